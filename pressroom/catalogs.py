@@ -1,0 +1,157 @@
+"""The UI translation workflow: extract strings, update the language catalogs, report status.
+
+``locales/messages.pot`` is extracted from templates (Jinja's Babel extractor) and from the
+package's Python code; each ``locales/<lang>/LC_MESSAGES/messages.po`` is merged from it.
+Output is stable (sorted, fixed dates) so catalogs diff and merge cleanly. Status is
+counted here rather than by ``pybabel compile --statistics``, which counts fuzzy entries
+and empty plural forms as translated.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from .config import PROJECT_ROOT
+from .i18n import DOMAIN, po_path
+
+POT_NAME = f"{DOMAIN}.pot"
+PROJECT = "pressroom"
+_FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
+"""Written as the catalogs' dates, so re-extracting unchanged strings changes no byte."""
+_TEMPLATE_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "false"}
+
+
+def extract(template_dirs: tuple[Path, ...], code_dir: Path = PROJECT_ROOT / "pressroom") -> Catalog:
+    """Every translatable string of the templates and the code, with its locations."""
+    catalog = Catalog(
+        project=PROJECT,
+        domain=DOMAIN,
+        creation_date=_FIXED_DATE,
+        revision_date=_FIXED_DATE,
+        fuzzy=False,
+        charset="utf-8",
+    )
+    sources: list[tuple[Path, list[tuple[str, str]], dict]] = [
+        (code_dir, [("**.py", "python")], {}),
+    ]
+    sources += [
+        (directory, [("**.html", "jinja2.ext:babel_extract")], {"**.html": _TEMPLATE_OPTIONS})
+        for directory in template_dirs
+    ]
+    for directory, method_map, options in sources:
+        for filename, lineno, message, comments, context in extract_from_dir(directory, method_map, options):
+            location = (f"{directory.name}/{filename}", lineno)
+            catalog.add(message, None, [location], auto_comments=comments, context=context)
+    return catalog
+
+
+def _write(catalog: Catalog, path: Path) -> bool:
+    """Write a catalog; return True if the file's bytes changed."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, sort_output=True, include_previous=True, include_lineno=False)
+    data = buffer.getvalue()
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def write_template(catalog: Catalog, locales_dir: Path) -> Path:
+    path = locales_dir / POT_NAME
+    _write(catalog, path)
+    return path
+
+
+def update(template: Catalog, locales_dir: Path, languages: tuple[str, ...]) -> list[Path]:
+    """Merge the template into each language's catalog, keeping existing translations."""
+    changed = []
+    for code in languages:
+        path = po_path(locales_dir, code)
+        if path.is_file():
+            with path.open("rb") as fp:
+                catalog = read_po(fp, locale=code)
+        else:
+            catalog = Catalog(
+                locale=Locale.parse(code, sep="-"),
+                domain=DOMAIN,
+                project=PROJECT,
+                creation_date=_FIXED_DATE,
+                fuzzy=False,
+                charset="utf-8",
+            )
+        catalog.update(template, update_creation_date=False)
+        catalog.revision_date = _FIXED_DATE
+        catalog.creation_date = _FIXED_DATE
+        catalog.fuzzy = False
+        if _write(catalog, path):
+            changed.append(path)
+    return changed
+
+
+@dataclass(slots=True)
+class CatalogStatus:
+    """How complete one language's catalog is."""
+
+    lang: str
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    missing_file: bool = False
+    errors: list[str] = field(default_factory=list)
+    """Problems such as placeholders that differ from the source or wrong plural counts."""
+
+    @property
+    def complete(self) -> bool:
+        return (
+            not self.missing_file
+            and self.translated == self.total
+            and not self.fuzzy
+            and not self.obsolete
+            and not self.errors
+        )
+
+
+def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
+    """Count every entry of the template against the language's catalog."""
+    result = CatalogStatus(lang)
+    path = po_path(locales_dir, lang)
+    result.total = sum(1 for m in template if m.id)
+    if not path.is_file():
+        result.missing_file = True
+        result.untranslated = result.total
+        return result
+    with path.open("rb") as fp:
+        catalog = read_po(fp, locale=lang)
+    result.obsolete = len(catalog.obsolete)
+    for message in template:
+        if not message.id:
+            continue
+        entry = catalog.get(message.id, message.context)
+        if entry is None or not _filled(entry.string):
+            result.untranslated += 1
+        elif entry.fuzzy:
+            result.fuzzy += 1
+        else:
+            result.translated += 1
+    for message, errors in catalog.check():
+        for error in errors:
+            line = f":{message.lineno}" if message.lineno else ""
+            result.errors.append(f"{path.as_posix()}{line}: {error}")
+    return result
+
+
+def _filled(string: str | tuple | list) -> bool:
+    if isinstance(string, (tuple, list)):
+        return bool(string) and all(s for s in string)
+    return bool(string)

@@ -1,0 +1,133 @@
+"""The command line: ``python build.py [build] [--source DIR] [--output DIR] ...``.
+
+Exit codes: 0 success, 1 content errors (reported as ``path:line: severity: message``),
+2 usage errors. An editor's mistake never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import catalogs
+from .config import PROJECT_ROOT, load_config
+from .errors import BuildFailed, Problems
+from .pipeline import build, template_dirs
+from .writer import UnsafeOutput, check_output_folder
+
+COMMANDS = ("build", "i18n")
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build a static press-release site in German, Japanese and English.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="command")
+    build_cmd = commands.add_parser("build", help="build the site (the default command)")
+    build_cmd.add_argument(
+        "--source",
+        type=Path,
+        default=PROJECT_ROOT,
+        help="site root holding content/ (default: this project)",
+    )
+    build_cmd.add_argument("--output", type=Path, default=None, help="output folder (default: SOURCE/site)")
+    build_cmd.add_argument("--drafts", action="store_true", help="also publish drafts")
+    build_cmd.add_argument(
+        "--base-url",
+        default=None,
+        help="URL or path the site is served under, e.g. https://example.org/press/",
+    )
+    i18n_cmd = commands.add_parser("i18n", help="manage the UI translation catalogs (locales/)")
+    i18n_cmd.add_argument("action", choices=("extract", "update", "status"))
+    i18n_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    i18n_cmd.add_argument("--strict", action="store_true", help="status: exit 1 unless every catalog is complete")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
+        args_list.insert(0, "build")
+    try:
+        args = _parser().parse_args(args_list)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.command == "i18n":
+        return _i18n(args)
+    return _build(args)
+
+
+def _i18n(args: argparse.Namespace) -> int:
+    problems = Problems()
+    config = load_config(args.source, problems)
+    if problems.errors:
+        _report(problems)
+        return EXIT_CONTENT
+    template = catalogs.extract(template_dirs(config))
+    if args.action == "extract":
+        path = catalogs.write_template(template, config.locales_dir)
+        print(f"extracted {len(template)} messages into {os.path.relpath(path)}")
+        return EXIT_OK
+    if args.action == "update":
+        catalogs.write_template(template, config.locales_dir)
+        changed = catalogs.update(template, config.locales_dir, config.languages)
+        for path in changed:
+            print(f"updated {os.path.relpath(path)}")
+        print(f"{len(changed)} of {len(config.languages)} catalogs changed")
+        return EXIT_OK
+    statuses = [catalogs.status(template, config.locales_dir, lang) for lang in config.languages]
+    print(f"{'language':<10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}{'obsolete':>10}{'errors':>8}")
+    for st in statuses:
+        done = f"{st.translated}/{st.total}"
+        print(f"{st.lang:<10}{done:>12}{st.fuzzy:>8}{st.untranslated:>14}{st.obsolete:>10}{len(st.errors):>8}")
+    for st in statuses:
+        if st.missing_file:
+            print(f"{st.lang}: no catalog; run 'python build.py i18n update'", file=sys.stderr)
+        for error in st.errors:
+            print(error, file=sys.stderr)
+    incomplete = [st.lang for st in statuses if not st.complete]
+    if incomplete:
+        print(f"incomplete: {', '.join(incomplete)}")
+        return EXIT_CONTENT if args.strict else EXIT_OK
+    print("all catalogs complete")
+    return EXIT_OK
+
+
+def _report(problems: Problems) -> None:
+    for problem in problems.sorted():
+        print(problem.format(), file=sys.stderr)
+
+
+def _build(args: argparse.Namespace) -> int:
+    source: Path = args.source
+    output: Path = args.output or source / "site"
+    if not (source / "content").is_dir():
+        print(f"build.py: error: {source} has no content/ folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        check_output_folder(output, source)
+    except UnsafeOutput as exc:
+        print(f"build.py: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = build(source, output, drafts=args.drafts, base_url=args.base_url)
+    except BuildFailed as failed:
+        _report(failed.problems)
+        errors, warnings = len(failed.problems.errors), len(failed.problems.warnings)
+        print(
+            f"build failed: {errors} error(s), {warnings} warning(s); {output} was not changed",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    _report(result.problems)
+    per_language = ", ".join(f"{lang}: {count}" for lang, count in result.pages.items() if lang is not None)
+    warnings = len(result.problems.warnings)
+    print(
+        f"built {sum(result.pages.values())} pages ({per_language}) into "
+        f"{os.path.relpath(output)} in {result.seconds:.2f} s, {warnings} warning(s)"
+    )
+    return EXIT_OK

@@ -1,0 +1,151 @@
+"""Site configuration: where a site's files are and the typed settings from its ``site.yaml``.
+
+A site root holds ``content/`` and optionally ``templates/``, ``locales/`` and ``site.yaml``;
+what it leaves out comes from the project's own defaults. Every setting is typed and checked
+here, unknown keys are rejected with their key path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import Problems
+from .yamlload import YamlMap, YamlProblem, load_yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_NAME = "site.yaml"
+DEFAULT_LANGUAGES = ("de", "ja", "en")
+_LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Settings of one site; every field has a default so ``site.yaml`` is optional."""
+
+    root: Path
+    """The site root (holds ``content/``)."""
+    templates_dir: Path
+    locales_dir: Path
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    """Language codes in the order the switcher lists them; none is a default."""
+    title: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    """Site title per language."""
+    description: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    """What the site is about, per language: the home page's lead and default description."""
+    base_url: str = "/"
+    """Absolute URL or path the site is served under; always ends with ``/``."""
+    per_page: int = 10
+    """Releases per page in the paginated release list."""
+    home_count: int = 5
+    """Releases on the home page."""
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``base_url`` (``/`` or ``/sub/path/``), used for site links."""
+        match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]+(/.*)?$", self.base_url)
+        return (match.group(1) or "/") if match else self.base_url
+
+    def site_title(self, lang: str) -> str:
+        return self.title.get(lang, "")
+
+    def site_description(self, lang: str) -> str:
+        return self.description.get(lang, "")
+
+
+_KNOWN_KEYS = ("languages", "title", "description", "base_url", "per_page", "home_count")
+
+
+def load_config(root: Path, problems: Problems, base_url: str | None = None) -> SiteConfig:
+    """Read ``root/site.yaml`` (if any) and fill in defaults; record every problem found."""
+    templates = root / "templates"
+    locales = root / "locales"
+    values: dict[str, Any] = {
+        "root": root,
+        "templates_dir": templates if templates.is_dir() else PROJECT_ROOT / "templates",
+        "locales_dir": locales if locales.is_dir() else PROJECT_ROOT / "locales",
+    }
+    path = root / CONFIG_NAME
+    display = CONFIG_NAME
+    if path.is_file():
+        try:
+            data = load_yaml(path.read_text(encoding="utf-8"))
+        except YamlProblem as exc:
+            problems.error(display, exc.line, exc.message)
+            data = None
+        except UnicodeDecodeError:
+            problems.error(display, 0, "file is not UTF-8 text")
+            data = None
+        if data is not None and not isinstance(data, YamlMap):
+            problems.error(display, 1, "expected a mapping of settings")
+        elif data is not None:
+            _read_settings(data, display, problems, values)
+    if base_url is not None:
+        values["base_url"] = base_url
+    values["base_url"] = _normalise_base_url(values.get("base_url", "/"))
+    return SiteConfig(**values)
+
+
+def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[str, Any]) -> None:
+    for key in data:
+        if key not in _KNOWN_KEYS:
+            problems.error(
+                display,
+                data.line_of(key),
+                f"unknown setting '{key}' (known: {', '.join(_KNOWN_KEYS)})",
+            )
+    if "languages" in data:
+        langs = data["languages"]
+        line = data.line_of("languages")
+        if not isinstance(langs, list) or not langs or not all(isinstance(x, str) for x in langs):
+            problems.error(display, line, "languages: expected a list of language codes")
+        else:
+            for code in langs:
+                if not _LANG_RE.match(code) or not _babel_knows(code):
+                    problems.error(display, line, f"languages: unknown language code '{code}'")
+            if len(set(langs)) != len(langs):
+                problems.error(display, line, "languages: a language is listed twice")
+            out["languages"] = tuple(langs)
+    for key in ("title", "description"):
+        if key in data:
+            value = data[key]
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                problems.error(display, data.line_of(key), f"{key}: expected language: text pairs")
+            else:
+                out[key] = MappingProxyType({k: " ".join(v.split()) for k, v in value.items()})
+    if "base_url" in data:
+        if not isinstance(data["base_url"], str):
+            problems.error(display, data.line_of("base_url"), "base_url: expected a URL or path")
+        else:
+            out["base_url"] = data["base_url"]
+    for key in ("per_page", "home_count"):
+        if key in data:
+            raw = data[key]
+            if not (isinstance(raw, str) and raw.isdigit() and int(raw) > 0):
+                problems.error(display, data.line_of(key), f"{key}: expected a positive number")
+            else:
+                out[key] = int(raw)
+
+
+def _babel_knows(code: str) -> bool:
+    try:
+        Locale.parse(code, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _normalise_base_url(url: str) -> str:
+    url = url.strip() or "/"
+    if "://" not in url and not url.startswith("/"):
+        url = "/" + url
+    return url if url.endswith("/") else url + "/"

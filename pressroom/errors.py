@@ -1,0 +1,64 @@
+"""Problems found in an editor's input, collected as data and reported all at once.
+
+No stage raises on an editor's mistake: it records a `Problem` and carries on, so a single
+run reports everything. The pipeline stops between stages when a stage found an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One message about one place in the input."""
+
+    path: str
+    """Path of the file, relative to the site root (``content/de/2024/x.md``)."""
+    line: int
+    """1-based line number; 0 when the problem concerns the file as a whole."""
+    message: str
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        """``path:line: severity: message``, the form editors and CI tools read."""
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(slots=True)
+class Problems:
+    """A collector of problems passed through one stage of the pipeline."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int | None, message: str) -> None:
+        self.items.append(Problem(path, line or 0, message, "error"))
+
+    def warning(self, path: str, line: int | None, message: str) -> None:
+        self.items.append(Problem(path, line or 0, message, "warning"))
+
+    def extend(self, other: Problems | list[Problem]) -> None:
+        self.items.extend(other.items if isinstance(other, Problems) else other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        """Problems in a stable order (by file, then line), whatever order stages found them."""
+        return sorted(set(self.items))
+
+
+class BuildFailed(Exception):
+    """Raised between stages when the stage before found errors; carries every problem so far."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(f"{len(problems.errors)} error(s)")
+        self.problems = problems

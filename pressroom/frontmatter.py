@@ -1,0 +1,202 @@
+"""The front matter of releases and pages: splitting it from the body and checking each field.
+
+Owns the editors' contract for Markdown files (which keys exist, their types, which are
+required) and turns a `MarkdownSource` into a validated `VersionSource`, or problems.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from .content import MarkdownSource
+from .errors import Problems
+from .routing import SLUG_RULE, is_valid_slug
+from .yamlload import YamlList, YamlMap, YamlProblem, load_yaml
+
+RELEASE_KEYS = ("title", "date", "summary", "source", "partners", "topics", "key", "slug", "draft")
+PAGE_KEYS = ("title", "summary", "key", "slug", "draft")
+_KEY_RE = re.compile(r"^[^/\\.][^\\]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class VersionSource:
+    """One language version of a release or page, as its editor wrote it, checked."""
+
+    path: str
+    """Display path of the file (``content/de/2024/x.md``)."""
+    lang: str
+    rel: str
+    key: str
+    """Translation key: the same for every language version of one release."""
+    is_page: bool
+    title: str
+    date: date | None
+    summary: str
+    source: str
+    partners: tuple[str, ...] | None
+    """None when this version leaves the field to its siblings."""
+    topics: tuple[str, ...] | None
+    slug: str | None
+    draft: bool
+    body: str
+    body_line: int
+    """Line of the file on which the Markdown body starts."""
+    lines: MappingProxyType
+    """Line of each front-matter key, for messages that concern a field."""
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | str:
+    """Return (yaml, body, body_first_line), or a message if the front matter is malformed."""
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        return "missing front matter: the file must start with a line '---'"
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return yaml_text, body, index + 2
+    return "front matter is not closed: add a line '---' after the last field"
+
+
+def read_version(
+    source: MarkdownSource,
+    partner_ids: frozenset[str],
+    topic_ids: frozenset[str],
+    problems: Problems,
+) -> VersionSource | None:
+    """Check one Markdown file's front matter; record every problem, return None on errors."""
+    path = source.file.display
+    split = split_front_matter(source.file.text)
+    if isinstance(split, str):
+        problems.error(path, 1, split)
+        return None
+    yaml_text, body, body_line = split
+    try:
+        data = load_yaml(yaml_text, first_line=2)
+    except YamlProblem as exc:
+        problems.error(path, exc.line, exc.message)
+        return None
+    if data is None:
+        data = YamlMap(2)
+    if not isinstance(data, YamlMap):
+        problems.error(path, 2, "front matter must be 'key: value' lines")
+        return None
+    before = len(problems.errors)
+    allowed = PAGE_KEYS if source.is_page else RELEASE_KEYS
+    for key in data:
+        if key not in allowed:
+            kind = "a page" if source.is_page else "a release"
+            problems.error(
+                path,
+                data.line_of(key),
+                f"unknown field '{key}' for {kind} (fields: {', '.join(allowed)})",
+            )
+    title = _text(data, "title", path, problems, required=True)
+    summary = _text(data, "summary", path, problems)
+    issuer = _text(data, "source", path, problems)
+    day = _date(data, path, problems)
+    partners = _ids(data, "partners", partner_ids, "partner", path, problems)
+    topics = _ids(data, "topics", topic_ids, "topic", path, problems)
+    slug = _text(data, "slug", path, problems) or None
+    if slug is not None and not is_valid_slug(slug):
+        problems.error(path, data.line_of("slug"), f"slug '{slug}' is not allowed: {SLUG_RULE}")
+    key = _text(data, "key", path, problems) or source.rel
+    if "key" in data and (not _KEY_RE.match(key) or ".." in key.split("/") or key.endswith("/")):
+        problems.error(
+            path,
+            data.line_of("key"),
+            f"key '{key}' must be a content path like '2024/kanagawa-declaration'",
+        )
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        problems.error(path, data.line_of("draft"), "draft: expected true or false")
+        draft = False
+    if len(problems.errors) > before:
+        return None
+    return VersionSource(
+        path=path,
+        lang=source.lang,
+        rel=source.rel,
+        key=key.removesuffix(".md"),
+        is_page=source.is_page,
+        title=title,
+        date=day,
+        summary=summary,
+        source=issuer,
+        partners=partners,
+        topics=topics,
+        slug=slug,
+        draft=draft,
+        body=body,
+        body_line=body_line,
+        lines=MappingProxyType(dict(data.lines)),
+    )
+
+
+def _text(data: YamlMap, key: str, path: str, problems: Problems, required: bool = False) -> str:
+    value: Any = data.get(key)
+    if value is None:
+        if required:
+            problems.error(path, data.line_of(key) if key in data else 1, f"missing '{key}'")
+        return ""
+    if isinstance(value, date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        problems.error(path, data.line_of(key), f"{key}: expected text")
+        return ""
+    value = " ".join(value.split())
+    if required and not value:
+        problems.error(path, data.line_of(key), f"'{key}' is empty")
+    return value
+
+
+def _date(data: YamlMap, path: str, problems: Problems) -> date | None:
+    value = data.get("date")
+    if value is None or isinstance(value, date):
+        return value
+    problems.error(path, data.line_of("date"), f"date: '{value}' is not a date; write it as YYYY-MM-DD")
+    return None
+
+
+def _ids(
+    data: YamlMap, key: str, known: frozenset[str], what: str, path: str, problems: Problems
+) -> tuple[str, ...] | None:
+    if key not in data:
+        return None
+    value = data[key]
+    if isinstance(value, str):
+        value = YamlList(data.line_of(key))
+        value.append(data[key])
+        value.lines.append(data.line_of(key))
+    if not isinstance(value, YamlList):
+        problems.error(path, data.line_of(key), f"{key}: expected a list of {what} ids")
+        return ()
+    ids: list[str] = []
+    for index, item in enumerate(value):
+        line = value.line_of(index)
+        if not isinstance(item, str):
+            problems.error(path, line, f"{key}: expected a {what} id, got '{item}'")
+        elif item not in known:
+            hint = _closest(item, known)
+            problems.error(
+                path,
+                line,
+                f"unknown {what} '{item}'" + (f" (did you mean '{hint}'?)" if hint else ""),
+            )
+        elif item not in ids:
+            ids.append(item)
+    return tuple(ids)
+
+
+def _closest(word: str, known: frozenset[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(word, sorted(known), n=1)
+    return matches[0] if matches else None

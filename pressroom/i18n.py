@@ -1,0 +1,99 @@
+"""Everything that depends on a language: gettext catalogs, Babel locale data, language names.
+
+Nothing here is process-wide: no ``setlocale``, no global "current language". A `Language`
+bundles one language's Babel `Locale` and `Translations` and is passed to whoever needs it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+from .errors import Problems
+
+DOMAIN = "messages"
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One of the site's languages with what is needed to speak it."""
+
+    code: str
+    locale: Locale
+    translations: NullTranslations
+
+    @property
+    def native_name(self) -> str:
+        """The language's name in its own script: Deutsch, 日本語, English."""
+        return language_name(self.code, self.code)
+
+    def name_of(self, other: str) -> str:
+        """Another language's name in this language: Japanisch, ドイツ語, German."""
+        return language_name(other, self.code)
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def date(self, value: date) -> str:
+        """A date as a reader of this language writes it: 17. Juli 2024, 2024年7月17日, July 17, 2024."""
+        return format_date(value, format="long", locale=self.locale)
+
+    def number(self, value: int | float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def country(self, code: str) -> str:
+        """A country's name in this language, from CLDR (never typed by hand)."""
+        return self.locale.territories.get(code.upper(), code)
+
+
+def language_name(code: str, in_lang: str) -> str:
+    name = Locale.parse(code, sep="-").get_display_name(Locale.parse(in_lang, sep="-"))
+    return name or code
+
+
+def po_path(locales_dir: Path, code: str) -> Path:
+    return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_language(code: str, locales_dir: Path, problems: Problems, root: Path) -> Language:
+    """Load ``locales/<code>/LC_MESSAGES/messages.po``; fuzzy entries are not used."""
+    try:
+        locale = Locale.parse(code, sep="-")
+    except (UnknownLocaleError, ValueError):
+        problems.error("site.yaml", 0, f"unknown language code '{code}'")
+        locale = Locale("en")
+    path = po_path(locales_dir, code)
+    translations: NullTranslations = NullTranslations()
+    if path.is_file():
+        display = _display(path, root)
+        try:
+            with path.open("rb") as fp:
+                catalog = read_po(fp, locale=locale, abort_invalid=True)
+        except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+            problems.error(display, getattr(exc, "lineno", 0), f"cannot read catalog: {exc}")
+        else:
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog, use_fuzzy=False)
+            buffer.seek(0)
+            translations = Translations(buffer, domain=DOMAIN)
+    return Language(code, locale, translations)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

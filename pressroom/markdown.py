@@ -1,0 +1,82 @@
+"""Markdown to HTML: CommonMark with tables, footnotes and ``[text]{lang=xx}`` spans.
+
+Safe by default: raw HTML is escaped (the ``js-default`` preset has ``html: False``), and
+links whose scheme can run code or smuggle content (``javascript:``, ``vbscript:``,
+``data:``, ``file:``) are not links at all. Links to other ``.md`` files are handed to a
+caller-supplied function that knows the site's URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+_BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|file):", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRewrite:
+    """Where a link to a content file really goes."""
+
+    href: str
+    hreflang: str | None = None
+    """Set when the target is in another language than the page."""
+
+
+LinkRewriter = Callable[[str, int], LinkRewrite | None]
+"""Called with (path of the linked .md file, with any #fragment; line in the source file)."""
+
+
+def _validate_link(url: str) -> bool:
+    # Percent-encoding and entities are already decoded by markdown-it's normalizer here.
+    return not _BAD_SCHEME.match(unquote(url))
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    """The one configured parser of a process (building one is costly)."""
+    md = MarkdownIt("js-default").enable("table").use(footnote_plugin).use(attrs_plugin, spans=True, allowed=["lang"])
+    md.validateLink = _validate_link
+    return md
+
+
+def is_content_link(href: str) -> bool:
+    """A relative link to a Markdown file: ``../2024/x.md`` or ``x.md#part``."""
+    if not href or href.startswith(("/", "#")) or _SCHEME.match(href):
+        return False
+    return urlsplit(href).path.endswith(".md")
+
+
+def render_markdown(body: str, first_line: int, rewrite: LinkRewriter) -> str:
+    """Render a body whose first line is line ``first_line`` of its file."""
+    md = markdown_parser()
+    tokens = md.parse(body, {})
+    for block in tokens:
+        if not block.children:
+            continue
+        line = first_line + (block.map[0] if block.map else 0)
+        for token in block.children:
+            if token.type == "link_open":
+                _rewrite_link(token, line, rewrite)
+    return md.renderer.render(tokens, md.options, {})
+
+
+def _rewrite_link(token: Token, line: int, rewrite: LinkRewriter) -> None:
+    href = str(token.attrs.get("href", ""))
+    if not is_content_link(href):
+        return
+    result = rewrite(unquote(href), line)
+    if result is None:
+        return
+    token.attrs["href"] = result.href
+    if result.hreflang:
+        token.attrs["hreflang"] = result.hreflang

@@ -1,0 +1,307 @@
+"""The site model: language versions linked into releases and pages, with URLs and bodies.
+
+Owns translation linking (same path, or the same ``key``), the release-level fields that
+versions share (``date``, ``partners``, ``topics``), URL assignment and Markdown link
+resolution. The result, a `Catalog`, is frozen: rendering only reads it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from urllib.parse import urlsplit
+
+from . import routing
+from .config import SiteConfig
+from .content import ContentTree
+from .errors import Problems
+from .frontmatter import VersionSource, read_version
+from .markdown import LinkRewrite, render_markdown
+from .partners import Partner, Topic
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """One language version of a release or page, ready to be shown."""
+
+    lang: str
+    title: str
+    summary: str
+    source: str
+    url: str
+    """URL path relative to the site root (``de/releases/2024/x/``)."""
+    path: str
+    """The Markdown file it came from, for messages."""
+    line: int
+    """The line that decides its URL (``slug``, else the first), for messages."""
+    body_html: str
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """A press release: one piece of news in up to one version per language."""
+
+    key: str
+    date: date
+    partners: tuple[str, ...]
+    topics: tuple[str, ...]
+    translations: MappingProxyType
+    """Language code → `Translation`, only for the languages that have a version."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A standalone page (``pages/about.md``) in up to one version per language."""
+
+    key: str
+    translations: MappingProxyType
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Everything a site shows, linked and addressed; read-only from here on."""
+
+    config: SiteConfig
+    releases: tuple[Release, ...]
+    """Newest first; releases of the same day by key."""
+    pages: tuple[Page, ...]
+    partners: MappingProxyType
+    topics: MappingProxyType
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.config.languages
+
+    def releases_in(self, lang: str) -> list[Release]:
+        return [r for r in self.releases if lang in r.translations]
+
+
+@dataclass(slots=True)
+class _Group:
+    key: str
+    is_page: bool
+    versions: dict[str, VersionSource]
+
+
+def build_catalog(
+    config: SiteConfig,
+    tree: ContentTree,
+    partners: dict[str, Partner],
+    topics: dict[str, Topic],
+    problems: Problems,
+    include_drafts: bool = False,
+) -> Catalog:
+    """Link, address and render the bodies of every published version."""
+    versions: list[VersionSource] = []
+    drafts: set[tuple[str, str]] = set()
+    for source in tree.markdown:
+        version = read_version(source, frozenset(partners), frozenset(topics), problems)
+        if version is None:
+            continue
+        if version.draft and not include_drafts:
+            drafts.add((version.lang, version.rel))
+            continue
+        versions.append(version)
+    groups = _group(versions, problems)
+    dates: dict[str, date] = {}
+    shared: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for group in groups:
+        if group.is_page:
+            continue
+        day = _release_date(group, config.languages, problems)
+        if day is not None:
+            dates[group.key] = day
+        shared[group.key] = (
+            _shared_ids(group, "partners", config.languages, problems),
+            _shared_ids(group, "topics", config.languages, problems),
+        )
+    groups = [g for g in groups if g.is_page or g.key in dates]
+    urls = _assign_urls(groups, dates, problems)
+    resolver = _LinkResolver(config, groups, urls, drafts, problems)
+    releases: list[Release] = []
+    pages: list[Page] = []
+    for group in groups:
+        translations = MappingProxyType(
+            {
+                lang: _translate(version, urls[(group.key, lang)], resolver)
+                for lang, version in _in_order(group.versions, config.languages)
+            }
+        )
+        if group.is_page:
+            pages.append(Page(group.key, translations))
+        else:
+            partner_ids, topic_ids = shared[group.key]
+            releases.append(Release(group.key, dates[group.key], partner_ids, topic_ids, translations))
+    releases.sort(key=lambda r: r.key)
+    releases.sort(key=lambda r: r.date, reverse=True)
+    pages.sort(key=lambda p: p.key)
+    return Catalog(
+        config=config,
+        releases=tuple(releases),
+        pages=tuple(pages),
+        partners=MappingProxyType(dict(sorted(partners.items()))),
+        topics=MappingProxyType(dict(topics)),
+    )
+
+
+def _in_order(versions: dict[str, VersionSource], languages: tuple[str, ...]) -> Iterable[tuple[str, VersionSource]]:
+    return ((lang, versions[lang]) for lang in languages if lang in versions)
+
+
+def _group(versions: list[VersionSource], problems: Problems) -> list[_Group]:
+    groups: dict[tuple[bool, str], _Group] = {}
+    for version in versions:
+        group = groups.setdefault((version.is_page, version.key), _Group(version.key, version.is_page, {}))
+        other = group.versions.get(version.lang)
+        if other is not None:
+            problems.error(
+                version.path,
+                version.line_of("key") if version.key != version.rel else 1,
+                f"two {version.lang} versions of '{version.key}': this file and {other.path}",
+            )
+            continue
+        group.versions[version.lang] = version
+    return sorted(groups.values(), key=lambda g: (g.is_page, g.key))
+
+
+def _release_date(group: _Group, languages: tuple[str, ...], problems: Problems) -> date | None:
+    given = [(lang, v) for lang, v in _in_order(group.versions, languages) if v.date is not None]
+    if not given:
+        first = next(iter(_in_order(group.versions, languages)))[1]
+        problems.error(
+            first.path,
+            2,
+            "missing 'date': give the release date (YYYY-MM-DD) in at least one version",
+        )
+        return None
+    chosen = _majority([v.date for _, v in given])
+    for _, version in given:
+        if version.date != chosen:
+            problems.warning(
+                version.path,
+                version.line_of("date"),
+                f"date {version.date} disagrees with the other versions; using {chosen}",
+            )
+    return chosen
+
+
+def _shared_ids(group: _Group, field: str, languages: tuple[str, ...], problems: Problems) -> tuple[str, ...]:
+    given = [(v, getattr(v, field)) for _, v in _in_order(group.versions, languages) if getattr(v, field) is not None]
+    if not given:
+        return ()
+    chosen = _majority([ids for _, ids in given], same=lambda a, b: set(a) == set(b))
+    for version, ids in given:
+        if set(ids) != set(chosen):
+            problems.warning(
+                version.path,
+                version.line_of(field),
+                f"{field} [{', '.join(ids)}] disagree with the other versions; using [{', '.join(chosen)}]",
+            )
+    return chosen
+
+
+def _majority(values: list, same=lambda a, b: a == b):  # type: ignore[no-untyped-def]
+    """The value most versions give; on a tie the one of the earliest language."""
+    counts = [sum(1 for other in values if same(value, other)) for value in values]
+    return values[counts.index(max(counts))]
+
+
+def _assign_urls(groups: list[_Group], dates: dict[str, date], problems: Problems) -> dict[tuple[str, str], str]:
+    urls: dict[tuple[str, str], str] = {}
+    for group in groups:
+        for lang, version in group.versions.items():
+            slug = version.slug or routing.slugify(posixpath.basename(version.rel))
+            if group.is_page:
+                urls[(group.key, lang)] = routing.page(lang, slug)
+            else:
+                urls[(group.key, lang)] = routing.release(lang, dates[group.key].year, slug)
+    return urls
+
+
+class _LinkResolver:
+    """Turns a relative ``.md`` link in one version into the URL of the page it names."""
+
+    def __init__(
+        self,
+        config: SiteConfig,
+        groups: list[_Group],
+        urls: dict[tuple[str, str], str],
+        drafts: set[tuple[str, str]],
+        problems: Problems,
+    ) -> None:
+        self.config = config
+        self.urls = urls
+        self.drafts = drafts
+        self.problems = problems
+        self.by_file: dict[tuple[str, str], _Group] = {}
+        self.by_key: dict[str, _Group] = {}
+        for group in groups:
+            self.by_key.setdefault(group.key, group)
+            for lang, version in group.versions.items():
+                self.by_file[(lang, version.rel)] = group
+
+    def for_version(self, version: VersionSource):  # type: ignore[no-untyped-def]
+        def rewrite(href: str, line: int) -> LinkRewrite | None:
+            return self.resolve(version, href, line)
+
+        return rewrite
+
+    def resolve(self, version: VersionSource, href: str, line: int) -> LinkRewrite | None:
+        parts = urlsplit(href)
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        target = posixpath.normpath(posixpath.join(version.lang, posixpath.dirname(version.rel), parts.path))
+        target_lang, _, target_rel = target.partition("/")
+        target_rel = target_rel.removesuffix(".md")
+        if target.startswith("../") or target_lang not in self.config.languages:
+            self.problems.error(version.path, line, f"broken link '{href}': it leads outside the language folders")
+            return None
+        if (target_lang, target_rel) in self.drafts:
+            self.problems.error(
+                version.path,
+                line,
+                f"link '{href}' leads to a draft, which is not published; remove the link "
+                f"or publish content/{target_lang}/{target_rel}.md",
+            )
+            return None
+        group = self.by_file.get((target_lang, target_rel))
+        if group is not None and target_lang != version.lang:
+            # The editor named another language's file on purpose.
+            return self._link(group, target_lang, fragment, version.lang)
+        group = group or self.by_key.get(target_rel)
+        if group is None:
+            self.problems.error(
+                version.path,
+                line,
+                f"broken link '{href}': there is no content/{target_lang}/{target_rel}.md",
+            )
+            return None
+        if version.lang in group.versions:
+            return self._link(group, version.lang, fragment, version.lang)
+        fallback = next(lang for lang in self.config.languages if lang in group.versions)
+        self.problems.warning(
+            version.path,
+            line,
+            f"link '{href}': '{group.key}' has no {version.lang} version; linking to the {fallback} version",
+        )
+        return self._link(group, fallback, fragment, version.lang)
+
+    def _link(self, group: _Group, lang: str, fragment: str, from_lang: str) -> LinkRewrite:
+        href = self.config.base_path + self.urls[(group.key, lang)] + fragment
+        return LinkRewrite(href, lang if lang != from_lang else None)
+
+
+def _translate(version: VersionSource, url: str, resolver: _LinkResolver) -> Translation:
+    body = render_markdown(version.body, version.body_line, resolver.for_version(version))
+    return Translation(
+        lang=version.lang,
+        title=version.title,
+        summary=version.summary,
+        source=version.source,
+        url=url,
+        path=version.path,
+        line=version.line_of("slug"),
+        body_html=body,
+    )

@@ -1,0 +1,243 @@
+"""Partner regions and topics: loading ``content/partners/*.yaml`` and ``content/topics.yaml``.
+
+Owns the partner data contract. Country names are never stored: the ISO code is checked
+against CLDR (via Babel) and the names come from Babel at render time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from babel import Locale
+
+from .content import ContentTree, SourceFile
+from .errors import Problems
+from .yamlload import YamlList, YamlMap, YamlProblem, load_yaml
+
+STATUSES = ("active", "dormant")
+KINDS = ("state-partnership", "cluster-partnership", "city-partnership", "cooperation")
+PARTNER_KEYS = ("name", "native", "country", "since", "status", "kind", "location", "summary")
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """A partner region (or city, or cluster partner) of the state."""
+
+    id: str
+    name: MappingProxyType
+    """Name per site language."""
+    native: tuple[str, str] | None
+    """(language code, name) in the partner's own official language, if given."""
+    country: str
+    """ISO 3166-1 alpha-2 code, upper case."""
+    since: date | int
+    """The start of the partnership: a full date, or a year when only that is known."""
+    status: str
+    kind: str
+    location: tuple[float, float] | None
+    summary: MappingProxyType
+    path: str
+
+    @property
+    def since_year(self) -> int:
+        return self.since if isinstance(self.since, int) else self.since.year
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    name: MappingProxyType
+    line: int
+
+
+def load_partners(tree: ContentTree, languages: tuple[str, ...], problems: Problems) -> dict[str, Partner]:
+    partners: dict[str, Partner] = {}
+    for partner_id, source in tree.partners:
+        partner = _read_partner(partner_id, source, languages, problems)
+        if partner:
+            partners[partner_id] = partner
+    return partners
+
+
+def load_topics(tree: ContentTree, languages: tuple[str, ...], problems: Problems) -> dict[str, Topic]:
+    source = tree.topics
+    if source is None:
+        return {}
+    data = _load(source, problems)
+    if data is None:
+        return {}
+    topics: dict[str, Topic] = {}
+    for topic_id, names in data.items():
+        line = data.line_of(topic_id)
+        if not isinstance(topic_id, str) or not _ID_RE.match(topic_id):
+            problems.error(source.display, line, f"topic id '{topic_id}': {_ID_RULE}")
+            continue
+        name = _per_language(names, f"{topic_id}", line, languages, source.display, problems)
+        if name is not None:
+            topics[topic_id] = Topic(topic_id, name, line)
+    return topics
+
+
+_ID_RULE = "use lower-case letters, digits and hyphens"
+
+
+def _load(source: SourceFile, problems: Problems) -> YamlMap | None:
+    try:
+        data = load_yaml(source.text)
+    except YamlProblem as exc:
+        problems.error(source.display, exc.line, exc.message)
+        return None
+    if not isinstance(data, YamlMap):
+        problems.error(source.display, 1, "expected 'key: value' lines")
+        return None
+    return data
+
+
+def _read_partner(
+    partner_id: str, source: SourceFile, languages: tuple[str, ...], problems: Problems
+) -> Partner | None:
+    path = source.display
+    if not _ID_RE.match(partner_id):
+        problems.error(path, 0, f"partner file name '{partner_id}.yaml': {_ID_RULE}")
+        return None
+    data = _load(source, problems)
+    if data is None:
+        return None
+    before = len(problems.errors)
+    for key in data:
+        if key not in PARTNER_KEYS:
+            problems.error(
+                path,
+                data.line_of(key),
+                f"unknown field '{key}' (fields: {', '.join(PARTNER_KEYS)})",
+            )
+    for key in ("name", "country", "since", "status", "summary"):
+        if key not in data:
+            problems.error(path, 1, f"missing '{key}'")
+    name = _per_language(data.get("name"), "name", data.line_of("name"), languages, path, problems)
+    summary = _per_language(data.get("summary"), "summary", data.line_of("summary"), languages, path, problems)
+    native = _native(data, path, problems)
+    country = _country(data, path, problems)
+    since = _since(data, path, problems)
+    status = _choice(data, "status", STATUSES, "active", path, problems)
+    kind = _choice(data, "kind", KINDS, "state-partnership", path, problems)
+    location = _location(data, path, problems)
+    if len(problems.errors) > before or name is None or summary is None:
+        return None
+    return Partner(
+        id=partner_id,
+        name=name,
+        native=native,
+        country=country,
+        since=since,
+        status=status,
+        kind=kind,
+        location=location,
+        summary=summary,
+        path=path,
+    )
+
+
+def _per_language(
+    value: Any, key: str, line: int, languages: tuple[str, ...], path: str, problems: Problems
+) -> MappingProxyType | None:
+    if value is None:
+        return None
+    if not isinstance(value, YamlMap):
+        problems.error(path, line, f"{key}: expected one entry per language ({', '.join(languages)})")
+        return None
+    result: dict[str, str] = {}
+    for lang in languages:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            problems.error(path, value.line_of(lang), f"{key}: missing the '{lang}' text")
+        else:
+            result[lang] = " ".join(text.split())
+    for lang in value:
+        if lang not in languages:
+            problems.error(path, value.line_of(lang), f"{key}: '{lang}' is not a site language")
+    return MappingProxyType(result)
+
+
+def _native(data: YamlMap, path: str, problems: Problems) -> tuple[str, str] | None:
+    value = data.get("native")
+    if value is None:
+        return None
+    if not isinstance(value, YamlMap) or len(value) != 1:
+        problems.error(path, data.line_of("native"), "native: expected one 'language: name' pair")
+        return None
+    ((lang, name),) = value.items()
+    if not isinstance(lang, str) or not isinstance(name, str):
+        problems.error(path, data.line_of("native"), "native: expected one 'language: name' pair")
+        return None
+    try:
+        Locale.parse(lang, sep="-")
+    except (ValueError, Exception):
+        problems.error(path, value.line_of(lang), f"native: unknown language code '{lang}'")
+        return None
+    return lang, name
+
+
+def _country(data: YamlMap, path: str, problems: Problems) -> str:
+    value = data.get("country")
+    if value is None:
+        return ""
+    line = data.line_of("country")
+    if isinstance(value, bool):
+        problems.error(
+            path,
+            line,
+            f"country: '{str(value).lower()}' is not a country code; write the ISO code in quotes",
+        )
+        return ""
+    code = str(value).upper()
+    if code not in _COUNTRIES:
+        problems.error(path, line, f"country: unknown ISO 3166 country code '{value}'")
+        return ""
+    return code
+
+
+def _since(data: YamlMap, path: str, problems: Problems) -> date | int:
+    value = data.get("since")
+    if value is None:
+        return 0
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[12][0-9]{3}", value):
+        return int(value)
+    problems.error(path, data.line_of("since"), f"since: '{value}' is neither a date (YYYY-MM-DD) nor a year")
+    return 0
+
+
+def _choice(data: YamlMap, key: str, choices: tuple[str, ...], default: str, path: str, problems: Problems) -> str:
+    value = data.get(key, default)
+    if value not in choices:
+        problems.error(path, data.line_of(key), f"{key}: '{value}' is not one of {', '.join(choices)}")
+        return default
+    return value
+
+
+def _location(data: YamlMap, path: str, problems: Problems) -> tuple[float, float] | None:
+    value = data.get("location")
+    if value is None:
+        return None
+    line = data.line_of("location")
+    message = "location: expected [latitude, longitude] in degrees"
+    if not isinstance(value, YamlList) or len(value) != 2:
+        problems.error(path, line, message)
+        return None
+    try:
+        lat, lon = (float(v) for v in value)
+    except (TypeError, ValueError):
+        problems.error(path, line, message)
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        problems.error(path, line, f"location: [{lat}, {lon}] is out of range (±90, ±180)")
+        return None
+    return lat, lon

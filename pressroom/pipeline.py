@@ -1,0 +1,116 @@
+"""The build pipeline: load → validate → model → render → write, stopping between stages on errors.
+
+Each stage is a plain function over the previous stage's value; this module only wires them
+and decides when to stop. Nothing is written unless every stage succeeded.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import PROJECT_ROOT, SiteConfig, load_config
+from .content import scan_content
+from .errors import BuildFailed, Problems
+from .i18n import Language, load_language
+from .model import Catalog, build_catalog
+from .partners import load_partners, load_topics
+from .render import OutputFile, fingerprint, make_environment, render_pages, static_files
+from .views import PagePlan, plan_site
+from .writer import write_site
+
+
+@dataclass(slots=True)
+class BuildResult:
+    problems: Problems
+    pages: Counter = field(default_factory=Counter)
+    """Pages written per language (``None`` for the neutral root pages)."""
+    files: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A fully modelled site, before rendering."""
+
+    config: SiteConfig
+    catalog: Catalog
+    languages: dict[str, Language]
+
+
+def _stop_on_errors(problems: Problems) -> None:
+    if problems.errors:
+        raise BuildFailed(problems)
+
+
+def load_site(root: Path, problems: Problems, *, drafts: bool = False, base_url: str | None = None) -> Site:
+    """Read and model a site root; raises `BuildFailed` with every problem found."""
+    config = load_config(root, problems, base_url=base_url)
+    tree = scan_content(root, config.languages, problems)
+    languages = {code: load_language(code, config.locales_dir, problems, root) for code in config.languages}
+    partners = load_partners(tree, config.languages, problems)
+    topics = load_topics(tree, config.languages, problems)
+    catalog = build_catalog(config, tree, partners, topics, problems, include_drafts=drafts)
+    _stop_on_errors(problems)
+    return Site(config, catalog, languages)
+
+
+def template_dirs(config: SiteConfig) -> tuple[Path, ...]:
+    """The site's own templates first, then the project's, so a site overrides what it needs."""
+    project = PROJECT_ROOT / "templates"
+    if config.templates_dir.resolve() == project.resolve():
+        return (project,)
+    return (config.templates_dir, project)
+
+
+def plan_pages(site: Site, stylesheet: str, problems: Problems) -> list[PagePlan]:
+    """Every page of the site; two pages claiming one output path is an error."""
+    plans = plan_site(site.catalog, site.languages, stylesheet)
+    claimed: dict[str, PagePlan] = {}
+    for plan in plans:
+        other = claimed.get(plan.url)
+        if other is not None:
+            problems.error(
+                plan.origin if "/" in plan.origin else "content",
+                plan.line,
+                f"'/{plan.url}' is claimed twice: by {plan.origin} and by {other.origin}; "
+                "give one of them another slug",
+            )
+        claimed[plan.url] = plan
+    return plans
+
+
+def render_site(site: Site, problems: Problems) -> tuple[list[OutputFile], list[PagePlan]]:
+    dirs = template_dirs(site.config)
+    statics = static_files(dirs)
+    stylesheet = site.config.base_path + fingerprint(statics, "static/style.css")
+    plans = plan_pages(site, stylesheet, problems)
+    _stop_on_errors(problems)
+    environments = {None: make_environment(dirs, None)}
+    environments.update({code: make_environment(dirs, lang) for code, lang in site.languages.items()})
+    pages = render_pages(plans, environments, problems)  # type: ignore[arg-type]
+    _stop_on_errors(problems)
+    return statics + pages, plans
+
+
+def build(
+    root: Path,
+    output: Path,
+    *,
+    drafts: bool = False,
+    base_url: str | None = None,
+) -> BuildResult:
+    """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors."""
+    started = time.perf_counter()
+    problems = Problems()
+    site = load_site(root, problems, drafts=drafts, base_url=base_url)
+    files, plans = render_site(site, problems)
+    written = write_site(files, output)
+    return BuildResult(
+        problems=problems,
+        pages=Counter(plan.lang for plan in plans),
+        files=written,
+        seconds=time.perf_counter() - started,
+    )

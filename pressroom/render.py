@@ -1,0 +1,107 @@
+"""Rendering: Jinja environments per language and page plans turned into bytes.
+
+One environment per language, each with its own gettext catalog installed (no shared
+"current language"). Templates autoescape and use `StrictUndefined`, so a typo in a
+template fails the build with the template's name and line instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from . import routing
+from .errors import Problems
+from .i18n import Language
+from .views import PagePlan
+
+STATIC_DIR = "static"
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """A file of the built site: its path relative to the output folder, and its bytes."""
+
+    path: str
+    data: bytes
+
+
+def make_environment(template_dirs: tuple[Path, ...], language: Language | None) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    if language is not None:
+        env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
+    else:
+        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def static_files(template_dirs: tuple[Path, ...]) -> list[OutputFile]:
+    """Files under ``templates/static/``; a site's own file wins over the project's."""
+    found: dict[str, bytes] = {}
+    for directory in reversed(template_dirs):
+        static = directory / STATIC_DIR
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                found[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = path.read_bytes()
+    return [OutputFile(path, data) for path, data in sorted(found.items())]
+
+
+def fingerprint(files: Iterable[OutputFile], path: str) -> str:
+    """``static/style.css?v=…``: the URL changes exactly when the file's bytes do."""
+    for file in files:
+        if file.path == path:
+            return f"{path}?v={hashlib.sha256(file.data).hexdigest()[:10]}"
+    return path
+
+
+def render_pages(
+    plans: list[PagePlan], environments: dict[str | None, Environment], problems: Problems
+) -> list[OutputFile]:
+    outputs: list[OutputFile] = []
+    for plan in plans:
+        env = environments[plan.lang]
+        try:
+            template = env.get_template(plan.view.template)
+            html = template.render(page=plan.view)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.error(_template_path(exc.filename, exc.name), exc.lineno, exc.message or "")
+            return []
+        except jinja2.TemplateError as exc:
+            path, line = _template_frame(exc)
+            problems.error(path, line, f"{exc.message} (while rendering {plan.url or '/'})")
+            return []
+        outputs.append(OutputFile(routing.output_path(plan.url), html.encode("utf-8")))
+    return outputs
+
+
+def _template_path(filename: str | None, name: str | None) -> str:
+    if filename:
+        try:
+            return Path(filename).resolve().relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return filename
+    return name or "templates"
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int]:
+    """The innermost template file and line in a rendering error's traceback."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            return _template_path(frame.filename, None), frame.lineno or 0
+    return "templates", 0

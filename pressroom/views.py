@@ -1,0 +1,573 @@
+"""View models: exactly what each template shows, computed from the catalog for one language.
+
+Templates hold layout; everything a page displays is decided here: titles, dates formatted
+by Babel for the reader's locale, links with their URLs, the language switcher and the
+``hreflang`` alternates. Each page of the site is one `PagePlan` (its URL, template and view),
+so the list of pages, and any collision between their paths, is known before rendering.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from babel.lists import format_list
+from markupsafe import Markup
+
+from . import routing
+from .i18n import Language, language_name
+from .model import Catalog, Page, Release, Translation
+from .partners import Partner
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    href: str
+    text: str
+    lang: str | None = None
+    """Set when the link text is in another language than the page."""
+
+
+@dataclass(frozen=True, slots=True)
+class SwitcherEntry:
+    """One language in the language switcher."""
+
+    lang: str
+    name: str
+    """The language's name in its own script."""
+    href: str
+    current: bool
+    available: bool
+    """False when this content has no version in that language (href leads to its list)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What every page of one language shares: head, header, switcher, footer."""
+
+    lang: str
+    title: str
+    site_title: str
+    description: str
+    canonical: str
+    href: str
+    """This page's own site-rooted link, to mark it current in the navigation."""
+    alternates: tuple[tuple[str, str], ...]
+    """(hreflang, absolute-or-rooted href) for every existing version, then x-default."""
+    switcher: tuple[SwitcherEntry, ...]
+    nav: tuple[Link, ...]
+    home: str
+    root: str
+    stylesheet: str
+    missing: str = ""
+    """The languages this content is missing in, named and listed in the reader's language."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseCard:
+    title: str
+    href: str
+    date: str
+    date_iso: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignCard:
+    """A release with no version in the reader's language, offered in those it has."""
+
+    date: str
+    date_iso: str
+    versions: tuple[Link, ...]
+    """One link per existing version, titled in that version's language."""
+    language_names: str
+    """The languages it exists in, named in the reader's language."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+    pages: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    frame: Frame
+    latest: tuple[ReleaseCard, ...]
+    total: int
+    partners: tuple[Link, ...]
+    about: Link | None
+    all_releases: str
+    template: str = "home.html"
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseView:
+    frame: Frame
+    title: str
+    date: str
+    date_iso: str
+    summary: str
+    source: str
+    partners: tuple[Link, ...]
+    topics: tuple[Link, ...]
+    body: Markup
+    list_href: str
+    template: str = "release.html"
+
+
+@dataclass(frozen=True, slots=True)
+class ListView:
+    """The paginated release list, a year archive, or a topic's releases."""
+
+    frame: Frame
+    heading: str
+    kind: str
+    """``list``, ``year`` or ``topic``, for headings the template words per kind."""
+    cards: tuple[ReleaseCard, ...]
+    foreign: tuple[ForeignCard, ...]
+    total: int
+    years: tuple[Link, ...]
+    pager: Pager | None = None
+    partners: tuple[Link, ...] = ()
+    template: str = "list.html"
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerEntry:
+    link: Link
+    native: Link | None
+    country: str
+    since: str
+    since_year: int
+    dormant: bool
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerView:
+    frame: Frame
+    entry: PartnerEntry
+    summary: str
+    cards: tuple[ReleaseCard, ...]
+    foreign: tuple[ForeignCard, ...]
+    topics: tuple[Link, ...]
+    index_href: str
+    template: str = "partner.html"
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerIndexView:
+    frame: Frame
+    groups: tuple[tuple[str, tuple[PartnerEntry, ...]], ...]
+    """(country name, partners), countries in the reader's alphabetical order."""
+    total: int
+    template: str = "partners.html"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicIndexView:
+    frame: Frame
+    topics: tuple[tuple[Link, int], ...]
+    template: str = "topics.html"
+
+
+@dataclass(frozen=True, slots=True)
+class StandaloneView:
+    frame: Frame
+    title: str
+    body: Markup
+    template: str = "page.html"
+
+
+@dataclass(frozen=True, slots=True)
+class NotFoundView:
+    frame: Frame
+    template: str = "404.html"
+
+
+@dataclass(frozen=True, slots=True)
+class ChooserEntry:
+    lang: str
+    name: str
+    href: str
+    site_title: str
+    tagline: str
+    not_found: str
+    suggestion: str
+    """Shown next to the language the browser prefers."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChooserView:
+    """The neutral root page (and root 404): every language offered, none preferred."""
+
+    entries: tuple[ChooserEntry, ...]
+    alternates: tuple[tuple[str, str], ...]
+    stylesheet: str
+    canonical: str
+    is_404: bool = False
+    template: str = "chooser.html"
+
+
+View = (
+    HomeView
+    | ReleaseView
+    | ListView
+    | PartnerView
+    | PartnerIndexView
+    | TopicIndexView
+    | StandaloneView
+    | NotFoundView
+    | ChooserView
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """One output page: its URL path, the language of its templates, and its view."""
+
+    url: str
+    lang: str | None
+    view: View = field(repr=False)
+    origin: str = ""
+    """The source file (or generator) behind the page, for collision messages."""
+    line: int = 0
+
+
+class _Site:
+    """Helpers bound to one catalog and one reader language."""
+
+    def __init__(self, catalog: Catalog, language: Language, stylesheet: str) -> None:
+        self.catalog = catalog
+        self.config = catalog.config
+        self.language = language
+        self.lang = language.code
+        self.stylesheet = stylesheet
+
+    def href(self, url: str) -> str:
+        return self.config.base_path + url
+
+    def absolute(self, url: str) -> str:
+        base = self.config.base_url
+        return (base if "://" in base else self.config.base_path) + url
+
+    def frame(
+        self,
+        url: str,
+        title: str,
+        description: str = "",
+        versions: dict[str, str] | None = None,
+    ) -> Frame:
+        """Frame for a page; ``versions`` maps language → URL where not every language has one."""
+        languages = self.catalog.languages
+        existing = (
+            versions if versions is not None else {lang: _same_page_in(url, self.lang, lang) for lang in languages}
+        )
+        alternates = tuple((lang, self.absolute(existing[lang])) for lang in languages if lang in existing)
+        alternates += (("x-default", self.absolute(routing.chooser())),)
+        switcher = tuple(
+            SwitcherEntry(
+                lang=lang,
+                name=language_name(lang, lang),
+                href=self.href(existing.get(lang, routing.release_list(lang))),
+                current=lang == self.lang,
+                available=lang in existing,
+            )
+            for lang in languages
+        )
+        missing_codes = [lang for lang in languages if lang not in existing]
+        missing = (
+            format_list([self.language.name_of(lang) for lang in missing_codes], locale=self.language.locale)
+            if missing_codes
+            else ""
+        )
+        site_title = self.config.site_title(self.lang)
+        gettext = self.language.gettext
+        nav = (
+            Link(self.href(routing.release_list(self.lang)), gettext("Press releases")),
+            Link(self.href(routing.partner_index(self.lang)), gettext("Partners")),
+            Link(self.href(routing.topic_index(self.lang)), gettext("Topics")),
+            *tuple(
+                Link(self.href(page.translations[self.lang].url), page.translations[self.lang].title)
+                for page in self.catalog.pages
+                if self.lang in page.translations
+            ),
+        )
+        return Frame(
+            lang=self.lang,
+            title=title,
+            site_title=site_title,
+            description=description or self.config.site_description(self.lang) or site_title,
+            canonical=self.absolute(url),
+            href=self.href(url),
+            alternates=alternates,
+            switcher=switcher,
+            nav=nav,
+            home=self.href(routing.home(self.lang)),
+            root=self.href(routing.chooser()),
+            stylesheet=self.stylesheet,
+            missing=missing,
+        )
+
+    def date(self, value: date) -> str:
+        return self.language.date(value)
+
+    def card(self, release: Release) -> ReleaseCard:
+        version = release.translations[self.lang]
+        return ReleaseCard(
+            title=version.title,
+            href=self.href(version.url),
+            date=self.date(release.date),
+            date_iso=release.date.isoformat(),
+            summary=version.summary,
+        )
+
+    def foreign_card(self, release: Release) -> ForeignCard:
+        versions: list[Translation] = list(release.translations.values())
+        return ForeignCard(
+            date=self.date(release.date),
+            date_iso=release.date.isoformat(),
+            versions=tuple(Link(self.href(v.url), v.title, v.lang) for v in versions),
+            language_names=format_list([self.language.name_of(v.lang) for v in versions], locale=self.language.locale),
+        )
+
+    def split(self, releases: Iterable[Release]) -> tuple[tuple[ReleaseCard, ...], tuple[ForeignCard, ...]]:
+        own, foreign = [], []
+        for release in releases:
+            if self.lang in release.translations:
+                own.append(self.card(release))
+            else:
+                foreign.append(self.foreign_card(release))
+        return tuple(own), tuple(foreign)
+
+    def partner_link(self, partner: Partner) -> Link:
+        return Link(self.href(routing.partner(self.lang, partner.id)), partner.name[self.lang])
+
+    def topic_link(self, topic_id: str) -> Link:
+        return Link(
+            self.href(routing.topic(self.lang, topic_id)),
+            self.catalog.topics[topic_id].name[self.lang],
+        )
+
+    def partner_entry(self, partner: Partner) -> PartnerEntry:
+        native = None
+        if partner.native and partner.native[1] != partner.name[self.lang]:
+            native_lang, native_name = partner.native
+            native = Link("", native_name, None if native_lang == self.lang else native_lang)
+        since = partner.since
+        return PartnerEntry(
+            link=self.partner_link(partner),
+            native=native,
+            country=self.language.country(partner.country),
+            since=self.date(since) if isinstance(since, date) else str(since),
+            since_year=partner.since_year,
+            dormant=partner.status == "dormant",
+            kind=partner.kind,
+        )
+
+    def years(self) -> tuple[Link, ...]:
+        years = sorted({r.date.year for r in self.catalog.releases}, reverse=True)
+        return tuple(Link(self.href(routing.year_archive(self.lang, y)), str(y)) for y in years)
+
+
+def _same_page_in(url: str, lang: str, other: str) -> str:
+    """The URL of a generated page (lists, topics, partners) in another language."""
+    return other + url.removeprefix(lang) if url.startswith(lang) else url
+
+
+def plan_site(catalog: Catalog, languages: dict[str, Language], stylesheet: str) -> list[PagePlan]:
+    """Every page of the site, in a stable order."""
+    plans: list[PagePlan] = [_chooser(catalog, languages, stylesheet, is_404=False)]
+    plans.append(_chooser(catalog, languages, stylesheet, is_404=True))
+    for lang in catalog.languages:
+        site = _Site(catalog, languages[lang], stylesheet)
+        plans.extend(_language_pages(site))
+    return plans
+
+
+def _language_pages(site: _Site) -> Iterable[PagePlan]:
+    catalog, lang, gettext = site.catalog, site.lang, site.language.gettext
+    own = catalog.releases_in(lang)
+    yield PagePlan(routing.home(lang), lang, _home(site, own), "home page")
+    for release in own:
+        yield _release(site, release)
+    for page in catalog.pages:
+        if lang in page.translations:
+            yield _standalone(site, page)
+    yield from _release_lists(site, own)
+    years = sorted({r.date.year for r in catalog.releases}, reverse=True)
+    for year in years:
+        url = routing.year_archive(lang, year)
+        cards, foreign = site.split(r for r in catalog.releases if r.date.year == year)
+        view = ListView(
+            frame=site.frame(url, str(year)),
+            heading=str(year),
+            kind="year",
+            cards=cards,
+            foreign=foreign,
+            total=len(cards),
+            years=site.years(),
+        )
+        yield PagePlan(url, lang, view, f"archive {year}")
+    topic_counts = []
+    for topic_id in catalog.topics:
+        url = routing.topic(lang, topic_id)
+        name = catalog.topics[topic_id].name[lang]
+        tagged = [r for r in catalog.releases if topic_id in r.topics]
+        cards, foreign = site.split(tagged)
+        partner_ids = sorted({p for r in tagged for p in r.partners})
+        view = ListView(
+            frame=site.frame(url, name),
+            heading=name,
+            kind="topic",
+            cards=cards,
+            foreign=foreign,
+            total=len(cards),
+            years=(),
+            partners=tuple(site.partner_link(catalog.partners[p]) for p in partner_ids),
+        )
+        topic_counts.append((site.topic_link(topic_id), len(tagged)))
+        yield PagePlan(url, lang, view, f"topic {topic_id}")
+    url = routing.topic_index(lang)
+    yield PagePlan(url, lang, TopicIndexView(site.frame(url, gettext("Topics")), tuple(topic_counts)), "topics")
+    yield from _partner_pages(site)
+    url = routing.not_found(lang)
+    yield PagePlan(url, lang, NotFoundView(site.frame(url, gettext("Page not found"))), "404")
+
+
+def _home(site: _Site, own: list[Release]) -> HomeView:
+    lang = site.lang
+    about = next((p for p in site.catalog.pages if lang in p.translations), None)
+    return HomeView(
+        frame=site.frame(routing.home(lang), site.config.site_title(lang)),
+        latest=tuple(site.card(r) for r in own[: site.config.home_count]),
+        total=len(own),
+        partners=tuple(site.partner_link(p) for p in site.catalog.partners.values()),
+        about=Link(site.href(about.translations[lang].url), about.translations[lang].title) if about else None,
+        all_releases=site.href(routing.release_list(lang)),
+    )
+
+
+def _release(site: _Site, release: Release) -> PagePlan:
+    version = release.translations[site.lang]
+    versions = {lang: t.url for lang, t in release.translations.items()}
+    view = ReleaseView(
+        frame=site.frame(version.url, version.title, version.summary, versions),
+        title=version.title,
+        date=site.date(release.date),
+        date_iso=release.date.isoformat(),
+        summary=version.summary,
+        source=version.source,
+        partners=tuple(site.partner_link(site.catalog.partners[p]) for p in release.partners),
+        topics=tuple(site.topic_link(t) for t in release.topics),
+        body=Markup(version.body_html),
+        list_href=site.href(routing.release_list(site.lang)),
+    )
+    return PagePlan(version.url, site.lang, view, version.path, version.line)
+
+
+def _standalone(site: _Site, page: Page) -> PagePlan:
+    version = page.translations[site.lang]
+    versions = {lang: t.url for lang, t in page.translations.items()}
+    view = StandaloneView(
+        frame=site.frame(version.url, version.title, version.summary, versions),
+        title=version.title,
+        body=Markup(version.body_html),
+    )
+    return PagePlan(version.url, site.lang, view, version.path, version.line)
+
+
+def _release_lists(site: _Site, own: list[Release]) -> Iterable[PagePlan]:
+    lang, per_page = site.lang, site.config.per_page
+    count = max(1, -(-len(own) // per_page))
+    numbers = [Link(site.href(routing.release_list(lang, n)), site.language.number(n)) for n in range(1, count + 1)]
+    for number in range(1, count + 1):
+        url = routing.release_list(lang, number)
+        chunk = own[(number - 1) * per_page : number * per_page]
+        pager = Pager(
+            number=number,
+            count=count,
+            previous=numbers[number - 2].href if number > 1 else None,
+            next=numbers[number].href if number < count else None,
+            pages=tuple(numbers),
+        )
+        heading = site.language.gettext("Press releases")
+        view = ListView(
+            frame=site.frame(url, heading),
+            heading=heading,
+            kind="list",
+            cards=tuple(site.card(r) for r in chunk),
+            foreign=(),
+            total=len(own),
+            years=site.years(),
+            pager=pager,
+        )
+        yield PagePlan(url, lang, view, f"release list page {number}")
+
+
+def _partner_pages(site: _Site) -> Iterable[PagePlan]:
+    catalog, lang = site.catalog, site.lang
+    entries: dict[str, list[PartnerEntry]] = {}
+    for partner in catalog.partners.values():
+        url = routing.partner(lang, partner.id)
+        entry = site.partner_entry(partner)
+        entries.setdefault(entry.country, []).append(entry)
+        tagged = [r for r in catalog.releases if partner.id in r.partners]
+        cards, foreign = site.split(tagged)
+        topic_ids = [t for t in catalog.topics if any(t in r.topics for r in tagged)]
+        view = PartnerView(
+            frame=site.frame(url, partner.name[lang], partner.summary[lang]),
+            entry=entry,
+            summary=partner.summary[lang],
+            cards=cards,
+            foreign=foreign,
+            topics=tuple(site.topic_link(t) for t in topic_ids),
+            index_href=site.href(routing.partner_index(lang)),
+        )
+        yield PagePlan(url, lang, view, partner.path)
+    groups = tuple(
+        (country, tuple(sorted(items, key=lambda e: (e.since_year, _collation_key(e.link.text)))))
+        for country, items in sorted(entries.items(), key=lambda kv: _collation_key(kv[0]))
+    )
+    url = routing.partner_index(lang)
+    title = site.language.gettext("Partners")
+    yield PagePlan(
+        url,
+        lang,
+        PartnerIndexView(site.frame(url, title), groups, len(catalog.partners)),
+        "partner index",
+    )
+
+
+def _collation_key(text: str) -> tuple[str, str]:
+    """Sort key close to a reader's alphabet (Ł with L, É with E) without a process-wide locale."""
+    folded = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l"))
+    return "".join(c for c in folded if not unicodedata.combining(c)), text
+
+
+def _chooser(catalog: Catalog, languages: dict[str, Language], stylesheet: str, is_404: bool) -> PagePlan:
+    config = catalog.config
+    base = config.base_url if "://" in config.base_url else config.base_path
+    entries = tuple(
+        ChooserEntry(
+            lang=lang,
+            name=language_name(lang, lang),
+            href=config.base_path + routing.home(lang),
+            site_title=config.site_title(lang),
+            tagline=languages[lang].gettext("Press releases and international partnerships"),
+            not_found=languages[lang].gettext("This page does not exist."),
+            suggestion=languages[lang].gettext("Suggested by your browser settings"),
+        )
+        for lang in catalog.languages
+    )
+    alternates = tuple((lang, base + routing.home(lang)) for lang in catalog.languages)
+    alternates += (("x-default", base + routing.chooser()),)
+    url = routing.not_found() if is_404 else routing.chooser()
+    view = ChooserView(entries, alternates, stylesheet, base + url, is_404=is_404)
+    return PagePlan(url, None, view, "language chooser" if not is_404 else "404")

@@ -1,0 +1,147 @@
+"""Safe YAML loading that remembers where every key and list item stands.
+
+Editors write YAML by hand, so the loader is strict where YAML 1.1 is surprising:
+plain scalars stay strings unless the schema asks for a number (``1.10`` keeps its zero,
+``country: NO`` stays the string ``NO``); only ``true``/``false``, ``null`` and ISO dates
+are resolved. Duplicate keys are errors. Mappings and lists carry line numbers so that
+validation can point at the offending line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import yaml
+
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlMap(dict):
+    """A mapping that knows the line of each key (``lines``) and of itself (``line``)."""
+
+    __slots__ = ("line", "lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: dict[Any, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class YamlList(list):
+    """A list that knows the line of each item (``lines``) and of itself (``line``)."""
+
+    __slots__ = ("line", "lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else self.line
+
+
+class DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: object, line: int, first_line: int) -> None:
+        super().__init__(f"duplicate key '{key}' (first given on line {first_line})")
+        self.line = line
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """CSafeLoader with a small, predictable set of implicit types."""
+
+    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - PyYAML's class-level registry
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:timestamp", re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789")
+)
+
+
+def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> YamlMap:
+    result = YamlMap(node.start_mark.line + 1)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if isinstance(key, (dict, list)):
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
+        if key in result:
+            raise DuplicateKey(key, line, result.lines[key])
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+    return result
+
+
+def _construct_seq(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> YamlList:
+    result = YamlList(node.start_mark.line + 1)
+    for item in node.value:
+        result.append(loader.construct_object(item, deep=True))
+        result.lines.append(item.start_mark.line + 1)
+    return result
+
+
+def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> date | str:
+    # An impossible date such as 2024-02-30 stays text, so validation can name the field.
+    text = loader.construct_scalar(node)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+class YamlProblem(Exception):
+    """YAML that cannot be read; ``line`` is 1-based within the file."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def load_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse ``text``; line numbers are shifted so that the text's first line is ``first_line``.
+
+    Raises `YamlProblem` with a message an editor can act on.
+    """
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except DuplicateKey as exc:
+        raise YamlProblem(str(exc), exc.line + first_line - 1) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1) if mark else 1
+        what = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        raise YamlProblem(f"YAML syntax error: {what}{context}", line + first_line - 1) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML syntax error: {exc}", first_line) from None
+    if first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data
+
+
+def _shift_lines(data: Any, offset: int) -> None:
+    if isinstance(data, YamlMap):
+        data.line += offset
+        data.lines = {k: v + offset for k, v in data.lines.items()}
+        for value in data.values():
+            _shift_lines(value, offset)
+    elif isinstance(data, YamlList):
+        data.line += offset
+        data.lines = [v + offset for v in data.lines]
+        for value in data:
+            _shift_lines(value, offset)

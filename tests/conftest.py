@@ -1,0 +1,170 @@
+"""Shared fixtures: tiny sites built in a temporary folder, and an HTML reader for assertions."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from pressroom.cli import main
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+TOPICS = """\
+energy: {de: Energie, ja: エネルギー, en: Energy}
+health: {de: Gesundheit, ja: 健康, en: Health}
+"""
+
+KANAGAWA = """\
+name: {de: Präfektur Kanagawa, ja: 神奈川県, en: Kanagawa Prefecture}
+native: {ja: 神奈川県}
+country: JP
+since: 1989-11-24
+status: active
+location: [35.45, 139.64]
+summary: {de: Partnerregion in Japan., ja: 日本のパートナー地域。, en: Partner region in Japan.}
+"""
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class ScratchSite:
+    """A site root in a temporary folder; ``build()`` runs the real command line on it."""
+
+    root: Path
+    output: Path
+
+    def write(self, files: dict[str, str]) -> None:
+        for name, text in files.items():
+            path = self.root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+    def run(self, *args: str) -> Run:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+        return Run(code, out.getvalue(), err.getvalue())
+
+    def build(self, *args: str) -> Run:
+        return self.run("--source", str(self.root), "--output", str(self.output), *args)
+
+    def page(self, url: str) -> Page:
+        return read_page(self.output, url)
+
+    def exists(self, url: str) -> bool:
+        return url_to_file(self.output, url).is_file()
+
+
+def url_to_file(site: Path, url: str) -> Path:
+    path = url.split("#")[0].split("?")[0].lstrip("/")
+    return site / (path + "index.html" if path == "" or path.endswith("/") else path)
+
+
+@dataclass
+class Page:
+    """What a reader (or a crawler) finds in one HTML file."""
+
+    html: str
+    lang: str = ""
+    links: list[dict[str, str]] = field(default_factory=list)
+    """Every <a> with its attributes and text."""
+    alternates: dict[str, str] = field(default_factory=dict)
+    """hreflang → href of <link rel=alternate>."""
+    resources: list[str] = field(default_factory=list)
+    """href/src of <link> and <script> elements."""
+    text: str = ""
+
+    def links_to(self, href: str) -> list[dict[str, str]]:
+        return [a for a in self.links if a.get("href") == href]
+
+
+class _Reader(HTMLParser):
+    def __init__(self, page: Page) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.current: dict[str, str] | None = None
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.page.lang = values.get("lang", "")
+        elif tag == "a":
+            self.current = dict(values, text="")
+            self.page.links.append(self.current)
+        elif tag == "link":
+            if values.get("rel") == "alternate" and "hreflang" in values:
+                self.page.alternates[values["hreflang"]] = values["href"]
+            if "href" in values:
+                self.page.resources.append(values["href"])
+        elif tag in ("script", "img") and values.get("src"):
+            self.page.resources.append(values["src"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+        if self.current is not None:
+            self.current["text"] += data
+
+
+def read_page(site: Path, url: str) -> Page:
+    html = url_to_file(site, url).read_text(encoding="utf-8")
+    page = Page(html)
+    reader = _Reader(page)
+    reader.feed(html)
+    page.text = " ".join(" ".join(reader.texts).split())
+    return page
+
+
+@pytest.fixture
+def scratch_site(tmp_path: Path) -> Callable[[dict[str, str]], ScratchSite]:
+    """``scratch_site({path: text})`` writes a site root with those files (plus topics and a partner)."""
+
+    def make(files: dict[str, str], with_defaults: bool = True) -> ScratchSite:
+        site = ScratchSite(tmp_path / "src", tmp_path / "out")
+        if with_defaults:
+            site.write({"content/topics.yaml": TOPICS, "content/partners/kanagawa.yaml": KANAGAWA})
+        site.write(files)
+        return site
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, built once per test session."""
+    output = tmp_path_factory.mktemp("bundled") / "site"
+    code = main(["--output", str(output)])
+    assert code == 0
+    return output
+
+
+def all_html(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def copy_project_site(target: Path) -> Path:
+    for name in ("content", "site.yaml"):
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target

@@ -1,0 +1,125 @@
+"""Editors' mistakes: every problem at once as ``path:line: error: message``, exit 1, nothing lost."""
+
+from __future__ import annotations
+
+from .test_translations import release
+
+
+def test_all_problems_of_a_run_are_reported_at_once(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": "---\ndate: 2024-07-17\n---\nText\n",
+            "content/en/2024/b.md": release("B", "date: 17.07.2024\n"),
+            "content/ja/2024/c.md": release("C", "date: 2024-07-17\npartners:\n  - kanagawa\n  - kanagwa\n"),
+            "content/ja/2024/d.md": "---\ntitle: [unclosed\n---\n",
+            "content/en/2024/e.md": release("E", "date: 2024-01-01\ncolour: blue\n"),
+            "content/en/2024/f.md": "No front matter here.\n",
+            "content/en/2024/g.md": release("G", "topics: [energy]\n"),
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    lines = run.stderr.splitlines()
+    assert lines[:-1] == [
+        "content/de/2024/a.md:1: error: missing 'title'",
+        "content/en/2024/b.md:3: error: date: '17.07.2024' is not a date; write it as YYYY-MM-DD",
+        "content/en/2024/e.md:4: error: unknown field 'colour' for a release "
+        "(fields: title, date, summary, source, partners, topics, key, slug, draft)",
+        "content/en/2024/f.md:1: error: missing front matter: the file must start with a line '---'",
+        "content/en/2024/g.md:2: error: missing 'date': give the release date (YYYY-MM-DD) in at least one version",
+        "content/ja/2024/c.md:6: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)",
+        "content/ja/2024/d.md:3: error: YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence)",
+    ]
+    assert lines[-1].startswith("build failed: 7 error(s)")
+    assert "Traceback" not in run.stderr
+    assert not site.output.exists()
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(scratch_site):
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
+    assert site.build().code == 0
+    before = {p: p.read_bytes() for p in sorted(site.output.rglob("*")) if p.is_file()}
+    site.write({"content/en/2024/a.md": release("A", "date: someday\n")})
+    assert site.build().code == 1
+    after = {p: p.read_bytes() for p in sorted(site.output.rglob("*")) if p.is_file()}
+    assert after == before
+
+
+def test_removed_pages_disappear_on_the_next_build(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+            "content/en/2024/b.md": release("B", "date: 2024-01-02\n"),
+        }
+    )
+    assert site.build().code == 0
+    (site.root / "content/en/2024/b.md").unlink()
+    assert site.build().code == 0
+    assert site.exists("/en/releases/2024/a/") and not site.exists("/en/releases/2024/b/")
+
+
+def test_two_pages_claiming_one_address_are_refused(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\nslug: same\n"),
+            "content/en/2024/b.md": release("B", "date: 2024-05-01\nslug: same\n"),
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    assert (
+        "content/en/2024/a.md:4: error: '/en/releases/2024/same/' is claimed twice: "
+        "by content/en/2024/a.md and by content/en/2024/b.md; give one of them another slug" in run.stderr
+    )
+
+
+def test_two_versions_claiming_one_key_in_one_language(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+            "content/en/2024/b.md": release("B", "date: 2024-01-01\nkey: 2024/a\n"),
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    assert (
+        "content/en/2024/b.md:4: error: two en versions of '2024/a': this file and content/en/2024/a.md" in run.stderr
+    )
+
+
+def test_slugs_cannot_lead_outside_the_output_folder(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\nslug: ../../x\n"),
+            "content/en/2024/b.md": release("B", "date: 2024-01-01\nkey: ../../../etc\n"),
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    assert "content/en/2024/a.md:4: error: slug '../../x' is not allowed" in run.stderr
+    assert "content/en/2024/b.md:4: error: key '../../../etc' must be a content path" in run.stderr
+    assert not (site.root.parent / "x").exists()
+
+
+def test_unknown_language_folders_and_non_utf8_files(scratch_site):
+    site = scratch_site({"content/fr/2024/a.md": release("A", "date: 2024-01-01\n")})
+    (site.root / "content/en/2024").mkdir(parents=True)
+    (site.root / "content/en/2024/latin1.md").write_bytes(b"---\ntitle: Caf\xe9\ndate: 2024-01-01\n---\n")
+    run = site.build()
+    assert run.code == 1
+    assert "content/fr:0: error: unknown language folder 'fr'" in run.stderr
+    assert "content/en/2024/latin1.md:2: error: file is not UTF-8 text" in run.stderr
+
+
+def test_usage_errors_exit_with_2(scratch_site, tmp_path):
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
+    assert site.run("--no-such-option").code == 2
+    assert site.run("--source", str(tmp_path / "nowhere")).code == 2
+    # A folder the tool did not make is never replaced by a build.
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    run = site.run("--source", str(site.root), "--output", str(precious))
+    assert run.code == 2 and "was not made by this tool" in run.stderr
+    assert (precious / "notes.txt").read_text() == "keep me"

@@ -1,0 +1,116 @@
+"""Markdown bodies: safe by default, links between releases rewritten to the right language."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressroom.markdown import render_markdown
+
+from .test_translations import release
+
+
+def render(text: str) -> str:
+    return render_markdown(text, 1, lambda href, line: None)
+
+
+@pytest.mark.parametrize(
+    "body, forbidden",
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ("Hello <img src=x onerror=alert(1)>", "<img"),
+        ('<a href="https://example.org">x</a>', "<a "),
+        ("[click](javascript:alert(1))", "href"),
+        ("[click](JAVASCRIPT:alert(1))", "href"),
+        ("[click](%6Aavascript:alert(1))", "href"),
+        ("[click](vbscript:msgbox)", "href"),
+        ("[click](data:text/html;base64,PHNjcmlwdD4=)", "href"),
+        ("![pic](data:image/svg+xml;base64,PHN2Zz4=)", "src="),
+        ("<javascript:alert(1)>", "href"),
+        ("[x]{lang=ja onclick=alert}", 'onclick="'),
+        ("[x]{lang=ja style=color:red}", 'style="'),
+    ],
+)
+def test_dangerous_markup_is_neutralised(body, forbidden):
+    html = render(body)
+    assert forbidden not in html
+
+
+def test_raw_html_is_shown_as_text():
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in render("<script>alert(1)</script>")
+
+
+def test_tables_footnotes_and_language_spans():
+    html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] [神奈川県]{lang=ja}\n\n[^1]: Note\n")
+    assert "<table>" in html and "<td>1</td>" in html
+    assert 'class="footnotes"' in html
+    assert '<span lang="ja">神奈川県</span>' in html
+
+
+def test_unsafe_links_in_a_built_page(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/x.md": release(
+                "X",
+                "date: 2024-01-01\n",
+                "<script>alert('x')</script>\n\n[bad](javascript:alert(1)) [ok](https://example.org/)",
+            ),
+        }
+    )
+    assert site.build().code == 0
+    page = site.page("/en/releases/2024/x/")
+    assert "<script>alert" not in page.html
+    assert "&lt;script&gt;" in page.html
+    hrefs = [a["href"] for a in page.links]
+    assert "https://example.org/" in hrefs
+    assert not any(h.lower().startswith("javascript") for h in hrefs)
+
+
+def test_links_to_release_files_become_links_to_their_pages(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": release("A", "date: 2024-07-17\nslug: erklaerung\n"),
+            "content/en/2024/a.md": release("A", "slug: declaration\n"),
+            "content/de/2025/b.md": release("B", "date: 2025-01-01\n", "Siehe [A](../2024/a.md#teil)."),
+            "content/en/2025/b.md": release("B", "", "See [A](../2024/a.md)."),
+            "content/ja/2025/b.md": release("B", "", "[英語版](../../en/2024/a.md)も参照。"),
+        }
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert site.page("/de/releases/2025/b/").links_to("/de/releases/2024/erklaerung/#teil")
+    assert site.page("/en/releases/2025/b/").links_to("/en/releases/2024/declaration/")
+    # A link naming another language's file on purpose goes there, marked with hreflang.
+    [link] = site.page("/ja/releases/2025/b/").links_to("/en/releases/2024/declaration/")
+    assert link["hreflang"] == "en"
+    assert "warning" not in run.stderr
+
+
+def test_a_link_to_a_release_missing_in_this_language_falls_back_and_warns(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": release("A", "date: 2024-07-17\n"),
+            "content/ja/2025/b.md": release("B", "date: 2025-01-01\n", "本文。\n\n[A](../2024/a.md)"),
+        }
+    )
+    run = site.build()
+    assert run.code == 0
+    [link] = site.page("/ja/releases/2025/b/").links_to("/de/releases/2024/a/")
+    assert link["hreflang"] == "de"
+    assert (
+        "content/ja/2025/b.md:8: warning: link '../2024/a.md': '2024/a' has no ja version; "
+        "linking to the de version" in run.stderr
+    )
+
+
+def test_a_broken_release_link_is_an_error_with_its_line(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n", "Intro.\n\n[gone](../2023/gone.md)"),
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    assert (
+        "content/en/2024/a.md:8: error: broken link '../2023/gone.md': "
+        "there is no content/en/2023/gone.md" in run.stderr
+    )

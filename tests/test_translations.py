@@ -1,0 +1,135 @@
+"""Language versions are linked into one release, by path or by key; missing ones are said plainly."""
+
+from __future__ import annotations
+
+
+def release(title: str, extra: str = "", body: str = "Text.") -> str:
+    return f"---\ntitle: {title}\n{extra}---\n\n{body}\n"
+
+
+def test_versions_with_the_same_path_are_one_release(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/absicht.md": release("Absichtserklärung", "date: 2024-07-17\nslug: absichtserklaerung\n"),
+            "content/en/2024/absicht.md": release("Joint declaration", "slug: joint-declaration\n"),
+        }
+    )
+    assert site.build().code == 0
+    de = site.page("/de/releases/2024/absichtserklaerung/")
+    en = site.page("/en/releases/2024/joint-declaration/")
+    assert de.lang == "de" and en.lang == "en"
+    # Reciprocal hreflang alternates, and x-default pointing at the neutral root.
+    assert de.alternates == {
+        "de": "/de/releases/2024/absichtserklaerung/",
+        "en": "/en/releases/2024/joint-declaration/",
+        "x-default": "/",
+    }
+    assert en.alternates == de.alternates
+    # The switcher leads to the same release in the other language, labelled in that language.
+    [switch] = [a for a in de.links if a.get("hreflang") == "en"]
+    assert switch["href"] == "/en/releases/2024/joint-declaration/"
+    assert switch["lang"] == "en" and switch["text"] == "English"
+    # The English version took its date from its German sibling.
+    assert "July 17, 2024" in en.text
+
+
+def test_a_version_with_another_file_name_is_linked_by_key(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2015/jetro.md": release("JETRO wählt Cluster", "date: 2015-06-15\n"),
+            "content/ja/2015/jetro-rit.md": release("ジェトロがクラスターを選定", "key: 2015/jetro\n"),
+        }
+    )
+    assert site.build().code == 0
+    ja = site.page("/ja/releases/2015/jetro-rit/")
+    assert ja.alternates["de"] == "/de/releases/2015/jetro/"
+    assert site.page("/de/releases/2015/jetro/").alternates["ja"] == "/ja/releases/2015/jetro-rit/"
+    assert "2015年6月15日" in ja.text
+
+
+def test_a_release_in_one_language_only(scratch_site):
+    site = scratch_site(
+        {
+            "content/ja/2024/only-ja.md": release(
+                "日本語だけのお知らせ", "date: 2024-03-01\npartners: [kanagawa]\ntopics: [energy]\n"
+            ),
+        }
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    ja = site.page("/ja/releases/2024/only-ja/")
+    assert set(ja.alternates) == {"ja", "x-default"}
+    # The missing versions are named plainly, in the reader's language.
+    assert "このプレスリリースにはドイツ語、英語版がありません。" in ja.text
+    # The switcher still offers German and English, leading to their release lists, not a 404.
+    de_switch = [a for a in ja.links if a.get("hreflang") == "de"]
+    assert de_switch[0]["href"] == "/de/releases/"
+    assert "未公開" in de_switch[0]["text"]
+    assert site.exists("/de/releases/") and not site.exists("/de/releases/2024/only-ja/")
+    # Lists in other languages do not pretend it exists in their language...
+    assert "日本語だけのお知らせ" not in site.page("/de/releases/").text
+    # ...but topic and partner pages offer it, marked as Japanese.
+    for url in ("/de/topics/energy/", "/de/partners/kanagawa/"):
+        page = site.page(url)
+        [link] = page.links_to("/ja/releases/2024/only-ja/")
+        assert link["lang"] == "ja" and link["hreflang"] == "ja"
+        assert "Nur in anderen Sprachen" in page.text and "verfügbar auf Japanisch" in page.text
+
+
+def test_drafts_are_published_only_on_request(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/ready.md": release("Ready", "date: 2024-01-02\n"),
+            "content/en/2024/secret.md": release("Secret plans", "date: 2024-01-03\ndraft: true\n"),
+        }
+    )
+    assert site.build().code == 0
+    assert site.exists("/en/releases/2024/ready/")
+    assert not site.exists("/en/releases/2024/secret/")
+    assert "Secret plans" not in site.page("/en/releases/").text
+    assert "Secret plans" not in site.page("/en/").text
+    assert site.build("--drafts").code == 0
+    assert site.exists("/en/releases/2024/secret/")
+
+
+def test_generated_pages_exist_in_every_language_with_full_alternates(scratch_site):
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    assert site.build().code == 0
+    for url in (
+        "/{}/",
+        "/{}/releases/",
+        "/{}/releases/2024/",
+        "/{}/topics/",
+        "/{}/topics/energy/",
+        "/{}/partners/",
+        "/{}/partners/kanagawa/",
+        "/{}/404.html",
+    ):
+        for lang in ("de", "ja", "en"):
+            page = site.page(url.format(lang))
+            assert page.lang == lang
+            if not url.endswith("404.html"):
+                assert page.alternates == {
+                    "de": url.format("de"),
+                    "ja": url.format("ja"),
+                    "en": url.format("en"),
+                    "x-default": "/",
+                }
+
+
+def test_versions_that_disagree_on_shared_fields_are_warned_about(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("X", "date: 2024-07-17\ntopics: [energy]\n"),
+            "content/ja/2024/x.md": release("X", "date: 2024-07-17\ntopics: [energy]\n"),
+            "content/en/2024/x.md": release("X", "date: 2024-07-18\ntopics: [health]\n"),
+        }
+    )
+    run = site.build()
+    assert run.code == 0
+    assert (
+        "content/en/2024/x.md:3: warning: date 2024-07-18 disagrees with the other versions; "
+        "using 2024-07-17" in run.stderr
+    )
+    assert "content/en/2024/x.md:4: warning: topics [health] disagree" in run.stderr
+    assert "July 17, 2024" in site.page("/en/releases/2024/x/").text
