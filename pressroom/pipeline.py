@@ -90,7 +90,7 @@ def render_site(site: Site, problems: Problems) -> tuple[list[OutputFile], list[
     _stop_on_errors(problems)
     environments = {None: make_environment(dirs, None)}
     environments.update({code: make_environment(dirs, lang) for code, lang in site.languages.items()})
-    pages = render_pages(plans, environments, problems)  # type: ignore[arg-type]
+    pages = render_pages(plans, environments, problems, site.config.root)  # type: ignore[arg-type]
     _stop_on_errors(problems)
     return statics + pages, plans
 

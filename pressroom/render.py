@@ -17,6 +17,7 @@ import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from . import routing
+from .config import PROJECT_ROOT
 from .errors import Problems
 from .i18n import Language
 from .views import PagePlan
@@ -71,8 +72,9 @@ def fingerprint(files: Iterable[OutputFile], path: str) -> str:
 
 
 def render_pages(
-    plans: list[PagePlan], environments: dict[str | None, Environment], problems: Problems
+    plans: list[PagePlan], environments: dict[str | None, Environment], problems: Problems, root: Path
 ) -> list[OutputFile]:
+    """Render every planned page; a template error stops rendering with the template's file and line."""
     outputs: list[OutputFile] = []
     for plan in plans:
         env = environments[plan.lang]
@@ -80,28 +82,28 @@ def render_pages(
             template = env.get_template(plan.view.template)
             html = template.render(page=plan.view)
         except jinja2.TemplateSyntaxError as exc:
-            problems.error(_template_path(exc.filename, exc.name), exc.lineno, exc.message or "")
+            problems.error(_template_path(exc.filename or exc.name or "templates", root), exc.lineno, exc.message or "")
             return []
         except jinja2.TemplateError as exc:
-            path, line = _template_frame(exc)
+            path, line = _template_frame(exc, root)
             problems.error(path, line, f"{exc.message} (while rendering {plan.url or '/'})")
             return []
         outputs.append(OutputFile(routing.output_path(plan.url), html.encode("utf-8")))
     return outputs
 
 
-def _template_path(filename: str | None, name: str | None) -> str:
-    if filename:
-        try:
-            return Path(filename).resolve().relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            return filename
-    return name or "templates"
+def _template_path(filename: str, root: Path) -> str:
+    """A template's path as editors see it: relative to the site root, or to the project."""
+    path = Path(filename).resolve()
+    for base in (root.resolve(), PROJECT_ROOT):
+        if base in path.parents:
+            return path.relative_to(base).as_posix()
+    return filename
 
 
-def _template_frame(exc: BaseException) -> tuple[str, int]:
+def _template_frame(exc: BaseException, root: Path) -> tuple[str, int]:
     """The innermost template file and line in a rendering error's traceback."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith((".html", ".xml", ".txt")):
-            return _template_path(frame.filename, None), frame.lineno or 0
+            return _template_path(frame.filename, root), frame.lineno or 0
     return "templates", 0

@@ -1,0 +1,70 @@
+"""Property tests: front matter, slugs and URLs hold for any input, not just the examples we thought of."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pressroom import routing
+from pressroom.frontmatter import split_front_matter
+from pressroom.yamlload import YamlProblem, load_yaml
+
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+@given(texts)
+def test_slugify_always_gives_a_valid_single_segment(text):
+    slug = routing.slugify(text)
+    assert routing.is_valid_slug(slug)
+    assert "/" not in slug and ".." not in slug and slug == slug.strip("-")
+
+
+@given(texts)
+def test_slugify_is_idempotent(text):
+    slug = routing.slugify(text)
+    assert routing.slugify(slug) == slug
+
+
+@given(st.text(alphabet=string.printable + "äöü日本/.\\", max_size=40))
+def test_a_valid_slug_never_climbs_out_of_the_output_folder(slug):
+    if routing.is_valid_slug(slug):
+        url = routing.release("de", 2024, slug)
+        assert routing.is_inside(routing.output_path(url))
+        assert url.count("/") == 4
+
+
+@given(
+    st.dictionaries(
+        st.from_regex(r"[a-z][a-z_]{0,10}", fullmatch=True),
+        st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
+        max_size=6,
+    ),
+    st.text(max_size=100),
+)
+def test_front_matter_round_trips_any_fields_and_body(fields, body):
+    import json
+
+    yaml_text = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items())
+    text = f"---\n{yaml_text}\n---\n{body}"
+    split = split_front_matter(text)
+    assert not isinstance(split, str)
+    front, rest, body_line = split
+    if not any(line.rstrip() in ("---", "...") for line in yaml_text.split("\n")):
+        assert rest == body
+        assert body_line == yaml_text.count("\n") + 4
+        data = load_yaml(front, first_line=2) if fields else None
+        if fields:
+            assert dict(data) == fields
+            for index, key in enumerate(fields):
+                assert data.line_of(key) == index + 2
+
+
+@given(st.text(max_size=300))
+def test_any_text_either_loads_or_gives_a_line_number(text):
+    try:
+        load_yaml(text)
+    except YamlProblem as problem:
+        assert problem.line >= 1
+        assert problem.message

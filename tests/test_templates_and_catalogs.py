@@ -1,0 +1,127 @@
+"""Templates and UI catalogs: errors name the template line; every string goes through gettext."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pressroom import catalogs
+from pressroom.cli import main
+
+from .conftest import PROJECT
+from .test_translations import release
+
+
+def test_a_template_typo_fails_the_build_with_file_and_line(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+            "templates/page.html": "{% extends 'base.html' %}\n{% block main %}\n{{ page.titel }}\n{% endblock %}\n",
+            "content/en/pages/about.md": "---\ntitle: About\n---\nx\n",
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    assert "templates/page.html:3: error: 'pressroom.views.StandaloneView object' has no attribute 'titel'" in (
+        run.stderr
+    )
+    assert "Traceback" not in run.stderr
+
+
+def test_a_site_overrides_single_templates_and_keeps_the_rest(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+            "templates/404.html": "{% extends 'base.html' %}{% block main %}<p>Lost at sea</p>{% endblock %}\n",
+        }
+    )
+    assert site.build().code == 0
+    assert "Lost at sea" in site.page("/en/404.html").text
+    assert "Lost at sea" not in site.page("/en/").text
+
+
+def test_plural_forms_per_language(scratch_site):
+    files = {
+        f"content/{lang}/2024/r{n}.md": release(f"R{n}", "date: 2024-01-0{}\n".format(n + 1))
+        for n in range(3)
+        for lang in ("de", "ja", "en")
+    }
+    files["content/en/2023/single.md"] = release("Single", "date: 2023-05-05\n")
+    site = scratch_site(files)
+    assert site.build().code == 0
+    assert "3 Pressemitteilungen" in site.page("/de/releases/2024/").text
+    assert "3件のプレスリリース" in site.page("/ja/releases/2024/").text
+    assert "3 press releases" in site.page("/en/releases/2024/").text
+    assert "1 press release " in site.page("/en/releases/2023/").text + " "
+    # Japanese has a single plural form, used for one as for many.
+    assert "0件のプレスリリース" in site.page("/ja/releases/2023/").text
+
+
+def test_extraction_finds_strings_in_templates_and_code():
+    template = catalogs.extract((PROJECT / "templates",))
+    ids = {m.id if isinstance(m.id, str) else m.id[0]: m for m in template if m.id}
+    assert "Skip to content" in ids  # a template string
+    assert any(loc[0] == "templates/base.html" for loc in ids["Skip to content"].locations)
+    assert any(loc[0].startswith("pressroom/") for loc in ids["Suggested by your browser settings"].locations)
+    assert "%(count)s press release" in ids  # a plural from {% trans count=... %}
+
+
+def _copy_locales(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    shutil.copytree(PROJECT / "locales", root / "locales")
+    return root
+
+
+def _strict_status(root: Path, capsys) -> tuple[int, str]:
+    code = main(["i18n", "status", "--strict", "--source", str(root)])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_the_bundled_catalogs_are_complete(tmp_path, capsys):
+    code, out = _strict_status(_copy_locales(tmp_path), capsys)
+    assert code == 0, out
+    assert "all catalogs complete" in out
+
+
+def _edit_po(root: Path, lang: str, old: str, new: str) -> None:
+    path = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_status_strict_fails_on_an_untranslated_entry(tmp_path, capsys):
+    root = _copy_locales(tmp_path)
+    _edit_po(root, "de", 'msgstr "Zum Inhalt springen"', 'msgstr ""')
+    code, out = _strict_status(root, capsys)
+    assert code == 1
+    assert "de" in out.split("incomplete:")[1]
+
+
+def test_status_strict_fails_on_a_fuzzy_entry(tmp_path, capsys):
+    root = _copy_locales(tmp_path)
+    _edit_po(root, "ja", 'msgid "Skip to content"', '#, fuzzy\nmsgid "Skip to content"')
+    code, out = _strict_status(root, capsys)
+    assert code == 1
+    row = next(line for line in out.splitlines() if line.startswith("ja "))
+    assert row.split()[2] == "1"  # the fuzzy column
+
+
+def test_status_strict_fails_on_an_empty_plural_form(tmp_path, capsys):
+    root = _copy_locales(tmp_path)
+    _edit_po(root, "de", 'msgstr[1] "%(count)s Pressemitteilungen"', 'msgstr[1] ""')
+    code, out = _strict_status(root, capsys)
+    assert code == 1
+    row = next(line for line in out.splitlines() if line.startswith("de "))
+    assert row.split()[3] == "1"  # counted as untranslated, unlike pybabel's statistics
+
+
+def test_fuzzy_entries_are_not_used_in_the_site(scratch_site):
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    _edit_po(site.root, "de", 'msgid "Skip to content"', '#, fuzzy\nmsgid "Skip to content"')
+    assert site.build().code == 0
+    text = site.page("/de/").text
+    assert "Skip to content" in text and "Zum Inhalt springen" not in text
