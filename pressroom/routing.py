@@ -33,7 +33,7 @@ def slugify(text: str) -> str:
     # Drop combining marks left by decomposition (é → e) but keep scripts without a Latin form.
     text = "".join(ch for ch in folded if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFC", text)
-    slug = re.sub(r"[^\w]+|_+", "-", text).strip("-")
+    slug = re.sub(r"[\W_]+", "-", text).strip("-")
     return slug or "untitled"
 
 

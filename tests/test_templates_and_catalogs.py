@@ -42,7 +42,7 @@ def test_a_site_overrides_single_templates_and_keeps_the_rest(scratch_site):
 
 def test_plural_forms_per_language(scratch_site):
     files = {
-        f"content/{lang}/2024/r{n}.md": release(f"R{n}", "date: 2024-01-0{}\n".format(n + 1))
+        f"content/{lang}/2024/r{n}.md": release(f"R{n}", f"date: 2024-01-0{n + 1}\n")
         for n in range(3)
         for lang in ("de", "ja", "en")
     }
