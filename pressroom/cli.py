@@ -11,13 +11,13 @@ import os
 import sys
 from pathlib import Path
 
-from . import catalogs
+from . import catalogs, content_status
 from .config import PROJECT_ROOT, load_config
 from .errors import BuildFailed, Problems
 from .pipeline import build, template_dirs
 from .writer import UnsafeOutput, check_output_folder
 
-COMMANDS = ("build", "i18n")
+COMMANDS = ("build", "i18n", "status", "confirm")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
@@ -45,6 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     i18n_cmd.add_argument("action", choices=("extract", "update", "status"))
     i18n_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
     i18n_cmd.add_argument("--strict", action="store_true", help="status: exit 1 unless every catalog is complete")
+    status_cmd = commands.add_parser("status", help="translation status of every release: ok, missing, outdated")
+    status_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    status_cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    confirm_cmd = commands.add_parser(
+        "confirm", help="record that a version says the same as its other language versions now"
+    )
+    confirm_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    confirm_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a version's Markdown file")
     return parser
 
 
@@ -58,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "i18n":
         return _i18n(args)
+    if args.command == "status":
+        return content_status.show_status(args.source, as_json=args.json)
+    if args.command == "confirm":
+        return content_status.confirm(args.source, args.paths)
     return _build(args)
 
 

@@ -17,8 +17,23 @@ from .errors import Problems
 from .routing import SLUG_RULE, is_valid_slug
 from .yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 
-RELEASE_KEYS = ("title", "date", "summary", "source", "partners", "topics", "key", "slug", "draft")
-PAGE_KEYS = ("title", "summary", "key", "slug", "draft")
+RELEASE_KEYS = (
+    "title",
+    "date",
+    "summary",
+    "source",
+    "partners",
+    "topics",
+    "key",
+    "slug",
+    "draft",
+    "updated",
+    "confirmed",
+)
+PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed")
+CONFIRMED = "confirmed"
+"""Written by ``build.py confirm``: the fingerprints of the sibling versions this one matches."""
+_FINGERPRINT_RE = re.compile(r"^[0-9a-f]{12}$")
 _KEY_RE = re.compile(r"^[^/\\.][^\\]*$")
 
 
@@ -42,6 +57,10 @@ class VersionSource:
     topics: tuple[str, ...] | None
     slug: str | None
     draft: bool
+    updated: date | None
+    """When this version's text last changed in substance (optional, set by editors)."""
+    confirmed: MappingProxyType | None
+    """Language → fingerprint of each sibling as it was when this version was last confirmed."""
     body: str
     body_line: int
     """Line of the file on which the Markdown body starts."""
@@ -101,7 +120,9 @@ def read_version(
     title = _text(data, "title", path, problems, required=True)
     summary = _text(data, "summary", path, problems)
     issuer = _text(data, "source", path, problems)
-    day = _date(data, path, problems)
+    day = _date(data, "date", path, problems)
+    updated = _date(data, "updated", path, problems)
+    confirmed = _confirmed(data, path, problems)
     partners = _ids(data, "partners", partner_ids, "partner", path, problems)
     topics = _ids(data, "topics", topic_ids, "topic", path, problems)
     slug = _text(data, "slug", path, problems) or None
@@ -134,6 +155,8 @@ def read_version(
         topics=topics,
         slug=slug,
         draft=draft,
+        updated=updated,
+        confirmed=confirmed,
         body=body,
         body_line=body_line,
         lines=MappingProxyType(dict(data.lines)),
@@ -157,12 +180,28 @@ def _text(data: YamlMap, key: str, path: str, problems: Problems, required: bool
     return value
 
 
-def _date(data: YamlMap, path: str, problems: Problems) -> date | None:
-    value = data.get("date")
+def _date(data: YamlMap, key: str, path: str, problems: Problems) -> date | None:
+    value = data.get(key)
     if value is None or isinstance(value, date):
         return value
-    problems.error(path, data.line_of("date"), f"date: '{value}' is not a date; write it as YYYY-MM-DD")
+    problems.error(path, data.line_of(key), f"{key}: '{value}' is not a date; write it as YYYY-MM-DD")
     return None
+
+
+def _confirmed(data: YamlMap, path: str, problems: Problems) -> MappingProxyType | None:
+    value = data.get(CONFIRMED)
+    if value is None:
+        return None
+    if not isinstance(value, YamlMap) or not all(
+        isinstance(k, str) and isinstance(v, str) and _FINGERPRINT_RE.match(v) for k, v in value.items()
+    ):
+        problems.error(
+            path,
+            data.line_of(CONFIRMED),
+            "confirmed: this line is written by 'build.py confirm'; delete it and confirm again",
+        )
+        return None
+    return MappingProxyType(dict(value))
 
 
 def _ids(

@@ -21,6 +21,7 @@ from .errors import Problems
 from .frontmatter import VersionSource, read_version
 from .markdown import LinkRewrite, render_markdown
 from .partners import Partner, Topic
+from .translation_status import changed_on, version_states
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,8 @@ class Translation:
     line: int
     """The line that decides its URL (``slug``, else the first), for messages."""
     body_html: str
+    changed_siblings: tuple[tuple[str, date | None], ...] = ()
+    """Versions (language, change date if known) changed since this one was confirmed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,7 @@ class Catalog:
 
 
 @dataclass(slots=True)
-class _Group:
+class VersionGroup:
     key: str
     is_page: bool
     versions: dict[str, VersionSource]
@@ -97,15 +100,12 @@ def build_catalog(
     """Link, address and render the bodies of every published version."""
     versions: list[VersionSource] = []
     drafts: set[tuple[str, str]] = set()
-    for source in tree.markdown:
-        version = read_version(source, frozenset(partners), frozenset(topics), problems)
-        if version is None:
-            continue
+    for version in read_versions(tree, frozenset(partners), frozenset(topics), problems):
         if version.draft and not include_drafts:
             drafts.add((version.lang, version.rel))
             continue
         versions.append(version)
-    groups = _group(versions, problems)
+    groups = group_versions(versions, problems)
     dates: dict[str, date] = {}
     shared: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for group in groups:
@@ -124,9 +124,15 @@ def build_catalog(
     releases: list[Release] = []
     pages: list[Page] = []
     for group in groups:
+        states = version_states(group.versions, config.languages)
         translations = MappingProxyType(
             {
-                lang: _translate(version, urls[(group.key, lang)], resolver)
+                lang: _translate(
+                    version,
+                    urls[(group.key, lang)],
+                    resolver,
+                    tuple((other, changed_on(group.versions[other])) for other in states[lang].changed),
+                )
                 for lang, version in _in_order(group.versions, config.languages)
             }
         )
@@ -151,10 +157,19 @@ def _in_order(versions: dict[str, VersionSource], languages: tuple[str, ...]) ->
     return ((lang, versions[lang]) for lang in languages if lang in versions)
 
 
-def _group(versions: list[VersionSource], problems: Problems) -> list[_Group]:
-    groups: dict[tuple[bool, str], _Group] = {}
+def read_versions(
+    tree: ContentTree, partner_ids: frozenset[str], topic_ids: frozenset[str], problems: Problems
+) -> list[VersionSource]:
+    """Every Markdown file's checked front matter and body (drafts included)."""
+    found = (read_version(source, partner_ids, topic_ids, problems) for source in tree.markdown)
+    return [version for version in found if version is not None]
+
+
+def group_versions(versions: list[VersionSource], problems: Problems) -> list[VersionGroup]:
+    """Versions grouped by (kind, key): one group per release or page; duplicates are errors."""
+    groups: dict[tuple[bool, str], VersionGroup] = {}
     for version in versions:
-        group = groups.setdefault((version.is_page, version.key), _Group(version.key, version.is_page, {}))
+        group = groups.setdefault((version.is_page, version.key), VersionGroup(version.key, version.is_page, {}))
         other = group.versions.get(version.lang)
         if other is not None:
             problems.error(
@@ -167,7 +182,7 @@ def _group(versions: list[VersionSource], problems: Problems) -> list[_Group]:
     return sorted(groups.values(), key=lambda g: (g.is_page, g.key))
 
 
-def _release_date(group: _Group, languages: tuple[str, ...], problems: Problems) -> date | None:
+def _release_date(group: VersionGroup, languages: tuple[str, ...], problems: Problems) -> date | None:
     given = [(lang, v) for lang, v in _in_order(group.versions, languages) if v.date is not None]
     if not given:
         first = next(iter(_in_order(group.versions, languages)))[1]
@@ -188,7 +203,7 @@ def _release_date(group: _Group, languages: tuple[str, ...], problems: Problems)
     return chosen
 
 
-def _shared_ids(group: _Group, field: str, languages: tuple[str, ...], problems: Problems) -> tuple[str, ...]:
+def _shared_ids(group: VersionGroup, field: str, languages: tuple[str, ...], problems: Problems) -> tuple[str, ...]:
     given = [(v, getattr(v, field)) for _, v in _in_order(group.versions, languages) if getattr(v, field) is not None]
     if not given:
         return ()
@@ -209,7 +224,7 @@ def _majority(values: list, same=lambda a, b: a == b):  # type: ignore[no-untype
     return values[counts.index(max(counts))]
 
 
-def _assign_urls(groups: list[_Group], dates: dict[str, date], problems: Problems) -> dict[tuple[str, str], str]:
+def _assign_urls(groups: list[VersionGroup], dates: dict[str, date], problems: Problems) -> dict[tuple[str, str], str]:
     urls: dict[tuple[str, str], str] = {}
     for group in groups:
         for lang, version in group.versions.items():
@@ -227,7 +242,7 @@ class _LinkResolver:
     def __init__(
         self,
         config: SiteConfig,
-        groups: list[_Group],
+        groups: list[VersionGroup],
         urls: dict[tuple[str, str], str],
         drafts: set[tuple[str, str]],
         problems: Problems,
@@ -236,8 +251,8 @@ class _LinkResolver:
         self.urls = urls
         self.drafts = drafts
         self.problems = problems
-        self.by_file: dict[tuple[str, str], _Group] = {}
-        self.by_key: dict[str, _Group] = {}
+        self.by_file: dict[tuple[str, str], VersionGroup] = {}
+        self.by_key: dict[str, VersionGroup] = {}
         for group in groups:
             self.by_key.setdefault(group.key, group)
             for lang, version in group.versions.items():
@@ -288,12 +303,17 @@ class _LinkResolver:
         )
         return self._link(group, fallback, fragment, version.lang)
 
-    def _link(self, group: _Group, lang: str, fragment: str, from_lang: str) -> LinkRewrite:
+    def _link(self, group: VersionGroup, lang: str, fragment: str, from_lang: str) -> LinkRewrite:
         href = self.config.base_path + self.urls[(group.key, lang)] + fragment
         return LinkRewrite(href, lang if lang != from_lang else None)
 
 
-def _translate(version: VersionSource, url: str, resolver: _LinkResolver) -> Translation:
+def _translate(
+    version: VersionSource,
+    url: str,
+    resolver: _LinkResolver,
+    changed_siblings: tuple[tuple[str, date | None], ...],
+) -> Translation:
     body = render_markdown(version.body, version.body_line, resolver.for_version(version))
     return Translation(
         lang=version.lang,
@@ -304,4 +324,5 @@ def _translate(version: VersionSource, url: str, resolver: _LinkResolver) -> Tra
         path=version.path,
         line=version.line_of("slug"),
         body_html=body,
+        changed_siblings=changed_siblings,
     )

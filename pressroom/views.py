@@ -9,7 +9,7 @@ so the list of pages, and any collision between their paths, is known before ren
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -63,6 +63,8 @@ class Frame:
     stylesheet: str
     missing: str = ""
     """The languages this content is missing in, named and listed in the reader's language."""
+    changed: tuple[tuple[str, str], ...] = ()
+    """(language name, localized date or "") of versions changed since this one was confirmed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,8 +265,14 @@ class _Site:
         title: str,
         description: str = "",
         versions: dict[str, str] | None = None,
+        changed: tuple[tuple[str, date | None], ...] = (),
+        fallback: Callable[[str], str] = routing.release_list,
     ) -> Frame:
-        """Frame for a page; ``versions`` maps language → URL where not every language has one."""
+        """Frame for a page; ``versions`` maps language → URL where not every language has one.
+
+        A language without a version is offered through ``fallback(lang)``, a page that exists
+        in every language (for a release: its year's release list, which offers it in the
+        languages it has)."""
         languages = self.catalog.languages
         existing = (
             versions if versions is not None else {lang: _same_page_in(url, self.lang, lang) for lang in languages}
@@ -275,7 +283,7 @@ class _Site:
             SwitcherEntry(
                 lang=lang,
                 name=language_name(lang, lang),
-                href=self.href(existing.get(lang, routing.release_list(lang))),
+                href=self.href(existing.get(lang) or fallback(lang)),
                 current=lang == self.lang,
                 available=lang in existing,
             )
@@ -313,6 +321,7 @@ class _Site:
             root=self.href(routing.chooser()),
             stylesheet=self.stylesheet,
             missing=missing,
+            changed=tuple((self.language.name_of(lang), self.date(day) if day else "") for lang, day in changed),
         )
 
     def date(self, value: date) -> str:
@@ -458,7 +467,14 @@ def _release(site: _Site, release: Release) -> PagePlan:
     version = release.translations[site.lang]
     versions = {lang: t.url for lang, t in release.translations.items()}
     view = ReleaseView(
-        frame=site.frame(version.url, version.title, version.summary, versions),
+        frame=site.frame(
+            version.url,
+            version.title,
+            version.summary,
+            versions,
+            version.changed_siblings,
+            fallback=lambda lang: routing.year_archive(lang, release.date.year),
+        ),
         title=version.title,
         date=site.date(release.date),
         date_iso=release.date.isoformat(),
@@ -476,7 +492,9 @@ def _standalone(site: _Site, page: Page) -> PagePlan:
     version = page.translations[site.lang]
     versions = {lang: t.url for lang, t in page.translations.items()}
     view = StandaloneView(
-        frame=site.frame(version.url, version.title, version.summary, versions),
+        frame=site.frame(
+            version.url, version.title, version.summary, versions, version.changed_siblings, fallback=routing.home
+        ),
         title=version.title,
         body=Markup(version.body_html),
     )

@@ -61,11 +61,14 @@ def test_a_release_in_one_language_only(scratch_site):
     assert set(ja.alternates) == {"ja", "x-default"}
     # The missing versions are named plainly, in the reader's language.
     assert "このプレスリリースにはドイツ語、英語版がありません。" in ja.text
-    # The switcher still offers German and English, leading to their release lists, not a 404.
+    # The switcher still offers German and English, leading to their lists of that year's
+    # releases (which offer this one in Japanese), never to a 404.
     de_switch = [a for a in ja.links if a.get("hreflang") == "de"]
-    assert de_switch[0]["href"] == "/de/releases/"
+    assert de_switch[0]["href"] == "/de/releases/2024/"
     assert "未公開" in de_switch[0]["text"]
-    assert site.exists("/de/releases/") and not site.exists("/de/releases/2024/only-ja/")
+    assert not site.exists("/de/releases/2024/only-ja/")
+    year = site.page("/de/releases/2024/")
+    assert year.links_to("/ja/releases/2024/only-ja/")[0]["lang"] == "ja"
     # Lists in other languages do not pretend it exists in their language...
     assert "日本語だけのお知らせ" not in site.page("/de/releases/").text
     # ...but topic and partner pages offer it, marked as Japanese.
