@@ -125,3 +125,31 @@ def test_fuzzy_entries_are_not_used_in_the_site(scratch_site):
     assert site.build().code == 0
     text = site.page("/de/").text
     assert "Skip to content" in text and "Zum Inhalt springen" not in text
+
+
+def test_extract_is_stable_and_update_keeps_translations(tmp_path, capsys):
+    root = _copy_locales(tmp_path)
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    assert main(["i18n", "extract", "--source", str(root)]) == 0
+    pot = (root / "locales/messages.pot").read_bytes()
+    assert main(["i18n", "extract", "--source", str(root)]) == 0
+    assert (root / "locales/messages.pot").read_bytes() == pot  # no date churn
+    assert b"POT-Creation-Date: 2024-01-01" in pot
+    # A new string in a template appears empty in every catalog; old translations stay.
+    base = root / "templates/404.html"
+    base.write_text(base.read_text().replace("</h1>", "</h1>\n<p>{{ _('Brand new words') }}</p>"))
+    assert main(["i18n", "update", "--source", str(root)]) == 0
+    de = (root / "locales/de/LC_MESSAGES/messages.po").read_text()
+    assert 'msgid "Brand new words"\nmsgstr ""' in de
+    assert 'msgstr "Zum Inhalt springen"' in de
+    capsys.readouterr()
+    code, out = _strict_status(root, capsys)
+    assert code == 1 and "incomplete: de, ja, en" in out
+
+
+def test_status_reports_a_translation_with_wrong_placeholders(tmp_path, capsys):
+    root = _copy_locales(tmp_path)
+    _edit_po(root, "de", 'msgstr "Thema: %(topic)s"', 'msgstr "Thema: %(thema)s"')
+    code, out = _strict_status(root, capsys)
+    assert code == 1
+    assert "locales/de/LC_MESSAGES/messages.po" in out and "placeholder" in out
