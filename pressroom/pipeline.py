@@ -6,9 +6,11 @@ and decides when to stop. Nothing is written unless every stage succeeded.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .config import PROJECT_ROOT, SiteConfig, load_config
@@ -57,6 +59,14 @@ def load_site(root: Path, problems: Problems, *, drafts: bool = False, base_url:
     return Site(config, catalog, languages)
 
 
+def build_date() -> date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` so that a build can be reproduced exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
 def template_dirs(config: SiteConfig) -> tuple[Path, ...]:
     """The site's own templates first, then the project's, so a site overrides what it needs."""
     project = PROJECT_ROOT / "templates"
@@ -67,7 +77,7 @@ def template_dirs(config: SiteConfig) -> tuple[Path, ...]:
 
 def plan_pages(site: Site, stylesheet: str, problems: Problems) -> list[PagePlan]:
     """Every page of the site; two pages claiming one output path is an error."""
-    plans = plan_site(site.catalog, site.languages, stylesheet)
+    plans = plan_site(site.catalog, site.languages, stylesheet, build_date())
     claimed: dict[str, PagePlan] = {}
     for plan in plans:
         other = claimed.get(plan.url)

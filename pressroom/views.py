@@ -8,10 +8,10 @@ so the list of pages, and any collision between their paths, is known before ren
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from babel.lists import format_list
 from markupsafe import Markup
@@ -141,38 +141,6 @@ class ListView:
 
 
 @dataclass(frozen=True, slots=True)
-class PartnerEntry:
-    link: Link
-    native: Link | None
-    country: str
-    since: str
-    since_year: int
-    dormant: bool
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class PartnerView:
-    frame: Frame
-    entry: PartnerEntry
-    summary: str
-    cards: tuple[ReleaseCard, ...]
-    foreign: tuple[ForeignCard, ...]
-    topics: tuple[Link, ...]
-    index_href: str
-    template: str = "partner.html"
-
-
-@dataclass(frozen=True, slots=True)
-class PartnerIndexView:
-    frame: Frame
-    groups: tuple[tuple[str, tuple[PartnerEntry, ...]], ...]
-    """(country name, partners), countries in the reader's alphabetical order."""
-    total: int
-    template: str = "partners.html"
-
-
-@dataclass(frozen=True, slots=True)
 class TopicIndexView:
     frame: Frame
     topics: tuple[tuple[Link, int], ...]
@@ -217,17 +185,10 @@ class ChooserView:
     template: str = "chooser.html"
 
 
-View = (
-    HomeView
-    | ReleaseView
-    | ListView
-    | PartnerView
-    | PartnerIndexView
-    | TopicIndexView
-    | StandaloneView
-    | NotFoundView
-    | ChooserView
-)
+class View(Protocol):
+    """Any view model: a frozen dataclass naming the template that shows it."""
+
+    template: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,15 +203,17 @@ class PagePlan:
     line: int = 0
 
 
-class _Site:
+class LanguageContext:
     """Helpers bound to one catalog and one reader language."""
 
-    def __init__(self, catalog: Catalog, language: Language, stylesheet: str) -> None:
+    def __init__(self, catalog: Catalog, language: Language, stylesheet: str, today: date) -> None:
         self.catalog = catalog
         self.config = catalog.config
         self.language = language
         self.lang = language.code
         self.stylesheet = stylesheet
+        self.today = today
+        """The build's date, for "how many years" (from SOURCE_DATE_EPOCH when set)."""
 
     def href(self, url: str) -> str:
         return self.config.base_path + url
@@ -364,22 +327,6 @@ class _Site:
             self.catalog.topics[topic_id].name[self.lang],
         )
 
-    def partner_entry(self, partner: Partner) -> PartnerEntry:
-        native = None
-        if partner.native and partner.native[1] != partner.name[self.lang]:
-            native_lang, native_name = partner.native
-            native = Link("", native_name, None if native_lang == self.lang else native_lang)
-        since = partner.since
-        return PartnerEntry(
-            link=self.partner_link(partner),
-            native=native,
-            country=self.language.country(partner.country),
-            since=self.date(since) if isinstance(since, date) else str(since),
-            since_year=partner.since_year,
-            dormant=partner.status == "dormant",
-            kind=partner.kind,
-        )
-
     def years(self) -> tuple[Link, ...]:
         years = sorted({r.date.year for r in self.catalog.releases}, reverse=True)
         return tuple(Link(self.href(routing.year_archive(self.lang, y)), str(y)) for y in years)
@@ -390,17 +337,17 @@ def _same_page_in(url: str, lang: str, other: str) -> str:
     return other + url.removeprefix(lang) if url.startswith(lang) else url
 
 
-def plan_site(catalog: Catalog, languages: dict[str, Language], stylesheet: str) -> list[PagePlan]:
+def plan_site(catalog: Catalog, languages: dict[str, Language], stylesheet: str, today: date) -> list[PagePlan]:
     """Every page of the site, in a stable order."""
     plans: list[PagePlan] = [_chooser(catalog, languages, stylesheet, is_404=False)]
     plans.append(_chooser(catalog, languages, stylesheet, is_404=True))
     for lang in catalog.languages:
-        site = _Site(catalog, languages[lang], stylesheet)
+        site = LanguageContext(catalog, languages[lang], stylesheet, today)
         plans.extend(_language_pages(site))
     return plans
 
 
-def _language_pages(site: _Site) -> Iterable[PagePlan]:
+def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     catalog, lang, gettext = site.catalog, site.lang, site.language.gettext
     own = catalog.releases_in(lang)
     yield PagePlan(routing.home(lang), lang, _home(site, own), "home page")
@@ -445,12 +392,14 @@ def _language_pages(site: _Site) -> Iterable[PagePlan]:
         yield PagePlan(url, lang, view, f"topic {topic_id}")
     url = routing.topic_index(lang)
     yield PagePlan(url, lang, TopicIndexView(site.frame(url, gettext("Topics")), tuple(topic_counts)), "topics")
-    yield from _partner_pages(site)
+    from .partner_views import partner_pages  # imported here: it builds on this module
+
+    yield from partner_pages(site)
     url = routing.not_found(lang)
     yield PagePlan(url, lang, NotFoundView(site.frame(url, gettext("Page not found"))), "404")
 
 
-def _home(site: _Site, own: list[Release]) -> HomeView:
+def _home(site: LanguageContext, own: list[Release]) -> HomeView:
     lang = site.lang
     about = next((p for p in site.catalog.pages if lang in p.translations), None)
     return HomeView(
@@ -463,7 +412,7 @@ def _home(site: _Site, own: list[Release]) -> HomeView:
     )
 
 
-def _release(site: _Site, release: Release) -> PagePlan:
+def _release(site: LanguageContext, release: Release) -> PagePlan:
     version = release.translations[site.lang]
     versions = {lang: t.url for lang, t in release.translations.items()}
     view = ReleaseView(
@@ -488,7 +437,7 @@ def _release(site: _Site, release: Release) -> PagePlan:
     return PagePlan(version.url, site.lang, view, version.path, version.line)
 
 
-def _standalone(site: _Site, page: Page) -> PagePlan:
+def _standalone(site: LanguageContext, page: Page) -> PagePlan:
     version = page.translations[site.lang]
     versions = {lang: t.url for lang, t in page.translations.items()}
     view = StandaloneView(
@@ -501,7 +450,7 @@ def _standalone(site: _Site, page: Page) -> PagePlan:
     return PagePlan(version.url, site.lang, view, version.path, version.line)
 
 
-def _release_lists(site: _Site, own: list[Release]) -> Iterable[PagePlan]:
+def _release_lists(site: LanguageContext, own: list[Release]) -> Iterable[PagePlan]:
     lang, per_page = site.lang, site.config.per_page
     count = max(1, -(-len(own) // per_page))
     numbers = [Link(site.href(routing.release_list(lang, n)), site.language.number(n)) for n in range(1, count + 1)]
@@ -527,46 +476,6 @@ def _release_lists(site: _Site, own: list[Release]) -> Iterable[PagePlan]:
             pager=pager,
         )
         yield PagePlan(url, lang, view, f"release list page {number}")
-
-
-def _partner_pages(site: _Site) -> Iterable[PagePlan]:
-    catalog, lang = site.catalog, site.lang
-    entries: dict[str, list[PartnerEntry]] = {}
-    for partner in catalog.partners.values():
-        url = routing.partner(lang, partner.id)
-        entry = site.partner_entry(partner)
-        entries.setdefault(entry.country, []).append(entry)
-        tagged = [r for r in catalog.releases if partner.id in r.partners]
-        cards, foreign = site.split(tagged)
-        topic_ids = [t for t in catalog.topics if any(t in r.topics for r in tagged)]
-        view = PartnerView(
-            frame=site.frame(url, partner.name[lang], partner.summary[lang]),
-            entry=entry,
-            summary=partner.summary[lang],
-            cards=cards,
-            foreign=foreign,
-            topics=tuple(site.topic_link(t) for t in topic_ids),
-            index_href=site.href(routing.partner_index(lang)),
-        )
-        yield PagePlan(url, lang, view, partner.path)
-    groups = tuple(
-        (country, tuple(sorted(items, key=lambda e: (e.since_year, _collation_key(e.link.text)))))
-        for country, items in sorted(entries.items(), key=lambda kv: _collation_key(kv[0]))
-    )
-    url = routing.partner_index(lang)
-    title = site.language.gettext("Partners")
-    yield PagePlan(
-        url,
-        lang,
-        PartnerIndexView(site.frame(url, title), groups, len(catalog.partners)),
-        "partner index",
-    )
-
-
-def _collation_key(text: str) -> tuple[str, str]:
-    """Sort key close to a reader's alphabet (Ł with L, É with E) without a process-wide locale."""
-    folded = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l"))
-    return "".join(c for c in folded if not unicodedata.combining(c)), text
 
 
 def _chooser(catalog: Catalog, languages: dict[str, Language], stylesheet: str, is_404: bool) -> PagePlan:

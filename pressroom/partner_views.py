@@ -1,0 +1,161 @@
+"""View models of the partner pages and the partner index, with its map and timeline.
+
+A partner page shows the partner in the reader's language (and in its own language, marked
+with ``lang``), facts from CLDR via Babel, every release tagged with it, the topics those
+cover, and related partners. The index groups partners by country, draws them on a map
+and lines them up on a timeline.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from . import routing, worldmap
+from .partners import Partner
+from .views import ForeignCard, Frame, LanguageContext, Link, PagePlan, ReleaseCard
+
+RELATED_COUNT = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerEntry:
+    link: Link
+    native: Link | None
+    """The partner's name in its own language, where that differs from the reader's."""
+    country: str
+    since: str
+    since_year: int
+    years: int
+    """Whole years of partnership as of the build date."""
+    dormant: bool
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerView:
+    frame: Frame
+    entry: PartnerEntry
+    summary: str
+    cards: tuple[ReleaseCard, ...]
+    foreign: tuple[ForeignCard, ...]
+    topics: tuple[Link, ...]
+    related: tuple[Link, ...]
+    index_href: str
+    template: str = "partner.html"
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerMap:
+    width: int
+    height: int
+    land: str
+    """SVG path data of the land outlines."""
+    markers: tuple[worldmap.Marker, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerIndexView:
+    frame: Frame
+    groups: tuple[tuple[str, tuple[PartnerEntry, ...]], ...]
+    """(country name, partners), countries in the reader's alphabetical order."""
+    timeline: tuple[PartnerEntry, ...]
+    """Every partner in the order their partnerships began."""
+    map: PartnerMap
+    total: int
+    template: str = "partners.html"
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort key close to a reader's alphabet (Ł with L, É with E) without a process-wide locale."""
+    folded = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l"))
+    return "".join(c for c in folded if not unicodedata.combining(c)), text
+
+
+def whole_years(since: date | int, today: date) -> int:
+    start = since if isinstance(since, date) else date(since, 1, 1)
+    return today.year - start.year - ((today.month, today.day) < (start.month, start.day))
+
+
+def partner_entry(site: LanguageContext, partner: Partner) -> PartnerEntry:
+    native = None
+    if partner.native and partner.native[1] != partner.name[site.lang]:
+        native_lang, native_name = partner.native
+        native = Link("", native_name, None if native_lang == site.lang else native_lang)
+    since = partner.since
+    return PartnerEntry(
+        link=site.partner_link(partner),
+        native=native,
+        country=site.language.country(partner.country),
+        since=site.date(since) if isinstance(since, date) else str(since),
+        since_year=partner.since_year,
+        years=whole_years(since, site.today),
+        dormant=partner.status == "dormant",
+        kind=partner.kind,
+    )
+
+
+def related_partners(
+    partner: Partner, partners: Iterable[Partner], topics_of: dict[str, set[str]], releases_of: dict[str, set[str]]
+) -> list[Partner]:
+    """Partners in the same country, in the same releases or with topics in common, the closest first."""
+    scored = []
+    for other in partners:
+        if other.id == partner.id:
+            continue
+        score = (
+            2 * (other.country == partner.country)
+            + 2 * len(releases_of[partner.id] & releases_of[other.id])
+            + len(topics_of[partner.id] & topics_of[other.id])
+        )
+        if score:
+            scored.append((-score, other.id, other))
+    return [other for _, _, other in sorted(scored)[:RELATED_COUNT]]
+
+
+def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
+    catalog, lang = site.catalog, site.lang
+    partners: list[Partner] = list(catalog.partners.values())
+    topics_of = {p.id: {t for r in catalog.releases if p.id in r.partners for t in r.topics} for p in partners}
+    releases_of = {p.id: {r.key for r in catalog.releases if p.id in r.partners} for p in partners}
+    entries = {p.id: partner_entry(site, p) for p in partners}
+    for partner in partners:
+        url = routing.partner(lang, partner.id)
+        tagged = [r for r in catalog.releases if partner.id in r.partners]
+        cards, foreign = site.split(tagged)
+        view = PartnerView(
+            frame=site.frame(url, partner.name[lang], partner.summary[lang]),
+            entry=entries[partner.id],
+            summary=partner.summary[lang],
+            cards=cards,
+            foreign=foreign,
+            topics=tuple(site.topic_link(t) for t in catalog.topics if t in topics_of[partner.id]),
+            related=tuple(site.partner_link(p) for p in related_partners(partner, partners, topics_of, releases_of)),
+            index_href=site.href(routing.partner_index(lang)),
+        )
+        yield PagePlan(url, lang, view, partner.path)
+    by_country: dict[str, list[PartnerEntry]] = {}
+    for entry in entries.values():
+        by_country.setdefault(entry.country, []).append(entry)
+    groups = tuple(
+        (country, tuple(sorted(items, key=lambda e: (e.since_year, collation_key(e.link.text)))))
+        for country, items in sorted(by_country.items(), key=lambda kv: collation_key(kv[0]))
+    )
+    timeline = tuple(entries[p.id] for p in sorted(partners, key=lambda p: (p.since_year, str(p.since), p.id)))
+    markers = tuple(
+        worldmap.marker(*p.location, entries[p.id].link.href, entries[p.id].link.text, p.status == "dormant")
+        for p in partners
+        if p.location
+    )
+    partner_map = PartnerMap(worldmap.WIDTH, worldmap.HEIGHT, worldmap.land_path(), markers)
+    url = routing.partner_index(lang)
+    view = PartnerIndexView(
+        frame=site.frame(url, site.language.gettext("Partners")),
+        groups=groups,
+        timeline=timeline,
+        map=partner_map,
+        total=len(partners),
+    )
+    yield PagePlan(url, lang, view, "partner index")

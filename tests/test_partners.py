@@ -1,0 +1,197 @@
+"""Partner data: strict validation with file and line; richly cross-linked pages in every language."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import KANAGAWA, read_page
+from .test_translations import release
+
+JIANGSU = """\
+name: {de: Provinz Jiangsu, ja: 江蘇省, en: Jiangsu Province}
+native: {zh: 江苏省}
+country: CN
+since: 1986
+status: active
+location: [32.06, 118.80]
+summary: {de: Provinz in China., ja: 中国の省。, en: A province of China.}
+"""
+
+
+@pytest.fixture
+def partner_site(scratch_site):
+    site = scratch_site(
+        {
+            "content/partners/jiangsu.yaml": JIANGSU,
+            "content/de/2024/a.md": release(
+                "Kanagawa-Erklärung", "date: 2024-07-17\npartners: [kanagawa]\ntopics: [energy]\n"
+            ),
+            "content/ja/2024/a.md": release("神奈川宣言"),
+            "content/en/2024/a.md": release("Kanagawa declaration"),
+            "content/en/2023/b.md": release("Both partners", "date: 2023-12-01\npartners: [kanagawa, jiangsu]\n"),
+            "content/ja/2022/c.md": release("日本語のみ", "date: 2022-05-01\npartners: [kanagawa]\ntopics: [health]\n"),
+        }
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    return site
+
+
+@pytest.mark.parametrize(
+    "lang, name, country",
+    [
+        ("de", "Präfektur Kanagawa", "Japan"),
+        ("ja", "神奈川県", "日本"),
+        ("en", "Kanagawa Prefecture", "Japan"),
+    ],
+)
+def test_partner_page_in_every_language(partner_site, lang, name, country):
+    page = partner_site.page(f"/{lang}/partners/kanagawa/")
+    assert f"<h1>{name}" in page.html
+    assert country in page.text  # the country's name comes from CLDR
+    tagged = {
+        "de": ["/de/releases/2024/a/"],
+        "ja": ["/ja/releases/2024/a/", "/ja/releases/2022/c/"],
+        "en": ["/en/releases/2024/a/", "/en/releases/2023/b/"],
+    }[lang]
+    for href in tagged:
+        assert page.links_to(href), href
+    # Newest first.
+    positions = [page.html.index(f'href="{href}"') for href in tagged]
+    assert positions == sorted(positions)
+
+
+def test_the_own_language_name_is_marked_with_its_language(partner_site):
+    de = partner_site.page("/de/partners/kanagawa/")
+    assert '<span class="native" lang="ja">神奈川県</span>' in de.html
+    # On the Japanese page the own-language name is the page's name: not repeated.
+    assert 'class="native"' not in partner_site.page("/ja/partners/kanagawa/").html.split("<h1>")[1].split("</h1>")[0]
+    assert '<span class="native" lang="zh">江苏省</span>' in partner_site.page("/en/partners/jiangsu/").html
+
+
+def test_releases_only_in_another_language_are_listed_with_that_language(partner_site):
+    de = partner_site.page("/de/partners/kanagawa/")
+    [link] = de.links_to("/ja/releases/2022/c/")
+    assert link["lang"] == "ja" and link["hreflang"] == "ja" and link["text"] == "日本語のみ"
+    assert "verfügbar auf Japanisch" in de.text
+    [link] = de.links_to("/en/releases/2023/b/")
+    assert link["lang"] == "en"
+
+
+def test_partner_page_shows_years_topics_and_related_partners(partner_site, monkeypatch):
+    en = partner_site.page("/en/partners/kanagawa/")
+    assert re.search(r"November 24, 1989 \(\d+ years\)", en.text)
+    assert en.links_to("/en/topics/energy/") and en.links_to("/en/topics/health/")
+    assert en.links_to("/en/partners/jiangsu/")  # related: they share a release
+    ja = partner_site.page("/ja/partners/jiangsu/")
+    assert "1986" in ja.text
+
+
+def test_years_follow_source_date_epoch(scratch_site, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1732406400")  # 2024-11-24
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
+    assert site.build().code == 0
+    assert "November 24, 1989 (35 years)" in site.page("/en/partners/kanagawa/").text
+
+
+def test_release_and_topic_pages_link_to_partners(partner_site):
+    release_page = partner_site.page("/ja/releases/2024/a/")
+    assert release_page.links_to("/ja/partners/kanagawa/")[0]["text"] == "神奈川県"
+    topic = partner_site.page("/de/topics/energy/")
+    assert topic.links_to("/de/partners/kanagawa/") and topic.links_to("/de/releases/2024/a/")
+
+
+def test_the_index_links_every_partner_on_map_and_timeline(partner_site):
+    index = partner_site.page("/en/partners/")
+    for partner in ("kanagawa", "jiangsu"):
+        assert len(index.links_to(f"/en/partners/{partner}/")) == 3  # list, map, timeline
+    timeline = index.html.split('class="timeline"')[1]
+    assert timeline.index("/en/partners/kanagawa/") > timeline.index("/en/partners/jiangsu/")  # 1986 before 1989
+
+
+def test_the_bundled_index_shows_all_fourteen_partners(bundled_site):
+    index = read_page(bundled_site, "/de/partners/")
+    svg = index.html.split("<svg")[1].split("</svg>")[0]
+    timeline = index.html.split('class="timeline"')[1]
+    partners = re.findall(r'href="/de/partners/([a-z-]+)/"', svg)
+    assert len(set(partners)) == 14
+    assert len(set(re.findall(r'href="/de/partners/([a-z-]+)/"', timeline))) == 14
+    assert svg.count('class="marker dormant"') == 3
+
+
+BAD = {
+    "missing language": (
+        "name: {de: A, en: A}\n",
+        "name: missing the 'ja' text",
+        1,
+    ),
+    "unknown country": (
+        "country: XX\n",
+        "country: unknown ISO 3166 country code 'XX'",
+        3,
+    ),
+    "bad since": (
+        "since: soon\n",
+        "since: 'soon' is neither a date (YYYY-MM-DD) nor a year",
+        4,
+    ),
+    "bad status": (
+        "status: paused\n",
+        "status: 'paused' is not one of active, dormant",
+        5,
+    ),
+    "location out of range": (
+        "location: [135.0, 35.0]\n",
+        "location: [135.0, 35.0] is out of range (±90, ±180)",
+        6,
+    ),
+    "unknown key": ("colour: blue\n", "unknown field 'colour'", 8),
+    "boolean country": (
+        "country: yes\n",
+        "country: unknown ISO 3166 country code 'yes'",
+        3,
+    ),
+    "version-like since": (
+        "since: 1.10\n",
+        "since: '1.10' is neither a date (YYYY-MM-DD) nor a year",
+        4,
+    ),
+}
+GOOD = {
+    "name": "name: {de: A, ja: A, en: A}\n",
+    "native": "native: {ja: A}\n",
+    "country": "country: JP\n",
+    "since": "since: 2000\n",
+    "status": "status: active\n",
+    "location": "location: [1.0, 2.0]\n",
+    "summary": "summary: {de: S, ja: S, en: S}\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_partner_data_is_reported_with_file_and_line(scratch_site, case):
+    replacement, message, line = BAD[case]
+    field = replacement.split(":")[0]
+    lines = [replacement if key == field else text for key, text in GOOD.items()]
+    if field not in GOOD:
+        lines.append(replacement)
+    site = scratch_site(
+        {"content/partners/bad.yaml": "".join(lines), "content/en/2024/a.md": release("A", "date: 2024-01-01\n")}
+    )
+    run = site.build()
+    assert run.code == 1
+    assert f"content/partners/bad.yaml:{line}: error: {message}" in run.stderr
+
+
+def test_norway_is_norway(scratch_site):
+    site = scratch_site(
+        {
+            "content/partners/oslo.yaml": "".join(GOOD.values()).replace("country: JP", "country: NO"),
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\npartners: [oslo]\n"),
+        }
+    )
+    assert site.build().code == 0
+    assert "Norway" in site.page("/en/partners/oslo/").text
+    assert KANAGAWA  # the default partner stays valid beside it
