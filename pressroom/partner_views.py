@@ -43,6 +43,8 @@ class PartnerView:
     foreign: tuple[ForeignCard, ...]
     topics: tuple[Link, ...]
     related: tuple[Link, ...]
+    links: tuple[Link, ...]
+    """Official pages about the partner, titled in the reader's language."""
     index_href: str
     template: str = "partner.html"
 
@@ -133,6 +135,7 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
             foreign=foreign,
             topics=tuple(site.topic_link(t) for t in catalog.topics if t in topics_of[partner.id]),
             related=tuple(site.partner_link(p) for p in related_partners(partner, partners, topics_of, releases_of)),
+            links=tuple(Link(link.url, link.title[lang]) for link in partner.links),
             index_href=site.href(routing.partner_index(lang)),
         )
         yield PagePlan(url, lang, view, partner.path)

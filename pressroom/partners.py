@@ -20,9 +20,17 @@ from .yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 
 STATUSES = ("active", "dormant")
 KINDS = ("state-partnership", "cluster-partnership", "city-partnership", "cooperation")
-PARTNER_KEYS = ("name", "native", "country", "since", "status", "kind", "location", "summary")
+PARTNER_KEYS = ("name", "native", "country", "since", "status", "kind", "location", "summary", "links")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerLink:
+    """An official page about the partner: its address and its title per language."""
+
+    url: str
+    title: MappingProxyType
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +49,7 @@ class Partner:
     status: str
     kind: str
     location: tuple[float, float] | None
+    links: tuple[PartnerLink, ...]
     summary: MappingProxyType
     path: str
 
@@ -128,6 +137,7 @@ def _read_partner(
     status = _choice(data, "status", STATUSES, "active", path, problems)
     kind = _choice(data, "kind", KINDS, "state-partnership", path, problems)
     location = _location(data, path, problems)
+    links = _links(data, languages, path, problems)
     if len(problems.errors) > before or name is None or summary is None:
         return None
     return Partner(
@@ -139,6 +149,7 @@ def _read_partner(
         status=status,
         kind=kind,
         location=location,
+        links=links,
         summary=summary,
         path=path,
     )
@@ -241,3 +252,27 @@ def _location(data: YamlMap, path: str, problems: Problems) -> tuple[float, floa
         problems.error(path, line, f"location: [{lat}, {lon}] is out of range (±90, ±180)")
         return None
     return lat, lon
+
+
+def _links(data: YamlMap, languages: tuple[str, ...], path: str, problems: Problems) -> tuple[PartnerLink, ...]:
+    value = data.get("links")
+    if value is None:
+        return ()
+    message = "links: expected a list of {url: https://…, title: {de: …, ja: …, en: …}}"
+    if not isinstance(value, YamlList):
+        problems.error(path, data.line_of("links"), message)
+        return ()
+    links = []
+    for index, item in enumerate(value):
+        line = value.line_of(index)
+        if not isinstance(item, YamlMap) or set(item) != {"url", "title"}:
+            problems.error(path, line, message)
+            continue
+        url = item["url"]
+        if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
+            problems.error(path, item.line_of("url"), f"links: '{url}' is not a web address (https://…)")
+            continue
+        title = _per_language(item["title"], "links: title", item.line_of("title"), languages, path, problems)
+        if title is not None:
+            links.append(PartnerLink(url, title))
+    return tuple(links)

@@ -153,6 +153,11 @@ BAD = {
         "country: unknown ISO 3166 country code 'yes'",
         3,
     ),
+    "script link": (
+        "links:\n  - url: 'javascript:alert(1)'\n    title: {de: A, ja: A, en: A}\n",
+        "links: 'javascript:alert(1)' is not a web address (https://…)",
+        9,
+    ),
     "version-like since": (
         "since: 1.10\n",
         "since: '1.10' is neither a date (YYYY-MM-DD) nor a year",
@@ -195,3 +200,16 @@ def test_norway_is_norway(scratch_site):
     assert site.build().code == 0
     assert "Norway" in site.page("/en/partners/oslo/").text
     assert KANAGAWA  # the default partner stays valid beside it
+
+
+def test_partner_links_are_shown_in_the_readers_language(scratch_site):
+    links = "links:\n  - url: https://www.pref.kanagawa.jp/\n    title: {de: Website, ja: 県のサイト, en: Website}\n"
+    site = scratch_site(
+        {
+            "content/partners/kanagawa.yaml": KANAGAWA + links,
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+        }
+    )
+    assert site.build().code == 0
+    [link] = site.page("/ja/partners/kanagawa/").links_to("https://www.pref.kanagawa.jp/")
+    assert link["text"] == "県のサイト" and link["rel"] == "external"
