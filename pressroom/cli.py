@@ -14,10 +14,10 @@ from pathlib import Path
 from . import catalogs, content_status
 from .config import PROJECT_ROOT, load_config
 from .errors import BuildFailed, Problems
-from .pipeline import build, template_dirs
+from .pipeline import build, load_site, render_site, template_dirs
 from .writer import UnsafeOutput, check_output_folder
 
-COMMANDS = ("build", "i18n", "status", "confirm")
+COMMANDS = ("build", "check", "i18n", "status", "confirm")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="URL or path the site is served under, e.g. https://example.org/press/",
     )
+    check_cmd = commands.add_parser("check", help="validate everything without writing anything")
+    check_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_cmd.add_argument("--drafts", action="store_true", help="check drafts as if published")
     i18n_cmd = commands.add_parser("i18n", help="manage the UI translation catalogs (locales/)")
     i18n_cmd.add_argument("action", choices=("extract", "update", "status"))
     i18n_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
@@ -66,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "i18n":
         return _i18n(args)
+    if args.command == "check":
+        return _check(args)
     if args.command == "status":
         return content_status.show_status(args.source, as_json=args.json)
     if args.command == "confirm":
@@ -112,6 +118,22 @@ def _i18n(args: argparse.Namespace) -> int:
 def _report(problems: Problems) -> None:
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
+
+
+def _check(args: argparse.Namespace) -> int:
+    if not (args.source / "content").is_dir():
+        print(f"build.py: error: {args.source} has no content/ folder", file=sys.stderr)
+        return EXIT_USAGE
+    problems = Problems()
+    try:
+        site = load_site(args.source, problems, drafts=args.drafts)
+        render_site(site, problems)
+    except BuildFailed:
+        pass
+    _report(problems)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    print(f"check: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_CONTENT if errors or (args.strict and warnings) else EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:

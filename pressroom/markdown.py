@@ -56,8 +56,11 @@ def is_content_link(href: str) -> bool:
     return urlsplit(href).path.endswith(".md")
 
 
-def render_markdown(body: str, first_line: int, rewrite: LinkRewriter) -> str:
-    """Render a body whose first line is line ``first_line`` of its file."""
+def render_markdown(
+    body: str, first_line: int, rewrite: LinkRewriter, warn: Callable[[int, str], None] | None = None
+) -> str:
+    """Render a body whose first line is line ``first_line`` of its file; ``warn(line, message)``
+    hears about content that renders but should be fixed (an image without alt text)."""
     md = markdown_parser()
     tokens = md.parse(body, {})
     for block in tokens:
@@ -67,6 +70,8 @@ def render_markdown(body: str, first_line: int, rewrite: LinkRewriter) -> str:
         for token in block.children:
             if token.type == "link_open":
                 _rewrite_link(token, line, rewrite)
+            elif token.type == "image" and not token.content.strip() and warn is not None:
+                warn(line, f"image '{token.attrs.get('src', '')}' has no alt text: write ![what it shows](…)")
     return md.renderer.render(tokens, md.options, {})
 
 

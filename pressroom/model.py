@@ -314,7 +314,12 @@ def _translate(
     resolver: _LinkResolver,
     changed_siblings: tuple[tuple[str, date | None], ...],
 ) -> Translation:
-    body = render_markdown(version.body, version.body_line, resolver.for_version(version))
+    body = render_markdown(
+        version.body,
+        version.body_line,
+        resolver.for_version(version),
+        lambda line, message: resolver.problems.warning(version.path, line, message),
+    )
     return Translation(
         lang=version.lang,
         title=version.title,
