@@ -9,15 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
-from . import catalogs, content_status
+from . import catalogs, content_status, scaffold
 from .config import PROJECT_ROOT, load_config
 from .errors import BuildFailed, Problems
-from .pipeline import build, load_site, render_site, template_dirs
+from .pipeline import build, build_date, load_site, render_site, template_dirs
 from .writer import UnsafeOutput, check_output_folder
 
-COMMANDS = ("build", "check", "i18n", "status", "confirm")
+COMMANDS = ("build", "check", "new", "i18n", "status", "confirm")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
@@ -45,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--drafts", action="store_true", help="check drafts as if published")
+    new_cmd = commands.add_parser("new", help="scaffold a release as linked drafts in every language")
+    new_cmd.add_argument("title")
+    new_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    new_cmd.add_argument("--partner", action="append", default=[], metavar="ID", help="a partner id (repeatable)")
+    new_cmd.add_argument("--topic", action="append", default=[], metavar="ID", help="a topic id (repeatable)")
+    new_cmd.add_argument("--date", type=_iso_date, default=None, help="YYYY-MM-DD (default: today)")
     i18n_cmd = commands.add_parser("i18n", help="manage the UI translation catalogs (locales/)")
     i18n_cmd.add_argument("action", choices=("extract", "update", "status"))
     i18n_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
@@ -72,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         return _i18n(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "new":
+        return scaffold.new_release(args.source, args.title, args.partner, args.topic, args.date or build_date())
     if args.command == "status":
         return content_status.show_status(args.source, as_json=args.json)
     if args.command == "confirm":
@@ -118,6 +127,13 @@ def _i18n(args: argparse.Namespace) -> int:
 def _report(problems: Problems) -> None:
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def _check(args: argparse.Namespace) -> int:

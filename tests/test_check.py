@@ -34,3 +34,32 @@ def test_the_bundled_site_passes_a_strict_check(capsys):
 
     assert main(["check", "--strict"]) == 0
     assert "check: 0 error(s), 0 warning(s)" in capsys.readouterr().err
+
+
+def test_new_scaffolds_three_linked_drafts_that_build(scratch_site):
+    site = scratch_site({})
+    run = site.run(
+        "new",
+        "Besuch aus Kanagawa",
+        "--source",
+        str(site.root),
+        "--partner",
+        "kanagawa",
+        "--topic",
+        "energy",
+        "--date",
+        "2025-03-04",
+    )
+    assert run.code == 0, run.stderr
+    for lang in ("de", "ja", "en"):
+        text = (site.root / f"content/{lang}/2025/besuch-aus-kanagawa.md").read_text()
+        assert 'title: "Besuch aus Kanagawa"' in text and "partners: [kanagawa]" in text
+    assert site.build().code == 0
+    assert not site.exists("/de/releases/2025/besuch-aus-kanagawa/")  # drafts until edited
+    assert site.build("--drafts").code == 0
+    page = site.page("/ja/releases/2025/besuch-aus-kanagawa/")
+    assert page.alternates["de"] == "/de/releases/2025/besuch-aus-kanagawa/"
+    assert "2025年3月4日" in page.text
+    again = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
+    assert again.code == 2 and "already exists" in again.stderr
+    assert site.run("new", "X", "--source", str(site.root), "--partner", "atlantis").code == 2

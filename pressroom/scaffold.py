@@ -1,0 +1,59 @@
+"""The ``new`` command: one release scaffolded as three linked language versions.
+
+All versions start as drafts with the same front matter, so nothing half-written is published;
+each editor or translator fills in their version and removes ``draft: true``.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import routing
+from .config import load_config
+from .content import scan_content
+from .errors import Problems
+from .partners import load_topics
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+PLACEHOLDER = {
+    "de": "Hier steht der Text der Pressemitteilung.",
+    "ja": "ここにプレスリリースの本文を書きます。",
+    "en": "The text of the press release goes here.",
+}
+
+
+def new_release(root: Path, title: str, partners: list[str], topics: list[str], day: date) -> int:
+    problems = Problems()
+    config = load_config(root, problems)
+    tree = scan_content(root, config.languages, problems)
+    known_partners = {partner_id for partner_id, _ in tree.partners}
+    known_topics = set(load_topics(tree, config.languages, problems))
+    for partner in partners:
+        if partner not in known_partners:
+            print(f"build.py new: error: unknown partner '{partner}'", file=sys.stderr)
+            return EXIT_USAGE
+    for topic in topics:
+        if topic not in known_topics:
+            print(f"build.py new: error: unknown topic '{topic}'", file=sys.stderr)
+            return EXIT_USAGE
+    rel = f"{day.year}/{routing.slugify(title)}.md"
+    targets = [root / "content" / lang / rel for lang in config.languages]
+    existing = [t for t in targets if t.exists()]
+    if existing:
+        print(f"build.py new: error: {existing[0]} already exists; choose another title", file=sys.stderr)
+        return EXIT_USAGE
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
+    for lang, target in zip(config.languages, targets, strict=True):
+        lines = ["---", f'title: "{quoted}"', f"date: {day.isoformat()}", 'summary: ""']
+        if partners:
+            lines.append(f"partners: [{', '.join(partners)}]")
+        if topics:
+            lines.append(f"topics: [{', '.join(topics)}]")
+        lines += ["draft: true", "---", "", PLACEHOLDER.get(lang, ""), ""]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("\n".join(lines), encoding="utf-8")
+        print(f"created {target.relative_to(root).as_posix()}")
+    return EXIT_OK
