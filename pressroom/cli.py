@@ -14,12 +14,11 @@ from pathlib import Path
 
 from . import catalogs, content_status, scaffold
 from .config import PROJECT_ROOT, load_config
-from .errors import BuildFailed, Problems
+from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from .pipeline import build, build_date, load_site, render_site, template_dirs
 from .writer import UnsafeOutput, check_output_folder
 
 COMMANDS = ("build", "check", "new", "i18n", "status", "confirm")
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:

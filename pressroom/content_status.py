@@ -12,12 +12,10 @@ from pathlib import Path
 
 from .config import load_config
 from .content import scan_content
-from .errors import Problems
+from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
 from .model import group_versions, read_versions
 from .partners import load_topics
 from .translation_status import EntryStatus, confirmation, version_states, write_confirmation
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def collect(root: Path, problems: Problems) -> tuple[tuple[str, ...], list, list[EntryStatus]]:

@@ -11,6 +11,9 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+"""Exit codes of every command: success, problems in the content, a usage mistake."""
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:

@@ -13,10 +13,8 @@ from pathlib import Path
 from . import routing
 from .config import load_config
 from .content import scan_content
-from .errors import Problems
+from .errors import EXIT_OK, EXIT_USAGE, Problems
 from .partners import load_topics
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 PLACEHOLDER = {
     "de": "Hier steht der Text der Pressemitteilung.",
