@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from . import catalogs, content_status, scaffold
 from .config import PROJECT_ROOT, load_config
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument("--output", type=Path, default=None, help="output folder (default: SOURCE/site)")
     build_cmd.add_argument("--drafts", action="store_true", help="also publish drafts")
+    build_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
     build_cmd.add_argument(
         "--base-url",
         default=None,
@@ -45,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--drafts", action="store_true", help="check drafts as if published")
+    check_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
     new_cmd = commands.add_parser("new", help="scaffold a release as linked drafts in every language")
     new_cmd.add_argument("title")
     new_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
@@ -128,11 +131,33 @@ def _report(problems: Problems) -> None:
         print(problem.format(), file=sys.stderr)
 
 
+NOW_HELP = "the moment embargoes are judged against, e.g. 2024-07-17T10:00+09:00 (default: the clock)"
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a moment like 2024-07-17T10:00+09:00") from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"'{text}' needs a time zone, e.g. +09:00")
+    return moment
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def local_times(moment: datetime) -> str:
+    """An embargo's end as editors in Stuttgart and Tokyo read it."""
+    parts = []
+    for city, zone in (("Stuttgart", "Europe/Berlin"), ("Tokyo", "Asia/Tokyo")):
+        local = moment.astimezone(ZoneInfo(zone))
+        parts.append(f"{local:%Y-%m-%d %H:%M} {local.tzname()} ({city})")
+    return " = ".join(parts)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -141,11 +166,14 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     problems = Problems()
     try:
-        site = load_site(args.source, problems, drafts=args.drafts)
+        site = load_site(args.source, problems, drafts=args.drafts, now=args.now)
         render_site(site, problems)
     except BuildFailed:
-        pass
+        site = None
     _report(problems)
+    if site is not None:
+        for embargo in site.catalog.embargoed:
+            print(f"embargoed until {local_times(embargo.moment)}: {', '.join(embargo.paths)}", file=sys.stderr)
     errors, warnings = len(problems.errors), len(problems.warnings)
     print(f"check: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return EXIT_CONTENT if errors or (args.strict and warnings) else EXIT_OK
@@ -163,7 +191,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build.py: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = build(source, output, drafts=args.drafts, base_url=args.base_url)
+        result = build(source, output, drafts=args.drafts, base_url=args.base_url, now=args.now)
     except BuildFailed as failed:
         _report(failed.problems)
         errors, warnings = len(failed.problems.errors), len(failed.problems.warnings)

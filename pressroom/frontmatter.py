@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
@@ -29,6 +29,7 @@ RELEASE_KEYS = (
     "draft",
     "updated",
     "confirmed",
+    "publish",
 )
 PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed")
 CONFIRMED = "confirmed"
@@ -58,6 +59,8 @@ class VersionSource:
     slug: str | None
     draft: bool
     updated: date | None
+    publish: datetime | None
+    """Embargo: not published in any language before this moment (time zone required)."""
     """When this version's text last changed in substance (optional, set by editors)."""
     confirmed: MappingProxyType | None
     """Language → fingerprint of each sibling as it was when this version was last confirmed."""
@@ -122,6 +125,7 @@ def read_version(
     issuer = _text(data, "source", path, problems)
     day = _date(data, "date", path, problems)
     updated = _date(data, "updated", path, problems)
+    publish = _moment(data, "publish", path, problems)
     confirmed = _confirmed(data, path, problems)
     partners = _ids(data, "partners", partner_ids, "partner", path, problems)
     topics = _ids(data, "topics", topic_ids, "topic", path, problems)
@@ -156,6 +160,7 @@ def read_version(
         slug=slug,
         draft=draft,
         updated=updated,
+        publish=publish,
         confirmed=confirmed,
         body=body,
         body_line=body_line,
@@ -186,6 +191,22 @@ def _date(data: YamlMap, key: str, path: str, problems: Problems) -> date | None
         return value
     problems.error(path, data.line_of(key), f"{key}: '{value}' is not a date; write it as YYYY-MM-DD")
     return None
+
+
+def _moment(data: YamlMap, key: str, path: str, problems: Problems) -> datetime | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    example = "write it like 2024-07-17T10:00+09:00"
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        problems.error(path, data.line_of(key), f"{key}: '{value}' is not a moment in time; {example}")
+        return None
+    if moment.tzinfo is None or isinstance(value, date):
+        problems.error(path, data.line_of(key), f"{key}: '{value}' needs a time and a time zone; {example}")
+        return None
+    return moment
 
 
 def _confirmed(data: YamlMap, path: str, problems: Problems) -> MappingProxyType | None:

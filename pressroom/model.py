@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
@@ -64,6 +64,15 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Embargo:
+    """A release held back until its ``publish`` moment."""
+
+    key: str
+    moment: datetime
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """Everything a site shows, linked and addressed; read-only from here on."""
 
@@ -73,6 +82,8 @@ class Catalog:
     pages: tuple[Page, ...]
     partners: MappingProxyType
     topics: MappingProxyType
+    embargoed: tuple[Embargo, ...] = ()
+    """Releases not yet published because their embargo has not ended, soonest first."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -96,16 +107,25 @@ def build_catalog(
     topics: dict[str, Topic],
     problems: Problems,
     include_drafts: bool = False,
+    now: datetime | None = None,
 ) -> Catalog:
-    """Link, address and render the bodies of every published version."""
+    """Link, address and render the bodies of every version published at ``now``."""
     versions: list[VersionSource] = []
-    drafts: set[tuple[str, str]] = set()
+    withheld: dict[tuple[str, str], str] = {}
     for version in read_versions(tree, frozenset(partners), frozenset(topics), problems):
         if version.draft and not include_drafts:
-            drafts.add((version.lang, version.rel))
+            withheld[(version.lang, version.rel)] = "a draft, which is not published"
             continue
         versions.append(version)
     groups = group_versions(versions, problems)
+    embargoed = _embargoes(groups, now or datetime.now(UTC), config.languages, problems)
+    for embargo in embargoed:
+        for group in groups:
+            if group.key == embargo.key and not group.is_page:
+                for lang, version in group.versions.items():
+                    withheld[(lang, version.rel)] = f"a release under embargo until {embargo.moment.isoformat()}"
+    held = {e.key for e in embargoed}
+    groups = [g for g in groups if g.is_page or g.key not in held]
     dates: dict[str, date] = {}
     shared: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for group in groups:
@@ -120,7 +140,7 @@ def build_catalog(
         )
     groups = [g for g in groups if g.is_page or g.key in dates]
     urls = _assign_urls(groups, dates, problems)
-    resolver = _LinkResolver(config, groups, urls, drafts, problems)
+    resolver = _LinkResolver(config, groups, urls, withheld, problems)
     releases: list[Release] = []
     pages: list[Page] = []
     for group in groups:
@@ -150,6 +170,7 @@ def build_catalog(
         pages=tuple(pages),
         partners=MappingProxyType(dict(sorted(partners.items()))),
         topics=MappingProxyType(dict(topics)),
+        embargoed=tuple(embargoed),
     )
 
 
@@ -180,6 +201,29 @@ def group_versions(versions: list[VersionSource], problems: Problems) -> list[Ve
             continue
         group.versions[version.lang] = version
     return sorted(groups.values(), key=lambda g: (g.is_page, g.key))
+
+
+def _embargoes(
+    groups: list[VersionGroup], now: datetime, languages: tuple[str, ...], problems: Problems
+) -> list[Embargo]:
+    """Releases whose ``publish`` moment is still ahead; versions that disagree get a warning."""
+    found = []
+    for group in groups:
+        given = [v for _, v in _in_order(group.versions, languages) if v.publish is not None]
+        if group.is_page or not given:
+            continue
+        moment = max(v.publish for v in given if v.publish is not None)
+        for version in given:
+            if version.publish != moment:
+                problems.warning(
+                    version.path,
+                    version.line_of("publish"),
+                    f"publish {version.publish.isoformat() if version.publish else ''} disagrees with the "
+                    f"other versions; holding the release until the latest, {moment.isoformat()}",
+                )
+        if moment > now:
+            found.append(Embargo(group.key, moment, tuple(v.path for _, v in _in_order(group.versions, languages))))
+    return sorted(found, key=lambda e: (e.moment, e.key))
 
 
 def _release_date(group: VersionGroup, languages: tuple[str, ...], problems: Problems) -> date | None:
@@ -244,12 +288,12 @@ class _LinkResolver:
         config: SiteConfig,
         groups: list[VersionGroup],
         urls: dict[tuple[str, str], str],
-        drafts: set[tuple[str, str]],
+        withheld: dict[tuple[str, str], str],
         problems: Problems,
     ) -> None:
         self.config = config
         self.urls = urls
-        self.drafts = drafts
+        self.withheld = withheld
         self.problems = problems
         self.by_file: dict[tuple[str, str], VersionGroup] = {}
         self.by_key: dict[str, VersionGroup] = {}
@@ -273,12 +317,12 @@ class _LinkResolver:
         if target.startswith("../") or target_lang not in self.config.languages:
             self.problems.error(version.path, line, f"broken link '{href}': it leads outside the language folders")
             return None
-        if (target_lang, target_rel) in self.drafts:
+        reason = self.withheld.get((target_lang, target_rel))
+        if reason is not None:
             self.problems.error(
                 version.path,
                 line,
-                f"link '{href}' leads to a draft, which is not published; remove the link "
-                f"or publish content/{target_lang}/{target_rel}.md",
+                f"link '{href}' leads to {reason}; remove the link or publish content/{target_lang}/{target_rel}.md",
             )
             return None
         group = self.by_file.get((target_lang, target_rel))

@@ -47,14 +47,21 @@ def _stop_on_errors(problems: Problems) -> None:
         raise BuildFailed(problems)
 
 
-def load_site(root: Path, problems: Problems, *, drafts: bool = False, base_url: str | None = None) -> Site:
+def load_site(
+    root: Path,
+    problems: Problems,
+    *,
+    drafts: bool = False,
+    base_url: str | None = None,
+    now: datetime | None = None,
+) -> Site:
     """Read and model a site root; raises `BuildFailed` with every problem found."""
     config = load_config(root, problems, base_url=base_url)
     tree = scan_content(root, config.languages, problems)
     languages = {code: load_language(code, config.locales_dir, problems, root) for code in config.languages}
     partners = load_partners(tree, config.languages, problems)
     topics = load_topics(tree, config.languages, problems)
-    catalog = build_catalog(config, tree, partners, topics, problems, include_drafts=drafts)
+    catalog = build_catalog(config, tree, partners, topics, problems, include_drafts=drafts, now=now)
     _stop_on_errors(problems)
     return Site(config, catalog, languages)
 
@@ -111,11 +118,12 @@ def build(
     *,
     drafts: bool = False,
     base_url: str | None = None,
+    now: datetime | None = None,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors."""
     started = time.perf_counter()
     problems = Problems()
-    site = load_site(root, problems, drafts=drafts, base_url=base_url)
+    site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now)
     files, plans = render_site(site, problems)
     written = write_site(files, output)
     return BuildResult(

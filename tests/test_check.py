@@ -63,3 +63,37 @@ def test_new_scaffolds_three_linked_drafts_that_build(scratch_site):
     again = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
     assert again.code == 2 and "already exists" in again.stderr
     assert site.run("new", "X", "--source", str(site.root), "--partner", "atlantis").code == 2
+
+
+def test_an_embargoed_release_is_published_nowhere_before_its_moment(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Geheim", "date: 2024-07-17\npublish: 2024-07-17T10:00+09:00\n"),
+            "content/ja/2024/x.md": release("秘密", "date: 2024-07-17\ntopics: [energy]\n"),
+            "content/en/2024/y.md": release("Public", "date: 2024-07-01\n"),
+        }
+    )
+    assert site.build("--now", "2024-07-17T09:59+09:00").code == 0
+    assert not site.exists("/de/releases/2024/x/") and not site.exists("/ja/releases/2024/x/")
+    for url in ("/de/releases/", "/ja/releases/", "/ja/", "/ja/topics/energy/", "/de/releases/2024/"):
+        assert "/releases/2024/x/" not in site.page(url).html, url
+    # Stuttgart is UTC+2 in summer: 10:00 in Tokyo is 03:00 in Stuttgart.
+    check = site.run("check", "--source", str(site.root), "--now", "2024-07-01T00:00+00:00")
+    assert check.code == 0
+    assert (
+        "embargoed until 2024-07-17 03:00 CEST (Stuttgart) = 2024-07-17 10:00 JST (Tokyo): "
+        "content/de/2024/x.md, content/ja/2024/x.md" in check.stderr
+    )
+    assert site.build("--now", "2024-07-17T10:00+09:00").code == 0
+    assert site.exists("/de/releases/2024/x/") and site.exists("/ja/releases/2024/x/")
+
+
+def test_publish_needs_a_time_zone(scratch_site):
+    site = scratch_site({"content/en/2024/x.md": release("X", "date: 2024-07-17\npublish: 2024-07-17T10:00\n")})
+    run = site.build()
+    assert run.code == 1
+    assert (
+        "content/en/2024/x.md:4: error: publish: '2024-07-17T10:00' needs a time and a time zone; "
+        "write it like 2024-07-17T10:00+09:00" in run.stderr
+    )
+    assert site.build("--now", "2024-07-17T10:00").code == 2
