@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(args_list)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if not (args.source / "content").is_dir():
+        print(f"build.py: error: {args.source} has no content/ folder", file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "i18n":
         return _i18n(args)
     if args.command == "check":
@@ -161,9 +164,6 @@ def local_times(moment: datetime) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    if not (args.source / "content").is_dir():
-        print(f"build.py: error: {args.source} has no content/ folder", file=sys.stderr)
-        return EXIT_USAGE
     problems = Problems()
     try:
         site = load_site(args.source, problems, drafts=args.drafts, now=args.now)
@@ -182,9 +182,6 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     source: Path = args.source
     output: Path = args.output or source / "site"
-    if not (source / "content").is_dir():
-        print(f"build.py: error: {source} has no content/ folder", file=sys.stderr)
-        return EXIT_USAGE
     try:
         check_output_folder(output, source)
     except UnsafeOutput as exc:

@@ -55,6 +55,12 @@ class SiteConfig:
         match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]+(/.*)?$", self.base_url)
         return (match.group(1) or "/") if match else self.base_url
 
+    @property
+    def link_base(self) -> str:
+        """What page URLs are appended to for canonical and alternate links: the full
+        ``base_url`` when it is absolute, else its path."""
+        return self.base_url if "://" in self.base_url else self.base_path
+
     def site_title(self, lang: str) -> str:
         return self.title.get(lang, "")
 

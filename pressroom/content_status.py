@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .config import load_config
 from .content import scan_content
-from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
+from .errors import EXIT_CONTENT, EXIT_OK, Problems
 from .model import group_versions, read_versions
 from .partners import load_topics
 from .translation_status import EntryStatus, confirmation, version_states, write_confirmation
@@ -39,9 +39,6 @@ def collect(root: Path, problems: Problems) -> tuple[tuple[str, ...], list, list
 
 def show_status(root: Path, as_json: bool) -> int:
     problems = Problems()
-    if not (root / "content").is_dir():
-        print(f"build.py: error: {root} has no content/ folder", file=sys.stderr)
-        return EXIT_USAGE
     languages, _, statuses = collect(root, problems)
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)

@@ -219,8 +219,7 @@ class LanguageContext:
         return self.config.base_path + url
 
     def absolute(self, url: str) -> str:
-        base = self.config.base_url
-        return (base if "://" in base else self.config.base_path) + url
+        return self.config.link_base + url
 
     def frame(
         self,
@@ -480,7 +479,7 @@ def _release_lists(site: LanguageContext, own: list[Release]) -> Iterable[PagePl
 
 def _chooser(catalog: Catalog, languages: dict[str, Language], stylesheet: str, is_404: bool) -> PagePlan:
     config = catalog.config
-    base = config.base_url if "://" in config.base_url else config.base_path
+    base = config.link_base
     entries = tuple(
         ChooserEntry(
             lang=lang,
