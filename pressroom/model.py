@@ -21,7 +21,7 @@ from .errors import Problems
 from .frontmatter import VersionSource, read_version
 from .markdown import LinkRewrite, render_markdown
 from .partners import Partner, Topic
-from .translation_status import changed_on, version_states
+from .translation_status import version_states
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +119,11 @@ def build_catalog(
         versions.append(version)
     groups = group_versions(versions, problems)
     embargoed = _embargoes(groups, now or datetime.now(UTC), config.languages, problems)
-    for embargo in embargoed:
-        for group in groups:
-            if group.key == embargo.key and not group.is_page:
-                for lang, version in group.versions.items():
-                    withheld[(lang, version.rel)] = f"a release under embargo until {embargo.moment.isoformat()}"
-    held = {e.key for e in embargoed}
+    held = {e.key: e.moment for e in embargoed}
+    for group in groups:
+        if not group.is_page and group.key in held:
+            for lang, version in group.versions.items():
+                withheld[(lang, version.rel)] = f"a release under embargo until {held[group.key].isoformat()}"
     groups = [g for g in groups if g.is_page or g.key not in held]
     dates: dict[str, date] = {}
     shared: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -151,7 +150,7 @@ def build_catalog(
                     version,
                     urls[(group.key, lang)],
                     resolver,
-                    tuple((other, changed_on(group.versions[other])) for other in states[lang].changed),
+                    tuple((other, group.versions[other].updated) for other in states[lang].changed),
                 )
                 for lang, version in _in_order(group.versions, config.languages)
             }

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 from .frontmatter import CONFIRMED, VersionSource, split_front_matter
@@ -68,11 +67,6 @@ def write_confirmation(text: str, record: dict[str, str]) -> str:
     entries = ", ".join(f"{lang}: {value}" for lang, value in record.items())
     record_line = f"{CONFIRMED}: {{{entries}}}"
     return "\n".join([lines[0], *kept, record_line, *lines[closing:]])
-
-
-def changed_on(version: VersionSource) -> date | None:
-    """When a version changed, as far as the content says (its ``updated`` field)."""
-    return version.updated
 
 
 @dataclass(frozen=True, slots=True)

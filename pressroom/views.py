@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Protocol
 
 from babel.lists import format_list
@@ -326,9 +327,14 @@ class LanguageContext:
             self.catalog.topics[topic_id].name[self.lang],
         )
 
+    @cached_property
     def years(self) -> tuple[Link, ...]:
-        years = sorted({r.date.year for r in self.catalog.releases}, reverse=True)
-        return tuple(Link(self.href(routing.year_archive(self.lang, y)), str(y)) for y in years)
+        """Links to every year's archive, newest first (the same on every list page)."""
+        return tuple(Link(self.href(routing.year_archive(self.lang, y)), str(y)) for y in self.year_numbers)
+
+    @cached_property
+    def year_numbers(self) -> list[int]:
+        return sorted({r.date.year for r in self.catalog.releases}, reverse=True)
 
 
 def _same_page_in(url: str, lang: str, other: str) -> str:
@@ -356,7 +362,7 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
         if lang in page.translations:
             yield _standalone(site, page)
     yield from _release_lists(site, own)
-    years = sorted({r.date.year for r in catalog.releases}, reverse=True)
+    years = site.year_numbers
     for year in years:
         url = routing.year_archive(lang, year)
         cards, foreign = site.split(r for r in catalog.releases if r.date.year == year)
@@ -367,7 +373,7 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
             cards=cards,
             foreign=foreign,
             total=len(cards),
-            years=site.years(),
+            years=site.years,
         )
         yield PagePlan(url, lang, view, f"archive {year}")
     topic_counts = []
@@ -471,7 +477,7 @@ def _release_lists(site: LanguageContext, own: list[Release]) -> Iterable[PagePl
             cards=tuple(site.card(r) for r in chunk),
             foreign=(),
             total=len(own),
-            years=site.years(),
+            years=site.years,
             pager=pager,
         )
         yield PagePlan(url, lang, view, f"release list page {number}")
