@@ -17,9 +17,11 @@ from . import catalogs, content_status, scaffold
 from .config import PROJECT_ROOT, load_config
 from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from .pipeline import build, build_date, load_site, render_site, template_dirs
+from .progress import Progress
+from .serve import LOOPBACK, serve
 from .writer import UnsafeOutput, check_output_folder
 
-COMMANDS = ("build", "check", "new", "i18n", "status", "confirm")
+COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--drafts", action="store_true", help="check drafts as if published")
     check_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
+    serve_cmd = commands.add_parser("serve", help="preview: build, serve on loopback, rebuild and reload on change")
+    serve_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    serve_cmd.add_argument("--output", type=Path, default=None, help="output folder (default: SOURCE/site)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument(
+        "--bind", default=LOOPBACK, help=f"address to listen on (default: {LOOPBACK}, this machine only)"
+    )
+    serve_cmd.add_argument("--drafts", action="store_true", help="also show drafts")
+    serve_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
     new_cmd = commands.add_parser("new", help="scaffold a release as linked drafts in every language")
     new_cmd.add_argument("title")
     new_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
@@ -84,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         return _i18n(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "serve":
+        return _serve(args)
     if args.command == "new":
         return scaffold.new_release(args.source, args.title, args.partner, args.topic, args.date or build_date())
     if args.command == "status":
@@ -147,6 +160,12 @@ def _moment(text: str) -> datetime:
     return moment
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
+    return int(text)
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -179,16 +198,37 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if errors or (args.strict and warnings) else EXIT_OK
 
 
-def _build(args: argparse.Namespace) -> int:
-    source: Path = args.source
-    output: Path = args.output or source / "site"
+def _output_folder(args: argparse.Namespace) -> Path | None:
+    """The output folder the arguments name, or None (after saying why) when it must not be used."""
+    output: Path = args.output or args.source / "site"
     try:
-        check_output_folder(output, source)
+        check_output_folder(output, args.source)
     except UnsafeOutput as exc:
         print(f"build.py: error: {exc}", file=sys.stderr)
+        return None
+    return output
+
+
+def _serve(args: argparse.Namespace) -> int:
+    output = _output_folder(args)
+    if output is None:
         return EXIT_USAGE
     try:
-        result = build(source, output, drafts=args.drafts, base_url=args.base_url, now=args.now)
+        return serve(args.source, output, port=args.port, bind=args.bind, drafts=args.drafts, now=args.now)
+    except OSError as exc:
+        print(f"build.py: error: cannot listen on {args.bind}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _build(args: argparse.Namespace) -> int:
+    source: Path = args.source
+    output = _output_folder(args)
+    if output is None:
+        return EXIT_USAGE
+    try:
+        result = build(
+            source, output, drafts=args.drafts, base_url=args.base_url, now=args.now, progress=Progress(sys.stderr)
+        )
     except BuildFailed as failed:
         _report(failed.problems)
         errors, warnings = len(failed.problems.errors), len(failed.problems.warnings)

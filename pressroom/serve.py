@@ -1,0 +1,334 @@
+"""The preview server: build, serve on loopback, rebuild on change, reload open tabs.
+
+Owns everything that exists only while editing: the file watcher (watchdog), the debounce,
+the HTTP server and the live-reload channel (server-sent events). The reload script is
+added to HTML responses as they are served, never to the built files, so a site built by
+``serve`` is byte for byte the site ``build`` makes. When a rebuild fails, the last good
+build stays online and every open tab shows the problems in an overlay until they are fixed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import unquote, urlsplit
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .config import SiteConfig, load_config
+from .errors import BuildFailed, Problems
+from .pipeline import build, template_dirs
+
+LOOPBACK = "127.0.0.1"
+DEBOUNCE_SECONDS = 0.08
+"""Quiet time after the last file event before rebuilding: one save often makes several events."""
+EVENTS_PATH = "/__pressroom/events"
+SCRIPT_PATH = "/__pressroom/reload.js"
+KEEPALIVE_SECONDS = 10.0
+
+RELOAD_SCRIPT = (Path(__file__).parent / "data" / "reload.js").read_bytes()
+
+SNIPPET = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+
+# Files editors' tools create next to the real ones while saving; they never affect the site.
+_IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+
+
+class BuildState:
+    """The outcome of the latest build, shared between the builder and the HTTP threads."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.generation = 0
+        """Counts successful builds; a tab reloads when it sees a new one."""
+        self.errors: list[str] = []
+
+    def snapshot(self) -> tuple[int, list[str]]:
+        with self._changed:
+            return self.generation, list(self.errors)
+
+    def succeeded(self) -> None:
+        with self._changed:
+            self.generation += 1
+            self.errors = []
+            self._changed.notify_all()
+
+    def failed(self, errors: list[str]) -> None:
+        with self._changed:
+            self.errors = errors
+            self._changed.notify_all()
+
+    def wait(self, seen: tuple[int, list[str]], timeout: float) -> tuple[int, list[str]]:
+        """Block until the state differs from ``seen`` or the timeout passes."""
+        with self._changed:
+            self._changed.wait_for(lambda: (self.generation, self.errors) != seen, timeout)
+            return self.generation, list(self.errors)
+
+
+class Rebuilder:
+    """Runs builds one at a time and records their outcome; prints what happened."""
+
+    def __init__(
+        self,
+        source: Path,
+        output: Path,
+        state: BuildState,
+        *,
+        drafts: bool,
+        now: datetime | None,
+        log: TextIO,
+    ) -> None:
+        self.source = source
+        self.output = output
+        self.state = state
+        self.drafts = drafts
+        self.now = now
+        self.log = log
+        self._lock = threading.Lock()
+
+    def run(self, reason: str) -> bool:
+        with self._lock:
+            started = time.perf_counter()
+            try:
+                # Served at the root of the preview server, whatever base URL the site is published under.
+                result = build(self.source, self.output, drafts=self.drafts, base_url="/", now=self.now)
+            except BuildFailed as failed:
+                lines = [problem.format() for problem in failed.problems.sorted()]
+                self._print(f"{reason}: build failed, still serving the last good build", *lines)
+                self.state.failed(lines)
+                return False
+            except Exception:  # a bug must not stop the preview; show it, keep serving
+                lines = traceback.format_exc().rstrip().splitlines()
+                self._print(f"{reason}: internal error, still serving the last good build", *lines)
+                self.state.failed(lines)
+                return False
+            warnings = [problem.format() for problem in result.problems.sorted()]
+            seconds = time.perf_counter() - started
+            pages = sum(result.pages.values())
+            self._print(*warnings, f"{reason}: rebuilt {pages} pages in {seconds:.2f} s")
+            self.state.succeeded()
+            return True
+
+    def _print(self, *lines: str) -> None:
+        for line in lines:
+            print(line, file=self.log, flush=True)
+
+
+class ChangeWatcher(FileSystemEventHandler):
+    """Turns bursts of file events under the watched folders into one rebuild."""
+
+    def __init__(self, watched: list[Path], files: list[Path], rebuild: Callable[[str], object]) -> None:
+        self.watched = [path.resolve() for path in watched]
+        self.files = {path.resolve() for path in files}
+        self.rebuild = rebuild
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+        self._changed: set[str] = set()
+
+    def relevant(self, raw: str | bytes) -> bool:
+        path = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
+        if path.name.endswith(_IGNORED_SUFFIXES) or path.name.startswith(".#"):
+            return False
+        return path in self.files or any(folder == path or folder in path.parents for folder in self.watched)
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
+            return
+        # Editors that save by writing a temporary file and renaming it show up as a move.
+        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+        hits = [p for p in paths if p and self.relevant(p)]
+        if not hits:
+            return
+        with self._lock:
+            self._changed.update(Path(p if isinstance(p, str) else p.decode()).name for p in hits)
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(DEBOUNCE_SECONDS, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            names = sorted(self._changed)
+            self._changed.clear()
+            self._timer = None
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        self.rebuild(f"changed {shown}")
+
+
+def watched_paths(root: Path, config: SiteConfig) -> tuple[list[Path], list[Path]]:
+    """Folders and single files whose change can change the site."""
+    folders = [root / "content", config.locales_dir, *template_dirs(config)]
+    return [f for f in folders if f.is_dir()], [root / "site.yaml"]
+
+
+def make_handler(output: Path, state: BuildState) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "pressroom-preview"
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # the terminal is for build messages; requests would drown them
+
+        def do_HEAD(self) -> None:
+            self._serve(send_body=False)
+
+        def do_GET(self) -> None:
+            self._serve(send_body=True)
+
+        def _serve(self, *, send_body: bool) -> None:
+            path = unquote(urlsplit(self.path).path)
+            if path == EVENTS_PATH:
+                self._events()
+                return
+            if path == SCRIPT_PATH:
+                self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_SCRIPT, send_body)
+                return
+            target = _resolve(output, path)
+            if target is not None and target.is_dir():
+                if not path.endswith("/"):
+                    self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                    self.send_header("Location", path + "/")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                target = target / "index.html"
+            if target is None or not target.is_file():
+                self._not_found(path, send_body)
+                return
+            self._send_file(HTTPStatus.OK, target, send_body)
+
+        def _not_found(self, path: str, send_body: bool) -> None:
+            language = path.strip("/").split("/")[0]
+            candidates = [output / language / "404.html"] if language else []
+            for candidate in [*candidates, output / "404.html"]:
+                if candidate.is_file():
+                    self._send_file(HTTPStatus.NOT_FOUND, candidate, send_body)
+                    return
+            # No build has succeeded yet: a bare page that still carries the overlay.
+            page = (
+                "<!doctype html><html lang=en><meta charset=utf-8><title>No build yet</title>"
+                f"<body><p>Nothing has been built at {html.escape(path)} yet.</p></body></html>"
+            ).encode()
+            self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", _inject(page), send_body)
+
+        def _send_file(self, status: HTTPStatus, target: Path, send_body: bool) -> None:
+            try:
+                data = target.read_bytes()
+            except OSError:  # swapped away by a rebuild between the check and the read
+                self._not_found(self.path, send_body)
+                return
+            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if kind == "text/html":
+                data = _inject(data)
+            if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
+                kind += "; charset=utf-8"
+            self._send(status, kind, data, send_body)
+
+        def _send(self, status: HTTPStatus, kind: str, data: bytes, send_body: bool) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if send_body:
+                self.wfile.write(data)
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            seen: tuple[int, list[str]] | None = None
+            try:
+                while not getattr(self.server, "stopping", False):
+                    current = state.snapshot() if seen is None else state.wait(seen, KEEPALIVE_SECONDS)
+                    if current == seen:
+                        self.wfile.write(b": keep-alive\n\n")
+                    else:
+                        generation, errors = current
+                        payload = json.dumps({"generation": generation, "errors": errors}, ensure_ascii=False)
+                        self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
+                        seen = current
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return Handler
+
+
+def _resolve(output: Path, url_path: str) -> Path | None:
+    """The file a URL path names, or None when it would leave the output folder."""
+    root = output.resolve()
+    target = (root / url_path.lstrip("/")).resolve()
+    if target != root and root not in target.parents:
+        return None
+    return target
+
+
+def _inject(page: bytes) -> bytes:
+    marker = page.rfind(b"</body>")
+    return page[:marker] + SNIPPET + page[marker:] if marker >= 0 else page + SNIPPET
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    stopping = False
+
+
+def serve(
+    source: Path,
+    output: Path,
+    *,
+    port: int,
+    bind: str = LOOPBACK,
+    drafts: bool = False,
+    now: datetime | None = None,
+    log: TextIO = sys.stderr,
+    ready: Callable[[str], None] | None = None,
+) -> int:
+    """Build, then serve and rebuild until interrupted (Ctrl+C)."""
+    state = BuildState()
+    rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log)
+    rebuilder.run("start")
+    problems = Problems()
+    config = load_config(source, problems)
+    folders, files = watched_paths(source, config)
+    watcher = ChangeWatcher(folders, files, rebuilder.run)
+    observer = Observer()
+    for folder in folders:
+        observer.schedule(watcher, str(folder), recursive=True)
+    observer.schedule(watcher, str(source), recursive=False)  # site.yaml lives at the root
+    observer.start()
+    server = PreviewServer((bind, port), make_handler(output, state))
+    host, actual_port = server.server_address[:2]
+    url = f"http://{host}:{actual_port}/"
+    print(f"serving {output} at {url} (Ctrl+C to stop); watching {len(folders)} folders", file=log, flush=True)
+    if bind != LOOPBACK:
+        print(f"warning: listening on {bind}, reachable from other machines", file=log, flush=True)
+    if ready is not None:
+        ready(url)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        print("stopped", file=log)
+    finally:
+        server.stopping = True
+        observer.stop()
+        observer.join(timeout=2)
+        server.server_close()
+    return 0

@@ -1,0 +1,158 @@
+"""`build.py serve` as an editor uses it: a real server process on a free loopback port."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import PROJECT
+
+RELEASE = "en/releases/2024/kanagawa-joint-declaration/"
+SOURCE = "content/en/2024/kanagawa-declaration.md"
+
+
+class Preview:
+    def __init__(self, root: Path, process: subprocess.Popen[str], url: str) -> None:
+        self.root = root
+        self.process = process
+        self.url = url
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def state(self) -> dict[str, object]:
+        """The first state the live-reload channel sends to a newly opened tab."""
+        with urllib.request.urlopen(self.url + "__pressroom/events", timeout=5) as response:
+            for raw in response:
+                line = raw.decode("utf-8").strip()
+                if line.startswith("data: "):
+                    return json.loads(line.removeprefix("data: "))
+        raise AssertionError("the event stream closed without a state")
+
+    def wait_for(self, condition: str, check: object, timeout: float = 10.0) -> float:
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            if check():  # type: ignore[operator]
+                return time.monotonic() - started
+            time.sleep(0.02)
+        raise AssertionError(f"timed out waiting for {condition}; server said:\n{self.log()}")
+
+    def log(self) -> str:
+        return (self.root / "serve.log").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    root = tmp_path / "site-root"
+    root.mkdir()
+    shutil.copytree(PROJECT / "content", root / "content")
+    shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
+    log = (root / "serve.log").open("w", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(root), "--port", "0"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        url = None
+        while url is None and time.monotonic() < deadline:
+            found = re.search(r"at (http://\S+/) ", (root / "serve.log").read_text(encoding="utf-8"))
+            url = found.group(1) if found else None
+            if process.poll() is not None:
+                raise AssertionError((root / "serve.log").read_text(encoding="utf-8"))
+            time.sleep(0.05)
+        assert url is not None, "the server never said where it listens"
+        yield Preview(root, process, url)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def _replace_by_rename(path: Path, text: str) -> None:
+    """Save the way many editors do: write a temporary file, then rename it over the original."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def test_serves_on_loopback_with_reload_script_only_in_responses(preview: Preview) -> None:
+    assert preview.url.startswith("http://127.0.0.1:")
+    status, page = preview.get(RELEASE)
+    assert status == 200
+    assert '<script src="/__pressroom/reload.js"' in page
+    # The built file itself is the plain build: the snippet exists only in what the server sends.
+    built = (preview.root / "site" / RELEASE / "index.html").read_text(encoding="utf-8")
+    assert "__pressroom" not in built
+    assert built.replace("</body>", '<script src="/__pressroom/reload.js" defer></script></body>') == page
+    status, script = preview.get("__pressroom/reload.js")
+    assert status == 200 and "EventSource" in script and "location.reload" in script
+
+
+def test_missing_page_gets_the_languages_not_found_page(preview: Preview) -> None:
+    status, page = preview.get("ja/no-such-page/")
+    assert status == 404
+    assert 'lang="ja"' in page
+
+
+def test_edit_is_served_and_a_broken_file_keeps_the_last_good_build(preview: Preview) -> None:
+    source = preview.root / SOURCE
+    original = source.read_text(encoding="utf-8")
+    generation = preview.state()["generation"]
+
+    # 1. A one-file edit, saved by rename, shows up.
+    _replace_by_rename(source, original.replace("deepen their partnership", "renew their partnership", 1))
+    seconds = preview.wait_for("the edit", lambda: "renew their partnership" in preview.get(RELEASE)[1])
+    assert seconds < 5
+    # Open tabs learn of the new build, which makes them reload.
+    preview.wait_for("a new generation", lambda: preview.state()["generation"] != generation)
+
+    # 2. A broken file: the last good build is still served, and open tabs get the error.
+    source.write_text(original.replace("title: ", "title: [unclosed ", 1), encoding="utf-8")
+    preview.wait_for("the error", lambda: preview.state()["errors"])
+    errors = preview.state()["errors"]
+    assert any(line.startswith(f"{SOURCE}:") and ": error: YAML syntax error" in line for line in errors), errors
+    status, page = preview.get(RELEASE)
+    assert status == 200 and "renew their partnership" in page
+    assert "build failed, still serving the last good build" in preview.log()
+    assert preview.process.poll() is None
+
+    # 3. Fixed: the error clears and the fix is served.
+    source.write_text(original, encoding="utf-8")
+    preview.wait_for("recovery", lambda: not preview.state()["errors"])
+    assert "deepen their partnership" in preview.get(RELEASE)[1]
+    assert "Traceback" not in preview.log()
+
+
+def test_new_file_and_config_change_are_picked_up(preview: Preview) -> None:
+    (preview.root / "content/de/2025").mkdir()
+    (preview.root / "content/de/2025/neu.md").write_text(
+        "---\ntitle: Ganz neue Meldung\ndate: 2025-01-02\n---\n\nText.\n", encoding="utf-8"
+    )
+    preview.wait_for("the new release", lambda: preview.get("de/releases/2025/neu/")[0] == 200)
+    assert "Ganz neue Meldung" in preview.get("de/releases/")[1]
+
+    config = preview.root / "site.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("en: Baden-Württemberg International", "en: BW Preview Title"),
+        encoding="utf-8",
+    )
+    preview.wait_for("the new title", lambda: "BW Preview Title" in preview.get("en/")[1])
