@@ -19,6 +19,7 @@ from .errors import BuildFailed, Problems
 from .i18n import Language, load_language
 from .model import Catalog, build_catalog
 from .partners import load_partners, load_topics
+from .progress import SILENT, Progress
 from .render import OutputFile, fingerprint, make_environment, render_pages, static_files
 from .views import PagePlan, plan_site
 from .writer import write_site
@@ -99,7 +100,7 @@ def plan_pages(site: Site, stylesheet: str, problems: Problems) -> list[PagePlan
     return plans
 
 
-def render_site(site: Site, problems: Problems) -> tuple[list[OutputFile], list[PagePlan]]:
+def render_site(site: Site, problems: Problems, progress: Progress = SILENT) -> tuple[list[OutputFile], list[PagePlan]]:
     dirs = template_dirs(site.config)
     statics = static_files(dirs)
     stylesheet = site.config.base_path + fingerprint(statics, "static/style.css")
@@ -107,7 +108,8 @@ def render_site(site: Site, problems: Problems) -> tuple[list[OutputFile], list[
     _stop_on_errors(problems)
     environments = {None: make_environment(dirs, None)}
     environments.update({code: make_environment(dirs, lang) for code, lang in site.languages.items()})
-    pages = render_pages(plans, environments, problems, site.config.root)  # type: ignore[arg-type]
+    progress.stage("rendering")
+    pages = render_pages(plans, environments, problems, site.config.root, progress)  # type: ignore[arg-type]
     _stop_on_errors(problems)
     return statics + pages, plans
 
@@ -119,13 +121,19 @@ def build(
     drafts: bool = False,
     base_url: str | None = None,
     now: datetime | None = None,
+    progress: Progress = SILENT,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors."""
     started = time.perf_counter()
     problems = Problems()
-    site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now)
-    files, plans = render_site(site, problems)
-    written = write_site(files, output)
+    try:
+        progress.stage("reading")
+        site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now)
+        files, plans = render_site(site, problems, progress)
+        progress.stage("writing")
+        written = write_site(files, output)
+    finally:
+        progress.clear()
     return BuildResult(
         problems=problems,
         pages=Counter(plan.lang for plan in plans),

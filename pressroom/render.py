@@ -20,6 +20,7 @@ from . import routing
 from .config import PROJECT_ROOT
 from .errors import Problems
 from .i18n import Language
+from .progress import SILENT, Progress
 from .views import PagePlan
 
 STATIC_DIR = "static"
@@ -72,7 +73,11 @@ def fingerprint(files: Iterable[OutputFile], path: str) -> str:
 
 
 def render_pages(
-    plans: list[PagePlan], environments: dict[str | None, Environment], problems: Problems, root: Path
+    plans: list[PagePlan],
+    environments: dict[str | None, Environment],
+    problems: Problems,
+    root: Path,
+    progress: Progress = SILENT,
 ) -> list[OutputFile]:
     """Render every planned page; a template error stops rendering with the template's file and line."""
     outputs: list[OutputFile] = []
@@ -89,6 +94,7 @@ def render_pages(
             problems.error(path, line, f"{exc.message} (while rendering {plan.url or '/'})")
             return []
         outputs.append(OutputFile(routing.output_path(plan.url), html.encode("utf-8")))
+        progress.advance(len(outputs), len(plans))
     return outputs
 
 
