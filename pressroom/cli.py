@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument("--output", type=Path, default=None, help="output folder (default: SOURCE/site)")
     build_cmd.add_argument("--drafts", action="store_true", help="also publish drafts")
+    build_cmd.add_argument(
+        "--no-search", action="store_true", help="skip the search index (quicker; search pages stay empty)"
+    )
     build_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
     build_cmd.add_argument(
         "--base-url",
@@ -227,7 +230,13 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         result = build(
-            source, output, drafts=args.drafts, base_url=args.base_url, now=args.now, progress=Progress(sys.stderr)
+            source,
+            output,
+            drafts=args.drafts,
+            base_url=args.base_url,
+            now=args.now,
+            progress=Progress(sys.stderr),
+            search="off" if args.no_search else "index",
         )
     except BuildFailed as failed:
         _report(failed.problems)
@@ -240,8 +249,9 @@ def _build(args: argparse.Namespace) -> int:
     _report(result.problems)
     per_language = ", ".join(f"{lang}: {count}" for lang, count in result.pages.items() if lang is not None)
     warnings = len(result.problems.warnings)
+    search = "" if result.search_seconds is None else f" (search index {result.search_seconds:.2f} s)"
     print(
         f"built {sum(result.pages.values())} pages ({per_language}) into "
-        f"{os.path.relpath(output)} in {result.seconds:.2f} s, {warnings} warning(s)"
+        f"{os.path.relpath(output)} in {result.seconds:.2f} s{search}, {warnings} warning(s)"
     )
     return EXIT_OK

@@ -39,6 +39,8 @@ class Translation:
     line: int
     """The line that decides its URL (``slug``, else the first), for messages."""
     body_html: str
+    updated: date | None = None
+    """When this version was last changed in substance, if the editor said so."""
     changed_siblings: tuple[tuple[str, date | None], ...] = ()
     """Versions (language, change date if known) changed since this one was confirmed."""
 
@@ -372,5 +374,6 @@ def _translate(
         path=version.path,
         line=version.line_of("slug"),
         body_html=body,
+        updated=version.updated,
         changed_siblings=changed_siblings,
     )

@@ -128,7 +128,18 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
         tagged = [r for r in catalog.releases if partner.id in r.partners]
         cards, foreign = site.split(tagged)
         view = PartnerView(
-            frame=site.frame(url, partner.name[lang], partner.summary[lang]),
+            frame=site.frame(
+                url,
+                partner.name[lang],
+                partner.summary[lang],
+                feeds=(
+                    Link(
+                        site.href(routing.feed(lang, partner.id)),
+                        site.language.gettext("%(partner)s: press releases (Atom feed)")
+                        % {"partner": partner.name[lang]},
+                    ),
+                ),
+            ),
             entry=entries[partner.id],
             summary=partner.summary[lang],
             cards=cards,

@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Literal
 
 from .config import PROJECT_ROOT, SiteConfig, load_config
 from .content import scan_content
@@ -21,8 +23,11 @@ from .model import Catalog, build_catalog
 from .partners import load_partners, load_topics
 from .progress import SILENT, Progress
 from .render import OutputFile, fingerprint, make_environment, render_pages, static_files
+from .search import BUNDLE, index_site
 from .views import PagePlan, plan_site
 from .writer import write_site
+
+SearchMode = Literal["index", "keep", "off"]
 
 
 @dataclass(slots=True)
@@ -32,6 +37,8 @@ class BuildResult:
     """Pages written per language (``None`` for the neutral root pages)."""
     files: int = 0
     seconds: float = 0.0
+    search_seconds: float | None = None
+    """Time spent indexing for search, or None when the index was not rebuilt."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +90,9 @@ def template_dirs(config: SiteConfig) -> tuple[Path, ...]:
     return (config.templates_dir, project)
 
 
-def plan_pages(site: Site, stylesheet: str, problems: Problems) -> list[PagePlan]:
+def plan_pages(site: Site, assets: Mapping[str, str], problems: Problems) -> list[PagePlan]:
     """Every page of the site; two pages claiming one output path is an error."""
-    plans = plan_site(site.catalog, site.languages, stylesheet, build_date())
+    plans = plan_site(site.catalog, site.languages, assets, build_date())
     claimed: dict[str, PagePlan] = {}
     for plan in plans:
         other = claimed.get(plan.url)
@@ -103,8 +110,8 @@ def plan_pages(site: Site, stylesheet: str, problems: Problems) -> list[PagePlan
 def render_site(site: Site, problems: Problems, progress: Progress = SILENT) -> tuple[list[OutputFile], list[PagePlan]]:
     dirs = template_dirs(site.config)
     statics = static_files(dirs)
-    stylesheet = site.config.base_path + fingerprint(statics, "static/style.css")
-    plans = plan_pages(site, stylesheet, problems)
+    assets = {file.path: site.config.base_path + fingerprint(file) for file in statics}
+    plans = plan_pages(site, assets, problems)
     _stop_on_errors(problems)
     environments = {None: make_environment(dirs, None)}
     environments.update({code: make_environment(dirs, lang) for code, lang in site.languages.items()})
@@ -122,21 +129,37 @@ def build(
     base_url: str | None = None,
     now: datetime | None = None,
     progress: Progress = SILENT,
+    search: SearchMode = "index",
 ) -> BuildResult:
-    """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors."""
+    """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors.
+
+    ``search``: ``index`` runs Pagefind on the new site; ``keep`` carries the previous index
+    over (quick previews); ``off`` builds without search."""
     started = time.perf_counter()
     problems = Problems()
+    search_seconds: list[float] = []
+
+    def index(folder: Path) -> None:
+        progress.stage("indexing for search")
+        search_seconds.append(index_site(folder))
+
     try:
         progress.stage("reading")
         site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now)
         files, plans = render_site(site, problems, progress)
         progress.stage("writing")
-        written = write_site(files, output)
+        written = write_site(
+            files,
+            output,
+            finish=index if search == "index" else None,
+            keep=(BUNDLE,) if search == "keep" else (),
+        )
     finally:
         progress.clear()
     return BuildResult(
         problems=problems,
-        pages=Counter(plan.lang for plan in plans),
+        pages=Counter(plan.lang for plan in plans if plan.is_html),
         files=written,
         seconds=time.perf_counter() - started,
+        search_seconds=search_seconds[0] if search_seconds else None,
     )

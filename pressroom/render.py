@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from .config import PROJECT_ROOT
 from .errors import Problems
 from .i18n import Language
 from .progress import SILENT, Progress
+from .typography import phrase_breaker
 from .views import PagePlan
 
 STATIC_DIR = "static"
@@ -44,6 +44,7 @@ def make_environment(template_dirs: tuple[Path, ...], language: Language | None)
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["phrases"] = phrase_breaker(language.code if language else "")
     if language is not None:
         env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
     else:
@@ -64,12 +65,9 @@ def static_files(template_dirs: tuple[Path, ...]) -> list[OutputFile]:
     return [OutputFile(path, data) for path, data in sorted(found.items())]
 
 
-def fingerprint(files: Iterable[OutputFile], path: str) -> str:
+def fingerprint(file: OutputFile) -> str:
     """``static/style.css?v=…``: the URL changes exactly when the file's bytes do."""
-    for file in files:
-        if file.path == path:
-            return f"{path}?v={hashlib.sha256(file.data).hexdigest()[:10]}"
-    return path
+    return f"{file.path}?v={hashlib.sha256(file.data).hexdigest()[:10]}"
 
 
 def render_pages(

@@ -73,6 +73,18 @@ def partner(lang: str, partner_id: str) -> str:
     return f"{lang}/{PARTNERS}/{partner_id}/"
 
 
+def search(lang: str) -> str:
+    return f"{lang}/search/"
+
+
+def feed(lang: str, partner_id: str | None = None) -> str:
+    return f"{partner(lang, partner_id)}feed.xml" if partner_id else f"{lang}/feed.xml"
+
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+
+
 def not_found(lang: str | None = None) -> str:
     return f"{lang}/404.html" if lang else "404.html"
 

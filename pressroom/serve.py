@@ -103,7 +103,15 @@ class Rebuilder:
             started = time.perf_counter()
             try:
                 # Served at the root of the preview server, whatever base URL the site is published under.
-                result = build(self.source, self.output, drafts=self.drafts, base_url="/", now=self.now)
+                # The search index is made at start; rebuilds carry it over so an edit shows at once.
+                result = build(
+                    self.source,
+                    self.output,
+                    drafts=self.drafts,
+                    base_url="/",
+                    now=self.now,
+                    search="index" if reason == "start" else "keep",
+                )
             except BuildFailed as failed:
                 lines = [problem.format() for problem in failed.problems.sorted()]
                 self._print(f"{reason}: build failed, still serving the last good build", *lines)

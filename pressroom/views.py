@@ -8,12 +8,14 @@ so the list of pages, and any collision between their paths, is known before ren
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Protocol
+from urllib.parse import quote
 
+from babel.core import Locale, get_global
 from babel.lists import format_list
 from markupsafe import Markup
 
@@ -21,6 +23,15 @@ from . import routing
 from .i18n import Language, language_name
 from .model import Catalog, Page, Release, Translation
 from .partners import Partner
+from .reading import reading_minutes, related_releases
+from .search import BUNDLE
+from .structured import news_article
+
+NO_MARKUP = Markup("")
+STYLESHEET = "static/style.css"
+SEARCH_SCRIPT = "static/search.js"
+SEARCH_BUNDLE = BUNDLE + "/"
+"""Pagefind's output folder, at the site's root: one index holds every language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +77,15 @@ class Frame:
     """The languages this content is missing in, named and listed in the reader's language."""
     changed: tuple[tuple[str, str], ...] = ()
     """(language name, localized date or "") of versions changed since this one was confirmed."""
+    og_locale: str = ""
+    """``de_DE``: this page's locale as Open Graph writes it."""
+    og_alternates: tuple[str, ...] = ()
+    """Open Graph locales of the page's other versions."""
+    og_type: str = "website"
+    feeds: tuple[Link, ...] = ()
+    """Atom feeds offered for autodiscovery: the language's feed, and one for this partner."""
+    structured_data: Markup = NO_MARKUP
+    """JSON-LD for the page, ready to sit in a ``<script type="application/ld+json">``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +141,12 @@ class ReleaseView:
     topics: tuple[Link, ...]
     body: Markup
     list_href: str
+    reading_time: str
+    permalink: str
+    share: tuple[Link, ...]
+    more: tuple[ReleaseCard, ...]
+    modified_iso: str
+    """When this version last changed (its ``updated`` date, else its release date)."""
     template: str = "release.html"
 
 
@@ -154,6 +180,17 @@ class StandaloneView:
     title: str
     body: Markup
     template: str = "page.html"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    frame: Frame
+    bundle: str
+    """Where Pagefind's index and interface live (``/pagefind/``)."""
+    base: str
+    """The site's root, which Pagefind's result URLs are relative to."""
+    script: str
+    template: str = "search.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,16 +240,22 @@ class PagePlan:
     """The source file (or generator) behind the page, for collision messages."""
     line: int = 0
 
+    @property
+    def is_html(self) -> bool:
+        """A page for readers (not a feed, sitemap or robots.txt)."""
+        return self.url.endswith(("/", ".html")) or self.url == routing.chooser()
+
 
 class LanguageContext:
     """Helpers bound to one catalog and one reader language."""
 
-    def __init__(self, catalog: Catalog, language: Language, stylesheet: str, today: date) -> None:
+    def __init__(self, catalog: Catalog, language: Language, assets: Mapping[str, str], today: date) -> None:
         self.catalog = catalog
         self.config = catalog.config
         self.language = language
         self.lang = language.code
-        self.stylesheet = stylesheet
+        self.assets = assets
+        """Static file → its fingerprinted, site-rooted URL."""
         self.today = today
         """The build's date, for "how many years" (from SOURCE_DATE_EPOCH when set)."""
 
@@ -230,6 +273,9 @@ class LanguageContext:
         versions: dict[str, str] | None = None,
         changed: tuple[tuple[str, date | None], ...] = (),
         fallback: Callable[[str], str] = routing.release_list,
+        og_type: str = "website",
+        feeds: tuple[Link, ...] = (),
+        structured_data: Markup = NO_MARKUP,
     ) -> Frame:
         """Frame for a page; ``versions`` maps language → URL where not every language has one.
 
@@ -264,6 +310,7 @@ class LanguageContext:
             Link(self.href(routing.release_list(self.lang)), gettext("Press releases")),
             Link(self.href(routing.partner_index(self.lang)), gettext("Partners")),
             Link(self.href(routing.topic_index(self.lang)), gettext("Topics")),
+            Link(self.href(routing.search(self.lang)), gettext("Search")),
             *tuple(
                 Link(self.href(page.translations[self.lang].url), page.translations[self.lang].title)
                 for page in self.catalog.pages
@@ -282,9 +329,14 @@ class LanguageContext:
             nav=nav,
             home=self.href(routing.home(self.lang)),
             root=self.href(routing.chooser()),
-            stylesheet=self.stylesheet,
+            stylesheet=self.assets[STYLESHEET],
             missing=missing,
             changed=tuple((self.language.name_of(lang), self.date(day) if day else "") for lang, day in changed),
+            og_locale=og_locale(self.lang),
+            og_alternates=tuple(og_locale(lang) for lang in languages if lang in existing and lang != self.lang),
+            og_type=og_type,
+            feeds=(self.feed_link, *feeds),
+            structured_data=structured_data,
         )
 
     def date(self, value: date) -> str:
@@ -328,6 +380,10 @@ class LanguageContext:
         )
 
     @cached_property
+    def feed_link(self) -> Link:
+        return Link(self.href(routing.feed(self.lang)), self.language.gettext("Press releases (Atom feed)"))
+
+    @cached_property
     def years(self) -> tuple[Link, ...]:
         """Links to every year's archive, newest first (the same on every list page)."""
         return tuple(Link(self.href(routing.year_archive(self.lang, y)), str(y)) for y in self.year_numbers)
@@ -337,18 +393,31 @@ class LanguageContext:
         return sorted({r.date.year for r in self.catalog.releases}, reverse=True)
 
 
+def og_locale(lang: str) -> str:
+    """``ja`` → ``ja_JP``: Open Graph wants a language with its most likely territory."""
+    likely = get_global("likely_subtags").get(lang, lang)
+    locale = Locale.parse(likely)
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
 def _same_page_in(url: str, lang: str, other: str) -> str:
     """The URL of a generated page (lists, topics, partners) in another language."""
     return other + url.removeprefix(lang) if url.startswith(lang) else url
 
 
-def plan_site(catalog: Catalog, languages: dict[str, Language], stylesheet: str, today: date) -> list[PagePlan]:
-    """Every page of the site, in a stable order."""
-    plans: list[PagePlan] = [_chooser(catalog, languages, stylesheet, is_404=False)]
-    plans.append(_chooser(catalog, languages, stylesheet, is_404=True))
+def plan_site(
+    catalog: Catalog, languages: dict[str, Language], assets: Mapping[str, str], today: date
+) -> list[PagePlan]:
+    """Every page of the site, in a stable order; ``assets`` maps static files to their URLs."""
+    plans: list[PagePlan] = [_chooser(catalog, languages, assets[STYLESHEET], is_404=False)]
+    plans.append(_chooser(catalog, languages, assets[STYLESHEET], is_404=True))
+    from .syndication import language_feeds, sitemap_and_robots  # they build on this module
+
     for lang in catalog.languages:
-        site = LanguageContext(catalog, languages[lang], stylesheet, today)
+        site = LanguageContext(catalog, languages[lang], assets, today)
         plans.extend(_language_pages(site))
+        plans.extend(language_feeds(site))
+    plans.extend(sitemap_and_robots(catalog, plans))
     return plans
 
 
@@ -400,6 +469,14 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     from .partner_views import partner_pages  # imported here: it builds on this module
 
     yield from partner_pages(site)
+    url = routing.search(lang)
+    view = SearchView(
+        site.frame(url, gettext("Search")),
+        bundle=site.href(SEARCH_BUNDLE),
+        base=site.href(""),
+        script=site.assets[SEARCH_SCRIPT],
+    )
+    yield PagePlan(url, lang, view, "search")
     url = routing.not_found(lang)
     yield PagePlan(url, lang, NotFoundView(site.frame(url, gettext("Page not found"))), "404")
 
@@ -420,6 +497,25 @@ def _home(site: LanguageContext, own: list[Release]) -> HomeView:
 def _release(site: LanguageContext, release: Release) -> PagePlan:
     version = release.translations[site.lang]
     versions = {lang: t.url for lang, t in release.translations.items()}
+    catalog, gettext = site.catalog, site.language.gettext
+    permalink = site.absolute(version.url)
+    partners = [catalog.partners[p] for p in release.partners]
+    structured = news_article(
+        headline=version.title,
+        description=version.summary,
+        lang=site.lang,
+        url=permalink,
+        published=release.date,
+        modified=version.updated,
+        publisher=site.config.site_title(site.lang),
+        author=version.source or site.config.site_title(site.lang),
+        keywords=[catalog.topics[t].name[site.lang] for t in release.topics],
+        about=[p.name[site.lang] for p in partners],
+        versions=[
+            (lang, site.absolute(t.url), t.title) for lang, t in release.translations.items() if lang != site.lang
+        ],
+    )
+    minutes = reading_minutes(version.body_html, site.lang)
     view = ReleaseView(
         frame=site.frame(
             version.url,
@@ -428,18 +524,37 @@ def _release(site: LanguageContext, release: Release) -> PagePlan:
             versions,
             version.changed_siblings,
             fallback=lambda lang: routing.year_archive(lang, release.date.year),
+            og_type="article",
+            structured_data=structured,
         ),
         title=version.title,
         date=site.date(release.date),
         date_iso=release.date.isoformat(),
         summary=version.summary,
         source=version.source,
-        partners=tuple(site.partner_link(site.catalog.partners[p]) for p in release.partners),
+        partners=tuple(site.partner_link(p) for p in partners),
         topics=tuple(site.topic_link(t) for t in release.topics),
         body=Markup(version.body_html),
         list_href=site.href(routing.release_list(site.lang)),
+        reading_time=site.language.ngettext("%(num)s minute read", "%(num)s minutes read", minutes)
+        % {"num": site.language.number(minutes)},
+        permalink=permalink,
+        share=share_links(version.title, permalink, gettext),
+        more=tuple(site.card(r) for r in related_releases(release, catalog.releases, site.lang)),
+        modified_iso=(version.updated or release.date).isoformat(),
     )
     return PagePlan(version.url, site.lang, view, version.path, version.line)
+
+
+def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Link, ...]:
+    """Plain links to share a page: nothing is loaded from the services until a reader clicks."""
+    text, address = quote(title, safe=""), quote(url, safe="")
+    return (
+        Link(f"mailto:?subject={text}&body={address}", gettext("Email")),
+        Link(f"https://bsky.app/intent/compose?text={text}%20{address}", "Bluesky"),
+        Link(f"https://www.linkedin.com/sharing/share-offsite/?url={address}", "LinkedIn"),
+        Link(f"https://x.com/intent/post?text={text}&url={address}", "X"),
+    )
 
 
 def _standalone(site: LanguageContext, page: Page) -> PagePlan:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .render import OutputFile
@@ -37,8 +37,17 @@ def check_output_folder(output: Path, source_root: Path) -> None:
         )
 
 
-def write_site(files: Iterable[OutputFile], output: Path) -> int:
-    """Write every file into a new folder and swap it in place of ``output``; return the count."""
+def write_site(
+    files: Iterable[OutputFile],
+    output: Path,
+    *,
+    finish: Callable[[Path], object] | None = None,
+    keep: tuple[str, ...] = (),
+) -> int:
+    """Write every file into a new folder and swap it in place of ``output``; return the count.
+
+    ``finish(folder)`` runs on the complete new folder before the swap (the search indexer);
+    ``keep`` names folders carried over from the previous output when the new one lacks them."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
@@ -55,6 +64,12 @@ def write_site(files: Iterable[OutputFile], output: Path) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(file.data)
             count += 1
+        for name in keep:
+            previous = output / name
+            if previous.is_dir() and not (staging / name).exists() and is_inside(name):
+                shutil.copytree(previous, staging / name)
+        if finish is not None:
+            finish(staging)
         (staging / MARKER).write_text("built by pressroom; replaced whole on every build\n")
         _make_readable(staging)
         _swap(staging, output)

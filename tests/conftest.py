@@ -59,8 +59,11 @@ class ScratchSite:
             code = main(list(args))
         return Run(code, out.getvalue(), err.getvalue())
 
-    def build(self, *args: str) -> Run:
-        return self.run("--source", str(self.root), "--output", str(self.output), *args)
+    def build(self, *args: str, search: bool = False) -> Run:
+        """Build with the real command line; without the search index unless asked (it takes seconds)."""
+        return self.run(
+            "--source", str(self.root), "--output", str(self.output), *args, *(() if search else ("--no-search",))
+        )
 
     def page(self, url: str) -> Page:
         return read_page(self.output, url)
@@ -85,7 +88,7 @@ class Page:
     alternates: dict[str, str] = field(default_factory=dict)
     """hreflang → href of <link rel=alternate>."""
     resources: list[str] = field(default_factory=list)
-    """href/src of <link> and <script> elements."""
+    """What the browser loads with the page: src of scripts and images, href of stylesheets."""
     text: str = ""
 
     def links_to(self, href: str) -> list[dict[str, str]]:
@@ -109,7 +112,8 @@ class _Reader(HTMLParser):
         elif tag == "link":
             if values.get("rel") == "alternate" and "hreflang" in values:
                 self.page.alternates[values["hreflang"]] = values["href"]
-            if "href" in values:
+            # canonical and alternate links name other documents; they are not loaded with the page
+            if "href" in values and values.get("rel") not in ("canonical", "alternate"):
                 self.page.resources.append(values["href"])
         elif tag in ("script", "img") and values.get("src"):
             self.page.resources.append(values["src"])
@@ -149,9 +153,10 @@ def scratch_site(tmp_path: Path) -> Callable[[dict[str, str]], ScratchSite]:
 
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own site, built once per test session."""
+    """The project's own site, built once per test session, with its search index, as served from
+    a local folder: every URL rooted at ``/`` (the configured host only changes canonical URLs)."""
     output = tmp_path_factory.mktemp("bundled") / "site"
-    code = main(["--output", str(output)])
+    code = main(["--output", str(output), "--base-url", "/"])
     assert code == 0
     return output
 

@@ -1,0 +1,61 @@
+"""Machine-readable descriptions of pages: schema.org JSON-LD for search engines and apps.
+
+Each language version of a release is a `NewsArticle` in its own language. No version is
+the original (they are equally authentic), so each names the others as `workTranslation`
+and none claims `translationOfWork`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from markupsafe import Markup
+
+
+def news_article(
+    *,
+    headline: str,
+    description: str,
+    lang: str,
+    url: str,
+    published: date,
+    modified: date | None,
+    publisher: str,
+    author: str,
+    keywords: list[str],
+    about: list[str],
+    versions: list[tuple[str, str, str]],
+) -> Markup:
+    """JSON-LD for one version; ``versions`` are the others as (lang, url, headline)."""
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": headline,
+        "inLanguage": lang,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": published.isoformat(),
+        "dateModified": (modified or published).isoformat(),
+        "publisher": {"@type": "GovernmentOrganization", "name": publisher},
+        "author": {"@type": "GovernmentOrganization", "name": author},
+    }
+    if description:
+        data["description"] = description
+    if keywords:
+        data["keywords"] = keywords
+    if about:
+        data["about"] = [{"@type": "Place", "name": name} for name in about]
+    if versions:
+        data["workTranslation"] = [
+            {"@type": "NewsArticle", "inLanguage": other, "url": href, "headline": title}
+            for other, href, title in versions
+        ]
+    return json_ld(data)
+
+
+def json_ld(data: dict[str, object]) -> Markup:
+    """JSON safe inside a script element: ``<``, ``>`` and ``&`` can never end it early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)

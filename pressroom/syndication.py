@@ -1,0 +1,147 @@
+"""Feeds, the sitemap and robots.txt: how readers' apps and search engines follow the site.
+
+An Atom feed per language (and per partner and language), newest first, with absolute URLs
+from the base URL; a sitemap of every page with its hreflang alternates; robots.txt
+pointing to it. Dates come from the content, never from the clock, so feeds are reproducible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from . import routing
+from .model import Catalog, Release
+from .views import ChooserView, LanguageContext, PagePlan
+
+FEED_SIZE = 50
+"""Entries per feed: enough for any reader's catch-up, small enough to poll."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    title: str
+    url: str
+    updated: str
+    published: str
+    summary: str
+    content: Markup
+    author: str
+    categories: tuple[str, ...]
+    alternates: tuple[tuple[str, str], ...]
+    """(lang, absolute URL) of the release's other versions."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedView:
+    lang: str
+    title: str
+    subtitle: str
+    id: str
+    self_url: str
+    home_url: str
+    base: str
+    """Where links inside entry content resolve from (``xml:base``)."""
+    updated: str
+    entries: tuple[FeedEntry, ...]
+    template: str = "feed.xml"
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapEntry:
+    url: str
+    alternates: tuple[tuple[str, str], ...]
+    lastmod: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapView:
+    entries: tuple[SitemapEntry, ...]
+    template: str = "sitemap.xml"
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsView:
+    sitemap: str
+    """The sitemap's absolute URL; empty when the site has no absolute base URL."""
+    template: str = "robots.txt"
+
+
+def _moment(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _entry(site: LanguageContext, release: Release) -> FeedEntry:
+    version = release.translations[site.lang]
+    catalog = site.catalog
+    return FeedEntry(
+        title=version.title,
+        url=site.absolute(version.url),
+        updated=_moment(max(release.date, version.updated or release.date)),
+        published=_moment(release.date),
+        summary=version.summary,
+        content=Markup(version.body_html),
+        author=version.source or site.config.site_title(site.lang),
+        categories=tuple(catalog.topics[t].name[site.lang] for t in release.topics),
+        alternates=tuple(
+            (lang, site.absolute(other.url)) for lang, other in release.translations.items() if lang != site.lang
+        ),
+    )
+
+
+def feed(site: LanguageContext, releases: Iterable[Release], url: str, title: str, home: str) -> PagePlan:
+    """A feed of the given releases (those with a version in the site's language)."""
+    entries = tuple(_entry(site, r) for r in releases if site.lang in r.translations)[:FEED_SIZE]
+    newest = max((e.updated for e in entries), default=_moment(date(1970, 1, 1)))
+    view = FeedView(
+        lang=site.lang,
+        title=title,
+        subtitle=site.config.site_description(site.lang),
+        id=site.absolute(url),
+        self_url=site.absolute(url),
+        home_url=site.absolute(home),
+        base=site.absolute(""),
+        updated=newest,
+        entries=entries,
+    )
+    return PagePlan(url, site.lang, view, f"feed {url}")
+
+
+def language_feeds(site: LanguageContext) -> Iterable[PagePlan]:
+    """The language's feed and one per partner, each for the partner's page to offer."""
+    catalog, lang = site.catalog, site.lang
+    site_title = site.config.site_title(lang)
+    yield feed(site, catalog.releases, routing.feed(lang), site_title, routing.home(lang))
+    for partner in catalog.partners.values():
+        tagged = [r for r in catalog.releases if partner.id in r.partners]
+        yield feed(
+            site,
+            tagged,
+            routing.feed(lang, partner.id),
+            f"{partner.name[lang]} | {site_title}",
+            routing.partner(lang, partner.id),
+        )
+
+
+def sitemap_and_robots(catalog: Catalog, plans: list[PagePlan]) -> list[PagePlan]:
+    """The sitemap lists every HTML page but the not-found pages, with its language versions."""
+    entries = []
+    for plan in plans:
+        if not plan.is_html or plan.url.endswith(".html"):
+            continue  # feeds, not-found pages
+        view = plan.view
+        if isinstance(view, ChooserView):
+            entries.append(SitemapEntry(view.canonical, view.alternates))
+            continue
+        frame = view.frame  # type: ignore[attr-defined]
+        lastmod = getattr(view, "modified_iso", "")
+        entries.append(SitemapEntry(frame.canonical, frame.alternates, lastmod))
+    base = catalog.config.link_base
+    absolute = "://" in base
+    return [
+        PagePlan(routing.SITEMAP, None, SitemapView(tuple(entries)), "sitemap"),
+        PagePlan(routing.ROBOTS, None, RobotsView(base + routing.SITEMAP if absolute else ""), "robots.txt"),
+    ]
