@@ -1,0 +1,236 @@
+"""What readers' apps and search engines get: feeds, sitemap, robots.txt, head metadata,
+reading time, related releases, share links, phrase-broken Japanese headlines and search."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from .conftest import PROJECT, ScratchSite, url_to_file
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+BASE = "https://press.example.org/intl/"
+
+
+def release(title: str, day: str, body: str = "Text.", **fields: str) -> str:
+    extra = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return f"---\ntitle: {title}\ndate: {day}\n{extra}---\n\n{body}\n"
+
+
+def three_releases(scratch_site) -> ScratchSite:
+    """Two releases in every language, one only in German and one under embargo."""
+    files = {}
+    for lang, older, newer in (
+        ("de", "Ältere Meldung", "Neuere Meldung"),
+        ("ja", "以前のお知らせ", "新しいお知らせ"),
+        ("en", "Older release", "Newer release"),
+    ):
+        files[f"content/{lang}/2023/older.md"] = release(older, "2023-03-01", partners="[kanagawa]")
+        files[f"content/{lang}/2024/newer.md"] = release(newer, "2024-05-02", topics="[energy]")
+        files[f"content/{lang}/2024/later.md"] = release(
+            f"Embargoed {lang}", "2024-06-01", publish="2099-01-01T09:00+09:00"
+        )
+    files["content/de/2024/nur-deutsch.md"] = release("Nur auf Deutsch", "2024-01-10")
+    return scratch_site(files)
+
+
+def test_atom_feed_per_language_newest_first_with_absolute_urls(scratch_site) -> None:
+    site = three_releases(scratch_site)
+    assert site.build("--base-url", BASE).code == 0
+    for lang, titles in (
+        ("de", ["Neuere Meldung", "Nur auf Deutsch", "Ältere Meldung"]),
+        ("ja", ["新しいお知らせ", "以前のお知らせ"]),
+        ("en", ["Newer release", "Older release"]),
+    ):
+        feed = ET.parse(site.output / lang / "feed.xml").getroot()
+        assert feed.tag == f"{ATOM}feed"
+        assert feed.get(XML_LANG) == lang
+        entries = feed.findall(f"{ATOM}entry")
+        assert [e.findtext(f"{ATOM}title") for e in entries] == titles  # no embargoed, no other language
+        self_link = feed.find(f"{ATOM}link[@rel='self']")
+        assert self_link is not None and self_link.get("href") == f"{BASE}{lang}/feed.xml"
+        for entry in entries:
+            href = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
+            assert href.startswith(BASE + lang + "/releases/")
+            assert url_to_file(site.output, "/" + href.removeprefix(BASE)).is_file()
+            assert entry.findtext(f"{ATOM}id") == href
+        assert feed.findtext(f"{ATOM}updated") == "2024-05-02T00:00:00Z"
+    # Each entry names its other versions, and its content is escaped HTML.
+    entry = ET.parse(site.output / "en/feed.xml").getroot().find(f"{ATOM}entry")
+    others = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{ATOM}link[@hreflang]")}
+    assert others == {"de": f"{BASE}de/releases/2024/newer/", "ja": f"{BASE}ja/releases/2024/newer/"}
+    assert "<p>Text.</p>" in entry.findtext(f"{ATOM}content")
+    # Autodiscovery on every page of the language.
+    page = site.page("/en/releases/2024/newer/")
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Press releases (Atom feed)" href="/intl/en/feed.xml">'
+        in page.html
+    )
+
+
+def test_partner_feed_is_offered_on_the_partner_page(scratch_site) -> None:
+    site = three_releases(scratch_site)
+    assert site.build("--base-url", BASE).code == 0
+    feed = ET.parse(site.output / "ja/partners/kanagawa/feed.xml").getroot()
+    assert [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")] == ["以前のお知らせ"]
+    page = site.page("/ja/partners/kanagawa/")
+    feed_link = 'title="神奈川県：プレスリリース（Atomフィード）" href="/intl/ja/partners/kanagawa/feed.xml"'
+    assert f'<link rel="alternate" type="application/atom+xml" {feed_link}>' in page.html
+
+
+def test_sitemap_lists_every_page_with_its_versions_and_robots_points_to_it(scratch_site) -> None:
+    site = three_releases(scratch_site)
+    assert site.build("--base-url", BASE).code == 0
+    urlset = ET.parse(site.output / "sitemap.xml").getroot()
+    listed = {}
+    for url in urlset.findall(f"{SITEMAP}url"):
+        alternates = {a.get("hreflang"): a.get("href") for a in url.findall(f"{XHTML}link")}
+        listed[url.findtext(f"{SITEMAP}loc")] = (alternates, url.findtext(f"{SITEMAP}lastmod"))
+    pages = {
+        BASE + path.relative_to(site.output).as_posix().removesuffix("index.html")
+        for path in site.output.rglob("*.html")
+        if path.name != "404.html"
+    }
+    assert set(listed) == pages
+    alternates, lastmod = listed[f"{BASE}ja/releases/2024/newer/"]
+    assert alternates == {
+        "de": f"{BASE}de/releases/2024/newer/",
+        "ja": f"{BASE}ja/releases/2024/newer/",
+        "en": f"{BASE}en/releases/2024/newer/",
+        "x-default": BASE,
+    }
+    assert lastmod == "2024-05-02"
+    # A release in one language lists only the version that exists.
+    alternates, _ = listed[f"{BASE}de/releases/2024/nur-deutsch/"]
+    assert alternates == {"de": f"{BASE}de/releases/2024/nur-deutsch/", "x-default": BASE}
+    assert not any("embargoed" in url or "later" in url for url in listed)
+    robots = (site.output / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
+
+
+def test_head_has_canonical_description_open_graph_and_news_article(scratch_site) -> None:
+    site = three_releases(scratch_site)
+    assert site.build("--base-url", BASE).code == 0
+    page = site.page("/ja/releases/2024/newer/")
+    assert f'<link rel="canonical" href="{BASE}ja/releases/2024/newer/">' in page.html
+    assert '<meta property="og:locale" content="ja_JP">' in page.html
+    assert '<meta property="og:locale:alternate" content="de_DE">' in page.html
+    assert '<meta property="og:type" content="article">' in page.html
+    assert '<meta property="og:title" content="新しいお知らせ">' in page.html
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page.html, re.S)
+    assert found
+    data = json.loads(found.group(1))
+    assert data["@type"] == "NewsArticle"
+    assert data["inLanguage"] == "ja"
+    assert data["headline"] == "新しいお知らせ"
+    assert data["datePublished"] == "2024-05-02"
+    assert data["url"] == f"{BASE}ja/releases/2024/newer/"
+    assert {(t["inLanguage"], t["url"]) for t in data["workTranslation"]} == {
+        ("de", f"{BASE}de/releases/2024/newer/"),
+        ("en", f"{BASE}en/releases/2024/newer/"),
+    }
+    assert "translationOfWork" not in data  # no version is the original
+
+
+def test_json_ld_cannot_end_its_script_early(scratch_site) -> None:
+    site = scratch_site({"content/en/a.md": release("Closing </script><b>tag", "2024-01-01")})
+    assert site.build().code == 0
+    html = site.page("/en/releases/2024/a/").html
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(script)["headline"] == "Closing </script><b>tag"
+    assert "<b>" not in html.replace("&lt;b&gt;", "")
+
+
+def test_reading_time_counts_words_or_japanese_characters(scratch_site) -> None:
+    german = " ".join(["Wort"] * 540)  # 540 words at 180 per minute
+    japanese = "神奈川県との交流を深める。" * 125  # 1,500 characters read at 500 per minute
+    english = " ".join(["word"] * 1100)  # 1,100 words at 220 per minute
+    site = scratch_site(
+        {
+            "content/de/a.md": release("Lang", "2024-01-01", german),
+            "content/ja/a.md": release("長い", "2024-01-01", japanese),
+            "content/en/a.md": release("Long", "2024-01-01", english),
+        }
+    )
+    assert site.build().code == 0
+    assert "3 Minuten Lesezeit" in site.page("/de/releases/2024/a/").text
+    assert "約3分で読めます" in site.page("/ja/releases/2024/a/").text
+    assert "5 minutes read" in site.page("/en/releases/2024/a/").text
+
+
+def test_more_releases_prefer_shared_partners_then_topics(scratch_site) -> None:
+    site = scratch_site(
+        {
+            "content/partners/ontario.yaml": (PROJECT / "content/partners/ontario.yaml").read_text(encoding="utf-8"),
+            "content/en/main.md": release("Main", "2024-01-01", partners="[kanagawa]", topics="[energy, health]"),
+            "content/en/same-partner.md": release("Same partner", "2020-01-01", partners="[kanagawa]"),
+            "content/en/two-topics.md": release("Two topics", "2023-01-01", topics="[energy, health]"),
+            "content/en/one-topic.md": release("One topic", "2023-06-01", topics="[health]"),
+            "content/en/unrelated.md": release("Unrelated", "2024-02-01", partners="[ontario]"),
+        }
+    )
+    assert site.build().code == 0
+    page = site.page("/en/releases/2024/main/")
+    section = page.html.split('id="more-heading"')[1]
+    titles = re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>', section)
+    # A shared partner weighs 2, a shared topic 1: the old release with the same partner goes before
+    # the newer one sharing a topic; two shared topics tie with the partner and the newer comes first.
+    assert titles == ["Two topics", "Same partner", "One topic"]
+    assert "Unrelated" not in section
+
+
+def test_share_links_and_permalink_load_nothing(scratch_site) -> None:
+    site = scratch_site({"content/en/a.md": release("Share me & more", "2024-01-01")})
+    assert site.build("--base-url", BASE).code == 0
+    page = site.page("/en/releases/2024/a/")
+    permalink = f"{BASE}en/releases/2024/a/"
+    assert page.links_to(permalink)[0]["text"] == permalink
+    shares = [
+        a for a in page.links if "share-offsite" in a["href"] or a["href"].startswith(("mailto:", "https://x.com"))
+    ]
+    assert len(shares) == 3
+    encoded = "https%3A%2F%2Fpress.example.org%2Fintl%2Fen%2Freleases%2F2024%2Fa%2F"
+    assert all(encoded in a["href"] for a in shares)
+    assert all(r.startswith("/") for r in page.resources)  # nothing from other hosts
+    assert "<iframe" not in page.html and "https://" not in "".join(page.resources)
+
+
+def test_japanese_headlines_break_between_phrases_only(scratch_site) -> None:
+    title = "バーデン＝ヴュルテンベルク州と神奈川県、パートナーシップ35周年で共同意向表明に署名"
+    site = scratch_site(
+        {"content/ja/a.md": release(title, "2024-01-01"), "content/de/a.md": release("Gleich", "2024-01-01")}
+    )
+    assert site.build().code == 0
+    html = site.page("/ja/releases/2024/a/").html
+    headline = re.search(r"<h1>(.*?)</h1>", html).group(1)
+    assert headline.startswith('<span class="phrases">')
+    phrases = re.sub(r"</?span[^>]*>", "", headline).split("<wbr>")
+    assert "".join(phrases) == title
+    assert "神奈川県、" in phrases  # never 神奈|川県
+    assert all(len(p) < len(title) for p in phrases) and len(phrases) >= 4
+    assert "<wbr>" not in re.search(r"<h1>(.*?)</h1>", site.page("/de/releases/2024/a/").html).group(1)
+
+
+def test_search_page_per_language_and_a_deterministic_index(scratch_site, tmp_path: Path) -> None:
+    site = three_releases(scratch_site)
+    assert site.build(search=True).code == 0
+    for lang in ("de", "ja", "en"):
+        page = site.page(f"/{lang}/search/")
+        assert page.lang == lang  # Pagefind's interface speaks the page's language
+        assert "/pagefind/pagefind-ui.js" in page.resources
+    entry = json.loads((site.output / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    # Releases, pages and partner pages are indexed per language; embargoed ones are not there at all.
+    assert {lang: entry["languages"][lang]["page_count"] for lang in ("de", "ja", "en")} == {
+        "de": 4,
+        "ja": 3,
+        "en": 3,
+    }
+    first = {p.relative_to(site.output): p.read_bytes() for p in (site.output / "pagefind").rglob("*") if p.is_file()}
+    assert site.build(search=True).code == 0
+    second = {p.relative_to(site.output): p.read_bytes() for p in (site.output / "pagefind").rglob("*") if p.is_file()}
+    assert first == second
