@@ -1,0 +1,531 @@
+"""`build.py check` on broken fixture sites: each problem with its exact file, line and message.
+
+Every test runs the real command line and compares the whole report: one ``path:line: severity:
+message`` line per problem, sorted, then the summary line.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import PROJECT, TOPICS, Run, ScratchSite
+from .test_translations import release
+
+A = "content/en/2024/a.md"
+"""The release most fixtures break."""
+
+ONTARIO_BROKEN = """\
+name: {de: Ontario, ja: オンタリオ, en: Ontario}
+country: CA
+since: 1986
+  status: active
+"""
+"""A partner file whose line 4 is indented under a plain value: a YAML syntax error on line 4."""
+
+
+def check(site: ScratchSite, *args: str) -> Run:
+    run = site.run("check", "--source", str(site.root), *args)
+    assert "Traceback" not in run.stderr
+    assert "Traceback" not in run.stdout
+    return run
+
+
+def summary(errors: int, warnings: int) -> str:
+    return f"check: {errors} error(s), {warnings} warning(s)"
+
+
+def write_bytes(site: ScratchSite, name: str, data: bytes) -> None:
+    path = site.root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def assert_one_error(site: ScratchSite, line: str) -> None:
+    """The report is exactly this one error and the summary; exit 1, with and without --strict."""
+    run = check(site)
+    assert run.stderr.splitlines() == [line, summary(1, 0)]
+    assert run.code == 1
+    assert check(site, "--strict").code == 1
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) under ``folder``."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else None
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+# 1. YAML syntax errors, on the line where they stand in the file.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "---\ntitle: A\ndate: 2024-01-01\nsummary: one: two\n---\n\nText.\n",
+            f"{A}:4: error: YAML syntax error: mapping values are not allowed in this context",
+            id="colon-in-plain-value",
+        ),
+        pytest.param(
+            "---\ntitle: A\nsummary: [unclosed\ndate: 2024-01-01\nsource: X\n---\n\nText.\n",
+            f"{A}:3: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
+            id="unclosed-flow-sequence",
+        ),
+        pytest.param(
+            "---\ntitle: A\n\tdate: 2024-01-01\n---\n\nText.\n",
+            f"{A}:3: error: YAML syntax error: found a tab character that violates indentation "
+            "(while scanning a plain scalar)",
+            id="tab-indent",
+        ),
+        pytest.param(
+            "---\ntitle: x: y\ndate: 2024-01-01\n---\n\nText.\n",
+            f"{A}:2: error: YAML syntax error: mapping values are not allowed in this context",
+            id="first-line-of-front-matter",
+        ),
+    ],
+)
+def test_yaml_syntax_error_in_front_matter(scratch_site, text, expected):
+    site = scratch_site({A: text})
+    assert_one_error(site, expected)
+
+
+def test_duplicate_key_in_front_matter_names_both_file_lines(scratch_site):
+    site = scratch_site({A: "---\ntitle: A\ndate: 2024-01-01\ntitle: B\n---\n\nText.\n"})
+    assert_one_error(site, f"{A}:4: error: duplicate key 'title' (first given on line 2)")
+
+
+def test_yaml_syntax_error_in_a_partner_file(scratch_site):
+    site = scratch_site({"content/partners/ontario.yaml": ONTARIO_BROKEN})
+    assert_one_error(
+        site,
+        "content/partners/ontario.yaml:4: error: YAML syntax error: mapping values are not allowed in this context",
+    )
+
+
+def test_duplicate_key_in_a_partner_file(scratch_site):
+    site = scratch_site(
+        {"content/partners/ontario.yaml": "name: {de: O, ja: O, en: O}\ncountry: CA\nsince: 1986\ncountry: US\n"}
+    )
+    assert_one_error(site, "content/partners/ontario.yaml:4: error: duplicate key 'country' (first given on line 2)")
+
+
+def test_yaml_syntax_error_in_topics(scratch_site):
+    # TOPICS has two lines; the broken topic is line 3.
+    site = scratch_site({"content/topics.yaml": TOPICS + "mobility: de: Mobilität\n"})
+    assert_one_error(
+        site, "content/topics.yaml:3: error: YAML syntax error: mapping values are not allowed in this context"
+    )
+
+
+# 2. Required and wrongly typed front-matter fields.
+
+
+def test_missing_title(scratch_site):
+    site = scratch_site({A: "---\ndate: 2024-01-01\nsummary: S\n---\n\nText.\n"})
+    assert_one_error(site, f"{A}:1: error: missing 'title'")
+
+
+def test_empty_title_is_reported_on_its_line(scratch_site):
+    site = scratch_site({A: "---\ntitle:\ndate: 2024-01-01\n---\n\nText.\n"})
+    assert_one_error(site, f"{A}:2: error: missing 'title'")
+
+
+def test_missing_date(scratch_site):
+    site = scratch_site({A: release("A", "summary: S\n")})
+    assert_one_error(site, f"{A}:2: error: missing 'date': give the release date (YYYY-MM-DD) in at least one version")
+
+
+def test_a_date_in_another_version_is_enough(scratch_site):
+    site = scratch_site({A: release("A"), "content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    run = check(site)
+    assert run.stderr.splitlines() == [summary(0, 0)]
+    assert run.code == 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        pytest.param('date: "soon"\n', "3: error: date: 'soon' is not a date; write it as YYYY-MM-DD", id="date-soon"),
+        pytest.param(
+            "date: 2024-02-30\n", "3: error: date: '2024-02-30' is not a date; write it as YYYY-MM-DD", id="date-feb-30"
+        ),
+        pytest.param(
+            "date: 2024-01-01\npartners: {kanagawa: true}\n",
+            "4: error: partners: expected a list of partner ids",
+            id="partners-not-a-list",
+        ),
+        pytest.param(
+            "date: 2024-01-01\ntopics: {energy: true}\n",
+            "4: error: topics: expected a list of topic ids",
+            id="topics-not-a-list",
+        ),
+        pytest.param('date: 2024-01-01\ndraft: "yes"\n', "4: error: draft: expected true or false", id="draft-yes"),
+        pytest.param("date: 2024-01-01\ndraft: 1\n", "4: error: draft: expected true or false", id="draft-1"),
+    ],
+)
+def test_wrongly_typed_field(scratch_site, extra, expected):
+    site = scratch_site({A: release("A", extra)})
+    assert_one_error(site, f"{A}:{expected}")
+
+
+def test_title_that_is_not_text(scratch_site):
+    site = scratch_site({A: "---\ntitle: [a, b]\ndate: 2024-01-01\n---\n\nText.\n"})
+    assert_one_error(site, f"{A}:2: error: title: expected text")
+
+
+# 3. Unknown partner and topic ids, on the line of the field (or of the list item).
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        pytest.param(
+            "partners: [kanagawa, kanagwa]\n",
+            "4: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)",
+            id="partner-flow-list",
+        ),
+        pytest.param(
+            "partners:\n  - kanagawa\n  - ontario\n",
+            "6: error: unknown partner 'ontario'",
+            id="partner-block-list-item",
+        ),
+        pytest.param(
+            "topics: [energy, helth]\n",
+            "4: error: unknown topic 'helth' (did you mean 'health'?)",
+            id="topic-flow-list",
+        ),
+        pytest.param("topics: mobility\n", "4: error: unknown topic 'mobility'", id="topic-single-value"),
+    ],
+)
+def test_unknown_id(scratch_site, extra, expected):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n" + extra)})
+    assert_one_error(site, f"{A}:{expected}")
+
+
+def test_a_broken_partner_file_is_not_also_an_unknown_partner(scratch_site):
+    site = scratch_site(
+        {
+            "content/partners/ontario.yaml": ONTARIO_BROKEN,
+            A: release("A", "date: 2024-01-01\npartners: [ontario]\n"),
+        }
+    )
+    assert_one_error(
+        site,
+        "content/partners/ontario.yaml:4: error: YAML syntax error: mapping values are not allowed in this context",
+    )
+
+
+# 4. Broken .md links, on the line of the link.
+
+# release() puts the body after "---", "title", the extra lines, "---" and a blank line:
+# with one extra line (date) the body starts on line 6.
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "href", "missing"),
+    [
+        pytest.param("Intro.\n\nSee [this](../2023/nothing.md) too.", 8, "../2023/nothing.md", "2023/nothing", id="p"),
+        pytest.param("Intro.\n\n- one\n- two [x](x.md)\n- three", 9, "x.md", "2024/x", id="list-item"),
+        pytest.param("Intro.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| [x](x.md) | 3 |", 11, "x.md", "2024/x", id="table"),
+        pytest.param("Text[^1].\n\n[^1]: See [x](x.md#part).", 8, "x.md#part", "2024/x", id="footnote"),
+        pytest.param("Intro.\n\n## Heading [x](x.md)", 8, "x.md", "2024/x", id="heading"),
+    ],
+)
+def test_broken_link(scratch_site, body, line, href, missing):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    assert_one_error(site, f"{A}:{line}: error: broken link '{href}': there is no content/en/{missing}.md")
+
+
+def test_link_outside_the_language_folders(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", "See [x](../../../site.md).")})
+    assert_one_error(site, f"{A}:6: error: broken link '../../../site.md': it leads outside the language folders")
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        pytest.param("Intro.\n\nA paragraph\nthat goes on\nand [x](x.md) here.", 10, id="paragraph"),
+        pytest.param("> quote\n> more [x](x.md)", 7, id="block-quote"),
+    ],
+)
+def test_broken_link_on_a_later_line_of_its_paragraph(scratch_site, body, line):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    assert_one_error(site, f"{A}:{line}: error: broken link 'x.md': there is no content/en/2024/x.md")
+
+
+def test_a_link_to_a_release_with_errors_is_not_called_broken(scratch_site):
+    site = scratch_site(
+        {
+            A: release("A", "date: 2024-01-01\n", "See [b](b.md)."),
+            "content/en/2024/b.md": release("B", "date: soon\n"),
+        }
+    )
+    assert_one_error(site, "content/en/2024/b.md:3: error: date: 'soon' is not a date; write it as YYYY-MM-DD")
+
+
+# 5. Two versions claiming one key in one language.
+
+
+def test_two_versions_claiming_one_key(scratch_site):
+    site = scratch_site(
+        {
+            "content/ja/2024/a.md": release("A", "date: 2024-01-01\n"),
+            "content/ja/2024/b.md": release("B", "date: 2024-01-01\nkey: 2024/a\n"),
+        }
+    )
+    assert_one_error(
+        site, "content/ja/2024/b.md:4: error: two ja versions of '2024/a': this file and content/ja/2024/a.md"
+    )
+
+
+def test_two_versions_claiming_a_key_that_is_no_file(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/b.md": release("B", "date: 2024-01-01\nkey: 2024/z\n"),
+            "content/en/2024/c.md": release("C", "key: 2024/z\n"),
+        }
+    )
+    assert_one_error(
+        site, "content/en/2024/c.md:3: error: two en versions of '2024/z': this file and content/en/2024/b.md"
+    )
+
+
+# 6. Two pages writing to one output path.
+
+
+def test_two_releases_with_one_slug_in_one_year(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\nslug: same\n"),
+            "content/en/2024/b.md": release("B", "date: 2024-05-01\nslug: same\n"),
+        }
+    )
+    assert_one_error(
+        site,
+        "content/en/2024/a.md:4: error: '/en/releases/2024/same/' is claimed twice: "
+        "by content/en/2024/a.md and by content/en/2024/b.md; give one of them another slug",
+    )
+
+
+def test_two_releases_with_one_file_name_dated_in_one_year(scratch_site):
+    # No slug field: the file name is the slug, and the line is the first.
+    site = scratch_site(
+        {
+            "content/en/2024/x.md": release("A", "date: 2024-01-01\n"),
+            "content/en/2023/x.md": release("B", "date: 2024-05-01\n"),
+        }
+    )
+    assert_one_error(
+        site,
+        "content/en/2024/x.md:1: error: '/en/releases/2024/x/' is claimed twice: "
+        "by content/en/2024/x.md and by content/en/2023/x.md; give one of them another slug",
+    )
+
+
+def test_two_pages_with_one_slug(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/pages/a.md": release("About"),
+            "content/en/pages/b.md": release("B", "slug: a\n"),
+        }
+    )
+    assert_one_error(
+        site,
+        "content/en/pages/b.md:3: error: '/en/a/' is claimed twice: "
+        "by content/en/pages/b.md and by content/en/pages/a.md; give one of them another slug",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "slug", "generated"),
+    [("en", "releases", "release list"), ("en", "topics", "topics"), ("de", "partners", "partner index")],
+)
+def test_a_page_slug_taking_a_generated_page_address(scratch_site, lang, slug, generated):
+    site = scratch_site({f"content/{lang}/pages/t.md": release("T", f"slug: {slug}\n")})
+    run = check(site)
+    assert run.code == 1
+    lines = run.stderr.splitlines()
+    assert lines[-1] == summary(1, 0)
+    [problem] = lines[:-1]
+    assert problem.startswith(f"content/{lang}/pages/t.md:3: error: '/{lang}/{slug}/' is claimed twice: ")
+    assert generated in problem and f"content/{lang}/pages/t.md" in problem.partition(": error: ")[2]
+
+
+# 7. Unknown language folder.
+
+
+def test_unknown_language_folder(scratch_site):
+    site = scratch_site({"content/fr/2024/a.md": release("A", "date: 2024-01-01\n")})
+    assert_one_error(
+        site,
+        "content/fr:0: error: unknown language folder 'fr' "
+        "(languages: de, ja, en; add it to 'languages' in site.yaml to publish it)",
+    )
+
+
+# 8. Files that are not UTF-8, on the line of the first bad byte.
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "line"),
+    [
+        pytest.param(A, b"---\ntitle: \xff\n---\n", 2, id="release"),
+        pytest.param(
+            "content/en/2024/latin1.md", b"---\ntitle: A\ndate: 2024-01-01\nsource: Caf\xe9\n---\n", 4, id="latin1"
+        ),
+        pytest.param("content/partners/ontario.yaml", b"name: \xff\n", 1, id="partner"),
+    ],
+)
+def test_file_that_is_not_utf8(scratch_site, name, data, line):
+    site = scratch_site({})
+    write_bytes(site, name, data)
+    assert_one_error(site, f"{name}:{line}: error: file is not UTF-8 text (save it as UTF-8)")
+
+
+# 9. Images without alt text: a warning, which fails only --strict.
+
+
+def test_image_without_alt_text_is_a_warning(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", "Intro.\n\n![](photo.jpg)\n\n![A map](map.png)")})
+    expected = [
+        f"{A}:8: warning: image 'photo.jpg' has no alt text: write ![what it shows](…)",
+        summary(0, 1),
+    ]
+    run = check(site)
+    assert run.stderr.splitlines() == expected
+    assert run.code == 0
+    strict = check(site, "--strict")
+    assert strict.stderr.splitlines() == expected
+    assert strict.code == 1
+
+
+def test_image_without_alt_text_on_a_later_line_of_its_paragraph(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", "Intro.\n\nSome text\n![](photo.jpg)")})
+    run = check(site)
+    assert run.stderr.splitlines()[0] == f"{A}:9: warning: image 'photo.jpg' has no alt text: write ![what it shows](…)"
+
+
+# 10. Many problems in many files: one run, sorted by file then line, counted.
+
+
+def many_problems(site_factory: Callable[[dict[str, str]], ScratchSite]) -> ScratchSite:
+    site = site_factory(
+        {
+            "content/de/2024/a.md": "---\ndate: 2024-07-17\n---\nText\n",
+            "content/en/2024/b.md": release("B", "date: soon\n"),
+            "content/en/2024/c.md": release(
+                "C",
+                "date: 2024-01-01\n",
+                "Intro.\n\n![](photo.jpg)\n\nOne.\n\nTwo.\n\nSee [x](x.md).\n\n![](second.jpg)",
+            ),
+            "content/fr/2024/a.md": release("A", "date: 2024-01-01\n"),
+            "content/ja/2024/d.md": release("D", "date: 2024-07-17\npartners:\n  - kanagawa\n  - kanagwa\n"),
+            "content/ja/2024/c.md": release("C"),
+            "content/ja/2024/f.md": release("F", "key: 2024/c\n"),
+            "content/partners/ontario.yaml": ONTARIO_BROKEN,
+            "content/topics.yaml": TOPICS + "mobility: de: Mobilität\n",
+        }
+    )
+    write_bytes(site, "content/ja/2024/e.md", b"---\ntitle: \x82\xa0\ndate: 2024-07-17\n---\n")
+    return site
+
+
+MANY_PROBLEMS = [
+    "content/de/2024/a.md:1: error: missing 'title'",
+    "content/en/2024/b.md:3: error: date: 'soon' is not a date; write it as YYYY-MM-DD",
+    "content/en/2024/c.md:8: warning: image 'photo.jpg' has no alt text: write ![what it shows](…)",
+    "content/en/2024/c.md:14: error: broken link 'x.md': there is no content/en/2024/x.md",
+    "content/en/2024/c.md:16: warning: image 'second.jpg' has no alt text: write ![what it shows](…)",
+    "content/fr:0: error: unknown language folder 'fr' "
+    "(languages: de, ja, en; add it to 'languages' in site.yaml to publish it)",
+    "content/ja/2024/d.md:6: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)",
+    "content/ja/2024/e.md:2: error: file is not UTF-8 text (save it as UTF-8)",
+    "content/ja/2024/f.md:3: error: two ja versions of '2024/c': this file and content/ja/2024/c.md",
+    "content/partners/ontario.yaml:4: error: YAML syntax error: mapping values are not allowed in this context",
+    "content/topics.yaml:3: error: YAML syntax error: mapping values are not allowed in this context",
+]
+
+
+def test_every_problem_of_every_file_in_one_sorted_report(scratch_site):
+    site = many_problems(scratch_site)
+    run = check(site)
+    assert run.stderr.splitlines() == [*MANY_PROBLEMS, "check: 9 error(s), 2 warning(s)"]
+    assert run.code == 1
+    assert check(site, "--strict").stderr == run.stderr
+
+
+def test_a_collision_is_reported_together_with_errors_in_other_files(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/c.md": release("C", "date: soon\n"),
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\nslug: same\n"),
+            "content/en/2024/b.md": release("B", "date: 2024-05-01\nslug: same\n"),
+        }
+    )
+    run = check(site)
+    assert run.stderr.splitlines() == [
+        "content/de/2024/c.md:3: error: date: 'soon' is not a date; write it as YYYY-MM-DD",
+        "content/en/2024/a.md:4: error: '/en/releases/2024/same/' is claimed twice: "
+        "by content/en/2024/a.md and by content/en/2024/b.md; give one of them another slug",
+        summary(2, 0),
+    ]
+
+
+# 11. check writes nothing, whether the site is broken or not.
+
+
+@pytest.mark.parametrize("broken", [True, False], ids=["broken", "clean"])
+def test_check_writes_nothing(scratch_site, tmp_path, monkeypatch, broken):
+    if broken:
+        site = many_problems(scratch_site)
+    else:
+        site = scratch_site(
+            {
+                A: release("A", "date: 2024-01-01\npartners: [kanagawa]\ntopics: [energy]\n", "See [b](b.md)."),
+                "content/de/2024/a.md": release("A"),
+                "content/en/2024/b.md": release("B", "date: 2024-02-01\n"),
+                "content/en/pages/about.md": release("About"),
+            }
+        )
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(tmp_path)
+    run = check(site)
+    assert run.code == (1 if broken else 0)
+    assert snapshot(tmp_path) == before
+    assert not (site.root / "site").exists()
+    assert not site.output.exists()
+
+
+# Never a traceback, also through the real entry point in a fresh process.
+
+
+def test_no_traceback_from_build_py_on_every_broken_fixture(scratch_site):
+    site = many_problems(scratch_site)
+    site.write(
+        {
+            "content/en/2024/g.md": "---\ntitle: A\ndate: 2024-01-01\ntitle: B\n---\n",
+            "content/en/2024/h.md": "No front matter here.\n",
+            "content/en/2024/i.md": "---\ntitle: never closed\n",
+            "content/en/2024/j.md": release("J", "date: 2024-01-01\ndraft: yes\npartners: {a: b}\n"),
+            "content/en/pages/t.md": release("T", "slug: releases\n"),
+            "site.yaml": "title: {de: a\nper_page: 3\n",
+        }
+    )
+    for args in ((), ("--strict",)):
+        done = subprocess.run(
+            [sys.executable, str(PROJECT / "build.py"), "check", "--source", str(site.root), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert "Traceback" not in done.stderr
+        assert "Traceback" not in done.stdout
+        assert done.returncode == 1
+        assert done.stderr.splitlines()[-1].startswith("check: ")
