@@ -68,7 +68,9 @@ def render_markdown(
             continue
         line = first_line + (block.map[0] if block.map else 0)
         for token in block.children:
-            if token.type == "link_open":
+            if token.type in ("softbreak", "hardbreak"):
+                line += 1  # a paragraph spans lines; report the line the link is on
+            elif token.type == "link_open":
                 _rewrite_link(token, line, rewrite)
             elif token.type == "image" and not token.content.strip() and warn is not None:
                 warn(line, f"image '{token.attrs.get('src', '')}' has no alt text: write ![what it shows](…)")

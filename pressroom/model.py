@@ -114,7 +114,9 @@ def build_catalog(
     """Link, address and render the bodies of every version published at ``now``."""
     versions: list[VersionSource] = []
     withheld: dict[tuple[str, str], str] = {}
-    for version in read_versions(tree, frozenset(partners), frozenset(topics), problems):
+    # A partner whose file exists but has errors is not also "unknown" in every release naming it.
+    partner_ids = frozenset(partners) | frozenset(partner_id for partner_id, _ in tree.partners)
+    for version in read_versions(tree, partner_ids, frozenset(topics), problems):
         if version.draft and not include_drafts:
             withheld[(version.lang, version.rel)] = "a draft, which is not published"
             continue
@@ -142,6 +144,7 @@ def build_catalog(
     groups = [g for g in groups if g.is_page or g.key in dates]
     urls = _assign_urls(groups, dates, problems)
     resolver = _LinkResolver(config, groups, urls, withheld, problems)
+    resolver.existing = {(source.lang, source.rel) for source in tree.markdown}
     releases: list[Release] = []
     pages: list[Page] = []
     for group in groups:
@@ -270,14 +273,37 @@ def _majority(values: list, same=lambda a, b: a == b):  # type: ignore[no-untype
 
 
 def _assign_urls(groups: list[VersionGroup], dates: dict[str, date], problems: Problems) -> dict[tuple[str, str], str]:
+    """Every version's URL; two versions claiming one URL, or a page taking the address of one
+    of the site's own pages, are errors on the file that has to change."""
     urls: dict[tuple[str, str], str] = {}
-    for group in groups:
+    claims: dict[str, list[VersionSource]] = {}
+    # In the order pages are listed (releases newest first), so the older claimant is told.
+    ordered = sorted(groups, key=lambda g: g.key)
+    ordered.sort(key=lambda g: (g.is_page, -dates[g.key].toordinal() if g.key in dates else 0))
+    for group in ordered:
         for lang, version in group.versions.items():
             slug = version.slug or routing.slugify(posixpath.basename(version.rel))
             if group.is_page:
-                urls[(group.key, lang)] = routing.page(lang, slug)
+                url = routing.page(lang, slug)
+                if slug in routing.RESERVED:
+                    problems.error(
+                        version.path,
+                        version.line_of("slug"),
+                        f"'/{url}' is claimed twice: by {version.path} and by the site's "
+                        f"{routing.RESERVED[slug]}; give the page another slug",
+                    )
             else:
-                urls[(group.key, lang)] = routing.release(lang, dates[group.key].year, slug)
+                url = routing.release(lang, dates[group.key].year, slug)
+            urls[(group.key, lang)] = url
+            claims.setdefault(url, []).append(version)
+    for url, claimants in claims.items():
+        if len(claimants) > 1:
+            first, last = claimants[0], claimants[-1]
+            problems.error(
+                last.path,
+                last.line_of("slug"),
+                f"'/{url}' is claimed twice: by {last.path} and by {first.path}; give one of them another slug",
+            )
     return urls
 
 
@@ -298,6 +324,8 @@ class _LinkResolver:
         self.problems = problems
         self.by_file: dict[tuple[str, str], VersionGroup] = {}
         self.by_key: dict[str, VersionGroup] = {}
+        self.existing: set[tuple[str, str]] = set()
+        """Every Markdown file found, including those dropped for their own errors."""
         for group in groups:
             self.by_key.setdefault(group.key, group)
             for lang, version in group.versions.items():
@@ -331,6 +359,8 @@ class _LinkResolver:
             # The editor named another language's file on purpose.
             return self._link(group, target_lang, fragment, version.lang)
         group = group or self.by_key.get(target_rel)
+        if group is None and (target_lang, target_rel) in self.existing:
+            return None  # the file exists but has errors of its own, reported there
         if group is None:
             self.problems.error(
                 version.path,

@@ -17,6 +17,15 @@ RELEASES = "releases"
 TOPICS = "topics"
 PARTNERS = "partners"
 STATIC = "static"
+SEARCH = "search"
+
+RESERVED = {
+    RELEASES: "release list",
+    TOPICS: "topics index",
+    PARTNERS: "partner index",
+    SEARCH: "search page",
+}
+"""First path segments of a language that the site's own pages use, with what they are."""
 
 
 def is_valid_slug(slug: str) -> bool:
@@ -74,7 +83,7 @@ def partner(lang: str, partner_id: str) -> str:
 
 
 def search(lang: str) -> str:
-    return f"{lang}/search/"
+    return f"{lang}/{SEARCH}/"
 
 
 def feed(lang: str, partner_id: str | None = None) -> str:

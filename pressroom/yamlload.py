@@ -48,8 +48,10 @@ class YamlList(list):
 
 class DuplicateKey(yaml.YAMLError):
     def __init__(self, key: object, line: int, first_line: int) -> None:
-        super().__init__(f"duplicate key '{key}' (first given on line {first_line})")
+        super().__init__(f"duplicate key '{key}'")
+        self.key = key
         self.line = line
+        self.first_line = first_line
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -112,6 +114,9 @@ class YamlProblem(Exception):
         self.line = line
 
 
+_UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar")
+
+
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse ``text``; line numbers are shifted so that the text's first line is ``first_line``.
 
@@ -120,9 +125,14 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     try:
         data = yaml.load(text, Loader=_Loader)
     except DuplicateKey as exc:
-        raise YamlProblem(str(exc), exc.line + first_line - 1) from None
+        shift = first_line - 1
+        message = f"duplicate key '{exc.key}' (first given on line {exc.first_line + shift})"
+        raise YamlProblem(message, exc.line + shift) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and exc.context and exc.context.startswith(_UNCLOSED):
+            # An unclosed bracket or quote is noticed lines later; the fix belongs where it opened.
+            mark = exc.context_mark
         line = (mark.line + 1) if mark else 1
         what = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
