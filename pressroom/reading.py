@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .model import Release
 
@@ -40,18 +40,63 @@ def reading_minutes(body_html: str, lang: str) -> int:
     return max(1, round(units / rate))
 
 
-def related_releases(release: Release, candidates: Iterable[Release], lang: str, limit: int = 3) -> list[Release]:
-    """Releases in ``lang`` sharing partners or topics with ``release``, closest first.
+class RelatedIndex:
+    """Releases to read next: those in the reader's language sharing partners or topics, closest first.
 
     A shared partner counts twice as much as a shared topic (a partner is the more specific
-    link); ties go to the newer release, then to the key, so the choice is stable."""
-    partners, topics = set(release.partners), set(release.topics)
-    scored = []
-    for other in candidates:
-        if other.key == release.key or lang not in other.translations:
-            continue
-        score = 2 * len(partners.intersection(other.partners)) + len(topics.intersection(other.topics))
-        if score:
-            scored.append((-score, -other.date.toordinal(), other.key, other))
-    scored.sort(key=lambda item: item[:3])
-    return [item[3] for item in scored[:limit]]
+    link); ties go to the newer release, then to the key, so the choice is stable.
+
+    Scoring every release against every other costs n² and would dominate large builds. Here
+    each partner, topic and language is a bitset over the releases in list order (newest
+    first), the scores of all candidates are added up at once in bit planes, and the best are
+    read off as the lowest set bits of the highest score present.
+    """
+
+    def __init__(self, releases: Sequence[Release], languages: Iterable[str]) -> None:
+        self.releases = sorted(releases, key=lambda r: (-r.date.toordinal(), r.key))
+        self.position = {r.key: i for i, r in enumerate(self.releases)}
+        self.partners: dict[str, int] = {}
+        self.topics: dict[str, int] = {}
+        self.languages = {lang: 0 for lang in languages}
+        for i, release in enumerate(self.releases):
+            bit = 1 << i
+            for partner in release.partners:
+                self.partners[partner] = self.partners.get(partner, 0) | bit
+            for topic in release.topics:
+                self.topics[topic] = self.topics.get(topic, 0) | bit
+            for lang in release.translations:
+                self.languages[lang] = self.languages.get(lang, 0) | bit
+        self._planes: dict[str, tuple[list[int], int]] = {}
+
+    def _scores(self, release: Release) -> tuple[list[int], int]:
+        """Bit planes of every release's score against ``release``, and the highest possible score."""
+        cached = self._planes.get(release.key)
+        if cached is None:
+            weighted = [(2, self.partners[p]) for p in release.partners if p in self.partners]
+            weighted += [(1, self.topics[t]) for t in release.topics if t in self.topics]
+            highest = sum(weight for weight, _ in weighted)
+            planes = [0] * max(1, highest.bit_length())
+            for weight, mask in weighted:
+                carry = mask
+                for k in range(weight.bit_length() - 1, len(planes)):  # weight 2 starts at plane 1
+                    planes[k], carry = planes[k] ^ carry, planes[k] & carry
+                    if not carry:
+                        break
+            cached = self._planes[release.key] = (planes, highest)
+        return cached
+
+    def related(self, release: Release, lang: str, limit: int = 3) -> list[Release]:
+        planes, highest = self._scores(release)
+        allowed = self.languages.get(lang, 0) & ~(1 << self.position[release.key])
+        chosen: list[Release] = []
+        for score in range(highest, 0, -1):
+            exact = allowed
+            for k, plane in enumerate(planes):
+                exact &= plane if score >> k & 1 else ~plane
+            while exact and len(chosen) < limit:
+                lowest = exact & -exact
+                chosen.append(self.releases[lowest.bit_length() - 1])
+                exact ^= lowest
+            if len(chosen) == limit:
+                break
+        return chosen

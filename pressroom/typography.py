@@ -26,6 +26,7 @@ def phrase_breaker(lang: str) -> Callable[[str], Markup]:
     """A template filter: the text escaped, with a break opportunity between phrases."""
     parser = _parser(lang)
 
+    @cache  # one headline appears on many list pages
     def phrases(text: str) -> Markup:
         if parser is None:
             return escape(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Protocol
 from urllib.parse import quote
 
@@ -23,7 +23,7 @@ from . import routing
 from .i18n import Language, language_name
 from .model import Catalog, Page, Release, Translation
 from .partners import Partner
-from .reading import reading_minutes, related_releases
+from .reading import RelatedIndex, reading_minutes
 from .search import BUNDLE
 from .structured import news_article
 
@@ -249,13 +249,17 @@ class PagePlan:
 class LanguageContext:
     """Helpers bound to one catalog and one reader language."""
 
-    def __init__(self, catalog: Catalog, language: Language, assets: Mapping[str, str], today: date) -> None:
+    def __init__(
+        self, catalog: Catalog, language: Language, assets: Mapping[str, str], today: date, related: RelatedIndex
+    ) -> None:
         self.catalog = catalog
         self.config = catalog.config
         self.language = language
         self.lang = language.code
         self.assets = assets
         """Static file → its fingerprinted, site-rooted URL."""
+        self.related = related
+        """Shared by the languages of one build."""
         self.today = today
         """The build's date, for "how many years" (from SOURCE_DATE_EPOCH when set)."""
 
@@ -393,6 +397,7 @@ class LanguageContext:
         return sorted({r.date.year for r in self.catalog.releases}, reverse=True)
 
 
+@cache
 def og_locale(lang: str) -> str:
     """``ja`` → ``ja_JP``: Open Graph wants a language with its most likely territory."""
     likely = get_global("likely_subtags").get(lang, lang)
@@ -413,8 +418,9 @@ def plan_site(
     plans.append(_chooser(catalog, languages, assets[STYLESHEET], is_404=True))
     from .syndication import language_feeds, sitemap_and_robots  # they build on this module
 
+    related = RelatedIndex(catalog.releases, catalog.languages)
     for lang in catalog.languages:
-        site = LanguageContext(catalog, languages[lang], assets, today)
+        site = LanguageContext(catalog, languages[lang], assets, today, related)
         plans.extend(_language_pages(site))
         plans.extend(language_feeds(site))
     plans.extend(sitemap_and_robots(catalog, plans))
@@ -540,7 +546,7 @@ def _release(site: LanguageContext, release: Release) -> PagePlan:
         % {"num": site.language.number(minutes)},
         permalink=permalink,
         share=share_links(version.title, permalink, gettext),
-        more=tuple(site.card(r) for r in related_releases(release, catalog.releases, site.lang)),
+        more=tuple(site.card(r) for r in site.related.related(release, site.lang)),
         modified_iso=(version.updated or release.date).isoformat(),
     )
     return PagePlan(version.url, site.lang, view, version.path, version.line)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import string
+from datetime import date
+from types import MappingProxyType
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pressroom import routing
 from pressroom.frontmatter import split_front_matter
+from pressroom.model import Release
+from pressroom.reading import RelatedIndex
 from pressroom.yamlload import YamlProblem, load_yaml
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
@@ -68,3 +72,34 @@ def test_any_text_either_loads_or_gives_a_line_number(text):
     except YamlProblem as problem:
         assert problem.line >= 1
         assert problem.message
+
+
+def _naive_related(release, releases, lang, limit=3):
+    """The definition, scored pair by pair: partner 2, topic 1, then newer, then key."""
+    scored = []
+    for other in releases:
+        if other.key == release.key or lang not in other.translations:
+            continue
+        score = 2 * len(set(release.partners) & set(other.partners)) + len(set(release.topics) & set(other.topics))
+        if score:
+            scored.append((-score, -other.date.toordinal(), other.key, other))
+    return [item[3] for item in sorted(scored, key=lambda item: item[:3])[:limit]]
+
+
+_release_data = st.tuples(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2000, 3, 1)),
+    st.frozensets(st.sampled_from("abcd"), max_size=3),
+    st.frozensets(st.sampled_from("wxyz"), max_size=3),
+    st.frozensets(st.sampled_from(("de", "ja", "en")), min_size=1),
+)
+
+
+@given(st.lists(_release_data, min_size=1, max_size=40), st.sampled_from(("de", "ja", "en")))
+def test_related_releases_index_agrees_with_scoring_every_pair(data, lang):
+    releases = [
+        Release(f"r{i:02}", day, tuple(sorted(p)), tuple(sorted(t)), MappingProxyType(dict.fromkeys(langs)))
+        for i, (day, p, t, langs) in enumerate(data)
+    ]
+    index = RelatedIndex(releases, ("de", "ja", "en"))
+    for release in releases:
+        assert index.related(release, lang) == _naive_related(release, releases, lang)
