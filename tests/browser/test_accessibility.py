@@ -1,0 +1,52 @@
+"""axe-core finds no serious or critical accessibility violation on any kind of page, in any language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import AXE, LOCALES, OpenPage, PageType, page_types, require_node_modules
+
+BLOCKING = ("serious", "critical")
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """One paragraph per violated rule: id, impact, what it means, and each offending node."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} [{violation['impact']}]: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    target: {target}")
+            lines.append(f"      html: {node['html'][:300]}")
+            summary = (node.get("failureSummary") or "").replace("\n", "\n            ")
+            if summary:
+                lines.append(f"      why:  {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    """axe-core from npm (checked before the site is built, so that a missing one skips at once)."""
+    require_node_modules(AXE)
+    return AXE
+
+
+@pytest.mark.parametrize("kind", page_types(), ids=lambda kind: kind.id)
+def test_no_serious_or_critical_axe_violation(
+    axe_script: Path, open_page: OpenPage, site_url: str, kind: PageType
+) -> None:
+    page = open_page(locale=LOCALES[kind.lang])
+    response = page.goto(site_url + kind.path.lstrip("/"))
+    assert response is not None and response.status == kind.status
+    page.add_script_tag(path=str(axe_script))
+    results = page.evaluate("async () => await axe.run(document, { resultTypes: ['violations'] })")
+    violations = results["violations"]
+    minor = [violation for violation in violations if violation["impact"] not in BLOCKING]
+    if minor:  # shown with -rP, and with any failure: worth fixing, not blocking
+        print(f"moderate/minor on {kind.path}:\n{describe(minor)}")
+    blocking = [violation for violation in violations if violation["impact"] in BLOCKING]
+    if blocking:
+        pytest.fail(f"axe-core on {kind.path} ({kind.id}):\n{describe(blocking)}", pytrace=False)

@@ -1,0 +1,103 @@
+"""``build.py serve`` in a real browser: an edit reloads the open tab, a broken file shows the error overlay."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ..conftest import PROJECT
+from .conftest import LOCALES, OpenPage, bundled_releases
+
+KEY = "2024/kanagawa-declaration"
+SOURCE = f"content/de/{KEY}.md"
+
+
+@dataclass
+class Preview:
+    root: Path
+    url: str
+    log: Path
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    """``build.py serve --port 0`` on a copy of the bundled content."""
+    root = tmp_path / "site-root"
+    root.mkdir()
+    shutil.copytree(PROJECT / "content", root / "content")
+    shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
+    log = root / "serve.log"
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(root), "--port", "0"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        try:
+            deadline = time.monotonic() + 60
+            url = None
+            while url is None:
+                found = re.search(r"serving .* at (http://127\.0\.0\.1:\d+/) ", log.read_text(encoding="utf-8"))
+                url = found.group(1) if found else None
+                assert process.poll() is None, f"serve exited:\n{log.read_text(encoding='utf-8')}"
+                assert time.monotonic() < deadline, f"serve never said where:\n{log.read_text(encoding='utf-8')}"
+                time.sleep(0.05)
+            yield Preview(root, url, log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def test_edit_reloads_the_open_tab_and_errors_show_over_the_page(open_page: OpenPage, preview: Preview) -> None:
+    [release] = [release for release in bundled_releases() if release.key == KEY]
+    source = preview.root / SOURCE
+    original = source.read_text(encoding="utf-8")
+    page = open_page(locale=LOCALES["de"], fresh=True)
+    # Open the page and wait until its live-reload channel is connected.
+    with page.expect_response(lambda response: "/__pressroom/events" in response.url):
+        response = page.goto(preview.url + release.urls["de"].lstrip("/"))
+    assert response is not None and response.status == 200
+    heading = page.locator("main h1").first
+    old_title = heading.inner_text()
+    page.evaluate("window.__notReloaded = true")  # a reload forgets this mark
+
+    # 1. The title changes in the Markdown file: the tab reloads by itself and shows it.
+    new_title = "Neuer Titel aus dem Editor"
+    edited = re.sub(r"^title: .*$", f"title: {new_title}", original, count=1, flags=re.MULTILINE)
+    assert edited != original
+    source.write_text(edited, encoding="utf-8")
+    expect(heading).to_have_text(new_title, timeout=20_000)
+    assert page.evaluate("window.__notReloaded") is None, "the title changed without a reload?"
+    assert old_title != new_title
+
+    # 2. Broken front matter: the last good page stays, with an alert naming the file over it.
+    page.evaluate("window.__notReloaded = true")
+    source.write_text(edited.replace(f"title: {new_title}", "title: [unclosed", 1), encoding="utf-8")
+    overlay = page.locator("#pressroom-build-error")
+    expect(overlay).to_be_visible(timeout=20_000)
+    expect(overlay).to_have_attribute("role", "alert")
+    expect(page.get_by_role("alert")).to_contain_text(SOURCE)
+    expect(heading).to_have_text(new_title)
+    assert page.evaluate("window.__notReloaded") is True, "a failed build must not reload the page"
+
+    # 3. Fixed: the overlay goes away and the fixed page is shown.
+    source.write_text(original, encoding="utf-8")
+    expect(overlay).to_have_count(0, timeout=20_000)
+    expect(heading).to_have_text(old_title, timeout=20_000)
+    assert "Traceback" not in preview.log.read_text(encoding="utf-8")
