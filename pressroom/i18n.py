@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -49,7 +50,7 @@ class Language:
 
     def date(self, value: date) -> str:
         """A date as a reader of this language writes it: 17. Juli 2024, 2024年7月17日, July 17, 2024."""
-        return format_date(value, format="long", locale=self.locale)
+        return _long_date(value, self.locale)
 
     def number(self, value: int | float) -> str:
         return format_decimal(value, locale=self.locale)
@@ -59,6 +60,13 @@ class Language:
         return self.locale.territories.get(code.upper(), code)
 
 
+@lru_cache(maxsize=65536)
+def _long_date(value: date, locale: Locale) -> str:
+    # Many pages show the same dates; Babel's formatting is the costly part of a card.
+    return format_date(value, format="long", locale=locale)
+
+
+@lru_cache(maxsize=256)
 def language_name(code: str, in_lang: str) -> str:
     name = Locale.parse(code, sep="-").get_display_name(Locale.parse(in_lang, sep="-"))
     return name or code

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from .model import Release
@@ -20,6 +19,7 @@ JAPANESE_CHARACTERS_PER_MINUTE = 500
 """Japanese reading speed is usually given as 400–600 characters (字) per minute."""
 
 _TAG = re.compile(r"<[^>]+>")
+_LETTER = re.compile(r"[^\W_]")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
@@ -32,7 +32,7 @@ def reading_minutes(body_html: str, lang: str) -> int:
     text = plain_text(body_html)
     if lang == "ja":
         # Count what is read: letters and numbers of any script, not spaces or punctuation.
-        units = sum(1 for ch in text if unicodedata.category(ch)[0] in "LN")
+        units = len(_LETTER.findall(text))
         rate = JAPANESE_CHARACTERS_PER_MINUTE
     else:
         units = len(_WORD.findall(text))

@@ -43,6 +43,7 @@ def make_environment(template_dirs: tuple[Path, ...], language: Language | None)
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build, one set of templates: no need to stat them for every page
     )
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
     if language is not None:

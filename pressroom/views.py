@@ -308,7 +308,7 @@ class LanguageContext:
             if missing_codes
             else ""
         )
-        site_title = self.config.site_title(self.lang)
+        site_title = self.config.site_title(self.lang) or self.language.gettext("Press releases")
         gettext = self.language.gettext
         nav = (
             Link(self.href(routing.release_list(self.lang)), gettext("Press releases")),
