@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from . import catalogs, content_status, scaffold
 from .config import PROJECT_ROOT, load_config
 from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
+from .parallel import default_jobs
 from .pipeline import build, build_date, load_site, render_site, template_dirs
 from .progress import Progress
 from .serve import LOOPBACK, serve
@@ -43,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
         "--no-search", action="store_true", help="skip the search index (quicker; search pages stay empty)"
     )
     build_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
+    build_cmd.add_argument(
+        "--jobs", type=_jobs, default=None, help="processes that render (default: one per CPU; 1 for none)"
+    )
     build_cmd.add_argument(
         "--base-url",
         default=None,
@@ -163,6 +167,12 @@ def _moment(text: str) -> datetime:
     return moment
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (1 or more)")
+    return int(text)
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
@@ -237,6 +247,7 @@ def _build(args: argparse.Namespace) -> int:
             now=args.now,
             progress=Progress(sys.stderr),
             search="off" if args.no_search else "index",
+            jobs=args.jobs or default_jobs(),
         )
     except BuildFailed as failed:
         _report(failed.problems)
@@ -246,6 +257,9 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
+    if result.unchanged:
+        print(f"nothing changed since the last build; {os.path.relpath(output)} kept ({result.seconds:.2f} s)")
+        return EXIT_OK
     _report(result.problems)
     per_language = ", ".join(f"{lang}: {count}" for lang, count in result.pages.items() if lang is not None)
     warnings = len(result.problems.warnings)

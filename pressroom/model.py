@@ -8,7 +8,7 @@ resolution. The result, a `Catalog`, is frozen: rendering only reads it.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import MappingProxyType
@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 from . import routing
 from .config import SiteConfig
 from .content import ContentTree
-from .errors import Problems
+from .errors import Problem, Problems
 from .frontmatter import VersionSource, read_version
 from .markdown import LinkRewrite, render_markdown
+from .parallel import run_ranges
 from .partners import Partner, Topic
 from .translation_status import version_states
 
@@ -110,6 +111,7 @@ def build_catalog(
     problems: Problems,
     include_drafts: bool = False,
     now: datetime | None = None,
+    jobs: int = 1,
 ) -> Catalog:
     """Link, address and render the bodies of every version published at ``now``."""
     versions: list[VersionSource] = []
@@ -145,6 +147,16 @@ def build_catalog(
     urls = _assign_urls(groups, dates, problems)
     resolver = _LinkResolver(config, groups, urls, withheld, problems)
     resolver.existing = {(source.lang, source.rel) for source in tree.markdown}
+    bodies = iter(
+        list(
+            _render_bodies(
+                [version for group in groups for _, version in _in_order(group.versions, config.languages)],
+                resolver,
+                problems,
+                jobs,
+            )
+        )
+    )
     releases: list[Release] = []
     pages: list[Page] = []
     for group in groups:
@@ -154,7 +166,7 @@ def build_catalog(
                 lang: _translate(
                     version,
                     urls[(group.key, lang)],
-                    resolver,
+                    next(bodies),
                     tuple((other, group.versions[other].updated) for other in states[lang].changed),
                 )
                 for lang, version in _in_order(group.versions, config.languages)
@@ -383,18 +395,40 @@ class _LinkResolver:
         return LinkRewrite(href, lang if lang != from_lang else None)
 
 
+def _render_bodies(
+    versions: list[VersionSource], resolver: _LinkResolver, problems: Problems, jobs: int
+) -> Iterator[str]:
+    """Every version's body as HTML, in order; Markdown is the costly part of a build, so it is
+    spread over ``jobs`` processes, each reporting the problems it found in its share."""
+
+    def render(start: int, stop: int) -> tuple[list[str], list[Problem]]:
+        found = Problems()
+        resolver.problems = found
+        html = [
+            render_markdown(
+                version.body,
+                version.body_line,
+                resolver.for_version(version),
+                lambda line, message, path=version.path: found.warning(path, line, message),
+            )
+            for version in versions[start:stop]
+        ]
+        return html, found.items
+
+    try:
+        for html, found in run_ranges(render, len(versions), jobs):
+            problems.extend(found)
+            yield from html
+    finally:
+        resolver.problems = problems
+
+
 def _translate(
     version: VersionSource,
     url: str,
-    resolver: _LinkResolver,
+    body: str,
     changed_siblings: tuple[tuple[str, date | None], ...],
 ) -> Translation:
-    body = render_markdown(
-        version.body,
-        version.body_line,
-        resolver.for_version(version),
-        lambda line, message: resolver.problems.warning(version.path, line, message),
-    )
     return Translation(
         lang=version.lang,
         title=version.title,

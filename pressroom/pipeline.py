@@ -9,23 +9,25 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
+from .buildcache import PREFIX, inputs_hash, recorded_hash
 from .config import PROJECT_ROOT, SiteConfig, load_config
 from .content import scan_content
-from .errors import BuildFailed, Problems
+from .errors import BuildFailed, Problem, Problems
 from .i18n import Language, load_language
 from .model import Catalog, build_catalog
+from .parallel import run_ranges
 from .partners import load_partners, load_topics
 from .progress import SILENT, Progress
-from .render import OutputFile, fingerprint, make_environment, render_pages, static_files
+from .render import OutputFile, fingerprint, make_environment, render_range, static_files
 from .search import BUNDLE, index_site
 from .views import PagePlan, plan_site
-from .writer import write_site
+from .writer import MARKER, StagedSite
 
 SearchMode = Literal["index", "keep", "off"]
 
@@ -35,10 +37,11 @@ class BuildResult:
     problems: Problems
     pages: Counter = field(default_factory=Counter)
     """Pages written per language (``None`` for the neutral root pages)."""
-    files: int = 0
     seconds: float = 0.0
     search_seconds: float | None = None
     """Time spent indexing for search, or None when the index was not rebuilt."""
+    unchanged: bool = False
+    """Nothing the build reads had changed since the last build; the output was left as it was."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,7 @@ def load_site(
     drafts: bool = False,
     base_url: str | None = None,
     now: datetime | None = None,
+    jobs: int = 1,
 ) -> Site:
     """Read and model a site root; raises `BuildFailed` with every problem found."""
     config = load_config(root, problems, base_url=base_url)
@@ -69,7 +73,7 @@ def load_site(
     languages = {code: load_language(code, config.locales_dir, problems, root) for code in config.languages}
     partners = load_partners(tree, config.languages, problems)
     topics = load_topics(tree, config.languages, problems)
-    catalog = build_catalog(config, tree, partners, topics, problems, include_drafts=drafts, now=now)
+    catalog = build_catalog(config, tree, partners, topics, problems, include_drafts=drafts, now=now, jobs=jobs)
     _stop_on_errors(problems)
     return Site(config, catalog, languages)
 
@@ -107,18 +111,42 @@ def plan_pages(site: Site, assets: Mapping[str, str], problems: Problems) -> lis
     return plans
 
 
-def render_site(site: Site, problems: Problems, progress: Progress = SILENT) -> tuple[list[OutputFile], list[PagePlan]]:
+def render_site(
+    site: Site,
+    problems: Problems,
+    progress: Progress = SILENT,
+    sink: Callable[[OutputFile], object] | None = None,
+    jobs: int = 1,
+) -> list[PagePlan]:
+    """Render every page and hand it to ``sink`` (nothing, for ``check``); return the page plan."""
+    deliver = sink or _discard
     dirs = template_dirs(site.config)
     statics = static_files(dirs)
     assets = {file.path: site.config.base_path + fingerprint(file) for file in statics}
     plans = plan_pages(site, assets, problems)
     _stop_on_errors(problems)
+    for file in statics:
+        deliver(file)
     environments = {None: make_environment(dirs, None)}
     environments.update({code: make_environment(dirs, lang) for code, lang in site.languages.items()})
     progress.stage("rendering")
-    pages = render_pages(plans, environments, problems, site.config.root, progress)  # type: ignore[arg-type]
+    root = site.config.root
+
+    def render(start: int, stop: int) -> tuple[list[Problem], int]:
+        return render_range(plans, environments, root, start, stop, deliver)  # type: ignore[arg-type]
+
+    done = 0
+    for found, count in run_ranges(render, len(plans), jobs):
+        # One broken template stops every worker's range with the same message: report it once.
+        problems.extend([p for p in found if p not in problems.items])
+        done += count
+        progress.advance(done, len(plans))
     _stop_on_errors(problems)
-    return statics + pages, plans
+    return plans
+
+
+def _discard(file: OutputFile) -> None:
+    pass
 
 
 def build(
@@ -130,11 +158,12 @@ def build(
     now: datetime | None = None,
     progress: Progress = SILENT,
     search: SearchMode = "index",
+    jobs: int = 1,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors.
 
     ``search``: ``index`` runs Pagefind on the new site; ``keep`` carries the previous index
-    over (quick previews); ``off`` builds without search."""
+    over (quick previews); ``off`` builds without search. ``jobs``: processes that render."""
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []
@@ -143,23 +172,28 @@ def build(
         progress.stage("indexing for search")
         search_seconds.append(index_site(folder))
 
+    config = load_config(root, Problems(), base_url=base_url)
+    options = {"drafts": drafts, "base_url": config.base_url, "search": search, "date": build_date()}
+    inputs = inputs_hash(config, template_dirs(config), options) if search != "keep" else None
+    if inputs is not None and recorded_hash(output / MARKER) == inputs:
+        return BuildResult(problems=problems, seconds=time.perf_counter() - started, unchanged=True)
     try:
         progress.stage("reading")
-        site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now)
-        files, plans = render_site(site, problems, progress)
-        progress.stage("writing")
-        written = write_site(
-            files,
-            output,
-            finish=index if search == "index" else None,
-            keep=(BUNDLE,) if search == "keep" else (),
-        )
+        site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now, jobs=jobs)
+        with StagedSite(output) as staged:
+            plans = render_site(site, problems, progress, staged.write, jobs)
+            progress.stage("writing")
+            staged.commit(
+                finish=index if search == "index" else None,
+                keep=(BUNDLE,) if search == "keep" else (),
+                # Only a clean build may be skipped next time: its warnings must be seen again.
+                note=f"{PREFIX}{inputs}\n" if inputs and not problems.items else "",
+            )
     finally:
         progress.clear()
     return BuildResult(
         problems=problems,
         pages=Counter(plan.lang for plan in plans if plan.is_html),
-        files=written,
         seconds=time.perf_counter() - started,
         search_seconds=search_seconds[0] if search_seconds else None,
     )

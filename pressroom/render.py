@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,9 +18,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from . import routing
 from .config import PROJECT_ROOT
-from .errors import Problems
+from .errors import Problem, Problems
 from .i18n import Language
-from .progress import SILENT, Progress
 from .typography import phrase_breaker
 from .views import PagePlan
 
@@ -71,30 +71,33 @@ def fingerprint(file: OutputFile) -> str:
     return f"{file.path}?v={hashlib.sha256(file.data).hexdigest()[:10]}"
 
 
-def render_pages(
-    plans: list[PagePlan],
+def render_range(
+    plans: Sequence[PagePlan],
     environments: dict[str | None, Environment],
-    problems: Problems,
     root: Path,
-    progress: Progress = SILENT,
-) -> list[OutputFile]:
-    """Render every planned page; a template error stops rendering with the template's file and line."""
-    outputs: list[OutputFile] = []
-    for plan in plans:
+    start: int,
+    stop: int,
+    sink: Callable[[OutputFile], object],
+) -> tuple[list[Problem], int]:
+    """Render ``plans[start:stop]`` and hand each page to ``sink``; return the problems and the count.
+
+    A template error stops the range with the template's file and line (one broken template
+    would otherwise be reported for every page)."""
+    problems = Problems()
+    for plan in plans[start:stop]:
         env = environments[plan.lang]
         try:
             template = env.get_template(plan.view.template)
             html = template.render(page=plan.view)
         except jinja2.TemplateSyntaxError as exc:
             problems.error(_template_path(exc.filename or exc.name or "templates", root), exc.lineno, exc.message or "")
-            return []
+            break
         except jinja2.TemplateError as exc:
             path, line = _template_frame(exc, root)
             problems.error(path, line, f"{exc.message} (while rendering {plan.url or '/'})")
-            return []
-        outputs.append(OutputFile(routing.output_path(plan.url), html.encode("utf-8")))
-        progress.advance(len(outputs), len(plans))
-    return outputs
+            break
+        sink(OutputFile(routing.output_path(plan.url), html.encode("utf-8")))
+    return problems.items, stop - start
 
 
 def _template_path(filename: str, root: Path) -> str:

@@ -37,6 +37,57 @@ def check_output_folder(output: Path, source_root: Path) -> None:
         )
 
 
+class StagedSite:
+    """A new site being written beside ``output``; ``commit()`` swaps it in, anything else discards it.
+
+    Pages are written as they are rendered (by this process or its forked workers), so a build
+    never holds the whole site in memory."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
+
+    def write(self, file: OutputFile) -> None:
+        if not is_inside(file.path):
+            raise UnsafeOutput(f"refusing to write '{file.path}'")
+        target = self.folder / file.path
+        if self.folder not in target.resolve().parents:
+            raise UnsafeOutput(f"refusing to write '{file.path}' outside the output folder")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # "x": a path written twice is a bug in the page plan, never silently the last one.
+        try:
+            with target.open("xb") as stream:
+                stream.write(file.data)
+        except FileExistsError:
+            raise UnsafeOutput(f"refusing to write '{file.path}' twice") from None
+
+    def commit(
+        self, *, finish: Callable[[Path], object] | None = None, keep: tuple[str, ...] = (), note: str = ""
+    ) -> None:
+        """Swap the new site in. ``finish(folder)`` runs on it first (the search indexer);
+        ``keep`` names folders carried over from the previous output when the new one lacks them."""
+        for name in keep:
+            previous = self.output / name
+            if previous.is_dir() and not (self.folder / name).exists() and is_inside(name):
+                shutil.copytree(previous, self.folder / name)
+        if finish is not None:
+            finish(self.folder)
+        (self.folder / MARKER).write_text(f"built by pressroom; replaced whole on every build\n{note}")
+        _make_readable(self.folder)
+        _swap(self.folder, self.output)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> StagedSite:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.folder.exists():  # not committed: an error, or nobody called commit()
+            self.discard()
+
+
 def write_site(
     files: Iterable[OutputFile],
     output: Path,
@@ -44,38 +95,13 @@ def write_site(
     finish: Callable[[Path], object] | None = None,
     keep: tuple[str, ...] = (),
 ) -> int:
-    """Write every file into a new folder and swap it in place of ``output``; return the count.
-
-    ``finish(folder)`` runs on the complete new folder before the swap (the search indexer);
-    ``keep`` names folders carried over from the previous output when the new one lacks them."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    """Write every file into a new folder and swap it in place of ``output``; return the count."""
     count = 0
-    try:
-        seen: set[str] = set()
+    with StagedSite(output) as staged:
         for file in files:
-            if not is_inside(file.path) or file.path in seen:
-                raise UnsafeOutput(f"refusing to write '{file.path}'")
-            seen.add(file.path)
-            target = staging / file.path
-            if staging not in target.resolve().parents:
-                raise UnsafeOutput(f"refusing to write '{file.path}' outside the output folder")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.data)
+            staged.write(file)
             count += 1
-        for name in keep:
-            previous = output / name
-            if previous.is_dir() and not (staging / name).exists() and is_inside(name):
-                shutil.copytree(previous, staging / name)
-        if finish is not None:
-            finish(staging)
-        (staging / MARKER).write_text("built by pressroom; replaced whole on every build\n")
-        _make_readable(staging)
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        staged.commit(finish=finish, keep=keep)
     return count
 
 

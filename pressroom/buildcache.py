@@ -1,0 +1,56 @@
+"""The no-op rebuild: when nothing a build reads has changed, the output is left as it is.
+
+A build's inputs are hashed (every file of the content, templates, catalogs and settings,
+the generator's own code, the options and the build date); the hash is kept in the output
+folder's marker. The next build with the same hash is done before it starts. Releases under
+embargo make the output depend on the clock, so a site with any ``publish:`` is always built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+from .config import SiteConfig
+
+CODE_DIR = Path(__file__).resolve().parent
+PREFIX = "inputs: "
+
+
+def _files(folders: Iterable[Path]) -> list[Path]:
+    found = []
+    for folder in folders:
+        if folder.is_dir():
+            found.extend(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        elif folder.is_file():
+            found.append(folder)
+    return sorted(set(found))
+
+
+def inputs_hash(config: SiteConfig, template_dirs: tuple[Path, ...], options: dict[str, object]) -> str | None:
+    """The hash of everything the build reads, or None when its output depends on the clock."""
+    digest = hashlib.blake2b(digest_size=20)
+    for key, value in sorted(options.items()):
+        digest.update(f"{key}={value}\n".encode())
+    for name in ("pagefind", "jinja2", "markdown-it-py", "babel", "budoux"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    folders = [config.content_dir, config.locales_dir, config.root / "site.yaml", *template_dirs, CODE_DIR]
+    for path in _files(folders):
+        data = path.read_bytes()
+        if path.suffix == ".md" and b"\npublish:" in data:
+            return None
+        digest.update(str(path).encode() + b"\0" + len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def recorded_hash(marker: Path) -> str | None:
+    try:
+        lines = marker.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((line.removeprefix(PREFIX) for line in lines if line.startswith(PREFIX)), None)
