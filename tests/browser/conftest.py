@@ -31,7 +31,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from ..conftest import PROJECT
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("PRESSROOM_CHROMIUM", "/usr/bin/chromium"))
+"""Debian's Chromium; elsewhere (GitHub's Ubuntu runners) the system's Chrome, named by the variable."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
