@@ -18,7 +18,10 @@ from .model import Catalog, Release
 from .views import ChooserView, LanguageContext, PagePlan
 
 FEED_SIZE = 50
-"""Entries per feed: enough for any reader's catch-up, small enough to poll."""
+"""Entries per language feed: enough for any reader's catch-up, small enough to poll."""
+PARTNER_FEED_SIZE = 20
+"""Partner feeds carry summaries only: they repeat entries of the language feed, whose full
+text would otherwise be escaped into every partner's feed again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +31,8 @@ class FeedEntry:
     updated: str
     published: str
     summary: str
-    content: Markup
+    content: Markup | None
+    """Full text, or None where the summary and the link suffice."""
     author: str
     categories: tuple[str, ...]
     alternates: tuple[tuple[str, str], ...]
@@ -74,7 +78,7 @@ def _moment(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _entry(site: LanguageContext, release: Release) -> FeedEntry:
+def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntry:
     version = release.translations[site.lang]
     catalog = site.catalog
     return FeedEntry(
@@ -83,7 +87,7 @@ def _entry(site: LanguageContext, release: Release) -> FeedEntry:
         updated=_moment(max(release.date, version.updated or release.date)),
         published=_moment(release.date),
         summary=version.summary,
-        content=Markup(version.body_html),
+        content=Markup(version.body_html) if full_text else None,
         author=version.source or site.config.site_title(site.lang),
         categories=tuple(catalog.topics[t].name[site.lang] for t in release.topics),
         alternates=tuple(
@@ -92,9 +96,13 @@ def _entry(site: LanguageContext, release: Release) -> FeedEntry:
     )
 
 
-def feed(site: LanguageContext, releases: Iterable[Release], url: str, title: str, home: str) -> PagePlan:
-    """A feed of the given releases (those with a version in the site's language)."""
-    entries = tuple(_entry(site, r) for r in releases if site.lang in r.translations)[:FEED_SIZE]
+def feed(
+    site: LanguageContext, releases: Iterable[Release], url: str, title: str, home: str, *, full_text: bool = True
+) -> PagePlan:
+    """A feed of the newest of the given releases (those with a version in the site's language)."""
+    size = FEED_SIZE if full_text else PARTNER_FEED_SIZE
+    own = (r for r in releases if site.lang in r.translations)
+    entries = tuple(_entry(site, r, full_text) for r, _ in zip(own, range(size), strict=False))
     newest = max((e.updated for e in entries), default=_moment(date(1970, 1, 1)))
     view = FeedView(
         lang=site.lang,
@@ -123,6 +131,7 @@ def language_feeds(site: LanguageContext) -> Iterable[PagePlan]:
             routing.feed(lang, partner.id),
             f"{partner.name[lang]} | {site_title}",
             routing.partner(lang, partner.id),
+            full_text=False,
         )
 
 
