@@ -1,0 +1,398 @@
+"""Generate a synthetic pressroom site root for benchmarks: N releases × de/ja/en.
+
+The corpus looks like the bundled site at scale: every release has a title, a date, a summary,
+partner and topic ids taken from the project's own ``content/partners/*.yaml`` and
+``content/topics.yaml``, and a Markdown body with headings, a list, a table, an external link
+and relative ``.md`` links to other releases of the same language. Bodies run to about 600
+words in German and English and about 1,500 characters in Japanese, composed from the aligned
+sentence pools in ``pools.py`` so that the three versions read as translations and no two
+releases are alike. About 5 % of the releases lack one language.
+
+The output is deterministic for a seed (one ``random.Random(seed)`` drives every choice)::
+
+    SITE/
+      content/{de,ja,en}/YYYY/<slug>.md   same relative path = same release
+      content/partners/*.yaml             copied from the project
+      content/topics.yaml                 copied from the project
+      site.yaml                           copied from the project
+
+Usage: ``python benchmarks/corpus.py --releases 1000 --out /tmp/corpus [--seed 1]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import sys
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pools
+import yaml
+from pools import LANGS, Aligned
+
+PROJECT = Path(__file__).resolve().parent.parent
+"""The pressroom checkout whose partner, topic and site data the corpus reuses."""
+
+MARKER = ".bench-corpus"
+"""Written into every generated site root, so that regenerating never deletes a foreign folder."""
+
+WORDS_TARGET = 600
+"""Words per German and English body."""
+JA_CHARS_TARGET = 1500
+"""Characters (without white space) per Japanese body."""
+FIRST_DAY = date(2008, 1, 1)
+LAST_DAY = date(2025, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """One release of the corpus, decided before any body is written."""
+
+    path: str
+    """Path under ``content/<lang>/``: ``YYYY/slug.md``; the same in every language."""
+    day: date
+    partners: tuple[str, ...]
+    topics: tuple[str, ...]
+    langs: tuple[str, ...]
+    """The languages this release exists in (all three for about 95 % of releases)."""
+    title: Aligned
+    summary: Aligned
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What `generate` wrote."""
+
+    root: Path
+    releases: tuple[Release, ...]
+    files: int
+    """Markdown files written (releases × languages, less the missing versions)."""
+    words: dict[str, int]
+    """Total words per language (characters without white space for Japanese)."""
+    links: int
+    """Relative ``.md`` links between releases, over all languages."""
+
+    @property
+    def missing(self) -> int:
+        return len(self.releases) * len(LANGS) - self.files
+
+
+@dataclass(frozen=True, slots=True)
+class Data:
+    """Partner and topic names per language, from the project's bundled content."""
+
+    partners: dict[str, Aligned]
+    topics: dict[str, Aligned]
+
+
+def load_data(project: Path = PROJECT) -> Data:
+    """Partner ids and names from ``content/partners/*.yaml``, topics from ``content/topics.yaml``."""
+    partners: dict[str, Aligned] = {}
+    for path in sorted((project / "content" / "partners").glob("*.yaml")):
+        names = yaml.safe_load(path.read_text(encoding="utf-8"))["name"]
+        partners[path.stem] = (names["de"], names["ja"], names["en"])
+    raw = yaml.safe_load((project / "content" / "topics.yaml").read_text(encoding="utf-8"))
+    topics: dict[str, Aligned] = {}
+    for topic_id in sorted(raw):
+        names = raw[topic_id]
+        # English topic names stand mid-sentence in the templates: lower-case their first letter.
+        en = names["en"][0].lower() + names["en"][1:]
+        topics[topic_id] = (names["de"], names["ja"], en)
+    return Data(partners, topics)
+
+
+def _number(value: int) -> Aligned:
+    grouped = f"{value:,}"
+    return (grouped.replace(",", "."), grouped, grouped)
+
+
+def _percent(value: int) -> Aligned:
+    return (f"{value} Prozent", f"{value}％", f"{value} percent")
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class Writer:
+    """Fills the aligned templates of one release; every random choice comes from ``rng``."""
+
+    def __init__(
+        self, rng: random.Random, data: Data, partners: tuple[str, ...], topics: tuple[str, ...], year: int
+    ) -> None:
+        self.rng = rng
+        self.data = data
+        self.partners = partners
+        self.topics = topics
+        self.year = year
+
+    def _other(self, chosen: str, own: tuple[str, ...], every: list[str]) -> str:
+        candidates = [x for x in own if x != chosen] or [x for x in every if x != chosen]
+        return self.rng.choice(candidates)
+
+    def fills(self) -> dict[str, Aligned]:
+        """One value per slot, aligned across the languages."""
+        rng = self.rng
+        p = rng.choice(self.partners)
+        t = rng.choice(self.topics)
+        p2 = self._other(p, self.partners, list(self.data.partners))
+        t2 = self._other(t, self.topics, list(self.data.topics))
+        year = max(1985, min(2035, self.year + rng.randint(-9, 6)))
+        return {
+            "p": self.data.partners[p],
+            "p2": self.data.partners[p2],
+            "t": self.data.topics[t],
+            "t2": self.data.topics[t2],
+            "place": rng.choice(pools.PLACES),
+            "org": rng.choice(pools.ORGS),
+            "role": rng.choice(pools.ROLES),
+            "inst": rng.choice(pools.INSTITUTIONS),
+            "sector": rng.choice(pools.SECTORS),
+            "proj": rng.choice(pools.PROJECTS),
+            "month": rng.choice(pools.MONTHS),
+            "n": _number(rng.randint(3, 240)),
+            "big": _number(rng.randint(12, 9_500) * 100),
+            "pct": _percent(rng.randint(3, 64)),
+            "year": (str(year), str(year), str(year)),
+        }
+
+    def fill(self, template: Aligned, extra: dict[str, Aligned] | None = None, capitalise: bool = True) -> Aligned:
+        values = self.fills()
+        if extra:
+            values.update(extra)
+        out = []
+        for i, text in enumerate(template):
+            filled = text.format(**{slot: value[i] for slot, value in values.items()})
+            out.append(_capitalise(filled) if capitalise else filled)
+        return (out[0], out[1], out[2])
+
+    def paragraph(self, sentences: int) -> Aligned:
+        chosen = self.rng.sample(pools.SENTENCES, sentences)
+        if self.rng.random() < 0.2:
+            chosen[-1] = self.rng.choice(pools.QUOTES)
+        parts = [self.fill(template) for template in chosen]
+        return (
+            " ".join(p[0] for p in parts),
+            "".join(p[1] for p in parts),
+            " ".join(p[2] for p in parts),
+        )
+
+
+def _heading(rng: random.Random, used: set[int]) -> Aligned:
+    index = rng.choice([i for i in range(len(pools.HEADINGS)) if i not in used])
+    used.add(index)
+    return tuple(f"## {text}" for text in pools.HEADINGS[index])  # type: ignore[return-value]
+
+
+def _bullets(writer: Writer) -> Aligned:
+    items = writer.rng.sample(pools.LIST_ITEMS, writer.rng.randint(3, 6))
+    numbered = writer.rng.random() < 0.3
+    lines: list[list[str]] = [[], [], []]
+    for number, template in enumerate(items, start=1):
+        filled = writer.fill(template)
+        for i in range(3):
+            lines[i].append(f"{number}. {filled[i]}" if numbered else f"- {filled[i]}")
+    return ("\n".join(lines[0]), "\n".join(lines[1]), "\n".join(lines[2]))
+
+
+def _table(writer: Writer) -> Aligned:
+    rng = writer.rng
+    kind = rng.randrange(len(pools.TABLE_HEADERS))
+    header = pools.TABLE_HEADERS[kind]
+    rows: list[list[str]] = [[], [], []]
+    for i in range(3):
+        rows[i].append("| " + " | ".join(column[i] for column in header) + " |")
+        rows[i].append("|---|---|---|")
+    for _ in range(rng.randint(3, 5)):
+        values = writer.fills()
+        if kind == 0:
+            start = int(values["year"][0])
+            cells: list[Aligned] = [
+                values["t"],
+                values["proj"],
+                (f"{start}–{start + 3}", f"{start}～{start + 3}年", f"{start}–{start + 3}"),
+            ]
+        else:
+            cells = [values["p"], values["t"], values["big"]]
+        for i in range(3):
+            rows[i].append("| " + " | ".join(_capitalise(cell[i]) for cell in cells) + " |")
+    return ("\n".join(rows[0]), "\n".join(rows[1]), "\n".join(rows[2]))
+
+
+def _size(blocks: list[Aligned]) -> tuple[int, int, int]:
+    de = sum(len(b[0].split()) for b in blocks)
+    ja = sum(len("".join(b[1].split())) for b in blocks)
+    en = sum(len(b[2].split()) for b in blocks)
+    return de, ja, en
+
+
+def _link_block(writer: Writer, targets: list[Release]) -> Aligned:
+    parts: list[Aligned] = []
+    for target in targets:
+        year = target.path.split("/")[0]
+        href = f"../{year}/{target.path.split('/')[1]}"
+        extra = {"link": target.title, "href": (href, href, href)}
+        parts.append(writer.fill(writer.rng.choice(pools.LINK_SENTENCES), extra))
+    parts.append(writer.fill(writer.rng.choice(pools.EXTERNAL_LINKS)))
+    parts.insert(0, writer.paragraph(2))
+    return (" ".join(p[0] for p in parts), "".join(p[1] for p in parts), " ".join(p[2] for p in parts))
+
+
+def body(writer: Writer, release: Release, link_targets: list[Release]) -> Aligned:
+    """A release body in the three languages: lead, headings, a list, links, a table, more text."""
+    rng = writer.rng
+    used: set[int] = set()
+    blocks: list[Aligned] = [writer.paragraph(3), _heading(rng, used), writer.paragraph(rng.randint(3, 5))]
+    blocks.append(_bullets(writer))
+    blocks += [_heading(rng, used), _link_block(writer, link_targets), _table(writer)]
+    blocks.append(_heading(rng, used))
+    while True:
+        de, ja, en = _size(blocks)
+        # Stop when the three versions reach their targets on average: German, English and
+        # Japanese grow at different rates, so none overshoots far.
+        if (de / WORDS_TARGET + en / WORDS_TARGET + ja / JA_CHARS_TARGET) / 3 >= 1:
+            break
+        if rng.random() < 0.15 and len(used) < len(pools.HEADINGS):
+            blocks.append(_heading(rng, used))
+        blocks.append(writer.paragraph(rng.randint(2, 5)))
+    return (
+        "\n\n".join(b[0] for b in blocks),
+        "\n\n".join(b[1] for b in blocks),
+        "\n\n".join(b[2] for b in blocks),
+    )
+
+
+def _slug(text: str) -> str:
+    text = text.lower()
+    for source, target in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("ł", "l")):
+        text = text.replace(source, target)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 60:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "release"
+
+
+def plan(rng: random.Random, data: Data, count: int, missing_rate: float) -> list[Release]:
+    """Decide every release's date, ids, languages, title and summary (bodies come later)."""
+    partner_ids = list(data.partners)
+    topic_ids = list(data.topics)
+    span = (LAST_DAY - FIRST_DAY).days
+    days = sorted(FIRST_DAY + timedelta(days=rng.randrange(span + 1)) for _ in range(count))
+    slugs: set[str] = set()
+    releases: list[Release] = []
+    for day in days:
+        partners = tuple(rng.sample(partner_ids, rng.choices((1, 2, 3), weights=(6, 3, 1))[0]))
+        topics = tuple(rng.sample(topic_ids, rng.randint(1, 4)))
+        writer = Writer(rng, data, partners, topics, day.year)
+        title = writer.fill(rng.choice(pools.TITLES))
+        summary = writer.fill(rng.choice(pools.SUMMARIES))
+        base = _slug(title[2])
+        slug, n = base, 1
+        while slug in slugs:
+            n += 1
+            slug = f"{base}-{n}"
+        slugs.add(slug)
+        langs = LANGS
+        if rng.random() < missing_rate:
+            gone = rng.choice(LANGS)
+            langs = tuple(lang for lang in LANGS if lang != gone)  # type: ignore[assignment]
+        releases.append(Release(f"{day.year}/{slug}.md", day, partners, topics, langs, title, summary))
+    return releases
+
+
+def _front_matter(release: Release, i: int) -> str:
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    return (
+        "---\n"
+        f"title: {quoted(release.title[i])}\n"
+        f"date: {release.day.isoformat()}\n"
+        f"summary: {quoted(release.summary[i])}\n"
+        f"partners: [{', '.join(release.partners)}]\n"
+        f"topics: [{', '.join(release.topics)}]\n"
+        "---\n\n"
+    )
+
+
+def _prepare(root: Path) -> None:
+    if root.exists():
+        if any(root.iterdir()) and not (root / MARKER).exists():
+            raise SystemExit(f"corpus.py: {root} exists and is not a generated corpus; choose another folder")
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    (root / MARKER).write_text("generated by benchmarks/corpus.py; replaced whole on every run\n")
+
+
+def generate(root: Path, releases: int, seed: int = 1, missing_rate: float = 0.05, project: Path = PROJECT) -> Corpus:
+    """Write a corpus of ``releases`` releases into the site root ``root`` (replaced if generated before)."""
+    rng = random.Random(seed)
+    data = load_data(project)
+    planned = plan(rng, data, releases, missing_rate)
+    _prepare(root)
+    content = root / "content"
+    shutil.copytree(project / "content" / "partners", content / "partners")
+    shutil.copy2(project / "content" / "topics.yaml", content / "topics.yaml")
+    if (project / "site.yaml").is_file():
+        shutil.copy2(project / "site.yaml", root / "site.yaml")
+    files = 0
+    links = 0
+    words = dict.fromkeys(LANGS, 0)
+    for release in planned:
+        writer = Writer(rng, data, release.partners, release.topics, release.day.year)
+        # Link targets must exist in every language this release has, so each link resolves.
+        count = rng.choices((0, 1, 2), weights=(3, 5, 2))[0]
+        targets: list[Release] = []
+        for _ in range(count * 3):
+            if len(targets) == count:
+                break
+            other = planned[rng.randrange(len(planned))]
+            if other is not release and other not in targets and set(release.langs) <= set(other.langs):
+                targets.append(other)
+        text = body(writer, release, targets)
+        for i, lang in enumerate(LANGS):
+            if lang not in release.langs:
+                continue
+            target = content / lang / release.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_front_matter(release, i) + text[i] + "\n", encoding="utf-8")
+            files += 1
+            links += len(targets)
+            words[lang] += len("".join(text[i].split())) if lang == "ja" else len(text[i].split())
+    return Corpus(root, tuple(planned), files, words, links)
+
+
+def describe(corpus: Corpus) -> str:
+    """One line about a generated corpus, for logs."""
+    count = len(corpus.releases)
+    per_version = {lang: corpus.words[lang] // max(1, sum(lang in r.langs for r in corpus.releases)) for lang in LANGS}
+    return (
+        f"{count} releases, {corpus.files} files ({corpus.missing} versions missing), {corpus.links} .md links; "
+        f"average body: de {per_version['de']} words, en {per_version['en']} words, ja {per_version['ja']} characters"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--releases", type=int, required=True, help="number of releases (N)")
+    parser.add_argument("--out", type=Path, required=True, help="site root to write (replaced if generated before)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--missing", type=float, default=0.05, help="share of releases lacking a language")
+    args = parser.parse_args(argv)
+    corpus = generate(args.out, args.releases, args.seed, args.missing)
+    print(describe(corpus))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

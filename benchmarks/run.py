@@ -1,0 +1,495 @@
+"""Benchmark pressroom against Hugo and Pelican on a generated corpus of N releases × 3 languages.
+
+Usage::
+
+    .venv/bin/python benchmarks/run.py --releases 1000 [--repeat 3] [--skip-hugo] [--skip-pelican] [--json]
+
+Steps: generate the corpus (``corpus.py``) and the equivalent Hugo and Pelican projects
+(``others.py``) under ``benchmarks/.work/n<N>-s<seed>/``; build each K times from scratch
+(output folder removed before every run, outside the timing), interleaving the tools; then,
+for pressroom only, a no-op rebuild into the same output folder, a one-file edit rebuild
+(a sentence appended to one release), a template edit rebuild (a comment appended to
+``templates/base.html`` in the site root's own copy of the project's templates) and the search
+indexing step on its own (skipped while pressroom has none; see `search_index_steps`).
+
+Measures, per run, in a fresh child process started from here:
+
+- wall time: from start to exit of the child, ``time.perf_counter``;
+- CPU time: user + system of the child and its waited-for descendants (``os.wait4``);
+- peak memory: the larger of the child's own peak RSS from ``os.wait4`` (``ru_maxrss``, the
+  kernel's high-water mark, exact for a single-process build) and the peak of the *sum* of the
+  RSS of every process in the child's tree, sampled from ``/proc`` every 10 ms (which catches
+  multi-process builds; shared pages count once per process);
+- peak PSS: the peak of the tree's summed proportional set size (``/proc/PID/smaps_rollup``),
+  sampled alongside, where pages shared by forked workers count once: the fairer total for a
+  build that forks, next to the number of processes seen at once.
+
+Builds made of several commands (Pelican's one run per language) add up wall and CPU time and
+take the largest peak. Medians over the K runs are reported, in a Markdown table with ratios to
+Hugo's fresh build (or as JSON with ``--json``). Progress and build logs go to stderr and to
+``benchmarks/.work/.../logs/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import corpus as corpus_mod
+import others
+from others import Step
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+WORK = HERE / ".work"
+PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+SAMPLE_SECONDS = 0.01
+
+
+# --- measuring one child process tree ------------------------------------------------------
+
+
+def _parent_map() -> dict[int, int]:
+    """pid → parent pid of every process visible in /proc."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                data = stat.read()
+        except OSError:
+            continue
+        # The command name is in parentheses and may hold spaces: split after the last ')'.
+        fields = data[data.rfind(b")") + 2 :].split()
+        parents[int(entry.name)] = int(fields[1])
+    return parents
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for pid, parent in _parent_map().items():
+        children.setdefault(parent, []).append(pid)
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, ()))
+    return found
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * PAGE_KIB
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: shared pages divided among the processes sharing them (forked workers)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process and all its descendants until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kib = 0
+        self.peak_pss_kib = 0
+        self.processes = 1
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            pids = _tree(self.pid)
+            self.processes = max(self.processes, len(pids))
+            self.peak_kib = max(self.peak_kib, sum(_rss_kib(pid) for pid in pids))
+            self.peak_pss_kib = max(self.peak_pss_kib, sum(_pss_kib(pid) for pid in pids))
+            self._stop_event.wait(SAMPLE_SECONDS)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+@dataclass(slots=True)
+class Sample:
+    """One measured build (all its steps)."""
+
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+    peak_rss_kib: int = 0
+    """max(kernel ru_maxrss of the child, sampled peak of the tree's summed RSS)."""
+    peak_pss_kib: int = 0
+    """Sampled peak of the tree's summed PSS: pages shared by forked workers counted once."""
+    max_processes: int = 1
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def measure(steps: list[Step], log: Path) -> Sample:
+    """Run the steps in sequence, each in a fresh child process; raise `BuildFailed` on a non-zero exit."""
+    sample = Sample()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as out:
+        for step in steps:
+            out.write(f"$ {' '.join(step.argv)}\n".encode())
+            out.flush()
+            started = time.perf_counter()
+            child = subprocess.Popen(step.argv, cwd=step.cwd, stdout=out, stderr=subprocess.STDOUT)
+            sampler = TreeSampler(child.pid)
+            sampler.start()
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - started
+            sampler.stop()
+            child.returncode = os.waitstatus_to_exitcode(status)
+            sample.wall_s += wall
+            sample.cpu_s += usage.ru_utime + usage.ru_stime
+            sample.peak_rss_kib = max(sample.peak_rss_kib, usage.ru_maxrss, sampler.peak_kib)
+            sample.peak_pss_kib = max(sample.peak_pss_kib, sampler.peak_pss_kib)
+            sample.max_processes = max(sample.max_processes, sampler.processes)
+            if child.returncode != 0:
+                raise BuildFailed(f"exit {child.returncode}: {' '.join(step.argv)} (log: {log})")
+    return sample
+
+
+# --- what is built ---------------------------------------------------------------------------
+
+
+def pressroom_python() -> str:
+    venv = PROJECT / ".venv" / "bin" / "python"
+    return str(venv) if venv.is_file() else sys.executable
+
+
+def pressroom_steps(source: Path, output: Path, *flags: str) -> list[Step]:
+    build = [pressroom_python(), str(PROJECT / "build.py"), "--source", str(source), "--output", str(output)]
+    return [Step([*build, *flags])]
+
+
+def pressroom_supports(flag: str) -> bool:
+    """Whether this checkout's ``build.py build`` accepts ``flag`` (e.g. ``--no-search``)."""
+    argv = [pressroom_python(), str(PROJECT / "build.py"), "build", "--help"]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    return flag in done.stdout
+
+
+SEARCH_SNIPPET = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from pressroom.search import index_site
+seconds = index_site(Path(sys.argv[2]))
+print(f"search index: {seconds:.2f} s inside the process")
+"""
+
+
+def search_index_steps(source: Path, output: Path) -> list[Step] | None:
+    """The command(s) that run pressroom's search indexing step on its own, or None if there is none.
+
+    FILL IN / KEEP IN STEP with pressroom: today this calls ``pressroom.search.index_site(folder)``
+    (Pagefind over a built site) in a fresh Python process, when the checkout has that function;
+    a checkout without it gets None and the step is reported as skipped. If pressroom grows a
+    command for it (say ``build.py search``), call that instead.
+    """
+    del source  # the indexer reads only the built site
+    search = PROJECT / "pressroom" / "search.py"
+    if not search.is_file() or "def index_site(" not in search.read_text(encoding="utf-8"):
+        return None
+    return [Step([pressroom_python(), "-c", SEARCH_SNIPPET, str(PROJECT), str(output)])]
+
+
+@dataclass(slots=True)
+class Result:
+    """The K samples of one measured build."""
+
+    name: str
+    samples: list[Sample] = field(default_factory=list)
+    files: int = 0
+    note: str = ""
+
+    def median(self, attr: str) -> float:
+        return float(statistics.median(getattr(s, attr) for s in self.samples)) if self.samples else float("nan")
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "runs": len(self.samples),
+            "wall_s_median": self.median("wall_s"),
+            "cpu_s_median": self.median("cpu_s"),
+            "peak_rss_mib_median": self.median("peak_rss_kib") / 1024,
+            "peak_pss_mib_median": self.median("peak_pss_kib") / 1024,
+            "max_processes": max((s.max_processes for s in self.samples), default=0),
+            "output_files": self.files,
+            "note": self.note,
+            "samples": [asdict(s) for s in self.samples],
+        }
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _count_files(folder: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(folder))
+
+
+def _dirname(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def _record(result: Result, sample: Sample, run: int, repeat: int) -> None:
+    result.samples.append(sample)
+    progress(
+        f"  {result.name} {run}/{repeat}: {sample.wall_s:.2f} s wall, {sample.cpu_s:.2f} s CPU, "
+        f"{sample.peak_rss_kib / 1024:.0f} MiB peak RSS, {sample.peak_pss_kib / 1024:.0f} MiB peak PSS, "
+        f"{sample.max_processes} process(es)"
+    )
+
+
+def fresh_builds(
+    builds: dict[str, Callable[[Path], list[Step]]], out_root: Path, logs: Path, repeat: int
+) -> dict[str, Result]:
+    """Each build K times from an absent output folder, interleaved so drift hits all tools alike."""
+    results = {name: Result(name) for name in builds}
+    for run in range(1, repeat + 1):
+        for name, steps in builds.items():
+            output = out_root / _dirname(name)
+            _remove(output)
+            _record(results[name], measure(steps(output), logs / f"{_dirname(name)}.log"), run, repeat)
+    for name in builds:
+        results[name].files = _count_files(out_root / _dirname(name))
+    return results
+
+
+def pressroom_incremental(corpus_root: Path, work: Path, logs: Path, repeat: int) -> list[Result]:
+    """No-op, one-file edit, template edit and search-index steps on a copy of the corpus."""
+    source = work / "incremental-corpus"
+    output = work / "out" / "pressroom-incremental"
+    _remove(source)
+    _remove(output)
+    shutil.copytree(corpus_root, source)
+    log = logs / "pressroom-incremental.log"
+    progress("pressroom incremental steps: first build (not counted)")
+    measure(pressroom_steps(source, output), log)
+
+    noop = Result("pressroom no-op rebuild")
+    for run in range(1, repeat + 1):
+        _record(noop, measure(pressroom_steps(source, output), log), run, repeat)
+
+    edit = Result("pressroom one-file edit rebuild")
+    releases = sorted((source / "content" / "de").rglob("*.md"))
+    for run in range(1, repeat + 1):
+        target = releases[(len(releases) // 2 + run) % len(releases)]
+        with target.open("a", encoding="utf-8") as file:
+            file.write(f"\nDieser Satz wurde für den Benchmark angefügt (Lauf {run}).\n")
+        _record(edit, measure(pressroom_steps(source, output), log), run, repeat)
+    edit.note = "a sentence appended to one German release before each run"
+
+    template = Result("pressroom template edit rebuild")
+    shutil.copytree(PROJECT / "templates", source / "templates")
+    progress("  site-root templates copied in; one build (not counted)")
+    measure(pressroom_steps(source, output), log)
+    base = source / "templates" / "base.html"
+    for run in range(1, repeat + 1):
+        with base.open("a", encoding="utf-8") as file:
+            file.write(f"<!-- benchmark template edit {run} -->\n")
+        _record(template, measure(pressroom_steps(source, output), log), run, repeat)
+    template.note = "a comment appended to SITE/templates/base.html (a copy of the project's) before each run"
+    noop.files = edit.files = template.files = _count_files(output)
+
+    search = Result("pressroom search index only")
+    steps = search_index_steps(source, output)
+    if steps is None:
+        search.note = "skipped: pressroom has no separate search indexing step yet (fill in search_index_steps)"
+        progress(f"  {search.note}")
+    else:
+        search.note = "pressroom.search.index_site() on the built site, in a fresh Python process"
+        for run in range(1, repeat + 1):
+            _record(search, measure(steps, log), run, repeat)
+        search.files = _count_files(output)
+    return [noop, edit, template, search]
+
+
+# --- reporting -------------------------------------------------------------------------------
+
+
+def _ratio(value: float, base: float | None) -> str:
+    if base is None or base != base or base <= 0 or value != value:
+        return "–"
+    return f"{value / base:.2f}×"
+
+
+def _row(result: Result, hugo: Result | None) -> str:
+    if not result.samples:
+        return f"| {result.name} | – | – | – | – | – | – | – | – | – | {result.note} |"
+    wall, rss = result.median("wall_s"), result.median("peak_rss_kib") / 1024
+    walls = [s.wall_s for s in result.samples]
+    hugo_wall = hugo.median("wall_s") if hugo and hugo.samples else None
+    hugo_rss = hugo.median("peak_rss_kib") / 1024 if hugo and hugo.samples else None
+    hugo_cpu = hugo.median("cpu_s") if hugo and hugo.samples else None
+    spread = f"{min(walls):.2f}–{max(walls):.2f}"
+    cpu = result.median("cpu_s")
+    pss = result.median("peak_pss_kib") / 1024
+    processes = max(s.max_processes for s in result.samples)
+    return (
+        f"| {result.name} | {wall:.2f} | {spread} | {_ratio(wall, hugo_wall)} | {rss:.0f} | {_ratio(rss, hugo_rss)} "
+        f"| {pss:.0f} | {processes} | {cpu:.2f} | {_ratio(cpu, hugo_cpu)} | {result.files or '–'} |"
+    )
+
+
+def markdown(fresh: dict[str, Result], incremental: list[Result], info: dict[str, object]) -> str:
+    hugo = fresh.get("hugo")
+    header = (
+        "| build | wall s (median) | wall s (min–max) | time × Hugo | peak RSS MiB (median) | memory × Hugo "
+        "| peak PSS MiB | processes | CPU s (median) | CPU × Hugo | output files |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    lines = [
+        f"Corpus: {info['corpus']}; {info['repeat']} runs each; "
+        f"{info['cpus']} CPUs (load average {info['load_average_start']} at start, {info['load_average_end']} at end); "
+        f"Python {info['python']}; {info['hugo_version']}; pelican {info['pelican_version']}; "
+        f"pressroom {info['pressroom_commit']}.",
+        "",
+        header,
+    ]
+    lines += [_row(result, hugo) for result in fresh.values()]
+    if incremental:
+        lines += ["", header]
+        lines += [_row(result, hugo) for result in incremental]
+        notes = [f"- {r.name}: {r.note}" for r in incremental if r.note]
+        lines += ["", *notes] if notes else []
+    return "\n".join(lines)
+
+
+def _version(argv: list[str]) -> str:
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+    return (done.stdout.strip() or done.stderr.strip()).splitlines()[0] if done.stdout or done.stderr else "?"
+
+
+def _pressroom_revision() -> str:
+    """The checkout's commit, marked when pressroom's code, templates or catalogs have uncommitted changes."""
+    commit = _version(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"])
+    status = subprocess.run(
+        ["git", "-C", str(PROJECT), "status", "--porcelain", "--", "pressroom", "templates", "locales", "build.py"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return f"{commit} + uncommitted changes" if status.stdout.strip() else commit
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark pressroom against Hugo and Pelican.")
+    parser.add_argument("--releases", type=int, required=True, metavar="N", help="releases in the corpus")
+    parser.add_argument("--repeat", type=int, default=3, metavar="K", help="runs per build (default 3)")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--skip-hugo", action="store_true", help="do not build with Hugo")
+    parser.add_argument("--skip-pelican", action="store_true", help="do not build with Pelican")
+    parser.add_argument("--skip-incremental", action="store_true", help="skip pressroom's rebuild steps")
+    parser.add_argument("--json", action="store_true", help="print JSON on stdout instead of the Markdown table")
+    parser.add_argument("--workdir", type=Path, default=None, help="default: benchmarks/.work/n<N>-s<seed>")
+    args = parser.parse_args(argv)
+    if args.releases < 1 or args.repeat < 1:
+        parser.error("--releases and --repeat must be positive")
+
+    work: Path = args.workdir or WORK / f"n{args.releases}-s{args.seed}"
+    load_before = os.getloadavg()[0]
+    if load_before > 0.5 * (os.cpu_count() or 1):
+        progress(f"warning: load average {load_before:.1f} at start; timings will be noisy on a busy machine")
+    logs = work / "logs"
+    _remove(logs)
+    started = time.perf_counter()
+    progress(f"generating the corpus in {work / 'corpus'}")
+    t0 = time.perf_counter()
+    corpus = corpus_mod.generate(work / "corpus", args.releases, args.seed)
+    generated_s = time.perf_counter() - t0
+    progress(f"  {corpus_mod.describe(corpus)} ({generated_s:.1f} s)")
+
+    builds: dict[str, Callable[[Path], list[Step]]] = {
+        "pressroom": lambda out: pressroom_steps(corpus.root, out),
+    }
+    if pressroom_supports("--no-search"):
+        # Hugo and Pelican index nothing for search: this is the like-for-like pressroom build.
+        builds["pressroom --no-search"] = lambda out: pressroom_steps(corpus.root, out, "--no-search")
+    if not args.skip_hugo:
+        others.make_hugo_site(corpus.root, work / "hugo-site")
+        builds["hugo"] = lambda out: others.hugo_steps(work / "hugo-site", out, work / "hugo-cache")
+    if not args.skip_pelican:
+        others.make_pelican_sites(corpus.root, work / "pelican-site")
+        builds["pelican"] = lambda out: others.pelican_steps(work / "pelican-site", out)
+
+    try:
+        progress(f"fresh builds, {args.repeat} runs each: {', '.join(builds)}")
+        fresh = fresh_builds(builds, work / "out", logs, args.repeat)
+        incremental = [] if args.skip_incremental else pressroom_incremental(corpus.root, work, logs, args.repeat)
+    except BuildFailed as failed:
+        progress(f"build failed: {failed}")
+        return 1
+
+    info: dict[str, object] = {
+        "releases": args.releases,
+        "seed": args.seed,
+        "repeat": args.repeat,
+        "corpus": corpus_mod.describe(corpus),
+        "corpus_files": corpus.files,
+        "corpus_seconds": round(generated_s, 2),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "hugo_version": "Hugo skipped" if args.skip_hugo else _version([str(others.hugo_binary()), "version"]),
+        "pelican_version": "skipped"
+        if args.skip_pelican
+        else _version([sys.executable, "-c", "import pelican; print(pelican.__version__)"]),
+        "pressroom_commit": _pressroom_revision(),
+        "total_seconds": round(time.perf_counter() - started, 1),
+        "load_average_start": round(load_before, 2),
+        "load_average_end": round(os.getloadavg()[0], 2),
+    }
+    if args.json:
+        report = {
+            "info": info,
+            "fresh": [r.summary() for r in fresh.values()],
+            "incremental": [r.summary() for r in incremental],
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(markdown(fresh, incremental, info))
+    progress(f"total {info['total_seconds']} s; logs in {logs}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
