@@ -6,6 +6,7 @@ and decides when to stop. Nothing is written unless every stage succeeded.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import Counter
@@ -177,9 +178,16 @@ def build(
     inputs = inputs_hash(config, template_dirs(config), options) if search != "keep" else None
     if inputs is not None and recorded_hash(output / MARKER) == inputs:
         return BuildResult(problems=problems, seconds=time.perf_counter() - started, unchanged=True)
+    threshold = gc.get_threshold()
+    # The model is a large graph that lives until the end; full collections rescanning it
+    # again and again made big builds grow faster than their content. Collect rarely while
+    # loading, then move the finished model out of the collector's sight.
+    gc.set_threshold(max(threshold[0], 50_000), max(threshold[1], 50), max(threshold[2], 100))
     try:
         progress.stage("reading")
         site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now, jobs=jobs)
+        gc.collect()
+        gc.freeze()
         with StagedSite(output) as staged:
             plans = render_site(site, problems, progress, staged.write, jobs)
             progress.stage("writing")
@@ -190,6 +198,8 @@ def build(
                 note=f"{PREFIX}{inputs}\n" if inputs and not problems.items else "",
             )
     finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
         progress.clear()
     return BuildResult(
         problems=problems,
