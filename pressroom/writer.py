@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from .render import OutputFile
@@ -86,23 +86,6 @@ class StagedSite:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if self.folder.exists():  # not committed: an error, or nobody called commit()
             self.discard()
-
-
-def write_site(
-    files: Iterable[OutputFile],
-    output: Path,
-    *,
-    finish: Callable[[Path], object] | None = None,
-    keep: tuple[str, ...] = (),
-) -> int:
-    """Write every file into a new folder and swap it in place of ``output``; return the count."""
-    count = 0
-    with StagedSite(output) as staged:
-        for file in files:
-            staged.write(file)
-            count += 1
-        staged.commit(finish=finish, keep=keep)
-    return count
 
 
 def _make_readable(folder: Path) -> None:
