@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import re
 import shutil
+import subprocess
+import sys
 import textwrap
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -173,3 +178,48 @@ def copy_project_site(target: Path) -> Path:
         else:
             shutil.copy(source, target / name)
     return target
+
+
+@dataclass
+class RunningPreview:
+    """``build.py serve --port 0`` running on a copy of the bundled content."""
+
+    root: Path
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
+
+
+@contextlib.contextmanager
+def running_preview(tmp_path: Path) -> Iterator[RunningPreview]:
+    """Start the preview server as an editor would and wait until it says where it listens."""
+    root = tmp_path / "site-root"
+    root.mkdir()
+    shutil.copytree(PROJECT / "content", root / "content")
+    shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
+    log = root / "serve.log"
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(root), "--port", "0"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        try:
+            deadline = time.monotonic() + 60
+            url = None
+            while url is None:
+                found = re.search(r"serving .* at (http://127\.0\.0\.1:\d+/) ", log.read_text(encoding="utf-8"))
+                url = found.group(1) if found else None
+                assert process.poll() is None, f"serve exited:\n{log.read_text(encoding='utf-8')}"
+                assert time.monotonic() < deadline, f"serve never said where:\n{log.read_text(encoding='utf-8')}"
+                time.sleep(0.05)
+            yield RunningPreview(root, process, url, log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -16,17 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT
+from .conftest import RunningPreview, running_preview
 
 RELEASE = "en/releases/2024/kanagawa-joint-declaration/"
 SOURCE = "content/en/2024/kanagawa-declaration.md"
 
 
 class Preview:
-    def __init__(self, root: Path, process: subprocess.Popen[str], url: str) -> None:
-        self.root = root
-        self.process = process
-        self.url = url
+    def __init__(self, running: RunningPreview) -> None:
+        self.root = running.root
+        self.process = running.process
+        self.url = running.url
 
     def get(self, path: str) -> tuple[int, str]:
         try:
@@ -58,33 +54,8 @@ class Preview:
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Preview]:
-    root = tmp_path / "site-root"
-    root.mkdir()
-    shutil.copytree(PROJECT / "content", root / "content")
-    shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
-    log = (root / "serve.log").open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(root), "--port", "0"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        deadline = time.monotonic() + 30
-        url = None
-        while url is None and time.monotonic() < deadline:
-            found = re.search(r"at (http://\S+/) ", (root / "serve.log").read_text(encoding="utf-8"))
-            url = found.group(1) if found else None
-            if process.poll() is not None:
-                raise AssertionError((root / "serve.log").read_text(encoding="utf-8"))
-            time.sleep(0.05)
-        assert url is not None, "the server never said where it listens"
-        yield Preview(root, process, url)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    with running_preview(tmp_path) as running:
+        yield Preview(running)
 
 
 def _replace_by_rename(path: Path, text: str) -> None:

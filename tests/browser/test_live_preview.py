@@ -2,69 +2,27 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from ..conftest import PROJECT
+from ..conftest import RunningPreview, running_preview
 from .conftest import LOCALES, OpenPage, bundled_releases
 
 KEY = "2024/kanagawa-declaration"
 SOURCE = f"content/de/{KEY}.md"
 
 
-@dataclass
-class Preview:
-    root: Path
-    url: str
-    log: Path
-
-
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    """``build.py serve --port 0`` on a copy of the bundled content."""
-    root = tmp_path / "site-root"
-    root.mkdir()
-    shutil.copytree(PROJECT / "content", root / "content")
-    shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
-    log = root / "serve.log"
-    with log.open("w", encoding="utf-8") as output:
-        process = subprocess.Popen(
-            [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(root), "--port", "0"],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        try:
-            deadline = time.monotonic() + 60
-            url = None
-            while url is None:
-                found = re.search(r"serving .* at (http://127\.0\.0\.1:\d+/) ", log.read_text(encoding="utf-8"))
-                url = found.group(1) if found else None
-                assert process.poll() is None, f"serve exited:\n{log.read_text(encoding='utf-8')}"
-                assert time.monotonic() < deadline, f"serve never said where:\n{log.read_text(encoding='utf-8')}"
-                time.sleep(0.05)
-            yield Preview(root, url, log)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+def preview(tmp_path: Path) -> Iterator[RunningPreview]:
+    with running_preview(tmp_path) as running:
+        yield running
 
 
-def test_edit_reloads_the_open_tab_and_errors_show_over_the_page(open_page: OpenPage, preview: Preview) -> None:
+def test_edit_reloads_the_open_tab_and_errors_show_over_the_page(open_page: OpenPage, preview: RunningPreview) -> None:
     [release] = [release for release in bundled_releases() if release.key == KEY]
     source = preview.root / SOURCE
     original = source.read_text(encoding="utf-8")
