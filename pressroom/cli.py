@@ -198,8 +198,8 @@ def local_times(moment: datetime) -> str:
 def _check(args: argparse.Namespace) -> int:
     problems = Problems()
     try:
-        site = load_site(args.source, problems, drafts=args.drafts, now=args.now)
-        render_site(site, problems)
+        site = load_site(args.source, problems, drafts=args.drafts, now=args.now, jobs=default_jobs())
+        render_site(site, problems, jobs=default_jobs())
     except BuildFailed:
         site = None
     _report(problems)

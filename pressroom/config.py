@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -52,8 +53,7 @@ class SiteConfig:
     @property
     def base_path(self) -> str:
         """The path part of ``base_url`` (``/`` or ``/sub/path/``), used for site links."""
-        match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]+(/.*)?$", self.base_url)
-        return (match.group(1) or "/") if match else self.base_url
+        return _path_of(self.base_url)
 
     @property
     def link_base(self) -> str:
@@ -66,6 +66,13 @@ class SiteConfig:
 
     def site_description(self, lang: str) -> str:
         return self.description.get(lang, "")
+
+
+@cache
+def _path_of(base_url: str) -> str:
+    # Asked for every link of every page: parse each base URL once.
+    match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]+(/.*)?$", base_url)
+    return (match.group(1) or "/") if match else base_url
 
 
 _KNOWN_KEYS = ("languages", "title", "description", "base_url", "per_page", "home_count")

@@ -29,14 +29,20 @@ class SourceFile:
 
 @dataclass(frozen=True, slots=True)
 class MarkdownSource:
-    """A Markdown file in one of the language folders."""
+    """A Markdown file in one of the language folders, not yet read.
 
-    file: SourceFile
+    Read by whoever checks it, one file at a time: a large site's text is never all in
+    memory at once."""
+
+    display: str
+    """Path relative to the site root, for messages (``content/de/2024/x.md``)."""
     lang: str
     rel: str
     """Path under ``content/<lang>/`` without ``.md``, NFC, with ``/`` (``2024/x``)."""
     is_page: bool
     """True for standalone pages under ``pages/``; False for releases."""
+    location: Path
+    """Where the file is on disk (its name as the file system spells it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +124,6 @@ def _scan_language(folder: Path, lang: str, problems: Problems) -> list[Markdown
         if not rel_path.endswith(".md"):
             problems.warning(display, 0, "ignored: only Markdown (.md) files are published")
             continue
-        source = read_text(path, display, problems)
-        if source:
-            rel = rel_path.removesuffix(".md")
-            is_page = rel.startswith(PAGES_DIR + "/")
-            found.append(MarkdownSource(source, lang, rel, is_page))
+        rel = rel_path.removesuffix(".md")
+        found.append(MarkdownSource(display, lang, rel, rel.startswith(PAGES_DIR + "/"), path))
     return found

@@ -6,13 +6,16 @@ required) and turns a `MarkdownSource` into a validated `VersionSource`, or prob
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .content import MarkdownSource
+from .content import MarkdownSource, read_text
 from .errors import Problems
 from .routing import SLUG_RULE, is_valid_slug
 from .yamlload import YamlList, YamlMap, YamlProblem, load_yaml
@@ -44,6 +47,8 @@ class VersionSource:
 
     path: str
     """Display path of the file (``content/de/2024/x.md``)."""
+    location: Path
+    """The file on disk, read again when its body is rendered."""
     lang: str
     rel: str
     key: str
@@ -64,7 +69,8 @@ class VersionSource:
     """When this version's text last changed in substance (optional, set by editors)."""
     confirmed: MappingProxyType | None
     """Language → fingerprint of each sibling as it was when this version was last confirmed."""
-    body: str
+    fingerprint: str
+    """What a translator translates (title, summary, source, body), hashed; see `text_fingerprint`."""
     body_line: int
     """Line of the file on which the Markdown body starts."""
     lines: MappingProxyType
@@ -72,6 +78,14 @@ class VersionSource:
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
+
+
+def text_fingerprint(title: str, summary: str, source: str, body: str) -> str:
+    """A short hash of what a translator translates; trailing spaces and blank lines around
+    the body do not count."""
+    body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
+    payload = json.dumps([title, summary, source, body], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
@@ -94,8 +108,11 @@ def read_version(
     problems: Problems,
 ) -> VersionSource | None:
     """Check one Markdown file's front matter; record every problem, return None on errors."""
-    path = source.file.display
-    split = split_front_matter(source.file.text)
+    path = source.display
+    file = read_text(source.location, path, problems)
+    if file is None:
+        return None
+    split = split_front_matter(file.text)
     if isinstance(split, str):
         problems.error(path, 1, split)
         return None
@@ -147,6 +164,7 @@ def read_version(
         return None
     return VersionSource(
         path=path,
+        location=source.location,
         lang=source.lang,
         rel=source.rel,
         key=key.removesuffix(".md"),
@@ -162,7 +180,7 @@ def read_version(
         updated=updated,
         publish=publish,
         confirmed=confirmed,
-        body=body,
+        fingerprint=text_fingerprint(title, summary, issuer, body),
         body_line=body_line,
         lines=MappingProxyType(dict(data.lines)),
     )

@@ -3,26 +3,49 @@
 Owns translation linking (same path, or the same ``key``), the release-level fields that
 versions share (``date``, ``partners``, ``topics``), URL assignment and Markdown link
 resolution. The result, a `Catalog`, is frozen: rendering only reads it.
+
+Bodies are not kept in the model: a body is read and rendered when the page showing it is
+rendered, in the worker rendering that page. Held here, the bodies of a large site were most
+of its memory, and rendering them here was work done one file after another.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from . import routing
 from .config import SiteConfig
-from .content import ContentTree
-from .errors import Problem, Problems
-from .frontmatter import VersionSource, read_version
+from .content import ContentTree, read_text
+from .errors import Problems
+from .frontmatter import VersionSource, read_version, split_front_matter
 from .markdown import LinkRewrite, render_markdown
-from .parallel import run_ranges
 from .partners import Partner, Topic
+from .reading import reading_minutes
 from .translation_status import version_states
+
+
+@dataclass(frozen=True, slots=True)
+class BodySource:
+    """Where a version's Markdown body is, and what its links are resolved against."""
+
+    location: Path
+    path: str
+    """Display path, for messages."""
+    lang: str
+    rel: str
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    html: str
+    minutes: int
+    """Reading time in whole minutes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +62,7 @@ class Translation:
     """The Markdown file it came from, for messages."""
     line: int
     """The line that decides its URL (``slug``, else the first), for messages."""
-    body_html: str
+    body: BodySource
     updated: date | None = None
     """When this version was last changed in substance, if the editor said so."""
     changed_siblings: tuple[tuple[str, date | None], ...] = ()
@@ -87,10 +110,29 @@ class Catalog:
     topics: MappingProxyType
     embargoed: tuple[Embargo, ...] = ()
     """Releases not yet published because their embargo has not ended, soonest first."""
+    links: LinkResolver | None = field(default=None, compare=False, repr=False)
 
     @property
     def languages(self) -> tuple[str, ...]:
         return self.config.languages
+
+    def body(self, version: Translation, problems: Problems) -> Body:
+        """Read and render a version's body; link and content problems go to ``problems``."""
+        source = version.body
+        file = read_text(source.location, source.path, problems) if source.location.is_file() else None
+        split = split_front_matter(file.text) if file is not None else None
+        if not isinstance(split, tuple):
+            problems.error(source.path, 0, "the file changed while the site was being built; build again")
+            return Body("", 1)
+        _, markdown, first_line = split
+        assert self.links is not None
+        html = render_markdown(
+            markdown,
+            first_line,
+            lambda href, line: self.links.resolve(source, href, line, problems),  # type: ignore[union-attr]
+            lambda line, message: problems.warning(source.path, line, message),
+        )
+        return Body(html, reading_minutes(html, source.lang))
 
     def releases_in(self, lang: str) -> list[Release]:
         return [r for r in self.releases if lang in r.translations]
@@ -111,9 +153,8 @@ def build_catalog(
     problems: Problems,
     include_drafts: bool = False,
     now: datetime | None = None,
-    jobs: int = 1,
 ) -> Catalog:
-    """Link, address and render the bodies of every version published at ``now``."""
+    """Link and address every version published at ``now``."""
     versions: list[VersionSource] = []
     withheld: dict[tuple[str, str], str] = {}
     # A partner whose file exists but has errors is not also "unknown" in every release naming it.
@@ -145,18 +186,7 @@ def build_catalog(
         )
     groups = [g for g in groups if g.is_page or g.key in dates]
     urls = _assign_urls(groups, dates, problems)
-    resolver = _LinkResolver(config, groups, urls, withheld, problems)
-    resolver.existing = {(source.lang, source.rel) for source in tree.markdown}
-    bodies = iter(
-        list(
-            _render_bodies(
-                [version for group in groups for _, version in _in_order(group.versions, config.languages)],
-                resolver,
-                problems,
-                jobs,
-            )
-        )
-    )
+    resolver = LinkResolver(config, groups, urls, withheld, {(source.lang, source.rel) for source in tree.markdown})
     releases: list[Release] = []
     pages: list[Page] = []
     for group in groups:
@@ -166,7 +196,6 @@ def build_catalog(
                 lang: _translate(
                     version,
                     urls[(group.key, lang)],
-                    next(bodies),
                     tuple((other, group.versions[other].updated) for other in states[lang].changed),
                 )
                 for lang, version in _in_order(group.versions, config.languages)
@@ -187,6 +216,7 @@ def build_catalog(
         partners=MappingProxyType(dict(sorted(partners.items()))),
         topics=MappingProxyType(dict(topics)),
         embargoed=tuple(embargoed),
+        links=resolver,
     )
 
 
@@ -319,7 +349,7 @@ def _assign_urls(groups: list[VersionGroup], dates: dict[str, date], problems: P
     return urls
 
 
-class _LinkResolver:
+class LinkResolver:
     """Turns a relative ``.md`` link in one version into the URL of the page it names."""
 
     def __init__(
@@ -328,105 +358,72 @@ class _LinkResolver:
         groups: list[VersionGroup],
         urls: dict[tuple[str, str], str],
         withheld: dict[tuple[str, str], str],
-        problems: Problems,
+        existing: set[tuple[str, str]],
     ) -> None:
         self.config = config
         self.urls = urls
         self.withheld = withheld
-        self.problems = problems
-        self.by_file: dict[tuple[str, str], VersionGroup] = {}
-        self.by_key: dict[str, VersionGroup] = {}
-        self.existing: set[tuple[str, str]] = set()
+        self.existing = existing
         """Every Markdown file found, including those dropped for their own errors."""
+        # Keys and languages only: the versions themselves (and their bodies) are not kept.
+        self.by_file: dict[tuple[str, str], str] = {}
+        self.versions: dict[str, tuple[str, ...]] = {}
         for group in groups:
-            self.by_key.setdefault(group.key, group)
+            self.versions.setdefault(group.key, tuple(lang for lang in config.languages if lang in group.versions))
             for lang, version in group.versions.items():
-                self.by_file[(lang, version.rel)] = group
+                self.by_file[(lang, version.rel)] = group.key
 
-    def for_version(self, version: VersionSource):  # type: ignore[no-untyped-def]
-        def rewrite(href: str, line: int) -> LinkRewrite | None:
-            return self.resolve(version, href, line)
-
-        return rewrite
-
-    def resolve(self, version: VersionSource, href: str, line: int) -> LinkRewrite | None:
+    def resolve(self, version: BodySource, href: str, line: int, problems: Problems) -> LinkRewrite | None:
         parts = urlsplit(href)
         fragment = f"#{parts.fragment}" if parts.fragment else ""
         target = posixpath.normpath(posixpath.join(version.lang, posixpath.dirname(version.rel), parts.path))
         target_lang, _, target_rel = target.partition("/")
         target_rel = target_rel.removesuffix(".md")
         if target.startswith("../") or target_lang not in self.config.languages:
-            self.problems.error(version.path, line, f"broken link '{href}': it leads outside the language folders")
+            problems.error(version.path, line, f"broken link '{href}': it leads outside the language folders")
             return None
         reason = self.withheld.get((target_lang, target_rel))
         if reason is not None:
-            self.problems.error(
+            problems.error(
                 version.path,
                 line,
                 f"link '{href}' leads to {reason}; remove the link or publish content/{target_lang}/{target_rel}.md",
             )
             return None
-        group = self.by_file.get((target_lang, target_rel))
-        if group is not None and target_lang != version.lang:
+        key = self.by_file.get((target_lang, target_rel))
+        if key is not None and target_lang != version.lang:
             # The editor named another language's file on purpose.
-            return self._link(group, target_lang, fragment, version.lang)
-        group = group or self.by_key.get(target_rel)
-        if group is None and (target_lang, target_rel) in self.existing:
+            return self._link(key, target_lang, fragment, version.lang)
+        if key is None and target_rel in self.versions:
+            key = target_rel
+        if key is None and (target_lang, target_rel) in self.existing:
             return None  # the file exists but has errors of its own, reported there
-        if group is None:
-            self.problems.error(
+        if key is None:
+            problems.error(
                 version.path,
                 line,
                 f"broken link '{href}': there is no content/{target_lang}/{target_rel}.md",
             )
             return None
-        if version.lang in group.versions:
-            return self._link(group, version.lang, fragment, version.lang)
-        fallback = next(lang for lang in self.config.languages if lang in group.versions)
-        self.problems.warning(
+        languages = self.versions[key]
+        if version.lang in languages:
+            return self._link(key, version.lang, fragment, version.lang)
+        fallback = languages[0]
+        problems.warning(
             version.path,
             line,
-            f"link '{href}': '{group.key}' has no {version.lang} version; linking to the {fallback} version",
+            f"link '{href}': '{key}' has no {version.lang} version; linking to the {fallback} version",
         )
-        return self._link(group, fallback, fragment, version.lang)
+        return self._link(key, fallback, fragment, version.lang)
 
-    def _link(self, group: VersionGroup, lang: str, fragment: str, from_lang: str) -> LinkRewrite:
-        href = self.config.base_path + self.urls[(group.key, lang)] + fragment
+    def _link(self, key: str, lang: str, fragment: str, from_lang: str) -> LinkRewrite:
+        href = self.config.base_path + self.urls[(key, lang)] + fragment
         return LinkRewrite(href, lang if lang != from_lang else None)
-
-
-def _render_bodies(
-    versions: list[VersionSource], resolver: _LinkResolver, problems: Problems, jobs: int
-) -> Iterator[str]:
-    """Every version's body as HTML, in order; Markdown is the costly part of a build, so it is
-    spread over ``jobs`` processes, each reporting the problems it found in its share."""
-
-    def render(start: int, stop: int) -> tuple[list[str], list[Problem]]:
-        found = Problems()
-        resolver.problems = found
-        html = [
-            render_markdown(
-                version.body,
-                version.body_line,
-                resolver.for_version(version),
-                lambda line, message, path=version.path: found.warning(path, line, message),
-            )
-            for version in versions[start:stop]
-        ]
-        return html, found.items
-
-    try:
-        for html, found in run_ranges(render, len(versions), jobs):
-            problems.extend(found)
-            yield from html
-    finally:
-        resolver.problems = problems
 
 
 def _translate(
     version: VersionSource,
     url: str,
-    body: str,
     changed_siblings: tuple[tuple[str, date | None], ...],
 ) -> Translation:
     return Translation(
@@ -437,7 +434,7 @@ def _translate(
         url=url,
         path=version.path,
         line=version.line_of("slug"),
-        body_html=body,
+        body=BodySource(version.location, version.path, version.lang, version.rel),
         updated=version.updated,
         changed_siblings=changed_siblings,
     )

@@ -74,9 +74,26 @@ def load_site(
     languages = {code: load_language(code, config.locales_dir, problems, root) for code in config.languages}
     partners = load_partners(tree, config.languages, problems)
     topics = load_topics(tree, config.languages, problems)
-    catalog = build_catalog(config, tree, partners, topics, problems, include_drafts=drafts, now=now, jobs=jobs)
+    catalog = build_catalog(config, tree, partners, topics, problems, include_drafts=drafts, now=now)
+    if problems.errors:
+        check_bodies(catalog, problems, jobs)
     _stop_on_errors(problems)
     return Site(config, catalog, languages)
+
+
+def check_bodies(catalog: Catalog, problems: Problems, jobs: int) -> None:
+    """Render every body only for its problems: a build that stops before rendering pages
+    still reports the broken links and images of every file, all in one run."""
+    versions = [version for item in (*catalog.releases, *catalog.pages) for version in item.translations.values()]
+
+    def check(start: int, stop: int) -> list[Problem]:
+        found = Problems()
+        for version in versions[start:stop]:
+            catalog.body(version, found)
+        return found.items
+
+    for found in run_ranges(check, len(versions), jobs):
+        problems.extend(found)
 
 
 def build_date() -> date:
@@ -125,6 +142,8 @@ def render_site(
     statics = static_files(dirs)
     assets = {file.path: site.config.base_path + fingerprint(file) for file in statics}
     plans = plan_pages(site, assets, problems)
+    if problems.errors:
+        check_bodies(site.catalog, problems, jobs)
     _stop_on_errors(problems)
     for file in statics:
         deliver(file)
@@ -137,9 +156,12 @@ def render_site(
         return render_range(plans, environments, root, start, stop, deliver)  # type: ignore[arg-type]
 
     done = 0
+    seen = set(problems.items)
     for found, count in run_ranges(render, len(plans), jobs):
         # One broken template stops every worker's range with the same message: report it once.
-        problems.extend([p for p in found if p not in problems.items])
+        fresh = [p for p in dict.fromkeys(found) if p not in seen]
+        seen.update(fresh)
+        problems.extend(fresh)
         done += count
         progress.advance(done, len(plans))
     _stop_on_errors(problems)

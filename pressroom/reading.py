@@ -9,8 +9,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from .model import Release
+if TYPE_CHECKING:  # the model counts reading time while rendering bodies
+    from .model import Release
 
 WORDS_PER_MINUTE = {"de": 180, "en": 220}
 """Adult silent reading of non-fiction, a little below the averages quoted for fiction."""

@@ -87,8 +87,9 @@ def render_range(
     for plan in plans[start:stop]:
         env = environments[plan.lang]
         try:
-            template = env.get_template(plan.view.template)
-            html = template.render(page=plan.view)
+            view = plan.realise(problems)
+            template = env.get_template(view.template)
+            html = template.render(page=view)
         except jinja2.TemplateSyntaxError as exc:
             problems.error(_template_path(exc.filename or exc.name or "templates", root), exc.lineno, exc.message or "")
             break

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from markupsafe import Markup
 
 from . import routing
+from .errors import Problems
 from .model import Catalog, Release
-from .views import ChooserView, LanguageContext, PagePlan
+from .views import ChooserView, Deferred, LanguageContext, PagePlan, SitemapEntry
 
 FEED_SIZE = 50
 """Entries per language feed: enough for any reader's catch-up, small enough to poll."""
@@ -55,13 +57,6 @@ class FeedView:
 
 
 @dataclass(frozen=True, slots=True)
-class SitemapEntry:
-    url: str
-    alternates: tuple[tuple[str, str], ...]
-    lastmod: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class SitemapView:
     entries: tuple[SitemapEntry, ...]
     template: str = "sitemap.xml"
@@ -81,13 +76,15 @@ def _moment(day: date) -> str:
 def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntry:
     version = release.translations[site.lang]
     catalog = site.catalog
+    # The body's problems are reported once, by the release's own page.
+    body = catalog.body(version, Problems()).html if full_text else None
     return FeedEntry(
         title=version.title,
         url=site.absolute(version.url),
         updated=_moment(max(release.date, version.updated or release.date)),
         published=_moment(release.date),
         summary=version.summary,
-        content=Markup(version.body_html) if full_text else None,
+        content=Markup(body) if body is not None else None,
         author=version.source or site.config.site_title(site.lang),
         categories=tuple(catalog.topics[t].name[site.lang] for t in release.topics),
         alternates=tuple(
@@ -101,10 +98,19 @@ def feed(
 ) -> PagePlan:
     """A feed of the newest of the given releases (those with a version in the site's language)."""
     size = FEED_SIZE if full_text else PARTNER_FEED_SIZE
-    own = (r for r in releases if site.lang in r.translations)
-    entries = tuple(_entry(site, r, full_text) for r, _ in zip(own, range(size), strict=False))
+    own = [r for r, _ in zip((r for r in releases if site.lang in r.translations), range(size), strict=False)]
+    make = partial(_feed_view, site, own, url, title, home, full_text)
+    # Full text means reading and rendering bodies: left to the worker that renders the feed.
+    return PagePlan(url, site.lang, Deferred(make) if full_text else make(Problems()), f"feed {url}")
+
+
+def _feed_view(
+    site: LanguageContext, own: list[Release], url: str, title: str, home: str, full_text: bool, problems: Problems
+) -> FeedView:
+    del problems  # reported by the releases' own pages
+    entries = tuple(_entry(site, r, full_text) for r in own)
     newest = max((e.updated for e in entries), default=_moment(date(1970, 1, 1)))
-    view = FeedView(
+    return FeedView(
         lang=site.lang,
         title=title,
         subtitle=site.config.site_description(site.lang),
@@ -115,7 +121,6 @@ def feed(
         updated=newest,
         entries=entries,
     )
-    return PagePlan(url, site.lang, view, f"feed {url}")
 
 
 def language_feeds(site: LanguageContext) -> Iterable[PagePlan]:
@@ -142,6 +147,10 @@ def sitemap_and_robots(catalog: Catalog, plans: list[PagePlan]) -> list[PagePlan
         if not plan.is_html or plan.url.endswith(".html"):
             continue  # feeds, not-found pages
         view = plan.view
+        if isinstance(view, Deferred):
+            if view.sitemap is not None:
+                entries.append(view.sitemap)
+            continue
         if isinstance(view, ChooserView):
             entries.append(SitemapEntry(view.canonical, view.alternates))
             continue

@@ -10,21 +10,12 @@ in a fresh clone without history, is deterministic, and merges like any other li
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Literal
 
 from .frontmatter import CONFIRMED, VersionSource, split_front_matter
 
 State = Literal["ok", "missing", "outdated"]
-
-
-def fingerprint(version: VersionSource) -> str:
-    """A short hash of what a translator translates: title, summary, source and body."""
-    body = "\n".join(line.rstrip() for line in version.body.strip().split("\n"))
-    payload = json.dumps([version.title, version.summary, version.source, body], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +27,7 @@ class VersionState:
 
 def version_states(versions: dict[str, VersionSource], languages: tuple[str, ...]) -> dict[str, VersionState]:
     """The state of every language for one release (or page)."""
-    prints = {lang: fingerprint(v) for lang, v in versions.items()}
+    prints = {lang: v.fingerprint for lang, v in versions.items()}
     states: dict[str, VersionState] = {}
     for lang in languages:
         version = versions.get(lang)
@@ -53,7 +44,7 @@ def version_states(versions: dict[str, VersionSource], languages: tuple[str, ...
 
 def confirmation(version: VersionSource, siblings: dict[str, VersionSource], languages: tuple[str, ...]) -> dict:
     """The record that says: this version matches its siblings as they are now."""
-    return {lang: fingerprint(siblings[lang]) for lang in languages if lang in siblings and lang != version.lang}
+    return {lang: siblings[lang].fingerprint for lang in languages if lang in siblings and lang != version.lang}
 
 
 def write_confirmation(text: str, record: dict[str, str]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from typing import Protocol
 from urllib.parse import quote
 
@@ -20,10 +20,11 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from . import routing
+from .errors import Problems
 from .i18n import Language, language_name
 from .model import Catalog, Page, Release, Translation
 from .partners import Partner
-from .reading import RelatedIndex, reading_minutes
+from .reading import RelatedIndex
 from .search import BUNDLE
 from .structured import news_article
 
@@ -235,15 +236,41 @@ class PagePlan:
 
     url: str
     lang: str | None
-    view: View = field(repr=False)
+    view: View | Deferred = field(repr=False)
     origin: str = ""
     """The source file (or generator) behind the page, for collision messages."""
     line: int = 0
+
+    def realise(self, problems: Problems) -> View:
+        """The page's view, made now if it was deferred."""
+        view = self.view
+        return view.make(problems) if isinstance(view, Deferred) else view
 
     @property
     def is_html(self) -> bool:
         """A page for readers (not a feed, sitemap or robots.txt)."""
         return self.url.endswith(("/", ".html")) or self.url == routing.chooser()
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapEntry:
+    url: str
+    alternates: tuple[tuple[str, str], ...]
+    lastmod: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A page's view, made only when the page is rendered.
+
+    Pages with a body (releases, standalone pages, full-text feeds) read and render their
+    Markdown when their view is made. Deferred, each rendering worker does that for its own
+    pages, and bodies are never all held at once."""
+
+    make: Callable[[Problems], View]
+    """Makes the view; problems found in the body go to the given list."""
+    sitemap: SitemapEntry | None = None
+    """What the sitemap says about the page, known without making the view."""
 
 
 class LanguageContext:
@@ -262,6 +289,8 @@ class LanguageContext:
         """Shared by the languages of one build."""
         self.today = today
         """The build's date, for "how many years" (from SOURCE_DATE_EPOCH when set)."""
+        self._cards: dict[str, ReleaseCard] = {}
+        # A release's card shows on many pages (lists, year, partners, topics, "more").
 
     def href(self, url: str) -> str:
         return self.config.base_path + url
@@ -290,8 +319,7 @@ class LanguageContext:
         existing = (
             versions if versions is not None else {lang: _same_page_in(url, self.lang, lang) for lang in languages}
         )
-        alternates = tuple((lang, self.absolute(existing[lang])) for lang in languages if lang in existing)
-        alternates += (("x-default", self.absolute(routing.chooser())),)
+        alternates = self.alternates(existing)
         switcher = tuple(
             SwitcherEntry(
                 lang=lang,
@@ -343,18 +371,26 @@ class LanguageContext:
             structured_data=structured_data,
         )
 
+    def alternates(self, existing: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+        """``hreflang`` alternates: each existing version's absolute URL, then ``x-default``."""
+        found = tuple((lang, self.absolute(existing[lang])) for lang in self.catalog.languages if lang in existing)
+        return (*found, ("x-default", self.absolute(routing.chooser())))
+
     def date(self, value: date) -> str:
         return self.language.date(value)
 
     def card(self, release: Release) -> ReleaseCard:
-        version = release.translations[self.lang]
-        return ReleaseCard(
-            title=version.title,
-            href=self.href(version.url),
-            date=self.date(release.date),
-            date_iso=release.date.isoformat(),
-            summary=version.summary,
-        )
+        card = self._cards.get(release.key)
+        if card is None:
+            version = release.translations[self.lang]
+            card = self._cards[release.key] = ReleaseCard(
+                title=version.title,
+                href=self.href(version.url),
+                date=self.date(release.date),
+                date_iso=release.date.isoformat(),
+                summary=version.summary,
+            )
+        return card
 
     def foreign_card(self, release: Release) -> ForeignCard:
         versions: list[Translation] = list(release.translations.values())
@@ -432,7 +468,13 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     own = catalog.releases_in(lang)
     yield PagePlan(routing.home(lang), lang, _home(site, own), "home page")
     for release in own:
-        yield _release(site, release)
+        version = release.translations[lang]
+        versions = {code: t.url for code, t in release.translations.items()}
+        entry = SitemapEntry(
+            site.absolute(version.url), site.alternates(versions), (version.updated or release.date).isoformat()
+        )
+        view = Deferred(partial(_release_view, site, release), entry)
+        yield PagePlan(version.url, lang, view, version.path, version.line)
     for page in catalog.pages:
         if lang in page.translations:
             yield _standalone(site, page)
@@ -500,7 +542,7 @@ def _home(site: LanguageContext, own: list[Release]) -> HomeView:
     )
 
 
-def _release(site: LanguageContext, release: Release) -> PagePlan:
+def _release_view(site: LanguageContext, release: Release, problems: Problems) -> ReleaseView:
     version = release.translations[site.lang]
     versions = {lang: t.url for lang, t in release.translations.items()}
     catalog, gettext = site.catalog, site.language.gettext
@@ -521,8 +563,9 @@ def _release(site: LanguageContext, release: Release) -> PagePlan:
             (lang, site.absolute(t.url), t.title) for lang, t in release.translations.items() if lang != site.lang
         ],
     )
-    minutes = reading_minutes(version.body_html, site.lang)
-    view = ReleaseView(
+    body = catalog.body(version, problems)
+    minutes = body.minutes
+    return ReleaseView(
         frame=site.frame(
             version.url,
             version.title,
@@ -540,7 +583,7 @@ def _release(site: LanguageContext, release: Release) -> PagePlan:
         source=version.source,
         partners=tuple(site.partner_link(p) for p in partners),
         topics=tuple(site.topic_link(t) for t in release.topics),
-        body=Markup(version.body_html),
+        body=Markup(body.html),
         list_href=site.href(routing.release_list(site.lang)),
         reading_time=site.language.ngettext("%(num)s minute read", "%(num)s minutes read", minutes)
         % {"num": site.language.number(minutes)},
@@ -549,7 +592,6 @@ def _release(site: LanguageContext, release: Release) -> PagePlan:
         more=tuple(site.card(r) for r in site.related.related(release, site.lang)),
         modified_iso=(version.updated or release.date).isoformat(),
     )
-    return PagePlan(version.url, site.lang, view, version.path, version.line)
 
 
 def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Link, ...]:
@@ -566,14 +608,21 @@ def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Li
 def _standalone(site: LanguageContext, page: Page) -> PagePlan:
     version = page.translations[site.lang]
     versions = {lang: t.url for lang, t in page.translations.items()}
-    view = StandaloneView(
+    entry = SitemapEntry(site.absolute(version.url), site.alternates(versions))
+    view = Deferred(partial(_standalone_view, site, page), entry)
+    return PagePlan(version.url, site.lang, view, version.path, version.line)
+
+
+def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> StandaloneView:
+    version = page.translations[site.lang]
+    versions = {lang: t.url for lang, t in page.translations.items()}
+    return StandaloneView(
         frame=site.frame(
             version.url, version.title, version.summary, versions, version.changed_siblings, fallback=routing.home
         ),
         title=version.title,
-        body=Markup(version.body_html),
+        body=Markup(site.catalog.body(version, problems).html),
     )
-    return PagePlan(version.url, site.lang, view, version.path, version.line)
 
 
 def _release_lists(site: LanguageContext, own: list[Release]) -> Iterable[PagePlan]:
