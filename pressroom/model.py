@@ -22,9 +22,10 @@ from urllib.parse import urlsplit
 from . import routing
 from .config import SiteConfig
 from .content import ContentTree, read_text
-from .errors import Problems
+from .errors import Problem, Problems
 from .frontmatter import VersionSource, read_version, split_front_matter
 from .markdown import LinkRewrite, render_markdown
+from .parallel import run_ranges
 from .partners import Partner, Topic
 from .reading import reading_minutes
 from .translation_status import version_states
@@ -153,13 +154,14 @@ def build_catalog(
     problems: Problems,
     include_drafts: bool = False,
     now: datetime | None = None,
+    jobs: int = 1,
 ) -> Catalog:
     """Link and address every version published at ``now``."""
     versions: list[VersionSource] = []
     withheld: dict[tuple[str, str], str] = {}
     # A partner whose file exists but has errors is not also "unknown" in every release naming it.
     partner_ids = frozenset(partners) | frozenset(partner_id for partner_id, _ in tree.partners)
-    for version in read_versions(tree, partner_ids, frozenset(topics), problems):
+    for version in read_versions(tree, partner_ids, frozenset(topics), problems, jobs):
         if version.draft and not include_drafts:
             withheld[(version.lang, version.rel)] = "a draft, which is not published"
             continue
@@ -225,11 +227,21 @@ def _in_order(versions: dict[str, VersionSource], languages: tuple[str, ...]) ->
 
 
 def read_versions(
-    tree: ContentTree, partner_ids: frozenset[str], topic_ids: frozenset[str], problems: Problems
+    tree: ContentTree, partner_ids: frozenset[str], topic_ids: frozenset[str], problems: Problems, jobs: int = 1
 ) -> list[VersionSource]:
-    """Every Markdown file's checked front matter and body (drafts included)."""
-    found = (read_version(source, partner_ids, topic_ids, problems) for source in tree.markdown)
-    return [version for version in found if version is not None]
+    """Every Markdown file's checked front matter (drafts included), read by ``jobs`` processes."""
+    sources = tree.markdown
+
+    def read(start: int, stop: int) -> tuple[list[VersionSource], list[Problem]]:
+        found = Problems()
+        versions = (read_version(source, partner_ids, topic_ids, found) for source in sources[start:stop])
+        return [version for version in versions if version is not None], found.items
+
+    versions: list[VersionSource] = []
+    for read_here, found in run_ranges(read, len(sources), jobs):
+        versions.extend(read_here)
+        problems.extend(found)
+    return versions
 
 
 def group_versions(versions: list[VersionSource], problems: Problems) -> list[VersionGroup]:

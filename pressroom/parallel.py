@@ -8,9 +8,11 @@ worker finished first, or on how many there were.
 
 from __future__ import annotations
 
+import copyreg
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
+from types import MappingProxyType
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -21,6 +23,14 @@ CHUNKS_PER_WORKER = 4
 """Smaller chunks even out workers whose pages differ in cost, and let progress move."""
 
 _task: Callable[[int, int], object] | None = None
+
+
+def _read_only(items: dict) -> MappingProxyType:
+    return MappingProxyType(items)
+
+
+# Results travel back from workers pickled; the model's read-only mappings must travel too.
+copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (dict(proxy),)))
 
 
 def default_jobs() -> int:

@@ -74,7 +74,7 @@ def load_site(
     languages = {code: load_language(code, config.locales_dir, problems, root) for code in config.languages}
     partners = load_partners(tree, config.languages, problems)
     topics = load_topics(tree, config.languages, problems)
-    catalog = build_catalog(config, tree, partners, topics, problems, include_drafts=drafts, now=now)
+    catalog = build_catalog(config, tree, partners, topics, problems, include_drafts=drafts, now=now, jobs=jobs)
     if problems.errors:
         check_bodies(catalog, problems, jobs)
     _stop_on_errors(problems)
