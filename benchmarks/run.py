@@ -166,6 +166,7 @@ def measure(steps: list[Step], log: Path) -> Sample:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         for step in steps:
+            _settle()
             out.write(f"$ {' '.join(step.argv)}\n".encode())
             out.flush()
             started = time.perf_counter()
@@ -268,6 +269,13 @@ def _count_files(folder: Path) -> int:
 
 def _dirname(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _settle() -> None:
+    """Flush pending writes (a fresh corpus, a removed output folder) before a timed build, so
+    that the kernel's write-back does not slow whichever tool happens to run next."""
+    os.sync()
+    time.sleep(1.0)
 
 
 def _remove(path: Path) -> None:
