@@ -18,7 +18,7 @@ Measures, per run, in a fresh child process started from here:
 - CPU time: user + system of the child and its waited-for descendants (``os.wait4``);
 - peak memory: the larger of the child's own peak RSS from ``os.wait4`` (``ru_maxrss``, the
   kernel's high-water mark, exact for a single-process build) and the peak of the *sum* of the
-  RSS of every process in the child's tree, sampled from ``/proc`` every 10 ms (which catches
+  RSS of every process in the child's tree, sampled from ``/proc`` every 20 ms (which catches
   multi-process builds; shared pages count once per process);
 - peak PSS: the peak of the tree's summed proportional set size (``/proc/PID/smaps_rollup``),
   sampled alongside, where pages shared by forked workers count once: the fairer total for a
@@ -55,7 +55,7 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 WORK = HERE / ".work"
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
-SAMPLE_SECONDS = 0.01
+SAMPLE_SECONDS = 0.02
 PSS_SAMPLE_SECONDS = 0.1
 
 
@@ -132,10 +132,10 @@ class TreeSampler(threading.Thread):
             if now >= next_pss:
                 # smaps_rollup walks every page table of the process (about 10 ms per GiB here)
                 # and holds its memory map lock meanwhile: read it seldom enough that the
-                # measuring costs the measured build less than one part in twenty.
+                # measuring costs the measured build less than one part in fifty.
                 self.peak_pss_kib = max(self.peak_pss_kib, sum(_pss_kib(pid) for pid in pids))
                 cost = time.perf_counter() - now
-                next_pss = now + max(PSS_SAMPLE_SECONDS, 20 * cost)
+                next_pss = now + max(PSS_SAMPLE_SECONDS, 50 * cost)
             self._stop_event.wait(SAMPLE_SECONDS)
 
     def stop(self) -> None:
