@@ -120,7 +120,10 @@ class Catalog:
     def body(self, version: Translation, problems: Problems) -> Body:
         """Read and render a version's body; link and content problems go to ``problems``."""
         source = version.body
-        file = read_text(source.location, source.path, problems) if source.location.is_file() else None
+        try:
+            file = read_text(source.location, source.path, problems)
+        except OSError:
+            file = None
         split = split_front_matter(file.text) if file is not None else None
         if not isinstance(split, tuple):
             problems.error(source.path, 0, "the file changed while the site was being built; build again")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .test_translations import release
 
 
@@ -97,3 +99,18 @@ def test_publish_needs_a_time_zone(scratch_site):
         "write it like 2024-07-17T10:00+09:00" in run.stderr
     )
     assert site.build("--now", "2024-07-17T10:00").code == 2
+
+
+def test_a_file_removed_while_building_is_an_error_not_a_traceback(scratch_site):
+    from pressroom.errors import BuildFailed, Problems
+    from pressroom.pipeline import load_site, render_site
+
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n", "Text.")})
+    problems = Problems()
+    loaded = load_site(site.root, problems)
+    (site.root / "content/en/2024/a.md").unlink()  # bodies are read again when their page renders
+    with pytest.raises(BuildFailed):
+        render_site(loaded, problems)
+    assert [p.format() for p in problems.errors] == [
+        "content/en/2024/a.md:0: error: the file changed while the site was being built; build again"
+    ]
