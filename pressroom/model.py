@@ -32,17 +32,6 @@ from .translation_status import version_states
 
 
 @dataclass(frozen=True, slots=True)
-class BodySource:
-    """Where a version's Markdown body is, and what its links are resolved against."""
-
-    location: Path
-    path: str
-    """Display path, for messages."""
-    lang: str
-    rel: str
-
-
-@dataclass(frozen=True, slots=True)
 class Body:
     html: str
     minutes: int
@@ -63,7 +52,10 @@ class Translation:
     """The Markdown file it came from, for messages."""
     line: int
     """The line that decides its URL (``slug``, else the first), for messages."""
-    body: BodySource
+    location: Path
+    """The file on disk: its body is read from there when a page shows it."""
+    rel: str
+    """Path under ``content/<lang>/`` without ``.md``, which its links are relative to."""
     updated: date | None = None
     """When this version was last changed in substance, if the editor said so."""
     changed_siblings: tuple[tuple[str, date | None], ...] = ()
@@ -109,9 +101,10 @@ class Catalog:
     pages: tuple[Page, ...]
     partners: MappingProxyType
     topics: MappingProxyType
+    links: LinkResolver = field(compare=False, repr=False)
+    """Resolves the ``.md`` links of bodies as they are rendered."""
     embargoed: tuple[Embargo, ...] = ()
     """Releases not yet published because their embargo has not ended, soonest first."""
-    links: LinkResolver | None = field(default=None, compare=False, repr=False)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -119,24 +112,22 @@ class Catalog:
 
     def body(self, version: Translation, problems: Problems) -> Body:
         """Read and render a version's body; link and content problems go to ``problems``."""
-        source = version.body
         try:
-            file = read_text(source.location, source.path, problems)
+            file = read_text(version.location, version.path, problems)
         except OSError:
             file = None
         split = split_front_matter(file.text) if file is not None else None
         if not isinstance(split, tuple):
-            problems.error(source.path, 0, "the file changed while the site was being built; build again")
+            problems.error(version.path, 0, "the file changed while the site was being built; build again")
             return Body("", 1)
         _, markdown, first_line = split
-        assert self.links is not None
         html = render_markdown(
             markdown,
             first_line,
-            lambda href, line: self.links.resolve(source, href, line, problems),  # type: ignore[union-attr]
-            lambda line, message: problems.warning(source.path, line, message),
+            lambda href, line: self.links.resolve(version, href, line, problems),
+            lambda line, message: problems.warning(version.path, line, message),
         )
-        return Body(html, reading_minutes(html, source.lang))
+        return Body(html, reading_minutes(html, version.lang))
 
     def releases_in(self, lang: str) -> list[Release]:
         return [r for r in self.releases if lang in r.translations]
@@ -388,7 +379,7 @@ class LinkResolver:
             for lang, version in group.versions.items():
                 self.by_file[(lang, version.rel)] = group.key
 
-    def resolve(self, version: BodySource, href: str, line: int, problems: Problems) -> LinkRewrite | None:
+    def resolve(self, version: Translation, href: str, line: int, problems: Problems) -> LinkRewrite | None:
         parts = urlsplit(href)
         fragment = f"#{parts.fragment}" if parts.fragment else ""
         target = posixpath.normpath(posixpath.join(version.lang, posixpath.dirname(version.rel), parts.path))
@@ -449,7 +440,8 @@ def _translate(
         url=url,
         path=version.path,
         line=version.line_of("slug"),
-        body=BodySource(version.location, version.path, version.lang, version.rel),
+        location=version.location,
+        rel=version.rel,
         updated=version.updated,
         changed_siblings=changed_siblings,
     )

@@ -468,13 +468,7 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     own = catalog.releases_in(lang)
     yield PagePlan(routing.home(lang), lang, _home(site, own), "home page")
     for release in own:
-        version = release.translations[lang]
-        versions = {code: t.url for code, t in release.translations.items()}
-        entry = SitemapEntry(
-            site.absolute(version.url), site.alternates(versions), (version.updated or release.date).isoformat()
-        )
-        view = Deferred(partial(_release_view, site, release), entry)
-        yield PagePlan(version.url, lang, view, version.path, version.line)
+        yield _release(site, release)
     for page in catalog.pages:
         if lang in page.translations:
             yield _standalone(site, page)
@@ -542,9 +536,28 @@ def _home(site: LanguageContext, own: list[Release]) -> HomeView:
     )
 
 
+def _versions(translations: Mapping[str, Translation]) -> dict[str, str]:
+    """Language → URL of each version of a release or page."""
+    return {lang: t.url for lang, t in translations.items()}
+
+
+def _modified_iso(release: Release, version: Translation) -> str:
+    """When this version last changed: its ``updated`` date, else its release date."""
+    return (version.updated or release.date).isoformat()
+
+
+def _release(site: LanguageContext, release: Release) -> PagePlan:
+    version = release.translations[site.lang]
+    entry = SitemapEntry(
+        site.absolute(version.url), site.alternates(_versions(release.translations)), _modified_iso(release, version)
+    )
+    view = Deferred(partial(_release_view, site, release), entry)
+    return PagePlan(version.url, site.lang, view, version.path, version.line)
+
+
 def _release_view(site: LanguageContext, release: Release, problems: Problems) -> ReleaseView:
     version = release.translations[site.lang]
-    versions = {lang: t.url for lang, t in release.translations.items()}
+    versions = _versions(release.translations)
     catalog, gettext = site.catalog, site.language.gettext
     permalink = site.absolute(version.url)
     partners = [catalog.partners[p] for p in release.partners]
@@ -590,7 +603,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         permalink=permalink,
         share=share_links(version.title, permalink, gettext),
         more=tuple(site.card(r) for r in site.related.related(release, site.lang)),
-        modified_iso=(version.updated or release.date).isoformat(),
+        modified_iso=_modified_iso(release, version),
     )
 
 
@@ -607,15 +620,14 @@ def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Li
 
 def _standalone(site: LanguageContext, page: Page) -> PagePlan:
     version = page.translations[site.lang]
-    versions = {lang: t.url for lang, t in page.translations.items()}
-    entry = SitemapEntry(site.absolute(version.url), site.alternates(versions))
+    entry = SitemapEntry(site.absolute(version.url), site.alternates(_versions(page.translations)))
     view = Deferred(partial(_standalone_view, site, page), entry)
     return PagePlan(version.url, site.lang, view, version.path, version.line)
 
 
 def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> StandaloneView:
     version = page.translations[site.lang]
-    versions = {lang: t.url for lang, t in page.translations.items()}
+    versions = _versions(page.translations)
     return StandaloneView(
         frame=site.frame(
             version.url, version.title, version.summary, versions, version.changed_siblings, fallback=routing.home
