@@ -9,13 +9,14 @@ and lines them up on a timeline.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from . import routing, worldmap
+from .model import Catalog, Release
 from .partners import Partner
-from .views import ForeignCard, Frame, LanguageContext, Link, PagePlan, ReleaseCard
+from .views import ForeignCard, Frame, LanguageContext, Link, PagePlan, Pager, ReleaseCard
 
 RELATED_COUNT = 4
 
@@ -46,6 +47,7 @@ class PartnerView:
     links: tuple[Link, ...]
     """Official pages about the partner, titled in the reader's language."""
     index_href: str
+    pager: Pager | None = None
     template: str = "partner.html"
 
 
@@ -117,39 +119,61 @@ def related_partners(
     return [other for _, _, other in sorted(scored)[:RELATED_COUNT]]
 
 
-def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
+def partner_relations(catalog: Catalog) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Partner → the topics of its releases, and partner → the keys of its releases."""
+    topics_of: dict[str, set[str]] = {p: set() for p in catalog.partners}
+    releases_of: dict[str, set[str]] = {p: set() for p in catalog.partners}
+    for release in catalog.releases:
+        for partner_id in release.partners:
+            if partner_id in topics_of:
+                topics_of[partner_id].update(release.topics)
+                releases_of[partner_id].add(release.key)
+    return topics_of, releases_of
+
+
+def partner_releases(catalog: Catalog, partner_id: str) -> list[Release]:
+    return [r for r in catalog.releases if partner_id in r.partners]
+
+
+def partner_page(site: LanguageContext, partner_id: str, only: int | None = None) -> Iterator[PagePlan]:
+    """A partner's page (every page of its releases, or only page ``only``)."""
     catalog, lang = site.catalog, site.lang
     partners: list[Partner] = list(catalog.partners.values())
-    topics_of = {p.id: {t for r in catalog.releases if p.id in r.partners for t in r.topics} for p in partners}
-    releases_of = {p.id: {r.key for r in catalog.releases if p.id in r.partners} for p in partners}
-    entries = {p.id: partner_entry(site, p) for p in partners}
-    for partner in partners:
-        url = routing.partner(lang, partner.id)
-        tagged = [r for r in catalog.releases if partner.id in r.partners]
-        cards, foreign = site.split(tagged)
+    partner = catalog.partners[partner_id]
+    topics_of, releases_of = site.partner_relations
+    entry = partner_entry(site, partner)
+    topics = tuple(site.topic_link(t) for t in catalog.topics if t in topics_of[partner.id])
+    related = tuple(site.partner_link(p) for p in related_partners(partner, partners, topics_of, releases_of))
+    links = tuple(Link(link.url, link.title[lang]) for link in partner.links)
+    feeds = (
+        Link(
+            site.href(routing.feed(lang, partner.id)),
+            site.language.gettext("%(partner)s: press releases (Atom feed)") % {"partner": partner.name[lang]},
+        ),
+    )
+    tagged = partner_releases(catalog, partner.id)
+    for url, cards, foreign, pager in site.paginate(routing.partner(lang, partner.id), tagged, only):
         view = PartnerView(
-            frame=site.frame(
-                url,
-                partner.name[lang],
-                partner.summary[lang],
-                feeds=(
-                    Link(
-                        site.href(routing.feed(lang, partner.id)),
-                        site.language.gettext("%(partner)s: press releases (Atom feed)")
-                        % {"partner": partner.name[lang]},
-                    ),
-                ),
-            ),
-            entry=entries[partner.id],
+            frame=site.frame(url, partner.name[lang], partner.summary[lang], feeds=feeds),
+            entry=entry,
             summary=partner.summary[lang],
             cards=cards,
             foreign=foreign,
-            topics=tuple(site.topic_link(t) for t in catalog.topics if t in topics_of[partner.id]),
-            related=tuple(site.partner_link(p) for p in related_partners(partner, partners, topics_of, releases_of)),
-            links=tuple(Link(link.url, link.title[lang]) for link in partner.links),
+            topics=topics,
+            related=related,
+            links=links,
             index_href=site.href(routing.partner_index(lang)),
+            pager=pager,
         )
         yield PagePlan(url, lang, view, partner.path)
+
+
+def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
+    catalog, lang = site.catalog, site.lang
+    partners: list[Partner] = list(catalog.partners.values())
+    entries = {p.id: partner_entry(site, p) for p in partners}
+    for partner in partners:
+        yield from partner_page(site, partner.id)
     by_country: dict[str, list[PartnerEntry]] = {}
     for entry in entries.values():
         by_country.setdefault(entry.country, []).append(entry)

@@ -58,8 +58,13 @@ def page(lang: str, slug: str) -> str:
     return f"{lang}/{slug}/"
 
 
+def paged(first: str, number: int) -> str:
+    """Page ``number`` of a list whose first page is at ``first`` (``de/topics/x/page/2/``)."""
+    return first if number == 1 else f"{first}page/{number}/"
+
+
 def release_list(lang: str, number: int = 1) -> str:
-    return f"{lang}/{RELEASES}/" if number == 1 else f"{lang}/{RELEASES}/page/{number}/"
+    return paged(f"{lang}/{RELEASES}/", number)
 
 
 def year_archive(lang: str, year: int) -> str:

@@ -8,7 +8,7 @@ so the list of pages, and any collision between their paths, is known before ren
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property, partial
@@ -29,6 +29,9 @@ from .search import BUNDLE
 from .structured import news_article
 
 NO_MARKUP = Markup("")
+PAGER_ALL = 9
+"""Lists of up to this many pages link every page; longer ones a window around the current."""
+PAGER_AROUND = 2
 STYLESHEET = "static/style.css"
 SEARCH_SCRIPT = "static/search.js"
 SEARCH_BUNDLE = BUNDLE + "/"
@@ -410,6 +413,42 @@ class LanguageContext:
                 foreign.append(self.foreign_card(release))
         return tuple(own), tuple(foreign)
 
+    def pager(self, first: str, number: int, count: int) -> Pager:
+        """Links to the pages of a list: all of them when few, else the first, the last and
+        those around the current one, with gaps (``Link("", "…")``) between."""
+        shown = (
+            range(1, count + 1)
+            if count <= PAGER_ALL
+            else sorted({1, count, *range(max(1, number - PAGER_AROUND), min(count, number + PAGER_AROUND) + 1)})
+        )
+        links: list[Link] = []
+        previous = 0
+        for n in shown:
+            if n > previous + 1:
+                links.append(Link("", "…"))
+            links.append(Link(self.href(routing.paged(first, n)), self.language.number(n)))
+            previous = n
+        return Pager(
+            number=number,
+            count=count,
+            previous=self.href(routing.paged(first, number - 1)) if number > 1 else None,
+            next=self.href(routing.paged(first, number + 1)) if number < count else None,
+            pages=tuple(links),
+        )
+
+    def paginate(
+        self, first: str, releases: Sequence[Release], only: int | None = None
+    ) -> Iterator[tuple[str, tuple[ReleaseCard, ...], tuple[ForeignCard, ...], Pager]]:
+        """The pages of a list of releases (all, or only page ``only``): URL, own cards, cards
+        of releases missing in this language, pager. The pages are cut from the releases of
+        every language, so a list has as many pages in each language and the switcher of
+        page n leads to page n."""
+        per_page = self.config.per_page
+        count = page_count(len(releases), per_page)
+        for number in range(1, count + 1) if only is None else (only,):
+            cards, foreign = self.split(releases[(number - 1) * per_page : number * per_page])
+            yield routing.paged(first, number), cards, foreign, self.pager(first, number, count)
+
     def partner_link(self, partner: Partner) -> Link:
         return Link(self.href(routing.partner(self.lang, partner.id)), partner.name[self.lang])
 
@@ -429,6 +468,18 @@ class LanguageContext:
         return tuple(Link(self.href(routing.year_archive(self.lang, y)), str(y)) for y in self.year_numbers)
 
     @cached_property
+    def partner_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        from .partner_views import partner_relations  # it builds on this module
+
+        return partner_relations(self.catalog)
+
+    @cached_property
+    def list_page_counts(self) -> dict[str, int]:
+        """Language → number of pages of its release list."""
+        per_page = self.config.per_page
+        return {lang: page_count(len(self.catalog.releases_in(lang)), per_page) for lang in self.catalog.languages}
+
+    @cached_property
     def year_numbers(self) -> list[int]:
         return sorted({r.date.year for r in self.catalog.releases}, reverse=True)
 
@@ -439,6 +490,10 @@ def og_locale(lang: str) -> str:
     likely = get_global("likely_subtags").get(lang, lang)
     locale = Locale.parse(likely)
     return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def page_count(items: int, per_page: int) -> int:
+    return max(1, -(-items // per_page))
 
 
 def _same_page_in(url: str, lang: str, other: str) -> str:
@@ -466,48 +521,23 @@ def plan_site(
 def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     catalog, lang, gettext = site.catalog, site.lang, site.language.gettext
     own = catalog.releases_in(lang)
-    yield PagePlan(routing.home(lang), lang, _home(site, own), "home page")
+    yield home_page(site, own)
     for release in own:
         yield _release(site, release)
     for page in catalog.pages:
         if lang in page.translations:
             yield _standalone(site, page)
-    yield from _release_lists(site, own)
-    years = site.year_numbers
-    for year in years:
-        url = routing.year_archive(lang, year)
-        cards, foreign = site.split(r for r in catalog.releases if r.date.year == year)
-        view = ListView(
-            frame=site.frame(url, str(year)),
-            heading=str(year),
-            kind="year",
-            cards=cards,
-            foreign=foreign,
-            total=len(cards),
-            years=site.years,
-        )
-        yield PagePlan(url, lang, view, f"archive {year}")
-    topic_counts = []
+    yield from release_list_pages(site, own)
+    for year in site.year_numbers:
+        yield from year_pages(site, year)
     for topic_id in catalog.topics:
-        url = routing.topic(lang, topic_id)
-        name = catalog.topics[topic_id].name[lang]
-        tagged = [r for r in catalog.releases if topic_id in r.topics]
-        cards, foreign = site.split(tagged)
-        partner_ids = sorted({p for r in tagged for p in r.partners})
-        view = ListView(
-            frame=site.frame(url, name),
-            heading=name,
-            kind="topic",
-            cards=cards,
-            foreign=foreign,
-            total=len(cards),
-            years=(),
-            partners=tuple(site.partner_link(catalog.partners[p]) for p in partner_ids),
-        )
-        topic_counts.append((site.topic_link(topic_id), len(tagged)))
-        yield PagePlan(url, lang, view, f"topic {topic_id}")
+        yield from topic_pages(site, topic_id)
     url = routing.topic_index(lang)
-    yield PagePlan(url, lang, TopicIndexView(site.frame(url, gettext("Topics")), tuple(topic_counts)), "topics")
+    counts = tuple(
+        (site.topic_link(topic_id), sum(1 for r in catalog.releases if topic_id in r.topics))
+        for topic_id in catalog.topics
+    )
+    yield PagePlan(url, lang, TopicIndexView(site.frame(url, gettext("Topics")), counts), "topics")
     from .partner_views import partner_pages  # imported here: it builds on this module
 
     yield from partner_pages(site)
@@ -521,6 +551,58 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     yield PagePlan(url, lang, view, "search")
     url = routing.not_found(lang)
     yield PagePlan(url, lang, NotFoundView(site.frame(url, gettext("Page not found"))), "404")
+
+
+def home_page(site: LanguageContext, own: list[Release]) -> PagePlan:
+    return PagePlan(routing.home(site.lang), site.lang, _home(site, own), "home page")
+
+
+def year_releases(catalog: Catalog, year: int) -> list[Release]:
+    return [r for r in catalog.releases if r.date.year == year]
+
+
+def topic_releases(catalog: Catalog, topic_id: str) -> list[Release]:
+    return [r for r in catalog.releases if topic_id in r.topics]
+
+
+def year_pages(site: LanguageContext, year: int, only: int | None = None) -> Iterator[PagePlan]:
+    """A year's archive (every page, or only page ``only``)."""
+    releases = year_releases(site.catalog, year)
+    total = sum(1 for r in releases if site.lang in r.translations)
+    for url, cards, foreign, pager in site.paginate(routing.year_archive(site.lang, year), releases, only):
+        view = ListView(
+            frame=site.frame(url, str(year)),
+            heading=str(year),
+            kind="year",
+            cards=cards,
+            foreign=foreign,
+            total=total,
+            years=site.years,
+            pager=pager,
+        )
+        yield PagePlan(url, site.lang, view, f"archive {year}")
+
+
+def topic_pages(site: LanguageContext, topic_id: str, only: int | None = None) -> Iterator[PagePlan]:
+    """A topic's releases (every page, or only page ``only``)."""
+    catalog, lang = site.catalog, site.lang
+    name = catalog.topics[topic_id].name[lang]
+    tagged = topic_releases(catalog, topic_id)
+    total = sum(1 for r in tagged if lang in r.translations)
+    partners = tuple(site.partner_link(catalog.partners[p]) for p in sorted({p for r in tagged for p in r.partners}))
+    for url, cards, foreign, pager in site.paginate(routing.topic(lang, topic_id), tagged, only):
+        view = ListView(
+            frame=site.frame(url, name),
+            heading=name,
+            kind="topic",
+            cards=cards,
+            foreign=foreign,
+            total=total,
+            years=(),
+            pager=pager,
+            partners=partners,
+        )
+        yield PagePlan(url, lang, view, f"topic {topic_id}")
 
 
 def _home(site: LanguageContext, own: list[Release]) -> HomeView:
@@ -637,30 +719,28 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
     )
 
 
-def _release_lists(site: LanguageContext, own: list[Release]) -> Iterable[PagePlan]:
+def release_list_pages(site: LanguageContext, own: list[Release], only: int | None = None) -> Iterator[PagePlan]:
+    """The list of every release in the reader's language (every page, or only page ``only``).
+
+    Languages have lists of different lengths: page n offers the other languages' page n,
+    or their last page where they have fewer."""
     lang, per_page = site.lang, site.config.per_page
-    count = max(1, -(-len(own) // per_page))
-    numbers = [Link(site.href(routing.release_list(lang, n)), site.language.number(n)) for n in range(1, count + 1)]
-    for number in range(1, count + 1):
+    count = page_count(len(own), per_page)
+    heading = site.language.gettext("Press releases")
+    for number in range(1, count + 1) if only is None else (only,):
         url = routing.release_list(lang, number)
-        chunk = own[(number - 1) * per_page : number * per_page]
-        pager = Pager(
-            number=number,
-            count=count,
-            previous=numbers[number - 2].href if number > 1 else None,
-            next=numbers[number].href if number < count else None,
-            pages=tuple(numbers),
-        )
-        heading = site.language.gettext("Press releases")
+        versions = {
+            other: routing.release_list(other, min(number, pages)) for other, pages in site.list_page_counts.items()
+        }
         view = ListView(
-            frame=site.frame(url, heading),
+            frame=site.frame(url, heading, versions=versions),
             heading=heading,
             kind="list",
-            cards=tuple(site.card(r) for r in chunk),
+            cards=tuple(site.card(r) for r in own[(number - 1) * per_page : number * per_page]),
             foreign=(),
             total=len(own),
             years=site.years,
-            pager=pager,
+            pager=site.pager(routing.release_list(lang), number, count),
         )
         yield PagePlan(url, lang, view, f"release list page {number}")
 

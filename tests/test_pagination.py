@@ -1,0 +1,87 @@
+"""Long lists are cut into pages: the release list, year archives, topic and partner pages.
+
+Readers page through them with a pager that stays short however many pages there are, and
+the language switcher of a page never leads to a page that does not exist."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import ScratchSite, url_to_file
+
+
+def release(title: str, day: str, **fields: str) -> str:
+    extra = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return f"---\ntitle: {title}\ndate: {day}\n{extra}---\n\nText.\n"
+
+
+def many_releases(scratch_site, count: int, per_page: int, japanese_every: int = 3) -> ScratchSite:
+    """``count`` releases of 2024 in German and English, every ``japanese_every``-th also in
+    Japanese, all about energy and Kanagawa; release 1 is the newest."""
+    files = {"site.yaml": f"languages: [de, ja, en]\nper_page: {per_page}\n"}
+    for n in range(1, count + 1):
+        day = f"2024-{1 + (count - n) // 28:02d}-{1 + (count - n) % 28:02d}"
+        fields = {"partners": "[kanagawa]", "topics": "[energy]"}
+        files[f"content/de/2024/r{n}.md"] = release(f"Meldung {n}", day, **fields)
+        files[f"content/en/2024/r{n}.md"] = release(f"Release {n}", day, **fields)
+        if n % japanese_every == 0:
+            files[f"content/ja/2024/r{n}.md"] = release(f"お知らせ{n}", day, **fields)
+    return scratch_site(files)
+
+
+def card_titles(site: ScratchSite, url: str) -> list[str]:
+    return re.findall(r'class="card-title"><a href="[^"]*">([^<]*)</a>', site.page(url).html)
+
+
+def pager_texts(site: ScratchSite, url: str) -> list[str]:
+    found = re.search(r'<nav class="pager".*?</nav>', site.page(url).html, re.S)
+    assert found, f"no pager on {url}"
+    return re.findall(r"<li>(?:<a [^>]*>|<span[^>]*>)([^<]*)<", found.group(0))
+
+
+def test_topic_year_and_partner_pages_are_paged_like_the_release_list(scratch_site) -> None:
+    site = many_releases(scratch_site, count=7, per_page=2)
+    assert site.build().code == 0
+    for first in ("de/releases/", "de/releases/2024/", "de/topics/energy/", "de/partners/kanagawa/"):
+        assert card_titles(site, first) == ["Meldung 1", "Meldung 2"], first
+        assert card_titles(site, first + "page/4/") == ["Meldung 7"], first
+        assert not site.exists(first + "page/5/"), first
+        assert pager_texts(site, first + "page/2/") == ["1", "2", "3", "4"], first
+        page = site.page(first + "page/2/")
+        assert any(a.get("rel") == "prev" for a in page.links_to(f"/{first}")), first
+        assert any(a.get("rel") == "next" for a in page.links_to(f"/{first}page/3/")), first
+        assert '<span aria-current="page">2</span>' in page.html
+    # The count is of the whole list, not of the page.
+    assert "7 Pressemitteilungen" in site.page("de/topics/energy/page/3/").text
+
+
+def test_switcher_of_a_page_leads_to_a_page_that_exists(scratch_site) -> None:
+    # German has 7 releases (4 pages of 2), Japanese 2 (1 page).
+    site = many_releases(scratch_site, count=7, per_page=2)
+    assert site.build().code == 0
+    page = site.page("de/releases/page/4/")
+    assert any(a.get("lang") == "ja" for a in page.links_to("/ja/releases/"))
+    assert page.alternates["ja"] == "/ja/releases/"
+    assert page.links_to("/en/releases/page/4/")
+    # Topic, year and partner pages are cut from the releases of every language: the
+    # Japanese topic page 4 exists and shows the German and English versions it lacks.
+    page = site.page("de/topics/energy/page/4/")
+    assert page.links_to("/ja/topics/energy/page/4/")
+    japanese = site.page("ja/topics/energy/page/4/")
+    assert japanese.links_to("/de/releases/2024/r7/")[0]["lang"] == "de"
+    for path in sorted(site.output.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        for href in re.findall(r'href="(/[^"#?]*)"', html):
+            if not href.startswith(("/static/", "/pagefind/")):
+                assert url_to_file(site.output, href).is_file(), f"{path}: {href}"
+
+
+def test_a_long_list_shows_a_window_of_page_numbers(scratch_site) -> None:
+    site = many_releases(scratch_site, count=15, per_page=1)
+    assert site.build().code == 0
+    assert pager_texts(site, "de/releases/page/8/") == ["1", "…", "6", "7", "8", "9", "10", "…", "15"]
+    assert pager_texts(site, "de/releases/") == ["1", "2", "3", "…", "15"]
+    assert pager_texts(site, "de/releases/page/4/") == ["1", "2", "3", "4", "5", "6", "…", "15"]
+    assert pager_texts(site, "de/releases/page/15/") == ["1", "…", "13", "14", "15"]
+    gap = re.search(r'<span class="gap" aria-hidden="true">…</span>', site.page("de/releases/page/8/").html)
+    assert gap, "the gap is not read out as a page"
