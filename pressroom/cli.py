@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument("--drafts", action="store_true", help="also show drafts")
     serve_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
+    serve_cmd.add_argument(
+        "--no-search", action="store_true", help="do not index for search at start (quicker on large sites)"
+    )
     new_cmd = commands.add_parser("new", help="scaffold a release as linked drafts in every language")
     new_cmd.add_argument("title")
     new_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
@@ -227,7 +230,15 @@ def _serve(args: argparse.Namespace) -> int:
     if output is None:
         return EXIT_USAGE
     try:
-        return serve(args.source, output, port=args.port, bind=args.bind, drafts=args.drafts, now=args.now)
+        return serve(
+            args.source,
+            output,
+            port=args.port,
+            bind=args.bind,
+            drafts=args.drafts,
+            now=args.now,
+            search=not args.no_search,
+        )
     except OSError as exc:
         print(f"build.py: error: cannot listen on {args.bind}:{args.port}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE

@@ -12,7 +12,7 @@ of its memory, and rendering them here was work done one file after another.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -145,17 +145,15 @@ def build_catalog(
     tree: ContentTree,
     partners: dict[str, Partner],
     topics: dict[str, Topic],
+    versions_read: list[VersionSource],
     problems: Problems,
     include_drafts: bool = False,
     now: datetime | None = None,
-    jobs: int = 1,
 ) -> Catalog:
     """Link and address every version published at ``now``."""
     versions: list[VersionSource] = []
     withheld: dict[tuple[str, str], str] = {}
-    # A partner whose file exists but has errors is not also "unknown" in every release naming it.
-    partner_ids = frozenset(partners) | frozenset(partner_id for partner_id, _ in tree.partners)
-    for version in read_versions(tree, partner_ids, frozenset(topics), problems, jobs):
+    for version in versions_read:
         if version.draft and not include_drafts:
             withheld[(version.lang, version.rel)] = "a draft, which is not published"
             continue
@@ -186,17 +184,8 @@ def build_catalog(
     releases: list[Release] = []
     pages: list[Page] = []
     for group in groups:
-        states = version_states(group.versions, config.languages)
-        translations = MappingProxyType(
-            {
-                lang: _translate(
-                    version,
-                    urls[(group.key, lang)],
-                    tuple((other, group.versions[other].updated) for other in states[lang].changed),
-                )
-                for lang, version in _in_order(group.versions, config.languages)
-            }
-        )
+        urls_of = {lang: urls[(group.key, lang)] for lang in group.versions}
+        translations = linked_versions(group.versions, urls_of, config.languages)
         if group.is_page:
             pages.append(Page(group.key, translations))
         else:
@@ -220,11 +209,34 @@ def _in_order(versions: dict[str, VersionSource], languages: tuple[str, ...]) ->
     return ((lang, versions[lang]) for lang in languages if lang in versions)
 
 
+def linked_versions(
+    versions: dict[str, VersionSource], urls: Mapping[str, str], languages: tuple[str, ...]
+) -> MappingProxyType:
+    """Language → `Translation` of one release or page, in the site's language order, each
+    knowing which of its siblings changed since it was confirmed."""
+    states = version_states(versions, languages)
+    return MappingProxyType(
+        {
+            lang: _translate(
+                version, urls[lang], tuple((other, versions[other].updated) for other in states[lang].changed)
+            )
+            for lang, version in _in_order(versions, languages)
+        }
+    )
+
+
 def read_versions(
-    tree: ContentTree, partner_ids: frozenset[str], topic_ids: frozenset[str], problems: Problems, jobs: int = 1
+    tree: ContentTree,
+    partners: dict[str, Partner],
+    topics: dict[str, Topic],
+    problems: Problems,
+    jobs: int = 1,
 ) -> list[VersionSource]:
     """Every Markdown file's checked front matter (drafts included), read by ``jobs`` processes."""
     sources = tree.markdown
+    # A partner whose file exists but has errors is not also "unknown" in every release naming it.
+    partner_ids = frozenset(partners) | frozenset(partner_id for partner_id, _ in tree.partners)
+    topic_ids = frozenset(topics)
 
     def read(start: int, stop: int) -> tuple[list[VersionSource], list[Problem]]:
         found = Problems()

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import routing, worldmap
-from .model import Catalog, Release
+from .model import Catalog
 from .partners import Partner
-from .views import ForeignCard, Frame, LanguageContext, Link, PagePlan, Pager, ReleaseCard
+from .views import ForeignCard, Frame, LanguageContext, Link, PagePlan, Pager, ReleaseCard, partner_releases
 
 RELATED_COUNT = 4
 
@@ -129,10 +129,6 @@ def partner_relations(catalog: Catalog) -> tuple[dict[str, set[str]], dict[str, 
                 topics_of[partner_id].update(release.topics)
                 releases_of[partner_id].add(release.key)
     return topics_of, releases_of
-
-
-def partner_releases(catalog: Catalog, partner_id: str) -> list[Release]:
-    return [r for r in catalog.releases if partner_id in r.partners]
 
 
 def partner_page(site: LanguageContext, partner_id: str, only: int | None = None) -> Iterator[PagePlan]:

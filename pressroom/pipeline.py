@@ -16,12 +16,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
+from jinja2 import Environment
+
 from .buildcache import PREFIX, inputs_hash, recorded_hash
 from .config import PROJECT_ROOT, SiteConfig, load_config
 from .content import scan_content
 from .errors import BuildFailed, Problem, Problems
+from .frontmatter import VersionSource
 from .i18n import Language, load_language
-from .model import Catalog, build_catalog
+from .model import Catalog, build_catalog, read_versions
 from .parallel import run_ranges
 from .partners import load_partners, load_topics
 from .progress import SILENT, Progress
@@ -43,6 +46,8 @@ class BuildResult:
     """Time spent indexing for search, or None when the index was not rebuilt."""
     unchanged: bool = False
     """Nothing the build reads had changed since the last build; the output was left as it was."""
+    rendered: RenderedSite | None = None
+    """The model and page plan of the build, when asked to keep them (``keep=True``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,8 @@ class Site:
     config: SiteConfig
     catalog: Catalog
     languages: dict[str, Language]
+    sources: tuple[VersionSource, ...] = ()
+    """Every Markdown file's checked front matter, drafts included, when asked to keep them."""
 
 
 def _stop_on_errors(problems: Problems) -> None:
@@ -67,18 +74,23 @@ def load_site(
     base_url: str | None = None,
     now: datetime | None = None,
     jobs: int = 1,
+    keep_sources: bool = False,
 ) -> Site:
-    """Read and model a site root; raises `BuildFailed` with every problem found."""
+    """Read and model a site root; raises `BuildFailed` with every problem found.
+
+    ``keep_sources``: keep every file's checked front matter in the site (the preview server
+    compares edits against it)."""
     config = load_config(root, problems, base_url=base_url)
     tree = scan_content(root, config.languages, problems)
     languages = {code: load_language(code, config.locales_dir, problems, root) for code in config.languages}
     partners = load_partners(tree, config.languages, problems)
     topics = load_topics(tree, config.languages, problems)
-    catalog = build_catalog(config, tree, partners, topics, problems, include_drafts=drafts, now=now, jobs=jobs)
+    versions = read_versions(tree, partners, topics, problems, jobs)
+    catalog = build_catalog(config, tree, partners, topics, versions, problems, include_drafts=drafts, now=now)
     if problems.errors:
         check_bodies(catalog, problems, jobs)
     _stop_on_errors(problems)
-    return Site(config, catalog, languages)
+    return Site(config, catalog, languages, tuple(versions) if keep_sources else ())
 
 
 def check_bodies(catalog: Catalog, problems: Problems, jobs: int) -> None:
@@ -112,9 +124,9 @@ def template_dirs(config: SiteConfig) -> tuple[Path, ...]:
     return (config.templates_dir, project)
 
 
-def plan_pages(site: Site, assets: Mapping[str, str], problems: Problems) -> list[PagePlan]:
+def plan_pages(site: Site, assets: Mapping[str, str], problems: Problems, today: date) -> list[PagePlan]:
     """Every page of the site; two pages claiming one output path is an error."""
-    plans = plan_site(site.catalog, site.languages, assets, build_date())
+    plans = plan_site(site.catalog, site.languages, assets, today)
     claimed: dict[str, PagePlan] = {}
     for plan in plans:
         other = claimed.get(plan.url)
@@ -129,19 +141,32 @@ def plan_pages(site: Site, assets: Mapping[str, str], problems: Problems) -> lis
     return plans
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedSite:
+    """What rendering a site used: kept by the preview server to render single pages again."""
+
+    site: Site
+    plans: list[PagePlan]
+    assets: Mapping[str, str]
+    """Static file → its fingerprinted, site-rooted URL."""
+    environments: dict[str | None, Environment]
+    today: date
+
+
 def render_site(
     site: Site,
     problems: Problems,
     progress: Progress = SILENT,
     sink: Callable[[OutputFile], object] | None = None,
     jobs: int = 1,
-) -> list[PagePlan]:
-    """Render every page and hand it to ``sink`` (nothing, for ``check``); return the page plan."""
+) -> RenderedSite:
+    """Render every page and hand it to ``sink`` (nothing, for ``check``)."""
     deliver = sink or _discard
     dirs = template_dirs(site.config)
     statics = static_files(dirs)
     assets = {file.path: site.config.base_path + fingerprint(file) for file in statics}
-    plans = plan_pages(site, assets, problems)
+    today = build_date()
+    plans = plan_pages(site, assets, problems, today)
     if problems.errors:
         check_bodies(site.catalog, problems, jobs)
     _stop_on_errors(problems)
@@ -165,7 +190,7 @@ def render_site(
         done += count
         progress.advance(done, len(plans))
     _stop_on_errors(problems)
-    return plans
+    return RenderedSite(site, plans, assets, environments, today)
 
 
 def _discard(file: OutputFile) -> None:
@@ -182,11 +207,13 @@ def build(
     progress: Progress = SILENT,
     search: SearchMode = "index",
     jobs: int = 1,
+    keep: bool = False,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors.
 
     ``search``: ``index`` runs Pagefind on the new site; ``keep`` carries the previous index
-    over (quick previews); ``off`` builds without search. ``jobs``: processes that render."""
+    over (quick previews); ``off`` builds without search. ``jobs``: processes that render.
+    ``keep``: return the model and page plan, for quick rebuilds of single pages."""
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []
@@ -207,11 +234,11 @@ def build(
     gc.set_threshold(max(threshold[0], 50_000), max(threshold[1], 50), max(threshold[2], 100))
     try:
         progress.stage("reading")
-        site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now, jobs=jobs)
+        site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now, jobs=jobs, keep_sources=keep)
         gc.collect()
         gc.freeze()
         with StagedSite(output) as staged:
-            plans = render_site(site, problems, progress, staged.write, jobs)
+            rendered = render_site(site, problems, progress, staged.write, jobs)
             progress.stage("writing")
             staged.commit(
                 finish=index if search == "index" else None,
@@ -225,7 +252,8 @@ def build(
         progress.clear()
     return BuildResult(
         problems=problems,
-        pages=Counter(plan.lang for plan in plans if plan.is_html),
+        pages=Counter(plan.lang for plan in rendered.plans if plan.is_html),
         seconds=time.perf_counter() - started,
         search_seconds=search_seconds[0] if search_seconds else None,
+        rendered=rendered if keep else None,
     )

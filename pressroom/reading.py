@@ -6,6 +6,7 @@ characters for Japanese (which has no spaces between words).
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -69,6 +70,14 @@ class RelatedIndex:
             for lang in release.translations:
                 self.languages[lang] = self.languages.get(lang, 0) | bit
         self._planes: dict[str, tuple[list[int], int]] = {}
+
+    def refreshed(self, releases: Iterable[Release]) -> RelatedIndex:
+        """This index over new versions of the same releases, whose partners, topics, dates
+        and languages did not change (the text of a release does not move it here)."""
+        by_key = {r.key: r for r in releases}
+        fresh = copy.copy(self)
+        fresh.releases = [by_key[r.key] for r in self.releases]
+        return fresh
 
     def _scores(self, release: Release) -> tuple[list[int], int]:
         """Bit planes of every release's score against ``release``, and the highest possible score."""

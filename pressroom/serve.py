@@ -5,6 +5,8 @@ the HTTP server and the live-reload channel (server-sent events). The reload scr
 added to HTML responses as they are served, never to the built files, so a site built by
 ``serve`` is byte for byte the site ``build`` makes. When a rebuild fails, the last good
 build stays online and every open tab shows the problems in an overlay until they are fixed.
+An edit to the text of existing releases renders only the pages that show them
+(`pressroom.incremental`); anything else rebuilds the whole site.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from watchdog.observers import Observer
 
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problems
+from .incremental import QuickResult, QuickSite, quick_rebuild
+from .parallel import default_jobs
 from .pipeline import build, template_dirs
 
 LOOPBACK = "127.0.0.1"
@@ -89,7 +93,9 @@ class Rebuilder:
         drafts: bool,
         now: datetime | None,
         log: TextIO,
+        search: bool = True,
     ) -> None:
+        self.search = search
         self.source = source
         self.output = output
         self.state = state
@@ -97,20 +103,37 @@ class Rebuilder:
         self.now = now
         self.log = log
         self._lock = threading.Lock()
+        self.quick: QuickSite | None = None
+        """The last good build's model, for quick rebuilds; None when the next must be full."""
 
-    def run(self, reason: str) -> bool:
+    def run(self, reason: str, paths: frozenset[Path] = frozenset()) -> bool:
+        """Rebuild; ``paths`` are the files that changed, for a quick rebuild of what shows them."""
         with self._lock:
             started = time.perf_counter()
+            if self.quick is not None and paths:
+                try:
+                    quick = quick_rebuild(self.quick, _still_relevant(paths, self.quick), self.output)
+                except Exception:  # a bug must not stop the preview; show it, build in full next time
+                    self.quick = None
+                    lines = traceback.format_exc().rstrip().splitlines()
+                    self._print(f"{reason}: internal error, still serving the last good build", *lines)
+                    self.state.failed(lines)
+                    return False
+                if quick is not None:
+                    return self._quick_done(reason, quick)
             try:
                 # Served at the root of the preview server, whatever base URL the site is published under.
                 # The search index is made at start; rebuilds carry it over so an edit shows at once.
+                self.quick = None  # until this build succeeds, the kept model is not the site's
                 result = build(
                     self.source,
                     self.output,
                     drafts=self.drafts,
                     base_url="/",
                     now=self.now,
-                    search="index" if reason == "start" else "keep",
+                    search=("index" if reason == "start" else "keep") if self.search else "off",
+                    jobs=default_jobs(),
+                    keep=True,
                 )
             except BuildFailed as failed:
                 lines = [problem.format() for problem in failed.problems.sorted()]
@@ -122,12 +145,30 @@ class Rebuilder:
                 self._print(f"{reason}: internal error, still serving the last good build", *lines)
                 self.state.failed(lines)
                 return False
+            if result.rendered is not None:
+                self.quick = QuickSite.of(result.rendered)
             warnings = [problem.format() for problem in result.problems.sorted()]
             seconds = time.perf_counter() - started
             pages = sum(result.pages.values())
             self._print(*warnings, f"{reason}: rebuilt {pages} pages in {seconds:.2f} s")
             self.state.succeeded()
             return True
+
+    def _quick_done(self, reason: str, quick: QuickResult) -> bool:
+        lines = [problem.format() for problem in quick.problems.sorted()]
+        if quick.problems.errors:
+            # The next rebuild is a full one: it sees this file again, whatever else changes.
+            self.quick = None
+            self._print(f"{reason}: build failed, still serving the last good build", *lines)
+            self.state.failed(lines)
+            return False
+        self._print(
+            *lines,
+            f"{reason}: rebuilt the {quick.pages} pages showing the edit ({quick.written} changed)"
+            f" in {quick.seconds:.2f} s",
+        )
+        self.state.succeeded()
+        return True
 
     def _print(self, *lines: str) -> None:
         for line in lines:
@@ -137,13 +178,15 @@ class Rebuilder:
 class ChangeWatcher(FileSystemEventHandler):
     """Turns bursts of file events under the watched folders into one rebuild."""
 
-    def __init__(self, watched: list[Path], files: list[Path], rebuild: Callable[[str], object]) -> None:
+    def __init__(
+        self, watched: list[Path], files: list[Path], rebuild: Callable[[str, frozenset[Path]], object]
+    ) -> None:
         self.watched = [path.resolve() for path in watched]
         self.files = {path.resolve() for path in files}
         self.rebuild = rebuild
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
-        self._changed: set[str] = set()
+        self._changed: set[Path] = set()
 
     def relevant(self, raw: str | bytes) -> bool:
         path = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
@@ -160,7 +203,7 @@ class ChangeWatcher(FileSystemEventHandler):
         if not hits:
             return
         with self._lock:
-            self._changed.update(Path(p if isinstance(p, str) else p.decode()).name for p in hits)
+            self._changed.update(Path(p if isinstance(p, str) else p.decode()) for p in hits)
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = threading.Timer(DEBOUNCE_SECONDS, self._fire)
@@ -169,11 +212,17 @@ class ChangeWatcher(FileSystemEventHandler):
 
     def _fire(self) -> None:
         with self._lock:
-            names = sorted(self._changed)
+            paths = frozenset(self._changed)
             self._changed.clear()
             self._timer = None
+        names = sorted({path.name for path in paths})
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        self.rebuild(f"changed {shown}")
+        self.rebuild(f"changed {shown}", paths)
+
+
+def _still_relevant(paths: frozenset[Path], quick: QuickSite) -> list[Path]:
+    """The changed files, without temporary files that came and went while saving."""
+    return [path for path in paths if path.exists() or path.resolve() in quick.sources]
 
 
 def watched_paths(root: Path, config: SiteConfig) -> tuple[list[Path], list[Path]]:
@@ -308,10 +357,11 @@ def serve(
     now: datetime | None = None,
     log: TextIO = sys.stderr,
     ready: Callable[[str], None] | None = None,
+    search: bool = True,
 ) -> int:
     """Build, then serve and rebuild until interrupted (Ctrl+C)."""
     state = BuildState()
-    rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log)
+    rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log, search=search)
     rebuilder.run("start")
     problems = Problems()
     config = load_config(source, problems)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from . import routing
 from .errors import Problems
 from .model import Catalog, Release
-from .views import ChooserView, Deferred, LanguageContext, PagePlan, SitemapEntry
+from .views import ChooserView, Deferred, LanguageContext, PagePlan, SitemapEntry, partner_releases
 
 FEED_SIZE = 50
 """Entries per language feed: enough for any reader's catch-up, small enough to poll."""
@@ -125,19 +125,27 @@ def _feed_view(
 
 def language_feeds(site: LanguageContext) -> Iterable[PagePlan]:
     """The language's feed and one per partner, each for the partner's page to offer."""
+    yield language_feed(site)
+    for partner_id in site.catalog.partners:
+        yield partner_feed(site, partner_id)
+
+
+def language_feed(site: LanguageContext) -> PagePlan:
+    lang = site.lang
+    return feed(site, site.catalog.releases, routing.feed(lang), site.config.site_title(lang), routing.home(lang))
+
+
+def partner_feed(site: LanguageContext, partner_id: str) -> PagePlan:
     catalog, lang = site.catalog, site.lang
-    site_title = site.config.site_title(lang)
-    yield feed(site, catalog.releases, routing.feed(lang), site_title, routing.home(lang))
-    for partner in catalog.partners.values():
-        tagged = [r for r in catalog.releases if partner.id in r.partners]
-        yield feed(
-            site,
-            tagged,
-            routing.feed(lang, partner.id),
-            f"{partner.name[lang]} | {site_title}",
-            routing.partner(lang, partner.id),
-            full_text=False,
-        )
+    partner = catalog.partners[partner_id]
+    return feed(
+        site,
+        partner_releases(catalog, partner_id),
+        routing.feed(lang, partner_id),
+        f"{partner.name[lang]} | {site.config.site_title(lang)}",
+        routing.partner(lang, partner_id),
+        full_text=False,
+    )
 
 
 def sitemap_and_robots(catalog: Catalog, plans: list[PagePlan]) -> list[PagePlan]:

@@ -523,10 +523,10 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     own = catalog.releases_in(lang)
     yield home_page(site, own)
     for release in own:
-        yield _release(site, release)
+        yield release_page(site, release)
     for page in catalog.pages:
         if lang in page.translations:
-            yield _standalone(site, page)
+            yield standalone_page(site, page)
     yield from release_list_pages(site, own)
     for year in site.year_numbers:
         yield from year_pages(site, year)
@@ -563,6 +563,10 @@ def year_releases(catalog: Catalog, year: int) -> list[Release]:
 
 def topic_releases(catalog: Catalog, topic_id: str) -> list[Release]:
     return [r for r in catalog.releases if topic_id in r.topics]
+
+
+def partner_releases(catalog: Catalog, partner_id: str) -> list[Release]:
+    return [r for r in catalog.releases if partner_id in r.partners]
 
 
 def year_pages(site: LanguageContext, year: int, only: int | None = None) -> Iterator[PagePlan]:
@@ -628,7 +632,7 @@ def _modified_iso(release: Release, version: Translation) -> str:
     return (version.updated or release.date).isoformat()
 
 
-def _release(site: LanguageContext, release: Release) -> PagePlan:
+def release_page(site: LanguageContext, release: Release) -> PagePlan:
     version = release.translations[site.lang]
     entry = SitemapEntry(
         site.absolute(version.url), site.alternates(_versions(release.translations)), _modified_iso(release, version)
@@ -700,7 +704,7 @@ def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Li
     )
 
 
-def _standalone(site: LanguageContext, page: Page) -> PagePlan:
+def standalone_page(site: LanguageContext, page: Page) -> PagePlan:
     version = page.translations[site.lang]
     entry = SitemapEntry(site.absolute(version.url), site.alternates(_versions(page.translations)))
     view = Deferred(partial(_standalone_view, site, page), entry)

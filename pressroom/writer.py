@@ -18,6 +18,7 @@ from .routing import is_inside
 
 MARKER = ".pressroom-site"
 """Marks a folder as ours, so the writer never replaces a folder it did not make."""
+MARKER_TEXT = "built by pressroom; replaced whole on every build"
 
 
 class UnsafeOutput(Exception):
@@ -73,7 +74,7 @@ class StagedSite:
                 shutil.copytree(previous, self.folder / name)
         if finish is not None:
             finish(self.folder)
-        (self.folder / MARKER).write_text(f"built by pressroom; replaced whole on every build\n{note}")
+        (self.folder / MARKER).write_text(f"{MARKER_TEXT}\n{note}")
         _make_readable(self.folder)
         _swap(self.folder, self.output)
 
@@ -86,6 +87,38 @@ class StagedSite:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if self.folder.exists():  # not committed: an error, or nobody called commit()
             self.discard()
+
+
+def replace_pages(output: Path, files: list[OutputFile]) -> int:
+    """Write single pages of a built site in place (the preview server's quick rebuilds);
+    return how many changed.
+
+    Each file is written beside its old self and renamed over it, so a reader never gets half
+    a page; files whose bytes are the same are left alone. The marker loses its record of
+    the build's inputs: the folder no longer holds exactly what those inputs build."""
+    output = output.resolve()
+    if not (output / MARKER).is_file():
+        raise UnsafeOutput(f"output folder {output} was not made by this tool")
+    changed = 0
+    for file in files:
+        if not is_inside(file.path):
+            raise UnsafeOutput(f"refusing to write '{file.path}'")
+        target = output / file.path
+        if output not in target.resolve().parents:
+            raise UnsafeOutput(f"refusing to write '{file.path}' outside the output folder")
+        try:
+            if target.read_bytes() == file.data:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.new")
+        temporary.write_bytes(file.data)
+        temporary.chmod(0o644)
+        os.replace(temporary, target)
+        changed += 1
+    (output / MARKER).write_text(f"{MARKER_TEXT}\n")
+    return changed
 
 
 def _make_readable(folder: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -95,6 +96,8 @@ def test_edit_is_served_and_a_broken_file_keeps_the_last_good_build(preview: Pre
     assert seconds < 5
     # Open tabs learn of the new build, which makes them reload.
     preview.wait_for("a new generation", lambda: preview.state()["generation"] != generation)
+    # Only the text changed: the server rendered the pages showing that release, not the site.
+    assert re.search(r"rebuilt the \d+ pages showing the edit \(\d+ changed\)", preview.log()), preview.log()
 
     # 2. A broken file: the last good build is still served, and open tabs get the error.
     source.write_text(original.replace("title: ", "title: [unclosed ", 1), encoding="utf-8")

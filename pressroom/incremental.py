@@ -1,0 +1,277 @@
+"""Quick rebuilds for the preview server: an edit to the text of existing releases renders
+only the pages that show them.
+
+A full build reads every file and renders every page, which takes a minute at 30,000 pages.
+The preview server keeps the last build's model; when the edited files are existing releases
+or pages and none of the fields that place them changed (key, date, partners, topics, slug,
+draft, embargo), the new versions are swapped into the model and only the pages that show
+them are rendered again and written in place: the release in every language (its switcher
+and "changed since" notices name its siblings), the pages of lists that carry its card, the
+releases whose "more releases" name it, the feeds it is in, and the sitemap when its change
+date moved. Anything else (a new, moved or broken file, templates, catalogs, settings, a
+site with an embargo, a new day) returns None, and the server makes a full build.
+``tests/test_incremental.py`` holds quick rebuilds to the bytes of full ones.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import MarkdownSource
+from .errors import Problems
+from .frontmatter import VersionSource, read_version
+from .model import Catalog, Page, Release, linked_versions
+from .partner_views import partner_page
+from .pipeline import RenderedSite, build_date
+from .reading import RelatedIndex
+from .render import OutputFile, render_range
+from .syndication import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
+from .views import (
+    LanguageContext,
+    PagePlan,
+    home_page,
+    partner_releases,
+    release_list_pages,
+    release_page,
+    standalone_page,
+    topic_pages,
+    topic_releases,
+    year_pages,
+    year_releases,
+)
+from .writer import replace_pages
+
+PLACING = ("key", "is_page", "lang", "rel", "date", "partners", "topics", "slug", "draft", "publish")
+"""Fields that decide where a version is shown and what it is grouped with."""
+
+
+@dataclass(frozen=True, slots=True)
+class Swapped:
+    item: Release | Page
+    """The release or page with its edited versions in place."""
+    langs: frozenset[str]
+    """The languages whose versions were edited."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuickResult:
+    problems: Problems
+    pages: int
+    """Pages rendered again."""
+    written: int
+    """Files whose bytes changed."""
+    seconds: float
+
+
+@dataclass(slots=True)
+class QuickSite:
+    """The last build, kept by the preview server and updated by each quick rebuild."""
+
+    rendered: RenderedSite
+    sources: dict[Path, VersionSource]
+    """Checked front matter of every Markdown file, by its resolved location."""
+    owners: dict[Path, tuple[bool, int]]
+    """Resolved location of a published version → (is a page, index in the catalog's releases or pages)."""
+    positions: dict[str, int]
+    """URL → index of its plan in ``rendered.plans``."""
+    related: RelatedIndex
+    _followers: dict[tuple[str, str], list[str]] | None = field(default=None)
+
+    @classmethod
+    def of(cls, rendered: RenderedSite) -> QuickSite:
+        site = rendered.site
+        catalog = site.catalog
+        root = site.config.root
+        owners = {
+            _resolved(root, t.location): (is_page, i)
+            for is_page, items in ((False, catalog.releases), (True, catalog.pages))
+            for i, item in enumerate(items)
+            for t in item.translations.values()
+        }
+        return cls(
+            rendered=rendered,
+            sources={_resolved(root, source.location): source for source in site.sources},
+            owners=owners,
+            positions={plan.url: i for i, plan in enumerate(rendered.plans)},
+            related=RelatedIndex(catalog.releases, catalog.languages),
+        )
+
+    def followers(self, lang: str, key: str) -> list[str]:
+        """Keys of the releases whose "more releases" in ``lang`` show release ``key``.
+
+        Worked out once for the whole site on the first quick rebuild: text edits cannot
+        change who is related to whom."""
+        if self._followers is None:
+            found: dict[tuple[str, str], list[str]] = {}
+            catalog = self.rendered.site.catalog
+            for other_lang in catalog.languages:
+                for release in catalog.releases:
+                    if other_lang in release.translations:
+                        for shown in self.related.related(release, other_lang):
+                            found.setdefault((other_lang, shown.key), []).append(release.key)
+            self._followers = found
+        return self._followers.get((lang, key), [])
+
+
+def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> QuickResult | None:
+    """Render again only what the edited files show, or None when a full build is needed.
+
+    On errors nothing is written and the problems are returned (the pages already served stay)."""
+    started = time.perf_counter()
+    site = quick.rendered.site
+    catalog = site.catalog
+    if catalog.embargoed or build_date() != quick.rendered.today:
+        return None
+    edited = _read_edits(quick, changed, catalog)
+    if edited is None:
+        return None
+    new_catalog, swapped = _swap(quick, catalog, edited)
+    new_site = dataclasses.replace(site, catalog=new_catalog)
+    related = quick.related.refreshed(new_catalog.releases)
+    contexts = {
+        lang: LanguageContext(new_catalog, site.languages[lang], quick.rendered.assets, quick.rendered.today, related)
+        for lang in new_catalog.languages
+    }
+    plans = _affected(quick, contexts, new_catalog, swapped, edited)
+    problems = Problems()
+    files: list[OutputFile] = []
+    rendered = quick.rendered
+    found, _ = render_range(plans, rendered.environments, site.config.root, 0, len(plans), files.append)
+    problems.extend(found)
+    if problems.errors:
+        return QuickResult(problems, len(plans), 0, time.perf_counter() - started)
+    written = replace_pages(output, files)
+    # The kept build now describes the edited site.
+    all_plans = list(rendered.plans)
+    for plan in plans:
+        all_plans[quick.positions[plan.url]] = plan
+    quick.rendered = dataclasses.replace(rendered, site=new_site, plans=all_plans)
+    quick.related = related
+    quick.sources.update(edited)
+    return QuickResult(problems, len(plans), written, time.perf_counter() - started)
+
+
+def _resolved(root: Path, location: Path) -> Path:
+    """A content file's resolved path: the root resolved once instead of every file (there
+    are tens of thousands)."""
+    return _real(root) / location.relative_to(root) if location.is_relative_to(root) else location.resolve()
+
+
+@functools.cache
+def _real(root: Path) -> Path:
+    return root.resolve()
+
+
+def _read_edits(quick: QuickSite, changed: Iterable[Path], catalog: Catalog) -> dict[Path, VersionSource] | None:
+    """The new front matter of each edited file, or None if any edit needs a full build."""
+    partner_ids, topic_ids = frozenset(catalog.partners), frozenset(catalog.topics)
+    edited: dict[Path, VersionSource] = {}
+    for path in changed:
+        location = path.resolve()
+        old = quick.sources.get(location)
+        if old is None:
+            return None  # not a Markdown file the last build read: new, removed, or not content
+        problems = Problems()
+        source = MarkdownSource(old.path, old.lang, old.rel, old.is_page, old.location)
+        new = read_version(source, partner_ids, topic_ids, problems)
+        if new is None or problems.items:
+            return None  # a full build reports every problem of the site at once
+        if any(getattr(new, name) != getattr(old, name) for name in PLACING):
+            return None
+        if new.is_page and new.title != old.title:
+            return None  # a page's title is in the navigation of every page
+        edited[location] = new
+    return edited
+
+
+def _swap(quick: QuickSite, catalog: Catalog, edited: dict[Path, VersionSource]) -> tuple[Catalog, list[Swapped]]:
+    """The catalog with the edited versions in place, and the releases and pages they belong to."""
+    releases, pages = list(catalog.releases), list(catalog.pages)
+    touched: dict[tuple[bool, int], set[str]] = {}
+    for location, version in edited.items():
+        owner = quick.owners.get(location)
+        if owner is not None:  # None: a draft the build leaves out
+            touched.setdefault(owner, set()).add(version.lang)
+    swapped = []
+    for (is_page, index), langs in sorted(touched.items()):
+        items: list = pages if is_page else releases
+        item = items[index]
+        versions = {}
+        for lang, translation in item.translations.items():
+            location = _resolved(quick.rendered.site.config.root, translation.location)
+            versions[lang] = edited.get(location) or quick.sources[location]
+        urls = {lang: t.url for lang, t in item.translations.items()}
+        items[index] = dataclasses.replace(item, translations=linked_versions(versions, urls, catalog.languages))
+        swapped.append(Swapped(items[index], frozenset(langs)))
+    return dataclasses.replace(catalog, releases=tuple(releases), pages=tuple(pages)), swapped
+
+
+def _affected(
+    quick: QuickSite,
+    contexts: dict[str, LanguageContext],
+    catalog: Catalog,
+    swapped: list[Swapped],
+    edited: dict[Path, VersionSource],
+) -> list[PagePlan]:
+    """The plans of every page that shows one of the swapped releases or pages."""
+    config = catalog.config
+    per_page = config.per_page
+    plans: dict[str, PagePlan] = {}
+
+    def add(found: Iterable[PagePlan] | PagePlan) -> None:
+        for plan in [found] if isinstance(found, PagePlan) else found:
+            plans[plan.url] = plan
+
+    def page_of(release: Release, releases: list[Release]) -> int:
+        return releases.index(release) // per_page + 1
+
+    by_key = {r.key: r for r in catalog.releases}
+    for change in swapped:
+        item = change.item
+        if isinstance(item, Page):
+            for lang in item.translations:
+                add(standalone_page(contexts[lang], item))
+            continue
+        release = item
+        # Its page in every language: switchers, "changed since" notices and structured data
+        # name the other versions.
+        for lang in release.translations:
+            add(release_page(contexts[lang], release))
+        for lang, site in contexts.items():
+            # A card shows one version's title and summary; a card in a language the release
+            # lacks names every version it has.
+            if lang in release.translations and lang not in change.langs:
+                continue
+            year = release.date.year
+            add(year_pages(site, year, page_of(release, year_releases(catalog, year))))
+            for topic_id in release.topics:
+                add(topic_pages(site, topic_id, page_of(release, topic_releases(catalog, topic_id))))
+            for partner_id in release.partners:
+                add(partner_page(site, partner_id, page_of(release, partner_releases(catalog, partner_id))))
+            if lang not in release.translations:
+                continue
+            own = catalog.releases_in(lang)
+            position = own.index(release)
+            if position < config.home_count:
+                add(home_page(site, own))
+            add(release_list_pages(site, own, position // per_page + 1))
+            if position < FEED_SIZE:
+                add(language_feed(site))
+            for partner_id in release.partners:
+                tagged = [r for r in partner_releases(catalog, partner_id) if lang in r.translations]
+                if tagged.index(release) < PARTNER_FEED_SIZE:
+                    add(partner_feed(site, partner_id))
+            for key in quick.followers(lang, release.key):
+                add(release_page(site, by_key[key]))
+    old_sources = quick.sources
+    if any(old_sources[location].updated != new.updated for location, new in edited.items()):
+        every = list(quick.rendered.plans)
+        for plan in plans.values():
+            every[quick.positions[plan.url]] = plan
+        add(sitemap_and_robots(catalog, every)[0])
+    return list(plans.values())
