@@ -10,7 +10,8 @@ Steps: generate the corpus (``corpus.py``) and the equivalent Hugo and Pelican p
 for pressroom only, a no-op rebuild into the same output folder, a one-file edit rebuild
 (a sentence appended to one release), a template edit rebuild (a comment appended to
 ``templates/base.html`` in the site root's own copy of the project's templates) and the search
-indexing step on its own (skipped while pressroom has none; see `search_index_steps`).
+indexing step on its own (skipped while pressroom has none; see `search_index_steps`); and
+one-file edits in the running preview server (`pressroom_preview`).
 
 Measures, per run, in a fresh child process started from here:
 
@@ -38,6 +39,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -358,6 +360,95 @@ def pressroom_incremental(corpus_root: Path, work: Path, logs: Path, repeat: int
     return [noop, edit, template, search]
 
 
+PREVIEW_DONE = re.compile(r"rebuilt the (\d+) pages showing the edit \((\d+) changed\) in ([\d.]+) s")
+PREVIEW_TIMEOUT = 1800.0
+"""Seconds the preview server may take for its first, full build."""
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_for_log(log: Path, start: int, pattern: re.Pattern[str], deadline: float) -> re.Match[str]:
+    while time.perf_counter() < deadline:
+        found = pattern.search(log.read_text(encoding="utf-8", errors="replace")[start:])
+        if found:
+            return found
+        time.sleep(0.01)
+    raise BuildFailed(f"timed out waiting for {pattern.pattern!r} in {log}")
+
+
+def pressroom_preview(corpus_root: Path, work: Path, logs: Path, repeat: int) -> list[Result]:
+    """One-file edits in the running preview server (``build.py serve``), which keeps the
+    model and renders only the pages showing the edit. Measured: the rebuild time the server
+    reports, and the time from saving the file to the log line saying the pages are written
+    (file-system event, debounce and rebuild)."""
+    source = work / "preview-corpus"
+    output = work / "out" / "pressroom-preview"
+    _remove(source)
+    _remove(output)
+    shutil.copytree(corpus_root, source)
+    log = logs / "pressroom-preview.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("")
+    argv = [pressroom_python(), str(PROJECT / "build.py"), "serve", "--source", str(source)]
+    argv += ["--output", str(output), "--port", "0", "--no-search"]
+    progress("pressroom preview server: first, full build (not counted)")
+    _settle()
+    with log.open("ab") as out:
+        server = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+    sampler = TreeSampler(server.pid)
+    sampler.start()
+    quick = Result("pressroom preview: one-file edit, quick rebuild")
+    latency = Result("pressroom preview: one-file edit, save to pages written")
+    pages: list[str] = []
+    try:
+        _wait_for_log(log, 0, re.compile(r"serving .* at http"), time.perf_counter() + PREVIEW_TIMEOUT)
+        releases = sorted((source / "content" / "de").rglob("*.md"))
+        for run in range(1, repeat + 1):
+            target = releases[(len(releases) // 3 + 101 * run) % len(releases)]
+            sentence = f"Dieser Satz wurde im Vorschau-Benchmark angefügt (Lauf {run})."
+            time.sleep(1.0)
+            seen = len(log.read_text(encoding="utf-8", errors="replace"))
+            cpu_before = _cpu_seconds(_tree(server.pid))
+            started = time.perf_counter()
+            with target.open("a", encoding="utf-8") as file:
+                file.write(f"\n{sentence}\n")
+            done = _wait_for_log(log, seen, PREVIEW_DONE, started + 60)
+            waited = time.perf_counter() - started
+            cpu = _cpu_seconds(_tree(server.pid)) - cpu_before
+            page = output / "de" / "releases" / target.parent.name / target.stem / "index.html"
+            if not page.is_file():
+                progress(f"  warning: {page} not found; the edit's page was not checked")
+            elif sentence not in page.read_text(encoding="utf-8"):
+                raise BuildFailed(f"the preview did not show the edit of {target} in {page}")
+            pages.append(done.group(1))
+            for result, wall in ((quick, float(done.group(3))), (latency, waited)):
+                sample = Sample(wall, cpu, sampler.peak_kib, sampler.peak_pss_kib, sampler.processes)
+                _record(result, sample, run, repeat)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        sampler.stop()
+    quick.files = latency.files = _count_files(output)
+    quick.note = (
+        f"the server's own time for a sentence appended to one German release, {', '.join(pages)} pages "
+        "rendered per edit; memory: the server with the model in memory, over its life; CPU: the server during the edit"
+    )
+    latency.note = "from saving the file to the server's log line (inotify, 80 ms debounce, rebuild)"
+    return [quick, latency]
+
+
 # --- reporting -------------------------------------------------------------------------------
 
 
@@ -437,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-hugo", action="store_true", help="do not build with Hugo")
     parser.add_argument("--skip-pelican", action="store_true", help="do not build with Pelican")
     parser.add_argument("--skip-incremental", action="store_true", help="skip pressroom's rebuild steps")
+    parser.add_argument("--skip-preview", action="store_true", help="skip the one-file edits in the preview server")
     parser.add_argument(
         "--skip-search", action="store_true", help="skip the pressroom build with search (Pagefind) indexing"
     )
@@ -476,6 +568,8 @@ def main(argv: list[str] | None = None) -> int:
         progress(f"fresh builds, {args.repeat} runs each: {', '.join(builds)}")
         fresh = fresh_builds(builds, work / "out", logs, args.repeat)
         incremental = [] if args.skip_incremental else pressroom_incremental(corpus.root, work, logs, args.repeat)
+        if not args.skip_preview:
+            incremental += pressroom_preview(corpus.root, work, logs, args.repeat)
     except BuildFailed as failed:
         progress(f"build failed: {failed}")
         return 1

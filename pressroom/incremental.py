@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .content import MarkdownSource
@@ -73,17 +74,21 @@ class QuickSite:
     """The last build, kept by the preview server and updated by each quick rebuild."""
 
     rendered: RenderedSite
-    sources: dict[Path, VersionSource]
-    """Checked front matter of every Markdown file, by its resolved location."""
-    owners: dict[Path, tuple[bool, int]]
+    sources: dict[str, VersionSource]
+    """Checked front matter of every Markdown file, by its resolved path."""
+    owners: dict[str, tuple[bool, int]]
     """Resolved location of a published version → (is a page, index in the catalog's releases or pages)."""
     positions: dict[str, int]
     """URL → index of its plan in ``rendered.plans``."""
     related: RelatedIndex
-    _followers: dict[tuple[str, str], list[str]] | None = field(default=None)
+    followers: dict[tuple[str, str], list[str]]
+    """(language, release key) → keys of the releases whose "more releases" in that language
+    show it. Text edits cannot change who is related to whom, so this holds until a full build."""
 
     @classmethod
     def of(cls, rendered: RenderedSite) -> QuickSite:
+        """Ready for quick rebuilds: what the first edit would otherwise wait for is done here,
+        after the full build (the reverse of the related lists, the templates compiled)."""
         site = rendered.site
         catalog = site.catalog
         root = site.config.root
@@ -93,29 +98,24 @@ class QuickSite:
             for i, item in enumerate(items)
             for t in item.translations.values()
         }
+        related = RelatedIndex(catalog.releases, catalog.languages)
+        followers: dict[tuple[str, str], list[str]] = {}
+        for lang in catalog.languages:
+            for release in catalog.releases:
+                if lang in release.translations:
+                    for shown in related.related(release, lang):
+                        followers.setdefault((lang, shown.key), []).append(release.key)
+        for environment in rendered.environments.values():
+            for name in environment.list_templates(extensions=("html", "xml", "txt")):
+                environment.get_template(name)
         return cls(
             rendered=rendered,
             sources={_resolved(root, source.location): source for source in site.sources},
             owners=owners,
             positions={plan.url: i for i, plan in enumerate(rendered.plans)},
-            related=RelatedIndex(catalog.releases, catalog.languages),
+            related=related,
+            followers=followers,
         )
-
-    def followers(self, lang: str, key: str) -> list[str]:
-        """Keys of the releases whose "more releases" in ``lang`` show release ``key``.
-
-        Worked out once for the whole site on the first quick rebuild: text edits cannot
-        change who is related to whom."""
-        if self._followers is None:
-            found: dict[tuple[str, str], list[str]] = {}
-            catalog = self.rendered.site.catalog
-            for other_lang in catalog.languages:
-                for release in catalog.releases:
-                    if other_lang in release.translations:
-                        for shown in self.related.related(release, other_lang):
-                            found.setdefault((other_lang, shown.key), []).append(release.key)
-            self._followers = found
-        return self._followers.get((lang, key), [])
 
 
 def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> QuickResult | None:
@@ -156,23 +156,25 @@ def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> Qu
     return QuickResult(problems, len(plans), written, time.perf_counter() - started)
 
 
-def _resolved(root: Path, location: Path) -> Path:
-    """A content file's resolved path: the root resolved once instead of every file (there
-    are tens of thousands)."""
-    return _real(root) / location.relative_to(root) if location.is_relative_to(root) else location.resolve()
+def _resolved(root: Path, location: Path) -> str:
+    """A content file's resolved path, as a string: the root resolved once instead of every
+    file (there are tens of thousands), and no `Path` made for each."""
+    given, real = _roots(root)
+    text = str(location)
+    return real + text[len(given) :] if text.startswith(given) else os.path.realpath(text)
 
 
 @functools.cache
-def _real(root: Path) -> Path:
-    return root.resolve()
+def _roots(root: Path) -> tuple[str, str]:
+    return os.path.join(root, ""), os.path.join(os.path.realpath(root), "")
 
 
-def _read_edits(quick: QuickSite, changed: Iterable[Path], catalog: Catalog) -> dict[Path, VersionSource] | None:
+def _read_edits(quick: QuickSite, changed: Iterable[Path], catalog: Catalog) -> dict[str, VersionSource] | None:
     """The new front matter of each edited file, or None if any edit needs a full build."""
     partner_ids, topic_ids = frozenset(catalog.partners), frozenset(catalog.topics)
-    edited: dict[Path, VersionSource] = {}
+    edited: dict[str, VersionSource] = {}
     for path in changed:
-        location = path.resolve()
+        location = os.path.realpath(path)
         old = quick.sources.get(location)
         if old is None:
             return None  # not a Markdown file the last build read: new, removed, or not content
@@ -189,7 +191,7 @@ def _read_edits(quick: QuickSite, changed: Iterable[Path], catalog: Catalog) -> 
     return edited
 
 
-def _swap(quick: QuickSite, catalog: Catalog, edited: dict[Path, VersionSource]) -> tuple[Catalog, list[Swapped]]:
+def _swap(quick: QuickSite, catalog: Catalog, edited: dict[str, VersionSource]) -> tuple[Catalog, list[Swapped]]:
     """The catalog with the edited versions in place, and the releases and pages they belong to."""
     releases, pages = list(catalog.releases), list(catalog.pages)
     touched: dict[tuple[bool, int], set[str]] = {}
@@ -216,7 +218,7 @@ def _affected(
     contexts: dict[str, LanguageContext],
     catalog: Catalog,
     swapped: list[Swapped],
-    edited: dict[Path, VersionSource],
+    edited: dict[str, VersionSource],
 ) -> list[PagePlan]:
     """The plans of every page that shows one of the swapped releases or pages."""
     config = catalog.config
@@ -266,7 +268,7 @@ def _affected(
                 tagged = [r for r in partner_releases(catalog, partner_id) if lang in r.translations]
                 if tagged.index(release) < PARTNER_FEED_SIZE:
                     add(partner_feed(site, partner_id))
-            for key in quick.followers(lang, release.key):
+            for key in quick.followers.get((lang, release.key), ()):
                 add(release_page(site, by_key[key]))
     old_sources = quick.sources
     if any(old_sources[location].updated != new.updated for location, new in edited.items()):

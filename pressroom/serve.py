@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import mimetypes
+import os
 import sys
 import threading
 import time
@@ -222,7 +223,7 @@ class ChangeWatcher(FileSystemEventHandler):
 
 def _still_relevant(paths: frozenset[Path], quick: QuickSite) -> list[Path]:
     """The changed files, without temporary files that came and went while saving."""
-    return [path for path in paths if path.exists() or path.resolve() in quick.sources]
+    return [path for path in paths if path.exists() or os.path.realpath(path) in quick.sources]
 
 
 def watched_paths(root: Path, config: SiteConfig) -> tuple[list[Path], list[Path]]:
