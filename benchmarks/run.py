@@ -311,13 +311,18 @@ def fresh_builds(
     return results
 
 
-def pressroom_incremental(corpus_root: Path, work: Path, logs: Path, repeat: int) -> list[Result]:
-    """No-op, one-file edit, template edit and search-index steps on a copy of the corpus."""
-    source = work / "incremental-corpus"
-    output = work / "out" / "pressroom-incremental"
+def _working_copy(corpus_root: Path, work: Path, name: str) -> tuple[Path, Path]:
+    """A copy of the corpus that steps may edit, and an absent output folder for it."""
+    source, output = work / f"{name}-corpus", work / "out" / f"pressroom-{name}"
     _remove(source)
     _remove(output)
     shutil.copytree(corpus_root, source)
+    return source, output
+
+
+def pressroom_incremental(corpus_root: Path, work: Path, logs: Path, repeat: int) -> list[Result]:
+    """No-op, one-file edit, template edit and search-index steps on a copy of the corpus."""
+    source, output = _working_copy(corpus_root, work, "incremental")
     log = logs / "pressroom-incremental.log"
     progress("pressroom incremental steps: first build (not counted)")
     measure(pressroom_steps(source, output), log)
@@ -390,11 +395,7 @@ def pressroom_preview(corpus_root: Path, work: Path, logs: Path, repeat: int) ->
     model and renders only the pages showing the edit. Measured: the rebuild time the server
     reports, and the time from saving the file to the log line saying the pages are written
     (file-system event, debounce and rebuild)."""
-    source = work / "preview-corpus"
-    output = work / "out" / "pressroom-preview"
-    _remove(source)
-    _remove(output)
-    shutil.copytree(corpus_root, source)
+    source, output = _working_copy(corpus_root, work, "preview")
     log = logs / "pressroom-preview.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("")
