@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import routing
 from .content import MarkdownSource
 from .errors import Problems
 from .frontmatter import VersionSource, read_version
@@ -33,6 +34,7 @@ from .reading import RelatedIndex
 from .render import OutputFile, render_range
 from .syndication import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
 from .views import (
+    Deferred,
     LanguageContext,
     PagePlan,
     home_page,
@@ -88,7 +90,8 @@ class QuickSite:
     @classmethod
     def of(cls, rendered: RenderedSite) -> QuickSite:
         """Ready for quick rebuilds: what the first edit would otherwise wait for is done here,
-        after the full build (the reverse of the related lists, the templates compiled)."""
+        after the full build (the reverse of the related lists; templates, Markdown, locale
+        data and phrase breaking loaded in this process, which left rendering to workers)."""
         site = rendered.site
         catalog = site.catalog
         root = site.config.root
@@ -105,9 +108,7 @@ class QuickSite:
                 if lang in release.translations:
                     for shown in related.related(release, lang):
                         followers.setdefault((lang, shown.key), []).append(release.key)
-        for environment in rendered.environments.values():
-            for name in environment.list_templates(extensions=("html", "xml", "txt")):
-                environment.get_template(name)
+        _warm_up(rendered)
         return cls(
             rendered=rendered,
             sources={_resolved(root, source.location): source for source in site.sources},
@@ -116,6 +117,20 @@ class QuickSite:
             related=related,
             followers=followers,
         )
+
+
+def _warm_up(rendered: RenderedSite) -> None:
+    """Render, and throw away, the home page and the first release page of each language."""
+    wanted: dict[tuple[str, bool], PagePlan] = {}
+    for plan in rendered.plans:
+        is_release = isinstance(plan.view, Deferred)  # the first deferred page of a language is a release
+        if plan.lang is not None and (is_release or plan.url == routing.home(plan.lang)):
+            wanted.setdefault((plan.lang, is_release), plan)
+    plans = list(wanted.values())
+    render_range(plans, rendered.environments, rendered.site.config.root, 0, len(plans), lambda file: None)
+    for environment in rendered.environments.values():
+        for name in environment.list_templates(extensions=("html", "xml", "txt")):
+            environment.get_template(name)
 
 
 def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> QuickResult | None:
