@@ -49,8 +49,9 @@ from .views import (
 )
 from .writer import replace_pages
 
-PLACING = ("key", "is_page", "lang", "rel", "date", "partners", "topics", "slug", "draft", "publish")
-"""Fields that decide where a version is shown and what it is grouped with."""
+PLACING = ("key", "date", "partners", "topics", "slug", "draft", "publish")
+"""Fields that decide where a version is shown and what it is grouped with (its language,
+path and kind are those of its file, which is the same file)."""
 
 
 @dataclass(frozen=True, slots=True)
