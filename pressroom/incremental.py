@@ -43,9 +43,7 @@ from .views import (
     release_page,
     standalone_page,
     topic_pages,
-    topic_releases,
     year_pages,
-    year_releases,
 )
 from .writer import replace_pages
 
@@ -153,20 +151,24 @@ def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> Qu
         lang: LanguageContext(new_catalog, site.languages[lang], quick.rendered.assets, quick.rendered.today, related)
         for lang in new_catalog.languages
     }
-    plans = _affected(quick, contexts, new_catalog, swapped, edited)
+    plans = _affected(quick, contexts, new_catalog, swapped)
+    rendered = quick.rendered
+    every = list(rendered.plans)
+    for plan in plans:
+        every[quick.positions[plan.url]] = plan
+    if any(quick.sources[location].updated != new.updated for location, new in edited.items()):
+        sitemap = sitemap_and_robots(new_catalog, every)[0]  # its change dates
+        plans.append(sitemap)
+        every[quick.positions[sitemap.url]] = sitemap
     problems = Problems()
     files: list[OutputFile] = []
-    rendered = quick.rendered
     found, _ = render_range(plans, rendered.environments, site.config.root, 0, len(plans), files.append)
     problems.extend(found)
     if problems.errors:
         return QuickResult(problems, len(plans), 0, time.perf_counter() - started)
     written = replace_pages(output, files)
     # The kept build now describes the edited site.
-    all_plans = list(rendered.plans)
-    for plan in plans:
-        all_plans[quick.positions[plan.url]] = plan
-    quick.rendered = dataclasses.replace(rendered, site=new_site, plans=all_plans)
+    quick.rendered = dataclasses.replace(rendered, site=new_site, plans=every)
     quick.related = related
     quick.sources.update(edited)
     return QuickResult(problems, len(plans), written, time.perf_counter() - started)
@@ -234,9 +236,9 @@ def _affected(
     contexts: dict[str, LanguageContext],
     catalog: Catalog,
     swapped: list[Swapped],
-    edited: dict[str, VersionSource],
 ) -> list[PagePlan]:
-    """The plans of every page that shows one of the swapped releases or pages."""
+    """The plans of every page that shows one of the swapped releases or pages (the sitemap
+    aside: it shows their change dates only)."""
     config = catalog.config
     per_page = config.per_page
     plans: dict[str, PagePlan] = {}
@@ -244,9 +246,6 @@ def _affected(
     def add(found: Iterable[PagePlan] | PagePlan) -> None:
         for plan in [found] if isinstance(found, PagePlan) else found:
             plans[plan.url] = plan
-
-    def page_of(release: Release, releases: list[Release]) -> int:
-        return releases.index(release) // per_page + 1
 
     by_key = {r.key: r for r in catalog.releases}
     for change in swapped:
@@ -265,12 +264,11 @@ def _affected(
             # lacks names every version it has.
             if lang in release.translations and lang not in change.langs:
                 continue
-            year = release.date.year
-            add(year_pages(site, year, page_of(release, year_releases(catalog, year))))
+            add(year_pages(site, release.date.year, release))
             for topic_id in release.topics:
-                add(topic_pages(site, topic_id, page_of(release, topic_releases(catalog, topic_id))))
+                add(topic_pages(site, topic_id, release))
             for partner_id in release.partners:
-                add(partner_page(site, partner_id, page_of(release, partner_releases(catalog, partner_id))))
+                add(partner_page(site, partner_id, release))
             if lang not in release.translations:
                 continue
             own = catalog.releases_in(lang)
@@ -286,10 +284,4 @@ def _affected(
                     add(partner_feed(site, partner_id))
             for key in quick.followers.get((lang, release.key), ()):
                 add(release_page(site, by_key[key]))
-    old_sources = quick.sources
-    if any(old_sources[location].updated != new.updated for location, new in edited.items()):
-        every = list(quick.rendered.plans)
-        for plan in plans.values():
-            every[quick.positions[plan.url]] = plan
-        add(sitemap_and_robots(catalog, every)[0])
     return list(plans.values())

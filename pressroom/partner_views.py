@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import routing, worldmap
-from .model import Catalog
+from .model import Catalog, Release
 from .partners import Partner
 from .views import ForeignCard, Frame, LanguageContext, Link, PagePlan, Pager, ReleaseCard, partner_releases
 
@@ -131,8 +131,8 @@ def partner_relations(catalog: Catalog) -> tuple[dict[str, set[str]], dict[str, 
     return topics_of, releases_of
 
 
-def partner_page(site: LanguageContext, partner_id: str, only: int | None = None) -> Iterator[PagePlan]:
-    """A partner's page (every page of its releases, or only page ``only``)."""
+def partner_page(site: LanguageContext, partner_id: str, holding: Release | None = None) -> Iterator[PagePlan]:
+    """A partner's page (every page of its releases, or only the page holding ``holding``)."""
     catalog, lang = site.catalog, site.lang
     partners: list[Partner] = list(catalog.partners.values())
     partner = catalog.partners[partner_id]
@@ -148,7 +148,7 @@ def partner_page(site: LanguageContext, partner_id: str, only: int | None = None
         ),
     )
     tagged = partner_releases(catalog, partner.id)
-    for url, cards, foreign, pager in site.paginate(routing.partner(lang, partner.id), tagged, only):
+    for url, cards, foreign, pager in site.paginate(routing.partner(lang, partner.id), tagged, holding):
         view = PartnerView(
             frame=site.frame(url, partner.name[lang], partner.summary[lang], feeds=feeds),
             entry=entry,

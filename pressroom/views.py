@@ -437,15 +437,16 @@ class LanguageContext:
         )
 
     def paginate(
-        self, first: str, releases: Sequence[Release], only: int | None = None
+        self, first: str, releases: Sequence[Release], holding: Release | None = None
     ) -> Iterator[tuple[str, tuple[ReleaseCard, ...], tuple[ForeignCard, ...], Pager]]:
-        """The pages of a list of releases (all, or only page ``only``): URL, own cards, cards
+        """The pages of a list of releases (all, or only the page holding ``holding``): URL, own cards, cards
         of releases missing in this language, pager. The pages are cut from the releases of
         every language, so a list has as many pages in each language and the switcher of
         page n leads to page n."""
         per_page = self.config.per_page
         count = page_count(len(releases), per_page)
-        for number in range(1, count + 1) if only is None else (only,):
+        numbers = range(1, count + 1) if holding is None else (releases.index(holding) // per_page + 1,)
+        for number in numbers:
             cards, foreign = self.split(releases[(number - 1) * per_page : number * per_page])
             yield routing.paged(first, number), cards, foreign, self.pager(first, number, count)
 
@@ -569,11 +570,11 @@ def partner_releases(catalog: Catalog, partner_id: str) -> list[Release]:
     return [r for r in catalog.releases if partner_id in r.partners]
 
 
-def year_pages(site: LanguageContext, year: int, only: int | None = None) -> Iterator[PagePlan]:
-    """A year's archive (every page, or only page ``only``)."""
+def year_pages(site: LanguageContext, year: int, holding: Release | None = None) -> Iterator[PagePlan]:
+    """A year's archive (every page, or only the page holding ``holding``)."""
     releases = year_releases(site.catalog, year)
     total = sum(1 for r in releases if site.lang in r.translations)
-    for url, cards, foreign, pager in site.paginate(routing.year_archive(site.lang, year), releases, only):
+    for url, cards, foreign, pager in site.paginate(routing.year_archive(site.lang, year), releases, holding):
         view = ListView(
             frame=site.frame(url, str(year)),
             heading=str(year),
@@ -587,14 +588,14 @@ def year_pages(site: LanguageContext, year: int, only: int | None = None) -> Ite
         yield PagePlan(url, site.lang, view, f"archive {year}")
 
 
-def topic_pages(site: LanguageContext, topic_id: str, only: int | None = None) -> Iterator[PagePlan]:
-    """A topic's releases (every page, or only page ``only``)."""
+def topic_pages(site: LanguageContext, topic_id: str, holding: Release | None = None) -> Iterator[PagePlan]:
+    """A topic's releases (every page, or only the page holding ``holding``)."""
     catalog, lang = site.catalog, site.lang
     name = catalog.topics[topic_id].name[lang]
     tagged = topic_releases(catalog, topic_id)
     total = sum(1 for r in tagged if lang in r.translations)
     partners = tuple(site.partner_link(catalog.partners[p]) for p in sorted({p for r in tagged for p in r.partners}))
-    for url, cards, foreign, pager in site.paginate(routing.topic(lang, topic_id), tagged, only):
+    for url, cards, foreign, pager in site.paginate(routing.topic(lang, topic_id), tagged, holding):
         view = ListView(
             frame=site.frame(url, name),
             heading=name,
