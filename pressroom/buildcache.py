@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -21,10 +22,14 @@ PREFIX = "inputs: "
 
 
 def _files(folders: Iterable[Path]) -> list[Path]:
+    # os.walk reads file types from the directory listing: no stat per file (there can be
+    # tens of thousands, and this runs before every build).
     found = []
     for folder in folders:
         if folder.is_dir():
-            found.extend(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            for top, dirs, files in os.walk(folder):
+                dirs[:] = [d for d in dirs if d != "__pycache__"]
+                found.extend(Path(top, name) for name in files)
         elif folder.is_file():
             found.append(folder)
     return sorted(set(found))
@@ -40,7 +45,11 @@ def inputs_hash(config: SiteConfig, template_dirs: tuple[Path, ...], options: di
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
     folders = [config.content_dir, config.locales_dir, config.root / "site.yaml", *template_dirs, CODE_DIR]
     for path in _files(folders):
-        data = path.read_bytes()
+        try:
+            with open(path, "rb", buffering=0) as stream:
+                data = stream.readall()
+        except OSError:  # a dangling link: the build reports it if it matters
+            continue
         if path.suffix == ".md" and b"\npublish:" in data:
             return None
         digest.update(str(path).encode() + b"\0" + len(data).to_bytes(8, "big"))
