@@ -53,11 +53,17 @@ class Language:
         return _long_date(value, self.locale)
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _decimal(value, self.locale)
 
     def country(self, code: str) -> str:
         """A country's name in this language, from CLDR (never typed by hand)."""
         return self.locale.territories.get(code.upper(), code)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _decimal(value: int | float, locale: Locale) -> str:
+    # Every pager numbers its pages: the same few numbers on thousands of pages.
+    return format_decimal(value, locale=locale)
 
 
 @lru_cache(maxsize=65536)
