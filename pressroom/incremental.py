@@ -36,9 +36,9 @@ from .syndication import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_fe
 from .views import (
     Deferred,
     LanguageContext,
+    Listings,
     PagePlan,
     home_page,
-    partner_releases,
     release_list_pages,
     release_page,
     standalone_page,
@@ -147,8 +147,11 @@ def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> Qu
     new_catalog, swapped = _swap(quick, catalog, edited)
     new_site = dataclasses.replace(site, catalog=new_catalog)
     related = quick.related.refreshed(new_catalog.releases)
+    listings = Listings(new_catalog)
     contexts = {
-        lang: LanguageContext(new_catalog, site.languages[lang], quick.rendered.assets, quick.rendered.today, related)
+        lang: LanguageContext(
+            new_catalog, site.languages[lang], quick.rendered.assets, quick.rendered.today, related, listings
+        )
         for lang in new_catalog.languages
     }
     plans = _affected(quick, contexts, new_catalog, swapped)
@@ -279,7 +282,7 @@ def _affected(
             if position < FEED_SIZE:
                 add(language_feed(site))
             for partner_id in release.partners:
-                tagged = [r for r in partner_releases(catalog, partner_id) if lang in r.translations]
+                tagged = [r for r in site.listings.partners[partner_id] if lang in r.translations]
                 if tagged.index(release) < PARTNER_FEED_SIZE:
                     add(partner_feed(site, partner_id))
             for key in quick.followers.get((lang, release.key), ()):

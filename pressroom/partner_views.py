@@ -12,11 +12,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from . import routing, worldmap
 from .model import Catalog, Release
 from .partners import Partner
-from .views import ForeignCard, Frame, LanguageContext, Link, PagePlan, Pager, ReleaseCard, partner_releases
+from .views import ForeignCard, Frame, LanguageContext, Link, ListPage, PagePlan, Pager, ReleaseCard
 
 RELATED_COUNT = 4
 
@@ -147,21 +148,36 @@ def partner_page(site: LanguageContext, partner_id: str, holding: Release | None
             site.language.gettext("%(partner)s: press releases (Atom feed)") % {"partner": partner.name[lang]},
         ),
     )
-    tagged = partner_releases(catalog, partner.id)
-    for url, cards, foreign, pager in site.paginate(routing.partner(lang, partner.id), tagged, holding):
-        view = PartnerView(
-            frame=site.frame(url, partner.name[lang], partner.summary[lang], feeds=feeds),
-            entry=entry,
-            summary=partner.summary[lang],
-            cards=cards,
-            foreign=foreign,
-            topics=topics,
-            related=related,
-            links=links,
-            index_href=site.href(routing.partner_index(lang)),
-            pager=pager,
-        )
-        yield PagePlan(url, lang, view, partner.path)
+    tagged = site.listings.partners[partner.id]
+    make = partial(_partner_view, site, partner, entry, topics, related, links, feeds)
+    for page in site.list_pages(routing.partner(lang, partner.id), tagged, holding):
+        yield site.list_plan(page, make, partner.path)
+
+
+def _partner_view(
+    site: LanguageContext,
+    partner: Partner,
+    entry: PartnerEntry,
+    topics: tuple[Link, ...],
+    related: tuple[Link, ...],
+    links: tuple[Link, ...],
+    feeds: tuple[Link, ...],
+    page: ListPage,
+) -> PartnerView:
+    lang = site.lang
+    cards, foreign = site.split(page.releases)
+    return PartnerView(
+        frame=site.frame(page.url, partner.name[lang], partner.summary[lang], feeds=feeds),
+        entry=entry,
+        summary=partner.summary[lang],
+        cards=cards,
+        foreign=foreign,
+        topics=topics,
+        related=related,
+        links=links,
+        index_href=site.href(routing.partner_index(lang)),
+        pager=site.pager(page.first, page.number, page.count),
+    )
 
 
 def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:

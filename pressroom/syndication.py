@@ -17,7 +17,7 @@ from markupsafe import Markup
 from . import routing
 from .errors import Problems
 from .model import Catalog, Release
-from .views import ChooserView, Deferred, LanguageContext, PagePlan, SitemapEntry, partner_releases
+from .views import ChooserView, Deferred, LanguageContext, PagePlan, SitemapEntry
 
 FEED_SIZE = 50
 """Entries per language feed: enough for any reader's catch-up, small enough to poll."""
@@ -140,7 +140,7 @@ def partner_feed(site: LanguageContext, partner_id: str) -> PagePlan:
     partner = catalog.partners[partner_id]
     return feed(
         site,
-        partner_releases(catalog, partner_id),
+        site.listings.partners[partner_id],
         routing.feed(lang, partner_id),
         f"{partner.name[lang]} | {site.config.site_title(lang)}",
         routing.partner(lang, partner_id),

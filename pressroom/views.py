@@ -276,11 +276,45 @@ class Deferred:
     """What the sitemap says about the page, known without making the view."""
 
 
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of a paginated list of releases: where it is and which releases it shows."""
+
+    url: str
+    first: str
+    """The URL of the list's first page, which the pager's links are numbered from."""
+    number: int
+    count: int
+    releases: Sequence[Release]
+
+
+class Listings:
+    """The releases of each year, topic and partner, newest first: found in one pass over the
+    catalog instead of one pass per list and language."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.years: dict[int, list[Release]] = {}
+        self.topics: dict[str, list[Release]] = {t: [] for t in catalog.topics}
+        self.partners: dict[str, list[Release]] = {p: [] for p in catalog.partners}
+        for release in catalog.releases:
+            self.years.setdefault(release.date.year, []).append(release)
+            for topic_id in release.topics:
+                self.topics.setdefault(topic_id, []).append(release)
+            for partner_id in release.partners:
+                self.partners.setdefault(partner_id, []).append(release)
+
+
 class LanguageContext:
     """Helpers bound to one catalog and one reader language."""
 
     def __init__(
-        self, catalog: Catalog, language: Language, assets: Mapping[str, str], today: date, related: RelatedIndex
+        self,
+        catalog: Catalog,
+        language: Language,
+        assets: Mapping[str, str],
+        today: date,
+        related: RelatedIndex,
+        listings: Listings | None = None,
     ) -> None:
         self.catalog = catalog
         self.config = catalog.config
@@ -294,6 +328,12 @@ class LanguageContext:
         """The build's date, for "how many years" (from SOURCE_DATE_EPOCH when set)."""
         self._cards: dict[str, ReleaseCard] = {}
         # A release's card shows on many pages (lists, year, partners, topics, "more").
+        self._listings = listings
+
+    @cached_property
+    def listings(self) -> Listings:
+        """Shared by the languages of one build when given."""
+        return self._listings or Listings(self.catalog)
 
     def href(self, url: str) -> str:
         return self.config.base_path + url
@@ -319,9 +359,7 @@ class LanguageContext:
         in every language (for a release: its year's release list, which offers it in the
         languages it has)."""
         languages = self.catalog.languages
-        existing = (
-            versions if versions is not None else {lang: _same_page_in(url, self.lang, lang) for lang in languages}
-        )
+        existing = self._existing(url, versions)
         alternates = self.alternates(existing)
         switcher = tuple(
             SwitcherEntry(
@@ -339,29 +377,16 @@ class LanguageContext:
             if missing_codes
             else ""
         )
-        site_title = self.config.site_title(self.lang) or self.language.gettext("Press releases")
-        gettext = self.language.gettext
-        nav = (
-            Link(self.href(routing.release_list(self.lang)), gettext("Press releases")),
-            Link(self.href(routing.partner_index(self.lang)), gettext("Partners")),
-            Link(self.href(routing.topic_index(self.lang)), gettext("Topics")),
-            Link(self.href(routing.search(self.lang)), gettext("Search")),
-            *tuple(
-                Link(self.href(page.translations[self.lang].url), page.translations[self.lang].title)
-                for page in self.catalog.pages
-                if self.lang in page.translations
-            ),
-        )
         return Frame(
             lang=self.lang,
             title=title,
-            site_title=site_title,
-            description=description or self.config.site_description(self.lang) or site_title,
+            site_title=self.site_title,
+            description=description or self.config.site_description(self.lang) or self.site_title,
             canonical=self.absolute(url),
             href=self.href(url),
             alternates=alternates,
             switcher=switcher,
-            nav=nav,
+            nav=self.nav,
             home=self.href(routing.home(self.lang)),
             root=self.href(routing.chooser()),
             stylesheet=self.assets[STYLESHEET],
@@ -372,6 +397,36 @@ class LanguageContext:
             og_type=og_type,
             feeds=(self.feed_link, *feeds),
             structured_data=structured_data,
+        )
+
+    def _existing(self, url: str, versions: dict[str, str] | None) -> dict[str, str]:
+        if versions is not None:
+            return versions
+        return {lang: _same_page_in(url, self.lang, lang) for lang in self.catalog.languages}
+
+    def sitemap_entry(self, url: str, versions: dict[str, str] | None = None) -> SitemapEntry:
+        """What the sitemap says about a page whose frame is made later: the same canonical
+        URL and alternates as `frame` with these arguments."""
+        return SitemapEntry(self.absolute(url), self.alternates(self._existing(url, versions)))
+
+    @cached_property
+    def site_title(self) -> str:
+        return self.config.site_title(self.lang) or self.language.gettext("Press releases")
+
+    @cached_property
+    def nav(self) -> tuple[Link, ...]:
+        """The main navigation, the same on every page of the language."""
+        gettext = self.language.gettext
+        return (
+            Link(self.href(routing.release_list(self.lang)), gettext("Press releases")),
+            Link(self.href(routing.partner_index(self.lang)), gettext("Partners")),
+            Link(self.href(routing.topic_index(self.lang)), gettext("Topics")),
+            Link(self.href(routing.search(self.lang)), gettext("Search")),
+            *tuple(
+                Link(self.href(page.translations[self.lang].url), page.translations[self.lang].title)
+                for page in self.catalog.pages
+                if self.lang in page.translations
+            ),
         )
 
     def alternates(self, existing: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -436,19 +491,23 @@ class LanguageContext:
             pages=tuple(links),
         )
 
-    def paginate(
-        self, first: str, releases: Sequence[Release], holding: Release | None = None
-    ) -> Iterator[tuple[str, tuple[ReleaseCard, ...], tuple[ForeignCard, ...], Pager]]:
-        """The pages of a list of releases (all, or only the page holding ``holding``): URL, own cards, cards
-        of releases missing in this language, pager. The pages are cut from the releases of
-        every language, so a list has as many pages in each language and the switcher of
-        page n leads to page n."""
+    def list_pages(self, first: str, releases: Sequence[Release], holding: Release | None = None) -> Iterator[ListPage]:
+        """The pages of a list of releases (all, or only the page holding ``holding``). The
+        pages are cut from the releases of every language, so a list has as many pages in
+        each language and the switcher of page n leads to page n."""
         per_page = self.config.per_page
         count = page_count(len(releases), per_page)
         numbers = range(1, count + 1) if holding is None else (releases.index(holding) // per_page + 1,)
         for number in numbers:
-            cards, foreign = self.split(releases[(number - 1) * per_page : number * per_page])
-            yield routing.paged(first, number), cards, foreign, self.pager(first, number, count)
+            url = routing.paged(first, number)
+            yield ListPage(url, first, number, count, releases[(number - 1) * per_page : number * per_page])
+
+    def list_plan(
+        self, page: ListPage, make: Callable[[ListPage], View], origin: str, versions: dict[str, str] | None = None
+    ) -> PagePlan:
+        """A list page whose view (cards, pager) is made by the worker that renders it."""
+        view = Deferred(lambda problems: make(page), self.sitemap_entry(page.url, versions))
+        return PagePlan(page.url, self.lang, view, origin)
 
     def partner_link(self, partner: Partner) -> Link:
         return Link(self.href(routing.partner(self.lang, partner.id)), partner.name[self.lang])
@@ -511,8 +570,9 @@ def plan_site(
     from .syndication import language_feeds, sitemap_and_robots  # they build on this module
 
     related = RelatedIndex(catalog.releases, catalog.languages)
+    listings = Listings(catalog)
     for lang in catalog.languages:
-        site = LanguageContext(catalog, languages[lang], assets, today, related)
+        site = LanguageContext(catalog, languages[lang], assets, today, related, listings)
         plans.extend(_language_pages(site))
         plans.extend(language_feeds(site))
     plans.extend(sitemap_and_robots(catalog, plans))
@@ -534,10 +594,7 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     for topic_id in catalog.topics:
         yield from topic_pages(site, topic_id)
     url = routing.topic_index(lang)
-    counts = tuple(
-        (site.topic_link(topic_id), sum(1 for r in catalog.releases if topic_id in r.topics))
-        for topic_id in catalog.topics
-    )
+    counts = tuple((site.topic_link(topic_id), len(site.listings.topics[topic_id])) for topic_id in catalog.topics)
     yield PagePlan(url, lang, TopicIndexView(site.frame(url, gettext("Topics")), counts), "topics")
     from .partner_views import partner_pages  # imported here: it builds on this module
 
@@ -558,56 +615,49 @@ def home_page(site: LanguageContext, own: list[Release]) -> PagePlan:
     return PagePlan(routing.home(site.lang), site.lang, _home(site, own), "home page")
 
 
-def year_releases(catalog: Catalog, year: int) -> list[Release]:
-    return [r for r in catalog.releases if r.date.year == year]
-
-
-def topic_releases(catalog: Catalog, topic_id: str) -> list[Release]:
-    return [r for r in catalog.releases if topic_id in r.topics]
-
-
-def partner_releases(catalog: Catalog, partner_id: str) -> list[Release]:
-    return [r for r in catalog.releases if partner_id in r.partners]
-
-
 def year_pages(site: LanguageContext, year: int, holding: Release | None = None) -> Iterator[PagePlan]:
     """A year's archive (every page, or only the page holding ``holding``)."""
-    releases = year_releases(site.catalog, year)
+    releases = site.listings.years[year]
     total = sum(1 for r in releases if site.lang in r.translations)
-    for url, cards, foreign, pager in site.paginate(routing.year_archive(site.lang, year), releases, holding):
-        view = ListView(
-            frame=site.frame(url, str(year)),
-            heading=str(year),
-            kind="year",
-            cards=cards,
-            foreign=foreign,
-            total=total,
-            years=site.years,
-            pager=pager,
-        )
-        yield PagePlan(url, site.lang, view, f"archive {year}")
+    make = partial(_list_view, site, str(year), "year", total, site.years, ())
+    for page in site.list_pages(routing.year_archive(site.lang, year), releases, holding):
+        yield site.list_plan(page, make, f"archive {year}")
 
 
 def topic_pages(site: LanguageContext, topic_id: str, holding: Release | None = None) -> Iterator[PagePlan]:
     """A topic's releases (every page, or only the page holding ``holding``)."""
     catalog, lang = site.catalog, site.lang
     name = catalog.topics[topic_id].name[lang]
-    tagged = topic_releases(catalog, topic_id)
+    tagged = site.listings.topics[topic_id]
     total = sum(1 for r in tagged if lang in r.translations)
     partners = tuple(site.partner_link(catalog.partners[p]) for p in sorted({p for r in tagged for p in r.partners}))
-    for url, cards, foreign, pager in site.paginate(routing.topic(lang, topic_id), tagged, holding):
-        view = ListView(
-            frame=site.frame(url, name),
-            heading=name,
-            kind="topic",
-            cards=cards,
-            foreign=foreign,
-            total=total,
-            years=(),
-            pager=pager,
-            partners=partners,
-        )
-        yield PagePlan(url, lang, view, f"topic {topic_id}")
+    make = partial(_list_view, site, name, "topic", total, (), partners)
+    for page in site.list_pages(routing.topic(lang, topic_id), tagged, holding):
+        yield site.list_plan(page, make, f"topic {topic_id}")
+
+
+def _list_view(
+    site: LanguageContext,
+    heading: str,
+    kind: str,
+    total: int,
+    years: tuple[Link, ...],
+    partners: tuple[Link, ...],
+    page: ListPage,
+    versions: dict[str, str] | None = None,
+) -> ListView:
+    cards, foreign = site.split(page.releases)
+    return ListView(
+        frame=site.frame(page.url, heading, versions=versions),
+        heading=heading,
+        kind=kind,
+        cards=cards,
+        foreign=foreign,
+        total=total,
+        years=years,
+        pager=site.pager(page.first, page.number, page.count),
+        partners=partners,
+    )
 
 
 def _home(site: LanguageContext, own: list[Release]) -> HomeView:
@@ -730,24 +780,15 @@ def release_list_pages(site: LanguageContext, own: list[Release], only: int | No
     Languages have lists of different lengths: page n offers the other languages' page n,
     or their last page where they have fewer."""
     lang, per_page = site.lang, site.config.per_page
-    count = page_count(len(own), per_page)
     heading = site.language.gettext("Press releases")
-    for number in range(1, count + 1) if only is None else (only,):
-        url = routing.release_list(lang, number)
+    first = routing.release_list(lang)
+    for page in site.list_pages(first, own, own[(only - 1) * per_page] if only is not None else None):
         versions = {
-            other: routing.release_list(other, min(number, pages)) for other, pages in site.list_page_counts.items()
+            other: routing.release_list(other, min(page.number, pages))
+            for other, pages in site.list_page_counts.items()
         }
-        view = ListView(
-            frame=site.frame(url, heading, versions=versions),
-            heading=heading,
-            kind="list",
-            cards=tuple(site.card(r) for r in own[(number - 1) * per_page : number * per_page]),
-            foreign=(),
-            total=len(own),
-            years=site.years,
-            pager=site.pager(routing.release_list(lang), number, count),
-        )
-        yield PagePlan(url, lang, view, f"release list page {number}")
+        make = partial(_list_view, site, heading, "list", len(own), site.years, (), versions=versions)
+        yield site.list_plan(page, make, f"release list page {page.number}", versions)
 
 
 def _chooser(catalog: Catalog, languages: dict[str, Language], stylesheet: str, is_404: bool) -> PagePlan:
