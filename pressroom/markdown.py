@@ -45,6 +45,9 @@ def _validate_link(url: str) -> bool:
 def markdown_parser() -> MarkdownIt:
     """The one configured parser of a process (building one is costly)."""
     md = MarkdownIt("js-default").enable("table").use(footnote_plugin).use(attrs_plugin, spans=True, allowed=["lang"])
+    # With raw HTML, linkify and the typographer off, these rules do nothing but return; yet
+    # each is still tried at every block and inline position of every body.
+    md.disable(["html_block", "html_inline", "linkify", "replacements", "smartquotes"])
     md.validateLink = _validate_link
     return md
 
