@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
+from markupsafe import Markup
 
 from . import routing
 from .config import PROJECT_ROOT
@@ -34,12 +37,55 @@ class OutputFile:
     data: bytes
 
 
+class FoldedGettext(Extension):
+    """Translates ``_("text")`` once, when a template is compiled, instead of on every page.
+
+    Each environment serves one language, so a call with a constant text and no variables has
+    one result per environment: the one Jinja's gettext would give at render time (marked
+    safe, with ``%%`` read as ``%``). Calls with variables are left to render time."""
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        translate: Callable[[str], str] | None = getattr(self.environment, "fold_gettext", None)
+        window: list[Token] = []
+        for token in stream:
+            window.append(token)
+            if len(window) < 4:
+                continue
+            name, open_, text, close = window
+            if (
+                translate is not None
+                and name.test("name:_")
+                and open_.test("lparen")
+                and text.test("string")
+                and close.test("rparen")
+            ):
+                folded = _folded(translate, text.value)
+                if folded is not None:
+                    line = name.lineno
+                    yield Token(line, "lparen", "(")
+                    yield Token(line, "string", folded)
+                    yield Token(line, "pipe", "|")
+                    yield Token(line, "name", "safe")
+                    yield Token(line, "rparen", ")")
+                    window.clear()
+                    continue
+            yield window.pop(0)
+        yield from window
+
+
+def _folded(translate: Callable[[str], str], text: str) -> str | None:
+    try:
+        return str(Markup(translate(text)) % {})
+    except (KeyError, ValueError, TypeError):
+        return None  # a placeholder without a value: let render time report it
+
+
 def make_environment(template_dirs: tuple[Path, ...], language: Language | None) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
         autoescape=True,
         undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", FoldedGettext],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -48,8 +94,10 @@ def make_environment(template_dirs: tuple[Path, ...], language: Language | None)
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
     if language is not None:
         env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
+        env.extend(fold_gettext=language.translations.gettext)
     else:
         env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        env.extend(fold_gettext=str)
     return env
 
 

@@ -153,3 +153,37 @@ def test_status_reports_a_translation_with_wrong_placeholders(tmp_path, capsys):
     code, out = _strict_status(root, capsys)
     assert code == 1
     assert "locales/de/LC_MESSAGES/messages.po" in out and "placeholder" in out
+
+
+def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path):
+    """`_("…")` without variables is translated once per language when a template compiles;
+    it must give what Jinja's own gettext gives on every render: marked safe, ``%%`` as ``%``,
+    placeholders without values an error at render time, calls with variables unchanged."""
+    import gettext as gettext_module
+
+    import jinja2
+    import pytest
+    from babel import Locale
+
+    from pressroom.i18n import Language
+    from pressroom.render import make_environment
+
+    class Translations(gettext_module.NullTranslations):
+        texts = {"Sale": "Verkauf & <Rabatt>", "Off": "50 %% günstiger", "Named": "Für %(name)s"}
+
+        def gettext(self, message: str) -> str:
+            return self.texts.get(message, message)
+
+    language = Language("de", Locale.parse("de"), Translations())
+    (tmp_path / "t.html").write_text(
+        '{{ _("Sale") }}|{{ _("Off") }}|{{ _("Named", name="<b>") }}|<a title="{{ _("Sale") }}">|{{ _("Unknown") }}'
+    )
+    (tmp_path / "broken.html").write_text('{{ _("Named") }}')
+    folded = make_environment((tmp_path,), language)
+    plain = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=True, extensions=["jinja2.ext.i18n"])
+    plain.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
+    expected = "Verkauf & <Rabatt>|50 % günstiger|Für &lt;b&gt;|<a title=\"Verkauf & <Rabatt>\">|Unknown"
+    assert plain.get_template("t.html").render() == expected
+    assert folded.get_template("t.html").render() == expected
+    with pytest.raises(KeyError):
+        folded.get_template("broken.html").render()
