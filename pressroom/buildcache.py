@@ -11,32 +11,43 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
 from .config import SiteConfig
+from .content import file_digest
 
 CODE_DIR = Path(__file__).resolve().parent
 PREFIX = "inputs: "
 
 
-def _files(folders: Iterable[Path]) -> list[Path]:
+def _files(folders: Iterable[Path]) -> list[str]:
     # os.walk reads file types from the directory listing: no stat per file (there can be
-    # tens of thousands, and this runs before every build).
+    # tens of thousands, and this runs before every build). Plain strings sort much faster
+    # than paths.
     found = []
     for folder in folders:
         if folder.is_dir():
             for top, dirs, files in os.walk(folder):
                 dirs[:] = [d for d in dirs if d != "__pycache__"]
-                found.extend(Path(top, name) for name in files)
+                found.extend(os.path.join(top, name) for name in files)
         elif folder.is_file():
-            found.append(folder)
+            found.append(str(folder))
     return sorted(set(found))
 
 
-def inputs_hash(config: SiteConfig, template_dirs: tuple[Path, ...], options: dict[str, object]) -> str | None:
-    """The hash of everything the build reads, or None when its output depends on the clock."""
+def inputs_hash(
+    config: SiteConfig,
+    template_dirs: tuple[Path, ...],
+    options: dict[str, object],
+    known: Mapping[str, bytes] | None = None,
+) -> str | None:
+    """The hash of everything the build reads, or None when its output depends on the clock.
+
+    ``known``: path → `file_digest` of Markdown files the build has already read and found
+    without ``publish:``; only the other files are read here."""
+    known = known or {}
     digest = hashlib.blake2b(digest_size=20)
     for key, value in sorted(options.items()):
         digest.update(f"{key}={value}\n".encode())
@@ -44,16 +55,18 @@ def inputs_hash(config: SiteConfig, template_dirs: tuple[Path, ...], options: di
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
     folders = [config.content_dir, config.locales_dir, config.root / "site.yaml", *template_dirs, CODE_DIR]
-    for path in _files(folders):
-        try:
-            with open(path, "rb", buffering=0) as stream:
-                data = stream.readall()
-        except OSError:  # a dangling link: the build reports it if it matters
-            continue
-        if path.suffix == ".md" and b"\npublish:" in data:
-            return None
-        digest.update(str(path).encode() + b"\0" + len(data).to_bytes(8, "big"))
-        digest.update(data)
+    for name in _files(folders):
+        file = known.get(name)
+        if file is None:
+            try:
+                with open(name, "rb", buffering=0) as stream:
+                    data = stream.readall()
+            except OSError:  # a dangling link: the build reports it if it matters
+                continue
+            if name.endswith(".md") and b"\npublish:" in data:
+                return None
+            file = file_digest(data)
+        digest.update(name.encode() + b"\0" + file)
     return digest.hexdigest()
 
 

@@ -7,7 +7,10 @@ text and paths, so a checkout from any operating system builds the same site.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +28,13 @@ class SourceFile:
     display: str
     """Path relative to the site root, for messages (``content/de/2024/x.md``)."""
     text: str
+    digest: bytes = b""
+    """The file's `file_digest`, when asked for."""
+
+
+def file_digest(data: bytes) -> bytes:
+    """A file's bytes hashed, for the record of what a build read (see `buildcache`)."""
+    return hashlib.blake2b(data, digest_size=20).digest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +69,11 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_text(path: Path, display: str, problems: Problems) -> SourceFile | None:
-    """Decode a file as UTF-8 and normalise it; record a problem and return None if it isn't."""
+def read_text(path: Path, display: str, problems: Problems, *, digest: bool = False) -> SourceFile | None:
+    """Decode a file as UTF-8 and normalise it; record a problem and return None if it isn't.
+
+    ``digest``: also hash the bytes read, so the build's record of its inputs need not read
+    the file again."""
     # Unbuffered: one read of the whole file, without the buffered reader's extra system calls.
     with open(path, "rb", buffering=0) as stream:
         data = stream.readall()
@@ -71,7 +84,7 @@ def read_text(path: Path, display: str, problems: Problems) -> SourceFile | None
         problems.error(display, line, "file is not UTF-8 text (save it as UTF-8)")
         return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(display, nfc(text))
+    return SourceFile(display, nfc(text), file_digest(data) if digest else b"")
 
 
 def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> ContentTree:
@@ -118,10 +131,7 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
 
 def _scan_language(folder: Path, lang: str, problems: Problems) -> list[MarkdownSource]:
     found: list[MarkdownSource] = []
-    for path in sorted(folder.rglob("*"), key=lambda p: nfc(p.as_posix())):
-        rel_path = nfc(path.relative_to(folder).as_posix())
-        if any(part.startswith(".") for part in rel_path.split("/")) or not path.is_file():
-            continue
+    for rel_path, path in sorted(_visible_files(folder, "")):
         display = f"content/{lang}/{rel_path}"
         if not rel_path.endswith(".md"):
             problems.warning(display, 0, "ignored: only Markdown (.md) files are published")
@@ -129,3 +139,18 @@ def _scan_language(folder: Path, lang: str, problems: Problems) -> list[Markdown
         rel = rel_path.removesuffix(".md")
         found.append(MarkdownSource(display, lang, rel, rel.startswith(PAGES_DIR + "/"), path))
     return found
+
+
+def _visible_files(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+    """(NFC path under the language folder, path) of every file not hidden by a dot in its
+    name or a folder's. Folder links are not followed (as with ``rglob``); file types come
+    from the directory listing, without a stat per file."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = nfc(entry.name)
+            if name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _visible_files(Path(entry.path), f"{prefix}{name}/")
+            elif entry.is_file():
+                yield f"{prefix}{name}", Path(entry.path)

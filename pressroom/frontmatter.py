@@ -64,9 +64,9 @@ class VersionSource:
     slug: str | None
     draft: bool
     updated: date | None
+    """When this version's text last changed in substance (optional, set by editors)."""
     publish: datetime | None
     """Embargo: not published in any language before this moment (time zone required)."""
-    """When this version's text last changed in substance (optional, set by editors)."""
     confirmed: MappingProxyType | None
     """Language → fingerprint of each sibling as it was when this version was last confirmed."""
     fingerprint: str
@@ -75,6 +75,8 @@ class VersionSource:
     """Line of the file on which the Markdown body starts."""
     lines: MappingProxyType
     """Line of each front-matter key, for messages that concern a field."""
+    digest: bytes = b""
+    """The file's `file_digest`, for the build's record of its inputs."""
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -109,7 +111,7 @@ def read_version(
 ) -> VersionSource | None:
     """Check one Markdown file's front matter; record every problem, return None on errors."""
     path = source.display
-    file = read_text(source.location, path, problems)
+    file = read_text(source.location, path, problems, digest=True)
     if file is None:
         return None
     split = split_front_matter(file.text)
@@ -183,6 +185,7 @@ def read_version(
         fingerprint=text_fingerprint(title, summary, issuer, body),
         body_line=body_line,
         lines=MappingProxyType(dict(data.lines)),
+        digest=file.digest,
     )
 
 

@@ -59,6 +59,8 @@ class Site:
     languages: dict[str, Language]
     sources: tuple[VersionSource, ...] = ()
     """Every Markdown file's checked front matter, drafts included, when asked to keep them."""
+    digests: Mapping[str, bytes] = field(default_factory=dict)
+    """Path → digest of each Markdown file read without ``publish:``, for the inputs hash."""
 
 
 def _stop_on_errors(problems: Problems) -> None:
@@ -90,7 +92,8 @@ def load_site(
     if problems.errors:
         check_bodies(catalog, problems, jobs)
     _stop_on_errors(problems)
-    return Site(config, catalog, languages, tuple(versions) if keep_sources else ())
+    digests = {str(v.location): v.digest for v in versions if v.publish is None}
+    return Site(config, catalog, languages, tuple(versions) if keep_sources else (), digests)
 
 
 def check_bodies(catalog: Catalog, problems: Problems, jobs: int) -> None:
@@ -224,8 +227,8 @@ def build(
 
     config = load_config(root, Problems(), base_url=base_url)
     options = {"drafts": drafts, "base_url": config.base_url, "search": search, "date": build_date()}
-    inputs = inputs_hash(config, template_dirs(config), options) if search != "keep" else None
-    if inputs is not None and recorded_hash(output / MARKER) == inputs:
+    recorded = recorded_hash(output / MARKER) if search != "keep" else None
+    if recorded is not None and inputs_hash(config, template_dirs(config), options) == recorded:
         return BuildResult(problems=problems, seconds=time.perf_counter() - started, unchanged=True)
     threshold = gc.get_threshold()
     # The model is a large graph that lives until the end; full collections rescanning it
@@ -235,6 +238,8 @@ def build(
     try:
         progress.stage("reading")
         site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now, jobs=jobs, keep_sources=keep)
+        # Hashed from what loading read: each Markdown file is read once, not once more here.
+        inputs = inputs_hash(config, template_dirs(config), options, site.digests) if search != "keep" else None
         gc.collect()
         gc.freeze()
         with StagedSite(output) as staged:
