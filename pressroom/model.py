@@ -315,6 +315,8 @@ def _shared_ids(group: VersionGroup, field: str, languages: tuple[str, ...], pro
     given = [(v, getattr(v, field)) for _, v in _in_order(group.versions, languages) if getattr(v, field) is not None]
     if not given:
         return ()
+    if all(ids == given[0][1] for _, ids in given):
+        return given[0][1]  # the usual case, and what the majority would say
     chosen = _majority([ids for _, ids in given], same=lambda a, b: set(a) == set(b))
     for version, ids in given:
         if set(ids) != set(chosen):

@@ -12,6 +12,7 @@ import unicodedata
 
 SLUG_RULE = "use letters, digits and single hyphens, e.g. 'kanagawa-declaration'"
 _SLUG_RE = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)*$")
+_NOT_SLUG = re.compile(r"[\W_]+")
 
 RELEASES = "releases"
 TOPICS = "topics"
@@ -36,13 +37,14 @@ def is_valid_slug(slug: str) -> bool:
 def slugify(text: str) -> str:
     """A slug from a file name or title: lower case, ASCII folded where possible, hyphens."""
     text = unicodedata.normalize("NFKC", text).lower()
-    for source, target in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(source, target)
-    folded = unicodedata.normalize("NFKD", text)
-    # Drop combining marks left by decomposition (é → e) but keep scripts without a Latin form.
-    text = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFC", text)
-    slug = re.sub(r"[\W_]+", "-", text).strip("-")
+    if not text.isascii():  # (most file names are: nothing to fold, thousands of times)
+        for source, target in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+            text = text.replace(source, target)
+        folded = unicodedata.normalize("NFKD", text)
+        # Drop combining marks left by decomposition (é → e) but keep scripts without a Latin form.
+        text = "".join(ch for ch in folded if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFC", text)
+    slug = _NOT_SLUG.sub("-", text).strip("-")
     return slug or "untitled"
 
 
