@@ -168,11 +168,11 @@ def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path
     from pressroom.i18n import Language
     from pressroom.render import make_environment
 
-    class Translations(gettext_module.NullTranslations):
-        texts = {"Sale": "Verkauf & <Rabatt>", "Off": "50 %% günstiger", "Named": "Für %(name)s"}
+    texts = {"Sale": "Verkauf & <Rabatt>", "Off": "50 %% günstiger", "Named": "Für %(name)s"}
 
+    class Translations(gettext_module.NullTranslations):
         def gettext(self, message: str) -> str:
-            return self.texts.get(message, message)
+            return texts.get(message, message)
 
     language = Language("de", Locale.parse("de"), Translations())
     (tmp_path / "t.html").write_text(
@@ -180,9 +180,11 @@ def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path
     )
     (tmp_path / "broken.html").write_text('{{ _("Named") }}')
     folded = make_environment((tmp_path,), language)
-    plain = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=True, extensions=["jinja2.ext.i18n"])
+    plain = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(tmp_path), autoescape=True, extensions=["jinja2.ext.i18n"]
+    )
     plain.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
-    expected = "Verkauf & <Rabatt>|50 % günstiger|Für &lt;b&gt;|<a title=\"Verkauf & <Rabatt>\">|Unknown"
+    expected = 'Verkauf & <Rabatt>|50 % günstiger|Für &lt;b&gt;|<a title="Verkauf & <Rabatt>">|Unknown'
     assert plain.get_template("t.html").render() == expected
     assert folded.get_template("t.html").render() == expected
     with pytest.raises(KeyError):
