@@ -82,10 +82,14 @@ class VersionSource:
         return self.lines.get(key, 1)
 
 
+_TRAILING_SPACE = re.compile(r"[^\S\n]+(?=\n)")
+"""Spaces at the end of a line (what ``str.rstrip`` would take off each line)."""
+
+
 def text_fingerprint(title: str, summary: str, source: str, body: str) -> str:
     """A short hash of what a translator translates; trailing spaces and blank lines around
     the body do not count."""
-    body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
+    body = _TRAILING_SPACE.sub("", body.strip())
     payload = json.dumps([title, summary, source, body], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 

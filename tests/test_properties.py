@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import string
 from datetime import date
 from types import MappingProxyType
@@ -10,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pressroom import routing
-from pressroom.frontmatter import split_front_matter
+from pressroom.frontmatter import split_front_matter, text_fingerprint
 from pressroom.model import Release
 from pressroom.reading import RelatedIndex
 from pressroom.yamlload import YamlProblem, load_yaml
@@ -103,3 +105,15 @@ def test_related_releases_index_agrees_with_scoring_every_pair(data, lang):
     index = RelatedIndex(releases, ("de", "ja", "en"))
     for release in releases:
         assert index.related(release, lang) == _naive_related(release, releases, lang)
+
+
+spaced = st.text(st.sampled_from([*"ab\n \t\r\x0b\x0c\x1c\x85\u00a0\u2028\u3000"]), max_size=60)
+
+
+@given(spaced, spaced)
+def test_the_translation_fingerprint_ignores_exactly_the_spaces_ending_each_line(title, body):
+    """The fingerprint is stored in front matter (``confirmed:``), so its definition may not
+    drift: every line stripped on the right, the body stripped, then hashed with the fields."""
+    lines = "\n".join(line.rstrip() for line in body.strip().split("\n"))
+    payload = json.dumps([title, "", "", lines], ensure_ascii=False)
+    assert text_fingerprint(title, "", "", body) == hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
