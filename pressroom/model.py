@@ -91,6 +91,10 @@ class Embargo:
     paths: tuple[str, ...]
 
 
+RECENT_BODIES = 64
+"""Bodies each process keeps after rendering them: more than a feed holds."""
+
+
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """Everything a site shows, linked and addressed; read-only from here on."""
@@ -105,6 +109,9 @@ class Catalog:
     """Resolves the ``.md`` links of bodies as they are rendered."""
     embargoed: tuple[Embargo, ...] = ()
     """Releases not yet published because their embargo has not ended, soonest first."""
+    _recent: dict[str, tuple[Body, list[Problem]]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """The last bodies rendered in this process: a language's feed repeats the bodies of its
+    newest releases, rendered just before it by the same worker."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -112,6 +119,17 @@ class Catalog:
 
     def body(self, version: Translation, problems: Problems) -> Body:
         """Read and render a version's body; link and content problems go to ``problems``."""
+        recent = self._recent.get(version.path)
+        if recent is None:
+            found = Problems()
+            recent = self._recent[version.path] = (self._render_body(version, found), found.items)
+            if len(self._recent) > RECENT_BODIES:
+                del self._recent[next(iter(self._recent))]
+        body, found_items = recent
+        problems.extend(found_items)
+        return body
+
+    def _render_body(self, version: Translation, problems: Problems) -> Body:
         try:
             file = read_text(version.location, version.path, problems)
         except OSError:

@@ -123,19 +123,13 @@ def _feed_view(
     )
 
 
-def language_feeds(site: LanguageContext) -> Iterable[PagePlan]:
-    """The language's feed and one per partner, each for the partner's page to offer."""
-    yield language_feed(site)
-    for partner_id in site.catalog.partners:
-        yield partner_feed(site, partner_id)
-
-
 def language_feed(site: LanguageContext) -> PagePlan:
     lang = site.lang
     return feed(site, site.catalog.releases, routing.feed(lang), site.config.site_title(lang), routing.home(lang))
 
 
 def partner_feed(site: LanguageContext, partner_id: str) -> PagePlan:
+    """A partner's releases, for the partner's page to offer."""
     catalog, lang = site.catalog, site.lang
     partner = catalog.partners[partner_id]
     return feed(

@@ -567,24 +567,31 @@ def plan_site(
     """Every page of the site, in a stable order; ``assets`` maps static files to their URLs."""
     plans: list[PagePlan] = [_chooser(catalog, languages, assets[STYLESHEET], is_404=False)]
     plans.append(_chooser(catalog, languages, assets[STYLESHEET], is_404=True))
-    from .syndication import language_feeds, sitemap_and_robots  # they build on this module
+    from .syndication import sitemap_and_robots  # it builds on this module
 
     related = RelatedIndex(catalog.releases, catalog.languages)
     listings = Listings(catalog)
     for lang in catalog.languages:
         site = LanguageContext(catalog, languages[lang], assets, today, related, listings)
         plans.extend(_language_pages(site))
-        plans.extend(language_feeds(site))
     plans.extend(sitemap_and_robots(catalog, plans))
     return plans
 
 
 def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
+    from .syndication import FEED_SIZE, language_feed, partner_feed  # they build on this module
+
     catalog, lang, gettext = site.catalog, site.lang, site.language.gettext
     own = catalog.releases_in(lang)
     yield home_page(site, own)
-    for release in own:
+    for number, release in enumerate(own, 1):
         yield release_page(site, release)
+        if number == min(FEED_SIZE, len(own)):
+            # Right after the releases it carries in full: the worker that rendered their
+            # pages still holds their bodies.
+            yield language_feed(site)
+    if not own:
+        yield language_feed(site)
     for page in catalog.pages:
         if lang in page.translations:
             yield standalone_page(site, page)
@@ -609,6 +616,8 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     yield PagePlan(url, lang, view, "search")
     url = routing.not_found(lang)
     yield PagePlan(url, lang, NotFoundView(site.frame(url, gettext("Page not found"))), "404")
+    for partner_id in catalog.partners:
+        yield partner_feed(site, partner_id)
 
 
 def home_page(site: LanguageContext, own: list[Release]) -> PagePlan:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pressroom import parallel
-from pressroom.errors import BuildFailed
-from pressroom.pipeline import build
+from pressroom.errors import BuildFailed, Problems
+from pressroom.pipeline import build, load_site
 from pressroom.writer import MARKER
 
 from .conftest import PROJECT
@@ -83,3 +83,17 @@ def test_a_site_with_an_embargo_is_always_built(source: Path, tmp_path: Path) ->
     output = tmp_path / "out"
     build(source, output, search="off")
     assert not build(source, output, search="off").unchanged  # the clock may have passed the embargo
+
+
+def test_a_body_rendered_again_from_memory_reports_its_problems_again(source: Path) -> None:
+    """Each process keeps its last bodies for the feed that repeats them; whichever page asks
+    first, the release's own page must still report the body's broken links."""
+    with (source / "content/en/2024/kanagawa-declaration.md").open("a", encoding="utf-8") as page:
+        page.write("\nSee [missing](nowhere.md).\n")
+    catalog = load_site(source, Problems()).catalog
+    release = next(r for r in catalog.releases if r.key == "2024/kanagawa-declaration")
+    first, again = Problems(), Problems()
+    body = catalog.body(release.translations["en"], first)
+    assert catalog.body(release.translations["en"], again) is body
+    assert any("nowhere.md" in p.format() for p in first.items)
+    assert [p.format() for p in again.items] == [p.format() for p in first.items]
