@@ -477,6 +477,29 @@ def _row(result: Result, hugo: Result | None) -> str:
     )
 
 
+def _paired(fresh: dict[str, Result], hugo: Result | None) -> list[str]:
+    """Wall-time ratios within each round: the builds of one round run back to back, so a
+    slow spell of the machine weighs on both sides of a ratio alike."""
+    if hugo is None or not hugo.samples:
+        return []
+    lines = []
+    for result in fresh.values():
+        if result is hugo or len(result.samples) != len(hugo.samples):
+            continue
+        ratios = [s.wall_s / h.wall_s for s, h in zip(result.samples, hugo.samples, strict=True) if h.wall_s > 0]
+        if ratios:
+            lines.append(f"- {result.name}, wall × Hugo round by round: {_listed(ratios)}")
+    pelican, ours = fresh.get("pelican"), fresh.get("pressroom --no-search")
+    if pelican and ours and pelican.samples and len(pelican.samples) == len(ours.samples):
+        ratios = [p.wall_s / o.wall_s for p, o in zip(pelican.samples, ours.samples, strict=True) if o.wall_s > 0]
+        lines.append(f"- pelican's wall over pressroom's, round by round: {_listed(ratios)}")
+    return ["", *lines] if lines else []
+
+
+def _listed(ratios: list[float]) -> str:
+    return ", ".join(f"{r:.2f}×" for r in ratios) + f" (median {statistics.median(ratios):.2f}×)"
+
+
 def markdown(fresh: dict[str, Result], incremental: list[Result], info: dict[str, object]) -> str:
     hugo = fresh.get("hugo")
     header = (
@@ -493,6 +516,7 @@ def markdown(fresh: dict[str, Result], incremental: list[Result], info: dict[str
         header,
     ]
     lines += [_row(result, hugo) for result in fresh.values()]
+    lines += _paired(fresh, hugo)
     if incremental:
         lines += ["", header]
         lines += [_row(result, hugo) for result in incremental]
