@@ -17,7 +17,7 @@ from functools import partial
 from . import routing, worldmap
 from .model import Catalog, Release
 from .partners import Partner
-from .views import ForeignCard, Frame, LanguageContext, Link, ListPage, PagePlan, Pager, ReleaseCard
+from .views import ForeignCard, Frame, LanguageContext, Link, Listings, ListPage, PagePlan, Pager, ReleaseCard
 
 RELATED_COUNT = 4
 
@@ -120,15 +120,11 @@ def related_partners(
     return [other for _, _, other in sorted(scored)[:RELATED_COUNT]]
 
 
-def partner_relations(catalog: Catalog) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def partner_relations(catalog: Catalog, listings: Listings) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Partner → the topics of its releases, and partner → the keys of its releases."""
-    topics_of: dict[str, set[str]] = {p: set() for p in catalog.partners}
-    releases_of: dict[str, set[str]] = {p: set() for p in catalog.partners}
-    for release in catalog.releases:
-        for partner_id in release.partners:
-            if partner_id in topics_of:
-                topics_of[partner_id].update(release.topics)
-                releases_of[partner_id].add(release.key)
+    tagged = {p: listings.partners.get(p, ()) for p in catalog.partners}
+    topics_of = {p: {t for release in releases for t in release.topics} for p, releases in tagged.items()}
+    releases_of = {p: {release.key for release in releases} for p, releases in tagged.items()}
     return topics_of, releases_of
 
 

@@ -404,10 +404,10 @@ class LanguageContext:
             return versions
         return {lang: _same_page_in(url, self.lang, lang) for lang in self.catalog.languages}
 
-    def sitemap_entry(self, url: str, versions: dict[str, str] | None = None) -> SitemapEntry:
+    def sitemap_entry(self, url: str, versions: dict[str, str] | None = None, lastmod: str = "") -> SitemapEntry:
         """What the sitemap says about a page whose frame is made later: the same canonical
         URL and alternates as `frame` with these arguments."""
-        return SitemapEntry(self.absolute(url), self.alternates(self._existing(url, versions)))
+        return SitemapEntry(self.absolute(url), self.alternates(self._existing(url, versions)), lastmod)
 
     @cached_property
     def site_title(self) -> str:
@@ -531,7 +531,7 @@ class LanguageContext:
     def partner_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         from .partner_views import partner_relations  # it builds on this module
 
-        return partner_relations(self.catalog)
+        return partner_relations(self.catalog, self.listings)
 
     @cached_property
     def list_page_counts(self) -> dict[str, int]:
@@ -694,9 +694,7 @@ def _modified_iso(release: Release, version: Translation) -> str:
 
 def release_page(site: LanguageContext, release: Release) -> PagePlan:
     version = release.translations[site.lang]
-    entry = SitemapEntry(
-        site.absolute(version.url), site.alternates(_versions(release.translations)), _modified_iso(release, version)
-    )
+    entry = site.sitemap_entry(version.url, _versions(release.translations), _modified_iso(release, version))
     view = Deferred(partial(_release_view, site, release), entry)
     return PagePlan(version.url, site.lang, view, version.path, version.line)
 
@@ -766,7 +764,7 @@ def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Li
 
 def standalone_page(site: LanguageContext, page: Page) -> PagePlan:
     version = page.translations[site.lang]
-    entry = SitemapEntry(site.absolute(version.url), site.alternates(_versions(page.translations)))
+    entry = site.sitemap_entry(version.url, _versions(page.translations))
     view = Deferred(partial(_standalone_view, site, page), entry)
     return PagePlan(version.url, site.lang, view, version.path, version.line)
 
