@@ -213,7 +213,7 @@ SEARCH_SNIPPET = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from pressroom.search import index_site
+from pressroom.output.search import index_site
 seconds = index_site(Path(sys.argv[2]))
 print(f"search index: {seconds:.2f} s inside the process")
 """
@@ -358,7 +358,7 @@ def pressroom_incremental(corpus_root: Path, work: Path, logs: Path, repeat: int
         search.note = "skipped: pressroom has no separate search indexing step yet (fill in search_index_steps)"
         progress(f"  {search.note}")
     else:
-        search.note = "pressroom.search.index_site() on the built site, in a fresh Python process"
+        search.note = "pressroom.output.search.index_site() on the built site, in a fresh Python process"
         for run in range(1, repeat + 1):
             _record(search, measure(steps, log), run, repeat)
         search.files = _count_files(output)

@@ -13,14 +13,15 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import catalogs, content_status, scaffold
-from .config import PROJECT_ROOT, load_config
-from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
-from .parallel import default_jobs
-from .pipeline import build, build_date, load_site, render_site, template_dirs
-from .progress import Progress
-from .serve import LOOPBACK, serve
-from .writer import UnsafeOutput, check_output_folder
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
+from pressroom.base.parallel import default_jobs
+from pressroom.base.progress import Progress
+from pressroom.output.writer import UnsafeOutput, check_output_folder
+from pressroom.pipeline import build, build_date, load_site, render_site, template_dirs
+from pressroom.preview.server import LOOPBACK, serve
+from pressroom.source.config import PROJECT_ROOT, load_config
+from pressroom.workflow import catalogs, scaffold
+from pressroom.workflow import status as content_status
 
 COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm")
 

@@ -18,20 +18,20 @@ from typing import Literal
 
 from jinja2 import Environment
 
-from .buildcache import PREFIX, inputs_hash, recorded_hash
-from .config import PROJECT_ROOT, SiteConfig, load_config
-from .content import scan_content
-from .errors import BuildFailed, Problem, Problems
-from .frontmatter import VersionSource
-from .i18n import Language, load_language
-from .model import Catalog, build_catalog, read_versions
-from .parallel import run_ranges
-from .partners import load_partners, load_topics
-from .progress import SILENT, Progress
-from .render import OutputFile, fingerprint, make_environment, render_range, static_files
-from .search import BUNDLE, index_site
-from .views import PagePlan, plan_site
-from .writer import MARKER, StagedSite
+from pressroom.base.errors import BuildFailed, Problem, Problems
+from pressroom.base.i18n import Language, load_language
+from pressroom.base.parallel import run_ranges
+from pressroom.base.progress import SILENT, Progress
+from pressroom.model.catalog import Catalog, build_catalog, read_versions
+from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
+from pressroom.output.search import BUNDLE, index_site
+from pressroom.output.writer import MARKER, StagedSite
+from pressroom.pages.views import PagePlan, plan_site
+from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
+from pressroom.source.content import scan_content
+from pressroom.source.frontmatter import VersionSource
+from pressroom.source.inputs import PREFIX, inputs_hash, recorded_hash
+from pressroom.source.partners import load_partners, load_topics
 
 SearchMode = Literal["index", "keep", "off"]
 

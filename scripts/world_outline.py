@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-OUTPUT = Path(__file__).resolve().parent.parent / "pressroom" / "data" / "world-110m.json"
+OUTPUT = Path(__file__).resolve().parent.parent / "pressroom" / "pages" / "world-110m.json"
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:

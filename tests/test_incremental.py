@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.incremental import QuickSite, quick_rebuild
+from pressroom.output.writer import MARKER
 from pressroom.pipeline import build
-from pressroom.writer import MARKER
+from pressroom.preview.incremental import QuickSite, quick_rebuild
 
 from .conftest import ScratchSite
 

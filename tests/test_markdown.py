@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressroom.markdown import render_markdown
+from pressroom.source.markdown import render_markdown
 
 from .test_translations import release
 

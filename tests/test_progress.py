@@ -6,8 +6,8 @@ import io
 import re
 from pathlib import Path
 
+from pressroom.base.progress import Progress
 from pressroom.pipeline import build
-from pressroom.progress import Progress
 
 from .conftest import PROJECT
 

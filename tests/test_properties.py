@@ -11,11 +11,11 @@ from types import MappingProxyType
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pressroom import routing
-from pressroom.frontmatter import split_front_matter, text_fingerprint
-from pressroom.model import Release
-from pressroom.reading import RelatedIndex
-from pressroom.yamlload import YamlProblem, load_yaml
+from pressroom.model import routing
+from pressroom.model.catalog import Release
+from pressroom.model.related import RelatedIndex
+from pressroom.source.frontmatter import split_front_matter, text_fingerprint
+from pressroom.source.yamlload import YamlProblem, load_yaml
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
 

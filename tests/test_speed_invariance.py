@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import parallel
-from pressroom.errors import BuildFailed, Problems
+from pressroom.base import parallel
+from pressroom.base.errors import BuildFailed, Problems
+from pressroom.output.writer import MARKER
 from pressroom.pipeline import build, load_site
-from pressroom.writer import MARKER
 
 from .conftest import PROJECT
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pressroom import catalogs
 from pressroom.cli import main
+from pressroom.workflow import catalogs
 
 from .conftest import PROJECT
 from .test_translations import release
@@ -22,7 +22,7 @@ def test_a_template_typo_fails_the_build_with_file_and_line(scratch_site):
     )
     run = site.build()
     assert run.code == 1
-    assert "templates/page.html:3: error: 'pressroom.views.StandaloneView object' has no attribute 'titel'" in (
+    assert "templates/page.html:3: error: 'pressroom.pages.views.StandaloneView object' has no attribute 'titel'" in (
         run.stderr
     )
     assert "Traceback" not in run.stderr
@@ -165,8 +165,8 @@ def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path
     import pytest
     from babel import Locale
 
-    from pressroom.i18n import Language
-    from pressroom.render import make_environment
+    from pressroom.base.i18n import Language
+    from pressroom.output.render import make_environment
 
     texts = {"Sale": "Verkauf & <Rabatt>", "Off": "50 %% günstiger", "Named": "Für %(name)s"}
 
@@ -192,7 +192,7 @@ def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path
 
 
 def test_a_memoized_macro_gives_what_the_macro_gives(tmp_path, monkeypatch):
-    from pressroom import render
+    from pressroom.output import render
 
     (tmp_path / "_macros.html").write_text(
         "{% macro release_card(card, level=3) %}<h{{ level }}>{{ card }}</h{{ level }}>{% endmacro %}"

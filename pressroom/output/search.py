@@ -14,7 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from .errors import BuildFailed, Problems
+from pressroom.base.errors import BuildFailed, Problems
 
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"

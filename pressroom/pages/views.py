@@ -19,14 +19,14 @@ from babel.core import Locale, get_global
 from babel.lists import format_list
 from markupsafe import Markup
 
-from . import routing
-from .errors import Problems
-from .i18n import Language, language_name
-from .model import Catalog, Page, Release, Translation
-from .partners import Partner
-from .reading import RelatedIndex
-from .search import BUNDLE
-from .structured import news_article
+from pressroom.base.errors import Problems
+from pressroom.base.i18n import Language, language_name
+from pressroom.model import routing
+from pressroom.model.catalog import Catalog, Page, Release, Translation
+from pressroom.model.related import RelatedIndex
+from pressroom.output.search import BUNDLE
+from pressroom.pages.structured import news_article
+from pressroom.source.partners import Partner
 
 NO_MARKUP = Markup("")
 PAGER_ALL = 9
@@ -529,7 +529,7 @@ class LanguageContext:
 
     @cached_property
     def partner_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-        from .partner_views import partner_relations  # it builds on this module
+        from pressroom.pages.partners import partner_relations  # it builds on this module
 
         return partner_relations(self.catalog, self.listings)
 
@@ -567,7 +567,7 @@ def plan_site(
     """Every page of the site, in a stable order; ``assets`` maps static files to their URLs."""
     plans: list[PagePlan] = [_chooser(catalog, languages, assets[STYLESHEET], is_404=False)]
     plans.append(_chooser(catalog, languages, assets[STYLESHEET], is_404=True))
-    from .syndication import sitemap_and_robots  # it builds on this module
+    from pressroom.pages.feeds import sitemap_and_robots  # it builds on this module
 
     related = RelatedIndex(catalog.releases, catalog.languages)
     listings = Listings(catalog)
@@ -579,7 +579,7 @@ def plan_site(
 
 
 def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
-    from .syndication import FEED_SIZE, language_feed, partner_feed  # they build on this module
+    from pressroom.pages.feeds import FEED_SIZE, language_feed, partner_feed  # they build on this module
 
     catalog, lang, gettext = site.catalog, site.lang, site.language.gettext
     own = catalog.releases_in(lang)
@@ -603,7 +603,7 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     url = routing.topic_index(lang)
     counts = tuple((site.topic_link(topic_id), len(site.listings.topics[topic_id])) for topic_id in catalog.topics)
     yield PagePlan(url, lang, TopicIndexView(site.frame(url, gettext("Topics")), counts), "topics")
-    from .partner_views import partner_pages  # imported here: it builds on this module
+    from pressroom.pages.partners import partner_pages  # imported here: it builds on this module
 
     yield from partner_pages(site)
     url = routing.search(lang)

@@ -23,17 +23,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import routing
-from .content import MarkdownSource
-from .errors import Problems
-from .frontmatter import VersionSource, read_version
-from .model import Catalog, Page, Release, linked_versions
-from .partner_views import partner_page
-from .pipeline import RenderedSite, build_date
-from .reading import RelatedIndex
-from .render import OutputFile, render_range
-from .syndication import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
-from .views import (
+from pressroom.base.errors import Problems
+from pressroom.model import routing
+from pressroom.model.catalog import Catalog, Page, Release, linked_versions
+from pressroom.model.related import RelatedIndex
+from pressroom.output.render import OutputFile, render_range
+from pressroom.output.writer import replace_pages
+from pressroom.pages.feeds import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
+from pressroom.pages.partners import partner_page
+from pressroom.pages.views import (
     Deferred,
     LanguageContext,
     Listings,
@@ -45,7 +43,9 @@ from .views import (
     topic_pages,
     year_pages,
 )
-from .writer import replace_pages
+from pressroom.pipeline import RenderedSite, build_date
+from pressroom.source.content import MarkdownSource
+from pressroom.source.frontmatter import VersionSource, read_version
 
 PLACING = ("key", "date", "partners", "topics", "slug", "draft", "publish")
 """Fields that decide where a version is shown and what it is grouped with (its language,

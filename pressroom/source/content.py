@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problems
+from pressroom.base.errors import Problems
 
 PARTNERS_DIR = "partners"
 TOPICS_FILE = "topics.yaml"

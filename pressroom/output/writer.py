@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .render import OutputFile
-from .routing import is_inside
+from pressroom.model.routing import is_inside
+from pressroom.output.render import OutputFile
 
 MARKER = ".pressroom-site"
 """Marks a folder as ours, so the writer never replaces a folder it did not make."""

@@ -30,11 +30,11 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .config import SiteConfig, load_config
-from .errors import BuildFailed, Problems
-from .incremental import QuickResult, QuickSite, quick_rebuild
-from .parallel import default_jobs
-from .pipeline import build, template_dirs
+from pressroom.base.errors import BuildFailed, Problems
+from pressroom.base.parallel import default_jobs
+from pressroom.pipeline import build, template_dirs
+from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
+from pressroom.source.config import SiteConfig, load_config
 
 LOOPBACK = "127.0.0.1"
 DEBOUNCE_SECONDS = 0.08
@@ -43,7 +43,7 @@ EVENTS_PATH = "/__pressroom/events"
 SCRIPT_PATH = "/__pressroom/reload.js"
 KEEPALIVE_SECONDS = 10.0
 
-RELOAD_SCRIPT = (Path(__file__).parent / "data" / "reload.js").read_bytes()
+RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
 
 SNIPPET = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
-from .config import SiteConfig
-from .content import file_digest
+from pressroom.source.config import SiteConfig
+from pressroom.source.content import file_digest
 
-CODE_DIR = Path(__file__).resolve().parent
+CODE_DIR = Path(__file__).resolve().parents[1]
+"""The engine itself: a new version of pressroom is a new build."""
 PREFIX = "inputs: "
 
 

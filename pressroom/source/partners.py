@@ -14,9 +14,9 @@ from typing import Any
 
 from babel import Locale
 
-from .content import ContentTree, SourceFile
-from .errors import Problems
-from .yamlload import YamlList, YamlMap, YamlProblem, load_yaml
+from pressroom.base.errors import Problems
+from pressroom.source.content import ContentTree, SourceFile
+from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 
 STATUSES = ("active", "dormant")
 KINDS = ("state-partnership", "cluster-partnership", "city-partnership", "cooperation")

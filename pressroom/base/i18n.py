@@ -20,7 +20,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from .errors import Problems
+from pressroom.base.errors import Problems
 
 DOMAIN = "messages"
 

@@ -19,16 +19,16 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-from . import routing
-from .config import SiteConfig
-from .content import ContentTree, read_text
-from .errors import Problem, Problems
-from .frontmatter import VersionSource, read_version, split_front_matter
-from .markdown import LinkRewrite, render_markdown
-from .parallel import run_ranges
-from .partners import Partner, Topic
-from .reading import reading_minutes
-from .translation_status import version_states
+from pressroom.base.errors import Problem, Problems
+from pressroom.base.parallel import run_ranges
+from pressroom.model import routing
+from pressroom.model.related import reading_minutes
+from pressroom.model.translation_status import version_states
+from pressroom.source.config import SiteConfig
+from pressroom.source.content import ContentTree, read_text
+from pressroom.source.frontmatter import VersionSource, read_version, split_front_matter
+from pressroom.source.markdown import LinkRewrite, render_markdown
+from pressroom.source.partners import Partner, Topic
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model counts reading time while rendering bodies
-    from .model import Release
+    from pressroom.model.catalog import Release
 
 WORDS_PER_MINUTE = {"de": 180, "en": 220}
 """Adult silent reading of non-fiction, a little below the averages quoted for fiction."""

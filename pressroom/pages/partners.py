@@ -14,10 +14,21 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from . import routing, worldmap
-from .model import Catalog, Release
-from .partners import Partner
-from .views import ForeignCard, Frame, LanguageContext, Link, Listings, ListPage, PagePlan, Pager, ReleaseCard
+from pressroom.model import routing
+from pressroom.model.catalog import Catalog, Release
+from pressroom.pages import worldmap
+from pressroom.pages.views import (
+    ForeignCard,
+    Frame,
+    LanguageContext,
+    Link,
+    Listings,
+    ListPage,
+    PagePlan,
+    Pager,
+    ReleaseCard,
+)
+from pressroom.source.partners import Partner
 
 RELATED_COUNT = 4
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .frontmatter import CONFIRMED, VersionSource, split_front_matter
+from pressroom.source.frontmatter import CONFIRMED, VersionSource, split_front_matter
 
 State = Literal["ok", "missing", "outdated"]
 

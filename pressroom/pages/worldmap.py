@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data" / "world-110m.json"
+DATA = Path(__file__).resolve().parent / "world-110m.json"
 WIDTH = 1000
 NORTH, SOUTH = 84.0, -58.0
 """Latitudes shown: Antarctica and the high Arctic would only take space."""

@@ -10,12 +10,12 @@ import json
 import sys
 from pathlib import Path
 
-from .config import load_config
-from .content import scan_content
-from .errors import EXIT_CONTENT, EXIT_OK, Problems
-from .model import group_versions, read_versions
-from .partners import load_topics
-from .translation_status import EntryStatus, confirmation, version_states, write_confirmation
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.model.catalog import group_versions, read_versions
+from pressroom.model.translation_status import EntryStatus, confirmation, version_states, write_confirmation
+from pressroom.source.config import load_config
+from pressroom.source.content import scan_content
+from pressroom.source.partners import load_topics
 
 
 def collect(root: Path, problems: Problems) -> tuple[tuple[str, ...], list, list[EntryStatus]]:

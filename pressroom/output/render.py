@@ -19,12 +19,12 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
-from . import routing
-from .config import PROJECT_ROOT
-from .errors import Problem, Problems
-from .i18n import Language
-from .typography import phrase_breaker
-from .views import PagePlan
+from pressroom.base.errors import Problem, Problems
+from pressroom.base.i18n import Language
+from pressroom.base.typography import phrase_breaker
+from pressroom.model import routing
+from pressroom.pages.views import PagePlan
+from pressroom.source.config import PROJECT_ROOT
 
 STATIC_DIR = "static"
 

@@ -10,11 +10,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import routing
-from .config import load_config
-from .content import scan_content
-from .errors import EXIT_OK, EXIT_USAGE, Problems
-from .partners import load_topics
+from pressroom.base.errors import EXIT_OK, EXIT_USAGE, Problems
+from pressroom.model import routing
+from pressroom.source.config import load_config
+from pressroom.source.content import scan_content
+from pressroom.source.partners import load_topics
 
 PLACEHOLDER = {
     "de": "Hier steht der Text der Pressemitteilung.",

@@ -16,10 +16,10 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from .errors import Problems
-from .yamlload import YamlMap, YamlProblem, load_yaml
+from pressroom.base.errors import Problems
+from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_NAME = "site.yaml"
 DEFAULT_LANGUAGES = ("de", "ja", "en")
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")

@@ -15,10 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .content import MarkdownSource, read_text
-from .errors import Problems
-from .routing import SLUG_RULE, is_valid_slug
-from .yamlload import YamlList, YamlMap, YamlProblem, load_yaml
+from pressroom.base.errors import Problems
+from pressroom.model.routing import SLUG_RULE, is_valid_slug
+from pressroom.source.content import MarkdownSource, read_text
+from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 
 RELEASE_KEYS = (
     "title",

@@ -19,8 +19,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from .config import PROJECT_ROOT
-from .i18n import DOMAIN, po_path
+from pressroom.base.i18n import DOMAIN, po_path
+from pressroom.source.config import PROJECT_ROOT
 
 POT_NAME = f"{DOMAIN}.pot"
 PROJECT = "pressroom"

@@ -14,10 +14,10 @@ from functools import partial
 
 from markupsafe import Markup
 
-from . import routing
-from .errors import Problems
-from .model import Catalog, Release
-from .views import ChooserView, Deferred, LanguageContext, PagePlan, SitemapEntry
+from pressroom.base.errors import Problems
+from pressroom.model import routing
+from pressroom.model.catalog import Catalog, Release
+from pressroom.pages.views import ChooserView, Deferred, LanguageContext, PagePlan, SitemapEntry
 
 FEED_SIZE = 50
 """Entries per language feed: enough for any reader's catch-up, small enough to poll."""

@@ -1,0 +1,5 @@
+"""What every layer uses: problems and exit codes, languages with their Babel locale and
+catalogs, progress on the terminal, parallel workers, typography.
+
+May import nothing else of pressroom.
+"""
