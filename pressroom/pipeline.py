@@ -22,11 +22,13 @@ from pressroom.base.errors import BuildFailed, Problem, Problems
 from pressroom.base.i18n import Language, load_language
 from pressroom.base.parallel import run_ranges
 from pressroom.base.progress import SILENT, Progress
-from pressroom.model.catalog import Catalog, build_catalog, read_versions
+from pressroom.model.catalog import Catalog
+from pressroom.model.linking import build_catalog, read_versions
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
 from pressroom.output.search import BUNDLE, index_site
 from pressroom.output.writer import MARKER, StagedSite
-from pressroom.pages.views import PagePlan, plan_site
+from pressroom.pages.plan import plan_site
+from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
 from pressroom.source.content import scan_content
 from pressroom.source.frontmatter import VersionSource

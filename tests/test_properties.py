@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pressroom.model import routing
 from pressroom.model.catalog import Release
 from pressroom.model.related import RelatedIndex
+from pressroom.source import slugs
 from pressroom.source.frontmatter import split_front_matter, text_fingerprint
 from pressroom.source.yamlload import YamlProblem, load_yaml
 
@@ -22,20 +23,20 @@ texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
 
 @given(texts)
 def test_slugify_always_gives_a_valid_single_segment(text):
-    slug = routing.slugify(text)
-    assert routing.is_valid_slug(slug)
+    slug = slugs.slugify(text)
+    assert slugs.is_valid_slug(slug)
     assert "/" not in slug and ".." not in slug and slug == slug.strip("-")
 
 
 @given(texts)
 def test_slugify_is_idempotent(text):
-    slug = routing.slugify(text)
-    assert routing.slugify(slug) == slug
+    slug = slugs.slugify(text)
+    assert slugs.slugify(slug) == slug
 
 
 @given(st.text(alphabet=string.printable + "äöü日本/.\\", max_size=40))
 def test_a_valid_slug_never_climbs_out_of_the_output_folder(slug):
-    if routing.is_valid_slug(slug):
+    if slugs.is_valid_slug(slug):
         url = routing.release("de", 2024, slug)
         assert routing.is_inside(routing.output_path(url))
         assert url.count("/") == 4

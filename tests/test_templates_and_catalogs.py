@@ -22,8 +22,9 @@ def test_a_template_typo_fails_the_build_with_file_and_line(scratch_site):
     )
     run = site.build()
     assert run.code == 1
-    assert "templates/page.html:3: error: 'pressroom.pages.views.StandaloneView object' has no attribute 'titel'" in (
-        run.stderr
+    assert (
+        "templates/page.html:3: error: 'pressroom.pages.releases.StandaloneView object' has no attribute 'titel'"
+        in (run.stderr)
     )
     assert "Traceback" not in run.stderr
 

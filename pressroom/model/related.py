@@ -1,47 +1,11 @@
-"""What a reader gets around a release: its reading time and the releases to read next.
-
-Reading time is counted the way each script is read: words for German and English,
-characters for Japanese (which has no spaces between words).
-"""
+"""The releases to read next after a release: those sharing its partners or topics."""
 
 from __future__ import annotations
 
 import copy
-import html
-import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the model counts reading time while rendering bodies
-    from pressroom.model.catalog import Release
-
-WORDS_PER_MINUTE = {"de": 180, "en": 220}
-"""Adult silent reading of non-fiction, a little below the averages quoted for fiction."""
-DEFAULT_WORDS_PER_MINUTE = 200
-JAPANESE_CHARACTERS_PER_MINUTE = 500
-"""Japanese reading speed is usually given as 400–600 characters (字) per minute."""
-
-_TAG = re.compile(r"<[^>]+>")
-_NOT_LETTERS = re.compile(r"[\W_]+")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-
-
-def plain_text(body_html: str) -> str:
-    return html.unescape(_TAG.sub(" ", body_html))
-
-
-def reading_minutes(body_html: str, lang: str) -> int:
-    """Whole minutes, at least one."""
-    text = plain_text(body_html)
-    if lang == "ja":
-        # Count what is read: letters and numbers of any script, not spaces or punctuation.
-        # (Deleting what is not counted is three times faster than finding each letter.)
-        units = len(_NOT_LETTERS.sub("", text))
-        rate = JAPANESE_CHARACTERS_PER_MINUTE
-    else:
-        units = len(_WORD.findall(text))
-        rate = WORDS_PER_MINUTE.get(lang, DEFAULT_WORDS_PER_MINUTE)
-    return max(1, round(units / rate))
+from pressroom.model.catalog import Release
 
 
 class RelatedIndex:

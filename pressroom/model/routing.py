@@ -1,24 +1,19 @@
 """URLs and output paths: the one place that decides where every page lives.
 
 Every page has a URL path relative to the site root (``de/releases/2024/x/``); output files
-are derived from it (``de/releases/2024/x/index.html``). Slugs are checked here so that no
-value from content can lead outside the output folder.
+are derived from it (``de/releases/2024/x/index.html``). Slugs come checked from
+`pressroom.source.slugs`, so no value from content leads outside the output folder.
 """
 
 from __future__ import annotations
-
-import re
-import unicodedata
-
-SLUG_RULE = "use letters, digits and single hyphens, e.g. 'kanagawa-declaration'"
-_SLUG_RE = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)*$")
-_NOT_SLUG = re.compile(r"[\W_]+")
 
 RELEASES = "releases"
 TOPICS = "topics"
 PARTNERS = "partners"
 STATIC = "static"
 SEARCH = "search"
+SEARCH_BUNDLE = "pagefind"
+"""Pagefind's output folder, at the site's root: one index holds every language."""
 
 RESERVED = {
     RELEASES: "release list",
@@ -27,25 +22,6 @@ RESERVED = {
     SEARCH: "search page",
 }
 """First path segments of a language that the site's own pages use, with what they are."""
-
-
-def is_valid_slug(slug: str) -> bool:
-    """A slug is one path segment of letters and digits joined by single hyphens."""
-    return bool(_SLUG_RE.match(slug)) and unicodedata.is_normalized("NFC", slug)
-
-
-def slugify(text: str) -> str:
-    """A slug from a file name or title: lower case, ASCII folded where possible, hyphens."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    if not text.isascii():  # (most file names are: nothing to fold, thousands of times)
-        for source, target in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-            text = text.replace(source, target)
-        folded = unicodedata.normalize("NFKD", text)
-        # Drop combining marks left by decomposition (é → e) but keep scripts without a Latin form.
-        text = "".join(ch for ch in folded if not unicodedata.combining(ch))
-        text = unicodedata.normalize("NFC", text)
-    slug = _NOT_SLUG.sub("-", text).strip("-")
-    return slug or "untitled"
 
 
 def home(lang: str) -> str:

@@ -23,7 +23,7 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.i18n import Language
 from pressroom.base.typography import phrase_breaker
 from pressroom.model import routing
-from pressroom.pages.views import PagePlan
+from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT
 
 STATIC_DIR = "static"

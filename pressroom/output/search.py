@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 from pressroom.base.errors import BuildFailed, Problems
+from pressroom.model import routing
 
-BUNDLE = "pagefind"
+BUNDLE = routing.SEARCH_BUNDLE
 ENTRY = "pagefind-entry.json"
 
 

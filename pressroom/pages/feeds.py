@@ -17,7 +17,9 @@ from markupsafe import Markup
 from pressroom.base.errors import Problems
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Release
-from pressroom.pages.views import ChooserView, Deferred, LanguageContext, PagePlan, SitemapEntry
+from pressroom.pages.chooser import ChooserView
+from pressroom.pages.context import LanguageContext
+from pressroom.pages.plans import Deferred, PagePlan, SitemapEntry
 
 FEED_SIZE = 50
 """Entries per language feed: enough for any reader's catch-up, small enough to poll."""

@@ -15,19 +15,12 @@ from datetime import date
 from functools import partial
 
 from pressroom.model import routing
-from pressroom.model.catalog import Catalog, Release
+from pressroom.model.catalog import Release
 from pressroom.pages import worldmap
-from pressroom.pages.views import (
-    ForeignCard,
-    Frame,
-    LanguageContext,
-    Link,
-    Listings,
-    ListPage,
-    PagePlan,
-    Pager,
-    ReleaseCard,
-)
+from pressroom.pages.context import LanguageContext
+from pressroom.pages.frame import Frame, frame
+from pressroom.pages.lists import ListPage, Pager, list_pages, list_plan, pager, split_cards
+from pressroom.pages.plans import ForeignCard, Link, PagePlan, ReleaseCard
 from pressroom.source.partners import Partner
 
 RELATED_COUNT = 4
@@ -131,20 +124,12 @@ def related_partners(
     return [other for _, _, other in sorted(scored)[:RELATED_COUNT]]
 
 
-def partner_relations(catalog: Catalog, listings: Listings) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Partner → the topics of its releases, and partner → the keys of its releases."""
-    tagged = {p: listings.partners.get(p, ()) for p in catalog.partners}
-    topics_of = {p: {t for release in releases for t in release.topics} for p, releases in tagged.items()}
-    releases_of = {p: {release.key for release in releases} for p, releases in tagged.items()}
-    return topics_of, releases_of
-
-
 def partner_page(site: LanguageContext, partner_id: str, holding: Release | None = None) -> Iterator[PagePlan]:
     """A partner's page (every page of its releases, or only the page holding ``holding``)."""
     catalog, lang = site.catalog, site.lang
     partners: list[Partner] = list(catalog.partners.values())
     partner = catalog.partners[partner_id]
-    topics_of, releases_of = site.partner_relations
+    topics_of, releases_of = site.listings.partner_topics, site.listings.partner_releases
     entry = partner_entry(site, partner)
     topics = tuple(site.topic_link(t) for t in catalog.topics if t in topics_of[partner.id])
     related = tuple(site.partner_link(p) for p in related_partners(partner, partners, topics_of, releases_of))
@@ -157,8 +142,8 @@ def partner_page(site: LanguageContext, partner_id: str, holding: Release | None
     )
     tagged = site.listings.partners[partner.id]
     make = partial(_partner_view, site, partner, entry, topics, related, links, feeds)
-    for page in site.list_pages(routing.partner(lang, partner.id), tagged, holding):
-        yield site.list_plan(page, make, partner.path)
+    for page in list_pages(site, routing.partner(lang, partner.id), tagged, holding):
+        yield list_plan(site, page, make, partner.path)
 
 
 def _partner_view(
@@ -172,9 +157,9 @@ def _partner_view(
     page: ListPage,
 ) -> PartnerView:
     lang = site.lang
-    cards, foreign = site.split(page.releases)
+    cards, foreign = split_cards(site, page.releases)
     return PartnerView(
-        frame=site.frame(page.url, partner.name[lang], partner.summary[lang], feeds=feeds),
+        frame=frame(site, page.url, partner.name[lang], partner.summary[lang], feeds=feeds),
         entry=entry,
         summary=partner.summary[lang],
         cards=cards,
@@ -183,7 +168,7 @@ def _partner_view(
         related=related,
         links=links,
         index_href=site.href(routing.partner_index(lang)),
-        pager=site.pager(page.first, page.number, page.count),
+        pager=pager(site, page.first, page.number, page.count),
     )
 
 
@@ -209,7 +194,7 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
     partner_map = PartnerMap(worldmap.WIDTH, worldmap.HEIGHT, worldmap.land_path(), markers)
     url = routing.partner_index(lang)
     view = PartnerIndexView(
-        frame=site.frame(url, site.language.gettext("Partners")),
+        frame=frame(site, url, site.language.gettext("Partners")),
         groups=groups,
         timeline=timeline,
         map=partner_map,

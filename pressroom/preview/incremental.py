@@ -25,24 +25,17 @@ from pathlib import Path
 
 from pressroom.base.errors import Problems
 from pressroom.model import routing
-from pressroom.model.catalog import Catalog, Page, Release, linked_versions
+from pressroom.model.catalog import Catalog, Page, Release
+from pressroom.model.linking import linked_versions
 from pressroom.model.related import RelatedIndex
 from pressroom.output.render import OutputFile, render_range
 from pressroom.output.writer import replace_pages
+from pressroom.pages.context import LanguageContext, find_listings, language_context
 from pressroom.pages.feeds import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
+from pressroom.pages.lists import release_list_pages, topic_pages, year_pages
 from pressroom.pages.partners import partner_page
-from pressroom.pages.views import (
-    Deferred,
-    LanguageContext,
-    Listings,
-    PagePlan,
-    home_page,
-    release_list_pages,
-    release_page,
-    standalone_page,
-    topic_pages,
-    year_pages,
-)
+from pressroom.pages.plans import Deferred, PagePlan
+from pressroom.pages.releases import home_page, release_page, standalone_page
 from pressroom.pipeline import RenderedSite, build_date
 from pressroom.source.content import MarkdownSource
 from pressroom.source.frontmatter import VersionSource, read_version
@@ -147,9 +140,9 @@ def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> Qu
     new_catalog, swapped = _swap(quick, catalog, edited)
     new_site = dataclasses.replace(site, catalog=new_catalog)
     related = quick.related.refreshed(new_catalog.releases)
-    listings = Listings(new_catalog)
+    listings = find_listings(new_catalog)
     contexts = {
-        lang: LanguageContext(
+        lang: language_context(
             new_catalog, site.languages[lang], quick.rendered.assets, quick.rendered.today, related, listings
         )
         for lang in new_catalog.languages

@@ -16,8 +16,8 @@ from types import MappingProxyType
 from typing import Any
 
 from pressroom.base.errors import Problems
-from pressroom.model.routing import SLUG_RULE, is_valid_slug
 from pressroom.source.content import MarkdownSource, read_text
+from pressroom.source.slugs import SLUG_RULE, is_valid_slug
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 
 RELEASE_KEYS = (

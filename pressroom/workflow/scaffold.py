@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_OK, EXIT_USAGE, Problems
-from pressroom.model import routing
 from pressroom.source.config import load_config
 from pressroom.source.content import scan_content
 from pressroom.source.partners import load_topics
+from pressroom.source.slugs import slugify
 
 PLACEHOLDER = {
     "de": "Hier steht der Text der Pressemitteilung.",
@@ -37,7 +37,7 @@ def new_release(root: Path, title: str, partners: list[str], topics: list[str], 
         if topic not in known_topics:
             print(f"build.py new: error: unknown topic '{topic}'", file=sys.stderr)
             return EXIT_USAGE
-    rel = f"{day.year}/{routing.slugify(title)}.md"
+    rel = f"{day.year}/{slugify(title)}.md"
     targets = [root / "content" / lang / rel for lang in config.languages]
     existing = [t for t in targets if t.exists()]
     if existing:

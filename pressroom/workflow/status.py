@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
-from pressroom.model.catalog import group_versions, read_versions
+from pressroom.model.linking import group_versions, read_versions
 from pressroom.model.translation_status import EntryStatus, confirmation, version_states, write_confirmation
 from pressroom.source.config import load_config
 from pressroom.source.content import scan_content

@@ -1,0 +1,60 @@
+"""The neutral root page and root 404: every language offered, none preferred.
+
+The reader's browser may suggest one language; the page itself favours none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pressroom.base.i18n import Language, language_name
+from pressroom.model import routing
+from pressroom.model.catalog import Catalog
+from pressroom.pages.plans import PagePlan
+
+
+@dataclass(frozen=True, slots=True)
+class ChooserEntry:
+    lang: str
+    name: str
+    href: str
+    site_title: str
+    tagline: str
+    not_found: str
+    suggestion: str
+    """Shown next to the language the browser prefers."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChooserView:
+    """The neutral root page (and root 404): every language offered, none preferred."""
+
+    entries: tuple[ChooserEntry, ...]
+    alternates: tuple[tuple[str, str], ...]
+    stylesheet: str
+    canonical: str
+    is_404: bool = False
+    template: str = "chooser.html"
+
+
+def chooser(catalog: Catalog, languages: dict[str, Language], stylesheet: str, is_404: bool) -> PagePlan:
+    """The root page offering every language (or the root 404)."""
+    config = catalog.config
+    base = config.link_base
+    entries = tuple(
+        ChooserEntry(
+            lang=lang,
+            name=language_name(lang, lang),
+            href=config.base_path + routing.home(lang),
+            site_title=config.site_title(lang),
+            tagline=languages[lang].gettext("Press releases and international partnerships"),
+            not_found=languages[lang].gettext("This page does not exist."),
+            suggestion=languages[lang].gettext("Suggested by your browser settings"),
+        )
+        for lang in catalog.languages
+    )
+    alternates = tuple((lang, base + routing.home(lang)) for lang in catalog.languages)
+    alternates += (("x-default", base + routing.chooser()),)
+    url = routing.not_found() if is_404 else routing.chooser()
+    view = ChooserView(entries, alternates, stylesheet, base + url, is_404=is_404)
+    return PagePlan(url, None, view, "language chooser" if not is_404 else "404")

@@ -1,0 +1,154 @@
+"""What the pages of one reader language share, worked out once per build and language.
+
+`Listings` groups the catalog's releases by year, topic and partner in one pass, for every
+language of a build; `LanguageContext` binds the catalog to one language with what every page
+of that language shows (site title, navigation, years, feed link) and a memo of its cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+
+from pressroom.base.i18n import Language
+from pressroom.model import routing
+from pressroom.model.catalog import Catalog, Release
+from pressroom.model.related import RelatedIndex
+from pressroom.pages.plans import Link, ReleaseCard
+from pressroom.source.config import SiteConfig
+from pressroom.source.partners import Partner
+
+STYLESHEET = "static/style.css"
+
+
+@dataclass(frozen=True, slots=True)
+class Listings:
+    """The releases of each year, topic and partner, newest first, and what partners share."""
+
+    years: dict[int, list[Release]]
+    topics: dict[str, list[Release]]
+    partners: dict[str, list[Release]]
+    partner_topics: dict[str, set[str]]
+    """Partner → the topics of its releases."""
+    partner_releases: dict[str, set[str]]
+    """Partner → the keys of its releases."""
+
+
+def find_listings(catalog: Catalog) -> Listings:
+    """Every list of the site, found in one pass over the catalog instead of one pass per list
+    and language."""
+    years: dict[int, list[Release]] = {}
+    topics: dict[str, list[Release]] = {t: [] for t in catalog.topics}
+    partners: dict[str, list[Release]] = {p: [] for p in catalog.partners}
+    for release in catalog.releases:
+        years.setdefault(release.date.year, []).append(release)
+        for topic_id in release.topics:
+            topics.setdefault(topic_id, []).append(release)
+        for partner_id in release.partners:
+            partners.setdefault(partner_id, []).append(release)
+    tagged = {p: partners.get(p, ()) for p in catalog.partners}
+    return Listings(
+        years=years,
+        topics=topics,
+        partners=partners,
+        partner_topics={p: {t for release in releases for t in release.topics} for p, releases in tagged.items()},
+        partner_releases={p: {release.key for release in releases} for p, releases in tagged.items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageContext:
+    """The catalog seen from one reader language; made by `language_context`."""
+
+    catalog: Catalog
+    language: Language
+    assets: Mapping[str, str]
+    """Static file → its fingerprinted, site-rooted URL."""
+    today: date
+    """The build's date, for "how many years" (from SOURCE_DATE_EPOCH when set)."""
+    related: RelatedIndex
+    """Shared by the languages of one build."""
+    listings: Listings
+    """Shared by the languages of one build."""
+    site_title: str
+    nav: tuple[Link, ...]
+    """The main navigation, the same on every page of the language."""
+    feed_link: Link
+    year_numbers: tuple[int, ...]
+    """Every year with a release, newest first."""
+    years: tuple[Link, ...]
+    """Links to every year's archive, newest first (the same on every list page)."""
+    list_page_counts: Mapping[str, int]
+    """Language → number of pages of its release list."""
+    cards: dict[str, ReleaseCard] = field(default_factory=dict, compare=False, repr=False)
+    """A release's card shows on many pages (lists, year, partners, topics, "more"): made once."""
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+    @property
+    def config(self) -> SiteConfig:
+        return self.catalog.config
+
+    def href(self, url: str) -> str:
+        return self.catalog.config.base_path + url
+
+    def absolute(self, url: str) -> str:
+        return self.catalog.config.link_base + url
+
+    def date(self, value: date) -> str:
+        return self.language.date(value)
+
+    def partner_link(self, partner: Partner) -> Link:
+        return Link(self.href(routing.partner(self.lang, partner.id)), partner.name[self.lang])
+
+    def topic_link(self, topic_id: str) -> Link:
+        return Link(self.href(routing.topic(self.lang, topic_id)), self.catalog.topics[topic_id].name[self.lang])
+
+
+def language_context(
+    catalog: Catalog,
+    language: Language,
+    assets: Mapping[str, str],
+    today: date,
+    related: RelatedIndex,
+    listings: Listings,
+) -> LanguageContext:
+    config, lang, gettext = catalog.config, language.code, language.gettext
+    base = config.base_path
+    year_numbers = tuple(sorted({r.date.year for r in catalog.releases}, reverse=True))
+    nav = (
+        Link(base + routing.release_list(lang), gettext("Press releases")),
+        Link(base + routing.partner_index(lang), gettext("Partners")),
+        Link(base + routing.topic_index(lang), gettext("Topics")),
+        Link(base + routing.search(lang), gettext("Search")),
+        *(
+            Link(base + page.translations[lang].url, page.translations[lang].title)
+            for page in catalog.pages
+            if lang in page.translations
+        ),
+    )
+    per_page = config.per_page
+    return LanguageContext(
+        catalog=catalog,
+        language=language,
+        assets=assets,
+        today=today,
+        related=related,
+        listings=listings,
+        site_title=config.site_title(lang) or gettext("Press releases"),
+        nav=nav,
+        feed_link=Link(base + routing.feed(lang), gettext("Press releases (Atom feed)")),
+        year_numbers=year_numbers,
+        years=tuple(Link(base + routing.year_archive(lang, y), str(y)) for y in year_numbers),
+        list_page_counts=MappingProxyType(
+            {other: page_count(len(catalog.releases_in(other)), per_page) for other in catalog.languages}
+        ),
+    )
+
+
+def page_count(items: int, per_page: int) -> int:
+    return max(1, -(-items // per_page))

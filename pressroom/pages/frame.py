@@ -1,0 +1,159 @@
+"""The frame every page of a language shares: head, header, language switcher, footer.
+
+Decides a page's canonical URL, its ``hreflang`` alternates (each existing version, then
+``x-default``), the switcher that keeps the reader on the same content in another language,
+and the plain notice naming the languages a page is missing in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from babel.core import Locale, get_global
+from babel.lists import format_list
+from markupsafe import Markup
+
+from pressroom.base.i18n import language_name
+from pressroom.model import routing
+from pressroom.pages.context import STYLESHEET, LanguageContext
+from pressroom.pages.plans import NO_MARKUP, Link, SitemapEntry
+
+
+@dataclass(frozen=True, slots=True)
+class SwitcherEntry:
+    """One language in the language switcher."""
+
+    lang: str
+    name: str
+    """The language's name in its own script."""
+    href: str
+    current: bool
+    available: bool
+    """False when this content has no version in that language (href leads to its list)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What every page of one language shares: head, header, switcher, footer."""
+
+    lang: str
+    title: str
+    site_title: str
+    description: str
+    canonical: str
+    href: str
+    """This page's own site-rooted link, to mark it current in the navigation."""
+    alternates: tuple[tuple[str, str], ...]
+    """(hreflang, absolute-or-rooted href) for every existing version, then x-default."""
+    switcher: tuple[SwitcherEntry, ...]
+    nav: tuple[Link, ...]
+    home: str
+    root: str
+    stylesheet: str
+    missing: str = ""
+    """The languages this content is missing in, named and listed in the reader's language."""
+    changed: tuple[tuple[str, str], ...] = ()
+    """(language name, localized date or "") of versions changed since this one was confirmed."""
+    og_locale: str = ""
+    """``de_DE``: this page's locale as Open Graph writes it."""
+    og_alternates: tuple[str, ...] = ()
+    """Open Graph locales of the page's other versions."""
+    og_type: str = "website"
+    feeds: tuple[Link, ...] = ()
+    """Atom feeds offered for autodiscovery: the language's feed, and one for this partner."""
+    structured_data: Markup = NO_MARKUP
+    """JSON-LD for the page, ready to sit in a ``<script type="application/ld+json">``."""
+
+
+def frame(
+    site: LanguageContext,
+    url: str,
+    title: str,
+    description: str = "",
+    versions: dict[str, str] | None = None,
+    changed: tuple[tuple[str, date | None], ...] = (),
+    fallback: Callable[[str], str] = routing.release_list,
+    og_type: str = "website",
+    feeds: tuple[Link, ...] = (),
+    structured_data: Markup = NO_MARKUP,
+) -> Frame:
+    """Frame for a page; ``versions`` maps language → URL where not every language has one.
+
+    A language without a version is offered through ``fallback(lang)``, a page that exists
+    in every language (for a release: its year's release list, which offers it in the
+    languages it has)."""
+    languages = site.catalog.languages
+    language = site.language
+    existing = existing_versions(site, url, versions)
+    switcher = tuple(
+        SwitcherEntry(
+            lang=lang,
+            name=language_name(lang, lang),
+            href=site.href(existing.get(lang) or fallback(lang)),
+            current=lang == site.lang,
+            available=lang in existing,
+        )
+        for lang in languages
+    )
+    missing_codes = [lang for lang in languages if lang not in existing]
+    missing = (
+        format_list([language.name_of(lang) for lang in missing_codes], locale=language.locale) if missing_codes else ""
+    )
+    return Frame(
+        lang=site.lang,
+        title=title,
+        site_title=site.site_title,
+        description=description or site.config.site_description(site.lang) or site.site_title,
+        canonical=site.absolute(url),
+        href=site.href(url),
+        alternates=alternates(site, existing),
+        switcher=switcher,
+        nav=site.nav,
+        home=site.href(routing.home(site.lang)),
+        root=site.href(routing.chooser()),
+        stylesheet=site.assets[STYLESHEET],
+        missing=missing,
+        changed=tuple((language.name_of(lang), site.date(day) if day else "") for lang, day in changed),
+        og_locale=og_locale(site.lang),
+        og_alternates=tuple(og_locale(lang) for lang in languages if lang in existing and lang != site.lang),
+        og_type=og_type,
+        feeds=(site.feed_link, *feeds),
+        structured_data=structured_data,
+    )
+
+
+def existing_versions(site: LanguageContext, url: str, versions: dict[str, str] | None) -> dict[str, str]:
+    """Language → URL of the page's versions: those given, else the same generated page in every language."""
+    if versions is not None:
+        return versions
+    return {lang: same_page_in(url, site.lang, lang) for lang in site.catalog.languages}
+
+
+def sitemap_entry(
+    site: LanguageContext, url: str, versions: dict[str, str] | None = None, lastmod: str = ""
+) -> SitemapEntry:
+    """What the sitemap says about a page whose frame is made later: the same canonical
+    URL and alternates as `frame` with these arguments."""
+    return SitemapEntry(site.absolute(url), alternates(site, existing_versions(site, url, versions)), lastmod)
+
+
+def alternates(site: LanguageContext, existing: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """``hreflang`` alternates: each existing version's absolute URL, then ``x-default``."""
+    found = tuple((lang, site.absolute(existing[lang])) for lang in site.catalog.languages if lang in existing)
+    return (*found, ("x-default", site.absolute(routing.chooser())))
+
+
+@cache
+def og_locale(lang: str) -> str:
+    """``ja`` → ``ja_JP``: Open Graph wants a language with its most likely territory."""
+    likely = get_global("likely_subtags").get(lang, lang)
+    locale = Locale.parse(likely)
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def same_page_in(url: str, lang: str, other: str) -> str:
+    """The URL of a generated page (lists, topics, partners) in another language."""
+    return other + url.removeprefix(lang) if url.startswith(lang) else url

@@ -1,0 +1,93 @@
+"""The plan of the whole site: every page of every language, in a stable order.
+
+Also owns each language's search page and 404, which show no content of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from pressroom.base.i18n import Language
+from pressroom.model import routing
+from pressroom.model.catalog import Catalog
+from pressroom.model.related import RelatedIndex
+from pressroom.pages.chooser import chooser
+from pressroom.pages.context import STYLESHEET, LanguageContext, find_listings, language_context
+from pressroom.pages.feeds import FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
+from pressroom.pages.frame import Frame, frame
+from pressroom.pages.lists import release_list_pages, topic_index, topic_pages, year_pages
+from pressroom.pages.partners import partner_pages
+from pressroom.pages.plans import PagePlan
+from pressroom.pages.releases import home_page, release_page, standalone_page
+
+SEARCH_SCRIPT = "static/search.js"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    frame: Frame
+    bundle: str
+    """Where Pagefind's index and interface live (``/pagefind/``)."""
+    base: str
+    """The site's root, which Pagefind's result URLs are relative to."""
+    script: str
+    template: str = "search.html"
+
+
+@dataclass(frozen=True, slots=True)
+class NotFoundView:
+    frame: Frame
+    template: str = "404.html"
+
+
+def plan_site(
+    catalog: Catalog, languages: dict[str, Language], assets: Mapping[str, str], today: date
+) -> list[PagePlan]:
+    """Every page of the site, in a stable order; ``assets`` maps static files to their URLs."""
+    plans: list[PagePlan] = [chooser(catalog, languages, assets[STYLESHEET], is_404=False)]
+    plans.append(chooser(catalog, languages, assets[STYLESHEET], is_404=True))
+    related = RelatedIndex(catalog.releases, catalog.languages)
+    listings = find_listings(catalog)
+    for lang in catalog.languages:
+        site = language_context(catalog, languages[lang], assets, today, related, listings)
+        plans.extend(_language_pages(site))
+    plans.extend(sitemap_and_robots(catalog, plans))
+    return plans
+
+
+def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
+    catalog, lang, gettext = site.catalog, site.lang, site.language.gettext
+    own = catalog.releases_in(lang)
+    yield home_page(site, own)
+    for number, release in enumerate(own, 1):
+        yield release_page(site, release)
+        if number == min(FEED_SIZE, len(own)):
+            # Right after the releases it carries in full: the worker that rendered their
+            # pages still holds their bodies.
+            yield language_feed(site)
+    if not own:
+        yield language_feed(site)
+    for page in catalog.pages:
+        if lang in page.translations:
+            yield standalone_page(site, page)
+    yield from release_list_pages(site, own)
+    for year in site.year_numbers:
+        yield from year_pages(site, year)
+    for topic_id in catalog.topics:
+        yield from topic_pages(site, topic_id)
+    yield topic_index(site)
+    yield from partner_pages(site)
+    url = routing.search(lang)
+    view = SearchView(
+        frame(site, url, gettext("Search")),
+        bundle=site.href(routing.SEARCH_BUNDLE + "/"),
+        base=site.href(""),
+        script=site.assets[SEARCH_SCRIPT],
+    )
+    yield PagePlan(url, lang, view, "search")
+    url = routing.not_found(lang)
+    yield PagePlan(url, lang, NotFoundView(frame(site, url, gettext("Page not found"))), "404")
+    for partner_id in catalog.partners:
+        yield partner_feed(site, partner_id)

@@ -1,0 +1,182 @@
+"""The pages that show one piece of content: a release, a standalone page, the home page.
+
+A release page shows its version in the reader's language with reading time, partners,
+topics, share links and releases to read next; its body is read and rendered by the worker
+that renders the page (the view is deferred).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from pressroom.base.errors import Problems
+from pressroom.model import routing
+from pressroom.model.catalog import Page, Release, Translation
+from pressroom.pages.context import LanguageContext
+from pressroom.pages.frame import Frame, frame, sitemap_entry
+from pressroom.pages.lists import card
+from pressroom.pages.plans import Deferred, Link, PagePlan, ReleaseCard
+from pressroom.pages.structured import news_article
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    frame: Frame
+    latest: tuple[ReleaseCard, ...]
+    total: int
+    partners: tuple[Link, ...]
+    about: Link | None
+    all_releases: str
+    template: str = "home.html"
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseView:
+    frame: Frame
+    title: str
+    date: str
+    date_iso: str
+    summary: str
+    source: str
+    partners: tuple[Link, ...]
+    topics: tuple[Link, ...]
+    body: Markup
+    list_href: str
+    reading_time: str
+    permalink: str
+    share: tuple[Link, ...]
+    more: tuple[ReleaseCard, ...]
+    modified_iso: str
+    """When this version last changed (its ``updated`` date, else its release date)."""
+    template: str = "release.html"
+
+
+@dataclass(frozen=True, slots=True)
+class StandaloneView:
+    frame: Frame
+    title: str
+    body: Markup
+    template: str = "page.html"
+
+
+def home_page(site: LanguageContext, own: list[Release]) -> PagePlan:
+    lang = site.lang
+    about = next((p for p in site.catalog.pages if lang in p.translations), None)
+    view = HomeView(
+        frame=frame(site, routing.home(lang), site.config.site_title(lang)),
+        latest=tuple(card(site, r) for r in own[: site.config.home_count]),
+        total=len(own),
+        partners=tuple(site.partner_link(p) for p in site.catalog.partners.values()),
+        about=Link(site.href(about.translations[lang].url), about.translations[lang].title) if about else None,
+        all_releases=site.href(routing.release_list(lang)),
+    )
+    return PagePlan(routing.home(lang), lang, view, "home page")
+
+
+def versions_of(translations: Mapping[str, Translation]) -> dict[str, str]:
+    """Language → URL of each version of a release or page."""
+    return {lang: t.url for lang, t in translations.items()}
+
+
+def modified_iso(release: Release, version: Translation) -> str:
+    """When this version last changed: its ``updated`` date, else its release date."""
+    return (version.updated or release.date).isoformat()
+
+
+def release_page(site: LanguageContext, release: Release) -> PagePlan:
+    version = release.translations[site.lang]
+    entry = sitemap_entry(site, version.url, versions_of(release.translations), modified_iso(release, version))
+    view = Deferred(partial(_release_view, site, release), entry)
+    return PagePlan(version.url, site.lang, view, version.path, version.line)
+
+
+def _release_view(site: LanguageContext, release: Release, problems: Problems) -> ReleaseView:
+    version = release.translations[site.lang]
+    catalog, language = site.catalog, site.language
+    permalink = site.absolute(version.url)
+    partners = [catalog.partners[p] for p in release.partners]
+    structured = news_article(
+        headline=version.title,
+        description=version.summary,
+        lang=site.lang,
+        url=permalink,
+        published=release.date,
+        modified=version.updated,
+        publisher=site.config.site_title(site.lang),
+        author=version.source or site.config.site_title(site.lang),
+        keywords=[catalog.topics[t].name[site.lang] for t in release.topics],
+        about=[p.name[site.lang] for p in partners],
+        versions=[
+            (lang, site.absolute(t.url), t.title) for lang, t in release.translations.items() if lang != site.lang
+        ],
+    )
+    body = catalog.body(version, problems)
+    minutes = body.minutes
+    return ReleaseView(
+        frame=frame(
+            site,
+            version.url,
+            version.title,
+            version.summary,
+            versions_of(release.translations),
+            version.changed_siblings,
+            fallback=lambda lang: routing.year_archive(lang, release.date.year),
+            og_type="article",
+            structured_data=structured,
+        ),
+        title=version.title,
+        date=site.date(release.date),
+        date_iso=release.date.isoformat(),
+        summary=version.summary,
+        source=version.source,
+        partners=tuple(site.partner_link(p) for p in partners),
+        topics=tuple(site.topic_link(t) for t in release.topics),
+        body=Markup(body.html),
+        list_href=site.href(routing.release_list(site.lang)),
+        reading_time=language.ngettext("%(num)s minute read", "%(num)s minutes read", minutes)
+        % {"num": language.number(minutes)},
+        permalink=permalink,
+        share=share_links(version.title, permalink, language.gettext),
+        more=tuple(card(site, r) for r in site.related.related(release, site.lang)),
+        modified_iso=modified_iso(release, version),
+    )
+
+
+def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Link, ...]:
+    """Plain links to share a page: nothing is loaded from the services until a reader clicks."""
+    text, address = quote(title, safe=""), quote(url, safe="")
+    return (
+        Link(f"mailto:?subject={text}&body={address}", gettext("Email")),
+        Link(f"https://bsky.app/intent/compose?text={text}%20{address}", "Bluesky"),
+        Link(f"https://www.linkedin.com/sharing/share-offsite/?url={address}", "LinkedIn"),
+        Link(f"https://x.com/intent/post?text={text}&url={address}", "X"),
+    )
+
+
+def standalone_page(site: LanguageContext, page: Page) -> PagePlan:
+    version = page.translations[site.lang]
+    entry = sitemap_entry(site, version.url, versions_of(page.translations))
+    view = Deferred(partial(_standalone_view, site, page), entry)
+    return PagePlan(version.url, site.lang, view, version.path, version.line)
+
+
+def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> StandaloneView:
+    version = page.translations[site.lang]
+    return StandaloneView(
+        frame=frame(
+            site,
+            version.url,
+            version.title,
+            version.summary,
+            versions_of(page.translations),
+            version.changed_siblings,
+            fallback=routing.home,
+        ),
+        title=version.title,
+        body=Markup(site.catalog.body(version, problems).html),
+    )
