@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from babel.core import UnknownLocaleError
+from babel.core import UnknownLocaleError, get_global
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -49,11 +49,18 @@ class Language:
         return self.translations.ngettext(singular, plural, n)
 
     def date(self, value: date) -> str:
-        """A date as a reader of this language writes it: 17. Juli 2024, 2024年7月17日, July 17, 2024."""
+        """A date as a reader of this language writes it: 17. Juli 2024, 2024年7月17日, July 17, 2024
+        (17 July 2024 with the locale ``en_GB``)."""
         return _long_date(value, self.locale)
 
     def number(self, value: int | float) -> str:
         return _decimal(value, self.locale)
+
+    @property
+    def og_locale(self) -> str:
+        """``de_DE``, ``ja_JP``, ``en_GB``: the locale as Open Graph writes it; a locale without a
+        territory takes its language's most likely one (CLDR)."""
+        return og_locale(str(self.locale))
 
     def country(self, code: str) -> str:
         """A country's name in this language, from CLDR (never typed by hand)."""
@@ -72,6 +79,15 @@ def _long_date(value: date, locale: Locale) -> str:
     return format_date(value, format="long", locale=locale)
 
 
+@lru_cache(maxsize=64)
+def og_locale(name: str) -> str:
+    """``ja`` → ``ja_JP``, ``en_GB`` → ``en_GB``."""
+    locale = Locale.parse(name)
+    if not locale.territory:
+        locale = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
 @lru_cache(maxsize=256)
 def language_name(code: str, in_lang: str) -> str:
     name = Locale.parse(code, sep="-").get_display_name(Locale.parse(in_lang, sep="-"))
@@ -82,10 +98,13 @@ def po_path(locales_dir: Path, code: str) -> Path:
     return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def load_language(code: str, locales_dir: Path, problems: Problems, root: Path) -> Language:
-    """Load ``locales/<code>/LC_MESSAGES/messages.po``; fuzzy entries are not used."""
+def load_language(code: str, locales_dir: Path, problems: Problems, root: Path, locale_name: str = "") -> Language:
+    """Load ``locales/<code>/LC_MESSAGES/messages.po``; fuzzy entries are not used.
+
+    ``locale_name`` (``en_GB``, from ``site.yaml``'s ``locales``) sets the CLDR locale used for
+    dates, numbers and lists; by default it is the language's own (``en``: US conventions)."""
     try:
-        locale = Locale.parse(code, sep="-")
+        locale = Locale.parse(locale_name) if locale_name else Locale.parse(code, sep="-")
     except (UnknownLocaleError, ValueError):
         problems.error("site.yaml", 0, f"unknown language code '{code}'")
         locale = Locale("en")

@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
-from babel.core import Locale, get_global
 from babel.lists import format_list
 from markupsafe import Markup
 
-from pressroom.base.i18n import language_name
+from pressroom.base.i18n import language_name, og_locale
 from pressroom.model import routing
 from pressroom.pages.context import STYLESHEET, LanguageContext
 from pressroom.pages.plans import NO_MARKUP, Link, SitemapEntry
@@ -117,8 +115,12 @@ def frame(
         stylesheet=site.assets[STYLESHEET],
         missing=missing,
         changed=tuple((language.name_of(lang), site.date(day) if day else "") for lang, day in changed),
-        og_locale=og_locale(site.lang),
-        og_alternates=tuple(og_locale(lang) for lang in languages if lang in existing and lang != site.lang),
+        og_locale=language.og_locale,
+        og_alternates=tuple(
+            og_locale(site.config.locales.get(lang, lang))
+            for lang in languages
+            if lang in existing and lang != site.lang
+        ),
         og_type=og_type,
         feeds=(site.feed_link, *feeds),
         structured_data=structured_data,
@@ -144,14 +146,6 @@ def alternates(site: LanguageContext, existing: Mapping[str, str]) -> tuple[tupl
     """``hreflang`` alternates: each existing version's absolute URL, then ``x-default``."""
     found = tuple((lang, site.absolute(existing[lang])) for lang in site.catalog.languages if lang in existing)
     return (*found, ("x-default", site.absolute(routing.chooser())))
-
-
-@cache
-def og_locale(lang: str) -> str:
-    """``ja`` → ``ja_JP``: Open Graph wants a language with its most likely territory."""
-    likely = get_global("likely_subtags").get(lang, lang)
-    locale = Locale.parse(likely)
-    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 
 
 def same_page_in(url: str, lang: str, other: str) -> str:

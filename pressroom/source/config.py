@@ -45,6 +45,8 @@ class SiteConfig:
     """Releases per page in the paginated release list."""
     home_count: int = 5
     """Releases on the home page."""
+    locales: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    """Language code → CLDR locale (``en`` → ``en_GB``) for dates, numbers, lists and og:locale."""
 
     @property
     def content_dir(self) -> Path:
@@ -75,7 +77,7 @@ def _path_of(base_url: str) -> str:
     return (match.group(1) or "/") if match else base_url
 
 
-_KNOWN_KEYS = ("languages", "title", "description", "base_url", "per_page", "home_count")
+_KNOWN_KEYS = ("languages", "title", "description", "base_url", "per_page", "home_count", "locales")
 
 
 def load_config(root: Path, problems: Problems, base_url: str | None = None) -> SiteConfig:
@@ -135,6 +137,8 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
                 problems.error(display, data.line_of(key), f"{key}: expected language: text pairs")
             else:
                 out[key] = MappingProxyType({k: " ".join(v.split()) for k, v in value.items()})
+    if "locales" in data:
+        _read_locales(data, display, problems, out)
     if "base_url" in data:
         if not isinstance(data["base_url"], str):
             problems.error(display, data.line_of("base_url"), "base_url: expected a URL or path")
@@ -147,6 +151,28 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
                 problems.error(display, data.line_of(key), f"{key}: expected a positive number")
             else:
                 out[key] = int(raw)
+
+
+def _read_locales(data: YamlMap, display: str, problems: Problems, out: dict[str, Any]) -> None:
+    """``locales: {en: en_GB}``: each named locale must exist in CLDR and speak its language."""
+    value, line = data["locales"], data.line_of("locales")
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        problems.error(display, line, "locales: expected language: locale pairs, e.g. {en: en_GB}")
+        return
+    languages = out.get("languages", DEFAULT_LANGUAGES)
+    for lang, name in value.items():
+        if lang not in languages:
+            problems.error(display, line, f"locales: '{lang}' is not one of the site's languages")
+            continue
+        try:
+            locale = Locale.parse(name.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            problems.error(display, line, f"locales: unknown locale '{name}' for {lang} (e.g. en_GB, de_AT, ja_JP)")
+            continue
+        if locale.language != Locale.parse(lang, sep="-").language:
+            problems.error(display, line, f"locales: '{name}' is not a locale of the language '{lang}'")
+    if not problems.errors:
+        out["locales"] = MappingProxyType({lang: name.replace("-", "_") for lang, name in value.items()})
 
 
 def _babel_knows(code: str) -> bool:

@@ -1,0 +1,44 @@
+"""``site.yaml``'s ``locales`` picks each language's CLDR locale: British English dates and og:locale."""
+
+from __future__ import annotations
+
+from .test_translations import release
+
+
+def _site(scratch_site, settings: str):
+    return scratch_site(
+        {
+            "site.yaml": settings,
+            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n"),
+            "content/en/2024/x.md": release("Declaration"),
+            "content/ja/2024/x.md": release("宣言"),
+        }
+    )
+
+
+def test_en_gb_writes_british_dates_and_og_locale(scratch_site):
+    site = _site(scratch_site, "locales: {en: en_GB}\n")
+    assert site.build().code == 0, site.build().stderr
+    page = site.page("/en/releases/2024/x/")
+    assert "17 July 2024" in page.text and "July 17, 2024" not in page.text
+    assert '<meta property="og:locale" content="en_GB">' in page.html
+    # The other versions name the English one by its locale too.
+    ja = site.page("/ja/releases/2024/x/")
+    assert '<meta property="og:locale:alternate" content="en_GB">' in ja.html
+    assert '<meta property="og:locale" content="ja_JP">' in ja.html
+
+
+def test_without_locales_english_keeps_cldr_defaults(scratch_site):
+    site = _site(scratch_site, "title: {de: T, ja: T, en: T}\n")
+    assert site.build().code == 0
+    page = site.page("/en/releases/2024/x/")
+    assert "July 17, 2024" in page.text
+    assert '<meta property="og:locale" content="en_US">' in page.html
+
+
+def test_a_wrong_locale_is_reported_with_its_line(scratch_site):
+    site = _site(scratch_site, "title: {de: T, ja: T, en: T}\nlocales: {en: de_DE, ja: xx_YY}\n")
+    run = site.build()
+    assert run.code == 1
+    assert "site.yaml:2: error: locales: 'de_DE' is not a locale of the language 'en'" in run.stderr
+    assert "site.yaml:2: error: locales: unknown locale 'xx_YY' for ja" in run.stderr
