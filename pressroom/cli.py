@@ -20,10 +20,10 @@ from pressroom.output.writer import UnsafeOutput, check_output_folder
 from pressroom.pipeline import build, build_date, load_site, render_site, template_dirs
 from pressroom.preview.server import LOOPBACK, serve
 from pressroom.source.config import PROJECT_ROOT, load_config
-from pressroom.workflow import catalogs, scaffold
+from pressroom.workflow import catalogs, diff, scaffold
 from pressroom.workflow import status as content_status
 
-COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm")
+COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm", "diff")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,7 +87,17 @@ def _parser() -> argparse.ArgumentParser:
         "confirm", help="record that a version says the same as its other language versions now"
     )
     confirm_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    confirm_cmd.add_argument(
+        "--minor",
+        action="store_true",
+        help="the edit to PATH needs no translating (a typo, a fixed link): its other versions stay ok",
+    )
     confirm_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a version's Markdown file")
+    diff_cmd = commands.add_parser(
+        "diff", help="what changed in a version's other language versions since it was confirmed"
+    )
+    diff_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    diff_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a version's Markdown file")
     return parser
 
 
@@ -113,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "status":
         return content_status.show_status(args.source, as_json=args.json)
     if args.command == "confirm":
-        return content_status.confirm(args.source, args.paths)
+        return content_status.confirm(args.source, args.paths, minor=args.minor)
+    if args.command == "diff":
+        return diff.show_diff(args.source, args.paths)
     return _build(args)
 
 

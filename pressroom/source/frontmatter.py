@@ -94,6 +94,43 @@ def text_fingerprint(title: str, summary: str, source: str, body: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
+@dataclass(frozen=True, slots=True)
+class Translatable:
+    """What a translator translates in one file's text, as its fingerprint counts it."""
+
+    title: str
+    summary: str
+    source: str
+    body: str
+
+    @property
+    def fingerprint(self) -> str:
+        return text_fingerprint(self.title, self.summary, self.source, self.body)
+
+
+def translatable(text: str) -> Translatable | None:
+    """Title, summary, source and body of a file's text (e.g. an old version from git), or None
+    when its front matter cannot be read."""
+    split = split_front_matter(text)
+    if isinstance(split, str):
+        return None
+    try:
+        data = load_yaml(split[0], first_line=2)
+    except YamlProblem:
+        return None
+    if not isinstance(data, YamlMap):
+        return None
+    plain: list[str] = []
+    for key in ("title", "summary", "source"):
+        value = data.get(key) or ""
+        if isinstance(value, date):
+            value = value.isoformat()
+        if not isinstance(value, str):
+            return None
+        plain.append(" ".join(value.split()))
+    return Translatable(plain[0], plain[1], plain[2], split[1])
+
+
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
     """Return (yaml, body, body_first_line), or a message if the front matter is malformed."""
     if not text.startswith("---\n") and text.rstrip("\n") != "---":

@@ -1,7 +1,10 @@
 """The ``status`` and ``confirm`` commands: translation status of content, for editors and CI.
 
 The rules live in `translation_status`; this module reads a site root, prints the table or
-JSON, and rewrites the ``confirmed`` line of the files an editor confirms.
+JSON with the words changed in each outdated version's siblings (from git history, see `diff`),
+and rewrites the ``confirmed`` line of the files an editor confirms. ``confirm --minor`` records
+that an edit needs no translating: the siblings that matched the text before the edit keep
+matching it.
 """
 
 from __future__ import annotations
@@ -11,58 +14,47 @@ import sys
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
-from pressroom.model.linking import group_versions, read_versions
-from pressroom.model.translation_status import EntryStatus, confirmation, version_states, write_confirmation
-from pressroom.source.config import load_config
-from pressroom.source.content import scan_content
-from pressroom.source.partners import load_topics
-
-
-def collect(root: Path, problems: Problems) -> tuple[tuple[str, ...], list, list[EntryStatus]]:
-    """Every release and page with the state of each language (drafts included)."""
-    config = load_config(root, problems)
-    tree = scan_content(root, config.languages, problems)
-    partner_ids = frozenset(partner_id for partner_id, _ in tree.partners)
-    topic_ids = frozenset(load_topics(tree, config.languages, problems))
-    groups = group_versions(read_versions(tree, partner_ids, topic_ids, problems), problems)
-    statuses = [
-        EntryStatus(
-            key=group.key,
-            is_page=group.is_page,
-            states=version_states(group.versions, config.languages),
-            paths={lang: version.path for lang, version in group.versions.items()},
-        )
-        for group in groups
-    ]
-    return config.languages, groups, statuses
+from pressroom.model.catalog import VersionGroup
+from pressroom.model.translation_status import EntryStatus, confirmation, write_confirmation
+from pressroom.source.frontmatter import VersionSource
+from pressroom.workflow.diff import changed_words
+from pressroom.workflow.entries import collect, display_path
+from pressroom.workflow.history import History
 
 
 def show_status(root: Path, as_json: bool) -> int:
     problems = Problems()
-    languages, _, statuses = collect(root, problems)
+    languages, groups, statuses = collect(root, problems)
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
+    counts = changed_words(groups, statuses, History(root))
     if as_json:
-        releases = [
-            {"key": s.key, "versions": {lang: s.states[lang].state for lang in languages}}
-            for s in statuses
-            if not s.is_page
-        ]
-        pages = [
-            {"key": s.key, "versions": {lang: s.states[lang].state for lang in languages}}
-            for s in statuses
-            if s.is_page
-        ]
-        print(json.dumps({"releases": releases, "pages": pages}, ensure_ascii=False, indent=2))
+        entries = {
+            kind: [
+                {
+                    "key": s.key,
+                    "versions": {lang: s.states[lang].state for lang in languages},
+                    "changed_words": {
+                        lang: counts[(s.key, s.is_page, lang)]
+                        for lang in languages
+                        if (s.key, s.is_page, lang) in counts
+                    },
+                }
+                for s in statuses
+                if s.is_page == (kind == "pages")
+            ]
+            for kind in ("releases", "pages")
+        }
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
     else:
-        _print_table(languages, statuses)
+        _print_table(languages, statuses, counts)
     return EXIT_CONTENT if problems.errors else EXIT_OK
 
 
 _MARKS = {"ok": "ok", "missing": "–", "outdated": "OUTDATED"}
 
 
-def _print_table(languages: tuple[str, ...], statuses: list[EntryStatus]) -> None:
+def _print_table(languages: tuple[str, ...], statuses: list[EntryStatus], counts: dict) -> None:
     width = max([len(s.key) for s in statuses] + [7])
     print(f"{'release':<{width}}  " + "  ".join(f"{lang:<9}" for lang in languages))
     for s in statuses:
@@ -70,46 +62,82 @@ def _print_table(languages: tuple[str, ...], statuses: list[EntryStatus]) -> Non
         print(f"{s.key:<{width}}  {cells}".rstrip())
     print()
     for lang in languages:
-        counts = {state: sum(1 for s in statuses if s.states[lang].state == state) for state in _MARKS}
-        print(f"{lang}: {counts['ok']} ok, {counts['outdated']} outdated, {counts['missing']} missing")
+        tally = {state: sum(1 for s in statuses if s.states[lang].state == state) for state in _MARKS}
+        words = [n for (_, _, of), siblings in counts.items() if of == lang for n in siblings.values()]
+        size = ""
+        known = [n for n in words if n is not None]
+        if words and not known:
+            size = " (changed words unknown)"
+        elif words:
+            size = f" ({sum(known)} changed words" + (", some unknown" if None in words else "") + ")"
+        print(f"{lang}: {tally['ok']} ok, {tally['outdated']} outdated{size}, {tally['missing']} missing")
     for s in statuses:
         for lang in languages:
             state = s.states[lang]
             if state.state == "outdated":
+                sizes = counts.get((s.key, s.is_page, lang), {})
+                size = ", ".join(
+                    f"{other}: {sizes[other]} words" if sizes.get(other) is not None else f"{other}: words unknown"
+                    for other in state.changed
+                )
                 print(
-                    f"{s.paths[lang]}: outdated: {', '.join(state.changed)} changed since it was confirmed; "
-                    f"update it, then run 'python build.py confirm {s.paths[lang]}'"
+                    f"{s.paths[lang]}: outdated: {', '.join(state.changed)} changed since it was confirmed ({size}); "
+                    f"see 'python build.py diff {s.paths[lang]}', update it, "
+                    f"then run 'python build.py confirm {s.paths[lang]}'"
                 )
 
 
-def confirm(root: Path, paths: list[Path]) -> int:
+def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
     problems = Problems()
     languages, groups, _ = collect(root, problems)
     by_path = {version.path: (group, version) for group in groups for version in group.versions.values()}
-    code = EXIT_OK
+    history = History(root)
     for given in paths:
-        display = _display(given, root)
+        display = display_path(given, root)
         if display not in by_path:
             problems.error(display, 0, "not a release or page version that could be read; nothing confirmed")
             continue
         group, version = by_path[display]
+        if minor:
+            _confirm_minor(root, version, group, languages, history)
+            continue
         record = confirmation(version, group.versions, languages)
-        file = root / display
-        text = file.read_text(encoding="utf-8")
-        file.write_text(write_confirmation(text, record), encoding="utf-8")
+        _write_record(root, version, record)
         others = ", ".join(record) or "no other version yet"
         print(f"confirmed {display}: matches {others}")
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
-    if problems.errors:
-        code = EXIT_CONTENT
-    return code
+    return EXIT_CONTENT if problems.errors else EXIT_OK
 
 
-def _display(path: Path, root: Path) -> str:
-    """A path as given on the command line, as the site root's relative display path."""
-    candidate = path if path.is_absolute() else Path.cwd() / path
-    try:
-        return candidate.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _write_record(root: Path, version: VersionSource, record: dict[str, str]) -> None:
+    file = root / version.path
+    file.write_text(write_confirmation(file.read_text(encoding="utf-8"), record), encoding="utf-8")
+
+
+def _confirm_minor(
+    root: Path, version: VersionSource, group: VersionGroup, languages: tuple[str, ...], history: History
+) -> None:
+    """Siblings that matched this version before its latest edit now match it as it is.
+
+    "Before its latest edit" is the newest text in git history that differs from the current
+    one; a sibling confirmed against an even older text stays outdated, since it had missed a
+    change that did need translating. Without history every sibling's record is moved on."""
+    lang, now = version.lang, version.fingerprint
+    before = history.previous(version.path, now)
+    if isinstance(before, str):
+        print(f"note: {before}; every other version that recorded {version.path} is taken to have matched it")
+    for other in languages:
+        sibling = group.versions.get(other)
+        if sibling is None or other == lang:
+            continue
+        recorded = (sibling.confirmed or {}).get(lang)
+        if recorded is None or recorded == now:
+            continue
+        if not isinstance(before, str) and recorded != before.text.fingerprint:
+            print(f"{sibling.path}: stays outdated: it missed an earlier change of {version.path}")
+            continue
+        record = {code: value for code, value in (sibling.confirmed or {}).items()}
+        record[lang] = now
+        _write_record(root, sibling, {code: record[code] for code in languages if code in record})
+        print(f"{sibling.path}: still matches {version.path} (minor edit)")

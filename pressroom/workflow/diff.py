@@ -1,0 +1,191 @@
+"""What changed in a version's siblings since it was confirmed: the ``diff`` command and the
+changed-word counts of ``status``.
+
+Texts are compared word by word (character by character for Japanese and Chinese, which do not
+separate words with spaces), field by field: title, summary, source, body. The older text comes
+from git history (`History`); without it, the sibling's current text is shown and the count is
+unknown.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.model.catalog import VersionGroup
+from pressroom.source.frontmatter import Translatable, VersionSource, translatable
+from pressroom.workflow.entries import collect, display_path
+from pressroom.workflow.history import History, OldText
+
+FIELDS = ("title", "summary", "source", "body")
+_CHARACTER_LANGUAGES = ("ja", "zh", "ko")
+_WORD = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    """Words, spaces and punctuation; single characters for Japanese (and Chinese)."""
+    if lang.split("-")[0] in _CHARACTER_LANGUAGES:
+        return list(text)
+    return _WORD.findall(text)
+
+
+def _words(parts: list[str]) -> int:
+    return sum(1 for part in parts if part[0].isalnum() or part[0] == "_")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDiff:
+    name: str
+    pieces: tuple[tuple[str, str], ...]
+    """(``=``, ``-`` or ``+``, text) in order."""
+    changed: int
+    """Changed words (characters for Japanese): the larger side of each replaced stretch."""
+
+
+def field_diff(name: str, old: str, new: str, lang: str) -> FieldDiff:
+    before, after = tokens(old, lang), tokens(new, lang)
+    pieces: list[tuple[str, str]] = []
+    changed = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pieces.append(("=", "".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("-", "".join(before[i1:i2])))
+        if j2 > j1:
+            pieces.append(("+", "".join(after[j1:j2])))
+        changed += max(_words(before[i1:i2]), _words(after[j1:j2]))
+    return FieldDiff(name, tuple(pieces), changed)
+
+
+def text_diff(old: Translatable, new: Translatable, lang: str) -> list[FieldDiff]:
+    return [field_diff(name, getattr(old, name).strip(), getattr(new, name).strip(), lang) for name in FIELDS]
+
+
+@dataclass(frozen=True, slots=True)
+class SiblingChange:
+    """One sibling that changed since a version was confirmed."""
+
+    lang: str
+    path: str
+    old: OldText | None
+    """Its text when the version was confirmed; None when it could not be found."""
+    reason: str
+    """Why ``old`` is None."""
+    current: Translatable | None
+    fields: tuple[FieldDiff, ...] = ()
+
+    @property
+    def changed_words(self) -> int | None:
+        return sum(f.changed for f in self.fields) if self.old is not None else None
+
+
+def changes(
+    version: VersionSource, group: VersionGroup, changed: tuple[str, ...], history: History
+) -> list[SiblingChange]:
+    """For each sibling in ``changed``: its text then and now, compared."""
+    record = version.confirmed or {}
+    result = []
+    for lang in changed:
+        sibling = group.versions[lang]
+        current = _read(sibling)
+        recorded = record.get(lang)
+        if recorded is None:
+            found: OldText | str = f"{version.path} was never confirmed against the {lang} version"
+        else:
+            found = history.find(sibling.path, recorded)
+        if isinstance(found, str) or current is None:
+            result.append(SiblingChange(lang, sibling.path, None, found if isinstance(found, str) else "", current))
+        else:
+            result.append(
+                SiblingChange(lang, sibling.path, found, "", current, tuple(text_diff(found.text, current, lang)))
+            )
+    return result
+
+
+def changed_words(groups: list[VersionGroup], statuses: list, history: History) -> dict:
+    """(key, is_page, language) of each outdated version → changed sibling → words changed in it
+    since the version was confirmed (None: unknown without its earlier text)."""
+    by_key = {(g.key, g.is_page): g for g in groups}
+    result: dict[tuple[str, bool, str], dict[str, int | None]] = {}
+    for status in statuses:
+        group = by_key[(status.key, status.is_page)]
+        for lang, state in status.states.items():
+            if state.state == "outdated":
+                found = changes(group.versions[lang], group, state.changed, history)
+                result[(status.key, status.is_page, lang)] = {c.lang: c.changed_words for c in found}
+    return result
+
+
+def _read(version: VersionSource) -> Translatable | None:
+    try:
+        return translatable(version.location.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def show_diff(root: Path, paths: list[Path]) -> int:
+    """The ``diff`` command: print what changed in each outdated version's siblings."""
+    problems = Problems()
+    _, groups, statuses = collect(root, problems)
+    by_path = {version.path: (group, version) for group in groups for version in group.versions.values()}
+    state_of = {(s.key, s.is_page): s.states for s in statuses}
+    history = History(root)
+    for given in paths:
+        path = display_path(given, root)
+        if path not in by_path:
+            problems.error(path, 0, "not a release or page version that could be read")
+            continue
+        group, version = by_path[path]
+        state = state_of[(group.key, group.is_page)][version.lang]
+        if state.state != "outdated":
+            print(f"{path}: up to date: no other version changed since it was confirmed")
+            continue
+        for change in changes(version, group, state.changed, history):
+            print(_format(path, change))
+    for problem in problems.sorted():
+        print(problem.format(), file=sys.stderr)
+    return EXIT_CONTENT if problems.errors else EXIT_OK
+
+
+def _format(path: str, change: SiblingChange) -> str:
+    if change.old is None:
+        lines = [
+            f"== {change.path} changed since {path} was confirmed; what it said then is not known: {change.reason}.",
+            "   Its current text follows; compare it with the whole of your version.",
+        ]
+        text = change.current
+        if text is not None:
+            lines += [f"{name}: {getattr(text, name).strip()}" for name in FIELDS[:3] if getattr(text, name)]
+            lines += ["body:", text.body.strip()]
+        return "\n".join(lines) + "\n"
+    lines = [
+        f"== {change.path} changed since {path} was confirmed (then: commit {change.old.commit[:10]} of "
+        f"{change.old.day}): {change.changed_words} words changed",
+        "   [-removed-] {+added+}",
+    ]
+    for diff in change.fields:
+        if diff.changed == 0 and all(kind == "=" for kind, _ in diff.pieces):
+            continue
+        marked = "".join(_mark(kind, text) for kind, text in diff.pieces)
+        if diff.name == "body":
+            shown = [
+                line for line in marked.split("\n") if "[-" in line or "{+" in line or "-]" in line or "+}" in line
+            ]
+            lines.append("body (changed paragraphs):")
+            lines += [f"  {line}" for line in shown]
+        else:
+            lines.append(f"{diff.name}: {marked}")
+    return "\n".join(lines) + "\n"
+
+
+def _mark(kind: str, text: str) -> str:
+    """``[-removed-]`` and ``{+added+}``, closed on every line so each changed line shows its marks."""
+    if kind == "=":
+        return text
+    start, end = ("[-", "-]") if kind == "-" else ("{+", "+}")
+    return "\n".join(f"{start}{line}{end}" if line else "" for line in text.split("\n"))

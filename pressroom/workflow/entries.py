@@ -1,0 +1,41 @@
+"""Every release and page of a site root with the state of each language version, for the
+editors' and translators' commands (``status``, ``confirm``, ``diff``, ``export``, ``import``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pressroom.base.errors import Problems
+from pressroom.model.linking import group_versions, read_versions
+from pressroom.model.translation_status import EntryStatus, version_states
+from pressroom.source.config import load_config
+from pressroom.source.content import scan_content
+from pressroom.source.partners import load_topics
+
+
+def collect(root: Path, problems: Problems) -> tuple[tuple[str, ...], list, list[EntryStatus]]:
+    """Every release and page with the state of each language (drafts included)."""
+    config = load_config(root, problems)
+    tree = scan_content(root, config.languages, problems)
+    partner_ids = frozenset(partner_id for partner_id, _ in tree.partners)
+    topic_ids = frozenset(load_topics(tree, config.languages, problems))
+    groups = group_versions(read_versions(tree, partner_ids, topic_ids, problems), problems)
+    statuses = [
+        EntryStatus(
+            key=group.key,
+            is_page=group.is_page,
+            states=version_states(group.versions, config.languages),
+            paths={lang: version.path for lang, version in group.versions.items()},
+        )
+        for group in groups
+    ]
+    return config.languages, groups, statuses
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as given on the command line, as the site root's relative display path."""
+    candidate = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return candidate.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,131 @@
+"""What changed since a version was confirmed (``diff``, ``status`` word counts) and minor edits
+(``confirm --minor``), with git history made in the test and without it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from .test_content_status import confirm, edit, status
+from .test_translations import release
+
+DE = "Baden-Württemberg und Kanagawa bauen ihre Partnerschaft aus.\n\nEin zweiter Absatz bleibt gleich."
+JA = "バーデン＝ヴュルテンベルク州と神奈川県は協力を強化します。"
+EN = "Baden-Württemberg and Kanagawa expand their partnership."
+
+
+def _git(root, *args: str) -> str:
+    run = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return run.stdout
+
+
+def _site(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Partnerschaft", "date: 2024-07-17\n", DE),
+            "content/ja/2024/x.md": release("パートナーシップ", "", JA),
+            "content/en/2024/x.md": release("Partnership", "", EN),
+        }
+    )
+    confirm(site, "content/de/2024/x.md", "content/ja/2024/x.md", "content/en/2024/x.md")
+    return site
+
+
+def _committed(scratch_site):
+    site = _site(scratch_site)
+    _git(site.root, "init", "-q")
+    _git(site.root, "add", "content")
+    _git(site.root, "commit", "-q", "-m", "confirmed translations")
+    return site
+
+
+def test_diff_shows_the_words_changed_since_confirmation_from_git_history(scratch_site):
+    site = _committed(scratch_site)
+    edit(site, "content/de/2024/x.md", "bauen ihre Partnerschaft aus", "bauen ihre enge Partnerschaft weiter aus")
+    _git(site.root, "commit", "-q", "-am", "German text revised")
+    edit(site, "content/de/2024/x.md", "title: Partnerschaft", "title: Neue Partnerschaft")
+
+    run = site.run("diff", "--source", str(site.root), str(site.root / "content/ja/2024/x.md"))
+    assert run.code == 0, run.stderr
+    assert "== content/de/2024/x.md changed since content/ja/2024/x.md was confirmed" in run.stdout
+    assert "3 words changed" in run.stdout  # "Neue", "enge", "weiter" and nothing else
+    assert "title: {+Neue +}Partnerschaft" in run.stdout
+    assert "bauen ihre {+enge +}Partnerschaft{+ weiter+} aus." in run.stdout
+    # Unchanged paragraphs are left out of the body.
+    assert "zweiter Absatz" not in run.stdout
+    # The commit it found is the first one, whose text the Japanese version was confirmed against.
+    first = _git(site.root, "rev-list", "--max-parents=0", "HEAD").strip()
+    assert f"commit {first[:10]}" in run.stdout
+
+    data = json.loads(site.run("status", "--json", "--source", str(site.root)).stdout)
+    assert data["releases"][0]["changed_words"] == {"ja": {"de": 3}, "en": {"de": 3}}
+    table = site.run("status", "--source", str(site.root)).stdout
+    assert "ja: 0 ok, 1 outdated (3 changed words), 0 missing" in table
+    assert "content/en/2024/x.md: outdated: de changed since it was confirmed (de: 3 words)" in table
+
+
+def test_japanese_changes_are_counted_in_characters(scratch_site):
+    site = _committed(scratch_site)
+    edit(site, "content/ja/2024/x.md", "協力を強化します", "経済協力を強化します")
+    run = site.run("diff", "--source", str(site.root), str(site.root / "content/en/2024/x.md"))
+    assert "{+経済+}協力" in run.stdout
+    assert "2 words changed" in run.stdout
+
+
+def test_diff_without_git_says_so_and_shows_the_current_text(scratch_site):
+    site = _site(scratch_site)
+    edit(site, "content/de/2024/x.md", "bauen ihre Partnerschaft aus", "bauen ihre enge Partnerschaft aus")
+    run = site.run("diff", "--source", str(site.root), str(site.root / "content/en/2024/x.md"))
+    assert run.code == 0
+    assert "what it said then is not known: the site is not in a git repository" in run.stdout
+    assert "bauen ihre enge Partnerschaft aus." in run.stdout
+    assert "Ein zweiter Absatz bleibt gleich." in run.stdout
+    # A version that is up to date has nothing to show.
+    up = site.run("diff", "--source", str(site.root), str(site.root / "content/de/2024/x.md"))
+    assert "up to date" in up.stdout
+
+
+def test_diff_with_git_but_no_matching_commit_says_so(scratch_site):
+    site = _site(scratch_site)
+    edit(site, "content/de/2024/x.md", "bauen ihre", "bauen nun ihre")
+    _git(site.root, "init", "-q")
+    _git(site.root, "add", "content")
+    _git(site.root, "commit", "-q", "-m", "only the edited text was ever committed")
+    run = site.run("diff", "--source", str(site.root), str(site.root / "content/ja/2024/x.md"))
+    assert "no commit of content/de/2024/x.md has the text it was confirmed against" in run.stdout
+    assert "bauen nun ihre" in run.stdout
+
+
+def test_a_minor_edit_leaves_the_other_versions_ok(scratch_site):
+    site = _site(scratch_site)
+    assert status(site) == {"2024/x": {"de": "ok", "ja": "ok", "en": "ok"}}
+    edit(site, "content/de/2024/x.md", "Partnerschaft aus", "Partnerschaft aus ")  # no change at all
+    edit(site, "content/de/2024/x.md", "Kanagawa bauen", "Kanagawa  bauen")  # a typo: a double space
+    assert status(site) == {"2024/x": {"de": "ok", "ja": "outdated", "en": "outdated"}}
+    run = site.run("confirm", "--minor", "--source", str(site.root), str(site.root / "content/de/2024/x.md"))
+    assert run.code == 0, run.stderr
+    assert "content/ja/2024/x.md: still matches content/de/2024/x.md (minor edit)" in run.stdout
+    assert status(site) == {"2024/x": {"de": "ok", "ja": "ok", "en": "ok"}}
+    # The German file itself is untouched; the others' records moved on.
+    assert "Kanagawa  bauen" in (site.root / "content/de/2024/x.md").read_text()
+    # A real edit afterwards still flags the others.
+    edit(site, "content/de/2024/x.md", "Partnerschaft aus", "Partnerschaft weiter aus")
+    assert status(site) == {"2024/x": {"de": "ok", "ja": "outdated", "en": "outdated"}}
+
+
+def test_a_minor_edit_does_not_hide_an_earlier_real_change(scratch_site):
+    site = _committed(scratch_site)
+    edit(site, "content/de/2024/x.md", "bauen ihre", "bauen nun ihre")  # needs translating
+    _git(site.root, "commit", "-q", "-am", "real change")
+    confirm(site, "content/en/2024/x.md")  # the English version was updated; the Japanese not yet
+    _git(site.root, "commit", "-q", "-am", "English confirmed")
+    edit(site, "content/de/2024/x.md", "Kanagawa bauen", "Kanagawa  bauen")  # then a typo
+    run = site.run("confirm", "--minor", "--source", str(site.root), str(site.root / "content/de/2024/x.md"))
+    assert "content/ja/2024/x.md: stays outdated: it missed an earlier change of content/de/2024/x.md" in run.stdout
+    assert status(site) == {"2024/x": {"de": "ok", "ja": "outdated", "en": "ok"}}
