@@ -20,10 +20,10 @@ from pressroom.output.writer import UnsafeOutput, check_output_folder
 from pressroom.pipeline import build, build_date, load_site, render_site, template_dirs
 from pressroom.preview.server import LOOPBACK, serve
 from pressroom.source.config import PROJECT_ROOT, load_config
-from pressroom.workflow import catalogs, diff, scaffold
+from pressroom.workflow import catalogs, diff, export, importing, scaffold
 from pressroom.workflow import status as content_status
 
-COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm", "diff")
+COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm", "diff", "export", "import")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,6 +98,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
     diff_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a version's Markdown file")
+    export_cmd = commands.add_parser("export", help="write XLIFF or PO files for a translation office")
+    export_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    export_cmd.add_argument("--to", required=True, metavar="LANG", help="the language to translate into")
+    export_cmd.add_argument(
+        "--from",
+        dest="source_lang",
+        default=None,
+        metavar="LANG",
+        help="translate from (default: the version that changed, else the first up-to-date one)",
+    )
+    export_cmd.add_argument(
+        "--format", choices=("xliff", "po"), default="xliff", help="XLIFF 2.0 (default) or gettext PO"
+    )
+    export_cmd.add_argument(
+        "--output",
+        type=Path,
+        default=Path("translation-exchange"),
+        help="folder for the files (default: ./translation-exchange)",
+    )
+    selection = export_cmd.add_mutually_exclusive_group()
+    selection.add_argument("--outdated", action="store_true", help="only releases whose target version is outdated")
+    selection.add_argument("--missing", action="store_true", help="only releases without a target version")
+    export_cmd.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="versions of the releases to export (default: every outdated or missing one)",
+    )
+    import_cmd = commands.add_parser("import", help="write translated XLIFF or PO files into content/")
+    import_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    import_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a translated .xlf or .po file")
     return parser
 
 
@@ -124,6 +156,11 @@ def main(argv: list[str] | None = None) -> int:
         return content_status.show_status(args.source, as_json=args.json)
     if args.command == "confirm":
         return content_status.confirm(args.source, args.paths, minor=args.minor)
+    if args.command == "export":
+        which = "outdated" if args.outdated else "missing" if args.missing else "both"
+        return export.export(args.source, args.to, args.source_lang, args.paths, which, args.format, args.output)
+    if args.command == "import":
+        return importing.import_files(args.source, args.files)
     if args.command == "diff":
         return diff.show_diff(args.source, args.paths)
     return _build(args)

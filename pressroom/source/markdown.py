@@ -44,12 +44,17 @@ def _validate_link(url: str) -> bool:
 @cache
 def markdown_parser() -> MarkdownIt:
     """The one configured parser of a process (building one is costly)."""
-    md = MarkdownIt("js-default").enable("table").use(footnote_plugin).use(attrs_plugin, spans=True, allowed=["lang"])
+    md = configured_parser()
     # With raw HTML, linkify and the typographer off, these rules do nothing but return; yet
     # each is still tried at every block and inline position of every body.
     md.disable(["html_block", "html_inline", "linkify", "replacements", "smartquotes"])
     md.validateLink = _validate_link
     return md
+
+
+def configured_parser() -> MarkdownIt:
+    """A new parser of the site's Markdown dialect (CommonMark, tables, footnotes, lang spans)."""
+    return MarkdownIt("js-default").enable("table").use(footnote_plugin).use(attrs_plugin, spans=True, allowed=["lang"])
 
 
 def is_content_link(href: str) -> bool:

@@ -1,0 +1,99 @@
+"""What an exchange file carries, whatever its format: one release (or page) from one source
+version into one target language, its units, and the record that lets an import check that the
+source is still the text that was exported.
+
+The formats (`exchange_po`, `exchange_xliff`) write an `Export` and read a `Received`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pressroom.workflow.segments import Unit, code_tag
+
+FORMATS = {"po": ".po", "xliff": ".xlf"}
+_RECORD_RE = re.compile(
+    r"pressroom-export: key=(?P<key>\S+) page=(?P<page>yes|no) from=(?P<source>[\w-]+) "
+    r"to=(?P<target>[\w-]+) fingerprint=(?P<fingerprint>[0-9a-f]{12}) path=(?P<path>\S+)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    key: str
+    is_page: bool
+    source_lang: str
+    target_lang: str
+    source_path: str
+    fingerprint: str
+    """The source version's fingerprint when exported: an import checks it is still the same."""
+    units: tuple[Unit, ...]
+    prefill: dict[str, str] = field(default_factory=dict)
+    """Unit id → translation in text form, from the existing target version."""
+    review: frozenset[str] = frozenset()
+    """Pre-filled units whose source changed since the target was confirmed (fuzzy / initial)."""
+    notes: tuple[str, ...] = ()
+    """Context for the translator: partners, date, topics, where the versions are."""
+
+    @property
+    def record(self) -> str:
+        """One line naming what was exported; kept in the file and read back on import."""
+        return (
+            f"pressroom-export: key={self.key} page={'yes' if self.is_page else 'no'} from={self.source_lang} "
+            f"to={self.target_lang} fingerprint={self.fingerprint} path={self.source_path}"
+        )
+
+    def file_name(self, fmt: str) -> str:
+        return f"{self.key.replace('/', '--')}.{self.source_lang}-{self.target_lang}{FORMATS[fmt]}"
+
+
+def unit_notes(unit: Unit) -> list[str]:
+    """What a unit is and what its codes stand for."""
+    notes = [unit.role]
+    for code in unit.codes.values():
+        shown = f"{code_tag(code)}…</{code.id}>" if code.kind == "open" else code_tag(code)
+        notes.append(f"{shown} = {code.what} (keep it)")
+    return notes
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    key: str
+    is_page: bool
+    source_lang: str
+    target_lang: str
+    fingerprint: str
+    source_path: str
+
+
+def parse_record(text: str) -> Record | None:
+    match = _RECORD_RE.search(text)
+    if match is None:
+        return None
+    return Record(
+        match["key"], match["page"] == "yes", match["source"], match["target"], match["fingerprint"], match["path"]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Translated:
+    text: str
+    needs_review: bool
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """A translated exchange file as read: its record and each unit's translation."""
+
+    record: Record
+    units: dict[str, Translated]
+
+
+class Unreadable(ValueError):
+    """A file that is not an exchange file of this site; ``line`` where it went wrong."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line

@@ -1,0 +1,68 @@
+"""Exchange files in gettext PO format, written and read with Babel.
+
+One message per unit: ``msgctxt`` is the unit id (so equal texts stay separate units), ``msgid``
+the source text with its codes as ``<1>…</1>`` and ``<2/>``, extracted comments (``#.``) say
+what the unit and each code are, and pre-filled translations that need checking are ``fuzzy``.
+The export record is a comment line at the top of the file, which PO editors keep.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, parse_record, unit_notes
+
+
+def write(export: Export, moment: datetime) -> bytes:
+    header = [f"# {export.source_path} ({export.source_lang}) to translate into {export.target_lang}."]
+    header += [f"# {note}" for note in export.notes]
+    header += [f"# {export.record}", "# Keep every <n>…</n> and <n/>: they stand for links, emphasis and the like."]
+    catalog = Catalog(
+        locale=export.target_lang,
+        header_comment="\n".join(header),
+        project="pressroom",
+        version=export.key,
+        msgid_bugs_address="-",
+        creation_date=moment,
+        revision_date=moment,
+        last_translator="-",
+        language_team="-",
+        fuzzy=False,
+    )
+    for unit in export.units:
+        catalog.add(
+            unit.text,
+            export.prefill.get(unit.id, ""),
+            context=unit.id,
+            auto_comments=unit_notes(unit),
+            flags=("fuzzy",) if unit.id in export.review and unit.id in export.prefill else (),
+        )
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, sort_output=False)
+    return buffer.getvalue()
+
+
+def read(data: bytes) -> Received:
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        raise Unreadable(f"not a readable PO file: {exc}", getattr(exc, "lineno", 0)) from None
+    record = parse_record(catalog.header_comment or "")
+    if record is None:
+        raise Unreadable("not a pressroom export: its 'pressroom-export:' comment line is missing", 1)
+    units: dict[str, Translated] = {}
+    for message in catalog:
+        if not message.id or not isinstance(message.string, str):
+            continue
+        if not message.context:
+            raise Unreadable(f"message '{message.id}' has no msgctxt naming its unit", message.lineno or 0)
+        units[message.context] = Translated(message.string, message.fuzzy, message.lineno or 0)
+    return Received(record, units)
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)

@@ -1,0 +1,159 @@
+"""Exchange files in XLIFF 2.0, made and read with translate-toolkit's XLIFF 2 store.
+
+One ``<unit>`` per unit, with one ``<segment>`` (``canResegment="no"``: the import needs whole
+units). Inline Markdown is XLIFF's own inline codes, so CAT tools show them as tags the
+translator moves but cannot edit: a pair is ``<pc>`` and a standalone code ``<ph>``, both
+``canDelete="no"``, their Markdown kept in the unit's ``<originalData>`` and shown through
+``disp``. Notes give each unit's role and the release's context. The export record is an
+``mda:metadata`` entry of the file (XLIFF's metadata module, which tools keep) and a file note.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from lxml import etree
+from translate.storage.xliff2 import Xliff2File
+
+from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, parse_record, unit_notes
+from pressroom.workflow.segments import Code, Part, Unit, optional_codes, parse_target
+
+XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
+MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+_X = f"{{{XLIFF}}}"
+
+
+def write(export: Export, moment: datetime) -> bytes:
+    del moment  # XLIFF 2 core records no dates
+    store = Xliff2File()
+    store.setsourcelanguage(export.source_lang)
+    store.settargetlanguage(export.target_lang)
+    file = store.body
+    file.set("id", "f1")
+    file.set("original", export.source_path)
+    file.set("canResegment", "no")
+    metadata = etree.SubElement(file, f"{{{MDA}}}metadata", nsmap={"mda": MDA})
+    group = etree.SubElement(metadata, f"{{{MDA}}}metaGroup", category="pressroom")
+    etree.SubElement(group, f"{{{MDA}}}meta", type="export").text = export.record
+    _notes(file, [*export.notes, export.record])
+    for unit in export.units:
+        made = store.addsourceunit("")
+        made.setid(unit.id)
+        _unit(made.getunitelement(), made.xmlelement, unit, export)
+    return etree.tostring(store.document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _notes(parent: etree._Element, texts: list[str]) -> None:
+    notes = etree.SubElement(parent, f"{_X}notes")
+    for text in texts:
+        etree.SubElement(notes, f"{_X}note").text = text
+
+
+def _unit(element: etree._Element, segment: etree._Element, unit: Unit, export: Export) -> None:
+    for attribute in list(segment.attrib):
+        del segment.attrib[attribute]
+    for child in list(segment):
+        segment.remove(child)
+    segment.text = None
+    element.remove(segment)
+    element.set("name", unit.role)
+    _notes(element, unit_notes(unit))
+    codes = [p for p in unit.parts if isinstance(p, Code)]
+    if codes:
+        data = etree.SubElement(element, f"{_X}originalData")
+        for code in codes:
+            etree.SubElement(data, f"{_X}data", id=_data_id(code)).text = code.data
+    element.append(segment)
+    prefill = export.prefill.get(unit.id)
+    review = unit.id in export.review or prefill is None
+    segment.set("state", "initial" if review else "translated")
+    source = etree.SubElement(segment, f"{_X}source")
+    source.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    optional = optional_codes(unit, export.target_lang)
+    _inline(source, unit.parts, optional)
+    if prefill is not None:
+        target = etree.SubElement(segment, f"{_X}target")
+        target.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        _inline(target, parse_target(unit, prefill, optional), optional)
+
+
+def _data_id(code: Code) -> str:
+    return f"d{code.id}{'e' if code.kind == 'close' else ''}"
+
+
+def _inline(parent: etree._Element, parts: tuple[Part, ...], optional: frozenset[int]) -> None:
+    """Text with ``<pc>`` around paired codes and ``<ph/>`` for standalone ones; only the
+    ``optional`` ones may be deleted."""
+    stack = [parent]
+    for part in parts:
+        current = stack[-1]
+        if isinstance(part, str):
+            last = current[-1] if len(current) else None
+            if last is None:
+                current.text = (current.text or "") + part
+            else:
+                last.tail = (last.tail or "") + part
+        elif part.kind == "standalone":
+            ph = etree.SubElement(current, f"{_X}ph", id=str(part.id), dataRef=_data_id(part), disp=part.what)
+            if part.id not in optional:
+                ph.set("canDelete", "no")
+        elif part.kind == "open":
+            pc = etree.SubElement(current, f"{_X}pc", id=str(part.id), dispStart=part.what)
+            if part.id not in optional:
+                pc.set("canDelete", "no")
+            pc.set("dataRefStart", _data_id(part))
+            pc.set("dataRefEnd", f"d{part.id}e")
+            stack.append(pc)
+        else:
+            stack.pop()
+
+
+def read(data: bytes) -> Received:
+    try:
+        store = Xliff2File.parsestring(data)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise Unreadable(f"not a readable XLIFF 2 file: {exc}", getattr(exc, "lineno", 0) or 0) from None
+    root = store.document.getroot()
+    if root.tag != f"{_X}xliff":
+        raise Unreadable("not an XLIFF 2.0 file (its root is not <xliff> of XLIFF 2)", root.sourceline or 0)
+    meta = [m.text or "" for m in root.iter(f"{{{MDA}}}meta")] + [n.text or "" for n in root.iter(f"{_X}note")]
+    record = next((r for text in meta if (r := parse_record(text)) is not None), None)
+    if record is None:
+        raise Unreadable("not a pressroom export: its 'pressroom-export' metadata is missing", root.sourceline or 0)
+    units: dict[str, Translated] = {}
+    for unit in root.iter(f"{_X}unit"):
+        segments = [s for s in unit if s.tag in (f"{_X}segment", f"{_X}ignorable")]
+        targets = [s.find(f"{_X}target") for s in segments]
+        text = "".join(_text_form(t) for t in targets if t is not None)
+        review = any(s.get("state", "initial") == "initial" for s in segments if s.tag == f"{_X}segment")
+        units[unit.get("id", "")] = Translated(text, review and bool(text.strip()), unit.sourceline or 0)
+    return Received(record, units)
+
+
+def _text_form(element: etree._Element) -> str:
+    """A target's content with its inline codes as ``<1>…</1>`` and ``<2/>``."""
+    out = [element.text or ""]
+    for child in element:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        ident = child.get("id", "")
+        if tag == "pc":
+            out.append(f"<{ident}>{_text_form(child)}</{ident}>")
+        elif tag in ("ph", "sc", "ec"):
+            # A pair a tool split into start and end codes reads as the pair it was.
+            ident = child.get("startRef", ident) if tag == "ec" else ident
+            out.append({"ph": f"<{ident}/>", "sc": f"<{ident}>", "ec": f"</{ident}>"}[tag])
+        elif tag == "cp":
+            out.append(chr(int(child.get("hex", "20"), 16)))
+        else:
+            out.append(_text_form(child))  # annotations (<mrk>) keep their text
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def source_units(data: bytes) -> list[tuple[str, str]]:
+    """(unit id, source text form) of each unit, for checks of a written file."""
+    store = Xliff2File.parsestring(data)
+    return [
+        (unit.get("id", ""), "".join(_text_form(s) for s in unit.iter(f"{_X}source")))
+        for unit in store.document.getroot().iter(f"{_X}unit")
+    ]

@@ -1,0 +1,215 @@
+"""The ``export`` command: releases and pages to translate, as one exchange file each.
+
+Which versions: the paths named, else every release and page whose target version is outdated
+or missing (``--outdated`` or ``--missing`` for one kind). The source version is ``--from``, else
+the sibling whose change made the target outdated, else the first version in the site's language
+order that is up to date. Units are pre-filled from the existing target version where its
+structure still matches; a pre-filled unit whose source text changed since the target was
+confirmed (known from git history) is marked for review.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.model.catalog import VersionGroup
+from pressroom.model.translation_status import EntryStatus
+from pressroom.source.config import load_config
+from pressroom.source.content import scan_content
+from pressroom.source.frontmatter import VersionSource, translatable
+from pressroom.source.partners import load_partners
+from pressroom.workflow import exchange_po, exchange_xliff
+from pressroom.workflow.entries import collect, display_path
+from pressroom.workflow.exchange import Export
+from pressroom.workflow.history import History
+from pressroom.workflow.segments import Code, Document, SegmentError, Unit, code_tag, optional_codes, segment
+
+
+def export(
+    root: Path,
+    target: str,
+    source: str | None,
+    paths: list[Path],
+    which: str,
+    fmt: str,
+    output: Path,
+) -> int:
+    problems = Problems()
+    languages, groups, statuses = collect(root, problems)
+    if target not in languages or (source is not None and source not in languages):
+        print(f"build.py: error: the site's languages are {', '.join(languages)}", file=sys.stderr)
+        return 2
+    chosen = _select(root, groups, statuses, target, paths, which, problems)
+    history = History(root)
+    names = _partner_names(root, languages)
+    written = 0
+    for group, status in chosen:
+        made = _export_one(group, status, target, source, languages, history, names, problems)
+        if made is None:
+            continue
+        output.mkdir(parents=True, exist_ok=True)
+        file = output / made.file_name(fmt)
+        writer = exchange_po.write if fmt == "po" else exchange_xliff.write
+        file.write_bytes(writer(made, exchange_po.now()))
+        written += 1
+        print(f"exported {made.source_path} ({made.source_lang}) for {target}: {file}")
+    for problem in problems.sorted():
+        print(problem.format(), file=sys.stderr)
+    if not written and not problems.errors:
+        print(f"nothing to export: no {target} version is outdated or missing here")
+    return EXIT_CONTENT if problems.errors else EXIT_OK
+
+
+def _select(
+    root: Path,
+    groups: list[VersionGroup],
+    statuses: list[EntryStatus],
+    target: str,
+    paths: list[Path],
+    which: str,
+    problems: Problems,
+) -> list[tuple[VersionGroup, EntryStatus]]:
+    pairs = list(zip(groups, statuses, strict=True))
+    if paths:
+        by_path = {v.path: (g, s) for g, s in pairs for v in g.versions.values()}
+        chosen = []
+        for given in paths:
+            shown = display_path(given, root)
+            if shown not in by_path:
+                problems.error(shown, 0, "not a release or page version that could be read; nothing exported")
+            elif by_path[shown] not in chosen:
+                chosen.append(by_path[shown])
+        return chosen
+    wanted = {"outdated": ("outdated",), "missing": ("missing",)}.get(which, ("outdated", "missing"))
+    return [(g, s) for g, s in pairs if s.states[target].state in wanted]
+
+
+def _partner_names(root: Path, languages: tuple[str, ...]) -> dict:
+    quiet = Problems()  # `collect` has reported every problem of the site already
+    config = load_config(root, quiet)
+    return {
+        pid: p.name for pid, p in load_partners(scan_content(root, config.languages, quiet), languages, quiet).items()
+    }
+
+
+def _export_one(
+    group: VersionGroup,
+    status: EntryStatus,
+    target: str,
+    source: str | None,
+    languages: tuple[str, ...],
+    history: History,
+    names: dict,
+    problems: Problems,
+) -> Export | None:
+    state = status.states[target]
+    others = [lang for lang in languages if lang != target and lang in group.versions]
+    if source is None:
+        fresh = [lang for lang in others if status.states[lang].state == "ok"]
+        source = next(iter([*state.changed, *fresh, *others]), None)
+    where = next(iter(group.versions.values())).path
+    if source is None or source == target or source not in group.versions:
+        problems.error(where, 0, f"'{group.key}' has no {source or 'other'} version to translate from")
+        return None
+    version = group.versions[source]
+    text = translatable(version.location.read_text(encoding="utf-8"))
+    if text is None:
+        problems.error(version.path, 1, "its front matter cannot be read")
+        return None
+    try:
+        document = segment(text, source)
+    except SegmentError as exc:
+        problems.error(version.path, version.body_line, str(exc))
+        return None
+    existing = group.versions.get(target)
+    prefill, review = _prefill(document, existing, version, history) if existing else ({}, frozenset())
+    return Export(
+        key=group.key,
+        is_page=group.is_page,
+        source_lang=source,
+        target_lang=target,
+        source_path=version.path,
+        fingerprint=version.fingerprint,
+        units=document.units,
+        prefill=prefill,
+        review=review,
+        notes=tuple(_notes(group, target, names)),
+    )
+
+
+def _notes(group: VersionGroup, target: str, names: dict) -> list[str]:
+    versions = list(group.versions.values())
+    day = next((v.date for v in versions if v.date), None)
+    partners = next((v.partners for v in versions if v.partners), ())
+    topics = next((v.topics for v in versions if v.topics), ())
+    notes = [f"{'page' if group.is_page else 'release'} {group.key}"]
+    if day:
+        notes.append(f"date: {day.isoformat()}")
+    for pid in partners:
+        name = names.get(pid, {})
+        notes.append(f"partner {pid}: " + "; ".join(f"{lang}: {name[lang]}" for lang in name))
+    if topics:
+        notes.append(f"topics: {', '.join(topics)}")
+    notes.append("versions: " + ", ".join(v.path for v in versions) + f"; {target} is to be written")
+    return notes
+
+
+def _prefill(
+    document: Document, existing: VersionSource, source: VersionSource, history: History
+) -> tuple[dict[str, str], frozenset[str]]:
+    """The existing target version's units, where they line up with the source's; those whose
+    source unit changed since the target was confirmed (or may have) need review."""
+    text = translatable(existing.location.read_text(encoding="utf-8"))
+    if text is None:
+        return {}, frozenset()
+    try:
+        target = segment(text, existing.lang)
+    except SegmentError:
+        return {}, frozenset()
+    body = [u for u in document.units if u.id.startswith("b")]
+    target_body = [u for u in target.units if u.id.startswith("b")]
+    pairs = [(u, t) for u in document.units for t in target.units if u.id == t.id and not u.id.startswith("b")]
+    if [u.role for u in body] == [t.role for t in target_body]:
+        pairs += list(zip(body, target_body, strict=True))
+    optional = {unit.id: optional_codes(unit, existing.lang) for unit, _ in pairs}
+    prefill = {
+        unit.id: text for unit, theirs in pairs if (text := renumbered(theirs, unit, optional[unit.id])) is not None
+    }
+    recorded = (existing.confirmed or {}).get(source.lang)
+    unchanged: set[str] = set()
+    if recorded == source.fingerprint:
+        unchanged = {u.id for u in document.units}
+    elif recorded is not None:
+        old = history.find(source.path, recorded)
+        if not isinstance(old, str):
+            try:
+                before = {u.id: u.text for u in segment(old.text, source.lang).units}
+            except SegmentError:
+                before = {}
+            unchanged = {u.id for u in document.units if before.get(u.id) == u.text}
+    return prefill, frozenset(prefill) - unchanged
+
+
+def renumbered(theirs: Unit, ours: Unit, optional: frozenset[int] = frozenset()) -> str | None:
+    """A target unit in text form with its codes numbered as the source unit's, matched by the
+    Markdown they stand for; None when a code has no counterpart."""
+    free: list[Code] = [c for c in ours.parts if isinstance(c, Code)]
+    mapping: dict[tuple[int, str], int] = {}
+    out = []
+    for part in theirs.parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        if part.kind == "close":
+            ident = mapping.get((part.id, "open"))
+            match = next((c for c in free if c.kind == "close" and c.id == ident), None)
+        else:
+            match = next((c for c in free if c.kind == part.kind and c.data == part.data and c.what == part.what), None)
+        if match is None:
+            return None
+        free.remove(match)
+        mapping[(part.id, part.kind)] = match.id
+        out.append(code_tag(match))
+    return "".join(out) if all(c.id in optional for c in free) else None

@@ -1,0 +1,188 @@
+"""The ``import`` command: a translated exchange file becomes the target Markdown version.
+
+Nothing is written unless every file named is sound: a file whose source version changed since
+it was exported is refused (export again), and so is a file with a unit that is missing, empty,
+still marked for review, or whose codes do not match the source's, each named with its unit.
+The target keeps its own front matter (slug, key, draft …) and gets the source's structure; its
+``confirmed`` record says it matches the source it was made from, and the versions that matched
+that source now match the new translation too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.model.catalog import VersionGroup
+from pressroom.model.translation_status import write_confirmation
+from pressroom.source.frontmatter import split_front_matter, translatable
+from pressroom.workflow import exchange_po, exchange_xliff
+from pressroom.workflow.entries import collect, display_path
+from pressroom.workflow.exchange import Received, Unreadable
+from pressroom.workflow.segments import Part, SegmentError, fill, optional_codes, parse_target, segment
+
+FIELDS = ("title", "summary", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One import that passed every check, ready to be written."""
+
+    file: str
+    group: VersionGroup
+    received: Received
+    target_path: str
+    text: str
+
+
+def import_files(root: Path, files: list[Path]) -> int:
+    problems = Problems()
+    languages, groups, _ = collect(root, problems)
+    by_key = {(g.key, g.is_page): g for g in groups}
+    planned = [p for f in files if (p := _plan(root, f, by_key, problems)) is not None]
+    if not problems.errors:
+        for plan in planned:
+            _write(root, plan, languages)
+    else:
+        print("nothing imported: fix the files named above and import them again", file=sys.stderr)
+    for problem in problems.sorted():
+        print(problem.format(), file=sys.stderr)
+    return EXIT_CONTENT if problems.errors else EXIT_OK
+
+
+def _plan(root: Path, file: Path, by_key: dict, problems: Problems) -> Planned | None:
+    shown = display_path(file, root) if file.is_absolute() else file.as_posix()
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.error(shown, 0, f"cannot read: {exc.strerror}")
+        return None
+    reader = exchange_po.read if file.suffix == ".po" else exchange_xliff.read
+    try:
+        received = reader(data)
+    except Unreadable as exc:
+        problems.error(shown, exc.line, str(exc))
+        return None
+    record = received.record
+    group = by_key.get((record.key, record.is_page))
+    source = group.versions.get(record.source_lang) if group else None
+    if group is None or source is None:
+        problems.error(shown, 0, f"{record.source_path} is no longer in the site; nothing to import it into")
+        return None
+    if source.fingerprint != record.fingerprint:
+        problems.error(
+            shown,
+            0,
+            f"{source.path} changed since this file was exported; refused so that the change is not lost: "
+            f"export it again (python build.py export --to {record.target_lang} {source.path})",
+        )
+        return None
+    text = translatable(source.location.read_text(encoding="utf-8"))
+    document = segment(text, record.source_lang) if text is not None else None
+    if document is None:
+        problems.error(source.path, 1, "its front matter cannot be read")
+        return None
+    translations: dict[str, tuple[Part, ...]] = {}
+    for unit in document.units:
+        got = received.units.get(unit.id)
+        where = f"unit {unit.id} ({unit.role})"
+        if got is None:
+            problems.error(shown, 0, f"{where} is missing from the file")
+        elif not got.text.strip():
+            problems.error(shown, got.line, f"{where} is not translated")
+        elif got.needs_review:
+            problems.error(shown, got.line, f"{where} is still marked for review (fuzzy); check it and unmark it")
+        else:
+            try:
+                translations[unit.id] = parse_target(unit, got.text, optional_codes(unit, record.target_lang))
+            except SegmentError as exc:
+                problems.error(shown, got.line, f"{where}: {exc}")
+    extra = sorted(set(received.units) - {u.id for u in document.units})
+    if extra:
+        problems.error(shown, 0, f"unit {', '.join(extra)} is not in {source.path}; was the file exported here?")
+    if len(translations) != len(document.units) or extra:
+        return None
+    fields, body = fill(document, translations)
+    existing = group.versions.get(record.target_lang)
+    target_path = existing.path if existing else f"content/{record.target_lang}/{group.key}.md"
+    current = (root / target_path).read_text(encoding="utf-8") if existing else _new_file(source.draft)
+    return Planned(shown, group, received, target_path, _replace(current, fields, body))
+
+
+def _new_file(draft: bool) -> str:
+    return "---\n" + ("draft: true\n" if draft else "") + "---\n"
+
+
+def _write(root: Path, plan: Planned, languages: tuple[str, ...]) -> None:
+    record, group = plan.received.record, plan.group
+    source_lang, target_lang = record.source_lang, record.target_lang
+    source = group.versions[source_lang]
+    # Versions that say the same as the source (each confirmed against the other as they are).
+    agreeing = [source_lang] + [
+        lang
+        for lang, version in group.versions.items()
+        if lang not in (source_lang, target_lang)
+        and (version.confirmed or {}).get(source_lang) == source.fingerprint
+        and (source.confirmed or {}).get(lang) == version.fingerprint
+    ]
+    old = group.versions.get(target_lang)
+    mine = dict((old.confirmed or {}) if old else {})
+    mine.update({lang: group.versions[lang].fingerprint for lang in agreeing})
+    text = write_confirmation(plan.text, {lang: mine[lang] for lang in languages if lang in mine})
+    file = root / plan.target_path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+    made = translatable(text)
+    if made is not None:
+        for lang in agreeing:
+            version = group.versions[lang]
+            theirs = dict(version.confirmed or {})
+            theirs[target_lang] = made.fingerprint
+            path = root / version.path
+            record_line = {code: theirs[code] for code in languages if code in theirs}
+            path.write_text(write_confirmation(path.read_text(encoding="utf-8"), record_line), encoding="utf-8")
+    print(f"imported {plan.file} into {plan.target_path}: confirmed against {', '.join(agreeing)}")
+
+
+def _replace(text: str, fields: dict[str, str], body: str) -> str:
+    """The file with new values for title, summary and source and a new body; every other
+    front-matter line as it was."""
+    split = split_front_matter(text)
+    if isinstance(split, str):
+        raise ValueError(split)
+    yaml_lines = split[0].split("\n") if split[0] else []
+    kept: list[str] = []
+    placed: set[str] = set()
+    skipping = False
+    for line in yaml_lines:
+        key = line.split(":", 1)[0]
+        if not line.startswith((" ", "\t")) and key in FIELDS:
+            skipping = True  # this field's old value, with any continuation lines
+            if fields.get(key):
+                kept.append(f"{key}: {yaml_scalar(fields[key])}")
+                placed.add(key)
+            continue
+        if skipping and line.startswith((" ", "\t")):
+            continue
+        skipping = False
+        kept.append(line)
+    values = [f"{name}: {yaml_scalar(fields[name])}" for name in FIELDS if fields.get(name) and name not in placed]
+    return "---\n" + "\n".join([*values, *kept]) + "\n---\n\n" + body.strip("\n") + "\n"
+
+
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
+
+
+def yaml_scalar(value: str) -> str:
+    """A value as YAML reads it back unchanged: plain where that is safe, else double-quoted."""
+    plain = _PLAIN.match(value) and ": " not in value and not value.endswith(":") and value.strip() == value
+    if plain and value.lower() not in _WORDS and not value[0].isdigit():
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+_WORDS = ("true", "false", "yes", "no", "null", "on", "off", "~")

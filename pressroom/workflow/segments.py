@@ -1,0 +1,296 @@
+"""A version cut into translation units, and put together again from translated units.
+
+A unit is what a translator translates at once: the title, the summary, the source, and each
+paragraph, heading, list item, table cell or footnote of the body. Inline Markdown inside a unit
+(emphasis, links, ``[…]{lang=…}`` spans, images, code, footnote references) becomes *codes*: the
+translator moves them with the words they mark but cannot change them, and the Markdown they
+stand for is put back on import. Everything between units (list markers, table rules, code
+blocks, blank lines) stays in a *skeleton* made from the source version, so the translated
+version has the source's structure.
+
+In text form (PO files, messages) a unit's codes read ``<1>…</1>`` and ``<2/>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pressroom.source.frontmatter import Translatable
+from pressroom.source.markdown import configured_parser
+
+HOLE = "\ue000{}\ue001"
+"""Where a unit's translation goes in the skeleton (private-use characters never typed)."""
+_HOLE_RE = re.compile("\ue000(\\d+)\ue001")
+CODE_RE = re.compile(r"<(/?)(\d+)(/?)>")
+_NO_SPACES = ("ja", "zh", "ko")
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """Inline Markdown the translator must keep: one end of a pair, or a standalone code."""
+
+    id: int
+    kind: str
+    """``open``, ``close`` or ``standalone``."""
+    data: str
+    """The Markdown it stands for: ``*``, ``[``, ``](../2024/x.md)``, ``[^1]``."""
+    what: str
+    """What it is, for notes: ``emphasis``, ``link ../2024/x.md``, ``lang=en``, ``footnote 1``."""
+
+
+Part = str | Code
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: str
+    """``title``, ``summary``, ``source``, ``b1`` …"""
+    parts: tuple[Part, ...]
+    role: str
+    """``title``, ``heading``, ``paragraph``, ``list item``, ``table cell``, ``footnote`` …"""
+
+    @property
+    def text(self) -> str:
+        """The unit with its codes as ``<1>…</1>`` and ``<2/>``."""
+        return "".join(part if isinstance(part, str) else code_tag(part) for part in self.parts)
+
+    @property
+    def codes(self) -> dict[int, Code]:
+        """Each open or standalone code by its number."""
+        return {part.id: part for part in self.parts if isinstance(part, Code) and part.kind != "close"}
+
+    def markdown(self, parts: tuple[Part, ...] | None = None) -> str:
+        return "".join(p if isinstance(p, str) else p.data for p in (self.parts if parts is None else parts))
+
+
+def code_tag(code: Code) -> str:
+    return {"open": f"<{code.id}>", "close": f"</{code.id}>"}.get(code.kind, f"<{code.id}/>")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A version cut into units, with the skeleton its body is rebuilt from."""
+
+    units: tuple[Unit, ...]
+    skeleton: str
+
+
+class SegmentError(ValueError):
+    """A unit's translation does not fit its source (a lost or invented code)."""
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # Escapes and entities stay separate tokens (text_join off) so their Markdown is kept.
+    return configured_parser().disable("text_join")
+
+
+def segment(text: Translatable, lang: str) -> Document:
+    """Cut a version into units; ``lang`` is its language (line breaks inside a paragraph
+    become spaces, or nothing in Japanese and Chinese)."""
+    units = [Unit(name, (value,), name) for name in ("title", "summary", "source") if (value := getattr(text, name))]
+    lines = text.body.split("\n")
+    holes: list[tuple[int, int, int, int]] = []  # (line, start, end, unit index or -1 to drop)
+    cursor = (0, 0)
+    containers: list[str] = []
+    in_heading = False
+    joiner = "" if lang.split("-")[0] in _NO_SPACES else " "
+    for token in _parser().parse(text.body, {}):
+        if token.type in _CONTAINERS:
+            containers.append(_CONTAINERS[token.type])
+        elif token.type.removesuffix("_close") + "_open" in _CONTAINERS:
+            containers.pop()
+        in_heading = token.type == "heading_open" or (in_heading and token.type != "heading_close")
+        role = "heading" if in_heading else containers[-1] if containers else "paragraph"
+        if token.type != "inline" or not token.content.strip():
+            continue
+        found = _locate(lines, token.content.split("\n"), cursor)
+        if found is None:
+            raise SegmentError(f"line {cursor[0] + 1}: this text could not be cut into units")
+        index = len(units)
+        for n, (line, start, end) in enumerate(found):
+            holes.append((line, start, end, index if n == 0 else -1))
+        cursor = (found[-1][0], found[-1][2])
+        parts = _parts(token.children or [], joiner, [0])
+        units.append(Unit(f"b{index - _header_count(units) + 1}", tuple(parts), role))
+    return Document(tuple(units), _skeleton(lines, holes))
+
+
+def _header_count(units: list[Unit]) -> int:
+    return sum(1 for unit in units if not unit.id.startswith("b"))
+
+
+_CONTAINERS = {
+    "list_item_open": "list item",
+    "blockquote_open": "quotation",
+    "th_open": "table heading",
+    "td_open": "table cell",
+    "footnote_open": "footnote",
+}
+
+
+def _locate(lines: list[str], pieces: list[str], cursor: tuple[int, int]) -> list[tuple[int, int, int]] | None:
+    """Where each line of an inline's source text is, searching forward from ``cursor``."""
+    line, column = cursor
+    found = []
+    for piece in pieces:
+        while line < len(lines):
+            start = lines[line].find(piece, column)
+            if start >= 0:
+                found.append((line, start, start + len(piece)))
+                line, column = line + 1, 0
+                break
+            line, column = line + 1, 0
+        else:
+            return None
+    return found
+
+
+def _skeleton(lines: list[str], holes: list[tuple[int, int, int, int]]) -> str:
+    out = list(lines)
+    dropped: set[int] = set()
+    for line, start, end, index in sorted(holes, key=lambda h: (h[0], -h[1])):
+        replacement = HOLE.format(index) if index >= 0 else ""
+        out[line] = out[line][:start] + replacement + out[line][end:]
+        if index < 0 and not out[line].strip(" \t>"):
+            dropped.add(line)
+    return "\n".join(text for n, text in enumerate(out) if n not in dropped)
+
+
+def _parts(tokens: list[Token], joiner: str, counter: list[int]) -> list[Part]:
+    """A unit's text and codes; ``counter`` numbers the codes of the whole unit."""
+    parts: list[Part] = []
+    stack: list[tuple[Code, str]] = []
+
+    def opens(data: str, closing: str, what: str) -> None:
+        counter[0] += 1
+        code = Code(counter[0], "open", data, what)
+        stack.append((code, closing))
+        parts.append(code)
+
+    def closes() -> None:
+        code, closing = stack.pop()
+        parts.append(Code(code.id, "close", closing, code.what))
+
+    def alone(data: str, what: str) -> None:
+        counter[0] += 1
+        parts.append(Code(counter[0], "standalone", data, what))
+
+    skip = False
+    for token in tokens:
+        kind = token.type
+        if skip:
+            skip = kind != "link_close"
+            continue
+        if kind == "text":
+            parts.append(token.content)
+        elif kind == "text_special":
+            parts.append(token.markup)  # an escape (\*) or entity (&amp;), kept as written
+        elif kind == "softbreak":
+            parts.append(joiner)
+        elif kind == "hardbreak":
+            alone("\\\n", "line break")
+        elif kind in ("em_open", "strong_open", "s_open"):
+            opens(token.markup, token.markup, "strong emphasis" if kind == "strong_open" else "emphasis")
+        elif kind in ("em_close", "strong_close", "s_close", "span_close", "link_close") and stack:
+            closes()
+        elif kind == "link_open" and token.markup == "autolink":
+            alone(f"<{token.attrs.get('href', '')}>", "web address")
+            skip = True
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", ""))
+            opens("[", _link_end(href, str(token.attrs.get("title", "") or "")), f"link {href}")
+        elif kind == "span_open":
+            lang = token.attrs.get("lang", "")
+            opens("[", f"]{{lang={lang}}}", f"lang={lang}")
+        elif kind == "image":
+            src = str(token.attrs.get("src", ""))
+            opens("![", _link_end(src, str(token.attrs.get("title", "") or "")), f"image {src}")
+            parts.extend(_parts(token.children or [], joiner, counter))
+            closes()
+        elif kind == "code_inline":
+            alone(f"{token.markup}{token.content}{token.markup}", "code")
+        elif kind == "footnote_ref":
+            label = token.meta.get("label", "")
+            alone(f"[^{label}]", f"footnote {label}")
+        else:
+            parts.append(token.content)
+    return _merge(parts)
+
+
+def _link_end(href: str, title: str) -> str:
+    destination = f"<{href}>" if " " in href or not href else href
+    return f"]({destination} {_title(title)})" if title else f"]({destination})"
+
+
+def _title(title: str) -> str:
+    return '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _merge(parts: list[Part]) -> list[Part]:
+    merged: list[Part] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        elif part != "":
+            merged.append(part)
+    return merged
+
+
+def optional_codes(unit: Unit, target_lang: str) -> frozenset[int]:
+    """Codes a translation may leave out: a span marking text as the target's own language
+    (``[未病]{lang=ja}`` needs no mark in the Japanese version)."""
+    return frozenset(code.id for code in unit.codes.values() if code.what == f"lang={target_lang}")
+
+
+def parse_target(unit: Unit, text: str, optional: frozenset[int] = frozenset()) -> tuple[Part, ...]:
+    """A translated unit in text form back into parts; raises `SegmentError` naming what is wrong."""
+    codes = unit.codes
+    closes = {p.id: p for p in unit.parts if isinstance(p, Code) and p.kind == "close"}
+    parts: list[Part] = []
+    seen: dict[tuple[int, str], int] = {}
+    stack: list[int] = []
+    position = 0
+    for match in CODE_RE.finditer(text):
+        parts.append(text[position : match.start()])
+        position = match.end()
+        ident = int(match.group(2))
+        kind = "close" if match.group(1) else "standalone" if match.group(3) else "open"
+        source = closes.get(ident) if kind == "close" else codes.get(ident)
+        if source is None or (kind != "close" and source.kind != kind):
+            raise SegmentError(f"{match.group(0)} is not one of the source's codes")
+        seen[(ident, kind)] = seen.get((ident, kind), 0) + 1
+        if kind == "open":
+            stack.append(ident)
+        elif kind == "close":
+            if not stack or stack[-1] != ident:
+                raise SegmentError(f"{match.group(0)} closes a code that is not open here")
+            stack.pop()
+        parts.append(source)
+    parts.append(text[position:])
+    for part in unit.parts:
+        count = seen.get((part.id, part.kind), 0) if isinstance(part, Code) else 1
+        if isinstance(part, Code) and count != 1 and not (count == 0 and part.id in optional):
+            problem = "is missing" if count == 0 else f"appears {count} times"
+            raise SegmentError(f"code {code_tag(part)} ({part.what}) {problem}")
+    return tuple(_merge([p.replace("\n", " ") if isinstance(p, str) else p for p in parts]))
+
+
+def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple[dict[str, str], str]:
+    """Front-matter fields and body of the translated version."""
+    fields = {}
+    for unit in document.units:
+        if not unit.id.startswith("b"):
+            fields[unit.id] = " ".join(unit.markdown(translations[unit.id]).split())
+    index_of = {n: unit for n, unit in enumerate(document.units)}
+
+    def put(match: re.Match) -> str:
+        unit = index_of[int(match.group(1))]
+        return unit.markdown(translations[unit.id]).strip()
+
+    return fields, _HOLE_RE.sub(put, document.skeleton)
