@@ -1,0 +1,230 @@
+"""Exchange with a translation office: ``export`` to XLIFF 2.0 or PO and ``import`` back.
+
+A release with links, emphasis, a table, footnotes and a ``{lang=en}`` span goes out, is
+"translated" the way a CAT tool would (text changed, inline codes kept), and comes back as a
+Japanese version that renders the same structure; stale and broken files are refused."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from lxml import etree
+from translate.storage.xliff2 import Xliff2File
+
+from .test_content_status import confirm
+from .test_translations import release
+
+XLIFF = "{urn:oasis:names:tc:xliff:document:2.0}"
+
+BODY = """\
+Baden-Württemberg und *Kanagawa* bauen ihre **Partnerschaft** aus; siehe
+[die frühere Erklärung](../2023/frueher.md) und [THE LÄND meets Asia Pacific]{lang=en}.[^1]
+
+## Felder der Zusammenarbeit
+
+- Energie und `Wasserstoff`
+- Mobilität, vor allem *digitale* Mobilität
+
+| Feld | Inhalt |
+|---|---|
+| Energie | Ausbau der **erneuerbaren** Energien |
+| Gesundheit | [Medizintechnik](https://example.org/medizin) |
+
+> Ein Zitat des Ministerpräsidenten.
+
+[^1]: Die Erklärung wurde in Stuttgart unterzeichnet.
+"""
+
+PARTNER = """\
+name: {de: Präfektur Kanagawa, ja: 神奈川県, en: Kanagawa Prefecture}
+country: JP
+since: 1989-11-24
+status: active
+summary: {de: Partnerregion., ja: パートナー地域。, en: Partner region.}
+"""
+
+
+@pytest.fixture
+def office(scratch_site):
+    site = scratch_site(
+        {
+            "content/partners/kanagawa.yaml": PARTNER,
+            "content/de/2024/x.md": release(
+                "Kanagawa und Baden-Württemberg",
+                "date: 2024-07-17\nsummary: Eine Erklärung.\nsource: Staatsministerium\npartners: [kanagawa]\n",
+                BODY,
+            ),
+            "content/de/2023/frueher.md": release("Frühere Erklärung", "date: 2023-05-02\n"),
+            "content/ja/2023/frueher.md": release("以前の宣言"),
+        }
+    )
+    return site
+
+
+def _export(site, *args: str) -> list:
+    out = site.root / "exchange"
+    run = site.run("export", "--source", str(site.root), "--output", str(out), *args)
+    assert run.code == 0, run.stderr
+    return sorted(out.iterdir())
+
+
+def _translate_xliff(path, change=lambda text: f"訳{text}") -> None:
+    """What a CAT tool does: a target beside each source, inline codes copied as they are."""
+    tree = etree.parse(str(path))
+    for segment in tree.iter(f"{XLIFF}segment"):
+        for old in segment.findall(f"{XLIFF}target"):
+            segment.remove(old)
+        target = copy.deepcopy(segment.find(f"{XLIFF}source"))
+        target.tag = f"{XLIFF}target"
+        target.text = change(target.text or "")
+        segment.append(target)
+        segment.set("state", "translated")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+class _Structure(HTMLParser):
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang, self.tags = lang, []
+
+    def handle_starttag(self, tag, attrs):
+        kept = {k: (v or "").replace(f"/{self.lang}/", "/LANG/") for k, v in attrs if k in ("href", "lang", "id")}
+        self.tags.append((tag, tuple(sorted(kept.items()))))
+
+    def handle_endtag(self, tag):
+        self.tags.append(("/" + tag, ()))
+
+
+def _body_structure(site, url: str, lang: str) -> list:
+    html = site.page(url).html
+    body = html.split('<div class="body">', 1)[1].split("</div>\n  <footer", 1)[0]
+    parser = _Structure(lang)
+    parser.feed(body)
+    return parser.tags
+
+
+def test_xliff_round_trip_keeps_the_structure(office):
+    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    assert file.name == "2024--x.de-ja.xlf"
+    data = file.read_bytes()
+    # translate-toolkit's XLIFF 2 reader takes it, and the inline Markdown is in protected codes.
+    store = Xliff2File.parsestring(data)
+    assert store.getsourcelanguage() == "de" and store.gettargetlanguage() == "ja"
+    ids = [u.getid() for u in store.units]
+    assert ids[:3] == ["title", "summary", "source"] and len(ids) == 3 + 12
+    text = data.decode()
+    assert '<pc id="1" dispStart="emphasis" canDelete="no" dataRefStart="d1" dataRefEnd="d1e">Kanagawa</pc>' in text
+    assert '<data id="d3e">](../2023/frueher.md)</data>' in text
+    assert '<data id="d4e">]{lang=en}</data>' in text
+    assert '<ph id="5" dataRef="d5" disp="footnote 1" canDelete="no"/>' in text
+    assert "<note>partner kanagawa: de: Präfektur Kanagawa; ja: 神奈川県; en: Kanagawa Prefecture</note>" in text
+    assert "<note>date: 2024-07-17</note>" in text
+
+    _translate_xliff(file)
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 0, run.stderr
+    ja = (office.root / "content/ja/2024/x.md").read_text()
+    assert ja.startswith("---\ntitle: 訳Kanagawa und Baden-Württemberg\nsummary: 訳Eine Erklärung.\n")
+    assert "訳Baden-Württemberg und *Kanagawa* bauen" in ja
+    assert "| 訳Energie | 訳Ausbau der **erneuerbaren** Energien |" in ja
+    assert "[^1]: 訳Die Erklärung" in ja
+    # Confirmed against the German version it was made from, which stays ok too.
+    status = json.loads(office.run("status", "--json", "--source", str(office.root)).stdout)
+    [entry] = [e for e in status["releases"] if e["key"] == "2024/x"]
+    assert entry["versions"] == {"de": "ok", "ja": "ok", "en": "missing"}
+
+    assert office.build().code == 0
+    de = _body_structure(office, "/de/releases/2024/x/", "de")
+    assert ("a", (("href", "/LANG/releases/2023/frueher/"),)) in de
+    assert ("span", (("lang", "en"),)) in de and ("table", ()) in de
+    assert _body_structure(office, "/ja/releases/2024/x/", "ja") == de
+
+
+def test_po_round_trip_and_msgfmt_check(office):
+    [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
+    text = file.read_text()
+    assert 'msgctxt "b1"' in text
+    assert "<1>Kanagawa</1>" in text and "<3>die frühere Erklärung</3>" in text
+    assert "#. <3>…</3> = link ../2023/frueher.md (keep it)" in text
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None and not os.environ.get("CI"):
+        pytest.skip("gettext's msgfmt is not installed")
+    check = subprocess.run([msgfmt or "msgfmt", "--check", "-o", os.devnull, str(file)], capture_output=True, text=True)
+    assert check.returncode == 0 and check.stderr == "", check.stderr
+
+    # Fill every msgstr with its msgid (as a translation memory would), in English capitals.
+    filled = re.sub(
+        r'msgid "(.*)"\nmsgstr ""',
+        lambda m: f'msgid "{m[1]}"\nmsgstr "{m[1].upper() if m[1] else ""}"',
+        text,
+    )
+    file.write_text(filled)
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 0, run.stderr
+    assert office.build().code == 0
+    de = _body_structure(office, "/de/releases/2024/x/", "de")
+    # The English version of the earlier release is missing, so its link keeps the German one.
+    en = _body_structure(office, "/en/releases/2024/x/", "en")
+    assert [tag for tag, _ in en] == [tag for tag, _ in de]
+
+
+def test_an_import_whose_source_changed_since_export_is_refused(office):
+    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+    german = office.root / "content/de/2024/x.md"
+    german.write_text(german.read_text().replace("bauen ihre", "bauen nun ihre"))
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 1
+    assert "content/de/2024/x.md changed since this file was exported" in run.stderr
+    assert "export it again" in run.stderr
+    assert not (office.root / "content/ja/2024/x.md").exists()
+
+
+def test_broken_and_incomplete_files_are_refused_naming_the_unit(office):
+    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+    tree = etree.parse(str(file))
+    units = {u.get("id"): u for u in tree.iter(f"{XLIFF}unit")}
+    # b1 loses its link code; b4 (a list item) is left empty; b2 is not done yet.
+    target = units["b1"].find(f"{XLIFF}segment/{XLIFF}target")
+    for pc in target.findall(f"{XLIFF}pc"):
+        if pc.get("id") == "3":
+            pc.getparent().remove(pc)
+    units["b4"].find(f"{XLIFF}segment/{XLIFF}target").clear()
+    units["b2"].find(f"{XLIFF}segment").set("state", "initial")
+    tree.write(str(file), xml_declaration=True, encoding="UTF-8")
+
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 1
+    assert "unit b1 (paragraph): code <3> (link ../2023/frueher.md) is missing" in run.stderr
+    assert "unit b2 (heading) is still marked for review" in run.stderr
+    assert "unit b3 (list item)" not in run.stderr
+    assert "unit b4 (list item) is not translated" in run.stderr
+    assert not (office.root / "content/ja/2024/x.md").exists()
+
+    file.write_text(file.read_text()[:200])
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 1 and "not a readable XLIFF 2 file" in run.stderr
+
+
+def test_export_pre_fills_from_the_existing_version_and_marks_what_changed(office):
+    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+    assert office.run("import", "--source", str(office.root), str(file)).code == 0
+    shutil.rmtree(file.parent)
+    confirm(office, "content/de/2023/frueher.md", "content/ja/2023/frueher.md")
+    # Without history every pre-filled unit of an outdated version needs review.
+    german = office.root / "content/de/2024/x.md"
+    german.write_text(german.read_text().replace("Ein Zitat", "Ein kurzes Zitat"))
+    [again] = _export(office, "--to", "ja", "--outdated")
+    units = {u.get("id"): u for u in etree.parse(str(again)).iter(f"{XLIFF}unit")}
+    quote = units["b11"].find(f"{XLIFF}segment")
+    assert quote.get("state") == "initial"
+    assert quote.find(f"{XLIFF}target").text == "訳Ein Zitat des Ministerpräsidenten."
