@@ -20,7 +20,7 @@ from pressroom.output.writer import UnsafeOutput, check_output_folder
 from pressroom.pipeline import build, build_date, load_site, render_site, template_dirs
 from pressroom.preview.server import LOOPBACK, serve
 from pressroom.source.config import PROJECT_ROOT, load_config
-from pressroom.workflow import catalogs, diff, export, importing, scaffold
+from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page
 from pressroom.workflow import status as content_status
 
 COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm", "diff", "export", "import")
@@ -83,6 +83,13 @@ def _parser() -> argparse.ArgumentParser:
     status_cmd = commands.add_parser("status", help="translation status of every release: ok, missing, outdated")
     status_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
     status_cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    status_cmd.add_argument(
+        "--html",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the status as an HTML page for a translation office",
+    )
     confirm_cmd = commands.add_parser(
         "confirm", help="record that a version says the same as its other language versions now"
     )
@@ -153,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return scaffold.new_release(args.source, args.title, args.partner, args.topic, args.date or build_date())
     if args.command == "status":
+        if args.html is not None:
+            return status_page.write_status_page(args.source, args.html)
         return content_status.show_status(args.source, as_json=args.json)
     if args.command == "confirm":
         return content_status.confirm(args.source, args.paths, minor=args.minor)

@@ -1,0 +1,205 @@
+"""``status --html FILE``: the translation state of every release and page as one HTML page for
+a translation office, in German, Japanese and English.
+
+One self-contained file (inline styles, no script, no request to another host): per language
+how many versions are ok, outdated or missing and how many words changed, then one row per
+release and page with each language's state, the changed words, and links to the published
+version and its file. The three languages are three sections of the page; the links at the top
+jump between them (without JavaScript, only the chosen one is shown in browsers that support
+``:has``, all three one after another elsewhere).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.numbers import format_decimal
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.base.i18n import language_name
+from pressroom.model import routing
+from pressroom.model.catalog import VersionGroup
+from pressroom.model.translation_status import EntryStatus
+from pressroom.source.config import load_config
+from pressroom.source.slugs import slugify
+from pressroom.workflow.diff import changed_words
+from pressroom.workflow.entries import collect
+from pressroom.workflow.history import History
+
+TEXTS = {
+    "de": {
+        "heading": "Stand der Übersetzungen",
+        "intro": "Jede Meldung und Seite mit dem Stand ihrer Sprachfassungen. Veraltet heißt: eine andere "
+        "Fassung wurde geändert, seit diese bestätigt wurde; die Zahl nennt die geänderten Wörter "
+        "(Zeichen im Japanischen).",
+        "ok": "aktuell",
+        "outdated": "veraltet",
+        "missing": "fehlt",
+        "draft": "Entwurf",
+        "releases": "Pressemitteilungen",
+        "pages": "Seiten",
+        "item": "Titel",
+        "view": "veröffentlichte Fassung",
+        "words": "{n} Wörter geändert in: {langs}",
+        "unknown": "Umfang unbekannt (keine Versionsgeschichte)",
+        "summary": "{ok} aktuell, {outdated} veraltet, {missing} fehlen",
+        "total": "{n} geänderte Wörter",
+        "file": "Datei",
+        "languages": "Sprachen dieser Seite",
+    },
+    "ja": {
+        "heading": "翻訳の状況",
+        "intro": "すべてのプレスリリースとページについて、各言語版の状況を示します。「要更新」は、この版の確認後に"
+        "他の言語版が変更されたことを表し、数字は変更された語数（日本語は文字数）です。",
+        "ok": "最新",
+        "outdated": "要更新",
+        "missing": "未作成",
+        "draft": "下書き",
+        "releases": "プレスリリース",
+        "pages": "ページ",
+        "item": "タイトル",
+        "view": "公開ページ",
+        "words": "{langs}で{n}語の変更",
+        "unknown": "変更量は不明（履歴なし）",
+        "summary": "最新 {ok}件、要更新 {outdated}件、未作成 {missing}件",
+        "total": "変更 {n}語",
+        "file": "ファイル",
+        "languages": "このページの言語",
+    },
+    "en": {
+        "heading": "Translation status",
+        "intro": "Every release and page with the state of its language versions. Outdated means another "
+        "version changed since this one was confirmed; the number counts the changed words "
+        "(characters in Japanese).",
+        "ok": "up to date",
+        "outdated": "outdated",
+        "missing": "missing",
+        "draft": "draft",
+        "releases": "Press releases",
+        "pages": "Pages",
+        "item": "Title",
+        "view": "published version",
+        "words": "{n} words changed in {langs}",
+        "unknown": "size unknown (no history)",
+        "summary": "{ok} up to date, {outdated} outdated, {missing} missing",
+        "total": "{n} changed words",
+        "file": "file",
+        "languages": "Languages of this page",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    state: str
+    label: str
+    detail: str
+    href: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    key: str
+    title: str
+    title_lang: str
+    cells: tuple[Cell, ...]
+
+
+def write_status_page(root: Path, file: Path) -> int:
+    problems = Problems()
+    languages, groups, statuses = collect(root, problems)
+    config = load_config(root, Problems())
+    counts = changed_words(groups, statuses, History(root))
+    locales = {lang: Locale.parse(config.locales.get(lang, lang).replace("-", "_")) for lang in languages}
+    by_key = {(g.key, g.is_page): g for g in groups}
+    sections = []
+    for reader in TEXTS if set(languages) <= set(TEXTS) else languages:
+        texts = TEXTS.get(reader, TEXTS["en"])
+        rows = {
+            kind: [
+                _row(by_key[(s.key, s.is_page)], s, reader, texts, languages, counts, config.base_url, locales[reader])
+                for s in statuses
+                if s.is_page == (kind == "pages")
+            ]
+            for kind in ("releases", "pages")
+        }
+        sections.append(
+            {
+                "lang": reader,
+                "name": language_name(reader, reader),
+                "t": texts,
+                "columns": [(lang, language_name(lang, reader)) for lang in languages],
+                "rows": rows,
+                "totals": _totals(statuses, languages, counts, texts, locales[reader]),
+            }
+        )
+    environment = Environment(
+        loader=PackageLoader("pressroom.workflow", "."),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    html = environment.get_template("status_page.html").render(sections=sections, title=config.site_title)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(html, encoding="utf-8")
+    for problem in problems.sorted():
+        print(problem.format(), file=sys.stderr)
+    print(f"wrote the translation status of {len(statuses)} releases and pages to {file}")
+    return EXIT_CONTENT if problems.errors else EXIT_OK
+
+
+def _number(n: int, locale: Locale) -> str:
+    return format_decimal(n, locale=locale)
+
+
+def _row(
+    group: VersionGroup,
+    status: EntryStatus,
+    reader: str,
+    texts: dict[str, str],
+    languages: tuple[str, ...],
+    counts: dict,
+    base_url: str,
+    locale: Locale,
+) -> Row:
+    shown = group.versions.get(reader) or next(
+        iter(group.versions[lang] for lang in languages if lang in group.versions)
+    )
+    day = next((v.date for v in group.versions.values() if v.date), None)
+    cells = []
+    for lang in languages:
+        state = status.states[lang]
+        version = group.versions.get(lang)
+        detail, href = "", ""
+        if state.state == "outdated":
+            sizes = counts.get((group.key, group.is_page, lang), {})
+            known = [n for n in sizes.values() if n is not None]
+            names = ", ".join(language_name(other, reader) for other in state.changed)
+            unknown = texts["unknown"] if len(known) < len(sizes) else ""
+            detail = texts["words"].format(n=_number(sum(known), locale), langs=names) if known else names
+            detail = f"{detail}; {unknown}" if unknown and known else detail if known else f"{names}: {unknown}"
+        if version is not None and not version.draft:
+            slug = version.slug or slugify(posixpath.basename(version.rel))
+            url = routing.page(lang, slug) if group.is_page else routing.release(lang, day.year, slug) if day else ""
+            href = base_url + url if url else ""
+        label = texts[state.state] + (f" ({texts['draft']})" if version is not None and version.draft else "")
+        cells.append(Cell(state.state, label, detail, href, version.path if version else ""))
+    return Row(group.key, shown.title, shown.lang, tuple(cells))
+
+
+def _totals(statuses: list[EntryStatus], languages: tuple[str, ...], counts: dict, texts: dict, locale: Locale) -> list:
+    totals = []
+    for lang in languages:
+        tally = {
+            state: sum(1 for s in statuses if s.states[lang].state == state) for state in ("ok", "outdated", "missing")
+        }
+        words = sum(n for (_, _, of), sizes in counts.items() if of == lang for n in sizes.values() if n is not None)
+        line = texts["summary"].format(**{k: _number(v, locale) for k, v in tally.items()})
+        totals.append((lang, line, texts["total"].format(n=_number(words, locale)) if words else ""))
+    return totals

@@ -1,0 +1,47 @@
+"""``status --html FILE``: the translation state of every release and page for a translation office."""
+
+from __future__ import annotations
+
+import re
+
+from .test_content_status import confirm, edit
+from .test_translations import release
+from .test_translator_diff import _git
+
+
+def test_the_status_page_shows_states_counts_and_links_in_three_languages(scratch_site):
+    site = scratch_site(
+        {
+            "site.yaml": "base_url: https://press.example/\nlocales: {en: en_GB}\n",
+            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\nslug: erklaerung\n", "Ein Text hier."),
+            "content/ja/2024/x.md": release("宣言", "", "本文。"),
+            "content/en/2024/x.md": release("Declaration", "", "A text here."),
+            "content/de/pages/about.md": release("Über uns"),
+        }
+    )
+    confirm(site, "content/de/2024/x.md", "content/ja/2024/x.md", "content/en/2024/x.md")
+    _git(site.root, "init", "-q")
+    _git(site.root, "add", ".")
+    _git(site.root, "commit", "-q", "-m", "start")
+    edit(site, "content/de/2024/x.md", "Ein Text hier.", "Ein neuer, längerer Text hier.")
+
+    out = site.root / "status.html"
+    run = site.run("status", "--source", str(site.root), "--html", str(out))
+    assert run.code == 0, run.stderr
+    html = out.read_text()
+    assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
+    for lang, heading in (("de", "Stand der Übersetzungen"), ("ja", "翻訳の状況"), ("en", "Translation status")):
+        assert f'<section id="{lang}" lang="{lang}"' in html
+        assert heading in html
+    german, japanese, english = re.split(r'<section id="(?:ja|en)"', html)
+    # German reader: the Japanese and English versions are outdated by 2 changed German words ("neuer", "längerer").
+    assert german.count('<td class="outdated"><span class="state">veraltet</span>') == 2
+    assert "2 Wörter geändert in: Deutsch" in german
+    assert '<td class="missing"><span class="state">fehlt</span>' in german  # the page has no ja or en version
+    assert '<a class="detail" href="https://press.example/de/releases/2024/erklaerung/" hreflang="de">' in german
+    assert "Datei: content/ja/2024/x.md" in german
+    assert "ドイツ語で2語の変更" in japanese and "要更新" in japanese
+    assert "2 words changed in German" in english
+    assert "English</strong>: 0 up to date, 1 outdated, 1 missing; 2 changed words" in english
+    # Titles are marked with the language they are in.
+    assert '<span lang="ja">宣言</span>' in japanese and '<span lang="de">Über uns</span>' in english
