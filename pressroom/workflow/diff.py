@@ -18,7 +18,7 @@ from pathlib import Path
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.frontmatter import Translatable, VersionSource, translatable
-from pressroom.workflow.entries import collect, display_path
+from pressroom.workflow.entries import collect, named_versions
 from pressroom.workflow.history import History, OldText
 
 FIELDS = ("title", "summary", "source", "body")
@@ -132,15 +132,10 @@ def show_diff(root: Path, paths: list[Path]) -> int:
     """The ``diff`` command: print what changed in each outdated version's siblings."""
     problems = Problems()
     _, groups, statuses = collect(root, problems)
-    by_path = {version.path: (group, version) for group in groups for version in group.versions.values()}
     state_of = {(s.key, s.is_page): s.states for s in statuses}
     history = History(root)
-    for given in paths:
-        path = display_path(given, root)
-        if path not in by_path:
-            problems.error(path, 0, "not a release or page version that could be read")
-            continue
-        group, version = by_path[path]
+    for group, version in named_versions(root, paths, groups, problems, "nothing to show"):
+        path = version.path
         state = state_of[(group.key, group.is_page)][version.lang]
         if state.state != "outdated":
             print(f"{path}: up to date: no other version changed since it was confirmed")

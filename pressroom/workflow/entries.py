@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pressroom.base.errors import Problems
+from pressroom.model.catalog import VersionGroup
 from pressroom.model.linking import group_versions, read_versions
 from pressroom.model.translation_status import EntryStatus, version_states
 from pressroom.source.config import load_config
 from pressroom.source.content import scan_content
+from pressroom.source.frontmatter import VersionSource
 from pressroom.source.partners import load_topics
 
 
@@ -39,3 +41,19 @@ def display_path(path: Path, root: Path) -> str:
         return candidate.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def named_versions(
+    root: Path, paths: list[Path], groups: list[VersionGroup], problems: Problems, otherwise: str
+) -> list[tuple[VersionGroup, VersionSource]]:
+    """The versions named on the command line with their releases; a path that is not one is an
+    error saying ``otherwise`` (what then does not happen)."""
+    by_path = {version.path: (group, version) for group in groups for version in group.versions.values()}
+    found = []
+    for given in paths:
+        shown = display_path(given, root)
+        if shown in by_path:
+            found.append(by_path[shown])
+        else:
+            problems.error(shown, 0, f"not a release or page version that could be read; {otherwise}")
+    return found

@@ -21,7 +21,7 @@ from pressroom.source.content import scan_content
 from pressroom.source.frontmatter import VersionSource, translatable
 from pressroom.source.partners import load_partners
 from pressroom.workflow import exchange_po, exchange_xliff
-from pressroom.workflow.entries import collect, display_path
+from pressroom.workflow.entries import collect, named_versions
 from pressroom.workflow.exchange import Export
 from pressroom.workflow.history import History
 from pressroom.workflow.segments import Code, Document, SegmentError, Unit, code_tag, optional_codes, segment
@@ -73,14 +73,11 @@ def _select(
 ) -> list[tuple[VersionGroup, EntryStatus]]:
     pairs = list(zip(groups, statuses, strict=True))
     if paths:
-        by_path = {v.path: (g, s) for g, s in pairs for v in g.versions.values()}
-        chosen = []
-        for given in paths:
-            shown = display_path(given, root)
-            if shown not in by_path:
-                problems.error(shown, 0, "not a release or page version that could be read; nothing exported")
-            elif by_path[shown] not in chosen:
-                chosen.append(by_path[shown])
+        status_of = {(s.key, s.is_page): s for s in statuses}
+        chosen: list[tuple[VersionGroup, EntryStatus]] = []
+        for group, _ in named_versions(root, paths, groups, problems, "nothing exported"):
+            if (group, status_of[(group.key, group.is_page)]) not in chosen:
+                chosen.append((group, status_of[(group.key, group.is_page)]))
         return chosen
     wanted = {"outdated": ("outdated",), "missing": ("missing",)}.get(which, ("outdated", "missing"))
     return [(g, s) for g, s in pairs if s.states[target].state in wanted]

@@ -18,7 +18,7 @@ from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus, confirmation, write_confirmation
 from pressroom.source.frontmatter import VersionSource
 from pressroom.workflow.diff import changed_words
-from pressroom.workflow.entries import collect, display_path
+from pressroom.workflow.entries import collect, named_versions
 from pressroom.workflow.history import History
 
 
@@ -90,14 +90,9 @@ def _print_table(languages: tuple[str, ...], statuses: list[EntryStatus], counts
 def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
     problems = Problems()
     languages, groups, _ = collect(root, problems)
-    by_path = {version.path: (group, version) for group in groups for version in group.versions.values()}
     history = History(root)
-    for given in paths:
-        display = display_path(given, root)
-        if display not in by_path:
-            problems.error(display, 0, "not a release or page version that could be read; nothing confirmed")
-            continue
-        group, version = by_path[display]
+    for group, version in named_versions(root, paths, groups, problems, "nothing confirmed"):
+        display = version.path
         if minor:
             _confirm_minor(root, version, group, languages, history)
             continue
