@@ -82,7 +82,11 @@ def _plan(root: Path, file: Path, by_key: dict, problems: Problems) -> Planned |
         )
         return None
     text = translatable(source.location.read_text(encoding="utf-8"))
-    document = segment(text, record.source_lang) if text is not None else None
+    try:
+        document = segment(text, record.source_lang) if text is not None else None
+    except SegmentError as exc:
+        problems.error(source.path, source.body_line, str(exc))
+        return None
     if document is None:
         problems.error(source.path, 1, "its front matter cannot be read")
         return None

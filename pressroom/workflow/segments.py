@@ -27,6 +27,7 @@ HOLE = "\ue000{}\ue001"
 """Where a unit's translation goes in the skeleton (private-use characters never typed)."""
 _HOLE_RE = re.compile("\ue000(\\d+)\ue001")
 CODE_RE = re.compile(r"<(/?)(\d+)(/?)>")
+_PIPE = re.compile(r"(?<!\\)\|")
 _NO_SPACES = ("ja", "zh", "ko")
 
 
@@ -138,9 +139,14 @@ def _locate(lines: list[str], pieces: list[str], cursor: tuple[int, int]) -> lis
     """Where each line of an inline's source text is, searching forward from ``cursor``."""
     line, column = cursor
     found = []
-    for piece in pieces:
+    for plain in pieces:
+        escaped = plain.replace("|", "\\|")  # a table cell's content has its "\|" unescaped
         while line < len(lines):
+            piece = plain
             start = lines[line].find(piece, column)
+            if start < 0 and escaped != plain:
+                piece = escaped
+                start = lines[line].find(piece, column)
             if start >= 0:
                 found.append((line, start, start + len(piece)))
                 line, column = line + 1, 0
@@ -291,6 +297,8 @@ def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple
 
     def put(match: re.Match) -> str:
         unit = index_of[int(match.group(1))]
-        return unit.markdown(translations[unit.id]).strip()
+        text = unit.markdown(translations[unit.id]).strip()
+        # In a table row an unescaped "|" would end the cell.
+        return _PIPE.sub(r"\\|", text) if unit.role.startswith("table") else text
 
     return fields, _HOLE_RE.sub(put, document.skeleton)
