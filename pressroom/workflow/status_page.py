@@ -116,11 +116,11 @@ def write_status_page(root: Path, file: Path) -> int:
     languages, groups, statuses = collect(root, problems)
     config = load_config(root, Problems())
     counts = changed_words(groups, statuses, History(root))
-    locales = {lang: Locale.parse(config.locales.get(lang, lang).replace("-", "_")) for lang in languages}
+    locales = {lang: Locale.parse(config.locales.get(lang, lang).replace("-", "_")) for lang in TEXTS}
     by_key = {(g.key, g.is_page): g for g in groups}
     sections = []
-    for reader in TEXTS if set(languages) <= set(TEXTS) else languages:
-        texts = TEXTS.get(reader, TEXTS["en"])
+    for reader in TEXTS:  # the page speaks German, Japanese and English, whatever the site's languages
+        texts = TEXTS[reader]
         rows = {
             kind: [
                 _row(by_key[(s.key, s.is_page)], s, reader, texts, languages, counts, config.base_url, locales[reader])
