@@ -20,6 +20,7 @@ from translate.storage.xliff2 import Xliff2File
 
 from .test_content_status import confirm
 from .test_translations import release
+from .test_translator_diff import _git
 
 XLIFF = "{urn:oasis:names:tc:xliff:document:2.0}"
 
@@ -249,3 +250,19 @@ def test_exported_xliff_validates_against_the_xliff_2_schema(office):
     assert schema.validate(etree.parse(str(file))), schema.error_log
     _translate_xliff(file)
     assert schema.validate(etree.parse(str(file))), schema.error_log
+
+
+def test_with_history_only_the_units_that_changed_need_review(office):
+    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+    assert office.run("import", "--source", str(office.root), str(file)).code == 0
+    shutil.rmtree(file.parent)
+    _git(office.root, "init", "-q")
+    _git(office.root, "add", "content")
+    _git(office.root, "commit", "-q", "-m", "Japanese version imported")
+    german = office.root / "content/de/2024/x.md"
+    german.write_text(german.read_text().replace("Ein Zitat", "Ein kurzes Zitat"))
+    [again] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    states = {u.get("id"): u.find(f"{XLIFF}segment").get("state") for u in etree.parse(str(again)).iter(f"{XLIFF}unit")}
+    assert states["b11"] == "initial"  # the quotation changed
+    assert {state for unit, state in states.items() if unit != "b11"} == {"translated"}
