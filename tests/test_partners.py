@@ -75,7 +75,7 @@ def test_releases_only_in_another_language_are_listed_with_that_language(partner
     de = partner_site.page("/de/partners/kanagawa/")
     [link] = de.links_to("/ja/releases/2022/c/")
     assert link["lang"] == "ja" and link["hreflang"] == "ja" and link["text"] == "日本語のみ"
-    assert "verfügbar auf Japanisch" in de.text
+    assert "auf Japanisch verfügbar" in de.text
     [link] = de.links_to("/en/releases/2023/b/")
     assert link["lang"] == "en"
 
