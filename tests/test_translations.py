@@ -60,7 +60,7 @@ def test_a_release_in_one_language_only(scratch_site):
     ja = site.page("/ja/releases/2024/only-ja/")
     assert set(ja.alternates) == {"ja", "x-default"}
     # The missing versions are named plainly, in the reader's language.
-    assert "このプレスリリースにはドイツ語、英語版がありません。" in ja.text
+    assert "このプレスリリースにはドイツ語版も英語版もありません。" in ja.text
     # The switcher still offers German and English, leading to their lists of that year's
     # releases (which offer this one in Japanese), never to a 404.
     de_switch = [a for a in ja.links if a.get("hreflang") == "de"]
