@@ -86,7 +86,10 @@ def load_site(
     compares edits against it)."""
     config = load_config(root, problems, base_url=base_url)
     tree = scan_content(root, config.languages, problems)
-    languages = {code: load_language(code, config.locales_dir, problems, root) for code in config.languages}
+    languages = {
+        code: load_language(code, config.locales_dir, problems, root, config.locale.get(code, ""))
+        for code in config.languages
+    }
     partners = load_partners(tree, config.languages, problems)
     topics = load_topics(tree, config.languages, problems)
     versions = read_versions(tree, partners, topics, problems, jobs)

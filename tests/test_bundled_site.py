@@ -83,7 +83,7 @@ def test_every_partner_page_exists_in_all_three_languages(bundled_site, partner)
     [
         ("de", "17. Juli 2024"),
         ("ja", "2024年7月17日"),
-        ("en", "July 17, 2024"),
+        ("en", "17 July 2024"),  # site.yaml: locale: {en: en-GB}
     ],
 )
 def test_release_dates_are_written_for_the_reader(bundled_site, lang, expected):

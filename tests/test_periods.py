@@ -196,3 +196,16 @@ def test_the_bundled_burundi_page_shows_the_early_1980s(bundled_site) -> None:
         page = read_page(bundled_site, f"/{lang}/partners/burundi/")
         assert text in page.text and "1984" not in page.text, lang
         assert page.html.count('lang="rn"') == 1 and "Uburundi" in page.text
+
+
+def test_a_regional_locale_sets_dates_and_is_checked(scratch_site) -> None:
+    files = {"content/en/2024/a.md": release("A", "date: 2024-07-17\n")}
+    site = scratch_site({**files, "site.yaml": "locale: {en: en-GB}\n"})
+    assert site.build().code == 0
+    assert "17 July 2024" in site.page("/en/releases/2024/a/").text
+    assert "24 November 1989" in site.page("/en/partners/kanagawa/").text
+    bad = scratch_site({**files, "site.yaml": "locale: {en: de-CH, fr: fr-FR}\n"})
+    run = bad.build()
+    assert run.code == 1
+    assert "site.yaml:1: error: locale: 'de-CH' is not a variant of 'en'" in run.stderr
+    assert "site.yaml:1: error: locale: 'fr' is not a site language (de, ja, en)" in run.stderr

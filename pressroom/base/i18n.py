@@ -82,10 +82,12 @@ def po_path(locales_dir: Path, code: str) -> Path:
     return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def load_language(code: str, locales_dir: Path, problems: Problems, root: Path) -> Language:
-    """Load ``locales/<code>/LC_MESSAGES/messages.po``; fuzzy entries are not used."""
+def load_language(code: str, locales_dir: Path, problems: Problems, root: Path, regional: str = "") -> Language:
+    """Load ``locales/<code>/LC_MESSAGES/messages.po``; fuzzy entries are not used.
+
+    ``regional`` (e.g. ``en-GB``) is the CLDR locale the language's dates and numbers follow."""
     try:
-        locale = Locale.parse(code, sep="-")
+        locale = Locale.parse(regional or code, sep="-")
     except (UnknownLocaleError, ValueError):
         problems.error("site.yaml", 0, f"unknown language code '{code}'")
         locale = Locale("en")

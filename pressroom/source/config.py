@@ -41,6 +41,8 @@ class SiteConfig:
     """What the site is about, per language: the home page's lead and default description."""
     base_url: str = "/"
     """Absolute URL or path the site is served under; always ends with ``/``."""
+    locale: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    """Language code → the CLDR locale its dates and numbers follow (``en: en-GB``); default: the code."""
     per_page: int = 10
     """Releases per page in the paginated release list."""
     home_count: int = 5
@@ -75,7 +77,7 @@ def _path_of(base_url: str) -> str:
     return (match.group(1) or "/") if match else base_url
 
 
-_KNOWN_KEYS = ("languages", "title", "description", "base_url", "per_page", "home_count")
+_KNOWN_KEYS = ("languages", "title", "description", "base_url", "per_page", "home_count", "locale")
 
 
 def load_config(root: Path, problems: Problems, base_url: str | None = None) -> SiteConfig:
@@ -140,6 +142,8 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
             problems.error(display, data.line_of("base_url"), "base_url: expected a URL or path")
         else:
             out["base_url"] = data["base_url"]
+    if "locale" in data:
+        _read_locale(data, display, problems, out)
     for key in ("per_page", "home_count"):
         if key in data:
             raw = data[key]
@@ -147,6 +151,27 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
                 problems.error(display, data.line_of(key), f"{key}: expected a positive number")
             else:
                 out[key] = int(raw)
+
+
+def _read_locale(data: YamlMap, display: str, problems: Problems, out: dict[str, Any]) -> None:
+    """``locale: {en: en-GB}``: a regional variant of a site language, for dates and numbers."""
+    value, line = data["locale"], data.line_of("locale")
+    if not isinstance(value, YamlMap):
+        problems.error(display, line, "locale: expected language: locale pairs, e.g. {en: en-GB}")
+        return
+    languages = out.get("languages", DEFAULT_LANGUAGES)
+    chosen = {}
+    for lang, regional in value.items():
+        where = value.line_of(lang)
+        if lang not in languages:
+            problems.error(display, where, f"locale: '{lang}' is not a site language ({', '.join(languages)})")
+        elif not isinstance(regional, str) or not _LANG_RE.match(regional) or not _babel_knows(regional):
+            problems.error(display, where, f"locale: unknown locale '{regional}' for '{lang}'")
+        elif regional.split("-")[0] != lang.split("-")[0]:
+            problems.error(display, where, f"locale: '{regional}' is not a variant of '{lang}'")
+        else:
+            chosen[lang] = regional
+    out["locale"] = MappingProxyType(chosen)
 
 
 def _babel_knows(code: str) -> bool:
