@@ -204,6 +204,8 @@ def test_a_regional_locale_sets_dates_and_is_checked(scratch_site) -> None:
     assert site.build().code == 0
     assert "17 July 2024" in site.page("/en/releases/2024/a/").text
     assert "24 November 1989" in site.page("/en/partners/kanagawa/").text
+    assert '<meta property="og:locale:alternate" content="en_GB">' not in site.page("/en/releases/2024/a/").html
+    assert '<meta property="og:locale" content="en_GB">' in site.page("/en/releases/2024/a/").html
     bad = scratch_site({**files, "site.yaml": "locale: {en: de-CH, fr: fr-FR}\n"})
     run = bad.build()
     assert run.code == 1

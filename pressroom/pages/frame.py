@@ -100,6 +100,7 @@ def frame(
         )
         for lang in languages
     )
+    regional = site.config.locale
     missing = tuple(language.name_of(lang) for lang in languages if lang not in existing)
     # Notices name one or two languages in a sentence of their own ("weder … noch", 「…版も…版も」);
     # a list joined by "or" is only for sites with more languages.
@@ -120,8 +121,8 @@ def frame(
         missing=missing,
         missing_list=missing_list,
         changed=tuple((language.name_of(lang), site.date(day) if day else "") for lang, day in changed),
-        og_locale=og_locale(site.lang),
-        og_alternates=tuple(og_locale(lang) for lang in languages if lang in existing and lang != site.lang),
+        og_locale=og_locale(regional.get(site.lang, site.lang)),
+        og_alternates=tuple(og_locale(regional.get(x, x)) for x in languages if x in existing and x != site.lang),
         og_type=og_type,
         feeds=(site.feed_link, *feeds),
         structured_data=structured_data,
@@ -150,9 +151,11 @@ def alternates(site: LanguageContext, existing: Mapping[str, str]) -> tuple[tupl
 
 
 @cache
-def og_locale(lang: str) -> str:
-    """``ja`` → ``ja_JP``: Open Graph wants a language with its most likely territory."""
-    likely = get_global("likely_subtags").get(lang, lang)
+def og_locale(code: str) -> str:
+    """``ja`` → ``ja_JP``, ``en-GB`` → ``en_GB``: Open Graph wants a language with a territory,
+    the configured one (site setting ``locale``) or else the most likely."""
+    code = code.replace("-", "_")
+    likely = get_global("likely_subtags").get(code, code)
     locale = Locale.parse(likely)
     return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 
