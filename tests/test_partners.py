@@ -75,7 +75,7 @@ def test_releases_only_in_another_language_are_listed_with_that_language(partner
     de = partner_site.page("/de/partners/kanagawa/")
     [link] = de.links_to("/ja/releases/2022/c/")
     assert link["lang"] == "ja" and link["hreflang"] == "ja" and link["text"] == "日本語のみ"
-    assert "verfügbar auf Japanisch" in de.text
+    assert "auf Japanisch verfügbar" in de.text
     [link] = de.links_to("/en/releases/2023/b/")
     assert link["lang"] == "en"
 
@@ -111,16 +111,22 @@ def test_the_index_links_every_partner_on_map_and_timeline(partner_site):
     assert timeline.index("/en/partners/kanagawa/") > timeline.index("/en/partners/jiangsu/")  # 1986 before 1989
 
 
-def test_the_bundled_index_shows_all_fourteen_partners(bundled_site):
+def test_the_bundled_index_counts_twelve_state_partnerships_and_lines_up_all_fourteen(bundled_site):
     index = read_page(bundled_site, "/de/partners/")
     svg = index.html.split("<svg")[1].split("</svg>")[0]
     timeline = index.html.split('class="timeline"')[1]
-    partners = re.findall(r'href="/de/partners/([a-z-]+)/"', svg)
-    assert len(set(partners)) == 14
+    # The map shows the twelve state partnerships; the two cluster cooperations of 2015 have
+    # ended and appear only on the timeline and under "Weitere Kooperationen".
+    partners = set(re.findall(r'href="/de/partners/([a-z-]+)/"', svg))
+    assert len(partners) == 12 and not partners & {"hitachi", "kitakyushu"}
     assert len(set(re.findall(r'href="/de/partners/([a-z-]+)/"', timeline))) == 14
     assert svg.count('class="marker dormant"') == 3
+    assert "12 Landespartnerschaften" in index.text
+    others = index.html.split('id="others-heading"')[1].split("</section>")[0]
+    assert set(re.findall(r'href="/de/partners/([a-z-]+)/"', others)) == {"hitachi", "kitakyushu"}
 
 
+SINCE_FORMS = "is not a date (YYYY-MM-DD), a year (1982) or a decade (1980s, early 1980s, mid 1980s, late 1980s)"
 BAD = {
     "missing language": (
         "name: {de: A, en: A}\n",
@@ -134,7 +140,7 @@ BAD = {
     ),
     "bad since": (
         "since: soon\n",
-        "since: 'soon' is neither a date (YYYY-MM-DD) nor a year",
+        f"since: 'soon' {SINCE_FORMS}",
         4,
     ),
     "bad status": (
@@ -158,9 +164,24 @@ BAD = {
         "links: 'javascript:alert(1)' is not a web address (https://…)",
         9,
     ),
+    "until while active": (
+        "until: 2016\n",
+        "until: only a cooperation with 'status: ended' has an end (status is 'active')",
+        8,
+    ),
+    "until before since": (
+        "status: ended\nuntil: 1990\n",
+        "until: '1990' is before the start ('since: 2000')",
+        6,
+    ),
+    "unknown part of a decade": (
+        "since: very early 1980s\n",
+        f"since: 'very early 1980s' {SINCE_FORMS}",
+        4,
+    ),
     "version-like since": (
         "since: 1.10\n",
-        "since: '1.10' is neither a date (YYYY-MM-DD) nor a year",
+        f"since: '1.10' {SINCE_FORMS}",
         4,
     ),
 }

@@ -60,12 +60,12 @@ def test_a_release_in_one_language_only(scratch_site):
     ja = site.page("/ja/releases/2024/only-ja/")
     assert set(ja.alternates) == {"ja", "x-default"}
     # The missing versions are named plainly, in the reader's language.
-    assert "このプレスリリースにはドイツ語、英語版がありません。" in ja.text
+    assert "このプレスリリースにはドイツ語版も英語版もありません。" in ja.text
     # The switcher still offers German and English, leading to their lists of that year's
     # releases (which offer this one in Japanese), never to a 404.
     de_switch = [a for a in ja.links if a.get("hreflang") == "de"]
     assert de_switch[0]["href"] == "/de/releases/2024/"
-    assert "未公開" in de_switch[0]["text"]
+    assert "該当ページなし" in de_switch[0]["text"]
     assert not site.exists("/de/releases/2024/only-ja/")
     year = site.page("/de/releases/2024/")
     assert year.links_to("/ja/releases/2024/only-ja/")[0]["lang"] == "ja"
@@ -76,7 +76,7 @@ def test_a_release_in_one_language_only(scratch_site):
         page = site.page(url)
         [link] = page.links_to("/ja/releases/2024/only-ja/")
         assert link["lang"] == "ja" and link["hreflang"] == "ja"
-        assert "Nur in anderen Sprachen" in page.text and "verfügbar auf Japanisch" in page.text
+        assert "Nur in anderen Sprachen" in page.text and "auf Japanisch verfügbar" in page.text
 
 
 def test_drafts_are_published_only_on_request(scratch_site):

@@ -51,8 +51,10 @@ class Frame:
     home: str
     root: str
     stylesheet: str
-    missing: str = ""
-    """The languages this content is missing in, named and listed in the reader's language."""
+    missing: tuple[str, ...] = ()
+    """The languages this content is missing in, named in the reader's language."""
+    missing_list: str = ""
+    """Those names as one list joined by "or" (Babel), for notices naming three or more."""
     changed: tuple[tuple[str, str], ...] = ()
     """(language name, localized date or "") of versions changed since this one was confirmed."""
     og_locale: str = ""
@@ -96,10 +98,10 @@ def frame(
         )
         for lang in languages
     )
-    missing_codes = [lang for lang in languages if lang not in existing]
-    missing = (
-        format_list([language.name_of(lang) for lang in missing_codes], locale=language.locale) if missing_codes else ""
-    )
+    missing = tuple(language.name_of(lang) for lang in languages if lang not in existing)
+    # Notices name one or two languages in a sentence of their own ("weder … noch", 「…版も…版も」);
+    # a list joined by "or" is only for sites with more languages.
+    missing_list = format_list(list(missing), style="or", locale=language.locale) if missing else ""
     return Frame(
         lang=site.lang,
         title=title,
@@ -114,6 +116,7 @@ def frame(
         root=site.href(routing.chooser()),
         stylesheet=site.assets[STYLESHEET],
         missing=missing,
+        missing_list=missing_list,
         changed=tuple((language.name_of(lang), site.date(day) if day else "") for lang, day in changed),
         og_locale=language.og_locale,
         og_alternates=tuple(

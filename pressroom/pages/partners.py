@@ -2,8 +2,9 @@
 
 A partner page shows the partner in the reader's language (and in its own language, marked
 with ``lang``), facts from CLDR via Babel, every release tagged with it, the topics those
-cover, and related partners. The index groups partners by country, draws them on a map
-and lines them up on a timeline.
+cover, and related partners. The index counts and groups the state partnerships by country,
+lists other cooperation (such as cluster cooperation that has ended) apart from them, draws
+the current partners on a map and lines every partner up on a timeline.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from pressroom.pages import worldmap
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.frame import Frame, frame
 from pressroom.pages.lists import ListPage, Pager, list_pages, list_plan, pager, split_cards
+from pressroom.pages.periods import mark_text, since_text, span_text, when_text
 from pressroom.pages.plans import ForeignCard, Link, PagePlan, ReleaseCard
 from pressroom.source.partners import Partner
+from pressroom.source.periods import When
 
 RELATED_COUNT = 4
 
@@ -33,11 +36,23 @@ class PartnerEntry:
     """The partner's name in its own language, where that differs from the reader's."""
     country: str
     since: str
+    """When the partnership began, as precisely as known, with its age where a day or year gives one."""
+    since_phrase: str
+    """"since …" in the reader's language: seit 1982, 1982年から, since the early 1980s."""
+    span: str
+    """For a cooperation that has ended: when it ran (2015–2016); else ""."""
+    mark: str
+    """The short mark on the timeline: 1982, 1982年, Anfang der 1980er-Jahre, 2015–2016."""
     since_year: int
-    years: int
-    """Whole years of partnership as of the build date."""
+    """For ordering only: the earliest year ``since`` can mean."""
+    years: int | None
+    """Whole years of partnership as of the build date; None where the start is a decade or it has ended."""
+    status: str
+    """active, dormant or ended."""
     dormant: bool
     kind: str
+    kind_name: str
+    """The kind of partnership in the reader's language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +84,14 @@ class PartnerMap:
 class PartnerIndexView:
     frame: Frame
     groups: tuple[tuple[str, tuple[PartnerEntry, ...]], ...]
-    """(country name, partners), countries in the reader's alphabetical order."""
+    """(country name, state partnerships), countries in the reader's alphabetical order."""
+    others: tuple[PartnerEntry, ...]
+    """Partners of other kinds (cluster, city, other cooperation), in the order they began."""
     timeline: tuple[PartnerEntry, ...]
     """Every partner in the order their partnerships began."""
     map: PartnerMap
     total: int
+    """The number of state partnerships."""
     template: str = "partners.html"
 
 
@@ -83,9 +101,23 @@ def collation_key(text: str) -> tuple[str, str]:
     return "".join(c for c in folded if not unicodedata.combining(c)), text
 
 
-def whole_years(since: date | int, today: date) -> int:
+def whole_years(since: When, today: date) -> int | None:
+    """Whole years since a day or a year; None for a decade, which gives no such number."""
+    if not isinstance(since, date | int):
+        return None
     start = since if isinstance(since, date) else date(since, 1, 1)
     return today.year - start.year - ((today.month, today.day) < (start.month, start.day))
+
+
+def kind_name(site: LanguageContext, kind: str) -> str:
+    gettext = site.language.gettext
+    names = {
+        "state-partnership": gettext("State partnership"),
+        "cluster-partnership": gettext("Cluster partnership"),
+        "city-partnership": gettext("City partnership"),
+        "cooperation": gettext("Cooperation"),
+    }
+    return names[kind]
 
 
 def partner_entry(site: LanguageContext, partner: Partner) -> PartnerEntry:
@@ -93,16 +125,29 @@ def partner_entry(site: LanguageContext, partner: Partner) -> PartnerEntry:
     if partner.native and partner.native[1] != partner.name[site.lang]:
         native_lang, native_name = partner.native
         native = Link("", native_name, None if native_lang == site.lang else native_lang)
-    since = partner.since
+    language, since, ended = site.language, partner.since, partner.status == "ended"
+    years = None if ended else whole_years(since, site.today)
+    started = when_text(language, since)
+    if years is not None:
+        started = language.ngettext("%(since)s (%(count)s year)", "%(since)s (%(count)s years)", years) % {
+            "since": started,
+            "count": language.number(years),
+        }
+    span = span_text(language, since, partner.until) if ended else ""
     return PartnerEntry(
         link=site.partner_link(partner),
         native=native,
-        country=site.language.country(partner.country),
-        since=site.date(since) if isinstance(since, date) else str(since),
+        country=language.country(partner.country),
+        since=started,
+        since_phrase=since_text(language, since),
+        span=span,
+        mark=span or mark_text(language, since),
         since_year=partner.since_year,
-        years=whole_years(since, site.today),
+        years=years,
+        status=partner.status,
         dormant=partner.status == "dormant",
         kind=partner.kind,
+        kind_name=kind_name(site, partner.kind),
     )
 
 
@@ -180,24 +225,29 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
         yield from partner_page(site, partner.id)
     by_country: dict[str, list[PartnerEntry]] = {}
     for entry in entries.values():
-        by_country.setdefault(entry.country, []).append(entry)
+        if entry.kind == "state-partnership":
+            by_country.setdefault(entry.country, []).append(entry)
     groups = tuple(
         (country, tuple(sorted(items, key=lambda e: (e.since_year, collation_key(e.link.text)))))
         for country, items in sorted(by_country.items(), key=lambda kv: collation_key(kv[0]))
     )
     timeline = tuple(entries[p.id] for p in sorted(partners, key=lambda p: (p.since_year, str(p.since), p.id)))
+    others = tuple(entry for entry in timeline if entry.kind != "state-partnership")
+    # The map shows who the state works with now: a cooperation that has ended is on the
+    # timeline and in the list of other cooperation, not among the current partners.
     markers = tuple(
         worldmap.marker(*p.location, entries[p.id].link.href, entries[p.id].link.text, p.status == "dormant")
         for p in partners
-        if p.location
+        if p.location and p.status != "ended"
     )
     partner_map = PartnerMap(worldmap.WIDTH, worldmap.HEIGHT, worldmap.land_path(), markers)
     url = routing.partner_index(lang)
     view = PartnerIndexView(
         frame=frame(site, url, site.language.gettext("Partners")),
         groups=groups,
+        others=others,
         timeline=timeline,
         map=partner_map,
-        total=len(partners),
+        total=sum(1 for p in partners if p.kind == "state-partnership"),
     )
     yield PagePlan(url, lang, view, "partner index")

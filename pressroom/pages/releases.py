@@ -71,7 +71,8 @@ def home_page(site: LanguageContext, own: list[Release]) -> PagePlan:
         frame=frame(site, routing.home(lang), site.config.site_title(lang)),
         latest=tuple(card(site, r) for r in own[: site.config.home_count]),
         total=len(own),
-        partners=tuple(site.partner_link(p) for p in site.catalog.partners.values()),
+        # Current partners only: a cooperation that has ended is on the partner index, not here.
+        partners=tuple(site.partner_link(p) for p in site.catalog.partners.values() if p.status != "ended"),
         about=Link(site.href(about.translations[lang].url), about.translations[lang].title) if about else None,
         all_releases=site.href(routing.release_list(lang)),
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from types import MappingProxyType
 from typing import Any
 
@@ -16,11 +15,12 @@ from babel import Locale
 
 from pressroom.base.errors import Problems
 from pressroom.source.content import ContentTree, SourceFile
+from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 
-STATUSES = ("active", "dormant")
+STATUSES = ("active", "dormant", "ended")
 KINDS = ("state-partnership", "cluster-partnership", "city-partnership", "cooperation")
-PARTNER_KEYS = ("name", "native", "country", "since", "status", "kind", "location", "summary", "links")
+PARTNER_KEYS = ("name", "native", "country", "since", "until", "status", "kind", "location", "summary", "links")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
 
@@ -44,8 +44,10 @@ class Partner:
     """(language code, name) in the partner's own official language, if given."""
     country: str
     """ISO 3166-1 alpha-2 code, upper case."""
-    since: date | int
-    """The start of the partnership: a full date, or a year when only that is known."""
+    since: When
+    """The start of the partnership: a date, a year or a decade, as precisely as the sources say."""
+    until: When | None
+    """The end of a cooperation that has ended (status ``ended``), if known."""
     status: str
     kind: str
     location: tuple[float, float] | None
@@ -55,7 +57,8 @@ class Partner:
 
     @property
     def since_year(self) -> int:
-        return self.since if isinstance(self.since, int) else self.since.year
+        """The earliest year ``since`` can mean: for ordering, never shown as such."""
+        return start_year(self.since)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +136,9 @@ def _read_partner(
     summary = _per_language(data.get("summary"), "summary", data.line_of("summary"), languages, path, problems)
     native = _native(data, path, problems)
     country = _country(data, path, problems)
-    since = _since(data, path, problems)
+    since = _when(data, "since", path, problems)
     status = _choice(data, "status", STATUSES, "active", path, problems)
+    until = _until(data, since, status, path, problems)
     kind = _choice(data, "kind", KINDS, "state-partnership", path, problems)
     location = _location(data, path, problems)
     links = _links(data, languages, path, problems)
@@ -146,6 +150,7 @@ def _read_partner(
         native=native,
         country=country,
         since=since,
+        until=until,
         status=status,
         kind=kind,
         location=location,
@@ -214,16 +219,30 @@ def _country(data: YamlMap, path: str, problems: Problems) -> str:
     return code
 
 
-def _since(data: YamlMap, path: str, problems: Problems) -> date | int:
-    value = data.get("since")
+def _when(data: YamlMap, key: str, path: str, problems: Problems) -> When:
+    value = data.get(key)
     if value is None:
         return 0
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"[12][0-9]{3}", value):
-        return int(value)
-    problems.error(path, data.line_of("since"), f"since: '{value}' is neither a date (YYYY-MM-DD) nor a year")
-    return 0
+    when = parse_when(value)
+    if when is None:
+        problems.error(path, data.line_of(key), f"{key}: '{value}' is not {FORMS}")
+        return 0
+    return when
+
+
+def _until(data: YamlMap, since: When, status: str, path: str, problems: Problems) -> When | None:
+    """The end of a cooperation: only for status ``ended``, and not before it began."""
+    if "until" not in data:
+        return None
+    until = _when(data, "until", path, problems)
+    line = data.line_of("until")
+    if status != "ended":
+        problems.error(path, line, f"until: only a cooperation with 'status: ended' has an end (status is '{status}')")
+        return None
+    if until and since and end_year(until) < start_year(since):
+        problems.error(path, line, f"until: '{data['until']}' is before the start ('since: {data['since']}')")
+        return None
+    return until or None
 
 
 def _choice(data: YamlMap, key: str, choices: tuple[str, ...], default: str, path: str, problems: Problems) -> str:
