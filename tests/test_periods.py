@@ -101,7 +101,7 @@ def test_a_known_start_counts_years_with_each_languages_brackets(scratch_site, m
     [
         ("de", "Zeitraum 2015–2016", "Status beendet", "Weitere Kooperationen"),
         ("ja", "期間 2015年～2016年", "状況 終了", "そのほかの連携"),
-        ("en", "Period 2015–2016", "Status ended", "Other cooperation"),
+        ("en", "Period 2015–2016", "Status ended", "Other partnerships"),
     ],
 )
 def test_an_ended_cooperation_shows_its_period_and_is_not_counted(period_site, lang, period, ended, other):
