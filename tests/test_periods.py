@@ -111,7 +111,7 @@ def test_an_ended_cooperation_shows_its_period_and_is_not_counted(period_site, l
     index = period_site.page(f"/{lang}/partners/")
     count = index.html.split('class="count">')[1].split("<")[0]
     # Testland and the default Kanagawa: the ended cluster cooperation is not counted.
-    assert count == {"de": "2 Landespartnerschaften", "ja": "2の友好提携", "en": "2 state partnerships"}[lang]
+    assert count == {"de": "2 Landespartnerschaften", "ja": "2件の友好提携", "en": "2 state partnerships"}[lang]
     svg = index.html.split("<svg")[1].split("</svg>")[0]
     assert f"/{lang}/partners/testland/" in svg and f"/{lang}/partners/cluster/" not in svg
     others = index.html.split('id="others-heading"')[1].split("</section>")[0]
