@@ -25,6 +25,10 @@ from pressroom.workflow import status as content_status
 
 COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm", "diff", "export", "import")
 
+PREVIEW_FOLDER = ".preview"
+"""Where ``serve`` builds unless told otherwise: a preview (drafts, relative URLs) must never
+be what a later deploy of ``site/`` publishes."""
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -60,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
     serve_cmd = commands.add_parser("serve", help="preview: build, serve on loopback, rebuild and reload on change")
     serve_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
-    serve_cmd.add_argument("--output", type=Path, default=None, help="output folder (default: SOURCE/site)")
+    serve_cmd.add_argument(
+        "--output", type=Path, default=None, help=f"output folder (default: SOURCE/{PREVIEW_FOLDER}, never site/)"
+    )
     serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument(
         "--bind", default=LOOPBACK, help=f"address to listen on (default: {LOOPBACK}, this machine only)"
@@ -273,9 +279,9 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if errors or (args.strict and warnings) else EXIT_OK
 
 
-def _output_folder(args: argparse.Namespace) -> Path | None:
+def _output_folder(args: argparse.Namespace, default: str = "site") -> Path | None:
     """The output folder the arguments name, or None (after saying why) when it must not be used."""
-    output: Path = args.output or args.source / "site"
+    output: Path = args.output or args.source / default
     try:
         check_output_folder(output, args.source)
     except UnsafeOutput as exc:
@@ -285,7 +291,7 @@ def _output_folder(args: argparse.Namespace) -> Path | None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    output = _output_folder(args)
+    output = _output_folder(args, PREVIEW_FOLDER)
     if output is None:
         return EXIT_USAGE
     try:

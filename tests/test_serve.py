@@ -72,7 +72,7 @@ def test_serves_on_loopback_with_reload_script_only_in_responses(preview: Previe
     assert status == 200
     assert '<script src="/__pressroom/reload.js"' in page
     # The built file itself is the plain build: the snippet exists only in what the server sends.
-    built = (preview.root / "site" / RELEASE / "index.html").read_text(encoding="utf-8")
+    built = (preview.root / ".preview" / RELEASE / "index.html").read_text(encoding="utf-8")
     assert "__pressroom" not in built
     assert built.replace("</body>", '<script src="/__pressroom/reload.js" defer></script></body>') == page
     status, script = preview.get("__pressroom/reload.js")

@@ -1,19 +1,17 @@
 """The preview server: build, serve on loopback, rebuild on change, reload open tabs.
 
 Owns everything that exists only while editing: the file watcher (watchdog), the debounce,
-the HTTP server and the live-reload channel (server-sent events). The reload script is
-added to HTML responses as they are served, never to the built files, so a site built by
-``serve`` is byte for byte the site ``build`` makes. When a rebuild fails, the last good
-build stays online and every open tab shows the problems in an overlay until they are fixed.
-An edit to the text of existing releases renders only the pages that show them
-(`pressroom.incremental`); anything else rebuilds the whole site.
+the rebuilds and their state for the live-reload channel (what the HTTP side answers and
+refuses is `pressroom.preview.http`'s). The reload script is added to HTML responses as they
+are served, never to the built files, so a site built by ``serve`` is byte for byte the site
+``build`` makes. When a rebuild fails, the last good build stays online and every open tab
+shows the problems in an overlay until they are fixed. An edit to the text of existing
+releases renders only the pages that show them (`pressroom.incremental`); anything else
+rebuilds the whole site.
 """
 
 from __future__ import annotations
 
-import html
-import json
-import mimetypes
 import os
 import sys
 import threading
@@ -21,11 +19,8 @@ import time
 import traceback
 from collections.abc import Callable
 from datetime import datetime
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import unquote, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -33,20 +28,13 @@ from watchdog.observers import Observer
 from pressroom.base.errors import BuildFailed, Problems
 from pressroom.base.parallel import default_jobs
 from pressroom.pipeline import build, template_dirs
+from pressroom.preview.http import PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
 from pressroom.source.config import SiteConfig, load_config
 
 LOOPBACK = "127.0.0.1"
 DEBOUNCE_SECONDS = 0.08
 """Quiet time after the last file event before rebuilding: one save often makes several events."""
-EVENTS_PATH = "/__pressroom/events"
-SCRIPT_PATH = "/__pressroom/reload.js"
-KEEPALIVE_SECONDS = 10.0
-
-RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
-
-SNIPPET = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
-
 # Files editors' tools create next to the real ones while saving; they never affect the site.
 _IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
@@ -116,10 +104,7 @@ class Rebuilder:
                     quick = quick_rebuild(self.quick, _still_relevant(paths, self.quick), self.output)
                 except Exception:  # a bug must not stop the preview; show it, build in full next time
                     self.quick = None
-                    lines = traceback.format_exc().rstrip().splitlines()
-                    self._print(f"{reason}: internal error, still serving the last good build", *lines)
-                    self.state.failed(lines)
-                    return False
+                    return self._internal_error(reason)
                 if quick is not None:
                     return self._quick_done(reason, quick)
             try:
@@ -139,13 +124,10 @@ class Rebuilder:
             except BuildFailed as failed:
                 lines = [problem.format() for problem in failed.problems.sorted()]
                 self._print(f"{reason}: build failed, still serving the last good build", *lines)
-                self.state.failed(lines)
+                self.state.failed(self._public(lines))
                 return False
             except Exception:  # a bug must not stop the preview; show it, keep serving
-                lines = traceback.format_exc().rstrip().splitlines()
-                self._print(f"{reason}: internal error, still serving the last good build", *lines)
-                self.state.failed(lines)
-                return False
+                return self._internal_error(reason)
             if result.rendered is not None:
                 self.quick = QuickSite.of(result.rendered)
             warnings = [problem.format() for problem in result.problems.sorted()]
@@ -155,13 +137,31 @@ class Rebuilder:
             self.state.succeeded()
             return True
 
+    def _internal_error(self, reason: str) -> bool:
+        """A bug: the traceback goes to the terminal; open tabs learn only that it happened
+        (their messages must not tell a web page where the editor's files are)."""
+        lines = traceback.format_exc().rstrip().splitlines()
+        self._print(f"{reason}: internal error, still serving the last good build", *lines)
+        self.state.failed(self._public([f"internal error: {lines[-1]} (the details are in the terminal)"]))
+        return False
+
+    def _public(self, lines: list[str]) -> list[str]:
+        """Messages as tabs see them: paths relative to the site root, never absolute."""
+        roots = sorted({str(self.source.resolve()), str(self.source.absolute())}, key=len, reverse=True)
+        shown = []
+        for line in lines:
+            for root in roots:
+                line = line.replace(root + os.sep, "").replace(root, ".")
+            shown.append(line)
+        return shown
+
     def _quick_done(self, reason: str, quick: QuickResult) -> bool:
         lines = [problem.format() for problem in quick.problems.sorted()]
         if quick.problems.errors:
             # The next rebuild is a full one: it sees this file again, whatever else changes.
             self.quick = None
             self._print(f"{reason}: build failed, still serving the last good build", *lines)
-            self.state.failed(lines)
+            self.state.failed(self._public(lines))
             return False
         self._print(
             *lines,
@@ -190,12 +190,20 @@ class ChangeWatcher(FileSystemEventHandler):
         self._changed: set[Path] = set()
 
     def relevant(self, raw: str | bytes) -> bool:
-        path = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
+        # realpath, unlike Path.resolve, does not raise on a link loop: an editor may make one
+        # while the server runs, and an exception here would end the watcher thread for good.
+        path = Path(os.path.realpath(raw if isinstance(raw, str) else os.fsdecode(raw)))
         if path.name.endswith(_IGNORED_SUFFIXES) or path.name.startswith(".#"):
             return False
         return path in self.files or any(folder == path or folder in path.parents for folder in self.watched)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        try:
+            self._noticed(event)
+        except Exception as exc:  # the watcher must outlive anything a file system shows it
+            print(f"watcher: ignored an event it could not read ({exc})", file=sys.stderr, flush=True)
+
+    def _noticed(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return
         # Editors that save by writing a temporary file and renaming it show up as a move.
@@ -204,7 +212,7 @@ class ChangeWatcher(FileSystemEventHandler):
         if not hits:
             return
         with self._lock:
-            self._changed.update(Path(p if isinstance(p, str) else p.decode()) for p in hits)
+            self._changed.update(Path(p if isinstance(p, str) else os.fsdecode(p)) for p in hits)
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = threading.Timer(DEBOUNCE_SECONDS, self._fire)
@@ -230,122 +238,6 @@ def watched_paths(root: Path, config: SiteConfig) -> tuple[list[Path], list[Path
     """Folders and single files whose change can change the site."""
     folders = [root / "content", config.locales_dir, *template_dirs(config)]
     return [f for f in folders if f.is_dir()], [root / "site.yaml"]
-
-
-def make_handler(output: Path, state: BuildState) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "pressroom-preview"
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # the terminal is for build messages; requests would drown them
-
-        def do_HEAD(self) -> None:
-            self._serve(send_body=False)
-
-        def do_GET(self) -> None:
-            self._serve(send_body=True)
-
-        def _serve(self, *, send_body: bool) -> None:
-            path = unquote(urlsplit(self.path).path)
-            if path == EVENTS_PATH:
-                self._events()
-                return
-            if path == SCRIPT_PATH:
-                self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_SCRIPT, send_body)
-                return
-            target = _resolve(output, path)
-            if target is not None and target.is_dir():
-                if not path.endswith("/"):
-                    self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                    self.send_header("Location", path + "/")
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                target = target / "index.html"
-            if target is None or not target.is_file():
-                self._not_found(path, send_body)
-                return
-            self._send_file(HTTPStatus.OK, target, send_body)
-
-        def _not_found(self, path: str, send_body: bool) -> None:
-            language = path.strip("/").split("/")[0]
-            candidates = [output / language / "404.html"] if language else []
-            for candidate in [*candidates, output / "404.html"]:
-                if candidate.is_file():
-                    self._send_file(HTTPStatus.NOT_FOUND, candidate, send_body)
-                    return
-            # No build has succeeded yet: a bare page that still carries the overlay.
-            page = (
-                "<!doctype html><html lang=en><meta charset=utf-8><title>No build yet</title>"
-                f"<body><p>Nothing has been built at {html.escape(path)} yet.</p></body></html>"
-            ).encode()
-            self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", _inject(page), send_body)
-
-        def _send_file(self, status: HTTPStatus, target: Path, send_body: bool) -> None:
-            try:
-                data = target.read_bytes()
-            except OSError:  # swapped away by a rebuild between the check and the read
-                self._not_found(self.path, send_body)
-                return
-            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            if kind == "text/html":
-                data = _inject(data)
-            if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
-                kind += "; charset=utf-8"
-            self._send(status, kind, data, send_body)
-
-        def _send(self, status: HTTPStatus, kind: str, data: bytes, send_body: bool) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            if send_body:
-                self.wfile.write(data)
-
-        def _events(self) -> None:
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            self.close_connection = True
-            seen: tuple[int, list[str]] | None = None
-            try:
-                while not getattr(self.server, "stopping", False):
-                    current = state.snapshot() if seen is None else state.wait(seen, KEEPALIVE_SECONDS)
-                    if current == seen:
-                        self.wfile.write(b": keep-alive\n\n")
-                    else:
-                        generation, errors = current
-                        payload = json.dumps({"generation": generation, "errors": errors}, ensure_ascii=False)
-                        self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
-                        seen = current
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                return
-
-    return Handler
-
-
-def _resolve(output: Path, url_path: str) -> Path | None:
-    """The file a URL path names, or None when it would leave the output folder."""
-    root = output.resolve()
-    target = (root / url_path.lstrip("/")).resolve()
-    if target != root and root not in target.parents:
-        return None
-    return target
-
-
-def _inject(page: bytes) -> bytes:
-    marker = page.rfind(b"</body>")
-    return page[:marker] + SNIPPET + page[marker:] if marker >= 0 else page + SNIPPET
-
-
-class PreviewServer(ThreadingHTTPServer):
-    daemon_threads = True
-    stopping = False
 
 
 def serve(

@@ -1,0 +1,342 @@
+"""The preview server's HTTP side: what it answers, to whom, and what it refuses.
+
+The server exists only on an editor's machine, but a browser visiting any other site can reach
+it (DNS rebinding, cross-site requests), and its files are the output of editable content. So
+every answer is defensive: only requests whose ``Host`` names the address it listens on (or
+``localhost``) are answered; a URL path is decoded once, checked for control characters and
+length, and served only if the file it resolves to, links followed, lies inside the output
+folder; a redirect's target is built from that resolved path, so it never carries bytes of the
+request and never leaves the origin; every response carries ``nosniff``, a restrictive
+Content-Security-Policy and ``Referrer-Policy``. Connections are bounded in number, idle ones
+time out, and live-reload streams are bounded in number and lifetime.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import ipaddress
+import json
+import mimetypes
+import os
+import re
+import select
+import socket
+import stat
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import quote, unquote_to_bytes, urlsplit
+
+EVENTS_PATH = "/__pressroom/events"
+SCRIPT_PATH = "/__pressroom/reload.js"
+KEEPALIVE_SECONDS = 10.0
+"""A comment line on the event stream this often, so a vanished tab is noticed."""
+STREAM_SECONDS = 300.0
+"""An event stream ends after this long; the browser reconnects by itself (``retry``)."""
+IDLE_SECONDS = 5.0
+"""A connection that sends nothing (or takes nothing) for this long is closed."""
+MAX_CONNECTIONS = 64
+MAX_STREAMS = 16
+MAX_PATH = 2048
+"""Longer request targets get 414; no file of a site has a path this long."""
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        # Pagefind's search compiles its WebAssembly; nothing else is evaluated.
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+)
+
+RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
+SNIPPET = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+_WILDCARDS = ("0.0.0.0", "::", "")
+
+
+class Snapshot(Protocol):
+    """What the event stream needs of the build state."""
+
+    def snapshot(self) -> tuple[int, list[str]]: ...
+
+    def wait(self, seen: tuple[int, list[str]], timeout: float) -> tuple[int, list[str]]: ...
+
+
+def host_allowed(header: str | None, bind: str, port: int) -> bool:
+    """Whether a ``Host`` header names this server: the address it listens on or ``localhost``,
+    with its port. A server listening on every interface accepts any IP address (an address,
+    unlike a name, cannot be rebound to another machine by DNS)."""
+    if not header:
+        return False
+    found = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+)(?::(\d{1,5}))?", header.strip())
+    if found is None:
+        return False
+    name, given_port = found.group(1).lower(), found.group(2)
+    if (int(given_port) if given_port else 80) != port:
+        return False
+    bare = name.strip("[]")
+    if bare in ("localhost", bind.lower().strip("[]")):
+        return True
+    if bind in _WILDCARDS:
+        try:
+            ipaddress.ip_address(bare)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def resolve_inside(root: Path, relative: str) -> Path | None:
+    """The file or folder ``relative`` names under ``root`` with every link followed, or None
+    when it lies outside ``root`` (or cannot be named at all: too long, a link loop)."""
+    try:
+        target = Path(os.path.realpath(os.path.join(root, relative.lstrip("/"))))
+    except (OSError, ValueError):
+        return None
+    if target != root and root not in target.parents:
+        return None
+    return target
+
+
+def inject(page: bytes) -> bytes:
+    marker = page.rfind(b"</body>")
+    return page[:marker] + SNIPPET + page[marker:] if marker >= 0 else page + SNIPPET
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A threading server with a bound on simultaneous connections: one more is told 503."""
+
+    daemon_threads = True
+    stopping = False
+    request_queue_size = 16
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.streams = threading.BoundedSemaphore(MAX_STREAMS)
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that went away mid-answer is not the editor's problem; requests are not logged
+
+
+def make_handler(output: Path, state: Snapshot) -> type[BaseHTTPRequestHandler]:
+    """The request handler for a server of the build in ``output``."""
+    root = Path(os.path.realpath(output))
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "pressroom-preview"
+        protocol_version = "HTTP/1.1"
+        timeout = IDLE_SECONDS
+
+        def version_string(self) -> str:
+            return self.server_version
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # the terminal is for build messages; requests would drown them
+
+        def end_headers(self) -> None:
+            for name, value in SECURITY_HEADERS:
+                self.send_header(name, value)
+            super().end_headers()
+
+        def do_HEAD(self) -> None:
+            self._guarded(send_body=False)
+
+        def do_GET(self) -> None:
+            self._guarded(send_body=True)
+
+        def _guarded(self, *, send_body: bool) -> None:
+            server: PreviewServer = self.server  # type: ignore[assignment]
+            host, port = server.server_address[:2]
+            if not host_allowed(self.headers.get("Host"), str(host), int(port)):
+                self._plain(
+                    HTTPStatus.MISDIRECTED_REQUEST, "This preview server answers only to its own address.\n", send_body
+                )
+                return
+            if not self.path.startswith("/") or self.path.startswith("//"):
+                self._plain(HTTPStatus.BAD_REQUEST, "Bad request target.\n", send_body)
+                return
+            if len(self.path) > MAX_PATH:
+                self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, "Request target too long.\n", send_body)
+                return
+            path = decode_path(self.path)
+            if path is None or _CONTROL.search(path):
+                self._plain(HTTPStatus.BAD_REQUEST, "Bad request path.\n", send_body)
+                return
+            try:
+                self._serve(path, send_body)
+            except OSError:  # the client went away, or stopped reading
+                self.close_connection = True
+
+        def _serve(self, path: str, send_body: bool) -> None:
+            if path == EVENTS_PATH:
+                self._events()
+                return
+            if path == SCRIPT_PATH:
+                self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_SCRIPT, send_body)
+                return
+            target = resolve_inside(root, path)
+            if target is not None and _kind(target) == "folder":
+                if not path.endswith("/"):
+                    self._redirect(target)
+                    return
+                target = resolve_inside(root, str(target.relative_to(root) / "index.html"))
+            if target is None or _kind(target) != "file":
+                self._not_found(path, send_body)
+                return
+            self._send_file(HTTPStatus.OK, target, send_body)
+
+        def _redirect(self, folder: Path) -> None:
+            # Built from the resolved folder, not from the request: same origin, no request bytes.
+            relative = folder.relative_to(root).as_posix()
+            location = "/" if relative == "." else "/" + quote(relative, safe="/") + "/"
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _not_found(self, path: str, send_body: bool) -> None:
+            language = path.strip("/").split("/")[0]
+            names = [f"{language}/404.html"] if _LANGUAGE_FOLDER.match(language) else []
+            for name in [*names, "404.html"]:
+                candidate = resolve_inside(root, name)
+                if candidate is not None and _kind(candidate) == "file":
+                    self._send_file(HTTPStatus.NOT_FOUND, candidate, send_body)
+                    return
+            # No build has succeeded yet: a bare page that still carries the overlay.
+            page = (
+                "<!doctype html><html lang=en><meta charset=utf-8><title>No build yet</title>"
+                f"<body><p>Nothing has been built at {html.escape(path)} yet.</p></body></html>"
+            ).encode()
+            self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", inject(page), send_body)
+
+        def _send_file(self, status: HTTPStatus, target: Path, send_body: bool) -> None:
+            try:
+                data = target.read_bytes()
+            except OSError:  # swapped away by a rebuild between the check and the read
+                self._plain(HTTPStatus.NOT_FOUND, "Not found.\n", send_body)
+                return
+            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if kind == "text/html":
+                data = inject(data)
+            if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
+                kind += "; charset=utf-8"
+            self._send(status, kind, data, send_body)
+
+        def _plain(self, status: HTTPStatus, text: str, send_body: bool = True) -> None:
+            self.close_connection = True
+            self._send(status, "text/plain; charset=utf-8", text.encode(), send_body)
+
+        def _send(self, status: HTTPStatus, kind: str, data: bytes, send_body: bool) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if send_body:
+                self.wfile.write(data)
+
+        def _events(self) -> None:
+            server: PreviewServer = self.server  # type: ignore[assignment]
+            if not server.streams.acquire(blocking=False):
+                self._plain(HTTPStatus.SERVICE_UNAVAILABLE, "Too many open previews.\n")
+                return
+            try:
+                self._stream(server)
+            finally:
+                server.streams.release()
+
+        def _stream(self, server: PreviewServer) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            self.wfile.write(b"retry: 1000\n\n")
+            ends = time.monotonic() + STREAM_SECONDS
+            quiet_since = time.monotonic()
+            seen: tuple[int, list[str]] | None = None
+            while not server.stopping and time.monotonic() < ends and not _closed_by_peer(self.connection):
+                # Short waits: a closed (or reloaded) tab frees its place at once, not at the next keep-alive.
+                current = state.snapshot() if seen is None else state.wait(seen, 0.1)
+                if current == seen:
+                    if time.monotonic() - quiet_since < KEEPALIVE_SECONDS:
+                        continue
+                    self.wfile.write(b": keep-alive\n\n")
+                    quiet_since = time.monotonic()
+                else:
+                    generation, errors = current
+                    payload = json.dumps({"generation": generation, "errors": errors}, ensure_ascii=False)
+                    self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
+                    seen = current
+                self.wfile.flush()
+
+    return Handler
+
+
+def _closed_by_peer(connection: socket.socket) -> bool:
+    """Whether the client has closed its end (it sends nothing on an event stream)."""
+    try:
+        readable, _, _ = select.select([connection], [], [], 0)
+        return bool(readable) and connection.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True
+
+
+def _kind(path: Path) -> str | None:
+    """``file``, ``folder`` or None (missing, unreadable, a name the system cannot take)."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return None
+    return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else None
+
+
+def decode_path(target: str) -> str | None:
+    """A request target's path, percent escapes decoded as UTF-8; None if it is not text.
+    (The request line arrives as Latin-1 characters standing for its bytes.)"""
+    try:
+        return unquote_to_bytes(urlsplit(target).path.encode("latin-1")).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return None
