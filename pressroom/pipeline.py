@@ -171,7 +171,7 @@ def render_site(
     """Render every page and hand it to ``sink`` (nothing, for ``check``)."""
     deliver = sink or _discard
     dirs = template_dirs(site.config)
-    statics = static_files(dirs)
+    statics = static_files(dirs, problems)
     assets = {file.path: site.config.base_path + fingerprint(file) for file in statics}
     today = build_date()
     plans = plan_pages(site, assets, problems, today)

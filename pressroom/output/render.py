@@ -8,6 +8,7 @@ template fails the build with the template's name and line instead of printing n
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -134,16 +135,24 @@ def make_environment(template_dirs: tuple[Path, ...], language: Language | None)
     return env
 
 
-def static_files(template_dirs: tuple[Path, ...]) -> list[OutputFile]:
-    """Files under ``templates/static/``; a site's own file wins over the project's."""
+def static_files(template_dirs: tuple[Path, ...], problems: Problems) -> list[OutputFile]:
+    """Files under ``templates/static/``; a site's own file wins over the project's.
+
+    Links are never followed: a link could carry any file of the machine into a published
+    site (and the preview server would serve it), so each one is an error."""
     found: dict[str, bytes] = {}
     for directory in reversed(template_dirs):
         static = directory / STATIC_DIR
-        if not static.is_dir():
+        if not static.is_dir() or static.is_symlink():
             continue
-        for path in sorted(static.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                found[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = path.read_bytes()
+        for top, folders, files in os.walk(static):
+            for name in sorted(folders + files):
+                path = Path(top, name)
+                if path.is_symlink():
+                    shown = path.relative_to(directory.parent).as_posix()
+                    problems.error(shown, None, "a link; static files must be real files (links are never copied)")
+                elif name in files and not name.startswith("."):
+                    found[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = path.read_bytes()
     return [OutputFile(path, data) for path, data in sorted(found.items())]
 
 

@@ -83,8 +83,10 @@ class StagedSite:
         ``keep`` names folders carried over from the previous output when the new one lacks them."""
         for name in keep:
             previous = self.output / name
-            if previous.is_dir() and not (self.folder / name).exists() and is_inside(name):
-                shutil.copytree(previous, self.folder / name)
+            fresh = not (self.folder / name).exists()
+            if fresh and previous.is_dir() and not previous.is_symlink() and is_inside(name):
+                # Links are left behind: none leads out of the output into the next build.
+                shutil.copytree(previous, self.folder / name, ignore=_links)
         if finish is not None:
             finish(self.folder)
         (self.folder / MARKER).write_text(f"{MARKER_TEXT}\n{note}")
@@ -132,6 +134,10 @@ def replace_pages(output: Path, files: list[OutputFile]) -> int:
         changed += 1
     (output / MARKER).write_text(f"{MARKER_TEXT}\n")
     return changed
+
+
+def _links(folder: str, names: list[str]) -> list[str]:
+    return [name for name in names if os.path.islink(os.path.join(folder, name))]
 
 
 def _make_readable(folder: Path) -> None:
