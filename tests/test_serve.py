@@ -130,3 +130,21 @@ def test_new_file_and_config_change_are_picked_up(preview: Preview) -> None:
         encoding="utf-8",
     )
     preview.wait_for("the new title", lambda: "BW Preview Title" in preview.get("en/")[1])
+
+
+def test_a_link_loop_made_while_serving_does_not_stop_the_rebuilds(preview: Preview) -> None:
+    folder = preview.root / "content/en/2024"
+    (folder / "loop-a.md").symlink_to(folder / "loop-b.md")
+    (folder / "loop-b.md").symlink_to(folder / "loop-a.md")
+    (folder / "round").symlink_to(folder)
+    preview.wait_for("the rebuild the links cause", lambda: "changed" in preview.log())
+    for name in ("loop-a.md", "loop-b.md", "round"):
+        (folder / name).unlink()
+    source = preview.root / SOURCE
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("deepen their partnership", "loop-proof partnership", 1),
+        encoding="utf-8",
+    )
+    preview.wait_for("the edit after the loop", lambda: "loop-proof partnership" in preview.get(RELEASE)[1])
+    assert preview.process.poll() is None
+    assert "Traceback" not in preview.log()
