@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--partner", action="append", default=[], metavar="ID", help="a partner id (repeatable)")
     new_cmd.add_argument("--topic", action="append", default=[], metavar="ID", help="a topic id (repeatable)")
     new_cmd.add_argument("--date", type=_iso_date, default=None, help="YYYY-MM-DD (default: today)")
+    new_cmd.add_argument(
+        "--lang", default=None, help="the title's language (default: the site's first); the others are untranslated"
+    )
     i18n_cmd = commands.add_parser("i18n", help="manage the UI translation catalogs (locales/)")
     i18n_cmd.add_argument("action", choices=("extract", "update", "status"))
     i18n_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
@@ -164,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(args)
     if args.command == "new":
-        return scaffold.new_release(args.source, args.title, args.partner, args.topic, args.date or build_date())
+        return scaffold.new_release(
+            args.source, args.title, args.partner, args.topic, args.date or build_date(), args.lang
+        )
     if args.command == "status":
         if args.html is not None:
             return status_page.write_status_page(args.source, args.html)
@@ -206,7 +211,7 @@ def _i18n(args: argparse.Namespace) -> int:
         print(f"{st.lang:<10}{done:>12}{st.fuzzy:>8}{st.untranslated:>14}{st.obsolete:>10}{len(st.errors):>8}")
     for st in statuses:
         if st.missing_file:
-            print(f"{st.lang}: no catalog; run 'python build.py i18n update'", file=sys.stderr)
+            print(f"{st.lang}: no catalog; run '.venv/bin/python build.py i18n update'", file=sys.stderr)
         for error in st.errors:
             print(error, file=sys.stderr)
     incomplete = [st.lang for st in statuses if not st.complete]

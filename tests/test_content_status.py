@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from .test_translations import release
 
@@ -50,6 +51,67 @@ def test_status_follows_edits_and_confirmations(scratch_site):
     assert status(site) == {"2024/x": {"de": "ok", "ja": "ok", "en": "ok"}}
 
 
+def test_versions_confirmed_against_the_current_text_of_an_edit_make_it_ok(scratch_site):
+    """The README's rule: a version confirmed against the current text of another is not a
+    change that other version has to follow."""
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n", "Deutscher Text."),
+            "content/ja/2024/x.md": release("宣言", "", "日本語の本文。"),
+            "content/en/2024/x.md": release("Declaration", "", "English text."),
+        }
+    )
+    confirm(site, "content/de/2024/x.md", "content/ja/2024/x.md", "content/en/2024/x.md")
+    edit(site, "content/en/2024/x.md", "English text.", "English text, revised.")
+    assert status(site)["2024/x"] == {"de": "outdated", "ja": "outdated", "en": "ok"}
+
+    # de is updated and confirmed: it follows en; en need not follow de; ja still has en to follow.
+    edit(site, "content/de/2024/x.md", "Deutscher Text.", "Deutscher Text, überarbeitet.")
+    assert status(site)["2024/x"] == {"de": "outdated", "ja": "outdated", "en": "outdated"}
+    confirm(site, "content/de/2024/x.md")
+    assert status(site)["2024/x"] == {"de": "ok", "ja": "outdated", "en": "ok"}
+
+    edit(site, "content/ja/2024/x.md", "日本語の本文。", "改訂した日本語の本文。")
+    confirm(site, "content/ja/2024/x.md")
+    assert status(site)["2024/x"] == {"de": "ok", "ja": "ok", "en": "ok"}
+    run = site.run("status", "--source", str(site.root))
+    assert "OUTDATED" not in run.stdout and "de: 1 ok" in run.stdout
+
+    # A later edit of a confirmed version is a change again: the others follow it.
+    edit(site, "content/ja/2024/x.md", "改訂した", "再び改訂した")
+    assert status(site)["2024/x"] == {"de": "outdated", "ja": "ok", "en": "outdated"}
+
+
+def test_a_new_release_is_not_outdated_and_its_copies_are_untranslated(scratch_site):
+    site = scratch_site({})
+    run = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
+    assert run.code == 0, run.stderr
+    assert status(site)["2025/besuch-aus-kanagawa"] == {"de": "ok", "ja": "untranslated", "en": "untranslated"}
+    table = site.run("status", "--source", str(site.root)).stdout
+    assert "2025/besuch-aus-kanagawa  ok            UNTRANSLATED  UNTRANSLATED" in table
+    assert "ja: 0 ok, 0 outdated, 1 untranslated, 0 missing" in table
+    assert (
+        "content/en/2025/besuch-aus-kanagawa.md: untranslated: still the text it was made from; translate it, "
+        f"then run '.venv/bin/python build.py confirm --source {os.path.relpath(site.root)} "
+        f"{os.path.relpath(site.root / 'content/en/2025/besuch-aus-kanagawa.md')}'"
+    ) in table
+
+    # The German text is written: the copies are still untranslated, nothing is outdated.
+    edit(site, "content/de/2025/besuch-aus-kanagawa.md", "Hier steht der Text", "Heute kam Besuch")
+    assert status(site)["2025/besuch-aus-kanagawa"] == {"de": "ok", "ja": "untranslated", "en": "untranslated"}
+    # The translator translates en and confirms it: en ok, the mark gone; ja still to do.
+    path = "content/en/2025/besuch-aus-kanagawa.md"
+    edit(site, path, 'title: "Besuch aus Kanagawa"', 'title: "Visit from Kanagawa"')
+    confirm(site, path)
+    assert "untranslated" not in (site.root / path).read_text(encoding="utf-8")
+    assert status(site)["2025/besuch-aus-kanagawa"] == {"de": "ok", "ja": "untranslated", "en": "ok"}
+    # A title in English makes de and ja the untranslated ones.
+    run = site.run("new", "A visit", "--lang", "en", "--source", str(site.root), "--date", "2025-03-05")
+    assert run.code == 0, run.stderr
+    assert status(site)["2025/a-visit"] == {"de": "untranslated", "ja": "untranslated", "en": "ok"}
+    assert site.run("new", "X", "--lang", "fr", "--source", str(site.root)).code == 2
+
+
 def test_confirming_writes_one_line_and_is_repeatable(scratch_site):
     site = scratch_site(
         {
@@ -62,7 +124,9 @@ def test_confirming_writes_one_line_and_is_repeatable(scratch_site):
     confirm(site, "content/de/2024/x.md")
     assert (site.root / "content/de/2024/x.md").read_text() == first
     assert first.count("confirmed:") == 1
-    assert first.splitlines()[3].startswith("confirmed: {en: ")
+    # The record names every version's text as it was, this version's own included.
+    assert first.splitlines()[3].startswith("confirmed: {de: ")
+    assert ", en: " in first.splitlines()[3]
     assert first.endswith("Text.\n")
 
 
@@ -76,10 +140,10 @@ def test_the_table_names_outdated_files_and_totals(scratch_site):
     confirm(site, "content/de/2024/x.md", "content/en/2024/x.md")
     edit(site, "content/de/2024/x.md", "title: A", "title: A2")
     run = site.run("status", "--source", str(site.root))
-    assert "2024/x   ok         –          OUTDATED" in run.stdout
+    assert "2024/x   ok            –             OUTDATED" in run.stdout
     # Without git history, the size of the change is unknown, and said so.
-    assert "en: 0 ok, 1 outdated (changed words unknown), 0 missing" in run.stdout
-    assert "ja: 0 ok, 0 outdated, 1 missing" in run.stdout
+    assert "en: 0 ok, 1 outdated (changed words unknown), 0 untranslated, 0 missing" in run.stdout
+    assert "ja: 0 ok, 0 outdated, 0 untranslated, 1 missing" in run.stdout
     assert "content/en/2024/x.md: outdated: de changed since it was confirmed" in run.stdout
 
 

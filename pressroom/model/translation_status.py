@@ -1,11 +1,16 @@
-"""Translation status of content: which language versions are ok, missing or outdated.
+"""Translation status of content: which language versions are ok, missing, outdated or untranslated.
 
 No version is the original. Each version may carry a ``confirmed`` record in its front matter
-(written by ``build.py confirm``): the fingerprint of every sibling version as it was when this
-version was last confirmed to say the same. A version is *outdated* when a sibling's text no
-longer matches the fingerprint it recorded, so editing one version flags exactly the others,
-and confirming one clears exactly that one. The record lives in the files themselves: it works
-in a fresh clone without history, is deterministic, and merges like any other line.
+(written by ``build.py confirm``): the fingerprint of every version, its own included, as it
+was when this version was last confirmed to say the same as the others. A version is
+*outdated* when a sibling's text no longer matches the fingerprint it recorded, unless that
+sibling, as it is now, was itself confirmed against this version as it is now: a version
+confirmed against the current text of another is not a change the other has to follow. So
+editing one version flags exactly the others, confirming one clears exactly that one, and
+after "edit en, update and confirm de and ja" all three are ok. A version marked
+``untranslated`` (the other-language scaffolds of ``build.py new``) is *untranslated* until
+it is confirmed. The record lives in the files themselves: it works in a fresh clone without
+history, is deterministic, and merges like any other line.
 """
 
 from __future__ import annotations
@@ -13,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pressroom.source.frontmatter import CONFIRMED, VersionSource, split_front_matter
+from pressroom.source.frontmatter import CONFIRMED, UNTRANSLATED, VersionSource, split_front_matter
 
-State = Literal["ok", "missing", "outdated"]
+State = Literal["ok", "missing", "outdated", "untranslated"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,33 +33,48 @@ class VersionState:
 def version_states(versions: dict[str, VersionSource], languages: tuple[str, ...]) -> dict[str, VersionState]:
     """The state of every language for one release (or page)."""
     prints = {lang: v.fingerprint for lang, v in versions.items()}
+
+    def vouches(other: str, lang: str) -> bool:
+        """Whether ``other`` as it is now was confirmed against ``lang`` as it is now."""
+        record = versions[other].confirmed or {}
+        translated = not versions[other].untranslated
+        return translated and record.get(other) == prints[other] and record.get(lang) == prints[lang]
+
     states: dict[str, VersionState] = {}
     for lang in languages:
         version = versions.get(lang)
         if version is None:
             states[lang] = VersionState("missing")
             continue
+        if version.untranslated:
+            states[lang] = VersionState("untranslated")
+            continue
         record = version.confirmed or {}
         changed = tuple(
-            other for other in languages if other != lang and other in prints and record.get(other) != prints[other]
+            other
+            for other in languages
+            if other != lang and other in prints and record.get(other) != prints[other] and not vouches(other, lang)
         )
         states[lang] = VersionState("outdated" if changed else "ok", changed)
     return states
 
 
 def confirmation(version: VersionSource, siblings: dict[str, VersionSource], languages: tuple[str, ...]) -> dict:
-    """The record that says: this version matches its siblings as they are now."""
-    return {lang: siblings[lang].fingerprint for lang in languages if lang in siblings and lang != version.lang}
+    """The record that says: this version, as it is now, matches its siblings as they are now."""
+    record = {lang: siblings[lang].fingerprint for lang in languages if lang in siblings and lang != version.lang}
+    return {version.lang: version.fingerprint, **record}
 
 
-def write_confirmation(text: str, record: dict[str, str]) -> str:
-    """Put ``confirmed: {…}`` as the last front-matter line, replacing an earlier record."""
+def write_confirmation(text: str, record: dict[str, str], *, translated: bool = True) -> str:
+    """Put ``confirmed: {…}`` as the last front-matter line, replacing an earlier record (and,
+    unless told it is not ``translated``, the ``untranslated`` mark)."""
     split = split_front_matter(text)
     if isinstance(split, str):
         raise ValueError(split)
     lines = text.split("\n")
     closing = split[2] - 2  # index of the closing '---' line
-    kept = [line for line in lines[1:closing] if not line.startswith(f"{CONFIRMED}:")]
+    replaced = (f"{CONFIRMED}:", f"{UNTRANSLATED}:") if translated else (f"{CONFIRMED}:",)
+    kept = [line for line in lines[1:closing] if not line.startswith(replaced)]
     entries = ", ".join(f"{lang}: {value}" for lang, value in record.items())
     record_line = f"{CONFIRMED}: {{{entries}}}"
     return "\n".join([lines[0], *kept, record_line, *lines[closing:]])

@@ -32,11 +32,15 @@ RELEASE_KEYS = (
     "draft",
     "updated",
     "confirmed",
+    "untranslated",
     "publish",
 )
-PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed")
+PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed", "untranslated")
 CONFIRMED = "confirmed"
-"""Written by ``build.py confirm``: the fingerprints of the sibling versions this one matches."""
+"""Written by ``build.py confirm``: the fingerprints of the sibling versions this one matches
+(and its own, as it was then)."""
+UNTRANSLATED = "untranslated"
+"""Written by ``build.py new`` into the versions still in another language; ``confirm`` removes it."""
 _FINGERPRINT_RE = re.compile(r"^[0-9a-f]{12}$")
 _KEY_RE = re.compile(r"^[^/\\.][^\\]*$")
 
@@ -77,6 +81,8 @@ class VersionSource:
     """Line of each front-matter key, for messages that concern a field."""
     digest: bytes = b""
     """The file's `file_digest`, for the build's record of its inputs."""
+    untranslated: bool = False
+    """Still a copy of another language's text (a scaffold of ``build.py new``)."""
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -199,10 +205,7 @@ def read_version(
             data.line_of("key"),
             f"key '{key}' must be a content path like '2024/kanagawa-declaration'",
         )
-    draft = data.get("draft", False)
-    if not isinstance(draft, bool):
-        problems.error(path, data.line_of("draft"), "draft: expected true or false")
-        draft = False
+    draft, untranslated = (_flag(data, name, path, problems) for name in ("draft", UNTRANSLATED))
     if len(problems.errors) > before:
         return None
     return VersionSource(
@@ -227,6 +230,7 @@ def read_version(
         body_line=body_line,
         lines=MappingProxyType(dict(data.lines)),
         digest=file.digest,
+        untranslated=untranslated,
     )
 
 
@@ -244,6 +248,14 @@ def _text(data: YamlMap, key: str, path: str, problems: Problems, required: bool
     value = " ".join(value.split())
     if required and not value:
         problems.error(path, data.line_of(key), f"'{key}' is empty")
+    return value
+
+
+def _flag(data: YamlMap, key: str, path: str, problems: Problems) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        problems.error(path, data.line_of(key), f"{key}: expected true or false")
+        return False
     return value
 
 

@@ -1,7 +1,11 @@
 """The ``new`` command: one release scaffolded as three linked language versions.
 
 All versions start as drafts with the same front matter, so nothing half-written is published;
-each editor or translator fills in their version and removes ``draft: true``.
+each editor or translator fills in their version and removes ``draft: true``. The title is in
+one language (``--lang``, by default the site's first); the other versions carry it too and
+are marked ``untranslated: true``, which ``status`` reports until their translator confirms
+them. Every version is recorded as confirmed against the others as scaffolded, so a new
+release is not reported outdated.
 """
 
 from __future__ import annotations
@@ -11,10 +15,13 @@ from datetime import date
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_OK, EXIT_USAGE, Problems
+from pressroom.model.translation_status import confirmation, write_confirmation
 from pressroom.source.config import load_config
 from pressroom.source.content import scan_content
+from pressroom.source.frontmatter import UNTRANSLATED
 from pressroom.source.partners import load_topics
 from pressroom.source.slugs import slugify
+from pressroom.workflow.entries import collect
 
 PLACEHOLDER = {
     "de": "Hier steht der Text der Pressemitteilung.",
@@ -23,7 +30,9 @@ PLACEHOLDER = {
 }
 
 
-def new_release(root: Path, title: str, partners: list[str], topics: list[str], day: date) -> int:
+def new_release(
+    root: Path, title: str, partners: list[str], topics: list[str], day: date, lang: str | None = None
+) -> int:
     problems = Problems()
     config = load_config(root, problems)
     tree = scan_content(root, config.languages, problems)
@@ -37,6 +46,13 @@ def new_release(root: Path, title: str, partners: list[str], topics: list[str], 
         if topic not in known_topics:
             print(f"build.py new: error: unknown topic '{topic}'", file=sys.stderr)
             return EXIT_USAGE
+    written_in = lang or config.languages[0]
+    if written_in not in config.languages:
+        print(
+            f"build.py new: error: unknown language '{written_in}' (languages: {', '.join(config.languages)})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     rel = f"{day.year}/{slugify(title)}.md"
     targets = [root / "content" / lang / rel for lang in config.languages]
     existing = [t for t in targets if t.exists()]
@@ -50,8 +66,25 @@ def new_release(root: Path, title: str, partners: list[str], topics: list[str], 
             lines.append(f"partners: [{', '.join(partners)}]")
         if topics:
             lines.append(f"topics: [{', '.join(topics)}]")
-        lines += ["draft: true", "---", "", PLACEHOLDER.get(lang, ""), ""]
+        lines.append("draft: true")
+        if lang != written_in:
+            lines.append(f"{UNTRANSLATED}: true")
+        lines += ["---", "", PLACEHOLDER.get(lang, ""), ""]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n".join(lines), encoding="utf-8")
         print(f"created {target.relative_to(root).as_posix()}")
+    _confirm_scaffolds(root, rel.removesuffix(".md"), written_in)
     return EXIT_OK
+
+
+def _confirm_scaffolds(root: Path, key: str, written_in: str) -> None:
+    """Record the new versions as confirmed against each other, as they are now."""
+    languages, groups, _ = collect(root, Problems())
+    for group in groups:
+        if group.key != key:
+            continue
+        for lang, version in group.versions.items():
+            file = root / version.path
+            record = confirmation(version, group.versions, languages)
+            text = write_confirmation(file.read_text(encoding="utf-8"), record, translated=lang == written_in)
+            file.write_text(text, encoding="utf-8")

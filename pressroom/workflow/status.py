@@ -10,6 +10,7 @@ matching it.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -47,18 +48,29 @@ def show_status(root: Path, as_json: bool) -> int:
         }
         print(json.dumps(entries, ensure_ascii=False, indent=2))
     else:
-        _print_table(languages, statuses, counts)
+        _print_table(root, languages, statuses, counts)
     return EXIT_CONTENT if problems.errors else EXIT_OK
 
 
-_MARKS = {"ok": "ok", "missing": "–", "outdated": "OUTDATED"}
+_MARKS = {"ok": "ok", "outdated": "OUTDATED", "untranslated": "UNTRANSLATED", "missing": "–"}
+_CELL = max(len(mark) for mark in _MARKS.values())
+PYTHON = ".venv/bin/python"
+"""The interpreter commands are shown with: the project's virtual environment, which works
+whether or not it is activated (the README says the same)."""
 
 
-def _print_table(languages: tuple[str, ...], statuses: list[EntryStatus], counts: dict) -> None:
+def command(root: Path, name: str, path: str) -> str:
+    """The command ``name`` on ``path`` (a display path under ``root``), runnable as shown."""
+    if root.resolve() == Path.cwd().resolve():
+        return f"{PYTHON} build.py {name} {path}"
+    return f"{PYTHON} build.py {name} --source {os.path.relpath(root)} {os.path.relpath(root / path)}"
+
+
+def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntryStatus], counts: dict) -> None:
     width = max([len(s.key) for s in statuses] + [7])
-    print(f"{'release':<{width}}  " + "  ".join(f"{lang:<9}" for lang in languages))
+    print(f"{'release':<{width}}  " + "  ".join(f"{lang:<{_CELL}}" for lang in languages))
     for s in statuses:
-        cells = "  ".join(f"{_MARKS[s.states[lang].state]:<9}" for lang in languages)
+        cells = "  ".join(f"{_MARKS[s.states[lang].state]:<{_CELL}}" for lang in languages)
         print(f"{s.key:<{width}}  {cells}".rstrip())
     print()
     for lang in languages:
@@ -70,10 +82,18 @@ def _print_table(languages: tuple[str, ...], statuses: list[EntryStatus], counts
             size = " (changed words unknown)"
         elif words:
             size = f" ({sum(known)} changed words" + (", some unknown" if None in words else "") + ")"
-        print(f"{lang}: {tally['ok']} ok, {tally['outdated']} outdated{size}, {tally['missing']} missing")
+        print(
+            f"{lang}: {tally['ok']} ok, {tally['outdated']} outdated{size}, {tally['untranslated']} untranslated, "
+            f"{tally['missing']} missing"
+        )
     for s in statuses:
         for lang in languages:
             state = s.states[lang]
+            if state.state == "untranslated":
+                print(
+                    f"{s.paths[lang]}: untranslated: still the text it was made from; "
+                    f"translate it, then run '{command(root, 'confirm', s.paths[lang])}'"
+                )
             if state.state == "outdated":
                 sizes = counts.get((s.key, s.is_page, lang), {})
                 size = ", ".join(
@@ -82,8 +102,8 @@ def _print_table(languages: tuple[str, ...], statuses: list[EntryStatus], counts
                 )
                 print(
                     f"{s.paths[lang]}: outdated: {', '.join(state.changed)} changed since it was confirmed ({size}); "
-                    f"see 'python build.py diff {s.paths[lang]}', update it, "
-                    f"then run 'python build.py confirm {s.paths[lang]}'"
+                    f"see '{command(root, 'diff', s.paths[lang])}', update it, "
+                    f"then run '{command(root, 'confirm', s.paths[lang])}'"
                 )
 
 
@@ -98,7 +118,7 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
             continue
         record = confirmation(version, group.versions, languages)
         _write_record(root, version, record)
-        others = ", ".join(record) or "no other version yet"
+        others = ", ".join(lang for lang in record if lang != version.lang) or "no other version yet"
         print(f"confirmed {display}: matches {others}")
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
