@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -268,6 +268,24 @@ def local_times(moment: datetime) -> str:
     return " = ".join(parts)
 
 
+PUBLISH_MINUTE = 7
+"""The minute of every hour at which .github/workflows/publish.yml runs (its ``cron``)."""
+
+
+def next_publish(moment: datetime) -> datetime:
+    """The first scheduled publish run at or after ``moment``."""
+    run = moment.astimezone(UTC).replace(minute=PUBLISH_MINUTE, second=0, microsecond=0)
+    return run if run >= moment else run + timedelta(hours=1)
+
+
+def _wait(left: timedelta) -> str:
+    minutes = max(0, int(left.total_seconds() // 60))
+    days, hours = minutes // 1440, minutes % 1440 // 60
+    if days:
+        return f"in {days} d {hours} h"
+    return f"in {hours} h {minutes % 60} min" if hours else f"in {minutes} min"
+
+
 def _check(args: argparse.Namespace) -> int:
     problems = Problems()
     try:
@@ -279,6 +297,14 @@ def _check(args: argparse.Namespace) -> int:
     if site is not None:
         for embargo in site.catalog.embargoed:
             print(f"embargoed until {local_times(embargo.moment)}: {', '.join(embargo.paths)}", file=sys.stderr)
+        if site.catalog.embargoed:
+            ends = min(embargo.moment for embargo in site.catalog.embargoed)
+            print(
+                f"next embargo ends {_wait(ends - (args.now or datetime.now(UTC)))}; the publish workflow runs"
+                f" hourly at :{PUBLISH_MINUTE:02d} UTC, so it goes online at {local_times(next_publish(ends))}"
+                " (GitHub may start a scheduled run some minutes late)",
+                file=sys.stderr,
+            )
     errors, warnings = len(problems.errors), len(problems.warnings)
     print(f"check: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return EXIT_CONTENT if errors or (args.strict and warnings) else EXIT_OK

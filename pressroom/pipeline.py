@@ -26,7 +26,7 @@ from pressroom.model.catalog import Catalog
 from pressroom.model.linking import build_catalog, read_versions
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
 from pressroom.output.search import BUNDLE, index_site
-from pressroom.output.writer import MARKER, StagedSite
+from pressroom.output.writer import MARKER, StagedSite, output_intact
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
@@ -233,7 +233,8 @@ def build(
     config = load_config(root, Problems(), base_url=base_url)
     options = {"drafts": drafts, "base_url": config.base_url, "search": search, "date": build_date()}
     recorded = recorded_hash(output / MARKER) if search != "keep" else None
-    if recorded is not None and inputs_hash(config, template_dirs(config), options) == recorded:
+    same_inputs = recorded is not None and inputs_hash(config, template_dirs(config), options) == recorded
+    if same_inputs and output_intact(output):
         return BuildResult(problems=problems, seconds=time.perf_counter() - started, unchanged=True)
     threshold = gc.get_threshold()
     # The model is a large graph that lives until the end; full collections rescanning it

@@ -3,10 +3,13 @@
 A build is written into a fresh temporary folder beside the output and swapped in only
 when complete, so a failed build leaves the previous site exactly as it was and files of
 removed pages disappear. Paths are checked to stay inside the folder; no path is written twice.
+The marker records what a clean build left, so a later build sees a file deleted or changed
+by hand and builds again instead of saying "nothing changed".
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -19,6 +22,7 @@ from pressroom.output.render import OutputFile
 MARKER = ".pressroom-site"
 """Marks a folder as ours, so the writer never replaces a folder it did not make."""
 MARKER_TEXT = "built by pressroom; replaced whole on every build"
+OUTPUT_PREFIX = "output: "
 
 
 class UnsafeOutput(Exception):
@@ -89,6 +93,8 @@ class StagedSite:
                 shutil.copytree(previous, self.folder / name, ignore=_links)
         if finish is not None:
             finish(self.folder)
+        if note:  # a build that may be skipped next time records what it left, to see it is still there
+            note += f"{OUTPUT_PREFIX}{output_manifest(self.folder)}\n"
         (self.folder / MARKER).write_text(f"{MARKER_TEXT}\n{note}")
         _make_readable(self.folder)
         _swap(self.folder, self.output)
@@ -134,6 +140,34 @@ def replace_pages(output: Path, files: list[OutputFile]) -> int:
         changed += 1
     (output / MARKER).write_text(f"{MARKER_TEXT}\n")
     return changed
+
+
+def output_manifest(folder: Path) -> str:
+    """A hash of every file in a built folder (its path, size and modification time): a file
+    deleted, added or rewritten by hand changes it. Cheap: one directory listing and one
+    ``stat`` per file, no file is read."""
+    digest = hashlib.blake2b(digest_size=20)
+    pending = [str(folder)]
+    base = len(str(folder)) + 1
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in sorted(entries, key=lambda entry: entry.name):
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif entry.path[base:] != MARKER:
+                    info = entry.stat(follow_symlinks=False)
+                    digest.update(f"{entry.path[base:]}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def output_intact(output: Path) -> bool:
+    """Whether a built folder still holds exactly what its build left (see `output_manifest`)."""
+    try:
+        lines = (output / MARKER).read_text(encoding="utf-8").splitlines()
+        recorded = next(line.removeprefix(OUTPUT_PREFIX) for line in lines if line.startswith(OUTPUT_PREFIX))
+        return output_manifest(output) == recorded
+    except (OSError, StopIteration, UnicodeDecodeError):
+        return False
 
 
 def _links(folder: str, names: list[str]) -> list[str]:
