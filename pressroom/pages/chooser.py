@@ -32,12 +32,18 @@ class ChooserView:
     entries: tuple[ChooserEntry, ...]
     alternates: tuple[tuple[str, str], ...]
     stylesheet: str
+    script: str
+    """The browser's suggestion, a file of its own: the pages run no inline script (the preview
+    server's Content-Security-Policy, and any a host sets, allow scripts from the site only)."""
     canonical: str
     is_404: bool = False
     template: str = "chooser.html"
 
 
-def chooser(catalog: Catalog, languages: dict[str, Language], stylesheet: str, is_404: bool) -> PagePlan:
+CHOOSER_SCRIPT = "static/chooser.js"
+
+
+def chooser(catalog: Catalog, languages: dict[str, Language], stylesheet: str, script: str, is_404: bool) -> PagePlan:
     """The root page offering every language (or the root 404)."""
     config = catalog.config
     base = config.link_base
@@ -56,5 +62,5 @@ def chooser(catalog: Catalog, languages: dict[str, Language], stylesheet: str, i
     alternates = tuple((lang, base + routing.home(lang)) for lang in catalog.languages)
     alternates += (("x-default", base + routing.chooser()),)
     url = routing.not_found() if is_404 else routing.chooser()
-    view = ChooserView(entries, alternates, stylesheet, base + url, is_404=is_404)
+    view = ChooserView(entries, alternates, stylesheet, script, base + url, is_404=is_404)
     return PagePlan(url, None, view, "language chooser" if not is_404 else "404")

@@ -13,7 +13,7 @@ from pressroom.base.i18n import Language
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
 from pressroom.model.related import RelatedIndex
-from pressroom.pages.chooser import chooser
+from pressroom.pages.chooser import CHOOSER_SCRIPT, chooser
 from pressroom.pages.context import STYLESHEET, LanguageContext, find_listings, language_context
 from pressroom.pages.feeds import FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
 from pressroom.pages.frame import Frame, frame
@@ -46,8 +46,10 @@ def plan_site(
     catalog: Catalog, languages: dict[str, Language], assets: Mapping[str, str], today: date
 ) -> list[PagePlan]:
     """Every page of the site, in a stable order; ``assets`` maps static files to their URLs."""
-    plans: list[PagePlan] = [chooser(catalog, languages, assets[STYLESHEET], is_404=False)]
-    plans.append(chooser(catalog, languages, assets[STYLESHEET], is_404=True))
+    plans = [
+        chooser(catalog, languages, assets[STYLESHEET], assets[CHOOSER_SCRIPT], is_404=is_404)
+        for is_404 in (False, True)
+    ]
     related = RelatedIndex(catalog.releases, catalog.languages)
     listings = find_listings(catalog)
     for lang in catalog.languages:
