@@ -1,4 +1,4 @@
-"""The command line: ``python build.py [build] [--source DIR] [--output DIR] ...``.
+"""The command line: ``.venv/bin/python build.py [build] [--source DIR] [--output DIR] ...``.
 
 Exit codes: 0 success, 1 content errors (reported as ``path:line: severity: message``),
 2 usage errors. An editor's mistake never produces a traceback.

@@ -3,6 +3,8 @@ and the publish workflow runs on a schedule that matches what ``check`` promises
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from pressroom.cli import PUBLISH_MINUTE
@@ -52,3 +54,12 @@ def test_the_publish_workflow_runs_on_the_schedule_check_announces():
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert "push" in triggers
     assert triggers["schedule"] == [{"cron": f"{PUBLISH_MINUTE} * * * *"}]
+
+
+def test_every_command_in_the_readme_uses_the_venv_interpreter():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    calls = re.findall(r"([^\s`]*python[^\s`]*)\s+(build\.py|-m\s+\S+)", readme)
+    # The one exception is the command that makes the virtual environment.
+    interpreters = {interpreter for interpreter, what in calls if what != "-m venv"}
+    assert interpreters == {".venv/bin/python"}, interpreters
+    assert readme.count(".venv/bin/python build.py") >= 20

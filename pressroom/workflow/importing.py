@@ -136,11 +136,13 @@ def _write(root: Path, plan: Planned, languages: tuple[str, ...]) -> None:
     old = group.versions.get(target_lang)
     mine = dict((old.confirmed or {}) if old else {})
     mine.update({lang: group.versions[lang].fingerprint for lang in agreeing})
+    made = translatable(plan.text)
+    if made is not None:  # the record names the version's own text too (see translation_status)
+        mine[target_lang] = made.fingerprint
     text = write_confirmation(plan.text, {lang: mine[lang] for lang in languages if lang in mine})
     file = root / plan.target_path
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(text, encoding="utf-8")
-    made = translatable(text)
     if made is not None:
         for lang in agreeing:
             version = group.versions[lang]
