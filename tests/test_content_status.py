@@ -162,3 +162,14 @@ def test_readers_of_an_outdated_version_are_told_which_version_changed_and_when(
     assert "ドイツ語版が2025年3月3日に更新されました。" in ja.text
     assert "この版には、その変更がまだ反映されていない可能性があります。" in ja.text
     assert "outdated-version" not in site.page("/de/releases/2024/x/").html
+
+
+def test_publishing_an_untranslated_copy_is_a_warning(scratch_site):
+    site = scratch_site({})
+    assert site.run("new", "Besuch", "--source", str(site.root), "--date", "2025-03-04").code == 0
+    for lang in ("de", "ja"):
+        edit(site, f"content/{lang}/2025/besuch.md", "draft: true\n", "")
+    run = site.run("check", "--source", str(site.root), "--strict")
+    assert run.code == 1
+    assert "content/ja/2025/besuch.md:5: warning: published but marked untranslated" in run.stderr
+    assert "content/de/2025/besuch.md" not in run.stderr  # the German one is the original text

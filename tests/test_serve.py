@@ -138,6 +138,9 @@ def test_a_link_loop_made_while_serving_does_not_stop_the_rebuilds(preview: Prev
     (folder / "loop-b.md").symlink_to(folder / "loop-a.md")
     (folder / "round").symlink_to(folder)
     preview.wait_for("the rebuild the links cause", lambda: "changed" in preview.log())
+    # Whatever the build made of the loop, open tabs are not told where the editor's files are.
+    for line in preview.state()["errors"]:  # type: ignore[union-attr]
+        assert str(preview.root) not in line and 'File "/' not in line, line
     for name in ("loop-a.md", "loop-b.md", "round"):
         (folder / name).unlink()
     source = preview.root / SOURCE

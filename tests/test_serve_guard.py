@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pressroom.preview.http import IDLE_SECONDS, MAX_CONNECTIONS, MAX_STREAMS
+from pressroom.preview.http import IDLE_SECONDS, MAX_CONNECTIONS, MAX_STREAMS, host_allowed
 
 from .conftest import RunningPreview, running_preview
 
@@ -240,3 +240,17 @@ def test_live_reload_streams_are_bounded(preview: RunningPreview) -> None:
             break
         assert time.monotonic() < deadline, start
         time.sleep(0.5)
+
+
+def test_which_host_names_the_server() -> None:
+    assert host_allowed("127.0.0.1:8000", "127.0.0.1", 8000)
+    assert host_allowed("localhost:8000", "127.0.0.1", 8000)
+    assert host_allowed("localhost", "127.0.0.1", 80)
+    assert not host_allowed("localhost", "127.0.0.1", 8000)
+    assert not host_allowed("rebound.example:8000", "127.0.0.1", 8000)
+    assert not host_allowed("127.0.0.1:8000@evil", "127.0.0.1", 8000)
+    assert not host_allowed("", "127.0.0.1", 8000)
+    # Listening on every interface: any address (an address cannot be rebound), still no name.
+    assert host_allowed("192.168.1.20:8000", "0.0.0.0", 8000)
+    assert host_allowed("[fe80::1]:8000", "::", 8000)
+    assert not host_allowed("rebound.example:8000", "0.0.0.0", 8000)

@@ -42,6 +42,13 @@ def build_catalog(
         if version.draft and not include_drafts:
             withheld[(version.lang, version.rel)] = "a draft, which is not published"
             continue
+        if version.untranslated and not version.draft:
+            problems.warning(
+                version.path,
+                version.lines.get("untranslated", 1),
+                "published but marked untranslated: readers get another language's text;"
+                " translate it and confirm it, or keep it a draft",
+            )
         versions.append(version)
     groups = group_versions(versions, problems)
     embargoed = _embargoes(groups, now or datetime.now(UTC), config.languages, problems)
