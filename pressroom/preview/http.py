@@ -23,6 +23,7 @@ import re
 import select
 import socket
 import stat
+import sys
 import threading
 import time
 from http import HTTPStatus
@@ -154,7 +155,11 @@ class PreviewServer(ThreadingHTTPServer):
             self.slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that went away mid-answer is not the editor's problem; requests are not logged
+        # A client that went away mid-answer is not the editor's problem; anything else is
+        # said in one line, never as a traceback between the build messages.
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            print(f"preview server: could not answer a request ({error!r})", file=sys.stderr, flush=True)
 
 
 def make_handler(output: Path, state: Snapshot) -> type[BaseHTTPRequestHandler]:
