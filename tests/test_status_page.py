@@ -42,6 +42,17 @@ def test_the_status_page_shows_states_counts_and_links_in_three_languages(scratc
     assert "Datei: content/ja/2024/x.md" in german
     assert "ドイツ語で2語の変更" in japanese and "要更新" in japanese
     assert "2 words changed in German" in english
-    assert "English</strong>: 0 up to date, 1 outdated, 1 missing; 2 changed words" in english
+    assert "English</strong>: 0 up to date, 1 outdated, 0 untranslated, 1 missing; 2 changed words" in english
     # Titles are marked with the language they are in.
     assert '<span lang="ja">宣言</span>' in japanese and '<span lang="de">Über uns</span>' in english
+
+
+def test_the_status_page_names_untranslated_scaffolds(scratch_site):
+    site = scratch_site({})
+    assert site.run("new", "Besuch", "--source", str(site.root), "--date", "2025-03-04").code == 0
+    out = site.root / "status.html"
+    assert site.run("status", "--source", str(site.root), "--html", str(out)).code == 0
+    german, japanese, english = re.split(r'<section id="(?:ja|en)"', out.read_text())
+    assert german.count('<td class="untranslated"><span class="state">unübersetzt (Entwurf)</span>') == 2
+    assert "未翻訳" in japanese
+    assert "English</strong>: 0 up to date, 0 outdated, 1 untranslated, 0 missing" in english

@@ -39,6 +39,7 @@ TEXTS = {
         "(Zeichen im Japanischen).",
         "ok": "aktuell",
         "outdated": "veraltet",
+        "untranslated": "unübersetzt",
         "missing": "fehlt",
         "draft": "Entwurf",
         "releases": "Pressemitteilungen",
@@ -47,7 +48,7 @@ TEXTS = {
         "view": "veröffentlichte Fassung",
         "words": "{n} Wörter geändert in: {langs}",
         "unknown": "Umfang unbekannt (keine Versionsgeschichte)",
-        "summary": "{ok} aktuell, {outdated} veraltet, {missing} fehlen",
+        "summary": "{ok} aktuell, {outdated} veraltet, {untranslated} unübersetzt, {missing} fehlen",
         "total": "{n} geänderte Wörter",
         "file": "Datei",
         "languages": "Sprachen dieser Seite",
@@ -58,6 +59,7 @@ TEXTS = {
         "他の言語版が変更されたことを表し、数字は変更された語数（日本語は文字数）です。",
         "ok": "最新",
         "outdated": "要更新",
+        "untranslated": "未翻訳",
         "missing": "未作成",
         "draft": "下書き",
         "releases": "プレスリリース",
@@ -66,7 +68,7 @@ TEXTS = {
         "view": "公開ページ",
         "words": "{langs}で{n}語の変更",
         "unknown": "変更量は不明（履歴なし）",
-        "summary": "最新 {ok}件、要更新 {outdated}件、未作成 {missing}件",
+        "summary": "最新 {ok}件、要更新 {outdated}件、未翻訳 {untranslated}件、未作成 {missing}件",
         "total": "変更 {n}語",
         "file": "ファイル",
         "languages": "このページの言語",
@@ -78,6 +80,7 @@ TEXTS = {
         "(characters in Japanese).",
         "ok": "up to date",
         "outdated": "outdated",
+        "untranslated": "untranslated",
         "missing": "missing",
         "draft": "draft",
         "releases": "Press releases",
@@ -86,7 +89,7 @@ TEXTS = {
         "view": "published version",
         "words": "{n} words changed in {langs}",
         "unknown": "size unknown (no history)",
-        "summary": "{ok} up to date, {outdated} outdated, {missing} missing",
+        "summary": "{ok} up to date, {outdated} outdated, {untranslated} untranslated, {missing} missing",
         "total": "{n} changed words",
         "file": "file",
         "languages": "Languages of this page",
@@ -196,9 +199,8 @@ def _row(
 def _totals(statuses: list[EntryStatus], languages: tuple[str, ...], counts: dict, texts: dict, locale: Locale) -> list:
     totals = []
     for lang in languages:
-        tally = {
-            state: sum(1 for s in statuses if s.states[lang].state == state) for state in ("ok", "outdated", "missing")
-        }
+        states = ("ok", "outdated", "untranslated", "missing")
+        tally = {state: sum(1 for s in statuses if s.states[lang].state == state) for state in states}
         words = sum(n for (_, _, of), sizes in counts.items() if of == lang for n in sizes.values() if n is not None)
         line = texts["summary"].format(**{k: _number(v, locale) for k, v in tally.items()})
         totals.append((lang, line, texts["total"].format(n=_number(words, locale)) if words else ""))
