@@ -66,7 +66,7 @@ def test_diff_shows_the_words_changed_since_confirmation_from_git_history(scratc
     data = json.loads(site.run("status", "--json", "--source", str(site.root)).stdout)
     assert data["releases"][0]["changed_words"] == {"ja": {"de": 3}, "en": {"de": 3}}
     table = site.run("status", "--source", str(site.root)).stdout
-    assert "ja: 0 ok, 1 outdated (3 changed words), 0 missing" in table
+    assert "ja: 0 ok, 1 outdated (3 changed words), 0 untranslated, 0 missing" in table
     assert "content/en/2024/x.md: outdated: de changed since it was confirmed (de: 3 words)" in table
 
 

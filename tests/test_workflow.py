@@ -24,7 +24,7 @@ def test_a_file_deleted_from_the_output_is_noticed_and_rebuilt(scratch_site):
     repaired = site.build()
     assert repaired.code == 0 and "nothing changed" not in repaired.stdout, repaired.stdout
     assert page.read_bytes() == original
-    # A file changed by hand is noticed too.
+    # A file changed by hand (in size) is noticed too.
     page.write_bytes(b"<p>edited by hand, longer than before?</p>")
     assert "nothing changed" not in site.build().stdout
     assert page.read_bytes() == original

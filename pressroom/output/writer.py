@@ -3,8 +3,8 @@
 A build is written into a fresh temporary folder beside the output and swapped in only
 when complete, so a failed build leaves the previous site exactly as it was and files of
 removed pages disappear. Paths are checked to stay inside the folder; no path is written twice.
-The marker records what a clean build left, so a later build sees a file deleted or changed
-by hand and builds again instead of saying "nothing changed".
+The marker records what a clean build left, so a later build sees a file deleted, added or
+resized by hand and builds again instead of saying "nothing changed".
 """
 
 from __future__ import annotations
@@ -143,9 +143,10 @@ def replace_pages(output: Path, files: list[OutputFile]) -> int:
 
 
 def output_manifest(folder: Path) -> str:
-    """A hash of every file in a built folder (its path, size and modification time): a file
-    deleted, added or rewritten by hand changes it. Cheap: one directory listing and one
-    ``stat`` per file, no file is read."""
+    """A hash of every file in a built folder (its path and size): a file deleted, added or
+    changed in size by hand changes it. Cheap: one directory listing and one ``stat`` per
+    file, no file is read. Not the modification times: two builds of the same inputs must be
+    byte for byte the same, their marker included."""
     digest = hashlib.blake2b(digest_size=20)
     pending = [str(folder)]
     base = len(str(folder)) + 1
@@ -156,12 +157,12 @@ def output_manifest(folder: Path) -> str:
                     pending.append(entry.path)
                 elif entry.path[base:] != MARKER:
                     info = entry.stat(follow_symlinks=False)
-                    digest.update(f"{entry.path[base:]}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+                    digest.update(f"{entry.path[base:]}\0{info.st_size}\n".encode())
     return digest.hexdigest()
 
 
 def output_intact(output: Path) -> bool:
-    """Whether a built folder still holds exactly what its build left (see `output_manifest`)."""
+    """Whether a built folder still holds the files its build left (see `output_manifest`)."""
     try:
         lines = (output / MARKER).read_text(encoding="utf-8").splitlines()
         recorded = next(line.removeprefix(OUTPUT_PREFIX) for line in lines if line.startswith(OUTPUT_PREFIX))
