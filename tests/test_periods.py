@@ -123,7 +123,11 @@ def test_an_ended_cooperation_shows_its_period_and_is_not_counted(period_site, l
 @pytest.mark.parametrize(
     ("lang", "one", "two"),
     [
-        ("de", "Diese Pressemitteilung ist nicht auf Englisch verfügbar.", "weder auf Japanisch noch auf Englisch verfügbar"),
+        (
+            "de",
+            "Diese Pressemitteilung ist nicht auf Englisch verfügbar.",
+            "weder auf Japanisch noch auf Englisch verfügbar",
+        ),
         ("ja", "このプレスリリースには英語版がありません。", "このプレスリリースにはドイツ語版も英語版もありません。"),
         ("en", "This press release is not available in Japanese.", "not available in German or Japanese."),
     ],
