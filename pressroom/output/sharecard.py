@@ -1,0 +1,147 @@
+"""Share cards: the 1200×630 picture a shared link shows when a release has no image of its own.
+
+A card carries the site's mark (a bar in the site's accent colour and the site's title) and the
+release's title in that version's language, set in Noto Sans CJK JP Bold, which draws German,
+English and Japanese alike. The font comes from PyPI (``noto-cjk-sans-jp-bold``, SIL Open Font
+License), so a fresh machine renders the same card as any other: no system font is assumed.
+
+Japanese titles break between phrases (BudouX), others between words; a title too long for
+four lines at the smallest size is shortened with an ellipsis. Cards are PNG (sharp text, flat
+colours), the same bytes for the same title, and cached like image renditions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import budoux
+from noto_cjk_sans_jp_bold import FONT_PATH
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+"""The size Open Graph and X (Twitter) cards show without cropping."""
+MARGIN = 80
+ACCENT = (11, 83, 148)
+"""The site's accent colour (``--accent`` in style.css)."""
+INK = (26, 26, 26)
+PAPER = (255, 255, 255)
+TITLE_SIZES = (68, 60, 52, 46)
+"""Headline sizes tried in turn, largest first, until the title fits in `MAX_LINES`."""
+MAX_LINES = 4
+MARK_SIZE = 30
+CARD_FORMAT = 1
+"""Raised when the card's design changes, so that cached cards are drawn again."""
+
+
+@cache
+def font(size: int) -> ImageFont.FreeTypeFont:
+    # Basic layout: no dependence on whether libraqm is present, so every machine draws alike.
+    return ImageFont.truetype(str(FONT_PATH), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@cache
+def _phrase_parser() -> budoux.Parser:
+    return budoux.load_default_japanese_parser()
+
+
+def units(title: str, lang: str) -> tuple[list[str], str]:
+    """The pieces a title may break between, and what joins two pieces on one line."""
+    if lang == "ja":
+        return _phrase_parser().parse(title), ""
+    return title.split(), " "
+
+
+def _fits(text: str, size: int, width: int) -> bool:
+    return font(size).getlength(text) <= width
+
+
+def wrap(title: str, lang: str, size: int, width: int) -> list[str]:
+    """Greedy lines no wider than ``width``; a piece wider than a line is cut between characters."""
+    pieces, joiner = units(title.strip(), lang)
+    lines: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}{joiner}{piece}" if current else piece
+        if _fits(candidate, size, width):
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for char in piece:  # a single piece too wide: a long compound word or phrase
+            if current and not _fits(current + char, size, width):
+                lines.append(current)
+                current = ""
+            current += char
+    if current:
+        lines.append(current)
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the headline goes: its size, lines and the top of the first line."""
+
+    size: int
+    lines: tuple[str, ...]
+    top: int
+    line_height: int
+
+
+def layout(title: str, lang: str) -> Layout:
+    width = WIDTH - 2 * MARGIN
+    for size in TITLE_SIZES:
+        lines = wrap(title, lang, size, width)
+        if len(lines) <= MAX_LINES:
+            break
+    else:
+        lines = lines[:MAX_LINES]
+        last = lines[-1]
+        while last and not _fits(last + "…", size, width):
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    line_height = round(size * 1.35)
+    block = line_height * len(lines)
+    top = 170 + max(0, (HEIGHT - 170 - 90 - block) // 2)  # centred between the mark and the bottom band
+    return Layout(size, tuple(lines), top, line_height)
+
+
+def draw_card(title: str, lang: str, site_title: str) -> Image.Image:
+    card = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(card)
+    draw.rectangle((MARGIN, 70, MARGIN + 12, 70 + 48), fill=ACCENT)  # the mark: the header's accent bar
+    draw.text((MARGIN + 32, 94), site_title, font=font(MARK_SIZE), fill=ACCENT, anchor="lm")
+    placed = layout(title, lang)
+    for number, line in enumerate(placed.lines):
+        draw.text((MARGIN, placed.top + number * placed.line_height), line, font=font(placed.size), fill=INK)
+    draw.rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=ACCENT)
+    return card
+
+
+def card_png(title: str, lang: str, site_title: str) -> bytes:
+    out = io.BytesIO()
+    draw_card(title, lang, site_title).save(out, "PNG", compress_level=9)
+    return out.getvalue()
+
+
+def card_key(title: str, lang: str, site_title: str) -> str:
+    versions = f"{Image.__version__}|{metadata.version('noto-cjk-sans-jp-bold')}|{CARD_FORMAT}"
+    return hashlib.blake2b(f"{versions}\0{lang}\0{site_title}\0{title}".encode(), digest_size=16).hexdigest()
+
+
+def share_card(title: str, lang: str, site_title: str, cache_dir: Path) -> Path:
+    """The card's PNG file in the cache, drawn now unless a card of the same text is there."""
+    key = card_key(title, lang, site_title)
+    path = cache_dir / "cards" / key[:2] / f"{key}.png"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(f".{key}.{os.getpid()}.tmp")
+        staging.write_bytes(card_png(title, lang, site_title))
+        staging.replace(path)  # atomic: workers drawing the same card write the same bytes
+    return path

@@ -1,0 +1,194 @@
+"""The media folder (``content/media/``): which file a name means, and whether it may be published.
+
+Media files belong to no language: one photo serves every version of a release. A file
+``NAME.<lang>.EXT`` beside ``NAME.EXT`` replaces it on that language's pages. This module owns
+those rules, keeps every name inside the media folder, and looks at each image once before
+anything is rendered: that it is an image at all, of a format we publish, not truncated, not a
+decompression bomb, and how large it shows once its EXIF orientation is applied.
+
+SVG is refused: a drawing can carry scripts and event handlers that run when the file is
+opened from the site, and telling safe SVG from unsafe is a sanitiser's job, not ours. Files
+that a browser would run as a page of the site (HTML, SVG, XML, JavaScript) are refused as
+downloads too.
+
+Every refusal is a `MediaError` whose message names the file; callers add the front matter's
+path and line.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, UnidentifiedImageError
+
+MEDIA_DIR = "media"
+"""The media folder's name under ``content/``, and the URL path it is published under."""
+
+MAX_PIXELS = 60_000_000
+"""Largest image accepted (width × height): a 60-megapixel photo decodes to 180 MB; larger
+ones are scaled down by the editor first. A small file claiming more is a decompression bomb."""
+
+IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF"}
+"""Formats an image may come in (Pillow's name → the name editors read)."""
+
+REFUSED_DOWNLOADS = {".html", ".htm", ".xhtml", ".svg", ".svgz", ".xml", ".js", ".mjs"}
+"""Suffixes a browser would open as a page of the site, with its scripts."""
+
+EXIF_ORIENTATION = 0x0112
+SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
+"""EXIF orientations that turn the picture by 90°, so width and height trade places."""
+
+
+class MediaError(ValueError):
+    """A media file that cannot be published; the message names the file and says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    """What the build needs to know of an image before rendering any page."""
+
+    name: str
+    """Path under ``content/media/`` with ``/`` (``2024/chart.ja.png``)."""
+    path: Path
+    width: int
+    """Width as shown, after the EXIF orientation is applied."""
+    height: int
+    format: str
+    """Pillow's format name: ``JPEG``, ``PNG``, ``WEBP`` or ``AVIF``."""
+    alpha: bool
+    """True when the image has transparency (then its fallback is PNG, not JPEG)."""
+
+
+def media_root(content_dir: Path) -> Path:
+    return content_dir / MEDIA_DIR
+
+
+def resolve(root: Path, name: str) -> Path:
+    """The file ``name`` (a path under the media folder, with ``/``) means.
+
+    Raises `MediaError` for a name that leaves the folder (absolute, ``..``, a link out of
+    it) or a file that does not exist."""
+    pure = PurePosixPath(name)
+    shown = f"content/{MEDIA_DIR}/{name}"
+    if not name or pure.is_absolute() or "\\" in name or any(part in ("..", ".") for part in pure.parts):
+        raise MediaError(f"'{name}' is not a path under content/{MEDIA_DIR}/: write it like 2024/photo.jpg")
+    path = root.joinpath(*pure.parts)
+    try:
+        real = path.resolve(strict=True)
+    except (FileNotFoundError, NotADirectoryError):
+        raise MediaError(f"{shown} does not exist") from None
+    except (OSError, RuntimeError) as exc:  # a loop of links, a permission problem
+        raise MediaError(f"{shown} cannot be read: {exc.strerror or exc}") from None
+    if not real.is_relative_to(root.resolve()):
+        raise MediaError(f"{shown} leads out of content/{MEDIA_DIR}/ (a link to {real.name}); copy the file in instead")
+    if not real.is_file():
+        raise MediaError(f"{shown} is not a file")
+    return path
+
+
+def localized(root: Path, name: str, lang: str) -> str:
+    """The name a page in ``lang`` uses: ``NAME.<lang>.EXT`` when that file exists beside ``NAME.EXT``."""
+    pure = PurePosixPath(name)
+    if not pure.suffix:
+        return name
+    candidate = pure.with_name(f"{pure.stem}.{lang}{pure.suffix}")
+    return str(candidate) if root.joinpath(*candidate.parts).is_file() else name
+
+
+def replacement_of(name: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
+    """For ``chart.ja.png``: the name it replaces (``chart.png``) and the language (``ja``)."""
+    pure = PurePosixPath(name)
+    stem = PurePosixPath(pure.stem)
+    lang = stem.suffix.removeprefix(".")
+    if lang in languages:
+        return str(pure.with_name(stem.stem + pure.suffix)), lang
+    return None
+
+
+def all_media(root: Path) -> list[str]:
+    """Every file under the media folder, as names with ``/``, sorted; hidden files left out."""
+    found = []
+    for top, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = Path(top).relative_to(root)
+        found.extend(str(PurePosixPath(*rel.parts, f)) for f in files if not f.startswith("."))
+    return sorted(found)
+
+
+def _refuse_svg(name: str, head: bytes) -> None:
+    sniff = head.lstrip()[:256].lower()
+    if name.lower().endswith((".svg", ".svgz")) or sniff.startswith(b"<svg") or b"<svg" in sniff:
+        raise MediaError(
+            f"content/{MEDIA_DIR}/{name} is SVG, which pressroom does not publish (a drawing can carry scripts "
+            "that would run on the site); export it as PNG"
+        )
+
+
+def probe(root: Path, name: str) -> ImageInfo:
+    """Check that ``name`` is a whole image of a published format and within `MAX_PIXELS`.
+
+    Decodes the whole file (JPEG at an eighth of its size, which still reads every byte),
+    since a truncated file is only found by decoding it."""
+    path = resolve(root, name)
+    shown = f"content/{MEDIA_DIR}/{name}"
+    with open(path, "rb") as stream:
+        _refuse_svg(name, stream.read(512))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                if im.format not in IMAGE_FORMATS:
+                    accepted = ", ".join(IMAGE_FORMATS.values())
+                    raise MediaError(f"{shown} is a {im.format} image; publish it as one of {accepted}")
+                width, height = im.size
+                if width * height > MAX_PIXELS:
+                    raise _bomb(shown, width, height)
+                orientation = im.getexif().get(EXIF_ORIENTATION, 1)
+                alpha = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
+                if im.format == "JPEG":
+                    im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
+                im.load()
+                fmt = im.format
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise MediaError(f"{shown} claims more pixels than any photo has (a decompression bomb?)") from None
+    except UnidentifiedImageError:
+        raise MediaError(f"{shown} is not an image (or not one of {', '.join(IMAGE_FORMATS.values())})") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        if isinstance(exc, MediaError):
+            raise
+        raise MediaError(f"{shown} is damaged or truncated ({exc}); export it again") from None
+    if orientation in SWAPPING_ORIENTATIONS:
+        width, height = height, width
+    return ImageInfo(name, path, width, height, fmt, alpha)
+
+
+def _bomb(shown: str, width: int, height: int) -> MediaError:
+    return MediaError(
+        f"{shown} is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels), more than the "
+        f"{MAX_PIXELS // 1_000_000} megapixels accepted; scale it down first"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadInfo:
+    """A file offered for download: what the page says about it."""
+
+    name: str
+    path: Path
+    size: int
+    """Bytes."""
+    kind: str
+    """The type as readers know it: the suffix in capitals (``PDF``, ``XLSX``)."""
+
+
+def download(root: Path, name: str) -> DownloadInfo:
+    """Check that the download ``name`` exists, stays in the media folder and is no page in disguise."""
+    path = resolve(root, name)
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in REFUSED_DOWNLOADS or not suffix:
+        why = "has no type suffix (.pdf, .xlsx, …)" if not suffix else f"is {suffix[1:].upper()}, which browsers run"
+        raise MediaError(f"content/{MEDIA_DIR}/{name} {why}; it is not offered as a download")
+    return DownloadInfo(name, path, path.stat().st_size, suffix[1:].upper())

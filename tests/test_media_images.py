@@ -1,0 +1,229 @@
+"""Media files and their renditions, on images generated here (no binary fixtures).
+
+What an editor drops into ``content/media/`` is checked before anything is built (names that
+leave the folder, missing, truncated or disguised files, bombs, SVG), and what readers download
+is upright, stripped of the photographer's metadata, never upscaled, cached and reproducible.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms, ImageDraw
+
+from pressroom.output import images
+from pressroom.output.images import planned_widths, rendition
+from pressroom.source.media import (
+    MAX_PIXELS,
+    MediaError,
+    all_media,
+    download,
+    localized,
+    probe,
+    replacement_of,
+    resolve,
+)
+
+RED, BLUE, WHITE = (220, 30, 30), (20, 40, 200), (255, 255, 255)
+
+
+def photo(width: int, height: int, *, orientation: int | None = None, gps: bool = False, icc: bool = False) -> bytes:
+    """A JPEG like a phone's: a red block in the stored top-left corner, and optional metadata."""
+    im = Image.new("RGB", (width, height), WHITE)
+    draw = ImageDraw.Draw(im)
+    draw.rectangle((0, 0, width // 4, height // 4), fill=RED)
+    draw.ellipse((width // 2, height // 2, width - 10, height - 10), fill=BLUE)
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    if orientation:
+        exif[0x0112] = orientation
+    if gps:
+        exif[0x8825] = {1: "N", 2: (48.0, 46.0, 30.0), 3: "E", 4: (9.0, 10.0, 50.0)}
+    extra = {"icc_profile": ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()} if icc else {}
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=90, exif=exif.tobytes(), **extra)
+    return out.getvalue()
+
+
+def media(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    root = tmp_path / "content" / "media"
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG of a few bytes whose header claims ``width × height`` pixels: a decompression bomb."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\0" * 64, 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+# --- names under content/media/ -------------------------------------------------------------
+
+
+def test_names_must_stay_in_the_media_folder(tmp_path):
+    root = media(tmp_path, {"2024/a.jpg": photo(40, 30)})
+    (tmp_path / "content" / "secret.jpg").write_bytes(photo(40, 30))
+    (root / "2024" / "link.jpg").symlink_to(tmp_path / "content" / "secret.jpg")
+    assert resolve(root, "2024/a.jpg") == root / "2024" / "a.jpg"
+    for name in ("../secret.jpg", "/etc/passwd", "2024/../../secret.jpg", "2024\\a.jpg", ""):
+        with pytest.raises(MediaError, match="is not a path under content/media/"):
+            resolve(root, name)
+    with pytest.raises(MediaError, match=r"content/media/2024/link\.jpg leads out of content/media/"):
+        resolve(root, "2024/link.jpg")
+    with pytest.raises(MediaError, match=r"content/media/2024/b\.jpg does not exist"):
+        resolve(root, "2024/b.jpg")
+
+
+def test_a_language_file_replaces_the_shared_one_on_that_languages_pages(tmp_path):
+    root = media(tmp_path, {"2024/chart.png": b"x", "2024/chart.ja.png": b"x", "logo.svg.txt": b"x"})
+    assert localized(root, "2024/chart.png", "ja") == "2024/chart.ja.png"
+    assert localized(root, "2024/chart.png", "de") == "2024/chart.png"
+    assert replacement_of("2024/chart.ja.png", ("de", "ja", "en")) == ("2024/chart.png", "ja")
+    assert replacement_of("2024/chart.png", ("de", "ja", "en")) is None
+    assert all_media(root) == ["2024/chart.ja.png", "2024/chart.png", "logo.svg.txt"]
+
+
+# --- what an image must be ------------------------------------------------------------------
+
+
+def test_probe_reports_the_upright_size_of_a_turned_photo(tmp_path):
+    root = media(tmp_path, {"p.jpg": photo(400, 300, orientation=6)})
+    info = probe(root, "p.jpg")
+    assert (info.width, info.height, info.format, info.alpha) == (300, 400, "JPEG", False)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("cut.jpg", photo(600, 400)[:3000], r"content/media/cut\.jpg is damaged or truncated"),
+        ("notes.jpg", b"Das ist kein Bild.\n", r"content/media/notes\.jpg is not an image"),
+        ("bomb.png", png_claiming(20_000, 20_000), r"content/media/bomb\.png claims more pixels"),
+        ("huge.png", png_claiming(9_000, 8_000), r"content/media/huge\.png is 9000×8000 pixels \(72 megapixels\)"),
+        (
+            "evil.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>',
+            r"content/media/evil\.svg is SVG, which pressroom does not publish",
+        ),
+        (
+            "disguised.png",
+            b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>',
+            r"content/media/disguised\.png is SVG",
+        ),
+    ],
+)
+def test_probe_refuses_what_is_no_publishable_image(tmp_path, name, data, message):
+    root = media(tmp_path, {name: data})
+    with pytest.raises(MediaError, match=message):
+        probe(root, name)
+
+
+def test_probe_names_the_formats_it_accepts(tmp_path):
+    gif = io.BytesIO()
+    Image.new("P", (10, 10)).save(gif, "GIF")
+    root = media(tmp_path, {"a.gif": gif.getvalue()})
+    with pytest.raises(MediaError, match=r"content/media/a\.gif is a GIF image; publish it as one of JPEG, PNG"):
+        probe(root, "a.gif")
+
+
+def test_the_pixel_limit_is_the_one_documented():
+    assert MAX_PIXELS == 60_000_000  # README: "larger than 60 megapixels"
+
+
+def test_downloads_are_any_file_but_pages_in_disguise(tmp_path):
+    root = media(tmp_path, {"doc.pdf": b"%PDF-1.4\n" + b"0" * 2000, "page.html": b"<script>", "x": b"1"})
+    info = download(root, "doc.pdf")
+    assert (info.size, info.kind) == (2009, "PDF")
+    with pytest.raises(MediaError, match=r"content/media/page\.html is HTML, which browsers run"):
+        download(root, "page.html")
+    with pytest.raises(MediaError, match=r"content/media/x has no type suffix"):
+        download(root, "x")
+    with pytest.raises(MediaError, match=r"content/media/gone\.pdf does not exist"):
+        download(root, "gone.pdf")
+
+
+# --- renditions -----------------------------------------------------------------------------
+
+
+def test_widths_are_never_upscaled():
+    assert planned_widths(3000, (480, 960, 1600)) == [480, 960, 1600]
+    assert planned_widths(1000, (480, 960, 1600)) == [480, 960, 1000]
+    assert planned_widths(960, (480, 960, 1600)) == [480, 960]
+    assert planned_widths(300, (480, 960, 1600)) == [300]
+
+
+def decoded(rend, variant) -> Image.Image:
+    data = (rend.folder / Path(variant.url).name).read_bytes()
+    im = Image.open(io.BytesIO(data))
+    im.load()
+    return im
+
+
+def test_a_phone_photo_becomes_upright_stripped_variants_in_three_formats(tmp_path):
+    root = media(tmp_path, {"2024/phone.jpg": photo(2000, 1000, orientation=6, gps=True, icc=True)})
+    rend = rendition(probe(root, "2024/phone.jpg"), tmp_path / "cache")
+    assert (rend.width, rend.height, rend.fallback) == (1000, 2000, "jpeg")
+    assert [(v.format, v.width, v.height) for v in rend.variants] == [
+        (fmt, w, h) for w, h in ((480, 960), (960, 1920), (1000, 2000)) for fmt in ("avif", "webp", "jpeg")
+    ]
+    assert rend.variants[0].url.startswith("media/2024/phone.") and rend.variants[0].url.endswith(".480.avif")
+    assert rend.srcset("avif").count("w, /media/2024/phone.") == 2
+    for variant in rend.variants:
+        im = decoded(rend, variant)
+        assert im.format == variant.format.upper() and im.size == (variant.width, variant.height)
+        # Orientation 6 means the stored picture is turned: upright, the red corner is top right.
+        top_right = im.convert("RGB").getpixel((im.width - 3, 3))
+        assert top_right[0] > 150 and top_right[2] < 100, (variant, top_right)
+        assert im.convert("RGB").getpixel((3, 3))[1] > 150  # white where the red was stored
+        raw = (rend.folder / Path(variant.url).name).read_bytes()
+        assert not im.getexif(), variant
+        assert "icc_profile" not in im.info and "xmp" not in im.info and "exif" not in im.info
+        assert b"PhoneMaker" not in raw and b"Exif\0" not in raw
+
+
+def test_transparent_images_keep_alpha_and_fall_back_to_png(tmp_path):
+    chart = Image.new("RGBA", (700, 300), (0, 0, 0, 0))
+    ImageDraw.Draw(chart).rectangle((100, 100, 600, 200), fill=(0, 120, 60, 255))
+    data = io.BytesIO()
+    chart.save(data, "PNG")
+    root = media(tmp_path, {"chart.png": data.getvalue()})
+    rend = rendition(probe(root, "chart.png"), tmp_path / "cache")
+    assert rend.fallback == "png"
+    assert {(v.format, v.width) for v in rend.variants} == {(f, w) for f in ("avif", "webp", "png") for w in (480, 700)}
+    png = decoded(rend, rend.of("png")[-1])
+    assert png.mode == "RGBA" and png.getpixel((5, 5))[3] == 0 and png.getpixel((350, 150))[3] == 255
+
+
+def test_renditions_are_the_same_bytes_every_time(tmp_path):
+    root = media(tmp_path, {"p.jpg": photo(1200, 800, gps=True)})
+    first = rendition(probe(root, "p.jpg"), tmp_path / "one")
+    second = rendition(probe(root, "p.jpg"), tmp_path / "two")
+    assert first.variants == second.variants
+    for (url, a), (_, b) in zip(first.files(), second.files(), strict=True):
+        assert a.read_bytes() == b.read_bytes(), url
+
+
+def test_a_cached_rendition_is_not_encoded_again_and_a_changed_file_is(tmp_path, monkeypatch):
+    root = media(tmp_path, {"p.jpg": photo(800, 600)})
+    cache = tmp_path / "cache"
+    first = rendition(probe(root, "p.jpg"), cache)
+    encoded: list[str] = []
+    real_encode = images.encode
+    monkeypatch.setattr(images, "encode", lambda pic, fmt, *a: encoded.append(fmt) or real_encode(pic, fmt, *a))
+    again = rendition(probe(root, "p.jpg"), cache)
+    assert encoded == [] and again.variants == first.variants
+    (root / "p.jpg").write_bytes(photo(800, 601))
+    changed = rendition(probe(root, "p.jpg"), cache)
+    assert encoded and changed.variants != first.variants
+    assert changed.height == 601
