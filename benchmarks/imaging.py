@@ -23,50 +23,19 @@ import io
 import math
 import os
 import platform
-import random
 import resource
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageStat
+from photos import photo
+from PIL import Image, ImageChops, ImageStat
 
 QUALITY = {"avif": 60, "webp": 80, "jpeg": 82}
 """Nominal quality per format, the same number given to both libraries."""
 AVIF_SPEED = 8
 """libaom speed for both (Pillow's ``speed``; libvips' ``effort`` is 9 minus it); ``--avif-speed``."""
-
-
-def photo(seed: int, width: int, height: int) -> bytes:
-    """A photo-like JPEG (quality 92, as cameras write them) made from a seed."""
-    rng = random.Random(seed)
-    sky = Image.linear_gradient("L").resize((width, height))
-    base = Image.merge(
-        "RGB",
-        (
-            sky.point(lambda v: 90 + v // 3),
-            sky.point(lambda v: 120 + v // 4),
-            sky.point(lambda v: 200 - v // 3),
-        ),
-    )
-    draw = ImageDraw.Draw(base)
-    for _ in range(60):  # buildings, people, banners: hard edges in many colours
-        x, y = rng.randrange(width), rng.randrange(height // 3, height)
-        w, h = rng.randrange(40, width // 5), rng.randrange(40, height // 3)
-        colour = tuple(rng.randrange(256) for _ in range(3))
-        if rng.random() < 0.5:
-            draw.rectangle((x, y, x + w, y + h), fill=colour)
-        else:
-            draw.ellipse((x, y, x + w, y + h), fill=colour)
-    base = base.filter(ImageFilter.GaussianBlur(1.2))
-    texture = Image.effect_noise((width // 8, height // 8), 60).resize((width, height), Image.Resampling.BICUBIC)
-    grain = Image.effect_noise((width, height), 12)
-    base = Image.blend(base, Image.merge("RGB", (texture, texture, texture)), 0.18)
-    base = ImageChops.add(base, Image.merge("RGB", (grain, grain, grain)), scale=1.0, offset=-128)
-    out = io.BytesIO()
-    base.save(out, "JPEG", quality=92)
-    return out.getvalue()
 
 
 def psnr(a: Image.Image, b: Image.Image) -> float:
