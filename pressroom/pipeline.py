@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
 from jinja2 import Environment
@@ -24,6 +25,9 @@ from pressroom.base.parallel import run_ranges
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model.catalog import Catalog
 from pressroom.model.linking import build_catalog, read_versions
+from pressroom.model.media import MediaLibrary
+from pressroom.output.images import CACHE_DIR
+from pressroom.output.mediafiles import publish_media
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
 from pressroom.output.search import BUNDLE, index_site
 from pressroom.output.writer import MARKER, StagedSite, output_intact
@@ -33,6 +37,7 @@ from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
 from pressroom.source.content import scan_content
 from pressroom.source.frontmatter import VersionSource
 from pressroom.source.inputs import PREFIX, inputs_hash, recorded_hash
+from pressroom.source.mediacheck import check_media
 from pressroom.source.partners import load_partners, load_topics
 
 SearchMode = Literal["index", "keep", "off"]
@@ -63,6 +68,8 @@ class Site:
     """Every Markdown file's checked front matter, drafts included, when asked to keep them."""
     digests: Mapping[str, bytes] = field(default_factory=dict)
     """Path → digest of each Markdown file read without ``publish:``, for the inputs hash."""
+    cache: Path | None = None
+    """Where encoded images and share cards are kept between builds (None: nothing is kept)."""
 
 
 def _stop_on_errors(problems: Problems) -> None:
@@ -79,11 +86,13 @@ def load_site(
     now: datetime | None = None,
     jobs: int = 1,
     keep_sources: bool = False,
+    cache: Path | None = None,
 ) -> Site:
     """Read and model a site root; raises `BuildFailed` with every problem found.
 
     ``keep_sources``: keep every file's checked front matter in the site (the preview server
-    compares edits against it)."""
+    compares edits against it). ``cache``: a folder for what builds keep of media files
+    (``check`` writes nothing, so it passes none)."""
     config = load_config(root, problems, base_url=base_url)
     tree = scan_content(root, config.languages, problems)
     languages = {
@@ -93,12 +102,16 @@ def load_site(
     partners = load_partners(tree, config.languages, problems)
     topics = load_topics(tree, config.languages, problems)
     versions = read_versions(tree, partners, topics, problems, jobs)
-    catalog = build_catalog(config, tree, partners, topics, versions, problems, include_drafts=drafts, now=now)
+    files = check_media(config.content_dir, config.languages, versions, problems, cache, jobs)
+    media = MediaLibrary(files.root, MappingProxyType(files.images), MappingProxyType(files.downloads))
+    catalog = build_catalog(
+        config, tree, partners, topics, versions, problems, include_drafts=drafts, now=now, media=media
+    )
     if problems.errors:
         check_bodies(catalog, problems, jobs)
     _stop_on_errors(problems)
     digests = {str(v.location): v.digest for v in versions if v.publish is None}
-    return Site(config, catalog, languages, tuple(versions) if keep_sources else (), digests)
+    return Site(config, catalog, languages, tuple(versions) if keep_sources else (), digests, cache)
 
 
 def check_bodies(catalog: Catalog, problems: Problems, jobs: int) -> None:
@@ -180,6 +193,9 @@ def render_site(
     _stop_on_errors(problems)
     for file in statics:
         deliver(file)
+    if sink is not None and site.cache is not None:
+        progress.stage("images")
+        publish_media(site.catalog, site.cache, deliver, jobs)
     environments = {None: make_environment(dirs, None)}
     environments.update({code: make_environment(dirs, lang) for code, lang in site.languages.items()})
     progress.stage("rendering")
@@ -243,7 +259,16 @@ def build(
     gc.set_threshold(max(threshold[0], 50_000), max(threshold[1], 50), max(threshold[2], 100))
     try:
         progress.stage("reading")
-        site = load_site(root, problems, drafts=drafts, base_url=base_url, now=now, jobs=jobs, keep_sources=keep)
+        site = load_site(
+            root,
+            problems,
+            drafts=drafts,
+            base_url=base_url,
+            now=now,
+            jobs=jobs,
+            keep_sources=keep,
+            cache=config.root / CACHE_DIR,
+        )
         # Hashed from what loading read: each Markdown file is read once, not once more here.
         inputs = inputs_hash(config, template_dirs(config), options, site.digests) if search != "keep" else None
         gc.collect()

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageDraw
 
+from pressroom.model.media import plan, planned_widths
 from pressroom.output import images
-from pressroom.output.images import planned_widths, rendition
 from pressroom.source.media import (
     MAX_PIXELS,
     MediaError,
@@ -163,8 +163,19 @@ def test_widths_are_never_upscaled():
     assert planned_widths(300, (480, 960, 1600)) == [300]
 
 
-def decoded(rend, variant) -> Image.Image:
-    data = (rend.folder / Path(variant.url).name).read_bytes()
+def rendition(info, cache: Path):
+    """Plan the rendition and make its files, as a build does."""
+    rend = plan(info)
+    images.make(rend, cache)
+    return rend
+
+
+def cached(rend, variant, cache: Path) -> bytes:
+    return (images.cache_folder(rend, cache) / Path(variant.url).name).read_bytes()
+
+
+def decoded(rend, variant, cache: Path) -> Image.Image:
+    data = cached(rend, variant, cache)
     im = Image.open(io.BytesIO(data))
     im.load()
     return im
@@ -180,13 +191,13 @@ def test_a_phone_photo_becomes_upright_stripped_variants_in_three_formats(tmp_pa
     assert rend.variants[0].url.startswith("media/2024/phone.") and rend.variants[0].url.endswith(".480.avif")
     assert rend.srcset("avif").count("w, /media/2024/phone.") == 2
     for variant in rend.variants:
-        im = decoded(rend, variant)
+        im = decoded(rend, variant, tmp_path / "cache")
         assert im.format == variant.format.upper() and im.size == (variant.width, variant.height)
         # Orientation 6 means the stored picture is turned: upright, the red corner is top right.
         top_right = im.convert("RGB").getpixel((im.width - 3, 3))
         assert top_right[0] > 150 and top_right[2] < 100, (variant, top_right)
         assert im.convert("RGB").getpixel((3, 3))[1] > 150  # white where the red was stored
-        raw = (rend.folder / Path(variant.url).name).read_bytes()
+        raw = cached(rend, variant, tmp_path / "cache")
         assert not im.getexif(), variant
         assert "icc_profile" not in im.info and "xmp" not in im.info and "exif" not in im.info
         assert b"PhoneMaker" not in raw and b"Exif\0" not in raw
@@ -201,7 +212,7 @@ def test_transparent_images_keep_alpha_and_fall_back_to_png(tmp_path):
     rend = rendition(probe(root, "chart.png"), tmp_path / "cache")
     assert rend.fallback == "png"
     assert {(v.format, v.width) for v in rend.variants} == {(f, w) for f in ("avif", "webp", "png") for w in (480, 700)}
-    png = decoded(rend, rend.of("png")[-1])
+    png = decoded(rend, rend.of("png")[-1], tmp_path / "cache")
     assert png.mode == "RGBA" and png.getpixel((5, 5))[3] == 0 and png.getpixel((350, 150))[3] == 255
 
 
@@ -210,7 +221,9 @@ def test_renditions_are_the_same_bytes_every_time(tmp_path):
     first = rendition(probe(root, "p.jpg"), tmp_path / "one")
     second = rendition(probe(root, "p.jpg"), tmp_path / "two")
     assert first.variants == second.variants
-    for (url, a), (_, b) in zip(first.files(), second.files(), strict=True):
+    assert first.variants == second.variants
+    one, two = images.files(first, tmp_path / "one"), images.files(second, tmp_path / "two")
+    for (url, a), (_, b) in zip(one, two, strict=True):
         assert a.read_bytes() == b.read_bytes(), url
 
 

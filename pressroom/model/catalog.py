@@ -18,6 +18,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problem, Problems
+from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
 from pressroom.model.reading_time import reading_minutes
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import read_text
@@ -54,6 +55,9 @@ class Translation:
     """When this version was last changed in substance, if the editor said so."""
     changed_siblings: tuple[tuple[str, date | None], ...] = ()
     """Versions (language, change date if known) changed since this one was confirmed."""
+    image: LeadImage | None = None
+    """The lead image as this version shows it (its language's replacement, its own texts)."""
+    downloads: tuple[Download, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +107,8 @@ class Catalog:
     """Resolves the ``.md`` links of bodies as they are rendered."""
     embargoed: tuple[Embargo, ...] = ()
     """Releases not yet published because their embargo has not ended, soonest first."""
+    media: MediaLibrary = EMPTY_LIBRARY
+    """The checked media files, for lead images, downloads and the images bodies place."""
     _recent: dict[str, tuple[Body, list[Problem]]] = field(default_factory=dict, init=False, compare=False, repr=False)
     """The last bodies rendered in this process: a language's feed repeats the bodies of its
     newest releases, rendered just before it by the same worker."""
@@ -138,8 +144,15 @@ class Catalog:
             first_line,
             lambda href, line: self.links.resolve(version, href, line, problems),
             lambda line, message: problems.warning(version.path, line, message),
+            lambda name, alt, caption, line, block: self._place(version, name, alt, caption, block),
         )
         return Body(html, reading_minutes(html, version.lang))
+
+    def _place(self, version: Translation, name: str, alt: str, caption: str, block: bool) -> str | None:
+        rendition = self.media.rendition(name, version.lang)
+        if rendition is None:  # reported when the media files were checked
+            return None
+        return str(body_picture(rendition, alt, caption, self.config.base_path, block))
 
     def releases_in(self, lang: str) -> list[Release]:
         return [r for r in self.releases if lang in r.translations]

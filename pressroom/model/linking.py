@@ -17,6 +17,7 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Page, Release, Translation, VersionGroup
+from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
 from pressroom.model.translation_status import version_states
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import ContentTree
@@ -34,8 +35,9 @@ def build_catalog(
     problems: Problems,
     include_drafts: bool = False,
     now: datetime | None = None,
+    media: MediaLibrary = EMPTY_LIBRARY,
 ) -> Catalog:
-    """Link and address every version published at ``now``."""
+    """Link and address every version published at ``now``; lead images and downloads from ``media``."""
     versions: list[VersionSource] = []
     withheld: dict[tuple[str, str], str] = {}
     for version in versions_read:
@@ -77,7 +79,7 @@ def build_catalog(
     pages: list[Page] = []
     for group in groups:
         urls_of = {lang: urls[(group.key, lang)] for lang in group.versions}
-        translations = linked_versions(group.versions, urls_of, config.languages)
+        translations = linked_versions(group.versions, urls_of, config.languages, media, problems)
         if group.is_page:
             pages.append(Page(group.key, translations))
         else:
@@ -94,6 +96,7 @@ def build_catalog(
         topics=MappingProxyType(dict(topics)),
         embargoed=tuple(embargoed),
         links=resolver,
+        media=media,
     )
 
 
@@ -102,19 +105,72 @@ def _in_order(versions: dict[str, VersionSource], languages: tuple[str, ...]) ->
 
 
 def linked_versions(
-    versions: dict[str, VersionSource], urls: Mapping[str, str], languages: tuple[str, ...]
+    versions: dict[str, VersionSource],
+    urls: Mapping[str, str],
+    languages: tuple[str, ...],
+    media: MediaLibrary = EMPTY_LIBRARY,
+    problems: Problems | None = None,
 ) -> MappingProxyType:
     """Language → `Translation` of one release or page, in the site's language order, each
-    knowing which of its siblings changed since it was confirmed."""
+    knowing which of its siblings changed since it was confirmed, with its lead image and downloads."""
+    problems = problems if problems is not None else Problems()
     states = version_states(versions, languages)
+    file, symbolic = _shared_image(versions, languages, problems)
     return MappingProxyType(
         {
             lang: _translate(
-                version, urls[lang], tuple((other, versions[other].updated) for other in states[lang].changed)
+                version,
+                urls[lang],
+                tuple((other, versions[other].updated) for other in states[lang].changed),
+                _lead_image(version, file, symbolic, media, problems),
+                tuple(d for d in (media.download(i.file, i.title, i.langs) for i in version.downloads) if d),
             )
             for lang, version in _in_order(versions, languages)
         }
     )
+
+
+def _shared_image(
+    versions: dict[str, VersionSource], languages: tuple[str, ...], problems: Problems
+) -> tuple[str | None, bool]:
+    """The release's ``image.file`` and whether it is symbolic: like ``date``, given by one
+    version or more; versions that disagree are told which one is used."""
+    given = [(v, v.image) for _, v in _in_order(versions, languages) if v.image is not None and v.image.file]
+    if not given:
+        return None, False
+    chosen = _majority([image.file for _, image in given])
+    for version, image in given:
+        if image.file != chosen:
+            problems.warning(
+                version.path,
+                image.file_line,
+                f"image.file '{image.file}' disagrees with the other versions; using '{chosen}'",
+            )
+    marks = [
+        image.symbolic for _, v in _in_order(versions, languages) if (image := v.image) and image.symbolic is not None
+    ]
+    return chosen, bool(marks and _majority(marks))
+
+
+def _lead_image(
+    version: VersionSource, file: str | None, symbolic: bool, media: MediaLibrary, problems: Problems
+) -> LeadImage | None:
+    if file is None:
+        return None
+    own = version.image
+    if own is None or not own.alt:
+        problems.error(
+            version.path,
+            own.alt_line if own is not None else 1,
+            f"image: the release shows '{file}' in this version too, so this version needs its own 'alt:' "
+            "under 'image:': say in this version's language what the picture shows",
+        )
+        return None
+    rendition = media.rendition(file, version.lang)
+    if rendition is None:  # a missing or broken file, reported when the media were checked
+        return None
+    marked = own.symbolic if own.symbolic is not None else symbolic
+    return LeadImage(rendition, own.alt, own.caption, own.credit, marked)
 
 
 def read_versions(
@@ -265,6 +321,8 @@ def _translate(
     version: VersionSource,
     url: str,
     changed_siblings: tuple[tuple[str, date | None], ...],
+    image: LeadImage | None = None,
+    downloads: tuple[Download, ...] = (),
 ) -> Translation:
     return Translation(
         lang=version.lang,
@@ -278,4 +336,6 @@ def _translate(
         rel=version.rel,
         updated=version.updated,
         changed_siblings=changed_siblings,
+        image=image,
+        downloads=downloads,
     )

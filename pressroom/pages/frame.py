@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from pressroom.base.i18n import language_name, og_locale
 from pressroom.model import routing
+from pressroom.model.media import SharePicture
 from pressroom.pages.context import STYLESHEET, LanguageContext
 from pressroom.pages.plans import NO_MARKUP, Link, SitemapEntry
 
@@ -66,6 +67,8 @@ class Frame:
     """Atom feeds offered for autodiscovery: the language's feed, and one for this partner."""
     structured_data: Markup = NO_MARKUP
     """JSON-LD for the page, ready to sit in a ``<script type="application/ld+json">``."""
+    share: SharePicture | None = None
+    """The picture shared links show (``og:image``), with its absolute URL."""
 
 
 def frame(
@@ -79,6 +82,7 @@ def frame(
     og_type: str = "website",
     feeds: tuple[Link, ...] = (),
     structured_data: Markup = NO_MARKUP,
+    share: SharePicture | None = None,
 ) -> Frame:
     """Frame for a page; ``versions`` maps language → URL where not every language has one.
 
@@ -127,6 +131,7 @@ def frame(
         og_type=og_type,
         feeds=(site.feed_link, *feeds),
         structured_data=structured_data,
+        share=share,
     )
 
 

@@ -18,6 +18,7 @@ from pressroom.model import routing
 from pressroom.model.catalog import Release, Translation
 from pressroom.pages.context import LanguageContext, page_count
 from pressroom.pages.frame import Frame, frame, sitemap_entry
+from pressroom.pages.media import thumbnail
 from pressroom.pages.plans import Deferred, ForeignCard, Link, PagePlan, ReleaseCard, View
 
 PAGER_ALL = 9
@@ -80,6 +81,7 @@ def card(site: LanguageContext, release: Release) -> ReleaseCard:
             date=site.date(release.date),
             date_iso=release.date.isoformat(),
             summary=version.summary,
+            thumbnail=thumbnail(site, version),
         )
     return found
 

@@ -34,6 +34,8 @@ class ReleaseCard:
     date: str
     date_iso: str
     summary: str
+    thumbnail: Markup = NO_MARKUP
+    """The lead image, small (empty when the release has none)."""
 
 
 @dataclass(frozen=True, slots=True)

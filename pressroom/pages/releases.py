@@ -20,6 +20,7 @@ from pressroom.model.catalog import Page, Release, Translation
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.frame import Frame, frame, sitemap_entry
 from pressroom.pages.lists import card
+from pressroom.pages.media import DownloadView, LeadView, download_views, lead_view, share_meta
 from pressroom.pages.plans import Deferred, Link, PagePlan, ReleaseCard
 from pressroom.pages.structured import news_article
 
@@ -53,6 +54,8 @@ class ReleaseView:
     more: tuple[ReleaseCard, ...]
     modified_iso: str
     """When this version last changed (its ``updated`` date, else its release date)."""
+    lead: LeadView | None = None
+    downloads: tuple[DownloadView, ...] = ()
     template: str = "release.html"
 
 
@@ -101,6 +104,8 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
     catalog, language = site.catalog, site.language
     permalink = site.absolute(version.url)
     partners = [catalog.partners[p] for p in release.partners]
+    share = share_meta(site, version)
+    lead_images = [site.absolute(version.image.rendition.src(""))] if version.image else []
     structured = news_article(
         headline=version.title,
         description=version.summary,
@@ -115,6 +120,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         versions=[
             (lang, site.absolute(t.url), t.title) for lang, t in release.translations.items() if lang != site.lang
         ],
+        images=[*lead_images, share.url],
     )
     body = catalog.body(version, problems)
     minutes = body.minutes
@@ -129,6 +135,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
             fallback=lambda lang: routing.year_archive(lang, release.date.year),
             og_type="article",
             structured_data=structured,
+            share=share,
         ),
         title=version.title,
         date=site.date(release.date),
@@ -145,6 +152,8 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         share=share_links(version.title, permalink, language.gettext),
         more=tuple(card(site, r) for r in site.related.related(release, site.lang)),
         modified_iso=modified_iso(release, version),
+        lead=lead_view(site, version),
+        downloads=download_views(site, version.downloads),
     )
 
 

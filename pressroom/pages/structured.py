@@ -26,6 +26,7 @@ def news_article(
     keywords: list[str],
     about: list[str],
     versions: list[tuple[str, str, str]],
+    images: list[str] | None = None,
 ) -> Markup:
     """JSON-LD for one version; ``versions`` are the others as (lang, url, headline)."""
     data: dict[str, object] = {
@@ -40,6 +41,8 @@ def news_article(
         "publisher": {"@type": "GovernmentOrganization", "name": publisher},
         "author": {"@type": "GovernmentOrganization", "name": author},
     }
+    if images:
+        data["image"] = images
     if description:
         data["description"] = description
     if keywords:

@@ -27,8 +27,10 @@ from pressroom.base.errors import Problems
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Page, Release
 from pressroom.model.linking import linked_versions
+from pressroom.model.media import CARD_FILE
 from pressroom.model.related import RelatedIndex
 from pressroom.output.render import OutputFile, render_range
+from pressroom.output.sharecard import share_card
 from pressroom.output.writer import replace_pages
 from pressroom.pages.context import LanguageContext, find_listings, language_context
 from pressroom.pages.feeds import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
@@ -40,9 +42,10 @@ from pressroom.pipeline import RenderedSite, build_date
 from pressroom.source.content import MarkdownSource
 from pressroom.source.frontmatter import VersionSource, read_version
 
-PLACING = ("key", "date", "partners", "topics", "slug", "draft", "publish")
+PLACING = ("key", "date", "partners", "topics", "slug", "draft", "publish", "image", "downloads", "body_media")
 """Fields that decide where a version is shown and what it is grouped with (its language,
-path and kind are those of its file, which is the same file)."""
+path and kind are those of its file, which is the same file), and the media it shows: a new
+picture or document is checked and made by a full build."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +60,7 @@ class Swapped:
 class QuickResult:
     problems: Problems
     pages: int
-    """Pages rendered again."""
+    """Pages rendered again, and share cards drawn again for edited titles."""
     written: int
     """Files whose bytes changed."""
     seconds: float
@@ -160,6 +163,8 @@ def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> Qu
     files: list[OutputFile] = []
     found, _ = render_range(plans, rendered.environments, site.config.root, 0, len(plans), files.append)
     problems.extend(found)
+    cards = _share_cards(site.cache, new_catalog, swapped)
+    files.extend(cards)
     if problems.errors:
         return QuickResult(problems, len(plans), 0, time.perf_counter() - started)
     written = replace_pages(output, files)
@@ -167,7 +172,19 @@ def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> Qu
     quick.rendered = dataclasses.replace(rendered, site=new_site, plans=every)
     quick.related = related
     quick.sources.update(edited)
-    return QuickResult(problems, len(plans), written, time.perf_counter() - started)
+    return QuickResult(problems, len(plans) + len(cards), written, time.perf_counter() - started)
+
+
+def _share_cards(cache: Path | None, catalog: Catalog, swapped: list[Swapped]) -> list[OutputFile]:
+    """The share cards of edited versions (their titles may have changed; a cached card is only read)."""
+    cards = []
+    for change in swapped if cache is not None else []:
+        for lang in change.langs if isinstance(change.item, Release) else ():
+            version = change.item.translations[lang]
+            if version.image is None:
+                card = share_card(version.title, lang, catalog.config.site_title(lang), cache)  # type: ignore[arg-type]
+                cards.append(OutputFile(version.url + CARD_FILE, card.read_bytes()))
+    return cards
 
 
 def _resolved(root: Path, location: Path) -> str:
@@ -222,7 +239,9 @@ def _swap(quick: QuickSite, catalog: Catalog, edited: dict[str, VersionSource]) 
             location = _resolved(quick.rendered.site.config.root, translation.location)
             versions[lang] = edited.get(location) or quick.sources[location]
         urls = {lang: t.url for lang, t in item.translations.items()}
-        items[index] = dataclasses.replace(item, translations=linked_versions(versions, urls, catalog.languages))
+        items[index] = dataclasses.replace(
+            item, translations=linked_versions(versions, urls, catalog.languages, catalog.media)
+        )
         swapped.append(Swapped(items[index], frozenset(langs)))
     return dataclasses.replace(catalog, releases=tuple(releases), pages=tuple(pages)), swapped
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from pressroom.base.errors import Problems
 from pressroom.source.content import MarkdownSource, read_text
+from pressroom.source.mediafields import DownloadField, ImageField, body_media, downloads_field, image_field
 from pressroom.source.slugs import SLUG_RULE, is_valid_slug
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 
@@ -34,6 +35,8 @@ RELEASE_KEYS = (
     "confirmed",
     "untranslated",
     "publish",
+    "image",
+    "downloads",
 )
 PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed", "untranslated")
 CONFIRMED = "confirmed"
@@ -83,6 +86,11 @@ class VersionSource:
     """The file's `file_digest`, for the build's record of its inputs."""
     untranslated: bool = False
     """Still a copy of another language's text (a scaffold of ``build.py new``)."""
+    image: ImageField | None = None
+    """The lead image as this version gives it (``file`` may be left to its siblings)."""
+    downloads: tuple[DownloadField, ...] = ()
+    body_media: tuple[tuple[str, int], ...] = ()
+    """Media files the body places, with their lines (``![alt](/media/…)``)."""
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -205,6 +213,8 @@ def read_version(
             data.line_of("key"),
             f"key '{key}' must be a content path like '2024/kanagawa-declaration'",
         )
+    image = image_field(data, path, problems)
+    downloads = downloads_field(data, path, problems)
     draft, untranslated = (_flag(data, name, path, problems) for name in ("draft", UNTRANSLATED))
     if len(problems.errors) > before:
         return None
@@ -231,6 +241,9 @@ def read_version(
         lines=MappingProxyType(dict(data.lines)),
         digest=file.digest,
         untranslated=untranslated,
+        image=image,
+        downloads=downloads,
+        body_media=body_media(body, body_line),
     )
 
 

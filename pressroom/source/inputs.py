@@ -52,7 +52,7 @@ def inputs_hash(
     digest = hashlib.blake2b(digest_size=20)
     for key, value in sorted(options.items()):
         digest.update(f"{key}={value}\n".encode())
-    for name in ("pagefind", "jinja2", "markdown-it-py", "babel", "budoux"):
+    for name in ("pagefind", "jinja2", "markdown-it-py", "babel", "budoux", "pillow", "noto-cjk-sans-jp-bold"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
     folders = [config.content_dir, config.locales_dir, config.root / "site.yaml", *template_dirs, CODE_DIR]

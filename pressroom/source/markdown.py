@@ -21,6 +21,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 _BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|file):", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+MEDIA_PREFIX = "/media/"
+"""Where a body's images from ``content/media/`` are named: ``![alt](/media/2024/chart.png)``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,10 @@ class LinkRewrite:
 
 LinkRewriter = Callable[[str, int], LinkRewrite | None]
 """Called with (path of the linked .md file, with any #fragment; line in the source file)."""
+
+ImagePlacer = Callable[[str, str, str, int, bool], str | None]
+"""Called for ``![alt](/media/NAME "title")`` with (NAME, alt, title, line, alone in its
+paragraph); returns the HTML to show instead, or None to leave the image as it is."""
 
 
 def _validate_link(url: str) -> bool:
@@ -65,23 +71,44 @@ def is_content_link(href: str) -> bool:
 
 
 def render_markdown(
-    body: str, first_line: int, rewrite: LinkRewriter, warn: Callable[[int, str], None] | None = None
+    body: str,
+    first_line: int,
+    rewrite: LinkRewriter,
+    warn: Callable[[int, str], None] | None = None,
+    place: ImagePlacer | None = None,
 ) -> str:
     """Render a body whose first line is line ``first_line`` of its file; ``warn(line, message)``
-    hears about content that renders but should be fixed (an image without alt text)."""
+    hears about content that renders but should be fixed (an image without alt text);
+    ``place`` turns images from the media folder into responsive pictures."""
     md = markdown_parser()
     tokens = md.parse(body, {})
-    for block in tokens:
+    for index, block in enumerate(tokens):
         if not block.children:
             continue
         line = first_line + (block.map[0] if block.map else 0)
-        for token in block.children:
+        alone = sum(1 for t in block.children if t.type != "text" or t.content.strip()) == 1
+        for position, token in enumerate(block.children):
             if token.type in ("softbreak", "hardbreak"):
                 line += 1  # a paragraph spans lines; report the line the link is on
             elif token.type == "link_open":
                 _rewrite_link(token, line, rewrite)
-            elif token.type == "image" and not token.content.strip() and warn is not None:
-                warn(line, f"image '{token.attrs.get('src', '')}' has no alt text: write ![what it shows](…)")
+            elif token.type == "image":
+                if not token.content.strip() and warn is not None:
+                    warn(line, f"image '{token.attrs.get('src', '')}' has no alt text: write ![what it shows](…)")
+                src = str(token.attrs.get("src", ""))
+                if place is not None and src.startswith(MEDIA_PREFIX):
+                    block_level = alone and 0 < index < len(tokens) - 1 and tokens[index - 1].type == "paragraph_open"
+                    shown = place(
+                        unquote(src[len(MEDIA_PREFIX) :]),
+                        token.content,
+                        str(token.attrs.get("title") or ""),
+                        line,
+                        block_level,
+                    )
+                    if shown is not None:
+                        block.children[position] = Token("html_inline", "", 0, content=shown)
+                        if block_level:  # a figure may not stand inside a paragraph
+                            tokens[index - 1].hidden = tokens[index + 1].hidden = True
     return md.renderer.render(tokens, md.options, {})
 
 

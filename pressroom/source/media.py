@@ -17,6 +17,10 @@ path and line.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
+import json
 import os
 import warnings
 from dataclasses import dataclass
@@ -60,6 +64,8 @@ class ImageInfo:
     """Pillow's format name: ``JPEG``, ``PNG``, ``WEBP`` or ``AVIF``."""
     alpha: bool
     """True when the image has transparency (then its fallback is PNG, not JPEG)."""
+    digest: str
+    """Hash of the file's bytes: names its renditions and keys every cache."""
 
 
 def media_root(content_dir: Path) -> Path:
@@ -127,19 +133,36 @@ def _refuse_svg(name: str, head: bytes) -> None:
         )
 
 
-def probe(root: Path, name: str) -> ImageInfo:
+def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     """Check that ``name`` is a whole image of a published format and within `MAX_PIXELS`.
 
     Decodes the whole file (JPEG at an eighth of its size, which still reads every byte),
-    since a truncated file is only found by decoding it."""
+    since a truncated file is only found by decoding it. With a ``cache`` folder, what was
+    found of the same bytes before is taken from there."""
     path = resolve(root, name)
+    data = path.read_bytes()
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    record = cache / "probed" / digest[:2] / f"{digest}.json" if cache is not None else None
+    if record is not None:
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            width, height, fmt, alpha = json.loads(record.read_text(encoding="utf-8"))
+            return ImageInfo(name, path, width, height, fmt, alpha, digest)
+    info = _probe(name, path, data, digest)
+    if record is not None:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        staging = record.with_name(f".{digest}.{os.getpid()}")
+        staging.write_text(json.dumps([info.width, info.height, info.format, info.alpha]), encoding="utf-8")
+        staging.replace(record)
+    return info
+
+
+def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     shown = f"content/{MEDIA_DIR}/{name}"
-    with open(path, "rb") as stream:
-        _refuse_svg(name, stream.read(512))
+    _refuse_svg(name, data[:512])
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with Image.open(io.BytesIO(data)) as im:
                 if im.format not in IMAGE_FORMATS:
                     accepted = ", ".join(IMAGE_FORMATS.values())
                     raise MediaError(f"{shown} is a {im.format} image; publish it as one of {accepted}")
@@ -162,7 +185,7 @@ def probe(root: Path, name: str) -> ImageInfo:
         raise MediaError(f"{shown} is damaged or truncated ({exc}); export it again") from None
     if orientation in SWAPPING_ORIENTATIONS:
         width, height = height, width
-    return ImageInfo(name, path, width, height, fmt, alpha)
+    return ImageInfo(name, path, width, height, fmt, alpha, digest)
 
 
 def _bomb(shown: str, width: int, height: int) -> MediaError:

@@ -1,0 +1,252 @@
+"""What pages know of media: each image's planned renditions, lead images, downloads, and ``<picture>``.
+
+Renditions are planned from what probing found (size, content hash) without encoding anything:
+views and bodies need only URLs and sizes, so pages can be rendered while
+`pressroom.output.images` makes the files. Widths are never larger than the image; the names
+carry a hash of the file and the settings, so a changed photo gets new URLs and no reader's
+cache shows the old one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+
+from markupsafe import Markup
+from PIL import Image
+
+from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, localized
+
+RENDITION_FORMAT = 1
+"""Raised when the way renditions are made changes, so that cached ones are made again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How renditions are made; part of every rendition's name and cache key."""
+
+    widths: tuple[int, ...] = (480, 960, 1600)
+    avif_quality: int = 60
+    avif_lossless_source_quality: int = 80
+    """AVIF quality for PNG sources (charts, screenshots), whose edges a lower quality blurs."""
+    avif_speed: int = 8
+    """libaom speed: 8 makes files of nearly the same size as 6 in a third of the time (benchmarks/RESULTS.md)."""
+    webp_quality: int = 80
+    jpeg_quality: int = 82
+
+    def key(self) -> bytes:
+        return json.dumps([RENDITION_FORMAT, Image.__version__, asdict(self)], sort_keys=True).encode()
+
+
+SETTINGS = Settings()
+SIZES = "(min-width: 45rem) 42rem, calc(100vw - 2.5rem)"
+"""How wide an image shows in the text column (``--measure`` in style.css), for ``sizes``."""
+THUMBNAIL_SIZES = "10rem"
+MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One encoded file of a rendition."""
+
+    format: str
+    """``avif``, ``webp``, ``jpeg`` or ``png``."""
+    width: int
+    height: int
+    url: str
+    """Path in the output folder, with ``/``: ``media/2024/photo.3f2a9c1b0e.960.avif``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendition:
+    """An image ready for ``<picture>``: its variants, narrowest first within each format."""
+
+    info: ImageInfo
+    key: str
+    """Hash of the file's bytes and the settings: names the files and the cache folder."""
+    fallback: str
+    """``jpeg`` or ``png``: the format of ``<img src>``."""
+    variants: tuple[Variant, ...]
+    settings: Settings = SETTINGS
+
+    @property
+    def width(self) -> int:
+        return self.info.width
+
+    @property
+    def height(self) -> int:
+        return self.info.height
+
+    @property
+    def lossless(self) -> bool:
+        return self.fallback == "png"
+
+    def of(self, fmt: str) -> tuple[Variant, ...]:
+        return tuple(v for v in self.variants if v.format == fmt)
+
+    def srcset(self, fmt: str, prefix: str = "/") -> str:
+        """``/media/…480.avif 480w, /media/…960.avif 960w`` for ``<source srcset>``."""
+        return ", ".join(f"{prefix}{v.url} {v.width}w" for v in self.of(fmt))
+
+    def src(self, prefix: str = "/", at_least: int | None = None) -> str:
+        """The fallback's URL: the largest, or the narrowest at least ``at_least`` pixels wide."""
+        fallbacks = self.of(self.fallback)
+        wide = [v for v in fallbacks if at_least is not None and v.width >= at_least]
+        return prefix + (wide[0] if wide else fallbacks[-1]).url
+
+
+def planned_widths(width: int, widths: tuple[int, ...]) -> list[int]:
+    """The widths to make of an image ``width`` pixels wide: never wider than the image itself."""
+    planned = [w for w in widths if w < width]
+    if width <= max(widths):
+        planned.append(width)
+    return planned or [max(widths)]
+
+
+def plan(info: ImageInfo, settings: Settings = SETTINGS) -> Rendition:
+    key = hashlib.blake2b(f"{info.digest}\0".encode() + settings.key(), digest_size=16).hexdigest()
+    fallback = "png" if info.format == "PNG" or info.alpha else "jpeg"
+    stem = PurePosixPath(MEDIA_DIR, info.name)
+    base = f"{stem.parent}/{stem.stem}.{key[:10]}"
+    variants = []
+    for width in planned_widths(info.width, settings.widths):
+        height = max(1, round(info.height * width / info.width))
+        for fmt in ("avif", "webp", fallback):
+            variants.append(Variant(fmt, width, height, f"{base}.{width}.{'jpg' if fmt == 'jpeg' else fmt}"))
+    return Rendition(info, key, fallback, tuple(variants), settings)
+
+
+def picture(
+    rendition: Rendition,
+    alt: str,
+    prefix: str,
+    *,
+    sizes: str = SIZES,
+    lead: bool = False,
+    lang: str | None = None,
+) -> Markup:
+    """``<picture>`` with AVIF and WebP sources and the fallback, sized so nothing shifts.
+
+    The lead image is fetched first (``fetchpriority``); every other image loads lazily.
+    ``lang``: the alt text's language, when it is not the page's."""
+    sources = Markup("").join(
+        Markup('<source type="{}" srcset="{}" sizes="{}">').format(
+            MIME_TYPES[fmt], rendition.srcset(fmt, prefix), sizes
+        )
+        for fmt in ("avif", "webp")
+    )
+    loading = Markup(' fetchpriority="high"') if lead else Markup(' loading="lazy" decoding="async"')
+    lang_attr = Markup(' lang="{}"').format(lang) if lang else Markup("")
+    return Markup(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}></picture>'
+    ).format(
+        sources,
+        rendition.src(prefix, 960),
+        rendition.srcset(rendition.fallback, prefix),
+        sizes,
+        rendition.width,
+        rendition.height,
+        alt,
+        loading,
+        lang_attr,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LeadImage:
+    """A version's lead image: the (per-language) rendition and this version's texts."""
+
+    rendition: Rendition
+    alt: str
+    caption: str
+    credit: str
+    symbolic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A document offered with a version."""
+
+    url: str
+    """Path in the output folder (``media/2024/erklaerung.pdf``)."""
+    title: str
+    kind: str
+    size: int
+    langs: tuple[str, ...]
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class MediaLibrary:
+    """Every media file the content uses, checked; which rendition a language shows."""
+
+    root: Path
+    """``content/media/``."""
+    images: MappingProxyType
+    """Name → `ImageInfo` of every image referred to (per-language replacements included)."""
+    downloads: MappingProxyType
+    """Name → `DownloadInfo` of every download."""
+    settings: Settings = SETTINGS
+
+    def rendition(self, name: str, lang: str) -> Rendition | None:
+        """The rendition a page in ``lang`` shows for ``name`` (its ``NAME.<lang>.EXT`` if there is one)."""
+        info = self.images.get(localized(self.root, name, lang)) or self.images.get(name)
+        return plan(info, self.settings) if info is not None else None
+
+    def renditions(self) -> list[Rendition]:
+        return [plan(info, self.settings) for _, info in sorted(self.images.items())]
+
+    def download(self, name: str, title: str, langs: tuple[str, ...]) -> Download | None:
+        info: DownloadInfo | None = self.downloads.get(name)
+        if info is None:
+            return None
+        return Download(f"{MEDIA_DIR}/{name}", title, info.kind, info.size, langs, info.path)
+
+
+SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
+"""The share picture's size: what Open Graph and X show uncropped."""
+CARD_FILE = "share.png"
+"""A release version's share card, beside its page: ``de/releases/2024/x/share.png``."""
+
+
+@dataclass(frozen=True, slots=True)
+class SharePicture:
+    """The picture a shared link shows: the lead image cut to 1200×630, or the share card."""
+
+    url: str
+    """Path in the output folder."""
+    width: int
+    height: int
+    alt: str
+    rendition: Rendition | None = None
+    """The lead image it is cut from; None for a drawn share card."""
+
+
+def share_picture(page_url: str, title: str, image: LeadImage | None) -> SharePicture:
+    """What a release version's links show: its lead image (cut to 1.9:1, at most 1200 wide,
+    never upscaled), else a card with its title beside its page."""
+    if image is None:
+        return SharePicture(page_url + CARD_FILE, SHARE_WIDTH, SHARE_HEIGHT, title)
+    rendition = image.rendition
+    ratio = SHARE_WIDTH / SHARE_HEIGHT
+    width = min(SHARE_WIDTH, rendition.width, round(rendition.height * ratio))
+    height = max(1, round(width / ratio))
+    stem = PurePosixPath(rendition.variants[0].url)
+    base = stem.name.split(".")[0]
+    return SharePicture(f"{stem.parent}/{base}.{rendition.key[:10]}.share.jpg", width, height, image.alt, rendition)
+
+
+EMPTY_LIBRARY = MediaLibrary(Path(MEDIA_DIR), MappingProxyType({}), MappingProxyType({}))
+
+
+def body_picture(rendition: Rendition, alt: str, caption: str, prefix: str, block: bool) -> Markup:
+    """A body's image: a figure with its caption when it stands alone in a paragraph."""
+    shown = picture(rendition, alt, prefix)
+    if not block:
+        return shown
+    if caption:
+        return Markup('<figure class="media">{}<figcaption>{}</figcaption></figure>').format(shown, caption)
+    return Markup('<figure class="media">{}</figure>').format(shown)

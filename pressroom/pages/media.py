@@ -1,0 +1,79 @@
+"""The media parts of page views: a release's lead figure, its downloads, card thumbnails, share picture.
+
+Texts around them (the credit's "Photo:", the symbolic-image marker, "Downloads") are in the
+templates (``templates/_media.html``), translated by the catalogs; sizes and language names
+come from Babel in the reader's locale.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from babel.lists import format_list
+from babel.units import format_unit
+from markupsafe import Markup
+
+from pressroom.model.catalog import Translation
+from pressroom.model.media import THUMBNAIL_SIZES, Download, SharePicture, picture, share_picture
+from pressroom.pages.context import LanguageContext
+
+
+@dataclass(frozen=True, slots=True)
+class LeadView:
+    picture: Markup
+    caption: str
+    credit: str
+    symbolic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadView:
+    href: str
+    title: str
+    kind: str
+    """``PDF``, ``XLSX``: the type as readers know it."""
+    size: str
+    """Formatted in the reader's locale: ``1,2 MB``."""
+    languages: str
+    """The document's languages, named in the reader's language, when it is not in the reader's; else ``""``."""
+
+
+def lead_view(site: LanguageContext, version: Translation) -> LeadView | None:
+    image = version.image
+    if image is None:
+        return None
+    shown = picture(image.rendition, image.alt, site.config.base_path, lead=True)
+    return LeadView(shown, image.caption, image.credit, image.symbolic)
+
+
+def thumbnail(site: LanguageContext, version: Translation) -> Markup:
+    """A card's small picture; its alt text is empty, since the card's title says what it is about."""
+    image = version.image
+    if image is None:
+        return Markup("")
+    return picture(image.rendition, "", site.config.base_path, sizes=THUMBNAIL_SIZES)
+
+
+def download_views(site: LanguageContext, downloads: tuple[Download, ...]) -> tuple[DownloadView, ...]:
+    language = site.language
+    views = []
+    for item in downloads:
+        foreign = item.langs and site.lang not in item.langs
+        names = format_list([language.name_of(lang) for lang in item.langs], locale=language.locale) if foreign else ""
+        views.append(DownloadView(site.href(item.url), item.title, item.kind, file_size(item.size, site), names))
+    return tuple(views)
+
+
+def file_size(size: int, site: LanguageContext) -> str:
+    """``820 kB``, ``1,2 MB``: decimal units, as operating systems show file sizes today."""
+    locale = site.language.locale
+    if size < 1_000_000:
+        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+    return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
+
+
+def share_meta(site: LanguageContext, version: Translation) -> SharePicture:
+    """The share picture with its absolute URL, for ``og:image`` and JSON-LD."""
+    share = share_picture(version.url, version.title, version.image)
+    return dataclasses.replace(share, url=site.absolute(share.url))

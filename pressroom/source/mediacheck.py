@@ -1,0 +1,113 @@
+"""Checking every media file the content refers to, before anything is built, all in one run.
+
+Each image named by an ``image:`` field or placed in a body is probed once (with every
+``NAME.<lang>.EXT`` that replaces it), each download is looked at, and every problem is
+reported at each place that names the file. Files in ``content/media/`` that nothing refers to
+get one warning each: they would be published for no reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pressroom.base.errors import Problems
+from pressroom.base.parallel import run_ranges
+from pressroom.source.frontmatter import VersionSource
+from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, MediaError, all_media, download, probe
+
+
+@dataclass(frozen=True, slots=True)
+class MediaFiles:
+    """What the check found: the images and downloads that may be published."""
+
+    root: Path
+    images: dict[str, ImageInfo]
+    downloads: dict[str, DownloadInfo]
+
+
+def replacements(root: Path, name: str, languages: Iterable[str]) -> list[str]:
+    """The ``NAME.<lang>.EXT`` files that exist beside ``name``."""
+    pure = PurePosixPath(name)
+    found = []
+    for lang in languages:
+        candidate = str(pure.with_name(f"{pure.stem}.{lang}{pure.suffix}"))
+        if pure.suffix and (root / candidate).is_file():
+            found.append(candidate)
+    return found
+
+
+def check_media(
+    content_dir: Path,
+    languages: tuple[str, ...],
+    versions: list[VersionSource],
+    problems: Problems,
+    cache: Path | None = None,
+    jobs: int = 1,
+) -> MediaFiles:
+    root = content_dir / MEDIA_DIR
+    image_refs: dict[str, list[tuple[str, int]]] = {}
+    download_refs: dict[str, list[tuple[str, int]]] = {}
+    for version in versions:
+        if version.image is not None and version.image.file:
+            image_refs.setdefault(version.image.file, []).append((version.path, version.image.file_line))
+        for name, line in version.body_media:
+            image_refs.setdefault(name, []).append((version.path, line))
+        for item in version.downloads:
+            download_refs.setdefault(item.file, []).append((version.path, item.line))
+            unknown = [lang for lang in item.langs if lang not in languages]
+            if unknown:
+                problems.error(
+                    version.path,
+                    item.line,
+                    f"downloads.lang: unknown language '{unknown[0]}' (the site's languages: {', '.join(languages)})",
+                )
+    names = sorted(image_refs)
+    probed: dict[str, ImageInfo | str] = {}
+    wanted = names + [r for name in names if _inside(root, name) for r in replacements(root, name, languages)]
+
+    def look(start: int, stop: int) -> list[tuple[str, ImageInfo | str]]:
+        found: list[tuple[str, ImageInfo | str]] = []
+        for name in wanted[start:stop]:
+            try:
+                found.append((name, probe(root, name, cache)))
+            except MediaError as exc:
+                found.append((name, str(exc)))
+        return found
+
+    for found in run_ranges(look, len(wanted), jobs if len(wanted) > 8 else 1):
+        probed.update(found)
+    images: dict[str, ImageInfo] = {}
+    for name in wanted:
+        result = probed[name]
+        if isinstance(result, ImageInfo):
+            images[name] = result
+            continue
+        places = image_refs.get(name) or [(f"content/{MEDIA_DIR}/{name}", 0)]
+        for path, line in places:
+            problems.error(path, line, result)
+    downloads: dict[str, DownloadInfo] = {}
+    for name, places in sorted(download_refs.items()):
+        try:
+            downloads[name] = download(root, name)
+        except MediaError as exc:
+            for path, line in places:
+                problems.error(path, line, str(exc))
+    used = set(wanted) | set(download_refs)
+    for name in all_media(root) if root.is_dir() else []:
+        if name not in used:
+            problems.warning(
+                f"content/{MEDIA_DIR}/{name}",
+                0,
+                "not used by any release or page (name it in 'image:', 'downloads:' or a body), so not published",
+            )
+    return MediaFiles(root, images, downloads)
+
+
+def _inside(root: Path, name: str) -> bool:
+    try:
+        probe_name = PurePosixPath(name)
+        return not probe_name.is_absolute() and ".." not in probe_name.parts and (root / name).is_file()
+    except (OSError, ValueError):
+        return False

@@ -1,0 +1,133 @@
+"""The front-matter fields about media: ``image:`` and ``downloads:``, and images placed in a body.
+
+Owns their shape in the editors' contract (see README, "Images and downloads"); whether the
+files exist and are fit to publish is `pressroom.source.media`'s business, and which version's
+``image.file`` a release uses is decided where versions are linked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pressroom.base.errors import Problems
+from pressroom.source.yamlload import YamlList, YamlMap
+
+IMAGE_KEYS = ("file", "alt", "caption", "credit", "symbolic")
+DOWNLOAD_KEYS = ("file", "title", "lang")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageField:
+    """A version's ``image:``; ``file`` may be left to a sibling version."""
+
+    file: str | None
+    alt: str
+    caption: str
+    credit: str
+    symbolic: bool | None
+    """None when this version leaves it to its siblings."""
+    line: int
+    """Line of ``image:``."""
+    file_line: int
+    alt_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadField:
+    file: str
+    title: str
+    langs: tuple[str, ...]
+    """The languages the document itself is in; empty when not said."""
+    line: int
+
+
+def image_field(data: YamlMap, path: str, problems: Problems) -> ImageField | None:
+    if "image" not in data:
+        return None
+    value, line = data["image"], data.line_of("image")
+    if isinstance(value, str):  # a bare file name: the alt text is still required
+        return ImageField(value.strip(), "", "", "", None, line, line, line)
+    if not isinstance(value, YamlMap):
+        problems.error(path, line, "image: expected the fields file, alt, caption, credit, symbolic")
+        return None
+    for key in value:
+        if key not in IMAGE_KEYS:
+            problems.error(path, value.line_of(key), f"unknown field 'image.{key}' (fields: {', '.join(IMAGE_KEYS)})")
+    texts = {key: _text(value, key, f"image.{key}", path, problems) for key in ("file", "alt", "caption", "credit")}
+    symbolic = value.get("symbolic")
+    if symbolic is not None and not isinstance(symbolic, bool):
+        problems.error(path, value.line_of("symbolic"), "image.symbolic: expected true or false")
+        symbolic = None
+    return ImageField(
+        texts["file"] or None,
+        texts["alt"],
+        texts["caption"],
+        texts["credit"],
+        symbolic,
+        line,
+        value.line_of("file"),
+        value.line_of("alt"),
+    )
+
+
+def downloads_field(data: YamlMap, path: str, problems: Problems) -> tuple[DownloadField, ...]:
+    """The ``downloads:`` list; its ``lang`` codes are checked against the site's languages later."""
+    if "downloads" not in data:
+        return ()
+    value, line = data["downloads"], data.line_of("downloads")
+    if not isinstance(value, YamlList):
+        problems.error(path, line, "downloads: expected a list of '- file: …' entries with a title")
+        return ()
+    found = []
+    for index, item in enumerate(value):
+        item_line = value.line_of(index)
+        if not isinstance(item, YamlMap):
+            problems.error(path, item_line, "downloads: each entry needs 'file:' and 'title:'")
+            continue
+        for key in item:
+            if key not in DOWNLOAD_KEYS:
+                problems.error(
+                    path, item.line_of(key), f"unknown field '{key}' in downloads (fields: {', '.join(DOWNLOAD_KEYS)})"
+                )
+        file = _text(item, "file", "downloads.file", path, problems)
+        title = _text(item, "title", "downloads.title", path, problems)
+        for key, text in (("file", file), ("title", title)):
+            if not text and key not in item:
+                problems.error(path, item_line, f"downloads: missing '{key}'")
+        langs = item.get("lang", ())
+        if isinstance(langs, str):
+            langs = [langs]
+        if not isinstance(langs, list) or not all(isinstance(lang, str) for lang in langs):
+            problems.error(
+                path, item.line_of("lang"), "downloads.lang: expected a list of language codes, e.g. [de, ja]"
+            )
+            langs = ()
+        if file and title:
+            found.append(DownloadField(file, title, tuple(dict.fromkeys(langs)), item_line))
+    return tuple(found)
+
+
+def _text(data: YamlMap, key: str, name: str, path: str, problems: Problems) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.error(path, data.line_of(key), f"{name}: expected text")
+        return ""
+    return " ".join(value.split())
+
+
+_BODY_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?/media/([^)\s>]+)")
+
+
+def body_media(body: str, first_line: int) -> tuple[tuple[str, int], ...]:
+    """Media files a body places (``![alt](/media/NAME …)``), with their lines.
+
+    Found by a pattern, not by rendering: the build checks the files before it renders any
+    body. An image inside a code example counts too, which only keeps its file from being
+    reported unused."""
+    found = []
+    for match in _BODY_IMAGE.finditer(body):
+        found.append((match.group(1), first_line + body.count("\n", 0, match.start())))
+    return tuple(found)
