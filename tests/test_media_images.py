@@ -107,7 +107,7 @@ def test_probe_reports_the_upright_size_of_a_turned_photo(tmp_path):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("cut.jpg", photo(600, 400)[:3000], r"content/media/cut\.jpg is damaged or truncated"),
+        ("cut.jpg", photo(600, 400)[:3000], r"content/media/cut\.jpg is damaged or cut short"),
         ("notes.jpg", b"Das ist kein Bild.\n", r"content/media/notes\.jpg is not an image"),
         ("bomb.png", png_claiming(20_000, 20_000), r"content/media/bomb\.png claims more pixels"),
         ("huge.png", png_claiming(9_000, 8_000), r"content/media/huge\.png is 9000×8000 pixels \(72 megapixels\)"),

@@ -17,6 +17,8 @@ from pathlib import Path
 from pressroom.base.errors import Problems
 
 PARTNERS_DIR = "partners"
+MEDIA_DIR = "media"
+"""Images and documents, shared by every language (see `pressroom.source.media`)."""
 TOPICS_FILE = "topics.yaml"
 PAGES_DIR = "pages"
 
@@ -115,6 +117,8 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
                 source = read_text(file, file_display, problems)
                 if source:
                     partners.append((file_name.removesuffix(".yaml"), source))
+        elif entry.is_dir() and name == MEDIA_DIR:
+            continue  # checked file by file where releases name them
         elif entry.is_file() and name == TOPICS_FILE:
             topics = read_text(entry, display, problems)
         elif entry.is_dir():
@@ -134,7 +138,11 @@ def _scan_language(folder: Path, lang: str, problems: Problems) -> list[Markdown
     for rel_path, path in sorted(_visible_files(folder, "")):
         display = f"content/{lang}/{rel_path}"
         if not rel_path.endswith(".md"):
-            problems.warning(display, 0, "ignored: only Markdown (.md) files are published")
+            problems.warning(
+                display,
+                0,
+                "ignored: only Markdown (.md) files are published; images and documents go in content/media/",
+            )
             continue
         rel = rel_path.removesuffix(".md")
         found.append(MarkdownSource(display, lang, rel, rel.startswith(PAGES_DIR + "/"), path))

@@ -28,8 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
-MEDIA_DIR = "media"
-"""The media folder's name under ``content/``, and the URL path it is published under."""
+from pressroom.source.content import MEDIA_DIR
 
 MAX_PIXELS = 60_000_000
 """Largest image accepted (width × height): a 60-megapixel photo decodes to 180 MB; larger
@@ -182,7 +181,7 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     except (OSError, SyntaxError, ValueError) as exc:
         if isinstance(exc, MediaError):
             raise
-        raise MediaError(f"{shown} is damaged or truncated ({exc}); export it again") from None
+        raise MediaError(f"{shown} is damaged or cut short; export or copy it again") from None
     if orientation in SWAPPING_ORIENTATIONS:
         width, height = height, width
     return ImageInfo(name, path, width, height, fmt, alpha, digest)

@@ -66,8 +66,8 @@ def image_field(data: YamlMap, path: str, problems: Problems) -> ImageField | No
         texts["credit"],
         symbolic,
         line,
-        value.line_of("file"),
-        value.line_of("alt"),
+        value.lines.get("file", line),
+        value.lines.get("alt", line),
     )
 
 
@@ -95,7 +95,7 @@ def downloads_field(data: YamlMap, path: str, problems: Problems) -> tuple[Downl
         for key, text in (("file", file), ("title", title)):
             if not text and key not in item:
                 problems.error(path, item_line, f"downloads: missing '{key}'")
-        langs = item.get("lang", ())
+        langs = item.get("lang") or []
         if isinstance(langs, str):
             langs = [langs]
         if not isinstance(langs, list) or not all(isinstance(lang, str) for lang in langs):
