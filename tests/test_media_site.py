@@ -243,3 +243,23 @@ def test_an_unchanged_site_is_not_built_again_and_a_changed_photo_is_encoded_alo
     new_url = re.search(r'src="(/media/other\.[^"]+)"', after).group(1)
     assert old_url != new_url  # a changed photo gets new names, so no cache shows the old one
     assert not Path(site.output, old_url.lstrip("/")).exists() and Path(site.output, new_url.lstrip("/")).exists()
+
+
+def test_every_bundled_release_has_a_share_picture_in_each_language(bundled_site):
+    releases = sorted(bundled_site.glob("*/releases/[0-9][0-9][0-9][0-9]/*/index.html"))
+    assert {path.relative_to(bundled_site).parts[0] for path in releases} == {"de", "ja", "en"}
+    assert len(releases) == 12  # four releases, each in three languages
+    cards = 0
+    for path in releases:
+        html = path.read_text(encoding="utf-8")
+        share = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+        picture = Image.open(bundled_site / share.lstrip("/"))
+        if share.endswith("/share.png"):  # a drawn card, beside its page
+            assert share == "/" + path.parent.relative_to(bundled_site).as_posix() + "/share.png"
+            assert picture.size == (1200, 630)
+            cards += 1
+        else:  # the release's lead image, cut for sharing
+            assert picture.size == (1200, 630) and "<picture>" in html
+    assert cards >= len(releases) - 3  # only the Kanagawa declaration has a lead image
+    japanese_map = (bundled_site / "ja/releases/2024/kanagawa-joint-declaration/index.html").read_text("utf-8")
+    assert "/media/2024/kanagawa-map.ja." in japanese_map and "写真：Natural Earthのデータを基に作成" in japanese_map
