@@ -175,6 +175,7 @@ def test_check_reports_every_media_problem_at_once_and_nothing_is_built(scratch_
             "content/de/2024/g.md": release("G", "date: 2024-01-07\nimage:\n  file: gut.jpg\n  alt: Gut\n"),
             "content/ja/2024/g.md": release("G ja", "image:\n  caption: キャプション\n"),
             "content/de/2024/h.md": release("H", "date: 2024-01-08\ndownloads:\n  - file: weg.pdf\n    title: T\n"),
+            "content/en/2024/i.md": release("I", "date: 2024-01-09\nimage:\n  alt: A photo of nothing\n"),
         }
     )
     put(
@@ -191,7 +192,7 @@ def test_check_reports_every_media_problem_at_once_and_nothing_is_built(scratch_
     run = site.run("check", "--source", str(site.root))
     assert run.code == 1
     lines = run.stderr.splitlines()
-    assert lines[-1] == "check: 8 error(s), 1 warning(s)"
+    assert lines[-1] == "check: 9 error(s), 1 warning(s)"
     assert sorted(lines[:-1]) == sorted(
         [
             "content/de/2024/a.md:5: error: content/media/fehlt.jpg does not exist",
@@ -207,6 +208,8 @@ def test_check_reports_every_media_problem_at_once_and_nothing_is_built(scratch_
             "content/ja/2024/g.md:3: error: image: the release shows 'gut.jpg' in this version too, so this "
             "version needs its own 'alt:' under 'image:': say in this version's language what the picture shows",
             "content/de/2024/h.md:5: error: content/media/weg.pdf does not exist",
+            "content/en/2024/i.md:4: error: image: no version of this release names the picture; add 'file:' "
+            "(a path under content/media/)",
             "content/media/uebrig.jpg:0: warning: not used by any release or page (name it in 'image:', "
             "'downloads:' or a body), so not published",
         ]

@@ -137,6 +137,13 @@ def _shared_image(
     version or more; versions that disagree are told which one is used."""
     given = [(v, v.image) for _, v in _in_order(versions, languages) if v.image is not None and v.image.file]
     if not given:
+        for _, version in _in_order(versions, languages):
+            if version.image is not None:
+                problems.error(
+                    version.path,
+                    version.image.line,
+                    "image: no version of this release names the picture; add 'file:' (a path under content/media/)",
+                )
         return None, False
     chosen = _majority([image.file for _, image in given])
     for version, image in given:
