@@ -1,14 +1,18 @@
 """The command line: ``.venv/bin/python build.py [build] [--source DIR] [--output DIR] ...``.
 
 Exit codes: 0 success, 1 content errors (reported as ``path:line: severity: message``),
-2 usage errors. An editor's mistake never produces a traceback.
+2 usage errors, 128 + the signal's number when interrupted (130 for Ctrl-C, 143 for SIGTERM).
+An editor's mistake never produces a traceback; neither does a file system that refuses a read
+or a write, nor an interruption: each ends in one line saying what happened.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,10 +20,11 @@ from zoneinfo import ZoneInfo
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.parallel import default_jobs
 from pressroom.base.progress import Progress
+from pressroom.base.text import for_terminal
 from pressroom.output.writer import UnsafeOutput, check_output_folder
 from pressroom.pipeline import build, build_date, load_site, render_site, template_dirs
 from pressroom.preview.server import LOOPBACK, serve
-from pressroom.source.config import PROJECT_ROOT, load_config
+from pressroom.source.config import PROJECT_ROOT, base_url_problem, load_config
 from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page
 from pressroom.workflow import status as content_status
 
@@ -54,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument(
         "--base-url",
+        type=_base_url,
         default=None,
         help="URL or path the site is served under, e.g. https://example.org/press/",
     )
@@ -149,7 +155,35 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Interrupted(BaseException):
+    """SIGTERM, raised where the program is, so that every ``finally`` and ``with`` cleans up
+    (the staging folder of a build is removed) as for Ctrl-C."""
+
+
+def _on_signal(number: int, frame: object) -> None:
+    raise Interrupted(number)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; never a traceback for an interruption or a file system error."""
+    handlers = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_signal) if handlers else None
+    try:
+        return _main(argv)
+    except (KeyboardInterrupt, Interrupted) as exc:
+        number = exc.args[0] if isinstance(exc, Interrupted) else signal.SIGINT
+        print(f"build.py: interrupted ({signal.Signals(number).name})", file=sys.stderr)
+        return 128 + number
+    except OSError as exc:
+        where = for_terminal(str(exc.filename)) if exc.filename else "build.py"
+        print(f"{where}:0: error: {for_terminal(exc.strerror or str(exc))}", file=sys.stderr)
+        return EXIT_CONTENT
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
         args_list.insert(0, "build")
@@ -250,6 +284,13 @@ def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
     return int(text)
+
+
+def _base_url(text: str) -> str:
+    problem = base_url_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(for_terminal(problem))
+    return text
 
 
 def _iso_date(text: str) -> date:

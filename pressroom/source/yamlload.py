@@ -3,7 +3,9 @@
 Editors write YAML by hand, so the loader is strict where YAML 1.1 is surprising:
 plain scalars stay strings unless the schema asks for a number (``1.10`` keeps its zero,
 ``country: NO`` stays the string ``NO``); only ``true``/``false``, ``null`` and ISO dates
-are resolved. Duplicate keys are errors. Mappings and lists carry line numbers so that
+are resolved. Duplicate keys are errors. Aliases (``*name``) are refused: nobody needs them
+in a release's front matter or a partner file, and a chain of them expands exponentially
+(ten lines make a billion list items). Mappings and lists carry line numbers so that
 validation can point at the offending line.
 """
 
@@ -123,6 +125,8 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     Raises `YamlProblem` with a message an editor can act on.
     """
     try:
+        if "*" in text:  # the only character that starts an alias: most texts need no extra pass
+            _refuse_aliases(text, first_line)
         data = yaml.load(text, Loader=_Loader)
     except DuplicateKey as exc:
         shift = first_line - 1
@@ -142,6 +146,16 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data
+
+
+def _refuse_aliases(text: str, first_line: int) -> None:
+    # Events come from the parser before anything is expanded, so this pass is linear.
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                f"aliases such as '*{event.anchor}' are not allowed here; write the value out",
+                event.start_mark.line + first_line,
+            )
 
 
 def _shift_lines(data: Any, offset: int) -> None:
