@@ -233,7 +233,11 @@ def _i18n(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "update":
         catalogs.write_template(template, config.locales_dir)
-        changed = catalogs.update(template, config.locales_dir, config.languages)
+        try:
+            changed = catalogs.update(template, config.locales_dir, config.languages)
+        except catalogs.CatalogUnreadable as exc:
+            print(for_terminal(str(exc)), file=sys.stderr)
+            return EXIT_CONTENT
         for path in changed:
             print(f"updated {os.path.relpath(path)}")
         print(f"{len(changed)} of {len(config.languages)} catalogs changed")
@@ -247,7 +251,7 @@ def _i18n(args: argparse.Namespace) -> int:
         if st.missing_file:
             print(f"{st.lang}: no catalog; run '.venv/bin/python build.py i18n update'", file=sys.stderr)
         for error in st.errors:
-            print(error, file=sys.stderr)
+            print(for_terminal(error), file=sys.stderr)
     incomplete = [st.lang for st in statuses if not st.complete]
     if incomplete:
         print(f"incomplete: {', '.join(incomplete)}")

@@ -435,7 +435,7 @@ def many_problems(site_factory: Callable[[dict[str, str]], ScratchSite]) -> Scra
             "content/en/2024/c.md": release(
                 "C",
                 "date: 2024-01-01\n",
-                "Intro.\n\n![](https://example.org/photo.jpg)\n\nOne.\n\nTwo.\n\nSee [x](x.md).\n\n![](https://example.org/second.jpg)",
+                "Intro.\n\n![](https://example.org/photo.jpg)\n\nOne.\n\nTwo.\n\nSee [x](x.md).\n\n![](https://example.org/2.jpg)",
             ),
             "content/fr/2024/a.md": release("A", "date: 2024-01-01\n"),
             "content/ja/2024/d.md": release("D", "date: 2024-07-17\npartners:\n  - kanagawa\n  - kanagwa\n"),
@@ -454,7 +454,7 @@ MANY_PROBLEMS = [
     "content/en/2024/b.md:3: error: date: 'soon' is not a date; write it as YYYY-MM-DD",
     "content/en/2024/c.md:8: warning: image 'https://example.org/photo.jpg' has no alt text: write ![what it shows](…)",
     "content/en/2024/c.md:14: error: broken link 'x.md': there is no content/en/2024/x.md",
-    "content/en/2024/c.md:16: warning: image 'https://example.org/second.jpg' has no alt text: write ![what it shows](…)",
+    "content/en/2024/c.md:16: warning: image 'https://example.org/2.jpg' has no alt text: write ![what it shows](…)",
     "content/fr:0: error: unknown language folder 'fr' "
     "(languages: de, ja, en; add it to 'languages' in site.yaml to publish it)",
     "content/ja/2024/d.md:6: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)",
