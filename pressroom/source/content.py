@@ -202,10 +202,10 @@ def _kind(entry: os.DirEntry, where: str, inside: Path, problems: Problems) -> s
     try:
         if not entry.is_symlink():
             return "dir" if entry.is_dir(follow_symlinks=False) else "file" if entry.is_file() else "other"
-        target = Path(entry.path).resolve(strict=True)
-    except (OSError, RuntimeError) as exc:
-        reason = getattr(exc, "strerror", None) or "it leads in a loop or nowhere"
-        problems.error(where, 0, f"cannot follow this link: {reason}")
+        os.stat(entry.path)  # follows the link: a loop or a dangling link fails here, with its reason
+        target = Path(entry.path).resolve()
+    except OSError as exc:
+        problems.error(where, 0, f"cannot follow this link: {exc.strerror or exc}")
         return "other"
     if target.is_dir():
         problems.warning(where, 0, "ignored: links to folders are not followed; move the folder here instead")

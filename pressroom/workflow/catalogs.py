@@ -70,17 +70,19 @@ class CatalogUnreadable(Exception):
 
 
 def read_catalog(path: Path, lang: str) -> Catalog:
+    """A language's catalog; `CatalogUnreadable` names the file (as under the site root) and line."""
+    display = path.relative_to(path.parents[3]).as_posix()  # locales/<lang>/LC_MESSAGES/messages.po
     try:
-        with path.open("rb") as fp:
-            return read_po(fp, locale=lang)
-    except (UnicodeDecodeError, ValueError, OSError) as exc:
+        data = path.read_bytes()
+        data.decode("utf-8")
+        return read_po(io.BytesIO(data), locale=lang)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        reason = "not UTF-8 text (save it as UTF-8)"
+    except (ValueError, OSError) as exc:
         line = getattr(exc, "lineno", 0)
-        if isinstance(exc, UnicodeDecodeError):
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            reason = "not UTF-8 text (save it as UTF-8)"
-        else:
-            reason = getattr(exc, "strerror", None) or str(exc)
-        raise CatalogUnreadable(f"{path.as_posix()}:{line}: error: cannot read catalog: {reason}") from None
+        reason = getattr(exc, "strerror", None) or str(exc)
+    raise CatalogUnreadable(f"{display}:{line}: error: cannot read catalog: {reason}")
 
 
 def write_template(catalog: Catalog, locales_dir: Path) -> Path:
