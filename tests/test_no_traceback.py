@@ -146,3 +146,23 @@ def test_an_interrupted_build_leaves_nothing_behind(tmp_path, sent, code, name):
     assert process.returncode == code, stderr
     assert stderr.splitlines() == [f"build.py: interrupted ({name})"]
     assert list(output.parent.iterdir()) == []
+
+
+def test_a_file_name_that_is_not_utf8(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    folder = os.fsencode(site.root / "content/en/2024")
+    with open(os.path.join(folder, b"b\xff.md"), "wb") as stream:
+        stream.write(release("B", "date: 2024-01-01\n").encode())
+    run = site.build()
+    assert run.code == 1
+    assert run.stderr.splitlines()[0] == "content/en/2024/b\\udcff.md:0: error: the name is not UTF-8; rename it"
+
+
+def test_a_template_that_is_not_utf8(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    (site.root / "templates").mkdir()
+    data = (PROJECT / "templates/base.html").read_bytes()
+    (site.root / "templates/base.html").write_bytes(data.replace(b"<body", b"\xff<body", 1))
+    run = site.build()
+    assert run.code == 1
+    assert run.stderr.splitlines()[0] == "templates/base.html:0: error: template is not UTF-8 text (save it as UTF-8)"

@@ -185,6 +185,10 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
         if name.startswith("."):
             continue
         where = f"{display}/{name}"
+        if not name.isascii() and not _is_utf8(name):
+            # Undecodable bytes in a name would reach URLs, the sitemap and messages.
+            problems.error(where.encode("utf-8", "backslashreplace").decode(), 0, "the name is not UTF-8; rename it")
+            continue
         if name in spelled:
             problems.error(
                 where,
@@ -196,6 +200,14 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
         spelled[name] = entry.name
         entries[name] = (name, Path(entry.path), _kind(entry, where, inside, problems))
     return [entries[name] for name in sorted(entries)]
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes the file system could not decode, kept as surrogates
+        return False
+    return True
 
 
 def _kind(entry: os.DirEntry, where: str, inside: Path, problems: Problems) -> str:
