@@ -171,7 +171,17 @@ def test_terminal_escape_sequences_in_messages_are_written_out(scratch_site):
     run = check(site)
     assert run.code == 1
     assert "\x1b" not in run.stderr and "\x07" not in run.stderr
-    assert "content/en/2024/\\x1b]0;pwned\\x07\\x1b[2J.md:3: error: unknown field 'colour'" in run.stderr
+    assert run.stderr.splitlines()[0] == (
+        "content/en/2024/\\x1b]0;pwned\\x07\\x1b[2J.md:0: error: the name contains a control character; rename it"
+    )
+
+
+def test_a_slug_too_long_for_a_file_name(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\nslug: " + "x" * 300 + "\n")})
+    run = site.build()
+    assert run.code == 1
+    assert run.stderr.splitlines()[0].startswith(f"{A}:4: error: the address 'xxxx")
+    assert "is too long (300 bytes, at most 200); give a shorter slug" in run.stderr
 
 
 def test_impossible_and_future_dates(scratch_site):

@@ -23,6 +23,7 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from pressroom.base.errors import Problems
+from pressroom.base.text import first_forbidden
 
 DOMAIN = "messages"
 
@@ -150,6 +151,10 @@ def check_translations(catalog: Catalog, display: str, problems: Problems) -> No
                     message.lineno,
                     f"plural form msgstr[{index}] of '{ids[0]}' is empty; readers would see the English text",
                 )
+                continue
+            if first_forbidden(text) is not None:
+                problems.error(display, message.lineno, f"translation of '{ids[0]}' contains a control character")
+                strings[index] = ""
                 continue
             if "%" not in text or (not known and "%(" not in text):
                 continue

@@ -24,6 +24,9 @@ from pressroom.source.frontmatter import VersionSource, read_version
 from pressroom.source.partners import Partner, Topic
 from pressroom.source.slugs import slugify
 
+MAX_SLUG_BYTES = 200
+"""A slug becomes a folder name: file systems allow 255 bytes; this leaves room to spare."""
+
 
 def build_catalog(
     config: SiteConfig,
@@ -246,6 +249,15 @@ def _assign_urls(groups: list[VersionGroup], dates: dict[str, date], problems: P
     for group in ordered:
         for lang, version in group.versions.items():
             slug = version.slug or slugify(posixpath.basename(version.rel))
+            if len(slug.encode()) > MAX_SLUG_BYTES:
+                # A folder name the file system would refuse when the page is written.
+                problems.error(
+                    version.path,
+                    version.line_of("slug"),
+                    f"the address '{slug[:40]}…' is too long ({len(slug.encode())} bytes, at most "
+                    f"{MAX_SLUG_BYTES}); give a shorter slug",
+                )
+                slug = slug[:40]
             if group.is_page:
                 url = routing.page(lang, slug)
                 if slug in routing.RESERVED:

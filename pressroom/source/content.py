@@ -189,6 +189,9 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
             # Undecodable bytes in a name would reach URLs, the sitemap and messages.
             problems.error(where.encode("utf-8", "backslashreplace").decode(), 0, "the name is not UTF-8; rename it")
             continue
+        if first_forbidden(name) is not None:
+            problems.error(where, 0, "the name contains a control character; rename it")
+            continue
         if name in spelled:
             problems.error(
                 where,

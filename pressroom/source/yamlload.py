@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from pressroom.base.text import describe_character, first_forbidden
+
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -54,6 +56,15 @@ class DuplicateKey(yaml.YAMLError):
         self.key = key
         self.line = line
         self.first_line = first_line
+
+
+class _Refused(yaml.YAMLError):
+    """A value the loader refuses; ``line`` is 1-based within the text."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -102,6 +113,18 @@ def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> date | st
         return text
 
 
+def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    # The file's text was checked for control characters, but a quoted string can still
+    # write one as an escape ("\x1b", "\0").
+    text = loader.construct_scalar(node)
+    found = first_forbidden(text)
+    if found is not None:
+        message = f"invisible control character {describe_character(found[1])} in the text; delete it"
+        raise _Refused(message, node.start_mark.line + found[0])
+    return text
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
@@ -132,6 +155,8 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         shift = first_line - 1
         message = f"duplicate key '{exc.key}' (first given on line {exc.first_line + shift})"
         raise YamlProblem(message, exc.line + shift) from None
+    except _Refused as exc:
+        raise YamlProblem(exc.message, exc.line + first_line - 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and exc.context and exc.context.startswith(_UNCLOSED):
