@@ -210,12 +210,14 @@ def test_a_site_title_missing_for_a_language(scratch_site):
 
 def test_an_empty_plural_form_is_reported(scratch_site):
     po = (PROJECT / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
-    broken = po.replace('msgstr[1] "%(count)s Partner"', 'msgstr[1] ""', 1)
+    broken = po.replace('msgstr[1] "%(count)s Pressemitteilungen"', 'msgstr[1] ""', 1)
     assert broken != po
     site = scratch_site({A: release("A", "date: 2024-01-01\n"), "locales/de/LC_MESSAGES/messages.po": broken})
     run = check(site)
     assert "locales/de/LC_MESSAGES/messages.po:" in run.stderr
-    assert "plural form msgstr[1] of '%(count)s partner' is empty; readers would see the English text" in run.stderr
+    assert (
+        "plural form msgstr[1] of '%(count)s press release' is empty; readers would see the English text" in run.stderr
+    )
 
 
 def test_images_that_do_not_exist_or_lie_outside_the_site_root(scratch_site, tmp_path):

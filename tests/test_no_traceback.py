@@ -49,7 +49,7 @@ def test_a_link_to_a_file_outside_the_site_root(scratch_site, tmp_path):
 
 def test_a_translation_with_a_placeholder_the_original_lacks(scratch_site):
     po = (PROJECT / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
-    broken = po.replace('msgstr[0] "%(count)s Partner"', 'msgstr[0] "%(anzahl)s Partner"', 1)
+    broken = po.replace('msgstr[0] "%(count)s Pressemitteilung"', 'msgstr[0] "%(anzahl)s Pressemitteilung"', 1)
     assert broken != po
     site = scratch_site(
         {
@@ -60,9 +60,9 @@ def test_a_translation_with_a_placeholder_the_original_lacks(scratch_site):
     run = site.build()
     assert run.code == 1
     assert "Traceback" not in run.stderr
-    line = broken.splitlines().index('msgid "%(count)s partner"') + 1
+    line = broken.splitlines().index('msgid "%(count)s press release"') + 1
     assert (
-        f"locales/de/LC_MESSAGES/messages.po:{line}: error: translation of '%(count)s partner': "
+        f"locales/de/LC_MESSAGES/messages.po:{line}: error: translation of '%(count)s press release': "
         "placeholder %(anzahl)s is not in the original"
     ) in run.stderr
 
