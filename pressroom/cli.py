@@ -1,23 +1,21 @@
 """The command line: ``.venv/bin/python build.py [build] [--source DIR] [--output DIR] ...``.
 
 Exit codes: 0 success, 1 content errors (reported as ``path:line: severity: message``),
-2 usage errors, 128 + the signal's number when interrupted (130 for Ctrl-C, 143 for SIGTERM).
-An editor's mistake never produces a traceback; neither does a file system that refuses a read
-or a write, nor an interruption: each ends in one line saying what happened.
+2 usage errors, 130/143 when interrupted (see `pressroom.base.guard`). An editor's mistake
+never produces a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
+from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.progress import Progress
 from pressroom.base.text import for_terminal
@@ -155,32 +153,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class Interrupted(BaseException):
-    """SIGTERM, raised where the program is, so that every ``finally`` and ``with`` cleans up
-    (the staging folder of a build is removed) as for Ctrl-C."""
-
-
-def _on_signal(number: int, frame: object) -> None:
-    raise Interrupted(number)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run one command; never a traceback for an interruption or a file system error."""
-    handlers = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _on_signal) if handlers else None
-    try:
-        return _main(argv)
-    except (KeyboardInterrupt, Interrupted) as exc:
-        number = exc.args[0] if isinstance(exc, Interrupted) else signal.SIGINT
-        print(f"build.py: interrupted ({signal.Signals(number).name})", file=sys.stderr)
-        return 128 + number
-    except OSError as exc:
-        where = for_terminal(str(exc.filename)) if exc.filename else "build.py"
-        print(f"{where}:0: error: {for_terminal(exc.strerror or str(exc))}", file=sys.stderr)
-        return EXIT_CONTENT
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    return run_guarded(lambda: _main(argv))
 
 
 def _main(argv: list[str] | None) -> int:
