@@ -1,7 +1,8 @@
 """The command line: ``.venv/bin/python build.py [build] [--source DIR] [--output DIR] ...``.
 
 Exit codes: 0 success, 1 content errors (reported as ``path:line: severity: message``),
-2 usage errors. An editor's mistake never produces a traceback.
+2 usage errors, 130/143 when interrupted (see `pressroom.base.guard`). An editor's mistake
+never produces a traceback.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
+from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.progress import Progress
+from pressroom.base.text import for_terminal
 from pressroom.output.writer import UnsafeOutput, check_output_folder
 from pressroom.pipeline import build, build_date, load_site, render_site, template_dirs
 from pressroom.preview.server import LOOPBACK, serve
-from pressroom.source.config import PROJECT_ROOT, load_config
+from pressroom.source.config import PROJECT_ROOT, base_url_problem, load_config
 from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page
 from pressroom.workflow import status as content_status
 
@@ -54,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument(
         "--base-url",
+        type=_base_url,
         default=None,
         help="URL or path the site is served under, e.g. https://example.org/press/",
     )
@@ -150,6 +154,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; never a traceback for an interruption or a file system error."""
+    return run_guarded(lambda: _main(argv))
+
+
+def _main(argv: list[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
         args_list.insert(0, "build")
@@ -199,7 +208,11 @@ def _i18n(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "update":
         catalogs.write_template(template, config.locales_dir)
-        changed = catalogs.update(template, config.locales_dir, config.languages)
+        try:
+            changed = catalogs.update(template, config.locales_dir, config.languages)
+        except catalogs.CatalogUnreadable as exc:
+            print(for_terminal(str(exc)), file=sys.stderr)
+            return EXIT_CONTENT
         for path in changed:
             print(f"updated {os.path.relpath(path)}")
         print(f"{len(changed)} of {len(config.languages)} catalogs changed")
@@ -213,7 +226,7 @@ def _i18n(args: argparse.Namespace) -> int:
         if st.missing_file:
             print(f"{st.lang}: no catalog; run '.venv/bin/python build.py i18n update'", file=sys.stderr)
         for error in st.errors:
-            print(error, file=sys.stderr)
+            print(for_terminal(error), file=sys.stderr)
     incomplete = [st.lang for st in statuses if not st.complete]
     if incomplete:
         print(f"incomplete: {', '.join(incomplete)}")
@@ -250,6 +263,13 @@ def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
     return int(text)
+
+
+def _base_url(text: str) -> str:
+    problem = base_url_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(for_terminal(problem))
+    return text
 
 
 def _iso_date(text: str) -> date:

@@ -7,23 +7,23 @@ and decides when to stop. Nothing is written unless every stage succeeded.
 from __future__ import annotations
 
 import gc
-import os
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
 from jinja2 import Environment
 
+from pressroom.base.clock import build_date
 from pressroom.base.errors import BuildFailed, Problem, Problems
 from pressroom.base.i18n import Language, load_language
 from pressroom.base.parallel import run_ranges
 from pressroom.base.progress import SILENT, Progress
-from pressroom.model.catalog import Catalog
+from pressroom.model.catalog import Catalog, Translation
 from pressroom.model.linking import build_catalog, read_versions
 from pressroom.model.media import MediaLibrary
 from pressroom.output.images import CACHE_DIR
@@ -34,8 +34,8 @@ from pressroom.output.writer import MARKER, StagedSite, output_intact
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
-from pressroom.source.content import scan_content
-from pressroom.source.frontmatter import VersionSource
+from pressroom.source.content import MarkdownSource, read_text, scan_content
+from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.inputs import PREFIX, inputs_hash, recorded_hash
 from pressroom.source.mediacheck import check_media
 from pressroom.source.partners import load_partners, load_topics
@@ -108,16 +108,18 @@ def load_site(
         config, tree, partners, topics, versions, problems, include_drafts=drafts, now=now, media=media
     )
     if problems.errors:
-        check_bodies(catalog, problems, jobs)
+        check_bodies(catalog, problems, jobs, unlinked_versions(tree.markdown, versions))
     _stop_on_errors(problems)
     digests = {str(v.location): v.digest for v in versions if v.publish is None}
     return Site(config, catalog, languages, tuple(versions) if keep_sources else (), digests, cache)
 
 
-def check_bodies(catalog: Catalog, problems: Problems, jobs: int) -> None:
+def check_bodies(catalog: Catalog, problems: Problems, jobs: int, unlinked: Sequence[Translation] = ()) -> None:
     """Render every body only for its problems: a build that stops before rendering pages
-    still reports the broken links and images of every file, all in one run."""
+    still reports the broken links and images of every file, all in one run; ``unlinked``
+    adds files left out of the catalog for errors in their front matter."""
     versions = [version for item in (*catalog.releases, *catalog.pages) for version in item.translations.values()]
+    versions += unlinked
 
     def check(start: int, stop: int) -> list[Problem]:
         found = Problems()
@@ -129,12 +131,20 @@ def check_bodies(catalog: Catalog, problems: Problems, jobs: int) -> None:
         problems.extend(found)
 
 
-def build_date() -> date:
-    """Today, or the day of ``SOURCE_DATE_EPOCH`` so that a build can be reproduced exactly."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
+def unlinked_versions(sources: Sequence[MarkdownSource], versions: Sequence[VersionSource]) -> list[Translation]:
+    """Files whose front matter has errors, as versions whose body can still be checked: an
+    editor learns about a broken link in the same run as about an unknown topic. Files whose
+    front matter cannot even be told from the body are left out (that is their error)."""
+    read = {version.path for version in versions}
+    found = []
+    for source in sources:
+        if source.display in read:
+            continue
+        file = read_text(source.location, source.display, Problems())
+        if file is None or isinstance(split_front_matter(file.text), str):
+            continue
+        found.append(Translation(source.lang, "", "", "", "", source.display, 1, source.location, source.rel))
+    return found
 
 
 def template_dirs(config: SiteConfig) -> tuple[Path, ...]:

@@ -18,15 +18,18 @@ def test_check_reports_everything_and_writes_nothing(scratch_site):
     assert run.code == 1
     assert run.stderr.splitlines() == [
         "content/en/2024/a.md:8: warning: image 'photo.jpg' has no alt text: write ![what it shows](…)",
+        "content/en/2024/a.md:8: error: image 'photo.jpg': there is no such file",
         "content/en/2024/b.md:3: error: date: '2024-13-01' is not a date; write it as YYYY-MM-DD",
-        "check: 1 error(s), 1 warning(s)",
+        "check: 2 error(s), 1 warning(s)",
     ]
     assert not site.output.exists()
     assert not (site.root / "site").exists()
 
 
 def test_check_strict_fails_on_warnings_only_when_asked(scratch_site):
-    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n", "![](photo.jpg)")})
+    site = scratch_site(
+        {"content/en/2024/a.md": release("A", "date: 2024-01-01\n", "![](https://example.org/photo.jpg)")}
+    )
     assert site.run("check", "--source", str(site.root)).code == 0
     assert site.run("check", "--strict", "--source", str(site.root)).code == 1
 

@@ -392,9 +392,17 @@ def test_file_that_is_not_utf8(scratch_site, name, data, line):
 
 
 def test_image_without_alt_text_is_a_warning(scratch_site):
-    site = scratch_site({A: release("A", "date: 2024-01-01\n", "Intro.\n\n![](photo.jpg)\n\n![A map](map.png)")})
+    site = scratch_site(
+        {
+            A: release(
+                "A",
+                "date: 2024-01-01\n",
+                "Intro.\n\n![](https://example.org/photo.jpg)\n\n![A map](https://example.org/map.png)",
+            )
+        }
+    )
     expected = [
-        f"{A}:8: warning: image 'photo.jpg' has no alt text: write ![what it shows](…)",
+        f"{A}:8: warning: image 'https://example.org/photo.jpg' has no alt text: write ![what it shows](…)",
         summary(0, 1),
     ]
     run = check(site)
@@ -406,9 +414,14 @@ def test_image_without_alt_text_is_a_warning(scratch_site):
 
 
 def test_image_without_alt_text_on_a_later_line_of_its_paragraph(scratch_site):
-    site = scratch_site({A: release("A", "date: 2024-01-01\n", "Intro.\n\nSome text\n![](photo.jpg)")})
+    site = scratch_site(
+        {A: release("A", "date: 2024-01-01\n", "Intro.\n\nSome text\n![](https://example.org/photo.jpg)")}
+    )
     run = check(site)
-    assert run.stderr.splitlines()[0] == f"{A}:9: warning: image 'photo.jpg' has no alt text: write ![what it shows](…)"
+    assert (
+        run.stderr.splitlines()[0]
+        == f"{A}:9: warning: image 'https://example.org/photo.jpg' has no alt text: write ![what it shows](…)"
+    )
 
 
 # 10. Many problems in many files: one run, sorted by file then line, counted.
@@ -422,7 +435,7 @@ def many_problems(site_factory: Callable[[dict[str, str]], ScratchSite]) -> Scra
             "content/en/2024/c.md": release(
                 "C",
                 "date: 2024-01-01\n",
-                "Intro.\n\n![](photo.jpg)\n\nOne.\n\nTwo.\n\nSee [x](x.md).\n\n![](second.jpg)",
+                "Intro.\n\n![](https://example.org/photo.jpg)\n\nOne.\n\nTwo.\n\nSee [x](x.md).\n\n![](https://example.org/2.jpg)",
             ),
             "content/fr/2024/a.md": release("A", "date: 2024-01-01\n"),
             "content/ja/2024/d.md": release("D", "date: 2024-07-17\npartners:\n  - kanagawa\n  - kanagwa\n"),
@@ -439,9 +452,9 @@ def many_problems(site_factory: Callable[[dict[str, str]], ScratchSite]) -> Scra
 MANY_PROBLEMS = [
     "content/de/2024/a.md:1: error: missing 'title'",
     "content/en/2024/b.md:3: error: date: 'soon' is not a date; write it as YYYY-MM-DD",
-    "content/en/2024/c.md:8: warning: image 'photo.jpg' has no alt text: write ![what it shows](…)",
+    "content/en/2024/c.md:8: warning: image 'https://example.org/photo.jpg' has no alt text: write ![what it shows](…)",
     "content/en/2024/c.md:14: error: broken link 'x.md': there is no content/en/2024/x.md",
-    "content/en/2024/c.md:16: warning: image 'second.jpg' has no alt text: write ![what it shows](…)",
+    "content/en/2024/c.md:16: warning: image 'https://example.org/2.jpg' has no alt text: write ![what it shows](…)",
     "content/fr:0: error: unknown language folder 'fr' "
     "(languages: de, ja, en; add it to 'languages' in site.yaml to publish it)",
     "content/ja/2024/d.md:6: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)",

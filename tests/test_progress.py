@@ -36,7 +36,7 @@ def test_ci_log_gets_only_the_summary_per_language(scratch_site) -> None:
         {
             "content/de/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n",
             "content/ja/a.md": "---\ntitle: エー\ndate: 2024-01-01\n---\n本文。\n",
-            "content/en/b.md": "---\ntitle: B\ndate: 2024-01-01\n---\n![](x.png)\n",
+            "content/en/b.md": "---\ntitle: B\ndate: 2024-01-01\n---\n![](https://example.org/x.png)\n",
         }
     )
     run = site.build()

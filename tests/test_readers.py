@@ -62,7 +62,8 @@ def test_atom_feed_per_language_newest_first_with_absolute_urls(scratch_site) ->
         assert feed.findtext(f"{ATOM}updated") == "2024-05-02T00:00:00Z"
     # Each entry names its other versions, and its content is escaped HTML.
     entry = ET.parse(site.output / "en/feed.xml").getroot().find(f"{ATOM}entry")
-    others = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{ATOM}link[@hreflang]")}
+    # Related, not alternate: a feed reader opens an entry's (last) alternate link.
+    others = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{ATOM}link[@rel='related']")}
     assert others == {"de": f"{BASE}de/releases/2024/newer/", "ja": f"{BASE}ja/releases/2024/newer/"}
     assert "<p>Text.</p>" in entry.findtext(f"{ATOM}content")
     # Autodiscovery on every page of the language.

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pressroom.base.text import for_terminal
+
 Severity = Literal["error", "warning"]
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -27,8 +29,9 @@ class Problem:
     severity: Severity = "error"
 
     def format(self) -> str:
-        """``path:line: severity: message``, the form editors and CI tools read."""
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        """``path:line: severity: message``, the form editors and CI tools read; on one line, with
+        escape sequences from content written out, never acted on by the terminal."""
+        return f"{for_terminal(self.path)}:{self.line}: {self.severity}: {for_terminal(self.message)}"
 
 
 @dataclass(slots=True)

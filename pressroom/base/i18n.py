@@ -7,6 +7,7 @@ bundles one language's Babel `Locale` and `Translations` and is passed to whoeve
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -15,12 +16,14 @@ from pathlib import Path
 from babel import Locale
 from babel.core import UnknownLocaleError, get_global
 from babel.dates import format_date
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from pressroom.base.errors import Problems
+from pressroom.base.text import first_forbidden
 
 DOMAIN = "messages"
 
@@ -115,14 +118,53 @@ def load_language(code: str, locales_dir: Path, problems: Problems, root: Path, 
         try:
             with path.open("rb") as fp:
                 catalog = read_po(fp, locale=locale, abort_invalid=True)
-        except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        except (PoFileError, UnicodeDecodeError, ValueError, OSError) as exc:
             problems.error(display, getattr(exc, "lineno", 0), f"cannot read catalog: {exc}")
         else:
+            check_translations(catalog, display, problems)
             buffer = io.BytesIO()
             write_mo(buffer, catalog, use_fuzzy=False)
             buffer.seek(0)
             translations = Translations(buffer, domain=DOMAIN)
     return Language(code, locale, translations)
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+
+
+def check_translations(catalog: Catalog, display: str, problems: Problems) -> None:
+    """Translations that would break a page or silently show English: a placeholder the original
+    does not have (the page would fail to render), an empty plural form (readers of that
+    number would see the English text). A broken translation is removed, so it is never used."""
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+        if not any(strings):
+            continue  # untranslated: the English text, as `i18n status` reports
+        known = {name: 0 for text in ids for name in _PLACEHOLDER.findall(text)}
+        for index, text in enumerate(strings):
+            if not text:
+                problems.warning(
+                    display,
+                    message.lineno,
+                    f"plural form msgstr[{index}] of '{ids[0]}' is empty; readers would see the English text",
+                )
+                continue
+            if first_forbidden(text) is not None:
+                problems.error(display, message.lineno, f"translation of '{ids[0]}' contains a control character")
+                strings[index] = ""
+                continue
+            if "%" not in text or (not known and "%(" not in text):
+                continue
+            try:
+                text % known
+            except (KeyError, ValueError, TypeError) as exc:
+                reason = f"placeholder %({exc.args[0]})s is not in the original" if isinstance(exc, KeyError) else exc
+                problems.error(display, message.lineno, f"translation of '{ids[0]}': {reason}")
+                strings[index] = ""
+        message.string = tuple(strings) if isinstance(message.string, (list, tuple)) else strings[0]
 
 
 def _display(path: Path, root: Path) -> str:

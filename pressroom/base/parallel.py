@@ -11,6 +11,7 @@ from __future__ import annotations
 import copyreg
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import TypeVar
@@ -35,6 +36,15 @@ copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (dict(proxy),)))
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _leave_signals_to_the_parent() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent alone decides what to
+    # do (stop the pool, remove its staging folder, print one line); a worker that raised
+    # KeyboardInterrupt would print a traceback of its own. SIGTERM from the pool's own
+    # shutdown must simply end the worker, whatever handler the parent installed.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(bounds: tuple[int, int]) -> object:
@@ -65,7 +75,7 @@ def run_ranges(
     _task = task
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
+        with context.Pool(workers, initializer=_leave_signals_to_the_parent) as pool:
             yield from pool.imap(_run, chunks(total, workers))  # type: ignore[misc]
     finally:
         _task = None

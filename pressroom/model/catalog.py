@@ -18,6 +18,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problem, Problems
+from pressroom.base.text import link_scheme
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
 from pressroom.model.reading_time import reading_minutes
 from pressroom.source.config import SiteConfig
@@ -130,10 +131,8 @@ class Catalog:
         return body
 
     def _render_body(self, version: Translation, problems: Problems) -> Body:
-        try:
-            file = read_text(version.location, version.path, problems)
-        except OSError:
-            file = None
+        # The file was read without trouble when the site was loaded: any trouble now is a change.
+        file = read_text(version.location, version.path, Problems())
         split = split_front_matter(file.text) if file is not None else None
         if not isinstance(split, tuple):
             problems.error(version.path, 0, "the file changed while the site was being built; build again")
@@ -145,6 +144,8 @@ class Catalog:
             lambda href, line: self.links.resolve(version, href, line, problems),
             lambda line, message: problems.warning(version.path, line, message),
             lambda name, alt, caption, line, block: self._place(version, name, alt, caption, block),
+            error=lambda line, message: problems.error(version.path, line, message),
+            image=lambda src, line: self._check_image(version, src, line, problems),
         )
         return Body(html, reading_minutes(html, version.lang))
 
@@ -153,6 +154,23 @@ class Catalog:
         if rendition is None:  # reported when the media files were checked
             return None
         return str(body_picture(rendition, alt, caption, self.config.base_path, block))
+
+    def _check_image(self, version: Translation, src: str, line: int, problems: Problems) -> None:
+        """A body's image with a relative path must be a file inside the site root."""
+        if not src or link_scheme(src) is not None or src.startswith(("/", "#")):
+            return
+        path = urlsplit(src).path
+        folder = version.location.parent
+        root = self.config.root.resolve()
+        target = Path(posixpath.normpath(posixpath.join(folder.as_posix(), path)))
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError):
+            resolved = target
+        if root not in resolved.parents:
+            problems.error(version.path, line, f"image '{src}' lies outside the site root")
+        elif not resolved.is_file():
+            problems.error(version.path, line, f"image '{src}': there is no such file")
 
     def releases_in(self, lang: str) -> list[Release]:
         return [r for r in self.releases if lang in r.translations]

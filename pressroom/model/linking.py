@@ -20,10 +20,13 @@ from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Page, Releas
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
 from pressroom.model.translation_status import version_states
 from pressroom.source.config import SiteConfig
-from pressroom.source.content import ContentTree
+from pressroom.source.content import TOPICS_FILE, ContentTree
 from pressroom.source.frontmatter import VersionSource, read_version
 from pressroom.source.partners import Partner, Topic
 from pressroom.source.slugs import slugify
+
+MAX_SLUG_BYTES = 200
+"""A slug becomes a folder name: file systems allow 255 bytes; this leaves room to spare."""
 
 
 def build_catalog(
@@ -191,7 +194,8 @@ def read_versions(
     sources = tree.markdown
     # A partner whose file exists but has errors is not also "unknown" in every release naming it.
     partner_ids = frozenset(partners) | frozenset(partner_id for partner_id, _ in tree.partners)
-    topic_ids = frozenset(topics)
+    # Without a topic list, one message names the missing file, not one per topic of every release.
+    topic_ids = frozenset(topics) if tree.topics is not None else None
 
     def read(start: int, stop: int) -> tuple[list[VersionSource], list[Problem]]:
         found = Problems()
@@ -202,6 +206,14 @@ def read_versions(
     for read_here, found in run_ranges(read, len(sources), jobs):
         versions.extend(read_here)
         problems.extend(found)
+    tagged = [version for version in versions if version.topics]
+    if topic_ids is None and tagged:
+        problems.error(
+            f"content/{TOPICS_FILE}",
+            0,
+            f"missing: {len(tagged)} file(s) name topics (the first: {tagged[0].path}:{tagged[0].line_of('topics')}); "
+            "create this file with one line per topic, e.g. 'energy: {de: Energie, ja: エネルギー, en: Energy}'",
+        )
     return versions
 
 
@@ -300,6 +312,15 @@ def _assign_urls(groups: list[VersionGroup], dates: dict[str, date], problems: P
     for group in ordered:
         for lang, version in group.versions.items():
             slug = version.slug or slugify(posixpath.basename(version.rel))
+            if len(slug.encode()) > MAX_SLUG_BYTES:
+                # A folder name the file system would refuse when the page is written.
+                problems.error(
+                    version.path,
+                    version.line_of("slug"),
+                    f"the address '{slug[:40]}…' is too long ({len(slug.encode())} bytes, at most "
+                    f"{MAX_SLUG_BYTES}); give a shorter slug",
+                )
+                slug = slug[:40]
             if group.is_page:
                 url = routing.page(lang, slug)
                 if slug in routing.RESERVED:

@@ -187,6 +187,9 @@ def render_range(
             path, line = _template_frame(exc, root)
             problems.error(path, line, f"{exc.message} (while rendering {plan.url or '/'})")
             break
+        except UnicodeDecodeError as exc:
+            problems.error(_undecodable_template(exc, root), 0, "template is not UTF-8 text (save it as UTF-8)")
+            break
         sink(OutputFile(routing.output_path(plan.url), html.encode("utf-8")))
     return problems.items, stop - start
 
@@ -198,6 +201,17 @@ def _template_path(filename: str, root: Path) -> str:
         if base in path.parents:
             return path.relative_to(base).as_posix()
     return filename
+
+
+def _undecodable_template(exc: UnicodeDecodeError, root: Path) -> str:
+    """The template file Jinja's loader was reading when decoding failed."""
+    trace = exc.__traceback__
+    found = "templates"
+    while trace is not None:
+        if trace.tb_frame.f_code.co_name == "get_source" and "filename" in trace.tb_frame.f_locals:
+            found = _template_path(str(trace.tb_frame.f_locals["filename"]), root)
+        trace = trace.tb_next
+    return found
 
 
 def _template_frame(exc: BaseException, root: Path) -> tuple[str, int]:

@@ -34,6 +34,10 @@ def check_output_folder(output: Path, source_root: Path) -> None:
     source_root = source_root.resolve()
     if output == source_root or output in source_root.parents:
         raise UnsafeOutput(f"output folder {output} contains the site's sources")
+    content = source_root / "content"
+    if output == content or content in output.parents:
+        # The next build would read the last one's output as content.
+        raise UnsafeOutput(f"output folder {output} is inside content/; choose a folder outside it")
     if source_root in output.parents and (output / "content").exists():
         raise UnsafeOutput(f"output folder {output} holds content files")
     if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):

@@ -17,6 +17,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from pressroom.base.errors import Problems
+from pressroom.source.content import read_text
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -91,23 +92,37 @@ def load_config(root: Path, problems: Problems, base_url: str | None = None) -> 
     }
     path = root / CONFIG_NAME
     display = CONFIG_NAME
-    if path.is_file():
+    file = read_text(path, display, problems) if path.is_file() else None
+    if file is not None:
         try:
-            data = load_yaml(path.read_text(encoding="utf-8"))
+            data = load_yaml(file.text)
         except YamlProblem as exc:
             problems.error(display, exc.line, exc.message)
-            data = None
-        except UnicodeDecodeError:
-            problems.error(display, 0, "file is not UTF-8 text")
             data = None
         if data is not None and not isinstance(data, YamlMap):
             problems.error(display, 1, "expected a mapping of settings")
         elif data is not None:
             _read_settings(data, display, problems, values)
     if base_url is not None:
-        values["base_url"] = base_url
+        # Given on the command line: a mistake there is a usage error, found by the caller.
+        values["base_url"] = base_url if base_url_problem(base_url) is None else "/"
     values["base_url"] = _normalise_base_url(values.get("base_url", "/"))
     return SiteConfig(**values)
+
+
+_BASE_URL_RULE = "write an address like https://example.org/press/ or a path like /press/"
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a base URL, or None. Every link of the site starts with it, so only
+    ``http(s)://host/path`` and paths beginning with a single ``/`` are accepted: a
+    ``javascript:`` URL would make every link a script, ``//host/`` would load the stylesheet
+    from another host, and ``example.org/press`` without a scheme would make every URL relative."""
+    if any(character.isspace() or ord(character) < 0x20 or ord(character) == 0x7F for character in url):
+        return f"base_url '{url}' contains spaces or control characters; {_BASE_URL_RULE}"
+    if re.fullmatch(r"/(?![/\\])[^?#\\\"'<>]*|https?://[^/?#@\\\"'<>]+(?:/[^?#\\\"'<>]*)?", url) is None:
+        return f"base_url '{url}' is neither a web address nor a path; {_BASE_URL_RULE}"
+    return None
 
 
 def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[str, Any]) -> None:
@@ -133,15 +148,22 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
     for key in ("title", "description"):
         if key in data:
             value = data[key]
-            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            if not isinstance(value, YamlMap) or not all(isinstance(v, str) for v in value.values()):
                 problems.error(display, data.line_of(key), f"{key}: expected language: text pairs")
             else:
                 out[key] = MappingProxyType({k: " ".join(v.split()) for k, v in value.items()})
+                languages = out.get("languages", DEFAULT_LANGUAGES)
+                for lang in languages:
+                    if not out[key].get(lang):
+                        # Else every page title of that language would start with " | ".
+                        problems.error(display, value.line_of(lang), f"{key}: missing the '{lang}' text")
     if "locales" in data:
         _read_locales(data, display, problems, out)
     if "base_url" in data:
         if not isinstance(data["base_url"], str):
             problems.error(display, data.line_of("base_url"), "base_url: expected a URL or path")
+        elif (problem := base_url_problem(data["base_url"])) is not None:
+            problems.error(display, data.line_of("base_url"), problem)
         else:
             out["base_url"] = data["base_url"]
     for key in ("per_page", "home_count"):
@@ -184,7 +206,5 @@ def _babel_knows(code: str) -> bool:
 
 
 def _normalise_base_url(url: str) -> str:
-    url = url.strip() or "/"
-    if "://" not in url and not url.startswith("/"):
-        url = "/" + url
+    url = url or "/"
     return url if url.endswith("/") else url + "/"

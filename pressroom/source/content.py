@@ -2,7 +2,9 @@
 
 Owns the layout contract of ``content/`` (one folder per language, ``partners/``,
 ``topics.yaml``) and text hygiene: UTF-8 only, no BOM, LF line ends, NFC-normalised
-text and paths, so a checkout from any operating system builds the same site.
+text and paths, so a checkout from any operating system builds the same site; no control
+characters (see `pressroom.base.text`). Links inside ``content/`` are followed only to files
+inside the site root; links to folders are reported and not followed, so no loop can hang a scan.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.errors import Problems
+from pressroom.base.text import describe_character, first_forbidden
 
 PARTNERS_DIR = "partners"
 MEDIA_DIR = "media"
@@ -76,9 +79,13 @@ def read_text(path: Path, display: str, problems: Problems, *, digest: bool = Fa
 
     ``digest``: also hash the bytes read, so the build's record of its inputs need not read
     the file again."""
-    # Unbuffered: one read of the whole file, without the buffered reader's extra system calls.
-    with open(path, "rb", buffering=0) as stream:
-        data = stream.readall()
+    try:
+        # Unbuffered: one read of the whole file, without the buffered reader's extra system calls.
+        with open(path, "rb", buffering=0) as stream:
+            data = stream.readall()
+    except OSError as exc:
+        problems.error(display, 0, f"cannot read the file: {exc.strerror or exc}")
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -86,6 +93,16 @@ def read_text(path: Path, display: str, problems: Problems, *, digest: bool = Fa
         problems.error(display, line, "file is not UTF-8 text (save it as UTF-8)")
         return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    forbidden = first_forbidden(text)
+    if forbidden is not None:
+        line, character = forbidden
+        problems.error(
+            display,
+            line,
+            f"invisible control character {describe_character(character)} in the text; delete it "
+            "(it would make feeds and the sitemap invalid)",
+        )
+        return None
     return SourceFile(display, nfc(text), file_digest(data) if digest else b"")
 
 
@@ -98,30 +115,25 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
     if not content.is_dir():
         problems.error("content", 0, "no content folder: expected content/<language>/ folders")
         return ContentTree((), (), None)
-    for entry in sorted(content.iterdir(), key=lambda p: nfc(p.name)):
-        name = nfc(entry.name)
+    inside = root.resolve()
+    for name, path, kind in _entries(content, "content", inside, problems):
         display = f"content/{name}"
-        if name.startswith("."):
-            continue
-        if entry.is_dir() and name in languages:
-            markdown.extend(_scan_language(entry, name, problems))
-        elif entry.is_dir() and name == PARTNERS_DIR:
-            for file in sorted(entry.iterdir(), key=lambda p: nfc(p.name)):
-                file_name = nfc(file.name)
-                if file_name.startswith("."):
-                    continue
+        if kind == "dir" and name in languages:
+            markdown.extend(_scan_language(path, name, inside, problems))
+        elif kind == "dir" and name == PARTNERS_DIR:
+            for file_name, file, file_kind in _entries(path, display, inside, problems):
                 file_display = f"{display}/{file_name}"
-                if not file_name.endswith(".yaml") or not file.is_file():
+                if not file_name.endswith(".yaml") or file_kind != "file":
                     problems.warning(file_display, 0, "ignored: partner files end in .yaml")
                     continue
                 source = read_text(file, file_display, problems)
                 if source:
                     partners.append((file_name.removesuffix(".yaml"), source))
-        elif entry.is_dir() and name == MEDIA_DIR:
+        elif kind == "dir" and name == MEDIA_DIR:
             continue  # checked file by file where releases name them
-        elif entry.is_file() and name == TOPICS_FILE:
-            topics = read_text(entry, display, problems)
-        elif entry.is_dir():
+        elif kind == "file" and name == TOPICS_FILE:
+            topics = read_text(path, display, problems)
+        elif kind == "dir":
             problems.error(
                 display,
                 0,
@@ -133,9 +145,9 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
     return ContentTree(tuple(markdown), tuple(partners), topics)
 
 
-def _scan_language(folder: Path, lang: str, problems: Problems) -> list[MarkdownSource]:
+def _scan_language(folder: Path, lang: str, inside: Path, problems: Problems) -> list[MarkdownSource]:
     found: list[MarkdownSource] = []
-    for rel_path, path in sorted(_visible_files(folder, "")):
+    for rel_path, path in _visible_files(folder, f"content/{lang}", "", inside, problems):
         display = f"content/{lang}/{rel_path}"
         if not rel_path.endswith(".md"):
             problems.warning(
@@ -149,16 +161,79 @@ def _scan_language(folder: Path, lang: str, problems: Problems) -> list[Markdown
     return found
 
 
-def _visible_files(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+def _visible_files(
+    folder: Path, display: str, prefix: str, inside: Path, problems: Problems
+) -> Iterator[tuple[str, Path]]:
     """(NFC path under the language folder, path) of every file not hidden by a dot in its
-    name or a folder's. Folder links are not followed (as with ``rglob``); file types come
-    from the directory listing, without a stat per file."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = nfc(entry.name)
-            if name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                yield from _visible_files(Path(entry.path), f"{prefix}{name}/")
-            elif entry.is_file():
-                yield f"{prefix}{name}", Path(entry.path)
+    name or a folder's, in sorted order. Links to folders are not followed (reported instead)."""
+    for name, path, kind in _entries(folder, display, inside, problems):
+        if kind == "dir":
+            yield from _visible_files(path, f"{display}/{name}", f"{prefix}{name}/", inside, problems)
+        elif kind == "file":
+            yield f"{prefix}{name}", path
+
+
+def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> list[tuple[str, Path, str]]:
+    """(NFC name, path, ``dir`` | ``file`` | ``other``) of each visible entry of ``folder``, sorted.
+
+    Everything the file system can do wrong is a problem on the entry, never an exception:
+    an unreadable folder, a link in a loop or to nowhere or out of the site root, a link to a
+    folder (not followed: it could lead back to where it is), and two names that differ only
+    in how their accents are encoded (NFC and NFD look the same but are two files)."""
+    try:
+        with os.scandir(folder) as listing:
+            raw = list(listing)
+    except OSError as exc:
+        problems.error(display, 0, f"cannot read the folder: {exc.strerror or exc}")
+        return []
+    entries: dict[str, tuple[str, Path, str]] = {}
+    spelled: dict[str, str] = {}
+    for entry in sorted(raw, key=lambda e: e.name):
+        name = nfc(entry.name)
+        if name.startswith("."):
+            continue
+        where = f"{display}/{name}"
+        if not name.isascii() and not _is_utf8(name):
+            # Undecodable bytes in a name would reach URLs, the sitemap and messages.
+            problems.error(where.encode("utf-8", "backslashreplace").decode(), 0, "the name is not UTF-8; rename it")
+            continue
+        if first_forbidden(name) is not None:
+            problems.error(where, 0, "the name contains a control character; rename it")
+            continue
+        if name in spelled:
+            problems.error(
+                where,
+                0,
+                "two files have this name, spelled with different Unicode encodings of the same "
+                "letters (NFC and NFD); keep one",
+            )
+            continue
+        spelled[name] = entry.name
+        entries[name] = (name, Path(entry.path), _kind(entry, where, inside, problems))
+    return [entries[name] for name in sorted(entries)]
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes the file system could not decode, kept as surrogates
+        return False
+    return True
+
+
+def _kind(entry: os.DirEntry, where: str, inside: Path, problems: Problems) -> str:
+    try:
+        if not entry.is_symlink():
+            return "dir" if entry.is_dir(follow_symlinks=False) else "file" if entry.is_file() else "other"
+        os.stat(entry.path)  # follows the link: a loop or a dangling link fails here, with its reason
+        target = Path(entry.path).resolve()
+    except OSError as exc:
+        problems.error(where, 0, f"cannot follow this link: {exc.strerror or exc}")
+        return "other"
+    if target.is_dir():
+        problems.warning(where, 0, "ignored: links to folders are not followed; move the folder here instead")
+        return "other"
+    if inside not in target.parents:
+        problems.error(where, 0, "this link leads outside the site root; copy the file here instead")
+        return "other"
+    return "file" if target.is_file() else "other"

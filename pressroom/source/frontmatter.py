@@ -6,15 +6,18 @@ required) and turns a `MarkdownSource` into a validated `VersionSource`, or prob
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from pressroom.base.clock import implausible
 from pressroom.base.errors import Problems
 from pressroom.source.content import MarkdownSource, read_text
 from pressroom.source.mediafields import DownloadField, ImageField, body_media, downloads_field, image_field
@@ -96,14 +99,12 @@ class VersionSource:
         return self.lines.get(key, 1)
 
 
-_TRAILING_SPACE = re.compile(r"[^\S\n]+(?=\n)")
-"""Spaces at the end of a line (what ``str.rstrip`` would take off each line)."""
-
-
 def text_fingerprint(title: str, summary: str, source: str, body: str) -> str:
     """A short hash of what a translator translates; trailing spaces and blank lines around
     the body do not count."""
-    body = _TRAILING_SPACE.sub("", body.strip())
+    # Line by line, not a regular expression: ``[^\S\n]+(?=\n)`` retried at every space of a
+    # long run of spaces not followed by a line end, which took minutes on one long line.
+    body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
     payload = json.dumps([title, summary, source, body], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
@@ -146,8 +147,11 @@ def translatable(text: str) -> Translatable | None:
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
-    """Return (yaml, body, body_first_line), or a message if the front matter is malformed."""
-    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+    """Return (yaml, body, body_first_line), or a message if the front matter is malformed.
+
+    Spaces after a ``---`` line are invisible in an editor, so they do not count."""
+    first, _, _ = text.partition("\n")
+    if first.rstrip() != "---":
         return "missing front matter: the file must start with a line '---'"
     lines = text.split("\n")
     for index in range(1, len(lines)):
@@ -161,10 +165,12 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str:
 def read_version(
     source: MarkdownSource,
     partner_ids: frozenset[str],
-    topic_ids: frozenset[str],
+    topic_ids: frozenset[str] | None,
     problems: Problems,
 ) -> VersionSource | None:
-    """Check one Markdown file's front matter; record every problem, return None on errors."""
+    """Check one Markdown file's front matter; record every problem, return None on errors.
+
+    ``topic_ids`` None: the site has no topic list, which is reported once, for the list."""
     path = source.display
     file = read_text(source.location, path, problems, digest=True)
     if file is None:
@@ -189,10 +195,12 @@ def read_version(
     for key in data:
         if key not in allowed:
             kind = "a page" if source.is_page else "a release"
+            hint = closest(str(key), allowed)
             problems.error(
                 path,
                 data.line_of(key),
-                f"unknown field '{key}' for {kind} (fields: {', '.join(allowed)})",
+                f"unknown field '{key}' for {kind} "
+                + (f"(did you mean '{hint}'?)" if hint else f"(fields: {', '.join(allowed)})"),
             )
     title = _text(data, "title", path, problems, required=True)
     summary = _text(data, "summary", path, problems)
@@ -274,9 +282,26 @@ def _flag(data: YamlMap, key: str, path: str, problems: Problems) -> bool:
 
 def _date(data: YamlMap, key: str, path: str, problems: Problems) -> date | None:
     value = data.get(key)
-    if value is None or isinstance(value, date):
+    if value is None:
+        return None
+    day = as_date(value)
+    if day is None:
+        problems.error(path, data.line_of(key), f"{key}: '{value}' is not a date; write it as YYYY-MM-DD")
+    elif implausible(day):
+        problems.error(path, data.line_of(key), f"{key}: {day.isoformat()} cannot be right; check the year")
+        return None
+    return day
+
+
+def as_date(value: object) -> date | None:
+    """A date given plain (``2024-07-17``) or quoted (``'2024-07-17'``); None for anything else."""
+    if isinstance(value, date):
         return value
-    problems.error(path, data.line_of(key), f"{key}: '{value}' is not a date; write it as YYYY-MM-DD")
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
     return None
 
 
@@ -313,7 +338,7 @@ def _confirmed(data: YamlMap, path: str, problems: Problems) -> MappingProxyType
 
 
 def _ids(
-    data: YamlMap, key: str, known: frozenset[str], what: str, path: str, problems: Problems
+    data: YamlMap, key: str, known: frozenset[str] | None, what: str, path: str, problems: Problems
 ) -> tuple[str, ...] | None:
     if key not in data:
         return None
@@ -330,8 +355,8 @@ def _ids(
         line = value.line_of(index)
         if not isinstance(item, str):
             problems.error(path, line, f"{key}: expected a {what} id, got '{item}'")
-        elif item not in known:
-            hint = _closest(item, known)
+        elif known is not None and item not in known:
+            hint = closest(item, known)
             problems.error(
                 path,
                 line,
@@ -342,8 +367,7 @@ def _ids(
     return tuple(ids)
 
 
-def _closest(word: str, known: frozenset[str]) -> str | None:
-    import difflib
-
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known word ``word`` was probably meant to be, for "did you mean" hints."""
     matches = difflib.get_close_matches(word, sorted(known), n=1)
     return matches[0] if matches else None

@@ -67,7 +67,7 @@ def inputs_hash(
             if name.endswith(".md") and b"\npublish:" in data:
                 return None
             file = file_digest(data)
-        digest.update(name.encode() + b"\0" + file)
+        digest.update(os.fsencode(name) + b"\0" + file)
     return digest.hexdigest()
 
 

@@ -1,8 +1,8 @@
 """Markdown to HTML: CommonMark with tables, footnotes and ``[text]{lang=xx}`` spans.
 
 Safe by default: raw HTML is escaped (the ``js-default`` preset has ``html: False``), and
-links whose scheme can run code or smuggle content (``javascript:``, ``vbscript:``,
-``data:``, ``file:``) are not links at all. Links to other ``.md`` files are handed to a
+links and images whose scheme is not on the allowlist (http, https, mailto, tel; relative
+and ``#`` links) are not links at all. Links to other ``.md`` files are handed to a
 caller-supplied function that knows the site's URLs.
 """
 
@@ -19,7 +19,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-_BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|file):", re.IGNORECASE)
+from pressroom.base.text import is_allowed_link
+
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 MEDIA_PREFIX = "/media/"
 """Where a body's images from ``content/media/`` are named: ``![alt](/media/2024/chart.png)``."""
@@ -43,8 +44,8 @@ paragraph); returns the HTML to show instead, or None to leave the image as it i
 
 
 def _validate_link(url: str) -> bool:
-    # Percent-encoding and entities are already decoded by markdown-it's normalizer here.
-    return not _BAD_SCHEME.match(unquote(url))
+    # markdown-it has percent-encoded the URL: decode it, as a browser would read the scheme.
+    return is_allowed_link(unquote(url))
 
 
 @cache
@@ -70,24 +71,39 @@ def is_content_link(href: str) -> bool:
     return urlsplit(href).path.endswith(".md")
 
 
+MAX_NESTING = 40
+"""Lists and quotes inside each other deeper than this are refused: markdown-it silently drops
+the text below its own limit (100 levels), and no press release needs more than a few."""
+
+
 def render_markdown(
     body: str,
     first_line: int,
     rewrite: LinkRewriter,
     warn: Callable[[int, str], None] | None = None,
     place: ImagePlacer | None = None,
+    *,
+    error: Callable[[int, str], None] | None = None,
+    image: Callable[[str, int], None] | None = None,
 ) -> str:
     """Render a body whose first line is line ``first_line`` of its file; ``warn(line, message)``
     hears about content that renders but should be fixed (an image without alt text);
-    ``place`` turns images from the media folder into responsive pictures."""
+    ``place`` turns images from the media folder into responsive pictures; ``error(line,
+    message)`` hears about content that would not render as written (nesting so deep that text
+    would be lost), ``image(src, line)`` about every image, to check its file."""
     md = markdown_parser()
     tokens = md.parse(body, {})
+    too_deep: int | None = None
     for index, block in enumerate(tokens):
+        line = first_line + (block.map[0] if block.map else 0)
+        if block.level >= MAX_NESTING and too_deep is None:
+            too_deep = line
         if not block.children:
             continue
-        line = first_line + (block.map[0] if block.map else 0)
         alone = sum(1 for t in block.children if t.type != "text" or t.content.strip()) == 1
         for position, token in enumerate(block.children):
+            if token.level >= MAX_NESTING and too_deep is None:
+                too_deep = line
             if token.type in ("softbreak", "hardbreak"):
                 line += 1  # a paragraph spans lines; report the line the link is on
             elif token.type == "link_open":
@@ -96,6 +112,8 @@ def render_markdown(
                 if not token.content.strip() and warn is not None:
                     warn(line, f"image '{token.attrs.get('src', '')}' has no alt text: write ![what it shows](…)")
                 src = str(token.attrs.get("src", ""))
+                if image is not None:
+                    image(unquote(src), line)
                 if place is not None and src.startswith(MEDIA_PREFIX):
                     block_level = alone and 0 < index < len(tokens) - 1 and tokens[index - 1].type == "paragraph_open"
                     shown = place(
@@ -109,6 +127,12 @@ def render_markdown(
                         block.children[position] = Token("html_inline", "", 0, content=shown)
                         if block_level:  # a figure may not stand inside a paragraph
                             tokens[index - 1].hidden = tokens[index + 1].hidden = True
+    if too_deep is not None and error is not None:
+        error(
+            too_deep,
+            f"lists, quotes or emphasis nested more than {MAX_NESTING} levels deep; Markdown would drop "
+            "text at this depth: flatten the structure",
+        )
     return md.renderer.render(tokens, md.options, {})
 
 

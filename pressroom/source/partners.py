@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale
 
+from pressroom.base.clock import build_date, implausible
 from pressroom.base.errors import Problems
+from pressroom.base.text import link_scheme
 from pressroom.source.content import ContentTree, SourceFile
+from pressroom.source.frontmatter import closest
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 
@@ -124,10 +129,12 @@ def _read_partner(
     before = len(problems.errors)
     for key in data:
         if key not in PARTNER_KEYS:
+            hint = closest(str(key), PARTNER_KEYS)
             problems.error(
                 path,
                 data.line_of(key),
-                f"unknown field '{key}' (fields: {', '.join(PARTNER_KEYS)})",
+                f"unknown field '{key}' "
+                + (f"(did you mean '{hint}'?)" if hint else f"(fields: {', '.join(PARTNER_KEYS)})"),
             )
     for key in ("name", "country", "since", "status", "summary"):
         if key not in data:
@@ -158,6 +165,17 @@ def _read_partner(
         summary=summary,
         path=path,
     )
+
+
+def _is_web_address(url: object) -> bool:
+    # Read with urlsplit, not a regular expression: no input makes it backtrack.
+    if not isinstance(url, str) or link_scheme(url) not in ("http", "https") or any(c.isspace() for c in url):
+        return False
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return "." in host and url.startswith(("http://", "https://"))
 
 
 def _per_language(
@@ -223,9 +241,17 @@ def _when(data: YamlMap, key: str, path: str, problems: Problems) -> When:
     value = data.get(key)
     if value is None:
         return 0
+    line = data.line_of(key)
     when = parse_when(value)
     if when is None:
-        problems.error(path, data.line_of(key), f"{key}: '{value}' is not {FORMS}")
+        problems.error(path, line, f"{key}: '{value}' is not {FORMS}")
+        return 0
+    first = when if isinstance(when, date) else date(start_year(when), 1, 1)
+    if implausible(first):
+        problems.error(path, line, f"{key}: {value} cannot be right; check the year")
+        return 0
+    if first > build_date():
+        problems.error(path, line, f"{key}: {value} is in the future; give the day the partnership began")
         return 0
     return when
 
@@ -288,7 +314,7 @@ def _links(data: YamlMap, languages: tuple[str, ...], path: str, problems: Probl
             problems.error(path, line, message)
             continue
         url = item["url"]
-        if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
+        if not _is_web_address(url):
             problems.error(path, item.line_of("url"), f"links: '{url}' is not a web address (https://…)")
             continue
         title = _per_language(item["title"], "links: title", item.line_of("title"), languages, path, problems)

@@ -3,7 +3,9 @@
 Editors write YAML by hand, so the loader is strict where YAML 1.1 is surprising:
 plain scalars stay strings unless the schema asks for a number (``1.10`` keeps its zero,
 ``country: NO`` stays the string ``NO``); only ``true``/``false``, ``null`` and ISO dates
-are resolved. Duplicate keys are errors. Mappings and lists carry line numbers so that
+are resolved. Duplicate keys are errors. Aliases (``*name``) are refused: nobody needs them
+in a release's front matter or a partner file, and a chain of them expands exponentially
+(ten lines make a billion list items). Mappings and lists carry line numbers so that
 validation can point at the offending line.
 """
 
@@ -14,6 +16,8 @@ from datetime import date
 from typing import Any
 
 import yaml
+
+from pressroom.base.text import describe_character, first_forbidden
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -52,6 +56,15 @@ class DuplicateKey(yaml.YAMLError):
         self.key = key
         self.line = line
         self.first_line = first_line
+
+
+class _Refused(yaml.YAMLError):
+    """A value the loader refuses; ``line`` is 1-based within the text."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -100,6 +113,18 @@ def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> date | st
         return text
 
 
+def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    # The file's text was checked for control characters, but a quoted string can still
+    # write one as an escape ("\x1b", "\0").
+    text = loader.construct_scalar(node)
+    found = first_forbidden(text)
+    if found is not None:
+        message = f"invisible control character {describe_character(found[1])} in the text; delete it"
+        raise _Refused(message, node.start_mark.line + found[0])
+    return text
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
@@ -123,11 +148,15 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     Raises `YamlProblem` with a message an editor can act on.
     """
     try:
+        if "*" in text:  # the only character that starts an alias: most texts need no extra pass
+            _refuse_aliases(text, first_line)
         data = yaml.load(text, Loader=_Loader)
     except DuplicateKey as exc:
         shift = first_line - 1
         message = f"duplicate key '{exc.key}' (first given on line {exc.first_line + shift})"
         raise YamlProblem(message, exc.line + shift) from None
+    except _Refused as exc:
+        raise YamlProblem(exc.message, exc.line + first_line - 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and exc.context and exc.context.startswith(_UNCLOSED):
@@ -142,6 +171,16 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data
+
+
+def _refuse_aliases(text: str, first_line: int) -> None:
+    # Events come from the parser before anything is expanded, so this pass is linear.
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                f"aliases such as '*{event.anchor}' are not allowed here; write the value out",
+                event.start_mark.line + first_line,
+            )
 
 
 def _shift_lines(data: Any, offset: int) -> None:

@@ -65,6 +65,26 @@ def _write(catalog: Catalog, path: Path) -> bool:
     return True
 
 
+class CatalogUnreadable(Exception):
+    """A catalog that cannot be read; the message is ``path:line: error: …``."""
+
+
+def read_catalog(path: Path, lang: str) -> Catalog:
+    """A language's catalog; `CatalogUnreadable` names the file (as under the site root) and line."""
+    display = path.relative_to(path.parents[3]).as_posix()  # locales/<lang>/LC_MESSAGES/messages.po
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+        return read_po(io.BytesIO(data), locale=lang)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        reason = "not UTF-8 text (save it as UTF-8)"
+    except (ValueError, OSError) as exc:
+        line = getattr(exc, "lineno", 0)
+        reason = getattr(exc, "strerror", None) or str(exc)
+    raise CatalogUnreadable(f"{display}:{line}: error: cannot read catalog: {reason}")
+
+
 def write_template(catalog: Catalog, locales_dir: Path) -> Path:
     path = locales_dir / POT_NAME
     _write(catalog, path)
@@ -77,8 +97,7 @@ def update(template: Catalog, locales_dir: Path, languages: tuple[str, ...]) -> 
     for code in languages:
         path = po_path(locales_dir, code)
         if path.is_file():
-            with path.open("rb") as fp:
-                catalog = read_po(fp, locale=code)
+            catalog = read_catalog(path, code)
         else:
             catalog = Catalog(
                 locale=Locale.parse(code, sep="-"),
@@ -131,8 +150,12 @@ def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
         result.missing_file = True
         result.untranslated = result.total
         return result
-    with path.open("rb") as fp:
-        catalog = read_po(fp, locale=lang)
+    try:
+        catalog = read_catalog(path, lang)
+    except CatalogUnreadable as exc:
+        result.errors.append(str(exc))
+        result.untranslated = result.total
+        return result
     result.obsolete = len(catalog.obsolete)
     for message in template:
         if not message.id:

@@ -54,6 +54,8 @@ def named_versions(
         shown = display_path(given, root)
         if shown in by_path:
             found.append(by_path[shown])
+        elif not (root / shown).is_file():
+            problems.error(shown, 0, "no such file; give the path of a version, e.g. content/ja/2025/visit.md")
         else:
             problems.error(shown, 0, f"not a release or page version that could be read; {otherwise}")
     return found

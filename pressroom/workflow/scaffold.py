@@ -15,13 +15,18 @@ from datetime import date
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_OK, EXIT_USAGE, Problems
+from pressroom.base.text import first_forbidden, for_terminal
 from pressroom.model.translation_status import confirmation, write_confirmation
 from pressroom.source.config import load_config
 from pressroom.source.content import scan_content
-from pressroom.source.frontmatter import UNTRANSLATED
+from pressroom.source.frontmatter import UNTRANSLATED, closest
 from pressroom.source.partners import load_topics
 from pressroom.source.slugs import slugify
 from pressroom.workflow.entries import collect
+
+MAX_SLUG = 60
+"""Characters of a slug made from a title: a file name stays far below the file systems' limit
+of 255 bytes (a Japanese character takes three), and an address stays readable."""
 
 PLACEHOLDER = {
     "de": "Hier steht der Text der Pressemitteilung.",
@@ -30,35 +35,46 @@ PLACEHOLDER = {
 }
 
 
+def _usage(message: str) -> int:
+    print(f"build.py new: error: {for_terminal(message)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def short_slug(title: str) -> str:
+    """The title's slug, cut at a hyphen to at most `MAX_SLUG` characters."""
+    slug = slugify(title)
+    if len(slug) <= MAX_SLUG:
+        return slug
+    cut = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
+    return cut.strip("-")
+
+
 def new_release(
     root: Path, title: str, partners: list[str], topics: list[str], day: date, lang: str | None = None
 ) -> int:
+    title = " ".join(title.split())
+    if not title:
+        return _usage('the title is empty; write it in quotes: build.py new "Title of the release"')
+    if first_forbidden(title) is not None:
+        return _usage("the title contains a control character")
     problems = Problems()
     config = load_config(root, problems)
     tree = scan_content(root, config.languages, problems)
     known_partners = {partner_id for partner_id, _ in tree.partners}
     known_topics = set(load_topics(tree, config.languages, problems))
-    for partner in partners:
-        if partner not in known_partners:
-            print(f"build.py new: error: unknown partner '{partner}'", file=sys.stderr)
-            return EXIT_USAGE
-    for topic in topics:
-        if topic not in known_topics:
-            print(f"build.py new: error: unknown topic '{topic}'", file=sys.stderr)
-            return EXIT_USAGE
+    for what, given, known in (("partner", partners, known_partners), ("topic", topics, known_topics)):
+        for item in given:
+            if item not in known:
+                hint = closest(item, known)
+                return _usage(f"unknown {what} '{item}'" + (f" (did you mean '{hint}'?)" if hint else ""))
     written_in = lang or config.languages[0]
     if written_in not in config.languages:
-        print(
-            f"build.py new: error: unknown language '{written_in}' (languages: {', '.join(config.languages)})",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    rel = f"{day.year}/{slugify(title)}.md"
+        return _usage(f"unknown language '{written_in}' (languages: {', '.join(config.languages)})")
+    rel = f"{day.year}/{short_slug(title)}.md"
     targets = [root / "content" / lang / rel for lang in config.languages]
     existing = [t for t in targets if t.exists()]
     if existing:
-        print(f"build.py new: error: {existing[0]} already exists; choose another title", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"{existing[0]} already exists; choose another title")
     quoted = title.replace("\\", "\\\\").replace('"', '\\"')
     for lang, target in zip(config.languages, targets, strict=True):
         lines = ["---", f'title: "{quoted}"', f"date: {day.isoformat()}", 'summary: ""']
@@ -70,8 +86,12 @@ def new_release(
         if lang != written_in:
             lines.append(f"{UNTRANSLATED}: true")
         lines += ["---", "", PLACEHOLDER.get(lang, ""), ""]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("\n".join(lines), encoding="utf-8")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("x", encoding="utf-8") as stream:
+                stream.write("\n".join(lines))
+        except OSError as exc:
+            return _usage(f"cannot write {target.relative_to(root).as_posix()}: {exc.strerror or exc}")
         print(f"created {target.relative_to(root).as_posix()}")
     _confirm_scaffolds(root, rel.removesuffix(".md"), written_in)
     return EXIT_OK

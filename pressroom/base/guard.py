@@ -1,0 +1,45 @@
+"""Running one command so that neither an interruption nor the file system ends it in a traceback.
+
+Ctrl-C and SIGTERM unwind the program like an exception, so every ``finally`` and ``with``
+cleans up (a build's staging folder is removed), then one line says what happened and the exit
+code is 128 + the signal's number (130, 143), as shells report it. An error of the file system
+that no stage turned into a problem of its own (a folder that cannot be written, a disk that
+is full) becomes ``path:0: error: reason``, exit 1.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Callable
+
+from pressroom.base.errors import EXIT_CONTENT
+from pressroom.base.text import for_terminal
+
+
+class Interrupted(BaseException):
+    """SIGTERM, raised where the program is, as Ctrl-C raises KeyboardInterrupt."""
+
+
+def _on_signal(number: int, frame: object) -> None:
+    raise Interrupted(number)
+
+
+def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
+    """``command()``'s exit code; an interruption or an unhandled file system error as one line."""
+    handlers = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_signal) if handlers else None
+    try:
+        return command()
+    except (KeyboardInterrupt, Interrupted) as exc:
+        number = exc.args[0] if isinstance(exc, Interrupted) else signal.SIGINT
+        print(f"{program}: interrupted ({signal.Signals(number).name})", file=sys.stderr)
+        return 128 + number
+    except OSError as exc:
+        where = for_terminal(str(exc.filename)) if exc.filename else program
+        print(f"{where}:0: error: {for_terminal(exc.strerror or str(exc))}", file=sys.stderr)
+        return EXIT_CONTENT
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

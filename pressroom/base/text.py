@@ -1,0 +1,65 @@
+"""Characters that must reach neither a page nor a terminal, and link schemes a page may carry.
+
+Editors' text goes into HTML, XML feeds and sitemaps and into messages printed on a terminal.
+Control characters make XML invalid (so feed readers drop the whole feed) and NUL bytes end up
+in every page; escape sequences in a message could rewrite what an editor's terminal shows.
+Links are checked against an allowlist, not a blocklist: a scheme nobody thought of
+(``ms-msdt:``, ``search-ms:``, ``intent:``) is refused because it is not known to be safe.
+"""
+
+from __future__ import annotations
+
+import re
+
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+"""Control characters other than tab and newline, and the non-characters U+FFFE and U+FFFF:
+never valid in XML 1.0, never meant in a press release. (Carriage returns are line ends and
+are normalised before the check.)"""
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+"""What a message must not print raw: C0 and C1 controls (ESC starts terminal sequences), line
+separators, and bidirectional overrides that reorder what the eye reads."""
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+"""Schemes a link may have; links without a scheme (relative, ``/…``, ``#…``) are allowed too."""
+
+_URL_IGNORED = re.compile("[\t\n\r]|^[\x00-\x20]+")
+"""What browsers drop from a URL before they read its scheme (WHATWG URL: tab and newline
+anywhere, C0 controls and spaces in front), so ``java\\tscript:`` is still ``javascript:``."""
+
+
+def first_forbidden(text: str) -> tuple[int, str] | None:
+    """(1-based line, character) of the first forbidden character in ``text``, or None."""
+    found = FORBIDDEN_CHARACTERS.search(text)
+    if found is None:
+        return None
+    return text.count("\n", 0, found.start()) + 1, found.group()
+
+
+def describe_character(character: str) -> str:
+    """How a message names a character an editor cannot see: ``U+001B``."""
+    return f"U+{ord(character):04X}"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with every character a terminal would act on written as an escape (``\\x1b``)."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def link_scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser would read it (lower case), or None for a relative link."""
+    cleaned = _URL_IGNORED.sub("", url)
+    for index, character in enumerate(cleaned):
+        if character == ":":
+            return cleaned[:index].lower()
+        if character in "/?#":
+            return None
+    return None
+
+
+def is_allowed_link(url: str) -> bool:
+    """Relative links, ``#`` links and the schemes of `LINK_SCHEMES`; nothing else."""
+    scheme = link_scheme(url)
+    return scheme is None or scheme in LINK_SCHEMES

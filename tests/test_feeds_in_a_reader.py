@@ -1,0 +1,85 @@
+"""Every feed of the bundled site as a feed reader sees it, parsed by feedparser.
+
+A reader opens an entry at the link feedparser calls ``entry.link``: it must be the entry's
+page in the feed's own language, never another version of the release.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+
+from pressroom.cli import main
+
+from .conftest import read_page
+
+BASE = "https://international.baden-wuerttemberg.example/"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled site as published: with its absolute base URL from site.yaml."""
+    output = tmp_path_factory.mktemp("published") / "site"
+    assert main(["--output", str(output), "--no-search"]) == 0
+    return output
+
+
+def feeds(site: Path) -> list[Path]:
+    return sorted(site.rglob("feed.xml"))
+
+
+def test_the_bundled_site_has_language_and_partner_feeds(published):
+    names = [path.relative_to(published).as_posix() for path in feeds(published)]
+    assert {"de/feed.xml", "ja/feed.xml", "en/feed.xml", "ja/partners/kanagawa/feed.xml"} <= set(names)
+
+
+def test_every_entry_of_every_feed_opens_in_the_feeds_language(published):
+    checked = 0
+    for path in feeds(published):
+        lang = path.relative_to(published).parts[0]
+        parsed = feedparser.parse(path.read_bytes())
+        where = path.relative_to(published).as_posix()
+        assert not parsed.bozo, f"{where}: {parsed.get('bozo_exception')}"
+        assert parsed.feed.language == lang, where
+        assert parsed.entries or "/partners/" in where, where
+        for entry in parsed.entries:
+            assert entry.link.startswith(f"{BASE}{lang}/releases/"), (where, entry.link)
+            assert entry.id == entry.link
+            page = read_page(published, urlsplit(entry.link).path)
+            assert page.lang == lang, (where, entry.link)
+            assert entry.title and entry.title in page.html.replace("&amp;", "&")
+            # The other versions are there for those who look, but not as the entry's link.
+            related = {link.hreflang: link.href for link in entry.links if link.rel == "related"}
+            assert lang not in related and set(related) <= {"de", "ja", "en"} - {lang}
+            assert [link.href for link in entry.links if link.rel == "alternate"] == [entry.link]
+            checked += 1
+    assert checked > 30
+
+
+def test_dates_summaries_and_full_text(published):
+    for path in feeds(published):
+        where = path.relative_to(published).as_posix()
+        lang = path.relative_to(published).parts[0]
+        is_language_feed = where == f"{lang}/feed.xml"
+        parsed = feedparser.parse(path.read_bytes())
+        previous = None
+        for entry in parsed.entries:
+            published_at, updated_at = entry.published_parsed, entry.updated_parsed
+            assert published_at is not None and updated_at is not None, where
+            assert time.mktime(updated_at) >= time.mktime(published_at)
+            if previous is not None:
+                assert time.mktime(published_at) <= previous, f"{where}: not newest first"
+            previous = time.mktime(published_at)
+            page = read_page(published, urlsplit(entry.link).path)
+            assert entry.summary and " ".join(entry.summary.split()) in page.text
+            if is_language_feed:
+                (content,) = entry.content
+                assert content.type == "text/html" and content.language == lang
+                # The full text: the page's first paragraph is in it, as HTML.
+                assert "<p>" in content.value and len(content.value) > len(entry.summary)
+            else:
+                assert "content" not in entry, f"{where}: partner feeds carry summaries only"

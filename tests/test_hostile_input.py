@@ -1,0 +1,347 @@
+"""Input that used to hang the tool, or was accepted and gave a wrong site (issue 15).
+
+Each becomes a ``path:line`` problem, or simply works; none takes more than linear time.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from .conftest import PROJECT
+from .test_check_fixtures import check
+from .test_translations import release
+
+A = "content/en/2024/a.md"
+
+# --- Hangs ------------------------------------------------------------------------------
+
+ADVERSARIAL = r"""
+import json, sys, time
+from pressroom.base.errors import Problems
+from pressroom.source.content import ContentTree, SourceFile
+from pressroom.source.frontmatter import text_fingerprint
+from pressroom.source.markdown import render_markdown
+from pressroom.source.partners import load_partners
+from pressroom.source.slugs import is_valid_slug, slugify
+from pressroom.source.yamlload import YamlProblem, load_yaml
+
+N = 200_000
+def partner(url):
+    text = "name: {en: X}\nsummary: {en: X}\ncountry: JP\nsince: 1990\nlinks:\n"
+    text += f"  - url: '{url}'\n    title: {{en: X}}\n"
+    return lambda: load_partners(ContentTree((), (("x", SourceFile("p.yaml", text)),), None), ("en",), Problems())
+def aliases():
+    text = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i-1}'}]\n" for i in range(40))
+    try:
+        load_yaml(text)
+    except YamlProblem:
+        pass
+cases = {
+    "spaces before text (fingerprint)": lambda: text_fingerprint("t", "", "", "a\n" + " " * N + "x"),
+    "tabs and spaces (fingerprint)": lambda: text_fingerprint("t", "", "", "a\n" + " \t" * (N // 2) + "x\ny"),
+    "long web address (partner links)": partner("https://" + "a." * (N // 2) + " "),
+    "slug of hyphens": lambda: (is_valid_slug("a-" * (N // 2) + "!"), slugify("a_-" * (N // 3))),
+    "alias chain (YAML)": aliases,
+    "deeply indented list": lambda: render_markdown("".join(" " * i + "- x\n" for i in range(600)), 1, print),
+    "spaces in Markdown": lambda: render_markdown(" " * N + "x\n", 1, lambda h, l: None),
+    "emphasis and underscores": lambda: render_markdown("a" + "_a" * (N // 20) + "*" * 2000, 1, lambda h, l: None),
+}
+seconds = {}
+for name, work in cases.items():
+    start = time.perf_counter()
+    work()
+    seconds[name] = time.perf_counter() - start
+print(json.dumps(seconds))
+"""
+
+
+def test_adversarial_inputs_take_linear_time():
+    """Each input is about 200 KB: linear code handles it in milliseconds, the quadratic code it
+    replaces took minutes. The bound is generous (a loaded machine passes); a regression that
+    makes any of these quadratic again exceeds it by orders of magnitude."""
+    try:
+        run = subprocess.run(
+            [sys.executable, "-c", ADVERSARIAL], capture_output=True, text=True, timeout=120, cwd=PROJECT
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("adversarial inputs did not finish within 120 s: something is quadratic again")
+    assert run.returncode == 0, run.stderr
+    seconds = json.loads(run.stdout)
+    slow = {name: round(s, 2) for name, s in seconds.items() if s > 5.0}
+    assert not slow, f"more than 5 s for about 200 KB: {slow}"
+
+
+def test_yaml_aliases_are_refused_with_their_line(scratch_site):
+    bomb = "".join(f"x{i}: &x{i} [*x{i - 1}, *x{i - 1}]\n" for i in range(1, 30))
+    site = scratch_site(
+        {
+            A: "---\ntitle: A\ndate: 2024-01-01\nsummary: &s [1, 2]\n" + bomb.replace("*x0", "*s") + "---\nText\n",
+            "content/partners/bomb.yaml": "name: &n {de: A, ja: A, en: A}\nsummary: *n\n",
+        }
+    )
+    command = [sys.executable, str(PROJECT / "build.py"), "check", "--source", str(site.root)]
+    try:  # in a process of its own: the old code expanded the chain for hours
+        run = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a chain of YAML aliases still expands: check did not finish in 60 s")
+    assert run.returncode == 1
+    assert f"{A}:5: error: aliases such as '*s' are not allowed here; write the value out" in run.stderr
+    assert (
+        "content/partners/bomb.yaml:2: error: aliases such as '*n' are not allowed here; write the value out"
+        in run.stderr
+    )
+
+
+# --- Silently wrong ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)//", "//other.host/", "/press/\nDisallow: /", "example.org/press", 'https://a.b/"><x'],
+)
+def test_a_base_url_that_is_neither_an_address_nor_a_path_is_refused(scratch_site, url):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n"), "site.yaml": f"base_url: {json.dumps(url)}\n"})
+    run = check(site)
+    assert run.code == 1
+    assert run.stderr.startswith("site.yaml:1: error: base_url '")
+    build = site.build("--base-url", url)
+    assert build.code == 2 and "--base-url" in build.stderr and "Traceback" not in build.stderr
+    assert not site.output.exists()
+
+
+def test_good_base_urls_still_work(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    assert site.build("--base-url", "https://example.org/press/").code == 0
+    assert site.build("--base-url", "/press/").code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "character"),
+    [
+        (release("A\x00", "date: 2024-01-01\n"), 2, "U+0000"),
+        (release("A", "date: 2024-01-01\nsummary: x\x1b[2J\n"), 4, "U+001B"),
+        (release("A", "date: 2024-01-01\n", "One.\n\nTwo\x0c.\n"), 8, "U+000C"),
+        (release("A", "date: 2024-01-01\n", "Bad \uffff."), 6, "U+FFFF"),
+    ],
+)
+def test_control_characters_are_refused_with_their_line(scratch_site, text, line, character):
+    site = scratch_site({A: text})
+    run = check(site)
+    assert run.stderr.splitlines()[0] == (
+        f"{A}:{line}: error: invisible control character {character} in the text; delete it "
+        "(it would make feeds and the sitemap invalid)"
+    )
+    assert run.code == 1
+
+
+def test_control_characters_in_partner_files_and_site_yaml(scratch_site):
+    site = scratch_site(
+        {
+            A: release("A", "date: 2024-01-01\n"),
+            "content/partners/x.yaml": "name: {de: A\x07}\n",
+            "site.yaml": "title: {de: A, ja: B, en: C\x01}\n",
+        }
+    )
+    run = check(site)
+    assert "content/partners/x.yaml:1: error: invisible control character U+0007" in run.stderr
+    assert "site.yaml:1: error: invisible control character U+0001" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["ms-msdt:/id%20PCWDiagnostic", "search-ms:query=x", "intent://x#Intent;end", "java%09script:x", "vbscript:x"],
+)
+def test_links_with_a_scheme_not_on_the_allowlist_are_not_links(scratch_site, href):
+    body = f"[bad]({href}) [good](https://example.org/) [mail](mailto:a@example.org) [phone](tel:+49711)"
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    assert site.build().code == 0
+    page = site.page("/en/releases/2024/a/")
+    hrefs = [a["href"] for a in page.links if a["text"] in ("bad", "good", "mail", "phone")]
+    assert hrefs == ["https://example.org/", "mailto:a@example.org", "tel:+49711"]
+
+
+def test_terminal_escape_sequences_in_messages_are_written_out(scratch_site):
+    # Content cannot carry them any more; a file name still can.
+    site = scratch_site({"content/en/2024/\x1b]0;pwned\x07\x1b[2J.md": release("A", "colour: x\n")})
+    run = check(site)
+    assert run.code == 1
+    assert "\x1b" not in run.stderr and "\x07" not in run.stderr
+    assert run.stderr.splitlines()[0] == (
+        "content/en/2024/\\x1b]0;pwned\\x07\\x1b[2J.md:0: error: the name contains a control character; rename it"
+    )
+
+
+def test_a_slug_too_long_for_a_file_name(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\nslug: " + "x" * 300 + "\n")})
+    run = site.build()
+    assert run.code == 1
+    assert run.stderr.splitlines()[0].startswith(f"{A}:4: error: the address 'xxxx")
+    assert "is too long (300 bytes, at most 200); give a shorter slug" in run.stderr
+
+
+def test_impossible_and_future_dates(scratch_site):
+    site = scratch_site(
+        {
+            A: release("A", "date: 0001-01-01\nupdated: 9999-12-31\n"),
+            "content/partners/x.yaml": "name: {de: X, ja: X, en: X}\nsummary: {de: X, ja: X, en: X}\n"
+            "country: JP\nsince: 2999-01-01\n",
+        }
+    )
+    run = check(site)
+    assert f"{A}:3: error: date: 0001-01-01 cannot be right; check the year" in run.stderr
+    assert f"{A}:4: error: updated: 9999-12-31 cannot be right; check the year" in run.stderr
+    assert "content/partners/x.yaml:4: error: since: 2999-01-01 cannot be right; check the year" in run.stderr
+    site.write({"content/partners/x.yaml": "name: {de: X, ja: X, en: X}\nsummary: {de: X, ja: X, en: X}\n"
+                "country: JP\nsince: 2150\n"})  # fmt: skip
+    assert "content/partners/x.yaml:4: error: since: 2150 is in the future" in check(site).stderr
+
+
+def test_a_site_title_missing_for_a_language(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n"), "site.yaml": "title:\n  de: Titel\n  en: Title\n"})
+    run = check(site)
+    assert "site.yaml:2: error: title: missing the 'ja' text" in run.stderr
+    assert run.code == 1
+
+
+def test_an_empty_plural_form_is_reported(scratch_site):
+    po = (PROJECT / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    broken = po.replace('msgstr[1] "%(count)s Pressemitteilungen"', 'msgstr[1] ""', 1)
+    assert broken != po
+    site = scratch_site({A: release("A", "date: 2024-01-01\n"), "locales/de/LC_MESSAGES/messages.po": broken})
+    run = check(site)
+    assert "locales/de/LC_MESSAGES/messages.po:" in run.stderr
+    assert (
+        "plural form msgstr[1] of '%(count)s press release' is empty; readers would see the English text" in run.stderr
+    )
+
+
+def test_images_that_do_not_exist_or_lie_outside_the_site_root(scratch_site, tmp_path):
+    (tmp_path / "secret.png").write_bytes(b"x")
+    body = "![A](missing.png)\n\n![B](../../../../secret.png)\n\n![C](https://example.org/c.png)"
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    run = check(site)
+    assert f"{A}:6: error: image 'missing.png': there is no such file" in run.stderr
+    assert f"{A}:8: error: image '../../../../secret.png' lies outside the site root" in run.stderr
+    assert "c.png" not in run.stderr
+
+
+def test_nesting_so_deep_that_markdown_would_drop_text(scratch_site):
+    body = "Intro.\n\n" + "> " * 60 + "lost text\n"
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    run = check(site)
+    assert run.stderr.startswith(f"{A}:8: error: lists, quotes or emphasis nested more than 40 levels deep")
+    assert run.code == 1
+
+
+def test_a_linked_sub_folder_is_reported_not_skipped_silently(scratch_site, tmp_path):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    (tmp_path / "elsewhere").mkdir()
+    (site.root / "content/en/2025").symlink_to(tmp_path / "elsewhere")
+    run = check(site)
+    assert "content/en/2025:0: warning: ignored: links to folders are not followed" in run.stderr
+
+
+def test_output_inside_content_is_refused(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    run = site.run("--source", str(site.root), "--output", str(site.root / "content/site"), "--no-search")
+    assert run.code == 2
+    assert "is inside content/" in run.stderr
+    assert not (site.root / "content/site").exists()
+
+
+@pytest.mark.parametrize("title", ["", "   "])
+def test_new_with_an_empty_title_is_a_usage_error(scratch_site, title):
+    site = scratch_site({})
+    run = site.run("new", title, "--source", str(site.root))
+    assert run.code == 2
+    assert run.stderr.startswith("build.py new: error: the title is empty")
+    assert not list((site.root / "content").rglob("*.md"))
+
+
+# --- Misleading messages ----------------------------------------------------------------
+
+
+def test_a_quoted_date_simply_works(scratch_site):
+    site = scratch_site({A: release("A", "date: '2024-07-17'\nupdated: \"2024-07-18\"\n")})
+    assert site.build().code == 0
+    assert site.exists("/en/releases/2024/a/")
+
+
+def test_front_matter_lines_with_trailing_spaces(scratch_site):
+    site = scratch_site({A: "--- \ntitle: A\ndate: 2024-01-01\n---  \n\nText\n"})
+    assert site.build().code == 0
+
+
+def test_two_names_that_differ_only_in_unicode_normalisation(scratch_site):
+    site = scratch_site({})
+    nfc, nfd = "content/en/2024/\u00e4.md", "content/en/2024/a\u0308.md"
+    site.write({nfc: release("A", "date: 2024-01-01\n"), nfd: release("B", "date: 2024-01-01\n")})
+    if len(list((site.root / "content/en/2024").iterdir())) < 2:
+        pytest.skip("this file system normalises names itself")
+    run = check(site)
+    assert run.code == 1
+    assert "content/en/2024/ä.md:0: error: two files have this name, spelled with different Unicode" in run.stderr
+
+
+def test_a_missing_topic_list_is_one_message_naming_the_file(scratch_site):
+    files = {f"content/en/2024/{n}.md": release(n, "date: 2024-01-01\ntopics: [energy, health]\n") for n in "abc"}
+    site = scratch_site(files)
+    (site.root / "content/topics.yaml").unlink()
+    run = check(site)
+    assert run.stderr.splitlines()[:-1] == [
+        "content/topics.yaml:0: error: missing: 3 file(s) name topics (the first: content/en/2024/a.md:4); "
+        "create this file with one line per topic, e.g. 'energy: {de: Energie, ja: エネルギー, en: Energy}'"
+    ]
+
+
+def test_did_you_mean_for_fields_and_new_partner(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\nsumary: x\n")})
+    assert f"{A}:4: error: unknown field 'sumary' for a release (did you mean 'summary'?)" in check(site).stderr
+    run = site.run("new", "Visit", "--partner", "kanagwa", "--source", str(site.root))
+    assert run.code == 2
+    assert run.stderr.strip() == "build.py new: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)"
+
+
+def test_confirm_on_a_file_that_does_not_exist(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    run = site.run("confirm", "--source", str(site.root), str(site.root / "content/en/2024/nope.md"))
+    assert run.code == 1
+    assert run.stderr.strip() == (
+        "content/en/2024/nope.md:0: error: no such file; give the path of a version, e.g. content/ja/2025/visit.md"
+    )
+
+
+def test_a_file_with_a_front_matter_error_still_gets_its_body_checked(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\ntopics: [energi]\n", "See [b](b.md).")})
+    run = check(site)
+    assert run.stderr.splitlines()[:-1] == [
+        f"{A}:4: error: unknown topic 'energi' (did you mean 'energy'?)",
+        f"{A}:7: error: broken link 'b.md': there is no content/en/2024/b.md",
+    ]
+
+
+def test_partner_links_are_checked_without_a_regular_expression(scratch_site):
+    partner = textwrap.dedent(
+        """\
+        name: {de: X, ja: X, en: X}
+        summary: {de: X, ja: X, en: X}
+        country: JP
+        since: '1990-04-01'
+        status: active
+        links:
+          - url: javascript://example.org/%0aalert(1)
+            title: {de: X, ja: X, en: X}
+          - url: https://www.example.org/x
+            title: {de: X, ja: X, en: X}
+        """
+    )
+    site = scratch_site({A: release("A", "date: 2024-01-01\n"), "content/partners/x.yaml": partner})
+    run = check(site)
+    assert run.stderr.splitlines()[:-1] == [
+        "content/partners/x.yaml:7: error: links: 'javascript://example.org/%0aalert(1)' is not a web address (https://…)"
+    ]

@@ -1,0 +1,168 @@
+"""What used to end in a Python traceback (issue 15): now one line each, with an exit code.
+
+Content problems are ``path:line: error: message`` with exit 1, usage errors exit 2, an
+interruption exits with 128 + the signal's number and leaves no staging folder behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import PROJECT
+from .test_check_fixtures import check
+from .test_translations import release
+
+A = "content/en/2024/a.md"
+ROOT = os.geteuid() == 0
+
+
+def test_a_symlink_loop_inside_content(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    (site.root / "content/en/2024/loop.md").symlink_to("loop.md")
+    (site.root / "content/en/2024/b.md").symlink_to("c.md")
+    (site.root / "content/en/2024/c.md").symlink_to("b.md")
+    run = check(site)
+    assert run.code == 1
+    assert run.stderr.splitlines()[:-1] == [
+        "content/en/2024/b.md:0: error: cannot follow this link: Too many levels of symbolic links",
+        "content/en/2024/c.md:0: error: cannot follow this link: Too many levels of symbolic links",
+        "content/en/2024/loop.md:0: error: cannot follow this link: Too many levels of symbolic links",
+    ]
+    assert site.build().code == 1
+
+
+def test_a_link_to_a_file_outside_the_site_root(scratch_site, tmp_path):
+    (tmp_path / "passwd.md").write_text(release("Secret", "date: 2024-01-01\n"), encoding="utf-8")
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    (site.root / "content/en/2024/b.md").symlink_to(tmp_path / "passwd.md")
+    run = check(site)
+    assert "content/en/2024/b.md:0: error: this link leads outside the site root" in run.stderr
+
+
+def test_a_translation_with_a_placeholder_the_original_lacks(scratch_site):
+    po = (PROJECT / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    broken = po.replace('msgstr[0] "%(count)s Pressemitteilung"', 'msgstr[0] "%(anzahl)s Pressemitteilung"', 1)
+    assert broken != po
+    site = scratch_site(
+        {
+            A: release("A", "date: 2024-01-01\npartners: [kanagawa]\n"),
+            "locales/de/LC_MESSAGES/messages.po": broken,
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    assert "Traceback" not in run.stderr
+    line = broken.splitlines().index('msgid "%(count)s press release"') + 1
+    assert (
+        f"locales/de/LC_MESSAGES/messages.po:{line}: error: translation of '%(count)s press release': "
+        "placeholder %(anzahl)s is not in the original"
+    ) in run.stderr
+
+
+@pytest.mark.skipif(ROOT, reason="permissions do not stop root")
+def test_an_unreadable_file_and_folder(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n"), "content/ja/2024/b.md": release("B")})
+    (site.root / A).chmod(0)
+    (site.root / "content/ja/2024").chmod(0)
+    try:
+        run = check(site)
+    finally:
+        (site.root / A).chmod(0o644)
+        (site.root / "content/ja/2024").chmod(0o755)
+    assert run.stderr.splitlines()[:-1] == [
+        f"{A}:0: error: cannot read the file: Permission denied",
+        "content/ja/2024:0: error: cannot read the folder: Permission denied",
+    ]
+
+
+def test_new_with_a_very_long_title(scratch_site):
+    site = scratch_site({})
+    title = "Kanagawa und Baden-Württemberg " * 40 + "神奈川県" * 100
+    run = site.run("new", title, "--source", str(site.root), "--date", "2025-01-01")
+    assert run.code == 0, run.stderr
+    created = sorted((site.root / "content").rglob("*.md"))
+    assert len(created) == 3
+    assert all(len(path.name.encode()) < 100 for path in created)
+    assert created[0].name == "kanagawa-und-baden-wuerttemberg-kanagawa-und-baden.md"
+
+
+def test_i18n_status_on_a_catalog_that_is_not_utf8(scratch_site):
+    po = (PROJECT / "locales/ja/LC_MESSAGES/messages.po").read_bytes()
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    target = site.root / "locales/ja/LC_MESSAGES/messages.po"
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    target.write_bytes(po.replace("プレス".encode(), b"\xff\xfe", 1))
+    line = po[: po.index("プレス".encode())].count(b"\n") + 1
+    for action in ("status", "update"):
+        run = site.run("i18n", action, "--source", str(site.root), "--strict")
+        assert run.code == 1, action
+        assert f"locales/ja/LC_MESSAGES/messages.po:{line}: error: cannot read catalog: not UTF-8 text" in run.stderr, (
+            action
+        )
+        assert "Traceback" not in run.stderr
+
+
+def bigger_site(root: Path, copies: int) -> None:
+    """The bundled content with every release repeated, so that a build takes a few seconds."""
+    shutil.copytree(PROJECT / "content", root / "content")
+    shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
+    for lang in ("de", "ja", "en"):
+        for path in sorted((root / "content" / lang).glob("20*/*.md")):
+            text = path.read_text(encoding="utf-8")
+            if "\nkey: " in text:
+                continue
+            for n in range(copies):
+                copy = path.with_name(f"{path.stem}-{n}.md")
+                copy.write_text(text.replace("\nslug: ", f"\nslug: c{n}-"), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("sent", "code", "name"), [(signal.SIGINT, 130, "SIGINT"), (signal.SIGTERM, 143, "SIGTERM")])
+def test_an_interrupted_build_leaves_nothing_behind(tmp_path, sent, code, name):
+    root = tmp_path / "root"
+    bigger_site(root, copies=12)
+    output = tmp_path / "out" / "site"
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "--source", str(root), "--output", str(output), "--no-search"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a terminal's Ctrl-C reaches the whole group; so does this signal
+    )
+    deadline = time.monotonic() + 60
+    while not any(output.parent.glob(".site.*")):  # the staging folder: rendering has begun
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    os.killpg(process.pid, sent)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert stderr.splitlines() == [f"build.py: interrupted ({name})"]
+    assert list(output.parent.iterdir()) == []
+
+
+def test_a_file_name_that_is_not_utf8(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    folder = os.fsencode(site.root / "content/en/2024")
+    with open(os.path.join(folder, b"b\xff.md"), "wb") as stream:
+        stream.write(release("B", "date: 2024-01-01\n").encode())
+    run = site.build()
+    assert run.code == 1
+    assert run.stderr.splitlines()[0] == "content/en/2024/b\\udcff.md:0: error: the name is not UTF-8; rename it"
+
+
+def test_a_template_that_is_not_utf8(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    (site.root / "templates").mkdir()
+    data = (PROJECT / "templates/base.html").read_bytes()
+    (site.root / "templates/base.html").write_bytes(data.replace(b"<body", b"\xff<body", 1))
+    run = site.build()
+    assert run.code == 1
+    assert run.stderr.splitlines()[0] == "templates/base.html:0: error: template is not UTF-8 text (save it as UTF-8)"
