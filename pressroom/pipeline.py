@@ -29,6 +29,7 @@ from pressroom.output.search import BUNDLE, index_site
 from pressroom.output.writer import MARKER, StagedSite, output_intact
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
+from pressroom.pages.press import check_footer
 from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
 from pressroom.source.content import scan_content
 from pressroom.source.frontmatter import VersionSource
@@ -94,6 +95,7 @@ def load_site(
     topics = load_topics(tree, config.languages, problems)
     versions = read_versions(tree, partners, topics, problems, jobs)
     catalog = build_catalog(config, tree, partners, topics, versions, problems, include_drafts=drafts, now=now)
+    check_footer(config, catalog, problems)
     if problems.errors:
         check_bodies(catalog, problems, jobs)
     _stop_on_errors(problems)

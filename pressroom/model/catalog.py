@@ -23,6 +23,7 @@ from pressroom.source.config import SiteConfig
 from pressroom.source.content import read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.markdown import LinkRewrite, render_markdown
+from pressroom.source.press import Contact
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,8 @@ class Translation:
     """When this version was last changed in substance, if the editor said so."""
     changed_siblings: tuple[tuple[str, date | None], ...] = ()
     """Versions (language, change date if known) changed since this one was confirmed."""
+    contact: Contact | None = None
+    """The release's own press contact as this version names it (else the site's is shown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,8 @@ class Release:
     topics: tuple[str, ...]
     translations: MappingProxyType
     """Language code → `Translation`, only for the languages that have a version."""
+    published: datetime | None = None
+    """The moment its embargo ended (``publish``), when it had one: the time of publication."""
 
 
 @dataclass(frozen=True, slots=True)

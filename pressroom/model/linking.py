@@ -82,7 +82,9 @@ def build_catalog(
             pages.append(Page(group.key, translations))
         else:
             partner_ids, topic_ids = shared[group.key]
-            releases.append(Release(group.key, dates[group.key], partner_ids, topic_ids, translations))
+            moments = [v.publish for v in group.versions.values() if v.publish is not None]
+            published = max(moments) if moments else None
+            releases.append(Release(group.key, dates[group.key], partner_ids, topic_ids, translations, published))
     releases.sort(key=lambda r: r.key)
     releases.sort(key=lambda r: r.date, reverse=True)
     pages.sort(key=lambda p: p.key)
@@ -278,4 +280,5 @@ def _translate(
         rel=version.rel,
         updated=version.updated,
         changed_siblings=changed_siblings,
+        contact=version.contact,
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 from pressroom.base.errors import Problems
 from pressroom.source.content import MarkdownSource, read_text
+from pressroom.source.press import Contact, read_contact
 from pressroom.source.slugs import SLUG_RULE, is_valid_slug
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 
@@ -34,6 +35,7 @@ RELEASE_KEYS = (
     "confirmed",
     "untranslated",
     "publish",
+    "contact",
 )
 PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed", "untranslated")
 CONFIRMED = "confirmed"
@@ -83,6 +85,8 @@ class VersionSource:
     """The file's `file_digest`, for the build's record of its inputs."""
     untranslated: bool = False
     """Still a copy of another language's text (a scaffold of ``build.py new``)."""
+    contact: Contact | None = None
+    """This release's own press contact, where it is not the site's."""
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -205,6 +209,9 @@ def read_version(
             data.line_of("key"),
             f"key '{key}' must be a content path like '2024/kanagawa-declaration'",
         )
+    contact = None
+    if "contact" in data:
+        contact = read_contact(data["contact"], data.line_of("contact"), path, "contact", problems)
     draft, untranslated = (_flag(data, name, path, problems) for name in ("draft", UNTRANSLATED))
     if len(problems.errors) > before:
         return None
@@ -231,6 +238,7 @@ def read_version(
         lines=MappingProxyType(dict(data.lines)),
         digest=file.digest,
         untranslated=untranslated,
+        contact=contact,
     )
 
 
