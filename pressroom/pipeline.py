@@ -33,6 +33,7 @@ from pressroom.output.search import BUNDLE, index_site
 from pressroom.output.writer import MARKER, StagedSite, output_intact
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
+from pressroom.pages.press import check_footer
 from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
 from pressroom.source.content import MarkdownSource, read_text, scan_content
 from pressroom.source.frontmatter import VersionSource, split_front_matter
@@ -107,6 +108,7 @@ def load_site(
     catalog = build_catalog(
         config, tree, partners, topics, versions, problems, include_drafts=drafts, now=now, media=media
     )
+    check_footer(config, catalog, problems)
     if problems.errors:
         check_bodies(catalog, problems, jobs, unlinked_versions(tree.markdown, versions))
     _stop_on_errors(problems)

@@ -109,7 +109,7 @@ class _Structure(HTMLParser):
 
 def _body_structure(site, url: str, lang: str) -> list:
     html = site.page(url).html
-    body = html.split('<div class="body">', 1)[1].split("</div>\n  <footer", 1)[0]
+    body = html.split('<div class="body prose">', 1)[1].split("</div>\n  </article>", 1)[0]
     parser = _Structure(lang)
     parser.feed(body)
     return parser.tags

@@ -80,7 +80,8 @@ def test_japanese_texts_keep_the_press_office_register(where: str, text: str) ->
 
 def test_every_japanese_release_page_and_partner_is_checked() -> None:
     wheres = {where for where, _ in japanese_texts()}
-    assert len([w for w in wheres if w.startswith("content/ja/") and "(summary)" not in w]) == 5
+    files = len(list((CONTENT / "ja").rglob("*.md")))
+    assert len([w for w in wheres if w.startswith("content/ja/") and "(summary)" not in w]) == files
     partners = len(list((CONTENT / "partners").glob("*.yaml")))
     assert len([w for w in wheres if w.startswith("content/partners/")]) == partners
 

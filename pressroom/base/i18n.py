@@ -9,13 +9,13 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
 from babel.core import UnknownLocaleError, get_global
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime, format_time
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -56,6 +56,10 @@ class Language:
         (17 July 2024 with the locale ``en_GB``)."""
         return _long_date(value, self.locale)
 
+    def time(self, value: datetime) -> str:
+        """A moment's time of day with its UTC offset, as this language writes it: 10:00 (UTC+09:00)."""
+        return _short_time(value, self.locale)
+
     def number(self, value: int | float) -> str:
         return _decimal(value, self.locale)
 
@@ -74,6 +78,12 @@ class Language:
 def _decimal(value: int | float, locale: Locale) -> str:
     # Every pager numbers its pages: the same few numbers on thousands of pages.
     return format_decimal(value, locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _short_time(value: datetime, locale: Locale) -> str:
+    offset = format_datetime(value, "xxx", locale=locale)
+    return f"{format_time(value, format='short', tzinfo=value.tzinfo, locale=locale)} (UTC{offset})"
 
 
 @lru_cache(maxsize=65536)

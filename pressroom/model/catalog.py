@@ -25,6 +25,7 @@ from pressroom.source.config import SiteConfig
 from pressroom.source.content import read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.markdown import LinkRewrite, render_markdown
+from pressroom.source.press import Contact
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,8 @@ class Translation:
     image: LeadImage | None = None
     """The lead image as this version shows it (its language's replacement, its own texts)."""
     downloads: tuple[Download, ...] = ()
+    contact: Contact | None = None
+    """The release's own press contact as this version names it (else the site's is shown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,8 @@ class Release:
     topics: tuple[str, ...]
     translations: MappingProxyType
     """Language code → `Translation`, only for the languages that have a version."""
+    published: datetime | None = None
+    """The moment its embargo ended (``publish``), when it had one: the time of publication."""
 
 
 @dataclass(frozen=True, slots=True)

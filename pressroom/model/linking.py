@@ -87,7 +87,9 @@ def build_catalog(
             pages.append(Page(group.key, translations))
         else:
             partner_ids, topic_ids = shared[group.key]
-            releases.append(Release(group.key, dates[group.key], partner_ids, topic_ids, translations))
+            moments = [v.publish for v in group.versions.values() if v.publish is not None]
+            published = max(moments) if moments else None
+            releases.append(Release(group.key, dates[group.key], partner_ids, topic_ids, translations, published))
     releases.sort(key=lambda r: r.key)
     releases.sort(key=lambda r: r.date, reverse=True)
     pages.sort(key=lambda p: p.key)
@@ -366,4 +368,5 @@ def _translate(
         changed_siblings=changed_siblings,
         image=image,
         downloads=downloads,
+        contact=version.contact,
     )

@@ -28,6 +28,8 @@ from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT
 
 STATIC_DIR = "static"
+ROOT_FILES = ("favicon.ico",)
+"""Static files also served at the site root, where browsers and crawlers ask for them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,9 @@ def static_files(template_dirs: tuple[Path, ...], problems: Problems) -> list[Ou
                     problems.error(shown, None, "a link; static files must be real files (links are never copied)")
                 elif name in files and not name.startswith("."):
                     found[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = path.read_bytes()
+    for name in ROOT_FILES:
+        if f"{STATIC_DIR}/{name}" in found:
+            found[name] = found[f"{STATIC_DIR}/{name}"]
     return [OutputFile(path, data) for path, data in sorted(found.items())]
 
 

@@ -5,11 +5,13 @@ The reader's browser may suggest one language; the page itself favours none.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pressroom.base.i18n import Language, language_name
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
+from pressroom.pages.context import FAVICON
 from pressroom.pages.plans import PagePlan
 
 
@@ -37,13 +39,23 @@ class ChooserView:
     server's Content-Security-Policy, and any a host sets, allow scripts from the site only)."""
     canonical: str
     is_404: bool = False
+    logo: str = ""
+    """The site's mark (``site.yaml`` ``logo``), if it has one."""
+    favicon: str = ""
     template: str = "chooser.html"
 
 
 CHOOSER_SCRIPT = "static/chooser.js"
 
 
-def chooser(catalog: Catalog, languages: dict[str, Language], stylesheet: str, script: str, is_404: bool) -> PagePlan:
+def chooser(
+    catalog: Catalog,
+    languages: dict[str, Language],
+    assets: Mapping[str, str],
+    stylesheet: str,
+    script: str,
+    is_404: bool,
+) -> PagePlan:
     """The root page offering every language (or the root 404)."""
     config = catalog.config
     base = config.link_base
@@ -62,5 +74,14 @@ def chooser(catalog: Catalog, languages: dict[str, Language], stylesheet: str, s
     alternates = tuple((lang, base + routing.home(lang)) for lang in catalog.languages)
     alternates += (("x-default", base + routing.chooser()),)
     url = routing.not_found() if is_404 else routing.chooser()
-    view = ChooserView(entries, alternates, stylesheet, script, base + url, is_404=is_404)
+    view = ChooserView(
+        entries,
+        alternates,
+        stylesheet,
+        script,
+        base + url,
+        is_404=is_404,
+        logo=assets.get(config.logo, ""),
+        favicon=assets.get(FAVICON, ""),
+    )
     return PagePlan(url, None, view, "language chooser" if not is_404 else "404")

@@ -21,6 +21,9 @@ from pressroom.source.config import SiteConfig
 from pressroom.source.partners import Partner
 
 STYLESHEET = "static/style.css"
+SHARE_SCRIPT = "static/share.js"
+FAVICON = "static/favicon.ico"
+"""Also served as ``/favicon.ico``, where browsers and crawlers look for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,10 @@ class LanguageContext:
     """Links to every year's archive, newest first (the same on every list page)."""
     list_page_counts: Mapping[str, int]
     """Language → number of pages of its release list."""
+    own: tuple[Release, ...] = ()
+    """The releases in this language, newest first (for previous and next)."""
+    positions: Mapping[str, int] = field(default_factory=dict)
+    """Release key → its index in ``own``."""
     cards: dict[str, ReleaseCard] = field(default_factory=dict, compare=False, repr=False)
     """A release's card shows on many pages (lists, year, partners, topics, "more"): made once."""
 
@@ -119,6 +126,7 @@ def language_context(
 ) -> LanguageContext:
     config, lang, gettext = catalog.config, language.code, language.gettext
     base = config.base_path
+    footer = {key for key, _line in config.footer}  # footer pages (imprint, privacy) stay out of the menu
     year_numbers = tuple(sorted({r.date.year for r in catalog.releases}, reverse=True))
     nav = (
         Link(base + routing.release_list(lang), gettext("Press releases")),
@@ -128,10 +136,11 @@ def language_context(
         *(
             Link(base + page.translations[lang].url, page.translations[lang].title)
             for page in catalog.pages
-            if lang in page.translations
+            if lang in page.translations and page.key not in footer
         ),
     )
     per_page = config.per_page
+    own = tuple(catalog.releases_in(lang))
     return LanguageContext(
         catalog=catalog,
         language=language,
@@ -144,6 +153,8 @@ def language_context(
         feed_link=Link(base + routing.feed(lang), gettext("Press releases (Atom feed)")),
         year_numbers=year_numbers,
         years=tuple(Link(base + routing.year_archive(lang, y), str(y)) for y in year_numbers),
+        own=own,
+        positions=MappingProxyType({release.key: index for index, release in enumerate(own)}),
         list_page_counts=MappingProxyType(
             {other: page_count(len(catalog.releases_in(other)), per_page) for other in catalog.languages}
         ),

@@ -17,8 +17,9 @@ from markupsafe import Markup
 from pressroom.base.i18n import language_name, og_locale
 from pressroom.model import routing
 from pressroom.model.media import SharePicture
-from pressroom.pages.context import STYLESHEET, LanguageContext
+from pressroom.pages.context import FAVICON, STYLESHEET, LanguageContext
 from pressroom.pages.plans import NO_MARKUP, Link, SitemapEntry
+from pressroom.pages.press import Crumbs, FooterLink, breadcrumbs, footer_links
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,14 @@ class Frame:
     """JSON-LD for the page, ready to sit in a ``<script type="application/ld+json">``."""
     share: SharePicture | None = None
     """The picture shared links show (``og:image``), with its absolute URL."""
+    crumbs: Crumbs | None = None
+    """Breadcrumbs, on every page below the home page."""
+    logo: str = ""
+    """The site's own mark (``site.yaml`` ``logo``), or empty for the theme's."""
+    favicon: str = ""
+    search: str = ""
+    """The language's search page, where the header's search form sends its query."""
+    footer: tuple[FooterLink, ...] = ()
 
 
 def frame(
@@ -132,6 +141,11 @@ def frame(
         feeds=(site.feed_link, *feeds),
         structured_data=structured_data,
         share=share,
+        crumbs=breadcrumbs(site, url, title),
+        logo=site.assets.get(site.config.logo, ""),
+        favicon=site.assets.get(FAVICON, ""),
+        search=site.href(routing.search(site.lang)),
+        footer=footer_links(site),
     )
 
 

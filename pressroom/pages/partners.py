@@ -68,16 +68,17 @@ class PartnerView:
     """Official pages about the partner, titled in the reader's language."""
     index_href: str
     pager: Pager | None = None
+    locator: PartnerMap | None = None
+    """Where the partner lies, next to Baden-Württemberg (for partners with a location)."""
     template: str = "partner.html"
 
 
 @dataclass(frozen=True, slots=True)
 class PartnerMap:
-    width: int
-    height: int
-    land: str
-    """SVG path data of the land outlines."""
+    box: worldmap.MapBox
     markers: tuple[worldmap.Marker, ...]
+    home: worldmap.Marker
+    """Baden-Württemberg, marked on every map."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +187,12 @@ def partner_page(site: LanguageContext, partner_id: str, holding: Release | None
         ),
     )
     tagged = site.listings.partners[partner.id]
-    make = partial(_partner_view, site, partner, entry, topics, related, links, feeds)
+    locator = None
+    if partner.location:
+        place = worldmap.marker(*partner.location, "", entry.link.text, entry.dormant)  # no link to itself
+        home = worldmap.home_marker(site.language.gettext("Baden-Württemberg"))
+        locator = PartnerMap(worldmap.locator_box(place, home), worldmap.spread([place], [home], 16.0), home)
+    make = partial(_partner_view, site, partner, entry, topics, related, links, feeds, locator)
     for page in list_pages(site, routing.partner(lang, partner.id), tagged, holding):
         yield list_plan(site, page, make, partner.path)
 
@@ -199,6 +205,7 @@ def _partner_view(
     related: tuple[Link, ...],
     links: tuple[Link, ...],
     feeds: tuple[Link, ...],
+    locator: PartnerMap | None,
     page: ListPage,
 ) -> PartnerView:
     lang = site.lang
@@ -214,6 +221,7 @@ def _partner_view(
         links=links,
         index_href=site.href(routing.partner_index(lang)),
         pager=pager(site, page.first, page.number, page.count),
+        locator=locator,
     )
 
 
@@ -240,7 +248,8 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
         for p in partners
         if p.location and p.status != "ended"
     )
-    partner_map = PartnerMap(worldmap.WIDTH, worldmap.HEIGHT, worldmap.land_path(), markers)
+    home = worldmap.home_marker(site.language.gettext("Baden-Württemberg"))
+    partner_map = PartnerMap(worldmap.world(), worldmap.spread(markers, [home]), home)
     url = routing.partner_index(lang)
     view = PartnerIndexView(
         frame=frame(site, url, site.language.gettext("Partners")),

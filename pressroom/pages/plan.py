@@ -47,7 +47,7 @@ def plan_site(
 ) -> list[PagePlan]:
     """Every page of the site, in a stable order; ``assets`` maps static files to their URLs."""
     plans = [
-        chooser(catalog, languages, assets[STYLESHEET], assets[CHOOSER_SCRIPT], is_404=is_404)
+        chooser(catalog, languages, assets, assets[STYLESHEET], assets[CHOOSER_SCRIPT], is_404=is_404)
         for is_404 in (False, True)
     ]
     related = RelatedIndex(catalog.releases, catalog.languages)

@@ -17,11 +17,12 @@ from markupsafe import Markup
 from pressroom.base.errors import Problems
 from pressroom.model import routing
 from pressroom.model.catalog import Page, Release, Translation
-from pressroom.pages.context import LanguageContext
+from pressroom.pages.context import SHARE_SCRIPT, LanguageContext
 from pressroom.pages.frame import Frame, frame, sitemap_entry
 from pressroom.pages.lists import card
 from pressroom.pages.media import DownloadView, LeadView, download_views, lead_view, share_meta
 from pressroom.pages.plans import Deferred, Link, PagePlan, ReleaseCard
+from pressroom.pages.press import ContactView, contact_view, footer_keys
 from pressroom.pages.structured import news_article
 
 
@@ -56,6 +57,16 @@ class ReleaseView:
     """When this version last changed (its ``updated`` date, else its release date)."""
     lead: LeadView | None = None
     downloads: tuple[DownloadView, ...] = ()
+    contact: ContactView | None = None
+    time: str = ""
+    """The time of publication (for a release that was under embargo), with its UTC offset."""
+    time_iso: str = ""
+    script: str = ""
+    """``static/share.js``: the copy-link button (the pages run no inline script)."""
+    previous: Link | None = None
+    """The next older release in the reader's language."""
+    next: Link | None = None
+    """The next newer release in the reader's language."""
     template: str = "release.html"
 
 
@@ -69,7 +80,8 @@ class StandaloneView:
 
 def home_page(site: LanguageContext, own: list[Release]) -> PagePlan:
     lang = site.lang
-    about = next((p for p in site.catalog.pages if lang in p.translations), None)
+    footer = footer_keys(site.config)
+    about = next((p for p in site.catalog.pages if lang in p.translations and p.key not in footer), None)
     view = HomeView(
         frame=frame(site, routing.home(lang), site.config.site_title(lang)),
         latest=tuple(card(site, r) for r in own[: site.config.home_count]),
@@ -154,7 +166,22 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         modified_iso=modified_iso(release, version),
         lead=lead_view(site, version),
         downloads=download_views(site, version.downloads),
+        contact=contact_view(site, release),
+        time=language.time(release.published) if release.published else "",
+        script=site.assets.get(SHARE_SCRIPT, ""),
+        time_iso=release.published.isoformat() if release.published else "",
+        previous=_neighbour(site, release, +1),
+        next=_neighbour(site, release, -1),
     )
+
+
+def _neighbour(site: LanguageContext, release: Release, step: int) -> Link | None:
+    """The release ``step`` places along the reader's language's list (newest first)."""
+    index = site.positions[release.key] + step
+    if not 0 <= index < len(site.own):
+        return None
+    other = site.own[index].translations[site.lang]
+    return Link(site.href(other.url), other.title)
 
 
 def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Link, ...]:
@@ -165,6 +192,8 @@ def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Li
         Link(f"https://bsky.app/intent/compose?text={text}%20{address}", "Bluesky"),
         Link(f"https://www.linkedin.com/sharing/share-offsite/?url={address}", "LinkedIn"),
         Link(f"https://x.com/intent/post?text={text}&url={address}", "X"),
+        Link(f"https://social-plugins.line.me/lineit/share?url={address}", "LINE"),
+        Link(f"https://b.hatena.ne.jp/add?mode=confirm&url={address}&title={text}", gettext("Hatena Bookmark")),
     )
 
 

@@ -7,7 +7,7 @@ or pages and none of the fields that place them changed (key, date, partners, to
 draft, embargo), the new versions are swapped into the model and only the pages that show
 them are rendered again and written in place: the release in every language (its switcher
 and "changed since" notices name its siblings), the pages of lists that carry its card, the
-releases whose "more releases" name it, the feeds it is in, and the sitemap when its change
+releases whose "more releases" or previous/next links name it, the feeds it is in, and the sitemap when its change
 date moved. Anything else (a new, moved or broken file, templates, catalogs, settings, a
 site with an embargo, a new day) returns None, and the server makes a full build.
 ``tests/test_incremental.py`` holds quick rebuilds to the bytes of full ones.
@@ -288,6 +288,9 @@ def _affected(
                 continue
             own = catalog.releases_in(lang)
             position = own.index(release)
+            # Its neighbours name it in their "previous" and "next" links.
+            for neighbour in own[max(position - 1, 0) : position + 2]:
+                add(release_page(site, neighbour))
             if position < config.home_count:
                 add(home_page(site, own))
             add(release_list_pages(site, own, position // per_page + 1))

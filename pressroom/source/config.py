@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from pressroom.base.errors import Problems
 from pressroom.source.content import read_text
+from pressroom.source.press import Contact, check_languages, read_contact, read_footer, read_logo
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +49,12 @@ class SiteConfig:
     """Releases on the home page."""
     locales: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     """Language code → CLDR locale (``en`` → ``en_GB``) for dates, numbers, lists and og:locale."""
+    contact: Contact | None = None
+    """The press contact shown on every release (a release may name its own)."""
+    logo: str = ""
+    """``static/…``: the site's mark, shown with its title; empty for the theme's own."""
+    footer: tuple[tuple[str, int], ...] = ()
+    """Page keys linked from every footer (``pages/imprint``), with their line in ``site.yaml``."""
 
     @property
     def content_dir(self) -> Path:
@@ -78,7 +85,18 @@ def _path_of(base_url: str) -> str:
     return (match.group(1) or "/") if match else base_url
 
 
-_KNOWN_KEYS = ("languages", "title", "description", "base_url", "per_page", "home_count", "locales")
+_KNOWN_KEYS = (
+    "languages",
+    "title",
+    "description",
+    "base_url",
+    "per_page",
+    "home_count",
+    "locales",
+    "contact",
+    "logo",
+    "footer",
+)
 
 
 def load_config(root: Path, problems: Problems, base_url: str | None = None) -> SiteConfig:
@@ -166,6 +184,17 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
             problems.error(display, data.line_of("base_url"), problem)
         else:
             out["base_url"] = data["base_url"]
+    if "contact" in data:
+        contact = read_contact(data["contact"], data.line_of("contact"), display, "contact", problems)
+        if contact is not None:
+            languages = out.get("languages", DEFAULT_LANGUAGES)
+            check_languages(contact, languages, display, data.line_of("contact"), "contact", problems)
+            out["contact"] = contact
+    if "logo" in data:
+        static_dirs = (out["templates_dir"] / "static", PROJECT_ROOT / "templates" / "static")
+        out["logo"] = read_logo(data["logo"], data.line_of("logo"), display, static_dirs, problems)
+    if "footer" in data:
+        out["footer"] = read_footer(data["footer"], data.line_of("footer"), display, problems)
     for key in ("per_page", "home_count"):
         if key in data:
             raw = data[key]

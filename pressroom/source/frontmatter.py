@@ -21,6 +21,7 @@ from pressroom.base.clock import implausible
 from pressroom.base.errors import Problems
 from pressroom.source.content import MarkdownSource, read_text
 from pressroom.source.mediafields import DownloadField, ImageField, body_media, downloads_field, image_field
+from pressroom.source.press import Contact, read_contact
 from pressroom.source.slugs import SLUG_RULE, is_valid_slug
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 
@@ -40,6 +41,7 @@ RELEASE_KEYS = (
     "publish",
     "image",
     "downloads",
+    "contact",
 )
 PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed", "untranslated")
 CONFIRMED = "confirmed"
@@ -94,6 +96,8 @@ class VersionSource:
     downloads: tuple[DownloadField, ...] = ()
     body_media: tuple[tuple[str, int], ...] = ()
     """Media files the body places, with their lines (``![alt](/media/…)``)."""
+    contact: Contact | None = None
+    """This release's own press contact, where it is not the site's."""
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -223,6 +227,9 @@ def read_version(
         )
     image = image_field(data, path, problems)
     downloads = downloads_field(data, path, problems)
+    contact = None
+    if "contact" in data:
+        contact = read_contact(data["contact"], data.line_of("contact"), path, "contact", problems)
     draft, untranslated = (_flag(data, name, path, problems) for name in ("draft", UNTRANSLATED))
     if len(problems.errors) > before:
         return None
@@ -252,6 +259,7 @@ def read_version(
         image=image,
         downloads=downloads,
         body_media=body_media(body, body_line),
+        contact=contact,
     )
 
 

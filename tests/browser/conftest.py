@@ -300,8 +300,14 @@ def page_types() -> list[PageType]:
             PageType("partner", lang, f"/{lang}/partners/kanagawa/"),
             PageType("partners-index", lang, f"/{lang}/partners/"),
             PageType("about", lang, f"/{lang}/about/"),
+            PageType("imprint", lang, {"de": "/de/impressum/"}.get(lang, f"/{lang}/imprint/")),
             PageType("not-found", lang, f"/{lang}/no-such-page/", 404),
             PageType("root-language-chooser", lang, "/"),
             PageType("root-not-found", lang, "/no-such-page", 404),
         ]
     return kinds
+
+
+def screenshot_page_types() -> list[PageType]:
+    """Every kind of page, and the search page (shown with results)."""
+    return [*page_types(), *(PageType("search", lang, f"/{lang}/search/") for lang in LANGUAGES)]

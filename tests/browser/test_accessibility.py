@@ -1,4 +1,5 @@
-"""axe-core finds no serious or critical accessibility violation on any kind of page, in any language."""
+"""axe-core finds no serious or critical accessibility violation on any kind of page, in any language,
+in the light and the dark colour scheme."""
 
 from __future__ import annotations
 
@@ -34,19 +35,24 @@ def axe_script() -> Path:
     return AXE
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", page_types(), ids=lambda kind: kind.id)
 def test_no_serious_or_critical_axe_violation(
-    axe_script: Path, open_page: OpenPage, site_url: str, kind: PageType
+    axe_script: Path, open_page: OpenPage, site_url: str, kind: PageType, scheme: str
 ) -> None:
     page = open_page(locale=LOCALES[kind.lang])
-    response = page.goto(site_url + kind.path.lstrip("/"))
-    assert response is not None and response.status == kind.status
-    page.add_script_tag(path=str(axe_script))
-    results = page.evaluate("async () => await axe.run(document, { resultTypes: ['violations'] })")
+    page.emulate_media(color_scheme=scheme)
+    try:
+        response = page.goto(site_url + kind.path.lstrip("/"))
+        assert response is not None and response.status == kind.status
+        page.add_script_tag(path=str(axe_script))
+        results = page.evaluate("async () => await axe.run(document, { resultTypes: ['violations'] })")
+    finally:
+        page.emulate_media(color_scheme="light")
     violations = results["violations"]
     minor = [violation for violation in violations if violation["impact"] not in BLOCKING]
     if minor:  # shown with -rP, and with any failure: worth fixing, not blocking
         print(f"moderate/minor on {kind.path}:\n{describe(minor)}")
     blocking = [violation for violation in violations if violation["impact"] in BLOCKING]
     if blocking:
-        pytest.fail(f"axe-core on {kind.path} ({kind.id}):\n{describe(blocking)}", pytrace=False)
+        pytest.fail(f"axe-core on {kind.path} ({kind.id}, {scheme}):\n{describe(blocking)}", pytrace=False)

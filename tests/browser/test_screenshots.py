@@ -1,19 +1,23 @@
-"""Full-page screenshots of every kind of page, per language, on a phone and a desktop.
+"""Full-page screenshots of every kind of page, per language, on a phone and a desktop, light and dark.
 
-They land in ``test-artifacts/screenshots/<lang>-<kind>-<width>.png`` for people to look at; the
-test checks that each is a real PNG of the window's width. A phone layout must not scroll sideways.
+They land in ``test-artifacts/screenshots/<lang>-<kind>-<width>-<scheme>.png`` for people to look
+at; the test checks that each is a real PNG of the window's width. Search pages are shown with the
+results of a query. A phone layout must not scroll sideways.
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
-from .conftest import LOCALES, OpenPage, PageType, page_types
+from .conftest import LOCALES, OpenPage, PageType, page_types, screenshot_page_types
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 WINDOWS = {"phone": (390, 844), "desktop": (1280, 800)}
+SCHEMES = ("light", "dark")
+QUERIES = {"de": "Kanagawa", "ja": "神奈川", "en": "Kanagawa"}
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -22,15 +26,25 @@ def png_size(data: bytes) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-@pytest.mark.parametrize("kind", page_types(), ids=lambda kind: kind.id)
+@pytest.mark.parametrize("kind", screenshot_page_types(), ids=lambda kind: kind.id)
 def test_screenshots(open_page: OpenPage, site_url: str, artifacts: Path, kind: PageType) -> None:
-    for window, (width, height) in WINDOWS.items():
+    for (window, (width, height)), scheme in itertools.product(WINDOWS.items(), SCHEMES):
         page = open_page(locale=LOCALES[kind.lang], width=width, height=height)
-        response = page.goto(site_url + kind.path.lstrip("/"))
+        page.emulate_media(color_scheme=scheme)
+        path = kind.path.lstrip("/")
+        if kind.name == "search":
+            path += f"?q={QUERIES[kind.lang]}"
+        response = page.goto(site_url + path)
         assert response is not None and response.status == kind.status
+        if kind.name == "search":
+            search = page.locator(".pagefind-ui__search-input")
+            if search.count() and not search.input_value():
+                search.fill(QUERIES[kind.lang])
+            page.locator(".pagefind-ui__result").first.wait_for()
         page.evaluate("document.fonts.ready.then(() => true)")
-        target = artifacts / "screenshots" / f"{kind.id}-{width}.png"
+        target = artifacts / "screenshots" / f"{kind.id}-{width}-{scheme}.png"
         page.screenshot(path=str(target), full_page=True, animations="disabled")
+        page.emulate_media(color_scheme="light")
         data = target.read_bytes()
         assert len(data) > 1000, f"{target} is nearly empty ({window})"
         shot_width, shot_height = png_size(data)

@@ -1,0 +1,210 @@
+"""The layout facts of the default theme, measured in Chromium so that a regression fails.
+
+Spacing above the first heading and under the last element, one grid for navigation and content,
+a phone header under 120 px, a centred language chooser, a footer that closes the window on short
+pages, a menu that opens without JavaScript, 24 px map dots that name themselves on focus, Japanese
+table cells unbroken inside words, dark mode, and print: the permalink and contact, nothing else.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import LANGUAGES, LOCALES, OpenPage, bundled_releases
+
+PHONE = (390, 844)
+DESKTOP = (1280, 800)
+RELEASE = next(release for release in bundled_releases() if set(release.urls) == set(LANGUAGES))
+
+
+def box(page: Page, selector: str) -> dict[str, float]:
+    found = page.locator(selector).first.bounding_box()
+    assert found is not None, f"{selector} is not shown"
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", ["", "releases/", "partners/", "release"])
+def test_content_has_room_above_and_below(open_page: OpenPage, site_url: str, lang: str, path: str) -> None:
+    page = open_page(locale=LOCALES[lang], width=DESKTOP[0], height=DESKTOP[1])
+    page.goto(site_url + (RELEASE.urls[lang].lstrip("/") if path == "release" else f"{lang}/{path}"))
+    header = box(page, ".site-header")
+    above = box(page, "main h1")["y"] - (header["y"] + header["height"])
+    assert above >= 24, f"the first heading sits {above:.0f} px under the header"
+    main = box(page, "main")
+    last = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('main > *')]"
+        ".filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect().bottom + scrollY))"
+    )
+    below = main["y"] + main["height"] - last
+    assert below >= 24, f"the last element of the content ends {below:.0f} px above the footer"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_brand_navigation_content_and_footer_share_one_left_edge(open_page: OpenPage, site_url: str, lang: str) -> None:
+    page = open_page(locale=LOCALES[lang], width=DESKTOP[0], height=DESKTOP[1])
+    page.goto(site_url + RELEASE.urls[lang].lstrip("/"))
+    edges = {
+        name: round(box(page, selector)["x"])
+        for name, selector in {
+            "brand": ".brand",
+            "navigation": ".site-nav a",
+            "breadcrumbs": ".breadcrumbs a",
+            "heading": "main h1",
+            "footer": ".site-footer h2",
+        }.items()
+    }
+    assert len(set(edges.values())) == 1, f"left edges differ: {edges}"
+    assert edges["heading"] > 64, "on a wide window the page grid is centred"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", ["", "release"])
+def test_phone_header_is_compact_and_offers_languages(open_page: OpenPage, site_url: str, lang: str, path: str) -> None:
+    page = open_page(locale=LOCALES[lang], width=PHONE[0], height=PHONE[1])
+    page.goto(site_url + (RELEASE.urls[lang].lstrip("/") if path == "release" else f"{lang}/"))
+    height = box(page, ".site-header")["height"]
+    assert height < 120, f"the phone header is {height:.0f} px tall"
+    for other in LANGUAGES:
+        if other != lang:
+            expect(page.locator(f'.language-switcher a[hreflang="{other}"]')).to_be_visible()
+    expect(page.locator(".menu > summary")).to_be_visible()
+    expect(page.locator(".site-nav a").first).to_be_hidden()
+
+
+def test_phone_menu_opens_without_javascript(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": PHONE[0], "height": PHONE[1]})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "ja/")
+        links = page.locator(".site-nav a")
+        expect(links.first).to_be_hidden()
+        page.locator(".menu > summary").click()
+        for index in range(links.count()):
+            expect(links.nth(index)).to_be_visible()
+        expect(page.locator(".menu-search input")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_desktop_shows_navigation_and_search_without_a_menu_button(open_page: OpenPage, site_url: str) -> None:
+    page = open_page(locale="de-DE", width=DESKTOP[0], height=DESKTOP[1])
+    page.goto(site_url + "de/")
+    expect(page.locator(".menu > summary")).to_be_hidden()
+    expect(page.locator(".site-nav a").first).to_be_visible()
+    search = page.locator(".header-search input")
+    expect(search).to_be_visible()
+    assert page.locator("form.header-search").get_attribute("action", timeout=1000).endswith("/de/search/")
+
+
+@pytest.mark.parametrize("width", [DESKTOP[0], PHONE[0]])
+def test_language_chooser_is_centred(open_page: OpenPage, site_url: str, width: int) -> None:
+    page = open_page(locale="en-US", width=width, height=800)
+    page.goto(site_url)
+    choices = page.locator(".choice")
+    boxes = [choices.nth(i).bounding_box() for i in range(choices.count())]
+    assert all(b is not None for b in boxes)
+    left = min(b["x"] for b in boxes if b)
+    right = max(b["x"] + b["width"] for b in boxes if b)
+    assert abs((left + right) / 2 - width / 2) <= 2, f"choices span {left:.0f}–{right:.0f} in a {width} px window"
+    if width == DESKTOP[0]:
+        assert len({round(b["y"]) for b in boxes if b}) == 1, "on a desktop the three languages stand in one row"
+
+
+@pytest.mark.parametrize("path", ["de/no-such-page/", "ja/topics/"])
+def test_footer_closes_the_window_on_short_pages(open_page: OpenPage, site_url: str, path: str) -> None:
+    page = open_page(locale="de-DE", width=DESKTOP[0], height=1400)
+    page.goto(site_url + path)
+    footer = box(page, ".site-footer")
+    assert footer["y"] + footer["height"] >= 1400 - 1, "a band of page shows under the footer"
+
+
+def test_map_dots_are_tap_targets_that_name_themselves(open_page: OpenPage, site_url: str) -> None:
+    for width in (DESKTOP[0], PHONE[0]):
+        page = open_page(locale="en-US", width=width, height=800)
+        page.goto(site_url + "en/partners/")
+        dots = page.locator(".map-marker a")
+        assert dots.count() >= 10
+        boxes = [dots.nth(i).bounding_box() for i in range(dots.count())]
+        for found in boxes:
+            assert found and found["width"] >= 24 and found["height"] >= 24
+        # No round target covers another (Moscow and Saint Petersburg lie close at this scale).
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert a and b
+                apart = math.dist((a["x"], a["y"]), (b["x"], b["y"]))
+                assert apart >= 24, f"two dots overlap at {width} px: {a}, {b}"
+    kanagawa = page.locator('.map-marker a[href$="/en/partners/kanagawa/"]')
+    label = kanagawa.locator(".map-label")
+    assert label.evaluate("e => getComputedStyle(e).opacity") == "0"
+    kanagawa.focus()
+    expect(label).to_have_text("Kanagawa Prefecture")
+    assert label.evaluate("e => getComputedStyle(e).opacity") == "1"
+    expect(page.locator(".partner-map .map-home")).to_contain_text("Baden-Württemberg")
+
+
+def test_partner_page_has_a_locator_map_with_baden_wuerttemberg(open_page: OpenPage, site_url: str) -> None:
+    page = open_page(locale="ja-JP", width=DESKTOP[0], height=800)
+    page.goto(site_url + "ja/partners/kanagawa/")
+    expect(page.locator(".locator .map-home")).to_contain_text("バーデン＝ヴュルテンベルク州")
+    expect(page.locator(".locator .map-marker")).to_contain_text("神奈川県")
+
+
+def test_japanese_table_cells_and_cards_do_not_break_inside_words(open_page: OpenPage, site_url: str) -> None:
+    page = open_page(locale="ja-JP", width=PHONE[0], height=PHONE[1])
+    page.goto(site_url + RELEASE.urls["ja"].lstrip("/"))
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('.body td:first-child')].map(cell => {
+            const range = document.createRange(); range.selectNodeContents(cell);
+            const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            return [cell.textContent.trim(), tops.size];
+        })"""
+    )
+    assert lines, "the release has a table"
+    broken = [text for text, count in lines if count > 1 and "・" not in text and len(text) <= 6]
+    assert not broken, f"short Japanese table cells broken across lines: {broken}"
+    page.goto(site_url)
+    title = page.locator('.choice[lang="ja"] .choice-title')
+    text = title.evaluate(
+        """e => { const range = document.createRange(); range.selectNodeContents(e);
+                  return [...range.getClientRects()].map(r => Math.round(r.top)); }"""
+    )
+    assert len(set(text)) <= 2, "the Japanese site title in the chooser breaks only at its space"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colour_scheme_follows_the_reader(open_page: OpenPage, site_url: str, scheme: str) -> None:
+    page = open_page(locale="en-US", width=DESKTOP[0], height=DESKTOP[1])
+    page.emulate_media(color_scheme=scheme)
+    try:
+        page.goto(site_url + "en/")
+        background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        channels = [int(part) for part in background.removeprefix("rgb(").removesuffix(")").split(",")[:3]]
+        assert (sum(channels) / 3 < 64) == (scheme == "dark"), f"{scheme}: background {background}"
+    finally:
+        page.emulate_media(color_scheme="light")
+
+
+def test_print_shows_the_release_with_its_permalink_and_contact_only(open_page: OpenPage, site_url: str) -> None:
+    page = open_page(locale="de-DE", width=DESKTOP[0], height=DESKTOP[1])
+    page.goto(site_url + RELEASE.urls["de"].lstrip("/"))
+    page.emulate_media(media="print")
+    try:
+        for shown in ("main h1", ".release-header time", ".release-aside .source", ".body", ".contact", ".permalink"):
+            expect(page.locator(shown).first).to_be_visible()
+        assert page.locator(".permalink").inner_text().startswith("http")
+        for selector in (
+            ".site-header",
+            ".site-footer",
+            ".breadcrumbs",
+            ".share",
+            ".more-releases",
+            ".tags",
+            ".release-nav",
+        ):
+            expect(page.locator(selector).first).to_be_hidden()
+    finally:
+        page.emulate_media(media="screen")

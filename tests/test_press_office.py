@@ -1,0 +1,160 @@
+"""What a press office's site has: press contact, logo, favicon, footer pages, breadcrumbs,
+previous and next release; and every mistake in those settings reported with its key and line."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .conftest import PROJECT, read_page
+
+SETTINGS = """\
+logo: mark.svg
+footer: [pages/imprint]
+contact:
+  name: {de: Pressestelle, ja: 広報室, en: Press office}
+  role: {de: Presseanfragen, ja: 報道関係のお問い合わせ, en: Press enquiries}
+  email: presse@example.org
+  phone: +49 711 2153-0
+"""
+MARK = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>\n'
+
+
+def release(title: str, day: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\ndate: {day}\n{extra}---\n\nText.\n"
+
+
+def press_site(scratch_site, settings: str = SETTINGS, **files: str):
+    site = scratch_site(
+        {
+            "site.yaml": settings,
+            "templates/static/mark.svg": MARK,
+            "content/de/2024/a.md": release("Erste", "2024-01-01"),
+            "content/en/2024/a.md": release("First", "2024-01-01"),
+            "content/de/2024/b.md": release("Zweite", "2024-02-01"),
+            "content/en/2024/b.md": release("Second", "2024-02-01"),
+            "content/de/2024/c.md": release("Dritte", "2024-03-01"),
+            "content/de/pages/imprint.md": "---\ntitle: Impressum\nslug: impressum\n---\n\nText.\n",
+            **files,
+        }
+    )
+    return site
+
+
+def test_contact_logo_favicon_and_footer_pages_are_shown(scratch_site) -> None:
+    site = press_site(scratch_site)
+    assert site.build().code == 0
+    page = site.page("/en/releases/2024/a/")
+    contact = page.html.split('class="contact"')[1].split("</section>")[0]
+    assert "Press office" in contact and "Press enquiries" in contact and "Pressestelle" not in contact
+    assert 'href="mailto:presse@example.org"' in contact and 'href="tel:+4971121530"' in contact
+    assert re.search(r'<img class="site-mark" src="/static/mark\.svg\?v=[0-9a-f]+" alt=""', page.html)
+    assert (site.output / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+    # The English reader gets the German imprint, marked as such; it is not in the main menu.
+    [imprint] = page.links_to("/de/impressum/")
+    assert imprint["lang"] == "de" and imprint["hreflang"] == "de"
+    assert "not available in English" in page.html.split('class="footer-pages"')[1]
+    assert "/de/impressum/" not in page.html.split('class="site-nav"')[1].split("</nav>")[0]
+    assert site.page("/de/").links_to("/de/impressum/")[0]["text"] == "Impressum"
+
+
+def test_a_release_names_its_own_contact(scratch_site) -> None:
+    own = "contact:\n  name: {de: Referat Asien}\n  role: {de: Sprecherin}\n  email: asien@example.org\n"
+    site = press_site(scratch_site, **{"content/de/2024/b.md": release("Zweite", "2024-02-01", own)})
+    assert site.build().code == 0
+    assert "asien@example.org" in site.page("/de/releases/2024/b/").html
+    # The English version has no contact of its own and takes its sibling's, not the site's.
+    english = site.page("/en/releases/2024/b/").html
+    assert "asien@example.org" in english and "presse@example.org" not in english
+    assert "presse@example.org" in site.page("/de/releases/2024/a/").html
+
+
+def test_previous_and_next_stay_in_the_readers_language(scratch_site) -> None:
+    site = press_site(scratch_site)
+    assert site.build().code == 0
+    german = site.page("/de/releases/2024/b/")
+    [older] = [a for a in german.links if a.get("rel") == "prev"]
+    [newer] = [a for a in german.links if a.get("rel") == "next"]
+    assert (older["href"], older["text"]) == ("/de/releases/2024/a/", "Erste")
+    assert (newer["href"], newer["text"]) == ("/de/releases/2024/c/", "Dritte")
+    # "Dritte" exists only in German: for an English reader "Second" is the newest release.
+    english = site.page("/en/releases/2024/b/")
+    [older] = [a for a in english.links if a.get("rel") == "prev"]
+    assert (older["href"], older["text"]) == ("/en/releases/2024/a/", "First")
+    assert not [a for a in english.links if a.get("rel") == "next"]
+
+
+def test_breadcrumbs_on_every_page_below_home(scratch_site) -> None:
+    site = press_site(scratch_site)
+    assert site.build().code == 0
+    page = site.page("/de/releases/2024/b/")
+    trail = page.html.split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert [text for text in re.findall(r">([^<>]+)</a>", trail)] == ["Startseite", "Pressemitteilungen", "2024"]
+    assert 'aria-current="page">Zweite<' in trail
+    data = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.html)]
+    [crumbs] = [d for d in data if d["@type"] == "BreadcrumbList"]
+    names = [item["name"] for item in crumbs["itemListElement"]]
+    assert names == ["Startseite", "Pressemitteilungen", "2024", "Zweite"]
+    assert crumbs["itemListElement"][-1]["item"] == "/de/releases/2024/b/"
+    assert 'class="breadcrumbs"' not in site.page("/de/").html
+    assert 'class="breadcrumbs"' in site.page("/en/partners/").html
+
+
+def test_settings_mistakes_name_key_path_and_line(scratch_site) -> None:
+    settings = """\
+logo: ../secret.svg
+footer: [pages/imprint, imprint, pages/nowhere]
+contact:
+  name: {de: Pressestelle}
+  role: Presse
+  email: not-an-address
+  fax: 0711
+"""
+    site = press_site(scratch_site, settings)
+    run = site.build()
+    assert run.code == 1 and "Traceback" not in run.stderr
+    for expected in (
+        "site.yaml:1: error: logo: '../secret.svg' must be an .svg, .png or .webp file under templates/static/",
+        "site.yaml:2: error: footer[1]: 'imprint' is not a page key such as pages/imprint",
+        "site.yaml:5: error: contact.role: expected language: text pairs",
+        "site.yaml:6: error: contact.email: 'not-an-address' is not valid",
+        "site.yaml:7: error: contact.fax: unknown key (known: name, role, email, phone, url)",
+    ):
+        assert expected in run.stderr, run.stderr
+    # A footer page that exists nowhere is found once the content is read.
+    site.write({"site.yaml": "footer: [pages/nowhere]\n"})
+    run = site.build()
+    assert "site.yaml:1: error: footer: no page 'pages/nowhere'" in run.stderr
+
+
+def test_a_release_contact_is_checked_like_the_sites(scratch_site) -> None:
+    bad = "contact:\n  name: {de: Referat}\n  role: {de: Presse}\n  email: a@b.example\n  phone: call us\n"
+    site = press_site(scratch_site, **{"content/de/2024/b.md": release("Zweite", "2024-02-01", bad)})
+    run = site.build()
+    assert run.code == 1
+    assert "content/de/2024/b.md:8: error: contact.phone: 'call us' is not valid" in run.stderr
+
+
+def test_bundled_site_uses_contact_footer_and_logo() -> None:
+    settings = (PROJECT / "site.yaml").read_text(encoding="utf-8")
+    for key in ("contact:", "footer:", "logo:"):
+        assert re.search(rf"^{key}", settings, re.MULTILINE), key
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    for key in ("`contact`", "`footer`", "`logo`"):
+        assert key in readme
+
+
+def test_bundled_footer_pages_exist_in_every_language(bundled_site) -> None:
+    for url in ("/de/impressum/", "/ja/imprint/", "/en/imprint/", "/de/datenschutz/", "/en/accessibility/"):
+        page = read_page(bundled_site, url)
+        assert page.html.count('class="footer-pages"') == 1
+
+
+def test_a_release_that_was_under_embargo_shows_its_time_of_publication(scratch_site) -> None:
+    moment = "publish: 2024-02-01T10:00+09:00\n"
+    site = press_site(scratch_site, **{"content/de/2024/b.md": release("Zweite", "2024-02-01", moment)})
+    assert site.build("--now", "2024-03-01T00:00+00:00").code == 0
+    aside = site.page("/en/releases/2024/b/").html.split('class="release-aside"')[1]
+    assert '<time datetime="2024-02-01T10:00:00+09:00">February 1, 2024, 10:00\u202fAM (UTC+09:00)</time>' in aside
+    assert "10:00 (UTC+09:00)" in site.page("/de/releases/2024/b/").html
+    assert '<time datetime="2024-01-01">' in site.page("/de/releases/2024/a/").html
