@@ -2,9 +2,9 @@
 
 Pagefind (the extended build, which segments Japanese into words) reads the finished HTML
 in the staging folder before it is swapped in, as `search_text` prepares it (Japanese cut
-into characters), and writes its bundle to ``pagefind/``. Only
-content marked ``data-pagefind-body`` (releases, pages, partners) is indexed, in the language
-of its page's ``lang``. Pagefind writes one file's keys in hash order; we rewrite it sorted
+into characters), and writes its bundle to ``pagefind/``. Only content marked
+``data-pagefind-body`` (releases, pages, partners) is indexed, in the language of its
+page's ``lang``. Pagefind writes one file's keys in hash order; we rewrite it sorted
 so that the same site always gives the same bytes.
 """
 
