@@ -31,6 +31,7 @@
     const element = document.getElementById("search");
     if (!element || typeof PagefindUI === "undefined") return;
     const kind = element.dataset.kind;
+    const japanese = document.documentElement.lang === "ja";
     new PagefindUI({
       element: "#search",
       bundlePath: element.dataset.bundle,
@@ -41,7 +42,10 @@
       processTerm,
       // Kana with and without voicing marks (カ, ガ) are different letters, not accents; this also keeps
       // Pagefind's phrase search exact where a page has both.
-      exactDiacritics: document.documentElement.lang === "ja",
+      exactDiacritics: japanese,
+      // Excerpts are measured in indexed words, which are characters in Japanese: 40 of them fill
+      // about the line that Pagefind's 12 words do in German or English.
+      excerptLength: japanese ? 40 : undefined,
       processResult: (result) => {
         // The indexer's copy has boundaries between Japanese characters; readers copy text without them.
         const clean = (text) => (typeof text === "string" ? text.replace(BOUNDARY, "") : text);

@@ -75,11 +75,11 @@ WORDS = re.compile(r"[^\W\d_]{6,}|[\u3041-\u30ff\u4e00-\u9fff]{2,4}")
 
 @pytest.mark.parametrize("lang", ["de", "ja", "en"])
 def test_result_metadata_speaks_the_readers_language(
-    open_page: OpenPage, built_site: Path, site_url: str, lang: str
+    open_page: OpenPage, built_site: Path, site_url: str, artifacts: Path, lang: str
 ) -> None:
     _require_search(built_site, lang)
     release = next(release for release in bundled_releases() if release.key == DECLARATION)
-    page = open_page(locale=LOCALES[lang])
+    page = open_page(locale=LOCALES[lang], fresh=True)
     page.goto(f"{site_url}{release.urls[lang].lstrip('/')}")
     kind = (page.locator(".release .kind").text_content() or "").strip()  # as written, not as styled
     shown_date = page.locator(".release time").inner_text().strip()
@@ -93,6 +93,13 @@ def test_result_metadata_speaks_the_readers_language(
 
     found = _search(page, site_url, lang, PLACE[lang])
     assert release.urls[lang] in found and f"/{lang}/partners/kanagawa/" in found, sorted(found)
+    for width, height in ((1280, 800), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            target = artifacts / "screenshots" / f"{lang}-search-results-{width}-{scheme}.png"
+            page.screenshot(path=str(target), full_page=True, animations="disabled")
+    page.set_viewport_size({"width": 1280, "height": 800})
     result = page.locator(RESULT).filter(has=page.locator(f'{RESULT_LINK}[href="{release.urls[lang]}"]'))
     # The date as the release page shows it, under this language's word for a press release.
     tag = result.locator(".pagefind-ui__result-tag")
