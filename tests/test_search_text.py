@@ -40,7 +40,10 @@ def test_the_published_site_is_left_as_it_is(tmp_path: Path) -> None:
     page = '<!doctype html><html lang="ja"><body><p>未病</p></body></html>'
     (site / "ja" / "about" / "index.html").write_text(page, encoding="utf-8")
     (site / "style.css").write_text("p{}", encoding="utf-8")
+    (site / "de").mkdir()
+    (site / "de" / "index.html").write_text(page.replace('lang="ja"', 'lang="de"'), encoding="utf-8")
     stage_for_index(site, staging)
+    assert (staging / "de" / "index.html").read_bytes() == (site / "de" / "index.html").read_bytes()
     assert (site / "ja" / "about" / "index.html").read_text(encoding="utf-8") == page
     assert (staging / "ja" / "about" / "index.html").read_text(encoding="utf-8") == page.replace("未病", f"未{ZW}病")
     assert not (staging / "style.css").exists()

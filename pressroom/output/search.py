@@ -45,7 +45,8 @@ def index_site(folder: Path) -> float:
         problems = Problems()
         problems.error("search", 0, str(exc))
         raise BuildFailed(problems) from None
-    with tempfile.TemporaryDirectory(prefix="pressroom-index-") as staging:
+    # Beside the site, on the same file system, so that unchanged pages can be linked rather than copied.
+    with tempfile.TemporaryDirectory(prefix=".index.", dir=folder.parent) as staging:
         stage_for_index(folder, Path(staging))
         result = subprocess.run(
             [str(binary), "--site", staging, "--output-path", str(folder / BUNDLE)],

@@ -16,8 +16,9 @@ published pages keep their text as written.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
-import shutil
 from pathlib import Path
 
 BOUNDARY = "\u200b"
@@ -65,11 +66,18 @@ def indexable_html(html: str) -> str:
 
 
 def stage_for_index(site: Path, staging: Path) -> None:
-    """Copy the HTML of ``site`` into ``staging`` (same relative paths) as the indexer should read it."""
+    """Put the HTML of ``site`` into ``staging`` (same relative paths) as the indexer should read it.
+
+    Pages that stay as they are (those in other languages) are hard-linked where the file system
+    allows it, so that staging a large site costs little more than its Japanese pages.
+    """
     for page in sorted(site.rglob("*.html")):
         target = staging / page.relative_to(site)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if page.is_symlink():
-            shutil.copyfile(page, target)
-            continue
-        target.write_text(indexable_html(page.read_text(encoding="utf-8")), encoding="utf-8")
+        html = page.read_text(encoding="utf-8")
+        indexed = indexable_html(html)
+        if indexed is html:
+            with contextlib.suppress(OSError):
+                os.link(page, target)
+                continue
+        target.write_text(indexed, encoding="utf-8")

@@ -32,7 +32,7 @@
     if (!element || typeof PagefindUI === "undefined") return;
     const kind = element.dataset.kind;
     const japanese = document.documentElement.lang === "ja";
-    new PagefindUI({
+    const ui = new PagefindUI({
       element: "#search",
       bundlePath: element.dataset.bundle,
       baseUrl: element.dataset.base,
@@ -64,6 +64,9 @@
         return { ...result, meta, excerpt: clean(result.excerpt), sub_results: subResults };
       },
     });
+    // A search form elsewhere on the site (a plain GET form) sends its words as ?q=.
+    const asked = new URLSearchParams(window.location.search).get("q");
+    if (asked && asked.trim()) ui.triggerSearch(asked);
     const input = element.querySelector("input");
     if (input) input.focus();
   });

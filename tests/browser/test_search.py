@@ -118,3 +118,16 @@ def test_result_metadata_speaks_the_readers_language(
     assert all(label.strip() not in partner_text for label in fact_labels), (fact_labels, partner_text)
     # A word that stands on the partner page only in its list of releases finds the releases, not the partner.
     assert f"/{lang}/partners/kanagawa/" not in _search(page, site_url, lang, only_listed), only_listed
+
+
+def test_a_search_form_elsewhere_sends_its_words_to_the_search_page(
+    open_page: OpenPage, built_site: Path, site_url: str
+) -> None:
+    _require_search(built_site, "ja")
+    page = open_page(locale=LOCALES["ja"])
+    page.goto(f"{site_url}ja/search/?q=未病")
+    expect(page.locator(INPUT)).to_have_value("未病")
+    expect(page.locator(RESULT_LINK).first).to_be_visible()
+    found = {urlsplit(href).path for href in page.locator(RESULT_LINK).evaluate_all("ls => ls.map(l => l.href)")}
+    expected = {release.urls["ja"] for release in bundled_releases("未病", "ja")}
+    assert expected and expected <= found, sorted(found)

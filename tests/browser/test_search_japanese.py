@@ -20,7 +20,7 @@ from .japanese_words import indexed_pages, reader_words
 
 INPUT = ".pagefind-ui__search-input"
 MESSAGE = ".pagefind-ui__message"
-RESULT_LINK = ".pagefind-ui__result-link"
+RESULT_LINK = ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link"  # not sub-results
 LOAD_MORE = ".pagefind-ui__button"
 # Pagefind UI's Japanese messages once a search has finished: "[term]の[n]件の検索結果" or no match.
 FINISHED = "^{term}(?:の(\\d+)件の検索結果|の検索に一致する情報はありませんでした)$"
@@ -44,6 +44,7 @@ def results(page: Page, word: str) -> set[str]:
     assert found is not None
     count = int(found.group(1) or 0)
     links = page.locator(RESULT_LINK)
+    expect(links).to_have_count(min(count, 5))  # the previous word's results are gone
     for _ in range(count // 5 + 1):  # Pagefind UI shows five more results per click
         shown = links.count()
         if shown >= count:
