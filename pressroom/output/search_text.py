@@ -24,45 +24,40 @@ from pathlib import Path
 BOUNDARY = "\u200b"
 """Zero-width space: invisible, and Pagefind's own word boundary for segmented languages."""
 
-# Kana, the prolonged sound mark, kanji (with the iteration mark 々), half-width katakana, and
-# digits: the dictionary segmenter cuts 1989年 into 1989 + 年 in one sentence and 1 + 9 + 8 + 9 + 年
-# in the next, so digits are single characters too. Combining voicing marks stay with their letter.
-_JAPANESE = (
-    "0-9\uff10-\uff19\u3005\u3006\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
+# Kana, the prolonged sound mark, kanji (with the iteration mark 々) and half-width katakana;
+# combining voicing marks stay with their letter.
+_KANA_KANJI = (
+    "\u3005\u3006\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
     "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 )
 _MARKS = "\u3099\u309a\uff9e\uff9f"
-_BETWEEN = re.compile(f"(?<=[{_JAPANESE}{_MARKS}])(?=[{_JAPANESE}])")
+# Digits too: the dictionary segmenter cuts 1989年 into 1989 + 年 in one sentence and
+# 1 + 9 + 8 + 9 + 年 in the next.
+_DIGITS = "0-9\uff10-\uff19"
+_TAGS = "((?:<[^<>]*>)*)"
+# A boundary goes between two such characters, also where only tags separate them (the <wbr>
+# of a phrase break, に<wbr>ついて, would otherwise let the segmenter join に and つ again), but
+# between two digits only in text, not in the numbers of attributes. Attribute values holding
+# Japanese get boundaries too: the indexer reads them only as metadata, and the search page
+# takes boundaries out of the titles it shows.
+_BETWEEN = re.compile(
+    f"(?<=[{_KANA_KANJI}{_MARKS}]){_TAGS}(?=[{_KANA_KANJI}{_DIGITS}])"
+    f"|(?<=[{_DIGITS}]){_TAGS}(?=[{_KANA_KANJI}])"
+    f"|(?<=[{_DIGITS}])(?=[{_DIGITS}][^<>]*(?:<|\\Z))"
+)
 _JA_PAGE = re.compile(r"<html[^>]*\blang=\"ja\b", re.IGNORECASE)
-# Text between tags, leaving out what the indexer never reads (scripts, styles) and the tags themselves.
-_TEXT = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]*>)", re.IGNORECASE | re.DOTALL)
 
 
 def separate_characters(text: str) -> str:
-    """``text`` with a zero-width space between any two adjacent Japanese characters."""
-    return _BETWEEN.sub(BOUNDARY, text)
+    """``text`` (text or HTML) with a zero-width space between any two adjacent Japanese characters."""
+    return _BETWEEN.sub(f"\\g<1>\\g<2>{BOUNDARY}", text)
 
 
 def indexable_html(html: str) -> str:
-    """A Japanese page as the indexer should read it; pages in other languages unchanged.
-
-    Boundaries also go where a tag separates two Japanese characters: the ``<wbr>`` of a phrase
-    break (に<wbr>ついて) or an inline element would otherwise let the segmenter join them again.
-    """
-    if not _JA_PAGE.search(html[:2000]):
+    """A Japanese page as the indexer should read it; pages in other languages unchanged."""
+    if not _JA_PAGE.search(html, 0, 2000):
         return html
-    parts = _TEXT.split(html)
-    previous = ""
-    # split() with one capturing group alternates text (even places) and markup (odd places).
-    for index in range(0, len(parts), 2):
-        text = parts[index]
-        if not text:
-            continue
-        if _BETWEEN.match(previous[-1:] + text[:1], 1):
-            text = BOUNDARY + text
-        parts[index] = separate_characters(text)
-        previous = text
-    return "".join(parts)
+    return separate_characters(html)
 
 
 def stage_for_index(site: Path, staging: Path) -> None:
