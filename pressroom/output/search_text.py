@@ -16,9 +16,9 @@ published pages keep their text as written.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
+import shutil
 from pathlib import Path
 
 BOUNDARY = "\u200b"
@@ -34,45 +34,61 @@ _MARKS = "\u3099\u309a\uff9e\uff9f"
 # Digits too: the dictionary segmenter cuts 1989年 into 1989 + 年 in one sentence and
 # 1 + 9 + 8 + 9 + 年 in the next.
 _DIGITS = "0-9\uff10-\uff19"
-_TAGS = "((?:<[^<>]*>)*)"
-# A boundary goes between two such characters, also where only tags separate them (the <wbr>
-# of a phrase break, に<wbr>ついて, would otherwise let the segmenter join に and つ again), but
-# between two digits only in text, not in the numbers of attributes. Attribute values holding
-# Japanese get boundaries too: the indexer reads them only as metadata, and the search page
-# takes boundaries out of the titles it shows.
-_BETWEEN = re.compile(
-    f"(?<=[{_KANA_KANJI}{_MARKS}]){_TAGS}(?=[{_KANA_KANJI}{_DIGITS}])"
-    f"|(?<=[{_DIGITS}]){_TAGS}(?=[{_KANA_KANJI}])"
-    f"|(?<=[{_DIGITS}])(?=[{_DIGITS}][^<>]*(?:<|\\Z))"
+_CHARACTERS = f"{_KANA_KANJI}{_DIGITS}"
+_BETWEEN = re.compile(f"(?<=[{_CHARACTERS}{_MARKS}])(?=[{_CHARACTERS}])")
+# A text node (between two tags) holding any such character; attributes, with the numbers of
+# links, anchors and drawings, are left alone.
+_TEXT = re.compile(f"(?<=>)[^<>]*?[{_CHARACTERS}][^<>]*(?=<)")
+# Where only tags separate two such characters: the <wbr> of a phrase break (に<wbr>ついて) or an
+# inline element would otherwise let the segmenter join them again.
+_ACROSS_TAGS = re.compile(
+    f"(?<=[{_KANA_KANJI}{_MARKS}])((?:<[^<>]*>)+)(?=[{_CHARACTERS}])|(?<=[{_DIGITS}])((?:<[^<>]*>)+)(?=[{_KANA_KANJI}])"
 )
 _JA_PAGE = re.compile(r"<html[^>]*\blang=\"ja\b", re.IGNORECASE)
+_HEAD = 2000
+"""Bytes (or characters) of a page within which its ``<html lang>`` stands."""
 
 
 def separate_characters(text: str) -> str:
-    """``text`` (text or HTML) with a zero-width space between any two adjacent Japanese characters."""
-    return _BETWEEN.sub(f"\\g<1>\\g<2>{BOUNDARY}", text)
+    """``text`` with a zero-width space between any two adjacent Japanese characters or digits."""
+    return _BETWEEN.sub(BOUNDARY, text)
 
 
 def indexable_html(html: str) -> str:
-    """A Japanese page as the indexer should read it; pages in other languages unchanged."""
-    if not _JA_PAGE.search(html, 0, 2000):
+    """A Japanese page as the indexer should read it; pages in other languages unchanged.
+
+    Regular expressions that each pass over the page once (no loop over its nodes in Python):
+    staging must stay cheap next to indexing on a site of tens of thousands of pages.
+    """
+    if not _is_japanese(html[:_HEAD]):
         return html
-    return separate_characters(html)
+    html = _TEXT.sub(lambda text: separate_characters(text.group()), html)
+    return _ACROSS_TAGS.sub(f"\\g<1>\\g<2>{BOUNDARY}", html)
 
 
 def stage_for_index(site: Path, staging: Path) -> None:
     """Put the HTML of ``site`` into ``staging`` (same relative paths) as the indexer should read it.
 
-    Pages that stay as they are (those in other languages) are hard-linked where the file system
-    allows it, so that staging a large site costs little more than its Japanese pages.
+    Pages in other languages are hard-linked (copied where the file system cannot link), after
+    reading no more than their ``<html>`` tag.
     """
+    folders: set[Path] = set()
     for page in sorted(site.rglob("*.html")):
         target = staging / page.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        html = page.read_text(encoding="utf-8")
-        indexed = indexable_html(html)
-        if indexed is html:
-            with contextlib.suppress(OSError):
-                os.link(page, target)
-                continue
-        target.write_text(indexed, encoding="utf-8")
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        with page.open("rb") as file:
+            head = file.read(_HEAD)
+            html = (head + file.read()).decode("utf-8") if _is_japanese(head.decode("utf-8", "ignore")) else None
+        if html is not None:
+            target.write_text(indexable_html(html), encoding="utf-8")
+            continue
+        try:
+            os.link(page, target)
+        except OSError:
+            shutil.copyfile(page, target)
+
+
+def _is_japanese(head: str) -> bool:
+    return _JA_PAGE.search(head) is not None
