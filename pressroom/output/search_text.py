@@ -31,26 +31,27 @@ _KANA_KANJI = (
     "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 )
 _MARKS = "\u3099\u309a\uff9e\uff9f"
-# Digits too: the dictionary segmenter cuts 1989年 into 1989 + 年 in one sentence and
-# 1 + 9 + 8 + 9 + 年 in the next.
 _DIGITS = "0-9\uff10-\uff19"
-_CHARACTERS = f"{_KANA_KANJI}{_DIGITS}"
-_BETWEEN = re.compile(f"(?<=[{_CHARACTERS}{_MARKS}])(?=[{_CHARACTERS}])")
+_BETWEEN = re.compile(f"(?<=[{_KANA_KANJI}{_MARKS}])(?=[{_KANA_KANJI}])")
+# Numbers: the dictionary segmenter keeps 1989 whole in one sentence and cuts it into digits in
+# the next, zero-width spaces or not. A number between spaces is segmented on its own, as Latin
+# text, and stays whole. Latin letters next to it (Under2) stay joined, and so do 1,580 and 1.5.
+_NUMBER_STARTS = re.compile(f"(?<![\\sA-Za-z{_DIGITS}])(?<![{_DIGITS}][.,])(?=[{_DIGITS}])")
+_NUMBER_ENDS = re.compile(f"(?<=[{_DIGITS}])(?![\\sA-Za-z{_DIGITS}])(?![.,][{_DIGITS}])")
 # A text node (between two tags) holding any such character; attributes, with the numbers of
 # links, anchors and drawings, are left alone.
-_TEXT = re.compile(f"(?<=>)[^<>]*?[{_CHARACTERS}][^<>]*(?=<)")
-# Where only tags separate two such characters: the <wbr> of a phrase break (に<wbr>ついて) or an
-# inline element would otherwise let the segmenter join them again.
-_ACROSS_TAGS = re.compile(
-    f"(?<=[{_KANA_KANJI}{_MARKS}])((?:<[^<>]*>)+)(?=[{_CHARACTERS}])|(?<=[{_DIGITS}])((?:<[^<>]*>)+)(?=[{_KANA_KANJI}])"
-)
+_TEXT = re.compile(f"(?<=>)[^<>]*?[{_KANA_KANJI}{_DIGITS}][^<>]*(?=<)")
+# Where only tags separate two Japanese characters: the <wbr> of a phrase break (に<wbr>ついて)
+# or an inline element would otherwise let the segmenter join them again.
+_ACROSS_TAGS = re.compile(f"(?<=[{_KANA_KANJI}{_MARKS}])((?:<[^<>]*>)+)(?=[{_KANA_KANJI}])")
 _JA_PAGE = re.compile(r"<html[^>]*\blang=\"ja\b", re.IGNORECASE)
 _HEAD = 2000
 """Bytes (or characters) of a page within which its ``<html lang>`` stands."""
 
 
 def separate_characters(text: str) -> str:
-    """``text`` with a zero-width space between any two adjacent Japanese characters or digits."""
+    """``text`` with a zero-width space between two adjacent Japanese characters, numbers between spaces."""
+    text = _NUMBER_ENDS.sub(" ", _NUMBER_STARTS.sub(" ", text))
     return _BETWEEN.sub(BOUNDARY, text)
 
 
@@ -63,7 +64,7 @@ def indexable_html(html: str) -> str:
     if not _is_japanese(html[:_HEAD]):
         return html
     html = _TEXT.sub(lambda text: separate_characters(text.group()), html)
-    return _ACROSS_TAGS.sub(f"\\g<1>\\g<2>{BOUNDARY}", html)
+    return _ACROSS_TAGS.sub(f"\\g<1>{BOUNDARY}", html)
 
 
 def stage_for_index(site: Path, staging: Path) -> None:

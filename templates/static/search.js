@@ -5,24 +5,32 @@
 // Pagefind issue 1237). The query is cut the same way here; a query of Japanese text alone is
 // asked as a phrase, so a page is found exactly when it contains the typed text.
 (() => {
-  const JAPANESE =
-    "0-9\uff10-\uff19\u3005\u3006\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f";
+  const KANA_KANJI =
+    "\u3005\u3006\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f";
   const MARKS = "\u3099\u309a\uff9e\uff9f";
-  // The same rule as the indexer's copy: a boundary between two adjacent Japanese characters (or digits).
-  const BETWEEN = new RegExp(`(?<=[${JAPANESE}${MARKS}])(?=[${JAPANESE}])`, "gu");
-  const ONLY_JAPANESE = new RegExp(`^(?:[${JAPANESE}][${MARKS}]*)+$`, "u");
-  const BOUNDARY = /\u200b/g;
-
+  const DIGITS = "0-9\uff10-\uff19";
+  // The same rule as the indexer's copy: a boundary between two Japanese characters, and around a
+  // number next to one (the index holds numbers whole, as words of their own).
+  const BETWEEN = new RegExp(
+    `(?<=[${KANA_KANJI}${MARKS}])(?=[${KANA_KANJI}${DIGITS}])|(?<=[${DIGITS}])(?=[${KANA_KANJI}])`,
+    "gu",
+  );
+  const ONLY_JAPANESE = new RegExp(`^[${KANA_KANJI}${MARKS}${DIGITS}]+$`, "u");
   const SEPARATOR = /[^\p{L}\p{N}\p{M}]+/gu;
+  const BOUNDARY = /\u200b/g;
+  // The spaces the indexer's copy put around numbers, taken out of what readers see.
+  const NUMBER_SPACE = new RegExp(
+    `(?<=[^\\sA-Za-z${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[${DIGITS}])|(?<=[${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[^\\sA-Za-z${DIGITS}<])`,
+    "gu",
+  );
 
-  // "未病" -> "\"未 病\"" (a phrase); "AI技術 2024" -> "AI技 術 2 0 2 4" and "バーデン＝ヴュルテンベルク"
-  // -> "バ ー デ ン ヴ ..." (every character required, in any order: a phrase cannot span punctuation,
-  // which takes a place of its own in the index).
+  // "未病" -> "\"未 病\"" (a phrase); "1989年" -> "\"1989 年\""; "AI技術 2024" -> "AI技 術 2024" and
+  // "バーデン＝ヴュルテンベルク" -> "バ ー デ ン ヴ ..." (every part required, in any order: a phrase
+  // cannot span punctuation, which takes a place of its own in the index).
   const processTerm = (term) => {
     if (document.documentElement.lang !== "ja") return term;
     const words = term.normalize("NFC").trim().split(/\s+/).filter(Boolean);
-    const cut = (word) =>
-      word.replace(SEPARATOR, " ").replace(BETWEEN, " ").trim().replace(/\s+/g, " ");
+    const cut = (word) => word.replace(SEPARATOR, " ").replace(BETWEEN, " ").trim().replace(/\s+/g, " ");
     if (words.length === 1 && ONLY_JAPANESE.test(words[0])) return `"${cut(words[0])}"`;
     return words.map(cut).join(" ");
   };
@@ -48,7 +56,8 @@
       excerptLength: japanese ? 40 : undefined,
       processResult: (result) => {
         // The indexer's copy has boundaries between Japanese characters; readers copy text without them.
-        const clean = (text) => (typeof text === "string" ? text.replace(BOUNDARY, "") : text);
+        const clean = (text) =>
+          typeof text === "string" && japanese ? text.replace(BOUNDARY, "").replace(NUMBER_SPACE, "") : text;
         const meta = { ...result.meta, title: clean(result.meta.title) };
         // A release's date, formatted for this language at build time, under this language's word
         // for what the result is ("Pressemitteilung: 17. Juli 2024") instead of Pagefind's "Date:".

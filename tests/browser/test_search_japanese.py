@@ -45,11 +45,13 @@ def results(page: Page, word: str) -> set[str]:
     count = int(found.group(1) or 0)
     links = page.locator(RESULT_LINK)
     expect(links).to_have_count(min(count, 5))  # the previous word's results are gone
-    for _ in range(count // 5 + 1):  # Pagefind UI shows five more results per click
+    for _ in range(count // 5 + 5):  # Pagefind UI shows five more results per click, each as its data arrives
         shown = links.count()
         if shown >= count:
             break
-        page.locator(LOAD_MORE).click()
+        more = page.locator(LOAD_MORE)
+        if more.is_visible():
+            more.click()
         expect(links).not_to_have_count(shown)
     hrefs = links.evaluate_all("links => links.map(link => link.href)")
     assert len(hrefs) == count, f"{word}: {len(hrefs)} results shown of {count}"
