@@ -20,7 +20,7 @@
   const BOUNDARY = /\u200b/g;
   // The spaces the indexer's copy put around numbers, taken out of what readers see.
   const NUMBER_SPACE = new RegExp(
-    `(?<=[^\\sA-Za-z${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[${DIGITS}])|(?<=[${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[^\\sA-Za-z${DIGITS}<])`,
+    `(?<=[^\\sA-Za-z.,${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[${DIGITS}])|(?<=[${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[^\\sA-Za-z${DIGITS}<])`,
     "gu",
   );
 
