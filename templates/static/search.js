@@ -1,15 +1,82 @@
 // Starts Pagefind's search interface on a search page; it speaks the page's language.
-window.addEventListener("DOMContentLoaded", () => {
-  const element = document.getElementById("search");
-  if (!element || typeof PagefindUI === "undefined") return;
-  new PagefindUI({
-    element: "#search",
-    bundlePath: element.dataset.bundle,
-    baseUrl: element.dataset.base,
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
+//
+// Japanese: the index holds every Japanese character as a word of its own (see
+// pressroom/output/search_text.py: Pagefind's index-time and query-time segmenters disagree,
+// Pagefind issue 1237). The query is cut the same way here; a query of Japanese text alone is
+// asked as a phrase, so a page is found exactly when it contains the typed text.
+(() => {
+  const KANA_KANJI =
+    "\u3005\u3006\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f";
+  const MARKS = "\u3099\u309a\uff9e\uff9f";
+  const DIGITS = "0-9\uff10-\uff19";
+  // The same rule as the indexer's copy: a boundary between two Japanese characters, and around a
+  // number next to one (the index holds numbers whole, as words of their own).
+  const BETWEEN = new RegExp(
+    `(?<=[${KANA_KANJI}${MARKS}])(?=[${KANA_KANJI}${DIGITS}])|(?<=[${DIGITS}])(?=[${KANA_KANJI}])`,
+    "gu",
+  );
+  const ONLY_JAPANESE = new RegExp(`^[${KANA_KANJI}${MARKS}${DIGITS}]+$`, "u");
+  const SEPARATOR = /[^\p{L}\p{N}\p{M}]+/gu;
+  const BOUNDARY = /\u200b/g;
+  // The spaces the indexer's copy put around numbers, taken out of what readers see.
+  const NUMBER_SPACE = new RegExp(
+    `(?<=[^\\sA-Za-z.,${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[${DIGITS}])|(?<=[${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[^\\sA-Za-z${DIGITS}<])`,
+    "gu",
+  );
+
+  // "未病" -> "\"未 病\"" (a phrase); "1989年" -> "\"1989 年\""; "AI技術 2024" -> "AI技 術 2024" and
+  // "バーデン＝ヴュルテンベルク" -> "バ ー デ ン ヴ ..." (every part required, in any order: a phrase
+  // cannot span punctuation, which takes a place of its own in the index).
+  const processTerm = (term) => {
+    if (document.documentElement.lang !== "ja") return term;
+    const words = term.normalize("NFC").trim().split(/\s+/).filter(Boolean);
+    const cut = (word) => word.replace(SEPARATOR, " ").replace(BETWEEN, " ").trim().replace(/\s+/g, " ");
+    if (words.length === 1 && ONLY_JAPANESE.test(words[0])) return `"${cut(words[0])}"`;
+    return words.map(cut).join(" ");
+  };
+
+  window.addEventListener("DOMContentLoaded", () => {
+    const element = document.getElementById("search");
+    if (!element || typeof PagefindUI === "undefined") return;
+    const kind = element.dataset.kind;
+    const japanese = document.documentElement.lang === "ja";
+    const ui = new PagefindUI({
+      element: "#search",
+      bundlePath: element.dataset.bundle,
+      baseUrl: element.dataset.base,
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      processTerm,
+      // Kana with and without voicing marks (カ, ガ) are different letters, not accents; this also keeps
+      // Pagefind's phrase search exact where a page has both.
+      exactDiacritics: japanese,
+      // Excerpts are measured in indexed words, which are characters in Japanese: 40 of them fill
+      // about the line that Pagefind's 12 words do in German or English.
+      excerptLength: japanese ? 40 : undefined,
+      processResult: (result) => {
+        // The indexer's copy has boundaries between Japanese characters; readers copy text without them.
+        const clean = (text) =>
+          typeof text === "string" && japanese ? text.replace(BOUNDARY, "").replace(NUMBER_SPACE, "") : text;
+        const meta = { ...result.meta, title: clean(result.meta.title) };
+        // A release's date, formatted for this language at build time, under this language's word
+        // for what the result is ("Pressemitteilung: 17. Juli 2024") instead of Pagefind's "Date:".
+        if (meta.date) {
+          meta[kind] = meta.date;
+          delete meta.date;
+        }
+        const subResults = (result.sub_results || []).map((sub) => ({
+          ...sub,
+          title: clean(sub.title),
+          excerpt: clean(sub.excerpt),
+        }));
+        return { ...result, meta, excerpt: clean(result.excerpt), sub_results: subResults };
+      },
+    });
+    // A search form elsewhere on the site (a plain GET form) sends its words as ?q=.
+    const asked = new URLSearchParams(window.location.search).get("q");
+    if (asked && asked.trim()) ui.triggerSearch(asked);
+    const input = element.querySelector("input");
+    if (input) input.focus();
   });
-  const input = element.querySelector("input");
-  if (input) input.focus();
-});
+})();

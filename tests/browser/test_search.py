@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -59,3 +60,72 @@ def test_search_finds_the_releases_that_mention_a_place(
     assert expected <= found, f"missing from the results: {sorted(expected - found)}; results: {sorted(found)}"
     # The search speaks the reader's language: results are pages in that language.
     assert all(path.startswith(f"/{lang}/") for path in found), sorted(found)
+
+
+RESULT = ".pagefind-ui__result"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DECLARATION = "2024/kanagawa-declaration"
+"""A release in all three languages, published 2024-07-17, listed on the partner page of Kanagawa."""
+PLACE = {"de": "Kanagawa", "ja": "神奈川", "en": "Kanagawa"}
+WORDS = re.compile(r"[^\W\d_]{6,}|[\u3041-\u30ff\u4e00-\u9fff]{2,4}")
+"""Words to search for: Latin words of six letters or more, runs of two to four Japanese characters."""
+
+
+@pytest.mark.parametrize("lang", ["de", "ja", "en"])
+def test_result_metadata_speaks_the_readers_language(
+    open_page: OpenPage, built_site: Path, site_url: str, artifacts: Path, lang: str
+) -> None:
+    _require_search(built_site, lang)
+    release = next(release for release in bundled_releases() if release.key == DECLARATION)
+    page = open_page(locale=LOCALES[lang], fresh=True)
+    page.goto(f"{site_url}{release.urls[lang].lstrip('/')}")
+    kind = (page.locator(".release .kind").text_content() or "").strip()  # as written, not as styled
+    shown_date = page.locator(".release time").inner_text().strip()
+    reading_time = page.locator(".release .reading-time").inner_text().strip()
+    page.goto(f"{site_url}{lang}/partners/kanagawa/")
+    fact_labels = page.locator(".facts dt").all_inner_texts()
+    own_text = " ".join([page.locator("h1").inner_text(), page.locator(".lead").inner_text()]).casefold()
+    listed = " ".join(page.locator(".card").all_inner_texts())
+    only_listed = next(word for word in WORDS.findall(listed) if word.casefold() not in own_text)
+    assert not ISO_DATE.search(shown_date), shown_date  # the page's own date, formatted by Babel at build time
+
+    found = _search(page, site_url, lang, PLACE[lang])
+    assert release.urls[lang] in found and f"/{lang}/partners/kanagawa/" in found, sorted(found)
+    for width, height in ((1280, 800), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            target = artifacts / "screenshots" / f"{lang}-search-results-{width}-{scheme}.png"
+            page.screenshot(path=str(target), full_page=True, animations="disabled")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    result = page.locator(RESULT).filter(has=page.locator(f'{RESULT_LINK}[href="{release.urls[lang]}"]'))
+    # The date as the release page shows it, under this language's word for a press release.
+    tag = result.locator(".pagefind-ui__result-tag")
+    expect(tag).to_have_count(1)
+    assert tag.inner_text().split() == f"{kind}: {shown_date}".split()  # Pagefind turns no-break spaces into spaces
+    texts = page.locator(RESULT).all_inner_texts()
+    for text in texts:
+        assert not ISO_DATE.search(text), text
+        assert "Date:" not in text, text
+        assert reading_time not in text, text
+    for excerpt in page.locator(".pagefind-ui__result-excerpt").all_inner_texts():
+        assert not excerpt.lstrip().startswith("·"), excerpt
+    # The partner page matches by its name and summary; its facts and release list are not indexed.
+    partner = page.locator(RESULT).filter(has=page.locator(f'{RESULT_LINK}[href="/{lang}/partners/kanagawa/"]'))
+    partner_text = partner.inner_text()
+    assert all(label.strip() not in partner_text for label in fact_labels), (fact_labels, partner_text)
+    # A word that stands on the partner page only in its list of releases finds the releases, not the partner.
+    assert f"/{lang}/partners/kanagawa/" not in _search(page, site_url, lang, only_listed), only_listed
+
+
+def test_a_search_form_elsewhere_sends_its_words_to_the_search_page(
+    open_page: OpenPage, built_site: Path, site_url: str
+) -> None:
+    _require_search(built_site, "ja")
+    page = open_page(locale=LOCALES["ja"])
+    page.goto(f"{site_url}ja/search/?q=未病")
+    expect(page.locator(INPUT)).to_have_value("未病")
+    expect(page.locator(RESULT_LINK).first).to_be_visible()
+    found = {urlsplit(href).path for href in page.locator(RESULT_LINK).evaluate_all("ls => ls.map(l => l.href)")}
+    expected = {release.urls["ja"] for release in bundled_releases("未病", "ja")}
+    assert expected and expected <= found, sorted(found)
