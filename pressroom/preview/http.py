@@ -51,6 +51,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         # Pagefind's search compiles its WebAssembly; nothing else is evaluated.
         "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self'",
+        # Map markers carry their position as two custom properties in a style attribute (computed
+        # at build time from partner data, escaped): attributes only, never a <style> element.
+        "style-src-attr 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
