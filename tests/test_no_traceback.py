@@ -166,3 +166,17 @@ def test_a_template_that_is_not_utf8(scratch_site):
     run = site.build()
     assert run.code == 1
     assert run.stderr.splitlines()[0] == "templates/base.html:0: error: template is not UTF-8 text (save it as UTF-8)"
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly():
+    """``status | head``: the pipe closes before the command has written; no traceback."""
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "status"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # the reader is gone before the first line is written
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Traceback" not in stderr and stderr == "", stderr
+    assert process.returncode == 128 + signal.SIGPIPE

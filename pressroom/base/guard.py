@@ -4,11 +4,13 @@ Ctrl-C and SIGTERM unwind the program like an exception, so every ``finally`` an
 cleans up (a build's staging folder is removed), then one line says what happened and the exit
 code is 128 + the signal's number (130, 143), as shells report it. An error of the file system
 that no stage turned into a problem of its own (a folder that cannot be written, a disk that
-is full) becomes ``path:0: error: reason``, exit 1.
+is full) becomes ``path:0: error: reason``, exit 1. A reader that stops reading the output
+(``status | head``) ends the command quietly, with 141 (128 + SIGPIPE) as shells report it.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -36,6 +38,10 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
         number = exc.args[0] if isinstance(exc, Interrupted) else signal.SIGINT
         print(f"{program}: interrupted ({signal.Signals(number).name})", file=sys.stderr)
         return 128 + number
+    except BrokenPipeError:
+        # Nothing is left to say to a closed pipe, not even at exit, when Python flushes stdout.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except OSError as exc:
         where = for_terminal(str(exc.filename)) if exc.filename else program
         print(f"{where}:0: error: {for_terminal(exc.strerror or str(exc))}", file=sys.stderr)
