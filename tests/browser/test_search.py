@@ -81,7 +81,7 @@ def test_result_metadata_speaks_the_readers_language(
     page.goto(f"{site_url}{release.urls[lang].lstrip('/')}")
     kind = (page.locator(".release .kind").text_content() or "").strip()  # as written, not as styled
     shown_date = page.locator(".release time").inner_text().strip()
-    reading_time = page.locator(".release .reading-time").inner_text().strip()
+    reading_time = page.locator(".release-aside dd.reading-time").inner_text().strip()
     page.goto(f"{site_url}{lang}/partners/kanagawa/")
     fact_labels = page.locator(".facts dt").all_inner_texts()
     own_text = " ".join([page.locator("h1").inner_text(), page.locator(".lead").inner_text()]).casefold()
