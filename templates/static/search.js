@@ -77,6 +77,10 @@
     const asked = new URLSearchParams(window.location.search).get("q");
     if (asked && asked.trim()) ui.triggerSearch(asked);
     const input = element.querySelector("input");
-    if (input) input.focus();
+    if (input) {
+      // Pagefind labels its field by a title only; a label of its own is what assistive technology reads.
+      input.setAttribute("aria-label", element.dataset.label);
+      input.focus();
+    }
   });
 })();

@@ -56,3 +56,23 @@ def test_no_serious_or_critical_axe_violation(
     blocking = [violation for violation in violations if violation["impact"] in BLOCKING]
     if blocking:
         pytest.fail(f"axe-core on {kind.path} ({kind.id}, {scheme}):\n{describe(blocking)}", pytrace=False)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["de", "ja", "en"])
+def test_search_with_results_has_no_serious_or_critical_axe_violation(
+    axe_script: Path, open_page: OpenPage, site_url: str, lang: str, scheme: str
+) -> None:
+    """The search page as a reader uses it: Pagefind's field and its results, in both schemes."""
+    page = open_page(locale=LOCALES[lang])
+    page.emulate_media(color_scheme=scheme)
+    try:
+        page.goto(f"{site_url}{lang}/search/?q=Kanagawa")
+        page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        page.add_script_tag(path=str(axe_script))
+        results = page.evaluate("async () => await axe.run(document, { resultTypes: ['violations'] })")
+    finally:
+        page.emulate_media(color_scheme="light")
+    blocking = [violation for violation in results["violations"] if violation["impact"] in BLOCKING]
+    if blocking:
+        pytest.fail(f"axe-core on /{lang}/search/?q=Kanagawa ({scheme}):\n{describe(blocking)}", pytrace=False)
