@@ -92,6 +92,22 @@ def test_release_dates_are_written_for_the_reader(bundled_site, lang, expected):
     assert expected in page.text
 
 
+@pytest.mark.parametrize(
+    ("lang", "heading", "year"),
+    [
+        ("de", "Pressemitteilungen aus dem Jahr 2024", "2024"),
+        ("ja", "2024年のプレスリリース", "2024年"),
+        ("en", "Press releases from 2024", "2024"),
+    ],
+)
+def test_years_are_named_as_each_language_names_them(bundled_site, lang, heading, year):
+    """A bare 「2024」 is not how Japanese names a year (CLDR: 2024年); German and English write 2024."""
+    page = read_page(bundled_site, f"/{lang}/releases/2024/")
+    assert f"<h1>{heading}</h1>" in page.html
+    assert f'aria-current="page">{year}</a>' in page.html
+    assert f"<title>{year} | " in page.html
+
+
 def test_the_root_is_a_neutral_language_chooser(bundled_site):
     page = read_page(bundled_site, "/")
     names = {a["hreflang"]: a["text"].split()[0] for a in page.links if a.get("hreflang")}

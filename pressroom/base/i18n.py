@@ -15,7 +15,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.core import UnknownLocaleError, get_global
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -56,6 +56,10 @@ class Language:
         (17 July 2024 with the locale ``en_GB``)."""
         return _long_date(value, self.locale)
 
+    def year(self, value: int) -> str:
+        """A year as this language names it on its own: 2024, 2024年 (CLDR's pattern for "y")."""
+        return _year(value, self.locale)
+
     def time(self, value: datetime) -> str:
         """A moment's time of day with its UTC offset, as this language writes it: 10:00 (UTC+09:00)."""
         return _short_time(value, self.locale)
@@ -90,6 +94,11 @@ def _short_time(value: datetime, locale: Locale) -> str:
 def _long_date(value: date, locale: Locale) -> str:
     # Many pages show the same dates; Babel's formatting is the costly part of a card.
     return format_date(value, format="long", locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _year(value: int, locale: Locale) -> str:
+    return format_skeleton("y", date(value, 1, 1), locale=locale)
 
 
 @lru_cache(maxsize=64)

@@ -152,7 +152,7 @@ def language_context(
         nav=nav,
         feed_link=Link(base + routing.feed(lang), gettext("Press releases (Atom feed)")),
         year_numbers=year_numbers,
-        years=tuple(Link(base + routing.year_archive(lang, y), str(y)) for y in year_numbers),
+        years=tuple(Link(base + routing.year_archive(lang, y), language.year(y)) for y in year_numbers),
         own=own,
         positions=MappingProxyType({release.key: index for index, release in enumerate(own)}),
         list_page_counts=MappingProxyType(

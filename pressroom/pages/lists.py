@@ -164,7 +164,7 @@ def year_pages(site: LanguageContext, year: int, holding: Release | None = None)
     """A year's archive (every page, or only the page holding ``holding``)."""
     releases = site.listings.years[year]
     total = sum(1 for r in releases if site.lang in r.translations)
-    make = partial(_list_view, site, str(year), "year", total, site.years, ())
+    make = partial(_list_view, site, site.language.year(year), "year", total, site.years, ())
     for page in list_pages(site, routing.year_archive(site.lang, year), releases, holding):
         yield list_plan(site, page, make, f"archive {year}")
 

@@ -55,7 +55,7 @@ def breadcrumbs(site: LanguageContext, url: str, title: str) -> Crumbs | None:
             and _YEAR_RE.match(parts[1])
             and parts[2] != "page"
         ):
-            trail.append((routing.year_archive(lang, int(parts[1])), parts[1]))
+            trail.append((routing.year_archive(lang, int(parts[1])), site.language.year(int(parts[1]))))
     links = tuple(Link(site.href(href), text) for href, text in trail)
     items = [
         {"@type": "ListItem", "position": index, "name": text, "item": site.absolute(href)}
