@@ -6,6 +6,7 @@ and decides when to stop. Nothing is written unless every stage succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import time
 from collections import Counter
@@ -23,9 +24,11 @@ from pressroom.base.errors import BuildFailed, Problem, Problems
 from pressroom.base.i18n import Language, load_language
 from pressroom.base.parallel import run_ranges
 from pressroom.base.progress import SILENT, Progress
+from pressroom.model.bodycache import BODIES_DIR, BodyCache
 from pressroom.model.catalog import Catalog, Translation
 from pressroom.model.linking import build_catalog, read_versions
 from pressroom.model.media import MediaLibrary
+from pressroom.output.carryover import CarryOver
 from pressroom.output.images import CACHE_DIR
 from pressroom.output.mediafiles import publish_media
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
@@ -37,7 +40,7 @@ from pressroom.pages.press import check_footer
 from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
 from pressroom.source.content import MarkdownSource, read_text, scan_content
 from pressroom.source.frontmatter import VersionSource, split_front_matter
-from pressroom.source.inputs import PREFIX, inputs_hash, recorded_hash
+from pressroom.source.inputs import PREFIX, inputs_hash, recorded_hash, surroundings_hash
 from pressroom.source.mediacheck import check_media
 from pressroom.source.partners import load_partners, load_topics
 
@@ -92,8 +95,8 @@ def load_site(
     """Read and model a site root; raises `BuildFailed` with every problem found.
 
     ``keep_sources``: keep every file's checked front matter in the site (the preview server
-    compares edits against it). ``cache``: a folder for what builds keep of media files
-    (``check`` writes nothing, so it passes none)."""
+    compares edits against it). ``cache``: a folder for what builds keep of media files and
+    rendered bodies (``check`` writes nothing, so it passes none)."""
     config = load_config(root, problems, base_url=base_url)
     tree = scan_content(root, config.languages, problems)
     languages = {
@@ -108,6 +111,10 @@ def load_site(
     catalog = build_catalog(
         config, tree, partners, topics, versions, problems, include_drafts=drafts, now=now, media=media
     )
+    if cache is not None:
+        bodies = BodyCache(cache / BODIES_DIR)
+        bodies.prune()
+        catalog = dataclasses.replace(catalog, bodies=bodies)
     check_footer(config, catalog, problems)
     if problems.errors:
         check_bodies(catalog, problems, jobs, unlinked_versions(tree.markdown, versions))
@@ -192,8 +199,11 @@ def render_site(
     progress: Progress = SILENT,
     sink: Callable[[OutputFile], object] | None = None,
     jobs: int = 1,
+    carry: CarryOver | None = None,
+    place: Callable[[str, Path], object] | None = None,
 ) -> RenderedSite:
-    """Render every page and hand it to ``sink`` (nothing, for ``check``)."""
+    """Render every page and hand it to ``sink`` (nothing, for ``check``); pages ``carry``
+    finds unchanged since the previous build are linked from it instead."""
     deliver = sink or _discard
     dirs = template_dirs(site.config)
     statics = static_files(dirs, problems)
@@ -207,18 +217,29 @@ def render_site(
         deliver(file)
     if sink is not None and site.cache is not None:
         progress.stage("images")
-        publish_media(site.catalog, site.cache, deliver, jobs)
+        publish_media(site.catalog, site.cache, deliver, jobs, place)
     environments = {None: make_environment(dirs, None)}
     environments.update({code: make_environment(dirs, lang) for code, lang in site.languages.items()})
     progress.stage("rendering")
     root = site.config.root
 
-    def render(start: int, stop: int) -> tuple[list[Problem], int]:
-        return render_range(plans, environments, root, start, stop, deliver)  # type: ignore[arg-type]
+    def render(start: int, stop: int) -> tuple[list[Problem], int, dict[str, bytes]]:
+        found, count = render_range(
+            plans,
+            environments,
+            root,
+            start,
+            stop,
+            deliver,  # type: ignore[arg-type]
+            carry.carry if carry is not None else None,
+        )
+        return found, count, carry.taken() if carry is not None else {}
 
     done = 0
     seen = set(problems.items)
-    for found, count in run_ranges(render, len(plans), jobs):
+    for found, count, digests in run_ranges(render, len(plans), jobs):
+        if carry is not None:
+            carry.found.update(digests)
         # One broken template stops every worker's range with the same message: report it once.
         fresh = [p for p in dict.fromkeys(found) if p not in seen]
         seen.update(fresh)
@@ -286,7 +307,9 @@ def build(
         gc.collect()
         gc.freeze()
         with StagedSite(output) as staged:
-            rendered = render_site(site, problems, progress, staged.write, jobs)
+            surroundings = surroundings_hash(config, template_dirs(config), options)
+            carry = CarryOver(site.cache, output, staged, surroundings)
+            rendered = render_site(site, problems, progress, staged.write, jobs, carry, staged.place)
             progress.stage("writing")
             staged.commit(
                 finish=index if search == "index" else None,
@@ -294,6 +317,7 @@ def build(
                 # Only a clean build may be skipped next time: its warnings must be seen again.
                 note=f"{PREFIX}{inputs}\n" if inputs and not problems.items else "",
             )
+            carry.save(carry.found, output)
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)

@@ -60,15 +60,14 @@ def chunks(total: int, jobs: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, total)) for start in range(0, total, size)]
 
 
-def run_ranges(
-    task: Callable[[int, int], T], total: int, jobs: int, min_items: int = MIN_ITEMS_PER_WORKER
-) -> Iterator[T]:
+def run_ranges(task: Callable[[int, int], T], total: int, jobs: int, min_items: int | None = None) -> Iterator[T]:
     """``task(start, stop)`` over ``range(total)`` in pieces, results in order.
 
     With one job, fewer than ``min_items`` items per worker (slow items, such as images to
     encode, want a lower number), or no ``fork`` on this system, everything runs here."""
     global _task
-    workers = min(jobs, total // min_items)
+    # Read when called, not when defined: tests lower it to fork even for a small site.
+    workers = min(jobs, total // (MIN_ITEMS_PER_WORKER if min_items is None else min_items))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield task(0, total)
         return

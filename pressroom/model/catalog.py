@@ -19,12 +19,13 @@ from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.text import link_scheme
+from pressroom.model.bodycache import BodyCache, BodyQuestions
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
 from pressroom.model.reading_time import reading_minutes
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
-from pressroom.source.markdown import LinkRewrite, render_markdown
+from pressroom.source.markdown import LinkRewrite
 from pressroom.source.press import Contact
 
 
@@ -115,6 +116,8 @@ class Catalog:
     """Releases not yet published because their embargo has not ended, soonest first."""
     media: MediaLibrary = EMPTY_LIBRARY
     """The checked media files, for lead images, downloads and the images bodies place."""
+    bodies: BodyCache = field(default=BodyCache(None), compare=False, repr=False)
+    """Rendered bodies kept between builds (by default nothing is kept)."""
     _recent: dict[str, tuple[Body, list[Problem]]] = field(default_factory=dict, init=False, compare=False, repr=False)
     """The last bodies rendered in this process: a language's feed repeats the bodies of its
     newest releases, rendered just before it by the same worker."""
@@ -143,16 +146,20 @@ class Catalog:
             problems.error(version.path, 0, "the file changed while the site was being built; build again")
             return Body("", 1)
         _, markdown, first_line = split
-        html = render_markdown(
-            markdown,
-            first_line,
-            lambda href, line: self.links.resolve(version, href, line, problems),
-            lambda line, message: problems.warning(version.path, line, message),
-            lambda name, alt, caption, line, block: self._place(version, name, alt, caption, block),
-            error=lambda line, message: problems.error(version.path, line, message),
-            image=lambda src, line: self._check_image(version, src, line, problems),
+
+        def ask(problems: Problems) -> BodyQuestions:
+            return BodyQuestions(
+                lambda href, line: self.links.resolve(version, href, line, problems),
+                lambda line, message: problems.warning(version.path, line, message),
+                lambda name, alt, caption, line, block: self._place(version, name, alt, caption, block),
+                lambda line, message: problems.error(version.path, line, message),
+                lambda src, line: self._check_image(version, src, line, problems),
+            )
+
+        html, minutes = self.bodies.render(
+            markdown, first_line, version.lang, ask, problems, lambda html: reading_minutes(html, version.lang)
         )
-        return Body(html, reading_minutes(html, version.lang))
+        return Body(html, minutes)  # type: ignore[arg-type]
 
     def _place(self, version: Translation, name: str, alt: str, caption: str, block: bool) -> str | None:
         rendition = self.media.rendition(name, version.lang)

@@ -35,8 +35,16 @@ def release_shares(catalog: Catalog) -> list[tuple[Translation, SharePicture]]:
     return shares
 
 
-def publish_media(catalog: Catalog, cache: Path, deliver: Callable[[OutputFile], object], jobs: int = 1) -> int:
-    """Write every media file the site shows; return how many."""
+def publish_media(
+    catalog: Catalog,
+    cache: Path,
+    deliver: Callable[[OutputFile], object],
+    jobs: int = 1,
+    place: Callable[[str, Path], object] | None = None,
+) -> int:
+    """Write every media file the site shows; return how many. ``place(url, file)`` puts a
+    file of the cache into the output without reading it (else its bytes go to ``deliver``)."""
+    put = place or (lambda url, path: deliver(OutputFile(url, path.read_bytes())))
     renditions = catalog.media.renditions()
     shares = release_shares(catalog)
     work: list[Callable[[], list[tuple[str, Path]]]] = [
@@ -48,7 +56,7 @@ def publish_media(catalog: Catalog, cache: Path, deliver: Callable[[OutputFile],
         written = 0
         for item in work[start:stop]:
             for url, path in item():
-                deliver(OutputFile(url, path.read_bytes()))
+                put(url, path)
                 written += 1
         return written
 

@@ -173,16 +173,21 @@ def render_range(
     start: int,
     stop: int,
     sink: Callable[[OutputFile], object],
+    carry: Callable[[str, object], bool] | None = None,
 ) -> tuple[list[Problem], int]:
     """Render ``plans[start:stop]`` and hand each page to ``sink``; return the problems and the count.
 
-    A template error stops the range with the template's file and line (one broken template
-    would otherwise be reported for every page)."""
+    ``carry(path, view)`` may answer that the previous build's file stands for the page (see
+    `pressroom.output.carryover`), which is then not rendered. A template error stops the
+    range with the template's file and line (one broken template would otherwise be reported
+    for every page)."""
     problems = Problems()
     for plan in plans[start:stop]:
         env = environments[plan.lang]
         try:
             view = plan.realise(problems)
+            if carry is not None and carry(routing.output_path(plan.url), view):
+                continue
             template = env.get_template(view.template)
             html = template.render(page=view)
         except jinja2.TemplateSyntaxError as exc:

@@ -57,6 +57,7 @@ class StagedSite:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
         self._root = str(self.folder)
+        self._previous_root = os.path.join(os.path.realpath(self.output), "")
         self._folders: set[str] = {""}
         """Folders made so far (in this process: each forked worker keeps its own)."""
 
@@ -66,10 +67,7 @@ class StagedSite:
         # Tens of thousands of pages are written; each system call saved here counts.
         if not is_inside(file.path):
             raise UnsafeOutput(f"refusing to write '{file.path}'")
-        folder, _, _ = file.path.rpartition("/")
-        if folder not in self._folders:
-            os.makedirs(os.path.join(self._root, folder), exist_ok=True)
-            self._folders.add(folder)
+        self._make_folder(file.path)
         # O_EXCL: a path written twice is a bug in the page plan, never silently the last one.
         try:
             descriptor = os.open(
@@ -83,6 +81,42 @@ class StagedSite:
                 view = view[os.write(descriptor, view) :]
         finally:
             os.close(descriptor)
+
+    def place(self, path: str, source: Path) -> None:
+        """Put a file of the cache (an encoded image, a share card) at ``path``: a hard link,
+        since cached files are written once under a name made from their content and never
+        changed; a copy where links cannot be made."""
+        if not self._link(path, str(source)):
+            self.write(OutputFile(path, source.read_bytes()))
+
+    def carry(self, path: str) -> bool:
+        """Carry a file of the previous output over unchanged (a hard link, no bytes copied);
+        whether it could. The caller knows the file is what this build would write."""
+        previous = os.path.join(self.output, path)
+        # Only a regular file that really lies inside the previous output: never one reached
+        # through a link someone placed there.
+        if not os.path.realpath(previous).startswith(self._previous_root) or not os.path.isfile(previous):
+            return False
+        return self._link(path, previous)
+
+    def _link(self, path: str, source: str) -> bool:
+        """Hard-link ``source`` at ``path`` of the new site; False where links cannot be made."""
+        if not is_inside(path):
+            raise UnsafeOutput(f"refusing to write '{path}'")
+        self._make_folder(path)
+        try:
+            os.link(source, os.path.join(self._root, path), follow_symlinks=False)
+        except FileExistsError:
+            raise UnsafeOutput(f"refusing to write '{path}' twice") from None
+        except OSError:
+            return False
+        return True
+
+    def _make_folder(self, path: str) -> None:
+        folder, _, _ = path.rpartition("/")
+        if folder not in self._folders:
+            os.makedirs(os.path.join(self._root, folder), exist_ok=True)
+            self._folders.add(folder)
 
     def commit(
         self, *, finish: Callable[[Path], object] | None = None, keep: tuple[str, ...] = (), note: str = ""

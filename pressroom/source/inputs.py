@@ -48,14 +48,25 @@ def inputs_hash(
 
     ``known``: path → `file_digest` of Markdown files the build has already read and found
     without ``publish:``; only the other files are read here."""
-    known = known or {}
+    folders = [config.content_dir, config.locales_dir, config.root / "site.yaml", *template_dirs, CODE_DIR]
+    return _hash(folders, options, known or {})
+
+
+def surroundings_hash(config: SiteConfig, template_dirs: tuple[Path, ...], options: dict[str, object]) -> str:
+    """The hash of what a build reads besides its content: templates, catalogs, settings, the
+    generator's code and the options. Two pages with the same view and the same surroundings
+    are the same bytes."""
+    folders = [config.locales_dir, config.root / "site.yaml", *template_dirs, CODE_DIR]
+    return _hash(folders, options, {}) or ""
+
+
+def _hash(folders: list[Path], options: dict[str, object], known: Mapping[str, bytes]) -> str | None:
     digest = hashlib.blake2b(digest_size=20)
     for key, value in sorted(options.items()):
         digest.update(f"{key}={value}\n".encode())
     for name in ("pagefind", "jinja2", "markdown-it-py", "babel", "budoux", "pillow", "noto-cjk-sans-jp-bold"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
-    folders = [config.content_dir, config.locales_dir, config.root / "site.yaml", *template_dirs, CODE_DIR]
     for name in _files(folders):
         file = known.get(name)
         if file is None:

@@ -1,0 +1,198 @@
+"""Rendered bodies kept between builds, so that a body whose text did not change is never parsed again.
+
+A body's HTML depends on its Markdown text and on what the site answers when the renderer
+asks about it: where a ``.md`` link goes, which picture a media image becomes, whether an
+image's file exists. So the cache keeps, for each body text, the HTML together with every
+question the renderer asked, the answer it got, and every warning and error it raised, in
+order. A later build asks the same questions again (cheap: a dictionary lookup each); when
+every answer is the same, the kept HTML is exactly what a new render would give, and the
+problems are reported again as a new render would report them. When any answer differs (a
+linked release was renamed, a picture was replaced), the body is rendered afresh. Nothing
+about the rest of the site has to be tracked to know when an entry is stale.
+
+Entries live in the cache folder (never the output), one file per body text, named by a
+hash of the text, its language and first line, and of the generator's own code: a new
+version of pressroom never reads an older one's entries, and removes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import marshal
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from pressroom.base.errors import Problems
+from pressroom.source.markdown import ImagePlacer, LinkRewrite, LinkRewriter, render_markdown
+
+BODIES_DIR = "bodies"
+"""The cache's sub-folder for rendered bodies."""
+CODE_DIR = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True, slots=True)
+class BodyQuestions:
+    """What the renderer asks the site about one body, each answer going to one problem list."""
+
+    rewrite: LinkRewriter
+    warn: Callable[[int, str], None]
+    place: ImagePlacer
+    error: Callable[[int, str], None]
+    image: Callable[[str, int], None]
+
+
+Event = tuple
+"""One recorded step: ``("r", href, line, answer)``, ``("p", name, alt, title, line, block,
+answer)``, ``("i", src, line)``, ``("w", line, message)`` or ``("e", line, message)``."""
+
+
+@functools.cache
+def renderer_identity() -> str:
+    """A hash of everything that turns Markdown into HTML here: the generator's code, the
+    parser's version, and Python's (whose ``marshal`` format the entries use)."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(f"{sys.version}\n".encode())
+    for name in ("markdown-it-py", "mdit-py-plugins"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    for path in sorted(CODE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(CODE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class BodyCache:
+    """The rendered bodies of one version of the generator, in ``folder`` (None: keep nothing)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / renderer_identity() if folder is not None else None
+
+    def prune(self) -> None:
+        """Remove the entries of other versions of the generator (called once per build, before rendering)."""
+        if self.folder is None or not self.folder.parent.is_dir():
+            return
+        for other in self.folder.parent.iterdir():
+            if other != self.folder and other.is_dir() and not other.is_symlink():
+                shutil.rmtree(other, ignore_errors=True)
+
+    def render(
+        self,
+        markdown: str,
+        first_line: int,
+        lang: str,
+        ask: Callable[[Problems], BodyQuestions],
+        problems: Problems,
+        extra: Callable[[str], object],
+    ) -> tuple[str, object]:
+        """The HTML of a body, and ``extra(html)`` (its reading time), from the cache when every
+        question gets the answer it got before; problems go to ``problems`` either way."""
+        key = _key(markdown, first_line, lang)
+        kept = self._read(key)
+        if kept is not None:
+            html, derived, events = kept
+            trial = Problems()
+            if _replays(events, ask(trial)):
+                problems.extend(trial.items)
+                return html, derived
+        events = []
+        rewrite, warn, place, error, image = _recording(ask(problems), events)
+        html = render_markdown(markdown, first_line, rewrite, warn, place, error=error, image=image)
+        derived = extra(html)
+        self._write(key, (html, derived, tuple(events)))
+        return html, derived
+
+    def _path(self, key: str) -> Path | None:
+        return self.folder / key[:2] / key[2:] if self.folder is not None else None
+
+    def _read(self, key: str) -> tuple[str, object, tuple[Event, ...]] | None:
+        path = self._path(key)
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as stream:
+                kept = marshal.load(stream)
+        except (OSError, EOFError, ValueError, TypeError):
+            return None  # missing, or damaged: render afresh and write it again
+        return kept if isinstance(kept, tuple) and len(kept) == 3 else None
+
+    def _write(self, key: str, entry: tuple) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        # Written beside its final name and renamed: builds in parallel processes, or a build
+        # and the preview server, may write the same entry, and none may read half of one.
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(marshal.dumps(entry))
+            os.replace(temporary, path)
+        except OSError:
+            # A cache that cannot be written (a full disk, a read-only checkout) only costs time.
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
+def _key(markdown: str, first_line: int, lang: str) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{lang}\0{first_line}\0".encode())
+    digest.update(markdown.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _answer(rewrite: LinkRewrite | None) -> tuple[str, str | None] | None:
+    return None if rewrite is None else (rewrite.href, rewrite.hreflang)
+
+
+def _recording(ask: BodyQuestions, events: list[Event]) -> tuple:
+    """The renderer's callbacks, each passing the question on and writing down question and answer."""
+
+    def rewrite(href: str, line: int) -> LinkRewrite | None:
+        found = ask.rewrite(href, line)
+        events.append(("r", href, line, _answer(found)))
+        return found
+
+    def warn(line: int, message: str) -> None:
+        events.append(("w", line, message))
+        ask.warn(line, message)
+
+    def place(name: str, alt: str, title: str, line: int, block: bool) -> str | None:
+        found = ask.place(name, alt, title, line, block)
+        events.append(("p", name, alt, title, line, block, found))
+        return found
+
+    def error(line: int, message: str) -> None:
+        events.append(("e", line, message))
+        ask.error(line, message)
+
+    def image(src: str, line: int) -> None:
+        events.append(("i", src, line))
+        ask.image(src, line)
+
+    return rewrite, warn, place, error, image
+
+
+def _replays(events: tuple[Event, ...], ask: BodyQuestions) -> bool:
+    """Ask every recorded question again; whether each answer is the recorded one."""
+    for event in events:
+        kind = event[0]
+        if kind == "r":
+            if _answer(ask.rewrite(event[1], event[2])) != event[3]:
+                return False
+        elif kind == "p":
+            if ask.place(*event[1:6]) != event[6]:
+                return False
+        elif kind == "i":
+            ask.image(event[1], event[2])
+        elif kind == "w":
+            ask.warn(event[1], event[2])
+        elif kind == "e":
+            ask.error(event[1], event[2])
+        else:
+            return False
+    return True
