@@ -50,10 +50,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         # Pagefind's search compiles its WebAssembly; nothing else is evaluated.
         "script-src 'self' 'wasm-unsafe-eval'",
+        # The site's own stylesheets only: no <style> element, no style attribute (the partner
+        # map places its markers with SVG attributes). The overlay of reload.js sets its look
+        # through the CSSOM, which a policy does not restrict.
         "style-src 'self'",
-        # Map markers carry their position as two custom properties in a style attribute (computed
-        # at build time from partner data, escaped): attributes only, never a <style> element.
-        "style-src-attr 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
