@@ -165,8 +165,11 @@ class PreviewServer(ThreadingHTTPServer):
             print(f"preview server: could not answer a request ({error!r})", file=sys.stderr, flush=True)
 
 
-def make_handler(output: Path, state: Snapshot) -> type[BaseHTTPRequestHandler]:
-    """The request handler for a server of the build in ``output``."""
+def make_handler(
+    output: Path, state: Snapshot, *, stream_seconds: float = STREAM_SECONDS
+) -> type[BaseHTTPRequestHandler]:
+    """The request handler for a server of the build in ``output``; its live-reload streams end
+    after ``stream_seconds``, so that no client holds one (and one of the bounded places) for ever."""
     root = Path(os.path.realpath(output))
 
     class Handler(BaseHTTPRequestHandler):
@@ -302,7 +305,7 @@ def make_handler(output: Path, state: Snapshot) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.close_connection = True
             self.wfile.write(b"retry: 1000\n\n")
-            ends = time.monotonic() + STREAM_SECONDS
+            ends = time.monotonic() + stream_seconds
             quiet_since = time.monotonic()
             seen: tuple[int, list[str]] | None = None
             while not server.stopping and time.monotonic() < ends and not _closed_by_peer(self.connection):
