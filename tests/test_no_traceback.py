@@ -21,7 +21,6 @@ from .test_check_fixtures import check
 from .test_translations import release
 
 A = "content/en/2024/a.md"
-ROOT = os.geteuid() == 0
 
 
 def test_a_symlink_loop_inside_content(scratch_site):
@@ -65,22 +64,6 @@ def test_a_translation_with_a_placeholder_the_original_lacks(scratch_site):
         f"locales/de/LC_MESSAGES/messages.po:{line}: error: translation of '%(count)s press release': "
         "placeholder %(anzahl)s is not in the original"
     ) in run.stderr
-
-
-@pytest.mark.skipif(ROOT, reason="permissions do not stop root")
-def test_an_unreadable_file_and_folder(scratch_site):
-    site = scratch_site({A: release("A", "date: 2024-01-01\n"), "content/ja/2024/b.md": release("B")})
-    (site.root / A).chmod(0)
-    (site.root / "content/ja/2024").chmod(0)
-    try:
-        run = check(site)
-    finally:
-        (site.root / A).chmod(0o644)
-        (site.root / "content/ja/2024").chmod(0o755)
-    assert run.stderr.splitlines()[:-1] == [
-        f"{A}:0: error: cannot read the file: Permission denied",
-        "content/ja/2024:0: error: cannot read the folder: Permission denied",
-    ]
 
 
 def test_new_with_a_very_long_title(scratch_site):
