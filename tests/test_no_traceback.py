@@ -132,6 +132,31 @@ def test_an_interrupted_build_leaves_nothing_behind(tmp_path, sent, code, name):
     assert list(output.parent.iterdir()) == []
 
 
+@pytest.mark.parametrize(("sent", "code", "name"), [(signal.SIGINT, 130, "SIGINT"), (signal.SIGTERM, 143, "SIGTERM")])
+def test_an_interruption_while_the_program_loads(tmp_path, sent, code, name):
+    """Ctrl-C in the first second, while Python still loads the program's modules."""
+    process = subprocess.Popen(
+        # -X importtime: Python names each module as it is loaded, so the signal can be sent
+        # while the program's own modules are loading (the window before run_guarded is in place).
+        [sys.executable, "-X", "importtime", str(PROJECT / "build.py"), "check", "--source", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stderr is not None
+    loading = []
+    for line in process.stderr:
+        loading.append(line)
+        if line.rstrip().endswith("pressroom.base.errors"):
+            break
+    assert process.poll() is None, loading
+    os.killpg(process.pid, sent)
+    _, rest = process.communicate(timeout=60)
+    said = [line for line in rest.splitlines() if not line.startswith("import time:")]
+    assert (process.returncode, said) == (code, [f"build.py: interrupted ({name})"]), rest[-2000:]
+
+
 def test_a_file_name_that_is_not_utf8(scratch_site):
     site = scratch_site({A: release("A", "date: 2024-01-01\n")})
     folder = os.fsencode(site.root / "content/en/2024")
