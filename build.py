@@ -1,12 +1,26 @@
 #!/usr/bin/env python3
 """Entry point: `python build.py [command] [options]`; the engine lives in the `pressroom` package."""
 
+import signal
 import sys
 from pathlib import Path
 
+
+def _stop_loading(number: int, frame: object) -> None:
+    # Ctrl-C or SIGTERM while the modules load (a second or so): the same one line and exit
+    # code as during a build, not a traceback through the import machinery.
+    print(f"build.py: interrupted ({signal.Signals(number).name})", file=sys.stderr)
+    raise SystemExit(128 + number)
+
+
+signal.signal(signal.SIGINT, _stop_loading)
+signal.signal(signal.SIGTERM, _stop_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pressroom.cli import main
+from pressroom.cli import main  # noqa: E402  (after the handlers, which must come first)
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 if __name__ == "__main__":
     sys.exit(main())

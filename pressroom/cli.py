@@ -228,10 +228,10 @@ def _i18n(args: argparse.Namespace) -> int:
         for error in st.errors:
             print(for_terminal(error), file=sys.stderr)
     incomplete = [st.lang for st in statuses if not st.complete]
-    if incomplete:
-        print(f"incomplete: {', '.join(incomplete)}")
-        return EXIT_CONTENT if args.strict else EXIT_OK
-    print("all catalogs complete")
+    print(f"incomplete: {', '.join(incomplete)}" if incomplete else "all catalogs complete")
+    # A catalog with errors fails the build, so it fails here too; --strict fails on gaps as well.
+    if any(st.errors for st in statuses) or (incomplete and args.strict):
+        return EXIT_CONTENT
     return EXIT_OK
 
 

@@ -113,14 +113,14 @@ def test_the_index_links_every_partner_on_map_and_timeline(partner_site):
 
 def test_the_bundled_index_counts_twelve_state_partnerships_and_lines_up_all_fourteen(bundled_site):
     index = read_page(bundled_site, "/de/partners/")
-    map_frame = index.html.split('class="map-frame"')[1].split("</ul>")[0]
+    map_frame = index.html.split('class="map-frame"')[1].split("</svg>\n</div>")[0]
     timeline = index.html.split('class="timeline"')[1]
     # The map shows the twelve state partnerships; the two cluster cooperations of 2015 have
     # ended and appear only on the timeline and under "Weitere Kooperationen".
     partners = set(re.findall(r'href="/de/partners/([a-z-]+)/"', map_frame))
     assert len(partners) == 12 and not partners & {"hitachi", "kitakyushu"}
     assert len(set(re.findall(r'href="/de/partners/([a-z-]+)/"', timeline))) == 14
-    assert map_frame.count('class="map-marker dormant') == 3
+    assert map_frame.count('class="map-dot dormant"') == 3
     assert "12 Landespartnerschaften" in index.text
     others = index.html.split('id="others-heading"')[1].split("</section>")[0]
     assert set(re.findall(r'href="/de/partners/([a-z-]+)/"', others)) == {"hitachi", "kitakyushu"}

@@ -8,15 +8,26 @@ requests, DNS rebinding, connection floods.
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from pressroom.preview.http import IDLE_SECONDS, MAX_CONNECTIONS, MAX_STREAMS, host_allowed
+from pressroom.preview.http import (
+    IDLE_SECONDS,
+    MAX_CONNECTIONS,
+    MAX_STREAMS,
+    STREAM_SECONDS,
+    PreviewServer,
+    host_allowed,
+    make_handler,
+)
+from pressroom.preview.server import BuildState
 
 from .conftest import RunningPreview, running_preview
 
@@ -185,10 +196,11 @@ def test_every_answer_carries_the_security_headers(preview: RunningPreview) -> N
         policy = answer.header("Content-Security-Policy") or ""
         assert "default-src 'self'" in policy and "object-src 'none'" in policy, (target, answer.head)
         directives = dict(part.strip().partition(" ")[::2] for part in policy.split(";"))
-        # No inline or evaluated script, no <style> element; only style attributes (the map's markers).
+        # No inline or evaluated script, no <style> element, no style attribute.
         assert "unsafe" not in directives["script-src"].replace("'wasm-unsafe-eval'", ""), policy
         assert directives["style-src"] == "'self'", policy
-        assert [name for name, value in directives.items() if "unsafe-inline" in value] == ["style-src-attr"], policy
+        assert "unsafe-inline" not in policy, policy
+        assert not [name for name in directives if name.startswith(("style-src-", "script-src-"))], policy
         assert answer.header("Referrer-Policy") == "no-referrer", (target, answer.head)
 
 
@@ -244,6 +256,63 @@ def test_live_reload_streams_are_bounded(preview: RunningPreview) -> None:
             break
         assert time.monotonic() < deadline, start
         time.sleep(0.5)
+
+
+@contextmanager
+def short_lived_streams(output: Path, seconds: float) -> Iterator[tuple[str, int]]:
+    """The preview server's HTTP side, in this process, with streams that end after ``seconds``."""
+    output.mkdir(exist_ok=True)
+    server = PreviewServer(("127.0.0.1", 0), make_handler(output, BuildState(), stream_seconds=seconds))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[0], server.server_address[1]
+    finally:
+        server.stopping = True
+        server.shutdown()
+        server.server_close()
+
+
+def _read_to_the_end(connection: socket.socket) -> bytes:
+    chunks = []
+    while data := connection.recv(65536):
+        chunks.append(data)
+    return b"".join(chunks)
+
+
+def test_a_live_reload_stream_ends_after_its_lifetime(tmp_path: Path) -> None:
+    assert STREAM_SECONDS == 300.0, "the default lifetime: five minutes"
+    lifetime = 1.5
+    with short_lived_streams(tmp_path / "out", lifetime) as address:
+        started = time.monotonic()
+        connection, start = _open_stream(address)
+        with connection:
+            # The client keeps its end open and reads; the server closes the stream by itself.
+            stream = start + _read_to_the_end(connection)
+        lasted = time.monotonic() - started
+    assert stream.startswith(b"HTTP/1.1 200"), stream
+    assert b"retry: 1000" in stream and b"event: state" in stream, "the tab is told to reconnect, and the state"
+    assert lifetime - 0.1 <= lasted <= lifetime + 2, f"the stream lasted {lasted:.2f} s, not {lifetime} s"
+
+
+def test_streams_held_open_give_back_their_places_at_the_end_of_their_lifetime(tmp_path: Path) -> None:
+    lifetime = 2.0
+    with short_lived_streams(tmp_path / "out", lifetime) as address:
+        held = [_open_stream(address) for _ in range(MAX_STREAMS)]
+        try:
+            assert all(start.startswith(b"HTTP/1.1 200") for _, start in held)
+            refused, start = _open_stream(address)
+            refused.close()
+            assert start.startswith(b"HTTP/1.1 503"), "one stream more than the bound"
+            # Clients that never close: their streams end anyway, and so does the refusal.
+            for connection, _ in held:
+                _read_to_the_end(connection)
+            again, start = _open_stream(address)
+            again.close()
+            assert start.startswith(b"HTTP/1.1 200"), start
+        finally:
+            for connection, _ in held:
+                connection.close()
 
 
 def test_which_host_names_the_server() -> None:

@@ -153,7 +153,13 @@ def test_status_reports_a_translation_with_wrong_placeholders(tmp_path, capsys):
     _edit_po(root, "de", 'msgstr "Thema: %(topic)s"', 'msgstr "Thema: %(thema)s"')
     code, out = _strict_status(root, capsys)
     assert code == 1
-    assert "locales/de/LC_MESSAGES/messages.po" in out and "placeholder" in out
+    po = (root / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8").splitlines()
+    line = po.index('msgstr "Thema: %(thema)s"')  # the msgid's line, counted from 1
+    expected = f"locales/de/LC_MESSAGES/messages.po:{line}: error: unknown named placeholder 'thema'"
+    assert expected in out.splitlines(), out
+    # Not only with --strict: the build fails on this catalog, so status does too.
+    assert main(["i18n", "status", "--source", str(root)]) == 1
+    assert expected in capsys.readouterr().err.splitlines()
 
 
 def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path):

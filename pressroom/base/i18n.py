@@ -120,6 +120,28 @@ def po_path(locales_dir: Path, code: str) -> Path:
     return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+class CatalogError(Exception):
+    """A ``.po`` file that is not a catalog: the line and the reason, for a ``path:line: error:``."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(line, reason)
+        self.line = line
+        self.reason = reason
+
+
+def parse_catalog(data: bytes, locale: Locale | str) -> Catalog:
+    """A ``.po`` file's bytes as a catalog, read the same way by the build and by ``i18n``;
+    `CatalogError` when it is not UTF-8 text (naming the line) or not a valid catalog."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(data[: exc.start].count(b"\n") + 1, "not UTF-8 text (save it as UTF-8)") from None
+    try:
+        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+    except (PoFileError, ValueError) as exc:
+        raise CatalogError(getattr(exc, "lineno", 0), str(exc)) from None
+
+
 def load_language(code: str, locales_dir: Path, problems: Problems, root: Path, locale_name: str = "") -> Language:
     """Load ``locales/<code>/LC_MESSAGES/messages.po``; fuzzy entries are not used.
 
@@ -135,10 +157,11 @@ def load_language(code: str, locales_dir: Path, problems: Problems, root: Path, 
     if path.is_file():
         display = _display(path, root)
         try:
-            with path.open("rb") as fp:
-                catalog = read_po(fp, locale=locale, abort_invalid=True)
-        except (PoFileError, UnicodeDecodeError, ValueError, OSError) as exc:
-            problems.error(display, getattr(exc, "lineno", 0), f"cannot read catalog: {exc}")
+            catalog = parse_catalog(path.read_bytes(), locale)
+        except OSError as exc:
+            problems.error(display, 0, f"cannot read catalog: {exc.strerror or exc}")
+        except CatalogError as exc:
+            problems.error(display, exc.line, f"cannot read catalog: {exc.reason}")
         else:
             check_translations(catalog, display, problems)
             buffer = io.BytesIO()

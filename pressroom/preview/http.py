@@ -50,10 +50,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         # Pagefind's search compiles its WebAssembly; nothing else is evaluated.
         "script-src 'self' 'wasm-unsafe-eval'",
+        # The site's own stylesheets only: no <style> element, no style attribute (the partner
+        # map places its markers with SVG attributes). The overlay of reload.js sets its look
+        # through the CSSOM, which a policy does not restrict.
         "style-src 'self'",
-        # Map markers carry their position as two custom properties in a style attribute (computed
-        # at build time from partner data, escaped): attributes only, never a <style> element.
-        "style-src-attr 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
@@ -165,8 +165,11 @@ class PreviewServer(ThreadingHTTPServer):
             print(f"preview server: could not answer a request ({error!r})", file=sys.stderr, flush=True)
 
 
-def make_handler(output: Path, state: Snapshot) -> type[BaseHTTPRequestHandler]:
-    """The request handler for a server of the build in ``output``."""
+def make_handler(
+    output: Path, state: Snapshot, *, stream_seconds: float = STREAM_SECONDS
+) -> type[BaseHTTPRequestHandler]:
+    """The request handler for a server of the build in ``output``; its live-reload streams end
+    after ``stream_seconds``, so that no client holds one (and one of the bounded places) for ever."""
     root = Path(os.path.realpath(output))
 
     class Handler(BaseHTTPRequestHandler):
@@ -302,7 +305,7 @@ def make_handler(output: Path, state: Snapshot) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.close_connection = True
             self.wfile.write(b"retry: 1000\n\n")
-            ends = time.monotonic() + STREAM_SECONDS
+            ends = time.monotonic() + stream_seconds
             quiet_since = time.monotonic()
             seen: tuple[int, list[str]] | None = None
             while not server.stopping and time.monotonic() < ends and not _closed_by_peer(self.connection):

@@ -28,7 +28,7 @@ from watchdog.observers import Observer
 from pressroom.base.errors import BuildFailed, Problems
 from pressroom.base.parallel import default_jobs
 from pressroom.pipeline import build, template_dirs
-from pressroom.preview.http import PreviewServer, make_handler
+from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
 from pressroom.source.config import SiteConfig, load_config
 
@@ -251,8 +251,10 @@ def serve(
     log: TextIO = sys.stderr,
     ready: Callable[[str], None] | None = None,
     search: bool = True,
+    stream_seconds: float = STREAM_SECONDS,
 ) -> int:
-    """Build, then serve and rebuild until interrupted (Ctrl+C)."""
+    """Build, then serve and rebuild until interrupted (Ctrl+C). A tab's live-reload stream
+    ends after ``stream_seconds`` and the tab opens a new one by itself."""
     state = BuildState()
     rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log, search=search)
     rebuilder.run("start")
@@ -265,7 +267,7 @@ def serve(
         observer.schedule(watcher, str(folder), recursive=True)
     observer.schedule(watcher, str(source), recursive=False)  # site.yaml lives at the root
     observer.start()
-    server = PreviewServer((bind, port), make_handler(output, state))
+    server = PreviewServer((bind, port), make_handler(output, state, stream_seconds=stream_seconds))
     host, actual_port = server.server_address[:2]
     url = f"http://{host}:{actual_port}/"
     print(f"serving {output} at {url} (Ctrl+C to stop); watching {len(folders)} folders", file=log, flush=True)

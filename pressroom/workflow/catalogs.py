@@ -17,9 +17,9 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
-from pressroom.base.i18n import DOMAIN, po_path
+from pressroom.base.i18n import DOMAIN, CatalogError, parse_catalog, po_path
 from pressroom.source.config import PROJECT_ROOT
 
 POT_NAME = f"{DOMAIN}.pot"
@@ -69,20 +69,21 @@ class CatalogUnreadable(Exception):
     """A catalog that cannot be read; the message is ``path:line: error: …``."""
 
 
+def catalog_display(path: Path) -> str:
+    """A catalog's path as under the site root: ``locales/<lang>/LC_MESSAGES/messages.po``."""
+    return path.relative_to(path.parents[3]).as_posix()
+
+
 def read_catalog(path: Path, lang: str) -> Catalog:
-    """A language's catalog; `CatalogUnreadable` names the file (as under the site root) and line."""
-    display = path.relative_to(path.parents[3]).as_posix()  # locales/<lang>/LC_MESSAGES/messages.po
+    """A language's catalog, read as the build reads it; `CatalogUnreadable` names the file (as
+    under the site root) and line."""
     try:
-        data = path.read_bytes()
-        data.decode("utf-8")
-        return read_po(io.BytesIO(data), locale=lang)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        reason = "not UTF-8 text (save it as UTF-8)"
-    except (ValueError, OSError) as exc:
-        line = getattr(exc, "lineno", 0)
-        reason = getattr(exc, "strerror", None) or str(exc)
-    raise CatalogUnreadable(f"{display}:{line}: error: cannot read catalog: {reason}")
+        return parse_catalog(path.read_bytes(), lang)
+    except OSError as exc:
+        line, reason = 0, exc.strerror or str(exc)
+    except CatalogError as exc:
+        line, reason = exc.line, exc.reason
+    raise CatalogUnreadable(f"{catalog_display(path)}:{line}: error: cannot read catalog: {reason}")
 
 
 def write_template(catalog: Catalog, locales_dir: Path) -> Path:
@@ -169,8 +170,7 @@ def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
             result.translated += 1
     for message, errors in catalog.check():
         for error in errors:
-            line = f":{message.lineno}" if message.lineno else ""
-            result.errors.append(f"{path.as_posix()}{line}: {error}")
+            result.errors.append(f"{catalog_display(path)}:{message.lineno or 0}: error: {error}")
     return result
 
 

@@ -126,24 +126,44 @@ def test_map_dots_are_tap_targets_that_name_themselves(open_page: OpenPage, site
     for width in (DESKTOP[0], PHONE[0]):
         page = open_page(locale="en-US", width=width, height=800)
         page.goto(site_url + "en/partners/")
-        dots = page.locator(".map-marker a")
-        assert dots.count() >= 10
-        boxes = [dots.nth(i).bounding_box() for i in range(dots.count())]
+        targets = page.locator(".map-marker a .target")
+        assert targets.count() >= 10
+        boxes = [targets.nth(i).bounding_box() for i in range(targets.count())]
         for found in boxes:
-            assert found and found["width"] >= 24 and found["height"] >= 24
+            assert found and round(found["width"], 2) >= 24 and round(found["height"], 2) >= 24
         # No round target covers another (Moscow and Saint Petersburg lie close at this scale).
         for i, a in enumerate(boxes):
             for b in boxes[i + 1 :]:
                 assert a and b
                 apart = math.dist((a["x"], a["y"]), (b["x"], b["y"]))
                 assert apart >= 24, f"two dots overlap at {width} px: {a}, {b}"
+        # Each dot's middle is its own link's: nothing (another dot, a label) lies on top of it.
+        page.locator(".map-scroll").evaluate("e => e.scrollLeft = 0")
+        hits = page.evaluate(
+            """() => [...document.querySelectorAll('.map-marker a .target')].map(target => {
+                const r = target.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+                if (x < 0 || x > innerWidth) return true;  // scrolled out of a phone's window
+                target.scrollIntoView({block: 'center', inline: 'nearest'});
+                const s = target.getBoundingClientRect();
+                const top = document.elementFromPoint(s.x + s.width / 2, s.y + s.height / 2);
+                return top?.closest('a') === target.closest('a');
+            })"""
+        )
+        assert all(hits), f"a dot lies under something else at {width} px: {hits}"
     kanagawa = page.locator('.map-marker a[href$="/en/partners/kanagawa/"]')
     label = kanagawa.locator(".map-label")
     assert label.evaluate("e => getComputedStyle(e).opacity") == "0"
     kanagawa.focus()
     expect(label).to_have_text("Kanagawa Prefecture")
     assert label.evaluate("e => getComputedStyle(e).opacity") == "1"
+    ring = kanagawa.locator(".target").evaluate("e => [getComputedStyle(e).stroke, getComputedStyle(e).strokeWidth]")
+    assert ring == ["rgb(255, 191, 71)", "5px"], "the focused dot has no focus ring"
+    # The label, shown, lies inside the map (a dot near an edge names itself towards the middle).
+    frame = box(page, ".partner-map .map-frame")
+    shown = label.bounding_box()
+    assert shown and frame["x"] <= shown["x"] and shown["x"] + shown["width"] <= frame["x"] + frame["width"]
     expect(page.locator(".partner-map .map-home")).to_contain_text("Baden-Württemberg")
+    assert page.locator(".partner-map .home-dot rect").bounding_box() is not None
 
 
 def test_partner_page_has_a_locator_map_with_baden_wuerttemberg(open_page: OpenPage, site_url: str) -> None:
@@ -151,6 +171,12 @@ def test_partner_page_has_a_locator_map_with_baden_wuerttemberg(open_page: OpenP
     page.goto(site_url + "ja/partners/kanagawa/")
     expect(page.locator(".locator .map-home")).to_contain_text("バーデン＝ヴュルテンベルク州")
     expect(page.locator(".locator .map-marker")).to_contain_text("神奈川県")
+    # Both names are shown in full, inside the (clipped) map.
+    frame = box(page, ".locator .map-frame")
+    for selector in (".locator .map-home .map-label", ".locator .map-marker .map-label"):
+        label = box(page, selector)
+        assert frame["x"] <= label["x"] and label["x"] + label["width"] <= frame["x"] + frame["width"], selector
+        assert frame["y"] <= label["y"] and label["y"] + label["height"] <= frame["y"] + frame["height"], selector
 
 
 def test_japanese_table_cells_and_cards_do_not_break_inside_words(open_page: OpenPage, site_url: str) -> None:

@@ -48,7 +48,16 @@ def test_pages_run_under_the_policy_without_a_violation(open_page: OpenPage, pre
     [release] = [r for r in bundled_releases() if r.key == "2024/kanagawa-declaration"]
     page = open_page(locale=LOCALES["ja"], fresh=True)
     errors = _watched(page)
-    for path in ("", "de/", release.urls["ja"], "ja/partners/", "en/releases/", "de/topics/", "en/no-such-page/"):
+    for path in (
+        "",
+        "de/",
+        release.urls["ja"],
+        "ja/partners/",
+        "de/partners/kanagawa/",
+        "en/releases/",
+        "de/topics/",
+        "en/no-such-page/",
+    ):
         with page.expect_response(lambda response: "/__pressroom/events" in response.url):
             response = page.goto(preview.url + path.lstrip("/"))
         assert response is not None and response.status in (200, 404), path
