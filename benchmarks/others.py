@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pagefind_bin_extended import get_executable
 
 HERE = Path(__file__).resolve().parent
 HUGO_LAYOUTS = HERE / "hugo-layouts"
@@ -198,3 +199,8 @@ def pelican_steps(site: Path, output: Path) -> list[Step]:
         Step([*command, str(site / "content" / lang), "-s", str(site / f"{lang}.py"), "-o", str(output / lang), "-q"])
         for lang in LANGS
     ]
+
+
+def pagefind_step(output: Path) -> Step:
+    """Pagefind's extended build (the one pressroom uses) indexing Hugo's output in place."""
+    return Step([str(get_executable()), "--site", str(output), "--quiet"])

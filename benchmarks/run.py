@@ -51,6 +51,7 @@ from pathlib import Path
 
 import corpus as corpus_mod
 import others
+import targets
 from others import Step
 
 HERE = Path(__file__).resolve().parent
@@ -228,7 +229,7 @@ def search_index_steps(source: Path, output: Path) -> list[Step] | None:
     command for it (say ``build.py search``), call that instead.
     """
     del source  # the indexer reads only the built site
-    search = PROJECT / "pressroom" / "search.py"
+    search = PROJECT / "pressroom" / "output" / "search.py"
     if not search.is_file() or "def index_site(" not in search.read_text(encoding="utf-8"):
         return None
     return [Step([pressroom_python(), "-c", SEARCH_SNIPPET, str(PROJECT), str(output)])]
@@ -297,14 +298,22 @@ def _record(result: Result, sample: Sample, run: int, repeat: int) -> None:
 
 
 def fresh_builds(
-    builds: dict[str, Callable[[Path], list[Step]]], out_root: Path, logs: Path, repeat: int
+    builds: dict[str, Callable[[Path], list[Step]]],
+    out_root: Path,
+    logs: Path,
+    repeat: int,
+    before: dict[str, Callable[[], object]] | None = None,
 ) -> dict[str, Result]:
-    """Each build K times from an absent output folder, interleaved so drift hits all tools alike."""
+    """Each build K times from an absent output folder, interleaved so drift hits all tools
+    alike; ``before[name]()`` runs before each of that build's runs, outside the timing."""
     results = {name: Result(name) for name in builds}
     for run in range(1, repeat + 1):
         for name, steps in builds.items():
             output = out_root / _dirname(name)
             _remove(output)
+            if before and name in before:
+                before[name]()
+                _settle()
             _record(results[name], measure(steps(output), logs / f"{_dirname(name)}.log"), run, repeat)
     for name in builds:
         results[name].files = _count_files(out_root / _dirname(name))
@@ -321,39 +330,44 @@ def _working_copy(corpus_root: Path, work: Path, name: str) -> tuple[Path, Path]
 
 
 def pressroom_incremental(corpus_root: Path, work: Path, logs: Path, repeat: int) -> list[Result]:
-    """No-op, one-file edit, template edit and search-index steps on a copy of the corpus."""
+    """No-op, one-file edit and template edit rebuilds (without the search index, as the cold
+    build they are compared with), and the search-index step, on a copy of the corpus."""
     source, output = _working_copy(corpus_root, work, "incremental")
     log = logs / "pressroom-incremental.log"
     progress("pressroom incremental steps: first build (not counted)")
     measure(pressroom_steps(source, output), log)
+    search_output = work / "out" / "pressroom-incremental-search"
+    _remove(search_output)
+    shutil.copytree(output, search_output, symlinks=True)
+    measure(pressroom_steps(source, output, "--no-search"), log)
 
-    noop = Result("pressroom no-op rebuild")
+    noop = Result("pressroom --no-search no-op rebuild")
     for run in range(1, repeat + 1):
-        _record(noop, measure(pressroom_steps(source, output), log), run, repeat)
+        _record(noop, measure(pressroom_steps(source, output, "--no-search"), log), run, repeat)
 
-    edit = Result("pressroom one-file edit rebuild")
+    edit = Result("pressroom --no-search one-file edit rebuild")
     releases = sorted((source / "content" / "de").rglob("*.md"))
     for run in range(1, repeat + 1):
         target = releases[(len(releases) // 2 + run) % len(releases)]
         with target.open("a", encoding="utf-8") as file:
             file.write(f"\nDieser Satz wurde für den Benchmark angefügt (Lauf {run}).\n")
-        _record(edit, measure(pressroom_steps(source, output), log), run, repeat)
+        _record(edit, measure(pressroom_steps(source, output, "--no-search"), log), run, repeat)
     edit.note = "a sentence appended to one German release before each run"
 
-    template = Result("pressroom template edit rebuild")
+    template = Result("pressroom --no-search template edit rebuild")
     shutil.copytree(PROJECT / "templates", source / "templates")
     progress("  site-root templates copied in; one build (not counted)")
-    measure(pressroom_steps(source, output), log)
+    measure(pressroom_steps(source, output, "--no-search"), log)
     base = source / "templates" / "base.html"
     for run in range(1, repeat + 1):
         with base.open("a", encoding="utf-8") as file:
             file.write(f"<!-- benchmark template edit {run} -->\n")
-        _record(template, measure(pressroom_steps(source, output), log), run, repeat)
+        _record(template, measure(pressroom_steps(source, output, "--no-search"), log), run, repeat)
     template.note = "a comment appended to SITE/templates/base.html (a copy of the project's) before each run"
     noop.files = edit.files = template.files = _count_files(output)
 
     search = Result("pressroom search index only")
-    steps = search_index_steps(source, output)
+    steps = search_index_steps(source, search_output)
     if steps is None:
         search.note = "skipped: pressroom has no separate search indexing step yet (fill in search_index_steps)"
         progress(f"  {search.note}")
@@ -361,7 +375,7 @@ def pressroom_incremental(corpus_root: Path, work: Path, logs: Path, repeat: int
         search.note = "pressroom.output.search.index_site() on the built site, in a fresh Python process"
         for run in range(1, repeat + 1):
             _record(search, measure(steps, log), run, repeat)
-        search.files = _count_files(output)
+        search.files = _count_files(search_output)
     return [noop, edit, template, search]
 
 
@@ -577,21 +591,32 @@ def main(argv: list[str] | None = None) -> int:
     progress(f"  {corpus_mod.describe(corpus)} ({generated_s:.1f} s)")
 
     builds: dict[str, Callable[[Path], list[Step]]] = {}
-    if not args.skip_search:
-        builds["pressroom"] = lambda out: pressroom_steps(corpus.root, out)
+    before: dict[str, Callable[[], object]] = {}
     if pressroom_supports("--no-search"):
-        # Hugo and Pelican index nothing for search: this is the like-for-like pressroom build.
-        builds["pressroom --no-search"] = lambda out: pressroom_steps(corpus.root, out, "--no-search")
+        # Nothing of an earlier build kept: a fresh clone's first build (bodies parsed, every
+        # share card drawn). Run first in each round, so the rows after it find the cache full.
+        builds[targets.NOTHING_KEPT] = lambda out: pressroom_steps(corpus.root, out, "--no-search")
+        before[targets.NOTHING_KEPT] = lambda: _remove(corpus.root / ".pressroom-cache")
+        # Hugo and Pelican index nothing for search: this is the like-for-like pressroom build
+        # (output removed; the cache folder beside the content kept, as between two builds).
+        builds[targets.NO_SEARCH] = lambda out: pressroom_steps(corpus.root, out, "--no-search")
+    if not args.skip_search:
+        builds[targets.DEFAULT] = lambda out: pressroom_steps(corpus.root, out)
     if not args.skip_hugo:
         others.make_hugo_site(corpus.root, work / "hugo-site")
         builds["hugo"] = lambda out: others.hugo_steps(work / "hugo-site", out, work / "hugo-cache")
+        if not args.skip_search:
+            builds[targets.HUGO_PAGEFIND] = lambda out: [
+                *others.hugo_steps(work / "hugo-site", out, work / "hugo-cache"),
+                others.pagefind_step(out),
+            ]
     if not args.skip_pelican:
         others.make_pelican_sites(corpus.root, work / "pelican-site")
         builds["pelican"] = lambda out: others.pelican_steps(work / "pelican-site", out)
 
     try:
         progress(f"fresh builds, {args.repeat} runs each: {', '.join(builds)}")
-        fresh = fresh_builds(builds, work / "out", logs, args.repeat)
+        fresh = fresh_builds(builds, work / "out", logs, args.repeat, before)
         incremental = [] if args.skip_incremental else pressroom_incremental(corpus.root, work, logs, args.repeat)
         if not args.skip_preview:
             incremental += pressroom_preview(corpus.root, work, logs, args.repeat)
@@ -626,6 +651,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         print(markdown(fresh, incremental, info))
+        print()
+        print(targets.report(fresh, incremental))
     progress(f"total {info['total_seconds']} s; logs in {logs}")
     return 0
 

@@ -56,6 +56,19 @@ def test_the_publish_workflow_runs_on_the_schedule_check_announces():
     assert triggers["schedule"] == [{"cron": f"{PUBLISH_MINUTE} * * * *"}]
 
 
+def test_the_hourly_run_publishes_only_a_commit_whose_push_run_passed():
+    workflow = yaml.safe_load((PROJECT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [step.get("name", step.get("uses", "")) for step in steps]
+    tests = next(step for step in steps if step.get("name", "").startswith("Tests"))
+    assert tests["if"] == "github.event_name != 'schedule'"  # the hourly run does not test again...
+    gate = next(step for step in steps if "push run passed" in step.get("name", ""))
+    assert gate["if"] == "github.event_name == 'schedule'"
+    assert "--event push --status completed" in gate["run"] and '"$conclusion" != "success"' in gate["run"]
+    assert names.index(gate["name"]) < names.index("Build")  # ...so it stops before building
+    assert workflow["permissions"]["actions"] == "read"
+
+
 def test_every_command_in_the_readme_uses_the_venv_interpreter():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     calls = re.findall(r"([^\s`]*python[^\s`]*)\s+(build\.py|-m\s+\S+)", readme)

@@ -1,0 +1,64 @@
+"""Issue 20's targets, each as a ratio from one interleaved run (see ``run.py``)."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from typing import Protocol
+
+NOTHING_KEPT = "pressroom --no-search, nothing kept"
+NO_SEARCH = "pressroom --no-search"
+DEFAULT = "pressroom"
+HUGO_PAGEFIND = "hugo + pagefind"
+EDIT = "pressroom --no-search one-file edit rebuild"
+
+
+class Sample(Protocol):
+    wall_s: float
+    peak_pss_kib: int
+
+
+class Result(Protocol):
+    name: str
+    samples: Sequence[Sample]
+
+
+def _paired(ours: Result | None, theirs: Result | None) -> float | None:
+    """The median of the round-by-round wall-time ratios (builds of a round ran back to back)."""
+    if not ours or not theirs or not ours.samples or len(ours.samples) != len(theirs.samples):
+        return None
+    return statistics.median(o.wall_s / t.wall_s for o, t in zip(ours.samples, theirs.samples, strict=True))
+
+
+def _medians(ours: Result | None, theirs: Result | None, attr: str) -> float | None:
+    if not ours or not theirs or not ours.samples or not theirs.samples:
+        return None
+    base = statistics.median(getattr(s, attr) for s in theirs.samples)
+    return statistics.median(getattr(s, attr) for s in ours.samples) / base if base else None
+
+
+def report(fresh: dict[str, Result], incremental: Sequence[Result]) -> str:
+    hugo, cold = fresh.get("hugo"), fresh.get(NO_SEARCH)
+    searched = _paired(fresh.get(DEFAULT), fresh.get(HUGO_PAGEFIND))
+    edit = next((r for r in incremental if r.name == EDIT), None)
+    rows = [
+        ("cold build without search (output removed, cache kept) × Hugo", _paired(fresh.get(NO_SEARCH), hugo), 0.5),
+        ("peak PSS of that build × Hugo's", _medians(fresh.get(NO_SEARCH), hugo, "peak_pss_kib"), 0.25),
+        ("cold build without search, nothing kept (fresh clone) × Hugo", _paired(fresh.get(NOTHING_KEPT), hugo), None),
+        (
+            "default build with the search index × (Hugo + Pagefind)",
+            searched,
+            0.8,
+        ),
+        (
+            "one-line edit rebuild × cold build (both without search)",
+            _medians(edit, cold, "wall_s"),
+            0.3,
+        ),
+    ]
+    lines = ["| target | ratio | goal | met |", "|---|---:|---:|---|"]
+    for name, ratio, goal in rows:
+        shown = "–" if ratio is None else f"{ratio:.2f}×"
+        met = "–" if ratio is None or goal is None else ("yes" if ratio <= goal else "no")
+        lines.append(f"| {name} | {shown} | {'–' if goal is None else f'≤ {goal}×'} | {met} |")
+    return "\n".join(lines)
