@@ -14,6 +14,7 @@ whose token stream it needs: `configured_parser` is that dialect.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from urllib.parse import unquote
@@ -56,6 +57,22 @@ RULES = [
 source positions tell `mdhtml` the line of every link."""
 
 
+CONTAINERS_PER_LINE = 1000
+"""Quote and list markers that may open blocks at the start of one line. The parser recurses
+once per level and overflows its stack somewhere past 20,000 levels, ending the process; far
+below that, yet far above `MAX_NESTING` (so the depth error is still reported), the next
+marker is escaped and the rest of the line is text."""
+_CONTAINER = r"[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))"
+_TOO_MANY_CONTAINERS = re.compile(f"^(?:{_CONTAINER}){{{CONTAINERS_PER_LINE}}}{_CONTAINER}", re.MULTILINE)
+
+
+def cap_containers(body: str) -> str:
+    """``body`` with no line opening more than `CONTAINERS_PER_LINE` quotes and lists."""
+    if len(body) < 2 * CONTAINERS_PER_LINE:
+        return body
+    return _TOO_MANY_CONTAINERS.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], body)
+
+
 @cache
 def body_parser() -> RustMarkdownIt:
     """The one configured parser of a process."""
@@ -96,7 +113,7 @@ def render_markdown(
     ``place`` turns images from the media folder into responsive pictures; ``error(line,
     message)`` hears about content that would not render as written (nesting deeper than
     `MAX_NESTING`), ``image(src, line)`` about every image, to check its file."""
-    marked, spans = mark_spans(body)
+    marked, spans = mark_spans(cap_containers(body))
     rendered = body_parser().render(marked, xhtml=False)
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image))
     if too_deep is not None and error is not None:
