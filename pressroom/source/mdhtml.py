@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
+from itertools import accumulate
 from urllib.parse import quote, unquote, urlsplit
 
 from pressroom.base.text import is_allowed_link
@@ -74,6 +75,40 @@ def is_content_link(href: str) -> bool:
     if not href or href.startswith(("/", "#")) or _SCHEME.match(href):
         return False
     return urlsplit(href).path.endswith(".md")
+
+
+def _link(attrs: str, line: int, calls: Calls) -> str | None:
+    """The attributes of a link as the site shows it, or None when it may not be a link."""
+    found = _ATTR.search(attrs)
+    if found is None or found.group(1) != "href":
+        return attrs
+    href = unescape(found.group(2))
+    if not is_allowed_link(unquote(href)):
+        return None
+    if not is_content_link(href):
+        return attrs
+    result = calls.rewrite(unquote(href), line)
+    if result is None:
+        return attrs
+    rest = attrs[found.end() :]
+    lang = f' hreflang="{escape_html(result.hreflang)}"' if result.hreflang else ""
+    return f' href="{escape_html(result.href)}"{rest}{lang}'
+
+
+def _image(attrs: str, line: int, calls: Calls) -> tuple[str, tuple[str, str, str] | None]:
+    """An image's HTML (its alt text if its scheme is not allowed), and (name, alt, title) when
+    it is from the media folder and the caller places such images."""
+    values = {name: unescape(value) for name, value in _ATTR.findall(attrs)}
+    src, alt = values.get("src", ""), values.get("alt", "")
+    if not is_allowed_link(unquote(src)):
+        return escape_html(alt), None
+    if not alt.strip() and calls.warn is not None:
+        calls.warn(line, f"image '{src}' has no alt text: write ![what it shows](…)")
+    if calls.image is not None:
+        calls.image(unquote(src), line)
+    if calls.place is None or not src.startswith(MEDIA_PREFIX):
+        return f"<img{attrs}>", None
+    return f"<img{attrs}>", (unquote(src[len(MEDIA_PREFIX) :]), alt, values.get("title", ""))
 
 
 @dataclass(slots=True)
@@ -169,7 +204,7 @@ class _Walk:
             return
         self.nest()
         if name == "a":
-            checked = self.link(attrs)
+            checked = _link(attrs, self.line, self.calls)
             if checked is None:
                 self.stack.append((name, -1, -1))
                 return
@@ -197,41 +232,11 @@ class _Walk:
             return
         self.out.append(f"</{name}>")
 
-    def link(self, attrs: str) -> str | None:
-        """The attributes of a link as the site shows it, or None when it may not be a link."""
-        found = _ATTR.search(attrs)
-        if found is None or found.group(1) != "href":
-            return attrs
-        href = unescape(found.group(2))
-        if not is_allowed_link(unquote(href)):
-            return None
-        if not is_content_link(href):
-            return attrs
-        result = self.calls.rewrite(unquote(href), self.line)
-        if result is None:
-            return attrs
-        rest = attrs[found.end() :]
-        lang = f' hreflang="{escape_html(result.hreflang)}"' if result.hreflang else ""
-        return f' href="{escape_html(result.href)}"{rest}{lang}'
-
     def img(self, attrs: str, paragraph: int | None) -> None:
-        values = {name: unescape(value) for name, value in _ATTR.findall(attrs)}
-        src, alt = values.get("src", ""), values.get("alt", "")
-        if not is_allowed_link(unquote(src)):
-            self.out.append(escape_html(alt))
-            return
-        calls = self.calls
-        if not alt.strip() and calls.warn is not None:
-            calls.warn(self.line, f"image '{src}' has no alt text: write ![what it shows](…)")
-        if calls.image is not None:
-            calls.image(unquote(src), self.line)
-        tag = f"<img{attrs}>"
-        if calls.place is None or not src.startswith(MEDIA_PREFIX):
-            self.out.append(tag)
-            return
-        name = unquote(src[len(MEDIA_PREFIX) :])
-        self.pending = _Image(len(self.out), paragraph, name, alt, values.get("title", ""), self.line, tag)
-        self.out.append(tag)
+        shown, media = _image(attrs, self.line, self.calls)
+        if media is not None:
+            self.pending = _Image(len(self.out), paragraph, *media, self.line, shown)
+        self.out.append(shown)
 
     def resolve(self, *, alone: bool) -> None:
         """Place the pending media image, now that what follows it is known."""
@@ -263,8 +268,71 @@ class _Walk:
         return index < len(self.spans.span) and self.spans.span[index]
 
 
-def finish(html: str, spans: Spans, calls: Calls) -> tuple[str, int | None]:
-    """The body's HTML as the site shows it, and the line of the first element nested too deep."""
+def finish(html: str, spans: Spans, calls: Calls, *, shortcut: bool = True) -> tuple[str, int | None]:
+    """The body's HTML as the site shows it, and the line of the first element nested too deep.
+
+    Most bodies have no language span, no link to drop and no deep nesting: for them only the
+    links and images are looked at (a tag-by-tag walk costs more than the parsing); the tests
+    compare both ways (``shortcut=False`` always walks)."""
+    simple = not spans.lang and all(map(_allowed_href, _HREF.findall(html)))
+    if not shortcut or not simple or _deeper_than(html, MAX_NESTING):
+        html, too_deep = _walk_tags(html, spans, calls)
+    else:
+        html, too_deep = _LINK_OR_IMAGE.sub(lambda found: _replace(found, calls), html), None
+    return _ANY_SOURCEPOS.sub("", html).replace('class="footnote-item">\n', 'class="footnote-item">'), too_deep
+
+
+_ANY_SOURCEPOS = re.compile(r' data-sourcepos="[^"]*"')
+_HREF = re.compile(r'<a(?: data-sourcepos="[^"]*")? href="([^"]*)"')
+_STEP = {"": 1, "/": -1}
+_DEPTH = re.compile(r"<(/?)(?!(?:img|br|hr|input)[ >])[a-z]")
+_LINK_OR_IMAGE = re.compile(
+    r'<p(?: data-sourcepos="[^"]*")?>[ \t\n]*(?P<alone><img [^>]*>)[ \t\n]*</p>\n?'
+    r'|<li(?: data-sourcepos="[^"]*")?>[ \t\n]*(?P<item><img [^>]*>)'
+    r"(?=[ \t\n]*(?:</li>|<(?:ul|ol|blockquote|pre|p|table|hr|h[1-6])[ >]))"
+    r"|<(?P<tag>a|img)(?P<attrs> [^>]*)>"
+)
+"""A media image alone in its paragraph (it becomes a figure instead of the paragraph), alone in
+a tight list item, or any other link or image."""
+
+
+def _deeper_than(html: str, limit: int) -> bool:
+    return max(accumulate(map(_STEP.__getitem__, _DEPTH.findall(html))), default=0) > limit
+
+
+def _allowed_href(href: str) -> bool:
+    return is_allowed_link(unquote(unescape(href)))
+
+
+def _line(attrs: str, calls: Calls) -> tuple[str, int]:
+    found = _SOURCEPOS.match(attrs)
+    if found is None:
+        return attrs, calls.first_line
+    return attrs[found.end() :], calls.first_line + int(found.group(1)) - 1
+
+
+def _replace(found: re.Match[str], calls: Calls) -> str:
+    tag = found.group("tag")
+    if tag == "a":
+        attrs, line = _line(found.group("attrs"), calls)
+        return f"<a{_link(attrs, line, calls)}>"  # every link is allowed here: `finish` checked
+    group = "alone" if found.group("alone") else "item" if found.group("item") else None
+    image = found.group(group) if group else found.group()
+    attrs, line = _line(image[4:-1], calls)
+    shown, media = _image(attrs, line, calls)
+    if media is not None and calls.place is not None:
+        placed = calls.place(*media, line, group is not None)
+        if placed is not None and group == "alone":
+            return placed  # a figure may not stand inside a paragraph
+        shown = placed or shown
+    if group is None:
+        return shown
+    start, end = found.start(group) - found.start(), found.end(group) - found.start()
+    return found.group()[:start] + shown + found.group()[end:]
+
+
+def _walk_tags(html: str, spans: Spans, calls: Calls) -> tuple[str, int | None]:
+    """`finish` with every tag looked at: language spans, links to drop, nesting to measure."""
     walk = _Walk(calls, spans)
     position = 0
     for found in _TOKEN.finditer(html):
@@ -281,4 +349,4 @@ def finish(html: str, spans: Spans, calls: Calls) -> tuple[str, int | None]:
     walk.text(html[position:])
     if walk.pending is not None:
         walk.resolve(alone=False)
-    return "".join(walk.out).replace('class="footnote-item">\n', 'class="footnote-item">'), walk.too_deep
+    return "".join(walk.out), walk.too_deep

@@ -71,7 +71,8 @@ def mark_spans(body: str) -> tuple[str, Spans]:
     Characters of the two marker planes already in the text become markers that stand for
     themselves, so they come back unchanged and can never be mistaken for a span."""
     spans = Spans()
-    if MARKER.search(body) is not None:
+    if len(body.encode("utf-16-le", "surrogatepass")) > 2 * len(body) and MARKER.search(body) is not None:
+        # (only a character beyond U+FFFF takes four bytes in UTF-16: a cheap test before the search)
         body = MARKER.sub(lambda m: _self_marker(spans, m.group()), body)
     return _mark(body, spans), spans
 
