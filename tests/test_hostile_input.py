@@ -59,6 +59,7 @@ cases = {
     "unclosed language spans": lambda: render_markdown("[a]{lang=" * (N // 36), 1, lambda h, l: None),
     "brackets nested in brackets": lambda: render_markdown("[a " * (N // 12) + "]" * (N // 12), 1, lambda h, l: None),
     "emphasis pairs in one paragraph": lambda: render_markdown("_a_ " * (N // 40), 1, lambda h, l: None),
+    "emphasis pairs past the limit": lambda: render_markdown("_a_ " * (N // 4), 1, lambda h, l: None),
 }
 seconds = {}
 for name, work in cases.items():

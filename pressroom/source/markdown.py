@@ -73,6 +73,33 @@ def cap_containers(body: str) -> str:
     return _TOO_MANY_CONTAINERS.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], body)
 
 
+EMPHASIS_MARKS = 20_000
+"""Emphasis marks (``*``, ``_``, ``~``) that lines between two blank lines may hold. The parser
+pairs a paragraph's marks in time that grows with the square of their number (20,000: about
+4 s); beyond this the text is an error and its marks are escaped, so even a hostile file
+renders quickly."""
+_BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+_MARK = re.compile(r"([*_~])")
+
+
+def cap_emphasis(body: str) -> tuple[str, int | None]:
+    """``body`` with the marks of any lines between blank lines that hold more than
+    `EMPHASIS_MARKS` escaped, and the index of the first such text's first line."""
+    if sum(map(body.count, "*_~")) <= EMPHASIS_MARKS:
+        return body, None
+    first: int | None = None
+    pieces: list[str] = []
+    done = 0
+    for block in _BLOCK.finditer(body):
+        text = block.group()
+        if sum(map(text.count, "*_~")) > EMPHASIS_MARKS:
+            first = body.count("\n", 0, block.start()) if first is None else first
+            pieces += [body[done : block.start()], _MARK.sub(r"\\\1", text)]
+            done = block.end()
+    pieces.append(body[done:])
+    return "".join(pieces), first
+
+
 @cache
 def body_parser() -> RustMarkdownIt:
     """The one configured parser of a process."""
@@ -112,10 +139,18 @@ def render_markdown(
     hears about content that renders but should be fixed (an image without alt text);
     ``place`` turns images from the media folder into responsive pictures; ``error(line,
     message)`` hears about content that would not render as written (nesting deeper than
-    `MAX_NESTING`), ``image(src, line)`` about every image, to check its file."""
-    marked, spans = mark_spans(cap_containers(body))
+    `MAX_NESTING`, more than `EMPHASIS_MARKS` between blank lines), ``image(src, line)`` about
+    every image, to check its file."""
+    capped, crowded = cap_emphasis(cap_containers(body))
+    marked, spans = mark_spans(capped)
     rendered = body_parser().render(marked, xhtml=False)
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image))
+    if crowded is not None and error is not None:
+        error(
+            first_line + crowded,
+            f"more than {EMPHASIS_MARKS:,} emphasis marks (*, _, ~) between two blank lines; Markdown "
+            "takes too long to pair them: split the text with blank lines",
+        )
     if too_deep is not None and error is not None:
         error(
             too_deep,
