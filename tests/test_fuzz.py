@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pressroom.base.errors import Problems
 from pressroom.source.content import ContentTree, MarkdownSource, read_text
 from pressroom.source.frontmatter import read_version
-from pressroom.source.markdown import body_parser, render_markdown
+from pressroom.source.markdown import parse_to_html, render_markdown
 from pressroom.source.mdhtml import Calls, LinkRewrite, finish
 from pressroom.source.mdspans import mark_spans
 from pressroom.source.partners import load_partners
@@ -244,6 +244,7 @@ def _finished(rendered: str, body: str, *, shortcut: bool) -> tuple[str, int | N
 @example(body='![a](/media/x.png)\n\nText ![b](/media/b.png) and [r](../2024/a.md "T")\n\n![](/media/y.png)')
 @example(body="[ftp](ftp://x) and ![a](/media/x.png)\n\n[r](../a.md)")
 @example(body="> " * 45 + "![a](/media/x.png)")
+@example(body="[a` and ![a](/media/x.png) [r](../2024/a.md)")  # the Rust parser panics; the fallback has no lines
 def test_the_shortcut_over_rendered_html_agrees_with_the_full_walk(body):
-    rendered = body_parser().render(mark_spans(body)[0], xhtml=False)
+    rendered = parse_to_html(mark_spans(body)[0])
     assert _finished(rendered, body, shortcut=True) == _finished(rendered, body, shortcut=False)

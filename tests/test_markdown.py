@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from pressroom.source.markdown import render_markdown
+from pressroom.source.markdown import markdown_parser, render_markdown
 
 from .test_translations import release
 
@@ -59,6 +59,12 @@ def test_too_many_emphasis_marks_between_blank_lines_are_an_error_and_render_qui
     assert "<em>one</em>" in html and "<em>two</em>" in html and "<p>_a_ _a_" in html
     errors.clear()
     assert render("_a_ " * 4_000).count("<em>a</em>") == 4_000 and not errors
+
+
+@pytest.mark.parametrize("body", ["[a`", "Text [see `code", "\x1b[2J`", "- [`x\n- y"])
+def test_bodies_the_rust_parser_panics_on_still_render(body):
+    # markdown-it-pyrs 0.4.0 panics on an unclosed "[" before an unclosed "`"
+    assert render(body) == markdown_parser().render(body)
 
 
 def test_unsafe_links_in_a_built_page(scratch_site):

@@ -125,6 +125,19 @@ def _validate_link(url: str) -> bool:
     return is_allowed_link(unquote(url))
 
 
+def parse_to_html(text: str) -> str:
+    """The parser's HTML of a (marked) body, with source positions where the parser gives them."""
+    try:
+        return body_parser().render(text, xhtml=False)
+    except BaseException as exc:  # pyo3's PanicException derives from BaseException, and has no importable name
+        if type(exc).__name__ != "PanicException":
+            raise  # Ctrl-C, SIGTERM (pressroom.base.guard.Interrupted) and the like go on
+        # markdown-it-pyrs 0.4.0 panics on an unclosed "[" before an unclosed "`" ("[a`"): the
+        # previous engine renders such a body the same way, only without source positions, so
+        # its links and images are reported at the body's first line.
+        return markdown_parser().render(text)
+
+
 def render_markdown(
     body: str,
     first_line: int,
@@ -143,7 +156,7 @@ def render_markdown(
     every image, to check its file."""
     capped, crowded = cap_emphasis(cap_containers(body))
     marked, spans = mark_spans(capped)
-    rendered = body_parser().render(marked, xhtml=False)
+    rendered = parse_to_html(marked)
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image))
     if crowded is not None and error is not None:
         error(

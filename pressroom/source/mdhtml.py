@@ -5,7 +5,8 @@ The parser (Rust, in `pressroom.source.markdown`) renders with raw HTML escaped 
 pass walks those tags once: it drops the source positions, keeps links and images only on the
 scheme allowlist, hands ``.md`` links and media images to the caller's functions with the line
 they are on, turns ``[text]{lang=xx}`` markers (`pressroom.source.mdspans`) into spans where
-they enclose balanced HTML outside code, and measures how deep elements nest.
+they enclose balanced HTML outside code, and measures how deep elements nest. Bodies without
+spans, links to drop or deep nesting take a shortcut that looks at links and images only.
 """
 
 from __future__ import annotations
@@ -121,7 +122,6 @@ class _Image:
     alt: str
     title: str
     line: int
-    tag: str
 
 
 class _Walk:
@@ -235,7 +235,7 @@ class _Walk:
     def img(self, attrs: str, paragraph: int | None) -> None:
         shown, media = _image(attrs, self.line, self.calls)
         if media is not None:
-            self.pending = _Image(len(self.out), paragraph, *media, self.line, shown)
+            self.pending = _Image(len(self.out), paragraph, *media, self.line)
         self.out.append(shown)
 
     def resolve(self, *, alone: bool) -> None:
