@@ -14,13 +14,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pressroom.base.errors import Problems
 from pressroom.source.content import ContentTree, MarkdownSource, read_text
 from pressroom.source.frontmatter import read_version
-from pressroom.source.markdown import render_markdown
+from pressroom.source.markdown import parse_to_html, render_markdown
+from pressroom.source.mdhtml import Calls, LinkRewrite, finish
+from pressroom.source.mdspans import mark_spans
 from pressroom.source.partners import load_partners
 
 FUZZ = settings(
@@ -205,3 +207,44 @@ def test_random_bytes_as_markdown(data):
     text = data.decode("utf-8", errors="replace")
     text = FORBIDDEN_CHARACTERS.sub("", text)
     assert_safe_html(render_markdown(text, 1, lambda href, line: None))
+
+
+BODY_PIECES = [
+    *MARKDOWN_PIECES, "![a](/media/x.png)", '![](/media/y.png "t")', "![c](z.png)", "[r](../2024/a.md)", "[s](b.md#p)",
+    "- ![b](/media/z.png)\n", "\n\n![d](/media/w.png)\n\n", "[e]{lang=de}", "| x |\n|---|\n| [t](c.md) |\n",
+]  # fmt: skip
+bodies = st.lists(st.one_of(st.sampled_from(BODY_PIECES), st.text(max_size=8)), max_size=60).map("".join)
+
+
+def _finished(rendered: str, body: str, *, shortcut: bool) -> tuple[str, int | None, list[tuple[object, ...]]]:
+    heard: list[tuple[object, ...]] = []
+
+    def place(name: str, alt: str, title: str, line: int, alone: bool) -> str | None:
+        heard.append(("place", name, alt, title, line, alone))
+        return None if name.startswith("y") else f"<figure>{name}</figure>" if alone else f"<picture>{name}</picture>"
+
+    def rewrite(href: str, line: int) -> LinkRewrite:
+        heard.append(("link", href, line))
+        return LinkRewrite(f"/to/{href}", "de" if "a" in href else None)
+
+    calls = Calls(
+        7,
+        rewrite,
+        lambda line, message: heard.append(("warn", line, message)),
+        place,
+        lambda src, line: heard.append(("image", src, line)),
+    )
+    html, too_deep = finish(rendered, mark_spans(body)[1], calls, shortcut=shortcut)
+    return html, too_deep, heard
+
+
+@FUZZ
+@given(body=bodies)
+@example(body="- ![b](/media/z.png)\n- ![c](/media/y.png)\n  - x\n\n1. ![d](/media/d.png) text")
+@example(body='![a](/media/x.png)\n\nText ![b](/media/b.png) and [r](../2024/a.md "T")\n\n![](/media/y.png)')
+@example(body="[ftp](ftp://x) and ![a](/media/x.png)\n\n[r](../a.md)")
+@example(body="> " * 45 + "![a](/media/x.png)")
+@example(body="[a` and ![a](/media/x.png) [r](../2024/a.md)")  # the Rust parser panics; the fallback has no lines
+def test_the_shortcut_over_rendered_html_agrees_with_the_full_walk(body):
+    rendered = parse_to_html(mark_spans(body)[0])
+    assert _finished(rendered, body, shortcut=True) == _finished(rendered, body, shortcut=False)

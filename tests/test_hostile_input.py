@@ -50,6 +50,16 @@ cases = {
     "deeply indented list": lambda: render_markdown("".join(" " * i + "- x\n" for i in range(600)), 1, print),
     "spaces in Markdown": lambda: render_markdown(" " * N + "x\n", 1, lambda h, l: None),
     "emphasis and underscores": lambda: render_markdown("a" + "_a" * (N // 20) + "*" * 2000, 1, lambda h, l: None),
+    "quotes nested on one line": lambda: render_markdown("> " * (N // 2) + "x", 1, lambda h, l: None),
+    "lists nested on one line": lambda: render_markdown("- " * (N // 2) + "x", 1, lambda h, l: None),
+    "a long line of words": lambda: render_markdown("word " * (N // 5), 1, lambda h, l: None),
+    # the Rust parser is not linear in these: about 50 KB each, still well under 0.1 s per KB
+    "unclosed brackets": lambda: render_markdown("[" * (N // 4), 1, lambda h, l: None),
+    "unclosed images": lambda: render_markdown("![a" * (N // 12), 1, lambda h, l: None),
+    "unclosed language spans": lambda: render_markdown("[a]{lang=" * (N // 36), 1, lambda h, l: None),
+    "brackets nested in brackets": lambda: render_markdown("[a " * (N // 12) + "]" * (N // 12), 1, lambda h, l: None),
+    "emphasis pairs in one paragraph": lambda: render_markdown("_a_ " * (N // 40), 1, lambda h, l: None),
+    "emphasis pairs past the limit": lambda: render_markdown("_a_ " * (N // 4), 1, lambda h, l: None),
 }
 seconds = {}
 for name, work in cases.items():
@@ -61,9 +71,11 @@ print(json.dumps(seconds))
 
 
 def test_adversarial_inputs_take_linear_time():
-    """Each input is about 200 KB: linear code handles it in milliseconds, the quadratic code it
-    replaces took minutes. The bound is generous (a loaded machine passes); a regression that
-    makes any of these quadratic again exceeds it by orders of magnitude."""
+    """Each input is about 200 KB (50 KB where the Markdown parser is not linear): linear code
+    handles it in milliseconds, the quadratic code it replaces took minutes; the Markdown ones
+    with a run of 50,000 quote or list markers would overflow the parser's stack. The bound is
+    generous (a loaded machine passes); a regression that makes any of these quadratic again
+    exceeds it by orders of magnitude."""
     try:
         run = subprocess.run(
             [sys.executable, "-c", ADVERSARIAL], capture_output=True, text=True, timeout=120, cwd=PROJECT

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from pressroom.source.markdown import render_markdown
+from pressroom.source.markdown import markdown_parser, render_markdown
 
 from .test_translations import release
 
@@ -44,6 +46,25 @@ def test_tables_footnotes_and_language_spans():
     assert "<table>" in html and "<td>1</td>" in html
     assert 'class="footnotes"' in html
     assert '<span lang="ja">神奈川県</span>' in html
+
+
+def test_too_many_emphasis_marks_between_blank_lines_are_an_error_and_render_quickly():
+    errors: list[tuple[int, str]] = []
+    body = "Intro *one*\n\n" + "_a_ " * 12_000 + "\n\nEnd *two*\n"
+    start = time.perf_counter()
+    html = render_markdown(body, 5, lambda href, line: None, error=lambda line, message: errors.append((line, message)))
+    assert time.perf_counter() - start < 2  # the parser alone would take about 4 s, growing with the square
+    assert errors == [(7, "more than 20,000 emphasis marks (*, _, ~) between two blank lines; Markdown takes "
+                       "too long to pair them: split the text with blank lines")]  # fmt: skip
+    assert "<em>one</em>" in html and "<em>two</em>" in html and "<p>_a_ _a_" in html
+    errors.clear()
+    assert render("_a_ " * 4_000).count("<em>a</em>") == 4_000 and not errors
+
+
+@pytest.mark.parametrize("body", ["[a`", "Text [see `code", "\x1b[2J`", "- [`x\n- y"])
+def test_bodies_the_rust_parser_panics_on_still_render(body):
+    # markdown-it-pyrs 0.4.0 panics on an unclosed "[" before an unclosed "`"
+    assert render(body) == markdown_parser().render(body)
 
 
 def test_unsafe_links_in_a_built_page(scratch_site):

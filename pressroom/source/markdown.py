@@ -1,46 +1,123 @@
 """Markdown to HTML: CommonMark with tables, footnotes and ``[text]{lang=xx}`` spans.
 
-Safe by default: raw HTML is escaped (the ``js-default`` preset has ``html: False``), and
-links and images whose scheme is not on the allowlist (http, https, mailto, tel; relative
-and ``#`` links) are not links at all. Links to other ``.md`` files are handed to a
-caller-supplied function that knows the site's URLs.
+Bodies are parsed and rendered by markdown-it-pyrs (markdown-it's rules, in Rust) with the raw
+HTML rules left out, so ``<script>`` is shown as text. `pressroom.source.mdspans` marks the
+language spans before parsing; `pressroom.source.mdhtml` applies the site's rules to the
+rendered HTML: links and images whose scheme is not on the allowlist (http, https, mailto,
+tel; relative and ``#`` links) are not links at all, links to other ``.md`` files are handed
+to a caller-supplied function that knows the site's URLs. The README's "Markdown" section
+lists where the output differs from the CommonMark spec, and why.
+
+The translation workflow (`pressroom.workflow.segments`) still reads bodies with markdown-it-py,
+whose token stream it needs: `configured_parser` is that dialect.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from pressroom.base.text import is_allowed_link
+from pressroom.source.mdhtml import (
+    MAX_NESTING,
+    MEDIA_PREFIX,
+    Calls,
+    ImagePlacer,
+    LinkRewrite,
+    LinkRewriter,
+    finish,
+    is_content_link,
+)
+from pressroom.source.mdspans import mark_spans
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-MEDIA_PREFIX = "/media/"
-"""Where a body's images from ``content/media/`` are named: ``![alt](/media/2024/chart.png)``."""
+__all__ = [
+    "MAX_NESTING",
+    "MEDIA_PREFIX",
+    "ImagePlacer",
+    "LinkRewrite",
+    "LinkRewriter",
+    "configured_parser",
+    "is_content_link",
+    "render_markdown",
+]
+
+RULES = [
+    *("blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference"),
+    *("autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline"),
+    *("table", "strikethrough", "footnote", "sourcepos"),
+]
+"""markdown-it's default rules without raw HTML, linkify and the typographer, as before; the
+source positions tell `mdhtml` the line of every link."""
 
 
-@dataclass(frozen=True, slots=True)
-class LinkRewrite:
-    """Where a link to a content file really goes."""
+CONTAINERS_PER_LINE = 1000
+"""Quote and list markers that may open blocks at the start of one line. The parser recurses
+once per level and overflows its stack somewhere past 20,000 levels, ending the process; far
+below that, yet far above `MAX_NESTING` (so the depth error is still reported), the next
+marker is escaped and the rest of the line is text."""
+_CONTAINER = r"[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))"
+_TOO_MANY_CONTAINERS = re.compile(f"^(?:{_CONTAINER}){{{CONTAINERS_PER_LINE}}}{_CONTAINER}", re.MULTILINE)
 
-    href: str
-    hreflang: str | None = None
-    """Set when the target is in another language than the page."""
+
+def cap_containers(body: str) -> str:
+    """``body`` with no line opening more than `CONTAINERS_PER_LINE` quotes and lists."""
+    if sum(map(body.count, ">-+*.)")) <= CONTAINERS_PER_LINE:  # counting is much cheaper than the search
+        return body
+    return _TOO_MANY_CONTAINERS.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], body)
 
 
-LinkRewriter = Callable[[str, int], LinkRewrite | None]
-"""Called with (path of the linked .md file, with any #fragment; line in the source file)."""
+EMPHASIS_MARKS = 20_000
+"""Emphasis marks (``*``, ``_``, ``~``) that lines between two blank lines may hold. The parser
+pairs a paragraph's marks in time that grows with the square of their number (20,000: about
+4 s); beyond this the text is an error and its marks are escaped, so even a hostile file
+renders quickly."""
+_BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+_MARK = re.compile(r"([*_~])")
 
-ImagePlacer = Callable[[str, str, str, int, bool], str | None]
-"""Called for ``![alt](/media/NAME "title")`` with (NAME, alt, title, line, alone in its
-paragraph); returns the HTML to show instead, or None to leave the image as it is."""
+
+def cap_emphasis(body: str) -> tuple[str, int | None]:
+    """``body`` with the marks of any lines between blank lines that hold more than
+    `EMPHASIS_MARKS` escaped, and the index of the first such text's first line."""
+    if sum(map(body.count, "*_~")) <= EMPHASIS_MARKS:
+        return body, None
+    first: int | None = None
+    pieces: list[str] = []
+    done = 0
+    for block in _BLOCK.finditer(body):
+        text = block.group()
+        if sum(map(text.count, "*_~")) > EMPHASIS_MARKS:
+            first = body.count("\n", 0, block.start()) if first is None else first
+            pieces += [body[done : block.start()], _MARK.sub(r"\\\1", text)]
+            done = block.end()
+    pieces.append(body[done:])
+    return "".join(pieces), first
+
+
+@cache
+def body_parser() -> RustMarkdownIt:
+    """The one configured parser of a process."""
+    return RustMarkdownIt("zero").enable_many(RULES)
+
+
+def configured_parser() -> MarkdownIt:
+    """A new markdown-it-py parser of the site's dialect (CommonMark, tables, footnotes, lang spans)."""
+    return MarkdownIt("js-default").enable("table").use(footnote_plugin).use(attrs_plugin, spans=True, allowed=["lang"])
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    """`configured_parser` with raw HTML off and the link allowlist, for the translation workflow's checks."""
+    md = configured_parser()
+    md.disable(["html_block", "html_inline", "linkify", "replacements", "smartquotes"])
+    md.validateLink = _validate_link
+    return md
 
 
 def _validate_link(url: str) -> bool:
@@ -48,32 +125,17 @@ def _validate_link(url: str) -> bool:
     return is_allowed_link(unquote(url))
 
 
-@cache
-def markdown_parser() -> MarkdownIt:
-    """The one configured parser of a process (building one is costly)."""
-    md = configured_parser()
-    # With raw HTML, linkify and the typographer off, these rules do nothing but return; yet
-    # each is still tried at every block and inline position of every body.
-    md.disable(["html_block", "html_inline", "linkify", "replacements", "smartquotes"])
-    md.validateLink = _validate_link
-    return md
-
-
-def configured_parser() -> MarkdownIt:
-    """A new parser of the site's Markdown dialect (CommonMark, tables, footnotes, lang spans)."""
-    return MarkdownIt("js-default").enable("table").use(footnote_plugin).use(attrs_plugin, spans=True, allowed=["lang"])
-
-
-def is_content_link(href: str) -> bool:
-    """A relative link to a Markdown file: ``../2024/x.md`` or ``x.md#part``."""
-    if not href or href.startswith(("/", "#")) or _SCHEME.match(href):
-        return False
-    return urlsplit(href).path.endswith(".md")
-
-
-MAX_NESTING = 40
-"""Lists and quotes inside each other deeper than this are refused: markdown-it silently drops
-the text below its own limit (100 levels), and no press release needs more than a few."""
+def parse_to_html(text: str) -> str:
+    """The parser's HTML of a (marked) body, with source positions where the parser gives them."""
+    try:
+        return body_parser().render(text, xhtml=False)
+    except BaseException as exc:  # pyo3's PanicException derives from BaseException, and has no importable name
+        if type(exc).__name__ != "PanicException":
+            raise  # Ctrl-C, SIGTERM (pressroom.base.guard.Interrupted) and the like go on
+        # markdown-it-pyrs 0.4.0 panics on an unclosed "[" before an unclosed "`" ("[a`"): the
+        # previous engine renders such a body the same way, only without source positions, so
+        # its links and images are reported at the body's first line.
+        return markdown_parser().render(text)
 
 
 def render_markdown(
@@ -89,60 +151,23 @@ def render_markdown(
     """Render a body whose first line is line ``first_line`` of its file; ``warn(line, message)``
     hears about content that renders but should be fixed (an image without alt text);
     ``place`` turns images from the media folder into responsive pictures; ``error(line,
-    message)`` hears about content that would not render as written (nesting so deep that text
-    would be lost), ``image(src, line)`` about every image, to check its file."""
-    md = markdown_parser()
-    tokens = md.parse(body, {})
-    too_deep: int | None = None
-    for index, block in enumerate(tokens):
-        line = first_line + (block.map[0] if block.map else 0)
-        if block.level >= MAX_NESTING and too_deep is None:
-            too_deep = line
-        if not block.children:
-            continue
-        alone = sum(1 for t in block.children if t.type != "text" or t.content.strip()) == 1
-        for position, token in enumerate(block.children):
-            if token.level >= MAX_NESTING and too_deep is None:
-                too_deep = line
-            if token.type in ("softbreak", "hardbreak"):
-                line += 1  # a paragraph spans lines; report the line the link is on
-            elif token.type == "link_open":
-                _rewrite_link(token, line, rewrite)
-            elif token.type == "image":
-                if not token.content.strip() and warn is not None:
-                    warn(line, f"image '{token.attrs.get('src', '')}' has no alt text: write ![what it shows](…)")
-                src = str(token.attrs.get("src", ""))
-                if image is not None:
-                    image(unquote(src), line)
-                if place is not None and src.startswith(MEDIA_PREFIX):
-                    block_level = alone and 0 < index < len(tokens) - 1 and tokens[index - 1].type == "paragraph_open"
-                    shown = place(
-                        unquote(src[len(MEDIA_PREFIX) :]),
-                        token.content,
-                        str(token.attrs.get("title") or ""),
-                        line,
-                        block_level,
-                    )
-                    if shown is not None:
-                        block.children[position] = Token("html_inline", "", 0, content=shown)
-                        if block_level:  # a figure may not stand inside a paragraph
-                            tokens[index - 1].hidden = tokens[index + 1].hidden = True
+    message)`` hears about content that would not render as written (nesting deeper than
+    `MAX_NESTING`, more than `EMPHASIS_MARKS` between blank lines), ``image(src, line)`` about
+    every image, to check its file."""
+    capped, crowded = cap_emphasis(cap_containers(body))
+    marked, spans = mark_spans(capped)
+    rendered = parse_to_html(marked)
+    html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image))
+    if crowded is not None and error is not None:
+        error(
+            first_line + crowded,
+            f"more than {EMPHASIS_MARKS:,} emphasis marks (*, _, ~) between two blank lines; Markdown "
+            "takes too long to pair them: split the text with blank lines",
+        )
     if too_deep is not None and error is not None:
         error(
             too_deep,
             f"lists, quotes or emphasis nested more than {MAX_NESTING} levels deep; Markdown would drop "
             "text at this depth: flatten the structure",
         )
-    return md.renderer.render(tokens, md.options, {})
-
-
-def _rewrite_link(token: Token, line: int, rewrite: LinkRewriter) -> None:
-    href = str(token.attrs.get("href", ""))
-    if not is_content_link(href):
-        return
-    result = rewrite(unquote(href), line)
-    if result is None:
-        return
-    token.attrs["href"] = result.href
-    if result.hreflang:
-        token.attrs["hreflang"] = result.hreflang
+    return html
