@@ -59,7 +59,7 @@ def renderer_identity() -> str:
     parser's version, and Python's (whose ``marshal`` format the entries use)."""
     digest = hashlib.blake2b(digest_size=12)
     digest.update(f"{sys.version}\n".encode())
-    for name in ("markdown-it-py", "mdit-py-plugins"):
+    for name in ("markdown-it-pyrs", "markdown-it-py", "mdit-py-plugins"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
     for path in sorted(CODE_DIR.rglob("*.py")):

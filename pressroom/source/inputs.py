@@ -21,6 +21,17 @@ from pressroom.source.content import file_digest
 CODE_DIR = Path(__file__).resolve().parents[1]
 """The engine itself: a new version of pressroom is a new build."""
 PREFIX = "inputs: "
+PACKAGES = (
+    "pagefind",
+    "jinja2",
+    "markdown-it-pyrs",
+    "markdown-it-py",
+    "babel",
+    "budoux",
+    "pillow",
+    "noto-cjk-sans-jp-bold",
+)
+"""Libraries whose version is part of a build's inputs: a new one may render differently."""
 
 
 def _files(folders: Iterable[Path]) -> list[str]:
@@ -64,7 +75,7 @@ def _hash(folders: list[Path], options: dict[str, object], known: Mapping[str, b
     digest = hashlib.blake2b(digest_size=20)
     for key, value in sorted(options.items()):
         digest.update(f"{key}={value}\n".encode())
-    for name in ("pagefind", "jinja2", "markdown-it-py", "babel", "budoux", "pillow", "noto-cjk-sans-jp-bold"):
+    for name in PACKAGES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
     for name in _files(folders):
