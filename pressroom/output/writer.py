@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -54,12 +55,25 @@ class StagedSite:
 
     def __init__(self, output: Path) -> None:
         self.output = output.resolve()
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
-        self._root = str(self.folder)
         self._previous_root = os.path.join(os.path.realpath(self.output), "")
         self._folders: set[str] = {""}
         """Folders made so far (in this process: each forked worker keeps its own)."""
+        self.folder = Path()
+        self._root = ""
+
+    def __enter__(self) -> StagedSite:
+        # Made here, not in __init__: once __enter__ has returned, __exit__ removes the folder
+        # whatever happens, and a Ctrl-C that lands while it is being made removes it too.
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        made = ""
+        try:
+            made = tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent)
+            self.folder, self._root = Path(made), made
+        except BaseException:
+            if made:
+                shutil.rmtree(made, ignore_errors=True)
+            raise
+        return self
 
     def write(self, file: OutputFile) -> None:
         # The staging folder is new, private (mkdtemp makes it 0700) and holds no links, so
@@ -140,11 +154,8 @@ class StagedSite:
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def __enter__(self) -> StagedSite:
-        return self
-
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if self.folder.exists():  # not committed: an error, or nobody called commit()
+        if self._root and self.folder.exists():  # not committed: an error, or nobody called commit()
             self.discard()
 
 
@@ -219,15 +230,21 @@ def _make_readable(folder: Path) -> None:
 
 
 def _swap(staging: Path, output: Path) -> None:
-    if not output.exists():
-        os.replace(staging, output)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old.", dir=output.parent))
-    retired.rmdir()
-    os.replace(output, retired)
+    # Ctrl-C or SIGTERM while the folders change places would leave the old site, or half of
+    # it, beside the new one: the signals wait until the swap is done (and then end the run).
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        os.replace(staging, output)
-    except BaseException:
-        os.replace(retired, output)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+        if not output.exists():
+            os.replace(staging, output)
+            return
+        retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old.", dir=output.parent))
+        retired.rmdir()
+        os.replace(output, retired)
+        try:
+            os.replace(staging, output)
+        except BaseException:
+            os.replace(retired, output)
+            raise
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
