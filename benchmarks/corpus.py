@@ -48,6 +48,8 @@ WORDS_TARGET = 600
 """Words per German and English body."""
 JA_CHARS_TARGET = 1500
 """Characters (without white space) per Japanese body."""
+FOOTER_PAGES = ("imprint.md", "privacy.md", "accessibility.md")
+"""The project's standalone pages that its ``site.yaml`` links from every footer, copied along."""
 FIRST_DAY = date(2008, 1, 1)
 LAST_DAY = date(2025, 12, 31)
 
@@ -341,11 +343,25 @@ def _front_matter(release: Release, i: int, image: int | None = None) -> str:
     )
 
 
-def write_photo(root: Path, n: int, seed: int, size: tuple[int, int], variant: int = 0) -> Path:
-    """Photo ``n`` of the corpus (``variant`` > 0: the same photo edited, for rebuild benchmarks)."""
+def write_photo(
+    root: Path, n: int, seed: int, size: tuple[int, int], variant: int = 0, cache: Path | None = None
+) -> Path:
+    """Photo ``n`` of the corpus (``variant`` > 0: the same photo edited, for rebuild benchmarks).
+
+    ``cache``: a folder keeping every photo made, by seed, number, variant and size, so that a
+    second run with 1,000 photos does not spend minutes drawing the same pictures again."""
     path = root / "content" / "media" / image_name(n)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(photos.photo(seed * 1_000_003 + n * 7 + variant * 104_729, *size))
+    kept = cache / f"s{seed}-n{n}-v{variant}-{size[0]}x{size[1]}.jpg" if cache is not None else None
+    if kept is not None and kept.is_file():
+        shutil.copyfile(kept, path)
+        return path
+    data = photos.photo(seed * 1_000_003 + n * 7 + variant * 104_729, *size)
+    path.write_bytes(data)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.with_suffix(".tmp").write_bytes(data)
+        kept.with_suffix(".tmp").replace(kept)
     return path
 
 
@@ -366,11 +382,12 @@ def generate(
     project: Path = PROJECT,
     images: int = 0,
     image_size: tuple[int, int] = (1600, 1067),
+    photo_cache: Path | None = None,
 ) -> Corpus:
     """Write a corpus of ``releases`` releases into the site root ``root`` (replaced if generated before).
 
     ``images``: the first that many releases get a generated photo of ``image_size`` as their
-    lead image (the texts are the same as without photos)."""
+    lead image (the texts are the same as without photos); ``photo_cache``: see `write_photo`."""
     rng = random.Random(seed)
     data = load_data(project)
     planned = plan(rng, data, releases, missing_rate)
@@ -380,11 +397,18 @@ def generate(
     shutil.copy2(project / "content" / "topics.yaml", content / "topics.yaml")
     if (project / "site.yaml").is_file():
         shutil.copy2(project / "site.yaml", root / "site.yaml")
+        # The settings' footer names these pages: a site without them does not build.
+        for lang in LANGS:
+            for name in FOOTER_PAGES:
+                page = project / "content" / lang / "pages" / name
+                if page.is_file():
+                    (content / lang / "pages").mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(page, content / lang / "pages" / name)
     files = 0
     links = 0
     words = dict.fromkeys(LANGS, 0)
     for number in range(min(images, len(planned))):
-        write_photo(root, number, seed, image_size)
+        write_photo(root, number, seed, image_size, cache=photo_cache)
     for number, release in enumerate(planned):
         writer = Writer(rng, data, release.partners, release.topics, release.day.year)
         # Link targets must exist in every language this release has, so each link resolves.
