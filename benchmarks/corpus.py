@@ -342,11 +342,25 @@ def _front_matter(release: Release, i: int, image: int | None = None) -> str:
     )
 
 
-def write_photo(root: Path, n: int, seed: int, size: tuple[int, int], variant: int = 0) -> Path:
-    """Photo ``n`` of the corpus (``variant`` > 0: the same photo edited, for rebuild benchmarks)."""
+def write_photo(
+    root: Path, n: int, seed: int, size: tuple[int, int], variant: int = 0, cache: Path | None = None
+) -> Path:
+    """Photo ``n`` of the corpus (``variant`` > 0: the same photo edited, for rebuild benchmarks).
+
+    ``cache``: a folder keeping every photo made, by seed, number, variant and size, so that a
+    second run with 1,000 photos does not spend minutes drawing the same pictures again."""
     path = root / "content" / "media" / image_name(n)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(photos.photo(seed * 1_000_003 + n * 7 + variant * 104_729, *size))
+    kept = cache / f"s{seed}-n{n}-v{variant}-{size[0]}x{size[1]}.jpg" if cache is not None else None
+    if kept is not None and kept.is_file():
+        shutil.copyfile(kept, path)
+        return path
+    data = photos.photo(seed * 1_000_003 + n * 7 + variant * 104_729, *size)
+    path.write_bytes(data)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.with_suffix(".tmp").write_bytes(data)
+        kept.with_suffix(".tmp").replace(kept)
     return path
 
 
@@ -374,11 +388,12 @@ def generate(
     project: Path = PROJECT,
     images: int = 0,
     image_size: tuple[int, int] = (1600, 1067),
+    photo_cache: Path | None = None,
 ) -> Corpus:
     """Write a corpus of ``releases`` releases into the site root ``root`` (replaced if generated before).
 
     ``images``: the first that many releases get a generated photo of ``image_size`` as their
-    lead image (the texts are the same as without photos)."""
+    lead image (the texts are the same as without photos); ``photo_cache``: see `write_photo`."""
     rng = random.Random(seed)
     data = load_data(project)
     planned = plan(rng, data, releases, missing_rate)
@@ -399,7 +414,7 @@ def generate(
     links = 0
     words = dict.fromkeys(LANGS, 0)
     for number in range(min(images, len(planned))):
-        write_photo(root, number, seed, image_size)
+        write_photo(root, number, seed, image_size, cache=photo_cache)
     for number, release in enumerate(planned):
         writer = Writer(rng, data, release.partners, release.topics, release.day.year)
         # Link targets must exist in every language this release has, so each link resolves.

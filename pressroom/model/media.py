@@ -18,6 +18,8 @@ from types import MappingProxyType
 from markupsafe import Markup
 from PIL import Image
 
+from pressroom.model import routing
+from pressroom.source.config import SiteConfig
 from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, localized
 
 RENDITION_FORMAT = 1
@@ -209,12 +211,23 @@ class MediaLibrary:
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
 """The share picture's size: what Open Graph and X show uncropped."""
 CARD_FILE = "share.png"
-"""A release version's share card, beside its page: ``de/releases/2024/x/share.png``."""
+"""A drawn share card, beside the page it was drawn for: ``de/releases/2024/x/share.png``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a drawn share card says: a headline in one language under the site's mark."""
+
+    headline: str
+    lang: str
+    """``mul`` for the language chooser's card, which names the site in every language."""
+    mark: str
+    """The site's title in that language, drawn beside the accent bar."""
 
 
 @dataclass(frozen=True, slots=True)
 class SharePicture:
-    """The picture a shared link shows: the lead image cut to 1200×630, or the share card."""
+    """The picture a shared link shows: the lead image cut to 1200×630, or a drawn card."""
 
     url: str
     """Path in the output folder."""
@@ -223,13 +236,15 @@ class SharePicture:
     alt: str
     rendition: Rendition | None = None
     """The lead image it is cut from; None for a drawn share card."""
+    card: Card | None = None
+    """What a drawn card says; None for a cut image."""
 
 
-def share_picture(page_url: str, title: str, image: LeadImage | None) -> SharePicture:
+def share_picture(page_url: str, title: str, image: LeadImage | None, card: Card | None = None) -> SharePicture:
     """What a release version's links show: its lead image (cut to 1.9:1, at most 1200 wide,
-    never upscaled), else a card with its title beside its page."""
+    never upscaled), else ``card`` (a card with its title) beside its page."""
     if image is None:
-        return SharePicture(page_url + CARD_FILE, SHARE_WIDTH, SHARE_HEIGHT, title)
+        return SharePicture(page_url + CARD_FILE, SHARE_WIDTH, SHARE_HEIGHT, title, card=card)
     rendition = image.rendition
     ratio = SHARE_WIDTH / SHARE_HEIGHT
     width = min(SHARE_WIDTH, rendition.width, round(rendition.height * ratio))
@@ -237,6 +252,25 @@ def share_picture(page_url: str, title: str, image: LeadImage | None) -> SharePi
     stem = PurePosixPath(rendition.variants[0].url)
     base = stem.name.split(".")[0]
     return SharePicture(f"{stem.parent}/{base}.{rendition.key[:10]}.share.jpg", width, height, image.alt, rendition)
+
+
+def titled_card(config: SiteConfig, page_url: str, title: str, lang: str) -> SharePicture:
+    """A card with a page's title under the site's mark, beside that page (a release without an
+    image, a standalone page, a partner's page)."""
+    return share_picture(page_url, title, None, Card(title, lang, config.site_title(lang)))
+
+
+def site_card(config: SiteConfig, lang: str) -> SharePicture:
+    """The card of a language's other pages (home, lists, topics, search): the site's mark over
+    what the site is about (its description, else its title), beside the home page."""
+    headline = config.site_description(lang) or config.site_title(lang)
+    return share_picture(routing.home(lang), headline, None, Card(headline, lang, config.site_title(lang)))
+
+
+def neutral_card(config: SiteConfig, languages: tuple[str, ...]) -> SharePicture:
+    """The language chooser's card: the site's title in every language, one a line."""
+    titles = dict.fromkeys(title for lang in languages if (title := config.site_title(lang)))
+    return share_picture(routing.chooser(), " / ".join(titles), None, Card("\n".join(titles), "mul", ""))
 
 
 EMPTY_LIBRARY = MediaLibrary(Path(MEDIA_DIR), MappingProxyType({}), MappingProxyType({}))

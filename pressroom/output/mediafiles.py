@@ -3,7 +3,9 @@
 Renditions are encoded by forked workers (an image takes about a second; see
 `pressroom.output.images`), each file at most once however many pages show it; cached files
 are only copied. Every release version gets a share picture: its lead image cut to 1200×630,
-or a share card with its title (`pressroom.output.sharecard`).
+or a share card with its title (`pressroom.output.sharecard`); so does every standalone page
+and partner page (a card with its title), every other page of a language shares the language's
+site card, and the language chooser has one naming the site in every language.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pressroom.base.parallel import run_ranges
+from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Translation
-from pressroom.model.media import SharePicture, share_picture
+from pressroom.model.media import Card, SharePicture, neutral_card, share_picture, site_card, titled_card
 from pressroom.output import images
 from pressroom.output.render import OutputFile
 from pressroom.output.sharecard import share_card
@@ -22,17 +25,28 @@ IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
 
 
-def release_shares(catalog: Catalog) -> list[tuple[Translation, SharePicture]]:
-    """Each release version's share picture, once per file (versions may share a lead image)."""
-    seen: set[str] = set()
-    shares = []
-    for release in catalog.releases:
-        for version in release.translations.values():
-            picture = share_picture(version.url, version.title, version.image)
-            if picture.url not in seen:
-                seen.add(picture.url)
-                shares.append((version, picture))
-    return shares
+def version_share(catalog: Catalog, version: Translation) -> SharePicture:
+    """A release version's or standalone page's share picture, with what its card says."""
+    card = Card(version.title, version.lang, catalog.config.site_title(version.lang))
+    return share_picture(version.url, version.title, version.image, card)
+
+
+def site_shares(catalog: Catalog) -> list[SharePicture]:
+    """Every share picture of the site, once per file (versions may share a lead image)."""
+    config, languages = catalog.config, catalog.languages
+    items = (*catalog.releases, *catalog.pages)
+    found = [version_share(catalog, version) for item in items for version in item.translations.values()]
+    for lang in languages:
+        found += [
+            titled_card(config, routing.partner(lang, pid), partner.name[lang], lang)
+            for pid, partner in catalog.partners.items()
+        ]
+        found.append(site_card(config, lang))
+    found.append(neutral_card(config, languages))
+    unique: dict[str, SharePicture] = {}
+    for picture in found:
+        unique.setdefault(picture.url, picture)
+    return list(unique.values())
 
 
 def publish_media(
@@ -46,10 +60,9 @@ def publish_media(
     file of the cache into the output without reading it (else its bytes go to ``deliver``)."""
     put = place or (lambda url, path: deliver(OutputFile(url, path.read_bytes())))
     renditions = catalog.media.renditions()
-    shares = release_shares(catalog)
     work: list[Callable[[], list[tuple[str, Path]]]] = [
         *(lambda r=r: images.files(r, cache) for r in renditions),
-        *(lambda v=v, p=p: [(p.url, _share_file(catalog, v, p, cache))] for v, p in shares),
+        *(lambda p=p: [(p.url, share_file(p, cache))] for p in site_shares(catalog)),
     ]
 
     def run(start: int, stop: int) -> int:
@@ -71,7 +84,8 @@ def publish_media(
     return count + len(published)
 
 
-def _share_file(catalog: Catalog, version: Translation, picture: SharePicture, cache: Path) -> Path:
-    if picture.rendition is not None:
-        return images.share_file(picture, cache)
-    return share_card(version.title, version.lang, catalog.config.site_title(version.lang), cache)
+def share_file(picture: SharePicture, cache: Path) -> Path:
+    """The share picture's file in the cache, cut or drawn now unless it is there."""
+    if picture.card is not None:
+        return share_card(picture.card.headline, picture.card.lang, picture.card.mark, cache)
+    return images.share_file(picture, cache)

@@ -65,8 +65,13 @@ def _fits(text: str, size: int, width: int) -> bool:
 
 
 def wrap(title: str, lang: str, size: int, width: int) -> list[str]:
-    """Greedy lines no wider than ``width``; a piece wider than a line is cut between characters."""
-    pieces, joiner = units(title.strip(), lang)
+    """Greedy lines no wider than ``width``; a piece wider than a line is cut between characters.
+    A line break in ``title`` (the language chooser's card: one title per line) starts a line."""
+    return [line for part in title.strip().split("\n") for line in _wrap_part(part.strip(), lang, size, width)]
+
+
+def _wrap_part(title: str, lang: str, size: int, width: int) -> list[str]:
+    pieces, joiner = units(title, lang)
     lines: list[str] = []
     current = ""
     for piece in pieces:

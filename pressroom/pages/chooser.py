@@ -5,12 +5,14 @@ The reader's browser may suggest one language; the page itself favours none.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pressroom.base.i18n import Language, language_name
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
+from pressroom.model.media import SharePicture, neutral_card
 from pressroom.pages.context import FAVICON
 from pressroom.pages.plans import PagePlan
 
@@ -38,6 +40,8 @@ class ChooserView:
     """The browser's suggestion, a file of its own: the pages run no inline script (the preview
     server's Content-Security-Policy, and any a host sets, allow scripts from the site only)."""
     canonical: str
+    share: SharePicture
+    """The card naming the site in every language, for ``og:image``."""
     is_404: bool = False
     logo: str = ""
     """The site's mark (``site.yaml`` ``logo``), if it has one."""
@@ -74,12 +78,14 @@ def chooser(
     alternates = tuple((lang, base + routing.home(lang)) for lang in catalog.languages)
     alternates += (("x-default", base + routing.chooser()),)
     url = routing.not_found() if is_404 else routing.chooser()
+    neutral = neutral_card(config, catalog.languages)
     view = ChooserView(
         entries,
         alternates,
         stylesheet,
         script,
         base + url,
+        share=dataclasses.replace(neutral, url=base + neutral.url),
         is_404=is_404,
         logo=assets.get(config.logo, ""),
         favicon=assets.get(FAVICON, ""),

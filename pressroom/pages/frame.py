@@ -16,8 +16,9 @@ from markupsafe import Markup
 
 from pressroom.base.i18n import language_name, og_locale
 from pressroom.model import routing
-from pressroom.model.media import SharePicture
+from pressroom.model.media import SharePicture, site_card
 from pressroom.pages.context import FAVICON, STYLESHEET, LanguageContext
+from pressroom.pages.media import absolute
 from pressroom.pages.plans import NO_MARKUP, Link, SitemapEntry
 from pressroom.pages.press import Crumbs, FooterLink, breadcrumbs, footer_links
 
@@ -69,7 +70,8 @@ class Frame:
     structured_data: Markup = NO_MARKUP
     """JSON-LD for the page, ready to sit in a ``<script type="application/ld+json">``."""
     share: SharePicture | None = None
-    """The picture shared links show (``og:image``), with its absolute URL."""
+    """The picture shared links show (``og:image``), with its absolute URL: the page's own, else
+    the language's site card."""
     crumbs: Crumbs | None = None
     """Breadcrumbs, on every page below the home page."""
     logo: str = ""
@@ -140,7 +142,7 @@ def frame(
         og_type=og_type,
         feeds=(site.feed_link, *feeds),
         structured_data=structured_data,
-        share=share,
+        share=share or absolute(site, site_card(site.config, site.lang)),
         crumbs=breadcrumbs(site, url, title),
         logo=site.assets.get(site.config.logo, ""),
         favicon=site.assets.get(FAVICON, ""),

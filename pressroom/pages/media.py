@@ -15,7 +15,7 @@ from babel.units import format_unit
 from markupsafe import Markup
 
 from pressroom.model.catalog import Translation
-from pressroom.model.media import THUMBNAIL_SIZES, Download, SharePicture, picture, share_picture
+from pressroom.model.media import THUMBNAIL_SIZES, Download, SharePicture, picture, share_picture, titled_card
 from pressroom.pages.context import LanguageContext
 
 
@@ -75,5 +75,14 @@ def file_size(size: int, site: LanguageContext) -> str:
 
 def share_meta(site: LanguageContext, version: Translation) -> SharePicture:
     """The share picture with its absolute URL, for ``og:image`` and JSON-LD."""
-    share = share_picture(version.url, version.title, version.image)
+    return absolute(site, share_picture(version.url, version.title, version.image))
+
+
+def titled_share(site: LanguageContext, url: str, title: str) -> SharePicture:
+    """A card with this title beside the page at ``url`` (a standalone page, a partner's page)."""
+    return absolute(site, titled_card(site.config, url, title, site.lang))
+
+
+def absolute(site: LanguageContext, share: SharePicture) -> SharePicture:
+    """The share picture with its absolute URL: shared links are read on other sites."""
     return dataclasses.replace(share, url=site.absolute(share.url))

@@ -21,6 +21,7 @@ from pressroom.pages import worldmap
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.frame import Frame, frame
 from pressroom.pages.lists import ListPage, Pager, list_pages, list_plan, pager, split_cards
+from pressroom.pages.media import titled_share
 from pressroom.pages.periods import mark_text, since_text, span_text, when_text
 from pressroom.pages.plans import ForeignCard, Link, PagePlan, ReleaseCard
 from pressroom.source.partners import Partner
@@ -211,7 +212,14 @@ def _partner_view(
     lang = site.lang
     cards, foreign = split_cards(site, page.releases)
     return PartnerView(
-        frame=frame(site, page.url, partner.name[lang], partner.summary[lang], feeds=feeds),
+        frame=frame(
+            site,
+            page.url,
+            partner.name[lang],
+            partner.summary[lang],
+            feeds=feeds,
+            share=titled_share(site, routing.partner(lang, partner.id), partner.name[lang]),
+        ),
         entry=entry,
         summary=partner.summary[lang],
         cards=cards,

@@ -20,7 +20,7 @@ from pressroom.model.catalog import Page, Release, Translation
 from pressroom.pages.context import SHARE_SCRIPT, LanguageContext
 from pressroom.pages.frame import Frame, frame, sitemap_entry
 from pressroom.pages.lists import card
-from pressroom.pages.media import DownloadView, LeadView, download_views, lead_view, share_meta
+from pressroom.pages.media import DownloadView, LeadView, download_views, lead_view, share_meta, titled_share
 from pressroom.pages.plans import Deferred, Link, PagePlan, ReleaseCard
 from pressroom.pages.press import ContactView, contact_view, footer_keys
 from pressroom.pages.structured import news_article
@@ -215,6 +215,7 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
             versions_of(page.translations),
             version.changed_siblings,
             fallback=routing.home,
+            share=titled_share(site, version.url, version.title),
         ),
         title=version.title,
         body=Markup(site.catalog.body(version, problems).html),

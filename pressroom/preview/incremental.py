@@ -27,10 +27,9 @@ from pressroom.base.errors import Problems
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Page, Release
 from pressroom.model.linking import linked_versions
-from pressroom.model.media import CARD_FILE
 from pressroom.model.related import RelatedIndex
+from pressroom.output.mediafiles import share_file, version_share
 from pressroom.output.render import OutputFile, render_range
-from pressroom.output.sharecard import share_card
 from pressroom.output.writer import replace_pages
 from pressroom.pages.context import LanguageContext, find_listings, language_context
 from pressroom.pages.feeds import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
@@ -176,14 +175,14 @@ def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> Qu
 
 
 def _share_cards(cache: Path | None, catalog: Catalog, swapped: list[Swapped]) -> list[OutputFile]:
-    """The share cards of edited versions (their titles may have changed; a cached card is only read)."""
+    """The share cards of edited releases and pages (their titles may have changed; a cached card
+    is only read)."""
     cards = []
     for change in swapped if cache is not None else []:
-        for lang in change.langs if isinstance(change.item, Release) else ():
-            version = change.item.translations[lang]
-            if version.image is None:
-                card = share_card(version.title, lang, catalog.config.site_title(lang), cache)  # type: ignore[arg-type]
-                cards.append(OutputFile(version.url + CARD_FILE, card.read_bytes()))
+        for lang in change.langs:
+            share = version_share(catalog, change.item.translations[lang])
+            if share.card is not None:
+                cards.append(OutputFile(share.url, share_file(share, cache).read_bytes()))  # type: ignore[arg-type]
     return cards
 
 

@@ -20,7 +20,15 @@ from typing import Any
 from pressroom.base.clock import implausible
 from pressroom.base.errors import Problems
 from pressroom.source.content import MarkdownSource, read_text
-from pressroom.source.mediafields import DownloadField, ImageField, body_media, downloads_field, image_field
+from pressroom.source.mediafields import (
+    DownloadField,
+    ImageField,
+    body_media,
+    downloads_field,
+    image_field,
+    media_texts,
+    media_texts_of,
+)
 from pressroom.source.press import Contact, read_contact
 from pressroom.source.slugs import SLUG_RULE, is_valid_slug
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
@@ -82,7 +90,8 @@ class VersionSource:
     confirmed: MappingProxyType | None
     """Language → fingerprint of each sibling as it was when this version was last confirmed."""
     fingerprint: str
-    """What a translator translates (title, summary, source, body), hashed; see `text_fingerprint`."""
+    """What a translator translates (title, summary, source, body, the texts of ``image:`` and
+    ``downloads:``), hashed; see `text_fingerprint`."""
     body_line: int
     """Line of the file on which the Markdown body starts."""
     lines: MappingProxyType
@@ -103,13 +112,14 @@ class VersionSource:
         return self.lines.get(key, 1)
 
 
-def text_fingerprint(title: str, summary: str, source: str, body: str) -> str:
+def text_fingerprint(title: str, summary: str, source: str, body: str, media: tuple[tuple[str, str], ...] = ()) -> str:
     """A short hash of what a translator translates; trailing spaces and blank lines around
-    the body do not count."""
+    the body do not count. ``media`` (see `media_texts`) is hashed only where there is some, so a
+    version without image texts or downloads keeps the fingerprint recorded before they counted."""
     # Line by line, not a regular expression: ``[^\S\n]+(?=\n)`` retried at every space of a
     # long run of spaces not followed by a line end, which took minutes on one long line.
     body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
-    payload = json.dumps([title, summary, source, body], ensure_ascii=False)
+    payload = json.dumps([title, summary, source, body, *([list(media)] if media else [])], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
@@ -121,10 +131,12 @@ class Translatable:
     summary: str
     source: str
     body: str
+    media: tuple[tuple[str, str], ...] = ()
+    """``image.alt``, ``image.caption``, ``image.credit``, ``download.N`` → text; see `media_texts`."""
 
     @property
     def fingerprint(self) -> str:
-        return text_fingerprint(self.title, self.summary, self.source, self.body)
+        return text_fingerprint(self.title, self.summary, self.source, self.body, self.media)
 
 
 def translatable(text: str) -> Translatable | None:
@@ -147,7 +159,7 @@ def translatable(text: str) -> Translatable | None:
         if not isinstance(value, str):
             return None
         plain.append(" ".join(value.split()))
-    return Translatable(plain[0], plain[1], plain[2], split[1])
+    return Translatable(plain[0], plain[1], plain[2], split[1], media_texts_of(data))
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
@@ -251,7 +263,7 @@ def read_version(
         updated=updated,
         publish=publish,
         confirmed=confirmed,
-        fingerprint=text_fingerprint(title, summary, issuer, body),
+        fingerprint=text_fingerprint(title, summary, issuer, body, media_texts(image, downloads)),
         body_line=body_line,
         lines=MappingProxyType(dict(data.lines)),
         digest=file.digest,

@@ -15,6 +15,8 @@ from pressroom.source.yamlload import YamlList, YamlMap
 
 IMAGE_KEYS = ("file", "alt", "caption", "credit", "symbolic")
 DOWNLOAD_KEYS = ("file", "title", "lang")
+IMAGE_TEXTS = ("alt", "caption", "credit")
+"""The parts of ``image:`` written in the version's language: a translator translates them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,20 @@ def _text(data: YamlMap, key: str, name: str, path: str, problems: Problems) -> 
         problems.error(path, data.line_of(key), f"{name}: expected text")
         return ""
     return " ".join(value.split())
+
+
+def media_texts(image: ImageField | None, downloads: tuple[DownloadField, ...]) -> tuple[tuple[str, str], ...]:
+    """What a translator translates in a version's media fields, named as its translation units
+    are: ``image.alt``, ``image.caption``, ``image.credit`` and ``download.N`` (the Nth title)."""
+    texts = [(f"image.{name}", value) for name in IMAGE_TEXTS if image is not None and (value := getattr(image, name))]
+    return (*texts, *((f"download.{n}", item.title) for n, item in enumerate(downloads, 1)))
+
+
+def media_texts_of(data: YamlMap) -> tuple[tuple[str, str], ...]:
+    """`media_texts` of front matter that may be old or broken (a text from git history):
+    whatever cannot be read counts as absent, nothing is reported."""
+    quiet = Problems()
+    return media_texts(image_field(data, "", quiet), downloads_field(data, "", quiet))
 
 
 _BODY_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?/media/([^)\s>]+)")

@@ -2,9 +2,10 @@
 changed-word counts of ``status``.
 
 Texts are compared word by word (character by character for Japanese and Chinese, which do not
-separate words with spaces), field by field: title, summary, source, body. The older text comes
-from git history (`History`); without it, the sibling's current text is shown and the count is
-unknown.
+separate words with spaces), field by field: title, summary, source, the lead image's alt text,
+caption and credit, each download's title (``image.caption``, ``download.1`` …), body. The
+older text comes from git history (`History`); without it, the sibling's current text is shown
+and the count is unknown.
 """
 
 from __future__ import annotations
@@ -63,7 +64,11 @@ def field_diff(name: str, old: str, new: str, lang: str) -> FieldDiff:
 
 
 def text_diff(old: Translatable, new: Translatable, lang: str) -> list[FieldDiff]:
-    return [field_diff(name, getattr(old, name).strip(), getattr(new, name).strip(), lang) for name in FIELDS]
+    """Each field compared; a media text that one side lacks counts as empty there."""
+    plain = [field_diff(name, getattr(old, name).strip(), getattr(new, name).strip(), lang) for name in FIELDS]
+    before, after = dict(old.media), dict(new.media)
+    media = [field_diff(name, before.get(name, ""), after.get(name, ""), lang) for name in {**after, **before}]
+    return [*plain[:3], *media, plain[3]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +161,7 @@ def _format(path: str, change: SiblingChange) -> str:
         text = change.current
         if text is not None:
             lines += [f"{name}: {getattr(text, name).strip()}" for name in FIELDS[:3] if getattr(text, name)]
+            lines += [f"{name}: {value}" for name, value in text.media]
             lines += ["body:", text.body.strip()]
         return "\n".join(lines) + "\n"
     lines = [

@@ -20,6 +20,7 @@ from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import write_confirmation
 from pressroom.source.frontmatter import split_front_matter, translatable
+from pressroom.source.mediafields import IMAGE_TEXTS, DownloadField, ImageField
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, display_path
 from pressroom.workflow.exchange import Received, Unreadable
@@ -114,7 +115,8 @@ def _plan(root: Path, file: Path, by_key: dict, problems: Problems) -> Planned |
     existing = group.versions.get(record.target_lang)
     target_path = existing.path if existing else f"content/{record.target_lang}/{group.key}.md"
     current = (root / target_path).read_text(encoding="utf-8") if existing else _new_file(source.draft)
-    return Planned(shown, group, received, target_path, _replace(current, fields, body))
+    media = _media_lines(fields, source.downloads, existing.image if existing else None)
+    return Planned(shown, group, received, target_path, _replace(current, fields, body, media))
 
 
 def _new_file(draft: bool) -> str:
@@ -154,9 +156,33 @@ def _write(root: Path, plan: Planned, languages: tuple[str, ...]) -> None:
     print(f"imported {plan.file} into {plan.target_path}: confirmed against {', '.join(agreeing)}")
 
 
-def _replace(text: str, fields: dict[str, str], body: str) -> str:
-    """The file with new values for title, summary and source and a new body; every other
-    front-matter line as it was."""
+def _media_lines(
+    fields: dict[str, str], downloads: tuple[DownloadField, ...], image: ImageField | None
+) -> dict[str, list[str]]:
+    """The target's ``image:`` and ``downloads:`` with the translated texts: the image keeps the
+    target's own ``file`` and ``symbolic`` (else they stay inherited); the downloads are the
+    source's, as the body has the source's structure. A field the source does not give is left
+    to the target as it is."""
+    blocks: dict[str, list[str]] = {}
+    texts = {name.removeprefix("image."): value for name, value in fields.items() if name.startswith("image.")}
+    if texts:
+        own = [f"  file: {yaml_scalar(image.file)}"] if image is not None and image.file else []
+        own += [f"  {name}: {yaml_scalar(texts[name])}" for name in IMAGE_TEXTS if texts.get(name)]
+        if image is not None and image.symbolic is not None:
+            own.append(f"  symbolic: {'true' if image.symbolic else 'false'}")
+        blocks["image"] = ["image:", *own]
+    if downloads:
+        lines = ["downloads:"]
+        for number, item in enumerate(downloads, 1):
+            lines += [f"  - file: {yaml_scalar(item.file)}", f"    title: {yaml_scalar(fields[f'download.{number}'])}"]
+            lines += [f"    lang: [{', '.join(item.langs)}]"] if item.langs else []
+        blocks["downloads"] = lines
+    return blocks
+
+
+def _replace(text: str, fields: dict[str, str], body: str, media: dict[str, list[str]]) -> str:
+    """The file with new values for title, summary and source, the ``media`` blocks (see
+    `_media_lines`) and a new body; every other front-matter line as it was."""
     split = split_front_matter(text)
     if isinstance(split, str):
         raise ValueError(split)
@@ -166,18 +192,22 @@ def _replace(text: str, fields: dict[str, str], body: str) -> str:
     skipping = False
     for line in yaml_lines:
         key = line.split(":", 1)[0]
-        if not line.startswith((" ", "\t")) and key in FIELDS:
+        if not line.startswith((" ", "\t")) and (key in FIELDS or key in media):
             skipping = True  # this field's old value, with any continuation lines
-            if fields.get(key):
+            if key in media:
+                kept += media[key]
+                placed.add(key)
+            elif fields.get(key):
                 kept.append(f"{key}: {yaml_scalar(fields[key])}")
                 placed.add(key)
             continue
-        if skipping and line.startswith((" ", "\t")):
+        if skipping and line.startswith((" ", "\t", "-")):  # a list may start in the key's column
             continue
         skipping = False
         kept.append(line)
     values = [f"{name}: {yaml_scalar(fields[name])}" for name in FIELDS if fields.get(name) and name not in placed]
-    return "---\n" + "\n".join([*values, *kept]) + "\n---\n\n" + body.strip("\n") + "\n"
+    added = [line for name, lines in media.items() if name not in placed for line in lines]
+    return "---\n" + "\n".join([*values, *kept, *added]) + "\n---\n\n" + body.strip("\n") + "\n"
 
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")

@@ -1,12 +1,13 @@
 """A version cut into translation units, and put together again from translated units.
 
-A unit is what a translator translates at once: the title, the summary, the source, and each
-paragraph, heading, list item, table cell or footnote of the body. Inline Markdown inside a unit
-(emphasis, links, ``[…]{lang=…}`` spans, images, code, footnote references) becomes *codes*: the
-translator moves them with the words they mark but cannot change them, and the Markdown they
-stand for is put back on import. Everything between units (list markers, table rules, code
-blocks, blank lines) stays in a *skeleton* made from the source version, so the translated
-version has the source's structure.
+A unit is what a translator translates at once: the title, the summary, the source, the lead
+image's alt text, caption and credit, each download's title, and each paragraph, heading, list
+item, table cell or footnote of the body. Inline Markdown inside a unit (emphasis, links,
+``[…]{lang=…}`` spans, images, code, footnote references) becomes *codes*: the translator moves
+them with the words they mark but cannot change them, and the Markdown they stand for is put
+back on import. Everything between units (list markers, table rules, code blocks, blank lines)
+stays in a *skeleton* made from the source version, so the translated version has the source's
+structure.
 
 In text form (PO files, messages) a unit's codes read ``<1>…</1>`` and ``<2/>``.
 """
@@ -91,10 +92,18 @@ def _parser() -> MarkdownIt:
     return configured_parser().disable("text_join")
 
 
+def _media_role(name: str) -> str:
+    """``image alt text``, ``image caption``, ``image credit``, ``download title``."""
+    if name == "image.alt":
+        return "image alt text"
+    return "download title" if name.startswith("download.") else name.replace(".", " ")
+
+
 def segment(text: Translatable, lang: str) -> Document:
     """Cut a version into units; ``lang`` is its language (line breaks inside a paragraph
     become spaces, or nothing in Japanese and Chinese)."""
     units = [Unit(name, (value,), name) for name in ("title", "summary", "source") if (value := getattr(text, name))]
+    units += [Unit(name, (value,), _media_role(name)) for name, value in text.media]
     lines = text.body.split("\n")
     holes: list[tuple[int, int, int, int]] = []  # (line, start, end, unit index or -1 to drop)
     cursor = (0, 0)

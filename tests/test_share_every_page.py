@@ -1,0 +1,108 @@
+"""Shared links of every page show a picture: not only releases, but the home page, lists, topic
+and year pages, partner pages, standalone pages, the search page and the language chooser.
+
+What a press office wants a shared link to show: a partner's page or a standalone page a card
+with its own title under the site's mark; every other page of a language the language's site
+card (the site's mark over what the site is about); the language chooser one card naming the
+site in every language. Each is 1200×630 at an absolute URL, with ``twitter:card``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image
+
+from pressroom.output.sharecard import card_png
+
+from .conftest import all_html
+from .test_translations import release
+
+BASE = "https://example.org/press/"
+SITE = """\
+title: {de: Partnerschaften, ja: パートナーシップ, en: Partnerships}
+description: {de: Nachrichten aus dem Land., ja: 州からのニュース。, en: News from the state.}
+per_page: 1
+"""
+_META = re.compile(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)">')
+
+
+def _site(scratch_site):
+    site = scratch_site(
+        {
+            "site.yaml": SITE,
+            "content/de/2024/x.md": release(
+                "Besuch", "date: 2024-07-17\npartners: [kanagawa]\ntopics: [energy]\n", "Text."
+            ),
+            "content/de/2023/y.md": release("Früher", "date: 2023-05-02\npartners: [kanagawa]\ntopics: [energy]\n"),
+            "content/ja/2024/x.md": release("訪問"),
+            "content/en/2024/x.md": release("Visit"),
+            "content/de/pages/about.md": release("Über uns"),
+            "content/ja/pages/about.md": release("私たちについて"),
+        }
+    )
+    assert site.build("--base-url", BASE).code == 0
+    return site
+
+
+def _png(site, url: str) -> bytes:
+    assert url.startswith(BASE), url
+    return (site.output / url.removeprefix(BASE)).read_bytes()
+
+
+def test_every_page_has_an_absolute_1200x630_share_picture_and_a_twitter_card(scratch_site):
+    site = _site(scratch_site)
+    pages = all_html(site.output)  # the 404 pages too: a wrong link is shared as well
+    assert len(pages) > 30
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        meta = _META.findall(html)
+        images = [value for name, value in meta if name == "og:image"]
+        where = path.relative_to(site.output).as_posix()
+        assert len(images) == 1, (where, images)
+        assert ("twitter:card", "summary_large_image") in meta, where
+        assert ("og:image:width", "1200") in meta and ("og:image:height", "630") in meta, where
+        picture = Image.open(io.BytesIO(_png(site, images[0])))
+        assert picture.size == (1200, 630), where
+
+
+def _share(site, url: str) -> str:
+    meta = dict(_META.findall(site.page(url).html))
+    return meta["og:image"]
+
+
+def test_each_kind_of_page_shows_the_card_a_press_office_would_want(scratch_site):
+    site = _site(scratch_site)
+    # A partner's page (every page of it) and a standalone page: their own title under the site's mark.
+    for url in ("/de/partners/kanagawa/", "/de/partners/kanagawa/page/2/"):
+        assert _share(site, url) == BASE + "de/partners/kanagawa/share.png"
+    kanagawa = _share(site, "/ja/partners/kanagawa/")
+    assert _png(site, kanagawa) == card_png("神奈川県", "ja", "パートナーシップ")
+    about = _share(site, "/de/about/")
+    assert about == BASE + "de/about/share.png"
+    assert _png(site, about) == card_png("Über uns", "de", "Partnerschaften")
+    # Home, lists, year and topic pages, the partner index, search: the language's site card.
+    site_card = BASE + "en/share.png"
+    for url in ("/en/", "/en/releases/", "/en/releases/2024/", "/en/topics/energy/", "/en/partners/", "/en/search/"):
+        assert _share(site, url) == site_card, url
+    assert _png(site, site_card) == card_png("News from the state.", "en", "Partnerships")
+    assert _png(site, _share(site, "/ja/")) == card_png("州からのニュース。", "ja", "パートナーシップ")
+    # A release keeps its own card with its title.
+    assert _share(site, "/de/releases/2024/x/") == BASE + "de/releases/2024/x/share.png"
+    # The language chooser: the site's name in every language, one a line, none preferred.
+    chooser = site.page("/").html
+    assert f'<meta property="og:image" content="{BASE}share.png">' in chooser
+    assert '<meta property="og:title" content="Partnerschaften / パートナーシップ / Partnerships">' in chooser
+    drawn = card_png("Partnerschaften\nパートナーシップ\nPartnerships", "mul", "")
+    assert _png(site, BASE + "share.png") == drawn
+
+
+def test_the_chooser_card_sets_each_title_on_its_own_line(scratch_site):
+    """Drawn, not only named: the three titles are three separate rows of ink."""
+    site = _site(scratch_site)
+    card = Image.open(io.BytesIO(_png(site, BASE + "share.png"))).convert("L")
+    width, height = card.size
+    inked = [any(card.getpixel((x, y)) < 128 for x in range(80, width - 80, 2)) for y in range(150, height - 40)]
+    rows = sum(1 for i, ink in enumerate(inked) if ink and (i == 0 or not inked[i - 1]))
+    assert rows == 3
