@@ -76,3 +76,18 @@ def test_search_with_results_has_no_serious_or_critical_axe_violation(
     blocking = [violation for violation in results["violations"] if violation["impact"] in BLOCKING]
     if blocking:
         pytest.fail(f"axe-core on /{lang}/search/?q=Kanagawa ({scheme}):\n{describe(blocking)}", pytrace=False)
+
+
+@pytest.mark.parametrize("lang", ["de", "ja", "en"])
+def test_home_page_landmarks_have_distinct_names(
+    axe_script: Path, open_page: OpenPage, site_url: str, lang: str
+) -> None:
+    """The intro and the footer's site section were both named after the site: a screen reader's list of
+    regions showed the same name twice (axe-core's moderate landmark-unique, which the test above lets pass)."""
+    page = open_page(locale=LOCALES[lang])
+    page.goto(f"{site_url}{lang}/")
+    page.add_script_tag(path=str(axe_script))
+    results = page.evaluate(
+        "async () => await axe.run(document, { runOnly: ['landmark-unique'], resultTypes: ['violations'] })"
+    )
+    assert not results["violations"], describe(results["violations"])
