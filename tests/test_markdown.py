@@ -67,6 +67,14 @@ def test_bodies_the_rust_parser_panics_on_still_render(body):
     assert render(body) == markdown_parser().render(body)
 
 
+def test_a_body_the_rust_parser_panics_on_builds_without_a_panic_report(scratch_site):
+    site = scratch_site({"content/en/2024/x.md": release("X", "date: 2024-01-01\n", "Prices [from `5 EUR.")})
+    built = site.build()
+    assert built.code == 0, built.stderr
+    assert "panic" not in built.stderr and "RUST_BACKTRACE" not in built.stderr, built.stderr
+    assert "Prices [from `5 EUR." in site.page("/en/releases/2024/x/").text
+
+
 def test_unsafe_links_in_a_built_page(scratch_site):
     site = scratch_site(
         {
