@@ -28,7 +28,7 @@ from pressroom.model.bodycache import BODIES_DIR, BodyCache
 from pressroom.model.catalog import Catalog, Translation
 from pressroom.model.linking import build_catalog, read_versions
 from pressroom.model.media import MediaLibrary
-from pressroom.output.carryover import CarryOver
+from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.images import CACHE_DIR
 from pressroom.output.mediafiles import publish_media
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
@@ -203,7 +203,7 @@ def render_site(
     place: Callable[[str, Path], object] | None = None,
 ) -> RenderedSite:
     """Render every page and hand it to ``sink`` (nothing, for ``check``); pages ``carry``
-    finds unchanged since the previous build are linked from it instead."""
+    finds kept by an earlier build with the same view are linked from its store instead."""
     deliver = sink or _discard
     dirs = template_dirs(site.config)
     statics = static_files(dirs, problems)
@@ -223,7 +223,7 @@ def render_site(
     progress.stage("rendering")
     root = site.config.root
 
-    def render(start: int, stop: int) -> tuple[list[Problem], int, dict[str, bytes]]:
+    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None]:
         found, count = render_range(
             plans,
             environments,
@@ -232,14 +232,15 @@ def render_site(
             stop,
             deliver,  # type: ignore[arg-type]
             carry.carry if carry is not None else None,
+            carry.rendered if carry is not None else None,
         )
-        return found, count, carry.taken() if carry is not None else {}
+        return found, count, carry.taken() if carry is not None else None
 
     done = 0
     seen = set(problems.items)
-    for found, count, digests in run_ranges(render, len(plans), jobs):
-        if carry is not None:
-            carry.found.update(digests)
+    for found, count, taken in run_ranges(render, len(plans), jobs):
+        if carry is not None and taken is not None:
+            carry.gather(taken)
         # One broken template stops every worker's range with the same message: report it once.
         fresh = [p for p in dict.fromkeys(found) if p not in seen]
         seen.update(fresh)
@@ -308,7 +309,7 @@ def build(
         gc.freeze()
         with StagedSite(output) as staged:
             surroundings = surroundings_hash(config, template_dirs(config), options)
-            carry = CarryOver(site.cache, output, staged, surroundings)
+            carry = CarryOver(site.cache, staged, surroundings)
             rendered = render_site(site, problems, progress, staged.write, jobs, carry, staged.place)
             progress.stage("writing")
             staged.commit(
@@ -317,7 +318,7 @@ def build(
                 # Only a clean build may be skipped next time: its warnings must be seen again.
                 note=f"{PREFIX}{inputs}\n" if inputs and not problems.items else "",
             )
-            carry.save(carry.found, output)
+            carry.save()
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)

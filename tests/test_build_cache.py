@@ -1,9 +1,10 @@
-"""What a build keeps for the next one: rendered bodies (never parsed twice) and the pages of
-the previous output (an edit renders only what shows it), always giving the bytes a cold
-build gives, and never trusting an output folder changed by hand."""
+"""What a build keeps for the next one: rendered bodies (never parsed twice) and rendered pages
+(an edit renders only what shows it; an emptied output folder is filled without rendering),
+always giving the bytes a cold build gives, and never trusting a page changed by hand."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from pressroom.base import parallel
 from pressroom.model import bodycache
 from pressroom.model.bodycache import BODIES_DIR, renderer_identity
+from pressroom.output.carryover import GENERATIONS, INDEX, STORE_DIR
 from pressroom.output.images import CACHE_DIR
 from pressroom.output.writer import MARKER
 from pressroom.pipeline import build
@@ -155,6 +157,68 @@ def test_an_output_folder_changed_by_hand_is_built_again(site, tmp_path) -> None
     edit(site, "content/de/r3.md", "Text 3 in de.", "Ein neuer Satz.")
     build(site.root, site.output, search="off")
     assert files_of(site.output) == cold_build(site, tmp_path)
+
+
+def pages_of(folder: Path) -> dict[str, int]:
+    """The rendered pages of a built folder (not images, cards or static files): path → inode."""
+    return {path: inode for path, inode in inodes(folder).items() if path.endswith((".html", ".xml", ".txt"))}
+
+
+def test_an_emptied_output_folder_is_filled_without_rendering(site, tmp_path) -> None:
+    build(site.root, site.output, search="off")
+    before = pages_of(site.output)
+    shutil.rmtree(site.output)
+    build(site.root, site.output, search="off")
+    assert pages_of(site.output) == before, "every page is the file the first build rendered"
+    assert files_of(site.output) == cold_build(site, tmp_path)
+
+
+def test_a_page_changed_in_place_is_rendered_again_and_not_kept(site, tmp_path) -> None:
+    build(site.root, site.output, search="off")
+    page = sorted(site.output.rglob("index.html"))[0]
+    original = page.read_bytes()
+    # Same size, and a modification time other than the one recorded: an editor saving in place.
+    page.write_bytes(b"x" * len(original))
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000_000))
+    build(site.root, site.output, search="off")
+    assert page.read_bytes() == original
+    shutil.rmtree(site.output)
+    build(site.root, site.output, search="off")
+    assert page.read_bytes() == original, "the defaced file is not brought back from the cache"
+    assert files_of(site.output) == cold_build(site, tmp_path)
+
+
+def test_two_output_folders_keep_their_pages(site, tmp_path) -> None:
+    preview = tmp_path / "preview"
+    build(site.root, site.output, search="off", base_url="https://press.example.org/")
+    build(site.root, preview, search="off", base_url="http://localhost:8000/")
+    published = pages_of(site.output)
+    assert not set(published.values()) & set(pages_of(preview).values()), "other addresses, other pages"
+    shutil.rmtree(site.output)
+    build(site.root, site.output, search="off", base_url="https://press.example.org/")
+    assert pages_of(site.output) == published
+
+
+def test_pages_no_recent_build_used_are_removed(site, tmp_path) -> None:
+    store = site.root / CACHE_DIR / STORE_DIR
+    templates = site.root / "templates"
+    templates.mkdir()
+    base = (PROJECT_ROOT / "templates" / "base.html").read_text(encoding="utf-8")
+    generations = []
+    for edit_number in range(GENERATIONS + 2):
+        (templates / "base.html").write_text(base + f"{{# edit {edit_number} #}}\n", encoding="utf-8")
+        build(site.root, site.output, search="off")
+        generations.append(set(pages_of(site.output).values()))
+        (store / "left-by-a-stopped-build").write_bytes(b"")
+    kept = {entry.stat().st_ino for entry in store.iterdir() if entry.name != INDEX}
+    assert kept == set().union(*generations[-GENERATIONS:]) | {(store / "left-by-a-stopped-build").stat().st_ino}
+    # The same pages once more (this site has warnings, so it is built again): a build that
+    # uses the last pages again counts as one more, and the oldest kept build's pages go.
+    build(site.root, site.output, search="off")
+    assert not (store / "left-by-a-stopped-build").exists()
+    assert {entry.stat().st_ino for entry in store.iterdir() if entry.name != INDEX} == set().union(
+        *generations[-(GENERATIONS - 1) :]
+    )
 
 
 def test_damaged_entries_and_other_versions_entries(site, tmp_path) -> None:

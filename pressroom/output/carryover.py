@@ -1,98 +1,210 @@
-"""Pages carried over from the previous build: a page whose view did not change is not rendered again.
+"""Pages kept for the next build: a page whose view did not change is not rendered again.
 
-A page's bytes are a function of its view (a frozen tree of plain data: titles, dates,
-rendered bodies, links) and of its surroundings (templates, catalogs, settings, the
+A page's bytes are a function of its path, its view (a frozen tree of plain data: titles,
+dates, rendered bodies, links) and its surroundings (templates, catalogs, settings, the
 generator's code, the options; see `surroundings_hash`). Each page's view is pickled and
-hashed with the surroundings; the digests of a build are kept in the cache folder, with a
-fingerprint of the output folder that build left. The next build into the same folder links
-every page whose digest is unchanged from the previous output instead of rendering it, so an
-edit of one release renders the dozen pages that show it. A view that cannot be pickled, an
-output folder changed since, or a cache that cannot be read, only means rendering everything.
-Pickling may give different bytes for equal views (it never gives equal bytes for different
-ones), so the worst a digest can do is render a page that did not need it.
+hashed with the other two; every page a build renders is also kept in the cache folder under
+that digest (a hard link to the page written, so it costs no space while the output exists).
+A later build links each page whose digest it finds there instead of rendering it: an edit
+of one release renders the dozen pages that show it, and a build into an emptied output
+folder renders nothing that an earlier build rendered, as long as the cache is kept.
+
+A kept page is trusted only if it is still the very file that was kept (same inode, size and
+modification time): a page of the output edited in place changes the shared file, which is
+then rendered again. Pages not used by the last `GENERATIONS` builds are removed, so builds
+into two folders (the preview and the site) keep theirs and the cache does not grow with every
+edit. A view that cannot be pickled or a cache that cannot be read or written only means
+rendering; pickling may give different bytes for equal views (never equal bytes for
+different ones), so the worst a digest can do is render a page that did not need it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import io
 import marshal
+import operator
 import os
 import pickle
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
-from pressroom.output.writer import MARKER, StagedSite, output_manifest
+from markupsafe import Markup
 
-RECORDS_DIR = "pages"
-"""The cache's sub-folder for the page digests of each output folder."""
+from pressroom.output.writer import StagedSite
+
+STORE_DIR = "pages"
+"""The cache's sub-folder of kept pages, each named by its digest, and their index."""
+INDEX = "index"
+GENERATIONS = 3
+"""Builds whose pages are kept: the last one, and two more for a second output folder."""
+
+Entry = tuple[int, int, int, int]
+"""A kept page: inode, size, modification time (ns), and the generation of the last build that used it."""
+
+
+@dataclasses.dataclass(slots=True)
+class Taken:
+    """What a worker hands back to the parent: its pages' digests and the pages it kept."""
+
+    used: list[bytes]
+    kept: dict[bytes, Entry]
 
 
 class CarryOver:
-    """Decides, page by page, whether the previous output's file can stand for this build's."""
+    """Decides, page by page, whether a kept page can stand for this build's, and keeps the rest."""
 
-    def __init__(self, cache: Path | None, output: Path, staged: StagedSite | None, surroundings: str) -> None:
+    def __init__(self, cache: Path | None, staged: StagedSite | None, surroundings: str) -> None:
         self.staged = staged
-        self.surroundings = surroundings.encode()
-        output = output.resolve()
-        name = hashlib.blake2b(os.fsencode(output), digest_size=12).hexdigest()
-        self.record = cache / RECORDS_DIR / name if cache is not None else None
-        self.previous = _read(self.record, output) if staged is not None else {}
-        self.digests: dict[str, bytes] = {}
-        """This process's pages since the last `taken`: path → digest."""
-        self.found: dict[str, bytes] = {}
-        """Every page's digest, gathered by the parent from what the workers took."""
+        self.surroundings = surroundings.encode() + b"\0"
+        self.store = cache / STORE_DIR if cache is not None and staged is not None else None
+        self.generation, self.index = _read(self.store)
+        self._current: dict[str, bytes] = {}
+        """Digest of each page met in this process, until it is rendered or carried."""
+        self._taken = Taken([], {})
+        self.used: set[bytes] = set()
+        self.kept: dict[bytes, Entry] = {}
+        """Gathered by the parent from what the workers took."""
 
     def carry(self, path: str, view: object) -> bool:
-        """Whether the page at ``path`` was linked from the previous output (else: render it)."""
+        """Whether the page at ``path`` was linked from the kept pages (else: render it)."""
+        if self.store is None or self.staged is None:
+            return False
         try:
-            data = pickle.dumps(view, protocol=5)
+            data = view_bytes(view)
         except (pickle.PicklingError, TypeError, AttributeError):
             return False
-        digest = hashlib.blake2b(self.surroundings + b"\0" + data, digest_size=20).digest()
-        self.digests[path] = digest
-        return self.previous.get(path) == digest and self.staged is not None and self.staged.carry(path)
+        digest = hashlib.blake2b(self.surroundings + path.encode() + b"\0" + data, digest_size=20).digest()
+        self._current[path] = digest
+        self._taken.used.append(digest)
+        entry = self.index.get(digest)
+        if entry is None or not _still_kept(self.store / digest.hex(), entry):
+            return False
+        return self.staged.place_kept(path, str(self.store / digest.hex()))
 
-    def taken(self) -> dict[str, bytes]:
-        """The digests found since the last call (each worker hands its own back to the parent)."""
-        found, self.digests = self.digests, {}
+    def rendered(self, path: str) -> None:
+        """Keep the page just written at ``path`` for later builds."""
+        digest = self._current.pop(path, None)
+        if digest is None or self.store is None or self.staged is None:
+            return
+        kept = self.store / digest.hex()
+        temporary = self.store / f".{digest.hex()}.{os.getpid()}"
+        try:
+            self.store.mkdir(parents=True, exist_ok=True)
+            os.link(self.staged.folder / path, temporary)
+            os.replace(temporary, kept)  # over a kept page found changed
+            info = os.stat(kept, follow_symlinks=False)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            return
+        self._taken.kept[digest] = (info.st_ino, info.st_size, info.st_mtime_ns, 0)
+
+    def taken(self) -> Taken:
+        """What this process found since the last call (each worker hands it back to the parent)."""
+        found, self._taken = self._taken, Taken([], {})
+        self._current.clear()
         return found
 
-    def save(self, digests: dict[str, bytes], output: Path) -> None:
-        """Keep a finished build's digests, with the fingerprint of the output it left."""
-        if self.record is None:
+    def gather(self, taken: Taken) -> None:
+        self.used.update(taken.used)
+        self.kept.update(taken.kept)
+
+    def save(self) -> None:
+        """After a finished build: record the pages it used, and remove those no recent build used."""
+        if self.store is None:
             return
-        temporary = self.record.with_name(f".{self.record.name}.{os.getpid()}")
+        generation = self.generation + 1
+        index = dict(self.index)
+        index.update(self.kept)
+        current: dict[bytes, Entry] = {}
+        for digest, (inode, size, mtime, last) in index.items():
+            if digest in self.used:
+                current[digest] = (inode, size, mtime, generation)
+            elif last > generation - GENERATIONS:
+                current[digest] = (inode, size, mtime, last)
+        # Whatever the new index does not name goes: pages of older builds, and what a build
+        # that was stopped half-way left.
+        names = {digest.hex() for digest in current}
+        with contextlib.suppress(OSError), os.scandir(self.store) as entries:
+            for entry in entries:
+                if entry.name != INDEX and entry.name not in names:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+        temporary = self.store / f".{INDEX}.{os.getpid()}"
         try:
-            self.record.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(marshal.dumps((_fingerprint(output.resolve()), digests)))
-            os.replace(temporary, self.record)
+            temporary.write_bytes(marshal.dumps((generation, current)))
+            os.replace(temporary, self.store / INDEX)
         except OSError:
             with contextlib.suppress(OSError):
                 temporary.unlink()
 
-    def forget(self) -> None:
-        """Drop the record (a build that failed, or one whose pages were changed in place)."""
-        if self.record is not None:
-            with contextlib.suppress(OSError):
-                self.record.unlink()
+
+Reducer = Callable[[object], tuple[object, tuple[object, ...]]]
 
 
-def _read(record: Path | None, output: Path) -> dict[str, bytes]:
-    if record is None or not output.is_dir():
-        return {}
+class _Reducers(dict[type, Reducer]):
+    """How each class of a view is pickled for its digest: a dataclass as its class and its
+    fields' values, read by one C-level getter. Pickle's default for slotted dataclasses
+    gathers the fields in Python for every object, which was most of the digest's cost."""
+
+    def __missing__(self, cls: type) -> Reducer:
+        if not dataclasses.is_dataclass(cls):
+            raise KeyError(cls)  # pickle's own way for everything else
+        names = tuple(field.name for field in dataclasses.fields(cls))
+        if not names:
+            reducer: Reducer = lambda _: (cls, ())  # noqa: E731
+        elif len(names) == 1:
+            single = operator.attrgetter(names[0])
+            reducer = lambda view: (cls, (single(view),))  # noqa: E731
+        else:
+            several = operator.attrgetter(*names)
+            reducer = lambda view: (cls, several(view))  # noqa: E731
+        self[cls] = reducer
+        return reducer
+
+
+_REDUCERS = _Reducers({Markup: lambda text: (Markup, (str(text),))})
+
+
+def view_bytes(view: object) -> bytes:
+    """The bytes a view is digested from: equal views give equal bytes within one code version."""
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.dispatch_table = _REDUCERS
+    pickler.dump(view)
+    return stream.getvalue()
+
+
+def _read(store: Path | None) -> tuple[int, dict[bytes, Entry]]:
+    if store is None:
+        return 0, {}
     try:
-        with open(record, "rb") as stream:
-            fingerprint, digests = marshal.load(stream)
+        with open(store / INDEX, "rb") as stream:
+            generation, index = marshal.load(stream)
     except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    # Files deleted, added or resized in the output since, or pages rewritten in place by the
-    # preview server (which rewrites the marker): trust none of it.
-    return digests if isinstance(digests, dict) and fingerprint == _fingerprint(output) else {}
+        return 0, {}
+    if not isinstance(generation, int) or not isinstance(index, dict):
+        return 0, {}
+    return generation, {
+        digest: entry
+        for digest, entry in index.items()
+        if isinstance(digest, bytes)
+        and isinstance(entry, tuple)
+        and len(entry) == 4
+        and all(isinstance(number, int) for number in entry)
+    }
 
 
-def _fingerprint(output: Path) -> tuple[str, int, int]:
+def _still_kept(path: Path, entry: Entry) -> bool:
+    """Whether the kept file is still the one recorded: a page edited in place in the output
+    (which shares the file) or anything put there since is not trusted."""
     try:
-        marker = os.stat(output / MARKER)
+        info = os.stat(path, follow_symlinks=False)
     except OSError:
-        return ("", 0, 0)
-    return (output_manifest(output), marker.st_ino, marker.st_mtime_ns)
+        return False
+    inode, size, mtime, _ = entry
+    return stat.S_ISREG(info.st_mode) and (info.st_ino, info.st_size, info.st_mtime_ns) == (inode, size, mtime)

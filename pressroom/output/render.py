@@ -174,11 +174,13 @@ def render_range(
     stop: int,
     sink: Callable[[OutputFile], object],
     carry: Callable[[str, object], bool] | None = None,
+    rendered: Callable[[str], object] | None = None,
 ) -> tuple[list[Problem], int]:
     """Render ``plans[start:stop]`` and hand each page to ``sink``; return the problems and the count.
 
-    ``carry(path, view)`` may answer that the previous build's file stands for the page (see
-    `pressroom.output.carryover`), which is then not rendered. A template error stops the
+    ``carry(path, view)`` may answer that a page kept by an earlier build stands for the page
+    (see `pressroom.output.carryover`), which is then not rendered; ``rendered(path)`` is told
+    of each page written. A template error stops the
     range with the template's file and line (one broken template would otherwise be reported
     for every page)."""
     problems = Problems()
@@ -200,7 +202,10 @@ def render_range(
         except UnicodeDecodeError as exc:
             problems.error(_undecodable_template(exc, root), 0, "template is not UTF-8 text (save it as UTF-8)")
             break
-        sink(OutputFile(routing.output_path(plan.url), html.encode("utf-8")))
+        path = routing.output_path(plan.url)
+        sink(OutputFile(path, html.encode("utf-8")))
+        if rendered is not None:
+            rendered(path)
     return problems.items, stop - start
 
 

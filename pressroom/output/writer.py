@@ -55,7 +55,6 @@ class StagedSite:
 
     def __init__(self, output: Path) -> None:
         self.output = output.resolve()
-        self._previous_root = os.path.join(os.path.realpath(self.output), "")
         self._folders: set[str] = {""}
         """Folders made so far (in this process: each forked worker keeps its own)."""
         self.folder = Path()
@@ -103,15 +102,10 @@ class StagedSite:
         if not self._link(path, str(source)):
             self.write(OutputFile(path, source.read_bytes()))
 
-    def carry(self, path: str) -> bool:
-        """Carry a file of the previous output over unchanged (a hard link, no bytes copied);
-        whether it could. The caller knows the file is what this build would write."""
-        previous = os.path.join(self.output, path)
-        # Only a regular file that really lies inside the previous output: never one reached
-        # through a link someone placed there.
-        if not os.path.realpath(previous).startswith(self._previous_root) or not os.path.isfile(previous):
-            return False
-        return self._link(path, previous)
+    def place_kept(self, path: str, source: str) -> bool:
+        """Put a page kept by an earlier build at ``path`` (a hard link, no bytes copied); whether
+        it could. The caller knows the file is what this build would write."""
+        return self._link(path, source)
 
     def _link(self, path: str, source: str) -> bool:
         """Hard-link ``source`` at ``path`` of the new site; False where links cannot be made."""

@@ -38,15 +38,13 @@ SPACING = 40.0
 
 
 @cache
-def land_path(box: tuple[float, float, float, float] | None = None) -> str:
-    """The SVG path data of the land outlines (only those reaching into ``box``: x0, y0, x1, y1)."""
+def _outlines() -> tuple[tuple[tuple[tuple[float, float], ...], str], ...]:
+    """Each land ring on the map: its projected points and its SVG path data (read once per process)."""
     rings = json.loads(DATA.read_text(encoding="utf-8"))["rings"]
-    parts = []
+    outlines = []
     for ring in rings:
         points = [project(lat, lon) for lon, lat in ring]
         if all(y < 0 or y > HEIGHT for _, y in points):
-            continue
-        if box is not None and not _touches(points, box):
             continue
         # A ring crossing the antimeridian would draw a line across the whole map: lift the pen.
         crosses = any(abs(a[0] - b[0]) > WIDTH / 2 for a, b in itertools.pairwise(points))
@@ -54,8 +52,14 @@ def land_path(box: tuple[float, float, float, float] | None = None) -> str:
         for index, (x, y) in enumerate(points):
             jump = index == 0 or abs(x - points[index - 1][0]) > WIDTH / 2
             commands.append(f"{'M' if jump else 'L'}{x:g},{y:g}")
-        parts.append("".join(commands) + ("" if crosses else "Z"))
-    return "".join(parts)
+        outlines.append((tuple(points), "".join(commands) + ("" if crosses else "Z")))
+    return tuple(outlines)
+
+
+@cache
+def land_path(box: tuple[float, float, float, float] | None = None) -> str:
+    """The SVG path data of the land outlines (only those reaching into ``box``: x0, y0, x1, y1)."""
+    return "".join(path for points, path in _outlines() if box is None or _touches(points, box))
 
 
 def _touches(points: Sequence[tuple[float, float]], box: tuple[float, float, float, float]) -> bool:
