@@ -40,7 +40,7 @@ from pressroom.pages.press import check_footer
 from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
 from pressroom.source.content import MarkdownSource, read_text, scan_content
 from pressroom.source.frontmatter import VersionSource, split_front_matter
-from pressroom.source.inputs import PREFIX, inputs_hash, recorded_hash, surroundings_hash
+from pressroom.source.inputs import PREFIX, build_hashes, inputs_hash, recorded_hash
 from pressroom.source.mediacheck import check_media
 from pressroom.source.partners import load_partners, load_topics
 
@@ -304,11 +304,10 @@ def build(
             cache=config.root / CACHE_DIR,
         )
         # Hashed from what loading read: each Markdown file is read once, not once more here.
-        inputs = inputs_hash(config, template_dirs(config), options, site.digests) if search != "keep" else None
+        inputs, surroundings = build_hashes(config, template_dirs(config), options, site.digests)
         gc.collect()
         gc.freeze()
         with StagedSite(output) as staged:
-            surroundings = surroundings_hash(config, template_dirs(config), options)
             carry = CarryOver(site.cache, staged, surroundings)
             rendered = render_site(site, problems, progress, staged.write, jobs, carry, staged.place)
             progress.stage("writing")
@@ -316,7 +315,7 @@ def build(
                 finish=index if search == "index" else None,
                 keep=(BUNDLE,) if search == "keep" else (),
                 # Only a clean build may be skipped next time: its warnings must be seen again.
-                note=f"{PREFIX}{inputs}\n" if inputs and not problems.items else "",
+                note=f"{PREFIX}{inputs}\n" if inputs and search != "keep" and not problems.items else "",
             )
             carry.save()
     finally:

@@ -30,11 +30,11 @@ from importlib import metadata
 from pathlib import Path
 
 from pressroom.base.errors import Problems
+from pressroom.source.inputs import code_digest
 from pressroom.source.markdown import ImagePlacer, LinkRewrite, LinkRewriter, render_markdown
 
 BODIES_DIR = "bodies"
 """The cache's sub-folder for rendered bodies."""
-CODE_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +62,7 @@ def renderer_identity() -> str:
     for name in ("markdown-it-pyrs", "markdown-it-py", "mdit-py-plugins"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
-    for path in sorted(CODE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(CODE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(code_digest())
     return digest.hexdigest()
 
 

@@ -2,7 +2,7 @@
 
 A page's bytes are a function of its path, its view (a frozen tree of plain data: titles,
 dates, rendered bodies, links) and its surroundings (templates, catalogs, settings, the
-generator's code, the options; see `surroundings_hash`). Each page's view is pickled and
+generator's code, the options; see `build_hashes`). Each page's view is pickled and
 hashed with the other two; every page a build renders is also kept in the cache folder under
 that digest (a hard link to the page written, so it costs no space while the output exists).
 A later build links each page whose digest it finds there instead of rendering it: an edit

@@ -9,6 +9,7 @@ embargo make the output depend on the clock, so a site with any ``publish:`` is 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
@@ -59,25 +60,49 @@ def inputs_hash(
 
     ``known``: path → `file_digest` of Markdown files the build has already read and found
     without ``publish:``; only the other files are read here."""
-    folders = [config.content_dir, config.locales_dir, config.root / "site.yaml", *template_dirs, CODE_DIR]
-    return _hash(folders, options, known or {})
+    return build_hashes(config, template_dirs, options, known)[0]
 
 
-def surroundings_hash(config: SiteConfig, template_dirs: tuple[Path, ...], options: dict[str, object]) -> str:
-    """The hash of what a build reads besides its content: templates, catalogs, settings, the
-    generator's code and the options. Two pages with the same view and the same surroundings
-    are the same bytes."""
-    folders = [config.locales_dir, config.root / "site.yaml", *template_dirs, CODE_DIR]
-    return _hash(folders, options, {}) or ""
+def build_hashes(
+    config: SiteConfig,
+    template_dirs: tuple[Path, ...],
+    options: dict[str, object],
+    known: Mapping[str, bytes] | None = None,
+) -> tuple[str | None, str]:
+    """`inputs_hash`, and the hash of what a build reads besides its content (templates,
+    catalogs, settings, the generator's code and the options: two pages with the same view
+    and the same surroundings are the same bytes), each file read once."""
+    surroundings = _surroundings(config, template_dirs, options)
+    inputs = surroundings.copy()
+    return (_add_files(inputs, [config.content_dir], known or {}), surroundings.hexdigest())
 
 
-def _hash(folders: list[Path], options: dict[str, object], known: Mapping[str, bytes]) -> str | None:
+@functools.cache
+def code_digest() -> bytes:
+    """A digest of the generator's own files, read once per process (the running code cannot
+    change under it)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for name in _files([CODE_DIR]):
+        with open(name, "rb", buffering=0) as stream:
+            data = stream.readall()
+        digest.update(os.fsencode(os.path.relpath(name, CODE_DIR)) + b"\0" + file_digest(data))
+    return digest.digest()
+
+
+def _surroundings(config: SiteConfig, template_dirs: tuple[Path, ...], options: dict[str, object]) -> hashlib.blake2b:
     digest = hashlib.blake2b(digest_size=20)
     for key, value in sorted(options.items()):
         digest.update(f"{key}={value}\n".encode())
     for name in PACKAGES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    digest.update(b"code\0" + code_digest())
+    _add_files(digest, [config.locales_dir, config.root / "site.yaml", *template_dirs], {})
+    return digest
+
+
+def _add_files(digest: hashlib.blake2b, folders: list[Path], known: Mapping[str, bytes]) -> str | None:
+    """Add the files under ``folders`` to ``digest``; its hex digest, or None if content has ``publish:``."""
     for name in _files(folders):
         file = known.get(name)
         if file is None:
