@@ -81,3 +81,16 @@ def test_cards_are_the_same_bytes_and_drawn_once(tmp_path, monkeypatch):
     monkeypatch.setattr(sharecard, "card_png", lambda *a: (_ for _ in ()).throw(AssertionError("drawn again")))
     assert share_card("Titel", "de", "Site", tmp_path) == path
     assert Image.open(path).size == (1200, 630)
+
+
+def test_the_encoded_card_shows_what_was_drawn():
+    """The PNG keeps a palette of a few dozen colours: the text's edges stay within a few shades
+    of the full-colour drawing, and the accent and ink colours are exact."""
+    drawn = draw_card(TITLE_JA, "ja", SITE_JA)
+    encoded = Image.open(io.BytesIO(card_png(TITLE_JA, "ja", SITE_JA)))
+    assert encoded.mode == "P"
+    shown = encoded.convert("RGB")
+    worst = max(high for _, high in ImageChops.difference(shown, drawn).getextrema())
+    assert worst <= 12, worst
+    colours = {colour for _, colour in shown.getcolors(4096) or []}
+    assert {sharecard.PAPER, sharecard.INK, sharecard.ACCENT} <= colours

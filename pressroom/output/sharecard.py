@@ -6,8 +6,8 @@ English and Japanese alike. The font comes from PyPI (``noto-cjk-sans-jp-bold``,
 License), so a fresh machine renders the same card as any other: no system font is assumed.
 
 Japanese titles break between phrases (BudouX), others between words; a title too long for
-four lines at the smallest size is shortened with an ellipsis. Cards are PNG (sharp text, flat
-colours), the same bytes for the same title, and cached like image renditions.
+four lines at the smallest size is shortened with an ellipsis. Cards are PNG with a palette
+(sharp text, flat colours), the same bytes for the same title, and cached like image renditions.
 """
 
 from __future__ import annotations
@@ -35,11 +35,17 @@ TITLE_SIZES = (68, 60, 52, 46)
 """Headline sizes tried in turn, largest first, until the title fits in `MAX_LINES`."""
 MAX_LINES = 4
 MARK_SIZE = 30
-CARD_FORMAT = 2
+CARD_FORMAT = 3
 """Raised when the card's design or encoding changes, so that cached cards are drawn again."""
 PNG_LEVEL = 6
 """zlib's default: level 9 took eight times as long (half a second a card) for 5 % fewer bytes,
 and a first build of a thousand releases draws over two thousand cards."""
+SHADES = 32
+"""Steps from the paper to the ink, and from the paper to the accent, in the encoded card's
+palette. A drawn card has three colours and the edges between them (about 500 shades in all);
+mapped onto these two ramps its pixels move by at most a few levels, the three colours stay
+exact, and the file is 40 % of the full-colour PNG's size and encoded in less than half the
+time (13 against 31 ms)."""
 
 
 @cache
@@ -134,8 +140,24 @@ def draw_card(title: str, lang: str, site_title: str) -> Image.Image:
 
 def card_png(title: str, lang: str, site_title: str) -> bytes:
     out = io.BytesIO()
-    draw_card(title, lang, site_title).save(out, "PNG", compress_level=PNG_LEVEL)
+    card = draw_card(title, lang, site_title).quantize(palette=_palette(), dither=Image.Dither.NONE)
+    card.save(out, "PNG", compress_level=PNG_LEVEL)
     return out.getvalue()
+
+
+@cache
+def _palette() -> Image.Image:
+    colours = [*_ramp(PAPER, INK), *_ramp(PAPER, ACCENT)[1:]]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([channel for colour in colours for channel in colour])
+    return palette
+
+
+def _ramp(start: tuple[int, int, int], end: tuple[int, int, int]) -> list[tuple[int, ...]]:
+    return [
+        tuple(round(a + (b - a) * step / (SHADES - 1)) for a, b in zip(start, end, strict=True))
+        for step in range(SHADES)
+    ]
 
 
 @cache
