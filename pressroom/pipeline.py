@@ -33,6 +33,7 @@ from pressroom.output.images import CACHE_DIR
 from pressroom.output.mediafiles import publish_media
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
 from pressroom.output.search import BUNDLE, index_site
+from pressroom.output.templatecache import template_caches
 from pressroom.output.writer import MARKER, StagedSite, output_intact
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
@@ -218,8 +219,11 @@ def render_site(
     if sink is not None and site.cache is not None:
         progress.stage("images")
         publish_media(site.catalog, site.cache, deliver, jobs, place)
-    environments = {None: make_environment(dirs, None)}
-    environments.update({code: make_environment(dirs, lang) for code, lang in site.languages.items()})
+    compiled = template_caches(site.cache, site.languages)
+    environments = {None: make_environment(dirs, None, compiled.get(None))}
+    environments.update(
+        {code: make_environment(dirs, lang, compiled.get(code)) for code, lang in site.languages.items()}
+    )
     progress.stage("rendering")
     root = site.config.root
 

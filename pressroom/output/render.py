@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
@@ -114,7 +114,9 @@ class MemoizedMacro:
         return html
 
 
-def make_environment(template_dirs: tuple[Path, ...], language: Language | None) -> Environment:
+def make_environment(
+    template_dirs: tuple[Path, ...], language: Language | None, bytecode_cache: BytecodeCache | None = None
+) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
         autoescape=True,
@@ -124,6 +126,7 @@ def make_environment(template_dirs: tuple[Path, ...], language: Language | None)
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one build, one set of templates: no need to stat them for every page
+        bytecode_cache=bytecode_cache,
     )
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
     if language is not None:
