@@ -65,6 +65,7 @@ class CarryOver:
         self._current: dict[str, bytes] = {}
         """Digest of each page met in this process, until it is rendered or carried."""
         self._taken = Taken([], {})
+        self._made = False
         self.used: set[bytes] = set()
         self.kept: dict[bytes, Entry] = {}
         """Gathered by the parent from what the workers took."""
@@ -92,10 +93,16 @@ class CarryOver:
             return
         kept = self.store / digest.hex()
         temporary = self.store / f".{digest.hex()}.{os.getpid()}"
+        page = self.staged.folder / path
         try:
-            self.store.mkdir(parents=True, exist_ok=True)
-            os.link(self.staged.folder / path, temporary)
-            os.replace(temporary, kept)  # over a kept page found changed
+            if not self._made:
+                self.store.mkdir(parents=True, exist_ok=True)
+                self._made = True
+            try:
+                os.link(page, kept)
+            except FileExistsError:  # a kept page found changed: replaced whole, never half
+                os.link(page, temporary)
+                os.replace(temporary, kept)
             info = os.stat(kept, follow_symlinks=False)
         except OSError:
             with contextlib.suppress(OSError):
