@@ -4,11 +4,13 @@ always giving the bytes a cold build gives, and never trusting a page changed by
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from pressroom.base import parallel
@@ -245,3 +247,35 @@ def test_any_number_of_workers_with_and_without_a_cache(site, tmp_path, monkeypa
     build(site.root, site.output, search="off", jobs=2)
     assert files_of(site.output) == cold_build(site, tmp_path)
     assert files_of(site.output) != cold
+
+
+def test_an_output_on_another_file_system_gets_copies(site, tmp_path, monkeypatch) -> None:
+    """Hard links cannot cross file systems: kept pages are copied both ways instead."""
+    real_link = os.link
+
+    def side(path: object) -> str:
+        top = Path(os.path.relpath(str(path), tmp_path)).parts[0]
+        return "cache" if top == "src" else "output" if top == "out" or top.startswith(".out") else "other"
+
+    def no_links_into_or_out_of_the_output(source, target, *args, **kwargs):
+        if {side(source), side(target)} == {"cache", "output"}:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real_link(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", no_links_into_or_out_of_the_output)
+    renders: list[str] = []
+    real_render = jinja2.Template.render
+
+    def counting(self, *args, **kwargs):
+        renders.append(self.name)
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counting)
+    build(site.root, site.output, search="off", jobs=1)
+    first = len(renders)
+    renders.clear()
+    shutil.rmtree(site.output)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Ein neuer Satz.")
+    build(site.root, site.output, search="off", jobs=1)
+    assert 0 < len(renders) < first / 3, "the other pages are copies of the kept ones"
+    assert files_of(site.output) == cold_build(site, tmp_path)

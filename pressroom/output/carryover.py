@@ -11,7 +11,8 @@ folder renders nothing that an earlier build rendered, as long as the cache is k
 
 A kept page is trusted only if it is still the very file that was kept (same inode, size and
 modification time): a page of the output edited in place changes the shared file, which is
-then rendered again. Pages not used by the last `GENERATIONS` builds are removed, so builds
+then rendered again. Where the output lies on another file system than the cache, pages are
+copied both ways instead of linked. Pages not used by the last `GENERATIONS` builds are removed, so builds
 into two folders (the preview and the site) keep theirs and the cache does not grow with every
 edit. A view that cannot be pickled or a cache that cannot be read or written only means
 rendering; pickling may give different bytes for equal views (never equal bytes for
@@ -28,6 +29,7 @@ import marshal
 import operator
 import os
 import pickle
+import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -102,6 +104,9 @@ class CarryOver:
                 os.link(page, kept)
             except FileExistsError:  # a kept page found changed: replaced whole, never half
                 os.link(page, temporary)
+                os.replace(temporary, kept)
+            except OSError:  # the output on another file system: a copy
+                shutil.copyfile(page, temporary)
                 os.replace(temporary, kept)
             info = os.stat(kept, follow_symlinks=False)
         except OSError:

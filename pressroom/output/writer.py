@@ -103,9 +103,17 @@ class StagedSite:
             self.write(OutputFile(path, source.read_bytes()))
 
     def place_kept(self, path: str, source: str) -> bool:
-        """Put a page kept by an earlier build at ``path`` (a hard link, no bytes copied); whether
-        it could. The caller knows the file is what this build would write."""
-        return self._link(path, source)
+        """Put a page kept by an earlier build at ``path`` (a hard link, or a copy across file
+        systems); whether it could. The caller knows the file is what this build would write."""
+        if self._link(path, source):
+            return True
+        try:
+            with open(source, "rb") as kept:
+                data = kept.read()
+        except OSError:  # removed since (another build's cache clean-up): render it
+            return False
+        self.write(OutputFile(path, data))
+        return True
 
     def _link(self, path: str, source: str) -> bool:
         """Hard-link ``source`` at ``path`` of the new site; False where links cannot be made."""
