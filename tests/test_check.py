@@ -68,6 +68,13 @@ def test_new_scaffolds_three_linked_drafts_that_build(scratch_site):
     again = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
     assert again.code == 2 and "already exists" in again.stderr
     assert site.run("new", "X", "--source", str(site.root), "--partner", "atlantis").code == 2
+    assert site.run("new", "!!!", "--source", str(site.root), "--date", "2025-03-04").code == 0
+    emoji = site.run("new", "🎉🎉", "--source", str(site.root), "--date", "2025-03-04")
+    assert emoji.code == 2
+    assert emoji.stderr.strip().endswith(
+        "content/de/2025/untitled.md already exists: a title without letters or digits gives no file name of its own"
+    )
+    assert str(site.root) not in emoji.stderr
 
 
 def test_an_embargoed_release_is_published_nowhere_before_its_moment(scratch_site):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+UNTITLED = "untitled"
+"""The slug of a name or title without a letter or digit."""
 SLUG_RULE = "use letters, digits and single hyphens, e.g. 'kanagawa-declaration'"
 _SLUG_RE = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)*$")
 _NOT_SLUG = re.compile(r"[\W_]+")
@@ -30,4 +32,4 @@ def slugify(text: str) -> str:
         text = "".join(ch for ch in folded if not unicodedata.combining(ch))
         text = unicodedata.normalize("NFC", text)
     slug = _NOT_SLUG.sub("-", text).strip("-")
-    return slug or "untitled"
+    return slug or UNTITLED

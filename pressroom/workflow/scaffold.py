@@ -21,7 +21,7 @@ from pressroom.source.config import load_config
 from pressroom.source.content import scan_content
 from pressroom.source.frontmatter import UNTRANSLATED, closest
 from pressroom.source.partners import load_topics
-from pressroom.source.slugs import slugify
+from pressroom.source.slugs import UNTITLED, slugify
 from pressroom.workflow.entries import collect
 
 MAX_SLUG = 60
@@ -74,7 +74,10 @@ def new_release(
     targets = [root / "content" / lang / rel for lang in config.languages]
     existing = [t for t in targets if t.exists()]
     if existing:
-        return _usage(f"{existing[0]} already exists; choose another title")
+        shown = existing[0].relative_to(root).as_posix()
+        if rel.endswith(f"/{UNTITLED}.md"):
+            return _usage(f"{shown} already exists: a title without letters or digits gives no file name of its own")
+        return _usage(f"{shown} already exists; choose another title")
     quoted = title.replace("\\", "\\\\").replace('"', '\\"')
     for lang, target in zip(config.languages, targets, strict=True):
         lines = ["---", f'title: "{quoted}"', f"date: {day.isoformat()}", 'summary: ""']
