@@ -548,7 +548,15 @@ def _version(argv: list[str]) -> str:
 
 
 def _pressroom_revision() -> str:
-    """The checkout's commit, marked when pressroom's code, templates or catalogs have uncommitted changes."""
+    """The checkout's commit, marked when pressroom's code, templates or catalogs have uncommitted changes.
+
+    A copy exported with ``git archive`` (to benchmark a fixed tree while the checkout changes)
+    has no history: ``PRESSROOM_REVISION`` names its commit."""
+    exported = os.environ.get("PRESSROOM_REVISION")
+    if exported:
+        return f"{exported}'s tree (run from an exported copy)"
+    if not (PROJECT / ".git").exists():
+        return "unknown (not a git checkout; set PRESSROOM_REVISION)"
     commit = _version(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"])
     status = subprocess.run(
         ["git", "-C", str(PROJECT), "status", "--porcelain", "--", "pressroom", "templates", "locales", "build.py"],
