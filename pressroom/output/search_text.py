@@ -16,9 +16,7 @@ published pages keep their text as written.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 BOUNDARY = "\u200b"
@@ -45,6 +43,22 @@ _TEXT = re.compile(f"(?<=>)[^<>]*?[{_KANA_KANJI}{_DIGITS}][^<>]*(?=<)")
 # or an inline element would otherwise let the segmenter join them again.
 _ACROSS_TAGS = re.compile(f"(?<=[{_KANA_KANJI}{_MARKS}])((?:<[^<>]*>)+)(?=[{_KANA_KANJI}])")
 _JA_PAGE = re.compile(r"<html[^>]*\blang=\"ja\b", re.IGNORECASE)
+_BODY = b"data-pagefind-body"
+_HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
+_TITLE = re.compile(rb"<title\b[^>]*>[^<]*</title>")
+_OPENING_TAG = re.compile(rb"<([a-z][a-z0-9-]*)(?:\s[^>]*)?>")
+_ATTRIBUTE_NAME = re.compile(rb"""\s([^\s"'=/>]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+# Pagefind's block elements (a marked one ends a sentence itself, whatever encloses it), its
+# inline elements and the elements whose content it skips (SENTENCE_SELECTORS, INLINE_SELECTORS
+# and REMOVE_SELECTORS in its fossick/parser.rs).
+_BLOCKS = frozenset(
+    {b"h1", b"h2", b"h3", b"h4", b"h5", b"h6", b"p", b"td", b"div", b"ul", b"li", b"article", b"section"}
+)
+_INLINE = re.compile(
+    b"a|abbr|acronym|b|bdo|big|br|button|cite|code|dfn|em|i|img|input|kbd|label|map|object|output|q|samp|script"
+    b"|select|small|span|strong|sub|sup|textarea|time|tt|var"
+)
+_SKIPPED = re.compile(rb"<(/?)(head|style|script|noscript|label|form|svg|footer|nav|iframe|template)[\s/>]")
 _HEAD = 2000
 """Bytes (or characters) of a page within which its ``<html lang>`` stands."""
 
@@ -70,25 +84,113 @@ def indexable_html(html: str) -> str:
 def stage_for_index(site: Path, staging: Path) -> None:
     """Put the HTML of ``site`` into ``staging`` (same relative paths) as the indexer should read it.
 
-    Pages in other languages are hard-linked (copied where the file system cannot link), after
-    reading no more than their ``<html>`` tag.
+    Once any page marks its content with ``data-pagefind-body``, Pagefind drops the pages
+    without it and reads only the marked elements of the others (with their titles and
+    metadata): those pages are left out here, and the others staged as `indexed_part` gives
+    them, so that Pagefind parses a fraction of the HTML and writes the same index.
     """
     folders: set[Path] = set()
-    for page in sorted(site.rglob("*.html")):
+    unmarked: list[Path] = []
+    marked = False
+
+    def put(page: Path, data: bytes) -> None:
         target = staging / page.relative_to(site)
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        with page.open("rb") as file:
-            head = file.read(_HEAD)
-            html = (head + file.read()).decode("utf-8") if _is_japanese(head.decode("utf-8", "ignore")) else None
-        if html is not None:
-            target.write_text(indexable_html(html), encoding="utf-8")
-            continue
-        try:
-            os.link(page, target)
-        except OSError:
-            shutil.copyfile(page, target)
+        if _is_japanese(data[:_HEAD].decode("utf-8", "ignore")):
+            data = indexable_html(data.decode("utf-8")).encode("utf-8")
+        target.write_bytes(data)
+
+    for page in sorted(site.rglob("*.html")):
+        data = page.read_bytes()
+        part = indexed_part(data)
+        if part is not None:
+            marked = True
+            put(page, part)
+        elif _BODY in data.lower():  # marked in a way we cannot tell for sure: Pagefind reads it whole
+            put(page, data)
+        else:
+            unmarked.append(page)
+    if not marked:  # then Pagefind indexes every page, whole
+        for page in unmarked:
+            put(page, page.read_bytes())
+
+
+def indexed_part(page: bytes) -> bytes | None:
+    """What Pagefind reads of a page with ``data-pagefind-body`` elements; None where none is found.
+
+    Its ``<html>`` tag (the language), ``<title>`` (the title if the page has no ``<h1>``) and
+    the marked elements in their order. Where anything else on the page could change what
+    Pagefind records (an ``<h1>``, ``data-pagefind-*`` attributes or, after the first marked
+    element, an ``<img>`` outside the marked elements; a marked element inside one Pagefind
+    skips, or inline), the page whole. Bytes throughout: tags are ASCII, and ``bytes.lower``
+    keeps every offset where ``str.lower`` need not (İ).
+    """
+    lowered = page.lower()
+    spans = _body_spans(lowered) if _BODY in lowered else []
+    if not spans:
+        return None
+    opening = _HTML_TAG.search(page, 0, _HEAD)
+    if opening is None:
+        return page
+    inside = [lowered[start:end] for start, end in spans]
+    for mark, text in ((b"<h1", lowered), (b"data-pagefind-", lowered), (b"<img", lowered[spans[0][0] :])):
+        if text.count(mark) != sum(part.count(mark) for part in inside):
+            return page
+    title = _TITLE.search(lowered, 0, spans[0][0])
+    return b"".join(
+        (
+            b"<!DOCTYPE html>\n",
+            opening.group(),
+            b"\n<head>",
+            page[title.start() : title.end()] if title else b"",
+            b"</head>\n<body>\n",
+            b"\n".join(page[start:end] for start, end in spans),
+            b"\n</body>\n</html>\n",
+        )
+    )
+
+
+def _body_spans(page: bytes) -> list[tuple[int, int]]:
+    """Start and end of each element marked ``data-pagefind-body`` in ``page`` (lower-cased); empty
+    if one cannot be told for sure."""
+    spans: list[tuple[int, int]] = []
+    found = page.find(_BODY)
+    while found >= 0:
+        tag = _OPENING_TAG.match(page, page.rfind(b"<", 0, found))
+        # The mark must be an attribute's name, not text or part of another attribute's value.
+        if tag is None or tag.end() <= found or _BODY not in _ATTRIBUTE_NAME.findall(page, tag.end(1), tag.end()):
+            return []
+        name = tag.group(1)
+        if _INLINE.fullmatch(name) or _inside_skipped(page, tag.start()):
+            return []
+        end = _element_end(page, name, tag.end())
+        # A block ends its text with a full stop and a space itself; any other element only
+        # where its content ends in white space, else the blocks around it add them.
+        if end is None or (name not in _BLOCKS and not page[end[0] - 1 : end[0]].isspace()):
+            return []
+        spans.append((tag.start(), end[1]))
+        found = page.find(_BODY, end[1])
+    return spans
+
+
+def _element_end(page: bytes, name: bytes, position: int) -> tuple[int, int] | None:
+    """Start and end of the end tag of the element ``name`` whose start tag ends at ``position``."""
+    depth = 1
+    for tag in re.compile(b"<(/?)" + name + rb"(?:\s[^>]*)?>").finditer(page, position):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.start(), tag.end()
+    return None
+
+
+def _inside_skipped(page: bytes, position: int) -> bool:
+    """Whether ``position`` lies inside an element whose content Pagefind skips (``<nav>``, ``<footer>``...)."""
+    depth: dict[bytes, int] = {}
+    for tag in _SKIPPED.finditer(page, 0, position):
+        depth[tag.group(2)] = depth.get(tag.group(2), 0) + (-1 if tag.group(1) else 1)
+    return any(depth.values())
 
 
 def _is_japanese(head: str) -> bool:
