@@ -1,10 +1,13 @@
-"""The copy of the pages that the search indexer reads: Japanese cut into characters, nothing else changed."""
+"""The copy of the pages that the search indexer reads: what Pagefind reads of them, Japanese cut into characters."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
-from pressroom.output.search_text import BOUNDARY, indexable_html, separate_characters, stage_for_index
+from pressroom.output.search import executable
+from pressroom.output.search_text import BOUNDARY, indexable_html, indexed_part, separate_characters, stage_for_index
 
 ZW = BOUNDARY
 
@@ -49,3 +52,48 @@ def test_the_published_site_is_left_as_it_is(tmp_path: Path) -> None:
     assert (site / "ja" / "about" / "index.html").read_text(encoding="utf-8") == page
     assert (staging / "ja" / "about" / "index.html").read_text(encoding="utf-8") == page.replace("未病", f"未{ZW}病")
     assert not (staging / "style.css").exists()
+
+
+def test_what_pagefind_reads_of_a_marked_page() -> None:
+    page = (
+        b'<!DOCTYPE html>\n<html lang="de">\n<head><meta charset="utf-8"><title>T | Site</title></head>\n'
+        b'<body><nav><a href="/">Start</a></nav><main><article data-pagefind-body><h1>Titel</h1>'
+        b"<p>Text</p></article><aside>Mehr</aside></main><footer>Fu\xc3\x9f</footer></body></html>"
+    )
+    part = indexed_part(page)
+    assert part is not None
+    assert b"<title>T | Site</title>" in part and b'<html lang="de">' in part
+    assert b"<article data-pagefind-body><h1>Titel</h1><p>Text</p></article>" in part
+    assert b"Start" not in part and b"Mehr" not in part and b"Fu" not in part
+    # Whatever else on the page Pagefind would record keeps the page whole.
+    for counted in (b"<aside><h1>Mehr</h1>", b'<aside data-pagefind-meta="x:y">Mehr', b'<aside><img src="a.png">'):
+        other = page.replace(b"<aside>Mehr", counted)
+        assert indexed_part(other) == other
+    # Unmarked, or only mentioning the mark: nothing to take out.
+    assert indexed_part(page.replace(b" data-pagefind-body", b"")) is None
+    assert indexed_part(page.replace(b" data-pagefind-body>", b">data-pagefind-body")) is None
+
+
+def test_pagefind_indexes_the_marked_parts_as_it_indexes_whole_pages(bundled_site: Path, tmp_path: Path) -> None:
+    """The staged parts give Pagefind's bundle byte for byte as the whole pages of the bundled site do."""
+    whole, parts = tmp_path / "whole", tmp_path / "parts"
+    for page in sorted(bundled_site.rglob("*.html")):
+        target = whole / page.relative_to(bundled_site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(indexable_html(page.read_text(encoding="utf-8")), encoding="utf-8")
+    stage_for_index(bundled_site, parts)
+    staged = sorted(parts.rglob("*.html"))
+    assert 0 < len(staged) < len(list(whole.rglob("*.html")))  # pages without the mark left out
+    assert sum(p.stat().st_size for p in staged) < sum(p.stat().st_size for p in whole.rglob("*.html")) / 2
+    bundles = []
+    for site in (whole, parts):
+        bundle = tmp_path / f"{site.name}-bundle"
+        run = subprocess.run(
+            [str(executable()), "--site", str(site), "--output-path", str(bundle)], capture_output=True, check=False
+        )
+        assert run.returncode == 0, run.stderr
+        files = {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+        entry = json.loads(files.pop(Path("pagefind-entry.json")))  # languages in hash order
+        bundles.append((files, entry))
+    assert len(bundles[0][0]) > 10
+    assert bundles[0] == bundles[1]
