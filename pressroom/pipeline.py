@@ -282,7 +282,7 @@ def build(
 
     def index(folder: Path) -> None:
         progress.stage("indexing for search")
-        search_seconds.append(index_site(folder))
+        search_seconds.append(index_site(folder, jobs))
 
     config = load_config(root, Problems(), base_url=base_url)
     options = {"drafts": drafts, "base_url": config.base_url, "search": search, "date": build_date()}

@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from pressroom.output.search import executable
+from pressroom.output.search import executable, index_site
 from pressroom.output.search_text import BOUNDARY, indexable_html, indexed_part, separate_characters, stage_for_index
 
 ZW = BOUNDARY
@@ -74,26 +74,32 @@ def test_what_pagefind_reads_of_a_marked_page() -> None:
     assert indexed_part(page.replace(b" data-pagefind-body>", b">data-pagefind-body")) is None
 
 
-def test_pagefind_indexes_the_marked_parts_as_it_indexes_whole_pages(bundled_site: Path, tmp_path: Path) -> None:
-    """The staged parts give Pagefind's bundle byte for byte as the whole pages of the bundled site do."""
-    whole, parts = tmp_path / "whole", tmp_path / "parts"
+def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages_at_once(bundled_site: Path, tmp_path: Path) -> None:
+    """Staged parts, one run per language, bundles put together: byte for byte what one Pagefind run
+    over the bundled site's whole pages writes."""
+    whole, site = tmp_path / "whole", tmp_path / "site"
     for page in sorted(bundled_site.rglob("*.html")):
-        target = whole / page.relative_to(bundled_site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(indexable_html(page.read_text(encoding="utf-8")), encoding="utf-8")
-    stage_for_index(bundled_site, parts)
-    staged = sorted(parts.rglob("*.html"))
-    assert 0 < len(staged) < len(list(whole.rglob("*.html")))  # pages without the mark left out
-    assert sum(p.stat().st_size for p in staged) < sum(p.stat().st_size for p in whole.rglob("*.html")) / 2
-    bundles = []
-    for site in (whole, parts):
-        bundle = tmp_path / f"{site.name}-bundle"
-        run = subprocess.run(
-            [str(executable()), "--site", str(site), "--output-path", str(bundle)], capture_output=True, check=False
-        )
-        assert run.returncode == 0, run.stderr
-        files = {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
-        entry = json.loads(files.pop(Path("pagefind-entry.json")))  # languages in hash order
-        bundles.append((files, entry))
-    assert len(bundles[0][0]) > 10
+        for root, text in ((whole, indexable_html(page.read_text(encoding="utf-8"))), (site, None)):
+            target = root / page.relative_to(bundled_site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8") if text else target.write_bytes(page.read_bytes())
+    staged = stage_for_index(bundled_site, tmp_path / "parts", by_language=True)
+    assert len(staged) == 3  # de, ja, en
+    assert (
+        sum(p.stat().st_size for p in (tmp_path / "parts").rglob("*.html"))
+        < sum(p.stat().st_size for p in whole.rglob("*.html")) / 2
+    )
+    run = subprocess.run(
+        [str(executable()), "--site", str(whole), "--output-path", str(tmp_path / "one")], capture_output=True
+    )
+    assert run.returncode == 0, run.stderr
+    index_site(site, jobs=2)
+    bundles = [
+        {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+        for bundle in (tmp_path / "one", site / "pagefind")
+    ]
+    entries = [json.loads(bundle.pop(Path("pagefind-entry.json"))) for bundle in bundles]
+    assert len(bundles[0]) > 10 and set(entries[0]["languages"]) == {"de", "ja", "en"}
     assert bundles[0] == bundles[1]
+    assert entries[0] == entries[1]
+    assert list(entries[1]["languages"]) == ["de", "en", "ja"]  # sorted: the same bytes every time

@@ -45,6 +45,7 @@ _ACROSS_TAGS = re.compile(f"(?<=[{_KANA_KANJI}{_MARKS}])((?:<[^<>]*>)+)(?=[{_KAN
 _JA_PAGE = re.compile(r"<html[^>]*\blang=\"ja\b", re.IGNORECASE)
 _BODY = b"data-pagefind-body"
 _HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
+_LANG = re.compile(r"""<html\b[^>]*?\slang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 _TITLE = re.compile(rb"<title\b[^>]*>[^<]*</title>")
 _OPENING_TAG = re.compile(rb"<([a-z][a-z0-9-]*)(?:\s[^>]*)?>")
 _ATTRIBUTE_NAME = re.compile(rb"""\s([^\s"'=/>]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
@@ -81,40 +82,59 @@ def indexable_html(html: str) -> str:
     return _ACROSS_TAGS.sub(f"\\g<1>{BOUNDARY}", html)
 
 
-def stage_for_index(site: Path, staging: Path) -> None:
-    """Put the HTML of ``site`` into ``staging`` (same relative paths) as the indexer should read it.
+def stage_for_index(site: Path, staging: Path, *, by_language: bool = False) -> list[Path]:
+    """Put the HTML of ``site`` into ``staging`` (same relative paths) as the indexer should read it;
+    the folders to index, those with the most to read first.
 
     Once any page marks its content with ``data-pagefind-body``, Pagefind drops the pages
     without it and reads only the marked elements of the others (with their titles and
     metadata): those pages are left out here, and the others staged as `indexed_part` gives
     them, so that Pagefind parses a fraction of the HTML and writes the same index.
+
+    ``by_language``: each language in a folder of its own (``staging/0``, ``staging/1``...),
+    since Pagefind indexes each language on its own and can then run once per language; not
+    where a page mentions the mark in a way we cannot tell, as Pagefind must then see the
+    whole site at once to decide which pages it drops.
     """
-    folders: set[Path] = set()
+    staging.mkdir(parents=True, exist_ok=True)
+    pages: list[tuple[Path, bytes]] = []
     unmarked: list[Path] = []
-    marked = False
-
-    def put(page: Path, data: bytes) -> None:
-        target = staging / page.relative_to(site)
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        if _is_japanese(data[:_HEAD].decode("utf-8", "ignore")):
-            data = indexable_html(data.decode("utf-8")).encode("utf-8")
-        target.write_bytes(data)
-
+    marked = unsure = False
     for page in sorted(site.rglob("*.html")):
         data = page.read_bytes()
         part = indexed_part(data)
         if part is not None:
             marked = True
-            put(page, part)
-        elif _BODY in data.lower():  # marked in a way we cannot tell for sure: Pagefind reads it whole
-            put(page, data)
+            pages.append((page, part))
+        elif _BODY in data.lower():  # Pagefind reads it whole and decides
+            unsure = True
+            pages.append((page, data))
         else:
             unmarked.append(page)
     if not marked:  # then Pagefind indexes every page, whole
-        for page in unmarked:
-            put(page, page.read_bytes())
+        pages.extend((page, page.read_bytes()) for page in unmarked)
+        pages.sort()
+    languages: dict[str, Path] = {}
+    staged: dict[Path, int] = {}
+    folders: set[Path] = set()
+    for page, data in pages:
+        head = data[:_HEAD].decode("utf-8", "ignore")
+        root = staging
+        if by_language and not unsure:
+            language = _LANG.search(head)
+            # By primary language: a run that holds de and de-CH gives Pagefind's index either way.
+            key = language.group(1).lower().split("-")[0] if language else ""
+            root = languages.setdefault(key, staging / str(len(languages)))
+        target = root / page.relative_to(site)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if _is_japanese(head):
+            data = indexable_html(data.decode("utf-8")).encode("utf-8")
+        target.write_bytes(data)
+        staged[root] = staged.get(root, 0) + len(data)
+    # The largest first: with fewer processes than languages, the longest run starts at once.
+    return sorted(staged, key=lambda root: -staged[root]) or [staging]
 
 
 def indexed_part(page: bytes) -> bytes | None:
