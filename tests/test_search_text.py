@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from pressroom.output.search import executable, index_site
+import pytest
+
+from pressroom.output.search import executable, index_site, scratch_places
 from pressroom.output.search_text import BOUNDARY, indexable_html, indexed_part, separate_characters, stage_for_index
 
 ZW = BOUNDARY
@@ -74,15 +78,27 @@ def test_what_pagefind_reads_of_a_marked_page() -> None:
     assert indexed_part(page.replace(b" data-pagefind-body>", b">data-pagefind-body")) is None
 
 
-def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages_at_once(bundled_site: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def scratch(tmp_path: Path) -> Iterator[Path]:
+    """A folder where index_site stages its pages: Pagefind's index follows the order the file system lists them in."""
+    with tempfile.TemporaryDirectory(dir=scratch_places(tmp_path)[0]) as folder:
+        yield Path(folder)
+
+
+def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages_at_once(
+    bundled_site: Path, tmp_path: Path, scratch: Path
+) -> None:
     """Staged parts, one run per language, bundles put together: byte for byte what one Pagefind run
     over the bundled site's whole pages writes."""
-    whole, site = tmp_path / "whole", tmp_path / "site"
+    whole, site = scratch / "whole", tmp_path / "site"
     for page in sorted(bundled_site.rglob("*.html")):
-        for root, text in ((whole, indexable_html(page.read_text(encoding="utf-8"))), (site, None)):
+        for root, data in (
+            (whole, indexable_html(page.read_text(encoding="utf-8")).encode()),
+            (site, page.read_bytes()),
+        ):
             target = root / page.relative_to(bundled_site)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8") if text else target.write_bytes(page.read_bytes())
+            target.write_bytes(data)
     staged = stage_for_index(bundled_site, tmp_path / "parts", by_language=True)
     assert len(staged) == 3  # de, ja, en
     assert (
