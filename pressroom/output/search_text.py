@@ -1,4 +1,4 @@
-"""What the search indexer reads: the built pages, with Japanese text cut into single characters.
+"""What the search indexer reads: what Pagefind reads of the built pages, Japanese cut into characters.
 
 Pagefind's extended build segments Japanese with a dictionary (Lindera, through charabia) at
 index time, but the browser segments the query with ICU's ``Intl.Segmenter``, and the two
@@ -12,6 +12,11 @@ so excerpts read as before), and the search page cuts the reader's query the sam
 for the characters as a phrase: a page is found exactly when it contains the typed text, as in
 the n-gram indexes of CJK search engines. Only the copy the indexer reads is changed; the
 published pages keep their text as written.
+
+That copy holds only what Pagefind reads of each page (`indexed_part`): it parses a third of
+the HTML and writes the same index. Pagefind's non-extended build, which skips the dictionary,
+splits words only at white space (not at zero-width spaces): Japanese would need spaces between
+its characters, and Pagefind's stored text, hence titles and excerpts, would show them.
 """
 
 from __future__ import annotations
