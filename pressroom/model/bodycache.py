@@ -21,7 +21,6 @@ import contextlib
 import functools
 import hashlib
 import marshal
-import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from pressroom.base.errors import Problems
+from pressroom.base.files import write_whole
 from pressroom.source.inputs import code_digest
 from pressroom.source.markdown import ImagePlacer, LinkRewrite, LinkRewriter, render_markdown
 
@@ -124,17 +124,10 @@ class BodyCache:
         path = self._path(key)
         if path is None:
             return
-        # Written beside its final name and renamed: builds in parallel processes, or a build
-        # and the preview server, may write the same entry, and none may read half of one.
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(marshal.dumps(entry))
-            os.replace(temporary, path)
-        except OSError:
-            # A cache that cannot be written (a full disk, a read-only checkout) only costs time.
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        # Builds in parallel processes, or a build and the preview server, may write the same
+        # entry; a cache that cannot be written (a full disk, a read-only checkout) only costs time.
+        with contextlib.suppress(OSError):
+            write_whole(path, marshal.dumps(entry))
 
 
 def _key(markdown: str, first_line: int, lang: str) -> str:

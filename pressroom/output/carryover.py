@@ -36,6 +36,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from pressroom.base.files import write_whole
 from pressroom.output.writer import StagedSite
 
 STORE_DIR = "pages"
@@ -146,13 +147,8 @@ class CarryOver:
                 if entry.name != INDEX and entry.name not in names:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
-        temporary = self.store / f".{INDEX}.{os.getpid()}"
-        try:
-            temporary.write_bytes(marshal.dumps((generation, current)))
-            os.replace(temporary, self.store / INDEX)
-        except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        with contextlib.suppress(OSError):
+            write_whole(self.store / INDEX, marshal.dumps((generation, current)))
 
 
 Reducer = Callable[[object], tuple[object, tuple[object, ...]]]

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageCms, ImageOps
 
+from pressroom.base.files import write_whole
 from pressroom.model.media import Rendition, Settings, SharePicture
 
 CACHE_DIR = ".pressroom-cache"
@@ -73,10 +74,7 @@ def share_file(share: SharePicture, cache: Path) -> Path:
             flat = Image.new("RGB", picture.size, (255, 255, 255))
             flat.paste(picture, mask=picture.getchannel("A"))
             picture = flat
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staging = path.with_name(f".{path.name}.{os.getpid()}")
-        staging.write_bytes(encode(picture, "jpeg", False, rendition.settings))
-        staging.replace(path)
+        write_whole(path, encode(picture, "jpeg", False, rendition.settings))
     return path
 
 

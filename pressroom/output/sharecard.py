@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -23,6 +22,8 @@ from pathlib import Path
 import budoux
 from noto_cjk_sans_jp_bold import FONT_PATH
 from PIL import Image, ImageDraw, ImageFont
+
+from pressroom.base.files import write_whole
 
 WIDTH, HEIGHT = 1200, 630
 """The size Open Graph and X (Twitter) cards show without cropping."""
@@ -175,8 +176,5 @@ def share_card(title: str, lang: str, site_title: str, cache_dir: Path) -> Path:
     key = card_key(title, lang, site_title)
     path = cache_dir / "cards" / key[:2] / f"{key}.png"
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staging = path.with_name(f".{key}.{os.getpid()}.tmp")
-        staging.write_bytes(card_png(title, lang, site_title))
-        staging.replace(path)  # atomic: workers drawing the same card write the same bytes
+        write_whole(path, card_png(title, lang, site_title))  # workers drawing the same card write the same bytes
     return path

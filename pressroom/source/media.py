@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
+from pressroom.base.files import write_whole
 from pressroom.source.content import MEDIA_DIR
 
 MAX_PIXELS = 60_000_000
@@ -148,10 +149,7 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
             return ImageInfo(name, path, width, height, fmt, alpha, digest)
     info = _probe(name, path, data, digest)
     if record is not None:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        staging = record.with_name(f".{digest}.{os.getpid()}")
-        staging.write_text(json.dumps([info.width, info.height, info.format, info.alpha]), encoding="utf-8")
-        staging.replace(record)
+        write_whole(record, json.dumps([info.width, info.height, info.format, info.alpha]).encode())
     return info
 
 
