@@ -85,9 +85,10 @@ class CarryOver:
         self._current[path] = digest
         self._taken.used.append(digest)
         entry = self.index.get(digest)
-        if entry is None or not _still_kept(self.store / digest.hex(), entry):
+        kept = self.store / digest.hex()
+        if entry is None or not _still_kept(kept, entry):
             return False
-        return self.staged.place_kept(path, str(self.store / digest.hex()))
+        return self.staged.place_kept(path, str(kept))
 
     def rendered(self, path: str) -> None:
         """Keep the page just written at ``path`` for later builds."""

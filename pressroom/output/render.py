@@ -189,9 +189,10 @@ def render_range(
     problems = Problems()
     for plan in plans[start:stop]:
         env = environments[plan.lang]
+        path = routing.output_path(plan.url)
         try:
             view = plan.realise(problems)
-            if carry is not None and carry(routing.output_path(plan.url), view):
+            if carry is not None and carry(path, view):
                 continue
             template = env.get_template(view.template)
             html = template.render(page=view)
@@ -205,7 +206,6 @@ def render_range(
         except UnicodeDecodeError as exc:
             problems.error(_undecodable_template(exc, root), 0, "template is not UTF-8 text (save it as UTF-8)")
             break
-        path = routing.output_path(plan.url)
         sink(OutputFile(path, html.encode("utf-8")))
         if rendered is not None:
             rendered(path)
