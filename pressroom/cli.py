@@ -20,7 +20,8 @@ from pressroom.base.parallel import default_jobs
 from pressroom.base.progress import Progress
 from pressroom.base.text import for_terminal
 from pressroom.output.writer import UnsafeOutput, check_output_folder
-from pressroom.pipeline import build, build_date, load_site, render_site, template_dirs
+from pressroom.pipeline import build_date, load_site, render_site, template_dirs
+from pressroom.preview.resume import build_resuming
 from pressroom.preview.server import LOOPBACK, serve
 from pressroom.source.config import PROJECT_ROOT, base_url_problem, load_config
 from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page
@@ -366,7 +367,7 @@ def _build(args: argparse.Namespace) -> int:
     if output is None:
         return EXIT_USAGE
     try:
-        result = build(
+        result = build_resuming(
             source,
             output,
             drafts=args.drafts,
@@ -391,8 +392,9 @@ def _build(args: argparse.Namespace) -> int:
     per_language = ", ".join(f"{lang}: {count}" for lang, count in result.pages.items() if lang is not None)
     warnings = len(result.problems.warnings)
     search = "" if result.search_seconds is None else f" (search index {result.search_seconds:.2f} s)"
+    resumed = "" if result.resumed is None else f" ({result.resumed} showing the edit rendered, the rest kept)"
     print(
         f"built {sum(result.pages.values())} pages ({per_language}) into "
-        f"{os.path.relpath(output)} in {result.seconds:.2f} s{search}, {warnings} warning(s)"
+        f"{os.path.relpath(output)} in {result.seconds:.2f} s{search}{resumed}, {warnings} warning(s)"
     )
     return EXIT_OK

@@ -41,7 +41,7 @@ from pressroom.pages.press import check_footer
 from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
 from pressroom.source.content import MarkdownSource, read_text, scan_content
 from pressroom.source.frontmatter import VersionSource, split_front_matter
-from pressroom.source.inputs import PREFIX, build_hashes, inputs_hash, recorded_hash
+from pressroom.source.inputs import PREFIX, Hashes, build_hashes, inputs_hash, recorded_hash
 from pressroom.source.mediacheck import check_media
 from pressroom.source.partners import load_partners, load_topics
 
@@ -60,6 +60,10 @@ class BuildResult:
     """Nothing the build reads had changed since the last build; the output was left as it was."""
     rendered: RenderedSite | None = None
     """The model and page plan of the build, when asked to keep them (``keep=True``)."""
+    hashes: Hashes | None = None
+    """What the build read, hashed (None when nothing was built)."""
+    resumed: int | None = None
+    """Pages rendered again by a build resumed from the last one's model (None: a full build)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +289,7 @@ def build(
         search_seconds.append(index_site(folder, jobs))
 
     config = load_config(root, Problems(), base_url=base_url)
-    options = {"drafts": drafts, "base_url": config.base_url, "search": search, "date": build_date()}
+    options = build_options(config, drafts, search)
     recorded = recorded_hash(output / MARKER) if search != "keep" else None
     same_inputs = recorded is not None and inputs_hash(config, template_dirs(config), options) == recorded
     if same_inputs and output_intact(output):
@@ -308,7 +312,8 @@ def build(
             cache=config.root / CACHE_DIR,
         )
         # Hashed from what loading read: each Markdown file is read once, not once more here.
-        inputs, surroundings = build_hashes(config, template_dirs(config), options, site.digests)
+        hashes = build_hashes(config, template_dirs(config), options, site.digests)
+        inputs, surroundings = hashes.inputs, hashes.surroundings
         gc.collect()
         gc.freeze()
         with StagedSite(output) as staged:
@@ -332,4 +337,10 @@ def build(
         seconds=time.perf_counter() - started,
         search_seconds=search_seconds[0] if search_seconds else None,
         rendered=rendered if keep else None,
+        hashes=hashes,
     )
+
+
+def build_options(config: SiteConfig, drafts: bool, search: SearchMode) -> dict[str, object]:
+    """The options a build's output depends on, for its inputs hash (the date among them)."""
+    return {"drafts": drafts, "base_url": config.base_url, "search": search, "date": build_date()}

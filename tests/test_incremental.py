@@ -35,6 +35,10 @@ def release(lang: str, n: int, day: str, partners: str, topics: str, extra: str 
 
 @pytest.fixture
 def site(scratch_site) -> ScratchSite:
+    return scratch_site(fourteen_releases(), with_defaults=False)
+
+
+def fourteen_releases() -> dict[str, str]:
     """Fourteen releases over two years, three partners and two topics, some missing in
     Japanese or English, small pages so that lists have several."""
     files = {
@@ -54,7 +58,7 @@ def site(scratch_site) -> ScratchSite:
             files[f"content/{lang}/r{n}.md"] = release(lang, n, day, partners[n % 4], topics[n % 3])
     for lang, title in (("de", "Über uns"), ("ja", "このサイトについて"), ("en", "About")):
         files[f"content/{lang}/pages/about.md"] = f"---\ntitle: {title}\n---\n\nAbout this site ({lang}).\n"
-    return scratch_site(files, with_defaults=False)
+    return files
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -88,17 +92,18 @@ def edit(site: ScratchSite, name: str, old: str, new: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new"),
-    [
-        ("content/de/r3.md", "Text 3 in de.", "Neuer Text, mit **mehr** Inhalt."),
-        ("content/ja/r6.md", "title: お知らせ 6", "title: 新しいお知らせ 6"),
-        ("content/en/r1.md", "summary: Summary 1 en", "summary: A better summary"),
-        ("content/de/r8.md", "title: Meldung 8", "title: Meldung acht"),  # missing in Japanese
-        ("content/en/r7.md", "date: 2024-08-08\n", "date: 2024-08-08\nupdated: 2024-09-01\n"),
-        ("content/de/pages/about.md", "About this site (de).", "Wer wir sind."),
-    ],
-)
+TEXT_EDITS = [
+    ("content/de/r3.md", "Text 3 in de.", "Neuer Text, mit **mehr** Inhalt."),
+    ("content/ja/r6.md", "title: お知らせ 6", "title: 新しいお知らせ 6"),
+    ("content/en/r1.md", "summary: Summary 1 en", "summary: A better summary"),
+    ("content/de/r8.md", "title: Meldung 8", "title: Meldung acht"),  # missing in Japanese
+    ("content/en/r7.md", "date: 2024-08-08\n", "date: 2024-08-08\nupdated: 2024-09-01\n"),
+    ("content/de/pages/about.md", "About this site (de).", "Wer wir sind."),
+]
+"""Edits of the text of existing releases and pages, which render only the pages that show them."""
+
+
+@pytest.mark.parametrize(("name", "old", "new"), TEXT_EDITS)
 def test_a_quick_rebuild_gives_the_site_a_full_build_gives(site, tmp_path, name, old, new) -> None:
     quick = start(site)
     before = files_of(site.output)

@@ -155,15 +155,20 @@ class CarryOver:
 Reducer = Callable[[object], tuple[object, tuple[object, ...]]]
 
 
-class _Reducers(dict[type, Reducer]):
-    """How each class of a view is pickled for its digest: a dataclass as its class and its
-    fields' values, read by one C-level getter. Pickle's default for slotted dataclasses
-    gathers the fields in Python for every object, which was most of the digest's cost."""
+class Reducers(dict[type, Reducer]):
+    """How each class is pickled: a dataclass as its class and its fields' values, read by one
+    C-level getter. Pickle's default for slotted dataclasses gathers the fields in Python for
+    every object, which was most of a view digest's cost. ``init_only``: only the fields its
+    constructor takes, for pickles that are read back (the others are caches it makes anew)."""
+
+    def __init__(self, others: dict[type, Reducer], init_only: bool = False) -> None:
+        super().__init__(others)
+        self.init_only = init_only
 
     def __missing__(self, cls: type) -> Reducer:
         if not dataclasses.is_dataclass(cls):
             raise KeyError(cls)  # pickle's own way for everything else
-        names = tuple(field.name for field in dataclasses.fields(cls))
+        names = tuple(field.name for field in dataclasses.fields(cls) if field.init or not self.init_only)
         if not names:
             reducer: Reducer = lambda _: (cls, ())  # noqa: E731
         elif len(names) == 1:
@@ -176,7 +181,7 @@ class _Reducers(dict[type, Reducer]):
         return reducer
 
 
-_REDUCERS = _Reducers({Markup: lambda text: (Markup, (str(text),))})
+_REDUCERS = Reducers({Markup: lambda text: (Markup, (str(text),))})
 
 
 def view_bytes(view: object) -> bytes:

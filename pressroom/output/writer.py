@@ -9,14 +9,16 @@ resized by hand and builds again instead of saying "nothing changed".
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pressroom.base.files import write_whole
 from pressroom.model.routing import is_inside
 from pressroom.output.render import OutputFile
 
@@ -161,35 +163,44 @@ class StagedSite:
             self.discard()
 
 
-def replace_pages(output: Path, files: list[OutputFile]) -> int:
-    """Write single pages of a built site in place (the preview server's quick rebuilds);
-    return how many changed.
+def replace_pages(output: Path, files: list[OutputFile], record: str | None = None) -> int:
+    """Write single pages of a built site in place (quick rebuilds); return how many changed.
 
     Each file is written beside its old self and renamed over it, so a reader never gets half
-    a page; files whose bytes are the same are left alone. The marker loses its record of
-    the build's inputs: the folder no longer holds exactly what those inputs build."""
+    a page; files whose bytes are the same are left alone. The marker loses its record of the
+    build's inputs first, so a rewrite cut short is never taken for a finished build. With
+    ``record`` (the inputs line of a command-line rebuild, whose pages are then exactly what a
+    full build of those inputs gives), the marker records them again, and Ctrl-C waits until
+    it has; the preview server's folder keeps no record."""
     output = output.resolve()
     if not (output / MARKER).is_file():
         raise UnsafeOutput(f"output folder {output} was not made by this tool")
-    changed = 0
+    targets = []
     for file in files:
         if not is_inside(file.path):
             raise UnsafeOutput(f"refusing to write '{file.path}'")
         target = output / file.path
         if output not in target.resolve().parents:
             raise UnsafeOutput(f"refusing to write '{file.path}' outside the output folder")
-        try:
-            if target.read_bytes() == file.data:
-                continue
-        except OSError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.new")
-        temporary.write_bytes(file.data)
-        temporary.chmod(0o644)
-        os.replace(temporary, target)
-        changed += 1
-    (output / MARKER).write_text(f"{MARKER_TEXT}\n")
+        targets.append((target, file.data))
+    changed = 0
+    with _signals_held() if record is not None else contextlib.nullcontext():
+        (output / MARKER).write_text(f"{MARKER_TEXT}\n")
+        for target, data in targets:
+            try:
+                if target.read_bytes() == data:
+                    continue
+            except OSError:
+                pass
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.new")
+            temporary.write_bytes(data)
+            temporary.chmod(0o644)
+            os.replace(temporary, target)
+            changed += 1
+        if record is not None:
+            note = f"{record}{OUTPUT_PREFIX}{output_manifest(output)}\n"
+            write_whole(output / MARKER, f"{MARKER_TEXT}\n{note}".encode())
     return changed
 
 
@@ -231,11 +242,20 @@ def _make_readable(folder: Path) -> None:
     folder.chmod(0o755)
 
 
-def _swap(staging: Path, output: Path) -> None:
-    # Ctrl-C or SIGTERM while the folders change places would leave the old site, or half of
-    # it, beside the new one: the signals wait until the swap is done (and then end the run).
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done (and then end the run)."""
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _swap(staging: Path, output: Path) -> None:
+    # Ctrl-C or SIGTERM while the folders change places would leave the old site, or half of
+    # it, beside the new one.
+    with _signals_held():
         if not output.exists():
             os.replace(staging, output)
             return
@@ -248,5 +268,3 @@ def _swap(staging: Path, output: Path) -> None:
             os.replace(retired, output)
             raise
         shutil.rmtree(retired, ignore_errors=True)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

@@ -41,10 +41,23 @@ from pressroom.pipeline import RenderedSite, build_date
 from pressroom.source.content import MarkdownSource
 from pressroom.source.frontmatter import VersionSource, read_version
 
-PLACING = ("key", "date", "partners", "topics", "slug", "draft", "publish", "image", "downloads", "body_media")
+PLACING = (
+    "key",
+    "date",
+    "partners",
+    "topics",
+    "slug",
+    "draft",
+    "publish",
+    "image",
+    "downloads",
+    "body_media",
+    "untranslated",
+)
 """Fields that decide where a version is shown and what it is grouped with (its language,
-path and kind are those of its file, which is the same file), and the media it shows: a new
-picture or document is checked and made by a full build."""
+path and kind are those of its file, which is the same file), the media it shows (a new
+picture or document is checked and made by a full build), and whether the build warns
+about it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +95,11 @@ class QuickSite:
     show it. Text edits cannot change who is related to whom, so this holds until a full build."""
 
     @classmethod
-    def of(cls, rendered: RenderedSite) -> QuickSite:
+    def of(cls, rendered: RenderedSite, warm: bool = True) -> QuickSite:
         """Ready for quick rebuilds: what the first edit would otherwise wait for is done here,
-        after the full build (the reverse of the related lists; templates, Markdown, locale
-        data and phrase breaking loaded in this process, which left rendering to workers)."""
+        after the full build (the reverse of the related lists; with ``warm``, templates,
+        Markdown, locale data and phrase breaking loaded in this process, which left rendering
+        to workers: a server waiting for edits has the time, a command-line build has not)."""
         site = rendered.site
         catalog = site.catalog
         root = site.config.root
@@ -102,7 +116,8 @@ class QuickSite:
                 if lang in release.translations:
                     for shown in related.related(release, lang):
                         followers.setdefault((lang, shown.key), []).append(release.key)
-        _warm_up(rendered)
+        if warm:
+            _warm_up(rendered)
         return cls(
             rendered=rendered,
             sources={_resolved(root, source.location): source for source in site.sources},
@@ -127,10 +142,14 @@ def _warm_up(rendered: RenderedSite) -> None:
             environment.get_template(name)
 
 
-def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> QuickResult | None:
+def quick_rebuild(
+    quick: QuickSite, changed: Iterable[Path], output: Path, record: str | None = None
+) -> QuickResult | None:
     """Render again only what the edited files show, or None when a full build is needed.
 
-    On errors nothing is written and the problems are returned (the pages already served stay)."""
+    On errors nothing is written and the problems are returned (the pages already served stay).
+    ``record``: the inputs line for the marker of a command-line rebuild, which writes nothing
+    on warnings either (a full build reports them with every other problem of the site)."""
     started = time.perf_counter()
     site = quick.rendered.site
     catalog = site.catalog
@@ -164,9 +183,9 @@ def quick_rebuild(quick: QuickSite, changed: Iterable[Path], output: Path) -> Qu
     problems.extend(found)
     cards = _share_cards(site.cache, new_catalog, swapped)
     files.extend(cards)
-    if problems.errors:
+    if problems.errors or (record is not None and problems.items):
         return QuickResult(problems, len(plans), 0, time.perf_counter() - started)
-    written = replace_pages(output, files)
+    written = replace_pages(output, files, record)
     # The kept build now describes the edited site.
     quick.rendered = dataclasses.replace(rendered, site=new_site, plans=every)
     quick.related = related

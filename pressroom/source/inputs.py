@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -50,6 +51,20 @@ def _files(folders: Iterable[Path]) -> list[str]:
     return sorted(set(found))
 
 
+@dataclass(frozen=True, slots=True)
+class Hashes:
+    """What a build reads, hashed: the whole, its surroundings, and each content file."""
+
+    inputs: str | None
+    """The hash of everything the build reads, or None when its output depends on the clock."""
+    surroundings: str
+    """The hash of what a build reads besides its content (templates, catalogs, settings, the
+    generator's code and the options): two pages with the same view and the same
+    surroundings are the same bytes."""
+    files: Mapping[str, bytes] | None
+    """Path → `file_digest` of every file of the content (None when its output depends on the clock)."""
+
+
 def inputs_hash(
     config: SiteConfig,
     template_dirs: tuple[Path, ...],
@@ -60,7 +75,7 @@ def inputs_hash(
 
     ``known``: path → `file_digest` of Markdown files the build has already read and found
     without ``publish:``; only the other files are read here."""
-    return build_hashes(config, template_dirs, options, known)[0]
+    return build_hashes(config, template_dirs, options, known).inputs
 
 
 def build_hashes(
@@ -68,13 +83,15 @@ def build_hashes(
     template_dirs: tuple[Path, ...],
     options: dict[str, object],
     known: Mapping[str, bytes] | None = None,
-) -> tuple[str | None, str]:
-    """`inputs_hash`, and the hash of what a build reads besides its content (templates,
-    catalogs, settings, the generator's code and the options: two pages with the same view
-    and the same surroundings are the same bytes), each file read once."""
+) -> Hashes:
+    """`inputs_hash`, the surroundings' hash and each content file's digest, each file read once."""
     surroundings = _surroundings(config, template_dirs, options)
+    files = _file_digests([config.content_dir], known or {})
+    if files is None:
+        return Hashes(None, surroundings.hexdigest(), None)
     inputs = surroundings.copy()
-    return (_add_files(inputs, [config.content_dir], known or {}), surroundings.hexdigest())
+    _add_digests(inputs, files)
+    return Hashes(inputs.hexdigest(), surroundings.hexdigest(), files)
 
 
 @functools.cache
@@ -97,12 +114,13 @@ def _surroundings(config: SiteConfig, template_dirs: tuple[Path, ...], options: 
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
     digest.update(b"code\0" + code_digest())
-    _add_files(digest, [config.locales_dir, config.root / "site.yaml", *template_dirs], {})
+    _add_digests(digest, _file_digests([config.locales_dir, config.root / "site.yaml", *template_dirs], {}) or {})
     return digest
 
 
-def _add_files(digest: hashlib.blake2b, folders: list[Path], known: Mapping[str, bytes]) -> str | None:
-    """Add the files under ``folders`` to ``digest``; its hex digest, or None if content has ``publish:``."""
+def _file_digests(folders: list[Path], known: Mapping[str, bytes]) -> dict[str, bytes] | None:
+    """Path → digest of the files under ``folders`` in order, or None if content has ``publish:``."""
+    digests = {}
     for name in _files(folders):
         file = known.get(name)
         if file is None:
@@ -114,8 +132,13 @@ def _add_files(digest: hashlib.blake2b, folders: list[Path], known: Mapping[str,
             if name.endswith(".md") and b"\npublish:" in data:
                 return None
             file = file_digest(data)
+        digests[name] = file
+    return digests
+
+
+def _add_digests(digest: hashlib.blake2b, files: Mapping[str, bytes]) -> None:
+    for name, file in files.items():
         digest.update(os.fsencode(name) + b"\0" + file)
-    return digest.hexdigest()
 
 
 def recorded_hash(marker: Path) -> str | None:

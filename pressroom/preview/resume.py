@@ -1,0 +1,276 @@
+"""Command-line rebuilds that resume from the last build's model instead of starting over.
+
+The preview server keeps its last build's model in memory and, after an edit to the text of
+existing releases, renders only the pages that show it (`incremental`). A command-line build
+is a new process each time; it gets the same quick rebuild from a copy of the model that the
+last clean build into the same output folder left in the cache folder.
+
+That copy is used only when everything but the edited files is as the last build left it:
+the output folder still holds what that build wrote (its marker names the same inputs, and no
+file was added, removed or resized), the templates, catalogs, settings, code and options are
+the same, no content file was added or removed, and only Markdown files changed. The edited
+pages are written in place, with Ctrl-C held off until the marker records the new inputs, so
+the folder is then exactly what a full build of them gives, byte for byte (tests hold it
+there). Anything else, or any problem in the edited pages, means a full build, which reports
+every problem of the site at once.
+
+The copy is pickled: only the model's own classes and a few plain types are read back, so a
+file planted in the cache cannot make unpickling run anything else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+import hashlib
+import io
+import pathlib
+import pickle
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from markupsafe import Markup
+
+from pressroom.base.errors import Problems
+from pressroom.base.files import write_whole
+from pressroom.base.i18n import load_language
+from pressroom.base.parallel import _read_only
+from pressroom.base.progress import SILENT, Progress
+from pressroom.model.bodycache import BodyCache
+from pressroom.model.catalog import LinkResolver
+from pressroom.output.carryover import Reducers
+from pressroom.output.images import CACHE_DIR
+from pressroom.output.render import make_environment
+from pressroom.output.templatecache import template_caches
+from pressroom.output.writer import MARKER, output_intact
+from pressroom.pipeline import (
+    BuildResult,
+    RenderedSite,
+    SearchMode,
+    Site,
+    build,
+    build_date,
+    build_options,
+    plan_pages,
+    template_dirs,
+)
+from pressroom.preview.incremental import QuickSite, quick_rebuild
+from pressroom.source.config import SiteConfig, load_config
+from pressroom.source.inputs import PREFIX, build_hashes, recorded_hash
+
+MODELS_DIR = "models"
+"""The cache's sub-folder of kept models, one per output folder."""
+FORMAT = 1
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class KeptModel:
+    """What a clean build into one output folder leaves for the next command-line build."""
+
+    inputs: str
+    """The inputs hash that build recorded in the output folder's marker."""
+    surroundings: str
+    files: Mapping[str, bytes]
+    """Path → digest of each content file it read."""
+    assets: Mapping[str, str]
+    site: Site
+    """Its model, every file's front matter included (`Site.sources`)."""
+
+
+def build_resuming(
+    root: Path,
+    output: Path,
+    *,
+    drafts: bool = False,
+    base_url: str | None = None,
+    now: datetime.datetime | None = None,
+    progress: Progress = SILENT,
+    search: SearchMode = "index",
+    jobs: int = 1,
+) -> BuildResult:
+    """`pipeline.build`, resumed from the last build's model when only the text of existing
+    releases or pages changed since (see the module's docstring); keeps the model for the next."""
+    started = time.perf_counter()
+    config = load_config(root, Problems(), base_url=base_url)
+    kept_file = _kept_file(config, output)
+    recorded = recorded_hash(output / MARKER)
+    if search == "off" and now is None and recorded is not None:
+        resumed = _resume(config, output, kept_file, recorded, build_options(config, drafts, search))
+        if resumed is not None:
+            resumed.seconds = time.perf_counter() - started
+            return resumed
+    result = build(
+        root, output, drafts=drafts, base_url=base_url, now=now, progress=progress, search=search, jobs=jobs, keep=True
+    )
+    if result.unchanged:
+        return result
+    hashes, rendered = result.hashes, result.rendered
+    result.rendered = None  # the caller asked for no model
+    if hashes is None or hashes.inputs is None or hashes.files is None or rendered is None or result.problems.items:
+        # Only a clean build is recorded in its folder, and only then can the next one resume from it.
+        with contextlib.suppress(OSError):
+            kept_file.unlink()
+        return result
+    _save(kept_file, KeptModel(hashes.inputs, hashes.surroundings, hashes.files, rendered.assets, rendered.site))
+    return result
+
+
+def _resume(
+    config: SiteConfig, output: Path, kept_file: Path, recorded: str, options: dict[str, object]
+) -> BuildResult | None:
+    """The quick rebuild of what changed since the kept model, or None for a full build."""
+    kept = _load(kept_file, config)
+    if kept is None or kept.inputs != recorded:
+        return None  # the folder was built since by something that left no model
+    hashes = build_hashes(config, template_dirs(config), options)
+    if hashes.inputs is None or hashes.files is None or hashes.surroundings != kept.surroundings:
+        return None
+    if not output_intact(output):
+        return None
+    if hashes.inputs == recorded:
+        return BuildResult(problems=Problems(), unchanged=True)
+    changed = _edited_markdown(kept.files, hashes.files)
+    if changed is None:
+        return None
+    site = kept.site
+    environments = _environments(site)
+    today = build_date()
+    problems = Problems()
+    plans = plan_pages(site, kept.assets, problems, today)
+    if problems.items:
+        return None
+    quick = QuickSite.of(RenderedSite(site, plans, kept.assets, environments, today), warm=False)
+    try:
+        done = quick_rebuild(quick, changed, output, record=f"{PREFIX}{hashes.inputs}\n")
+    except OSError:
+        return None  # the marker lost its record first: the full build that follows starts clean
+    if done is None or done.problems.items:
+        return None
+    edited = quick.rendered.site
+    _save(
+        kept_file,
+        KeptModel(
+            hashes.inputs,
+            hashes.surroundings,
+            hashes.files,
+            kept.assets,
+            dataclasses.replace(edited, sources=tuple(quick.sources.values())),
+        ),
+    )
+    return BuildResult(
+        problems=done.problems,
+        pages=_counted(quick.rendered),
+        resumed=done.pages,
+        hashes=hashes,
+    )
+
+
+def _counted(rendered: RenderedSite) -> dict[str | None, int]:
+    counts: dict[str | None, int] = {}
+    for plan in rendered.plans:
+        if plan.is_html:
+            counts[plan.lang] = counts.get(plan.lang, 0) + 1
+    return counts
+
+
+def _edited_markdown(before: Mapping[str, bytes], now: Mapping[str, bytes]) -> list[Path] | None:
+    """The Markdown files whose bytes changed, or None if any other file changed or a file
+    came or went (which a full build handles)."""
+    if before.keys() != now.keys():
+        return None
+    changed = [name for name, digest in now.items() if before[name] != digest]
+    if not all(name.endswith(".md") for name in changed):
+        return None
+    return [Path(name) for name in changed]
+
+
+def _environments(site: Site) -> dict:
+    dirs = template_dirs(site.config)
+    compiled = template_caches(site.cache, site.languages)
+    environments = {None: make_environment(dirs, None, compiled.get(None))}
+    environments.update(
+        {code: make_environment(dirs, lang, compiled.get(code)) for code, lang in site.languages.items()}
+    )
+    return environments
+
+
+def _kept_file(config: SiteConfig, output: Path) -> Path:
+    name = hashlib.blake2b(str(output.resolve()).encode(), digest_size=12).hexdigest()
+    return config.root / CACHE_DIR / MODELS_DIR / name
+
+
+def _header() -> bytes:
+    return f"pressroom model {FORMAT} {sys.version}\n".encode()
+
+
+_REDUCERS = Reducers(
+    {Markup: lambda text: (Markup, (str(text),)), MappingProxyType: lambda proxy: (_read_only, (dict(proxy),))},
+    init_only=True,
+)
+
+
+def _save(path: Path, kept: KeptModel) -> None:
+    stream = io.BytesIO()
+    stream.write(_header())
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCERS
+    pickler.dump(dataclasses.replace(kept, site=_bare(kept.site)))
+    with contextlib.suppress(OSError):
+        write_whole(path, stream.getvalue())
+
+
+def _bare(site: Site) -> Site:
+    # A language's gettext catalog is not data to keep: it is loaded again, as any build does.
+    return dataclasses.replace(site, languages={}, digests={})
+
+
+ALLOWED = {
+    ("datetime", "date"): datetime.date,
+    ("datetime", "datetime"): datetime.datetime,
+    ("datetime", "timedelta"): datetime.timedelta,
+    ("datetime", "timezone"): datetime.timezone,
+    ("pathlib", "PosixPath"): pathlib.PosixPath,
+    ("pathlib", "WindowsPath"): pathlib.WindowsPath,
+    ("markupsafe", "Markup"): Markup,
+    ("pressroom.base.parallel", "_read_only"): _read_only,
+    ("pressroom.model.bodycache", "BodyCache"): BodyCache,
+    ("pressroom.model.catalog", "LinkResolver"): LinkResolver,
+}
+"""What a kept model may name besides the model's own dataclasses."""
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        allowed = ALLOWED.get((module, name))
+        if allowed is not None:
+            return allowed
+        if module.startswith("pressroom.") and "." not in name:
+            found = getattr(sys.modules.get(module), name, None)
+            if isinstance(found, type) and dataclasses.is_dataclass(found):
+                return found
+        raise pickle.UnpicklingError(f"a kept model may not name {module}.{name}")
+
+
+def _load(path: Path, config: SiteConfig) -> KeptModel | None:
+    """The kept model, or None if there is none, or none this code can trust."""
+    try:
+        with open(path, "rb") as stream:
+            if stream.readline() != _header():
+                return None
+            problems = Problems()
+            languages = {
+                code: load_language(code, config.locales_dir, problems, config.root, config.locales.get(code, ""))
+                for code in config.languages
+            }
+            if problems.items:
+                return None
+            kept = _Unpickler(stream).load()
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, IndexError, pickle.UnpicklingError):
+        return None
+    if not isinstance(kept, KeptModel) or not isinstance(kept.site, Site) or kept.site.config.root != config.root:
+        return None
+    return dataclasses.replace(kept, site=dataclasses.replace(kept.site, languages=languages))

@@ -1,0 +1,262 @@
+"""Command-line builds resumed from the last build's model: after an edit to the text of
+existing releases, `build.py` renders only the pages that show it, and leaves exactly the
+folder, marker included, that a cold build of the same files leaves. Anything else builds
+the whole site, as before."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from pressroom.output.images import CACHE_DIR
+from pressroom.pipeline import build
+from pressroom.preview import resume
+from pressroom.preview.resume import MODELS_DIR
+
+from .conftest import ScratchSite
+from .test_incremental import TEXT_EDITS, edit, fourteen_releases
+
+RESUMED = "showing the edit rendered, the rest kept"
+
+
+@pytest.fixture
+def site(scratch_site) -> ScratchSite:
+    return scratch_site(fourteen_releases(), with_defaults=False)
+
+
+def every_file(folder: Path) -> dict[str, bytes]:
+    """Every file of a built folder, its marker (inputs and what the build left) included."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cold_build(site: ScratchSite, tmp_path: Path) -> dict[str, bytes]:
+    folder = tmp_path / "cold"
+    build(site.root, folder, search="off")
+    return every_file(folder)
+
+
+def built(site: ScratchSite) -> str:
+    run = site.build()
+    assert run.code == 0, run.stderr
+    return run.stdout
+
+
+@pytest.mark.parametrize(("name", "old", "new"), TEXT_EDITS)
+def test_an_edit_resumes_and_leaves_the_bytes_of_a_cold_build(site, tmp_path, name, old, new) -> None:
+    built(site)
+    edit(site, name, old, new)
+    assert RESUMED in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    assert "nothing changed" in built(site)
+
+
+def test_edits_in_a_row_each_resume_from_the_model_the_last_one_left(site, tmp_path) -> None:
+    counted = built(site).split(" into ")[0]
+    edit(site, "content/de/r2.md", "title: Meldung 2", "title: Zweite Meldung")
+    assert RESUMED in built(site)
+    edit(site, "content/de/r2.md", "Text 2 in de.", "Anderer Text.")
+    edit(site, "content/ja/r2.md", "title: お知らせ 2", "title: 第二のお知らせ")
+    edit(site, "content/en/r9.md", "summary: Summary 9 en", "summary: Nine")
+    out = built(site)
+    assert RESUMED in out
+    assert out.startswith(counted + " into ")  # every page of the site is counted, not only those rendered
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def _add_release(site: ScratchSite) -> None:
+    site.write({"content/de/r99.md": "---\ntitle: Neu\ndate: 2024-05-05\nsummary: Neu\n---\n\nNeu.\n"})
+
+
+def _remove_release(site: ScratchSite) -> None:
+    (site.root / "content/en/r1.md").unlink()
+
+
+def _edit_partner(site: ScratchSite) -> None:
+    edit(site, "content/partners/ontario.yaml", "since: 1990", "since: 1991")
+
+
+def _edit_template(site: ScratchSite) -> None:
+    site.write({"templates/robots.txt": "User-agent: *\nDisallow:\n"})
+
+
+def _edit_settings(site: ScratchSite) -> None:
+    edit(site, "site.yaml", "per_page: 3", "per_page: 4")
+
+
+def _move_a_release(site: ScratchSite) -> None:
+    edit(site, "content/de/r3.md", "date: 2024-04-04", "date: 2024-04-05")
+
+
+def _mark_untranslated(site: ScratchSite) -> None:
+    edit(site, "content/en/r3.md", "date: 2024-04-04\n", "date: 2024-04-04\nuntranslated: true\n")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_add_release, _remove_release, _edit_partner, _edit_template, _edit_settings, _move_a_release],
+)
+def test_other_changes_build_the_whole_site(site, tmp_path, change) -> None:
+    built(site)
+    change(site)
+    out = built(site)
+    assert RESUMED not in out
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_an_edit_that_a_full_build_warns_about_is_built_whole_and_warned_about(site, tmp_path) -> None:
+    built(site)
+    _mark_untranslated(site)
+    run = site.build()
+    assert run.code == 0
+    assert RESUMED not in run.stdout
+    assert "content/en/r3.md:" in run.stderr and "untranslated" in run.stderr
+    assert "1 warning(s)" in run.stdout
+    files = every_file(site.output)
+    assert files == cold_build(site, tmp_path)
+    # A build with warnings is not skipped next time, and keeps no model to resume from.
+    assert not list((site.root / CACHE_DIR / MODELS_DIR).iterdir())
+    again = site.build()
+    assert RESUMED not in again.stdout and "untranslated" in again.stderr
+
+
+def test_an_edit_with_an_error_fails_whole_and_changes_nothing(site) -> None:
+    built(site)
+    before = every_file(site.output)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Siehe [fehlt](missing.md).")
+    run = site.build()
+    assert run.code == 1
+    assert "content/de/r3.md:" in run.stderr and "missing" in run.stderr
+    assert every_file(site.output) == before
+
+
+def test_a_folder_changed_by_hand_is_built_whole(site, tmp_path) -> None:
+    built(site)
+    (site.output / "en" / "index.html").unlink()
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    assert RESUMED not in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_a_folder_built_since_by_another_way_is_built_whole(site, tmp_path) -> None:
+    """A build that keeps no model (here: the pipeline called directly) leaves the kept model
+    behind the folder; it is not used."""
+    built(site)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    build(site.root, site.output, search="off")
+    edit(site, "content/de/r4.md", "Text 4 in de.", "Auch anders.")
+    assert RESUMED not in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_two_output_folders_keep_their_own_models(site, tmp_path) -> None:
+    other = ScratchSite(site.root, tmp_path / "other")
+    built(site)
+    built(other)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    assert RESUMED in built(site)
+    assert RESUMED in built(other)
+    assert every_file(site.output) == every_file(other.output) == cold_build(site, tmp_path)
+
+
+class _Planted:
+    """Unpickled with the standard unpickler, this would create a file."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (open, (str(self.target), "w"))
+
+
+@pytest.mark.parametrize("damage", ["planted", "truncated", "other_format"])
+def test_a_planted_or_damaged_model_runs_nothing_and_builds_whole(site, tmp_path, damage) -> None:
+    built(site)
+    [model] = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    data = model.read_bytes()
+    header = data[: data.index(b"\n") + 1]
+    target = tmp_path / "created-by-the-model"
+    if damage == "planted":
+        model.write_bytes(header + pickle.dumps(_Planted(target)))
+    elif damage == "truncated":
+        model.write_bytes(data[: len(data) // 2])
+    else:
+        model.write_bytes(b"pressroom model 0\n" + data[len(header) :])
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    assert RESUMED not in built(site)
+    assert not target.exists()
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    edit(site, "content/de/r3.md", "Anders.", "Wieder anders.")
+    assert RESUMED in built(site)  # the full build left a good model again
+
+
+def test_a_write_that_fails_half_way_leaves_a_folder_that_is_built_whole(site, tmp_path, monkeypatch) -> None:
+    """The marker loses its record before the first page is replaced: a failure part way
+    through never leaves a folder that the next build takes for finished."""
+    built(site)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    real_replace = os.replace
+    calls = []
+
+    def failing_replace(source: str | Path, target: str | Path) -> None:
+        if str(source).endswith(".new"):
+            calls.append(target)
+            if len(calls) == 2:
+                raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    run = site.build()
+    monkeypatch.undo()
+    assert run.code == 0, run.stderr
+    assert len(calls) == 2
+    assert RESUMED not in run.stdout  # it went on with a full build
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_the_model_is_not_read_with_another_option(site, tmp_path) -> None:
+    built(site)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    run = site.run("--source", str(site.root), "--output", str(site.output), "--no-search", "--drafts")
+    assert run.code == 0 and RESUMED not in run.stdout
+
+
+def test_only_the_models_own_classes_are_read_back() -> None:
+    unpickler = resume._Unpickler.__new__(resume._Unpickler)
+    assert unpickler.find_class("pressroom.pipeline", "Site") is resume.Site
+    for module, name in [
+        ("builtins", "open"),
+        ("os", "system"),
+        ("pressroom.base.files", "write_whole"),  # a function of ours
+        ("pressroom.output.writer", "StagedSite"),  # a class of ours, not data
+        ("pressroom.pipeline", "Site.__init__"),
+    ]:
+        with pytest.raises(pickle.UnpicklingError):
+            unpickler.find_class(module, name)
+
+
+class _Killed(BaseException):
+    """The process ending between two pages (a power cut, SIGKILL)."""
+
+
+def test_a_rewrite_cut_short_is_never_taken_for_a_finished_build(site, tmp_path, monkeypatch) -> None:
+    """Cut short after the first page, then the edit undone (same length, so no file changes
+    size): the folder holds a page of the undone edit, and must not pass for the unedited site."""
+    built(site)
+    path = edit(site, "content/de/r3.md", "Text 3 in de.", "Tixt 3 in de.")
+    real_replace = os.replace
+
+    def killed_after_one_page(source: str | Path, target: str | Path) -> None:
+        real_replace(source, target)
+        if str(source).endswith(".new"):
+            raise _Killed
+
+    monkeypatch.setattr(os, "replace", killed_after_one_page)
+    with pytest.raises(_Killed):
+        site.build()
+    monkeypatch.undo()
+    path.write_text(path.read_text(encoding="utf-8").replace("Tixt 3", "Text 3"), encoding="utf-8")
+    assert "nothing changed" not in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
