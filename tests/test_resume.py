@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.output import search
 from pressroom.output.images import CACHE_DIR
 from pressroom.pipeline import build
 from pressroom.preview import resume
@@ -32,14 +33,14 @@ def every_file(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def cold_build(site: ScratchSite, tmp_path: Path) -> dict[str, bytes]:
+def cold_build(site: ScratchSite, tmp_path: Path, search: bool = False) -> dict[str, bytes]:
     folder = tmp_path / "cold"
-    build(site.root, folder, search="off")
+    build(site.root, folder, search="index" if search else "off")
     return every_file(folder)
 
 
-def built(site: ScratchSite) -> str:
-    run = site.build()
+def built(site: ScratchSite, search: bool = False) -> str:
+    run = site.build(search=search)
     assert run.code == 0, run.stderr
     return run.stdout
 
@@ -260,3 +261,29 @@ def test_a_rewrite_cut_short_is_never_taken_for_a_finished_build(site, tmp_path,
     path.write_text(path.read_text(encoding="utf-8").replace("Tixt 3", "Text 3"), encoding="utf-8")
     assert "nothing changed" not in built(site)
     assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_with_the_search_index_an_edit_resumes_and_the_index_is_made_anew(site, tmp_path) -> None:
+    built(site, search=True)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Ein Quokka besucht Stuttgart.")
+    out = built(site, search=True)
+    assert RESUMED in out and "search index" in out
+    files = every_file(site.output)
+    assert files == cold_build(site, tmp_path, search=True)
+    assert any(name.startswith("pagefind/") for name in files)
+    assert not [p for p in site.output.parent.iterdir() if p.name.startswith(".")]  # nothing left beside it
+
+
+def test_a_search_index_that_fails_leaves_the_folder_as_it_was(site, tmp_path, monkeypatch) -> None:
+    built(site, search=True)
+    before = every_file(site.output)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'out of memory' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: failing)
+    run = site.build(search=True)
+    assert run.code == 1
+    assert "Pagefind failed: out of memory" in run.stderr
+    assert every_file(site.output) == before
+    assert not [p for p in site.output.parent.iterdir() if p.name.startswith(".")]

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
@@ -50,9 +51,12 @@ def executable() -> Path:
     return Path(get_executable())
 
 
-def index_site(folder: Path, jobs: int | None = None) -> float:
-    """Index the site in ``folder``, up to ``jobs`` languages at a time (default: one per CPU);
-    return the seconds it took.
+def index_site(
+    folder: Path, jobs: int | None = None, *, bundle: Path | None = None, overlay: Mapping[str, bytes] | None = None
+) -> float:
+    """Index the site in ``folder``, up to ``jobs`` languages at a time (default: one per CPU),
+    into its `BUNDLE` folder, or ``bundle``; return the seconds it took. ``overlay``: pages
+    about to replace some of the site's (see `stage_for_index`).
 
     Raises `BuildFailed` if Pagefind fails."""
     started = time.perf_counter()
@@ -65,7 +69,7 @@ def index_site(folder: Path, jobs: int | None = None) -> float:
     # Bundles beside the site, on the same file system, so that they are moved rather than copied.
     with ExitStack() as stack:
         staging = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".index.", dir=folder.parent)))
-        sites = _stage(folder, staging, stack)
+        sites = _stage(folder, staging, stack, overlay)
         bundles = [staging / f"bundle-{number}" for number in range(len(sites))]
         commands = [
             [str(binary), "--site", str(site), "--output-path", str(bundle)]
@@ -77,7 +81,7 @@ def index_site(folder: Path, jobs: int | None = None) -> float:
             for failure in failures:
                 problems.error("search", 0, f"Pagefind failed: {failure}")
             raise BuildFailed(problems)
-        _merge(bundles, folder / BUNDLE)
+        _merge(bundles, bundle or folder / BUNDLE)
     return time.perf_counter() - started
 
 
@@ -89,13 +93,13 @@ def scratch_places(beside: Path) -> list[Path]:
     return [MEMORY, beside] if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) else [beside]
 
 
-def _stage(folder: Path, beside: Path, stack: ExitStack) -> list[Path]:
+def _stage(folder: Path, beside: Path, stack: ExitStack, overlay: Mapping[str, bytes] | None) -> list[Path]:
     """Stage the pages to index in the first of `scratch_places` with room for them."""
     places = scratch_places(beside)
     for place in places:
         pages = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".pressroom-index.", dir=place)))
         try:
-            return stage_for_index(folder, pages, by_language=True)
+            return stage_for_index(folder, pages, by_language=True, overlay=overlay)
         except OSError as exc:
             if place == beside or exc.errno not in (errno.ENOSPC, errno.EDQUOT):
                 raise

@@ -22,6 +22,7 @@ its characters, and Pagefind's stored text, hence titles and excerpts, would sho
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 BOUNDARY = "\u200b"
@@ -87,7 +88,9 @@ def indexable_html(html: str) -> str:
     return _ACROSS_TAGS.sub(f"\\g<1>{BOUNDARY}", html)
 
 
-def stage_for_index(site: Path, staging: Path, *, by_language: bool = False) -> list[Path]:
+def stage_for_index(
+    site: Path, staging: Path, *, by_language: bool = False, overlay: Mapping[str, bytes] | None = None
+) -> list[Path]:
     """Put the HTML of ``site`` into ``staging`` (same relative paths) as the indexer should read it;
     the folders to index, those with the most to read first.
 
@@ -100,13 +103,22 @@ def stage_for_index(site: Path, staging: Path, *, by_language: bool = False) -> 
     since Pagefind indexes each language on its own and can then run once per language; not
     where a page mentions the mark in a way we cannot tell, as Pagefind must then see the
     whole site at once to decide which pages it drops.
+
+    ``overlay``: path → the bytes about to replace those of a page of ``site`` (a quick rebuild
+    indexes before it writes).
     """
     staging.mkdir(parents=True, exist_ok=True)
     pages: list[tuple[Path, bytes]] = []
     unmarked: list[Path] = []
     marked = unsure = False
+    overlay = overlay or {}
+
+    def read(page: Path) -> bytes:
+        replacement = overlay.get(page.relative_to(site).as_posix())
+        return page.read_bytes() if replacement is None else replacement
+
     for page in sorted(site.rglob("*.html")):
-        data = page.read_bytes()
+        data = read(page)
         part = indexed_part(data)
         if part is not None:
             marked = True
@@ -117,7 +129,7 @@ def stage_for_index(site: Path, staging: Path, *, by_language: bool = False) -> 
         else:
             unmarked.append(page)
     if not marked:  # then Pagefind indexes every page, whole
-        pages.extend((page, page.read_bytes()) for page in unmarked)
+        pages.extend((page, read(page)) for page in unmarked)
         pages.sort()
     languages: dict[str, Path] = {}
     staged: dict[Path, int] = {}

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pressroom.base.files import write_whole
-from pressroom.model.routing import is_inside
+from pressroom.model.routing import SEARCH_BUNDLE, is_inside
 from pressroom.output.render import OutputFile
 
 MARKER = ".pressroom-site"
@@ -163,7 +163,7 @@ class StagedSite:
             self.discard()
 
 
-def replace_pages(output: Path, files: list[OutputFile], record: str | None = None) -> int:
+def replace_pages(output: Path, files: list[OutputFile], record: str | None = None, bundle: Path | None = None) -> int:
     """Write single pages of a built site in place (quick rebuilds); return how many changed.
 
     Each file is written beside its old self and renamed over it, so a reader never gets half
@@ -171,7 +171,8 @@ def replace_pages(output: Path, files: list[OutputFile], record: str | None = No
     build's inputs first, so a rewrite cut short is never taken for a finished build. With
     ``record`` (the inputs line of a command-line rebuild, whose pages are then exactly what a
     full build of those inputs gives), the marker records them again, and Ctrl-C waits until
-    it has; the preview server's folder keeps no record."""
+    it has; the preview server's folder keeps no record. ``bundle``: a search index made for
+    the new pages, beside the folder, put in place of its `SEARCH_BUNDLE` with the pages."""
     output = output.resolve()
     if not (output / MARKER).is_file():
         raise UnsafeOutput(f"output folder {output} was not made by this tool")
@@ -198,6 +199,8 @@ def replace_pages(output: Path, files: list[OutputFile], record: str | None = No
             temporary.chmod(0o644)
             os.replace(temporary, target)
             changed += 1
+        if bundle is not None:
+            _swap(bundle, output / SEARCH_BUNDLE)
         if record is not None:
             note = f"{record}{OUTPUT_PREFIX}{output_manifest(output)}\n"
             write_whole(output / MARKER, f"{MARKER_TEXT}\n{note}".encode())

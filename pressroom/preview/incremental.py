@@ -19,7 +19,7 @@ import dataclasses
 import functools
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,13 +143,18 @@ def _warm_up(rendered: RenderedSite) -> None:
 
 
 def quick_rebuild(
-    quick: QuickSite, changed: Iterable[Path], output: Path, record: str | None = None
+    quick: QuickSite,
+    changed: Iterable[Path],
+    output: Path,
+    record: str | None = None,
+    index: Callable[[list[OutputFile]], Path] | None = None,
 ) -> QuickResult | None:
     """Render again only what the edited files show, or None when a full build is needed.
 
     On errors nothing is written and the problems are returned (the pages already served stay).
     ``record``: the inputs line for the marker of a command-line rebuild, which writes nothing
-    on warnings either (a full build reports them with every other problem of the site)."""
+    on warnings either (a full build reports them with every other problem of the site).
+    ``index``: makes the search index of the site with the new pages, before they are written."""
     started = time.perf_counter()
     site = quick.rendered.site
     catalog = site.catalog
@@ -185,7 +190,7 @@ def quick_rebuild(
     files.extend(cards)
     if problems.errors or (record is not None and problems.items):
         return QuickResult(problems, len(plans), 0, time.perf_counter() - started)
-    written = replace_pages(output, files, record)
+    written = replace_pages(output, files, record, index(files) if index is not None else None)
     # The kept build now describes the edited site.
     quick.rendered = dataclasses.replace(rendered, site=new_site, plans=every)
     quick.related = related

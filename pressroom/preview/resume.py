@@ -8,11 +8,12 @@ last clean build into the same output folder left in the cache folder.
 That copy is used only when everything but the edited files is as the last build left it:
 the output folder still holds what that build wrote (its marker names the same inputs, and no
 file was added, removed or resized), the templates, catalogs, settings, code and options are
-the same, no content file was added or removed, and only Markdown files changed. The edited
-pages are written in place, with Ctrl-C held off until the marker records the new inputs, so
-the folder is then exactly what a full build of them gives, byte for byte (tests hold it
-there). Anything else, or any problem in the edited pages, means a full build, which reports
-every problem of the site at once.
+the same, no content file was added or removed, and only Markdown files changed. The search
+index, when the build makes one, is made for the site with the new pages before any is
+written. The edited pages are written in place, with Ctrl-C held off until the marker records
+the new inputs, so the folder is then exactly what a full build of them gives, byte for byte
+(tests hold it there). Anything else, or any problem in the edited pages, means a full build,
+which reports every problem of the site at once.
 
 The copy is pickled: only the model's own classes and a few plain types are read back, so a
 file planted in the cache cannot make unpickling run anything else.
@@ -27,7 +28,9 @@ import hashlib
 import io
 import pathlib
 import pickle
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -44,7 +47,8 @@ from pressroom.model.bodycache import BodyCache
 from pressroom.model.catalog import LinkResolver
 from pressroom.output.carryover import Reducers
 from pressroom.output.images import CACHE_DIR
-from pressroom.output.render import make_environment
+from pressroom.output.render import OutputFile, make_environment
+from pressroom.output.search import index_site
 from pressroom.output.templatecache import template_caches
 from pressroom.output.writer import MARKER, output_intact
 from pressroom.pipeline import (
@@ -98,8 +102,8 @@ def build_resuming(
     config = load_config(root, Problems(), base_url=base_url)
     kept_file = _kept_file(config, output)
     recorded = recorded_hash(output / MARKER)
-    if search == "off" and now is None and recorded is not None:
-        resumed = _resume(config, output, kept_file, recorded, build_options(config, drafts, search))
+    if search != "keep" and now is None and recorded is not None:
+        resumed = _resume(config, output, kept_file, recorded, build_options(config, drafts, search), progress, jobs)
         if resumed is not None:
             resumed.seconds = time.perf_counter() - started
             return resumed
@@ -120,7 +124,13 @@ def build_resuming(
 
 
 def _resume(
-    config: SiteConfig, output: Path, kept_file: Path, recorded: str, options: dict[str, object]
+    config: SiteConfig,
+    output: Path,
+    kept_file: Path,
+    recorded: str,
+    options: dict[str, object],
+    progress: Progress,
+    jobs: int,
 ) -> BuildResult | None:
     """The quick rebuild of what changed since the kept model, or None for a full build."""
     kept = _load(kept_file, config)
@@ -144,10 +154,31 @@ def _resume(
     if problems.items:
         return None
     quick = QuickSite.of(RenderedSite(site, plans, kept.assets, environments, today), warm=False)
+    search_seconds: list[float] = []
+    bundles: list[Path] = []
+
+    def index(pages: list[OutputFile]) -> Path:
+        """The search index of the site with the new pages, made beside it before any is written."""
+        progress.stage("indexing for search")
+        bundles.append(Path(tempfile.mkdtemp(prefix=f".{output.name}.index.", dir=output.parent)))
+        overlay = {page.path: page.data for page in pages}
+        search_seconds.append(index_site(output, jobs, bundle=bundles[0], overlay=overlay))
+        return bundles[0]
+
     try:
-        done = quick_rebuild(quick, changed, output, record=f"{PREFIX}{hashes.inputs}\n")
+        done = quick_rebuild(
+            quick,
+            changed,
+            output,
+            record=f"{PREFIX}{hashes.inputs}\n",
+            index=index if options["search"] == "index" else None,
+        )
     except OSError:
         return None  # the marker lost its record first: the full build that follows starts clean
+    finally:
+        progress.clear()
+        for bundle in bundles:  # left over if the pages were not written
+            shutil.rmtree(bundle, ignore_errors=True)
     if done is None or done.problems.items:
         return None
     edited = quick.rendered.site
@@ -166,6 +197,7 @@ def _resume(
         pages=_counted(quick.rendered),
         resumed=done.pages,
         hashes=hashes,
+        search_seconds=search_seconds[0] if search_seconds else None,
     )
 
 
