@@ -15,7 +15,8 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.files import write_whole
@@ -163,16 +164,28 @@ class StagedSite:
             self.discard()
 
 
-def replace_pages(output: Path, files: list[OutputFile], record: str | None = None, bundle: Path | None = None) -> int:
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What a command-line rebuild records in the marker of the folder it rewrites."""
+
+    inputs: str
+    """The line naming the inputs it built."""
+    files: Mapping[str, int]
+    """Path → size of each file the folder held before (see `intact_files`)."""
+
+
+def replace_pages(
+    output: Path, files: list[OutputFile], record: Record | None = None, bundle: Path | None = None
+) -> int:
     """Write single pages of a built site in place (quick rebuilds); return how many changed.
 
     Each file is written beside its old self and renamed over it, so a reader never gets half
     a page; files whose bytes are the same are left alone. The marker loses its record of the
     build's inputs first, so a rewrite cut short is never taken for a finished build. With
-    ``record`` (the inputs line of a command-line rebuild, whose pages are then exactly what a
-    full build of those inputs gives), the marker records them again, and Ctrl-C waits until
-    it has; the preview server's folder keeps no record. ``bundle``: a search index made for
-    the new pages, beside the folder, put in place of its `SEARCH_BUNDLE` with the pages."""
+    ``record`` (a command-line rebuild, whose pages are then exactly what a full build of
+    those inputs gives), the marker records them again, and Ctrl-C waits until it has; the
+    preview server's folder keeps no record. ``bundle``: a search index made for the new
+    pages, beside the folder, put in place of its `SEARCH_BUNDLE` with the pages."""
     output = output.resolve()
     if not (output / MARKER).is_file():
         raise UnsafeOutput(f"output folder {output} was not made by this tool")
@@ -202,38 +215,60 @@ def replace_pages(output: Path, files: list[OutputFile], record: str | None = No
         if bundle is not None:
             _swap(bundle, output / SEARCH_BUNDLE)
         if record is not None:
-            note = f"{record}{OUTPUT_PREFIX}{output_manifest(output)}\n"
+            left = dict(record.files)
+            left.update((file.path, len(file.data)) for file in files)
+            if bundle is not None:
+                index = SEARCH_BUNDLE + "/"
+                left = {path: size for path, size in left.items() if not path.startswith(index)}
+                left.update((index + path, size) for path, size in output_files(output / SEARCH_BUNDLE).items())
+            note = f"{record.inputs}{OUTPUT_PREFIX}{manifest(left)}\n"
             write_whole(output / MARKER, f"{MARKER_TEXT}\n{note}".encode())
     return changed
 
 
-def output_manifest(folder: Path) -> str:
-    """A hash of every file in a built folder (its path and size): a file deleted, added or
-    changed in size by hand changes it. Cheap: one directory listing and one ``stat`` per
-    file, no file is read. Not the modification times: two builds of the same inputs must be
-    byte for byte the same, their marker included."""
-    digest = hashlib.blake2b(digest_size=20)
+def output_files(folder: Path) -> dict[str, int]:
+    """Path → size of every file in a built folder but its marker. Cheap: one directory
+    listing and one ``stat`` per file, no file is read."""
+    files = {}
     pending = [str(folder)]
     base = len(str(folder)) + 1
     while pending:
         with os.scandir(pending.pop()) as entries:
-            for entry in sorted(entries, key=lambda entry: entry.name):
+            for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 elif entry.path[base:] != MARKER:
-                    info = entry.stat(follow_symlinks=False)
-                    digest.update(f"{entry.path[base:]}\0{info.st_size}\n".encode())
+                    files[entry.path[base:]] = entry.stat(follow_symlinks=False).st_size
+    return files
+
+
+def manifest(files: Mapping[str, int]) -> str:
+    """A hash of the paths and sizes of a folder's files: a file deleted, added or changed in
+    size by hand changes it. Not the modification times: two builds of the same inputs must
+    be byte for byte the same, their marker included."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update("".join(f"{path}\0{files[path]}\n" for path in sorted(files)).encode())
     return digest.hexdigest()
 
 
-def output_intact(output: Path) -> bool:
-    """Whether a built folder still holds the files its build left (see `output_manifest`)."""
+def output_manifest(folder: Path) -> str:
+    return manifest(output_files(folder))
+
+
+def intact_files(output: Path) -> dict[str, int] | None:
+    """The files of a built folder (see `output_files`) if it still holds what its build left."""
     try:
         lines = (output / MARKER).read_text(encoding="utf-8").splitlines()
         recorded = next(line.removeprefix(OUTPUT_PREFIX) for line in lines if line.startswith(OUTPUT_PREFIX))
-        return output_manifest(output) == recorded
+        files = output_files(output)
     except (OSError, StopIteration, UnicodeDecodeError):
-        return False
+        return None
+    return files if manifest(files) == recorded else None
+
+
+def output_intact(output: Path) -> bool:
+    """Whether a built folder still holds the files its build left."""
+    return intact_files(output) is not None
 
 
 def _links(folder: str, names: list[str]) -> list[str]:

@@ -30,7 +30,7 @@ from pressroom.model.linking import linked_versions
 from pressroom.model.related import RelatedIndex
 from pressroom.output.mediafiles import share_file, version_share
 from pressroom.output.render import OutputFile, render_range
-from pressroom.output.writer import replace_pages
+from pressroom.output.writer import Record, replace_pages
 from pressroom.pages.context import LanguageContext, find_listings, language_context
 from pressroom.pages.feeds import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
 from pressroom.pages.lists import release_list_pages, topic_pages, year_pages
@@ -146,13 +146,13 @@ def quick_rebuild(
     quick: QuickSite,
     changed: Iterable[Path],
     output: Path,
-    record: str | None = None,
+    record: Record | None = None,
     index: Callable[[list[OutputFile]], Path] | None = None,
 ) -> QuickResult | None:
     """Render again only what the edited files show, or None when a full build is needed.
 
     On errors nothing is written and the problems are returned (the pages already served stay).
-    ``record``: the inputs line for the marker of a command-line rebuild, which writes nothing
+    ``record``: what the marker of a command-line rebuild records, which writes nothing
     on warnings either (a full build reports them with every other problem of the site).
     ``index``: makes the search index of the site with the new pages, before they are written."""
     started = time.perf_counter()

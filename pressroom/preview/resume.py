@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import gc
 import hashlib
 import io
 import pathlib
@@ -50,7 +51,7 @@ from pressroom.output.images import CACHE_DIR
 from pressroom.output.render import OutputFile, make_environment
 from pressroom.output.search import index_site
 from pressroom.output.templatecache import template_caches
-from pressroom.output.writer import MARKER, output_intact
+from pressroom.output.writer import MARKER, Record, intact_files
 from pressroom.pipeline import (
     BuildResult,
     RenderedSite,
@@ -139,7 +140,8 @@ def _resume(
     hashes = build_hashes(config, template_dirs(config), options)
     if hashes.inputs is None or hashes.files is None or hashes.surroundings != kept.surroundings:
         return None
-    if not output_intact(output):
+    left = intact_files(output)
+    if left is None:
         return None
     if hashes.inputs == recorded:
         return BuildResult(problems=Problems(), unchanged=True)
@@ -170,7 +172,7 @@ def _resume(
             quick,
             changed,
             output,
-            record=f"{PREFIX}{hashes.inputs}\n",
+            record=Record(f"{PREFIX}{hashes.inputs}\n", left),
             index=index if options["search"] == "index" else None,
         )
     except OSError:
@@ -300,7 +302,14 @@ def _load(path: Path, config: SiteConfig) -> KeptModel | None:
             }
             if problems.items:
                 return None
-            kept = _Unpickler(stream).load()
+            # Tens of thousands of objects, none of them garbage: the collector would only slow this down.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                kept = _Unpickler(stream).load()
+            finally:
+                if collecting:
+                    gc.enable()
     except (OSError, EOFError, ValueError, TypeError, AttributeError, IndexError, pickle.UnpicklingError):
         return None
     if not isinstance(kept, KeptModel) or not isinstance(kept.site, Site) or kept.site.config.root != config.root:
