@@ -286,7 +286,7 @@ def build(
 
     def index(folder: Path) -> None:
         progress.stage("indexing for search")
-        search_seconds.append(index_site(folder, jobs))
+        search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR))
 
     config = load_config(root, Problems(), base_url=base_url)
     options = build_options(config, drafts, search)

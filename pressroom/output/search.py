@@ -31,6 +31,7 @@ from pressroom.base.errors import BuildFailed, Problems
 from pressroom.base.parallel import default_jobs
 from pressroom.model import routing
 from pressroom.output.search_text import stage_for_index
+from pressroom.output.searchstore import BundleStore, site_key, staged_key
 
 BUNDLE = routing.SEARCH_BUNDLE
 ENTRY = "pagefind-entry.json"
@@ -52,11 +53,17 @@ def executable() -> Path:
 
 
 def index_site(
-    folder: Path, jobs: int | None = None, *, bundle: Path | None = None, overlay: Mapping[str, bytes] | None = None
+    folder: Path,
+    jobs: int | None = None,
+    *,
+    bundle: Path | None = None,
+    overlay: Mapping[str, bytes] | None = None,
+    cache: Path | None = None,
 ) -> float:
     """Index the site in ``folder``, up to ``jobs`` languages at a time (default: one per CPU),
     into its `BUNDLE` folder, or ``bundle``; return the seconds it took. ``overlay``: pages
-    about to replace some of the site's (see `stage_for_index`).
+    about to replace some of the site's (see `stage_for_index`). ``cache``: where bundles are
+    kept for languages whose pages a later build stages unchanged (see `searchstore`).
 
     Raises `BuildFailed` if Pagefind fails."""
     started = time.perf_counter()
@@ -66,22 +73,31 @@ def index_site(
         problems = Problems()
         problems.error("search", 0, str(exc))
         raise BuildFailed(problems) from None
+    store = BundleStore(cache)
+    target = bundle or folder / BUNDLE
+    whole = site_key(folder, overlay or {}) if cache is not None else ""
+    if whole and store.fetch(whole, target):
+        return time.perf_counter() - started
     # Bundles beside the site, on the same file system, so that they are moved rather than copied.
     with ExitStack() as stack:
         staging = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".index.", dir=folder.parent)))
         sites = _stage(folder, staging, stack, overlay)
         bundles = [staging / f"bundle-{number}" for number in range(len(sites))]
-        commands = [
-            [str(binary), "--site", str(site), "--output-path", str(bundle)]
-            for site, bundle in zip(sites, bundles, strict=True)
-        ]
+        keys = [staged_key(site) if cache is not None else "" for site in sites]
+        runs = [i for i, key in enumerate(keys) if not (key and store.fetch(key, bundles[i]))]
+        commands = [[str(binary), "--site", str(sites[i]), "--output-path", str(bundles[i])] for i in runs]
         failures = _run_all(commands, max(1, jobs or default_jobs()))
         if failures:
             problems = Problems()
             for failure in failures:
                 problems.error("search", 0, f"Pagefind failed: {failure}")
             raise BuildFailed(problems)
-        _merge(bundles, bundle or folder / BUNDLE)
+        for i in runs:
+            store.keep(keys[i], bundles[i])
+        _merge(bundles, target)
+        if whole:
+            store.keep(whole, target)
+        store.prune()
     return time.perf_counter() - started
 
 

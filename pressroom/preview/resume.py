@@ -164,7 +164,7 @@ def _resume(
         progress.stage("indexing for search")
         bundles.append(Path(tempfile.mkdtemp(prefix=f".{output.name}.index.", dir=output.parent)))
         overlay = {page.path: page.data for page in pages}
-        search_seconds.append(index_site(output, jobs, bundle=bundles[0], overlay=overlay))
+        search_seconds.append(index_site(output, jobs, bundle=bundles[0], overlay=overlay, cache=site.cache))
         return bundles[0]
 
     try:

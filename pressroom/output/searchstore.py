@@ -1,0 +1,140 @@
+"""Search bundles kept between builds: a site whose pages did not change is not staged or
+indexed again, and a language whose staged pages did not change is not indexed again.
+
+Pagefind writes the same bundle for the same pages read in the same order (the reproducible
+builds test holds it to that), and each language is indexed by a run of its own. So each
+run's bundle is kept in the cache folder under a digest of what it read: every staged page's
+path and bytes in the order they were staged, and the Pagefind version. A later run with the
+same digest links the kept bundle instead of running Pagefind: an edit to a German release
+indexes German again, not Japanese and English. The whole merged bundle is also kept, under
+a digest of every page of the site as written: a build into an emptied output folder with
+the cache kept stages and indexes nothing.
+
+Entries are written beside their place and renamed into it, so none is ever half there; the
+`KEEP` most recently used stay (three languages for the site and three for the preview).
+A cache that cannot be read or written only means indexing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+
+from pressroom.source.inputs import code_digest
+
+STORE_DIR = "search"
+KEEP = 16
+"""Bundles kept: each language and the whole site, of two output folders, twice over."""
+PACKAGES = ("pagefind", "pagefind-bin-extended")
+
+
+def site_key(site: Path, overlay: Mapping[str, bytes]) -> str:
+    """The digest of every page of ``site`` (``overlay``: pages about to replace some), of the
+    code that stages them for Pagefind, and of Pagefind: a site whose pages did not change
+    gets its whole bundle back without staging a page."""
+    digest = _digest()
+    digest.update(b"site\0" + code_digest())
+    base = len(str(site)) + 1
+    for page in sorted(site.rglob("*.html")):
+        path = str(page)[base:]
+        data = overlay.get(path)
+        if data is None:
+            with open(page, "rb", buffering=0) as stream:
+                data = stream.readall()
+        digest.update(f"{path}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def _digest() -> hashlib.blake2b:
+    digest = hashlib.blake2b(digest_size=20)
+    for name in PACKAGES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    return digest
+
+
+def staged_key(folder: Path) -> str:
+    """The digest of what a Pagefind run over ``folder`` reads, and of the Pagefind that reads it."""
+    digest = _digest()
+    base = len(str(folder)) + 1
+    for top, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(top, name)
+            with open(path, "rb", buffering=0) as stream:
+                data = stream.readall()
+            digest.update(f"{path[base:]}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+class BundleStore:
+    """Kept bundles in ``cache``'s `STORE_DIR` (None: nothing is kept)."""
+
+    def __init__(self, cache: Path | None) -> None:
+        self.folder = cache / STORE_DIR if cache is not None else None
+
+    def fetch(self, key: str, bundle: Path) -> bool:
+        """Put the bundle kept under ``key`` at ``bundle`` (a folder that is empty, if it
+        exists); whether there was one."""
+        if self.folder is None:
+            return False
+        kept = self.folder / key
+        if not kept.is_dir():
+            return False
+        try:
+            shutil.copytree(kept, bundle, copy_function=_link_or_copy, dirs_exist_ok=True)
+            os.utime(kept)  # recently used: kept by `prune`
+        except OSError:
+            _empty(bundle)
+            return False
+        return True
+
+    def keep(self, key: str, bundle: Path) -> None:
+        """Keep the bundle a run just wrote at ``bundle`` under ``key``."""
+        if self.folder is None:
+            return
+        kept = self.folder / key
+        temporary = self.folder / f".{key}.{os.getpid()}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(bundle, temporary, copy_function=_link_or_copy)
+            os.replace(temporary, kept)
+        except OSError:  # kept already (another build got there first), or no room: index next time
+            shutil.rmtree(temporary, ignore_errors=True)
+
+    def prune(self) -> None:
+        """Remove all but the `KEEP` most recently used bundles, and what stopped builds left."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        entries = []
+        with contextlib.suppress(OSError), os.scandir(self.folder) as found:
+            for entry in found:
+                with contextlib.suppress(OSError):
+                    entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name, entry.path))
+        entries.sort(reverse=True)
+        kept = 0
+        for _, name, path in entries:
+            if not name.startswith(".") and kept < KEEP:
+                kept += 1
+                continue
+            if name.startswith(".") and name.endswith(f".{os.getpid()}"):
+                continue  # this process's own, being written
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copy2(source, target)
