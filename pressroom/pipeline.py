@@ -191,7 +191,7 @@ class RenderedSite:
     """What rendering a site used: kept by the preview server to render single pages again."""
 
     site: Site
-    plans: list[PagePlan]
+    plans: Sequence[PagePlan]
     assets: Mapping[str, str]
     """Static file → its fingerprinted, site-rooted URL."""
     environments: dict[str | None, Environment]

@@ -19,9 +19,10 @@ import dataclasses
 import functools
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from pressroom.base.errors import Problems
 from pressroom.model import routing
@@ -87,8 +88,6 @@ class QuickSite:
     """Checked front matter of every Markdown file, by its resolved path."""
     owners: dict[str, tuple[bool, int]]
     """Resolved location of a published version → (is a page, index in the catalog's releases or pages)."""
-    positions: dict[str, int]
-    """URL → index of its plan in ``rendered.plans``."""
     related: RelatedIndex
     followers: dict[tuple[str, str], list[str]]
     """(language, release key) → keys of the releases whose "more releases" in that language
@@ -122,7 +121,6 @@ class QuickSite:
             rendered=rendered,
             sources={_resolved(root, source.location): source for source in site.sources},
             owners=owners,
-            positions={plan.url: i for i, plan in enumerate(rendered.plans)},
             related=related,
             followers=followers,
         )
@@ -175,13 +173,16 @@ def quick_rebuild(
     }
     plans = _affected(quick, contexts, new_catalog, swapped)
     rendered = quick.rendered
-    every = list(rendered.plans)
-    for plan in plans:
-        every[quick.positions[plan.url]] = plan
+    replaced = {plan.url: plan for plan in plans}
+    before = rendered.plans
+
+    def every() -> list[PagePlan]:
+        return [replaced.get(plan.url, plan) for plan in before]
+
     if any(quick.sources[location].updated != new.updated for location, new in edited.items()):
-        sitemap = sitemap_and_robots(new_catalog, every)[0]  # its change dates
+        sitemap = sitemap_and_robots(new_catalog, every())[0]  # its change dates
         plans.append(sitemap)
-        every[quick.positions[sitemap.url]] = sitemap
+        replaced[sitemap.url] = sitemap
     problems = Problems()
     files: list[OutputFile] = []
     found, _ = render_range(plans, rendered.environments, site.config.root, 0, len(plans), files.append)
@@ -191,11 +192,43 @@ def quick_rebuild(
     if problems.errors or (record is not None and problems.items):
         return QuickResult(problems, len(plans), 0, time.perf_counter() - started)
     written = replace_pages(output, files, record, index(files) if index is not None else None)
-    # The kept build now describes the edited site.
-    quick.rendered = dataclasses.replace(rendered, site=new_site, plans=every)
+    # The kept build now describes the edited site. A command-line rebuild ends here and may
+    # never read its plans; the preview server's next edit may (made now, so that edits do not
+    # pile up unread).
+    quick.rendered = dataclasses.replace(
+        rendered, site=new_site, plans=PlansOnDemand(every) if record is not None else every()
+    )
     quick.related = related
     quick.sources.update(edited)
     return QuickResult(problems, len(plans) + len(cards), written, time.perf_counter() - started)
+
+
+class PlansOnDemand(Sequence[PagePlan]):
+    """A site's page plans, made when first read: a command-line rebuild of the pages an edit
+    shows needs them only when the sitemap changes, and making them takes a fifth of a second
+    at 1,000 releases."""
+
+    def __init__(self, make: Callable[[], list[PagePlan]]) -> None:
+        self._make: Callable[[], list[PagePlan]] | None = make
+        self._plans: list[PagePlan] = []
+
+    def _made(self) -> list[PagePlan]:
+        if self._make is not None:
+            self._plans, self._make = self._make(), None
+        return self._plans
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+    @overload
+    def __getitem__(self, index: int) -> PagePlan: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[PagePlan]: ...
+    def __getitem__(self, index: int | slice) -> PagePlan | list[PagePlan]:
+        return self._made()[index]
+
+    def __iter__(self) -> Iterator[PagePlan]:
+        return iter(self._made())
 
 
 def _share_cards(cache: Path | None, catalog: Catalog, swapped: list[Swapped]) -> list[OutputFile]:

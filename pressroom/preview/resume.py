@@ -33,6 +33,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -63,13 +64,13 @@ from pressroom.pipeline import (
     plan_pages,
     template_dirs,
 )
-from pressroom.preview.incremental import QuickSite, quick_rebuild
+from pressroom.preview.incremental import PlansOnDemand, QuickSite, quick_rebuild
 from pressroom.source.config import SiteConfig, load_config
 from pressroom.source.inputs import PREFIX, build_hashes, recorded_hash
 
 MODELS_DIR = "models"
 """The cache's sub-folder of kept models, one per output folder."""
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ class KeptModel:
     files: Mapping[str, bytes]
     """Path → digest of each content file it read."""
     assets: Mapping[str, str]
+    pages: Mapping[str | None, int]
+    """Pages per language (text edits leave them as they are)."""
     site: Site
     """Its model, every file's front matter included (`Site.sources`)."""
 
@@ -120,7 +123,10 @@ def build_resuming(
         with contextlib.suppress(OSError):
             kept_file.unlink()
         return result
-    _save(kept_file, KeptModel(hashes.inputs, hashes.surroundings, hashes.files, rendered.assets, rendered.site))
+    kept = KeptModel(
+        hashes.inputs, hashes.surroundings, hashes.files, rendered.assets, dict(result.pages), rendered.site
+    )
+    _save(kept_file, kept)
     return result
 
 
@@ -151,10 +157,7 @@ def _resume(
     site = kept.site
     environments = _environments(site)
     today = build_date()
-    problems = Problems()
-    plans = plan_pages(site, kept.assets, problems, today)
-    if problems.items:
-        return None
+    plans = PlansOnDemand(lambda: plan_pages(site, kept.assets, Problems(), today))  # a clean build's
     quick = QuickSite.of(RenderedSite(site, plans, kept.assets, environments, today), warm=False)
     search_seconds: list[float] = []
     bundles: list[Path] = []
@@ -191,24 +194,17 @@ def _resume(
             hashes.surroundings,
             hashes.files,
             kept.assets,
+            kept.pages,
             dataclasses.replace(edited, sources=tuple(quick.sources.values())),
         ),
     )
     return BuildResult(
         problems=done.problems,
-        pages=_counted(quick.rendered),
+        pages=Counter(kept.pages),
         resumed=done.pages,
         hashes=hashes,
         search_seconds=search_seconds[0] if search_seconds else None,
     )
-
-
-def _counted(rendered: RenderedSite) -> dict[str | None, int]:
-    counts: dict[str | None, int] = {}
-    for plan in rendered.plans:
-        if plan.is_html:
-            counts[plan.lang] = counts.get(plan.lang, 0) + 1
-    return counts
 
 
 def _edited_markdown(before: Mapping[str, bytes], now: Mapping[str, bytes]) -> list[Path] | None:
