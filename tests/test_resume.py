@@ -224,6 +224,16 @@ def test_the_model_is_not_read_with_another_option(site, tmp_path) -> None:
     assert run.code == 0 and RESUMED not in run.stdout
 
 
+def test_a_build_as_if_at_another_moment_neither_keeps_nor_reads_a_model(site) -> None:
+    assert site.build("--now", "2024-07-17T10:00+09:00").code == 0
+    assert not (site.root / CACHE_DIR / MODELS_DIR).exists()
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    assert RESUMED not in built(site)
+    edit(site, "content/de/r3.md", "Anders.", "Wieder anders.")
+    run = site.build("--now", "2024-07-17T10:00+09:00")
+    assert run.code == 0 and RESUMED not in run.stdout
+
+
 def test_only_the_models_own_classes_are_read_back() -> None:
     unpickler = resume._Unpickler.__new__(resume._Unpickler)
     assert unpickler.find_class("pressroom.pipeline", "Site") is resume.Site

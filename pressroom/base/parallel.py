@@ -26,12 +26,13 @@ CHUNKS_PER_WORKER = 4
 _task: Callable[[int, int], object] | None = None
 
 
-def _read_only(items: dict) -> MappingProxyType:
+def read_only(items: dict) -> MappingProxyType:
+    """A read-only view of ``items``: how the model's read-only mappings are pickled."""
     return MappingProxyType(items)
 
 
 # Results travel back from workers pickled; the model's read-only mappings must travel too.
-copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (dict(proxy),)))
+copyreg.pickle(MappingProxyType, lambda proxy: (read_only, (dict(proxy),)))
 
 
 def default_jobs() -> int:

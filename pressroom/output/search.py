@@ -75,7 +75,8 @@ def index_site(
         raise BuildFailed(problems) from None
     store = BundleStore(cache)
     target = bundle or folder / BUNDLE
-    whole = site_key(folder, overlay or {}) if cache is not None else ""
+    # Not for a quick rebuild's pages: a site just edited was hardly indexed before.
+    whole = site_key(folder) if cache is not None and not overlay else ""
     if whole and store.fetch(whole, target):
         return time.perf_counter() - started
     # Bundles beside the site, on the same file system, so that they are moved rather than copied.

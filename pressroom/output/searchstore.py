@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import os
 import shutil
-from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -33,19 +32,16 @@ KEEP = 16
 PACKAGES = ("pagefind", "pagefind-bin-extended")
 
 
-def site_key(site: Path, overlay: Mapping[str, bytes]) -> str:
-    """The digest of every page of ``site`` (``overlay``: pages about to replace some), of the
-    code that stages them for Pagefind, and of Pagefind: a site whose pages did not change
-    gets its whole bundle back without staging a page."""
+def site_key(site: Path) -> str:
+    """The digest of every page of ``site``, of the code that stages them for Pagefind, and of
+    Pagefind: a site whose pages did not change gets its whole bundle back without staging a page."""
     digest = _digest()
     digest.update(b"site\0" + code_digest())
     base = len(str(site)) + 1
     for page in sorted(site.rglob("*.html")):
         path = str(page)[base:]
-        data = overlay.get(path)
-        if data is None:
-            with open(page, "rb", buffering=0) as stream:
-                data = stream.readall()
+        with open(page, "rb", buffering=0) as stream:
+            data = stream.readall()
         digest.update(f"{path}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()
 

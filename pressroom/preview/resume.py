@@ -43,7 +43,7 @@ from markupsafe import Markup
 from pressroom.base.errors import Problems
 from pressroom.base.files import write_whole
 from pressroom.base.i18n import load_language
-from pressroom.base.parallel import _read_only
+from pressroom.base.parallel import read_only
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model.bodycache import BodyCache
 from pressroom.model.catalog import LinkResolver
@@ -70,7 +70,7 @@ from pressroom.source.inputs import PREFIX, build_hashes, recorded_hash
 
 MODELS_DIR = "models"
 """The cache's sub-folder of kept models, one per output folder."""
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -118,8 +118,16 @@ def build_resuming(
         return result
     hashes, rendered = result.hashes, result.rendered
     result.rendered = None  # the caller asked for no model
-    if hashes is None or hashes.inputs is None or hashes.files is None or rendered is None or result.problems.items:
-        # Only a clean build is recorded in its folder, and only then can the next one resume from it.
+    if (
+        hashes is None
+        or hashes.inputs is None
+        or hashes.files is None
+        or rendered is None
+        or result.problems.items
+        or now is not None
+    ):
+        # Only a clean build is recorded in its folder, and only then can the next one resume
+        # from it; nor one built as if at another moment (``--now``).
         with contextlib.suppress(OSError):
             kept_file.unlink()
         return result
@@ -140,17 +148,17 @@ def _resume(
     jobs: int,
 ) -> BuildResult | None:
     """The quick rebuild of what changed since the kept model, or None for a full build."""
-    kept = _load(kept_file, config)
-    if kept is None or kept.inputs != recorded:
-        return None  # the folder was built since by something that left no model
-    hashes = build_hashes(config, template_dirs(config), options)
-    if hashes.inputs is None or hashes.files is None or hashes.surroundings != kept.surroundings:
+    if not kept_file.is_file():
         return None
+    hashes = build_hashes(config, template_dirs(config), options)
     left = intact_files(output)
-    if left is None:
+    if hashes.inputs is None or hashes.files is None or left is None:
         return None
     if hashes.inputs == recorded:
         return BuildResult(problems=Problems(), unchanged=True)
+    kept = _load(kept_file, config)
+    if kept is None or kept.inputs != recorded or hashes.surroundings != kept.surroundings:
+        return None  # the folder was built since by something that left no model, or differently
     changed = _edited_markdown(kept.files, hashes.files)
     if changed is None:
         return None
@@ -238,7 +246,7 @@ def _header() -> bytes:
 
 
 _REDUCERS = Reducers(
-    {Markup: lambda text: (Markup, (str(text),)), MappingProxyType: lambda proxy: (_read_only, (dict(proxy),))},
+    {Markup: lambda text: (Markup, (str(text),)), MappingProxyType: lambda proxy: (read_only, (dict(proxy),))},
     init_only=True,
 )
 
@@ -266,7 +274,7 @@ ALLOWED = {
     ("pathlib", "PosixPath"): pathlib.PosixPath,
     ("pathlib", "WindowsPath"): pathlib.WindowsPath,
     ("markupsafe", "Markup"): Markup,
-    ("pressroom.base.parallel", "_read_only"): _read_only,
+    ("pressroom.base.parallel", "read_only"): read_only,
     ("pressroom.model.bodycache", "BodyCache"): BodyCache,
     ("pressroom.model.catalog", "LinkResolver"): LinkResolver,
 }
