@@ -42,6 +42,7 @@ from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
 from pressroom.source.content import MarkdownSource, read_text, scan_content
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.inputs import PREFIX, Hashes, build_hashes, inputs_hash, recorded_hash
+from pressroom.source.knownversions import KnownVersions
 from pressroom.source.mediacheck import check_media
 from pressroom.source.partners import load_partners, load_topics
 
@@ -96,12 +97,14 @@ def load_site(
     jobs: int = 1,
     keep_sources: bool = False,
     cache: Path | None = None,
+    known: KnownVersions | None = None,
 ) -> Site:
     """Read and model a site root; raises `BuildFailed` with every problem found.
 
     ``keep_sources``: keep every file's checked front matter in the site (the preview server
     compares edits against it). ``cache``: a folder for what builds keep of media files and
-    rendered bodies (``check`` writes nothing, so it passes none)."""
+    rendered bodies (``check`` writes nothing, so it passes none). ``known``: front matter an
+    earlier clean build checked, not read again where the file did not change."""
     config = load_config(root, problems, base_url=base_url)
     tree = scan_content(root, config.languages, problems)
     languages = {
@@ -110,7 +113,7 @@ def load_site(
     }
     partners = load_partners(tree, config.languages, problems)
     topics = load_topics(tree, config.languages, problems)
-    versions = read_versions(tree, partners, topics, problems, jobs)
+    versions = read_versions(tree, partners, topics, problems, jobs, known)
     files = check_media(config.content_dir, config.languages, versions, problems, cache, jobs)
     media = MediaLibrary(files.root, MappingProxyType(files.images), MappingProxyType(files.downloads))
     catalog = build_catalog(
@@ -274,12 +277,14 @@ def build(
     search: SearchMode = "index",
     jobs: int = 1,
     keep: bool = False,
+    known: KnownVersions | None = None,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors.
 
     ``search``: ``index`` runs Pagefind on the new site; ``keep`` carries the previous index
     over (quick previews); ``off`` builds without search. ``jobs``: processes that render.
-    ``keep``: return the model and page plan, for quick rebuilds of single pages."""
+    ``keep``: return the model and page plan, for quick rebuilds of single pages. ``known``:
+    front matter an earlier clean build checked (see `load_site`)."""
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []
@@ -310,6 +315,7 @@ def build(
             jobs=jobs,
             keep_sources=keep,
             cache=config.root / CACHE_DIR,
+            known=known,
         )
         # Hashed from what loading read: each Markdown file is read once, not once more here.
         hashes = build_hashes(config, template_dirs(config), options, site.digests)

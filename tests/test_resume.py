@@ -16,6 +16,7 @@ from pressroom.output.images import CACHE_DIR
 from pressroom.pipeline import build
 from pressroom.preview import resume
 from pressroom.preview.resume import MODELS_DIR
+from pressroom.source import frontmatter
 
 from .conftest import ScratchSite
 from .test_incremental import TEXT_EDITS, edit, fourteen_releases
@@ -297,3 +298,37 @@ def test_a_search_index_that_fails_leaves_the_folder_as_it_was(site, tmp_path, m
     assert "Pagefind failed: out of memory" in run.stderr
     assert every_file(site.output) == before
     assert not [p for p in site.output.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_a_full_build_reads_again_only_the_front_matter_that_changed(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    _edit_template(site)  # every page rendered again
+    edit(site, "content/de/r3.md", "date: 2024-04-04", "date: 2024-04-05")  # placing: a full build
+    read = []
+    real = frontmatter.load_yaml
+
+    def counted(text: str, first_line: int = 1) -> object:
+        read.append(text)
+        return real(text, first_line=first_line)
+
+    monkeypatch.setattr(frontmatter, "load_yaml", counted)
+    out = built(site)
+    assert RESUMED not in out
+    front_matter = [text for text in read if "title:" in text]
+    assert len(front_matter) == 1 and "date: 2024-04-05" in front_matter[0]  # the edited file's only
+    monkeypatch.undo()
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_front_matter_is_checked_again_when_a_partner_it_names_is_gone(site) -> None:
+    built(site)
+    (site.root / "content/partners/ontario.yaml").unlink()
+    run = site.build()
+    assert run.code == 1
+    named = sorted({line.split(":")[0] for line in run.stderr.splitlines() if "ontario" in line})
+    expected = sorted(
+        f"content/{path.parent.name}/{path.name}"
+        for path in (site.root / "content").glob("*/r*.md")
+        if "ontario" in path.read_text(encoding="utf-8")
+    )
+    assert named == expected and expected

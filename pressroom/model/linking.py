@@ -22,6 +22,7 @@ from pressroom.model.translation_status import version_states
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import TOPICS_FILE, ContentTree
 from pressroom.source.frontmatter import VersionSource, read_version
+from pressroom.source.knownversions import KnownVersions, unchanged
 from pressroom.source.partners import Partner, Topic
 from pressroom.source.slugs import slugify
 
@@ -191,17 +192,23 @@ def read_versions(
     topics: dict[str, Topic],
     problems: Problems,
     jobs: int = 1,
+    known: KnownVersions | None = None,
 ) -> list[VersionSource]:
-    """Every Markdown file's checked front matter (drafts included), read by ``jobs`` processes."""
+    """Every Markdown file's checked front matter (drafts included), read by ``jobs`` processes;
+    ``known``: what an earlier build checked, for the files that did not change since."""
     sources = tree.markdown
     # A partner whose file exists but has errors is not also "unknown" in every release naming it.
     partner_ids = frozenset(partners) | frozenset(partner_id for partner_id, _ in tree.partners)
     # Without a topic list, one message names the missing file, not one per topic of every release.
     topic_ids = frozenset(topics) if tree.topics is not None else None
+    reusable = known.reusable(partner_ids, topic_ids) if known is not None else {}
 
     def read(start: int, stop: int) -> tuple[list[VersionSource], list[Problem]]:
         found = Problems()
-        versions = (read_version(source, partner_ids, topic_ids, found) for source in sources[start:stop])
+        versions = (
+            unchanged(reusable, source) or read_version(source, partner_ids, topic_ids, found)
+            for source in sources[start:stop]
+        )
         return [version for version in versions if version is not None], found.items
 
     versions: list[VersionSource] = []

@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -66,7 +66,8 @@ from pressroom.pipeline import (
 )
 from pressroom.preview.incremental import PlansOnDemand, QuickSite, quick_rebuild
 from pressroom.source.config import SiteConfig, load_config
-from pressroom.source.inputs import PREFIX, build_hashes, recorded_hash
+from pressroom.source.inputs import PREFIX, build_hashes, code_digest, recorded_hash
+from pressroom.source.knownversions import KnownVersions
 
 MODELS_DIR = "models"
 """The cache's sub-folder of kept models, one per output folder."""
@@ -105,14 +106,32 @@ def build_resuming(
     started = time.perf_counter()
     config = load_config(root, Problems(), base_url=base_url)
     kept_file = _kept_file(config, output)
+    loaded: list[KeptModel | None] = []
+
+    def kept() -> KeptModel | None:
+        """The kept model, read when first needed (a no-op build never reads it)."""
+        if not loaded:
+            loaded.append(_load(kept_file, config) if now is None and kept_file.is_file() else None)
+        return loaded[0]
+
     recorded = recorded_hash(output / MARKER)
     if search != "keep" and now is None and recorded is not None:
-        resumed = _resume(config, output, kept_file, recorded, build_options(config, drafts, search), progress, jobs)
+        options = build_options(config, drafts, search)
+        resumed = _resume(config, output, kept_file, kept, recorded, options, progress, jobs)
         if resumed is not None:
             resumed.seconds = time.perf_counter() - started
             return resumed
     result = build(
-        root, output, drafts=drafts, base_url=base_url, now=now, progress=progress, search=search, jobs=jobs, keep=True
+        root,
+        output,
+        drafts=drafts,
+        base_url=base_url,
+        now=now,
+        progress=progress,
+        search=search,
+        jobs=jobs,
+        keep=True,
+        known=_known_versions(kept()),
     )
     if result.unchanged:
         return result
@@ -142,21 +161,20 @@ def _resume(
     config: SiteConfig,
     output: Path,
     kept_file: Path,
+    kept_model: Callable[[], KeptModel | None],
     recorded: str,
     options: dict[str, object],
     progress: Progress,
     jobs: int,
 ) -> BuildResult | None:
     """The quick rebuild of what changed since the kept model, or None for a full build."""
-    if not kept_file.is_file():
-        return None
     hashes = build_hashes(config, template_dirs(config), options)
     left = intact_files(output)
     if hashes.inputs is None or hashes.files is None or left is None:
         return None
     if hashes.inputs == recorded:
         return BuildResult(problems=Problems(), unchanged=True)
-    kept = _load(kept_file, config)
+    kept = kept_model()
     if kept is None or kept.inputs != recorded or hashes.surroundings != kept.surroundings:
         return None  # the folder was built since by something that left no model, or differently
     changed = _edited_markdown(kept.files, hashes.files)
@@ -215,6 +233,19 @@ def _resume(
     )
 
 
+def _known_versions(kept: KeptModel | None) -> KnownVersions | None:
+    """The front matter the last clean build into the folder checked: a full build need not
+    read again what did not change (only a model of this very code is read at all)."""
+    if kept is None:
+        return None
+    catalog = kept.site.catalog
+    return KnownVersions(
+        {str(version.location): version for version in kept.site.sources},
+        frozenset(catalog.partners),
+        frozenset(catalog.topics) or None,
+    )
+
+
 def _edited_markdown(before: Mapping[str, bytes], now: Mapping[str, bytes]) -> list[Path] | None:
     """The Markdown files whose bytes changed, or None if any other file changed or a file
     came or went (which a full build handles)."""
@@ -242,7 +273,8 @@ def _kept_file(config: SiteConfig, output: Path) -> Path:
 
 
 def _header() -> bytes:
-    return f"pressroom model {FORMAT} {sys.version}\n".encode()
+    # The code's digest: a model is read back only by the code that wrote it.
+    return f"pressroom model {FORMAT} {code_digest().hex()} {sys.version}\n".encode()
 
 
 _REDUCERS = Reducers(
