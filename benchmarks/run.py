@@ -329,16 +329,20 @@ def _working_copy(corpus_root: Path, work: Path, name: str) -> tuple[Path, Path]
     return source, output
 
 
-def pressroom_incremental(corpus_root: Path, work: Path, logs: Path, repeat: int) -> list[Result]:
+def pressroom_incremental(
+    corpus_root: Path, work: Path, logs: Path, repeat: int, with_search: bool = True
+) -> list[Result]:
     """No-op, one-file edit and template edit rebuilds (without the search index, as the cold
-    build they are compared with), and the search-index step, on a copy of the corpus."""
+    build they are compared with), and, ``with_search``, the one-file edit with the index and
+    the search-index step, on a copy of the corpus."""
     source, output = _working_copy(corpus_root, work, "incremental")
     log = logs / "pressroom-incremental.log"
     progress("pressroom incremental steps: first build (not counted)")
-    measure(pressroom_steps(source, output), log)
     search_output = work / "out" / "pressroom-incremental-search"
-    _remove(search_output)
-    shutil.copytree(output, search_output, symlinks=True)
+    if with_search:
+        measure(pressroom_steps(source, output), log)
+        _remove(search_output)
+        shutil.copytree(output, search_output, symlinks=True)
     measure(pressroom_steps(source, output, "--no-search"), log)
 
     noop = Result("pressroom --no-search no-op rebuild")
@@ -365,6 +369,8 @@ def pressroom_incremental(corpus_root: Path, work: Path, logs: Path, repeat: int
         _record(template, measure(pressroom_steps(source, output, "--no-search"), log), run, repeat)
     template.note = "a comment appended to SITE/templates/base.html (a copy of the project's) before each run"
     noop.files = edit.files = template.files = _count_files(output)
+    if not with_search:
+        return [noop, edit, template]
 
     edit_search = Result(targets.EDIT_SEARCH)
     progress("  the search build's folder brought up to date (not counted)")
@@ -657,7 +663,11 @@ def main(argv: list[str] | None = None) -> int:
             _remove(warm)
         progress(f"fresh builds, {args.repeat} runs each: {', '.join(builds)}")
         fresh = fresh_builds(builds, work / "out", logs, args.repeat, before)
-        incremental = [] if args.skip_incremental else pressroom_incremental(corpus.root, work, logs, args.repeat)
+        incremental = (
+            []
+            if args.skip_incremental
+            else pressroom_incremental(corpus.root, work, logs, args.repeat, with_search=not args.skip_search)
+        )
         if not args.skip_preview:
             incremental += pressroom_preview(corpus.root, work, logs, args.repeat)
     except BuildFailed as failed:
