@@ -278,13 +278,15 @@ def build(
     jobs: int = 1,
     keep: bool = False,
     known: KnownVersions | None = None,
+    changed: bool = False,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors.
 
     ``search``: ``index`` runs Pagefind on the new site; ``keep`` carries the previous index
     over (quick previews); ``off`` builds without search. ``jobs``: processes that render.
     ``keep``: return the model and page plan, for quick rebuilds of single pages. ``known``:
-    front matter an earlier clean build checked (see `load_site`)."""
+    front matter an earlier clean build checked (see `load_site`). ``changed``: the caller has
+    found the inputs or the output folder changed since the last build (no second check)."""
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []
@@ -295,7 +297,7 @@ def build(
 
     config = load_config(root, Problems(), base_url=base_url)
     options = build_options(config, drafts, search)
-    recorded = recorded_hash(output / MARKER) if search != "keep" else None
+    recorded = recorded_hash(output / MARKER) if search != "keep" and not changed else None
     same_inputs = recorded is not None and inputs_hash(config, template_dirs(config), options) == recorded
     if same_inputs and output_intact(output):
         return BuildResult(problems=problems, seconds=time.perf_counter() - started, unchanged=True)

@@ -8,10 +8,12 @@ worker finished first, or on how many there were.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import TypeVar
@@ -39,6 +41,9 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
 def _leave_signals_to_the_parent() -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent alone decides what to
     # do (stop the pool, remove its staging folder, print one line); a worker that raised
@@ -46,6 +51,31 @@ def _leave_signals_to_the_parent() -> None:
     # shutdown must simply end the worker, whatever handler the parent installed.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
+
+
+@contextlib.contextmanager
+def _workers_forked_with_default_signals() -> Iterator[None]:
+    """Workers forked inside this block start with Ctrl-C ignored and SIGTERM ending them.
+
+    Set in the worker's initializer only, a SIGTERM could arrive before it (a pool shut down
+    just after it started, its work already done by the other workers): the parent's Python
+    handler only notes it, the initializer then sets the default action, the note is dropped,
+    and the worker waits forever for work while the pool waits for it to end. So the parent
+    holds both signals back while it forks, with the workers' dispositions in place; a worker
+    lets them through in its initializer, the parent when the workers are forked."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # dispositions can only be set from the main thread: the initializer does it
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    terminate = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, interrupt)
+        signal.signal(signal.SIGTERM, terminate)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _run(bounds: tuple[int, int]) -> object:
@@ -75,7 +105,9 @@ def run_ranges(task: Callable[[int, int], T], total: int, jobs: int, min_items: 
     _task = task
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_leave_signals_to_the_parent) as pool:
+        with _workers_forked_with_default_signals():
+            pool = context.Pool(workers, initializer=_leave_signals_to_the_parent)
+        with pool:
             yield from pool.imap(_run, chunks(total, workers))  # type: ignore[misc]
     finally:
         _task = None

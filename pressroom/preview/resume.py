@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -66,7 +66,7 @@ from pressroom.pipeline import (
 )
 from pressroom.preview.incremental import PlansOnDemand, QuickSite, quick_rebuild
 from pressroom.source.config import SiteConfig, load_config
-from pressroom.source.inputs import PREFIX, build_hashes, code_digest, recorded_hash
+from pressroom.source.inputs import PREFIX, Hashes, build_hashes, code_digest, recorded_hash
 from pressroom.source.knownversions import KnownVersions
 
 MODELS_DIR = "models"
@@ -115,9 +115,13 @@ def build_resuming(
         return loaded[0]
 
     recorded = recorded_hash(output / MARKER)
-    if search != "keep" and now is None and recorded is not None:
-        options = build_options(config, drafts, search)
-        resumed = _resume(config, output, kept_file, kept, recorded, options, progress, jobs)
+    checked = search != "keep" and now is None and recorded is not None
+    if checked:
+        hashes = build_hashes(config, template_dirs(config), build_options(config, drafts, search))
+        left = intact_files(output)
+        if hashes.inputs is not None and hashes.inputs == recorded and left is not None:
+            return BuildResult(problems=Problems(), seconds=time.perf_counter() - started, unchanged=True)
+        resumed = _resume(output, kept_file, kept(), recorded, hashes, left, search == "index", progress, jobs)
         if resumed is not None:
             resumed.seconds = time.perf_counter() - started
             return resumed
@@ -132,6 +136,7 @@ def build_resuming(
         jobs=jobs,
         keep=True,
         known=_known_versions(kept()),
+        changed=checked,  # found above: not checked twice
     )
     if result.unchanged:
         return result
@@ -158,24 +163,22 @@ def build_resuming(
 
 
 def _resume(
-    config: SiteConfig,
     output: Path,
     kept_file: Path,
-    kept_model: Callable[[], KeptModel | None],
+    kept: KeptModel | None,
     recorded: str,
-    options: dict[str, object],
+    hashes: Hashes,
+    left: dict[str, int] | None,
+    with_search: bool,
     progress: Progress,
     jobs: int,
 ) -> BuildResult | None:
-    """The quick rebuild of what changed since the kept model, or None for a full build."""
-    hashes = build_hashes(config, template_dirs(config), options)
-    left = intact_files(output)
-    if hashes.inputs is None or hashes.files is None or left is None:
+    """The quick rebuild of what changed since the kept model, or None for a full build.
+    ``recorded``: the inputs the folder's marker names; ``left``: the folder's files, if it
+    still holds what its last build left."""
+    if hashes.inputs is None or hashes.files is None or left is None or kept is None:
         return None
-    if hashes.inputs == recorded:
-        return BuildResult(problems=Problems(), unchanged=True)
-    kept = kept_model()
-    if kept is None or kept.inputs != recorded or hashes.surroundings != kept.surroundings:
+    if kept.inputs != recorded or hashes.surroundings != kept.surroundings:
         return None  # the folder was built since by something that left no model, or differently
     changed = _edited_markdown(kept.files, hashes.files)
     if changed is None:
@@ -202,7 +205,7 @@ def _resume(
             changed,
             output,
             record=Record(f"{PREFIX}{hashes.inputs}\n", left),
-            index=index if options["search"] == "index" else None,
+            index=index if with_search else None,
         )
     except OSError:
         return None  # the marker lost its record first: the full build that follows starts clean

@@ -1,0 +1,49 @@
+"""Forked workers and signals: a pool shut down just after it started must not wait forever
+for a worker that missed the SIGTERM meant to end it."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+from pressroom.base import parallel
+from pressroom.base.parallel import run_ranges
+
+_NOTES: list[Path] = []
+
+
+def _note_at_fork() -> None:
+    """In each forked child, before any of its own code: how SIGTERM stands."""
+    if not _NOTES:
+        return
+    held = signal.SIGTERM in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    default = signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    with open(_NOTES[0], "a", encoding="utf-8") as notes:
+        notes.write(f"{'held' if held else 'open'} {'default' if default else 'python handler'}\n")
+
+
+os.register_at_fork(after_in_child=_note_at_fork)
+
+
+def _sizes(start: int, stop: int) -> int:
+    return stop - start
+
+
+def test_workers_are_forked_with_sigterm_held_and_its_default_action(tmp_path, monkeypatch) -> None:
+    """A SIGTERM that reached a worker before its initializer used to be noted for the parent's
+    Python handler, then dropped when the initializer set the default action: that worker
+    never ended, and the build hung. Held until the default action is in place, it ends it."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 10)
+    _NOTES.append(tmp_path / "notes")
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: None)  # as the command line sets
+    try:
+        assert sum(run_ranges(_sizes, 400, 2)) == 400
+        assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL  # the parent's own, back
+        assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _NOTES.clear()
+    notes = (tmp_path / "notes").read_text(encoding="utf-8").splitlines()
+    assert len(notes) == 2
+    assert set(notes) == {"held default"}
