@@ -226,11 +226,7 @@ def render_site(
     if sink is not None and site.cache is not None:
         progress.stage("images")
         publish_media(site.catalog, site.cache, deliver, jobs, place)
-    compiled = template_caches(site.cache, site.languages)
-    environments = {None: make_environment(dirs, None, compiled.get(None))}
-    environments.update(
-        {code: make_environment(dirs, lang, compiled.get(code)) for code, lang in site.languages.items()}
-    )
+    environments = make_environments(site)
     progress.stage("rendering")
     root = site.config.root
 
@@ -260,6 +256,18 @@ def render_site(
         progress.advance(done, len(plans))
     _stop_on_errors(problems)
     return RenderedSite(site, plans, assets, environments, today)
+
+
+def make_environments(site: Site) -> dict[str | None, Environment]:
+    """One Jinja environment per language (and one for the neutral pages), templates compiled
+    from the cache where an earlier build left them."""
+    dirs = template_dirs(site.config)
+    compiled = template_caches(site.cache, site.languages)
+    environments = {None: make_environment(dirs, None, compiled.get(None))}
+    environments.update(
+        {code: make_environment(dirs, lang, compiled.get(code)) for code, lang in site.languages.items()}
+    )
+    return environments
 
 
 def _discard(file: OutputFile) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -92,9 +93,13 @@ def test_only_the_most_recently_used_bundles_are_kept(tmp_path) -> None:
         os.utime(tmp_path / "cache" / STORE_DIR / f"key{number:02d}", ns=(number * 10**9, number * 10**9))
     left_by_a_stopped_build = tmp_path / "cache" / STORE_DIR / ".key99.1"
     left_by_a_stopped_build.mkdir()
+    two_hours_ago = time.time_ns() - 7200 * 10**9
+    os.utime(left_by_a_stopped_build, ns=(two_hours_ago, two_hours_ago))
+    being_written = tmp_path / "cache" / STORE_DIR / ".key98.2"  # by another build, now
+    being_written.mkdir()
     store.prune()
     kept = sorted(path.name for path in (tmp_path / "cache" / STORE_DIR).iterdir())
-    assert kept == [f"key{number:02d}" for number in range(3, KEEP + 3)]
+    assert kept == [".key98.2", *(f"key{number:02d}" for number in range(3, KEEP + 3))]
     fetched = tmp_path / "fetched"
     assert store.fetch("key05", fetched)
     assert (fetched / "fragment" / "a.pf_fragment").read_bytes() == b"index"

@@ -105,9 +105,11 @@ def run_ranges(task: Callable[[int, int], T], total: int, jobs: int, min_items: 
     _task = task
     try:
         context = multiprocessing.get_context("fork")
-        with _workers_forked_with_default_signals():
-            pool = context.Pool(workers, initializer=_leave_signals_to_the_parent)
-        with pool:
+        with contextlib.ExitStack() as stack:
+            with _workers_forked_with_default_signals():
+                # Entered here: a Ctrl-C held during the fork, delivered as the block ends,
+                # still finds the pool to be shut down.
+                pool = stack.enter_context(context.Pool(workers, initializer=_leave_signals_to_the_parent))
             yield from pool.imap(_run, chunks(total, workers))  # type: ignore[misc]
     finally:
         _task = None

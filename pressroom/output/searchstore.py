@@ -10,9 +10,9 @@ indexes German again, not Japanese and English. The whole merged bundle is also 
 a digest of every page of the site as written: a build into an emptied output folder with
 the cache kept stages and indexes nothing.
 
-Entries are written beside their place and renamed into it, so none is ever half there; the
-`KEEP` most recently used stay (three languages for the site and three for the preview).
-A cache that cannot be read or written only means indexing.
+Entries are written beside their place and renamed into it, and moved aside before they are
+removed, so a build never finds one half there; the `KEEP` most recently used stay. A cache
+that cannot be read or written only means indexing.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -29,20 +30,29 @@ from pressroom.source.inputs import code_digest
 STORE_DIR = "search"
 KEEP = 16
 """Bundles kept: each language and the whole site, of two output folders, twice over."""
+LEFT_BEHIND_NS = 3600 * 10**9
+"""An entry being written for longer than this (an hour) was left by a build that stopped."""
 PACKAGES = ("pagefind", "pagefind-bin-extended")
 
 
 def site_key(site: Path) -> str:
-    """The digest of every page of ``site``, of the code that stages them for Pagefind, and of
-    Pagefind: a site whose pages did not change gets its whole bundle back without staging a page."""
+    """The digest of every page of ``site``, and of Pagefind and the code that runs it: a site
+    whose pages did not change gets its whole bundle back without staging a page."""
     digest = _digest()
-    digest.update(b"site\0" + code_digest())
-    base = len(str(site)) + 1
-    for page in sorted(site.rglob("*.html")):
-        path = str(page)[base:]
-        with open(page, "rb", buffering=0) as stream:
-            data = stream.readall()
-        digest.update(f"{path}\0{len(data)}\0".encode() + data)
+    digest.update(b"site\0")
+    _add_files(digest, site, sorted(str(page) for page in site.rglob("*.html")))
+    return digest.hexdigest()
+
+
+def staged_key(folder: Path) -> str:
+    """The digest of what a Pagefind run over ``folder`` reads, and of the Pagefind (and the
+    code that runs it) that reads it."""
+    digest = _digest()
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs.sort()
+        found.extend(os.path.join(top, name) for name in sorted(files))
+    _add_files(digest, folder, found)
     return digest.hexdigest()
 
 
@@ -51,21 +61,16 @@ def _digest() -> hashlib.blake2b:
     for name in PACKAGES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    digest.update(b"code\0" + code_digest())  # how Pagefind is called, and the pages staged
     return digest
 
 
-def staged_key(folder: Path) -> str:
-    """The digest of what a Pagefind run over ``folder`` reads, and of the Pagefind that reads it."""
-    digest = _digest()
+def _add_files(digest: hashlib.blake2b, folder: Path, paths: list[str]) -> None:
     base = len(str(folder)) + 1
-    for top, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(top, name)
-            with open(path, "rb", buffering=0) as stream:
-                data = stream.readall()
-            digest.update(f"{path[base:]}\0{len(data)}\0".encode() + data)
-    return digest.hexdigest()
+    for path in paths:
+        with open(path, "rb", buffering=0) as stream:
+            data = stream.readall()
+        digest.update(f"{path[base:]}\0{len(data)}\0".encode() + data)
 
 
 class BundleStore:
@@ -111,16 +116,21 @@ class BundleStore:
         with contextlib.suppress(OSError), os.scandir(self.folder) as found:
             for entry in found:
                 with contextlib.suppress(OSError):
-                    entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name, entry.path))
+                    entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
         entries.sort(reverse=True)
-        kept = 0
-        for _, name, path in entries:
-            if not name.startswith(".") and kept < KEEP:
+        kept, now = 0, time.time_ns()
+        for mtime, name in entries:
+            if not name.startswith("."):
                 kept += 1
-                continue
-            if name.startswith(".") and name.endswith(f".{os.getpid()}"):
-                continue  # this process's own, being written
-            shutil.rmtree(path, ignore_errors=True)
+                if kept <= KEEP:
+                    continue
+            elif now - mtime < LEFT_BEHIND_NS:
+                continue  # another build's entry, being written (or being removed)
+            # Out of the way first, in one step: a build fetching it finds it whole or not at all.
+            doomed = self.folder / f".removed.{os.getpid()}.{name.lstrip('.')}"
+            with contextlib.suppress(OSError):
+                os.replace(self.folder / name, doomed)
+                shutil.rmtree(doomed, ignore_errors=True)
 
 
 def _empty(folder: Path) -> None:

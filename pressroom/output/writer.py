@@ -213,6 +213,7 @@ def replace_pages(
             os.replace(temporary, target)
             changed += 1
         if bundle is not None:
+            _make_readable(bundle)  # made by mkdtemp, 0700, as a full build's staging folder
             _swap(bundle, output / SEARCH_BUNDLE)
         if record is not None:
             left = dict(record.files)

@@ -35,6 +35,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
 
@@ -45,13 +46,12 @@ from pressroom.base.files import write_whole
 from pressroom.base.i18n import load_language
 from pressroom.base.parallel import read_only
 from pressroom.base.progress import SILENT, Progress
-from pressroom.model.bodycache import BodyCache
+from pressroom.model.bodycache import BODIES_DIR, BodyCache
 from pressroom.model.catalog import LinkResolver
 from pressroom.output.carryover import Reducers
 from pressroom.output.images import CACHE_DIR
-from pressroom.output.render import OutputFile, make_environment
+from pressroom.output.render import OutputFile
 from pressroom.output.search import index_site
-from pressroom.output.templatecache import template_caches
 from pressroom.output.writer import MARKER, Record, intact_files
 from pressroom.pipeline import (
     BuildResult,
@@ -61,6 +61,7 @@ from pressroom.pipeline import (
     build,
     build_date,
     build_options,
+    make_environments,
     plan_pages,
     template_dirs,
 )
@@ -184,7 +185,7 @@ def _resume(
     if changed is None:
         return None
     site = kept.site
-    environments = _environments(site)
+    environments = make_environments(site)
     today = build_date()
     plans = PlansOnDemand(lambda: plan_pages(site, kept.assets, Problems(), today))  # a clean build's
     quick = QuickSite.of(RenderedSite(site, plans, kept.assets, environments, today), warm=False)
@@ -260,16 +261,6 @@ def _edited_markdown(before: Mapping[str, bytes], now: Mapping[str, bytes]) -> l
     return [Path(name) for name in changed]
 
 
-def _environments(site: Site) -> dict:
-    dirs = template_dirs(site.config)
-    compiled = template_caches(site.cache, site.languages)
-    environments = {None: make_environment(dirs, None, compiled.get(None))}
-    environments.update(
-        {code: make_environment(dirs, lang, compiled.get(code)) for code, lang in site.languages.items()}
-    )
-    return environments
-
-
 def _kept_file(config: SiteConfig, output: Path) -> Path:
     name = hashlib.blake2b(str(output.resolve()).encode(), digest_size=12).hexdigest()
     return config.root / CACHE_DIR / MODELS_DIR / name
@@ -277,7 +268,9 @@ def _kept_file(config: SiteConfig, output: Path) -> Path:
 
 def _header() -> bytes:
     # The code's digest: a model is read back only by the code that wrote it.
-    return f"pressroom model {FORMAT} {code_digest().hex()} {sys.version}\n".encode()
+    # PyYAML's: it reads the front matter a full build takes from the model.
+    yaml = metadata.version("pyyaml")
+    return f"pressroom model {FORMAT} {code_digest().hex()} {sys.version} pyyaml {yaml}\n".encode()
 
 
 _REDUCERS = Reducers(
@@ -349,8 +342,21 @@ def _load(path: Path, config: SiteConfig) -> KeptModel | None:
             finally:
                 if collecting:
                     gc.enable()
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, IndexError, pickle.UnpicklingError):
+        if not isinstance(kept, KeptModel) or not isinstance(kept.site, Site) or kept.site.config != config:
+            return None
+        site, catalog, cache = kept.site, kept.site.catalog, config.root / CACHE_DIR
+        # Where files are read and written comes from this build, never from the file.
+        catalog = dataclasses.replace(catalog, config=config, bodies=BodyCache(cache / BODIES_DIR))
+        site = dataclasses.replace(site, config=config, catalog=catalog, cache=cache, languages=languages)
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        pickle.UnpicklingError,
+    ):
         return None
-    if not isinstance(kept, KeptModel) or not isinstance(kept.site, Site) or kept.site.config.root != config.root:
-        return None
-    return dataclasses.replace(kept, site=dataclasses.replace(kept.site, languages=languages))
+    return dataclasses.replace(kept, site=site)

@@ -114,12 +114,14 @@ def _surroundings(config: SiteConfig, template_dirs: tuple[Path, ...], options: 
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
     digest.update(b"code\0" + code_digest())
-    _add_digests(digest, _file_digests([config.locales_dir, config.root / "site.yaml", *template_dirs], {}) or {})
+    surroundings = [config.locales_dir, config.root / "site.yaml", *template_dirs]
+    _add_digests(digest, _file_digests(surroundings, {}, content=False) or {})
     return digest
 
 
-def _file_digests(folders: list[Path], known: Mapping[str, bytes]) -> dict[str, bytes] | None:
-    """Path → digest of the files under ``folders`` in order, or None if content has ``publish:``."""
+def _file_digests(folders: list[Path], known: Mapping[str, bytes], content: bool = True) -> dict[str, bytes] | None:
+    """Path → digest of the files under ``folders`` in order; for ``content``, None if a
+    Markdown file has ``publish:`` (a note among the templates is only a file)."""
     digests = {}
     for name in _files(folders):
         file = known.get(name)
@@ -129,7 +131,7 @@ def _file_digests(folders: list[Path], known: Mapping[str, bytes]) -> dict[str, 
                     data = stream.readall()
             except OSError:  # a dangling link: the build reports it if it matters
                 continue
-            if name.endswith(".md") and b"\npublish:" in data:
+            if content and name.endswith(".md") and b"\npublish:" in data:
                 return None
             file = file_digest(data)
         digests[name] = file

@@ -26,8 +26,10 @@ class KnownVersions:
     topic_ids: frozenset[str] | None
 
     def reusable(self, partner_ids: frozenset[str], topic_ids: frozenset[str] | None) -> Mapping[str, VersionSource]:
-        """The versions, if checked against the same partners and topics (else none)."""
-        return self.versions if (partner_ids, topic_ids) == (self.partner_ids, self.topic_ids) else {}
+        """The versions, if checked against the same partners and topics (else none). No topic
+        list and an empty one are the same here: a clean build's versions name no topic then."""
+        same = (partner_ids, topic_ids or None) == (self.partner_ids, self.topic_ids or None)
+        return self.versions if same else {}
 
 
 def unchanged(known: Mapping[str, VersionSource], source: MarkdownSource) -> VersionSource | None:
