@@ -114,8 +114,9 @@ class BodyCache:
         if path is None:
             return None
         try:
-            with open(path, "rb") as stream:
-                kept = marshal.load(stream)
+            # Read whole, then decoded: marshal.load on a file reads it in many small calls.
+            with open(path, "rb", buffering=0) as stream:
+                kept = marshal.loads(stream.readall())
         except (OSError, EOFError, ValueError, TypeError):
             return None  # missing, or damaged: render afresh and write it again
         return kept if isinstance(kept, tuple) and len(kept) == 3 else None

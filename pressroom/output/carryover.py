@@ -197,8 +197,8 @@ def _read(store: Path | None) -> tuple[int, dict[bytes, Entry]]:
     if store is None:
         return 0, {}
     try:
-        with open(store / INDEX, "rb") as stream:
-            generation, index = marshal.load(stream)
+        with open(store / INDEX, "rb", buffering=0) as stream:
+            generation, index = marshal.loads(stream.readall())
     except (OSError, EOFError, ValueError, TypeError):
         return 0, {}
     if not isinstance(generation, int) or not isinstance(index, dict):
