@@ -132,10 +132,16 @@ class StagedSite:
         return True
 
     def _make_folder(self, path: str) -> None:
+        """Make the folder ``path`` lies in, and those above it, unless made already."""
         folder, _, _ = path.rpartition("/")
-        if folder not in self._folders:
-            os.makedirs(os.path.join(self._root, folder), exist_ok=True)
-            self._folders.add(folder)
+        if folder in self._folders:
+            return
+        # One mkdir per new folder, its parents known from the set: os.makedirs would stat
+        # and split the whole path again for each of thousands of page folders.
+        self._make_folder(folder)
+        with contextlib.suppress(FileExistsError):  # made by another worker
+            os.mkdir(os.path.join(self._root, folder))
+        self._folders.add(folder)
 
     def commit(
         self, *, finish: Callable[[Path], object] | None = None, keep: tuple[str, ...] = (), note: str = ""
