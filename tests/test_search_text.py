@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import re
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pressroom.output import search
 from pressroom.output.search import executable, index_site, scratch_places
 from pressroom.output.search_text import BOUNDARY, indexable_html, indexed_part, separate_characters, stage_for_index
 
@@ -119,3 +124,59 @@ def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages_at_once(
     assert bundles[0] == bundles[1]
     assert entries[0] == entries[1]
     assert list(entries[1]["languages"]) == ["de", "en", "ja"]  # sorted: the same bytes every time
+
+
+def test_each_language_is_handed_to_its_indexer_as_soon_as_it_is_staged(bundled_site: Path, tmp_path: Path) -> None:
+    """Japanese first (its Pagefind run is the longest), and every folder whole when it is handed over:
+    a run that starts on it reads exactly the pages a run at the end would."""
+    seen: list[tuple[Path, dict[Path, bytes]]] = []
+
+    def ready(folder: Path) -> None:
+        seen.append((folder, {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.html")}))
+
+    staged = stage_for_index(bundled_site, tmp_path / "parts", by_language=True, ready=ready)
+    assert len(seen) == 3 and {folder for folder, _ in seen} == set(staged)
+    for folder, pages in seen:
+        assert pages == {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.html")}
+        assert pages
+    languages = [{re.search(rb'<html[^>]*lang="ja"', page) is not None for page in pages.values()} for _, pages in seen]
+    assert languages == [{True}, {False}, {False}]
+    assert all(BOUNDARY.encode() in page for page in seen[0][1].values() if b"data-pagefind-body" in page)
+
+
+def test_memory_full_half_way_stages_again_on_disk_and_indexes_the_same(
+    bundled_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run started on the pages staged in memory is waited for and dropped when memory runs out
+    for the next language; the bundle is the one staging on disk from the start gives."""
+    site = tmp_path / "site"
+    shutil.copytree(bundled_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    with monkeypatch.context() as disk_only:
+        disk_only.setattr(search, "scratch_places", lambda beside: [beside])
+        index_site(site, jobs=2, bundle=tmp_path / "expected")
+    real = search.stage_for_index
+    places: list[Path] = []
+
+    def memory_runs_out(folder: Path, pages: Path, **options: Any) -> list[Path]:
+        places.append(pages.parent)
+        if len(places) > 1:
+            return real(folder, pages, **options)
+        handed = options.pop("ready")
+
+        def ready(staged: Path) -> None:
+            handed(staged)
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        return real(folder, pages, ready=ready, **options)
+
+    monkeypatch.setattr(search, "stage_for_index", memory_runs_out)
+    monkeypatch.setattr(search, "scratch_places", lambda beside: [tmp_path / "memory", beside])
+    (tmp_path / "memory").mkdir()
+    index_site(site, jobs=2, bundle=tmp_path / "got")
+    assert len(places) == 2 and places[1] != tmp_path / "memory"
+    assert not list((tmp_path / "memory").iterdir())
+
+    def files(bundle: Path) -> dict[Path, bytes]:
+        return {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+    assert files(tmp_path / "got") == files(tmp_path / "expected")

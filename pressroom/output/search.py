@@ -8,7 +8,8 @@ indexed, in the language of its page's ``lang``.
 
 Pagefind builds each language's index on its own, and spends a good part of its time
 compressing what it writes on a single thread; so it runs once per language, side by side,
-and the bundles are put together: the same files a single run writes, with one
+each run starting as soon as its language is staged (Japanese, the longest, first), and the
+bundles are put together: the same files a single run writes, with one
 ``pagefind-entry.json`` listing every language. Pagefind writes that file's keys in hash
 order; we write them sorted so that the same site always gives the same bytes.
 """
@@ -23,7 +24,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -82,24 +83,69 @@ def index_site(
     # Bundles beside the site, on the same file system, so that they are moved rather than copied.
     with ExitStack() as stack:
         staging = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".index.", dir=folder.parent)))
-        sites = _stage(folder, staging, stack, overlay)
-        bundles = [staging / f"bundle-{number}" for number in range(len(sites))]
-        keys = [staged_key(site) if cache is not None else "" for site in sites]
-        runs = [i for i, key in enumerate(keys) if not (key and store.fetch(key, bundles[i]))]
-        commands = [[str(binary), "--site", str(sites[i]), "--output-path", str(bundles[i])] for i in runs]
-        failures = _run_all(commands, max(1, jobs or default_jobs()))
+        runs = stack.enter_context(_Runs(binary, staging, store if cache is not None else None, jobs))
+        _stage(folder, staging, stack, overlay, runs)
+        failures = runs.finish()
         if failures:
             problems = Problems()
             for failure in failures:
                 problems.error("search", 0, f"Pagefind failed: {failure}")
             raise BuildFailed(problems)
-        for i in runs:
-            store.keep(keys[i], bundles[i])
-        _merge(bundles, target)
+        _merge(runs.bundles, target)
         if whole:
             store.keep(whole, target)
         store.prune()
     return time.perf_counter() - started
+
+
+class _Runs:
+    """Pagefind, once per staged folder, each run started as soon as its folder is staged (up
+    to ``jobs`` at a time), or its bundle taken from ``store`` where it kept one for the same pages."""
+
+    def __init__(self, binary: Path, beside: Path, store: BundleStore | None, jobs: int | None) -> None:
+        self.binary = binary
+        self.beside = beside
+        self.store = store
+        self.pool = ThreadPoolExecutor(max_workers=max(1, jobs or default_jobs()))
+        self.bundles: list[Path] = []
+        self.started: list[Future[str | None]] = []
+
+    def __enter__(self) -> _Runs:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def start(self, site: Path) -> None:
+        bundle = self.beside / f"bundle-{len(self.bundles)}"
+        self.bundles.append(bundle)
+        self.started.append(self.pool.submit(self._index, site, bundle))
+
+    def _index(self, site: Path, bundle: Path) -> str | None:
+        """Index ``site`` into ``bundle``; what Pagefind said if it failed."""
+        key = staged_key(site) if self.store is not None else ""
+        if self.store is not None and self.store.fetch(key, bundle):
+            return None
+        command = [str(self.binary), "--site", str(site), "--output-path", str(bundle)]
+        run = subprocess.run(command, capture_output=True, text=True, check=False)
+        if run.returncode != 0:
+            return (run.stderr or run.stdout).strip()
+        if self.store is not None:
+            self.store.keep(key, bundle)
+        return None
+
+    def finish(self) -> list[str]:
+        """Wait for every run; what the failed ones said."""
+        return [failure for failure in (run.result() for run in self.started) if failure is not None]
+
+    def forget(self) -> None:
+        """Wait for the runs started so far and drop their bundles (the pages are staged again)."""
+        for run in self.started:
+            run.cancel()  # those not yet begun
+        wait(self.started)  # what went wrong no longer matters
+        for bundle in self.bundles:
+            shutil.rmtree(bundle, ignore_errors=True)
+        self.bundles, self.started = [], []
 
 
 def scratch_places(beside: Path) -> list[Path]:
@@ -110,27 +156,22 @@ def scratch_places(beside: Path) -> list[Path]:
     return [MEMORY, beside] if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) else [beside]
 
 
-def _stage(folder: Path, beside: Path, stack: ExitStack, overlay: Mapping[str, bytes] | None) -> list[Path]:
-    """Stage the pages to index in the first of `scratch_places` with room for them."""
+def _stage(folder: Path, beside: Path, stack: ExitStack, overlay: Mapping[str, bytes] | None, runs: _Runs) -> None:
+    """Stage the pages to index in the first of `scratch_places` with room for them, starting
+    each language's run as soon as its pages are staged."""
     places = scratch_places(beside)
     for place in places:
         pages = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".pressroom-index.", dir=place)))
+        # Unwound before the pages are removed: no run is left reading a folder taken away.
+        stack.callback(runs.forget)
         try:
-            return stage_for_index(folder, pages, by_language=True, overlay=overlay)
+            stage_for_index(folder, pages, by_language=True, overlay=overlay, ready=runs.start)
+            return
         except OSError as exc:
             if place == beside or exc.errno not in (errno.ENOSPC, errno.EDQUOT):
                 raise
+            runs.forget()
             shutil.rmtree(pages, ignore_errors=True)  # memory full: the disk, then
-    raise AssertionError("unreachable")
-
-
-def _run_all(commands: list[list[str]], slots: int) -> list[str]:
-    """Run ``commands``, up to ``slots`` at once, in their order; what the failed ones said."""
-    with ThreadPoolExecutor(max_workers=slots) as pool:
-        runs = list(
-            pool.map(lambda command: subprocess.run(command, capture_output=True, text=True, check=False), commands)
-        )
-    return [(run.stderr or run.stdout).strip() for run in runs if run.returncode != 0]
 
 
 def _merge(bundles: list[Path], target: Path) -> None:

@@ -22,7 +22,7 @@ its characters, and Pagefind's stored text, hence titles and excerpts, would sho
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 BOUNDARY = "\u200b"
@@ -89,7 +89,12 @@ def indexable_html(html: str) -> str:
 
 
 def stage_for_index(
-    site: Path, staging: Path, *, by_language: bool = False, overlay: Mapping[str, bytes] | None = None
+    site: Path,
+    staging: Path,
+    *,
+    by_language: bool = False,
+    overlay: Mapping[str, bytes] | None = None,
+    ready: Callable[[Path], object] | None = None,
 ) -> list[Path]:
     """Put the HTML of ``site`` into ``staging`` (same relative paths) as the indexer should read it;
     the folders to index, those with the most to read first.
@@ -106,6 +111,10 @@ def stage_for_index(
 
     ``overlay``: path → the bytes about to replace those of a page of ``site`` (a quick rebuild
     indexes before it writes).
+
+    ``ready(folder)`` is called as soon as a folder is staged, so that its indexer can start
+    while the next language is staged. Japanese is staged first: Pagefind segments it with a
+    dictionary, and its run is the longest by far.
     """
     staging.mkdir(parents=True, exist_ok=True)
     pages: list[tuple[Path, bytes]] = []
@@ -131,9 +140,10 @@ def stage_for_index(
     if not marked:  # then Pagefind indexes every page, whole
         pages.extend((page, read(page)) for page in unmarked)
         pages.sort()
+    # Each folder's pages in the order of their paths: Pagefind reads them in the order they
+    # were written (in memory), and that order is part of its index.
+    groups: dict[Path, list[tuple[Path, bytes, bool]]] = {}
     languages: dict[str, Path] = {}
-    staged: dict[Path, int] = {}
-    folders: set[Path] = set()
     for page, data in pages:
         head = data[:_HEAD].decode("utf-8", "ignore")
         root = staging
@@ -142,14 +152,24 @@ def stage_for_index(
             # By primary language: a run that holds de and de-CH gives Pagefind's index either way.
             key = language.group(1).lower().split("-")[0] if language else ""
             root = languages.setdefault(key, staging / str(len(languages)))
-        target = root / page.relative_to(site)
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        if _is_japanese(head):
-            data = indexable_html(data.decode("utf-8")).encode("utf-8")
-        target.write_bytes(data)
-        staged[root] = staged.get(root, 0) + len(data)
+        groups.setdefault(root, []).append((page, data, _is_japanese(head)))
+    staged: dict[Path, int] = {}
+    folders: set[Path] = set()
+    for root, group in sorted(groups.items(), key=lambda item: not any(japanese for _, _, japanese in item[1])):
+        for page, data, japanese in group:
+            target = root / page.relative_to(site)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if japanese:
+                data = indexable_html(data.decode("utf-8")).encode("utf-8")
+            target.write_bytes(data)
+            staged[root] = staged.get(root, 0) + len(data)
+        if ready is not None:
+            ready(root)
+    if not staged and ready is not None:
+        staging.mkdir(parents=True, exist_ok=True)
+        ready(staging)
     # The largest first: with fewer processes than languages, the longest run starts at once.
     return sorted(staged, key=lambda root: -staged[root]) or [staging]
 
