@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from pressroom.base import parallel
 from pressroom.output import search
 from pressroom.output.search import executable, index_site, scratch_places
 from pressroom.output.search_text import BOUNDARY, indexable_html, indexed_part, separate_characters, stage_for_index
@@ -180,3 +181,20 @@ def test_memory_full_half_way_stages_again_on_disk_and_indexes_the_same(
         return {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
 
     assert files(tmp_path / "got") == files(tmp_path / "expected")
+
+
+def test_pages_read_by_several_workers_are_staged_as_by_one(
+    bundled_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+
+    def staged(jobs: int) -> list[tuple[str, bytes]]:
+        folders = stage_for_index(bundled_site, tmp_path / str(jobs), by_language=True, jobs=jobs)
+        return [
+            (f"{folders.index(folder)}/{page.relative_to(folder)}", page.read_bytes())
+            for folder in folders
+            for page in sorted(folder.rglob("*.html"))
+        ]
+
+    one = staged(1)
+    assert len(one) > 50 and staged(2) == one

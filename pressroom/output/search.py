@@ -84,7 +84,7 @@ def index_site(
     with ExitStack() as stack:
         staging = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".index.", dir=folder.parent)))
         runs = stack.enter_context(_Runs(binary, staging, store if cache is not None else None, jobs))
-        _stage(folder, staging, stack, overlay, runs)
+        _stage(folder, staging, stack, overlay, runs, jobs or default_jobs())
         failures = runs.finish()
         if failures:
             problems = Problems()
@@ -156,7 +156,9 @@ def scratch_places(beside: Path) -> list[Path]:
     return [MEMORY, beside] if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) else [beside]
 
 
-def _stage(folder: Path, beside: Path, stack: ExitStack, overlay: Mapping[str, bytes] | None, runs: _Runs) -> None:
+def _stage(
+    folder: Path, beside: Path, stack: ExitStack, overlay: Mapping[str, bytes] | None, runs: _Runs, jobs: int
+) -> None:
     """Stage the pages to index in the first of `scratch_places` with room for them, starting
     each language's run as soon as its pages are staged."""
     places = scratch_places(beside)
@@ -165,7 +167,7 @@ def _stage(folder: Path, beside: Path, stack: ExitStack, overlay: Mapping[str, b
         # Unwound before the pages are removed: no run is left reading a folder taken away.
         stack.callback(runs.forget)
         try:
-            stage_for_index(folder, pages, by_language=True, overlay=overlay, ready=runs.start)
+            stage_for_index(folder, pages, by_language=True, overlay=overlay, ready=runs.start, jobs=jobs)
             return
         except OSError as exc:
             if place == beside or exc.errno not in (errno.ENOSPC, errno.EDQUOT):

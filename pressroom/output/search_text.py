@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from pressroom.base.parallel import run_ranges
+
 BOUNDARY = "\u200b"
 """Zero-width space: invisible, and Pagefind's own word boundary for segmented languages."""
 
@@ -95,6 +97,7 @@ def stage_for_index(
     by_language: bool = False,
     overlay: Mapping[str, bytes] | None = None,
     ready: Callable[[Path], object] | None = None,
+    jobs: int = 1,
 ) -> list[Path]:
     """Put the HTML of ``site`` into ``staging`` (same relative paths) as the indexer should read it;
     the folders to index, those with the most to read first.
@@ -114,55 +117,56 @@ def stage_for_index(
 
     ``ready(folder)`` is called as soon as a folder is staged, so that its indexer can start
     while the next language is staged. Japanese is staged first: Pagefind segments it with a
-    dictionary, and its run is the longest by far.
+    dictionary, and its run is the longest by far. ``jobs``: processes that read the pages.
     """
     staging.mkdir(parents=True, exist_ok=True)
-    pages: list[tuple[Path, bytes]] = []
-    unmarked: list[Path] = []
-    marked = unsure = False
     overlay = overlay or {}
+    found = sorted(site.rglob("*.html"))
 
     def read(page: Path) -> bytes:
         replacement = overlay.get(page.relative_to(site).as_posix())
         return page.read_bytes() if replacement is None else replacement
 
-    for page in sorted(site.rglob("*.html")):
-        data = read(page)
-        part = indexed_part(data)
-        if part is not None:
-            marked = True
-            pages.append((page, part))
-        elif _BODY in data.lower():  # Pagefind reads it whole and decides
-            unsure = True
-            pages.append((page, data))
-        else:
-            unmarked.append(page)
+    def examine(start: int, stop: int) -> list[_Examined]:
+        examined = []
+        for page in found[start:stop]:
+            data = read(page)
+            part = indexed_part(data)
+            if part is not None:
+                examined.append(_prepared(_MARKED, part))
+            elif _BODY in data.lower():  # Pagefind reads it whole and decides
+                examined.append(_prepared(_UNSURE, data))
+            else:
+                examined.append((_UNMARKED, b"", "", False))
+        return examined
+
+    # Reading the pages and cutting Japanese into characters, in every worker: the indexers
+    # wait for it, and until they start the other cores have nothing to do.
+    pages = [item for chunk in run_ranges(examine, len(found), jobs) for item in chunk]
+    marked = any(kind == _MARKED for kind, _, _, _ in pages)
+    unsure = any(kind == _UNSURE for kind, _, _, _ in pages)
     if not marked:  # then Pagefind indexes every page, whole
-        pages.extend((page, read(page)) for page in unmarked)
-        pages.sort()
+        pages = [
+            _prepared(_UNMARKED, read(page)) if kind == _UNMARKED else (kind, data, key, japanese)
+            for page, (kind, data, key, japanese) in zip(found, pages, strict=True)
+        ]
     # Each folder's pages in the order of their paths: Pagefind reads them in the order they
     # were written (in memory), and that order is part of its index.
     groups: dict[Path, list[tuple[Path, bytes, bool]]] = {}
     languages: dict[str, Path] = {}
-    for page, data in pages:
-        head = data[:_HEAD].decode("utf-8", "ignore")
-        root = staging
-        if by_language and not unsure:
-            language = _LANG.search(head)
-            # By primary language: a run that holds de and de-CH gives Pagefind's index either way.
-            key = language.group(1).lower().split("-")[0] if language else ""
-            root = languages.setdefault(key, staging / str(len(languages)))
-        groups.setdefault(root, []).append((page, data, _is_japanese(head)))
+    for page, (kind, data, key, japanese) in zip(found, pages, strict=True):
+        if kind == _UNMARKED and marked:
+            continue
+        root = languages.setdefault(key, staging / str(len(languages))) if by_language and not unsure else staging
+        groups.setdefault(root, []).append((page, data, japanese))
     staged: dict[Path, int] = {}
     folders: set[Path] = set()
     for root, group in sorted(groups.items(), key=lambda item: not any(japanese for _, _, japanese in item[1])):
-        for page, data, japanese in group:
+        for page, data, _ in group:
             target = root / page.relative_to(site)
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            if japanese:
-                data = indexable_html(data.decode("utf-8")).encode("utf-8")
             target.write_bytes(data)
             staged[root] = staged.get(root, 0) + len(data)
         if ready is not None:
@@ -172,6 +176,23 @@ def stage_for_index(
         ready(staging)
     # The largest first: with fewer processes than languages, the longest run starts at once.
     return sorted(staged, key=lambda root: -staged[root]) or [staging]
+
+
+_UNMARKED, _MARKED, _UNSURE = range(3)
+_Examined = tuple[int, bytes, str, bool]
+"""A page as examined for staging: whether Pagefind reads it (marked, unsure or unmarked), what
+to stage of it, its primary language, and whether it is Japanese."""
+
+
+def _prepared(kind: int, data: bytes) -> _Examined:
+    head = data[:_HEAD].decode("utf-8", "ignore")
+    language = _LANG.search(head)
+    # By primary language: a run that holds de and de-CH gives Pagefind's index either way.
+    key = language.group(1).lower().split("-")[0] if language else ""
+    japanese = _is_japanese(head)
+    if japanese:
+        data = indexable_html(data.decode("utf-8")).encode("utf-8")
+    return kind, data, key, japanese
 
 
 def indexed_part(page: bytes) -> bytes | None:
