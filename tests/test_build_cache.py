@@ -14,7 +14,7 @@ import jinja2
 import pytest
 
 from pressroom.base import parallel
-from pressroom.model import bodycache
+from pressroom.model import bodycache, catalog
 from pressroom.model.bodycache import BODIES_DIR, renderer_identity
 from pressroom.output.carryover import GENERATIONS, INDEX, STORE_DIR
 from pressroom.output.images import CACHE_DIR
@@ -279,3 +279,24 @@ def test_an_output_on_another_file_system_gets_copies(site, tmp_path, monkeypatc
     build(site.root, site.output, search="off", jobs=1)
     assert 0 < len(renders) < first / 3, "the other pages are copies of the kept ones"
     assert files_of(site.output) == cold_build(site, tmp_path)
+
+
+def test_kept_bodies_are_found_without_reading_their_files_again(site, tmp_path, parses, monkeypatch) -> None:
+    """Each body's text is found from its file's digest, taken when the site was loaded: a
+    build rendering every page reads no Markdown file a second time, and one edited file once."""
+    build(site.root, site.output, search="off", jobs=1)
+    reads: list[str] = []
+    real = catalog.read_text
+
+    def counting(path: Path, display: str, *args: object, **kwargs: object) -> object:
+        reads.append(display)
+        return real(path, display, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(catalog, "read_text", counting)
+    shutil.rmtree(site.root / CACHE_DIR / STORE_DIR)  # every page rendered again
+    build(site.root, tmp_path / "again", search="off", jobs=1)
+    assert reads == [] and files_of(tmp_path / "again") == files_of(site.output)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Ein neuer Satz.")
+    parses.clear()
+    build(site.root, tmp_path / "edited", search="off", jobs=1)
+    assert sorted(set(reads)) == ["content/de/r3.md"] and len(parses) == 1

@@ -12,7 +12,9 @@ about the rest of the site has to be tracked to know when an entry is stale.
 
 Entries live in the cache folder (never the output), one file per body text, named by a
 hash of the text, its language and first line, and of the generator's own code: a new
-version of pressroom never reads an older one's entries, and removes them.
+version of pressroom never reads an older one's entries, and removes them. Beside them, a
+hash of each whole file a body came from (front matter included) names its text's entry: a
+build finds a kept body without reading its file again.
 """
 
 from __future__ import annotations
@@ -92,6 +94,44 @@ class BodyCache:
         """The HTML of a body, and ``extra(html)`` (its reading time), from the cache when every
         question gets the answer it got before; problems go to ``problems`` either way."""
         key = _key(markdown, first_line, lang)
+        kept = self._replayed(key, ask, problems)
+        if kept is not None:
+            return kept
+        events: list[Event] = []
+        rewrite, warn, place, error, image = _recording(ask(problems), events)
+        html = render_markdown(markdown, first_line, rewrite, warn, place, error=error, image=image)
+        derived = extra(html)
+        self._write(key, (html, derived, tuple(events)))
+        return html, derived
+
+    def render_file(
+        self,
+        digest: bytes,
+        lang: str,
+        read: Callable[[], tuple[str, int, bool]],
+        ask: Callable[[Problems], BodyQuestions],
+        problems: Problems,
+        extra: Callable[[str], object],
+    ) -> tuple[str, object]:
+        """`render` for the body of the file whose bytes have ``digest``: the key of its text is
+        kept under that digest, so that a kept body is found without reading, decoding and
+        splitting the file again. ``read()`` gives its Markdown, first line, and whether the
+        file still has the bytes digested (a file changed since is rendered, not pointed to)."""
+        pointer = self._path(_file_key(digest, lang))
+        key = _read_pointer(pointer) if pointer is not None else None
+        kept = self._replayed(key, ask, problems) if key is not None else None
+        if kept is not None:
+            return kept
+        markdown, first_line, unchanged = read()
+        rendered = self.render(markdown, first_line, lang, ask, problems, extra)
+        if unchanged and pointer is not None:
+            with contextlib.suppress(OSError):
+                write_whole(pointer, _key(markdown, first_line, lang).encode("ascii"))
+        return rendered
+
+    def _replayed(
+        self, key: str, ask: Callable[[Problems], BodyQuestions], problems: Problems
+    ) -> tuple[str, object] | None:
         kept = self._read(key)
         if kept is not None:
             html, derived, events = kept
@@ -99,12 +139,7 @@ class BodyCache:
             if _replays(events, ask(trial)):
                 problems.extend(trial.items)
                 return html, derived
-        events = []
-        rewrite, warn, place, error, image = _recording(ask(problems), events)
-        html = render_markdown(markdown, first_line, rewrite, warn, place, error=error, image=image)
-        derived = extra(html)
-        self._write(key, (html, derived, tuple(events)))
-        return html, derived
+        return None
 
     def _path(self, key: str) -> Path | None:
         return self.folder / key[:2] / key[2:] if self.folder is not None else None
@@ -136,6 +171,21 @@ def _key(markdown: str, first_line: int, lang: str) -> str:
     digest.update(f"{lang}\0{first_line}\0".encode())
     digest.update(markdown.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _file_key(digest: bytes, lang: str) -> str:
+    # Never a text's key: those hash a language, a line number and the text.
+    return hashlib.blake2b(f"file\0{lang}\0".encode() + digest, digest_size=20).hexdigest()
+
+
+def _read_pointer(path: Path) -> str | None:
+    """The text key kept at ``path``, if there is a well-formed one."""
+    try:
+        with open(path, "rb", buffering=0) as stream:
+            key = stream.readall().decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return key if len(key) == 40 and all(c in "0123456789abcdef" for c in key) else None
 
 
 def _answer(rewrite: LinkRewrite | None) -> tuple[str, str | None] | None:

@@ -63,6 +63,8 @@ class Translation:
     downloads: tuple[Download, ...] = ()
     contact: Contact | None = None
     """The release's own press contact as this version names it (else the site's is shown)."""
+    digest: bytes = b""
+    """The file's `file_digest` when it was loaded: its rendered body is kept under it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +141,17 @@ class Catalog:
         return body
 
     def _render_body(self, version: Translation, problems: Problems) -> Body:
-        # The file was read without trouble when the site was loaded: any trouble now is a change.
-        file = read_text(version.location, version.path, Problems())
-        split = split_front_matter(file.text) if file is not None else None
-        if not isinstance(split, tuple):
-            problems.error(version.path, 0, "the file changed while the site was being built; build again")
-            return Body("", 1)
-        _, markdown, first_line = split
+        changed: list[bool] = []
+
+        def read() -> tuple[str, int, bool]:
+            """The file's Markdown, its first line, and whether it still has the bytes loaded."""
+            file = read_text(version.location, version.path, Problems(), digest=bool(version.digest))
+            split = split_front_matter(file.text) if file is not None else None
+            # The file was read without trouble when the site was loaded: any trouble now is a change.
+            if file is None or not isinstance(split, tuple):
+                changed.append(True)
+                return "", 1, False
+            return split[1], split[2], file.digest == version.digest
 
         def ask(problems: Problems) -> BodyQuestions:
             return BodyQuestions(
@@ -156,10 +162,18 @@ class Catalog:
                 lambda src, line: self._check_image(version, src, line, problems),
             )
 
-        html, minutes = self.bodies.render(
-            markdown, first_line, version.lang, ask, problems, lambda html: reading_minutes(html, version.lang)
-        )
-        return Body(html, minutes)  # type: ignore[arg-type]
+        def minutes(html: str) -> int:
+            return reading_minutes(html, version.lang)
+
+        if version.digest:
+            html, derived = self.bodies.render_file(version.digest, version.lang, read, ask, problems, minutes)
+        else:
+            markdown, first_line, _ = read()
+            html, derived = self.bodies.render(markdown, first_line, version.lang, ask, problems, minutes)
+        if changed:
+            problems.error(version.path, 0, "the file changed while the site was being built; build again")
+            return Body("", 1)
+        return Body(html, derived)  # type: ignore[arg-type]
 
     def _place(self, version: Translation, name: str, alt: str, caption: str, block: bool) -> str | None:
         rendition = self.media.rendition(name, version.lang)

@@ -376,4 +376,5 @@ def _translate(
         image=image,
         downloads=downloads,
         contact=version.contact,
+        digest=version.digest,
     )
