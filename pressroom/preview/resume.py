@@ -126,6 +126,10 @@ def build_resuming(
         if resumed is not None:
             resumed.seconds = time.perf_counter() - started
             return resumed
+    known = _known_versions(kept())
+    # The rest of the last build's model (its catalog, plans and pages) is not needed by a full
+    # build: let it go before the new one is made, not after.
+    loaded.clear()
     result = build(
         root,
         output,
@@ -136,7 +140,7 @@ def build_resuming(
         search=search,
         jobs=jobs,
         keep=True,
-        known=_known_versions(kept()),
+        known=known,
         changed=checked,  # found above: not checked twice
     )
     if result.unchanged:
