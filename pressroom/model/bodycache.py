@@ -23,6 +23,7 @@ import contextlib
 import functools
 import hashlib
 import marshal
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -126,7 +127,7 @@ class BodyCache:
         rendered = self.render(markdown, first_line, lang, ask, problems, extra)
         if unchanged and pointer is not None:
             with contextlib.suppress(OSError):
-                write_whole(pointer, _key(markdown, first_line, lang).encode("ascii"))
+                write_whole(Path(pointer), _key(markdown, first_line, lang).encode("ascii"))
         return rendered
 
     def _replayed(
@@ -141,8 +142,9 @@ class BodyCache:
                 return html, derived
         return None
 
-    def _path(self, key: str) -> Path | None:
-        return self.folder / key[:2] / key[2:] if self.folder is not None else None
+    def _path(self, key: str) -> str | None:
+        # A string: thousands are made per build, and pathlib parses every part it joins.
+        return os.path.join(self.folder, key[:2], key[2:]) if self.folder is not None else None
 
     def _read(self, key: str) -> tuple[str, object, tuple[Event, ...]] | None:
         path = self._path(key)
@@ -163,7 +165,7 @@ class BodyCache:
         # Builds in parallel processes, or a build and the preview server, may write the same
         # entry; a cache that cannot be written (a full disk, a read-only checkout) only costs time.
         with contextlib.suppress(OSError):
-            write_whole(path, marshal.dumps(entry))
+            write_whole(Path(path), marshal.dumps(entry))
 
 
 def _key(markdown: str, first_line: int, lang: str) -> str:
@@ -178,7 +180,7 @@ def _file_key(digest: bytes, lang: str) -> str:
     return hashlib.blake2b(f"file\0{lang}\0".encode() + digest, digest_size=20).hexdigest()
 
 
-def _read_pointer(path: Path) -> str | None:
+def _read_pointer(path: str) -> str | None:
     """The text key kept at ``path``, if there is a well-formed one."""
     try:
         with open(path, "rb", buffering=0) as stream:

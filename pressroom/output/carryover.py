@@ -64,6 +64,7 @@ class CarryOver:
         self.staged = staged
         self.surroundings = surroundings.encode() + b"\0"
         self.store = cache / STORE_DIR if cache is not None and staged is not None else None
+        self._store = str(self.store)
         self.generation, self.index = _read(self.store)
         self._current: dict[str, bytes] = {}
         """Digest of each page met in this process, until it is rendered or carried."""
@@ -85,10 +86,10 @@ class CarryOver:
         self._current[path] = digest
         self._taken.used.append(digest)
         entry = self.index.get(digest)
-        kept = self.store / digest.hex()
-        if entry is None or not _still_kept(kept, entry):
+        if entry is None:
             return False
-        return self.staged.place_kept(path, str(kept))
+        kept = os.path.join(self._store, digest.hex())
+        return _still_kept(kept, entry) and self.staged.place_kept(path, kept)
 
     def rendered(self, path: str) -> None:
         """Keep the page just written at ``path`` for later builds."""
@@ -213,7 +214,7 @@ def _read(store: Path | None) -> tuple[int, dict[bytes, Entry]]:
     }
 
 
-def _still_kept(path: Path, entry: Entry) -> bool:
+def _still_kept(path: str, entry: Entry) -> bool:
     """Whether the kept file is still the one recorded: a page edited in place in the output
     (which shares the file) or anything put there since is not trusted."""
     try:

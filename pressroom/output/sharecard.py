@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -174,7 +175,8 @@ def card_key(title: str, lang: str, site_title: str) -> str:
 def share_card(title: str, lang: str, site_title: str, cache_dir: Path) -> Path:
     """The card's PNG file in the cache, drawn now unless a card of the same text is there."""
     key = card_key(title, lang, site_title)
-    path = cache_dir / "cards" / key[:2] / f"{key}.png"
-    if not path.is_file():
-        write_whole(path, card_png(title, lang, site_title))  # workers drawing the same card write the same bytes
-    return path
+    # Joined as a string: one card per release and language, and pathlib parses every part.
+    path = os.path.join(cache_dir, "cards", key[:2], f"{key}.png")
+    if not os.path.isfile(path):
+        write_whole(Path(path), card_png(title, lang, site_title))  # workers drawing the same card write the same bytes
+    return Path(path)
