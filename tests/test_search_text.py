@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -198,3 +199,37 @@ def test_pages_read_by_several_workers_are_staged_as_by_one(
 
     one = staged(1)
     assert len(one) > 50 and staged(2) == one
+
+
+def test_a_failure_while_staging_stops_the_runs_already_started(
+    bundled_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Japanese is handed to its indexer first; when staging the next language fails, that run
+    is stopped rather than waited for, and nothing is left beside the site."""
+    site = tmp_path / "out" / "site"
+    shutil.copytree(bundled_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    slow = tmp_path / "pagefind"
+    slow.write_text('#!/bin/sh\necho started >> "$(dirname "$0")/runs"\nexec sleep 60\n', encoding="utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: slow)
+    real = search.stage_for_index
+
+    def failing(folder: Path, pages: Path, **options: Any) -> list[Path]:
+        handed = options.pop("ready")
+
+        def ready(staged: Path) -> None:
+            handed(staged)
+            deadline = time.monotonic() + 10
+            while not (tmp_path / "runs").exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            raise OSError(errno.EIO, "Input/output error")
+
+        return real(folder, pages, ready=ready, **options)
+
+    monkeypatch.setattr(search, "stage_for_index", failing)
+    started = time.monotonic()
+    with pytest.raises(OSError, match="Input/output"):
+        index_site(site, jobs=2)
+    assert (tmp_path / "runs").read_text(encoding="utf-8") == "started\n"
+    assert time.monotonic() - started < 30
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]

@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -109,6 +110,9 @@ class _Runs:
         self.pool = ThreadPoolExecutor(max_workers=max(1, jobs or default_jobs()))
         self.bundles: list[Path] = []
         self.started: list[Future[str | None]] = []
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[str]] = set()
+        self._stopping = False
 
     def __enter__(self) -> _Runs:
         return self
@@ -127,9 +131,18 @@ class _Runs:
         if self.store is not None and self.store.fetch(key, bundle):
             return None
         command = [str(self.binary), "--site", str(site), "--output-path", str(bundle)]
-        run = subprocess.run(command, capture_output=True, text=True, check=False)
-        if run.returncode != 0:
-            return (run.stderr or run.stdout).strip()
+        with self._lock:
+            if self._stopping:  # its bundle would be dropped
+                return None
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self._running.add(process)
+        try:
+            out, err = process.communicate()
+        finally:
+            with self._lock:
+                self._running.discard(process)
+        if process.returncode != 0:
+            return (err or out).strip()
         if self.store is not None:
             self.store.keep(key, bundle)
         return None
@@ -139,13 +152,19 @@ class _Runs:
         return [failure for failure in (run.result() for run in self.started) if failure is not None]
 
     def forget(self) -> None:
-        """Wait for the runs started so far and drop their bundles (the pages are staged again)."""
+        """Stop the runs started so far and drop their bundles: the pages are staged again
+        elsewhere, or indexing was given up (an error, Ctrl-C), and no run may outlive its pages."""
+        with self._lock:
+            self._stopping = True
+            for process in self._running:
+                process.terminate()
         for run in self.started:
             run.cancel()  # those not yet begun
         wait(self.started)  # what went wrong no longer matters
         for bundle in self.bundles:
             shutil.rmtree(bundle, ignore_errors=True)
         self.bundles, self.started = [], []
+        self._stopping = False
 
 
 def scratch_places(beside: Path) -> list[Path]:
