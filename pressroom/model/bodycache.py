@@ -91,11 +91,13 @@ class BodyCache:
         ask: Callable[[Problems], BodyQuestions],
         problems: Problems,
         extra: Callable[[str], object],
+        tried: str | None = None,
     ) -> tuple[str, object]:
         """The HTML of a body, and ``extra(html)`` (its reading time), from the cache when every
-        question gets the answer it got before; problems go to ``problems`` either way."""
+        question gets the answer it got before; problems go to ``problems`` either way.
+        ``tried``: a key whose entry was just found not to fit (not replayed again)."""
         key = _key(markdown, first_line, lang)
-        kept = self._replayed(key, ask, problems)
+        kept = self._replayed(key, ask, problems) if key != tried else None
         if kept is not None:
             return kept
         events: list[Event] = []
@@ -117,14 +119,18 @@ class BodyCache:
         """`render` for the body of the file whose bytes have ``digest``: the key of its text is
         kept under that digest, so that a kept body is found without reading, decoding and
         splitting the file again. ``read()`` gives its Markdown, first line, and whether the
-        file still has the bytes digested (a file changed since is rendered, not pointed to)."""
+        file still has the bytes digested (a file changed since is rendered, not pointed to).
+
+        A kept body is trusted to be that of the file as it was loaded (the file is not read,
+        so a change since is seen by the next build): the page shows it with the front matter
+        loaded from the same bytes."""
         pointer = self._path(_file_key(digest, lang))
         key = _read_pointer(pointer) if pointer is not None else None
         kept = self._replayed(key, ask, problems) if key is not None else None
         if kept is not None:
             return kept
         markdown, first_line, unchanged = read()
-        rendered = self.render(markdown, first_line, lang, ask, problems, extra)
+        rendered = self.render(markdown, first_line, lang, ask, problems, extra, tried=key)
         if unchanged and pointer is not None:
             with contextlib.suppress(OSError):
                 write_whole(Path(pointer), _key(markdown, first_line, lang).encode("ascii"))

@@ -141,16 +141,13 @@ class Catalog:
         return body
 
     def _render_body(self, version: Translation, problems: Problems) -> Body:
-        changed: list[bool] = []
-
         def read() -> tuple[str, int, bool]:
             """The file's Markdown, its first line, and whether it still has the bytes loaded."""
             file = read_text(version.location, version.path, Problems(), digest=bool(version.digest))
             split = split_front_matter(file.text) if file is not None else None
             # The file was read without trouble when the site was loaded: any trouble now is a change.
             if file is None or not isinstance(split, tuple):
-                changed.append(True)
-                return "", 1, False
+                raise _FileChanged
             return split[1], split[2], file.digest == version.digest
 
         def ask(problems: Problems) -> BodyQuestions:
@@ -165,12 +162,13 @@ class Catalog:
         def minutes(html: str) -> int:
             return reading_minutes(html, version.lang)
 
-        if version.digest:
-            html, derived = self.bodies.render_file(version.digest, version.lang, read, ask, problems, minutes)
-        else:
-            markdown, first_line, _ = read()
-            html, derived = self.bodies.render(markdown, first_line, version.lang, ask, problems, minutes)
-        if changed:
+        try:
+            if version.digest:
+                html, derived = self.bodies.render_file(version.digest, version.lang, read, ask, problems, minutes)
+            else:
+                markdown, first_line, _ = read()
+                html, derived = self.bodies.render(markdown, first_line, version.lang, ask, problems, minutes)
+        except _FileChanged:
             problems.error(version.path, 0, "the file changed while the site was being built; build again")
             return Body("", 1)
         return Body(html, derived)  # type: ignore[arg-type]
@@ -200,6 +198,10 @@ class Catalog:
 
     def releases_in(self, lang: str) -> list[Release]:
         return [r for r in self.releases if lang in r.translations]
+
+
+class _FileChanged(Exception):
+    """A body's file could no longer be read or split as it was when the site was loaded."""
 
 
 @dataclass(slots=True)
