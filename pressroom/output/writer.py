@@ -139,8 +139,12 @@ class StagedSite:
         # One mkdir per new folder, its parents known from the set: os.makedirs would stat
         # and split the whole path again for each of thousands of page folders.
         self._make_folder(folder)
-        with contextlib.suppress(FileExistsError):  # made by another worker
-            os.mkdir(os.path.join(self._root, folder))
+        made = os.path.join(self._root, folder)
+        try:
+            os.mkdir(made)
+        except FileExistsError:  # made by another worker; a file there is an error here, not later
+            if not os.path.isdir(made):
+                raise
         self._folders.add(folder)
 
     def commit(
