@@ -298,10 +298,11 @@ def build(
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []
+    pages: list[bytes | None] = [None]
 
     def index(folder: Path) -> None:
         progress.stage("indexing for search")
-        search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR))
+        search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR, pages=pages[0]))
 
     config = load_config(root, Problems(), base_url=base_url)
     options = build_options(config, drafts, search)
@@ -335,6 +336,7 @@ def build(
         with StagedSite(output) as staged:
             carry = CarryOver(site.cache, staged, surroundings)
             rendered = render_site(site, problems, progress, staged.write, jobs, carry, staged.place)
+            pages[0] = carry.pages_digest(len(rendered.plans))
             progress.stage("writing")
             staged.commit(
                 finish=index if search == "index" else None,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.output import search
+from pressroom.output import carryover, search
 from pressroom.output.images import CACHE_DIR
 from pressroom.output.searchstore import KEEP, STORE_DIR, BundleStore
 
@@ -69,6 +69,32 @@ def test_a_site_indexed_before_is_not_indexed_again(site, tmp_path, pagefind_run
     assert every_file(site.output) == first
 
 
+def test_a_site_rendered_before_gets_its_bundle_without_a_page_being_read(
+    site, tmp_path, pagefind_runs, monkeypatch
+) -> None:
+    """Every page is named by the digest its build gave it as it rendered or placed it: the
+    whole site's bundle is found from those, without reading the pages to hash them; an edit
+    gives another key, and its language is indexed again."""
+
+    def no_reading(folder: Path) -> str:
+        raise AssertionError(f"the pages of {folder} were read to find the bundle")
+
+    monkeypatch.setattr(search, "site_key", no_reading)
+    assert site.build(search=True).code == 0
+    assert sorted(pagefind_runs) == ["de", "en", "ja"]
+    first = every_file(site.output)
+    shutil.rmtree(site.output)
+    assert site.build(search=True).code == 0
+    assert list(pagefind_runs) == []
+    assert every_file(site.output) == first
+    edit(site, "content/en/r2.md", "summary: Summary 2 en", "summary: A better summary")
+    shutil.rmtree(site.root / CACHE_DIR / "models")  # a full build, not a resumed one
+    assert site.build(search=True).code == 0
+    assert list(pagefind_runs) == ["en"]
+    monkeypatch.undo()
+    assert every_file(site.output) == without_cache(site, tmp_path)
+
+
 @pytest.mark.parametrize("resumed", [True, False])
 def test_an_edit_indexes_its_language_only(site, tmp_path, pagefind_runs, resumed) -> None:
     assert site.build(search=True).code == 0
@@ -104,3 +130,22 @@ def test_only_the_most_recently_used_bundles_are_kept(tmp_path) -> None:
     assert store.fetch("key05", fetched)
     assert (fetched / "fragment" / "a.pf_fragment").read_bytes() == b"index"
     assert not store.fetch("key00", tmp_path / "gone")
+
+
+def test_a_page_left_without_a_digest_has_the_pages_read_for_the_bundle(site, monkeypatch) -> None:
+    """A view that cannot be digested (its page is rendered, not kept) leaves the build without a
+    name for every page: the whole-site key is then read from the pages themselves."""
+    read: list[Path] = []
+    real_key, real_bytes = search.site_key, carryover.view_bytes
+    monkeypatch.setattr(search, "site_key", lambda folder: read.append(folder) or real_key(folder))
+    calls = [0]
+
+    def one_fails(view: object) -> bytes:
+        calls[0] += 1
+        if calls[0] == 5:
+            raise TypeError("cannot pickle this view")
+        return real_bytes(view)
+
+    monkeypatch.setattr(carryover, "view_bytes", one_fails)
+    assert site.build(search=True).code == 0
+    assert len(read) == 1

@@ -55,6 +55,8 @@ class Taken:
 
     used: list[bytes]
     kept: dict[bytes, Entry]
+    undigested: int = 0
+    """Pages whose view could not be digested (rendered without being kept)."""
 
 
 class CarryOver:
@@ -73,6 +75,7 @@ class CarryOver:
         self.used: set[bytes] = set()
         self.kept: dict[bytes, Entry] = {}
         """Gathered by the parent from what the workers took."""
+        self.undigested = 0
 
     def carry(self, path: str, view: object) -> bool:
         """Whether the page at ``path`` was linked from the kept pages (else: render it)."""
@@ -81,6 +84,7 @@ class CarryOver:
         try:
             data = view_bytes(view)
         except (pickle.PicklingError, TypeError, AttributeError):
+            self._taken.undigested += 1
             return False
         digest = hashlib.blake2b(self.surroundings + path.encode() + b"\0" + data, digest_size=20).digest()
         self._current[path] = digest
@@ -127,6 +131,14 @@ class CarryOver:
     def gather(self, taken: Taken) -> None:
         self.used.update(taken.used)
         self.kept.update(taken.kept)
+        self.undigested += taken.undigested
+
+    def pages_digest(self, pages: int) -> bytes | None:
+        """One digest of all this build's ``pages`` (each page's bytes are a function of its own
+        digest), or None unless every page was digested."""
+        if self.store is None or self.undigested or len(self.used) != pages:
+            return None
+        return hashlib.blake2b(b"".join(sorted(self.used)), digest_size=20).digest()
 
     def save(self) -> None:
         """After a finished build: record the pages it used, and remove those no recent build used."""

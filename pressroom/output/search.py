@@ -33,7 +33,7 @@ from pressroom.base.errors import BuildFailed, Problems
 from pressroom.base.parallel import default_jobs
 from pressroom.model import routing
 from pressroom.output.search_text import stage_for_index
-from pressroom.output.searchstore import BundleStore, site_key, staged_key
+from pressroom.output.searchstore import BundleStore, rendered_key, site_key, staged_key
 
 BUNDLE = routing.SEARCH_BUNDLE
 ENTRY = "pagefind-entry.json"
@@ -61,11 +61,13 @@ def index_site(
     bundle: Path | None = None,
     overlay: Mapping[str, bytes] | None = None,
     cache: Path | None = None,
+    pages: bytes | None = None,
 ) -> float:
     """Index the site in ``folder``, up to ``jobs`` languages at a time (default: one per CPU),
     into its `BUNDLE` folder, or ``bundle``; return the seconds it took. ``overlay``: pages
     about to replace some of the site's (see `stage_for_index`). ``cache``: where bundles are
     kept for languages whose pages a later build stages unchanged (see `searchstore`).
+    ``pages``: a digest naming every page's bytes, if the build made one (else they are read).
 
     Raises `BuildFailed` if Pagefind fails."""
     started = time.perf_counter()
@@ -78,7 +80,7 @@ def index_site(
     store = BundleStore(cache)
     target = bundle or folder / BUNDLE
     # Not for a quick rebuild's pages: a site just edited was hardly indexed before.
-    whole = site_key(folder) if cache is not None and not overlay else ""
+    whole = "" if cache is None or overlay else rendered_key(pages) if pages is not None else site_key(folder)
     if whole and store.fetch(whole, target):
         return time.perf_counter() - started
     # Bundles beside the site, on the same file system, so that they are moved rather than copied.

@@ -44,6 +44,15 @@ def site_key(site: Path) -> str:
     return digest.hexdigest()
 
 
+def rendered_key(pages: bytes) -> str:
+    """`site_key` for a site whose every page is named by a digest its build made as it rendered
+    or placed it (`CarryOver.pages_digest`: equal digests, equal bytes): found without reading a
+    page. Never equal to a key `site_key` reads."""
+    digest = _digest()
+    digest.update(b"pages\0" + pages)
+    return digest.hexdigest()
+
+
 def staged_key(folder: Path) -> str:
     """The digest of what a Pagefind run over ``folder`` reads, and of the Pagefind (and the
     code that runs it) that reads it."""
