@@ -59,22 +59,10 @@ def without_cache(site: ScratchSite, tmp_path: Path) -> dict[str, bytes]:
     return every_file(other.output)
 
 
-def test_a_site_indexed_before_is_not_indexed_again(site, tmp_path, pagefind_runs) -> None:
-    assert site.build(search=True).code == 0
-    assert sorted(pagefind_runs) == ["de", "en", "ja"]
-    first = every_file(site.output)
-    shutil.rmtree(site.output)
-    assert site.build(search=True).code == 0
-    assert list(pagefind_runs) == []
-    assert every_file(site.output) == first
-
-
-def test_a_site_rendered_before_gets_its_bundle_without_a_page_being_read(
-    site, tmp_path, pagefind_runs, monkeypatch
-) -> None:
-    """Every page is named by the digest its build gave it as it rendered or placed it: the
-    whole site's bundle is found from those, without reading the pages to hash them; an edit
-    gives another key, and its language is indexed again."""
+def test_a_site_indexed_before_is_not_indexed_again(site, tmp_path, pagefind_runs, monkeypatch) -> None:
+    """The whole site's bundle is found from the digests its build gave the pages as it rendered
+    or placed them, without reading a page; an edit gives another key, and its language is
+    indexed again."""
 
     def no_reading(folder: Path) -> str:
         raise AssertionError(f"the pages of {folder} were read to find the bundle")
