@@ -298,11 +298,10 @@ def build(
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []
-    pages: list[bytes | None] = [None]
 
-    def index(folder: Path) -> None:
+    def index(folder: Path, pages: bytes | None) -> None:
         progress.stage("indexing for search")
-        search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR, pages=pages[0]))
+        search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR, pages=pages))
 
     config = load_config(root, Problems(), base_url=base_url)
     options = build_options(config, drafts, search)
@@ -336,10 +335,10 @@ def build(
         with StagedSite(output) as staged:
             carry = CarryOver(site.cache, staged, surroundings)
             rendered = render_site(site, problems, progress, staged.write, jobs, carry, staged.place)
-            pages[0] = carry.pages_digest(len(rendered.plans))
+            pages = carry.pages_digest(len(rendered.plans))
             progress.stage("writing")
             staged.commit(
-                finish=index if search == "index" else None,
+                finish=(lambda folder: index(folder, pages)) if search == "index" else None,
                 keep=(BUNDLE,) if search == "keep" else (),
                 # Only a clean build may be skipped next time: its warnings must be seen again.
                 note=f"{PREFIX}{inputs}\n" if inputs and search != "keep" and not problems.items else "",

@@ -66,7 +66,6 @@ class CarryOver:
         self.staged = staged
         self.surroundings = surroundings.encode() + b"\0"
         self.store = cache / STORE_DIR if cache is not None and staged is not None else None
-        self._store = str(self.store)
         self.generation, self.index = _read(self.store)
         self._current: dict[str, bytes] = {}
         """Digest of each page met in this process, until it is rendered or carried."""
@@ -92,7 +91,7 @@ class CarryOver:
         entry = self.index.get(digest)
         if entry is None:
             return False
-        kept = os.path.join(self._store, digest.hex())
+        kept = os.path.join(self.store, digest.hex())
         return _still_kept(kept, entry) and self.staged.place_kept(path, kept)
 
     def rendered(self, path: str) -> None:

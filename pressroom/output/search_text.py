@@ -171,8 +171,7 @@ def stage_for_index(
             staged[root] = staged.get(root, 0) + len(data)
         if ready is not None:
             ready(root)
-    if not staged and ready is not None:
-        staging.mkdir(parents=True, exist_ok=True)
+    if not staged and ready is not None:  # nothing to index: Pagefind still writes its bundle
         ready(staging)
     # The largest first: with fewer processes than languages, the longest run starts at once.
     return sorted(staged, key=lambda root: -staged[root]) or [staging]
