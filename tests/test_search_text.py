@@ -14,25 +14,42 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pressroom.base import parallel
-from pressroom.output import search
+from pressroom.output import search, search_text
 from pressroom.output.search import executable, index_site, scratch_places
-from pressroom.output.search_text import BOUNDARY, indexable_html, indexed_part, separate_characters, stage_for_index
-
-ZW = BOUNDARY
+from pressroom.output.search_text import KEPT_SPACE, indexable_html, indexed_part, separate_characters, stage_for_index
 
 
 def test_adjacent_japanese_characters_are_separated_and_numbers_stand_alone() -> None:
-    assert separate_characters("未病") == f"未{ZW}病"
-    assert separate_characters("シュトゥットガルト") == ZW.join("シュトゥットガルト")
-    # Numbers go to the indexer whole, between spaces (the dictionary segmenter splits them at whim).
-    assert separate_characters("（1989年11月）") == "（ 1989 年 11 月）"
-    assert separate_characters("1,580億、1.5度") == " 1,580 億、 1.5 度"
-    # Latin words stay words (the segmenter splits them from Japanese by script).
-    assert separate_characters("AI技術 under2 ME-BYO") == f"AI技{ZW}術 under2 ME-BYO"
+    assert separate_characters("未病") == "未 病"
+    assert separate_characters("シュトゥットガルト") == " ".join("シュトゥットガルト")
+    # Punctuation is a word of its own: a phrase does not run across it.
+    assert separate_characters("「未病」、州＝県・市") == "「 未 病 」 、 州 ＝ 県 ・ 市"
+    # Numbers go to the indexer whole, between spaces.
+    assert separate_characters("（1989年11月）") == "（ 1989 年 11 月 ）"
+    assert separate_characters("1,580億、1.5度") == " 1,580 億 、 1.5 度"
+    # Latin words stay words, set apart from Japanese as the dictionary segmenter did by script.
+    assert separate_characters("のEU加盟国、OECDから") == "の EU 加 盟 国 、 OECD か ら"
+    assert separate_characters("AI技術 under2 ME-BYO") == f"AI 技 術{KEPT_SPACE} under2 ME-BYO"
     # A voicing mark written as its own character stays with its letter.
-    assert separate_characters("カ\u3099ス") == f"カ\u3099{ZW}ス"
+    assert separate_characters("カ\u3099ス") == "カ\u3099 ス"
+
+
+def test_a_space_the_text_has_itself_is_marked_to_be_kept() -> None:
+    assert separate_characters("州 国際") == f"州{KEPT_SPACE} 国 際"
+    assert separate_characters("2024年 4月") == f" 2024 年{KEPT_SPACE} 4 月"
+    assert separate_characters("4 年") == f" 4{KEPT_SPACE} 年"
+    assert separate_characters("州 1989") == f"州{KEPT_SPACE} 1989 "
+    # Not between Latin words or numbers, where the search page leaves spaces alone anyway.
+    assert separate_characters("Kanagawa 県") == f"Kanagawa{KEPT_SPACE} 県"
+    assert separate_characters("Baden Stuttgart 1989 2024 und") == "Baden Stuttgart 1989 2024 und"
+    page = '<html lang="ja"><body><p>州 <a href="/">国</a>。</p>\n<p>次</p></body></html>'
+    # Across inline tags only: Pagefind ends a sentence at a block whatever stands around it.
+    expected = f'<html lang="ja"><body><p>州{KEPT_SPACE} <a href="/">国</a> 。</p>\n<p>次</p></body></html>'
+    assert indexable_html(page) == expected
 
 
 def test_only_japanese_pages_change_and_only_by_boundaries() -> None:
@@ -42,10 +59,10 @@ def test_only_japanese_pages_change_and_only_by_boundaries() -> None:
     )
     indexed = indexable_html(page)
     # Across a tag too: the phrase break of に<wbr>ついて must not let the segmenter join に and つ.
-    assert f"パ{ZW}ー{ZW}ト{ZW}ナ{ZW}ー{ZW}に<wbr>{ZW}つ{ZW}い{ZW}て</span>" in indexed
+    assert "パ ー ト ナ ー に<wbr> つ い て</span>" in indexed
     assert '2024/"> 2024 年</a> 11 月' in indexed
     assert 'id="s2024"' in indexed  # numbers in attributes stay whole (anchors, links)
-    assert indexed.replace(ZW, "").replace(" ", "") == page.replace(" ", "")
+    assert indexed.replace(" ", "") == page.replace(" ", "")
     german = page.replace('lang="ja"', 'lang="de"')
     assert indexable_html(german) == german
 
@@ -61,7 +78,7 @@ def test_the_published_site_is_left_as_it_is(tmp_path: Path) -> None:
     stage_for_index(site, staging)
     assert (staging / "de" / "index.html").read_bytes() == (site / "de" / "index.html").read_bytes()
     assert (site / "ja" / "about" / "index.html").read_text(encoding="utf-8") == page
-    assert (staging / "ja" / "about" / "index.html").read_text(encoding="utf-8") == page.replace("未病", f"未{ZW}病")
+    assert (staging / "ja" / "about" / "index.html").read_text(encoding="utf-8") == page.replace("未病", "未 病")
     assert not (staging / "style.css").exists()
 
 
@@ -133,8 +150,11 @@ def test_each_language_is_handed_to_its_indexer_as_soon_as_it_is_staged(bundled_
     a run that starts on it reads exactly the pages a run at the end would."""
     seen: list[tuple[Path, dict[Path, bytes]]] = []
 
-    def ready(folder: Path) -> None:
+    def ready(folder: Path, languages: frozenset[str]) -> None:
         seen.append((folder, {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.html")}))
+        handed.append(languages)
+
+    handed: list[frozenset[str]] = []
 
     staged = stage_for_index(bundled_site, tmp_path / "parts", by_language=True, ready=ready)
     assert len(seen) == 3 and {folder for folder, _ in seen} == set(staged)
@@ -143,7 +163,9 @@ def test_each_language_is_handed_to_its_indexer_as_soon_as_it_is_staged(bundled_
         assert pages
     languages = [{re.search(rb'<html[^>]*lang="ja"', page) is not None for page in pages.values()} for _, pages in seen]
     assert languages == [{True}, {False}, {False}]
-    assert all(BOUNDARY.encode() in page for page in seen[0][1].values() if b"data-pagefind-body" in page)
+    assert handed == [{"ja"}, {"de"}, {"en"}]
+    separated = re.compile("[\u3041-\u30ff\u4e00-\u9fff] [\u3041-\u30ff\u4e00-\u9fff]")
+    assert all(separated.search(page.decode()) for page in seen[0][1].values() if b"data-pagefind-body" in page)
 
 
 def test_memory_full_half_way_stages_again_on_disk_and_indexes_the_same(
@@ -165,8 +187,8 @@ def test_memory_full_half_way_stages_again_on_disk_and_indexes_the_same(
             return real(folder, pages, **options)
         handed = options.pop("ready")
 
-        def ready(staged: Path) -> None:
-            handed(staged)
+        def ready(staged: Path, languages: frozenset[str]) -> None:
+            handed(staged, languages)
             raise OSError(errno.ENOSPC, "No space left on device")
 
         return real(folder, pages, ready=ready, **options)
@@ -211,14 +233,14 @@ def test_a_failure_while_staging_stops_the_runs_already_started(
     slow = tmp_path / "pagefind"
     slow.write_text('#!/bin/sh\necho started >> "$(dirname "$0")/runs"\nexec sleep 60\n', encoding="utf-8")
     slow.chmod(0o755)
-    monkeypatch.setattr(search, "executable", lambda: slow)
+    monkeypatch.setattr(search, "executable", lambda languages=frozenset(): slow)
     real = search.stage_for_index
 
     def failing(folder: Path, pages: Path, **options: Any) -> list[Path]:
         handed = options.pop("ready")
 
-        def ready(staged: Path) -> None:
-            handed(staged)
+        def ready(staged: Path, languages: frozenset[str]) -> None:
+            handed(staged, languages)
             deadline = time.monotonic() + 10
             while not (tmp_path / "runs").exists() and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -233,3 +255,63 @@ def test_a_failure_while_staging_stops_the_runs_already_started(
     assert (tmp_path / "runs").read_text(encoding="utf-8") == "started\n"
     assert time.monotonic() - started < 30
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+
+
+# The plain rules, one regular expression each, that the quicker code in search_text must match.
+_BETWEEN_RULE = re.compile(
+    f"(?<=[{search_text._BEFORE}])(?=[^\\s{search_text._MARKS}{KEPT_SPACE}])"
+    f"|(?<=\\S)(?=(?![{search_text._MARKS}])[{search_text._AFTER}])"
+)
+_ACROSS_RULE = re.compile(
+    f"(?<=[{search_text._BEFORE}])((?:\\s*<[^<>]*>)+\\s*)(?=[^\\s<{search_text._MARKS}])"
+    f"|(?<=[^\\s>])((?:\\s*<[^<>]*>)+\\s*)(?=(?![{search_text._MARKS}])[{search_text._AFTER}])"
+)
+_PIECES = [
+    "未",
+    "病",
+    "カ",
+    "\u3099",
+    "ｶ",
+    "ﾞ",
+    "、",
+    "。",
+    "＝",
+    "ー",
+    "々",
+    "A",
+    "b",
+    "_",
+    "-",
+    "1",
+    "2",
+    ".",
+    " ",
+    "\n",
+]
+
+
+def _across_by_rule(html: str) -> str:
+    def replace(found: re.Match[str]) -> str:
+        between = found.group(1) or found.group(2)
+        if not all(search_text._INLINE_TAG.fullmatch(tag) for tag in search_text._TAG.findall(between)):
+            return between
+        return f"{KEPT_SPACE}{between}" if search_text._TAG.sub("", between).isspace() else f"{between} "
+
+    return _ACROSS_RULE.sub(replace, html)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, KEPT_SPACE, f"{KEPT_SPACE} "]), max_size=12))
+def test_japanese_runs_are_set_apart_as_the_plain_rule_says(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    prepared = search_text._NUMBER_ENDS.sub(
+        " ", search_text._NUMBER_STARTS.sub(" ", search_text._OWN_SPACE.sub(f"{KEPT_SPACE} ", text))
+    )
+    assert separate_characters(text) == _BETWEEN_RULE.sub(" ", prepared)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, "<wbr>", "<a href='/x'>", "</a>", "<p>", "</p>", "<br/>"]), max_size=12))
+def test_tags_between_japanese_are_handled_as_the_plain_rule_says(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    assert search_text._across_tags(html) == _across_by_rule(html)

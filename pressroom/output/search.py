@@ -1,8 +1,8 @@
 """Full-text search: the built pages indexed by Pagefind, one index per language.
 
-Pagefind (the extended build, which segments Japanese into words) reads the finished HTML
-in the staging folder before it is swapped in, as `search_text` prepares it (only what
-Pagefind reads of each page, Japanese cut into characters), and writes its bundle to
+Pagefind reads the finished HTML in the staging folder before it is swapped in, as
+`search_text` prepares it (only what Pagefind reads of each page, Japanese cut into
+characters, so that its plain build indexes Japanese too), and writes its bundle to
 ``pagefind/``. Only content marked ``data-pagefind-body`` (releases, pages, partners) is
 indexed, in the language of its page's ``lang``.
 
@@ -16,6 +16,7 @@ order; we write them sorted so that the same site always gives the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -46,11 +47,23 @@ class SearchUnavailable(Exception):
     """Pagefind is not installed."""
 
 
-def executable() -> Path:
+SEGMENTED = frozenset({"zh", "th"})
+"""Languages written without spaces that only Pagefind's extended build can split into words
+(Japanese is cut into characters by `search_text` instead: quicker, and found as typed)."""
+
+
+def executable(languages: frozenset[str] = frozenset()) -> Path:
+    """Pagefind's plain build, or its extended build (with a dictionary segmenter, loaded at
+    every run) where ``languages`` need it and it is installed."""
+    if languages & SEGMENTED:
+        with contextlib.suppress(ImportError):
+            from pagefind_bin_extended import get_executable as get_extended
+
+            return Path(get_extended())
     try:
-        from pagefind_bin_extended import get_executable  # the extended build: Japanese word segmentation
+        from pagefind_bin import get_executable
     except ImportError as exc:
-        raise SearchUnavailable("Pagefind is not installed; run pip install 'pagefind[extended]'") from exc
+        raise SearchUnavailable("Pagefind is not installed; run pip install 'pagefind[bin]'") from exc
     return Path(get_executable())
 
 
@@ -122,17 +135,18 @@ class _Runs:
     def __exit__(self, *exc_info: object) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def start(self, site: Path) -> None:
+    def start(self, site: Path, languages: frozenset[str]) -> None:
         bundle = self.beside / f"bundle-{len(self.bundles)}"
         self.bundles.append(bundle)
-        self.started.append(self.pool.submit(self._index, site, bundle))
+        binary = self.binary if not languages & SEGMENTED else executable(languages)
+        self.started.append(self.pool.submit(self._index, binary, site, bundle))
 
-    def _index(self, site: Path, bundle: Path) -> str | None:
+    def _index(self, binary: Path, site: Path, bundle: Path) -> str | None:
         """Index ``site`` into ``bundle``; what Pagefind said if it failed."""
         key = staged_key(site) if self.store is not None else ""
         if self.store is not None and self.store.fetch(key, bundle):
             return None
-        command = [str(self.binary), "--site", str(site), "--output-path", str(bundle)]
+        command = [str(binary), "--site", str(site), "--output-path", str(bundle)]
         with self._lock:
             if self._stopping:  # its bundle would be dropped
                 return None

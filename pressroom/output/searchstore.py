@@ -32,7 +32,7 @@ KEEP = 16
 """Bundles kept: each language and the whole site, of two output folders, twice over."""
 LEFT_BEHIND_NS = 3600 * 10**9
 """An entry being written for longer than this (an hour) was left by a build that stopped."""
-PACKAGES = ("pagefind", "pagefind-bin-extended")
+PACKAGES = ("pagefind", "pagefind-bin", "pagefind-bin-extended")
 
 
 def site_key(site: Path) -> str:

@@ -1,37 +1,49 @@
 // Starts Pagefind's search interface on a search page; it speaks the page's language.
 //
-// Japanese: the index holds every Japanese character as a word of its own (see
-// pressroom/output/search_text.py: Pagefind's index-time and query-time segmenters disagree,
-// Pagefind issue 1237). The query is cut the same way here; a query of Japanese text alone is
-// asked as a phrase, so a page is found exactly when it contains the typed text.
+// Japanese: the index holds every Japanese character as a word of its own, the words separated by
+// spaces (see pressroom/output/search_text.py: Pagefind's index-time and query-time segmenters
+// disagree, Pagefind issue 1237). The query is cut the same way here; a query of Japanese text
+// alone is asked as a phrase, so a page is found exactly when it contains the typed text. The
+// spaces are taken out of titles and excerpts again, except those the page has itself.
 (() => {
   const KANA_KANJI =
     "\u3005\u3006\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f";
+  const PUNCTUATION = "\u3001-\u303f\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65";
   const MARKS = "\u3099\u309a\uff9e\uff9f";
   const DIGITS = "0-9\uff10-\uff19";
-  // The same rule as the indexer's copy: a boundary between two Japanese characters, and around a
-  // number next to one (the index holds numbers whole, as words of their own).
+  // The same rule as the indexer's copy: a boundary between a Japanese character and the next
+  // character, Japanese or not (the index holds numbers and Latin words whole, as words of their own).
   const BETWEEN = new RegExp(
-    `(?<=[${KANA_KANJI}${MARKS}])(?=[${KANA_KANJI}${DIGITS}])|(?<=[${DIGITS}])(?=[${KANA_KANJI}])`,
+    `(?<=[${KANA_KANJI}${MARKS}])(?=[^\\s${MARKS}])|(?<=\\S)(?=(?![${MARKS}])[${KANA_KANJI}])`,
     "gu",
   );
-  const ONLY_JAPANESE = new RegExp(`^[${KANA_KANJI}${MARKS}${DIGITS}]+$`, "u");
-  const SEPARATOR = /[^\p{L}\p{N}\p{M}]+/gu;
-  const BOUNDARY = /\u200b/g;
+  // One typed word of letters and digits, Japanese among them: asked as a phrase.
+  // Pagefind keeps "_" in words (BW_i), as it does letters and digits.
+  const ONE_WORD = new RegExp(`^(?=.*[${KANA_KANJI}])[\\p{L}\\p{N}\\p{M}_]+$`, "u");
+  const SEPARATOR = /[^\p{L}\p{N}\p{M}_]+/gu;
+  // The indexer's copy: a space between a Japanese character or mark and the character next to it
+  // (also around a highlight), and a word joiner before a space the page itself has there. The
+  // space after the full stop Pagefind puts where a block ends stays.
+  const SPACED = new RegExp(
+    `(?<=[${KANA_KANJI}${MARKS}${PUNCTUATION}](?:</?mark>)?) (?=(?:</?mark>)?[^\\s<])|(?<=[^\\s>.](?:</?mark>)?) (?=(?:</?mark>)?(?![${MARKS}])[${KANA_KANJI}${PUNCTUATION}])`,
+    "gu",
+  );
+  const KEPT_SPACE = /\u2060((?:<\/mark>)?) ?/g;
   // The spaces the indexer's copy put around numbers, taken out of what readers see.
   const NUMBER_SPACE = new RegExp(
     `(?<=[^\\sA-Za-z.,${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[${DIGITS}])|(?<=[${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[^\\sA-Za-z${DIGITS}<])`,
     "gu",
   );
 
-  // "未病" -> "\"未 病\"" (a phrase); "1989年" -> "\"1989 年\""; "AI技術 2024" -> "AI技 術 2024" and
-  // "バーデン＝ヴュルテンベルク" -> "バ ー デ ン ヴ ..." (every part required, in any order: a phrase
-  // cannot span punctuation, which takes a place of its own in the index).
+  // "未病" -> "\"未 病\"" (a phrase); "1989年" -> "\"1989 年\""; "EU加盟国" -> "\"EU 加 盟 国\"";
+  // "AI技術 2024" -> "AI 技 術 2024" and "バーデン＝ヴュルテンベルク" -> "バ ー デ ン ヴ ..." (every
+  // part required, in any order: a phrase cannot span punctuation, which takes a place of its own
+  // in the index).
   const processTerm = (term) => {
     if (document.documentElement.lang !== "ja") return term;
     const words = term.normalize("NFC").trim().split(/\s+/).filter(Boolean);
     const cut = (word) => word.replace(SEPARATOR, " ").replace(BETWEEN, " ").trim().replace(/\s+/g, " ");
-    if (words.length === 1 && ONLY_JAPANESE.test(words[0])) return `"${cut(words[0])}"`;
+    if (words.length === 1 && ONE_WORD.test(words[0])) return `"${cut(words[0])}"`;
     return words.map(cut).join(" ");
   };
 
@@ -55,9 +67,11 @@
       // about the line that Pagefind's 12 words do in German or English.
       excerptLength: japanese ? 40 : undefined,
       processResult: (result) => {
-        // The indexer's copy has boundaries between Japanese characters; readers copy text without them.
+        // The indexer's copy has spaces between Japanese characters; readers see the text as the page has it.
         const clean = (text) =>
-          typeof text === "string" && japanese ? text.replace(BOUNDARY, "").replace(NUMBER_SPACE, "") : text;
+          typeof text === "string" && japanese
+            ? text.replace(SPACED, "").replace(NUMBER_SPACE, "").replace(KEPT_SPACE, "$1 ")
+            : text;
         const meta = { ...result.meta, title: clean(result.meta.title) };
         // A release's date, formatted for this language at build time, under this language's word
         // for what the result is ("Pressemitteilung: 17. Juli 2024") instead of Pagefind's "Date:".

@@ -18,7 +18,18 @@ from pathlib import Path
 
 from janome.tokenizer import Tokenizer
 
+from pressroom.output.search_text import _DIGITS, _KANA_KANJI, _MARKS, _PUNCTUATION
+
 SIGNATURE = b"pagefind_dcd"
+# The text as readers see it (templates/static/search.js): the spaces the indexer's copy put next
+# to Japanese characters taken out, a word joiner (the page's own space) made a space again. The
+# spaces around numbers stay, as they did when the index had zero-width spaces: Janome would
+# otherwise cut 14日 into 1 and 4日, a word no reader types.
+_SPACED = re.compile(
+    f"(?<=[{_KANA_KANJI}{_MARKS}{_PUNCTUATION}]) (?=[^\\s{_DIGITS}])"
+    f"|(?<=[^\\s.{_DIGITS}]) (?=(?![{_MARKS}])[{_KANA_KANJI}{_PUNCTUATION}])"
+)
+_KEPT_SPACE = re.compile("\u2060 ?")
 JAPANESE = re.compile("[\u3005\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 COMPOUND_PARTS = ("名詞", "接頭詞")
 LONGEST_COMPOUND = 4
@@ -31,7 +42,8 @@ def indexed_pages(site: Path, lang: str = "ja") -> dict[str, str]:
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(SIGNATURE), f"{path.name}: not a Pagefind fragment"
         fragment = json.loads(raw[len(SIGNATURE) :])
-        text = f"{fragment['meta'].get('title', '')}\n{fragment['content']}".replace("\u200b", "")
+        text = f"{fragment['meta'].get('title', '')}\n{fragment['content']}"
+        text = _KEPT_SPACE.sub(" ", _SPACED.sub("", text))
         pages[fragment["url"]] = unicodedata.normalize("NFC", text)
     return pages
 
@@ -54,11 +66,22 @@ def reader_words(pages: dict[str, str]) -> dict[str, frozenset[str]]:
                     for end in range(start + 2, min(len(run), start + LONGEST_COMPOUND) + 1):
                         words.add("".join(run[start:end]))
                 run = []
-    return {
-        word: frozenset(url for url, text in pages.items() if word in text)
+    found = {
+        word: frozenset(url for url, text in pages.items() if _whole(word).search(text))
         for word in sorted(words)
         if JAPANESE.search(word) and _typed(word[0]) and _typed(word[-1])
     }
+    return {word: urls for word, urls in found.items() if urls}
+
+
+def _whole(word: str) -> re.Pattern[str]:
+    """Where ``word`` stands in a text, not begun or ended inside a Latin word or number: Janome
+    cuts BW_i中国 into BW, _ and i中国, L-Bank into L, - and Bank, but readers type BW_i or L-Bank
+    whole, and the index holds them whole."""
+    latin = "A-Za-z0-9_\\-"
+    before = f"(?<![{latin}])" if word[0].isascii() else ""
+    after = f"(?![{latin}])" if word[-1].isascii() else ""
+    return re.compile(before + re.escape(word) + after)
 
 
 def _typed(character: str) -> bool:

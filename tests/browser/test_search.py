@@ -129,3 +129,36 @@ def test_a_search_form_elsewhere_sends_its_words_to_the_search_page(
     found = {urlsplit(href).path for href in page.locator(RESULT_LINK).evaluate_all("ls => ls.map(l => l.href)")}
     expected = {release.urls["ja"] for release in bundled_releases("未病", "ja")}
     assert expected and expected <= found, sorted(found)
+
+
+MAIN_RESULT_LINK = ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link"
+JAPANESE_PAIR_SPACED = re.compile("(?=([\u3041-\u30ff\u4e00-\u9fff] [\u3041-\u30ff\u4e00-\u9fff]))")
+
+
+def test_japanese_results_read_as_their_pages_do(open_page: OpenPage, built_site: Path, site_url: str) -> None:
+    """The indexer reads Japanese with a space between every two characters; readers see the text as
+    the page has it: the same characters, and a space between two Japanese ones only where the page
+    has one itself (as in the site's name, バーデン＝ヴュルテンベルク州 国際交流ニュース)."""
+    _require_search(built_site, "ja")
+    page = open_page(locale=LOCALES["ja"])
+    _search(page, site_url, "ja", "国際交流ニュース")
+    shown = page.locator(".pagefind-ui__result-inner").evaluate_all(
+        """results => results.map(result => [
+            result.querySelector('.pagefind-ui__result-link').href,
+            result.querySelector('.pagefind-ui__result-link').innerText,
+            result.querySelector('.pagefind-ui__result-excerpt').innerText,
+        ])"""
+    )
+    assert len(shown) >= 2, shown
+    assert any("州 国際交流ニュース" in excerpt for _, _, excerpt in shown), shown
+    for href, title, excerpt in shown:
+        page.goto(href)
+        assert title.strip() == page.locator("h1").first.inner_text().strip(), href
+        text = " ".join(page.locator("main").inner_text().split())
+        # Pagefind adds a full stop where a block's text ends without one.
+        assert "".join(excerpt.strip(" …").replace(".", "").split()) in "".join(text.replace(".", "").split()), (
+            href,
+            excerpt,
+        )
+        for pair in JAPANESE_PAIR_SPACED.findall(excerpt):
+            assert pair in text, (href, pair, excerpt)
