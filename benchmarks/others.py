@@ -202,5 +202,6 @@ def pelican_steps(site: Path, output: Path) -> list[Step]:
 
 
 def pagefind_step(output: Path) -> Step:
-    """Pagefind's extended build (the one pressroom uses) indexing Hugo's output in place."""
+    """Pagefind's extended build indexing Hugo's output in place: Hugo's Japanese pages need its
+    dictionary segmenter (pressroom sets Japanese characters apart itself and runs the plain build)."""
     return Step([str(get_executable()), "--site", str(output), "--quiet"])
