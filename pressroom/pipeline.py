@@ -301,7 +301,7 @@ def build(
 
     def index(folder: Path, pages: bytes | None) -> None:
         progress.stage("indexing for search")
-        search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR, pages=pages))
+        search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR, pages=pages, problems=problems))
 
     config = load_config(root, Problems(), base_url=base_url)
     options = build_options(config, drafts, search)

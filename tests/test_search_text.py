@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import errno
+import gzip
 import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pressroom.base import parallel
+from pressroom.base.errors import Problems
 from pressroom.output import search, search_text
 from pressroom.output.search import executable, index_site, scratch_places
 from pressroom.output.search_text import KEPT_SPACE, indexable_html, indexed_part, separate_characters, stage_for_index
@@ -46,10 +49,62 @@ def test_a_space_the_text_has_itself_is_marked_to_be_kept() -> None:
     # Not between Latin words or numbers, where the search page leaves spaces alone anyway.
     assert separate_characters("Kanagawa 県") == f"Kanagawa{KEPT_SPACE} 県"
     assert separate_characters("Baden Stuttgart 1989 2024 und") == "Baden Stuttgart 1989 2024 und"
+    # A full-width space is marked twice: Pagefind turns it into a plain one, the search page back.
+    assert separate_characters("知事\u3000黒岩") == f"知 事{KEPT_SPACE}{KEPT_SPACE} 黒 岩"
+    # A title given to Pagefind in an attribute keeps its spaces too, and is not indexed.
+    header = '<html lang="ja"><body><header data-pagefind-meta="title:州 国際">'
+    assert indexable_html(header) == header.replace("州 ", f"州{KEPT_SPACE} ")
     page = '<html lang="ja"><body><p>州 <a href="/">国</a>。</p>\n<p>次</p></body></html>'
     # Across inline tags only: Pagefind ends a sentence at a block whatever stands around it.
     expected = f'<html lang="ja"><body><p>州{KEPT_SPACE} <a href="/">国</a> 。</p>\n<p>次</p></body></html>'
     assert indexable_html(page) == expected
+
+
+def test_text_is_set_apart_across_every_tag_at_which_pagefind_joins_it() -> None:
+    page = (
+        '<html lang="ja"><body><p>国<s>日本</s>です</p><table><tr><th>協力</th>\n<th>分野</th></tr></table>'
+        "<dl><dt>州</dt><dd>県</dd></dl><p>前</p>\n<p>後<br>次</p></body></html>"
+    )
+    expected = (
+        f'<html lang="ja"><body><p>国<s> 日 本</s> で す</p><table><tr><th>協 力{KEPT_SPACE}</th>\n<th>分 野</th>'
+        "</tr></table><dl><dt> 州</dt><dd> 県</dd></dl><p>前</p>\n<p>後<br>次</p></body></html>"
+    )
+    # Not at a block or a line break: Pagefind sets the text apart there itself.
+    assert indexable_html(page) == expected
+
+
+_JAPANESE = re.compile(f"[{search_text._AFTER}]")
+
+
+def test_pagefind_reads_each_japanese_character_as_a_word_of_its_own(tmp_path: Path) -> None:
+    """Pagefind itself, over a staged page with the tags Markdown and templates write around text."""
+    body = (
+        "<h1>見出し<wbr>です</h1><p>国<s>日本</s>です<sup><a href='#f'>1</a></sup>。<em>強調</em>、"
+        "<ruby>漢<rt>かん</rt></ruby>字</p><table><thead><tr><th>協力分野</th>\n<th>主な内容</th></tr></thead>"
+        "<tbody><tr><td>環境</td><td>未病</td></tr></tbody></table><blockquote>引用</blockquote><ol><li>一</li>"
+        "<li>二<br>三</li></ol><dl><dt>州</dt><dd>県</dd></dl><figure><figcaption>写真</figcaption></figure>"
+        "<p>BW&#39;sの〇〇市、2024年<u>下線</u><ins>追加</ins><del>削除</del></p>"
+    )
+    page = f'<html lang="ja"><head><title>題</title></head><body><main data-pagefind-body>{body}</main></body></html>'
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "page.html").write_text(indexable_html(page), encoding="utf-8")
+    run = subprocess.run(
+        [str(executable()), "--site", str(tmp_path / "site"), "--output-path", str(tmp_path / "bundle")],
+        capture_output=True,
+    )
+    assert run.returncode == 0, run.stderr
+    (fragment,) = (tmp_path / "bundle" / "fragment").iterdir()
+    content = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
+    words = [word.replace(KEPT_SPACE, "").rstrip(".") for word in content.split()]
+    assert [word for word in words if _JAPANESE.search(word) and len(word) > 1] == []
+    # Nothing lost, nothing added: the page's text, in its order.
+    assert "".join(words) == re.sub(r"<[^<>]*>|\s", "", body).replace("&#39;", "'")
+    assert "BW's" in words
+
+
+def test_character_references_and_letters_among_the_punctuation_stay_as_they_are() -> None:
+    assert separate_characters("BW&#39;sの&#x27;州&#12354;") == "BW&#39;s の &#x27; 州 &#12354;"
+    assert separate_characters("〇〇市") == "〇 〇 市"
 
 
 def test_only_japanese_pages_change_and_only_by_boundaries() -> None:
@@ -100,6 +155,29 @@ def test_what_pagefind_reads_of_a_marked_page() -> None:
     # Unmarked, or only mentioning the mark: nothing to take out.
     assert indexed_part(page.replace(b" data-pagefind-body", b"")) is None
     assert indexed_part(page.replace(b" data-pagefind-body>", b">data-pagefind-body")) is None
+
+
+def test_either_pagefind_build_serves_when_only_one_is_installed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    plain, extended = executable(), executable(frozenset({"zh"}))
+    assert plain.name == "pagefind" and extended.name == "pagefind_extended"
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # not installed
+    assert executable() == extended
+    monkeypatch.undo()
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)
+    # Chinese is then indexed by the plain build, and the build says what that costs readers.
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<html lang="zh-CN"><body><p>中文新闻稿</p></body></html>', encoding="utf-8")
+    problems = Problems()
+    index_site(site, jobs=1, problems=problems)
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    (warning,) = problems.warnings
+    assert warning.path == "search" and "zh" in warning.message and "pagefind[extended]" in warning.message
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)
+    with pytest.raises(search.SearchUnavailable, match=r"pip install 'pagefind\[bin\]'"):
+        executable()
 
 
 @pytest.fixture
@@ -263,17 +341,30 @@ _ACROSS_RULE = re.compile(
     f"(?<=[{search_text._BEFORE}])((?:\\s*<[^<>]*>)+\\s*)(?=[^\\s<{search_text._MARKS}])"
     f"|(?<=[^\\s>])((?:\\s*<[^<>]*>)+\\s*)(?=(?![{search_text._MARKS}])[{search_text._AFTER}])"
 )
-_PIECES = list("未病カ\u3099ｶﾞ、。＝ー々Ab_-12. \n")
+_PIECES = list("未病カ\u3099ｶﾞ、。＝ー々〇Ab_-12. \n\u3000")
+
+
+# Where Pagefind sets text apart itself (SENTENCE_SELECTORS and SPACE_SELECTORS in its
+# fossick/parser.rs), and the tags that frame what it reads of a page.
+_PAGEFIND_SEPARATES = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section", "br"}
+_FRAMES = {"html", "head", "body", "title", "meta", "link"}
+_TAGS = ["<wbr>", "<a href='/x'>", "</a>", "<p>", "</p>", "<br/>", "<s>", "</th>", "</li>", "<rt>", "<pre>"]
+_TAGS += ["<section data-pagefind-body>", "<meta charset='utf-8'>", "</title>", "<span id='a'>"]
 
 
 def _across_by_rule(html: str) -> str:
     def replace(found: re.Match[str]) -> str:
         between = found.group(1) or found.group(2)
-        if not all(search_text._INLINE_TAG.fullmatch(tag) for tag in search_text._TAG.findall(between)):
+        tags = re.findall(r"<(/?)([a-z0-9]+)([^<>]*)>", between)
+        if any(name in _PAGEFIND_SEPARATES | _FRAMES or "data-pagefind-body" in rest for _, name, rest in tags):
             return between
-        return f"{KEPT_SPACE}{between}" if search_text._TAG.sub("", between).isspace() else f"{between} "
+        return f"{KEPT_SPACE}{between}" if re.sub("<[^<>]*>", "", between).isspace() else f"{between} "
 
     return _ACROSS_RULE.sub(replace, html)
+
+
+def _kept(space: re.Match[str]) -> str:
+    return KEPT_SPACE * (2 if "\u3000" in space.group() else 1) + " "
 
 
 @settings(max_examples=3000, deadline=None)
@@ -281,13 +372,18 @@ def _across_by_rule(html: str) -> str:
 def test_japanese_runs_are_set_apart_as_the_plain_rule_says(pieces: list[str]) -> None:
     text = "".join(pieces)
     prepared = search_text._NUMBER_ENDS.sub(
-        " ", search_text._NUMBER_STARTS.sub(" ", search_text._OWN_SPACE.sub(f"{KEPT_SPACE} ", text))
+        " ", search_text._NUMBER_STARTS.sub(" ", search_text._OWN_SPACE.sub(_kept, text))
     )
     assert separate_characters(text) == search_text._BETWEEN.sub(" ", prepared)
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.lists(st.sampled_from([*_PIECES, "<wbr>", "<a href='/x'>", "</a>", "<p>", "</p>", "<br/>"]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from([*_PIECES, *_TAGS]),
+        max_size=12,
+    )
+)
 def test_tags_between_japanese_are_handled_as_the_plain_rule_says(pieces: list[str]) -> None:
     html = "".join(pieces)
     assert search_text._across_tags(html) == _across_by_rule(html)

@@ -34,7 +34,8 @@ SEPARATOR = " "
 """Put next to a Japanese character: Pagefind's plain build splits words at white space only."""
 KEPT_SPACE = "\u2060"
 """Word joiner, written just before a space the page itself has next to a Japanese character, so
-that the search page keeps that one: invisible, not a letter, and no word of its own."""
+that the search page keeps that one: invisible, not a letter, and no word of its own. Twice for
+a full-width space (U+3000), which Pagefind, like any white space, turns into a plain one."""
 
 # Kana, the prolonged sound mark, kanji (with the iteration mark 々) and half-width katakana;
 # combining voicing marks stay with their letter.
@@ -55,15 +56,17 @@ _BETWEEN = re.compile(f"(?<=[{_BEFORE}])(?=[^\\s{_MARKS}{KEPT_SPACE}])|(?<=\\S)(
 _OWN_SPACE = re.compile(f"(?<=[{_BEFORE}])\\s+(?=\\S)|(?<=\\S)\\s+(?=[{_AFTER}])")
 # Numbers: a number between spaces is indexed whole, as Latin text is. Latin letters next to
 # it (Under2) stay joined, and so do 1,580 and 1.5.
-_NUMBER_STARTS = re.compile(f"(?<![\\sA-Za-z{_DIGITS}])(?<![{_DIGITS}][.,])(?=[{_DIGITS}])")
-_NUMBER_ENDS = re.compile(f"(?<=[{_DIGITS}])(?![\\sA-Za-z{_DIGITS}{KEPT_SPACE}])(?![.,][{_DIGITS}])")
+# Nor is a character reference (&#39;) cut: Pagefind drops the "#" and ";" next to a number anyway.
+_NUMBER_STARTS = re.compile(f"(?<![\\s#A-Za-z{_DIGITS}])(?<![{_DIGITS}][.,])(?=[{_DIGITS}])")
+_NUMBER_ENDS = re.compile(f"(?<=[{_DIGITS}])(?![\\s;A-Za-z{_DIGITS}{KEPT_SPACE}])(?![.,][{_DIGITS}])")
 # A text node (between two tags) holding any such character; attributes, with the numbers of
 # links, anchors and drawings, are left alone.
 _TEXT = re.compile(f"(?<=>)[^<>]*?[{_KANA_KANJI}{_PUNCTUATION}{_DIGITS}][^<>]*(?=<)")
-# Where tags stand between a Japanese character and another: the <wbr> of a phrase break
-# (に<wbr>ついて) or an inline element would otherwise join them into one word; white space there
-# is the page's own. Found from runs of tags (a literal "<" is quick to scan for), the characters
-# on either side checked in Python.
+# Where tags stand between a Japanese character and another: Pagefind joins the text on either
+# side of any tag but those that end a sentence or a line (below), so the <wbr> of a phrase break
+# (に<wbr>ついて), an inline element, <s>, <rt> or table headings (<th>) would otherwise join two
+# characters into one word; white space there is the page's own. Found from runs of tags (a
+# literal "<" is quick to scan for), the characters on either side checked in Python.
 _TAG_RUN = re.compile(r"<[^<>]*>(?:\s*<[^<>]*>)*")
 _JAPANESE_BEFORE = re.compile(f"[{_BEFORE}]")
 _JAPANESE_AFTER = re.compile(f"(?![{_MARKS}])[{_AFTER}]")
@@ -73,6 +76,8 @@ _NOT_AFTER = re.compile(f"[\\s<{_MARKS}]")
 _RUN = re.compile(f"([^\\s{_AFTER}{KEPT_SPACE}]?)([{_AFTER}]+)(?=([^\\s{KEPT_SPACE}]?))")
 _UNCOMMON = re.compile(f"[{_MARKS}]|{KEPT_SPACE}(?!\\s)")
 """Voicing marks, or a word joiner of the page's own: `_BETWEEN` itself sets such text apart."""
+# A result's title given in an attribute: not indexed, but shown, and cleaned like the text.
+_META_TITLE = re.compile(r'(?<=data-pagefind-meta="title:)[^"]*')
 _JA_PAGE = re.compile(r"<html[^>]*\blang=\"ja\b", re.IGNORECASE)
 _BODY = b"data-pagefind-body"
 _HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
@@ -92,7 +97,13 @@ _INLINE = re.compile(
 )
 _SKIPPED = re.compile(rb"<(/?)(head|style|script|noscript|label|form|svg|footer|nav|iframe|template)[\s/>]")
 _TAG = re.compile("<[^<>]*>")
-_INLINE_TAG = re.compile(f"</?(?:{_INLINE.pattern.decode()}|wbr)(?:\\s[^<>]*)?/?>", re.IGNORECASE)
+# Tags at which Pagefind sets text apart itself (its SENTENCE_SELECTORS and SPACE_SELECTORS), and
+# those that frame what it reads (the page, its head, a marked body): what is staged there must not
+# depend on whether the page is staged whole or only the part Pagefind reads (`indexed_part`).
+_SEPARATING_TAG = re.compile(
+    "<(?:/?(?:h[1-6]|p|td|div|ul|li|article|section|br|html|head|body|title)|meta|link)(?=[\\s/>])|data-pagefind-body",
+    re.IGNORECASE,
+)
 _HEAD = 2000
 """Bytes (or characters) of a page within which its ``<html lang>`` stands."""
 
@@ -100,11 +111,15 @@ _HEAD = 2000
 def separate_characters(text: str) -> str:
     """``text`` with a space between a Japanese character or mark and the character next to it,
     numbers between spaces, and `KEPT_SPACE` before the white space ``text`` has itself there."""
-    text = _OWN_SPACE.sub(f"{KEPT_SPACE} ", text)
+    text = _OWN_SPACE.sub(_kept_space, text)
     text = _NUMBER_ENDS.sub(SEPARATOR, _NUMBER_STARTS.sub(SEPARATOR, text))
     if _UNCOMMON.search(text):
         return _BETWEEN.sub(SEPARATOR, text)
     return _RUN.sub(_spaced_run, text)  # the same as _BETWEEN, a third of the time
+
+
+def _kept_space(found: re.Match[str]) -> str:
+    return f"{KEPT_SPACE}{KEPT_SPACE} " if "\u3000" in found.group() else f"{KEPT_SPACE} "
 
 
 def _spaced_run(found: re.Match[str]) -> str:
@@ -122,12 +137,13 @@ def indexable_html(html: str) -> str:
         return html
     # Across tags first: white space found there is the page's own, not a separator put in.
     html = _across_tags(html)
+    html = _META_TITLE.sub(lambda title: _OWN_SPACE.sub(_kept_space, title.group()), html)
     return _TEXT.sub(lambda text: separate_characters(text.group()), html)
 
 
 def _across_tags(html: str) -> str:
-    """``html`` with a separator after inline tags between a Japanese character and another
-    (or `KEPT_SPACE` before them, if white space stands there too)."""
+    """``html`` with a separator after tags between a Japanese character and another where
+    Pagefind would join the two (or `KEPT_SPACE` before the tags, if white space stands there too)."""
     parts: list[str] = []
     done, size = 0, len(html)
     for run in _TAG_RUN.finditer(html):
@@ -145,8 +161,8 @@ def _across_tags(html: str) -> str:
         ):
             continue
         between = html[start:end]
-        if not all(_INLINE_TAG.fullmatch(tag) for tag in _TAG.findall(between)):
-            continue  # a block ends a sentence in Pagefind, whatever stands around it
+        if _SEPARATING_TAG.search(between):
+            continue
         parts.append(html[done:start])
         # White space of the page's own between the tags, else a separator.
         parts.append(f"{KEPT_SPACE}{between}" if _TAG.sub("", between).isspace() else f"{between}{SEPARATOR}")

@@ -11,15 +11,16 @@
   const PUNCTUATION = "\u3001-\u303f\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65";
   const MARKS = "\u3099\u309a\uff9e\uff9f";
   const DIGITS = "0-9\uff10-\uff19";
-  // The same rule as the indexer's copy: a boundary between a Japanese character and the next
-  // character, Japanese or not (the index holds numbers and Latin words whole, as words of their own).
+  // The same rule as the indexer's copy: a boundary between a Japanese character or mark and the
+  // next character, Japanese or not (the index holds numbers and Latin words whole, as words of
+  // their own). Punctuation counts as Japanese there; the range holds letters too (〇, 〱).
   const BETWEEN = new RegExp(
-    `(?<=[${KANA_KANJI}${MARKS}])(?=[^\\s${MARKS}])|(?<=\\S)(?=(?![${MARKS}])[${KANA_KANJI}])`,
+    `(?<=[${KANA_KANJI}${MARKS}${PUNCTUATION}])(?=[^\\s${MARKS}])|(?<=\\S)(?=(?![${MARKS}])[${KANA_KANJI}${PUNCTUATION}])`,
     "gu",
   );
   // One typed word of letters and digits, Japanese among them: asked as a phrase.
   // Pagefind keeps "_" in words (BW_i), as it does letters and digits.
-  const ONE_WORD = new RegExp(`^(?=.*[${KANA_KANJI}])[\\p{L}\\p{N}\\p{M}_]+$`, "u");
+  const ONE_WORD = new RegExp(`^(?=.*[${KANA_KANJI}${PUNCTUATION}])[\\p{L}\\p{N}\\p{M}_]+$`, "u");
   const SEPARATOR = /[^\p{L}\p{N}\p{M}_]+/gu;
   // The indexer's copy: a space between a Japanese character or mark and the character next to it
   // (also around a highlight), and a word joiner before a space the page itself has there. The
@@ -28,7 +29,12 @@
     `(?<=[${KANA_KANJI}${MARKS}${PUNCTUATION}](?:</?mark>)?) (?=(?:</?mark>)?[^\\s<])|(?<=[^\\s>.](?:</?mark>)?) (?=(?:</?mark>)?(?![${MARKS}])[${KANA_KANJI}${PUNCTUATION}])`,
     "gu",
   );
-  const KEPT_SPACE = /\u2060((?:<\/mark>)?) ?/g;
+  // Where a block of text ends in a letter, Pagefind adds ". " before the next block; after Japanese,
+  // a Japanese full stop reads as the page would (開催。神奈川県 rather than 開催. 神奈川県).
+  const BLOCK_STOP = new RegExp(`(?<=[${KANA_KANJI}${MARKS}](?:</mark>)?)\\.(?: |$)`, "gu");
+  // One word joiner for a space, two for a full-width one (U+3000).
+  const KEPT_SPACE = /\u2060(\u2060?)((?:<\/mark>)?) ?/g;
+  const keptSpace = (_, wide, mark) => `${mark}${wide ? "\u3000" : " "}`;
   // The spaces the indexer's copy put around numbers, taken out of what readers see.
   const NUMBER_SPACE = new RegExp(
     `(?<=[^\\sA-Za-z.,${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[${DIGITS}])|(?<=[${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[^\\sA-Za-z${DIGITS}<])`,
@@ -70,7 +76,11 @@
         // The indexer's copy has spaces between Japanese characters; readers see the text as the page has it.
         const clean = (text) =>
           typeof text === "string" && japanese
-            ? text.replace(SPACED, "").replace(NUMBER_SPACE, "").replace(KEPT_SPACE, "$1 ")
+            ? text
+                .replace(SPACED, "")
+                .replace(NUMBER_SPACE, "")
+                .replace(KEPT_SPACE, keptSpace)
+                .replace(BLOCK_STOP, "。")
             : text;
         const meta = { ...result.meta, title: clean(result.meta.title) };
         // A release's date, formatted for this language at build time, under this language's word

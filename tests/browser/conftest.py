@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -139,6 +139,16 @@ def serve_static(root: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@contextmanager
+def serve_small_site(root: Path, files: Mapping[str, str]) -> Iterator[str]:
+    """A site of ``files`` (path under ``root`` → text), built with the real command line and served."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    with serve_static(build_site(root / "out", source=root)) as url:
+        yield url
 
 
 @dataclass(frozen=True)

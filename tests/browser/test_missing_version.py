@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from ..conftest import KANAGAWA, TOPICS
-from .conftest import LOCALES, OpenPage, build_site, serve_static
+from .conftest import LOCALES, OpenPage, serve_small_site
 
 RELEASE = "/de/releases/2024/nur-auf-deutsch/"
 FILES = {
@@ -25,12 +24,7 @@ FILES = {
 @pytest.fixture(scope="module")
 def scratch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A small site with one German-only release, built and served for this module."""
-    root = tmp_path_factory.mktemp("german-only")
-    for name, text in FILES.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    site: Path = build_site(root / "out", source=root)
-    with serve_static(site) as url:
+    with serve_small_site(tmp_path_factory.mktemp("german-only"), FILES) as url:
         yield url
 
 
