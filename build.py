@@ -17,7 +17,13 @@ signal.signal(signal.SIGINT, _stop_loading)
 signal.signal(signal.SIGTERM, _stop_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pressroom.cli import main  # noqa: E402  (after the handlers, which must come first)
+from pressroom.buildcli import builds_only  # noqa: E402  (after the handlers, which must come first)
+
+# A build (the command run most) loads only what it needs; any other command, everything.
+if builds_only(sys.argv[1:]):
+    from pressroom.buildcli import main
+else:
+    from pressroom.cli import main
 
 signal.signal(signal.SIGINT, signal.default_int_handler)
 signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -17,17 +17,23 @@ from zoneinfo import ZoneInfo
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
-from pressroom.base.progress import Progress
 from pressroom.base.text import for_terminal
-from pressroom.output.writer import UnsafeOutput, check_output_folder
+from pressroom.buildcli import (
+    COMMANDS,
+    HELP,
+    NOW_HELP,
+    add_build_arguments,
+    has_content,
+    moment,
+    output_folder,
+    report,
+    run_build,
+)
 from pressroom.pipeline import build_date, load_site, render_site, template_dirs
-from pressroom.preview.resume import build_resuming
 from pressroom.preview.server import LOOPBACK, serve
-from pressroom.source.config import PROJECT_ROOT, base_url_problem, load_config
+from pressroom.source.config import PROJECT_ROOT, load_config
 from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page
 from pressroom.workflow import status as content_status
-
-COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm", "diff", "export", "import")
 
 PREVIEW_FOLDER = ".preview"
 """Where ``serve`` builds unless told otherwise: a preview (drafts, relative URLs) must never
@@ -40,33 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Build a static press-release site in German, Japanese and English.",
     )
     commands = parser.add_subparsers(dest="command", metavar="command")
-    build_cmd = commands.add_parser("build", help="build the site (the default command)")
-    build_cmd.add_argument(
-        "--source",
-        type=Path,
-        default=PROJECT_ROOT,
-        help="site root holding content/ (default: this project)",
-    )
-    build_cmd.add_argument("--output", type=Path, default=None, help="output folder (default: SOURCE/site)")
-    build_cmd.add_argument("--drafts", action="store_true", help="also publish drafts")
-    build_cmd.add_argument(
-        "--no-search", action="store_true", help="skip the search index (quicker; search pages stay empty)"
-    )
-    build_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
-    build_cmd.add_argument(
-        "--jobs", type=_jobs, default=None, help="processes that render (default: one per CPU; 1 for none)"
-    )
-    build_cmd.add_argument(
-        "--base-url",
-        type=_base_url,
-        default=None,
-        help="URL or path the site is served under, e.g. https://example.org/press/",
-    )
+    add_build_arguments(commands.add_parser("build", help="build the site (the default command)"))
     check_cmd = commands.add_parser("check", help="validate everything without writing anything")
     check_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--drafts", action="store_true", help="check drafts as if published")
-    check_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
+    check_cmd.add_argument("--now", type=moment, default=None, help=NOW_HELP)
     serve_cmd = commands.add_parser("serve", help="preview: build, serve on loopback, rebuild and reload on change")
     serve_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
     serve_cmd.add_argument(
@@ -77,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         "--bind", default=LOOPBACK, help=f"address to listen on (default: {LOOPBACK}, this machine only)"
     )
     serve_cmd.add_argument("--drafts", action="store_true", help="also show drafts")
-    serve_cmd.add_argument("--now", type=_moment, default=None, help=NOW_HELP)
+    serve_cmd.add_argument("--now", type=moment, default=None, help=NOW_HELP)
     serve_cmd.add_argument(
         "--no-search", action="store_true", help="do not index for search at start (quicker on large sites)"
     )
@@ -161,14 +146,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
+    if not args_list or args_list[0] not in (*COMMANDS, *HELP):
         args_list.insert(0, "build")
     try:
         args = _parser().parse_args(args_list)
     except SystemExit as exc:
         return int(exc.code or 0)
-    if not (args.source / "content").is_dir():
-        print(f"build.py: error: {args.source} has no content/ folder", file=sys.stderr)
+    if not has_content(args):
         return EXIT_USAGE
     if args.command == "i18n":
         return _i18n(args)
@@ -193,14 +177,14 @@ def _main(argv: list[str] | None) -> int:
         return importing.import_files(args.source, args.files)
     if args.command == "diff":
         return diff.show_diff(args.source, args.paths)
-    return _build(args)
+    return run_build(args)
 
 
 def _i18n(args: argparse.Namespace) -> int:
     problems = Problems()
     config = load_config(args.source, problems)
     if problems.errors:
-        _report(problems)
+        report(problems)
         return EXIT_CONTENT
     template = catalogs.extract(template_dirs(config))
     if args.action == "extract":
@@ -236,41 +220,10 @@ def _i18n(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _report(problems: Problems) -> None:
-    for problem in problems.sorted():
-        print(problem.format(), file=sys.stderr)
-
-
-NOW_HELP = "the moment embargoes are judged against, e.g. 2024-07-17T10:00+09:00 (default: the clock)"
-
-
-def _moment(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a moment like 2024-07-17T10:00+09:00") from None
-    if moment.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"'{text}' needs a time zone, e.g. +09:00")
-    return moment
-
-
-def _jobs(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (1 or more)")
-    return int(text)
-
-
 def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
     return int(text)
-
-
-def _base_url(text: str) -> str:
-    problem = base_url_problem(text)
-    if problem is not None:
-        raise argparse.ArgumentTypeError(for_terminal(problem))
-    return text
 
 
 def _iso_date(text: str) -> date:
@@ -314,7 +267,7 @@ def _check(args: argparse.Namespace) -> int:
         render_site(site, problems, jobs=default_jobs())
     except BuildFailed:
         site = None
-    _report(problems)
+    report(problems)
     if site is not None:
         for embargo in site.catalog.embargoed:
             print(f"embargoed until {local_times(embargo.moment)}: {', '.join(embargo.paths)}", file=sys.stderr)
@@ -331,19 +284,8 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if errors or (args.strict and warnings) else EXIT_OK
 
 
-def _output_folder(args: argparse.Namespace, default: str = "site") -> Path | None:
-    """The output folder the arguments name, or None (after saying why) when it must not be used."""
-    output: Path = args.output or args.source / default
-    try:
-        check_output_folder(output, args.source)
-    except UnsafeOutput as exc:
-        print(f"build.py: error: {exc}", file=sys.stderr)
-        return None
-    return output
-
-
 def _serve(args: argparse.Namespace) -> int:
-    output = _output_folder(args, PREVIEW_FOLDER)
+    output = output_folder(args, PREVIEW_FOLDER)
     if output is None:
         return EXIT_USAGE
     try:
@@ -359,42 +301,3 @@ def _serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"build.py: error: cannot listen on {args.bind}:{args.port}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
-
-
-def _build(args: argparse.Namespace) -> int:
-    source: Path = args.source
-    output = _output_folder(args)
-    if output is None:
-        return EXIT_USAGE
-    try:
-        result = build_resuming(
-            source,
-            output,
-            drafts=args.drafts,
-            base_url=args.base_url,
-            now=args.now,
-            progress=Progress(sys.stderr),
-            search="off" if args.no_search else "index",
-            jobs=args.jobs or default_jobs(),
-        )
-    except BuildFailed as failed:
-        _report(failed.problems)
-        errors, warnings = len(failed.problems.errors), len(failed.problems.warnings)
-        print(
-            f"build failed: {errors} error(s), {warnings} warning(s); {output} was not changed",
-            file=sys.stderr,
-        )
-        return EXIT_CONTENT
-    if result.unchanged:
-        print(f"nothing changed since the last build; {os.path.relpath(output)} kept ({result.seconds:.2f} s)")
-        return EXIT_OK
-    _report(result.problems)
-    per_language = ", ".join(f"{lang}: {count}" for lang, count in result.pages.items() if lang is not None)
-    warnings = len(result.problems.warnings)
-    search = "" if result.search_seconds is None else f" (search index {result.search_seconds:.2f} s)"
-    resumed = "" if result.resumed is None else f" ({result.resumed} showing the edit rendered, the rest kept)"
-    print(
-        f"built {sum(result.pages.values())} pages ({per_language}) into "
-        f"{os.path.relpath(output)} in {result.seconds:.2f} s{search}{resumed}, {warnings} warning(s)"
-    )
-    return EXIT_OK

@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
+import PIL
 from markupsafe import Markup
-from PIL import Image
 
 from pressroom.model import routing
 from pressroom.source.config import SiteConfig
@@ -40,7 +40,7 @@ class Settings:
     jpeg_quality: int = 82
 
     def key(self) -> bytes:
-        return json.dumps([RENDITION_FORMAT, Image.__version__, asdict(self)], sort_keys=True).encode()
+        return json.dumps([RENDITION_FORMAT, PIL.__version__, asdict(self)], sort_keys=True).encode()
 
 
 SETTINGS = Settings()

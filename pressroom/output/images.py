@@ -20,11 +20,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
-
-from PIL import Image, ImageCms, ImageOps
+from typing import TYPE_CHECKING
 
 from pressroom.base.files import write_whole
 from pressroom.model.media import Rendition, Settings, SharePicture
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 CACHE_DIR = ".pressroom-cache"
 """The cache folder in a site root; ignored by git, never part of the output."""
@@ -48,6 +50,10 @@ def make(rendition: Rendition, cache: Path) -> Path:
     folder = cache_folder(rendition, cache)
     if folder.is_dir():
         return folder
+    # Pillow is loaded in the functions that decode or encode (here and below): most
+    # rebuilds find every rendition cached and load none.
+    from PIL import Image
+
     picture = decode(rendition.info.path.read_bytes())
     settings = rendition.settings
     encoded: dict[str, bytes] = {}
@@ -67,6 +73,8 @@ def share_file(share: SharePicture, cache: Path) -> Path:
         raise ValueError("a share card is drawn by sharecard, not cut from an image")
     path = cache / "images" / rendition.key[:2] / f"{rendition.key}.share.{share.width}.jpg"
     if not path.is_file():
+        from PIL import Image, ImageOps
+
         picture = ImageOps.fit(
             decode(rendition.info.path.read_bytes()), (share.width, share.height), Image.Resampling.LANCZOS
         )
@@ -91,6 +99,8 @@ def _store(folder: Path, encoded: dict[str, bytes]) -> None:
 
 def decode(data: bytes) -> Image.Image:
     """The picture upright, in sRGB, as RGB or RGBA, with no metadata left on it."""
+    from PIL import Image, ImageCms, ImageOps
+
     with Image.open(io.BytesIO(data)) as opened:
         opened.load()
         picture = ImageOps.exif_transpose(opened)

@@ -19,12 +19,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import budoux
+import PIL
 from noto_cjk_sans_jp_bold import FONT_PATH
-from PIL import Image, ImageDraw, ImageFont
 
 from pressroom.base.files import write_whole
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 """The size Open Graph and X (Twitter) cards show without cropping."""
@@ -52,6 +56,9 @@ time (13 against 31 ms)."""
 
 @cache
 def font(size: int) -> ImageFont.FreeTypeFont:
+    # Pillow is loaded when a card is first drawn (here and below): most rebuilds draw none.
+    from PIL import ImageFont
+
     # Basic layout: no dependence on whether libraqm is present, so every machine draws alike.
     return ImageFont.truetype(str(FONT_PATH), size, layout_engine=ImageFont.Layout.BASIC)
 
@@ -129,6 +136,8 @@ def layout(title: str, lang: str) -> Layout:
 
 
 def draw_card(title: str, lang: str, site_title: str) -> Image.Image:
+    from PIL import Image, ImageDraw
+
     card = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(card)
     draw.rectangle((MARGIN, 70, MARGIN + 12, 70 + 48), fill=ACCENT)  # the mark: the header's accent bar
@@ -141,6 +150,8 @@ def draw_card(title: str, lang: str, site_title: str) -> Image.Image:
 
 
 def card_png(title: str, lang: str, site_title: str) -> bytes:
+    from PIL import Image
+
     out = io.BytesIO()
     card = draw_card(title, lang, site_title).quantize(palette=_palette(), dither=Image.Dither.NONE)
     card.save(out, "PNG", compress_level=PNG_LEVEL)
@@ -149,6 +160,8 @@ def card_png(title: str, lang: str, site_title: str) -> bytes:
 
 @cache
 def _palette() -> Image.Image:
+    from PIL import Image
+
     colours = [*_ramp(PAPER, INK), *_ramp(PAPER, ACCENT)[1:]]
     palette = Image.new("P", (1, 1))
     palette.putpalette([channel for colour in colours for channel in colour])
@@ -164,7 +177,7 @@ def _ramp(start: tuple[int, int, int], end: tuple[int, int, int]) -> list[tuple[
 
 @cache
 def _card_versions() -> str:
-    return f"{Image.__version__}|{metadata.version('noto-cjk-sans-jp-bold')}|{CARD_FORMAT}"
+    return f"{PIL.__version__}|{metadata.version('noto-cjk-sans-jp-bold')}|{CARD_FORMAT}"
 
 
 def card_key(title: str, lang: str, site_title: str) -> str:

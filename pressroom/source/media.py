@@ -26,8 +26,6 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, UnidentifiedImageError
-
 from pressroom.base.files import write_whole
 from pressroom.source.content import MEDIA_DIR
 
@@ -154,6 +152,9 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
 
 
 def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
+    # Pillow is loaded when an image is first probed: most rebuilds probe none.
+    from PIL import Image, UnidentifiedImageError
+
     shown = f"content/{MEDIA_DIR}/{name}"
     _refuse_svg(name, data[:512])
     try:

@@ -6,6 +6,7 @@ against CLDR (via Babel) and the names come from Babel at render time.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +28,13 @@ STATUSES = ("active", "dormant", "ended")
 KINDS = ("state-partnership", "cluster-partnership", "city-partnership", "cooperation")
 PARTNER_KEYS = ("name", "native", "country", "since", "until", "status", "kind", "location", "summary", "links")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    """ISO 3166 country codes, from Babel's data: read when a partner file is first checked, not
+    whenever this module loads (a rebuild after an edit of a release checks none)."""
+    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +238,7 @@ def _country(data: YamlMap, path: str, problems: Problems) -> str:
         )
         return ""
     code = str(value).upper()
-    if code not in _COUNTRIES:
+    if code not in _countries():
         problems.error(path, line, f"country: unknown ISO 3166 country code '{value}'")
         return ""
     return code
