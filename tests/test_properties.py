@@ -106,6 +106,11 @@ def test_related_releases_index_agrees_with_scoring_every_pair(data, lang):
     index = RelatedIndex(releases, ("de", "ja", "en"))
     for release in releases:
         assert index.related(release, lang) == _naive_related(release, releases, lang)
+    # The other way round, for quick rebuilds: the pages in ``lang`` that show a release.
+    newest_first = sorted(releases, key=lambda r: (-r.date.toordinal(), r.key))
+    for release in releases:
+        shown_by = [r for r in newest_first if lang in r.translations and release in _naive_related(r, releases, lang)]
+        assert index.followers(release, lang) == shown_by
 
 
 spaced = st.text(st.sampled_from([*"ab\n \t\r\x0b\x0c\x1c\x85\u00a0\u2028\u3000"]), max_size=60)

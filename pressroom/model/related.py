@@ -76,3 +76,21 @@ class RelatedIndex:
             if len(chosen) == limit:
                 break
         return chosen
+
+    def followers(self, release: Release, lang: str) -> list[Release]:
+        """The releases whose list in ``lang`` shows ``release`` (newest first): only those sharing
+        a partner or topic with it can, so only those are scored, not the whole site."""
+        shared = 0
+        for partner in release.partners:
+            shared |= self.partners.get(partner, 0)
+        for topic in release.topics:
+            shared |= self.topics.get(topic, 0)
+        candidates = shared & self.languages.get(lang, 0) & ~(1 << self.position[release.key])
+        found = []
+        while candidates:
+            lowest = candidates & -candidates
+            candidate = self.releases[lowest.bit_length() - 1]
+            if any(shown.key == release.key for shown in self.related(candidate, lang)):
+                found.append(candidate)
+            candidates ^= lowest
+        return found

@@ -89,16 +89,14 @@ class QuickSite:
     owners: dict[str, tuple[bool, int]]
     """Resolved location of a published version → (is a page, index in the catalog's releases or pages)."""
     related: RelatedIndex
-    followers: dict[tuple[str, str], list[str]]
-    """(language, release key) → keys of the releases whose "more releases" in that language
-    show it. Text edits cannot change who is related to whom, so this holds until a full build."""
+    """Who is related to whom: text edits cannot change it, so this holds until a full build."""
 
     @classmethod
     def of(cls, rendered: RenderedSite, warm: bool = True) -> QuickSite:
         """Ready for quick rebuilds: what the first edit would otherwise wait for is done here,
-        after the full build (the reverse of the related lists; with ``warm``, templates,
-        Markdown, locale data and phrase breaking loaded in this process, which left rendering
-        to workers: a server waiting for edits has the time, a command-line build has not)."""
+        after the full build (with ``warm``, templates, Markdown, locale data and phrase
+        breaking loaded in this process, which left rendering to workers: a server waiting for
+        edits has the time, a command-line build has not)."""
         site = rendered.site
         catalog = site.catalog
         root = site.config.root
@@ -109,12 +107,6 @@ class QuickSite:
             for t in item.translations.values()
         }
         related = RelatedIndex(catalog.releases, catalog.languages)
-        followers: dict[tuple[str, str], list[str]] = {}
-        for lang in catalog.languages:
-            for release in catalog.releases:
-                if lang in release.translations:
-                    for shown in related.related(release, lang):
-                        followers.setdefault((lang, shown.key), []).append(release.key)
         if warm:
             _warm_up(rendered)
         return cls(
@@ -122,7 +114,6 @@ class QuickSite:
             sources={_resolved(root, source.location): source for source in site.sources},
             owners=owners,
             related=related,
-            followers=followers,
         )
 
 
@@ -356,6 +347,7 @@ def _affected(
                 tagged = [r for r in site.listings.partners[partner_id] if lang in r.translations]
                 if tagged.index(release) < PARTNER_FEED_SIZE:
                     add(partner_feed(site, partner_id))
-            for key in quick.followers.get((lang, release.key), ()):
-                add(release_page(site, by_key[key]))
+            # Those whose "more releases" show it.
+            for follower in quick.related.followers(release, lang):
+                add(release_page(site, by_key[follower.key]))
     return list(plans.values())
