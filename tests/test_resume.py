@@ -68,6 +68,29 @@ def test_edits_in_a_row_each_resume_from_the_model_the_last_one_left(site, tmp_p
     assert every_file(site.output) == cold_build(site, tmp_path)
 
 
+def test_edits_are_applied_to_the_kept_model_again_until_there_are_many(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    (model,) = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    written = model.read_bytes()
+    since = model.with_name(f"{model.name}.since")
+    edit(site, "content/de/r2.md", "title: Meldung 2", "title: Zweite Meldung")
+    assert RESUMED in built(site)
+    # The model stays as the full build left it; the record beside it names the edited file.
+    assert model.read_bytes() == written and "r2.md" in since.read_text(encoding="utf-8")
+    # Edited back as the model has it: the folder still showed the edit, and is rebuilt.
+    edit(site, "content/de/r2.md", "title: Zweite Meldung", "title: Meldung 2")
+    assert RESUMED in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    monkeypatch.setattr(resume, "EDITS_APART", 1)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    edit(site, "content/en/r9.md", "summary: Summary 9 en", "summary: Nine")
+    assert RESUMED in built(site)  # more files edited since the model than it takes: a new one is kept
+    assert model.read_bytes() != written and not since.exists()
+    edit(site, "content/en/r9.md", "summary: Nine", "summary: Neun")
+    assert RESUMED in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
 def _add_release(site: ScratchSite) -> None:
     site.write({"content/de/r99.md": "---\ntitle: Neu\ndate: 2024-05-05\nsummary: Neu\n---\n\nNeu.\n"})
 
