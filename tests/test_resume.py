@@ -5,6 +5,7 @@ the whole site, as before."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from pathlib import Path
@@ -77,8 +78,17 @@ def test_edits_are_applied_to_the_kept_model_again_until_there_are_many(site, tm
     assert RESUMED in built(site)
     # The model stays as the full build left it; the record beside it names the edited file.
     assert model.read_bytes() == written and "r2.md" in since.read_text(encoding="utf-8")
-    # Edited back as the model has it: the folder still showed the edit, and is rebuilt.
+    # A record naming a file that is not content is not followed: the whole site is built.
+    record = json.loads(since.read_text(encoding="utf-8"))
+    since.write_text(json.dumps({**record, "edited": ["/etc/passwd"]}), encoding="utf-8")
+    edit(site, "content/de/r2.md", "Text 2 in de.", "Anderer Text.")
+    assert RESUMED not in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    written = model.read_bytes()
     edit(site, "content/de/r2.md", "title: Zweite Meldung", "title: Meldung 2")
+    assert RESUMED in built(site)
+    # Edited back as the model has it: the folder still showed the edit, and is rebuilt.
+    edit(site, "content/de/r2.md", "title: Meldung 2", "title: Zweite Meldung")
     assert RESUMED in built(site)
     assert every_file(site.output) == cold_build(site, tmp_path)
     monkeypatch.setattr(resume, "EDITS_APART", 1)

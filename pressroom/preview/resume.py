@@ -189,7 +189,7 @@ def _resume(
     if earlier is None or hashes.surroundings != kept.surroundings:
         return None  # the folder was built since by something that left no model, or differently
     changed = _edited_markdown(kept.files, hashes.files)
-    if changed is None:
+    if changed is None or not hashes.files.keys() >= set(earlier):  # the record names only content files
         return None
     # Files edited back as the model has them are rendered again too: the folder shows the edit.
     changed = sorted({*changed, *map(Path, earlier)})
