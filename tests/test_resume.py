@@ -101,6 +101,41 @@ def test_edits_are_applied_to_the_kept_model_again_until_there_are_many(site, tm
     assert every_file(site.output) == cold_build(site, tmp_path)
 
 
+def test_an_updated_date_edited_back_leaves_the_sitemap_of_a_cold_build(site, tmp_path) -> None:
+    built(site)
+    edit(site, "content/en/r7.md", "date: 2024-08-08\n", "date: 2024-08-08\nupdated: 2024-09-01\n")
+    assert RESUMED in built(site)
+    # The model has no such date; the folder's sitemap does, and must lose it again.
+    edit(site, "content/en/r7.md", "updated: 2024-09-01\n", "")
+    assert RESUMED in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_a_record_of_edits_not_written_or_damaged_means_a_full_build(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    real_write = resume.write_whole
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if path.name.endswith(".since"):
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(resume, "write_whole", full_disk)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    assert RESUMED in built(site)
+    monkeypatch.undo()
+    edit(site, "content/de/r3.md", "Anders.", "Wieder anders.")
+    assert RESUMED not in built(site)  # the folder is neither the model's nor recorded beside it
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    (model,) = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    edit(site, "content/de/r3.md", "Wieder anders.", "Noch einmal.")
+    assert RESUMED in built(site)
+    model.with_name(f"{model.name}.since").write_text('{"model": "x"', encoding="utf-8")
+    edit(site, "content/de/r3.md", "Noch einmal.", "Zum letzten Mal.")
+    assert RESUMED not in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
 def _add_release(site: ScratchSite) -> None:
     site.write({"content/de/r99.md": "---\ntitle: Neu\ndate: 2024-05-05\nsummary: Neu\n---\n\nNeu.\n"})
 

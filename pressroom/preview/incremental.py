@@ -77,6 +77,8 @@ class QuickResult:
     written: int
     """Files whose bytes changed."""
     seconds: float
+    dated: bool = False
+    """An edited file's ``updated`` differs from the kept model's: the sitemap shows the edit."""
 
 
 @dataclass(slots=True)
@@ -137,13 +139,16 @@ def quick_rebuild(
     output: Path,
     record: Record | None = None,
     index: Callable[[list[OutputFile]], Path] | None = None,
+    sitemap: bool = False,
 ) -> QuickResult | None:
     """Render again only what the edited files show, or None when a full build is needed.
 
     On errors nothing is written and the problems are returned (the pages already served stay).
     ``record``: what the marker of a command-line rebuild records, which writes nothing
     on warnings either (a full build reports them with every other problem of the site).
-    ``index``: makes the search index of the site with the new pages, before they are written."""
+    ``index``: makes the search index of the site with the new pages, before they are written.
+    ``sitemap``: render the sitemap again even if no edited file's ``updated`` changed (the
+    folder shows an earlier edit of one that the model does not have)."""
     started = time.perf_counter()
     site = quick.rendered.site
     catalog = site.catalog
@@ -170,10 +175,11 @@ def quick_rebuild(
     def every() -> list[PagePlan]:
         return [replaced.get(plan.url, plan) for plan in before]
 
-    if any(quick.sources[location].updated != new.updated for location, new in edited.items()):
-        sitemap = sitemap_and_robots(new_catalog, every())[0]  # its change dates
-        plans.append(sitemap)
-        replaced[sitemap.url] = sitemap
+    dated = any(quick.sources[location].updated != new.updated for location, new in edited.items())
+    if dated or sitemap:
+        page = sitemap_and_robots(new_catalog, every())[0]  # its change dates
+        plans.append(page)
+        replaced[page.url] = page
     problems = Problems()
     files: list[OutputFile] = []
     found, _ = render_range(plans, rendered.environments, site.config.root, 0, len(plans), files.append)
@@ -191,7 +197,7 @@ def quick_rebuild(
     )
     quick.related = related
     quick.sources.update(edited)
-    return QuickResult(problems, len(plans) + len(cards), written, time.perf_counter() - started)
+    return QuickResult(problems, len(plans) + len(cards), written, time.perf_counter() - started, dated)
 
 
 class PlansOnDemand(Sequence[PagePlan]):

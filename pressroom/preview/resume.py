@@ -161,6 +161,7 @@ def build_resuming(
         # from it; nor one built as if at another moment (``--now``).
         with contextlib.suppress(OSError):
             kept_file.unlink()
+            _since_file(kept_file).unlink(missing_ok=True)
         return result
     kept = KeptModel(
         hashes.inputs, hashes.surroundings, hashes.files, rendered.assets, dict(result.pages), rendered.site
@@ -185,10 +186,11 @@ def _resume(
     still holds what its last build left."""
     if hashes.inputs is None or hashes.files is None or left is None or kept is None:
         return None
-    earlier = _edits_since(kept_file, kept.inputs, recorded)
-    if earlier is None or hashes.surroundings != kept.surroundings:
+    since = _edits_since(kept_file, kept.inputs, recorded)
+    if since is None or hashes.surroundings != kept.surroundings:
         return None  # the folder was built since by something that left no model, or differently
     changed = _edited_markdown(kept.files, hashes.files)
+    earlier, dated = since
     if changed is None or not hashes.files.keys() >= set(earlier):  # the record names only content files
         return None
     # Files edited back as the model has them are rendered again too: the folder shows the edit.
@@ -216,6 +218,7 @@ def _resume(
             output,
             record=Record(f"{PREFIX}{hashes.inputs}\n", left),
             index=index if with_search else None,
+            sitemap=dated,
         )
     except OSError:
         return None  # the marker lost its record first: the full build that follows starts clean
@@ -227,14 +230,11 @@ def _resume(
         return None
     if len(changed) <= EDITS_APART:
         # The kept model stays; the next rebuild applies these edits to it again.
-        names = [str(path) for path in changed]
-        record = {"model": kept.inputs, "folder": hashes.inputs, "edited": names}
+        edits = {"model": kept.inputs, "folder": hashes.inputs, "edited": list(map(str, changed)), "dated": done.dated}
         with contextlib.suppress(OSError):
-            write_whole(_since_file(kept_file), json.dumps(record).encode())
+            write_whole(_since_file(kept_file), json.dumps(edits).encode())
     else:
-        edited = quick.rendered.site
-        sources = tuple(quick.sources.values())
-        model = dataclasses.replace(edited, sources=sources)
+        model = dataclasses.replace(quick.rendered.site, sources=tuple(quick.sources.values()))
         _save(kept_file, KeptModel(hashes.inputs, hashes.surroundings, hashes.files, kept.assets, kept.pages, model))
     return BuildResult(
         problems=done.problems,
@@ -278,20 +278,22 @@ def _since_file(kept_file: Path) -> Path:
     return kept_file.with_name(f"{kept_file.name}.since")
 
 
-def _edits_since(kept_file: Path, model: str, folder: str) -> list[str] | None:
+def _edits_since(kept_file: Path, model: str, folder: str) -> tuple[list[str], bool] | None:
     """The files edited since the kept model (whose inputs are ``model``) when rebuilds from it
-    made the folder (whose marker records ``folder``); empty when the model is the folder's own,
-    None when neither holds."""
+    made the folder (whose marker records ``folder``), and whether the folder's sitemap shows an
+    ``updated`` the model lacks; none when the model is the folder's own, None when neither holds."""
     if model == folder:
-        return []
+        return [], False
     try:
         record = json.loads(_since_file(kept_file).read_bytes())
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or (record.get("model"), record.get("folder")) != (model, folder):
         return None
-    edited = record.get("edited")
-    return edited if isinstance(edited, list) and all(isinstance(name, str) for name in edited) else None
+    edited, dated = record.get("edited"), record.get("dated")
+    if not isinstance(edited, list) or not all(isinstance(name, str) for name in edited) or not isinstance(dated, bool):
+        return None
+    return edited, dated
 
 
 def _kept_file(config: SiteConfig, output: Path) -> Path:
