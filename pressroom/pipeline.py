@@ -32,7 +32,7 @@ from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.images import CACHE_DIR
 from pressroom.output.mediafiles import publish_media
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
-from pressroom.output.search import BUNDLE, index_site
+from pressroom.output.search import BUNDLE, index_site, search_warnings
 from pressroom.output.templatecache import template_caches
 from pressroom.output.writer import MARKER, StagedSite, output_intact
 from pressroom.pages.plan import plan_site
@@ -301,7 +301,7 @@ def build(
 
     def index(folder: Path, pages: bytes | None) -> None:
         progress.stage("indexing for search")
-        search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR, pages=pages, problems=problems))
+        search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR, pages=pages))
 
     config = load_config(root, Problems(), base_url=base_url)
     options = build_options(config, drafts, search)
@@ -327,6 +327,8 @@ def build(
             cache=config.root / CACHE_DIR,
             known=known,
         )
+        for warning in search_warnings(site.languages) if search == "index" else ():
+            problems.warning("search", 0, warning)
         # Hashed from what loading read: each Markdown file is read once, not once more here.
         hashes = build_hashes(config, template_dirs(config), options, site.digests)
         inputs, surroundings = hashes.inputs, hashes.surroundings

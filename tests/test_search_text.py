@@ -20,7 +20,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pressroom.base import parallel
-from pressroom.base.errors import Problems
 from pressroom.output import search, search_text
 from pressroom.output.search import executable, index_site, scratch_places
 from pressroom.output.search_text import KEPT_SPACE, indexable_html, indexed_part, separate_characters, stage_for_index
@@ -51,6 +50,8 @@ def test_a_space_the_text_has_itself_is_marked_to_be_kept() -> None:
     assert separate_characters("Baden Stuttgart 1989 2024 und") == "Baden Stuttgart 1989 2024 und"
     # A full-width space is marked twice: Pagefind turns it into a plain one, the search page back.
     assert separate_characters("知事\u3000黒岩") == f"知 事{KEPT_SPACE}{KEPT_SPACE} 黒 岩"
+    bold = '<html lang="ja"><p>知事\u3000<strong>黒岩</strong></p>'
+    assert indexable_html(bold) == f'<html lang="ja"><p>知 事{KEPT_SPACE}{KEPT_SPACE}\u3000<strong>黒 岩</strong></p>'
     # A title given to Pagefind in an attribute keeps its spaces too, and is not indexed.
     header = '<html lang="ja"><body><header data-pagefind-meta="title:州 国際">'
     assert indexable_html(header) == header.replace("州 ", f"州{KEPT_SPACE} ")
@@ -162,20 +163,23 @@ def test_either_pagefind_build_serves_when_only_one_is_installed(
 ) -> None:
     plain, extended = executable(), executable(frozenset({"zh"}))
     assert plain.name == "pagefind" and extended.name == "pagefind_extended"
+    assert search.search_warnings(["de", "zh-TW"]) == []
     monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # not installed
     assert executable() == extended
     monkeypatch.undo()
     monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)
     # Chinese is then indexed by the plain build, and the build says what that costs readers.
+    assert executable(frozenset({"zh"})) == plain
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text('<html lang="zh-CN"><body><p>中文新闻稿</p></body></html>', encoding="utf-8")
-    problems = Problems()
-    index_site(site, jobs=1, problems=problems)
+    index_site(site, jobs=1)
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
-    (warning,) = problems.warnings
-    assert warning.path == "search" and "zh" in warning.message and "pagefind[extended]" in warning.message
+    (warning,) = search.search_warnings(["de", "zh-TW", "ja"])
+    assert "zh" in warning and "pagefind[extended]" in warning
+    assert search.search_warnings(["de", "ja", "en"]) == []
     monkeypatch.setitem(sys.modules, "pagefind_bin", None)
+    assert search.search_warnings(["zh"]) == []  # no Pagefind at all: the build fails instead
     with pytest.raises(search.SearchUnavailable, match=r"pip install 'pagefind\[bin\]'"):
         executable()
 
@@ -358,7 +362,9 @@ def _across_by_rule(html: str) -> str:
         tags = re.findall(r"<(/?)([a-z0-9]+)([^<>]*)>", between)
         if any(name in _PAGEFIND_SEPARATES | _FRAMES or "data-pagefind-body" in rest for _, name, rest in tags):
             return between
-        return f"{KEPT_SPACE}{between}" if re.sub("<[^<>]*>", "", between).isspace() else f"{between} "
+        text = re.sub("<[^<>]*>", "", between)
+        kept = KEPT_SPACE * (2 if "\u3000" in text else 1)
+        return kept + between if text.isspace() else f"{between} "
 
     return _ACROSS_RULE.sub(replace, html)
 

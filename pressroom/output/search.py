@@ -24,7 +24,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from pathlib import Path
@@ -51,22 +51,28 @@ SEGMENTED = frozenset({"zh", "th"})
 (Japanese is cut into characters by `search_text` instead: quicker, and found as typed)."""
 
 
-def executable(languages: frozenset[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Path:
+def executable(languages: frozenset[str] = frozenset()) -> Path:
     """Pagefind's plain build, or its extended build (with a dictionary segmenter, loaded at
-    every run) where ``languages`` need it; whichever is installed if only one is. ``warn`` is
-    told when ``languages`` need the extended build and only the plain one is installed."""
+    every run) where ``languages`` need it; whichever is installed if only one is."""
     segmented = bool(languages & SEGMENTED)
     for extended in (segmented, not segmented):
         binary = _installed(extended=extended)
         if binary is not None:
-            if segmented and not extended and warn is not None:
-                warn(
-                    f"pages in {', '.join(sorted(languages & SEGMENTED))} are indexed without splitting their"
-                    " words, so searches find whole sentences only; install Pagefind's extended build:"
-                    " pip install 'pagefind[extended]'"
-                )
             return binary
     raise SearchUnavailable("Pagefind is not installed; run pip install 'pagefind[bin]'")
+
+
+def search_warnings(languages: Iterable[str]) -> list[str]:
+    """What a build that indexes pages in ``languages`` (codes such as ``zh-TW``) should warn
+    about: a language only Pagefind's extended build splits into words, when only the plain
+    build is installed. Known before indexing, so that the build is not recorded as clean."""
+    needing = sorted({code.split("-")[0].lower() for code in languages} & SEGMENTED)
+    if not needing or _installed(extended=True) is not None or _installed(extended=False) is None:
+        return []
+    return [
+        f"pages in {', '.join(needing)} are indexed without splitting their words, so searches find"
+        " whole sentences only; install Pagefind's extended build: pip install 'pagefind[extended]'"
+    ]
 
 
 def _installed(*, extended: bool) -> Path | None:
@@ -89,14 +95,12 @@ def index_site(
     overlay: Mapping[str, bytes] | None = None,
     cache: Path | None = None,
     pages: bytes | None = None,
-    problems: Problems | None = None,
 ) -> float:
     """Index the site in ``folder``, up to ``jobs`` languages at a time (default: one per CPU),
     into its `BUNDLE` folder, or ``bundle``; return the seconds it took. ``overlay``: pages
     about to replace some of the site's (see `stage_for_index`). ``cache``: where bundles are
     kept for languages whose pages a later build stages unchanged (see `searchstore`).
     ``pages``: a digest naming every page's bytes, if the build made one (else they are read).
-    ``problems``: where warnings go (a language indexed less well than it could be).
 
     Raises `BuildFailed` if Pagefind fails."""
     started = time.perf_counter()
@@ -118,9 +122,6 @@ def index_site(
         runs = stack.enter_context(_Runs(binary, staging, store if cache is not None else None, jobs))
         _stage(folder, staging, stack, overlay, runs, jobs or default_jobs())
         failures = runs.finish()
-        if problems is not None:
-            for warning in dict.fromkeys(runs.warnings):
-                problems.warning("search", 0, warning)
         if failures:
             problems = Problems()
             for failure in failures:
@@ -144,7 +145,6 @@ class _Runs:
         self.pool = ThreadPoolExecutor(max_workers=max(1, jobs or default_jobs()))
         self.bundles: list[Path] = []
         self.started: list[Future[str | None]] = []
-        self.warnings: list[str] = []
         self._lock = threading.Lock()
         self._running: set[subprocess.Popen[str]] = set()
         self._stopping = False
@@ -158,7 +158,7 @@ class _Runs:
     def start(self, site: Path, languages: frozenset[str]) -> None:
         bundle = self.beside / f"bundle-{len(self.bundles)}"
         self.bundles.append(bundle)
-        binary = self.binary if not languages & SEGMENTED else executable(languages, self.warnings.append)
+        binary = self.binary if not languages & SEGMENTED else executable(languages)
         self.started.append(self.pool.submit(self._index, binary, site, bundle))
 
     def _index(self, binary: Path, site: Path, bundle: Path) -> str | None:

@@ -165,7 +165,9 @@ def _across_tags(html: str) -> str:
             continue
         parts.append(html[done:start])
         # White space of the page's own between the tags, else a separator.
-        parts.append(f"{KEPT_SPACE}{between}" if _TAG.sub("", between).isspace() else f"{between}{SEPARATOR}")
+        text = _TAG.sub("", between)
+        kept = KEPT_SPACE * (2 if "\u3000" in text else 1)  # as `_kept_space` marks it
+        parts.append(f"{kept}{between}" if text.isspace() else f"{between}{SEPARATOR}")
         done = end
     parts.append(html[done:])
     return "".join(parts)
