@@ -35,6 +35,8 @@ class RelatedIndex:
             for lang in release.translations:
                 self.languages[lang] = self.languages.get(lang, 0) | bit
         self._planes: dict[str, tuple[list[int], int]] = {}
+        self._chosen: dict[tuple[str, str, int], list[int]] = {}
+        """Positions of each list already chosen: the same in a `refreshed` index, which shares them."""
 
     def refreshed(self, releases: Iterable[Release]) -> RelatedIndex:
         """This index over new versions of the same releases, whose partners, topics, dates
@@ -62,16 +64,22 @@ class RelatedIndex:
         return cached
 
     def related(self, release: Release, lang: str, limit: int = 3) -> list[Release]:
+        chosen = self._chosen.get((release.key, lang, limit))
+        if chosen is None:
+            chosen = self._chosen[release.key, lang, limit] = self._choose(release, lang, limit)
+        return [self.releases[position] for position in chosen]
+
+    def _choose(self, release: Release, lang: str, limit: int) -> list[int]:
         planes, highest = self._scores(release)
         allowed = self.languages.get(lang, 0) & ~(1 << self.position[release.key])
-        chosen: list[Release] = []
+        chosen: list[int] = []
         for score in range(highest, 0, -1):
             exact = allowed
             for k, plane in enumerate(planes):
                 exact &= plane if score >> k & 1 else ~plane
             while exact and len(chosen) < limit:
                 lowest = exact & -exact
-                chosen.append(self.releases[lowest.bit_length() - 1])
+                chosen.append(lowest.bit_length() - 1)
                 exact ^= lowest
             if len(chosen) == limit:
                 break
@@ -79,7 +87,8 @@ class RelatedIndex:
 
     def followers(self, release: Release, lang: str) -> list[Release]:
         """The releases whose list in ``lang`` shows ``release`` (newest first): only those sharing
-        a partner or topic with it can, so only those are scored, not the whole site."""
+        a partner or topic with it can, so only those are scored, not the whole site; their lists
+        are kept for the next edit."""
         shared = 0
         for partner in release.partners:
             shared |= self.partners.get(partner, 0)
