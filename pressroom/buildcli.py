@@ -40,11 +40,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="build.py build", description="Build the site.")
+    parser = argparse.ArgumentParser(prog="build.py build")
     add_build_arguments(parser)
     try:
         args = parser.parse_args(argv[1:] if argv[:1] == ["build"] else argv)
     except SystemExit as exc:
+        if exc.code and argv[:1] != ["build"] and argv and not argv[0].startswith("-"):
+            # A word where a command would stand: most likely a command mistyped.
+            print(f"build.py: '{argv[0]}' is not a command; 'build.py --help' lists them", file=sys.stderr)
         return int(exc.code or 0)
     return run_build(args) if has_content(args) else EXIT_USAGE
 

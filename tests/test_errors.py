@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import PROJECT
 from .test_translations import release
 
 
@@ -124,3 +130,31 @@ def test_usage_errors_exit_with_2(scratch_site, tmp_path):
     run = site.run("--source", str(site.root), "--output", str(precious))
     assert run.code == 2 and "was not made by this tool" in run.stderr
     assert (precious / "notes.txt").read_text() == "keep me"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--jobs", "0"],
+        ["build", "--now", "2024-07-17T10:00"],
+        ["--base-url", "javascript:alert(1)"],
+        ["--no-such-option"],
+        ["chekc"],
+    ],
+)
+def test_build_py_says_what_the_whole_command_line_says(scratch_site, arguments):
+    """build.py loads only the build command for a build (pressroom.buildcli); its answer to a
+    mistake is that of the whole command line (pressroom.cli), with a hint for a mistyped command."""
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
+    whole = site.run("--source", str(site.root), *arguments)
+    alone = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), *arguments, "--source", str(site.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (alone.returncode, alone.stdout) == (whole.code, whole.stdout) == (2, "")
+    said = [line.split(": error: ")[1] for line in alone.stderr.splitlines() if ": error: " in line]
+    assert said == [line.split(": error: ")[1] for line in whole.stderr.splitlines() if ": error: " in line]
+    assert ("is not a command" in alone.stderr) == (arguments == ["chekc"])

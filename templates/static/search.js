@@ -29,9 +29,13 @@
     `(?<=[${KANA_KANJI}${MARKS}${PUNCTUATION}](?:</?mark>)?) (?=(?:</?mark>)?[^\\s<])|(?<=[^\\s>.](?:</?mark>)?) (?=(?:</?mark>)?(?![${MARKS}])[${KANA_KANJI}${PUNCTUATION}])`,
     "gu",
   );
-  // Where a block of text ends in a letter, Pagefind adds ". " before the next block; after Japanese,
-  // a Japanese full stop reads as the page would (開催。神奈川県 rather than 開催. 神奈川県).
-  const BLOCK_STOP = new RegExp(`(?<=[${KANA_KANJI}${MARKS}](?:</mark>)?)\\.(?: |$)`, "gu");
+  // Where a block of text ends in a letter or digit, Pagefind adds ". " before the next block; after
+  // Japanese (〇 and full-width letters and digits too), a Japanese full stop reads as the page
+  // would (開催。神奈川県 rather than 開催. 神奈川県).
+  const BLOCK_STOP = new RegExp(
+    `(?<=[${KANA_KANJI}${MARKS}\u3007\u3031-\u3035\u303c\uff10-\uff19\uff21-\uff3a\uff41-\uff5a](?:</mark>)?)\\.(?: |$)`,
+    "gu",
+  );
   // One word joiner for a space, two for a full-width one (U+3000).
   const KEPT_SPACE = /\u2060(\u2060?)((?:<\/mark>)?) ?/g;
   const keptSpace = (_, wide, mark) => `${mark}${wide ? "\u3000" : " "}`;
