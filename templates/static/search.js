@@ -29,13 +29,27 @@
     `(?<=[${KANA_KANJI}${MARKS}${PUNCTUATION}](?:</?mark>)?) (?=(?:</?mark>)?[^\\s<])|(?<=[^\\s>.](?:</?mark>)?) (?=(?:</?mark>)?(?![${MARKS}])[${KANA_KANJI}${PUNCTUATION}])`,
     "gu",
   );
-  // Where a block of text ends in a letter or digit, Pagefind adds ". " before the next block; after
-  // Japanese (〇 and full-width letters and digits too), a Japanese full stop reads as the page
-  // would (開催。神奈川県 rather than 開催. 神奈川県).
+  // Where a block of text ends in a letter or digit, Pagefind adds ". " before the next block. After
+  // Japanese (〇 and full-width letters and digits too) that block is a heading, a table cell or a
+  // label (a sentence ends in 。 already), which a Japanese full stop would turn into a sentence:
+  // a full-width slash parts them instead (年／江蘇省／中国), and the last block ends bare.
   const BLOCK_STOP = new RegExp(
-    `(?<=[${KANA_KANJI}${MARKS}\u3007\u3031-\u3035\u303c\uff10-\uff19\uff21-\uff3a\uff41-\uff5a](?:</mark>)?)\\.(?: |$)`,
+    `(?<=[${KANA_KANJI}${MARKS}\u3007\u3031-\u3035\u303c\uff10-\uff19\uff21-\uff3a\uff41-\uff5a](?:</mark>)?)\\.( |$)`,
     "gu",
   );
+  const blockStop = (_, space) => (space ? "／" : "");
+  // Text, as the tags of an excerpt hold it.
+  const plain = (html) => {
+    const holder = document.createElement("template");
+    holder.innerHTML = html;
+    return holder.content.textContent.trim();
+  };
+  // Whether an excerpt was cut out of its page's text at its start and at its end.
+  const cutAt = (excerpt, content) => {
+    const shown = plain(excerpt).replace(/[.\s]+$/u, "");
+    const whole = content.trim().replace(/[.\s]+$/u, "");
+    return [!whole.startsWith(shown), !whole.endsWith(shown)];
+  };
   // One word joiner for a space, two for a full-width one (U+3000).
   const KEPT_SPACE = /\u2060(\u2060?)((?:<\/mark>)?) ?/g;
   const keptSpace = (_, wide, mark) => `${mark}${wide ? "\u3000" : " "}`;
@@ -70,6 +84,12 @@
       showImages: false,
       resetStyles: false,
       processTerm,
+      // Result counts in this language's words, from the site's catalogs.
+      translations: {
+        one_result: element.dataset.oneResult,
+        many_results: element.dataset.manyResults,
+        zero_results: element.dataset.zeroResults,
+      },
       // Kana with and without voicing marks (カ, ガ) are different letters, not accents; this also keeps
       // Pagefind's phrase search exact where a page has both.
       exactDiacritics: japanese,
@@ -84,7 +104,7 @@
                 .replace(SPACED, "")
                 .replace(NUMBER_SPACE, "")
                 .replace(KEPT_SPACE, keptSpace)
-                .replace(BLOCK_STOP, "。")
+                .replace(BLOCK_STOP, blockStop)
             : text;
         const meta = { ...result.meta, title: clean(result.meta.title) };
         // A release's date, formatted for this language at build time, under this language's word
@@ -93,14 +113,33 @@
           meta[kind] = meta.date;
           delete meta.date;
         }
+        // An excerpt cut out of the page's text says so where it was cut (…), unless a sentence ends there.
+        const excerptOf = (excerpt) => {
+          if (typeof excerpt !== "string" || typeof result.content !== "string" || !excerpt.trim()) return excerpt;
+          const [start, end] = cutAt(excerpt, result.content);
+          const text = clean(excerpt).trim();
+          return `${start ? "…" : ""}${text}${end && !/[.。!?！？]$/u.test(text) ? "…" : ""}`;
+        };
         const subResults = (result.sub_results || []).map((sub) => ({
           ...sub,
           title: clean(sub.title),
-          excerpt: clean(sub.excerpt),
+          excerpt: excerptOf(sub.excerpt),
         }));
-        return { ...result, meta, excerpt: clean(result.excerpt), sub_results: subResults };
+        return { ...result, meta, excerpt: excerptOf(result.excerpt), sub_results: subResults };
       },
     });
+    if (japanese) {
+      // Pagefind UI writes a result's tag as "key: value" (プレスリリース: 2024年7月17日); Japanese
+      // takes a full-width colon with no space there.
+      const colons = (root) => {
+        for (const tag of root.querySelectorAll(".pagefind-ui__result-tag")) {
+          for (const node of tag.childNodes) {
+            if (node.nodeType === Node.TEXT_NODE && node.data === ": ") node.data = "：";
+          }
+        }
+      };
+      new MutationObserver(() => colons(element)).observe(element, { childList: true, subtree: true });
+    }
     // A search form elsewhere on the site (a plain GET form) sends its words as ?q=.
     const asked = new URLSearchParams(window.location.search).get("q");
     if (asked && asked.trim()) ui.triggerSearch(asked);

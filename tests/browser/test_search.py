@@ -102,7 +102,9 @@ def test_result_metadata_speaks_the_readers_language(
     # The date as the release page shows it, under this language's word for a press release.
     tag = result.locator(".pagefind-ui__result-tag")
     expect(tag).to_have_count(1)
-    assert tag.inner_text().split() == f"{kind}: {shown_date}".split()  # Pagefind turns no-break spaces into spaces
+    colon = "：" if lang == "ja" else ": "  # Japanese takes a full-width colon, without a space
+    # Pagefind turns no-break spaces into spaces.
+    assert tag.inner_text().split() == f"{kind}{colon}{shown_date}".split()
     texts = page.locator(RESULT).all_inner_texts()
     for text in texts:
         assert not ISO_DATE.search(text), text
@@ -141,12 +143,12 @@ def _reads_as_part_of(excerpt: str, text: str) -> bool:
 
     Where one block of the page ends and the next begins (a line break or a table cell's tab in
     ``text``), Pagefind adds a full stop (left out on both sides) and a space, which the search
-    page takes out next to Japanese, or shows as 。 after it."""
+    page takes out next to Japanese, or shows as ／ after it."""
     text = re.sub(r" *([\n\t]) *", r"\1", re.sub(r"[^\S\n\t]+", " ", text)).replace(".", "")
     words = excerpt.strip(" …").replace(".", "").split()
 
     def character(c: str) -> str:
-        return r"(?:。|(?=[\n\t]|$))" if c == "。" else re.escape(c)
+        return rf"(?:{c}|(?=[\n\t]|$))" if c in "。／" else re.escape(c)
 
     passage = r"\s+".join(r"[\n\t]*".join(map(character, word)) for word in words)
     return re.search(passage, text) is not None

@@ -22,8 +22,9 @@ INPUT = ".pagefind-ui__search-input"
 MESSAGE = ".pagefind-ui__message"
 RESULT_LINK = ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link"  # not sub-results
 LOAD_MORE = ".pagefind-ui__button"
-# Pagefind UI's Japanese messages once a search has finished: "[term]の[n]件の検索結果" or no match.
-FINISHED = "^{term}(?:の(\\d+)件の検索結果|の検索に一致する情報はありませんでした)$"
+# The search page's Japanese messages (locales/ja) once a search has finished: 「[term]」の検索結果：[n]件
+# or no match.
+FINISHED = "^「{term}」(?:の検索結果：(\\d+)件|に一致する情報はありませんでした)$"
 
 
 TABS = 4

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from ..conftest import KANAGAWA, TOPICS
 from .conftest import LOCALES, OpenPage, serve_small_site
@@ -20,7 +20,8 @@ FILES = {
     "content/ja/2024/kyoryoku.md": (
         f"---\ntitle: {TITLE}\ndate: 2024-03-05\npartners: [kanagawa]\ntopics: [energy]\n---\n\n"
         "神奈川県知事\u3000黒岩祐治は、~~旧計画~~新計画を発表しました。\n\n"
-        "| 協力分野 | 主な内容 |\n|---|---|\n| 環境 | 未病 |\n"
+        "| 協力分野 | 主な内容 |\n|---|---|\n| 環境 | 未病 |\n\n"
+        f"{'両者は協力を続けます。' * 12}中間報告{'交流を深めます。' * 12}\n"
     ),
 }
 
@@ -49,8 +50,8 @@ def _shown(page: Page) -> list[tuple[str, str]]:
     ("query", "shown"),
     [
         # 〇 is a letter among the punctuation, cut alike in the index and the query; where the title
-        # ends, a Japanese full stop instead of the one Pagefind adds.
-        ("〇〇市", "協力について。神奈川県知事"),
+        # ends, a full-width slash instead of the full stop Pagefind adds.
+        ("〇〇市", "協力について／神奈川県知事"),
         ("旧計画", "旧計画新計画を発表"),  # struck through, next to text that is not
         ("新計画", "旧計画新計画を発表"),
         ("黒岩祐治", "神奈川県知事\u3000黒岩祐治は"),  # the full-width space stays full-width
@@ -67,3 +68,14 @@ def test_japanese_text_is_found_as_typed_and_shown_as_written(
     assert shown in title + excerpt, (query, title, excerpt)
     # No space between two Japanese characters but the one the page has.
     assert set(JAPANESE_PAIR_SPACED.findall(excerpt)) <= {"野 主"}, excerpt
+
+
+def test_results_are_counted_in_japanese_and_cut_excerpts_say_so(open_page: OpenPage, scratch_url: str) -> None:
+    page = open_page(locale=LOCALES["ja"])
+    assert _search(page, scratch_url, "ja", "中間報告") == {RELEASE}
+    expect(page.locator(".pagefind-ui__message")).to_have_text("「中間報告」の検索結果：1件")
+    ((_, excerpt),) = _shown(page)
+    # Cut out of the middle of the page's text: an ellipsis at the start, and at the end unless a
+    # sentence ends there.
+    assert excerpt.startswith("…") and "中間報告" in excerpt, excerpt
+    assert excerpt.endswith(("…", "。")), excerpt
