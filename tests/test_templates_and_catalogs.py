@@ -198,23 +198,6 @@ def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path
         folded.get_template("broken.html").render()
 
 
-def test_a_memoized_macro_gives_what_the_macro_gives(tmp_path, monkeypatch):
-    from pressroom.output import render
-
-    (tmp_path / "_macros.html").write_text(
-        "{% macro release_card(card, level=3) %}<h{{ level }}>{{ card }}</h{{ level }}>{% endmacro %}"
-    )
-    monkeypatch.setattr(render, "MEMOIZED_LIMIT", 2)  # so that results are dropped and made again
-    env = render.make_environment((tmp_path,), None)
-    memoized = env.globals["release_card"]
-    direct = env.get_template("_macros.html").module.release_card
-    calls = [("a<b",), ("a<b", 2), ("c",), ("a<b",), ("c",), ("d",), ("a<b",)]
-    for args in calls:
-        assert memoized(*args) == direct(*args)
-    assert memoized("x", level=4) == direct("x", level=4) == "<h4>x</h4>"
-    assert memoized("a<b", 2) == "<h2>a&lt;b</h2>"
-
-
 def test_a_site_s_own_card_macro_is_the_one_memoized(scratch_site):
     macros = (PROJECT / "templates/_macros.html").read_text(encoding="utf-8")
     site = scratch_site(

@@ -24,6 +24,7 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.i18n import Language
 from pressroom.base.typography import phrase_breaker
 from pressroom.model import routing
+from pressroom.output.templating import ImportedMacro, SiteEnvironment
 from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT
 
@@ -83,41 +84,14 @@ def _folded(translate: Callable[[str], str], text: str) -> str | None:
         return None  # a placeholder without a value: let render time report it
 
 
-MEMOIZED_MACROS = {"release_card": "_macros.html"}
-"""Macros offered to templates as globals that render each distinct call once per process."""
-MEMOIZED_LIMIT = 20_000
-"""Results each memoized macro keeps, the least recently used dropped first."""
-
-
-class MemoizedMacro:
-    """A template macro whose output depends on nothing but its arguments, rendered once for
-    each distinct call: a release's card shows on a dozen list, topic, partner and release
-    pages, and a macro call is the costliest thing a template does."""
-
-    def __init__(self, environment: Environment, template: str, name: str) -> None:
-        self.environment = environment
-        self.template = template
-        self.name = name
-        self._macro: Callable[..., Markup] | None = None
-        self._done: dict[object, Markup] = {}
-
-    def __call__(self, *args: object, **kwargs: object) -> Markup:
-        key = (args, tuple(sorted(kwargs.items()))) if kwargs else args
-        html = self._done.pop(key, None)
-        if html is None:
-            if self._macro is None:
-                self._macro = getattr(self.environment.get_template(self.template).module, self.name)
-            html = self._macro(*args, **kwargs)
-        self._done[key] = html  # (re)inserted last: the dict keeps recency order
-        if len(self._done) > MEMOIZED_LIMIT:
-            del self._done[next(iter(self._done))]
-        return html
+GLOBAL_MACROS = {"release_card": "_macros.html"}
+"""Macros offered to templates as globals too (each is memoized like every imported macro)."""
 
 
 def make_environment(
     template_dirs: tuple[Path, ...], language: Language | None, bytecode_cache: BytecodeCache | None = None
 ) -> Environment:
-    env = Environment(
+    env = SiteEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -135,8 +109,8 @@ def make_environment(
     else:
         env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         env.extend(fold_gettext=str)
-    for name, template in MEMOIZED_MACROS.items():
-        env.globals[name] = MemoizedMacro(env, template, name)
+    for name, template in GLOBAL_MACROS.items():
+        env.globals[name] = ImportedMacro(env, template, name)
     return env
 
 

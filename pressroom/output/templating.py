@@ -1,0 +1,148 @@
+"""The Jinja environment a build renders with: globals fixed up front, imported macros memoized.
+
+A site's pages call the same macros with the same arguments again and again: the search form
+and the footer are the same on every page of a language, a partner's tag list or the site's
+press contact on hundreds. A macro imported from another template (``{% from "_macros.html"
+import search_form %}``) sees nothing but its arguments and the environment's globals, which
+are fixed per language, so its output is a function of its arguments: each distinct call is
+rendered once per process and its result reused. Arguments are compared by value and by type
+(``Markup("a<b")`` equals ``"a<b"`` but renders differently); calls that cannot be compared
+that way (a list, an undefined value, a ``{% call %}`` block) are rendered every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
+
+import jinja2
+from jinja2 import Environment, Template
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context, Macro
+from markupsafe import Markup
+
+try:
+    from markupsafe import _escape_inner  # the C function markupsafe.escape itself calls
+except ImportError:  # another markupsafe: its own escape, unchanged
+    _escape_inner = None
+
+MEMOIZED_LIMIT = 20_000
+"""Results each memoized macro keeps, the least recently used dropped first."""
+PROBE_CALLS = 2_000
+"""Calls after which a macro that was rarely called the same way twice is no longer memoized."""
+MIN_REUSE = 0.1
+"""The share of those calls that must have found their result kept."""
+
+
+class MemoizedMacro:
+    """A template macro rendered once for each distinct call (see the module's docstring).
+
+    A macro whose every call is new (the language switcher, which links the page itself) would
+    only fill memory: after `PROBE_CALLS` calls, one that reused less than `MIN_REUSE` of its
+    results is called directly from then on."""
+
+    def __init__(self, macro: Callable[..., Markup]) -> None:
+        self.macro = macro
+        self._done: dict[object, Markup] = {}
+        self._calls = 0
+        self._reused = 0
+        self.memoizing = True
+
+    def __call__(self, *args: object, **kwargs: object) -> Markup:
+        if not self.memoizing or "caller" in kwargs:  # a {% call %} block: its body is new on every call
+            return self.macro(*args, **kwargs)
+        named = tuple(sorted(kwargs.items())) if kwargs else ()
+        key = (args, named, tuple(map(type, args)), tuple(type(value) for _, value in named))
+        try:
+            hash(key)
+        except (TypeError, jinja2.UndefinedError):  # unhashable, or an undefined value
+            return self.macro(*args, **kwargs)
+        self._calls += 1
+        html = self._done.pop(key, None)
+        if html is None:
+            html = self.macro(*args, **kwargs)
+        else:
+            self._reused += 1
+        self._done[key] = html  # (re)inserted last: the dict keeps recency order
+        if len(self._done) > MEMOIZED_LIMIT:
+            del self._done[next(iter(self._done))]
+        if self._calls == PROBE_CALLS and self._reused < MIN_REUSE * PROBE_CALLS:
+            self.memoizing = False
+            self._done.clear()
+        return html
+
+
+_as_markup = str.__new__
+
+
+def escape(value: object) -> Markup:
+    """`markupsafe.escape`, giving the same result, without constructing each `Markup` through
+    its Python-level ``__new__`` (and without copying a `Markup`): autoescaping calls it for every
+    ``{{ … }}`` of every page, a hundred times per page, and it was a fifth of all rendering."""
+    if type(value) is str:
+        return _as_markup(Markup, _escape_inner(value))  # type: ignore[misc]
+    if type(value) is Markup:
+        return value
+    if hasattr(value, "__html__"):
+        return _as_markup(Markup, value.__html__())
+    return _as_markup(Markup, _escape_inner(str(value)))  # type: ignore[misc]
+
+
+class SiteTemplate(Template):
+    """A template whose module, when imported, offers its macros memoized, and whose output
+    is escaped by this module's `escape`."""
+
+    _memoized: TemplateModule | None = None
+
+    @classmethod
+    def _from_namespace(
+        cls, environment: Environment, namespace: MutableMapping[str, Any], globals: MutableMapping[str, Any]
+    ) -> Template:
+        # The compiled template's functions find ``escape`` in this namespace, where its code
+        # imported Jinja's (markupsafe's) when it ran.
+        if _escape_inner is not None and "escape" in namespace:
+            namespace["escape"] = escape
+        return super()._from_namespace(environment, namespace, globals)
+
+    def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
+        module = super()._get_default_module(ctx)
+        if module is not self._module:  # made for a context with globals of its own: not shared
+            return module
+        if self._memoized is None:
+            memoized = TemplateModule.__new__(TemplateModule)
+            memoized.__dict__.update(
+                {
+                    name: MemoizedMacro(value) if isinstance(value, Macro) else value
+                    for name, value in vars(module).items()
+                }
+            )
+            self._memoized = memoized
+        return self._memoized
+
+
+class SiteEnvironment(Environment):
+    """An environment whose globals are complete before its first template is loaded.
+
+    Each template gets a plain copy of them instead of Jinja's ChainMap over the
+    environment's: every page's context and every ``{% from … import %}`` look them up, and
+    a ChainMap does each lookup in Python (a few percent of all rendering time)."""
+
+    template_class = SiteTemplate
+
+    def make_globals(self, d: Mapping[str, Any] | None) -> dict[str, Any]:  # type: ignore[override]
+        return {**self.globals, **(d or {})}
+
+
+class ImportedMacro:
+    """A macro of a template offered as a global (``release_card``), found on first use."""
+
+    def __init__(self, environment: Environment, template: str, name: str) -> None:
+        self.environment = environment
+        self.template = template
+        self.name = name
+        self._macro: Callable[..., Markup] | None = None
+
+    def __call__(self, *args: object, **kwargs: object) -> Markup:
+        if self._macro is None:
+            self._macro = getattr(self.environment.get_template(self.template).module, self.name)
+        return self._macro(*args, **kwargs)

@@ -1,0 +1,143 @@
+"""The build's Jinja environment: memoized macros and the quicker escape give what Jinja gives."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import jinja2
+import markupsafe
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from pressroom.output import templating
+from pressroom.output.render import make_environment
+
+
+class Html:
+    def __html__(self) -> str:
+        return "<b>kept</b>"
+
+
+class Subclassed(str):
+    pass
+
+
+@given(st.text())
+def test_escape_gives_what_markupsafe_gives_for_any_text(text):
+    for value in (text, Markup(text), Subclassed(text)):
+        escaped = templating.escape(value)
+        assert type(escaped) is Markup
+        assert escaped == markupsafe.escape(value)
+
+
+@pytest.mark.parametrize("value", [0, 2.5, None, True, Html(), ["<a>"], Markup("<i>x</i>")])
+def test_escape_gives_what_markupsafe_gives_for_other_values(value):
+    assert templating.escape(value) == markupsafe.escape(value)
+    assert type(templating.escape(value)) is Markup
+
+
+def test_templates_escape_and_keep_markup_as_before(tmp_path):
+    (tmp_path / "t.html").write_text("{{ a }}|{{ b }}|{{ c }}|{{ d }}")
+    env = make_environment((tmp_path,), None)
+    values = {"a": "<x & 'y'>", "b": Markup("<em>z</em>"), "c": 3, "d": Html()}
+    assert env.get_template("t.html").render(**values) == "&lt;x &amp; &#39;y&#39;&gt;|<em>z</em>|3|<b>kept</b>"
+    plain = jinja2.Environment(autoescape=True).from_string("{{ a }}|{{ b }}|{{ c }}|{{ d }}")
+    assert plain.render(**values) == env.get_template("t.html").render(**values)
+
+
+@dataclasses.dataclass(frozen=True)
+class Card:
+    text: str
+    level: int = 3
+
+
+MACROS = """\
+{% macro card(c, label) %}<h{{ c.level }}>{{ c.text }}</h{{ c.level }}> {{ label }}{% endmacro %}
+{% macro framed() %}[{{ caller() }}]{% endmacro %}
+{% macro first(items) %}{{ items[0] }}{% endmacro %}
+{% macro maybe(flag, value) %}{% if flag %}{{ value }}{% else %}none{% endif %}{% endmacro %}
+"""
+
+PAGE = """\
+{% from "_m.html" import card, framed, first, maybe %}
+{{ card(c, label) }}|{% call framed() %}{{ inner }}{% endcall %}|{{ first(items) }}|{{ maybe(False, missing) }}
+"""
+
+
+def test_imported_macros_give_what_the_macro_gives_for_every_call(tmp_path, monkeypatch):
+    monkeypatch.setattr(templating, "MEMOIZED_LIMIT", 2)  # so that results are dropped and made again
+    (tmp_path / "_m.html").write_text(MACROS)
+    (tmp_path / "p.html").write_text(PAGE)
+    env = make_environment((tmp_path,), None)
+    plain = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(tmp_path)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    calls = [
+        {"c": Card("a<b"), "label": "x", "inner": "1", "items": ["p"]},
+        {"c": Card("a<b"), "label": Markup("x"), "inner": "2", "items": ["q"]},
+        {"c": Card("a<b", 2), "label": "<x>", "inner": "<3>", "items": ["r"]},
+        {"c": Card("a<b"), "label": Markup("<x>"), "inner": "4", "items": ["s"]},
+        {"c": Card("c"), "label": "x", "inner": "5", "items": ["t"]},
+        {"c": Card("a<b"), "label": "<x>", "inner": "6", "items": ["u"]},
+        {"c": Card("a<b"), "label": Markup("<x>"), "inner": "7", "items": ["v"]},
+    ]
+    seen = []
+    for values in calls:
+        ours = env.get_template("p.html").render(**values)
+        assert ours == plain.get_template("p.html").render(**values)
+        seen.append(ours)
+    # A string and Markup of the same text are different calls: one is escaped, one is not.
+    assert "<h3>a&lt;b</h3> &lt;x&gt;|[6]|u|none" in seen[5]
+    assert "<h3>a&lt;b</h3> <x>|[7]|v|none" in seen[6]
+    assert isinstance(env.get_template("_m.html").module.card, templating.MemoizedMacro)
+
+
+def test_a_memoized_macro_renders_each_distinct_call_once(tmp_path):
+    (tmp_path / "_m.html").write_text(MACROS)
+    env = make_environment((tmp_path,), None)
+    card = env.get_template("_m.html").module.card
+    rendered = []
+    original = card.macro
+    card.macro = lambda *args, **kwargs: rendered.append(args) or original(*args, **kwargs)
+    for _ in range(3):
+        assert card(Card("a"), "x") == "<h3>a</h3> x"
+        assert card(Card("a"), Markup("x")) == "<h3>a</h3> x"
+    assert rendered == [(Card("a"), "x"), (Card("a"), Markup("x"))]
+
+
+def test_release_card_offered_as_a_global_is_the_imported_macro(tmp_path):
+    (tmp_path / "_macros.html").write_text(
+        "{% macro release_card(card, level=3) %}<h{{ level }}>{{ card }}</h{{ level }}>{% endmacro %}"
+    )
+    (tmp_path / "p.html").write_text("{{ release_card('a<b') }}{{ release_card('x', level=4) }}")
+    env = make_environment((tmp_path,), None)
+    assert env.get_template("p.html").render() == "<h3>a&lt;b</h3><h4>x</h4>"
+
+
+def test_named_arguments_of_string_and_markup_are_different_calls(tmp_path):
+    (tmp_path / "_m.html").write_text("{% macro say(text='') %}{{ text }}{% endmacro %}")
+    env = make_environment((tmp_path,), None)
+    say = env.get_template("_m.html").module.say
+    assert say(text="<b>") == "&lt;b&gt;"
+    assert say(text=Markup("<b>")) == "<b>"
+    assert say(text="<b>") == "&lt;b&gt;"
+
+
+def test_a_macro_whose_calls_are_all_new_stops_being_memoized(tmp_path, monkeypatch):
+    monkeypatch.setattr(templating, "PROBE_CALLS", 10)
+    (tmp_path / "_m.html").write_text(MACROS)
+    env = make_environment((tmp_path,), None)
+    module = env.get_template("_m.html").module
+    for number in range(12):
+        assert module.card(Card(f"n{number}"), "x") == f"<h3>n{number}</h3> x"
+        assert module.maybe(True, "same") == "same"
+    assert not module.card.memoizing  # every call new: results no longer kept
+    assert module.maybe.memoizing  # one call made twelve times
+    assert module.card(Card("n3"), Markup("<y>")) == "<h3>n3</h3> <y>"
