@@ -205,14 +205,15 @@ def render_site(
     site: Site,
     problems: Problems,
     progress: Progress = SILENT,
-    sink: Callable[[OutputFile], object] | None = None,
+    staged: StagedSite | None = None,
     jobs: int = 1,
     carry: CarryOver | None = None,
-    place: Callable[[str, Path], object] | None = None,
 ) -> RenderedSite:
-    """Render every page and hand it to ``sink`` (nothing, for ``check``); pages ``carry``
-    finds kept by an earlier build with the same view are linked from its store instead."""
-    deliver = sink or _discard
+    """Render every page and write it into ``staged`` (nothing, for ``check``); pages ``carry``
+    finds kept by an earlier build with the same view are linked from its store instead.
+    Pages come before media: a page's share card goes into the page's folder, which the
+    workers that publish media then know is made."""
+    deliver: Callable[[OutputFile], object] = staged.write if staged is not None else _discard
     dirs = template_dirs(site.config)
     statics = static_files(dirs, problems)
     assets = {file.path: site.config.base_path + fingerprint(file) for file in statics}
@@ -223,14 +224,11 @@ def render_site(
     _stop_on_errors(problems)
     for file in statics:
         deliver(file)
-    if sink is not None and site.cache is not None:
-        progress.stage("images")
-        publish_media(site.catalog, site.cache, deliver, jobs, place)
     environments = make_environments(site)
     progress.stage("rendering")
     root = site.config.root
 
-    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None]:
+    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, list[str]]:
         found, count = render_range(
             plans,
             environments,
@@ -241,13 +239,16 @@ def render_site(
             carry.carry if carry is not None else None,
             carry.rendered if carry is not None else None,
         )
-        return found, count, carry.taken() if carry is not None else None
+        made = staged.made_folders() if staged is not None else []
+        return found, count, carry.taken() if carry is not None else None, made
 
     done = 0
     seen = set(problems.items)
-    for found, count, taken in run_ranges(render, len(plans), jobs):
+    for found, count, taken, made in run_ranges(render, len(plans), jobs):
         if carry is not None and taken is not None:
             carry.gather(taken)
+        if staged is not None:
+            staged.knows(made)
         # One broken template stops every worker's range with the same message: report it once.
         fresh = [p for p in dict.fromkeys(found) if p not in seen]
         seen.update(fresh)
@@ -255,6 +256,9 @@ def render_site(
         done += count
         progress.advance(done, len(plans))
     _stop_on_errors(problems)
+    if staged is not None and site.cache is not None:
+        progress.stage("images")
+        publish_media(site.catalog, site.cache, deliver, jobs, staged.place)
     return RenderedSite(site, plans, assets, environments, today)
 
 
@@ -336,7 +340,7 @@ def build(
         gc.freeze()
         with StagedSite(output) as staged:
             carry = CarryOver(site.cache, staged, surroundings)
-            rendered = render_site(site, problems, progress, staged.write, jobs, carry, staged.place)
+            rendered = render_site(site, problems, progress, staged, jobs, carry)
             pages = carry.pages_digest(len(rendered.plans))
             progress.stage("writing")
             staged.commit(

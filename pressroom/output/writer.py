@@ -60,6 +60,8 @@ class StagedSite:
         self.output = output.resolve()
         self._folders: set[str] = {""}
         """Folders made so far (in this process: each forked worker keeps its own)."""
+        self._made: list[str] = []
+        """Folders this process made since `made_folders` was last asked."""
         self.folder = Path()
         self._root = ""
 
@@ -146,6 +148,17 @@ class StagedSite:
             if not os.path.isdir(made):
                 raise
         self._folders.add(folder)
+        self._made.append(folder)
+
+    def made_folders(self) -> list[str]:
+        """The folders this process made since the last call (a worker hands them to the parent)."""
+        made, self._made = self._made, []
+        return made
+
+    def knows(self, folders: list[str]) -> None:
+        """Folders other processes made: workers forked from here later do not try to make them
+        again (each attempt is a system call that fails, slow on some file systems)."""
+        self._folders.update(folders)
 
     def commit(
         self, *, finish: Callable[[Path], object] | None = None, keep: tuple[str, ...] = (), note: str = ""
