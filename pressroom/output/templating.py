@@ -28,9 +28,9 @@ except ImportError:  # another markupsafe: its own escape, unchanged
 
 MEMOIZED_LIMIT = 20_000
 """Results each memoized macro keeps, the least recently used dropped first."""
-PROBE_CALLS = 2_000
+PROBE_CALLS = 300
 """Calls after which a macro that was rarely called the same way twice is no longer memoized."""
-MIN_REUSE = 0.1
+MIN_REUSE = 0.25
 """The share of those calls that must have found their result kept."""
 
 
