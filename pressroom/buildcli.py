@@ -161,6 +161,8 @@ def run_build(args: argparse.Namespace) -> int:
     warnings = len(result.problems.warnings)
     search = "" if result.search_seconds is None else f" (search index {result.search_seconds:.2f} s)"
     resumed = "" if result.resumed is None else f" ({result.resumed} showing the edit rendered, the rest kept)"
+    if result.reused:
+        resumed = " (content unchanged since the last build: not read again)"
     print(
         f"built {sum(result.pages.values())} pages ({per_language}) into "
         f"{os.path.relpath(output)} in {result.seconds:.2f} s{search}{resumed}, {warnings} warning(s)"

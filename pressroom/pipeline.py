@@ -65,6 +65,8 @@ class BuildResult:
     """What the build read, hashed (None when nothing was built)."""
     resumed: int | None = None
     """Pages rendered again by a build resumed from the last one's model (None: a full build)."""
+    reused: bool = False
+    """A full build that took the last build's model of the same inputs instead of reading them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +293,7 @@ def build(
     keep: bool = False,
     known: KnownVersions | None = None,
     changed: bool = False,
+    loaded: tuple[Site, Hashes] | None = None,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors.
 
@@ -298,7 +301,9 @@ def build(
     over (quick previews); ``off`` builds without search. ``jobs``: processes that render.
     ``keep``: return the model and page plan, for quick rebuilds of single pages. ``known``:
     front matter an earlier clean build checked (see `load_site`). ``changed``: the caller has
-    found the inputs or the output folder changed since the last build (no second check)."""
+    found the inputs or the output folder changed since the last build (no second check).
+    ``loaded``: the model a clean build of these very inputs made (hashed as given), used
+    instead of loading the site again."""
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []
@@ -319,22 +324,25 @@ def build(
     # loading, then move the finished model out of the collector's sight.
     gc.set_threshold(max(threshold[0], 50_000), max(threshold[1], 50), max(threshold[2], 100))
     try:
-        progress.stage("reading")
-        site = load_site(
-            root,
-            problems,
-            drafts=drafts,
-            base_url=base_url,
-            now=now,
-            jobs=jobs,
-            keep_sources=keep,
-            cache=config.root / CACHE_DIR,
-            known=known,
-        )
+        if loaded is not None:
+            site, hashes = loaded
+        else:
+            progress.stage("reading")
+            site = load_site(
+                root,
+                problems,
+                drafts=drafts,
+                base_url=base_url,
+                now=now,
+                jobs=jobs,
+                keep_sources=keep,
+                cache=config.root / CACHE_DIR,
+                known=known,
+            )
+            # Hashed from what loading read: each Markdown file is read once, not once more here.
+            hashes = build_hashes(config, template_dirs(config), options, site.digests)
         for warning in search_warnings(site.languages) if search == "index" else ():
             problems.warning("search", 0, warning)
-        # Hashed from what loading read: each Markdown file is read once, not once more here.
-        hashes = build_hashes(config, template_dirs(config), options, site.digests)
         inputs, surroundings = hashes.inputs, hashes.surroundings
         gc.collect()
         gc.freeze()
@@ -356,6 +364,7 @@ def build(
         progress.clear()
     return BuildResult(
         problems=problems,
+        reused=loaded is not None,
         pages=Counter(plan.lang for plan in rendered.plans if plan.is_html),
         seconds=time.perf_counter() - started,
         search_seconds=search_seconds[0] if search_seconds else None,

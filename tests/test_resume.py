@@ -8,15 +8,17 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 
+from pressroom import pipeline
 from pressroom.output import search
 from pressroom.output.images import CACHE_DIR
 from pressroom.pipeline import build
-from pressroom.preview import resume
-from pressroom.preview.resume import MODELS_DIR
+from pressroom.preview import keptmodel, resume
+from pressroom.preview.keptmodel import MODELS_DIR
 from pressroom.source import frontmatter
 
 from .conftest import ScratchSite
@@ -304,8 +306,8 @@ def test_a_build_as_if_at_another_moment_neither_keeps_nor_reads_a_model(site) -
 
 
 def test_only_the_models_own_classes_are_read_back() -> None:
-    unpickler = resume._Unpickler.__new__(resume._Unpickler)
-    assert unpickler.find_class("pressroom.pipeline", "Site") is resume.Site
+    unpickler = keptmodel._Unpickler.__new__(keptmodel._Unpickler)
+    assert unpickler.find_class("pressroom.pipeline", "Site") is keptmodel.Site
     for module, name in [
         ("builtins", "open"),
         ("os", "system"),
@@ -403,3 +405,69 @@ def test_front_matter_is_checked_again_when_a_partner_it_names_is_gone(site) -> 
         if "ontario" in path.read_text(encoding="utf-8")
     )
     assert named == expected and expected
+
+
+REUSED = "content unchanged since the last build: not read again"
+
+
+def _not_loaded(monkeypatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the site was loaded again")
+
+    monkeypatch.setattr(pipeline, "load_site", refuse)
+
+
+def test_a_build_into_an_emptied_folder_takes_the_model_of_the_same_inputs(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    (model,) = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    written = model.read_bytes()
+    shutil.rmtree(site.output)
+    _not_loaded(monkeypatch)
+    assert REUSED in built(site)
+    monkeypatch.undo()
+    assert model.read_bytes() == written  # the model is this build's own: not written again
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    assert "nothing changed" in built(site)
+
+
+def test_a_build_into_an_emptied_folder_after_an_edit_reads_the_site(site, tmp_path) -> None:
+    built(site)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    shutil.rmtree(site.output)
+    out = built(site)
+    assert REUSED not in out and RESUMED not in out
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    shutil.rmtree(site.output)
+    assert REUSED in built(site)  # the model of the edited site, kept by the build before
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_edits_undone_in_an_emptied_folder_take_the_model_and_drop_the_record(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    (model,) = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    since = model.with_name(f"{model.name}.since")
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    assert RESUMED in built(site)
+    assert since.is_file()
+    edit(site, "content/de/r3.md", "Anders.", "Text 3 in de.")  # as the model has it again
+    shutil.rmtree(site.output)
+    _not_loaded(monkeypatch)
+    assert REUSED in built(site)
+    monkeypatch.undo()
+    assert not since.exists()  # the folder is the model's own again
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    edit(site, "content/de/r4.md", "Text 4 in de.", "Auch anders.")
+    assert RESUMED in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_a_changed_template_or_option_or_moment_reads_the_site_again(site) -> None:
+    built(site)
+    shutil.rmtree(site.output)
+    assert REUSED not in built(site, search=True)  # another option: another model
+    shutil.rmtree(site.output)
+    run = site.build("--now", "2024-07-17T10:00+09:00")
+    assert run.code == 0 and REUSED not in run.stdout
+    shutil.rmtree(site.output)
+    site.write({"templates/robots.txt": "User-agent: *\nAllow: /\n"})
+    assert REUSED not in built(site)

@@ -16,8 +16,7 @@ the new inputs, so the folder is then exactly what a full build of them gives, b
 which reports every problem of the site at once. The model is not written again after such a
 rebuild: a record beside it names the files edited since, and the next rebuild applies them again.
 
-The copy is pickled: only the model's own classes and a few plain types are read back, so a
-file planted in the cache cannot make unpickling run anything else.
+The model's file and the record beside it are `keptmodel`'s.
 """
 
 from __future__ import annotations
@@ -25,33 +24,17 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
-import gc
-import hashlib
-import io
 import json
-import pathlib
-import pickle
 import shutil
-import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Mapping
-from importlib import metadata
 from pathlib import Path
-from types import MappingProxyType
-
-from markupsafe import Markup
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import write_whole
-from pressroom.base.i18n import load_language
-from pressroom.base.parallel import read_only
 from pressroom.base.progress import SILENT, Progress
-from pressroom.model.bodycache import BODIES_DIR, BodyCache
-from pressroom.model.catalog import LinkResolver
-from pressroom.output.carryover import Reducers
-from pressroom.output.images import CACHE_DIR
 from pressroom.output.render import OutputFile
 from pressroom.output.search import index_site
 from pressroom.output.writer import MARKER, Record, intact_files
@@ -67,30 +50,11 @@ from pressroom.pipeline import (
     plan_pages,
     template_dirs,
 )
+from pressroom.preview import keptmodel
 from pressroom.preview.incremental import PlansOnDemand, QuickSite, quick_rebuild
 from pressroom.source.config import SiteConfig, load_config
-from pressroom.source.inputs import PREFIX, Hashes, build_hashes, code_digest, recorded_hash
+from pressroom.source.inputs import PREFIX, Hashes, build_hashes, recorded_hash
 from pressroom.source.knownversions import KnownVersions
-
-MODELS_DIR = "models"
-"""The cache's sub-folder of kept models, one per output folder."""
-FORMAT = 3
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class KeptModel:
-    """What a clean build into one output folder leaves for the next command-line build."""
-
-    inputs: str
-    """The inputs hash that build recorded in the output folder's marker."""
-    surroundings: str
-    files: Mapping[str, bytes]
-    """Path → digest of each content file it read."""
-    assets: Mapping[str, str]
-    pages: Mapping[str | None, int]
-    """Pages per language (text edits leave them as they are)."""
-    site: Site
-    """Its model, every file's front matter included (`Site.sources`)."""
 
 
 def build_resuming(
@@ -108,13 +72,13 @@ def build_resuming(
     releases or pages changed since (see the module's docstring); keeps the model for the next."""
     started = time.perf_counter()
     config = load_config(root, Problems(), base_url=base_url)
-    kept_file = _kept_file(config, output)
-    loaded: list[KeptModel | None] = []
+    kept_file = keptmodel.kept_file(config, output)
+    loaded: list[keptmodel.KeptModel | None] = []
 
-    def kept() -> KeptModel | None:
+    def kept() -> keptmodel.KeptModel | None:
         """The kept model, read when first needed (a no-op build never reads it)."""
         if not loaded:
-            loaded.append(_load(kept_file, config) if now is None and kept_file.is_file() else None)
+            loaded.append(keptmodel.load(kept_file, config) if now is None and kept_file.is_file() else None)
         return loaded[0]
 
     recorded = recorded_hash(output / MARKER)
@@ -128,7 +92,8 @@ def build_resuming(
         if resumed is not None:
             resumed.seconds = time.perf_counter() - started
             return resumed
-    known = _known_versions(kept())
+    reusable = _same_inputs(kept(), hashes if checked else None, config, drafts, search)
+    known = _known_versions(kept()) if reusable is None else None
     # The rest of the last build's model (its catalog, plans and pages) is not needed by a full
     # build: let it go before the new one is made, not after.
     loaded.clear()
@@ -144,6 +109,7 @@ def build_resuming(
         keep=True,
         known=known,
         changed=checked,  # found above: not checked twice
+        loaded=reusable,
     )
     if result.unchanged:
         return result
@@ -161,19 +127,39 @@ def build_resuming(
         # from it; nor one built as if at another moment (``--now``).
         with contextlib.suppress(OSError):
             kept_file.unlink()
-            _since_file(kept_file).unlink(missing_ok=True)
+            keptmodel.since_file(kept_file).unlink(missing_ok=True)
         return result
-    kept = KeptModel(
+    if reusable is not None:
+        # The kept model is this build's own: not written again; no edits since it.
+        with contextlib.suppress(OSError):
+            keptmodel.since_file(kept_file).unlink(missing_ok=True)
+        return result
+    kept = keptmodel.KeptModel(
         hashes.inputs, hashes.surroundings, hashes.files, rendered.assets, dict(result.pages), rendered.site
     )
-    _save(kept_file, kept)
+    keptmodel.save(kept_file, kept)
     return result
+
+
+def _same_inputs(
+    kept: keptmodel.KeptModel | None, hashes: Hashes | None, config: SiteConfig, drafts: bool, search: SearchMode
+) -> tuple[Site, Hashes] | None:
+    """The kept model and the inputs' hashes when the model is what loading these very inputs
+    gives (a build into an emptied folder, or after edits undone): loading them again would
+    only make it anew. ``hashes``: those of the inputs, if already known."""
+    if kept is None or search == "keep":
+        return None
+    if hashes is None:
+        hashes = build_hashes(config, template_dirs(config), build_options(config, drafts, search))
+    if hashes.inputs is None or (hashes.inputs, hashes.surroundings) != (kept.inputs, kept.surroundings):
+        return None
+    return kept.site, hashes
 
 
 def _resume(
     output: Path,
     kept_file: Path,
-    kept: KeptModel | None,
+    kept: keptmodel.KeptModel | None,
     recorded: str,
     hashes: Hashes,
     left: dict[str, int] | None,
@@ -186,7 +172,7 @@ def _resume(
     still holds what its last build left."""
     if hashes.inputs is None or hashes.files is None or left is None or kept is None:
         return None
-    since = _edits_since(kept_file, kept.inputs, recorded)
+    since = keptmodel.edits_since(kept_file, kept.inputs, recorded)
     if since is None or hashes.surroundings != kept.surroundings:
         return None  # the folder was built since by something that left no model, or differently
     changed = _edited_markdown(kept.files, hashes.files)
@@ -232,10 +218,11 @@ def _resume(
         # The kept model stays; the next rebuild applies these edits to it again.
         edits = {"model": kept.inputs, "folder": hashes.inputs, "edited": list(map(str, changed)), "dated": done.dated}
         with contextlib.suppress(OSError):
-            write_whole(_since_file(kept_file), json.dumps(edits).encode())
+            write_whole(keptmodel.since_file(kept_file), json.dumps(edits).encode())
     else:
         model = dataclasses.replace(quick.rendered.site, sources=tuple(quick.sources.values()))
-        _save(kept_file, KeptModel(hashes.inputs, hashes.surroundings, hashes.files, kept.assets, kept.pages, model))
+        renewed = keptmodel.KeptModel(hashes.inputs, hashes.surroundings, hashes.files, kept.assets, kept.pages, model)
+        keptmodel.save(kept_file, renewed)
     return BuildResult(
         problems=done.problems,
         pages=Counter(kept.pages),
@@ -245,7 +232,7 @@ def _resume(
     )
 
 
-def _known_versions(kept: KeptModel | None) -> KnownVersions | None:
+def _known_versions(kept: keptmodel.KeptModel | None) -> KnownVersions | None:
     """The front matter the last clean build into the folder checked: a full build need not
     read again what did not change (only a model of this very code is read at all)."""
     if kept is None:
@@ -272,127 +259,3 @@ def _edited_markdown(before: Mapping[str, bytes], now: Mapping[str, bytes]) -> l
 EDITS_APART = 16
 """Files edited since the kept model that a rebuild applies to it again rather than keep a new
 model: writing the model (three megabytes at 1,000 releases) took a tenth of such a rebuild."""
-
-
-def _since_file(kept_file: Path) -> Path:
-    return kept_file.with_name(f"{kept_file.name}.since")
-
-
-def _edits_since(kept_file: Path, model: str, folder: str) -> tuple[list[str], bool] | None:
-    """The files edited since the kept model (whose inputs are ``model``) when rebuilds from it
-    made the folder (whose marker records ``folder``), and whether the folder's sitemap shows an
-    ``updated`` the model lacks; none when the model is the folder's own, None when neither holds."""
-    if model == folder:
-        return [], False
-    try:
-        record = json.loads(_since_file(kept_file).read_bytes())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(record, dict) or (record.get("model"), record.get("folder")) != (model, folder):
-        return None
-    edited, dated = record.get("edited"), record.get("dated")
-    if not isinstance(edited, list) or not all(isinstance(name, str) for name in edited) or not isinstance(dated, bool):
-        return None
-    return edited, dated
-
-
-def _kept_file(config: SiteConfig, output: Path) -> Path:
-    name = hashlib.blake2b(str(output.resolve()).encode(), digest_size=12).hexdigest()
-    return config.root / CACHE_DIR / MODELS_DIR / name
-
-
-def _header() -> bytes:
-    # The code's digest: a model is read back only by the code that wrote it.
-    # PyYAML's: it reads the front matter a full build takes from the model.
-    yaml = metadata.version("pyyaml")
-    return f"pressroom model {FORMAT} {code_digest().hex()} {sys.version} pyyaml {yaml}\n".encode()
-
-
-_REDUCERS = Reducers(
-    {Markup: lambda text: (Markup, (str(text),)), MappingProxyType: lambda proxy: (read_only, (dict(proxy),))},
-    init_only=True,
-)
-
-
-def _save(path: Path, kept: KeptModel) -> None:
-    stream = io.BytesIO()
-    stream.write(_header())
-    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _REDUCERS
-    pickler.dump(dataclasses.replace(kept, site=_bare(kept.site)))
-    with contextlib.suppress(OSError):
-        write_whole(path, stream.getvalue())
-        _since_file(path).unlink(missing_ok=True)  # the model is the folder's own
-
-
-def _bare(site: Site) -> Site:
-    # A language's gettext catalog is not data to keep: it is loaded again, as any build does.
-    return dataclasses.replace(site, languages={}, digests={})
-
-
-ALLOWED = {
-    ("datetime", "date"): datetime.date,
-    ("datetime", "datetime"): datetime.datetime,
-    ("datetime", "timedelta"): datetime.timedelta,
-    ("datetime", "timezone"): datetime.timezone,
-    ("pathlib", "PosixPath"): pathlib.PosixPath,
-    ("pathlib", "WindowsPath"): pathlib.WindowsPath,
-    ("markupsafe", "Markup"): Markup,
-    ("pressroom.base.parallel", "read_only"): read_only,
-    ("pressroom.model.bodycache", "BodyCache"): BodyCache,
-    ("pressroom.model.catalog", "LinkResolver"): LinkResolver,
-}
-"""What a kept model may name besides the model's own dataclasses."""
-
-
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> object:
-        allowed = ALLOWED.get((module, name))
-        if allowed is not None:
-            return allowed
-        if module.startswith("pressroom.") and "." not in name:
-            found = getattr(sys.modules.get(module), name, None)
-            if isinstance(found, type) and dataclasses.is_dataclass(found):
-                return found
-        raise pickle.UnpicklingError(f"a kept model may not name {module}.{name}")
-
-
-def _load(path: Path, config: SiteConfig) -> KeptModel | None:
-    """The kept model, or None if there is none, or none this code can trust."""
-    try:
-        with open(path, "rb") as stream:
-            if stream.readline() != _header():
-                return None
-            problems = Problems()
-            languages = {
-                code: load_language(code, config.locales_dir, problems, config.root, config.locales.get(code, ""))
-                for code in config.languages
-            }
-            if problems.items:
-                return None
-            # Tens of thousands of objects, none of them garbage: the collector would only slow this down.
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                kept = _Unpickler(stream).load()
-            finally:
-                if collecting:
-                    gc.enable()
-        if not isinstance(kept, KeptModel) or not isinstance(kept.site, Site) or kept.site.config != config:
-            return None
-        site, catalog, cache = kept.site, kept.site.catalog, config.root / CACHE_DIR
-        # Where files are read and written comes from this build, never from the file.
-        catalog = dataclasses.replace(catalog, config=config, bodies=BodyCache(cache / BODIES_DIR))
-        site = dataclasses.replace(site, config=config, catalog=catalog, cache=cache, languages=languages)
-    except (
-        OSError,
-        EOFError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        RecursionError,
-        pickle.UnpicklingError,
-    ):
-        return None
-    return dataclasses.replace(kept, site=site)

@@ -1,0 +1,183 @@
+"""The model a clean build leaves in the cache folder for the next command-line build.
+
+One file per output folder (`kept_file`), written after a clean full build (`save`) and read
+back (`load`) only by the very code that wrote it; beside it, a small record of the files
+edited since (`since_file`), written by quick rebuilds that leave the model as it is. The file
+is pickled: only the model's own classes and a few plain types are read back, so a file
+planted in the cache cannot make unpickling run anything else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+import gc
+import hashlib
+import io
+import json
+import pathlib
+import pickle
+import sys
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+from types import MappingProxyType
+
+from markupsafe import Markup
+
+from pressroom.base.errors import Problems
+from pressroom.base.files import write_whole
+from pressroom.base.i18n import load_language
+from pressroom.base.parallel import read_only
+from pressroom.model.bodycache import BODIES_DIR, BodyCache
+from pressroom.model.catalog import LinkResolver
+from pressroom.output.carryover import Reducers
+from pressroom.output.images import CACHE_DIR
+from pressroom.pipeline import Site
+from pressroom.source.config import SiteConfig
+from pressroom.source.inputs import code_digest
+
+MODELS_DIR = "models"
+"""The cache's sub-folder of kept models, one per output folder."""
+FORMAT = 3
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class KeptModel:
+    """What a clean build into one output folder leaves for the next command-line build."""
+
+    inputs: str
+    """The inputs hash that build recorded in the output folder's marker."""
+    surroundings: str
+    files: Mapping[str, bytes]
+    """Path → digest of each content file it read."""
+    assets: Mapping[str, str]
+    pages: Mapping[str | None, int]
+    """Pages per language (text edits leave them as they are)."""
+    site: Site
+    """Its model, every file's front matter included (`Site.sources`)."""
+
+
+def since_file(kept_file: Path) -> Path:
+    return kept_file.with_name(f"{kept_file.name}.since")
+
+
+def edits_since(kept_file: Path, model: str, folder: str) -> tuple[list[str], bool] | None:
+    """The files edited since the kept model (whose inputs are ``model``) when rebuilds from it
+    made the folder (whose marker records ``folder``), and whether the folder's sitemap shows an
+    ``updated`` the model lacks; none when the model is the folder's own, None when neither holds."""
+    if model == folder:
+        return [], False
+    try:
+        record = json.loads(since_file(kept_file).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or (record.get("model"), record.get("folder")) != (model, folder):
+        return None
+    edited, dated = record.get("edited"), record.get("dated")
+    if not isinstance(edited, list) or not all(isinstance(name, str) for name in edited) or not isinstance(dated, bool):
+        return None
+    return edited, dated
+
+
+def kept_file(config: SiteConfig, output: Path) -> Path:
+    name = hashlib.blake2b(str(output.resolve()).encode(), digest_size=12).hexdigest()
+    return config.root / CACHE_DIR / MODELS_DIR / name
+
+
+def _header() -> bytes:
+    # The code's digest: a model is read back only by the code that wrote it.
+    # PyYAML's: it reads the front matter a full build takes from the model.
+    yaml = metadata.version("pyyaml")
+    return f"pressroom model {FORMAT} {code_digest().hex()} {sys.version} pyyaml {yaml}\n".encode()
+
+
+_REDUCERS = Reducers(
+    {Markup: lambda text: (Markup, (str(text),)), MappingProxyType: lambda proxy: (read_only, (dict(proxy),))},
+    init_only=True,
+)
+
+
+def save(path: Path, kept: KeptModel) -> None:
+    stream = io.BytesIO()
+    stream.write(_header())
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCERS
+    pickler.dump(dataclasses.replace(kept, site=_bare(kept.site)))
+    with contextlib.suppress(OSError):
+        write_whole(path, stream.getvalue())
+        since_file(path).unlink(missing_ok=True)  # the model is the folder's own
+
+
+def _bare(site: Site) -> Site:
+    # A language's gettext catalog is not data to keep: it is loaded again, as any build does.
+    return dataclasses.replace(site, languages={}, digests={})
+
+
+ALLOWED = {
+    ("datetime", "date"): datetime.date,
+    ("datetime", "datetime"): datetime.datetime,
+    ("datetime", "timedelta"): datetime.timedelta,
+    ("datetime", "timezone"): datetime.timezone,
+    ("pathlib", "PosixPath"): pathlib.PosixPath,
+    ("pathlib", "WindowsPath"): pathlib.WindowsPath,
+    ("markupsafe", "Markup"): Markup,
+    ("pressroom.base.parallel", "read_only"): read_only,
+    ("pressroom.model.bodycache", "BodyCache"): BodyCache,
+    ("pressroom.model.catalog", "LinkResolver"): LinkResolver,
+}
+"""What a kept model may name besides the model's own dataclasses."""
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        allowed = ALLOWED.get((module, name))
+        if allowed is not None:
+            return allowed
+        if module.startswith("pressroom.") and "." not in name:
+            found = getattr(sys.modules.get(module), name, None)
+            if isinstance(found, type) and dataclasses.is_dataclass(found):
+                return found
+        raise pickle.UnpicklingError(f"a kept model may not name {module}.{name}")
+
+
+def load(path: Path, config: SiteConfig) -> KeptModel | None:
+    """The kept model, or None if there is none, or none this code can trust."""
+    try:
+        with open(path, "rb") as stream:
+            if stream.readline() != _header():
+                return None
+            problems = Problems()
+            languages = {
+                code: load_language(code, config.locales_dir, problems, config.root, config.locales.get(code, ""))
+                for code in config.languages
+            }
+            if problems.items:
+                return None
+            # Tens of thousands of objects, none of them garbage: the collector would only slow this down.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                kept = _Unpickler(stream).load()
+            finally:
+                if collecting:
+                    gc.enable()
+        if not isinstance(kept, KeptModel) or not isinstance(kept.site, Site) or kept.site.config != config:
+            return None
+        site, catalog, cache = kept.site, kept.site.catalog, config.root / CACHE_DIR
+        # Where files are read and written comes from this build, never from the file.
+        catalog = dataclasses.replace(catalog, config=config, bodies=BodyCache(cache / BODIES_DIR))
+        site = dataclasses.replace(site, config=config, catalog=catalog, cache=cache, languages=languages)
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        pickle.UnpicklingError,
+    ):
+        return None
+    return dataclasses.replace(kept, site=site)
