@@ -9,6 +9,7 @@ from typing import Protocol
 NOTHING_KEPT = "pressroom --no-search, nothing kept"
 PAGES_RENDERED = "pressroom --no-search, every page rendered"
 NO_SEARCH = "pressroom --no-search"
+AFTER_EDIT = "pressroom --no-search, after a one-line edit"
 DEFAULT = "pressroom"
 DEFAULT_INDEXED = "pressroom, search index made anew"
 HUGO_PAGEFIND = "hugo + pagefind"
@@ -49,6 +50,11 @@ def report(fresh: dict[str, Result], incremental: Sequence[Result]) -> str:
     rows = [
         ("cold build without search (output removed, cache kept) × Hugo", _paired(cold, hugo), 0.5),
         ("peak PSS of that build × Hugo's", _medians(cold, hugo, "peak_pss_kib"), 0.25),
+        (
+            "cold build without search after a one-line edit (cache kept, content read) × Hugo",
+            _paired(fresh.get(AFTER_EDIT), hugo),
+            0.5,
+        ),
         ("cold build without search, every page rendered (no Markdown parsed) × Hugo", _paired(rendered, hugo), 0.5),
         ("peak PSS of that build × Hugo's", _medians(rendered, hugo, "peak_pss_kib"), 0.25),
         ("cold build without search, nothing kept (fresh clone) × Hugo", _paired(fresh.get(NOTHING_KEPT), hugo), None),
