@@ -67,6 +67,8 @@ class BuildResult:
     """Pages rendered again by a build resumed from the last one's model (None: a full build)."""
     reused: bool = False
     """A full build that took the last build's model of the same inputs instead of reading them."""
+    page_digests: tuple[bytes, ...] | None = None
+    """Each page's digest in the order of the page plan (see `CarryOver.page_digests`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,11 +212,14 @@ def render_site(
     staged: StagedSite | None = None,
     jobs: int = 1,
     carry: CarryOver | None = None,
+    page_digests: Sequence[bytes] | None = None,
 ) -> RenderedSite:
     """Render every page and write it into ``staged`` (nothing, for ``check``); pages ``carry``
     finds kept by an earlier build with the same view are linked from its store instead.
     Pages come before media: a page's share card goes into the page's folder, which the
-    workers that publish media then know is made."""
+    workers that publish media then know is made. ``page_digests``: each page's digest as an
+    earlier build of the very same model, templates and day recorded it: a page kept under it
+    is linked without its view being made."""
     deliver: Callable[[OutputFile], object] = staged.write if staged is not None else _discard
     dirs = template_dirs(site.config)
     statics = static_files(dirs, problems)
@@ -229,6 +234,11 @@ def render_site(
     environments = make_environments(site)
     progress.stage("rendering")
     root = site.config.root
+    known = (
+        (page_digests, carry.carry_known)
+        if carry is not None and page_digests is not None and len(page_digests) == len(plans)
+        else None
+    )
 
     def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, list[str]]:
         found, count = render_range(
@@ -240,6 +250,7 @@ def render_site(
             deliver,  # type: ignore[arg-type]
             carry.carry if carry is not None else None,
             carry.rendered if carry is not None else None,
+            known,
         )
         made = staged.made_folders() if staged is not None else []
         return found, count, carry.taken() if carry is not None else None, made
@@ -294,6 +305,7 @@ def build(
     known: KnownVersions | None = None,
     changed: bool = False,
     loaded: tuple[Site, Hashes] | None = None,
+    page_digests: Sequence[bytes] | None = None,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors.
 
@@ -303,7 +315,8 @@ def build(
     front matter an earlier clean build checked (see `load_site`). ``changed``: the caller has
     found the inputs or the output folder changed since the last build (no second check).
     ``loaded``: the model a clean build of these very inputs made (hashed as given), used
-    instead of loading the site again."""
+    instead of loading the site again; ``page_digests``: its pages' digests, recorded by a build
+    of it made on the same day with the same templates (see `render_site`)."""
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []
@@ -348,7 +361,7 @@ def build(
         gc.freeze()
         with StagedSite(output) as staged:
             carry = CarryOver(site.cache, staged, surroundings)
-            rendered = render_site(site, problems, progress, staged, jobs, carry)
+            rendered = render_site(site, problems, progress, staged, jobs, carry, page_digests)
             pages = carry.pages_digest(len(rendered.plans))
             progress.stage("writing")
             staged.commit(
@@ -365,6 +378,7 @@ def build(
     return BuildResult(
         problems=problems,
         reused=loaded is not None,
+        page_digests=carry.page_digests(len(rendered.plans)),
         pages=Counter(plan.lang for plan in rendered.plans if plan.is_html),
         seconds=time.perf_counter() - started,
         search_seconds=search_seconds[0] if search_seconds else None,

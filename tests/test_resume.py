@@ -5,6 +5,7 @@ the whole site, as before."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import pickle
@@ -16,6 +17,7 @@ import pytest
 from pressroom import pipeline
 from pressroom.output import search
 from pressroom.output.images import CACHE_DIR
+from pressroom.pages.plans import PagePlan
 from pressroom.pipeline import build
 from pressroom.preview import keptmodel, resume
 from pressroom.preview.keptmodel import MODELS_DIR
@@ -471,3 +473,54 @@ def test_a_changed_template_or_option_or_moment_reads_the_site_again(site) -> No
     shutil.rmtree(site.output)
     site.write({"templates/robots.txt": "User-agent: *\nAllow: /\n"})
     assert REUSED not in built(site)
+
+
+def _views_counted(monkeypatch, fail: bool = False) -> list[str]:
+    made: list[str] = []
+    real = PagePlan.realise
+
+    def counted(plan: PagePlan, problems: object) -> object:
+        if fail:
+            raise AssertionError(f"a view was made for {plan.url}")
+        made.append(plan.url)
+        return real(plan, problems)
+
+    monkeypatch.setattr(PagePlan, "realise", counted)
+    return made
+
+
+def test_pages_of_the_taken_model_are_linked_without_making_their_views(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    shutil.rmtree(site.output)
+    _views_counted(monkeypatch, fail=True)
+    assert REUSED in built(site)
+    monkeypatch.undo()
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_a_page_gone_from_the_cache_is_rendered_again_from_its_view(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    kept = site.root / CACHE_DIR / "pages"
+    page = site.output / "en" / "index.html"
+    (gone,) = [path for path in kept.iterdir() if path.stat().st_ino == page.stat().st_ino]
+    gone.unlink()
+    shutil.rmtree(site.output)
+    made = _views_counted(monkeypatch)
+    assert REUSED in built(site)
+    monkeypatch.undo()
+    assert made == ["en/"]
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_on_another_day_the_pages_of_the_taken_model_have_their_views_made(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    shutil.rmtree(site.output)
+    monkeypatch.setattr(resume, "build_date", lambda: datetime.date(2999, 1, 1))
+    made = _views_counted(monkeypatch)
+    assert REUSED in built(site)
+    monkeypatch.undo()
+    assert len(made) > 14 * 3  # every page's view, not only those not kept
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    shutil.rmtree(site.output)
+    _views_counted(monkeypatch, fail=True)  # the model was kept again with this day's digests
+    assert REUSED in built(site)

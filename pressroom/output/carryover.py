@@ -75,6 +75,8 @@ class CarryOver:
         self.kept: dict[bytes, Entry] = {}
         """Gathered by the parent from what the workers took."""
         self.undigested = 0
+        self.order: list[bytes] = []
+        """The digests gathered, in the order of the pages (workers hand back ranges in order)."""
 
     def carry(self, path: str, view: object) -> bool:
         """Whether the page at ``path`` was linked from the kept pages (else: render it)."""
@@ -93,6 +95,21 @@ class CarryOver:
             return False
         kept = os.path.join(self.store, digest.hex())
         return _still_kept(kept, entry) and self.staged.place_kept(path, kept)
+
+    def carry_known(self, path: str, digest: bytes) -> bool:
+        """Whether the page at ``path`` was linked from the kept pages, its view's digest known
+        from an earlier build of the very same model, templates and day (`page_digests`), so
+        that the view need not be made; else the caller makes it and asks `carry`."""
+        if self.store is None or self.staged is None:
+            return False
+        entry = self.index.get(digest)
+        if entry is None:
+            return False
+        kept = os.path.join(self.store, digest.hex())
+        if not (_still_kept(kept, entry) and self.staged.place_kept(path, kept)):
+            return False
+        self._taken.used.append(digest)
+        return True
 
     def rendered(self, path: str) -> None:
         """Keep the page just written at ``path`` for later builds."""
@@ -129,6 +146,7 @@ class CarryOver:
 
     def gather(self, taken: Taken) -> None:
         self.used.update(taken.used)
+        self.order.extend(taken.used)
         self.kept.update(taken.kept)
         self.undigested += taken.undigested
 
@@ -138,6 +156,13 @@ class CarryOver:
         if self.store is None or self.undigested or len(self.used) != pages:
             return None
         return hashlib.blake2b(b"".join(sorted(self.used)), digest_size=20).digest()
+
+    def page_digests(self, pages: int) -> tuple[bytes, ...] | None:
+        """Each of this build's ``pages`` digest in the order of its page plan, or None unless
+        every page was digested."""
+        if self.store is None or self.undigested or len(self.order) != pages:
+            return None
+        return tuple(self.order)
 
     def save(self) -> None:
         """After a finished build: record the pages it used, and remove those no recent build used."""

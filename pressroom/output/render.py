@@ -152,6 +152,7 @@ def render_range(
     sink: Callable[[OutputFile], object],
     carry: Callable[[str, object], bool] | None = None,
     rendered: Callable[[str], object] | None = None,
+    known: tuple[Sequence[bytes], Callable[[str, bytes], bool]] | None = None,
 ) -> tuple[list[Problem], int]:
     """Render ``plans[start:stop]`` and hand each page to ``sink``; return the problems and the count.
 
@@ -159,11 +160,16 @@ def render_range(
     (see `pressroom.output.carryover`), which is then not rendered; ``rendered(path)`` is told
     of each page written. A template error stops the
     range with the template's file and line (one broken template would otherwise be reported
-    for every page)."""
+    for every page). ``known``: each plan's digest, as an earlier build of the very same model
+    recorded it, and ``carry_known(path, digest)``, which links a kept page without its view."""
     problems = Problems()
-    for plan in plans[start:stop]:
+    digests, carry_known = known if known is not None else ((), None)
+    for index in range(start, stop):
+        plan = plans[index]
         env = environments[plan.lang]
         path = routing.output_path(plan.url)
+        if carry_known is not None and carry_known(path, digests[index]):
+            continue
         try:
             view = plan.realise(problems)
             if carry is not None and carry(path, view):

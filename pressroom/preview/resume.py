@@ -94,6 +94,7 @@ def build_resuming(
             return resumed
     reusable = _same_inputs(kept(), hashes if checked else None, config, drafts, search)
     known = _known_versions(kept()) if reusable is None else None
+    page_digests = _same_pages(kept(), reusable)
     # The rest of the last build's model (its catalog, plans and pages) is not needed by a full
     # build: let it go before the new one is made, not after.
     loaded.clear()
@@ -110,6 +111,7 @@ def build_resuming(
         known=known,
         changed=checked,  # found above: not checked twice
         loaded=reusable,
+        page_digests=page_digests,
     )
     if result.unchanged:
         return result
@@ -129,13 +131,21 @@ def build_resuming(
             kept_file.unlink()
             keptmodel.since_file(kept_file).unlink(missing_ok=True)
         return result
-    if reusable is not None:
-        # The kept model is this build's own: not written again; no edits since it.
+    if reusable is not None and page_digests is not None:
+        # The kept model and its pages' digests are this build's own: not written again; no
+        # edits since it. (Taken on another day, it is kept again with this day's digests.)
         with contextlib.suppress(OSError):
             keptmodel.since_file(kept_file).unlink(missing_ok=True)
         return result
     kept = keptmodel.KeptModel(
-        hashes.inputs, hashes.surroundings, hashes.files, rendered.assets, dict(result.pages), rendered.site
+        hashes.inputs,
+        hashes.surroundings,
+        hashes.files,
+        rendered.assets,
+        dict(result.pages),
+        rendered.site,
+        result.page_digests or (),
+        rendered.today,
     )
     keptmodel.save(kept_file, kept)
     return result
@@ -154,6 +164,14 @@ def _same_inputs(
     if hashes.inputs is None or (hashes.inputs, hashes.surroundings) != (kept.inputs, kept.surroundings):
         return None
     return kept.site, hashes
+
+
+def _same_pages(kept: keptmodel.KeptModel | None, reusable: tuple[Site, Hashes] | None) -> tuple[bytes, ...] | None:
+    """The digests of the kept model's pages when they are this build's: the model taken, and
+    planned on the same day (the surroundings, templates included, are the same already)."""
+    if kept is None or reusable is None or not kept.page_digests or kept.built_on != build_date():
+        return None
+    return kept.page_digests
 
 
 def _resume(
