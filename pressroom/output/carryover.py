@@ -71,12 +71,11 @@ class CarryOver:
         """Digest of each page met in this process, until it is rendered or carried."""
         self._taken = Taken([], {})
         self._made = False
-        self.used: set[bytes] = set()
+        self.used: list[bytes] = []
+        """Gathered by the parent from what the workers took: the pages' digests, in the order of
+        the pages (workers hand back their ranges in order)."""
         self.kept: dict[bytes, Entry] = {}
-        """Gathered by the parent from what the workers took."""
         self.undigested = 0
-        self.order: list[bytes] = []
-        """The digests gathered, in the order of the pages (workers hand back ranges in order)."""
 
     def carry(self, path: str, view: object) -> bool:
         """Whether the page at ``path`` was linked from the kept pages (else: render it)."""
@@ -90,26 +89,25 @@ class CarryOver:
         digest = hashlib.blake2b(self.surroundings + path.encode() + b"\0" + data, digest_size=20).digest()
         self._current[path] = digest
         self._taken.used.append(digest)
-        entry = self.index.get(digest)
-        if entry is None:
-            return False
-        kept = os.path.join(self.store, digest.hex())
-        return _still_kept(kept, entry) and self.staged.place_kept(path, kept)
+        return self._linked(path, digest)
 
     def carry_known(self, path: str, digest: bytes) -> bool:
         """Whether the page at ``path`` was linked from the kept pages, its view's digest known
         from an earlier build of the very same model, templates and day (`page_digests`), so
         that the view need not be made; else the caller makes it and asks `carry`."""
-        if self.store is None or self.staged is None:
+        if self.store is None or self.staged is None or not self._linked(path, digest):
             return False
+        self._taken.used.append(digest)
+        return True
+
+    def _linked(self, path: str, digest: bytes) -> bool:
+        """Whether the page kept under ``digest`` is still as kept and now stands at ``path``."""
+        assert self.store is not None and self.staged is not None
         entry = self.index.get(digest)
         if entry is None:
             return False
         kept = os.path.join(self.store, digest.hex())
-        if not (_still_kept(kept, entry) and self.staged.place_kept(path, kept)):
-            return False
-        self._taken.used.append(digest)
-        return True
+        return _still_kept(kept, entry) and self.staged.place_kept(path, kept)
 
     def rendered(self, path: str) -> None:
         """Keep the page just written at ``path`` for later builds."""
@@ -145,24 +143,22 @@ class CarryOver:
         return found
 
     def gather(self, taken: Taken) -> None:
-        self.used.update(taken.used)
-        self.order.extend(taken.used)
+        self.used.extend(taken.used)
         self.kept.update(taken.kept)
         self.undigested += taken.undigested
 
     def pages_digest(self, pages: int) -> bytes | None:
         """One digest of all this build's ``pages`` (each page's bytes are a function of its own
         digest), or None unless every page was digested."""
-        if self.store is None or self.undigested or len(self.used) != pages:
-            return None
-        return hashlib.blake2b(b"".join(sorted(self.used)), digest_size=20).digest()
+        digests = self.page_digests(pages)
+        return None if digests is None else hashlib.blake2b(b"".join(sorted(digests)), digest_size=20).digest()
 
     def page_digests(self, pages: int) -> tuple[bytes, ...] | None:
         """Each of this build's ``pages`` digest in the order of its page plan, or None unless
         every page was digested."""
-        if self.store is None or self.undigested or len(self.order) != pages:
+        if self.store is None or self.undigested or len(self.used) != pages:
             return None
-        return tuple(self.order)
+        return tuple(self.used)
 
     def save(self) -> None:
         """After a finished build: record the pages it used, and remove those no recent build used."""
@@ -171,9 +167,10 @@ class CarryOver:
         generation = self.generation + 1
         index = dict(self.index)
         index.update(self.kept)
+        used = set(self.used)
         current: dict[bytes, Entry] = {}
         for digest, (inode, size, mtime, last) in index.items():
-            if digest in self.used:
+            if digest in used:
                 current[digest] = (inode, size, mtime, generation)
             elif last > generation - GENERATIONS:
                 current[digest] = (inode, size, mtime, last)
