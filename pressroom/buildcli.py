@@ -160,11 +160,15 @@ def run_build(args: argparse.Namespace) -> int:
     per_language = ", ".join(f"{lang}: {count}" for lang, count in result.pages.items() if lang is not None)
     warnings = len(result.problems.warnings)
     search = "" if result.search_seconds is None else f" (search index {result.search_seconds:.2f} s)"
-    resumed = "" if result.resumed is None else f" ({result.resumed} showing the edit rendered, the rest kept)"
+    how = "" if result.resumed is None else f" ({result.resumed} showing the edit rendered, the rest kept)"
     if result.reused:
-        resumed = " (content unchanged since the last build: not read again)"
+        how = (
+            f" (the last build's model taken, {result.read_again} edited file(s) read into it)"
+            if result.read_again
+            else " (content unchanged since the last build: not read again)"
+        )
     print(
         f"built {sum(result.pages.values())} pages ({per_language}) into "
-        f"{os.path.relpath(output)} in {result.seconds:.2f} s{search}{resumed}, {warnings} warning(s)"
+        f"{os.path.relpath(output)} in {result.seconds:.2f} s{search}{how}, {warnings} warning(s)"
     )
     return EXIT_OK

@@ -66,7 +66,9 @@ class BuildResult:
     resumed: int | None = None
     """Pages rendered again by a build resumed from the last one's model (None: a full build)."""
     reused: bool = False
-    """A full build that took the last build's model of the same inputs instead of reading them."""
+    """A full build that took the last build's model instead of reading every file again."""
+    read_again: int = 0
+    """Of such a build: the files edited since that model, read again into it."""
     page_digests: tuple[bytes, ...] | None = None
     """Each page's digest in the order of the page plan (see `CarryOver.page_digests`)."""
 
@@ -212,12 +214,12 @@ def render_site(
     staged: StagedSite | None = None,
     jobs: int = 1,
     carry: CarryOver | None = None,
-    page_digests: Sequence[bytes] | None = None,
+    page_digests: Mapping[str, bytes] | None = None,
 ) -> RenderedSite:
     """Render every page and write it into ``staged`` (nothing, for ``check``); pages ``carry``
     finds kept by an earlier build with the same view are linked from its store instead.
     Pages come before media: a page's share card goes into the page's folder, which the
-    workers that publish media then know is made. ``page_digests``: each page's digest as an
+    workers that publish media then know is made. ``page_digests``: page URL → its digest as an
     earlier build of the very same model, templates and day recorded it: a page kept under it
     is linked without its view being made."""
     deliver: Callable[[OutputFile], object] = staged.write if staged is not None else _discard
@@ -234,11 +236,7 @@ def render_site(
     environments = make_environments(site)
     progress.stage("rendering")
     root = site.config.root
-    known = (
-        (page_digests, carry.carry_known)
-        if carry is not None and page_digests is not None and len(page_digests) == len(plans)
-        else None
-    )
+    known = (page_digests, carry.carry_known) if carry is not None and page_digests is not None else None
 
     def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, list[str]]:
         found, count = render_range(
@@ -305,7 +303,7 @@ def build(
     known: KnownVersions | None = None,
     changed: bool = False,
     loaded: tuple[Site, Hashes] | None = None,
-    page_digests: Sequence[bytes] | None = None,
+    page_digests: Mapping[str, bytes] | None = None,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors.
 
@@ -314,9 +312,10 @@ def build(
     ``keep``: return the model and page plan, for quick rebuilds of single pages. ``known``:
     front matter an earlier clean build checked (see `load_site`). ``changed``: the caller has
     found the inputs or the output folder changed since the last build (no second check).
-    ``loaded``: the model a clean build of these very inputs made (hashed as given), used
-    instead of loading the site again; ``page_digests``: its pages' digests, recorded by a build
-    of it made on the same day with the same templates (see `render_site`)."""
+    ``loaded``: the model of these very inputs (hashed as given) that an earlier clean build
+    made, edits applied to it as a quick rebuild applies them, used instead of loading the site
+    again; ``page_digests``: page URL → digest of the pages a build of it recorded on the same
+    day with the same templates, those an edit changed left out (see `render_site`)."""
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []

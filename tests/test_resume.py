@@ -412,7 +412,7 @@ def test_front_matter_is_checked_again_when_a_partner_it_names_is_gone(site) -> 
 REUSED = "content unchanged since the last build: not read again"
 
 
-def _not_loaded(monkeypatch) -> None:
+def not_loaded(monkeypatch) -> None:
     def refuse(*args: object, **kwargs: object) -> object:
         raise AssertionError("the site was loaded again")
 
@@ -424,24 +424,12 @@ def test_a_build_into_an_emptied_folder_takes_the_model_of_the_same_inputs(site,
     (model,) = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
     written = model.read_bytes()
     shutil.rmtree(site.output)
-    _not_loaded(monkeypatch)
+    not_loaded(monkeypatch)
     assert REUSED in built(site)
     monkeypatch.undo()
     assert model.read_bytes() == written  # the model is this build's own: not written again
     assert every_file(site.output) == cold_build(site, tmp_path)
     assert "nothing changed" in built(site)
-
-
-def test_a_build_into_an_emptied_folder_after_an_edit_reads_the_site(site, tmp_path) -> None:
-    built(site)
-    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
-    shutil.rmtree(site.output)
-    out = built(site)
-    assert REUSED not in out and RESUMED not in out
-    assert every_file(site.output) == cold_build(site, tmp_path)
-    shutil.rmtree(site.output)
-    assert REUSED in built(site)  # the model of the edited site, kept by the build before
-    assert every_file(site.output) == cold_build(site, tmp_path)
 
 
 def test_edits_undone_in_an_emptied_folder_take_the_model_and_drop_the_record(site, tmp_path, monkeypatch) -> None:
@@ -453,7 +441,7 @@ def test_edits_undone_in_an_emptied_folder_take_the_model_and_drop_the_record(si
     assert since.is_file()
     edit(site, "content/de/r3.md", "Anders.", "Text 3 in de.")  # as the model has it again
     shutil.rmtree(site.output)
-    _not_loaded(monkeypatch)
+    not_loaded(monkeypatch)
     assert REUSED in built(site)
     monkeypatch.undo()
     assert not since.exists()  # the folder is the model's own again
@@ -475,7 +463,7 @@ def test_a_changed_template_or_option_or_moment_reads_the_site_again(site) -> No
     assert REUSED not in built(site)
 
 
-def _views_counted(monkeypatch, fail: bool = False) -> list[str]:
+def views_counted(monkeypatch, fail: bool = False) -> list[str]:
     made: list[str] = []
     real = PagePlan.realise
 
@@ -489,13 +477,19 @@ def _views_counted(monkeypatch, fail: bool = False) -> list[str]:
     return made
 
 
-def test_pages_of_the_taken_model_are_linked_without_making_their_views(site, tmp_path, monkeypatch) -> None:
-    built(site)
+def rebuilt_from_the_kept_pages(site: ScratchSite, tmp_path: Path, monkeypatch) -> None:
+    """A build into the emptied folder takes the kept model and links every page as kept, making
+    no view, and leaves a cold build's bytes."""
     shutil.rmtree(site.output)
-    _views_counted(monkeypatch, fail=True)
+    views_counted(monkeypatch, fail=True)
     assert REUSED in built(site)
     monkeypatch.undo()
     assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_pages_of_the_taken_model_are_linked_without_making_their_views(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    rebuilt_from_the_kept_pages(site, tmp_path, monkeypatch)
 
 
 def test_a_page_gone_from_the_cache_is_rendered_again_from_its_view(site, tmp_path, monkeypatch) -> None:
@@ -505,7 +499,7 @@ def test_a_page_gone_from_the_cache_is_rendered_again_from_its_view(site, tmp_pa
     (gone,) = [path for path in kept.iterdir() if path.stat().st_ino == page.stat().st_ino]
     gone.unlink()
     shutil.rmtree(site.output)
-    made = _views_counted(monkeypatch)
+    made = views_counted(monkeypatch)
     assert REUSED in built(site)
     monkeypatch.undo()
     assert made == ["en/"]
@@ -516,11 +510,11 @@ def test_on_another_day_the_pages_of_the_taken_model_have_their_views_made(site,
     built(site)
     shutil.rmtree(site.output)
     monkeypatch.setattr(resume, "build_date", lambda: datetime.date(2999, 1, 1))
-    made = _views_counted(monkeypatch)
+    made = views_counted(monkeypatch)
     assert REUSED in built(site)
     monkeypatch.undo()
     assert len(made) > 14 * 3  # every page's view, not only those not kept
     assert every_file(site.output) == cold_build(site, tmp_path)
     shutil.rmtree(site.output)
-    _views_counted(monkeypatch, fail=True)  # the model was kept again with this day's digests
+    views_counted(monkeypatch, fail=True)  # the model was kept again with this day's digests
     assert REUSED in built(site)

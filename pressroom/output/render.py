@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,7 +152,7 @@ def render_range(
     sink: Callable[[OutputFile], object],
     carry: Callable[[str, object], bool] | None = None,
     rendered: Callable[[str], object] | None = None,
-    known: tuple[Sequence[bytes], Callable[[str, bytes], bool]] | None = None,
+    known: tuple[Mapping[str, bytes], Callable[[str, bytes], bool]] | None = None,
 ) -> tuple[list[Problem], int]:
     """Render ``plans[start:stop]`` and hand each page to ``sink``; return the problems and the count.
 
@@ -168,8 +168,10 @@ def render_range(
         plan = plans[index]
         env = environments[plan.lang]
         path = routing.output_path(plan.url)
-        if carry_known is not None and carry_known(path, digests[index]):
-            continue
+        if carry_known is not None:
+            digest = digests.get(plan.url)
+            if digest is not None and carry_known(path, digest):
+                continue
         try:
             view = plan.realise(problems)
             if carry is not None and carry(path, view):

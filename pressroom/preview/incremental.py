@@ -38,7 +38,7 @@ from pressroom.pages.lists import release_list_pages, topic_pages, year_pages
 from pressroom.pages.partners import partner_page
 from pressroom.pages.plans import Deferred, PagePlan
 from pressroom.pages.releases import home_page, release_page, standalone_page
-from pressroom.pipeline import RenderedSite, build_date
+from pressroom.pipeline import RenderedSite, Site, build_date
 from pressroom.source.content import MarkdownSource
 from pressroom.source.frontmatter import VersionSource, read_version
 
@@ -133,6 +133,48 @@ def _warm_up(rendered: RenderedSite) -> None:
             environment.get_template(name)
 
 
+@dataclass(frozen=True, slots=True)
+class AppliedEdits:
+    """Edited files swapped into a kept build's model, nothing rendered yet."""
+
+    site: Site
+    """The model with the edited versions in place (its ``sources`` as the quick site's)."""
+    edited: dict[str, VersionSource]
+    """The new front matter of each edited file, by its resolved path."""
+    swapped: list[Swapped]
+    related: RelatedIndex
+    plans: list[PagePlan]
+    """Every page that shows an edited release or page (the sitemap aside)."""
+    dated: bool
+    """An edited file's ``updated`` differs from the kept model's: the sitemap shows the edit."""
+
+
+def apply_edits(quick: QuickSite, changed: Iterable[Path]) -> AppliedEdits | None:
+    """The kept model with the edited files in place and the pages that show them, or None
+    when the edits need a full build (see the module's docstring)."""
+    site = quick.rendered.site
+    catalog = site.catalog
+    if catalog.embargoed or build_date() != quick.rendered.today:
+        return None
+    edited = _read_edits(quick, changed, catalog)
+    if edited is None:
+        return None
+    new_catalog, swapped = _swap(quick, catalog, edited)
+    related = quick.related.refreshed(new_catalog.releases)
+    listings = find_listings(new_catalog)
+    contexts = {
+        lang: language_context(
+            new_catalog, site.languages[lang], quick.rendered.assets, quick.rendered.today, related, listings
+        )
+        for lang in new_catalog.languages
+    }
+    plans = _affected(quick, contexts, new_catalog, swapped)
+    dated = any(quick.sources[location].updated != new.updated for location, new in edited.items())
+    sources = tuple({**quick.sources, **edited}.values())
+    new_site = dataclasses.replace(site, catalog=new_catalog, sources=sources)
+    return AppliedEdits(new_site, edited, swapped, related, plans, dated)
+
+
 def quick_rebuild(
     quick: QuickSite,
     changed: Iterable[Path],
@@ -150,24 +192,10 @@ def quick_rebuild(
     ``sitemap``: render the sitemap again even if no edited file's ``updated`` changed (the
     folder shows an earlier edit of one that the model does not have)."""
     started = time.perf_counter()
-    site = quick.rendered.site
-    catalog = site.catalog
-    if catalog.embargoed or build_date() != quick.rendered.today:
+    applied = apply_edits(quick, changed)
+    if applied is None:
         return None
-    edited = _read_edits(quick, changed, catalog)
-    if edited is None:
-        return None
-    new_catalog, swapped = _swap(quick, catalog, edited)
-    new_site = dataclasses.replace(site, catalog=new_catalog)
-    related = quick.related.refreshed(new_catalog.releases)
-    listings = find_listings(new_catalog)
-    contexts = {
-        lang: language_context(
-            new_catalog, site.languages[lang], quick.rendered.assets, quick.rendered.today, related, listings
-        )
-        for lang in new_catalog.languages
-    }
-    plans = _affected(quick, contexts, new_catalog, swapped)
+    plans = applied.plans
     rendered = quick.rendered
     replaced = {plan.url: plan for plan in plans}
     before = rendered.plans
@@ -175,16 +203,16 @@ def quick_rebuild(
     def every() -> list[PagePlan]:
         return [replaced.get(plan.url, plan) for plan in before]
 
-    dated = any(quick.sources[location].updated != new.updated for location, new in edited.items())
-    if dated or sitemap:
-        page = sitemap_and_robots(new_catalog, every())[0]  # its change dates
+    if applied.dated or sitemap:
+        page = sitemap_and_robots(applied.site.catalog, every())[0]  # its change dates
         plans.append(page)
         replaced[page.url] = page
     problems = Problems()
     files: list[OutputFile] = []
-    found, _ = render_range(plans, rendered.environments, site.config.root, 0, len(plans), files.append)
+    root = applied.site.config.root
+    found, _ = render_range(plans, rendered.environments, root, 0, len(plans), files.append)
     problems.extend(found)
-    cards = _share_cards(site.cache, new_catalog, swapped)
+    cards = _share_cards(applied.site.cache, applied.site.catalog, applied.swapped)
     files.extend(cards)
     if problems.errors or (record is not None and problems.items):
         return QuickResult(problems, len(plans), 0, time.perf_counter() - started)
@@ -193,11 +221,12 @@ def quick_rebuild(
     # never read its plans; the preview server's next edit may (made now, so that edits do not
     # pile up unread).
     quick.rendered = dataclasses.replace(
-        rendered, site=new_site, plans=PlansOnDemand(every) if record is not None else every()
+        rendered, site=applied.site, plans=PlansOnDemand(every) if record is not None else every()
     )
-    quick.related = related
-    quick.sources.update(edited)
-    return QuickResult(problems, len(plans) + len(cards), written, time.perf_counter() - started, dated)
+    quick.related = applied.related
+    quick.sources.update(applied.edited)
+    seconds = time.perf_counter() - started
+    return QuickResult(problems, len(plans) + len(cards), written, seconds, applied.dated)
 
 
 class PlansOnDemand(Sequence[PagePlan]):

@@ -40,7 +40,7 @@ from pressroom.source.inputs import code_digest
 
 MODELS_DIR = "models"
 """The cache's sub-folder of kept models, one per output folder."""
-FORMAT = 4
+FORMAT = 5
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -57,8 +57,8 @@ class KeptModel:
     """Pages per language (text edits leave them as they are)."""
     site: Site
     """Its model, every file's front matter included (`Site.sources`)."""
-    page_digests: tuple[bytes, ...] = ()
-    """Each page's digest in the order of its page plan (none if not every page had one)."""
+    page_digests: Mapping[str, bytes] = dataclasses.field(default_factory=dict)
+    """Page URL → the digest its page was kept under (none if not every page had one)."""
     built_on: datetime.date | None = None
     """The day the pages were planned on (a page may show the day's year)."""
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from pressroom.base.errors import Problems
 from pressroom.base.files import write_whole
 from pressroom.base.progress import SILENT, Progress
+from pressroom.model import routing
 from pressroom.output.render import OutputFile
 from pressroom.output.search import index_site
 from pressroom.output.writer import MARKER, Record, intact_files
@@ -51,8 +52,8 @@ from pressroom.pipeline import (
     template_dirs,
 )
 from pressroom.preview import keptmodel
-from pressroom.preview.incremental import PlansOnDemand, QuickSite, quick_rebuild
-from pressroom.source.config import SiteConfig, load_config
+from pressroom.preview.incremental import PlansOnDemand, QuickSite, apply_edits, quick_rebuild
+from pressroom.source.config import load_config
 from pressroom.source.inputs import PREFIX, Hashes, build_hashes, recorded_hash
 from pressroom.source.knownversions import KnownVersions
 
@@ -83,8 +84,8 @@ def build_resuming(
 
     recorded = recorded_hash(output / MARKER)
     checked = search != "keep" and now is None and recorded is not None
-    if checked:
-        hashes = build_hashes(config, template_dirs(config), build_options(config, drafts, search))
+    hashes = build_hashes(config, template_dirs(config), build_options(config, drafts, search)) if checked else None
+    if hashes is not None and recorded is not None:
         left = intact_files(output)
         if hashes.inputs is not None and hashes.inputs == recorded and left is not None:
             return BuildResult(problems=Problems(), seconds=time.perf_counter() - started, unchanged=True)
@@ -92,11 +93,18 @@ def build_resuming(
         if resumed is not None:
             resumed.seconds = time.perf_counter() - started
             return resumed
-    reusable = _same_inputs(kept(), hashes if checked else None, config, drafts, search)
-    known = _known_versions(kept()) if reusable is None else None
-    page_digests = _same_pages(kept(), reusable)
+    model = kept()
+    if model is not None and hashes is None and search != "keep":
+        hashes = build_hashes(config, template_dirs(config), build_options(config, drafts, search))
+    reusable = _same_inputs(model, hashes)
+    edited = _edited_model(model, hashes) if reusable is None else None
+    if edited is not None and hashes is not None:
+        reusable = (edited.site, hashes)
+    known = _known_versions(model) if reusable is None else None
+    page_digests = _same_pages(model, reusable, edited.stale if edited is not None else frozenset())
     # The rest of the last build's model (its catalog, plans and pages) is not needed by a full
     # build: let it go before the new one is made, not after.
+    model = None
     loaded.clear()
     result = build(
         root,
@@ -115,6 +123,7 @@ def build_resuming(
     )
     if result.unchanged:
         return result
+    result.read_again = edited.files if edited is not None else 0
     hashes, rendered = result.hashes, result.rendered
     result.rendered = None  # the caller asked for no model
     if (
@@ -131,12 +140,14 @@ def build_resuming(
             kept_file.unlink()
             keptmodel.since_file(kept_file).unlink(missing_ok=True)
         return result
-    if reusable is not None and page_digests is not None:
+    if reusable is not None and page_digests is not None and edited is None:
         # The kept model and its pages' digests are this build's own: not written again; no
-        # edits since it. (Taken on another day, it is kept again with this day's digests.)
+        # edits since it. (Taken on another day, or edited, it is kept again.)
         with contextlib.suppress(OSError):
             keptmodel.since_file(kept_file).unlink(missing_ok=True)
         return result
+    urls = (plan.url for plan in rendered.plans)
+    digests = dict(zip(urls, result.page_digests, strict=True)) if result.page_digests else {}
     kept = keptmodel.KeptModel(
         hashes.inputs,
         hashes.surroundings,
@@ -144,34 +155,67 @@ def build_resuming(
         rendered.assets,
         dict(result.pages),
         rendered.site,
-        result.page_digests or (),
+        digests,
         rendered.today,
     )
     keptmodel.save(kept_file, kept)
     return result
 
 
-def _same_inputs(
-    kept: keptmodel.KeptModel | None, hashes: Hashes | None, config: SiteConfig, drafts: bool, search: SearchMode
-) -> tuple[Site, Hashes] | None:
+def _same_inputs(kept: keptmodel.KeptModel | None, hashes: Hashes | None) -> tuple[Site, Hashes] | None:
     """The kept model and the inputs' hashes when the model is what loading these very inputs
     gives (a build into an emptied folder, or after edits undone): loading them again would
-    only make it anew. ``hashes``: those of the inputs, if already known."""
-    if kept is None or search == "keep":
+    only make it anew."""
+    if kept is None or hashes is None or hashes.inputs is None:
         return None
-    if hashes is None:
-        hashes = build_hashes(config, template_dirs(config), build_options(config, drafts, search))
-    if hashes.inputs is None or (hashes.inputs, hashes.surroundings) != (kept.inputs, kept.surroundings):
+    if (hashes.inputs, hashes.surroundings) != (kept.inputs, kept.surroundings):
         return None
     return kept.site, hashes
 
 
-def _same_pages(kept: keptmodel.KeptModel | None, reusable: tuple[Site, Hashes] | None) -> tuple[bytes, ...] | None:
+@dataclasses.dataclass(frozen=True, slots=True)
+class _EditedModel:
+    site: Site
+    """The kept model with the edited files in place."""
+    stale: frozenset[str]
+    """The URLs of the pages that show an edit."""
+    files: int
+
+
+def _edited_model(kept: keptmodel.KeptModel | None, hashes: Hashes | None) -> _EditedModel | None:
+    """The kept model with the Markdown files edited since applied to it, as a quick rebuild
+    applies them, when nothing else changed (a build into an emptied folder after an edit, or
+    one whose folder a quick rebuild could not resume): reading the whole site again would
+    only make the same model. None when the edits need the site read whole."""
+    if kept is None or hashes is None or hashes.inputs is None or hashes.files is None:
+        return None
+    if hashes.surroundings != kept.surroundings:
+        return None
+    changed = _edited_markdown(kept.files, hashes.files)
+    if not changed:
+        return None
+    # Rendering and the page plan are not needed to apply edits: only what names the pages.
+    quick = QuickSite.of(RenderedSite(kept.site, (), kept.assets, {}, build_date()), warm=False)
+    applied = apply_edits(quick, changed)
+    if applied is None:
+        return None
+    stale = {plan.url for plan in applied.plans}
+    if applied.dated:
+        stale.add(routing.SITEMAP)
+    return _EditedModel(applied.site, frozenset(stale), len(changed))
+
+
+def _same_pages(
+    kept: keptmodel.KeptModel | None, reusable: tuple[Site, Hashes] | None, stale: frozenset[str]
+) -> Mapping[str, bytes] | None:
     """The digests of the kept model's pages when they are this build's: the model taken, and
-    planned on the same day (the surroundings, templates included, are the same already)."""
+    planned on the same day (the surroundings, templates included, are the same already);
+    ``stale``: pages that show an edit applied to the model since, left out."""
     if kept is None or reusable is None or not kept.page_digests or kept.built_on != build_date():
         return None
-    return kept.page_digests
+    if not stale:
+        return kept.page_digests
+    return {url: digest for url, digest in kept.page_digests.items() if url not in stale}
 
 
 def _resume(
@@ -238,7 +282,7 @@ def _resume(
         with contextlib.suppress(OSError):
             write_whole(keptmodel.since_file(kept_file), json.dumps(edits).encode())
     else:
-        model = dataclasses.replace(quick.rendered.site, sources=tuple(quick.sources.values()))
+        model = quick.rendered.site  # its sources are the edited files' too
         renewed = keptmodel.KeptModel(hashes.inputs, hashes.surroundings, hashes.files, kept.assets, kept.pages, model)
         keptmodel.save(kept_file, renewed)
     return BuildResult(
