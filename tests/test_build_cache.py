@@ -175,6 +175,20 @@ def test_an_emptied_output_folder_is_filled_without_rendering(site, tmp_path) ->
     assert files_of(site.output) == cold_build(site, tmp_path)
 
 
+def test_a_cache_restored_with_its_modification_times_is_used_as_kept(site, tmp_path) -> None:
+    """A CI job restores `.pressroom-cache/` from an archive (new files, same bytes and times)
+    into a fresh checkout: the pages are linked from it, not rendered again."""
+    build(site.root, site.output, search="off")
+    cache = site.root / CACHE_DIR
+    shutil.move(cache, tmp_path / "archived")
+    shutil.rmtree(site.output)
+    shutil.copytree(tmp_path / "archived", cache)  # copy2: bytes and modification times kept
+    restored = {entry.stat().st_ino for entry in (cache / STORE_DIR).iterdir() if entry.name != INDEX}
+    build(site.root, site.output, search="off")
+    assert set(pages_of(site.output).values()) <= restored, "every page is a file of the restored cache"
+    assert files_of(site.output) == cold_build(site, tmp_path)
+
+
 def test_a_page_changed_in_place_is_rendered_again_and_not_kept(site, tmp_path) -> None:
     build(site.root, site.output, search="off")
     page = sorted(site.output.rglob("index.html"))[0]

@@ -8,6 +8,7 @@ import re
 import yaml
 
 from pressroom.cli import PUBLISH_MINUTE
+from pressroom.output.images import CACHE_DIR
 
 from .conftest import PROJECT
 from .test_translations import release
@@ -76,3 +77,14 @@ def test_every_command_in_the_readme_uses_the_venv_interpreter():
     interpreters = {interpreter for interpreter, what in calls if what != "-m venv"}
     assert interpreters == {".venv/bin/python"}, interpreters
     assert readme.count(".venv/bin/python build.py") >= 20
+
+
+def test_the_build_in_ci_starts_from_what_earlier_builds_kept():
+    workflow = yaml.safe_load((PROJECT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [step.get("name", step.get("uses", "")) for step in steps]
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == CACHE_DIR
+    assert "${{ github.sha }}" in cache["with"]["key"]  # saved once per commit
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])  # restored from the newest run
+    assert names.index(cache["name"]) < names.index("Build")

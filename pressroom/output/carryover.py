@@ -9,9 +9,11 @@ A later build links each page whose digest it finds there instead of rendering i
 of one release renders the dozen pages that show it, and a build into an emptied output
 folder renders nothing that an earlier build rendered, as long as the cache is kept.
 
-A kept page is trusted only if it is still the very file that was kept (same inode, size and
-modification time): a page of the output edited in place changes the shared file, which is
-then rendered again. Where the output lies on another file system than the cache, pages are
+A kept page is trusted only if it still has the size and modification time it was kept with
+(to the nanosecond): a page of the output edited in place changes the shared file, which is
+then rendered again. Its inode is not asked: a cache folder restored from an archive that keeps
+modification times (a CI job's cache, `tar --posix`, `cp -p`) holds new files with the same
+bytes, and its pages are used as they were. Where the output lies on another file system than the cache, pages are
 copied both ways instead of linked. Pages not used by the last `GENERATIONS` builds are removed, so builds
 into two folders (the preview and the site) keep theirs and the cache does not grow with every
 edit. A view that cannot be pickled or a cache that cannot be read or written only means
@@ -45,8 +47,8 @@ INDEX = "index"
 GENERATIONS = 3
 """Builds whose pages are kept: the last one, and two more for a second output folder."""
 
-Entry = tuple[int, int, int, int]
-"""A kept page: inode, size, modification time (ns), and the generation of the last build that used it."""
+Entry = tuple[int, int, int]
+"""A kept page: size, modification time (ns), and the generation of the last build that used it."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -134,7 +136,7 @@ class CarryOver:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             return
-        self._taken.kept[digest] = (info.st_ino, info.st_size, info.st_mtime_ns, 0)
+        self._taken.kept[digest] = (info.st_size, info.st_mtime_ns, 0)
 
     def taken(self) -> Taken:
         """What this process found since the last call (each worker hands it back to the parent)."""
@@ -169,11 +171,11 @@ class CarryOver:
         index.update(self.kept)
         used = set(self.used)
         current: dict[bytes, Entry] = {}
-        for digest, (inode, size, mtime, last) in index.items():
+        for digest, (size, mtime, last) in index.items():
             if digest in used:
-                current[digest] = (inode, size, mtime, generation)
+                current[digest] = (size, mtime, generation)
             elif last > generation - GENERATIONS:
-                current[digest] = (inode, size, mtime, last)
+                current[digest] = (size, mtime, last)
         # Whatever the new index does not name goes: pages of older builds, and what a build
         # that was stopped half-way left.
         names = {digest.hex() for digest in current}
@@ -242,17 +244,18 @@ def _read(store: Path | None) -> tuple[int, dict[bytes, Entry]]:
         for digest, entry in index.items()
         if isinstance(digest, bytes)
         and isinstance(entry, tuple)
-        and len(entry) == 4
+        and len(entry) == 3
         and all(isinstance(number, int) for number in entry)
     }
 
 
 def _still_kept(path: str, entry: Entry) -> bool:
     """Whether the kept file is still the one recorded: a page edited in place in the output
-    (which shares the file) or anything put there since is not trusted."""
+    (which shares the file), or a file put there since with another size or modification
+    time, is not trusted."""
     try:
         info = os.stat(path, follow_symlinks=False)
     except OSError:
         return False
-    inode, size, mtime, _ = entry
-    return stat.S_ISREG(info.st_mode) and (info.st_ino, info.st_size, info.st_mtime_ns) == (inode, size, mtime)
+    size, mtime, _ = entry
+    return stat.S_ISREG(info.st_mode) and (info.st_size, info.st_mtime_ns) == (size, mtime)
