@@ -40,7 +40,7 @@ from pressroom.source.inputs import code_digest
 
 MODELS_DIR = "models"
 """The cache's sub-folder of kept models, one per output folder."""
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -61,6 +61,9 @@ class KeptModel:
     """Page URL → the digest its page was kept under (none if not every page had one)."""
     built_on: datetime.date | None = None
     """The day the pages were planned on (a page may show the day's year)."""
+    basis: str = ""
+    """The hash of the surroundings the model depends on (`Hashes.basis`): with the same
+    content, a build after an edit to the templates or catalogs takes the model too."""
 
 
 def since_file(kept_file: Path) -> Path:

@@ -101,7 +101,8 @@ def build_resuming(
     if edited is not None and hashes is not None:
         reusable = (edited.site, hashes)
     known = _known_versions(model) if reusable is None else None
-    page_digests = _same_pages(model, reusable, edited.stale if edited is not None else frozenset())
+    stale = edited.stale if edited is not None else frozenset()
+    page_digests = _same_pages(model, hashes, reusable is not None, stale)
     # The rest of the last build's model (its catalog, plans and pages) is not needed by a full
     # build: let it go before the new one is made, not after.
     model = None
@@ -157,6 +158,7 @@ def build_resuming(
         rendered.site,
         digests,
         rendered.today,
+        hashes.basis,
     )
     keptmodel.save(kept_file, kept)
     return result
@@ -164,11 +166,12 @@ def build_resuming(
 
 def _same_inputs(kept: keptmodel.KeptModel | None, hashes: Hashes | None) -> tuple[Site, Hashes] | None:
     """The kept model and the inputs' hashes when the model is what loading these very inputs
-    gives (a build into an emptied folder, or after edits undone): loading them again would
-    only make it anew."""
-    if kept is None or hashes is None or hashes.inputs is None:
+    gives (a build into an emptied folder, after edits undone, or after an edit to the
+    templates or catalogs, which only rendering reads): loading them again would only make it
+    anew."""
+    if kept is None or hashes is None or hashes.inputs is None or not kept.basis:
         return None
-    if (hashes.inputs, hashes.surroundings) != (kept.inputs, kept.surroundings):
+    if hashes.basis != kept.basis or hashes.files != kept.files:
         return None
     return kept.site, hashes
 
@@ -189,7 +192,7 @@ def _edited_model(kept: keptmodel.KeptModel | None, hashes: Hashes | None) -> _E
     only make the same model. None when the edits need the site read whole."""
     if kept is None or hashes is None or hashes.inputs is None or hashes.files is None:
         return None
-    if hashes.surroundings != kept.surroundings:
+    if not kept.basis or hashes.basis != kept.basis:
         return None
     changed = _edited_markdown(kept.files, hashes.files)
     if not changed:
@@ -206,12 +209,14 @@ def _edited_model(kept: keptmodel.KeptModel | None, hashes: Hashes | None) -> _E
 
 
 def _same_pages(
-    kept: keptmodel.KeptModel | None, reusable: tuple[Site, Hashes] | None, stale: frozenset[str]
+    kept: keptmodel.KeptModel | None, hashes: Hashes | None, reusable: bool, stale: frozenset[str]
 ) -> Mapping[str, bytes] | None:
-    """The digests of the kept model's pages when they are this build's: the model taken, and
-    planned on the same day (the surroundings, templates included, are the same already);
-    ``stale``: pages that show an edit applied to the model since, left out."""
-    if kept is None or reusable is None or not kept.page_digests or kept.built_on != build_date():
+    """The digests of the kept model's pages when they are this build's: the model taken with
+    the same surroundings (templates included), its pages planned on the same day; ``stale``:
+    pages that show an edit applied to the model since, left out."""
+    if kept is None or hashes is None or not reusable or not kept.page_digests:
+        return None
+    if kept.surroundings != hashes.surroundings or kept.built_on != build_date():
         return None
     if not stale:
         return kept.page_digests
@@ -283,7 +288,9 @@ def _resume(
             write_whole(keptmodel.since_file(kept_file), json.dumps(edits).encode())
     else:
         model = quick.rendered.site  # its sources are the edited files' too
-        renewed = keptmodel.KeptModel(hashes.inputs, hashes.surroundings, hashes.files, kept.assets, kept.pages, model)
+        renewed = keptmodel.KeptModel(
+            hashes.inputs, hashes.surroundings, hashes.files, kept.assets, kept.pages, model, basis=hashes.basis
+        )
         keptmodel.save(kept_file, renewed)
     return BuildResult(
         problems=done.problems,

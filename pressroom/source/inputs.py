@@ -63,6 +63,9 @@ class Hashes:
     surroundings are the same bytes."""
     files: Mapping[str, bytes] | None
     """Path → `file_digest` of every file of the content (None when its output depends on the clock)."""
+    basis: str = ""
+    """The hash of the surroundings a site's model depends on: the settings, the code and the
+    options, not the templates or catalogs, which only rendering reads."""
 
 
 def inputs_hash(
@@ -85,13 +88,13 @@ def build_hashes(
     known: Mapping[str, bytes] | None = None,
 ) -> Hashes:
     """`inputs_hash`, the surroundings' hash and each content file's digest, each file read once."""
-    surroundings = _surroundings(config, template_dirs, options)
+    surroundings, basis = _surroundings(config, template_dirs, options)
     files = _file_digests([config.content_dir], known or {})
     if files is None:
-        return Hashes(None, surroundings.hexdigest(), None)
+        return Hashes(None, surroundings.hexdigest(), None, basis)
     inputs = surroundings.copy()
     _add_digests(inputs, files)
-    return Hashes(inputs.hexdigest(), surroundings.hexdigest(), files)
+    return Hashes(inputs.hexdigest(), surroundings.hexdigest(), files, basis)
 
 
 @functools.cache
@@ -106,7 +109,10 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-def _surroundings(config: SiteConfig, template_dirs: tuple[Path, ...], options: dict[str, object]) -> hashlib.blake2b:
+def _surroundings(
+    config: SiteConfig, template_dirs: tuple[Path, ...], options: dict[str, object]
+) -> tuple[hashlib.blake2b, str]:
+    """The surroundings' digest, and the hash of the part of them a site's model depends on."""
     digest = hashlib.blake2b(digest_size=20)
     for key, value in sorted(options.items()):
         digest.update(f"{key}={value}\n".encode())
@@ -114,9 +120,10 @@ def _surroundings(config: SiteConfig, template_dirs: tuple[Path, ...], options: 
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
     digest.update(b"code\0" + code_digest())
-    surroundings = [config.locales_dir, config.root / "site.yaml", *template_dirs]
-    _add_digests(digest, _file_digests(surroundings, {}, content=False) or {})
-    return digest
+    _add_digests(digest, _file_digests([config.root / "site.yaml"], {}, content=False) or {})
+    basis = digest.hexdigest()
+    _add_digests(digest, _file_digests([config.locales_dir, *template_dirs], {}, content=False) or {})
+    return digest, basis
 
 
 def _file_digests(folders: list[Path], known: Mapping[str, bytes], content: bool = True) -> dict[str, bytes] | None:
