@@ -434,6 +434,15 @@ def test_a_build_into_an_emptied_folder_takes_the_model_of_the_same_inputs(site,
     assert "nothing changed" in built(site)
 
 
+def test_the_site_named_from_another_folder_takes_the_same_model(site, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(site.root.parent)
+    run = site.run("--source", site.root.name, "--output", str(site.output), "--no-search")
+    assert run.code == 0, run.stderr
+    shutil.rmtree(site.output)
+    assert REUSED in built(site)  # named by its absolute path this time
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
 def test_edits_undone_in_an_emptied_folder_take_the_model_and_drop_the_record(site, tmp_path, monkeypatch) -> None:
     built(site)
     (model,) = (site.root / CACHE_DIR / MODELS_DIR).iterdir()

@@ -72,6 +72,9 @@ def build_resuming(
     """`pipeline.build`, resumed from the last build's model when only the text of existing
     releases or pages changed since (see the module's docstring); keeps the model for the next."""
     started = time.perf_counter()
+    # The kept model records where its site lies: the same site named from another folder
+    # (``--source site`` here, ``--source /home/…/site`` there) is still the same site.
+    root = root.absolute()
     config = load_config(root, Problems(), base_url=base_url)
     kept_file = keptmodel.kept_file(config, output)
     loaded: list[keptmodel.KeptModel | None] = []
