@@ -160,12 +160,11 @@ def render_range(
     (see `pressroom.output.carryover`), which is then not rendered; ``rendered(path)`` is told
     of each page written. A template error stops the
     range with the template's file and line (one broken template would otherwise be reported
-    for every page). ``known``: each plan's digest, as an earlier build of the very same model
+    for every page). ``known``: page URL → its digest, as an earlier build of the very same model
     recorded it, and ``carry_known(path, digest)``, which links a kept page without its view."""
     problems = Problems()
-    digests, carry_known = known if known is not None else ((), None)
-    for index in range(start, stop):
-        plan = plans[index]
+    digests, carry_known = known if known is not None else ({}, None)
+    for plan in plans[start:stop]:
         env = environments[plan.lang]
         path = routing.output_path(plan.url)
         if carry_known is not None:
