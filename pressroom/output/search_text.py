@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pressroom.base.parallel import run_ranges
+from pressroom.base.patterns import lazy
 
 SEPARATOR = " "
 """Put next to a Japanese character: Pagefind's plain build splits words at white space only."""
@@ -52,55 +53,55 @@ _BEFORE = f"{_KANA_KANJI}{_MARKS}{_PUNCTUATION}"
 _AFTER = f"{_KANA_KANJI}{_PUNCTUATION}"
 # Between a Japanese character or mark and anything else but white space (other Japanese, Latin
 # letters as in のEU加盟国, numbers), the way the dictionary segmenter split by script.
-_BETWEEN = re.compile(f"(?<=[{_BEFORE}])(?=[^\\s{_MARKS}{KEPT_SPACE}])|(?<=\\S)(?=(?![{_MARKS}])[{_AFTER}])")
-_OWN_SPACE = re.compile(f"(?<=[{_BEFORE}])\\s+(?=\\S)|(?<=\\S)\\s+(?=[{_AFTER}])")
+_BETWEEN = lazy(f"(?<=[{_BEFORE}])(?=[^\\s{_MARKS}{KEPT_SPACE}])|(?<=\\S)(?=(?![{_MARKS}])[{_AFTER}])")
+_OWN_SPACE = lazy(f"(?<=[{_BEFORE}])\\s+(?=\\S)|(?<=\\S)\\s+(?=[{_AFTER}])")
 # Numbers: a number between spaces is indexed whole, as Latin text is. Latin letters next to
 # it (Under2) stay joined, and so do 1,580 and 1.5.
 # Nor is a character reference (&#39;) cut: Pagefind drops the "#" and ";" next to a number anyway.
-_NUMBER_STARTS = re.compile(f"(?<![\\s#A-Za-z{_DIGITS}])(?<![{_DIGITS}][.,])(?=[{_DIGITS}])")
-_NUMBER_ENDS = re.compile(f"(?<=[{_DIGITS}])(?![\\s;A-Za-z{_DIGITS}{KEPT_SPACE}])(?![.,][{_DIGITS}])")
+_NUMBER_STARTS = lazy(f"(?<![\\s#A-Za-z{_DIGITS}])(?<![{_DIGITS}][.,])(?=[{_DIGITS}])")
+_NUMBER_ENDS = lazy(f"(?<=[{_DIGITS}])(?![\\s;A-Za-z{_DIGITS}{KEPT_SPACE}])(?![.,][{_DIGITS}])")
 # A text node (between two tags) holding any such character; attributes, with the numbers of
 # links, anchors and drawings, are left alone.
-_TEXT = re.compile(f"(?<=>)[^<>]*?[{_KANA_KANJI}{_PUNCTUATION}{_DIGITS}][^<>]*(?=<)")
+_TEXT = lazy(f"(?<=>)[^<>]*?[{_KANA_KANJI}{_PUNCTUATION}{_DIGITS}][^<>]*(?=<)")
 # Where tags stand between a Japanese character and another: Pagefind joins the text on either
 # side of any tag but those that end a sentence or a line (below), so the <wbr> of a phrase break
 # (に<wbr>ついて), an inline element, <s>, <rt> or table headings (<th>) would otherwise join two
 # characters into one word; white space there is the page's own. Found from runs of tags (a
 # literal "<" is quick to scan for), the characters on either side checked in Python.
-_TAG_RUN = re.compile(r"<[^<>]*>(?:\s*<[^<>]*>)*")
-_JAPANESE_BEFORE = re.compile(f"[{_BEFORE}]")
-_JAPANESE_AFTER = re.compile(f"(?![{_MARKS}])[{_AFTER}]")
-_NOT_AFTER = re.compile(f"[\\s<{_MARKS}]")
+_TAG_RUN = lazy(r"<[^<>]*>(?:\s*<[^<>]*>)*")
+_JAPANESE_BEFORE = lazy(f"[{_BEFORE}]")
+_JAPANESE_AFTER = lazy(f"(?![{_MARKS}])[{_AFTER}]")
+_NOT_AFTER = lazy(f"[\\s<{_MARKS}]")
 # A run of Japanese characters, with the character before it that is neither white space nor
 # Japanese, and whether one follows it: set apart with one join instead of a match per character.
-_RUN = re.compile(f"([^\\s{_AFTER}{KEPT_SPACE}]?)([{_AFTER}]+)(?=([^\\s{KEPT_SPACE}]?))")
-_UNCOMMON = re.compile(f"[{_MARKS}]|{KEPT_SPACE}(?!\\s)")
+_RUN = lazy(f"([^\\s{_AFTER}{KEPT_SPACE}]?)([{_AFTER}]+)(?=([^\\s{KEPT_SPACE}]?))")
+_UNCOMMON = lazy(f"[{_MARKS}]|{KEPT_SPACE}(?!\\s)")
 """Voicing marks, or a word joiner of the page's own: `_BETWEEN` itself sets such text apart."""
 # A result's title given in an attribute: not indexed, but shown, and cleaned like the text.
-_META_TITLE = re.compile(r'(?<=data-pagefind-meta="title:)[^"]*')
-_JA_PAGE = re.compile(r"<html[^>]*\blang=\"ja\b", re.IGNORECASE)
+_META_TITLE = lazy(r'(?<=data-pagefind-meta="title:)[^"]*')
+_JA_PAGE = lazy(r"<html[^>]*\blang=\"ja\b", re.IGNORECASE)
 _BODY = b"data-pagefind-body"
-_HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
-_LANG = re.compile(r"""<html\b[^>]*?\slang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
-_TITLE = re.compile(rb"<title\b[^>]*>[^<]*</title>")
-_OPENING_TAG = re.compile(rb"<([a-z][a-z0-9-]*)(?:\s[^>]*)?>")
-_ATTRIBUTE_NAME = re.compile(rb"""\s([^\s"'=/>]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+_HTML_TAG = lazy(rb"<html\b[^>]*>", re.IGNORECASE)
+_LANG = lazy(r"""<html\b[^>]*?\slang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+_TITLE = lazy(rb"<title\b[^>]*>[^<]*</title>")
+_OPENING_TAG = lazy(rb"<([a-z][a-z0-9-]*)(?:\s[^>]*)?>")
+_ATTRIBUTE_NAME = lazy(rb"""\s([^\s"'=/>]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 # Pagefind's block elements (a marked one ends a sentence itself, whatever encloses it), its
 # inline elements and the elements whose content it skips (SENTENCE_SELECTORS, INLINE_SELECTORS
 # and REMOVE_SELECTORS in its fossick/parser.rs).
 _BLOCKS = frozenset(
     {b"h1", b"h2", b"h3", b"h4", b"h5", b"h6", b"p", b"td", b"div", b"ul", b"li", b"article", b"section"}
 )
-_INLINE = re.compile(
+_INLINE = lazy(
     b"a|abbr|acronym|b|bdo|big|br|button|cite|code|dfn|em|i|img|input|kbd|label|map|object|output|q|samp|script"
     b"|select|small|span|strong|sub|sup|textarea|time|tt|var"
 )
-_SKIPPED = re.compile(rb"<(/?)(head|style|script|noscript|label|form|svg|footer|nav|iframe|template)[\s/>]")
-_TAG = re.compile("<[^<>]*>")
+_SKIPPED = lazy(rb"<(/?)(head|style|script|noscript|label|form|svg|footer|nav|iframe|template)[\s/>]")
+_TAG = lazy("<[^<>]*>")
 # Tags at which Pagefind sets text apart itself (its SENTENCE_SELECTORS and SPACE_SELECTORS), and
 # those that frame what it reads (the page, its head, a marked body): what is staged there must not
 # depend on whether the page is staged whole or only the part Pagefind reads (`indexed_part`).
-_SEPARATING_TAG = re.compile(
+_SEPARATING_TAG = lazy(
     "<(?:/?(?:h[1-6]|p|td|div|ul|li|article|section|br|html|head|body|title)|meta|link)(?=[\\s/>])|data-pagefind-body",
     re.IGNORECASE,
 )
