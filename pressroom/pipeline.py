@@ -40,6 +40,7 @@ from pressroom.pages.plans import PagePlan
 from pressroom.pages.press import check_footer
 from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
 from pressroom.source.content import MarkdownSource, read_text, scan_content
+from pressroom.source.filestats import STATS_FILE
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.inputs import PREFIX, Hashes, build_hashes, inputs_hash, recorded_hash
 from pressroom.source.knownversions import KnownVersions
@@ -352,7 +353,8 @@ def build(
                 known=known,
             )
             # Hashed from what loading read: each Markdown file is read once, not once more here.
-            hashes = build_hashes(config, template_dirs(config), options, site.digests)
+            stats = config.root / CACHE_DIR / STATS_FILE
+            hashes = build_hashes(config, template_dirs(config), options, site.digests, stats)
         for warning in search_warnings(site.languages) if search == "index" else ():
             problems.warning("search", 0, warning)
         inputs, surroundings = hashes.inputs, hashes.surroundings

@@ -47,3 +47,38 @@ def test_workers_are_forked_with_sigterm_held_and_its_default_action(tmp_path, m
     notes = (tmp_path / "notes").read_text(encoding="utf-8").splitlines()
     assert len(notes) == 2
     assert set(notes) == {"held default"}
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+def _fails() -> None:
+    raise FileNotFoundError(2, "gone", "/somewhere")
+
+
+def test_background_work_runs_beside_the_caller_and_hands_back_its_result() -> None:
+    work = parallel.Background(lambda: _pid_and(21))
+    pid, value = work.result()
+    assert value == 42
+    assert pid != os.getpid()  # another process: no lock of this interpreter shared with it
+
+
+def test_background_work_that_fails_raises_in_the_caller() -> None:
+    work = parallel.Background(_fails)
+    try:
+        work.result()
+    except FileNotFoundError as error:
+        assert error.filename == "/somewhere"
+    else:
+        raise AssertionError("the error was lost")
+
+
+def test_background_work_killed_on_the_way_is_an_error_not_a_hang() -> None:
+    work = parallel.Background(lambda: os.kill(os.getpid(), signal.SIGKILL))
+    try:
+        work.result()
+    except ChildProcessError as error:
+        assert "-9" in str(error)
+    else:
+        raise AssertionError("no error")

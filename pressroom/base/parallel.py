@@ -1,4 +1,4 @@
-"""Work split across processes: the one place that forks.
+"""Work split across processes, and work run beside the caller: the one place that forks.
 
 The model is built once in the parent; worker processes are forked from it, so they see it
 without copying or pickling anything. Each worker gets a range of indexes and returns its
@@ -16,7 +16,10 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 
@@ -113,3 +116,46 @@ def run_ranges(task: Callable[[int, int], T], total: int, jobs: int, min_items: 
             yield from pool.imap(_run, chunks(total, workers))  # type: ignore[misc]
     finally:
         _task = None
+
+
+class Background(Generic[T]):
+    """``call()`` run in a forked process while the caller goes on, its result sent back
+    pickled: for work that waits on the file system (listing tens of thousands of folders). In
+    a thread of this process it would wait for the interpreter's lock after every system call
+    while the caller computes, and take longer than the two one after the other."""
+
+    def __init__(self, call: Callable[[], T]) -> None:
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._outcome = (True, call())
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiving, sending = context.Pipe(duplex=False)
+        with _workers_forked_with_default_signals():
+            self._process = context.Process(target=_send, args=(call, sending), daemon=True)
+            self._process.start()
+        sending.close()
+
+    def result(self) -> T:
+        if self._process is not None:
+            try:
+                self._outcome = self._receiving.recv()
+            except EOFError:  # the process died without a word (killed): no result to wait for
+                self._outcome = (False, ChildProcessError(f"background process ended with {self._process.exitcode}"))
+            finally:
+                self._receiving.close()
+                self._process.join()
+                self._process = None
+        done, value = self._outcome
+        if not done:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+
+def _send(call: Callable[[], object], sending: Connection) -> None:
+    _leave_signals_to_the_parent()
+    try:
+        outcome = (True, call())
+    except BaseException as error:  # raised again in the caller's process, where it belongs
+        outcome = (False, error)
+    sending.send(outcome)

@@ -28,11 +28,11 @@ import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import write_whole
+from pressroom.base.versions import described
 from pressroom.source.inputs import code_digest
 from pressroom.source.markdown import ImagePlacer, LinkRewrite, LinkRewriter, render_markdown
 
@@ -62,9 +62,7 @@ def renderer_identity() -> str:
     parser's version, and Python's (whose ``marshal`` format the entries use)."""
     digest = hashlib.blake2b(digest_size=12)
     digest.update(f"{sys.version}\n".encode())
-    for name in ("markdown-it-pyrs", "markdown-it-py", "mdit-py-plugins"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    digest.update(described(("markdown-it-pyrs", "markdown-it-py", "mdit-py-plugins")).encode())
     digest.update(code_digest())
     return digest.hexdigest()
 

@@ -22,9 +22,9 @@ import hashlib
 import os
 import shutil
 import time
-from importlib import metadata
 from pathlib import Path
 
+from pressroom.base.versions import described
 from pressroom.source.inputs import code_digest
 
 STORE_DIR = "search"
@@ -67,9 +67,7 @@ def staged_key(folder: Path) -> str:
 
 def _digest() -> hashlib.blake2b:
     digest = hashlib.blake2b(digest_size=20)
-    for name in PACKAGES:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    digest.update(described(PACKAGES).encode())
     digest.update(b"code\0" + code_digest())  # how Pagefind is called, and the pages staged
     return digest
 

@@ -17,7 +17,6 @@ import io
 import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ import PIL
 from noto_cjk_sans_jp_bold import FONT_PATH
 
 from pressroom.base.files import write_whole
+from pressroom.base.versions import version
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
@@ -177,7 +177,7 @@ def _ramp(start: tuple[int, int, int], end: tuple[int, int, int]) -> list[tuple[
 
 @cache
 def _card_versions() -> str:
-    return f"{PIL.__version__}|{metadata.version('noto-cjk-sans-jp-bold')}|{CARD_FORMAT}"
+    return f"{PIL.__version__}|{version('noto-cjk-sans-jp-bold')}|{CARD_FORMAT}"
 
 
 def card_key(title: str, lang: str, site_title: str) -> str:

@@ -34,8 +34,10 @@ from pathlib import Path
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import write_whole
+from pressroom.base.parallel import Background
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model import routing
+from pressroom.output.images import CACHE_DIR
 from pressroom.output.render import OutputFile
 from pressroom.output.search import index_site
 from pressroom.output.writer import MARKER, Record, intact_files
@@ -54,6 +56,7 @@ from pressroom.pipeline import (
 from pressroom.preview import keptmodel
 from pressroom.preview.incremental import PlansOnDemand, QuickSite, apply_edits, quick_rebuild
 from pressroom.source.config import load_config
+from pressroom.source.filestats import STATS_FILE
 from pressroom.source.inputs import PREFIX, Hashes, build_hashes, recorded_hash
 from pressroom.source.knownversions import KnownVersions
 
@@ -85,12 +88,19 @@ def build_resuming(
             loaded.append(keptmodel.load(kept_file, config) if now is None and kept_file.is_file() else None)
         return loaded[0]
 
+    options, stats = build_options(config, drafts, search), config.root / CACHE_DIR / STATS_FILE
     recorded = recorded_hash(output / MARKER)
     checked = search != "keep" and now is None and recorded is not None
-    hashes = build_hashes(config, template_dirs(config), build_options(config, drafts, search)) if checked else None
-    if hashes is not None and recorded is not None:
-        left = intact_files(output)
-        if hashes.inputs is not None and hashes.inputs == recorded and left is not None:
+    # Listing the output folder waits on the file system (tens of thousands of folders at
+    # 10,000 releases): it runs beside the hashing of the content and the reading of the model.
+    listing = Background(lambda: intact_files(output)) if checked else None
+    hashes = build_hashes(config, template_dirs(config), options, stats=stats) if checked else None
+    if hashes is not None and recorded is not None and listing is not None:
+        unchanged = hashes.inputs is not None and hashes.inputs == recorded
+        if not unchanged:
+            kept()
+        left = listing.result()
+        if unchanged and left is not None:
             return BuildResult(problems=Problems(), seconds=time.perf_counter() - started, unchanged=True)
         resumed = _resume(output, kept_file, kept(), recorded, hashes, left, search == "index", progress, jobs)
         if resumed is not None:
@@ -98,7 +108,7 @@ def build_resuming(
             return resumed
     model = kept()
     if model is not None and hashes is None and search != "keep":
-        hashes = build_hashes(config, template_dirs(config), build_options(config, drafts, search))
+        hashes = build_hashes(config, template_dirs(config), options, stats=stats)
     reusable = _same_inputs(model, hashes)
     edited = _edited_model(model, hashes) if reusable is None else None
     if edited is not None and hashes is not None:

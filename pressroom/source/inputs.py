@@ -8,17 +8,17 @@ embargo make the output depend on the clock, so a site with any ``publish:`` is 
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
+from pressroom.base.versions import described
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import file_digest
+from pressroom.source.filestats import FileStats
 
 CODE_DIR = Path(__file__).resolve().parents[1]
 """The engine itself: a new version of pressroom is a new build."""
@@ -86,12 +86,17 @@ def build_hashes(
     template_dirs: tuple[Path, ...],
     options: dict[str, object],
     known: Mapping[str, bytes] | None = None,
+    stats: Path | None = None,
 ) -> Hashes:
-    """`inputs_hash`, the surroundings' hash and each content file's digest, each file read once."""
+    """`inputs_hash`, the surroundings' hash and each content file's digest, each file read once.
+    ``stats``: where the record of the content files' status is kept (see `filestats`): a
+    file with the status it had when last read is not read again."""
     surroundings, basis = _surroundings(config, template_dirs, options)
-    files = _file_digests([config.content_dir], known or {})
+    record = FileStats(stats)
+    files = _file_digests([config.content_dir], known or {}, record=record)
     if files is None:
         return Hashes(None, surroundings.hexdigest(), None, basis)
+    record.save()
     inputs = surroundings.copy()
     _add_digests(inputs, files)
     return Hashes(inputs.hexdigest(), surroundings.hexdigest(), files, basis)
@@ -116,9 +121,7 @@ def _surroundings(
     digest = hashlib.blake2b(digest_size=20)
     for key, value in sorted(options.items()):
         digest.update(f"{key}={value}\n".encode())
-    for name in PACKAGES:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    digest.update(described(PACKAGES).encode())
     digest.update(b"code\0" + code_digest())
     _add_digests(digest, _file_digests([config.root / "site.yaml"], {}, content=False) or {})
     basis = digest.hexdigest()
@@ -126,13 +129,23 @@ def _surroundings(
     return digest, basis
 
 
-def _file_digests(folders: list[Path], known: Mapping[str, bytes], content: bool = True) -> dict[str, bytes] | None:
+def _file_digests(
+    folders: list[Path], known: Mapping[str, bytes], content: bool = True, record: FileStats | None = None
+) -> dict[str, bytes] | None:
     """Path → digest of the files under ``folders`` in order; for ``content``, None if a
-    Markdown file has ``publish:`` (a note among the templates is only a file)."""
+    Markdown file has ``publish:`` (a note among the templates is only a file). ``record``:
+    files it knows with their present status are not read."""
     digests = {}
     for name in _files(folders):
         file = known.get(name)
-        if file is None:
+        if file is not None:
+            if record is not None:
+                record.keep(name)
+        else:
+            looked = record.digest(name) if record is not None else None
+            if looked is not None and looked[1] is not None:
+                digests[name] = looked[1]
+                continue
             try:
                 with open(name, "rb", buffering=0) as stream:
                     data = stream.readall()
@@ -141,6 +154,8 @@ def _file_digests(folders: list[Path], known: Mapping[str, bytes], content: bool
             if content and name.endswith(".md") and b"\npublish:" in data:
                 return None
             file = file_digest(data)
+            if record is not None and looked is not None:
+                record.learn(name, looked[0], file)
         digests[name] = file
     return digests
 
