@@ -82,3 +82,12 @@ def test_background_work_killed_on_the_way_is_an_error_not_a_hang() -> None:
         assert "-9" in str(error)
     else:
         raise AssertionError("no error")
+
+
+def test_background_work_is_done_here_when_no_process_can_be_started(monkeypatch) -> None:
+    def refused(self) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.multiprocessing.context.ForkProcess, "start", refused)
+    pid, value = parallel.Background(lambda: _pid_and(4)).result()
+    assert (pid, value) == (os.getpid(), 8)

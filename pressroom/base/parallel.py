@@ -127,20 +127,28 @@ class Background(Generic[T]):
     def __init__(self, call: Callable[[], T]) -> None:
         self._process: multiprocessing.process.BaseProcess | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
-            self._outcome = (True, call())
+            self._outcome = _outcome_of(call)
             return
         context = multiprocessing.get_context("fork")
         self._receiving, sending = context.Pipe(duplex=False)
-        with _workers_forked_with_default_signals():
-            self._process = context.Process(target=_send, args=(call, sending), daemon=True)
-            self._process.start()
-        sending.close()
+        try:
+            with _workers_forked_with_default_signals():
+                process = context.Process(target=_send, args=(call, sending), daemon=True)
+                process.start()
+        except OSError:  # no process to be had (a limit reached): the work is done here, only later
+            self._receiving.close()
+            self._outcome = _outcome_of(call)
+            return
+        finally:
+            sending.close()
+        self._process = process
 
     def result(self) -> T:
         if self._process is not None:
             try:
                 self._outcome = self._receiving.recv()
             except EOFError:  # the process died without a word (killed): no result to wait for
+                self._process.join()
                 self._outcome = (False, ChildProcessError(f"background process ended with {self._process.exitcode}"))
             finally:
                 self._receiving.close()
@@ -152,10 +160,13 @@ class Background(Generic[T]):
         return value  # type: ignore[return-value]
 
 
+def _outcome_of(call: Callable[[], object]) -> tuple[bool, object]:
+    try:
+        return True, call()
+    except BaseException as error:  # raised again by `Background.result`, where it belongs
+        return False, error
+
+
 def _send(call: Callable[[], object], sending: Connection) -> None:
     _leave_signals_to_the_parent()
-    try:
-        outcome = (True, call())
-    except BaseException as error:  # raised again in the caller's process, where it belongs
-        outcome = (False, error)
-    sending.send(outcome)
+    sending.send(_outcome_of(call))
