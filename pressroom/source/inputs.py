@@ -2,8 +2,10 @@
 
 A build's inputs are hashed (every file of the content, templates, catalogs and settings,
 the generator's own code, the options and the build date); the hash is kept in the output
-folder's marker. The next build with the same hash is done before it starts. Releases under
-embargo make the output depend on the clock, so a site with any ``publish:`` is always built.
+folder's marker. The next build with the same hash is done before it starts. A content file
+whose status is what it was when a build last read it is not read again (`filestats`).
+Releases under embargo make the output depend on the clock, so a site with any ``publish:``
+is always built.
 """
 
 from __future__ import annotations
