@@ -23,6 +23,10 @@ from pathlib import Path
 from pressroom.base.files import write_whole
 
 FORMAT = 1
+TRUSTED = os.name != "nt"
+"""Whether a status can be trusted at all: on Windows ``st_ctime`` is when the file was
+created, not when it last changed, so an edit that kept size and modification time would go
+unseen; there every file is read, as before the record."""
 RECENT_NS = 3_000_000_000
 """Files changed this recently (some file systems keep times to two seconds) are read again."""
 
@@ -42,14 +46,16 @@ class FileStats:
     for the next build as files are looked at."""
 
     def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._known = _read(path)
+        self.path = path if TRUSTED else None
+        self._known = _read(self.path)
         self._next: dict[str, tuple[Status, bytes]] = {}
         self._since = time.time_ns() - RECENT_NS
 
     def digest(self, name: str) -> tuple[Status, bytes | None] | None:
         """The file's status and, if the record knows the file with that status, its digest;
-        None if it cannot be looked at."""
+        None if it cannot be looked at, or nothing is recorded."""
+        if self.path is None:
+            return None
         try:
             status = status_of(os.stat(name))
         except OSError:
