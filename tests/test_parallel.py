@@ -91,3 +91,29 @@ def test_background_work_is_done_here_when_no_process_can_be_started(monkeypatch
     monkeypatch.setattr(parallel.multiprocessing.context.ForkProcess, "start", refused)
     pid, value = parallel.Background(lambda: _pid_and(4)).result()
     assert (pid, value) == (os.getpid(), 8)
+
+
+def test_ranges_cover_every_item_once_in_order_whatever_the_count() -> None:
+    for total in (0, 1, 2, 7, 150, 4_854, 48_540):
+        for jobs in (1, 2, 3, 8):
+            ranges = parallel.chunks(total, jobs)
+            covered = [index for start, stop in ranges for index in range(start, stop)]
+            assert covered == list(range(total)), (total, jobs)
+
+
+def test_ranges_shrink_towards_the_end_so_workers_finish_together() -> None:
+    # With equal ranges, one worker of two was still on its last eighth of the pages while the
+    # other had nothing left to do.
+    total, jobs = 4_854, 2
+    sizes = [stop - start for start, stop in parallel.chunks(total, jobs)]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[0] > 3 * sizes[-2]
+    assert max(sizes[-3:]) <= total // jobs // parallel.SMALLEST_SHARE
+    assert len(sizes) <= 4 * parallel.SMALLEST_SHARE
+
+
+def test_results_come_back_in_range_order_from_shrinking_ranges(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    found = list(run_ranges(lambda start, stop: (start, stop), 500, 2))
+    assert found == parallel.chunks(500, 2)
+    assert len({stop - start for start, stop in found}) > 1
