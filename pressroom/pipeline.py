@@ -42,7 +42,7 @@ from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
 from pressroom.source.content import MarkdownSource, read_text, scan_content
 from pressroom.source.filestats import STATS_FILE
 from pressroom.source.frontmatter import VersionSource, split_front_matter
-from pressroom.source.inputs import PREFIX, Hashes, build_hashes, inputs_hash, recorded_hash
+from pressroom.source.inputs import PREFIX, Hashes, build_hashes, catalog_folder, inputs_hash, recorded_hash
 from pressroom.source.knownversions import KnownVersions
 from pressroom.source.mediacheck import check_media
 from pressroom.source.partners import load_partners, load_topics
@@ -114,8 +114,9 @@ def load_site(
     earlier clean build checked, not read again where the file did not change."""
     config = load_config(root, problems, base_url=base_url)
     tree = scan_content(root, config.languages, problems)
+    compiled = catalog_folder(cache)
     languages = {
-        code: load_language(code, config.locales_dir, problems, root, config.locales.get(code, ""))
+        code: load_language(code, config.locales_dir, problems, root, config.locales.get(code, ""), compiled)
         for code in config.languages
     }
     partners = load_partners(tree, config.languages, problems)

@@ -6,7 +6,9 @@ bundles one language's Babel `Locale` and `Translations` and is passed to whoeve
 
 from __future__ import annotations
 
+import hashlib
 import io
+import marshal
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +25,7 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from pressroom.base.errors import Problems
+from pressroom.base.files import write_whole
 from pressroom.base.text import first_forbidden
 
 DOMAIN = "messages"
@@ -142,11 +145,14 @@ def parse_catalog(data: bytes, locale: Locale | str) -> Catalog:
         raise CatalogError(getattr(exc, "lineno", 0), str(exc)) from None
 
 
-def load_language(code: str, locales_dir: Path, problems: Problems, root: Path, locale_name: str = "") -> Language:
+def load_language(
+    code: str, locales_dir: Path, problems: Problems, root: Path, locale_name: str = "", compiled: Path | None = None
+) -> Language:
     """Load ``locales/<code>/LC_MESSAGES/messages.po``; fuzzy entries are not used.
 
     ``locale_name`` (``en_GB``, from ``site.yaml``'s ``locales``) sets the CLDR locale used for
-    dates, numbers and lists; by default it is the language's own (``en``: US conventions)."""
+    dates, numbers and lists; by default it is the language's own (``en``: US conventions).
+    ``compiled``: a folder for catalogs compiled by this very code (see `compiled_catalog`)."""
     try:
         locale = Locale.parse(locale_name) if locale_name else Locale.parse(code, sep="-")
     except (UnknownLocaleError, ValueError):
@@ -157,18 +163,57 @@ def load_language(code: str, locales_dir: Path, problems: Problems, root: Path, 
     if path.is_file():
         display = _display(path, root)
         try:
-            catalog = parse_catalog(path.read_bytes(), locale)
+            machine = compiled_catalog(path.read_bytes(), locale, display, problems, compiled)
         except OSError as exc:
             problems.error(display, 0, f"cannot read catalog: {exc.strerror or exc}")
         except CatalogError as exc:
             problems.error(display, exc.line, f"cannot read catalog: {exc.reason}")
         else:
-            check_translations(catalog, display, problems)
-            buffer = io.BytesIO()
-            write_mo(buffer, catalog, use_fuzzy=False)
-            buffer.seek(0)
-            translations = Translations(buffer, domain=DOMAIN)
+            translations = Translations(io.BytesIO(machine), domain=DOMAIN)
     return Language(code, locale, translations)
+
+
+def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Problems, folder: Path | None) -> bytes:
+    """A ``.po`` file's usable translations as ``.mo`` bytes, its problems reported to ``problems``.
+
+    Kept in ``folder`` (named by the code that compiles them) under a digest of the file's bytes,
+    its locale and the name its problems carry, with those problems: Babel took longer to parse
+    the three catalogs than a quick rebuild takes to render the pages of an edit."""
+    key = hashlib.blake2b(f"{locale}\0{display}\0".encode() + data, digest_size=20).hexdigest()
+    entry = folder / key if folder is not None else None
+    kept = _kept_catalog(entry) if entry is not None else None
+    if kept is not None:
+        machine, found = kept
+        for severity, line, message in found:
+            (problems.error if severity == "error" else problems.warning)(display, line, message)
+        return machine
+    catalog = parse_catalog(data, locale)
+    checked = Problems()
+    check_translations(catalog, display, checked)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    if entry is not None:
+        found = [(problem.severity, problem.line, problem.message) for problem in checked.items]
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            write_whole(entry, marshal.dumps((buffer.getvalue(), found)))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    problems.extend(checked)
+    return buffer.getvalue()
+
+
+def _kept_catalog(entry: Path) -> tuple[bytes, list[tuple[str, int, str]]] | None:
+    try:
+        with open(entry, "rb", buffering=0) as stream:
+            machine, found = marshal.loads(stream.readall())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # missing, or damaged: compiled again
+    if not isinstance(machine, bytes) or not isinstance(found, list):
+        return None
+    if not all(isinstance(problem, tuple) and len(problem) == 3 for problem in found):
+        return None
+    return machine, found
 
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)")

@@ -36,7 +36,7 @@ from pressroom.output.carryover import Reducers
 from pressroom.output.images import CACHE_DIR
 from pressroom.pipeline import Site
 from pressroom.source.config import SiteConfig
-from pressroom.source.inputs import code_digest
+from pressroom.source.inputs import catalog_folder, code_digest
 
 MODELS_DIR = "models"
 """The cache's sub-folder of kept models, one per output folder."""
@@ -156,8 +156,11 @@ def load(path: Path, config: SiteConfig) -> KeptModel | None:
             if stream.readline() != _header():
                 return None
             problems = Problems()
+            compiled = catalog_folder(config.root / CACHE_DIR)
             languages = {
-                code: load_language(code, config.locales_dir, problems, config.root, config.locales.get(code, ""))
+                code: load_language(
+                    code, config.locales_dir, problems, config.root, config.locales.get(code, ""), compiled
+                )
                 for code in config.languages
             }
             if problems.items:

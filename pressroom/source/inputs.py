@@ -10,9 +10,11 @@ is always built.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,8 @@ PACKAGES = (
     "noto-cjk-sans-jp-bold",
 )
 """Libraries whose version is part of a build's inputs: a new one may render differently."""
+CATALOGS_DIR = "catalogs"
+"""The cache's sub-folder of compiled translation catalogs."""
 
 
 def _files(folders: Iterable[Path]) -> list[str]:
@@ -173,3 +177,17 @@ def recorded_hash(marker: Path) -> str | None:
     except OSError:
         return None
     return next((line.removeprefix(PREFIX) for line in lines if line.startswith(PREFIX)), None)
+
+
+def catalog_folder(cache: Path | None) -> Path | None:
+    """The cache's folder for compiled catalogs (see `pressroom.base.i18n.compiled_catalog`),
+    named by what compiles them: this code and Babel. Folders of other versions are removed."""
+    if cache is None:
+        return None
+    name = hashlib.blake2b(code_digest() + described(("babel",)).encode(), digest_size=12).hexdigest()
+    parent = cache / CATALOGS_DIR
+    with contextlib.suppress(OSError):
+        for other in parent.iterdir():
+            if other.name != name and other.is_dir() and not other.is_symlink():
+                shutil.rmtree(other, ignore_errors=True)
+    return parent / name
