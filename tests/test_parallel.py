@@ -112,6 +112,13 @@ def test_ranges_shrink_towards_the_end_so_workers_finish_together() -> None:
     assert len(sizes) <= 4 * parallel.SMALLEST_SHARE
 
 
+def test_the_last_ranges_are_short_however_large_the_site() -> None:
+    sizes = [stop - start for start, stop in parallel.chunks(48_540, 2)]
+    assert max(sizes[-3:]) <= parallel.SMALLEST_RANGE
+    assert sizes[0] > 100 * parallel.SMALLEST_RANGE
+    assert len(sizes) < 100
+
+
 def test_results_come_back_in_range_order_from_shrinking_ranges(monkeypatch) -> None:
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
     found = list(run_ranges(lambda start, stop: (start, stop), 500, 2))
