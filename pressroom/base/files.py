@@ -1,10 +1,13 @@
 """Files of the cache written whole: the one way a build, its workers and the preview server
-put a file where another of them may be reading it at the same moment."""
+put a file where another of them may be reading it at the same moment; and the cache's folders
+of other versions of the generator removed."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 
@@ -21,3 +24,13 @@ def write_whole(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def remove_other_folders(parent: Path, keep: Collection[Path]) -> None:
+    """Remove every folder in ``parent`` but those in ``keep`` (a cache's folders for other
+    versions of the generator). Links are left alone: one could lead anywhere. A folder that
+    cannot be listed or removed only stays."""
+    with contextlib.suppress(OSError):
+        for other in parent.iterdir():
+            if other not in keep and other.is_dir() and not other.is_symlink():
+                shutil.rmtree(other, ignore_errors=True)

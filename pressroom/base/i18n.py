@@ -6,6 +6,7 @@ bundles one language's Babel `Locale` and `Translations` and is passed to whoeve
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import marshal
@@ -194,11 +195,8 @@ def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Proble
     write_mo(buffer, catalog, use_fuzzy=False)
     if entry is not None:
         found = [(problem.severity, problem.line, problem.message) for problem in checked.items]
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             write_whole(entry, marshal.dumps((buffer.getvalue(), found)))
-        except OSError:
-            pass  # a cache that cannot be written only costs time
     problems.extend(checked)
     return buffer.getvalue()
 

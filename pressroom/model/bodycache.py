@@ -24,14 +24,13 @@ import functools
 import hashlib
 import marshal
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import write_whole
+from pressroom.base.files import remove_other_folders, write_whole
 from pressroom.base.versions import described
 from pressroom.source.inputs import code_digest
 from pressroom.source.markdown import ImagePlacer, LinkRewrite, LinkRewriter, render_markdown
@@ -75,11 +74,8 @@ class BodyCache:
 
     def prune(self) -> None:
         """Remove the entries of other versions of the generator (called once per build, before rendering)."""
-        if self.folder is None or not self.folder.parent.is_dir():
-            return
-        for other in self.folder.parent.iterdir():
-            if other != self.folder and other.is_dir() and not other.is_symlink():
-                shutil.rmtree(other, ignore_errors=True)
+        if self.folder is not None:
+            remove_other_folders(self.folder.parent, {self.folder})
 
     def render(
         self,

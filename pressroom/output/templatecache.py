@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import shutil
 from pathlib import Path
 
 import jinja2
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
+from pressroom.base.files import remove_other_folders
 from pressroom.base.i18n import Language
 from pressroom.source.inputs import code_digest
 
@@ -41,11 +41,7 @@ def template_caches(cache: Path | None, languages: dict[str, Language]) -> dict[
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
             caches[code] = _Compiled(str(folder))
-    with contextlib.suppress(OSError):
-        current = set(folders.values())
-        for other in (cache / TEMPLATES_DIR).iterdir():
-            if other not in current and other.is_dir() and not other.is_symlink():
-                shutil.rmtree(other, ignore_errors=True)
+    remove_other_folders(cache / TEMPLATES_DIR, set(folders.values()))
     return caches
 
 

@@ -10,15 +10,14 @@ is always built.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
-import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pressroom.base.files import remove_other_folders
 from pressroom.base.versions import described
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import file_digest
@@ -185,9 +184,6 @@ def catalog_folder(cache: Path | None) -> Path | None:
     if cache is None:
         return None
     name = hashlib.blake2b(code_digest() + described(("babel",)).encode(), digest_size=12).hexdigest()
-    parent = cache / CATALOGS_DIR
-    with contextlib.suppress(OSError):
-        for other in parent.iterdir():
-            if other.name != name and other.is_dir() and not other.is_symlink():
-                shutil.rmtree(other, ignore_errors=True)
-    return parent / name
+    folder = cache / CATALOGS_DIR / name
+    remove_other_folders(folder.parent, {folder})
+    return folder
