@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from mdit_py_plugins.attrs.parse import ParseError, parse
+from typing import Any
 
 OPEN_BASE = 0xF0000
 """The open marker of span i is ``chr(OPEN_BASE + i)`` (Supplementary Private Use Area-A)."""
@@ -90,10 +89,10 @@ def _mark(body: str, spans: Spans) -> str:
         block = _BLOCK.match(body, brace)
         if block is None:
             continue
-        try:
-            length, attrs = parse(block.group())
-        except ParseError:
+        read = _attributes(block.group())
+        if read is None:
             continue
+        length, attrs = read
         end = brace + length + 1
         lang = attrs.get("lang")
         index = spans.add(True, lang if isinstance(lang, str) else None, "[", body[match.end(1) : end])
@@ -102,6 +101,19 @@ def _mark(body: str, spans: Spans) -> str:
         done = end
     pieces.append(body[done:])
     return "".join(pieces)
+
+
+def _attributes(block: str) -> tuple[int, dict[str, Any]] | None:
+    """The length and attributes of an attribute block, read by the attribute plugin's parser;
+    None if it is not one."""
+    # Imported with the first body that has a span: the plugin's package loads markdown-it-py,
+    # which took a sixteenth of a one-file rebuild, and most bodies have no span.
+    from mdit_py_plugins.attrs.parse import ParseError, parse
+
+    try:
+        return parse(block)
+    except ParseError:
+        return None
 
 
 def _self_marker(spans: Spans, character: str) -> str:
