@@ -6,6 +6,7 @@ the whole site, as before."""
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import os
 import pickle
@@ -320,6 +321,17 @@ def test_only_the_models_own_classes_are_read_back() -> None:
     ]:
         with pytest.raises(pickle.UnpicklingError):
             unpickler.find_class(module, name)
+
+
+def test_the_paths_of_a_kept_model_read_back_as_they_were_written() -> None:
+    paths = [Path("/"), Path("/site"), Path("/site/content/de/a.md"), Path("/site/content/de/b.md")]
+    paths += [Path("content/ja/c.md"), Path("c.md"), Path("."), Path("/site/content/de/a.md")]
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = keptmodel._reducers()
+    pickler.dump(paths)
+    back = keptmodel._Unpickler(io.BytesIO(stream.getvalue())).load()
+    assert back == paths and {type(path) for path in back} == {type(Path())}
 
 
 class _Killed(BaseException):
