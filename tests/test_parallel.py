@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
+import threading
 from pathlib import Path
+
+import pytest
 
 from pressroom.base import parallel
 from pressroom.base.parallel import run_ranges
@@ -85,12 +89,33 @@ def test_background_work_killed_on_the_way_is_an_error_not_a_hang() -> None:
 
 
 def test_background_work_is_done_here_when_no_process_can_be_started(monkeypatch) -> None:
-    def refused(self) -> None:
+    def refused() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(parallel.multiprocessing.context.ForkProcess, "start", refused)
+    monkeypatch.setattr(parallel.os, "fork", refused)
     pid, value = parallel.Background(lambda: _pid_and(4)).result()
     assert (pid, value) == (os.getpid(), 8)
+
+
+def test_background_work_whose_result_cannot_travel_is_an_error() -> None:
+    try:
+        parallel.Background(lambda: threading.Lock()).result()
+    except ChildProcessError as error:
+        assert "not sent" in str(error)
+    else:
+        raise AssertionError("no error")
+
+
+def test_background_work_leaves_no_process_behind_and_prints_nothing_twice(capfd) -> None:
+    print("written before the fork", end="")  # still in this process's buffer when it forks
+    works = [parallel.Background(lambda n=n: (os.getpid(), n * n)) for n in range(5)]
+    results = [work.result() for work in works]
+    assert [value for _, value in results] == [0, 1, 4, 9, 16]
+    sys.stdout.flush()
+    assert capfd.readouterr().out == "written before the fork"
+    for pid, _ in results:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # waited for already: no process left behind
 
 
 def test_ranges_cover_every_item_once_in_order_whatever_the_count() -> None:
