@@ -10,6 +10,7 @@ import io
 import json
 import os
 import pickle
+import re
 import shutil
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def test_edits_are_applied_to_the_kept_model_again_until_there_are_many(site, tm
     assert model.read_bytes() == written and "r2.md" in since.read_text(encoding="utf-8")
     # A record naming a file that is not content is not followed: the whole site is built.
     record = json.loads(since.read_text(encoding="utf-8"))
-    since.write_text(json.dumps({**record, "edited": ["/etc/passwd"]}), encoding="utf-8")
+    since.write_text(json.dumps({**record, "edited": {"/etc/passwd": "00"}}), encoding="utf-8")
     edit(site, "content/de/r2.md", "Text 2 in de.", "Anderer Text.")
     assert RESUMED not in built(site)
     assert every_file(site.output) == cold_build(site, tmp_path)
@@ -104,6 +105,25 @@ def test_edits_are_applied_to_the_kept_model_again_until_there_are_many(site, tm
     assert model.read_bytes() != written and not since.exists()
     edit(site, "content/en/r9.md", "summary: Nine", "summary: Neun")
     assert RESUMED in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def rendered_count(out: str) -> int:
+    return int(re.search(rf"\((\d+) {RESUMED}\)", out).group(1))
+
+
+def test_a_rebuild_renders_only_the_pages_of_files_changed_since_the_last_one(site, tmp_path) -> None:
+    alone = ScratchSite(tmp_path / "alone", tmp_path / "alone-out")
+    alone.write(fourteen_releases())
+    built(alone)
+    edit(alone, "content/en/r9.md", "summary: Summary 9 en", "summary: Nine")
+    pages_of_r9 = rendered_count(built(alone))
+    built(site)
+    edit(site, "content/de/r2.md", "Text 2 in de.", "Anderer Text.")
+    assert rendered_count(built(site)) > 0
+    # Applied to the model again, the edit of r2 is already in the folder: only r9's pages are new.
+    edit(site, "content/en/r9.md", "summary: Summary 9 en", "summary: Nine")
+    assert rendered_count(built(site)) == pages_of_r9
     assert every_file(site.output) == cold_build(site, tmp_path)
 
 

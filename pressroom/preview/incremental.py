@@ -142,16 +142,18 @@ class AppliedEdits:
     edited: dict[str, VersionSource]
     """The new front matter of each edited file, by its resolved path."""
     swapped: list[Swapped]
+    """The releases and pages whose pages are wanted, in the languages wanted."""
     related: RelatedIndex
     plans: list[PagePlan]
-    """Every page that shows an edited release or page (the sitemap aside)."""
+    """Every page that shows one of them (the sitemap aside)."""
     dated: bool
     """An edited file's ``updated`` differs from the kept model's: the sitemap shows the edit."""
 
 
-def apply_edits(quick: QuickSite, changed: Iterable[Path]) -> AppliedEdits | None:
+def apply_edits(quick: QuickSite, changed: Iterable[Path], shown: Iterable[Path] | None = None) -> AppliedEdits | None:
     """The kept model with the edited files in place and the pages that show them, or None
-    when the edits need a full build (see the module's docstring)."""
+    when the edits need a full build (see the module's docstring). ``shown``: the edited files
+    whose pages are wanted, if not all (the others' pages already show them as they are)."""
     site = quick.rendered.site
     catalog = site.catalog
     if catalog.embargoed or build_date() != quick.rendered.today:
@@ -159,7 +161,8 @@ def apply_edits(quick: QuickSite, changed: Iterable[Path]) -> AppliedEdits | Non
     edited = _read_edits(quick, changed, catalog)
     if edited is None:
         return None
-    new_catalog, swapped = _swap(quick, catalog, edited)
+    wanted = None if shown is None else {os.path.realpath(path) for path in shown}
+    new_catalog, swapped = _swap(quick, catalog, edited, wanted)
     related = quick.related.refreshed(new_catalog.releases)
     listings = find_listings(new_catalog)
     contexts = {
@@ -182,6 +185,7 @@ def quick_rebuild(
     record: Record | None = None,
     index: Callable[[list[OutputFile]], Path] | None = None,
     sitemap: bool = False,
+    shown: Iterable[Path] | None = None,
 ) -> QuickResult | None:
     """Render again only what the edited files show, or None when a full build is needed.
 
@@ -190,9 +194,10 @@ def quick_rebuild(
     on warnings either (a full build reports them with every other problem of the site).
     ``index``: makes the search index of the site with the new pages, before they are written.
     ``sitemap``: render the sitemap again even if no edited file's ``updated`` changed (the
-    folder shows an earlier edit of one that the model does not have)."""
+    folder shows an earlier edit of one that the model does not have). ``shown``: the edited
+    files whose pages are rendered, if not all (see `apply_edits`)."""
     started = time.perf_counter()
-    applied = apply_edits(quick, changed)
+    applied = apply_edits(quick, changed, shown)
     if applied is None:
         return None
     plans = applied.plans
@@ -304,14 +309,19 @@ def _read_edits(quick: QuickSite, changed: Iterable[Path], catalog: Catalog) -> 
     return edited
 
 
-def _swap(quick: QuickSite, catalog: Catalog, edited: dict[str, VersionSource]) -> tuple[Catalog, list[Swapped]]:
-    """The catalog with the edited versions in place, and the releases and pages they belong to."""
+def _swap(
+    quick: QuickSite, catalog: Catalog, edited: dict[str, VersionSource], wanted: set[str] | None = None
+) -> tuple[Catalog, list[Swapped]]:
+    """The catalog with the edited versions in place, and the releases and pages they belong to
+    in the languages edited (only those of ``wanted`` files, if given)."""
     releases, pages = list(catalog.releases), list(catalog.pages)
     touched: dict[tuple[bool, int], set[str]] = {}
     for location, version in edited.items():
         owner = quick.owners.get(location)
         if owner is not None:  # None: a draft the build leaves out
-            touched.setdefault(owner, set()).add(version.lang)
+            langs = touched.setdefault(owner, set())
+            if wanted is None or location in wanted:
+                langs.add(version.lang)
     swapped = []
     for (is_page, index), langs in sorted(touched.items()):
         items: list = pages if is_page else releases
@@ -324,7 +334,8 @@ def _swap(quick: QuickSite, catalog: Catalog, edited: dict[str, VersionSource]) 
         items[index] = dataclasses.replace(
             item, translations=linked_versions(versions, urls, catalog.languages, catalog.media)
         )
-        swapped.append(Swapped(items[index], frozenset(langs)))
+        if langs:
+            swapped.append(Swapped(items[index], frozenset(langs)))
     return dataclasses.replace(catalog, releases=tuple(releases), pages=tuple(pages)), swapped
 
 

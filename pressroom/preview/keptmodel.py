@@ -70,12 +70,13 @@ def since_file(kept_file: Path) -> Path:
     return kept_file.with_name(f"{kept_file.name}.since")
 
 
-def edits_since(kept_file: Path, model: str, folder: str) -> tuple[list[str], bool] | None:
+def edits_since(kept_file: Path, model: str, folder: str) -> tuple[dict[str, str], bool] | None:
     """The files edited since the kept model (whose inputs are ``model``) when rebuilds from it
-    made the folder (whose marker records ``folder``), and whether the folder's sitemap shows an
-    ``updated`` the model lacks; none when the model is the folder's own, None when neither holds."""
+    made the folder (whose marker records ``folder``), each with the digest (hex) of the bytes
+    the folder shows, and whether the folder's sitemap shows an ``updated`` the model lacks;
+    none when the model is the folder's own, None when neither holds."""
     if model == folder:
-        return [], False
+        return {}, False
     try:
         record = json.loads(since_file(kept_file).read_bytes())
     except (OSError, ValueError):
@@ -83,7 +84,9 @@ def edits_since(kept_file: Path, model: str, folder: str) -> tuple[list[str], bo
     if not isinstance(record, dict) or (record.get("model"), record.get("folder")) != (model, folder):
         return None
     edited, dated = record.get("edited"), record.get("dated")
-    if not isinstance(edited, list) or not all(isinstance(name, str) for name in edited) or not isinstance(dated, bool):
+    if not isinstance(edited, dict) or not isinstance(dated, bool):
+        return None
+    if not all(isinstance(name, str) and isinstance(digest, str) for name, digest in edited.items()):
         return None
     return edited, dated
 

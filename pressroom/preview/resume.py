@@ -259,8 +259,10 @@ def _resume(
     earlier, dated = since
     if changed is None or not hashes.files.keys() >= set(earlier):  # the record names only content files
         return None
-    # Files edited back as the model has them are rendered again too: the folder shows the edit.
+    # Every file edited since the model is applied to it again, edited back as the model has
+    # it too; only those whose bytes are not what the folder shows have their pages rendered.
     changed = sorted({*changed, *map(Path, earlier)})
+    shown = [path for path in changed if earlier.get(str(path)) != hashes.files[str(path)].hex()]
     site = kept.site
     environments = make_environments(site)
     today = build_date()
@@ -285,6 +287,7 @@ def _resume(
             record=Record(f"{PREFIX}{hashes.inputs}\n", left),
             index=index if with_search else None,
             sitemap=dated,
+            shown=shown,
         )
     except OSError:
         return None  # the marker lost its record first: the full build that follows starts clean
@@ -296,7 +299,9 @@ def _resume(
         return None
     if len(changed) <= EDITS_APART:
         # The kept model stays; the next rebuild applies these edits to it again.
-        edits = {"model": kept.inputs, "folder": hashes.inputs, "edited": list(map(str, changed)), "dated": done.dated}
+        # Each file with the digest of the bytes its pages now show.
+        edited = {str(path): hashes.files[str(path)].hex() for path in changed}
+        edits = {"model": kept.inputs, "folder": hashes.inputs, "edited": edited, "dated": done.dated}
         with contextlib.suppress(OSError):
             write_whole(keptmodel.since_file(kept_file), json.dumps(edits).encode())
     else:
