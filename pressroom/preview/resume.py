@@ -14,7 +14,9 @@ written. The edited pages are written in place, with Ctrl-C held off until the m
 the new inputs, so the folder is then exactly what a full build of them gives, byte for byte
 (tests hold it there). Anything else, or any problem in the edited pages, means a full build,
 which reports every problem of the site at once. The model is not written again after such a
-rebuild: a record beside it names the files edited since, and the next rebuild applies them again.
+rebuild: a record beside it names the files edited since (with the digest of each as the
+folder shows it), and the next rebuild applies them again, rendering only the pages of those
+changed since.
 
 The model's file and the record beside it are `keptmodel`'s.
 """
