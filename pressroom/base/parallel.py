@@ -113,14 +113,14 @@ def run_ranges(task: Callable[[int, int], T], total: int, jobs: int, min_items: 
     With one job, fewer than ``min_items`` items per worker (slow items, such as images to
     encode, want a lower number), or no ``fork`` on this system, everything runs here."""
     global _task
+    # Read when called, not when defined: tests lower it to fork even for a small site.
+    workers = min(jobs, total // (MIN_ITEMS_PER_WORKER if min_items is None else min_items))
+    if workers <= 1 or not hasattr(os, "fork"):  # the same test as `Background`'s
+        yield task(0, total)
+        return
     # Loaded when work is first split: most one-file rebuilds never split any.
     import multiprocessing
 
-    # Read when called, not when defined: tests lower it to fork even for a small site.
-    workers = min(jobs, total // (MIN_ITEMS_PER_WORKER if min_items is None else min_items))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield task(0, total)
-        return
     _task = task
     try:
         context = multiprocessing.get_context("fork")
