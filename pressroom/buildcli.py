@@ -20,7 +20,7 @@ from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.progress import Progress
 from pressroom.base.text import for_terminal
-from pressroom.output.writer import UnsafeOutput, check_output_folder
+from pressroom.output.folder import UnsafeOutput, check_output_folder
 from pressroom.preview.resume import build_resuming
 from pressroom.source.config import PROJECT_ROOT, base_url_problem
 

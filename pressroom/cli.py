@@ -29,9 +29,9 @@ from pressroom.buildcli import (
     report,
     run_build,
 )
-from pressroom.pipeline import build_date, load_site, render_site, template_dirs
+from pressroom.pipeline import build_date, load_site, render_site
 from pressroom.preview.server import LOOPBACK, serve
-from pressroom.source.config import PROJECT_ROOT, load_config
+from pressroom.source.config import PROJECT_ROOT, load_config, template_dirs
 from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page
 from pressroom.workflow import status as content_status
 

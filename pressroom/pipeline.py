@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
 
 from jinja2 import Environment
 
@@ -29,25 +28,32 @@ from pressroom.model.catalog import Catalog, Translation
 from pressroom.model.linking import build_catalog, read_versions
 from pressroom.model.media import MediaLibrary
 from pressroom.output.carryover import CarryOver, Taken
-from pressroom.output.images import CACHE_DIR
+from pressroom.output.folder import MARKER, output_intact
 from pressroom.output.mediafiles import publish_media
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
 from pressroom.output.search import BUNDLE, index_site, search_warnings
 from pressroom.output.templatecache import template_caches
-from pressroom.output.writer import MARKER, StagedSite, output_intact
+from pressroom.output.writer import StagedSite
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
 from pressroom.pages.press import check_footer
-from pressroom.source.config import PROJECT_ROOT, SiteConfig, load_config
+from pressroom.source.config import CACHE_DIR, SiteConfig, load_config, template_dirs
 from pressroom.source.content import MarkdownSource, read_text, scan_content
-from pressroom.source.filestats import STATS_FILE
 from pressroom.source.frontmatter import VersionSource, split_front_matter
-from pressroom.source.inputs import PREFIX, Hashes, build_hashes, catalog_folder, inputs_hash, recorded_hash
+from pressroom.source.inputs import (
+    PREFIX,
+    Hashes,
+    SearchMode,
+    build_hashes,
+    build_options,
+    catalog_folder,
+    inputs_hash,
+    recorded_hash,
+    stats_file,
+)
 from pressroom.source.knownversions import KnownVersions
 from pressroom.source.mediacheck import check_media
 from pressroom.source.partners import load_partners, load_topics
-
-SearchMode = Literal["index", "keep", "off"]
 
 
 @dataclass(slots=True)
@@ -170,14 +176,6 @@ def unlinked_versions(sources: Sequence[MarkdownSource], versions: Sequence[Vers
             continue
         found.append(Translation(source.lang, "", "", "", "", source.display, 1, source.location, source.rel))
     return found
-
-
-def template_dirs(config: SiteConfig) -> tuple[Path, ...]:
-    """The site's own templates first, then the project's, so a site overrides what it needs."""
-    project = PROJECT_ROOT / "templates"
-    if config.templates_dir.resolve() == project.resolve():
-        return (project,)
-    return (config.templates_dir, project)
 
 
 def plan_pages(site: Site, assets: Mapping[str, str], problems: Problems, today: date) -> list[PagePlan]:
@@ -354,8 +352,7 @@ def build(
                 known=known,
             )
             # Hashed from what loading read: each Markdown file is read once, not once more here.
-            stats = config.root / CACHE_DIR / STATS_FILE
-            hashes = build_hashes(config, template_dirs(config), options, site.digests, stats)
+            hashes = build_hashes(config, template_dirs(config), options, site.digests, stats_file(config))
         for warning in search_warnings(site.languages) if search == "index" else ():
             problems.warning("search", 0, warning)
         inputs, surroundings = hashes.inputs, hashes.surroundings
@@ -387,8 +384,3 @@ def build(
         rendered=rendered if keep else None,
         hashes=hashes,
     )
-
-
-def build_options(config: SiteConfig, drafts: bool, search: SearchMode) -> dict[str, object]:
-    """The options a build's output depends on, for its inputs hash (the date among them)."""
-    return {"drafts": drafts, "base_url": config.base_url, "search": search, "date": build_date()}

@@ -17,10 +17,9 @@ from pressroom.base import parallel
 from pressroom.model import bodycache, catalog
 from pressroom.model.bodycache import BODIES_DIR, renderer_identity
 from pressroom.output.carryover import GENERATIONS, INDEX, STORE_DIR
-from pressroom.output.images import CACHE_DIR
-from pressroom.output.writer import MARKER
+from pressroom.output.folder import MARKER
 from pressroom.pipeline import build
-from pressroom.source.config import PROJECT_ROOT
+from pressroom.source.config import CACHE_DIR, PROJECT_ROOT
 
 from .conftest import ScratchSite
 from .test_incremental import PARTNER, TOPICS, release

@@ -10,10 +10,8 @@ from pathlib import Path
 import pytest
 
 from pressroom.base.errors import Problems
-from pressroom.output.images import CACHE_DIR
-from pressroom.pipeline import template_dirs
 from pressroom.source import filestats, inputs
-from pressroom.source.config import load_config
+from pressroom.source.config import CACHE_DIR, load_config, template_dirs
 from pressroom.source.content import file_digest
 from pressroom.source.filestats import STATS_FILE, FileStats
 

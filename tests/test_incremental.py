@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.output.writer import MARKER
+from pressroom.output.folder import MARKER
 from pressroom.pipeline import build
 from pressroom.preview.incremental import QuickSite, quick_rebuild
 

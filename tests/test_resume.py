@@ -18,13 +18,12 @@ import pytest
 
 from pressroom import pipeline
 from pressroom.output import search
-from pressroom.output.images import CACHE_DIR
 from pressroom.pages.plans import PagePlan
 from pressroom.pipeline import build
 from pressroom.preview import keptmodel, resume
 from pressroom.preview.keptmodel import MODELS_DIR
 from pressroom.source import frontmatter
-from pressroom.source.config import PROJECT_ROOT
+from pressroom.source.config import CACHE_DIR, PROJECT_ROOT
 
 from .conftest import ScratchSite
 from .test_incremental import TEXT_EDITS, edit, fourteen_releases

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pressroom.output import carryover, search
-from pressroom.output.images import CACHE_DIR
 from pressroom.output.searchstore import KEEP, STORE_DIR, BundleStore
+from pressroom.source.config import CACHE_DIR
 
 from .conftest import ScratchSite
 from .test_incremental import edit, fourteen_releases

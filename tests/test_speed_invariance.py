@@ -9,7 +9,7 @@ import pytest
 
 from pressroom.base import parallel
 from pressroom.base.errors import BuildFailed, Problems
-from pressroom.output.writer import MARKER
+from pressroom.output.folder import MARKER
 from pressroom.pipeline import build, load_site
 
 from .conftest import PROJECT

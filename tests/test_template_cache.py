@@ -8,9 +8,8 @@ import shutil
 import jinja2
 import pytest
 
-from pressroom.output.images import CACHE_DIR
 from pressroom.output.templatecache import TEMPLATES_DIR
-from pressroom.source.config import PROJECT_ROOT
+from pressroom.source.config import CACHE_DIR, PROJECT_ROOT
 
 from .test_translations import release
 

@@ -8,7 +8,7 @@ import re
 import yaml
 
 from pressroom.cli import PUBLISH_MINUTE
-from pressroom.output.images import CACHE_DIR
+from pressroom.source.config import CACHE_DIR
 
 from .conftest import PROJECT
 from .test_translations import release

@@ -28,9 +28,6 @@ from pressroom.model.media import Rendition, Settings, SharePicture
 if TYPE_CHECKING:
     from PIL import Image
 
-CACHE_DIR = ".pressroom-cache"
-"""The cache folder in a site root; ignored by git, never part of the output."""
-
 
 def cache_folder(rendition: Rendition, cache: Path) -> Path:
     return cache / "images" / rendition.key[:2] / rendition.key

@@ -10,7 +10,6 @@ resized by hand and builds again instead of saying "nothing changed".
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import signal
@@ -21,33 +20,16 @@ from pathlib import Path
 
 from pressroom.base.files import write_whole
 from pressroom.model.routing import SEARCH_BUNDLE, is_inside
+from pressroom.output.folder import (
+    MARKER,
+    MARKER_TEXT,
+    OUTPUT_PREFIX,
+    UnsafeOutput,
+    manifest,
+    output_files,
+    output_manifest,
+)
 from pressroom.output.render import OutputFile
-
-MARKER = ".pressroom-site"
-"""Marks a folder as ours, so the writer never replaces a folder it did not make."""
-MARKER_TEXT = "built by pressroom; replaced whole on every build"
-OUTPUT_PREFIX = "output: "
-
-
-class UnsafeOutput(Exception):
-    """The output folder cannot be used (not ours, or it holds the sources)."""
-
-
-def check_output_folder(output: Path, source_root: Path) -> None:
-    output = output.resolve()
-    source_root = source_root.resolve()
-    if output == source_root or output in source_root.parents:
-        raise UnsafeOutput(f"output folder {output} contains the site's sources")
-    content = source_root / "content"
-    if output == content or content in output.parents:
-        # The next build would read the last one's output as content.
-        raise UnsafeOutput(f"output folder {output} is inside content/; choose a folder outside it")
-    if source_root in output.parents and (output / "content").exists():
-        raise UnsafeOutput(f"output folder {output} holds content files")
-    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
-        raise UnsafeOutput(
-            f"output folder {output} exists and was not made by this tool; choose another folder or remove it"
-        )
 
 
 class StagedSite:
@@ -248,51 +230,6 @@ def replace_pages(
             note = f"{record.inputs}{OUTPUT_PREFIX}{manifest(left)}\n"
             write_whole(output / MARKER, f"{MARKER_TEXT}\n{note}".encode())
     return changed
-
-
-def output_files(folder: Path) -> dict[str, int]:
-    """Path → size of every file in a built folder but its marker. Cheap: one directory
-    listing and one ``stat`` per file, no file is read."""
-    files = {}
-    pending = [str(folder)]
-    base = len(str(folder)) + 1
-    while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                elif entry.path[base:] != MARKER:
-                    files[entry.path[base:]] = entry.stat(follow_symlinks=False).st_size
-    return files
-
-
-def manifest(files: Mapping[str, int]) -> str:
-    """A hash of the paths and sizes of a folder's files: a file deleted, added or changed in
-    size by hand changes it. Not the modification times: two builds of the same inputs must
-    be byte for byte the same, their marker included."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update("".join(f"{path}\0{files[path]}\n" for path in sorted(files)).encode())
-    return digest.hexdigest()
-
-
-def output_manifest(folder: Path) -> str:
-    return manifest(output_files(folder))
-
-
-def intact_files(output: Path) -> dict[str, int] | None:
-    """The files of a built folder (see `output_files`) if it still holds what its build left."""
-    try:
-        lines = (output / MARKER).read_text(encoding="utf-8").splitlines()
-        recorded = next(line.removeprefix(OUTPUT_PREFIX) for line in lines if line.startswith(OUTPUT_PREFIX))
-        files = output_files(output)
-    except (OSError, StopIteration, UnicodeDecodeError):
-        return None
-    return files if manifest(files) == recorded else None
-
-
-def output_intact(output: Path) -> bool:
-    """Whether a built folder still holds the files its build left."""
-    return intact_files(output) is not None
 
 
 def _links(folder: str, names: list[str]) -> list[str]:

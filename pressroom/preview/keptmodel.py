@@ -33,9 +33,8 @@ from pressroom.base.versions import version
 from pressroom.model.bodycache import BODIES_DIR, BodyCache
 from pressroom.model.catalog import LinkResolver
 from pressroom.output.carryover import Reducers
-from pressroom.output.images import CACHE_DIR
 from pressroom.pipeline import Site
-from pressroom.source.config import SiteConfig
+from pressroom.source.config import CACHE_DIR, SiteConfig
 from pressroom.source.inputs import catalog_folder, code_digest
 
 MODELS_DIR = "models"

@@ -39,27 +39,23 @@ from pressroom.base.files import write_whole
 from pressroom.base.parallel import Background
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model import routing
-from pressroom.output.images import CACHE_DIR
+from pressroom.output.folder import MARKER, intact_files
 from pressroom.output.render import OutputFile
 from pressroom.output.search import index_site
-from pressroom.output.writer import MARKER, Record, intact_files
+from pressroom.output.writer import Record
 from pressroom.pipeline import (
     BuildResult,
     RenderedSite,
-    SearchMode,
     Site,
     build,
     build_date,
-    build_options,
     make_environments,
     plan_pages,
-    template_dirs,
 )
 from pressroom.preview import keptmodel
 from pressroom.preview.incremental import PlansOnDemand, QuickSite, apply_edits, quick_rebuild
-from pressroom.source.config import load_config
-from pressroom.source.filestats import STATS_FILE
-from pressroom.source.inputs import PREFIX, Hashes, build_hashes, recorded_hash
+from pressroom.source.config import load_config, template_dirs
+from pressroom.source.inputs import PREFIX, Hashes, SearchMode, build_hashes, build_options, recorded_hash, stats_file
 from pressroom.source.knownversions import KnownVersions
 
 
@@ -90,7 +86,7 @@ def build_resuming(
             loaded.append(keptmodel.load(kept_file, config) if now is None and kept_file.is_file() else None)
         return loaded[0]
 
-    options, stats = build_options(config, drafts, search), config.root / CACHE_DIR / STATS_FILE
+    options, stats = build_options(config, drafts, search), stats_file(config)
     recorded = recorded_hash(output / MARKER)
     checked = search != "keep" and now is None and recorded is not None
     # Listing the output folder waits on the file system (tens of thousands of folders at

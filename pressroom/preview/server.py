@@ -27,10 +27,10 @@ from watchdog.observers import Observer
 
 from pressroom.base.errors import BuildFailed, Problems
 from pressroom.base.parallel import default_jobs
-from pressroom.pipeline import build, template_dirs
+from pressroom.pipeline import build
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
-from pressroom.source.config import SiteConfig, load_config
+from pressroom.source.config import SiteConfig, load_config, template_dirs
 
 LOOPBACK = "127.0.0.1"
 DEBOUNCE_SECONDS = 0.08

@@ -23,6 +23,8 @@ from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_NAME = "site.yaml"
+CACHE_DIR = ".pressroom-cache"
+"""The cache folder in a site root; ignored by git, never part of the output."""
 DEFAULT_LANGUAGES = ("de", "ja", "en")
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")
 
@@ -237,3 +239,11 @@ def _babel_knows(code: str) -> bool:
 def _normalise_base_url(url: str) -> str:
     url = url or "/"
     return url if url.endswith("/") else url + "/"
+
+
+def template_dirs(config: SiteConfig) -> tuple[Path, ...]:
+    """The site's own templates first, then the project's, so a site overrides what it needs."""
+    project = PROJECT_ROOT / "templates"
+    if config.templates_dir.resolve() == project.resolve():
+        return (project,)
+    return (config.templates_dir, project)

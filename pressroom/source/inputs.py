@@ -16,12 +16,14 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from pressroom.base.clock import build_date
 from pressroom.base.files import remove_other_folders
 from pressroom.base.versions import described
-from pressroom.source.config import SiteConfig
+from pressroom.source.config import CACHE_DIR, SiteConfig
 from pressroom.source.content import file_digest
-from pressroom.source.filestats import FileStats
+from pressroom.source.filestats import STATS_FILE, FileStats
 
 CODE_DIR = Path(__file__).resolve().parents[1]
 """The engine itself: a new version of pressroom is a new build."""
@@ -37,6 +39,8 @@ PACKAGES = (
     "noto-cjk-sans-jp-bold",
 )
 """Libraries whose version is part of a build's inputs: a new one may render differently."""
+SearchMode = Literal["index", "keep", "off"]
+"""Make the search index, keep the output's as it is, or leave search pages empty."""
 CATALOGS_DIR = "catalogs"
 """The cache's sub-folder of compiled translation catalogs."""
 
@@ -187,3 +191,13 @@ def catalog_folder(cache: Path | None) -> Path | None:
     folder = cache / CATALOGS_DIR / name
     remove_other_folders(folder.parent, {folder})
     return folder
+
+
+def build_options(config: SiteConfig, drafts: bool, search: SearchMode) -> dict[str, object]:
+    """The options a build's output depends on, for its inputs hash (the date among them)."""
+    return {"drafts": drafts, "base_url": config.base_url, "search": search, "date": build_date()}
+
+
+def stats_file(config: SiteConfig) -> Path:
+    """Where the record of the content files' status is kept (see `filestats`)."""
+    return config.root / CACHE_DIR / STATS_FILE

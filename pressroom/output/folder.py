@@ -1,0 +1,85 @@
+"""The output folder as a build leaves it: the marker that makes it ours, the check that a
+folder may be built into, and the manifest by which a later build sees a file deleted, added
+or resized by hand since.
+
+Apart from the writer, so that a command-line build can look at its folder (`intact_files`)
+in another process before the modules that render and write are loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+MARKER = ".pressroom-site"
+"""Marks a folder as ours, so the writer never replaces a folder it did not make."""
+MARKER_TEXT = "built by pressroom; replaced whole on every build"
+OUTPUT_PREFIX = "output: "
+
+
+class UnsafeOutput(Exception):
+    """The output folder cannot be used (not ours, or it holds the sources)."""
+
+
+def check_output_folder(output: Path, source_root: Path) -> None:
+    output = output.resolve()
+    source_root = source_root.resolve()
+    if output == source_root or output in source_root.parents:
+        raise UnsafeOutput(f"output folder {output} contains the site's sources")
+    content = source_root / "content"
+    if output == content or content in output.parents:
+        # The next build would read the last one's output as content.
+        raise UnsafeOutput(f"output folder {output} is inside content/; choose a folder outside it")
+    if source_root in output.parents and (output / "content").exists():
+        raise UnsafeOutput(f"output folder {output} holds content files")
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
+        raise UnsafeOutput(
+            f"output folder {output} exists and was not made by this tool; choose another folder or remove it"
+        )
+
+
+def output_files(folder: Path) -> dict[str, int]:
+    """Path → size of every file in a built folder but its marker. Cheap: one directory
+    listing and one ``stat`` per file, no file is read."""
+    files = {}
+    pending = [str(folder)]
+    base = len(str(folder)) + 1
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif entry.path[base:] != MARKER:
+                    files[entry.path[base:]] = entry.stat(follow_symlinks=False).st_size
+    return files
+
+
+def manifest(files: Mapping[str, int]) -> str:
+    """A hash of the paths and sizes of a folder's files: a file deleted, added or changed in
+    size by hand changes it. Not the modification times: two builds of the same inputs must
+    be byte for byte the same, their marker included."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update("".join(f"{path}\0{files[path]}\n" for path in sorted(files)).encode())
+    return digest.hexdigest()
+
+
+def output_manifest(folder: Path) -> str:
+    return manifest(output_files(folder))
+
+
+def intact_files(output: Path) -> dict[str, int] | None:
+    """The files of a built folder (see `output_files`) if it still holds what its build left."""
+    try:
+        lines = (output / MARKER).read_text(encoding="utf-8").splitlines()
+        recorded = next(line.removeprefix(OUTPUT_PREFIX) for line in lines if line.startswith(OUTPUT_PREFIX))
+        files = output_files(output)
+    except (OSError, StopIteration, UnicodeDecodeError):
+        return None
+    return files if manifest(files) == recorded else None
+
+
+def output_intact(output: Path) -> bool:
+    """Whether a built folder still holds the files its build left."""
+    return intact_files(output) is not None
