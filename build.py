@@ -17,16 +17,20 @@ signal.signal(signal.SIGINT, _stop_loading)
 signal.signal(signal.SIGTERM, _stop_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pressroom.buildcli import builds_only  # noqa: E402  (after the handlers, which must come first)
+from pressroom.buildargs import builds_only, head_start  # noqa: E402  (after the handlers, which must come first)
 
 # A build (the command run most) loads only what it needs; any other command, everything.
+# A build begins hashing its inputs and listing its folder in another process first, while
+# the rest of the engine loads here.
 if builds_only(sys.argv[1:]):
+    head = head_start(sys.argv[1:])
     from pressroom.buildcli import main
 else:
+    head = None
     from pressroom.cli import main
 
 signal.signal(signal.SIGINT, signal.default_int_handler)
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main() if head is None else main(head=head))

@@ -2,8 +2,9 @@
 
 A build is what editors and CI run most, often after a one-line edit that takes well under a
 second; importing the preview server, the translation exchange (lxml, translate-toolkit) and the
-catalog tools for it would add a tenth of that. `pressroom.cli` holds every command and uses
-the build's arguments and reports from here.
+catalog tools for it would add a tenth of that. Its arguments, and the head start it may
+take, are in `pressroom.buildargs`; `pressroom.cli` holds every command and uses the build's
+arguments and reports from here.
 """
 
 from __future__ import annotations
@@ -11,69 +12,37 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.progress import Progress
-from pressroom.base.text import for_terminal
+from pressroom.buildargs import build_argv, build_parser
 from pressroom.output.folder import UnsafeOutput, check_output_folder
+from pressroom.preview.headstart import HeadStart
 from pressroom.preview.resume import build_resuming
-from pressroom.source.config import PROJECT_ROOT, base_url_problem
-
-COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm", "diff", "export", "import")
-HELP = ("-h", "--help")
 
 
-def builds_only(argv: Sequence[str]) -> bool:
-    """Whether the command line asks for a build (``build.py``, ``build.py build --no-search``...),
-    not another command or the help that lists them all."""
-    return not argv or argv[0] == "build" or argv[0] not in (*COMMANDS, *HELP)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run a build; never a traceback for an interruption or a file system error."""
-    return run_guarded(lambda: _main(list(sys.argv[1:] if argv is None else argv)))
-
-
-def _main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="build.py build")
-    add_build_arguments(parser)
+def main(argv: list[str] | None = None, head: HeadStart | None = None) -> int:
+    """Run a build; never a traceback for an interruption or a file system error. ``head``:
+    the head start ``build.py`` began for it (stopped if the build does not take it)."""
     try:
-        args = parser.parse_args(argv[1:] if argv[:1] == ["build"] else argv)
+        return run_guarded(lambda: _main(list(sys.argv[1:] if argv is None else argv), head))
+    finally:
+        if head is not None:
+            head.cancel()
+
+
+def _main(argv: list[str], head: HeadStart | None = None) -> int:
+    try:
+        args = build_parser().parse_args(build_argv(argv))
     except SystemExit as exc:
         if exc.code and argv[:1] != ["build"] and argv and not argv[0].startswith("-"):
             # A word where a command would stand: most likely a command mistyped.
             print(f"build.py: '{argv[0]}' is not a command; 'build.py --help' lists them", file=sys.stderr)
         return int(exc.code or 0)
-    return run_build(args) if has_content(args) else EXIT_USAGE
-
-
-def add_build_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--source",
-        type=Path,
-        default=PROJECT_ROOT,
-        help="site root holding content/ (default: this project)",
-    )
-    parser.add_argument("--output", type=Path, default=None, help="output folder (default: SOURCE/site)")
-    parser.add_argument("--drafts", action="store_true", help="also publish drafts")
-    parser.add_argument(
-        "--no-search", action="store_true", help="skip the search index (quicker; search pages stay empty)"
-    )
-    parser.add_argument("--now", type=moment, default=None, help=NOW_HELP)
-    parser.add_argument(
-        "--jobs", type=_jobs, default=None, help="processes that render (default: one per CPU; 1 for none)"
-    )
-    parser.add_argument(
-        "--base-url",
-        type=_base_url,
-        default=None,
-        help="URL or path the site is served under, e.g. https://example.org/press/",
-    )
+    return run_build(args, head) if has_content(args) else EXIT_USAGE
 
 
 def has_content(args: argparse.Namespace) -> bool:
@@ -90,33 +59,6 @@ def report(problems: Problems) -> None:
         print(problem.format(), file=sys.stderr)
 
 
-NOW_HELP = "the moment embargoes are judged against, e.g. 2024-07-17T10:00+09:00 (default: the clock)"
-
-
-def moment(text: str) -> datetime:
-    """An argument naming a moment, with its time zone."""
-    try:
-        found = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a moment like 2024-07-17T10:00+09:00") from None
-    if found.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"'{text}' needs a time zone, e.g. +09:00")
-    return found
-
-
-def _jobs(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (1 or more)")
-    return int(text)
-
-
-def _base_url(text: str) -> str:
-    problem = base_url_problem(text)
-    if problem is not None:
-        raise argparse.ArgumentTypeError(for_terminal(problem))
-    return text
-
-
 def output_folder(args: argparse.Namespace, default: str = "site") -> Path | None:
     """The output folder the arguments name, or None (after saying why) when it must not be used."""
     output: Path = args.output or args.source / default
@@ -128,7 +70,7 @@ def output_folder(args: argparse.Namespace, default: str = "site") -> Path | Non
     return output
 
 
-def run_build(args: argparse.Namespace) -> int:
+def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
     """The build the arguments ask for, reported in one line (or its problems); its exit code."""
     source: Path = args.source
     output = output_folder(args)
@@ -144,6 +86,7 @@ def run_build(args: argparse.Namespace) -> int:
             progress=Progress(sys.stderr),
             search="off" if args.no_search else "index",
             jobs=args.jobs or default_jobs(),
+            head=head,
         )
     except BuildFailed as failed:
         report(failed.problems)

@@ -18,17 +18,8 @@ from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
-from pressroom.buildcli import (
-    COMMANDS,
-    HELP,
-    NOW_HELP,
-    add_build_arguments,
-    has_content,
-    moment,
-    output_folder,
-    report,
-    run_build,
-)
+from pressroom.buildargs import COMMANDS, HELP, NOW_HELP, add_build_arguments, moment
+from pressroom.buildcli import has_content, output_folder, report, run_build
 from pressroom.pipeline import build_date, load_site, render_site
 from pressroom.preview.server import LOOPBACK, serve
 from pressroom.source.config import PROJECT_ROOT, load_config, template_dirs

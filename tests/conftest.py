@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.buildargs import head_start
+from pressroom.buildcli import main as build_main
 from pressroom.cli import main
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -65,10 +67,13 @@ class ScratchSite:
         return Run(code, out.getvalue(), err.getvalue())
 
     def build(self, *args: str, search: bool = False) -> Run:
-        """Build with the real command line; without the search index unless asked (it takes seconds)."""
-        return self.run(
-            "--source", str(self.root), "--output", str(self.output), *args, *(() if search else ("--no-search",))
-        )
+        """Build with the real command line as ``build.py`` runs it, its head start begun first
+        (`pressroom.buildargs`); without the search index unless asked (it takes seconds)."""
+        argv = ["--source", str(self.root), "--output", str(self.output), *args, *(() if search else ("--no-search",))]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = build_main(argv, head=head_start(argv))
+        return Run(code, out.getvalue(), err.getvalue())
 
     def page(self, url: str) -> Page:
         return read_page(self.output, url)

@@ -1,7 +1,7 @@
 """The package's shape: layers that import only downward, no cycles, small modules.
 
 The import rule (README, "Architecture"): base ← source ← model ← pages ← output ← pipeline ←
-workflow, preview ← buildcli ← cli. A module may import its own sub-package and any layer below it;
+workflow, preview ← buildargs ← buildcli ← cli. A module may import its own sub-package and any layer below it;
 workflow and preview do not import each other. Read from the code with ``ast``, so a new
 module is checked the day it is added.
 """
@@ -23,8 +23,9 @@ LAYERS = {
     "pipeline": 5,
     "workflow": 6,
     "preview": 6,
-    "buildcli": 7,
-    "cli": 8,
+    "buildargs": 7,
+    "buildcli": 8,
+    "cli": 9,
 }
 MAX_LINES = 400
 

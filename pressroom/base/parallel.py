@@ -178,6 +178,16 @@ class Background(Generic[T]):
             raise value  # type: ignore[misc]
         return value  # type: ignore[return-value]
 
+    def cancel(self) -> None:
+        """End the work unless its result was taken; the process is waited for, none is left behind."""
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGTERM)  # the forked process takes SIGTERM's default: it ends
+            self._reading.close()
+            os.waitpid(self._pid, 0)
+            self._pid = None
+        self._outcome = (False, ChildProcessError("background work cancelled"))
+
 
 def _outcome_of(call: Callable[[], object]) -> tuple[bool, object]:
     try:

@@ -53,6 +53,7 @@ from pressroom.pipeline import (
     plan_pages,
 )
 from pressroom.preview import keptmodel
+from pressroom.preview.headstart import HeadStart
 from pressroom.preview.incremental import PlansOnDemand, QuickSite, apply_edits, quick_rebuild
 from pressroom.source.config import load_config, template_dirs
 from pressroom.source.inputs import PREFIX, Hashes, SearchMode, build_hashes, build_options, recorded_hash, stats_file
@@ -69,9 +70,12 @@ def build_resuming(
     progress: Progress = SILENT,
     search: SearchMode = "index",
     jobs: int = 1,
+    head: HeadStart | None = None,
 ) -> BuildResult:
     """`pipeline.build`, resumed from the last build's model when only the text of existing
-    releases or pages changed since (see the module's docstring); keeps the model for the next."""
+    releases or pages changed since (see the module's docstring); keeps the model for the next.
+    ``head``: the inputs hashed and the folder listed beforehand for this build, if begun
+    (`pressroom.preview.headstart`)."""
     started = time.perf_counter()
     # The kept model records where its site lies: the same site named from another folder
     # (``--source site`` here, ``--source /home/…/site`` there) is still the same site.
@@ -89,11 +93,17 @@ def build_resuming(
     options, stats = build_options(config, drafts, search), stats_file(config)
     recorded = recorded_hash(output / MARKER)
     checked = search != "keep" and now is None and recorded is not None
-    # Listing the output folder waits on the file system (tens of thousands of folders at
-    # 10,000 releases): it runs beside the hashing of the content and the reading of the model.
-    listing = Background(lambda: intact_files(output)) if checked else None
-    hashes = build_hashes(config, template_dirs(config), options, stats=stats) if checked else None
-    if hashes is not None and recorded is not None and listing is not None:
+    taken = head.take(root, output, options) if head is not None and checked else None
+    if taken is not None:
+        hashes, listing = taken
+    elif checked:
+        # Listing the output folder waits on the file system (tens of thousands of folders at
+        # 10,000 releases): it runs beside the hashing of the content and the reading of the model.
+        listing = Background(lambda: intact_files(output))
+        hashes = build_hashes(config, template_dirs(config), options, stats=stats)
+    else:
+        hashes, listing = None, None
+    if hashes is not None and listing is not None:
         unchanged = hashes.inputs is not None and hashes.inputs == recorded
         if not unchanged:
             kept()

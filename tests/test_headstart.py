@@ -1,0 +1,139 @@
+"""The head start of a command-line build: its inputs hashed and its folder listed in processes
+of their own while the engine loads, handed to that build only, and never a process left
+behind or a word printed by it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pressroom.base.errors import Problems
+from pressroom.buildargs import head_start
+from pressroom.output.folder import intact_files
+from pressroom.preview import headstart
+from pressroom.source.config import load_config, template_dirs
+from pressroom.source.inputs import build_hashes, build_options, stats_file
+
+from .conftest import PROJECT, ScratchSite
+from .test_incremental import fourteen_releases
+from .test_resume import RESUMED, cold_build, every_file
+
+
+@pytest.fixture
+def site(scratch_site) -> ScratchSite:
+    return scratch_site(fourteen_releases(), with_defaults=False)
+
+
+def children() -> set[int]:
+    """The processes this one started that are still there (ended but not waited for included)."""
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        found.update(int(pid) for pid in (task / "children").read_text().split())
+    return found
+
+
+def argv(site: ScratchSite, *more: str) -> list[str]:
+    return ["--source", str(site.root), "--output", str(site.output), "--no-search", *more]
+
+
+def test_a_build_into_a_folder_a_build_left_gets_what_it_would_find_itself(site) -> None:
+    assert site.build().code == 0
+    before = children()
+    head = head_start(argv(site))
+    assert head is not None
+    assert len(children() - before) == 2  # the hashing and the listing, each in a process of its own
+    config = load_config(site.root.absolute(), Problems())
+    options = build_options(config, drafts=False, search="off")
+    taken = head.take(site.root.absolute(), site.output, options)
+    assert taken is not None
+    hashes, listing = taken
+    assert hashes == build_hashes(config, template_dirs(config), options, stats=stats_file(config))
+    assert listing.result() == intact_files(site.output) is not None
+    assert children() == before
+    assert head.take(site.root.absolute(), site.output, options) is None  # given once
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"drafts": True},
+        {"search": "index"},
+    ],
+)
+def test_another_build_does_not_get_it_and_the_work_is_stopped(site, other) -> None:
+    assert site.build().code == 0
+    before = children()
+    head = head_start(argv(site))
+    assert head is not None
+    config = load_config(site.root.absolute(), Problems())
+    options = build_options(config, **{"drafts": False, "search": "off", **other})
+    assert head.take(site.root.absolute(), site.output, options) is None
+    assert children() == before
+
+
+def test_a_build_that_ends_before_it_asks_leaves_no_process_behind(site) -> None:
+    assert site.build().code == 0
+    before = children()
+    head = head_start(argv(site))
+    assert head is not None and children() != before
+    head.cancel()
+    assert children() == before
+
+
+def test_hashing_that_fails_leaves_the_work_to_the_build(site, monkeypatch) -> None:
+    assert site.build().code == 0
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(site.root / "content"))
+
+    monkeypatch.setattr(headstart, "build_hashes", fails)
+    before = children()
+    head = head_start(argv(site))
+    assert head is not None
+    config = load_config(site.root.absolute(), Problems())
+    assert head.take(site.root.absolute(), site.output, build_options(config, False, "off")) is None
+    assert children() == before
+
+
+@pytest.mark.parametrize(
+    "more",
+    [
+        (),  # no build yet: nothing to compare the inputs with
+        ("--now", "2024-07-17T10:00+09:00"),  # a build as if at another moment compares nothing
+        ("--no-such-option",),
+        ("--jobs", "none"),
+    ],
+)
+def test_no_head_start_where_the_build_would_not_look_and_not_a_word_said(site, capfd, more) -> None:
+    if more:
+        assert site.build().code == 0
+        capfd.readouterr()
+    before = children()
+    assert head_start(argv(site, *more)) is None
+    assert children() == before
+    assert capfd.readouterr() == ("", "")
+
+
+def test_no_head_start_for_a_folder_the_build_refuses(site, capfd) -> None:
+    assert site.build().code == 0
+    capfd.readouterr()
+    inside = ["--source", str(site.root), "--output", str(site.root / "content" / "out")]
+    assert head_start(inside) is None
+    assert capfd.readouterr() == ("", "")
+
+
+def test_build_py_after_an_edit_resumes_with_its_head_start_and_leaves_a_cold_builds_bytes(site, tmp_path) -> None:
+    command = [sys.executable, str(PROJECT / "build.py"), *argv(site)]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert first.returncode == 0, first.stderr
+    release = next((site.root / "content" / "de").rglob("*.md"))
+    release.write_text(release.read_text(encoding="utf-8") + "\nEin weiterer Satz.\n", encoding="utf-8")
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert again.returncode == 0, again.stderr
+    assert RESUMED in again.stdout
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    unchanged = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert "nothing changed since the last build" in unchanged.stdout
