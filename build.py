@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Entry point: `python build.py [command] [options]`; the engine lives in the `pressroom` package."""
 
+import contextlib
+import os
 import signal
 import sys
 from pathlib import Path
@@ -33,4 +35,14 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 if __name__ == "__main__":
-    sys.exit(main() if head is None else main(head=head))
+    if not builds_only(sys.argv[1:]):
+        sys.exit(main())
+    code = main() if head is None else main(head=head)
+    # A build's model is a few hundred thousand objects; freeing them one by one as the
+    # interpreter shuts down took 0.03 s of a 0.8 s one-file rebuild. Every file the build
+    # wrote is closed by now and each process it started has been waited for: it ends here,
+    # once its buffered output is written.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a reader gone (build.py | head): nothing to say it to
+            stream.flush()
+    os._exit(code)
