@@ -4,6 +4,7 @@ pages, rendering only the pages that show them gives exactly the site a full bui
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,35 @@ def test_a_quick_rebuild_gives_the_site_a_full_build_gives(site, tmp_path, name,
     assert result is not None
     assert not result.problems.items
     assert 0 < result.written <= result.pages < len(before) / 3
+    assert_same_as_full_build(site, tmp_path)
+
+
+def test_a_file_whose_name_the_disk_spells_decomposed_is_rebuilt_quickly(site, tmp_path) -> None:
+    """The build names files in NFC (content/de/grüße.md); a file system may spell the name
+    decomposed (u + combining diaeresis), and the edit is still found in the kept build."""
+    decomposed = unicodedata.normalize("NFD", "grüße.md")
+    source = (site.root / "content/de/r3.md").read_text(encoding="utf-8")
+    (site.root / "content/de/r3.md").unlink()
+    (site.root / "content/de" / decomposed).write_text(source, encoding="utf-8")
+    quick = start(site)
+    assert "content/de/grüße.md" in quick.sources
+    path = edit(site, f"content/de/{decomposed}", "Text 3 in de.", "Ein neuer Text.")
+    result = quick_rebuild(quick, [path], site.output)
+    assert result is not None and not result.problems.items
+    assert_same_as_full_build(site, tmp_path)
+
+
+def test_an_edit_named_through_a_link_to_the_site_folder_is_rebuilt_quickly(site, tmp_path) -> None:
+    """The preview server resolves the paths it is told of; a build names them from the root it
+    was given. Either way the edited file is the one the kept build read."""
+    quick = start(site)
+    link = tmp_path / "linked-site"
+    link.symlink_to(site.root, target_is_directory=True)
+    edit(site, "content/en/r1.md", "summary: Summary 1 en", "summary: A better summary")
+    result = quick_rebuild(quick, [link / "content/en/r1.md"], site.output)
+    assert result is not None and not result.problems.items
+    assert quick.knows(link / "content/en/r1.md") and quick.knows(site.root.resolve() / "content/en/r1.md")
+    assert not quick.knows(tmp_path / "elsewhere.md")
     assert_same_as_full_build(site, tmp_path)
 
 

@@ -16,7 +16,6 @@ site with an embargo, a new day) returns None, and the server makes a full build
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,7 +38,7 @@ from pressroom.pages.partners import partner_page
 from pressroom.pages.plans import Deferred, PagePlan
 from pressroom.pages.releases import home_page, release_page, standalone_page
 from pressroom.pipeline import RenderedSite, Site, build_date
-from pressroom.source.content import MarkdownSource
+from pressroom.source.content import MarkdownSource, content_path
 from pressroom.source.frontmatter import VersionSource, read_version
 
 PLACING = (
@@ -87,9 +86,10 @@ class QuickSite:
 
     rendered: RenderedSite
     sources: dict[str, VersionSource]
-    """Checked front matter of every Markdown file, by its resolved path."""
+    """Checked front matter of every Markdown file, by its path as the build names it
+    (``content/de/2024/x.md``: see `content_path`)."""
     owners: dict[str, tuple[bool, int]]
-    """Resolved location of a published version → (is a page, index in the catalog's releases or pages)."""
+    """Path of a published version → (is a page, index in the catalog's releases or pages)."""
     related: RelatedIndex
     """Who is related to whom: text edits cannot change it, so this holds until a full build."""
 
@@ -101,9 +101,10 @@ class QuickSite:
         edits has the time, a command-line build has not)."""
         site = rendered.site
         catalog = site.catalog
-        root = site.config.root
+        # Keyed by the names the build gave the files: strings the model holds already (no
+        # path of thousands made and resolved), and the same whatever folder names the site.
         owners = {
-            _resolved(root, t.location): (is_page, i)
+            t.path: (is_page, i)
             for is_page, items in ((False, catalog.releases), (True, catalog.pages))
             for i, item in enumerate(items)
             for t in item.translations.values()
@@ -113,10 +114,19 @@ class QuickSite:
             _warm_up(rendered)
         return cls(
             rendered=rendered,
-            sources={_resolved(root, source.location): source for source in site.sources},
+            sources={source.path: source for source in site.sources},
             owners=owners,
             related=related,
         )
+
+    def name_of(self, path: Path | str) -> str:
+        """The path a file on disk has in `sources` (as given, else resolved), or "" for none."""
+        root = self.rendered.site.config.root
+        return content_path(root, path) or content_path(root, os.path.realpath(path)) or ""
+
+    def knows(self, path: Path | str) -> bool:
+        """Whether the file is a Markdown file the last build read."""
+        return self.name_of(path) in self.sources
 
 
 def _warm_up(rendered: RenderedSite) -> None:
@@ -140,7 +150,7 @@ class AppliedEdits:
     site: Site
     """The model with the edited versions in place (its ``sources`` as the quick site's)."""
     edited: dict[str, VersionSource]
-    """The new front matter of each edited file, by its resolved path."""
+    """The new front matter of each edited file, by its path as the build names it."""
     swapped: list[Swapped]
     """The releases and pages whose pages are wanted, in the languages wanted."""
     related: RelatedIndex
@@ -161,7 +171,7 @@ def apply_edits(quick: QuickSite, changed: Iterable[Path], shown: Iterable[Path]
     edited = _read_edits(quick, changed, catalog)
     if edited is None:
         return None
-    wanted = None if shown is None else {os.path.realpath(path) for path in shown}
+    wanted = None if shown is None else {quick.name_of(path) for path in shown}
     new_catalog, swapped = _swap(quick, catalog, edited, wanted)
     related = quick.related.refreshed(new_catalog.releases)
     listings = find_listings(new_catalog)
@@ -274,25 +284,12 @@ def _share_cards(cache: Path | None, catalog: Catalog, swapped: list[Swapped]) -
     return cards
 
 
-def _resolved(root: Path, location: Path) -> str:
-    """A content file's resolved path, as a string: the root resolved once instead of every
-    file (there are tens of thousands), and no `Path` made for each."""
-    given, real = _roots(root)
-    text = str(location)
-    return real + text[len(given) :] if text.startswith(given) else os.path.realpath(text)
-
-
-@functools.cache
-def _roots(root: Path) -> tuple[str, str]:
-    return os.path.join(root, ""), os.path.join(os.path.realpath(root), "")
-
-
 def _read_edits(quick: QuickSite, changed: Iterable[Path], catalog: Catalog) -> dict[str, VersionSource] | None:
     """The new front matter of each edited file, or None if any edit needs a full build."""
     partner_ids, topic_ids = frozenset(catalog.partners), frozenset(catalog.topics)
     edited: dict[str, VersionSource] = {}
     for path in changed:
-        location = os.path.realpath(path)
+        location = quick.name_of(path)
         old = quick.sources.get(location)
         if old is None:
             return None  # not a Markdown file the last build read: new, removed, or not content
@@ -328,8 +325,7 @@ def _swap(
         item = items[index]
         versions = {}
         for lang, translation in item.translations.items():
-            location = _resolved(quick.rendered.site.config.root, translation.location)
-            versions[lang] = edited.get(location) or quick.sources[location]
+            versions[lang] = edited.get(translation.path) or quick.sources[translation.path]
         urls = {lang: t.url for lang, t in item.translations.items()}
         items[index] = dataclasses.replace(
             item, translations=linked_versions(versions, urls, catalog.languages, catalog.media)

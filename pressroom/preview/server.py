@@ -231,7 +231,7 @@ class ChangeWatcher(FileSystemEventHandler):
 
 def _still_relevant(paths: frozenset[Path], quick: QuickSite) -> list[Path]:
     """The changed files, without temporary files that came and went while saving."""
-    return [path for path in paths if path.exists() or os.path.realpath(path) in quick.sources]
+    return [path for path in paths if path.exists() or quick.knows(path)]
 
 
 def watched_paths(root: Path, config: SiteConfig) -> tuple[list[Path], list[Path]]:

@@ -9,6 +9,7 @@ inside the site root; links to folders are reported and not followed, so no loop
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import unicodedata
@@ -72,6 +73,22 @@ class ContentTree:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def content_path(root: Path, path: Path | str) -> str | None:
+    """A file's path as the build names it (``content/de/2024/x.md``: under the site root,
+    ``/`` between its parts, each in NFC), from its path on disk, as given or resolved; None
+    for a file outside the root."""
+    text = os.fspath(path)
+    for prefix in _roots(root):
+        if text.startswith(prefix):
+            return nfc(text[len(prefix) :].replace(os.sep, "/"))
+    return None
+
+
+@functools.cache
+def _roots(root: Path) -> tuple[str, str]:
+    return os.path.join(root, ""), os.path.join(os.path.realpath(root), "")
 
 
 def read_text(path: Path, display: str, problems: Problems, *, digest: bool = False) -> SourceFile | None:
