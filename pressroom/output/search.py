@@ -20,20 +20,23 @@ import errno
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pressroom.base.errors import BuildFailed, Problems
 from pressroom.base.parallel import default_jobs
 from pressroom.model import routing
 from pressroom.output.search_text import stage_for_index
 from pressroom.output.searchstore import BundleStore, rendered_key, site_key, staged_key
+
+if TYPE_CHECKING:
+    import subprocess
+    from concurrent.futures import Future
 
 BUNDLE = routing.SEARCH_BUNDLE
 ENTRY = "pagefind-entry.json"
@@ -142,6 +145,10 @@ class _Runs:
         self.binary = binary
         self.beside = beside
         self.store = store
+        # Loaded when an index is made, as `subprocess` below: most rebuilds (--no-search, an
+        # edit resumed from the kept model) make none.
+        from concurrent.futures import ThreadPoolExecutor
+
         self.pool = ThreadPoolExecutor(max_workers=max(1, jobs or default_jobs()))
         self.bundles: list[Path] = []
         self.started: list[Future[str | None]] = []
@@ -167,6 +174,8 @@ class _Runs:
         if self.store is not None and self.store.fetch(key, bundle):
             return None
         command = [str(binary), "--site", str(site), "--output-path", str(bundle)]
+        import subprocess
+
         with self._lock:
             if self._stopping:  # its bundle would be dropped
                 return None
@@ -196,6 +205,8 @@ class _Runs:
                 process.terminate()
         for run in self.started:
             run.cancel()  # those not yet begun
+        from concurrent.futures import wait
+
         wait(self.started)  # what went wrong no longer matters
         for bundle in self.bundles:
             shutil.rmtree(bundle, ignore_errors=True)

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 import budoux
 import PIL
-from noto_cjk_sans_jp_bold import FONT_PATH
 
 from pressroom.base.files import write_whole
 from pressroom.base.versions import version
@@ -56,7 +55,9 @@ time (13 against 31 ms)."""
 
 @cache
 def font(size: int) -> ImageFont.FreeTypeFont:
-    # Pillow is loaded when a card is first drawn (here and below): most rebuilds draw none.
+    # Pillow and the font's package are loaded when a card is first drawn (here and below):
+    # most rebuilds draw none.
+    from noto_cjk_sans_jp_bold import FONT_PATH
     from PIL import ImageFont
 
     # Basic layout: no dependence on whether libraqm is present, so every machine draws alike.
