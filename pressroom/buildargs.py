@@ -2,8 +2,8 @@
 
 ``build.py`` imports this first: it says whether the command line asks for a build, and for a
 build that may find its folder up to date or resume from it, begins hashing the inputs and
-listing the folder in another process (`pressroom.preview.headstart`) while the rest of the
-engine loads. Only the settings, the inputs' hashes and the output folder's manifest are
+listing the folder in processes of their own (`pressroom.preview.headstart`) while the rest
+of the engine loads. Only the settings, the inputs' hashes and the output folder's manifest are
 loaded with it.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from pressroom.base.text import for_terminal
-from pressroom.output.folder import UnsafeOutput, check_output_folder
+from pressroom.output.folder import check_output_folder
 from pressroom.preview.headstart import HeadStart, begin
 from pressroom.source.config import PROJECT_ROOT, base_url_problem
 
@@ -112,5 +112,5 @@ def head_start(argv: Sequence[str]) -> HeadStart | None:
         check_output_folder(output, args.source)
         search = "off" if args.no_search else "index"
         return begin(args.source, output, drafts=args.drafts, base_url=args.base_url, search=search)
-    except (ValueError, OSError, UnsafeOutput):
+    except Exception:  # a head start only saves time: the build itself says what is wrong
         return None

@@ -61,9 +61,9 @@ class HeadStart:
 
 
 def begin(root: Path, output: Path, *, drafts: bool, base_url: str | None, search: SearchMode) -> HeadStart | None:
-    """`look` begun beside the caller for a build of ``root`` into ``output``, if that build
-    will look at all: only a folder a build left (its marker names its inputs) is compared
-    with the inputs."""
+    """The hashing and the listing begun beside the caller for a build of ``root`` into
+    ``output``, if that build will look at all: only a folder a build left (its marker names
+    its inputs) is compared with the inputs."""
     if recorded_hash(output / MARKER) is None:
         return None
     config = load_config(root.absolute(), Problems(), base_url=base_url)
