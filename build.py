@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pressroom.buildargs import builds_only, head_start  # noqa: E402  (after the handlers, which must come first)
 
 # A build (the command run most) loads only what it needs; any other command, everything.
-# A build begins hashing its inputs and listing its folder in another process first, while
-# the rest of the engine loads here.
+# A build first begins hashing its inputs and listing its folder, each in a process of its
+# own, while the rest of the engine loads here.
 if builds_only(sys.argv[1:]):
     head = head_start(sys.argv[1:])
     from pressroom.buildcli import main
