@@ -24,7 +24,8 @@ from pressroom.buildargs import builds_only, head_start  # noqa: E402  (after th
 # A build (the command run most) loads only what it needs; any other command, everything.
 # A build first begins hashing its inputs and listing its folder, each in a process of its
 # own, while the rest of the engine loads here.
-if builds_only(sys.argv[1:]):
+building = builds_only(sys.argv[1:])
+if building:
     head = head_start(sys.argv[1:])
     from pressroom.buildcli import main
 else:
@@ -35,7 +36,7 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 if __name__ == "__main__":
-    if not builds_only(sys.argv[1:]):
+    if not building:
         sys.exit(main())
     code = main() if head is None else main(head=head)
     # A build's model is a few hundred thousand objects; freeing them one by one as the

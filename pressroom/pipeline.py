@@ -44,12 +44,11 @@ from pressroom.source.inputs import (
     PREFIX,
     Hashes,
     SearchMode,
-    build_hashes,
     build_options,
     catalog_folder,
     inputs_hash,
     recorded_hash,
-    stats_file,
+    site_hashes,
 )
 from pressroom.source.knownversions import KnownVersions
 from pressroom.source.mediacheck import check_media
@@ -352,7 +351,7 @@ def build(
                 known=known,
             )
             # Hashed from what loading read: each Markdown file is read once, not once more here.
-            hashes = build_hashes(config, template_dirs(config), options, site.digests, stats_file(config))
+            hashes = site_hashes(config, options, site.digests)
         for warning in search_warnings(site.languages) if search == "index" else ():
             problems.warning("search", 0, warning)
         inputs, surroundings = hashes.inputs, hashes.surroundings

@@ -13,9 +13,10 @@ import pytest
 from pressroom.base.errors import Problems
 from pressroom.buildargs import head_start
 from pressroom.output.folder import intact_files
-from pressroom.preview import headstart
-from pressroom.source.config import load_config, template_dirs
-from pressroom.source.inputs import build_hashes, build_options, stats_file
+from pressroom.preview import headstart, resume
+from pressroom.preview.resume import build_resuming
+from pressroom.source.config import load_config
+from pressroom.source.inputs import build_options, site_hashes
 
 from .conftest import PROJECT, ScratchSite
 from .test_incremental import fourteen_releases
@@ -50,7 +51,7 @@ def test_a_build_into_a_folder_a_build_left_gets_what_it_would_find_itself(site)
     taken = head.take(site.root.absolute(), site.output, options)
     assert taken is not None
     hashes, listing = taken
-    assert hashes == build_hashes(config, template_dirs(config), options, stats=stats_file(config))
+    assert hashes == site_hashes(config, options)
     assert listing.result() == intact_files(site.output) is not None
     assert children() == before
     assert head.take(site.root.absolute(), site.output, options) is None  # given once
@@ -74,6 +75,24 @@ def test_another_build_does_not_get_it_and_the_work_is_stopped(site, other) -> N
     assert children() == before
 
 
+def test_the_build_begun_reads_its_settings_once_another_reads_its_own(site, monkeypatch) -> None:
+    assert site.build().code == 0
+    before = children()
+    head = head_start(argv(site, "--base-url", "https://example.org/presse/"))
+    assert head is not None
+    root = site.root.absolute()
+    assert head.config_for(root, "https://example.org/presse/") is head.config
+    assert head.config.base_url == "https://example.org/presse/"
+    assert head.config_for(root, None) is None  # the settings' own address: read again
+    assert head.config_for(site.output.absolute(), "https://example.org/presse/") is None
+    read: list[Path] = []
+    monkeypatch.setattr(resume, "load_config", lambda root, *args, **kwargs: read.append(root))
+    result = build_resuming(root, site.output, base_url="https://example.org/presse/", search="off", head=head)
+    assert not result.problems.items
+    assert read == []
+    assert children() == before
+
+
 def test_a_build_that_ends_before_it_asks_leaves_no_process_behind(site) -> None:
     assert site.build().code == 0
     before = children()
@@ -89,7 +108,7 @@ def test_hashing_that_fails_leaves_the_work_to_the_build(site, monkeypatch) -> N
     def fails(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(site.root / "content"))
 
-    monkeypatch.setattr(headstart, "build_hashes", fails)
+    monkeypatch.setattr(headstart, "site_hashes", fails)
     before = children()
     head = head_start(argv(site))
     assert head is not None

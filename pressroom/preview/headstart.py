@@ -17,25 +17,35 @@ from pathlib import Path
 from pressroom.base.errors import Problems
 from pressroom.base.parallel import Background
 from pressroom.output.folder import MARKER, intact_files
-from pressroom.source.config import SiteConfig, load_config, template_dirs
-from pressroom.source.inputs import Hashes, SearchMode, build_hashes, build_options, recorded_hash, stats_file
+from pressroom.source.config import SiteConfig, load_config
+from pressroom.source.inputs import Hashes, SearchMode, build_options, recorded_hash, site_hashes
+
+Listing = Background[dict[str, int] | None]
+"""The output folder's intact files (`intact_files`), sought in a process of its own."""
+
+
+def folder_listing(output: Path) -> Listing:
+    """The listing of ``output`` begun beside the caller: it waits on the file system (tens of
+    thousands of folders at 10,000 releases) while the caller hashes or reads."""
+    return Background(lambda: intact_files(output))
 
 
 class HeadStart:
     """The inputs' hashes and the folder's files, each sought in a process of its own for one
     build; `take` gives them to that build only."""
 
-    def __init__(self, config: SiteConfig, output: Path, options: dict[str, object]) -> None:
-        self.root, self.output, self.options = config.root, output, options
-        stats = stats_file(config)
-        self._hashing: Background[Hashes] | None = Background(
-            lambda: build_hashes(config, template_dirs(config), options, stats=stats)
-        )
-        self._listing: Background[dict[str, int] | None] | None = Background(lambda: intact_files(output))
+    def __init__(self, config: SiteConfig, output: Path, options: dict[str, object], *, base_url: str | None) -> None:
+        self.config, self.output, self.options, self._base_url = config, output, options, base_url
+        self._hashing: Background[Hashes] | None = Background(lambda: site_hashes(config, options))
+        self._listing: Listing | None = folder_listing(output)
 
-    def take(
-        self, root: Path, output: Path, options: dict[str, object]
-    ) -> tuple[Hashes, Background[dict[str, int] | None]] | None:
+    def config_for(self, root: Path, base_url: str | None) -> SiteConfig | None:
+        """The settings read for the build begun, if ``root`` and ``base_url`` are its own
+        (read once, not again by the build)."""
+        same = (root, base_url) == (self.config.root, self._base_url)
+        return self.config if same else None
+
+    def take(self, root: Path, output: Path, options: dict[str, object]) -> tuple[Hashes, Listing] | None:
         """The hashes, and the listing of the folder (still under way), if the build asking
         is the one begun; None if it is another build, or the hashing failed (the build then
         hashes itself, and reports what fails)."""
@@ -43,7 +53,7 @@ class HeadStart:
         self._hashing = self._listing = None
         if hashing is None or listing is None:
             return None
-        if (root, output, options) == (self.root, self.output, self.options):
+        if (root, output, options) == (self.config.root, self.output, self.options):
             try:
                 return hashing.result(), listing
             except Exception:
@@ -67,4 +77,4 @@ def begin(root: Path, output: Path, *, drafts: bool, base_url: str | None, searc
     if recorded_hash(output / MARKER) is None:
         return None
     config = load_config(root.absolute(), Problems(), base_url=base_url)
-    return HeadStart(config, output, build_options(config, drafts, search))
+    return HeadStart(config, output, build_options(config, drafts, search), base_url=base_url)

@@ -36,10 +36,9 @@ from pathlib import Path
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import write_whole
-from pressroom.base.parallel import Background
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model import routing
-from pressroom.output.folder import MARKER, intact_files
+from pressroom.output.folder import MARKER
 from pressroom.output.render import OutputFile
 from pressroom.output.search import index_site
 from pressroom.output.writer import Record
@@ -53,10 +52,10 @@ from pressroom.pipeline import (
     plan_pages,
 )
 from pressroom.preview import keptmodel
-from pressroom.preview.headstart import HeadStart
+from pressroom.preview.headstart import HeadStart, folder_listing
 from pressroom.preview.incremental import PlansOnDemand, QuickSite, apply_edits, quick_rebuild
-from pressroom.source.config import load_config, template_dirs
-from pressroom.source.inputs import PREFIX, Hashes, SearchMode, build_hashes, build_options, recorded_hash, stats_file
+from pressroom.source.config import load_config
+from pressroom.source.inputs import PREFIX, Hashes, SearchMode, build_options, recorded_hash, site_hashes
 from pressroom.source.knownversions import KnownVersions
 
 
@@ -80,7 +79,9 @@ def build_resuming(
     # The kept model records where its site lies: the same site named from another folder
     # (``--source site`` here, ``--source /home/…/site`` there) is still the same site.
     root = root.absolute()
-    config = load_config(root, Problems(), base_url=base_url)
+    config = (head.config_for(root, base_url) if head is not None else None) or load_config(
+        root, Problems(), base_url=base_url
+    )
     kept_file = keptmodel.kept_file(config, output)
     loaded: list[keptmodel.KeptModel | None] = []
 
@@ -90,17 +91,15 @@ def build_resuming(
             loaded.append(keptmodel.load(kept_file, config) if now is None and kept_file.is_file() else None)
         return loaded[0]
 
-    options, stats = build_options(config, drafts, search), stats_file(config)
+    options = build_options(config, drafts, search)
     recorded = recorded_hash(output / MARKER)
     checked = search != "keep" and now is None and recorded is not None
     taken = head.take(root, output, options) if head is not None and checked else None
     if taken is not None:
         hashes, listing = taken
     elif checked:
-        # Listing the output folder waits on the file system (tens of thousands of folders at
-        # 10,000 releases): it runs beside the hashing of the content and the reading of the model.
-        listing = Background(lambda: intact_files(output))
-        hashes = build_hashes(config, template_dirs(config), options, stats=stats)
+        listing = folder_listing(output)
+        hashes = site_hashes(config, options)
     else:
         hashes, listing = None, None
     if hashes is not None and listing is not None:
@@ -116,7 +115,7 @@ def build_resuming(
             return resumed
     model = kept()
     if model is not None and hashes is None and search != "keep":
-        hashes = build_hashes(config, template_dirs(config), options, stats=stats)
+        hashes = site_hashes(config, options)
     reusable = _same_inputs(model, hashes)
     edited = _edited_model(model, hashes) if reusable is None else None
     if edited is not None and hashes is not None:

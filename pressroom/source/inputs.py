@@ -21,7 +21,7 @@ from typing import Literal
 from pressroom.base.clock import build_date
 from pressroom.base.files import remove_other_folders
 from pressroom.base.versions import described
-from pressroom.source.config import CACHE_DIR, SiteConfig
+from pressroom.source.config import CACHE_DIR, SiteConfig, template_dirs
 from pressroom.source.content import file_digest
 from pressroom.source.filestats import STATS_FILE, FileStats
 
@@ -109,6 +109,12 @@ def build_hashes(
     inputs = surroundings.copy()
     _add_digests(inputs, files)
     return Hashes(inputs.hexdigest(), surroundings.hexdigest(), files, basis)
+
+
+def site_hashes(config: SiteConfig, options: dict[str, object], known: Mapping[str, bytes] | None = None) -> Hashes:
+    """`build_hashes` for a site's own template folders, with its record of the content files'
+    status: what every build of ``config`` hashes."""
+    return build_hashes(config, template_dirs(config), options, known, stats_file(config))
 
 
 @functools.cache
