@@ -116,6 +116,20 @@ def test_a_quick_rebuild_gives_the_site_a_full_build_gives(site, tmp_path, name,
     assert_same_as_full_build(site, tmp_path)
 
 
+def test_a_rebuild_told_at_the_end_that_the_folder_is_not_as_it_was_writes_nothing(site) -> None:
+    """A command-line rebuild learns whether the folder still holds what its last build left
+    only once its pages are rendered (the listing of a large folder takes that long): if it
+    does not, nothing is written and a full build follows."""
+    quick = start(site)
+    before, marker = files_of(site.output), (site.output / MARKER).read_bytes()
+    asked: list[bool] = []
+    path = edit(site, "content/de/r3.md", "Text 3 in de.", "Ein neuer Text.")
+    assert quick_rebuild(quick, [path], site.output, record=lambda: asked.append(True)) is None
+    assert asked == [True]
+    assert files_of(site.output) == before
+    assert (site.output / MARKER).read_bytes() == marker
+
+
 def test_a_file_whose_name_the_disk_spells_decomposed_is_rebuilt_quickly(site, tmp_path) -> None:
     """The build names files in NFC (content/de/grüße.md); a file system may spell the name
     decomposed (u + combining diaeresis), and the edit is still found in the kept build."""

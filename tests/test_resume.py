@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from pressroom import pipeline
+from pressroom.base import parallel
 from pressroom.output import search
 from pressroom.pages.plans import PagePlan
 from pressroom.pipeline import build
-from pressroom.preview import keptmodel, resume
+from pressroom.preview import incremental, keptmodel, resume
 from pressroom.preview.keptmodel import MODELS_DIR
 from pressroom.source import frontmatter
 from pressroom.source.config import CACHE_DIR, PROJECT_ROOT
@@ -233,6 +234,17 @@ def test_a_folder_changed_by_hand_is_built_whole(site, tmp_path) -> None:
     edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
     assert RESUMED not in built(site)
     assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_the_folder_listing_is_awaited_only_when_the_pages_are_ready_to_be_written(site, monkeypatch) -> None:
+    built(site)
+    steps: list[str] = []
+    render, result = incremental.render_range, parallel.Background.result
+    monkeypatch.setattr(incremental, "render_range", lambda *args: steps.append("rendered") or render(*args))
+    monkeypatch.setattr(parallel.Background, "result", lambda work: steps.append("waited") or result(work))
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    assert RESUMED in built(site)
+    assert steps[-2:] == ["rendered", "waited"]  # the hashes were taken first, the listing last
 
 
 def test_a_folder_built_since_by_another_way_is_built_whole(site, tmp_path) -> None:

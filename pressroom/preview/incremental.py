@@ -192,7 +192,7 @@ def quick_rebuild(
     quick: QuickSite,
     changed: Iterable[Path],
     output: Path,
-    record: Record | None = None,
+    record: Callable[[], Record | None] | None = None,
     index: Callable[[list[OutputFile]], Path] | None = None,
     sitemap: bool = False,
     shown: Iterable[Path] | None = None,
@@ -200,8 +200,10 @@ def quick_rebuild(
     """Render again only what the edited files show, or None when a full build is needed.
 
     On errors nothing is written and the problems are returned (the pages already served stay).
-    ``record``: what the marker of a command-line rebuild records, which writes nothing
-    on warnings either (a full build reports them with every other problem of the site).
+    ``record``: gives what the marker of a command-line rebuild records, which writes nothing
+    on warnings either (a full build reports them with every other problem of the site); it
+    is asked once the pages are rendered (the folder's listing may take that long), and if it
+    gives None, nothing is written and a full build is needed.
     ``index``: makes the search index of the site with the new pages, before they are written.
     ``sitemap``: render the sitemap again even if no edited file's ``updated`` changed (the
     folder shows an earlier edit of one that the model does not have). ``shown``: the edited
@@ -231,7 +233,10 @@ def quick_rebuild(
     files.extend(cards)
     if problems.errors or (record is not None and problems.items):
         return QuickResult(problems, len(plans), 0, time.perf_counter() - started)
-    written = replace_pages(output, files, record, index(files) if index is not None else None)
+    recorded = record() if record is not None else None
+    if record is not None and recorded is None:
+        return None
+    written = replace_pages(output, files, recorded, index(files) if index is not None else None)
     # The kept build now describes the edited site. A command-line rebuild ends here and may
     # never read its plans; the preview server's next edit may (made now, so that edits do not
     # pile up unread).

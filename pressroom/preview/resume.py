@@ -52,7 +52,7 @@ from pressroom.pipeline import (
     plan_pages,
 )
 from pressroom.preview import keptmodel
-from pressroom.preview.headstart import HeadStart, folder_listing
+from pressroom.preview.headstart import HeadStart, Listing, folder_listing
 from pressroom.preview.incremental import PlansOnDemand, QuickSite, apply_edits, quick_rebuild
 from pressroom.source.config import load_config
 from pressroom.source.inputs import PREFIX, Hashes, SearchMode, build_options, recorded_hash, site_hashes
@@ -104,12 +104,17 @@ def build_resuming(
         hashes, listing = None, None
     if hashes is not None and listing is not None:
         unchanged = hashes.inputs is not None and hashes.inputs == recorded
-        if not unchanged:
-            kept()
-        left = listing.result()
-        if unchanged and left is not None:
+        if unchanged and listing.result() is not None:
             return BuildResult(problems=Problems(), seconds=time.perf_counter() - started, unchanged=True)
-        resumed = _resume(output, kept_file, kept(), recorded, hashes, left, search == "index", progress, jobs)
+        try:
+            # Unchanged inputs in a folder no longer as they left it: the full build below.
+            resumed = (
+                None
+                if unchanged
+                else _resume(output, kept_file, kept(), recorded, hashes, listing, search == "index", progress, jobs)
+            )
+        finally:
+            listing.cancel()  # not taken if a full build follows: it is stopped
         if resumed is not None:
             resumed.seconds = time.perf_counter() - started
             return resumed
@@ -249,15 +254,17 @@ def _resume(
     kept: keptmodel.KeptModel | None,
     recorded: str,
     hashes: Hashes,
-    left: dict[str, int] | None,
+    listing: Listing,
     with_search: bool,
     progress: Progress,
     jobs: int,
 ) -> BuildResult | None:
     """The quick rebuild of what changed since the kept model, or None for a full build.
-    ``recorded``: the inputs the folder's marker names; ``left``: the folder's files, if it
-    still holds what its last build left."""
-    if hashes.inputs is None or hashes.files is None or left is None or kept is None:
+    ``recorded``: the inputs the folder's marker names; ``listing``: the folder's files, if it
+    still holds what its last build left (at 10,000 releases the listing ends after the
+    pages are rendered: it is waited for only before they are written)."""
+    inputs = hashes.inputs
+    if inputs is None or hashes.files is None or kept is None:
         return None
     since = keptmodel.edits_since(kept_file, kept.inputs, recorded)
     if since is None or hashes.surroundings != kept.surroundings:
@@ -291,7 +298,7 @@ def _resume(
             quick,
             changed,
             output,
-            record=Record(f"{PREFIX}{hashes.inputs}\n", left),
+            record=lambda: None if (left := listing.result()) is None else Record(f"{PREFIX}{inputs}\n", left),
             index=index if with_search else None,
             sitemap=dated,
             shown=shown,
