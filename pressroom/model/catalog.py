@@ -196,9 +196,6 @@ class Catalog:
         elif not resolved.is_file():
             problems.error(version.path, line, f"image '{src}': there is no such file")
 
-    def releases_in(self, lang: str) -> list[Release]:
-        return [r for r in self.releases if lang in r.translations]
-
 
 class _FileChanged(Exception):
     """A body's file could no longer be read or split as it was when the site was loaded."""

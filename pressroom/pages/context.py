@@ -37,6 +37,8 @@ class Listings:
     """Partner → the topics of its releases."""
     partner_releases: dict[str, set[str]]
     """Partner → the keys of its releases."""
+    languages: dict[str, list[Release]]
+    """Language → the releases in it (each language's list and feed)."""
 
 
 def find_listings(catalog: Catalog) -> Listings:
@@ -45,7 +47,10 @@ def find_listings(catalog: Catalog) -> Listings:
     years: dict[int, list[Release]] = {}
     topics: dict[str, list[Release]] = {t: [] for t in catalog.topics}
     partners: dict[str, list[Release]] = {p: [] for p in catalog.partners}
+    languages: dict[str, list[Release]] = {lang: [] for lang in catalog.languages}
     for release in catalog.releases:
+        for lang in release.translations:
+            languages.setdefault(lang, []).append(release)
         years.setdefault(release.date.year, []).append(release)
         for topic_id in release.topics:
             topics.setdefault(topic_id, []).append(release)
@@ -58,6 +63,7 @@ def find_listings(catalog: Catalog) -> Listings:
         partners=partners,
         partner_topics={p: {t for release in releases for t in release.topics} for p, releases in tagged.items()},
         partner_releases={p: {release.key for release in releases} for p, releases in tagged.items()},
+        languages=languages,
     )
 
 
@@ -140,7 +146,7 @@ def language_context(
         ),
     )
     per_page = config.per_page
-    own = tuple(catalog.releases_in(lang))
+    own = tuple(listings.languages.get(lang, ()))
     return LanguageContext(
         catalog=catalog,
         language=language,
@@ -156,7 +162,7 @@ def language_context(
         own=own,
         positions=MappingProxyType({release.key: index for index, release in enumerate(own)}),
         list_page_counts=MappingProxyType(
-            {other: page_count(len(catalog.releases_in(other)), per_page) for other in catalog.languages}
+            {other: page_count(len(listings.languages.get(other, ())), per_page) for other in catalog.languages}
         ),
     )
 

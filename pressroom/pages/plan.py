@@ -63,7 +63,7 @@ def plan_site(
 
 def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     catalog, lang, gettext = site.catalog, site.lang, site.language.gettext
-    own = catalog.releases_in(lang)
+    own = site.listings.languages.get(lang, [])
     yield home_page(site, own)
     for number, release in enumerate(own, 1):
         yield release_page(site, release)

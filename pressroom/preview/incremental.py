@@ -380,8 +380,7 @@ def _affected(
                 add(partner_page(site, partner_id, release))
             if lang not in release.translations:
                 continue
-            own = catalog.releases_in(lang)
-            position = own.index(release)
+            own, position = site.listings.languages[lang], site.positions[release.key]
             # Its neighbours name it in their "previous" and "next" links.
             for neighbour in own[max(position - 1, 0) : position + 2]:
                 add(release_page(site, neighbour))
