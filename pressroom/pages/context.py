@@ -38,7 +38,7 @@ class Listings:
     partner_releases: dict[str, set[str]]
     """Partner → the keys of its releases."""
     languages: dict[str, list[Release]]
-    """Language → the releases in it (each language's list and feed)."""
+    """Language → the releases in it, newest first (each language context's ``own``)."""
 
 
 def find_listings(catalog: Catalog) -> Listings:

@@ -181,12 +181,12 @@ def topic_pages(site: LanguageContext, topic_id: str, holding: Release | None = 
         yield list_plan(site, page, make, f"topic {topic_id}")
 
 
-def release_list_pages(site: LanguageContext, own: list[Release], only: int | None = None) -> Iterator[PagePlan]:
+def release_list_pages(site: LanguageContext, only: int | None = None) -> Iterator[PagePlan]:
     """The list of every release in the reader's language (every page, or only page ``only``).
 
     Languages have lists of different lengths: page n offers the other languages' page n,
     or their last page where they have fewer."""
-    lang, per_page = site.lang, site.config.per_page
+    lang, per_page, own = site.lang, site.config.per_page, site.own
     heading = site.language.gettext("Press releases")
     first = routing.release_list(lang)
     for page in list_pages(site, first, own, own[(only - 1) * per_page] if only is not None else None):

@@ -63,8 +63,8 @@ def plan_site(
 
 def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     catalog, lang, gettext = site.catalog, site.lang, site.language.gettext
-    own = site.listings.languages.get(lang, [])
-    yield home_page(site, own)
+    own = site.own
+    yield home_page(site)
     for number, release in enumerate(own, 1):
         yield release_page(site, release)
         if number == min(FEED_SIZE, len(own)):
@@ -76,7 +76,7 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     for page in catalog.pages:
         if lang in page.translations:
             yield standalone_page(site, page)
-    yield from release_list_pages(site, own)
+    yield from release_list_pages(site)
     for year in site.year_numbers:
         yield from year_pages(site, year)
     for topic_id in catalog.topics:

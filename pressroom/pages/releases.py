@@ -78,8 +78,8 @@ class StandaloneView:
     template: str = "page.html"
 
 
-def home_page(site: LanguageContext, own: list[Release]) -> PagePlan:
-    lang = site.lang
+def home_page(site: LanguageContext) -> PagePlan:
+    lang, own = site.lang, site.own
     footer = footer_keys(site.config)
     about = next((p for p in site.catalog.pages if lang in p.translations and p.key not in footer), None)
     view = HomeView(

@@ -380,13 +380,13 @@ def _affected(
                 add(partner_page(site, partner_id, release))
             if lang not in release.translations:
                 continue
-            own, position = site.listings.languages[lang], site.positions[release.key]
+            own, position = site.own, site.positions[release.key]
             # Its neighbours name it in their "previous" and "next" links.
             for neighbour in own[max(position - 1, 0) : position + 2]:
                 add(release_page(site, neighbour))
             if position < config.home_count:
-                add(home_page(site, own))
-            add(release_list_pages(site, own, position // per_page + 1))
+                add(home_page(site))
+            add(release_list_pages(site, position // per_page + 1))
             if position < FEED_SIZE:
                 add(language_feed(site))
             for partner_id in release.partners:
