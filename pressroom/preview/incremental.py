@@ -38,26 +38,9 @@ from pressroom.pages.partners import partner_page
 from pressroom.pages.plans import Deferred, PagePlan
 from pressroom.pages.releases import home_page, release_page, standalone_page
 from pressroom.pipeline import RenderedSite, Site, build_date
-from pressroom.source.content import MarkdownSource, content_path
-from pressroom.source.frontmatter import VersionSource, read_version
-
-PLACING = (
-    "key",
-    "date",
-    "partners",
-    "topics",
-    "slug",
-    "draft",
-    "publish",
-    "image",
-    "downloads",
-    "body_media",
-    "untranslated",
-)
-"""Fields that decide where a version is shown and what it is grouped with (its language,
-path and kind are those of its file, which is the same file), the media it shows (a new
-picture or document is checked and made by a full build), and whether the build warns
-about it."""
+from pressroom.preview.edits import Placed, placed, placed_files, read_again, read_edits
+from pressroom.source.content import content_path
+from pressroom.source.frontmatter import VersionSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,20 +68,25 @@ class QuickSite:
     """The last build, kept by the preview server and updated by each quick rebuild."""
 
     rendered: RenderedSite
+    placed: dict[str, Placed]
+    """Every Markdown file the last build read, by its path as the build names it
+    (``content/de/2024/x.md``: see `content_path`): what its edit is compared with."""
     sources: dict[str, VersionSource]
-    """Checked front matter of every Markdown file, by its path as the build names it
-    (``content/de/2024/x.md``: see `content_path`)."""
+    """Their checked front matter: every file's, or only that of the files edited since (a
+    command-line rebuild reads only `placed` from the kept model, and an edited release's
+    other versions from their files)."""
     owners: dict[str, tuple[bool, int]]
     """Path of a published version → (is a page, index in the catalog's releases or pages)."""
     related: RelatedIndex
     """Who is related to whom: text edits cannot change it, so this holds until a full build."""
 
     @classmethod
-    def of(cls, rendered: RenderedSite, warm: bool = True) -> QuickSite:
+    def of(cls, rendered: RenderedSite, warm: bool = True, known: dict[str, Placed] | None = None) -> QuickSite:
         """Ready for quick rebuilds: what the first edit would otherwise wait for is done here,
         after the full build (with ``warm``, templates, Markdown, locale data and phrase
         breaking loaded in this process, which left rendering to workers: a server waiting for
-        edits has the time, a command-line build has not)."""
+        edits has the time, a command-line build has not). ``known``: the files the site was
+        read from, when it has no ``sources`` (a kept model read in part)."""
         site = rendered.site
         catalog = site.catalog
         # Keyed by the names the build gave the files: strings the model holds already (no
@@ -114,19 +102,30 @@ class QuickSite:
             _warm_up(rendered)
         return cls(
             rendered=rendered,
+            placed=placed_files(site.sources) if known is None else known,
             sources={source.path: source for source in site.sources},
             owners=owners,
             related=related,
         )
 
     def name_of(self, path: Path | str) -> str:
-        """The path a file on disk has in `sources` (as given, else resolved), or "" for none."""
+        """The path a file on disk has in `placed` (as given, else resolved), or "" for none."""
         root = self.rendered.site.config.root
         return content_path(root, path) or content_path(root, os.path.realpath(path)) or ""
 
     def knows(self, path: Path | str) -> bool:
         """Whether the file is a Markdown file the last build read."""
-        return self.name_of(path) in self.sources
+        return self.name_of(path) in self.placed
+
+    def version(self, name: str, catalog: Catalog) -> VersionSource | None:
+        """The front matter of a file that was not edited: as the last build checked it, or
+        read again from the file (its bytes are those the model was made from)."""
+        return self.sources.get(name) or read_again(self.placed[name], catalog)
+
+    @property
+    def whole(self) -> bool:
+        """Whether `sources` holds every file's front matter (its keys are among `placed`'s)."""
+        return len(self.sources) == len(self.placed)
 
 
 def _warm_up(rendered: RenderedSite) -> None:
@@ -148,7 +147,8 @@ class AppliedEdits:
     """Edited files swapped into a kept build's model, nothing rendered yet."""
 
     site: Site
-    """The model with the edited versions in place (its ``sources`` as the quick site's)."""
+    """The model with the edited versions in place (its ``sources`` none unless the quick
+    site holds every file's)."""
     edited: dict[str, VersionSource]
     """The new front matter of each edited file, by its path as the build names it."""
     swapped: list[Swapped]
@@ -168,11 +168,14 @@ def apply_edits(quick: QuickSite, changed: Iterable[Path], shown: Iterable[Path]
     catalog = site.catalog
     if catalog.embargoed or build_date() != quick.rendered.today:
         return None
-    edited = _read_edits(quick, changed, catalog)
+    edited = read_edits(quick.placed, (quick.name_of(path) for path in changed), catalog)
     if edited is None:
         return None
     wanted = None if shown is None else {quick.name_of(path) for path in shown}
-    new_catalog, swapped = _swap(quick, catalog, edited, wanted)
+    swap = _swap(quick, catalog, edited, wanted)
+    if swap is None:
+        return None
+    new_catalog, swapped = swap
     related = quick.related.refreshed(new_catalog.releases)
     listings = find_listings(new_catalog)
     contexts = {
@@ -182,8 +185,8 @@ def apply_edits(quick: QuickSite, changed: Iterable[Path], shown: Iterable[Path]
         for lang in new_catalog.languages
     }
     plans = _affected(quick, contexts, new_catalog, swapped)
-    dated = any(quick.sources[location].updated != new.updated for location, new in edited.items())
-    sources = tuple({**quick.sources, **edited}.values())
+    dated = any(quick.placed[location].updated != new.updated for location, new in edited.items())
+    sources = tuple({**quick.sources, **edited}.values()) if quick.whole else ()
     new_site = dataclasses.replace(site, catalog=new_catalog, sources=sources)
     return AppliedEdits(new_site, edited, swapped, related, plans, dated)
 
@@ -244,6 +247,7 @@ def quick_rebuild(
         rendered, site=applied.site, plans=PlansOnDemand(every) if record is not None else every()
     )
     quick.related = applied.related
+    quick.placed.update({location: placed(version) for location, version in applied.edited.items()})
     quick.sources.update(applied.edited)
     seconds = time.perf_counter() - started
     return QuickResult(problems, len(plans) + len(cards), written, seconds, applied.dated)
@@ -289,33 +293,12 @@ def _share_cards(cache: Path | None, catalog: Catalog, swapped: list[Swapped]) -
     return cards
 
 
-def _read_edits(quick: QuickSite, changed: Iterable[Path], catalog: Catalog) -> dict[str, VersionSource] | None:
-    """The new front matter of each edited file, or None if any edit needs a full build."""
-    partner_ids, topic_ids = frozenset(catalog.partners), frozenset(catalog.topics)
-    edited: dict[str, VersionSource] = {}
-    for path in changed:
-        location = quick.name_of(path)
-        old = quick.sources.get(location)
-        if old is None:
-            return None  # not a Markdown file the last build read: new, removed, or not content
-        problems = Problems()
-        source = MarkdownSource(old.path, old.lang, old.rel, old.is_page, old.location)
-        new = read_version(source, partner_ids, topic_ids, problems)
-        if new is None or problems.items:
-            return None  # a full build reports every problem of the site at once
-        if any(getattr(new, name) != getattr(old, name) for name in PLACING):
-            return None
-        if new.is_page and new.title != old.title:
-            return None  # a page's title is in the navigation of every page
-        edited[location] = new
-    return edited
-
-
 def _swap(
     quick: QuickSite, catalog: Catalog, edited: dict[str, VersionSource], wanted: set[str] | None = None
-) -> tuple[Catalog, list[Swapped]]:
+) -> tuple[Catalog, list[Swapped]] | None:
     """The catalog with the edited versions in place, and the releases and pages they belong to
-    in the languages edited (only those of ``wanted`` files, if given)."""
+    in the languages edited (only those of ``wanted`` files, if given); None if another
+    version of theirs cannot be read again."""
     releases, pages = list(catalog.releases), list(catalog.pages)
     touched: dict[tuple[bool, int], set[str]] = {}
     for location, version in edited.items():
@@ -330,7 +313,10 @@ def _swap(
         item = items[index]
         versions = {}
         for lang, translation in item.translations.items():
-            versions[lang] = edited.get(translation.path) or quick.sources[translation.path]
+            version = edited.get(translation.path) or quick.version(translation.path, catalog)
+            if version is None:
+                return None
+            versions[lang] = version
         urls = {lang: t.url for lang, t in item.translations.items()}
         items[index] = dataclasses.replace(
             item, translations=linked_versions(versions, urls, catalog.languages, catalog.media)

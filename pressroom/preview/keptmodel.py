@@ -5,6 +5,11 @@ back (`load`) only by the very code that wrote it; beside it, a small record of 
 edited since (`since_file`), written by quick rebuilds that leave the model as it is. The file
 is pickled: only the model's own classes and a few plain types are read back, so a file
 planted in the cache cannot make unpickling run anything else.
+
+The file holds two pickles, written by one pickler so that the second refers to what the
+first holds: the model without every file's front matter (`Site.sources`), which is all a
+quick rebuild reads, then that front matter, which only a full build after an edit reads
+(`Opened.whole`). At 10,000 releases the second is half of the reading.
 """
 
 from __future__ import annotations
@@ -34,12 +39,14 @@ from pressroom.model.bodycache import BODIES_DIR, BodyCache
 from pressroom.model.catalog import LinkResolver
 from pressroom.output.carryover import Reducers
 from pressroom.pipeline import Site
+from pressroom.preview.edits import Placed, placed_files
 from pressroom.source.config import CACHE_DIR, SiteConfig
+from pressroom.source.frontmatter import VersionSource
 from pressroom.source.inputs import catalog_folder, code_digest
 
 MODELS_DIR = "models"
 """The cache's sub-folder of kept models, one per output folder."""
-FORMAT = 7
+FORMAT = 8
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -55,7 +62,8 @@ class KeptModel:
     pages: Mapping[str | None, int]
     """Pages per language (text edits leave them as they are)."""
     site: Site
-    """Its model, every file's front matter included (`Site.sources`)."""
+    """Its model, every file's front matter included (`Site.sources`), except as `load`
+    gives it (`Opened.whole` puts it in)."""
     page_digests: Mapping[str, bytes] = dataclasses.field(default_factory=dict)
     """Page URL → the digest its page was kept under (none if not every page had one)."""
     built_on: datetime.date | None = None
@@ -63,6 +71,8 @@ class KeptModel:
     basis: str = ""
     """The hash of the surroundings the model depends on (`Hashes.basis`): with the same
     content, a build after an edit to the templates or catalogs takes the model too."""
+    placed: Mapping[str, Placed] = dataclasses.field(default_factory=dict)
+    """Each file's place (`save` fills it): what a quick rebuild compares an edit with."""
 
 
 def since_file(kept_file: Path) -> Path:
@@ -137,7 +147,9 @@ def save(path: Path, kept: KeptModel) -> None:
     stream.write(_header())
     pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _reducers()
-    pickler.dump(dataclasses.replace(kept, site=_bare(kept.site)))
+    site = kept.site
+    pickler.dump(dataclasses.replace(kept, site=_bare(site), placed=placed_files(site.sources)))
+    pickler.dump(site.sources)  # what it shares with the model, it names as the model holds it
     with contextlib.suppress(OSError):
         write_whole(path, stream.getvalue())
         since_file(path).unlink(missing_ok=True)  # the model is the folder's own
@@ -145,7 +157,7 @@ def save(path: Path, kept: KeptModel) -> None:
 
 def _bare(site: Site) -> Site:
     # A language's gettext catalog is not data to keep: it is loaded again, as any build does.
-    return dataclasses.replace(site, languages={}, digests={})
+    return dataclasses.replace(site, languages={}, digests={}, sources=())
 
 
 ALLOWED = {
@@ -176,50 +188,86 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"a kept model may not name {module}.{name}")
 
 
-def load(path: Path, config: SiteConfig) -> KeptModel | None:
+UNREADABLE = (
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+    pickle.UnpicklingError,
+)
+"""What reading a damaged or foreign file may raise: the model is then not taken."""
+
+
+class Opened:
+    """A kept model read up to every file's front matter (its `KeptModel.site` has no
+    ``sources``), which is all a quick rebuild needs; `whole` reads the rest."""
+
+    def __init__(self, model: KeptModel, rest: pickle.Unpickler) -> None:
+        self.model = model
+        self._rest: pickle.Unpickler | None = rest
+        self._whole: KeptModel | None = None
+
+    def whole(self) -> KeptModel | None:
+        """The model with every file's front matter (read once), or None if the file does not
+        hold it."""
+        if self._rest is not None:
+            rest, self._rest = self._rest, None
+            try:
+                sources = _unpickled(rest)
+            except UNREADABLE:
+                return None
+            if isinstance(sources, tuple) and all(isinstance(version, VersionSource) for version in sources):
+                site = dataclasses.replace(self.model.site, sources=sources)
+                self._whole = dataclasses.replace(self.model, site=site)
+        return self._whole
+
+
+def load(path: Path, config: SiteConfig) -> Opened | None:
     """The kept model, or None if there is none, or none this code can trust."""
     try:
-        with open(path, "rb") as stream:
-            if stream.readline() != _header():
-                return None
-            problems = Problems()
-            compiled = catalog_folder(config.root / CACHE_DIR)
-            languages = {
-                code: load_language(
-                    code, config.locales_dir, problems, config.root, config.locales.get(code, ""), compiled
-                )
-                for code in config.languages
-            }
-            if problems.items:
-                return None
-            # Tens of thousands of objects, none of them garbage: the collector would only slow this down.
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                kept = _Unpickler(stream).load()
-                # Nor afterwards: each collection of the oldest generation would walk the whole
-                # model again (a third of a second at 10,000 releases, several times in a
-                # rebuild). It lives until the process ends or is let go, which counting
-                # references sees without the collector.
-                gc.freeze()
-            finally:
-                if collecting:
-                    gc.enable()
+        data = path.read_bytes()  # whole: the front matter is read from it later, if at all
+        stream = io.BytesIO(data)
+        if stream.readline() != _header():
+            return None
+        problems = Problems()
+        compiled = catalog_folder(config.root / CACHE_DIR)
+        languages = {
+            code: load_language(code, config.locales_dir, problems, config.root, config.locales.get(code, ""), compiled)
+            for code in config.languages
+        }
+        if problems.items:
+            return None
+        unpickler = _Unpickler(stream)
+        kept = _unpickled(unpickler)
         if not isinstance(kept, KeptModel) or not isinstance(kept.site, Site) or kept.site.config != config:
+            return None
+        if not isinstance(kept.placed, dict) or not all(isinstance(known, Placed) for known in kept.placed.values()):
             return None
         site, catalog, cache = kept.site, kept.site.catalog, config.root / CACHE_DIR
         # Where files are read and written comes from this build, never from the file.
         catalog = dataclasses.replace(catalog, config=config, bodies=BodyCache(cache / BODIES_DIR))
         site = dataclasses.replace(site, config=config, catalog=catalog, cache=cache, languages=languages)
-    except (
-        OSError,
-        EOFError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        RecursionError,
-        pickle.UnpicklingError,
-    ):
+    except UNREADABLE:
         return None
-    return dataclasses.replace(kept, site=site)
+    return Opened(dataclasses.replace(kept, site=site), unpickler)
+
+
+def _unpickled(unpickler: pickle.Unpickler) -> object:
+    """The next pickle of a kept model's file."""
+    # Tens of thousands of objects, none of them garbage: the collector would only slow this down.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        found = unpickler.load()
+        # Nor afterwards: each collection of the oldest generation would walk the whole model
+        # again (a third of a second at 10,000 releases, several times in a rebuild). It lives
+        # until the process ends or is let go, which counting references sees without the
+        # collector.
+        gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+    return found

@@ -83,9 +83,9 @@ def build_resuming(
         root, Problems(), base_url=base_url
     )
     kept_file = keptmodel.kept_file(config, output)
-    loaded: list[keptmodel.KeptModel | None] = []
+    loaded: list[keptmodel.Opened | None] = []
 
-    def kept() -> keptmodel.KeptModel | None:
+    def kept() -> keptmodel.Opened | None:
         """The kept model, read when first needed (a no-op build never reads it)."""
         if not loaded:
             loaded.append(keptmodel.load(kept_file, config) if now is None and kept_file.is_file() else None)
@@ -118,7 +118,8 @@ def build_resuming(
         if resumed is not None:
             resumed.seconds = time.perf_counter() - started
             return resumed
-    model = kept()
+    opened = kept()
+    model = opened.whole() if opened is not None else None
     if model is not None and hashes is None and search != "keep":
         hashes = site_hashes(config, options)
     reusable = _same_inputs(model, hashes)
@@ -130,7 +131,7 @@ def build_resuming(
     page_digests = _same_pages(model, hashes, reusable is not None, stale)
     # The rest of the last build's model (its catalog, plans and pages) is not needed by a full
     # build: let it go before the new one is made, not after.
-    model = None
+    model = opened = None
     loaded.clear()
     result = build(
         root,
@@ -251,7 +252,7 @@ def _same_pages(
 def _resume(
     output: Path,
     kept_file: Path,
-    kept: keptmodel.KeptModel | None,
+    opened: keptmodel.Opened | None,
     recorded: str,
     hashes: Hashes,
     listing: Listing,
@@ -264,8 +265,9 @@ def _resume(
     still holds what its last build left (at 10,000 releases the listing ends after the
     pages are rendered: it is waited for only before they are written)."""
     inputs = hashes.inputs
-    if inputs is None or hashes.files is None or kept is None:
+    if inputs is None or hashes.files is None or opened is None:
         return None
+    kept = opened.model  # without the files' front matter, which a quick rebuild reads again only where edited
     since = keptmodel.edits_since(kept_file, kept.inputs, recorded)
     if since is None or hashes.surroundings != kept.surroundings:
         return None  # the folder was built since by something that left no model, or differently
@@ -281,7 +283,9 @@ def _resume(
     environments = make_environments(site)
     today = build_date()
     plans = PlansOnDemand(lambda: plan_pages(site, kept.assets, Problems(), today))  # a clean build's
-    quick = QuickSite.of(RenderedSite(site, plans, kept.assets, environments, today), warm=False)
+    quick = QuickSite.of(
+        RenderedSite(site, plans, kept.assets, environments, today), warm=False, known=dict(kept.placed)
+    )
     search_seconds: list[float] = []
     bundles: list[Path] = []
 
@@ -319,11 +323,7 @@ def _resume(
         with contextlib.suppress(OSError):
             write_whole(keptmodel.since_file(kept_file), json.dumps(edits).encode())
     else:
-        model = quick.rendered.site  # its sources are the edited files' too
-        renewed = keptmodel.KeptModel(
-            hashes.inputs, hashes.surroundings, hashes.files, kept.assets, kept.pages, model, basis=hashes.basis
-        )
-        keptmodel.save(kept_file, renewed)
+        _renew(kept_file, opened, quick, hashes)
     return BuildResult(
         problems=done.problems,
         pages=Counter(kept.pages),
@@ -331,6 +331,30 @@ def _resume(
         hashes=hashes,
         search_seconds=search_seconds[0] if search_seconds else None,
     )
+
+
+def _renew(kept_file: Path, opened: keptmodel.Opened, quick: QuickSite, hashes: Hashes) -> None:
+    """Keep the model of the edited site in place of the one it was made from (many files
+    edited: applying them again at each rebuild would cost more than writing it)."""
+    whole = opened.whole()
+    if whole is None or hashes.inputs is None or hashes.files is None:
+        with contextlib.suppress(OSError):
+            kept_file.unlink()  # no model to resume from: the next build is a full one
+            keptmodel.since_file(kept_file).unlink(missing_ok=True)
+        return
+    versions = {version.path: version for version in whole.site.sources}
+    versions.update(quick.sources)  # the files edited since
+    model = dataclasses.replace(quick.rendered.site, sources=tuple(versions.values()))
+    renewed = keptmodel.KeptModel(
+        hashes.inputs,
+        hashes.surroundings,
+        hashes.files,
+        whole.assets,
+        whole.pages,
+        model,
+        basis=hashes.basis,
+    )
+    keptmodel.save(kept_file, renewed)
 
 
 def _known_versions(kept: keptmodel.KeptModel | None) -> KnownVersions | None:

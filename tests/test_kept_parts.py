@@ -1,0 +1,90 @@
+"""The kept model in two parts: a quick rebuild reads the model without every file's front
+matter, and an edited release's other versions from their files; only a full build after an
+edit reads the rest. Either way the folder is byte for byte a cold build's."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from pressroom.preview import keptmodel
+from pressroom.preview.keptmodel import MODELS_DIR
+from pressroom.source import frontmatter
+from pressroom.source.config import CACHE_DIR
+
+from .conftest import ScratchSite
+from .test_incremental import TITLES, edit, fourteen_releases
+from .test_resume import RESUMED, built, cold_build, every_file
+
+
+@pytest.fixture
+def site(scratch_site) -> ScratchSite:
+    return scratch_site(fourteen_releases(), with_defaults=False)
+
+
+def _front_matter_read(monkeypatch) -> list[str]:
+    """The title of each front matter the build reads from now on."""
+    titles: list[str] = []
+    real = frontmatter.load_yaml
+
+    def counted(text: str, first_line: int = 1) -> object:
+        titles.extend(re.findall(r"^title: (.*)$", text, flags=re.MULTILINE))
+        return real(text, first_line=first_line)
+
+    monkeypatch.setattr(frontmatter, "load_yaml", counted)
+    return titles
+
+
+def test_a_quick_rebuild_reads_only_the_edited_release_of_all_the_front_matter(site, tmp_path, monkeypatch) -> None:
+    built(site)
+
+    def whole(self: keptmodel.Opened) -> None:
+        raise AssertionError("a quick rebuild read every file's front matter from the kept model")
+
+    monkeypatch.setattr(keptmodel.Opened, "whole", whole)
+    titles = _front_matter_read(monkeypatch)
+    edit(site, "content/ja/r3.md", "Text 3 in ja.", "本文を改めました。")
+    assert RESUMED in built(site)
+    # The edited version, and its German and English siblings read again from their files.
+    assert sorted(titles) == sorted(f"{TITLES[lang]} 3" for lang in ("de", "ja", "en"))
+    monkeypatch.undo()
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def _cut_in_the_front_matter(site: ScratchSite) -> None:
+    """Cut the kept model's file half way through its second part."""
+    [model] = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    data = model.read_bytes()
+    stream = io.BytesIO(data)
+    stream.readline()
+    keptmodel._Unpickler(stream).load()
+    boundary = stream.tell()
+    assert boundary < len(data), "the front matter follows the model"
+    model.write_bytes(data[: boundary + (len(data) - boundary) // 2])
+
+
+def test_a_model_whose_front_matter_is_cut_short_still_resumes_an_edit(site, tmp_path) -> None:
+    built(site)
+    _cut_in_the_front_matter(site)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    assert RESUMED in built(site)
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_a_full_build_after_an_edit_reads_every_file_when_the_front_matter_is_cut_short(
+    site, tmp_path, monkeypatch
+) -> None:
+    built(site)
+    _cut_in_the_front_matter(site)
+    edit(site, "content/de/r3.md", "date: 2024-04-04", "date: 2024-04-05")  # placing: a full build
+    titles = _front_matter_read(monkeypatch)
+    assert RESUMED not in built(site)
+    assert len(titles) > 3, "no front matter taken from a damaged model: every file read again"
+    monkeypatch.undo()
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    edit(site, "content/de/r3.md", "date: 2024-04-05", "date: 2024-04-04")  # agreeing again: no warning
+    assert RESUMED not in built(site)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    assert RESUMED in built(site)  # that clean full build left a whole model
