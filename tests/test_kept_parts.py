@@ -53,6 +53,23 @@ def test_a_quick_rebuild_reads_only_the_edited_release_of_all_the_front_matter(s
     assert every_file(site.output) == cold_build(site, tmp_path)
 
 
+def test_an_edit_of_the_front_matter_reads_the_rest_of_the_model_and_resumes(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    asked = []
+    real = keptmodel.Opened.whole
+
+    def whole(self: keptmodel.Opened) -> keptmodel.KeptModel | None:
+        asked.append(self)
+        return real(self)
+
+    monkeypatch.setattr(keptmodel.Opened, "whole", whole)
+    edit(site, "content/de/r3.md", "summary: Summary 3 de", "summary: Neue Zusammenfassung")
+    assert RESUMED in built(site)
+    assert asked, "its fields compared with those the model has"
+    monkeypatch.undo()
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
 def _cut_in_the_front_matter(site: ScratchSite) -> None:
     """Cut the kept model's file half way through its second part."""
     [model] = (site.root / CACHE_DIR / MODELS_DIR).iterdir()

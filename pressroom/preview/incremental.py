@@ -79,14 +79,22 @@ class QuickSite:
     """Path of a published version → (is a page, index in the catalog's releases or pages)."""
     related: RelatedIndex
     """Who is related to whom: text edits cannot change it, so this holds until a full build."""
+    rest: Callable[[], tuple[VersionSource, ...] | None] | None = None
+    """Reads every file's front matter as the model has it, when `sources` lacks it."""
 
     @classmethod
-    def of(cls, rendered: RenderedSite, warm: bool = True, known: dict[str, Placed] | None = None) -> QuickSite:
+    def of(
+        cls,
+        rendered: RenderedSite,
+        warm: bool = True,
+        known: dict[str, Placed] | None = None,
+        rest: Callable[[], tuple[VersionSource, ...] | None] | None = None,
+    ) -> QuickSite:
         """Ready for quick rebuilds: what the first edit would otherwise wait for is done here,
         after the full build (with ``warm``, templates, Markdown, locale data and phrase
         breaking loaded in this process, which left rendering to workers: a server waiting for
         edits has the time, a command-line build has not). ``known``: the files the site was
-        read from, when it has no ``sources`` (a kept model read in part)."""
+        read from, when it has no ``sources`` (a kept model read in part); ``rest`` reads them."""
         site = rendered.site
         catalog = site.catalog
         # Keyed by the names the build gave the files: strings the model holds already (no
@@ -106,6 +114,7 @@ class QuickSite:
             sources={source.path: source for source in site.sources},
             owners=owners,
             related=related,
+            rest=rest,
         )
 
     def name_of(self, path: Path | str) -> str:
@@ -120,7 +129,16 @@ class QuickSite:
     def version(self, name: str, catalog: Catalog) -> VersionSource | None:
         """The front matter of a file that was not edited: as the last build checked it, or
         read again from the file (its bytes are those the model was made from)."""
-        return self.sources.get(name) or read_again(self.placed[name], catalog)
+        return self.sources.get(name) or read_again(name, self.placed[name], catalog)
+
+    def before(self, name: str) -> VersionSource | None:
+        """A file's front matter as the last build checked it (every file's is read if need be),
+        or None if it cannot be read."""
+        if not self.whole and self.rest is not None:
+            every, self.rest = self.rest(), None
+            if every is not None:
+                self.sources = {**{version.path: version for version in every}, **self.sources}
+        return self.sources.get(name) if self.whole else None
 
     @property
     def whole(self) -> bool:
@@ -168,9 +186,10 @@ def apply_edits(quick: QuickSite, changed: Iterable[Path], shown: Iterable[Path]
     catalog = site.catalog
     if catalog.embargoed or build_date() != quick.rendered.today:
         return None
-    edited = read_edits(quick.placed, (quick.name_of(path) for path in changed), catalog)
-    if edited is None:
+    read = read_edits(quick.placed, (quick.name_of(path) for path in changed), catalog, quick.before)
+    if read is None:
         return None
+    edited, dated = read
     wanted = None if shown is None else {quick.name_of(path) for path in shown}
     swap = _swap(quick, catalog, edited, wanted)
     if swap is None:
@@ -185,7 +204,6 @@ def apply_edits(quick: QuickSite, changed: Iterable[Path], shown: Iterable[Path]
         for lang in new_catalog.languages
     }
     plans = _affected(quick, contexts, new_catalog, swapped)
-    dated = any(quick.placed[location].updated != new.updated for location, new in edited.items())
     sources = tuple({**quick.sources, **edited}.values()) if quick.whole else ()
     new_site = dataclasses.replace(site, catalog=new_catalog, sources=sources)
     return AppliedEdits(new_site, edited, swapped, related, plans, dated)

@@ -24,6 +24,7 @@ import json
 import pathlib
 import pickle
 import sys
+import typing
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -244,7 +245,7 @@ def load(path: Path, config: SiteConfig) -> Opened | None:
         kept = _unpickled(unpickler)
         if not isinstance(kept, KeptModel) or not isinstance(kept.site, Site) or kept.site.config != config:
             return None
-        if not isinstance(kept.placed, dict) or not all(isinstance(known, Placed) for known in kept.placed.values()):
+        if not isinstance(kept.placed, dict) or not all(_is_placed(known) for known in kept.placed.values()):
             return None
         site, catalog, cache = kept.site, kept.site.catalog, config.root / CACHE_DIR
         # Where files are read and written comes from this build, never from the file.
@@ -253,6 +254,10 @@ def load(path: Path, config: SiteConfig) -> Opened | None:
     except UNREADABLE:
         return None
     return Opened(dataclasses.replace(kept, site=site), unpickler)
+
+
+def _is_placed(known: object) -> bool:
+    return isinstance(known, tuple) and len(known) == len(typing.get_args(Placed))
 
 
 def _unpickled(unpickler: pickle.Unpickler) -> object:

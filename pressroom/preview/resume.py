@@ -283,8 +283,12 @@ def _resume(
     environments = make_environments(site)
     today = build_date()
     plans = PlansOnDemand(lambda: plan_pages(site, kept.assets, Problems(), today))  # a clean build's
+    every = opened.whole
     quick = QuickSite.of(
-        RenderedSite(site, plans, kept.assets, environments, today), warm=False, known=dict(kept.placed)
+        RenderedSite(site, plans, kept.assets, environments, today),
+        warm=False,
+        known=dict(kept.placed),
+        rest=lambda: None if (whole := every()) is None else whole.site.sources,
     )
     search_seconds: list[float] = []
     bundles: list[Path] = []

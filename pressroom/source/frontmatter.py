@@ -98,6 +98,8 @@ class VersionSource:
     """Line of each front-matter key, for messages that concern a field."""
     digest: bytes = b""
     """The file's `file_digest`, for the build's record of its inputs."""
+    head: bytes = b""
+    """The front matter's digest: an edit that leaves it as it was changes no field of it."""
     untranslated: bool = False
     """Still a copy of another language's text (a scaffold of ``build.py new``)."""
     image: ImageField | None = None
@@ -267,6 +269,7 @@ def read_version(
         body_line=body_line,
         lines=MappingProxyType(dict(data.lines)),
         digest=file.digest,
+        head=hashlib.blake2b(yaml_text.encode(), digest_size=16).digest(),
         untranslated=untranslated,
         image=image,
         downloads=downloads,
