@@ -2,14 +2,15 @@
 
 Each page of the site is one `PagePlan` (its URL, the language of its templates, and its view),
 so the list of pages, and any collision between their paths, is known before rendering. A
-view can be `Deferred`: made by the worker that renders the page.
+view can be `Deferred`: made by the worker that renders the page; the whole list can be made
+when first read (`PlansOnDemand`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, overload
 
 from markupsafe import Markup
 
@@ -97,3 +98,31 @@ class Deferred:
     """Makes the view; problems found in the body go to the given list."""
     sitemap: SitemapEntry | None = None
     """What the sitemap says about the page, known without making the view."""
+
+
+class PlansOnDemand(Sequence[PagePlan]):
+    """A site's page plans, made when first read: a command-line rebuild of the pages an edit
+    shows needs them only when the sitemap changes, and making them takes a fifth of a second
+    at 1,000 releases."""
+
+    def __init__(self, make: Callable[[], list[PagePlan]]) -> None:
+        self._make: Callable[[], list[PagePlan]] | None = make
+        self._plans: list[PagePlan] = []
+
+    def _made(self) -> list[PagePlan]:
+        if self._make is not None:
+            self._plans, self._make = self._make(), None
+        return self._plans
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+    @overload
+    def __getitem__(self, index: int) -> PagePlan: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[PagePlan]: ...
+    def __getitem__(self, index: int | slice) -> PagePlan | list[PagePlan]:
+        return self._made()[index]
+
+    def __iter__(self) -> Iterator[PagePlan]:
+        return iter(self._made())

@@ -18,10 +18,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
 
 from pressroom.base.errors import Problems
 from pressroom.model import routing
@@ -35,7 +34,7 @@ from pressroom.pages.context import LanguageContext, find_listings, language_con
 from pressroom.pages.feeds import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
 from pressroom.pages.lists import release_list_pages, topic_pages, year_pages
 from pressroom.pages.partners import partner_page
-from pressroom.pages.plans import Deferred, PagePlan
+from pressroom.pages.plans import Deferred, PagePlan, PlansOnDemand
 from pressroom.pages.releases import home_page, release_page, standalone_page
 from pressroom.pipeline import RenderedSite, Site, build_date
 from pressroom.preview.edits import Placed, placed, placed_files, read_again, read_edits
@@ -269,34 +268,6 @@ def quick_rebuild(
     quick.sources.update(applied.edited)
     seconds = time.perf_counter() - started
     return QuickResult(problems, len(plans) + len(cards), written, seconds, applied.dated)
-
-
-class PlansOnDemand(Sequence[PagePlan]):
-    """A site's page plans, made when first read: a command-line rebuild of the pages an edit
-    shows needs them only when the sitemap changes, and making them takes a fifth of a second
-    at 1,000 releases."""
-
-    def __init__(self, make: Callable[[], list[PagePlan]]) -> None:
-        self._make: Callable[[], list[PagePlan]] | None = make
-        self._plans: list[PagePlan] = []
-
-    def _made(self) -> list[PagePlan]:
-        if self._make is not None:
-            self._plans, self._make = self._make(), None
-        return self._plans
-
-    def __len__(self) -> int:
-        return len(self._made())
-
-    @overload
-    def __getitem__(self, index: int) -> PagePlan: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[PagePlan]: ...
-    def __getitem__(self, index: int | slice) -> PagePlan | list[PagePlan]:
-        return self._made()[index]
-
-    def __iter__(self) -> Iterator[PagePlan]:
-        return iter(self._made())
 
 
 def _share_cards(cache: Path | None, catalog: Catalog, swapped: list[Swapped]) -> list[OutputFile]:

@@ -42,6 +42,7 @@ from pressroom.output.folder import MARKER
 from pressroom.output.render import OutputFile
 from pressroom.output.search import index_site
 from pressroom.output.writer import Record
+from pressroom.pages.plans import PlansOnDemand
 from pressroom.pipeline import (
     BuildResult,
     RenderedSite,
@@ -53,7 +54,7 @@ from pressroom.pipeline import (
 )
 from pressroom.preview import keptmodel
 from pressroom.preview.headstart import HeadStart, Listing, folder_listing
-from pressroom.preview.incremental import PlansOnDemand, QuickSite, apply_edits, quick_rebuild
+from pressroom.preview.incremental import QuickSite, apply_edits, quick_rebuild
 from pressroom.source.config import load_config
 from pressroom.source.inputs import PREFIX, Hashes, SearchMode, build_options, recorded_hash, site_hashes
 from pressroom.source.knownversions import KnownVersions
