@@ -133,11 +133,16 @@ class QuickSite:
     def before(self, name: str) -> VersionSource | None:
         """A file's front matter as the last build checked it (every file's is read if need be),
         or None if it cannot be read."""
+        return self.sources.get(name) if self.read_every() else None
+
+    def read_every(self) -> bool:
+        """Whether `sources` holds every file's front matter, once the rest is read from the
+        model if it did not (the files edited since stay as edited)."""
         if not self.whole and self.rest is not None:
             every, self.rest = self.rest(), None
             if every is not None:
                 self.sources = {**{version.path: version for version in every}, **self.sources}
-        return self.sources.get(name) if self.whole else None
+        return self.whole
 
     @property
     def whole(self) -> bool:

@@ -256,8 +256,11 @@ def load(path: Path, config: SiteConfig) -> Opened | None:
     return Opened(dataclasses.replace(kept, site=site), unpickler)
 
 
+_PLACED_FIELDS = len(typing.get_args(Placed))
+
+
 def _is_placed(known: object) -> bool:
-    return isinstance(known, tuple) and len(known) == len(typing.get_args(Placed))
+    return isinstance(known, tuple) and len(known) == _PLACED_FIELDS
 
 
 def _unpickled(unpickler: pickle.Unpickler) -> object:

@@ -328,7 +328,7 @@ def _resume(
         with contextlib.suppress(OSError):
             write_whole(keptmodel.since_file(kept_file), json.dumps(edits).encode())
     else:
-        _renew(kept_file, opened, quick, hashes)
+        _renew(kept_file, kept, quick, hashes)
     return BuildResult(
         problems=done.problems,
         pages=Counter(kept.pages),
@@ -338,26 +338,17 @@ def _resume(
     )
 
 
-def _renew(kept_file: Path, opened: keptmodel.Opened, quick: QuickSite, hashes: Hashes) -> None:
+def _renew(kept_file: Path, kept: keptmodel.KeptModel, quick: QuickSite, hashes: Hashes) -> None:
     """Keep the model of the edited site in place of the one it was made from (many files
     edited: applying them again at each rebuild would cost more than writing it)."""
-    whole = opened.whole()
-    if whole is None or hashes.inputs is None or hashes.files is None:
+    if not quick.read_every() or hashes.inputs is None or hashes.files is None:
         with contextlib.suppress(OSError):
             kept_file.unlink()  # no model to resume from: the next build is a full one
             keptmodel.since_file(kept_file).unlink(missing_ok=True)
         return
-    versions = {version.path: version for version in whole.site.sources}
-    versions.update(quick.sources)  # the files edited since
-    model = dataclasses.replace(quick.rendered.site, sources=tuple(versions.values()))
+    model = dataclasses.replace(quick.rendered.site, sources=tuple(quick.sources.values()))
     renewed = keptmodel.KeptModel(
-        hashes.inputs,
-        hashes.surroundings,
-        hashes.files,
-        whole.assets,
-        whole.pages,
-        model,
-        basis=hashes.basis,
+        hashes.inputs, hashes.surroundings, hashes.files, kept.assets, kept.pages, model, basis=hashes.basis
     )
     keptmodel.save(kept_file, renewed)
 
