@@ -19,7 +19,14 @@ signal.signal(signal.SIGINT, _stop_loading)
 signal.signal(signal.SIGTERM, _stop_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pressroom.buildargs import builds_only, head_start  # noqa: E402  (after the handlers, which must come first)
+from pressroom.base.classcode import install  # noqa: E402  (after the handlers, which must come first)
+
+# Before any of the engine's classes is made: their generated methods, compiled in an earlier
+# run, are taken from a file beside the bytecode instead of compiled again (a fifth of a
+# one-file rebuild).
+methods = install()
+
+from pressroom.buildargs import builds_only, head_start  # noqa: E402
 
 # A build (the command run most) loads only what it needs; any other command, everything.
 # A build first begins hashing its inputs and listing its folder, each in a process of its
@@ -37,8 +44,12 @@ signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 if __name__ == "__main__":
     if not building:
-        sys.exit(main())
+        try:
+            sys.exit(main())
+        finally:
+            methods.keep()
     code = main() if head is None else main(head=head)
+    methods.keep()
     # A build's model is a few hundred thousand objects; freeing them one by one as the
     # interpreter shuts down took 0.03 s of a 0.8 s one-file rebuild. Every file the build
     # wrote is closed by now and each process it started has been waited for: it ends here,
