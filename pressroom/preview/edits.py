@@ -38,15 +38,15 @@ path and kind are those of its file, which is the same file), the media it shows
 picture or document is checked and made by a full build), and whether the build warns
 about it."""
 
-Placed = tuple[str, str, bool, Path, bytes, tuple[tuple[str, int], ...]]
+Placed = tuple[str, str, bool, str, bytes, tuple[tuple[str, int], ...]]
 """One file as the model has it: its language, its path under the language folder, whether
 it is a page, where it is on disk, its front matter's digest (`VersionSource.head`) and the
-media its body places. A plain tuple, not a class: the model of 10,000 releases holds 30,000
-of them, read back at every rebuild."""
+media its body places. Plain values, not a class nor a `Path`: the model of 10,000 releases
+holds 30,000 of them, read back at every rebuild (a path is parsed again as it is read)."""
 
 
 def placed(version: VersionSource) -> Placed:
-    return version.lang, version.rel, version.is_page, version.location, version.head, version.body_media
+    return version.lang, version.rel, version.is_page, str(version.location), version.head, version.body_media
 
 
 def placed_files(versions: Iterable[VersionSource]) -> dict[str, Placed]:
@@ -89,6 +89,6 @@ def read_again(name: str, place: Placed, catalog: Catalog) -> VersionSource | No
     """The file's front matter as it is now, or None if it has any problem."""
     lang, rel, is_page, location = place[:4]
     problems = Problems()
-    source = MarkdownSource(name, lang, rel, is_page, location)
+    source = MarkdownSource(name, lang, rel, is_page, Path(location))
     found = read_version(source, frozenset(catalog.partners), frozenset(catalog.topics), problems)
     return None if problems.items else found
