@@ -5,7 +5,9 @@ edit reads the rest. Either way the folder is byte for byte a cold build's."""
 from __future__ import annotations
 
 import io
+import pickle
 import re
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +107,24 @@ def test_a_full_build_after_an_edit_reads_every_file_when_the_front_matter_is_cu
     assert RESUMED not in built(site)
     edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
     assert RESUMED in built(site)  # that clean full build left a whole model
+
+
+@pytest.mark.parametrize("folder", ["/srv/site/content/de/2024", "relative/content", "/"])
+def test_a_kept_path_reads_back_as_the_path_it_was(folder) -> None:
+    # Read back through pathlib's shortcut where the Python has it: the same path in every way
+    # the build uses one (equal, its text, its parts, its parent and name).
+    original = Path(folder) / "kanagawa-partnerschaft.md"
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = keptmodel._reducers()
+    pickler.dump([original, original.parent])
+    found, parent = keptmodel._Unpickler(io.BytesIO(stream.getvalue())).load()
+    assert found == original
+    assert (str(found), found.parts, found.name, found.suffix) == (
+        str(original),
+        original.parts,
+        original.name,
+        original.suffix,
+    )
+    assert found.parent == parent == original.parent
+    assert found.parent / "x" == original.parent / "x"

@@ -132,9 +132,14 @@ def _child(folder: Path, name: str) -> Path:
     return _joined(folder, name)
 
 
-# pathlib's own way to a path one name below a folder (as it lists a folder), where this Python
-# has it: `/` parses the name again, three times slower, for thousands of paths.
-_joined = getattr(pathlib.Path, "_make_child_relpath", pathlib.Path.__truediv__)
+# pathlib's own way to a path one name below a folder (as it lists a folder), on the Pythons
+# known to have it as such (3.11 and 3.12; a private method, so no other is trusted with it):
+# `/` parses the name again, three times slower, for thousands of paths.
+_joined = (
+    pathlib.Path._make_child_relpath  # type: ignore[attr-defined]
+    if sys.version_info[:2] in ((3, 11), (3, 12))
+    else pathlib.Path.__truediv__
+)
 
 
 def _reducers() -> Reducers:
