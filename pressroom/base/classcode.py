@@ -11,7 +11,9 @@ hold; `keep` writes the file again when a run compiled something new.
 
 The code run is the code Python would compile from the same text, with the same globals and
 locals; only the compiling is skipped. A missing, unreadable or damaged file means the methods
-are compiled as usual. Only ``build.py`` installs it, for the command run most.
+are compiled as usual. The file is trusted as the bytecode beside it is (whoever may write the
+engine's folder may change the engine), never put in a site's cache folder. Only ``build.py``
+installs it, for the command run most.
 """
 
 from __future__ import annotations
