@@ -22,11 +22,12 @@ import builtins
 import contextlib
 import dataclasses
 import marshal
-import os
 import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
+
+from pressroom.base.files import write_whole
 
 FILE = Path(__file__).resolve().parent.parent / "__pycache__" / f"dataclasses.{sys.implementation.cache_tag}.marshal"
 """Beside the engine's bytecode, named like it for the Python that wrote it (marshal's format
@@ -62,16 +63,9 @@ class MethodCode:
     def keep(self) -> None:
         """Write the methods this run used, if any was new; silently nothing where the folder
         cannot be written (an installation read-only to this user)."""
-        if not self.changed:
-            return
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            temporary.write_bytes(MAGIC_NUMBER + marshal.dumps(self.used))
-            os.replace(temporary, self.path)
-        except OSError:
+        if self.changed:
             with contextlib.suppress(OSError):
-                temporary.unlink()
+                write_whole(self.path, MAGIC_NUMBER + marshal.dumps(self.used))
 
 
 def _read(path: Path) -> dict[str, CodeType]:
