@@ -75,6 +75,13 @@ class ScratchSite:
             code = build_main(argv, head=head_start(argv))
         return Run(code, out.getvalue(), err.getvalue())
 
+    def build_py(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """``build.py`` run as a user runs it, in a process of its own; without the search index."""
+        command = [sys.executable, str(PROJECT / "build.py"), "--source", str(self.root), "--output", str(self.output)]
+        return subprocess.run(
+            [*command, *args, "--no-search"], capture_output=True, text=True, timeout=300, check=False
+        )
+
     def page(self, url: str) -> Page:
         return read_page(self.output, url)
 

@@ -7,13 +7,11 @@ methods and about 0.12 s, a fifth of a one-file rebuild at 1,000 releases. The t
 on the class's fields and options, so, like a module's bytecode, its compiled code can be kept:
 `install` makes ``dataclasses`` look the text up in a file of code objects beside the engine's
 bytecode (``__pycache__``, named for this Python's version) and compile only what it does not
-hold; `keep` writes the file again when a run compiled something new.
+hold; `keep` writes the file again when a run compiled something new (see `keptcode`).
 
 The code run is the code Python would compile from the same text, with the same globals and
 locals; only the compiling is skipped. A missing, unreadable or damaged file means the methods
-are compiled as usual. The file is trusted as the bytecode beside it is (whoever may write the
-engine's folder may change the engine), never put in a site's cache folder. Only ``build.py``
-installs it, for the command run most.
+are compiled as usual. Only ``build.py`` installs it, for the command run most.
 """
 
 from __future__ import annotations
@@ -21,63 +19,37 @@ from __future__ import annotations
 import builtins
 import contextlib
 import dataclasses
-import marshal
-import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
 
-from pressroom.base.files import write_whole
+from pressroom.base.keptcode import KeptCode, beside_bytecode
 
-FILE = Path(__file__).resolve().parent.parent / "__pycache__" / f"dataclasses.{sys.implementation.cache_tag}.marshal"
-"""Beside the engine's bytecode, named like it for the Python that wrote it (marshal's format
-changes between versions)."""
+FILE = beside_bytecode("dataclasses")
 
 
-class MethodCode:
+class MethodCode(KeptCode[str, CodeType]):
     """Compiled methods by their source text: read from `path`, added to as classes are made."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.kept = _read(path)
-        self.used: dict[str, CodeType] = {}
+        # Bytecode can change within one version's name (as a .pyc's magic number says).
+        super().__init__(path, MAGIC_NUMBER)
+
+    def accepts(self, key: object, value: object) -> bool:
+        return isinstance(key, str) and isinstance(value, CodeType)
 
     def exec(self, source: object, globals: dict | None = None, locals: dict | None = None) -> None:
         """``exec`` as `dataclasses` calls it, with the compiled text looked up first."""
         if not isinstance(source, str):
             builtins.exec(source, globals, locals)  # type: ignore[arg-type]
             return
-        code = self.used.get(source) or self.kept.get(source)
+        code = self.find(source)
         if code is None:
             # dont_inherit: compiled as dataclasses would, without this module's
             # `from __future__ import annotations` (the methods' annotations stay objects).
             code = compile(source, "<string>", "exec", dont_inherit=True)
-        self.used[source] = code
+        self.use(source, code)
         builtins.exec(code, globals, locals)
-
-    @property
-    def changed(self) -> bool:
-        """Whether this run made a method the file does not hold."""
-        return any(source not in self.kept for source in self.used)
-
-    def keep(self) -> None:
-        """Write the methods this run used, if any was new; silently nothing where the folder
-        cannot be written (an installation read-only to this user)."""
-        if self.changed:
-            with contextlib.suppress(OSError):
-                write_whole(self.path, MAGIC_NUMBER + marshal.dumps(self.used))
-
-
-def _read(path: Path) -> dict[str, CodeType]:
-    try:
-        data = path.read_bytes()
-        # Bytecode can change within one version's name (as a .pyc's magic number says).
-        found = marshal.loads(data[len(MAGIC_NUMBER) :]) if data.startswith(MAGIC_NUMBER) else None
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(found, dict):
-        return {}
-    return {text: code for text, code in found.items() if isinstance(text, str) and isinstance(code, CodeType)}
 
 
 def install(path: Path = FILE) -> MethodCode:

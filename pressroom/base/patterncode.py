@@ -1,0 +1,101 @@
+"""Regular expressions compiled once and kept between runs of ``build.py``.
+
+Python parses and compiles every regular expression anew in each process: PyYAML's reader,
+Jinja's lexer, Babel, markdown-it and the engine's own patterns took 0.04 s of a one-file
+rebuild at 1,000 releases, a quarter of it one pattern of Unicode ranges. What the compiler
+makes of a pattern is a list of numbers, its group names and flags (what ``_sre.compile``
+takes), and it depends only on the pattern's text, its flags and the regular-expression engine's
+version. `install` makes ``re`` look the pattern up in a file beside the engine's bytecode
+(see `keptcode`) before it parses it; `keep` writes the file again when a run compiled a
+pattern the file lacks.
+
+The pattern made is the one Python would make: ``_sre.compile`` with the same arguments, which
+checks the code it is given. Only the Pythons whose compiler is known to end this way (3.11 to
+3.13) are served from the file; on any other, `install` changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+from importlib.util import MAGIC_NUMBER
+from pathlib import Path
+
+from pressroom.base.keptcode import KeptCode, beside_bytecode
+
+# The private parts of `re` whose use this module stands in for.
+_sre = re._compiler._sre  # type: ignore[attr-defined]
+_parser = re._parser  # type: ignore[attr-defined]
+_code = re._compiler._code  # type: ignore[attr-defined]
+_compile = re._compiler.compile  # type: ignore[attr-defined]
+
+KNOWN = sys.version_info[:2] in ((3, 11), (3, 12), (3, 13))
+"""Whether this Python's pattern compiler ends as `_compiled` does."""
+FILE = beside_bytecode("patterns")
+
+Key = tuple[str | bytes, int]
+Compiled = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+"""``_sre.compile``'s arguments after the pattern: flags, code, groups, group index, group names."""
+
+
+class PatternCode(KeptCode[Key, Compiled]):
+    """Compiled patterns by their text and flags: read from `path`, added to as patterns are made."""
+
+    def __init__(self, path: Path) -> None:
+        # The regular-expression engine's own magic number changes with its code's meaning.
+        stamp = MAGIC_NUMBER + _sre.MAGIC.to_bytes(4, "little") + _sre.CODESIZE.to_bytes(1, "little")
+        super().__init__(path, stamp)
+
+    def accepts(self, key: object, value: object) -> bool:
+        return (
+            isinstance(key, tuple)
+            and len(key) == 2
+            and isinstance(key[0], str | bytes)
+            and isinstance(key[1], int)
+            and isinstance(value, tuple)
+            and len(value) == 5
+        )
+
+    def compile(self, pattern: object, flags: int = 0) -> re.Pattern:
+        """``re._compiler.compile`` as `re` calls it, with the pattern looked up first."""
+        if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
+            return _compile(pattern, flags)  # a pattern already parsed (`re.Scanner`), or one to print
+        key = (pattern, int(flags))  # a `re.RegexFlag` is an int marshal cannot write
+        found = self.find(key)
+        if found is not None:
+            try:
+                compiled = _sre.compile(pattern, *found)
+            except (TypeError, ValueError, RuntimeError):  # damaged: the checker refused the code
+                found = None
+        if found is None:
+            found = _compiled(pattern, flags)
+            compiled = _sre.compile(pattern, *found)
+        self.use(key, found)
+        return compiled
+
+
+def _compiled(pattern: str | bytes, flags: int) -> Compiled:
+    # What `re._compiler.compile` does before its last call.
+    parsed = _parser.parse(pattern, flags)
+    code = [int(word) for word in _code(parsed, flags)]  # the opcodes are named ints, which marshal refuses
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return int(flags | parsed.state.flags), code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup)
+
+
+def install(path: Path = FILE) -> PatternCode:
+    """Make `re` compile through a `PatternCode` read from ``path``, on the Pythons it knows; on
+    any other, a table that is never used (and never written)."""
+    patterns = PatternCode(path)
+    if KNOWN:
+        re._compiler.compile = patterns.compile  # type: ignore[attr-defined]
+    return patterns
+
+
+def uninstall() -> None:
+    """Let `re` compile every pattern itself again."""
+    with contextlib.suppress(AttributeError):
+        re._compiler.compile = _compile  # type: ignore[attr-defined]
