@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from pressroom.base import textmemo
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
@@ -22,6 +23,8 @@ from pressroom.buildargs import build_argv, build_parser
 from pressroom.output.folder import UnsafeOutput, check_output_folder
 from pressroom.preview.headstart import HeadStart
 from pressroom.preview.resume import build_resuming
+from pressroom.source.config import CACHE_DIR
+from pressroom.source.inputs import TEXTS_FILE, texts_stamp
 
 
 def main(argv: list[str] | None = None, head: HeadStart | None = None) -> int:
@@ -76,6 +79,9 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
     output = output_folder(args)
     if output is None:
         return EXIT_USAGE
+    # Dates, names and map outlines the last build wrote, for pages written without Babel's
+    # tables (see `textmemo`); kept for the next build once this one succeeded.
+    textmemo.use_file(source.absolute() / CACHE_DIR / TEXTS_FILE, texts_stamp)
     try:
         result = build_resuming(
             source,
@@ -96,6 +102,7 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
+    textmemo.keep()
     if result.unchanged:
         print(f"nothing changed since the last build; {os.path.relpath(output)} kept ({result.seconds:.2f} s)")
         return EXIT_OK

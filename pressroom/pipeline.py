@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 from jinja2 import Environment
 
+from pressroom.base import textmemo
 from pressroom.base.clock import build_date
 from pressroom.base.errors import BuildFailed, Problem, Problems
 from pressroom.base.i18n import Language, load_language
@@ -237,7 +238,7 @@ def render_site(
     root = site.config.root
     known = (page_digests, carry.carry_known) if carry is not None and page_digests is not None else None
 
-    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, list[str]]:
+    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, list[str], dict[str, str]]:
         found, count = render_range(
             plans,
             environments,
@@ -250,11 +251,13 @@ def render_site(
             known,
         )
         made = staged.made_folders() if staged is not None else []
-        return found, count, carry.taken() if carry is not None else None, made
+        # A worker's texts go to the process that keeps them for the next build (`textmemo`).
+        return found, count, carry.taken() if carry is not None else None, made, textmemo.taken()
 
     done = 0
     seen = set(problems.items)
-    for found, count, taken, made in run_ranges(render, len(plans), jobs):
+    for found, count, taken, made, texts in run_ranges(render, len(plans), jobs):
+        textmemo.learn(texts)
         if carry is not None and taken is not None:
             carry.gather(taken)
         if staged is not None:

@@ -11,6 +11,7 @@ import hashlib
 import io
 import marshal
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -20,12 +21,15 @@ from typing import TYPE_CHECKING
 from babel import Locale
 from babel.core import UnknownLocaleError, get_global
 from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
+from babel.units import format_unit
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import write_whole
 from pressroom.base.text import first_forbidden
+from pressroom.base.textmemo import recall
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -80,45 +84,71 @@ class Language:
 
     def country(self, code: str) -> str:
         """A country's name in this language, from CLDR (never typed by hand)."""
-        return self.locale.territories.get(code.upper(), code)
+        return recall(f"country {self.locale} {code}", lambda: self.locale.territories.get(code.upper(), code))
+
+    def list_of(self, items: Sequence[str], style: str = "standard") -> str:
+        """Items joined as this language lists them: Deutsch und Englisch, ドイツ語、英語
+        (``style="or"``: Deutsch oder Englisch)."""
+        joined = "\x1f".join(items)
+        return recall(f"list {style} {self.locale} {joined}", lambda: format_list(list(items), style, self.locale))
+
+    def size(self, value: int | float, unit: str) -> str:
+        """A quantity in a CLDR unit, short: ``820 kB``, ``1,2 MB``."""
+        key = f"unit {unit} {self.locale} {value!r}"
+        return recall(key, lambda: format_unit(value, unit, length="short", locale=self.locale))
+
+
+# Each of these is remembered between builds (`textmemo`): a rebuild that writes only dates,
+# years and names the last build wrote never loads Babel's tables. The caches in front keep
+# the many repeats of a full build as quick as a dictionary lookup.
 
 
 @lru_cache(maxsize=4096, typed=True)
 def _decimal(value: int | float, locale: Locale) -> str:
     # Every pager numbers its pages: the same few numbers on thousands of pages.
-    return format_decimal(value, locale=locale)
+    return recall(f"decimal {locale} {value!r}", lambda: format_decimal(value, locale=locale))
 
 
 @lru_cache(maxsize=4096)
 def _short_time(value: datetime, locale: Locale) -> str:
-    offset = format_datetime(value, "xxx", locale=locale)
-    return f"{format_time(value, format='short', tzinfo=value.tzinfo, locale=locale)} (UTC{offset})"
+    def make() -> str:
+        offset = format_datetime(value, "xxx", locale=locale)
+        return f"{format_time(value, format='short', tzinfo=value.tzinfo, locale=locale)} (UTC{offset})"
+
+    return recall(f"time {locale} {value.isoformat()} {value.tzinfo}", make)
 
 
 @lru_cache(maxsize=65536)
 def _long_date(value: date, locale: Locale) -> str:
     # Many pages show the same dates; Babel's formatting is the costly part of a card.
-    return format_date(value, format="long", locale=locale)
+    return recall(f"date {locale} {value.isoformat()}", lambda: format_date(value, format="long", locale=locale))
 
 
 @lru_cache(maxsize=4096)
 def _year(value: int, locale: Locale) -> str:
-    return format_skeleton("y", date(value, 1, 1), locale=locale)
+    return recall(f"year {locale} {value}", lambda: format_skeleton("y", date(value, 1, 1), locale=locale))
 
 
 @lru_cache(maxsize=64)
 def og_locale(name: str) -> str:
     """``ja`` → ``ja_JP``, ``en_GB`` → ``en_GB``."""
-    locale = Locale.parse(name)
-    if not locale.territory:
-        locale = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
-    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+    def make() -> str:
+        locale = Locale.parse(name)
+        if not locale.territory:
+            locale = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
+        return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+    return recall(f"og-locale {name}", make)
 
 
 @lru_cache(maxsize=256)
 def language_name(code: str, in_lang: str) -> str:
-    name = Locale.parse(code, sep="-").get_display_name(Locale.parse(in_lang, sep="-"))
-    return name or code
+    def make() -> str:
+        name = Locale.parse(code, sep="-").get_display_name(Locale.parse(in_lang, sep="-"))
+        return name or code
+
+    return recall(f"language {code} {in_lang}", make)
 
 
 def po_path(locales_dir: Path, code: str) -> Path:

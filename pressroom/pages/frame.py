@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from babel.lists import format_list
 from markupsafe import Markup
 
 from pressroom.base.i18n import language_name, og_locale
@@ -116,7 +115,7 @@ def frame(
     missing = tuple(language.name_of(lang) for lang in languages if lang not in existing)
     # Notices name one or two languages in a sentence of their own ("weder … noch", 「…版も…版も」);
     # a list joined by "or" is only for sites with more languages.
-    missing_list = format_list(list(missing), style="or", locale=language.locale) if missing else ""
+    missing_list = language.list_of(missing, "or") if missing else ""
     return Frame(
         lang=site.lang,
         title=title,

@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from babel.lists import format_list
-
 from pressroom.model import routing
 from pressroom.model.catalog import Release, Translation
 from pressroom.pages.context import LanguageContext, page_count
@@ -93,7 +91,7 @@ def foreign_card(site: LanguageContext, release: Release) -> ForeignCard:
         date=site.date(release.date),
         date_iso=release.date.isoformat(),
         versions=tuple(Link(site.href(v.url), v.title, v.lang) for v in versions),
-        language_names=format_list([language.name_of(v.lang) for v in versions], locale=language.locale),
+        language_names=language.list_of([language.name_of(v.lang) for v in versions]),
     )
 
 

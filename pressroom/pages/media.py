@@ -10,8 +10,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from babel.lists import format_list
-from babel.units import format_unit
 from markupsafe import Markup
 
 from pressroom.model.catalog import Translation
@@ -60,17 +58,16 @@ def download_views(site: LanguageContext, downloads: tuple[Download, ...]) -> tu
     views = []
     for item in downloads:
         foreign = item.langs and site.lang not in item.langs
-        names = format_list([language.name_of(lang) for lang in item.langs], locale=language.locale) if foreign else ""
+        names = language.list_of([language.name_of(lang) for lang in item.langs]) if foreign else ""
         views.append(DownloadView(site.href(item.url), item.title, item.kind, file_size(item.size, site), names))
     return tuple(views)
 
 
 def file_size(size: int, site: LanguageContext) -> str:
     """``820 kB``, ``1,2 MB``: decimal units, as operating systems show file sizes today."""
-    locale = site.language.locale
     if size < 1_000_000:
-        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
-    return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
+        return site.language.size(max(1, round(size / 1000)), "digital-kilobyte")
+    return site.language.size(round(size / 1_000_000, 1), "digital-megabyte")
 
 
 def share_meta(site: LanguageContext, version: Translation) -> SharePicture:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_skeleton
-
 from pressroom.base.i18n import Language
 from pressroom.source.periods import Period, When
 
@@ -34,7 +32,7 @@ _DECADES = {
 
 def year_text(language: Language, year: int) -> str:
     """A year on its own, as the reader's language writes it: 1982, 1982年."""
-    return format_skeleton("y", date(year, 1, 1), locale=language.locale)
+    return language.year(year)
 
 
 def when_text(language: Language, when: When) -> str:

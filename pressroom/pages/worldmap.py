@@ -1,9 +1,10 @@
 """The partner maps: Natural Earth land outlines drawn as inline SVG at build time.
 
 Plain equirectangular projection, cropped to the inhabited latitudes; no tiles, no scripts,
-no request to any host. The outline path is computed once per process. Baden-Württemberg is
-marked on every map; dots that would cover each other (Kanagawa and Hitachi lie 100 km apart)
-are moved apart until each keeps a tap target of its own, with a line to where it really is.
+no request to any host. The outline path is computed once per process, and each map's part of
+it remembered between builds (`textmemo`). Baden-Württemberg is marked on every map; dots that
+would cover each other (Kanagawa and Hitachi lie 100 km apart) are moved apart until each keeps
+a tap target of its own, with a line to where it really is.
 A partner's locator map is cut to the box around it and Baden-Württemberg.
 """
 
@@ -16,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+
+from pressroom.base.textmemo import recall
 
 DATA = Path(__file__).resolve().parent / "world-110m.json"
 WIDTH = 1000
@@ -58,8 +61,13 @@ def _outlines() -> tuple[tuple[tuple[tuple[float, float], ...], str], ...]:
 
 @cache
 def land_path(box: tuple[float, float, float, float] | None = None) -> str:
-    """The SVG path data of the land outlines (only those reaching into ``box``: x0, y0, x1, y1)."""
-    return "".join(path for points, path in _outlines() if box is None or _touches(points, box))
+    """The SVG path data of the land outlines (only those reaching into ``box``: x0, y0, x1, y1),
+    remembered between builds: a rebuild that redraws one partner's page projects no outline."""
+
+    def make() -> str:
+        return "".join(path for points, path in _outlines() if box is None or _touches(points, box))
+
+    return recall(f"land {box}", make)
 
 
 def _touches(points: Sequence[tuple[float, float]], box: tuple[float, float, float, float]) -> bool:

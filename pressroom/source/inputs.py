@@ -41,6 +41,8 @@ PACKAGES = (
 """Libraries whose version is part of a build's inputs: a new one may render differently."""
 SearchMode = Literal["index", "keep", "off"]
 """Make the search index, keep the output's as it is, or leave search pages empty."""
+TEXTS_FILE = "texts"
+"""The cache's file of remembered texts (`pressroom.base.textmemo`)."""
 CATALOGS_DIR = "catalogs"
 """The cache's sub-folder of compiled translation catalogs."""
 
@@ -193,10 +195,19 @@ def catalog_folder(cache: Path | None) -> Path | None:
     named by what compiles them: this code and Babel. Folders of other versions are removed."""
     if cache is None:
         return None
-    name = hashlib.blake2b(code_digest() + described(("babel",)).encode(), digest_size=12).hexdigest()
-    folder = cache / CATALOGS_DIR / name
+    folder = cache / CATALOGS_DIR / _code_and_babel()
     remove_other_folders(folder.parent, {folder})
     return folder
+
+
+def texts_stamp() -> bytes:
+    """The stamp of the cache's remembered texts (`pressroom.base.textmemo`): what makes them,
+    this code and Babel."""
+    return f"pressroom texts {_code_and_babel()}\n".encode()
+
+
+def _code_and_babel() -> str:
+    return hashlib.blake2b(code_digest() + described(("babel",)).encode(), digest_size=12).hexdigest()
 
 
 def build_options(config: SiteConfig, drafts: bool, search: SearchMode) -> dict[str, object]:

@@ -1,0 +1,100 @@
+"""Text made from data that is slow to load, remembered between builds in the site's cache.
+
+Babel reads CLDR's tables for a language on the first date, year, number or list it writes in
+it (0.04 s for three languages, with its global table), and the partner maps project the
+world's outlines (0.02 s), in every process that writes one. A one-file rebuild writes only a
+few dozen such texts, the same ones the last build wrote. What they say depends only on what
+was asked (the key names it whole: what, in which locale, of which value) and on the code and
+libraries that made it (the file's stamp: the caller's, naming them). So each text made is
+remembered under its key, in this process and (`use_file`, `keep`) in one file of the cache,
+and a rebuild that finds all it asks for never loads those tables.
+
+Forked workers hand what they made to the process that keeps the file (`taken`, `learn`).
+A missing, damaged or foreign file only means the texts are made again; one that cannot be
+written only costs the speed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+from collections.abc import Callable
+from pathlib import Path
+
+from pressroom.base.files import write_whole
+
+_known: dict[str, str] = {}
+_new: dict[str, str] = {}
+_unread: list[tuple[Path, Callable[[], bytes]]] = []
+"""The file named by `use_file`, until it is read (on the first `recall`)."""
+_kept: list[tuple[Path, bytes]] = []
+"""The file `keep` writes, with its stamp, once it was read."""
+
+
+def recall(key: str, make: Callable[[], str]) -> str:
+    """The text remembered under ``key``, else ``make()``'s, then remembered."""
+    if _unread:
+        _read()
+    text = _known.get(key)
+    if text is None:
+        text = _known[key] = _new[key] = make()
+    return text
+
+
+def use_file(path: Path, stamp: Callable[[], bytes]) -> None:
+    """Remember with the file ``path``: read when a text is first asked for (a build that
+    writes no page never reads it), written by `keep`. ``stamp`` names the code and libraries
+    that make the texts; a file with another stamp is not read, and is written over."""
+    _unread[:] = [(path, stamp)]
+    _kept.clear()
+
+
+def taken() -> dict[str, str]:
+    """What this process made since it was last asked (a worker's, for the process that keeps
+    the file)."""
+    made = dict(_new)
+    _new.clear()
+    return made
+
+
+def learn(made: dict[str, str]) -> None:
+    """Remember what another process made (see `taken`)."""
+    _known.update(made)
+    _new.update(made)
+
+
+def keep() -> None:
+    """Write what is remembered to the file `use_file` named, if anything was made since it
+    was read."""
+    if not _new:
+        return
+    if _unread:  # texts learnt from workers before this process asked for any
+        _read()
+    if _kept:
+        path, stamp = _kept[0]
+        with contextlib.suppress(OSError):
+            write_whole(path, stamp + marshal.dumps(_known))
+            _new.clear()
+
+
+def forget() -> None:
+    """Remember nothing, and no file (a fresh process, for tests)."""
+    _known.clear()
+    _new.clear()
+    _unread.clear()
+    _kept.clear()
+
+
+def _read() -> None:
+    path, stamp_of = _unread.pop()
+    stamp = stamp_of()
+    _kept[:] = [(path, stamp)]
+    try:
+        data = path.read_bytes()
+        found = marshal.loads(data[len(stamp) :]) if data.startswith(stamp) else None
+    except (OSError, EOFError, ValueError, TypeError):
+        return
+    if isinstance(found, dict):
+        for key, text in found.items():
+            if isinstance(key, str) and isinstance(text, str):
+                _known.setdefault(key, text)

@@ -1,0 +1,213 @@
+"""Texts remembered between builds: a one-file rebuild writes its dates, names and maps without
+loading Babel's tables or the world's outlines, its pages the same bytes as a cold build's, and
+a damaged, foreign or unwritable file changes nothing but the speed."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pressroom.base import textmemo
+from pressroom.source.config import CACHE_DIR
+from pressroom.source.inputs import TEXTS_FILE
+
+from .conftest import PROJECT, ScratchSite
+from .test_incremental import files_of, fourteen_releases
+
+
+@pytest.fixture
+def memo(tmp_path: Path) -> Iterator[Path]:
+    textmemo.forget()  # as a fresh process: nothing remembered
+    yield tmp_path / "cache" / "texts"
+    textmemo.forget()
+
+
+class Maker:
+    """Makes a text, counting how often it was asked to."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.calls = text, 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        return self.text
+
+
+def stamp(value: bytes = b"stamp 1\n"):
+    asked: list[bytes] = []
+
+    def give() -> bytes:
+        asked.append(value)
+        return value
+
+    return give, asked
+
+
+def test_a_text_is_made_once_and_read_back_by_the_next_process(memo) -> None:
+    give, _ = stamp()
+    textmemo.use_file(memo, give)
+    date = Maker("17. Juli 2024")
+    assert textmemo.recall("date de 2024-07-17", date) == "17. Juli 2024"
+    assert textmemo.recall("date de 2024-07-17", date) == "17. Juli 2024"
+    assert date.calls == 1
+    textmemo.keep()
+
+    textmemo.forget()
+    textmemo.use_file(memo, give)
+    again = Maker("something else")
+    assert textmemo.recall("date de 2024-07-17", again) == "17. Juli 2024"
+    assert again.calls == 0, "read from the file, not made"
+    assert textmemo.recall("date ja 2024-07-17", Maker("2024年7月17日")) == "2024年7月17日"
+
+
+def test_a_build_that_asks_for_no_text_never_reads_the_file(memo) -> None:
+    give, asked = stamp()
+    textmemo.use_file(memo, give)
+    textmemo.keep()
+    assert asked == [] and not memo.exists()
+
+
+def test_a_run_that_made_nothing_new_leaves_the_file_as_it_is(memo) -> None:
+    give, _ = stamp()
+    textmemo.use_file(memo, give)
+    textmemo.recall("year ja 2024", Maker("2024年"))
+    textmemo.keep()
+    os.utime(memo, ns=(10**18, 10**18))
+    textmemo.forget()
+    textmemo.use_file(memo, give)
+    textmemo.recall("year ja 2024", Maker("made again"))
+    textmemo.keep()
+    assert memo.stat().st_mtime_ns == 10**18
+
+
+def test_texts_of_other_code_or_libraries_are_not_read_and_are_written_over(memo) -> None:
+    old, _ = stamp(b"stamp of an older Babel\n")
+    textmemo.use_file(memo, old)
+    textmemo.recall("date en 2024-07-17", Maker("July 17, 2024"))
+    textmemo.keep()
+
+    textmemo.forget()
+    new, _ = stamp(b"stamp of a newer Babel\n")
+    textmemo.use_file(memo, new)
+    made = Maker("17 July 2024")
+    assert textmemo.recall("date en 2024-07-17", made) == "17 July 2024"
+    assert made.calls == 1
+    textmemo.keep()
+    assert memo.read_bytes().startswith(b"stamp of a newer Babel\n")
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage", "cut short", "not a dict", "not texts"])
+def test_a_damaged_file_only_means_the_texts_are_made_again(memo, damage) -> None:
+    give, _ = stamp()
+    textmemo.use_file(memo, give)
+    textmemo.recall("country de JP", Maker("Japan"))
+    textmemo.keep()
+    whole = memo.read_bytes()
+    header = b"stamp 1\n"
+    memo.write_bytes(
+        {
+            "empty": b"",
+            "garbage": header + b"\xff\x00 not marshal",
+            "cut short": whole[: len(whole) - 3],
+            "not a dict": header + marshal.dumps(["Japan"]),
+            "not texts": header + marshal.dumps({"country de JP": 5, 7: "Japan"}),
+        }[damage]
+    )
+    textmemo.forget()
+    textmemo.use_file(memo, give)
+    made = Maker("Japan")
+    assert textmemo.recall("country de JP", made) == "Japan"
+    assert made.calls == 1
+    textmemo.keep()
+    textmemo.forget()
+    textmemo.use_file(memo, give)
+    assert textmemo.recall("country de JP", Maker("not asked")) == "Japan"
+
+
+def test_texts_a_worker_made_are_kept_by_the_process_that_keeps_the_file(memo) -> None:
+    give, _ = stamp()
+    textmemo.use_file(memo, give)
+    textmemo.learn({"date de 2023-02-03": "3. Februar 2023"})  # handed back by a forked worker
+    textmemo.keep()
+    textmemo.forget()
+    textmemo.use_file(memo, give)
+    assert textmemo.recall("date de 2023-02-03", Maker("not asked")) == "3. Februar 2023"
+
+
+def test_taken_hands_over_each_text_once(memo) -> None:
+    textmemo.recall("decimal de 3", Maker("3"))
+    assert textmemo.taken() == {"decimal de 3": "3"}
+    assert textmemo.taken() == {}
+
+
+def test_a_cache_that_cannot_be_written_costs_only_the_speed(memo) -> None:
+    memo.parent.parent.mkdir(parents=True, exist_ok=True)
+    memo.parent.write_text("in the way")  # a file where the folder would be
+    give, _ = stamp()
+    textmemo.use_file(memo, give)
+    assert textmemo.recall("language ja de", Maker("Japanisch")) == "Japanisch"
+    textmemo.keep()
+    assert memo.parent.read_text() == "in the way"
+
+
+# build.py as it runs; as it ends, it tells which of Babel's tables it loaded and whether it
+# projected the world's outlines.
+PROBE = """\
+import os, runpy, sys
+import babel.core, babel.localedata
+from pressroom.base import parallel
+parallel.MIN_ITEMS_PER_WORKER = 1  # two workers even for a small site
+loaded = []
+load = babel.localedata.load
+babel.localedata.load = lambda name, merge_inherited=True: loaded.append(name) or load(name, merge_inherited)
+end = os._exit
+def told(code):
+    if os.getpid() == MAIN:
+        worldmap = sys.modules.get("pressroom.pages.worldmap")
+        outlines = worldmap._outlines.cache_info().currsize if worldmap else 0
+        print("PROBE", sorted(set(loaded)), babel.core._global_data is not None, outlines, flush=True)
+    end(code)
+MAIN = os.getpid()
+os._exit = told
+sys.argv = ARGV
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+def run_probed(*argv: str) -> tuple[str, str]:
+    probe = PROBE.replace("ARGV", repr([str(PROJECT / "build.py"), *argv]))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, cwd=PROJECT)
+    assert done.returncode == 0, done.stderr
+    told = next(line for line in done.stdout.splitlines() if line.startswith("PROBE"))
+    return done.stdout, told
+
+
+def test_a_one_file_rebuild_loads_no_locale_tables_and_no_outlines(scratch_site, tmp_path) -> None:
+    site: ScratchSite = scratch_site(fourteen_releases(), with_defaults=False)
+    argv = ("--source", str(site.root), "--output", str(site.output), "--no-search", "--jobs", "2")
+    out, told = run_probed(*argv)
+    assert "built 133 pages" in out
+    kept = (site.root / CACHE_DIR / TEXTS_FILE).read_bytes()
+    for lang in ("de", "ja", "en"):  # dates the workers wrote on the lists, handed back to be kept
+        assert f"date {lang} 2024-04-04".encode() in kept
+
+    # A partner's release (Jiangsu's: its page and map are drawn again) and a date shown on lists.
+    release = site.root / "content/de/r3.md"
+    release.write_text(release.read_text(encoding="utf-8") + "\nEin Satz mehr.\n", encoding="utf-8")
+    out, told = run_probed(*argv)
+    assert "showing the edit rendered" in out
+    assert told == "PROBE [] False 0", "no locale table, no global table, no outline"
+
+    # The same bytes as a cold build of the same files with no cache at all.
+    cold = ScratchSite(tmp_path / "cold" / "src", tmp_path / "cold" / "out")
+    shutil.copytree(site.root, cold.root, ignore=shutil.ignore_patterns(CACHE_DIR))
+    built = cold.build_py()
+    assert built.returncode == 0, built.stderr
+    assert files_of(site.output) == files_of(cold.output)
