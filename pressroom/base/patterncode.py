@@ -66,7 +66,7 @@ class PatternCode(KeptCode[Key, Compiled]):
         if found is not None:
             try:
                 compiled = _sre.compile(pattern, *found)
-            except (TypeError, ValueError, RuntimeError):  # damaged: the checker refused the code
+            except (TypeError, ValueError, OverflowError, RuntimeError):  # damaged: the checker refused it
                 found = None
         if found is None:
             found = _compiled(pattern, flags)
