@@ -16,7 +16,6 @@ checks the code it is given. Only the Pythons whose compiler is known to end thi
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 from importlib.util import MAGIC_NUMBER
@@ -24,13 +23,15 @@ from pathlib import Path
 
 from pressroom.base.keptcode import KeptCode, beside_bytecode
 
-# The private parts of `re` whose use this module stands in for.
-_sre = re._compiler._sre  # type: ignore[attr-defined]
-_parser = re._parser  # type: ignore[attr-defined]
-_code = re._compiler._code  # type: ignore[attr-defined]
-_compile = re._compiler.compile  # type: ignore[attr-defined]
+# The private parts of `re` whose use this module stands in for (looked up with care: a later
+# Python may have none of them).
+_compiler = getattr(re, "_compiler", None)
+_sre = getattr(_compiler, "_sre", None)
+_parser = getattr(re, "_parser", None)
+_code = getattr(_compiler, "_code", None)
+_compile = getattr(_compiler, "compile", None)
 
-KNOWN = sys.version_info[:2] in ((3, 11), (3, 12), (3, 13))
+KNOWN = sys.version_info[:2] in ((3, 11), (3, 12), (3, 13)) and None not in (_sre, _parser, _code, _compile)
 """Whether this Python's pattern compiler ends as `_compiled` does."""
 FILE = beside_bytecode("patterns")
 
@@ -44,7 +45,8 @@ class PatternCode(KeptCode[Key, Compiled]):
 
     def __init__(self, path: Path) -> None:
         # The regular-expression engine's own magic number changes with its code's meaning.
-        stamp = MAGIC_NUMBER + _sre.MAGIC.to_bytes(4, "little") + _sre.CODESIZE.to_bytes(1, "little")
+        engine = (getattr(_sre, "MAGIC", 0), getattr(_sre, "CODESIZE", 0))
+        stamp = MAGIC_NUMBER + engine[0].to_bytes(4, "little") + engine[1].to_bytes(1, "little")
         super().__init__(path, stamp)
 
     def accepts(self, key: object, value: object) -> bool:
@@ -91,11 +93,11 @@ def install(path: Path = FILE) -> PatternCode:
     any other, a table that is never used (and never written)."""
     patterns = PatternCode(path)
     if KNOWN:
-        re._compiler.compile = patterns.compile  # type: ignore[attr-defined]
+        _compiler.compile = patterns.compile  # type: ignore[union-attr]
     return patterns
 
 
 def uninstall() -> None:
     """Let `re` compile every pattern itself again."""
-    with contextlib.suppress(AttributeError):
-        re._compiler.compile = _compile  # type: ignore[attr-defined]
+    if KNOWN:
+        _compiler.compile = _compile  # type: ignore[union-attr]
