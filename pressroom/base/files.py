@@ -1,10 +1,11 @@
 """Files of the cache written whole: the one way a build, its workers and the preview server
-put a file where another of them may be reading it at the same moment; and the cache's folders
-of other versions of the generator removed."""
+put a file where another of them may be reading it at the same moment; such a file read back
+as `marshal` wrote it; and the cache's folders of other versions of the generator removed."""
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import shutil
 from collections.abc import Collection
@@ -24,6 +25,19 @@ def write_whole(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def read_marshalled(path: Path, stamp: bytes = b"") -> object:
+    """What ``path`` holds after ``stamp``, as `marshal` wrote it; None where the file is
+    missing, unreadable, damaged or stamped otherwise (what it kept is then made again). The
+    caller checks the shape of what it gets."""
+    try:
+        # Read whole, then decoded: marshal.load on a file reads it in many small calls.
+        with open(path, "rb", buffering=0) as stream:
+            data = stream.readall()
+        return marshal.loads(data[len(stamp) :]) if data.startswith(stamp) else None
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
 
 
 def remove_other_folders(parent: Path, keep: Collection[Path]) -> None:

@@ -27,7 +27,7 @@ from babel.support import NullTranslations, Translations
 from babel.units import format_unit
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import write_whole
+from pressroom.base.files import read_marshalled, write_whole
 from pressroom.base.text import first_forbidden
 from pressroom.base.textmemo import recall
 
@@ -239,11 +239,10 @@ def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Proble
 
 
 def _kept_catalog(entry: Path) -> tuple[bytes, list[tuple[str, int, str]]] | None:
-    try:
-        with open(entry, "rb", buffering=0) as stream:
-            machine, found = marshal.loads(stream.readall())
-    except (OSError, EOFError, ValueError, TypeError):
+    kept = read_marshalled(entry)
+    if not isinstance(kept, tuple) or len(kept) != 2:
         return None  # missing, or damaged: compiled again
+    machine, found = kept
     if not isinstance(machine, bytes) or not isinstance(found, list):
         return None
     if not all(isinstance(problem, tuple) and len(problem) == 3 for problem in found):

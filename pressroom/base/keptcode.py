@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from pressroom.base.files import write_whole
+from pressroom.base.files import read_marshalled, write_whole
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -72,11 +72,7 @@ class KeptCode(Generic[K, V]):
             write_whole(self.path, self.stamp + marshal.dumps(table))
 
     def _read(self) -> dict[K, V]:
-        try:
-            data = self.path.read_bytes()
-            found = marshal.loads(data[len(self.stamp) :]) if data.startswith(self.stamp) else None
-        except (OSError, EOFError, ValueError, TypeError):
-            return {}
+        found = read_marshalled(self.path, self.stamp)
         if not isinstance(found, dict):
             return {}
         return {key: value for key, value in found.items() if self.accepts(key, value)}

@@ -21,7 +21,7 @@ import marshal
 from collections.abc import Callable
 from pathlib import Path
 
-from pressroom.base.files import write_whole
+from pressroom.base.files import read_marshalled, write_whole
 
 _known: dict[str, str] = {}
 _new: dict[str, str] = {}
@@ -89,11 +89,7 @@ def _read() -> None:
     path, stamp_of = _unread.pop()
     stamp = stamp_of()
     _kept[:] = [(path, stamp)]
-    try:
-        data = path.read_bytes()
-        found = marshal.loads(data[len(stamp) :]) if data.startswith(stamp) else None
-    except (OSError, EOFError, ValueError, TypeError):
-        return
+    found = read_marshalled(path, stamp)
     if isinstance(found, dict):
         for key, text in found.items():
             if isinstance(key, str) and isinstance(text, str):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import remove_other_folders, write_whole
+from pressroom.base.files import read_marshalled, remove_other_folders, write_whole
 from pressroom.base.versions import described
 from pressroom.source.inputs import code_digest
 from pressroom.source.markdown import ImagePlacer, LinkRewrite, LinkRewriter, render_markdown
@@ -150,12 +150,7 @@ class BodyCache:
         path = self._path(key)
         if path is None:
             return None
-        try:
-            # Read whole, then decoded: marshal.load on a file reads it in many small calls.
-            with open(path, "rb", buffering=0) as stream:
-                kept = marshal.loads(stream.readall())
-        except (OSError, EOFError, ValueError, TypeError):
-            return None  # missing, or damaged: render afresh and write it again
+        kept = read_marshalled(path)  # None if missing or damaged: rendered afresh and written again
         return kept if isinstance(kept, tuple) and len(kept) == 3 else None
 
     def _write(self, key: str, entry: tuple) -> None:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from pressroom.base.files import write_whole
+from pressroom.base.files import read_marshalled, write_whole
 from pressroom.output.writer import StagedSite
 
 STORE_DIR = "pages"
@@ -232,11 +232,10 @@ def view_bytes(view: object) -> bytes:
 def _read(store: Path | None) -> tuple[int, dict[bytes, Entry]]:
     if store is None:
         return 0, {}
-    try:
-        with open(store / INDEX, "rb", buffering=0) as stream:
-            generation, index = marshal.loads(stream.readall())
-    except (OSError, EOFError, ValueError, TypeError):
+    kept = read_marshalled(store / INDEX)
+    if not isinstance(kept, tuple) or len(kept) != 2:
         return 0, {}
+    generation, index = kept
     if not isinstance(generation, int) or not isinstance(index, dict):
         return 0, {}
     return generation, {

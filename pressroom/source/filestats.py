@@ -20,7 +20,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from pressroom.base.files import write_whole
+from pressroom.base.files import read_marshalled, write_whole
 
 FORMAT = 1
 TRUSTED = os.name != "nt"
@@ -88,11 +88,10 @@ class FileStats:
 def _read(path: Path | None) -> Mapping[str, tuple[Status, bytes]]:
     if path is None:
         return {}
-    try:
-        with open(path, "rb", buffering=0) as stream:
-            kept_format, entries = marshal.loads(stream.readall())
-    except (OSError, EOFError, ValueError, TypeError):
+    kept = read_marshalled(path)
+    if not isinstance(kept, tuple) or len(kept) != 2:
         return {}
+    kept_format, entries = kept
     if kept_format != FORMAT or not isinstance(entries, dict):
         return {}
     return entries
