@@ -18,9 +18,9 @@ import pytest
 from pressroom.base import patterncode
 from pressroom.base.patterncode import FILE, PatternCode, install, uninstall
 
-from .conftest import PROJECT, ScratchSite
+from .conftest import PROJECT
+from .test_classcode import built_afresh
 from .test_headstart import argv
-from .test_incremental import fourteen_releases
 
 PATTERNS: list[tuple[str | bytes, int]] = [
     (r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)", 0),
@@ -191,11 +191,7 @@ def test_an_unknown_python_compiles_as_usual(kept, monkeypatch) -> None:
 
 
 def test_a_second_rebuild_after_an_edit_compiles_none_of_its_patterns(scratch_site) -> None:
-    site: ScratchSite = scratch_site(fourteen_releases(), with_defaults=False)
-    FILE.unlink(missing_ok=True)
-    built = site.build_py()
-    assert built.returncode == 0, built.stderr
-    assert FILE.is_file()
+    site = built_afresh(scratch_site, FILE)
     # build.py as it runs, asked as it ends which patterns it compiled that the file lacked.
     probe = (
         "import os, re, runpy, sys\n"
