@@ -22,7 +22,7 @@ from pressroom.buildargs import COMMANDS, HELP, NOW_HELP, add_build_arguments, m
 from pressroom.buildcli import has_content, output_folder, report, run_build
 from pressroom.pipeline import build_date, load_site, render_site
 from pressroom.preview.server import LOOPBACK, serve
-from pressroom.source.config import PROJECT_ROOT, load_config, template_dirs
+from pressroom.source.config import PROJECT_ROOT, load_config, report_special_files, template_dirs
 from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page
 from pressroom.workflow import status as content_status
 
@@ -174,6 +174,8 @@ def _main(argv: list[str] | None) -> int:
 def _i18n(args: argparse.Namespace) -> int:
     problems = Problems()
     config = load_config(args.source, problems)
+    if not problems.errors:  # the templates are read next: a named pipe among them would never end
+        report_special_files(template_dirs(config), config.root, problems)
     if problems.errors:
         report(problems)
         return EXIT_CONTENT

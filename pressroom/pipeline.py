@@ -38,7 +38,7 @@ from pressroom.output.writer import StagedSite
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
 from pressroom.pages.press import check_footer
-from pressroom.source.config import CACHE_DIR, SiteConfig, load_config, template_dirs
+from pressroom.source.config import CACHE_DIR, SiteConfig, load_config, report_special_files, template_dirs
 from pressroom.source.content import MarkdownSource, read_text, scan_content
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.inputs import (
@@ -119,6 +119,7 @@ def load_site(
     rendered bodies (``check`` writes nothing, so it passes none). ``known``: front matter an
     earlier clean build checked, not read again where the file did not change."""
     config = load_config(root, problems, base_url=base_url)
+    report_special_files(template_dirs(config), root, problems)
     tree = scan_content(root, config.languages, problems)
     compiled = catalog_folder(cache)
     languages = {

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.base.errors import Problems
+from pressroom.base.files import read_plain
 from pressroom.source import filestats, inputs
 from pressroom.source.config import CACHE_DIR, load_config, template_dirs
 from pressroom.source.content import file_digest
@@ -41,11 +42,11 @@ def reads_counted(monkeypatch) -> list[str]:
     """The content files `build_hashes` opens from now on."""
     opened: list[str] = []
 
-    def counting_open(name, *args, **kwargs):
+    def counting_read(name):
         opened.append(str(name))
-        return open(name, *args, **kwargs)
+        return read_plain(name)
 
-    monkeypatch.setattr(inputs, "open", counting_open, raising=False)
+    monkeypatch.setattr(inputs, "read_plain", counting_read)
     return opened
 
 

@@ -1,13 +1,16 @@
 """Files of the cache written whole: the one way a build, its workers and the preview server
 put a file where another of them may be reading it at the same moment; such a file read back
-as `marshal` wrote it; and the cache's folders of other versions of the generator removed."""
+as `marshal` wrote it; the cache's folders of other versions of the generator removed; and an
+input file read whole, only if it is a plain file."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import marshal
 import os
 import shutil
+import stat
 from collections.abc import Collection
 from pathlib import Path
 
@@ -38,6 +41,44 @@ def read_marshalled(path: Path, stamp: bytes = b"") -> object:
         return marshal.loads(data[len(stamp) :]) if data.startswith(stamp) else None
     except (OSError, EOFError, ValueError, TypeError):
         return None
+
+
+NOT_PLAIN = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+class NotPlainFile(OSError):
+    """An input that is not a plain file: a named pipe, a socket, a device or a folder."""
+
+
+def not_plain(mode: int) -> str | None:
+    """What a file of this mode is, unless it is a plain file: "a named pipe", "a device", …"""
+    return None if stat.S_ISREG(mode) else NOT_PLAIN.get(stat.S_IFMT(mode), "not a plain file")
+
+
+def read_plain(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the plain file at ``path``, read whole.
+
+    Anything else raises `NotPlainFile` (an `OSError` whose ``strerror`` says what it is)
+    without waiting on it: reading a named pipe that nobody writes to, or a device, would
+    make a build wait forever or read without end. Opened without blocking, so that even
+    opening a pipe returns at once; a plain file reads the same either way."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        kind = not_plain(os.fstat(descriptor).st_mode)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    if kind is not None:
+        os.close(descriptor)
+        raise NotPlainFile(errno.EINVAL, f"{kind}, not a file", os.fsdecode(path))
+    with open(descriptor, "rb", buffering=0) as stream:
+        return stream.readall()
 
 
 def remove_other_folders(parent: Path, keep: Collection[Path]) -> None:

@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import io
 import marshal
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from babel.support import NullTranslations, Translations
 from babel.units import format_unit
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import read_marshalled, write_whole
+from pressroom.base.files import read_marshalled, read_plain, write_whole
 from pressroom.base.text import first_forbidden
 from pressroom.base.textmemo import recall
 
@@ -196,10 +197,10 @@ def load_language(
         locale = Locale("en")
     path = po_path(locales_dir, code)
     translations: NullTranslations = NullTranslations()
-    if path.is_file():
+    if os.path.lexists(path):  # there but unreadable (a named pipe, a link to nowhere): said so
         display = _display(path, root)
         try:
-            machine = compiled_catalog(path.read_bytes(), locale, display, problems, compiled)
+            machine = compiled_catalog(read_plain(path), locale, display, problems, compiled)
         except OSError as exc:
             problems.error(display, 0, f"cannot read catalog: {exc.strerror or exc}")
         except CatalogError as exc:

@@ -21,6 +21,7 @@ from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from pressroom.base.errors import Problem, Problems
+from pressroom.base.files import read_plain
 from pressroom.base.i18n import Language
 from pressroom.base.typography import phrase_breaker
 from pressroom.model import routing
@@ -131,7 +132,13 @@ def static_files(template_dirs: tuple[Path, ...], problems: Problems) -> list[Ou
                     shown = path.relative_to(directory.parent).as_posix()
                     problems.error(shown, None, "a link; static files must be real files (links are never copied)")
                 elif name in files and not name.startswith("."):
-                    found[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = path.read_bytes()
+                    try:
+                        data = read_plain(path)
+                    except OSError as exc:  # a named pipe would make the build wait for ever
+                        shown = path.relative_to(directory.parent).as_posix()
+                        problems.error(shown, None, f"cannot read the file: {exc.strerror or exc}")
+                        continue
+                    found[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = data
     for name in ROOT_FILES:
         if f"{STATIC_DIR}/{name}" in found:
             found[name] = found[f"{STATIC_DIR}/{name}"]

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pressroom.base.files import write_whole
+from pressroom.base.files import read_plain, write_whole
 from pressroom.model.routing import SEARCH_BUNDLE, is_inside
 from pressroom.output.folder import (
     MARKER,
@@ -207,9 +207,9 @@ def replace_pages(
         (output / MARKER).write_text(f"{MARKER_TEXT}\n")
         for target, data in targets:
             try:
-                if target.read_bytes() == data:
+                if read_plain(target) == data:
                     continue
-            except OSError:
+            except OSError:  # missing, or no plain file (never waited on): written over
                 pass
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.new")

@@ -7,6 +7,7 @@ here, unknown keys are rejected with their key path.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +18,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from pressroom.base.errors import Problems
+from pressroom.base.files import not_plain
 from pressroom.source.content import read_text
 from pressroom.source.press import Contact, check_languages, read_contact, read_footer, read_logo
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
@@ -112,7 +114,9 @@ def load_config(root: Path, problems: Problems, base_url: str | None = None) -> 
     }
     path = root / CONFIG_NAME
     display = CONFIG_NAME
-    file = read_text(path, display, problems) if path.is_file() else None
+    # A site.yaml that is there but no plain file (a named pipe, a link to nowhere) is reported,
+    # never taken for a missing one: the defaults would publish a different site.
+    file = read_text(path, display, problems) if os.path.lexists(path) else None
     if file is not None:
         try:
             data = load_yaml(file.text)
@@ -239,6 +243,40 @@ def _babel_knows(code: str) -> bool:
 def _normalise_base_url(url: str) -> str:
     url = url or "/"
     return url if url.endswith("/") else url + "/"
+
+
+def report_special_files(folders: tuple[Path, ...], root: Path, problems: Problems) -> None:
+    """An error for each entry of ``folders`` (the templates) that is neither a folder nor
+    a plain file: Jinja passes a named pipe by for the project's template of the same name,
+    and reading one would wait for ever. Links to plain files are fine; a link to nowhere is
+    reported where the file is used."""
+    pending = [folder for folder in folders if folder.is_dir()]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+                continue
+            try:
+                if entry.is_file():
+                    continue
+                kind = not_plain(entry.stat().st_mode)
+            except OSError:
+                continue
+            if kind is not None and kind != "a folder":
+                problems.error(_shown(Path(entry.path), root), 0, f"{kind}, not a file: remove it")
+
+
+def _shown(path: Path, root: Path) -> str:
+    for base in (root, PROJECT_ROOT):
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return str(path)
 
 
 def template_dirs(config: SiteConfig) -> tuple[Path, ...]:

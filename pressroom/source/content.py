@@ -12,12 +12,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.errors import Problems
+from pressroom.base.files import not_plain, read_plain
 from pressroom.base.text import describe_character, first_forbidden
 
 PARTNERS_DIR = "partners"
@@ -97,9 +99,7 @@ def read_text(path: Path, display: str, problems: Problems, *, digest: bool = Fa
     ``digest``: also hash the bytes read, so the build's record of its inputs need not read
     the file again."""
     try:
-        # Unbuffered: one read of the whole file, without the buffered reader's extra system calls.
-        with open(path, "rb", buffering=0) as stream:
-            data = stream.readall()
+        data = read_plain(path)
     except OSError as exc:
         problems.error(display, 0, f"cannot read the file: {exc.strerror or exc}")
         return None
@@ -140,6 +140,8 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
         elif kind == "dir" and name == PARTNERS_DIR:
             for file_name, file, file_kind in _entries(path, display, inside, problems):
                 file_display = f"{display}/{file_name}"
+                if file_kind == "other":
+                    continue
                 if not file_name.endswith(".yaml") or file_kind != "file":
                     problems.warning(file_display, 0, "ignored: partner files end in .yaml")
                     continue
@@ -150,6 +152,8 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
             continue  # checked file by file where releases name them
         elif kind == "file" and name == TOPICS_FILE:
             topics = read_text(path, display, problems)
+        elif kind == "other":
+            continue
         elif kind == "dir":
             problems.error(
                 display,
@@ -239,10 +243,15 @@ def _is_utf8(name: str) -> bool:
 
 
 def _kind(entry: os.DirEntry, where: str, inside: Path, problems: Problems) -> str:
+    """``dir``, ``file`` or ``other``; each ``other`` is reported here, so callers pass it by."""
     try:
         if not entry.is_symlink():
-            return "dir" if entry.is_dir(follow_symlinks=False) else "file" if entry.is_file() else "other"
-        os.stat(entry.path)  # follows the link: a loop or a dangling link fails here, with its reason
+            if entry.is_dir(follow_symlinks=False):
+                return "dir"
+            if entry.is_file(follow_symlinks=False):
+                return "file"
+            return _special(entry.stat(follow_symlinks=False).st_mode, where, problems)
+        info = os.stat(entry.path)  # follows the link: a loop or a dangling link fails here, with its reason
         target = Path(entry.path).resolve()
     except OSError as exc:
         problems.error(where, 0, f"cannot follow this link: {exc.strerror or exc}")
@@ -253,4 +262,11 @@ def _kind(entry: os.DirEntry, where: str, inside: Path, problems: Problems) -> s
     if inside not in target.parents:
         problems.error(where, 0, "this link leads outside the site root; copy the file here instead")
         return "other"
-    return "file" if target.is_file() else "other"
+    return "file" if stat.S_ISREG(info.st_mode) else _special(info.st_mode, where, problems)
+
+
+def _special(mode: int, where: str, problems: Problems) -> str:
+    # A named pipe would make the build wait for a writer that never comes, a device could
+    # be read without end: neither is opened.
+    problems.error(where, 0, f"{not_plain(mode)}, not a file: content is read from plain files only; remove it")
+    return "other"

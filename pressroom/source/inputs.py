@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from pressroom.base.clock import build_date
-from pressroom.base.files import remove_other_folders
+from pressroom.base.files import read_plain, remove_other_folders
 from pressroom.base.versions import described
 from pressroom.source.config import CACHE_DIR, SiteConfig, template_dirs
 from pressroom.source.content import file_digest
@@ -164,9 +164,11 @@ def _file_digests(
                 digests[name] = looked[1]
                 continue
             try:
-                with open(name, "rb", buffering=0) as stream:
-                    data = stream.readall()
-            except OSError:  # a dangling link: the build reports it if it matters
+                data = read_plain(name)
+            except OSError:
+                # A link to nowhere, a named pipe: never read, but part of the hash, so that one
+                # appearing makes a real build, which reports it.
+                digests[name] = b""
                 continue
             if content and name.endswith(".md") and b"\npublish:" in data:
                 return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from pressroom.base.files import read_plain
 from pressroom.source.content import MarkdownSource, file_digest
 from pressroom.source.frontmatter import VersionSource
 
@@ -44,8 +45,7 @@ def unchanged(known: Mapping[str, VersionSource], source: MarkdownSource) -> Ver
     ):
         return None
     try:
-        with open(source.location, "rb", buffering=0) as stream:
-            same = file_digest(stream.readall()) == kept.digest
+        same = file_digest(read_plain(source.location)) == kept.digest
     except OSError:
         return None
     return kept if same else None

@@ -10,6 +10,7 @@ and empty plural forms as translated.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
+from pressroom.base.files import read_plain, write_whole
 from pressroom.base.i18n import DOMAIN, CatalogError, parse_catalog, po_path
 from pressroom.source.config import PROJECT_ROOT
 
@@ -60,8 +62,7 @@ def _write(catalog: Catalog, path: Path) -> bool:
     data = buffer.getvalue()
     if path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_whole(path, data)  # renamed into place: whatever was there (a named pipe too) is never opened
     return True
 
 
@@ -78,7 +79,7 @@ def read_catalog(path: Path, lang: str) -> Catalog:
     """A language's catalog, read as the build reads it; `CatalogUnreadable` names the file (as
     under the site root) and line."""
     try:
-        return parse_catalog(path.read_bytes(), lang)
+        return parse_catalog(read_plain(path), lang)
     except OSError as exc:
         line, reason = 0, exc.strerror or str(exc)
     except CatalogError as exc:
@@ -97,7 +98,7 @@ def update(template: Catalog, locales_dir: Path, languages: tuple[str, ...]) -> 
     changed = []
     for code in languages:
         path = po_path(locales_dir, code)
-        if path.is_file():
+        if os.path.lexists(path):  # a named pipe is reported, not written over (or waited on)
             catalog = read_catalog(path, code)
         else:
             catalog = Catalog(
@@ -147,7 +148,7 @@ def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
     result = CatalogStatus(lang)
     path = po_path(locales_dir, lang)
     result.total = sum(1 for m in template if m.id)
-    if not path.is_file():
+    if not os.path.lexists(path):
         result.missing_file = True
         result.untranslated = result.total
         return result
