@@ -74,6 +74,26 @@ def test_a_very_long_title_is_shortened_within_the_card():
     assert placed.top + MAX_LINES * placed.line_height <= HEIGHT - 24
 
 
+def test_a_title_pasted_whole_into_the_field_costs_no_more_than_a_long_one(monkeypatch):
+    # Every line of the whole title was measured, at each size: a book's worth took minutes.
+    measured: list[str] = []
+    fits = sharecard._fits
+    monkeypatch.setattr(sharecard, "_fits", lambda text, size, width: measured.append(text) or fits(text, size, width))
+    long_title = "Sehr langer Titel " * 40
+    long_layout = layout(long_title, "de")
+    long_cost = len(measured)
+    measured.clear()
+    pasted = layout("Sehr langer Titel " * 20_000, "de")
+    assert pasted == long_layout  # the same first lines, shortened the same way
+    assert len(measured) <= long_cost
+    sentence = "神奈川県と友好提携を強化する"
+    assert layout(sentence * 5_000, "ja").lines == layout(sentence * 40, "ja").lines
+    # The lines a limited wrap gives are the first lines of the whole wrap.
+    whole = sharecard.wrap(long_title, "de", 68, WIDTH - 2 * MARGIN)
+    assert len(whole) > MAX_LINES + 1
+    assert sharecard.wrap(long_title, "de", 68, WIDTH - 2 * MARGIN, MAX_LINES + 1) == whole[: MAX_LINES + 1]
+
+
 def test_cards_are_the_same_bytes_and_drawn_once(tmp_path, monkeypatch):
     assert card_png("Titel", "de", "Site") == card_png("Titel", "de", "Site")
     assert card_png("Titel", "de", "Site") != card_png("Title", "en", "Site")

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -80,15 +82,17 @@ def _fits(text: str, size: int, width: int) -> bool:
     return font(size).getlength(text) <= width
 
 
-def wrap(title: str, lang: str, size: int, width: int) -> list[str]:
+def wrap(title: str, lang: str, size: int, width: int, limit: int | None = None) -> list[str]:
     """Greedy lines no wider than ``width``; a piece wider than a line is cut between characters.
-    A line break in ``title`` (the language chooser's card: one title per line) starts a line."""
-    return [line for part in title.strip().split("\n") for line in _wrap_part(part.strip(), lang, size, width)]
+    A line break in ``title`` (the language chooser's card: one title per line) starts a line.
+    ``limit``: at most that many lines, the first ones of the whole wrap; a card shows only a
+    few, and measuring every line of a title pasted whole into the field took minutes."""
+    lines = (line for part in title.strip().split("\n") for line in _wrap_part(part.strip(), lang, size, width))
+    return list(itertools.islice(lines, limit))
 
 
-def _wrap_part(title: str, lang: str, size: int, width: int) -> list[str]:
+def _wrap_part(title: str, lang: str, size: int, width: int) -> Iterator[str]:
     pieces, joiner = units(title, lang)
-    lines: list[str] = []
     current = ""
     for piece in pieces:
         candidate = f"{current}{joiner}{piece}" if current else piece
@@ -96,16 +100,15 @@ def _wrap_part(title: str, lang: str, size: int, width: int) -> list[str]:
             current = candidate
             continue
         if current:
-            lines.append(current)
+            yield current
         current = ""
         for char in piece:  # a single piece too wide: a long compound word or phrase
             if current and not _fits(current + char, size, width):
-                lines.append(current)
+                yield current
                 current = ""
             current += char
     if current:
-        lines.append(current)
-    return lines
+        yield current
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +124,7 @@ class Layout:
 def layout(title: str, lang: str) -> Layout:
     width = WIDTH - 2 * MARGIN
     for size in TITLE_SIZES:
-        lines = wrap(title, lang, size, width)
+        lines = wrap(title, lang, size, width, MAX_LINES + 1)
         if len(lines) <= MAX_LINES:
             break
     else:
