@@ -61,6 +61,37 @@ def test_too_many_emphasis_marks_between_blank_lines_are_an_error_and_render_qui
     assert render("_a_ " * 4_000).count("<em>a</em>") == 4_000 and not errors
 
 
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "[ref{i}]: https://example.org/{i}",
+        "> [ref{i}]: https://example.org/{i}",
+        '[ref{i}]:\n  https://example.org/{i}\n  "Title {i}"',
+    ],
+    ids=["plain", "quoted", "title on its own line"],
+)
+def test_too_many_reference_definitions_between_blank_lines_are_an_error_and_render_quickly(definition):
+    errors: list[tuple[int, str]] = []
+
+    def body(count: int) -> str:
+        definitions = "\n".join(definition.format(i=i) for i in range(count))
+        return f"Intro [one][ref1].\n\n{definitions}\n\nEnd [two][ref2].\n"
+
+    start = time.perf_counter()
+    html = render_markdown(
+        body(20_000), 5, lambda href, line: None, error=lambda line, message: errors.append((line, message))
+    )
+    # 20,000 took the parser alone 25 s and more, growing with their square; a megabyte, minutes.
+    assert time.perf_counter() - start < 3
+    assert errors == [(7, "more than 1,000 link reference definitions ([label]: address) between two blank "
+                       "lines; Markdown takes too long to read them: put blank lines between them")]  # fmt: skip
+    assert "[one][ref1]" in html and "[ref19999]:" in html  # escaped: shown as written
+    errors.clear()
+    html = render_markdown(body(1_000), 5, lambda href, line: None, error=lambda line, message: errors.append(line))
+    assert not errors
+    assert '<a href="https://example.org/1"' in html and '<a href="https://example.org/2"' in html
+
+
 @pytest.mark.parametrize("body", ["[a`", "Text [see `code", "\x1b[2J`", "- [`x\n- y"])
 def test_bodies_the_rust_parser_panics_on_still_render(body):
     # markdown-it-pyrs 0.4.0 panics on an unclosed "[" before an unclosed "`"

@@ -82,6 +82,11 @@ EMPHASIS_MARKS = 20_000
 pairs a paragraph's marks in time that grows with the square of their number (20,000: about
 4 s); beyond this the text is an error and its marks are escaped, so even a hostile file
 renders quickly."""
+REFERENCE_DEFINITIONS = 1_000
+"""Link reference definitions (``[label]: address``) that lines between two blank lines may
+hold. The parser reads the rest of such lines again for each one, in time that grows with the
+square of their number (8,000: 4 to 10 s; a megabyte of them, minutes); beyond this the text
+is an error and its brackets are escaped. Counted as ``]:``, which prose seldom holds."""
 _BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 _MARK = re.compile(r"([*_~])")
 
@@ -89,16 +94,34 @@ _MARK = re.compile(r"([*_~])")
 def cap_emphasis(body: str) -> tuple[str, int | None]:
     """``body`` with the marks of any lines between blank lines that hold more than
     `EMPHASIS_MARKS` escaped, and the index of the first such text's first line."""
-    if sum(map(body.count, "*_~")) <= EMPHASIS_MARKS:
+    return _capped(body, _emphasis_marks, EMPHASIS_MARKS, lambda text: _MARK.sub(r"\\\1", text))
+
+
+def cap_references(body: str) -> tuple[str, int | None]:
+    """``body`` with the brackets of any lines between blank lines that hold more than
+    `REFERENCE_DEFINITIONS` escaped, and the index of the first such text's first line."""
+    return _capped(body, _definitions, REFERENCE_DEFINITIONS, lambda text: text.replace("[", "\\["))
+
+
+def _emphasis_marks(text: str) -> int:
+    return sum(map(text.count, "*_~"))
+
+
+def _definitions(text: str) -> int:
+    return text.count("]:")
+
+
+def _capped(body: str, count: Callable[[str], int], limit: int, escape: Callable[[str], str]) -> tuple[str, int | None]:
+    if count(body) <= limit:  # counting the whole is much cheaper than looking at each block
         return body, None
     first: int | None = None
     pieces: list[str] = []
     done = 0
     for block in _BLOCK.finditer(body):
         text = block.group()
-        if sum(map(text.count, "*_~")) > EMPHASIS_MARKS:
+        if count(text) > limit:
             first = body.count("\n", 0, block.start()) if first is None else first
-            pieces += [body[done : block.start()], _MARK.sub(r"\\\1", text)]
+            pieces += [body[done : block.start()], escape(text)]
             done = block.end()
     pieces.append(body[done:])
     return "".join(pieces), first
@@ -165,9 +188,10 @@ def render_markdown(
     hears about content that renders but should be fixed (an image without alt text);
     ``place`` turns images from the media folder into responsive pictures; ``error(line,
     message)`` hears about content that would not render as written (nesting deeper than
-    `MAX_NESTING`, more than `EMPHASIS_MARKS` between blank lines), ``image(src, line)`` about
-    every image, to check its file."""
+    `MAX_NESTING`, more than `EMPHASIS_MARKS` or `REFERENCE_DEFINITIONS` between blank lines),
+    ``image(src, line)`` about every image, to check its file."""
     capped, crowded = cap_emphasis(cap_containers(body))
+    capped, listed = cap_references(capped)
     marked, spans = mark_spans(capped)
     rendered = parse_to_html(marked)
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image))
@@ -176,6 +200,12 @@ def render_markdown(
             first_line + crowded,
             f"more than {EMPHASIS_MARKS:,} emphasis marks (*, _, ~) between two blank lines; Markdown "
             "takes too long to pair them: split the text with blank lines",
+        )
+    if listed is not None and error is not None:
+        error(
+            first_line + listed,
+            f"more than {REFERENCE_DEFINITIONS:,} link reference definitions ([label]: address) between two "
+            "blank lines; Markdown takes too long to read them: put blank lines between them",
         )
     if too_deep is not None and error is not None:
         error(
