@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
+
+from pressroom.workflow.diff import field_diff
 
 from .test_content_status import confirm, edit, status
 from .test_translations import release
@@ -129,3 +132,22 @@ def test_a_minor_edit_does_not_hide_an_earlier_real_change(scratch_site):
     run = site.run("confirm", "--minor", "--source", str(site.root), str(site.root / "content/de/2024/x.md"))
     assert "content/ja/2024/x.md: stays outdated: it missed an earlier change of content/de/2024/x.md" in run.stdout
     assert status(site) == {"2024/x": {"de": "ok", "ja": "outdated", "en": "ok"}}
+
+
+def test_a_long_body_edited_in_many_places_is_compared_quickly_and_exactly():
+    # One comparison of two 30,000-character versions took minutes; by paragraph it is instant.
+    sentences = [JA, "両者は経済、学術、文化の分野で交流を重ねています。", "今後も定期的に会合を開きます。"]
+    paragraphs = ["".join(sentences[(p + s) % 3] for s in range(12)) for p in range(120)]
+    edited = [text.replace("協力", "連携", 1) if p % 10 == 0 else text for p, text in enumerate(paragraphs)]
+    old, new = "\n\n".join(paragraphs), "\n\n".join(edited)
+    assert len(old) > 30_000
+    start = time.perf_counter()
+    body = field_diff("body", old, new, "ja")
+    assert time.perf_counter() - start < 3
+    assert body.changed == 2 * sum(1 for p, text in enumerate(paragraphs) if p % 10 == 0 and "協力" in text)
+    assert "".join(text for kind, text in body.pieces if kind != "+") == old
+    assert "".join(text for kind, text in body.pieces if kind != "-") == new
+    assert ("-", "協力") in body.pieces and ("+", "連携") in body.pieces
+    # A paragraph of thousands of characters rewritten whole is shown removed and added.
+    rewritten = field_diff("body", old.replace("\n\n", ""), new.replace("\n\n", "")[::-1], "ja")
+    assert [kind for kind, _ in rewritten.pieces] == ["-", "+"]
