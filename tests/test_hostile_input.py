@@ -12,6 +12,8 @@ import textwrap
 
 import pytest
 
+from pressroom.source.yamlload import YamlProblem, load_yaml
+
 from .conftest import PROJECT
 from .test_check_fixtures import check
 from .test_translations import release
@@ -110,6 +112,41 @@ def test_yaml_aliases_are_refused_with_their_line(scratch_site):
 
 
 # --- Silently wrong ---------------------------------------------------------------------
+
+
+def test_yaml_nested_without_end_is_refused_with_its_line_and_no_crash(scratch_site):
+    depth = 100_000  # 200 KB of brackets: PyYAML's C reader recursed until the process crashed
+    site = scratch_site(
+        {
+            A: "---\ntitle: A\ndate: 2024-01-01\nsummary: " + "[" * depth + "]" * depth + "\n---\nText\n",
+            "content/partners/deep.yaml": "name: {en: X}\nsummary:\n  " + "- " * depth + "x\n",
+        }
+    )
+    command = [sys.executable, str(PROJECT / "build.py"), "check", "--source", str(site.root)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1, run.stderr[-2000:]  # not -11, a segmentation fault
+    assert "Traceback" not in run.stderr
+    deep = "error: lists and mappings nested more than 40 levels deep; write them flat"
+    assert f"{A}:4: {deep}" in run.stderr
+    assert f"content/partners/deep.yaml:3: {deep}" in run.stderr
+
+
+def test_yaml_nested_past_pythons_limit_with_few_brackets_is_refused_too():
+    # Too few brackets to be measured first, yet deeper than Python's recursion limit (lowered
+    # here, as a deep call stack would): the same message, at its line.
+    text = "title: B\ndate: 2024-01-01\nsummary: " + "{a: " * 200 + "x" + "}" * 200 + "\n"
+    assert load_yaml(text, first_line=2)["title"] == "B"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(250)
+    try:
+        with pytest.raises(YamlProblem) as raised:
+            load_yaml(text, first_line=2)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert (raised.value.line, raised.value.message) == (
+        4,
+        "lists and mappings nested more than 40 levels deep; write them flat",
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,10 @@ plain scalars stay strings unless the schema asks for a number (``1.10`` keeps i
 ``country: NO`` stays the string ``NO``); only ``true``/``false``, ``null`` and ISO dates
 are resolved. Duplicate keys are errors. Aliases (``*name``) are refused: nobody needs them
 in a release's front matter or a partner file, and a chain of them expands exponentially
-(ten lines make a billion list items). Mappings and lists carry line numbers so that
-validation can point at the offending line.
+(ten lines make a billion list items). Lists and mappings nested more than `MAX_DEPTH` deep
+are refused before they are built (the C reader builds them by recursion, and enough brackets
+crashed the process). Mappings and lists carry line numbers so that validation can point at
+the offending line.
 """
 
 from __future__ import annotations
@@ -150,6 +152,8 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     try:
         if "*" in text:  # the only character that starts an alias: most texts need no extra pass
             _refuse_aliases(text, first_line)
+        if sum(map(text.count, "[{-?")) > NESTING_MARKS:
+            _refuse_deep_nesting(text, first_line)
         data = yaml.load(text, Loader=_Loader)
     except DuplicateKey as exc:
         shift = first_line - 1
@@ -168,9 +172,36 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         raise YamlProblem(f"YAML syntax error: {what}{context}", line + first_line - 1) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML syntax error: {exc}", first_line) from None
+    except RecursionError:  # nested deeper than Python goes, with too few marks to be measured first
+        _refuse_deep_nesting(text, first_line)  # raises, with the line
+        raise YamlProblem(_TOO_DEEP, first_line) from None
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data
+
+
+MAX_DEPTH = 40
+"""Lists and mappings inside one another that a YAML text may hold. The C reader builds nested
+values by recursion: a file of 200 KB of opening brackets crashed the whole process, and a few
+hundred levels ended in Python's recursion limit. Front matter and partner files need three."""
+NESTING_MARKS = 400
+"""Characters that can open a nested list or mapping (``[``, ``{``, ``-``, ``?``) a text may
+hold before its nesting is measured. Fewer cannot nest deep enough to crash the C reader;
+past `MAX_DEPTH` but short of that, what reaches Python's recursion limit is caught."""
+_TOO_DEEP = f"lists and mappings nested more than {MAX_DEPTH} levels deep; write them flat"
+
+
+def _refuse_deep_nesting(text: str, first_line: int) -> None:
+    # The parser's events come without building anything, from a loop with its own stack:
+    # linear, and no recursion however deep the text.
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(_TOO_DEEP, event.start_mark.line + first_line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _refuse_aliases(text: str, first_line: int) -> None:
