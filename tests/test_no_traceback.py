@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT
+from pressroom.base.files import remove_tree
+
+from .conftest import PROJECT, ScratchSite
 from .test_check_fixtures import check
 from .test_translations import release
 
@@ -44,6 +46,40 @@ def test_a_link_to_a_file_outside_the_site_root(scratch_site, tmp_path):
     (site.root / "content/en/2024/b.md").symlink_to(tmp_path / "passwd.md")
     run = check(site)
     assert "content/en/2024/b.md:0: error: this link leads outside the site root" in run.stderr
+
+
+def test_files_a_thousand_folders_deep(scratch_site):
+    # Each walk of a folder tree entered one level per call; 1,200 levels ended in a
+    # RecursionError: in the content scan, the input hash, the media, the static files, and
+    # pickling the kept model (a path's folders pickle one inside another).
+    site = scratch_site({"content/en/2024/b.md": release("B", "date: 2024-01-01\n")})
+    try:
+        _build_deep_site(site)
+    finally:  # pytest's own clean-up of its temporary folders recurses as well
+        remove_tree(site.root)
+        remove_tree(site.output)
+
+
+def _build_deep_site(site: ScratchSite) -> None:
+    deep = "/".join(["d"] * 1_200)
+    for top in ("content/en/2024", "content/media", "templates/static"):
+        folder = site.root / top
+        for _ in range(1_200):  # pathlib's own mkdir(parents=True) recurses too
+            folder = folder / "d"
+            folder.mkdir(parents=folder.parent == site.root / top)
+    (site.root / "content/en/2024" / deep / "a.md").write_text(release("A", "date: 2024-01-01\nslug: deep\n"))
+    (site.root / "content/media" / deep / "unused.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (site.root / "templates/static" / deep / "x.css").write_text("p {}\n")
+    first = site.build_py()
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert f"content/media/{deep}/unused.png:0: warning: not used by any release or page" in first.stderr
+    assert "Traceback" not in first.stderr
+    assert (site.output / "en/releases/2024/deep/index.html").is_file()
+    assert (site.output / "static" / deep / "x.css").read_text() == "p {}\n"
+    again = site.build_py()  # built again (a build with warnings shows them again), swapped in
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert (site.output / "static" / deep / "x.css").is_file()
+    assert [path.name for path in site.output.parent.iterdir() if path.name.startswith(".")] == []
 
 
 def test_a_translation_with_a_placeholder_the_original_lacks(scratch_site):

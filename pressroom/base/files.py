@@ -1,7 +1,8 @@
 """Files of the cache written whole: the one way a build, its workers and the preview server
 put a file where another of them may be reading it at the same moment; such a file read back
-as `marshal` wrote it; the cache's folders of other versions of the generator removed; and an
-input file read whole, only if it is a plain file."""
+as `marshal` wrote it; the cache's folders of other versions of the generator removed; an
+input file read whole, only if it is a plain file; and a folder tree walked or removed however
+deep it is."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import marshal
 import os
 import shutil
 import stat
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 
@@ -89,3 +90,67 @@ def remove_other_folders(parent: Path, keep: Collection[Path]) -> None:
         for other in parent.iterdir():
             if other not in keep and other.is_dir() and not other.is_symlink():
                 shutil.rmtree(other, ignore_errors=True)
+
+
+def walk(top: str | os.PathLike[str]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """`os.walk`, top down (the caller may prune ``dirs``), links to folders listed but not
+    entered, unreadable folders passed by; but with a stack of its own instead of recursion:
+    Python 3.11's recurses once per level, and a tree a thousand folders deep ended in a
+    RecursionError."""
+    pending = [os.fspath(top)]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        dirs, files, links = [], [], set()
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                dirs.append(entry.name)
+                if entry.is_symlink():
+                    links.add(entry.name)
+            else:
+                files.append(entry.name)
+        yield folder, dirs, files
+        pending += [os.path.join(folder, name) for name in reversed(dirs) if name not in links]
+
+
+def remove_tree(top: str | os.PathLike[str]) -> None:
+    """``shutil.rmtree(top, ignore_errors=True)``, also for a tree deeper than Python's recursion
+    limit (a static or media file a thousand folders down is copied into the output), which
+    `shutil.rmtree` of Python 3.11 meets with a RecursionError that ``ignore_errors`` does not
+    cover. Such a tree is then removed from a stack of its own, entering no link."""
+    try:
+        shutil.rmtree(top, ignore_errors=True)
+    except RecursionError:
+        _remove_deep_tree(os.fspath(top))
+
+
+def _remove_deep_tree(top: str) -> None:
+    if os.path.islink(top):
+        return
+    folders = []
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        folders.append(folder)
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                else:
+                    os.unlink(entry.path)
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)

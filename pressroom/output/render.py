@@ -8,7 +8,6 @@ template fails the build with the template's name and line instead of printing n
 from __future__ import annotations
 
 import hashlib
-import os
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from pressroom.base.errors import Problem, Problems
-from pressroom.base.files import read_plain
+from pressroom.base.files import read_plain, walk
 from pressroom.base.i18n import Language
 from pressroom.base.typography import phrase_breaker
 from pressroom.model import routing
@@ -125,7 +124,7 @@ def static_files(template_dirs: tuple[Path, ...], problems: Problems) -> list[Ou
         static = directory / STATIC_DIR
         if not static.is_dir() or static.is_symlink():
             continue
-        for top, folders, files in os.walk(static):
+        for top, folders, files in walk(static):
             for name in sorted(folders + files):
                 path = Path(top, name)
                 if path.is_symlink():

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pressroom.base.errors import BuildFailed, Problems
+from pressroom.base.files import remove_tree
 from pressroom.base.parallel import default_jobs
 from pressroom.model import routing
 from pressroom.output.search_text import stage_for_index
@@ -239,7 +240,7 @@ def _stage(
             if place == beside or exc.errno not in (errno.ENOSPC, errno.EDQUOT):
                 raise
             runs.forget()
-            shutil.rmtree(pages, ignore_errors=True)  # memory full: the disk, then
+            remove_tree(pages)  # memory full: the disk, then
 
 
 def _merge(bundles: list[Path], target: Path) -> None:

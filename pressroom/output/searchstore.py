@@ -24,6 +24,7 @@ import shutil
 import time
 from pathlib import Path
 
+from pressroom.base.files import walk
 from pressroom.base.versions import described
 from pressroom.source.inputs import code_digest
 
@@ -58,7 +59,7 @@ def staged_key(folder: Path) -> str:
     code that runs it) that reads it."""
     digest = _digest()
     found = []
-    for top, dirs, files in os.walk(folder):
+    for top, dirs, files in walk(folder):
         dirs.sort()
         found.extend(os.path.join(top, name) for name in sorted(files))
     _add_files(digest, folder, found)

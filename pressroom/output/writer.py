@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pressroom.base.files import read_plain, write_whole
+from pressroom.base.files import read_plain, remove_tree, write_whole
 from pressroom.model.routing import SEARCH_BUNDLE, is_inside
 from pressroom.output.folder import (
     MARKER,
@@ -57,7 +57,7 @@ class StagedSite:
             self.folder, self._root = Path(made), made
         except BaseException:
             if made:
-                shutil.rmtree(made, ignore_errors=True)
+                remove_tree(made)
             raise
         return self
 
@@ -121,16 +121,20 @@ class StagedSite:
         if folder in self._folders:
             return
         # One mkdir per new folder, its parents known from the set: os.makedirs would stat
-        # and split the whole path again for each of thousands of page folders.
-        self._make_folder(folder)
-        made = os.path.join(self._root, folder)
-        try:
-            os.mkdir(made)
-        except FileExistsError:  # made by another worker; a file there is an error here, not later
-            if not os.path.isdir(made):
-                raise
-        self._folders.add(folder)
-        self._made.append(folder)
+        # and split the whole path again for each of thousands of page folders. The missing
+        # ones are gathered in a loop, not by recursion (a static file may lie deep).
+        missing = [folder]
+        while (parent := missing[-1].rpartition("/")[0]) not in self._folders:
+            missing.append(parent)
+        for folder in reversed(missing):
+            made = os.path.join(self._root, folder)
+            try:
+                os.mkdir(made)
+            except FileExistsError:  # made by another worker; a file there is an error here, not later
+                if not os.path.isdir(made):
+                    raise
+            self._folders.add(folder)
+            self._made.append(folder)
 
     def made_folders(self) -> list[str]:
         """The folders this process made since the last call (a worker hands them to the parent)."""
@@ -162,7 +166,7 @@ class StagedSite:
         _swap(self.folder, self.output)
 
     def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        remove_tree(self.folder)
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if self._root and self.folder.exists():  # not committed: an error, or nobody called commit()
@@ -266,4 +270,4 @@ def _swap(staging: Path, output: Path) -> None:
         except BaseException:
             os.replace(retired, output)
             raise
-        shutil.rmtree(retired, ignore_errors=True)
+        remove_tree(retired)

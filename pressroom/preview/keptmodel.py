@@ -159,8 +159,13 @@ def save(path: Path, kept: KeptModel) -> None:
     pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _reducers()
     site = kept.site
-    pickler.dump(dataclasses.replace(kept, site=_bare(site), placed=placed_files(site.sources)))
-    pickler.dump(site.sources)  # what it shares with the model, it names as the model holds it
+    try:
+        pickler.dump(dataclasses.replace(kept, site=_bare(site), placed=placed_files(site.sources)))
+        pickler.dump(site.sources)  # what it shares with the model, it names as the model holds it
+    except RecursionError:  # a file a thousand folders deep: its path's folders pickle one in another
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)  # no model kept (an older one never stands for this build)
+        return
     with contextlib.suppress(OSError):
         write_whole(path, stream.getvalue())
         since_file(path).unlink(missing_ok=True)  # the model is the folder's own

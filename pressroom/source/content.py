@@ -186,12 +186,22 @@ def _visible_files(
     folder: Path, display: str, prefix: str, inside: Path, problems: Problems
 ) -> Iterator[tuple[str, Path]]:
     """(NFC path under the language folder, path) of every file not hidden by a dot in its
-    name or a folder's, in sorted order. Links to folders are not followed (reported instead)."""
-    for name, path, kind in _entries(folder, display, inside, problems):
+    name or a folder's, in sorted order. Links to folders are not followed (reported instead).
+    Folders are entered from a stack, not by recursion: a thousand of them nested ended in a
+    RecursionError."""
+    levels = [(display, prefix, iter(_entries(folder, display, inside, problems)))]
+    while levels:
+        shown, within, entries = levels[-1]
+        entry = next(entries, None)
+        if entry is None:
+            levels.pop()
+            continue
+        name, path, kind = entry
         if kind == "dir":
-            yield from _visible_files(path, f"{display}/{name}", f"{prefix}{name}/", inside, problems)
+            below = f"{shown}/{name}"
+            levels.append((below, f"{within}{name}/", iter(_entries(path, below, inside, problems))))
         elif kind == "file":
-            yield f"{prefix}{name}", path
+            yield f"{within}{name}", path
 
 
 def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> list[tuple[str, Path, str]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from pressroom.base.clock import build_date
-from pressroom.base.files import read_plain, remove_other_folders
+from pressroom.base.files import read_plain, remove_other_folders, walk
 from pressroom.base.versions import described
 from pressroom.source.config import CACHE_DIR, SiteConfig, template_dirs
 from pressroom.source.content import file_digest
@@ -48,13 +48,13 @@ CATALOGS_DIR = "catalogs"
 
 
 def _files(folders: Iterable[Path]) -> list[str]:
-    # os.walk reads file types from the directory listing: no stat per file (there can be
+    # walk reads file types from the directory listing: no stat per file (there can be
     # tens of thousands, and this runs before every build). Plain strings sort much faster
     # than paths.
     found = []
     for folder in folders:
         if folder.is_dir():
-            for top, dirs, files in os.walk(folder):
+            for top, dirs, files in walk(folder):
                 dirs[:] = [d for d in dirs if d != "__pycache__"]
                 found.extend(os.path.join(top, name) for name in files)
         elif folder.is_file():

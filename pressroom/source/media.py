@@ -21,12 +21,11 @@ import contextlib
 import hashlib
 import io
 import json
-import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pressroom.base.files import write_whole
+from pressroom.base.files import walk, write_whole
 from pressroom.source.content import MEDIA_DIR
 
 MAX_PIXELS = 60_000_000
@@ -115,7 +114,7 @@ def replacement_of(name: str, languages: tuple[str, ...]) -> tuple[str, str] | N
 def all_media(root: Path) -> list[str]:
     """Every file under the media folder, as names with ``/``, sorted; hidden files left out."""
     found = []
-    for top, dirs, files in os.walk(root):
+    for top, dirs, files in walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = Path(top).relative_to(root)
         found.extend(str(PurePosixPath(*rel.parts, f)) for f in files if not f.startswith("."))
