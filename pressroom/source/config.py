@@ -18,7 +18,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import not_plain
+from pressroom.base.files import not_plain, walk
 from pressroom.source.content import read_text
 from pressroom.source.press import Contact, check_languages, read_contact, read_footer, read_logo
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
@@ -250,26 +250,16 @@ def report_special_files(folders: tuple[Path, ...], root: Path, problems: Proble
     a plain file: Jinja passes a named pipe by for the project's template of the same name,
     and reading one would wait for ever. Links to plain files are fine; a link to nowhere is
     reported where the file is used."""
-    pending = [folder for folder in folders if folder.is_dir()]
-    while pending:
-        folder = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
-                continue
-            try:
-                if entry.is_file():
+    for folder in folders:
+        for top, _, files in walk(folder):
+            for name in files:
+                path = os.path.join(top, name)
+                try:
+                    kind = not_plain(os.stat(path).st_mode)
+                except OSError:
                     continue
-                kind = not_plain(entry.stat().st_mode)
-            except OSError:
-                continue
-            if kind is not None and kind != "a folder":
-                problems.error(_shown(Path(entry.path), root), 0, f"{kind}, not a file: remove it")
+                if kind is not None:
+                    problems.error(_shown(Path(path), root), 0, f"{kind}, not a file: remove it")
 
 
 def _shown(path: Path, root: Path) -> str:
