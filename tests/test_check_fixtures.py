@@ -79,9 +79,13 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
         ),
         pytest.param(
             "---\ntitle: A\n\tdate: 2024-01-01\n---\n\nText.\n",
-            f"{A}:3: error: YAML syntax error: found a tab character that violates indentation "
-            "(while scanning a plain scalar)",
+            f"{A}:3: error: a tab in the indentation; YAML indents with spaces only: replace it with spaces",
             id="tab-indent",
+        ),
+        pytest.param(
+            "---\ntitle: A\ndate: 2024-01-01\nsummary:\n  de: x\n\ten: y\n---\n\nText.\n",
+            f"{A}:6: error: a tab in the indentation; YAML indents with spaces only: replace it with spaces",
+            id="tab-indent-in-a-mapping",
         ),
         pytest.param(
             "---\ntitle: x: y\ndate: 2024-01-01\n---\n\nText.\n",

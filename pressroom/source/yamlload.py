@@ -167,6 +167,10 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
             # An unclosed bracket or quote is noticed lines later; the fix belongs where it opened.
             mark = exc.context_mark
         line = (mark.line + 1) if mark else 1
+        if mark is not None and _character_at(text, mark.line, mark.column) == "\t":
+            # A tab pasted from a word processor: PyYAML's words for it help nobody.
+            message = "a tab in the indentation; YAML indents with spaces only: replace it with spaces"
+            raise YamlProblem(message, line + first_line - 1) from None
         what = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
         raise YamlProblem(f"YAML syntax error: {what}{context}", line + first_line - 1) from None
@@ -189,6 +193,15 @@ NESTING_MARKS = 400
 hold before its nesting is measured. Fewer cannot nest deep enough to crash the C reader;
 past `MAX_DEPTH` but short of that, what reaches Python's recursion limit is caught."""
 _TOO_DEEP = f"lists and mappings nested more than {MAX_DEPTH} levels deep; write them flat"
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start + column : start + column + 1]
 
 
 def _refuse_deep_nesting(text: str, first_line: int) -> None:
