@@ -317,6 +317,26 @@ def test_two_releases_with_one_slug_in_one_year(scratch_site):
     )
 
 
+def test_three_releases_with_one_address_each_hear_of_it(scratch_site):
+    # Only the last of them was named: the editor fixed it, and the next build failed again.
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\nslug: same\n"),
+            "content/en/2024/b.md": release("B", "date: 2024-05-01\nslug: same\n"),
+            "content/en/2024/c.md": release("C", "date: 2024-03-01\nslug: same\n"),
+        }
+    )
+    run = check(site)
+    claimed = "'/en/releases/2024/same/' is claimed twice"
+    assert run.stderr.splitlines() == [
+        f"content/en/2024/a.md:4: error: {claimed}: by content/en/2024/a.md and by content/en/2024/b.md; "
+        "give one of them another slug",
+        f"content/en/2024/c.md:4: error: {claimed}: by content/en/2024/c.md and by content/en/2024/b.md; "
+        "give one of them another slug",
+        summary(2, 0),
+    ]
+
+
 def test_two_releases_with_one_file_name_dated_in_one_year(scratch_site):
     # No slug field: the file name is the slug, and the line is the first.
     site = scratch_site(

@@ -344,12 +344,12 @@ def _assign_urls(groups: list[VersionGroup], dates: dict[str, date], problems: P
             urls[(group.key, lang)] = url
             claims.setdefault(url, []).append(version)
     for url, claimants in claims.items():
-        if len(claimants) > 1:
-            first, last = claimants[0], claimants[-1]
+        first = claimants[0]
+        for other in claimants[1:]:  # each file that must change hears of it, not only the last
             problems.error(
-                last.path,
-                last.line_of("slug"),
-                f"'/{url}' is claimed twice: by {last.path} and by {first.path}; give one of them another slug",
+                other.path,
+                other.line_of("slug"),
+                f"'/{url}' is claimed twice: by {other.path} and by {first.path}; give one of them another slug",
             )
     return urls
 
