@@ -120,6 +120,9 @@ def load_site(
     earlier clean build checked, not read again where the file did not change."""
     config = load_config(root, problems, base_url=base_url)
     report_special_files(template_dirs(config), root, problems)
+    if cache is not None and (cache.exists() or cache.is_symlink()) and not cache.is_dir():
+        # Images are made there before they are published: a file in its place stops the build.
+        problems.error(CACHE_DIR, 0, "not a folder: builds keep what they reuse there; remove or rename this file")
     tree = scan_content(root, config.languages, problems)
     compiled = catalog_folder(cache)
     languages = {

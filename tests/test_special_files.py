@@ -137,3 +137,27 @@ def test_a_pipe_among_the_media(scratch_site):
         f"{A}:5: error: content/media/2024/photo.jpg is not a file",
         f"content/media/2024/unused.pdf:0: error: {PIPE}: remove it",
     ]
+
+
+def test_a_pipe_in_the_cache_folder_and_a_file_in_its_place(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    assert build(site.root, site.output).returncode == 0
+    cache = site.root / ".pressroom-cache"
+    for kept in ("texts", "content-files"):  # read by every build that renders a page
+        (cache / kept).unlink(missing_ok=True)
+        os.mkfifo(cache / kept)
+    (site.root / A).write_text(release("A", "date: 2024-01-01\n", "Text, edited."), encoding="utf-8")
+    edited = build(site.root, site.output)
+    assert edited.returncode == 0, edited.stderr
+    assert "Text, edited." in (site.output / "en/releases/2024/a/index.html").read_text(encoding="utf-8")
+    # A file where the cache folder belongs: images are made there, so the build says so.
+    for path in sorted(cache.rglob("*"), key=lambda p: -len(p.parts)):
+        path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+    cache.rmdir()
+    cache.write_text("not a folder\n")
+    (site.root / A).write_text(release("A", "date: 2024-01-01\n", "Text, edited again."), encoding="utf-8")
+    blocked = build(site.root, site.output)
+    assert blocked.returncode == 1
+    assert errors(blocked) == [
+        ".pressroom-cache:0: error: not a folder: builds keep what they reuse there; remove or rename this file"
+    ]

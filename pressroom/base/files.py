@@ -37,8 +37,7 @@ def read_marshalled(path: Path, stamp: bytes = b"") -> object:
     caller checks the shape of what it gets."""
     try:
         # Read whole, then decoded: marshal.load on a file reads it in many small calls.
-        with open(path, "rb", buffering=0) as stream:
-            data = stream.readall()
+        data = read_plain(path)
         return marshal.loads(data[len(stamp) :]) if data.startswith(stamp) else None
     except (OSError, EOFError, ValueError, TypeError):
         return None

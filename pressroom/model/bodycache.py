@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import read_marshalled, remove_other_folders, write_whole
+from pressroom.base.files import read_marshalled, read_plain, remove_other_folders, write_whole
 from pressroom.base.versions import described
 from pressroom.source.inputs import code_digest
 from pressroom.source.markdown import ImagePlacer, LinkRewrite, LinkRewriter, render_markdown
@@ -178,8 +178,7 @@ def _file_key(digest: bytes, lang: str) -> str:
 def _read_pointer(path: str) -> str | None:
     """The text key kept at ``path``, if there is a well-formed one."""
     try:
-        with open(path, "rb", buffering=0) as stream:
-            key = stream.readall().decode("ascii")
+        key = read_plain(path).decode("ascii")
     except (OSError, UnicodeDecodeError):
         return None
     return key if len(key) == 40 and all(c in "0123456789abcdef" for c in key) else None

@@ -24,7 +24,7 @@ import shutil
 import time
 from pathlib import Path
 
-from pressroom.base.files import walk
+from pressroom.base.files import read_plain, walk
 from pressroom.base.versions import described
 from pressroom.source.inputs import code_digest
 
@@ -76,8 +76,7 @@ def _digest() -> hashlib.blake2b:
 def _add_files(digest: hashlib.blake2b, folder: Path, paths: list[str]) -> None:
     base = len(str(folder)) + 1
     for path in paths:
-        with open(path, "rb", buffering=0) as stream:
-            data = stream.readall()
+        data = read_plain(path)
         digest.update(f"{path[base:]}\0{len(data)}\0".encode() + data)
 
 

@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
+from pressroom.base.files import read_plain
+
 EVENTS_PATH = "/__pressroom/events"
 SCRIPT_PATH = "/__pressroom/reload.js"
 KEEPALIVE_SECONDS = 10.0
@@ -261,8 +263,8 @@ def make_handler(
 
         def _send_file(self, status: HTTPStatus, target: Path, send_body: bool) -> None:
             try:
-                data = target.read_bytes()
-            except OSError:  # swapped away by a rebuild between the check and the read
+                data = read_plain(target)
+            except OSError:  # swapped away by a rebuild between the check and the read (or no plain file)
                 self._plain(HTTPStatus.NOT_FOUND, "Not found.\n", send_body)
                 return
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"

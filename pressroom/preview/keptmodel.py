@@ -32,7 +32,7 @@ from types import MappingProxyType
 from markupsafe import Markup
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import write_whole
+from pressroom.base.files import read_plain, write_whole
 from pressroom.base.i18n import load_language
 from pressroom.base.parallel import read_only
 from pressroom.base.versions import version
@@ -88,7 +88,7 @@ def edits_since(kept_file: Path, model: str, folder: str) -> tuple[dict[str, str
     if model == folder:
         return {}, False
     try:
-        record = json.loads(since_file(kept_file).read_bytes())
+        record = json.loads(read_plain(since_file(kept_file)))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or (record.get("model"), record.get("folder")) != (model, folder):

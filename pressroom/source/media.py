@@ -25,7 +25,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pressroom.base.files import walk, write_whole
+from pressroom.base.files import read_plain, walk, write_whole
 from pressroom.source.content import MEDIA_DIR
 
 MAX_PIXELS = 60_000_000
@@ -137,16 +137,20 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     since a truncated file is only found by decoding it. With a ``cache`` folder, what was
     found of the same bytes before is taken from there."""
     path = resolve(root, name)
-    data = path.read_bytes()
+    try:
+        data = read_plain(path)
+    except OSError as exc:  # changed since it was looked at, or not readable
+        raise MediaError(f"content/{MEDIA_DIR}/{name} cannot be read: {exc.strerror or exc}") from None
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     record = cache / "probed" / digest[:2] / f"{digest}.json" if cache is not None else None
     if record is not None:
         with contextlib.suppress(OSError, ValueError, TypeError):
-            width, height, fmt, alpha = json.loads(record.read_text(encoding="utf-8"))
+            width, height, fmt, alpha = json.loads(read_plain(record))
             return ImageInfo(name, path, width, height, fmt, alpha, digest)
     info = _probe(name, path, data, digest)
     if record is not None:
-        write_whole(record, json.dumps([info.width, info.height, info.format, info.alpha]).encode())
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs the speed
+            write_whole(record, json.dumps([info.width, info.height, info.format, info.alpha]).encode())
     return info
 
 
