@@ -161,16 +161,18 @@ def _validate_link(url: str) -> bool:
 def parse_to_html(text: str) -> str:
     """The parser's HTML of a (marked) body, with source positions where the parser gives them."""
     try:
-        if "[" in text and "`" in text:  # what the known panic needs (see below)
+        if "^[" in text or ("[" in text and "`" in text):  # what the known panics need (see below)
             with _rust_panics_unprinted():
                 return body_parser().render(text, xhtml=False)
         return body_parser().render(text, xhtml=False)
     except BaseException as exc:  # pyo3's PanicException derives from BaseException, and has no importable name
         if type(exc).__name__ != "PanicException":
             raise  # Ctrl-C, SIGTERM (pressroom.base.guard.Interrupted) and the like go on
-        # markdown-it-pyrs 0.4.0 panics on an unclosed "[" before an unclosed "`" ("[a`"): the
-        # previous engine renders such a body the same way, only without source positions, so
-        # its links and images are reported at the body's first line.
+        # markdown-it-pyrs 0.4.0 panics on an unclosed "[" before an unclosed "`" ("[a`"), and
+        # its footnote plugin on many an inline footnote: one that begins with a letter beyond
+        # ASCII ("^[Übersetzung]", "^[注]"), or that ends the text, or is followed by a
+        # footnote definition. The previous engine renders such a body the same way, only
+        # without source positions, so its links and images are reported at the body's first line.
         return markdown_parser().render(text)
 
 
