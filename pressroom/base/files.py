@@ -61,6 +61,15 @@ def not_plain(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else NOT_PLAIN.get(stat.S_IFMT(mode), "not a plain file")
 
 
+def not_plain_at(path: str | os.PathLike[str]) -> str | None:
+    """`not_plain` of what ``path`` names, links followed; None for a plain file and for one
+    that cannot be looked at (a link to nowhere is reported where it is used)."""
+    try:
+        return not_plain(os.stat(path).st_mode)
+    except OSError:
+        return None
+
+
 def read_plain(path: str | os.PathLike[str]) -> bytes:
     """The bytes of the plain file at ``path``, read whole.
 
@@ -135,21 +144,12 @@ def _remove_deep_tree(top: str) -> None:
     if os.path.islink(top):
         return
     folders = []
-    pending = [top]
-    while pending:
-        folder = pending.pop()
+    for folder, dirs, files in walk(top):  # links to folders are listed, never entered
         folders.append(folder)
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
-        for entry in entries:
+        links = [name for name in dirs if os.path.islink(os.path.join(folder, name))]
+        for name in files + links:
             with contextlib.suppress(OSError):
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                else:
-                    os.unlink(entry.path)
+                os.unlink(os.path.join(folder, name))
     for folder in reversed(folders):
         with contextlib.suppress(OSError):
             os.rmdir(folder)

@@ -18,7 +18,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import not_plain, walk
+from pressroom.base.files import not_plain_at, walk
 from pressroom.source.content import read_text
 from pressroom.source.press import Contact, check_languages, read_contact, read_footer, read_logo
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
@@ -254,10 +254,7 @@ def report_special_files(folders: tuple[Path, ...], root: Path, problems: Proble
         for top, _, files in walk(folder):
             for name in files:
                 path = os.path.join(top, name)
-                try:
-                    kind = not_plain(os.stat(path).st_mode)
-                except OSError:
-                    continue
+                kind = not_plain_at(path)
                 if kind is not None:
                     problems.error(_shown(Path(path), root), 0, f"{kind}, not a file: remove it")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import not_plain
+from pressroom.base.files import not_plain_at
 from pressroom.base.parallel import run_ranges
 from pressroom.source.frontmatter import VersionSource
 from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, MediaError, all_media, download, probe
@@ -99,7 +99,7 @@ def check_media(
     for name in all_media(root) if root.is_dir() else []:
         if name in used:  # each was opened as a file, or reported
             continue
-        kind = _not_plain(root / name)
+        kind = not_plain_at(root / name)
         if kind is not None:  # never opened: a named pipe would make the build wait
             problems.error(f"content/{MEDIA_DIR}/{name}", 0, f"{kind}, not a file: remove it")
         else:
@@ -109,13 +109,6 @@ def check_media(
                 "not used by any release or page (name it in 'image:', 'downloads:' or a body), so not published",
             )
     return MediaFiles(root, images, downloads)
-
-
-def _not_plain(path: Path) -> str | None:
-    try:
-        return not_plain(path.stat().st_mode)
-    except OSError:  # a link to nowhere: reported where a release names it
-        return None
 
 
 def _inside(root: Path, name: str) -> bool:
