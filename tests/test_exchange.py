@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
+from .conftest import PROJECT
 from .test_content_status import confirm
 from .test_translations import release
 from .test_translator_diff import _git
@@ -266,3 +268,61 @@ def test_with_history_only_the_units_that_changed_need_review(office):
     states = {u.get("id"): u.find(f"{XLIFF}segment").get("state") for u in etree.parse(str(again)).iter(f"{XLIFF}unit")}
     assert states["b11"] == "initial"  # the quotation changed
     assert {state for unit, state in states.items() if unit != "b11"} == {"translated"}
+
+
+def test_files_that_are_not_a_pressroom_xliff_2_export_are_refused_with_a_reason(office):
+    folder = office.root / "received"
+    folder.mkdir()
+    files = {
+        # What a CAT tool set to XLIFF 1.2 saves: translate-toolkit's store would name its own
+        # parser class to the translator.
+        "v12.xlf": '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"/>\n',
+        # A document type that declares an entity reading a file of the machine.
+        "entity.xlf": (
+            '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY secret SYSTEM "file:///etc/hostname">]>\n'
+            f'<xliff version="2.0" xmlns="{XLIFF[1:-1]}" srcLang="de"><file id="f"><unit id="b1">'
+            "<segment><source>&secret;</source><target>&secret;</target></segment></unit></file></xliff>\n"
+        ),
+        # Another XML document: translate-toolkit's store stopped on it with an AssertionError.
+        "other.xlf": '<?xml version="1.0"?>\n\n<html/>\n',
+        "cut.xlf": '<?xml version="1.0"?>\n<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0">\n',
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+    run = office.run("import", "--source", str(office.root), *(str(folder / name) for name in files))
+
+    assert run.code == 1
+    assert "Traceback" not in run.stderr
+    errors = sorted(line for line in run.stderr.splitlines() if ": error: " in line)
+    assert errors == [
+        "received/cut.xlf:3: error: not a readable XLIFF 2 file:"
+        " Premature end of data in tag xliff line 2, line 3, column 1",
+        "received/entity.xlf:2: error: a document type declaration (<!DOCTYPE …>): XLIFF files have none,"
+        " and the entities it may declare are not read; remove it",
+        "received/other.xlf:3: error: not an XLIFF 2.0 file (its root is not <xliff> of XLIFF 2)",
+        "received/v12.xlf:2: error: an XLIFF 1.2 file: pressroom exports and imports XLIFF 2.0;"
+        " save it as XLIFF 2.0 in the translation tool",
+    ]
+    assert not (office.root / "content/ja/2024/x.md").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_named_pipe_given_to_import_is_refused_without_waiting(office):
+    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+    pipe = office.root / "exchange" / "from-the-office.xlf"
+    os.mkfifo(pipe)
+
+    # A process of its own with a timeout: reading the pipe waited for a writer for ever.
+    run = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "import", "--source", str(office.root), str(file), str(pipe)],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+
+    assert run.returncode == 1
+    assert "exchange/from-the-office.xlf:0: error: cannot read: a named pipe, not a file" in run.stderr
+    assert not (office.root / "content/ja/2024/x.md").exists()  # nothing imported while one file is refused

@@ -1,4 +1,4 @@
-"""Exchange files in XLIFF 2.0, made and read with translate-toolkit's XLIFF 2 store.
+"""Exchange files in XLIFF 2.0, made with translate-toolkit's XLIFF 2 store and read as it reads them.
 
 One ``<unit>`` per unit, with one ``<segment>`` (``canResegment="no"``: the import needs whole
 units). Inline Markdown is XLIFF's own inline codes, so CAT tools show them as tags the
@@ -109,13 +109,7 @@ def _inline(parent: etree._Element, parts: tuple[Part, ...], optional: frozenset
 
 
 def read(data: bytes) -> Received:
-    try:
-        store = Xliff2File.parsestring(data)
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise Unreadable(f"not a readable XLIFF 2 file: {exc}", getattr(exc, "lineno", 0) or 0) from None
-    root = store.document.getroot()
-    if root.tag != f"{_X}xliff":
-        raise Unreadable("not an XLIFF 2.0 file (its root is not <xliff> of XLIFF 2)", root.sourceline or 0)
+    root = _document(data)
     meta = [m.text or "" for m in root.iter(f"{{{MDA}}}meta")] + [n.text or "" for n in root.iter(f"{_X}note")]
     record = next((r for text in meta if (r := parse_record(text)) is not None), None)
     if record is None:
@@ -128,6 +122,40 @@ def read(data: bytes) -> Received:
         review = any(s.get("state", "initial") == "initial" for s in segments if s.tag == f"{_X}segment")
         units[unit.get("id", "")] = Translated(text, review and bool(text.strip()), unit.sourceline or 0)
     return Received(record, units)
+
+
+def _document(data: bytes) -> etree._Element:
+    """The root of a translated file, read the way translate-toolkit reads XLIFF (no entity
+    expanded, nothing fetched), with every way it can fail said for a translator: its store
+    would stop on a root other than ``<xliff>`` with an ``AssertionError``."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, strip_cdata=False, load_dtd=False)
+    try:
+        document = etree.fromstring(data, parser).getroottree()
+    except etree.XMLSyntaxError as exc:
+        # lxml's message ends with where it read from ("(<string>, line 1)"), which names no file.
+        message = getattr(exc, "msg", None) or str(exc)
+        raise Unreadable(f"not a readable XLIFF 2 file: {message}", getattr(exc, "lineno", 0) or 0) from None
+    root = document.getroot()
+    if document.docinfo.doctype or document.docinfo.internalDTD is not None:
+        raise Unreadable(
+            "a document type declaration (<!DOCTYPE …>): XLIFF files have none, and the entities"
+            " it may declare are not read; remove it",
+            _line_of(data, b"<!DOCTYPE"),
+        )
+    if etree.QName(root).localname == "xliff" and root.get("version", "2").split(".")[0] != "2":
+        raise Unreadable(
+            f"an XLIFF {root.get('version')} file: pressroom exports and imports XLIFF 2.0;"
+            " save it as XLIFF 2.0 in the translation tool",
+            root.sourceline or 0,
+        )
+    if root.tag != f"{_X}xliff":
+        raise Unreadable("not an XLIFF 2.0 file (its root is not <xliff> of XLIFF 2)", root.sourceline or 0)
+    return root
+
+
+def _line_of(data: bytes, mark: bytes) -> int:
+    found = data.find(mark)
+    return data.count(b"\n", 0, found) + 1 if found >= 0 else 0
 
 
 def _text_form(element: etree._Element) -> str:
@@ -148,12 +176,3 @@ def _text_form(element: etree._Element) -> str:
             out.append(_text_form(child))  # annotations (<mrk>) keep their text
         out.append(child.tail or "")
     return "".join(out)
-
-
-def source_units(data: bytes) -> list[tuple[str, str]]:
-    """(unit id, source text form) of each unit, for checks of a written file."""
-    store = Xliff2File.parsestring(data)
-    return [
-        (unit.get("id", ""), "".join(_text_form(s) for s in unit.iter(f"{_X}source")))
-        for unit in store.document.getroot().iter(f"{_X}unit")
-    ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.base.files import read_plain
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import write_confirmation
 from pressroom.source.frontmatter import split_front_matter, translatable
@@ -58,7 +59,7 @@ def import_files(root: Path, files: list[Path]) -> int:
 def _plan(root: Path, file: Path, by_key: dict, problems: Problems) -> Planned | None:
     shown = display_path(file, root) if file.is_absolute() else file.as_posix()
     try:
-        data = file.read_bytes()
+        data = read_plain(file)  # a named pipe given by mistake is refused, not waited on
     except OSError as exc:
         problems.error(shown, 0, f"cannot read: {exc.strerror}")
         return None
