@@ -29,6 +29,7 @@ from babel.units import format_unit
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import read_marshalled, read_plain, write_whole
+from pressroom.base.pofile import PoProblem, sound_po_text
 from pressroom.base.text import first_forbidden
 from pressroom.base.textmemo import recall
 
@@ -167,15 +168,16 @@ class CatalogError(Exception):
 
 def parse_catalog(data: bytes, locale: Locale | str) -> Catalog:
     """A ``.po`` file's bytes as a catalog, read the same way by the build and by ``i18n``;
-    `CatalogError` when it is not UTF-8 text (naming the line) or not a valid catalog."""
+    `CatalogError`, naming the line, when it is not sound (`pressroom.base.pofile`) or not a
+    valid catalog."""
     # Babel's catalog modules are loaded when a catalog is first parsed: most builds find their
     # catalogs compiled (see `compiled_catalog`), and loading them took a twentieth of a rebuild.
     from babel.messages.pofile import PoFileError, read_po
 
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogError(data[: exc.start].count(b"\n") + 1, "not UTF-8 text (save it as UTF-8)") from None
+        data = sound_po_text(data)
+    except PoProblem as problem:
+        raise CatalogError(problem.line, problem.reason) from None
     try:
         return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except (PoFileError, ValueError) as exc:
@@ -226,6 +228,8 @@ def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Proble
         return machine
     catalog = parse_catalog(data, locale)
     checked = Problems()
+    if not any(message.id and message.string for message in catalog):
+        checked.warning(display, 0, "no translations: readers of this language would see the interface in English")
     check_translations(catalog, display, checked)
     from babel.messages.mofile import write_mo  # see parse_catalog
 

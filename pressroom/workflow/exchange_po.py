@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+from pressroom.base.pofile import PoProblem, sound_po_text
 from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, parse_record, unit_notes
 
 
@@ -47,6 +48,10 @@ def write(export: Export, moment: datetime) -> bytes:
 
 
 def read(data: bytes) -> Received:
+    try:
+        data = sound_po_text(data)
+    except PoProblem as problem:
+        raise Unreadable(problem.reason, problem.line) from None
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:

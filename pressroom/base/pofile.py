@@ -1,0 +1,143 @@
+"""What makes a ``.po`` file sound before Babel reads it: the UI catalogs and the PO files a
+translation office sends back.
+
+Babel's reader is lenient where a translator's mistake should be said: a string without its
+closing quote loses its last character, text after the quote is taken into the string, a
+message given twice keeps one of them, a ``charset`` that is not the file's own turns every
+umlaut into two wrong letters, and a UTF-8 byte order mark reads as "Unknown or misformatted
+keyword". A ``Plural-Forms`` header whose formula cannot be read stopped the build with a
+traceback, and one that asks for millions of forms made it run out of memory. Each is found
+here first, with its line, as `PoProblem`.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+
+BOM = b"\xef\xbb\xbf"
+MAX_PLURALS = 6
+"""The most plural forms a language has (Arabic's six, in CLDR): more is a typing mistake."""
+PLURAL_PROBE = (*range(0, 1001), 10_000, 100_000, 1_000_000)
+"""The counts a formula is tried on: every index it gives must be one of the forms."""
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+({_STRING})[ \t]*")
+_CONTINUATION = re.compile(rf"({_STRING})[ \t]*")
+_CHARSET = re.compile(r"charset\s*=\s*([^\s;\\]+)", re.IGNORECASE)
+_PLURAL_FORMS = re.compile(r"Plural-Forms:([^\n]*)", re.IGNORECASE)
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)\s*;?")
+_PLURAL = re.compile(r"plural\s*=\s*(.*?);?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class PoProblem(Exception):
+    """A line of a ``.po`` file and what is wrong there."""
+
+    line: int
+    reason: str
+
+
+def sound_po_text(data: bytes) -> bytes:
+    """``data`` without a byte order mark, once every line is a line of a PO file, the text is
+    UTF-8 and says so (or says nothing), no message is given twice and the plural forms can be
+    used; else `PoProblem` for the first line that is not."""
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PoProblem(data[: exc.start].count(b"\n") + 1, "not UTF-8 text (save it as UTF-8)") from None
+    header = _header(text)
+    for piece, line in header:
+        _check_header_line(piece.replace("\\n", "\n"), line)
+    # Babel reads lines ended by a carriage return alone (old Mac tools) as one line.
+    return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8") if "\r" in text else data
+
+
+def _header(text: str) -> list[tuple[str, int]]:
+    """The header's lines (the translation of the empty message id), each with its line;
+    `PoProblem` for a line that is not part of a PO file, or a message given twice."""
+    header: list[tuple[str, int]] = []
+    seen: dict[tuple[str, str], int] = {}
+    fields: dict[str, list[str]] = {}
+    lines: dict[str, list[int]] = {}
+    current = ""
+
+    def finish() -> None:
+        if "msgid" in fields:
+            key = ("".join(fields.get("msgctxt", [])), "".join(fields["msgid"]))
+            first = lines.get("msgctxt", lines["msgid"])[0]
+            if key in seen:
+                shown = key[1][:60] or "the header"
+                raise PoProblem(first, f"the message '{shown}' is given twice (first on line {seen[key]}); keep one")
+            seen[key] = first
+            if key == ("", "") and "msgstr" in fields:
+                header.extend(zip(fields["msgstr"], lines["msgstr"], strict=True))
+        fields.clear()
+        lines.clear()
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        keyword = _KEYWORD_LINE.fullmatch(line)
+        if keyword is not None:
+            current = keyword.group(1)
+            if (current == "msgctxt" and fields) or (current == "msgid" and "msgid" in fields):
+                finish()  # the next message begins
+            fields.setdefault(current, []).append(keyword.group(2)[1:-1])
+            lines.setdefault(current, []).append(number)
+            continue
+        continuation = _CONTINUATION.fullmatch(line)
+        if continuation is not None and current:
+            fields.setdefault(current, []).append(continuation.group(1)[1:-1])
+            lines.setdefault(current, []).append(number)
+            continue
+        raise PoProblem(number, f"not a line of a PO file: {_what_is_wrong(line)}")
+    finish()
+    return header
+
+
+def _what_is_wrong(line: str) -> str:
+    shown = line if len(line) <= 60 else line[:57] + "…"
+    quotes = re.sub(r"\\.", "", line).count('"')
+    if quotes % 2:
+        return f"a string without its closing quote ({shown})"
+    if quotes:
+        return f"text after the closing quote ({shown})"
+    return f"'{shown}' (a keyword such as msgid or msgstr and a quoted string were expected)"
+
+
+def _check_header_line(header: str, line: int) -> None:
+    charset = _CHARSET.search(header)
+    if charset is not None and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8", "charset"):
+        raise PoProblem(
+            line,
+            f"the header says the text is {charset.group(1)}, but the file is read as UTF-8:"
+            " save it as UTF-8 with 'charset=UTF-8'",
+        )
+    forms = _PLURAL_FORMS.search(header)
+    if forms is not None:
+        _check_plural_forms(forms.group(1).strip(), line)
+
+
+def _check_plural_forms(value: str, line: int) -> None:
+    count = _NPLURALS.search(value)
+    formula = _PLURAL.search(value[count.end() :] if count else value)
+    if count is None or formula is None:
+        raise PoProblem(line, f"Plural-Forms: '{value}' needs 'nplurals=N; plural=EXPRESSION;'")
+    forms = int(count.group(1))
+    if not 1 <= forms <= MAX_PLURALS:
+        raise PoProblem(line, f"Plural-Forms: nplurals={forms}; a language has 1 to {MAX_PLURALS} plural forms")
+    try:
+        choose = gettext.c2py(formula.group(1))
+        indexes = {choose(n) for n in PLURAL_PROBE}
+    except (ValueError, SyntaxError, RecursionError, ArithmeticError):
+        raise PoProblem(line, f"Plural-Forms: the formula '{formula.group(1)}' cannot be read") from None
+    wrong = sorted(index for index in indexes if not 0 <= index < forms)
+    if wrong:
+        raise PoProblem(
+            line, f"Plural-Forms: the formula '{formula.group(1)}' gives form {wrong[0]}, but there are {forms}"
+        )

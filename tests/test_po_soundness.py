@@ -1,0 +1,165 @@
+"""A ``.po`` file a translator broke is an error naming its line, for the UI catalogs and for the
+PO files a translation office sends back: never a traceback, never a build that runs out of
+memory, never a text that loses a letter or turns its umlauts into two wrong ones."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .conftest import PROJECT
+from .test_exchange import _export, office  # noqa: F401  (the fixture, used by name)
+from .test_translations import release
+
+CATALOG = "locales/de/LC_MESSAGES/messages.po"
+
+
+def _catalog_line(text: str, needle: str) -> int:
+    """The line that is ``needle``, else the first that holds it."""
+    lines = text.splitlines()
+    exact = [number for number, line in enumerate(lines, start=1) if line == needle]
+    return exact[0] if exact else next(number for number, line in enumerate(lines, start=1) if needle in line)
+
+
+# (what a translator or a tool did, the text replaced, its replacement, the line's needle, the error)
+BROKEN_CATALOGS = [
+    (
+        "a parenthesis lost in the plural formula (a traceback in every build)",
+        "plural=(n != 1);",
+        "plural=(n != 1;",
+        "Plural-Forms",
+        "Plural-Forms: the formula '(n != 1' cannot be read",
+    ),
+    (
+        "millions of plural forms (the build ran out of memory)",
+        "nplurals=2;",
+        "nplurals=30000000;",
+        "Plural-Forms",
+        "Plural-Forms: nplurals=30000000; a language has 1 to 6 plural forms",
+    ),
+    (
+        "a formula giving a form that does not exist (German pages showed English plurals)",
+        "plural=(n != 1);",
+        "plural=(n+5);",
+        "Plural-Forms",
+        "Plural-Forms: the formula '(n+5)' gives form 5, but there are 2",
+    ),
+    (
+        "a charset that is not the file's (umlauts published as two wrong letters)",
+        "charset=utf-8",
+        "charset=iso-8859-1",
+        "Content-Type",
+        "the header says the text is iso-8859-1, but the file is read as UTF-8: save it as UTF-8 with 'charset=UTF-8'",
+    ),
+    (
+        "a string without its closing quote (published without its last letter)",
+        'msgstr "Sprache"',
+        'msgstr "Sprache',
+        'msgstr "Sprache',
+        'not a line of a PO file: a string without its closing quote (msgstr "Sprache)',
+    ),
+    (
+        "text after the closing quote (taken into the string)",
+        'msgstr "Sprache"',
+        'msgstr "Sprache" junk',
+        'msgstr "Sprache"',
+        'not a line of a PO file: text after the closing quote (msgstr "Sprache" junk)',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "message"), [case[1:] for case in BROKEN_CATALOGS], ids=[c[0] for c in BROKEN_CATALOGS]
+)
+def test_a_broken_ui_catalog_stops_check_build_and_status_at_its_line(scratch_site, old, new, needle, message):
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    path = site.root / CATALOG
+    text = path.read_text(encoding="utf-8").replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    expected = f"{CATALOG}:{_catalog_line(text, needle)}: error: cannot read catalog: {message}"
+
+    for run in (site.run("check", "--source", str(site.root)), site.build()):
+        assert run.code == 1
+        assert expected in run.stderr.splitlines(), run.stderr
+        assert "Traceback" not in run.stderr
+    assert not site.output.exists()
+    status = site.run("i18n", "status", "--source", str(site.root))
+    assert status.code == 1
+    assert message in status.stderr
+    update = site.run("i18n", "update", "--source", str(site.root))
+    assert update.code == 1
+    assert path.read_text(encoding="utf-8") == text  # not "fixed" into another broken file
+
+
+def test_a_message_given_twice_is_named_with_both_lines(scratch_site):
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    path = site.root / CATALOG
+    text = path.read_text(encoding="utf-8")
+    first = _catalog_line(text, 'msgid "Language"')
+    path.write_text(text + '\nmsgid "Language"\nmsgstr "Landessprache"\n', encoding="utf-8")
+
+    run = site.run("check", "--source", str(site.root))
+
+    assert run.code == 1
+    last = len(text.splitlines()) + 2
+    assert (
+        f"{CATALOG}:{last}: error: cannot read catalog: the message 'Language' is given twice"
+        f" (first on line {first}); keep one"
+    ) in run.stderr.splitlines()
+
+
+def test_a_byte_order_mark_and_old_mac_line_ends_are_read_as_the_catalog_they_are(scratch_site):
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    path = site.root / CATALOG
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r"))
+
+    run = site.build()
+
+    assert run.code == 0, run.stderr
+    assert "Zum Inhalt springen" in site.page("/de/").text
+
+
+def test_an_empty_catalog_is_a_warning_not_a_silent_english_interface(scratch_site):
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    (site.root / CATALOG).write_bytes(b"")
+
+    run = site.build()
+
+    assert run.code == 0
+    assert (
+        f"{CATALOG}:0: warning: no translations: readers of this language would see the interface in English"
+        in run.stderr.splitlines()
+    )
+    assert site.run("check", "--strict", "--source", str(site.root)).code == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda text: text.replace("charset=utf-8", "charset=latin-1"), "the header says the text is latin-1"),
+        (
+            lambda text: text.replace('msgstr "STAATSMINISTERIUM"', 'msgstr "STAATSMINISTERIUM'),
+            "not a line of a PO file: a string without its closing quote",
+        ),
+    ],
+    ids=["a charset that is not the file's", "a string without its closing quote"],
+)
+def test_a_broken_po_export_is_refused_and_nothing_is_imported(office, change, message):  # noqa: F811
+    [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
+    text = file.read_text(encoding="utf-8")
+    filled = text.replace(
+        'msgid "Staatsministerium"\nmsgstr ""', 'msgid "Staatsministerium"\nmsgstr "STAATSMINISTERIUM"'
+    )
+    assert filled != text
+    file.write_text(change(filled), encoding="utf-8")
+
+    run = office.run("import", "--source", str(office.root), str(file))
+
+    assert run.code == 1
+    assert message in run.stderr
+    assert not (office.root / "content/en/2024/x.md").exists()
