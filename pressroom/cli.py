@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pressroom.base.clock import implausible
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
@@ -221,9 +222,12 @@ def _port(text: str) -> int:
 
 def _iso_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+    if implausible(day):  # the release would be written, then refused by every build
+        raise argparse.ArgumentTypeError(f"{text} cannot be right; check the year")
+    return day
 
 
 def local_times(moment: datetime) -> str:

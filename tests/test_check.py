@@ -75,6 +75,15 @@ def test_new_scaffolds_three_linked_drafts_that_build(scratch_site):
         "content/de/2025/untitled.md already exists: a title without letters or digits gives no file name of its own"
     )
     assert str(site.root) not in emoji.stderr
+    # A date or a language every build would refuse writes nothing (it wrote three drafts).
+    for args, message in (
+        (("--date", "1799-01-01"), "argument --date: 1799-01-01 cannot be right; check the year"),
+        (("--date", "3000-01-01"), "argument --date: 3000-01-01 cannot be right; check the year"),
+        (("--lang", ""), "unknown language '' (languages: de, ja, en)"),
+    ):
+        refused = site.run("new", "Ein Besuch", "--source", str(site.root), *args)
+        assert refused.code == 2 and message in refused.stderr, args
+    assert not list((site.root / "content").rglob("ein-besuch.md"))
 
 
 def test_an_embargoed_release_is_published_nowhere_before_its_moment(scratch_site):

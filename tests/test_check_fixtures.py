@@ -171,6 +171,33 @@ def test_a_date_in_another_version_is_enough(scratch_site):
         ),
         pytest.param('date: 2024-01-01\ndraft: "yes"\n', "4: error: draft: expected true or false", id="draft-yes"),
         pytest.param("date: 2024-01-01\ndraft: 1\n", "4: error: draft: expected true or false", id="draft-1"),
+        # Values of another YAML type are said as the editor wrote them, not as Python's repr.
+        pytest.param(
+            "date: 2024-01-01\nupdated: [2025-01-01]\n",
+            "4: error: updated: a list is not a date; write it as YYYY-MM-DD",
+            id="updated-a-list",
+        ),
+        pytest.param(
+            "date: 2024-01-01\npublish: true\n",
+            "4: error: publish: true is not a moment in time; write it like 2024-07-17T10:00+09:00",
+            id="publish-true",
+        ),
+        pytest.param(
+            "date: 2024-01-01\npartners: [[kanagawa]]\n",
+            "4: error: partners: expected a partner id, not a list",
+            id="partner-a-list",
+        ),
+        # A moment the clock cannot turn into local time (check stopped with a traceback).
+        pytest.param(
+            "date: 2024-01-01\npublish: 9999-12-31T23:59+00:00\n",
+            "4: error: publish: 9999-12-31T23:59:00+00:00 cannot be right; check the year",
+            id="publish-year-9999",
+        ),
+        pytest.param(
+            "date: 2024-01-01\npublish: 0001-01-01T00:00+14:00\n",
+            "4: error: publish: 0001-01-01T00:00:00+14:00 cannot be right; check the year",
+            id="publish-year-1",
+        ),
     ],
 )
 def test_wrongly_typed_field(scratch_site, extra, expected):

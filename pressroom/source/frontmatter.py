@@ -31,7 +31,7 @@ from pressroom.source.mediafields import (
 )
 from pressroom.source.press import Contact, read_contact
 from pressroom.source.slugs import SLUG_RULE, is_valid_slug
-from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
+from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml, shown
 
 RELEASE_KEYS = (
     "title",
@@ -309,7 +309,7 @@ def _date(data: YamlMap, key: str, path: str, problems: Problems) -> date | None
         return None
     day = as_date(value)
     if day is None:
-        problems.error(path, data.line_of(key), f"{key}: '{value}' is not a date; write it as YYYY-MM-DD")
+        problems.error(path, data.line_of(key), f"{key}: {shown(value)} is not a date; write it as YYYY-MM-DD")
     elif implausible(day):
         problems.error(path, data.line_of(key), f"{key}: {day.isoformat()} cannot be right; check the year")
         return None
@@ -336,10 +336,13 @@ def _moment(data: YamlMap, key: str, path: str, problems: Problems) -> datetime 
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
-        problems.error(path, data.line_of(key), f"{key}: '{value}' is not a moment in time; {example}")
+        problems.error(path, data.line_of(key), f"{key}: {shown(value)} is not a moment in time; {example}")
         return None
     if moment.tzinfo is None or isinstance(value, date):
-        problems.error(path, data.line_of(key), f"{key}: '{value}' needs a time and a time zone; {example}")
+        problems.error(path, data.line_of(key), f"{key}: {shown(value)} needs a time and a time zone; {example}")
+        return None
+    if implausible(moment.date()):
+        problems.error(path, data.line_of(key), f"{key}: {moment.isoformat()} cannot be right; check the year")
         return None
     return moment
 
@@ -377,7 +380,7 @@ def _ids(
     for index, item in enumerate(value):
         line = value.line_of(index)
         if not isinstance(item, str):
-            problems.error(path, line, f"{key}: expected a {what} id, got '{item}'")
+            problems.error(path, line, f"{key}: expected a {what} id, not {shown(item)}")
         elif known is not None and item not in known:
             hint = closest(item, known)
             problems.error(

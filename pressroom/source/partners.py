@@ -22,7 +22,7 @@ from pressroom.base.text import link_scheme
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.frontmatter import closest
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
-from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
+from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml, shown
 
 STATUSES = ("active", "dormant", "ended")
 KINDS = ("state-partnership", "cluster-partnership", "city-partnership", "cooperation")
@@ -251,7 +251,7 @@ def _when(data: YamlMap, key: str, path: str, problems: Problems) -> When:
     line = data.line_of(key)
     when = parse_when(value)
     if when is None:
-        problems.error(path, line, f"{key}: '{value}' is not {FORMS}")
+        problems.error(path, line, f"{key}: {shown(value)} is not {FORMS}")
         return 0
     first = when if isinstance(when, date) else date(start_year(when), 1, 1)
     if implausible(first):
@@ -281,7 +281,7 @@ def _until(data: YamlMap, since: When, status: str, path: str, problems: Problem
 def _choice(data: YamlMap, key: str, choices: tuple[str, ...], default: str, path: str, problems: Problems) -> str:
     value = data.get(key, default)
     if value not in choices:
-        problems.error(path, data.line_of(key), f"{key}: '{value}' is not one of {', '.join(choices)}")
+        problems.error(path, data.line_of(key), f"{key}: {shown(value)} is not one of {', '.join(choices)}")
         return default
     return value
 

@@ -238,3 +238,21 @@ def _shift_lines(data: Any, offset: int) -> None:
         data.lines = [v + offset for v in data.lines]
         for value in data:
             _shift_lines(value, offset)
+
+
+def shown(value: object) -> str:
+    """A YAML value as an editor wrote it, for a message: a string quoted, a list or a mapping
+    said in words (not Python's ``['a']`` or ``datetime.date(2025, 1, 1)``)."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):  # a datetime is a date too
+        return value.isoformat()
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    if value is None:
+        return "nothing"
+    return str(value)

@@ -67,7 +67,7 @@ def new_release(
             if item not in known:
                 hint = closest(item, known)
                 return _usage(f"unknown {what} '{item}'" + (f" (did you mean '{hint}'?)" if hint else ""))
-    written_in = lang or config.languages[0]
+    written_in = config.languages[0] if lang is None else lang
     if written_in not in config.languages:
         return _usage(f"unknown language '{written_in}' (languages: {', '.join(config.languages)})")
     rel = f"{day.year}/{short_slug(title)}.md"
