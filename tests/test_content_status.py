@@ -173,3 +173,32 @@ def test_publishing_an_untranslated_copy_is_a_warning(scratch_site):
     assert run.code == 1
     assert "content/ja/2025/besuch.md:5: warning: published but marked untranslated" in run.stderr
     assert "content/de/2025/besuch.md" not in run.stderr  # the German one is the original text
+
+
+def test_confirm_reads_a_file_as_the_build_does_and_never_breaks_its_front_matter(scratch_site):
+    flow = "---\n{title: Fluss, date: 2024-07-17}\n---\n\nText.\n"
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("A", "date: 2024-07-17\n"),
+            "content/en/2024/x.md": release("B", "untranslated:\n  true\n"),
+            "content/de/2024/y.md": flow,
+        }
+    )
+    # Saved with a byte order mark and Windows line ends, as some editors do: built, so confirmed.
+    marked = site.root / "content/de/2024/x.md"
+    marked.write_bytes(b"\xef\xbb\xbf" + marked.read_bytes().replace(b"\n", b"\r\n"))
+    confirm(site, "content/de/2024/x.md", "content/en/2024/x.md")
+    assert marked.read_text(encoding="utf-8").startswith("---\ntitle: A\ndate: 2024-07-17\nconfirmed: {de: ")
+    # The mark's value on a line of its own goes with it (the 'true' was left to join the field above).
+    assert "true" not in (site.root / "content/en/2024/x.md").read_text(encoding="utf-8")
+    assert status(site)["2024/x"] == {"de": "ok", "ja": "missing", "en": "ok"}
+
+    # Front matter written as one {…} mapping cannot take a record line: said, and left as it was.
+    run = site.run("confirm", "--source", str(site.root), str(site.root / "content/de/2024/y.md"))
+    assert run.code == 1
+    assert (
+        "content/de/2024/y.md:3: error: the front matter cannot take the record line; write each field"
+        " as a 'key: value' line of its own, then run the command again"
+    ) in run.stderr.splitlines()
+    assert (site.root / "content/de/2024/y.md").read_text(encoding="utf-8") == flow
+    assert site.run("check", "--source", str(site.root)).code == 0

@@ -326,3 +326,47 @@ def test_a_named_pipe_given_to_import_is_refused_without_waiting(office):
     assert run.returncode == 1
     assert "exchange/from-the-office.xlf:0: error: cannot read: a named pipe, not a file" in run.stderr
     assert not (office.root / "content/ja/2024/x.md").exists()  # nothing imported while one file is refused
+
+
+def test_the_export_record_cannot_choose_where_an_import_writes(office):
+    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+    text = file.read_text(encoding="utf-8")
+    source = (office.root / "content/de/2024/x.md").read_text(encoding="utf-8")
+    for target in ("de", "xx", "partners"):
+        file.write_text(text.replace("to=ja", f"to={target}"), encoding="utf-8")
+        run = office.run("import", "--source", str(office.root), str(file))
+        assert run.code == 1, target
+        assert (
+            f"its export record says to={target}, which is not another language of this site (ja, en); export it again"
+        ) in run.stderr, target
+    assert (office.root / "content/de/2024/x.md").read_text(encoding="utf-8") == source  # not overwritten
+    assert sorted(p.name for p in (office.root / "content").iterdir()) == ["de", "ja", "partners", "topics.yaml"]
+
+    # Two files for one version in one import: neither is written, rather than the last winning.
+    file.write_text(text, encoding="utf-8")
+    twin = file.with_name("twin.xlf")
+    twin.write_text(text, encoding="utf-8")
+    run = office.run("import", "--source", str(office.root), str(file), str(twin))
+    assert run.code == 1
+    assert f"exchange/twin.xlf:0: error: exchange/{file.name} imports into content/ja/2024/x.md too; import one" in (
+        run.stderr.splitlines()
+    )
+    assert not (office.root / "content/ja/2024/x.md").exists()
+
+
+def test_an_import_into_front_matter_it_cannot_edit_writes_nothing(office):
+    # The Japanese version exists, its front matter written as one {…} mapping.
+    target = office.root / "content/ja/2024/x.md"
+    flow = "---\n{title: 古い訳, untranslated: true}\n---\n\n古い本文。\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(flow, encoding="utf-8")
+    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+
+    run = office.run("import", "--source", str(office.root), str(file))
+
+    assert run.code == 1
+    assert "Traceback" not in run.stderr
+    assert "content/ja/2024/x.md:" in run.stderr and "write each field as a 'key: value' line" in run.stderr
+    assert target.read_text(encoding="utf-8") == flow

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pressroom.source.frontmatter import CONFIRMED, UNTRANSLATED, VersionSource, split_front_matter
+from pressroom.source.yamlload import YamlProblem, load_yaml
 
 State = Literal["ok", "missing", "outdated", "untranslated"]
 
@@ -65,19 +66,51 @@ def confirmation(version: VersionSource, siblings: dict[str, VersionSource], lan
     return {version.lang: version.fingerprint, **record}
 
 
+class NotEditable(ValueError):
+    """Front matter that cannot take the record line without changing what it says (written as
+    one ``{…}`` mapping, say), or none at all: ``line`` and ``reason`` for an error."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
 def write_confirmation(text: str, record: dict[str, str], *, translated: bool = True) -> str:
     """Put ``confirmed: {…}`` as the last front-matter line, replacing an earlier record (and,
-    unless told it is not ``translated``, the ``untranslated`` mark)."""
+    unless told it is not ``translated``, the ``untranslated`` mark), each with any lines of
+    its value below it. `NotEditable` unless the front matter then says what it said before,
+    those fields aside, and the record (every other field is left as the editor wrote it)."""
     split = split_front_matter(text)
     if isinstance(split, str):
-        raise ValueError(split)
+        raise NotEditable(1, split)
     lines = text.split("\n")
     closing = split[2] - 2  # index of the closing '---' line
-    replaced = (f"{CONFIRMED}:", f"{UNTRANSLATED}:") if translated else (f"{CONFIRMED}:",)
-    kept = [line for line in lines[1:closing] if not line.startswith(replaced)]
+    replaced = (CONFIRMED, UNTRANSLATED) if translated else (CONFIRMED,)
+    kept: list[str] = []
+    dropping = False
+    for line in lines[1:closing]:
+        if not line.startswith((" ", "\t", "#")) and line.strip():
+            dropping = line.split(":", 1)[0].strip() in replaced
+        if not dropping:
+            kept.append(line)
     entries = ", ".join(f"{lang}: {value}" for lang, value in record.items())
     record_line = f"{CONFIRMED}: {{{entries}}}"
+    _check_edit(split[0], "\n".join([*kept, record_line]), replaced, record)
     return "\n".join([lines[0], *kept, record_line, *lines[closing:]])
+
+
+def _check_edit(before: str, after: str, replaced: tuple[str, ...], record: dict[str, str]) -> None:
+    layout = "write each field as a 'key: value' line of its own, then run the command again"
+    try:
+        old, new = load_yaml(before, 2), load_yaml(after, 2)
+    except YamlProblem as problem:
+        raise NotEditable(problem.line, f"the front matter cannot take the record line; {layout}") from None
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        raise NotEditable(2, f"the front matter is not a list of fields; {layout}")
+    expected = {key: value for key, value in old.items() if key not in replaced}
+    if {key: value for key, value in new.items() if key != CONFIRMED} != expected or new.get(CONFIRMED) != record:
+        raise NotEditable(2, f"the front matter cannot take the record line without changing a field; {layout}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,6 +123,13 @@ def read_text(path: Path, display: str, problems: Problems, *, digest: bool = Fa
     return SourceFile(display, nfc(text), file_digest(data) if digest else b"")
 
 
+def editable_text(path: Path) -> str:
+    """A version's text as the commands that edit or export it read it: its byte order mark and
+    carriage returns dropped as the build drops them, so that its front matter is found where
+    the build found it (a file saved with a mark was built, then refused by ``confirm``)."""
+    return read_plain(path).decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> ContentTree:
     """List and read every content file, sorted so that results never depend on the file system."""
     content = root / "content"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.model.catalog import VersionGroup
+from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import Translatable, VersionSource, translatable
 from pressroom.workflow.entries import collect, named_versions
 from pressroom.workflow.history import History, OldText
@@ -155,7 +156,7 @@ def changed_words(groups: list[VersionGroup], statuses: list, history: History) 
 
 def _read(version: VersionSource) -> Translatable | None:
     try:
-        return translatable(version.location.read_text(encoding="utf-8"))
+        return translatable(editable_text(version.location))
     except (OSError, UnicodeDecodeError):
         return None
 

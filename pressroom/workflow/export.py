@@ -17,7 +17,7 @@ from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus
 from pressroom.source.config import load_config
-from pressroom.source.content import scan_content
+from pressroom.source.content import editable_text, scan_content
 from pressroom.source.frontmatter import VersionSource, translatable
 from pressroom.source.partners import load_partners
 from pressroom.workflow import exchange_po, exchange_xliff
@@ -111,7 +111,7 @@ def _export_one(
         problems.error(where, 0, f"'{group.key}' has no {source or 'other'} version to translate from")
         return None
     version = group.versions[source]
-    text = translatable(version.location.read_text(encoding="utf-8"))
+    text = translatable(editable_text(version.location))
     if text is None:
         problems.error(version.path, 1, "its front matter cannot be read")
         return None
@@ -158,7 +158,7 @@ def _prefill(
 ) -> tuple[dict[str, str], frozenset[str]]:
     """The existing target version's units, where they line up with the source's; those whose
     source unit changed since the target was confirmed (or may have) need review."""
-    text = translatable(existing.location.read_text(encoding="utf-8"))
+    text = translatable(editable_text(existing.location))
     if text is None:
         return {}, frozenset()
     try:

@@ -19,7 +19,8 @@ from pathlib import Path
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.base.files import read_plain
 from pressroom.model.catalog import VersionGroup
-from pressroom.model.translation_status import write_confirmation
+from pressroom.model.translation_status import NotEditable, write_confirmation
+from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import split_front_matter, translatable
 from pressroom.source.mediafields import IMAGE_TEXTS, DownloadField, ImageField
 from pressroom.workflow import exchange_po, exchange_xliff
@@ -45,10 +46,22 @@ def import_files(root: Path, files: list[Path]) -> int:
     problems = Problems()
     languages, groups, _ = collect(root, problems)
     by_key = {(g.key, g.is_page): g for g in groups}
-    planned = [p for f in files if (p := _plan(root, f, by_key, problems)) is not None]
+    planned = [p for f in files if (p := _plan(root, f, by_key, languages, problems)) is not None]
+    claimed: dict[str, str] = {}
+    for plan in planned:
+        if plan.target_path in claimed:
+            problems.error(plan.file, 0, f"{claimed[plan.target_path]} imports into {plan.target_path} too; import one")
+        claimed.setdefault(plan.target_path, plan.file)
+    # Every file's new text is made before any is written: one that cannot take its record
+    # (front matter written as one {…} mapping) leaves all of them as they were.
+    edits = [(plan, _edits(root, plan, languages, problems)) for plan in planned]
     if not problems.errors:
-        for plan in planned:
-            _write(root, plan, languages)
+        for plan, texts in edits:
+            for path, text in texts:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            agreeing = ", ".join(_agreeing(plan))
+            print(f"imported {plan.file} into {plan.target_path}: confirmed against {agreeing}")
     else:
         print("nothing imported: fix the files named above and import them again", file=sys.stderr)
     for problem in problems.sorted():
@@ -56,7 +69,7 @@ def import_files(root: Path, files: list[Path]) -> int:
     return EXIT_CONTENT if problems.errors else EXIT_OK
 
 
-def _plan(root: Path, file: Path, by_key: dict, problems: Problems) -> Planned | None:
+def _plan(root: Path, file: Path, by_key: dict, languages: tuple[str, ...], problems: Problems) -> Planned | None:
     shown = display_path(file, root) if file.is_absolute() else file.as_posix()
     try:
         data = read_plain(file)  # a named pipe given by mistake is refused, not waited on
@@ -70,6 +83,16 @@ def _plan(root: Path, file: Path, by_key: dict, problems: Problems) -> Planned |
         problems.error(shown, exc.line, str(exc))
         return None
     record = received.record
+    if record.target_lang not in languages or record.target_lang == record.source_lang:
+        # The record is text a tool or a person can change: it must not choose the folder
+        # written into, or overwrite the version the file was made from.
+        problems.error(
+            shown,
+            0,
+            f"its export record says to={record.target_lang}, which is not another language of this site"
+            f" ({', '.join(lang for lang in languages if lang != record.source_lang)}); export it again",
+        )
+        return None
     group = by_key.get((record.key, record.is_page))
     source = group.versions.get(record.source_lang) if group else None
     if group is None or source is None:
@@ -83,7 +106,7 @@ def _plan(root: Path, file: Path, by_key: dict, problems: Problems) -> Planned |
             f"export it again (python build.py export --to {record.target_lang} {source.path})",
         )
         return None
-    text = translatable(source.location.read_text(encoding="utf-8"))
+    text = translatable(editable_text(source.location))
     try:
         document = segment(text, record.source_lang) if text is not None else None
     except SegmentError as exc:
@@ -115,46 +138,62 @@ def _plan(root: Path, file: Path, by_key: dict, problems: Problems) -> Planned |
     fields, body = fill(document, translations)
     existing = group.versions.get(record.target_lang)
     target_path = existing.path if existing else f"content/{record.target_lang}/{group.key}.md"
-    current = (root / target_path).read_text(encoding="utf-8") if existing else _new_file(source.draft)
+    current = editable_text(root / target_path) if existing else _new_file(source.draft)
     media = _media_lines(fields, source.downloads, existing.image if existing else None)
-    return Planned(shown, group, received, target_path, _replace(current, fields, body, media))
+    try:
+        return Planned(shown, group, received, target_path, _replace(current, fields, body, media))
+    except NotEditable as exc:
+        problems.error(target_path, exc.line, exc.reason)
+        return None
 
 
 def _new_file(draft: bool) -> str:
     return "---\n" + ("draft: true\n" if draft else "") + "---\n"
 
 
-def _write(root: Path, plan: Planned, languages: tuple[str, ...]) -> None:
+def _agreeing(plan: Planned) -> list[str]:
+    """The source's language and those whose versions say the same as the source (each
+    confirmed against the other as they are)."""
     record, group = plan.received.record, plan.group
     source_lang, target_lang = record.source_lang, record.target_lang
     source = group.versions[source_lang]
-    # Versions that say the same as the source (each confirmed against the other as they are).
-    agreeing = [source_lang] + [
+    return [source_lang] + [
         lang
         for lang, version in group.versions.items()
         if lang not in (source_lang, target_lang)
         and (version.confirmed or {}).get(source_lang) == source.fingerprint
         and (source.confirmed or {}).get(lang) == version.fingerprint
     ]
+
+
+def _edits(root: Path, plan: Planned, languages: tuple[str, ...], problems: Problems) -> list[tuple[Path, str]]:
+    """Each file an import writes, with its new text: the target, and the versions that agree
+    with the source, which now agree with the target too. None if one cannot take its record."""
+    group, target_lang = plan.group, plan.received.record.target_lang
+    agreeing = _agreeing(plan)
     old = group.versions.get(target_lang)
     mine = dict((old.confirmed or {}) if old else {})
     mine.update({lang: group.versions[lang].fingerprint for lang in agreeing})
     made = translatable(plan.text)
     if made is not None:  # the record names the version's own text too (see translation_status)
         mine[target_lang] = made.fingerprint
-    text = write_confirmation(plan.text, {lang: mine[lang] for lang in languages if lang in mine})
-    file = root / plan.target_path
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(text, encoding="utf-8")
-    if made is not None:
-        for lang in agreeing:
+    edits: list[tuple[Path, str]] = []
+    try:
+        path = plan.target_path
+        edits.append(
+            (root / path, write_confirmation(plan.text, {lang: mine[lang] for lang in languages if lang in mine}))
+        )
+        for lang in agreeing if made is not None else ():
             version = group.versions[lang]
             theirs = dict(version.confirmed or {})
             theirs[target_lang] = made.fingerprint
-            path = root / version.path
+            path = version.path
             record_line = {code: theirs[code] for code in languages if code in theirs}
-            path.write_text(write_confirmation(path.read_text(encoding="utf-8"), record_line), encoding="utf-8")
-    print(f"imported {plan.file} into {plan.target_path}: confirmed against {', '.join(agreeing)}")
+            edits.append((root / path, write_confirmation(editable_text(root / path), record_line)))
+    except NotEditable as exc:
+        problems.error(path, exc.line, exc.reason)
+        return []
+    return edits
 
 
 def _media_lines(
@@ -186,7 +225,7 @@ def _replace(text: str, fields: dict[str, str], body: str, media: dict[str, list
     `_media_lines`) and a new body; every other front-matter line as it was."""
     split = split_front_matter(text)
     if isinstance(split, str):
-        raise ValueError(split)
+        raise NotEditable(1, split)
     yaml_lines = split[0].split("\n") if split[0] else []
     kept: list[str] = []
     placed: set[str] = set()

@@ -18,7 +18,7 @@ from pressroom.base.errors import EXIT_OK, EXIT_USAGE, Problems
 from pressroom.base.text import first_forbidden, for_terminal
 from pressroom.model.translation_status import confirmation, write_confirmation
 from pressroom.source.config import load_config
-from pressroom.source.content import scan_content
+from pressroom.source.content import editable_text, scan_content
 from pressroom.source.frontmatter import UNTRANSLATED, closest
 from pressroom.source.partners import load_topics
 from pressroom.source.slugs import UNTITLED, slugify
@@ -109,5 +109,5 @@ def _confirm_scaffolds(root: Path, key: str, written_in: str) -> None:
         for lang, version in group.versions.items():
             file = root / version.path
             record = confirmation(version, group.versions, languages)
-            text = write_confirmation(file.read_text(encoding="utf-8"), record, translated=lang == written_in)
+            text = write_confirmation(editable_text(file), record, translated=lang == written_in)
             file.write_text(text, encoding="utf-8")

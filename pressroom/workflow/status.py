@@ -16,7 +16,8 @@ from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.model.catalog import VersionGroup
-from pressroom.model.translation_status import EntryStatus, confirmation, write_confirmation
+from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
+from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import VersionSource
 from pressroom.workflow.diff import changed_words
 from pressroom.workflow.entries import collect, named_versions
@@ -114,10 +115,11 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
     for group, version in named_versions(root, paths, groups, problems, "nothing confirmed"):
         display = version.path
         if minor:
-            _confirm_minor(root, version, group, languages, history)
+            _confirm_minor(root, version, group, languages, history, problems)
             continue
         record = confirmation(version, group.versions, languages)
-        _write_record(root, version, record)
+        if not _write_record(root, version, record, problems):
+            continue
         others = ", ".join(lang for lang in record if lang != version.lang) or "no other version yet"
         print(f"confirmed {display}: matches {others}")
     for problem in problems.sorted():
@@ -125,13 +127,25 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
     return EXIT_CONTENT if problems.errors else EXIT_OK
 
 
-def _write_record(root: Path, version: VersionSource, record: dict[str, str]) -> None:
+def _write_record(root: Path, version: VersionSource, record: dict[str, str], problems: Problems) -> bool:
+    """Write ``record`` into the version's file, unless its front matter cannot take it (said)."""
     file = root / version.path
-    file.write_text(write_confirmation(file.read_text(encoding="utf-8"), record), encoding="utf-8")
+    try:
+        text = write_confirmation(editable_text(file), record)
+    except NotEditable as exc:
+        problems.error(version.path, exc.line, exc.reason)
+        return False
+    file.write_text(text, encoding="utf-8")
+    return True
 
 
 def _confirm_minor(
-    root: Path, version: VersionSource, group: VersionGroup, languages: tuple[str, ...], history: History
+    root: Path,
+    version: VersionSource,
+    group: VersionGroup,
+    languages: tuple[str, ...],
+    history: History,
+    problems: Problems,
 ) -> None:
     """Siblings that matched this version before its latest edit now match it as it is.
 
@@ -154,5 +168,5 @@ def _confirm_minor(
             continue
         record = {code: value for code, value in (sibling.confirmed or {}).items()}
         record[lang] = now
-        _write_record(root, sibling, {code: record[code] for code in languages if code in record})
-        print(f"{sibling.path}: still matches {version.path} (minor edit)")
+        if _write_record(root, sibling, {code: record[code] for code in languages if code in record}, problems):
+            print(f"{sibling.path}: still matches {version.path} (minor edit)")
