@@ -303,6 +303,34 @@ def test_output_inside_content_is_refused(scratch_site):
     assert not (site.root / "content/site").exists()
 
 
+@pytest.mark.parametrize(
+    ("output", "said"),
+    [
+        # Built into locales/, the next build found no catalogs: German pages with English words.
+        ("locales", "is the site's locales"),
+        # Built into templates/, its 404.html and robots.txt became the site's templates.
+        ("templates/out", "is inside the site's templates"),
+        # A folder named site.yaml: every later command failed to read the settings.
+        ("site.yaml", "is the site's site.yaml"),
+        (".pressroom-cache", "is the site's .pressroom-cache"),
+    ],
+)
+def test_output_in_place_of_what_the_site_reads_is_refused(scratch_site, output, said):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    run = site.run("--source", str(site.root), "--output", str(site.root / output), "--no-search")
+    assert run.code == 2
+    assert f"{said}; choose a folder outside it" in run.stderr
+    assert not (site.root / output).exists()
+
+
+def test_output_below_a_file_is_a_usage_error_naming_the_file(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    (site.output.parent / "notes.txt").write_text("mine")
+    run = site.run("--source", str(site.root), "--output", str(site.output.parent / "notes.txt/site"), "--no-search")
+    assert run.code == 2
+    assert f"{site.output.parent / 'notes.txt'} is a file, not a folder; choose another output folder" in run.stderr
+
+
 @pytest.mark.parametrize("title", ["", "   "])
 def test_new_with_an_empty_title_is_a_usage_error(scratch_site, title):
     site = scratch_site({})

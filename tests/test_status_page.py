@@ -56,3 +56,20 @@ def test_the_status_page_names_untranslated_scaffolds(scratch_site):
     assert german.count('<td class="untranslated"><span class="state">unübersetzt (Entwurf)</span>') == 2
     assert "未翻訳" in japanese
     assert "English</strong>: 0 up to date, 0 outdated, 1 untranslated, 0 missing" in english
+
+
+def test_the_status_page_never_replaces_one_of_the_site_s_own_files(scratch_site):
+    site = scratch_site({"content/de/2024/x.md": release("A", "date: 2024-07-17\n")})
+    (site.root / "site.yaml").write_text("title: {de: T, ja: T, en: T}\n", encoding="utf-8")
+    (site.root / "templates").mkdir()
+    for name, said in (
+        ("site.yaml", "the status page is an HTML file; give a name ending in .html"),
+        ("content/de/2024/x.md", "the status page is an HTML file; give a name ending in .html"),
+        ("content/de/status.html", "is inside the site's content; write the status page outside it"),
+        ("templates/status.html", "is inside the site's templates; write the status page outside it"),
+    ):
+        before = {path: path.read_bytes() for path in site.root.rglob("*") if path.is_file()}
+        run = site.run("status", "--source", str(site.root), "--html", str(site.root / name))
+        assert run.code == 2, name
+        assert said in run.stderr, name
+        assert {path: path.read_bytes() for path in site.root.rglob("*") if path.is_file()} == before, name

@@ -13,6 +13,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from pressroom.source.config import CACHE_DIR
+
 MARKER = ".pressroom-site"
 """Marks a folder as ours, so the writer never replaces a folder it did not make."""
 MARKER_TEXT = "built by pressroom; replaced whole on every build"
@@ -21,6 +23,10 @@ OUTPUT_PREFIX = "output: "
 
 class UnsafeOutput(Exception):
     """The output folder cannot be used (not ours, or it holds the sources)."""
+
+
+SOURCE_NAMES = ("templates", "locales", "site.yaml", CACHE_DIR, ".git")
+"""What a site root holds beside ``content/`` that a build reads or keeps."""
 
 
 def check_output_folder(output: Path, source_root: Path) -> None:
@@ -32,6 +38,16 @@ def check_output_folder(output: Path, source_root: Path) -> None:
     if output == content or content in output.parents:
         # The next build would read the last one's output as content.
         raise UnsafeOutput(f"output folder {output} is inside content/; choose a folder outside it")
+    for name in SOURCE_NAMES:
+        # Built into locales/ or templates/, the output would be taken for the site's catalogs
+        # or templates (even where there were none before); into site.yaml, for its settings.
+        own = source_root / name
+        if output == own or own in output.parents:
+            where = "is" if output == own else "is inside"
+            raise UnsafeOutput(f"output folder {output} {where} the site's {name}; choose a folder outside it")
+    blocking = next((folder for folder in output.parents if folder.exists() and not folder.is_dir()), None)
+    if blocking is not None:
+        raise UnsafeOutput(f"{blocking} is a file, not a folder; choose another output folder")
     if source_root in output.parents and (output / "content").exists():
         raise UnsafeOutput(f"output folder {output} holds content files")
     if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):

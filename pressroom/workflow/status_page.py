@@ -20,11 +20,12 @@ from babel import Locale
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
 from pressroom.base.i18n import language_name
 from pressroom.model import routing
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus
+from pressroom.output.folder import SOURCE_NAMES
 from pressroom.source.config import load_config
 from pressroom.source.slugs import slugify
 from pressroom.workflow.diff import changed_words
@@ -115,6 +116,10 @@ class Row:
 
 
 def write_status_page(root: Path, file: Path) -> int:
+    refused = _refused(root, file)
+    if refused is not None:
+        print(f"build.py status: error: {refused}", file=sys.stderr)
+        return EXIT_USAGE
     problems = Problems()
     languages, groups, statuses = collect(root, problems)
     config = load_config(root, Problems())
@@ -149,12 +154,34 @@ def write_status_page(root: Path, file: Path) -> int:
         keep_trailing_newline=True,
     )
     html = environment.get_template("status_page.html").render(sections=sections, title=config.site_title)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(html, encoding="utf-8")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        print(f"{file}: error: cannot write the status page: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_CONTENT
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
     print(f"wrote the translation status of {len(statuses)} releases and pages to {file}")
     return EXIT_CONTENT if problems.errors else EXIT_OK
+
+
+def _refused(root: Path, file: Path) -> str | None:
+    """Why the page may not be written to ``file``: it would replace one of the site's own files
+    (``--html site.yaml`` replaced the settings with HTML), or is not named as a page."""
+    if file.suffix.lower() not in (".html", ".htm"):
+        return f"{file}: the status page is an HTML file; give a name ending in .html"
+    target, site = file.resolve(), root.resolve()
+    for name in ("content", *SOURCE_NAMES):
+        own = site / name
+        if own in target.parents:
+            return f"{file} is inside the site's {name}; write the status page outside it"
+    if file.exists() and not file.is_file():
+        return f"{file} is not a file; give the name of the page to write"
+    blocking = next((folder for folder in file.parents if folder.exists() and not folder.is_dir()), None)
+    if blocking is not None:
+        return f"{blocking} is a file, not a folder; give another name for the status page"
+    return None
 
 
 def _number(n: int, locale: Locale) -> str:
