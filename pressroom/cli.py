@@ -177,18 +177,28 @@ def _i18n(args: argparse.Namespace) -> int:
     config = load_config(args.source, problems)
     if not problems.errors:  # the templates are read next: a named pipe among them would never end
         report_special_files(template_dirs(config), config.root, problems)
+    if not problems.errors:
+        catalogs.unreadable_templates(template_dirs(config), config.root, problems)
     if problems.errors:
         report(problems)
         return EXIT_CONTENT
     template = catalogs.extract(template_dirs(config))
+    if args.action in ("extract", "update"):
+        try:
+            locales_dir = catalogs.own_locales(config.root, config.locales_dir)
+        except NotADirectoryError as exc:
+            print(f"build.py i18n: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if locales_dir != config.locales_dir:
+            print(f"made {os.path.relpath(locales_dir)} from the bundled catalogs: this site's own from now on")
     if args.action == "extract":
-        path = catalogs.write_template(template, config.locales_dir)
+        path = catalogs.write_template(template, locales_dir)
         print(f"extracted {len(template)} messages into {os.path.relpath(path)}")
         return EXIT_OK
     if args.action == "update":
-        catalogs.write_template(template, config.locales_dir)
+        catalogs.write_template(template, locales_dir)
         try:
-            changed = catalogs.update(template, config.locales_dir, config.languages)
+            changed = catalogs.update(template, locales_dir, config.languages)
         except catalogs.CatalogUnreadable as exc:
             print(for_terminal(str(exc)), file=sys.stderr)
             return EXIT_CONTENT

@@ -209,3 +209,35 @@ def test_a_site_s_own_card_macro_is_the_one_memoized(scratch_site):
     assert site.build().code == 0
     for url in ("/en/", "/en/releases/", "/en/releases/2024/"):
         assert 'class="card site-card"' in site.page(url).html
+
+
+def test_extraction_names_templates_it_cannot_read_instead_of_skipping_them(tmp_path, capsys):
+    root = _copy_locales(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates/home.html").write_bytes(b"<p>{{ _('caf\xe9') }}</p>\n")  # saved as Latin-1
+    (root / "templates/extra.html").write_text("<p>\n{% if page %}{{ _('Lost words') }}\n", encoding="utf-8")
+    pot = root / "locales/messages.pot"
+    before = pot.read_bytes() if pot.exists() else None
+
+    assert main(["i18n", "extract", "--source", str(root)]) == 1
+
+    err = capsys.readouterr().err.splitlines()
+    assert "templates/home.html:1: error: template is not UTF-8 text (save it as UTF-8)" in err
+    assert any(line.startswith("templates/extra.html:2: error: Unexpected end of template") for line in err), err
+    assert (pot.read_bytes() if pot.exists() else None) == before
+
+
+def test_a_site_without_catalogs_gets_its_own_and_the_bundled_ones_stay(tmp_path, capsys):
+    root = tmp_path / "site"
+    (root / "templates").mkdir(parents=True)
+    (root / "content").mkdir()
+    (root / "templates/extra.html").write_text("<p>{{ _('Brand new words') }}</p>\n", encoding="utf-8")
+    bundled = {path: path.read_bytes() for path in (PROJECT / "locales").rglob("*") if path.is_file()}
+
+    assert main(["i18n", "update", "--source", str(root)]) == 0
+
+    assert "made " in capsys.readouterr().out
+    de = (root / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    assert 'msgid "Brand new words"\nmsgstr ""' in de
+    assert 'msgstr "Zum Inhalt springen"' in de  # the bundled translations, kept
+    assert {path: path.read_bytes() for path in (PROJECT / "locales").rglob("*") if path.is_file()} == bundled

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import jinja2
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
-from pressroom.base.files import read_plain, write_whole
+from pressroom.base.errors import Problems
+from pressroom.base.files import read_plain, walk, write_whole
 from pressroom.base.i18n import DOMAIN, CatalogError, parse_catalog, po_path
 from pressroom.source.config import PROJECT_ROOT
 
@@ -53,6 +56,44 @@ def extract(template_dirs: tuple[Path, ...], code_dir: Path = PROJECT_ROOT / "pr
             location = (f"{directory.name}/{filename}", lineno)
             catalog.add(message, None, [location], auto_comments=comments, context=context)
     return catalog
+
+
+def unreadable_templates(template_dirs: tuple[Path, ...], root: Path, problems: Problems) -> None:
+    """An error for each template extraction would stop on or pass by: Babel's extractor stops
+    with a traceback on one that is not UTF-8, and skips one Jinja cannot parse without a
+    word, so its strings would silently leave the catalogs."""
+    parser = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    for folder in template_dirs:
+        for top, dirs, files in walk(folder):
+            dirs[:] = [name for name in dirs if not name.startswith((".", "_"))]  # as Babel's walk
+            for name in files:
+                if not name.endswith(".html"):
+                    continue
+                path = Path(top, name)
+                shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+                try:
+                    data = read_plain(path)
+                    parser.parse(data.decode("utf-8"), name, str(path))
+                except OSError as exc:
+                    problems.error(shown, 0, f"cannot read the template: {exc.strerror or exc}")
+                except UnicodeDecodeError as exc:
+                    line = data[: exc.start].count(b"\n") + 1
+                    problems.error(shown, line, "template is not UTF-8 text (save it as UTF-8)")
+                except jinja2.TemplateSyntaxError as exc:
+                    problems.error(shown, exc.lineno, exc.message or "template syntax error")
+
+
+def own_locales(root: Path, bundled: Path) -> Path:
+    """The site's own ``locales/`` folder, for the commands that write catalogs: made from the
+    bundled catalogs (``bundled``) when the site has none, so that its pages keep their
+    translations. Writing into the bundled folder instead changed every other site's catalogs.
+    `NotADirectoryError` when ``locales`` is a file."""
+    own = root / "locales"
+    if os.path.lexists(own) and not own.is_dir():
+        raise NotADirectoryError(f"{own.name} is a file, not a folder: catalogs are kept in locales/")
+    if not own.is_dir():
+        shutil.copytree(bundled, own, ignore=shutil.ignore_patterns("*.mo", ".*"))
+    return own
 
 
 def _write(catalog: Catalog, path: Path) -> bool:
