@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+from .conftest import PROJECT
 from .test_translations import release
 
 
@@ -202,3 +203,15 @@ def test_confirm_reads_a_file_as_the_build_does_and_never_breaks_its_front_matte
     ) in run.stderr.splitlines()
     assert (site.root / "content/de/2024/y.md").read_text(encoding="utf-8") == flow
     assert site.run("check", "--source", str(site.root)).code == 0
+
+
+def test_the_commands_status_suggests_run_from_inside_another_site(scratch_site, monkeypatch):
+    """Run from the site's own folder, 'build.py confirm content/…' named a build.py that is not
+    there and, without --source, would have confirmed in the bundled project."""
+    site = scratch_site({})
+    assert site.run("new", "Besuch", "--source", str(site.root), "--date", "2025-03-04").code == 0
+    monkeypatch.chdir(site.root)
+    table = site.run("status", "--source", str(site.root)).stdout
+    python = os.path.relpath(PROJECT / ".venv/bin/python")
+    build = os.path.relpath(PROJECT / "build.py")
+    assert f"then run '{python} {build} confirm --source . content/en/2025/besuch.md'" in table

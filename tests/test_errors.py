@@ -158,3 +158,22 @@ def test_build_py_says_what_the_whole_command_line_says(scratch_site, arguments)
     said = [line.split(": error: ")[1] for line in alone.stderr.splitlines() if ": error: " in line]
     assert said == [line.split(": error: ")[1] for line in whole.stderr.splitlines() if ": error: " in line]
     assert ("is not a command" in alone.stderr) == (arguments == ["chekc"])
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("https://[::1/", "is not a web address browsers can open (Invalid IPv6 URL)"),
+        ("https://example.org:99999/", "is not a web address browsers can open (Port out of range 0-65535)"),
+        ("https://example.org/%zz/", "has a '%' that is not an escape like %20"),
+    ],
+)
+def test_a_base_url_no_browser_could_open_is_refused(scratch_site, url, said):
+    """Every link of the site starts with the base URL: these built with exit 0 before."""
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
+    run = site.run("--source", str(site.root), "--output", str(site.output), "--base-url", url, "--no-search")
+    assert run.code == 2
+    assert f"base_url '{url}' {said}" in run.stderr
+    assert not site.output.exists()
+    (site.root / "site.yaml").write_text(f"base_url: '{url}'\n", encoding="utf-8")
+    assert f"site.yaml:1: error: base_url '{url}' {said}" in site.build().stderr

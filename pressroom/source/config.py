@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
@@ -146,6 +147,15 @@ def base_url_problem(url: str) -> str | None:
         return f"base_url '{url}' contains spaces or control characters; {_BASE_URL_RULE}"
     if re.fullmatch(r"/(?![/\\])[^?#\\\"'<>]*|https?://[^/?#@\\\"'<>]+(?:/[^?#\\\"'<>]*)?", url) is None:
         return f"base_url '{url}' is neither a web address nor a path; {_BASE_URL_RULE}"
+    if re.search(r"%(?![0-9A-Fa-f]{2})", url):
+        return f"base_url '{url}' has a '%' that is not an escape like %20; {_BASE_URL_RULE}"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (reading it checks it: a port above 65535 raises)
+    except ValueError as exc:  # an unclosed [IPv6 address, a port that is no port
+        return f"base_url '{url}' is not a web address browsers can open ({exc}); {_BASE_URL_RULE}"
+    if url.startswith("http") and not parts.hostname:
+        return f"base_url '{url}' names no host; {_BASE_URL_RULE}"
     return None
 
 

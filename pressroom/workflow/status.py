@@ -17,6 +17,7 @@ from pathlib import Path
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
+from pressroom.source.config import PROJECT_ROOT
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import VersionSource
 from pressroom.workflow.diff import changed_words
@@ -61,10 +62,15 @@ whether or not it is activated (the README says the same)."""
 
 
 def command(root: Path, name: str, path: str) -> str:
-    """The command ``name`` on ``path`` (a display path under ``root``), runnable as shown."""
-    if root.resolve() == Path.cwd().resolve():
+    """The command ``name`` on ``path`` (a display path under ``root``), runnable as shown from
+    the folder the user is in: the short form only in the project itself, where ``build.py``
+    is and which it acts on without ``--source``."""
+    here = Path.cwd().resolve()
+    if root.resolve() == PROJECT_ROOT.resolve() == here:
         return f"{PYTHON} build.py {name} {path}"
-    return f"{PYTHON} build.py {name} --source {os.path.relpath(root)} {os.path.relpath(root / path)}"
+    python = PYTHON if PROJECT_ROOT.resolve() == here else os.path.relpath(PROJECT_ROOT / PYTHON)
+    build = os.path.relpath(PROJECT_ROOT / "build.py")
+    return f"{python} {build} {name} --source {os.path.relpath(root)} {os.path.relpath(root / path)}"
 
 
 def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntryStatus], counts: dict) -> None:
