@@ -370,3 +370,22 @@ def test_an_import_into_front_matter_it_cannot_edit_writes_nothing(office):
     assert "Traceback" not in run.stderr
     assert "content/ja/2024/x.md:" in run.stderr and "write each field as a 'key: value' line" in run.stderr
     assert target.read_text(encoding="utf-8") == flow
+
+
+def test_a_translation_read_in_the_wrong_encoding_is_refused_before_it_is_written(office):
+    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+    # A tool declared Latin-1 for the UTF-8 bytes it wrote: every "ü" reads as "Ã¼".
+    text = file.read_text(encoding="utf-8")
+    file.write_bytes(text.replace("encoding='UTF-8'", "encoding='ISO-8859-1'", 1).encode("utf-8"))
+    assert b"ISO-8859-1" in file.read_bytes()
+
+    run = office.run("import", "--source", str(office.root), str(file))
+
+    assert run.code == 1
+    assert re.search(
+        r"\.xlf:\d+: error: unit b1 \(paragraph\) holds the invisible control character U\+00[89][0-9A-F];"
+        r" was the file saved in another encoding than it declares\? Save it as UTF-8 and import it again",
+        run.stderr,
+    ), run.stderr
+    assert not (office.root / "content/ja/2024/x.md").exists()

@@ -176,6 +176,9 @@ def test_good_base_urls_still_work(scratch_site):
         (release("A", "date: 2024-01-01\nsummary: x\x1b[2J\n"), 4, "U+001B"),
         (release("A", "date: 2024-01-01\n", "One.\n\nTwo\x0c.\n"), 8, "U+000C"),
         (release("A", "date: 2024-01-01\n", "Bad \uffff."), 6, "U+FFFF"),
+        # A C1 control: what UTF-8 read as Latin-1 leaves (YAML answered with its own internals).
+        (release("A", "date: 2024-01-01\nsummary: Baden-W\u00c3\u0083rttemberg\n"), 4, "U+0083"),
+        (release("A", "date: 2024-01-01\n", "Text \x85 here."), 6, "U+0085"),
     ],
 )
 def test_control_characters_are_refused_with_their_line(scratch_site, text, line, character):

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 """Control characters other than tab and newline, and the non-characters U+FFFE and U+FFFF:
 never valid in XML 1.0, never meant in a press release. (Carriage returns are line ends and
-are normalised before the check.)"""
+are normalised before the check.) With them the C1 controls U+0080 to U+009F, which HTML
+forbids and YAML refuses: they are what UTF-8 text read as Latin-1 turns into ("Ã¼" for "ü")."""
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 """What a message must not print raw: C0 and C1 controls (ESC starts terminal sequences), line
