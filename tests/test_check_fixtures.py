@@ -593,3 +593,33 @@ def test_no_traceback_from_build_py_on_every_broken_fixture(scratch_site):
         assert "Traceback" not in done.stdout
         assert done.returncode == 1
         assert done.stderr.splitlines()[-1].startswith("check: ")
+
+
+def test_links_that_would_lead_nowhere_on_the_published_page_are_warnings(scratch_site):
+    body = (
+        "[settings](../../../site.yaml) and [partner](../../partners/kanagawa.yaml).\n\n"
+        "[shouted](other.MD), [a folder](../2023/) and [no scheme](www.example.org).\n\n"
+        "[source path](/content/en/2024/other.md)\n\n"
+        "Fine: [release](other.md), [site](/en/), [web](https://example.org/), [part](#top), "
+        "[mail](mailto:presse@example.org).\n"
+    )
+    site = scratch_site(
+        {A: release("A", "date: 2024-01-01\n", body), "content/en/2024/other.md": release("O", "date: 2024-01-01\n")}
+    )
+    run = check(site)
+    relative = (
+        "is relative but names no release (.md file): on the published page it would lead nowhere;"
+        " link a release's .md file, a media file as /media/…, or a full address"
+    )
+    assert run.stderr.splitlines() == [
+        f"{A}:6: warning: link '../../../site.yaml' {relative}",
+        f"{A}:6: warning: link '../../partners/kanagawa.yaml' {relative}",
+        f"{A}:8: warning: link '../2023/' {relative}",
+        f"{A}:8: warning: link 'other.MD' {relative}",
+        f"{A}:8: warning: link 'www.example.org' {relative}",
+        f"{A}:10: warning: link '/content/en/2024/other.md' names a file of the sources, which are not published;"
+        " link the release's .md file (../2024/x.md)",
+        summary(0, 6),
+    ]
+    assert run.code == 0
+    assert check(site, "--strict").code == 1

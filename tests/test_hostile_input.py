@@ -396,6 +396,21 @@ def test_confirm_on_a_file_that_does_not_exist(scratch_site):
     )
 
 
+def test_confirm_and_diff_say_what_was_named_instead_of_a_version(scratch_site, tmp_path):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    elsewhere = tmp_path / "other-site/content/en/2024/a.md"
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_text(release("A", "date: 2024-01-01\n"), encoding="utf-8")
+    for command in ("confirm", "diff"):
+        folder = site.run(command, "--source", str(site.root), str(site.root / "content/en"))
+        assert "content/en:0: error: not a file; give the path of a version" in folder.stderr, command
+        device = site.run(command, "--source", str(site.root), "/dev/null")
+        assert "/dev/null:0: error: not a file; give the path of a version" in device.stderr, command
+        other = site.run(command, "--source", str(site.root), str(elsewhere))
+        assert f"{elsewhere}:0: error: not a file of this site's content/" in other.stderr, command
+        assert folder.code == device.code == other.code == 1
+
+
 def test_a_file_with_a_front_matter_error_still_gets_its_body_checked(scratch_site):
     site = scratch_site({A: release("A", "date: 2024-01-01\ntopics: [energi]\n", "See [b](b.md).")})
     run = check(site)
@@ -425,3 +440,21 @@ def test_partner_links_are_checked_without_a_regular_expression(scratch_site):
     assert run.stderr.splitlines()[:-1] == [
         "content/partners/x.yaml:7: error: links: 'javascript://example.org/%0aalert(1)' is not a web address (https://…)"
     ]
+
+
+def test_export_and_new_name_the_file_that_stands_where_a_folder_must_be(scratch_site, tmp_path):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    run = site.run("export", "--source", str(site.root), "--to", "de", "--output", str(tmp_path / "notes.txt/out"))
+    assert run.code == 2
+    assert f"{tmp_path / 'notes.txt'} is a file, not a folder; choose another --output" in run.stderr
+    inside = site.run("export", "--source", str(site.root), "--to", "de", "--output", str(site.root / "content/x"))
+    assert inside.code == 2 and "is in the site's content; choose an --output outside it" in inside.stderr
+    assert not (site.root / "content/x").exists()
+
+    (site.root / "content/ja/2031").parent.mkdir(parents=True, exist_ok=True)
+    (site.root / "content/ja/2031").write_text("", encoding="utf-8")
+    new = site.run("new", "Besuch", "--source", str(site.root), "--date", "2031-01-01")
+    assert new.code == 2
+    assert new.stderr.strip().endswith("content/ja/2031 is a file, not a folder; move it away")
+    assert not (site.root / "content/de/2031").exists()  # no version written unless all can be

@@ -153,3 +153,11 @@ def _remove_deep_tree(top: str) -> None:
     for folder in reversed(folders):
         with contextlib.suppress(OSError):
             os.rmdir(folder)
+
+
+def file_in_the_way(path: Path, *, itself: bool = False) -> Path | None:
+    """The first folder above ``path`` (and ``path`` too, if ``itself``) that is there but is
+    not a folder: writing ``path`` would fail on it with a bare "File exists" or "Not a
+    directory", which names neither the file nor what to do."""
+    candidates = (path, *path.parents) if itself else path.parents
+    return next((folder for folder in candidates if folder.exists() and not folder.is_dir()), None)

@@ -13,6 +13,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from pressroom.base.files import file_in_the_way
 from pressroom.source.config import CACHE_DIR
 
 MARKER = ".pressroom-site"
@@ -45,7 +46,7 @@ def check_output_folder(output: Path, source_root: Path) -> None:
         if output == own or own in output.parents:
             where = "is" if output == own else "is inside"
             raise UnsafeOutput(f"output folder {output} {where} the site's {name}; choose a folder outside it")
-    blocking = next((folder for folder in output.parents if folder.exists() and not folder.is_dir()), None)
+    blocking = file_in_the_way(output)
     if blocking is not None:
         raise UnsafeOutput(f"{blocking} is a file, not a folder; choose another output folder")
     if source_root in output.parents and (output / "content").exists():

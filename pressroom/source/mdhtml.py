@@ -78,6 +78,20 @@ def is_content_link(href: str) -> bool:
     return urlsplit(href).path.endswith(".md")
 
 
+def _dead_link_advice(href: str) -> str | None:
+    """Why a link that is not to a release leads nowhere on the published page, or None. The
+    site's folders are not the content's: a relative link to a YAML file, a folder, a media file
+    or ``x.MD`` is published as written and ends in a 404."""
+    if href.startswith("/content/"):
+        return "names a file of the sources, which are not published; link the release's .md file (../2024/x.md)"
+    if not href or href.startswith(("/", "#")) or _SCHEME.match(href):
+        return None
+    return (
+        "is relative but names no release (.md file): on the published page it would lead nowhere;"
+        " link a release's .md file, a media file as /media/…, or a full address"
+    )
+
+
 def _link(attrs: str, line: int, calls: Calls) -> str | None:
     """The attributes of a link as the site shows it, or None when it may not be a link."""
     found = _ATTR.search(attrs)
@@ -87,6 +101,8 @@ def _link(attrs: str, line: int, calls: Calls) -> str | None:
     if not is_allowed_link(unquote(href)):
         return None
     if not is_content_link(href):
+        if calls.warn is not None and (advice := _dead_link_advice(href)) is not None:
+            calls.warn(line, f"link '{href}' {advice}")
         return attrs
     result = calls.rewrite(unquote(href), line)
     if result is None:

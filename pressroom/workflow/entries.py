@@ -3,6 +3,7 @@ editors' and translators' commands (``status``, ``confirm``, ``diff``, ``export`
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pressroom.base.errors import Problems
@@ -52,10 +53,17 @@ def named_versions(
     found = []
     for given in paths:
         shown = display_path(given, root)
+        given_path = given if given.is_absolute() else Path.cwd() / given
         if shown in by_path:
             found.append(by_path[shown])
-        elif not (root / shown).is_file():
+        elif not os.path.lexists(given_path):
             problems.error(shown, 0, "no such file; give the path of a version, e.g. content/ja/2025/visit.md")
+        elif not given_path.is_file():
+            problems.error(shown, 0, "not a file; give the path of a version, e.g. content/ja/2025/visit.md")
+        elif not given_path.resolve().is_relative_to((root / "content").resolve()):
+            problems.error(
+                shown, 0, f"not a file of this site's content/ ({os.path.relpath(root / 'content')}); {otherwise}"
+            )
         else:
             problems.error(shown, 0, f"not a release or page version that could be read; {otherwise}")
     return found

@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.base.files import file_in_the_way
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus
+from pressroom.output.folder import SOURCE_NAMES
 from pressroom.source.config import load_config
 from pressroom.source.content import editable_text, scan_content
 from pressroom.source.frontmatter import VersionSource, translatable
@@ -36,6 +38,10 @@ def export(
     fmt: str,
     output: Path,
 ) -> int:
+    refused = _unfit_output(root, output)
+    if refused is not None:
+        print(f"build.py export: error: {refused}", file=sys.stderr)
+        return 2
     problems = Problems()
     languages, groups, statuses = collect(root, problems)
     if target not in languages or (source is not None and source not in languages):
@@ -60,6 +66,21 @@ def export(
     if not written and not problems.errors:
         print(f"nothing to export: no {target} version is outdated or missing here")
     return EXIT_CONTENT if problems.errors else EXIT_OK
+
+
+def _unfit_output(root: Path, output: Path) -> str | None:
+    """Why exchange files may not be written into ``output``: a file stands there or above it,
+    or it is one of the folders the site reads (in content/, the next build would warn about
+    every file; in locales/ or templates/, they would be taken for the site's own)."""
+    blocking = file_in_the_way(output, itself=True)
+    if blocking is not None:
+        return f"{blocking} is a file, not a folder; choose another --output"
+    target = output.resolve()
+    for name in ("content", *SOURCE_NAMES):
+        own = (root / name).resolve()
+        if target == own or own in target.parents:
+            return f"{output} is in the site's {name}; choose an --output outside it"
+    return None
 
 
 def _select(

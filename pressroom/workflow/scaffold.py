@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_OK, EXIT_USAGE, Problems
+from pressroom.base.files import file_in_the_way
 from pressroom.base.text import first_forbidden, for_terminal
 from pressroom.model.translation_status import confirmation, write_confirmation
 from pressroom.source.config import load_config
@@ -72,6 +73,10 @@ def new_release(
         return _usage(f"unknown language '{written_in}' (languages: {', '.join(config.languages)})")
     rel = f"{day.year}/{short_slug(title)}.md"
     targets = [root / "content" / lang / rel for lang in config.languages]
+    for target in targets:
+        blocking = file_in_the_way(target)
+        if blocking is not None:  # checked first: no version is written unless all can be
+            return _usage(f"{blocking.relative_to(root).as_posix()} is a file, not a folder; move it away")
     existing = [t for t in targets if t.exists()]
     if existing:
         shown = existing[0].relative_to(root).as_posix()

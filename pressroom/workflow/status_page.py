@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
+from pressroom.base.files import file_in_the_way
 from pressroom.base.i18n import language_name
 from pressroom.model import routing
 from pressroom.model.catalog import VersionGroup
@@ -178,7 +179,7 @@ def _refused(root: Path, file: Path) -> str | None:
             return f"{file} is inside the site's {name}; write the status page outside it"
     if file.exists() and not file.is_file():
         return f"{file} is not a file; give the name of the page to write"
-    blocking = next((folder for folder in file.parents if folder.exists() and not folder.is_dir()), None)
+    blocking = file_in_the_way(file)
     if blocking is not None:
         return f"{blocking} is a file, not a folder; give another name for the status page"
     return None
