@@ -50,3 +50,22 @@ def test_codes_are_numbered_per_unit_and_checked():
 def test_japanese_lines_join_without_spaces():
     document = segment(Translatable("T", "", "", "一行目\n二行目\n"), "ja")
     assert document.units[1].text == "一行目二行目"
+
+
+def test_translators_see_and_type_plain_words_not_markdown():
+    source = "17\\. Juli: Partner\\*innen, C\\# und `code` &amp; mehr.\n\n- Punkt\n"
+    document = segment(Translatable("T", "", "", source), "de")
+    # What the translator reads: the characters, not their escapes.
+    assert document.units[1].text == "17. Juli: Partner*innen, C# und <1/> & mehr."
+    # What they type comes back as those words: no list, no emphasis, no heading, no entity.
+    typed = {
+        "b1": "17. July: partners*inside and colleagues*inside, [x] <b>not html</b> &amp; <1/> _under_",
+        "b2": "# 1 - not a heading",
+    }
+    typed["title"] = "T"
+    _, body = fill(document, {u.id: parse_target(u, typed[u.id]) for u in document.units})
+    html = _html(body)
+    assert html == (
+        "<p>17. July: partners*inside and colleagues*inside, [x] &lt;b&gt;not html&lt;/b&gt; &amp;amp; "
+        "<code>code</code> _under_</p> <ul> <li># 1 - not a heading</li> </ul>"
+    )

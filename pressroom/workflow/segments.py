@@ -30,6 +30,26 @@ _HOLE_RE = re.compile("\ue000(\\d+)\ue001")
 CODE_RE = re.compile(r"<(/?)(\d+)(/?)>")
 _PIPE = re.compile(r"(?<!\\)\|")
 _NO_SPACES = ("ja", "zh", "ko")
+_INLINE_MARKS = re.compile(r"[\\`*_\[\]<>~]|&(?=#?[0-9A-Za-z]+;)")
+"""Characters that would start inline Markdown in a translator's plain text (an ``&`` only
+where it would begin an entity)."""
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
+"""What would make the start of a unit a heading, a bullet or a numbered item."""
+
+
+def _escape_block_start(text: str) -> str:
+    """``\\# 1``, ``\\- a``, ``17\\. Juli``: the start of a unit read as words (a backslash
+    before a digit escapes nothing, so a number's escape goes before its dot)."""
+    found = _BLOCK_START.match(text)
+    if found is None:
+        return text
+    mark = found.group(2)
+    escaped = mark + "\\" if mark[0].isdigit() else "\\" + mark
+    return found.group(1) + escaped + text[found.end() :]
+
+
+def _escaped(text: str) -> str:
+    return _INLINE_MARKS.sub(r"\\\g<0>", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +86,14 @@ class Unit:
         """Each open or standalone code by its number."""
         return {part.id: part for part in self.parts if isinstance(part, Code) and part.kind != "close"}
 
-    def markdown(self, parts: tuple[Part, ...] | None = None) -> str:
-        return "".join(p if isinstance(p, str) else p.data for p in (self.parts if parts is None else parts))
+    def markdown(self, parts: tuple[Part, ...] | None = None, *, escaped: bool = False) -> str:
+        """The unit as Markdown; ``escaped``: its words as plain text (a body's units), so that a
+        translation's "17. Juli" or "Partner*innen" does not become a list or emphasis."""
+        pieces = self.parts if parts is None else parts
+        if not escaped:
+            return "".join(p if isinstance(p, str) else p.data for p in pieces)
+        text = "".join(_escaped(p) if isinstance(p, str) else p.data for p in pieces)
+        return _escape_block_start(text) if pieces and isinstance(pieces[0], str) else text
 
 
 def code_tag(code: Code) -> str:
@@ -205,7 +231,9 @@ def _parts(tokens: list[Token], joiner: str, counter: list[int]) -> list[Part]:
         if kind == "text":
             parts.append(token.content)
         elif kind == "text_special":
-            parts.append(token.markup)  # an escape (\*) or entity (&amp;), kept as written
+            # An escape (\*) or entity (&amp;) reads as the character it stands for: a translator
+            # sees "17. Juli" and "Partner*innen", and what they type back is escaped on import.
+            parts.append(token.content)
         elif kind == "softbreak":
             parts.append(joiner)
         elif kind == "hardbreak":
@@ -306,7 +334,7 @@ def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple
 
     def put(match: re.Match) -> str:
         unit = index_of[int(match.group(1))]
-        text = unit.markdown(translations[unit.id]).strip()
+        text = unit.markdown(translations[unit.id], escaped=True).strip()
         # In a table row an unescaped "|" would end the cell.
         return _PIPE.sub(r"\\|", text) if unit.role.startswith("table") else text
 
