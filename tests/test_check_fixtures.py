@@ -187,6 +187,12 @@ def test_a_date_in_another_version_is_enough(scratch_site):
             "4: error: partners: expected a partner id, not a list",
             id="partner-a-list",
         ),
+        # A release keyed like a page was reported as two pages claiming one URL.
+        pytest.param(
+            "date: 2024-01-01\nkey: pages/about\n",
+            "4: error: key 'pages/about' is not the key of a release: write one like '2024/kanagawa-declaration'",
+            id="release-keyed-as-a-page",
+        ),
         # A moment the clock cannot turn into local time (check stopped with a traceback).
         pytest.param(
             "date: 2024-01-01\npublish: 9999-12-31T23:59+00:00\n",

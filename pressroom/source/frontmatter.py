@@ -19,7 +19,7 @@ from typing import Any
 
 from pressroom.base.clock import implausible
 from pressroom.base.errors import Problems
-from pressroom.source.content import MarkdownSource, read_text
+from pressroom.source.content import PAGES_DIR, MarkdownSource, read_text
 from pressroom.source.mediafields import (
     DownloadField,
     ImageField,
@@ -239,6 +239,9 @@ def read_version(
             data.line_of("key"),
             f"key '{key}' must be a content path like '2024/kanagawa-declaration'",
         )
+    elif "key" in data and key.startswith(PAGES_DIR + "/") != source.is_page:  # else: "a URL claimed twice"
+        kind, like = ("a page", "pages/about") if source.is_page else ("a release", "2024/kanagawa-declaration")
+        problems.error(path, data.line_of("key"), f"key '{key}' is not the key of {kind}: write one like '{like}'")
     image = image_field(data, path, problems)
     downloads = downloads_field(data, path, problems)
     contact = None
