@@ -389,3 +389,18 @@ def test_a_translation_read_in_the_wrong_encoding_is_refused_before_it_is_writte
         run.stderr,
     ), run.stderr
     assert not (office.root / "content/ja/2024/x.md").exists()
+
+
+def test_a_unit_given_twice_is_named_as_such(office):
+    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+    tree = etree.parse(str(file))
+    units = {u.get("id"): u for u in tree.iter(f"{XLIFF}unit")}
+    units["summary"].set("id", "title")  # a tool that renumbered units wrongly
+    tree.write(str(file), xml_declaration=True, encoding="UTF-8")
+
+    run = office.run("import", "--source", str(office.root), str(file))
+
+    assert run.code == 1
+    assert re.search(r"\.xlf:\d+: error: unit title is given twice \(first on line \d+\); keep one", run.stderr)
+    assert "unit summary" not in run.stderr

@@ -120,7 +120,11 @@ def read(data: bytes) -> Received:
         targets = [s.find(f"{_X}target") for s in segments]
         text = "".join(_text_form(t) for t in targets if t is not None)
         review = any(s.get("state", "initial") == "initial" for s in segments if s.tag == f"{_X}segment")
-        units[unit.get("id", "")] = Translated(text, review and bool(text.strip()), unit.sourceline or 0)
+        ident = unit.get("id", "")
+        if ident in units:  # else the later one would stand in silently, or another seem missing
+            first = units[ident].line
+            raise Unreadable(f"unit {ident} is given twice (first on line {first}); keep one", unit.sourceline or 0)
+        units[ident] = Translated(text, review and bool(text.strip()), unit.sourceline or 0)
     return Received(record, units)
 
 
