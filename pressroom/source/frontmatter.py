@@ -31,7 +31,7 @@ from pressroom.source.mediafields import (
 )
 from pressroom.source.press import Contact, read_contact
 from pressroom.source.slugs import SLUG_RULE, is_valid_slug
-from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml, shown
+from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, as_date, load_yaml, shown
 
 RELEASE_KEYS = (
     "title",
@@ -317,18 +317,6 @@ def _date(data: YamlMap, key: str, path: str, problems: Problems) -> date | None
         problems.error(path, data.line_of(key), f"{key}: {day.isoformat()} cannot be right; check the year")
         return None
     return day
-
-
-def as_date(value: object) -> date | None:
-    """A date given plain (``2024-07-17``) or quoted (``'2024-07-17'``); None for anything else."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def _moment(data: YamlMap, key: str, path: str, problems: Problems) -> datetime | None:

@@ -256,3 +256,15 @@ def shown(value: object) -> str:
     if value is None:
         return "nothing"
     return str(value)
+
+
+def as_date(value: object) -> date | None:
+    """A date given plain (``2024-07-17``) or quoted (``'2024-07-17'``); None for anything else."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
