@@ -171,7 +171,7 @@ def rendition(info, cache: Path):
 
 
 def cached(rend, variant, cache: Path) -> bytes:
-    return (images.cache_folder(rend, cache) / Path(variant.url).name).read_bytes()
+    return dict(images.files(rend, cache))[variant.url].read_bytes()
 
 
 def decoded(rend, variant, cache: Path) -> Image.Image:
@@ -240,3 +240,65 @@ def test_a_cached_rendition_is_not_encoded_again_and_a_changed_file_is(tmp_path,
     changed = rendition(probe(root, "p.jpg"), cache)
     assert encoded and changed.variants != first.variants
     assert changed.height == 601
+
+
+# --- inputs that stopped the build (a second hunt for bad input) ------------------------------
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_an_image_too_tall_for_web_formats_is_refused_before_an_encoder_fails(tmp_path):
+    root = media(
+        tmp_path, {"tall.png": _png(Image.new("RGB", (2, 20_000))), "ok.png": _png(Image.new("RGB", (2, 16_000)))}
+    )
+    with pytest.raises(MediaError, match=r"content/media/tall\.png is 2×20000 pixels: shown at its width it would be"):
+        probe(root, "tall.png")
+    rendition(probe(root, "ok.png"), tmp_path / "cache")  # WebP's limit is 16,383 pixels
+
+
+def test_a_damaged_exif_block_is_dropped_not_a_traceback(tmp_path, recwarn):
+    data = bytearray(photo(300, 200, orientation=6, gps=True))
+    start = data.index(b"Exif\0\0")
+    data[start + 85] = 0x01  # one byte of a tag's type changed: Pillow's exif_transpose raised TypeError
+    root = media(tmp_path, {"p.jpg": bytes(data)})
+    rend = rendition(probe(root, "p.jpg"), tmp_path / "cache")
+    picture = decoded(rend, rend.of("jpeg")[-1], tmp_path / "cache")
+    assert not picture.getexif()
+    assert not [w for w in recwarn if "TiffImagePlugin" in str(w.filename)]  # nothing printed at the editor
+
+
+def test_sixteen_bit_grey_keeps_its_shades(tmp_path):
+    ramp = Image.new("I;16", (256, 40))
+    ramp.putdata([x * 256 for _ in range(40) for x in range(256)])
+    root = media(tmp_path, {"ramp.png": _png(ramp)})
+    rend = rendition(probe(root, "ramp.png"), tmp_path / "cache")
+    shades = decoded(rend, rend.of("png")[-1], tmp_path / "cache").convert("L")
+    assert abs(shades.getpixel((128, 20)) - 128) <= 2  # it was 255: every shade above 255 clipped to white
+    assert shades.getpixel((0, 20)) == 0 and shades.getpixel((255, 20)) == 255
+
+
+def test_two_media_files_of_the_same_bytes_each_get_their_renditions(tmp_path):
+    same = photo(500, 300)
+    root = media(tmp_path, {"map.jpg": same, "map.en.jpg": same})
+    cache = tmp_path / "cache"
+    for name in ("map.jpg", "map.en.jpg"):
+        for url, path in images.files(plan(probe(root, name)), cache):
+            assert path.is_file(), url  # the second looked for files named after the first
+
+
+@pytest.mark.parametrize("name", ["doc.shtml", "doc.xht", "style.xsl", "schema.xsd", "data.rdf", "feed.atom"])
+def test_downloads_a_browser_or_server_would_run_as_a_page_are_refused(tmp_path, name):
+    root = media(tmp_path, {name: b"<script>alert(1)</script>"})
+    with pytest.raises(MediaError, match="which browsers run"):
+        download(root, name)
+
+
+def test_a_media_name_too_long_for_its_renditions_is_refused(tmp_path):
+    name = "a" * 240 + ".jpg"
+    root = media(tmp_path, {name: photo(100, 100)})
+    with pytest.raises(MediaError, match="the name is too long for its renditions; shorten it to 200 bytes"):
+        probe(root, name)

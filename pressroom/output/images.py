@@ -19,24 +19,35 @@ import io
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from pressroom.base.files import write_whole
-from pressroom.model.media import Rendition, Settings, SharePicture
+from pressroom.model.media import Rendition, Settings, SharePicture, Variant
+from pressroom.source.media import exif_orientation
 
 if TYPE_CHECKING:
     from PIL import Image
 
 
 def cache_folder(rendition: Rendition, cache: Path) -> Path:
-    return cache / "images" / rendition.key[:2] / rendition.key
+    # "-by-width": its files are named by width and type (`_cached_name`); the folders of
+    # earlier versions, named by the media file, are never looked in.
+    return cache / "images" / rendition.key[:2] / f"{rendition.key}-by-width"
 
 
 def files(rendition: Rendition, cache: Path) -> list[tuple[str, Path]]:
     """Output path → cached file of every variant, made now unless cached."""
     folder = make(rendition, cache)
-    return [(v.url, folder / PurePosixPath(v.url).name) for v in rendition.variants]
+    return [(v.url, folder / _cached_name(v)) for v in rendition.variants]
+
+
+def _cached_name(variant: Variant) -> str:
+    # Not the variant's own name, which begins with the media file's: two files of the same
+    # bytes (a language's copy of a picture) share the folder, and the second looked in it
+    # for names only the first had written.
+    return f"{variant.width}.{PurePosixPath(variant.url).suffix[1:]}"
 
 
 def make(rendition: Rendition, cache: Path) -> Path:
@@ -58,7 +69,7 @@ def make(rendition: Rendition, cache: Path) -> Path:
         small = picture
         if variant.width != picture.width:
             small = picture.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
-        encoded[PurePosixPath(variant.url).name] = encode(small, variant.format, rendition.lossless, settings)
+        encoded[_cached_name(variant)] = encode(small, variant.format, rendition.lossless, settings)
     _store(folder, encoded)
     return folder
 
@@ -94,14 +105,25 @@ def _store(folder: Path, encoded: dict[str, bytes]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+_UPRIGHT = {2: 0, 3: 3, 4: 1, 5: 5, 6: 4, 7: 6, 8: 2}
+"""EXIF orientation → Pillow's `Image.Transpose` value that sets the picture upright (as
+`PIL.ImageOps.exif_transpose` does): mirrored, turned by 180°, 270° or 90°, transposed."""
+
+
 def decode(data: bytes) -> Image.Image:
     """The picture upright, in sRGB, as RGB or RGBA, with no metadata left on it."""
-    from PIL import Image, ImageCms, ImageOps
+    from PIL import Image, ImageCms
 
-    with Image.open(io.BytesIO(data)) as opened:
+    with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as opened:
+        warnings.simplefilter("ignore")  # Pillow's words on a damaged EXIF block: the block is dropped anyway
         opened.load()
-        picture = ImageOps.exif_transpose(opened)
+        # Pillow's own exif_transpose stopped the build on a damaged EXIF block (TypeError).
+        turn = _UPRIGHT.get(exif_orientation(opened))
+        picture = opened.transpose(Image.Transpose(turn)) if turn is not None else opened.copy()
         icc = opened.info.get("icc_profile")
+    if picture.mode.startswith("I;16") or picture.mode == "I":
+        # 16-bit grey: convert("RGB") clips every value above 255 to white.
+        picture = picture.convert("I").point(lambda value: value / 256).convert("L")
     alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     mode = "RGBA" if alpha else "RGB"
     if picture.mode in ("P", "PA") or (picture.mode == "L" and alpha):

@@ -35,8 +35,22 @@ ones are scaled down by the editor first. A small file claiming more is a decomp
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF"}
 """Formats an image may come in (Pillow's name → the name editors read)."""
 
-REFUSED_DOWNLOADS = {".html", ".htm", ".xhtml", ".svg", ".svgz", ".xml", ".js", ".mjs"}
-"""Suffixes a browser would open as a page of the site, with its scripts."""
+REFUSED_DOWNLOADS = {
+    *(".html", ".htm", ".shtml", ".shtm", ".xhtml", ".xht", ".mht", ".mhtml"),
+    *(".svg", ".svgz", ".xml", ".xsl", ".xslt", ".xsd", ".rdf", ".rss", ".atom"),
+    *(".js", ".mjs", ".cjs", ".wasm"),
+}
+"""Suffixes a browser (or a static server's types) would open as a page of the site, with its
+scripts: HTML, XML (an XSL stylesheet or a feed can carry script), JavaScript."""
+
+WIDEST_SHOWN = 1600
+"""The widest rendition an image is made at (`pressroom.model.media.Settings.widths` ends here)."""
+MAX_ENCODED_SIDE = 16_383
+"""The longest side WebP can hold: an image that would be taller than this at the width it is
+shown at is refused here, before an encoder fails on it."""
+MAX_NAME_BYTES = 200
+"""The longest media file name (its last part, in UTF-8): renditions add a key, a width and a
+type to it, and file systems end at 255 bytes."""
 
 EXIF_ORIENTATION = 0x0112
 SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
@@ -78,6 +92,8 @@ def resolve(root: Path, name: str) -> Path:
     shown = f"content/{MEDIA_DIR}/{name}"
     if not name or pure.is_absolute() or "\\" in name or any(part in ("..", ".") for part in pure.parts):
         raise MediaError(f"'{name}' is not a path under content/{MEDIA_DIR}/: write it like 2024/photo.jpg")
+    if len(pure.name.encode()) > MAX_NAME_BYTES:  # checked here: the build failed on a rendition's name
+        raise MediaError(f"{shown}: the name is too long for its renditions; shorten it to {MAX_NAME_BYTES} bytes")
     path = root.joinpath(*pure.parts)
     try:
         real = path.resolve(strict=True)
@@ -170,7 +186,7 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
                 width, height = im.size
                 if width * height > MAX_PIXELS:
                     raise _bomb(shown, width, height)
-                orientation = im.getexif().get(EXIF_ORIENTATION, 1)
+                orientation = exif_orientation(im)
                 alpha = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
                 if im.format == "JPEG":
                     im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
@@ -186,7 +202,24 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
         raise MediaError(f"{shown} is damaged or cut short; export or copy it again") from None
     if orientation in SWAPPING_ORIENTATIONS:
         width, height = height, width
+    if height * min(width, WIDEST_SHOWN) / width > MAX_ENCODED_SIDE:
+        raise MediaError(
+            f"{shown} is {width}×{height} pixels: shown at its width it would be more than"
+            f" {MAX_ENCODED_SIDE:,} pixels tall, which image formats for the web cannot hold; crop it"
+        )
     return ImageInfo(name, path, width, height, fmt, alpha, digest)
+
+
+def exif_orientation(image: object) -> int:
+    """The EXIF orientation of an opened image (1 to 8); 1 when it has none or its EXIF is
+    damaged (a broken EXIF block stopped the build in Pillow's own rotation)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Pillow's "Tag data larger than file" and the like
+        try:
+            value = image.getexif().get(EXIF_ORIENTATION, 1)  # type: ignore[attr-defined]
+        except Exception:  # any way a damaged block fails: struct, type and value errors alike
+            return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
 def _bomb(shown: str, width: int, height: int) -> MediaError:
