@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pressroom.cli import main
 from pressroom.workflow import catalogs
 
@@ -27,6 +29,32 @@ def test_a_template_typo_fails_the_build_with_file_and_line(scratch_site):
         in (run.stderr)
     )
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
+        ("{{ page.title|truncate('a') }}", "TypeError: '>=' not supported between instances of 'str' and 'int'"),
+        ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "calls itself without end"),
+        ("{% include 'page.html' %}", "a template includes, extends or calls itself without end"),
+        ("{{ range(100000000)|list|length }}", "range() of 100,000,000 numbers; a template may count to 100,000"),
+    ],
+)
+def test_a_template_mistake_python_raises_is_said_at_its_line(scratch_site, line, message):
+    """Not Jinja's own errors: each was a traceback (the last ran until memory ran out)."""
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+            "content/en/pages/about.md": "---\ntitle: About\n---\nx\n",
+            "templates/page.html": f"{{# a site's own page #}}\n{line}\n",
+        }
+    )
+    for run in (site.build(), site.run("check", "--source", str(site.root))):
+        assert run.code == 1
+        assert "Traceback" not in run.stderr
+        said = [text for text in run.stderr.splitlines() if text.startswith("templates/page.html:2: error: ")]
+        assert said and message in said[0], run.stderr
 
 
 def test_a_site_overrides_single_templates_and_keeps_the_rest(scratch_site):

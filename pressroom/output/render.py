@@ -111,6 +111,7 @@ def make_environment(
         env.extend(fold_gettext=str)
     for name, template in GLOBAL_MACROS.items():
         env.globals[name] = ImportedMacro(env, template, name)
+    env.globals["range"] = bounded_range
     return env
 
 
@@ -193,6 +194,15 @@ def render_range(
         except UnicodeDecodeError as exc:
             problems.error(_undecodable_template(exc, root), 0, "template is not UTF-8 text (save it as UTF-8)")
             break
+        except TEMPLATE_MISTAKES as exc:
+            # A site's template that divides by zero, gives a filter a wrong argument or
+            # includes itself: its file and line, never a traceback. A fault with no template
+            # in its traceback is the engine's own, and is raised on.
+            path, line = _template_frame(exc, root)
+            if line == 0:
+                raise
+            problems.error(path, line, f"{_mistake(exc)} (while rendering {plan.url or '/'})")
+            break
         sink(OutputFile(path, html.encode("utf-8")))
         if rendered is not None:
             rendered(path)
@@ -217,6 +227,27 @@ def _undecodable_template(exc: UnicodeDecodeError, root: Path) -> str:
             found = _template_path(str(trace.tb_frame.f_locals["filename"]), root)
         trace = trace.tb_next
     return found
+
+
+MAX_RANGE = 100_000
+"""The most numbers a template's ``range()`` gives (as in Jinja's sandbox)."""
+
+
+def bounded_range(*args: int) -> range:
+    """``range`` for templates: ``range(10**9)|list`` filled the memory until the build was killed."""
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise OverflowError(f"range() of {len(numbers):,} numbers; a template may count to {MAX_RANGE:,}")
+    return numbers
+
+
+TEMPLATE_MISTAKES = (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, AttributeError)
+
+
+def _mistake(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "a template includes, extends or calls itself without end"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _template_frame(exc: BaseException, root: Path) -> tuple[str, int]:
