@@ -42,3 +42,25 @@ def test_a_wrong_locale_is_reported_with_its_line(scratch_site):
     assert run.code == 1
     assert "site.yaml:2: error: locales: 'de_DE' is not a locale of the language 'en'" in run.stderr
     assert "site.yaml:2: error: locales: unknown locale 'xx_YY' for ja" in run.stderr
+
+
+def test_a_language_with_a_region_or_script_builds_and_one_without_a_catalog_is_warned(scratch_site):
+    """pt-BR and zh-Hant passed the settings check, then stopped every build in og:locale."""
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de, pt-BR, zh-Hant]\n",
+            "content/de/2024/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n\nText.\n",
+            "content/pt-BR/2024/a.md": "---\ntitle: Um\n---\n\nTexto.\n",
+            "content/zh-Hant/2024/a.md": "---\ntitle: 一\n---\n\n文字。\n",
+        },
+        with_defaults=False,
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert 'content="pt_BR"' in site.page("/pt-BR/").html
+    assert 'content="zh_TW"' in site.page("/zh-Hant/").html
+    assert (
+        "locales/pt-BR/LC_MESSAGES/messages.po:0: warning: no catalog for 'pt-BR': its pages would show"
+        " the interface in English; run 'build.py i18n update' and translate it"
+    ) in run.stderr.splitlines()
+    assert "no catalog for 'de'" not in run.stderr

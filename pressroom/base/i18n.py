@@ -133,12 +133,14 @@ def _year(value: int, locale: Locale) -> str:
 
 @lru_cache(maxsize=64)
 def og_locale(name: str) -> str:
-    """``ja`` → ``ja_JP``, ``en_GB`` → ``en_GB``."""
+    """``ja`` → ``ja_JP``, ``en_GB`` → ``en_GB``; ``pt-BR`` (a language code as ``site.yaml``
+    writes it) → ``pt_BR``, ``zh-Hant`` → ``zh_TW``."""
 
     def make() -> str:
-        locale = Locale.parse(name)
+        locale = Locale.parse(name.replace("-", "_"))
         if not locale.territory:
-            locale = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
+            likely = get_global("likely_subtags")
+            locale = Locale.parse(likely.get(str(locale), likely.get(locale.language, locale.language)))
         return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 
     return recall(f"og-locale {name}", make)
@@ -209,6 +211,13 @@ def load_language(
             problems.error(display, exc.line, f"cannot read catalog: {exc.reason}")
         else:
             translations = Translations(io.BytesIO(machine), domain=DOMAIN)
+    elif locale.language != "en":  # the interface's own words are English
+        problems.warning(
+            f"locales/{code}/LC_MESSAGES/{DOMAIN}.po",  # where the site's own would be (i18n update)
+            0,
+            f"no catalog for '{code}': its pages would show the interface in English;"
+            " run 'build.py i18n update' and translate it",
+        )
     return Language(code, locale, translations)
 
 
