@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .test_translations import release
 
 
@@ -64,3 +66,19 @@ def test_a_language_with_a_region_or_script_builds_and_one_without_a_catalog_is_
         " the interface in English; run 'build.py i18n update' and translate it"
     ) in run.stderr.splitlines()
     assert "no catalog for 'de'" not in run.stderr
+
+
+@pytest.mark.parametrize("value", ["'²'", "0", "-3", "1001", "9" * 5000, "ten"])
+def test_list_lengths_are_whole_numbers_in_a_sane_range(scratch_site, value):
+    """'²' passed str.isdigit() and 5,000 nines int()'s digit limit: both stopped the build."""
+    site = scratch_site(
+        {
+            "site.yaml": f"per_page: {value}\nhome_count: {value}\n",
+            "content/de/2024/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n\nT.\n",
+        }
+    )
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1
+    assert "Traceback" not in run.stderr
+    assert "site.yaml:1: error: per_page: expected a whole number from 1 to 1,000" in run.stderr.splitlines()
+    assert "site.yaml:2: error: home_count: expected a whole number from 1 to 1,000" in run.stderr.splitlines()

@@ -29,6 +29,8 @@ CONFIG_NAME = "site.yaml"
 CACHE_DIR = ".pressroom-cache"
 """The cache folder in a site root; ignored by git, never part of the output."""
 DEFAULT_LANGUAGES = ("de", "ja", "en")
+MAX_COUNT = 1_000
+"""The most releases a list page (``per_page``) or the home page (``home_count``) shows."""
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")
 
 
@@ -214,8 +216,9 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
     for key in ("per_page", "home_count"):
         if key in data:
             raw = data[key]
-            if not (isinstance(raw, str) and raw.isdigit() and int(raw) > 0):
-                problems.error(display, data.line_of(key), f"{key}: expected a positive number")
+            # ASCII digits only: "²" is a digit to str.isdigit() and stopped the build in int().
+            if not (isinstance(raw, str) and re.fullmatch("[0-9]{1,4}", raw) and 0 < int(raw) <= MAX_COUNT):
+                problems.error(display, data.line_of(key), f"{key}: expected a whole number from 1 to {MAX_COUNT:,}")
             else:
                 out[key] = int(raw)
 
