@@ -8,6 +8,7 @@ is upright, stripped of the photographer's metadata, never upscaled, cached and 
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -302,3 +303,17 @@ def test_a_media_name_too_long_for_its_renditions_is_refused(tmp_path):
     root = media(tmp_path, {name: photo(100, 100)})
     with pytest.raises(MediaError, match="the name is too long for its renditions; shorten it to 200 bytes"):
         probe(root, name)
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [("mit leer zeichen.jpg", "a space"), ("plan#1.jpg", "'#'"), ("a,b.jpg", "','"), ("50%.jpg", "'%'")],
+)
+def test_a_name_that_would_break_its_address_on_the_page_is_refused(tmp_path, name, said):
+    """A space split every srcset candidate, '#' cut the address short: published broken."""
+    root = media(tmp_path, {name: photo(100, 100), "docs/" + name.replace(".jpg", ".pdf"): b"%PDF-1.4\n"})
+    message = f"content/media/{re.escape(name)}: {said} in the name breaks its address on the page; rename it"
+    with pytest.raises(MediaError, match=message):
+        probe(root, name)
+    with pytest.raises(MediaError, match="breaks its address on the page"):
+        download(root, "docs/" + name.replace(".jpg", ".pdf"))

@@ -64,3 +64,18 @@ def is_allowed_link(url: str) -> bool:
     """Relative links, ``#`` links and the schemes of `LINK_SCHEMES`; nothing else."""
     scheme = link_scheme(url)
     return scheme is None or scheme in LINK_SCHEMES
+
+
+_BREAKS_ADDRESS = re.compile(r"""[\s#?%,"'<>\\]""")
+
+
+def breaks_address(name: str) -> str | None:
+    """What in a file name would break the address a page gives it, or None: a space ends the
+    address in a ``srcset`` (and the candidate with it), ``#`` and ``?`` end its path, ``%``
+    starts an escape, a comma separates ``srcset`` candidates, quotes and brackets end the
+    attribute."""
+    found = _BREAKS_ADDRESS.search(name)
+    if found is None:
+        return None
+    character = found.group()
+    return "a space" if character.isspace() else f"'{character}'"

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pressroom.base.files import read_plain, walk, write_whole
+from pressroom.base.text import breaks_address
 from pressroom.source.content import MEDIA_DIR
 
 MAX_PIXELS = 60_000_000
@@ -92,6 +93,8 @@ def resolve(root: Path, name: str) -> Path:
     shown = f"content/{MEDIA_DIR}/{name}"
     if not name or pure.is_absolute() or "\\" in name or any(part in ("..", ".") for part in pure.parts):
         raise MediaError(f"'{name}' is not a path under content/{MEDIA_DIR}/: write it like 2024/photo.jpg")
+    if (breaking := breaks_address(name)) is not None:
+        raise MediaError(f"{shown}: {breaking} in the name breaks its address on the page; rename it (a - instead)")
     if len(pure.name.encode()) > MAX_NAME_BYTES:  # checked here: the build failed on a rendition's name
         raise MediaError(f"{shown}: the name is too long for its renditions; shorten it to {MAX_NAME_BYTES} bytes")
     path = root.joinpath(*pure.parts)

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pressroom.base.errors import Problems
+from pressroom.base.text import breaks_address
 from pressroom.source.yamlload import YamlList, YamlMap
 
 CONTACT_KEYS = ("name", "role", "email", "phone", "url")
@@ -111,6 +112,9 @@ def read_logo(value: object, line: int, where: str, static_dirs: tuple[Path, ...
     name = value.strip().removeprefix("static/")
     if ".." in Path(name).parts or name.startswith("/") or not name.lower().endswith(_LOGO_SUFFIXES):
         problems.error(where, line, f"logo: '{value}' must be an .svg, .png or .webp file under templates/static/")
+        return ""
+    if (breaking := breaks_address(name)) is not None:
+        problems.error(where, line, f"logo: {breaking} in '{name}' breaks its address on the page; rename the file")
         return ""
     if not any((directory / name).is_file() for directory in static_dirs):
         problems.error(where, line, f"logo: templates/static/{name} does not exist")
