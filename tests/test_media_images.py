@@ -317,3 +317,24 @@ def test_a_name_that_would_break_its_address_on_the_page_is_refused(tmp_path, na
         probe(root, name)
     with pytest.raises(MediaError, match="breaks its address on the page"):
         download(root, "docs/" + name.replace(".jpg", ".pdf"))
+
+
+def test_png_and_webp_downloads_lose_their_text_exif_and_xmp_losslessly():
+    from PIL import PngImagePlugin
+
+    from pressroom.output.stripping import stripped
+
+    picture = Image.new("RGB", (40, 30), RED)
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Location", "48.7758 N 9.1829 E")
+    png, webp = io.BytesIO(), io.BytesIO()
+    picture.save(png, "PNG", pnginfo=text, exif=exif.tobytes())
+    picture.save(webp, "WEBP", lossless=True, exif=exif.tobytes(), xmp=b"<x:xmpmeta>48.7758</x:xmpmeta>")
+    for data, suffix in ((png.getvalue(), ".png"), (webp.getvalue(), ".webp")):
+        clean = stripped(data, suffix)
+        assert b"48.7758" not in clean and b"PhoneMaker" not in clean, suffix
+        with Image.open(io.BytesIO(clean)) as image:
+            assert image.convert("RGB").tobytes() == picture.tobytes(), suffix
+    assert stripped(b"%PDF-1.4\n", ".pdf") == b"%PDF-1.4\n"

@@ -266,3 +266,27 @@ def test_every_bundled_release_has_a_share_picture_in_each_language(bundled_site
     assert cards >= len(releases) - 3  # only the Kanagawa declaration has a lead image
     japanese_map = (bundled_site / "ja/releases/2024/kanagawa-joint-declaration/index.html").read_text("utf-8")
     assert "/media/2024/kanagawa-map.ja." in japanese_map and "写真：Natural Earthのデータを基に作成" in japanese_map
+
+
+def test_a_photo_offered_as_a_download_loses_where_it_was_taken_but_not_a_pixel(scratch_site):
+    """Downloads were published byte for byte: a phone photo's GPS position and camera with it."""
+    site = scratch_site(
+        {
+            "content/de/2024/foto.md": release(
+                "Foto", "date: 2024-03-01\ndownloads:\n  - file: 2024/foto.jpg\n    title: Foto in voller Größe\n"
+            )
+        }
+    )
+    original = photo(640, 480, orientation=6, gps=True)
+    put(site, {"2024/foto.jpg": original})
+    assert site.build().code == 0
+    published = (site.output / "media/2024/foto.jpg").read_bytes()
+    assert b"PhoneMaker" not in published
+    with Image.open(io.BytesIO(published)) as image:
+        image.load()
+        exif = image.getexif()
+        assert dict(exif) == {0x0112: 6}  # still opens upright; nothing else of the block
+        assert not exif.get_ifd(0x8825)
+        pixels = image.convert("RGB").tobytes()
+    with Image.open(io.BytesIO(original)) as image:
+        assert image.convert("RGB").tobytes() == pixels  # the image data copied, not re-encoded

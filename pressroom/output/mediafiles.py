@@ -20,6 +20,7 @@ from pressroom.model.media import Card, SharePicture, neutral_card, share_pictur
 from pressroom.output import images
 from pressroom.output.render import OutputFile
 from pressroom.output.sharecard import share_card
+from pressroom.output.stripping import stripped
 
 IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
@@ -80,7 +81,7 @@ def publish_media(
             for item in version.downloads:
                 if item.url not in published:
                     published.add(item.url)
-                    deliver(OutputFile(item.url, item.path.read_bytes()))
+                    deliver(OutputFile(item.url, stripped(item.path.read_bytes(), item.path.suffix)))
     return count + len(published)
 
 

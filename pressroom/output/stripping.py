@@ -1,0 +1,114 @@
+"""Metadata taken out of images offered as downloads, without decoding a pixel.
+
+A download is published as the editor gave it, so that a press photo keeps its full quality;
+but a phone's photo carries where it was taken (GPS), the camera's serial number and the
+editing history in its EXIF, XMP and IPTC blocks, and the renditions a page shows are
+stripped of them (`pressroom.output.images`). A JPEG, PNG or WebP download loses those
+blocks here, losslessly: the compressed image data is copied byte for byte. A JPEG's
+orientation is kept (in an EXIF block of its own, holding nothing else), so that the photo
+still opens upright; colour profiles are kept. A file these readers cannot follow is
+published as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+
+from pressroom.source.media import EXIF_ORIENTATION, exif_orientation
+
+_JPEG_KEEP = {0xE0, 0xEE}
+"""JPEG application segments kept: APP0 (JFIF) and APP14 (Adobe: how CMYK is stored); APP2
+only when it is an ICC profile."""
+_PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+_WEBP_DROP = {b"EXIF", b"XMP "}
+_WEBP_METADATA_FLAGS = 0x08 | 0x04
+"""The VP8X header's bits saying that EXIF and XMP chunks follow."""
+
+
+def stripped(data: bytes, suffix: str) -> bytes:
+    """``data`` (a file named ``*.suffix``) without its image metadata; as it is if it is no
+    JPEG, PNG or WebP, or one these readers cannot follow."""
+    try:
+        if data.startswith(b"\xff\xd8"):
+            return _jpeg(data)
+        if data.startswith(b"\x89PNG\r\n\x1a\n"):
+            return _png(data)
+        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            return _webp(data)
+    except (struct.error, IndexError, ValueError):
+        return data
+    return data
+
+
+def _jpeg(data: bytes) -> bytes:
+    out = [b"\xff\xd8"]
+    position = 2
+    while position < len(data):
+        if data[position] != 0xFF:
+            raise ValueError("not a marker")
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == 0xDA or marker == 0xD9:  # start of scan, or end: the rest is image data
+            out.append(data[position:])
+            break
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        segment = data[position : position + 2 + length]
+        app = 0xE0 <= marker <= 0xEF
+        icc = marker == 0xE2 and segment[4:16] == b"ICC_PROFILE\0"
+        if not (marker == 0xFE or (app and marker not in _JPEG_KEEP and not icc)):
+            out.append(segment)
+        position += 2 + length
+    orientation = _orientation(data)
+    if orientation != 1:
+        from PIL import Image  # loaded only for a turned photo offered as a download
+
+        exif = Image.Exif()
+        exif[EXIF_ORIENTATION] = orientation
+        block = b"Exif\0\0" + exif.tobytes()
+        out.insert(1, b"\xff\xe1" + struct.pack(">H", len(block) + 2) + block)
+    return b"".join(out)
+
+
+def _orientation(data: bytes) -> int:
+    from PIL import Image  # as in pressroom.output.images: most builds load none of Pillow
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return exif_orientation(image)
+    except (OSError, ValueError, SyntaxError):
+        return 1
+
+
+def _png(data: bytes) -> bytes:
+    out = [data[:8]]
+    position = 8
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        end = position + 12 + length
+        if kind not in _PNG_DROP:
+            out.append(data[position:end])
+        position = end
+        if kind == b"IEND":
+            break
+    return b"".join(out)
+
+
+def _webp(data: bytes) -> bytes:
+    chunks = []
+    position = 12
+    while position + 8 <= len(data):
+        kind = data[position : position + 4]
+        (size,) = struct.unpack("<I", data[position + 4 : position + 8])
+        end = position + 8 + size + (size & 1)
+        chunk = bytearray(data[position:end])
+        if kind == b"VP8X":
+            chunk[8] &= ~_WEBP_METADATA_FLAGS & 0xFF
+        if kind not in _WEBP_DROP:
+            chunks.append(bytes(chunk))
+        position = end
+    body = b"WEBP" + b"".join(chunks)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
