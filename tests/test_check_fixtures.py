@@ -629,3 +629,16 @@ def test_links_that_would_lead_nowhere_on_the_published_page_are_warnings(scratc
     ]
     assert run.code == 0
     assert check(site, "--strict").code == 1
+
+
+def test_what_editors_leave_beside_a_file_is_passed_by_in_silence(scratch_site):
+    text = release("A", "date: 2024-01-01\n")
+    site = scratch_site(
+        {A: text, "content/en/2024/a.md~": text, "content/en/2024/#a.md#": text, "content/en/2024/Thumbs.db": ""}
+    )
+    write_bytes(site, "content/en/2024/B.MD", release("B", "date: 2024-01-02\n").encode())
+    run = check(site)
+    assert run.stderr.splitlines() == [
+        "content/en/2024/B.MD:0: warning: ignored: its suffix is not .md in small letters; rename it to publish it",
+        summary(0, 1),
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Iterator
@@ -173,10 +174,18 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
     return ContentTree(tuple(markdown), tuple(partners), topics)
 
 
+_EDITOR_LEFTOVER = re.compile(r"~$|^#.*#$|\.(?:swp|swo|swx)$|^(?:Thumbs\.db|desktop\.ini|Icon\r)$", re.IGNORECASE)
+"""What editors and file managers leave beside a file (``x.md~``, ``#x.md#``, ``.x.md.swp`` is
+hidden anyway): never content, so not worth a warning that fails ``check --strict``."""
+
+
 def _scan_language(folder: Path, lang: str, inside: Path, problems: Problems) -> list[MarkdownSource]:
     found: list[MarkdownSource] = []
     for rel_path, path in _visible_files(folder, f"content/{lang}", "", inside, problems):
         display = f"content/{lang}/{rel_path}"
+        if rel_path.lower().endswith(".md") and not rel_path.endswith(".md"):
+            problems.warning(display, 0, "ignored: its suffix is not .md in small letters; rename it to publish it")
+            continue
         if not rel_path.endswith(".md"):
             problems.warning(
                 display,
@@ -228,7 +237,7 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
     spelled: dict[str, str] = {}
     for entry in sorted(raw, key=lambda e: e.name):
         name = nfc(entry.name)
-        if name.startswith("."):
+        if name.startswith(".") or _EDITOR_LEFTOVER.search(name):
             continue
         where = f"{display}/{name}"
         if not name.isascii() and not _is_utf8(name):
