@@ -290,3 +290,24 @@ def test_a_photo_offered_as_a_download_loses_where_it_was_taken_but_not_a_pixel(
         pixels = image.convert("RGB").tobytes()
     with Image.open(io.BytesIO(original)) as image:
         assert image.convert("RGB").tobytes() == pixels  # the image data copied, not re-encoded
+
+
+def test_reference_style_body_images_are_placed_and_stray_ones_are_warned(scratch_site):
+    body = (
+        "![Karte][karte]\n\n"
+        "![relativ](../../media/2024/karte.png) and ![wurzel](/karte.png)\n\n"
+        "[karte]: /media/2024/karte.png\n"
+    )
+    site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", body)})
+    put(site, {"2024/karte.png": png((10, 120, 60))})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    said = [line for line in run.stderr.splitlines() if ": warning: " in line]
+    assert said == [
+        "content/de/2024/k.md:8: warning: image '../../media/2024/karte.png' names no file of content/media/:"
+        " write it as /media/2024/photo.jpg",
+        "content/de/2024/k.md:8: warning: image '/karte.png' names no file of content/media/:"
+        " write it as /media/2024/photo.jpg",
+    ]
+    html = site.page("/de/releases/2024/k/").html
+    assert "<picture" in html and 'src="/media/2024/karte.png"' not in html  # placed, not a dead <img>

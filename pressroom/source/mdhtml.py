@@ -121,6 +121,9 @@ def _image(attrs: str, line: int, calls: Calls) -> tuple[str, tuple[str, str, st
         return escape_html(alt), None
     if not alt.strip() and calls.warn is not None:
         calls.warn(line, f"image '{src}' has no alt text: write ![what it shows](…)")
+    if calls.warn is not None and not _SCHEME.match(src) and (not src.startswith(MEDIA_PREFIX) or src == MEDIA_PREFIX):
+        # A relative path or a path outside /media/ is published as written: a broken image.
+        calls.warn(line, f"image '{src}' names no file of content/media/: write it as /media/2024/photo.jpg")
     if calls.image is not None:
         calls.image(unquote(src), line)
     if calls.place is None or not src.startswith(MEDIA_PREFIX):

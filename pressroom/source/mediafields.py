@@ -135,6 +135,9 @@ def media_texts_of(data: YamlMap) -> tuple[tuple[str, str], ...]:
 
 
 _BODY_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?/media/([^)\s>]+)")
+_MEDIA_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?/media/([^\s>]+)", re.MULTILINE)
+"""A reference definition naming a media file (``[r]: /media/2024/chart.png``), for images
+written ``![alt][r]``: the file was left out of the check, unpublished, and the image dead."""
 
 
 def body_media(body: str, first_line: int) -> tuple[tuple[str, int], ...]:
@@ -144,6 +147,7 @@ def body_media(body: str, first_line: int) -> tuple[tuple[str, int], ...]:
     body. An image inside a code example counts too, which only keeps its file from being
     reported unused."""
     found = []
-    for match in _BODY_IMAGE.finditer(body):
-        found.append((match.group(1), first_line + body.count("\n", 0, match.start())))
-    return tuple(found)
+    for pattern in (_BODY_IMAGE, _MEDIA_REFERENCE):
+        for match in pattern.finditer(body):
+            found.append((match.group(1), first_line + body.count("\n", 0, match.start())))
+    return tuple(sorted(found, key=lambda item: item[1]))
