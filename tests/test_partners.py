@@ -138,6 +138,11 @@ BAD = {
         "country: unknown ISO 3166 country code 'XX'",
         3,
     ),
+    "a region that is no country": (  # published as "Unknown Region"
+        "country: ZZ\n",
+        "country: unknown ISO 3166 country code 'ZZ'",
+        3,
+    ),
     "bad since": (
         "since: soon\n",
         f"since: 'soon' {SINCE_FORMS}",

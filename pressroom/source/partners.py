@@ -34,7 +34,14 @@ _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def _countries() -> frozenset[str]:
     """ISO 3166 country codes, from Babel's data: read when a partner file is first checked, not
     whenever this module loads (a rebuild after an edit of a release checks none)."""
-    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+    return frozenset(
+        code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NO_COUNTRY
+    )
+
+
+_NO_COUNTRY = frozenset({"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"})
+"""Codes CLDR names that are no country: unknown region, outlying Oceania, the EU, the
+eurozone, the UN and the two pseudo-locales' regions ("Unknown Region" was published)."""
 
 
 @dataclass(frozen=True, slots=True)
