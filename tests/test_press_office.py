@@ -125,6 +125,18 @@ contact:
     site.write({"site.yaml": "footer: [pages/nowhere]\n"})
     run = site.build()
     assert "site.yaml:1: error: footer: no page 'pages/nowhere'" in run.stderr
+    # One that is there but a draft is said to be one (it was "no page" too).
+    site.write(
+        {
+            "site.yaml": "footer: [pages/imprint]\n",
+            "content/de/pages/imprint.md": "---\ntitle: I\ndraft: true\n---\nx\n",
+        }
+    )
+    run = site.build()
+    assert (
+        "site.yaml:1: error: footer: the page 'pages/imprint' is a draft, which is not published"
+        " (in every language it has)" in run.stderr
+    )
 
 
 def test_a_release_contact_is_checked_like_the_sites(scratch_site) -> None:

@@ -129,7 +129,10 @@ def footer_keys(config: SiteConfig) -> frozenset[str]:
 def check_footer(config: SiteConfig, catalog: Catalog, problems: Problems) -> None:
     """Every footer entry must name a page that exists in at least one language."""
     keys = {page.key for page in catalog.pages}
+    withheld = {rel: reason for (_lang, rel), reason in catalog.links.withheld.items()}
     for key, line in config.footer:
-        if key not in keys:
+        if key in withheld:
+            problems.error(CONFIG_NAME, line, f"footer: the page '{key}' is {withheld[key]} (in every language it has)")
+        elif key not in keys:
             known = ", ".join(sorted(keys)) or "none"
             problems.error(CONFIG_NAME, line, f"footer: no page '{key}' (content/<lang>/{key}.md); pages: {known}")
