@@ -26,6 +26,7 @@ from pressroom.source.config import SiteConfig
 from pressroom.source.content import read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.markdown import LinkRewrite
+from pressroom.source.mdhtml import STRAY_IMAGE
 from pressroom.source.press import Contact
 
 
@@ -195,6 +196,8 @@ class Catalog:
             problems.error(version.path, line, f"image '{src}' lies outside the site root")
         elif not resolved.is_file():
             problems.error(version.path, line, f"image '{src}': there is no such file")
+        else:  # there, but published as written: the page's folder is not the file's
+            problems.warning(version.path, line, STRAY_IMAGE.format(src=src))
 
 
 class _FileChanged(Exception):

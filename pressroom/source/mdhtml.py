@@ -22,6 +22,7 @@ from pressroom.base.text import is_allowed_link
 from pressroom.source.mdspans import CLOSE_BASE, ENCODED_MARKER, MARKER, OPEN_BASE, Spans
 
 MEDIA_PREFIX = "/media/"
+STRAY_IMAGE = "image '{src}' names no file of content/media/: write it as /media/2024/photo.jpg"
 """Where a body's images from ``content/media/`` are named: ``![alt](/media/2024/chart.png)``."""
 MAX_NESTING = 40
 """Lists, quotes and emphasis inside each other deeper than this are refused: no press release
@@ -121,9 +122,11 @@ def _image(attrs: str, line: int, calls: Calls) -> tuple[str, tuple[str, str, st
         return escape_html(alt), None
     if not alt.strip() and calls.warn is not None:
         calls.warn(line, f"image '{src}' has no alt text: write ![what it shows](…)")
-    if calls.warn is not None and not _SCHEME.match(src) and (not src.startswith(MEDIA_PREFIX) or src == MEDIA_PREFIX):
-        # A relative path or a path outside /media/ is published as written: a broken image.
-        calls.warn(line, f"image '{src}' names no file of content/media/: write it as /media/2024/photo.jpg")
+    stray = src == MEDIA_PREFIX or (src.startswith("/") and not src.startswith(MEDIA_PREFIX))
+    if calls.warn is not None and stray:
+        # A path outside /media/ is published as written: a broken image (relative ones are
+        # the catalog's to check, against the files beside the release).
+        calls.warn(line, STRAY_IMAGE.format(src=src))
     if calls.image is not None:
         calls.image(unquote(src), line)
     if calls.place is None or not src.startswith(MEDIA_PREFIX):
