@@ -311,3 +311,23 @@ def test_reference_style_body_images_are_placed_and_stray_ones_are_warned(scratc
     ]
     html = site.page("/de/releases/2024/k/").html
     assert "<picture" in html and 'src="/media/2024/karte.png"' not in html  # placed, not a dead <img>
+
+
+def test_a_media_file_named_as_macos_writes_it_is_found_by_its_name(scratch_site):
+    """'über.png' stored decomposed (u and a combining mark): reported missing and unused at once."""
+    import unicodedata
+
+    site = scratch_site(
+        {
+            "content/de/2024/u.md": release(
+                "Ü",
+                "date: 2024-03-01\nimage:\n  file: 2024/über.png\n  alt: Eine grüne Fläche\n",
+                "![Karte](/media/2024/über.png)",
+            )
+        }
+    )
+    put(site, {unicodedata.normalize("NFD", "2024/über.png"): png((10, 120, 60))})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert "warning" not in run.stderr
+    assert "<picture" in site.page("/de/releases/2024/u/").html

@@ -21,13 +21,14 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pressroom.base.files import read_plain, walk, write_whole
 from pressroom.base.text import breaks_address
-from pressroom.source.content import MEDIA_DIR
+from pressroom.source.content import MEDIA_DIR, nfc
 
 MAX_PIXELS = 60_000_000
 """Largest image accepted (width × height): a 60-megapixel photo decodes to 180 MB; larger
@@ -97,7 +98,7 @@ def resolve(root: Path, name: str) -> Path:
         raise MediaError(f"{shown}: {breaking} in the name breaks its address on the page; rename it (a - instead)")
     if len(pure.name.encode()) > MAX_NAME_BYTES:  # checked here: the build failed on a rendition's name
         raise MediaError(f"{shown}: the name is too long for its renditions; shorten it to {MAX_NAME_BYTES} bytes")
-    path = root.joinpath(*pure.parts)
+    path = spelled_on_disk(root, pure.parts)
     try:
         real = path.resolve(strict=True)
     except (FileNotFoundError, NotADirectoryError):
@@ -111,13 +112,31 @@ def resolve(root: Path, name: str) -> Path:
     return path
 
 
+def spelled_on_disk(root: Path, parts: tuple[str, ...]) -> Path:
+    """The path of ``parts`` under ``root`` as the file system spells it: names are read as NFC
+    (front matter is normalised), but macOS writes ``ü`` as ``u`` and a combining mark (NFD),
+    and such a file was reported missing and unused at once. As given when nothing matches."""
+    path = root.joinpath(*parts)
+    if os.path.lexists(path):
+        return path
+    found = root
+    for part in parts:
+        if not os.path.lexists(found / part):
+            try:
+                part = next(entry for entry in os.listdir(found) if nfc(entry) == nfc(part))
+            except (OSError, StopIteration):
+                return path
+        found = found / part
+    return found
+
+
 def localized(root: Path, name: str, lang: str) -> str:
     """The name a page in ``lang`` uses: ``NAME.<lang>.EXT`` when that file exists beside ``NAME.EXT``."""
     pure = PurePosixPath(name)
     if not pure.suffix:
         return name
     candidate = pure.with_name(f"{pure.stem}.{lang}{pure.suffix}")
-    return str(candidate) if root.joinpath(*candidate.parts).is_file() else name
+    return str(candidate) if spelled_on_disk(root, candidate.parts).is_file() else name
 
 
 def replacement_of(name: str, languages: tuple[str, ...]) -> tuple[str, str] | None:

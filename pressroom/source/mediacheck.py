@@ -15,8 +15,18 @@ from pathlib import Path, PurePosixPath
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at
 from pressroom.base.parallel import run_ranges
+from pressroom.source.content import nfc
 from pressroom.source.frontmatter import VersionSource
-from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, MediaError, all_media, download, probe
+from pressroom.source.media import (
+    MEDIA_DIR,
+    DownloadInfo,
+    ImageInfo,
+    MediaError,
+    all_media,
+    download,
+    probe,
+    spelled_on_disk,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +44,7 @@ def replacements(root: Path, name: str, languages: Iterable[str]) -> list[str]:
     found = []
     for lang in languages:
         candidate = str(pure.with_name(f"{pure.stem}.{lang}{pure.suffix}"))
-        if pure.suffix and (root / candidate).is_file():
+        if pure.suffix and spelled_on_disk(root, PurePosixPath(candidate).parts).is_file():
             found.append(candidate)
     return found
 
@@ -97,7 +107,7 @@ def check_media(
                 problems.error(path, line, str(exc))
     used = set(wanted) | set(download_refs)
     for name in all_media(root) if root.is_dir() else []:
-        if name in used:  # each was opened as a file, or reported
+        if name in used or nfc(name) in used:  # each was opened as a file, or reported (names are NFC)
             continue
         kind = not_plain_at(root / name)
         if kind is not None:  # never opened: a named pipe would make the build wait
@@ -114,6 +124,10 @@ def check_media(
 def _inside(root: Path, name: str) -> bool:
     try:
         probe_name = PurePosixPath(name)
-        return not probe_name.is_absolute() and ".." not in probe_name.parts and (root / name).is_file()
+        return (
+            not probe_name.is_absolute()
+            and ".." not in probe_name.parts
+            and spelled_on_disk(root, probe_name.parts).is_file()
+        )
     except (OSError, ValueError):
         return False
