@@ -176,7 +176,8 @@ def _agreeing(plan: Planned) -> list[str]:
 
 def _edits(root: Path, plan: Planned, languages: tuple[str, ...], problems: Problems) -> list[tuple[Path, str]]:
     """Each file an import writes, with its new text: the target, and the versions that agree
-    with the source, which now agree with the target too. None if one cannot take its record."""
+    with the source, which now agree with the target too; none, and an error, if one of them
+    cannot take its record line."""
     group, target_lang = plan.group, plan.received.record.target_lang
     agreeing = _agreeing(plan)
     old = group.versions.get(target_lang)
