@@ -30,22 +30,29 @@ SOURCE_NAMES = ("templates", "locales", "site.yaml", CACHE_DIR, ".git")
 """What a site root holds beside ``content/`` that a build reads or keeps."""
 
 
+def site_part_holding(root: Path, path: Path) -> str | None:
+    """The part of the site at ``root`` (``content``, or one of `SOURCE_NAMES`) that ``path``
+    is or lies inside, if any: no command may write there, or the next build would read what
+    it wrote as the site's own content, templates, catalogs or settings."""
+    target, site = path.resolve(), root.resolve()
+    for name in ("content", *SOURCE_NAMES):
+        own = site / name
+        if target == own or own in target.parents:
+            return name
+    return None
+
+
 def check_output_folder(output: Path, source_root: Path) -> None:
     output = output.resolve()
     source_root = source_root.resolve()
     if output == source_root or output in source_root.parents:
         raise UnsafeOutput(f"output folder {output} contains the site's sources")
-    content = source_root / "content"
-    if output == content or content in output.parents:
-        # The next build would read the last one's output as content.
+    part = site_part_holding(source_root, output)
+    if part == "content":
         raise UnsafeOutput(f"output folder {output} is inside content/; choose a folder outside it")
-    for name in SOURCE_NAMES:
-        # Built into locales/ or templates/, the output would be taken for the site's catalogs
-        # or templates (even where there were none before); into site.yaml, for its settings.
-        own = source_root / name
-        if output == own or own in output.parents:
-            where = "is" if output == own else "is inside"
-            raise UnsafeOutput(f"output folder {output} {where} the site's {name}; choose a folder outside it")
+    if part is not None:
+        where = "is" if output == source_root / part else "is inside"
+        raise UnsafeOutput(f"output folder {output} {where} the site's {part}; choose a folder outside it")
     blocking = file_in_the_way(output)
     if blocking is not None:
         raise UnsafeOutput(f"{blocking} is a file, not a folder; choose another output folder")

@@ -17,7 +17,7 @@ from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.base.files import file_in_the_way
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus
-from pressroom.output.folder import SOURCE_NAMES
+from pressroom.output.folder import site_part_holding
 from pressroom.source.config import load_config
 from pressroom.source.content import editable_text, scan_content
 from pressroom.source.frontmatter import VersionSource, translatable
@@ -75,11 +75,9 @@ def _unfit_output(root: Path, output: Path) -> str | None:
     blocking = file_in_the_way(output, itself=True)
     if blocking is not None:
         return f"{blocking} is a file, not a folder; choose another --output"
-    target = output.resolve()
-    for name in ("content", *SOURCE_NAMES):
-        own = (root / name).resolve()
-        if target == own or own in target.parents:
-            return f"{output} is in the site's {name}; choose an --output outside it"
+    part = site_part_holding(root, output)
+    if part is not None:
+        return f"{output} is in the site's {part}; choose an --output outside it"
     return None
 
 
