@@ -72,11 +72,15 @@ def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+def _is_relative(href: str) -> bool:
+    """A link to a file beside the page's own (``x.md``, ``../a/b``): not empty, not from the
+    site's root, not to a part of the page, with no scheme."""
+    return bool(href) and not href.startswith(("/", "#")) and not _SCHEME.match(href)
+
+
 def is_content_link(href: str) -> bool:
     """A relative link to a Markdown file: ``../2024/x.md`` or ``x.md#part``."""
-    if not href or href.startswith(("/", "#")) or _SCHEME.match(href):
-        return False
-    return urlsplit(href).path.endswith(".md")
+    return _is_relative(href) and urlsplit(href).path.endswith(".md")
 
 
 def _dead_link_advice(href: str) -> str | None:
@@ -85,7 +89,7 @@ def _dead_link_advice(href: str) -> str | None:
     or ``x.MD`` is published as written and ends in a 404."""
     if href.startswith("/content/"):
         return "names a file of the sources, which are not published; link the release's .md file (../2024/x.md)"
-    if not href or href.startswith(("/", "#")) or _SCHEME.match(href):
+    if not _is_relative(href):
         return None
     return (
         "is relative but names no release (.md file): on the published page it would lead nowhere;"
