@@ -55,14 +55,15 @@ def import_files(root: Path, files: list[Path]) -> int:
         claimed.setdefault(plan.target_path, plan.file)
     # Every file's new text is made before any is written: one that cannot take its record
     # (front matter written as one {…} mapping) leaves all of them as they were.
-    edits = [(plan, _edits(root, plan, languages, problems)) for plan in planned]
+    agreeing = [_agreeing(plan) for plan in planned]
+    edits = [_edits(root, plan, langs, languages, problems) for plan, langs in zip(planned, agreeing, strict=True)]
     if not problems.errors:
-        for plan, texts in edits:
+        for plan, texts, langs in zip(planned, edits, agreeing, strict=True):
             for path, text in texts:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
-            agreeing = ", ".join(_agreeing(plan))
-            print(f"imported {plan.file} into {plan.target_path}: confirmed against {agreeing}")
+            confirmed = ", ".join(langs)
+            print(f"imported {plan.file} into {plan.target_path}: confirmed against {confirmed}")
     else:
         print("nothing imported: fix the files named above and import them again", file=sys.stderr)
     for problem in problems.sorted():
@@ -174,12 +175,13 @@ def _agreeing(plan: Planned) -> list[str]:
     ]
 
 
-def _edits(root: Path, plan: Planned, languages: tuple[str, ...], problems: Problems) -> list[tuple[Path, str]]:
+def _edits(
+    root: Path, plan: Planned, agreeing: list[str], languages: tuple[str, ...], problems: Problems
+) -> list[tuple[Path, str]]:
     """Each file an import writes, with its new text: the target, and the versions that agree
-    with the source, which now agree with the target too; none, and an error, if one of them
-    cannot take its record line."""
+    with the source (``agreeing``, from `_agreeing`), which now agree with the target too; none,
+    and an error, if one of them cannot take its record line."""
     group, target_lang = plan.group, plan.received.record.target_lang
-    agreeing = _agreeing(plan)
     old = group.versions.get(target_lang)
     mine = dict((old.confirmed or {}) if old else {})
     mine.update({lang: group.versions[lang].fingerprint for lang in agreeing})
