@@ -96,6 +96,18 @@ def _translate_xliff(path, change=lambda text: f"訳{text}") -> None:
     tree.write(str(path), xml_declaration=True, encoding="UTF-8")
 
 
+def _translated_export(site) -> Path:
+    """The German release exported for Japanese and translated, as it comes back from the office."""
+    [file] = _export(site, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+    return file
+
+
+def _units(tree) -> dict:
+    """The XLIFF units of ``tree`` by id."""
+    return {u.get("id"): u for u in tree.iter(f"{XLIFF}unit")}
+
+
 class _Structure(HTMLParser):
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -183,8 +195,7 @@ def test_po_round_trip_and_msgfmt_check(office):
 
 
 def test_an_import_whose_source_changed_since_export_is_refused(office):
-    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
-    _translate_xliff(file)
+    file = _translated_export(office)
     german = office.root / "content/de/2024/x.md"
     german.write_text(german.read_text().replace("bauen ihre", "bauen nun ihre"))
     run = office.run("import", "--source", str(office.root), str(file))
@@ -195,10 +206,9 @@ def test_an_import_whose_source_changed_since_export_is_refused(office):
 
 
 def test_broken_and_incomplete_files_are_refused_naming_the_unit(office):
-    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
-    _translate_xliff(file)
+    file = _translated_export(office)
     tree = etree.parse(str(file))
-    units = {u.get("id"): u for u in tree.iter(f"{XLIFF}unit")}
+    units = _units(tree)
     # b1 loses its link code; b4 (a list item) is left empty; b2 is not done yet.
     target = units["b1"].find(f"{XLIFF}segment/{XLIFF}target")
     for pc in target.findall(f"{XLIFF}pc"):
@@ -222,8 +232,7 @@ def test_broken_and_incomplete_files_are_refused_naming_the_unit(office):
 
 
 def test_export_pre_fills_from_the_existing_version_and_marks_what_changed(office):
-    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
-    _translate_xliff(file)
+    file = _translated_export(office)
     assert office.run("import", "--source", str(office.root), str(file)).code == 0
     shutil.rmtree(file.parent)
     confirm(office, "content/de/2023/frueher.md", "content/ja/2023/frueher.md")
@@ -231,7 +240,7 @@ def test_export_pre_fills_from_the_existing_version_and_marks_what_changed(offic
     german = office.root / "content/de/2024/x.md"
     german.write_text(german.read_text().replace("Ein Zitat", "Ein kurzes Zitat"))
     [again] = _export(office, "--to", "ja", "--outdated")
-    units = {u.get("id"): u for u in etree.parse(str(again)).iter(f"{XLIFF}unit")}
+    units = _units(etree.parse(str(again)))
     quote = units["b11"].find(f"{XLIFF}segment")
     assert quote.get("state") == "initial"
     assert quote.find(f"{XLIFF}target").text == "訳Ein Zitat des Ministerpräsidenten."
@@ -255,8 +264,7 @@ def test_exported_xliff_validates_against_the_xliff_2_schema(office):
 
 
 def test_with_history_only_the_units_that_changed_need_review(office):
-    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
-    _translate_xliff(file)
+    file = _translated_export(office)
     assert office.run("import", "--source", str(office.root), str(file)).code == 0
     shutil.rmtree(file.parent)
     _git(office.root, "init", "-q")
@@ -309,8 +317,7 @@ def test_files_that_are_not_a_pressroom_xliff_2_export_are_refused_with_a_reason
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
 def test_a_named_pipe_given_to_import_is_refused_without_waiting(office):
-    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
-    _translate_xliff(file)
+    file = _translated_export(office)
     pipe = office.root / "exchange" / "from-the-office.xlf"
     os.mkfifo(pipe)
 
@@ -329,8 +336,7 @@ def test_a_named_pipe_given_to_import_is_refused_without_waiting(office):
 
 
 def test_the_export_record_cannot_choose_where_an_import_writes(office):
-    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
-    _translate_xliff(file)
+    file = _translated_export(office)
     text = file.read_text(encoding="utf-8")
     source = (office.root / "content/de/2024/x.md").read_text(encoding="utf-8")
     for target in ("de", "xx", "partners"):
@@ -361,8 +367,7 @@ def test_an_import_into_front_matter_it_cannot_edit_writes_nothing(office):
     flow = "---\n{title: 古い訳, untranslated: true}\n---\n\n古い本文。\n"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(flow, encoding="utf-8")
-    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
-    _translate_xliff(file)
+    file = _translated_export(office)
 
     run = office.run("import", "--source", str(office.root), str(file))
 
@@ -373,8 +378,7 @@ def test_an_import_into_front_matter_it_cannot_edit_writes_nothing(office):
 
 
 def test_a_translation_read_in_the_wrong_encoding_is_refused_before_it_is_written(office):
-    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
-    _translate_xliff(file)
+    file = _translated_export(office)
     # A tool declared Latin-1 for the UTF-8 bytes it wrote: every "ü" reads as "Ã¼".
     text = file.read_text(encoding="utf-8")
     file.write_bytes(text.replace("encoding='UTF-8'", "encoding='ISO-8859-1'", 1).encode("utf-8"))
@@ -392,10 +396,9 @@ def test_a_translation_read_in_the_wrong_encoding_is_refused_before_it_is_writte
 
 
 def test_a_unit_given_twice_is_named_as_such(office):
-    [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
-    _translate_xliff(file)
+    file = _translated_export(office)
     tree = etree.parse(str(file))
-    units = {u.get("id"): u for u in tree.iter(f"{XLIFF}unit")}
+    units = _units(tree)
     units["summary"].set("id", "title")  # a tool that renumbered units wrongly
     tree.write(str(file), xml_declaration=True, encoding="UTF-8")
 
