@@ -275,7 +275,7 @@ def render_site(
     _stop_on_errors(problems)
     if staged is not None and site.cache is not None:
         progress.stage("images")
-        publish_media(site.catalog, site.cache, deliver, jobs, staged.place)
+        publish_media(site.catalog, site.cache, deliver, jobs, staged.place, staged.copy)
     return RenderedSite(site, plans, assets, environments, today)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import io
 import marshal
 import os
 import shutil
@@ -77,6 +79,20 @@ def read_plain(path: str | os.PathLike[str]) -> bytes:
     without waiting on it: reading a named pipe that nobody writes to, or a device, would
     make a build wait forever or read without end. Opened without blocking, so that even
     opening a pipe returns at once; a plain file reads the same either way."""
+    with open_plain(path) as stream:
+        return stream.readall()
+
+
+def digest_plain(path: str | os.PathLike[str], digest_size: int) -> bytes:
+    """The BLAKE2b digest of the plain file at ``path`` (as `read_plain` refuses anything
+    else), read piece by piece: a download of hundreds of megabytes is never held whole."""
+    with open_plain(path) as stream:
+        return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=digest_size)).digest()
+
+
+def open_plain(path: str | os.PathLike[str]) -> io.FileIO:
+    """The plain file at ``path``, opened for reading unbuffered; `NotPlainFile` for anything
+    else (see `read_plain`)."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
         kind = not_plain(os.fstat(descriptor).st_mode)
@@ -86,8 +102,7 @@ def read_plain(path: str | os.PathLike[str]) -> bytes:
     if kind is not None:
         os.close(descriptor)
         raise NotPlainFile(errno.EINVAL, f"{kind}, not a file", os.fsdecode(path))
-    with open(descriptor, "rb", buffering=0) as stream:
-        return stream.readall()
+    return open(descriptor, "rb", buffering=0)
 
 
 def remove_other_folders(parent: Path, keep: Collection[Path]) -> None:

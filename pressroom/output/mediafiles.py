@@ -20,7 +20,7 @@ from pressroom.model.media import Card, SharePicture, neutral_card, share_pictur
 from pressroom.output import images
 from pressroom.output.render import OutputFile
 from pressroom.output.sharecard import share_card
-from pressroom.output.stripping import stripped
+from pressroom.output.stripping import HEAD_SIZE, strippable, stripped
 
 IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
@@ -56,10 +56,13 @@ def publish_media(
     deliver: Callable[[OutputFile], object],
     jobs: int = 1,
     place: Callable[[str, Path], object] | None = None,
+    copy: Callable[[str, Path], object] | None = None,
 ) -> int:
     """Write every media file the site shows; return how many. ``place(url, file)`` puts a
-    file of the cache into the output without reading it (else its bytes go to ``deliver``)."""
+    file of the cache into the output without reading it, ``copy(url, file)`` a download
+    without holding it in memory (else their bytes go to ``deliver``)."""
     put = place or (lambda url, path: deliver(OutputFile(url, path.read_bytes())))
+    copy = copy or (lambda url, path: deliver(OutputFile(url, path.read_bytes())))
     renditions = catalog.media.renditions()
     work: list[Callable[[], list[tuple[str, Path]]]] = [
         *(lambda r=r: images.files(r, cache) for r in renditions),
@@ -81,8 +84,21 @@ def publish_media(
             for item in version.downloads:
                 if item.url not in published:
                     published.add(item.url)
-                    deliver(OutputFile(item.url, stripped(item.path.read_bytes(), item.path.suffix)))
+                    _publish_download(item.url, item.path, deliver, copy)
     return count + len(published)
+
+
+def _publish_download(
+    url: str, path: Path, deliver: Callable[[OutputFile], object], copy: Callable[[str, Path], object]
+) -> None:
+    """An image offered as a download loses its metadata (`stripping`); any other file, a
+    PDF of hundreds of megabytes too, is copied as it is, never read into memory whole."""
+    with open(path, "rb") as file:
+        head = file.read(HEAD_SIZE)
+    if strippable(head):
+        deliver(OutputFile(url, stripped(path.read_bytes(), path.suffix)))
+    else:
+        copy(url, path)
 
 
 def share_file(picture: SharePicture, cache: Path) -> Path:

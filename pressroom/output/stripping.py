@@ -26,6 +26,17 @@ _WEBP_METADATA_FLAGS = 0x08 | 0x04
 """The VP8X header's bits saying that EXIF and XMP chunks follow."""
 
 
+HEAD_SIZE = 12
+"""Bytes of a file's start that tell whether `stripped` could change it."""
+
+
+def strippable(head: bytes) -> bool:
+    """Whether a file starting with ``head`` (its first `HEAD_SIZE` bytes) is a JPEG, PNG or
+    WebP image, whose metadata `stripped` takes out; any other file is published as it is, and
+    need not be read whole."""
+    return head.startswith((b"\xff\xd8", b"\x89PNG\r\n\x1a\n")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+
+
 def stripped(data: bytes, suffix: str) -> bytes:
     """``data`` (a file named ``*.suffix``) without its image metadata; as it is if it is no
     JPEG, PNG or WebP, or one these readers cannot follow."""

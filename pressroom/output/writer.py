@@ -31,6 +31,9 @@ from pressroom.output.folder import (
 )
 from pressroom.output.render import OutputFile
 
+COPY_PIECE = 1 << 20
+"""Bytes a copied file is read in at a time."""
+
 
 class StagedSite:
     """A new site being written beside ``output``; ``commit()`` swaps it in, anything else discards it.
@@ -65,22 +68,34 @@ class StagedSite:
         # The staging folder is new, private (mkdtemp makes it 0700) and holds no links, so
         # a path that passes is_inside stays inside it: no need to resolve every page's path.
         # Tens of thousands of pages are written; each system call saved here counts.
-        if not is_inside(file.path):
-            raise UnsafeOutput(f"refusing to write '{file.path}'")
-        self._make_folder(file.path)
-        # O_EXCL: a path written twice is a bug in the page plan, never silently the last one.
-        try:
-            descriptor = os.open(
-                os.path.join(self._root, file.path), os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666
-            )
-        except FileExistsError:
-            raise UnsafeOutput(f"refusing to write '{file.path}' twice") from None
+        descriptor = self._create(file.path)
         try:
             view = memoryview(file.data)
             while view:
                 view = view[os.write(descriptor, view) :]
         finally:
             os.close(descriptor)
+
+    def copy(self, path: str, source: Path) -> None:
+        """Put a file of the sources (a download) at ``path``, copied piece by piece: a file of
+        hundreds of megabytes is never held in memory whole."""
+        descriptor = self._create(path)
+        try:
+            with open(source, "rb") as original, open(descriptor, "wb", closefd=False) as copied:
+                shutil.copyfileobj(original, copied, COPY_PIECE)
+        finally:
+            os.close(descriptor)
+
+    def _create(self, path: str) -> int:
+        """A descriptor of the new, empty file ``path`` of the site, its folders made."""
+        if not is_inside(path):
+            raise UnsafeOutput(f"refusing to write '{path}'")
+        self._make_folder(path)
+        # O_EXCL: a path written twice is a bug in the page plan, never silently the last one.
+        try:
+            return os.open(os.path.join(self._root, path), os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except FileExistsError:
+            raise UnsafeOutput(f"refusing to write '{path}' twice") from None
 
     def place(self, path: str, source: Path) -> None:
         """Put a file of the cache (an encoded image, a share card) at ``path``: a hard link,

@@ -41,9 +41,13 @@ class SourceFile:
     """The file's `file_digest`, when asked for."""
 
 
+DIGEST_SIZE = 20
+"""Bytes of the digest by which a build records each file it read."""
+
+
 def file_digest(data: bytes) -> bytes:
     """A file's bytes hashed, for the record of what a build read (see `buildcache`)."""
-    return hashlib.blake2b(data, digest_size=20).digest()
+    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()
 
 
 @dataclass(frozen=True, slots=True)

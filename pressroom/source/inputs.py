@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Literal
 
 from pressroom.base.clock import build_date
-from pressroom.base.files import read_plain, remove_other_folders, walk
+from pressroom.base.files import digest_plain, read_plain, remove_other_folders, walk
 from pressroom.base.versions import described
 from pressroom.source.config import CACHE_DIR, SiteConfig, template_dirs
-from pressroom.source.content import file_digest
+from pressroom.source.content import DIGEST_SIZE, file_digest
 from pressroom.source.filestats import STATS_FILE, FileStats
 
 CODE_DIR = Path(__file__).resolve().parents[1]
@@ -164,15 +164,18 @@ def _file_digests(
                 digests[name] = looked[1]
                 continue
             try:
-                data = read_plain(name)
+                if content and name.endswith(".md"):
+                    data = read_plain(name)
+                    if b"\npublish:" in data:
+                        return None
+                    file = file_digest(data)
+                else:  # a download may be large: hashed as it is read, never held whole
+                    file = digest_plain(name, DIGEST_SIZE)
             except OSError:
                 # A link to nowhere, a named pipe: never read, but part of the hash, so that one
                 # appearing makes a real build, which reports it.
                 digests[name] = b""
                 continue
-            if content and name.endswith(".md") and b"\npublish:" in data:
-                return None
-            file = file_digest(data)
             if record is not None and looked is not None:
                 record.learn(name, looked[0], file)
         digests[name] = file
