@@ -21,6 +21,7 @@ import mimetypes
 import os
 import re
 import select
+import shutil
 import socket
 import stat
 import sys
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
-from pressroom.base.files import read_plain
+from pressroom.base.files import open_plain
 
 EVENTS_PATH = "/__pressroom/events"
 SCRIPT_PATH = "/__pressroom/reload.js"
@@ -45,6 +46,8 @@ IDLE_SECONDS = 5.0
 MAX_CONNECTIONS = 64
 MAX_STREAMS = 16
 MAX_PATH = 2048
+STREAM_PIECE = 1 << 16
+"""Bytes of a file sent at a time (anything but pages, which are read whole to take the reload script)."""
 """Longer request targets get 414; no file of a site has a path this long."""
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -263,31 +266,40 @@ def make_handler(
 
         def _send_file(self, status: HTTPStatus, target: Path, send_body: bool) -> None:
             try:
-                data = read_plain(target)
+                stream = open_plain(target)
             except OSError:  # swapped away by a rebuild between the check and the read (or no plain file)
                 self._plain(HTTPStatus.NOT_FOUND, "Not found.\n", send_body)
                 return
-            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            if kind == "text/html":
-                data = inject(data)
-            if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
-                kind += "; charset=utf-8"
-            self._send(status, kind, data, send_body)
+            with stream:
+                kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+                if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
+                    kind += "; charset=utf-8"
+                if kind.startswith("text/html"):
+                    self._send(status, kind, inject(stream.readall()), send_body)
+                    return
+                # Anything else is sent as it is read: a download of hundreds of megabytes, asked
+                # for by a few tabs at once, is never held in memory whole.
+                self._send_head(status, kind, os.fstat(stream.fileno()).st_size)
+                if send_body:
+                    shutil.copyfileobj(stream, self.wfile, STREAM_PIECE)
 
         def _plain(self, status: HTTPStatus, text: str, send_body: bool = True) -> None:
             self.close_connection = True
             self._send(status, "text/plain; charset=utf-8", text.encode(), send_body)
 
         def _send(self, status: HTTPStatus, kind: str, data: bytes, send_body: bool) -> None:
+            self._send_head(status, kind, len(data))
+            if send_body:
+                self.wfile.write(data)
+
+        def _send_head(self, status: HTTPStatus, kind: str, length: int) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Content-Length", str(length))
             self.send_header("Cache-Control", "no-store")
             if self.close_connection:
                 self.send_header("Connection", "close")
             self.end_headers()
-            if send_body:
-                self.wfile.write(data)
 
         def _events(self) -> None:
             server: PreviewServer = self.server  # type: ignore[assignment]
