@@ -96,10 +96,10 @@ def _translate_xliff(path, change=lambda text: f"訳{text}") -> None:
     tree.write(str(path), xml_declaration=True, encoding="UTF-8")
 
 
-def _translated_export(site) -> Path:
+def _translated_export(site, change=lambda text: f"訳{text}") -> Path:
     """The German release exported for Japanese and translated, as it comes back from the office."""
     [file] = _export(site, "--to", "ja", "content/de/2024/x.md")
-    _translate_xliff(file)
+    _translate_xliff(file, change)
     return file
 
 
@@ -379,11 +379,37 @@ def test_an_import_into_front_matter_it_cannot_edit_writes_nothing(office):
 
 def test_a_translation_read_in_the_wrong_encoding_is_refused_before_it_is_written(office):
     file = _translated_export(office)
-    # A tool declared Latin-1 for the UTF-8 bytes it wrote: every "ü" reads as "Ã¼".
+    # A tool declared Latin-1 for the UTF-8 bytes it wrote: every "ü" would read as "Ã¼", which
+    # is printable, so only the declaration against the bytes can tell.
     text = file.read_text(encoding="utf-8")
     file.write_bytes(text.replace("encoding='UTF-8'", "encoding='ISO-8859-1'", 1).encode("utf-8"))
     assert b"ISO-8859-1" in file.read_bytes()
 
+    run = office.run("import", "--source", str(office.root), str(file))
+
+    assert run.code == 1
+    assert re.search(
+        r"\.xlf:1: error: the file declares the encoding ISO-8859-1, but its text is UTF-8 \(an 'ü' would read as"
+        r" 'Ã¼'\); save it as UTF-8 in the translation tool and import it again",
+        run.stderr,
+    ), run.stderr
+    assert not (office.root / "content/ja/2024/x.md").exists()
+
+    # A file really written in the one-byte encoding it declares is read as declared.
+    latin = _translated_export(office, change=lambda text: f"Übersetzt: {text}")
+    declared = latin.read_text(encoding="utf-8").replace("encoding='UTF-8'", "encoding='ISO-8859-1'", 1)
+    latin.write_bytes(declared.encode("iso-8859-1", "xmlcharrefreplace"))  # the notes' 神奈川県 as &#31070;…
+    run = office.run("import", "--source", str(office.root), str(latin))
+    assert run.code == 0, run.stderr
+    assert 'title: "Übersetzt: Kanagawa und Baden-Württemberg"' in (office.root / "content/ja/2024/x.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_characters_read_in_the_wrong_encoding_inside_a_unit_are_refused(office):
+    file = _translated_export(office, change=lambda text: f"Größe {text}".encode().decode("latin-1"))
+    # The tool itself read the German as Latin-1 and saved that as UTF-8: a "ß" became "Ã" and
+    # U+009F, an invisible C1 control character.
     run = office.run("import", "--source", str(office.root), str(file))
 
     assert run.code == 1

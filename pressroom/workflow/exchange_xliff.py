@@ -10,6 +10,7 @@ translator moves but cannot edit: a pair is ``<pc>`` and a standalone code ``<ph
 
 from __future__ import annotations
 
+import codecs
 from datetime import datetime
 
 from lxml import etree
@@ -140,6 +141,9 @@ def _document(data: bytes) -> etree._Element:
         message = getattr(exc, "msg", None) or str(exc)
         raise Unreadable(f"not a readable XLIFF 2 file: {message}", getattr(exc, "lineno", 0) or 0) from None
     root = document.getroot()
+    mislabelled = _mislabelled(data, document.docinfo.encoding or "")
+    if mislabelled is not None:
+        raise Unreadable(mislabelled, _line_of(data, b"encoding"))
     if document.docinfo.doctype or document.docinfo.internalDTD is not None:
         raise Unreadable(
             "a document type declaration (<!DOCTYPE …>): XLIFF files have none, and the entities"
@@ -155,6 +159,26 @@ def _document(data: bytes) -> etree._Element:
     if root.tag != f"{_X}xliff":
         raise Unreadable("not an XLIFF 2.0 file (its root is not <xliff> of XLIFF 2)", root.sourceline or 0)
     return root
+
+
+def _mislabelled(data: bytes, declared: str) -> str | None:
+    """Why a file whose declaration names a one-byte encoding (ISO-8859-1, windows-1252) but
+    whose bytes are UTF-8 may not be read: every "ü" would arrive as "Ã¼", printable and
+    wrong. A file really written in the encoding it declares is read as declared."""
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-", "utf_")) or name == "ascii" or data.isascii():
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return (
+        f"the file declares the encoding {declared}, but its text is UTF-8 (an 'ü' would read as 'Ã¼');"
+        " save it as UTF-8 in the translation tool and import it again"
+    )
 
 
 def _line_of(data: bytes, mark: bytes) -> int:
