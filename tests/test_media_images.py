@@ -81,6 +81,10 @@ def test_names_must_stay_in_the_media_folder(tmp_path):
     for name in ("../secret.jpg", "/etc/passwd", "2024/../../secret.jpg", "2024\\a.jpg", ""):
         with pytest.raises(MediaError, match="is not a path under content/media/"):
             resolve(root, name)
+    # /media//2024/a.jpg in a body: the name starts with the second slash.
+    for name in ("/2024/a.jpg", "2024//a.jpg"):
+        with pytest.raises(MediaError, match=r"is not a path under content/media/ \(it has a '/' too many\)"):
+            resolve(root, name)
     with pytest.raises(MediaError, match=r"content/media/2024/link\.jpg leads out of content/media/"):
         resolve(root, "2024/link.jpg")
     with pytest.raises(MediaError, match=r"content/media/2024/b\.jpg does not exist"):

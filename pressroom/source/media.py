@@ -92,8 +92,15 @@ def resolve(root: Path, name: str) -> Path:
     it) or a file that does not exist."""
     pure = PurePosixPath(name)
     shown = f"content/{MEDIA_DIR}/{name}"
-    if not name or pure.is_absolute() or "\\" in name or any(part in ("..", ".") for part in pure.parts):
-        raise MediaError(f"'{name}' is not a path under content/{MEDIA_DIR}/: write it like 2024/photo.jpg")
+    if (
+        not name
+        or pure.is_absolute()
+        or "\\" in name
+        or "//" in name
+        or any(part in ("..", ".") for part in pure.parts)
+    ):
+        slashes = " (it has a '/' too many)" if name.startswith("/") or "//" in name else ""
+        raise MediaError(f"'{name}' is not a path under content/{MEDIA_DIR}/{slashes}: write it like 2024/photo.jpg")
     if (breaking := breaks_address(name)) is not None:
         raise MediaError(f"{shown}: {breaking} in the name breaks its address on the page; rename it (a - instead)")
     if len(pure.name.encode()) > MAX_NAME_BYTES:  # checked here: the build failed on a rendition's name
