@@ -119,6 +119,19 @@ def test_unknown_language_folders_and_non_utf8_files(scratch_site):
     assert "content/en/2024/latin1.md:2: error: file is not UTF-8 text" in run.stderr
 
 
+def test_a_folder_named_like_the_topics_file_is_said_to_be_one(scratch_site):
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    (site.root / "content/topics.yaml").unlink(missing_ok=True)
+    (site.root / "content/topics.yaml").mkdir()
+    run = site.build()
+    assert run.code == 1
+    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+    # It was taken for a language folder it could not be.
+    assert errors == [
+        "content/topics.yaml:0: error: a folder, where the topics are one YAML file of this name (README: Topics)"
+    ]
+
+
 def test_usage_errors_exit_with_2(scratch_site, tmp_path):
     site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
     assert site.run("--no-such-option").code == 2

@@ -164,6 +164,8 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
             continue  # checked file by file where releases name them
         elif kind == "file" and name == TOPICS_FILE:
             topics = read_text(path, display, problems)
+        elif kind == "dir" and name == TOPICS_FILE:
+            problems.error(display, 0, "a folder, where the topics are one YAML file of this name (README: Topics)")
         elif kind == "other":
             continue
         elif kind == "dir":
