@@ -21,13 +21,14 @@ from pressroom.preview.headstart import HeadStart, begin
 from pressroom.source.config import PROJECT_ROOT, base_url_problem
 
 COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm", "diff", "export", "import")
-HELP = ("-h", "--help")
+TOP_OPTIONS = ("-h", "--help", "--version")
+"""Options of ``build.py`` itself, before any command: no build is meant."""
 
 
 def builds_only(argv: Sequence[str]) -> bool:
     """Whether the command line asks for a build (``build.py``, ``build.py build --no-search``...),
     not another command or the help that lists them all."""
-    return not argv or argv[0] == "build" or argv[0] not in (*COMMANDS, *HELP)
+    return not argv or argv[0] == "build" or argv[0] not in (*COMMANDS, *TOP_OPTIONS)
 
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:

@@ -14,12 +14,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import babel
+import jinja2
+
+import pressroom
 from pressroom.base.clock import implausible
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
-from pressroom.buildargs import COMMANDS, HELP, NOW_HELP, add_build_arguments, moment
+from pressroom.buildargs import COMMANDS, NOW_HELP, TOP_OPTIONS, add_build_arguments, moment
 from pressroom.buildcli import has_content, output_folder, report, run_build
 from pressroom.pipeline import build_date, load_site, render_site
 from pressroom.preview.server import LOOPBACK, serve
@@ -37,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Build a static press-release site in German, Japanese and English.",
     )
+    parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", metavar="command")
     add_build_arguments(commands.add_parser("build", help="build the site (the default command)"))
     check_cmd = commands.add_parser("check", help="validate everything without writing anything")
@@ -131,6 +136,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    """What ``--version`` says: this engine's version and what a bug report needs beside it."""
+    python = ".".join(map(str, sys.version_info[:3]))
+    return f"pressroom {pressroom.__version__} (Python {python}, Jinja {jinja2.__version__}, Babel {babel.__version__})"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; never a traceback for an interruption or a file system error."""
     return run_guarded(lambda: _main(argv))
@@ -138,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in (*COMMANDS, *HELP):
+    if not args_list or args_list[0] not in (*COMMANDS, *TOP_OPTIONS):
         args_list.insert(0, "build")
     try:
         args = _parser().parse_args(args_list)

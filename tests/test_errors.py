@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 
 import pytest
 
@@ -190,3 +191,21 @@ def test_a_base_url_no_browser_could_open_is_refused(scratch_site, url, said):
     assert not site.output.exists()
     (site.root / "site.yaml").write_text(f"base_url: '{url}'\n", encoding="utf-8")
     assert f"site.yaml:1: error: base_url '{url}' {said}" in site.build().stderr
+
+
+def test_version_names_the_engine_and_what_a_bug_report_needs(tmp_path):
+    """``build.py --version`` answers at once (no build is begun in the folder it runs from)."""
+    declared = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    run = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    python = ".".join(map(str, sys.version_info[:3]))
+    assert run.stdout.startswith(f"pressroom {declared} (Python {python}, Jinja "), run.stdout
+    assert "Babel " in run.stdout and run.stderr == ""
+    assert list(tmp_path.iterdir()) == []
