@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--drafts", action="store_true", help="check drafts as if published")
     check_cmd.add_argument("--now", type=moment, default=None, help=NOW_HELP)
+    check_cmd.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text (path:line: severity: message, the default) or github: each problem also as a GitHub"
+        " Actions annotation on standard output, shown on the file and line in the run's summary",
+    )
     serve_cmd = commands.add_parser("serve", help="preview: build, serve on loopback, rebuild and reload on change")
     serve_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
     serve_cmd.add_argument(
@@ -286,6 +293,9 @@ def _check(args: argparse.Namespace) -> int:
     except BuildFailed:
         site = None
     report(problems)
+    if args.format == "github":
+        for problem in problems.sorted():
+            print(problem.annotation())
     if site is not None:
         for embargo in site.catalog.embargoed:
             print(f"embargoed until {local_times(embargo.moment)}: {', '.join(embargo.paths)}", file=sys.stderr)

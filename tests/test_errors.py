@@ -8,6 +8,8 @@ import tomllib
 
 import pytest
 
+from pressroom.base.errors import Problem
+
 from .conftest import PROJECT
 from .test_translations import release
 
@@ -209,3 +211,31 @@ def test_version_names_the_engine_and_what_a_bug_report_needs(tmp_path):
     assert run.stdout.startswith(f"pressroom {declared} (Python {python}, Jinja "), run.stdout
     assert "Babel " in run.stdout and run.stderr == ""
     assert list(tmp_path.iterdir()) == []
+
+
+def test_check_can_say_each_problem_as_a_github_annotation(scratch_site):
+    """In the publish workflow every problem is also shown on its file and line in GitHub."""
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": release("A", "date: 2024-01-01\n", "![x](/media/fehlt.jpg)\n"),
+            "content/de/2024/b.md": release("B", "date: 2024-01-02\n", "[weiter](notiz.txt)\n"),
+        }
+    )
+    run = site.run("check", "--source", str(site.root), "--format", "github")
+    assert run.code == 1
+    assert run.stdout.splitlines() == [
+        "::error file=content/de/2024/a.md,line=6,title=pressroom::content/media/fehlt.jpg does not exist",
+        "::warning file=content/de/2024/b.md,line=6,title=pressroom::link 'notiz.txt' is relative but names no"
+        " release (.md file): on the published page it would lead nowhere; link a release's .md file, a media"
+        " file as /media/…, or a full address",
+    ]
+    # The plain form stays on standard error, for the log.
+    assert "content/de/2024/a.md:6: error: content/media/fehlt.jpg does not exist" in run.stderr
+
+
+def test_an_annotation_cannot_be_ended_or_forged_by_what_it_quotes():
+    problem = Problem("content/de/a,b:c.md", 3, "50 % done\n::error file=x::forged\r")
+    assert problem.annotation() == (
+        "::error file=content/de/a%2Cb%3Ac.md,line=3,title=pressroom::50 %25 done\\n::error file=x::forged\\r"
+    )
+    assert Problem("site.yaml", 0, "x", "warning").annotation() == "::warning file=site.yaml,title=pressroom::x"

@@ -33,6 +33,21 @@ class Problem:
         escape sequences from content written out, never acted on by the terminal."""
         return f"{for_terminal(self.path)}:{self.line}: {self.severity}: {for_terminal(self.message)}"
 
+    def annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command (``::error file=…,line=…::…``), which
+        the run's page shows on the file and line of the commit it names. Escaped as the runner
+        reads it: nothing in a path or message can end the command or start another."""
+        where = f"file={_property(self.path)}" + (f",line={self.line}" if self.line else "")
+        return f"::{self.severity} {where},title=pressroom::{_data(for_terminal(self.message))}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(for_terminal(text)).replace(":", "%3A").replace(",", "%2C")
+
 
 @dataclass(slots=True)
 class Problems:
