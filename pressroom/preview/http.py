@@ -46,9 +46,9 @@ IDLE_SECONDS = 5.0
 MAX_CONNECTIONS = 64
 MAX_STREAMS = 16
 MAX_PATH = 2048
+"""Longer request targets get 414; no file of a site has a path this long."""
 STREAM_PIECE = 1 << 16
 """Bytes of a file sent at a time (anything but pages, which are read whole to take the reload script)."""
-"""Longer request targets get 414; no file of a site has a path this long."""
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
