@@ -172,21 +172,24 @@ def test_good_base_urls_still_work(scratch_site):
 @pytest.mark.parametrize(
     ("text", "line", "character"),
     [
-        (release("A\x00", "date: 2024-01-01\n"), 2, "U+0000"),
-        (release("A", "date: 2024-01-01\nsummary: x\x1b[2J\n"), 4, "U+001B"),
-        (release("A", "date: 2024-01-01\n", "One.\n\nTwo\x0c.\n"), 8, "U+000C"),
-        (release("A", "date: 2024-01-01\n", "Bad \uffff."), 6, "U+FFFF"),
+        (release("A\x00", "date: 2024-01-01\n"), 2, "control character U+0000"),
+        (release("A", "date: 2024-01-01\nsummary: x\x1b[2J\n"), 4, "control character U+001B"),
+        (release("A", "date: 2024-01-01\n", "One.\n\nTwo\x0c.\n"), 8, "control character U+000C"),
+        (release("A", "date: 2024-01-01\n", "Bad \uffff."), 6, "non-character U+FFFF"),
+        # Non-characters HTML forbids: in the basic plane, and the last two of another plane.
+        (release("A\ufdd0", "date: 2024-01-01\n"), 2, "non-character U+FDD0"),
+        (release("A", "date: 2024-01-01\n", "Bad \U0001fffe."), 6, "non-character U+1FFFE"),
+        (release("A", "date: 2024-01-01\nsummary: x\U0010ffff\n"), 4, "non-character U+10FFFF"),
         # A C1 control: what UTF-8 read as Latin-1 leaves (YAML answered with its own internals).
-        (release("A", "date: 2024-01-01\nsummary: Baden-W\u00c3\u0083rttemberg\n"), 4, "U+0083"),
-        (release("A", "date: 2024-01-01\n", "Text \x85 here."), 6, "U+0085"),
+        (release("A", "date: 2024-01-01\nsummary: Baden-W\u00c3\u0083rttemberg\n"), 4, "control character U+0083"),
+        (release("A", "date: 2024-01-01\n", "Text \x85 here."), 6, "control character U+0085"),
     ],
 )
 def test_control_characters_are_refused_with_their_line(scratch_site, text, line, character):
     site = scratch_site({A: text})
     run = check(site)
     assert run.stderr.splitlines()[0] == (
-        f"{A}:{line}: error: invisible control character {character} in the text; delete it "
-        "(it would make feeds and the sitemap invalid)"
+        f"{A}:{line}: error: invisible {character} in the text; delete it (it would make feeds and the sitemap invalid)"
     )
     assert run.code == 1
 

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import re
 
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-"""Control characters other than tab and newline, and the non-characters U+FFFE and U+FFFF:
-never valid in XML 1.0, never meant in a press release. (Carriage returns are line ends and
-are normalised before the check.) With them the C1 controls U+0080 to U+009F, which HTML
-forbids and YAML refuses: they are what UTF-8 text read as Latin-1 turns into ("Ã¼" for "ü")."""
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
+FORBIDDEN_CHARACTERS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+"""Control characters other than tab and newline, and Unicode's 66 non-characters (U+FDD0 to
+U+FDEF, and the last two code points of every plane, U+FFFE and U+FFFF among them): never
+meant in a press release, and HTML forbids them (U+FFFE and U+FFFF are not even XML 1.0).
+(Carriage returns are line ends and are normalised before the check.) With them the C1
+controls U+0080 to U+009F, which HTML forbids and YAML refuses: they are what UTF-8 text read
+as Latin-1 turns into ("Ã¼" for "ü")."""
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 """What a message must not print raw: C0 and C1 controls (ESC starts terminal sequences), line
@@ -40,6 +45,11 @@ def first_forbidden(text: str) -> tuple[int, str] | None:
 def describe_character(character: str) -> str:
     """How a message names a character an editor cannot see: ``U+001B``."""
     return f"U+{ord(character):04X}"
+
+
+def forbidden_kind(character: str) -> str:
+    """What a forbidden character is, as a message says it: a control character or a non-character."""
+    return "control character" if ord(character) <= 0x9F else "non-character"
 
 
 def for_terminal(text: str) -> str:

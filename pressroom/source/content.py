@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain, read_plain
-from pressroom.base.text import describe_character, first_forbidden
+from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
 
 PARTNERS_DIR = "partners"
 MEDIA_DIR = "media"
@@ -121,7 +121,7 @@ def read_text(path: Path, display: str, problems: Problems, *, digest: bool = Fa
         problems.error(
             display,
             line,
-            f"invisible control character {describe_character(character)} in the text; delete it "
+            f"invisible {forbidden_kind(character)} {describe_character(character)} in the text; delete it "
             "(it would make feeds and the sitemap invalid)",
         )
         return None

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from pressroom.base.text import describe_character, first_forbidden
+from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -121,7 +121,7 @@ def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     text = loader.construct_scalar(node)
     found = first_forbidden(text)
     if found is not None:
-        message = f"invisible control character {describe_character(found[1])} in the text; delete it"
+        message = f"invisible {forbidden_kind(found[1])} {describe_character(found[1])} in the text; delete it"
         raise _Refused(message, node.start_mark.line + found[0])
     return text
 

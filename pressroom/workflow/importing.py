@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.base.files import read_plain
-from pressroom.base.text import describe_character, first_forbidden
+from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import NotEditable, write_confirmation
 from pressroom.source.content import editable_text
@@ -128,11 +128,12 @@ def _plan(root: Path, file: Path, by_key: dict, languages: tuple[str, ...], prob
         elif got.needs_review:
             problems.error(shown, got.line, f"{where} is still marked for review (fuzzy); check it and unmark it")
         elif (forbidden := first_forbidden(got.text)) is not None:
+            character = forbidden[1]
             problems.error(
                 shown,
                 got.line,
-                f"{where} holds the invisible control character {describe_character(forbidden[1])}; was the file"
-                " saved in another encoding than it declares? Save it as UTF-8 and import it again",
+                f"{where} holds the invisible {forbidden_kind(character)} {describe_character(character)}; was the"
+                " file saved in another encoding than it declares? Save it as UTF-8 and import it again",
             )
         else:
             try:
