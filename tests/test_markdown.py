@@ -165,6 +165,28 @@ def test_links_to_release_files_become_links_to_their_pages(scratch_site):
     assert "warning" not in run.stderr
 
 
+def test_a_release_link_keeps_its_fragment_escaped(scratch_site):
+    """The link was read decoded: ``#%22%3E`` reached the page as ``#&quot;&gt;``, escaped but
+    no valid address (the Nu checker refused it)."""
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": release("A", "date: 2024-07-17\n"),
+            "content/de/2025/b.md": release(
+                "B",
+                "date: 2025-01-01\n",
+                "[x](../2024/a.md#%22%3E%3Cx%3E) [y](<../2024/a.md#zwei teile>) [z](../2024/a.md#über)",
+            ),
+        }
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    page = site.page("/de/releases/2025/b/")
+    assert page.links_to("/de/releases/2024/a/#%22%3E%3Cx%3E")
+    assert page.links_to("/de/releases/2024/a/#zwei%20teile")
+    assert page.links_to("/de/releases/2024/a/#über")  # letters stay as they are, as in a heading's id
+    assert "#&quot;" not in page.html
+
+
 def test_a_link_to_a_release_missing_in_this_language_falls_back_and_warns(scratch_site):
     site = scratch_site(
         {

@@ -11,6 +11,7 @@ of its memory, and rendering them here was work done one file after another.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -28,6 +29,12 @@ from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.markdown import LinkRewrite
 from pressroom.source.mdhtml import STRAY_IMAGE
 from pressroom.source.press import Contact
+
+_UNSAFE_IN_FRAGMENT = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f%]')
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in found.group().encode())
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +244,9 @@ class LinkResolver:
 
     def resolve(self, version: Translation, href: str, line: int, problems: Problems) -> LinkRewrite | None:
         parts = urlsplit(href)
-        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        # The link was read decoded (``x.md#%22`` as ``x.md#"``): what no address may hold as it
+        # is goes back to its escape, or the page's href fails validation.
+        fragment = f"#{_UNSAFE_IN_FRAGMENT.sub(_escaped, parts.fragment)}" if parts.fragment else ""
         target = posixpath.normpath(posixpath.join(version.lang, posixpath.dirname(version.rel), parts.path))
         target_lang, _, target_rel = target.partition("/")
         target_rel = target_rel.removesuffix(".md")
