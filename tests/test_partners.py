@@ -169,6 +169,11 @@ BAD = {
         "links: 'javascript:alert(1)' is not a web address (https://…)",
         9,
     ),
+    "quote in a link": (
+        "links:\n  - url: 'https://example.org/\"><b>x'\n    title: {de: A, ja: A, en: A}\n",
+        "links: 'https://example.org/\"><b>x' is not a web address (https://…)",
+        9,
+    ),
     "until while active": (
         "until: 2016\n",
         "until: only a cooperation with 'status: ended' has an end (status is 'active')",

@@ -59,6 +59,16 @@ def for_terminal(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+NOT_IN_ADDRESSES = frozenset('"<>\\^`{|}')
+"""Characters a web address never holds as they are (RFC 3986: written as ``%22`` and so on);
+a quote or bracket in an ``href`` is escaped, but the page then fails validation."""
+
+
+def fits_address(text: str) -> bool:
+    """Whether ``text`` holds no space and none of `NOT_IN_ADDRESSES`."""
+    return not any(character.isspace() or character in NOT_IN_ADDRESSES for character in text)
+
+
 def link_scheme(url: str) -> str | None:
     """The scheme of ``url`` as a browser would read it (lower case), or None for a relative link."""
     cleaned = _URL_IGNORED.sub("", url)

@@ -18,7 +18,7 @@ from babel import Locale
 
 from pressroom.base.clock import build_date, implausible
 from pressroom.base.errors import Problems
-from pressroom.base.text import link_scheme
+from pressroom.base.text import fits_address, link_scheme
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.frontmatter import closest
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
@@ -183,7 +183,7 @@ def _read_partner(
 
 def _is_web_address(url: object) -> bool:
     # Read with urlsplit, not a regular expression: no input makes it backtrack.
-    if not isinstance(url, str) or link_scheme(url) not in ("http", "https") or any(c.isspace() for c in url):
+    if not isinstance(url, str) or link_scheme(url) not in ("http", "https") or not fits_address(url):
         return False
     try:
         host = urlsplit(url).hostname or ""

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pressroom.base.errors import Problems
-from pressroom.base.text import breaks_address
+from pressroom.base.text import breaks_address, fits_address
 from pressroom.source.yamlload import YamlList, YamlMap
 
 CONTACT_KEYS = ("name", "role", "email", "phone", "url")
@@ -67,7 +67,7 @@ def read_contact(value: object, line: int, where: str, key: str, problems: Probl
             if field == "email":
                 problems.error(where, line, f"{key}.{field}: missing (e.g. {example})")
             found[field] = ""
-        elif not isinstance(raw, str) or not rule.match(raw.strip()):
+        elif not isinstance(raw, str) or not rule.match(raw.strip()) or not _fits(field, raw.strip()):
             problems.error(where, value.line_of(field), f"{key}.{field}: '{raw}' is not valid (e.g. {example})")
             found[field] = ""
         else:
@@ -75,6 +75,13 @@ def read_contact(value: object, line: int, where: str, key: str, problems: Probl
     if len(problems.errors) > before:
         return None
     return Contact(texts["name"], texts["role"], found["email"], found["phone"], found["url"])
+
+
+def _fits(field: str, value: str) -> bool:
+    """Whether an e-mail or web address holds only what an address can (a quote would be
+    escaped into the page's link, which then fails validation); a phone number is made a
+    ``tel:`` link of its digits."""
+    return field == "phone" or fits_address(value)
 
 
 def _per_language(data: YamlMap, field: str, where: str, key: str, problems: Problems) -> MappingProxyType:
