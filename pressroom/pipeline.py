@@ -26,7 +26,7 @@ from pressroom.base.parallel import run_ranges
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model.bodycache import BODIES_DIR, BodyCache
 from pressroom.model.catalog import Catalog, Translation
-from pressroom.model.linking import build_catalog, read_versions
+from pressroom.model.linking import build_catalog, claimed_twice, read_versions
 from pressroom.model.media import MediaLibrary
 from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.folder import MARKER, output_intact
@@ -187,15 +187,14 @@ def plan_pages(site: Site, assets: Mapping[str, str], problems: Problems, today:
     plans = plan_site(site.catalog, site.languages, assets, today)
     claimed: dict[str, PagePlan] = {}
     for plan in plans:
-        other = claimed.get(plan.url)
+        other = claimed.get(plan.url.casefold())
         if other is not None:
             problems.error(
                 plan.origin if "/" in plan.origin else "content",
                 plan.line,
-                f"'/{plan.url}' is claimed twice: by {plan.origin} and by {other.origin}; "
-                "give one of them another slug",
+                claimed_twice(plan.url, plan.origin, other.url, other.origin),
             )
-        claimed[plan.url] = plan
+        claimed[plan.url.casefold()] = plan
     return plans
 
 

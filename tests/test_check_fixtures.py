@@ -385,6 +385,23 @@ def test_two_releases_with_one_file_name_dated_in_one_year(scratch_site):
     )
 
 
+def test_two_slugs_that_differ_only_in_case_are_one_address(scratch_site):
+    # Two folders on Linux; one on Windows, macOS and a case-insensitive server, where the last
+    # written replaced the other.
+    site = scratch_site(
+        {
+            "content/en/2024/x.md": release("A", "date: 2024-01-01\nslug: Abc\n"),
+            "content/en/2024/y.md": release("B", "date: 2024-05-01\nslug: abc\n"),
+        }
+    )
+    assert_one_error(
+        site,
+        "content/en/2024/x.md:4: error: '/en/releases/2024/Abc/' and '/en/releases/2024/abc/' differ only in case,"
+        " so on Windows, macOS and many servers they are one address: claimed by content/en/2024/x.md and by"
+        " content/en/2024/y.md; give one of them another slug",
+    )
+
+
 def test_two_pages_with_one_slug(scratch_site):
     site = scratch_site(
         {
@@ -401,7 +418,12 @@ def test_two_pages_with_one_slug(scratch_site):
 
 @pytest.mark.parametrize(
     ("lang", "slug", "generated"),
-    [("en", "releases", "release list"), ("en", "topics", "topics"), ("de", "partners", "partner index")],
+    [
+        ("en", "releases", "release list"),
+        ("en", "topics", "topics"),
+        ("de", "partners", "partner index"),
+        ("de", "Partners", "partner index"),
+    ],
 )
 def test_a_page_slug_taking_a_generated_page_address(scratch_site, lang, slug, generated):
     site = scratch_site({f"content/{lang}/pages/t.md": release("T", f"slug: {slug}\n")})

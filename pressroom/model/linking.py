@@ -314,7 +314,8 @@ def _assign_urls(groups: list[VersionGroup], dates: dict[str, date], problems: P
     """Every version's URL; two versions claiming one URL, or a page taking the address of one
     of the site's own pages, are errors on the file that has to change."""
     urls: dict[tuple[str, str], str] = {}
-    claims: dict[str, list[VersionSource]] = {}
+    # Keyed without case: on Windows and macOS, and on many servers, /ABC/ and /abc/ are one folder.
+    claims: dict[str, list[tuple[str, VersionSource]]] = {}
     # In the order pages are listed (releases newest first), so the older claimant is told.
     ordered = sorted(groups, key=lambda g: g.key)
     ordered.sort(key=lambda g: (g.is_page, -dates[g.key].toordinal() if g.key in dates else 0))
@@ -332,26 +333,33 @@ def _assign_urls(groups: list[VersionGroup], dates: dict[str, date], problems: P
                 slug = slug[:40]
             if group.is_page:
                 url = routing.page(lang, slug)
-                if slug in routing.RESERVED:
+                if slug.casefold() in routing.RESERVED:
                     problems.error(
                         version.path,
                         version.line_of("slug"),
                         f"'/{url}' is claimed twice: by {version.path} and by the site's "
-                        f"{routing.RESERVED[slug]}; give the page another slug",
+                        f"{routing.RESERVED[slug.casefold()]}; give the page another slug",
                     )
             else:
                 url = routing.release(lang, dates[group.key].year, slug)
             urls[(group.key, lang)] = url
-            claims.setdefault(url, []).append(version)
-    for url, claimants in claims.items():
-        first = claimants[0]
-        for other in claimants[1:]:  # each file that must change hears of it, not only the last
-            problems.error(
-                other.path,
-                other.line_of("slug"),
-                f"'/{url}' is claimed twice: by {other.path} and by {first.path}; give one of them another slug",
-            )
+            claims.setdefault(url.casefold(), []).append((url, version))
+    for claimants in claims.values():
+        first_url, first = claimants[0]
+        for url, other in claimants[1:]:  # each file that must change hears of it, not only the last
+            problems.error(other.path, other.line_of("slug"), claimed_twice(url, other.path, first_url, first.path))
     return urls
+
+
+def claimed_twice(url: str, by: str, other_url: str, other: str) -> str:
+    """The message for two files (or pages) whose addresses are one: the same, or the same but
+    for case, which Windows, macOS and many web servers do not tell apart."""
+    if url == other_url:
+        return f"'/{url}' is claimed twice: by {by} and by {other}; give one of them another slug"
+    return (
+        f"'/{url}' and '/{other_url}' differ only in case, so on Windows, macOS and many servers they are one"
+        f" address: claimed by {by} and by {other}; give one of them another slug"
+    )
 
 
 def _translate(
