@@ -461,3 +461,38 @@ def test_export_and_new_name_the_file_that_stands_where_a_folder_must_be(scratch
     assert new.code == 2
     assert new.stderr.strip().endswith("content/ja/2031 is a file, not a folder; move it away")
     assert not (site.root / "content/de/2031").exists()  # no version written unless all can be
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("x .md", "the name begins or ends with a space"),
+        (" x.md", "the name begins or ends with a space"),
+        ("x\u200b.md", "the name holds the invisible character U+200B"),
+        ("stra\u00dfen\u00adbau.md", "the name holds the invisible character U+00AD"),
+        ("con.md", "'con' is a name Windows keeps for a device, so the file cannot be checked out there"),
+        ("LPT1.notes.md", "'LPT1' is a name Windows keeps for a device, so the file cannot be checked out there"),
+        ("a:b.md", "':' in the name cannot be checked out on Windows"),
+        ("wer?.md", "'?' in the name cannot be checked out on Windows"),
+    ],
+)
+def test_names_that_look_like_another_or_break_a_windows_checkout_are_refused(scratch_site, name, message):
+    """Each of these published without a word: ``x .md`` beside its translation ``x.md`` was
+    another release, and ``con.md`` made the repository impossible to check out on Windows."""
+    site = scratch_site({"content/ja/2024/x.md": release("A", "date: 2024-01-01\n")})
+    (site.root / "content/de/2024").mkdir(parents=True, exist_ok=True)
+    (site.root / "content/de/2024" / name).write_text(release("A", "date: 2024-01-01\n"), encoding="utf-8")
+    run = check(site)
+    assert run.code == 1
+    shown = name.replace("\u200b", "\\u200b").replace("\u00ad", "\\xad")
+    assert f"content/de/2024/{shown}:0: error: {message}; rename it" in run.stderr.splitlines()
+
+
+def test_a_partner_file_named_for_a_windows_device_is_refused(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n"), "content/partners/aux.yaml": "name: {de: A}\n"})
+    run = check(site)
+    assert run.code == 1
+    assert (
+        "content/partners/aux.yaml:0: error: 'aux' is a name Windows keeps for a device, so the file cannot be"
+        " checked out there; rename it"
+    ) in run.stderr.splitlines()

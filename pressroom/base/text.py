@@ -22,9 +22,12 @@ meant in a press release, and HTML forbids them (U+FFFE and U+FFFF are not even 
 controls U+0080 to U+009F, which HTML forbids and YAML refuses: they are what UTF-8 text read
 as Latin-1 turns into ("Ã¼" for "ü")."""
 
-_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]"
+)
 """What a message must not print raw: C0 and C1 controls (ESC starts terminal sequences), line
-separators, and bidirectional overrides that reorder what the eye reads."""
+separators, bidirectional overrides that reorder what the eye reads, and the invisible ones (a
+zero-width space, a soft hyphen, a direction mark) that make a name look like another."""
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 """Schemes a link may have; links without a scheme (relative, ``/…``, ``#…``) are allowed too."""

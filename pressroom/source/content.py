@@ -253,6 +253,10 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
         if first_forbidden(name) is not None:
             problems.error(where, 0, "the name contains a control character; rename it")
             continue
+        unportable = unportable_name(name)
+        if unportable is not None:
+            problems.error(where, 0, f"{unportable}; rename it")
+            continue
         if name in spelled:
             problems.error(
                 where,
@@ -264,6 +268,35 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
         spelled[name] = entry.name
         entries[name] = (name, Path(entry.path), _kind(entry, where, inside, problems))
     return [entries[name] for name in sorted(entries)]
+
+
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))}
+)
+_NOT_ON_WINDOWS = re.compile(r'[<>:"|?*\\]')
+
+
+def unportable_name(name: str) -> str | None:
+    """Why a file or folder name of the content would break it elsewhere, or None.
+
+    Invisible characters (a zero-width space, a soft hyphen, a direction mark) and spaces at
+    either end make a name that looks like its translation's but is not, so the two versions
+    are not linked; Windows cannot check out a name of a device (``con.md``) or one holding
+    ``<>:"|?*\\``, so a colleague's copy of the site would be broken."""
+    stem = name.removesuffix(".md").removesuffix(".yaml")
+    if stem != stem.strip():
+        return "the name begins or ends with a space"
+    invisible = next((c for c in name if unicodedata.category(c) == "Cf"), None)
+    if invisible is not None:
+        return f"the name holds the invisible character {describe_character(invisible)}"
+    if stem.split(".")[0].upper() in _WINDOWS_DEVICES:
+        return f"'{stem.split('.')[0]}' is a name Windows keeps for a device, so the file cannot be checked out there"
+    if name.endswith("."):
+        return "the name ends with a dot, which Windows drops"
+    found = _NOT_ON_WINDOWS.search(name)
+    if found is not None:
+        return f"'{found.group()}' in the name cannot be checked out on Windows"
+    return None
 
 
 def _is_utf8(name: str) -> bool:
