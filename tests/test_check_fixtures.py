@@ -664,3 +664,45 @@ def test_what_editors_leave_beside_a_file_is_passed_by_in_silence(scratch_site):
         "content/en/2024/B.MD:0: warning: ignored: its suffix is not .md in small letters; rename it to publish it",
         summary(0, 1),
     ]
+
+
+def test_keys_that_almost_link_are_warned_with_the_key_meant(scratch_site):
+    """Each of these made two releases that each lacked the other's language, without a word."""
+    site = scratch_site(
+        {
+            "content/de/2024/abc.md": release("A", "date: 2024-01-01\n"),
+            "content/ja/2024/Abc.md": release("A"),  # renamed in one language, only in case
+            "content/de/2024/kanagawa-erklaerung.md": release("K", "date: 2024-02-01\n"),
+            "content/en/2024/declaration.md": release("K", "key: 2024/kanagawa-erklarung\n"),  # a typing mistake
+        }
+    )
+    run = check(site)
+    warnings = [line for line in run.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [
+        "content/de/2024/abc.md:1: warning: the key '2024/abc' differs only in case from '2024/Abc'"
+        " (content/ja/2024/Abc.md), so they are two releases; if they are one, give both files the same name"
+        " or write 'key: 2024/Abc'",
+        "content/en/2024/declaration.md:3: warning: key '2024/kanagawa-erklarung' is no other version's key, so"
+        " it links this version to none (did you mean '2024/kanagawa-erklaerung'?); a key names the path of the"
+        " version it translates, e.g. '2024/kanagawa-declaration'",
+        "content/ja/2024/Abc.md:1: warning: the key '2024/Abc' differs only in case from '2024/abc'"
+        " (content/de/2024/abc.md), so they are two releases; if they are one, give both files the same name"
+        " or write 'key: 2024/abc'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("slug: '\u3000'", "slug: is empty; give one or remove the line"),
+        ("key: ''", "key: is empty; give one or remove the line"),
+        ("slug: \ufb01le", "slug '\ufb01le' holds look-alike characters: write 'file'"),
+        ("slug: \uff11\uff12\uff13", "slug '\uff11\uff12\uff13' holds look-alike characters: write '123'"),
+        ("key: 2024//a", "key '2024//a' must be a content path like '2024/kanagawa-declaration'"),
+    ],
+)
+def test_slugs_and_keys_that_are_blank_or_look_like_others_are_refused(scratch_site, field, message):
+    site = scratch_site({"content/en/2024/a.md": release("A", f"date: 2024-01-01\n{field}\n")})
+    run = check(site)
+    assert run.code == 1
+    assert f"content/en/2024/a.md:4: error: {message}" in run.stderr.splitlines(), run.stderr

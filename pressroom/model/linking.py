@@ -17,6 +17,7 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Page, Release, Translation, VersionGroup
+from pressroom.model.keycheck import check_keys
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
 from pressroom.model.translation_status import version_states
 from pressroom.source.config import SiteConfig
@@ -240,7 +241,9 @@ def group_versions(versions: list[VersionSource], problems: Problems) -> list[Ve
             )
             continue
         group.versions[version.lang] = version
-    return sorted(groups.values(), key=lambda g: (g.is_page, g.key))
+    found = sorted(groups.values(), key=lambda g: (g.is_page, g.key))
+    check_keys(found, versions, problems)
+    return found
 
 
 def _embargoes(

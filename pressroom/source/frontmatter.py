@@ -10,6 +10,7 @@ import difflib
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -232,8 +233,14 @@ def read_version(
     slug = _text(data, "slug", path, problems) or None
     if slug is not None and not is_valid_slug(slug):
         problems.error(path, data.line_of("slug"), f"slug '{slug}' is not allowed: {SLUG_RULE}")
+    elif slug is not None and not unicodedata.is_normalized("NFKC", slug):
+        plain = unicodedata.normalize("NFKC", slug)
+        problems.error(path, data.line_of("slug"), f"slug '{slug}' holds look-alike characters: write '{plain}'")
+    for field in ("slug", "key"):
+        if isinstance(data.get(field), str) and not _text(data, field, path, problems):
+            problems.error(path, data.line_of(field), f"{field}: is empty; give one or remove the line")
     key = _text(data, "key", path, problems) or source.rel
-    if "key" in data and (not _KEY_RE.match(key) or ".." in key.split("/") or key.endswith("/")):
+    if "key" in data and (not _KEY_RE.match(key) or ".." in key.split("/") or key.endswith("/") or "//" in key):
         problems.error(
             path,
             data.line_of("key"),

@@ -1,0 +1,49 @@
+"""Translation keys that almost link: versions meant as one release that stand apart.
+
+Versions are one release when their keys are equal, and a key is the file's path unless
+``key:`` says otherwise. A file renamed in one language only in case (``abc.md`` and
+``Abc.md``), or a ``key:`` with a typing mistake, makes two releases that each lack the
+other's language, and nothing failed: these warnings say so, with the key meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Sequence
+
+from pressroom.base.errors import Problems
+from pressroom.model.catalog import VersionGroup
+from pressroom.source.frontmatter import VersionSource
+
+
+def check_keys(groups: Sequence[VersionGroup], versions: Sequence[VersionSource], problems: Problems) -> None:
+    """Warn about groups whose keys differ only in case, and about a ``key:`` no other of
+    ``versions`` (every version read, a duplicate left out of its group too) has."""
+    counts = Counter((version.is_page, version.key) for version in versions)
+    by_fold: dict[tuple[bool, str], list[VersionGroup]] = {}
+    for group in groups:
+        by_fold.setdefault((group.is_page, group.key.casefold()), []).append(group)
+    keys = {(group.is_page, group.key) for group in groups}
+    for group in groups:
+        alike = [other for other in by_fold[(group.is_page, group.key.casefold())] if other is not group]
+        for version in group.versions.values():
+            if alike:
+                other = alike[0]
+                example = next(iter(other.versions.values()))
+                problems.warning(
+                    version.path,
+                    version.line_of("key") if version.key != version.rel else 1,
+                    f"the key '{group.key}' differs only in case from '{other.key}' ({example.path}), so they are"
+                    f" two releases; if they are one, give both files the same name or write 'key: {other.key}'",
+                )
+            elif version.key != version.rel and counts[(group.is_page, group.key)] == 1:
+                others = sorted(key for is_page, key in keys if is_page == group.is_page and key != group.key)
+                meant = difflib.get_close_matches(group.key, others, n=1, cutoff=0.75)
+                hint = f" (did you mean '{meant[0]}'?)" if meant else ""
+                problems.warning(
+                    version.path,
+                    version.line_of("key"),
+                    f"key '{group.key}' is no other version's key, so it links this version to none{hint};"
+                    " a key names the path of the version it translates, e.g. '2024/kanagawa-declaration'",
+                )
