@@ -706,3 +706,34 @@ def test_slugs_and_keys_that_are_blank_or_look_like_others_are_refused(scratch_s
     run = check(site)
     assert run.code == 1
     assert f"content/en/2024/a.md:4: error: {message}" in run.stderr.splitlines(), run.stderr
+
+
+def test_dates_that_cannot_be_meant_are_said(scratch_site):
+    site = scratch_site(
+        {
+            "content/en/2024/a.md": release("A", "date: 2024-02-30\n"),
+            "content/en/2024/b.md": release("B", "date: 2024-07-17\nupdated: 2024-01-01\n"),
+            "content/en/2099/c.md": release("C", "date: 2099-01-01\n"),
+        }
+    )
+    run = site.run("check", "--source", str(site.root), "--now", "2024-08-01T12:00+02:00")
+    lines = run.stderr.splitlines()
+    assert "content/en/2024/a.md:3: error: date: 2024-02-30 is no day of the calendar: February 2024 has 29 days" in (
+        lines
+    )
+    # Published at once and first in every list, with nothing said.
+    assert (
+        "content/en/2099/c.md:3: warning: date 2099-01-01 is ahead of today (2024-08-01): the release is published"
+        " now, with this date; to hold it until a moment, write 'publish:' (e.g. publish: 2099-01-01T09:00+01:00)"
+        " and give the day it is issued as its date"
+    ) in lines
+    assert (
+        "content/en/2024/b.md:4: warning: updated 2024-01-01 is before the release's date, 2024-07-17: readers"
+        " would be told it changed before it was issued"
+    ) in lines
+
+
+def test_a_date_of_tomorrow_in_tokyo_is_no_mistake(scratch_site):
+    site = scratch_site({"content/ja/2024/a.md": release("A", "date: 2024-08-02\n")})
+    run = site.run("check", "--strict", "--source", str(site.root), "--now", "2024-08-02T01:00+09:00")
+    assert run.code == 0, run.stderr

@@ -17,6 +17,7 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Page, Release, Translation, VersionGroup
+from pressroom.model.datecheck import check_dates
 from pressroom.model.keycheck import check_keys
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
 from pressroom.model.translation_status import version_states
@@ -73,6 +74,7 @@ def build_catalog(
         day = _release_date(group, config.languages, problems)
         if day is not None:
             dates[group.key] = day
+            check_dates(group, day, (now or datetime.now(UTC)).date(), problems)
         shared[group.key] = (
             _shared_ids(group, "partners", config.languages, problems),
             _shared_ids(group, "topics", config.languages, problems),

@@ -32,7 +32,7 @@ from pressroom.source.mediafields import (
 )
 from pressroom.source.press import Contact, read_contact
 from pressroom.source.slugs import SLUG_RULE, is_valid_slug
-from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, as_date, load_yaml, shown
+from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, as_date, date_mistake, load_yaml, shown
 
 RELEASE_KEYS = (
     "title",
@@ -319,7 +319,7 @@ def _date(data: YamlMap, key: str, path: str, problems: Problems) -> date | None
         return None
     day = as_date(value)
     if day is None:
-        problems.error(path, data.line_of(key), f"{key}: {shown(value)} is not a date; write it as YYYY-MM-DD")
+        problems.error(path, data.line_of(key), f"{key}: {date_mistake(value)}")
     elif implausible(day):
         problems.error(path, data.line_of(key), f"{key}: {day.isoformat()} cannot be right; check the year")
         return None

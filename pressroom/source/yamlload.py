@@ -13,6 +13,7 @@ the offending line.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from typing import Any
@@ -256,6 +257,22 @@ def shown(value: object) -> str:
     if value is None:
         return "nothing"
     return str(value)
+
+
+def date_mistake(value: object) -> str:
+    """What is wrong with a value `as_date` refused, as a message says it: a day the calendar
+    does not have (``2024-02-30``) is told as such, not as a wrong way of writing a date."""
+    text = value if isinstance(value, str) else ""
+    parts = text.split("-")
+    if len(text) == 10 and len(parts) == 3 and all(part.isascii() and part.isdigit() for part in parts):
+        year, month, day = map(int, parts)
+        if 1 <= month <= 12:
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:
+                return f"{text} is no day of the calendar: {calendar.month_name[month]} {year} has {days} days"
+        else:
+            return f"{text} is no day of the calendar: a year has 12 months"
+    return f"{shown(value)} is not a date; write it as YYYY-MM-DD"
 
 
 def as_date(value: object) -> date | None:
