@@ -157,7 +157,9 @@ def test_a_date_in_another_version_is_enough(scratch_site):
     [
         pytest.param('date: "soon"\n', "3: error: date: 'soon' is not a date; write it as YYYY-MM-DD", id="date-soon"),
         pytest.param(
-            "date: 2024-02-30\n", "3: error: date: '2024-02-30' is not a date; write it as YYYY-MM-DD", id="date-feb-30"
+            "date: 2024-02-30\n",
+            "3: error: date: 2024-02-30 is no day of the calendar: February 2024 has 29 days",
+            id="date-feb-30",
         ),
         pytest.param(
             "date: 2024-01-01\npartners: {kanagawa: true}\n",
