@@ -114,6 +114,25 @@ def test_sitemap_lists_every_page_with_its_versions_and_robots_points_to_it(scra
     assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
 
 
+def test_sitemap_addresses_in_other_scripts_are_written_as_uris(scratch_site) -> None:
+    """sitemaps.org asks for escaped URIs; the page's own links may stay IRIs, as HTML allows."""
+    site = scratch_site(
+        {
+            "content/ja/2024/お知らせ.md": "---\ntitle: お知らせ\ndate: 2024-05-02\n---\n\n本文。\n",
+            "content/de/2024/お知らせ.md": "---\ntitle: Mitteilung\nslug: mitteilung\n---\n\nText.\n",
+        }
+    )
+    assert site.build("--base-url", BASE).code == 0
+    urlset = ET.parse(site.output / "sitemap.xml").getroot()
+    escaped = f"{BASE}ja/releases/2024/%E3%81%8A%E7%9F%A5%E3%82%89%E3%81%9B/"
+    locations = [url.findtext(f"{SITEMAP}loc") for url in urlset.findall(f"{SITEMAP}url")]
+    assert escaped in locations
+    assert all(location is not None and location.isascii() for location in locations)
+    hrefs = [link.get("href") for link in urlset.iter(f"{XHTML}link")]
+    assert escaped in hrefs and all(href is not None and href.isascii() for href in hrefs)
+    assert (site.output / "ja/releases/2024/お知らせ/index.html").is_file()
+
+
 def test_head_has_canonical_description_open_graph_and_news_article(scratch_site) -> None:
     site = three_releases(scratch_site)
     assert site.build("--base-url", BASE).code == 0

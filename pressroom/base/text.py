@@ -10,6 +10,7 @@ Links are checked against an allowlist, not a blocklist: a scheme nobody thought
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
@@ -65,6 +66,13 @@ def for_terminal(text: str) -> str:
 NOT_IN_ADDRESSES = frozenset('"<>\\^`{|}')
 """Characters a web address never holds as they are (RFC 3986: written as ``%22`` and so on);
 a quote or bracket in an ``href`` is escaped, but the page then fails validation."""
+
+
+def as_uri(address: str) -> str:
+    """``address`` with what a URI may not hold as it is written as escapes: letters of other
+    scripts (``/ja/releases/2024/お知らせ/``), as UTF-8, for readers that take URIs, not IRIs
+    (sitemaps.org asks for them). What is escaped already, and the reserved characters, stay."""
+    return quote(address, safe="!#$%&'()*+,/:;=?@[]~")
 
 
 def fits_address(text: str) -> bool:

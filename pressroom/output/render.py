@@ -22,6 +22,7 @@ from markupsafe import Markup
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.files import read_plain, walk
 from pressroom.base.i18n import Language
+from pressroom.base.text import as_uri
 from pressroom.base.typography import phrase_breaker
 from pressroom.model import routing
 from pressroom.output.templating import ImportedMacro, SiteEnvironment
@@ -103,6 +104,7 @@ def make_environment(
         bytecode_cache=bytecode_cache,
     )
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
+    env.filters["uri"] = as_uri
     if language is not None:
         env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
         env.extend(fold_gettext=language.translations.gettext)
