@@ -739,3 +739,11 @@ def test_a_date_of_tomorrow_in_tokyo_is_no_mistake(scratch_site):
     site = scratch_site({"content/ja/2024/a.md": release("A", "date: 2024-08-02\n")})
     run = site.run("check", "--strict", "--source", str(site.root), "--now", "2024-08-02T01:00+09:00")
     assert run.code == 0, run.stderr
+
+
+def test_a_title_of_only_spaces_and_invisible_characters_is_empty(scratch_site):
+    # A no-break space, an ideographic space and a zero-width space: a blank heading and card.
+    site = scratch_site({"content/en/2024/a.md": release('"\u00a0\u3000\u200b"', "date: 2024-01-01\n")})
+    run = check(site)
+    assert run.code == 1
+    assert "content/en/2024/a.md:2: error: 'title' is empty" in run.stderr.splitlines()

@@ -68,10 +68,26 @@ def test_a_japanese_title_breaks_between_phrases_and_a_german_one_between_words(
 def test_a_very_long_title_is_shortened_within_the_card():
     title = "Sehr langer Titel " * 40
     placed = layout(title, "de")
-    assert len(placed.lines) == MAX_LINES and placed.lines[-1].endswith("…")
+    assert len(placed.lines) == MAX_LINES and placed.lines[-1].endswith("...")  # on the line's foot, not "⋯"
+    assert layout("とても長いタイトル" * 40, "ja").lines[-1].endswith("…")
     font = ImageFont.truetype(str(FONT_PATH), placed.size)
     assert all(font.getlength(line) <= WIDTH - 2 * MARGIN for line in placed.lines)
     assert placed.top + MAX_LINES * placed.line_height <= HEIGHT - 24
+
+
+def test_what_the_font_cannot_draw_is_left_out_not_drawn_as_boxes():
+    """A soft hyphen pasted from a CMS was drawn as a hyphen at every place it allows a break,
+    zero-width characters and emoji as boxes, and "…" as Japanese sets it, on the line's middle."""
+    plain = draw_card("Donaudampfschifffahrtsgesellschaft feiert", "de", "Baden-Württemberg international")
+    for title in (
+        "Donau\u00addampf\u00adschiff\u00adfahrts\u00adgesellschaft feiert",
+        "Donaudampfschifffahrts\u200bgesellschaft feiert \U0001f389",
+        "\u200fDonaudampfschifffahrtsgesellschaft\u2060 feiert",
+    ):
+        drawn = draw_card(title, "de", "Baden-Württemberg international")
+        assert ImageChops.difference(plain, drawn).getbbox() is None, title
+    assert " ".join(layout("Kanagawa … und Baden-Württemberg", "en").lines) == "Kanagawa ... und Baden-Württemberg"
+    assert layout("神奈川…\U0001f600", "ja").lines == ("神奈川…",)
 
 
 def test_a_title_pasted_whole_into_the_field_costs_no_more_than_a_long_one(monkeypatch):

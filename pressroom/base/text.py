@@ -10,6 +10,7 @@ Links are checked against an allowlist, not a blocklist: a scheme nobody thought
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import quote
 
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
@@ -66,6 +67,12 @@ def for_terminal(text: str) -> str:
 NOT_IN_ADDRESSES = frozenset('"<>\\^`{|}')
 """Characters a web address never holds as they are (RFC 3986: written as ``%22`` and so on);
 a quote or bracket in an ``href`` is escaped, but the page then fails validation."""
+
+
+def shows_anything(text: str) -> bool:
+    """Whether ``text`` holds a character a reader sees: not only spaces of any kind (a
+    no-break or ideographic space) and invisible ones (a zero-width space, a soft hyphen)."""
+    return any(not character.isspace() and unicodedata.category(character) != "Cf" for character in text)
 
 
 def as_uri(address: str) -> str:

@@ -16,6 +16,7 @@ import hashlib
 import io
 import itertools
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -42,7 +43,7 @@ TITLE_SIZES = (68, 60, 52, 46)
 """Headline sizes tried in turn, largest first, until the title fits in `MAX_LINES`."""
 MAX_LINES = 4
 MARK_SIZE = 30
-CARD_FORMAT = 3
+CARD_FORMAT = 4
 """Raised when the card's design or encoding changes, so that cached cards are drawn again."""
 PNG_LEVEL = 6
 """zlib's default: level 9 took eight times as long (half a second a card) for 5 % fewer bytes,
@@ -69,6 +70,37 @@ def font(size: int) -> ImageFont.FreeTypeFont:
 @cache
 def _phrase_parser() -> budoux.Parser:
     return budoux.load_default_japanese_parser()
+
+
+def drawable(title: str, lang: str) -> str:
+    """``title`` as the card's font can draw it: invisible characters (a soft hyphen, a zero-width
+    space or joiner, a direction mark) left out, as are characters the font has no glyph for
+    (emoji, scripts other than Latin, Greek, Cyrillic and Japanese), which it draws as boxes; and
+    outside Japanese, "…" as three dots, which this font centres on the line as Japanese sets it."""
+    kept = "".join(c for c in title if c in "\n" or (unicodedata.category(c) != "Cf" and _has_glyph(c)))
+    if lang != "ja":
+        kept = kept.replace("…", "...")
+    return "\n".join(" ".join(line.split()) for line in kept.split("\n"))
+
+
+@cache
+def _has_glyph(character: str) -> bool:
+    if character.isspace() or character.isascii():
+        return True
+    mask = font(MARK_SIZE).getmask(character)
+    return (mask.size, bytes(mask)) != _missing_glyph()
+
+
+@cache
+def _missing_glyph() -> tuple[tuple[int, int], bytes]:
+    """The box the font draws for a character it lacks (a private-use code point)."""
+    mask = font(MARK_SIZE).getmask("\U0010fffd")
+    return mask.size, bytes(mask)
+
+
+def ellipsis(lang: str) -> str:
+    """The mark of a shortened title: Japanese sets "…" on the line's middle, others on its foot."""
+    return "…" if lang == "ja" else "..."
 
 
 def units(title: str, lang: str) -> tuple[list[str], str]:
@@ -122,6 +154,7 @@ class Layout:
 
 
 def layout(title: str, lang: str) -> Layout:
+    title = drawable(title, lang)
     width = WIDTH - 2 * MARGIN
     for size in TITLE_SIZES:
         lines = wrap(title, lang, size, width, MAX_LINES + 1)
@@ -130,9 +163,10 @@ def layout(title: str, lang: str) -> Layout:
     else:
         lines = lines[:MAX_LINES]
         last = lines[-1]
-        while last and not _fits(last + "…", size, width):
+        mark = ellipsis(lang)
+        while last and not _fits(last + mark, size, width):
             last = last[:-1]
-        lines[-1] = last.rstrip() + "…"
+        lines[-1] = last.rstrip() + mark
     line_height = round(size * 1.35)
     block = line_height * len(lines)
     top = 170 + max(0, (HEIGHT - 170 - 90 - block) // 2)  # centred between the mark and the bottom band
@@ -145,7 +179,7 @@ def draw_card(title: str, lang: str, site_title: str) -> Image.Image:
     card = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(card)
     draw.rectangle((MARGIN, 70, MARGIN + 12, 70 + 48), fill=ACCENT)  # the mark: the header's accent bar
-    draw.text((MARGIN + 32, 94), site_title, font=font(MARK_SIZE), fill=ACCENT, anchor="lm")
+    draw.text((MARGIN + 32, 94), drawable(site_title, lang), font=font(MARK_SIZE), fill=ACCENT, anchor="lm")
     placed = layout(title, lang)
     for number, line in enumerate(placed.lines):
         draw.text((MARGIN, placed.top + number * placed.line_height), line, font=font(placed.size), fill=INK)

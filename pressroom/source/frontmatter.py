@@ -20,6 +20,7 @@ from typing import Any
 
 from pressroom.base.clock import implausible
 from pressroom.base.errors import Problems
+from pressroom.base.text import shows_anything
 from pressroom.source.content import PAGES_DIR, MarkdownSource, read_text
 from pressroom.source.mediafields import (
     DownloadField,
@@ -300,7 +301,7 @@ def _text(data: YamlMap, key: str, path: str, problems: Problems, required: bool
         problems.error(path, data.line_of(key), f"{key}: expected text")
         return ""
     value = " ".join(value.split())
-    if required and not value:
+    if required and not shows_anything(value):
         problems.error(path, data.line_of(key), f"'{key}' is empty")
     return value
 
