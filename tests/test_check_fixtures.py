@@ -127,6 +127,20 @@ def test_yaml_syntax_error_in_topics(scratch_site):
     )
 
 
+def test_two_topics_one_language_names_alike_are_warned(scratch_site):
+    site = scratch_site(
+        {
+            "content/topics.yaml": "umwelt: {de: Energie, ja: 環境, en: Environment}\nenergy: {de: energie, ja: エネルギー, en: Energy}\n"
+        }
+    )
+    run = check(site)
+    assert run.stderr.splitlines() == [
+        "content/topics.yaml:2: warning: topic 'energy' is named 'energie' in de, as 'umwelt' is: readers of that"
+        " language cannot tell them apart; give one another name",
+        summary(0, 1),
+    ]
+
+
 # 2. Required and wrongly typed front-matter fields.
 
 

@@ -112,7 +112,24 @@ def load_topics(tree: ContentTree, languages: tuple[str, ...], problems: Problem
         name = _per_language(names, f"{topic_id}", line, languages, source.display, problems)
         if name is not None:
             topics[topic_id] = Topic(topic_id, name, line)
+    _same_names(topics, source.display, problems)
     return topics
+
+
+def _same_names(topics: dict[str, Topic], path: str, problems: Problems) -> None:
+    """Two topics a language names alike: its topic index lists the name twice, and a reader
+    cannot tell which is which."""
+    seen: dict[tuple[str, str], Topic] = {}
+    for topic in topics.values():
+        for lang, text in topic.name.items():
+            first = seen.setdefault((lang, text.casefold()), topic)
+            if first is not topic:
+                problems.warning(
+                    path,
+                    topic.line,
+                    f"topic '{topic.id}' is named '{text}' in {lang}, as '{first.id}' is: readers of that"
+                    " language cannot tell them apart; give one another name",
+                )
 
 
 _ID_RULE = "use lower-case letters, digits and hyphens"
