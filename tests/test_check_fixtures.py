@@ -761,3 +761,17 @@ def test_a_title_of_only_spaces_and_invisible_characters_is_empty(scratch_site):
     run = check(site)
     assert run.code == 1
     assert "content/en/2024/a.md:2: error: 'title' is empty" in run.stderr.splitlines()
+
+
+def test_a_file_name_without_a_letter_or_digit_is_told_to_be_renamed(scratch_site):
+    # It was published at /untitled/ without a word, and two such files were "claimed twice"
+    # at an address no editor wrote.
+    site = scratch_site({"content/en/2024/\U0001f600.md": release("A", "date: 2024-01-01\n")})
+    run = check(site)
+    assert run.code == 1
+    assert (
+        "content/en/2024/\U0001f600.md:1: error: the file's name has no letter or digit to make an address of;"
+        " rename the file or give a slug:"
+    ) in run.stderr.splitlines()
+    site.write({"content/en/2024/\U0001f600.md": release("A", "date: 2024-01-01\nslug: party\n")})
+    assert check(site).code == 0

@@ -26,7 +26,7 @@ from pressroom.source.content import TOPICS_FILE, ContentTree
 from pressroom.source.frontmatter import VersionSource, read_version
 from pressroom.source.knownversions import KnownVersions, unchanged
 from pressroom.source.partners import Partner, Topic
-from pressroom.source.slugs import slugify
+from pressroom.source.slugs import UNTITLED, slugify
 
 MAX_SLUG_BYTES = 200
 """A slug becomes a folder name: file systems allow 255 bytes; this leaves room to spare."""
@@ -315,6 +315,9 @@ def _majority(values: list, same=lambda a, b: a == b):  # type: ignore[no-untype
     return values[counts.index(max(counts))]
 
 
+NAMELESS = "the file's name has no letter or digit to make an address of; rename the file or give a slug:"
+
+
 def _assign_urls(groups: list[VersionGroup], dates: dict[str, date], problems: Problems) -> dict[tuple[str, str], str]:
     """Every version's URL; two versions claiming one URL, or a page taking the address of one
     of the site's own pages, are errors on the file that has to change."""
@@ -327,6 +330,8 @@ def _assign_urls(groups: list[VersionGroup], dates: dict[str, date], problems: P
     for group in ordered:
         for lang, version in group.versions.items():
             slug = version.slug or slugify(posixpath.basename(version.rel))
+            if slug == UNTITLED != posixpath.basename(version.rel) and not version.slug:
+                problems.error(version.path, 1, NAMELESS)
             if len(slug.encode()) > MAX_SLUG_BYTES:
                 # A folder name the file system would refuse when the page is written.
                 problems.error(
