@@ -130,7 +130,8 @@ def test_yaml_syntax_error_in_topics(scratch_site):
 def test_two_topics_one_language_names_alike_are_warned(scratch_site):
     site = scratch_site(
         {
-            "content/topics.yaml": "umwelt: {de: Energie, ja: 環境, en: Environment}\nenergy: {de: energie, ja: エネルギー, en: Energy}\n"
+            "content/topics.yaml": "umwelt: {de: Energie, ja: 環境, en: Environment}\n"
+            "energy: {de: energie, ja: エネルギー, en: Energy}\n"
         }
     )
     run = check(site)

@@ -20,6 +20,8 @@ import pytest
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
+from pressroom.workflow.exchange import Export
+
 from .conftest import PROJECT
 from .test_content_status import confirm
 from .test_translations import release
@@ -433,3 +435,16 @@ def test_a_unit_given_twice_is_named_as_such(office):
     assert run.code == 1
     assert re.search(r"\.xlf:\d+: error: unit title is given twice \(first on line \d+\); keep one", run.stderr)
     assert "unit summary" not in run.stderr
+
+
+def test_a_key_too_long_for_a_file_name_is_cut_and_told_apart():
+    """A release in nested folders with a long name gave an exchange file name over 255 bytes,
+    and export failed with 'File name too long' (with --missing, nothing was exported)."""
+    long_key = "2024/" + "/".join(["unterordner"] * 6) + "/" + "ä" * 95
+    names = [
+        Export(key, False, "de", "ja", "content/de/x.md", "f", ()).file_name("xliff")
+        for key in (long_key, long_key + "x", "2024/x")
+    ]
+    assert all(len(name.encode()) <= 255 for name in names)
+    assert names[0] != names[1] and names[0].endswith(".de-ja.xlf")
+    assert names[2] == "2024--x.de-ja.xlf"

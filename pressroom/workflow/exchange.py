@@ -7,12 +7,15 @@ The formats (`exchange_po`, `exchange_xliff`) write an `Export` and read a `Rece
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
 from pressroom.workflow.segments import Unit, code_tag
 
 FORMATS = {"po": ".po", "xliff": ".xlf"}
+MAX_STEM_BYTES = 200
+"""Bytes of an exchange file's name before its languages and suffix (file systems allow 255)."""
 _RECORD_RE = re.compile(
     r"pressroom-export: key=(?P<key>\S+) page=(?P<page>yes|no) from=(?P<source>[\w-]+) "
     r"to=(?P<target>[\w-]+) fingerprint=(?P<fingerprint>[0-9a-f]{12}) path=(?P<path>\S+)"
@@ -45,7 +48,15 @@ class Export:
         )
 
     def file_name(self, fmt: str) -> str:
-        return f"{self.key.replace('/', '--')}.{self.source_lang}-{self.target_lang}{FORMATS[fmt]}"
+        """``2024--x.de-ja.xlf``; a key too long for a file name (a release's file may be named
+        with 200 bytes) is cut and told apart by a hash of it: an import reads the key from
+        the file's record, not from its name."""
+        stem = self.key.replace("/", "--")
+        if len(stem.encode()) > MAX_STEM_BYTES:
+            mark = hashlib.blake2b(self.key.encode(), digest_size=4).hexdigest()
+            cut = stem.encode()[: MAX_STEM_BYTES - len(mark) - 1].decode(errors="ignore")
+            stem = f"{cut}-{mark}"
+        return f"{stem}.{self.source_lang}-{self.target_lang}{FORMATS[fmt]}"
 
 
 def unit_notes(unit: Unit) -> list[str]:
