@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -448,3 +449,34 @@ def test_a_key_too_long_for_a_file_name_is_cut_and_told_apart():
     assert all(len(name.encode()) <= 255 for name in names)
     assert names[0] != names[1] and names[0].endswith(".de-ja.xlf")
     assert names[2] == "2024--x.de-ja.xlf"
+
+
+def test_a_version_whose_name_macos_wrote_in_nfd_is_found_by_either_spelling(scratch_site):
+    """The build found such a file; confirm, diff, export and import did not: typed as on disk it
+    was 'not a release or page version', typed in NFC 'No such file or directory'."""
+    composed, decomposed = "Über", unicodedata.normalize("NFD", "Über")
+    site = scratch_site({"content/ja/2024/Über.md": release("について", "date: 2024-07-17\n", "本文。")})
+    nfc_ja = site.root / "content/ja/2024/Über.md"
+    nfc_ja.rename(nfc_ja.with_name(f"{decomposed}.md"))
+    german = site.root / f"content/de/2024/{decomposed}.md"
+    german.parent.mkdir(parents=True)
+    german.write_text(release("Über uns", "", "Deutscher Text."), encoding="utf-8")
+    assert site.build().code == 0
+
+    for spelled in (composed, decomposed):
+        run = site.run("confirm", "--source", str(site.root), str(site.root / f"content/de/2024/{spelled}.md"))
+        assert run.code == 0, run.stderr
+        run = site.run("diff", "--source", str(site.root), str(site.root / f"content/de/2024/{spelled}.md"))
+        assert run.code == 0, run.stderr
+    assert "confirmed:" in german.read_text(encoding="utf-8")
+    assert sorted(p.name for p in german.parent.iterdir()) == [f"{decomposed}.md"]  # no NFC twin written
+
+    out = site.root / "exchange"
+    run = site.run("export", "--source", str(site.root), "--to", "en", "--output", str(out), str(german))
+    assert run.code == 0, run.stderr
+    [file] = sorted(out.iterdir())
+    _translate_xliff(file, lambda text: f"EN {text}")
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 0, run.stderr
+    assert (site.root / "content/en/2024/Über.md").is_file()
+    assert "confirmed:" in german.read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ editors' and translators' commands (``status``, ``confirm``, ``diff``, ``export`
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 from pressroom.base.errors import Problems
@@ -52,7 +53,9 @@ def named_versions(
     by_path = {version.path: (group, version) for group in groups for version in group.versions.values()}
     found = []
     for given in paths:
-        shown = display_path(given, root)
+        # Versions are known by their names in NFC; macOS may have written (and a shell may
+        # pass) the same name in NFD.
+        shown = unicodedata.normalize("NFC", display_path(given, root))
         given_path = given if given.is_absolute() else Path.cwd() / given
         if shown in by_path:
             found.append(by_path[shown])

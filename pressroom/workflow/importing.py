@@ -41,6 +41,8 @@ class Planned:
     received: Received
     target_path: str
     text: str
+    target_file: Path
+    """The target version's file on disk (its name may be spelled in NFD, as macOS writes it)."""
 
 
 def import_files(root: Path, files: list[Path]) -> int:
@@ -56,7 +58,7 @@ def import_files(root: Path, files: list[Path]) -> int:
     # Every file's new text is made before any is written: one that cannot take its record
     # (front matter written as one {…} mapping) leaves all of them as they were.
     agreeing = [_agreeing(plan) for plan in planned]
-    edits = [_edits(root, plan, langs, languages, problems) for plan, langs in zip(planned, agreeing, strict=True)]
+    edits = [_edits(plan, langs, languages, problems) for plan, langs in zip(planned, agreeing, strict=True)]
     if not problems.errors:
         for plan, texts, langs in zip(planned, edits, agreeing, strict=True):
             for path, text in texts:
@@ -148,10 +150,11 @@ def _plan(root: Path, file: Path, by_key: dict, languages: tuple[str, ...], prob
     fields, body = fill(document, translations)
     existing = group.versions.get(record.target_lang)
     target_path = existing.path if existing else f"content/{record.target_lang}/{group.key}.md"
-    current = editable_text(root / target_path) if existing else _new_file(source.draft)
+    target_file = existing.location if existing else root / target_path
+    current = editable_text(target_file) if existing else _new_file(source.draft)
     media = _media_lines(fields, source.downloads, existing.image if existing else None)
     try:
-        return Planned(shown, group, received, target_path, _replace(current, fields, body, media))
+        return Planned(shown, group, received, target_path, _replace(current, fields, body, media), target_file)
     except NotEditable as exc:
         problems.error(target_path, exc.line, exc.reason)
         return None
@@ -177,7 +180,7 @@ def _agreeing(plan: Planned) -> list[str]:
 
 
 def _edits(
-    root: Path, plan: Planned, agreeing: list[str], languages: tuple[str, ...], problems: Problems
+    plan: Planned, agreeing: list[str], languages: tuple[str, ...], problems: Problems
 ) -> list[tuple[Path, str]]:
     """Each file an import writes, with its new text: the target, and the versions that agree
     with the source (``agreeing``, from `_agreeing`), which now agree with the target too; none,
@@ -193,7 +196,7 @@ def _edits(
     try:
         path = plan.target_path
         edits.append(
-            (root / path, write_confirmation(plan.text, {lang: mine[lang] for lang in languages if lang in mine}))
+            (plan.target_file, write_confirmation(plan.text, {lang: mine[lang] for lang in languages if lang in mine}))
         )
         for lang in agreeing if made is not None else ():
             version = group.versions[lang]
@@ -201,7 +204,7 @@ def _edits(
             theirs[target_lang] = made.fingerprint
             path = version.path
             record_line = {code: theirs[code] for code in languages if code in theirs}
-            edits.append((root / path, write_confirmation(editable_text(root / path), record_line)))
+            edits.append((version.location, write_confirmation(editable_text(version.location), record_line)))
     except NotEditable as exc:
         problems.error(path, exc.line, exc.reason)
         return []

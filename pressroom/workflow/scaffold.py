@@ -112,7 +112,7 @@ def _confirm_scaffolds(root: Path, key: str, written_in: str) -> None:
         if group.key != key:
             continue
         for lang, version in group.versions.items():
-            file = root / version.path
+            file = version.location
             record = confirmation(version, group.versions, languages)
             text = write_confirmation(editable_text(file), record, translated=lang == written_in)
             file.write_text(text, encoding="utf-8")

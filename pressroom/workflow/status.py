@@ -135,7 +135,7 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
 
 def _write_record(root: Path, version: VersionSource, record: dict[str, str], problems: Problems) -> bool:
     """Write ``record`` into the version's file, unless its front matter cannot take it (said)."""
-    file = root / version.path
+    file = version.location  # as spelled on disk: NFD where macOS wrote the name
     try:
         text = write_confirmation(editable_text(file), record)
     except NotEditable as exc:
