@@ -25,7 +25,7 @@ from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.buildargs import COMMANDS, NOW_HELP, TOP_OPTIONS, add_build_arguments, moment
 from pressroom.buildcli import has_content, output_folder, report, run_build
-from pressroom.pipeline import build_date, load_site, render_site
+from pressroom.pipeline import load_site, render_site
 from pressroom.preview.server import LOOPBACK, serve
 from pressroom.source.config import PROJECT_ROOT, load_config, report_special_files, template_dirs
 from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page
@@ -172,7 +172,12 @@ def _main(argv: list[str] | None) -> int:
         return _serve(args)
     if args.command == "new":
         return scaffold.new_release(
-            args.source, args.title, args.partner, args.topic, args.date or build_date(), args.lang
+            args.source,
+            args.title,
+            args.partner,
+            args.topic,
+            args.date or date.today(),
+            args.lang,  # the editor's own day, in their zone
         )
     if args.command == "status":
         if args.html is not None:

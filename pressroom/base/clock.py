@@ -15,11 +15,14 @@ LATEST = date(2199, 12, 31)
 
 
 def build_date() -> date:
-    """Today, or the day of ``SOURCE_DATE_EPOCH`` so that a build can be reproduced exactly."""
+    """Today in UTC, or the day of ``SOURCE_DATE_EPOCH`` so that a build can be reproduced
+    exactly. UTC, not the machine's zone: two machines building the same commit at the same
+    moment give the same site (a build in Tokyo after midnight counted a partnership's years
+    to the next day)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
+    return datetime.now(UTC).date()
 
 
 def implausible(day: date) -> bool:
