@@ -480,3 +480,87 @@ def test_a_version_whose_name_macos_wrote_in_nfd_is_found_by_either_spelling(scr
     assert run.code == 0, run.stderr
     assert (site.root / "content/en/2024/Über.md").is_file()
     assert "confirmed:" in german.read_text(encoding="utf-8")
+
+
+def _with_target(file: Path, unit_id: str, change) -> None:
+    """Change the target of one unit's (only) segment as a CAT tool would."""
+    tree = etree.parse(str(file))
+    segment = _units(tree)[unit_id].find(f"{XLIFF}segment")
+    change(segment, segment.find(f"{XLIFF}target"))
+    tree.write(str(file), xml_declaration=True, encoding="UTF-8")
+
+
+def _cp(hex_value: str | None):
+    def change(segment, target):
+        cp = etree.SubElement(target, f"{XLIFF}cp")
+        if hex_value is not None:
+            cp.set("hex", hex_value)
+
+    return change
+
+
+def _split_without_target(segment, target):
+    # The tool split the segment in two and left the second without its translation.
+    unit = segment.getparent()
+    second = etree.SubElement(unit, f"{XLIFF}segment", state="translated")
+    etree.SubElement(second, f"{XLIFF}source").text = " noch mehr"
+
+
+def _no_state(segment, target):
+    del segment.attrib["state"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_cp("D800"), r'has <cp hex="D800"/> \(line \d+\), which names no character; write the character itself'),
+        (_cp("U+0041"), r'has <cp hex="U\+0041"/> \(line \d+\), which names no character'),
+        (_cp(None), r'has <cp hex=""/> \(line \d+\), which names no character'),
+        (_split_without_target, r"has a segment without its translation \(line \d+\); translate it"),
+        (_no_state, r"has a segment without a state \(XLIFF reads that as 'initial'\); mark it translated"),
+    ],
+    ids=["surrogate", "not-hex", "no-hex", "segment-without-target", "no-state"],
+)
+def test_what_a_cat_tool_may_leave_in_a_unit_is_said_never_lost(office, change, message):
+    """A lone surrogate or 'U+0041' in <cp> ended in a traceback; a split segment without its
+    target was dropped from the text without a word."""
+    file = _translated_export(office)
+    _with_target(file, "b1", change)
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 1
+    assert "Traceback" not in run.stderr
+    assert re.search(r"\.xlf:\d+: error: unit b1 \(paragraph\) " + message, run.stderr), run.stderr
+    assert not (office.root / "content/ja/2024/x.md").exists()
+
+
+def test_an_ignorable_without_target_keeps_its_source_and_line_ends_are_line_ends(office):
+    """The space of an <ignorable> the tool kept no target for was dropped ('前半後半'); a line
+    end written as CR LF was refused as a control character."""
+    file = _translated_export(office)
+
+    def space_between(segment, target):
+        target.text = "訳前半"
+        unit = segment.getparent()
+        ignorable = etree.SubElement(unit, f"{XLIFF}ignorable")
+        etree.SubElement(ignorable, f"{XLIFF}source").text = " "
+        second = etree.SubElement(unit, f"{XLIFF}segment", state="translated")
+        etree.SubElement(second, f"{XLIFF}source").text = "x"
+        etree.SubElement(second, f"{XLIFF}target").text = "後半\r\n次の行"
+
+    _with_target(file, "b11", space_between)
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 0, run.stderr
+    assert "> 訳前半 後半 次の行\n" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+
+
+def test_a_file_the_tool_says_is_in_another_language_is_refused(office):
+    file = _translated_export(office)
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace('trgLang="ja"', 'trgLang="en"', 1), encoding="utf-8")
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 1
+    assert (
+        "error: the file says it is in en (trgLang), but it was exported for ja: export it again with --to en,"
+        " or translate it into ja"
+    ) in run.stderr
+    assert not (office.root / "content/ja/2024/x.md").exists()

@@ -92,6 +92,9 @@ class Translated:
     text: str
     needs_review: bool
     line: int
+    problem: str = ""
+    """Why the unit cannot be imported as the tool left it (a segment without its translation),
+    said after the unit's name; empty when it can."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,8 @@ class Received:
 
     record: Record
     units: dict[str, Translated]
+    target_said: str = ""
+    """The target language the file itself names (XLIFF's ``trgLang``), if it names one."""
 
 
 class Unreadable(ValueError):

@@ -65,7 +65,9 @@ def read(data: bytes) -> Received:
             continue
         if not message.context:
             raise Unreadable(f"message '{message.id}' has no msgctxt naming its unit", message.lineno or 0)
-        units[message.context] = Translated(message.string, message.fuzzy, message.lineno or 0)
+        # A line end a tool wrote as \r\n inside a msgstr is a line end, not a stray control character.
+        text = message.string.replace("\r\n", "\n").replace("\r", "\n")
+        units[message.context] = Translated(text, message.fuzzy, message.lineno or 0)
     return Received(record, units)
 
 

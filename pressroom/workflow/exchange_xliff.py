@@ -117,16 +117,42 @@ def read(data: bytes) -> Received:
         raise Unreadable("not a pressroom export: its 'pressroom-export' metadata is missing", root.sourceline or 0)
     units: dict[str, Translated] = {}
     for unit in root.iter(f"{_X}unit"):
-        segments = [s for s in unit if s.tag in (f"{_X}segment", f"{_X}ignorable")]
-        targets = [s.find(f"{_X}target") for s in segments]
-        text = "".join(_text_form(t) for t in targets if t is not None)
-        review = any(s.get("state", "initial") == "initial" for s in segments if s.tag == f"{_X}segment")
         ident = unit.get("id", "")
         if ident in units:  # else the later one would stand in silently, or another seem missing
             first = units[ident].line
             raise Unreadable(f"unit {ident} is given twice (first on line {first}); keep one", unit.sourceline or 0)
-        units[ident] = Translated(text, review and bool(text.strip()), unit.sourceline or 0)
-    return Received(record, units)
+        units[ident] = _translated(unit)
+    return Received(record, units, root.get("trgLang", ""))
+
+
+def _translated(unit: etree._Element) -> Translated:
+    """A unit's translation: its segments' targets in order, and an ignorable's source where a
+    tool kept no target for it (XLIFF: the source stands); a segment with no target while
+    others have one is said, never left out."""
+    line = unit.sourceline or 0
+    segments = [s for s in unit if s.tag in (f"{_X}segment", f"{_X}ignorable")]
+    pieces, empty = [], []
+    try:
+        for part in segments:
+            target = part.find(f"{_X}target")
+            if target is None and part.tag == f"{_X}ignorable":
+                target = part.find(f"{_X}source")
+            if target is None:
+                empty.append(part.sourceline or line)
+                continue
+            pieces.append(_text_form(target))
+    except ValueError as exc:
+        return Translated("", False, line, str(exc))
+    text = "".join(pieces).replace("\r\n", "\n").replace("\r", "\n")
+    if empty and len(empty) < sum(part.tag == f"{_X}segment" for part in segments):
+        return Translated(text, False, line, f"has a segment without its translation (line {empty[0]}); translate it")
+    states = [part.get("state") for part in segments if part.tag == f"{_X}segment"]
+    if text.strip() and None in states and "initial" not in states:
+        problem = "has a segment without a state (XLIFF reads that as 'initial'); mark it translated in the tool"
+        return Translated(text, False, line, problem)
+    return (
+        Translated(text, "initial" in states or None in states, line) if text.strip() else Translated(text, False, line)
+    )
 
 
 def _document(data: bytes) -> etree._Element:
@@ -186,6 +212,22 @@ def _line_of(data: bytes, mark: bytes) -> int:
     return data.count(b"\n", 0, found) + 1 if found >= 0 else 0
 
 
+def _code_point(element: etree._Element) -> str:
+    """The character a ``<cp hex="…"/>`` stands for; ValueError, said as the unit's problem, for
+    one that names none (no hex, not hexadecimal, a surrogate or past U+10FFFF)."""
+    written = element.get("hex")
+    try:
+        number = int(written or "", 16)
+        if written is None or not written.isalnum() or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+            raise ValueError
+    except ValueError:
+        raise ValueError(
+            f'has <cp hex="{written or ""}"/> (line {element.sourceline}), which names no character;'
+            " write the character itself"
+        ) from None
+    return chr(number)
+
+
 def _text_form(element: etree._Element) -> str:
     """A target's content with its inline codes as ``<1>…</1>`` and ``<2/>``."""
     out = [element.text or ""]
@@ -199,7 +241,7 @@ def _text_form(element: etree._Element) -> str:
             ident = child.get("startRef", ident) if tag == "ec" else ident
             out.append({"ph": f"<{ident}/>", "sc": f"<{ident}>", "ec": f"</{ident}>"}[tag])
         elif tag == "cp":
-            out.append(chr(int(child.get("hex", "20"), 16)))
+            out.append(_code_point(child))
         else:
             out.append(_text_form(child))  # annotations (<mrk>) keep their text
         out.append(child.tail or "")

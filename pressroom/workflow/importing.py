@@ -97,6 +97,15 @@ def _plan(root: Path, file: Path, by_key: dict, languages: tuple[str, ...], prob
             f" ({', '.join(lang for lang in languages if lang != record.source_lang)}); export it again",
         )
         return None
+    said = received.target_said.split("-")[0].lower()
+    if said and said != record.target_lang.split("-")[0].lower():
+        problems.error(
+            shown,
+            0,
+            f"the file says it is in {received.target_said} (trgLang), but it was exported for"
+            f" {record.target_lang}: export it again with --to {said}, or translate it into {record.target_lang}",
+        )
+        return None
     group = by_key.get((record.key, record.is_page))
     source = group.versions.get(record.source_lang) if group else None
     if group is None or source is None:
@@ -125,6 +134,8 @@ def _plan(root: Path, file: Path, by_key: dict, languages: tuple[str, ...], prob
         where = f"unit {unit.id} ({unit.role})"
         if got is None:
             problems.error(shown, 0, f"{where} is missing from the file")
+        elif got.problem:
+            problems.error(shown, got.line, f"{where} {got.problem}")
         elif not got.text.strip():
             problems.error(shown, got.line, f"{where} is not translated")
         elif got.needs_review:
