@@ -140,3 +140,43 @@ def test_export_and_import_carry_the_image_texts_and_download_titles(scratch_sit
     text = po.read_text(encoding="utf-8")
     assert 'msgctxt "image.credit"\nmsgid "州首相府"' in text
     assert 'msgctxt "download.1"\nmsgid "共同意向表明書"' in text
+
+
+def test_an_import_keeps_the_translations_own_downloads_summary_and_source(scratch_site):
+    """Importing into an existing Japanese version replaced its downloads with the source's list
+    (its own Japanese PDF was gone, and the German PDF took that PDF's title, since download
+    titles were paired by place), and dropped its summary and source, which the German source
+    does not give."""
+    de = release(
+        "Erklärung",
+        "date: 2024-07-17\ndownloads:\n  - file: 2024/erklaerung.pdf\n    title: Gemeinsame Erklärung\n"
+        "    lang: [de]\n",
+        "Erster Absatz.",
+    )
+    ja = release(
+        "宣言",
+        "summary: 日本語の要約。\nsource: 神奈川県国際課\n"
+        "downloads:\n  - file: 2024/erklaerung-ja.pdf\n    title: 共同意向表明書（日本語）\n    lang: [ja]\n"
+        "  - file: 2024/erklaerung.pdf\n    title: 共同意向表明書（ドイツ語）\n    lang: [de]\n",
+        "最初の段落。",
+    )
+    site = scratch_site({DE: de, JA: ja})
+    put(site, {"2024/erklaerung.pdf": b"%PDF-1.4\n%%EOF\n", "2024/erklaerung-ja.pdf": b"%PDF-1.4\n%%EOF\n"})
+    confirm(site, DE, JA)
+    edit(site, DE, "Erster Absatz.", "Erster Absatz, neu gefasst.")
+
+    [file] = _export(site, "--to", "ja", "--outdated")
+    units = {u.get("id"): u for u in etree.parse(str(file)).iter(f"{XLIFF}unit")}
+    # Pre-filled from the Japanese download of the same file, not from its first one.
+    assert units["download.1"].find(f"{XLIFF}segment/{XLIFF}target").text == "共同意向表明書（ドイツ語）"
+    _translate_xliff(file)  # every target made anew from its source: 訳…
+
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 0, run.stderr
+    japanese = (site.root / JA).read_text(encoding="utf-8")
+    assert "summary: 日本語の要約。\n" in japanese and "source: 神奈川県国際課\n" in japanese
+    assert (
+        'downloads:\n  - file: "2024/erklaerung-ja.pdf"\n    title: 共同意向表明書（日本語）\n    lang: [ja]\n'
+        '  - file: "2024/erklaerung.pdf"\n    title: 訳Gemeinsame Erklärung\n    lang: [de]\n'
+    ) in japanese
+    assert site.build().code == 0

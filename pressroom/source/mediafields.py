@@ -127,6 +127,18 @@ def media_texts(image: ImageField | None, downloads: tuple[DownloadField, ...]) 
     return (*texts, *((f"download.{n}", item.title) for n, item in enumerate(downloads, 1)))
 
 
+def same_downloads(source: tuple[DownloadField, ...], target: tuple[DownloadField, ...]) -> dict[str, str]:
+    """Which of a target version's downloads is which of its source's: ``download.N`` of the
+    source → ``download.M`` of the target offering the same file. Each version numbers its own
+    list, and a translation may offer files of its own (a Japanese PDF beside the German one)."""
+    where = {item.file: number for number, item in enumerate(target, 1)}
+    return {
+        f"download.{number}": f"download.{where[item.file]}"
+        for number, item in enumerate(source, 1)
+        if item.file in where
+    }
+
+
 def media_texts_of(data: YamlMap) -> tuple[tuple[str, str], ...]:
     """`media_texts` of front matter that may be old or broken (a text from git history):
     whatever cannot be read counts as absent, nothing is reported."""

@@ -21,6 +21,7 @@ from pressroom.output.folder import site_part_holding
 from pressroom.source.config import load_config
 from pressroom.source.content import editable_text, scan_content
 from pressroom.source.frontmatter import VersionSource, translatable
+from pressroom.source.mediafields import same_downloads
 from pressroom.source.partners import load_partners
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, named_versions
@@ -186,7 +187,14 @@ def _prefill(
         return {}, frozenset()
     body = [u for u in document.units if u.id.startswith("b")]
     target_body = [u for u in target.units if u.id.startswith("b")]
-    pairs = [(u, t) for u in document.units for t in target.units if u.id == t.id and not u.id.startswith("b")]
+    # Downloads pair by file, not by place: a translation may offer files of its own.
+    same = same_downloads(source.downloads, existing.downloads)
+    theirs = {t.id: t for t in target.units}
+    pairs = [
+        (u, theirs[own])
+        for u in document.units
+        if not u.id.startswith("b") and (own := same.get(u.id) if u.id.startswith("download.") else u.id) in theirs
+    ]
     if [u.role for u in body] == [t.role for t in target_body]:
         pairs += list(zip(body, target_body, strict=True))
     optional = {unit.id: optional_codes(unit, existing.lang) for unit, _ in pairs}

@@ -22,8 +22,8 @@ from pressroom.base.text import describe_character, first_forbidden, forbidden_k
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import NotEditable, write_confirmation
 from pressroom.source.content import editable_text
-from pressroom.source.frontmatter import split_front_matter, translatable
-from pressroom.source.mediafields import IMAGE_TEXTS, DownloadField, ImageField
+from pressroom.source.frontmatter import VersionSource, split_front_matter, translatable
+from pressroom.source.mediafields import IMAGE_TEXTS, DownloadField
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, display_path
 from pressroom.workflow.exchange import Received, Unreadable
@@ -163,7 +163,7 @@ def _plan(root: Path, file: Path, by_key: dict, languages: tuple[str, ...], prob
     target_path = existing.path if existing else f"content/{record.target_lang}/{group.key}.md"
     target_file = existing.location if existing else root / target_path
     current = editable_text(target_file) if existing else _new_file(source.draft)
-    media = _media_lines(fields, source.downloads, existing.image if existing else None)
+    media = _media_lines(fields, source.downloads, existing)
     try:
         return Planned(shown, group, received, target_path, _replace(current, fields, body, media), target_file)
     except NotEditable as exc:
@@ -223,12 +223,14 @@ def _edits(
 
 
 def _media_lines(
-    fields: dict[str, str], downloads: tuple[DownloadField, ...], image: ImageField | None
+    fields: dict[str, str], downloads: tuple[DownloadField, ...], existing: VersionSource | None
 ) -> dict[str, list[str]]:
     """The target's ``image:`` and ``downloads:`` with the translated texts: the image keeps the
-    target's own ``file`` and ``symbolic`` (else they stay inherited); the downloads are the
-    source's, as the body has the source's structure. A field the source does not give is left
-    to the target as it is."""
+    target's own ``file`` and ``symbolic`` (else they stay inherited). The downloads are the
+    target's own list, each offering a file of the source's taking its translated title, and
+    the source's other files after them: a file only the translation offers (a Japanese PDF)
+    stays as it was. A field the source does not give is left to the target as it is."""
+    image = existing.image if existing is not None else None
     blocks: dict[str, list[str]] = {}
     texts = {name.removeprefix("image."): value for name, value in fields.items() if name.startswith("image.")}
     if texts:
@@ -238,10 +240,15 @@ def _media_lines(
             own.append(f"  symbolic: {'true' if image.symbolic else 'false'}")
         blocks["image"] = ["image:", *own]
     if downloads:
+        translated = {item.file: fields[f"download.{number}"] for number, item in enumerate(downloads, 1)}
+        theirs = existing.downloads if existing is not None else ()
+        offered = [(item.file, translated.get(item.file, item.title), item.langs) for item in theirs]
+        given = {item.file for item in theirs}
+        offered += [(item.file, translated[item.file], item.langs) for item in downloads if item.file not in given]
         lines = ["downloads:"]
-        for number, item in enumerate(downloads, 1):
-            lines += [f"  - file: {yaml_scalar(item.file)}", f"    title: {yaml_scalar(fields[f'download.{number}'])}"]
-            lines += [f"    lang: [{', '.join(item.langs)}]"] if item.langs else []
+        for file, title, langs in offered:
+            lines += [f"  - file: {yaml_scalar(file)}", f"    title: {yaml_scalar(title)}"]
+            lines += [f"    lang: [{', '.join(langs)}]"] if langs else []
         blocks["downloads"] = lines
     return blocks
 
@@ -258,7 +265,8 @@ def _replace(text: str, fields: dict[str, str], body: str, media: dict[str, list
     skipping = False
     for line in yaml_lines:
         key = line.split(":", 1)[0]
-        if not line.startswith((" ", "\t")) and (key in FIELDS or key in media):
+        # A field the source gives no value for (its summary, say) stays the target's own.
+        if not line.startswith((" ", "\t")) and (key in media or (key in FIELDS and fields.get(key))):
             skipping = True  # this field's old value, with any continuation lines
             if key in media:
                 kept += media[key]
