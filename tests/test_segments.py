@@ -69,3 +69,22 @@ def test_translators_see_and_type_plain_words_not_markdown():
         "<p>17. July: partners*inside and colleagues*inside, [x] &lt;b&gt;not html&lt;/b&gt; &amp;amp; "
         "<code>code</code> _under_</p> <ul> <li># 1 - not a heading</li> </ul>"
     )
+
+
+def test_what_a_translator_types_beside_a_code_stays_words():
+    """Each of these changed the page without a word: a paragraph opening with its footnote mark
+    and a colon became a footnote's definition (and left the page), a '!' before a link made it
+    an image, text after a line break became a heading or a list, a line break closing the
+    paragraph showed a backslash, and '---' in a list item became a rule."""
+    source = "Text[^1] und [ein Link](https://example.org/a) davor.\\\nneu\n\n- Punkt\n\n[^1]: Note.\n"
+    document = segment(Translatable("T", "", "", source), "de")
+    assert [u.text for u in document.units[1:3]] == ["Text<1/> und <2>ein Link</2> davor.<3/>neu", "Punkt"]
+    typed = {"title": "T", "b1": "<1/>: Achtung!<2>ein Link</2><3/># 2. Absatz", "b2": "---", "b3": "Note."}
+    _, body = fill(document, {u.id: parse_target(u, typed[u.id]) for u in document.units})
+    html = _html(body)
+    assert '<p><sup class="footnote-ref">' in html and ': Achtung!<a href="https://example.org/a">ein Link</a>' in html
+    assert "<br> # 2. Absatz</p>" in html and "<h1>" not in html and "<img" not in html
+    assert "<li>---</li>" in html and html.count("<hr") == 1  # the footnotes' own rule only
+    typed["b1"] = "<1/> davor <2>Link</2>.<3/>"
+    _, body = fill(document, {u.id: parse_target(u, typed[u.id]) for u in document.units})
+    assert "\\" not in _html(body)

@@ -33,7 +33,7 @@ _NO_SPACES = ("ja", "zh", "ko")
 _INLINE_MARKS = re.compile(r"[\\`*_\[\]<>~]|&(?=#?[0-9A-Za-z]+;)")
 """Characters that would start inline Markdown in a translator's plain text (an ``&`` only
 where it would begin an entity)."""
-_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
 """What would make the start of a unit a heading, a bullet or a numbered item."""
 
 
@@ -50,6 +50,26 @@ def _escape_block_start(text: str) -> str:
 
 def _escaped(text: str) -> str:
     return _INLINE_MARKS.sub(r"\\\g<0>", text)
+
+
+HARD_BREAK = "\\\n"
+
+
+def _plain(text: str, pieces: tuple[Part, ...], index: int) -> str:
+    """A translator's words between the codes at ``index`` of ``pieces``, as Markdown that reads
+    them as words: at the start of a line (the unit's, or after a line break) they would start
+    a heading, list or rule; after a footnote mark, ``:`` would make it a footnote's definition;
+    a ``!`` before a link would make it an image."""
+    before = pieces[index - 1] if index else None
+    after = pieces[index + 1] if index + 1 < len(pieces) else None
+    text = _escaped(text)
+    if before is None or (isinstance(before, Code) and before.data == HARD_BREAK):
+        text = _escape_block_start(text)
+    if isinstance(before, Code) and before.data.startswith("[^") and text.startswith(":"):
+        text = "\\" + text
+    if isinstance(after, Code) and after.data.startswith("[") and text.endswith("!"):
+        text = text[:-1] + "\\!"
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +112,11 @@ class Unit:
         pieces = self.parts if parts is None else parts
         if not escaped:
             return "".join(p if isinstance(p, str) else p.data for p in pieces)
-        text = "".join(_escaped(p) if isinstance(p, str) else p.data for p in pieces)
-        return _escape_block_start(text) if pieces and isinstance(pieces[0], str) else text
+        if pieces and isinstance(pieces[-1], Code) and pieces[-1].data == HARD_BREAK:
+            pieces = pieces[:-1]  # a line break ending a paragraph is shown as a backslash
+        return "".join(
+            _plain(piece, pieces, n) if isinstance(piece, str) else piece.data for n, piece in enumerate(pieces)
+        )
 
 
 def code_tag(code: Code) -> str:
@@ -237,7 +260,7 @@ def _parts(tokens: list[Token], joiner: str, counter: list[int]) -> list[Part]:
         elif kind == "softbreak":
             parts.append(joiner)
         elif kind == "hardbreak":
-            alone("\\\n", "line break")
+            alone(HARD_BREAK, "line break")
         elif kind in ("em_open", "strong_open", "s_open"):
             opens(token.markup, token.markup, "strong emphasis" if kind == "strong_open" else "emphasis")
         elif kind in ("em_close", "strong_close", "s_close", "span_close", "link_close") and stack:
