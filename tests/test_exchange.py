@@ -564,3 +564,18 @@ def test_a_file_the_tool_says_is_in_another_language_is_refused(office):
         " or translate it into ja"
     ) in run.stderr
     assert not (office.root / "content/ja/2024/x.md").exists()
+
+
+def test_a_unit_opening_with_a_code_gets_no_whitespace_from_the_layout_of_the_file(scratch_site):
+    """Pretty-printing put a line end and spaces before the first code of such a unit, which
+    xml:space="preserve" made part of the text a CAT tool shows and keeps."""
+    body = "[Die Karte](https://example.org/karte) der Region.\n\n- [Link](https://example.org/)\n"
+    site = scratch_site({"content/de/2024/x.md": release("X", "date: 2024-07-17\n", body)})
+    [file] = _export(site, "--to", "ja", "content/de/2024/x.md")
+    text = file.read_text(encoding="utf-8")
+    assert '<source xml:space="preserve"><pc id="1"' in text
+    assert re.search(r'<source xml:space="preserve">\s+<', text) is None
+    _translate_xliff(file)
+    assert site.run("import", "--source", str(site.root), str(file)).code == 0
+    japanese = (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert "\n\n訳[Die Karte](https://example.org/karte) der Region.\n\n- 訳[Link](https://example.org/)\n" in japanese

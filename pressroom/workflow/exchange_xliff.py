@@ -41,6 +41,11 @@ def write(export: Export, moment: datetime) -> bytes:
         made = store.addsourceunit("")
         made.setid(unit.id)
         _unit(made.getunitelement(), made.xmlelement, unit, export)
+    for text in (*file.iter(f"{_X}source"), *file.iter(f"{_X}target")):
+        if text.text is None:
+            # Else the file is pretty-printed into it: a unit opening with a code (an image, a
+            # link) got a line end and spaces, which xml:space="preserve" makes the translator's.
+            text.text = ""
     return etree.tostring(store.document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
