@@ -168,6 +168,10 @@ def segment(text: Translatable, lang: str) -> Document:
         role = "heading" if in_heading else containers[-1] if containers else "paragraph"
         if token.type != "inline" or not token.content.strip():
             continue
+        if token.map and token.map[0] != cursor[0]:
+            # From the line the parser read it on: footnotes come last in its tokens, wherever
+            # (and in whatever order) the editor defined them.
+            cursor = (token.map[0], 0)
         found = _locate(lines, token.content.split("\n"), cursor)
         if found is None:
             raise SegmentError(f"line {cursor[0] + 1}: this text could not be cut into units")
