@@ -4,9 +4,11 @@ memory, never a text that loses a letter or turns its umlauts into two wrong one
 
 from __future__ import annotations
 
+import io
 import shutil
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 
 from .conftest import PROJECT
 from .test_exchange import _export, office  # noqa: F401  (the fixture, used by name)
@@ -163,3 +165,23 @@ def test_a_broken_po_export_is_refused_and_nothing_is_imported(office, change, m
     assert run.code == 1
     assert message in run.stderr
     assert not (office.root / "content/en/2024/x.md").exists()
+
+
+def test_a_po_file_saved_by_a_babel_based_tool_keeps_its_record(office):  # noqa: F811
+    """Babel wraps comments at 76 columns, so the record's line came back in two pieces, and the
+    import said its 'pressroom-export:' comment line was missing."""
+    [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
+    with file.open("rb") as stream:
+        catalog = read_po(stream)
+    for message in catalog:
+        if message.id and message.context:
+            message.string = f"EN {message.id}"
+    out = io.BytesIO()
+    write_po(out, catalog, width=76)
+    file.write_bytes(out.getvalue())
+    assert "pressroom-export:" in file.read_text(encoding="utf-8")
+    assert not any("pressroom-export:" in line and "path=" in line for line in file.read_text().splitlines())
+
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 0, run.stderr
+    assert (office.root / "content/en/2024/x.md").read_text(encoding="utf-8").startswith("---\ntitle: EN ")

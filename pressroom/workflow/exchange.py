@@ -68,6 +68,9 @@ def unit_notes(unit: Unit) -> list[str]:
     return notes
 
 
+_COMMENT_WRAP = re.compile(r"[ \t]*\n#[ \t]*")
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     key: str
@@ -79,7 +82,9 @@ class Record:
 
 
 def parse_record(text: str) -> Record | None:
-    match = _RECORD_RE.search(text)
+    """The export record in ``text``; a PO tool that wraps comments (Babel at 76 columns) may
+    have cut its line in two, each piece with its own ``#``."""
+    match = _RECORD_RE.search(text) or _RECORD_RE.search(_COMMENT_WRAP.sub(" ", text))
     if match is None:
         return None
     return Record(
