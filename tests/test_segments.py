@@ -20,6 +20,8 @@ TRICKY = [
     '| a \\| b | c |\n|---|:-:|\n| `x\\|y` | ![i *alt*](p.png "t") |\n',
     "Footnote[^n] and[^2].\n\n[^n]: Multi\n    line.\n[^2]: Two.\n",
     "Same same\n\nSame same\n\n[Same]{lang=en} same\n",
+    # Code spans the parser took a space off each side of: their backticks came back as ```x```.
+    "Code `` `x` `` und ` a ` und `` a`b `` und `  ` ende.\n",
 ]
 BUNDLED = sorted((PROJECT / "content").glob("*/**/*.md"))
 

@@ -219,6 +219,13 @@ def _locate(lines: list[str], pieces: list[str], cursor: tuple[int, int]) -> lis
     return found
 
 
+def _code_span(fence: str, content: str) -> str:
+    """A code span written back: the parser took one space off each side, which a span beginning
+    or ending with a backtick (`` `x` ``), or with a space, needs to keep its text."""
+    padded = content.startswith(("`", " ")) or content.endswith(("`", " "))
+    return f"{fence} {content} {fence}" if padded and content.strip(" ") else f"{fence}{content}{fence}"
+
+
 def _skeleton(lines: list[str], holes: list[tuple[int, int, int, int]]) -> str:
     out = list(lines)
     dropped: set[int] = set()
@@ -284,7 +291,7 @@ def _parts(tokens: list[Token], joiner: str, counter: list[int]) -> list[Part]:
             parts.extend(_parts(token.children or [], joiner, counter))
             closes()
         elif kind == "code_inline":
-            alone(f"{token.markup}{token.content}{token.markup}", "code")
+            alone(_code_span(token.markup, token.content), "code")
         elif kind == "footnote_ref":
             label = token.meta.get("label", "")
             alone(f"[^{label}]", f"footnote {label}")
