@@ -579,3 +579,26 @@ def test_a_unit_opening_with_a_code_gets_no_whitespace_from_the_layout_of_the_fi
     assert site.run("import", "--source", str(site.root), str(file)).code == 0
     japanese = (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
     assert "\n\n訳[Die Karte](https://example.org/karte) der Region.\n\n- 訳[Link](https://example.org/)\n" in japanese
+
+
+def test_emphasis_markdown_would_show_as_marks_is_warned_on_import(office):
+    """Japanese これは*「重要」*です shows its asterisks on the page: CommonMark takes no
+    emphasis between a letter and punctuation. Nothing said so."""
+    file = _translated_export(office)
+
+    def japanese_emphasis(segment, target):
+        pc = next(child for child in target if child.get("id") == "1")
+        target.text = "バーデン＝ヴュルテンベルク州とこれは"
+        pc.text = "「神奈川」"
+        pc.tail = "です" + (pc.tail or "")
+
+    _with_target(file, "b1", japanese_emphasis)
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 0, run.stderr
+    assert re.search(
+        r"\.xlf:\d+: warning: unit b1 \(paragraph\): the emphasis <1>…</1> will show its marks \(\*\) on the page",
+        run.stderr,
+    ), run.stderr
+    assert "これは*「神奈川」*です" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    # Emphasis Markdown can show raises no warning (the other units of the same file).
+    assert run.stderr.count(": warning: ") == 1

@@ -27,7 +27,15 @@ from pressroom.source.mediafields import IMAGE_TEXTS, DownloadField
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, display_path
 from pressroom.workflow.exchange import Received, Unreadable
-from pressroom.workflow.segments import Part, SegmentError, fill, optional_codes, parse_target, segment
+from pressroom.workflow.segments import (
+    Part,
+    SegmentError,
+    fill,
+    optional_codes,
+    parse_target,
+    segment,
+    unshown_emphasis,
+)
 
 FIELDS = ("title", "summary", "source")
 
@@ -153,6 +161,15 @@ def _plan(root: Path, file: Path, by_key: dict, languages: tuple[str, ...], prob
                 translations[unit.id] = parse_target(unit, got.text, optional_codes(unit, record.target_lang))
             except SegmentError as exc:
                 problems.error(shown, got.line, f"{where}: {exc}")
+                continue
+            if (code := unshown_emphasis(unit, translations[unit.id])) is not None:
+                problems.warning(
+                    shown,
+                    got.line,
+                    f"{where}: the {code.what} <{code.id}>…</{code.id}> will show its marks ({code.data}) on the page:"
+                    " Markdown takes emphasis only beside a space or inside a word, not between a letter and"
+                    " punctuation such as 「」; move the code or leave the emphasis out",
+                )
     extra = sorted(set(received.units) - {u.id for u in document.units})
     if extra:
         problems.error(shown, 0, f"unit {', '.join(extra)} is not in {source.path}; was the file exported here?")
