@@ -550,7 +550,7 @@ def test_an_ignorable_without_target_keeps_its_source_and_line_ends_are_line_end
     _with_target(file, "b11", space_between)
     run = office.run("import", "--source", str(office.root), str(file))
     assert run.code == 0, run.stderr
-    assert "> 訳前半 後半 次の行\n" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert "> 訳前半 後半次の行\n" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
 
 
 def test_a_file_the_tool_says_is_in_another_language_is_refused(office):
@@ -602,3 +602,22 @@ def test_emphasis_markdown_would_show_as_marks_is_warned_on_import(office):
     assert "これは*「神奈川」*です" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
     # Emphasis Markdown can show raises no warning (the other units of the same file).
     assert run.stderr.count(": warning: ") == 1
+
+
+def test_a_target_a_tool_wrapped_and_indented_joins_without_spaces_in_japanese(office):
+    file = _translated_export(office)
+
+    def wrapped(segment, target):
+        target.text = "神奈川県と\n          連携を強化"
+        for child in list(target):
+            target.remove(child)
+
+    tree = etree.parse(str(file))
+    for ident, unit in _units(tree).items():
+        if ident == "title":
+            segment = unit.find(f"{XLIFF}segment")
+            wrapped(segment, segment.find(f"{XLIFF}target"))
+    tree.write(str(file), xml_declaration=True, encoding="UTF-8")
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 0, run.stderr
+    assert "title: 神奈川県と連携を強化\n" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")

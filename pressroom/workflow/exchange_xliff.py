@@ -11,13 +11,14 @@ translator moves but cannot edit: a pair is ``<pc>`` and a standalone code ``<ph
 from __future__ import annotations
 
 import codecs
+import re
 from datetime import datetime
 
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
 from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, parse_record, unit_notes
-from pressroom.workflow.segments import Code, Part, Unit, optional_codes, parse_target
+from pressroom.workflow.segments import NO_SPACES, Code, Part, Unit, optional_codes, parse_target
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -126,14 +127,18 @@ def read(data: bytes) -> Received:
         if ident in units:  # else the later one would stand in silently, or another seem missing
             first = units[ident].line
             raise Unreadable(f"unit {ident} is given twice (first on line {first}); keep one", unit.sourceline or 0)
-        units[ident] = _translated(unit)
+        units[ident] = _translated(unit, "" if record.target_lang.split("-")[0] in NO_SPACES else " ")
     return Received(record, units, root.get("trgLang", ""))
 
 
-def _translated(unit: etree._Element) -> Translated:
+_WRAPPED = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+
+
+def _translated(unit: etree._Element, joiner: str) -> Translated:
     """A unit's translation: its segments' targets in order, and an ignorable's source where a
     tool kept no target for it (XLIFF: the source stands); a segment with no target while
-    others have one is said, never left out."""
+    others have one is said, never left out. A line end a tool wrapped a target at, with the
+    indentation around it, is ``joiner``: a space, or nothing in Japanese."""
     line = unit.sourceline or 0
     segments = [s for s in unit if s.tag in (f"{_X}segment", f"{_X}ignorable")]
     pieces, empty = [], []
@@ -148,7 +153,7 @@ def _translated(unit: etree._Element) -> Translated:
             pieces.append(_text_form(target))
     except ValueError as exc:
         return Translated("", False, line, str(exc))
-    text = "".join(pieces).replace("\r\n", "\n").replace("\r", "\n")
+    text = _WRAPPED.sub(joiner, "".join(pieces))
     if empty and len(empty) < sum(part.tag == f"{_X}segment" for part in segments):
         return Translated(text, False, line, f"has a segment without its translation (line {empty[0]}); translate it")
     states = [part.get("state") for part in segments if part.tag == f"{_X}segment"]

@@ -29,7 +29,8 @@ HOLE = "\ue000{}\ue001"
 _HOLE_RE = re.compile("\ue000(\\d+)\ue001")
 CODE_RE = re.compile(r"<(/?)(\d+)(/?)>")
 _PIPE = re.compile(r"(?<!\\)\|")
-_NO_SPACES = ("ja", "zh", "ko")
+NO_SPACES = ("ja", "zh")
+"""Languages whose words are not set apart by spaces (Korean's are): a line end inside their text is nothing."""
 _INLINE_MARKS = re.compile(r"[\\`*_\[\]<>~]|&(?=#?[0-9A-Za-z]+;)")
 """Characters that would start inline Markdown in a translator's plain text (an ``&`` only
 where it would begin an entity)."""
@@ -158,7 +159,7 @@ def segment(text: Translatable, lang: str) -> Document:
     cursor = (0, 0)
     containers: list[str] = []
     in_heading = False
-    joiner = "" if lang.split("-")[0] in _NO_SPACES else " "
+    joiner = "" if lang.split("-")[0] in NO_SPACES else " "
     for token in _parser().parse(text.body, {}):
         if token.type in _CONTAINERS:
             containers.append(_CONTAINERS[token.type])
