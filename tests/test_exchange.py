@@ -621,3 +621,18 @@ def test_a_target_a_tool_wrapped_and_indented_joins_without_spaces_in_japanese(o
     run = office.run("import", "--source", str(office.root), str(file))
     assert run.code == 0, run.stderr
     assert "title: 神奈川県と連携を強化\n" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+
+
+def test_a_target_nested_without_end_is_said_in_plain_words(office):
+    file = _translated_export(office)
+
+    def deep(segment, target):
+        inner = target
+        for _ in range(300):
+            inner = etree.SubElement(inner, f"{XLIFF}mrk", id="m", translate="yes")
+
+    _with_target(file, "b1", deep)
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 1
+    assert "elements nested more than 256 deep; no export nests more than a few" in run.stderr
+    assert "XML_PARSE_HUGE" not in run.stderr

@@ -106,3 +106,9 @@ def test_footnotes_defined_anywhere_are_cut_and_put_back(body: str):
     document = segment(Translatable("T", "", "", body), "de")
     _, rebuilt = fill(document, {u.id: parse_target(u, u.text) for u in document.units})
     assert _html(rebuilt) == _html(body)
+
+
+def test_a_strikethrough_is_named_as_one_for_the_translator():
+    document = segment(Translatable("T", "", "", "Der ~~alte~~ neue Plan und *mehr*.\n"), "de")
+    codes = [part for part in document.units[1].parts if not isinstance(part, str)]
+    assert [code.what for code in codes if code.kind == "open"] == ["strikethrough", "emphasis"]

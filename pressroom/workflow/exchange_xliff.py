@@ -175,6 +175,8 @@ def _document(data: bytes) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         # lxml's message ends with where it read from ("(<string>, line 1)"), which names no file.
         message = getattr(exc, "msg", None) or str(exc)
+        if "Excessive depth" in message:  # libxml2's words, which name one of its options
+            message = "elements nested more than 256 deep; no export nests more than a few"
         raise Unreadable(f"not a readable XLIFF 2 file: {message}", getattr(exc, "lineno", 0) or 0) from None
     root = document.getroot()
     mislabelled = _mislabelled(data, document.docinfo.encoding or "")

@@ -274,7 +274,7 @@ def _parts(tokens: list[Token], joiner: str, counter: list[int]) -> list[Part]:
         elif kind == "hardbreak":
             alone(HARD_BREAK, "line break")
         elif kind in ("em_open", "strong_open", "s_open"):
-            opens(token.markup, token.markup, "strong emphasis" if kind == "strong_open" else "emphasis")
+            opens(token.markup, token.markup, _EMPHASIS_KINDS[kind])
         elif kind in ("em_close", "strong_close", "s_close", "span_close", "link_close") and stack:
             closes()
         elif kind == "link_open" and token.markup == "autolink":
@@ -377,6 +377,7 @@ def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple
 
 
 _EMPHASIS = {"*", "**", "_", "__", "~~"}
+_EMPHASIS_KINDS = {"em_open": "emphasis", "strong_open": "strong emphasis", "s_open": "strikethrough"}
 _SHOWN = {"em_open", "strong_open", "s_open"}
 
 
