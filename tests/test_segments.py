@@ -112,3 +112,15 @@ def test_a_strikethrough_is_named_as_one_for_the_translator():
     document = segment(Translatable("T", "", "", "Der ~~alte~~ neue Plan und *mehr*.\n"), "de")
     codes = [part for part in document.units[1].parts if not isinstance(part, str)]
     assert [code.what for code in codes if code.kind == "open"] == ["strikethrough", "emphasis"]
+
+
+def test_a_source_whose_words_look_like_a_code_is_translated_as_words():
+    """'Tabelle <10>' in the source could not be imported unchanged: '<10> is not one of the
+    source's codes'."""
+    document = segment(Translatable("T", "", "", "Siehe Tabelle <10> und *dies*.\n"), "de")
+    unit = document.units[1]
+    assert unit.text == "Siehe Tabelle <10> und <1>dies</1>."
+    parts = parse_target(unit, "See table <10> and <1>this</1>.")
+    assert unit.markdown(parts, escaped=True) == "See table \\<10\\> and *this*."
+    with pytest.raises(SegmentError, match="<11> is not one of the source's codes"):
+        parse_target(unit, "See table <11> and <1>this</1>.")

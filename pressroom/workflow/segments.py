@@ -334,12 +334,16 @@ def parse_target(unit: Unit, text: str, optional: frozenset[int] = frozenset()) 
     seen: dict[tuple[int, str], int] = {}
     stack: list[int] = []
     position = 0
+    # A source whose own words hold "<10>" (no code of this unit): the translator keeps it as words.
+    literal = {found.group(0) for part in unit.parts if isinstance(part, str) for found in CODE_RE.finditer(part)}
     for match in CODE_RE.finditer(text):
-        parts.append(text[position : match.start()])
-        position = match.end()
         ident = int(match.group(2))
         kind = "close" if match.group(1) else "standalone" if match.group(3) else "open"
         source = closes.get(ident) if kind == "close" else codes.get(ident)
+        if source is None and match.group(0) in literal:
+            continue
+        parts.append(text[position : match.start()])
+        position = match.end()
         if source is None or (kind != "close" and source.kind != kind):
             raise SegmentError(f"{match.group(0)} is not one of the source's codes")
         seen[(ident, kind)] = seen.get((ident, kind), 0) + 1
