@@ -148,8 +148,13 @@ def test_an_empty_catalog_is_a_warning_not_a_silent_english_interface(scratch_si
             lambda text: text.replace('msgstr "STAATSMINISTERIUM"', 'msgstr "STAATSMINISTERIUM'),
             "not a line of a PO file: a string without its closing quote",
         ),
+        (
+            # Babel read it as a backslash and a p; gettext's msgfmt refuses the file.
+            lambda text: text.replace('msgstr "STAATSMINISTERIUM"', 'msgstr "C:\\pfad"'),
+            "'\\p' is no escape a PO file knows; write '\\\\' for a backslash",
+        ),
     ],
-    ids=["a charset that is not the file's", "a string without its closing quote"],
+    ids=["a charset that is not the file's", "a string without its closing quote", "an unknown escape"],
 )
 def test_a_broken_po_export_is_refused_and_nothing_is_imported(office, change, message):  # noqa: F811
     [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")

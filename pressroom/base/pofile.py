@@ -25,6 +25,8 @@ PLURAL_PROBE = (*range(0, 1001), 10_000, 100_000, 1_000_000)
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+({_STRING})[ \t]*")
 _CONTINUATION = re.compile(rf"({_STRING})[ \t]*")
+_UNKNOWN_ESCAPE = re.compile(r'(?<!\\)(?:\\\\)*\\([^\\"\'abfnrtv0-7x?])')
+"""A backslash before a character gettext's escapes do not know (``\\p`` in ``C:\\pfad``)."""
 _CHARSET = re.compile(r"charset\s*=\s*([^\s;\\]+)", re.IGNORECASE)
 _PLURAL_FORMS = re.compile(r"Plural-Forms:([^\n]*)", re.IGNORECASE)
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)\s*;?")
@@ -82,6 +84,9 @@ def _header(text: str) -> list[tuple[str, int]]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if (wrong := _UNKNOWN_ESCAPE.search(line)) is not None:
+            # Babel reads '\p' as a backslash and a p; gettext's msgfmt refuses the file.
+            raise PoProblem(number, f"'\\{wrong.group(1)}' is no escape a PO file knows; write '\\\\' for a backslash")
         keyword = _KEYWORD_LINE.fullmatch(line)
         if keyword is not None:
             current = keyword.group(1)
