@@ -25,6 +25,7 @@ from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter, translatable
 from pressroom.source.mediafields import IMAGE_TEXTS, DownloadField
 from pressroom.workflow import exchange_po, exchange_xliff
+from pressroom.workflow.emphasis import unshown_emphasis
 from pressroom.workflow.entries import collect, display_path
 from pressroom.workflow.exchange import Received, Unreadable
 from pressroom.workflow.segments import (
@@ -34,7 +35,6 @@ from pressroom.workflow.segments import (
     optional_codes,
     parse_target,
     segment,
-    unshown_emphasis,
 )
 
 FIELDS = ("title", "summary", "source")
