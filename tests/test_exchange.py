@@ -636,3 +636,30 @@ def test_a_target_nested_without_end_is_said_in_plain_words(office):
     assert run.code == 1
     assert "elements nested more than 256 deep; no export nests more than a few" in run.stderr
     assert "XML_PARSE_HUGE" not in run.stderr
+
+
+def test_segments_a_tool_moved_in_the_translation_go_where_their_order_says(office):
+    """XLIFF's order attribute puts a target elsewhere in the unit (Japanese often turns a
+    sentence round); it was ignored, and the halves came back in the source's order."""
+    file = _translated_export(office)
+
+    def turned_round(segment, target):
+        target.text = "後半。"
+        target.set("order", "2")
+        second = etree.SubElement(segment.getparent(), f"{XLIFF}segment", state="translated")
+        etree.SubElement(second, f"{XLIFF}source").text = "zweiter Teil"
+        etree.SubElement(second, f"{XLIFF}target", order="1").text = "前半、"
+
+    _with_target(file, "b11", turned_round)
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 0, run.stderr
+    assert "> 前半、後半。\n" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+
+    def out_of_place(segment, target):
+        target.set("order", "7")
+
+    file = _translated_export(office)
+    _with_target(file, "b11", out_of_place)
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 1
+    assert re.search(r'unit b11 \(quotation\) has a target with order="7", which is no place in it', run.stderr)

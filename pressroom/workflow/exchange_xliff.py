@@ -141,19 +141,26 @@ def _translated(unit: etree._Element, joiner: str) -> Translated:
     indentation around it, is ``joiner``: a space, or nothing in Japanese."""
     line = unit.sourceline or 0
     segments = [s for s in unit if s.tag in (f"{_X}segment", f"{_X}ignorable")]
-    pieces, empty = [], []
+    pieces: list[tuple[int, str]] = []
+    empty: list[int] = []
     try:
-        for part in segments:
+        for place, part in enumerate(segments, 1):
             target = part.find(f"{_X}target")
             if target is None and part.tag == f"{_X}ignorable":
                 target = part.find(f"{_X}source")
             if target is None:
                 empty.append(part.sourceline or line)
                 continue
-            pieces.append(_text_form(target))
+            # A tool that moved segments in the translation says where each one goes (order).
+            order = target.get("order", str(place))
+            if not order.isdigit() or not 1 <= int(order) <= len(segments):
+                return Translated("", False, line, f'has a target with order="{order}", which is no place in it')
+            pieces.append((int(order), _text_form(target)))
     except ValueError as exc:
         return Translated("", False, line, str(exc))
-    text = _WRAPPED.sub(joiner, "".join(pieces))
+    if len({order for order, _ in pieces}) < len(pieces):
+        return Translated("", False, line, "has two targets for one place (their order attributes)")
+    text = _WRAPPED.sub(joiner, "".join(piece for _, piece in sorted(pieces)))
     if empty and len(empty) < sum(part.tag == f"{_X}segment" for part in segments):
         return Translated(text, False, line, f"has a segment without its translation (line {empty[0]}); translate it")
     states = [part.get("state") for part in segments if part.tag == f"{_X}segment"]
