@@ -8,6 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from pressroom.source.frontmatter import text_fingerprint
+
 from .conftest import PROJECT, ScratchSite, url_to_file
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -254,3 +256,21 @@ def test_search_page_per_language_and_a_deterministic_index(scratch_site, tmp_pa
     assert site.build(search=True).code == 0
     second = {p.relative_to(site.output): p.read_bytes() for p in (site.output / "pagefind").rglob("*") if p.is_file()}
     assert first == second
+
+
+def test_spaces_set_on_purpose_stay_in_titles(scratch_site) -> None:
+    """Every title's spaces were made plain: 'Nr.\\u00a05' could break between its word and its
+    number, and a Japanese title's full-width space became a half-width one."""
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": "---\ntitle: Abkommen Nr.\u00a05  unterzeichnet\ndate: 2024-05-02\n---\n\nText.\n",
+            "content/ja/2024/a.md": "---\ntitle: 神奈川県\u3000新たな連携\n---\n\n本文。\n",
+        }
+    )
+    assert site.build().code == 0
+    assert "<h1>Abkommen Nr.\u00a05 unterzeichnet</h1>" in site.page("/de/releases/2024/a/").html.replace(
+        "&nbsp;", "\u00a0"
+    )
+    assert "神奈川県\u3000新たな連携" in site.page("/ja/releases/2024/a/").html
+    # What a translator confirmed before these spaces were kept is still confirmed.
+    assert text_fingerprint("Nr.\u00a05", "", "", "x") == text_fingerprint("Nr. 5", "", "", "x")

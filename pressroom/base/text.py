@@ -9,8 +9,10 @@ Links are checked against an allowlist, not a blocklist: a scheme nobody thought
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from urllib.parse import quote
 
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
@@ -69,6 +71,16 @@ NOT_IN_ADDRESSES = frozenset('"<>\\^`{|}')
 a quote or bracket in an ``href`` is escaped, but the page then fails validation."""
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f\u3000]+")
+
+
+def collapse_spaces(text: str) -> str:
+    """``text`` on one line, each run of spaces and line ends one space, at neither end. The
+    spaces a writer sets on purpose stay as they are: a no-break space (``Nr.\u00a05``, which
+    keeps the number with its word) and Japanese's full-width space (``神奈川県\u3000新たな連携``)."""
+    return _SPACES.sub(" ", text).strip()
+
+
 def shows_anything(text: str) -> bool:
     """Whether ``text`` holds a character a reader sees: not only spaces of any kind (a
     no-break or ideographic space) and invisible ones (a zero-width space, a soft hyphen)."""
@@ -117,3 +129,9 @@ def breaks_address(name: str) -> str | None:
         return None
     character = found.group()
     return "a space" if character.isspace() else f"'{character}'"
+
+
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known word ``word`` was probably meant to be, for "did you mean" hints."""
+    matches = difflib.get_close_matches(word, sorted(known), n=1)
+    return matches[0] if matches else None

@@ -27,6 +27,7 @@ import budoux
 import PIL
 
 from pressroom.base.files import write_whole
+from pressroom.base.text import collapse_spaces
 from pressroom.base.versions import version
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def drawable(title: str, lang: str) -> str:
     kept = "".join(c for c in title if c in "\n" or (unicodedata.category(c) != "Cf" and _has_glyph(c)))
     if lang != "ja":
         kept = kept.replace("…", "...")
-    return "\n".join(" ".join(line.split()) for line in kept.split("\n"))
+    return "\n".join(collapse_spaces(line) for line in kept.split("\n"))
 
 
 @cache
@@ -107,7 +108,7 @@ def units(title: str, lang: str) -> tuple[list[str], str]:
     """The pieces a title may break between, and what joins two pieces on one line."""
     if lang == "ja":
         return _phrase_parser().parse(title), ""
-    return title.split(), " "
+    return [word for word in title.split(" ") if word], " "  # a no-break space keeps its words on one line
 
 
 def _fits(text: str, size: int, width: int) -> bool:

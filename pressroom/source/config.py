@@ -20,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at, walk
+from pressroom.base.text import collapse_spaces
 from pressroom.source.content import read_text
 from pressroom.source.press import Contact, check_languages, read_contact, read_footer, read_logo
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
@@ -187,7 +188,7 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
             if not isinstance(value, YamlMap) or not all(isinstance(v, str) for v in value.values()):
                 problems.error(display, data.line_of(key), f"{key}: expected language: text pairs")
             else:
-                out[key] = MappingProxyType({k: " ".join(v.split()) for k, v in value.items()})
+                out[key] = MappingProxyType({k: collapse_spaces(v) for k, v in value.items()})
                 languages = out.get("languages", DEFAULT_LANGUAGES)
                 for lang in languages:
                     if not out[key].get(lang):

@@ -6,12 +6,10 @@ required) and turns a `MarkdownSource` into a validated `VersionSource`, or prob
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 from pressroom.base.clock import implausible
 from pressroom.base.errors import Problems
-from pressroom.base.text import shows_anything
+from pressroom.base.text import closest, collapse_spaces, shows_anything
 from pressroom.source.content import PAGES_DIR, MarkdownSource, read_text
 from pressroom.source.mediafields import (
     DownloadField,
@@ -123,8 +121,14 @@ def text_fingerprint(title: str, summary: str, source: str, body: str, media: tu
     # Line by line, not a regular expression: ``[^\S\n]+(?=\n)`` retried at every space of a
     # long run of spaces not followed by a line end, which took minutes on one long line.
     body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
+    # Any space as one, as before no-break and full-width ones were kept: confirmations hold.
+    title, summary, source, media = (*(" ".join(t.split()) for t in (title, summary, source)), _spaced(media))
     payload = json.dumps([title, summary, source, body, *([list(media)] if media else [])], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+def _spaced(media: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, " ".join(text.split())) for name, text in media)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +166,7 @@ def translatable(text: str) -> Translatable | None:
             value = value.isoformat()
         if not isinstance(value, str):
             return None
-        plain.append(" ".join(value.split()))
+        plain.append(collapse_spaces(value))
     return Translatable(plain[0], plain[1], plain[2], split[1], media_texts_of(data))
 
 
@@ -300,7 +304,7 @@ def _text(data: YamlMap, key: str, path: str, problems: Problems, required: bool
     if not isinstance(value, str):
         problems.error(path, data.line_of(key), f"{key}: expected text")
         return ""
-    value = " ".join(value.split())
+    value = collapse_spaces(value)
     if required and not shows_anything(value):
         problems.error(path, data.line_of(key), f"'{key}' is empty")
     return value
@@ -390,9 +394,3 @@ def _ids(
         elif item not in ids:
             ids.append(item)
     return tuple(ids)
-
-
-def closest(word: str, known: Iterable[str]) -> str | None:
-    """The known word ``word`` was probably meant to be, for "did you mean" hints."""
-    matches = difflib.get_close_matches(word, sorted(known), n=1)
-    return matches[0] if matches else None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pressroom.base.errors import Problems
+from pressroom.base.text import collapse_spaces
 from pressroom.source.yamlload import YamlList, YamlMap
 
 IMAGE_KEYS = ("file", "alt", "caption", "credit", "symbolic")
@@ -117,7 +118,7 @@ def _text(data: YamlMap, key: str, name: str, path: str, problems: Problems) -> 
     if not isinstance(value, str):
         problems.error(path, data.line_of(key), f"{name}: expected text")
         return ""
-    return " ".join(value.split())
+    return collapse_spaces(value)
 
 
 def media_texts(image: ImageField | None, downloads: tuple[DownloadField, ...]) -> tuple[tuple[str, str], ...]:

@@ -18,9 +18,8 @@ from babel import Locale
 
 from pressroom.base.clock import build_date, implausible
 from pressroom.base.errors import Problems
-from pressroom.base.text import fits_address, link_scheme
+from pressroom.base.text import closest, collapse_spaces, fits_address, link_scheme
 from pressroom.source.content import ContentTree, SourceFile
-from pressroom.source.frontmatter import closest
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml, shown
 
@@ -223,7 +222,7 @@ def _per_language(
         if not isinstance(text, str) or not text.strip():
             problems.error(path, value.line_of(lang), f"{key}: missing the '{lang}' text")
         else:
-            result[lang] = " ".join(text.split())
+            result[lang] = collapse_spaces(text)
     for lang in value:
         if lang not in languages:
             problems.error(path, value.line_of(lang), f"{key}: '{lang}' is not a site language")

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pressroom.base.errors import Problems
-from pressroom.base.text import breaks_address, fits_address
+from pressroom.base.text import breaks_address, collapse_spaces, fits_address
 from pressroom.source.yamlload import YamlList, YamlMap
 
 CONTACT_KEYS = ("name", "role", "email", "phone", "url")
@@ -97,7 +97,7 @@ def _per_language(data: YamlMap, field: str, where: str, key: str, problems: Pro
         if not isinstance(text, str) or not text.strip():
             problems.error(where, value.line_of(lang), f"{key}.{lang}: expected text")
         else:
-            texts[lang] = " ".join(text.split())
+            texts[lang] = collapse_spaces(text)
     return MappingProxyType(texts)
 
 

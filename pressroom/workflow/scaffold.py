@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pressroom.base.errors import EXIT_OK, EXIT_USAGE, Problems
 from pressroom.base.files import file_in_the_way
-from pressroom.base.text import first_forbidden, for_terminal
+from pressroom.base.text import closest, collapse_spaces, first_forbidden, for_terminal
 from pressroom.model.translation_status import confirmation, write_confirmation
 from pressroom.source.config import load_config
 from pressroom.source.content import editable_text, scan_content
-from pressroom.source.frontmatter import UNTRANSLATED, closest
+from pressroom.source.frontmatter import UNTRANSLATED
 from pressroom.source.partners import load_topics
 from pressroom.source.slugs import UNTITLED, slugify
 from pressroom.workflow.entries import collect
@@ -53,7 +53,7 @@ def short_slug(title: str) -> str:
 def new_release(
     root: Path, title: str, partners: list[str], topics: list[str], day: date, lang: str | None = None
 ) -> int:
-    title = " ".join(title.split())
+    title = collapse_spaces(title)
     if not title:
         return _usage('the title is empty; write it in quotes: build.py new "Title of the release"')
     if first_forbidden(title) is not None:

@@ -21,6 +21,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from pressroom.base.text import collapse_spaces
 from pressroom.source.frontmatter import Translatable
 from pressroom.source.markdown import configured_parser
 
@@ -368,7 +369,7 @@ def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple
     fields = {}
     for unit in document.units:
         if not unit.id.startswith("b"):
-            fields[unit.id] = " ".join(unit.markdown(translations[unit.id]).split())
+            fields[unit.id] = collapse_spaces(unit.markdown(translations[unit.id]))
     index_of = {n: unit for n, unit in enumerate(document.units)}
 
     def put(match: re.Match) -> str:
