@@ -121,14 +121,15 @@ def text_fingerprint(title: str, summary: str, source: str, body: str, media: tu
     # Line by line, not a regular expression: ``[^\S\n]+(?=\n)`` retried at every space of a
     # long run of spaces not followed by a line end, which took minutes on one long line.
     body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
-    # Any space as one, as before no-break and full-width ones were kept: confirmations hold.
-    title, summary, source, media = (*(" ".join(t.split()) for t in (title, summary, source)), _spaced(media))
     payload = json.dumps([title, summary, source, body, *([list(media)] if media else [])], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
-def _spaced(media: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    return tuple((name, " ".join(text.split())) for name, text in media)
+def spaced_fingerprint(title: str, summary: str, source: str, body: str, media: tuple[tuple[str, str], ...]) -> str:
+    """`text_fingerprint` of texts whose no-break and full-width spaces are kept, with every
+    space as one, as they were hashed before those were kept: what was confirmed stays so."""
+    plain = [" ".join(text.split()) for text in (title, summary, source)]
+    return text_fingerprint(*plain, body, tuple((name, " ".join(text.split())) for name, text in media))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,7 @@ class Translatable:
 
     @property
     def fingerprint(self) -> str:
-        return text_fingerprint(self.title, self.summary, self.source, self.body, self.media)
+        return spaced_fingerprint(self.title, self.summary, self.source, self.body, self.media)
 
 
 def translatable(text: str) -> Translatable | None:
@@ -280,7 +281,7 @@ def read_version(
         updated=updated,
         publish=publish,
         confirmed=confirmed,
-        fingerprint=text_fingerprint(title, summary, issuer, body, media_texts(image, downloads)),
+        fingerprint=spaced_fingerprint(title, summary, issuer, body, media_texts(image, downloads)),
         body_line=body_line,
         lines=MappingProxyType(dict(data.lines)),
         digest=file.digest,
