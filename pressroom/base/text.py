@@ -131,7 +131,8 @@ def breaks_address(name: str) -> str | None:
     return "a space" if character.isspace() else f"'{character}'"
 
 
-def closest(word: str, known: Iterable[str]) -> str | None:
-    """The known word ``word`` was probably meant to be, for "did you mean" hints."""
-    matches = difflib.get_close_matches(word, sorted(known), n=1)
+def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The known word ``word`` was probably meant to be, for "did you mean" hints; ``cutoff``
+    as difflib's, how alike they must be (0 to 1)."""
+    matches = difflib.get_close_matches(word, sorted(known), n=1, cutoff=cutoff)
     return matches[0] if matches else None

@@ -8,11 +8,11 @@ other's language, and nothing failed: these warnings say so, with the key meant.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Sequence
 
 from pressroom.base.errors import Problems
+from pressroom.base.text import closest
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.frontmatter import VersionSource
 
@@ -38,9 +38,9 @@ def check_keys(groups: Sequence[VersionGroup], versions: Sequence[VersionSource]
                     f" two releases; if they are one, give both files the same name or write 'key: {other.key}'",
                 )
             elif version.key != version.rel and counts[(group.is_page, group.key)] == 1:
-                others = sorted(key for is_page, key in keys if is_page == group.is_page and key != group.key)
-                meant = difflib.get_close_matches(group.key, others, n=1, cutoff=0.75)
-                hint = f" (did you mean '{meant[0]}'?)" if meant else ""
+                others = (key for is_page, key in keys if is_page == group.is_page and key != group.key)
+                meant = closest(group.key, others, cutoff=0.75)
+                hint = f" (did you mean '{meant}'?)" if meant else ""
                 problems.warning(
                     version.path,
                     version.line_of("key"),

@@ -18,7 +18,7 @@ from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
 from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, parse_record, unit_notes
-from pressroom.workflow.segments import NO_SPACES, Code, Part, Unit, optional_codes, parse_target
+from pressroom.workflow.segments import Code, Part, Unit, line_joiner, optional_codes, parse_target
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -127,7 +127,7 @@ def read(data: bytes) -> Received:
         if ident in units:  # else the later one would stand in silently, or another seem missing
             first = units[ident].line
             raise Unreadable(f"unit {ident} is given twice (first on line {first}); keep one", unit.sourceline or 0)
-        units[ident] = _translated(unit, "" if record.target_lang.split("-")[0] in NO_SPACES else " ")
+        units[ident] = _translated(unit, line_joiner(record.target_lang))
     return Received(record, units, root.get("trgLang", ""))
 
 

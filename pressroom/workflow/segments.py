@@ -30,7 +30,7 @@ HOLE = "\ue000{}\ue001"
 _HOLE_RE = re.compile("\ue000(\\d+)\ue001")
 CODE_RE = re.compile(r"<(/?)(\d+)(/?)>")
 _PIPE = re.compile(r"(?<!\\)\|")
-NO_SPACES = ("ja", "zh")
+_NO_SPACES = ("ja", "zh")
 """Languages whose words are not set apart by spaces (Korean's are): a line end inside their text is nothing."""
 _INLINE_MARKS = re.compile(r"[\\`*_\[\]<>~]|&(?=#?[0-9A-Za-z]+;)")
 """Characters that would start inline Markdown in a translator's plain text (an ``&`` only
@@ -150,6 +150,12 @@ def _media_role(name: str) -> str:
     return "download title" if name.startswith("download.") else name.replace(".", " ")
 
 
+def line_joiner(lang: str) -> str:
+    """What a line end inside a paragraph of ``lang`` reads as: nothing where words are not set
+    apart by spaces (`_NO_SPACES`), else a space."""
+    return "" if lang.split("-")[0] in _NO_SPACES else " "
+
+
 def segment(text: Translatable, lang: str) -> Document:
     """Cut a version into units; ``lang`` is its language (line breaks inside a paragraph
     become spaces, or nothing in Japanese and Chinese)."""
@@ -160,7 +166,7 @@ def segment(text: Translatable, lang: str) -> Document:
     cursor = (0, 0)
     containers: list[str] = []
     in_heading = False
-    joiner = "" if lang.split("-")[0] in NO_SPACES else " "
+    joiner = line_joiner(lang)
     for token in _parser().parse(text.body, {}):
         if token.type in _CONTAINERS:
             containers.append(_CONTAINERS[token.type])
