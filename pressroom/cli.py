@@ -176,8 +176,8 @@ def _main(argv: list[str] | None) -> int:
             args.title,
             args.partner,
             args.topic,
-            args.date or date.today(),
-            args.lang,  # the editor's own day, in their zone
+            args.date or date.today(),  # the editor's own day, in their zone (the build's is UTC)
+            args.lang,
         )
     if args.command == "status":
         if args.html is not None:

@@ -59,7 +59,8 @@ def build_catalog(
             )
         versions.append(version)
     groups = group_versions(versions, problems)
-    embargoed = _embargoes(groups, now or datetime.now(UTC), config.languages, problems)
+    now = now or datetime.now(UTC)  # one moment for the embargoes and the dates
+    embargoed = _embargoes(groups, now, config.languages, problems)
     held = {e.key: e.moment for e in embargoed}
     for group in groups:
         if not group.is_page and group.key in held:
@@ -74,7 +75,7 @@ def build_catalog(
         day = _release_date(group, config.languages, problems)
         if day is not None:
             dates[group.key] = day
-            check_dates(group, day, (now or datetime.now(UTC)).date(), problems)
+            check_dates(group, day, now.date(), problems)
         shared[group.key] = (
             _shared_ids(group, "partners", config.languages, problems),
             _shared_ids(group, "topics", config.languages, problems),

@@ -61,8 +61,11 @@ def publish_media(
     """Write every media file the site shows; return how many. ``place(url, file)`` puts a
     file of the cache into the output without reading it, ``copy(url, file)`` a download
     without holding it in memory (else their bytes go to ``deliver``)."""
-    put = place or (lambda url, path: deliver(OutputFile(url, path.read_bytes())))
-    copy = copy or (lambda url, path: deliver(OutputFile(url, path.read_bytes())))
+
+    def whole(url: str, path: Path) -> None:
+        deliver(OutputFile(url, path.read_bytes()))
+
+    put, copy = place or whole, copy or whole
     renditions = catalog.media.renditions()
     work: list[Callable[[], list[tuple[str, Path]]]] = [
         *(lambda r=r: images.files(r, cache) for r in renditions),
