@@ -16,6 +16,8 @@ import gettext
 import re
 from dataclasses import dataclass
 
+from pressroom.base.text import line_feeds
+
 BOM = b"\xef\xbb\xbf"
 MAX_PLURALS = 6
 """The most plural forms a language has (Arabic's six, in CLDR): more is a typing mistake."""
@@ -55,7 +57,7 @@ def sound_po_text(data: bytes) -> bytes:
     for piece, line in header:
         _check_header_line(piece.replace("\\n", "\n"), line)
     # Babel reads lines ended by a carriage return alone (old Mac tools) as one line.
-    return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8") if "\r" in text else data
+    return line_feeds(text).encode("utf-8") if "\r" in text else data
 
 
 def _header(text: str) -> list[tuple[str, int]]:

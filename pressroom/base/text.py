@@ -74,6 +74,12 @@ a quote or bracket in an ``href`` is escaped, but the page then fails validation
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f\u3000]+")
 
 
+def line_feeds(text: str) -> str:
+    """``text`` with every line ended by a line feed: Windows' CR LF and old Mac tools' lone CR
+    are line ends too, never stray control characters."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def collapse_spaces(text: str) -> str:
     """``text`` on one line, each run of spaces and line ends one space, at neither end. The
     spaces a writer sets on purpose stay as they are: a no-break space (``Nr.\u00a05``, which

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain, read_plain
-from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
+from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, line_feeds
 
 PARTNERS_DIR = "partners"
 MEDIA_DIR = "media"
@@ -114,7 +114,7 @@ def read_text(path: Path, display: str, problems: Problems, *, digest: bool = Fa
         line = data[: exc.start].count(b"\n") + 1
         problems.error(display, line, "file is not UTF-8 text (save it as UTF-8)")
         return None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = line_feeds(text.removeprefix("\ufeff"))
     forbidden = first_forbidden(text)
     if forbidden is not None:
         line, character = forbidden
@@ -132,7 +132,7 @@ def editable_text(path: Path) -> str:
     """A version's text as the commands that edit or export it read it: its byte order mark and
     carriage returns dropped as the build drops them, so that its front matter is found where
     the build found it (a file saved with a mark was built, then refused by ``confirm``)."""
-    return read_plain(path).decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return line_feeds(read_plain(path).decode("utf-8").removeprefix("\ufeff"))
 
 
 def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> ContentTree:

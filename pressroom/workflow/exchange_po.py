@@ -15,6 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from pressroom.base.pofile import PoProblem, sound_po_text
+from pressroom.base.text import line_feeds
 from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, parse_record, unit_notes
 
 
@@ -66,7 +67,7 @@ def read(data: bytes) -> Received:
         if not message.context:
             raise Unreadable(f"message '{message.id}' has no msgctxt naming its unit", message.lineno or 0)
         # A line end a tool wrote as \r\n inside a msgstr is a line end, not a stray control character.
-        text = message.string.replace("\r\n", "\n").replace("\r", "\n")
+        text = line_feeds(message.string)
         units[message.context] = Translated(text, message.fuzzy, message.lineno or 0)
     return Received(record, units)
 
