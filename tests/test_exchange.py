@@ -25,6 +25,7 @@ from pressroom.workflow.exchange import Export
 
 from .conftest import PROJECT
 from .test_content_status import confirm
+from .test_media_site import png, put
 from .test_translations import release
 from .test_translator_diff import _git
 
@@ -662,3 +663,51 @@ def test_segments_a_tool_moved_in_the_translation_go_where_their_order_says(offi
     run = office.run("import", "--source", str(office.root), str(file))
     assert run.code == 1
     assert re.search(r'unit b11 \(quotation\) has a target with order="7", which is no place in it', run.stderr)
+
+
+CAPTIONED = (
+    '![Die Delegation in Yokohama](/media/2024/delegation.png "Die Delegation vor dem Rathaus")\n\n'
+    'Mehr zur [Partnerschaft](https://example.org/partner "Die Partnerschaft seit 1989").\n'
+)
+
+
+def _captioned_site(scratch_site):
+    site = scratch_site({"content/de/2024/x.md": release("Besuch", "date: 2024-07-17\n", CAPTIONED)})
+    put(site, {"2024/delegation.png": png((30, 90, 160))})
+    return site
+
+
+def test_a_figure_caption_and_a_link_title_are_translated_like_any_text(scratch_site):
+    """Both were kept inside the codes' Markdown: the Japanese page showed the German caption."""
+    site = _captioned_site(scratch_site)
+    [file] = _export(site, "--to", "ja", "content/de/2024/x.md")
+    units = _units(etree.parse(str(file)))
+    assert units["b1.t1"].get("name") == "image caption"
+    assert units["b2.t1"].get("name") == "link title"
+    _translate_xliff(file, lambda text: f"訳{text}" if text else text)  # the figure stays alone in its paragraph
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 0, run.stderr
+    assert site.build().code == 0
+    html = site.page("/ja/releases/2024/x/").html
+    assert "<figcaption>訳Die Delegation vor dem Rathaus</figcaption>" in html
+    assert 'title="訳Die Partnerschaft seit 1989"' in html
+
+
+def test_a_file_exported_before_titles_were_units_keeps_the_source_title_and_says_so(scratch_site):
+    site = _captioned_site(scratch_site)
+    [file] = _export(site, "--to", "ja", "content/de/2024/x.md")
+    _translate_xliff(file)
+    tree = etree.parse(str(file))
+    for unit in _units(tree).values():
+        if ".t" in unit.get("id"):
+            unit.getparent().remove(unit)
+    tree.write(str(file), xml_declaration=True, encoding="UTF-8")
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 0, run.stderr
+    assert re.search(
+        r"\.xlf:0: warning: unit b1\.t1 \(image caption\) is not in the file; the source's title is kept: "
+        r"Die Delegation vor dem Rathaus",
+        run.stderr,
+    ), run.stderr
+    japanese = (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert '(/media/2024/delegation.png "Die Delegation vor dem Rathaus")' in japanese

@@ -113,3 +113,33 @@ def test_a_source_whose_words_look_like_a_code_is_translated_as_words():
     assert unit.markdown(parts, escaped=True) == "See table \\<10\\> and *this*."
     with pytest.raises(SegmentError, match="<11> is not one of the source's codes"):
         parse_target(unit, "See table <11> and <1>this</1>.")
+
+
+def test_link_and_image_titles_are_units_of_their_own_and_come_back_translated():
+    """A figure's caption (``![alt](src "caption")``) and a link's title were kept in the codes'
+    Markdown, so the Japanese page showed the German caption whatever the translator did."""
+    source = (
+        'Siehe [die Karte](https://example.org/k "Karte des Landes") und [mehr](x.md).\n\n'
+        '![Logo](/media/logo.png "Das Logo &amp; \\"Zeichen\\"")\n\nDanach.\n'
+    )
+    document = segment(Translatable("T", "", "", source), "de")
+    assert [(u.id, u.role, u.text) for u in document.units[1:]] == [
+        ("b1", "paragraph", "Siehe <1>die Karte</1> und <2>mehr</2>."),
+        ("b1.t1", "link title", "Karte des Landes"),
+        ("b2", "paragraph", "<1>Logo</1>"),
+        ("b2.t1", "image caption", 'Das Logo & "Zeichen"'),
+        ("b3", "paragraph", "Danach."),
+    ]
+    typed = {
+        "title": "T",
+        "b1": "<1>地図</1>と<2>その他</2>を参照。",
+        "b1.t1": '州の"地図" \\ &copy;',  # quotes, a backslash and what would read as an entity
+        "b2": "<1>ロゴ</1>",
+        "b2.t1": "ロゴ",
+        "b3": "以上。",
+    }
+    _, body = fill(document, {u.id: parse_target(u, typed[u.id]) for u in document.units})
+    html = _html(body)
+    assert 'title="州の&quot;地図&quot; \\ &amp;copy;">地図</a>' in html
+    assert '<img src="/media/logo.png" alt="ロゴ" title="ロゴ">' in html
+    assert "Karte" not in html and "Zeichen" not in html

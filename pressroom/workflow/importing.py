@@ -29,6 +29,7 @@ from pressroom.workflow.emphasis import unshown_emphasis
 from pressroom.workflow.entries import collect, display_path
 from pressroom.workflow.exchange import Received, Unreadable
 from pressroom.workflow.segments import (
+    TITLE_ROLES,
     Part,
     SegmentError,
     fill,
@@ -140,7 +141,11 @@ def _plan(root: Path, file: Path, by_key: dict, languages: tuple[str, ...], prob
     for unit in document.units:
         got = received.units.get(unit.id)
         where = f"unit {unit.id} ({unit.role})"
-        if got is None:
+        if got is None and unit.role in TITLE_ROLES:
+            # Files exported before titles were units of their own carry the source's title.
+            translations[unit.id] = unit.parts
+            problems.warning(shown, 0, f"{where} is not in the file; the source's title is kept: {unit.text}")
+        elif got is None:
             problems.error(shown, 0, f"{where} is missing from the file")
         elif got.problem:
             problems.error(shown, got.line, f"{where} {got.problem}")

@@ -2,7 +2,8 @@
 
 A unit is what a translator translates at once: the title, the summary, the source, the lead
 image's alt text, caption and credit, each download's title, and each paragraph, heading, list
-item, table cell or footnote of the body. Inline Markdown inside a unit (emphasis, links,
+item, table cell or footnote of the body, and the title of a link or image in it (an image's
+title is its caption on the page). Inline Markdown inside a unit (emphasis, links,
 ``[…]{lang=…}`` spans, images, code, footnote references) becomes *codes*: the translator moves
 them with the words they mark but cannot change them, and the Markdown they stand for is put
 back on import. Everything between units (list markers, table rules, code blocks, blank lines)
@@ -15,6 +16,7 @@ In text form (PO files, messages) a unit's codes read ``<1>…</1>`` and ``<2/>`
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,6 +26,7 @@ from markdown_it.token import Token
 from pressroom.base.text import collapse_spaces
 from pressroom.source.frontmatter import Translatable
 from pressroom.source.markdown import configured_parser
+from pressroom.workflow.unitmarkdown import HARD_BREAK, code_span, link_end, plain_words
 
 HOLE = "\ue000{}\ue001"
 """Where a unit's translation goes in the skeleton (private-use characters never typed)."""
@@ -32,46 +35,6 @@ CODE_RE = re.compile(r"<(/?)(\d+)(/?)>")
 _PIPE = re.compile(r"(?<!\\)\|")
 _NO_SPACES = ("ja", "zh")
 """Languages whose words are not set apart by spaces (Korean's are): a line end inside their text is nothing."""
-_INLINE_MARKS = re.compile(r"[\\`*_\[\]<>~]|&(?=#?[0-9A-Za-z]+;)")
-"""Characters that would start inline Markdown in a translator's plain text (an ``&`` only
-where it would begin an entity)."""
-_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
-"""What would make the start of a unit a heading, a bullet or a numbered item."""
-
-
-def _escape_block_start(text: str) -> str:
-    """``\\# 1``, ``\\- a``, ``17\\. Juli``: the start of a unit read as words (a backslash
-    before a digit escapes nothing, so a number's escape goes before its dot)."""
-    found = _BLOCK_START.match(text)
-    if found is None:
-        return text
-    mark = found.group(2)
-    escaped = mark + "\\" if mark[0].isdigit() else "\\" + mark
-    return found.group(1) + escaped + text[found.end() :]
-
-
-def _escaped(text: str) -> str:
-    return _INLINE_MARKS.sub(r"\\\g<0>", text)
-
-
-HARD_BREAK = "\\\n"
-
-
-def _plain(text: str, pieces: tuple[Part, ...], index: int) -> str:
-    """A translator's words between the codes at ``index`` of ``pieces``, as Markdown that reads
-    them as words: at the start of a line (the unit's, or after a line break) they would start
-    a heading, list or rule; after a footnote mark, ``:`` would make it a footnote's definition;
-    a ``!`` before a link would make it an image."""
-    before = pieces[index - 1] if index else None
-    after = pieces[index + 1] if index + 1 < len(pieces) else None
-    text = _escaped(text)
-    if before is None or (isinstance(before, Code) and before.data == HARD_BREAK):
-        text = _escape_block_start(text)
-    if isinstance(before, Code) and before.data.startswith("[^") and text.startswith(":"):
-        text = "\\" + text
-    if isinstance(after, Code) and after.data.startswith("[") and text.endswith("!"):
-        text = text[:-1] + "\\!"
-    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +48,16 @@ class Code:
     """The Markdown it stands for: ``*``, ``[``, ``](../2024/x.md)``, ``[^1]``."""
     what: str
     """What it is, for notes: ``emphasis``, ``link ../2024/x.md``, ``lang=en``, ``footnote 1``."""
+    destination: str = ""
+    """A link's or image's address, on the code that closes it."""
+    title: str = ""
+    """The unit holding that link's or image's title (``b3.t1``), which is translated on its own."""
+
+    def written(self, titles: Mapping[str, str]) -> str:
+        """The Markdown it stands for, with its link's or image's title as translated."""
+        if self.title in titles:
+            return link_end(self.destination, titles[self.title])
+        return self.data
 
 
 Part = str | Code
@@ -108,17 +81,31 @@ class Unit:
         """Each open or standalone code by its number."""
         return {part.id: part for part in self.parts if isinstance(part, Code) and part.kind != "close"}
 
-    def markdown(self, parts: tuple[Part, ...] | None = None, *, escaped: bool = False) -> str:
+    def markdown(
+        self, parts: tuple[Part, ...] | None = None, *, escaped: bool = False, titles: Mapping[str, str] = {}
+    ) -> str:
         """The unit as Markdown; ``escaped``: its words as plain text (a body's units), so that a
-        translation's "17. Juli" or "Partner*innen" does not become a list or emphasis."""
+        translation's "17. Juli" or "Partner*innen" does not become a list or emphasis;
+        ``titles``: the translated titles of its links and images, by unit."""
         pieces = self.parts if parts is None else parts
         if not escaped:
-            return "".join(p if isinstance(p, str) else p.data for p in pieces)
+            return "".join(p if isinstance(p, str) else p.written(titles) for p in pieces)
         if pieces and isinstance(pieces[-1], Code) and pieces[-1].data == HARD_BREAK:
             pieces = pieces[:-1]  # a line break ending a paragraph is shown as a backslash
         return "".join(
-            _plain(piece, pieces, n) if isinstance(piece, str) else piece.data for n, piece in enumerate(pieces)
+            plain_words(piece, _data(pieces, n - 1), _data(pieces, n + 1))
+            if isinstance(piece, str)
+            else piece.written(titles)
+            for n, piece in enumerate(pieces)
         )
+
+
+def _data(pieces: tuple[Part, ...], index: int) -> str | None:
+    """The Markdown of the code at ``index`` (None outside the unit; words are never beside words)."""
+    if not 0 <= index < len(pieces):
+        return None
+    piece = pieces[index]
+    return piece.data if isinstance(piece, Code) else ""
 
 
 def code_tag(code: Code) -> str:
@@ -167,6 +154,7 @@ def segment(text: Translatable, lang: str) -> Document:
     containers: list[str] = []
     in_heading = False
     joiner = line_joiner(lang)
+    body_units = 0
     for token in _parser().parse(text.body, {}):
         if token.type in _CONTAINERS:
             containers.append(_CONTAINERS[token.type])
@@ -187,13 +175,31 @@ def segment(text: Translatable, lang: str) -> Document:
         for n, (line, start, end) in enumerate(found):
             holes.append((line, start, end, index if n == 0 else -1))
         cursor = (found[-1][0], found[-1][2])
-        parts = _parts(token.children or [], joiner, [0])
-        units.append(Unit(f"b{index - _header_count(units) + 1}", tuple(parts), role))
+        body_units += 1
+        titles: list[Unit] = []
+        parts = _parts(token.children or [], joiner, [0], _Titles(f"b{body_units}", titles))
+        units.append(Unit(f"b{body_units}", tuple(parts), role))
+        units += titles
     return Document(tuple(units), _skeleton(lines, holes))
 
 
-def _header_count(units: list[Unit]) -> int:
-    return sum(1 for unit in units if not unit.id.startswith("b"))
+TITLE_ROLES = ("link title", "image caption")
+"""The roles of the units holding a link's or an image's title."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Titles:
+    """Where the titles of one unit's links and images become units of their own."""
+
+    owner: str
+    units: list[Unit]
+
+    def add(self, title: str, role: str) -> str:
+        if not title:
+            return ""
+        ident = f"{self.owner}.t{len(self.units) + 1}"
+        self.units.append(Unit(ident, (title,), role))
+        return ident
 
 
 _CONTAINERS = {
@@ -227,13 +233,6 @@ def _locate(lines: list[str], pieces: list[str], cursor: tuple[int, int]) -> lis
     return found
 
 
-def _code_span(fence: str, content: str) -> str:
-    """A code span written back: the parser took one space off each side, which a span beginning
-    or ending with a backtick (`` `x` ``), or with a space, needs to keep its text."""
-    padded = content.startswith(("`", " ")) or content.endswith(("`", " "))
-    return f"{fence} {content} {fence}" if padded and content.strip(" ") else f"{fence}{content}{fence}"
-
-
 def _skeleton(lines: list[str], holes: list[tuple[int, int, int, int]]) -> str:
     out = list(lines)
     dropped: set[int] = set()
@@ -245,20 +244,20 @@ def _skeleton(lines: list[str], holes: list[tuple[int, int, int, int]]) -> str:
     return "\n".join(text for n, text in enumerate(out) if n not in dropped)
 
 
-def _parts(tokens: list[Token], joiner: str, counter: list[int]) -> list[Part]:
-    """A unit's text and codes; ``counter`` numbers the codes of the whole unit."""
+def _parts(tokens: list[Token], joiner: str, counter: list[int], titles: _Titles) -> list[Part]:
+    """A unit's text and codes; ``counter`` numbers the codes of the whole unit, ``titles`` takes
+    its links' and images' titles."""
     parts: list[Part] = []
-    stack: list[tuple[Code, str]] = []
+    stack: list[Code] = []  # the codes that will close what is open
 
-    def opens(data: str, closing: str, what: str) -> None:
+    def opens(data: str, closing: str, what: str, destination: str = "", title: str = "") -> None:
         counter[0] += 1
         code = Code(counter[0], "open", data, what)
-        stack.append((code, closing))
+        stack.append(Code(code.id, "close", closing, what, destination, title))
         parts.append(code)
 
     def closes() -> None:
-        code, closing = stack.pop()
-        parts.append(Code(code.id, "close", closing, code.what))
+        parts.append(stack.pop())
 
     def alone(data: str, what: str) -> None:
         counter[0] += 1
@@ -288,33 +287,24 @@ def _parts(tokens: list[Token], joiner: str, counter: list[int]) -> list[Part]:
             alone(f"<{token.attrs.get('href', '')}>", "web address")
             skip = True
         elif kind == "link_open":
-            href = str(token.attrs.get("href", ""))
-            opens("[", _link_end(href, str(token.attrs.get("title", "") or "")), f"link {href}")
+            href, title = str(token.attrs.get("href", "")), str(token.attrs.get("title", "") or "")
+            opens("[", link_end(href, title), f"link {href}", href, titles.add(title, "link title"))
         elif kind == "span_open":
             lang = token.attrs.get("lang", "")
             opens("[", f"]{{lang={lang}}}", f"lang={lang}")
         elif kind == "image":
-            src = str(token.attrs.get("src", ""))
-            opens("![", _link_end(src, str(token.attrs.get("title", "") or "")), f"image {src}")
-            parts.extend(_parts(token.children or [], joiner, counter))
+            src, title = str(token.attrs.get("src", "")), str(token.attrs.get("title", "") or "")
+            opens("![", link_end(src, title), f"image {src}", src, titles.add(title, "image caption"))
+            parts.extend(_parts(token.children or [], joiner, counter, titles))
             closes()
         elif kind == "code_inline":
-            alone(_code_span(token.markup, token.content), "code")
+            alone(code_span(token.markup, token.content), "code")
         elif kind == "footnote_ref":
             label = token.meta.get("label", "")
             alone(f"[^{label}]", f"footnote {label}")
         else:
             parts.append(token.content)
     return _merge(parts)
-
-
-def _link_end(href: str, title: str) -> str:
-    destination = f"<{href}>" if " " in href or not href else href
-    return f"]({destination} {_title(title)})" if title else f"]({destination})"
-
-
-def _title(title: str) -> str:
-    return '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _merge(parts: list[Part]) -> list[Part]:
@@ -373,14 +363,17 @@ def parse_target(unit: Unit, text: str, optional: frozenset[int] = frozenset()) 
 def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple[dict[str, str], str]:
     """Front-matter fields and body of the translated version."""
     fields = {}
+    titles = {}
     for unit in document.units:
         if not unit.id.startswith("b"):
             fields[unit.id] = collapse_spaces(unit.markdown(translations[unit.id]))
+        elif unit.role in TITLE_ROLES:
+            titles[unit.id] = unit.markdown(translations[unit.id])
     index_of = {n: unit for n, unit in enumerate(document.units)}
 
     def put(match: re.Match) -> str:
         unit = index_of[int(match.group(1))]
-        text = unit.markdown(translations[unit.id], escaped=True).strip()
+        text = unit.markdown(translations[unit.id], escaped=True, titles=titles).strip()
         # In a table row an unescaped "|" would end the cell.
         return _PIPE.sub(r"\\|", text) if unit.role.startswith("table") else text
 

@@ -1,0 +1,72 @@
+"""A translator's words and a unit's codes written back as Markdown.
+
+What a translator types is words, never Markdown: each character that would start inline
+Markdown, or a heading, list or rule at the start of a line, is escaped so that the page shows
+it as typed. Codes are written as the Markdown they stood for in the source; a link's or an
+image's title is written in the title's own quoting.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INLINE_MARKS = re.compile(r"[\\`*_\[\]<>~]|&(?=#?[0-9A-Za-z]+;)")
+"""Characters that would start inline Markdown in a translator's plain text (an ``&`` only
+where it would begin an entity)."""
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
+"""What would make the start of a unit a heading, a bullet or a numbered item."""
+
+
+def _escape_block_start(text: str) -> str:
+    """``\\# 1``, ``\\- a``, ``17\\. Juli``: the start of a unit read as words (a backslash
+    before a digit escapes nothing, so a number's escape goes before its dot)."""
+    found = _BLOCK_START.match(text)
+    if found is None:
+        return text
+    mark = found.group(2)
+    escaped = mark + "\\" if mark[0].isdigit() else "\\" + mark
+    return found.group(1) + escaped + text[found.end() :]
+
+
+def _escaped(text: str) -> str:
+    return _INLINE_MARKS.sub(r"\\\g<0>", text)
+
+
+HARD_BREAK = "\\\n"
+
+
+def plain_words(text: str, before: str | None, after: str | None) -> str:
+    """A translator's words as Markdown that reads them as words; ``before`` and ``after``: the
+    Markdown of the codes beside them, None at the unit's start or end. At the start of a line
+    (the unit's, or after a line break) they would start a heading, list or rule; after a
+    footnote mark, ``:`` would make it a footnote's definition; a ``!`` before a link would make
+    it an image."""
+    text = _escaped(text)
+    if before is None or before == HARD_BREAK:
+        text = _escape_block_start(text)
+    if before is not None and before.startswith("[^") and text.startswith(":"):
+        text = "\\" + text
+    if after is not None and after.startswith("[") and text.endswith("!"):
+        text = text[:-1] + "\\!"
+    return text
+
+
+def code_span(fence: str, content: str) -> str:
+    """A code span written back: the parser took one space off each side, which a span beginning
+    or ending with a backtick (`` `x` ``), or with a space, needs to keep its text."""
+    padded = content.startswith(("`", " ")) or content.endswith(("`", " "))
+    return f"{fence} {content} {fence}" if padded and content.strip(" ") else f"{fence}{content}{fence}"
+
+
+def link_end(href: str, title: str) -> str:
+    """What closes a link or image: ``](address)``, or ``](address "title")``."""
+    destination = f"<{href}>" if " " in href or not href else href
+    return f"]({destination} {_title(title)})" if title else f"]({destination})"
+
+
+def _title(title: str) -> str:
+    """A title as Markdown reads it back: escapes and entities are read inside titles too."""
+    return '"' + _TITLE_MARKS.sub(r"\\\g<0>", title) + '"'
+
+
+_TITLE_MARKS = re.compile(r'[\\"]|&(?=#?[0-9A-Za-z]+;)')
