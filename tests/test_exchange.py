@@ -583,9 +583,16 @@ def test_a_unit_opening_with_a_code_gets_no_whitespace_from_the_layout_of_the_fi
 
 
 def test_emphasis_markdown_would_show_as_marks_is_warned_on_import(office):
-    """Japanese これは*「重要」*です shows its asterisks on the page: CommonMark takes no
-    emphasis between a letter and punctuation. Nothing said so."""
+    """``Baden*(Kanagawa)*Partner`` shows its asterisks on the page: CommonMark takes no emphasis
+    between a Latin letter and punctuation. Nothing said so. Japanese これは*「重要」*です is
+    emphasis (the CJK-friendly reading) and is not warned."""
     file = _translated_export(office)
+
+    def latin_emphasis(segment, target):
+        pc = next(child for child in target if child.get("id") == "1")
+        target.text = "Baden-Württemberg"
+        pc.text = "(Kanagawa)"
+        pc.tail = "Partner" + (pc.tail or "")
 
     def japanese_emphasis(segment, target):
         pc = next(child for child in target if child.get("id") == "1")
@@ -593,16 +600,25 @@ def test_emphasis_markdown_would_show_as_marks_is_warned_on_import(office):
         pc.text = "「神奈川」"
         pc.tail = "です" + (pc.tail or "")
 
-    _with_target(file, "b1", japanese_emphasis)
+    _with_target(file, "b1", latin_emphasis)
     run = office.run("import", "--source", str(office.root), str(file))
     assert run.code == 0, run.stderr
     assert re.search(
         r"\.xlf:\d+: warning: unit b1 \(paragraph\): the emphasis <1>…</1> will show its marks \(\*\) on the page",
         run.stderr,
     ), run.stderr
-    assert "これは*「神奈川」*です" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert "Baden-Württemberg*(Kanagawa)*Partner" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
     # Emphasis Markdown can show raises no warning (the other units of the same file).
     assert run.stderr.count(": warning: ") == 1
+
+    (office.root / "content/ja/2024/x.md").unlink()
+    file = _translated_export(office)
+    _with_target(file, "b1", japanese_emphasis)
+    run = office.run("import", "--source", str(office.root), str(file))
+    assert run.code == 0 and ": warning: " not in run.stderr, run.stderr
+    assert "これは*「神奈川」*です" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert office.build().code == 0
+    assert "これは<em>「神奈川」</em>です" in office.page("/ja/releases/2024/x/").html
 
 
 def test_a_target_a_tool_wrapped_and_indented_joins_without_spaces_in_japanese(office):

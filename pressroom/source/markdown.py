@@ -26,6 +26,7 @@ from urllib.parse import unquote
 from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
 
 from pressroom.base.text import is_allowed_link
+from pressroom.source.mdcjk import join_cjk_lines, mark_cjk_emphasis, unmark
 from pressroom.source.mdhtml import (
     MAX_NESTING,
     MEDIA_PREFIX,
@@ -195,8 +196,12 @@ def render_markdown(
     capped, crowded = cap_emphasis(cap_containers(body))
     capped, listed = cap_references(capped)
     marked, spans = mark_spans(capped)
-    rendered = parse_to_html(marked)
+    emphasised = mark_cjk_emphasis(marked)
+    rendered = parse_to_html(emphasised)
+    if emphasised != marked:
+        rendered = unmark(rendered)
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image))
+    html = join_cjk_lines(html)
     if crowded is not None and error is not None:
         error(
             first_line + crowded,

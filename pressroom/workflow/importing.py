@@ -172,8 +172,8 @@ def _plan(root: Path, file: Path, by_key: dict, languages: tuple[str, ...], prob
                     shown,
                     got.line,
                     f"{where}: the {code.what} <{code.id}>…</{code.id}> will show its marks ({code.data}) on the page:"
-                    " Markdown takes emphasis only beside a space or inside a word, not between a letter and"
-                    " punctuation such as 「」; move the code or leave the emphasis out",
+                    " Markdown takes emphasis only beside a space or inside a word, not between a Latin letter"
+                    " and punctuation, and '_' not inside a word; move the code or leave the emphasis out",
                 )
     extra = sorted(set(received.units) - {u.id for u in document.units})
     if extra:

@@ -26,6 +26,7 @@ from markdown_it.token import Token
 from pressroom.base.text import collapse_spaces
 from pressroom.source.frontmatter import Translatable
 from pressroom.source.markdown import configured_parser
+from pressroom.source.mdcjk import mark_cjk_emphasis, unmark
 from pressroom.workflow.unitmarkdown import HARD_BREAK, code_span, link_end, plain_words
 
 HOLE = "\ue000{}\ue001"
@@ -148,14 +149,15 @@ def segment(text: Translatable, lang: str) -> Document:
     become spaces, or nothing in Japanese and Chinese)."""
     units = [Unit(name, (value,), name) for name in ("title", "summary", "source") if (value := getattr(text, name))]
     units += [Unit(name, (value,), _media_role(name)) for name, value in text.media]
-    lines = text.body.split("\n")
+    body = mark_cjk_emphasis(text.body)  # read as the build reads it: see pressroom.source.mdcjk
+    lines = body.split("\n")
     holes: list[tuple[int, int, int, int]] = []  # (line, start, end, unit index or -1 to drop)
     cursor = (0, 0)
     containers: list[str] = []
     in_heading = False
     joiner = line_joiner(lang)
     body_units = 0
-    for token in _parser().parse(text.body, {}):
+    for token in _parser().parse(body, {}):
         if token.type in _CONTAINERS:
             containers.append(_CONTAINERS[token.type])
         elif token.type.removesuffix("_close") + "_open" in _CONTAINERS:
@@ -180,7 +182,15 @@ def segment(text: Translatable, lang: str) -> Document:
         parts = _parts(token.children or [], joiner, [0], _Titles(f"b{body_units}", titles))
         units.append(Unit(f"b{body_units}", tuple(parts), role))
         units += titles
-    return Document(tuple(units), _skeleton(lines, holes))
+    document = Document(tuple(units), _skeleton(lines, holes))
+    return _unmarked(document) if body != text.body else document
+
+
+def _unmarked(document: Document) -> Document:
+    units = tuple(
+        Unit(u.id, tuple(unmark(p) if isinstance(p, str) else p for p in u.parts), u.role) for u in document.units
+    )
+    return Document(units, unmark(document.skeleton))
 
 
 TITLE_ROLES = ("link title", "image caption")
