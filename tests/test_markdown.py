@@ -43,9 +43,26 @@ def test_raw_html_is_shown_as_text():
 
 def test_tables_footnotes_and_language_spans():
     html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] [神奈川県]{lang=ja}\n\n[^1]: Note\n")
-    assert "<table>" in html and "<td>1</td>" in html
+    assert '<table tabindex="0">' in html and "<td>1</td>" in html  # a keyboard reaches a table that scrolls
     assert 'class="footnotes"' in html
     assert '<span lang="ja">神奈川県</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("markdown", "marked"),
+    [
+        ("<https://example.org/a?b=1&c=2>", True),
+        ("<https://example.org/Straße>", True),  # the address is percent-encoded, the text is not
+        ("[https://example.org/](https://example.org/)", True),
+        ("[the report](https://example.org/)", False),
+        ("[https://example.org/](https://example.org/other)", False),
+        ("[**https://example.org/**](https://example.org/)", False),
+    ],
+)
+def test_links_that_show_their_own_address_are_marked_so_print_does_not_repeat_it(markdown, marked):
+    html = render(markdown)
+    assert ('class="bare-url"' in html) is marked, html
+    assert html.count("<a ") == 1
 
 
 def test_too_many_emphasis_marks_between_blank_lines_are_an_error_and_render_quickly():

@@ -1,0 +1,189 @@
+"""Hard content on small and odd screens: long words, wide tables and code, a switcher with missing
+versions, focus in dark mode, and print. Each test names the WCAG criterion it guards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ..conftest import KANAGAWA, TOPICS
+from .conftest import AXE, LOCALES, OpenPage, require_node_modules, serve_small_site
+from .test_accessibility import BLOCKING, describe
+
+LONG_WORD = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+LONG_URL = "https://example.org/" + "verzeichnis/" * 12 + "datei.pdf"
+RELEASE = "/de/releases/2024/lange-woerter/"
+TABLE = (
+    "| "
+    + " | ".join(f"Spalte {n}" for n in range(1, 9))
+    + " |\n"
+    + "|---" * 8
+    + "|\n"
+    + ("| " + " | ".join(f"Wert {n} {LONG_WORD[: 10 + n]}" for n in range(1, 9)) + " |\n")
+)
+BODY = (
+    f"Das {LONG_WORD} gilt weiter. Mehr unter <{LONG_URL}> und im [Bericht]({LONG_URL}).\n\n"
+    f"{TABLE}\n"
+    "```\n" + "ein_sehr_langer_befehl --mit-option=" + "x" * 150 + "\n```\n"
+)
+FILES = {
+    "content/topics.yaml": TOPICS,
+    "content/partners/kanagawa.yaml": KANAGAWA,
+    "content/de/2024/lange-woerter.md": (
+        f"---\ntitle: Datenschutzerklärung zum {LONG_WORD}\ndate: 2024-03-05\n"
+        f"partners: [kanagawa]\ntopics: [energy]\n---\n\n{BODY}"
+    ),
+}
+CONTRAST = """() => {
+  const parse = c => c.match(/[\\d.]+/g).map(Number);
+  const linear = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = ([r, g, b]) => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length < 4 || c[3] > 0.5) return c;
+    }
+    return [255, 255, 255];
+  };
+  const focused = document.activeElement, ratios = [];
+  const walker = document.createTreeWalker(focused, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el.checkVisibility()) continue;
+    const [a, b] = [lum(parse(getComputedStyle(el).color)), lum(background(el))];
+    ratios.push((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05));
+  }
+  return Math.min(...ratios);
+}"""
+
+
+@pytest.fixture(scope="module")
+def hard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A German-only release with a very long word, address, table and line of code."""
+    with serve_small_site(tmp_path_factory.mktemp("hard-content"), FILES) as url:
+        yield url
+
+
+def sideways_overflow(page: Page) -> int:
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_long_words_tables_and_code_reflow_at_320_px(open_page: OpenPage, hard_url: str, scheme: str) -> None:
+    """1.4.10 Reflow: nothing makes the page scroll sideways at 320 CSS pixels."""
+    page = open_page(locale=LOCALES["de"], width=320, height=640)
+    page.emulate_media(color_scheme=scheme)
+    try:
+        page.goto(hard_url + RELEASE.lstrip("/"))
+        expect(page.locator("h1")).to_contain_text(LONG_WORD)
+        assert sideways_overflow(page) == 0
+        # The code wraps inside the column rather than running under the side column or off the page.
+        column = page.locator(".body").bounding_box()
+        code = page.locator(".body pre").bounding_box()
+        assert column and code and code["x"] + code["width"] <= column["x"] + column["width"] + 1
+    finally:
+        page.emulate_media(color_scheme="light")
+
+
+def test_wide_table_scrolls_in_its_own_box_and_is_reachable_by_keyboard(open_page: OpenPage, hard_url: str) -> None:
+    """2.1.1 Keyboard: a table wider than a phone scrolls, so it takes focus (axe: scrollable-region-focusable)."""
+    require_node_modules(AXE)
+    page = open_page(locale=LOCALES["de"], width=360, height=740)
+    page.goto(hard_url + RELEASE.lstrip("/"))
+    table = page.locator(".body table")
+    assert table.evaluate("t => t.scrollWidth > t.clientWidth"), "the table should be wider than a phone"
+    table.focus()
+    page.keyboard.press("ArrowRight")
+    expect(table).to_be_focused()
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, { resultTypes: ['violations'] })")
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING or v["id"] == "scrollable-region-focusable"]
+    assert not blocking, describe(blocking)
+
+
+@pytest.mark.parametrize("width", [320, 360, 481, 520, 560, 600, 700, 767])
+def test_language_switcher_never_covers_the_menu_button(open_page: OpenPage, hard_url: str, width: int) -> None:
+    """2.4.11/1.4.10: with two versions missing, the switcher's notes wrap instead of covering the button."""
+    page = open_page(locale=LOCALES["de"], width=width, height=700)
+    page.goto(hard_url + RELEASE.lstrip("/"))
+    button = page.locator(".menu > summary").bounding_box()
+    for item in page.locator(".language-switcher li").all():
+        box = item.bounding_box()
+        assert button and box
+        apart = box["x"] >= button["x"] + button["width"] or box["y"] >= button["y"] + button["height"]
+        assert apart, f"at {width} px the switcher entry {item.inner_text()!r} covers the menu button"
+    # Opened, the menu's first link sits below the whole switcher.
+    page.click(".menu > summary")
+    first = page.locator(".site-nav a").first.bounding_box()
+    boxes = [item.bounding_box() for item in page.locator(".language-switcher li").all()]
+    bottom = max(box["y"] + box["height"] for box in boxes if box)
+    assert first and first["y"] >= bottom - 1
+    page.click(".menu > summary")
+
+
+def test_unavailable_note_keeps_a_space_and_its_words_for_screen_readers(open_page: OpenPage, hard_url: str) -> None:
+    """1.3.1: "日本語 (nicht verfügbar)" is read as two words; on a narrow phone it is hidden from sight only."""
+    for width in (1280, 320):
+        page = open_page(locale=LOCALES["de"], width=width, height=700)
+        page.goto(hard_url + RELEASE.lstrip("/"))
+        entry = page.locator('.language-switcher a[hreflang="ja"]')
+        expect(entry).to_have_accessible_name("日本語 (nicht verfügbar)")
+    wide = open_page(locale=LOCALES["de"], width=1280, height=700)
+    gap = wide.evaluate(
+        """() => { const [name, note] = document.querySelector('.language-switcher a[hreflang="ja"]').children;
+        return note.getBoundingClientRect().left - name.getBoundingClientRect().right; }"""
+    )
+    assert gap >= 3
+
+
+@pytest.mark.parametrize("selector", [".tags a", ".site-nav a", ".language-switcher a", ".breadcrumbs a"])
+def test_focused_links_keep_their_contrast_in_dark_mode(open_page: OpenPage, site_url: str, selector: str) -> None:
+    """1.4.3 and 2.4.7: a focused link is dark on yellow even where a component gives links its own colours."""
+    page = open_page(locale=LOCALES["en"], width=1280, height=800)
+    page.emulate_media(color_scheme="dark")
+    try:
+        page.goto(site_url + "en/releases/2024/kanagawa-joint-declaration/")
+        link = page.locator(selector).first
+        if selector == ".site-nav a":
+            page.goto(site_url + "en/releases/")
+            link = page.locator('.site-nav a[aria-current="page"]')
+        link.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus by keyboard, so that :focus-visible applies
+        expect(link).to_be_focused()
+        assert page.evaluate(CONTRAST) >= 4.5
+    finally:
+        page.emulate_media(color_scheme="light")
+
+
+def test_focused_chooser_card_keeps_its_contrast_in_dark_mode(open_page: OpenPage, site_url: str) -> None:
+    page = open_page(locale=LOCALES["en"], width=1280, height=800)
+    page.emulate_media(color_scheme="dark")
+    try:
+        page.goto(site_url)
+        for card in page.locator(".choice a").all():
+            card.focus()
+            page.keyboard.press("Shift+Tab")
+            page.keyboard.press("Tab")
+            expect(card).to_be_focused()
+            assert page.evaluate(CONTRAST) >= 4.5, card.inner_text()
+    finally:
+        page.emulate_media(color_scheme="light")
+
+
+def test_print_shows_whole_tables_and_each_address_once(open_page: OpenPage, hard_url: str, tmp_path: Path) -> None:
+    """Print: a table is not cut at the column's width; a link showing its address is not followed by it again."""
+    page = open_page(locale=LOCALES["de"], width=1280, height=800, fresh=True)
+    page.goto(hard_url + RELEASE.lstrip("/"))
+    page.emulate_media(media="print")
+    table = page.locator(".body table")
+    assert table.evaluate("t => getComputedStyle(t).display") == "table"
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+    after = "a => getComputedStyle(a, '::after').content"
+    bare = page.locator(".body a", has_text="https://example.org/")
+    named = page.locator(".body a", has_text="Bericht")
+    assert bare.evaluate(after) in ("none", "normal")
+    assert LONG_URL in named.evaluate(after)
