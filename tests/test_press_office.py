@@ -180,9 +180,13 @@ def test_bundled_footer_pages_exist_in_every_language(bundled_site) -> None:
 
 def test_a_release_that_was_under_embargo_shows_its_time_of_publication(scratch_site) -> None:
     moment = "publish: 2024-02-01T10:00+09:00\n"
-    site = press_site(scratch_site, **{"content/de/2024/b.md": release("Zweite", "2024-02-01", moment)})
+    versions = {"content/de/2024/b.md": release("Zweite", "2024-02-01", moment)}
+    versions["content/ja/2024/b.md"] = release("第二", "2024-02-01", moment)
+    site = press_site(scratch_site, **versions)
     assert site.build("--now", "2024-03-01T00:00+00:00").code == 0
     aside = site.page("/en/releases/2024/b/").html.split('class="release-aside"')[1]
     assert '<time datetime="2024-02-01T10:00:00+09:00">February 1, 2024, 10:00\u202fAM (UTC+09:00)</time>' in aside
-    assert "10:00 (UTC+09:00)" in site.page("/de/releases/2024/b/").html
+    assert ">1. Februar 2024, 10:00 Uhr (UTC+09:00)</time>" in site.page("/de/releases/2024/b/").html
+    # Japanese joins date and time without a comma and brackets the offset in full-width brackets.
+    assert ">2024年2月1日 10:00（UTC+09:00）</time>" in site.page("/ja/releases/2024/b/").html
     assert '<time datetime="2024-01-01">' in site.page("/de/releases/2024/a/").html

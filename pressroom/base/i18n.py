@@ -72,8 +72,10 @@ class Language:
         return _year(value, self.locale)
 
     def time(self, value: datetime) -> str:
-        """A moment's time of day with its UTC offset, as this language writes it: 10:00 (UTC+09:00)."""
-        return _short_time(value, self.locale)
+        """A moment's time of day with its UTC offset, as this language writes it: 10:00 (UTC+09:00),
+        10:00（UTC+09:00）; the brackets are the catalog's."""
+        clock, offset = _short_time(value, self.locale)
+        return self.gettext("%(time)s (UTC%(offset)s)") % {"time": clock, "offset": offset}
 
     def number(self, value: int | float) -> str:
         return _decimal(value, self.locale)
@@ -112,12 +114,11 @@ def _decimal(value: int | float, locale: Locale) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _short_time(value: datetime, locale: Locale) -> str:
-    def make() -> str:
-        offset = format_datetime(value, "xxx", locale=locale)
-        return f"{format_time(value, format='short', tzinfo=value.tzinfo, locale=locale)} (UTC{offset})"
-
-    return recall(f"time {locale} {value.isoformat()} {value.tzinfo}", make)
+def _short_time(value: datetime, locale: Locale) -> tuple[str, str]:
+    """The time of day (``10:00``) and the UTC offset (``+09:00``) of a moment."""
+    key = f"{locale} {value.isoformat()} {value.tzinfo}"
+    clock = recall(f"time {key}", lambda: format_time(value, format="short", tzinfo=value.tzinfo, locale=locale))
+    return clock, recall(f"offset {key}", lambda: format_datetime(value, "xxx", locale=locale))
 
 
 @lru_cache(maxsize=65536)
