@@ -165,6 +165,20 @@ def test_readers_of_an_outdated_version_are_told_which_version_changed_and_when(
     assert "outdated-version" not in site.page("/de/releases/2024/x/").html
 
 
+def test_readers_of_a_version_never_confirmed_are_not_told_of_changes_nobody_recorded(scratch_site):
+    versions = {"content/de/2024/x.md": release("A", "date: 2024-07-17\n"), "content/ja/2024/x.md": release("B")}
+    site = scratch_site(versions)
+    assert site.build().code == 0
+    for url in ("/de/releases/2024/x/", "/ja/releases/2024/x/"):
+        assert "outdated-version" not in site.page(url).html
+    # Once one version is confirmed and the other then changes, its readers are told.
+    confirm(site, "content/ja/2024/x.md")
+    edit(site, "content/de/2024/x.md", "Text.", "Neuer Text.")
+    assert site.build().code == 0
+    assert "outdated-version" in site.page("/ja/releases/2024/x/").html
+    assert "outdated-version" not in site.page("/de/releases/2024/x/").html
+
+
 def test_publishing_an_untranslated_copy_is_a_warning(scratch_site):
     site = scratch_site({})
     assert site.run("new", "Besuch", "--source", str(site.root), "--date", "2025-03-04").code == 0

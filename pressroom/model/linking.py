@@ -121,8 +121,9 @@ def linked_versions(
     media: MediaLibrary = EMPTY_LIBRARY,
     problems: Problems | None = None,
 ) -> MappingProxyType:
-    """Language → `Translation` of one release or page, in the site's language order, each
-    knowing which of its siblings changed since it was confirmed, with its lead image and downloads."""
+    """Language → `Translation` of one release or page, in the site's language order, each with
+    its lead image and downloads, knowing which of its siblings changed since it was confirmed
+    (a version never confirmed knows of no change: readers are told only what is known)."""
     problems = problems if problems is not None else Problems()
     states = version_states(versions, languages)
     file, symbolic = _shared_image(versions, languages, problems)
@@ -131,7 +132,7 @@ def linked_versions(
             lang: _translate(
                 version,
                 urls[lang],
-                tuple((other, versions[other].updated) for other in states[lang].changed),
+                tuple((other, versions[other].updated) for other in states[lang].changed if version.confirmed),
                 _lead_image(version, file, symbolic, media, problems),
                 tuple(d for d in (media.download(i.file, i.title, i.langs) for i in version.downloads) if d),
             )
