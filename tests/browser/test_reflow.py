@@ -3,14 +3,16 @@ versions, focus in dark mode, and print. Each test names the WCAG criterion it g
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from ..conftest import KANAGAWA, TOPICS
-from .conftest import AXE, LOCALES, OpenPage, require_node_modules, serve_small_site
+from .conftest import AXE, LOCALES, OpenPage, build_site, require_node_modules, serve_small_site, serve_static
 from .test_accessibility import BLOCKING, describe
 
 LONG_WORD = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
@@ -187,3 +189,65 @@ def test_print_shows_whole_tables_and_each_address_once(open_page: OpenPage, har
     named = page.locator(".body a", has_text="Bericht")
     assert bare.evaluate(after) in ("none", "normal")
     assert LONG_URL in named.evaluate(after)
+
+
+def _picture(size: tuple[int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (40, 90, 140)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _media_release(title: str, extra: str) -> str:
+    return f"---\ntitle: {title}\ndate: 2024-03-05\npartners: [kanagawa]\ntopics: [energy]\n{extra}---\n\nText.\n"
+
+
+@pytest.fixture(scope="module")
+def media_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Releases with a very small and a very tall lead picture, and one with two downloads."""
+    root = tmp_path_factory.mktemp("media-layout")
+    texts = {
+        "content/topics.yaml": TOPICS,
+        "content/partners/kanagawa.yaml": KANAGAWA,
+        "content/de/2024/klein.md": _media_release("Klein", "image:\n  file: 2024/klein.png\n  alt: Ein Punkt\n"),
+        "content/de/2024/hoch.md": _media_release("Hoch", "image:\n  file: 2024/hoch.png\n  alt: Ein Turm\n"),
+        "content/de/2024/dateien.md": _media_release(
+            "Dateien",
+            "downloads:\n  - file: 2024/a.pdf\n    title: Erklärung\n  - file: 2024/b.pdf\n    title: Anlage\n",
+        ),
+    }
+    binaries = {
+        "content/media/2024/klein.png": _picture((40, 30)),
+        "content/media/2024/hoch.png": _picture((400, 1600)),
+        "content/media/2024/a.pdf": b"%PDF-1.4\n" + b"x" * 2000,
+        "content/media/2024/b.pdf": b"%PDF-1.4\n" + b"y" * 3000,
+    }
+    for name, text in texts.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    for name, data in binaries.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    with serve_static(build_site(root / "out", source=root)) as url:
+        yield url
+
+
+def test_lead_pictures_are_not_blown_up_nor_taller_than_the_window(open_page: OpenPage, media_url: str) -> None:
+    page = open_page(locale=LOCALES["de"], width=1280, height=800)
+    page.goto(media_url + "de/releases/2024/klein/")
+    small = page.locator(".lead-image img")
+    small.evaluate("img => img.decode()")
+    assert (small.bounding_box() or {})["width"] <= 40
+    page.goto(media_url + "de/releases/2024/hoch/")
+    tall = page.locator(".lead-image img")
+    tall.evaluate("img => img.decode()")
+    assert (tall.bounding_box() or {})["height"] <= 0.8 * 800 + 1
+
+
+def test_download_links_are_at_least_24_px_apart(open_page: OpenPage, media_url: str) -> None:
+    """2.5.8 Target size (minimum): small links one above the other keep 24 px between centres."""
+    page = open_page(locale=LOCALES["de"], width=1280, height=800)
+    page.goto(media_url + "de/releases/2024/dateien/")
+    boxes = [link.bounding_box() for link in page.locator(".downloads a").all()]
+    assert len(boxes) == 2 and all(boxes)
+    centres = [box["y"] + box["height"] / 2 for box in boxes if box]
+    assert centres[1] - centres[0] >= 24
