@@ -22,6 +22,7 @@ from pressroom.source.partners import Partner
 
 STYLESHEET = "static/style.css"
 SHARE_SCRIPT = "static/share.js"
+MAP_SCRIPT = "static/map.js"
 FAVICON = "static/favicon.ico"
 """Also served as ``/favicon.ico``, where browsers and crawlers look for it."""
 

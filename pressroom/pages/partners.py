@@ -18,7 +18,7 @@ from functools import partial
 from pressroom.model import routing
 from pressroom.model.catalog import Release
 from pressroom.pages import worldmap
-from pressroom.pages.context import LanguageContext
+from pressroom.pages.context import MAP_SCRIPT, LanguageContext
 from pressroom.pages.frame import Frame, frame
 from pressroom.pages.lists import ListPage, Pager, list_pages, list_plan, pager, split_cards
 from pressroom.pages.media import titled_share
@@ -94,6 +94,8 @@ class PartnerIndexView:
     map: PartnerMap
     total: int
     """The number of state partnerships."""
+    script: str = ""
+    """The map's script (a focused dot scrolls into view on a phone)."""
     template: str = "partners.html"
 
 
@@ -266,5 +268,6 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
         timeline=timeline,
         map=partner_map,
         total=sum(1 for p in partners if p.kind == "state-partnership"),
+        script=site.assets.get(MAP_SCRIPT, ""),
     )
     yield PagePlan(url, lang, view, "partner index")

@@ -166,17 +166,40 @@ def test_map_dots_are_tap_targets_that_name_themselves(open_page: OpenPage, site
     assert page.locator(".partner-map .home-dot rect").bounding_box() is not None
 
 
+def test_a_map_dot_taking_keyboard_focus_on_a_phone_is_scrolled_into_sight(open_page: OpenPage, site_url: str) -> None:
+    """2.4.11 Focus not obscured: the map scrolls sideways on a phone; each focused dot is inside its view."""
+    page = open_page(locale="en-US", width=320, height=640)
+    page.goto(site_url + "en/partners/")
+    links = page.locator(".map-scroll .map-marker a")
+    assert links.count() >= 10
+    for i in range(links.count()):
+        links.nth(i).focus()
+        inside = page.evaluate(
+            """() => { const dot = document.activeElement.querySelector('.target').getBoundingClientRect();
+            const view = document.activeElement.closest('.map-scroll').getBoundingClientRect();
+            const x = dot.left + dot.width / 2; return x >= view.left && x <= view.right; }"""
+        )
+        assert inside, f"{links.nth(i).text_content()} is focused but scrolled out of sight"
+
+
 def test_partner_page_has_a_locator_map_with_baden_wuerttemberg(open_page: OpenPage, site_url: str) -> None:
-    page = open_page(locale="ja-JP", width=DESKTOP[0], height=800)
-    page.goto(site_url + "ja/partners/kanagawa/")
-    expect(page.locator(".locator .map-home")).to_contain_text("バーデン＝ヴュルテンベルク州")
-    expect(page.locator(".locator .map-marker")).to_contain_text("神奈川県")
-    # Both names are shown in full, inside the (clipped) map.
-    frame = box(page, ".locator .map-frame")
-    for selector in (".locator .map-home .map-label", ".locator .map-marker .map-label"):
-        label = box(page, selector)
-        assert frame["x"] <= label["x"] and label["x"] + label["width"] <= frame["x"] + frame["width"], selector
-        assert frame["y"] <= label["y"] and label["y"] + label["height"] <= frame["y"] + frame["height"], selector
+    """The small map marks both places and names them in a key beneath it, which wraps rather than
+    running off the map or over the other name on a phone."""
+    for width in (DESKTOP[0], 320):
+        page = open_page(locale="ja-JP", width=width, height=800)
+        page.goto(site_url + "ja/partners/kanagawa/")
+        expect(page.locator(".locator .map-key .key-home")).to_have_text("バーデン＝ヴュルテンベルク州")
+        expect(page.locator(".locator .map-key .key-place")).to_have_text("神奈川県")
+        assert (
+            page.locator(".locator .map-dot circle").count() > 0
+            and page.locator(".locator .home-dot rect").count() == 1
+        )
+        frame = box(page, ".locator")
+        for selector in (".locator .key-home", ".locator .key-place"):
+            key = box(page, selector)
+            assert frame["x"] <= key["x"] and key["x"] + key["width"] <= frame["x"] + frame["width"] + 0.5, selector
+        # Screen readers hear the figure's sentence once, not the key and the drawing as well.
+        expect(page.locator("figure.locator")).to_have_accessible_name("神奈川県とバーデン＝ヴュルテンベルク州の位置")
 
 
 def test_japanese_table_cells_and_cards_do_not_break_inside_words(open_page: OpenPage, site_url: str) -> None:
