@@ -41,9 +41,10 @@ def html5(html: str) -> str:
 
 
 def without_reader_attributes(html: str) -> str:
-    """The site's HTML without what it adds for readers: ``tabindex`` on tables (a table wider than
-    a phone scrolls and must take focus) and the class of links that show their own address
-    (print does not repeat it)."""
+    """The site's HTML without what it adds for readers (`pressroom.source.mdreaders`): ids on
+    headings, ``tabindex`` on tables (a table wider than a phone scrolls and must take focus) and
+    the class of links that show their own address (print does not repeat it)."""
+    html = re.sub(r'<h([1-6]) id="[^"]*">', r"<h\1>", html)
     return html.replace('<table tabindex="0">', "<table>").replace('<a class="bare-url" href=', "<a href=")
 
 

@@ -128,7 +128,10 @@ class _Structure(HTMLParser):
         self.lang, self.tags = lang, []
 
     def handle_starttag(self, tag, attrs):
-        kept = {k: (v or "").replace(f"/{self.lang}/", "/LANG/") for k, v in attrs if k in ("href", "lang", "id")}
+        named = ("href", "lang") if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else ("href", "lang", "id")
+        kept = {
+            k: (v or "").replace(f"/{self.lang}/", "/LANG/") for k, v in attrs if k in named
+        }  # a heading's id is its words
         self.tags.append((tag, tuple(sorted(kept.items()))))
 
     def handle_endtag(self, tag):

@@ -37,6 +37,7 @@ from pressroom.source.mdhtml import (
     finish,
     is_content_link,
 )
+from pressroom.source.mdreaders import for_readers, missing_fragments, with_heading_ids
 from pressroom.source.mdspans import mark_spans
 
 if TYPE_CHECKING:
@@ -200,8 +201,11 @@ def render_markdown(
     rendered = parse_to_html(emphasised)
     if emphasised != marked:
         rendered = unmark(rendered)
-    html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image))
-    html = join_cjk_lines(html)
+    fragments: list[tuple[str, int]] = []
+    html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image, fragments))
+    html, ids = with_heading_ids(for_readers(join_cjk_lines(html)))
+    for line, message in missing_fragments(fragments, ids) if warn is not None else ():
+        warn(line, message)
     if crowded is not None and error is not None:
         error(
             first_line + crowded,

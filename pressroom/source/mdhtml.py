@@ -65,6 +65,8 @@ class Calls:
     warn: Callable[[int, str], None] | None
     place: ImagePlacer | None
     image: Callable[[str, int], None] | None
+    fragments: list[tuple[str, int]] | None = None
+    """Filled with the ``#name`` links to a part of the same page, and their lines."""
 
 
 def escape_html(text: str) -> str:
@@ -105,6 +107,8 @@ def _link(attrs: str, line: int, calls: Calls) -> str | None:
     href = unescape(found.group(2))
     if not is_allowed_link(unquote(href)):
         return None
+    if href.startswith("#") and calls.fragments is not None:
+        calls.fragments.append((href[1:], line))
     if not is_content_link(href):
         if calls.warn is not None and (advice := _dead_link_advice(href)) is not None:
             calls.warn(line, f"link '{href}' {advice}")
@@ -305,28 +309,7 @@ def finish(html: str, spans: Spans, calls: Calls, *, shortcut: bool = True) -> t
         html, too_deep = _walk_tags(html, spans, calls)
     else:
         html, too_deep = _LINK_OR_IMAGE.sub(lambda found: _replace(found, calls), html), None
-    html = _ANY_SOURCEPOS.sub("", html).replace('class="footnote-item">\n', 'class="footnote-item">')
-    return _for_readers(html), too_deep
-
-
-def _for_readers(html: str) -> str:
-    """Tables scroll sideways on a phone, so a keyboard must reach them (``tabindex``); a link
-    that shows its own address is marked, so that print does not repeat the address after it."""
-    if "<table>" in html:
-        html = html.replace("<table>", '<table tabindex="0">')
-    if '<a href="http' in html:
-        html = _SHOWN_ADDRESS.sub(_mark_shown_address, html)
-    return html
-
-
-_SHOWN_ADDRESS = re.compile(r'<a href="(https?://[^"]*)">([^<]*)</a>')
-
-
-def _mark_shown_address(found: re.Match[str]) -> str:
-    href, text = found.groups()
-    if unquote(unescape(href)) != unescape(text):
-        return found.group()
-    return f'<a class="bare-url" href="{href}">{text}</a>'
+    return _ANY_SOURCEPOS.sub("", html).replace('class="footnote-item">\n', 'class="footnote-item">'), too_deep
 
 
 _ANY_SOURCEPOS = re.compile(r' data-sourcepos="[^"]*"')

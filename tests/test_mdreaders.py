@@ -1,0 +1,74 @@
+"""Heading ids and ``#fragment`` links: every section of a release can be linked, in any script,
+and a link to a section that is not there is reported with its file and line."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from pressroom.source.markdown import render_markdown
+from pressroom.source.mdreaders import PAGE_IDS, anchor_name
+
+from .conftest import all_html
+from .test_translations import release
+
+
+def render(body: str) -> tuple[str, list[tuple[int, str]]]:
+    warnings: list[tuple[int, str]] = []
+    html = render_markdown(
+        body, 5, lambda href, line: None, warn=lambda line, message: warnings.append((line, message))
+    )
+    return html, warnings
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("Der Zeitplan", "der-zeitplan"),
+        ("Über *uns* & `Partner`", "über-uns-partner"),
+        ("今後の予定（案）", "今後の予定-案"),
+        ("Kanagawa – 35 Jahre", "kanagawa-35-jahre"),
+        ("バーデン＝ヴュルテンベルク州", "バーデン-ヴュルテンベルク州"),
+        ("!!!", "section"),
+    ],
+)
+def test_a_heading_is_named_after_its_text_in_any_script(heading: str, name: str) -> None:
+    html, _ = render(f"## {heading}\n")
+    assert html.startswith(f'<h2 id="{name}">')
+
+
+def test_repeated_headings_and_names_the_page_uses_get_a_number() -> None:
+    html, _ = render("## Kontakt\n\n## Kontakt\n\n## Main\n\n## Search\n\nSetext\n------\n")
+    assert re.findall(r'id="([^"]*)"', html) == ["kontakt", "kontakt-2", "main-2", "search-2", "setext"]
+    assert PAGE_IDS.fullmatch("main") and not PAGE_IDS.fullmatch("map-of-partners")
+    assert anchor_name("Map of partners") == "map-of-partners"
+
+
+def test_a_link_to_a_section_that_is_not_there_is_reported_at_its_line() -> None:
+    body = "Siehe [Zeitplan](#der-zeitplan), [oben](#top) und [Fußnote](#fn1).[^1]\n\nUnd [das](#gibt-es-nicht).\n\n"
+    body += "## Der Zeitplan\n\n[^1]: Beleg\n"
+    html, warnings = render(body)
+    assert 'href="#der-zeitplan"' in html and 'id="der-zeitplan"' in html
+    assert warnings == [(7, "link '#gibt-es-nicht' names no heading of this text (its headings: #der-zeitplan)")]
+
+
+def test_a_link_to_a_section_written_with_non_ascii_letters_finds_it() -> None:
+    _, warnings = render("[Abschnitt](#über-uns) [章](#今後の予定)\n\n## Über uns\n\n## 今後の予定\n")
+    assert warnings == []
+
+
+def test_check_names_the_file_and_line_of_a_link_to_a_missing_section(scratch_site) -> None:
+    body = "date: 2024-07-17\n"
+    site = scratch_site({"content/de/2024/x.md": release("A", body, "Text.\n\nMehr [unten](#termine).\n\n## Ablauf\n")})
+    run = site.run("check", "--source", str(site.root))
+    assert "content/de/2024/x.md:8: warning: link '#termine' names no heading of this text (its headings: #ablauf)" in (
+        run.stderr
+    )
+
+
+def test_no_page_of_the_bundled_site_has_an_id_twice(bundled_site) -> None:
+    for path in all_html(bundled_site):
+        ids = Counter(re.findall(r'\sid="([^"]*)"', path.read_text(encoding="utf-8")))
+        assert not [name for name, count in ids.items() if count > 1], path
