@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
-from pressroom.base.files import read_plain
+from pressroom.base.files import WriteFailed, read_plain, write_all
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import NotEditable, write_confirmation
@@ -69,10 +69,14 @@ def import_files(root: Path, files: list[Path]) -> int:
     agreeing = [_agreeing(plan) for plan in planned]
     edits = [_edits(plan, langs, languages, problems) for plan, langs in zip(planned, agreeing, strict=True)]
     if not problems.errors:
-        for plan, texts, langs in zip(planned, edits, agreeing, strict=True):
-            for path, text in texts:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+        # All files or none: a full disk leaves every version as it was, none cut short.
+        shown = {path: display_path(path, root) for texts in edits for path, _ in texts}
+        try:
+            write_all([(path, text.encode("utf-8")) for texts in edits for path, text in texts])
+        except WriteFailed as exc:
+            problems.error(shown.get(Path(exc.filename), str(exc.filename)), 0, f"could not write: {exc.strerror}")
+    if not problems.errors:
+        for plan, langs in zip(planned, agreeing, strict=True):
             confirmed = ", ".join(langs)
             print(f"imported {plan.file} into {plan.target_path}: confirmed against {confirmed}")
     else:

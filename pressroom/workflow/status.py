@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.base.files import WriteFailed, write_all
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
 from pressroom.source.config import PROJECT_ROOT
@@ -141,7 +142,11 @@ def _write_record(root: Path, version: VersionSource, record: dict[str, str], pr
     except NotEditable as exc:
         problems.error(version.path, exc.line, exc.reason)
         return False
-    file.write_text(text, encoding="utf-8")
+    try:
+        write_all([(file, text.encode("utf-8"))])  # a full disk leaves the file as it was, not cut short
+    except WriteFailed as exc:
+        problems.error(version.path, 0, f"could not write: {exc.strerror}")
+        return False
     return True
 
 

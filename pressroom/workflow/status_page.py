@@ -20,8 +20,8 @@ from babel import Locale
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
-from pressroom.base.files import file_in_the_way
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problem, Problems
+from pressroom.base.files import WriteFailed, file_in_the_way, write_all
 from pressroom.base.i18n import language_name
 from pressroom.model import routing
 from pressroom.model.catalog import VersionGroup
@@ -156,10 +156,9 @@ def write_status_page(root: Path, file: Path) -> int:
     )
     html = environment.get_template("status_page.html").render(sections=sections, title=config.site_title)
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        print(f"{file}: error: cannot write the status page: {exc.strerror or exc}", file=sys.stderr)
+        write_all([(file, html.encode("utf-8"))])  # an earlier page stays whole if this one cannot be written
+    except WriteFailed as exc:
+        print(Problem(str(file), 0, f"could not write: {exc.strerror}").format(), file=sys.stderr)
         return EXIT_CONTENT
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)

@@ -1,0 +1,128 @@
+"""The editors' commands when a file cannot be written (a full disk, a quota, a file size limit):
+the file named, the files left as they were, never cut short, never a traceback."""
+
+from __future__ import annotations
+
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pressroom.base import files
+
+from .conftest import PROJECT
+from .test_exchange import _translated_export, office  # noqa: F401  (a fixture used below)
+from .test_translations import release
+
+LIMIT = 4096
+"""Bytes any one file of the command may have (``ulimit -f``): the files below are larger."""
+
+LONG_BODY = "Ein langer Absatz über die Partnerschaft. " * 200
+
+
+def _limited(*args: str) -> subprocess.CompletedProcess[str]:
+    """``build.py ARGS`` with the file size limited to `LIMIT`, as ``ulimit -f`` does; a write past
+    it fails with EFBIG (SIGXFSZ ignored, as Python ignores it) and the disk is "full"."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+
+    return subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        preexec_fn=limit,
+    )
+
+
+def _snapshot(root: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def test_confirm_on_a_full_disk_leaves_the_file_whole_and_names_it(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n", LONG_BODY),
+            "content/ja/2024/x.md": release("宣言", "", "本文。"),
+        }
+    )
+    before = _snapshot(site.root)
+    assert len(before[site.root / "content/de/2024/x.md"]) > LIMIT
+    run = _limited("confirm", "--source", str(site.root), str(site.root / "content/de/2024/x.md"))
+    assert run.returncode == 1, run.stderr
+    assert "content/de/2024/x.md:0: error: could not write: File too large" in run.stderr.splitlines()
+    assert "build.py:0" not in run.stderr and "Traceback" not in run.stderr
+    assert _snapshot(site.root) == before  # not cut short, and no temporary file left beside it
+
+
+def test_status_html_on_a_full_disk_keeps_the_earlier_page(scratch_site, tmp_path):
+    site = scratch_site({f"content/de/2024/x{n}.md": release(f"Erklärung {n}", "date: 2024-07-17\n") for n in range(5)})
+    page = tmp_path / "report" / "status.html"
+    assert site.run("status", "--source", str(site.root), "--html", str(page)).code == 0
+    earlier = page.read_bytes()
+    assert len(earlier) > LIMIT
+    page.write_bytes(earlier.replace(b"Erkl", b"erkl"))  # so that a page written anew would differ
+    earlier = page.read_bytes()
+    run = _limited("status", "--source", str(site.root), "--html", str(page))
+    assert run.returncode == 1, run.stderr
+    assert f"{page}:0: error: could not write: File too large" in run.stderr.splitlines()
+    assert "Traceback" not in run.stderr
+    assert page.read_bytes() == earlier
+    assert sorted(path.name for path in page.parent.iterdir()) == ["status.html"]
+
+
+def test_an_import_that_cannot_write_one_file_writes_none(office, monkeypatch):  # noqa: F811
+    site = office
+    file = _translated_export(site)
+    (site.root / "content/en/2024").mkdir(parents=True)
+    before = _snapshot(site.root / "content")
+    replace = files.os.replace
+
+    def full_disk(source, target, *args, **kwargs):
+        if Path(target).name == "x.md" and "/de/" in str(target):
+            raise OSError(28, "No space left on device")
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "replace", full_disk)
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 1, run.stderr
+    assert "content/de/2024/x.md:0: error: could not write: No space left on device" in run.stderr.splitlines()
+    assert "Traceback" not in run.stderr
+    assert _snapshot(site.root / "content") == before
+    assert not (site.root / "content/ja/2024/x.md").exists()
+
+
+def test_write_all_writes_every_file_or_none(tmp_path, monkeypatch):
+    kept = tmp_path / "kept.txt"
+    kept.write_text("as it was")
+    kept.chmod(0o640)
+    fresh = tmp_path / "new" / "deeper" / "fresh.txt"
+    written = 0
+    real = files._write_synced
+
+    def fails_second(temporary, data, replacing):
+        nonlocal written
+        written += 1
+        if written == 2:
+            raise OSError(28, "No space left on device")
+        real(temporary, data, replacing)
+
+    monkeypatch.setattr(files, "_write_synced", fails_second)
+    with pytest.raises(files.WriteFailed) as failed:
+        files.write_all([(kept, b"new text"), (fresh, b"fresh")])
+    assert failed.value.filename == str(fresh) and failed.value.strerror == "No space left on device"
+    assert kept.read_text() == "as it was"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kept.txt"]  # folders made are gone too
+    monkeypatch.setattr(files, "_write_synced", real)
+    files.write_all([(kept, b"new text"), (fresh, b"fresh")])
+    assert kept.read_text() == "new text" and fresh.read_text() == "fresh"
+    assert kept.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its permissions
+    with pytest.raises(files.WriteFailed) as exists:
+        files.write_all([(fresh, b"other")], new=True)
+    assert exists.value.filename == str(fresh) and fresh.read_text() == "fresh"
