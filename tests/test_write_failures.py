@@ -126,3 +126,30 @@ def test_write_all_writes_every_file_or_none(tmp_path, monkeypatch):
     with pytest.raises(files.WriteFailed) as exists:
         files.write_all([(fresh, b"other")], new=True)
     assert exists.value.filename == str(fresh) and fresh.read_text() == "fresh"
+
+
+@pytest.mark.parametrize("step", ["writing", "renaming"])
+def test_new_creates_every_version_or_none_and_can_be_run_again(scratch_site, monkeypatch, step):
+    site = scratch_site({})
+    failing = "_write_synced" if step == "writing" else "_place"
+    real = getattr(files, failing)
+
+    def fails_for_english(temporary, *args):
+        if "/en/" in str(temporary):
+            raise OSError(28, "No space left on device")
+        return real(temporary, *args)
+
+    monkeypatch.setattr(files, failing, fails_for_english)
+    before = _snapshot(site.root)
+    run = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
+    assert run.code == 1, run.stderr
+    assert (
+        "content/en/2025/besuch-aus-kanagawa.md:0: error: could not write: No space left on device; nothing created"
+    ) in run.stderr.splitlines()
+    assert "Traceback" not in run.stderr and "created" not in run.stdout
+    assert _snapshot(site.root) == before
+    assert sorted(path.name for path in (site.root / "content").iterdir()) == ["partners", "topics.yaml"]
+    monkeypatch.setattr(files, failing, real)
+    again = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
+    assert again.code == 0, again.stderr
+    assert len(list((site.root / "content").rglob("besuch-aus-kanagawa.md"))) == 3

@@ -5,7 +5,8 @@ each editor or translator fills in their version and removes ``draft: true``. Th
 one language (``--lang``, by default the site's first); the other versions carry it too and
 are marked ``untranslated: true``, which ``status`` reports until their translator confirms
 them. Every version is recorded as confirmed against the others as scaffolded, so a new
-release is not reported outdated.
+release is not reported outdated. The versions are written all or none: one left behind by a
+full disk would block the next try ("already exists").
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from pressroom.base.errors import EXIT_OK, EXIT_USAGE, Problems
-from pressroom.base.files import file_in_the_way
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problem, Problems
+from pressroom.base.files import WriteFailed, file_in_the_way, write_all
 from pressroom.base.text import closest, collapse_spaces, first_forbidden, for_terminal
-from pressroom.model.translation_status import confirmation, write_confirmation
+from pressroom.model.translation_status import write_confirmation
 from pressroom.source.config import load_config
-from pressroom.source.content import editable_text, scan_content
-from pressroom.source.frontmatter import UNTRANSLATED
+from pressroom.source.content import scan_content
+from pressroom.source.frontmatter import UNTRANSLATED, translatable
 from pressroom.source.partners import load_topics
 from pressroom.source.slugs import UNTITLED, slugify
-from pressroom.workflow.entries import collect
 
 MAX_SLUG = 60
 """Characters of a slug made from a title: a file name stays far below the file systems' limit
@@ -83,36 +83,47 @@ def new_release(
         if rel.endswith(f"/{UNTITLED}.md"):
             return _usage(f"{shown} already exists: a title without letters or digits gives no file name of its own")
         return _usage(f"{shown} already exists; choose another title")
-    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
-    for lang, target in zip(config.languages, targets, strict=True):
-        lines = ["---", f'title: "{quoted}"', f"date: {day.isoformat()}", 'summary: ""']
-        if partners:
-            lines.append(f"partners: [{', '.join(partners)}]")
-        if topics:
-            lines.append(f"topics: [{', '.join(topics)}]")
-        lines.append("draft: true")
-        if lang != written_in:
-            lines.append(f"{UNTRANSLATED}: true")
-        lines += ["---", "", PLACEHOLDER.get(lang, ""), ""]
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("x", encoding="utf-8") as stream:
-                stream.write("\n".join(lines))
-        except OSError as exc:
-            return _usage(f"cannot write {target.relative_to(root).as_posix()}: {exc.strerror or exc}")
+    texts = {lang: _scaffold(lang, title, day, partners, topics, lang != written_in) for lang in config.languages}
+    texts = _confirmed(texts, config.languages, written_in)
+    try:
+        write_all(
+            [(target, texts[lang].encode("utf-8")) for lang, target in zip(config.languages, targets, strict=True)],
+            new=True,
+        )
+    except WriteFailed as exc:
+        shown = Path(exc.filename).relative_to(root).as_posix()
+        print(Problem(shown, 0, f"could not write: {exc.strerror}; nothing created").format(), file=sys.stderr)
+        return EXIT_CONTENT
+    for target in targets:
         print(f"created {target.relative_to(root).as_posix()}")
-    _confirm_scaffolds(root, rel.removesuffix(".md"), written_in)
     return EXIT_OK
 
 
-def _confirm_scaffolds(root: Path, key: str, written_in: str) -> None:
-    """Record the new versions as confirmed against each other, as they are now."""
-    languages, groups, _ = collect(root, Problems())
-    for group in groups:
-        if group.key != key:
+def _scaffold(lang: str, title: str, day: date, partners: list[str], topics: list[str], untranslated: bool) -> str:
+    """One version's text as scaffolded, before its record of confirmation."""
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
+    lines = ["---", f'title: "{quoted}"', f"date: {day.isoformat()}", 'summary: ""']
+    if partners:
+        lines.append(f"partners: [{', '.join(partners)}]")
+    if topics:
+        lines.append(f"topics: [{', '.join(topics)}]")
+    lines.append("draft: true")
+    if untranslated:
+        lines.append(f"{UNTRANSLATED}: true")
+    lines += ["---", "", PLACEHOLDER.get(lang, ""), ""]
+    return "\n".join(lines)
+
+
+def _confirmed(texts: dict[str, str], languages: tuple[str, ...], written_in: str) -> dict[str, str]:
+    """Each version recorded as confirmed against the others as they are now, as ``confirm``
+    records it (its own fingerprint first), made before anything is written."""
+    read = {lang: translatable(text) for lang, text in texts.items()}
+    prints = {lang: found.fingerprint for lang, found in read.items() if found is not None}
+    confirmed = {}
+    for lang, text in texts.items():
+        if len(prints) < len(texts):  # (a text new wrote that its reader cannot read: left unconfirmed)
+            confirmed[lang] = text
             continue
-        for lang, version in group.versions.items():
-            file = version.location
-            record = confirmation(version, group.versions, languages)
-            text = write_confirmation(editable_text(file), record, translated=lang == written_in)
-            file.write_text(text, encoding="utf-8")
+        record = {lang: prints[lang], **{other: prints[other] for other in languages if other != lang}}
+        confirmed[lang] = write_confirmation(text, record, translated=lang == written_in)
+    return confirmed
