@@ -27,9 +27,24 @@ def slugify(text: str) -> str:
     if not text.isascii():  # (most file names are: nothing to fold, thousands of times)
         for source, target in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
             text = text.replace(source, target)
-        folded = unicodedata.normalize("NFKD", text)
-        # Drop combining marks left by decomposition (é → e) but keep scripts without a Latin form.
-        text = "".join(ch for ch in folded if not unicodedata.combining(ch))
-        text = unicodedata.normalize("NFC", text)
+        text = unicodedata.normalize("NFC", _without_latin_marks(unicodedata.normalize("NFKD", text)))
+        # A mark no letter takes (a stress mark on Cyrillic а) would cut the slug with a hyphen.
+        text = unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
     slug = _NOT_SLUG.sub("-", text).strip("-")
     return slug or UNTITLED
+
+
+def _without_latin_marks(decomposed: str) -> str:
+    """``decomposed`` (NFKD) without the combining marks on Latin letters (é → e), but with those
+    of other scripts: Japanese voicing marks are part of the letter (が is not か, ぱ not は),
+    and so are Cyrillic and Greek ones (й, ά); NFC then composes them again. (Latin letters
+    are folded to ASCII where possible, so that an address reads the same everywhere.)"""
+    kept = []
+    latin = False  # whether the marks that follow belong to a Latin letter
+    for ch in decomposed:
+        if not unicodedata.combining(ch):
+            latin = ch.isascii()
+        elif latin:
+            continue
+        kept.append(ch)
+    return "".join(kept)
