@@ -37,3 +37,71 @@ def test_new_and_the_build_make_one_slug_of_voiced_kana(scratch_site):
     assert site.build("--drafts").code == 0
     assert site.exists("/ja/releases/2025/ガイドブック/")
     assert site.exists("/ja/releases/2024/がっこう/")  # the build's slug of a file name: the same rule
+
+
+def _new(site, title: str, *args: str):
+    return site.run("new", title, "--source", str(site.root), "--date", "2025-03-04", *args)
+
+
+def _files(site) -> list[str]:
+    return sorted(path.relative_to(site.root).as_posix() for path in (site.root / "content").rglob("*.md"))
+
+
+@pytest.mark.parametrize("title", ["Con", "PRN", "aux", "Nul", "COM1", "lpt9", "ｃｏｍ３"])
+def test_new_refuses_a_name_windows_keeps_for_a_device(scratch_site, title):
+    site = scratch_site({})
+    run = _new(site, title)
+    assert run.code == 2
+    slug = slugify(title)
+    assert (
+        f"build.py new: error: content/de/2025/{slug}.md: '{slug}' is a name Windows keeps for a device, so the"
+        " file cannot be checked out there; choose another title"
+    ) in run.stderr
+    assert _files(site) == []
+    assert _new(site, f"{title} Tokyo").code == 0  # a device name inside a longer one is fine
+
+
+def test_new_refuses_a_name_that_differs_only_in_case_from_a_file_there(scratch_site):
+    site = scratch_site({"content/ja/2025/Besuch.md": release("訪問", "date: 2025-01-01\nslug: houmon\n")})
+    before = _files(site)
+    run = _new(site, "Besuch")
+    assert run.code == 2
+    assert (
+        "build.py new: error: content/ja/2025/Besuch.md already exists, and besuch.md differs from it only in"
+        " case: one file on Windows and macOS; choose another title"
+    ) in run.stderr
+    assert _files(site) == before
+
+
+@pytest.mark.parametrize(
+    ("existing", "said"),
+    [
+        (
+            ("content/de/2025/anders.md", "date: 2025-01-01\nslug: besuch\n"),
+            "content/de/2025/anders.md already has the address /de/releases/2025/besuch/ (its slug:)",
+        ),
+        (
+            ("content/en/2024/visit.md", "date: 2025-02-01\nslug: Besuch\n"),
+            "content/en/2024/visit.md already has the address /en/releases/2025/Besuch/ (its slug:)",
+        ),
+        (
+            ("content/ja/2024/besuch.md", "date: 2025-02-01\n"),
+            "content/ja/2024/besuch.md already has the address /ja/releases/2025/besuch/ (its file name and date)",
+        ),
+        (
+            ("content/de/2024/anders.md", "date: 2024-02-01\nkey: 2025/besuch\n"),
+            "content/de/2024/anders.md already has the key '2025/besuch' (key: in its front matter)",
+        ),
+    ],
+)
+def test_new_refuses_an_address_or_key_another_release_has(scratch_site, existing, said):
+    path, front = existing
+    site = scratch_site({path: release("Andere Meldung", front)})
+    assert site.build().code == 0
+    before = _files(site)
+    run = _new(site, "Besuch")
+    assert run.code == 2
+    assert f"build.py new: error: {said}; choose another title" in run.stderr
+    assert _files(site) == before
+    # The same title in another year is another address.
+    assert site.run("new", "Besuch", "--source", str(site.root), "--date", "2023-03-04").code == 0

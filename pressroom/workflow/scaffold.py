@@ -11,17 +11,22 @@ full disk would block the next try ("already exists").
 
 from __future__ import annotations
 
+import os
+import posixpath
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problem, Problems
 from pressroom.base.files import WriteFailed, file_in_the_way, write_all
 from pressroom.base.text import closest, collapse_spaces, first_forbidden, for_terminal
+from pressroom.model import routing
+from pressroom.model.linking import read_versions
 from pressroom.model.translation_status import write_confirmation
 from pressroom.source.config import load_config
-from pressroom.source.content import scan_content
-from pressroom.source.frontmatter import UNTRANSLATED, translatable
+from pressroom.source.content import scan_content, unportable_name
+from pressroom.source.frontmatter import UNTRANSLATED, VersionSource, translatable
 from pressroom.source.partners import load_topics
 from pressroom.source.slugs import UNTITLED, slugify
 
@@ -62,7 +67,8 @@ def new_release(
     config = load_config(root, problems)
     tree = scan_content(root, config.languages, problems)
     known_partners = {partner_id for partner_id, _ in tree.partners}
-    known_topics = set(load_topics(tree, config.languages, problems))
+    topic_map = load_topics(tree, config.languages, problems)
+    known_topics = set(topic_map)
     for what, given, known in (("partner", partners, known_partners), ("topic", topics, known_topics)):
         for item in given:
             if item not in known:
@@ -71,18 +77,35 @@ def new_release(
     written_in = config.languages[0] if lang is None else lang
     if written_in not in config.languages:
         return _usage(f"unknown language '{written_in}' (languages: {', '.join(config.languages)})")
-    rel = f"{day.year}/{short_slug(title)}.md"
+    slug = short_slug(title)
+    rel = f"{day.year}/{slug}.md"
     targets = [root / "content" / lang / rel for lang in config.languages]
     for target in targets:
         blocking = file_in_the_way(target)
         if blocking is not None:  # checked first: no version is written unless all can be
             return _usage(f"{blocking.relative_to(root).as_posix()} is a file, not a folder; move it away")
-    existing = [t for t in targets if t.exists()]
-    if existing:
-        shown = existing[0].relative_to(root).as_posix()
-        if rel.endswith(f"/{UNTITLED}.md"):
-            return _usage(f"{shown} already exists: a title without letters or digits gives no file name of its own")
-        return _usage(f"{shown} already exists; choose another title")
+    unportable = unportable_name(f"{slug}.md")
+    if unportable is not None:
+        return _usage(f"{targets[0].relative_to(root).as_posix()}: {unportable}; choose another title")
+    for target in targets:
+        taken = _same_name(target)
+        if taken is not None:
+            shown = taken.relative_to(root).as_posix()
+            if taken.name != target.name:
+                return _usage(
+                    f"{shown} already exists, and {target.name} differs from it only in case: one file on"
+                    " Windows and macOS; choose another title"
+                )
+            if rel.endswith(f"/{UNTITLED}.md"):
+                return _usage(
+                    f"{shown} already exists: a title without letters or digits gives no file name of its own"
+                )
+            return _usage(f"{shown} already exists; choose another title")
+    # The other files' front matter, for a slug or key the new versions would share with one.
+    versions = read_versions(tree, {}, topic_map, Problems())
+    claimed = _claimed_elsewhere(versions, config.languages, day.year, slug)
+    if claimed is not None:
+        return _usage(claimed)
     texts = {lang: _scaffold(lang, title, day, partners, topics, lang != written_in) for lang in config.languages}
     texts = _confirmed(texts, config.languages, written_in)
     try:
@@ -97,6 +120,37 @@ def new_release(
     for target in targets:
         print(f"created {target.relative_to(root).as_posix()}")
     return EXIT_OK
+
+
+def _same_name(target: Path) -> Path | None:
+    """The file in ``target``'s folder whose name is ``target``'s but for case (or Unicode
+    normalization): Windows and macOS hold one of them only, so the other would not be checked out."""
+    wanted = unicodedata.normalize("NFC", target.name).casefold()
+    try:
+        names = [entry.name for entry in os.scandir(target.parent)]
+    except OSError:
+        return None
+    same = [name for name in names if unicodedata.normalize("NFC", name).casefold() == wanted]
+    return target.parent / (target.name if target.name in same else same[0]) if same else None
+
+
+def _claimed_elsewhere(versions: list[VersionSource], languages: tuple[str, ...], year: int, slug: str) -> str | None:
+    """Why a release with ``slug`` in ``year`` cannot be added: another file's front matter
+    already gives its address (``slug:``) or its key (``key:``), so the build would refuse both."""
+    dates = {version.key: version.date for version in versions if version.date is not None}
+    key = f"{year}/{slug}"
+    wanted = {routing.release(lang, year, slug).casefold() for lang in languages}
+    for version in versions:
+        if version.key == key:
+            return f"{version.path} already has the key '{key}' (key: in its front matter); choose another title"
+        day = version.date or dates.get(version.key)
+        if version.is_page or day is None:
+            continue
+        address = routing.release(version.lang, day.year, version.slug or slugify(posixpath.basename(version.rel)))
+        if address.casefold() in wanted:
+            how = "its slug:" if version.slug else "its file name and date"
+            return f"{version.path} already has the address /{address} ({how}); choose another title"
+    return None
 
 
 def _scaffold(lang: str, title: str, day: date, partners: list[str], topics: list[str], untranslated: bool) -> str:
