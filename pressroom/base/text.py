@@ -80,6 +80,16 @@ def line_feeds(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def line_end(text: str) -> str:
+    """The line end ``text`` is written with, that of its first line: ``\r\n`` (Windows), a lone
+    ``\r`` (old Mac tools) or ``\n``, also for a text without one."""
+    found = _LINE_END.search(text)
+    return found.group() if found else "\n"
+
+
 def collapse_spaces(text: str) -> str:
     """``text`` on one line, each run of spaces and line ends one space, at neither end. The
     spaces a writer sets on purpose stay as they are: a no-break space (``Nr.\u00a05``, which

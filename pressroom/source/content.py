@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain, read_plain
-from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, line_feeds
+from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, line_end, line_feeds
 
 PARTNERS_DIR = "partners"
 MEDIA_DIR = "media"
@@ -133,6 +133,17 @@ def editable_text(path: Path) -> str:
     carriage returns dropped as the build drops them, so that its front matter is found where
     the build found it (a file saved with a mark was built, then refused by ``confirm``)."""
     return line_feeds(read_plain(path).decode("utf-8").removeprefix("\ufeff"))
+
+
+def as_saved(path: Path, text: str) -> str:
+    """``text``, read by `editable_text` and edited, with the line ends the file at ``path`` has:
+    a command that changes one line of a file saved with Windows line ends must not change
+    every line of it (in the editor's diff, and for the editor who chose them)."""
+    try:
+        end = line_end(read_plain(path).decode("utf-8", errors="replace"))
+    except OSError:  # not there (yet): line feeds, as the build writes
+        end = "\n"
+    return text if end == "\n" else text.replace("\n", end)
 
 
 def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> ContentTree:

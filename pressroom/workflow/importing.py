@@ -21,7 +21,7 @@ from pressroom.base.files import WriteFailed, read_plain, write_all
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import NotEditable, write_confirmation
-from pressroom.source.content import editable_text
+from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter, translatable
 from pressroom.source.mediafields import IMAGE_TEXTS, DownloadField
 from pressroom.workflow import exchange_po, exchange_xliff
@@ -72,7 +72,7 @@ def import_files(root: Path, files: list[Path]) -> int:
         # All files or none: a full disk leaves every version as it was, none cut short.
         shown = {path: display_path(path, root) for texts in edits for path, _ in texts}
         try:
-            write_all([(path, text.encode("utf-8")) for texts in edits for path, text in texts])
+            write_all([(path, as_saved(path, text).encode("utf-8")) for texts in edits for path, text in texts])
         except WriteFailed as exc:
             problems.error(shown.get(Path(exc.filename), str(exc.filename)), 0, f"could not write: {exc.strerror}")
     if not problems.errors:

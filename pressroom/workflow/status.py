@@ -19,7 +19,7 @@ from pressroom.base.files import WriteFailed, write_all
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
 from pressroom.source.config import PROJECT_ROOT
-from pressroom.source.content import editable_text
+from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource
 from pressroom.workflow.diff import changed_words
 from pressroom.workflow.entries import collect, named_versions
@@ -116,10 +116,19 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
 
 
 def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
+    """Confirm the versions at ``paths``; exit 1 only for a problem with one of them (or a file of
+    the same release), not for a mistake elsewhere in the site, which ``check`` reports."""
+    site = Problems()
+    languages, groups, _ = collect(root, site)
     problems = Problems()
-    languages, groups, _ = collect(root, problems)
     history = History(root)
-    for group, version in named_versions(root, paths, groups, problems, "nothing confirmed"):
+    named = named_versions(root, paths, groups, problems, "nothing confirmed")
+    concerned = {f"content/{lang}/{version.rel}.md" for _, version in named for lang in languages}
+    concerned |= {version.path for group, _ in named for version in group.versions.values()}
+    concerned |= {problem.path for problem in problems.items}  # a named file that could not be read
+    problems.extend([problem for problem in site.items if problem.path in concerned])
+    elsewhere = {problem.path for problem in site.errors if problem.path not in concerned}
+    for group, version in named:
         display = version.path
         if minor:
             _confirm_minor(root, version, group, languages, history, problems)
@@ -131,6 +140,11 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
         print(f"confirmed {display}: matches {others}")
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
+    if elsewhere:
+        print(
+            f"note: {len(elsewhere)} other file(s) of the site have errors, which 'build.py check' lists",
+            file=sys.stderr,
+        )
     return EXIT_CONTENT if problems.errors else EXIT_OK
 
 
@@ -143,7 +157,7 @@ def _write_record(root: Path, version: VersionSource, record: dict[str, str], pr
         problems.error(version.path, exc.line, exc.reason)
         return False
     try:
-        write_all([(file, text.encode("utf-8"))])  # a full disk leaves the file as it was, not cut short
+        write_all([(file, as_saved(file, text).encode("utf-8"))])  # a full disk leaves the file as it was
     except WriteFailed as exc:
         problems.error(version.path, 0, f"could not write: {exc.strerror}")
         return False
