@@ -105,3 +105,32 @@ def test_new_refuses_an_address_or_key_another_release_has(scratch_site, existin
     assert _files(site) == before
     # The same title in another year is another address.
     assert site.run("new", "Besuch", "--source", str(site.root), "--date", "2023-03-04").code == 0
+
+
+def test_new_reports_the_errors_of_site_yaml_and_writes_nothing(scratch_site):
+    site = scratch_site({"site.yaml": "title: {de: T, ja: T, en: T}\nlanguages: [de, ja, en]\ntitel: X\n"})
+    run = _new(site, "Besuch")
+    assert run.code == 1
+    assert any(line.startswith("site.yaml:3: error: unknown setting 'titel'") for line in run.stderr.splitlines())
+    assert "build.py new: nothing created: fix site.yaml first" in run.stderr
+    assert _files(site) == []
+
+
+def test_new_never_writes_through_a_link_out_of_the_site(scratch_site, tmp_path):
+    site = scratch_site({"content/de/2024/x.md": release("A", "date: 2024-07-17\n")})
+    elsewhere = tmp_path / "other-project" / "ja"
+    elsewhere.mkdir(parents=True)
+    (site.root / "content/ja").symlink_to(elsewhere, target_is_directory=True)
+    run = _new(site, "Besuch")
+    assert run.code == 2
+    assert (
+        f"build.py new: error: content/ja is a link to {elsewhere}, outside the site; new writes only inside it"
+    ) in run.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert _files(site) == ["content/de/2024/x.md"]
+    # A link to a folder inside the site is the site's own business.
+    (site.root / "content/ja").unlink()
+    (site.root / "shared-ja").mkdir()
+    (site.root / "content/ja").symlink_to(site.root / "shared-ja", target_is_directory=True)
+    assert _new(site, "Besuch").code == 0
+    assert (site.root / "shared-ja/2025/besuch.md").is_file()

@@ -65,6 +65,11 @@ def new_release(
         return _usage("the title contains a control character")
     problems = Problems()
     config = load_config(root, problems)
+    if problems.errors:  # the languages, hence the files to write, are not known
+        for problem in problems.sorted():
+            print(problem.format(), file=sys.stderr)
+        print("build.py new: nothing created: fix site.yaml first", file=sys.stderr)
+        return EXIT_CONTENT
     tree = scan_content(root, config.languages, problems)
     known_partners = {partner_id for partner_id, _ in tree.partners}
     topic_map = load_topics(tree, config.languages, problems)
@@ -84,6 +89,10 @@ def new_release(
         blocking = file_in_the_way(target)
         if blocking is not None:  # checked first: no version is written unless all can be
             return _usage(f"{blocking.relative_to(root).as_posix()} is a file, not a folder; move it away")
+    for target in targets:
+        outside = _leads_outside(root, target.parent)
+        if outside is not None:
+            return _usage(outside)
     unportable = unportable_name(f"{slug}.md")
     if unportable is not None:
         return _usage(f"{targets[0].relative_to(root).as_posix()}: {unportable}; choose another title")
@@ -120,6 +129,22 @@ def new_release(
     for target in targets:
         print(f"created {target.relative_to(root).as_posix()}")
     return EXIT_OK
+
+
+def _leads_outside(root: Path, folder: Path) -> str | None:
+    """Why ``folder`` (to be made if missing) is not inside the site at ``root``: a link on the
+    way there (``content/ja`` linked to another project's folder) would have new write there."""
+    site = root.resolve()
+    if folder.resolve().is_relative_to(site):
+        return None
+    way = [folder, *folder.parents]
+    link = next(
+        (step for step in reversed(way) if step != root and step.is_relative_to(root) and step.is_symlink()), folder
+    )
+    return (
+        f"{link.relative_to(root).as_posix()} is a link to {link.resolve()}, outside the site; new writes only"
+        " inside it"
+    )
 
 
 def _same_name(target: Path) -> Path | None:
