@@ -25,15 +25,12 @@ from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.buildargs import COMMANDS, NOW_HELP, TOP_OPTIONS, add_build_arguments, moment
 from pressroom.buildcli import has_content, output_folder, report, run_build
+from pressroom.output.folder import PREVIEW_FOLDER
 from pressroom.pipeline import load_site, render_site
 from pressroom.preview.server import LOOPBACK, serve
 from pressroom.source.config import PROJECT_ROOT, load_config, report_special_files, template_dirs
 from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page
 from pressroom.workflow import status as content_status
-
-PREVIEW_FOLDER = ".preview"
-"""Where ``serve`` builds unless told otherwise: a preview (drafts, relative URLs) must never
-be what a later deploy of ``site/`` publishes."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,8 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     i18n_cmd.add_argument("--strict", action="store_true", help="status: exit 1 unless every catalog is complete")
     status_cmd = commands.add_parser("status", help="translation status of every release: ok, missing, outdated")
     status_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
-    status_cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    status_cmd.add_argument(
+    status_form = status_cmd.add_mutually_exclusive_group()  # one report at a time: exit 2 for both
+    status_form.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    status_form.add_argument(
         "--html",
         type=Path,
         default=None,

@@ -73,3 +73,24 @@ def test_the_status_page_never_replaces_one_of_the_site_s_own_files(scratch_site
         assert run.code == 2, name
         assert said in run.stderr, name
         assert {path: path.read_bytes() for path in site.root.rglob("*") if path.is_file()} == before, name
+
+
+def test_the_status_page_is_never_written_into_a_build_output(scratch_site, tmp_path):
+    site = scratch_site({"content/de/2024/x.md": release("A", "date: 2024-07-17\n")})
+    assert site.build().code == 0  # into site.output, a folder outside the site root
+    (site.root / "site").mkdir()
+    for folder in (site.root / "site", site.root / ".preview", site.output, site.output / "de"):
+        target = folder / "status.html"
+        run = site.run("status", "--source", str(site.root), "--html", str(target))
+        assert run.code == 2, folder
+        assert "which every build replaces; write the status page outside it" in run.stderr, folder
+        assert not target.exists()
+    assert site.run("status", "--source", str(site.root), "--html", str(tmp_path / "status.html")).code == 0
+
+
+def test_status_json_and_html_together_is_a_usage_error(scratch_site, tmp_path):
+    site = scratch_site({"content/de/2024/x.md": release("A", "date: 2024-07-17\n")})
+    run = site.run("status", "--source", str(site.root), "--json", "--html", str(tmp_path / "status.html"))
+    assert run.code == 2
+    assert "argument --html: not allowed with argument --json" in run.stderr
+    assert run.stdout == "" and not (tmp_path / "status.html").exists()

@@ -22,6 +22,24 @@ MARKER_TEXT = "built by pressroom; replaced whole on every build"
 OUTPUT_PREFIX = "output: "
 
 
+OUTPUT_FOLDER = "site"
+"""Where a build writes unless told otherwise (``--output``)."""
+PREVIEW_FOLDER = ".preview"
+"""Where ``serve`` builds unless told otherwise: a preview (drafts, relative URLs) must never
+be what a later deploy of ``site/`` publishes."""
+
+
+def output_holding(root: Path, path: Path) -> Path | None:
+    """The build output that ``path`` is or lies inside, if any: the site's own (``site/``,
+    ``.preview/``) or any folder a build made (its marker). A build replaces that folder whole,
+    so a file written there is lost, or else published with the site."""
+    target, site = path.resolve(), root.resolve()
+    for name in (OUTPUT_FOLDER, PREVIEW_FOLDER):
+        if target == site / name or site / name in target.parents:
+            return site / name
+    return next((folder for folder in target.parents if (folder / MARKER).is_file()), None)
+
+
 class UnsafeOutput(Exception):
     """The output folder cannot be used (not ours, or it holds the sources)."""
 

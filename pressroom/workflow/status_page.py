@@ -26,7 +26,7 @@ from pressroom.base.i18n import language_name
 from pressroom.model import routing
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus
-from pressroom.output.folder import site_part_holding
+from pressroom.output.folder import output_holding, site_part_holding
 from pressroom.source.config import load_config
 from pressroom.source.slugs import slugify
 from pressroom.workflow.diff import changed_words
@@ -168,12 +168,18 @@ def write_status_page(root: Path, file: Path) -> int:
 
 def _refused(root: Path, file: Path) -> str | None:
     """Why the page may not be written to ``file``: it would replace one of the site's own files
-    (``--html site.yaml`` replaced the settings with HTML), or is not named as a page."""
+    (``--html site.yaml`` replaced the settings with HTML), be lost or published with a build
+    output (``site/``, ``.preview/``, any folder a build made), or is not named as a page."""
     if file.suffix.lower() not in (".html", ".htm"):
         return f"{file}: the status page is an HTML file; give a name ending in .html"
     part = site_part_holding(root, file)
     if part is not None:
         return f"{file} is inside the site's {part}; write the status page outside it"
+    output = output_holding(root, file)
+    if output is not None:
+        return (
+            f"{file} is inside the build output {output}, which every build replaces; write the status page outside it"
+        )
     if file.exists() and not file.is_file():
         return f"{file} is not a file; give the name of the page to write"
     blocking = file_in_the_way(file)
