@@ -91,3 +91,24 @@ def test_an_import_keeps_the_windows_line_ends_of_the_versions_it_records_in(off
     assert run.code == 0, run.stderr
     text = german.read_bytes()
     assert text != before and b", ja: " in text.split(b"\r\nconfirmed: ")[1] and b"\n" not in text.replace(b"\r\n", b"")
+
+
+def test_a_path_that_names_no_file_is_a_usage_error_for_every_command(scratch_site, tmp_path):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("A", "date: 2024-07-17\n"),
+            "content/de/2024/broken.md": "---\ntitle: [unclosed\n---\n\nText.\n",
+        }
+    )
+    missing = str(site.root / "content/de/2024/nope.md")
+    for command in (["confirm"], ["diff"], ["export", "--to", "ja", "--output", str(tmp_path / "x")]):
+        run = site.run(*command, "--source", str(site.root), missing)
+        assert run.code == 2, (command, run.stderr)
+        assert "content/de/2024/nope.md:0: error: no such file; give the path of a version" in run.stderr
+        # A file that is there but cannot be read as a version is the content's problem: exit 1.
+        broken = site.run(*command, "--source", str(site.root), str(site.root / "content/de/2024/broken.md"))
+        assert broken.code == 1, (command, broken.stderr)
+    run = site.run("import", "--source", str(site.root), str(tmp_path / "nope.xlf"))
+    assert run.code == 2
+    assert f"{tmp_path / 'nope.xlf'}:0: error: cannot read: No such file or directory" in run.stderr
+    assert site.run("--source", str(tmp_path / "no-site")).code == 2  # as a site root that is not there

@@ -393,7 +393,7 @@ def test_did_you_mean_for_fields_and_new_partner(scratch_site):
 def test_confirm_on_a_file_that_does_not_exist(scratch_site):
     site = scratch_site({A: release("A", "date: 2024-01-01\n")})
     run = site.run("confirm", "--source", str(site.root), str(site.root / "content/en/2024/nope.md"))
-    assert run.code == 1
+    assert run.code == 2  # a usage mistake, as a misspelt option is
     assert run.stderr.strip() == (
         "content/en/2024/nope.md:0: error: no such file; give the path of a version, e.g. content/ja/2025/visit.md"
     )
@@ -411,7 +411,7 @@ def test_confirm_and_diff_say_what_was_named_instead_of_a_version(scratch_site, 
         assert "/dev/null:0: error: not a file; give the path of a version" in device.stderr, command
         other = site.run(command, "--source", str(site.root), str(elsewhere))
         assert f"{elsewhere}:0: error: not a file of this site's content/" in other.stderr, command
-        assert folder.code == device.code == other.code == 1
+        assert folder.code == device.code == other.code == 2
 
 
 def test_a_file_with_a_front_matter_error_still_gets_its_body_checked(scratch_site):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import Translatable, VersionSource, translatable
@@ -167,7 +167,8 @@ def show_diff(root: Path, paths: list[Path]) -> int:
     _, groups, statuses = collect(root, problems)
     state_of = {(s.key, s.is_page): s.states for s in statuses}
     history = History(root)
-    for group, version in named_versions(root, paths, groups, problems, "nothing to show"):
+    usage = Problems()
+    for group, version in named_versions(root, paths, groups, problems, "nothing to show", usage):
         path = version.path
         state = state_of[(group.key, group.is_page)][version.lang]
         if state.state != "outdated":
@@ -175,9 +176,10 @@ def show_diff(root: Path, paths: list[Path]) -> int:
             continue
         for change in changes(version, group, state.changed, history):
             print(_format(path, change))
+    problems.extend(usage)
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
-    return EXIT_CONTENT if problems.errors else EXIT_OK
+    return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
 
 
 def _format(path: str, change: SiblingChange) -> str:

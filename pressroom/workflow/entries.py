@@ -46,10 +46,12 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def named_versions(
-    root: Path, paths: list[Path], groups: list[VersionGroup], problems: Problems, otherwise: str
+    root: Path, paths: list[Path], groups: list[VersionGroup], problems: Problems, otherwise: str, usage: Problems
 ) -> list[tuple[VersionGroup, VersionSource]]:
     """The versions named on the command line with their releases; a path that is not one is an
-    error saying ``otherwise`` (what then does not happen)."""
+    error saying ``otherwise`` (what then does not happen): in ``usage`` where the path names no
+    file of the site's content (a usage mistake, exit 2), in ``problems`` where the file is there
+    but could not be read as a version (a content error, exit 1)."""
     by_path = {version.path: (group, version) for group in groups for version in group.versions.values()}
     found = []
     for given in paths:
@@ -60,11 +62,11 @@ def named_versions(
         if shown in by_path:
             found.append(by_path[shown])
         elif not os.path.lexists(given_path):
-            problems.error(shown, 0, "no such file; give the path of a version, e.g. content/ja/2025/visit.md")
+            usage.error(shown, 0, "no such file; give the path of a version, e.g. content/ja/2025/visit.md")
         elif not given_path.is_file():
-            problems.error(shown, 0, "not a file; give the path of a version, e.g. content/ja/2025/visit.md")
+            usage.error(shown, 0, "not a file; give the path of a version, e.g. content/ja/2025/visit.md")
         elif not given_path.resolve().is_relative_to((root / "content").resolve()):
-            problems.error(
+            usage.error(
                 shown, 0, f"not a file of this site's content/ ({os.path.relpath(root / 'content')}); {otherwise}"
             )
         else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
 from pressroom.base.files import file_in_the_way
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus
@@ -42,13 +42,14 @@ def export(
     refused = _unfit_output(root, output)
     if refused is not None:
         print(f"build.py export: error: {refused}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     problems = Problems()
     languages, groups, statuses = collect(root, problems)
     if target not in languages or (source is not None and source not in languages):
         print(f"build.py: error: the site's languages are {', '.join(languages)}", file=sys.stderr)
-        return 2
-    chosen = _select(root, groups, statuses, target, paths, which, problems)
+        return EXIT_USAGE
+    usage = Problems()
+    chosen = _select(root, groups, statuses, target, paths, which, problems, usage)
     history = History(root)
     names = _partner_names(root, languages)
     written = 0
@@ -62,11 +63,12 @@ def export(
         file.write_bytes(writer(made, exchange_po.now()))
         written += 1
         print(f"exported {made.source_path} ({made.source_lang}) for {target}: {file}")
+    problems.extend(usage)
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
     if not written and not problems.errors:
         print(f"nothing to export: no {target} version is outdated or missing here")
-    return EXIT_CONTENT if problems.errors else EXIT_OK
+    return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
 
 
 def _unfit_output(root: Path, output: Path) -> str | None:
@@ -90,12 +92,13 @@ def _select(
     paths: list[Path],
     which: str,
     problems: Problems,
+    usage: Problems,
 ) -> list[tuple[VersionGroup, EntryStatus]]:
     pairs = list(zip(groups, statuses, strict=True))
     if paths:
         status_of = {(s.key, s.is_page): s for s in statuses}
         chosen: list[tuple[VersionGroup, EntryStatus]] = []
-        for group, _ in named_versions(root, paths, groups, problems, "nothing exported"):
+        for group, _ in named_versions(root, paths, groups, problems, "nothing exported", usage):
             if (group, status_of[(group.key, group.is_page)]) not in chosen:
                 chosen.append((group, status_of[(group.key, group.is_page)]))
         return chosen

@@ -16,8 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
-from pressroom.base.files import WriteFailed, read_plain, write_all
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
+from pressroom.base.files import NotPlainFile, WriteFailed, read_plain, write_all
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import NotEditable, write_confirmation
@@ -58,7 +58,9 @@ def import_files(root: Path, files: list[Path]) -> int:
     problems = Problems()
     languages, groups, _ = collect(root, problems)
     by_key = {(g.key, g.is_page): g for g in groups}
-    planned = [p for f in files if (p := _plan(root, f, by_key, languages, problems)) is not None]
+    usage = Problems()  # a file named that is not there, or is not a file: a usage mistake (exit 2)
+    planned = [p for f in files if (p := _plan(root, f, by_key, languages, problems, usage)) is not None]
+    problems.extend(usage)
     claimed: dict[str, str] = {}
     for plan in planned:
         if plan.target_path in claimed:
@@ -83,15 +85,18 @@ def import_files(root: Path, files: list[Path]) -> int:
         print("nothing imported: fix the files named above and import them again", file=sys.stderr)
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
-    return EXIT_CONTENT if problems.errors else EXIT_OK
+    return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
 
 
-def _plan(root: Path, file: Path, by_key: dict, languages: tuple[str, ...], problems: Problems) -> Planned | None:
+def _plan(
+    root: Path, file: Path, by_key: dict, languages: tuple[str, ...], problems: Problems, usage: Problems
+) -> Planned | None:
     shown = display_path(file, root) if file.is_absolute() else file.as_posix()
     try:
         data = read_plain(file)  # a named pipe given by mistake is refused, not waited on
     except OSError as exc:
-        problems.error(shown, 0, f"cannot read: {exc.strerror}")
+        mistaken = isinstance(exc, FileNotFoundError | NotPlainFile)
+        (usage if mistaken else problems).error(shown, 0, f"cannot read: {exc.strerror}")
         return None
     reader = exchange_po.read if file.suffix == ".po" else exchange_xliff.read
     try:

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
 from pressroom.base.files import WriteFailed, write_all
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
@@ -120,9 +120,9 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
     the same release), not for a mistake elsewhere in the site, which ``check`` reports."""
     site = Problems()
     languages, groups, _ = collect(root, site)
-    problems = Problems()
+    problems, usage = Problems(), Problems()
     history = History(root)
-    named = named_versions(root, paths, groups, problems, "nothing confirmed")
+    named = named_versions(root, paths, groups, problems, "nothing confirmed", usage)
     concerned = {f"content/{lang}/{version.rel}.md" for _, version in named for lang in languages}
     concerned |= {version.path for group, _ in named for version in group.versions.values()}
     concerned |= {problem.path for problem in problems.items}  # a named file that could not be read
@@ -138,6 +138,7 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
             continue
         others = ", ".join(lang for lang in record if lang != version.lang) or "no other version yet"
         print(f"confirmed {display}: matches {others}")
+    problems.extend(usage)
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
     if elsewhere:
@@ -145,7 +146,7 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
             f"note: {len(elsewhere)} other file(s) of the site have errors, which 'build.py check' lists",
             file=sys.stderr,
         )
-    return EXIT_CONTENT if problems.errors else EXIT_OK
+    return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
 
 
 def _write_record(root: Path, version: VersionSource, record: dict[str, str], problems: Problems) -> bool:
