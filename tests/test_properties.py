@@ -11,6 +11,7 @@ from types import MappingProxyType
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pressroom.base.text import FORBIDDEN_CHARACTERS
 from pressroom.model import routing
 from pressroom.model.catalog import Release
 from pressroom.model.related import RelatedIndex
@@ -45,14 +46,17 @@ def test_a_valid_slug_never_climbs_out_of_the_output_folder(slug):
 @given(
     st.dictionaries(
         st.from_regex(r"[a-z][a-z_]{0,10}", fullmatch=True),
-        st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
+        # Without the characters a press release never holds, which the loader refuses (with a
+        # line number: test_any_text_either_loads_or_gives_a_line_number): non-characters such
+        # as U+FDD0 are of category Cn, which holds unassigned code points too.
+        st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30).filter(
+            lambda value: not FORBIDDEN_CHARACTERS.search(value)
+        ),
         max_size=6,
     ),
     st.text(max_size=100),
 )
 def test_front_matter_round_trips_any_fields_and_body(fields, body):
-    import json
-
     yaml_text = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items())
     text = f"---\n{yaml_text}\n---\n{body}"
     split = split_front_matter(text)
