@@ -65,7 +65,7 @@ def test_a_lead_image_is_shared_by_three_versions_each_with_its_own_texts(scratc
     assert run.code == 0, run.stderr
     expected = {
         "de": ("Zwei Delegationen am Tisch", "Symbolbild", "Unterzeichnung in Yokohama", "Bild: Staatsministerium"),
-        "ja": ("テーブルを囲む二つの代表団", "イメージ", "横浜での署名", "写真：州首相府"),
+        "ja": ("テーブルを囲む二つの代表団", "イメージ", "横浜での署名", "画像：州首相府"),
         "en": ("Two delegations at a table", "Illustrative image", "", ""),
     }
     for lang, (alt, marker, caption, credit) in expected.items():
@@ -267,7 +267,10 @@ def test_every_bundled_release_has_a_share_picture_in_each_language(bundled_site
             assert picture.size == (1200, 630) and "<picture>" in html
     assert cards >= len(releases) - 3  # only the Kanagawa declaration has a lead image
     japanese_map = (bundled_site / "ja/releases/2024/kanagawa-joint-declaration/index.html").read_text("utf-8")
-    assert "/media/2024/kanagawa-map.ja." in japanese_map and "写真：Natural Earthのデータを基に作成" in japanese_map
+    assert "/media/2024/kanagawa-map.ja." in japanese_map and "画像：Natural Earthのデータを基に作成" in japanese_map
+    # The credit's label says image, not photo: this one is a map.
+    english_map = (bundled_site / "en/releases/2024/kanagawa-joint-declaration/index.html").read_text("utf-8")
+    assert "Image: own map, outlines from Natural Earth" in english_map and "Photo:" not in english_map
 
 
 def test_a_photo_offered_as_a_download_loses_where_it_was_taken_but_not_a_pixel(scratch_site):
