@@ -53,6 +53,32 @@ def test_workers_are_forked_with_sigterm_held_and_its_default_action(tmp_path, m
     assert set(notes) == {"held default"}
 
 
+def test_workers_forked_from_another_thread_start_with_sigterm_held(tmp_path, monkeypatch) -> None:
+    """The preview server rebuilt in a timer thread, where signal dispositions cannot be set:
+    its workers started with SIGTERM open to the parent's Python handler, and the race above
+    (a SIGTERM before the initializer, noted and dropped) left a worker that never ended, so
+    every later rebuild waited for ever. Held by the forking thread's own mask, the signal
+    waits for the initializer whatever thread starts the pool."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 10)
+    _NOTES.append(tmp_path / "notes")
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: None)  # as the command line sets
+    results: list[int] = []
+    try:
+        worker = threading.Thread(target=lambda: results.append(sum(run_ranges(_sizes, 400, 2))), daemon=True)
+        worker.start()
+        worker.join(60)
+        assert not worker.is_alive(), "run_ranges in a thread did not return"
+        # The thread's mask was given back, and the main thread's was never touched.
+        assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _NOTES.clear()
+    assert results == [400]
+    notes = (tmp_path / "notes").read_text(encoding="utf-8").splitlines()
+    assert len(notes) == 2
+    assert set(notes) == {"held python handler"}
+
+
 def _pid_and(value: int) -> tuple[int, int]:
     return os.getpid(), value * 2
 

@@ -60,25 +60,32 @@ def _leave_signals_to_the_parent() -> None:
 
 @contextlib.contextmanager
 def _workers_forked_with_default_signals() -> Iterator[None]:
-    """Workers forked inside this block start with Ctrl-C ignored and SIGTERM ending them.
+    """Workers forked inside this block start with Ctrl-C and SIGTERM held back, whichever
+    thread forks them; a worker lets them through only once its initializer has set their
+    dispositions (Ctrl-C ignored, SIGTERM ending it).
 
     Set in the worker's initializer only, a SIGTERM could arrive before it (a pool shut down
     just after it started, its work already done by the other workers): the parent's Python
     handler only notes it, the initializer then sets the default action, the note is dropped,
-    and the worker waits forever for work while the pool waits for it to end. So the parent
-    holds both signals back while it forks, with the workers' dispositions in place; a worker
-    lets them through in its initializer, the parent when the workers are forked."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # dispositions can only be set from the main thread: the initializer does it
-        return
+    and the worker waits forever for work while the pool waits for it to end. Held, it waits
+    in the kernel until the default action is in place, and then ends the worker. The mask is
+    the forking thread's own and a child inherits it, so this works from any thread (the
+    preview server's rebuilds once forked from a timer thread, where the dispositions cannot
+    be changed: every later rebuild could hang). From the main thread the dispositions are
+    set for the fork as well, so a worker has them from its first instruction."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
-    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    terminate = signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        yield
+        if threading.current_thread() is not threading.main_thread():
+            yield  # dispositions can only be set from the main thread: the initializer sets them
+            return
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        terminate = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, interrupt)
+            signal.signal(signal.SIGTERM, terminate)
     finally:
-        signal.signal(signal.SIGINT, interrupt)
-        signal.signal(signal.SIGTERM, terminate)
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
