@@ -76,10 +76,27 @@ def check_output_folder(output: Path, source_root: Path) -> None:
         raise UnsafeOutput(f"{blocking} is a file, not a folder; choose another output folder")
     if source_root in output.parents and (output / "content").exists():
         raise UnsafeOutput(f"output folder {output} holds content files")
-    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
+    if not_ours(output):
         raise UnsafeOutput(
             f"output folder {output} exists and was not made by this tool; choose another folder or remove it"
         )
+
+
+def not_ours(output: Path) -> bool:
+    """Whether ``output`` holds something a build must not replace: a file, or a folder with
+    files but without our marker. Asked before every replacement, not only when a command
+    starts: the preview server runs for hours, and an editor's own folder may take the place
+    of its output meanwhile."""
+    try:
+        if not output.exists():
+            return False
+        if not output.is_dir():
+            return True
+        with os.scandir(output) as entries:
+            empty = next(entries, None) is None
+        return not empty and not (output / MARKER).is_file()
+    except OSError:  # cannot be looked at: it cannot be known to be ours
+        return True
 
 
 def output_files(folder: Path) -> dict[str, int]:

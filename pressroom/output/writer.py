@@ -26,6 +26,7 @@ from pressroom.output.folder import (
     OUTPUT_PREFIX,
     UnsafeOutput,
     manifest,
+    not_ours,
     output_files,
     output_manifest,
 )
@@ -178,7 +179,7 @@ class StagedSite:
             note += f"{OUTPUT_PREFIX}{output_manifest(self.folder)}\n"
         (self.folder / MARKER).write_text(f"{MARKER_TEXT}\n{note}")
         _make_readable(self.folder)
-        _swap(self.folder, self.output)
+        _swap(self.folder, self.output, site=True)
 
     def discard(self) -> None:
         remove_tree(self.folder)
@@ -270,10 +271,17 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path, *, site: bool = False) -> None:
+    """Put ``staging`` in the place of ``output`` and remove the old one; ``site``: ``output``
+    is a whole site's folder, which must be ours (a search bundle inside one is not marked)."""
     # Ctrl-C or SIGTERM while the folders change places would leave the old site, or half of
     # it, beside the new one.
     with _signals_held():
+        # Checked again here, as late as can be: the folder the build was started for may have
+        # been replaced by someone's own since (a preview server runs for hours), and the old
+        # output is removed below.
+        if site and not_ours(output):
+            raise UnsafeOutput(f"output folder {output} was not made by this tool")
         if not output.exists():
             os.replace(staging, output)
             return

@@ -25,8 +25,10 @@ from typing import TextIO
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from pressroom.base.errors import BuildFailed, Problems
+from pressroom.base.errors import EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.parallel import default_jobs
+from pressroom.base.text import for_terminal
+from pressroom.output.folder import UnsafeOutput, not_ours
 from pressroom.pipeline import build
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
@@ -83,8 +85,13 @@ class Rebuilder:
         now: datetime | None,
         log: TextIO,
         search: bool = True,
+        on_lost: Callable[[], object] | None = None,
     ) -> None:
         self.search = search
+        self.on_lost = on_lost
+        """Called once the output folder is found to be someone else's (the server stops)."""
+        self.lost = False
+        """The output folder was replaced by one this tool did not make: nothing is built any more."""
         self.source = source
         self.output = output
         self.state = state
@@ -98,10 +105,17 @@ class Rebuilder:
     def run(self, reason: str, paths: frozenset[Path] = frozenset()) -> bool:
         """Rebuild; ``paths`` are the files that changed, for a quick rebuild of what shows them."""
         with self._lock:
+            if self.lost:
+                return False
+            if not_ours(self.output):
+                return self._lose()
             started = time.perf_counter()
-            if self.quick is not None and paths:
+            # A folder deleted meanwhile is made again by a full build.
+            if self.quick is not None and paths and self.output.is_dir():
                 try:
                     quick = quick_rebuild(self.quick, _still_relevant(paths, self.quick), self.output)
+                except UnsafeOutput:
+                    return self._lose()
                 except Exception:  # a bug must not stop the preview; show it, build in full next time
                     self.quick = None
                     return self._internal_error(reason)
@@ -126,6 +140,8 @@ class Rebuilder:
                 self._print(f"{reason}: build failed, still serving the last good build", *lines)
                 self.state.failed(self._public(lines))
                 return False
+            except UnsafeOutput:
+                return self._lose()
             except Exception:  # a bug must not stop the preview; show it, keep serving
                 return self._internal_error(reason)
             if result.rendered is not None:
@@ -136,6 +152,21 @@ class Rebuilder:
             self._print(*warnings, f"{reason}: rebuilt {pages} pages in {seconds:.2f} s")
             self.state.succeeded()
             return True
+
+    def _lose(self) -> bool:
+        """The output folder is no longer ours (an editor's own folder took its place): it is
+        never written to or removed, so the preview stops, saying so in one line."""
+        self.lost = True
+        self.quick = None
+        shown = for_terminal(str(self.output))
+        self._print(
+            f"build.py: error: output folder {shown} was replaced by a folder this tool did not make;"
+            " the preview stopped and left it as it is"
+        )
+        self.state.failed(["the preview's output folder was replaced by another folder; the preview stopped"])
+        if self.on_lost is not None:
+            self.on_lost()
+        return False
 
     def _internal_error(self, reason: str) -> bool:
         """A bug: the traceback goes to the terminal; open tabs learn only that it happened
@@ -266,8 +297,10 @@ def serve(
     for folder in folders:
         observer.schedule(watcher, str(folder), recursive=True)
     observer.schedule(watcher, str(source), recursive=False)  # site.yaml lives at the root
-    observer.start()
     server = PreviewServer((bind, port), make_handler(output, state, stream_seconds=stream_seconds))
+    # From the rebuild's thread, which must not wait for the serving loop to end.
+    rebuilder.on_lost = lambda: threading.Thread(target=server.shutdown, daemon=True).start()
+    observer.start()
     host, actual_port = server.server_address[:2]
     url = f"http://{host}:{actual_port}/"
     print(f"serving {output} at {url} (Ctrl+C to stop); watching {len(folders)} folders", file=log, flush=True)
@@ -284,4 +317,4 @@ def serve(
         observer.stop()
         observer.join(timeout=2)
         server.server_close()
-    return 0
+    return EXIT_USAGE if rebuilder.lost else EXIT_OK

@@ -1,0 +1,174 @@
+"""`build.py serve` over the life of a session: what it does when its output folder is taken
+over, when inputs vanish, when it is stopped, and when it starts beside another server. Each
+test runs a real server process on a tiny site, so it starts in about a second."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pressroom.output.folder import UnsafeOutput
+from pressroom.output.render import OutputFile
+from pressroom.output.writer import StagedSite
+
+from .conftest import PROJECT
+
+TOPICS = "energy: {de: Energie, ja: エネルギー, en: Energy}\n"
+KANAGAWA = (
+    "name: {de: Kanagawa, ja: 神奈川県, en: Kanagawa}\ncountry: JP\nsince: 1989\nstatus: active\n"
+    "summary: {de: Partnerregion., ja: パートナー地域。, en: Partner region.}\n"
+)
+RELEASE_EN = (
+    "---\ntitle: First release\ndate: 2024-07-17\ntopics: [energy]\npartners: [kanagawa]\n---\n\nOriginal text.\n"
+)
+RELEASE_DE = "---\ntitle: Erste Meldung\n---\n\nUrsprünglicher Text.\n"
+PAGE = "en/releases/2024/one/"
+WAIT = 30.0
+"""Seconds any one thing may take before the test fails (the machine may be busy)."""
+
+
+@dataclass
+class Tiny:
+    """A served tiny site: its root, the server process and what it printed."""
+
+    root: Path
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    url: str = ""
+
+    @property
+    def output(self) -> Path:
+        return self.root / ".preview"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8")
+
+    def wait_for(self, what: str, check: Callable[[], object], timeout: float = WAIT) -> None:
+        deadline = time.monotonic() + timeout
+        while not check():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; the server said:\n{self.log()}")
+            time.sleep(0.02)
+
+    def wait_for_log(self, pattern: str, count: int = 1) -> None:
+        self.wait_for(repr(pattern), lambda: len(re.findall(pattern, self.log())) >= count)
+
+    def exit_code(self) -> int:
+        try:
+            return self.process.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the server did not end; it said:\n{self.log()}") from None
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+
+def tiny_site(root: Path) -> Path:
+    files = {
+        "content/topics.yaml": TOPICS,
+        "content/partners/kanagawa.yaml": KANAGAWA,
+        "content/en/2024/one.md": RELEASE_EN,
+        "content/de/2024/one.md": RELEASE_DE,
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def start(root: Path, *args: str, log_name: str = "serve.log") -> Tiny:
+    log_path = root.parent / log_name
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(root), "--no-search", *args],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    return Tiny(root, process, log_path)
+
+
+@contextlib.contextmanager
+def serving(root: Path, *args: str, log_name: str = "serve.log") -> Iterator[Tiny]:
+    """A server on the site at ``root``, once it says where it listens; ended after the test."""
+    tiny = start(root, "--port", "0", *args, log_name=log_name)
+    try:
+        tiny.wait_for("the server to listen", lambda: "serving " in tiny.log() or tiny.process.poll() is not None)
+        found = re.search(r"serving .* at (http://127\.0\.0\.1:\d+/) ", tiny.log())
+        assert found, f"serve did not start:\n{tiny.log()}"
+        tiny.url = found.group(1)
+        yield tiny
+    finally:
+        if tiny.process.poll() is None:
+            tiny.process.kill()
+        tiny.process.wait(timeout=WAIT)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return tiny_site(tmp_path / "site")
+
+
+def _take_over(output: Path) -> Path:
+    """An editor's own folder put where the preview's was: returns the file it holds."""
+    os.rename(output, output.with_name("moved-away"))
+    output.mkdir()
+    own = output / "notes.txt"
+    own.write_text("my important notes\n", encoding="utf-8")
+    return own
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda root: _edit_text(root), id="quick-rebuild"),
+        pytest.param(lambda root: (root / "content/en/2024/two.md").write_text(RELEASE_EN), id="full-rebuild"),
+    ],
+)
+def test_a_folder_that_took_the_previews_place_is_never_touched(site: Path, edit: Callable[[Path], object]) -> None:
+    """The marker was checked only at start: the next full rebuild removed the folder that had
+    taken the preview's place, and a quick one stopped with a traceback."""
+    with serving(site) as tiny:
+        own = _take_over(tiny.output)
+        edit(site)
+        assert tiny.exit_code() == 2
+    assert own.read_text(encoding="utf-8") == "my important notes\n"
+    assert sorted(path.name for path in tiny.output.iterdir()) == ["notes.txt"]
+    log = tiny.log()
+    assert "Traceback" not in log
+    assert re.search(r"build\.py: error: output folder \S*\.preview was replaced by a folder this tool did not", log)
+    assert not [p for p in site.iterdir() if p.name.startswith("..preview.")]  # no staging left beside it
+
+
+def _edit_text(root: Path) -> None:
+    source = root / "content/en/2024/one.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Original", "Edited"), encoding="utf-8")
+
+
+def test_the_writer_replaces_no_folder_that_took_the_outputs_place_during_a_build(tmp_path: Path) -> None:
+    """The last line of defence, for a folder put in place while the site was being rendered."""
+    output = tmp_path / "out"
+    with StagedSite(output) as first:
+        first.write(OutputFile("index.html", b"first"))
+        first.commit()
+    with StagedSite(output) as second:
+        second.write(OutputFile("index.html", b"second"))
+        output.rename(tmp_path / "moved-away")
+        output.mkdir()
+        (output / "notes.txt").write_text("mine", encoding="utf-8")
+        with pytest.raises(UnsafeOutput):
+            second.commit()
+    assert [path.name for path in output.iterdir()] == ["notes.txt"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["moved-away", "out"]  # no staging left
