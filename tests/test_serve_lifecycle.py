@@ -172,3 +172,59 @@ def test_the_writer_replaces_no_folder_that_took_the_outputs_place_during_a_buil
             second.commit()
     assert [path.name for path in output.iterdir()] == ["notes.txt"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["moved-away", "out"]  # no staging left
+
+
+def _loop(root: Path) -> None:
+    folder = root / "content/en/2024"
+    (folder / "loop-a.md").symlink_to("loop-b.md")
+    (folder / "loop-b.md").symlink_to("loop-a.md")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            lambda root: (root / "content/partners/kanagawa.yaml").unlink(),
+            r"content/en/2024/one\.md:\d+: error: .*kanagawa",
+            id="partner-deleted",
+        ),
+        pytest.param(
+            lambda root: (root / "content/topics.yaml").unlink(),
+            r"content/topics\.yaml:0: error: missing: .* content/en/2024/one\.md:4",
+            id="topics-deleted",
+        ),
+        pytest.param(
+            lambda root: (root / "site.yaml").unlink(), r"changed site\.yaml: rebuilt \d+ pages", id="settings-deleted"
+        ),
+        pytest.param(_loop, r"content/en/2024/loop-a\.md:0: error: cannot follow this link", id="link-loop"),
+        pytest.param(
+            lambda root: (root / "content").rename(root / "content-moved"),
+            r"content:0: error: no content folder",
+            id="content-moved",
+        ),
+    ],
+)
+def test_an_input_that_vanished_while_serving_rebuilds_the_whole_site(
+    site: Path, change: Callable[[Path], object], expected: str
+) -> None:
+    """A changed path that no longer existed was dropped as an editor's temporary file, and
+    the preview said "rebuilt the 0 pages showing the edit" over a site it no longer matched."""
+    (site / "site.yaml").write_text("per_page: 10\n", encoding="utf-8")
+    with serving(site) as tiny:
+        change(site)
+        tiny.wait_for_log(expected)
+        assert "0 pages showing the edit" not in tiny.log()
+        assert "Traceback" not in tiny.log()
+
+
+def test_a_temporary_file_that_came_and_went_rebuilds_nothing(site: Path) -> None:
+    """An editor's save through a temporary file of a name not known to be one: the rename is
+    the edit, the temporary file is no input."""
+    with serving(site) as tiny:
+        source = site / "content/en/2024/one.md"
+        temporary = source.with_name("one.md.save-in-progress")
+        temporary.write_text(RELEASE_EN.replace("Original", "Edited"), encoding="utf-8")
+        os.replace(temporary, source)
+        tiny.wait_for_log(r"rebuilt the \d+ pages showing the edit")
+        assert "Edited text" in tiny.get(PAGE)
+        assert not re.search(r"rebuilt \d+ pages in", tiny.log().split("serving ", 1)[1])  # no full build

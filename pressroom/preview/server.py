@@ -110,10 +110,11 @@ class Rebuilder:
             if not_ours(self.output):
                 return self._lose()
             started = time.perf_counter()
-            # A folder deleted meanwhile is made again by a full build.
-            if self.quick is not None and paths and self.output.is_dir():
+            # A folder deleted meanwhile is made again by a full build; an input that vanished
+            # (a partner, settings, a template, a file turned into a link loop) needs one too.
+            if self.quick is not None and paths and self.output.is_dir() and not _vanished(paths):
                 try:
-                    quick = quick_rebuild(self.quick, _still_relevant(paths, self.quick), self.output)
+                    quick = quick_rebuild(self.quick, paths, self.output)
                 except UnsafeOutput:
                     return self._lose()
                 except Exception:  # a bug must not stop the preview; show it, build in full next time
@@ -219,6 +220,9 @@ class ChangeWatcher(FileSystemEventHandler):
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
         self._changed: set[Path] = set()
+        self._made: set[Path] = set()
+        """Paths that this burst of events made first: if they are gone by its end, they were
+        an editor's temporary files, not inputs."""
 
     def relevant(self, raw: str | bytes) -> bool:
         # realpath, unlike Path.resolve, does not raise on a link loop: an editor may make one
@@ -238,12 +242,15 @@ class ChangeWatcher(FileSystemEventHandler):
         if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return
         # Editors that save by writing a temporary file and renaming it show up as a move.
-        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-        hits = [p for p in paths if p and self.relevant(p)]
+        source, target = event.src_path, getattr(event, "dest_path", "") or ""
+        made = target if event.event_type == "moved" else source if event.event_type == "created" else ""
+        hits = [_path(p) for p in (source, target) if p and self.relevant(p)]
         if not hits:
             return
         with self._lock:
-            self._changed.update(Path(p if isinstance(p, str) else os.fsdecode(p)) for p in hits)
+            if made and _path(made) in hits and _path(made) not in self._changed:
+                self._made.add(_path(made))
+            self._changed.update(hits)
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = threading.Timer(DEBOUNCE_SECONDS, self._fire)
@@ -252,17 +259,26 @@ class ChangeWatcher(FileSystemEventHandler):
 
     def _fire(self) -> None:
         with self._lock:
-            paths = frozenset(self._changed)
+            transient = {path for path in self._made if not os.path.lexists(path)}
+            paths = frozenset(self._changed - transient)
             self._changed.clear()
+            self._made.clear()
             self._timer = None
+        if not paths:
+            return
         names = sorted({path.name for path in paths})
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         self.rebuild(f"changed {shown}", paths)
 
 
-def _still_relevant(paths: frozenset[Path], quick: QuickSite) -> list[Path]:
-    """The changed files, without temporary files that came and went while saving."""
-    return [path for path in paths if path.exists() or quick.knows(path)]
+def _path(raw: str | bytes) -> Path:
+    return Path(raw if isinstance(raw, str) else os.fsdecode(raw))
+
+
+def _vanished(paths: frozenset[Path]) -> bool:
+    """Whether a changed input is gone: deleted, moved away, or a link that leads nowhere or
+    round in a loop. Only a full build sees what that changes, and reports what it breaks."""
+    return not all(os.path.exists(path) for path in paths)
 
 
 def watched_paths(root: Path, config: SiteConfig) -> tuple[list[Path], list[Path]]:
