@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -228,3 +229,54 @@ def test_a_temporary_file_that_came_and_went_rebuilds_nothing(site: Path) -> Non
         tiny.wait_for_log(r"rebuilt the \d+ pages showing the edit")
         assert "Edited text" in tiny.get(PAGE)
         assert not re.search(r"rebuilt \d+ pages in", tiny.log().split("serving ", 1)[1])  # no full build
+
+
+def _many_releases(root: Path, count: int) -> None:
+    """Enough pages that a full rebuild takes a moment to be caught in."""
+    for number in range(count):
+        (root / f"content/en/2023/r{number}.md").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"content/en/2023/r{number}.md").write_text(
+            f"---\ntitle: Release {number}\ndate: 2023-01-{number % 28 + 1:02d}\n---\n\nText {number}.\n",
+            encoding="utf-8",
+        )
+
+
+def _staging(root: Path) -> list[str]:
+    return sorted(path.name for path in root.iterdir() if path.name.startswith("..preview."))
+
+
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_stopped_during_a_rebuild_it_leaves_no_staging_folder_and_says_so(
+    site: Path, stop: signal.Signals, code: int
+) -> None:
+    """Rebuilds ran in a timer thread that the interpreter dropped at exit: Ctrl-C or SIGTERM
+    during one left its ``..preview.XXXX`` staging folder for ever, and Ctrl-C exited 0."""
+    _many_releases(site, 200)
+    with serving(site) as tiny:
+        for attempt in range(20):  # until the signal lands while a staging folder exists
+            (site / f"content/en/2023/new{attempt}.md").write_text(RELEASE_EN, encoding="utf-8")  # a full rebuild
+            deadline = time.monotonic() + WAIT
+            while not _staging(site) and time.monotonic() < deadline and f"new{attempt}" not in tiny.log():
+                time.sleep(0.002)
+            if _staging(site):
+                tiny.process.send_signal(stop)
+                break
+            tiny.wait_for_log(r"changed new\d+\.md: ", attempt + 1)
+        else:
+            pytest.fail(f"no rebuild was caught with its staging folder:\n{tiny.log()}")
+        assert tiny.exit_code() == code
+    assert _staging(site) == []
+    assert f"build.py: interrupted ({stop.name})" in tiny.log()
+    assert "Traceback" not in tiny.log()
+
+
+def test_staging_folders_a_killed_server_left_are_removed_at_start(site: Path) -> None:
+    left = [site / "..preview.abcd_123", site / "..preview.old.zz99yy88"]
+    for folder in left:
+        (folder / "en").mkdir(parents=True)
+        (folder / "en/index.html").write_text("half a build", encoding="utf-8")
+    own = site / "..preview.notes"  # not a name a build gives: someone's own
+    own.mkdir()
+    with serving(site):
+        pass
+    assert _staging(site) == ["..preview.notes"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -187,6 +188,25 @@ class StagedSite:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if self._root and self.folder.exists():  # not committed: an error, or nobody called commit()
             self.discard()
+
+
+def remove_staging(output: Path) -> None:
+    """Remove the staging folders (``.NAME.xxxxxxxx``) and retired outputs (``.NAME.old.xxxxxxxx``)
+    that builds into ``output`` left beside it: a build ended by SIGKILL, or a preview server's
+    rebuild cut short, never reached the clean-up of its own. Only folders of exactly the names
+    `StagedSite` and `_swap` give (``mkdtemp``'s eight letters) and of this user are removed;
+    the caller makes sure no build into ``output`` is running."""
+    output = output.resolve()
+    ours = re.compile(re.escape(f".{output.name}.") + r"(?:old\.)?[a-z0-9_]{8}")
+    try:
+        with os.scandir(output.parent) as entries:
+            left = [entry for entry in entries if ours.fullmatch(entry.name)]
+    except OSError:  # no parent yet, or not readable: nothing of ours can be there
+        return
+    for entry in left:
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_uid == os.getuid():
+                remove_tree(entry.path)
 
 
 @dataclass(frozen=True, slots=True)

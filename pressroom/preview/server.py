@@ -7,7 +7,9 @@ are served, never to the built files, so a site built by ``serve`` is byte for b
 ``build`` makes. When a rebuild fails, the last good build stays online and every open tab
 shows the problems in an overlay until they are fixed. An edit to the text of existing
 releases renders only the pages that show them (`pressroom.incremental`); anything else
-rebuilds the whole site.
+rebuilds the whole site. Rebuilds run in the main thread, pages are served from another:
+Ctrl-C and SIGTERM stop a rebuild as they stop a command-line build, its staging folder
+removed and its worker processes ended.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ from typing import TextIO
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from pressroom.base.errors import EXIT_OK, EXIT_USAGE, BuildFailed, Problems
+from pressroom.base.errors import EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import UnsafeOutput, not_ours
+from pressroom.output.writer import remove_staging
 from pressroom.pipeline import build
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
@@ -73,7 +76,7 @@ class BuildState:
 
 
 class Rebuilder:
-    """Runs builds one at a time and records their outcome; prints what happened."""
+    """Runs builds, in the thread that calls it, and records their outcome; prints what happened."""
 
     def __init__(
         self,
@@ -85,11 +88,8 @@ class Rebuilder:
         now: datetime | None,
         log: TextIO,
         search: bool = True,
-        on_lost: Callable[[], object] | None = None,
     ) -> None:
         self.search = search
-        self.on_lost = on_lost
-        """Called once the output folder is found to be someone else's (the server stops)."""
         self.lost = False
         """The output folder was replaced by one this tool did not make: nothing is built any more."""
         self.source = source
@@ -98,61 +98,59 @@ class Rebuilder:
         self.drafts = drafts
         self.now = now
         self.log = log
-        self._lock = threading.Lock()
         self.quick: QuickSite | None = None
         """The last good build's model, for quick rebuilds; None when the next must be full."""
 
     def run(self, reason: str, paths: frozenset[Path] = frozenset()) -> bool:
         """Rebuild; ``paths`` are the files that changed, for a quick rebuild of what shows them."""
-        with self._lock:
-            if self.lost:
-                return False
-            if not_ours(self.output):
-                return self._lose()
-            started = time.perf_counter()
-            # A folder deleted meanwhile is made again by a full build; an input that vanished
-            # (a partner, settings, a template, a file turned into a link loop) needs one too.
-            if self.quick is not None and paths and self.output.is_dir() and not _vanished(paths):
-                try:
-                    quick = quick_rebuild(self.quick, paths, self.output)
-                except UnsafeOutput:
-                    return self._lose()
-                except Exception:  # a bug must not stop the preview; show it, build in full next time
-                    self.quick = None
-                    return self._internal_error(reason)
-                if quick is not None:
-                    return self._quick_done(reason, quick)
+        if self.lost:
+            return False
+        if not_ours(self.output):
+            return self._lose()
+        started = time.perf_counter()
+        # A folder deleted meanwhile is made again by a full build; an input that vanished
+        # (a partner, settings, a template, a file turned into a link loop) needs one too.
+        if self.quick is not None and paths and self.output.is_dir() and not _vanished(paths):
             try:
-                # Served at the root of the preview server, whatever base URL the site is published under.
-                # The search index is made at start; rebuilds carry it over so an edit shows at once.
-                self.quick = None  # until this build succeeds, the kept model is not the site's
-                result = build(
-                    self.source,
-                    self.output,
-                    drafts=self.drafts,
-                    base_url="/",
-                    now=self.now,
-                    search=("index" if reason == "start" else "keep") if self.search else "off",
-                    jobs=default_jobs(),
-                    keep=True,
-                )
-            except BuildFailed as failed:
-                lines = [problem.format() for problem in failed.problems.sorted()]
-                self._print(f"{reason}: build failed, still serving the last good build", *lines)
-                self.state.failed(self._public(lines))
-                return False
+                quick = quick_rebuild(self.quick, paths, self.output)
             except UnsafeOutput:
                 return self._lose()
-            except Exception:  # a bug must not stop the preview; show it, keep serving
+            except Exception:  # a bug must not stop the preview; show it, build in full next time
+                self.quick = None
                 return self._internal_error(reason)
-            if result.rendered is not None:
-                self.quick = QuickSite.of(result.rendered)
-            warnings = [problem.format() for problem in result.problems.sorted()]
-            seconds = time.perf_counter() - started
-            pages = sum(result.pages.values())
-            self._print(*warnings, f"{reason}: rebuilt {pages} pages in {seconds:.2f} s")
-            self.state.succeeded()
-            return True
+            if quick is not None:
+                return self._quick_done(reason, quick)
+        try:
+            # Served at the root of the preview server, whatever base URL the site is published under.
+            # The search index is made at start; rebuilds carry it over so an edit shows at once.
+            self.quick = None  # until this build succeeds, the kept model is not the site's
+            result = build(
+                self.source,
+                self.output,
+                drafts=self.drafts,
+                base_url="/",
+                now=self.now,
+                search=("index" if reason == "start" else "keep") if self.search else "off",
+                jobs=default_jobs(),
+                keep=True,
+            )
+        except BuildFailed as failed:
+            lines = [problem.format() for problem in failed.problems.sorted()]
+            self._print(f"{reason}: build failed, still serving the last good build", *lines)
+            self.state.failed(self._public(lines))
+            return False
+        except UnsafeOutput:
+            return self._lose()
+        except Exception:  # a bug must not stop the preview; show it, keep serving
+            return self._internal_error(reason)
+        if result.rendered is not None:
+            self.quick = QuickSite.of(result.rendered)
+        warnings = [problem.format() for problem in result.problems.sorted()]
+        seconds = time.perf_counter() - started
+        pages = sum(result.pages.values())
+        self._print(*warnings, f"{reason}: rebuilt {pages} pages in {seconds:.2f} s")
+        self.state.succeeded()
+        return True
 
     def _lose(self) -> bool:
         """The output folder is no longer ours (an editor's own folder took its place): it is
@@ -165,8 +163,6 @@ class Rebuilder:
             " the preview stopped and left it as it is"
         )
         self.state.failed(["the preview's output folder was replaced by another folder; the preview stopped"])
-        if self.on_lost is not None:
-            self.on_lost()
         return False
 
     def _internal_error(self, reason: str) -> bool:
@@ -209,16 +205,17 @@ class Rebuilder:
 
 
 class ChangeWatcher(FileSystemEventHandler):
-    """Turns bursts of file events under the watched folders into one rebuild."""
+    """Turns bursts of file events under the watched folders into one rebuild each, handed to
+    the thread that asks for the next (`burst`): the main thread, where Ctrl-C and SIGTERM
+    land, so that a rebuild they stop unwinds like a command-line build (its staging folder
+    removed, its worker processes ended)."""
 
-    def __init__(
-        self, watched: list[Path], files: list[Path], rebuild: Callable[[str, frozenset[Path]], object]
-    ) -> None:
+    def __init__(self, watched: list[Path], files: list[Path]) -> None:
         self.watched = [path.resolve() for path in watched]
         self.files = {path.resolve() for path in files}
-        self.rebuild = rebuild
-        self._timer: threading.Timer | None = None
-        self._lock = threading.Lock()
+        self._event = threading.Condition()
+        self._last = 0.0
+        """When the latest relevant event came (`time.monotonic`)."""
         self._changed: set[Path] = set()
         self._made: set[Path] = set()
         """Paths that this burst of events made first: if they are gone by its end, they were
@@ -247,28 +244,31 @@ class ChangeWatcher(FileSystemEventHandler):
         hits = [_path(p) for p in (source, target) if p and self.relevant(p)]
         if not hits:
             return
-        with self._lock:
+        with self._event:
             if made and _path(made) in hits and _path(made) not in self._changed:
                 self._made.add(_path(made))
             self._changed.update(hits)
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(DEBOUNCE_SECONDS, self._fire)
-            self._timer.daemon = True
-            self._timer.start()
+            self._last = time.monotonic()
+            self._event.notify_all()
 
-    def _fire(self) -> None:
-        with self._lock:
-            transient = {path for path in self._made if not os.path.lexists(path)}
-            paths = frozenset(self._changed - transient)
-            self._changed.clear()
-            self._made.clear()
-            self._timer = None
-        if not paths:
-            return
-        names = sorted({path.name for path in paths})
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        self.rebuild(f"changed {shown}", paths)
+    def burst(self) -> tuple[str, frozenset[Path]]:
+        """Wait until files changed and `DEBOUNCE_SECONDS` passed without another event; what
+        to call the rebuild, and the changed inputs (an editor's temporary files left out)."""
+        with self._event:
+            while True:
+                quiet = self._last + DEBOUNCE_SECONDS - time.monotonic()
+                if not self._changed or quiet > 0:
+                    # Woken by each event; the timeout also lets Ctrl-C in on any platform.
+                    self._event.wait(quiet if self._changed else 1.0)
+                    continue
+                transient = {path for path in self._made if not os.path.lexists(path)}
+                paths = frozenset(self._changed - transient)
+                self._changed.clear()
+                self._made.clear()
+                if paths:
+                    names = sorted({path.name for path in paths})
+                    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+                    return f"changed {shown}", paths
 
 
 def _path(raw: str | bytes) -> Path:
@@ -300,37 +300,49 @@ def serve(
     search: bool = True,
     stream_seconds: float = STREAM_SECONDS,
 ) -> int:
-    """Build, then serve and rebuild until interrupted (Ctrl+C). A tab's live-reload stream
-    ends after ``stream_seconds`` and the tab opens a new one by itself."""
+    """Build, then serve and rebuild until interrupted (Ctrl+C, SIGTERM: the exception goes on
+    to the caller, which says so and exits 130 or 143) or until the output folder is no longer
+    ours (`EXIT_USAGE`). A tab's live-reload stream ends after ``stream_seconds`` and the tab
+    opens a new one by itself.
+
+    Rebuilds run here, in the caller's thread (the main one), and pages are served from
+    another: an interruption then stops a rebuild as it stops a command-line build, and
+    nothing it was writing is left behind."""
     state = BuildState()
     rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log, search=search)
-    rebuilder.run("start")
-    problems = Problems()
-    config = load_config(source, problems)
-    folders, files = watched_paths(source, config)
-    watcher = ChangeWatcher(folders, files, rebuilder.run)
+    remove_staging(output)  # what a server killed mid-rebuild left
     observer = Observer()
-    for folder in folders:
-        observer.schedule(watcher, str(folder), recursive=True)
-    observer.schedule(watcher, str(source), recursive=False)  # site.yaml lives at the root
-    server = PreviewServer((bind, port), make_handler(output, state, stream_seconds=stream_seconds))
-    # From the rebuild's thread, which must not wait for the serving loop to end.
-    rebuilder.on_lost = lambda: threading.Thread(target=server.shutdown, daemon=True).start()
-    observer.start()
-    host, actual_port = server.server_address[:2]
-    url = f"http://{host}:{actual_port}/"
-    print(f"serving {output} at {url} (Ctrl+C to stop); watching {len(folders)} folders", file=log, flush=True)
-    if bind != LOOPBACK:
-        print(f"warning: listening on {bind}, reachable from other machines", file=log, flush=True)
-    if ready is not None:
-        ready(url)
+    server: PreviewServer | None = None
+    serving: threading.Thread | None = None
     try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        print("stopped", file=log)
+        rebuilder.run("start")
+        config = load_config(source, Problems())
+        folders, files = watched_paths(source, config)
+        watcher = ChangeWatcher(folders, files)
+        for folder in folders:
+            observer.schedule(watcher, str(folder), recursive=True)
+        observer.schedule(watcher, str(source), recursive=False)  # site.yaml lives at the root
+        observer.start()
+        server = PreviewServer((bind, port), make_handler(output, state, stream_seconds=stream_seconds))
+        host, actual_port = server.server_address[:2]
+        url = f"http://{host}:{actual_port}/"
+        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+        serving.start()
+        print(f"serving {output} at {url} (Ctrl+C to stop); watching {len(folders)} folders", file=log, flush=True)
+        if bind != LOOPBACK:
+            print(f"warning: listening on {bind}, reachable from other machines", file=log, flush=True)
+        if ready is not None:
+            ready(url)
+        while not rebuilder.lost:
+            rebuilder.run(*watcher.burst())
+        return EXIT_USAGE
     finally:
-        server.stopping = True
-        observer.stop()
-        observer.join(timeout=2)
-        server.server_close()
-    return EXIT_USAGE if rebuilder.lost else EXIT_OK
+        if observer.is_alive():
+            observer.stop()
+            observer.join(timeout=2)
+        if server is not None:
+            server.stopping = True
+            if serving is not None:
+                server.shutdown()
+            server.server_close()
+        remove_staging(output)
