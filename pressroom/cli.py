@@ -319,16 +319,12 @@ def _serve(args: argparse.Namespace) -> int:
     output = output_folder(args, PREVIEW_FOLDER)
     if output is None:
         return EXIT_USAGE
-    try:
-        return serve(
-            args.source,
-            output,
-            port=args.port,
-            bind=args.bind,
-            drafts=args.drafts,
-            now=args.now,
-            search=not args.no_search,
-        )
-    except OSError as exc:
-        print(f"build.py: error: cannot listen on {args.bind}:{args.port}: {exc.strerror}", file=sys.stderr)
-        return EXIT_USAGE
+    return serve(
+        args.source,
+        output,
+        port=args.port,
+        bind=args.bind,
+        drafts=args.drafts,
+        now=args.now,
+        search=not args.no_search,
+    )

@@ -8,6 +8,7 @@ import contextlib
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -150,7 +151,7 @@ def test_a_folder_that_took_the_previews_place_is_never_touched(site: Path, edit
     log = tiny.log()
     assert "Traceback" not in log
     assert re.search(r"build\.py: error: output folder \S*\.preview was replaced by a folder this tool did not", log)
-    assert not [p for p in site.iterdir() if p.name.startswith("..preview.")]  # no staging left beside it
+    assert not [p for p in site.iterdir() if p.name.startswith("..preview.")]  # no staging, no lock left
 
 
 def _edit_text(root: Path) -> None:
@@ -242,7 +243,7 @@ def _many_releases(root: Path, count: int) -> None:
 
 
 def _staging(root: Path) -> list[str]:
-    return sorted(path.name for path in root.iterdir() if path.name.startswith("..preview."))
+    return sorted(path.name for path in root.iterdir() if path.name.startswith("..preview.") and path.is_dir())
 
 
 @pytest.mark.parametrize(("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
@@ -280,3 +281,36 @@ def test_staging_folders_a_killed_server_left_are_removed_at_start(site: Path) -
     with serving(site):
         pass
     assert _staging(site) == ["..preview.notes"]
+
+
+def test_a_port_in_use_is_said_before_anything_is_built(site: Path) -> None:
+    """The whole site was built (a minute at 30,000 pages) before the port was found taken."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        tiny = start(site, "--port", str(taken.getsockname()[1]))
+        assert tiny.exit_code() == 2
+    assert re.fullmatch(r"build\.py: error: cannot listen on 127\.0\.0\.1:\d+: .+\n", tiny.log()), tiny.log()
+    assert not (site / ".preview").exists()
+    assert sorted(path.name for path in site.iterdir()) == ["content"]  # its lock is gone too
+
+
+def test_a_second_server_of_the_same_folder_is_refused_and_the_first_goes_on(site: Path) -> None:
+    """Two servers of one site swapped .preview under each other."""
+    with serving(site) as first:
+        second = start(site, "--port", "0", log_name="second.log")
+        assert second.exit_code() == 2
+        said = second.log()
+        assert re.fullmatch(
+            r"build\.py: error: another 'build\.py serve' is already building into \S+/\.preview"
+            r" \(it holds \S+/\.\.preview\.serve-lock\); stop it first, or give this one another --output\n",
+            said,
+        ), said
+        _edit_text(site)
+        first.wait_for_log(r"rebuilt the \d+ pages showing the edit")
+        assert "Edited text" in first.get(PAGE)
+        first.process.send_signal(signal.SIGTERM)
+        assert first.exit_code() == 143
+    assert not (site / "..preview.serve-lock").exists()
+    with serving(site, log_name="third.log") as third:  # once the first has ended, the folder is free
+        assert "Edited text" in third.get(PAGE)

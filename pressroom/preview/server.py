@@ -14,6 +14,7 @@ removed and its worker processes ended.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -35,6 +36,7 @@ from pressroom.output.writer import remove_staging
 from pressroom.pipeline import build
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
+from pressroom.preview.lock import AlreadyServed, serving_lock
 from pressroom.source.config import SiteConfig, load_config, template_dirs
 
 LOOPBACK = "127.0.0.1"
@@ -305,29 +307,55 @@ def serve(
     ours (`EXIT_USAGE`). A tab's live-reload stream ends after ``stream_seconds`` and the tab
     opens a new one by itself.
 
-    Rebuilds run here, in the caller's thread (the main one), and pages are served from
-    another: an interruption then stops a rebuild as it stops a command-line build, and
-    nothing it was writing is left behind."""
+    The output folder's lock is taken and the port bound before anything is built: a second
+    server of the same folder, or a port in use, is said at once, not after a build of the
+    whole site. Rebuilds run here, in the caller's thread (the main one), and pages are served
+    from another: an interruption stops a rebuild as it stops a command-line build, and nothing
+    it was writing is left behind."""
     state = BuildState()
-    rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log, search=search)
-    remove_staging(output)  # what a server killed mid-rebuild left
+    try:
+        with contextlib.ExitStack() as held:
+            held.enter_context(serving_lock(output))
+            try:
+                server = PreviewServer((bind, port), make_handler(output, state, stream_seconds=stream_seconds))
+            except OSError as exc:
+                print(f"build.py: error: cannot listen on {bind}:{port}: {exc.strerror or exc}", file=log, flush=True)
+                return EXIT_USAGE
+            held.callback(server.server_close)
+            rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log, search=search)
+            _serve_and_rebuild(server, rebuilder, bind, log, ready)
+            return EXIT_USAGE  # the output folder was lost
+    except AlreadyServed as busy:
+        shown = for_terminal(str(output))
+        print(
+            f"build.py: error: another 'build.py serve' is already building into {shown}"
+            f" (it holds {for_terminal(str(busy))}); stop it first, or give this one another --output",
+            file=log,
+            flush=True,
+        )
+        return EXIT_USAGE
+
+
+def _serve_and_rebuild(
+    server: PreviewServer, rebuilder: Rebuilder, bind: str, log: TextIO, ready: Callable[[str], None] | None
+) -> None:
+    """The first build, then pages served from a thread of their own while this one rebuilds,
+    until the output folder is lost (or an interruption ends it)."""
+    source, output = rebuilder.source, rebuilder.output
+    remove_staging(output)  # what a server killed mid-rebuild left; the lock says none is running
     observer = Observer()
-    server: PreviewServer | None = None
-    serving: threading.Thread | None = None
+    serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     try:
         rebuilder.run("start")
-        config = load_config(source, Problems())
-        folders, files = watched_paths(source, config)
+        folders, files = watched_paths(source, load_config(source, Problems()))
         watcher = ChangeWatcher(folders, files)
         for folder in folders:
             observer.schedule(watcher, str(folder), recursive=True)
         observer.schedule(watcher, str(source), recursive=False)  # site.yaml lives at the root
         observer.start()
-        server = PreviewServer((bind, port), make_handler(output, state, stream_seconds=stream_seconds))
+        serving.start()
         host, actual_port = server.server_address[:2]
         url = f"http://{host}:{actual_port}/"
-        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
-        serving.start()
         print(f"serving {output} at {url} (Ctrl+C to stop); watching {len(folders)} folders", file=log, flush=True)
         if bind != LOOPBACK:
             print(f"warning: listening on {bind}, reachable from other machines", file=log, flush=True)
@@ -335,14 +363,11 @@ def serve(
             ready(url)
         while not rebuilder.lost:
             rebuilder.run(*watcher.burst())
-        return EXIT_USAGE
     finally:
+        server.stopping = True
         if observer.is_alive():
             observer.stop()
             observer.join(timeout=2)
-        if server is not None:
-            server.stopping = True
-            if serving is not None:
-                server.shutdown()
-            server.server_close()
+        if serving.is_alive():
+            server.shutdown()
         remove_staging(output)
