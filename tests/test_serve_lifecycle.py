@@ -22,6 +22,7 @@ import pytest
 from pressroom.output.folder import UnsafeOutput
 from pressroom.output.render import OutputFile
 from pressroom.output.writer import StagedSite
+from pressroom.preview.server import scratch_file
 
 from .conftest import PROJECT
 
@@ -314,3 +315,42 @@ def test_a_second_server_of_the_same_folder_is_refused_and_the_first_goes_on(sit
     assert not (site / "..preview.serve-lock").exists()
     with serving(site, log_name="third.log") as third:  # once the first has ended, the folder is free
         assert "Edited text" in third.get(PAGE)
+
+
+SCRATCH = [
+    ".one.md.swp",
+    ".one.md.swo",
+    ".one.md.swx",
+    "#one.md#",
+    ".#one.md",
+    "4913",
+    "5036",
+    ".goutputstream-Q2XK71",
+    "one.md___jb_tmp___",
+    "one.md___jb_old___",
+    ".one.md.kate-swp",
+    "one.md~",
+    "sedK3b9Qz",
+]
+
+
+def test_editors_scratch_files_are_no_inputs() -> None:
+    assert [name for name in SCRATCH if not scratch_file(name)] == []
+    inputs = ["one.md", "2024", "4914", "sedation", "logo.svg", "site.yaml", "kanagawa.yaml", "messages.po", "x~.md"]
+    assert [name for name in inputs if scratch_file(name)] == []
+
+
+def test_editors_scratch_files_start_no_rebuild(site: Path) -> None:
+    """Vim's swap files and write probe, Emacs's auto-saves, gedit's, JetBrains', Kate's and
+    sed's temporary files each started a rebuild (a full one once they were gone)."""
+    with serving(site) as tiny:
+        folder = site / "content/en/2024"
+        for name in SCRATCH:
+            (folder / name).write_text("scratch", encoding="utf-8")
+        for name in SCRATCH[::2]:
+            (folder / name).unlink()
+        time.sleep(0.5)  # longer than the debounce: a rebuild for them would start now
+        _edit_text(site)
+        tiny.wait_for_log(r"rebuilt the \d+ pages showing the edit")
+        rebuilds = re.findall(r"^changed .*", tiny.log(), re.MULTILINE)
+        assert len(rebuilds) == 1 and rebuilds[0].startswith("changed one.md: "), tiny.log()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import threading
 import time
@@ -42,8 +43,33 @@ from pressroom.source.config import SiteConfig, load_config, template_dirs
 LOOPBACK = "127.0.0.1"
 DEBOUNCE_SECONDS = 0.08
 """Quiet time after the last file event before rebuilding: one save often makes several events."""
-# Files editors' tools create next to the real ones while saving; they never affect the site.
-_IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+# Files editors' tools create next to the real ones while saving; they never affect the site,
+# and each of their events would otherwise start a rebuild (a full one, when they vanish).
+_SCRATCH = re.compile(
+    r"""
+      .*~                           # backups: Emacs, Vim, gedit, Kate
+    | .*\.sw[px] | \..+\.sw[a-o]    # Vim's swap files (.x.md.swp, then .swo, .swn, ...; .swx probes)
+    | \#.*\#                        # Emacs auto-saves
+    | \.\#.*                         # Emacs lock links
+    | \.goutputstream-.*            # GNOME's (gedit's) saves
+    | .*___jb_(?:tmp|old)___        # JetBrains IDEs' safe writes
+    | .*\.kate-swp                  # Kate's swap files
+    | sed[A-Za-z0-9]{6}             # sed -i
+    | .*\.(?:tmp|part|crdownload)   # downloads and tools' temporary copies
+    """,
+    re.VERBOSE,
+)
+VIM_PROBE, VIM_PROBE_STEP = 4913, 123
+"""Vim tries whether it may write a folder by making the file ``4913`` in it (``4913 + 123 * n``
+if that one exists)."""
+
+
+def scratch_file(name: str) -> bool:
+    """Whether a file of this name is an editor's scratch file, never an input of the site."""
+    if name.isascii() and name.isdigit():
+        number = int(name)
+        return number >= VIM_PROBE and (number - VIM_PROBE) % VIM_PROBE_STEP == 0
+    return _SCRATCH.fullmatch(name) is not None
 
 
 class BuildState:
@@ -227,7 +253,7 @@ class ChangeWatcher(FileSystemEventHandler):
         # realpath, unlike Path.resolve, does not raise on a link loop: an editor may make one
         # while the server runs, and an exception here would end the watcher thread for good.
         path = Path(os.path.realpath(raw if isinstance(raw, str) else os.fsdecode(raw)))
-        if path.name.endswith(_IGNORED_SUFFIXES) or path.name.startswith(".#"):
+        if scratch_file(path.name):
             return False
         return path in self.files or any(folder == path or folder in path.parents for folder in self.watched)
 
