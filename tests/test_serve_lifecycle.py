@@ -70,6 +70,8 @@ class Tiny:
         try:
             return self.process.wait(timeout=WAIT)
         except subprocess.TimeoutExpired:
+            self.process.kill()  # no server outlives its test
+            self.process.wait(timeout=WAIT)
             raise AssertionError(f"the server did not end; it said:\n{self.log()}") from None
 
     def get(self, path: str) -> str:
