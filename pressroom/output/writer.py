@@ -54,12 +54,15 @@ class StagedSite:
 
     def __enter__(self) -> StagedSite:
         # Made here, not in __init__: once __enter__ has returned, __exit__ removes the folder
-        # whatever happens, and a Ctrl-C that lands while it is being made removes it too.
+        # whatever happens. Signals wait while it is made and named: a SIGTERM landing inside
+        # mkdtemp, after its mkdir but before it returned the name, left the folder behind.
+        # One that waited is raised as the hold ends, still in here: the folder is removed.
         self.output.parent.mkdir(parents=True, exist_ok=True)
         made = ""
         try:
-            made = tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent)
-            self.folder, self._root = Path(made), made
+            with _signals_held():
+                made = tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent)
+                self.folder, self._root = Path(made), made
         except BaseException:
             if made:
                 remove_tree(made)
