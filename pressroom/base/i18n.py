@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.core import UnknownLocaleError, get_global
-from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
@@ -72,8 +72,8 @@ class Language:
         return _year(value, self.locale)
 
     def time(self, value: datetime) -> str:
-        """A moment's time of day with its UTC offset, as this language writes it: 10:00 (UTC+09:00),
-        10:00（UTC+09:00）; the brackets are the catalog's."""
+        """A moment's time of day with its UTC offset, as this language writes it: 10:00 (UTC+9),
+        10:00（UTC+9）; the brackets are the catalog's."""
         clock, offset = _short_time(value, self.locale)
         return self.gettext("%(time)s (UTC%(offset)s)") % {"time": clock, "offset": offset}
 
@@ -115,10 +115,14 @@ def _decimal(value: int | float, locale: Locale) -> str:
 
 @lru_cache(maxsize=4096)
 def _short_time(value: datetime, locale: Locale) -> tuple[str, str]:
-    """The time of day (``10:00``) and the UTC offset (``+09:00``) of a moment."""
-    key = f"{locale} {value.isoformat()} {value.tzinfo}"
-    clock = recall(f"time {key}", lambda: format_time(value, format="short", tzinfo=value.tzinfo, locale=locale))
-    return clock, recall(f"offset {key}", lambda: format_datetime(value, "xxx", locale=locale))
+    """The time of day (``10:00``) and the UTC offset (``+9``, ``+5:30``, ``−3``; empty for UTC
+    itself) of a moment: the short form press offices write, hours without a leading zero."""
+    key = f"time {locale} {value.isoformat()} {value.tzinfo}"
+    clock = recall(key, lambda: format_time(value, format="short", tzinfo=value.tzinfo, locale=locale))
+    minutes = int(value.utcoffset().total_seconds()) // 60 if value.utcoffset() else 0
+    hours, rest = divmod(abs(minutes), 60)
+    offset = f"{'+' if minutes > 0 else '−'}{hours}{f':{rest:02}' if rest else ''}" if minutes else ""
+    return clock, offset
 
 
 @lru_cache(maxsize=65536)

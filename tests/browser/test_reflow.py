@@ -251,3 +251,80 @@ def test_download_links_are_at_least_24_px_apart(open_page: OpenPage, media_url:
     assert len(boxes) == 2 and all(boxes)
     centres = [box["y"] + box["height"] / 2 for box in boxes if box]
     assert centres[1] - centres[0] >= 24
+
+
+def test_partner_map_on_a_phone_opens_on_baden_wuerttemberg(open_page: OpenPage, site_url: str) -> None:
+    """The world map scrolls sideways on a phone; it opens where the partners are, not on the Americas."""
+    page = open_page(locale=LOCALES["ja"], width=360, height=740)
+    page.goto(site_url + "ja/partners/")
+    page.wait_for_function("() => document.querySelector('.partner-map .map-scroll').scrollLeft > 0")
+    where = page.evaluate(
+        """() => { const view = document.querySelector('.partner-map .map-scroll').getBoundingClientRect();
+        const home = document.querySelector('.partner-map .home-dot').getBoundingClientRect();
+        return (home.left + home.width / 2 - view.left) / view.width; }"""
+    )
+    assert 0.33 < where < 0.67
+
+
+def test_japanese_tables_fit_a_phone_without_scrolling(open_page: OpenPage, site_url: str) -> None:
+    """Long phrases in Japanese cells (マハーラーシュトラ州) break rather than widen the table."""
+    page = open_page(locale=LOCALES["ja"], width=320, height=640)
+    page.goto(site_url + "ja/about/")
+    table = page.locator(".body table").first
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+    assert sideways_overflow(page) == 0
+
+
+def test_card_thumbnails_show_the_whole_picture(open_page: OpenPage, site_url: str) -> None:
+    """A map's labels stay in the thumbnail: the picture keeps its shape, nothing is cut off."""
+    page = open_page(locale=LOCALES["en"], width=1280, height=800)
+    page.goto(site_url + "en/")
+    thumbnail = page.locator(".card-thumbnail img").first
+    thumbnail.evaluate("img => img.decode()")
+    shown, natural = thumbnail.evaluate(
+        "img => [img.clientWidth / img.clientHeight, img.naturalWidth / img.naturalHeight]"
+    )
+    assert abs(shown - natural) < 0.02
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_matches_stand_out_in_both_schemes(open_page: OpenPage, site_url: str, scheme: str) -> None:
+    page = open_page(locale=LOCALES["en"], width=1280, height=800)
+    page.emulate_media(color_scheme=scheme)
+    try:
+        page.goto(site_url + "en/search/?q=Kanagawa")
+        page.locator(".pagefind-ui__result mark").first.wait_for(timeout=15000)
+        against_page, text = page.evaluate(
+            """() => { const mark = document.querySelector('.pagefind-ui__result mark');
+            const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+            const linear = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+            const lum = ([r, g, b]) => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+            const ratio = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+            const back = lum(parse(getComputedStyle(mark).backgroundColor));
+            const page = lum(parse(getComputedStyle(document.documentElement).backgroundColor));
+            return [ratio(back, page), ratio(back, lum(parse(getComputedStyle(mark).color)))]; }"""
+        )
+        assert against_page >= 1.4 and text >= 4.5, (against_page, text)
+    finally:
+        page.emulate_media(color_scheme="light")
+
+
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("ja/search/?q=神奈川", ".pagefind-ui__result-title a"),
+        ("ja/", ".card-title a"),
+        ("ja/partners/", ".timeline .meta"),
+        ("ja/releases/2024/kanagawa-joint-declaration/", ".contact-name"),
+        ("ja/releases/2024/kanagawa-joint-declaration/", ".release-nav a"),
+    ],
+)
+def test_short_japanese_texts_break_between_phrases_even_inside_links(
+    open_page: OpenPage, site_url: str, path: str, selector: str
+) -> None:
+    """A title that is a link keeps its heading's phrase breaking (交流イベ|ント was split)."""
+    page = open_page(locale=LOCALES["ja"], width=390, height=800)
+    page.goto(site_url + path)
+    element = page.locator(selector).first
+    element.wait_for(timeout=15000)
+    assert element.evaluate("e => getComputedStyle(e).wordBreak") in ("keep-all", "auto-phrase")
