@@ -22,7 +22,7 @@ import pytest
 from pressroom.output.folder import UnsafeOutput
 from pressroom.output.render import OutputFile
 from pressroom.output.writer import StagedSite
-from pressroom.preview.server import scratch_file
+from pressroom.preview.watch import scratch_file
 
 from .conftest import PROJECT
 

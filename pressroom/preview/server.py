@@ -1,8 +1,8 @@
 """The preview server: build, serve on loopback, rebuild on change, reload open tabs.
 
-Owns everything that exists only while editing: the file watcher (watchdog), the debounce,
-the rebuilds and their state for the live-reload channel (what the HTTP side answers and
-refuses is `pressroom.preview.http`'s). The reload script is added to HTML responses as they
+Owns everything that exists only while editing: the rebuilds and their state for the
+live-reload channel (what the file watcher sees is `pressroom.preview.watch`'s, what the HTTP
+side answers and refuses is `pressroom.preview.http`'s). The reload script is added to HTML responses as they
 are served, never to the built files, so a site built by ``serve`` is byte for byte the site
 ``build`` makes. When a rebuild fails, the last good build stays online and every open tab
 shows the problems in an overlay until they are fixed. An edit to the text of existing
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 import threading
 import time
@@ -26,10 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
-
-from pressroom.base.errors import EXIT_USAGE, BuildFailed, Problems
+from pressroom.base.errors import EXIT_USAGE, BuildFailed
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import UnsafeOutput, not_ours
@@ -38,38 +34,9 @@ from pressroom.pipeline import build
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
 from pressroom.preview.lock import AlreadyServed, serving_lock
-from pressroom.source.config import SiteConfig, load_config, template_dirs
+from pressroom.preview.watch import Watch
 
 LOOPBACK = "127.0.0.1"
-DEBOUNCE_SECONDS = 0.08
-"""Quiet time after the last file event before rebuilding: one save often makes several events."""
-# Files editors' tools create next to the real ones while saving; they never affect the site,
-# and each of their events would otherwise start a rebuild (a full one, when they vanish).
-_SCRATCH = re.compile(
-    r"""
-      .*~                           # backups: Emacs, Vim, gedit, Kate
-    | .*\.sw[px] | \..+\.sw[a-o]    # Vim's swap files (.x.md.swp, then .swo, .swn, ...; .swx probes)
-    | \#.*\#                        # Emacs auto-saves
-    | \.\#.*                         # Emacs lock links
-    | \.goutputstream-.*            # GNOME's (gedit's) saves
-    | .*___jb_(?:tmp|old)___        # JetBrains IDEs' safe writes
-    | .*\.kate-swp                  # Kate's swap files
-    | sed[A-Za-z0-9]{6}             # sed -i
-    | .*\.(?:tmp|part|crdownload)   # downloads and tools' temporary copies
-    """,
-    re.VERBOSE,
-)
-VIM_PROBE, VIM_PROBE_STEP = 4913, 123
-"""Vim tries whether it may write a folder by making the file ``4913`` in it (``4913 + 123 * n``
-if that one exists)."""
-
-
-def scratch_file(name: str) -> bool:
-    """Whether a file of this name is an editor's scratch file, never an input of the site."""
-    if name.isascii() and name.isdigit():
-        number = int(name)
-        return number >= VIM_PROBE and (number - VIM_PROBE) % VIM_PROBE_STEP == 0
-    return _SCRATCH.fullmatch(name) is not None
 
 
 class BuildState:
@@ -232,87 +199,10 @@ class Rebuilder:
             print(line, file=self.log, flush=True)
 
 
-class ChangeWatcher(FileSystemEventHandler):
-    """Turns bursts of file events under the watched folders into one rebuild each, handed to
-    the thread that asks for the next (`burst`): the main thread, where Ctrl-C and SIGTERM
-    land, so that a rebuild they stop unwinds like a command-line build (its staging folder
-    removed, its worker processes ended)."""
-
-    def __init__(self, watched: list[Path], files: list[Path]) -> None:
-        self.watched = [path.resolve() for path in watched]
-        self.files = {path.resolve() for path in files}
-        self._event = threading.Condition()
-        self._last = 0.0
-        """When the latest relevant event came (`time.monotonic`)."""
-        self._changed: set[Path] = set()
-        self._made: set[Path] = set()
-        """Paths that this burst of events made first: if they are gone by its end, they were
-        an editor's temporary files, not inputs."""
-
-    def relevant(self, raw: str | bytes) -> bool:
-        # realpath, unlike Path.resolve, does not raise on a link loop: an editor may make one
-        # while the server runs, and an exception here would end the watcher thread for good.
-        path = Path(os.path.realpath(raw if isinstance(raw, str) else os.fsdecode(raw)))
-        if scratch_file(path.name):
-            return False
-        return path in self.files or any(folder == path or folder in path.parents for folder in self.watched)
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        try:
-            self._noticed(event)
-        except Exception as exc:  # the watcher must outlive anything a file system shows it
-            print(f"watcher: ignored an event it could not read ({exc})", file=sys.stderr, flush=True)
-
-    def _noticed(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
-            return
-        # Editors that save by writing a temporary file and renaming it show up as a move.
-        source, target = event.src_path, getattr(event, "dest_path", "") or ""
-        made = target if event.event_type == "moved" else source if event.event_type == "created" else ""
-        hits = [_path(p) for p in (source, target) if p and self.relevant(p)]
-        if not hits:
-            return
-        with self._event:
-            if made and _path(made) in hits and _path(made) not in self._changed:
-                self._made.add(_path(made))
-            self._changed.update(hits)
-            self._last = time.monotonic()
-            self._event.notify_all()
-
-    def burst(self) -> tuple[str, frozenset[Path]]:
-        """Wait until files changed and `DEBOUNCE_SECONDS` passed without another event; what
-        to call the rebuild, and the changed inputs (an editor's temporary files left out)."""
-        with self._event:
-            while True:
-                quiet = self._last + DEBOUNCE_SECONDS - time.monotonic()
-                if not self._changed or quiet > 0:
-                    # Woken by each event; the timeout also lets Ctrl-C in on any platform.
-                    self._event.wait(quiet if self._changed else 1.0)
-                    continue
-                transient = {path for path in self._made if not os.path.lexists(path)}
-                paths = frozenset(self._changed - transient)
-                self._changed.clear()
-                self._made.clear()
-                if paths:
-                    names = sorted({path.name for path in paths})
-                    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-                    return f"changed {shown}", paths
-
-
-def _path(raw: str | bytes) -> Path:
-    return Path(raw if isinstance(raw, str) else os.fsdecode(raw))
-
-
 def _vanished(paths: frozenset[Path]) -> bool:
     """Whether a changed input is gone: deleted, moved away, or a link that leads nowhere or
     round in a loop. Only a full build sees what that changes, and reports what it breaks."""
     return not all(os.path.exists(path) for path in paths)
-
-
-def watched_paths(root: Path, config: SiteConfig) -> tuple[list[Path], list[Path]]:
-    """Folders and single files whose change can change the site."""
-    folders = [root / "content", config.locales_dir, *template_dirs(config)]
-    return [f for f in folders if f.is_dir()], [root / "site.yaml"]
 
 
 def serve(
@@ -369,31 +259,28 @@ def _serve_and_rebuild(
     until the output folder is lost (or an interruption ends it)."""
     source, output = rebuilder.source, rebuilder.output
     remove_staging(output)  # what a server killed mid-rebuild left; the lock says none is running
-    observer = Observer()
+    watch = Watch(source)
     serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     try:
+        # Watching before the first build: an edit saved while it runs starts a rebuild after it.
+        watch.start()
         rebuilder.run("start")
-        folders, files = watched_paths(source, load_config(source, Problems()))
-        watcher = ChangeWatcher(folders, files)
-        for folder in folders:
-            observer.schedule(watcher, str(folder), recursive=True)
-        observer.schedule(watcher, str(source), recursive=False)  # site.yaml lives at the root
-        observer.start()
         serving.start()
         host, actual_port = server.server_address[:2]
         url = f"http://{host}:{actual_port}/"
-        print(f"serving {output} at {url} (Ctrl+C to stop); watching {len(folders)} folders", file=log, flush=True)
+        print(f"serving {output} at {url} (Ctrl+C to stop); watching {watch.count} folders", file=log, flush=True)
         if bind != LOOPBACK:
             print(f"warning: listening on {bind}, reachable from other machines", file=log, flush=True)
         if ready is not None:
             ready(url)
         while not rebuilder.lost:
-            rebuilder.run(*watcher.burst())
+            reason, paths = watch.handler.burst()
+            if watch.sync(paths):
+                paths = frozenset()  # an input folder came, went or was replaced: a full build
+            rebuilder.run(reason, paths)
     finally:
         server.stopping = True
-        if observer.is_alive():
-            observer.stop()
-            observer.join(timeout=2)
+        watch.stop()
         if serving.is_alive():
             server.shutdown()
         remove_staging(output)

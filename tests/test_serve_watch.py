@@ -1,0 +1,86 @@
+"""What `build.py serve` watches: input folders replaced, made or removed while it serves, and
+edits saved while its first build runs. Each test runs a real server on a tiny site."""
+
+from __future__ import annotations
+
+import _thread
+import io
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pressroom.preview import server
+
+from .test_serve_lifecycle import PAGE, WAIT, _edit_text, serving, tiny_site
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return tiny_site(tmp_path / "site")
+
+
+def _moved_away_and_back(root: Path) -> None:
+    os.rename(root / "content", root / "content-x")
+    os.rename(root / "content-x", root / "content")
+
+
+def _deleted_and_made_again(root: Path) -> None:
+    """What ``git checkout`` of another branch does to a folder that differs."""
+    shutil.copytree(root / "content", root.parent / "copy")
+    shutil.rmtree(root / "content")
+    shutil.copytree(root.parent / "copy", root / "content")
+
+
+@pytest.mark.parametrize("replace", [_moved_away_and_back, _deleted_and_made_again], ids=["moved", "deleted"])
+def test_a_content_folder_replaced_while_serving_is_still_watched(site: Path, replace: object) -> None:
+    """The watch was on the folder as it was at start: once it was replaced, no edit was seen."""
+    with serving(site) as tiny:
+        replace(site)  # type: ignore[operator]
+        tiny.wait_for_log(r"changed .*content.*: rebuilt \d+ pages")
+        _edit_text(site)
+        tiny.wait_for("the edit to be served", lambda: "Edited text" in tiny.get(PAGE))
+
+
+@pytest.mark.parametrize("name", ["templates", "locales"])
+def test_a_sites_own_folder_made_while_serving_is_watched(site: Path, name: str) -> None:
+    """Only folders that existed at start were watched: the site's own templates or catalogs,
+    made later, were read by the next build but an edit to them started none."""
+    with serving(site) as tiny:
+        (site / name).mkdir()
+        tiny.wait_for_log(rf"changed {name}: rebuilt \d+ pages")
+        time.sleep(0.3)  # the new watch is in place once the rebuild it started has ended
+        (site / name / "notes.txt").write_text("a new file\n", encoding="utf-8")
+        tiny.wait_for_log(r"changed notes\.txt: rebuilt \d+ pages")
+
+
+def test_an_edit_saved_during_the_first_build_is_served(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watcher started after the first build: an edit saved while it ran, after it had read
+    the file, was never built. Here the edit is saved as the first build ends."""
+    real_build = server.build
+    builds: list[object] = []
+
+    def build_then_edit(*args: Any, **kwargs: Any) -> Any:
+        result = real_build(*args, **kwargs)
+        if not builds:
+            _edit_text(site)
+        builds.append(result)
+        return result
+
+    monkeypatch.setattr(server, "build", build_then_edit)
+    page = site / ".preview" / PAGE / "index.html"
+
+    def stop_once_served() -> None:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline and not (page.is_file() and "Edited text" in page.read_text("utf-8")):
+            time.sleep(0.05)
+        _thread.interrupt_main()  # Ctrl-C, which ends the server as it ends an editor's
+
+    threading.Thread(target=stop_once_served, daemon=True).start()
+    with pytest.raises(KeyboardInterrupt):
+        server.serve(site, site / ".preview", port=0, log=io.StringIO(), search=False)
+    assert "Edited text" in page.read_text("utf-8")
