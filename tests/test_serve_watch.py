@@ -7,6 +7,8 @@ import _thread
 import io
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 
 from pressroom.preview import server
 
+from .conftest import PROJECT
 from .test_serve_lifecycle import PAGE, WAIT, _edit_text, serving, tiny_site
 
 
@@ -84,3 +87,42 @@ def test_an_edit_saved_during_the_first_build_is_served(site: Path, monkeypatch:
     with pytest.raises(KeyboardInterrupt):
         server.serve(site, site / ".preview", port=0, log=io.StringIO(), search=False)
     assert "Edited text" in page.read_text("utf-8")
+
+
+def _run(command: str, root: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    extra = ["--no-search", *(["--port", "0"] if command == "serve" else [])]
+    return subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), command, "--source", str(root), "--output", str(output), *extra],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+@pytest.mark.parametrize("folder", ["templates", "locales"])
+def test_an_output_inside_a_bundled_input_folder_is_refused(site: Path, command: str, folder: str) -> None:
+    """The bundled templates and catalogs, which a site without its own reads and the preview
+    watches, were accepted as an output: serve rebuilt for ever, each build seeing the last."""
+    output = PROJECT / folder / f"pressroom-test-output-{os.getpid()}"
+    run = _run(command, site, output)
+    assert run.returncode == 2, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert lines == [
+        f"build.py: error: output folder {output} is inside the bundled {folder} folder; choose a folder outside it"
+    ], run.stderr
+    assert not output.exists()
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_an_output_inside_a_linked_templates_folder_is_refused(site: Path, tmp_path: Path, command: str) -> None:
+    """A site's templates/ that is a link to a folder shared by its sites was not recognised."""
+    shared = tmp_path / "shared-templates"
+    shared.mkdir()
+    (site / "templates").symlink_to(shared)
+    run = _run(command, site, shared / "out")
+    assert run.returncode == 2, run.stderr
+    assert "is inside the site's templates; choose a folder outside it" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not (shared / "out").exists()

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from pressroom.base.files import file_in_the_way
-from pressroom.source.config import CACHE_DIR
+from pressroom.source.config import CACHE_DIR, PROJECT_ROOT
 
 MARKER = ".pressroom-site"
 """Marks a folder as ours, so the writer never replaces a folder it did not make."""
@@ -54,9 +54,27 @@ def site_part_holding(root: Path, path: Path) -> str | None:
     it wrote as the site's own content, templates, catalogs or settings."""
     target, site = path.resolve(), root.resolve()
     for name in ("content", *SOURCE_NAMES):
-        own = site / name
+        # A folder that is a link (templates/ shared by two sites) holds what its target holds.
+        for own in {site / name, (site / name).resolve()}:
+            if target == own or own in target.parents:
+                return name
+    return None
+
+
+BUNDLED_INPUTS = ("templates", "locales")
+"""The engine's own folders that every build may read (a site without its own templates or
+catalogs falls back on them) and the preview server watches."""
+
+
+def bundled_part_holding(path: Path) -> Path | None:
+    """The bundled templates or catalogs folder that ``path`` is or lies inside, if any: a
+    build written there would be read as templates by the next, and a preview server, which
+    watches them, would rebuild for ever."""
+    target = path.resolve()
+    for name in BUNDLED_INPUTS:
+        own = (PROJECT_ROOT / name).resolve()
         if target == own or own in target.parents:
-            return name
+            return own
     return None
 
 
@@ -71,6 +89,12 @@ def check_output_folder(output: Path, source_root: Path) -> None:
     if part is not None:
         where = "is" if output == source_root / part else "is inside"
         raise UnsafeOutput(f"output folder {output} {where} the site's {part}; choose a folder outside it")
+    bundled = bundled_part_holding(output)
+    if bundled is not None:
+        where = "is" if output == bundled else "is inside"
+        raise UnsafeOutput(
+            f"output folder {output} {where} the bundled {bundled.name} folder; choose a folder outside it"
+        )
     blocking = file_in_the_way(output)
     if blocking is not None:
         raise UnsafeOutput(f"{blocking} is a file, not a folder; choose another output folder")
