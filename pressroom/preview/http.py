@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import io
 import ipaddress
 import json
 import mimetypes
@@ -34,6 +35,7 @@ from typing import Any, Protocol
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 from pressroom.base.files import open_plain
+from pressroom.preview.incoming import HEADER_SECONDS, Incoming
 
 EVENTS_PATH = "/__pressroom/events"
 SCRIPT_PATH = "/__pressroom/reload.js"
@@ -171,16 +173,34 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 def make_handler(
-    output: Path, state: Snapshot, *, stream_seconds: float = STREAM_SECONDS
+    output: Path, state: Snapshot, *, stream_seconds: float = STREAM_SECONDS, header_seconds: float = HEADER_SECONDS
 ) -> type[BaseHTTPRequestHandler]:
     """The request handler for a server of the build in ``output``; its live-reload streams end
-    after ``stream_seconds``, so that no client holds one (and one of the bounded places) for ever."""
+    after ``stream_seconds``, so that no client holds one (and one of the bounded places) for ever,
+    and a request whose line and headers take longer than ``header_seconds`` is dropped."""
     root = Path(os.path.realpath(output))
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "pressroom-preview"
         protocol_version = "HTTP/1.1"
         timeout = IDLE_SECONDS
+
+        def setup(self) -> None:
+            super().setup()
+            self.rfile.close()  # the plain socket file: replaced by one that keeps the deadline
+            self.incoming = Incoming(self.connection, IDLE_SECONDS)
+            self.rfile = io.BufferedReader(self.incoming)
+
+        def handle_one_request(self) -> None:
+            self.incoming.ends = time.monotonic() + header_seconds
+            super().handle_one_request()
+
+        def parse_request(self) -> bool:
+            try:
+                return super().parse_request()
+            finally:  # the headers are in: answering has only the idle timeout
+                self.incoming.ends = None
+                self.connection.settimeout(IDLE_SECONDS)
 
         def version_string(self) -> str:
             return self.server_version

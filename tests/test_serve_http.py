@@ -1,0 +1,84 @@
+"""The preview server's HTTP side against requests that once got a wrong answer: headers sent
+slowly, HEAD of the live-reload stream, two Host headers, a redirect's query, an absolute
+request target; and what ``serve`` says about the address it listens on."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pressroom.preview.http import PreviewServer, make_handler
+from pressroom.preview.server import BuildState
+
+
+@contextmanager
+def answering(output: Path, *, header_seconds: float = 10.0, bind: str = "127.0.0.1") -> Iterator[tuple[str, int]]:
+    """The HTTP side alone, in this process, over a folder with one language folder."""
+    (output / "de").mkdir(parents=True, exist_ok=True)
+    (output / "de" / "index.html").write_text("<!doctype html><title>de</title><body>de</body>", encoding="utf-8")
+    handler = make_handler(output, BuildState(), stream_seconds=60.0, header_seconds=header_seconds)
+    server = PreviewServer((bind, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[0], server.server_address[1]
+    finally:
+        server.stopping = True
+        server.shutdown()
+        server.server_close()
+
+
+def _exchange(address: tuple[str, int], request: bytes, timeout: float = 5.0) -> bytes:
+    """Send a request and read until the server closes (or ``timeout`` passes in silence)."""
+    chunks = []
+    with socket.create_connection(address, timeout=timeout) as connection:
+        connection.sendall(request)
+        try:
+            while data := connection.recv(65536):
+                chunks.append(data)
+        except TimeoutError:
+            chunks.append(b"<still open>")
+    return b"".join(chunks)
+
+
+def test_headers_sent_slowly_are_cut_off_at_the_deadline(tmp_path: Path) -> None:
+    """Each read had a timeout, the request none: a header line every few seconds held a
+    connection (one of 64) for as long as the client liked."""
+    with answering(tmp_path / "out", header_seconds=1.0) as address:
+        connection = socket.create_connection(address, timeout=5)
+        with connection:
+            connection.sendall(b"GET /de/ HTTP/1.1\r\n")
+            started = time.monotonic()
+            closed = False
+            while time.monotonic() - started < 4.0:
+                time.sleep(0.2)
+                try:
+                    connection.sendall(b"X-Slow: y\r\n")
+                except OSError:
+                    closed = True
+                    break
+                if _closed(connection):
+                    closed = True
+                    break
+            assert closed, "the connection was still open after four seconds of headers"
+            assert time.monotonic() - started < 3.0
+
+
+def _closed(connection: socket.socket) -> bool:
+    connection.setblocking(False)
+    try:
+        return connection.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    finally:
+        connection.setblocking(True)
+
+
+def _host(address: tuple[str, int]) -> bytes:
+    return f"Host: {address[0]}:{address[1]}\r\n".encode()
