@@ -82,3 +82,11 @@ def _closed(connection: socket.socket) -> bool:
 
 def _host(address: tuple[str, int]) -> bytes:
     return f"Host: {address[0]}:{address[1]}\r\n".encode()
+
+
+def test_head_of_the_live_reload_stream_sends_no_body(tmp_path: Path) -> None:
+    with answering(tmp_path / "out") as address:
+        answer = _exchange(address, b"HEAD /__pressroom/events HTTP/1.1\r\n" + _host(address) + b"\r\n", timeout=3)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and b"text/event-stream" in head, answer
+    assert body == b"", answer

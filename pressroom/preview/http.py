@@ -244,7 +244,10 @@ def make_handler(
 
         def _serve(self, path: str, send_body: bool) -> None:
             if path == EVENTS_PATH:
-                self._events()
+                if send_body:
+                    self._events()
+                else:  # HEAD: the head of a stream, and no stream after it
+                    self._stream_head()
                 return
             if path == SCRIPT_PATH:
                 self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_SCRIPT, send_body)
@@ -331,13 +334,16 @@ def make_handler(
             finally:
                 server.streams.release()
 
-        def _stream(self, server: PreviewServer) -> None:
+        def _stream_head(self) -> None:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream; charset=utf-8")
             self.send_header("Cache-Control", "no-store")
             self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
+
+        def _stream(self, server: PreviewServer) -> None:
+            self._stream_head()
             self.wfile.write(b"retry: 1000\n\n")
             ends = time.monotonic() + stream_seconds
             quiet_since = time.monotonic()
