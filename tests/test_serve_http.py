@@ -90,3 +90,10 @@ def test_head_of_the_live_reload_stream_sends_no_body(tmp_path: Path) -> None:
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 200") and b"text/event-stream" in head, answer
     assert body == b"", answer
+
+
+def test_two_host_headers_are_a_bad_request(tmp_path: Path) -> None:
+    with answering(tmp_path / "out") as address:
+        request = b"GET /de/ HTTP/1.1\r\n" + _host(address) + b"Host: evil.example\r\nConnection: close\r\n\r\n"
+        answer = _exchange(address, request)
+    assert answer.startswith(b"HTTP/1.1 400"), answer

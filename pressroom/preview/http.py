@@ -222,6 +222,9 @@ def make_handler(
         def _guarded(self, *, send_body: bool) -> None:
             server: PreviewServer = self.server  # type: ignore[assignment]
             host, port = server.server_address[:2]
+            if len(self.headers.get_all("Host") or ()) > 1:  # which one names the server is anyone's guess
+                self._plain(HTTPStatus.BAD_REQUEST, "More than one Host header.\n", send_body)
+                return
             if not host_allowed(self.headers.get("Host"), str(host), int(port)):
                 self._plain(
                     HTTPStatus.MISDIRECTED_REQUEST, "This preview server answers only to its own address.\n", send_body
