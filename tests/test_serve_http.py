@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from pressroom.preview.http import PreviewServer, make_handler
 from pressroom.preview.server import BuildState
 
@@ -97,3 +99,21 @@ def test_two_host_headers_are_a_bad_request(tmp_path: Path) -> None:
         request = b"GET /de/ HTTP/1.1\r\n" + _host(address) + b"Host: evil.example\r\nConnection: close\r\n\r\n"
         answer = _exchange(address, request)
     assert answer.startswith(b"HTTP/1.1 400"), answer
+
+
+@pytest.mark.parametrize(
+    ("target", "location"),
+    [
+        (b"/de?lang=ja&q=%E6%97%A5", b"/de/?lang=ja&q=%E6%97%A5"),
+        (b"/de?q=a%0d%0aSet-Cookie:%20x", b"/de/?q=a%0d%0aSet-Cookie:%20x"),
+        (b'/de?q=\xe6\x97\xa5"<>', b"/de/?q=%E6%97%A5%22%3C%3E"),
+    ],
+)
+def test_the_redirect_to_a_folder_keeps_the_query(tmp_path: Path, target: bytes, location: bytes) -> None:
+    with answering(tmp_path / "out") as address:
+        answer = _exchange(address, b"GET " + target + b" HTTP/1.1\r\n" + _host(address) + b"Connection: close\r\n\r\n")
+    head = answer.partition(b"\r\n\r\n")[0]
+    assert head.startswith(b"HTTP/1.1 301"), answer
+    found = next(line for line in head.split(b"\r\n") if line.lower().startswith(b"location:"))
+    assert found.split(b":", 1)[1].strip() == location, head
+    assert b"\r\nSet-Cookie" not in head

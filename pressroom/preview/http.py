@@ -270,6 +270,9 @@ def make_handler(
             # Built from the resolved folder, not from the request: same origin, no request bytes.
             relative = folder.relative_to(root).as_posix()
             location = "/" if relative == "." else "/" + quote(relative, safe="/") + "/"
+            query = urlsplit(self.path).query
+            if query:  # kept, percent-encoded: nothing but printable ASCII goes into the header
+                location += "?" + quote(query.encode("latin-1"), safe="/?:@!$&'()*+,;=%-._~")
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
             self.send_header("Location", location)
             self.send_header("Content-Length", "0")
