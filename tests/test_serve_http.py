@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from pressroom.preview.http import PreviewServer, make_handler
-from pressroom.preview.server import BuildState
+from pressroom.preview.server import BuildState, for_tabs
+
+from .conftest import PROJECT
 
 
 @contextmanager
@@ -117,3 +119,19 @@ def test_the_redirect_to_a_folder_keeps_the_query(tmp_path: Path, target: bytes,
     found = next(line for line in head.split(b"\r\n") if line.lower().startswith(b"location:"))
     assert found.split(b":", 1)[1].strip() == location, head
     assert b"\r\nSet-Cookie" not in head
+
+
+def test_messages_to_tabs_hold_no_absolute_path(tmp_path: Path) -> None:
+    """Only the site root was taken out: the output folder, bundled templates or any file an
+    exception named went to every open tab as an absolute path."""
+    root = tmp_path / "site"
+    lines = [
+        f"internal error: UnsafeOutput: output folder {tmp_path}/out/prev was not made by this tool",
+        f"{root}/content/en/x.md:3: error: a link to /en/releases/ is broken",
+        f"FileNotFoundError: [Errno 2] No such file or directory: '{PROJECT}/templates/base.html'",
+    ]
+    shown = [for_tabs(line, root) for line in lines]
+    assert shown[0] == "internal error: UnsafeOutput: output folder ../out/prev was not made by this tool"
+    assert shown[1] == "content/en/x.md:3: error: a link to /en/releases/ is broken"
+    assert shown[2].endswith("/templates/base.html'") and f"'{PROJECT}" not in shown[2]
+    assert not any(str(tmp_path) in line for line in shown), shown

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import threading
 import time
@@ -170,13 +171,7 @@ class Rebuilder:
 
     def _public(self, lines: list[str]) -> list[str]:
         """Messages as tabs see them: paths relative to the site root, never absolute."""
-        roots = sorted({str(self.source.resolve()), str(self.source.absolute())}, key=len, reverse=True)
-        shown = []
-        for line in lines:
-            for root in roots:
-                line = line.replace(root + os.sep, "").replace(root, ".")
-            shown.append(line)
-        return shown
+        return [for_tabs(line, self.source) for line in lines]
 
     def _quick_done(self, reason: str, quick: QuickResult) -> bool:
         lines = [problem.format() for problem in quick.problems.sorted()]
@@ -203,6 +198,27 @@ def _vanished(paths: frozenset[Path]) -> bool:
     """Whether a changed input is gone: deleted, moved away, or a link that leads nowhere or
     round in a loop. Only a full build sees what that changes, and reports what it breaks."""
     return not all(os.path.exists(path) for path in paths)
+
+
+_ABSOLUTE = re.compile(r"(?<![\w.~/%-])/[^\s'\"()<>,;:]+")
+"""A token that may be an absolute path: a ``/`` that begins a word, and what follows it."""
+
+
+def for_tabs(line: str, root: Path) -> str:
+    """A message as open tabs are sent it: each absolute path (the site's own files, the output
+    folder, a file an exception names) made relative to the site root, so that no web page
+    learns where the editor's files are. A URL path (``/en/``) stays: it names no folder at
+    the root of the file system."""
+    for shown in sorted({str(root.resolve()), str(root.absolute())}, key=len, reverse=True):
+        line = line.replace(shown + os.sep, "").replace(shown, ".")
+    base = root.absolute()
+
+    def relative(found: re.Match[str]) -> str:
+        path = found.group(0)
+        first = path.split("/", 2)[1]
+        return os.path.relpath(path, base) if first and os.path.isdir("/" + first) else path
+
+    return _ABSOLUTE.sub(relative, line)
 
 
 def serve(
