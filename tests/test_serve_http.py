@@ -121,6 +121,26 @@ def test_the_redirect_to_a_folder_keeps_the_query(tmp_path: Path, target: bytes,
     assert b"\r\nSet-Cookie" not in head
 
 
+def test_an_absolute_target_naming_this_server_is_answered(tmp_path: Path) -> None:
+    """HTTP/1.1 servers must accept the absolute form; it got 400."""
+    with answering(tmp_path / "out") as address:
+        own = f"http://{address[0]}:{address[1]}".encode()
+        for target in (own + b"/de/", own.replace(address[0].encode(), b"localhost") + b"/de/"):
+            answer = _exchange(
+                address, b"GET " + target + b" HTTP/1.1\r\n" + _host(address) + b"Connection: close\r\n\r\n"
+            )
+            assert answer.startswith(b"HTTP/1.1 200") and b"<body>de" in answer, answer
+        for target in (b"http://evil.example/de/", own.replace(b"http", b"ftp") + b"/de/"):
+            answer = _exchange(
+                address, b"GET " + target + b" HTTP/1.1\r\n" + _host(address) + b"Connection: close\r\n\r\n"
+            )
+            assert answer.startswith((b"HTTP/1.1 421", b"HTTP/1.1 400")), answer
+        redirect = _exchange(
+            address, b"GET " + own + b"/de HTTP/1.1\r\n" + _host(address) + b"Connection: close\r\n\r\n"
+        )
+        assert b"\r\nLocation: /de/\r\n" in redirect, redirect
+
+
 def test_messages_to_tabs_hold_no_absolute_path(tmp_path: Path) -> None:
     """Only the site root was taken out: the output folder, bundled templates or any file an
     exception named went to every open tab as an absolute path."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import html
 import io
-import ipaddress
 import json
 import mimetypes
 import os
@@ -35,6 +34,7 @@ from typing import Any, Protocol
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 from pressroom.base.files import open_plain
+from pressroom.preview.address import absolute_target, host_allowed
 from pressroom.preview.incoming import HEADER_SECONDS, Incoming
 
 EVENTS_PATH = "/__pressroom/events"
@@ -82,7 +82,6 @@ SNIPPET = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-_WILDCARDS = ("0.0.0.0", "::", "")
 
 
 class Snapshot(Protocol):
@@ -91,30 +90,6 @@ class Snapshot(Protocol):
     def snapshot(self) -> tuple[int, list[str]]: ...
 
     def wait(self, seen: tuple[int, list[str]], timeout: float) -> tuple[int, list[str]]: ...
-
-
-def host_allowed(header: str | None, bind: str, port: int) -> bool:
-    """Whether a ``Host`` header names this server: the address it listens on or ``localhost``,
-    with its port. A server listening on every interface accepts any IP address (an address,
-    unlike a name, cannot be rebound to another machine by DNS)."""
-    if not header:
-        return False
-    found = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+)(?::(\d{1,5}))?", header.strip())
-    if found is None:
-        return False
-    name, given_port = found.group(1).lower(), found.group(2)
-    if (int(given_port) if given_port else 80) != port:
-        return False
-    bare = name.strip("[]")
-    if bare in ("localhost", bind.lower().strip("[]")):
-        return True
-    if bind in _WILDCARDS:
-        try:
-            ipaddress.ip_address(bare)
-        except ValueError:
-            return False
-        return True
-    return False
 
 
 def resolve_inside(root: Path, relative: str) -> Path | None:
@@ -225,18 +200,21 @@ def make_handler(
             if len(self.headers.get_all("Host") or ()) > 1:  # which one names the server is anyone's guess
                 self._plain(HTTPStatus.BAD_REQUEST, "More than one Host header.\n", send_body)
                 return
-            if not host_allowed(self.headers.get("Host"), str(host), int(port)):
+            # HTTP/1.1 servers must accept an absolute target; its authority, not Host, names the server.
+            absolute = absolute_target(self.path)
+            named, self.target = absolute if absolute is not None else (self.headers.get("Host"), self.path)
+            if not host_allowed(named, str(host), int(port)):
                 self._plain(
                     HTTPStatus.MISDIRECTED_REQUEST, "This preview server answers only to its own address.\n", send_body
                 )
                 return
-            if not self.path.startswith("/") or self.path.startswith("//"):
+            if not self.target.startswith("/") or self.target.startswith("//"):
                 self._plain(HTTPStatus.BAD_REQUEST, "Bad request target.\n", send_body)
                 return
-            if len(self.path) > MAX_PATH:
+            if len(self.target) > MAX_PATH:
                 self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, "Request target too long.\n", send_body)
                 return
-            path = decode_path(self.path)
+            path = decode_path(self.target)
             if path is None or _CONTROL.search(path):
                 self._plain(HTTPStatus.BAD_REQUEST, "Bad request path.\n", send_body)
                 return
@@ -270,7 +248,7 @@ def make_handler(
             # Built from the resolved folder, not from the request: same origin, no request bytes.
             relative = folder.relative_to(root).as_posix()
             location = "/" if relative == "." else "/" + quote(relative, safe="/") + "/"
-            query = urlsplit(self.path).query
+            query = urlsplit(self.target).query
             if query:  # kept, percent-encoded: nothing but printable ASCII goes into the header
                 location += "?" + quote(query.encode("latin-1"), safe="/?:@!$&'()*+,;=%-._~")
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)

@@ -1,0 +1,56 @@
+"""Which addresses name the preview server: the ``Host`` a request may give (or the authority
+of an absolute request target).
+
+Kept apart from the HTTP handler, which asks these questions of every request, and from the
+server's start, which asks them once, so that both give the same answers.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
+WILDCARDS = ("0.0.0.0", "::")
+"""Addresses that listen on every interface."""
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]/?#@\s]+)(?::(\d{1,5}))?")
+
+
+def host_allowed(header: str | None, bind: str, port: int) -> bool:
+    """Whether a ``Host`` header names this server: the address it listens on or ``localhost``,
+    with its port. A server listening on every interface accepts any IP address (an address,
+    unlike a name, cannot be rebound to another machine by DNS)."""
+    if not header:
+        return False
+    found = _HOST.fullmatch(header.strip())
+    if found is None:
+        return False
+    name, given_port = found.group(1).lower(), found.group(2)
+    if (int(given_port) if given_port else 80) != port:
+        return False
+    bare = name.strip("[]")
+    if bare in ("localhost", bind.lower().strip("[]")):
+        return True
+    if bind in WILDCARDS:
+        try:
+            ipaddress.ip_address(bare)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def absolute_target(target: str) -> tuple[str, str] | None:
+    """An absolute-form request target (``http://host:port/path?query``), which HTTP/1.1
+    servers must accept: its authority and the origin-form target it stands for (``/path?query``).
+    None if the target is not of that form (an origin-form one, or any other scheme)."""
+    if target[:7].lower() != "http://":
+        return None
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    if parts.username is not None or parts.password is not None or not parts.netloc:
+        return None
+    path = parts.path or "/"
+    return parts.netloc, path + (f"?{parts.query}" if parts.query else "")
