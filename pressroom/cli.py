@@ -60,7 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument(
-        "--bind", default=LOOPBACK, help=f"address to listen on (default: {LOOPBACK}, this machine only)"
+        "--bind",
+        type=_bind_address,
+        default=LOOPBACK,
+        help=f"address to listen on (default: {LOOPBACK}, this machine only; 0.0.0.0: every interface)",
     )
     serve_cmd.add_argument("--drafts", action="store_true", help="also show drafts")
     serve_cmd.add_argument("--now", type=moment, default=None, help=NOW_HELP)
@@ -249,6 +252,14 @@ def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
     return int(text)
+
+
+def _bind_address(text: str) -> str:
+    # An empty address listens on every interface: that must be asked for by name, not by a
+    # variable in a script that happened to be empty.
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty address; say 0.0.0.0 to listen on every interface")
+    return text.strip()
 
 
 def _iso_date(text: str) -> date:

@@ -5,6 +5,8 @@ request target; and what ``serve`` says about the address it listens on."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.preview.address import loopback
 from pressroom.preview.http import PreviewServer, make_handler
 from pressroom.preview.server import BuildState, for_tabs
 
 from .conftest import PROJECT
+from .test_serve_lifecycle import WAIT, start, tiny_site
 
 
 @contextmanager
@@ -155,3 +159,45 @@ def test_messages_to_tabs_hold_no_absolute_path(tmp_path: Path) -> None:
     assert shown[1] == "content/en/x.md:3: error: a link to /en/releases/ is broken"
     assert shown[2].endswith("/templates/base.html'") and f"'{PROJECT}" not in shown[2]
     assert not any(str(tmp_path) in line for line in shown), shown
+
+
+def test_which_addresses_are_this_machine_only() -> None:
+    assert loopback("127.0.0.1") and loopback("127.0.0.2") and loopback("::1") and loopback("::ffff:127.0.0.1")
+    assert not loopback("0.0.0.0") and not loopback("::") and not loopback("192.168.1.20")
+
+
+def _ipv6() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("bind", ["localhost", "127.0.0.2", "::1"])
+def test_a_loopback_address_is_not_said_to_be_reachable_from_other_machines(tmp_path: Path, bind: str) -> None:
+    if bind == "::1" and not _ipv6():
+        pytest.skip("no IPv6 on this machine")
+    tiny = start(tiny_site(tmp_path / "site"), "--port", "0", "--bind", bind)
+    try:
+        tiny.wait_for("the server to listen", lambda: "serving " in tiny.log() or tiny.process.poll() is not None)
+        assert "serving " in tiny.log(), tiny.log()
+        assert "reachable from other machines" not in tiny.log()
+    finally:
+        tiny.process.kill()
+        tiny.process.wait(timeout=WAIT)
+
+
+def test_an_empty_bind_address_is_a_usage_error(tmp_path: Path) -> None:
+    """It listened on every interface, without the warning."""
+    site = tiny_site(tmp_path / "site")
+    run = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(site), "--bind", "", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        stdin=subprocess.DEVNULL,
+    )
+    assert run.returncode == 2
+    assert "argument --bind: an empty address; say 0.0.0.0 to listen on every interface" in run.stderr

@@ -1,5 +1,6 @@
 """Which addresses name the preview server: the ``Host`` a request may give (or the authority
-of an absolute request target).
+of an absolute request target), the socket family an address to listen on takes, and whether that
+address is reachable only from this machine.
 
 Kept apart from the HTTP handler, which asks these questions of every request, and from the
 server's start, which asks them once, so that both give the same answers.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import socket
 from urllib.parse import urlsplit
 
 WILDCARDS = ("0.0.0.0", "::")
@@ -54,3 +56,21 @@ def absolute_target(target: str) -> tuple[str, str] | None:
         return None
     path = parts.path or "/"
     return parts.netloc, path + (f"?{parts.query}" if parts.query else "")
+
+
+def listening_family(bind: str, port: int) -> socket.AddressFamily:
+    """The socket family to listen on ``bind`` with: IPv6 for ``::1`` or a name that resolves
+    to an IPv6 address first (raises `OSError` for a name that does not resolve)."""
+    found = socket.getaddrinfo(bind, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    return found[0][0]
+
+
+def loopback(address: str) -> bool:
+    """Whether an address a socket is bound to is reachable only from this machine:
+    ``127.0.0.0/8`` and ``::1`` (an IPv4 address mapped into IPv6 included), never a wildcard."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return bool((mapped or ip).is_loopback)

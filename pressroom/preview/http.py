@@ -34,7 +34,7 @@ from typing import Any, Protocol
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 from pressroom.base.files import open_plain
-from pressroom.preview.address import absolute_target, host_allowed
+from pressroom.preview.address import absolute_target, host_allowed, listening_family
 from pressroom.preview.incoming import HEADER_SECONDS, Incoming
 
 EVENTS_PATH = "/__pressroom/events"
@@ -117,6 +117,7 @@ class PreviewServer(ThreadingHTTPServer):
     request_queue_size = 16
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self.address_family = listening_family(*address)  # ::1, or a name that resolves to IPv6
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self.streams = threading.BoundedSemaphore(MAX_STREAMS)
         super().__init__(address, handler)

@@ -32,6 +32,7 @@ from pressroom.base.text import for_terminal
 from pressroom.output.folder import UnsafeOutput, not_ours
 from pressroom.output.writer import remove_staging
 from pressroom.pipeline import build
+from pressroom.preview.address import WILDCARDS, loopback
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
 from pressroom.preview.lock import AlreadyServed, serving_lock
@@ -250,12 +251,13 @@ def serve(
             held.enter_context(serving_lock(output))
             try:
                 server = PreviewServer((bind, port), make_handler(output, state, stream_seconds=stream_seconds))
-            except OSError as exc:
-                print(f"build.py: error: cannot listen on {bind}:{port}: {exc.strerror or exc}", file=log, flush=True)
+            except OSError as exc:  # a port in use, an address not of this machine, a name unknown
+                where = f"[{bind}]:{port}" if ":" in bind else f"{bind}:{port}"
+                print(f"build.py: error: cannot listen on {where}: {exc.strerror or exc}", file=log, flush=True)
                 return EXIT_USAGE
             held.callback(server.server_close)
             rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log, search=search)
-            _serve_and_rebuild(server, rebuilder, bind, log, ready)
+            _serve_and_rebuild(server, rebuilder, log, ready)
             return EXIT_USAGE  # the output folder was lost
     except AlreadyServed as busy:
         shown = for_terminal(str(output))
@@ -269,7 +271,7 @@ def serve(
 
 
 def _serve_and_rebuild(
-    server: PreviewServer, rebuilder: Rebuilder, bind: str, log: TextIO, ready: Callable[[str], None] | None
+    server: PreviewServer, rebuilder: Rebuilder, log: TextIO, ready: Callable[[str], None] | None
 ) -> None:
     """The first build, then pages served from a thread of their own while this one rebuilds,
     until the output folder is lost (or an interruption ends it)."""
@@ -285,8 +287,10 @@ def _serve_and_rebuild(
         host, actual_port = server.server_address[:2]
         url = f"http://{host}:{actual_port}/"
         print(f"serving {output} at {url} (Ctrl+C to stop); watching {watch.count} folders", file=log, flush=True)
-        if bind != LOOPBACK:
-            print(f"warning: listening on {bind}, reachable from other machines", file=log, flush=True)
+        # Said from the address the socket is bound to: --bind localhost or 127.0.0.2 is this machine only.
+        if not loopback(host):
+            every = " (every interface)" if host in WILDCARDS else ""
+            print(f"warning: listening on {host}{every}: reachable from other machines", file=log, flush=True)
         if ready is not None:
             ready(url)
         while not rebuilder.lost:
