@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.preview.address import loopback
+from pressroom.preview.address import browser_url, loopback
 from pressroom.preview.http import PreviewServer, make_handler
 from pressroom.preview.server import BuildState, for_tabs
 
@@ -164,6 +164,9 @@ def test_messages_to_tabs_hold_no_absolute_path(tmp_path: Path) -> None:
 def test_which_addresses_are_this_machine_only() -> None:
     assert loopback("127.0.0.1") and loopback("127.0.0.2") and loopback("::1") and loopback("::ffff:127.0.0.1")
     assert not loopback("0.0.0.0") and not loopback("::") and not loopback("192.168.1.20")
+    assert browser_url("0.0.0.0", 8000) == "http://127.0.0.1:8000/"
+    assert browser_url("::", 8000) == "http://[::1]:8000/"
+    assert browser_url("::1", 8000) == "http://[::1]:8000/"
 
 
 def _ipv6() -> bool:
@@ -201,3 +204,17 @@ def test_an_empty_bind_address_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert run.returncode == 2
     assert "argument --bind: an empty address; say 0.0.0.0 to listen on every interface" in run.stderr
+
+
+def test_a_failed_first_build_is_not_said_to_leave_a_good_one_online(tmp_path: Path) -> None:
+    """ "start: build failed, still serving the last good build" when no build had ever succeeded."""
+    site = tiny_site(tmp_path / "site")
+    (site / "content/en/2024/one.md").write_text("---\ntitle: x\ndate: 2024-07-17\ntopics: [nope]\n---\n\nText.\n")
+    tiny = start(site, "--port", "0")
+    try:
+        tiny.wait_for("the server to listen", lambda: "serving " in tiny.log() or tiny.process.poll() is not None)
+        assert "start: build failed, nothing built yet: open tabs show the problems" in tiny.log(), tiny.log()
+        assert "last good build" not in tiny.log()
+    finally:
+        tiny.process.kill()
+        tiny.process.wait(timeout=WAIT)

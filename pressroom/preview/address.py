@@ -1,6 +1,6 @@
 """Which addresses name the preview server: the ``Host`` a request may give (or the authority
-of an absolute request target), the socket family an address to listen on takes, and whether that
-address is reachable only from this machine.
+of an absolute request target), the socket family an address to listen on takes, whether that
+address is reachable only from this machine, and the URL a browser opens.
 
 Kept apart from the HTTP handler, which asks these questions of every request, and from the
 server's start, which asks them once, so that both give the same answers.
@@ -74,3 +74,10 @@ def loopback(address: str) -> bool:
         return False
     mapped = getattr(ip, "ipv4_mapped", None)
     return bool((mapped or ip).is_loopback)
+
+
+def browser_url(host: str, port: int) -> str:
+    """The URL to open for a server bound to ``host``: a wildcard address is reached at the
+    loopback address of its family (browsers refuse to open ``0.0.0.0``); IPv6 in brackets."""
+    shown = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"

@@ -29,14 +29,15 @@ from typing import TextIO
 from pressroom.base.errors import EXIT_USAGE, BuildFailed
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
-from pressroom.output.folder import UnsafeOutput, not_ours
+from pressroom.output.folder import MARKER, UnsafeOutput, not_ours
 from pressroom.output.writer import remove_staging
 from pressroom.pipeline import build
-from pressroom.preview.address import WILDCARDS, loopback
+from pressroom.preview.address import WILDCARDS, browser_url, loopback
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
 from pressroom.preview.lock import AlreadyServed, serving_lock
 from pressroom.preview.watch import Watch
+from pressroom.source.config import CONFIG_NAME
 
 LOOPBACK = "127.0.0.1"
 
@@ -133,7 +134,7 @@ class Rebuilder:
             )
         except BuildFailed as failed:
             lines = [problem.format() for problem in failed.problems.sorted()]
-            self._print(f"{reason}: build failed, still serving the last good build", *lines)
+            self._print(f"{reason}: build failed, {self._serving()}", *lines)
             self.state.failed(self._public(lines))
             return False
         except UnsafeOutput:
@@ -166,9 +167,17 @@ class Rebuilder:
         """A bug: the traceback goes to the terminal; open tabs learn only that it happened
         (their messages must not tell a web page where the editor's files are)."""
         lines = traceback.format_exc().rstrip().splitlines()
-        self._print(f"{reason}: internal error, still serving the last good build", *lines)
+        self._print(f"{reason}: internal error, {self._serving()}", *lines)
         self.state.failed(self._public([f"internal error: {lines[-1]} (the details are in the terminal)"]))
         return False
+
+    def _serving(self) -> str:
+        """What the preview shows after a failed build: the first build failing has no last good one."""
+        if self.state.snapshot()[0]:
+            return "still serving the last good build"
+        if (self.output / MARKER).is_file():
+            return "serving the build an earlier preview left"
+        return "nothing built yet: open tabs show the problems until a build succeeds"
 
     def _public(self, lines: list[str]) -> list[str]:
         """Messages as tabs see them: paths relative to the site root, never absolute."""
@@ -179,7 +188,7 @@ class Rebuilder:
         if quick.problems.errors:
             # The next rebuild is a full one: it sees this file again, whatever else changes.
             self.quick = None
-            self._print(f"{reason}: build failed, still serving the last good build", *lines)
+            self._print(f"{reason}: build failed, {self._serving()}", *lines)
             self.state.failed(self._public(lines))
             return False
         self._print(
@@ -285,8 +294,9 @@ def _serve_and_rebuild(
         rebuilder.run("start")
         serving.start()
         host, actual_port = server.server_address[:2]
-        url = f"http://{host}:{actual_port}/"
-        print(f"serving {output} at {url} (Ctrl+C to stop); watching {watch.count} folders", file=log, flush=True)
+        url = browser_url(host, actual_port)
+        watching = f"watching {watch.count} folders and {CONFIG_NAME}"
+        print(f"serving {output} at {url} (Ctrl+C to stop); {watching}", file=log, flush=True)
         # Said from the address the socket is bound to: --bind localhost or 127.0.0.2 is this machine only.
         if not loopback(host):
             every = " (every interface)" if host in WILDCARDS else ""
