@@ -153,3 +153,30 @@ def test_new_creates_every_version_or_none_and_can_be_run_again(scratch_site, mo
     again = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
     assert again.code == 0, again.stderr
     assert len(list((site.root / "content").rglob("besuch-aus-kanagawa.md"))) == 3
+
+
+def test_an_export_that_cannot_write_one_file_writes_none(office, monkeypatch):  # noqa: F811
+    site = office
+    out = site.root.parent / "exchange"
+    real = files._write_synced
+    written = []
+
+    def fails_second(temporary, data, replacing):
+        written.append(temporary)
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        real(temporary, data, replacing)
+
+    monkeypatch.setattr(files, "_write_synced", fails_second)
+    run = site.run("export", "--source", str(site.root), "--output", str(out), "--to", "en")
+    assert run.code == 1, run.stderr
+    [failed] = [line for line in run.stderr.splitlines() if "could not write" in line]
+    assert failed.startswith(f"{out}/") and failed.endswith(
+        ":0: error: could not write: No space left on device; nothing exported"
+    )
+    assert "Traceback" not in run.stderr and "exported" not in run.stdout
+    assert not out.exists()  # neither the file written first nor the folder made for it
+    monkeypatch.setattr(files, "_write_synced", real)
+    again = site.run("export", "--source", str(site.root), "--output", str(out), "--to", "en")
+    assert again.code == 0, again.stderr
+    assert len(list(out.iterdir())) == 2

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
-from pressroom.base.files import file_in_the_way
+from pressroom.base.files import WriteFailed, file_in_the_way, write_all
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus
 from pressroom.output.folder import site_part_holding
@@ -52,17 +52,23 @@ def export(
     chosen = _select(root, groups, statuses, target, paths, which, problems, usage)
     history = History(root)
     names = _partner_names(root, languages)
-    written = 0
+    writer = exchange_po.write if fmt == "po" else exchange_xliff.write
+    made_files: list[tuple[Export, Path, bytes]] = []
     for group, status in chosen:
         made = _export_one(group, status, target, source, languages, history, names, problems)
-        if made is None:
-            continue
-        output.mkdir(parents=True, exist_ok=True)
-        file = output / made.file_name(fmt)
-        writer = exchange_po.write if fmt == "po" else exchange_xliff.write
-        file.write_bytes(writer(made, exchange_po.now()))
-        written += 1
-        print(f"exported {made.source_path} ({made.source_lang}) for {target}: {file}")
+        if made is not None:
+            made_files.append((made, output / made.file_name(fmt), writer(made, exchange_po.now())))
+    written = 0
+    try:
+        # All files or none: a full disk must not leave a translator a file cut short, or half
+        # of a batch that looks like the whole of it.
+        write_all([(file, data) for _, file, data in made_files])
+    except WriteFailed as exc:
+        problems.error(str(exc.filename), 0, f"could not write: {exc.strerror}; nothing exported")
+    else:
+        written = len(made_files)
+        for made, file, _ in made_files:
+            print(f"exported {made.source_path} ({made.source_lang}) for {target}: {file}")
     problems.extend(usage)
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
