@@ -112,3 +112,27 @@ def test_a_path_that_names_no_file_is_a_usage_error_for_every_command(scratch_si
     assert run.code == 2
     assert f"{tmp_path / 'nope.xlf'}:0: error: cannot read: No such file or directory" in run.stderr
     assert site.run("--source", str(tmp_path / "no-site")).code == 2  # as a site root that is not there
+
+
+def test_a_mistake_elsewhere_in_the_site_does_not_fail_an_import(office):  # noqa: F811
+    site = office
+    file = _translated_export(site)
+    broken = site.root / "content/de/2024/broken.md"
+    broken.write_text("---\ntittle: A\n---\nText\n", encoding="utf-8")
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 0, run.stderr
+    assert "imported" in run.stdout and (site.root / "content/ja/2024/x.md").exists()
+    assert "note: 1 other file(s) of the site have errors, which 'build.py check' lists" in run.stderr
+    assert "broken.md" not in run.stderr
+
+
+def test_an_import_fails_for_a_broken_version_of_its_own_release(office):  # noqa: F811
+    site = office
+    file = _translated_export(site)
+    # The English version of the same release cannot be read: its record could not be kept.
+    (site.root / "content/en/2024").mkdir(parents=True)
+    (site.root / "content/en/2024/x.md").write_text("---\ntitle: [A\n---\nText\n", encoding="utf-8")
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 1
+    assert "content/en/2024/x.md:2: error:" in run.stderr
+    assert "nothing imported" in run.stderr and not (site.root / "content/ja/2024/x.md").exists()

@@ -55,11 +55,19 @@ class Planned:
 
 
 def import_files(root: Path, files: list[Path]) -> int:
+    """Import the exchange ``files``; exit 1 only for a problem with one of them or with a file of
+    the releases they import into, not for a mistake elsewhere in the site, which ``check`` reports."""
+    site = Problems()
+    languages, groups, _ = collect(root, site)
     problems = Problems()
-    languages, groups, _ = collect(root, problems)
     by_key = {(g.key, g.is_page): g for g in groups}
     usage = Problems()  # a file named that is not there, or is not a file: a usage mistake (exit 2)
-    planned = [p for f in files if (p := _plan(root, f, by_key, languages, problems, usage)) is not None]
+    concerned: set[str] = set()
+    planned = [p for f in files if (p := _plan(root, f, by_key, languages, problems, usage, concerned)) is not None]
+    concerned |= {version.path for plan in planned for version in plan.group.versions.values()}
+    concerned |= {problem.path for problem in problems.items}  # the source of a file, say, that could not be read
+    problems.extend([problem for problem in site.items if problem.path in concerned])
+    elsewhere = {problem.path for problem in site.errors if problem.path not in concerned}
     problems.extend(usage)
     claimed: dict[str, str] = {}
     for plan in planned:
@@ -85,12 +93,25 @@ def import_files(root: Path, files: list[Path]) -> int:
         print("nothing imported: fix the files named above and import them again", file=sys.stderr)
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
+    if elsewhere:
+        print(
+            f"note: {len(elsewhere)} other file(s) of the site have errors, which 'build.py check' lists",
+            file=sys.stderr,
+        )
     return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
 
 
 def _plan(
-    root: Path, file: Path, by_key: dict, languages: tuple[str, ...], problems: Problems, usage: Problems
+    root: Path,
+    file: Path,
+    by_key: dict,
+    languages: tuple[str, ...],
+    problems: Problems,
+    usage: Problems,
+    concerned: set[str],
 ) -> Planned | None:
+    """What importing ``file`` writes, or None with the reasons in ``problems``; ``concerned``
+    gets the paths of the versions it would read or write, whose errors are the import's too."""
     shown = display_path(file, root) if file.is_absolute() else file.as_posix()
     try:
         data = read_plain(file)  # a named pipe given by mistake is refused, not waited on
@@ -105,6 +126,9 @@ def _plan(
         problems.error(shown, exc.line, str(exc))
         return None
     record = received.record
+    # Every version of its release, as named by the record: a broken one is missing from the
+    # groups, and the file meant to be written may be one of them.
+    concerned |= {f"content/{lang}/{record.key}.md" for lang in languages} | {record.source_path}
     if record.target_lang not in languages or record.target_lang == record.source_lang:
         # The record is text a tool or a person can change: it must not choose the folder
         # written into, or overwrite the version the file was made from.
