@@ -203,7 +203,9 @@ def test_confirm_reads_a_file_as_the_build_does_and_never_breaks_its_front_matte
     marked = site.root / "content/de/2024/x.md"
     marked.write_bytes(b"\xef\xbb\xbf" + marked.read_bytes().replace(b"\n", b"\r\n"))
     confirm(site, "content/de/2024/x.md", "content/en/2024/x.md")
-    assert marked.read_text(encoding="utf-8").startswith("---\ntitle: A\ndate: 2024-07-17\nconfirmed: {de: ")
+    # Written back as it was saved: the mark and the line ends kept, only the record line added.
+    assert marked.read_bytes().startswith(b"\xef\xbb\xbf---\r\ntitle: A\r\ndate: 2024-07-17\r\nconfirmed: {de: ")
+    assert marked.read_bytes().count(b"\xef\xbb\xbf") == 1
     # The mark's value on a line of its own goes with it (the 'true' was left to join the field above).
     assert "true" not in (site.root / "content/en/2024/x.md").read_text(encoding="utf-8")
     assert status(site)["2024/x"] == {"de": "ok", "ja": "missing", "en": "ok"}

@@ -1,7 +1,7 @@
 """Reading the content folder: which files exist, in which language, and their text.
 
 Owns the layout contract of ``content/`` (one folder per language, ``partners/``,
-``topics.yaml``) and text hygiene: UTF-8 only, no BOM, LF line ends, NFC-normalised
+``topics.yaml``) and text hygiene: UTF-8 only (a BOM read past), LF line ends, NFC-normalised
 text and paths, so a checkout from any operating system builds the same site; no control
 characters (see `pressroom.base.text`). Links inside ``content/`` are followed only to files
 inside the site root; links to folders are reported and not followed, so no loop can hang a scan.
@@ -136,14 +136,17 @@ def editable_text(path: Path) -> str:
 
 
 def as_saved(path: Path, text: str) -> str:
-    """``text``, read by `editable_text` and edited, with the line ends the file at ``path`` has:
-    a command that changes one line of a file saved with Windows line ends must not change
-    every line of it (in the editor's diff, and for the editor who chose them)."""
+    """``text``, read by `editable_text` and edited, with the line ends and the byte order mark
+    the file at ``path`` has: a command that changes one line of a file saved with Windows line
+    ends must not change every line of it (in the editor's diff, and for the editor who chose
+    them), nor take away a mark the editor's tool set, which the build reads past anyway."""
     try:
-        end = line_end(read_plain(path).decode("utf-8", errors="replace"))
-    except OSError:  # not there (yet): line feeds, as the build writes
-        end = "\n"
-    return text if end == "\n" else text.replace("\n", end)
+        saved = read_plain(path).decode("utf-8", errors="replace")
+    except OSError:  # not there (yet): line feeds and no mark, as the build writes
+        saved = ""
+    end = line_end(saved)
+    text = text if end == "\n" else text.replace("\n", end)
+    return "\ufeff" + text if saved.startswith("\ufeff") else text
 
 
 def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> ContentTree:
