@@ -776,3 +776,23 @@ def test_a_file_name_without_a_letter_or_digit_is_told_to_be_renamed(scratch_sit
     ) in run.stderr.splitlines()
     site.write({"content/en/2024/\U0001f600.md": release("A", "date: 2024-01-01\nslug: party\n")})
     assert check(site).code == 0
+
+
+@pytest.mark.parametrize("typo", ["tittle", "Title", "titel"])
+def test_a_misspelt_title_is_one_mistake_one_message(scratch_site, typo):
+    """Not also "missing 'title'" in the same file, nor "missing 'date'" in its sibling, whose
+    date the misspelt file gives."""
+    site = scratch_site(
+        {
+            A: f"---\n{typo}: A\ndate: 2024-01-01\n---\n\nText.\n",
+            "content/de/2024/a.md": release("B"),
+        }
+    )
+    assert_one_error(site, f"{A}:2: error: unknown field '{typo}' for a release (did you mean 'title'?)")
+
+
+def test_a_missing_title_without_a_near_miss_is_still_said(scratch_site):
+    site = scratch_site({A: "---\nheadline: A\ndate: 2024-01-01\n---\n\nText.\n"})
+    run = check(site)
+    assert f"{A}:1: error: missing 'title'" in run.stderr.splitlines()
+    assert run.code == 1

@@ -68,6 +68,10 @@ class Problems:
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "error"]
 
+    def paths_with_errors(self) -> set[str]:
+        """The files with at least one error."""
+        return {p.path for p in self.items if p.severity == "error"}
+
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "warning"]

@@ -217,17 +217,18 @@ def read_version(
         return None
     before = len(problems.errors)
     allowed = PAGE_KEYS if source.is_page else RELEASE_KEYS
+    meant: set[str | None] = set()  # fields an unknown one is a near miss of: one mistake, one message
     for key in data:
         if key not in allowed:
             kind = "a page" if source.is_page else "a release"
-            hint = closest(str(key), allowed)
+            meant.add(hint := closest(str(key), allowed))
             problems.error(
                 path,
                 data.line_of(key),
                 f"unknown field '{key}' for {kind} "
                 + (f"(did you mean '{hint}'?)" if hint else f"(fields: {', '.join(allowed)})"),
             )
-    title = _text(data, "title", path, problems, required=True)
+    title = _text(data, "title", path, problems, required="title" in data or "title" not in meant)
     summary = _text(data, "summary", path, problems)
     issuer = _text(data, "source", path, problems)
     day = _date(data, "date", path, problems)
