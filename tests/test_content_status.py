@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import unicodedata
 
 from .conftest import PROJECT
 from .test_translations import release
@@ -231,3 +233,26 @@ def test_the_commands_status_suggests_run_from_inside_another_site(scratch_site,
     python = os.path.relpath(PROJECT / ".venv/bin/python")
     build = os.path.relpath(PROJECT / "build.py")
     assert f"then run '{python} {build} confirm --source . content/en/2025/besuch.md'" in table
+
+
+def test_the_status_table_lines_up_beside_japanese_keys(scratch_site):
+    """A Japanese character takes two columns on a terminal: padding by characters pushed every
+    mark after a Japanese key out of its column."""
+    site = scratch_site(
+        {
+            "content/ja/2024/がっこう.md": release("学校", "date: 2024-07-17\n"),
+            "content/de/2024/schule-und-universitaet.md": release("Schule", "date: 2024-07-17\n"),
+            "content/ja/2024/ｶﾅ.md": release("カナ", "date: 2024-07-17\n"),  # half-width: one column each
+        }
+    )
+    run = site.run("status", "--source", str(site.root))
+    assert run.code == 0, run.stderr
+    rows = [line for line in run.stdout.splitlines() if line.startswith(("release", "2024/"))]
+    assert len(rows) == 4
+
+    def columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+    # Where each row's "de" cell begins, in terminal columns: the same for every row.
+    starts = {columns(row[: re.search(r"  (?=ok|–|de )", row).start()]) for row in rows}
+    assert len(starts) == 1, run.stdout

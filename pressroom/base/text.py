@@ -152,3 +152,17 @@ def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     as difflib's, how alike they must be (0 to 1)."""
     matches = difflib.get_close_matches(word, sorted(known), n=1, cutoff=cutoff)
     return matches[0] if matches else None
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` takes on a terminal: a wide or full-width character (Chinese,
+    Japanese, Korean) takes two, a combining mark none, anything else one."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text
+    )
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal columns (see `display_width`):
+    ``f"{text:<{width}}"`` counts characters, so a column after a Japanese name slipped."""
+    return text + " " * max(width - display_width(text), 0)

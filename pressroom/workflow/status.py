@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
 from pressroom.base.files import WriteFailed, write_all
+from pressroom.base.text import display_width, pad
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
 from pressroom.source.config import PROJECT_ROOT
@@ -75,11 +76,11 @@ def command(root: Path, name: str, path: str) -> str:
 
 
 def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntryStatus], counts: dict) -> None:
-    width = max([len(s.key) for s in statuses] + [7])
-    print(f"{'release':<{width}}  " + "  ".join(f"{lang:<{_CELL}}" for lang in languages))
+    width = max([display_width(s.key) for s in statuses] + [7])  # a Japanese key takes two columns a letter
+    print(f"{pad('release', width)}  " + "  ".join(pad(lang, _CELL) for lang in languages))
     for s in statuses:
-        cells = "  ".join(f"{_MARKS[s.states[lang].state]:<{_CELL}}" for lang in languages)
-        print(f"{s.key:<{width}}  {cells}".rstrip())
+        cells = "  ".join(pad(_MARKS[s.states[lang].state], _CELL) for lang in languages)
+        print(f"{pad(s.key, width)}  {cells}".rstrip())
     print()
     for lang in languages:
         tally = {state: sum(1 for s in statuses if s.states[lang].state == state) for state in _MARKS}
