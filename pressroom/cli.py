@@ -237,7 +237,7 @@ def _i18n(args: argparse.Namespace) -> int:
         print(f"{st.lang:<10}{done:>12}{st.fuzzy:>8}{st.untranslated:>14}{st.obsolete:>10}{len(st.errors):>8}")
     for st in statuses:
         if st.missing_file:
-            print(f"{st.lang}: no catalog; run '.venv/bin/python build.py i18n update'", file=sys.stderr)
+            print(f"{st.lang}: no catalog; run '{content_status.command(config.root, 'i18n update')}'", file=sys.stderr)
         for error in st.errors:
             print(for_terminal(error), file=sys.stderr)
     incomplete = [st.lang for st in statuses if not st.complete]

@@ -130,6 +130,47 @@ def test_i18n_status_on_a_catalog_that_is_not_utf8(scratch_site):
         assert "Traceback" not in run.stderr
 
 
+def test_i18n_and_the_build_on_a_catalog_folder_that_is_a_file(scratch_site):
+    """update ended in a bare "File exists", status called the catalog missing."""
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    shutil.rmtree(site.root / "locales/de/LC_MESSAGES")
+    (site.root / "locales/de/LC_MESSAGES").write_text("notes\n")
+    message = "locales/de/LC_MESSAGES:0: error: a file, not a folder: the catalog for 'de' belongs in it; move it away"
+    for args in (["i18n", "status"], ["i18n", "update"], ["check"]):
+        run = site.run(*args, "--source", str(site.root))
+        assert run.code == 1, args
+        assert message in run.stderr.splitlines(), (args, run.stderr)
+        assert "Traceback" not in run.stderr and "no catalog" not in run.stderr
+    assert (site.root / "locales/de/LC_MESSAGES").read_text() == "notes\n"
+
+
+def test_a_locales_file_is_reported_not_passed_over(scratch_site):
+    """The bundled catalogs were used in its place without a word."""
+    site = scratch_site({A: release("A", "date: 2024-01-01\n"), "locales": "de: Hallo\n"})
+    message = "locales:0: error: not a folder: the site's catalogs are kept in locales/<lang>/LC_MESSAGES/"
+    for args in (["i18n", "status"], ["i18n", "update"], ["i18n", "extract"], ["check"]):
+        run = site.run(*args, "--source", str(site.root))
+        assert run.code == 1, args
+        assert message in run.stderr.splitlines(), (args, run.stderr)
+        assert "Traceback" not in run.stderr
+    assert (site.root / "locales").read_text() == "de: Hallo\n"
+
+
+def test_the_hint_for_a_missing_catalog_names_the_site_it_was_given(scratch_site, monkeypatch):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    (site.root / "locales/ja/LC_MESSAGES/messages.po").unlink()
+    monkeypatch.chdir(site.root.parent)
+    run = site.run("i18n", "status", "--source", str(site.root))
+    python = os.path.relpath(PROJECT / ".venv/bin/python")
+    build = os.path.relpath(PROJECT / "build.py")
+    assert f"ja: no catalog; run '{python} {build} i18n update --source src'" in run.stderr.splitlines()
+    monkeypatch.chdir(PROJECT)
+    run = site.run("i18n", "status")
+    assert "no catalog" not in run.stderr  # the project's own catalogs: the short form, and complete
+
+
 def bigger_site(root: Path, copies: int) -> None:
     """The bundled content with every release repeated, so that a build takes a few seconds."""
     shutil.copytree(PROJECT / "content", root / "content")

@@ -28,7 +28,7 @@ from babel.support import NullTranslations, Translations
 from babel.units import format_unit
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import read_marshalled, read_plain, write_whole
+from pressroom.base.files import file_in_the_way, read_marshalled, read_plain, write_whole
 from pressroom.base.pofile import PoProblem, sound_po_text
 from pressroom.base.text import first_forbidden
 from pressroom.base.textmemo import recall
@@ -216,6 +216,10 @@ def load_language(
             problems.error(display, exc.line, f"cannot read catalog: {exc.reason}")
         else:
             translations = Translations(io.BytesIO(machine), domain=DOMAIN)
+    elif (blocking := file_in_the_way(path)) is not None and blocking.is_relative_to(locales_dir):
+        problems.error(
+            _display(blocking, root), 0, f"a file, not a folder: the catalog for '{code}' belongs in it; move it away"
+        )
     elif locale.language != "en":  # the interface's own words are English
         problems.warning(
             f"locales/{code}/LC_MESSAGES/{DOMAIN}.po",  # where the site's own would be (i18n update)

@@ -116,6 +116,9 @@ def load_config(root: Path, problems: Problems, base_url: str | None = None) -> 
         "templates_dir": templates if templates.is_dir() else PROJECT_ROOT / "templates",
         "locales_dir": locales if locales.is_dir() else PROJECT_ROOT / "locales",
     }
+    if os.path.lexists(locales) and not locales.is_dir():
+        # Taken for a missing one, the bundled catalogs were used in its place without a word.
+        problems.error("locales", 0, "not a folder: the site's catalogs are kept in locales/<lang>/LC_MESSAGES/")
     path = root / CONFIG_NAME
     display = CONFIG_NAME
     # A site.yaml that is there but no plain file (a named pipe, a link to nowhere) is reported,

@@ -23,7 +23,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import read_plain, walk, write_whole
+from pressroom.base.files import file_in_the_way, read_plain, walk, write_whole
 from pressroom.base.i18n import DOMAIN, CatalogError, parse_catalog, po_path
 from pressroom.source.config import PROJECT_ROOT
 
@@ -128,6 +128,17 @@ def read_catalog(path: Path, lang: str) -> Catalog:
     raise CatalogUnreadable(f"{catalog_display(path)}:{line}: error: cannot read catalog: {reason}")
 
 
+def blocked(path: Path) -> str | None:
+    """``path: message`` when a folder on the way to the catalog ``path`` is a file (writing it
+    failed with a bare "File exists", and a status took the catalog for missing)."""
+    blocking = file_in_the_way(path)
+    if blocking is None or not blocking.is_relative_to(path.parents[3]):  # above the site: not ours to name
+        return None
+    shown = blocking.relative_to(path.parents[3]).as_posix()
+    lang = path.parents[1].name
+    return f"{shown}:0: error: a file, not a folder: the catalog for '{lang}' belongs in it; move it away"
+
+
 def write_template(catalog: Catalog, locales_dir: Path) -> Path:
     path = locales_dir / POT_NAME
     _write(catalog, path)
@@ -139,6 +150,8 @@ def update(template: Catalog, locales_dir: Path, languages: tuple[str, ...]) -> 
     changed = []
     for code in languages:
         path = po_path(locales_dir, code)
+        if (reason := blocked(path)) is not None:
+            raise CatalogUnreadable(reason)
         if os.path.lexists(path):  # a named pipe is reported, not written over (or waited on)
             catalog = read_catalog(path, code)
         else:
@@ -189,6 +202,10 @@ def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
     result = CatalogStatus(lang)
     path = po_path(locales_dir, lang)
     result.total = sum(1 for m in template if m.id)
+    if (reason := blocked(path)) is not None:
+        result.errors.append(reason)
+        result.untranslated = result.total
+        return result
     if not os.path.lexists(path):
         result.missing_file = True
         result.untranslated = result.total

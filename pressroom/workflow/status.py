@@ -63,16 +63,17 @@ PYTHON = ".venv/bin/python"
 whether or not it is activated (the README says the same)."""
 
 
-def command(root: Path, name: str, path: str) -> str:
-    """The command ``name`` on ``path`` (a display path under ``root``), runnable as shown from
-    the folder the user is in: the short form only in the project itself, where ``build.py``
-    is and which it acts on without ``--source``."""
+def command(root: Path, name: str, path: str = "") -> str:
+    """The command ``name`` on ``path`` (a display path under ``root``; none: the command alone),
+    runnable as shown from the folder the user is in: the short form only in the project itself,
+    where ``build.py`` is and which it acts on without ``--source``."""
     here = Path.cwd().resolve()
     if root.resolve() == PROJECT_ROOT.resolve() == here:
-        return f"{PYTHON} build.py {name} {path}"
+        return f"{PYTHON} build.py {name} {path}".rstrip()
     python = PYTHON if PROJECT_ROOT.resolve() == here else os.path.relpath(PROJECT_ROOT / PYTHON)
     build = os.path.relpath(PROJECT_ROOT / "build.py")
-    return f"{python} {build} {name} --source {os.path.relpath(root)} {os.path.relpath(root / path)}"
+    target = f" {os.path.relpath(root / path)}" if path else ""
+    return f"{python} {build} {name} --source {os.path.relpath(root)}{target}"
 
 
 def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntryStatus], counts: dict) -> None:
