@@ -7,6 +7,8 @@ import json
 import subprocess
 import time
 
+import pytest
+
 from pressroom.workflow.diff import field_diff
 
 from .test_content_status import confirm, edit, status
@@ -151,3 +153,28 @@ def test_a_long_body_edited_in_many_places_is_compared_quickly_and_exactly():
     # A paragraph of thousands of characters rewritten whole is shown removed and added.
     rewritten = field_diff("body", old.replace("\n\n", ""), new.replace("\n\n", "")[::-1], "ja")
     assert [kind for kind, _ in rewritten.pieces] == ["-", "+"]
+
+
+def _unreadable_history(site, damage: str) -> None:
+    if damage == "head":
+        (site.root / ".git/HEAD").write_text("garbage\n")  # git: "not a git repository"
+    else:
+        for loose in (site.root / ".git/objects").glob("??/*"):
+            loose.chmod(0o644)
+            loose.write_bytes(b"junk")  # git log: "inflate: data stream error"
+
+
+@pytest.mark.parametrize("damage", ["head", "objects"])
+def test_diff_in_a_repository_git_cannot_read_says_so_and_falls_back(scratch_site, damage):
+    site = _committed(scratch_site)
+    edit(site, "content/de/2024/x.md", "bauen ihre Partnerschaft aus", "bauen ihre enge Partnerschaft aus")
+    _unreadable_history(site, damage)
+    run = site.run("diff", "--source", str(site.root), str(site.root / "content/en/2024/x.md"))
+    assert run.code == 0, run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+    [said] = [line for line in run.stdout.splitlines() if "what it said then is not known" in line]
+    expected = "git cannot read the repository the site is in (" if damage == "head" else "git cannot read the history"
+    assert expected in said and said.endswith("is unavailable."), said
+    assert "not in a git repository" not in said and "no committed version" not in said
+    assert "bauen ihre enge Partnerschaft aus." in run.stdout  # the current text, as without git
+    assert status(site)["2024/x"] == {"de": "ok", "ja": "outdated", "en": "outdated"}

@@ -9,10 +9,12 @@ that the commands print as they are.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pressroom.base.text import for_terminal
 from pressroom.source.frontmatter import Translatable, translatable
 
 MAX_COMMITS = 500
@@ -37,6 +39,8 @@ class History:
     _files: dict[str, list[OldText] | str] = field(default_factory=dict)
     _repository: str | None = None
     """Why there is no history (no git, not a repository), or "" when there is."""
+    _refused: str = ""
+    """What git said when it last failed: the first line of its error output."""
 
     def versions(self, path: str) -> list[OldText] | str:
         """Every committed text of ``path`` (relative to the root), newest first, or why none."""
@@ -70,9 +74,14 @@ class History:
             run = subprocess.run(
                 ["git", "-C", str(self.root), *args], input=stdin, capture_output=True, timeout=60, check=False
             )
-        except (OSError, subprocess.TimeoutExpired):
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            self._refused = str(exc)
             return None
-        return run.stdout if run.returncode == 0 else None
+        if run.returncode != 0:
+            said = run.stderr.decode("utf-8", "replace").strip().splitlines()
+            self._refused = for_terminal(said[0] if said else f"git exited with status {run.returncode}")
+            return None
+        return run.stdout
 
     def _unavailable(self) -> str:
         if self._repository is None:
@@ -83,6 +92,12 @@ class History:
             else:
                 inside = self._git("rev-parse", "--is-inside-work-tree")
                 self._repository = "" if inside else "the site is not in a git repository, so it has no history"
+                if not inside and _has_repository(self.root):
+                    # A damaged .git/HEAD makes git say "not a git repository"; there is one.
+                    said = self._refused
+                    self._repository = (
+                        f"git cannot read the repository the site is in ({said}), so its history is unavailable"
+                    )
         return self._repository
 
     def _read(self, path: str) -> list[OldText] | str:
@@ -92,6 +107,8 @@ class History:
         log = self._git(
             "log", f"--max-count={MAX_COMMITS}", "--follow", "--name-only", "--format=%x00%H %cs", "--", path
         )
+        if log is None:  # a damaged repository, not an empty history: say so, not "never committed"
+            return f"git cannot read the history of {path} ({self._refused}), so it is unavailable"
         if not log:
             return f"{path} has no committed version in git history"
         commits: list[tuple[str, str, str]] = []
@@ -108,6 +125,15 @@ class History:
             if text is not None:
                 result.append(OldText(commit, day, text))
         return result
+
+
+def _has_repository(root: Path) -> bool:
+    """Whether ``root`` or a folder above it holds a ``.git`` (a folder, or a file naming one)."""
+    try:
+        folder = root.resolve()
+    except OSError:
+        return False
+    return any(os.path.lexists(above / ".git") for above in (folder, *folder.parents))
 
 
 def _split_batch(output: bytes, count: int) -> list[bytes | None]:
