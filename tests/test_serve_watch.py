@@ -3,10 +3,10 @@ edits saved while its first build runs. Each test runs a real server on a tiny s
 
 from __future__ import annotations
 
-import _thread
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -81,11 +81,20 @@ def test_an_edit_saved_during_the_first_build_is_served(site: Path, monkeypatch:
         deadline = time.monotonic() + WAIT
         while time.monotonic() < deadline and not (page.is_file() and "Edited text" in page.read_text("utf-8")):
             time.sleep(0.05)
-        _thread.interrupt_main()  # Ctrl-C, which ends the server as it ends an editor's
+        # Ctrl-C, which ends the server as it ends an editor's: a real signal, sent to the main
+        # thread, so that one arriving while it forks workers waits (held) rather than being
+        # dropped, as _thread.interrupt_main's is while SIGINT is ignored for the fork.
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+        while not ended.wait(5):  # again until it has ended: a test must fail, never hang
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
 
+    ended = threading.Event()
     threading.Thread(target=stop_once_served, daemon=True).start()
-    with pytest.raises(KeyboardInterrupt):
-        server.serve(site, site / ".preview", port=0, log=io.StringIO(), search=False)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            server.serve(site, site / ".preview", port=0, log=io.StringIO(), search=False)
+    finally:
+        ended.set()
     assert "Edited text" in page.read_text("utf-8")
 
 
