@@ -1,10 +1,9 @@
 """Files of the cache written whole: the one way a build, its workers and the preview server
 put a file where another of them may be reading it at the same moment; an editor's files
 (content, reports) written all or none, so that a full disk never leaves one cut short; such a
-file read back
-as `marshal` wrote it; the cache's folders of other versions of the generator removed; an
-input file read whole, only if it is a plain file; and a folder tree walked or removed however
-deep it is."""
+file read back as `marshal` wrote it; the cache's folders of other versions of the generator
+removed; an input file read whole, only if it is a plain file; and a folder tree walked or
+removed however deep it is."""
 
 from __future__ import annotations
 
