@@ -72,3 +72,19 @@ def test_no_page_of_the_bundled_site_has_an_id_twice(bundled_site) -> None:
     for path in all_html(bundled_site):
         ids = Counter(re.findall(r'\sid="([^"]*)"', path.read_text(encoding="utf-8")))
         assert not [name for name, count in ids.items() if count > 1], path
+
+
+def test_footnotes_are_named_and_their_way_back_is_worded_in_the_readers_language(scratch_site) -> None:
+    body = "Text mit Beleg.[^1]\n\n[^1]: Staatsministerium, 2024.\n"
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("A", "date: 2024-07-17\n", body),
+            "content/ja/2024/x.md": release("B", "", body.replace("Text mit Beleg.", "本文。")),
+        }
+    )
+    assert site.build().code == 0
+    for lang, heading, back in (("de", "Fußnoten", "Zurück zum Text"), ("ja", "注", "本文に戻る")):
+        html = site.page(f"/{lang}/releases/2024/x/").html
+        assert '<section class="footnotes" aria-labelledby="footnotes-heading">' in html
+        assert f'<h2 id="footnotes-heading" class="visually-hidden" data-pagefind-ignore>{heading}</h2>' in html
+        assert f'class="footnote-backref" aria-label="{back}">↩︎</a>' in html

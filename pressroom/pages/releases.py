@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pressroom.base.errors import Problems
 from pressroom.model import routing
@@ -156,7 +156,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         source=version.source,
         partners=tuple(site.partner_link(p) for p in partners),
         topics=tuple(site.topic_link(t) for t in release.topics),
-        body=Markup(body.html),
+        body=reader_body(site, body.html),
         list_href=site.href(routing.release_list(site.lang)),
         reading_time=language.ngettext("%(num)s minute read", "%(num)s minutes read", minutes)
         % {"num": language.number(minutes)},
@@ -218,5 +218,22 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
             share=titled_share(site, version.url, version.title),
         ),
         title=version.title,
-        body=Markup(site.catalog.body(version, problems).html),
+        body=reader_body(site, site.catalog.body(version, problems).html),
     )
+
+
+def reader_body(site: LanguageContext, html: str) -> Markup:
+    """A body as this language's readers get it: its footnotes under a heading that screen
+    readers find (hidden on screen, where the rule above them shows where they begin), and each
+    footnote's way back to the text named in words rather than by its arrow alone."""
+    if '<section class="footnotes">' not in html:
+        return Markup(html)
+    heading = escape(site.language.gettext("Footnotes"))
+    back = escape(site.language.gettext("Back to the text"))
+    html = html.replace(
+        '<section class="footnotes">',
+        '<section class="footnotes" aria-labelledby="footnotes-heading">'
+        f'<h2 id="footnotes-heading" class="visually-hidden" data-pagefind-ignore>{heading}</h2>',
+        1,
+    )
+    return Markup(html.replace('class="footnote-backref">', f'class="footnote-backref" aria-label="{back}">'))
