@@ -30,8 +30,19 @@ def phrase_breaker(lang: str) -> Callable[[str], Markup]:
     def phrases(text: str) -> Markup:
         if parser is None:
             return escape(text)
-        return Markup('<span class="phrases">{}</span>').format(
-            Markup("<wbr>").join(escape(phrase) for phrase in parser.parse(text))
-        )
+        return Markup('<span class="phrases">{}</span>').format(Markup("<wbr>").join(map(_phrase, parser.parse(text))))
 
     return phrases
+
+
+NAME_JOINERS = ("＝", "゠")
+"""The double hyphen of foreign compound names (バーデン＝ヴュルテンベルク州): the browser may break
+a line after it even between phrases, splitting the state's name in a headline."""
+
+
+def _phrase(text: str) -> Markup:
+    # Kept on one line where the stylesheet has room for it (wide screens); a phone's line may
+    # be shorter than the name, and breaks after ＝ there rather than run off the screen.
+    if any(joiner in text for joiner in NAME_JOINERS):
+        return Markup('<span class="whole">{}</span>').format(text)
+    return escape(text)

@@ -328,3 +328,17 @@ def test_short_japanese_texts_break_between_phrases_even_inside_links(
     element = page.locator(selector).first
     element.wait_for(timeout=15000)
     assert element.evaluate("e => getComputedStyle(e).wordBreak") in ("keep-all", "auto-phrase")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_states_name_stays_whole_in_a_japanese_headline_where_it_fits(
+    open_page: OpenPage, site_url: str, width: int
+) -> None:
+    """バーデン＝|ヴュルテンベルク州 was split after its ＝ on desktop; on a phone, narrower than the
+    name, it may break there rather than run off the screen."""
+    page = open_page(locale=LOCALES["ja"], width=width, height=800)
+    page.goto(site_url + "ja/releases/2015/jetro-cluster-partnerships/")
+    name = page.locator("h1 .whole").first
+    expect(name).to_contain_text("バーデン＝ヴュルテンベルク州")
+    lines = name.evaluate("e => new Set([...e.getClientRects()].map(r => Math.round(r.top))).size")
+    assert lines == 1 if width == 1280 else sideways_overflow(page) == 0
