@@ -13,7 +13,7 @@ import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -260,11 +260,17 @@ def test_live_reload_streams_are_bounded(preview: RunningPreview) -> None:
         time.sleep(0.5)
 
 
-@contextmanager
-def short_lived_streams(output: Path, seconds: float) -> Iterator[tuple[str, int]]:
+def short_lived_streams(output: Path, seconds: float) -> AbstractContextManager[tuple[str, int]]:
     """The preview server's HTTP side, in this process, with streams that end after ``seconds``."""
-    output.mkdir(exist_ok=True)
-    server = PreviewServer(("127.0.0.1", 0), make_handler(output, BuildState(), stream_seconds=seconds))
+    return http_side(output, stream_seconds=seconds)
+
+
+@contextmanager
+def http_side(output: Path, *, bind: str = "127.0.0.1", **options: float) -> Iterator[tuple[str, int]]:
+    """The preview server's HTTP side alone, in this process, over ``output``, its handler made
+    with ``options`` (`make_handler`'s); yields the address it listens on."""
+    output.mkdir(parents=True, exist_ok=True)
+    server = PreviewServer((bind, 0), make_handler(output, BuildState(), **options))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from pressroom.preview.address import browser_url, loopback
-from pressroom.preview.http import PreviewServer, make_handler
-from pressroom.preview.server import BuildState, for_tabs
+from pressroom.preview.server import for_tabs
 
 from .conftest import PROJECT
+from .test_serve_guard import http_side
 from .test_serve_lifecycle import WAIT, start, tiny_site
 
 
@@ -28,16 +27,8 @@ def answering(output: Path, *, header_seconds: float = 10.0, bind: str = "127.0.
     """The HTTP side alone, in this process, over a folder with one language folder."""
     (output / "de").mkdir(parents=True, exist_ok=True)
     (output / "de" / "index.html").write_text("<!doctype html><title>de</title><body>de</body>", encoding="utf-8")
-    handler = make_handler(output, BuildState(), stream_seconds=60.0, header_seconds=header_seconds)
-    server = PreviewServer((bind, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[0], server.server_address[1]
-    finally:
-        server.stopping = True
-        server.shutdown()
-        server.server_close()
+    with http_side(output, bind=bind, stream_seconds=60.0, header_seconds=header_seconds) as address:
+        yield address
 
 
 def _exchange(address: tuple[str, int], request: bytes, timeout: float = 5.0) -> bytes:
@@ -182,14 +173,9 @@ def _ipv6() -> bool:
 def test_a_loopback_address_is_not_said_to_be_reachable_from_other_machines(tmp_path: Path, bind: str) -> None:
     if bind == "::1" and not _ipv6():
         pytest.skip("no IPv6 on this machine")
-    tiny = start(tiny_site(tmp_path / "site"), "--port", "0", "--bind", bind)
-    try:
-        tiny.wait_for("the server to listen", lambda: "serving " in tiny.log() or tiny.process.poll() is not None)
-        assert "serving " in tiny.log(), tiny.log()
-        assert "reachable from other machines" not in tiny.log()
-    finally:
-        tiny.process.kill()
-        tiny.process.wait(timeout=WAIT)
+    said = _said_on_start(tiny_site(tmp_path / "site"), "--bind", bind)
+    assert "serving " in said, said
+    assert "reachable from other machines" not in said
 
 
 def test_an_empty_bind_address_is_a_usage_error(tmp_path: Path) -> None:
@@ -210,11 +196,17 @@ def test_a_failed_first_build_is_not_said_to_leave_a_good_one_online(tmp_path: P
     """ "start: build failed, still serving the last good build" when no build had ever succeeded."""
     site = tiny_site(tmp_path / "site")
     (site / "content/en/2024/one.md").write_text("---\ntitle: x\ndate: 2024-07-17\ntopics: [nope]\n---\n\nText.\n")
-    tiny = start(site, "--port", "0")
+    said = _said_on_start(site)
+    assert "start: build failed, nothing built yet: open tabs show the problems" in said, said
+    assert "last good build" not in said
+
+
+def _said_on_start(site: Path, *args: str) -> str:
+    """What ``serve`` on ``site`` (a free port, and ``args``) has said once it listens or has ended."""
+    tiny = start(site, "--port", "0", *args)
     try:
         tiny.wait_for("the server to listen", lambda: "serving " in tiny.log() or tiny.process.poll() is not None)
-        assert "start: build failed, nothing built yet: open tabs show the problems" in tiny.log(), tiny.log()
-        assert "last good build" not in tiny.log()
+        return tiny.log()
     finally:
         tiny.process.kill()
         tiny.process.wait(timeout=WAIT)
