@@ -119,10 +119,10 @@ def _short_time(value: datetime, locale: Locale) -> tuple[str, str]:
     itself) of a moment: the short form press offices write, hours without a leading zero."""
     key = f"time {locale} {value.isoformat()} {value.tzinfo}"
     clock = recall(key, lambda: format_time(value, format="short", tzinfo=value.tzinfo, locale=locale))
-    minutes = int(value.utcoffset().total_seconds()) // 60 if value.utcoffset() else 0
+    offset = value.utcoffset()
+    minutes = int(offset.total_seconds()) // 60 if offset else 0
     hours, rest = divmod(abs(minutes), 60)
-    offset = f"{'+' if minutes > 0 else '−'}{hours}{f':{rest:02}' if rest else ''}" if minutes else ""
-    return clock, offset
+    return clock, f"{'+' if minutes > 0 else '−'}{hours}{f':{rest:02}' if rest else ''}" if minutes else ""
 
 
 @lru_cache(maxsize=65536)
