@@ -329,7 +329,10 @@ def build(
         progress.stage("indexing for search")
         search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR, pages=pages))
 
-    config = load_config(root, Problems(), base_url=base_url)
+    settings_problems = Problems()
+    config = load_config(root, settings_problems, base_url=base_url)
+    if settings_problems.errors:
+        loaded = None  # a model made before they arose: the site is read again, and they are reported
     options = build_options(config, drafts, search)
     recorded = recorded_hash(output / MARKER) if search != "keep" and not changed else None
     same_inputs = recorded is not None and inputs_hash(config, template_dirs(config), options) == recorded

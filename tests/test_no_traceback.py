@@ -157,6 +157,29 @@ def test_a_locales_file_is_reported_not_passed_over(scratch_site):
     assert (site.root / "locales").read_text() == "de: Hallo\n"
 
 
+def test_a_templates_or_locales_file_stops_even_a_build_with_nothing_else_changed(scratch_site):
+    """A file in place of either folder left the inputs' hash as it was (the bundled folder is
+    read instead), so the next build said "nothing changed" and kept the old site."""
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    assert site.build_py().returncode == 0
+    before = {path: path.read_bytes() for path in site.output.rglob("*") if path.is_file()}
+    for name, message in (
+        ("templates", "templates:0: error: not a folder: the site's own templates are kept in templates/"),
+        ("locales", "locales:0: error: not a folder: the site's catalogs are kept in locales/<lang>/LC_MESSAGES/"),
+    ):
+        (site.root / name).write_text("notes\n")
+        for run in (site.build_py(), site.build_py("--jobs", "1")):
+            assert run.returncode == 1, (name, run.stdout)
+            assert message in run.stderr.splitlines(), run.stderr
+            assert "nothing changed" not in run.stdout and "Traceback" not in run.stderr
+        checked = site.run("check", "--source", str(site.root))
+        assert checked.code == 1 and message in checked.stderr.splitlines()
+        (site.root / name).unlink()
+    assert {path: path.read_bytes() for path in site.output.rglob("*") if path.is_file()} == before
+    again = site.build_py()
+    assert again.returncode == 0 and "error" not in again.stderr
+
+
 def test_the_hint_for_a_missing_catalog_names_the_site_it_was_given(scratch_site, monkeypatch):
     site = scratch_site({A: release("A", "date: 2024-01-01\n")})
     shutil.copytree(PROJECT / "locales", site.root / "locales")

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
+from pressroom.base.commands import PROJECT_ROOT
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at, walk
 from pressroom.base.text import collapse_spaces
@@ -25,7 +26,6 @@ from pressroom.source.content import read_text
 from pressroom.source.press import Contact, check_languages, read_contact, read_footer, read_logo
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_NAME = "site.yaml"
 CACHE_DIR = ".pressroom-cache"
 """The cache folder in a site root; ignored by git, never part of the output."""
@@ -116,8 +116,10 @@ def load_config(root: Path, problems: Problems, base_url: str | None = None) -> 
         "templates_dir": templates if templates.is_dir() else PROJECT_ROOT / "templates",
         "locales_dir": locales if locales.is_dir() else PROJECT_ROOT / "locales",
     }
+    # Taken for a missing one, the bundled templates or catalogs were used in its place without a word.
+    if os.path.lexists(templates) and not templates.is_dir():
+        problems.error("templates", 0, "not a folder: the site's own templates are kept in templates/")
     if os.path.lexists(locales) and not locales.is_dir():
-        # Taken for a missing one, the bundled catalogs were used in its place without a word.
         problems.error("locales", 0, "not a folder: the site's catalogs are kept in locales/<lang>/LC_MESSAGES/")
     path = root / CONFIG_NAME
     display = CONFIG_NAME

@@ -142,6 +142,11 @@ def _surroundings(
     digest.update(b"code\0" + code_digest())
     _add_digests(digest, _file_digests([config.root / "site.yaml"], {}, content=False) or {})
     basis = digest.hexdigest()
+    for name in ("templates", "locales"):
+        # A file in place of either folder has the bundled one read instead, which alone would
+        # leave the hash as it was: the next build would keep the old site without a word.
+        folder = config.root / name
+        digest.update(f"{name}:{folder.is_dir()}:{os.path.lexists(folder)}\n".encode())
     _add_digests(digest, _file_digests([config.locales_dir, *template_dirs], {}, content=False) or {})
     return digest, basis
 
