@@ -19,6 +19,7 @@ import jinja2
 
 import pressroom
 from pressroom.base.clock import implausible
+from pressroom.base.commands import command
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
@@ -237,7 +238,7 @@ def _i18n(args: argparse.Namespace) -> int:
         print(f"{st.lang:<10}{done:>12}{st.fuzzy:>8}{st.untranslated:>14}{st.obsolete:>10}{len(st.errors):>8}")
     for st in statuses:
         if st.missing_file:
-            print(f"{st.lang}: no catalog; run '{content_status.command(config.root, 'i18n update')}'", file=sys.stderr)
+            print(f"{st.lang}: no catalog; run '{command(config.root, 'i18n update')}'", file=sys.stderr)
         for error in st.errors:
             print(for_terminal(error), file=sys.stderr)
     incomplete = [st.lang for st in statuses if not st.complete]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from .conftest import PROJECT
 from .test_translations import release
 
 
@@ -59,11 +62,13 @@ def test_a_language_with_a_region_or_script_builds_and_one_without_a_catalog_is_
     )
     run = site.build()
     assert run.code == 0, run.stderr
+    i18n_update = f"{os.path.relpath(PROJECT / '.venv/bin/python')} {os.path.relpath(PROJECT / 'build.py')}"
+    i18n_update += f" i18n update --source {os.path.relpath(site.root)}"  # runnable as shown
     assert 'content="pt_BR"' in site.page("/pt-BR/").html
     assert 'content="zh_TW"' in site.page("/zh-Hant/").html
     assert (
         "locales/pt-BR/LC_MESSAGES/messages.po:0: warning: no catalog for 'pt-BR': its pages would show"
-        " the interface in English; run 'build.py i18n update' and translate it"
+        f" the interface in English; run '{i18n_update}' and translate it"
     ) in run.stderr.splitlines()
     assert "no catalog for 'de'" not in run.stderr
 

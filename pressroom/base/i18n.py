@@ -27,6 +27,7 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from babel.units import format_unit
 
+from pressroom.base.commands import command
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_marshalled, read_plain, write_whole
 from pressroom.base.pofile import PoProblem, sound_po_text
@@ -225,7 +226,7 @@ def load_language(
             f"locales/{code}/LC_MESSAGES/{DOMAIN}.po",  # where the site's own would be (i18n update)
             0,
             f"no catalog for '{code}': its pages would show the interface in English;"
-            " run 'build.py i18n update' and translate it",
+            f" run '{command(root, 'i18n update')}' and translate it",
         )
     return Language(code, locale, translations)
 

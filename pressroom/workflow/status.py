@@ -10,16 +10,15 @@ matching it.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
+from pressroom.base.commands import command
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
 from pressroom.base.files import WriteFailed, write_all
 from pressroom.base.text import display_width, pad
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
-from pressroom.source.config import PROJECT_ROOT
 from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource
 from pressroom.workflow.diff import changed_words
@@ -58,22 +57,6 @@ def show_status(root: Path, as_json: bool) -> int:
 
 _MARKS = {"ok": "ok", "outdated": "OUTDATED", "untranslated": "UNTRANSLATED", "missing": "–"}
 _CELL = max(len(mark) for mark in _MARKS.values())
-PYTHON = ".venv/bin/python"
-"""The interpreter commands are shown with: the project's virtual environment, which works
-whether or not it is activated (the README says the same)."""
-
-
-def command(root: Path, name: str, path: str = "") -> str:
-    """The command ``name`` on ``path`` (a display path under ``root``; none: the command alone),
-    runnable as shown from the folder the user is in: the short form only in the project itself,
-    where ``build.py`` is and which it acts on without ``--source``."""
-    here = Path.cwd().resolve()
-    if root.resolve() == PROJECT_ROOT.resolve() == here:
-        return f"{PYTHON} build.py {name} {path}".rstrip()
-    python = PYTHON if PROJECT_ROOT.resolve() == here else os.path.relpath(PROJECT_ROOT / PYTHON)
-    build = os.path.relpath(PROJECT_ROOT / "build.py")
-    target = f" {os.path.relpath(root / path)}" if path else ""
-    return f"{python} {build} {name} --source {os.path.relpath(root)}{target}"
 
 
 def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntryStatus], counts: dict) -> None:
