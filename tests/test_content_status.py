@@ -162,8 +162,8 @@ def test_readers_of_an_outdated_version_are_told_which_version_changed_and_when(
     edit(site, "content/de/2024/x.md", "date: 2024-07-17\n", "date: 2024-07-17\nupdated: 2025-03-03\n")
     assert site.build().code == 0
     ja = site.page("/ja/releases/2024/x/")
-    assert "ドイツ語版が2025年3月3日に更新されました。" in ja.text
-    assert "この版には、その変更がまだ反映されていない可能性があります。" in ja.text
+    assert "ドイツ語版は2025年3月3日に更新されました。" in ja.text
+    assert "この日本語版には、更新内容がまだ反映されていない場合があります。" in ja.text
     assert "outdated-version" not in site.page("/de/releases/2024/x/").html
 
 

@@ -147,6 +147,10 @@ def test_downloads_show_type_size_and_the_documents_languages(scratch_site):
                 "date: 2024-03-01\ndownloads:\n  - file: 2024/erklaerung.pdf\n    title: Gemeinsame Erklärung\n"
                 "    lang: [de, ja]\n",
             ),
+            "content/ja/2024/abkommen.md": release(
+                "協定",
+                "downloads:\n  - file: 2024/erklaerung.pdf\n    title: 共同宣言\n    lang: [de, en]\n",
+            ),
             "content/en/2024/abkommen.md": release(
                 "Agreement",
                 "downloads:\n  - file: 2024/erklaerung.pdf\n    title: Joint declaration\n    lang: [de, ja]\n",
@@ -159,6 +163,10 @@ def test_downloads_show_type_size_and_the_documents_languages(scratch_site):
     en = site.page("/en/releases/2024/abkommen/")
     assert "Downloads Gemeinsame Erklärung (PDF, 1,2 MB)" in de.text  # in the reader's language: not said
     assert "Downloads Joint declaration (PDF, 1.2 MB, in German and Japanese)" in en.text
+    # Japanese punctuation, and no space before a full-width bracket, which brings its own.
+    ja = site.page("/ja/releases/2024/abkommen/")
+    assert '共同宣言</a><span class="file-facts">（PDF、1.2 MB、ドイツ語、英語）</span>' in ja.html
+    assert 'Erklärung</a> <span class="file-facts">(PDF, 1,2 MB)</span>' in de.html
     assert en.links_to("/media/2024/erklaerung.pdf")
     assert (site.output / "media/2024/erklaerung.pdf").read_bytes() == (
         site.root / "content/media/2024/erklaerung.pdf"

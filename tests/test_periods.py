@@ -51,7 +51,7 @@ def period_site(scratch_site):
     ("lang", "page_text", "index_text", "mark"),
     [
         ("de", "Partner seit Anfang der 1980er-Jahre", "seit Anfang der 1980er-Jahre", "Anfang der 1980er-Jahre"),
-        ("ja", "提携開始 1980年代初め", "1980年代初めから", "1980年代初め"),
+        ("ja", "提携開始 1980年代初頭", "1980年代初頭から", "1980年代初頭"),
         ("en", "Partner since early 1980s", "since the early 1980s", "early 1980s"),
     ],
 )
@@ -100,7 +100,7 @@ def test_a_known_start_counts_years_with_each_languages_brackets(scratch_site, m
     ("lang", "period", "ended", "other"),
     [
         ("de", "Zeitraum 2015–2016", "Status beendet", "Weitere Kooperationen"),
-        ("ja", "期間 2015年～2016年", "状況 終了", "そのほかの連携"),
+        ("ja", "期間 2015年～2016年", "状況 終了", "その他の連携"),
         ("en", "Period 2015–2016", "Status ended", "Other partnerships"),
     ],
 )
@@ -111,7 +111,7 @@ def test_an_ended_cooperation_shows_its_period_and_is_not_counted(period_site, l
     index = period_site.page(f"/{lang}/partners/")
     count = index.html.split('class="count">')[1].split("<")[0]
     # Testland and the default Kanagawa: the ended cluster cooperation is not counted.
-    assert count == {"de": "2 Landespartnerschaften", "ja": "2件の友好提携", "en": "2 state partnerships"}[lang]
+    assert count == {"de": "2 Landespartnerschaften", "ja": "友好提携：2件", "en": "2 state partnerships"}[lang]
     svg = index.html.split('class="map-frame"')[1].split("</ul>")[0]  # the map's land and its dots
     assert f"/{lang}/partners/testland/" in svg and f"/{lang}/partners/cluster/" not in svg
     others = index.html.split('id="others-heading"')[1].split("</section>")[0]
@@ -196,7 +196,7 @@ def test_each_partner_summary_states_the_start_as_precisely_as_since() -> None:
 
 
 def test_the_bundled_burundi_page_shows_the_early_1980s(bundled_site) -> None:
-    for lang, text in (("de", "Anfang der 1980er-Jahre"), ("ja", "1980年代初め"), ("en", "early 1980s")):
+    for lang, text in (("de", "Anfang der 1980er-Jahre"), ("ja", "1980年代初頭"), ("en", "early 1980s")):
         page = read_page(bundled_site, f"/{lang}/partners/burundi/")
         assert text in page.text and "1984" not in page.text, lang
         assert page.html.count('lang="rn"') == 1 and "Uburundi" in page.text

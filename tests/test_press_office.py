@@ -182,11 +182,16 @@ def test_a_release_that_was_under_embargo_shows_its_time_of_publication(scratch_
     moment = "publish: 2024-02-01T10:00+09:00\n"
     versions = {"content/de/2024/b.md": release("Zweite", "2024-02-01", moment)}
     versions["content/ja/2024/b.md"] = release("第二", "2024-02-01", moment)
+    versions["content/ja/2024/a.md"] = release("第一", "2024-01-01")
     site = press_site(scratch_site, **versions)
     assert site.build("--now", "2024-03-01T00:00+00:00").code == 0
     aside = site.page("/en/releases/2024/b/").html.split('class="release-aside"')[1]
     assert '<time datetime="2024-02-01T10:00:00+09:00">February 1, 2024, 10:00\u202fAM (UTC+9)</time>' in aside
     assert ">1. Februar 2024, 10:00 Uhr (UTC+9)</time>" in site.page("/de/releases/2024/b/").html
     # Japanese joins date and time without a comma and brackets the offset in full-width brackets.
-    assert ">2024年2月1日 10:00（UTC+9）</time>" in site.page("/ja/releases/2024/b/").html
+    ja = site.page("/ja/releases/2024/b/").html
+    assert ">2024年2月1日 10:00（UTC+9）</time>" in ja
+    # A date with its time is labelled as such in Japanese (公開日 is the date alone).
+    assert "<dt>公開日時</dt>" in ja and "<dt>公開日</dt>" in site.page("/ja/releases/2024/a/").html
+    assert "<dt>Veröffentlicht</dt>" in site.page("/de/releases/2024/b/").html and "<dt>Published</dt>" in aside
     assert '<time datetime="2024-01-01">' in site.page("/de/releases/2024/a/").html

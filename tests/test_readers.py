@@ -181,7 +181,7 @@ def test_reading_time_counts_words_or_japanese_characters(scratch_site) -> None:
     )
     assert site.build().code == 0
     assert "3 Minuten Lesezeit" in site.page("/de/releases/2024/a/").text
-    assert "約3分で読めます" in site.page("/ja/releases/2024/a/").text
+    assert "読了時間の目安 約3分" in site.page("/ja/releases/2024/a/").text
     assert "5-minute read" in site.page("/en/releases/2024/a/").text
 
 

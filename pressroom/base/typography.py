@@ -1,4 +1,5 @@
-"""Line breaking for headlines: Japanese is broken between phrases, never inside a word.
+"""Line breaking for headlines (Japanese is broken between phrases, never inside a word), and
+the space before a bracketed note.
 
 Japanese has no spaces, so browsers may break a headline anywhere, even inside a word
 (神奈|川県). BudouX finds the phrase boundaries; we offer a ``<wbr>`` at each and the
@@ -46,3 +47,13 @@ def _phrase(text: str) -> Markup:
     if any(joiner in text for joiner in NAME_JOINERS):
         return Markup('<span class="whole">{}</span>').format(text)
     return escape(text)
+
+
+FULL_WIDTH_OPENINGS = frozenset("（〔［｛〈《「『【")
+"""Opening brackets whose full-width glyph carries its own space before it (JIS X 4051)."""
+
+
+def space_before(note: str) -> str:
+    """A template filter: the space between a word and ``note`` after it, none before a
+    full-width bracket ("English（該当ページなし）", not a gap twice as wide)."""
+    return "" if note[:1] in FULL_WIDTH_OPENINGS else " "

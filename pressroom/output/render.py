@@ -23,7 +23,7 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.files import read_plain, walk
 from pressroom.base.i18n import Language
 from pressroom.base.text import as_uri
-from pressroom.base.typography import phrase_breaker
+from pressroom.base.typography import phrase_breaker, space_before
 from pressroom.model import routing
 from pressroom.output.templating import ImportedMacro, SiteEnvironment
 from pressroom.pages.plans import PagePlan
@@ -105,6 +105,7 @@ def make_environment(
     )
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
     env.filters["uri"] = as_uri
+    env.filters["space_before"] = space_before
     if language is not None:
         env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
         env.extend(fold_gettext=language.translations.gettext)
