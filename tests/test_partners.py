@@ -244,3 +244,18 @@ def test_partner_links_are_shown_in_the_readers_language(scratch_site):
     assert site.build().code == 0
     [link] = site.page("/ja/partners/kanagawa/").links_to("https://www.pref.kanagawa.jp/")
     assert link["text"] == "県のサイト" and link["rel"] == "external"
+
+
+@pytest.mark.parametrize(
+    ("lang", "countries"),
+    [
+        # Japanese by reading, as a Japanese list of countries: 中国 (ちゅうごく) after カナダ, 南アフリカ
+        # (みなみ) after ポーランド, not every kanji name after every kana name.
+        ("ja", ["アメリカ合衆国", "インド", "カナダ", "中国", "日本", "ブルンジ", "ポーランド", "南アフリカ", "ロシア"]),
+        ("de", ["Burundi", "China", "Indien", "Japan", "Kanada", "Polen", "Russland", "Südafrika", "Vereinigte Staaten"]),
+    ],
+)
+def test_the_bundled_index_lists_countries_in_the_readers_alphabet(bundled_site, lang, countries):
+    index = read_page(bundled_site, f"/{lang}/partners/")
+    headings = re.findall(r'<h2 id="country-\d+"[^>]*>([^<]+)</h2>', index.html)
+    assert headings == countries

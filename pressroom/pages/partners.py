@@ -9,7 +9,6 @@ the current partners on a map and lines every partner up on a timeline.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from functools import partial
 from pressroom.model import routing
 from pressroom.model.catalog import Release
 from pressroom.pages import worldmap
+from pressroom.pages.collation import collation_key, country_key
 from pressroom.pages.context import MAP_SCRIPT, LanguageContext
 from pressroom.pages.frame import Frame, frame
 from pressroom.pages.lists import ListPage, Pager, list_pages, list_plan, pager, split_cards
@@ -97,12 +97,6 @@ class PartnerIndexView:
     script: str = ""
     """The map's script (a focused dot scrolls into view on a phone)."""
     template: str = "partners.html"
-
-
-def collation_key(text: str) -> tuple[str, str]:
-    """Sort key close to a reader's alphabet (Ł with L, É with E) without a process-wide locale."""
-    folded = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l"))
-    return "".join(c for c in folded if not unicodedata.combining(c)), text
 
 
 def whole_years(since: When, today: date) -> int | None:
@@ -242,12 +236,15 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
     for partner in partners:
         yield from partner_page(site, partner.id)
     by_country: dict[str, list[PartnerEntry]] = {}
-    for entry in entries.values():
+    codes: dict[str, str] = {}
+    for partner in partners:
+        entry = entries[partner.id]
         if entry.kind == "state-partnership":
             by_country.setdefault(entry.country, []).append(entry)
+            codes[entry.country] = partner.country
     groups = tuple(
         (country, tuple(sorted(items, key=lambda e: (e.since_year, collation_key(e.link.text)))))
-        for country, items in sorted(by_country.items(), key=lambda kv: collation_key(kv[0]))
+        for country, items in sorted(by_country.items(), key=lambda kv: country_key(lang, codes[kv[0]], kv[0]))
     )
     timeline = tuple(entries[p.id] for p in sorted(partners, key=lambda p: (p.since_year, str(p.since), p.id)))
     others = tuple(entry for entry in timeline if entry.kind != "state-partnership")
