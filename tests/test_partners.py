@@ -251,8 +251,34 @@ def test_partner_links_are_shown_in_the_readers_language(scratch_site):
     [
         # Japanese by reading, as a Japanese list of countries: 中国 (ちゅうごく) after カナダ, 南アフリカ
         # (みなみ) after ポーランド, not every kanji name after every kana name.
-        ("ja", ["アメリカ合衆国", "インド", "カナダ", "中国", "日本", "ブルンジ", "ポーランド", "南アフリカ", "ロシア"]),
-        ("de", ["Burundi", "China", "Indien", "Japan", "Kanada", "Polen", "Russland", "Südafrika", "Vereinigte Staaten"]),
+        (
+            "ja",
+            [
+                "アメリカ合衆国",
+                "インド",
+                "カナダ",
+                "中国",
+                "日本",
+                "ブルンジ",
+                "ポーランド",
+                "南アフリカ",
+                "ロシア",
+            ],
+        ),
+        (
+            "de",
+            [
+                "Burundi",
+                "China",
+                "Indien",
+                "Japan",
+                "Kanada",
+                "Polen",
+                "Russland",
+                "Südafrika",
+                "Vereinigte Staaten",
+            ],
+        ),
     ],
 )
 def test_the_bundled_index_lists_countries_in_the_readers_alphabet(bundled_site, lang, countries):
