@@ -81,6 +81,10 @@ class StagedSite:
         finally:
             os.close(descriptor)
 
+    def file_path(self, path: str) -> str:
+        """Where the file ``path`` of the site lies while staged (a string: asked for every page)."""
+        return os.path.join(self._root, path)
+
     def copy(self, path: str, source: Path) -> None:
         """Put a file of the sources (a download) at ``path``, copied piece by piece: a file of
         hundreds of megabytes is never held in memory whole."""
