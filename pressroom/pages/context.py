@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
+from typing import Any
 
 from pressroom.base.i18n import Language
 from pressroom.model import routing
@@ -98,6 +99,10 @@ class LanguageContext:
     """Release key → its index in ``own``."""
     cards: dict[str, ReleaseCard] = field(default_factory=dict, compare=False, repr=False)
     """A release's card shows on many pages (lists, year, partners, topics, "more"): made once."""
+    fixed: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What the modules that make views show the same way on every page of the language (the
+    frame's fixed parts, the breadcrumbs' trails), each kept under its module's own key when
+    first made: thousands of pages would otherwise each work it out again."""
 
     @property
     def lang(self) -> str:

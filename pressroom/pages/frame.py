@@ -81,6 +81,56 @@ class Frame:
     footer: tuple[FooterLink, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class FixedParts:
+    """What the frame of every page of one language shows the same way, worked out once per
+    language (`fixed_parts`) instead of once per page."""
+
+    names: Mapping[str, str]
+    """Each language's name in its own script (the switcher's)."""
+    names_here: Mapping[str, str]
+    """Each language's name in this language (notices of missing and changed versions)."""
+    og_locale: str
+    """This language's locale as Open Graph writes it."""
+    og_locales: Mapping[str, str]
+    """Each language's locale from ``site.yaml`` as Open Graph writes it (the alternates)."""
+    description: str
+    """The description of a page that has none of its own."""
+    share: SharePicture
+    """The language's site card, for pages with no picture of their own."""
+    feeds: tuple[Link, ...]
+    home: str
+    root: str
+    logo: str
+    favicon: str
+    search: str
+    footer: tuple[FooterLink, ...]
+
+
+def fixed_parts(site: LanguageContext) -> FixedParts:
+    """The language's `FixedParts`, made on first use and kept in its context."""
+    found: FixedParts | None = site.fixed.get(__name__)
+    if found is None:
+        language, config = site.language, site.config
+        languages = site.catalog.languages
+        found = site.fixed[__name__] = FixedParts(
+            names={lang: language_name(lang, lang) for lang in languages},
+            names_here={lang: language.name_of(lang) for lang in languages},
+            og_locale=language.og_locale,
+            og_locales={lang: og_locale(config.locales.get(lang, lang)) for lang in languages},
+            description=config.site_description(site.lang) or site.site_title,
+            share=absolute(site, site_card(config, site.lang)),
+            feeds=(site.feed_link,),
+            home=site.href(routing.home(site.lang)),
+            root=site.href(routing.chooser()),
+            logo=site.assets.get(config.logo, ""),
+            favicon=site.assets.get(FAVICON, ""),
+            search=site.href(routing.search(site.lang)),
+            footer=footer_links(site),
+        )
+    return found
+
+
 def frame(
     site: LanguageContext,
     url: str,
@@ -100,53 +150,50 @@ def frame(
     in every language (for a release: its year's release list, which offers it in the
     languages it has)."""
     languages = site.catalog.languages
-    language = site.language
+    fixed = fixed_parts(site)
     existing = existing_versions(site, url, versions)
+    here = site.lang
     switcher = tuple(
         SwitcherEntry(
             lang=lang,
-            name=language_name(lang, lang),
+            name=fixed.names[lang],
             href=site.href(existing.get(lang) or fallback(lang)),
-            current=lang == site.lang,
+            current=lang == here,
             available=lang in existing,
         )
         for lang in languages
     )
-    missing = tuple(language.name_of(lang) for lang in languages if lang not in existing)
+    missing = tuple(fixed.names_here[lang] for lang in languages if lang not in existing)
     # Notices name one or two languages in a sentence of their own ("weder … noch", 「…版も…版も」);
     # a list joined by "or" is only for sites with more languages.
-    missing_list = language.list_of(missing, "or") if missing else ""
+    missing_list = site.language.list_of(missing, "or") if missing else ""
     return Frame(
-        lang=site.lang,
+        lang=here,
         title=title,
         site_title=site.site_title,
-        description=description or site.config.site_description(site.lang) or site.site_title,
+        description=description or fixed.description,
         canonical=site.absolute(url),
         href=site.href(url),
         alternates=alternates(site, existing),
         switcher=switcher,
         nav=site.nav,
-        home=site.href(routing.home(site.lang)),
-        root=site.href(routing.chooser()),
+        home=fixed.home,
+        root=fixed.root,
         stylesheet=site.assets[STYLESHEET],
         missing=missing,
         missing_list=missing_list,
-        changed=tuple((language.name_of(lang), site.date(day) if day else "") for lang, day in changed),
-        og_locale=language.og_locale,
-        og_alternates=tuple(
-            og_locale(site.config.locales.get(lang, lang))
-            for lang in languages
-            if lang in existing and lang != site.lang
-        ),
+        changed=tuple((fixed.names_here[lang], site.date(day) if day else "") for lang, day in changed),
+        og_locale=fixed.og_locale,
+        og_alternates=tuple(fixed.og_locales[lang] for lang in languages if lang in existing and lang != here),
         og_type=og_type,
-        feeds=(site.feed_link, *feeds),
+        feeds=(site.feed_link, *feeds) if feeds else fixed.feeds,
         structured_data=structured_data,
-        share=share or absolute(site, site_card(site.config, site.lang)),
+        share=share or fixed.share,
         crumbs=breadcrumbs(site, url, title),
-        logo=site.assets.get(site.config.logo, ""),
-        favicon=site.assets.get(FAVICON, ""),
-        search=site.href(routing.search(site.lang)),
-        footer=footer_links(site),
+        logo=fixed.logo,
+        favicon=fixed.favicon,
+        search=fixed.search,
+        footer=fixed.footer,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _json_string
 
 from markupsafe import Markup
 
@@ -18,7 +19,7 @@ from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Release
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.plans import NO_MARKUP, Link
-from pressroom.pages.structured import json_ld
+from pressroom.pages.structured import json_ld, script_safe
 from pressroom.source.config import CONFIG_NAME, SiteConfig
 
 _YEAR_RE = re.compile(r"^\d{4}$")
@@ -35,35 +36,56 @@ class Crumbs:
 
 def breadcrumbs(site: LanguageContext, url: str, title: str) -> Crumbs | None:
     """Home › section › (year ›) this page, for every page below the home page."""
-    lang, gettext = site.lang, site.language.gettext
+    lang = site.lang
     if url == routing.home(lang) or not url.startswith(f"{lang}/"):
         return None
-    trail = [(routing.home(lang), gettext("Home"))]
     parts = url.removeprefix(f"{lang}/").strip("/").split("/")
+    section = f"{lang}/{parts[0]}/"
+    if section == url:  # a section's own page: only the home page above it
+        section = ""
+    # A release (``releases/2024/slug/``) sits in its year's archive.
+    is_release = section == routing.release_list(lang) and len(parts) >= 3
+    year = parts[1] if is_release and _YEAR_RE.match(parts[1]) and parts[2] != "page" else ""
+    trails: dict[tuple[str, str], _Trail] = site.fixed.setdefault(__name__, {})
+    trail = trails.get((section, year))
+    if trail is None:
+        trail = trails[section, year] = _trail(site, section, year)
+    name, item = _json_string(title), _json_string(site.absolute(url))
+    last = f'{{"@type":"ListItem","position":{trail.position},"name":{name},"item":{item}}}]}}'
+    return Crumbs(trail.links, title, Markup(trail.data + script_safe(last)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Trail:
+    """The links above the pages of one section (and year), with their JSON-LD: the same on
+    every page there, so made once per language; each page adds itself to both."""
+
+    links: tuple[Link, ...]
+    data: str
+    """``BreadcrumbList`` JSON-LD up to the page's own item: ``…,`` (made safe for a script)."""
+    position: int
+    """The page's own item's position."""
+
+
+def _trail(site: LanguageContext, section: str, year: str) -> _Trail:
+    lang, gettext = site.lang, site.language.gettext
+    trail = [(routing.home(lang), gettext("Home"))]
     sections = {
         routing.release_list(lang): gettext("Press releases"),
         routing.topic_index(lang): gettext("Topics"),
         routing.partner_index(lang): gettext("Partners"),
     }
-    section = f"{lang}/{parts[0]}/"
-    if section in sections and section != url:
+    if section in sections:
         trail.append((section, sections[section]))
-        # A release (``releases/2024/slug/``) sits in its year's archive.
-        if (
-            section == routing.release_list(lang)
-            and len(parts) >= 3
-            and _YEAR_RE.match(parts[1])
-            and parts[2] != "page"
-        ):
-            trail.append((routing.year_archive(lang, int(parts[1])), site.language.year(int(parts[1]))))
+        if year:
+            trail.append((routing.year_archive(lang, int(year)), site.language.year(int(year))))
     links = tuple(Link(site.href(href), text) for href, text in trail)
     items = [
         {"@type": "ListItem", "position": index, "name": text, "item": site.absolute(href)}
         for index, (href, text) in enumerate(trail, start=1)
     ]
-    items.append({"@type": "ListItem", "position": len(items) + 1, "name": title, "item": site.absolute(url)})
     data = json_ld({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
-    return Crumbs(links, title, data)
+    return _Trail(links, str(data).removesuffix("]}") + ",", len(items) + 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,9 @@ def news_article(
 
 def json_ld(data: dict[str, object]) -> Markup:
     """JSON safe inside a script element: ``<``, ``>`` and ``&`` can never end it early."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+    return Markup(script_safe(json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))))
+
+
+def script_safe(text: str) -> str:
+    """JSON text with ``<``, ``>`` and ``&`` written as escapes (the same JSON to a reader)."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
