@@ -7,11 +7,12 @@ import json
 import string
 from datetime import date
 from types import MappingProxyType
+from urllib.parse import quote
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pressroom.base.text import FORBIDDEN_CHARACTERS
+from pressroom.base.text import FORBIDDEN_CHARACTERS, quote_all
 from pressroom.model import routing
 from pressroom.model.catalog import Release
 from pressroom.model.related import RelatedIndex
@@ -127,3 +128,8 @@ def test_the_translation_fingerprint_ignores_exactly_the_spaces_ending_each_line
     lines = "\n".join(line.rstrip() for line in body.strip().split("\n"))
     payload = json.dumps([title, "", "", lines], ensure_ascii=False)
     assert text_fingerprint(title, "", "", body) == hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_quote_all_writes_what_urllib_writes_with_nothing_safe(text):
+    assert quote_all(text) == quote(text, safe="")

@@ -110,6 +110,19 @@ def as_uri(address: str) -> str:
     return quote(address, safe="!#$%&'()*+,/:;=?@[]~")
 
 
+_UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
+_QUOTED = [chr(byte) if byte in _UNRESERVED else f"%{byte:02X}" for byte in range(256)]
+"""Each byte as ``quote(…, safe="")`` writes it: itself if unreserved, else ``%XX``."""
+
+
+def quote_all(text: str) -> str:
+    """``urllib.parse.quote(text, safe="")``, the same string, a few times quicker: each UTF-8
+    byte, read as the Latin-1 character of its value, is looked up in one table by C code
+    (urllib joins a list of per-byte lookups in Python). Share links quote every release's
+    title and address."""
+    return text.encode("utf-8").decode("latin-1").translate(_QUOTED)
+
+
 def fits_address(text: str) -> bool:
     """Whether ``text`` holds no space and none of `NOT_IN_ADDRESSES`."""
     return not any(character.isspace() or character in NOT_IN_ADDRESSES for character in text)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from pressroom.base.errors import Problems
+from pressroom.base.text import quote_all
 from pressroom.model import routing
 from pressroom.model.catalog import Page, Release, Translation
 from pressroom.pages.context import SHARE_SCRIPT, LanguageContext
@@ -186,7 +186,7 @@ def _neighbour(site: LanguageContext, release: Release, step: int) -> Link | Non
 
 def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Link, ...]:
     """Plain links to share a page: nothing is loaded from the services until a reader clicks."""
-    text, address = quote(title, safe=""), quote(url, safe="")
+    text, address = quote_all(title), quote_all(url)
     return (
         Link(f"mailto:?subject={text}&body={address}", gettext("Email")),
         Link(f"https://bsky.app/intent/compose?text={text}%20{address}", "Bluesky"),
