@@ -54,14 +54,17 @@ class MemoizedMacro:
     def __call__(self, *args: object, **kwargs: object) -> Markup:
         if not self.memoizing or "caller" in kwargs:  # a {% call %} block: its body is new on every call
             return self.macro(*args, **kwargs)
-        named = tuple(sorted(kwargs.items())) if kwargs else ()
-        key = (args, named, tuple(map(type, args)), tuple(type(value) for _, value in named))
+        key: tuple[object, ...]
+        if kwargs:
+            named = tuple(sorted(kwargs.items()))
+            key = (args, named, tuple(map(type, args)), tuple(type(value) for _, value in named))
+        else:  # most calls: a shorter key (a different length, so never equal to one with names)
+            key = (args, tuple(map(type, args)))
         try:
-            hash(key)
+            html = self._done.pop(key, None)  # hashes the key once, not once to test and once to find
         except (TypeError, jinja2.UndefinedError):  # unhashable, or an undefined value
             return self.macro(*args, **kwargs)
         self._calls += 1
-        html = self._done.pop(key, None)
         if html is None:
             html = self.macro(*args, **kwargs)
         else:
