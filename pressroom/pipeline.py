@@ -156,14 +156,16 @@ def check_bodies(catalog: Catalog, problems: Problems, jobs: int, unlinked: Sequ
     versions = [version for item in (*catalog.releases, *catalog.pages) for version in item.translations.values()]
     versions += unlinked
 
-    def check(start: int, stop: int) -> list[Problem]:
+    def check(start: int, stop: int) -> tuple[list[Problem], dict]:
         found = Problems()
         for version in versions[start:stop]:
             catalog.body(version, found)
-        return found.items
+        return found.items, catalog.sections.taken()
 
-    for found in run_ranges(check, len(versions), jobs):
+    for found, sections in run_ranges(check, len(versions), jobs):
         problems.extend(found)
+        catalog.sections.learn(sections)
+    catalog.check_sections(problems)
 
 
 def unlinked_versions(sources: Sequence[MarkdownSource], versions: Sequence[VersionSource]) -> list[Translation]:
@@ -241,7 +243,7 @@ def render_site(
     root = site.config.root
     known = (page_digests, carry.carry_known) if carry is not None and page_digests is not None else None
 
-    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, list[str], dict[str, str]]:
+    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, list[str], dict[str, str], dict]:
         found, count = render_range(
             plans,
             environments,
@@ -254,13 +256,16 @@ def render_site(
             known,
         )
         made = staged.made_folders() if staged is not None else []
-        # A worker's texts go to the process that keeps them for the next build (`textmemo`).
-        return found, count, carry.taken() if carry is not None else None, made, textmemo.taken()
+        # A worker's texts go to the process that keeps them for the next build (`textmemo`), and
+        # its bodies' headings and links to the parent, which checks the links (`Catalog.sections`).
+        taken = carry.taken() if carry is not None else None
+        return found, count, taken, made, textmemo.taken(), site.catalog.sections.taken()
 
     done = 0
     seen = set(problems.items)
-    for found, count, taken, made, texts in run_ranges(render, len(plans), jobs):
+    for found, count, taken, made, texts, sections in run_ranges(render, len(plans), jobs):
         textmemo.learn(texts)
+        site.catalog.sections.learn(sections)
         if carry is not None and taken is not None:
             carry.gather(taken)
         if staged is not None:
@@ -271,6 +276,7 @@ def render_site(
         problems.extend(fresh)
         done += count
         progress.advance(done, len(plans))
+    site.catalog.check_sections(problems)
     _stop_on_errors(problems)
     if staged is not None and site.cache is not None:
         progress.stage("images")

@@ -21,6 +21,7 @@ import pytest
 from pressroom.buildargs import head_start
 from pressroom.buildcli import main as build_main
 from pressroom.cli import main
+from pressroom.model import bodycache
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -166,6 +167,20 @@ def scratch_site(tmp_path: Path) -> Callable[[dict[str, str]], ScratchSite]:
         return site
 
     return make
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every body the Markdown parser is asked to render, in this process."""
+    seen: list[str] = []
+    real: Callable[..., str] = bodycache.render_markdown
+
+    def counting(markdown: str, *args: object, **kwargs: object) -> str:
+        seen.append(markdown)
+        return real(markdown, *args, **kwargs)
+
+    monkeypatch.setattr(bodycache, "render_markdown", counting)
+    return seen
 
 
 @pytest.fixture(scope="session")

@@ -7,14 +7,13 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 import pytest
 
 from pressroom.base import parallel
-from pressroom.model import bodycache, catalog
+from pressroom.model import catalog
 from pressroom.model.bodycache import BODIES_DIR, renderer_identity
 from pressroom.output.carryover import GENERATIONS, INDEX, STORE_DIR
 from pressroom.output.folder import MARKER
@@ -74,20 +73,6 @@ def edit(site: ScratchSite, name: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, name
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-@pytest.fixture
-def parses(monkeypatch) -> list[str]:
-    """Every body the Markdown parser is asked to render, in this process."""
-    seen: list[str] = []
-    real: Callable[..., str] = bodycache.render_markdown
-
-    def counting(markdown: str, *args: object, **kwargs: object) -> str:
-        seen.append(markdown)
-        return real(markdown, *args, **kwargs)
-
-    monkeypatch.setattr(bodycache, "render_markdown", counting)
-    return seen
 
 
 @pytest.mark.parametrize(

@@ -165,7 +165,7 @@ def test_unsafe_links_in_a_built_page(scratch_site):
 def test_links_to_release_files_become_links_to_their_pages(scratch_site):
     site = scratch_site(
         {
-            "content/de/2024/a.md": release("A", "date: 2024-07-17\nslug: erklaerung\n"),
+            "content/de/2024/a.md": release("A", "date: 2024-07-17\nslug: erklaerung\n", "Text.\n\n## Teil"),
             "content/en/2024/a.md": release("A", "slug: declaration\n"),
             "content/de/2025/b.md": release("B", "date: 2025-01-01\n", "Siehe [A](../2024/a.md#teil)."),
             "content/en/2025/b.md": release("B", "", "See [A](../2024/a.md)."),

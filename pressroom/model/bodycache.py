@@ -3,11 +3,12 @@
 A body's HTML depends on its Markdown text and on what the site answers when the renderer
 asks about it: where a ``.md`` link goes, which picture a media image becomes, whether an
 image's file exists. So the cache keeps, for each body text, the HTML together with every
-question the renderer asked, the answer it got, and every warning and error it raised, in
-order. A later build asks the same questions again (cheap: a dictionary lookup each); when
-every answer is the same, the kept HTML is exactly what a new render would give, and the
-problems are reported again as a new render would report them. When any answer differs (a
-linked release was renamed, a picture was replaced), the body is rendered afresh. Nothing
+question the renderer asked, the answer it got, every warning and error it raised, and the
+ids its headings got (other texts' links are checked against them), in order. A later build
+asks the same questions again (cheap: a dictionary lookup each); when every answer is the
+same, the kept HTML is exactly what a new render would give, and the problems and ids are
+reported again as a new render would report them. When any answer differs (a linked release
+was renamed, a picture was replaced), the body is rendered afresh. Nothing
 about the rest of the site has to be tracked to know when an entry is stale.
 
 Entries live in the cache folder (never the output), one file per body text, named by a
@@ -48,11 +49,15 @@ class BodyQuestions:
     place: ImagePlacer
     error: Callable[[int, str], None]
     image: Callable[[str, int], None]
+    headings: Callable[[frozenset[str]], None]
+    """Told the ids the body's headings got, after all its links were asked about (a replay
+    that finds an answer changed stops before it)."""
 
 
 Event = tuple
 """One recorded step: ``("r", href, line, answer)``, ``("p", name, alt, title, line, block,
-answer)``, ``("i", src, line)``, ``("w", line, message)`` or ``("e", line, message)``."""
+answer)``, ``("i", src, line)``, ``("w", line, message)``, ``("e", line, message)`` or ``("h",
+ids)``, the ids of its headings: other texts' links to its sections are checked against them."""
 
 
 @functools.cache
@@ -95,8 +100,8 @@ class BodyCache:
         if kept is not None:
             return kept
         events: list[Event] = []
-        rewrite, warn, place, error, image = _recording(ask(problems), events)
-        html = render_markdown(markdown, first_line, rewrite, warn, place, error=error, image=image)
+        rewrite, warn, place, error, image, headings = _recording(ask(problems), events)
+        html = render_markdown(markdown, first_line, rewrite, warn, place, error=error, image=image, headings=headings)
         derived = extra(html)
         self._write(key, (html, derived, tuple(events)))
         return html, derived
@@ -213,7 +218,11 @@ def _recording(ask: BodyQuestions, events: list[Event]) -> tuple:
         events.append(("i", src, line))
         ask.image(src, line)
 
-    return rewrite, warn, place, error, image
+    def headings(ids: frozenset[str]) -> None:
+        events.append(("h", ids))
+        ask.headings(ids)
+
+    return rewrite, warn, place, error, image, headings
 
 
 def _replays(events: tuple[Event, ...], ask: BodyQuestions) -> bool:
@@ -232,6 +241,8 @@ def _replays(events: tuple[Event, ...], ask: BodyQuestions) -> bool:
             ask.warn(event[1], event[2])
         elif kind == "e":
             ask.error(event[1], event[2])
+        elif kind == "h":
+            ask.headings(event[1])
         else:
             return False
     return True

@@ -23,6 +23,7 @@ from pressroom.base.text import link_scheme
 from pressroom.model.bodycache import BodyCache, BodyQuestions
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
 from pressroom.model.reading_time import reading_minutes
+from pressroom.model.sections import Place, SectionLink, Sections
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
@@ -128,6 +129,9 @@ class Catalog:
     """The checked media files, for lead images, downloads and the images bodies place."""
     bodies: BodyCache = field(default=BodyCache(None), compare=False, repr=False)
     """Rendered bodies kept between builds (by default nothing is kept)."""
+    sections: Sections = field(default_factory=Sections, compare=False, repr=False)
+    """The heading ids and links to other texts' sections of the bodies rendered: shared by the
+    catalogs a quick rebuild makes of this one, whose bodies link into each other."""
     _recent: dict[str, tuple[Body, list[Problem]]] = field(default_factory=dict, init=False, compare=False, repr=False)
     """The last bodies rendered in this process: a language's feed repeats the bodies of its
     newest releases, rendered just before it by the same worker."""
@@ -159,12 +163,16 @@ class Catalog:
             return split[1], split[2], file.digest == version.digest
 
         def ask(problems: Problems) -> BodyQuestions:
+            # A replay that fails part-way is followed by another attempt: each has its own list,
+            # and only the one that gets as far as the headings is noted.
+            linked: list[SectionLink] = []
             return BodyQuestions(
-                lambda href, line: self.links.resolve(version, href, line, problems),
+                lambda href, line: self.links.resolve(version, href, line, problems, linked),
                 lambda line, message: problems.warning(version.path, line, message),
                 lambda name, alt, caption, line, block: self._place(version, name, alt, caption, block),
                 lambda line, message: problems.error(version.path, line, message),
                 lambda src, line: self._check_image(version, src, line, problems),
+                lambda ids: self.sections.rendered((version.lang, version.rel), version.path, ids, linked),
             )
 
         def minutes(html: str) -> int:
@@ -180,6 +188,25 @@ class Catalog:
             problems.error(version.path, 0, "the file changed while the site was being built; build again")
             return Body("", 1)
         return Body(html, derived)  # type: ignore[arg-type]
+
+    def check_sections(self, problems: Problems, *, fresh_only: bool = False) -> None:
+        """Warn of each link to another text's section that names none of its headings, once every
+        body is rendered (see `pressroom.model.sections`); ``fresh_only``: only the links from or
+        to the bodies rendered since the last check (a quick rebuild's)."""
+        versions: dict[Place, Translation] = {}
+
+        def render(place: Place) -> None:
+            # A body whose page was kept, not rendered (a build resumed from a kept model): its
+            # ids come from the body cache. Its own problems are its page's to report.
+            if not versions:
+                versions.update(
+                    ((t.lang, t.rel), t) for item in (*self.releases, *self.pages) for t in item.translations.values()
+                )
+            version = versions.get(place)
+            if version is not None:
+                self.body(version, Problems())
+
+        self.sections.check(problems, render, self.links.siblings, fresh_only=fresh_only)
 
     def _place(self, version: Translation, name: str, alt: str, caption: str, block: bool) -> str | None:
         rendition = self.media.rendition(name, version.lang)
@@ -237,17 +264,40 @@ class LinkResolver:
         # Keys and languages only: the versions themselves (and their bodies) are not kept.
         self.by_file: dict[tuple[str, str], str] = {}
         self.versions: dict[str, tuple[str, ...]] = {}
+        self.renamed: dict[tuple[str, str], str] = {}
+        """(key, language) → the version's path under its language folder, without ``.md``, where
+        it is not the key (versions linked by ``key``): the kept model stays as small as it was."""
         for group in groups:
             self.versions.setdefault(group.key, tuple(lang for lang in config.languages if lang in group.versions))
             for lang, version in group.versions.items():
                 self.by_file[(lang, version.rel)] = group.key
+                if version.rel != group.key:
+                    self.renamed.setdefault((group.key, lang), version.rel)
 
-    def resolve(self, version: Translation, href: str, line: int, problems: Problems) -> LinkRewrite | None:
+    def resolve(
+        self, version: Translation, href: str, line: int, problems: Problems, sections: list[SectionLink] | None = None
+    ) -> LinkRewrite | None:
+        """Where the link ``href`` in ``version`` leads; a link to a section of a text that exists
+        is added to ``sections``, to be checked once that text's headings are known."""
         parts = urlsplit(href)
+        found = self._target(version, href, parts.path, line, problems)
+        if found is None:
+            return None
+        key, lang = found
+        if parts.fragment and sections is not None:
+            sections.append((line, href, lang, self.renamed.get((key, lang), key), parts.fragment))
         # The link was read decoded (``x.md#%22`` as ``x.md#"``): what no address may hold as it
         # is goes back to its escape, or the page's href fails validation.
         fragment = f"#{_UNSAFE_IN_FRAGMENT.sub(_escaped, parts.fragment)}" if parts.fragment else ""
-        target = posixpath.normpath(posixpath.join(version.lang, posixpath.dirname(version.rel), parts.path))
+        return LinkRewrite(
+            self.config.base_path + self.urls[(key, lang)] + fragment, lang if lang != version.lang else None
+        )
+
+    def _target(
+        self, version: Translation, href: str, path: str, line: int, problems: Problems
+    ) -> tuple[str, str] | None:
+        """The key and language of the version the link leads to, or None (reported if broken)."""
+        target = posixpath.normpath(posixpath.join(version.lang, posixpath.dirname(version.rel), path))
         target_lang, _, target_rel = target.partition("/")
         target_rel = target_rel.removesuffix(".md")
         if target.startswith("../") or target_lang not in self.config.languages:
@@ -263,8 +313,7 @@ class LinkResolver:
             return None
         key = self.by_file.get((target_lang, target_rel))
         if key is not None and target_lang != version.lang:
-            # The editor named another language's file on purpose.
-            return self._link(key, target_lang, fragment, version.lang)
+            return key, target_lang  # the editor named another language's file on purpose
         if key is None and target_rel in self.versions:
             key = target_rel
         if key is None and (target_lang, target_rel) in self.existing:
@@ -278,15 +327,18 @@ class LinkResolver:
             return None
         languages = self.versions[key]
         if version.lang in languages:
-            return self._link(key, version.lang, fragment, version.lang)
+            return key, version.lang
         fallback = languages[0]
         problems.warning(
             version.path,
             line,
             f"link '{href}': '{key}' has no {version.lang} version; linking to the {fallback} version",
         )
-        return self._link(key, fallback, fragment, version.lang)
+        return key, fallback
 
-    def _link(self, key: str, lang: str, fragment: str, from_lang: str) -> LinkRewrite:
-        href = self.config.base_path + self.urls[(key, lang)] + fragment
-        return LinkRewrite(href, lang if lang != from_lang else None)
+    def siblings(self, place: Place) -> list[Place]:
+        """The other language versions of the text at ``place``."""
+        key = self.by_file.get(place)
+        if key is None:
+            return []
+        return [(other, self.renamed.get((key, other), key)) for other in self.versions[key] if other != place[0]]

@@ -38,6 +38,7 @@ from pressroom.base.parallel import read_only
 from pressroom.base.versions import version
 from pressroom.model.bodycache import BODIES_DIR, BodyCache
 from pressroom.model.catalog import LinkResolver
+from pressroom.model.sections import Sections
 from pressroom.output.carryover import Reducers
 from pressroom.pipeline import Site
 from pressroom.preview.edits import Placed, placed_files
@@ -47,7 +48,7 @@ from pressroom.source.inputs import catalog_folder, code_digest
 
 MODELS_DIR = "models"
 """The cache's sub-folder of kept models, one per output folder."""
-FORMAT = 9
+FORMAT = 10
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -188,6 +189,7 @@ ALLOWED = {
     ("pressroom.preview.keptmodel", "_child"): _child,
     ("pressroom.model.bodycache", "BodyCache"): BodyCache,
     ("pressroom.model.catalog", "LinkResolver"): LinkResolver,
+    ("pressroom.model.sections", "Sections"): Sections,
 }
 """What a kept model may name besides the model's own dataclasses."""
 

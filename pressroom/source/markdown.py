@@ -187,13 +187,16 @@ def render_markdown(
     *,
     error: Callable[[int, str], None] | None = None,
     image: Callable[[str, int], None] | None = None,
+    headings: Callable[[frozenset[str]], None] | None = None,
 ) -> str:
     """Render a body whose first line is line ``first_line`` of its file; ``warn(line, message)``
     hears about content that renders but should be fixed (an image without alt text);
     ``place`` turns images from the media folder into responsive pictures; ``error(line,
     message)`` hears about content that would not render as written (nesting deeper than
     `MAX_NESTING`, more than `EMPHASIS_MARKS` or `REFERENCE_DEFINITIONS` between blank lines),
-    ``image(src, line)`` about every image, to check its file."""
+    ``image(src, line)`` about every image, to check its file; ``headings(ids)`` hears the ids
+    its headings got, once every link was rewritten (links from other texts are checked
+    against them, see `pressroom.model.sections`)."""
     capped, crowded = cap_emphasis(cap_containers(body))
     capped, listed = cap_references(capped)
     marked, spans = mark_spans(capped)
@@ -206,6 +209,8 @@ def render_markdown(
     html, ids = with_heading_ids(for_readers(join_cjk_lines(html)))
     for line, message in missing_fragments(fragments, ids) if warn is not None else ():
         warn(line, message)
+    if headings is not None:
+        headings(ids)
     if crowded is not None and error is not None:
         error(
             first_line + crowded,
