@@ -1,19 +1,21 @@
 """Links to a section of another text (``[Plan](b.md#der-zeitplan)``): checked against that
 text's headings once every body is rendered, whichever worker rendered it and whether it came
-from the body cache, in `check` and in builds; reported as the link to a section of the same
-text is."""
+from the body cache, in `check`, in builds, in builds resumed from the kept model and in the
+preview's quick rebuilds; reported as the link to a section of the same text is."""
 
 from __future__ import annotations
 
 from pressroom.base import parallel
 from pressroom.base.errors import Problems
 from pressroom.pipeline import build, load_site, render_site
+from pressroom.preview.incremental import QuickSite, quick_rebuild
 
 from .test_incremental import edit
 from .test_translations import release
 
 A = "content/de/2024/a.md"
 B = "content/de/2024/b.md"
+RESUMED = "showing the edit rendered, the rest kept"
 WRONG = "link 'b.md#zeitplan' names no heading of content/de/2024/b.md (did you mean #der-zeitplan?)"
 
 
@@ -106,3 +108,44 @@ def test_a_cached_body_is_checked_against_an_edited_text(scratch_site, tmp_path,
     assert section_warnings(problems) == [
         f"{A}:6: warning: link 'b.md#der-zeitplan' names no heading of {B} (its headings: #ablauf, #kontakt)"
     ]
+
+
+def test_the_previews_quick_rebuild_checks_links_from_and_into_the_edited_text(scratch_site) -> None:
+    site = scratch_site(texts("Siehe [den Plan](b.md#der-zeitplan).\n"))
+    result = build(site.root, site.output, search="off", keep=True)
+    assert result.rendered is not None and not result.problems.items
+    quick = QuickSite.of(result.rendered)
+    # The heading linked to is renamed: the text linking to it, not rendered again, is told.
+    done = quick_rebuild(quick, [edit(site, B, "## Der Zeitplan", "## Ablauf")], site.output)
+    assert done is not None
+    assert section_warnings(done.problems) == [
+        f"{A}:6: warning: link 'b.md#der-zeitplan' names no heading of {B} (its headings: #ablauf, #kontakt)"
+    ]
+    done = quick_rebuild(quick, [edit(site, A, "b.md#der-zeitplan", "b.md#kontakte")], site.output)
+    assert done is not None and section_warnings(done.problems) == [
+        f"{A}:6: warning: link 'b.md#kontakte' names no heading of {B} (did you mean #kontakt?)"
+    ]
+    done = quick_rebuild(quick, [edit(site, A, "b.md#kontakte", "b.md#ablauf")], site.output)
+    assert done is not None and not done.problems.items
+
+
+def test_a_build_resumed_from_the_kept_model_checks_links_into_the_edited_text(scratch_site) -> None:
+    page = "content/de/pages/info.md"
+    files = texts("Text.")
+    files[page] = "---\ntitle: Info\n---\n\nSiehe [den Plan](../2024/b.md#der-zeitplan).\n"  # no edit of B shows it
+    site = scratch_site(files)
+    assert site.build().code == 0
+    # The page is not rendered again: the kept model knows its link.
+    edit(site, B, "## Der Zeitplan", "## Ablauf")
+    run = site.build()
+    assert run.code == 0
+    assert f"{page}:5: warning: link '../2024/b.md#der-zeitplan' names no heading of {B}" in run.stderr
+    edit(site, B, "## Ablauf", "## Der Zeitplan")
+    assert site.build().code == 0
+    # A link added by an edit the kept model does not hold (a resumed build keeps the model as it is).
+    edit(site, page, "b.md#der-zeitplan)", "b.md#kontakt)")
+    run = site.build()
+    assert RESUMED in run.stdout and "warning" not in run.stderr, run.stderr
+    edit(site, B, "## Kontakt", "## Presse")
+    run = site.build()
+    assert f"{page}:5: warning: link '../2024/b.md#kontakt' names no heading of {B}" in run.stderr

@@ -252,8 +252,12 @@ def quick_rebuild(
     problems = Problems()
     files: list[OutputFile] = []
     root = applied.site.config.root
+    catalog = applied.site.catalog
+    catalog.sections.taken()  # what this process rendered before (a warm-up) is not this rebuild's to check
     found, _ = render_range(plans, rendered.environments, root, 0, len(plans), files.append)
     problems.extend(found)
+    _read_again(quick, catalog, applied.edited)
+    catalog.check_sections(problems, fresh_only=True)  # links from the edited texts and into them
     cards = _share_cards(applied.site.cache, applied.site.catalog, applied.swapped)
     files.extend(cards)
     if problems.errors or (record is not None and problems.items):
@@ -273,6 +277,20 @@ def quick_rebuild(
     quick.sources.update(applied.edited)
     seconds = time.perf_counter() - started
     return QuickResult(problems, len(plans) + len(cards), written, seconds, applied.dated)
+
+
+def _read_again(quick: QuickSite, catalog: Catalog, edited: Iterable[str]) -> None:
+    """Render the edited bodies whose pages were not (edited in an earlier rebuild from the same
+    kept model, see `apply_edits`): the model knows the links to sections they had before the
+    edit; rendered again, from the body cache, they tell the ones they have now."""
+    for name in edited:
+        owner = quick.owners.get(name)
+        if owner is None:
+            continue  # a draft, which the build leaves out
+        item = catalog.pages[owner[1]] if owner[0] else catalog.releases[owner[1]]
+        version = next((t for t in item.translations.values() if t.path == name), None)
+        if version is not None:
+            catalog.body(version, Problems())  # remembered if this rebuild rendered it
 
 
 def _share_cards(cache: Path | None, catalog: Catalog, swapped: list[Swapped]) -> list[OutputFile]:
