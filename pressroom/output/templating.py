@@ -61,7 +61,11 @@ class MemoizedMacro:
         else:  # most calls: a shorter key (a different length, so never equal to one with names)
             key = (args, tuple(map(type, args)))
         try:
-            html = self._done.pop(key, None)  # hashes the key once, not once to test and once to find
+            if self._done:
+                html = self._done.pop(key, None)  # hashes the key once, not once to test and once to find
+            else:  # an empty dict's pop answers without hashing: an unhashable key shows here
+                hash(key)
+                html = None
         except (TypeError, jinja2.UndefinedError):  # unhashable, or an undefined value
             return self.macro(*args, **kwargs)
         self._calls += 1
