@@ -4,10 +4,14 @@ reading time, related releases, share links, phrase-broken Japanese headlines an
 from __future__ import annotations
 
 import json
+import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import budoux
+
+from pressroom.base.typography import PhraseSplitter
 from pressroom.source.frontmatter import spaced_fingerprint
 
 from .conftest import PROJECT, ScratchSite, url_to_file
@@ -236,6 +240,24 @@ def test_japanese_headlines_break_between_phrases_only(scratch_site) -> None:
     assert "神奈川県、" in phrases  # never 神奈|川県
     assert all(len(p) < len(title) for p in phrases) and len(phrases) >= 4
     assert "<wbr>" not in re.search(r"<h1>(.*?)</h1>", site.page("/de/releases/2024/a/").html).group(1)
+
+
+def test_headlines_are_split_into_budoux_own_phrases() -> None:
+    parser = budoux.load_default_japanese_parser()
+    split = PhraseSplitter(parser.model)
+    headlines = [
+        "",
+        "州",
+        "神奈",
+        "神奈川",
+        "バーデン＝ヴュルテンベルク州と神奈川県、パートナーシップ35周年で共同意向表明に署名",
+        "Stuttgart と横浜の企業が水素（H2）の共同研究を開始しました。今後の展開にご期待ください！",
+    ]
+    characters = "".join(sorted(set("".join(headlines)))) + "ぁ漢字カナ。、「」 0aZ"
+    chance = random.Random(20)
+    headlines += ["".join(chance.choices(characters, k=chance.randrange(1, 40))) for _ in range(2000)]
+    for headline in headlines:
+        assert split(headline) == parser.parse(headline), headline
 
 
 def test_search_page_per_language_and_a_deterministic_index(scratch_site, tmp_path: Path) -> None:
