@@ -13,9 +13,10 @@ about the rest of the site has to be tracked to know when an entry is stale.
 
 Entries live in the cache folder (never the output), one file per body text, named by a
 hash of the text, its language and first line, and of the generator's own code: a new
-version of pressroom never reads an older one's entries, and removes them. Beside them, a
-hash of each whole file a body came from (front matter included) names its text's entry: a
-build finds a kept body without reading its file again.
+version of pressroom never reads an older one's entries, and removes them (so a new layout of
+the entries needs no version number of its own). Beside them, a hash of each whole file a body
+came from (front matter included) names a copy of its text's entry, headed by the text's key: a
+build finds a kept body with one file read, without reading its source file again.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import read_marshalled, read_plain, remove_other_folders, write_whole
+from pressroom.base.files import read_marshalled, remove_other_folders, write_whole
 from pressroom.base.versions import described
 from pressroom.source.inputs import code_digest
 from pressroom.source.markdown import ImagePlacer, LinkRewrite, LinkRewriter, render_markdown
@@ -90,20 +91,10 @@ class BodyCache:
         ask: Callable[[Problems], BodyQuestions],
         problems: Problems,
         extra: Callable[[str], object],
-        tried: str | None = None,
     ) -> tuple[str, object]:
         """The HTML of a body, and ``extra(html)`` (its reading time), from the cache when every
-        question gets the answer it got before; problems go to ``problems`` either way.
-        ``tried``: a key whose entry was just found not to fit (not replayed again)."""
-        key = _key(markdown, first_line, lang)
-        kept = self._replayed(key, ask, problems) if key != tried else None
-        if kept is not None:
-            return kept
-        events: list[Event] = []
-        rewrite, warn, place, error, image, headings = _recording(ask(problems), events)
-        html = render_markdown(markdown, first_line, rewrite, warn, place, error=error, image=image, headings=headings)
-        derived = extra(html)
-        self._write(key, (html, derived, tuple(events)))
+        question gets the answer it got before; problems go to ``problems`` either way."""
+        html, derived, _ = self._entry(_key(markdown, first_line, lang), markdown, first_line, ask, problems, extra)
         return html, derived
 
     def render_file(
@@ -115,48 +106,58 @@ class BodyCache:
         problems: Problems,
         extra: Callable[[str], object],
     ) -> tuple[str, object]:
-        """`render` for the body of the file whose bytes have ``digest``: the key of its text is
-        kept under that digest, so that a kept body is found without reading, decoding and
-        splitting the file again. ``read()`` gives its Markdown, first line, and whether the
-        file still has the bytes digested (a file changed since is rendered, not pointed to).
+        """`render` for the body of the file whose bytes have ``digest``: its text's entry is
+        also kept under that digest, so that a kept body is found without reading, decoding and
+        splitting the file again, and with one file read instead of two (a pointer to the
+        text's entry, then the entry: a quarter of making a release's view). ``read()`` gives
+        its Markdown, first line, and whether the file still has the bytes digested (a file
+        changed since is rendered, not kept under the digest).
 
         A kept body is trusted to be that of the file as it was loaded (the file is not read,
         so a change since is seen by the next build): the page shows it with the front matter
         loaded from the same bytes."""
-        pointer = self._path(_file_key(digest, lang))
-        key = _read_pointer(pointer) if pointer is not None else None
-        kept = self._replayed(key, ask, problems) if key is not None else None
+        path = self._path(_file_key(digest, lang))
+        kept = _read_entry(path, 4) if path is not None else None
+        tried = None
         if kept is not None:
-            return kept
+            tried, *entry = kept
+            replayed = _replayed(entry, ask, problems)
+            if replayed is not None:
+                return replayed
         markdown, first_line, unchanged = read()
-        rendered = self.render(markdown, first_line, lang, ask, problems, extra, tried=key)
-        if unchanged and pointer is not None:
+        key = _key(markdown, first_line, lang)
+        entry = self._entry(key, markdown, first_line, ask, problems, extra, tried=tried)
+        if unchanged and path is not None:
             with contextlib.suppress(OSError):
-                write_whole(Path(pointer), _key(markdown, first_line, lang).encode("ascii"))
-        return rendered
+                write_whole(Path(path), marshal.dumps((key, *entry)))
+        return entry[0], entry[1]
 
-    def _replayed(
-        self, key: str, ask: Callable[[Problems], BodyQuestions], problems: Problems
-    ) -> tuple[str, object] | None:
-        kept = self._read(key)
-        if kept is not None:
-            html, derived, events = kept
-            trial = Problems()
-            if _replays(events, ask(trial)):
-                problems.extend(trial.items)
-                return html, derived
-        return None
+    def _entry(
+        self,
+        key: str,
+        markdown: str,
+        first_line: int,
+        ask: Callable[[Problems], BodyQuestions],
+        problems: Problems,
+        extra: Callable[[str], object],
+        tried: str | None = None,
+    ) -> tuple[str, object, tuple[Event, ...]]:
+        """The entry of the text with ``key``: kept, when it replays, else rendered and kept.
+        ``tried``: a key whose entry was just found not to fit (not replayed again)."""
+        if key != tried and (path := self._path(key)) is not None:
+            kept = _read_entry(path, 3)
+            if kept is not None and _replayed(kept, ask, problems) is not None:
+                return kept[0], kept[1], kept[2]
+        events: list[Event] = []
+        rewrite, warn, place, error, image, headings = _recording(ask(problems), events)
+        html = render_markdown(markdown, first_line, rewrite, warn, place, error=error, image=image, headings=headings)
+        entry = (html, extra(html), tuple(events))
+        self._write(key, entry)
+        return entry
 
     def _path(self, key: str) -> str | None:
         # A string: thousands are made per build, and pathlib parses every part it joins.
         return os.path.join(self.folder, key[:2], key[2:]) if self.folder is not None else None
-
-    def _read(self, key: str) -> tuple[str, object, tuple[Event, ...]] | None:
-        path = self._path(key)
-        if path is None:
-            return None
-        kept = read_marshalled(path)  # None if missing or damaged: rendered afresh and written again
-        return kept if isinstance(kept, tuple) and len(kept) == 3 else None
 
     def _write(self, key: str, entry: tuple) -> None:
         path = self._path(key)
@@ -180,13 +181,24 @@ def _file_key(digest: bytes, lang: str) -> str:
     return hashlib.blake2b(f"file\0{lang}\0".encode() + digest, digest_size=20).hexdigest()
 
 
-def _read_pointer(path: str) -> str | None:
-    """The text key kept at ``path``, if there is a well-formed one."""
-    try:
-        key = read_plain(path).decode("ascii")
-    except (OSError, UnicodeDecodeError):
+def _read_entry(path: str, size: int) -> tuple | None:
+    """The entry kept at ``path``, if it is a tuple of ``size`` items; None if missing or
+    damaged (the body is then rendered afresh and written again)."""
+    kept = read_marshalled(path)
+    return kept if isinstance(kept, tuple) and len(kept) == size else None
+
+
+def _replayed(
+    entry: tuple | list, ask: Callable[[Problems], BodyQuestions], problems: Problems
+) -> tuple[str, object] | None:
+    """The HTML and derived value of a kept ``entry`` if its questions get the same answers
+    again (its problems then go to ``problems``), else None."""
+    html, derived, events = entry
+    trial = Problems()
+    if not _replays(events, ask(trial)):
         return None
-    return key if len(key) == 40 and all(c in "0123456789abcdef" for c in key) else None
+    problems.extend(trial.items)
+    return html, derived
 
 
 def _answer(rewrite: LinkRewrite | None) -> tuple[str, str | None] | None:
