@@ -107,20 +107,22 @@ _KNOWN_KEYS = (
 )
 
 
+SITE_FOLDERS = {
+    "templates": "the site's own templates are kept in templates/",
+    "locales": "the site's catalogs are kept in locales/<lang>/LC_MESSAGES/",
+}
+"""A site's own folders that take the place of the bundled ones, with what each holds."""
+
+
 def load_config(root: Path, problems: Problems, base_url: str | None = None) -> SiteConfig:
     """Read ``root/site.yaml`` (if any) and fill in defaults; record every problem found."""
-    templates = root / "templates"
-    locales = root / "locales"
-    values: dict[str, Any] = {
-        "root": root,
-        "templates_dir": templates if templates.is_dir() else PROJECT_ROOT / "templates",
-        "locales_dir": locales if locales.is_dir() else PROJECT_ROOT / "locales",
-    }
-    # Taken for a missing one, the bundled templates or catalogs were used in its place without a word.
-    if os.path.lexists(templates) and not templates.is_dir():
-        problems.error("templates", 0, "not a folder: the site's own templates are kept in templates/")
-    if os.path.lexists(locales) and not locales.is_dir():
-        problems.error("locales", 0, "not a folder: the site's catalogs are kept in locales/<lang>/LC_MESSAGES/")
+    values: dict[str, Any] = {"root": root}
+    for name, kept in SITE_FOLDERS.items():
+        folder = root / name
+        values[f"{name}_dir"] = folder if folder.is_dir() else PROJECT_ROOT / name
+        if os.path.lexists(folder) and not folder.is_dir():
+            # Taken for a missing one, the bundled folder was used in its place without a word.
+            problems.error(name, 0, f"not a folder: {kept}")
     path = root / CONFIG_NAME
     display = CONFIG_NAME
     # A site.yaml that is there but no plain file (a named pipe, a link to nowhere) is reported,

@@ -21,7 +21,7 @@ from typing import Literal
 from pressroom.base.clock import build_date
 from pressroom.base.files import digest_plain, read_plain, remove_other_folders, walk
 from pressroom.base.versions import described
-from pressroom.source.config import CACHE_DIR, SiteConfig, template_dirs
+from pressroom.source.config import CACHE_DIR, SITE_FOLDERS, SiteConfig, template_dirs
 from pressroom.source.content import DIGEST_SIZE, file_digest
 from pressroom.source.filestats import STATS_FILE, FileStats
 
@@ -142,7 +142,7 @@ def _surroundings(
     digest.update(b"code\0" + code_digest())
     _add_digests(digest, _file_digests([config.root / "site.yaml"], {}, content=False) or {})
     basis = digest.hexdigest()
-    for name in ("templates", "locales"):
+    for name in SITE_FOLDERS:
         # A file in place of either folder has the bundled one read instead, which alone would
         # leave the hash as it was: the next build would keep the old site without a word.
         folder = config.root / name
