@@ -8,10 +8,13 @@ import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import budoux
 
 from pressroom.base.typography import PhraseSplitter
+from pressroom.pages import feeds
+from pressroom.pages.plans import Deferred, PagePlan, SitemapEntry
 from pressroom.source.frontmatter import spaced_fingerprint
 
 from .conftest import PROJECT, ScratchSite, url_to_file
@@ -90,14 +93,37 @@ def test_partner_feed_is_offered_on_the_partner_page(scratch_site) -> None:
     assert f'<link rel="alternate" type="application/atom+xml" {feed_link}>' in page.html
 
 
+def sitemap_parts(output: Path) -> dict[str, ET.Element]:
+    """Each sitemap the index names (by its address), parsed from the output folder."""
+    index = ET.parse(output / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    parts = {}
+    for entry in index.findall(f"{SITEMAP}sitemap"):
+        address = entry.findtext(f"{SITEMAP}loc")
+        assert address is not None and address.startswith(BASE)
+        parts[address] = ET.parse(output / address.removeprefix(BASE)).getroot()
+    return parts
+
+
 def test_sitemap_lists_every_page_with_its_versions_and_robots_points_to_it(scratch_site) -> None:
     site = three_releases(scratch_site)
     assert site.build("--base-url", BASE).code == 0
-    urlset = ET.parse(site.output / "sitemap.xml").getroot()
+    parts = sitemap_parts(site.output)
+    # One sitemap per language and one for the language chooser, all at the top of the site
+    # (a sitemap may only name addresses under its own folder).
+    assert sorted(parts) == [f"{BASE}sitemap-{group}.xml" for group in ("de", "en", "ja", "neutral")]
+    index = ET.parse(site.output / "sitemap.xml").getroot()
+    newest = {e.findtext(f"{SITEMAP}loc"): e.findtext(f"{SITEMAP}lastmod") for e in index}
+    assert newest[f"{BASE}sitemap-ja.xml"] == "2024-05-02" and newest[f"{BASE}sitemap-neutral.xml"] is None
     listed = {}
-    for url in urlset.findall(f"{SITEMAP}url"):
-        alternates = {a.get("hreflang"): a.get("href") for a in url.findall(f"{XHTML}link")}
-        listed[url.findtext(f"{SITEMAP}loc")] = (alternates, url.findtext(f"{SITEMAP}lastmod"))
+    for address, urlset in parts.items():
+        for url in urlset.findall(f"{SITEMAP}url"):
+            alternates = {a.get("hreflang"): a.get("href") for a in url.findall(f"{XHTML}link")}
+            location = url.findtext(f"{SITEMAP}loc")
+            assert location not in listed  # each page in one sitemap only
+            group = address.removeprefix(f"{BASE}sitemap-").removesuffix(".xml")
+            assert group == "neutral" if location == BASE else location.startswith(f"{BASE}{group}/")
+            listed[location] = (alternates, url.findtext(f"{SITEMAP}lastmod"))
     pages = {
         BASE + path.relative_to(site.output).as_posix().removesuffix("index.html")
         for path in site.output.rglob("*.html")
@@ -129,7 +155,7 @@ def test_sitemap_addresses_in_other_scripts_are_written_as_uris(scratch_site) ->
         }
     )
     assert site.build("--base-url", BASE).code == 0
-    urlset = ET.parse(site.output / "sitemap.xml").getroot()
+    urlset = sitemap_parts(site.output)[f"{BASE}sitemap-ja.xml"]
     escaped = f"{BASE}ja/releases/2024/%E3%81%8A%E7%9F%A5%E3%82%89%E3%81%9B/"
     locations = [url.findtext(f"{SITEMAP}loc") for url in urlset.findall(f"{SITEMAP}url")]
     assert escaped in locations
@@ -296,3 +322,34 @@ def test_spaces_set_on_purpose_stay_in_titles(scratch_site) -> None:
     assert "神奈川県\u3000新たな連携" in site.page("/ja/releases/2024/a/").html
     # What a translator confirmed before these spaces were kept is still confirmed.
     assert spaced_fingerprint("Nr.\u00a05", "", "", "x", ()) == spaced_fingerprint("Nr. 5", "", "", "x", ())
+
+
+def test_a_language_with_more_pages_than_a_sitemap_holds_gets_several(monkeypatch) -> None:
+    """Search engines read at most 50,000 addresses from one sitemap: past `SITEMAP_SIZE`
+    pages a language's list goes on in a numbered part, each named by the index."""
+    monkeypatch.setattr(feeds, "SITEMAP_SIZE", 2)
+
+    def page(lang: str, number: int, lastmod: str = "") -> PagePlan:
+        url = f"{lang}/releases/{number}/"
+        return PagePlan(url, lang, Deferred(lambda problems: None, SitemapEntry(BASE + url, (), lastmod)))
+
+    plans = [
+        *(page("de", n, f"2024-0{n}-01") for n in range(1, 6)),
+        page("en", 1),
+        PagePlan("de/feed.xml", "de", Deferred(lambda problems: None)),
+    ]
+    catalog = SimpleNamespace(config=SimpleNamespace(link_base=BASE))
+    index, *parts = feeds.sitemaps(catalog, plans)  # type: ignore[arg-type]
+    assert index.url == "sitemap.xml"
+    assert [(part.url, part.lastmod) for part in index.view.parts] == [
+        (f"{BASE}sitemap-de.xml", "2024-02-01"),
+        (f"{BASE}sitemap-de-2.xml", "2024-04-01"),
+        (f"{BASE}sitemap-de-3.xml", "2024-05-01"),
+        (f"{BASE}sitemap-en.xml", ""),
+    ]
+    assert [[entry.url for entry in part.view.entries] for part in parts] == [
+        [f"{BASE}de/releases/1/", f"{BASE}de/releases/2/"],
+        [f"{BASE}de/releases/3/", f"{BASE}de/releases/4/"],
+        [f"{BASE}de/releases/5/"],
+        [f"{BASE}en/releases/1/"],
+    ]

@@ -74,7 +74,22 @@ def feed(lang: str, partner_id: str | None = None) -> str:
 
 
 SITEMAP = "sitemap.xml"
+"""The sitemap index, naming the site's sitemaps (`sitemap_part`)."""
 ROBOTS = "robots.txt"
+NEUTRAL_SITEMAP = "neutral"
+"""The sitemap part of the pages in no one language (the language chooser)."""
+
+
+def sitemap_part(group: str, number: int = 1) -> str:
+    """One of the sitemaps the index names: the ``number``-th of a language's pages (or of the
+    neutral ones), at the top of the site so that it may list any page of it (sitemaps.org
+    lets a sitemap name only addresses under its own folder)."""
+    return f"sitemap-{group}.xml" if number == 1 else f"sitemap-{group}-{number}.xml"
+
+
+def is_sitemap(url: str) -> bool:
+    """Whether ``url`` is the sitemap index or one of its parts."""
+    return url == SITEMAP or (url.startswith("sitemap-") and url.endswith(".xml") and "/" not in url)
 
 
 def not_found(lang: str | None = None) -> str:

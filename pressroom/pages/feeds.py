@@ -1,8 +1,9 @@
 """Feeds, the sitemap and robots.txt: how readers' apps and search engines follow the site.
 
 An Atom feed per language (and per partner and language), newest first, with absolute URLs
-from the base URL; a sitemap of every page with its hreflang alternates; robots.txt
-pointing to it. Dates come from the content, never from the clock, so feeds are reproducible.
+from the base URL; a sitemap of every page with its hreflang alternates, in parts (one or
+more per language) that an index names; robots.txt pointing to the index. Dates come from
+the content, never from the clock, so feeds are reproducible.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from pressroom.pages.chooser import ChooserView
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.plans import Deferred, PagePlan, SitemapEntry
 
+SITEMAP_SIZE = 10_000
+"""Pages per sitemap part. Search engines read at most 50,000 addresses or 50 MB from one
+sitemap; a page with its versions in three languages takes some 700 bytes, so a part stays
+far below both even for a site with many more languages, and the parts of a large site are
+rendered by several workers at once."""
 FEED_SIZE = 50
 """Entries per language feed: enough for any reader's catch-up, small enough to poll."""
 PARTNER_FEED_SIZE = 20
@@ -62,6 +68,20 @@ class FeedView:
 class SitemapView:
     entries: tuple[SitemapEntry, ...]
     template: str = "sitemap.xml"
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapPart:
+    url: str
+    """Absolute where the site has an absolute base URL."""
+    lastmod: str
+    """The newest change date of its pages, or empty when none has one."""
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapIndexView:
+    parts: tuple[SitemapPart, ...]
+    template: str = "sitemap-index.xml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,26 +164,42 @@ def partner_feed(site: LanguageContext, partner_id: str) -> PagePlan:
     )
 
 
-def sitemap_and_robots(catalog: Catalog, plans: list[PagePlan]) -> list[PagePlan]:
-    """The sitemap lists every HTML page but the not-found pages, with its language versions."""
-    entries = []
+def sitemaps(catalog: Catalog, plans: list[PagePlan]) -> list[PagePlan]:
+    """The sitemap index and its parts, which list every HTML page but the not-found pages,
+    with its language versions: each language's pages in parts of at most `SITEMAP_SIZE`, and
+    the neutral pages (the language chooser) in a part of their own."""
+    groups: dict[str, list[SitemapEntry]] = {}
     for plan in plans:
         if not plan.is_html or plan.url.endswith(".html"):
             continue  # feeds, not-found pages
-        view = plan.view
-        if isinstance(view, Deferred):
-            if view.sitemap is not None:
-                entries.append(view.sitemap)
-            continue
-        if isinstance(view, ChooserView):
-            entries.append(SitemapEntry(view.canonical, view.alternates))
-            continue
-        frame = view.frame  # type: ignore[attr-defined]
-        lastmod = getattr(view, "modified_iso", "")
-        entries.append(SitemapEntry(frame.canonical, frame.alternates, lastmod))
+        entry = _sitemap_entry(plan)
+        if entry is not None:
+            groups.setdefault(plan.lang or routing.NEUTRAL_SITEMAP, []).append(entry)
+    base = catalog.config.link_base
+    index: list[SitemapPart] = []
+    parts: list[PagePlan] = []
+    for group, entries in groups.items():
+        for number, start in enumerate(range(0, len(entries), SITEMAP_SIZE), 1):
+            chunk = tuple(entries[start : start + SITEMAP_SIZE])
+            url = routing.sitemap_part(group, number)
+            index.append(SitemapPart(base + url, max((entry.lastmod for entry in chunk), default="")))
+            parts.append(PagePlan(url, None, SitemapView(chunk), "sitemap"))
+    return [PagePlan(routing.SITEMAP, None, SitemapIndexView(tuple(index)), "sitemap"), *parts]
+
+
+def _sitemap_entry(plan: PagePlan) -> SitemapEntry | None:
+    """What the sitemap says of a page, known without making its view (None: not listed)."""
+    view = plan.view
+    if isinstance(view, Deferred):
+        return view.sitemap
+    if isinstance(view, ChooserView):
+        return SitemapEntry(view.canonical, view.alternates)
+    frame = view.frame  # type: ignore[union-attr]
+    return SitemapEntry(frame.canonical, frame.alternates, getattr(view, "modified_iso", ""))
+
+
+def robots(catalog: Catalog) -> PagePlan:
+    """robots.txt, naming the sitemap index where the site has an absolute base URL."""
     base = catalog.config.link_base
     absolute = "://" in base
-    return [
-        PagePlan(routing.SITEMAP, None, SitemapView(tuple(entries)), "sitemap"),
-        PagePlan(routing.ROBOTS, None, RobotsView(base + routing.SITEMAP if absolute else ""), "robots.txt"),
-    ]
+    return PagePlan(routing.ROBOTS, None, RobotsView(base + routing.SITEMAP if absolute else ""), "robots.txt")

@@ -15,7 +15,7 @@ from pressroom.model.catalog import Catalog
 from pressroom.model.related import RelatedIndex
 from pressroom.pages.chooser import CHOOSER_SCRIPT, chooser
 from pressroom.pages.context import STYLESHEET, LanguageContext, find_listings, language_context
-from pressroom.pages.feeds import FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
+from pressroom.pages.feeds import FEED_SIZE, language_feed, partner_feed, robots, sitemaps
 from pressroom.pages.frame import Frame, frame
 from pressroom.pages.lists import release_list_pages, topic_index, topic_pages, year_pages
 from pressroom.pages.partners import partner_pages
@@ -55,9 +55,10 @@ def plan_site(
     for lang in catalog.languages:
         site = language_context(catalog, languages[lang], assets, today, related, listings)
         plans.extend(_language_pages(site))
-    # The sitemap names every page: the longest page to render (seconds at 10,000 releases).
-    # Rendered first, while the other workers take the rest, it does not end the build alone.
-    plans[:0] = sitemap_and_robots(catalog, plans)
+    # The sitemaps name every page: the longest pages to render (a second each at 10,000
+    # releases). Rendered first, while the other workers take the rest, they do not end the
+    # build alone.
+    plans[:0] = [*sitemaps(catalog, plans), robots(catalog)]
     return plans
 
 

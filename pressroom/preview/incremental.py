@@ -31,7 +31,7 @@ from pressroom.output.mediafiles import share_file, version_share
 from pressroom.output.render import OutputFile, render_range
 from pressroom.output.writer import Record, replace_pages
 from pressroom.pages.context import LanguageContext, find_listings, language_context
-from pressroom.pages.feeds import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemap_and_robots
+from pressroom.pages.feeds import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemaps
 from pressroom.pages.lists import release_list_pages, topic_pages, year_pages
 from pressroom.pages.partners import partner_page
 from pressroom.pages.plans import Deferred, PagePlan, PlansOnDemand
@@ -246,9 +246,9 @@ def quick_rebuild(
         return [replaced.get(plan.url, plan) for plan in before]
 
     if applied.dated or sitemap:
-        page = sitemap_and_robots(applied.site.catalog, every())[0]  # its change dates
-        plans.append(page)
-        replaced[page.url] = page
+        for page in sitemaps(applied.site.catalog, every()):  # their change dates
+            plans.append(page)
+            replaced[page.url] = page
     problems = Problems()
     files: list[OutputFile] = []
     root = applied.site.config.root

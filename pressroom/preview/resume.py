@@ -247,7 +247,12 @@ def _same_pages(
         return None
     if not stale:
         return kept.page_digests
-    return {url: digest for url, digest in kept.page_digests.items() if url not in stale}
+    dated = routing.SITEMAP in stale  # the index stands for its parts, whose names the plan gives
+    return {
+        url: digest
+        for url, digest in kept.page_digests.items()
+        if url not in stale and not (dated and routing.is_sitemap(url))
+    }
 
 
 def _resume(
