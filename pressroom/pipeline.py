@@ -34,7 +34,7 @@ from pressroom.output.mediafiles import publish_media
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
 from pressroom.output.search import BUNDLE, index_site, search_warnings
 from pressroom.output.templatecache import template_caches
-from pressroom.output.writer import StagedSite
+from pressroom.output.writer import Handed, StagedSite
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
 from pressroom.pages.press import check_footer
@@ -243,7 +243,7 @@ def render_site(
     root = site.config.root
     known = (page_digests, carry.carry_known) if carry is not None and page_digests is not None else None
 
-    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, list[str], dict[str, str], dict]:
+    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, Handed, dict[str, str], dict]:
         found, count = render_range(
             plans,
             environments,
@@ -255,21 +255,21 @@ def render_site(
             carry.rendered if carry is not None else None,
             known,
         )
-        made = staged.made_folders() if staged is not None else []
+        handed = staged.handed() if staged is not None else ([], {})
         # A worker's texts go to the process that keeps them for the next build (`textmemo`), and
         # its bodies' headings and links to the parent, which checks the links (`Catalog.sections`).
         taken = carry.taken() if carry is not None else None
-        return found, count, taken, made, textmemo.taken(), site.catalog.sections.taken()
+        return found, count, taken, handed, textmemo.taken(), site.catalog.sections.taken()
 
     done = 0
     seen = set(problems.items)
-    for found, count, taken, made, texts, sections in run_ranges(render, len(plans), jobs):
+    for found, count, taken, handed, texts, sections in run_ranges(render, len(plans), jobs):
         textmemo.learn(texts)
         site.catalog.sections.learn(sections)
         if carry is not None and taken is not None:
             carry.gather(taken)
         if staged is not None:
-            staged.knows(made)
+            staged.learn(handed)
         # One broken template stops every worker's range with the same message: report it once.
         fresh = [p for p in dict.fromkeys(found) if p not in seen]
         seen.update(fresh)
@@ -280,7 +280,7 @@ def render_site(
     _stop_on_errors(problems)
     if staged is not None and site.cache is not None:
         progress.stage("images")
-        publish_media(site.catalog, site.cache, deliver, jobs, staged.place, staged.copy)
+        publish_media(site.catalog, site.cache, staged, jobs)
     return RenderedSite(site, plans, assets, environments, today)
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from pressroom.output.folder import intact_files
+
 from .test_media_images import photo, png_claiming
 
 BASE = "https://example.org/press/"
@@ -376,3 +378,30 @@ def test_a_large_download_is_published_and_hashed_without_being_held_in_memory(s
     assert published.stat().st_size == size
     assert filecmp.cmp(published, pdf, shallow=False)
     assert peak < size / 2, f"the build held {peak / 2**20:.0f} MiB for a download of {size / 2**20:.0f} MiB"
+
+
+def test_the_marker_records_every_file_the_build_left_without_listing_the_folder(scratch_site):
+    """The record of what a build left (paths and sizes, to see a later hand edit) is made from
+    what the writer and its workers put, not from a listing of thousands of folders: it must
+    still name every file, photos, share cards, copied and stripped downloads and the search
+    index included, or the next build would build again instead of saying nothing changed."""
+    site = scratch_site(
+        {
+            "content/de/2024/besuch.md": release(
+                "Besuch",
+                "date: 2024-03-01\nimage:\n  file: 2024/besuch.jpg\n  alt: Ein Foto\n"
+                "downloads:\n  - file: 2024/foto.jpg\n    title: Foto\n  - file: 2024/text.pdf\n    title: Text\n",
+            ),
+        }
+    )
+    put(site, {"2024/besuch.jpg": photo(900, 600), "2024/foto.jpg": photo(640, 480, gps=True)})
+    put(site, {"2024/text.pdf": b"%PDF-1.4\n" + b"x" * 5000})
+    assert site.build(search=True).code == 0
+    recorded = intact_files(site.output)
+    assert recorded is not None  # the marker's record and the folder's listing agree
+    assert {"media/2024/text.pdf", "media/2024/foto.jpg", "de/share.png", "share.png"} <= set(recorded)
+    assert any(path.startswith("pagefind/") for path in recorded)
+    assert any(path.startswith("media/2024/besuch.") and path.endswith(".share.jpg") for path in recorded)
+    assert "nothing changed" in site.build(search=True).stdout
+    (site.output / "media/2024/text.pdf").write_bytes(b"%PDF-1.4\n")
+    assert "nothing changed" not in site.build(search=True).stdout

@@ -109,7 +109,7 @@ class CarryOver:
         if entry is None:
             return False
         kept = os.path.join(self.store, digest.hex())
-        return _still_kept(kept, entry) and self.staged.place_kept(path, kept)
+        return _still_kept(kept, entry) and self.staged.place_kept(path, kept, entry[0])
 
     def rendered(self, path: str) -> None:
         """Keep the page just written at ``path`` for later builds."""

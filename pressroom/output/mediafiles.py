@@ -21,6 +21,7 @@ from pressroom.output import images
 from pressroom.output.render import OutputFile
 from pressroom.output.sharecard import share_card
 from pressroom.output.stripping import HEAD_SIZE, strippable, stripped
+from pressroom.output.writer import Handed, StagedSite
 
 IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
@@ -50,58 +51,46 @@ def site_shares(catalog: Catalog) -> list[SharePicture]:
     return list(unique.values())
 
 
-def publish_media(
-    catalog: Catalog,
-    cache: Path,
-    deliver: Callable[[OutputFile], object],
-    jobs: int = 1,
-    place: Callable[[str, Path], object] | None = None,
-    copy: Callable[[str, Path], object] | None = None,
-) -> int:
-    """Write every media file the site shows; return how many. ``place(url, file)`` puts a
-    file of the cache into the output without reading it, ``copy(url, file)`` a download
-    without holding it in memory (else their bytes go to ``deliver``)."""
-
-    def whole(url: str, path: Path) -> None:
-        deliver(OutputFile(url, path.read_bytes()))
-
-    put, copy = place or whole, copy or whole
+def publish_media(catalog: Catalog, cache: Path, staged: StagedSite, jobs: int = 1) -> int:
+    """Write every media file the site shows into ``staged``; return how many. Files of the
+    cache are linked, not read; downloads are copied, never held in memory whole."""
     renditions = catalog.media.renditions()
     work: list[Callable[[], list[tuple[str, Path]]]] = [
         *(lambda r=r: images.files(r, cache) for r in renditions),
         *(lambda p=p: [(p.url, share_file(p, cache))] for p in site_shares(catalog)),
     ]
 
-    def run(start: int, stop: int) -> int:
+    def run(start: int, stop: int) -> tuple[int, Handed]:
         written = 0
         for item in work[start:stop]:
             for url, path in item():
-                put(url, path)
+                staged.place(url, path)
                 written += 1
-        return written
+        return written, staged.handed()
 
-    count = sum(run_ranges(run, len(work), jobs, IMAGES_PER_WORKER))
+    count = 0
+    for written, handed in run_ranges(run, len(work), jobs, IMAGES_PER_WORKER):
+        count += written
+        staged.learn(handed)
     published: set[str] = set()
     for release in catalog.releases:
         for version in release.translations.values():
             for item in version.downloads:
                 if item.url not in published:
                     published.add(item.url)
-                    _publish_download(item.url, item.path, deliver, copy)
+                    _publish_download(item.url, item.path, staged)
     return count + len(published)
 
 
-def _publish_download(
-    url: str, path: Path, deliver: Callable[[OutputFile], object], copy: Callable[[str, Path], object]
-) -> None:
+def _publish_download(url: str, path: Path, staged: StagedSite) -> None:
     """An image offered as a download loses its metadata (`stripping`); any other file, a
     PDF of hundreds of megabytes too, is copied as it is, never read into memory whole."""
     with open(path, "rb") as file:
         head = file.read(HEAD_SIZE)
     if strippable(head):
-        deliver(OutputFile(url, stripped(path.read_bytes(), path.suffix)))
+        staged.write(OutputFile(url, stripped(path.read_bytes(), path.suffix)))
     else:
-        copy(url, path)
+        staged.copy(url, path)
 
 
 def share_file(picture: SharePicture, cache: Path) -> Path:

@@ -29,9 +29,11 @@ from pressroom.output.folder import (
     manifest,
     not_ours,
     output_files,
-    output_manifest,
 )
 from pressroom.output.render import OutputFile
+
+Handed = tuple[list[str], dict[str, int]]
+"""What a process hands over of its writing (`StagedSite.handed`): folders made, files put."""
 
 COPY_PIECE = 1 << 20
 """Bytes a copied file is read in at a time."""
@@ -48,7 +50,11 @@ class StagedSite:
         self._folders: set[str] = {""}
         """Folders made so far (in this process: each forked worker keeps its own)."""
         self._made: list[str] = []
-        """Folders this process made since `made_folders` was last asked."""
+        """Folders this process made since `handed` was last asked."""
+        self._put: dict[str, int] = {}
+        """Path → size of each file this process put into the folder since `handed` was last asked."""
+        self._files: dict[str, int] = {}
+        """Path → size of the files other processes handed over (see `learn`)."""
         self.folder = Path()
         self._root = ""
 
@@ -80,6 +86,7 @@ class StagedSite:
                 view = view[os.write(descriptor, view) :]
         finally:
             os.close(descriptor)
+        self._put[file.path] = len(file.data)
 
     def file_path(self, path: str) -> str:
         """Where the file ``path`` of the site lies while staged (a string: asked for every page)."""
@@ -92,6 +99,7 @@ class StagedSite:
         try:
             with open(source, "rb") as original, open(descriptor, "wb", closefd=False) as copied:
                 shutil.copyfileobj(original, copied, COPY_PIECE)
+            self._put[path] = os.fstat(descriptor).st_size
         finally:
             os.close(descriptor)
 
@@ -113,10 +121,11 @@ class StagedSite:
         if not self._link(path, str(source)):
             self.write(OutputFile(path, source.read_bytes()))
 
-    def place_kept(self, path: str, source: str) -> bool:
+    def place_kept(self, path: str, source: str, size: int) -> bool:
         """Put a page kept by an earlier build at ``path`` (a hard link, or a copy across file
-        systems); whether it could. The caller knows the file is what this build would write."""
-        if self._link(path, source):
+        systems); whether it could. The caller knows the file is what this build would write,
+        and its ``size``."""
+        if self._link(path, source, size):
             return True
         try:
             with open(source, "rb") as kept:
@@ -126,13 +135,16 @@ class StagedSite:
         self.write(OutputFile(path, data))
         return True
 
-    def _link(self, path: str, source: str) -> bool:
-        """Hard-link ``source`` at ``path`` of the new site; False where links cannot be made."""
+    def _link(self, path: str, source: str, size: int | None = None) -> bool:
+        """Hard-link ``source`` (of ``size`` bytes, asked if not known) at ``path`` of the new
+        site; False where links cannot be made."""
         if not is_inside(path):
             raise UnsafeOutput(f"refusing to write '{path}'")
         self._make_folder(path)
+        target = os.path.join(self._root, path)
         try:
-            os.link(source, os.path.join(self._root, path), follow_symlinks=False)
+            os.link(source, target, follow_symlinks=False)
+            self._put[path] = os.stat(target, follow_symlinks=False).st_size if size is None else size
         except FileExistsError:
             raise UnsafeOutput(f"refusing to write '{path}' twice") from None
         except OSError:
@@ -160,15 +172,25 @@ class StagedSite:
             self._folders.add(folder)
             self._made.append(folder)
 
-    def made_folders(self) -> list[str]:
-        """The folders this process made since the last call (a worker hands them to the parent)."""
-        made, self._made = self._made, []
-        return made
+    def handed(self) -> Handed:
+        """The folders this process made and the files it put (path → size) since the last
+        call: what a worker hands to the parent (see `learn`)."""
+        handed = self._made, self._put
+        self._made, self._put = [], {}
+        return handed
 
-    def knows(self, folders: list[str]) -> None:
-        """Folders other processes made: workers forked from here later do not try to make them
-        again (each attempt is a system call that fails, slow on some file systems)."""
+    def learn(self, handed: Handed) -> None:
+        """What another process made and put (its `handed`): workers forked from here later
+        do not try to make those folders again (each attempt is a system call that fails, slow
+        on some file systems), and the marker's record of the files needs no listing of the
+        folder (at 10,000 releases, a second after the last page)."""
+        folders, files = handed
         self._folders.update(folders)
+        self._files.update(files)
+
+    def files(self) -> dict[str, int]:
+        """Path → size of every file put into the folder by this process or handed to it."""
+        return {**self._files, **self._put}
 
     def commit(
         self, *, finish: Callable[[Path], object] | None = None, keep: tuple[str, ...] = (), note: str = ""
@@ -184,10 +206,20 @@ class StagedSite:
         if finish is not None:
             finish(self.folder)
         if note:  # a build that may be skipped next time records what it left, to see it is still there
-            note += f"{OUTPUT_PREFIX}{output_manifest(self.folder)}\n"
+            note += f"{OUTPUT_PREFIX}{manifest(self._left(finish is not None or bool(keep)))}\n"
         (self.folder / MARKER).write_text(f"{MARKER_TEXT}\n{note}")
         _make_readable(self.folder)
         _swap(self.folder, self.output, site=True)
+
+    def _left(self, indexed: bool) -> dict[str, int]:
+        """Path → size of every file of the new site: those put through this writer, and
+        (``indexed``) the search index, which Pagefind wrote into its own folder."""
+        left = self.files()
+        if indexed and (self.folder / SEARCH_BUNDLE).is_dir():
+            index = SEARCH_BUNDLE + "/"
+            left = {path: size for path, size in left.items() if not path.startswith(index)}
+            left.update((index + path, size) for path, size in output_files(self.folder / SEARCH_BUNDLE).items())
+        return left
 
     def discard(self) -> None:
         remove_tree(self.folder)
