@@ -83,6 +83,18 @@ def test_templates_escape_and_keep_markup_as_before(tmp_path):
     assert plain.render(**values) == env.get_template("t.html").render(**values)
 
 
+def jinjas_own(folder) -> jinja2.Environment:
+    """Jinja's own environment with the build's settings: what ours must render alike."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class Card:
     text: str
@@ -107,14 +119,7 @@ def test_imported_macros_give_what_the_macro_gives_for_every_call(tmp_path, monk
     (tmp_path / "_m.html").write_text(MACROS)
     (tmp_path / "p.html").write_text(PAGE)
     env = make_environment((tmp_path,), None)
-    plain = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(tmp_path)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    plain = jinjas_own(tmp_path)
     calls = [
         {"c": Card("a<b"), "label": "x", "inner": "1", "items": ["p"]},
         {"c": Card("a<b"), "label": Markup("x"), "inner": "2", "items": ["q"]},
@@ -177,3 +182,31 @@ def test_a_macro_whose_calls_are_all_new_stops_being_memoized(tmp_path, monkeypa
     assert not module.card.memoizing  # every call new: results no longer kept
     assert module.maybe.memoizing  # one call made twelve times
     assert module.card(Card("n3"), Markup("<y>")) == "<h3>n3</h3> <y>"
+
+
+CALLS = """\
+{% macro two(a, b="<d>") %}({{ a }},{{ b }}){% endmacro %}
+{% macro rest(a) %}{{ a }}{{ varargs | join(",") }}{{ kwargs | dictsort | join(",") }}{% endmacro %}
+{% macro wrapped(a) %}[{{ a }}{{ caller() }}]{% endmacro %}
+{% macro named(a, caller=none) %}{{ a }}{{ caller() if caller else "-" }}{% endmacro %}
+{{ two("<x>") }}{{ two("<x>", "<y>") }}{{ two("<x>", b=m) }}{{ two(a=m) }}
+{{ rest("<x>") }}{{ rest("<x>", 1, 2) }}{{ rest("<x>", k="<v>") }}
+{% call wrapped("<x>") %}<in>{% endcall %}{{ named("<x>") }}{% call named("<x>") %}<c>{% endcall %}
+{% set kept = two(m) %}{{ kept }}{{ kept | length }}{{ two(m) | upper }}
+{% for x in [1, 2] %}{{ two(x, loop.index) }}{% endfor %}
+"""
+
+
+def test_macros_called_every_way_give_what_jinja_gives(tmp_path):
+    """Calls by position straight to the macro's code (`SiteMacro`), defaults left out or
+    not; keywords, ``caller``, ``varargs`` and ``kwargs`` Jinja's way: the same output, and
+    escaped the same (a macro's result is markup, escaped once)."""
+    (tmp_path / "t.html").write_text(CALLS)
+    env = make_environment((tmp_path,), None)
+    plain = jinjas_own(tmp_path)
+    ours = env.get_template("t.html").render(m=Markup("<m>"))
+    assert ours == plain.get_template("t.html").render(m=Markup("<m>"))
+    assert "(&lt;x&gt;,&lt;d&gt;)(&lt;x&gt;,&lt;y&gt;)(&lt;x&gt;,<m>)(<m>,&lt;d&gt;)" in ours
+    assert "[&lt;x&gt;<in>]" in ours and "(1,1)(2,2)" in ours
+    module = env.get_template("t.html").make_module({"m": Markup("<m>")})
+    assert isinstance(module.two, templating.SiteMacro) and isinstance(module.two("<x>"), Markup)

@@ -101,6 +101,9 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one build, one set of templates: no need to stat them for every page
+        # Kept in a plain dict: Jinja's default cache takes a lock and reorders a queue on each of
+        # the five look-ups per page ("extends", "from … import"), and a site has a few dozen.
+        cache_size=-1,
         bytecode_cache=bytecode_cache,
     )
     env.filters["phrases"] = phrase_breaker(language.code if language else "")

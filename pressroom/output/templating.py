@@ -20,6 +20,7 @@ from jinja2 import Environment, Template, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, Macro
+from jinja2.utils import missing
 from markupsafe import Markup
 
 try:
@@ -100,9 +101,33 @@ def escape(value: object) -> str:
     return _escape_inner(str(value))  # type: ignore[misc]
 
 
+class SiteMacro(Macro):
+    """A template macro called with exactly its arguments, by position, straight to its code.
+
+    Jinja's `Macro.__call__` sorts positional, keyword, default, ``caller`` and catch-all
+    arguments in Python for every call, and its result is made `Markup` through Markup's own
+    Python-level ``__new__``: a few microseconds, a dozen times per page. A call that gives
+    its arguments by position, leaving the last ones to their defaults or not, to a macro that
+    takes no ``caller``, ``varargs`` or ``kwargs``, needs none of that: the arguments left out
+    are `missing`, as Jinja passes them, and the macro's code puts in their defaults. Any
+    other call goes Jinja's way."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._plain = not (self.caller or self.explicit_caller or self.catch_kwargs or self.catch_varargs)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> str:
+        left_out = self._argument_count - len(args)
+        if kwargs or not self._plain or left_out < 0:
+            return super().__call__(*args, **kwargs)  # type: ignore[no-any-return]
+        html = self._func(*args, *(missing,) * left_out) if left_out else self._func(*args)
+        # The code returns a joined plain string: made Markup as Markup(html) would, without its __html__ look-up.
+        return str.__new__(Markup, html) if self._default_autoescape else html
+
+
 class SiteTemplate(Template):
-    """A template whose module, when imported, offers its macros memoized, and whose output
-    is escaped by this module's `escape`."""
+    """A template whose module, when imported, offers its macros memoized, whose macros are
+    `SiteMacro`, and whose output is escaped by this module's `escape`."""
 
     _memoized: TemplateModule | None = None
 
@@ -114,6 +139,8 @@ class SiteTemplate(Template):
         # imported Jinja's (markupsafe's) when it ran.
         if _escape_inner is not None and "escape" in namespace:
             namespace["escape"] = escape
+        if "Macro" in namespace:
+            namespace["Macro"] = SiteMacro
         return super()._from_namespace(environment, namespace, globals)
 
     def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
@@ -216,6 +243,6 @@ class ImportedMacro:
         return self._macro(*args, **kwargs)
 
 
-_TAKE_NO_CONTEXT = frozenset({MemoizedMacro, ImportedMacro, Macro, type(len)})
+_TAKE_NO_CONTEXT = frozenset({MemoizedMacro, ImportedMacro, Macro, SiteMacro, type(len)})
 """Callables `SiteContext` calls directly: none of them can carry Jinja's ``pass_*`` marks
 (a built-in function takes no attributes)."""
