@@ -6,7 +6,8 @@ taxonomies ``partners`` and ``topics``, paginated lists of 10, RSS (limited to 1
 Pelican's feeds) and the minimal layouts in ``benchmarks/hugo-layouts/``: release page with its
 translations, partner and topic links; the home page as the paginated list of all releases of a
 language; year sections as year archives; taxonomy and term pages. Relative ``.md`` links are
-resolved by Hugo's embedded link render hook. Sitemaps are off (pressroom writes none).
+resolved by Hugo's embedded link render hook. Hugo's sitemaps are on, as pressroom's are: an
+index and one per language, with each page's translations as hreflang alternates.
 
 **Pelican** runs once per language (de, ja, en in sequence) over a converted copy of the
 corpus: Pelican reads ``Key: value`` metadata rather than YAML front matter, and links to other
@@ -79,7 +80,6 @@ def make_hugo_site(corpus_root: Path, site: Path) -> None:
         'defaultContentLanguage = "de"',
         "defaultContentLanguageInSubdir = true",
         "hasCJKLanguage = true",
-        'disableKinds = ["sitemap"]',
         "",
         "[pagination]",
         "  pagerSize = 10",

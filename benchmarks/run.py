@@ -6,12 +6,13 @@ Usage::
 
 Steps: generate the corpus (``corpus.py``) and the equivalent Hugo and Pelican projects
 (``others.py``) under ``benchmarks/.work/n<N>-s<seed>/``; build each K times from scratch
-(output folder removed before every run, outside the timing), interleaving the tools; then,
-for pressroom only, a no-op rebuild into the same output folder, a one-file edit rebuild
-(a sentence appended to one release), a template edit rebuild (a comment appended to
-``templates/base.html`` in the site root's own copy of the project's templates) and the search
-indexing step on its own (skipped while pressroom has none; see `search_index_steps`); and
-one-file edits in the running preview server (`pressroom_preview`).
+(output folder removed before every run, outside the timing, and the build started only once
+the file system no longer treats the removed files as just freed: see `_freed_inodes_wait`),
+interleaving the tools; then, for pressroom only, a no-op rebuild into the same output
+folder, a one-file edit rebuild (a sentence appended to one release), a template edit rebuild
+(a comment appended to ``templates/base.html`` in the site root's own copy of the project's
+templates) and the search indexing step on its own (skipped while pressroom has none; see
+`search_index_steps`); and one-file edits in the running preview server (`pressroom_preview`).
 
 Measures, per run, in a fresh child process started from here:
 
@@ -283,11 +284,29 @@ def _dirname(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def _settle() -> None:
+def _freed_inodes_wait() -> float:
+    """Seconds after which ext4 reuses the inodes of removed files without a second look.
+
+    Without a journal (as on this benchmark's virtual machines), ext4 passes over every inode
+    freed in the last ``dirty_expire_centisecs`` (30 s by default, 5 s more while its table is
+    not yet written) when it allocates a new one, reading the inode's table entry for each: a
+    build that makes thousands of files and folders right after thousands were removed (the
+    previous output) spent up to 40 % of its processor time in that scan (`perf`: ext4's
+    ``recently_deleted``), and how much depended on how many files any tool had removed in
+    the last half minute. Measured after that wait, each build pays for its own files only."""
+    try:
+        centiseconds = int(Path("/proc/sys/vm/dirty_expire_centisecs").read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return 1.0
+    return centiseconds / 100 + 6
+
+
+def _settle(wait: float = 1.0) -> None:
     """Flush pending writes (a fresh corpus, a removed output folder) before a timed build, so
-    that the kernel's write-back does not slow whichever tool happens to run next."""
+    that the kernel's write-back does not slow whichever tool happens to run next; then wait
+    ``wait`` seconds."""
     os.sync()
-    time.sleep(1.0)
+    time.sleep(wait)
 
 
 def _remove(path: Path) -> None:
@@ -316,13 +335,14 @@ def fresh_builds(
     """Each build K times from an absent output folder, interleaved so drift hits all tools
     alike; ``before[name]()`` runs before each of that build's runs, outside the timing."""
     results = {name: Result(name) for name in builds}
+    wait = _freed_inodes_wait()
     for run in range(1, repeat + 1):
         for name, steps in builds.items():
             output = out_root / _dirname(name)
             _remove(output)
             if before and name in before:
                 before[name]()
-                _settle()
+            _settle(wait)  # every tool's build, Hugo's too, after the same wait (see `_freed_inodes_wait`)
             _record(results[name], measure(steps(output), logs / f"{_dirname(name)}.log"), run, repeat)
     for name in builds:
         results[name].files = _count_files(out_root / _dirname(name))
