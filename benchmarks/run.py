@@ -733,8 +733,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.skip_nothing_kept and targets.PAGES_RENDERED in builds:
             # The rows that keep the cache would otherwise find it empty in their first round.
+            # Made into the folder of the row that renders every page: the model a build keeps
+            # is that folder's, so the row's first round reads it as its later rounds do.
             progress("one build to fill pressroom's cache (not counted)")
-            warm = work / "out" / "pressroom-warm-up"
+            warm = work / "out" / _dirname(targets.PAGES_RENDERED)
             _remove(warm)
             measure(pressroom_steps(corpus.root, warm, "--no-search"), logs / "pressroom-warm-up.log")
             _remove(warm)
