@@ -398,7 +398,15 @@ def pressroom_incremental(
 ) -> list[Result]:
     """No-op, one-file edit and template edit rebuilds (without the search index, as the cold
     build they are compared with), and, ``with_search``, the one-file edit with the index and
-    the search-index step, on a copy of the corpus."""
+    the search-index step, on a copy of the corpus. Each timed run starts after the wait for
+    freed inodes, as a fresh build does (`_freed_inodes_wait`): a rebuild writes each page
+    beside its old self and renames it over it, freeing the old one."""
+    wait = _freed_inodes_wait()
+
+    def settled(steps: list[Step], log: Path) -> Sample:
+        _settle(wait)
+        return measure(steps, log)
+
     source, output = _working_copy(corpus_root, work, "incremental")
     log = logs / "pressroom-incremental.log"
     progress("pressroom incremental steps: first build (not counted)")
@@ -411,7 +419,7 @@ def pressroom_incremental(
 
     noop = Result("pressroom --no-search no-op rebuild")
     for run in range(1, repeat + 1):
-        _record(noop, measure(pressroom_steps(source, output, "--no-search"), log), run, repeat)
+        _record(noop, settled(pressroom_steps(source, output, "--no-search"), log), run, repeat)
 
     edit = Result("pressroom --no-search one-file edit rebuild")
     releases = sorted((source / "content" / "de").rglob("*.md"))
@@ -419,7 +427,7 @@ def pressroom_incremental(
         target = releases[(len(releases) // 2 + run) % len(releases)]
         with target.open("a", encoding="utf-8") as file:
             file.write(f"\nDieser Satz wurde für den Benchmark angefügt (Lauf {run}).\n")
-        _record(edit, measure(pressroom_steps(source, output, "--no-search"), log), run, repeat)
+        _record(edit, settled(pressroom_steps(source, output, "--no-search"), log), run, repeat)
     edit.note = "a sentence appended to one German release before each run"
 
     template = Result("pressroom --no-search template edit rebuild")
@@ -430,7 +438,7 @@ def pressroom_incremental(
     for run in range(1, repeat + 1):
         with base.open("a", encoding="utf-8") as file:
             file.write(f"<!-- benchmark template edit {run} -->\n")
-        _record(template, measure(pressroom_steps(source, output, "--no-search"), log), run, repeat)
+        _record(template, settled(pressroom_steps(source, output, "--no-search"), log), run, repeat)
     template.note = "a comment appended to SITE/templates/base.html (a copy of the project's) before each run"
     noop.files = edit.files = template.files = _count_files(output)
     if not with_search:
@@ -443,7 +451,7 @@ def pressroom_incremental(
         target = releases[(len(releases) // 3 + run) % len(releases)]
         with target.open("a", encoding="utf-8") as file:
             file.write(f"\nDieser Satz wurde für den Benchmark angefügt (Suche, Lauf {run}).\n")
-        _record(edit_search, measure(pressroom_steps(source, search_output), log), run, repeat)
+        _record(edit_search, settled(pressroom_steps(source, search_output), log), run, repeat)
     edit_search.note = "the editors' command (with the search index): a sentence appended to one German release"
     edit_search.files = _count_files(search_output)
 
@@ -455,7 +463,7 @@ def pressroom_incremental(
     else:
         search.note = "pressroom.output.search.index_site() on the built site, in a fresh Python process"
         for run in range(1, repeat + 1):
-            _record(search, measure(steps, log), run, repeat)
+            _record(search, settled(steps, log), run, repeat)
         search.files = _count_files(search_output)
     return [noop, edit, template, edit_search, search]
 
