@@ -215,11 +215,7 @@ class StagedSite:
         """Path → size of every file of the new site: those put through this writer, and
         (``indexed``) the search index, which Pagefind wrote into its own folder."""
         left = self.files()
-        if indexed and (self.folder / SEARCH_BUNDLE).is_dir():
-            index = SEARCH_BUNDLE + "/"
-            left = {path: size for path, size in left.items() if not path.startswith(index)}
-            left.update((index + path, size) for path, size in output_files(self.folder / SEARCH_BUNDLE).items())
-        return left
+        return _with_index(left, self.folder) if indexed and (self.folder / SEARCH_BUNDLE).is_dir() else left
 
     def discard(self) -> None:
         remove_tree(self.folder)
@@ -303,12 +299,19 @@ def replace_pages(
             left = dict(record.files)
             left.update((file.path, len(file.data)) for file in files)
             if bundle is not None:
-                index = SEARCH_BUNDLE + "/"
-                left = {path: size for path, size in left.items() if not path.startswith(index)}
-                left.update((index + path, size) for path, size in output_files(output / SEARCH_BUNDLE).items())
+                left = _with_index(left, output)
             note = f"{record.inputs}{OUTPUT_PREFIX}{manifest(left)}\n"
             write_whole(output / MARKER, f"{MARKER_TEXT}\n{note}".encode())
     return changed
+
+
+def _with_index(files: dict[str, int], folder: Path) -> dict[str, int]:
+    """``files`` (path → size) with the search index's entries replaced by what ``folder``'s
+    index folder holds now: Pagefind writes it, not this writer."""
+    index = SEARCH_BUNDLE + "/"
+    left = {path: size for path, size in files.items() if not path.startswith(index)}
+    left.update((index + path, size) for path, size in output_files(folder / SEARCH_BUNDLE).items())
+    return left
 
 
 def _links(folder: str, names: list[str]) -> list[str]:
