@@ -284,21 +284,42 @@ def _dirname(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def _freed_inodes_wait() -> float:
-    """Seconds after which ext4 reuses the inodes of removed files without a second look.
+def _freed_inodes_wait(folder: Path) -> float:
+    """Seconds after which ext4 reuses the inodes of files removed in ``folder`` without a
+    second look: 1 on any other file system.
 
-    Without a journal (as on this benchmark's virtual machines), ext4 passes over every inode
-    freed in the last ``dirty_expire_centisecs`` (30 s by default, 5 s more while its table is
-    not yet written) when it allocates a new one, reading the inode's table entry for each: a
-    build that makes thousands of files and folders right after thousands were removed (the
-    previous output) spent up to 40 % of its processor time in that scan (`perf`: ext4's
-    ``recently_deleted``), and how much depended on how many files any tool had removed in
-    the last half minute. Measured after that wait, each build pays for its own files only."""
+    Without a journal (the root file system of this benchmark's virtual machines), ext4 passes
+    over every inode freed in the last ``dirty_expire_centisecs`` (30 s by default, 5 s more
+    while its table is not yet written) when it allocates a new one, reading the inode's table
+    entry for each: a build that makes thousands of files and folders right after thousands
+    were removed (the previous output) spent up to 40 % of its processor time in that scan
+    (`perf`: ext4's ``recently_deleted``), and how much depended on how many files any tool had
+    removed in the last half minute. Measured after that wait, each build pays for its own
+    files only. With a journal ext4 makes no such scan (see `file_system`)."""
+    if file_system(folder) != "ext4 without a journal":
+        return 1.0
     try:
         centiseconds = int(Path("/proc/sys/vm/dirty_expire_centisecs").read_text(encoding="ascii"))
     except (OSError, ValueError):
         return 1.0
     return centiseconds / 100 + 6
+
+
+def file_system(folder: Path) -> str:
+    """The kind of file system ``folder`` lies on, as far as Linux's /proc and /sys tell it
+    without privileges: an ext4 volume keeps a journal if jbd2 lists its device."""
+    try:
+        device = os.stat(folder).st_dev
+        name = Path(os.path.realpath(f"/sys/dev/block/{os.major(device)}:{os.minor(device)}")).name
+    except OSError:
+        return "unknown"
+    if not name or not Path("/proc/fs/ext4", name).is_dir():
+        where = Path(os.path.realpath(folder))
+        mounts = [line.split()[1:3] for line in Path("/proc/mounts").read_text(encoding="utf-8").splitlines()]
+        holding = [(point, kind) for point, kind in mounts if where.is_relative_to(point)]
+        return max(holding, key=lambda mount: len(mount[0]))[1] if holding else "unknown"
+    journaled = any(entry.name.startswith(f"{name}-") for entry in Path("/proc/fs/jbd2").glob("*"))
+    return "ext4 with a journal" if journaled else "ext4 without a journal"
 
 
 def _settle(wait: float = 1.0) -> None:
@@ -335,7 +356,7 @@ def fresh_builds(
     """Each build K times from an absent output folder, interleaved so drift hits all tools
     alike; ``before[name]()`` runs before each of that build's runs, outside the timing."""
     results = {name: Result(name) for name in builds}
-    wait = _freed_inodes_wait()
+    wait = _freed_inodes_wait(out_root)
     for run in range(1, repeat + 1):
         for name, steps in builds.items():
             output = out_root / _dirname(name)
@@ -401,7 +422,7 @@ def pressroom_incremental(
     the search-index step, on a copy of the corpus. Each timed run starts after the wait for
     freed inodes, as a fresh build does (`_freed_inodes_wait`): a rebuild writes each page
     beside its old self and renames it over it, freeing the old one."""
-    wait = _freed_inodes_wait()
+    wait = _freed_inodes_wait(work)
 
     def settled(steps: list[Step], log: Path) -> Sample:
         _settle(wait)
@@ -613,6 +634,7 @@ def markdown(fresh: dict[str, Result], incremental: list[Result], info: dict[str
     lines = [
         f"Corpus: {info['corpus']}; {info['repeat']} runs each; "
         f"{info['cpus']} CPUs (load average {info['load_average_start']} at start, {info['load_average_end']} at end); "
+        f"output on {info['file_system']}; "
         f"Python {info['python']}; {info['hugo_version']}; pelican {info['pelican_version']}; "
         f"pressroom {info['pressroom_commit']}.",
         "",
@@ -769,6 +791,7 @@ def main(argv: list[str] | None = None) -> int:
         "corpus_files": corpus.files,
         "corpus_seconds": round(generated_s, 2),
         "cpus": os.cpu_count(),
+        "file_system": file_system(work),
         "python": platform.python_version(),
         "hugo_version": "Hugo skipped" if args.skip_hugo else _version([str(others.hugo_binary()), "version"]),
         "pelican_version": "skipped"
