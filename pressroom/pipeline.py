@@ -30,7 +30,7 @@ from pressroom.model.linking import build_catalog, claimed_twice, read_versions
 from pressroom.model.media import MediaLibrary
 from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.folder import MARKER, output_intact
-from pressroom.output.mediafiles import publish_media
+from pressroom.output.mediafiles import check_cards, publish_media
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
 from pressroom.output.search import BUNDLE, index_site, search_warnings
 from pressroom.output.templatecache import template_caches
@@ -142,6 +142,7 @@ def load_site(
         bodies.prune()
         catalog = dataclasses.replace(catalog, bodies=bodies)
     check_footer(config, catalog, problems)
+    check_cards(catalog, {v.path: v.line_of("title") for v in versions}, problems)
     if problems.errors:
         check_bodies(catalog, problems, jobs, unlinked_versions(tree.markdown, versions))
     _stop_on_errors(problems)
@@ -289,11 +290,10 @@ def make_environments(site: Site) -> dict[str | None, Environment]:
     from the cache where an earlier build left them."""
     dirs = template_dirs(site.config)
     compiled = template_caches(site.cache, site.languages)
-    environments = {None: make_environment(dirs, None, compiled.get(None))}
-    environments.update(
-        {code: make_environment(dirs, lang, compiled.get(code)) for code, lang in site.languages.items()}
-    )
-    return environments
+    return {
+        None: make_environment(dirs, None, compiled.get(None)),
+        **{code: make_environment(dirs, lang, compiled.get(code)) for code, lang in site.languages.items()},
+    }
 
 
 def _discard(file: OutputFile) -> None:

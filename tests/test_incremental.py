@@ -212,6 +212,16 @@ def test_a_broken_link_in_the_edit_is_reported_and_nothing_is_written(site) -> N
     assert quick_rebuild(quick, [path], site.output) is not None
 
 
+def test_an_edited_title_its_share_card_cannot_draw_is_warned_about_and_shown(site) -> None:
+    quick = start(site)
+    path = edit(site, "content/en/r1.md", "title: Release 1\n", "title: Release 1 \U0001f91d\n")
+    result = quick_rebuild(quick, [path], site.output)
+    assert result is not None
+    assert [(p.path, p.line, p.severity) for p in result.problems.items] == [("content/en/r1.md", 2, "warning")]
+    assert "'\U0001f91d' (U+1F91D HANDSHAKE)" in result.problems.items[0].message
+    assert "<h1>Release 1 \U0001f91d</h1>" in site.page("/en/releases/2024/r1/").html  # the preview shows the edit
+
+
 def test_the_written_site_is_only_ever_whole_pages(site) -> None:
     quick = start(site)
     path = edit(site, "content/de/r3.md", "Text 3 in de.", textwrap.dedent("Neu.\n\n" * 50))

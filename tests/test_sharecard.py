@@ -10,7 +10,17 @@ from noto_cjk_sans_jp_bold import FONT_PATH
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from pressroom.output import sharecard
-from pressroom.output.sharecard import HEIGHT, MARGIN, MAX_LINES, WIDTH, card_png, draw_card, layout, share_card
+from pressroom.output.sharecard import (
+    HEIGHT,
+    MARGIN,
+    MAX_LINES,
+    WIDTH,
+    card_png,
+    draw_card,
+    drawable,
+    layout,
+    share_card,
+)
 
 SITE_JA = "バーデン＝ヴュルテンベルク州 国際交流ニュース"
 TITLE_JA = "バーデン＝ヴュルテンベルク州と神奈川県、水素と自動運転で協力を拡大"
@@ -130,3 +140,71 @@ def test_the_encoded_card_shows_what_was_drawn():
     assert worst <= 12, worst
     colours = {colour for _, colour in shown.getcolors(4096) or []}
     assert {sharecard.PAPER, sharecard.INK, sharecard.ACCENT} <= colours
+
+
+def test_every_character_the_card_draws_without_asking_the_font_is_in_the_font():
+    """The ranges `_has_glyph` takes as drawn (the usual titles never load the font to know)
+    hold no character this font would draw as the missing-glyph box."""
+    font = ImageFont.truetype(str(FONT_PATH), 30, layout_engine=ImageFont.Layout.BASIC)
+
+    def mask(char: str) -> tuple[tuple[int, int], bytes]:
+        drawn = font.getmask(char)
+        return drawn.size, bytes(drawn)
+
+    box = mask("\U000f0000")  # a private-use character: drawn as the box
+    assert mask("\u0141") == box  # Ł: the font lacks letters, so the comparison can tell
+    missing = [
+        f"U+{code:04X}"
+        for low, high in sharecard.ALWAYS_DRAWN
+        for code in range(ord(low), ord(high) + 1)
+        if mask(chr(code)) == box
+    ]
+    assert not missing
+
+
+def test_a_letter_with_a_mark_the_font_lacks_is_drawn_without_it_not_left_out():
+    assert drawable("Český Krumlov, Łódź und Kyjiw (Київ) – „Partner“", "de") == (
+        "Ceský Krumlov, Lódz und Kyjiw (Киïв) – „Partner“"
+    )
+    assert drawable("Thin\u2009space", "en") == "Thin space"  # a space the font lacks: an ordinary one
+
+
+def test_the_characters_a_card_leaves_out_are_named_once_each():
+    assert sharecard.lost_characters("Baden-Württemberg und 神奈川県: «Wasserstoff» – 協力 №1") == ()
+    assert sharecard.lost_characters("Soft\u00adhyphen and zero\u200bwidth") == ()  # invisible anyway
+    assert sharecard.lost_characters("Partner 🤝 in कर्नाटक 🤝") == ("🤝", "क", "र", "\u094d", "न", "ा", "ट")
+
+
+LOST = "Partnerschaft mit Karnataka (कर्नाटक) 🤝"
+
+
+def test_a_title_the_card_cannot_draw_is_warned_about_at_its_line(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/karnataka.md": f"---\ndate: 2024-05-02\ntitle: {LOST}\n---\n\nText.\n",
+            "content/ja/2024/karnataka.md": "---\ntitle: カルナータカ州との協力 🤝\n---\n\n本文。\n",
+            "content/de/2024/bild.md": f"---\ntitle: {LOST}\ndate: 2024-05-03\nimage:\n"
+            "  file: bild.png\n  alt: Ein Bild\n---\n\nText.\n",
+        }
+    )
+    media = site.root / "content" / "media" / "bild.png"
+    media.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1600, 900), (200, 120, 40)).save(media)
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 0
+    warnings = [line for line in run.stderr.splitlines() if "share card" in line]
+    assert warnings == [
+        "content/de/2024/karnataka.md:3: warning: the share card for this title cannot draw "
+        "'क' (U+0915 DEVANAGARI LETTER KA), 'र' (U+0930 DEVANAGARI LETTER RA), "
+        "'्' (U+094D DEVANAGARI SIGN VIRAMA), 'न' (U+0928 DEVANAGARI LETTER NA), "
+        "'ा' (U+093E DEVANAGARI VOWEL SIGN AA) and 2 more: its font lacks them (a letter loses its mark, "
+        "anything else is left out); "
+        "give this version a lead image (image:) to share a picture instead",
+        "content/ja/2024/karnataka.md:2: warning: the share card for this title cannot draw "
+        "'🤝' (U+1F91D HANDSHAKE): its font lacks them (a letter loses its mark, anything else is left out); "
+        "give this version a lead image (image:) to share a picture instead",
+    ]
+    assert site.run("check", "--source", str(site.root), "--strict").code == 1
+    built = site.build()
+    assert built.code == 0 and built.stderr.count("share card") == 2
+    assert site.exists("/de/releases/2024/karnataka/share.png")

@@ -10,27 +10,54 @@ site card, and the language chooser has one naming the site in every language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from pressroom.base.errors import Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Translation
 from pressroom.model.media import Card, SharePicture, neutral_card, share_picture, site_card, titled_card
 from pressroom.output import images
 from pressroom.output.render import OutputFile
-from pressroom.output.sharecard import share_card
+from pressroom.output.sharecard import lost_characters, share_card
 from pressroom.output.stripping import HEAD_SIZE, strippable, stripped
 from pressroom.output.writer import Handed, StagedSite
 
 IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
+SHOWN_LOST = 5
+"""Characters a warning names of those a card cannot draw; the rest are counted."""
 
 
 def version_share(catalog: Catalog, version: Translation) -> SharePicture:
     """A release version's or standalone page's share picture, with what its card says."""
     card = Card(version.title, version.lang, catalog.config.site_title(version.lang))
     return share_picture(version.url, version.title, version.image, card)
+
+
+def check_cards(
+    catalog: Catalog, title_lines: Mapping[str, int], problems: Problems, versions: Iterable[Translation] | None = None
+) -> None:
+    """Warn of each version (by default, every one of the catalog) whose share card cannot draw
+    characters of its title, for want of their glyphs in the card's font (letters of Central and
+    Eastern Europe, other scripts, emoji): the card would show a headline with letters changed
+    or missing, or none at all. ``title_lines``: the line of each version's title, by its path."""
+    if versions is None:
+        versions = (v for item in (*catalog.releases, *catalog.pages) for v in item.translations.values())
+    for version in versions:
+        lost = lost_characters(version.title)
+        if lost and version_share(catalog, version).card is not None:
+            named = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in lost[:SHOWN_LOST])
+            more = f" and {len(lost) - SHOWN_LOST} more" if len(lost) > SHOWN_LOST else ""
+            problems.warning(
+                version.path,
+                title_lines.get(version.path, 1),
+                f"the share card for this title cannot draw {named}{more}: its font lacks them (a letter"
+                " loses its mark, anything else is left out); give this version a lead image (image:)"
+                " to share a picture instead",
+            )
 
 
 def site_shares(catalog: Catalog) -> list[SharePicture]:

@@ -27,6 +27,7 @@ import budoux
 import PIL
 
 from pressroom.base.files import write_whole
+from pressroom.base.patterns import lazy
 from pressroom.base.text import collapse_spaces
 from pressroom.base.versions import version
 
@@ -44,7 +45,7 @@ TITLE_SIZES = (68, 60, 52, 46)
 """Headline sizes tried in turn, largest first, until the title fits in `MAX_LINES`."""
 MAX_LINES = 4
 MARK_SIZE = 30
-CARD_FORMAT = 4
+CARD_FORMAT = 5
 """Raised when the card's design or encoding changes, so that cached cards are drawn again."""
 PNG_LEVEL = 6
 """zlib's default: level 9 took eight times as long (half a second a card) for 5 % fewer bytes,
@@ -55,6 +56,30 @@ palette. A drawn card has three colours and the edges between them (about 500 sh
 mapped onto these two ramps its pixels move by at most a few levels, the three colours stay
 exact, and the file is 40 % of the full-colour PNG's size and encoded in less than half the
 time (13 against 31 ms)."""
+
+
+ALWAYS_DRAWN = (
+    ("\u00a0", "\u00ac"),  # Latin-1 (German, French, Spanish, the Nordic languages) but the soft hyphen,
+    ("\u00ae", "\u0103"),  # which is invisible; Ā to ă
+    ("\u2010", "\u2016"),  # dashes
+    ("\u2018", "\u201a"),  # single quotation marks
+    ("\u201c", "\u201e"),  # double quotation marks
+    ("\u2020", "\u2022"),  # daggers, bullet
+    ("\u2025", "\u2027"),  # ellipses
+    ("\u3000", "\u303f"),  # Japanese punctuation
+    ("\u3041", "\u3096"),  # hiragana
+    ("\u3099", "\u30ff"),  # kana marks, katakana
+    ("\u4e00", "\u9fef"),  # CJK unified ideographs
+    ("\uff01", "\uffbe"),  # full-width forms, half-width katakana
+)
+"""Ranges the font draws whole, known without loading it (a test checks each code point against
+the font). Much else it lacks: most of Latin Extended-A (č, ł, ő, ş), accented Greek, Cyrillic
+beyond Russian's alphabet without ё, other scripts, emoji."""
+_BEYOND_ALWAYS_DRAWN = lazy("[^\t\n -~" + "".join(f"{low}-{high}" for low, high in ALWAYS_DRAWN) + "]")
+LOOK_ALIKES = {"Ł": "L", "ł": "l", "Ħ": "H", "ħ": "h", "ı": "i"} | dict(zip("ІіЇїЈјЅѕ", "IiÏïJjSs", strict=True))
+"""What the card draws for letters the font lacks that Unicode does not decompose: letters with
+a stroke as the letter without it, and Cyrillic letters of Ukrainian, Belarusian and the South
+Slavic languages as the Latin letters they are drawn like."""
 
 
 @cache
@@ -75,19 +100,47 @@ def _phrase_parser() -> budoux.Parser:
 
 def drawable(title: str, lang: str) -> str:
     """``title`` as the card's font can draw it: invisible characters (a soft hyphen, a zero-width
-    space or joiner, a direction mark) left out, as are characters the font has no glyph for
-    (emoji, scripts other than Latin, Greek, Cyrillic and Japanese), which it draws as boxes; and
-    outside Japanese, "…" as three dots, which this font centres on the line as Japanese sets it."""
-    kept = "".join(c for c in title if c in "\n" or (unicodedata.category(c) != "Cf" and _has_glyph(c)))
+    space or joiner, a direction mark) left out; a letter whose mark the font lacks (č, ł, ё) as
+    the letter without it; other characters it has no glyph for (emoji, most scripts but Latin,
+    Greek, Cyrillic and Japanese), which it draws as boxes, left out; and outside Japanese, "…"
+    as three dots, which this font centres on the line as Japanese sets it."""
+    if _BEYOND_ALWAYS_DRAWN.search(title) is not None:
+        title = "".join(c if c in "\n" or _has_glyph(c) else _without_mark(c) for c in title)
     if lang != "ja":
-        kept = kept.replace("…", "...")
-    return "\n".join(collapse_spaces(line) for line in kept.split("\n"))
+        title = title.replace("…", "...")
+    return "\n".join(collapse_spaces(line) for line in title.split("\n"))
+
+
+def lost_characters(text: str) -> tuple[str, ...]:
+    """The visible characters of ``text`` a card does not draw as written (`drawable`), each
+    once, in the order they come."""
+    if _BEYOND_ALWAYS_DRAWN.search(text) is None:
+        return ()  # a build asks for every title: most hold nothing to look up
+    return tuple(
+        dict.fromkeys(c for c in text if unicodedata.category(c) != "Cf" and not c.isspace() and not _has_glyph(c))
+    )
+
+
+@cache
+def _without_mark(character: str) -> str:
+    """What the card draws for a character the font lacks: its letter without a mark, or a
+    letter drawn like it (`LOOK_ALIKES`), if the font has that; else nothing."""
+    if unicodedata.category(character) == "Cf":
+        return ""
+    if character.isspace():
+        return " "  # a space of another width (an en quad, a thin space)
+    plain = LOOK_ALIKES.get(character) or unicodedata.normalize("NFD", character)[0]
+    return plain if plain != character and _has_glyph(plain) else ""
 
 
 @cache
 def _has_glyph(character: str) -> bool:
-    if character.isspace() or character.isascii():
+    if unicodedata.category(character) == "Cf":
+        return False  # drawn as nothing or as a box, never as what it means
+    if character.isascii():
         return True
+    if any(low <= character <= high for low, high in ALWAYS_DRAWN):
+        return True  # the font (and Pillow) need not be loaded to know: the usual titles
     mask = font(MARK_SIZE).getmask(character)
     return (mask.size, bytes(mask)) != _missing_glyph()
 

@@ -27,7 +27,7 @@ from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Page, Release
 from pressroom.model.linking import linked_versions
 from pressroom.model.related import RelatedIndex
-from pressroom.output.mediafiles import share_file, version_share
+from pressroom.output.mediafiles import check_cards, share_file, version_share
 from pressroom.output.render import OutputFile, render_range
 from pressroom.output.writer import Record, replace_pages
 from pressroom.pages.context import LanguageContext, find_listings, language_context
@@ -258,7 +258,7 @@ def quick_rebuild(
     problems.extend(found)
     _read_again(quick, catalog, applied.edited)
     catalog.check_sections(problems, fresh_only=True)  # links from the edited texts and into them
-    cards = _share_cards(applied.site.cache, applied.site.catalog, applied.swapped)
+    cards = _share_cards(applied.site.cache, applied, problems)
     files.extend(cards)
     if problems.errors or (record is not None and problems.items):
         return QuickResult(problems, len(plans), 0, time.perf_counter() - started)
@@ -293,15 +293,16 @@ def _read_again(quick: QuickSite, catalog: Catalog, edited: Iterable[str]) -> No
             catalog.body(version, Problems())  # remembered if this rebuild rendered it
 
 
-def _share_cards(cache: Path | None, catalog: Catalog, swapped: list[Swapped]) -> list[OutputFile]:
+def _share_cards(cache: Path | None, applied: AppliedEdits, problems: Problems) -> list[OutputFile]:
     """The share cards of edited releases and pages (their titles may have changed; a cached card
-    is only read)."""
+    is only read), each that cannot draw characters of its title with a warning."""
+    catalog = applied.site.catalog
+    versions = [change.item.translations[lang] for change in applied.swapped for lang in change.langs]
+    check_cards(catalog, {name: edit.line_of("title") for name, edit in applied.edited.items()}, problems, versions)
     cards = []
-    for change in swapped if cache is not None else []:
-        for lang in change.langs:
-            share = version_share(catalog, change.item.translations[lang])
-            if share.card is not None:
-                cards.append(OutputFile(share.url, share_file(share, cache).read_bytes()))  # type: ignore[arg-type]
+    for share in (version_share(catalog, version) for version in versions) if cache is not None else ():
+        if share.card is not None:
+            cards.append(OutputFile(share.url, share_file(share, cache).read_bytes()))  # type: ignore[arg-type]
     return cards
 
 
