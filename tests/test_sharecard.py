@@ -172,6 +172,7 @@ def test_a_letter_with_a_mark_the_font_lacks_is_drawn_without_it_not_left_out():
 def test_the_characters_a_card_leaves_out_are_named_once_each():
     assert sharecard.lost_characters("Baden-Württemberg und 神奈川県: «Wasserstoff» – 協力 №1") == ()
     assert sharecard.lost_characters("Soft\u00adhyphen and zero\u200bwidth") == ()  # invisible anyway
+    assert sharecard.lost_characters("Łódź, Český Krumlov, Київ") == ()  # drawn as Lódz, Ceský, Киïв
     assert sharecard.lost_characters("Partner 🤝 in कर्नाटक 🤝") == ("🤝", "क", "र", "\u094d", "न", "ा", "ट")
 
 
@@ -194,14 +195,13 @@ def test_a_title_the_card_cannot_draw_is_warned_about_at_its_line(scratch_site):
     assert run.code == 0
     warnings = [line for line in run.stderr.splitlines() if "share card" in line]
     assert warnings == [
-        "content/de/2024/karnataka.md:3: warning: the share card for this title cannot draw "
+        "content/de/2024/karnataka.md:3: warning: the share card drawn for this title leaves out "
         "'क' (U+0915 DEVANAGARI LETTER KA), 'र' (U+0930 DEVANAGARI LETTER RA), "
         "'्' (U+094D DEVANAGARI SIGN VIRAMA), 'न' (U+0928 DEVANAGARI LETTER NA), "
-        "'ा' (U+093E DEVANAGARI VOWEL SIGN AA) and 2 more: its font lacks them (a letter loses its mark, "
-        "anything else is left out); "
+        "'ा' (U+093E DEVANAGARI VOWEL SIGN AA) and 2 more: its font cannot draw them; "
         "give this version a lead image (image:) to share a picture instead",
-        "content/ja/2024/karnataka.md:2: warning: the share card for this title cannot draw "
-        "'🤝' (U+1F91D HANDSHAKE): its font lacks them (a letter loses its mark, anything else is left out); "
+        "content/ja/2024/karnataka.md:2: warning: the share card drawn for this title leaves out "
+        "'🤝' (U+1F91D HANDSHAKE): its font cannot draw them; "
         "give this version a lead image (image:) to share a picture instead",
     ]
     assert site.run("check", "--source", str(site.root), "--strict").code == 1

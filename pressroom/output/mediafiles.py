@@ -28,7 +28,7 @@ from pressroom.output.writer import Handed, StagedSite
 IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
 SHOWN_LOST = 5
-"""Characters a warning names of those a card cannot draw; the rest are counted."""
+"""Characters a warning names of those a card leaves out; the rest are counted."""
 
 
 def version_share(catalog: Catalog, version: Translation) -> SharePicture:
@@ -40,10 +40,12 @@ def version_share(catalog: Catalog, version: Translation) -> SharePicture:
 def check_cards(
     catalog: Catalog, title_lines: Mapping[str, int], problems: Problems, versions: Iterable[Translation] | None = None
 ) -> None:
-    """Warn of each version (by default, every one of the catalog) whose share card cannot draw
-    characters of its title, for want of their glyphs in the card's font (letters of Central and
-    Eastern Europe, other scripts, emoji): the card would show a headline with letters changed
-    or missing, or none at all. ``title_lines``: the line of each version's title, by its path."""
+    """Warn of each version (by default, every one of the catalog) whose share card leaves out
+    characters of its title, for want of their glyphs in the card's font (scripts other than
+    Latin, Greek, Cyrillic and Japanese, emoji): the card would show a headline with letters
+    missing, or none at all. Letters drawn without a mark the font lacks (``Łódź`` as ``Lódz``)
+    are not warned of: a partner region's name would warn on every build, and nothing an editor
+    can write would mend it. ``title_lines``: the line of each version's title, by its path."""
     if versions is None:
         versions = (v for item in (*catalog.releases, *catalog.pages) for v in item.translations.values())
     for version in versions:
@@ -54,9 +56,8 @@ def check_cards(
             problems.warning(
                 version.path,
                 title_lines.get(version.path, 1),
-                f"the share card for this title cannot draw {named}{more}: its font lacks them (a letter"
-                " loses its mark, anything else is left out); give this version a lead image (image:)"
-                " to share a picture instead",
+                f"the share card drawn for this title leaves out {named}{more}: its font cannot draw them;"
+                " give this version a lead image (image:) to share a picture instead",
             )
 
 

@@ -112,12 +112,16 @@ def drawable(title: str, lang: str) -> str:
 
 
 def lost_characters(text: str) -> tuple[str, ...]:
-    """The visible characters of ``text`` a card does not draw as written (`drawable`), each
-    once, in the order they come."""
+    """The visible characters of ``text`` a card leaves out (`drawable`), each once, in the order
+    they come; not those it draws as a letter without its mark (``Łódź`` as ``Lódz``)."""
     if _BEYOND_ALWAYS_DRAWN.search(text) is None:
         return ()  # a build asks for every title: most hold nothing to look up
     return tuple(
-        dict.fromkeys(c for c in text if unicodedata.category(c) != "Cf" and not c.isspace() and not _has_glyph(c))
+        dict.fromkeys(
+            c
+            for c in text
+            if unicodedata.category(c) != "Cf" and not c.isspace() and not _has_glyph(c) and not _without_mark(c)
+        )
     )
 
 

@@ -295,7 +295,7 @@ def _read_again(quick: QuickSite, catalog: Catalog, edited: Iterable[str]) -> No
 
 def _share_cards(cache: Path | None, applied: AppliedEdits, problems: Problems) -> list[OutputFile]:
     """The share cards of edited releases and pages (their titles may have changed; a cached card
-    is only read), each that cannot draw characters of its title with a warning."""
+    is only read), each that leaves out characters of its title with a warning."""
     catalog = applied.site.catalog
     versions = [change.item.translations[lang] for change in applied.swapped for lang in change.langs]
     check_cards(catalog, {name: edit.line_of("title") for name, edit in applied.edited.items()}, problems, versions)
