@@ -182,6 +182,9 @@ LOST = "Partnerschaft mit Karnataka (कर्नाटक) 🤝"
 def test_a_title_the_card_cannot_draw_is_warned_about_at_its_line(scratch_site):
     site = scratch_site(
         {
+            "content/partners/karnataka.yaml": "country: IN\nsince: 2013\nstatus: active\n"
+            "name: {de: Karnataka, ja: カルナータカ州, en: Karnataka (कर्नाटक)}\n"
+            "summary: {de: Partner in Indien., ja: インドのパートナー。, en: Partner in India.}\n",
             "content/de/2024/karnataka.md": f"---\ndate: 2024-05-02\ntitle: {LOST}\n---\n\nText.\n",
             "content/ja/2024/karnataka.md": "---\ntitle: カルナータカ州との協力 🤝\n---\n\n本文。\n",
             "content/de/2024/bild.md": f"---\ntitle: {LOST}\ndate: 2024-05-03\nimage:\n"
@@ -203,8 +206,12 @@ def test_a_title_the_card_cannot_draw_is_warned_about_at_its_line(scratch_site):
         "content/ja/2024/karnataka.md:2: warning: the share card drawn for this title leaves out "
         "'🤝' (U+1F91D HANDSHAKE): its font cannot draw them; "
         "give this version a lead image (image:) to share a picture instead",
+        "content/partners/karnataka.yaml:4: warning: the share card drawn for this partner's name leaves out "
+        "'क' (U+0915 DEVANAGARI LETTER KA), 'र' (U+0930 DEVANAGARI LETTER RA), "
+        "'्' (U+094D DEVANAGARI SIGN VIRAMA), 'न' (U+0928 DEVANAGARI LETTER NA), "
+        "'ा' (U+093E DEVANAGARI VOWEL SIGN AA) and 1 more: its font cannot draw them",
     ]
     assert site.run("check", "--source", str(site.root), "--strict").code == 1
     built = site.build()
-    assert built.code == 0 and built.stderr.count("share card") == 2
+    assert built.code == 0 and built.stderr.count("share card") == 3
     assert site.exists("/de/releases/2024/karnataka/share.png")

@@ -40,25 +40,33 @@ def version_share(catalog: Catalog, version: Translation) -> SharePicture:
 def check_cards(
     catalog: Catalog, title_lines: Mapping[str, int], problems: Problems, versions: Iterable[Translation] | None = None
 ) -> None:
-    """Warn of each version (by default, every one of the catalog) whose share card leaves out
-    characters of its title, for want of their glyphs in the card's font (scripts other than
-    Latin, Greek, Cyrillic and Japanese, emoji): the card would show a headline with letters
-    missing, or none at all. Letters drawn without a mark the font lacks (``Łódź`` as ``Lódz``)
-    are not warned of: a partner region's name would warn on every build, and nothing an editor
-    can write would mend it. ``title_lines``: the line of each version's title, by its path."""
+    """Warn of each version (by default, every one of the catalog, and every partner's name)
+    whose share card leaves out characters of its title, for want of their glyphs in the card's
+    font (scripts other than Latin, Greek, Cyrillic and Japanese, emoji): the card would show a
+    headline with letters missing, or none at all. Letters drawn without a mark the font lacks
+    (``Łódź`` as ``Lódz``) are not warned of: a partner region's name would warn on every build,
+    and nothing an editor can write would mend it. ``title_lines``: the line of each version's
+    title, by its path."""
     if versions is None:
         versions = (v for item in (*catalog.releases, *catalog.pages) for v in item.translations.values())
+        for partner in catalog.partners.values():
+            for name in dict.fromkeys(partner.name.values()):
+                if lost := lost_characters(name):
+                    problems.warning(partner.path, partner.name_line, _left_out(lost, "partner's name"))
     for version in versions:
         lost = lost_characters(version.title)
         if lost and version_share(catalog, version).card is not None:
-            named = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in lost[:SHOWN_LOST])
-            more = f" and {len(lost) - SHOWN_LOST} more" if len(lost) > SHOWN_LOST else ""
             problems.warning(
                 version.path,
                 title_lines.get(version.path, 1),
-                f"the share card drawn for this title leaves out {named}{more}: its font cannot draw them;"
-                " give this version a lead image (image:) to share a picture instead",
+                f"{_left_out(lost, 'title')}; give this version a lead image (image:) to share a picture instead",
             )
+
+
+def _left_out(lost: tuple[str, ...], what: str) -> str:
+    named = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in lost[:SHOWN_LOST])
+    more = f" and {len(lost) - SHOWN_LOST} more" if len(lost) > SHOWN_LOST else ""
+    return f"the share card drawn for this {what} leaves out {named}{more}: its font cannot draw them"
 
 
 def site_shares(catalog: Catalog) -> list[SharePicture]:

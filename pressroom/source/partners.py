@@ -72,6 +72,8 @@ class Partner:
     links: tuple[PartnerLink, ...]
     summary: MappingProxyType
     path: str
+    name_line: int = 1
+    """The line of ``name:`` in the partner's file, for messages about the name."""
 
     @property
     def since_year(self) -> int:
@@ -194,6 +196,7 @@ def _read_partner(
         links=links,
         summary=summary,
         path=path,
+        name_line=data.line_of("name"),
     )
 
 
