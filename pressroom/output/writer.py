@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import re
 import shutil
 import signal
@@ -60,18 +61,27 @@ class StagedSite:
 
     def __enter__(self) -> StagedSite:
         # Made here, not in __init__: once __enter__ has returned, __exit__ removes the folder
-        # whatever happens. Signals wait while it is made and named: a SIGTERM landing inside
-        # mkdtemp, after its mkdir but before it returned the name, left the folder behind.
-        # One that waited is raised as the hold ends, still in here: the folder is removed.
+        # whatever happens. A SIGTERM landing inside mkdtemp, after its mkdir but before it
+        # returned the name, left the folder behind. Signals wait while it is made; but one
+        # sent to the process can be taken by another thread (a preview server's watcher),
+        # and its handler then runs here at once, in the main thread. So the name is chosen
+        # and kept before the folder is made, and an exception removes what was made (empty).
         self.output.parent.mkdir(parents=True, exist_ok=True)
-        made = ""
         try:
             with _signals_held():
-                made = tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent)
-                self.folder, self._root = Path(made), made
+                while True:
+                    self._root = os.path.join(self.output.parent, f".{self.output.name}.{_random_letters()}")
+                    try:
+                        os.mkdir(self._root, 0o700)  # private, as mkdtemp makes it
+                        break
+                    except FileExistsError:
+                        self._root = ""
+                self.folder = Path(self._root)
         except BaseException:
-            if made:
-                remove_tree(made)
+            if self._root:
+                with contextlib.suppress(OSError):
+                    os.rmdir(self._root)  # only if empty: never someone else's folder
+            self._root = ""
             raise
         return self
 
@@ -321,6 +331,14 @@ def _links(folder: str, names: list[str]) -> list[str]:
 def _make_readable(folder: Path) -> None:
     # mkdtemp creates a 0700 folder; a published site must be readable by the web server.
     folder.chmod(0o755)
+
+
+def _random_letters() -> str:
+    """Eight letters as mkdtemp names its folders (and `remove_staging` knows them)."""
+    return "".join(_CHOOSER.choices("abcdefghijklmnopqrstuvwxyz0123456789_", k=8))
+
+
+_CHOOSER = random.SystemRandom()
 
 
 @contextlib.contextmanager
