@@ -105,7 +105,7 @@ def drawable(title: str, lang: str) -> str:
     Greek, Cyrillic and Japanese), which it draws as boxes, left out; and outside Japanese, "…"
     as three dots, which this font centres on the line as Japanese sets it."""
     if _BEYOND_ALWAYS_DRAWN.search(title) is not None:
-        title = "".join(c if c in "\n" or _has_glyph(c) else _without_mark(c) for c in title)
+        title = "".join(map(_drawn_as, title))
     if lang != "ja":
         title = title.replace("…", "...")
     return "\n".join(collapse_spaces(line) for line in title.split("\n"))
@@ -116,19 +116,16 @@ def lost_characters(text: str) -> tuple[str, ...]:
     they come; not those it draws as a letter without its mark (``Łódź`` as ``Lódz``)."""
     if _BEYOND_ALWAYS_DRAWN.search(text) is None:
         return ()  # a build asks for every title: most hold nothing to look up
-    return tuple(
-        dict.fromkeys(
-            c
-            for c in text
-            if unicodedata.category(c) != "Cf" and not c.isspace() and not _has_glyph(c) and not _without_mark(c)
-        )
-    )
+    return tuple(dict.fromkeys(c for c in text if not _drawn_as(c) and unicodedata.category(c) != "Cf"))
 
 
 @cache
-def _without_mark(character: str) -> str:
-    """What the card draws for a character the font lacks: its letter without a mark, or a
-    letter drawn like it (`LOOK_ALIKES`), if the font has that; else nothing."""
+def _drawn_as(character: str) -> str:
+    """What the card draws for one character: itself if the font has it; else its letter without
+    a mark, or a letter drawn like it (`LOOK_ALIKES`), if the font has that; a space of another
+    width as a space; else nothing (invisible format characters always so)."""
+    if _has_glyph(character):
+        return character
     if unicodedata.category(character) == "Cf":
         return ""
     if character.isspace():
