@@ -15,7 +15,6 @@ import random
 import re
 import shutil
 import signal
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -341,6 +340,16 @@ def _random_letters() -> str:
 _CHOOSER = random.SystemRandom()
 
 
+def _unused_name(folder: Path, prefix: str) -> Path:
+    """A name in ``folder`` that nothing has, in the form `remove_staging` knows. Nothing is made
+    under it (as mkdtemp would, to be removed again): a signal taken by another thread, whose
+    handler runs in the middle of this, then leaves nothing behind."""
+    while True:
+        name = folder / f"{prefix}{_random_letters()}"
+        if not os.path.lexists(name):
+            return name
+
+
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
     """Ctrl-C and SIGTERM wait until the block is done (and then end the run)."""
@@ -365,8 +374,7 @@ def _swap(staging: Path, output: Path, *, site: bool = False) -> None:
         if not output.exists():
             os.replace(staging, output)
             return
-        retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old.", dir=output.parent))
-        retired.rmdir()
+        retired = _unused_name(output.parent, f".{output.name}.old.")
         os.replace(output, retired)
         try:
             os.replace(staging, output)
