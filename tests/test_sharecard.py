@@ -215,3 +215,26 @@ def test_a_title_the_card_cannot_draw_is_warned_about_at_its_line(scratch_site):
     built = site.build()
     assert built.code == 0 and built.stderr.count("share card") == 3
     assert site.exists("/de/releases/2024/karnataka/share.png")
+
+
+def test_a_site_title_or_description_the_cards_cannot_draw_is_warned_about_at_its_line(scratch_site):
+    """The site's title stands beside the mark on every card of its language; its description is
+    the headline of the home page's and the lists' cards. Either losing letters is said at its
+    own line of site.yaml, once, not at every page that shares the card."""
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de, ja, en]\n"
+            "title:\n  de: Presse\n  ja: プレス\n  en: Press ✊\n"
+            "description:\n  de: Nachrichten\n  ja: ニュース 🗞\n  en: News\n",
+            "content/de/2024/meldung.md": "---\ndate: 2024-05-02\ntitle: Meldung\n---\n\nText.\n",
+        }
+    )
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 0
+    assert [line for line in run.stderr.splitlines() if "share card" in line] == [
+        "site.yaml:5: warning: title (en): the share card drawn for this site title leaves out "
+        "'✊' (U+270A RAISED FIST): its font cannot draw them",
+        "site.yaml:8: warning: description (ja): the share card drawn for this site description leaves out "
+        "'🗞' (U+1F5DE ROLLED-UP NEWSPAPER): its font cannot draw them",
+    ]
+    assert site.run("check", "--source", str(site.root), "--strict").code == 1

@@ -24,6 +24,7 @@ from pressroom.output.render import OutputFile
 from pressroom.output.sharecard import lost_characters, share_card
 from pressroom.output.stripping import HEAD_SIZE, strippable, stripped
 from pressroom.output.writer import Handed, StagedSite
+from pressroom.source.config import CONFIG_NAME
 
 IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
@@ -49,6 +50,7 @@ def check_cards(
     title, by its path."""
     if versions is None:
         versions = (v for item in (*catalog.releases, *catalog.pages) for v in item.translations.values())
+        _check_site_texts(catalog, problems)
         for partner in catalog.partners.values():
             for name in dict.fromkeys(partner.name.values()):
                 if lost := lost_characters(name):
@@ -61,6 +63,17 @@ def check_cards(
                 title_lines.get(version.path, 1),
                 f"{_left_out(lost, 'title')}; give this version a lead image (image:) to share a picture instead",
             )
+
+
+def _check_site_texts(catalog: Catalog, problems: Problems) -> None:
+    """The site's title (beside the mark on every card of its language, and on the language
+    chooser's) and its description (the headline of the home page's and the lists' cards)."""
+    config = catalog.config
+    for key, texts in (("title", config.title), ("description", config.description)):
+        for lang in catalog.languages:
+            if lost := lost_characters(texts.get(lang, "")):
+                line = config.text_lines.get(f"{key}.{lang}", 1)
+                problems.warning(CONFIG_NAME, line, f"{key} ({lang}): {_left_out(lost, f'site {key}')}")
 
 
 def _left_out(lost: tuple[str, ...], what: str) -> str:

@@ -63,6 +63,9 @@ class SiteConfig:
     """``static/…``: the site's mark, shown with its title; empty for the theme's own."""
     footer: tuple[tuple[str, int], ...] = ()
     """Page keys linked from every footer (``pages/imprint``), with their line in ``site.yaml``."""
+    text_lines: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    """The line in ``site.yaml`` of each language's title and description (``title.de``), for
+    what is found wrong with them later (a share card that cannot draw them)."""
 
     @property
     def content_dir(self) -> Path:
@@ -189,6 +192,7 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
             if len(set(langs)) != len(langs):
                 problems.error(display, line, "languages: a language is listed twice")
             out["languages"] = tuple(langs)
+    lines: dict[str, int] = {}
     for key in ("title", "description"):
         if key in data:
             value = data[key]
@@ -196,11 +200,13 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
                 problems.error(display, data.line_of(key), f"{key}: expected language: text pairs")
             else:
                 out[key] = MappingProxyType({k: collapse_spaces(v) for k, v in value.items()})
+                lines.update({f"{key}.{lang}": value.line_of(lang) for lang in value})
                 languages = out.get("languages", DEFAULT_LANGUAGES)
                 for lang in languages:
                     if not out[key].get(lang):
                         # Else every page title of that language would start with " | ".
                         problems.error(display, value.line_of(lang), f"{key}: missing the '{lang}' text")
+    out["text_lines"] = MappingProxyType(lines)
     if "locales" in data:
         _read_locales(data, display, problems, out)
     if "base_url" in data:
