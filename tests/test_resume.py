@@ -18,7 +18,7 @@ import pytest
 
 from pressroom import pipeline
 from pressroom.base import parallel
-from pressroom.output import search
+from pressroom.output import carryover, search
 from pressroom.pages.plans import PagePlan
 from pressroom.pipeline import build
 from pressroom.preview import incremental, keptmodel, resume
@@ -579,6 +579,28 @@ def test_a_page_gone_from_the_cache_is_rendered_again_from_its_view(site, tmp_pa
     monkeypatch.undo()
     assert made == ["en/"]
     assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_with_every_kept_page_gone_the_pages_are_rendered_and_kept_under_their_recorded_digests(
+    site, tmp_path, monkeypatch
+) -> None:
+    """The cache's pages removed (or never kept there), the model and the day the same: every
+    page is rendered from its view, but its digest is the one the last build recorded for it,
+    not pickled and hashed again; the next build into an emptied folder links every page."""
+    built(site)
+    shutil.rmtree(site.root / CACHE_DIR / "pages")
+    shutil.rmtree(site.output)
+
+    def not_digested(view: object) -> bytes:
+        raise AssertionError("a view was pickled for a digest already recorded")
+
+    monkeypatch.setattr(carryover, "view_bytes", not_digested)
+    made = views_counted(monkeypatch)
+    assert REUSED in built(site)
+    monkeypatch.undo()
+    assert len(made) > 14 * 3
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    rebuilt_from_the_kept_pages(site, tmp_path, monkeypatch)
 
 
 def test_on_another_day_the_pages_of_the_taken_model_have_their_views_made(site, tmp_path, monkeypatch) -> None:

@@ -96,11 +96,16 @@ class CarryOver:
     def carry_known(self, path: str, digest: bytes) -> bool:
         """Whether the page at ``path`` was linked from the kept pages, its view's digest known
         from an earlier build of the very same model, templates and day (`page_digests`), so
-        that the view need not be made; else the caller makes it and asks `carry`."""
-        if self.store is None or self.staged is None or not self._linked(path, digest):
+        that the view need not be made. Else the caller renders the page (without asking
+        `carry`), which is kept under that digest: its view would only give the same one (a
+        tenth of rendering a page went into pickling and hashing it)."""
+        if self.store is None or self.staged is None:
             return False
         self._taken.used.append(digest)
-        return True
+        if self._linked(path, digest):
+            return True
+        self._current[path] = digest
+        return False
 
     def _linked(self, path: str, digest: bytes) -> bool:
         """Whether the page kept under ``digest`` is still as kept and now stands at ``path``."""

@@ -174,19 +174,19 @@ def render_range(
     of each page written. A template error stops the
     range with the template's file and line (one broken template would otherwise be reported
     for every page). ``known``: page URL → its digest, as an earlier build of the very same model
-    recorded it, and ``carry_known(path, digest)``, which links a kept page without its view."""
+    recorded it, and ``carry_known(path, digest)``, which links a kept page without its view
+    (or, if none is kept, has the page rendered and kept under that digest)."""
     problems = Problems()
     digests, carry_known = known if known is not None else ({}, None)
     for plan in plans[start:stop]:
         env = environments[plan.lang]
         path = routing.output_path(plan.url)
-        if carry_known is not None:
-            digest = digests.get(plan.url)
-            if digest is not None and carry_known(path, digest):
-                continue
+        digest = digests.get(plan.url) if carry_known is not None else None
+        if digest is not None and carry_known(path, digest):  # type: ignore[misc]
+            continue
         try:
             view = plan.realise(problems)
-            if carry is not None and carry(path, view):
+            if digest is None and carry is not None and carry(path, view):
                 continue
             template = env.get_template(view.template)
             html = template.render(page=view)
