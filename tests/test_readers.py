@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import budoux
 
-from pressroom.base.typography import PhraseSplitter
+from pressroom.base.typography import PhraseSplitter, phrase_breaker
 from pressroom.pages import feeds
 from pressroom.pages.plans import Deferred, PagePlan, SitemapEntry
 from pressroom.source.frontmatter import spaced_fingerprint
@@ -266,6 +266,19 @@ def test_japanese_headlines_break_between_phrases_only(scratch_site) -> None:
     assert "神奈川県、" in phrases  # never 神奈|川県
     assert all(len(p) < len(title) for p in phrases) and len(phrases) >= 4
     assert "<wbr>" not in re.search(r"<h1>(.*?)</h1>", site.page("/de/releases/2024/a/").html).group(1)
+
+
+def test_only_the_compound_name_is_held_on_one_line_not_the_words_after_it() -> None:
+    """BudouX keeps words after a space in the phrase before them: the whole press contact
+    "バーデン＝ヴュルテンベルク州 国際交流ニュース 編集部" was held on one line, wider than the
+    sidebar, which then fell below the release on desktop."""
+    phrases = phrase_breaker("ja")
+    contact = str(phrases("バーデン＝ヴュルテンベルク州 国際交流ニュース 編集部"))
+    assert re.findall(r'<span class="whole">(.*?)</span>', contact) == ["バーデン＝ヴュルテンベルク州"]
+    assert re.sub(r"<[^>]+>", "", contact) == "バーデン＝ヴュルテンベルク州 国際交流ニュース 編集部"
+    headline = str(phrases("バーデン＝ヴュルテンベルク州と神奈川県が協力"))
+    assert re.findall(r'<span class="whole">(.*?)</span>', headline) == ["バーデン＝ヴュルテンベルク州と"]
+    assert str(phrases("A & B")) == '<span class="phrases">A &amp; B</span>'
 
 
 def test_headlines_are_split_into_budoux_own_phrases() -> None:

@@ -76,6 +76,7 @@ def test_plural_forms_per_language(scratch_site):
         for lang in ("de", "ja", "en")
     }
     files["content/en/2023/single.md"] = release("Single", "date: 2023-05-05\n")
+    files["content/ja/2022/single.md"] = release("単独", "date: 2022-05-05\n")
     site = scratch_site(files)
     assert site.build().code == 0
     assert "3 Pressemitteilungen" in site.page("/de/releases/2024/").text
@@ -83,7 +84,12 @@ def test_plural_forms_per_language(scratch_site):
     assert "3 press releases" in site.page("/en/releases/2024/").text
     assert "1 press release " in site.page("/en/releases/2023/").text + " "
     # Japanese has a single plural form, used for one as for many.
-    assert "0件" in site.page("/ja/releases/2023/").text
+    assert "1件" in site.page("/ja/releases/2022/").text
+    # None in the reader's language: that is said in words, not as a count of nought above the
+    # releases listed in other languages.
+    only_english = site.page("/ja/releases/2023/").text
+    assert "0件" not in only_english and "該当する日本語のプレスリリースはまだありません。" in only_english
+    assert "ほかの言語でのみ公開" in only_english and "Single" in only_english
 
 
 def test_extraction_finds_strings_in_templates_and_code():

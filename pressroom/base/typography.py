@@ -8,6 +8,7 @@ stylesheet forbids breaks elsewhere (``word-break: keep-all``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from itertools import compress, pairwise, repeat
@@ -103,10 +104,18 @@ a line after it even between phrases, splitting the state's name in a headline."
 
 def _phrase(text: str) -> Markup:
     # Kept on one line where the stylesheet has room for it (wide screens); a phone's line may
-    # be shorter than the name, and breaks after ＝ there rather than run off the screen.
-    if any(joiner in text for joiner in NAME_JOINERS):
-        return Markup('<span class="whole">{}</span>').format(text)
-    return escape(text)
+    # be shorter than the name, and breaks after ＝ there rather than run off the screen. Only
+    # the name itself: BudouX keeps words after a space in the same phrase ("バーデン＝ヴュルテン
+    # ベルク州 国際交流ニュース 編集部" is one), which, held on one line, outgrew a sidebar.
+    if not any(joiner in text for joiner in NAME_JOINERS):
+        return escape(text)
+    return Markup("").join(
+        Markup('<span class="whole">{}</span>').format(word) if any(j in word for j in NAME_JOINERS) else escape(word)
+        for word in _SPACES.split(text)
+    )
+
+
+_SPACES = re.compile(r"(\s+)")
 
 
 FULL_WIDTH_OPENINGS = frozenset("（〔［｛〈《「『【")
