@@ -126,6 +126,16 @@ def test_the_bundled_index_counts_twelve_state_partnerships_and_lines_up_all_fou
     assert set(re.findall(r'href="/de/partners/([a-z-]+)/"', others)) == {"hitachi", "kitakyushu"}
 
 
+def test_the_timeline_names_a_country_that_is_itself_the_partner_once(bundled_site):
+    """Burundi, a whole state, was listed as 「ブルンジ ブルンジ」: its name, then its country."""
+    for lang, name in (("de", "Burundi"), ("ja", "ブルンジ"), ("en", "Burundi")):
+        timeline = read_page(bundled_site, f"/{lang}/partners/").html.split('class="timeline"')[1]
+        entry = timeline.split(f'href="/{lang}/partners/burundi/"')[1].split("</li>")[0]
+        assert name in entry and '<span class="meta">' not in entry, entry
+        kanagawa = timeline.split(f'href="/{lang}/partners/kanagawa/"')[1].split("</li>")[0]
+        assert '<span class="meta">' in kanagawa  # a region: its country named after it
+
+
 SINCE_FORMS = "is not a date (YYYY-MM-DD), a year (1982) or a decade (1980s, early 1980s, mid 1980s, late 1980s)"
 BAD = {
     "missing language": (
