@@ -106,3 +106,22 @@ def test_the_chooser_card_sets_each_title_on_its_own_line(scratch_site):
     inked = [any(card.getpixel((x, y)) < 128 for x in range(80, width - 80, 2)) for y in range(150, height - 40)]
     rows = sum(1 for i, ink in enumerate(inked) if ink and (i == 0 or not inked[i - 1]))
     assert rows == 3
+
+
+def test_titles_that_differ_only_in_case_stand_once_on_the_chooser(scratch_site):
+    """ "Baden-Württemberg international" (German) and "… International" (English) side by side
+    read as a typo: the chooser's heading, its window title and its card name the site once
+    for both, in the first language's spelling; each language's own choice keeps its own."""
+    site = scratch_site(
+        {
+            "site.yaml": "title:\n  de: Land international\n  ja: 州の国際交流\n  en: Land International\n",
+            "content/de/2024/x.md": release("Besuch", "date: 2024-07-17\n"),
+        }
+    )
+    assert site.build("--base-url", BASE).code == 0
+    chooser = site.page("/").html
+    assert '<h1><span lang="de">Land international</span><span lang="ja">州の国際交流</span></h1>' in chooser
+    assert "<title>Land international · 州の国際交流</title>" in chooser
+    assert '<meta property="og:title" content="Land international / 州の国際交流">' in chooser
+    assert '<span class="choice-title">Land International</span>' in chooser
+    assert _png(site, BASE + "share.png") == card_png("Land international\n州の国際交流", "mul", "")

@@ -269,7 +269,7 @@ def site_card(config: SiteConfig, lang: str) -> SharePicture:
 
 def neutral_card(config: SiteConfig, languages: tuple[str, ...]) -> SharePicture:
     """The language chooser's card: the site's title in every language, one a line."""
-    titles = dict.fromkeys(title for lang in languages if (title := config.site_title(lang)))
+    titles = [title for _, title in config.distinct_titles(languages)]
     return share_picture(routing.chooser(), " / ".join(titles), None, Card("\n".join(titles), "mul", ""))
 
 

@@ -34,6 +34,8 @@ class ChooserView:
     """The neutral root page (and root 404): every language offered, none preferred."""
 
     entries: tuple[ChooserEntry, ...]
+    titles: tuple[tuple[str, str], ...]
+    """The site's titles for the heading, with their languages, each once (`distinct_titles`)."""
     alternates: tuple[tuple[str, str], ...]
     stylesheet: str
     script: str
@@ -81,6 +83,7 @@ def chooser(
     neutral = neutral_card(config, catalog.languages)
     view = ChooserView(
         entries,
+        config.distinct_titles(catalog.languages),
         alternates,
         stylesheet,
         script,

@@ -88,6 +88,19 @@ class SiteConfig:
     def site_description(self, lang: str) -> str:
         return self.description.get(lang, "")
 
+    def distinct_titles(self, languages: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        """Each language's site title with its language, once: a title the same as an earlier
+        one but for its letters' case ("… international" and "… International") is left out,
+        where the titles stand side by side (the language chooser), so as not to read as a typo."""
+        seen: set[str] = set()
+        found: list[tuple[str, str]] = []
+        for lang in languages:
+            title = self.site_title(lang)
+            if title and title.casefold() not in seen:
+                seen.add(title.casefold())
+                found.append((lang, title))
+        return tuple(found)
+
 
 @cache
 def _path_of(base_url: str) -> str:
