@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
+
+from pressroom.pages import worldmap
 
 from .conftest import KANAGAWA, read_page
 from .test_translations import release
@@ -295,3 +298,23 @@ def test_the_bundled_index_lists_countries_in_the_readers_alphabet(bundled_site,
     index = read_page(bundled_site, f"/{lang}/partners/")
     headings = re.findall(r'<h2 id="country-\d+"[^>]*>([^<]+)</h2>', index.html)
     assert headings == countries
+
+
+def test_a_dot_moved_a_little_has_no_line_to_its_true_place_and_one_moved_far_has() -> None:
+    """Dots nudged apart by a few units drew a short stub and a small dot at their true places,
+    specks beside their rings that read as more partners; a dot moved far keeps its line."""
+    near = [worldmap.marker(48.5 + shift, 9.0 + shift, f"/{n}/", str(n), False) for n, shift in enumerate((0.0, 2.0))]
+    nudged = worldmap.spread(near, spacing=16.0, leader_min=worldmap.LEADER_MIN)
+    assert [m.moved for m in nudged] == [False, False]
+    assert (nudged[0].x, nudged[0].y) != (near[0].x, near[0].y)  # still moved apart, only not marked so
+    same = [worldmap.marker(35.4, 139.6, f"/{n}/", str(n), False) for n in range(3)]
+    pushed = worldmap.spread(same, leader_min=worldmap.LEADER_MIN)
+    assert any(m.moved for m in pushed)
+    assert all(math.hypot(m.x - m.true_x, m.y - m.true_y) >= worldmap.LEADER_MIN for m in pushed if m.moved)
+
+
+def test_the_bundled_world_map_shows_no_specks_beside_its_dots(bundled_site) -> None:
+    """Its partners lie far enough apart that none is moved further than a ring's width."""
+    frame = read_page(bundled_site, "/en/partners/").html.split('class="map-frame"')[1].split("</svg>\n</div>")[0]
+    assert 'class="leader"' not in frame and 'class="true-spot"' not in frame
+    assert frame.count('class="map-dot') == 12

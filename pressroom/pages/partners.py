@@ -253,7 +253,7 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
         if p.location and p.status != "ended"
     )
     home = worldmap.home_marker(site.language.gettext("Baden-Württemberg"))
-    partner_map = PartnerMap(worldmap.world(), worldmap.spread(markers, [home]), home)
+    partner_map = PartnerMap(worldmap.world(), worldmap.spread(markers, [home], leader_min=worldmap.LEADER_MIN), home)
     url = routing.partner_index(lang)
     view = PartnerIndexView(
         frame=frame(site, url, site.language.gettext("Partners")),

@@ -38,6 +38,10 @@ HOME = (48.6, 9.0)
 """Baden-Württemberg (its middle, near Tübingen): marked on every map."""
 SPACING = 40.0
 """Least distance between two dots, in map units: 24 px targets on a map at least 640 px wide."""
+LEADER_MIN = 16.0
+"""The least move of a dot drawn with a line to where it really is, in map units: a dot moved
+less lies within about a ring's width of its place at any width the map is shown at (the ring is
+8 px; the world map is 640 to some 1,100 px wide)."""
 
 
 @cache
@@ -101,10 +105,15 @@ def home_marker(label: str) -> Marker:
     return marker(*HOME, "", label, False)
 
 
-def spread(markers: Sequence[Marker], fixed: Sequence[Marker] = (), spacing: float = SPACING) -> tuple[Marker, ...]:
+def spread(
+    markers: Sequence[Marker], fixed: Sequence[Marker] = (), spacing: float = SPACING, leader_min: float = 0.0
+) -> tuple[Marker, ...]:
     """Move dots apart until no two are closer than ``spacing`` (``fixed`` ones stay put).
 
-    Deterministic: a fixed number of rounds, pairs in input order, ties broken by index."""
+    A dot moved less than ``leader_min`` is drawn where it was moved to without a line to where
+    it really is: that line would be a stub beside its ring, and the small dot at its end a
+    speck that reads as a partner. Deterministic: a fixed number of rounds, pairs in input
+    order, ties broken by index."""
     points = [[m.x, m.y] for m in markers]
     anchors = [(m.x, m.y) for m in fixed]
     for _ in range(60):
@@ -115,9 +124,13 @@ def spread(markers: Sequence[Marker], fixed: Sequence[Marker] = (), spacing: flo
             moved |= _push(points[i], [ax, ay], spacing, i, both=False)
         if not moved:
             break
-    return tuple(
+    placed = (
         replace(m, x=round(min(max(x, 12.0), WIDTH - 12.0), 1), y=round(min(max(y, 12.0), HEIGHT - 12.0), 1))
         for m, (x, y) in zip(markers, points, strict=True)
+    )
+    return tuple(
+        replace(m, true_x=m.x, true_y=m.y) if math.hypot(m.x - m.true_x, m.y - m.true_y) < leader_min else m
+        for m in placed
     )
 
 
