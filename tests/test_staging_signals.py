@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,20 +17,21 @@ from pressroom.output.render import OutputFile
 from pressroom.output.writer import StagedSite
 
 
-@pytest.mark.parametrize("other_thread", [False, True], ids=["alone", "beside-a-thread"])
-def test_sigterm_landing_just_after_the_staging_folder_is_made_leaves_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other_thread: bool
-) -> None:
-    """The signal arrives just after the staging folder's mkdir: the moment a build's watcher (a
-    CI runner, a test) sees the folder appear and stops the build. Alone, the process holds it
-    until the folder is named; beside another thread (a preview server's watcher), that thread
-    takes it and its handler runs at once in the main thread, hold or not: in the full test
-    suite, a thread left by another test made the folder stay behind now and then."""
+@contextlib.contextmanager
+def sigterm_after_mkdir(
+    monkeypatch: pytest.MonkeyPatch, made_here: Callable[[Path], bool], other_thread: bool
+) -> Iterator[list[Path]]:
+    """From here on, a SIGTERM just after each ``os.mkdir`` of a folder ``made_here`` names (the
+    moment a watcher sees the folder appear and stops the build), ending the run with
+    `Interrupted`; ``other_thread``: beside a thread that takes it, so that its handler runs at
+    once in the main thread, hold or not. Yields the folders it was sent for."""
     real_mkdir = os.mkdir
+    signalled: list[Path] = []
 
     def mkdir_then_terminated(path: str, mode: int = 0o777, *args: object, **kwargs: object) -> None:
         real_mkdir(path, mode, *args, **kwargs)
-        if Path(path).parent == tmp_path:
+        if made_here(Path(path)):
+            signalled.append(Path(path))
             os.kill(os.getpid(), signal.SIGTERM)
             if other_thread:
                 time.sleep(0.05)  # the other thread has taken it: the handler is due
@@ -43,13 +46,30 @@ def test_sigterm_landing_just_after_the_staging_folder_is_made_leaves_nothing(
     previous = signal.signal(signal.SIGTERM, on_signal)
     monkeypatch.setattr(os, "mkdir", mkdir_then_terminated)
     try:
-        with pytest.raises(Interrupted), StagedSite(tmp_path / "site"):
-            pytest.fail("the signal should have ended the build before it began")
+        yield signalled
     finally:
+        monkeypatch.undo()
         signal.signal(signal.SIGTERM, previous)
         waiting.set()
         if helper is not None:
             helper.join()
+
+
+@pytest.mark.parametrize("other_thread", [False, True], ids=["alone", "beside-a-thread"])
+def test_sigterm_landing_just_after_the_staging_folder_is_made_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other_thread: bool
+) -> None:
+    """The signal arrives just after the staging folder's mkdir. Alone, the process holds it
+    until the folder is named; beside another thread (a preview server's watcher), that thread
+    takes it and its handler runs at once in the main thread, hold or not: in the full test
+    suite, a thread left by another test made the folder stay behind now and then."""
+    made_here = lambda path: path.parent == tmp_path  # noqa: E731
+    with (
+        sigterm_after_mkdir(monkeypatch, made_here, other_thread),
+        pytest.raises(Interrupted),
+        StagedSite(tmp_path / "site"),
+    ):
+        pytest.fail("the signal should have ended the build before it began")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -63,32 +83,11 @@ def test_sigterm_beside_a_thread_while_the_old_site_steps_aside_leaves_nothing(
     with StagedSite(tmp_path / "site") as first:
         first.write(OutputFile("index.html", b"old"))
         first.commit()
-    real_mkdir = os.mkdir
-    signalled: list[str] = []
-
-    def mkdir_then_terminated(path: str, mode: int = 0o777, *args: object, **kwargs: object) -> None:
-        real_mkdir(path, mode, *args, **kwargs)
-        if Path(path).parent == tmp_path and ".old." in Path(path).name:
-            signalled.append(str(path))
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(0.05)  # the other thread has taken it: the handler is due
-
-    def on_signal(number: int, frame: object) -> None:
-        raise Interrupted(number)
-
-    waiting = threading.Event()
-    helper = threading.Thread(target=waiting.wait)
-    helper.start()
-    previous = signal.signal(signal.SIGTERM, on_signal)
-    try:
-        with StagedSite(tmp_path / "site") as second:
-            second.write(OutputFile("index.html", b"new"))
-            monkeypatch.setattr(os, "mkdir", mkdir_then_terminated)
+    with StagedSite(tmp_path / "site") as second:
+        second.write(OutputFile("index.html", b"new"))
+        retired = lambda path: path.parent == tmp_path and ".old." in path.name  # noqa: E731
+        with sigterm_after_mkdir(monkeypatch, retired, other_thread=True) as signalled:
             second.commit()
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        waiting.set()
-        helper.join()
     assert signalled == []
     assert [entry.name for entry in tmp_path.iterdir()] == ["site"]
     assert (tmp_path / "site" / "index.html").read_bytes() == b"new"
