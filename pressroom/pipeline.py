@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import mmap
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -22,15 +23,16 @@ from pressroom.base import textmemo
 from pressroom.base.clock import build_date
 from pressroom.base.errors import BuildFailed, Problem, Problems
 from pressroom.base.i18n import Language, load_language
-from pressroom.base.parallel import run_ranges
+from pressroom.base.parallel import forks, run_ranges
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model.bodycache import BODIES_DIR, BodyCache
-from pressroom.model.catalog import Catalog, Translation
+from pressroom.model.bodycheck import check_bodies, unlinked_versions
+from pressroom.model.catalog import Catalog
 from pressroom.model.linking import build_catalog, claimed_twice, read_versions
 from pressroom.model.media import MediaLibrary
 from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.folder import MARKER, output_intact
-from pressroom.output.mediafiles import check_cards, publish_media
+from pressroom.output.mediafiles import MediaWork, check_cards, publish_downloads
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
 from pressroom.output.search import BUNDLE, index_site, search_warnings
 from pressroom.output.templatecache import template_caches
@@ -39,8 +41,8 @@ from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
 from pressroom.pages.press import check_footer
 from pressroom.source.config import CACHE_DIR, SiteConfig, load_config, report_special_files, template_dirs
-from pressroom.source.content import MarkdownSource, read_text, scan_content
-from pressroom.source.frontmatter import VersionSource, split_front_matter
+from pressroom.source.content import scan_content
+from pressroom.source.frontmatter import VersionSource
 from pressroom.source.inputs import (
     PREFIX,
     Hashes,
@@ -150,41 +152,6 @@ def load_site(
     return Site(config, catalog, languages, tuple(versions) if keep_sources else (), digests, cache)
 
 
-def check_bodies(catalog: Catalog, problems: Problems, jobs: int, unlinked: Sequence[Translation] = ()) -> None:
-    """Render every body only for its problems: a build that stops before rendering pages
-    still reports the broken links and images of every file, all in one run; ``unlinked``
-    adds files left out of the catalog for errors in their front matter."""
-    versions = [version for item in (*catalog.releases, *catalog.pages) for version in item.translations.values()]
-    versions += unlinked
-
-    def check(start: int, stop: int) -> tuple[list[Problem], dict]:
-        found = Problems()
-        for version in versions[start:stop]:
-            catalog.body(version, found)
-        return found.items, catalog.sections.taken()
-
-    for found, sections in run_ranges(check, len(versions), jobs):
-        problems.extend(found)
-        catalog.sections.learn(sections)
-    catalog.check_sections(problems)
-
-
-def unlinked_versions(sources: Sequence[MarkdownSource], versions: Sequence[VersionSource]) -> list[Translation]:
-    """Files whose front matter has errors, as versions whose body can still be checked: an
-    editor learns about a broken link in the same run as about an unknown topic. Files whose
-    front matter cannot even be told from the body are left out (that is their error)."""
-    read = {version.path for version in versions}
-    found = []
-    for source in sources:
-        if source.display in read:
-            continue
-        file = read_text(source.location, source.display, Problems())
-        if file is None or isinstance(split_front_matter(file.text), str):
-            continue
-        found.append(Translation(source.lang, "", "", "", "", source.display, 1, source.location, source.rel))
-    return found
-
-
 def plan_pages(site: Site, assets: Mapping[str, str], problems: Problems, today: date) -> list[PagePlan]:
     """Every page of the site; two pages claiming one output path is an error."""
     plans = plan_site(site.catalog, site.languages, assets, today)
@@ -223,11 +190,10 @@ def render_site(
     page_digests: Mapping[str, bytes] | None = None,
 ) -> RenderedSite:
     """Render every page and write it into ``staged`` (nothing, for ``check``); pages ``carry``
-    finds kept by an earlier build with the same view are linked from its store instead.
-    Pages come before media: a page's share card goes into the page's folder, which the
-    workers that publish media then know is made. ``page_digests``: page URL → its digest as an
-    earlier build of the very same model, templates and day recorded it: a page kept under it
-    is linked without its view being made."""
+    finds kept by an earlier build with the same view are linked from its store instead, and
+    the workers that render them publish the media after them (see `MediaWork`).
+    ``page_digests``: page URL → its digest as an earlier build of the very same model,
+    templates and day recorded it: a page kept under it is linked without its view being made."""
     deliver: Callable[[OutputFile], object] = staged.write if staged is not None else _discard
     dirs = template_dirs(site.config)
     statics = static_files(dirs, problems)
@@ -243,6 +209,10 @@ def render_site(
     progress.stage("rendering")
     root = site.config.root
     known = (page_digests, carry.carry_known) if carry is not None and page_digests is not None else None
+    media = MediaWork(site.catalog, site.cache) if staged is not None and site.cache is not None else None
+    shared = media if media is not None and forks(len(plans), jobs) else None
+    # Seen by every forked worker: one's error spares the others the media (cards to draw).
+    failed = mmap.mmap(-1, 1)
 
     def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, Handed, dict[str, str], dict]:
         found, count = render_range(
@@ -250,12 +220,16 @@ def render_site(
             environments,
             root,
             start,
-            stop,
+            min(stop, len(plans)),
             deliver,  # type: ignore[arg-type]
             carry.carry if carry is not None else None,
             carry.rendered if carry is not None else None,
             known,
         )
+        if any(problem.severity == "error" for problem in found):
+            failed[0] = 1
+        if shared is not None and stop > len(plans) and not failed[0]:
+            shared.publish(staged, max(start, len(plans)) - len(plans), stop - len(plans))  # type: ignore[arg-type]
         handed = staged.handed() if staged is not None else ([], {})
         # A worker's texts go to the process that keeps them for the next build (`textmemo`), and
         # its bodies' headings and links to the parent, which checks the links (`Catalog.sections`).
@@ -264,7 +238,7 @@ def render_site(
 
     done = 0
     seen = set(problems.items)
-    for found, count, taken, handed, texts, sections in run_ranges(render, len(plans), jobs):
+    for found, count, taken, handed, texts, sections in run_ranges(render, len(plans) + len(shared or ()), jobs):
         textmemo.learn(texts)
         site.catalog.sections.learn(sections)
         if carry is not None and taken is not None:
@@ -279,9 +253,11 @@ def render_site(
         progress.advance(done, len(plans))
     site.catalog.check_sections(problems)
     _stop_on_errors(problems)
-    if staged is not None and site.cache is not None:
+    if media is not None:
         progress.stage("images")
-        publish_media(site.catalog, site.cache, staged, jobs)
+        if shared is None:
+            media.publish_all(staged, jobs)  # type: ignore[arg-type]
+        publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
     return RenderedSite(site, plans, assets, environments, today)
 
 

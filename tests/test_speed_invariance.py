@@ -97,3 +97,25 @@ def test_a_body_rendered_again_from_memory_reports_its_problems_again(source: Pa
     assert catalog.body(release.translations["en"], again) is body
     assert any("nowhere.md" in p.format() for p in first.items)
     assert [p.format() for p in again.items] == [p.format() for p in first.items]
+
+
+def test_a_forked_build_with_a_broken_template_draws_no_share_cards(source: Path, tmp_path: Path, monkeypatch) -> None:
+    # The workers that render the pages publish the media after them: a template error must
+    # not make them draw a card for every release (slow) before the build reports it.
+    templates = source / "templates"
+    templates.mkdir()
+    page = (PROJECT / "templates" / "base.html").read_text(encoding="utf-8")
+    (templates / "base.html").write_text(page.replace("<body", "{{ 1 // 0 }}<body", 1), encoding="utf-8")
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # fork even for a small site
+    with pytest.raises(BuildFailed) as failed:
+        build(source, tmp_path / "out", jobs=2, search="off")
+    assert any(p.path == "templates/base.html" for p in failed.value.problems.errors)
+    cards = source / ".pressroom-cache" / "cards"
+    assert not cards.exists() or not any(cards.rglob("*.png"))
+    assert not (tmp_path / "out").exists()
+    # Mended, the same workers publish every card and image, as a build in one process does.
+    (templates / "base.html").unlink()
+    build(source, tmp_path / "out", jobs=2, search="off")
+    build(source, tmp_path / "plain", jobs=1, search="off")
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "plain")
+    assert any(cards.rglob("*.png")) and any(path.endswith("share.png") for path in snapshot(tmp_path / "out"))

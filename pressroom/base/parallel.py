@@ -114,15 +114,27 @@ def chunks(total: int, jobs: int) -> list[tuple[int, int]]:
     return ranges
 
 
+def _workers(total: int, jobs: int, min_items: int | None) -> int:
+    """The workers `run_ranges` forks for ``total`` items (1: none, the work runs in the caller)."""
+    if not hasattr(os, "fork"):  # the same test as `Background`'s
+        return 1
+    # Read when called, not when defined: tests lower it to fork even for a small site.
+    return max(1, min(jobs, total // (MIN_ITEMS_PER_WORKER if min_items is None else min_items)))
+
+
+def forks(total: int, jobs: int, min_items: int | None = None) -> bool:
+    """Whether `run_ranges` splits ``total`` items across forked workers."""
+    return _workers(total, jobs, min_items) > 1
+
+
 def run_ranges(task: Callable[[int, int], T], total: int, jobs: int, min_items: int | None = None) -> Iterator[T]:
     """``task(start, stop)`` over ``range(total)`` in pieces, results in order.
 
     With one job, fewer than ``min_items`` items per worker (slow items, such as images to
     encode, want a lower number), or no ``fork`` on this system, everything runs here."""
     global _task
-    # Read when called, not when defined: tests lower it to fork even for a small site.
-    workers = min(jobs, total // (MIN_ITEMS_PER_WORKER if min_items is None else min_items))
-    if workers <= 1 or not hasattr(os, "fork"):  # the same test as `Background`'s
+    workers = _workers(total, jobs, min_items)
+    if workers <= 1:
         yield task(0, total)
         return
     # Loaded when work is first split: most one-file rebuilds never split any.

@@ -100,27 +100,46 @@ def site_shares(catalog: Catalog) -> list[SharePicture]:
     return list(unique.values())
 
 
-def publish_media(catalog: Catalog, cache: Path, staged: StagedSite, jobs: int = 1) -> int:
-    """Write every media file the site shows into ``staged``; return how many. Files of the
-    cache are linked, not read; downloads are copied, never held in memory whole."""
-    renditions = catalog.media.renditions()
-    work: list[Callable[[], list[tuple[str, Path]]]] = [
-        *(lambda r=r: images.files(r, cache) for r in renditions),
-        *(lambda p=p: [(p.url, share_file(p, cache))] for p in site_shares(catalog)),
-    ]
+class MediaWork:
+    """Every rendition and share picture of a site, as numbered items to publish. A build
+    whose pages are rendered by forked workers hands the items to those workers after its
+    pages (`publish`): a second pool forked from the whole model for a few thousand links
+    was a twentieth of a build that renders every page. Otherwise they get workers of their
+    own (`publish_all`): even a few images to encode are worth it."""
 
-    def run(start: int, stop: int) -> tuple[int, Handed]:
+    def __init__(self, catalog: Catalog, cache: Path) -> None:
+        self._items: list[Callable[[], list[tuple[str, Path]]]] = [
+            *(lambda r=r: images.files(r, cache) for r in catalog.media.renditions()),
+            *(lambda p=p: [(p.url, share_file(p, cache))] for p in site_shares(catalog)),
+        ]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def publish(self, staged: StagedSite, start: int, stop: int) -> int:
+        """Put items ``start`` to ``stop`` into ``staged``; how many files. Files of the cache
+        are linked, not read."""
         written = 0
-        for item in work[start:stop]:
+        for item in self._items[start:stop]:
             for url, path in item():
                 staged.place(url, path)
                 written += 1
-        return written, staged.handed()
+        return written
 
-    count = 0
-    for written, handed in run_ranges(run, len(work), jobs, IMAGES_PER_WORKER):
-        count += written
-        staged.learn(handed)
+    def publish_all(self, staged: StagedSite, jobs: int) -> int:
+        def run(start: int, stop: int) -> tuple[int, Handed]:
+            return self.publish(staged, start, stop), staged.handed()
+
+        count = 0
+        for written, handed in run_ranges(run, len(self._items), jobs, IMAGES_PER_WORKER):
+            count += written
+            staged.learn(handed)
+        return count
+
+
+def publish_downloads(catalog: Catalog, staged: StagedSite) -> int:
+    """Copy every download the releases offer into ``staged``, once each; how many. They are
+    copied, never held in memory whole."""
     published: set[str] = set()
     for release in catalog.releases:
         for version in release.translations.values():
@@ -128,7 +147,7 @@ def publish_media(catalog: Catalog, cache: Path, staged: StagedSite, jobs: int =
                 if item.url not in published:
                     published.add(item.url)
                     _publish_download(item.url, item.path, staged)
-    return count + len(published)
+    return len(published)
 
 
 def _publish_download(url: str, path: Path, staged: StagedSite) -> None:
