@@ -4,6 +4,7 @@ behind or a word printed by it."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +15,9 @@ from pressroom.base.errors import Problems
 from pressroom.buildargs import head_start
 from pressroom.output.folder import intact_files
 from pressroom.preview import headstart, resume
+from pressroom.preview.headstart import MODELS_DIR
 from pressroom.preview.resume import build_resuming
-from pressroom.source.config import load_config
+from pressroom.source.config import CACHE_DIR, load_config
 from pressroom.source.inputs import build_options, site_hashes
 
 from .conftest import PROJECT, ScratchSite
@@ -156,3 +158,30 @@ def test_build_py_after_an_edit_resumes_with_its_head_start_and_leaves_a_cold_bu
     assert every_file(site.output) == cold_build(site, tmp_path)
     unchanged = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert "nothing changed since the last build" in unchanged.stdout
+
+
+def test_a_cold_build_that_may_take_the_kept_model_gets_the_hashes_begun(site, monkeypatch) -> None:
+    # The output removed, the model kept: the build compares the inputs with that model, so
+    # they are hashed beside the engine's loading, with no folder to list.
+    assert site.build().code == 0
+    shutil.rmtree(site.output)
+    before = children()
+    head = head_start(argv(site))
+    assert head is not None
+    assert len(children() - before) == 1  # the hashing alone
+    config = load_config(site.root.absolute(), Problems())
+    options = build_options(config, drafts=False, search="off")
+    hashes = site_hashes(config, options)
+
+    def hashed_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the build hashed its inputs itself")
+
+    monkeypatch.setattr(resume, "site_hashes", hashed_again)
+    result = build_resuming(site.root, site.output, search="off", head=head)
+    assert result.reused and result.hashes == hashes
+    assert children() == before
+    # Without a kept model there is nothing to compare the inputs with: no head start.
+    shutil.rmtree(site.output)
+    shutil.rmtree(site.root / CACHE_DIR / MODELS_DIR)
+    assert head_start(argv(site)) is None
+    assert children() == before

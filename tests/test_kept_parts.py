@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.preview import keptmodel
-from pressroom.preview.keptmodel import MODELS_DIR
+from pressroom.preview.headstart import MODELS_DIR
 from pressroom.source import frontmatter
 from pressroom.source.config import CACHE_DIR
 

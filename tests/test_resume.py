@@ -22,7 +22,7 @@ from pressroom.output import carryover, search
 from pressroom.pages.plans import PagePlan
 from pressroom.pipeline import build
 from pressroom.preview import incremental, keptmodel, resume
-from pressroom.preview.keptmodel import MODELS_DIR
+from pressroom.preview.headstart import MODELS_DIR
 from pressroom.source import frontmatter
 from pressroom.source.config import CACHE_DIR, PROJECT_ROOT
 

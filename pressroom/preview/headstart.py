@@ -12,16 +12,26 @@ output folder's manifest.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from pressroom.base.errors import Problems
 from pressroom.base.parallel import Background
 from pressroom.output.folder import MARKER, intact_files
-from pressroom.source.config import SiteConfig, load_config
+from pressroom.source.config import CACHE_DIR, SiteConfig, load_config
 from pressroom.source.inputs import Hashes, SearchMode, build_options, recorded_hash, site_hashes
+
+MODELS_DIR = "models"
+"""Where in the cache the model each output folder's last clean build made is kept."""
 
 Listing = Background[dict[str, int] | None]
 """The output folder's intact files (`intact_files`), sought in a process of its own."""
+
+
+def kept_file(config: SiteConfig, output: Path) -> Path:
+    """The file of the model kept for builds of ``config``'s site into ``output``."""
+    name = hashlib.blake2b(str(output.resolve()).encode(), digest_size=12).hexdigest()
+    return config.root / CACHE_DIR / MODELS_DIR / name
 
 
 def folder_listing(output: Path) -> Listing:
@@ -34,10 +44,12 @@ class HeadStart:
     """The inputs' hashes and the folder's files, each sought in a process of its own for one
     build; `take` gives them to that build only."""
 
-    def __init__(self, config: SiteConfig, output: Path, options: dict[str, object], *, base_url: str | None) -> None:
+    def __init__(
+        self, config: SiteConfig, output: Path, options: dict[str, object], *, base_url: str | None, listing: bool
+    ) -> None:
         self.config, self.output, self.options, self._base_url = config, output, options, base_url
         self._hashing: Background[Hashes] | None = Background(lambda: site_hashes(config, options))
-        self._listing: Listing | None = folder_listing(output)
+        self._listing: Listing | None = folder_listing(output) if listing else None
 
     def config_for(self, root: Path, base_url: str | None) -> SiteConfig | None:
         """The settings read for the build begun, if ``root`` and ``base_url`` are its own
@@ -62,6 +74,19 @@ class HeadStart:
         listing.cancel()
         return None
 
+    def hashes(self, root: Path, output: Path, options: dict[str, object]) -> Hashes | None:
+        """The hashes alone, if the build asking is the one begun: a build into a folder with
+        no build in it compares them with the model kept for that folder, not with a marker."""
+        hashing, self._hashing = self._hashing, None
+        if hashing is not None and (root, output, options) == (self.config.root, self.output, self.options):
+            try:
+                return hashing.result()
+            except Exception:
+                pass
+        if hashing is not None:
+            hashing.cancel()
+        return None
+
     def cancel(self) -> None:
         """Stop what no build took (one that ended before it asked)."""
         for work in (self._hashing, self._listing):
@@ -73,8 +98,10 @@ class HeadStart:
 def begin(root: Path, output: Path, *, drafts: bool, base_url: str | None, search: SearchMode) -> HeadStart | None:
     """The hashing and the listing begun beside the caller for a build of ``root`` into
     ``output``, if that build will look at all: only a folder a build left (its marker names
-    its inputs) is compared with the inputs."""
-    if recorded_hash(output / MARKER) is None:
-        return None
+    its inputs) is compared with the inputs; into a folder without one, the hashing alone, if
+    a model is kept for it (a cold build that may take that model)."""
     config = load_config(root.absolute(), Problems(), base_url=base_url)
-    return HeadStart(config, output, build_options(config, drafts, search), base_url=base_url)
+    listing = recorded_hash(output / MARKER) is not None
+    if not listing and not kept_file(config, output).is_file():
+        return None
+    return HeadStart(config, output, build_options(config, drafts, search), base_url=base_url, listing=listing)

@@ -18,7 +18,6 @@ import contextlib
 import dataclasses
 import datetime
 import gc
-import hashlib
 import io
 import json
 import pathlib
@@ -46,7 +45,6 @@ from pressroom.source.config import CACHE_DIR, SiteConfig
 from pressroom.source.frontmatter import VersionSource
 from pressroom.source.inputs import catalog_folder, code_digest
 
-MODELS_DIR = "models"
 """The cache's sub-folder of kept models, one per output folder."""
 FORMAT = 10
 
@@ -100,11 +98,6 @@ def edits_since(kept_file: Path, model: str, folder: str) -> tuple[dict[str, str
     if not all(isinstance(name, str) and isinstance(digest, str) for name, digest in edited.items()):
         return None
     return edited, dated
-
-
-def kept_file(config: SiteConfig, output: Path) -> Path:
-    name = hashlib.blake2b(str(output.resolve()).encode(), digest_size=12).hexdigest()
-    return config.root / CACHE_DIR / MODELS_DIR / name
 
 
 def _header() -> bytes:

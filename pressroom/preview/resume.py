@@ -53,7 +53,7 @@ from pressroom.pipeline import (
     plan_pages,
 )
 from pressroom.preview import keptmodel
-from pressroom.preview.headstart import HeadStart, Listing, folder_listing
+from pressroom.preview.headstart import HeadStart, Listing, folder_listing, kept_file
 from pressroom.preview.incremental import QuickSite, apply_edits, quick_rebuild
 from pressroom.source.config import load_config
 from pressroom.source.inputs import PREFIX, Hashes, SearchMode, build_options, recorded_hash, site_hashes
@@ -83,13 +83,13 @@ def build_resuming(
     config = (head.config_for(root, base_url) if head is not None else None) or load_config(
         root, Problems(), base_url=base_url
     )
-    kept_file = keptmodel.kept_file(config, output)
+    model_file = kept_file(config, output)
     loaded: list[keptmodel.Opened | None] = []
 
     def kept() -> keptmodel.Opened | None:
         """The kept model, read when first needed (a no-op build never reads it)."""
         if not loaded:
-            loaded.append(keptmodel.load(kept_file, config) if now is None and kept_file.is_file() else None)
+            loaded.append(keptmodel.load(model_file, config) if now is None and model_file.is_file() else None)
         return loaded[0]
 
     options = build_options(config, drafts, search)
@@ -112,7 +112,7 @@ def build_resuming(
             resumed = (
                 None
                 if unchanged
-                else _resume(output, kept_file, kept(), recorded, hashes, listing, search == "index", progress, jobs)
+                else _resume(output, model_file, kept(), recorded, hashes, listing, search == "index", progress, jobs)
             )
         finally:
             listing.cancel()  # not taken if a full build follows: it is stopped
@@ -122,7 +122,8 @@ def build_resuming(
     opened = kept()
     model = opened.whole() if opened is not None else None
     if model is not None and hashes is None and search != "keep":
-        hashes = site_hashes(config, options)
+        # Into a folder no build left: hashed beside the engine's loading, if begun for this build.
+        hashes = (head.hashes(root, output, options) if head is not None else None) or site_hashes(config, options)
     reusable = _same_inputs(model, hashes)
     edited = _edited_model(model, hashes) if reusable is None else None
     if edited is not None and hashes is not None:
@@ -165,14 +166,14 @@ def build_resuming(
         # Only a clean build is recorded in its folder, and only then can the next one resume
         # from it; nor one built as if at another moment (``--now``).
         with contextlib.suppress(OSError):
-            kept_file.unlink()
-            keptmodel.since_file(kept_file).unlink(missing_ok=True)
+            model_file.unlink()
+            keptmodel.since_file(model_file).unlink(missing_ok=True)
         return result
     if reusable is not None and page_digests is not None and edited is None:
         # The kept model and its pages' digests are this build's own: not written again; no
         # edits since it. (Taken on another day, or edited, it is kept again.)
         with contextlib.suppress(OSError):
-            keptmodel.since_file(kept_file).unlink(missing_ok=True)
+            keptmodel.since_file(model_file).unlink(missing_ok=True)
         return result
     urls = (plan.url for plan in rendered.plans)
     digests = dict(zip(urls, result.page_digests, strict=True)) if result.page_digests else {}
@@ -187,7 +188,7 @@ def build_resuming(
         rendered.today,
         hashes.basis,
     )
-    keptmodel.save(kept_file, kept)
+    keptmodel.save(model_file, kept)
     return result
 
 
@@ -257,7 +258,7 @@ def _same_pages(
 
 def _resume(
     output: Path,
-    kept_file: Path,
+    model_file: Path,
     opened: keptmodel.Opened | None,
     recorded: str,
     hashes: Hashes,
@@ -274,7 +275,7 @@ def _resume(
     if inputs is None or hashes.files is None or opened is None:
         return None
     kept = opened.model  # without the files' front matter, which a quick rebuild reads again only where edited
-    since = keptmodel.edits_since(kept_file, kept.inputs, recorded)
+    since = keptmodel.edits_since(model_file, kept.inputs, recorded)
     if since is None or hashes.surroundings != kept.surroundings:
         return None  # the folder was built since by something that left no model, or differently
     changed = _edited_markdown(kept.files, hashes.files)
@@ -331,9 +332,9 @@ def _resume(
         edited = {str(path): hashes.files[str(path)].hex() for path in changed}
         edits = {"model": kept.inputs, "folder": hashes.inputs, "edited": edited, "dated": done.dated}
         with contextlib.suppress(OSError):
-            write_whole(keptmodel.since_file(kept_file), json.dumps(edits).encode())
+            write_whole(keptmodel.since_file(model_file), json.dumps(edits).encode())
     else:
-        _renew(kept_file, kept, quick, hashes)
+        _renew(model_file, kept, quick, hashes)
     return BuildResult(
         problems=done.problems,
         pages=Counter(kept.pages),
@@ -343,19 +344,19 @@ def _resume(
     )
 
 
-def _renew(kept_file: Path, kept: keptmodel.KeptModel, quick: QuickSite, hashes: Hashes) -> None:
+def _renew(model_file: Path, kept: keptmodel.KeptModel, quick: QuickSite, hashes: Hashes) -> None:
     """Keep the model of the edited site in place of the one it was made from (many files
     edited: applying them again at each rebuild would cost more than writing it)."""
     if not quick.read_every() or hashes.inputs is None or hashes.files is None:
         with contextlib.suppress(OSError):
-            kept_file.unlink()  # no model to resume from: the next build is a full one
-            keptmodel.since_file(kept_file).unlink(missing_ok=True)
+            model_file.unlink()  # no model to resume from: the next build is a full one
+            keptmodel.since_file(model_file).unlink(missing_ok=True)
         return
     model = dataclasses.replace(quick.rendered.site, sources=tuple(quick.sources.values()))
     renewed = keptmodel.KeptModel(
         hashes.inputs, hashes.surroundings, hashes.files, kept.assets, kept.pages, model, basis=hashes.basis
     )
-    keptmodel.save(kept_file, renewed)
+    keptmodel.save(model_file, renewed)
 
 
 def _known_versions(kept: keptmodel.KeptModel | None) -> KnownVersions | None:
