@@ -215,11 +215,11 @@ def render_site(
     failed = mmap.mmap(-1, 1)
 
     def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, Handed, dict[str, str], dict]:
-        found, count = render_range(
+        found, _ = render_range(
             plans,
             environments,
             root,
-            start,
+            min(start, len(plans)),
             min(stop, len(plans)),
             deliver,  # type: ignore[arg-type]
             carry.carry if carry is not None else None,
@@ -234,7 +234,7 @@ def render_site(
         # A worker's texts go to the process that keeps them for the next build (`textmemo`), and
         # its bodies' headings and links to the parent, which checks the links (`Catalog.sections`).
         taken = carry.taken() if carry is not None else None
-        return found, count, taken, handed, textmemo.taken(), site.catalog.sections.taken()
+        return found, stop - start, taken, handed, textmemo.taken(), site.catalog.sections.taken()
 
     done = 0
     seen = set(problems.items)
@@ -250,12 +250,17 @@ def render_site(
         seen.update(fresh)
         problems.extend(fresh)
         done += count
-        progress.advance(done, len(plans))
+        if done - count < len(plans):
+            progress.advance(min(done, len(plans)), len(plans))
+        if done > len(plans):  # the pages done, the same workers publish the media
+            if done - count <= len(plans):
+                progress.stage("images")
+            progress.advance(done - len(plans), len(shared or ()))
     site.catalog.check_sections(problems)
     _stop_on_errors(problems)
     if media is not None:
-        progress.stage("images")
         if shared is None:
+            progress.stage("images")
             media.publish_all(staged, jobs)  # type: ignore[arg-type]
         publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
     return RenderedSite(site, plans, assets, environments, today)

@@ -6,6 +6,7 @@ import io
 import re
 from pathlib import Path
 
+from pressroom.base import parallel
 from pressroom.base.progress import Progress
 from pressroom.pipeline import build
 
@@ -46,3 +47,20 @@ def test_ci_log_gets_only_the_summary_per_language(scratch_site) -> None:
     assert summary.startswith("built ")
     for part in ("de: ", "ja: ", "en: ", "1 warning(s)", " s, "):
         assert part in summary
+
+
+def test_workers_that_publish_the_media_after_the_pages_count_them_apart(tmp_path: Path, monkeypatch) -> None:
+    # The forked workers take the share cards and images after the pages: the page count ends
+    # at the number of pages, and the media are counted under a stage of their own.
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # fork even for a small site
+    terminal = Terminal()
+    build(PROJECT, tmp_path / "out", progress=Progress(terminal), jobs=2, search="off")
+    shown = terminal.getvalue()
+    pages = re.findall(r"\rrendering (\d+)/(\d+)", shown)
+    media = re.findall(r"\rimages (\d+)/(\d+)", shown)
+    assert pages and media
+    assert all(int(done) <= int(total) for done, total in pages + media)
+    assert [int(done) for done, _ in pages] == sorted(int(done) for done, _ in pages)
+    assert media[-1][0] == media[-1][1]
+    assert int(media[-1][1]) >= len(list((tmp_path / "out").rglob("share.png")))
+    assert shown.index("\rimages") > shown.rindex("\rrendering")
