@@ -142,6 +142,17 @@ def test_the_encoded_card_shows_what_was_drawn():
     assert {sharecard.PAPER, sharecard.INK, sharecard.ACCENT} <= colours
 
 
+def test_a_card_stays_small_for_the_services_that_fetch_it():
+    """Cards are encoded quickly (a first build draws thousands) but still compressed: a card
+    of a long Japanese title, the busiest there is, stays far below what an uncompressed
+    palette image of 1200×630 would be (740 KiB)."""
+    longest = TITLE_JA * 3
+    sizes = [
+        len(card_png(title, lang, site)) for title, lang, site in ((longest, "ja", SITE_JA), ("Titel", "de", "Site"))
+    ]
+    assert all(size < 40 * 1024 for size in sizes), sizes
+
+
 def test_every_character_the_card_draws_without_asking_the_font_is_in_the_font():
     """The ranges `_has_glyph` takes as drawn (the usual titles never load the font to know)
     hold no character this font would draw as the missing-glyph box."""
