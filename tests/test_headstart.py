@@ -185,3 +185,17 @@ def test_a_cold_build_that_may_take_the_kept_model_gets_the_hashes_begun(site, m
     shutil.rmtree(site.root / CACHE_DIR / MODELS_DIR)
     assert head_start(argv(site)) is None
     assert children() == before
+
+
+def test_a_head_start_without_a_listing_asked_for_one_leaves_no_process_behind(site) -> None:
+    # Begun for an emptied folder (the hashing alone); a build that then finds a marker there
+    # (another build finished meanwhile) asks for hashes and listing: it gets neither, and the
+    # hashing is stopped, not left running.
+    assert site.build().code == 0
+    shutil.rmtree(site.output)
+    before = children()
+    head = head_start(argv(site))
+    assert head is not None and children() != before
+    config = load_config(site.root.absolute(), Problems())
+    assert head.take(site.root.absolute(), site.output, build_options(config, False, "off")) is None
+    assert children() == before

@@ -63,15 +63,16 @@ class HeadStart:
         hashes itself, and reports what fails)."""
         hashing, listing = self._hashing, self._listing
         self._hashing = self._listing = None
-        if hashing is None or listing is None:
-            return None
-        if (root, output, options) == (self.config.root, self.output, self.options):
+        ours = (root, output, options) == (self.config.root, self.output, self.options)
+        if hashing is not None and listing is not None and ours:
             try:
                 return hashing.result(), listing
             except Exception:
                 pass
-        hashing.cancel()
-        listing.cancel()
+        # Begun without a listing (no build had left the folder then), or for another build.
+        for work in (hashing, listing):
+            if work is not None:
+                work.cancel()
         return None
 
     def hashes(self, root: Path, output: Path, options: dict[str, object]) -> Hashes | None:
