@@ -61,18 +61,13 @@ class HeadStart:
         """The hashes, and the listing of the folder (still under way), if the build asking
         is the one begun; None if it is another build, or the hashing failed (the build then
         hashes itself, and reports what fails)."""
-        hashing, listing = self._hashing, self._listing
-        self._hashing = self._listing = None
-        ours = (root, output, options) == (self.config.root, self.output, self.options)
-        if hashing is not None and listing is not None and ours:
-            try:
-                return hashing.result(), listing
-            except Exception:
-                pass
-        # Begun without a listing (no build had left the folder then), or for another build.
-        for work in (hashing, listing):
-            if work is not None:
-                work.cancel()
+        listing, self._listing = self._listing, None
+        hashes = self.hashes(root, output, options) if listing is not None else None
+        if hashes is not None:
+            return hashes, listing
+        self.cancel()  # a hashing begun without a listing (no build had left the folder then)
+        if listing is not None:
+            listing.cancel()
         return None
 
     def hashes(self, root: Path, output: Path, options: dict[str, object]) -> Hashes | None:

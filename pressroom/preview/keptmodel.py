@@ -45,7 +45,6 @@ from pressroom.source.config import CACHE_DIR, SiteConfig
 from pressroom.source.frontmatter import VersionSource
 from pressroom.source.inputs import catalog_folder, code_digest
 
-"""The cache's sub-folder of kept models, one per output folder."""
 FORMAT = 10
 
 
