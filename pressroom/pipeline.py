@@ -36,6 +36,7 @@ from pressroom.output.mediafiles import MediaWork, check_cards, publish_download
 from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
 from pressroom.output.search import BUNDLE, index_site, search_warnings
 from pressroom.output.templatecache import template_caches
+from pressroom.output.warming import bodies_read_ahead
 from pressroom.output.writer import Handed, StagedSite
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
@@ -238,24 +239,27 @@ def render_site(
 
     done = 0
     seen = set(problems.items)
-    for found, count, taken, handed, texts, sections in run_ranges(render, len(plans) + len(shared or ()), jobs):
-        textmemo.learn(texts)
-        site.catalog.sections.learn(sections)
-        if carry is not None and taken is not None:
-            carry.gather(taken)
-        if staged is not None:
-            staged.learn(handed)
-        # One broken template stops every worker's range with the same message: report it once.
-        fresh = [p for p in dict.fromkeys(found) if p not in seen]
-        seen.update(fresh)
-        problems.extend(fresh)
-        done += count
-        if done - count < len(plans):
-            progress.advance(min(done, len(plans)), len(plans))
-        if done > len(plans):  # the pages done, the same workers publish the media
-            if done - count <= len(plans):
-                progress.stage("images")
-            progress.advance(done - len(plans), len(shared or ()))
+    # Pages a kept page stands for are linked without their views: their bodies are not read.
+    linked = carry.holds_known(page_digests) if carry is not None else _never
+    with bodies_read_ahead(site.catalog, plans, linked):
+        for found, count, taken, handed, texts, sections in run_ranges(render, len(plans) + len(shared or ()), jobs):
+            textmemo.learn(texts)
+            site.catalog.sections.learn(sections)
+            if carry is not None and taken is not None:
+                carry.gather(taken)
+            if staged is not None:
+                staged.learn(handed)
+            # One broken template stops every worker's range with the same message: report it once.
+            fresh = [p for p in dict.fromkeys(found) if p not in seen]
+            seen.update(fresh)
+            problems.extend(fresh)
+            done += count
+            if done - count < len(plans):
+                progress.advance(min(done, len(plans)), len(plans))
+            if done > len(plans):  # the pages done, the same workers publish the media
+                if done - count <= len(plans):
+                    progress.stage("images")
+                progress.advance(done - len(plans), len(shared or ()))
     site.catalog.check_sections(problems)
     _stop_on_errors(problems)
     if media is not None:
@@ -264,6 +268,10 @@ def render_site(
             media.publish_all(staged, jobs)  # type: ignore[arg-type]
         publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
     return RenderedSite(site, plans, assets, environments, today)
+
+
+def _never(plan: PagePlan) -> bool:
+    return False
 
 
 def make_environments(site: Site) -> dict[str | None, Environment]:

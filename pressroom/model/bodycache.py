@@ -116,7 +116,7 @@ class BodyCache:
         A kept body is trusted to be that of the file as it was loaded (the file is not read,
         so a change since is seen by the next build): the page shows it with the front matter
         loaded from the same bytes."""
-        path = self._path(_file_key(digest, lang))
+        path = self.file_entry(digest, lang)
         kept = _read_entry(path, 4) if path is not None else None
         tried = None
         if kept is not None:
@@ -154,6 +154,10 @@ class BodyCache:
         entry = (html, extra(html), tuple(events))
         self._write(key, entry)
         return entry
+
+    def file_entry(self, digest: bytes, lang: str) -> str | None:
+        """Where the entry of the file whose bytes have ``digest`` is kept (see `render_file`)."""
+        return self._path(_file_key(digest, lang))
 
     def _path(self, key: str) -> str | None:
         # A string: thousands are made per build, and pathlib parses every part it joins.
