@@ -4,20 +4,23 @@ behind or a word printed by it."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from pressroom import pipeline
 from pressroom.base.errors import Problems
 from pressroom.buildargs import head_start
 from pressroom.output.folder import intact_files
 from pressroom.preview import headstart, resume
 from pressroom.preview.headstart import MODELS_DIR
 from pressroom.preview.resume import build_resuming
-from pressroom.source.config import CACHE_DIR, load_config
+from pressroom.source.config import CACHE_DIR, TEMPLATES_DIR, load_config
 from pressroom.source.inputs import build_options, site_hashes
 
 from .conftest import PROJECT, ScratchSite
@@ -47,7 +50,8 @@ def test_a_build_into_a_folder_a_build_left_gets_what_it_would_find_itself(site)
     before = children()
     head = head_start(argv(site))
     assert head is not None
-    assert len(children() - before) == 2  # the hashing and the listing, each in a process of its own
+    # The hashing, the listing and the reading ahead (see the last test), each in a process of its own.
+    assert len(children() - before) == 3
     config = load_config(site.root.absolute(), Problems())
     options = build_options(config, drafts=False, search="off")
     taken = head.take(site.root.absolute(), site.output, options)
@@ -168,7 +172,7 @@ def test_a_cold_build_that_may_take_the_kept_model_gets_the_hashes_begun(site, m
     before = children()
     head = head_start(argv(site))
     assert head is not None
-    assert len(children() - before) == 1  # the hashing alone
+    assert len(children() - before) == 2  # the hashing and the reading ahead, with no folder to list
     config = load_config(site.root.absolute(), Problems())
     options = build_options(config, drafts=False, search="off")
     hashes = site_hashes(config, options)
@@ -199,3 +203,36 @@ def test_a_head_start_without_a_listing_asked_for_one_leaves_no_process_behind(s
     config = load_config(site.root.absolute(), Problems())
     assert head.take(site.root.absolute(), site.output, build_options(config, False, "off")) is None
     assert children() == before
+
+
+def test_a_head_start_reads_ahead_what_the_build_reads_before_its_workers_start(site, tmp_path, monkeypatch) -> None:
+    # Where the system's file cache has let them go, the build would wait on the disk for each
+    # in turn while it loads: the kept model, the compiled templates and the engine's bytecode.
+    record = tmp_path / "read-ahead.txt"
+
+    def recording(paths: list[str]) -> int:  # runs in the forked process: it writes down its list
+        written = record.with_suffix(".part")
+        written.write_text("\n".join(paths), encoding="utf-8")
+        written.rename(record)
+        return len(paths)
+
+    monkeypatch.setattr(headstart, "read_ahead", recording)
+    assert site.build().code == 0
+    shutil.rmtree(site.output)
+    before = children()
+    head = head_start(argv(site))
+    assert head is not None
+    for _ in range(1000):  # the hashing taken, the reading is ended, done or not: wait for it here
+        if record.exists():
+            break
+        time.sleep(0.01)
+    config = load_config(site.root.absolute(), Problems())
+    head.hashes(site.root.absolute(), site.output, build_options(config, drafts=False, search="off"))
+    assert children() == before  # the reading ended with the hashing taken
+    listed = set(record.read_text(encoding="utf-8").splitlines())
+    compiled = {str(p) for p in (site.root / CACHE_DIR / TEMPLATES_DIR).rglob("*") if p.is_file()}
+    assert str(headstart.kept_file(config, site.output)) in listed
+    assert compiled and compiled <= listed
+    assert str(PROJECT / "templates" / "base.html") in listed
+    assert importlib.util.cache_from_source(pipeline.__file__) in listed
+    assert all(Path(path).is_file() for path in listed)

@@ -23,10 +23,8 @@ from jinja2.bccache import Bucket
 
 from pressroom.base.files import remove_other_folders
 from pressroom.base.i18n import Language
+from pressroom.source.config import TEMPLATES_DIR
 from pressroom.source.inputs import code_digest
-
-TEMPLATES_DIR = "templates"
-"""The cache's sub-folder for compiled templates."""
 
 
 def template_caches(cache: Path | None, languages: dict[str, Language]) -> dict[str | None, BytecodeCache]:

@@ -6,20 +6,34 @@ A one-file rebuild at 1,000 releases takes under a second, a third of it loading
 on the file system and need none of them. ``build.py`` begins that work here (`begin`)
 before it loads the rest, and `pressroom.preview.resume.build_resuming` takes its outcome
 when the build it runs is the one begun (same site, folder and options), else does the work
-itself. This module loads only what the work needs: the settings, the inputs' hashes and the
-output folder's manifest.
+itself. A third process reads ahead the files the build reads before its workers start (the
+kept model, the templates and their compiled code, the engine's bytecode), so that where the
+system's file cache has let them go, the build does not wait on the disk for each in turn.
+This module loads only what the work needs: the settings, the inputs' hashes and the output
+folder's manifest.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 from pathlib import Path
 
 from pressroom.base.errors import Problems
+from pressroom.base.files import read_ahead, walk
 from pressroom.base.parallel import Background
 from pressroom.output.folder import MARKER, intact_files
-from pressroom.source.config import CACHE_DIR, SiteConfig, load_config
-from pressroom.source.inputs import Hashes, SearchMode, build_options, recorded_hash, site_hashes
+from pressroom.source.config import CACHE_DIR, TEMPLATES_DIR, SiteConfig, load_config, template_dirs
+from pressroom.source.inputs import (
+    CATALOGS_DIR,
+    CODE_DIR,
+    Hashes,
+    SearchMode,
+    build_options,
+    recorded_hash,
+    site_hashes,
+)
 
 MODELS_DIR = "models"
 """Where in the cache the model each output folder's last clean build made is kept."""
@@ -42,7 +56,8 @@ def folder_listing(output: Path) -> Listing:
 
 class HeadStart:
     """The inputs' hashes and the folder's files, each sought in a process of its own for one
-    build; `take` gives them to that build only."""
+    build; `take` gives them to that build only. The reading ahead ends when the hashes are
+    taken: the build is past the files it reads by then."""
 
     def __init__(
         self, config: SiteConfig, output: Path, options: dict[str, object], *, base_url: str | None, listing: bool
@@ -50,6 +65,7 @@ class HeadStart:
         self.config, self.output, self.options, self._base_url = config, output, options, base_url
         self._hashing: Background[Hashes] | None = Background(lambda: site_hashes(config, options))
         self._listing: Listing | None = folder_listing(output) if listing else None
+        self._reading: Background[int] | None = Background(lambda: read_ahead(_start_files(config, output)))
 
     def config_for(self, root: Path, base_url: str | None) -> SiteConfig | None:
         """The settings read for the build begun, if ``root`` and ``base_url`` are its own
@@ -74,6 +90,9 @@ class HeadStart:
         """The hashes alone, if the build asking is the one begun: a build into a folder with
         no build in it compares them with the model kept for that folder, not with a marker."""
         hashing, self._hashing = self._hashing, None
+        if self._reading is not None:  # what the build reads before its workers start is read by now
+            self._reading.cancel()
+            self._reading = None
         if hashing is not None and (root, output, options) == (self.config.root, self.output, self.options):
             try:
                 return hashing.result()
@@ -85,10 +104,25 @@ class HeadStart:
 
     def cancel(self) -> None:
         """Stop what no build took (one that ended before it asked)."""
-        for work in (self._hashing, self._listing):
+        for work in (self._hashing, self._listing, self._reading):
             if work is not None:
                 work.cancel()
-        self._hashing = self._listing = None
+        self._hashing = self._listing = self._reading = None
+
+
+def _start_files(config: SiteConfig, output: Path) -> list[str]:
+    """The files a build that takes the kept model reads before its workers start, and which
+    the system's file cache may have let go since the last build: the model, the templates and
+    their compiled code, the compiled catalogs, and the engine's own bytecode."""
+    cache = config.root / CACHE_DIR
+    files = [str(kept_file(config, output))]
+    for folder in (cache / TEMPLATES_DIR, cache / CATALOGS_DIR, *template_dirs(config)):
+        for top, _, names in walk(folder):
+            files.extend(os.path.join(top, name) for name in names)
+    tag = f".{sys.implementation.cache_tag}.pyc"
+    for top, _, names in walk(CODE_DIR):
+        files.extend(os.path.join(top, name) for name in names if name.endswith(tag))
+    return files
 
 
 def begin(root: Path, output: Path, *, drafts: bool, base_url: str | None, search: SearchMode) -> HeadStart | None:

@@ -29,6 +29,8 @@ from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 CONFIG_NAME = "site.yaml"
 CACHE_DIR = ".pressroom-cache"
 """The cache folder in a site root; ignored by git, never part of the output."""
+TEMPLATES_DIR = "templates"
+"""The cache's sub-folder for compiled templates (see `pressroom.output.templatecache`)."""
 DEFAULT_LANGUAGES = ("de", "ja", "en")
 MAX_COUNT = 1_000
 """The most releases a list page (``per_page``) or the home page (``home_count``) shows."""
