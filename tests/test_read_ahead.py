@@ -34,6 +34,7 @@ def test_read_ahead_reads_plain_files_and_passes_over_the_rest(tmp_path: Path) -
     assert read_ahead([*others, *files], threads=4) == len(files) == 20
     assert read_ahead([], threads=3) == 0
     assert read_ahead(files[:1], threads=1) == 1
+    assert read_ahead(files, threads=0) == len(files)  # at least the caller reads
 
 
 def test_a_build_reads_ahead_the_bodies_of_the_pages_it_renders(

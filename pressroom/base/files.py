@@ -16,7 +16,7 @@ import os
 import shutil
 import stat
 import threading
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 
@@ -222,13 +222,16 @@ READ_AHEAD_THREADS = 8
 the disk, and several waiting together cost hardly more than one."""
 
 
-def read_ahead(paths: Iterable[str], threads: int = READ_AHEAD_THREADS) -> int:
+def read_ahead(paths: Sequence[str], threads: int = READ_AHEAD_THREADS) -> int:
     """Have each plain file of ``paths`` read into the system's file cache, in about that order,
     so that it is there when it is read in earnest; return how many were asked for. Where the
     system takes such a request (``posix_fadvise``), it reads the files in the background and
     the threads only wait to open them; elsewhere they read them. A path that is missing,
     unreadable or not a plain file is passed over."""
-    todo = iter(paths)  # shared: each thread takes the next path (one at a time, under the interpreter's lock)
+    # Shared: each thread takes the next path (a list's iterator hands them out one at a time
+    # under the interpreter's lock; a generator would refuse a second thread).
+    todo = iter(paths)
+    threads = max(1, threads)
     counts = [0] * threads
 
     def read(slot: int) -> None:
