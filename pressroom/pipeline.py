@@ -240,7 +240,7 @@ def render_site(
     done = 0
     seen = set(problems.items)
     # Pages a kept page stands for are linked without their views: their bodies are not read.
-    linked = carry.holds_known(page_digests) if carry is not None else _never
+    linked = carry.linked_urls(page_digests) if carry is not None else frozenset()
     with bodies_read_ahead(site.catalog, plans, linked):
         for found, count, taken, handed, texts, sections in run_ranges(render, len(plans) + len(shared or ()), jobs):
             textmemo.learn(texts)
@@ -268,10 +268,6 @@ def render_site(
             media.publish_all(staged, jobs)  # type: ignore[arg-type]
         publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
     return RenderedSite(site, plans, assets, environments, today)
-
-
-def _never(plan: PagePlan) -> bool:
-    return False
 
 
 def make_environments(site: Site) -> dict[str | None, Environment]:

@@ -40,7 +40,6 @@ from markupsafe import Markup
 
 from pressroom.base.files import read_marshalled, write_whole
 from pressroom.output.writer import StagedSite
-from pressroom.pages.plans import PagePlan
 
 STORE_DIR = "pages"
 """The cache's sub-folder of kept pages, each named by its digest, and their index."""
@@ -108,12 +107,12 @@ class CarryOver:
         self._current[path] = digest
         return False
 
-    def holds_known(self, page_digests: Mapping[str, bytes] | None) -> Callable[[PagePlan], bool]:
-        """Whether a plan's page is kept under the digest ``page_digests`` knows for it (see
-        `carry_known`): it is then linked without its view being made."""
+    def linked_urls(self, page_digests: Mapping[str, bytes] | None) -> frozenset[str]:
+        """The URLs of the pages kept under the digest ``page_digests`` knows for them (see
+        `carry_known`): they are linked without their views being made."""
         if page_digests is None or self.store is None:
-            return lambda plan: False
-        return lambda plan: (digest := page_digests.get(plan.url)) is not None and digest in self.index
+            return frozenset()
+        return frozenset(url for url, digest in page_digests.items() if digest in self.index)
 
     def _linked(self, path: str, digest: bytes) -> bool:
         """Whether the page kept under ``digest`` is still as kept and now stands at ``path``."""

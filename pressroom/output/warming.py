@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from functools import partial
 
 from pressroom.base.files import read_ahead
@@ -27,8 +27,8 @@ MIN_BODIES = 64
 """Fewer bodies to read than this are read by the workers themselves (no process forked)."""
 
 
-def bodies_to_read(catalog: Catalog, plans: Sequence[PagePlan], linked: Callable[[PagePlan], bool]) -> list[str]:
-    """The kept entries of the bodies of ``plans`` whose pages are not ``linked`` (kept pages
+def bodies_to_read(catalog: Catalog, plans: Sequence[PagePlan], linked: Collection[str]) -> list[str]:
+    """The kept entries of the bodies of ``plans`` but those at the ``linked`` URLs (kept pages
     linked without a view), in the order of the pages."""
     versions: Mapping[str, Translation] = {
         version.url: version
@@ -39,7 +39,7 @@ def bodies_to_read(catalog: Catalog, plans: Sequence[PagePlan], linked: Callable
     paths: list[str] = []
     for plan in plans:
         version = versions.get(plan.url)
-        if version is None or linked(plan):
+        if version is None or plan.url in linked:
             continue
         path = catalog.bodies.file_entry(version.digest, version.lang)
         if path is not None:
@@ -48,9 +48,7 @@ def bodies_to_read(catalog: Catalog, plans: Sequence[PagePlan], linked: Callable
 
 
 @contextlib.contextmanager
-def bodies_read_ahead(
-    catalog: Catalog, plans: Sequence[PagePlan], linked: Callable[[PagePlan], bool]
-) -> Iterator[None]:
+def bodies_read_ahead(catalog: Catalog, plans: Sequence[PagePlan], linked: Collection[str]) -> Iterator[None]:
     """While the block runs, the bodies the workers will read are read in a process of its own
     (stopped as the block ends, however it ends); nothing where there are too few, or where
     no process can be forked."""
