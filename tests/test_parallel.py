@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,104 @@ def test_results_come_back_in_range_order_from_shrinking_ranges(monkeypatch) -> 
     found = list(run_ranges(lambda start, stop: (start, stop), 500, 2))
     assert found == parallel.chunks(500, 2)
     assert len({stop - start for start, stop in found}) > 1
+
+
+def _children() -> set[int]:
+    """This process's living (or unwaited) children."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == os.getpid():
+                found.add(int(entry.name))
+    return found
+
+
+def _fails_at(start: int, stop: int) -> int:
+    if start > 0:
+        raise FileNotFoundError(2, "gone", f"/page/{start}")
+    return stop - start
+
+
+def test_an_error_in_a_worker_is_raised_in_the_caller_with_the_workers_traceback(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    before = _children()
+    results = []
+    with pytest.raises(FileNotFoundError) as raised:
+        for value in run_ranges(_fails_at, 400, 2):
+            results.append(value)
+    assert results == [parallel.chunks(400, 2)[0][1]]  # the first range's result came first
+    assert raised.value.filename == "/page/" + str(parallel.chunks(400, 2)[1][0])
+    assert isinstance(raised.value.__cause__, parallel.RemoteTraceback)
+    assert "_fails_at" in str(raised.value.__cause__)  # where it was raised, in the worker
+    assert _children() == before  # every worker ended and waited for
+
+
+def _dies_at(start: int, stop: int) -> int:
+    if start > 0 and start == parallel.chunks(400, 2)[1][0]:
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(0.5)  # the other worker's ranges would take seconds
+    return stop - start
+
+
+def test_a_worker_killed_on_the_way_is_an_error_not_a_hang(monkeypatch) -> None:
+    """multiprocessing's pool replaced a killed worker and waited for ever for its range."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    before = _children()
+    started = time.monotonic()
+    with pytest.raises(ChildProcessError, match="ended with -9 before its work was done"):
+        list(run_ranges(_dies_at, 400, 2))
+    assert time.monotonic() - started < 5  # not after the other worker had done every range
+    assert _children() == before
+
+
+def _slow(start: int, stop: int) -> int:
+    time.sleep(0.05)
+    return stop - start
+
+
+def test_a_caller_that_stops_early_leaves_no_worker_behind(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    before = _children()
+    results = run_ranges(_slow, 400, 2)
+    assert next(results) > 0
+    results.close()  # as when the caller's loop raises
+    assert _children() == before
+
+
+def test_what_the_caller_printed_before_the_workers_is_printed_once(capfd, monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    print("written before the workers", end="")  # still in this process's buffer
+    assert sum(run_ranges(_sizes, 400, 2)) == 400
+    sys.stdout.flush()
+    assert capfd.readouterr().out == "written before the workers"
+
+
+def test_every_range_is_taken_by_exactly_one_worker(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+
+    def taken(start: int, stop: int) -> tuple[int, int, int]:
+        time.sleep(0.002)  # long enough that one worker cannot take every range alone
+        return os.getpid(), start, stop
+
+    found = list(run_ranges(taken, 5_000, 3))
+    assert [(start, stop) for _, start, stop in found] == parallel.chunks(5_000, 3)
+    assert len({pid for pid, _, _ in found}) > 1  # shared between the workers
+    assert os.getpid() not in {pid for pid, _, _ in found}
+
+
+def test_more_ranges_than_a_pipe_holds_are_all_handed_out(monkeypatch) -> None:
+    """The ranges' numbers go through a pipe; 60,000 of them (240 kB) do not fit at once, and
+    the rest is written as the workers take the first."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    monkeypatch.setattr(parallel, "chunks", lambda total, jobs: [(i, i + 1) for i in range(total)])
+    assert list(run_ranges(lambda start, stop: start, 60_000, 2)) == list(range(60_000))
+
+
+def test_a_result_that_cannot_travel_is_an_error_in_the_caller(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    with pytest.raises(ChildProcessError, match="worker's result not sent"):
+        list(run_ranges(lambda start, stop: threading.Lock(), 400, 2))

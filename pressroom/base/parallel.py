@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
+import functools
 import os
 import pickle
+import select
 import signal
+import sys
 import threading
+import traceback
 from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import Generic, NoReturn, TypeVar
@@ -28,8 +32,6 @@ items: small enough that the workers end together, large enough that handing ran
 costs nothing worth counting."""
 SMALLEST_RANGE = 50
 """At 10,000 releases a sixteenth of a worker's part is 1,500 pages: two seconds of rendering."""
-
-_task: Callable[[int, int], object] | None = None
 
 
 def read_only(items: dict) -> MappingProxyType:
@@ -89,11 +91,6 @@ def _workers_forked_with_default_signals() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _run(bounds: tuple[int, int]) -> object:
-    assert _task is not None
-    return _task(*bounds)
-
-
 def chunks(total: int, jobs: int) -> list[tuple[int, int]]:
     """Consecutive ranges covering ``range(total)``, largest first.
 
@@ -132,25 +129,166 @@ def run_ranges(task: Callable[[int, int], T], total: int, jobs: int, min_items: 
 
     With one job, fewer than ``min_items`` items per worker (slow items, such as images to
     encode, want a lower number), or no ``fork`` on this system, everything runs here."""
-    global _task
     workers = _workers(total, jobs, min_items)
     if workers <= 1:
         yield task(0, total)
         return
-    # Loaded when work is first split: most one-file rebuilds never split any.
-    import multiprocessing
+    yield from _Workers(task, chunks(total, workers), workers).results()
 
-    _task = task
-    try:
-        context = multiprocessing.get_context("fork")
-        with contextlib.ExitStack() as stack:
+
+class _Workers(Generic[T]):
+    """Forked workers taking ranges from one shared pipe, each sending its results back on a
+    pipe of its own.
+
+    A plain fork and pipes, not `multiprocessing`'s pool: loading it and starting the pool's
+    three threads took 15 ms of the parent's time before the first page was rendered, and the
+    threads then took turns with the workers for the two processors. The ranges' numbers go
+    into the shared pipe as four bytes each, written by the parent in pieces a pipe takes whole
+    (most often all of them before the workers start), its writing end closed after the last: a
+    worker's read of four bytes takes one whole range or, once all are taken, finds the end. A
+    worker that dies (killed, out of memory) ends its pipe without the result of the range it
+    had taken: an error, not a wait for ever."""
+
+    def __init__(self, task: Callable[[int, int], T], ranges: list[tuple[int, int]], workers: int) -> None:
+        self.task, self.ranges = task, ranges
+        self.pids: list[int] = []
+        self.pipes: list[int] = []
+        for stream in (sys.stdout, sys.stderr):  # what the parent has not written yet is not written twice
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                stream.flush()
+        taking, self.offering = os.pipe()
+        os.set_blocking(self.offering, False)
+        self.offered = memoryview(b"".join(index.to_bytes(RANGE_RECORD, "little") for index in range(len(ranges))))
+        try:
+            self._offer()
             with _workers_forked_with_default_signals():
-                # Entered here: a Ctrl-C held during the fork, delivered as the block ends,
-                # still finds the pool to be shut down.
-                pool = stack.enter_context(context.Pool(workers, initializer=_leave_signals_to_the_parent))
-            yield from pool.imap(_run, chunks(total, workers))  # type: ignore[misc]
-    finally:
-        _task = None
+                for _ in range(workers):
+                    reading, writing = os.pipe()
+                    pid = os.fork()
+                    if pid == 0:
+                        os.close(reading)
+                        self._work(taking, writing)
+                    os.close(writing)
+                    self.pids.append(pid)
+                    self.pipes.append(reading)
+        except BaseException:
+            self._stop()
+            raise
+        finally:
+            os.close(taking)
+
+    def _offer(self) -> None:
+        """Write the ranges' numbers the shared pipe takes now; close it after the last."""
+        while self.offered:
+            piece = self.offered[:OFFERED_PIECE]
+            try:
+                os.write(self.offering, piece)  # at most PIPE_BUF bytes: written whole or not at all
+            except BlockingIOError:
+                return
+            self.offered = self.offered[len(piece) :]
+        if self.offering >= 0:
+            os.close(self.offering)
+            self.offering = -1
+
+    def _work(self, taking: int, writing: int) -> NoReturn:
+        """A forked worker: ranges taken and their outcomes sent until none is left; then its end,
+        without the exit handlers it shares with the parent."""
+        try:
+            _leave_signals_to_the_parent()
+            for other in (*self.pipes, self.offering):
+                if other >= 0:
+                    os.close(other)
+            with open(writing, "wb") as sending:
+                while len(record := os.read(taking, RANGE_RECORD)) == RANGE_RECORD:
+                    index = int.from_bytes(record, "little")
+                    data = _pickled(_outcome_with_trace(functools.partial(self.task, *self.ranges[index])), "worker's")
+                    sending.write(len(data).to_bytes(8, "little") + record + data)
+                    sending.flush()
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    stream.flush()
+        finally:
+            os._exit(0)
+
+    def results(self) -> Iterator[T]:
+        """Each range's result, in range order; a worker's error raised here, where it belongs."""
+        waiting: dict[int, tuple[bool, object, str]] = {}
+        received = {pipe: bytearray() for pipe in self.pipes}
+        poll = select.poll()
+        for pipe in self.pipes:
+            poll.register(pipe, select.POLLIN)
+        if self.offering >= 0:
+            poll.register(self.offering, select.POLLOUT)
+        try:
+            for index in range(len(self.ranges)):
+                while index not in waiting:
+                    if not received:
+                        raise ChildProcessError("the worker processes ended before their work was done")
+                    for pipe, _ in poll.poll():
+                        if pipe == self.offering:
+                            self._offer()
+                            if self.offering < 0:
+                                poll.unregister(pipe)
+                            continue
+                        data = os.read(pipe, READ_SIZE)
+                        if not data:  # the worker has ended
+                            poll.unregister(pipe)
+                            del received[pipe]
+                            self._ended(self.pids[self.pipes.index(pipe)])
+                            continue
+                        waiting.update(_frames(received[pipe], data))
+                done, value, trace = waiting.pop(index)
+                if not done:
+                    raise value from RemoteTraceback(trace)  # type: ignore[misc]
+                yield value  # type: ignore[misc]
+        finally:
+            self._stop()
+
+    def _ended(self, pid: int) -> None:
+        """Wait for a worker whose pipe has ended; one killed on the way (by the kernel, for want
+        of memory) is an error at once, not when the others have done the rest."""
+        _, status = os.waitpid(pid, 0)
+        self.pids[self.pids.index(pid)] = 0
+        if status != 0:
+            code = os.waitstatus_to_exitcode(status)
+            raise ChildProcessError(f"a worker process ended with {code} before its work was done")
+
+    def _stop(self) -> None:
+        """Every worker ended and waited for (those still at work, as when the caller stops
+        early, are sent SIGTERM first), every pipe closed."""
+        for pipe in (*self.pipes, self.offering):
+            if pipe >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(pipe)
+        self.pipes, self.offering = [], -1
+        for pid in filter(None, self.pids):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)  # one that has ended waits as a zombie: never another's
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        self.pids = []
+
+
+RANGE_RECORD = 4
+"""Bytes of one range's number in the shared pipe (a read this small is never split)."""
+OFFERED_PIECE = 512 * RANGE_RECORD
+"""Written at once into the shared pipe: within PIPE_BUF (at least 4,096 bytes by POSIX),
+so never half a number."""
+READ_SIZE = 1 << 20
+
+
+def _frames(buffer: bytearray, data: bytes) -> Iterator[tuple[int, tuple[bool, object, str]]]:
+    """The outcomes completed in ``buffer`` once ``data`` is added, by range number; what is not
+    yet complete stays in the buffer."""
+    buffer += data
+    while len(buffer) >= 12:
+        size = int.from_bytes(buffer[:8], "little")
+        if len(buffer) < 12 + size:
+            return
+        index = int.from_bytes(buffer[8:12], "little")
+        outcome = pickle.loads(buffer[12 : 12 + size])
+        del buffer[: 12 + size]
+        yield index, outcome
 
 
 class Background(Generic[T]):
@@ -215,16 +353,39 @@ def _outcome_of(call: Callable[[], object]) -> tuple[bool, object]:
         return False, error
 
 
+def _outcome_with_trace(call: Callable[[], object]) -> tuple[bool, object, str]:
+    """`_outcome_of`, and an error's traceback as text (a traceback does not travel), to be its
+    cause where it is raised again."""
+    done, value = _outcome_of(call)
+    trace = "" if done else "".join(traceback.format_exception(value))  # type: ignore[arg-type]
+    return done, value, trace
+
+
+class RemoteTraceback(Exception):
+    """Where an error raised in a worker was raised there, given as its cause."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple:
+        return RemoteTraceback, self.args
+
+
+def _pickled(outcome: tuple, sender: str) -> bytes:
+    """``outcome`` pickled; one that cannot travel (a result or an error that does not pickle)
+    as the error saying so, in the same shape."""
+    try:
+        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:
+        return pickle.dumps((False, ChildProcessError(f"{sender} result not sent: {error}"), *outcome[2:]))
+
+
 def _send(call: Callable[[], object], writing: int) -> NoReturn:
     """The forked process: the outcome of ``call`` written to the pipe, then its end, without
     the exit handlers or the buffered output it shares with the caller (written twice else)."""
     try:
         _leave_signals_to_the_parent()
-        outcome = _outcome_of(call)
-        try:
-            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as error:  # a result or an error that cannot travel
-            data = pickle.dumps((False, ChildProcessError(f"background result not sent: {error}")))
+        data = _pickled(_outcome_of(call), "background")
         with open(writing, "wb") as stream:
             stream.write(data)
     finally:
