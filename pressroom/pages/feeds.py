@@ -20,7 +20,7 @@ from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Release
 from pressroom.pages.chooser import ChooserView
 from pressroom.pages.context import LanguageContext
-from pressroom.pages.plans import Deferred, PagePlan, SitemapEntry
+from pressroom.pages.plans import Deferred, PagePlan, PlannedEntry, SitemapEntry
 
 SITEMAP_SIZE = 10_000
 """Pages per sitemap part. Search engines read at most 50,000 addresses or 50 MB from one
@@ -121,9 +121,10 @@ def feed(
     """A feed of the newest of the given releases (those with a version in the site's language)."""
     size = FEED_SIZE if full_text else PARTNER_FEED_SIZE
     own = [r for r, _ in zip((r for r in releases if site.lang in r.translations), range(size), strict=False)]
-    make = partial(_feed_view, site, own, url, title, home, full_text)
-    # Full text means reading and rendering bodies: left to the worker that renders the feed.
-    return PagePlan(url, site.lang, Deferred(make) if full_text else make(Problems()), f"feed {url}")
+    # Left to the worker that renders the feed: full text means reading and rendering bodies,
+    # and the partners' feeds, made while the site was planned, were a sixth of planning.
+    view = Deferred(partial(_feed_view, site, own, url, title, home, full_text))
+    return PagePlan(url, site.lang, view, f"feed {url}")
 
 
 def _feed_view(
@@ -168,7 +169,7 @@ def sitemaps(catalog: Catalog, plans: list[PagePlan]) -> list[PagePlan]:
     """The sitemap index and its parts, which list every HTML page but the not-found pages,
     with its language versions: each language's pages in parts of at most `SITEMAP_SIZE`, and
     the neutral pages (the language chooser) in a part of their own."""
-    groups: dict[str, list[SitemapEntry]] = {}
+    groups: dict[str, list[SitemapEntry | PlannedEntry]] = {}
     for plan in plans:
         if not plan.is_html or plan.url.endswith(".html"):
             continue  # feeds, not-found pages
@@ -183,11 +184,16 @@ def sitemaps(catalog: Catalog, plans: list[PagePlan]) -> list[PagePlan]:
             chunk = tuple(entries[start : start + SITEMAP_SIZE])
             url = routing.sitemap_part(group, number)
             index.append(SitemapPart(base + url, max((entry.lastmod for entry in chunk), default="")))
-            parts.append(PagePlan(url, None, SitemapView(chunk), "sitemap"))
+            parts.append(PagePlan(url, None, Deferred(partial(_sitemap_view, chunk)), "sitemap"))
     return [PagePlan(routing.SITEMAP, None, SitemapIndexView(tuple(index)), "sitemap"), *parts]
 
 
-def _sitemap_entry(plan: PagePlan) -> SitemapEntry | None:
+def _sitemap_view(entries: tuple[SitemapEntry | PlannedEntry, ...], problems: Problems) -> SitemapView:
+    """A part of the sitemap, its entries worked out now (by the worker that renders it)."""
+    return SitemapView(tuple(entry.make() if isinstance(entry, PlannedEntry) else entry for entry in entries))
+
+
+def _sitemap_entry(plan: PagePlan) -> SitemapEntry | PlannedEntry | None:
     """What the sitemap says of a page, known without making its view (None: not listed)."""
     view = plan.view
     if isinstance(view, Deferred):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from markupsafe import Markup
 
@@ -18,7 +19,7 @@ from pressroom.model import routing
 from pressroom.model.media import SharePicture, site_card
 from pressroom.pages.context import FAVICON, STYLESHEET, LanguageContext
 from pressroom.pages.media import absolute
-from pressroom.pages.plans import NO_MARKUP, Link, SitemapEntry
+from pressroom.pages.plans import NO_MARKUP, Link, PlannedEntry, SitemapEntry
 from pressroom.pages.press import Crumbs, FooterLink, breadcrumbs, footer_links
 
 
@@ -212,10 +213,18 @@ def sitemap_entry(
     return SitemapEntry(site.absolute(url), alternates(site, existing_versions(site, url, versions)), lastmod)
 
 
+def planned_entry(
+    site: LanguageContext, url: str, versions: dict[str, str] | None = None, lastmod: str = ""
+) -> PlannedEntry:
+    """`sitemap_entry`, worked out when the sitemap is rendered."""
+    return PlannedEntry(partial(sitemap_entry, site, url, versions, lastmod), lastmod)
+
+
 def alternates(site: LanguageContext, existing: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     """``hreflang`` alternates: each existing version's absolute URL, then ``x-default``."""
-    found = tuple((lang, site.absolute(existing[lang])) for lang in site.catalog.languages if lang in existing)
-    return (*found, ("x-default", site.absolute(routing.chooser())))
+    base = site.config.link_base
+    found = tuple((lang, base + existing[lang]) for lang in site.catalog.languages if lang in existing)
+    return (*found, ("x-default", base + routing.chooser()))
 
 
 def same_page_in(url: str, lang: str, other: str) -> str:

@@ -15,7 +15,7 @@ from functools import partial
 from pressroom.model import routing
 from pressroom.model.catalog import Release, Translation
 from pressroom.pages.context import LanguageContext, page_count
-from pressroom.pages.frame import Frame, frame, sitemap_entry
+from pressroom.pages.frame import Frame, frame, planned_entry
 from pressroom.pages.media import thumbnail
 from pressroom.pages.plans import Deferred, ForeignCard, Link, PagePlan, ReleaseCard, View
 
@@ -154,7 +154,7 @@ def list_plan(
     versions: dict[str, str] | None = None,
 ) -> PagePlan:
     """A list page whose view (cards, pager) is made by the worker that renders it."""
-    view = Deferred(lambda problems: make(page), sitemap_entry(site, page.url, versions))
+    view = Deferred(lambda problems: make(page), planned_entry(site, page.url, versions))
     return PagePlan(page.url, site.lang, view, origin)
 
 

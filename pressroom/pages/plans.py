@@ -87,6 +87,17 @@ class SitemapEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedEntry:
+    """What the sitemap will say about a page, worked out only by the worker that renders the
+    sitemap: for every page while the site was planned, it was a third of planning, all of it
+    before any page could be rendered."""
+
+    make: Callable[[], SitemapEntry]
+    lastmod: str = ""
+    """Known at once: the sitemap index gives each part's newest."""
+
+
+@dataclass(frozen=True, slots=True)
 class Deferred:
     """A page's view, made only when the page is rendered.
 
@@ -96,7 +107,7 @@ class Deferred:
 
     make: Callable[[Problems], View]
     """Makes the view; problems found in the body go to the given list."""
-    sitemap: SitemapEntry | None = None
+    sitemap: SitemapEntry | PlannedEntry | None = None
     """What the sitemap says about the page, known without making the view."""
 
 

@@ -18,7 +18,7 @@ from pressroom.base.text import quote_all
 from pressroom.model import routing
 from pressroom.model.catalog import Page, Release, Translation
 from pressroom.pages.context import SHARE_SCRIPT, LanguageContext
-from pressroom.pages.frame import Frame, frame, sitemap_entry
+from pressroom.pages.frame import Frame, frame, planned_entry
 from pressroom.pages.lists import card
 from pressroom.pages.media import DownloadView, LeadView, download_views, lead_view, share_meta, titled_share
 from pressroom.pages.plans import Deferred, Link, PagePlan, ReleaseCard
@@ -106,7 +106,7 @@ def modified_iso(release: Release, version: Translation) -> str:
 
 def release_page(site: LanguageContext, release: Release) -> PagePlan:
     version = release.translations[site.lang]
-    entry = sitemap_entry(site, version.url, versions_of(release.translations), modified_iso(release, version))
+    entry = planned_entry(site, version.url, versions_of(release.translations), modified_iso(release, version))
     view = Deferred(partial(_release_view, site, release), entry)
     return PagePlan(version.url, site.lang, view, version.path, version.line)
 
@@ -199,7 +199,7 @@ def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Li
 
 def standalone_page(site: LanguageContext, page: Page) -> PagePlan:
     version = page.translations[site.lang]
-    entry = sitemap_entry(site, version.url, versions_of(page.translations))
+    entry = planned_entry(site, version.url, versions_of(page.translations))
     view = Deferred(partial(_standalone_view, site, page), entry)
     return PagePlan(version.url, site.lang, view, version.path, version.line)
 
