@@ -12,7 +12,7 @@ import pytest
 
 from pressroom.base import parallel
 from pressroom.base.errors import Problems
-from pressroom.base.files import read_ahead
+from pressroom.base.files import in_cache, read_ahead
 from pressroom.output import warming
 from pressroom.output.carryover import STORE_DIR
 from pressroom.pipeline import load_site
@@ -49,6 +49,7 @@ def test_a_build_reads_ahead_the_bodies_of_the_pages_it_renders(
         return len(paths)
 
     monkeypatch.setattr(warming, "read_ahead", recording)
+    monkeypatch.setattr(warming, "in_cache", lambda paths: False)  # as if the system had let them go
     monkeypatch.setattr(warming, "MIN_BODIES", 1)
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # workers even for a small site
 
@@ -76,3 +77,47 @@ def test_a_build_reads_ahead_the_bodies_of_the_pages_it_renders(
     shutil.rmtree(source / CACHE_DIR / STORE_DIR)
     build_resuming(source, output, search="off", jobs=2)
     assert runs()[1:] == [first]
+
+    # Asked, the system says they are in its cache (just read): no reader is forked.
+    monkeypatch.setattr(warming, "in_cache", in_cache)
+    shutil.rmtree(output)
+    shutil.rmtree(source / CACHE_DIR / STORE_DIR)
+    build_resuming(source, output, search="off", jobs=2)
+    assert len(runs()) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "RWF_NOWAIT"), reason="the system cannot be asked")
+def test_in_cache_asks_the_system_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = []
+    for number in range(3):
+        file = tmp_path / f"body-{number}"
+        file.write_bytes(os.urandom(6000))
+        file.read_bytes()
+        files.append(str(file))
+    assert in_cache(files)
+    assert in_cache([])
+    empty = tmp_path / "empty"
+    empty.write_bytes(b"")
+    for other in (str(tmp_path / "missing"), str(tmp_path), str(empty)):
+        assert not in_cache([files[0], other])
+    with monkeypatch.context() as without:
+        without.delattr(os, "RWF_NOWAIT")
+        assert not in_cache([files[0]])  # where the system cannot say: read ahead
+    # Written to the disk and let go of: its first bytes are only on the disk now.
+    descriptor = os.open(files[1], os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(descriptor)
+    if _on_tmpfs(tmp_path):
+        pytest.skip("a file system in memory (tmpfs) never lets its files go")
+    assert not in_cache(files)
+    assert in_cache([files[0], files[2]])
+
+
+def _on_tmpfs(path: Path) -> bool:
+    """Whether ``path`` lies on a file system held in memory (``/proc/mounts``' longest match)."""
+    mounts = [line.split() for line in Path("/proc/mounts").read_text().splitlines()]
+    found = max((m for m in mounts if str(path).startswith(m[1].rstrip("/") + "/")), key=lambda m: len(m[1]))
+    return found[2] in ("tmpfs", "ramfs")

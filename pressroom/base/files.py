@@ -259,6 +259,29 @@ def read_ahead(paths: Sequence[str], threads: int = READ_AHEAD_THREADS) -> int:
     return sum(counts)
 
 
+def in_cache(paths: Sequence[str]) -> bool:
+    """Whether the first bytes of every file of ``paths`` are in the system's file cache, asked
+    without reading them from the disk (``RWF_NOWAIT``); False for a file that is empty,
+    missing or unreadable, or where the system cannot say."""
+    nowait = getattr(os, "RWF_NOWAIT", None)
+    if nowait is None or not hasattr(os, "preadv"):
+        return False
+    probe = bytearray(1)
+    for path in paths:
+        try:
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            return False
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode) or os.preadv(descriptor, [probe], 0, nowait) != 1:
+                return False
+        except OSError:  # BlockingIOError: on the disk only; or a system that refuses the flag
+            return False
+        finally:
+            os.close(descriptor)
+    return True
+
+
 def _read_into_cache(descriptor: int, size: int) -> None:
     if hasattr(os, "posix_fadvise"):
         # The system reads the file in the background: no bytes copied here, none waited for.
