@@ -615,3 +615,16 @@ def test_on_another_day_the_pages_of_the_taken_model_have_their_views_made(site,
     shutil.rmtree(site.output)
     views_counted(monkeypatch, fail=True)  # the model was kept again with this day's digests
     assert REUSED in built(site)
+
+
+def test_a_builds_model_is_let_go_at_the_next_build_not_as_it_returns(site, tmp_path) -> None:
+    """The command line ends without freeing the model (build.py): it is held until then, and a
+    process that builds again (the tests, a script) lets the last one go when it does."""
+    first = resume.build_resuming(site.root, tmp_path / "one", search="off")
+    assert first.rendered is None  # not handed to the caller, who asked for no model
+    rendered, _ = resume._RETAINED
+    assert isinstance(rendered, pipeline.RenderedSite)
+    assert {plan.url for plan in rendered.plans if plan.is_html} >= {"de/", "en/", "ja/"}
+    resume.build_resuming(site.root, tmp_path / "two", search="off")
+    assert len(resume._RETAINED) == 2
+    assert all(held is not rendered for held in resume._RETAINED)
