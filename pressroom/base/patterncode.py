@@ -48,6 +48,8 @@ class PatternCode(KeptCode[Key, Compiled]):
         engine = (getattr(_sre, "MAGIC", 0), getattr(_sre, "CODESIZE", 0))
         stamp = MAGIC_NUMBER + engine[0].to_bytes(4, "little") + engine[1].to_bytes(1, "little")
         super().__init__(path, stamp)
+        self._codes: set[tuple | None] | None = None
+        """The code of every pattern the table holds, made at the first pattern it lacks."""
 
     def accepts(self, key: object, value: object) -> bool:
         return (
@@ -73,8 +75,23 @@ class PatternCode(KeptCode[Key, Compiled]):
         if found is None:
             found = _compiled(pattern, flags)
             compiled = _sre.compile(pattern, *found)
+            if self._known_code(found):
+                # The code of a pattern the table holds, written another way: Babel's plural
+                # rules join a set of letters into a character class, in the order of each run's
+                # string hashes. Kept, it made the file grow and be written again every run.
+                return compiled
         self.use(key, found)
         return compiled
+
+    def _known_code(self, found: Compiled) -> bool:
+        """Whether the table holds a pattern compiled to exactly ``found`` (adding it if not)."""
+        if self._codes is None:
+            self._codes = {_code_key(value) for value in (*self.kept.values(), *self.used.values())} - {None}
+        key = _code_key(found)
+        if key in self._codes:
+            return True
+        self._codes.add(key)
+        return False
 
 
 def _compiled(pattern: str | bytes, flags: int) -> Compiled:
@@ -86,6 +103,17 @@ def _compiled(pattern: str | bytes, flags: int) -> Compiled:
     for name, index in groupindex.items():
         indexgroup[index] = name
     return int(flags | parsed.state.flags), code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup)
+
+
+def _code_key(compiled: Compiled) -> tuple | None:
+    """What identifies a compiled pattern's code (None for an entry of a damaged file)."""
+    try:
+        flags, code, groups, _, indexgroup = compiled
+        key = (flags, tuple(code), groups, tuple(indexgroup))
+        hash(key)
+    except (TypeError, ValueError):
+        return None
+    return key
 
 
 def install(path: Path = FILE) -> PatternCode:
