@@ -21,6 +21,7 @@ from pressroom.pages.context import LanguageContext
 from pressroom.pages.plans import NO_MARKUP, Link
 from pressroom.pages.structured import json_ld, script_safe
 from pressroom.source.config import CONFIG_NAME, SiteConfig
+from pressroom.source.press import Contact
 
 _YEAR_RE = re.compile(r"^\d{4}$")
 
@@ -107,9 +108,15 @@ def contact_view(site: LanguageContext, release: Release) -> ContactView | None:
     contact = own or next(siblings, None) or site.config.contact
     if contact is None:
         return None
+    # Most releases show the site's contact: its view is made once per language. Each view is
+    # kept with its contact, whose id no other object can take while it is kept.
+    views: dict[int, tuple[Contact, ContactView]] = site.fixed.setdefault(f"{__name__}:contacts", {})
+    found = views.get(id(contact))
+    if found is not None:
+        return found[1]
     lang = site.lang
     first = next(iter(contact.name.values()), "")
-    return ContactView(
+    view = ContactView(
         name=contact.name.get(lang, first),
         role=contact.role.get(lang, next(iter(contact.role.values()), "")),
         email=contact.email,
@@ -117,6 +124,8 @@ def contact_view(site: LanguageContext, release: Release) -> ContactView | None:
         phone_href=contact.phone_link(),
         url=contact.url,
     )
+    views[id(contact)] = (contact, view)
+    return view
 
 
 @dataclass(frozen=True, slots=True)
