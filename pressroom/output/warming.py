@@ -56,10 +56,12 @@ def bodies_read_ahead(catalog: Catalog, plans: Sequence[PagePlan], linked: Colle
     """While the block runs, the bodies the workers will read are read in a process of its own
     (stopped as the block ends, however it ends); nothing where there are too few, or where
     no process can be forked."""
-    paths = bodies_to_read(catalog, plans, linked) if hasattr(os, "fork") else []
-    # Without fork, `Background` would read them all here, first.
-    wanted = len(paths) >= MIN_BODIES and not in_cache(paths[:: -(-len(paths) // SAMPLE)])
-    reading = Background(partial(read_ahead, paths)) if wanted else None
+    # Without fork, `Background` would read them all here, first. The sample is asked before
+    # the whole list is made (5 ms at 1,000 releases, for nothing where the sample is in memory).
+    spread = plans[:: max(1, len(plans) // (2 * SAMPLE))]
+    sample = bodies_to_read(catalog, spread, linked) if hasattr(os, "fork") else []
+    paths = bodies_to_read(catalog, plans, linked) if sample and not in_cache(sample[:SAMPLE]) else []
+    reading = Background(partial(read_ahead, paths)) if len(paths) >= MIN_BODIES else None
     try:
         yield
     finally:
