@@ -30,6 +30,7 @@ from pressroom.model.bodycheck import check_bodies, unlinked_versions
 from pressroom.model.catalog import Catalog
 from pressroom.model.linking import build_catalog, claimed_twice, read_versions
 from pressroom.model.media import MediaLibrary
+from pressroom.output.ahead import FoldersAhead
 from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.folder import MARKER, output_intact
 from pressroom.output.mediafiles import MediaWork, check_cards, publish_downloads
@@ -300,6 +301,7 @@ def build(
     changed: bool = False,
     loaded: tuple[Site, Hashes] | None = None,
     page_digests: Mapping[str, bytes] | None = None,
+    ahead: FoldersAhead | None = None,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors.
 
@@ -311,7 +313,8 @@ def build(
     ``loaded``: the model of these very inputs (hashed as given) that an earlier clean build
     made, edits applied to it as a quick rebuild applies them, used instead of loading the site
     again; ``page_digests``: page URL → digest of the pages a build of it recorded on the same
-    day with the same templates, those an edit changed left out (see `render_site`)."""
+    day with the same templates, those an edit changed left out (see `render_site`).
+    ``ahead``: the output's folders, made ahead of the build, and where it records its own."""
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []
@@ -357,7 +360,7 @@ def build(
         inputs, surroundings = hashes.inputs, hashes.surroundings
         gc.collect()
         gc.freeze()
-        with StagedSite(output) as staged:
+        with StagedSite(output, ahead) as staged:
             carry = CarryOver(site.cache, staged, surroundings)
             rendered = render_site(site, problems, progress, staged, jobs, carry, page_digests)
             pages = carry.pages_digest(len(rendered.plans))

@@ -8,12 +8,15 @@ in another process before the modules that render and write are loaded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import random
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from pressroom.base.files import file_in_the_way
+from pressroom.base.files import file_in_the_way, remove_tree
 from pressroom.source.config import CACHE_DIR, PROJECT_ROOT
 
 MARKER = ".pressroom-site"
@@ -27,6 +30,20 @@ OUTPUT_FOLDER = "site"
 PREVIEW_FOLDER = ".preview"
 """Where ``serve`` builds unless told otherwise: a preview (drafts, relative URLs) must never
 be what a later deploy of ``site/`` publishes."""
+
+
+def staging_name(output: Path) -> str:
+    """A new name beside the (resolved) ``output`` for a build to stage its site in, in the form
+    `remove_staging` knows; nothing is made under it."""
+    return os.path.join(output.parent, f".{output.name}.{staging_letters()}")
+
+
+def staging_letters() -> str:
+    """Eight letters as mkdtemp names its folders (and `remove_staging` knows them)."""
+    return "".join(_CHOOSER.choices("abcdefghijklmnopqrstuvwxyz0123456789_", k=8))
+
+
+_CHOOSER = random.SystemRandom()
 
 
 def output_holding(root: Path, path: Path) -> Path | None:
@@ -166,3 +183,22 @@ def intact_files(output: Path) -> dict[str, int] | None:
 def output_intact(output: Path) -> bool:
     """Whether a built folder still holds the files its build left."""
     return intact_files(output) is not None
+
+
+def remove_staging(output: Path) -> None:
+    """Remove the staging folders (``.NAME.xxxxxxxx``) and retired outputs (``.NAME.old.xxxxxxxx``)
+    that builds into ``output`` left beside it: a build ended by SIGKILL, or a preview server's
+    rebuild cut short, never reached the clean-up of its own. Only folders of exactly the names
+    `StagedSite` and `_swap` give (``mkdtemp``'s eight letters) and of this user are removed;
+    the caller makes sure no build into ``output`` is running."""
+    output = output.resolve()
+    ours = re.compile(re.escape(f".{output.name}.") + r"(?:old\.)?[a-z0-9_]{8}")
+    try:
+        with os.scandir(output.parent) as entries:
+            left = [entry for entry in entries if ours.fullmatch(entry.name)]
+    except OSError:  # no parent yet, or not readable: nothing of ours can be there
+        return
+    for entry in left:
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_uid == os.getuid():
+                remove_tree(entry.path)

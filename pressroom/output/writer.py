@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import random
-import re
 import shutil
 import signal
 from collections.abc import Callable, Iterator, Mapping
@@ -21,6 +19,7 @@ from pathlib import Path
 
 from pressroom.base.files import read_plain, remove_tree, write_whole
 from pressroom.model.routing import SEARCH_BUNDLE, is_inside
+from pressroom.output.ahead import FoldersAhead
 from pressroom.output.folder import (
     MARKER,
     MARKER_TEXT,
@@ -29,11 +28,14 @@ from pressroom.output.folder import (
     manifest,
     not_ours,
     output_files,
+    staging_letters,
+    staging_name,
 )
 from pressroom.output.render import OutputFile
 
-Handed = tuple[list[str], dict[str, int]]
-"""What a process hands over of its writing (`StagedSite.handed`): folders made, files put."""
+Handed = tuple[list[str], dict[str, int], set[str]]
+"""What a process hands over of its writing (`StagedSite.handed`): folders made, files put,
+the folders these lie in."""
 
 COPY_PIECE = 1 << 20
 """Bytes a copied file is read in at a time."""
@@ -45,12 +47,19 @@ class StagedSite:
     Pages are written as they are rendered (by this process or its forked workers), so a build
     never holds the whole site in memory."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, ahead: FoldersAhead | None = None) -> None:
         self.output = output.resolve()
+        self._ahead = ahead
+        """The folders made ahead, taken as this build's staging folder if they were; where the
+        folders of the new site are recorded for the next build to make ahead."""
         self._folders: set[str] = {""}
         """Folders made so far (in this process: each forked worker keeps its own)."""
         self._made: list[str] = []
         """Folders this process made since `handed` was last asked."""
+        self._premade: list[str] = []
+        """Folders made ahead: those no file of the new site lies in are removed at the end."""
+        self._used: set[str] = set()
+        """The folders the files put lie in (as `_made`, what a worker hands over)."""
         self._put: dict[str, int] = {}
         """Path → size of each file this process put into the folder since `handed` was last asked."""
         self._files: dict[str, int] = {}
@@ -68,8 +77,16 @@ class StagedSite:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         try:
             with _signals_held():
+                taken = self._ahead.take() if self._ahead is not None else None
+                if taken is not None and os.path.dirname(taken[0]) == str(self.output.parent):
+                    self._root, self._premade = taken
+                    self.folder = Path(self._root)
+                    self._folders.update(self._premade)
+                    return self
+                if taken is not None:  # begun for another folder: not this build's
+                    remove_tree(taken[0])
                 while True:
-                    self._root = os.path.join(self.output.parent, f".{self.output.name}.{_random_letters()}")
+                    self._root = staging_name(self.output)
                     try:
                         os.mkdir(self._root, 0o700)  # private, as mkdtemp makes it
                         break
@@ -163,6 +180,7 @@ class StagedSite:
     def _make_folder(self, path: str) -> None:
         """Make the folder ``path`` lies in, and those above it, unless made already."""
         folder, _, _ = path.rpartition("/")
+        self._used.add(folder)
         if folder in self._folders:
             return
         # One mkdir per new folder, its parents known from the set: os.makedirs would stat
@@ -184,8 +202,8 @@ class StagedSite:
     def handed(self) -> Handed:
         """The folders this process made and the files it put (path → size) since the last
         call: what a worker hands to the parent (see `learn`)."""
-        handed = self._made, self._put
-        self._made, self._put = [], {}
+        handed = self._made, self._put, self._used
+        self._made, self._put, self._used = [], {}, set()
         return handed
 
     def learn(self, handed: Handed) -> None:
@@ -193,9 +211,10 @@ class StagedSite:
         do not try to make those folders again (each attempt is a system call that fails, slow
         on some file systems), and the marker's record of the files needs no listing of the
         folder (at 10,000 releases, a second after the last page)."""
-        folders, files = handed
+        folders, files, used = handed
         self._folders.update(folders)
         self._files.update(files)
+        self._used.update(used)
 
     def files(self) -> dict[str, int]:
         """Path → size of every file put into the folder by this process or handed to it."""
@@ -217,8 +236,22 @@ class StagedSite:
         if note:  # a build that may be skipped next time records what it left, to see it is still there
             note += f"{OUTPUT_PREFIX}{manifest(self._left(finish is not None or bool(keep)))}\n"
         (self.folder / MARKER).write_text(f"{MARKER_TEXT}\n{note}")
+        unused = self._remove_unused()
         _make_readable(self.folder)
         _swap(self.folder, self.output, site=True)
+        if self._ahead is not None and (unused or len(self._folders) != len(self._premade) + 1):
+            self._ahead.record(self._folders.difference(("",), unused))
+
+    def _remove_unused(self) -> set[str]:
+        """Remove the folders made ahead that nothing of the new site lies in (a release deleted
+        since the build that recorded them); return them."""
+        removed = set()
+        # Those below first: a folder holding only unused folders is unused too.
+        for folder in sorted(set(self._premade) - self._used, reverse=True):
+            with contextlib.suppress(OSError):  # not empty: it holds the folders of pages
+                os.rmdir(os.path.join(self._root, folder))
+                removed.add(folder)
+        return removed
 
     def _left(self, indexed: bool) -> dict[str, int]:
         """Path → size of every file of the new site: those put through this writer, and
@@ -232,25 +265,6 @@ class StagedSite:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if self._root and self.folder.exists():  # not committed: an error, or nobody called commit()
             self.discard()
-
-
-def remove_staging(output: Path) -> None:
-    """Remove the staging folders (``.NAME.xxxxxxxx``) and retired outputs (``.NAME.old.xxxxxxxx``)
-    that builds into ``output`` left beside it: a build ended by SIGKILL, or a preview server's
-    rebuild cut short, never reached the clean-up of its own. Only folders of exactly the names
-    `StagedSite` and `_swap` give (``mkdtemp``'s eight letters) and of this user are removed;
-    the caller makes sure no build into ``output`` is running."""
-    output = output.resolve()
-    ours = re.compile(re.escape(f".{output.name}.") + r"(?:old\.)?[a-z0-9_]{8}")
-    try:
-        with os.scandir(output.parent) as entries:
-            left = [entry for entry in entries if ours.fullmatch(entry.name)]
-    except OSError:  # no parent yet, or not readable: nothing of ours can be there
-        return
-    for entry in left:
-        with contextlib.suppress(OSError):
-            if entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_uid == os.getuid():
-                remove_tree(entry.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,20 +346,12 @@ def _make_readable(folder: Path) -> None:
     folder.chmod(0o755)
 
 
-def _random_letters() -> str:
-    """Eight letters as mkdtemp names its folders (and `remove_staging` knows them)."""
-    return "".join(_CHOOSER.choices("abcdefghijklmnopqrstuvwxyz0123456789_", k=8))
-
-
-_CHOOSER = random.SystemRandom()
-
-
 def _unused_name(folder: Path, prefix: str) -> Path:
     """A name in ``folder`` that nothing has, in the form `remove_staging` knows. Nothing is made
     under it (as mkdtemp would, to be removed again): a signal taken by another thread, whose
     handler runs in the middle of this, then leaves nothing behind."""
     while True:
-        name = folder / f"{prefix}{_random_letters()}"
+        name = folder / f"{prefix}{staging_letters()}"
         if not os.path.lexists(name):
             return name
 

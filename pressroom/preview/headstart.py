@@ -23,6 +23,7 @@ from pathlib import Path
 from pressroom.base.errors import Problems
 from pressroom.base.files import read_ahead, walk
 from pressroom.base.parallel import Background
+from pressroom.output.ahead import FoldersAhead, folders_file
 from pressroom.output.folder import MARKER, intact_files
 from pressroom.source.config import CACHE_DIR, TEMPLATES_DIR, SiteConfig, load_config, template_dirs
 from pressroom.source.inputs import (
@@ -66,6 +67,8 @@ class HeadStart:
         self._hashing: Background[Hashes] | None = Background(lambda: site_hashes(config, options))
         self._listing: Listing | None = folder_listing(output) if listing else None
         self._reading: Background[int] | None = Background(lambda: read_ahead(_start_files(config, output)))
+        # Into a folder no build left, the build that follows makes every page's folder.
+        self._folders = None if listing else FoldersAhead.begin(output, folders_file(kept_file(config, output)))
 
     def config_for(self, root: Path, base_url: str | None) -> SiteConfig | None:
         """The settings read for the build begun, if ``root`` and ``base_url`` are its own
@@ -102,12 +105,27 @@ class HeadStart:
             hashing.cancel()
         return None
 
+    def folders(self, root: Path, output: Path, options: dict[str, object]) -> FoldersAhead | None:
+        """The output's folders made ahead, if the build asking is the one begun; this head
+        start removes them when it is cancelled, unless the build took them (`StagedSite`)."""
+        same = (root, output, options) == (self.config.root, self.output, self.options)
+        return self._folders if same else None
+
     def cancel(self) -> None:
         """Stop what no build took (one that ended before it asked)."""
-        for work in (self._hashing, self._listing, self._reading):
+        for work in (self._hashing, self._listing, self._reading, self._folders):
             if work is not None:
                 work.cancel()
-        self._hashing = self._listing = self._reading = None
+        self._hashing = self._listing = self._reading = self._folders = None
+
+
+def folders_ahead(
+    head: HeadStart | None, root: Path, output: Path, options: dict[str, object], model_file: Path
+) -> FoldersAhead:
+    """What a build into ``output`` (its model kept in ``model_file``) makes ahead and records
+    of its folders: begun by ``head`` for this very build, or else only recorded for the next."""
+    begun = head.folders(root, output, options) if head is not None else None
+    return begun if begun is not None else FoldersAhead(output, folders_file(model_file))
 
 
 def _start_files(config: SiteConfig, output: Path) -> list[str]:

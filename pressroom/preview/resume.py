@@ -53,7 +53,7 @@ from pressroom.pipeline import (
     plan_pages,
 )
 from pressroom.preview import keptmodel
-from pressroom.preview.headstart import HeadStart, Listing, folder_listing, kept_file
+from pressroom.preview.headstart import HeadStart, Listing, folder_listing, folders_ahead, kept_file
 from pressroom.preview.incremental import QuickSite, apply_edits, quick_rebuild
 from pressroom.source.config import load_config
 from pressroom.source.inputs import PREFIX, Hashes, SearchMode, build_options, recorded_hash, site_hashes
@@ -155,6 +155,7 @@ def build_resuming(
         changed=checked,  # found above: not checked twice
         loaded=reusable,
         page_digests=page_digests,
+        ahead=folders_ahead(head, root, output, options, model_file),
     )
     if result.unchanged:
         return result

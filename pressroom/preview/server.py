@@ -29,8 +29,7 @@ from typing import TextIO
 from pressroom.base.errors import EXIT_USAGE, BuildFailed
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
-from pressroom.output.folder import MARKER, UnsafeOutput, not_ours
-from pressroom.output.writer import remove_staging
+from pressroom.output.folder import MARKER, UnsafeOutput, not_ours, remove_staging
 from pressroom.pipeline import build
 from pressroom.preview.address import WILDCARDS, browser_url, loopback
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
