@@ -16,6 +16,7 @@ from pressroom.base.text import FORBIDDEN_CHARACTERS, quote_all
 from pressroom.model import routing
 from pressroom.model.catalog import Release
 from pressroom.model.related import RelatedIndex
+from pressroom.pages.structured import compact_json
 from pressroom.source import slugs
 from pressroom.source.frontmatter import split_front_matter, text_fingerprint
 from pressroom.source.yamlload import YamlProblem, load_yaml
@@ -133,3 +134,21 @@ def test_the_translation_fingerprint_ignores_exactly_the_spaces_ending_each_line
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
 def test_quote_all_writes_what_urllib_writes_with_nothing_safe(text):
     assert quote_all(text) == quote(text, safe="")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**64 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+    max_leaves=30,
+)
+
+
+@given(json_values)
+def test_structured_data_is_written_as_the_standard_library_writes_it(value):
+    # Control characters, quotes and backslashes escaped, every other character written as it is.
+    assert compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_structured_data_beyond_what_orjson_takes_is_written_all_the_same():
+    for value in ({"n": 2**70}, ["\ud800"], {"a": [1, "\udfff"]}):
+        assert compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
