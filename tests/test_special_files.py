@@ -59,6 +59,25 @@ def test_reading_a_named_pipe_raises_at_once(tmp_path):
     assert read_plain(tmp_path / "plain.md") == b"# Title\n"
 
 
+@pytest.mark.parametrize("size", [0, 1, 65_537, 300_000])
+def test_a_plain_file_is_read_whole_whatever_its_size(tmp_path, size):
+    data = os.urandom(size)
+    (tmp_path / "file").write_bytes(data)
+    assert read_plain(tmp_path / "file") == data
+
+
+@pytest.mark.parametrize("said", [0, 10, 99_999, 100_001, 1 << 20])
+def test_a_file_that_grew_or_shrank_since_its_size_was_asked_is_read_to_its_end(tmp_path, monkeypatch, said):
+    # Another program writing the file between the build's look at its size and its read.
+    data = os.urandom(100_000)
+    (tmp_path / "file").write_bytes(data)
+    real = os.fstat
+    monkeypatch.setattr(
+        os, "fstat", lambda descriptor: os.stat_result((*real(descriptor)[:6], said, *real(descriptor)[7:]))
+    )
+    assert read_plain(tmp_path / "file") == data
+
+
 def test_pipes_among_the_content_are_errors_and_the_output_stays(scratch_site):
     site = scratch_site({A: release("A", "date: 2024-01-01\n")})
     first = build(site.root, site.output)
