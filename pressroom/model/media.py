@@ -18,6 +18,7 @@ from types import MappingProxyType
 import PIL
 from markupsafe import Markup
 
+from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.source.config import SiteConfig
 from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, localized
@@ -225,6 +226,7 @@ class Card:
     """The site's title in that language, drawn beside the accent bar."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SharePicture:
     """The picture a shared link shows: the lead image cut to 1200×630, or a drawn card."""

@@ -15,6 +15,7 @@ from functools import partial
 from markupsafe import Markup
 
 from pressroom.base.i18n import language_name, og_locale
+from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.model.media import SharePicture, site_card
 from pressroom.pages.context import FAVICON, STYLESHEET, LanguageContext
@@ -23,6 +24,7 @@ from pressroom.pages.plans import NO_MARKUP, Link, PlannedEntry, SitemapEntry
 from pressroom.pages.press import Crumbs, FooterLink, breadcrumbs, footer_links
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SwitcherEntry:
     """One language in the language switcher."""
@@ -36,6 +38,7 @@ class SwitcherEntry:
     """False when this content has no version in that language (href leads to its list)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Frame:
     """What every page of one language shares: head, header, switcher, footer."""

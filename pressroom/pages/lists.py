@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.model.catalog import Release, Translation
 from pressroom.pages.context import LanguageContext, page_count
@@ -24,6 +25,7 @@ PAGER_ALL = 9
 PAGER_AROUND = 2
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Pager:
     number: int
@@ -33,6 +35,7 @@ class Pager:
     pages: tuple[Link, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ListView:
     """The paginated release list, a year archive, or a topic's releases."""

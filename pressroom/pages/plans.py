@@ -15,11 +15,13 @@ from typing import Protocol, overload
 from markupsafe import Markup
 
 from pressroom.base.errors import Problems
+from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 
 NO_MARKUP = Markup("")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Link:
     href: str
@@ -79,6 +81,7 @@ class PagePlan:
         return self.url.endswith(("/", ".html")) or self.url == routing.chooser()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SitemapEntry:
     url: str

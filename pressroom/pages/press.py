@@ -15,6 +15,7 @@ from json.encoder import encode_basestring as _json_string
 from markupsafe import Markup
 
 from pressroom.base.errors import Problems
+from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Release
 from pressroom.pages.context import LanguageContext
@@ -26,6 +27,7 @@ from pressroom.source.press import Contact
 _YEAR_RE = re.compile(r"^\d{4}$")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Crumbs:
     """The way from the home page to this page: links, then the page itself (not a link)."""

@@ -14,6 +14,7 @@ from functools import partial
 from markupsafe import Markup, escape
 
 from pressroom.base.errors import Problems
+from pressroom.base.quickinit import quick_init
 from pressroom.base.text import quote_all
 from pressroom.model import routing
 from pressroom.model.catalog import Page, Release, Translation
@@ -37,6 +38,7 @@ class HomeView:
     template: str = "home.html"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ReleaseView:
     frame: Frame
