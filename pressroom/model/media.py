@@ -251,9 +251,10 @@ def share_picture(page_url: str, title: str, image: LeadImage | None, card: Card
     ratio = SHARE_WIDTH / SHARE_HEIGHT
     width = min(SHARE_WIDTH, rendition.width, round(rendition.height * ratio))
     height = max(1, round(width / ratio))
-    stem = PurePosixPath(rendition.variants[0].url)
-    base = stem.name.split(".")[0]
-    return SharePicture(f"{stem.parent}/{base}.{rendition.key[:10]}.share.jpg", width, height, image.alt, rendition)
+    # The first variant's folder and the name before its first dot, by string: one per release page.
+    folder, _, name = rendition.variants[0].url.rpartition("/")
+    base = name.split(".")[0]
+    return SharePicture(f"{folder or '.'}/{base}.{rendition.key[:10]}.share.jpg", width, height, image.alt, rendition)
 
 
 def titled_card(config: SiteConfig, page_url: str, title: str, lang: str) -> SharePicture:

@@ -103,6 +103,9 @@ class LanguageContext:
     """What the modules that make views show the same way on every page of the language (the
     frame's fixed parts, the breadcrumbs' trails), each kept under its module's own key when
     first made: thousands of pages would otherwise each work it out again."""
+    links: dict[tuple[str, str], Link] = field(default_factory=dict, compare=False, repr=False)
+    """Each partner's and topic's link, made once: release pages, lists and partner pages show
+    the same few dozen again and again."""
 
     @property
     def lang(self) -> str:
@@ -122,10 +125,19 @@ class LanguageContext:
         return self.language.date(value)
 
     def partner_link(self, partner: Partner) -> Link:
-        return Link(self.href(routing.partner(self.lang, partner.id)), partner.name[self.lang])
+        key = ("partner", partner.id)
+        link = self.links.get(key)
+        if link is None:
+            link = self.links[key] = Link(self.href(routing.partner(self.lang, partner.id)), partner.name[self.lang])
+        return link
 
     def topic_link(self, topic_id: str) -> Link:
-        return Link(self.href(routing.topic(self.lang, topic_id)), self.catalog.topics[topic_id].name[self.lang])
+        key = ("topic", topic_id)
+        link = self.links.get(key)
+        if link is None:
+            name = self.catalog.topics[topic_id].name[self.lang]
+            link = self.links[key] = Link(self.href(routing.topic(self.lang, topic_id)), name)
+        return link
 
 
 def language_context(

@@ -7,7 +7,6 @@ come from Babel in the reader's locale.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -82,4 +81,5 @@ def titled_share(site: LanguageContext, url: str, title: str) -> SharePicture:
 
 def absolute(site: LanguageContext, share: SharePicture) -> SharePicture:
     """The share picture with its absolute URL: shared links are read on other sites."""
-    return dataclasses.replace(share, url=site.absolute(share.url))
+    # Made anew, not by dataclasses.replace (which walks the fields): one per release page.
+    return SharePicture(site.absolute(share.url), share.width, share.height, share.alt, share.rendition, share.card)

@@ -68,21 +68,21 @@ class SiteConfig:
     text_lines: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     """The line in ``site.yaml`` of each language's title and description (``title.de``), for
     what is found wrong with them later (a share card that cannot draw them)."""
+    base_path: str = field(init=False, compare=False, repr=False)
+    """The path part of ``base_url`` (``/`` or ``/sub/path/``), used for site links."""
+    link_base: str = field(init=False, compare=False, repr=False)
+    """What page URLs are appended to for canonical and alternate links: the full
+    ``base_url`` when it is absolute, else its path."""
+
+    def __post_init__(self) -> None:
+        # Fields, not properties: asked for every link of every page (a dozen per page).
+        base_path = _path_of(self.base_url)
+        object.__setattr__(self, "base_path", base_path)
+        object.__setattr__(self, "link_base", self.base_url if "://" in self.base_url else base_path)
 
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
-
-    @property
-    def base_path(self) -> str:
-        """The path part of ``base_url`` (``/`` or ``/sub/path/``), used for site links."""
-        return _path_of(self.base_url)
-
-    @property
-    def link_base(self) -> str:
-        """What page URLs are appended to for canonical and alternate links: the full
-        ``base_url`` when it is absolute, else its path."""
-        return self.base_url if "://" in self.base_url else self.base_path
 
     def site_title(self, lang: str) -> str:
         return self.title.get(lang, "")
@@ -106,7 +106,6 @@ class SiteConfig:
 
 @cache
 def _path_of(base_url: str) -> str:
-    # Asked for every link of every page: parse each base URL once.
     match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]+(/.*)?$", base_url)
     return (match.group(1) or "/") if match else base_url
 
