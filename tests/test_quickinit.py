@@ -9,8 +9,13 @@ import pickle
 import pytest
 
 from pressroom.base.quickinit import quick_init
+from pressroom.model.bodycache import BodyQuestions
+from pressroom.model.catalog import Body
+from pressroom.pages.feeds import FeedEntry
 from pressroom.pages.frame import Frame
+from pressroom.pages.partners import PartnerView
 from pressroom.pages.plans import Link
+from pressroom.source.mdhtml import LinkRewrite
 
 
 def a_view_class(name: str, quick: bool) -> type:
@@ -92,6 +97,6 @@ def test_classes_it_cannot_speed_up_are_left_as_they_are() -> None:
 
 
 def test_the_views_made_for_every_page_have_it() -> None:
-    for cls in (Link, Frame):
+    for cls in (Link, Frame, Body, BodyQuestions, LinkRewrite, PartnerView, FeedEntry):
         assert cls.__init__.__code__.co_filename == "<string>"
         assert all(name.startswith("_set_") for name in cls.__init__.__code__.co_names)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import read_marshalled, remove_other_folders, write_whole
+from pressroom.base.quickinit import quick_init
 from pressroom.base.versions import described
 from pressroom.source.inputs import code_digest
 from pressroom.source.markdown import ImagePlacer, LinkRewrite, LinkRewriter, render_markdown
@@ -41,6 +42,7 @@ BODIES_DIR = "bodies"
 """The cache's sub-folder for rendered bodies."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BodyQuestions:
     """What the renderer asks the site about one body, each answer going to one problem list."""

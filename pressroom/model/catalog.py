@@ -19,6 +19,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problem, Problems
+from pressroom.base.quickinit import quick_init
 from pressroom.base.text import link_scheme
 from pressroom.model.bodycache import BodyCache, BodyQuestions
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
@@ -38,6 +39,7 @@ def _escaped(found: re.Match[str]) -> str:
     return "".join(f"%{byte:02X}" for byte in found.group().encode())
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Body:
     html: str

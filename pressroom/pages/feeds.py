@@ -16,6 +16,7 @@ from functools import partial
 from markupsafe import Markup
 
 from pressroom.base.errors import Problems
+from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Release
 from pressroom.pages.chooser import ChooserView
@@ -34,6 +35,7 @@ PARTNER_FEED_SIZE = 20
 text would otherwise be escaped into every partner's feed again."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
     title: str

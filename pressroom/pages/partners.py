@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
+from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.model.catalog import Release
 from pressroom.pages import worldmap
@@ -56,6 +57,7 @@ class PartnerEntry:
     """The kind of partnership in the reader's language."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PartnerView:
     frame: Frame

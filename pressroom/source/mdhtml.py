@@ -18,6 +18,7 @@ from html import unescape
 from itertools import accumulate
 from urllib.parse import quote, unquote, urlsplit
 
+from pressroom.base.quickinit import quick_init
 from pressroom.base.text import is_allowed_link
 from pressroom.source.mdspans import CLOSE_BASE, ENCODED_MARKER, MARKER, OPEN_BASE, Spans
 
@@ -39,6 +40,7 @@ _SPAN = ""
 """The stack entry name of an open span marker (no tag has an empty name)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LinkRewrite:
     """Where a link to a content file really goes."""
