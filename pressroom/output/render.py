@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-from jinja2.ext import Extension
-from jinja2.lexer import Token, TokenStream
-from markupsafe import Markup
 
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.files import read_plain, walk
@@ -25,6 +22,7 @@ from pressroom.base.i18n import Language
 from pressroom.base.text import as_uri
 from pressroom.base.typography import phrase_breaker, space_before
 from pressroom.model import routing
+from pressroom.output.gettextfold import FOLD_GETTEXT, FOLD_PGETTEXT, FoldedGettext, untranslated
 from pressroom.output.templating import ImportedMacro, SiteEnvironment
 from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT
@@ -40,49 +38,6 @@ class OutputFile:
 
     path: str
     data: bytes
-
-
-class FoldedGettext(Extension):
-    """Translates ``_("text")`` once, when a template is compiled, instead of on every page.
-
-    Each environment serves one language, so a call with a constant text and no variables has
-    one result per environment: the one Jinja's gettext would give at render time (marked
-    safe, with ``%%`` read as ``%``). Calls with variables are left to render time."""
-
-    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
-        translate: Callable[[str], str] | None = getattr(self.environment, "fold_gettext", None)
-        window: list[Token] = []
-        for token in stream:
-            window.append(token)
-            if len(window) < 4:
-                continue
-            name, open_, text, close = window
-            if (
-                translate is not None
-                and name.test("name:_")
-                and open_.test("lparen")
-                and text.test("string")
-                and close.test("rparen")
-            ):
-                folded = _folded(translate, text.value)
-                if folded is not None:
-                    line = name.lineno
-                    yield Token(line, "lparen", "(")
-                    yield Token(line, "string", folded)
-                    yield Token(line, "pipe", "|")
-                    yield Token(line, "name", "safe")
-                    yield Token(line, "rparen", ")")
-                    window.clear()
-                    continue
-            yield window.pop(0)
-        yield from window
-
-
-def _folded(translate: Callable[[str], str], text: str) -> str | None:
-    try:
-        return str(Markup(translate(text)) % {})
-    except (KeyError, ValueError, TypeError):
-        return None  # a placeholder without a value: let render time report it
 
 
 GLOBAL_MACROS = {"release_card": "_macros.html"}
@@ -111,10 +66,10 @@ def make_environment(
     env.filters["space_before"] = space_before
     if language is not None:
         env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
-        env.extend(fold_gettext=language.translations.gettext)
+        env.extend(**{FOLD_GETTEXT: language.translations.gettext, FOLD_PGETTEXT: language.translations.pgettext})
     else:
         env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-        env.extend(fold_gettext=str)
+        env.extend(**{FOLD_GETTEXT: str, FOLD_PGETTEXT: untranslated})
     for name, template in GLOBAL_MACROS.items():
         env.globals[name] = ImportedMacro(env, template, name)
     env.globals["range"] = bounded_range
