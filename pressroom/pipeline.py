@@ -263,6 +263,7 @@ def render_site(
                 progress.advance(done - len(plans), len(shared or ()))
     site.catalog.check_sections(problems)
     _stop_on_errors(problems)
+    site.catalog.bodies.repack(site.catalog.file_bodies())
     if media is not None:
         if shared is None:
             progress.stage("images")

@@ -27,19 +27,26 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import read_marshalled, remove_other_folders, write_whole
+from pressroom.base.files import read_marshalled, read_plain, remove_other_folders, write_whole
 from pressroom.base.quickinit import quick_init
 from pressroom.base.versions import described
+from pressroom.model.bodypack import BodyPack, Key, write_pack
 from pressroom.source.inputs import code_digest
 from pressroom.source.markdown import ImagePlacer, LinkRewrite, LinkRewriter, render_markdown
 
 BODIES_DIR = "bodies"
 """The cache's sub-folder for rendered bodies."""
+PACK_FILE = "pack"
+"""The pack of a version's entries (see `bodypack`), beside the entries' folders."""
+MIN_PACKED = 64
+"""Sites with fewer files than this have no pack, and a pack with fewer missing is kept."""
+REPACK_SHARE = 0.05
+"""The share of a site's files missing from the pack at which it is written again."""
 
 
 @quick_init
@@ -79,6 +86,17 @@ class BodyCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder / renderer_identity() if folder is not None else None
+        self.pack = BodyPack(self.folder / PACK_FILE) if self.folder is not None else None
+
+    def __getstate__(self) -> dict[str, object]:
+        # A kept model holds its catalog's body cache: only the folder, the pack (an open file)
+        # is opened again where the model is loaded.
+        return {"folder": self.folder}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        folder = state.get("folder")
+        self.folder = folder if isinstance(folder, Path) else None
+        self.pack = BodyPack(self.folder / PACK_FILE) if self.folder is not None else None
 
     def prune(self) -> None:
         """Remove the entries of other versions of the generator (called once per build, before rendering)."""
@@ -119,7 +137,9 @@ class BodyCache:
         so a change since is seen by the next build): the page shows it with the front matter
         loaded from the same bytes."""
         path = self.file_entry(digest, lang)
-        kept = _read_entry(path, 4) if path is not None else None
+        kept = self._packed((digest, lang))
+        if kept is None and path is not None:
+            kept = _read_entry(path, 4)
         tried = None
         if kept is not None:
             tried, *entry = kept
@@ -156,6 +176,47 @@ class BodyCache:
         entry = (html, extra(html), tuple(events))
         self._write(key, entry)
         return entry
+
+    def _packed(self, key: Key) -> tuple | None:
+        data = self.pack.get(key) if self.pack is not None else None
+        if data is None:
+            return None
+        with contextlib.suppress(EOFError, ValueError, TypeError):
+            kept = marshal.loads(data)
+            return kept if isinstance(kept, tuple) and len(kept) == 4 else None
+        return None
+
+    def packed(self) -> set[Key]:
+        """The files whose bodies the pack holds (opening it: called before workers fork)."""
+        return self.pack.keys() if self.pack is not None else set()
+
+    def read_pack_ahead(self) -> None:
+        if self.pack is not None:
+            self.pack.read_ahead()
+
+    def repack(self, wanted: Collection[Key]) -> bool:
+        """Write the pack again with the entries of the ``wanted`` files, where more of them are
+        missing from it than a few edits leave (see `bodypack`); whether it was written. An
+        entry neither the pack nor its own file has is left out (its body was not rendered)."""
+        if self.pack is None or len(wanted) < MIN_PACKED:
+            return False
+        missing = len(set(wanted) - self.pack.keys())
+        if missing <= max(MIN_PACKED, REPACK_SHARE * len(wanted)):
+            return False
+        entries: dict[Key, bytes] = {}
+        for key in sorted(wanted):
+            data = self.pack.get(key)
+            if data is None:
+                path = self.file_entry(*key)
+                with contextlib.suppress(OSError):
+                    data = read_plain(path) if path is not None else None
+            if data is not None:
+                entries[key] = data
+        with contextlib.suppress(OSError):
+            write_pack(self.pack.path, entries)
+            self.pack.close()
+            return True
+        return False
 
     def file_entry(self, digest: bytes, lang: str) -> str | None:
         """Where the entry of the file whose bytes have ``digest`` is kept (see `render_file`)."""

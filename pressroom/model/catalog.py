@@ -142,6 +142,15 @@ class Catalog:
     def languages(self) -> tuple[str, ...]:
         return self.config.languages
 
+    def file_bodies(self) -> list[tuple[bytes, str]]:
+        """The digest and language of every version whose body is kept by its file's bytes."""
+        return [
+            (version.digest, version.lang)
+            for text in (*self.releases, *self.pages)
+            for version in text.translations.values()
+            if version.digest
+        ]
+
     def body(self, version: Translation, problems: Problems) -> Body:
         """Read and render a version's body; link and content problems go to ``problems``."""
         recent = self._recent.get(version.path)

@@ -1,15 +1,16 @@
-"""The kept bodies a build's render workers are about to read, read ahead by a process of its own.
+"""The kept bodies a build's render workers are about to read, read ahead while they start.
 
-Making a release page's view reads its body from the cache folder: one small file per body,
-read by the worker when it comes to the page, one after another. Where the system's file
-cache has let those files go (a while after the last build, or on a machine that hands the
-memory it does not use back to its host), each read waits on the disk, and a worker waiting
-renders nothing: rendering every page at 1,000 releases took 2.1 s instead of 1.3 s (1.6 s
-read ahead). A process forked as the workers start has the system read the files the
-workers will read, in the order of the pages and several at once, so that the workers find
-them in memory. Where a sample of them is in memory already (a build soon after the last),
-nothing is forked: the reader's threads took 30 ms of the processors the workers render on.
-It is stopped when the pages are done.
+Making a release page's view reads its body from the cache folder, by the worker when it
+comes to the page, one after another. Where the system's file cache has let those files go
+(a while after the last build, or on a machine that hands the memory it does not use back
+to its host), each read waits on the disk, and a worker waiting renders nothing: rendering
+every page at 1,000 releases took 2.1 s instead of 1.3 s (1.6 s read ahead). Bodies the
+last build packed (`pressroom.model.bodypack`) are read ahead by the system itself, asked
+to read the pack in large pieces. Bodies only kept in files of their own are read by a
+process forked as the workers start, in the order of the pages and several at once, so
+that the workers find them in memory. Where a sample of them is in memory already (a build
+soon after the last), nothing is forked: the reader's threads took 30 ms of the processors
+the workers render on. It is stopped when the pages are done.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from functools import partial
 
 from pressroom.base.files import in_cache, read_ahead
 from pressroom.base.parallel import Background
+from pressroom.model.bodypack import Key
 from pressroom.model.catalog import Catalog, Translation
 from pressroom.pages.plans import PagePlan
 
@@ -31,24 +33,32 @@ SAMPLE = 16
 file cache that lets files go lets go of many, one that keeps them keeps all."""
 
 
-def bodies_to_read(catalog: Catalog, plans: Sequence[PagePlan], linked: Collection[str]) -> list[str]:
+def bodies_to_read(
+    catalog: Catalog, plans: Sequence[PagePlan], linked: Collection[str], packed: Collection[Key] = frozenset()
+) -> list[str]:
     """The kept entries of the bodies of ``plans`` but those at the ``linked`` URLs (kept pages
-    linked without a view), in the order of the pages."""
+    linked without a view) and those the pack holds (``packed``), in the order of the pages."""
+    paths: list[str] = []
+    for version in _versions_read(catalog, plans, linked):
+        if (version.digest, version.lang) not in packed:
+            path = catalog.bodies.file_entry(version.digest, version.lang)
+            if path is not None:
+                paths.append(path)
+    return paths
+
+
+def _versions_read(catalog: Catalog, plans: Sequence[PagePlan], linked: Collection[str]) -> Iterator[Translation]:
+    """The versions whose kept bodies the pages of ``plans`` read, in the order of the pages."""
     versions: Mapping[str, Translation] = {
         version.url: version
         for text in (*catalog.releases, *catalog.pages)
         for version in text.translations.values()
         if version.digest
     }
-    paths: list[str] = []
     for plan in plans:
         version = versions.get(plan.url)
-        if version is None or plan.url in linked:
-            continue
-        path = catalog.bodies.file_entry(version.digest, version.lang)
-        if path is not None:
-            paths.append(path)
-    return paths
+        if version is not None and plan.url not in linked:
+            yield version
 
 
 @contextlib.contextmanager
@@ -58,9 +68,14 @@ def bodies_read_ahead(catalog: Catalog, plans: Sequence[PagePlan], linked: Colle
     no process can be forked."""
     # Without fork, `Background` would read them all here, first. The sample is asked before
     # the whole list is made (5 ms at 1,000 releases, for nothing where the sample is in memory).
+    # The pack is opened here, before the workers fork: they share its index and open file, and
+    # the system reads it ahead by itself. Only bodies it lacks are read ahead by a process.
+    packed = catalog.bodies.packed()
     spread = plans[:: max(1, len(plans) // (2 * SAMPLE))]
-    sample = bodies_to_read(catalog, spread, linked) if hasattr(os, "fork") else []
-    paths = bodies_to_read(catalog, plans, linked) if sample and not in_cache(sample[:SAMPLE]) else []
+    if sum((version.digest, version.lang) in packed for version in _versions_read(catalog, spread, linked)) > 1:
+        catalog.bodies.read_pack_ahead()  # more than a few of the pages to be rendered read a packed body
+    sample = bodies_to_read(catalog, spread, linked, packed) if hasattr(os, "fork") else []
+    paths = bodies_to_read(catalog, plans, linked, packed) if sample and not in_cache(sample[:SAMPLE]) else []
     reading = Background(partial(read_ahead, paths)) if len(paths) >= MIN_BODIES else None
     try:
         yield
