@@ -86,7 +86,7 @@ class BodyCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder / renderer_identity() if folder is not None else None
-        self.pack = BodyPack(self.folder / PACK_FILE) if self.folder is not None else None
+        self.pack = _pack_in(self.folder)
 
     def __getstate__(self) -> dict[str, object]:
         # A kept model holds its catalog's body cache: only the folder, the pack (an open file)
@@ -96,7 +96,7 @@ class BodyCache:
     def __setstate__(self, state: dict[str, object]) -> None:
         folder = state.get("folder")
         self.folder = folder if isinstance(folder, Path) else None
-        self.pack = BodyPack(self.folder / PACK_FILE) if self.folder is not None else None
+        self.pack = _pack_in(self.folder)
 
     def prune(self) -> None:
         """Remove the entries of other versions of the generator (called once per build, before rendering)."""
@@ -234,6 +234,11 @@ class BodyCache:
         # entry; a cache that cannot be written (a full disk, a read-only checkout) only costs time.
         with contextlib.suppress(OSError):
             write_whole(Path(path), marshal.dumps(entry))
+
+
+def _pack_in(folder: Path | None) -> BodyPack | None:
+    # Read by positioned reads, which Windows' Python lacks: there, the bodies' own files only.
+    return BodyPack(folder / PACK_FILE) if folder is not None and hasattr(os, "pread") else None
 
 
 def _key(markdown: str, first_line: int, lang: str) -> str:
