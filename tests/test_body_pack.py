@@ -3,6 +3,7 @@ the same site with it, without it and with a damaged one, and a few edits leave 
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import shutil
@@ -60,6 +61,18 @@ def test_a_damaged_pack_gives_nothing_it_does_not_hold_whole(tmp_path: Path, dam
     found = {key: pack.get(key) for key in entries}
     assert all(found[key] in (None, data) for key, data in entries.items())
     assert found[(b"b" * 16, "ja")] is None
+
+
+def test_a_pack_let_go_closes_its_file(tmp_path: Path) -> None:
+    write_pack(tmp_path / "pack", {(b"a" * 16, "de"): b"entry"})
+    pack = BodyPack(tmp_path / "pack")
+    assert pack.get((b"a" * 16, "de")) == b"entry"
+    descriptor = pack._descriptor
+    os.fstat(descriptor)
+    del pack
+    gc.collect()
+    with pytest.raises(OSError):
+        os.fstat(descriptor)
 
 
 def test_a_kept_model_holds_the_body_cache_without_its_open_pack(tmp_path: Path) -> None:

@@ -99,6 +99,12 @@ class BodyPack:
                 os.close(self._descriptor)
         self._descriptor, self._index = -1, None
 
+    def __del__(self) -> None:
+        # The preview server loads the site again on every full rebuild, each time with a new
+        # body cache: an open pack left behind by each would use up its file descriptors.
+        if getattr(self, "_descriptor", -1) >= 0:
+            self.close()
+
 
 def write_pack(path: Path, entries: Mapping[Key, bytes]) -> None:
     """Write the pack of ``entries`` at ``path``, whole (see the module's docstring)."""
