@@ -136,9 +136,10 @@ class BodyCache:
         A kept body is trusted to be that of the file as it was loaded (the file is not read,
         so a change since is seen by the next build): the page shows it with the front matter
         loaded from the same bytes."""
-        path = self.file_entry(digest, lang)
         kept = self._packed((digest, lang))
-        if kept is None and path is not None:
+        # The entry's own file is named only when the pack cannot give the entry, or to write it.
+        path = self.file_entry(digest, lang) if kept is None else None
+        if path is not None:
             kept = _read_entry(path, 4)
         tried = None
         if kept is not None:
@@ -149,6 +150,7 @@ class BodyCache:
         markdown, first_line, unchanged = read()
         key = _key(markdown, first_line, lang)
         entry = self._entry(key, markdown, first_line, ask, problems, extra, tried=tried)
+        path = path or self.file_entry(digest, lang)
         if unchanged and path is not None:
             with contextlib.suppress(OSError):
                 write_whole(Path(path), marshal.dumps((key, *entry)))

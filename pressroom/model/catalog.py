@@ -142,14 +142,18 @@ class Catalog:
     def languages(self) -> tuple[str, ...]:
         return self.config.languages
 
-    def file_bodies(self) -> list[tuple[bytes, str]]:
-        """The digest and language of every version whose body is kept by its file's bytes."""
+    def file_versions(self) -> list[Translation]:
+        """Every version whose body is kept by its file's bytes (it has their digest)."""
         return [
-            (version.digest, version.lang)
+            version
             for text in (*self.releases, *self.pages)
             for version in text.translations.values()
             if version.digest
         ]
+
+    def file_bodies(self) -> list[tuple[bytes, str]]:
+        """The digest and language of every version of `file_versions`: the keys of their kept bodies."""
+        return [(version.digest, version.lang) for version in self.file_versions()]
 
     def body(self, version: Translation, problems: Problems) -> Body:
         """Read and render a version's body; link and content problems go to ``problems``."""

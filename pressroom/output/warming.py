@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 
 from pressroom.base.files import in_cache, read_ahead
@@ -33,13 +33,10 @@ SAMPLE = 16
 file cache that lets files go lets go of many, one that keeps them keeps all."""
 
 
-def bodies_to_read(
-    catalog: Catalog, plans: Sequence[PagePlan], linked: Collection[str], packed: Collection[Key] = frozenset()
-) -> list[str]:
-    """The kept entries of the bodies of ``plans`` but those at the ``linked`` URLs (kept pages
-    linked without a view) and those the pack holds (``packed``), in the order of the pages."""
+def _entries(catalog: Catalog, versions: Iterable[Translation], packed: Collection[Key]) -> list[str]:
+    """Where the kept bodies of ``versions`` but those the pack holds (``packed``) are, in their order."""
     paths: list[str] = []
-    for version in _versions_read(catalog, plans, linked):
+    for version in versions:
         if (version.digest, version.lang) not in packed:
             path = catalog.bodies.file_entry(version.digest, version.lang)
             if path is not None:
@@ -47,18 +44,15 @@ def bodies_to_read(
     return paths
 
 
-def _versions_read(catalog: Catalog, plans: Sequence[PagePlan], linked: Collection[str]) -> Iterator[Translation]:
+def _by_url(catalog: Catalog) -> Mapping[str, Translation]:
+    return {version.url: version for version in catalog.file_versions()}
+
+
+def _versions_read(
+    versions: Mapping[str, Translation], plans: Sequence[PagePlan], linked: Collection[str]
+) -> list[Translation]:
     """The versions whose kept bodies the pages of ``plans`` read, in the order of the pages."""
-    versions: Mapping[str, Translation] = {
-        version.url: version
-        for text in (*catalog.releases, *catalog.pages)
-        for version in text.translations.values()
-        if version.digest
-    }
-    for plan in plans:
-        version = versions.get(plan.url)
-        if version is not None and plan.url not in linked:
-            yield version
+    return [version for plan in plans if (version := versions.get(plan.url)) is not None and plan.url not in linked]
 
 
 @contextlib.contextmanager
@@ -71,11 +65,16 @@ def bodies_read_ahead(catalog: Catalog, plans: Sequence[PagePlan], linked: Colle
     # The pack is opened here, before the workers fork: they share its index and open file, and
     # the system reads it ahead by itself. Only bodies it lacks are read ahead by a process.
     packed = catalog.bodies.packed()
-    spread = plans[:: max(1, len(plans) // (2 * SAMPLE))]
-    if sum((version.digest, version.lang) in packed for version in _versions_read(catalog, spread, linked)) > 1:
+    versions = _by_url(catalog)
+    spread = _versions_read(versions, plans[:: max(1, len(plans) // (2 * SAMPLE))], linked)
+    if sum((version.digest, version.lang) in packed for version in spread) > 1:
         catalog.bodies.read_pack_ahead()  # more than a few of the pages to be rendered read a packed body
-    sample = bodies_to_read(catalog, spread, linked, packed) if hasattr(os, "fork") else []
-    paths = bodies_to_read(catalog, plans, linked, packed) if sample and not in_cache(sample[:SAMPLE]) else []
+    sample = _entries(catalog, spread, packed) if hasattr(os, "fork") else []
+    paths = (
+        _entries(catalog, _versions_read(versions, plans, linked), packed)
+        if sample and not in_cache(sample[:SAMPLE])
+        else []
+    )
     reading = Background(partial(read_ahead, paths)) if len(paths) >= MIN_BODIES else None
     try:
         yield
