@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from pressroom.base import parallel
 from pressroom.output import search, search_text
 from pressroom.output.search import executable, index_site, scratch_places
-from pressroom.output.search_text import KEPT_SPACE, indexable_html, indexed_part, separate_characters, stage_for_index
+from pressroom.output.search_text import KEPT_SPACE, indexable_html, indexed_part, separate_characters
+from pressroom.output.searchstage import stage_for_index
 
 
 def test_adjacent_japanese_characters_are_separated_and_numbers_stand_alone() -> None:

@@ -1,8 +1,8 @@
 """Full-text search: the built pages indexed by Pagefind, one index per language.
 
 Pagefind reads the finished HTML in the staging folder before it is swapped in, as
-`search_text` prepares it (only what Pagefind reads of each page, Japanese cut into
-characters, so that its plain build indexes Japanese too), and writes its bundle to
+`searchstage` stages it in `search_text`'s copy (only what Pagefind reads of each page,
+Japanese cut into characters, so that its plain build indexes Japanese too), and writes its bundle to
 ``pagefind/``. Only content marked ``data-pagefind-body`` (releases, pages, partners) is
 indexed, in the language of its page's ``lang``.
 
@@ -32,7 +32,8 @@ from pressroom.base.errors import BuildFailed, Problems
 from pressroom.base.files import remove_tree
 from pressroom.base.parallel import default_jobs
 from pressroom.model import routing
-from pressroom.output.search_text import stage_for_index
+from pressroom.output.search_text import indexed_part
+from pressroom.output.searchstage import StagedTooEarly, stage_for_index
 from pressroom.output.searchstore import BundleStore, rendered_key, site_key, staged_key
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def index_site(
     with ExitStack() as stack:
         staging = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".index.", dir=folder.parent)))
         runs = stack.enter_context(_Runs(binary, staging, store if cache is not None else None, jobs))
-        _stage(folder, staging, stack, overlay, runs, jobs or default_jobs())
+        _stage(folder, staging, stack, overlay, runs, jobs or default_jobs(), _changed_folders(folder, overlay))
         failures = runs.finish()
         if failures:
             problems = Problems()
@@ -223,18 +224,47 @@ def scratch_places(beside: Path) -> list[Path]:
     return [MEMORY, beside] if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) else [beside]
 
 
+def _changed_folders(folder: Path, overlay: Mapping[str, bytes] | None) -> frozenset[str]:
+    """The top folders of the site in ``folder`` (``de``) that hold a page of ``overlay`` whose
+    part Pagefind reads is not the one the page has now: their languages' runs cannot take a
+    kept bundle, so they are staged and started first."""
+    changed = set()
+    for path, data in (overlay or {}).items():
+        try:
+            before = (folder / path).read_bytes()
+        except OSError:  # a new page, or one that cannot be read: its folder, to be sure
+            before = None
+        if before is None or indexed_part(before) != indexed_part(data):
+            changed.add(path.split("/", 1)[0])
+    return frozenset(changed)
+
+
 def _stage(
-    folder: Path, beside: Path, stack: ExitStack, overlay: Mapping[str, bytes] | None, runs: _Runs, jobs: int
+    folder: Path,
+    beside: Path,
+    stack: ExitStack,
+    overlay: Mapping[str, bytes] | None,
+    runs: _Runs,
+    jobs: int,
+    first: frozenset[str] = frozenset(),
 ) -> None:
     """Stage the pages to index in the first of `scratch_places` with room for them, starting
-    each language's run as soon as its pages are staged."""
+    each language's run as soon as its pages are staged (those in ``first``, before the others
+    are read: see `stage_for_index`)."""
     places = scratch_places(beside)
     for place in places:
         pages = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".pressroom-index.", dir=place)))
         # Unwound before the pages are removed: no run is left reading a folder taken away.
         stack.callback(runs.forget)
         try:
-            stage_for_index(folder, pages, by_language=True, overlay=overlay, ready=runs.start, jobs=jobs)
+            try:
+                stage_for_index(
+                    folder, pages, by_language=True, overlay=overlay, ready=runs.start, jobs=jobs, first=first
+                )
+            except StagedTooEarly:  # a language staged ahead was not whole: every page together, then
+                runs.forget()
+                remove_tree(pages)
+                stage_for_index(folder, pages, by_language=True, overlay=overlay, ready=runs.start, jobs=jobs)
             return
         except OSError as exc:
             if place == beside or exc.errno not in (errno.ENOSPC, errno.EDQUOT):

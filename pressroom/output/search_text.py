@@ -25,10 +25,7 @@ the HTML and writes the same index.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from pathlib import Path
 
-from pressroom.base.parallel import run_ranges
 from pressroom.base.patterns import lazy
 
 SEPARATOR = " "
@@ -80,7 +77,7 @@ _UNCOMMON = lazy(f"[{_MARKS}]|{KEPT_SPACE}(?!\\s)")
 # A result's title given in an attribute: not indexed, but shown, and cleaned like the text.
 _META_TITLE = lazy(r'(?<=data-pagefind-meta="title:)[^"]*')
 _JA_PAGE = lazy(r"<html[^>]*\blang=\"ja\b", re.IGNORECASE)
-_BODY = b"data-pagefind-body"
+BODY_MARK = b"data-pagefind-body"
 _HTML_TAG = lazy(rb"<html\b[^>]*>", re.IGNORECASE)
 _LANG = lazy(r"""<html\b[^>]*?\slang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 _TITLE = lazy(rb"<title\b[^>]*>[^<]*</title>")
@@ -105,7 +102,7 @@ _SEPARATING_TAG = lazy(
     "<(?:/?(?:h[1-6]|p|td|div|ul|li|article|section|br|html|head|body|title)|meta|link)(?=[\\s/>])|data-pagefind-body",
     re.IGNORECASE,
 )
-_HEAD = 2000
+HEAD = 2000
 """Bytes (or characters) of a page within which its ``<html lang>`` stands."""
 
 
@@ -134,7 +131,7 @@ def indexable_html(html: str) -> str:
     Regular expressions that each pass over the page once (no loop over its nodes in Python):
     staging must stay cheap next to indexing on a site of tens of thousands of pages.
     """
-    if not _is_japanese(html[:_HEAD]):
+    if not is_japanese(html[:HEAD]):
         return html
     # Across tags first: white space found there is the page's own, not a separator put in.
     html = _across_tags(html)
@@ -174,113 +171,6 @@ def _across_tags(html: str) -> str:
     return "".join(parts)
 
 
-def stage_for_index(
-    site: Path,
-    staging: Path,
-    *,
-    by_language: bool = False,
-    overlay: Mapping[str, bytes] | None = None,
-    ready: Callable[[Path, frozenset[str]], object] | None = None,
-    jobs: int = 1,
-) -> list[Path]:
-    """Put the HTML of ``site`` into ``staging`` (same relative paths) as the indexer should read it;
-    the folders to index, those with the most to read first.
-
-    Once any page marks its content with ``data-pagefind-body``, Pagefind drops the pages
-    without it and reads only the marked elements of the others (with their titles and
-    metadata): those pages are left out here, and the others staged as `indexed_part` gives
-    them, so that Pagefind parses a fraction of the HTML and writes the same index.
-
-    ``by_language``: each language in a folder of its own (``staging/0``, ``staging/1``...),
-    since Pagefind indexes each language on its own and can then run once per language; not
-    where a page mentions the mark in a way we cannot tell, as Pagefind must then see the
-    whole site at once to decide which pages it drops.
-
-    ``overlay``: path → the bytes about to replace those of a page of ``site`` (a quick rebuild
-    indexes before it writes).
-
-    ``ready(folder, languages)`` is called as soon as a folder is staged, with the primary
-    languages of its pages, so that its indexer can start while the next language is staged.
-    Japanese is staged first: it has the most words (a character each), and its run is the
-    longest. ``jobs``: processes that read the pages.
-    """
-    staging.mkdir(parents=True, exist_ok=True)
-    overlay = overlay or {}
-    found = sorted(site.rglob("*.html"))
-
-    def read(page: Path) -> bytes:
-        replacement = overlay.get(page.relative_to(site).as_posix())
-        return page.read_bytes() if replacement is None else replacement
-
-    def examine(start: int, stop: int) -> list[_Examined]:
-        examined = []
-        for page in found[start:stop]:
-            data = read(page)
-            part = indexed_part(data)
-            if part is not None:
-                examined.append(_prepared(_MARKED, part))
-            elif _BODY in data.lower():  # Pagefind reads it whole and decides
-                examined.append(_prepared(_UNSURE, data))
-            else:
-                examined.append((_UNMARKED, b"", "", False))
-        return examined
-
-    # Reading the pages and cutting Japanese into characters, in every worker: the indexers
-    # wait for it, and until they start the other cores have nothing to do.
-    pages = [item for chunk in run_ranges(examine, len(found), jobs) for item in chunk]
-    marked = any(kind == _MARKED for kind, _, _, _ in pages)
-    unsure = any(kind == _UNSURE for kind, _, _, _ in pages)
-    if not marked:  # then Pagefind indexes every page, whole
-        pages = [
-            _prepared(_UNMARKED, read(page)) if kind == _UNMARKED else (kind, data, key, japanese)
-            for page, (kind, data, key, japanese) in zip(found, pages, strict=True)
-        ]
-    # Each folder's pages in the order of their paths: Pagefind reads them in the order they
-    # were written (in memory), and that order is part of its index.
-    groups: dict[Path, list[tuple[Path, bytes, bool]]] = {}
-    languages: dict[str, Path] = {}
-    keys: dict[Path, set[str]] = {}
-    for page, (kind, data, key, japanese) in zip(found, pages, strict=True):
-        if kind == _UNMARKED and marked:
-            continue
-        root = languages.setdefault(key, staging / str(len(languages))) if by_language and not unsure else staging
-        groups.setdefault(root, []).append((page, data, japanese))
-        keys.setdefault(root, set()).add(key)
-    staged: dict[Path, int] = {}
-    folders: set[Path] = set()
-    for root, group in sorted(groups.items(), key=lambda item: not any(japanese for _, _, japanese in item[1])):
-        for page, data, _ in group:
-            target = root / page.relative_to(site)
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            target.write_bytes(data)
-            staged[root] = staged.get(root, 0) + len(data)
-        if ready is not None:
-            ready(root, frozenset(keys[root]))
-    if not staged and ready is not None:  # nothing to index: Pagefind still writes its bundle
-        ready(staging, frozenset())
-    # The largest first: with fewer processes than languages, the longest run starts at once.
-    return sorted(staged, key=lambda root: -staged[root]) or [staging]
-
-
-_UNMARKED, _MARKED, _UNSURE = range(3)
-_Examined = tuple[int, bytes, str, bool]
-"""A page as examined for staging: whether Pagefind reads it (marked, unsure or unmarked), what
-to stage of it, its primary language, and whether it is Japanese."""
-
-
-def _prepared(kind: int, data: bytes) -> _Examined:
-    head = data[:_HEAD].decode("utf-8", "ignore")
-    language = _LANG.search(head)
-    # By primary language: a run that holds de and de-CH gives Pagefind's index either way.
-    key = language.group(1).lower().split("-")[0] if language else ""
-    japanese = _is_japanese(head)
-    if japanese:
-        data = indexable_html(data.decode("utf-8")).encode("utf-8")
-    return kind, data, key, japanese
-
-
 def indexed_part(page: bytes) -> bytes | None:
     """What Pagefind reads of a page with ``data-pagefind-body`` elements; None where none is found.
 
@@ -292,10 +182,10 @@ def indexed_part(page: bytes) -> bytes | None:
     keeps every offset where ``str.lower`` need not (İ).
     """
     lowered = page.lower()
-    spans = _body_spans(lowered) if _BODY in lowered else []
+    spans = _body_spans(lowered) if BODY_MARK in lowered else []
     if not spans:
         return None
-    opening = _HTML_TAG.search(page, 0, _HEAD)
+    opening = _HTML_TAG.search(page, 0, HEAD)
     if opening is None:
         return page
     inside = [lowered[start:end] for start, end in spans]
@@ -320,11 +210,11 @@ def _body_spans(page: bytes) -> list[tuple[int, int]]:
     """Start and end of each element marked ``data-pagefind-body`` in ``page`` (lower-cased); empty
     if one cannot be told for sure."""
     spans: list[tuple[int, int]] = []
-    found = page.find(_BODY)
+    found = page.find(BODY_MARK)
     while found >= 0:
         tag = _OPENING_TAG.match(page, page.rfind(b"<", 0, found))
         # The mark must be an attribute's name, not text or part of another attribute's value.
-        if tag is None or tag.end() <= found or _BODY not in _ATTRIBUTE_NAME.findall(page, tag.end(1), tag.end()):
+        if tag is None or tag.end() <= found or BODY_MARK not in _ATTRIBUTE_NAME.findall(page, tag.end(1), tag.end()):
             return []
         name = tag.group(1)
         if _INLINE.fullmatch(name) or _inside_skipped(page, tag.start()):
@@ -335,7 +225,7 @@ def _body_spans(page: bytes) -> list[tuple[int, int]]:
         if end is None or (name not in _BLOCKS and not page[end[0] - 1 : end[0]].isspace()):
             return []
         spans.append((tag.start(), end[1]))
-        found = page.find(_BODY, end[1])
+        found = page.find(BODY_MARK, end[1])
     return spans
 
 
@@ -357,5 +247,13 @@ def _inside_skipped(page: bytes, position: int) -> bool:
     return any(depth.values())
 
 
-def _is_japanese(head: str) -> bool:
+def is_japanese(head: str) -> bool:
+    """Whether the page whose beginning is ``head`` is in Japanese (its ``<html lang>``)."""
     return _JA_PAGE.search(head) is not None
+
+
+def primary_language(head: str) -> str:
+    """The primary language of the page whose beginning is ``head`` (``de`` for ``de-CH``; empty
+    where it names none): pages are indexed by it, as Pagefind indexes them."""
+    language = _LANG.search(head)
+    return language.group(1).lower().split("-")[0] if language else ""
