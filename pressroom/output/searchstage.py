@@ -103,8 +103,10 @@ def stage_for_index(
 
     early: dict[str, tuple[Path, list[Path]]] = {}
     if first and by_language and ready is not None:
-        ahead = [page for page in found if page.relative_to(site).parts[0] in first]
-        rest = [page for page in found if page.relative_to(site).parts[0] not in first]
+        ahead: list[Path] = []
+        rest: list[Path] = []
+        for page in found:
+            (ahead if page.relative_to(site).parts[0] in first else rest).append(page)
         read_ahead = examined(ahead)
         early = _stage_early(site, staging, ahead, read_ahead, ready)
         by_page = dict(zip(ahead, read_ahead, strict=True)) | dict(zip(rest, examined(rest, behind=True), strict=True))
