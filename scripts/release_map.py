@@ -3,7 +3,9 @@
 
 The release of 17 July 2024 shows it as its lead image: ``content/media/2024/kanagawa-map.png``
 (German labels) with ``kanagawa-map.ja.png`` and ``kanagawa-map.en.png`` beside it, which
-replace it on the Japanese and English pages. Land outlines: Natural Earth 1:110m (public
+replace it on the Japanese and English pages; each has a ``.dark`` variant (``kanagawa-map.dark.png``,
+``kanagawa-map.ja.dark.png``, …) in the site's dark-mode map colours, which readers in dark mode
+see instead. Land outlines: Natural Earth 1:110m (public
 domain), the same data as the partner map (``pressroom/pages/world-110m.json``); places from
 the partner files; labels set in the Noto Sans CJK JP font that pressroom installs. The output
 is the same bytes on every machine. Usage: ``python scripts/release_map.py``.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from noto_cjk_sans_jp_bold import FONT_PATH
@@ -24,7 +27,23 @@ OUTLINES = ROOT / "pressroom" / "pages" / "world-110m.json"
 MEDIA = ROOT / "content" / "media" / "2024"
 WIDTH, HEIGHT = 1600, 800
 WEST, EAST, NORTH, SOUTH = -12.0, 152.0, 76.0, 18.0
-SEA, LAND, COAST, ACCENT, INK = (226, 236, 244), (208, 216, 206), (160, 172, 160), (11, 83, 148), (26, 26, 26)
+
+
+@dataclass(frozen=True)
+class Palette:
+    sea: tuple[int, int, int]
+    land: tuple[int, int, int]
+    coast: tuple[int, int, int]
+    accent: tuple[int, int, int]
+    ink: tuple[int, int, int]
+    ring: tuple[int, int, int]
+    """Around the two markers."""
+
+
+LIGHT = Palette((226, 236, 244), (208, 216, 206), (160, 172, 160), (11, 83, 148), (26, 26, 26), (255, 255, 255))
+DARK = Palette((24, 35, 48), (58, 74, 90), (86, 104, 122), (142, 197, 255), (232, 236, 240), (18, 23, 28))
+"""The partner map's dark-mode colours (--color-map-sea, -land, -coast, --color-marker, --color-text and
+--color-marker-ring in templates/static/style.css)."""
 STUTTGART = (48.78, 9.18)
 """Where the declaration was signed, in Baden-Württemberg."""
 KANAGAWA = (35.45, 139.64)
@@ -68,18 +87,18 @@ def great_circle(a: tuple[float, float], b: tuple[float, float], steps: int = 64
     return points
 
 
-def draw(labels: tuple[str, str, str]) -> bytes:
-    image = Image.new("RGB", (WIDTH, HEIGHT), SEA)
+def draw(labels: tuple[str, str, str], colours: Palette) -> bytes:
+    image = Image.new("RGB", (WIDTH, HEIGHT), colours.sea)
     canvas = ImageDraw.Draw(image)
     for ring in json.loads(OUTLINES.read_text(encoding="utf-8"))["rings"]:
         ring = unwrapped(ring)
         for turn in (-360, 0, 360):  # wherever unwrapping put a ring, one copy falls on the map
             points = [project(lat, lon + turn) for lon, lat in ring]
             if len(points) > 2:
-                canvas.polygon(points, fill=LAND, outline=COAST)
+                canvas.polygon(points, fill=colours.land, outline=colours.coast)
     route = great_circle(STUTTGART, KANAGAWA)
     for start in range(0, len(route) - 1, 2):  # dashed
-        canvas.line(route[start : start + 2], fill=ACCENT, width=5)
+        canvas.line(route[start : start + 2], fill=colours.accent, width=5)
     font = ImageFont.truetype(str(FONT_PATH), 40, layout_engine=ImageFont.Layout.BASIC)
     small = ImageFont.truetype(str(FONT_PATH), 32, layout_engine=ImageFont.Layout.BASIC)
     for (lat, lon), text, anchor, offset in (
@@ -87,13 +106,25 @@ def draw(labels: tuple[str, str, str]) -> bytes:
         (KANAGAWA, labels[1], "rt", (10, 26)),
     ):
         x, y = project(lat, lon)
-        canvas.ellipse((x - 13, y - 13, x + 13, y + 13), fill=ACCENT, outline=(255, 255, 255), width=4)
+        canvas.ellipse((x - 13, y - 13, x + 13, y + 13), fill=colours.accent, outline=colours.ring, width=4)
         canvas.text(
-            (x + offset[0], y + offset[1]), text, font=font, fill=INK, anchor=anchor, stroke_width=5, stroke_fill=SEA
+            (x + offset[0], y + offset[1]),
+            text,
+            font=font,
+            fill=colours.ink,
+            anchor=anchor,
+            stroke_width=5,
+            stroke_fill=colours.sea,
         )
     middle = route[len(route) // 2]
     canvas.text(
-        (middle[0], middle[1] + 28), labels[2], font=small, fill=ACCENT, anchor="mt", stroke_width=5, stroke_fill=LAND
+        (middle[0], middle[1] + 28),
+        labels[2],
+        font=small,
+        fill=colours.accent,
+        anchor="mt",
+        stroke_width=5,
+        stroke_fill=colours.land,
     )
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
@@ -103,9 +134,10 @@ def draw(labels: tuple[str, str, str]) -> bytes:
 def main() -> None:
     MEDIA.mkdir(parents=True, exist_ok=True)
     for lang, labels in LABELS.items():
-        name = f"kanagawa-map{'.' + lang if lang else ''}.png"
-        (MEDIA / name).write_bytes(draw(labels))
-        print(f"wrote content/media/2024/{name}")
+        for mode, colours in (("", LIGHT), (".dark", DARK)):
+            name = f"kanagawa-map{'.' + lang if lang else ''}{mode}.png"
+            (MEDIA / name).write_bytes(draw(labels, colours))
+            print(f"wrote content/media/2024/{name}")
 
 
 if __name__ == "__main__":

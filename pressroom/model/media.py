@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.source.config import SiteConfig
-from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, localized
+from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, dark_name, localized
 
 RENDITION_FORMAT = 1
 """Raised when the way renditions are made changes, so that cached ones are made again."""
@@ -48,6 +48,9 @@ SETTINGS = Settings()
 SIZES = "(min-width: 45rem) 42rem, calc(100vw - 2.5rem)"
 """How wide an image shows in the text column (``--measure`` in style.css), for ``sizes``."""
 THUMBNAIL_SIZES = "10rem"
+DARK_SOURCE = Markup(
+    '<source media="(prefers-color-scheme: dark)" type="{}" srcset="{}" sizes="{}" width="{}" height="{}">'
+)
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 
 
@@ -74,6 +77,8 @@ class Rendition:
     """``jpeg`` or ``png``: the format of ``<img src>``."""
     variants: tuple[Variant, ...]
     settings: Settings = SETTINGS
+    dark: Rendition | None = None
+    """The ``NAME.dark.EXT`` beside the file, shown instead in dark mode."""
 
     @property
     def width(self) -> int:
@@ -109,7 +114,7 @@ def planned_widths(width: int, widths: tuple[int, ...]) -> list[int]:
     return planned or [max(widths)]
 
 
-def plan(info: ImageInfo, settings: Settings = SETTINGS) -> Rendition:
+def plan(info: ImageInfo, settings: Settings = SETTINGS, dark: ImageInfo | None = None) -> Rendition:
     key = hashlib.blake2b(f"{info.digest}\0".encode() + settings.key(), digest_size=16).hexdigest()
     fallback = "png" if info.format == "PNG" or info.alpha else "jpeg"
     stem = PurePosixPath(MEDIA_DIR, info.name)
@@ -119,7 +124,7 @@ def plan(info: ImageInfo, settings: Settings = SETTINGS) -> Rendition:
         height = max(1, round(info.height * width / info.width))
         for fmt in ("avif", "webp", fallback):
             variants.append(Variant(fmt, width, height, f"{base}.{width}.{'jpg' if fmt == 'jpeg' else fmt}"))
-    return Rendition(info, key, fallback, tuple(variants), settings)
+    return Rendition(info, key, fallback, tuple(variants), settings, plan(dark, settings) if dark else None)
 
 
 def picture(
@@ -134,13 +139,23 @@ def picture(
     """``<picture>`` with AVIF and WebP sources and the fallback, sized so nothing shifts.
 
     The lead image is fetched first (``fetchpriority``); every other image loads lazily.
-    ``lang``: the alt text's language, when it is not the page's."""
+    ``lang``: the alt text's language, when it is not the page's. A dark variant comes first,
+    in every format, for readers whose system is in dark mode; its sources carry its own size,
+    which the browser takes for the box when it picks them."""
     sources = Markup("").join(
         Markup('<source type="{}" srcset="{}" sizes="{}">').format(
             MIME_TYPES[fmt], rendition.srcset(fmt, prefix), sizes
         )
         for fmt in ("avif", "webp")
     )
+    if (dark := rendition.dark) is not None:
+        sources = (
+            Markup("").join(
+                DARK_SOURCE.format(MIME_TYPES[fmt], dark.srcset(fmt, prefix), sizes, dark.width, dark.height)
+                for fmt in ("avif", "webp", dark.fallback)
+            )
+            + sources
+        )
     loading = Markup(' fetchpriority="high"') if lead else Markup(' loading="lazy" decoding="async"')
     lang_attr = Markup(' lang="{}"').format(lang) if lang else Markup("")
     return Markup(
@@ -184,7 +199,8 @@ class Download:
 
 @dataclass(frozen=True, slots=True)
 class MediaLibrary:
-    """Every media file the content uses, checked; which rendition a language shows."""
+    """Every media file the content uses, checked; which rendition a language shows (with its
+    dark variant)."""
 
     root: Path
     """``content/media/``."""
@@ -196,8 +212,11 @@ class MediaLibrary:
 
     def rendition(self, name: str, lang: str) -> Rendition | None:
         """The rendition a page in ``lang`` shows for ``name`` (its ``NAME.<lang>.EXT`` if there is one)."""
-        info = self.images.get(localized(self.root, name, lang)) or self.images.get(name)
-        return plan(info, self.settings) if info is not None else None
+        shown = localized(self.root, name, lang)
+        info = self.images.get(shown)
+        if info is None:
+            shown, info = name, self.images.get(name)
+        return plan(info, self.settings, self.images.get(dark_name(shown))) if info is not None else None
 
     def renditions(self) -> list[Rendition]:
         return [plan(info, self.settings) for _, info in sorted(self.images.items())]

@@ -1,8 +1,9 @@
 """The media folder (``content/media/``): which file a name means, and whether it may be published.
 
 Media files belong to no language: one photo serves every version of a release. A file
-``NAME.<lang>.EXT`` beside ``NAME.EXT`` replaces it on that language's pages. This module owns
-those rules, keeps every name inside the media folder, and looks at each image once before
+``NAME.<lang>.EXT`` beside ``NAME.EXT`` replaces it on that language's pages, and a file
+``NAME.dark.EXT`` beside either is what readers see in dark mode. This module owns those rules,
+keeps every name inside the media folder, and looks at each image once before
 anything is rendered: that it is an image at all, of a format we publish, not truncated, not a
 decompression bomb, and how large it shows once its EXIF orientation is applied.
 
@@ -139,11 +140,29 @@ def spelled_on_disk(root: Path, parts: tuple[str, ...]) -> Path:
 
 def localized(root: Path, name: str, lang: str) -> str:
     """The name a page in ``lang`` uses: ``NAME.<lang>.EXT`` when that file exists beside ``NAME.EXT``."""
+    candidate = marked(name, lang)
+    return candidate if candidate != name and exists(root, candidate) else name
+
+
+def marked(name: str, mark: str) -> str:
+    """``name`` with ``mark`` before its type suffix (``chart.png``, ``ja`` → ``chart.ja.png``);
+    a name without a suffix as it is."""
     pure = PurePosixPath(name)
-    if not pure.suffix:
-        return name
-    candidate = pure.with_name(f"{pure.stem}.{lang}{pure.suffix}")
-    return str(candidate) if spelled_on_disk(root, candidate.parts).is_file() else name
+    return str(pure.with_name(f"{pure.stem}.{mark}{pure.suffix}")) if pure.suffix else name
+
+
+def exists(root: Path, name: str) -> bool:
+    """Whether the media file ``name`` (as the file system may spell it) is a file."""
+    return spelled_on_disk(root, PurePosixPath(name).parts).is_file()
+
+
+DARK = "dark"
+"""The name part of a dark-mode variant: ``chart.dark.png`` beside ``chart.png``."""
+
+
+def dark_name(name: str) -> str:
+    """The dark-mode variant's name of the image ``name``: ``chart.ja.png`` → ``chart.ja.dark.png``."""
+    return marked(name, DARK)
 
 
 def replacement_of(name: str, languages: tuple[str, ...]) -> tuple[str, str] | None:

@@ -1,8 +1,10 @@
 """Checking every media file the content refers to, before anything is built, all in one run.
 
 Each image named by an ``image:`` field or placed in a body is probed once (with every
-``NAME.<lang>.EXT`` that replaces it), each download is looked at, and every problem is
-reported at each place that names the file. Files in ``content/media/`` that nothing refers to
+``NAME.<lang>.EXT`` that replaces it and every ``NAME.dark.EXT`` shown in dark mode), each
+download is looked at, and every problem is reported at each place that names the file. A dark
+variant that only some languages' pictures have gets a warning (once, at the variant): readers of
+the others would see a light picture on a dark page. Files in ``content/media/`` that nothing refers to
 get one warning each: they would be published for no reader.
 """
 
@@ -23,7 +25,10 @@ from pressroom.source.media import (
     ImageInfo,
     MediaError,
     all_media,
+    dark_name,
     download,
+    exists,
+    marked,
     probe,
     spelled_on_disk,
 )
@@ -40,13 +45,12 @@ class MediaFiles:
 
 def replacements(root: Path, name: str, languages: Iterable[str]) -> list[str]:
     """The ``NAME.<lang>.EXT`` files that exist beside ``name``."""
-    pure = PurePosixPath(name)
-    found = []
-    for lang in languages:
-        candidate = str(pure.with_name(f"{pure.stem}.{lang}{pure.suffix}"))
-        if pure.suffix and spelled_on_disk(root, PurePosixPath(candidate).parts).is_file():
-            found.append(candidate)
-    return found
+    return [candidate for lang in languages if (candidate := marked(name, lang)) != name and exists(root, candidate)]
+
+
+def dark_variants(root: Path, names: Iterable[str]) -> list[str]:
+    """The ``NAME.dark.EXT`` files that exist beside ``names``."""
+    return [dark for name in names if (dark := dark_name(name)) != name and exists(root, dark)]
 
 
 def check_media(
@@ -76,7 +80,9 @@ def check_media(
                 )
     names = sorted(image_refs)
     probed: dict[str, ImageInfo | str] = {}
-    wanted = names + [r for name in names if _inside(root, name) for r in replacements(root, name, languages)]
+    shown = {name: [name, *replacements(root, name, languages)] for name in names if _inside(root, name)}
+    wanted = names + [r for files in shown.values() for r in files[1:]]
+    wanted += dark_variants(root, wanted)
 
     def look(start: int, stop: int) -> list[tuple[str, ImageInfo | str]]:
         found: list[tuple[str, ImageInfo | str]] = []
@@ -98,6 +104,8 @@ def check_media(
         places = image_refs.get(name) or [(f"content/{MEDIA_DIR}/{name}", 0)]
         for path, line in places:
             problems.error(path, line, result)
+    for name, files in shown.items():
+        _check_dark_for_all(root, name, files, languages, problems)
     downloads: dict[str, DownloadInfo] = {}
     for name, places in sorted(download_refs.items()):
         try:
@@ -119,6 +127,31 @@ def check_media(
                 "not used by any release or page (name it in 'image:', 'downloads:' or a body), so not published",
             )
     return MediaFiles(root, images, downloads)
+
+
+def _check_dark_for_all(root: Path, name: str, files: list[str], languages: Iterable[str], problems: Problems) -> None:
+    """Warn where some languages' pictures of ``name`` have a dark variant and others' do not."""
+    dark = set(dark_variants(root, files))
+    if not dark:
+        return
+    lacking = [(lang, light) for lang in languages if dark_name(light := _shown_in(name, files, lang)) not in dark]
+    if not lacking:
+        return
+    has = sorted(dark)[0]
+    langs = ", ".join(lang for lang, _ in lacking)
+    missing = ", ".join(sorted({dark_name(light) for _, light in lacking}))
+    problems.warning(
+        f"content/{MEDIA_DIR}/{has}",
+        0,
+        f"shown in dark mode, but the pages in {langs} have no dark variant of their picture ({missing}): "
+        "readers there see the light one on a dark page",
+    )
+
+
+def _shown_in(name: str, files: list[str], lang: str) -> str:
+    """Which of ``files`` (``name`` and its replacements) a page in ``lang`` shows."""
+    own = marked(name, lang)
+    return own if own in files else name
 
 
 def _inside(root: Path, name: str) -> bool:

@@ -237,6 +237,29 @@ def test_colour_scheme_follows_the_reader(open_page: OpenPage, site_url: str, sc
         page.emulate_media(color_scheme="light")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_lead_map_follows_the_colour_scheme_in_each_language(
+    open_page: OpenPage, site_url: str, scheme: str
+) -> None:
+    """The Kanagawa map has a dark variant per language (kanagawa-map.ja.dark.png, …): the
+    browser shows it to readers in dark mode, and the light map otherwise."""
+    [release] = [r for r in bundled_releases() if r.key == "2024/kanagawa-declaration"]
+    page = open_page(locale="en-US", width=DESKTOP[0], height=DESKTOP[1])
+    page.emulate_media(color_scheme=scheme)
+    try:
+        for lang, own in (("de", ""), ("ja", ".ja"), ("en", ".en")):
+            page.goto(site_url + release.urls[lang].lstrip("/"))
+            image = page.locator(".lead-image img")
+            image.evaluate("img => img.decode()")
+            shown = image.evaluate("img => img.currentSrc").rsplit("/", 1)[-1]
+            expected = f"kanagawa-map{own}{'.dark' if scheme == 'dark' else ''}."
+            assert shown.startswith(expected), f"{lang} in {scheme} mode shows {shown}"
+            box = image.bounding_box() or {}
+            assert abs(box["width"] / box["height"] - 2) < 0.02  # the variant's own size, undistorted
+    finally:
+        page.emulate_media(color_scheme="light")
+
+
 def test_print_shows_the_release_with_its_permalink_and_contact_only(open_page: OpenPage, site_url: str) -> None:
     page = open_page(locale="de-DE", width=DESKTOP[0], height=DESKTOP[1])
     page.goto(site_url + RELEASE.urls["de"].lstrip("/"))
