@@ -61,6 +61,11 @@ summary: {de: Partnerregion., ja: パートナー地域。, en: Partner region.}
 
 @pytest.fixture
 def office(scratch_site):
+    return _office(scratch_site)
+
+
+def _office(scratch_site):
+    """A German release with links, emphasis, a table, footnotes and a span in English."""
     site = scratch_site(
         {
             "content/partners/kanagawa.yaml": PARTNER,

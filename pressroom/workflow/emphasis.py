@@ -1,11 +1,13 @@
-"""Emphasis a translation asks for that its Markdown will not show.
+"""Codes a translation places where its Markdown will not show what they mark: emphasis that
+shows its asterisks, a link or emphasis left with no words inside.
 
 CommonMark takes ``*`` and ``_`` as emphasis only where they stand beside a space or inside a
 word, not between a letter and punctuation: ``_`` inside any word shows its underscores, as
 ``*`` between a Latin letter and punctuation (``a*(b)*c``) shows its asterisks. Beside Chinese,
 Japanese and Korean text the site reads emphasis as the CJK-friendly amendment does
 (`pressroom.source.mdcjk`: ``これは*「重要」*です`` is emphasis). Raw HTML, which could say the
-rest, is escaped on this site, so an import can only say where it happens (`unshown_emphasis`).
+rest, is escaped on this site, so an import can only say where it happens (`unshown_emphasis`). A pair a tool left empty
+(`emptied_pair`) is refused: an empty link is a ``[]`` no reader can click.
 """
 
 from __future__ import annotations
@@ -43,3 +45,24 @@ def _emphases(unit: Unit, parts: tuple[Part, ...]) -> int:
 @cache
 def _parser() -> MarkdownIt:
     return configured_parser()
+
+
+def _empty_pairs(parts: list[Part]) -> set[int]:
+    """The paired codes that enclose nothing but spaces (an empty link would show as ``[]()``)."""
+    empty = set()
+    for n, part in enumerate(parts):
+        if isinstance(part, Code) and part.kind == "open":
+            rest = parts[n + 1 :]
+            inside = next((m for m, p in enumerate(rest) if isinstance(p, Code)), len(rest))
+            closing = rest[inside] if inside < len(rest) else None
+            words = "".join(p for p in rest[:inside] if isinstance(p, str))
+            if isinstance(closing, Code) and closing.kind == "close" and closing.id == part.id and not words.strip():
+                empty.add(part.id)
+    return empty
+
+
+def emptied_pair(unit: Unit, parts: tuple[Part, ...]) -> Code | None:
+    """The first paired code a translation left empty that was not empty in the source (a
+    tool's empty ``<pc/>``): an empty link shows as ``[]`` and leads nowhere a reader can click."""
+    emptied = _empty_pairs(list(parts)) - _empty_pairs(list(unit.parts))
+    return unit.codes[min(emptied)] if emptied else None

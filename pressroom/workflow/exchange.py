@@ -19,6 +19,7 @@ MAX_STEM_BYTES = 200
 _RECORD_RE = re.compile(
     r"pressroom-export: key=(?P<key>\S+) page=(?P<page>yes|no) from=(?P<source>[\w-]+) "
     r"to=(?P<target>[\w-]+) fingerprint=(?P<fingerprint>[0-9a-f]{12}) path=(?P<path>\S+)"
+    r"(?: target=(?P<was>[0-9a-f]{12}|none))?"
 )
 
 
@@ -38,6 +39,9 @@ class Export:
     """Pre-filled units whose source changed since the target was confirmed (fuzzy / initial)."""
     notes: tuple[str, ...] = ()
     """Context for the translator: partners, date, topics, where the versions are."""
+    target_fingerprint: str = ""
+    """The target version's fingerprint when exported (empty: there was none): an import does not
+    write over a translation changed since."""
 
     @property
     def record(self) -> str:
@@ -45,6 +49,7 @@ class Export:
         return (
             f"pressroom-export: key={self.key} page={'yes' if self.is_page else 'no'} from={self.source_lang} "
             f"to={self.target_lang} fingerprint={self.fingerprint} path={self.source_path}"
+            f" target={self.target_fingerprint or 'none'}"
         )
 
     def file_name(self, fmt: str) -> str:
@@ -79,6 +84,9 @@ class Record:
     target_lang: str
     fingerprint: str
     source_path: str
+    target_fingerprint: str | None = None
+    """What the target was when exported: a fingerprint, ``""`` for none, None if a file
+    exported before the record said (nothing is checked then)."""
 
 
 def parse_record(text: str) -> Record | None:
@@ -87,8 +95,15 @@ def parse_record(text: str) -> Record | None:
     match = _RECORD_RE.search(text) or _RECORD_RE.search(_COMMENT_WRAP.sub(" ", text))
     if match is None:
         return None
+    was = match["was"]
     return Record(
-        match["key"], match["page"] == "yes", match["source"], match["target"], match["fingerprint"], match["path"]
+        match["key"],
+        match["page"] == "yes",
+        match["source"],
+        match["target"],
+        match["fingerprint"],
+        match["path"],
+        None if was is None else "" if was == "none" else was,
     )
 
 
@@ -109,7 +124,19 @@ class Received:
     record: Record
     units: dict[str, Translated]
     target_said: str = ""
-    """The target language the file itself names (XLIFF's ``trgLang``), if it names one."""
+    """The target language the file itself names (XLIFF's ``trgLang``, PO's ``Language``), if any."""
+    source_said: str = ""
+    """The source language the file itself names (XLIFF's ``srcLang``), if it names one."""
+    said_line: int = 0
+    """Where the file names its languages."""
+    record_line: int = 0
+    """Where the export record is."""
+
+
+def line_of(data: bytes, mark: bytes) -> int:
+    """The line ``mark`` is first on in ``data``; 0 where it is not."""
+    found = data.find(mark)
+    return data.count(b"\n", 0, found) + 1 if found >= 0 else 0
 
 
 class Unreadable(ValueError):

@@ -16,7 +16,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from pressroom.base.pofile import PoProblem, sound_po_text
 from pressroom.base.text import line_feeds
-from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, parse_record, unit_notes
+from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, line_of, parse_record, unit_notes
 
 
 def write(export: Export, moment: datetime) -> bytes:
@@ -69,7 +69,8 @@ def read(data: bytes) -> Received:
         # A line end a tool wrote as \r\n inside a msgstr is a line end, not a stray control character.
         text = line_feeds(message.string)
         units[message.context] = Translated(text, message.fuzzy, message.lineno or 0)
-    return Received(record, units)
+    said = (catalog.locale_identifier or "").replace("_", "-")
+    return Received(record, units, said, "", line_of(data, b'"Language:'), line_of(data, b"pressroom-export:"))
 
 
 def now() -> datetime:

@@ -17,7 +17,7 @@ from datetime import datetime
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
-from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, parse_record, unit_notes
+from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, line_of, parse_record, unit_notes
 from pressroom.workflow.segments import Code, Part, Unit, line_joiner, optional_codes, parse_target
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
@@ -117,10 +117,11 @@ def _inline(parent: etree._Element, parts: tuple[Part, ...], optional: frozenset
 
 def read(data: bytes) -> Received:
     root = _document(data)
-    meta = [m.text or "" for m in root.iter(f"{{{MDA}}}meta")] + [n.text or "" for n in root.iter(f"{_X}note")]
-    record = next((r for text in meta if (r := parse_record(text)) is not None), None)
-    if record is None:
+    meta = [*root.iter(f"{{{MDA}}}meta"), *root.iter(f"{_X}note")]
+    found = next(((r, m) for m in meta if (r := parse_record(m.text or "")) is not None), None)
+    if found is None:
         raise Unreadable("not a pressroom export: its 'pressroom-export' metadata is missing", root.sourceline or 0)
+    record, element = found
     units: dict[str, Translated] = {}
     for unit in root.iter(f"{_X}unit"):
         ident = unit.get("id", "")
@@ -128,7 +129,9 @@ def read(data: bytes) -> Received:
             first = units[ident].line
             raise Unreadable(f"unit {ident} is given twice (first on line {first}); keep one", unit.sourceline or 0)
         units[ident] = _translated(unit, line_joiner(record.target_lang))
-    return Received(record, units, root.get("trgLang", ""))
+    return Received(
+        record, units, root.get("trgLang", ""), root.get("srcLang", ""), root.sourceline or 0, element.sourceline or 0
+    )
 
 
 _WRAPPED = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
@@ -188,12 +191,12 @@ def _document(data: bytes) -> etree._Element:
     root = document.getroot()
     mislabelled = _mislabelled(data, document.docinfo.encoding or "")
     if mislabelled is not None:
-        raise Unreadable(mislabelled, _line_of(data, b"encoding"))
+        raise Unreadable(mislabelled, line_of(data, b"encoding"))
     if document.docinfo.doctype or document.docinfo.internalDTD is not None:
         raise Unreadable(
             "a document type declaration (<!DOCTYPE …>): XLIFF files have none, and the entities"
             " it may declare are not read; remove it",
-            _line_of(data, b"<!DOCTYPE"),
+            line_of(data, b"<!DOCTYPE"),
         )
     if etree.QName(root).localname == "xliff" and root.get("version", "2").split(".")[0] != "2":
         raise Unreadable(
@@ -226,11 +229,6 @@ def _mislabelled(data: bytes, declared: str) -> str | None:
     )
 
 
-def _line_of(data: bytes, mark: bytes) -> int:
-    found = data.find(mark)
-    return data.count(b"\n", 0, found) + 1 if found >= 0 else 0
-
-
 def _code_point(element: etree._Element) -> str:
     """The character a ``<cp hex="…"/>`` stands for; ValueError, said as the unit's problem, for
     one that names none (no hex, not hexadecimal, a surrogate or past U+10FFFF)."""
@@ -253,7 +251,9 @@ def _text_form(element: etree._Element) -> str:
     for child in element:
         tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
         ident = child.get("id", "")
-        if tag == "pc":
+        if not tag:
+            pass  # a comment or processing instruction: no words of the translation
+        elif tag == "pc":
             out.append(f"<{ident}>{_text_form(child)}</{ident}>")
         elif tag in ("ph", "sc", "ec"):
             # A pair a tool split into start and end codes reads as the pair it was.
@@ -261,7 +261,11 @@ def _text_form(element: etree._Element) -> str:
             out.append({"ph": f"<{ident}/>", "sc": f"<{ident}>", "ec": f"</{ident}>"}[tag])
         elif tag == "cp":
             out.append(_code_point(child))
+        elif tag in ("sm", "em"):
+            pass  # where an annotation starts and ends: it holds no text of its own
+        elif tag == "mrk" or etree.QName(child).namespace != XLIFF:
+            out.append(_text_form(child))  # annotations (<mrk>, a tool's own) keep their text
         else:
-            out.append(_text_form(child))  # annotations (<mrk>) keep their text
+            raise ValueError(f"holds <{tag}>, which is no inline element of XLIFF 2; take it out and keep its words")
         out.append(child.tail or "")
     return "".join(out)

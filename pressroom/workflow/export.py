@@ -162,6 +162,7 @@ def _export_one(
         prefill=prefill,
         review=review,
         notes=tuple(_notes(group, target, names)),
+        target_fingerprint=existing.fingerprint if existing else "",
     )
 
 

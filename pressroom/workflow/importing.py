@@ -10,24 +10,23 @@ that source now match the new translation too.
 
 from __future__ import annotations
 
-import json
-import re
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from pressroom.base.commands import command
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
 from pressroom.base.files import NotPlainFile, WriteFailed, read_plain, write_all
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
 from pressroom.model.catalog import VersionGroup
-from pressroom.model.translation_status import NotEditable, write_confirmation
+from pressroom.model.translation_status import NotEditable, version_states, write_confirmation
 from pressroom.source.content import as_saved, editable_text
-from pressroom.source.frontmatter import VersionSource, split_front_matter, translatable
-from pressroom.source.mediafields import IMAGE_TEXTS, DownloadField
+from pressroom.source.frontmatter import translatable
 from pressroom.workflow import exchange_po, exchange_xliff
-from pressroom.workflow.emphasis import unshown_emphasis
+from pressroom.workflow.emphasis import emptied_pair, unshown_emphasis
 from pressroom.workflow.entries import collect, display_path
-from pressroom.workflow.exchange import Received, Unreadable
+from pressroom.workflow.exchange import Received, Record, Unreadable
 from pressroom.workflow.segments import (
     TITLE_ROLES,
     Part,
@@ -37,8 +36,7 @@ from pressroom.workflow.segments import (
     parse_target,
     segment,
 )
-
-FIELDS = ("title", "summary", "source")
+from pressroom.workflow.targettext import media_lines, new_file, replaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +54,21 @@ class Planned:
 
 def import_files(root: Path, files: list[Path]) -> int:
     """Import the exchange ``files``; exit 1 only for a problem with one of them or with a file of
-    the releases they import into, not for a mistake elsewhere in the site, which ``check`` reports."""
+    the releases they import into, not for a mistake elsewhere in the site, which ``check`` reports.
+
+    Every file is checked against the site as it is before anything is written. Files into the
+    same release (its Japanese and its English file) are then written one after the other, the
+    site read again between them: each import's records build on the one before, as if they had
+    been imported by one command each."""
     site = Problems()
     languages, groups, _ = collect(root, site)
     problems = Problems()
     by_key = {(g.key, g.is_page): g for g in groups}
     usage = Problems()  # a file named that is not there, or is not a file: a usage mistake (exit 2)
     concerned: set[str] = set()
-    planned = [p for f in files if (p := _plan(root, f, by_key, languages, problems, usage, concerned)) is not None]
+    given = _once_each(files, root, problems)
+    checked = [(f, p) for f in given if (p := _plan(root, f, by_key, languages, problems, usage, concerned))]
+    planned = [plan for _, plan in checked]
     concerned |= {version.path for plan in planned for version in plan.group.versions.values()}
     concerned |= {problem.path for problem in problems.items}  # the source of a file, say, that could not be read
     problems.extend([problem for problem in site.items if problem.path in concerned])
@@ -76,21 +81,11 @@ def import_files(root: Path, files: list[Path]) -> int:
         claimed.setdefault(plan.target_path, plan.file)
     # Every file's new text is made before any is written: one that cannot take its record
     # (front matter written as one {…} mapping) leaves all of them as they were.
-    agreeing = [_agreeing(plan) for plan in planned]
-    edits = [_edits(plan, langs, languages, problems) for plan, langs in zip(planned, agreeing, strict=True)]
-    if not problems.errors:
-        # All files or none: a full disk leaves every version as it was, none cut short.
-        shown = {path: display_path(path, root) for texts in edits for path, _ in texts}
-        try:
-            write_all([(path, as_saved(path, text).encode("utf-8")) for texts in edits for path, text in texts])
-        except WriteFailed as exc:
-            problems.error(shown.get(Path(exc.filename), str(exc.filename)), 0, f"could not write: {exc.strerror}")
-    if not problems.errors:
-        for plan, langs in zip(planned, agreeing, strict=True):
-            confirmed = ", ".join(langs)
-            print(f"imported {plan.file} into {plan.target_path}: confirmed against {confirmed}")
-    else:
-        print("nothing imported: fix the files named above and import them again", file=sys.stderr)
+    edits = [_edits(plan, _agreeing(plan), languages, problems) for plan in planned]
+    imported = 0 if problems.errors else _write_in_turns(root, checked, edits, problems)
+    if problems.errors:
+        done = f"the {imported} file(s) listed above were imported, not the others" if imported else "nothing imported"
+        print(f"{done}: fix the files named below and import them again", file=sys.stderr)
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
     if elsewhere:
@@ -99,6 +94,84 @@ def import_files(root: Path, files: list[Path]) -> int:
             file=sys.stderr,
         )
     return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
+
+
+def _again(record: Record, file: Path) -> str:
+    """The export command that made ``file``, to run again."""
+    again = f"export --to {record.target_lang} --from {record.source_lang}"
+    again += " --format po" if file.suffix == ".po" else ""
+    if file.parent.resolve() != (Path.cwd() / "translation-exchange").resolve():
+        again += f" --output {os.path.relpath(file.parent)}"
+    return again
+
+
+def _write_in_turns(
+    root: Path, checked: list[tuple[Path, Planned]], edits: list[list[tuple[Path, str]]], problems: Problems
+) -> int:
+    """Write the imports, wave by wave (see `_waves`); how many were imported."""
+    imported = 0
+    planned = [plan for _, plan in checked]
+    for number, wave in enumerate(_waves(checked)):
+        if number:  # the releases' files as the waves before left them
+            languages, groups, _ = collect(root, Problems())
+            again = {(g.key, g.is_page): g for g in groups}
+            quiet = Problems()  # its warnings were said when the file was first checked
+            wave = [(f, p) for f, _ in wave if (p := _plan(root, f, again, languages, quiet, quiet, set()))]
+            problems.extend(quiet.errors)
+            made = [_edits(plan, _agreeing(plan), languages, problems) for _, plan in wave]
+        else:
+            made = [edits[planned.index(plan)] for _, plan in wave]
+        if problems.errors or not _write(root, [edit for files in made for edit in files], problems):
+            break
+        for (_, plan), written in zip(wave, made, strict=True):
+            imported += 1
+            if written:
+                agreeing = ", ".join(_agreeing(plan))
+                print(f"imported {plan.file} into {plan.target_path}: confirmed against {agreeing}")
+            else:
+                print(f"imported {plan.file}: {plan.target_path} says this already and is up to date; unchanged")
+    return imported
+
+
+def _once_each(files: list[Path], root: Path, problems: Problems) -> list[Path]:
+    """The files named, each once: a file given twice (a shell pattern and its name) is imported once."""
+    seen: set[Path] = set()
+    kept = []
+    for file in files:
+        try:
+            same = file.resolve()
+        except OSError:
+            same = file
+        if same in seen:
+            problems.warning(display_path(file, root), 0, "named twice; imported once")
+            continue
+        seen.add(same)
+        kept.append(file)
+    return kept
+
+
+def _waves(checked: list[tuple[Path, Planned]]) -> list[list[tuple[Path, Planned]]]:
+    """The imports in turns: the first file into each release, then the second, and so on."""
+    waves: list[list[tuple[Path, Planned]]] = []
+    turns: dict[tuple[str, bool], int] = {}
+    for file, plan in checked:
+        release = (plan.group.key, plan.group.is_page)
+        turn = turns[release] = turns.get(release, -1) + 1
+        if turn == len(waves):
+            waves.append([])
+        waves[turn].append((file, plan))
+    return waves
+
+
+def _write(root: Path, edits: list[tuple[Path, str]], problems: Problems) -> bool:
+    """All files or none: a full disk leaves every version as it was, none cut short."""
+    shown = {path: display_path(path, root) for path, _ in edits}
+    try:
+        write_all([(path, as_saved(path, text).encode("utf-8")) for path, text in edits])
+    except WriteFailed as exc:
+        problems.error(shown.get(Path(exc.filename), str(exc.filename)), 0, f"could not write: {exc.strerror}")
+        return False
+    return True
 
 
 def _plan(
@@ -139,15 +212,25 @@ def _plan(
             f" ({', '.join(lang for lang in languages if lang != record.source_lang)}); export it again",
         )
         return None
-    said = received.target_said.split("-")[0].lower()
-    if said and said != record.target_lang.split("-")[0].lower():
-        problems.error(
-            shown,
-            0,
-            f"the file says it is in {received.target_said} (trgLang), but it was exported for"
-            f" {record.target_lang}: export it again with --to {said}, or translate it into {record.target_lang}",
-        )
-        return None
+    target_name = "Language" if file.suffix == ".po" else "trgLang"
+    for said, exported, message in (
+        (
+            received.target_said,
+            record.target_lang,
+            f"the file says it is in {{said}} ({target_name}), but it was exported for {{exported}}: export it"
+            " again with --to {short}, or translate it into {exported}",
+        ),
+        (
+            received.source_said,
+            record.source_lang,
+            "the file says it is translated from {said} (srcLang), but it was exported from {exported}: export it"
+            " again with --from {short}, or translate the {exported} version",
+        ),
+    ):
+        short = said.split("-")[0].lower()
+        if said and short != exported.split("-")[0].lower():
+            problems.error(shown, received.said_line, message.format(said=said, exported=exported, short=short))
+            return None
     group = by_key.get((record.key, record.is_page))
     source = group.versions.get(record.source_lang) if group else None
     if group is None or source is None:
@@ -156,9 +239,9 @@ def _plan(
     if source.fingerprint != record.fingerprint:
         problems.error(
             shown,
-            0,
+            received.record_line,
             f"{source.path} changed since this file was exported; refused so that the change is not lost: "
-            f"export it again (python build.py export --to {record.target_lang} {source.path})",
+            f"export it again ({command(root, _again(record, file), source.path)})",
         )
         return None
     text = translatable(editable_text(source.location))
@@ -200,7 +283,14 @@ def _plan(
             except SegmentError as exc:
                 problems.error(shown, got.line, f"{where}: {exc}")
                 continue
-            if (code := unshown_emphasis(unit, translations[unit.id])) is not None:
+            if (empty := emptied_pair(unit, translations[unit.id])) is not None:
+                problems.error(
+                    shown,
+                    got.line,
+                    f"{where}: <{empty.id}>…</{empty.id}> ({empty.what}) holds no words; put inside it what it marks",
+                )
+                del translations[unit.id]
+            elif (code := unshown_emphasis(unit, translations[unit.id])) is not None:
                 problems.warning(
                     shown,
                     got.line,
@@ -217,17 +307,32 @@ def _plan(
     existing = group.versions.get(record.target_lang)
     target_path = existing.path if existing else f"content/{record.target_lang}/{group.key}.md"
     target_file = existing.location if existing else root / target_path
-    current = editable_text(target_file) if existing else _new_file(source.draft)
-    media = _media_lines(fields, source.downloads, existing)
+    current = editable_text(target_file) if existing else new_file(source.draft)
+    media = media_lines(fields, source.downloads, existing)
     try:
-        return Planned(shown, group, received, target_path, _replace(current, fields, body, media), target_file)
+        text = replaced(current, fields, body, media)
     except NotEditable as exc:
         problems.error(target_path, exc.line, exc.reason)
         return None
-
-
-def _new_file(draft: bool) -> str:
-    return "---\n" + ("draft: true\n" if draft else "") + "---\n"
+    made = translatable(text)
+    was = record.target_fingerprint
+    # The translation changed since the export (by hand, or another import): this file, made
+    # from what it was then, would put the older text back, unless it says the same.
+    if (
+        was is not None
+        and existing is not None
+        and was != existing.fingerprint
+        and (made is None or made.fingerprint != existing.fingerprint)
+    ):
+        problems.error(
+            shown,
+            received.record_line,
+            f"{target_path} {'was changed' if was else 'was written'} since this file was exported; refused so"
+            f" that the change is not lost: export it again ({command(root, _again(record, file), source.path)}),"
+            " which carries the version as it is now",
+        )
+        return None
+    return Planned(shown, group, received, target_path, text, target_file)
 
 
 def _agreeing(plan: Planned) -> list[str]:
@@ -250,104 +355,46 @@ def _edits(
 ) -> list[tuple[Path, str]]:
     """Each file an import writes, with its new text: the target, and the versions that agree
     with the source (``agreeing``, from `_agreeing`), which now agree with the target too; none,
-    and an error, if one of them cannot take its record line."""
+    and an error, if one of them cannot take its record line. None either for a target that
+    says what it said and is up to date already (a file exported and imported untouched)."""
     group, target_lang = plan.group, plan.received.record.target_lang
     old = group.versions.get(target_lang)
+    made = translatable(plan.text)
+    if (
+        old is not None
+        and made is not None
+        and made.fingerprint == old.fingerprint
+        and version_states(group.versions, languages)[target_lang].state == "ok"
+    ):
+        return []
     mine = dict((old.confirmed or {}) if old else {})
     mine.update({lang: group.versions[lang].fingerprint for lang in agreeing})
-    made = translatable(plan.text)
     if made is not None:  # the record names the version's own text too (see translation_status)
         mine[target_lang] = made.fingerprint
     edits: list[tuple[Path, str]] = []
     try:
         path = plan.target_path
-        edits.append(
-            (plan.target_file, write_confirmation(plan.text, {lang: mine[lang] for lang in languages if lang in mine}))
-        )
+        record = _in_order(old.confirmed if old else None, mine, languages)
+        edits.append((plan.target_file, write_confirmation(plan.text, record)))
         for lang in agreeing if made is not None else ():
             version = group.versions[lang]
             theirs = dict(version.confirmed or {})
             theirs[target_lang] = made.fingerprint
             path = version.path
-            record_line = {code: theirs[code] for code in languages if code in theirs}
-            edits.append((version.location, write_confirmation(editable_text(version.location), record_line)))
+            current = editable_text(version.location)
+            written = write_confirmation(current, _in_order(version.confirmed, theirs, languages))
+            if written != current:
+                edits.append((version.location, written))
     except NotEditable as exc:
         problems.error(path, exc.line, exc.reason)
         return []
     return edits
 
 
-def _media_lines(
-    fields: dict[str, str], downloads: tuple[DownloadField, ...], existing: VersionSource | None
-) -> dict[str, list[str]]:
-    """The target's ``image:`` and ``downloads:`` with the translated texts: the image keeps the
-    target's own ``file`` and ``symbolic`` (else they stay inherited). The downloads are the
-    target's own list, each offering a file of the source's taking its translated title, and
-    the source's other files after them: a file only the translation offers (a Japanese PDF)
-    stays as it was. A field the source does not give is left to the target as it is."""
-    image = existing.image if existing is not None else None
-    blocks: dict[str, list[str]] = {}
-    texts = {name.removeprefix("image."): value for name, value in fields.items() if name.startswith("image.")}
-    if texts:
-        own = [f"  file: {yaml_scalar(image.file)}"] if image is not None and image.file else []
-        own += [f"  {name}: {yaml_scalar(texts[name])}" for name in IMAGE_TEXTS if texts.get(name)]
-        if image is not None and image.symbolic is not None:
-            own.append(f"  symbolic: {'true' if image.symbolic else 'false'}")
-        blocks["image"] = ["image:", *own]
-    if downloads:
-        translated = {item.file: fields[f"download.{number}"] for number, item in enumerate(downloads, 1)}
-        theirs = existing.downloads if existing is not None else ()
-        offered = [(item.file, translated.get(item.file, item.title), item.langs) for item in theirs]
-        given = {item.file for item in theirs}
-        offered += [(item.file, translated[item.file], item.langs) for item in downloads if item.file not in given]
-        lines = ["downloads:"]
-        for file, title, langs in offered:
-            lines += [f"  - file: {yaml_scalar(file)}", f"    title: {yaml_scalar(title)}"]
-            lines += [f"    lang: [{', '.join(langs)}]"] if langs else []
-        blocks["downloads"] = lines
-    return blocks
-
-
-def _replace(text: str, fields: dict[str, str], body: str, media: dict[str, list[str]]) -> str:
-    """The file with new values for title, summary and source, the ``media`` blocks (see
-    `_media_lines`) and a new body; every other front-matter line as it was."""
-    split = split_front_matter(text)
-    if isinstance(split, str):
-        raise NotEditable(1, split)
-    yaml_lines = split[0].split("\n") if split[0] else []
-    kept: list[str] = []
-    placed: set[str] = set()
-    skipping = False
-    for line in yaml_lines:
-        key = line.split(":", 1)[0]
-        # A field the source gives no value for (its summary, say) stays the target's own.
-        if not line.startswith((" ", "\t")) and (key in media or (key in FIELDS and fields.get(key))):
-            skipping = True  # this field's old value, with any continuation lines
-            if key in media:
-                kept += media[key]
-                placed.add(key)
-            elif fields.get(key):
-                kept.append(f"{key}: {yaml_scalar(fields[key])}")
-                placed.add(key)
-            continue
-        if skipping and line.startswith((" ", "\t", "-")):  # a list may start in the key's column
-            continue
-        skipping = False
-        kept.append(line)
-    values = [f"{name}: {yaml_scalar(fields[name])}" for name in FIELDS if fields.get(name) and name not in placed]
-    added = [line for name, lines in media.items() if name not in placed for line in lines]
-    return "---\n" + "\n".join([*values, *kept, *added]) + "\n---\n\n" + body.strip("\n") + "\n"
-
-
-_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
-
-
-def yaml_scalar(value: str) -> str:
-    """A value as YAML reads it back unchanged: plain where that is safe, else double-quoted."""
-    plain = _PLAIN.match(value) and ": " not in value and not value.endswith(":") and value.strip() == value
-    if plain and value.lower() not in _WORDS and not value[0].isdigit():
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-_WORDS = ("true", "false", "yes", "no", "null", "on", "off", "~")
+def _in_order(before: dict[str, str] | None, record: dict[str, str], languages: tuple[str, ...]) -> dict[str, str]:
+    """``record`` for the site's languages, in the order the file's record had (``confirm``
+    writes the version's own language first), new languages after in the site's order: a
+    record line that only gains an entry does not change in the editor's diff."""
+    order = [lang for lang in before or {} if lang in record and lang in languages]
+    order += [lang for lang in languages if lang in record and lang not in order]
+    return {lang: record[lang] for lang in order}

@@ -179,7 +179,10 @@ def segment(text: Translatable, lang: str) -> Document:
         cursor = (found[-1][0], found[-1][2])
         body_units += 1
         titles: list[Unit] = []
-        parts = _parts(token.children or [], joiner, [0], _Titles(f"b{body_units}", titles))
+        # Codes are numbered past any "<3>" or "<2/>" the words themselves hold, so that a
+        # translator's text form tells the two apart (a copied source always imports).
+        literal = max((int(found.group(2)) for found in CODE_RE.finditer(token.content)), default=0)
+        parts = _parts(token.children or [], joiner, [literal], _Titles(f"b{body_units}", titles))
         units.append(Unit(f"b{body_units}", tuple(parts), role))
         units += titles
     document = Document(tuple(units), _skeleton(lines, holes))

@@ -1,0 +1,167 @@
+"""Import as a translation office uses it: several languages of a release in one command, a
+file sent back untouched, what a CAT tool may say or leave in a file that does not fit it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import etree
+
+from .test_content_status import status
+from .test_exchange import XLIFF, _export, _import_refused, _office, _translate_xliff, _translated_export, _with_target
+from .test_translations import release
+
+GERMAN = "content/de/2024/x.md"
+
+
+@pytest.fixture
+def office(scratch_site):
+    return _office(scratch_site)
+
+
+def _import(site, *files) -> str:
+    run = site.run("import", "--source", str(site.root), *map(str, files))
+    assert run.code == 0, run.stderr
+    return run.stdout
+
+
+def test_two_languages_imported_in_one_command_are_both_up_to_date(office):
+    """The Japanese and the English file of one release, imported together: the second import's
+    records build on the first's, as with one command each (the second wrote over the first's
+    record in the German version, and both translations showed as outdated)."""
+    [to_japanese] = _export(office, "--to", "ja", GERMAN)
+    to_english = next(file for file in _export(office, "--to", "en", GERMAN) if file.name.endswith("de-en.xlf"))
+    _translate_xliff(to_japanese)
+    _translate_xliff(to_english, lambda text: f"EN {text}")
+    said = _import(office, to_japanese, to_english)
+    assert "x.de-ja.xlf into content/ja/2024/x.md: confirmed against de\n" in said
+    assert "x.de-en.xlf into content/en/2024/x.md: confirmed against de, ja\n" in said
+    versions = status(office)["2024/x"]
+    assert {
+        lang: versions[lang]["state"] if isinstance(versions[lang], dict) else versions[lang] for lang in versions
+    } == {
+        "de": "ok",
+        "ja": "ok",
+        "en": "ok",
+    }
+
+
+def test_a_file_sent_back_untouched_changes_nothing(office):
+    """Export, import as it came: no file changes, not the order of a record's entries nor the
+    quoting of a value beginning with a digit (1989年から… was written back in quotes)."""
+    german = office.root / GERMAN
+    german.write_text(
+        german.read_text(encoding="utf-8").replace("source: Staatsministerium", "source: 1989年から友好提携"),
+        encoding="utf-8",
+    )
+    file = _translated_export(office)
+    _import(office, file)
+    confirmed = office.run("confirm", "--source", str(office.root), str(german))
+    assert confirmed.code == 0, confirmed.stderr
+    before = {path: path.read_bytes() for path in (office.root / "content").rglob("*.md")}
+    japanese = (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert "source: 訳1989年から友好提携\n" in japanese
+    assert re.search(r"confirmed: \{de: \w+, ja: \w+\}", before[german].decode())  # confirm: its own first
+
+    [again] = _export(office, "--to", "ja", GERMAN)
+    said = _import(office, again)
+    assert "content/ja/2024/x.md says this already and is up to date; unchanged" in said
+    assert {path: path.read_bytes() for path in (office.root / "content").rglob("*.md")} == before
+
+
+def test_a_po_file_in_another_language_and_an_xliff_from_another_are_refused(office):
+    [po] = _export(office, "--to", "ja", "--format", "po", GERMAN)
+    text = po.read_text(encoding="utf-8")
+    filled = re.sub(r'msgstr ""\n(?=\n|#|$)', 'msgstr "訳"\n', text.replace('"Language: ja\\n"', '"Language: en\\n"'))
+    po.write_text(filled, encoding="utf-8")
+    said = _import_refused(office, po)
+    line = text[: text.index('"Language:')].count("\n") + 1
+    assert f"x.de-ja.po:{line}: error: the file says it is in en (Language), but it was exported for ja" in said
+
+    po.unlink()
+    file = _translated_export(office)
+    file.write_text(file.read_text(encoding="utf-8").replace('srcLang="de"', 'srcLang="en"'), encoding="utf-8")
+    said = _import_refused(office, file)
+    assert "the file says it is translated from en (srcLang), but it was exported from de" in said
+
+
+def test_words_that_look_like_codes_are_told_apart_from_the_codes(scratch_site):
+    """A source whose words hold "<1>" and "<2/>" next to a link: its codes are numbered past
+    them, so that the source copied as the translation imports (it was refused: "<2/> is not
+    one of the source's codes")."""
+    body = "Stufe <1> und <2/> und \\<3> vor dem [Link](https://example.org/) und *mehr*.\n"
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
+    [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    text = po.read_text(encoding="utf-8")
+    assert 'msgid "Stufe <1> und <2/> und <3> vor dem <4>Link</4> und <5>mehr</5>."' in text
+    copied = re.sub(r'msgid "(.*)"\nmsgstr ""', lambda m: f'msgid "{m[1]}"\nmsgstr "{m[1]}"', text)
+    po.write_text(copied, encoding="utf-8")
+    _import(site, po)
+    japanese = (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert "Stufe \\<1\\> und \\<2/\\> und \\<3\\> vor dem [Link](https://example.org/) und *mehr*." in japanese
+
+
+def test_an_empty_link_or_an_element_xliff_does_not_have_is_refused(office):
+    file = _translated_export(office)
+
+    def emptied(segment, target):
+        pc = next(child for child in target.iter(f"{XLIFF}pc") if child.get("id") == "1")
+        pc.text = ""
+
+    _with_target(file, "b1", emptied)
+    said = _import_refused(office, file)
+    assert re.search(r"error: unit b1 \(paragraph\): <1>…</1> \(emphasis\) holds no words", said), said
+
+    file.unlink()
+    file = _translated_export(office)
+
+    def bold(segment, target):
+        etree.SubElement(target, f"{XLIFF}b").text = "fett"
+
+    _with_target(file, "b1", bold)
+    said = _import_refused(office, file)
+    assert "unit b1 (paragraph) holds <b>, which is no inline element of XLIFF 2" in said
+    assert "fett" not in (office.root / GERMAN).read_text(encoding="utf-8")
+
+
+def test_a_stale_file_says_how_to_export_it_again_as_it_was_exported(office):
+    [po] = _export(office, "--to", "ja", "--format", "po", GERMAN)
+    german = office.root / GERMAN
+    german.write_text(german.read_text(encoding="utf-8").replace("bauen ihre", "bauen nun ihre"), encoding="utf-8")
+    said = _import_refused(office, po)
+    line = po.read_text(encoding="utf-8").split("pressroom-export:")[0].count("\n") + 1
+    assert f"x.de-ja.po:{line}: error: content/de/2024/x.md changed since this file was exported" in said
+    assert ".venv/bin/python" in said and "export --to ja --from de --format po --output " in said
+    assert "--source" in said  # the site is not the project: the command names it
+
+
+def test_a_file_named_twice_is_imported_once(office):
+    file = _translated_export(office)
+    run = office.run("import", "--source", str(office.root), str(file), str(file))
+    assert run.code == 0, run.stderr
+    assert "named twice; imported once" in run.stderr
+    assert run.stdout.count("imported ") == 1
+
+
+def test_an_old_file_does_not_write_over_a_translation_changed_since_it_was_exported(office):
+    """A file exported, then the Japanese version edited by hand and confirmed: importing the
+    old file again would silently put its older text back."""
+    first = _translated_export(office)
+    _import(office, first)
+    kept = first.read_bytes()
+    japanese = office.root / "content/ja/2024/x.md"
+    japanese.write_text(japanese.read_text(encoding="utf-8").replace("訳Ein Zitat", "改訂版の引用"), encoding="utf-8")
+    assert office.run("confirm", "--source", str(office.root), str(japanese)).code == 0
+    edited = japanese.read_bytes()
+    first.write_bytes(kept)
+    run = office.run("import", "--source", str(office.root), str(first))
+    assert run.code == 1
+    assert "content/ja/2024/x.md was written since this file was exported; refused" in run.stderr
+    assert japanese.read_bytes() == edited
+
+    [again] = _export(office, "--to", "ja", GERMAN)  # now with the Japanese version as it is
+    assert "unchanged" in _import(office, again)  # pre-filled with it, sent back as it is
+    japanese.write_text(japanese.read_text(encoding="utf-8").replace("改訂版の引用", "再改訂の引用"), encoding="utf-8")
+    run = office.run("import", "--source", str(office.root), str(again))
+    assert "content/ja/2024/x.md was changed since this file was exported; refused" in run.stderr
