@@ -496,3 +496,33 @@ def test_a_partner_file_named_for_a_windows_device_is_refused(scratch_site):
         "content/partners/aux.yaml:0: error: 'aux' is a name Windows keeps for a device, so the file cannot be"
         " checked out there; rename it"
     ) in run.stderr.splitlines()
+
+
+def test_markup_in_a_catalogs_translation_is_shown_as_text_not_run(scratch_site):
+    """Catalogs are translators' text, edited in tools outside the repository: a translation's
+    ``<script>`` or unclosed ``<!--`` must not become part of the page, whether the text is
+    constant, has a value put in, or has plural forms (it was Markup, as Jinja's gettext trusts
+    a catalog as it trusts a template)."""
+    po = (PROJECT / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    hostile = {
+        'msgid "Search"\nmsgstr "Suche"': 'msgid "Search"\nmsgstr "Suche<script>alert(1)</script>"',
+        'msgstr "Pressemitteilungen aus dem Jahr %(year)s"': 'msgstr "<!-- Pressemitteilungen aus dem Jahr %(year)s"',
+        'msgstr[0] "%(count)s Pressemitteilung"': 'msgstr[0] "<b onclick=x>%(count)s</b> Pressemitteilung"',
+    }
+    for old, new in hostile.items():
+        assert old in po, old
+        po = po.replace(old, new)
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": release("A", "date: 2024-01-01\ntopics: [energy]\n"),
+            "locales/de/LC_MESSAGES/messages.po": po,
+        }
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    pages = {url: site.page(url).html for url in ("/de/", "/de/releases/2024/", "/de/topics/energy/")}
+    every = "".join(pages.values())
+    assert "<script>alert" not in every and "<!-- Pressemitteilungen" not in every and "<b onclick" not in every
+    assert "Suche&lt;script&gt;alert(1)&lt;/script&gt;" in every
+    assert "&lt;!-- Pressemitteilungen aus dem Jahr 2024" in pages["/de/releases/2024/"]
+    assert "&lt;b onclick=x&gt;1&lt;/b&gt; Pressemitteilung" in pages["/de/topics/energy/"]

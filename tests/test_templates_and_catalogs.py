@@ -198,8 +198,9 @@ def test_status_reports_a_translation_with_wrong_placeholders(tmp_path, capsys):
 
 def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path):
     """`_("…")` without variables is translated once per language when a template compiles;
-    it must give what Jinja's own gettext gives on every render: marked safe, ``%%`` as ``%``,
-    placeholders without values an error at render time, calls with variables unchanged."""
+    it must give what Jinja's own gettext gives on every render of the same (escaped) catalog:
+    ``%%`` as ``%``, placeholders without values an error at render time, calls with variables
+    unchanged; and a translation's ``&`` and ``<`` are text, in an attribute too."""
     import gettext as gettext_module
 
     import jinja2
@@ -207,6 +208,7 @@ def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path
     from babel import Locale
 
     from pressroom.base.i18n import Language
+    from pressroom.output.gettextfold import EscapedTranslations
     from pressroom.output.render import make_environment
 
     texts = {"Sale": "Verkauf & <Rabatt>", "Off": "50 %% günstiger", "Named": "Für %(name)s"}
@@ -224,8 +226,11 @@ def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path
     plain = jinja2.Environment(
         loader=jinja2.FileSystemLoader(tmp_path), autoescape=True, extensions=["jinja2.ext.i18n"]
     )
-    plain.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
-    expected = 'Verkauf & <Rabatt>|50 % günstiger|Für &lt;b&gt;|<a title="Verkauf & <Rabatt>">|Unknown'
+    escaped = EscapedTranslations(language.translations)
+    plain.install_gettext_translations(escaped, newstyle=True)  # type: ignore[attr-defined]
+    expected = (
+        'Verkauf &amp; &lt;Rabatt&gt;|50 % günstiger|Für &lt;b&gt;|<a title="Verkauf &amp; &lt;Rabatt&gt;">|Unknown'
+    )
     assert plain.get_template("t.html").render() == expected
     assert folded.get_template("t.html").render() == expected
     with pytest.raises(KeyError):

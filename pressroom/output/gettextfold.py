@@ -15,19 +15,45 @@ call is rewritten, as the template's tokens are read, to what it gives at render
 
 Anything else (a call with a text from a variable, ``ngettext``, ``_`` as an attribute) is left
 to Jinja.
+
+A translation is text, never markup: Jinja's gettext trusts a catalog as it trusts a template
+(its translation is Markup, only the values are escaped), but catalogs are written by
+translators, in tools outside the repository, not by the site's developers. Templates get a
+catalog through `EscapedTranslations`, whose every translation is escaped before its values are
+put in: a ``<script>`` or an unclosed ``<!--`` in a ``msgstr`` shows as the characters it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from gettext import NullTranslations
 
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 FOLD_GETTEXT = "fold_gettext"
 FOLD_PGETTEXT = "fold_pgettext"
 """The environment's attributes holding its language's ``gettext`` and ``pgettext`` (see `Extension.extend`)."""
+
+
+class EscapedTranslations:
+    """A catalog as templates get it (see the module's docstring): each translation escaped."""
+
+    def __init__(self, translations: NullTranslations) -> None:
+        self._translations = translations
+
+    def gettext(self, message: str) -> Markup:
+        return escape(self._translations.gettext(message))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> Markup:
+        return escape(self._translations.ngettext(singular, plural, n))
+
+    def pgettext(self, context: str, message: str) -> Markup:
+        return escape(self._translations.pgettext(context, message))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> Markup:
+        return escape(self._translations.npgettext(context, singular, plural, n))
 
 
 def untranslated(context: str, text: str) -> str:

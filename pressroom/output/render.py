@@ -22,7 +22,7 @@ from pressroom.base.i18n import Language
 from pressroom.base.text import as_uri
 from pressroom.base.typography import phrase_breaker, space_before
 from pressroom.model import routing
-from pressroom.output.gettextfold import FOLD_GETTEXT, FOLD_PGETTEXT, FoldedGettext, untranslated
+from pressroom.output.gettextfold import FOLD_GETTEXT, FOLD_PGETTEXT, EscapedTranslations, FoldedGettext, untranslated
 from pressroom.output.templating import ImportedMacro, SiteEnvironment
 from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT
@@ -65,8 +65,9 @@ def make_environment(
     env.filters["uri"] = as_uri
     env.filters["space_before"] = space_before
     if language is not None:
-        env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
-        env.extend(**{FOLD_GETTEXT: language.translations.gettext, FOLD_PGETTEXT: language.translations.pgettext})
+        translations = EscapedTranslations(language.translations)
+        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        env.extend(**{FOLD_GETTEXT: translations.gettext, FOLD_PGETTEXT: translations.pgettext})
     else:
         env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         env.extend(**{FOLD_GETTEXT: str, FOLD_PGETTEXT: untranslated})
