@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from .test_media_site import png
 from .test_translations import release
 
 
@@ -133,3 +134,48 @@ def test_a_file_removed_while_building_is_an_error_not_a_traceback(scratch_site)
     assert [p.format() for p in problems.errors] == [
         "content/en/2024/a.md:0: error: the file changed while the site was being built; build again"
     ]
+
+
+@pytest.mark.parametrize(
+    "broken, said",
+    [
+        ("title: Besuch", "2: error: unknown field 'tittle' for a release (did you mean 'title'?)"),
+        ("date: 2024-07-17", "3: error: date: 2024-02-30 is no day of the calendar"),
+    ],
+)
+def test_one_mistake_in_a_version_others_inherit_from_is_one_message(scratch_site, broken, said):
+    """The German version names the date, the picture and is linked to; a mistake in it was
+    followed by an error in every other version ("no version names the picture"), a warning
+    at the link ("has no de version") and "not used" for the picture's files."""
+    image = "image:\n  alt: {}\n"
+    site = scratch_site(
+        {
+            "content/de/2024/besuch.md": release(
+                "Besuch", "date: 2024-07-17\nimage:\n  file: karte.png\n  alt: Eine Karte\n"
+            ),
+            "content/ja/2024/besuch.md": release("訪問", image.format("地図")),
+            "content/en/2024/besuch.md": release("Visit", image.format("A map")),
+            "content/de/2024/andere.md": release("Andere", "date: 2024-08-01\n", "Siehe [Besuch](besuch.md)."),
+        }
+    )
+    (site.root / "content/media").mkdir(parents=True)
+    (site.root / "content/media/karte.png").write_bytes(png((200, 200, 200)))
+    (site.root / "content/media/karte.ja.png").write_bytes(png((100, 200, 200)))
+    assert site.run("check", "--strict", "--source", str(site.root)).code == 0
+    german = site.root / "content/de/2024/besuch.md"
+    wrong = broken.replace("title", "tittle").replace("07-17", "02-30")
+    german.write_text(german.read_text(encoding="utf-8").replace(broken, wrong), encoding="utf-8")
+    run = site.run("check", "--source", str(site.root))
+    assert run.stderr.splitlines()[0].startswith(f"content/de/2024/besuch.md:{said}")
+    assert run.stderr.splitlines()[1:] == ["check: 1 error(s), 0 warning(s)"]
+
+
+def test_a_topic_list_that_cannot_be_read_is_one_message_not_one_per_topic(scratch_site):
+    site = scratch_site({f"content/en/2024/{n}.md": release(n, "date: 2024-01-01\ntopics: [energy]\n") for n in "abc"})
+    topics = site.root / "content/topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "x: [\n", encoding="utf-8")
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1
+    [error, total] = run.stderr.splitlines()
+    assert error.startswith("content/topics.yaml:") and "YAML syntax error" in error
+    assert total == "check: 1 error(s), 0 warning(s)"

@@ -344,6 +344,8 @@ class LinkResolver:
         if version.lang in languages:
             return key, version.lang
         fallback = languages[0]
+        if (version.lang, target_rel) in self.existing:
+            return key, fallback  # this language's file is there but has errors, reported there
         problems.warning(
             version.path,
             line,

@@ -148,6 +148,9 @@ def _shared_image(
     version or more; versions that disagree are told which one is used."""
     given = [(v, v.image) for _, v in _in_order(versions, languages) if v.image is not None and v.image.file]
     if not given:
+        names = {version.rel for version in versions.values()}
+        if _unreadable_sibling(names, languages, problems):
+            return None, False
         for _, version in _in_order(versions, languages):
             if version.image is not None:
                 problems.error(
@@ -204,8 +207,10 @@ def read_versions(
     sources = tree.markdown
     # A partner whose file exists but has errors is not also "unknown" in every release naming it.
     partner_ids = frozenset(partners) | frozenset(partner_id for partner_id, _ in tree.partners)
-    # Without a topic list, one message names the missing file, not one per topic of every release.
-    topic_ids = frozenset(topics) if tree.topics is not None else None
+    # Without a topic list, one message names the missing file, not one per topic of every release;
+    # a list that could not be read at all is its own one mistake, not every topic "unknown".
+    unreadable = tree.topics is not None and not topics and tree.topics.display in problems.paths_with_errors()
+    topic_ids = frozenset(topics) if tree.topics is not None and not unreadable else None
     reusable = known.reusable(partner_ids, topic_ids) if known is not None else {}
 
     def read(start: int, stop: int) -> tuple[list[VersionSource], list[Problem]]:
@@ -221,7 +226,7 @@ def read_versions(
         versions.extend(read_here)
         problems.extend(found)
     tagged = [version for version in versions if version.topics]
-    if topic_ids is None and tagged:
+    if tree.topics is None and tagged:
         problems.error(
             f"content/{TOPICS_FILE}",
             0,
@@ -273,13 +278,18 @@ def _embargoes(
     return sorted(found, key=lambda e: (e.moment, e.key))
 
 
+def _unreadable_sibling(names: set[str], languages: tuple[str, ...], problems: Problems) -> bool:
+    """Whether a version of these names could not be read: it may hold what the others inherit
+    (the date, the image's file), and its own error is then the one mistake."""
+    return bool({f"content/{lang}/{name}.md" for lang in languages for name in names} & problems.paths_with_errors())
+
+
 def _release_date(group: VersionGroup, languages: tuple[str, ...], problems: Problems) -> date | None:
     given = [(lang, v) for lang, v in _in_order(group.versions, languages) if v.date is not None]
     if not given:
         first = next(iter(_in_order(group.versions, languages)))[1]
         names = {group.key, *(version.rel for version in group.versions.values())}
-        failed = {f"content/{lang}/{name}.md" for lang in languages for name in names} & problems.paths_with_errors()
-        if not failed:  # a version that could not be read may hold the date: its error is the one mistake
+        if not _unreadable_sibling(names, languages, problems):
             problems.error(first.path, 2, "missing 'date': give the release date (YYYY-MM-DD) in at least one version")
         return None
     chosen = _majority([v.date for _, v in given])

@@ -60,7 +60,11 @@ def check_media(
     problems: Problems,
     cache: Path | None = None,
     jobs: int = 1,
+    *,
+    every_version: bool = True,
 ) -> MediaFiles:
+    """``every_version``: whether ``versions`` holds every version of the content (not so when
+    one could not be read); only then is a file nobody names "not used"."""
     root = content_dir / MEDIA_DIR
     image_refs: dict[str, list[tuple[str, int]]] = {}
     download_refs: dict[str, list[tuple[str, int]]] = {}
@@ -120,7 +124,7 @@ def check_media(
         kind = not_plain_at(root / name)
         if kind is not None:  # never opened: a named pipe would make the build wait
             problems.error(f"content/{MEDIA_DIR}/{name}", 0, f"{kind}, not a file: remove it")
-        else:
+        elif every_version:
             problems.warning(
                 f"content/{MEDIA_DIR}/{name}",
                 0,
