@@ -160,7 +160,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         topics=tuple(site.topic_link(t) for t in release.topics),
         body=reader_body(site, body.html),
         list_href=site.href(routing.release_list(site.lang)),
-        reading_time=language.ngettext("%(num)s minute read", "%(num)s minutes read", minutes)
+        reading_time=language.ngettext("%(num)s minute", "%(num)s minutes", minutes)
         % {"num": language.number(minutes)},
         permalink=permalink,
         share=share_links(version.title, permalink, language.gettext),
