@@ -188,6 +188,10 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "confirm":
         return content_status.confirm(args.source, args.paths, minor=args.minor)
     if args.command == "export":
+        if args.paths and (args.outdated or args.missing):  # the paths chose, the option did nothing
+            option = "--outdated" if args.outdated else "--missing"
+            print(f"build.py export: error: give PATHs or {option}, not both", file=sys.stderr)
+            return EXIT_USAGE
         which = "outdated" if args.outdated else "missing" if args.missing else "both"
         return export.export(args.source, args.to, args.source_lang, args.paths, which, args.format, args.output)
     if args.command == "import":

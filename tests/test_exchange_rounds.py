@@ -165,3 +165,10 @@ def test_an_old_file_does_not_write_over_a_translation_changed_since_it_was_expo
     japanese.write_text(japanese.read_text(encoding="utf-8").replace("改訂版の引用", "再改訂の引用"), encoding="utf-8")
     run = office.run("import", "--source", str(office.root), str(again))
     assert "content/ja/2024/x.md was changed since this file was exported; refused" in run.stderr
+
+
+def test_paths_and_a_kind_of_version_together_are_a_usage_error(office):
+    run = office.run("export", "--source", str(office.root), "--to", "ja", "--outdated", str(office.root / GERMAN))
+    assert run.code == 2
+    assert "give PATHs or --outdated, not both" in run.stderr
+    assert not (office.root / "translation-exchange").exists()

@@ -308,24 +308,35 @@ def test_a_photo_offered_as_a_download_loses_where_it_was_taken_but_not_a_pixel(
 
 
 def test_reference_style_body_images_are_placed_and_stray_ones_are_warned(scratch_site):
-    body = (
-        "![Karte][karte]\n\n"
-        "![relativ](../../media/2024/karte.png) and ![wurzel](/karte.png)\n\n"
-        "[karte]: /media/2024/karte.png\n"
-    )
+    body = "![Karte][karte]\n\n![wurzel](/karte.png)\n\n[karte]: /media/2024/karte.png\n"
     site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", body)})
     put(site, {"2024/karte.png": png((10, 120, 60))})
     run = site.build()
     assert run.code == 0, run.stderr
     said = [line for line in run.stderr.splitlines() if ": warning: " in line]
     assert said == [
-        "content/de/2024/k.md:8: warning: image '../../media/2024/karte.png' names no file of content/media/:"
-        " write it as /media/2024/photo.jpg",
         "content/de/2024/k.md:8: warning: image '/karte.png' names no file of content/media/:"
         " write it as /media/2024/photo.jpg",
     ]
     html = site.page("/de/releases/2024/k/").html
     assert "<picture" in html and 'src="/media/2024/karte.png"' not in html  # placed, not a dead <img>
+
+
+def test_a_relative_image_that_would_not_show_is_an_error_naming_its_address(scratch_site):
+    """``../../media/2024/karte.png`` is the media file, but published as written it is a broken
+    image on the page (the page's folder is not the file's): an error with the address to write."""
+    body = "![relativ](../../media/2024/karte.png)\n\n![daneben](foto.png)\n"
+    site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", body)})
+    put(site, {"2024/karte.png": png((10, 120, 60))})
+    (site.root / "content/de/2024/foto.png").write_bytes(png((1, 2, 3)))
+    run = site.build()
+    assert run.code == 1
+    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        "content/de/2024/k.md:6: error: image '../../media/2024/karte.png' would not show on the page:"
+        " write /media/2024/karte.png",
+        "content/de/2024/k.md:8: error: image 'foto.png' is not published: put it in content/media/ and write /media/…",
+    ]
 
 
 def test_a_media_file_named_as_macos_writes_it_is_found_by_its_name(scratch_site):

@@ -26,10 +26,9 @@ from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibra
 from pressroom.model.reading_time import reading_minutes
 from pressroom.model.sections import Place, SectionLink, Sections
 from pressroom.source.config import SiteConfig
-from pressroom.source.content import read_text
+from pressroom.source.content import MEDIA_DIR, read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.markdown import LinkRewrite
-from pressroom.source.mdhtml import STRAY_IMAGE
 from pressroom.source.press import Contact
 
 _UNSAFE_IN_FRAGMENT = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f%]')
@@ -245,8 +244,15 @@ class Catalog:
             problems.error(version.path, line, f"image '{src}' lies outside the site root")
         elif not resolved.is_file():
             problems.error(version.path, line, f"image '{src}': there is no such file")
-        else:  # there, but published as written: the page's folder is not the file's
-            problems.warning(version.path, line, STRAY_IMAGE.format(src=src))
+        else:  # there, but published as written, where the page's folder has no such file
+            media = (self.config.content_dir / MEDIA_DIR).resolve()
+            if resolved.is_relative_to(media):
+                name = resolved.relative_to(media).as_posix()
+                problems.error(version.path, line, f"image '{src}' would not show on the page: write /media/{name}")
+            else:
+                problems.error(
+                    version.path, line, f"image '{src}' is not published: put it in content/media/ and write /media/…"
+                )
 
 
 class _FileChanged(Exception):
