@@ -127,7 +127,7 @@ def test_export_and_import_carry_the_image_texts_and_download_titles(scratch_sit
     assert "image:\n  alt: EN Zwei Delegationen am Tisch\n  caption: EN Unterzeichnung in Yokohama\n" in english
     assert "  credit: EN Staatsministerium\n" in english
     assert "file: 2024/besuch.png" not in english  # inherited from the release, as before
-    downloads = 'downloads:\n  - file: 2024/erklaerung.pdf\n    title: EN Gemeinsame Erklärung\n    lang: [de, ja]\n'
+    downloads = "downloads:\n  - file: 2024/erklaerung.pdf\n    title: EN Gemeinsame Erklärung\n    lang: [de, ja]\n"
     assert downloads in english
     assert status(site)["2024/besuch"]["en"] == "ok"
     assert site.build().code == 0
@@ -176,7 +176,7 @@ def test_an_import_keeps_the_translations_own_downloads_summary_and_source(scrat
     japanese = (site.root / JA).read_text(encoding="utf-8")
     assert "summary: 日本語の要約。\n" in japanese and "source: 神奈川県国際課\n" in japanese
     assert (
-        'downloads:\n  - file: 2024/erklaerung-ja.pdf\n    title: 共同意向表明書（日本語）\n    lang: [ja]\n'
-        '  - file: 2024/erklaerung.pdf\n    title: 訳Gemeinsame Erklärung\n    lang: [de]\n'
+        "downloads:\n  - file: 2024/erklaerung-ja.pdf\n    title: 共同意向表明書（日本語）\n    lang: [ja]\n"
+        "  - file: 2024/erklaerung.pdf\n    title: 訳Gemeinsame Erklärung\n    lang: [de]\n"
     ) in japanese
     assert site.build().code == 0
