@@ -179,3 +179,30 @@ def test_a_topic_list_that_cannot_be_read_is_one_message_not_one_per_topic(scrat
     [error, total] = run.stderr.splitlines()
     assert error.startswith("content/topics.yaml:") and "YAML syntax error" in error
     assert total == "check: 1 error(s), 0 warning(s)"
+
+
+def test_names_that_only_case_tells_apart_are_errors(scratch_site):
+    """On Windows and macOS ``Karte.png`` and ``karte.png`` are one file, and a checkout keeps one
+    of them: media files, content folders and releases alike (a media file was only "not used",
+    two folders both published)."""
+    site = scratch_site(
+        {
+            "content/de/2024b/x.md": release("X", "date: 2024-01-01\n"),
+            "content/de/2024B/y.md": release("Y", "date: 2024-01-02\n"),
+        }
+    )
+    (site.root / "content/media/fotos").mkdir(parents=True)
+    (site.root / "content/media/Fotos").mkdir(parents=True)
+    for name in ("karte.png", "Karte.png", "fotos/a.png", "Fotos/b.png"):
+        (site.root / "content/media" / name).write_bytes(png((1, 2, 3)))
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1
+    errors = sorted(line for line in run.stderr.splitlines() if ": error: " in line)
+    assert errors == [
+        "content/de/2024b:0: error: differs only in case from '2024B' beside it: on Windows and macOS the two"
+        " are one, and a checkout keeps one of them; rename one",
+        "content/media/fotos:0: error: differs only in case from 'Fotos' beside it: on Windows and macOS the two"
+        " are one, and a checkout keeps one of them; rename one",
+        "content/media/karte.png:0: error: differs only in case from 'Karte.png' beside it: on Windows and macOS"
+        " the two are one, and a checkout keeps one of them; rename one",
+    ]

@@ -194,6 +194,11 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
     return ContentTree(tuple(markdown), tuple(partners), topics)
 
 
+CASE_TWINS = (
+    "differs only in case from '{other}' beside it: on Windows and macOS the two are one,"
+    " and a checkout keeps one of them; rename one"
+)
+"""Two names of one folder that only case tells apart (``Map.png`` and ``map.png``)."""
 _EDITOR_LEFTOVER = re.compile(r"~$|^#.*#$|\.(?:swp|swo|swx)$|^(?:Thumbs\.db|desktop\.ini|Icon\r)$", re.IGNORECASE)
 """What editors and file managers leave beside a file (``x.md~``, ``#x.md#``, ``.x.md.swp`` is
 hidden anyway): never content, so not worth a warning that fails ``check --strict``."""
@@ -245,8 +250,9 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
 
     Everything the file system can do wrong is a problem on the entry, never an exception:
     an unreadable folder, a link in a loop or to nowhere or out of the site root, a link to a
-    folder (not followed: it could lead back to where it is), and two names that differ only
-    in how their accents are encoded (NFC and NFD look the same but are two files)."""
+    folder (not followed: it could lead back to where it is), two names that differ only in how
+    their accents are encoded (NFC and NFD look the same but are two files), and two that differ
+    only in case (`CASE_TWINS`)."""
     try:
         with os.scandir(folder) as listing:
             raw = list(listing)
@@ -255,6 +261,7 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
         return []
     entries: dict[str, tuple[str, Path, str]] = {}
     spelled: dict[str, str] = {}
+    folded: dict[str, str] = {}
     for entry in sorted(raw, key=lambda e: e.name):
         name = nfc(entry.name)
         if name.startswith(".") or _EDITOR_LEFTOVER.search(name):
@@ -279,6 +286,11 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
                 "letters (NFC and NFD); keep one",
             )
             continue
+        twin = folded.get(name.casefold())
+        if twin is not None:
+            problems.error(where, 0, CASE_TWINS.format(other=twin))
+            continue
+        folded[name.casefold()] = name
         spelled[name] = entry.name
         entries[name] = (name, Path(entry.path), _kind(entry, where, inside, problems))
     return [entries[name] for name in sorted(entries)]

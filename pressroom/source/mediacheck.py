@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at
 from pressroom.base.parallel import run_ranges
-from pressroom.source.content import nfc
+from pressroom.source.content import CASE_TWINS, nfc
 from pressroom.source.frontmatter import VersionSource
 from pressroom.source.media import (
     MEDIA_DIR,
@@ -118,7 +118,10 @@ def check_media(
             for path, line in places:
                 problems.error(path, line, str(exc))
     used = set(wanted) | set(download_refs)
-    for name in all_media(root) if root.is_dir() else []:
+    every = all_media(root) if root.is_dir() else []
+    for name, other in case_twins(every):
+        problems.error(f"content/{MEDIA_DIR}/{name}", 0, CASE_TWINS.format(other=other))
+    for name in every:
         if name in used or nfc(name) in used:  # each was opened as a file, or reported (names are NFC)
             continue
         kind = not_plain_at(root / name)
@@ -156,6 +159,21 @@ def _shown_in(name: str, files: list[str], lang: str) -> str:
     """Which of ``files`` (``name`` and its replacements) a page in ``lang`` shows."""
     own = marked(name, lang)
     return own if own in files else name
+
+
+def case_twins(names: list[str]) -> list[tuple[str, str]]:
+    """Each media file or folder (with the name before it) whose path differs from another's only
+    in case: ``2024/Map.png`` beside ``2024/map.png``, or the folders ``Fotos`` and ``fotos``."""
+    seen: dict[str, str] = {}
+    twins: dict[str, str] = {}
+    for name in names:
+        parts = name.split("/")
+        for depth in range(1, len(parts) + 1):
+            path = "/".join(parts[:depth])
+            first = seen.setdefault(path.casefold(), path)
+            if first != path:
+                twins.setdefault(path, first.rsplit("/", 1)[-1])
+    return sorted(twins.items())
 
 
 def _inside(root: Path, name: str) -> bool:
