@@ -126,3 +126,14 @@ def space_before(note: str) -> str:
     """A template filter: the space between a word and ``note`` after it, none before a
     full-width bracket ("English（該当ページなし）", not a gap twice as wide)."""
     return "" if note[:1] in FULL_WIDTH_OPENINGS else " "
+
+
+_ADDRESS_BREAKS = re.compile(r"(?<=[/?&=#])(?!/)|(?=[.\-_~](?=[^/]))")
+"""Where a long address may break (as style guides break them): after a slash (not inside
+``//``), ``?``, ``&``, ``=`` or ``#``, and before a dot, hyphen, underscore or tilde."""
+
+
+def address_breaks(address: str) -> Markup:
+    """A template filter: the address escaped, with a break opportunity where it reads best, so
+    that a narrow column breaks ``…/releases/2024/`` and not ``baden-wuerttemb|erg``."""
+    return Markup("<wbr>").join(escape(piece) for piece in _ADDRESS_BREAKS.split(address) if piece)

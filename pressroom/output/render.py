@@ -20,7 +20,7 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.files import read_plain, walk
 from pressroom.base.i18n import Language
 from pressroom.base.text import as_uri
-from pressroom.base.typography import phrase_breaker, space_before
+from pressroom.base.typography import address_breaks, phrase_breaker, space_before
 from pressroom.model import routing
 from pressroom.output.gettextfold import FOLD_GETTEXT, FOLD_PGETTEXT, EscapedTranslations, FoldedGettext, untranslated
 from pressroom.output.templating import ImportedMacro, SiteEnvironment
@@ -64,6 +64,7 @@ def make_environment(
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
     env.filters["uri"] = as_uri
     env.filters["space_before"] = space_before
+    env.filters["address_breaks"] = address_breaks
     if language is not None:
         translations = EscapedTranslations(language.translations)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
