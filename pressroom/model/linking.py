@@ -9,7 +9,7 @@ reported before anything is written.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from types import MappingProxyType
 
@@ -20,6 +20,7 @@ from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Page, Releas
 from pressroom.model.datecheck import check_dates
 from pressroom.model.keycheck import check_keys
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
+from pressroom.model.shared import in_order, release_date, shared_ids, shared_image
 from pressroom.model.translation_status import version_states
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import TOPICS_FILE, ContentTree
@@ -72,13 +73,13 @@ def build_catalog(
     for group in groups:
         if group.is_page:
             continue
-        day = _release_date(group, config.languages, problems)
+        day = release_date(group, config.languages, problems)
         if day is not None:
             dates[group.key] = day
             check_dates(group, day, now.date(), problems)
         shared[group.key] = (
-            _shared_ids(group, "partners", config.languages, problems),
-            _shared_ids(group, "topics", config.languages, problems),
+            shared_ids(group, "partners", config.languages, problems),
+            shared_ids(group, "topics", config.languages, problems),
         )
     groups = [g for g in groups if g.is_page or g.key in dates]
     urls = _assign_urls(groups, dates, problems)
@@ -110,10 +111,6 @@ def build_catalog(
     )
 
 
-def _in_order(versions: dict[str, VersionSource], languages: tuple[str, ...]) -> Iterable[tuple[str, VersionSource]]:
-    return ((lang, versions[lang]) for lang in languages if lang in versions)
-
-
 def linked_versions(
     versions: dict[str, VersionSource],
     urls: Mapping[str, str],
@@ -126,7 +123,7 @@ def linked_versions(
     (a version never confirmed knows of no change: readers are told only what is known)."""
     problems = problems if problems is not None else Problems()
     states = version_states(versions, languages)
-    file, symbolic = _shared_image(versions, languages, problems)
+    file, symbolic = shared_image(versions, languages, problems)
     return MappingProxyType(
         {
             lang: _translate(
@@ -136,41 +133,9 @@ def linked_versions(
                 _lead_image(version, file, symbolic, media, problems),
                 tuple(d for d in (media.download(i.file, i.title, i.langs) for i in version.downloads) if d),
             )
-            for lang, version in _in_order(versions, languages)
+            for lang, version in in_order(versions, languages)
         }
     )
-
-
-def _shared_image(
-    versions: dict[str, VersionSource], languages: tuple[str, ...], problems: Problems
-) -> tuple[str | None, bool]:
-    """The release's ``image.file`` and whether it is symbolic: like ``date``, given by one
-    version or more; versions that disagree are told which one is used."""
-    given = [(v, v.image) for _, v in _in_order(versions, languages) if v.image is not None and v.image.file]
-    if not given:
-        names = {version.rel for version in versions.values()}
-        if _unreadable_sibling(names, languages, problems):
-            return None, False
-        for _, version in _in_order(versions, languages):
-            if version.image is not None:
-                problems.error(
-                    version.path,
-                    version.image.line,
-                    "image: no version of this release names the picture; add 'file:' (a path under content/media/)",
-                )
-        return None, False
-    chosen = _majority([image.file for _, image in given])
-    for version, image in given:
-        if image.file != chosen:
-            problems.warning(
-                version.path,
-                image.file_line,
-                f"image.file '{image.file}' disagrees with the other versions; using '{chosen}'",
-            )
-    marks = [
-        image.symbolic for _, v in _in_order(versions, languages) if (image := v.image) and image.symbolic is not None
-    ]
-    return chosen, bool(marks and _majority(marks))
 
 
 def _lead_image(
@@ -261,7 +226,7 @@ def _embargoes(
     """Releases whose ``publish`` moment is still ahead; versions that disagree get a warning."""
     found = []
     for group in groups:
-        given = [v for _, v in _in_order(group.versions, languages) if v.publish is not None]
+        given = [v for _, v in in_order(group.versions, languages) if v.publish is not None]
         if group.is_page or not given:
             continue
         moment = max(v.publish for v in given if v.publish is not None)
@@ -274,56 +239,8 @@ def _embargoes(
                     f"other versions; holding the release until the latest, {moment.isoformat()}",
                 )
         if moment > now:
-            found.append(Embargo(group.key, moment, tuple(v.path for _, v in _in_order(group.versions, languages))))
+            found.append(Embargo(group.key, moment, tuple(v.path for _, v in in_order(group.versions, languages))))
     return sorted(found, key=lambda e: (e.moment, e.key))
-
-
-def _unreadable_sibling(names: set[str], languages: tuple[str, ...], problems: Problems) -> bool:
-    """Whether a version of these names could not be read: it may hold what the others inherit
-    (the date, the image's file), and its own error is then the one mistake."""
-    return bool({f"content/{lang}/{name}.md" for lang in languages for name in names} & problems.paths_with_errors())
-
-
-def _release_date(group: VersionGroup, languages: tuple[str, ...], problems: Problems) -> date | None:
-    given = [(lang, v) for lang, v in _in_order(group.versions, languages) if v.date is not None]
-    if not given:
-        first = next(iter(_in_order(group.versions, languages)))[1]
-        names = {group.key, *(version.rel for version in group.versions.values())}
-        if not _unreadable_sibling(names, languages, problems):
-            problems.error(first.path, 2, "missing 'date': give the release date (YYYY-MM-DD) in at least one version")
-        return None
-    chosen = _majority([v.date for _, v in given])
-    for _, version in given:
-        if version.date != chosen:
-            problems.warning(
-                version.path,
-                version.line_of("date"),
-                f"date {version.date} disagrees with the other versions; using {chosen}",
-            )
-    return chosen
-
-
-def _shared_ids(group: VersionGroup, field: str, languages: tuple[str, ...], problems: Problems) -> tuple[str, ...]:
-    given = [(v, getattr(v, field)) for _, v in _in_order(group.versions, languages) if getattr(v, field) is not None]
-    if not given:
-        return ()
-    if all(ids == given[0][1] for _, ids in given):
-        return given[0][1]  # the usual case, and what the majority would say
-    chosen = _majority([ids for _, ids in given], same=lambda a, b: set(a) == set(b))
-    for version, ids in given:
-        if set(ids) != set(chosen):
-            problems.warning(
-                version.path,
-                version.line_of(field),
-                f"{field} [{', '.join(ids)}] disagree with the other versions; using [{', '.join(chosen)}]",
-            )
-    return chosen
-
-
-def _majority(values: list, same=lambda a, b: a == b):  # type: ignore[no-untyped-def]
-    """The value most versions give; on a tie the one of the earliest language."""
-    counts = [sum(1 for other in values if same(value, other)) for value in values]
-    return values[counts.index(max(counts))]
 
 
 NAMELESS = "the file's name has no letter or digit to make an address of; rename the file or give a slug:"

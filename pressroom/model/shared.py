@@ -1,0 +1,97 @@
+"""The fields a release's versions share (``date``, ``partners``, ``topics``, the lead image's
+``file``): given by one version or more, agreed between them (the majority wins, the others are
+warned), and not reported missing where a version that could not be read may hold them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from pressroom.base.errors import Problems
+from pressroom.model.catalog import VersionGroup
+from pressroom.source.frontmatter import VersionSource
+
+
+def in_order(versions: dict[str, VersionSource], languages: tuple[str, ...]) -> Iterable[tuple[str, VersionSource]]:
+    return ((lang, versions[lang]) for lang in languages if lang in versions)
+
+
+def shared_image(
+    versions: dict[str, VersionSource], languages: tuple[str, ...], problems: Problems
+) -> tuple[str | None, bool]:
+    """The release's ``image.file`` and whether it is symbolic: like ``date``, given by one
+    version or more; versions that disagree are told which one is used."""
+    given = [(v, v.image) for _, v in in_order(versions, languages) if v.image is not None and v.image.file]
+    if not given:
+        names = {version.rel for version in versions.values()}
+        if unreadable_sibling(names, languages, problems):
+            return None, False
+        for _, version in in_order(versions, languages):
+            if version.image is not None:
+                problems.error(
+                    version.path,
+                    version.image.line,
+                    "image: no version of this release names the picture; add 'file:' (a path under content/media/)",
+                )
+        return None, False
+    chosen = majority([image.file for _, image in given])
+    for version, image in given:
+        if image.file != chosen:
+            problems.warning(
+                version.path,
+                image.file_line,
+                f"image.file '{image.file}' disagrees with the other versions; using '{chosen}'",
+            )
+    marks = [
+        image.symbolic for _, v in in_order(versions, languages) if (image := v.image) and image.symbolic is not None
+    ]
+    return chosen, bool(marks and majority(marks))
+
+
+def unreadable_sibling(names: set[str], languages: tuple[str, ...], problems: Problems) -> bool:
+    """Whether a version of these names could not be read: it may hold what the others inherit
+    (the date, the image's file), and its own error is then the one mistake."""
+    return bool({f"content/{lang}/{name}.md" for lang in languages for name in names} & problems.paths_with_errors())
+
+
+def release_date(group: VersionGroup, languages: tuple[str, ...], problems: Problems) -> date | None:
+    given = [(lang, v) for lang, v in in_order(group.versions, languages) if v.date is not None]
+    if not given:
+        first = next(iter(in_order(group.versions, languages)))[1]
+        names = {group.key, *(version.rel for version in group.versions.values())}
+        if not unreadable_sibling(names, languages, problems):
+            problems.error(first.path, 2, "missing 'date': give the release date (YYYY-MM-DD) in at least one version")
+        return None
+    chosen = majority([v.date for _, v in given])
+    for _, version in given:
+        if version.date != chosen:
+            problems.warning(
+                version.path,
+                version.line_of("date"),
+                f"date {version.date} disagrees with the other versions; using {chosen}",
+            )
+    return chosen
+
+
+def shared_ids(group: VersionGroup, field: str, languages: tuple[str, ...], problems: Problems) -> tuple[str, ...]:
+    given = [(v, getattr(v, field)) for _, v in in_order(group.versions, languages) if getattr(v, field) is not None]
+    if not given:
+        return ()
+    if all(ids == given[0][1] for _, ids in given):
+        return given[0][1]  # the usual case, and what the majority would say
+    chosen = majority([ids for _, ids in given], same=lambda a, b: set(a) == set(b))
+    for version, ids in given:
+        if set(ids) != set(chosen):
+            problems.warning(
+                version.path,
+                version.line_of(field),
+                f"{field} [{', '.join(ids)}] disagree with the other versions; using [{', '.join(chosen)}]",
+            )
+    return chosen
+
+
+def majority(values: list, same=lambda a, b: a == b):  # type: ignore[no-untyped-def]
+    """The value most versions give; on a tie the one of the earliest language."""
+    counts = [sum(1 for other in values if same(value, other)) for value in values]
+    return values[counts.index(max(counts))]
