@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.base import guard
 from pressroom.base.files import remove_tree
 
 from .conftest import PROJECT, ScratchSite
@@ -289,3 +290,22 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly():
     process.wait(timeout=60)
     assert "Traceback" not in stderr and stderr == "", stderr
     assert process.returncode == 128 + signal.SIGPIPE
+
+
+def test_a_signal_while_the_new_site_is_put_in_place_says_it_is_whole(monkeypatch, capsys):
+    """SIGTERM that comes while a build puts its new site in place waits for it, then ends the
+    run: saying only "interrupted" promised an output left as it was, which it no longer is."""
+    monkeypatch.setattr(guard, "_put_in_place", [])
+    placed = []
+
+    def build() -> int:
+        with guard.signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            placed.append("the new site")  # the signal waits for this
+        placed.append("after")  # never: the signal ends the run here
+        return 0
+
+    assert guard.run_guarded(build) == 143
+    assert placed == ["the new site"]
+    said = capsys.readouterr().err
+    assert said == "build.py: interrupted (SIGTERM); the new site was put in place first, whole\n"

@@ -6,15 +6,17 @@ code is 128 + the signal's number (130, 143), as shells report it. An error of t
 that no stage turned into a problem of its own (a folder that cannot be written, a disk that
 is full) becomes ``path:0: error: reason``, exit 1. A reader that stops reading the output
 (``status | head``) ends the command quietly, with 141 (128 + SIGPIPE) as shells report it.
+Where a new site is put in place (`signals_held`), Ctrl-C and SIGTERM wait until it is.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from pressroom.base.errors import EXIT_CONTENT
 from pressroom.base.text import for_terminal
@@ -36,7 +38,8 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
         return command()
     except (KeyboardInterrupt, Interrupted) as exc:
         number = exc.args[0] if isinstance(exc, Interrupted) else signal.SIGINT
-        print(f"{program}: interrupted ({signal.Signals(number).name})", file=sys.stderr)
+        whole = "; the new site was put in place first, whole" if _put_in_place else ""
+        print(f"{program}: interrupted ({signal.Signals(number).name}){whole}", file=sys.stderr)
         return 128 + number
     except BrokenPipeError:
         # Nothing is left to say to a closed pipe, not even at exit, when Python flushes stdout.
@@ -49,3 +52,22 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block, which puts a new site in place, is done; one
+    that came meanwhile then ends the run as usual, but says that the new site is in place,
+    whole (not "interrupted" alone, which promises an output left as it was)."""
+    stopping = {signal.SIGINT, signal.SIGTERM}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    try:
+        yield
+    finally:
+        if stopping & signal.sigpending():
+            _put_in_place.append(True)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+_put_in_place: list[bool] = []
+"""Set when a stopping signal waited for a new site to be put in place (see `signals_held`)."""

@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.files import read_plain, remove_tree, write_whole
+from pressroom.base.guard import signals_held
 from pressroom.model.routing import SEARCH_BUNDLE, is_inside
 from pressroom.output.ahead import FoldersAhead
 from pressroom.output.folder import (
@@ -76,7 +76,7 @@ class StagedSite:
         # and kept before the folder is made, and an exception removes what was made (empty).
         self.output.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with _signals_held():
+            with signals_held():
                 taken = self._ahead.take() if self._ahead is not None else None
                 if taken is not None and os.path.dirname(taken[0]) == str(self.output.parent):
                     self._root, self._premade = taken
@@ -301,7 +301,7 @@ def replace_pages(
             raise UnsafeOutput(f"refusing to write '{file.path}' outside the output folder")
         targets.append((target, file.data))
     changed = 0
-    with _signals_held() if record is not None else contextlib.nullcontext():
+    with signals_held() if record is not None else contextlib.nullcontext():
         (output / MARKER).write_text(f"{MARKER_TEXT}\n")
         for target, data in targets:
             try:
@@ -356,22 +356,12 @@ def _unused_name(folder: Path, prefix: str) -> Path:
             return name
 
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait until the block is done (and then end the run)."""
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-
-
 def _swap(staging: Path, output: Path, *, site: bool = False) -> None:
     """Put ``staging`` in the place of ``output`` and remove the old one; ``site``: ``output``
     is a whole site's folder, which must be ours (a search bundle inside one is not marked)."""
     # Ctrl-C or SIGTERM while the folders change places would leave the old site, or half of
     # it, beside the new one.
-    with _signals_held():
+    with signals_held():
         # Checked again here, as late as can be: the folder the build was started for may have
         # been replaced by someone's own since (a preview server runs for hours), and the old
         # output is removed below.
