@@ -108,11 +108,12 @@ def test_a_source_whose_words_look_like_a_code_is_translated_as_words():
     source's codes'."""
     document = segment(Translatable("T", "", "", "Siehe Tabelle <10> und *dies*.\n"), "de")
     unit = document.units[1]
-    assert unit.text == "Siehe Tabelle <10> und <1>dies</1>."
-    parts = parse_target(unit, "See table <10> and <1>this</1>.")
+    # The codes are numbered past the words' "<10>", so the two are never one.
+    assert unit.text == "Siehe Tabelle <10> und <11>dies</11>."
+    parts = parse_target(unit, "See table <10> and <11>this</11>.")
     assert unit.markdown(parts, escaped=True) == "See table \\<10\\> and *this*."
-    with pytest.raises(SegmentError, match="<11> is not one of the source's codes"):
-        parse_target(unit, "See table <11> and <1>this</1>.")
+    with pytest.raises(SegmentError, match="<12> is not one of the source's codes"):
+        parse_target(unit, "See table <12> and <11>this</11>.")
 
 
 def test_link_and_image_titles_are_units_of_their_own_and_come_back_translated():
