@@ -5,7 +5,8 @@ The parser (Rust, in `pressroom.source.markdown`) renders with raw HTML escaped 
 pass walks those tags once: it drops the source positions, keeps links and images only on the
 scheme allowlist, hands ``.md`` links and media images to the caller's functions with the line
 they are on, turns ``[text]{lang=xx}`` markers (`pressroom.source.mdspans`) into spans where
-they enclose balanced HTML outside code, and measures how deep elements nest. Bodies without
+they enclose balanced HTML outside code (and reports those whose attributes are wrong), and
+measures how deep elements nest. Bodies without
 spans, links to drop or deep nesting take a shortcut that looks at links and images only.
 """
 
@@ -193,6 +194,10 @@ class _Walk:
         code = ord(marker)
         index = code - (CLOSE_BASE if code >= CLOSE_BASE else OPEN_BASE)
         spans = self.spans
+        if code < CLOSE_BASE and not self.code and index < len(spans.problem) and self.calls.warn is not None:
+            problem = spans.problem[index]  # reported where it shows: in code it is meant as written
+            if problem is not None:
+                self.calls.warn(self.calls.first_line + spans.line[index], problem)
         if self.code or index >= len(spans.span) or not spans.span[index]:
             self.out.append(escape_html(spans.literal(marker)))
         elif code < CLOSE_BASE:
