@@ -37,6 +37,7 @@ from pressroom.source.mdhtml import (
     finish,
     is_content_link,
 )
+from pressroom.source.mdnotes import footnote_problems
 from pressroom.source.mdreaders import for_readers, missing_fragments, with_heading_ids
 from pressroom.source.mdspans import mark_spans
 
@@ -204,6 +205,9 @@ def render_markdown(
     rendered = parse_to_html(emphasised)
     if emphasised != marked:
         rendered = unmark(rendered)
+    if warn is not None and "[^" in emphasised:  # read before `finish` takes the source positions out
+        for line, message in footnote_problems(emphasised, rendered, first_line):
+            warn(line, message)
     fragments: list[tuple[str, int]] = []
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image, fragments))
     html, ids = with_heading_ids(for_readers(join_cjk_lines(html)))
