@@ -1,0 +1,107 @@
+"""Markdown slips the page would show as typed, or drop, without a word: language spans whose
+attributes are wrong, footnote references with no definition, definitions nothing refers to.
+
+Each is a ``path:line`` warning (so ``--strict`` fails), on the line of the body where it is,
+every build (also when the body comes from the cache); the page stays as it was.
+"""
+
+from __future__ import annotations
+
+from .test_check_fixtures import check, summary
+from .test_translations import release
+
+A = "content/en/2024/a.md"
+"""The release every test writes; its body starts on line 6 (``release`` puts a blank line first)."""
+
+AUDIT_BODY = "Intro.\n\n[y]{lang=xx-!!} [z]{lang=} [q]{lang=en onclick=alert(1)} Footnote[^nope].\n\n[^2]: unused\n"
+AUDIT_WARNINGS = [
+    f"{A}:8: warning: footnote [^nope] has no definition and shows as typed: add a line '[^nope]: …'",
+    f"{A}:8: warning: language span '{{lang=en onclick=alert(1)}}' gives more than a language (onclick): "
+    "only lang= is allowed; write {lang=en}",
+    f"{A}:8: warning: language span '{{lang=xx-!!}}': 'xx-!!' is not a language tag; write one as in "
+    "{lang=en} or {lang=zh-Hant}",
+    f"{A}:8: warning: language span '{{lang=}}' names no language: write a language tag, as in {{lang=en}}",
+    f"{A}:10: warning: footnote [^2] is defined but never referred to, so it is not shown: write [^2] in the text",
+]
+
+
+def warnings_of(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ": warning: " in line]
+
+
+def test_the_audits_slips_are_warned_about_with_their_lines(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", AUDIT_BODY)})
+    run = check(site)
+    assert run.stderr.splitlines() == [*AUDIT_WARNINGS, summary(0, 5)]
+    assert run.code == 0
+    assert check(site, "--strict").code == 1
+
+
+def test_a_kept_body_reports_its_slips_again(scratch_site, parses):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", AUDIT_BODY)})
+    first = site.build()
+    assert warnings_of(first.stderr) == AUDIT_WARNINGS
+    parses.clear()
+    second = site.build()
+    assert parses == [], "the body came from the cache"
+    assert warnings_of(second.stderr) == AUDIT_WARNINGS
+    assert second.code == 0
+    html = site.page("/en/releases/2024/a/").html
+    # The page shows the text as it did before the warnings: as typed, the unused note left out.
+    assert "<p>[y]{lang=xx-!!} [z]{lang=} [q]{lang=en onclick=alert(1)} Footnote[^nope].</p>" in html
+    assert "unused" not in html
+
+
+def test_spans_that_read_well_and_footnotes_that_match_are_quiet_beside_a_slip(scratch_site):
+    body = (
+        'ME-BYO ([未病]{lang=ja}), [繁體]{lang=zh-Hant}, [Grüezi]{lang=de-CH} and [x]{lang="en"}.\n'
+        "A note[^注] and another[^Übersetzung], a third[^1].\n\n"
+        "`[y]{lang=xx-!!} [^nope]` in code is meant as written, and so is \\[^escaped].\n\n"
+        "```\n[z]{lang=}\n[^block]: in code\nSee[^block2]\n```\n\n"
+        "[^注]: 注釈です。\n"
+        "[^Übersetzung]: Eine Anmerkung.\n"
+        "[^1]: One.\n\n"
+        "The one slip[^2].\n"
+    )
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    assert check(site).stderr.splitlines() == [
+        f"{A}:21: warning: footnote [^2] has no definition and shows as typed: add a line '[^2]: …'",
+        summary(0, 1),
+    ]
+
+
+def test_language_tags_that_are_not_tags_and_attributes_that_are_not_lang(scratch_site):
+    body = 'One [a]{lang=en_US} two\nthree [b]{.term} four [c]{lang="en}.\n'
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    assert warnings_of(check(site).stderr) == [
+        f"{A}:6: warning: language span '{{lang=en_US}}': 'en_US' is not a language tag; write one as in "
+        "{lang=en} or {lang=zh-Hant}",
+        f"{A}:7: warning: language span '{{.term}}' gives more than a language (class): only lang= is allowed; "
+        "write {lang=en}",
+        f"{A}:7: warning: language span '{{lang=\"en}}' cannot be read: write it as {{lang=en}}",
+    ]
+
+
+def test_footnote_slips_on_later_lines_of_a_paragraph_and_in_a_quote(scratch_site):
+    body = (
+        "First line.\nSecond *line*\nthird[^a] line[^missing].\n\n"
+        "> Quoted[^a].\n>\n> [^q]: never named\n\n"
+        "[^a]: Named twice.\n[^a]: Again.\n"
+    )
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    assert warnings_of(check(site).stderr) == [
+        f"{A}:8: warning: footnote [^missing] has no definition and shows as typed: add a line '[^missing]: …'",
+        f"{A}:12: warning: footnote [^q] is defined but never referred to, so it is not shown: write [^q] in the text",
+        f"{A}:15: warning: footnote [^a] is defined again (first on line 14); only the first is shown",
+    ]
+
+
+def test_a_body_the_fallback_parser_renders_is_warned_about_too(scratch_site):
+    # An inline footnote that begins beyond ASCII makes the Rust parser panic: markdown-it-py
+    # renders this body, without source positions.
+    body = "Text ^[注記] and[^nope].\n\nMore[^a].\n\n[^a]: Named.\n[^b]: Not named.\n"
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    assert warnings_of(check(site).stderr) == [
+        f"{A}:6: warning: footnote [^nope] has no definition and shows as typed: add a line '[^nope]: …'",
+        f"{A}:11: warning: footnote [^b] is defined but never referred to, so it is not shown: write [^b] in the text",
+    ]
