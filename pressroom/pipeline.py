@@ -34,9 +34,17 @@ from pressroom.output.ahead import FoldersAhead
 from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.folder import MARKER, output_intact
 from pressroom.output.mediafiles import MediaWork, check_cards, publish_downloads
-from pressroom.output.render import OutputFile, fingerprint, make_environment, render_range, static_files
+from pressroom.output.render import (
+    OutputFile,
+    check_templates,
+    compile_templates,
+    environments_for,
+    fingerprint,
+    problem_key,
+    render_range,
+    static_files,
+)
 from pressroom.output.search import BUNDLE, index_site, search_warnings
-from pressroom.output.templatecache import template_caches
 from pressroom.output.warming import bodies_read_ahead
 from pressroom.output.writer import Handed, StagedSite
 from pressroom.pages.plan import plan_site
@@ -150,6 +158,7 @@ def load_site(
     check_cards(catalog, {v.path: v.line_of("title") for v in versions}, problems)
     if problems.errors:
         check_bodies(catalog, problems, jobs, unlinked_versions(tree.markdown, versions))
+        check_templates(template_dirs(config), root, problems)  # the build stops here: said with the rest
     _stop_on_errors(problems)
     digests = {str(v.location): v.digest for v in versions if v.publish is None}
     return Site(config, catalog, languages, tuple(versions) if keep_sources else (), digests, cache)
@@ -203,19 +212,24 @@ def render_site(
     assets = {file.path: site.config.base_path + fingerprint(file) for file in statics}
     today = build_date()
     plans = plan_pages(site, assets, problems, today)
-    if problems.errors:
+    content_failed = bool(problems.errors)
+    environments = make_environments(site)
+    root = site.config.root
+    # Every template compiled before the first page: their syntax errors are said with the
+    # content's, and the pages are rendered even so, to say every other template's mistakes.
+    compile_templates(environments.values(), dirs, root, problems)
+    if content_failed:
         check_bodies(site.catalog, problems, jobs)
-    _stop_on_errors(problems)
+        _stop_on_errors(problems)
     for file in statics:
         deliver(file)
-    environments = make_environments(site)
     progress.stage("rendering")
-    root = site.config.root
     known = (page_digests, carry.carry_known) if carry is not None and page_digests is not None else None
     media = MediaWork(site.catalog, site.cache) if staged is not None and site.cache is not None else None
     shared = media if media is not None and forks(len(plans), jobs) else None
     # Seen by every forked worker: one's error spares the others the media (cards to draw).
     failed = mmap.mmap(-1, 1)
+    failed[0] = 1 if problems.errors else 0
 
     def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, Handed, dict[str, str], dict]:
         found, _ = render_range(
@@ -240,7 +254,7 @@ def render_site(
         return found, stop - start, taken, handed, textmemo.taken(), site.catalog.sections.taken()
 
     done = 0
-    seen = set(problems.items)
+    seen = {problem_key(problem) for problem in problems.items}
     # Pages a kept page stands for are linked without their views: their bodies are not read.
     linked = carry.linked_urls(page_digests) if carry is not None else frozenset()
     with bodies_read_ahead(site.catalog, plans, linked):
@@ -251,10 +265,11 @@ def render_site(
                 carry.gather(taken)
             if staged is not None:
                 staged.learn(handed)
-            # One broken template stops every worker's range with the same message: report it once.
-            fresh = [p for p in dict.fromkeys(found) if p not in seen]
-            seen.update(fresh)
-            problems.extend(fresh)
+            # A broken template breaks pages of every worker's ranges alike: each mistake said once.
+            for problem in found:
+                if (key := problem_key(problem)) not in seen:
+                    seen.add(key)
+                    problems.items.append(problem)
             done += count
             if done - count < len(plans):
                 progress.advance(min(done, len(plans)), len(plans))
@@ -274,14 +289,8 @@ def render_site(
 
 
 def make_environments(site: Site) -> dict[str | None, Environment]:
-    """One Jinja environment per language (and one for the neutral pages), templates compiled
-    from the cache where an earlier build left them."""
-    dirs = template_dirs(site.config)
-    compiled = template_caches(site.cache, site.languages)
-    return {
-        None: make_environment(dirs, None, compiled.get(None)),
-        **{code: make_environment(dirs, lang, compiled.get(code)) for code, lang in site.languages.items()},
-    }
+    """One Jinja environment per language (and one for the neutral pages)."""
+    return environments_for(template_dirs(site.config), site.languages, site.cache)
 
 
 def _discard(file: OutputFile) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,12 +17,13 @@ import jinja2
 from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from pressroom.base.errors import Problem, Problems
-from pressroom.base.files import read_plain, walk
+from pressroom.base.files import not_plain_at, read_plain, walk
 from pressroom.base.i18n import Language
 from pressroom.base.text import as_uri
 from pressroom.base.typography import address_breaks, phrase_breaker, space_before
 from pressroom.model import routing
 from pressroom.output.gettextfold import FOLD_GETTEXT, FOLD_PGETTEXT, EscapedTranslations, FoldedGettext, untranslated
+from pressroom.output.templatecache import template_caches
 from pressroom.output.templating import ImportedMacro, SiteEnvironment
 from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT
@@ -78,6 +79,18 @@ def make_environment(
     return env
 
 
+def environments_for(
+    template_dirs: tuple[Path, ...], languages: Mapping[str, Language], cache: Path | None
+) -> dict[str | None, Environment]:
+    """One Jinja environment per language (and one for the neutral pages, None), templates
+    compiled from the cache folder where an earlier build left them."""
+    compiled = template_caches(cache, dict(languages))
+    return {
+        None: make_environment(template_dirs, None, compiled.get(None)),
+        **{code: make_environment(template_dirs, lang, compiled.get(code)) for code, lang in languages.items()},
+    }
+
+
 def static_files(template_dirs: tuple[Path, ...], problems: Problems) -> list[OutputFile]:
     """Files under ``templates/static/``; a site's own file wins over the project's.
 
@@ -128,12 +141,23 @@ def render_range(
 
     ``carry(path, view)`` may answer that a page kept by an earlier build stands for the page
     (see `pressroom.output.carryover`), which is then not rendered; ``rendered(path)`` is told
-    of each page written. A template error stops the
-    range with the template's file and line (one broken template would otherwise be reported
-    for every page). ``known``: page URL → its digest, as an earlier build of the very same model
-    recorded it, and ``carry_known(path, digest)``, which links a kept page without its view
-    (or, if none is kept, has the page rendered and kept under that digest)."""
+    of each page written. A template error is said with the template's file and line, once
+    for each distinct mistake, and the range goes on: every broken template of the site is
+    reported by one run (see `problem_key`). ``known``: page URL → its digest, as an earlier
+    build of the very same model recorded it, and ``carry_known(path, digest)``, which links a
+    kept page without its view (or, if none is kept, has the page rendered and kept under that
+    digest)."""
     problems = Problems()
+    said: set[tuple[str, int, str, str]] = set()
+
+    def mistake(path: str, line: int | None, message: str) -> None:
+        # Each distinct mistake once, at the first page it broke: a broken base template
+        # would otherwise be said for every page.
+        problem = Problem(path, line or 0, message)
+        if (key := problem_key(problem)) not in said:
+            said.add(key)
+            problems.items.append(problem)
+
     digests, carry_known = known if known is not None else ({}, None)
     for plan in plans[start:stop]:
         env = environments[plan.lang]
@@ -148,28 +172,91 @@ def render_range(
             template = env.get_template(view.template)
             html = template.render(page=view)
         except jinja2.TemplateSyntaxError as exc:
-            problems.error(_template_path(exc.filename or exc.name or "templates", root), exc.lineno, exc.message or "")
-            break
+            mistake(_template_path(exc.filename or exc.name or "templates", root), exc.lineno, exc.message or "")
+            continue
         except jinja2.TemplateError as exc:
-            path, line = _template_frame(exc, root)
-            problems.error(path, line, f"{exc.message} (while rendering {plan.url or '/'})")
-            break
+            where, line = _template_frame(exc, root)
+            mistake(where, line, f"{exc.message}{WHILE_RENDERING}{plan.url or '/'})")
+            continue
         except UnicodeDecodeError as exc:
-            problems.error(_undecodable_template(exc, root), 0, "template is not UTF-8 text (save it as UTF-8)")
-            break
+            mistake(_undecodable_template(exc, root), 0, UNDECODABLE)
+            continue
         except TEMPLATE_MISTAKES as exc:
             # A site's template that divides by zero, gives a filter a wrong argument or
             # includes itself: its file and line, never a traceback. A fault with no template
             # in its traceback is the engine's own, and is raised on.
-            path, line = _template_frame(exc, root)
+            where, line = _template_frame(exc, root)
             if line == 0:
                 raise
-            problems.error(path, line, f"{_mistake(exc)} (while rendering {plan.url or '/'})")
-            break
+            mistake(where, line, f"{_mistake(exc)}{WHILE_RENDERING}{plan.url or '/'})")
+            continue
         sink(OutputFile(path, html.encode("utf-8")))
         if rendered is not None:
             rendered(path)
     return problems.items, stop - start
+
+
+WHILE_RENDERING = " (while rendering "
+"""Ends a rendering error's message, naming the first page it broke: not part of what makes
+two pages' errors the same mistake."""
+UNDECODABLE = "template is not UTF-8 text (save it as UTF-8)"
+TEMPLATE_SUFFIXES = ("html", "xml", "txt")
+"""What a template's name ends with; other files under ``templates/`` are no templates."""
+
+
+def problem_key(problem: Problem) -> tuple[str, int, str, str]:
+    """What makes two problems one mistake: a template's error at the same line with the same
+    message is one, whichever pages it broke."""
+    message = problem.message.rpartition(WHILE_RENDERING)[0] or problem.message
+    return problem.path, problem.line, message, problem.severity
+
+
+def compile_templates(
+    environments: Iterable[Environment], template_dirs: tuple[Path, ...], root: Path, problems: Problems
+) -> None:
+    """Every template of the site compiled in each environment, and each syntax error said once.
+
+    Rendering would find a broken template only when a page uses it, one at a time; compiled
+    here, up front, they are all found, and the environments keep what they compiled (the
+    forked workers find it there). Only plain files are read: anything else was reported by
+    `report_special_files`, and reading a named pipe would wait for ever."""
+    said = {problem_key(problem) for problem in problems.items}
+    names = _template_names(template_dirs)
+    for env in environments:
+        for name in names:
+            try:
+                env.get_template(name)
+                continue
+            except jinja2.TemplateSyntaxError as exc:
+                where = _template_path(exc.filename or exc.name or "templates", root)
+                problem = Problem(where, exc.lineno or 0, exc.message or "")
+            except UnicodeDecodeError as exc:
+                problem = Problem(_undecodable_template(exc, root), 0, UNDECODABLE)
+            if (key := problem_key(problem)) not in said:
+                said.add(key)
+                problems.items.append(problem)
+
+
+def check_templates(template_dirs: tuple[Path, ...], root: Path, problems: Problems) -> None:
+    """`compile_templates` for a build that stops before rendering: its syntax errors said
+    with the content's (they do not depend on the language)."""
+    compile_templates([make_environment(template_dirs, None)], template_dirs, root, problems)
+
+
+def _template_names(template_dirs: tuple[Path, ...]) -> list[str]:
+    """The names of every template the loader finds, each one in the folder that wins being a
+    plain file (a site's own first)."""
+    found: dict[str, bool] = {}
+    for directory in template_dirs:
+        for top, folders, files in walk(directory):
+            relative = Path(top).relative_to(directory)
+            if relative.parts[:1] == (STATIC_DIR,):
+                folders.clear()
+                continue
+            for name in files:
+                if not name.startswith(".") and name.endswith(tuple(f".{s}" for s in TEMPLATE_SUFFIXES)):
+                    found.setdefault((relative / name).as_posix(), not_plain_at(Path(top, name)) is None)
+    return sorted(name for name, plain in found.items() if plain)
 
 
 def _template_path(filename: str, root: Path) -> str:

@@ -224,8 +224,24 @@ class SiteEnvironment(Environment):
     context_class = SiteContext
     code_generator_class = SiteCodeGenerator
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._broken: dict[str, jinja2.TemplateSyntaxError] = {}
+
     def make_globals(self, d: Mapping[str, Any] | None) -> dict[str, Any]:  # type: ignore[override]
         return {**self.globals, **(d or {})}
+
+    def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
+        # A template that does not compile is not compiled again for every page that uses it:
+        # a broken base template of a thousand pages was parsed a thousand times.
+        broken = self._broken.get(name)
+        if broken is not None:
+            raise broken.with_traceback(None)
+        try:
+            return super()._load_template(name, globals)
+        except jinja2.TemplateSyntaxError as exc:
+            self._broken[name] = exc
+            raise
 
 
 class ImportedMacro:
