@@ -215,9 +215,10 @@ def render_site(
     content_failed = bool(problems.errors)
     environments = make_environments(site)
     root = site.config.root
-    # Every template compiled before the first page: their syntax errors are said with the
-    # content's, and the pages are rendered even so, to say every other template's mistakes.
-    compile_templates(environments.values(), dirs, root, problems)
+    # Every template compiled before the first page, in one language (what does not compile
+    # fails alike in each): their syntax errors are said with the content's, and the pages
+    # are rendered even so, to say every other template's mistakes.
+    compile_templates([environments[next(iter(site.languages), None)]], dirs, root, problems)
     if content_failed:
         check_bodies(site.catalog, problems, jobs)
         _stop_on_errors(problems)
