@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,38 @@ def test_every_template_mistake_is_said_once_whatever_pages_it_broke(scratch_sit
         line = _line(broken[f"templates/{name}"], f"undefined_{word}")
         assert any(row.startswith(f"templates/{name}:{line}: error: 'undefined_{word}' is undefined") for row in errors)
     assert not site.output.exists()
+
+
+# --- What a template may make and reach ------------------------------------------------------
+
+LIMITS = [
+    ('{{ "x" * 10**10 }}', "OverflowError: '*' makes 10,000,000,000 characters; a template may make 10,000,000"),
+    ("{{ [0] * 10**9 }}", "OverflowError: '*' makes 1,000,000,000 items; a template may make 10,000,000"),
+    ("{{ lipsum(10**7) }}", "OverflowError: lipsum() of 10,000,000 paragraphs of up to 100 words; a template"),
+    ("{{ 9 ** (9 ** 9) }}", "OverflowError: '**' makes a number of about 369,693,100 digits; a template may make"),
+    (
+        '{% set ns = namespace(s="x") %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}',
+        "OverflowError: '~' makes 16,777,216 characters; a template may make 10,000,000",
+    ),
+    (
+        "{% set ns = namespace(l=[0]) %}{% for i in range(64) %}{% set ns.l = ns.l + ns.l %}{% endfor %}",
+        "OverflowError: '+' makes 16,777,216 items; a template may make 10,000,000",
+    ),
+    ("{% set l = [0] %}{% for i in range(64) %}{{ l.extend(l) }}{% endfor %}", "attribute 'extend' of 'list'"),
+    ("{{ cycler.__init__.__globals__ }}", "access to attribute '__init__' of 'type' object is unsafe"),
+    ('{{ "{0.__class__}".format(page) }}', "access to attribute '__class__' of"),
+    ('{{ ([1]|map("int")).gi_frame }}', "access to attribute 'gi_frame' of 'generator' object is unsafe"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), LIMITS)
+def test_a_template_can_neither_make_too_much_nor_reach_python_s_internals(scratch_site, line, message):
+    """Each of these ran until the build was killed, or showed Jinja's internals in the page."""
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n"), **_own("robots.txt", line)})
+    number = len((site.root / "templates/robots.txt").read_text(encoding="utf-8").splitlines())
+    command = [sys.executable, str(PROJECT / "build.py"), "--source", str(site.root), "--output", str(site.output)]
+    run = subprocess.run([*command, "--no-search"], capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 1, run.stderr
+    said = [row for row in run.stderr.splitlines() if row.startswith(f"templates/robots.txt:{number}: error: ")]
+    assert said and message in said[0], run.stderr
+    assert "Traceback" not in run.stderr

@@ -22,6 +22,7 @@ from pressroom.base.i18n import Language
 from pressroom.base.text import as_uri
 from pressroom.base.typography import address_breaks, phrase_breaker, space_before
 from pressroom.model import routing
+from pressroom.output.bounds import bounded_lipsum, bounded_range
 from pressroom.output.gettextfold import FOLD_GETTEXT, FOLD_PGETTEXT, EscapedTranslations, FoldedGettext, untranslated
 from pressroom.output.templatecache import template_caches
 from pressroom.output.templating import ImportedMacro, SiteEnvironment
@@ -76,6 +77,7 @@ def make_environment(
     for name, template in GLOBAL_MACROS.items():
         env.globals[name] = ImportedMacro(env, template, name)
     env.globals["range"] = bounded_range
+    env.globals["lipsum"] = bounded_lipsum
     return env
 
 
@@ -277,18 +279,6 @@ def _undecodable_template(exc: UnicodeDecodeError, root: Path) -> str:
             found = _template_path(str(trace.tb_frame.f_locals["filename"]), root)
         trace = trace.tb_next
     return found
-
-
-MAX_RANGE = 100_000
-"""The most numbers a template's ``range()`` gives (as in Jinja's sandbox)."""
-
-
-def bounded_range(*args: int) -> range:
-    """``range`` for templates: ``range(10**9)|list`` filled the memory until the build was killed."""
-    numbers = range(*args)
-    if len(numbers) > MAX_RANGE:
-        raise OverflowError(f"range() of {len(numbers):,} numbers; a template may count to {MAX_RANGE:,}")
-    return numbers
 
 
 TEMPLATE_MISTAKES = (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, AttributeError)

@@ -20,8 +20,11 @@ from jinja2 import Environment, Template, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, Macro
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 from markupsafe import Markup
+
+from pressroom.output.bounds import BINARY, bounded_text
 
 try:
     from markupsafe import _escape_inner  # the C function markupsafe.escape itself calls
@@ -193,7 +196,7 @@ class SiteCodeGenerator(CodeGenerator):
     that finds nothing: the same value, or the same error, either way."""
 
     def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
-        if self.environment.is_async or not _pure(node.node):
+        if self.environment.is_async or not _pure(node.node) or _guarded(node.attr):
             super().visit_Getattr(node, frame)
             return
         # The walrus name is local to the function being compiled; an inner look-up assigns
@@ -204,6 +207,35 @@ class SiteCodeGenerator(CodeGenerator):
         self.visit(node.node, frame)
         self.write(f", {node.attr!r}))")
 
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        # ``~`` doubling a text in a loop filled the memory: its result is held to a size.
+        self.write("environment.bounded_text(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+GUARDED_NAMES = frozenset(
+    {
+        "format",  # str.format reads attributes itself: the sandbox gives a checked one
+        "format_map",
+        "mro",
+        # What changes a list, set, dict or deque (refused by the immutable sandbox): a list
+        # extended by itself in a loop filled the memory, and a template changing the views it
+        # is given would change the pages rendered after it.
+        *("append", "appendleft", "add", "clear", "difference_update", "discard", "extend"),
+        *("extendleft", "insert", "pop", "popitem", "popleft", "remove", "reverse", "rotate"),
+        *("setdefault", "sort", "symmetric_difference_update", "update"),
+    }
+)
+"""Attribute names whose look-up the sandbox checks in every case (with private names, those
+of frames, code, tracebacks, generators and coroutines): any other attribute it allows on
+every object, so the compiled code may look it up directly."""
+INTERNAL_PREFIXES = ("_", "gi_", "cr_", "ag_", "tb_", "f_", "co_")
+
+
+def _guarded(attribute: str) -> bool:
+    return attribute in GUARDED_NAMES or attribute.startswith(INTERNAL_PREFIXES)
+
 
 def _pure(node: nodes.Node) -> bool:
     """Whether compiled code may evaluate ``node`` twice: a variable, or attributes of one."""
@@ -212,9 +244,14 @@ def _pure(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Name)
 
 
-class SiteEnvironment(Environment):
-    """An environment whose globals are complete before its first template is loaded, and
-    whose templates render in a `SiteContext`.
+class SiteEnvironment(ImmutableSandboxedEnvironment):
+    """A sandboxed environment whose globals are complete before its first template is
+    loaded, and whose templates render in a `SiteContext`.
+
+    A site's templates are the site's code, but they must not reach Python's internals
+    (``cycler.__init__.__globals__``), change the values they are given, or make what the
+    build cannot hold (see `pressroom.output.bounds`): Jinja's immutable sandbox checks every
+    private or risky attribute, and ``*``, ``**``, ``+`` and ``~`` are bounded.
 
     Each template gets a plain copy of the globals instead of Jinja's ChainMap over the
     environment's: every page's context and every ``{% from … import %}`` look them up, and
@@ -223,6 +260,8 @@ class SiteEnvironment(Environment):
     template_class = SiteTemplate
     context_class = SiteContext
     code_generator_class = SiteCodeGenerator
+    intercepted_binops = frozenset(BINARY)
+    bounded_text = staticmethod(bounded_text)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -230,6 +269,14 @@ class SiteEnvironment(Environment):
 
     def make_globals(self, d: Mapping[str, Any] | None) -> dict[str, Any]:  # type: ignore[override]
         return {**self.globals, **(d or {})}
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        return BINARY[operator](left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        # The sandbox asks each callable whether it is marked unsafe; nothing a template can
+        # reach is (what it must not call, it cannot look up), so calls go straight on.
+        return __context.call(__obj, *args, **kwargs)
 
     def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
         # A template that does not compile is not compiled again for every page that uses it:
