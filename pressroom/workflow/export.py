@@ -3,9 +3,9 @@
 Which versions: the paths named, else every release and page whose target version is outdated
 or missing (``--outdated`` or ``--missing`` for one kind). The source version is ``--from``, else
 the sibling whose change made the target outdated, else the first version in the site's language
-order that is up to date. Units are pre-filled from the existing target version where its
-structure still matches; a pre-filled unit whose source text changed since the target was
-confirmed (known from git history) is marked for review.
+order that is up to date. Units are pre-filled from the existing target version where they
+still line up with the source's (`pressroom.workflow.prefill`); a pre-filled unit whose source
+text changed since the target was confirmed (known from git history) is marked for review.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from pressroom.model.translation_status import EntryStatus
 from pressroom.output.folder import site_part_holding
 from pressroom.source.config import load_config
 from pressroom.source.content import editable_text, scan_content
-from pressroom.source.frontmatter import VersionSource, translatable
-from pressroom.source.mediafields import same_downloads
+from pressroom.source.frontmatter import translatable
 from pressroom.source.partners import load_partners
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, named_versions
 from pressroom.workflow.exchange import Export
 from pressroom.workflow.history import History
-from pressroom.workflow.segments import Code, Document, SegmentError, Unit, code_tag, optional_codes, segment
+from pressroom.workflow.prefill import prefill
+from pressroom.workflow.segments import SegmentError, segment
 
 
 def export(
@@ -150,7 +150,7 @@ def _export_one(
         problems.error(version.path, version.body_line, str(exc))
         return None
     existing = group.versions.get(target)
-    prefill, review = _prefill(document, existing, version, history) if existing else ({}, frozenset())
+    filled, review = prefill(document, existing, version, history) if existing else ({}, frozenset())
     return Export(
         key=group.key,
         is_page=group.is_page,
@@ -159,7 +159,7 @@ def _export_one(
         source_path=version.path,
         fingerprint=version.fingerprint,
         units=document.units,
-        prefill=prefill,
+        prefill=filled,
         review=review,
         notes=tuple(_notes(group, target, names)),
         target_fingerprint=existing.fingerprint if existing else "",
@@ -181,69 +181,3 @@ def _notes(group: VersionGroup, target: str, names: dict) -> list[str]:
         notes.append(f"topics: {', '.join(topics)}")
     notes.append("versions: " + ", ".join(v.path for v in versions) + f"; {target} is to be written")
     return notes
-
-
-def _prefill(
-    document: Document, existing: VersionSource, source: VersionSource, history: History
-) -> tuple[dict[str, str], frozenset[str]]:
-    """The existing target version's units, where they line up with the source's; those whose
-    source unit changed since the target was confirmed (or may have) need review."""
-    text = translatable(editable_text(existing.location))
-    if text is None:
-        return {}, frozenset()
-    try:
-        target = segment(text, existing.lang)
-    except SegmentError:
-        return {}, frozenset()
-    body = [u for u in document.units if u.id.startswith("b")]
-    target_body = [u for u in target.units if u.id.startswith("b")]
-    # Downloads pair by file, not by place: a translation may offer files of its own.
-    same = same_downloads(source.downloads, existing.downloads)
-    theirs = {t.id: t for t in target.units}
-    pairs = [
-        (u, theirs[own])
-        for u in document.units
-        if not u.id.startswith("b") and (own := same.get(u.id) if u.id.startswith("download.") else u.id) in theirs
-    ]
-    if [u.role for u in body] == [t.role for t in target_body]:
-        pairs += list(zip(body, target_body, strict=True))
-    optional = {unit.id: optional_codes(unit, existing.lang) for unit, _ in pairs}
-    prefill = {
-        unit.id: text for unit, theirs in pairs if (text := renumbered(theirs, unit, optional[unit.id])) is not None
-    }
-    recorded = (existing.confirmed or {}).get(source.lang)
-    unchanged: set[str] = set()
-    if recorded == source.fingerprint:
-        unchanged = {u.id for u in document.units}
-    elif recorded is not None:
-        old = history.find(source.path, recorded)
-        if not isinstance(old, str):
-            try:
-                before = {u.id: u.text for u in segment(old.text, source.lang).units}
-            except SegmentError:
-                before = {}
-            unchanged = {u.id for u in document.units if before.get(u.id) == u.text}
-    return prefill, frozenset(prefill) - unchanged
-
-
-def renumbered(theirs: Unit, ours: Unit, optional: frozenset[int] = frozenset()) -> str | None:
-    """A target unit in text form with its codes numbered as the source unit's, matched by the
-    Markdown they stand for; None when a code has no counterpart."""
-    free: list[Code] = [c for c in ours.parts if isinstance(c, Code)]
-    mapping: dict[tuple[int, str], int] = {}
-    out = []
-    for part in theirs.parts:
-        if isinstance(part, str):
-            out.append(part)
-            continue
-        if part.kind == "close":
-            ident = mapping.get((part.id, "open"))
-            match = next((c for c in free if c.kind == "close" and c.id == ident), None)
-        else:
-            match = next((c for c in free if c.kind == part.kind and c.data == part.data and c.what == part.what), None)
-        if match is None:
-            return None
-        free.remove(match)
-        mapping[(part.id, part.kind)] = match.id
-        out.append(code_tag(match))
-    return "".join(out) if all(c.id in optional for c in free) else None
