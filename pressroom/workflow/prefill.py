@@ -1,9 +1,12 @@
 """What an export pre-fills from the existing target version, and which of that needs review.
 
-A unit is pre-filled from the target version's unit in the same place, where the structure of
-the two still matches, and only when the translation keeps the source unit's inline codes; a
-pre-filled unit whose source text changed since the target was confirmed (known from git
-history) is marked for review.
+The target version was translated from the source as it was when the target was confirmed;
+git history (`History`) holds that text. Each unit of the source as it is now is traced back
+to the unit it was then (`unitalign.within`), and that one to the target's unit translated
+from it (`unitalign.across`): a paragraph inserted, deleted or moved, or a link given a title,
+leaves every other unit its translation. Without that text the target is lined up with the
+source as it is now by structure alone, and every pre-filled unit is marked for review. A unit
+is pre-filled only when the translation keeps exactly the new source unit's inline codes.
 """
 
 from __future__ import annotations
@@ -11,51 +14,51 @@ from __future__ import annotations
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import VersionSource, translatable
 from pressroom.source.mediafields import same_downloads
+from pressroom.workflow import unitalign
 from pressroom.workflow.history import History
-from pressroom.workflow.segments import Code, Document, SegmentError, Unit, code_tag, optional_codes, segment
+from pressroom.workflow.segments import (
+    Code,
+    Document,
+    SegmentError,
+    Unit,
+    code_tag,
+    optional_codes,
+    parse_target,
+    segment,
+)
 
 
 def prefill(
     document: Document, existing: VersionSource, source: VersionSource, history: History
 ) -> tuple[dict[str, str], frozenset[str]]:
-    """The existing target version's units, where they line up with the source's; those whose
-    source unit changed since the target was confirmed (or may have) need review."""
-    text = translatable(editable_text(existing.location))
-    if text is None:
+    """The existing target version's units (text form) by the id of the source unit they
+    translate, where that is certain; and the ids of those whose source unit changed since the
+    target was confirmed (or may have)."""
+    target = _segmented(existing)
+    if target is None:
         return {}, frozenset()
-    try:
-        target = segment(text, existing.lang)
-    except SegmentError:
-        return {}, frozenset()
-    body = [u for u in document.units if u.id.startswith("b")]
-    target_body = [u for u in target.units if u.id.startswith("b")]
-    # Downloads pair by file, not by place: a translation may offer files of its own.
-    same = same_downloads(source.downloads, existing.downloads)
-    theirs = {t.id: t for t in target.units}
-    pairs = [
-        (u, theirs[own])
-        for u in document.units
-        if not u.id.startswith("b") and (own := same.get(u.id) if u.id.startswith("download.") else u.id) in theirs
-    ]
-    if [u.role for u in body] == [t.role for t in target_body]:
-        pairs += list(zip(body, target_body, strict=True))
-    optional = {unit.id: optional_codes(unit, existing.lang) for unit, _ in pairs}
-    prefill = {
-        unit.id: text for unit, theirs in pairs if (text := renumbered(theirs, unit, optional[unit.id])) is not None
-    }
     recorded = (existing.confirmed or {}).get(source.lang)
-    unchanged: set[str] = set()
-    if recorded == source.fingerprint:
-        unchanged = {u.id for u in document.units}
-    elif recorded is not None:
-        old = history.find(source.path, recorded)
-        if not isinstance(old, str):
-            try:
-                before = {u.id: u.text for u in segment(old.text, source.lang).units}
-            except SegmentError:
-                before = {}
-            unchanged = {u.id for u in document.units if before.get(u.id) == u.text}
-    return prefill, frozenset(prefill) - unchanged
+    before = document if recorded == source.fingerprint else _as_confirmed(source, recorded, history)
+    pairs = _fields(document, target, source, existing)
+    body = _body(document)
+    target_body = _body(target)
+    if before is None:
+        # Nothing says what changed: line up by structure alone, and let a reviewer look at all.
+        matched = unitalign.across(target_body, body)
+        pairs += [(body[n], target_body[t]) for n, t in matched.items()]
+        unchanged: set[str] = set()
+    else:
+        # Through the text the target was translated from: its units line up with the target's
+        # by place, and with the source's as it is now by their words.
+        old_body = _body(before)
+        now_then = unitalign.within(old_body, body, source.lang)
+        then_theirs = unitalign.across(target_body, old_body)
+        pairs += [(body[n], target_body[then_theirs[o]]) for n, o in now_then.items() if o in then_theirs]
+        fields_then = {u.id: u.text for u in before.units if not _in_body(u)}
+        unchanged = {u.id for u in document.units if not _in_body(u) and fields_then.get(u.id) == u.text}
+        unchanged |= {body[n].id for n, o in now_then.items() if old_body[o].text == body[n].text}
+    texts = {unit.id: text for unit, theirs in pairs if (text := _offered(unit, theirs, existing.lang)) is not None}
+    return texts, frozenset(texts) - unchanged
 
 
 def renumbered(theirs: Unit, ours: Unit, optional: frozenset[int] = frozenset()) -> str | None:
@@ -79,3 +82,62 @@ def renumbered(theirs: Unit, ours: Unit, optional: frozenset[int] = frozenset())
         mapping[(part.id, part.kind)] = match.id
         out.append(code_tag(match))
     return "".join(out) if all(c.id in optional for c in free) else None
+
+
+def _segmented(version: VersionSource) -> Document | None:
+    text = translatable(editable_text(version.location))
+    if text is None:
+        return None
+    try:
+        return segment(text, version.lang)
+    except SegmentError:
+        return None
+
+
+def _as_confirmed(source: VersionSource, recorded: str | None, history: History) -> Document | None:
+    """The source as it was when the target was confirmed against it, if git has that text."""
+    if recorded is None:
+        return None
+    old = history.find(source.path, recorded)
+    if isinstance(old, str):
+        return None
+    try:
+        return segment(old.text, source.lang)
+    except SegmentError:
+        return None
+
+
+def _in_body(unit: Unit) -> bool:
+    return unit.id.startswith("b")
+
+
+def _body(document: Document) -> list[Unit]:
+    return [u for u in document.units if _in_body(u)]
+
+
+def _fields(
+    document: Document, target: Document, source: VersionSource, existing: VersionSource
+) -> list[tuple[Unit, Unit]]:
+    """Title, summary, source and the lead image's texts pair by name; downloads by file, not
+    by place: a translation may offer files of its own."""
+    same = same_downloads(source.downloads, existing.downloads)
+    theirs = {t.id: t for t in target.units}
+    return [
+        (u, theirs[own])
+        for u in document.units
+        if not _in_body(u) and (own := same.get(u.id) if u.id.startswith("download.") else u.id) in theirs
+    ]
+
+
+def _offered(unit: Unit, theirs: Unit, target_lang: str) -> str | None:
+    """``theirs`` as the translation of ``unit``, if it keeps exactly that unit's codes: the
+    check an import makes (`parse_target`), so that no pre-fill is refused on its way back."""
+    optional = optional_codes(unit, target_lang)
+    text = renumbered(theirs, unit, optional)
+    if text is None:
+        return None
+    try:
+        parse_target(unit, text, optional)
+    except SegmentError:
+        return None
+    return text
