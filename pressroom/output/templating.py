@@ -207,6 +207,12 @@ class SiteCodeGenerator(CodeGenerator):
         self.visit(node.node, frame)
         self.write(f", {node.attr!r}))")
 
+    def write(self, x: str) -> None:
+        # A sandbox compiles each call to ``environment.call(context, f, …)`` so that it can
+        # refuse callables marked unsafe; none a template can reach is (`SiteEnvironment.call`),
+        # and the extra Python call on every call was some 3 % of rendering.
+        super().write("context.call(" if x == _SANDBOX_CALL else x)
+
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         # ``~`` doubling a text in a loop filled the memory: its result is held to a size.
         self.write("environment.bounded_text(")
@@ -231,6 +237,8 @@ GUARDED_NAMES = frozenset(
 of frames, code, tracebacks, generators and coroutines): any other attribute it allows on
 every object, so the compiled code may look it up directly."""
 INTERNAL_PREFIXES = ("_", "gi_", "cr_", "ag_", "tb_", "f_", "co_")
+_SANDBOX_CALL = "environment.call(context, "
+"""How Jinja's code generator begins a call in a sandboxed environment."""
 
 
 def _guarded(attribute: str) -> bool:
@@ -272,6 +280,11 @@ class SiteEnvironment(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         return BINARY[operator](left, right)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # Only the guarded names need the sandbox's checks (isinstance tests against abstract
+        # classes, a few percent of rendering): it allows every other name on every object.
+        return not _guarded(attr) or super().is_safe_attribute(obj, attr, value)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         # The sandbox asks each callable whether it is marked unsafe; nothing a template can
