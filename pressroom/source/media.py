@@ -86,11 +86,11 @@ def media_root(content_dir: Path) -> Path:
     return content_dir / MEDIA_DIR
 
 
-def resolve(root: Path, name: str) -> Path:
-    """The file ``name`` (a path under the media folder, with ``/``) means.
-
-    Raises `MediaError` for a name that leaves the folder (absolute, ``..``, a link out of
-    it) or a file that does not exist."""
+def name_problem(name: str) -> str | None:
+    """Why ``name`` (from front matter) cannot name a media file, whatever the folder holds: it
+    leaves the folder, would break its address on the page, or is too long; None if it can.
+    Checked where the front matter is read, so that it is said with the version's other
+    mistakes, not only once they are fixed."""
     pure = PurePosixPath(name)
     shown = f"content/{MEDIA_DIR}/{name}"
     if (
@@ -101,11 +101,24 @@ def resolve(root: Path, name: str) -> Path:
         or any(part in ("..", ".") for part in pure.parts)
     ):
         slashes = " (it has a '/' too many)" if name.startswith("/") or "//" in name else ""
-        raise MediaError(f"'{name}' is not a path under content/{MEDIA_DIR}/{slashes}: write it like 2024/photo.jpg")
+        return f"'{name}' is not a path under content/{MEDIA_DIR}/{slashes}: write it like 2024/photo.jpg"
     if (breaking := breaks_address(name)) is not None:
-        raise MediaError(f"{shown}: {breaking} in the name breaks its address on the page; rename it (a - instead)")
+        return f"{shown}: {breaking} in the name breaks its address on the page; rename it (a - instead)"
     if len(pure.name.encode()) > MAX_NAME_BYTES:  # checked here: the build failed on a rendition's name
-        raise MediaError(f"{shown}: the name is too long for its renditions; shorten it to {MAX_NAME_BYTES} bytes")
+        return f"{shown}: the name is too long for its renditions; shorten it to {MAX_NAME_BYTES} bytes"
+    return None
+
+
+def resolve(root: Path, name: str) -> Path:
+    """The file ``name`` (a path under the media folder, with ``/``) means.
+
+    Raises `MediaError` for a name that leaves the folder (absolute, ``..``, a link out of
+    it) or a file that does not exist."""
+    problem = name_problem(name)
+    if problem is not None:
+        raise MediaError(problem)
+    pure = PurePosixPath(name)
+    shown = f"content/{MEDIA_DIR}/{name}"
     path = spelled_on_disk(root, pure.parts)
     try:
         real = path.resolve(strict=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pressroom.base.errors import Problems
 from pressroom.base.text import collapse_spaces
+from pressroom.source.media import name_problem
 from pressroom.source.yamlload import YamlList, YamlMap
 
 IMAGE_KEYS = ("file", "alt", "caption", "credit", "symbolic")
@@ -58,6 +59,9 @@ def image_field(data: YamlMap, path: str, problems: Problems) -> ImageField | No
         if key not in IMAGE_KEYS:
             problems.error(path, value.line_of(key), f"unknown field 'image.{key}' (fields: {', '.join(IMAGE_KEYS)})")
     texts = {key: _text(value, key, f"image.{key}", path, problems) for key in ("file", "alt", "caption", "credit")}
+    if texts["file"] and (problem := name_problem(texts["file"])) is not None:
+        problems.error(path, value.line_of("file"), problem)
+        texts["file"] = ""
     symbolic = value.get("symbolic")
     if symbolic is not None and not isinstance(symbolic, bool):
         problems.error(path, value.line_of("symbolic"), "image.symbolic: expected true or false")
@@ -94,6 +98,9 @@ def downloads_field(data: YamlMap, path: str, problems: Problems) -> tuple[Downl
                     path, item.line_of(key), f"unknown field '{key}' in downloads (fields: {', '.join(DOWNLOAD_KEYS)})"
                 )
         file = _text(item, "file", "downloads.file", path, problems)
+        if file and (problem := name_problem(file)) is not None:
+            problems.error(path, item.line_of("file"), problem)
+            file = ""
         title = _text(item, "title", "downloads.title", path, problems)
         for key, text in (("file", file), ("title", title)):
             if not text and key not in item:
