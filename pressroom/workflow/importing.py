@@ -81,8 +81,8 @@ def import_files(root: Path, files: list[Path]) -> int:
         claimed.setdefault(plan.target_path, plan.file)
     # Every file's new text is made before any is written: one that cannot take its record
     # (front matter written as one {…} mapping) leaves all of them as they were.
-    edits = [_edits(plan, _agreeing(plan), languages, problems) for plan in planned]
-    imported = 0 if problems.errors else _write_in_turns(root, checked, edits, problems)
+    made = [(file, plan, _edits(plan, _agreeing(plan), languages, problems)) for file, plan in checked]
+    imported = 0 if problems.errors else _write_in_turns(root, made, problems)
     if problems.errors:
         done = f"the {imported} file(s) listed above were imported, not the others" if imported else "nothing imported"
         print(f"{done}: fix the files named below and import them again", file=sys.stderr)
@@ -105,27 +105,26 @@ def _again(record: Record, file: Path) -> str:
     return again
 
 
-def _write_in_turns(
-    root: Path, checked: list[tuple[Path, Planned]], edits: list[list[tuple[Path, str]]], problems: Problems
-) -> int:
+Made = tuple[Path, Planned, list[tuple[Path, str]]]
+"""An import checked and made: the file given, its plan, and each file it writes with its text."""
+
+
+def _write_in_turns(root: Path, made: list[Made], problems: Problems) -> int:
     """Write the imports, wave by wave (see `_waves`); how many were imported."""
     imported = 0
-    planned = [plan for _, plan in checked]
-    for number, wave in enumerate(_waves(checked)):
+    for number, wave in enumerate(_waves(made)):
         if number:  # the releases' files as the waves before left them
             languages, groups, _ = collect(root, Problems())
             again = {(g.key, g.is_page): g for g in groups}
             quiet = Problems()  # its warnings were said when the file was first checked
-            wave = [(f, p) for f, _ in wave if (p := _plan(root, f, again, languages, quiet, quiet, set()))]
+            plans = [(f, p) for f, _, _ in wave if (p := _plan(root, f, again, languages, quiet, quiet, set()))]
             problems.extend(quiet.errors)
-            made = [_edits(plan, _agreeing(plan), languages, problems) for _, plan in wave]
-        else:
-            made = [edits[planned.index(plan)] for _, plan in wave]
-        if problems.errors or not _write(root, [edit for files in made for edit in files], problems):
+            wave = [(f, p, _edits(p, _agreeing(p), languages, problems)) for f, p in plans]
+        if problems.errors or not _write(root, [edit for _, _, edits in wave for edit in edits], problems):
             break
-        for (_, plan), written in zip(wave, made, strict=True):
+        for _, plan, edits in wave:
             imported += 1
-            if written:
+            if edits:
                 agreeing = ", ".join(_agreeing(plan))
                 print(f"imported {plan.file} into {plan.target_path}: confirmed against {agreeing}")
             else:
@@ -150,16 +149,16 @@ def _once_each(files: list[Path], root: Path, problems: Problems) -> list[Path]:
     return kept
 
 
-def _waves(checked: list[tuple[Path, Planned]]) -> list[list[tuple[Path, Planned]]]:
+def _waves(made: list[Made]) -> list[list[Made]]:
     """The imports in turns: the first file into each release, then the second, and so on."""
-    waves: list[list[tuple[Path, Planned]]] = []
+    waves: list[list[Made]] = []
     turns: dict[tuple[str, bool], int] = {}
-    for file, plan in checked:
-        release = (plan.group.key, plan.group.is_page)
+    for item in made:
+        release = (item[1].group.key, item[1].group.is_page)
         turn = turns[release] = turns.get(release, -1) + 1
         if turn == len(waves):
             waves.append([])
-        waves[turn].append((file, plan))
+        waves[turn].append(item)
     return waves
 
 
