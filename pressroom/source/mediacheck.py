@@ -86,7 +86,8 @@ def check_media(
     probed: dict[str, ImageInfo | str] = {}
     shown = {name: [name, *replacements(root, name, languages)] for name in names if _inside(root, name)}
     wanted = names + [r for files in shown.values() for r in files[1:]]
-    wanted += dark_variants(root, wanted)
+    dark = dark_variants(root, wanted)
+    wanted += dark
 
     def look(start: int, stop: int) -> list[tuple[str, ImageInfo | str]]:
         found: list[tuple[str, ImageInfo | str]] = []
@@ -109,7 +110,7 @@ def check_media(
         for path, line in places:
             problems.error(path, line, result)
     for name, files in shown.items():
-        _check_dark_for_all(root, name, files, languages, problems)
+        _check_dark_for_all(name, files, set(dark), languages, problems)
     downloads: dict[str, DownloadInfo] = {}
     for name, places in sorted(download_refs.items()):
         try:
@@ -136,9 +137,12 @@ def check_media(
     return MediaFiles(root, images, downloads)
 
 
-def _check_dark_for_all(root: Path, name: str, files: list[str], languages: Iterable[str], problems: Problems) -> None:
-    """Warn where some languages' pictures of ``name`` have a dark variant and others' do not."""
-    dark = set(dark_variants(root, files))
+def _check_dark_for_all(
+    name: str, files: list[str], found: set[str], languages: Iterable[str], problems: Problems
+) -> None:
+    """Warn where some languages' pictures of ``name`` (``files``: it and its replacements) have
+    a dark variant (among the ``found`` ones) and others' do not."""
+    dark = {variant for file in files if (variant := dark_name(file)) in found}
     if not dark:
         return
     lacking = [(lang, light) for lang in languages if dark_name(light := _shown_in(name, files, lang)) not in dark]
@@ -156,7 +160,8 @@ def _check_dark_for_all(root: Path, name: str, files: list[str], languages: Iter
 
 
 def _shown_in(name: str, files: list[str], lang: str) -> str:
-    """Which of ``files`` (``name`` and its replacements) a page in ``lang`` shows."""
+    """Which of ``files`` (``name`` and the replacements found beside it) a page in ``lang``
+    shows: as `localized` decides, from what was found rather than from the disk again."""
     own = marked(name, lang)
     return own if own in files else name
 
