@@ -6,8 +6,9 @@ word, not between a letter and punctuation: ``_`` inside any word shows its unde
 ``*`` between a Latin letter and punctuation (``a*(b)*c``) shows its asterisks. Beside Chinese,
 Japanese and Korean text the site reads emphasis as the CJK-friendly amendment does
 (`pressroom.source.mdcjk`: ``これは*「重要」*です`` is emphasis). Raw HTML, which could say the
-rest, is escaped on this site, so an import can only say where it happens (`unshown_emphasis`). A pair a tool left empty
-(`emptied_pair`) is refused: an empty link is a ``[]`` no reader can click.
+rest, is escaped on this site, so an import can only say where it happens (`unshown_emphasis`).
+A pair a tool left empty (`emptied_pair`) is refused: an empty link is a ``[]`` no reader can
+click.
 """
 
 from __future__ import annotations
