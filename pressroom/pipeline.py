@@ -22,7 +22,7 @@ from jinja2 import Environment
 from pressroom.base import textmemo
 from pressroom.base.clock import build_date
 from pressroom.base.errors import BuildFailed, Problem, Problems
-from pressroom.base.i18n import Language, load_language
+from pressroom.base.i18n import Language
 from pressroom.base.parallel import forks, run_ranges
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model.bodycache import BODIES_DIR, BodyCache
@@ -50,7 +50,14 @@ from pressroom.output.writer import Handed, StagedSite
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
 from pressroom.pages.press import check_footer
-from pressroom.source.config import CACHE_DIR, SiteConfig, load_config, report_special_files, template_dirs
+from pressroom.source.config import (
+    CACHE_DIR,
+    SiteConfig,
+    load_config,
+    load_site_languages,
+    report_special_files,
+    template_dirs,
+)
 from pressroom.source.content import scan_content
 from pressroom.source.frontmatter import VersionSource
 from pressroom.source.inputs import (
@@ -136,11 +143,7 @@ def load_site(
         # Images are made there before they are published: a file in its place stops the build.
         problems.error(CACHE_DIR, 0, "not a folder: builds keep what they reuse there; remove or rename this file")
     tree = scan_content(root, config.languages, problems)
-    compiled = catalog_folder(cache)
-    languages = {
-        code: load_language(code, config.locales_dir, problems, root, config.locales.get(code, ""), compiled)
-        for code in config.languages
-    }
+    languages = load_site_languages(config, problems, catalog_folder(cache))
     partners = load_partners(tree, config.languages, problems)
     topics = load_topics(tree, config.languages, problems)
     versions = read_versions(tree, partners, topics, problems, jobs, known)
@@ -206,7 +209,7 @@ def render_site(
     the workers that render them publish the media after them (see `MediaWork`).
     ``page_digests``: page URL → its digest as an earlier build of the very same model,
     templates and day recorded it: a page kept under it is linked without its view being made."""
-    deliver: Callable[[OutputFile], object] = staged.write if staged is not None else _discard
+    deliver: Callable[[OutputFile], object] = staged.write if staged is not None else (lambda file: None)
     dirs = template_dirs(site.config)
     statics = static_files(dirs, problems)
     assets = {file.path: site.config.base_path + fingerprint(file) for file in statics}
@@ -292,10 +295,6 @@ def render_site(
 def make_environments(site: Site) -> dict[str | None, Environment]:
     """One Jinja environment per language (and one for the neutral pages)."""
     return environments_for(template_dirs(site.config), site.languages, site.cache)
-
-
-def _discard(file: OutputFile) -> None:
-    pass
 
 
 def build(

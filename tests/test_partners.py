@@ -267,12 +267,12 @@ def test_partner_links_are_shown_in_the_readers_language(scratch_site):
         (
             "ja",
             [
-                "アメリカ合衆国",
                 "インド",
                 "カナダ",
                 "中国",
                 "日本",
                 "ブルンジ",
+                "米国",  # the site's own name (site.yaml), by its reading べいこく
                 "ポーランド",
                 "南アフリカ",
                 "ロシア",
@@ -289,7 +289,7 @@ def test_partner_links_are_shown_in_the_readers_language(scratch_site):
                 "Polen",
                 "Russland",
                 "Südafrika",
-                "Vereinigte Staaten",
+                "USA",  # the site's own name (site.yaml), not CLDR's Vereinigte Staaten
             ],
         ),
     ],
@@ -318,3 +318,72 @@ def test_the_bundled_world_map_shows_no_specks_beside_its_dots(bundled_site) -> 
     frame = read_page(bundled_site, "/en/partners/").html.split('class="map-frame"')[1].split("</svg>\n</div>")[0]
     assert 'class="leader"' not in frame and 'class="true-spot"' not in frame
     assert frame.count('class="map-dot') == 12
+
+
+CALIFORNIA = """\
+name: {de: Kalifornien, ja: カリフォルニア州, en: California}
+country: US
+since: 2018
+status: active
+location: [38.58, -121.49]
+summary: {de: S, ja: S, en: S}
+"""
+
+
+def test_a_country_the_site_names_itself_is_named_so_and_sorted_by_its_reading(scratch_site):
+    site = scratch_site(
+        {
+            "site.yaml": "country_names:\n  ja: {US: {name: 米国, reading: べいこく}}\n  en: {US: USA}\n",
+            "content/partners/california.yaml": CALIFORNIA,
+            "content/partners/jiangsu.yaml": JIANGSU,
+            "content/partners/lodz.yaml": CALIFORNIA.replace("country: US", "country: PL"),
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+        }
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert "米国" in site.page("/ja/partners/california/").text
+    assert "アメリカ合衆国" not in site.page("/ja/partners/").text
+    # By the reading べいこく, before ポーランド; by its code point, 米 would come after every kana name
+    headings = re.findall(r'<h2 id="country-\d+"[^>]*>([^<]+)</h2>', site.page("/ja/partners/").html)
+    assert headings == ["中国", "日本", "米国", "ポーランド"]
+    assert "USA" in site.page("/en/partners/california/").text
+    assert "Vereinigte Staaten" in site.page("/de/partners/california/").text  # CLDR's where none is given
+
+
+COUNTRY_NAME_MISTAKES = {
+    "fr: {US: États-Unis}": "country_names: 'fr' is not one of the site's languages",
+    "en: {XY: Nowhere}": "country_names.en.XY: 'XY' is no ISO 3166 country code (e.g. US, CN, CA)",
+    "ja: {US: 米国}": "country_names.ja.US: '米国' begins with a kanji; give its reading",
+    "ja: {US: {name: 米国, reading: beikoku}}": "country_names.ja.US: the reading 'beikoku' is not written in kana",
+    "en: {US: {name: USA, reading: ゆーえすえー}}": "country_names.en.US: a reading sorts Japanese names only",
+    "en: {US: {title: USA}}": "country_names.en.US: expected a name, or {name: …, reading: …}",
+    "en: {US: ''}": "country_names.en.US: the name is empty",
+    "en: [US]": "country_names: expected language: {country code: name} pairs",
+}
+
+
+@pytest.mark.parametrize(("entry", "message"), sorted(COUNTRY_NAME_MISTAKES.items()))
+def test_a_mistake_in_the_sites_country_names_is_said_with_its_line(scratch_site, entry, message):
+    site = scratch_site(
+        {
+            "site.yaml": f"per_page: 5\ncountry_names:\n  {entry}\n",
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    assert f"site.yaml:3: error: {message}" in run.stderr
+    assert run.stderr.count("error:") == 1
+
+
+def test_a_name_in_kana_needs_no_reading(scratch_site):
+    site = scratch_site(
+        {
+            "site.yaml": "country_names:\n  ja: {US: アメリカ}\n",
+            "content/partners/california.yaml": CALIFORNIA,
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+        }
+    )
+    assert site.build().code == 0
+    assert "アメリカ" in site.page("/ja/partners/california/").text

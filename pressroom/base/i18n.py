@@ -47,6 +47,9 @@ class Language:
     code: str
     locale: Locale
     translations: NullTranslations
+    countries: tuple[tuple[str, str, str], ...] = ()
+    """(country code, name, reading) where the site names a country otherwise than CLDR
+    (``site.yaml``'s ``country_names``); the reading sorts a Japanese name."""
 
     @property
     def native_name(self) -> str:
@@ -88,8 +91,16 @@ class Language:
         return og_locale(str(self.locale))
 
     def country(self, code: str) -> str:
-        """A country's name in this language, from CLDR (never typed by hand)."""
+        """A country's name in this language: the site's own where it names one, else CLDR's
+        (never typed by hand)."""
+        for known, name, _reading in self.countries:
+            if known == code:
+                return name
         return recall(f"country {self.locale} {code}", lambda: self.locale.territories.get(code.upper(), code))
+
+    def country_reading(self, code: str) -> str:
+        """The reading the site gives its own name for a country, or "" (CLDR's names have theirs)."""
+        return next((reading for known, _name, reading in self.countries if known == code), "")
 
     def list_of(self, items: Sequence[str], style: str = "standard") -> str:
         """Items joined as this language lists them: Deutsch und Englisch, ドイツ語、英語
@@ -193,12 +204,19 @@ def parse_catalog(data: bytes, locale: Locale | str) -> Catalog:
 
 
 def load_language(
-    code: str, locales_dir: Path, problems: Problems, root: Path, locale_name: str = "", compiled: Path | None = None
+    code: str,
+    locales_dir: Path,
+    problems: Problems,
+    root: Path,
+    locale_name: str = "",
+    compiled: Path | None = None,
+    countries: tuple[tuple[str, str, str], ...] = (),
 ) -> Language:
     """Load ``locales/<code>/LC_MESSAGES/messages.po``; fuzzy entries are not used.
 
     ``locale_name`` (``en_GB``, from ``site.yaml``'s ``locales``) sets the CLDR locale used for
     dates, numbers and lists; by default it is the language's own (``en``: US conventions).
+    ``countries``: the site's own names of countries (see `Language.countries`).
     ``compiled``: a folder for catalogs compiled by this very code (see `compiled_catalog`)."""
     try:
         locale = Locale.parse(locale_name) if locale_name else Locale.parse(code, sep="-")
@@ -228,7 +246,7 @@ def load_language(
             f"no catalog for '{code}': its pages would show the interface in English;"
             f" run '{command(root, 'i18n update')}' and translate it",
         )
-    return Language(code, locale, translations)
+    return Language(code, locale, translations, countries)
 
 
 def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Problems, folder: Path | None) -> bytes:

@@ -57,8 +57,9 @@ def kana_key(reading: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c) and c not in "ー・＝ ").translate(_SMALL_KANA)
 
 
-def country_key(lang: str, code: str, name: str) -> tuple[str, str]:
-    """Sort key for a country's name in ``lang``, given its ISO code."""
+def country_key(lang: str, code: str, name: str, reading: str = "") -> tuple[str, str]:
+    """Sort key for a country's name in ``lang``, given its ISO code (and, for a Japanese name
+    the site gives itself, its reading)."""
     if lang.split("-")[0] == "ja":
-        return kana_key(COUNTRY_READINGS_JA.get(code, name)), name
+        return kana_key(reading or COUNTRY_READINGS_JA.get(code, name)), name
     return collation_key(name)

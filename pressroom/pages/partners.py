@@ -237,13 +237,16 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
     entries = {p.id: partner_entry(site, p) for p in partners}
     for partner in partners:
         yield from partner_page(site, partner.id)
+    reading = site.language.country_reading
     by_country: dict[str, list[PartnerEntry]] = {}  # by ISO code: a Japanese name sorts by its reading
     for partner in partners:
         if entries[partner.id].kind == "state-partnership":
             by_country.setdefault(partner.country, []).append(entries[partner.id])
     groups = tuple(
         (items[0].country, tuple(sorted(items, key=lambda e: (e.since_year, collation_key(e.link.text)))))
-        for code, items in sorted(by_country.items(), key=lambda kv: country_key(lang, kv[0], kv[1][0].country))
+        for code, items in sorted(
+            by_country.items(), key=lambda kv: country_key(lang, kv[0], kv[1][0].country, reading(kv[0]))
+        )
     )
     timeline = tuple(entries[p.id] for p in sorted(partners, key=lambda p: (p.since_year, str(p.since), p.id)))
     others = tuple(entry for entry in timeline if entry.kind != "state-partnership")

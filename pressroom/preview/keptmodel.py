@@ -32,7 +32,6 @@ from markupsafe import Markup
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import read_plain, write_whole
-from pressroom.base.i18n import load_language
 from pressroom.base.parallel import read_only
 from pressroom.base.versions import version
 from pressroom.model.bodycache import BODIES_DIR, BodyCache
@@ -41,7 +40,7 @@ from pressroom.model.sections import Sections
 from pressroom.output.carryover import Reducers
 from pressroom.pipeline import Site
 from pressroom.preview.edits import Placed, placed_files
-from pressroom.source.config import CACHE_DIR, SiteConfig
+from pressroom.source.config import CACHE_DIR, SiteConfig, load_site_languages
 from pressroom.source.frontmatter import VersionSource
 from pressroom.source.inputs import catalog_folder, code_digest
 
@@ -244,10 +243,7 @@ def load(path: Path, config: SiteConfig) -> Opened | None:
             return None
         problems = Problems()
         compiled = catalog_folder(config.root / CACHE_DIR)
-        languages = {
-            code: load_language(code, config.locales_dir, problems, config.root, config.locales.get(code, ""), compiled)
-            for code in config.languages
-        }
+        languages = load_site_languages(config, problems, compiled)
         if problems.items:
             return None
         unpickler = _Unpickler(stream)

@@ -21,8 +21,10 @@ from babel import Locale, UnknownLocaleError
 from pressroom.base.commands import PROJECT_ROOT
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at, walk
+from pressroom.base.i18n import Language, load_language
 from pressroom.base.text import collapse_spaces
 from pressroom.source.content import read_text
+from pressroom.source.countrynames import SETTING, read_country_names
 from pressroom.source.press import Contact, check_languages, read_contact, read_footer, read_logo
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
@@ -59,6 +61,9 @@ class SiteConfig:
     """Releases on the home page."""
     locales: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     """Language code → CLDR locale (``en`` → ``en_GB``) for dates, numbers, lists and og:locale."""
+    country_names: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    """Language code → (country code, name, reading), where the site's press style names a
+    country otherwise than CLDR (``ja``: ``US`` → 米国, read べいこく)."""
     contact: Contact | None = None
     """The press contact shown on every release (a release may name its own)."""
     logo: str = ""
@@ -118,6 +123,7 @@ _KNOWN_KEYS = (
     "per_page",
     "home_count",
     "locales",
+    "country_names",
     "contact",
     "logo",
     "footer",
@@ -163,6 +169,22 @@ def load_config(root: Path, problems: Problems, base_url: str | None = None) -> 
 
 
 _BASE_URL_RULE = "write an address like https://example.org/press/ or a path like /press/"
+
+
+def load_site_languages(config: SiteConfig, problems: Problems, compiled: Path | None) -> dict[str, Language]:
+    """Each of the site's languages with its catalog, CLDR locale and own names of countries."""
+    return {
+        code: load_language(
+            code,
+            config.locales_dir,
+            problems,
+            config.root,
+            config.locales.get(code, ""),
+            compiled,
+            config.country_names.get(code, ()),
+        )
+        for code in config.languages
+    }
 
 
 def base_url_problem(url: str) -> str | None:
@@ -223,6 +245,9 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
     out["text_lines"] = MappingProxyType(lines)
     if "locales" in data:
         _read_locales(data, display, problems, out)
+    if SETTING in data:
+        languages = out.get("languages", DEFAULT_LANGUAGES)
+        out[SETTING] = read_country_names(data[SETTING], data.line_of(SETTING), display, languages, problems)
     if "base_url" in data:
         if not isinstance(data["base_url"], str):
             problems.error(display, data.line_of("base_url"), "base_url: expected a URL or path")

@@ -38,6 +38,11 @@ def _countries() -> frozenset[str]:
     )
 
 
+def known_country(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166 country code (``US``), as a partner's ``country`` must be."""
+    return code in _countries()
+
+
 _NO_COUNTRY = frozenset({"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"})
 """Codes CLDR names that are no country: unknown region, outlying Oceania, the EU, the
 eurozone, the UN and the two pseudo-locales' regions ("Unknown Region" was published)."""
@@ -264,7 +269,7 @@ def _country(data: YamlMap, path: str, problems: Problems) -> str:
         )
         return ""
     code = str(value).upper()
-    if code not in _countries():
+    if not known_country(code):
         problems.error(path, line, f"country: unknown ISO 3166 country code '{value}'")
         return ""
     return code
