@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pressroom.source.frontmatter import CONFIRMED, UNTRANSLATED, VersionSource, split_front_matter
+from pressroom.source.fieldvalues import CONFIRMED
+from pressroom.source.frontmatter import UNTRANSLATED, VersionSource, split_front_matter
 from pressroom.source.yamlload import YamlProblem, load_yaml
 
 State = Literal["ok", "missing", "outdated", "untranslated"]

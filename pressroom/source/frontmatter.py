@@ -14,12 +14,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
-from pressroom.base.clock import implausible
 from pressroom.base.errors import Problems
-from pressroom.base.text import closest, collapse_spaces, shows_anything
+from pressroom.base.text import closest, collapse_spaces
 from pressroom.source.content import PAGES_DIR, MarkdownSource, read_text
+from pressroom.source.fieldvalues import (
+    confirmed_value,
+    date_value,
+    flag_value,
+    ids_value,
+    moment_value,
+    text_value,
+)
 from pressroom.source.mediafields import (
     DownloadField,
     ImageField,
@@ -31,7 +37,7 @@ from pressroom.source.mediafields import (
 )
 from pressroom.source.press import Contact, read_contact
 from pressroom.source.slugs import SLUG_RULE, is_valid_slug
-from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, as_date, date_mistake, load_yaml, shown
+from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
 RELEASE_KEYS = (
     "title",
@@ -52,12 +58,8 @@ RELEASE_KEYS = (
     "contact",
 )
 PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed", "untranslated")
-CONFIRMED = "confirmed"
-"""Written by ``build.py confirm``: the fingerprints of the sibling versions this one matches
-(and its own, as it was then)."""
 UNTRANSLATED = "untranslated"
 """Written by ``build.py new`` into the versions still in another language; ``confirm`` removes it."""
-_FINGERPRINT_RE = re.compile(r"^[0-9a-f]{12}$")
 _KEY_RE = re.compile(r"^[^/\\.][^\\]*$")
 
 
@@ -228,25 +230,25 @@ def read_version(
                 f"unknown field '{key}' for {kind} "
                 + (f"(did you mean '{hint}'?)" if hint else f"(fields: {', '.join(allowed)})"),
             )
-    title = _text(data, "title", path, problems, required="title" in data or "title" not in meant)
-    summary = _text(data, "summary", path, problems)
-    issuer = _text(data, "source", path, problems)
-    day = _date(data, "date", path, problems)
-    updated = _date(data, "updated", path, problems)
-    publish = _moment(data, "publish", path, problems)
-    confirmed = _confirmed(data, path, problems)
-    partners = _ids(data, "partners", partner_ids, "partner", path, problems)
-    topics = _ids(data, "topics", topic_ids, "topic", path, problems)
-    slug = _text(data, "slug", path, problems) or None
+    title = text_value(data, "title", path, problems, required="title" in data or "title" not in meant)
+    summary = text_value(data, "summary", path, problems)
+    issuer = text_value(data, "source", path, problems)
+    day = date_value(data, "date", path, problems)
+    updated = date_value(data, "updated", path, problems)
+    publish = moment_value(data, "publish", path, problems)
+    confirmed = confirmed_value(data, path, problems)
+    partners = ids_value(data, "partners", partner_ids, "partner", path, problems)
+    topics = ids_value(data, "topics", topic_ids, "topic", path, problems)
+    slug = text_value(data, "slug", path, problems) or None
     if slug is not None and not is_valid_slug(slug):
         problems.error(path, data.line_of("slug"), f"slug '{slug}' is not allowed: {SLUG_RULE}")
     elif slug is not None and not unicodedata.is_normalized("NFKC", slug):
         plain = unicodedata.normalize("NFKC", slug)
         problems.error(path, data.line_of("slug"), f"slug '{slug}' holds look-alike characters: write '{plain}'")
     for field in ("slug", "key"):
-        if isinstance(data.get(field), str) and not _text(data, field, path, problems):
+        if isinstance(data.get(field), str) and not text_value(data, field, path, problems):
             problems.error(path, data.line_of(field), f"{field}: is empty; give one or remove the line")
-    key = _text(data, "key", path, problems) or source.rel
+    key = text_value(data, "key", path, problems) or source.rel
     if "key" in data and (not _KEY_RE.match(key) or ".." in key.split("/") or key.endswith("/") or "//" in key):
         problems.error(
             path,
@@ -261,7 +263,7 @@ def read_version(
     contact = None
     if "contact" in data:
         contact = read_contact(data["contact"], data.line_of("contact"), path, "contact", problems)
-    draft, untranslated = (_flag(data, name, path, problems) for name in ("draft", UNTRANSLATED))
+    draft, untranslated = (flag_value(data, name, path, problems) for name in ("draft", UNTRANSLATED))
     if len(problems.errors) > before:
         return None
     return VersionSource(
@@ -293,106 +295,3 @@ def read_version(
         body_media=body_media(body, body_line),
         contact=contact,
     )
-
-
-def _text(data: YamlMap, key: str, path: str, problems: Problems, required: bool = False) -> str:
-    value: Any = data.get(key)
-    if value is None:
-        if required:
-            problems.error(path, data.line_of(key) if key in data else 1, f"missing '{key}'")
-        return ""
-    if isinstance(value, date):
-        value = value.isoformat()
-    if not isinstance(value, str):
-        problems.error(path, data.line_of(key), f"{key}: expected text")
-        return ""
-    value = collapse_spaces(value)
-    if required and not shows_anything(value):
-        problems.error(path, data.line_of(key), f"'{key}' is empty")
-    return value
-
-
-def _flag(data: YamlMap, key: str, path: str, problems: Problems) -> bool:
-    value = data.get(key, False)
-    if not isinstance(value, bool):
-        problems.error(path, data.line_of(key), f"{key}: expected true or false")
-        return False
-    return value
-
-
-def _date(data: YamlMap, key: str, path: str, problems: Problems) -> date | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    day = as_date(value)
-    if day is None:
-        problems.error(path, data.line_of(key), f"{key}: {date_mistake(value)}")
-    elif implausible(day):
-        problems.error(path, data.line_of(key), f"{key}: {day.isoformat()} cannot be right; check the year")
-        return None
-    return day
-
-
-def _moment(data: YamlMap, key: str, path: str, problems: Problems) -> datetime | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    example = "write it like 2024-07-17T10:00+09:00"
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        problems.error(path, data.line_of(key), f"{key}: {shown(value)} is not a moment in time; {example}")
-        return None
-    if moment.tzinfo is None or isinstance(value, date):
-        problems.error(path, data.line_of(key), f"{key}: {shown(value)} needs a time and a time zone; {example}")
-        return None
-    if implausible(moment.date()):
-        problems.error(path, data.line_of(key), f"{key}: {moment.isoformat()} cannot be right; check the year")
-        return None
-    return moment
-
-
-def _confirmed(data: YamlMap, path: str, problems: Problems) -> MappingProxyType | None:
-    value = data.get(CONFIRMED)
-    if value is None:
-        return None
-    if not isinstance(value, YamlMap) or not all(
-        isinstance(k, str) and isinstance(v, str) and _FINGERPRINT_RE.match(v) for k, v in value.items()
-    ):
-        problems.error(
-            path,
-            data.line_of(CONFIRMED),
-            "confirmed: this line is written by 'build.py confirm'; delete it and confirm again",
-        )
-        return None
-    return MappingProxyType(dict(value))
-
-
-def _ids(
-    data: YamlMap, key: str, known: frozenset[str] | None, what: str, path: str, problems: Problems
-) -> tuple[str, ...] | None:
-    if key not in data:
-        return None
-    value = data[key]
-    if isinstance(value, str):
-        value = YamlList(data.line_of(key))
-        value.append(data[key])
-        value.lines.append(data.line_of(key))
-    if not isinstance(value, YamlList):
-        problems.error(path, data.line_of(key), f"{key}: expected a list of {what} ids")
-        return ()
-    ids: list[str] = []
-    for index, item in enumerate(value):
-        line = value.line_of(index)
-        if not isinstance(item, str):
-            problems.error(path, line, f"{key}: expected a {what} id, not {shown(item)}")
-        elif known is not None and item not in known:
-            hint = closest(item, known)
-            problems.error(
-                path,
-                line,
-                f"unknown {what} '{item}'" + (f" (did you mean '{hint}'?)" if hint else ""),
-            )
-        elif item not in ids:
-            ids.append(item)
-    return tuple(ids)

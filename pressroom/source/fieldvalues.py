@@ -1,0 +1,126 @@
+"""Reading one front-matter field's value: text, a flag, a day, a moment, ``confirmed:``, ids.
+
+Each reader takes the parsed front matter and a key, reports what is wrong with the value at
+its line, and returns what could be read (an empty or None value where nothing could); which
+keys a release or page has is `pressroom.source.frontmatter`'s business.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any
+
+from pressroom.base.clock import implausible
+from pressroom.base.errors import Problems
+from pressroom.base.text import closest, collapse_spaces, shows_anything
+from pressroom.source.yamlload import YamlList, YamlMap, as_date, date_mistake, shown
+
+CONFIRMED = "confirmed"
+"""Written by ``build.py confirm``: the fingerprints of the sibling versions this one matches
+(and its own, as it was then)."""
+_FINGERPRINT_RE = re.compile(r"^[0-9a-f]{12}$")
+
+
+def text_value(data: YamlMap, key: str, path: str, problems: Problems, required: bool = False) -> str:
+    value: Any = data.get(key)
+    if value is None:
+        if required:
+            problems.error(path, data.line_of(key) if key in data else 1, f"missing '{key}'")
+        return ""
+    if isinstance(value, date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        problems.error(path, data.line_of(key), f"{key}: expected text")
+        return ""
+    value = collapse_spaces(value)
+    if required and not shows_anything(value):
+        problems.error(path, data.line_of(key), f"'{key}' is empty")
+    return value
+
+
+def flag_value(data: YamlMap, key: str, path: str, problems: Problems) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        problems.error(path, data.line_of(key), f"{key}: expected true or false")
+        return False
+    return value
+
+
+def date_value(data: YamlMap, key: str, path: str, problems: Problems) -> date | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    day = as_date(value)
+    if day is None:
+        problems.error(path, data.line_of(key), f"{key}: {date_mistake(value)}")
+    elif implausible(day):
+        problems.error(path, data.line_of(key), f"{key}: {day.isoformat()} cannot be right; check the year")
+        return None
+    return day
+
+
+def moment_value(data: YamlMap, key: str, path: str, problems: Problems) -> datetime | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    example = "write it like 2024-07-17T10:00+09:00"
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        problems.error(path, data.line_of(key), f"{key}: {shown(value)} is not a moment in time; {example}")
+        return None
+    if moment.tzinfo is None or isinstance(value, date):
+        problems.error(path, data.line_of(key), f"{key}: {shown(value)} needs a time and a time zone; {example}")
+        return None
+    if implausible(moment.date()):
+        problems.error(path, data.line_of(key), f"{key}: {moment.isoformat()} cannot be right; check the year")
+        return None
+    return moment
+
+
+def confirmed_value(data: YamlMap, path: str, problems: Problems) -> MappingProxyType | None:
+    value = data.get(CONFIRMED)
+    if value is None:
+        return None
+    if not isinstance(value, YamlMap) or not all(
+        isinstance(k, str) and isinstance(v, str) and _FINGERPRINT_RE.match(v) for k, v in value.items()
+    ):
+        problems.error(
+            path,
+            data.line_of(CONFIRMED),
+            "confirmed: this line is written by 'build.py confirm'; delete it and confirm again",
+        )
+        return None
+    return MappingProxyType(dict(value))
+
+
+def ids_value(
+    data: YamlMap, key: str, known: frozenset[str] | None, what: str, path: str, problems: Problems
+) -> tuple[str, ...] | None:
+    if key not in data:
+        return None
+    value = data[key]
+    if isinstance(value, str):
+        value = YamlList(data.line_of(key))
+        value.append(data[key])
+        value.lines.append(data.line_of(key))
+    if not isinstance(value, YamlList):
+        problems.error(path, data.line_of(key), f"{key}: expected a list of {what} ids")
+        return ()
+    ids: list[str] = []
+    for index, item in enumerate(value):
+        line = value.line_of(index)
+        if not isinstance(item, str):
+            problems.error(path, line, f"{key}: expected a {what} id, not {shown(item)}")
+        elif known is not None and item not in known:
+            hint = closest(item, known)
+            problems.error(
+                path,
+                line,
+                f"unknown {what} '{item}'" + (f" (did you mean '{hint}'?)" if hint else ""),
+            )
+        elif item not in ids:
+            ids.append(item)
+    return tuple(ids)
