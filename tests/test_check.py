@@ -223,3 +223,18 @@ def test_a_download_that_leaves_the_media_folder_is_said_with_the_entries_beside
         "content/de/2024/a.md:8: error: downloads: missing 'file'",
         "content/de/2024/a.md:8: error: downloads: missing 'title'",
     ]
+
+
+def test_a_download_whose_title_is_left_empty_is_an_error_not_dropped(scratch_site):
+    """``title:`` with nothing after it dropped the entry without a word: the document was not
+    offered, and its file was called "not used"."""
+    downloads = "downloads:\n  - file: plan.pdf\n    title:\n"
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n" + downloads)})
+    (site.root / "content/media").mkdir(parents=True)
+    (site.root / "content/media/plan.pdf").write_bytes(b"%PDF-1.4\n")
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1
+    assert run.stderr.splitlines() == [
+        "content/de/2024/a.md:6: error: downloads: missing 'title'",
+        "check: 1 error(s), 0 warning(s)",
+    ]

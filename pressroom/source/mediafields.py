@@ -103,8 +103,9 @@ def downloads_field(data: YamlMap, path: str, problems: Problems) -> tuple[Downl
             file = ""
         title = _text(item, "title", "downloads.title", path, problems)
         for key, text in (("file", file), ("title", title)):
-            if not text and key not in item:
-                problems.error(path, item_line, f"downloads: missing '{key}'")
+            # ``title:`` left empty is as missing: the entry was dropped without a word.
+            if not text and (item.get(key) is None or (isinstance(item.get(key), str) and not item[key].strip())):
+                problems.error(path, item.line_of(key) if key in item else item_line, f"downloads: missing '{key}'")
         langs = item.get("lang") or []
         if isinstance(langs, str):
             langs = [langs]
