@@ -146,12 +146,11 @@ def load_site(
     languages = load_site_languages(config, problems, catalog_folder(cache))
     partners = load_partners(tree, config.languages, problems)
     topics = load_topics(tree, config.languages, problems)
-    versions = read_versions(tree, partners, topics, problems, jobs, known)
-    every = len(versions) == len(tree.markdown)  # else a file that could not be read may use a media file
-    files = check_media(config.content_dir, config.languages, versions, problems, cache, jobs, every_version=every)
+    versions, partial = read_versions(tree, partners, topics, problems, jobs, known)
+    files = check_media(config.content_dir, config.languages, versions, problems, cache, jobs, partial=partial)
     media = MediaLibrary(files.root, MappingProxyType(files.images), MappingProxyType(files.downloads))
     catalog = build_catalog(
-        config, tree, partners, topics, versions, problems, include_drafts=drafts, now=now, media=media
+        config, tree, partners, topics, versions, problems, include_drafts=drafts, now=now, media=media, partial=partial
     )
     if cache is not None:
         bodies = BodyCache(cache / BODIES_DIR)

@@ -210,7 +210,8 @@ def test_names_that_only_case_tells_apart_are_errors(scratch_site):
 
 def test_a_download_that_leaves_the_media_folder_is_said_with_the_entries_beside_it(scratch_site):
     """One bad download entry hid the others' mistakes: a path out of content/media/ was said
-    only once the entries missing a title were fixed (robustness audit)."""
+    only once the entries missing a title were fixed (robustness audit); and the file of an
+    entry missing its title only once the title was given."""
     downloads = "downloads:\n  - file: ../../site.yaml\n    title: x\n  - file: 2024/karte.png\n  - {}\n"
     site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n" + downloads)})
     run = site.run("check", "--source", str(site.root))
@@ -219,6 +220,7 @@ def test_a_download_that_leaves_the_media_folder_is_said_with_the_entries_beside
     assert errors == [
         "content/de/2024/a.md:5: error: '../../site.yaml' is not a path under content/media/:"
         " write it like 2024/photo.jpg",
+        "content/de/2024/a.md:7: error: content/media/2024/karte.png does not exist",
         "content/de/2024/a.md:7: error: downloads: missing 'title'",
         "content/de/2024/a.md:8: error: downloads: missing 'file'",
         "content/de/2024/a.md:8: error: downloads: missing 'title'",

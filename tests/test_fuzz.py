@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from pressroom.base.errors import Problems
 from pressroom.source.content import ContentTree, MarkdownSource, read_text
-from pressroom.source.frontmatter import read_version
+from pressroom.source.frontmatter import VersionSource, read_version
 from pressroom.source.markdown import parse_to_html, render_markdown
 from pressroom.source.mdhtml import Calls, LinkRewrite, finish
 from pressroom.source.mdspans import mark_spans
@@ -121,9 +121,10 @@ def _release_file(tmp_path: Path, data: bytes) -> MarkdownSource:
 def _read_front_matter(tmp_path: Path, data: bytes) -> None:
     problems = Problems()
     version = read_version(_release_file(tmp_path, data), frozenset({"kanagawa"}), frozenset({"energy"}), problems)
-    if version is None:
+    if not isinstance(version, VersionSource):
         assert problems.errors
         return
+    assert not problems.errors
     assert_clean_text(version.title, version.summary, version.source, version.slug, version.key)
 
 

@@ -14,12 +14,15 @@ from collections.abc import Sequence
 from pressroom.base.errors import Problems
 from pressroom.base.text import closest
 from pressroom.model.catalog import VersionGroup
-from pressroom.source.frontmatter import VersionSource
+from pressroom.source.frontmatter import PartialVersion, VersionSource
 
 
-def check_keys(groups: Sequence[VersionGroup], versions: Sequence[VersionSource], problems: Problems) -> None:
+def check_keys(
+    groups: Sequence[VersionGroup], versions: Sequence[VersionSource | PartialVersion], problems: Problems
+) -> None:
     """Warn about groups whose keys differ only in case, and about a ``key:`` no other of
-    ``versions`` (every version read, a duplicate left out of its group too) has."""
+    ``versions`` (every version read, a duplicate left out of its group too, and the files with
+    errors: the key may name one, whose own error is then the one mistake) has."""
     counts = Counter((version.is_page, version.key) for version in versions)
     by_fold: dict[tuple[bool, str], list[VersionGroup]] = {}
     for group in groups:

@@ -9,7 +9,7 @@ reported before anything is written.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from types import MappingProxyType
 
@@ -24,7 +24,7 @@ from pressroom.model.shared import in_order, release_date, shared_ids, shared_im
 from pressroom.model.translation_status import version_states
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import TOPICS_FILE, ContentTree
-from pressroom.source.frontmatter import VersionSource, read_version
+from pressroom.source.frontmatter import PartialVersion, VersionSource, read_version
 from pressroom.source.knownversions import KnownVersions, unchanged
 from pressroom.source.partners import Partner, Topic
 from pressroom.source.slugs import UNTITLED, slugify
@@ -43,8 +43,10 @@ def build_catalog(
     include_drafts: bool = False,
     now: datetime | None = None,
     media: MediaLibrary = EMPTY_LIBRARY,
+    partial: Sequence[PartialVersion] = (),
 ) -> Catalog:
-    """Link and address every version published at ``now``; lead images and downloads from ``media``."""
+    """Link and address every version published at ``now``; lead images and downloads from
+    ``media``. ``partial``: what was read of the files with errors (see `read_versions`)."""
     versions: list[VersionSource] = []
     withheld: dict[tuple[str, str], str] = {}
     for version in versions_read:
@@ -59,7 +61,7 @@ def build_catalog(
                 " translate it and confirm it, or keep it a draft",
             )
         versions.append(version)
-    groups = group_versions(versions, problems)
+    groups = group_versions(versions, problems, partial)
     now = now or datetime.now(UTC)  # one moment for the embargoes and the dates
     embargoed = _embargoes(groups, now, config.languages, problems)
     held = {e.key: e.moment for e in embargoed}
@@ -166,8 +168,9 @@ def read_versions(
     problems: Problems,
     jobs: int = 1,
     known: KnownVersions | None = None,
-) -> list[VersionSource]:
-    """Every Markdown file's checked front matter (drafts included), read by ``jobs`` processes;
+) -> tuple[list[VersionSource], list[PartialVersion]]:
+    """Every Markdown file's checked front matter (drafts included), read by ``jobs`` processes,
+    and what was read correctly of each file with errors in it (see `PartialVersion`);
     ``known``: what an earlier build checked, for the files that did not change since."""
     sources = tree.markdown
     # A partner whose file exists but has errors is not also "unknown" in every release naming it.
@@ -178,19 +181,25 @@ def read_versions(
     topic_ids = frozenset(topics) if tree.topics is not None and not unreadable else None
     reusable = known.reusable(partner_ids, topic_ids) if known is not None else {}
 
-    def read(start: int, stop: int) -> tuple[list[VersionSource], list[Problem]]:
+    def read(start: int, stop: int) -> tuple[list[VersionSource], list[PartialVersion], list[Problem]]:
         found = Problems()
-        versions = (
-            unchanged(reusable, source) or read_version(source, partner_ids, topic_ids, found)
-            for source in sources[start:stop]
-        )
-        return [version for version in versions if version is not None], found.items
+        read_here: list[VersionSource] = []
+        partial: list[PartialVersion] = []
+        for source in sources[start:stop]:
+            version = unchanged(reusable, source) or read_version(source, partner_ids, topic_ids, found)
+            if isinstance(version, VersionSource):
+                read_here.append(version)
+            else:
+                partial.append(version)
+        return read_here, partial, found.items
 
     versions: list[VersionSource] = []
-    for read_here, found in run_ranges(read, len(sources), jobs):
+    partial: list[PartialVersion] = []
+    for read_here, partial_here, found in run_ranges(read, len(sources), jobs):
         versions.extend(read_here)
+        partial.extend(partial_here)
         problems.extend(found)
-    tagged = [version for version in versions if version.topics]
+    tagged = [version for version in (*versions, *partial) if version.topics]
     if tree.topics is None and tagged:
         problems.error(
             f"content/{TOPICS_FILE}",
@@ -198,11 +207,14 @@ def read_versions(
             f"missing: {len(tagged)} file(s) name topics (the first: {tagged[0].path}:{tagged[0].line_of('topics')}); "
             "create this file with one line per topic, e.g. 'energy: {de: Energie, ja: エネルギー, en: Energy}'",
         )
-    return versions
+    return versions, partial
 
 
-def group_versions(versions: list[VersionSource], problems: Problems) -> list[VersionGroup]:
-    """Versions grouped by (kind, key): one group per release or page; duplicates are errors."""
+def group_versions(
+    versions: list[VersionSource], problems: Problems, partial: Sequence[PartialVersion] = ()
+) -> list[VersionGroup]:
+    """Versions grouped by (kind, key): one group per release or page; duplicates are errors.
+    ``partial``: files with errors, whose keys a ``key:`` may rightly name."""
     groups: dict[tuple[bool, str], VersionGroup] = {}
     for version in versions:
         group = groups.setdefault((version.is_page, version.key), VersionGroup(version.key, version.is_page, {}))
@@ -216,7 +228,7 @@ def group_versions(versions: list[VersionSource], problems: Problems) -> list[Ve
             continue
         group.versions[version.lang] = version
     found = sorted(groups.values(), key=lambda g: (g.is_page, g.key))
-    check_keys(found, versions, problems)
+    check_keys(found, [*versions, *partial], problems)
     return found
 
 

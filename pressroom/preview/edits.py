@@ -91,4 +91,4 @@ def read_again(name: str, place: Placed, catalog: Catalog) -> VersionSource | No
     problems = Problems()
     source = MarkdownSource(name, lang, rel, is_page, Path(location))
     found = read_version(source, frozenset(catalog.partners), frozenset(catalog.topics), problems)
-    return None if problems.items else found
+    return found if isinstance(found, VersionSource) and not problems.items else None

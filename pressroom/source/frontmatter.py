@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -116,6 +116,27 @@ class VersionSource:
         return self.lines.get(key, 1)
 
 
+@dataclass(frozen=True, slots=True)
+class PartialVersion:
+    """What was read correctly of a file whose front matter has errors: it is neither published
+    nor linked, but the media files it names and the key and topics it gives are checked with
+    the rest, so that its other mistakes are said in the same run, each once."""
+
+    path: str
+    is_page: bool
+    key: str | None = None
+    """None where ``key:`` is wrong or misspelt: the file's key is not known."""
+    topics: tuple[str, ...] | None = None
+    lines: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    image: ImageField | None = None
+    downloads: tuple[DownloadField, ...] = ()
+    """Entries whose ``file`` was read, with a ``title`` or not."""
+    body_media: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
 def text_fingerprint(title: str, summary: str, source: str, body: str, media: tuple[tuple[str, str], ...] = ()) -> str:
     """A short hash of what a translator translates; trailing spaces and blank lines around
     the body do not count. ``media`` (see `media_texts`) is hashed only where there is some, so a
@@ -194,29 +215,30 @@ def read_version(
     partner_ids: frozenset[str],
     topic_ids: frozenset[str] | None,
     problems: Problems,
-) -> VersionSource | None:
-    """Check one Markdown file's front matter; record every problem, return None on errors.
+) -> VersionSource | PartialVersion:
+    """Check one Markdown file's front matter; record every problem. On errors, what was read
+    correctly of it (see `PartialVersion`; nothing where not even its body can be told apart).
 
     ``topic_ids`` None: the site has no topic list, which is reported once, for the list."""
     path = source.display
     file = read_text(source.location, path, problems, digest=True)
     if file is None:
-        return None
+        return PartialVersion(path, source.is_page)
     split = split_front_matter(file.text)
     if isinstance(split, str):
         problems.error(path, 1, split)
-        return None
+        return PartialVersion(path, source.is_page)
     yaml_text, body, body_line = split
     try:
         data = load_yaml(yaml_text, first_line=2)
     except YamlProblem as exc:
         problems.error(path, exc.line, exc.message)
-        return None
+        return PartialVersion(path, source.is_page, body_media=body_media(body, body_line))
     if data is None:
         data = YamlMap(2)
     if not isinstance(data, YamlMap):
         problems.error(path, 2, "front matter must be 'key: value' lines")
-        return None
+        return PartialVersion(path, source.is_page, body_media=body_media(body, body_line))
     before = len(problems.errors)
     allowed = PAGE_KEYS if source.is_page else RELEASE_KEYS
     meant: set[str | None] = set()  # fields an unknown one is a near miss of: one mistake, one message
@@ -245,9 +267,12 @@ def read_version(
     elif slug is not None and not unicodedata.is_normalized("NFKC", slug):
         plain = unicodedata.normalize("NFKC", slug)
         problems.error(path, data.line_of("slug"), f"slug '{slug}' holds look-alike characters: write '{plain}'")
-    for field in ("slug", "key"):
-        if isinstance(data.get(field), str) and not text_value(data, field, path, problems):
-            problems.error(path, data.line_of(field), f"{field}: is empty; give one or remove the line")
+    empty = "is empty; give one or remove the line"
+    if isinstance(data.get("slug"), str) and not text_value(data, "slug", path, problems):
+        problems.error(path, data.line_of("slug"), f"slug: {empty}")
+    keyless = len(problems.errors)  # those from here on are the key's
+    if isinstance(data.get("key"), str) and not text_value(data, "key", path, problems):
+        problems.error(path, data.line_of("key"), f"key: {empty}")
     key = text_value(data, "key", path, problems) or source.rel
     if "key" in data and (not _KEY_RE.match(key) or ".." in key.split("/") or key.endswith("/") or "//" in key):
         problems.error(
@@ -258,20 +283,25 @@ def read_version(
     elif "key" in data and key.startswith(PAGES_DIR + "/") != source.is_page:  # else: "a URL claimed twice"
         kind, like = ("a page", "pages/about") if source.is_page else ("a release", "2024/kanagawa-declaration")
         problems.error(path, data.line_of("key"), f"key '{key}' is not the key of {kind}: write one like '{like}'")
+    # A key given wrong (or misspelt) is no key of this file: none rather than a false one.
+    key = key.removesuffix(".md") if len(problems.errors) == keyless and "key" not in meant else ""
     image = image_field(data, path, problems)
-    downloads = downloads_field(data, path, problems)
+    downloads = downloads_field(data, path, problems, untitled=True)
     contact = None
     if "contact" in data:
         contact = read_contact(data["contact"], data.line_of("contact"), path, "contact", problems)
     draft, untranslated = (flag_value(data, name, path, problems) for name in ("draft", UNTRANSLATED))
+    lines = MappingProxyType(dict(data.lines))
     if len(problems.errors) > before:
-        return None
+        return PartialVersion(
+            path, source.is_page, key or None, topics, lines, image, downloads, body_media(body, body_line)
+        )
     return VersionSource(
         path=path,
         location=source.location,
         lang=source.lang,
         rel=source.rel,
-        key=key.removesuffix(".md"),
+        key=key,
         is_page=source.is_page,
         title=title,
         date=day,
@@ -286,7 +316,7 @@ def read_version(
         confirmed=confirmed,
         fingerprint=spaced_fingerprint(title, summary, issuer, body, media_texts(image, downloads)),
         body_line=body_line,
-        lines=MappingProxyType(dict(data.lines)),
+        lines=lines,
         digest=file.digest,
         head=hashlib.blake2b(yaml_text.encode(), digest_size=16).digest(),
         untranslated=untranslated,

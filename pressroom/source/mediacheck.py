@@ -5,20 +5,22 @@ Each image named by an ``image:`` field or placed in a body is probed once (with
 download is looked at, and every problem is reported at each place that names the file. A dark
 variant that only some languages' pictures have gets a warning (once, at the variant): readers of
 the others would see a light picture on a dark page. Files in ``content/media/`` that nothing refers to
-get one warning each: they would be published for no reader.
+get one warning each (where every file's front matter could be read): they would be published
+for no reader. A file whose front matter has errors has the media it names checked too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path, PurePosixPath
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at
 from pressroom.base.parallel import run_ranges
 from pressroom.source.content import CASE_TWINS, nfc
-from pressroom.source.frontmatter import VersionSource
+from pressroom.source.frontmatter import PartialVersion, VersionSource
 from pressroom.source.media import (
     MEDIA_DIR,
     DownloadInfo,
@@ -56,19 +58,20 @@ def dark_variants(root: Path, names: Iterable[str]) -> list[str]:
 def check_media(
     content_dir: Path,
     languages: tuple[str, ...],
-    versions: list[VersionSource],
+    versions: Sequence[VersionSource],
     problems: Problems,
     cache: Path | None = None,
     jobs: int = 1,
     *,
-    every_version: bool = True,
+    partial: Sequence[PartialVersion] = (),
 ) -> MediaFiles:
-    """``every_version``: whether ``versions`` holds every version of the content (not so when
-    one could not be read); only then is a file nobody names "not used"."""
+    """Check the media files ``versions`` and ``partial`` (the files with errors) name, each
+    named file with its errors. A file nobody names is "not used" only where no file has
+    errors: one may name it in a field that failed."""
     root = content_dir / MEDIA_DIR
     image_refs: dict[str, list[tuple[str, int]]] = {}
     download_refs: dict[str, list[tuple[str, int]]] = {}
-    for version in versions:
+    for version in chain(versions, partial):
         if version.image is not None and version.image.file:
             image_refs.setdefault(version.image.file, []).append((version.path, version.image.file_line))
         for name, line in version.body_media:
@@ -128,7 +131,7 @@ def check_media(
         kind = not_plain_at(root / name)
         if kind is not None:  # never opened: a named pipe would make the build wait
             problems.error(f"content/{MEDIA_DIR}/{name}", 0, f"{kind}, not a file: remove it")
-        elif every_version:
+        elif not partial:
             problems.warning(
                 f"content/{MEDIA_DIR}/{name}",
                 0,

@@ -78,8 +78,12 @@ def image_field(data: YamlMap, path: str, problems: Problems) -> ImageField | No
     )
 
 
-def downloads_field(data: YamlMap, path: str, problems: Problems) -> tuple[DownloadField, ...]:
-    """The ``downloads:`` list; its ``lang`` codes are checked against the site's languages later."""
+def downloads_field(
+    data: YamlMap, path: str, problems: Problems, *, untitled: bool = False
+) -> tuple[DownloadField, ...]:
+    """The ``downloads:`` list; its ``lang`` codes are checked against the site's languages later.
+    ``untitled``: keep the entries whose file was read but whose title was not (said as an
+    error), so that their files are checked in the same run."""
     if "downloads" not in data:
         return ()
     value, line = data["downloads"], data.line_of("downloads")
@@ -114,7 +118,7 @@ def downloads_field(data: YamlMap, path: str, problems: Problems) -> tuple[Downl
                 path, item.line_of("lang"), "downloads.lang: expected a list of language codes, e.g. [de, ja]"
             )
             langs = ()
-        if file and title:
+        if file and (title or untitled):
             found.append(DownloadField(file, title, tuple(dict.fromkeys(langs)), item_line))
     return tuple(found)
 

@@ -23,7 +23,8 @@ def collect(root: Path, problems: Problems) -> tuple[tuple[str, ...], list, list
     tree = scan_content(root, config.languages, problems)
     partner_ids = frozenset(partner_id for partner_id, _ in tree.partners)
     topic_ids = frozenset(load_topics(tree, config.languages, problems))
-    groups = group_versions(read_versions(tree, partner_ids, topic_ids, problems), problems)
+    versions, partial = read_versions(tree, partner_ids, topic_ids, problems)
+    groups = group_versions(versions, problems, partial)
     statuses = [
         EntryStatus(
             key=group.key,

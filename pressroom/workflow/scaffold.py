@@ -111,7 +111,7 @@ def new_release(
                 )
             return _usage(f"{shown} already exists; choose another title")
     # The other files' front matter, for a slug or key the new versions would share with one.
-    versions = read_versions(tree, {}, topic_map, Problems())
+    versions, _ = read_versions(tree, {}, topic_map, Problems())
     claimed = _claimed_elsewhere(versions, config.languages, day.year, slug)
     if claimed is not None:
         return _usage(claimed)
