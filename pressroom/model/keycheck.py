@@ -9,7 +9,7 @@ other's language, and nothing failed: these warnings say so, with the key meant.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pressroom.base.errors import Problems
 from pressroom.base.text import closest
@@ -18,7 +18,7 @@ from pressroom.source.frontmatter import PartialVersion, VersionSource
 
 
 def check_keys(
-    groups: Sequence[VersionGroup], versions: Sequence[VersionSource | PartialVersion], problems: Problems
+    groups: Sequence[VersionGroup], versions: Iterable[VersionSource | PartialVersion], problems: Problems
 ) -> None:
     """Warn about groups whose keys differ only in case, and about a ``key:`` no other of
     ``versions`` (every version read, a duplicate left out of its group too, and the files with

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
+from itertools import chain
 from types import MappingProxyType
 
 from pressroom.base.errors import Problem, Problems
@@ -199,7 +200,7 @@ def read_versions(
         versions.extend(read_here)
         partial.extend(partial_here)
         problems.extend(found)
-    tagged = [version for version in (*versions, *partial) if version.topics]
+    tagged = [version for version in chain(versions, partial) if version.topics]
     if tree.topics is None and tagged:
         problems.error(
             f"content/{TOPICS_FILE}",
@@ -228,7 +229,7 @@ def group_versions(
             continue
         group.versions[version.lang] = version
     found = sorted(groups.values(), key=lambda g: (g.is_page, g.key))
-    check_keys(found, [*versions, *partial], problems)
+    check_keys(found, chain(versions, partial), problems)
     return found
 
 
