@@ -195,3 +195,18 @@ def test_a_release_that_was_under_embargo_shows_its_time_of_publication(scratch_
     assert "<dt>公開日時</dt>" in ja and "<dt>公開日</dt>" in site.page("/ja/releases/2024/a/").html
     assert "<dt>Veröffentlicht</dt>" in site.page("/de/releases/2024/b/").html and "<dt>Published</dt>" in aside
     assert '<time datetime="2024-01-01">' in site.page("/de/releases/2024/a/").html
+
+
+def test_a_version_edited_after_its_release_says_when_on_its_own_page(scratch_site) -> None:
+    # A journalist quoting the German text must see that it changed after the release day.
+    versions = {"content/de/2024/b.md": release("Zweite", "2024-02-01", "updated: 2024-02-05\n")}
+    versions["content/ja/2024/b.md"] = release("第二", "2024-02-01", "updated: 2024-02-03\n")
+    site = press_site(scratch_site, **versions)
+    assert site.build().code == 0
+    facts = site.page("/de/releases/2024/b/").html.split('class="facts"')[1].split("</dl>")[0]
+    assert '<dt>Zuletzt aktualisiert</dt><dd><time datetime="2024-02-05">5. Februar 2024</time></dd>' in facts
+    ja = site.page("/ja/releases/2024/b/").html.split('class="facts"')[1].split("</dl>")[0]
+    assert '<dt>最終更新日</dt><dd><time datetime="2024-02-03">2024年2月3日</time></dd>' in ja
+    # The English version was not edited: it says nothing of an update (the notice names the others').
+    assert "Last updated" not in site.page("/en/releases/2024/b/").html.split('class="facts"')[1].split("</dl>")[0]
+    assert "Zuletzt aktualisiert" not in site.page("/de/releases/2024/a/").html

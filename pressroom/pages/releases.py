@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 from markupsafe import Markup, escape
@@ -63,6 +64,10 @@ class ReleaseView:
     time: str = ""
     """The time of publication (for a release that was under embargo), with its UTC offset."""
     time_iso: str = ""
+    updated: str = ""
+    """When this version's text last changed after its release day (its ``updated``), for readers
+    who quote it; empty when it has not."""
+    updated_iso: str = ""
     script: str = ""
     """``static/share.js``: the copy-link button (the pages run no inline script)."""
     previous: Link | None = None
@@ -138,6 +143,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
     )
     body = catalog.body(version, problems)
     minutes = body.minutes
+    edited = _edited_on(release, version)
     return ReleaseView(
         frame=frame(
             site,
@@ -172,9 +178,16 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         time=language.time(release.published) if release.published else "",
         script=site.assets.get(SHARE_SCRIPT, ""),
         time_iso=release.published.isoformat() if release.published else "",
+        updated=site.date(edited) if edited else "",
+        updated_iso=edited.isoformat() if edited else "",
         previous=_neighbour(site, release, +1),
         next=_neighbour(site, release, -1),
     )
+
+
+def _edited_on(release: Release, version: Translation) -> date | None:
+    """The day this version says it changed, if that was after the release day."""
+    return version.updated if version.updated is not None and version.updated > release.date else None
 
 
 def _neighbour(site: LanguageContext, release: Release, step: int) -> Link | None:
