@@ -210,3 +210,21 @@ def test_a_version_edited_after_its_release_says_when_on_its_own_page(scratch_si
     # The English version was not edited: it says nothing of an update (the notice names the others').
     assert "Last updated" not in site.page("/en/releases/2024/b/").html.split('class="facts"')[1].split("</dl>")[0]
     assert "Zuletzt aktualisiert" not in site.page("/de/releases/2024/a/").html
+
+
+def test_the_moment_an_embargo_ended_is_when_machines_are_told_it_was_published(scratch_site) -> None:
+    # Search engines and feed readers must not date a release before its embargo ended.
+    moment = "publish: 2024-02-01T10:00+09:00\n"
+    site = press_site(scratch_site, **{"content/de/2024/b.md": release("Zweite", "2024-02-01", moment)})
+    assert site.build("--now", "2024-03-01T00:00+00:00").code == 0
+    html = site.page("/de/releases/2024/b/").html
+    article = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert article["datePublished"] == "2024-02-01T10:00:00+09:00"
+    assert article["dateModified"] == "2024-02-01T10:00:00+09:00"
+    feed = (site.output / "de/feed.xml").read_text(encoding="utf-8")
+    [entry] = [entry for entry in feed.split("<entry>") if "<title>Zweite</title>" in entry]
+    assert "<published>2024-02-01T01:00:00Z</published>" in entry
+    assert "<updated>2024-02-01T01:00:00Z</updated>" in entry
+    # A release without an embargo keeps its day.
+    first = json.loads(site.page("/de/releases/2024/a/").html.split('type="application/ld+json">')[1].split("<")[0])
+    assert first["datePublished"] == "2024-01-01"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import partial
 
 from markupsafe import Markup
@@ -97,16 +97,23 @@ def _moment(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def _instant(moment: datetime) -> str:
+    """A moment in UTC, as `_moment` writes a day: the same form compares as text."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntry:
     version = release.translations[site.lang]
     catalog = site.catalog
+    # Not before its embargo ended, where it had one; feed readers sort and date entries by it.
+    published = _instant(release.published) if release.published else _moment(release.date)
     # The body's problems are reported once, by the release's own page.
     body = catalog.body(version, Problems()).html if full_text else None
     return FeedEntry(
         title=version.title,
         url=site.absolute(version.url),
-        updated=_moment(max(release.date, version.updated or release.date)),
-        published=_moment(release.date),
+        updated=max(published, _moment(version.updated or release.date)),
+        published=published,
         summary=version.summary,
         content=Markup(body) if body is not None else None,
         author=version.source or site.config.site_title(site.lang),

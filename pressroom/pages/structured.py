@@ -8,7 +8,7 @@ and none claims `translationOfWork`.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import orjson
 from markupsafe import Markup
@@ -20,7 +20,7 @@ def news_article(
     description: str,
     lang: str,
     url: str,
-    published: date,
+    published: date | datetime,
     modified: date | None,
     publisher: str,
     author: str,
@@ -29,7 +29,9 @@ def news_article(
     versions: list[tuple[str, str, str]],
     images: list[str] | None = None,
 ) -> Markup:
-    """JSON-LD for one version; ``versions`` are the others as (lang, url, headline)."""
+    """JSON-LD for one version; ``versions`` are the others as (lang, url, headline).
+
+    ``published`` is the moment its embargo ended, with its offset, where it had one; else its day."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
