@@ -177,3 +177,26 @@ def test_japanese_results_read_as_their_pages_do(open_page: OpenPage, built_site
         assert _reads_as_part_of(excerpt, text), (href, excerpt)
         for pair in JAPANESE_PAIR_SPACED.findall(excerpt):
             assert pair in text, (href, pair, excerpt)
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [
+        # No Japanese page writes Kanagawa in Latin letters; the map's file name, which a card's
+        # thumbnail carries onto other pages, is no part of what a page says.
+        pytest.param("ja", "Kanagawa", id="ja-latin-name"),
+        pytest.param("en", "png", id="en-file-type"),
+        pytest.param("de", "5786f05095", id="de-file-hash"),
+    ],
+)
+def test_a_word_no_page_of_the_language_says_finds_nothing(
+    open_page: OpenPage, built_site: Path, site_url: str, lang: str, query: str
+) -> None:
+    _require_search(built_site, lang)
+    page = open_page(locale=LOCALES[lang])
+    response = page.goto(f"{site_url}{lang}/search/")
+    assert response is not None and response.status == 200
+    zero = page.locator("#search").get_attribute("data-zero-results") or ""
+    page.locator(INPUT).press_sequentially(query, delay=20)
+    expect(page.locator(".pagefind-ui__message")).to_have_text(zero.replace("[SEARCH_TERM]", query))
+    expect(page.locator(RESULT)).to_have_count(0)
