@@ -7,10 +7,11 @@ that renders the page (the view is deferred).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import cache, partial
 
 from markupsafe import Markup, escape
 
@@ -239,8 +240,10 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
 
 def reader_body(site: LanguageContext, html: str) -> Markup:
     """A body as this language's readers get it: its footnotes under a heading that screen
-    readers find (hidden on screen, where the rule above them shows where they begin), and each
-    footnote's way back to the text named in words rather than by its arrow alone."""
+    readers find (hidden on screen, where the rule above them shows where they begin), each
+    footnote's way back to the text named in words rather than by its arrow alone, and each link
+    within the site with its full address, which print shows after it."""
+    html = _print_addresses(site.catalog.config.base_path, site.catalog.config.link_base, html)
     if '<section class="footnotes">' not in html:
         return Markup(html)
     heading = escape(site.language.gettext("Footnotes"))
@@ -252,3 +255,16 @@ def reader_body(site: LanguageContext, html: str) -> Markup:
         1,
     )
     return Markup(html.replace('class="footnote-backref">', f'class="footnote-backref" aria-label="{back}">'))
+
+
+def _print_addresses(base_path: str, link_base: str, html: str) -> str:
+    """Links to the site's own pages with ``data-print-url``, their address as a reader types it
+    (print shows the ``href`` of links elsewhere; these hold a path without the host)."""
+    if "://" not in link_base or f'<a href="{base_path}' not in html:
+        return html
+    return _site_link(base_path).sub(lambda found: f'{found[0]} data-print-url="{link_base}{found[1]}"', html)
+
+
+@cache
+def _site_link(base_path: str) -> re.Pattern[str]:
+    return re.compile(f'<a href="{re.escape(base_path)}([^"#/][^"]*|)"')

@@ -280,3 +280,20 @@ def test_print_shows_the_release_with_its_permalink_and_contact_only(open_page: 
             expect(page.locator(selector).first).to_be_hidden()
     finally:
         page.emulate_media(media="screen")
+
+
+def test_print_gives_the_address_of_a_link_to_another_release(open_page: OpenPage, site_url: str) -> None:
+    # On paper a link is its words only: a journalist must be able to type in where it led.
+    [release] = [r for r in bundled_releases() if r.key == "2020/kanagawa-high-tech-exchange"]
+    [declaration] = [r for r in bundled_releases() if r.key == "2024/kanagawa-declaration"]
+    page = open_page(locale="ja-JP", width=DESKTOP[0], height=DESKTOP[1])
+    page.goto(site_url + release.urls["ja"].lstrip("/"))
+    link = page.locator(f'.body a[href="{declaration.urls["ja"]}"]')
+    after = "el => getComputedStyle(el, '::after').content"
+    assert link.evaluate(after) in ("none", "normal")  # on screen the link is enough
+    page.emulate_media(media="print")
+    try:
+        address = f"https://international.baden-wuerttemberg.example{declaration.urls['ja']}"
+        assert link.evaluate(after) == f'" ({address})"'
+    finally:
+        page.emulate_media(media="screen")
