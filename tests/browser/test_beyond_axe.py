@@ -1,0 +1,59 @@
+"""WCAG 2.2 AA criteria that axe-core cannot judge, measured in Chromium: text at 200 % (1.4.4).
+Each test names the criterion it guards."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import LANGUAGES, LOCALES, OpenPage, bundled_releases
+
+RELEASE = next(release for release in bundled_releases() if release.key == "2024/kanagawa-declaration")
+TEXT_200 = "document.documentElement.style.fontSize = '200%'"
+"""Text-only zoom: every size of the theme is in rem, so this doubles all text and nothing else."""
+# Text that lies on other text: pairs of visible boxes that overlap by more than 2 px each way.
+OVERLAPS = """() => {
+  const texts = 'a, button, input, summary, h1, h2, h3, p, li, dt, dd, span, time, figcaption';
+  const shown = [...document.querySelectorAll(texts)]
+    .filter(e => e.checkVisibility() && !e.closest('.visually-hidden, svg, .note')
+                 && getComputedStyle(e).position !== 'absolute');
+  const rects = shown.map(e => [...e.getClientRects()]), found = [];
+  const name = e => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 30)}"`;
+  for (let i = 0; i < shown.length; i++) for (let j = i + 1; j < shown.length; j++) {
+    if (shown[i].contains(shown[j]) || shown[j].contains(shown[i])) continue;
+    for (const r of rects[i]) for (const q of rects[j]) {
+      const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+      const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+      if (w > 2 && h > 2) found.push(`${name(shown[i])} and ${name(shown[j])}`);
+    }
+  }
+  return [...new Set(found)].slice(0, 5);
+}"""
+
+
+def _path(lang: str, kind: str) -> str:
+    return {
+        "home": f"{lang}/",
+        "release": RELEASE.urls[lang].lstrip("/"),
+        "release-list": f"{lang}/releases/",
+        "partner": f"{lang}/partners/kanagawa/",
+        "partners-index": f"{lang}/partners/",
+        "search": f"{lang}/search/",
+        "about": f"{lang}/about/",
+    }[kind]
+
+
+@pytest.mark.parametrize("kind", ["home", "release", "release-list", "partner", "partners-index", "search", "about"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_text_at_200_percent_neither_overlaps_nor_scrolls_sideways(
+    open_page: OpenPage, site_url: str, lang: str, kind: str
+) -> None:
+    """1.4.4 Resize text: at twice the text size the brand was covered by the search field, a
+    partner's facts by its map, and a Japanese name held on one line ran off the page."""
+    for width in (640, 768, 1024, 1280):
+        page = open_page(locale=LOCALES[lang], width=width, height=800)
+        page.goto(site_url + _path(lang, kind))
+        page.evaluate(TEXT_200)
+        sideways = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+        assert sideways <= 0, f"at {width} px the page scrolls {sideways} px sideways"
+        overlaps = page.evaluate(OVERLAPS)
+        assert not overlaps, f"at {width} px: " + "; ".join(overlaps)
