@@ -1,5 +1,5 @@
-"""WCAG 2.2 AA criteria that axe-core cannot judge, measured in Chromium: text at 200 % (1.4.4).
-Each test names the criterion it guards."""
+"""WCAG 2.2 AA criteria that axe-core cannot judge, measured in Chromium: text at 200 % (1.4.4) and
+the edge of the search field (1.4.11). Each test names the criterion it guards."""
 
 from __future__ import annotations
 
@@ -57,3 +57,33 @@ def test_text_at_200_percent_neither_overlaps_nor_scrolls_sideways(
         assert sideways <= 0, f"at {width} px the page scrolls {sideways} px sideways"
         overlaps = page.evaluate(OVERLAPS)
         assert not overlaps, f"at {width} px: " + "; ".join(overlaps)
+
+
+def _contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two computed colours (``rgb(…)``)."""
+
+    def luminance(colour: str) -> float:
+        channels = [float(part) / 255 for part in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_page_field_and_button_edges_stand_out(open_page: OpenPage, site_url: str, scheme: str) -> None:
+    """1.4.11 Non-text contrast: the search page's field is as light as the page, so its edge is
+    all that shows where to type; it had 1.5:1 (light) and 1.9:1 (dark), too faint."""
+    page = open_page(locale=LOCALES["en"], width=1280, height=800)
+    page.emulate_media(color_scheme=scheme)
+    try:
+        page.goto(site_url + "en/search/?q=Kanagawa")
+        page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        page.evaluate("document.activeElement.blur()")
+        for selector in (".pagefind-ui__search-input", ".pagefind-ui__button"):
+            border = page.locator(selector).first.evaluate("e => getComputedStyle(e).borderTopColor")
+            edge = _contrast(border, page.evaluate("getComputedStyle(document.documentElement).backgroundColor"))
+            assert edge >= 3, f"{selector}: its edge has {edge:.2f}:1 against the page in {scheme} mode"
+    finally:
+        page.emulate_media(color_scheme="light")
