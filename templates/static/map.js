@@ -21,3 +21,20 @@ document.addEventListener("focusin", (event) => {
   const dot = link && link.querySelector(".target");
   if (dot) centre(link.closest(".map-scroll"), dot);
 });
+
+// A dot's name, shown on hover or focus, may cover other dots: Escape hides it without moving
+// the pointer or the focus (WCAG 1.4.13), until both have left that dot.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  for (const link of document.querySelectorAll(".map-marker a:is(:hover, :focus-visible)")) {
+    link.classList.add("quiet");
+  }
+});
+for (const link of document.querySelectorAll(".map-marker a")) {
+  link.addEventListener("mouseleave", () => {
+    if (document.activeElement !== link) link.classList.remove("quiet");
+  });
+  link.addEventListener("blur", () => {
+    if (!link.matches(":hover")) link.classList.remove("quiet");
+  });
+}

@@ -1,9 +1,11 @@
-"""WCAG 2.2 AA criteria that axe-core cannot judge, measured in Chromium: text at 200 % (1.4.4) and
-the edge of the search field (1.4.11). Each test names the criterion it guards."""
+"""WCAG 2.2 AA criteria that axe-core cannot judge, measured in Chromium: text at 200 % (1.4.4),
+the edge of the search field (1.4.11) and the map's names shown on hover and focus (1.4.13).
+Each test names the criterion it guards."""
 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from .conftest import LANGUAGES, LOCALES, OpenPage, bundled_releases
 
@@ -87,3 +89,63 @@ def test_search_page_field_and_button_edges_stand_out(open_page: OpenPage, site_
             assert edge >= 3, f"{selector}: its edge has {edge:.2f}:1 against the page in {scheme} mode"
     finally:
         page.emulate_media(color_scheme="light")
+
+
+def _label_shown(page: Page, link: str) -> bool:
+    return page.locator(link + " .map-label").evaluate("e => getComputedStyle(e).opacity") == "1"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_map_name_stays_while_the_pointer_moves_onto_it(open_page: OpenPage, site_url: str, lang: str) -> None:
+    """1.4.13 Content on hover (hoverable): the name vanished 13 px above its dot, before the
+    pointer reached it, and where it lay over another dot, that dot's link took the pointer."""
+    page = open_page(locale=LOCALES[lang], width=1280, height=800, fresh=True)
+    page.goto(site_url + f"{lang}/partners/")
+    markers = page.locator(".map-marker a")
+    assert markers.count() >= 10
+    for index in range(markers.count()):
+        link = f".map-marker:nth-child({index + 1}) a"
+        dot = page.locator(link + " .target").bounding_box()
+        label = page.locator(link + " .map-label").bounding_box()
+        assert dot and label
+        x, y = dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2
+        # Straight up to the name's middle height, then along it to its middle.
+        goal_x, goal_y = label["x"] + label["width"] / 2, label["y"] + label["height"] / 2
+        path = [(x, y + (goal_y - y) * step / 8) for step in range(9)]
+        path += [(x + (goal_x - x) * step / 6, goal_y) for step in range(1, 7)]
+        for px, py in path:
+            page.mouse.move(px, py)
+            assert _label_shown(page, link), (
+                f"{markers.nth(index).text_content()}: the name vanished at {px - x:.0f}, {py - y:.0f}"
+            )
+        page.mouse.move(2, 2)
+
+
+def test_escape_hides_a_map_name_until_pointer_and_focus_leave(open_page: OpenPage, site_url: str) -> None:
+    """1.4.13 (dismissible): a shown name covers other dots (Jiangsu's covers Kanagawa's), so
+    Escape hides it without moving the pointer or the focus; it shows again the next time."""
+    page = open_page(locale=LOCALES["en"], width=1280, height=800, fresh=True)
+    page.goto(site_url + "en/partners/")
+    jiangsu = page.locator('.map-marker a[href$="/en/partners/jiangsu/"]')
+    selector = '.map-marker a[href$="/en/partners/jiangsu/"]'
+    dot = jiangsu.locator(".target").bounding_box()
+    assert dot
+    page.mouse.move(dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2)
+    assert _label_shown(page, selector)
+    page.keyboard.press("Escape")
+    assert not _label_shown(page, selector)
+    page.mouse.move(2, 2)
+    page.mouse.move(dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2)
+    assert _label_shown(page, selector), "hovered again, the name shows again"
+    page.mouse.move(2, 2)
+    jiangsu.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # by keyboard, so that :focus-visible applies
+    expect(jiangsu).to_be_focused()
+    assert _label_shown(page, selector)
+    page.keyboard.press("Escape")
+    expect(jiangsu).to_be_focused()
+    assert not _label_shown(page, selector)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    assert _label_shown(page, selector), "focused again, the name shows again"
