@@ -1,6 +1,6 @@
 """WCAG 2.2 AA criteria that axe-core cannot judge, measured in Chromium: text at 200 % (1.4.4),
-the edge of the search field (1.4.11) and the map's names shown on hover and focus (1.4.13).
-Each test names the criterion it guards."""
+the edge of the search field (1.4.11), the map's names shown on hover and focus (1.4.13),
+and the menu button in forced colours. Each test names the criterion it guards."""
 
 from __future__ import annotations
 
@@ -149,3 +149,18 @@ def test_escape_hides_a_map_name_until_pointer_and_focus_leave(open_page: OpenPa
     page.keyboard.press("Tab")
     page.keyboard.press("Shift+Tab")
     assert _label_shown(page, selector), "focused again, the name shows again"
+
+
+@pytest.mark.parametrize("opened", [False, True])
+def test_menu_button_keeps_its_icon_in_forced_colours(open_page: OpenPage, site_url: str, opened: bool) -> None:
+    """Forced colours (Windows contrast themes) drop gradients: the menu's three bars lost the
+    middle one, and the cross of the opened menu vanished. The icon is drawn in its word's colour."""
+    page = open_page(locale=LOCALES["en"], width=390, height=844, fresh=True)
+    page.emulate_media(forced_colors="active")
+    page.goto(site_url + "en/")
+    if opened:
+        page.click(".menu > summary")
+    summary = page.locator(".menu > summary")
+    icon = summary.evaluate("e => getComputedStyle(e, '::before').backgroundImage")
+    word = summary.evaluate("e => getComputedStyle(e).color")
+    assert "gradient" in icon and word in icon, f"the icon is {icon}, its word {word}"
