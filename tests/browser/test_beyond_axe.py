@@ -61,6 +61,34 @@ def test_text_at_200_percent_neither_overlaps_nor_scrolls_sideways(
         assert not overlaps, f"at {width} px: " + "; ".join(overlaps)
 
 
+@pytest.mark.parametrize("width", [768, 1024])
+def test_the_japanese_brand_keeps_its_words_whole_at_200_percent_text(
+    open_page: OpenPage, site_url: str, width: int
+) -> None:
+    """1.4.4: beside the search field the brand was squeezed into pieces of words (ヴュルテンベル|ク州);
+    the field moves under it instead."""
+    page = open_page(locale=LOCALES["ja"], width=width, height=800)
+    page.goto(site_url + "ja/")
+    page.evaluate(TEXT_200)
+    for word in ("ヴュルテンベルク州", "国際交流ニュース"):
+        lines = page.evaluate(
+            """(word) => {
+              const walker = document.createTreeWalker(document.querySelector('.brand'), NodeFilter.SHOW_TEXT);
+              for (let node; (node = walker.nextNode());) {
+                const at = node.data.indexOf(word);
+                if (at < 0) continue;
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + word.length);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+              }
+              return 0;
+            }""",
+            word,
+        )
+        assert lines == 1, f"at {width} px the brand's {word} is set on {lines} lines"
+
+
 def _contrast(first: str, second: str) -> float:
     """The WCAG contrast ratio of two computed colours (``rgb(…)``)."""
 
