@@ -30,6 +30,18 @@ def _note_at_fork() -> None:
 
 os.register_at_fork(after_in_child=_note_at_fork)
 
+_TERMINATE_AT_FORK: list[bool] = []
+
+
+def _terminate_at_fork() -> None:
+    """In each forked child, while the flag is set: a SIGTERM sent to it at once, as one sent
+    to a whole process group (a cancelled CI job, Ctrl-C) reaches a child forked that moment."""
+    if _TERMINATE_AT_FORK:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+os.register_at_fork(after_in_child=_terminate_at_fork)
+
 
 def _sizes(start: int, stop: int) -> int:
     return stop - start
@@ -131,6 +143,32 @@ def test_background_work_whose_result_cannot_travel_is_an_error() -> None:
         assert "not sent" in str(error)
     else:
         raise AssertionError("no error")
+
+
+def test_a_sigterm_at_a_background_fork_ends_the_child_without_the_callers_handler(tmp_path) -> None:
+    """A SIGTERM that reached a background process as it was forked was let through in the
+    child when the child, too, left the block that held it, to the caller's own handler: a
+    build cancelled as its head start began printed "interrupted" once per such child, and
+    each unwound the caller's code as if it were the caller (a build's staging folder removed
+    under it). Held until the child has SIGTERM's default action, it ends the child alone."""
+    parent = os.getpid()
+    ran = tmp_path / "handler ran in the child"
+
+    def handler(number: int, frame: object) -> None:
+        if os.getpid() != parent:
+            ran.write_text("the caller's handler ran in the child", encoding="utf-8")
+            os._exit(3)  # never go on with the test runner's code in a forked copy of it
+
+    previous = signal.signal(signal.SIGTERM, handler)  # as the command line sets
+    _TERMINATE_AT_FORK.append(True)
+    try:
+        work = parallel.Background(lambda: _pid_and(5))
+    finally:
+        _TERMINATE_AT_FORK.clear()
+        signal.signal(signal.SIGTERM, previous)
+    with pytest.raises(ChildProcessError, match=f"ended with -{int(signal.SIGTERM)}"):
+        work.result()
+    assert not ran.exists()
 
 
 def test_background_work_leaves_no_process_behind_and_prints_nothing_twice(capfd) -> None:

@@ -308,14 +308,15 @@ class Background(Generic[T]):
         try:
             with _workers_forked_with_default_signals():
                 pid = os.fork()
+                if pid == 0:
+                    # The child goes on inside the block: leaving it would give the child the
+                    # caller's handlers and let a signal held since the fork through to them.
+                    _send(call, writing, reading)
         except OSError:  # no process to be had (a limit reached): the work is done here, only later
             os.close(reading)
             os.close(writing)
             self._outcome = _outcome_of(call)
             return
-        if pid == 0:
-            os.close(reading)
-            _send(call, writing)
         os.close(writing)
         self._pid, self._reading = pid, open(reading, "rb")  # noqa: SIM115  (closed by `result`)
 
@@ -380,11 +381,13 @@ def _pickled(outcome: tuple, sender: str) -> bytes:
         return pickle.dumps((False, ChildProcessError(f"{sender} result not sent: {error}"), *outcome[2:]))
 
 
-def _send(call: Callable[[], object], writing: int) -> NoReturn:
+def _send(call: Callable[[], object], writing: int, reading: int) -> NoReturn:
     """The forked process: the outcome of ``call`` written to the pipe, then its end, without
-    the exit handlers or the buffered output it shares with the caller (written twice else)."""
+    the exit handlers or the buffered output it shares with the caller (written twice else).
+    ``reading``: the caller's end of the pipe, closed here."""
     try:
         _leave_signals_to_the_parent()
+        os.close(reading)
         data = _pickled(_outcome_of(call), "background")
         with open(writing, "wb") as stream:
             stream.write(data)
