@@ -15,10 +15,12 @@ import sys
 from pathlib import Path
 
 from pressroom.base import textmemo
+from pressroom.base.clock import epoch_problem
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.progress import Progress
+from pressroom.base.text import for_terminal
 from pressroom.buildargs import build_argv, build_parser
 from pressroom.output.folder import UnsafeOutput, check_output_folder
 from pressroom.preview.headstart import HeadStart
@@ -45,7 +47,7 @@ def _main(argv: list[str], head: HeadStart | None = None) -> int:
             # A word where a command would stand: most likely a command mistyped.
             print(f"build.py: '{argv[0]}' is not a command; 'build.py --help' lists them", file=sys.stderr)
         return int(exc.code or 0)
-    return run_build(args, head) if has_content(args) else EXIT_USAGE
+    return run_build(args, head) if has_content(args) and clock_usable() else EXIT_USAGE
 
 
 def has_content(args: argparse.Namespace) -> bool:
@@ -54,6 +56,14 @@ def has_content(args: argparse.Namespace) -> bool:
         return True
     print(f"build.py: error: {args.source} has no content/ folder", file=sys.stderr)
     return False
+
+
+def clock_usable() -> bool:
+    """Whether ``SOURCE_DATE_EPOCH`` is unset or names a moment (else says what is wrong)."""
+    problem = epoch_problem()
+    if problem is not None:
+        print(f"build.py: error: {for_terminal(problem)}", file=sys.stderr)
+    return problem is None
 
 
 def report(problems: Problems) -> None:

@@ -25,7 +25,7 @@ from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.buildargs import COMMANDS, NOW_HELP, TOP_OPTIONS, add_build_arguments, moment
-from pressroom.buildcli import has_content, output_folder, report, run_build
+from pressroom.buildcli import clock_usable, has_content, output_folder, report, run_build
 from pressroom.output.folder import PREVIEW_FOLDER
 from pressroom.pipeline import load_site, render_site
 from pressroom.preview.server import LOOPBACK, serve
@@ -164,7 +164,7 @@ def _main(argv: list[str] | None) -> int:
         args = _parser().parse_args(args_list)
     except SystemExit as exc:
         return int(exc.code or 0)
-    if not has_content(args):
+    if not has_content(args) or not clock_usable():
         return EXIT_USAGE
     if args.command == "i18n":
         return _i18n(args)
