@@ -22,7 +22,7 @@ from pressroom.base.parallel import default_jobs
 from pressroom.base.progress import Progress
 from pressroom.base.text import for_terminal
 from pressroom.buildargs import build_argv, build_parser
-from pressroom.output.folder import UnsafeOutput, check_output_folder
+from pressroom.output.folder import UnsafeOutput, check_output_folder, published_modes
 from pressroom.preview.headstart import HeadStart
 from pressroom.preview.resume import build_resuming
 from pressroom.source.config import CACHE_DIR
@@ -93,17 +93,18 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
     # tables (see `textmemo`); kept for the next build once this one succeeded.
     textmemo.use_file(source.absolute() / CACHE_DIR / TEXTS_FILE, texts_stamp)
     try:
-        result = build_resuming(
-            source,
-            output,
-            drafts=args.drafts,
-            base_url=args.base_url,
-            now=args.now,
-            progress=Progress(sys.stderr),
-            search="off" if args.no_search else "index",
-            jobs=args.jobs or default_jobs(),
-            head=head,
-        )
+        with published_modes():  # the site's files readable by a web server, whatever the umask
+            result = build_resuming(
+                source,
+                output,
+                drafts=args.drafts,
+                base_url=args.base_url,
+                now=args.now,
+                progress=Progress(sys.stderr),
+                search="off" if args.no_search else "index",
+                jobs=args.jobs or default_jobs(),
+                head=head,
+            )
     except BuildFailed as failed:
         report(failed.problems)
         errors, warnings = len(failed.problems.errors), len(failed.problems.warnings)

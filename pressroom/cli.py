@@ -26,7 +26,7 @@ from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.buildargs import COMMANDS, NOW_HELP, TOP_OPTIONS, add_build_arguments, moment
 from pressroom.buildcli import clock_usable, has_content, output_folder, report, run_build
-from pressroom.output.folder import PREVIEW_FOLDER
+from pressroom.output.folder import PREVIEW_FOLDER, published_modes
 from pressroom.pipeline import load_site, render_site
 from pressroom.preview.server import LOOPBACK, serve
 from pressroom.source.config import PROJECT_ROOT, load_config, report_special_files, template_dirs
@@ -335,12 +335,13 @@ def _serve(args: argparse.Namespace) -> int:
     output = output_folder(args, PREVIEW_FOLDER)
     if output is None:
         return EXIT_USAGE
-    return serve(
-        args.source,
-        output,
-        port=args.port,
-        bind=args.bind,
-        drafts=args.drafts,
-        now=args.now,
-        search=not args.no_search,
-    )
+    with published_modes():  # the preview's files as a build's
+        return serve(
+            args.source,
+            output,
+            port=args.port,
+            bind=args.bind,
+            drafts=args.drafts,
+            now=args.now,
+            search=not args.no_search,
+        )

@@ -24,7 +24,7 @@ from pathlib import Path
 from pressroom.base.files import read_plain, remove_tree, write_whole
 from pressroom.base.parallel import Background
 from pressroom.model.routing import is_inside
-from pressroom.output.folder import staging_name
+from pressroom.output.folder import PUBLISHED_UMASK, staging_name
 
 FOLDERS_DIR = "folders"
 """Where in the cache the folders of each output folder's last build are recorded, under the
@@ -104,6 +104,7 @@ def _make(root: str, names: list[str], made: mmap.mmap) -> None:
     """Make ``root`` (private, as every staging folder) and in it each of ``names``, in order
     (sorted: each folder after those above it), counting them in ``made``: the staging folder
     counts as the first. Stops at the first that cannot be made, or that would climb out."""
+    os.umask(PUBLISHED_UMASK)  # a process of its own, begun before the build set it
     os.mkdir(root, 0o700)
     COUNT.pack_into(made, 0, 1)
     for count, name in enumerate(names, 2):

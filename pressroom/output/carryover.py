@@ -39,6 +39,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pressroom.base.files import read_marshalled, write_whole
+from pressroom.output.folder import FILE_MODE
 from pressroom.output.writer import StagedSite
 
 STORE_DIR = "pages"
@@ -276,10 +277,11 @@ def _read(store: Path | None) -> tuple[int, dict[bytes, Entry]]:
 def _still_kept(path: str, entry: Entry) -> bool:
     """Whether the kept file is still the one recorded: a page edited in place in the output
     (which shares the file), or a file put there since with another size or modification
-    time, is not trusted."""
+    time, is not trusted; nor one of another mode than a site's files have (kept by a build
+    that ran with another umask: the site would have it as it is)."""
     try:
         info = os.stat(path, follow_symlinks=False)
     except OSError:
         return False
     size, mtime, _ = entry
-    return stat.S_ISREG(info.st_mode) and (info.st_size, info.st_mtime_ns) == (size, mtime)
+    return info.st_mode == stat.S_IFREG | FILE_MODE and (info.st_size, info.st_mtime_ns) == (size, mtime)

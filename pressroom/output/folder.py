@@ -13,7 +13,7 @@ import hashlib
 import os
 import random
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pressroom.base.files import file_in_the_way, remove_tree
@@ -27,6 +27,26 @@ OUTPUT_PREFIX = "output: "
 
 OUTPUT_FOLDER = "site"
 """Where a build writes unless told otherwise (``--output``)."""
+FILE_MODE, FOLDER_MODE = 0o644, 0o755
+"""Every file and folder of a built site, whatever the umask of the user who built it: a web
+server running as another user must read them (GitHub Pages refuses a site that others
+cannot read), and two builds of the same inputs are the same, their modes included."""
+PUBLISHED_UMASK = 0o022
+"""The umask a build runs with, so that what it and the programs it starts (Pagefind) make
+gets `FILE_MODE` and `FOLDER_MODE`."""
+
+
+@contextlib.contextmanager
+def published_modes() -> Iterator[None]:
+    """Run the block with `PUBLISHED_UMASK`, the caller's given back after it: a build, whose
+    worker processes and Pagefind inherit it."""
+    previous = os.umask(PUBLISHED_UMASK)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 PREVIEW_FOLDER = ".preview"
 """Where ``serve`` builds unless told otherwise: a preview (drafts, relative URLs) must never
 be what a later deploy of ``site/`` publishes."""

@@ -21,11 +21,13 @@ import contextlib
 import hashlib
 import os
 import shutil
+import stat
 import time
 from pathlib import Path
 
 from pressroom.base.files import read_plain, walk
 from pressroom.base.versions import described
+from pressroom.output.folder import FOLDER_MODE
 from pressroom.source.inputs import code_digest
 
 STORE_DIR = "search"
@@ -92,7 +94,12 @@ class BundleStore:
         if self.folder is None:
             return False
         kept = self.folder / key
-        if not kept.is_dir():
+        try:
+            # Its files and folders have the modes its Pagefind run gave them: those of the
+            # site's (`FOLDER_MODE`) unless that build ran with another umask.
+            if kept.stat().st_mode != stat.S_IFDIR | FOLDER_MODE:
+                return False
+        except OSError:
             return False
         try:
             shutil.copytree(kept, bundle, copy_function=_link_or_copy, dirs_exist_ok=True)

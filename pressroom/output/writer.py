@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from pressroom.base.guard import signals_held
 from pressroom.model.routing import SEARCH_BUNDLE, is_inside
 from pressroom.output.ahead import FoldersAhead
 from pressroom.output.folder import (
+    FILE_MODE,
+    FOLDER_MODE,
     MARKER,
     MARKER_TEXT,
     OUTPUT_PREFIX,
@@ -170,7 +173,12 @@ class StagedSite:
         target = os.path.join(self._root, path)
         try:
             os.link(source, target, follow_symlinks=False)
-            self._put[path] = os.stat(target, follow_symlinks=False).st_size if size is None else size
+            if size is None:  # a file of the cache (an image, a card), made by a build of its own
+                info = os.stat(target, follow_symlinks=False)
+                if stat.S_IMODE(info.st_mode) != FILE_MODE:  # that build ran with another umask
+                    os.chmod(target, FILE_MODE)
+                size = info.st_size
+            self._put[path] = size
         except FileExistsError:
             raise UnsafeOutput(f"refusing to write '{path}' twice") from None
         except OSError:
@@ -312,7 +320,7 @@ def replace_pages(
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.new")
             temporary.write_bytes(data)
-            temporary.chmod(0o644)
+            temporary.chmod(FILE_MODE)
             os.replace(temporary, target)
             changed += 1
         if bundle is not None:
@@ -343,7 +351,7 @@ def _links(folder: str, names: list[str]) -> list[str]:
 
 def _make_readable(folder: Path) -> None:
     # mkdtemp creates a 0700 folder; a published site must be readable by the web server.
-    folder.chmod(0o755)
+    folder.chmod(FOLDER_MODE)
 
 
 def _unused_name(folder: Path, prefix: str) -> Path:
