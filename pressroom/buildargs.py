@@ -34,11 +34,11 @@ def builds_only(argv: Sequence[str]) -> bool:
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--source",
-        type=Path,
+        type=path_argument,
         default=PROJECT_ROOT,
         help="site root holding content/ (default: this project)",
     )
-    parser.add_argument("--output", type=Path, default=None, help="output folder (default: SOURCE/site)")
+    parser.add_argument("--output", type=path_argument, default=None, help="output folder (default: SOURCE/site)")
     parser.add_argument("--drafts", action="store_true", help="also publish drafts")
     parser.add_argument(
         "--no-search", action="store_true", help="skip the search index (quicker; search pages stay empty)"
@@ -67,6 +67,15 @@ def moment(text: str) -> datetime:
     if found.tzinfo is None:
         raise argparse.ArgumentTypeError(f"'{text}' needs a time zone, e.g. +09:00")
     return found
+
+
+def path_argument(text: str) -> Path:
+    """An argument naming a file or folder. An empty one is refused: taken for the current
+    folder, ``--output "$UNSET"`` in a CI script built into the folder the job ran in, and
+    ``--source "$UNSET"`` built whatever site that folder held."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path; give a folder or file (. for the current folder)")
+    return Path(text)
 
 
 def _jobs(text: str) -> int:

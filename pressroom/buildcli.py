@@ -85,13 +85,17 @@ def output_folder(args: argparse.Namespace, default: str = "site") -> Path | Non
 
 def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
     """The build the arguments ask for, reported in one line (or its problems); its exit code."""
-    source: Path = args.source
     output = output_folder(args)
     if output is None:
         return EXIT_USAGE
+    # Said, and the folders made absolute, before the build: the output may be the current
+    # folder (``--output .``), which the new site takes the place of. Relative paths then
+    # led nowhere, and a build that had put its site in place ended with exit 1.
+    shown = os.path.relpath(output)
+    source, output = args.source.absolute(), output.absolute()
     # Dates, names and map outlines the last build wrote, for pages written without Babel's
     # tables (see `textmemo`); kept for the next build once this one succeeded.
-    textmemo.use_file(source.absolute() / CACHE_DIR / TEXTS_FILE, texts_stamp)
+    textmemo.use_file(source / CACHE_DIR / TEXTS_FILE, texts_stamp)
     try:
         with published_modes():  # the site's files readable by a web server, whatever the umask
             result = build_resuming(
@@ -109,13 +113,13 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
         report(failed.problems)
         errors, warnings = len(failed.problems.errors), len(failed.problems.warnings)
         print(
-            f"build failed: {errors} error(s), {warnings} warning(s); {output} was not changed",
+            f"build failed: {errors} error(s), {warnings} warning(s); {shown} was not changed",
             file=sys.stderr,
         )
         return EXIT_CONTENT
     textmemo.keep()
     if result.unchanged:
-        print(f"nothing changed since the last build; {os.path.relpath(output)} kept ({result.seconds:.2f} s)")
+        print(f"nothing changed since the last build; {shown} kept ({result.seconds:.2f} s)")
         return EXIT_OK
     report(result.problems)
     per_language = ", ".join(f"{lang}: {count}" for lang, count in result.pages.items() if lang is not None)
@@ -130,6 +134,6 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
         )
     print(
         f"built {sum(result.pages.values())} pages ({per_language}) into "
-        f"{os.path.relpath(output)} in {result.seconds:.2f} s{search}{how}, {warnings} warning(s)"
+        f"{shown} in {result.seconds:.2f} s{search}{how}, {warnings} warning(s)"
     )
     return EXIT_OK

@@ -24,7 +24,7 @@ from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
-from pressroom.buildargs import COMMANDS, NOW_HELP, TOP_OPTIONS, add_build_arguments, moment
+from pressroom.buildargs import COMMANDS, NOW_HELP, TOP_OPTIONS, add_build_arguments, moment, path_argument
 from pressroom.buildcli import clock_usable, has_content, output_folder, report, run_build
 from pressroom.output.folder import PREVIEW_FOLDER, published_modes
 from pressroom.pipeline import load_site, render_site
@@ -32,6 +32,10 @@ from pressroom.preview.server import LOOPBACK, serve
 from pressroom.source.config import PROJECT_ROOT, load_config, report_special_files, template_dirs
 from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page
 from pressroom.workflow import status as content_status
+
+
+def _add_source(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--source", type=path_argument, default=PROJECT_ROOT, help="site root (default: this project)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="command")
     add_build_arguments(commands.add_parser("build", help="build the site (the default command)"))
     check_cmd = commands.add_parser("check", help="validate everything without writing anything")
-    check_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    _add_source(check_cmd)
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--drafts", action="store_true", help="check drafts as if published")
     check_cmd.add_argument("--now", type=moment, default=None, help=NOW_HELP)
@@ -55,9 +59,12 @@ def _parser() -> argparse.ArgumentParser:
         " Actions annotation on standard output, shown on the file and line in the run's summary",
     )
     serve_cmd = commands.add_parser("serve", help="preview: build, serve on loopback, rebuild and reload on change")
-    serve_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    _add_source(serve_cmd)
     serve_cmd.add_argument(
-        "--output", type=Path, default=None, help=f"output folder (default: SOURCE/{PREVIEW_FOLDER}, never site/)"
+        "--output",
+        type=path_argument,
+        default=None,
+        help=f"output folder (default: SOURCE/{PREVIEW_FOLDER}, never site/)",
     )
     serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument(
@@ -73,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     new_cmd = commands.add_parser("new", help="scaffold a release as linked drafts in every language")
     new_cmd.add_argument("title")
-    new_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    _add_source(new_cmd)
     new_cmd.add_argument("--partner", action="append", default=[], metavar="ID", help="a partner id (repeatable)")
     new_cmd.add_argument("--topic", action="append", default=[], metavar="ID", help="a topic id (repeatable)")
     new_cmd.add_argument("--date", type=_iso_date, default=None, help="YYYY-MM-DD (default: today)")
@@ -82,15 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     i18n_cmd = commands.add_parser("i18n", help="manage the UI translation catalogs (locales/)")
     i18n_cmd.add_argument("action", choices=("extract", "update", "status"))
-    i18n_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    _add_source(i18n_cmd)
     i18n_cmd.add_argument("--strict", action="store_true", help="status: exit 1 unless every catalog is complete")
     status_cmd = commands.add_parser("status", help="translation status of every release: ok, missing, outdated")
-    status_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    _add_source(status_cmd)
     status_form = status_cmd.add_mutually_exclusive_group()  # one report at a time: exit 2 for both
     status_form.add_argument("--json", action="store_true", help="print JSON instead of a table")
     status_form.add_argument(
         "--html",
-        type=Path,
+        type=path_argument,
         default=None,
         metavar="FILE",
         help="write the status as an HTML page for a translation office",
@@ -98,20 +105,20 @@ def _parser() -> argparse.ArgumentParser:
     confirm_cmd = commands.add_parser(
         "confirm", help="record that a version says the same as its other language versions now"
     )
-    confirm_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    _add_source(confirm_cmd)
     confirm_cmd.add_argument(
         "--minor",
         action="store_true",
         help="the edit to PATH needs no translating (a typo, a fixed link): its other versions stay ok",
     )
-    confirm_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a version's Markdown file")
+    confirm_cmd.add_argument("paths", nargs="+", type=path_argument, metavar="PATH", help="a version's Markdown file")
     diff_cmd = commands.add_parser(
         "diff", help="what changed in a version's other language versions since it was confirmed"
     )
-    diff_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
-    diff_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a version's Markdown file")
+    _add_source(diff_cmd)
+    diff_cmd.add_argument("paths", nargs="+", type=path_argument, metavar="PATH", help="a version's Markdown file")
     export_cmd = commands.add_parser("export", help="write XLIFF or PO files for a translation office")
-    export_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
+    _add_source(export_cmd)
     export_cmd.add_argument("--to", required=True, metavar="LANG", help="the language to translate into")
     export_cmd.add_argument(
         "--from",
@@ -125,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     export_cmd.add_argument(
         "--output",
-        type=Path,
+        type=path_argument,
         default=Path("translation-exchange"),
         help="folder for the files (default: ./translation-exchange)",
     )
@@ -135,13 +142,15 @@ def _parser() -> argparse.ArgumentParser:
     export_cmd.add_argument(
         "paths",
         nargs="*",
-        type=Path,
+        type=path_argument,
         metavar="PATH",
         help="versions of the releases to export (default: every outdated or missing one)",
     )
     import_cmd = commands.add_parser("import", help="write translated XLIFF or PO files into content/")
-    import_cmd.add_argument("--source", type=Path, default=PROJECT_ROOT, help="site root (default: this project)")
-    import_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a translated .xlf or .po file")
+    _add_source(import_cmd)
+    import_cmd.add_argument(
+        "files", nargs="+", type=path_argument, metavar="FILE", help="a translated .xlf or .po file"
+    )
     return parser
 
 

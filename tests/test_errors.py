@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -239,3 +240,51 @@ def test_an_annotation_cannot_be_ended_or_forged_by_what_it_quotes():
         "::error file=content/de/a%2Cb%3Ac.md,line=3,title=pressroom::50 %25 done\\n::error file=x::forged\\r"
     )
     assert Problem("site.yaml", 0, "x", "warning").annotation() == "::warning file=site.yaml,title=pressroom::x"
+
+
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(scratch_site, tmp_path):
+    """``--output "$SITE_DIR"`` with the variable unset in a CI script: the empty path was the
+    current folder, and an empty one was replaced by the site (the build then ended with exit 1
+    in a folder that no longer existed); ``--source ""`` built whatever site the folder held."""
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
+    here = tmp_path / "job"
+    here.mkdir()
+    for arguments in (
+        ["--source", str(site.root), "--output", ""],
+        ["--source", "", "--output", str(site.output)],
+        ["check", "--source", ""],
+        ["export", "--source", str(site.root), "--to", "ja", "--output", ""],
+    ):
+        run = subprocess.run(
+            [sys.executable, str(PROJECT / "build.py"), *arguments],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert (run.returncode, run.stdout) == (2, ""), arguments
+        assert "an empty path; give a folder or file (. for the current folder)" in run.stderr
+    assert list(here.iterdir()) == []
+    assert not site.output.exists()
+
+
+def test_a_build_into_the_folder_it_runs_in_says_it_succeeded(scratch_site):
+    """``cd site && build.py --source .. --output .``: the new site took the place of the current
+    folder, and every relative path then led nowhere: a build that had put its site in place
+    said "No such file or directory" and exited 1."""
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
+    assert site.build().code == 0
+    (site.root / "content/en/2024/b.md").write_text(release("B", "date: 2024-02-01\n"), encoding="utf-8")
+    relative_source = os.path.relpath(site.root, site.output)
+    run = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--source", relative_source, "--output", ".", "--no-search"],
+        cwd=site.output,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout.startswith("built ") and " into . in " in run.stdout
+    assert site.exists("/en/releases/2024/b/")
