@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.base import guard
 from pressroom.base.guard import Interrupted
 from pressroom.output.render import OutputFile
 from pressroom.output.writer import StagedSite
@@ -91,3 +92,24 @@ def test_sigterm_beside_a_thread_while_the_old_site_steps_aside_leaves_nothing(
     assert signalled == []
     assert [entry.name for entry in tmp_path.iterdir()] == ["site"]
     assert (tmp_path / "site" / "index.html").read_bytes() == b"new"
+
+
+def test_sigterm_while_the_staging_folder_is_made_is_not_said_to_have_put_a_site_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The staging folder is made with Ctrl-C and SIGTERM held, as a site is swapped in; one
+    that waited there was said as "the new site was put in place first, whole": a CI log then
+    told that the new site was online when the old one was (a CI job cancelled as the
+    staging folder appeared)."""
+    monkeypatch.setattr(guard, "_put_in_place", [])
+
+    def build() -> int:
+        with StagedSite(tmp_path / "site"):
+            pytest.fail("the signal should have ended the build before it began")
+        return 0
+
+    made_here = lambda path: path.parent == tmp_path  # noqa: E731
+    with sigterm_after_mkdir(monkeypatch, made_here, other_thread=False):
+        code = guard.run_guarded(build)
+    assert (code, capsys.readouterr().err) == (143, "build.py: interrupted (SIGTERM)\n")
+    assert list(tmp_path.iterdir()) == []

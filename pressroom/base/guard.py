@@ -55,16 +55,18 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
 
 
 @contextlib.contextmanager
-def signals_held() -> Iterator[None]:
+def signals_held(*, placing: bool = True) -> Iterator[None]:
     """Ctrl-C and SIGTERM wait until the block, which puts a new site in place, is done; one
     that came meanwhile then ends the run as usual, but says that the new site is in place,
-    whole (not "interrupted" alone, which promises an output left as it was)."""
+    whole (not "interrupted" alone, which promises an output left as it was). ``placing``:
+    False for a block that puts nothing in place (a staging folder made): "interrupted" alone
+    is then the truth."""
     stopping = {signal.SIGINT, signal.SIGTERM}
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
     try:
         yield
     finally:
-        if stopping & signal.sigpending():
+        if placing and stopping & signal.sigpending():
             _put_in_place.append(True)
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 

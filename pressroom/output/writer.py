@@ -79,7 +79,7 @@ class StagedSite:
         # and kept before the folder is made, and an exception removes what was made (empty).
         self.output.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with signals_held():
+            with signals_held(placing=False):
                 taken = self._ahead.take() if self._ahead is not None else None
                 if taken is not None and os.path.dirname(taken[0]) == str(self.output.parent):
                     self._root, self._premade = taken
