@@ -230,8 +230,8 @@ def render_site(
     known = (page_digests, carry.carry_known) if carry is not None and page_digests is not None else None
     media = MediaWork(site.catalog, site.cache) if staged is not None and site.cache is not None else None
     shared = media if media is not None and forks(len(plans), jobs) else None
-    # Seen by every forked worker: one's error spares the others the media (cards to draw).
-    failed = mmap.mmap(-1, 1)
+    # Seen by every forked worker: an error spares the others the media, a page out of time the pages.
+    failed = mmap.mmap(-1, 2)
     failed[0] = 1 if problems.errors else 0
 
     def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, Handed, dict[str, str], dict]:
@@ -245,9 +245,9 @@ def render_site(
             carry.carry if carry is not None else None,
             carry.rendered if carry is not None else None,
             known,
+            memoryview(failed)[1:],
         )
-        if any(problem.severity == "error" for problem in found):
-            failed[0] = 1
+        failed[0] |= any(problem.severity == "error" for problem in found)
         if shared is not None and stop > len(plans) and not failed[0]:
             shared.publish(staged, max(start, len(plans)) - len(plans), stop - len(plans))  # type: ignore[arg-type]
         handed = staged.handed() if staged is not None else ([], {})

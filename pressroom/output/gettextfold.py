@@ -27,10 +27,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from gettext import NullTranslations
+from typing import Any
 
+from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
+
+from pressroom.output.bounds import check_size, printf_size
 
 FOLD_GETTEXT = "fold_gettext"
 FOLD_PGETTEXT = "fold_pgettext"
@@ -176,9 +181,40 @@ def _is(tokens: list[Token], index: int, kind: str) -> bool:
 
 def _formatted(translation: str, variables: dict[str, str]) -> str | None:
     try:
+        check_size(printf_size(translation, variables), "", "'%'", exact=False)
         return str(Markup(translation) % variables)
-    except (KeyError, ValueError, TypeError):
-        return None  # a placeholder without a value: let render time report it
+    except (KeyError, ValueError, TypeError, OverflowError):
+        return None  # a placeholder without a value, a width too large: let render time report it
+
+
+def bound_gettext(env: Environment, translations: EscapedTranslations | NullTranslations) -> None:
+    """Jinja's gettext functions of ``env`` (those of ``translations``, installed "newstyle"),
+    each translation's ``%`` held to what a template may make: ``_("%999999999s")`` padded
+    nothing to a gigabyte (see `pressroom.output.bounds.printf_size`)."""
+    calls = (
+        ("gettext", translations.gettext, 1, ""),
+        ("_", translations.gettext, 1, ""),
+        ("ngettext", translations.ngettext, 3, "num"),
+        ("pgettext", translations.pgettext, 2, "context"),
+        ("npgettext", translations.npgettext, 4, "num"),
+    )
+    for name, lookup, texts, implied in calls:
+        env.globals[name] = _bounded(env.globals[name], lookup, texts, implied)
+
+
+def _bounded(call: Callable[..., str], lookup: Callable[..., str], texts: int, implied: str) -> Callable[..., str]:
+    @pass_context
+    def bounded(context: Context, *args: Any, **variables: Any) -> str:
+        if implied and len(args) >= texts:  # the value Jinja's own function puts in
+            variables.setdefault(implied, args[0] if implied == "context" else args[texts - 1])
+        try:
+            translation = str(lookup(*args[:texts]))
+        except TypeError:  # arguments the call itself refuses, with its own message
+            translation = ""
+        check_size(printf_size(translation, variables), "", "'%'", exact=False)
+        return call(context, *args, **variables)
+
+    return bounded
 
 
 def _safe_string(text: str, line: int) -> list[Token]:

@@ -11,6 +11,7 @@ import hashlib
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from gettext import NullTranslations
 from pathlib import Path
 
 import jinja2
@@ -22,10 +23,18 @@ from pressroom.base.i18n import Language
 from pressroom.base.text import as_uri
 from pressroom.base.typography import address_breaks, phrase_breaker, space_before
 from pressroom.model import routing
-from pressroom.output.bounds import bounded_lipsum, bounded_range
-from pressroom.output.gettextfold import FOLD_GETTEXT, FOLD_PGETTEXT, EscapedTranslations, FoldedGettext, untranslated
+from pressroom.output.bounds import MAX_SECONDS, TimeLimit, bounded_lipsum, bounded_range, time_limits
+from pressroom.output.gettextfold import (
+    FOLD_GETTEXT,
+    FOLD_PGETTEXT,
+    EscapedTranslations,
+    FoldedGettext,
+    bound_gettext,
+    untranslated,
+)
 from pressroom.output.templatecache import template_caches
 from pressroom.output.templating import ImportedMacro, SiteEnvironment
+from pressroom.output.textbounds import bounded_filters
 from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT
 
@@ -63,6 +72,7 @@ def make_environment(
         cache_size=-1,
         bytecode_cache=bytecode_cache,
     )
+    env.filters.update(bounded_filters(env.filters))
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
     env.filters["uri"] = as_uri
     env.filters["space_before"] = space_before
@@ -70,9 +80,11 @@ def make_environment(
     if language is not None:
         translations = EscapedTranslations(language.translations)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        bound_gettext(env, translations)
         env.extend(**{FOLD_GETTEXT: translations.gettext, FOLD_PGETTEXT: translations.pgettext})
     else:
         env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        bound_gettext(env, NullTranslations())
         env.extend(**{FOLD_GETTEXT: str, FOLD_PGETTEXT: untranslated})
     for name, template in GLOBAL_MACROS.items():
         env.globals[name] = ImportedMacro(env, template, name)
@@ -138,6 +150,7 @@ def render_range(
     carry: Callable[[str, object], bool] | None = None,
     rendered: Callable[[str], object] | None = None,
     known: tuple[Mapping[str, bytes], Callable[[str, bytes], bool]] | None = None,
+    timed_out: bytearray | memoryview | None = None,
 ) -> tuple[list[Problem], int]:
     """Render ``plans[start:stop]`` and hand each page to ``sink``; return the problems and the count.
 
@@ -148,7 +161,9 @@ def render_range(
     reported by one run (see `problem_key`). ``known``: page URL → its digest, as an earlier
     build of the very same model recorded it, and ``carry_known(path, digest)``, which links a
     kept page without its view (or, if none is kept, has the page rendered and kept under that
-    digest)."""
+    digest). A page that takes more than `MAX_SECONDS` to render is an error, and no page is
+    rendered after it, here or in any range given the same ``timed_out`` flag (shared by the
+    processes that render): each would take as long."""
     problems = Problems()
     said: set[tuple[str, int, str, str]] = set()
 
@@ -161,40 +176,56 @@ def render_range(
             problems.items.append(problem)
 
     digests, carry_known = known if known is not None else ({}, None)
-    for plan in plans[start:stop]:
-        env = environments[plan.lang]
-        path = routing.output_path(plan.url)
-        digest = digests.get(plan.url) if carry_known is not None else None
-        if digest is not None and carry_known(path, digest):  # type: ignore[misc]
-            continue
-        try:
-            view = plan.realise(problems)
-            if digest is None and carry is not None and carry(path, view):
+    out_of_time = bytearray(1) if timed_out is None else timed_out
+    with time_limits() as limit:
+        for plan in plans[start:stop]:
+            if out_of_time[0]:  # a page ran out of time: the build fails, each page more would take as long
+                break
+            env = environments[plan.lang]
+            path = routing.output_path(plan.url)
+            digest = digests.get(plan.url) if carry_known is not None else None
+            if digest is not None and carry_known(path, digest):  # type: ignore[misc]
                 continue
-            template = env.get_template(view.template)
-            html = template.render(page=view)
-        except jinja2.TemplateSyntaxError as exc:
-            mistake(_template_path(exc.filename or exc.name or "templates", root), exc.lineno, exc.message or "")
-            continue
-        except jinja2.TemplateError as exc:
-            where, line = _template_frame(exc, root)
-            mistake(where, line, f"{exc.message}{WHILE_RENDERING}{plan.url or '/'})")
-            continue
-        except UnicodeDecodeError as exc:
-            mistake(_undecodable_template(exc, root), 0, UNDECODABLE)
-            continue
-        except TEMPLATE_MISTAKES as exc:
-            # A site's template that divides by zero, gives a filter a wrong argument or
-            # includes itself: its file and line, never a traceback. A fault with no template
-            # in its traceback is the engine's own, and is raised on.
-            where, line = _template_frame(exc, root)
-            if line == 0:
-                raise
-            mistake(where, line, f"{_mistake(exc)}{WHILE_RENDERING}{plan.url or '/'})")
-            continue
-        sink(OutputFile(path, html.encode("utf-8")))
-        if rendered is not None:
-            rendered(path)
+            try:
+                view = plan.realise(problems)
+                if digest is None and carry is not None and carry(path, view):
+                    continue
+                template = env.get_template(view.template)
+                limit(MAX_SECONDS)
+                try:
+                    html = template.render(page=view)
+                finally:
+                    limit(0)
+            except TimeLimit as exc:
+                where, line = _compiled_frame(exc, root)
+                if not line:  # stopped on its way out of the template
+                    where = _template_path(template.filename or view.template, root)
+                took = f"rendering took more than {MAX_SECONDS:g} seconds of processor time, the most a page may take"
+                mistake(where, line, f"{took}{WHILE_RENDERING}{plan.url or '/'})")
+                out_of_time[0] = 1
+                break
+            except jinja2.TemplateSyntaxError as exc:
+                mistake(_template_path(exc.filename or exc.name or "templates", root), exc.lineno, exc.message or "")
+                continue
+            except jinja2.TemplateError as exc:
+                where, line = _template_frame(exc, root)
+                mistake(where, line, f"{exc.message}{WHILE_RENDERING}{plan.url or '/'})")
+                continue
+            except UnicodeDecodeError as exc:
+                mistake(_undecodable_template(exc, root), 0, UNDECODABLE)
+                continue
+            except TEMPLATE_MISTAKES as exc:
+                # A site's template that divides by zero, gives a filter a wrong argument or
+                # includes itself: its file and line, never a traceback. A fault with no template
+                # in its traceback is the engine's own, and is raised on.
+                where, line = _template_frame(exc, root)
+                if line == 0:
+                    raise
+                mistake(where, line, f"{_mistake(exc)}{WHILE_RENDERING}{plan.url or '/'})")
+                continue
+            sink(OutputFile(path, html.encode("utf-8")))
+            if rendered is not None:
+                rendered(path)
     return problems.items, stop - start
 
 
@@ -288,6 +319,19 @@ def _mistake(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "a template includes, extends or calls itself without end"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _compiled_frame(exc: BaseException, root: Path) -> tuple[str, int]:
+    """`_template_frame` for an error Jinja did not see (`TimeLimit`, which is no `Exception`):
+    its traceback is of the templates' compiled code, each line found in its template here."""
+    found = ("templates", 0)
+    trace = exc.__traceback__
+    while trace is not None:
+        template = trace.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            found = (_template_path(template.filename, root), template.get_corresponding_lineno(trace.tb_lineno))
+        trace = trace.tb_next
+    return found
 
 
 def _template_frame(exc: BaseException, root: Path) -> tuple[str, int]:

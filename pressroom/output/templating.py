@@ -12,11 +12,11 @@ that way (a list, an undefined value, a ``{% call %}`` block) are rendered every
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from typing import Any
 
 import jinja2
-from jinja2 import Environment, Template, nodes
+from jinja2 import Environment, Template, nodes, runtime
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, Macro
@@ -24,7 +24,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 from markupsafe import Markup
 
-from pressroom.output.bounds import BINARY, bounded_text
+from pressroom.output.bounds import BINARY, CONTAINERS, bounded_text, check_size, text_size
+from pressroom.output.textbounds import BOUNDED_METHODS, bounded_method
 
 try:
     from markupsafe import _escape_inner  # the C function markupsafe.escape itself calls
@@ -101,7 +102,29 @@ def escape(value: object) -> str:
         return value
     if hasattr(value, "__html__"):
         return value.__html__()  # type: ignore[no-any-return]
-    return _escape_inner(str(value))  # type: ignore[misc]
+    return _escape_inner(printed(value))  # type: ignore[misc]
+
+
+def printed(value: object) -> str:
+    """``str(value)``, unless that would be larger than a template may make (see `text_size`)."""
+    if isinstance(value, CONTAINERS):
+        check_size(text_size(value), "", f"the text of a {type(value).__name__}", exact=False)
+    return str(value)
+
+
+def _bounded_join(join: Callable[[Iterable[Any]], str]) -> Callable[[tuple[Any, ...]], str]:
+    """Jinja's join of ``a ~ b ~ …``, its values' texts checked before and the result after."""
+
+    def joined(values: tuple[Any, ...]) -> str:
+        for value in values:
+            if isinstance(value, CONTAINERS):
+                check_size(text_size(value), "", "'~'", exact=False)
+        return bounded_text(join(values))
+
+    return joined
+
+
+_JOINS = {"markup_join": _bounded_join(runtime.markup_join), "str_join": _bounded_join(runtime.str_join)}
 
 
 class SiteMacro(Macro):
@@ -142,6 +165,7 @@ class SiteTemplate(Template):
         # imported Jinja's (markupsafe's) when it ran.
         if _escape_inner is not None and "escape" in namespace:
             namespace["escape"] = escape
+        namespace.update((name, join) for name, join in _JOINS.items() if name in namespace)
         if "Macro" in namespace:
             namespace["Macro"] = SiteMacro
         return super()._from_namespace(environment, namespace, globals)
@@ -212,19 +236,13 @@ class SiteCodeGenerator(CodeGenerator):
         # refuse callables marked unsafe; nothing a template can reach is (what it must not
         # call, it cannot look up: `is_safe_attribute`), and the extra Python call on every
         # call was some 3 % of rendering. Only compiled code calls ``environment.call``.
-        super().write("context.call(" if x == _SANDBOX_CALL else x)
-
-    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
-        # ``~`` doubling a text in a loop filled the memory: its result is held to a size.
-        self.write("environment.bounded_text(")
-        super().visit_Concat(node, frame)
-        self.write(")")
+        # Where autoescaping is off, ``{{ value }}`` is ``str(value)``: held to a size too.
+        super().write(_WRITTEN_AS.get(x, x))
 
 
 GUARDED_NAMES = frozenset(
     {
-        "format",  # str.format reads attributes itself: the sandbox gives a checked one
-        "format_map",
+        *BOUNDED_METHODS,  # str.format reads attributes itself, ljust pads: bounded ones are given
         "mro",
         # What changes a list, set, dict or deque (refused by the immutable sandbox): a list
         # extended by itself in a loop filled the memory, and a template changing the views it
@@ -238,8 +256,15 @@ GUARDED_NAMES = frozenset(
 of frames, code, tracebacks, generators and coroutines): any other attribute it allows on
 every object, so the compiled code may look it up directly."""
 INTERNAL_PREFIXES = ("_", "gi_", "cr_", "ag_", "tb_", "f_", "co_")
-_SANDBOX_CALL = "environment.call(context, "
-"""How Jinja's code generator begins a call in a sandboxed environment."""
+_WRITTEN_AS = {
+    "environment.call(context, ": "context.call(",
+    "str(": "environment.printed(",
+    "(escape if context.eval_ctx.autoescape else str)(": (
+        "(escape if context.eval_ctx.autoescape else environment.printed)("
+    ),
+}
+"""What Jinja's code generator writes (how it begins a call in a sandboxed environment, and
+``{{ … }}`` where autoescaping is off), and what this one writes instead."""
 
 
 def _guarded(attribute: str) -> bool:
@@ -260,7 +285,8 @@ class SiteEnvironment(ImmutableSandboxedEnvironment):
     A site's templates are the site's code, but they must not reach Python's internals
     (``cycler.__init__.__globals__``), change the values they are given, or make what the
     build cannot hold (see `pressroom.output.bounds`): Jinja's immutable sandbox checks every
-    private or risky attribute, and ``*``, ``**``, ``+`` and ``~`` are bounded.
+    private or risky attribute, and ``*``, ``**``, ``+``, ``%``, ``~`` and the text methods
+    and filters that make more than they are given are bounded.
 
     Each template gets a plain copy of the globals instead of Jinja's ChainMap over the
     environment's: every page's context and every ``{% from … import %}`` look them up, and
@@ -270,7 +296,7 @@ class SiteEnvironment(ImmutableSandboxedEnvironment):
     context_class = SiteContext
     code_generator_class = SiteCodeGenerator
     intercepted_binops = frozenset(BINARY)
-    bounded_text = staticmethod(bounded_text)
+    printed = staticmethod(printed)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -281,6 +307,11 @@ class SiteEnvironment(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         return BINARY[operator](left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., Any] | None:
+        # Jinja's hook for every attribute a template looks up through the sandbox: the
+        # methods that make text of a size their arguments give are offered bounded.
+        return bounded_method(self, value)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # Only the guarded names need the sandbox's checks (isinstance tests against abstract
