@@ -53,7 +53,7 @@ TOO_MUCH = [
     ('{{ (1).to_bytes(999999999, "big") }}', "'.to_bytes()' makes 999,999,999 bytes"),
     ('{{ "x"["ljust"](999999999) }}', "'.ljust()' would make up to 999,999,999 characters"),
     ('{{ ("x"|attr("ljust"))(999999999) }}', "'.ljust()' would make up to 999,999,999 characters"),
-    ('{{ _("%999999999s") }}', "'%' would make up to 1,000,000,012 characters"),
+    ('{{ _("%999999999s") }}', "'%' would make up to 1,000,000,020 characters"),
     ('{{ _("%(n)999999999s", n=1) }}', "'%' would make up to 1,000,000,"),
     (DOUBLED + "{{ ns.l }}", "the text of a list would make up to 10,000,"),
     (DOUBLED + '{{ "" ~ ns.l }}', "'~' would make up to 10,000,"),

@@ -319,7 +319,8 @@ def time_limits() -> Iterator[Callable[[float], None]]:
     try:
         yield clock.limit
     finally:
-        clock.limit(0)
+        clock.armed = False
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
 
 
@@ -327,8 +328,12 @@ class _Clock:
     armed = False
 
     def limit(self, seconds: float) -> None:
-        self.armed = seconds > 0  # first: a signal already on its way after this is not for the next page
-        signal.setitimer(signal.ITIMER_PROF, seconds)
+        # ``limit(0)`` only disarms: the timer may run on (the next page sets it again, the
+        # block's end stops it), one system call a page instead of two, and when it expires
+        # between pages, in the engine's code, nothing is raised.
+        self.armed = seconds > 0
+        if seconds > 0:
+            signal.setitimer(signal.ITIMER_PROF, seconds)
 
     def expired(self, number: int, frame: object) -> None:
         if self.armed:

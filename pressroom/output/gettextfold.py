@@ -188,33 +188,31 @@ def _formatted(translation: str, variables: dict[str, str]) -> str | None:
 
 
 def bound_gettext(env: Environment, translations: EscapedTranslations | NullTranslations) -> None:
-    """Jinja's gettext functions of ``env`` (those of ``translations``, installed "newstyle"),
-    each translation's ``%`` held to what a template may make: ``_("%999999999s")`` padded
-    nothing to a gigabyte (see `pressroom.output.bounds.printf_size`)."""
-    calls = (
-        ("gettext", translations.gettext, 1, ""),
-        ("_", translations.gettext, 1, ""),
-        ("ngettext", translations.ngettext, 3, "num"),
-        ("pgettext", translations.pgettext, 2, "context"),
-        ("npgettext", translations.npgettext, 4, "num"),
-    )
-    for name, lookup, texts, implied in calls:
-        env.globals[name] = _bounded(env.globals[name], lookup, texts, implied)
+    """Jinja's "newstyle" gettext functions of ``env`` (``_`` calls ``gettext``), made again for
+    ``translations`` with each translation's ``%`` held to what a template may make:
+    ``_("%999999999s")`` padded nothing to a gigabyte (see `pressroom.output.bounds.printf_size`)."""
+    env.globals["gettext"] = _newstyle("gettext", translations.gettext, 1, ())
+    env.globals["ngettext"] = _newstyle("ngettext", translations.ngettext, 3, ("num",))
+    env.globals["pgettext"] = _newstyle("pgettext", translations.pgettext, 2, ("context",))
+    env.globals["npgettext"] = _newstyle("npgettext", translations.npgettext, 4, ("context", "num"))
 
 
-def _bounded(call: Callable[..., str], lookup: Callable[..., str], texts: int, implied: str) -> Callable[..., str]:
+def _newstyle(name: str, lookup: Callable[..., str], texts: int, implied: tuple[str, ...]) -> Callable[..., str]:
+    """What `jinja2.ext` makes of ``lookup`` for newstyle gettext, its ``%`` bounded."""
+
     @pass_context
-    def bounded(context: Context, *args: Any, **variables: Any) -> str:
-        if implied and len(args) >= texts:  # the value Jinja's own function puts in
-            variables.setdefault(implied, args[0] if implied == "context" else args[texts - 1])
-        try:
-            translation = str(lookup(*args[:texts]))
-        except TypeError:  # arguments the call itself refuses, with its own message
-            translation = ""
+    def translated(context: Context, *args: Any, **variables: Any) -> str:
+        if len(args) != texts:
+            raise TypeError(f"{name}() takes {texts} positional arguments but {len(args)} were given")
+        for implied_name in implied:  # the context first, the number last
+            variables.setdefault(implied_name, args[0] if implied_name == "context" else args[-1])
+        translation = lookup(*args)
+        if context.eval_ctx.autoescape:
+            translation = Markup(translation)
         check_size(printf_size(translation, variables), "", "'%'", exact=False)
-        return call(context, *args, **variables)
+        return translation % variables  # type: ignore[no-any-return]
 
-    return bounded
+    return translated
 
 
 def _safe_string(text: str, line: int) -> list[Token]:

@@ -102,7 +102,9 @@ def escape(value: object) -> str:
         return value
     if hasattr(value, "__html__"):
         return value.__html__()  # type: ignore[no-any-return]
-    return _escape_inner(printed(value))  # type: ignore[misc]
+    if isinstance(value, CONTAINERS):
+        check_size(text_size(value), "", f"the text of a {type(value).__name__}", exact=False)
+    return _escape_inner(str(value))  # type: ignore[misc]
 
 
 def printed(value: object) -> str:
