@@ -302,7 +302,7 @@ def time_limits() -> Iterator[Callable[[float], None]]:
     """``limit(seconds)``, within the block: from now, the processor time the page being
     rendered may take (0: none), after which `TimeLimit` is raised into it.
 
-    A timer of the process's processor time (``ITIMER_PROF``) and its signal: two system calls
+    A timer of the process's processor time (``ITIMER_PROF``) and its signal: one system call
     a page, and nothing in the templates' code. Python handles signals in the main thread
     only, where every build renders (forked workers, the parent, the preview server's
     rebuilds); in another thread, or where something else handles ``SIGPROF`` (a profiler),
