@@ -147,6 +147,10 @@ def test_usage_errors_exit_with_2(scratch_site, tmp_path):
     run = site.run("--source", str(site.root), "--output", str(precious))
     assert run.code == 2 and "was not made by this tool" in run.stderr
     assert (precious / "notes.txt").read_text() == "keep me"
+    # A file named as the output is said to be one, and kept.
+    run = site.run("--source", str(site.root), "--output", str(precious / "notes.txt"))
+    assert run.code == 2 and "notes.txt is a file, not a folder; choose another output folder" in run.stderr
+    assert (precious / "notes.txt").read_text() == "keep me"
 
 
 @pytest.mark.parametrize(

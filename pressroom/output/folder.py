@@ -135,6 +135,8 @@ def check_output_folder(output: Path, source_root: Path) -> None:
     blocking = file_in_the_way(output)
     if blocking is not None:
         raise UnsafeOutput(f"{blocking} is a file, not a folder; choose another output folder")
+    if output.exists() and not output.is_dir():  # else "not made by this tool", true but no help
+        raise UnsafeOutput(f"output folder {output} is a file, not a folder; choose another output folder")
     if source_root in output.parents and (output / "content").exists():
         raise UnsafeOutput(f"output folder {output} holds content files")
     if not_ours(output):
