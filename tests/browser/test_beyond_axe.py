@@ -108,7 +108,7 @@ def test_search_page_field_and_button_edges_stand_out(open_page: OpenPage, site_
     page = open_page(locale=LOCALES["en"], width=1280, height=800)
     page.emulate_media(color_scheme=scheme)
     try:
-        page.goto(site_url + "en/search/?q=Kanagawa")
+        page.goto(site_url + "en/search/?q=partnership")  # more than five results: the button shows
         page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
         page.evaluate("document.activeElement.blur()")
         for selector in (".pagefind-ui__search-input", ".pagefind-ui__button"):
