@@ -3,6 +3,7 @@ the file named, the files left as they were, never cut short, never a traceback.
 
 from __future__ import annotations
 
+import errno
 import resource
 import signal
 import subprocess
@@ -12,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from pressroom.base import files
+from pressroom.output.folder import MARKER, MARKER_TEXT
+from pressroom.output.inplace import replace_pages
+from pressroom.output.render import OutputFile
 
 from .conftest import PROJECT
 from .test_exchange import _translated_export, office  # noqa: F401  (a fixture used below)
@@ -180,3 +184,48 @@ def test_an_export_that_cannot_write_one_file_writes_none(office, monkeypatch): 
     again = site.run("export", "--source", str(site.root), "--output", str(out), "--to", "en")
     assert again.code == 0, again.stderr
     assert len(list(out.iterdir())) == 2
+
+
+def test_a_build_on_a_full_disk_names_the_file_it_could_not_write_and_keeps_the_site(scratch_site):
+    site = scratch_site({"content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n", LONG_BODY)})
+    assert site.build("--no-search").code == 0
+    before = _snapshot(site.output)
+    edited = site.root / "content/de/2024/x.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nNoch ein Satz.\n", encoding="utf-8")
+    run = _limited("--source", str(site.root), "--output", str(site.output), "--no-search")
+    assert run.returncode == 1, run.stderr
+    # Not "build.py:0: error: File too large": the compiled templates' cache, which could not
+    # be kept, is no reason to stop; the file of the site that could not be written is named.
+    [said] = run.stderr.splitlines()
+    assert said.startswith(f"{site.output.resolve()}/") and said.endswith(":0: error: File too large"), said
+    assert _snapshot(site.output) == before
+
+
+def test_pages_rewritten_in_place_take_their_places_all_or_none(tmp_path, monkeypatch):
+    """A quick rebuild writes its pages into the site as it stands: one that cannot be written
+    (the disk full) must not leave the others new, nor a half-written file in the site."""
+    site = tmp_path / "site"
+    (site / "de").mkdir(parents=True)
+    (site / MARKER).write_text(f"{MARKER_TEXT}\ninputs: 1\n")
+    (site / "de/a.html").write_text("alt a")
+    (site / "de/b.html").write_text("alt b")
+    before = _snapshot(site)
+    real = Path.write_bytes
+
+    def full_disk(path: Path, data: bytes) -> int:
+        if path.name == ".b.html.new":
+            path.open("wb").close()  # begun, as a write cut short leaves it
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    pages = [
+        OutputFile("de/a.html", b"neu a"),
+        OutputFile("de/new/c.html", b"neu c"),
+        OutputFile("de/b.html", b"neu b"),
+    ]
+    with pytest.raises(OSError) as failed:
+        replace_pages(site, pages)
+    assert failed.value.filename == str(site.resolve() / "de/b.html")
+    assert _snapshot(site) == before
+    assert sorted(path.name for path in site.rglob("*")) == sorted([MARKER, "de", "a.html", "b.html"])

@@ -211,7 +211,7 @@ def remove_staging(output: Path) -> None:
     """Remove the staging folders (``.NAME.xxxxxxxx``) and retired outputs (``.NAME.old.xxxxxxxx``)
     that builds into ``output`` left beside it: a build ended by SIGKILL, or a preview server's
     rebuild cut short, never reached the clean-up of its own. Only folders of exactly the names
-    `StagedSite` and `_swap` give (``mkdtemp``'s eight letters) and of this user are removed;
+    `StagedSite` and `writer.swap` give (``mkdtemp``'s eight letters) and of this user are removed;
     the caller makes sure no build into ``output`` is running."""
     output = output.resolve()
     ours = re.compile(re.escape(f".{output.name}.") + r"(?:old\.)?[a-z0-9_]{8}")

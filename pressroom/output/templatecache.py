@@ -45,13 +45,18 @@ def template_caches(cache: Path | None, languages: dict[str, Language]) -> dict[
 
 class _Compiled(FileSystemBytecodeCache):
     """Jinja's cache, except that a damaged entry (a build stopped while the disk was full, say)
-    means compiling again, not a traceback."""
+    means compiling again, not a traceback, and an entry that cannot be kept (a full disk, a
+    read-only cache) is not kept: the build goes on, and says where it cannot write its site."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
             super().load_bytecode(bucket)
         except Exception:  # whatever a damaged file makes the unpickler raise
             bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):  # Jinja removes its half-written file
+            super().dump_bytecode(bucket)
 
 
 def _identity(language: Language | None) -> str:

@@ -1,4 +1,4 @@
-"""The only code that touches the output folder.
+"""The code that touches the output folder (with `inplace`, which rewrites single pages of it).
 
 A build is written into a fresh temporary folder beside the output and swapped in only
 when complete, so a failed build leaves the previous site exactly as it was and files of
@@ -13,11 +13,10 @@ import contextlib
 import os
 import shutil
 import stat
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-from pressroom.base.files import read_plain, remove_tree, write_whole
+from pressroom.base.files import remove_tree
 from pressroom.base.guard import signals_held
 from pressroom.model.routing import SEARCH_BUNDLE, is_inside
 from pressroom.output.ahead import FoldersAhead
@@ -113,6 +112,10 @@ class StagedSite:
             view = memoryview(file.data)
             while view:
                 view = view[os.write(descriptor, view) :]
+        except OSError as exc:
+            if exc.filename is None:  # a full disk says nothing of where: the page it was writing
+                exc.filename = str(self.output / file.path)
+            raise
         finally:
             os.close(descriptor)
         self._put[file.path] = len(file.data)
@@ -245,8 +248,8 @@ class StagedSite:
             note += f"{OUTPUT_PREFIX}{manifest(self._left(finish is not None or bool(keep)))}\n"
         (self.folder / MARKER).write_text(f"{MARKER_TEXT}\n{note}")
         unused = self._remove_unused()
-        _make_readable(self.folder)
-        _swap(self.folder, self.output, site=True)
+        make_readable(self.folder)
+        swap(self.folder, self.output, site=True)
         if self._ahead is not None and (unused or len(self._folders) != len(self._premade) + 1):
             self._ahead.record(self._folders.difference(("",), unused))
 
@@ -265,7 +268,7 @@ class StagedSite:
         """Path → size of every file of the new site: those put through this writer, and
         (``indexed``) the search index, which Pagefind wrote into its own folder."""
         left = self.files()
-        return _with_index(left, self.folder) if indexed and (self.folder / SEARCH_BUNDLE).is_dir() else left
+        return with_index(left, self.folder) if indexed and (self.folder / SEARCH_BUNDLE).is_dir() else left
 
     def discard(self) -> None:
         remove_tree(self.folder)
@@ -275,68 +278,7 @@ class StagedSite:
             self.discard()
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    """What a command-line rebuild records in the marker of the folder it rewrites."""
-
-    inputs: str
-    """The line naming the inputs it built."""
-    files: Mapping[str, int]
-    """Path → size of each file the folder held before (see `intact_files`)."""
-
-
-def replace_pages(
-    output: Path, files: list[OutputFile], record: Record | None = None, bundle: Path | None = None
-) -> int:
-    """Write single pages of a built site in place (quick rebuilds); return how many changed.
-
-    Each file is written beside its old self and renamed over it, so a reader never gets half
-    a page; files whose bytes are the same are left alone. The marker loses its record of the
-    build's inputs first, so a rewrite cut short is never taken for a finished build. With
-    ``record`` (a command-line rebuild, whose pages are then exactly what a full build of
-    those inputs gives), the marker records them again, and Ctrl-C waits until it has; the
-    preview server's folder keeps no record. ``bundle``: a search index made for the new
-    pages, beside the folder, put in place of its `SEARCH_BUNDLE` with the pages."""
-    output = output.resolve()
-    if not (output / MARKER).is_file():
-        raise UnsafeOutput(f"output folder {output} was not made by this tool")
-    targets = []
-    for file in files:
-        if not is_inside(file.path):
-            raise UnsafeOutput(f"refusing to write '{file.path}'")
-        target = output / file.path
-        if output not in target.resolve().parents:
-            raise UnsafeOutput(f"refusing to write '{file.path}' outside the output folder")
-        targets.append((target, file.data))
-    changed = 0
-    with signals_held() if record is not None else contextlib.nullcontext():
-        (output / MARKER).write_text(f"{MARKER_TEXT}\n")
-        for target, data in targets:
-            try:
-                if read_plain(target) == data:
-                    continue
-            except OSError:  # missing, or no plain file (never waited on): written over
-                pass
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.new")
-            temporary.write_bytes(data)
-            temporary.chmod(FILE_MODE)
-            os.replace(temporary, target)
-            changed += 1
-        if bundle is not None:
-            _make_readable(bundle)  # made by mkdtemp, 0700, as a full build's staging folder
-            _swap(bundle, output / SEARCH_BUNDLE)
-        if record is not None:
-            left = dict(record.files)
-            left.update((file.path, len(file.data)) for file in files)
-            if bundle is not None:
-                left = _with_index(left, output)
-            note = f"{record.inputs}{OUTPUT_PREFIX}{manifest(left)}\n"
-            write_whole(output / MARKER, f"{MARKER_TEXT}\n{note}".encode())
-    return changed
-
-
-def _with_index(files: dict[str, int], folder: Path) -> dict[str, int]:
+def with_index(files: dict[str, int], folder: Path) -> dict[str, int]:
     """``files`` (path → size) with the search index's entries replaced by what ``folder``'s
     index folder holds now: Pagefind writes it, not this writer."""
     index = SEARCH_BUNDLE + "/"
@@ -349,7 +291,7 @@ def _links(folder: str, names: list[str]) -> list[str]:
     return [name for name in names if os.path.islink(os.path.join(folder, name))]
 
 
-def _make_readable(folder: Path) -> None:
+def make_readable(folder: Path) -> None:
     # mkdtemp creates a 0700 folder; a published site must be readable by the web server.
     folder.chmod(FOLDER_MODE)
 
@@ -364,7 +306,7 @@ def _unused_name(folder: Path, prefix: str) -> Path:
             return name
 
 
-def _swap(staging: Path, output: Path, *, site: bool = False) -> None:
+def swap(staging: Path, output: Path, *, site: bool = False) -> None:
     """Put ``staging`` in the place of ``output`` and remove the old one; ``site``: ``output``
     is a whole site's folder, which must be ours (a search bundle inside one is not marked)."""
     # Ctrl-C or SIGTERM while the folders change places would leave the old site, or half of

@@ -27,9 +27,9 @@ from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Page, Release
 from pressroom.model.linking import linked_versions
 from pressroom.model.related import RelatedIndex
+from pressroom.output.inplace import Record, replace_pages
 from pressroom.output.mediafiles import check_cards, share_file, version_share
 from pressroom.output.render import OutputFile, render_range
-from pressroom.output.writer import Record, replace_pages
 from pressroom.pages.context import LanguageContext, find_listings, language_context
 from pressroom.pages.feeds import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemaps
 from pressroom.pages.lists import release_list_pages, topic_pages, year_pages

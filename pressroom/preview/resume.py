@@ -39,9 +39,9 @@ from pressroom.base.files import write_whole
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model import routing
 from pressroom.output.folder import MARKER
+from pressroom.output.inplace import Record
 from pressroom.output.render import OutputFile
 from pressroom.output.search import index_site
-from pressroom.output.writer import Record
 from pressroom.pages.plans import PlansOnDemand
 from pressroom.pipeline import (
     BuildResult,
