@@ -228,3 +228,26 @@ def test_the_moment_an_embargo_ended_is_when_machines_are_told_it_was_published(
     # A release without an embargo keeps its day.
     first = json.loads(site.page("/de/releases/2024/a/").html.split('type="application/ld+json">')[1].split("<")[0])
     assert first["datePublished"] == "2024-01-01"
+
+
+def test_the_article_names_its_publishers_home_and_mark(scratch_site) -> None:
+    """Search engines show an article with its publisher's name, home page and mark."""
+    site = press_site(scratch_site)
+    assert site.build("--base-url", "https://presse.example.org/bw/").code == 0
+    html = site.page("/en/releases/2024/a/").html
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    [article] = [data for data in map(json.loads, scripts) if data["@type"] == "NewsArticle"]
+    publisher = article["publisher"]
+    assert publisher["url"] == "https://presse.example.org/bw/en/"
+    assert re.fullmatch(r"https://presse\.example\.org/bw/static/mark\.svg\?v=[0-9a-f]+", publisher["logo"]["url"])
+    # Without a mark of its own, the site names none (the theme's is no publisher's).
+    plain = press_site(scratch_site, SETTINGS.replace("logo: mark.svg\n", ""))
+    assert plain.build().code == 0
+    html = plain.page("/en/releases/2024/a/").html
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    [article] = [data for data in map(json.loads, scripts) if data["@type"] == "NewsArticle"]
+    assert article["publisher"] == {
+        "@type": "GovernmentOrganization",
+        "name": article["publisher"]["name"],
+        "url": "/en/",
+    }

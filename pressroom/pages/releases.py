@@ -141,6 +141,8 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
             (lang, site.absolute(t.url), t.title) for lang, t in release.translations.items() if lang != site.lang
         ],
         images=[*lead_images, share.url],
+        publisher_url=site.absolute(f"{site.lang}/"),
+        publisher_logo=_site_mark(site),
     )
     body = catalog.body(version, problems)
     minutes = body.minutes
@@ -184,6 +186,13 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         previous=_neighbour(site, release, +1),
         next=_neighbour(site, release, -1),
     )
+
+
+def _site_mark(site: LanguageContext) -> str:
+    """The address of the site's own mark (``site.yaml``'s ``logo``), or "" where it has none."""
+    config = site.catalog.config
+    mark = site.assets.get(config.logo) if config.logo else None  # the site-rooted, fingerprinted URL
+    return site.absolute(mark[len(config.base_path) :]) if mark else ""
 
 
 def _edited_on(release: Release, version: Translation) -> date | None:

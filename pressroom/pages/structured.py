@@ -28,10 +28,19 @@ def news_article(
     about: list[str],
     versions: list[tuple[str, str, str]],
     images: list[str] | None = None,
+    publisher_url: str = "",
+    publisher_logo: str = "",
 ) -> Markup:
     """JSON-LD for one version; ``versions`` are the others as (lang, url, headline).
 
-    ``published`` is the moment its embargo ended, with its offset, where it had one; else its day."""
+    ``published`` is the moment its embargo ended, with its offset, where it had one; else its
+    day. ``publisher_url``, ``publisher_logo``: the site's home page in this language and its
+    mark, which search engines show with the article (where the site has one)."""
+    publishing: dict[str, object] = {"@type": "GovernmentOrganization", "name": publisher}
+    if publisher_url:
+        publishing["url"] = publisher_url
+    if publisher_logo:
+        publishing["logo"] = {"@type": "ImageObject", "url": publisher_logo}
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -41,7 +50,7 @@ def news_article(
         "mainEntityOfPage": url,
         "datePublished": published.isoformat(),
         "dateModified": (modified or published).isoformat(),
-        "publisher": {"@type": "GovernmentOrganization", "name": publisher},
+        "publisher": publishing,
         "author": {"@type": "GovernmentOrganization", "name": author},
     }
     if images:
