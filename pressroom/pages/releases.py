@@ -126,13 +126,14 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
     partners = [catalog.partners[p] for p in release.partners]
     share = share_meta(site, version)
     lead_images = [site.absolute(version.image.rendition.src(""))] if version.image else []
+    edited = _edited_on(release, version)
     structured = news_article(
         headline=version.title,
         description=version.summary,
         lang=site.lang,
         url=permalink,
         published=release.published or release.date,
-        modified=version.updated if _edited_on(release, version) else None,
+        modified=edited,
         publisher=site.config.site_title(site.lang),
         author=version.source or site.config.site_title(site.lang),
         keywords=[catalog.topics[t].name[site.lang] for t in release.topics],
@@ -146,7 +147,6 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
     )
     body = catalog.body(version, problems)
     minutes = body.minutes
-    edited = _edited_on(release, version)
     return ReleaseView(
         frame=frame(
             site,
