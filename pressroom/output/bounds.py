@@ -110,13 +110,15 @@ def _add(left: Any, right: Any) -> Any:
     return result
 
 
-def _modulo(left: Any, right: Any) -> Any:
+def bounded_modulo(left: Any, right: Any) -> Any:
+    """``left % right``, a text formatted so only once what it makes fits `MAX_SIZE` (a template's
+    ``%``, and a translation given its values)."""
     if isinstance(left, (str, bytes)):
         check_size(printf_size(left, right), left, "'%'", exact=False)
     return left % right
 
 
-BINARY: dict[str, Callable[[Any, Any], Any]] = {"*": _multiply, "**": _power, "+": _add, "%": _modulo}
+BINARY: dict[str, Callable[[Any, Any], Any]] = {"*": _multiply, "**": _power, "+": _add, "%": bounded_modulo}
 """The operators a template's code calls through the environment (``intercepted_binops``)."""
 
 

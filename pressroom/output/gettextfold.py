@@ -35,7 +35,7 @@ from jinja2.lexer import Token, TokenStream
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from pressroom.output.bounds import check_size, printf_size
+from pressroom.output.bounds import bounded_modulo
 
 FOLD_GETTEXT = "fold_gettext"
 FOLD_PGETTEXT = "fold_pgettext"
@@ -181,8 +181,7 @@ def _is(tokens: list[Token], index: int, kind: str) -> bool:
 
 def _formatted(translation: str, variables: dict[str, str]) -> str | None:
     try:
-        check_size(printf_size(translation, variables), "", "'%'", exact=False)
-        return str(Markup(translation) % variables)
+        return str(bounded_modulo(Markup(translation), variables))
     except (KeyError, ValueError, TypeError, OverflowError):
         return None  # a placeholder without a value, a width too large: let render time report it
 
@@ -209,8 +208,7 @@ def _newstyle(name: str, lookup: Callable[..., str], texts: int, implied: tuple[
         translation = lookup(*args)
         if context.eval_ctx.autoescape:
             translation = Markup(translation)
-        check_size(printf_size(translation, variables), "", "'%'", exact=False)
-        return translation % variables  # type: ignore[no-any-return]
+        return bounded_modulo(translation, variables)  # type: ignore[no-any-return]
 
     return translated
 
