@@ -62,6 +62,8 @@ cases = {
     "brackets nested in brackets": lambda: render_markdown("[a " * (N // 12) + "]" * (N // 12), 1, lambda h, l: None),
     "emphasis pairs in one paragraph": lambda: render_markdown("_a_ " * (N // 40), 1, lambda h, l: None),
     "emphasis pairs past the limit": lambda: render_markdown("_a_ " * (N // 4), 1, lambda h, l: None),
+    "inline footnotes left open": lambda: render_markdown("^[a" * (N // 3), 1, lambda h, l: None),
+    "headings of one name": lambda: render_markdown("# a\n" * (N // 4), 1, lambda h, l: None),
 }
 seconds = {}
 for name, work in cases.items():
@@ -526,3 +528,20 @@ def test_markup_in_a_catalogs_translation_is_shown_as_text_not_run(scratch_site)
     assert "Suche&lt;script&gt;alert(1)&lt;/script&gt;" in every
     assert "&lt;!-- Pressemitteilungen aus dem Jahr 2024" in pages["/de/releases/2024/"]
     assert "&lt;b onclick=x&gt;1&lt;/b&gt; Pressemitteilung" in pages["/de/topics/energy/"]
+
+
+def test_a_text_too_costly_to_read_is_refused_by_check_and_export_alike(scratch_site):
+    """The translation workflow reads a body with the other Markdown parser, which takes minutes
+    where the build's limits apply: export says what the build says, at the same line, and
+    writes nothing, instead of handing the office a text the site refuses."""
+    body = "Intro.\n\n" + "Fußnoten^[a" * 24 + "\n\nEnde.\n"
+    german = "content/de/2024/a.md"
+    site = scratch_site({german: release("A", "date: 2024-01-01\n", body)})
+    said = f"{german}:8: error: more than 10 inline footnotes (^[…]) between two blank lines"
+    run = check(site)
+    assert run.code == 1 and run.stderr.startswith(said)
+    out = site.root / "exchange"
+    exported = site.run("export", "--source", str(site.root), "--output", str(out), "--to", "en", german)
+    assert exported.code == 1 and exported.stderr.startswith(said), exported.stderr
+    assert "Traceback" not in exported.stderr
+    assert not out.exists() or not any(out.iterdir())

@@ -78,6 +78,39 @@ def test_too_many_emphasis_marks_between_blank_lines_are_an_error_and_render_qui
     assert render("_a_ " * 4_000).count("<em>a</em>") == 4_000 and not errors
 
 
+def test_too_many_inline_footnotes_between_blank_lines_are_an_error_and_render_quickly():
+    errors: list[tuple[int, str]] = []
+    body = "Intro.^[A note.]\n\n" + "^[a" * 24 + "\n\nEnd.^[Another note.]\n"
+    start = time.perf_counter()
+    html = render_markdown(body, 5, lambda href, line: None, error=lambda line, message: errors.append((line, message)))
+    # 24 left open took the parser some 10 s, doubling with each (40: days; see test_hostile_input)
+    assert time.perf_counter() - start < 2
+    assert errors == [(7, "more than 10 inline footnotes (^[…]) between two blank lines; Markdown takes too long "
+                       "to read them: split the text with blank lines, or write footnotes as [^1] with the note "
+                       "below")]  # fmt: skip
+    assert "<p>^[a^[a" in html  # shown as written
+    assert html.count('class="footnote-ref"') == 2 and "A note." in html and "Another note." in html
+    errors.clear()
+    html = render_markdown(
+        "".join(f"Point {i}.^[Note {i}.] " for i in range(10)), 5, lambda href, line: None,
+        error=lambda line, message: errors.append(line),
+    )  # fmt: skip
+    assert not errors and html.count('class="footnote-ref"') == 10
+
+
+def test_thousands_of_headings_of_one_name_get_their_numbers_quickly():
+    start = time.perf_counter()
+    html = render("".join("## Termine\n\n" for _ in range(5_000)))
+    assert time.perf_counter() - start < 1  # each heading tried every number below again: 4 s, 20,000 a minute
+    assert '<h2 id="termine">' in html and '<h2 id="termine-2">' in html and '<h2 id="termine-5000">' in html
+    assert html.count("<h2 ") == 5_000
+
+
+def test_a_heading_named_like_a_numbered_one_takes_the_next_number():
+    html = render("## A\n\n## A 2\n\n## A\n\n## A\n")
+    assert [part.split('"')[1] for part in html.split("<h2 id=")[1:]] == ["a", "a-2", "a-3", "a-4"]
+
+
 @pytest.mark.parametrize(
     "definition",
     [

@@ -90,6 +90,12 @@ REFERENCE_DEFINITIONS = 1_000
 hold. The parser reads the rest of such lines again for each one, in time that grows with the
 square of their number (8,000: 4 to 10 s; a megabyte of them, minutes); beyond this the text
 is an error and its brackets are escaped. Counted as ``]:``, which prose seldom holds."""
+INLINE_FOOTNOTES = 10
+"""Inline footnotes (``^[…]``) that lines between two blank lines may hold. For a run of them
+left open, the parser tries every way the ones before might close, in time that doubles with
+each (20: about a second; 40: days); beyond this the text is an error and its inline footnotes
+are written out as text, so even a hostile file renders quickly. No press release needs more:
+footnotes written as ``[^1]`` have no limit."""
 _BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 _MARK = re.compile(r"([*_~])")
 
@@ -104,6 +110,16 @@ def cap_references(body: str) -> tuple[str, int | None]:
     """``body`` with the brackets of any lines between blank lines that hold more than
     `REFERENCE_DEFINITIONS` escaped, and the index of the first such text's first line."""
     return _capped(body, _definitions, REFERENCE_DEFINITIONS, lambda text: text.replace("[", "\\["))
+
+
+def cap_inline_footnotes(body: str) -> tuple[str, int | None]:
+    """``body`` with the inline footnotes of any lines between blank lines that hold more than
+    `INLINE_FOOTNOTES` written out as text, and the index of the first such text's first line."""
+    return _capped(body, _inline_footnotes, INLINE_FOOTNOTES, lambda text: text.replace("^[", "^\\["))
+
+
+def _inline_footnotes(text: str) -> int:
+    return text.count("^[")
 
 
 def _emphasis_marks(text: str) -> int:
@@ -179,6 +195,33 @@ def parse_to_html(text: str) -> str:
         return markdown_parser().render(text)
 
 
+def capped_body(body: str) -> tuple[str, list[tuple[int, str]]]:
+    """``body`` as the parser may be given it, whatever it holds (see `CONTAINERS_PER_LINE`,
+    `EMPHASIS_MARKS`, `REFERENCE_DEFINITIONS`, `INLINE_FOOTNOTES`), and for each limit it passed
+    the index of the first line past it, with what to tell its editor."""
+    capped, crowded = cap_emphasis(cap_containers(body))
+    capped, listed = cap_references(capped)
+    capped, footnoted = cap_inline_footnotes(capped)
+    said = (
+        (
+            crowded,
+            f"more than {EMPHASIS_MARKS:,} emphasis marks (*, _, ~) between two blank lines; Markdown "
+            "takes too long to pair them: split the text with blank lines",
+        ),
+        (
+            listed,
+            f"more than {REFERENCE_DEFINITIONS:,} link reference definitions ([label]: address) between two "
+            "blank lines; Markdown takes too long to read them: put blank lines between them",
+        ),
+        (
+            footnoted,
+            f"more than {INLINE_FOOTNOTES} inline footnotes (^[…]) between two blank lines; Markdown takes too "
+            "long to read them: split the text with blank lines, or write footnotes as [^1] with the note below",
+        ),
+    )
+    return capped, [(index, message) for index, message in said if index is not None]
+
+
 def render_markdown(
     body: str,
     first_line: int,
@@ -194,12 +237,11 @@ def render_markdown(
     hears about content that renders but should be fixed (an image without alt text);
     ``place`` turns images from the media folder into responsive pictures; ``error(line,
     message)`` hears about content that would not render as written (nesting deeper than
-    `MAX_NESTING`, more than `EMPHASIS_MARKS` or `REFERENCE_DEFINITIONS` between blank lines),
+    `MAX_NESTING`, more than `capped_body` lets the parser read),
     ``image(src, line)`` about every image, to check its file; ``headings(ids)`` hears the ids
     its headings got, once every link was rewritten (links from other texts are checked
     against them, see `pressroom.model.sections`)."""
-    capped, crowded = cap_emphasis(cap_containers(body))
-    capped, listed = cap_references(capped)
+    capped, too_costly = capped_body(body)
     marked, spans = mark_spans(capped)
     emphasised = mark_cjk_emphasis(marked)
     rendered = parse_to_html(emphasised)
@@ -215,18 +257,8 @@ def render_markdown(
         warn(line, message)
     if headings is not None:
         headings(ids)
-    if crowded is not None and error is not None:
-        error(
-            first_line + crowded,
-            f"more than {EMPHASIS_MARKS:,} emphasis marks (*, _, ~) between two blank lines; Markdown "
-            "takes too long to pair them: split the text with blank lines",
-        )
-    if listed is not None and error is not None:
-        error(
-            first_line + listed,
-            f"more than {REFERENCE_DEFINITIONS:,} link reference definitions ([label]: address) between two "
-            "blank lines; Markdown takes too long to read them: put blank lines between them",
-        )
+    for index, message in too_costly if error is not None else ():
+        error(first_line + index, message)
     if too_deep is not None and error is not None:
         error(
             too_deep,

@@ -37,13 +37,18 @@ def with_heading_ids(html: str) -> tuple[str, frozenset[str]]:
     if "<h" not in html:
         return html, frozenset()
     given: set[str] = set()
+    # Each name's last number: a text of thousands of headings of one name (a hostile one) would
+    # otherwise try every number below again for each, in time that grows with their square.
+    numbers: dict[str, int] = {}
 
     def named(found: re.Match[str]) -> str:
         base = anchor_name(unescape(_TAG.sub("", found.group(2))))
-        name, number = base, 1
+        number = numbers.get(base, 1)
+        name = base if number == 1 else f"{base}-{number}"
         while name in given or PAGE_IDS.fullmatch(name):
             number += 1
             name = f"{base}-{number}"
+        numbers[base] = number
         given.add(name)
         return f'<h{found.group(1)} id="{name}">{found.group(2)}</h{found.group(1)}>'  # letters, digits, hyphens
 

@@ -21,6 +21,7 @@ from pressroom.output.folder import site_part_holding
 from pressroom.source.config import load_config
 from pressroom.source.content import editable_text, scan_content
 from pressroom.source.frontmatter import translatable
+from pressroom.source.markdown import capped_body
 from pressroom.source.partners import load_partners
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, named_versions
@@ -143,6 +144,11 @@ def _export_one(
     text = translatable(editable_text(version.location))
     if text is None:
         problems.error(version.path, 1, "its front matter cannot be read")
+        return None
+    too_costly = capped_body(text.body)[1]
+    for index, message in too_costly:  # as the build says it, at its line
+        problems.error(version.path, version.body_line + index, message)
+    if too_costly:
         return None
     try:
         document = segment(text, source)

@@ -25,7 +25,7 @@ from markdown_it.token import Token
 
 from pressroom.base.text import collapse_spaces
 from pressroom.source.frontmatter import Translatable
-from pressroom.source.markdown import configured_parser
+from pressroom.source.markdown import capped_body, configured_parser
 from pressroom.source.mdcjk import mark_cjk_emphasis, unmark
 from pressroom.workflow.unitmarkdown import HARD_BREAK, code_span, link_end, plain_words
 
@@ -149,6 +149,8 @@ def segment(text: Translatable, lang: str) -> Document:
     become spaces, or nothing in Japanese and Chinese)."""
     units = [Unit(name, (value,), name) for name in ("title", "summary", "source") if (value := getattr(text, name))]
     units += [Unit(name, (value,), _media_role(name)) for name, value in text.media]
+    for index, message in capped_body(text.body)[1]:  # as the build refuses it: parsing it could take minutes
+        raise SegmentError(f"line {index + 1}: {message}")
     body = mark_cjk_emphasis(text.body)  # read as the build reads it: see pressroom.source.mdcjk
     lines = body.split("\n")
     holes: list[tuple[int, int, int, int]] = []  # (line, start, end, unit index or -1 to drop)
