@@ -64,6 +64,14 @@ cases = {
     "emphasis pairs past the limit": lambda: render_markdown("_a_ " * (N // 4), 1, lambda h, l: None),
     "inline footnotes left open": lambda: render_markdown("^[a" * (N // 3), 1, lambda h, l: None),
     "headings of one name": lambda: render_markdown("# a\n" * (N // 4), 1, lambda h, l: None),
+    # the footnote check of ``warn``: each reference's line counted from the start, each unused
+    # definition held against every paragraph
+    "footnote references shown as text": lambda: render_markdown(
+        "[^a]" * (N // 2), 1, lambda h, l: None, lambda l, m: None
+    ),
+    "unused footnote definitions": lambda: render_markdown(
+        "".join(f"[^a{i}]: x\n\np\n\n" for i in range(N // 16)), 1, lambda h, l: None, lambda l, m: None
+    ),
 }
 seconds = {}
 for name, work in cases.items():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import unescape
 
 from pressroom.source.mdspans import is_escaped
@@ -57,13 +57,15 @@ def footnote_problems(source: str, html: str, first_line: int) -> Iterator[tuple
             reported.add((at, label))
             yield first_line + at, UNDEFINED.format(label=label)
     first_at: dict[str, int] = {}
+    shown_at = _covering(shown_lines)
+    text = unescape(html) if definitions and not positioned else ""
     for start, label in definitions:
         line = bisect_right(starts, start) - 1
         earlier = first_at.setdefault(label, line)
         if positioned:
-            lost = line not in notes and not any(top <= line <= bottom for top, bottom in shown_lines)
+            lost = line not in notes and not shown_at(line)
         else:
-            lost = label not in referred and f"[^{label}]:" not in unescape(html)
+            lost = label not in referred and f"[^{label}]:" not in text
         if lost and earlier != line:
             yield first_line + line, REPEATED.format(label=label, first=first_line + earlier)
         elif lost:
@@ -84,8 +86,11 @@ def _read(html: str) -> tuple[list[tuple[int, str]], set[int], list[tuple[int, i
         position = tag.end()
         if not code and "[^" in text:
             text = unescape(text)
+            counted = lines = 0  # counted on from the last one: a long text of many is read once
             for found in _REFERENCE.finditer(text):
-                shown.append((line + text.count("\n", 0, found.start()), found.group(1)))
+                lines += text.count("\n", counted, found.start())
+                counted = found.start()
+                shown.append((line + lines, found.group(1)))
         line += text.count("\n")  # a line break in a paragraph is one in the source
         closing, name, first, last = tag.group(1), tag.group(2), tag.group(3), tag.group(4)
         if closing:
@@ -107,3 +112,21 @@ def _read(html: str) -> tuple[list[tuple[int, str]], set[int], list[tuple[int, i
         elif name in _SHOWN:
             shown_lines.append((line, int(last) - 1))
     return shown, notes, shown_lines
+
+
+def _covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a line lies in any of ``spans`` (first, last), found by halving: a body of many
+    paragraphs and many unused definitions asked every span for every definition."""
+    merged: list[list[int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    firsts = [first for first, _ in merged]
+
+    def covers(line: int) -> bool:
+        at = bisect_right(firsts, line) - 1
+        return at >= 0 and line <= merged[at][1]
+
+    return covers
