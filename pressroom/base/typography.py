@@ -92,7 +92,9 @@ def phrase_breaker(lang: str) -> Callable[[str], Markup]:
     def phrases(text: str) -> Markup:
         if parse is None:
             return escape(text)
-        return Markup('<span class="phrases">{}</span>').format(Markup("<wbr>").join(map(_phrase, parse(text))))
+        # Joined as text, each phrase escaped already: Markup.format runs a string.Formatter
+        # over every headline.
+        return Markup(f'<span class="phrases">{"<wbr>".join(map(_phrase, parse(text)))}</span>')
 
     return phrases
 
@@ -109,9 +111,11 @@ def _phrase(text: str) -> Markup:
     # ベルク州 国際交流ニュース 編集部" is one), which, held on one line, outgrew a sidebar.
     if not any(joiner in text for joiner in NAME_JOINERS):
         return escape(text)
-    return Markup("").join(
-        Markup('<span class="whole">{}</span>').format(word) if any(j in word for j in NAME_JOINERS) else escape(word)
-        for word in _SPACES.split(text)
+    return Markup(
+        "".join(
+            f'<span class="whole">{escape(word)}</span>' if any(j in word for j in NAME_JOINERS) else escape(word)
+            for word in _SPACES.split(text)
+        )
     )
 
 
