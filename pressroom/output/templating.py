@@ -303,6 +303,24 @@ class SiteEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._broken: dict[str, jinja2.TemplateSyntaxError] = {}
+        self._loaded: dict[str, Template] = {}
+
+    def get_template(
+        self,
+        name: str | Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> Template:
+        # Every page asks for its template, and that for its base, by name: a dictionary look-up
+        # instead of Jinja's three calls and a weak reference each time. A template's name is
+        # its own wherever it is asked from (``join_path`` is Jinja's, which keeps the name), and
+        # an environment lasts one build, so nothing loaded here can change under it.
+        if type(name) is str and not globals:
+            found = self._loaded.get(name)
+            if found is None:
+                found = self._loaded[name] = super().get_template(name, parent)
+            return found
+        return super().get_template(name, parent, globals)
 
     def make_globals(self, d: Mapping[str, Any] | None) -> dict[str, Any]:  # type: ignore[override]
         return {**self.globals, **(d or {})}
