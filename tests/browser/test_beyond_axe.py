@@ -1,6 +1,6 @@
 """WCAG 2.2 AA criteria that axe-core cannot judge, measured in Chromium: text at 200 % (1.4.4),
-the edge of the search field (1.4.11), the map's names shown on hover and focus (1.4.13),
-and the menu button in forced colours. Each test names the criterion it guards."""
+on phones too, the edge of the search field (1.4.11), the map's names shown on hover and focus
+(1.4.13), and the menu button in forced colours. Each test names the criterion it guards."""
 
 from __future__ import annotations
 
@@ -32,6 +32,48 @@ OVERLAPS = """() => {
 }"""
 
 
+PHONES = (320, 390)
+"""The narrowest phone that reflow (1.4.10) is measured at, and a common one."""
+PHONE_HEIGHT = 844
+BRAND_WORDS = {
+    "de": ("Württemberg", "international"),
+    "ja": ("国際交流ニュース",),
+    "en": ("Württemberg", "International"),
+}
+# Pairs of the header's parts (brand, menu button, each language of the switcher) that lie on each other.
+HEADER_PARTS = """() => {
+  const parts = [...document.querySelectorAll('.brand, .menu > summary, .language-switcher li')]
+    .filter(e => e.checkVisibility());
+  const name = e => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 20)}"`;
+  const found = [];
+  for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) {
+    const r = parts[i].getBoundingClientRect(), q = parts[j].getBoundingClientRect();
+    const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+    const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+    if (w > 1 && h > 1) found.push(`${name(parts[i])} lies on ${name(parts[j])}`);
+  }
+  return found;
+}"""
+OUT_OF_BOX = """(selector) => {
+  const width = document.documentElement.clientWidth, found = [];
+  for (const e of document.querySelectorAll(selector)) {
+    if (!e.checkVisibility()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const box = e.getBoundingClientRect(), name = `"${e.textContent.trim().slice(0, 30)}"`;
+    for (const r of [...e.getClientRects(), ...range.getClientRects()]) {
+      if (r.width === 0) continue;
+      const where = `${Math.round(r.left)}..${Math.round(r.right)}`;
+      if (r.left < -0.5 || r.right > width + 0.5) { found.push(`${name} reaches ${where}`); break; }
+      const out = r.left < box.left - 0.5 || r.right > box.right + 0.5;
+      if (out) { found.push(`${name} runs out of its box to ${where}`); break; }
+    }
+  }
+  return found;
+}"""
+"""Boxes of ``selector``, or their text, that reach past the window or out of their own box."""
+
+
 def _path(lang: str, kind: str) -> str:
     return {
         "home": f"{lang}/",
@@ -61,6 +103,35 @@ def test_text_at_200_percent_neither_overlaps_nor_scrolls_sideways(
         assert not overlaps, f"at {width} px: " + "; ".join(overlaps)
 
 
+@pytest.mark.parametrize("width", PHONES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_phone_header_parts_stay_apart_at_200_percent_text(
+    open_page: OpenPage, site_url: str, lang: str, width: int
+) -> None:
+    """1.4.4 on a phone: the switcher's "Deutsch" lay on the menu button, the Japanese brand ran
+    past the window (バーデン＝ヴュルテンベルク州 kept whole) and the German one out of its band,
+    and the hidden skip link's foot showed as a yellow band above the header. Kept in its band,
+    the brand broke "Württem|berg" until its mark and the page's margins stopped growing with
+    the text."""
+    page = open_page(locale=LOCALES[lang], width=width, height=PHONE_HEIGHT)
+    page.goto(site_url + f"{lang}/partners/kanagawa/")
+    page.evaluate(TEXT_200)
+    overlaps = page.evaluate(HEADER_PARTS)
+    assert not overlaps, f"at {width} px: " + "; ".join(overlaps)
+    for selector in (".brand", ".menu > summary", ".language-switcher li"):
+        outside = page.evaluate(OUT_OF_BOX, selector)
+        assert not outside, f"at {width} px: " + "; ".join(outside)
+    # The mark and the margins leave the brand's words room to stay whole (only the Japanese
+    # name of the Land is longer than the line and breaks).
+    for word in BRAND_WORDS[lang]:
+        lines = _brand_lines(page, word)
+        assert lines == 1, f"at {width} px the brand's {word} is set on {lines} lines"
+    skip = page.locator(".skip-link").bounding_box()
+    assert skip and skip["y"] + skip["height"] <= 0, (
+        f"at {width} px the skip link shows {skip['y'] + skip['height']:.0f} px"
+    )
+
+
 @pytest.mark.parametrize("width", [768, 1024])
 def test_the_japanese_brand_keeps_its_words_whole_at_200_percent_text(
     open_page: OpenPage, site_url: str, width: int
@@ -71,22 +142,27 @@ def test_the_japanese_brand_keeps_its_words_whole_at_200_percent_text(
     page.goto(site_url + "ja/")
     page.evaluate(TEXT_200)
     for word in ("ヴュルテンベルク州", "国際交流ニュース"):
-        lines = page.evaluate(
-            """(word) => {
-              const walker = document.createTreeWalker(document.querySelector('.brand'), NodeFilter.SHOW_TEXT);
-              for (let node; (node = walker.nextNode());) {
-                const at = node.data.indexOf(word);
-                if (at < 0) continue;
-                const range = document.createRange();
-                range.setStart(node, at);
-                range.setEnd(node, at + word.length);
-                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
-              }
-              return 0;
-            }""",
-            word,
-        )
+        lines = _brand_lines(page, word)
         assert lines == 1, f"at {width} px the brand's {word} is set on {lines} lines"
+
+
+def _brand_lines(page: Page, word: str) -> int:
+    """On how many lines the brand sets ``word`` (0: the brand does not say it)."""
+    return page.evaluate(
+        """(word) => {
+          const walker = document.createTreeWalker(document.querySelector('.brand'), NodeFilter.SHOW_TEXT);
+          for (let node; (node = walker.nextNode());) {
+            const at = node.data.indexOf(word);
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+          }
+          return 0;
+        }""",
+        word,
+    )
 
 
 def _contrast(first: str, second: str) -> float:
