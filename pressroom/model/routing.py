@@ -57,6 +57,10 @@ def topic(lang: str, topic_id: str) -> str:
     return f"{lang}/{TOPICS}/{topic_id}/"
 
 
+def topic_feed(lang: str, topic_id: str) -> str:
+    return f"{topic(lang, topic_id)}feed.xml"
+
+
 def partner_index(lang: str) -> str:
     return f"{lang}/{PARTNERS}/"
 

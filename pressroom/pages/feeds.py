@@ -1,14 +1,14 @@
 """Feeds, the sitemap and robots.txt: how readers' apps and search engines follow the site.
 
-An Atom feed per language (and per partner and language), newest first, with absolute URLs
-from the base URL; a sitemap of every page with its hreflang alternates, in parts (one or
-more per language) that an index names; robots.txt pointing to the index. Dates come from
-the content, never from the clock, so feeds are reproducible.
+An Atom feed per language (and per partner or topic and language), newest first, with
+absolute URLs from the base URL; a sitemap of every page with its hreflang alternates, in
+parts (one or more per language) that an index names; robots.txt pointing to the index.
+Dates come from the content, never from the clock, so feeds are reproducible.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -33,6 +33,8 @@ FEED_SIZE = 50
 PARTNER_FEED_SIZE = 20
 """Partner feeds carry summaries only: they repeat entries of the language feed, whose full
 text would otherwise be escaped into every partner's feed again."""
+TOPIC_FEED_SIZE = 20
+"""Topic feeds carry summaries only, as partner feeds do: a release is in several topics."""
 
 
 @quick_init
@@ -125,10 +127,16 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
 
 
 def feed(
-    site: LanguageContext, releases: Iterable[Release], url: str, title: str, home: str, *, full_text: bool = True
+    site: LanguageContext,
+    releases: Iterable[Release],
+    url: str,
+    title: str,
+    home: str,
+    size: int = FEED_SIZE,
+    *,
+    full_text: bool = True,
 ) -> PagePlan:
-    """A feed of the newest of the given releases (those with a version in the site's language)."""
-    size = FEED_SIZE if full_text else PARTNER_FEED_SIZE
+    """A feed of the ``size`` newest of the given releases (those with a version in the site's language)."""
     own = [r for r, _ in zip((r for r in releases if site.lang in r.translations), range(size), strict=False)]
     # Left to the worker that renders the feed: full text means reading and rendering bodies,
     # and the partners' feeds, made while the site was planned, were a sixth of planning.
@@ -162,16 +170,55 @@ def language_feed(site: LanguageContext) -> PagePlan:
 
 def partner_feed(site: LanguageContext, partner_id: str) -> PagePlan:
     """A partner's releases, for the partner's page to offer."""
-    catalog, lang = site.catalog, site.lang
-    partner = catalog.partners[partner_id]
-    return feed(
+    lang = site.lang
+    return _tagged_feed(
         site,
         site.listings.partners[partner_id],
         routing.feed(lang, partner_id),
-        f"{partner.name[lang]} | {site.config.site_title(lang)}",
+        site.catalog.partners[partner_id].name[lang],
         routing.partner(lang, partner_id),
-        full_text=False,
+        PARTNER_FEED_SIZE,
     )
+
+
+def topic_feed(site: LanguageContext, topic_id: str) -> PagePlan:
+    """A topic's releases, for the topic's page to offer."""
+    lang = site.lang
+    return _tagged_feed(
+        site,
+        site.listings.topics[topic_id],
+        routing.topic_feed(lang, topic_id),
+        site.catalog.topics[topic_id].name[lang],
+        routing.topic(lang, topic_id),
+        TOPIC_FEED_SIZE,
+    )
+
+
+def _tagged_feed(site: LanguageContext, releases: list[Release], url: str, name: str, home: str, size: int) -> PagePlan:
+    """The feed of a partner's or a topic's releases: summaries only, titled with its name
+    and the site's. It exists in every language, empty where none of its releases has a
+    version in it, as its page does: a reader may subscribe before the first one."""
+    title = f"{name} | {site.site_title}"
+    return feed(site, releases, url, title, home, size, full_text=False)
+
+
+def feeds_showing(site: LanguageContext, release: Release) -> Iterator[PagePlan]:
+    """The feeds of the site's language that carry ``release``, which has a version in it:
+    its language's, its partners' and its topics', where it is among their newest."""
+    if site.positions[release.key] < FEED_SIZE:
+        yield language_feed(site)
+    listings = site.listings
+    for partner_id in release.partners:
+        if _rank(site, listings.partners[partner_id], release) < PARTNER_FEED_SIZE:
+            yield partner_feed(site, partner_id)
+    for topic_id in release.topics:
+        if _rank(site, listings.topics[topic_id], release) < TOPIC_FEED_SIZE:
+            yield topic_feed(site, topic_id)
+
+
+def _rank(site: LanguageContext, tagged: list[Release], release: Release) -> int:
+    """Where ``release`` stands among the releases of ``tagged`` in the site's language."""
+    return [r for r in tagged if site.lang in r.translations].index(release)
 
 
 def sitemaps(catalog: Catalog, plans: list[PagePlan]) -> list[PagePlan]:

@@ -69,7 +69,8 @@ class Frame:
     """Open Graph locales of the page's other versions."""
     og_type: str = "website"
     feeds: tuple[Link, ...] = ()
-    """Atom feeds offered for autodiscovery: the language's feed, and one for this partner."""
+    """Atom feeds offered for autodiscovery and in the footer: the language's feed, and one for
+    this partner or topic."""
     structured_data: Markup = NO_MARKUP
     """JSON-LD for the page, ready to sit in a ``<script type="application/ld+json">``."""
     share: SharePicture | None = None

@@ -177,7 +177,11 @@ def topic_pages(site: LanguageContext, topic_id: str, holding: Release | None = 
     tagged = site.listings.topics[topic_id]
     total = sum(1 for r in tagged if lang in r.translations)
     partners = tuple(site.partner_link(catalog.partners[p]) for p in sorted({p for r in tagged for p in r.partners}))
-    make = partial(_list_view, site, name, "topic", total, (), partners)
+    feed = Link(
+        site.href(routing.topic_feed(lang, topic_id)),
+        site.language.gettext("%(topic)s: press releases (Atom feed)") % {"topic": name},
+    )
+    make = partial(_list_view, site, name, "topic", total, (), partners, feeds=(feed,))
     for page in list_pages(site, routing.topic(lang, topic_id), tagged, holding):
         yield list_plan(site, page, make, f"topic {topic_id}")
 
@@ -215,10 +219,11 @@ def _list_view(
     partners: tuple[Link, ...],
     page: ListPage,
     versions: dict[str, str] | None = None,
+    feeds: tuple[Link, ...] = (),
 ) -> ListView:
     cards, foreign = split_cards(site, page.releases)
     return ListView(
-        frame=frame(site, page.url, heading, versions=versions),
+        frame=frame(site, page.url, heading, versions=versions, feeds=feeds),
         heading=heading,
         kind=kind,
         cards=cards,

@@ -15,7 +15,7 @@ from pressroom.model.catalog import Catalog
 from pressroom.model.related import RelatedIndex
 from pressroom.pages.chooser import CHOOSER_SCRIPT, chooser
 from pressroom.pages.context import STYLESHEET, LanguageContext, find_listings, language_context
-from pressroom.pages.feeds import FEED_SIZE, language_feed, partner_feed, robots, sitemaps
+from pressroom.pages.feeds import FEED_SIZE, language_feed, partner_feed, robots, sitemaps, topic_feed
 from pressroom.pages.frame import Frame, frame
 from pressroom.pages.lists import release_list_pages, topic_index, topic_pages, year_pages
 from pressroom.pages.partners import partner_pages
@@ -96,3 +96,5 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     yield PagePlan(url, lang, NotFoundView(frame(site, url, gettext("Page not found"))), "404")
     for partner_id in catalog.partners:
         yield partner_feed(site, partner_id)
+    for topic_id in catalog.topics:
+        yield topic_feed(site, topic_id)

@@ -31,7 +31,7 @@ from pressroom.output.inplace import Record, replace_pages
 from pressroom.output.mediafiles import check_cards, share_file, version_share
 from pressroom.output.render import OutputFile, render_range
 from pressroom.pages.context import LanguageContext, find_listings, language_context
-from pressroom.pages.feeds import FEED_SIZE, PARTNER_FEED_SIZE, language_feed, partner_feed, sitemaps
+from pressroom.pages.feeds import feeds_showing, sitemaps
 from pressroom.pages.lists import release_list_pages, topic_pages, year_pages
 from pressroom.pages.partners import partner_page
 from pressroom.pages.plans import Deferred, PagePlan, PlansOnDemand
@@ -386,12 +386,7 @@ def _affected(
             if position < config.home_count:
                 add(home_page(site))
             add(release_list_pages(site, position // per_page + 1))
-            if position < FEED_SIZE:
-                add(language_feed(site))
-            for partner_id in release.partners:
-                tagged = [r for r in site.listings.partners[partner_id] if lang in r.translations]
-                if tagged.index(release) < PARTNER_FEED_SIZE:
-                    add(partner_feed(site, partner_id))
+            add(feeds_showing(site, release))
             # Those whose "more releases" show it.
             for follower in quick.related.followers(release, lang):
                 add(release_page(site, by_key[follower.key]))
