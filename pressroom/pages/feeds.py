@@ -8,7 +8,7 @@ Dates come from the content, never from the clock, so feeds are reproducible.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -170,35 +170,25 @@ def language_feed(site: LanguageContext) -> PagePlan:
 
 def partner_feed(site: LanguageContext, partner_id: str) -> PagePlan:
     """A partner's releases, for the partner's page to offer."""
-    lang = site.lang
-    return _tagged_feed(
-        site,
-        site.listings.partners[partner_id],
-        routing.feed(lang, partner_id),
-        site.catalog.partners[partner_id].name[lang],
-        routing.partner(lang, partner_id),
-        PARTNER_FEED_SIZE,
-    )
+    url, home = routing.feed(site.lang, partner_id), routing.partner(site.lang, partner_id)
+    name = site.catalog.partners[partner_id].name
+    return _tagged_feed(site, site.listings.partners[partner_id], url, home, name, PARTNER_FEED_SIZE)
 
 
 def topic_feed(site: LanguageContext, topic_id: str) -> PagePlan:
     """A topic's releases, for the topic's page to offer."""
-    lang = site.lang
-    return _tagged_feed(
-        site,
-        site.listings.topics[topic_id],
-        routing.topic_feed(lang, topic_id),
-        site.catalog.topics[topic_id].name[lang],
-        routing.topic(lang, topic_id),
-        TOPIC_FEED_SIZE,
-    )
+    url, home = routing.topic_feed(site.lang, topic_id), routing.topic(site.lang, topic_id)
+    name = site.catalog.topics[topic_id].name
+    return _tagged_feed(site, site.listings.topics[topic_id], url, home, name, TOPIC_FEED_SIZE)
 
 
-def _tagged_feed(site: LanguageContext, releases: list[Release], url: str, name: str, home: str, size: int) -> PagePlan:
+def _tagged_feed(
+    site: LanguageContext, releases: list[Release], url: str, home: str, name: Mapping[str, str], size: int
+) -> PagePlan:
     """The feed of a partner's or a topic's releases: summaries only, titled with its name
     and the site's. It exists in every language, empty where none of its releases has a
     version in it, as its page does: a reader may subscribe before the first one."""
-    title = f"{name} | {site.site_title}"
+    title = f"{name[site.lang]} | {site.site_title}"
     return feed(site, releases, url, title, home, size, full_text=False)
 
 
