@@ -25,7 +25,9 @@ from jinja2.utils import missing
 from markupsafe import Markup
 
 from pressroom.output.bounds import BINARY, CONTAINERS, bounded_text, check_size, text_size
-from pressroom.output.textbounds import BOUNDED_METHODS, bounded_method
+from pressroom.output.nesting import FILLING_FILTERS, Nesting, bounded_fromkeys, bounded_makers, may_hold_containers
+from pressroom.output.sandboxnames import is_guarded
+from pressroom.output.textbounds import bounded_method
 
 try:
     from markupsafe import _escape_inner  # the C function markupsafe.escape itself calls
@@ -147,6 +149,11 @@ class SiteMacro(Macro):
     def __call__(self, *args: Any, **kwargs: Any) -> str:
         left_out = self._argument_count - len(args)
         if kwargs or not self._plain or left_out < 0:
+            # ``varargs`` and ``kwargs`` are a tuple and a dict of what the call gave.
+            if self.catch_varargs and left_out < 0:
+                self._environment.nested(args[self._argument_count :], "a macro's varargs")
+            if self.catch_kwargs and kwargs:
+                self._environment.nested(kwargs, "a macro's kwargs")
             return super().__call__(*args, **kwargs)  # type: ignore[no-any-return]
         html = self._func(*args, *(missing,) * left_out) if left_out else self._func(*args)
         # The code returns a joined plain string: made Markup as Markup(html) would, without its __html__ look-up.
@@ -222,7 +229,7 @@ class SiteCodeGenerator(CodeGenerator):
     that finds nothing: the same value, or the same error, either way."""
 
     def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
-        if self.environment.is_async or not _pure(node.node) or _guarded(node.attr):
+        if self.environment.is_async or not _pure(node.node) or is_guarded(node.attr):
             super().visit_Getattr(node, frame)
             return
         # The walrus name is local to the function being compiled; an inner look-up assigns
@@ -233,6 +240,28 @@ class SiteCodeGenerator(CodeGenerator):
         self.visit(node.node, frame)
         self.write(f", {node.attr!r}))")
 
+    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
+        if node.ctx != "load":  # a target: ``{% for a, b in … %}``
+            super().visit_Tuple(node, frame)
+            return
+        self._weighed(super().visit_Tuple, node, frame)
+
+    def visit_List(self, node: nodes.List, frame: Frame) -> None:
+        self._weighed(super().visit_List, node, frame)
+
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        self._weighed(super().visit_Dict, node, frame)
+
+    def _weighed(self, visit: Callable[[Any, Frame], None], node: nodes.Expr, frame: Frame) -> None:
+        """A literal that may hold a list, tuple or dict, weighed as it is made (see
+        `pressroom.output.nesting`; Jinja folds a constant one into its value)."""
+        if not may_hold_containers(node):
+            visit(node, frame)
+            return
+        self.write("environment.nested(")
+        visit(node, frame)
+        self.write(")")
+
     def write(self, x: str) -> None:
         # A sandbox compiles each call to ``environment.call(context, f, …)`` so that it can
         # refuse callables marked unsafe; nothing a template can reach is (what it must not
@@ -242,22 +271,6 @@ class SiteCodeGenerator(CodeGenerator):
         super().write(_WRITTEN_AS.get(x, x))
 
 
-GUARDED_NAMES = frozenset(
-    {
-        *BOUNDED_METHODS,  # str.format reads attributes itself, ljust pads: bounded ones are given
-        "mro",
-        # What changes a list, set, dict or deque (refused by the immutable sandbox): a list
-        # extended by itself in a loop filled the memory, and a template changing the views it
-        # is given would change the pages rendered after it.
-        *("append", "appendleft", "add", "clear", "difference_update", "discard", "extend"),
-        *("extendleft", "insert", "pop", "popitem", "popleft", "remove", "reverse", "rotate"),
-        *("setdefault", "sort", "symmetric_difference_update", "update"),
-    }
-)
-"""Attribute names whose look-up the sandbox checks in every case (with private names, those
-of frames, code, tracebacks, generators and coroutines): any other attribute it allows on
-every object, so the compiled code may look it up directly."""
-INTERNAL_PREFIXES = ("_", "gi_", "cr_", "ag_", "tb_", "f_", "co_")
 _WRITTEN_AS = {
     "environment.call(context, ": "context.call(",
     "str(": "environment.printed(",
@@ -267,10 +280,6 @@ _WRITTEN_AS = {
 }
 """What Jinja's code generator writes (how it begins a call in a sandboxed environment, and
 ``{{ … }}`` where autoescaping is off), and what this one writes instead."""
-
-
-def _guarded(attribute: str) -> bool:
-    return attribute in GUARDED_NAMES or attribute.startswith(INTERNAL_PREFIXES)
 
 
 def _pure(node: nodes.Node) -> bool:
@@ -303,6 +312,10 @@ class SiteEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._broken: dict[str, jinja2.TemplateSyntaxError] = {}
+        self.nesting = Nesting()
+        self.nested = self.nesting.check  # what compiled literals call
+        self.globals.update(bounded_makers(self.nesting))
+        self.filters.update(FILLING_FILTERS)
         self._loaded: dict[str, Template] = {}
 
     def get_template(
@@ -326,17 +339,26 @@ class SiteEnvironment(ImmutableSandboxedEnvironment):
         return {**self.globals, **(d or {})}
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*" and type(right) is int:
+            self.nesting.check_repeated(left, right, "'*'")
+        elif operator == "*" and type(left) is int:
+            self.nesting.check_repeated(right, left, "'*'")
+        elif operator == "+" and isinstance(left, (list, tuple)):
+            return self.nesting.check_sum(BINARY[operator](left, right), (left, right), "'+'")
         return BINARY[operator](left, right)
 
     def wrap_str_format(self, value: Any) -> Callable[..., Any] | None:
         # Jinja's hook for every attribute a template looks up through the sandbox: the
-        # methods that make text of a size their arguments give are offered bounded.
+        # methods that make text of a size their arguments give are offered bounded, and
+        # so is the one that makes a dict of one value repeated.
+        if getattr(value, "__name__", None) == "fromkeys" and getattr(value, "__self__", None) is not None:
+            return bounded_fromkeys(self.nesting, value)
         return bounded_method(self, value)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # Only the guarded names need the sandbox's checks (isinstance tests against abstract
         # classes, a few percent of rendering): it allows every other name on every object.
-        return not _guarded(attr) or super().is_safe_attribute(obj, attr, value)
+        return not is_guarded(attr) or super().is_safe_attribute(obj, attr, value)
 
     def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
         # A template that does not compile is not compiled again for every page that uses it:
