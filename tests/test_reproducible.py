@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT
+from .conftest import KANAGAWA, PROJECT, TOPICS, ScratchSite
 from .test_translations import release
 
 
@@ -71,3 +71,58 @@ def test_a_source_date_epoch_that_is_no_moment_is_refused_before_anything_is_wri
             "to 2199), or leave it unset for the clock\n"
         )
     assert not site.output.exists()
+
+
+SITE = {
+    "content/de/2024/a.md": release("Erste", "date: 2024-01-01\ntopics: [energy]\n"),
+    "content/en/2024/a.md": release("First", "partners: [kanagawa]\n"),
+    "content/ja/2024/b.md": release("二番目", "date: 2024-02-01\n"),
+    "templates/robots.txt": "User-agent: *\n",
+}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_same_site_built_from_two_folders_gives_the_same_bytes_marker_included(tmp_path, monkeypatch):
+    """A clone in another folder gave the same pages but another ``.pressroom-site``: its inputs
+    hash named every file by its absolute path."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1732406400")
+    first, second = (
+        ScratchSite(tmp_path / "a" / "site", tmp_path / "a" / "out"),
+        ScratchSite(tmp_path / "elsewhere" / "b" / "site", tmp_path / "b" / "out"),
+    )
+    for site in (first, second):
+        site.write({"content/topics.yaml": TOPICS, "content/partners/kanagawa.yaml": KANAGAWA, **SITE})
+        run = site.build()
+        assert run.code == 0, run.stderr
+    built, again = _tree(first.output), _tree(second.output)
+    assert ".pressroom-site" in built
+    assert built.keys() == again.keys()
+    assert [name for name in built if built[name] != again[name]] == []
+
+
+def test_a_folder_built_from_one_clone_is_rebuilt_from_another_only_where_their_inputs_differ(tmp_path, monkeypatch):
+    """The folder's record says which inputs made it, wherever they lay: the same inputs in
+    another folder leave it as it is (its pages are what that folder would build); an edit
+    there rebuilds it, as a build from scratch would."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1732406400")
+    output = tmp_path / "out"
+    first, second = ScratchSite(tmp_path / "a", output), ScratchSite(tmp_path / "b", output)
+    for site in (first, second):
+        site.write({"content/topics.yaml": TOPICS, "content/partners/kanagawa.yaml": KANAGAWA, **SITE})
+    assert first.build().code == 0
+    built = _tree(output)
+    run = second.build()
+    assert run.code == 0, run.stderr
+    assert run.stdout.startswith("nothing changed since the last build")
+    assert _tree(output) == built
+    second.write({"content/en/2024/a.md": release("First, edited", "partners: [kanagawa]\n")})
+    run = second.build()
+    assert run.code == 0, run.stderr
+    assert not run.stdout.startswith("nothing changed")
+    fresh = ScratchSite(tmp_path / "b", tmp_path / "fresh")
+    assert fresh.build().code == 0
+    assert _tree(output) == _tree(fresh.output) != built
+    assert any(b"First, edited" in data for data in _tree(output).values())

@@ -21,7 +21,7 @@ from typing import Literal
 from pressroom.base.clock import build_date
 from pressroom.base.files import digest_plain, read_plain, remove_other_folders, walk
 from pressroom.base.versions import described
-from pressroom.source.config import CACHE_DIR, SITE_FOLDERS, SiteConfig, template_dirs
+from pressroom.source.config import CACHE_DIR, PROJECT_ROOT, SITE_FOLDERS, SiteConfig, template_dirs
 from pressroom.source.content import DIGEST_SIZE, file_digest
 from pressroom.source.filestats import STATS_FILE, FileStats
 
@@ -109,7 +109,7 @@ def build_hashes(
         return Hashes(None, surroundings.hexdigest(), None, basis)
     record.save()
     inputs = surroundings.copy()
-    _add_digests(inputs, files)
+    _add_digests(inputs, files, config.root)
     return Hashes(inputs.hexdigest(), surroundings.hexdigest(), files, basis)
 
 
@@ -140,14 +140,14 @@ def _surroundings(
         digest.update(f"{key}={value}\n".encode())
     digest.update(described(PACKAGES).encode())
     digest.update(b"code\0" + code_digest())
-    _add_digests(digest, _file_digests([config.root / "site.yaml"], {}, content=False) or {})
+    _add_digests(digest, _file_digests([config.root / "site.yaml"], {}, content=False) or {}, config.root)
     basis = digest.hexdigest()
     for name in SITE_FOLDERS:
         # A file in place of either folder has the bundled one read instead, which alone would
         # leave the hash as it was: the next build would keep the old site without a word.
         folder = config.root / name
         digest.update(f"{name}:{folder.is_dir()}:{os.path.lexists(folder)}\n".encode())
-    _add_digests(digest, _file_digests([config.locales_dir, *template_dirs], {}, content=False) or {})
+    _add_digests(digest, _file_digests([config.locales_dir, *template_dirs], {}, content=False) or {}, config.root)
     return digest, basis
 
 
@@ -187,9 +187,28 @@ def _file_digests(
     return digests
 
 
-def _add_digests(digest: hashlib.blake2b, files: Mapping[str, bytes]) -> None:
+def _add_digests(digest: hashlib.blake2b, files: Mapping[str, bytes], root: Path) -> None:
+    """Each file's digest under its name relative to the site root, or to the project for the
+    bundled templates and catalogs: the same site in another folder (a clone) has the same
+    hash, as it has the same pages, and a file moved between the site's and the project's
+    folders changes it. (The keys of ``files`` stay as they are: what reads them reads the files.)"""
+    places = (
+        (os.path.join(root, ""), ""),
+        (os.path.join(os.path.abspath(root), ""), ""),
+        (os.path.join(PROJECT_ROOT, ""), "\0pressroom\0"),
+    )
     for name, file in files.items():
-        digest.update(os.fsencode(name) + b"\0" + file)
+        digest.update(os.fsencode(_shown(name, places)) + b"\0" + file)
+
+
+def _shown(name: str, places: tuple[tuple[str, str], ...]) -> str:
+    # The names are made from the folders as the settings give them, so they begin with the
+    # root or the project as written; only a root such as "." needs them made absolute.
+    for full in (name, os.path.abspath(name)):
+        for prefix, mark in places:
+            if full.startswith(prefix):
+                return mark + full[len(prefix) :]
+    return name  # a folder of the settings' outside both: where it is, as the build reads it
 
 
 def recorded_hash(marker: Path) -> str | None:
