@@ -20,8 +20,10 @@ from pressroom.output.render import make_environment
 from .test_template_mistakes import PAGES, _errors, _line, _own, _snapshot
 from .test_translations import release
 
-DOUBLED = '{% set ns = namespace(l=["x"]) %}{% for i in range(64) %}{% set ns.l = [ns.l, ns.l] %}{% endfor %}'
-"""A list that holds the last one twice, 64 times over: small, but its text is 2**64 copies of "x"."""
+DOUBLED = '{% set ns = namespace(l=["x" * 100]) %}{% for i in range(20) %}{% set ns.l = [ns.l, ns.l] %}{% endfor %}'
+"""A list that holds the last one twice, 20 times over: a million items counting every copy (a
+template may make ten million, `pressroom.output.nesting`), but its text is 2**20 copies of a
+hundred "x"."""
 
 TOO_MUCH = [
     ('{{ "%999999999d" % 1 }}', "'%' would make up to 1,000,000,013 characters; a template may make 10,000,000"),
@@ -40,7 +42,7 @@ TOO_MUCH = [
     ('{{ ("x" * 1000000)|replace("x", "x" * 1000) }}', "'|replace' would make up to 1,000,000,000 characters"),
     ('{{ ("x" * 1000000)|urlize(target="y" * 1000) }}', "'|urlize' would make up to 12,001,064 characters"),
     ('{{ (["x" * 1000] * 1000000)|join }}', "'|join' would make up to 10,001,000 characters"),
-    ('{{ ([["x"] * 1000000] * 100)|sum(start=[]) }}', "'|sum' makes 11,000,000 items"),
+    ('{{ ([["x"] * 60000] * 100)|sum(start=["x"] * 6000000) }}', "'|sum' makes 12,000,000 items"),
     ('{{ "x".ljust(999999999) }}', "'.ljust()' would make up to 999,999,999 characters"),
     ('{{ "x".rjust(999999999) }}', "'.rjust()' would make up to 999,999,999 characters"),
     ('{{ "x".center(999999999) }}', "'.center()' would make up to 999,999,999 characters"),
