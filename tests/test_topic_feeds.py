@@ -25,6 +25,8 @@ culture: {de: Kultur, ja: 文化, en: Culture}
 """
 SITE_TITLES = {"de": "Pressestelle", "ja": "広報室", "en": "Press office"}
 ENERGY = {"de": "Energie", "ja": "エネルギー", "en": "Energy"}
+TOPIC = {"de": "Thema: {}", "ja": "テーマ：{}", "en": "Topic: {}"}
+"""A topic feed's name, as its page's heading gives it (a reader's list of feeds shows it)."""
 
 
 def topical_site(scratch_site) -> ScratchSite:
@@ -84,7 +86,7 @@ def test_a_feed_per_topic_and_language_newest_first_with_summaries_and_absolute_
         url = f"{lang}/topics/energy/feed.xml"
         feed = parse(site.output, url)
         assert feed.tag == f"{ATOM}feed" and feed.get(XML_LANG) == lang
-        assert feed.findtext(f"{ATOM}title") == f"{ENERGY[lang]} | {SITE_TITLES[lang]}"
+        assert feed.findtext(f"{ATOM}title") == f"{TOPIC[lang].format(ENERGY[lang])} | {SITE_TITLES[lang]}"
         assert entry_titles(feed) == titles
         assert feed.findtext(f"{ATOM}id") == BASE + url
         assert feed.find(f"{ATOM}link[@rel='self']").get("href") == BASE + url
@@ -98,7 +100,7 @@ def test_a_feed_per_topic_and_language_newest_first_with_summaries_and_absolute_
             assert entry.findtext(f"{ATOM}summary").endswith(f" {lang}")
             assert ENERGY[lang] in [category.get("term") for category in entry.findall(f"{ATOM}category")]
     health = parse(site.output, "ja/topics/health/feed.xml")
-    assert health.findtext(f"{ATOM}title") == "健康 | 広報室" and entry_titles(health) == ["新しいお知らせ"]
+    assert health.findtext(f"{ATOM}title") == "テーマ：健康 | 広報室" and entry_titles(health) == ["新しいお知らせ"]
     # Feeds are for feed readers: the sitemap lists pages only.
     listed = [url.findtext(f"{SITEMAP}loc") for part in sitemap_parts(site.output).values() for url in part]
     assert f"{BASE}de/topics/energy/" in listed
@@ -137,7 +139,7 @@ def test_a_topic_without_a_release_in_a_language_has_an_empty_feed_as_a_partner_
     for lang, name in (("ja", "文化"), ("en", "Culture")):
         feed = parse(site.output, f"{lang}/topics/culture/feed.xml")
         assert feed.get(XML_LANG) == lang
-        assert feed.findtext(f"{ATOM}title") == f"{name} | {SITE_TITLES[lang]}"
+        assert feed.findtext(f"{ATOM}title") == f"{TOPIC[lang].format(name)} | {SITE_TITLES[lang]}"
         assert entry_titles(feed) == []
         # The partner's feed is as empty, where the partner has no release at all.
         partner = parse(site.output, f"{lang}/partners/kanagawa/feed.xml")

@@ -8,7 +8,7 @@ Dates come from the content, never from the clock, so feeds are reproducible.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -171,24 +171,24 @@ def language_feed(site: LanguageContext) -> PagePlan:
 def partner_feed(site: LanguageContext, partner_id: str) -> PagePlan:
     """A partner's releases, for the partner's page to offer."""
     url, home = routing.feed(site.lang, partner_id), routing.partner(site.lang, partner_id)
-    name = site.catalog.partners[partner_id].name
+    name = site.catalog.partners[partner_id].name[site.lang]
     return _tagged_feed(site, site.listings.partners[partner_id], url, home, name, PARTNER_FEED_SIZE)
 
 
 def topic_feed(site: LanguageContext, topic_id: str) -> PagePlan:
     """A topic's releases, for the topic's page to offer."""
     url, home = routing.topic_feed(site.lang, topic_id), routing.topic(site.lang, topic_id)
-    name = site.catalog.topics[topic_id].name
+    # Named as its page is ("Thema: Energie"): in a reader's list of feeds a bare "Energie"
+    # says less than a partner's name does.
+    name = site.language.gettext("Topic: %(topic)s") % {"topic": site.catalog.topics[topic_id].name[site.lang]}
     return _tagged_feed(site, site.listings.topics[topic_id], url, home, name, TOPIC_FEED_SIZE)
 
 
-def _tagged_feed(
-    site: LanguageContext, releases: list[Release], url: str, home: str, name: Mapping[str, str], size: int
-) -> PagePlan:
+def _tagged_feed(site: LanguageContext, releases: list[Release], url: str, home: str, name: str, size: int) -> PagePlan:
     """The feed of a partner's or a topic's releases: summaries only, titled with its name
     and the site's. It exists in every language, empty where none of its releases has a
     version in it, as its page does: a reader may subscribe before the first one."""
-    title = f"{name[site.lang]} | {site.site_title}"
+    title = f"{name} | {site.site_title}"
     return feed(site, releases, url, title, home, size, full_text=False)
 
 
