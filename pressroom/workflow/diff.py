@@ -62,7 +62,7 @@ def field_diff(name: str, old: str, new: str, lang: str) -> FieldDiff:
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     pieces: list[tuple[str, str]] = []
     changed = 0
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _line_stretches(old_lines, new_lines):
         if tag == "equal":
             _add(pieces, "=", "".join(old_lines[i1:i2]))
             continue
@@ -79,6 +79,36 @@ def field_diff(name: str, old: str, new: str, lang: str) -> FieldDiff:
             _add(pieces, "+", "".join(after[l1:l2]))
             changed += max(_words(before[k1:k2]), _words(after[l1:l2]))
     return FieldDiff(name, tuple(pieces), changed)
+
+
+def _line_stretches(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes of two texts' lines. Past `FINE_DIFF` pairs of lines, difflib would take
+    time growing with their product and worse (8,000 paragraphs alike: 14 s; a line repeated
+    throughout, such as the blank one between paragraphs, is compared with each of its copies):
+    then the lines both begin and end with are kept, and what lies between is shown replaced
+    unless it is small enough to compare."""
+    if len(old) * len(new) <= FINE_DIFF:
+        return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    old_end, new_end = len(old) - tail, len(new) - tail
+    middle: list[tuple[str, int, int, int, int]] = []
+    if (old_end - head) * (new_end - head) <= FINE_DIFF:
+        for kind, i1, i2, j1, j2 in SequenceMatcher(
+            None, old[head:old_end], new[head:new_end], autojunk=False
+        ).get_opcodes():
+            middle.append((kind, i1 + head, i2 + head, j1 + head, j2 + head))
+    elif old_end > head or new_end > head:
+        middle.append(("replace", head, old_end, head, new_end))
+    return [
+        *([("equal", 0, head, 0, head)] if head else []),
+        *middle,
+        *([("equal", old_end, len(old), new_end, len(new))] if tail else []),
+    ]
 
 
 def _add(pieces: list[tuple[str, str]], kind: str, text: str) -> None:
