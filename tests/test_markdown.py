@@ -98,6 +98,42 @@ def test_too_many_inline_footnotes_between_blank_lines_are_an_error_and_render_q
     assert not errors and html.count('class="footnote-ref"') == 10
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Intro.\n\n```\n" + "".join(f"rule{i} = /^[a-z{i}]+$/\n" for i in range(12)) + "```\n",
+        "Patterns: " + ", ".join(f"`^[x{i}`" for i in range(12)) + ".\n",
+        "Intro.\n\n" + "".join(f"    ^[code{i}\n" for i in range(12)),
+        "> ~~~\n" + "".join(f"> /^[q{i}/\n" for i in range(12)) + "> ~~~\n",
+    ],
+    ids=["fenced", "code spans", "indented", "fenced in a quote"],
+)
+def test_inline_footnote_marks_in_code_are_not_counted(body):
+    errors: list[int] = []
+    html = render_markdown(body, 1, lambda href, line: None, error=lambda line, message: errors.append(line))
+    assert not errors
+    assert "^\\[" not in html and html.count("^[") == 12  # the code as written
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<http://x`>" + "^[a" * 24 + "`\n",  # the autolink is read first: no code span
+        "\\`" + "^[a" * 24 + "\\`\n",  # escaped backticks open nothing
+        "# Title `\n" + "^[a" * 24 + " `\n",  # no code span from a heading into a paragraph
+        "> " * 150 + "^[a" * 24 + "\n",  # deeper than the counting parser reads
+        "Text.[^1]\n\n[^1]: " + "^[a" * 24 + "\n",  # in a footnote's definition
+    ],
+    ids=["autolink", "escaped", "heading", "deep quote", "definition"],
+)
+def test_inline_footnotes_that_only_look_like_code_are_counted(body):
+    errors: list[str] = []
+    start = time.perf_counter()
+    render_markdown(body, 1, lambda href, line: None, error=lambda line, message: errors.append(message))
+    assert time.perf_counter() - start < 2  # 24 open ones took the parser some 10 s
+    assert any(message.startswith("more than 10 inline footnotes") for message in errors)
+
+
 def test_thousands_of_headings_of_one_name_get_their_numbers_quickly():
     start = time.perf_counter()
     html = render("".join("## Termine\n\n" for _ in range(5_000)))

@@ -27,6 +27,7 @@ from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
 
 from pressroom.base.text import is_allowed_link
 from pressroom.source.mdcjk import join_cjk_lines, mark_cjk_emphasis, unmark
+from pressroom.source.mdcode import marks_in_code
 from pressroom.source.mdhtml import (
     MAX_NESTING,
     MEDIA_PREFIX,
@@ -114,12 +115,26 @@ def cap_references(body: str) -> tuple[str, int | None]:
 
 def cap_inline_footnotes(body: str) -> tuple[str, int | None]:
     """``body`` with the inline footnotes of any lines between blank lines that hold more than
-    `INLINE_FOOTNOTES` written out as text, and the index of the first such text's first line."""
-    return _capped(body, _inline_footnotes, INLINE_FOOTNOTES, lambda text: text.replace("^[", "^\\["))
-
-
-def _inline_footnotes(text: str) -> int:
-    return text.count("^[")
+    `INLINE_FOOTNOTES` outside code written out as text, and the index of the first such text's
+    first line. (Such a body is an error, never published: its code may be rewritten too.)"""
+    if body.count("^[") <= INLINE_FOOTNOTES:  # counting the whole is much cheaper than reading its blocks
+        return body, None
+    lines = body.split("\n")
+    in_code = marks_in_code(_block_parser().parse(body), lines, "^[")
+    first: int | None = None
+    pieces: list[str] = []
+    done = position = line = 0
+    for block in _BLOCK.finditer(body):
+        line += body.count("\n", position, block.start())
+        position = block.start()
+        text = block.group()
+        read = text.count("^[") - sum(in_code[n] for n in range(line, line + text.count("\n") + 1))
+        if read > INLINE_FOOTNOTES:
+            first = line if first is None else first
+            pieces += [body[done : block.start()], text.replace("^[", "^\\[")]
+            done = block.end()
+    pieces.append(body[done:])
+    return "".join(pieces), first
 
 
 def _emphasis_marks(text: str) -> int:
@@ -161,6 +176,13 @@ def configured_parser() -> MarkdownIt:
     from mdit_py_plugins.footnote import footnote_plugin
 
     return MarkdownIt("js-default").enable("table").use(footnote_plugin).use(attrs_plugin, spans=True, allowed=["lang"])
+
+
+@cache
+def _block_parser() -> MarkdownIt:
+    """`configured_parser` reading blocks only, not the text in them: where code lies."""
+    off = ["inline", "footnote_tail", "linkify", "replacements", "smartquotes", "text_join"]
+    return configured_parser().disable([*off, "html_block", "html_inline"])
 
 
 @cache
