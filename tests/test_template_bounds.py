@@ -65,6 +65,7 @@ TOO_MUCH = [
     (DOUBLED + '{{ "{}".format(ns.l) }}', "'.format()' would make up to 10,000,"),
     (DOUBLED + "{{ [ns.l]|join }}", "'|join' would make up to 10,000,"),
     (DOUBLED + "{% autoescape false %}{{ ns.l }}{% endautoescape %}", "the text of a list would make up to 10,000,"),
+    ("{{ [1]|batch(30000000, 0) }}", "'|batch' would make up to 30,000,000 items"),
 ]
 
 

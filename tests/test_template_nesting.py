@@ -49,6 +49,17 @@ MADE = [
     (_doubled('{}.fromkeys("ab", ns.t)', TWINS), f"'.fromkeys()' {HEAVY}"),
     (_doubled("cycler(ns.t, ns.t).items"), f"cycler() {HEAVY}"),
     (_doubled("[ns.t]|batch(3, ns.t)|first", TWINS), f"'|batch' {HEAVY}"),
+    (_doubled("[0, 0]|map('default', ns.t, true)|list", TWINS), f"'|list' {HEAVY}"),
+    (_doubled("[0, 0]|map(attribute='nope', default=ns.t)|list", TWINS), f"'|list' {HEAVY}"),
+    (_doubled("[[0, 0]|map('default', ns.t, true)]|map('list')|first", TWINS), f"'|list' {HEAVY}"),
+    (_doubled("[0, 0]|map('default', ns.t, true)|sort", TWINS), f"'|sort' {HEAVY}"),
+    (_doubled("[0, 0]|map('default', ns.t, true)|reverse", TWINS), f"'|reverse' {HEAVY}"),
+    (_doubled("[0, 0]|map('default', [ns.t], true)|sum(start=[])", TWINS), f"'|sum' {HEAVY}"),
+    (_doubled("[0, 0]|map('default', ns.t, true)|groupby('nope', default=0)", TWINS), f"'|groupby' {HEAVY}"),
+    (_doubled("[ns.t]|groupby('nope', default=ns.t)", TWINS), f"'|groupby' {HEAVY}"),
+    (_doubled("[0, 0]|map('default', ns.t, true)|batch(2)|first", TWINS), f"'|batch' {HEAVY}"),
+    (_doubled("[0, 0]|map('default', ns.t, true)|slice(1)|first", TWINS), f"'|slice' {HEAVY}"),
+    (_doubled('dict.fromkeys("ab", ns.t)', TWINS), f"'.fromkeys()' {HEAVY}"),
     (
         "{% macro keep(ns) %}{% set ns.t = varargs %}{% endmacro %}{% set ns = namespace(t=()) %}"
         "{% for i in range(80) %}{{ keep(ns, ns.t, ns.t) }}{% endfor %}{{ {ns.t: 1} }}",
@@ -108,6 +119,9 @@ KEPT = [
     "{{ {ns.t: 1}|length }} {{ ns.t in [1, ns.t] }}",
     "{% macro m() %}{{ varargs|length }}/{{ kwargs|dictsort }}{% endmacro %}{{ m([1], (2,), a=[3]) }}",
     '{{ dict(a=[1], b=(2,)) }} {{ {}.fromkeys("ab", [0]) }} {{ [[1], [2], [3]]|batch(2, [0])|list }}',
+    '{{ dict.fromkeys(["a", "b"], 0) }} {{ dict.fromkeys("ab") }} {{ [[2], [1]]|sort }} {{ [(1,), [2]]|reverse|list }}',
+    '{{ {"b": [1], "a": (2,)}|dictsort }} {{ [[1], [2]]|map("list")|list }} {{ [[1], [2]]|sum(start=[[0]]) }}',
+    '{{ [{"k": 1, "v": [1]}, {"k": 1, "v": [2]}]|groupby("k") }} {{ [[1], [2], [3]]|slice(2, [0])|list }}',
     '{% set c = cycler([1], [2]) %}{{ c.next() }}{{ c.next() }} {{ [(1, "a")] * 3 }} {{ ([1],) + ([2],) }}',
     "{% for a, b in [(1, [2]), (3, [4])] %}{{ a }}{{ b }}{% endfor %}",
 ]

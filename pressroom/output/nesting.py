@@ -10,7 +10,9 @@ holding the last, crashed Python when hashed (its C code recurses once a level).
 So every list, tuple or dict a template makes is weighed when it is made, where a template
 makes more of one than it is given: a literal (``(a, b)``, ``[a]``, ``{"k": a}``), ``*`` and
 ``+``, a macro's ``varargs`` and ``kwargs``, ``dict()``, ``dict.fromkeys``, ``cycler``, and
-``|batch`` and ``|slice`` filling with a value. Its weight is the number of items it holds,
+``|batch`` and ``|slice`` filling with a value, and the filters that make a list of the items of
+what they are given (``[0, 0]|map("default", t, true)|list`` holds ``t`` twice; `weighing_filters`).
+Its weight is the number of items it holds,
 counting each copy of a list, tuple or dict it holds as often as it is held (what hashing or
 comparing visits), at most `MAX_SIZE`; its depth at most `MAX_DEPTH`. Either found past its
 limit raises `OverflowError`, which the renderer reports at the template's line. Weighing
@@ -21,13 +23,13 @@ visiting it again (a list grown by ``+`` in a loop).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from jinja2 import filters, nodes, pass_environment
 from jinja2.utils import Cycler
 
-from pressroom.output.bounds import MAX_SIZE
+from pressroom.output.bounds import MAX_SIZE, check_size
 
 MAX_DEPTH = 100
 """How many levels of lists, tuples and dicts within each other a template may make (Python's
@@ -141,6 +143,9 @@ def bounded_makers(nesting: Nesting) -> dict[str, Callable[..., Any]]:
     def bounded_dict(*args: Any, **kwargs: Any) -> dict[Any, Any]:
         return nesting.check(dict(*args, **kwargs), "dict()")  # type: ignore[no-any-return]
 
+    # ``dict.fromkeys(keys, 0)`` worked while ``dict`` was Python's own.
+    bounded_dict.fromkeys = bounded_fromkeys(nesting, dict.fromkeys)  # type: ignore[attr-defined]
+
     class BoundedCycler(Cycler):
         def __init__(self, *items: Any) -> None:
             super().__init__(*nesting.check(items, "cycler()"))  # its .items is this tuple
@@ -160,6 +165,8 @@ def bounded_fromkeys(nesting: Nesting, method: Callable[..., dict[Any, Any]]) ->
 @pass_environment
 def _batch(environment: Any, value: Any, linecount: int, fill_with: Any = None) -> Any:
     if isinstance(linecount, int):
+        if fill_with is not None:  # the last row filled up to ``linecount``: ``[1]|batch(10**9, 0)``
+            check_size(linecount, [], "'|batch'", exact=False)
         environment.nesting.check_repeated(fill_with, linecount, "'|batch'")
     return filters.do_batch(value, linecount, fill_with)
 
@@ -174,6 +181,61 @@ def _slice(environment: Any, value: Any, slices: int, fill_with: Any = None) -> 
 FILLING_FILTERS = {"batch": _batch, "slice": _slice}
 """The filters that repeat a value given them (``fill_with``), in place of Jinja's: they
 need an environment with a `Nesting` as ``nesting``."""
+
+
+SAME_ITEMS_FILTERS = ("list", "sort", "reverse", "dictsort")
+"""The filters that make a list of the items of what they are given (or of its key and value
+pairs). An item may be any container a template holds, so a list made of a generator may hold
+it many times: ``[0, 0]|map("default", t, true)|list``. Made of a list, tuple or dict, it holds
+each of its items once, weighed already (or the build's own): not weighed again."""
+WEIGHED_FILTERS = ("groupby", "sum")
+"""The filters that may hold an item twice whatever they are given: ``[t]|groupby("x",
+default=t)`` holds ``t`` as the group's name and in the group, ``[t]|sum(start=t)`` holds the
+items of ``t`` twice. (``|unique`` and ``|items`` give what they are given, one item at a time,
+making no container to weigh.)"""
+ROW_FILTERS = ("batch", "slice")
+"""The filters that give lists of the items of what they are given, one list at a time."""
+
+
+def weighing_filters(
+    nesting: Nesting, given: Mapping[str, Callable[..., Any]]
+) -> Iterator[tuple[str, Callable[..., Any]]]:
+    """The filters of `SAME_ITEMS_FILTERS`, `WEIGHED_FILTERS` and `ROW_FILTERS` in ``given``
+    (Jinja's, or their bounded stand-ins), each weighing what it makes."""
+    for name in SAME_ITEMS_FILTERS:
+        yield name, _weighing(nesting, given[name], f"'|{name}'", _made_of_a_container)
+    for name in WEIGHED_FILTERS:
+        yield name, _weighing(nesting, given[name], f"'|{name}'", lambda _: False)
+    for name in ROW_FILTERS:
+        yield name, _weighing_rows(nesting, given[name], f"'|{name}'")
+
+
+def _made_of_a_container(value: object) -> bool:
+    return isinstance(value, NESTS)
+
+
+def _weighing(
+    nesting: Nesting, made: Callable[..., Any], what: str, weighed: Callable[[object], bool]
+) -> Callable[..., Any]:
+    """``made``, weighing what it makes unless ``weighed`` says its value was."""
+    value_at = 1 if hasattr(made, "jinja_pass_arg") else 0  # after an environment or context
+
+    def weighing(*args: Any, **kwargs: Any) -> Any:
+        result = made(*args, **kwargs)
+        return result if weighed(args[value_at]) else nesting.check(result, what)
+
+    return functools.update_wrapper(weighing, made)  # with Jinja's marks (``pass_environment``)
+
+
+def _weighing_rows(nesting: Nesting, made: Callable[..., Any], what: str) -> Callable[..., Any]:
+    check = nesting.check
+    value_at = 1 if hasattr(made, "jinja_pass_arg") else 0
+
+    def weighing(*args: Any, **kwargs: Any) -> Any:
+        rows = made(*args, **kwargs)
+        return rows if isinstance(args[value_at], NESTS) else (check(row, what) for row in rows)
+
+    return functools.update_wrapper(weighing, made)
 
 
 def _items(value: Any) -> Any:

@@ -32,6 +32,7 @@ from pressroom.output.gettextfold import (
     bound_gettext,
     untranslated,
 )
+from pressroom.output.nesting import weighing_filters
 from pressroom.output.templatecache import template_caches
 from pressroom.output.templating import ImportedMacro, SiteEnvironment
 from pressroom.output.textbounds import bounded_filters
@@ -73,6 +74,7 @@ def make_environment(
         bytecode_cache=bytecode_cache,
     )
     env.filters.update(bounded_filters(env.filters))
+    env.filters.update(weighing_filters(env.nesting, env.filters))
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
     env.filters["uri"] = as_uri
     env.filters["space_before"] = space_before
