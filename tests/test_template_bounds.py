@@ -66,6 +66,7 @@ TOO_MUCH = [
     (DOUBLED + "{{ [ns.l]|join }}", "'|join' would make up to 10,000,"),
     (DOUBLED + "{% autoescape false %}{{ ns.l }}{% endautoescape %}", "the text of a list would make up to 10,000,"),
     ("{{ [1]|batch(30000000, 0) }}", "'|batch' would make up to 30,000,000 items"),
+    ("{% for column in [1]|slice(1000000000) %}{% endfor %}", "'|slice' would make up to 1,000,000,000 items"),
 ]
 
 

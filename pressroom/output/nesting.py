@@ -174,6 +174,7 @@ def _batch(environment: Any, value: Any, linecount: int, fill_with: Any = None) 
 @pass_environment
 def _slice(environment: Any, value: Any, slices: int, fill_with: Any = None) -> Any:
     if isinstance(slices, int):
+        check_size(slices, [], "'|slice'", exact=False)  # a list a slice, filled or empty: ``[1]|slice(10**9)``
         environment.nesting.check_repeated(fill_with, slices, "'|slice'")
     return filters.sync_do_slice(value, slices, fill_with)
 
