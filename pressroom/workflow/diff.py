@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -81,6 +82,15 @@ def field_diff(name: str, old: str, new: str, lang: str) -> FieldDiff:
     return FieldDiff(name, tuple(pieces), changed)
 
 
+def common_ends(old: Sequence[str], new: Sequence[str]) -> tuple[int, int]:
+    """How many items two sequences begin with alike, and how many of the rest they end with
+    alike (never overlapping): found in one pass, where difflib would compare every pair."""
+    shortest = min(len(old), len(new))
+    head = next((n for n in range(shortest) if old[n] != new[n]), shortest)
+    tail = next((n for n in range(shortest - head) if old[-1 - n] != new[-1 - n]), shortest - head)
+    return head, tail
+
+
 def _line_stretches(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
     """difflib's opcodes of two texts' lines. Past `FINE_DIFF` pairs of lines, difflib would take
     time growing with their product and worse (8,000 paragraphs alike: 14 s; a line repeated
@@ -89,12 +99,7 @@ def _line_stretches(old: list[str], new: list[str]) -> list[tuple[str, int, int,
     unless it is small enough to compare."""
     if len(old) * len(new) <= FINE_DIFF:
         return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    head = 0
-    while head < min(len(old), len(new)) and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    head, tail = common_ends(old, new)
     old_end, new_end = len(old) - tail, len(new) - tail
     middle: list[tuple[str, int, int, int, int]] = []
     if (old_end - head) * (new_end - head) <= FINE_DIFF:

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from difflib import SequenceMatcher
 
-from pressroom.workflow.diff import tokens
+from pressroom.workflow.diff import common_ends, tokens
 from pressroom.workflow.segments import Code, Unit
 
 ALIKE = 0.5
@@ -124,9 +124,7 @@ def _alike_at_ends(before: list[str], after: list[str]) -> bool:
     of their lengths and worse: a Japanese paragraph of 250,000 characters, minutes): what they
     begin and end with counts as shared, what lies between only where it is small enough to
     compare, so that the answer errs towards "not alike"."""
-    shortest = min(len(before), len(after))
-    head = next((n for n in range(shortest) if before[n] != after[n]), shortest)
-    tail = next((n for n in range(shortest - head) if before[-1 - n] != after[-1 - n]), shortest - head)
+    head, tail = common_ends(before, after)
     inner_before, inner_after = before[head : len(before) - tail], after[head : len(after) - tail]
     shared = head + tail
     if len(inner_before) * len(inner_after) <= LARGEST:
