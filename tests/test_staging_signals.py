@@ -113,3 +113,36 @@ def test_sigterm_while_the_staging_folder_is_made_is_not_said_to_have_put_a_site
         code = guard.run_guarded(build)
     assert (code, capsys.readouterr().err) == (143, "build.py: interrupted (SIGTERM)\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_signal_while_a_failed_build_removes_its_staging_folder_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that failed removes what it had staged. A second Ctrl-C meanwhile, or a SIGTERM
+    that another thread took (its handler runs in the main thread at once, held or not), cut
+    the removal short: a ``.site.xxxxxxxx`` folder was left beside the site, half removed. The
+    removal is finished first, and the run then ends as the signal says."""
+    real_unlink = os.unlink
+    sent: list[str] = []
+
+    def unlink_then_terminated(path: str, *args: object, **kwargs: object) -> None:
+        real_unlink(path, *args, **kwargs)
+        if not sent:
+            sent.append(path)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    def on_signal(number: int, frame: object) -> None:
+        raise Interrupted(number)
+
+    previous = signal.signal(signal.SIGTERM, on_signal)
+    try:
+        with pytest.raises(Interrupted), StagedSite(tmp_path / "site") as staged:
+            for number in range(20):
+                staged.write(OutputFile(f"page-{number}/index.html", b"<p>staged</p>"))
+            monkeypatch.setattr(os, "unlink", unlink_then_terminated)
+            raise ValueError("a template error, say")
+    finally:
+        monkeypatch.undo()
+        signal.signal(signal.SIGTERM, previous)
+    assert sent, "the removal never unlinked a file: the test did not send its signal"
+    assert list(tmp_path.iterdir()) == []
