@@ -104,37 +104,33 @@ _MARK = re.compile(r"([*_~])")
 def cap_emphasis(body: str) -> tuple[str, int | None]:
     """``body`` with the marks of any lines between blank lines that hold more than
     `EMPHASIS_MARKS` escaped, and the index of the first such text's first line."""
-    return _capped(body, _emphasis_marks, EMPHASIS_MARKS, lambda text: _MARK.sub(r"\\\1", text))
+    if _emphasis_marks(body) <= EMPHASIS_MARKS:  # counting the whole is much cheaper than reading its blocks
+        return body, None
+    return _capped(body, lambda text, _: _emphasis_marks(text), EMPHASIS_MARKS, lambda text: _MARK.sub(r"\\\1", text))
 
 
 def cap_references(body: str) -> tuple[str, int | None]:
     """``body`` with the brackets of any lines between blank lines that hold more than
     `REFERENCE_DEFINITIONS` escaped, and the index of the first such text's first line."""
-    return _capped(body, _definitions, REFERENCE_DEFINITIONS, lambda text: text.replace("[", "\\["))
+    if _definitions(body) <= REFERENCE_DEFINITIONS:
+        return body, None
+    return _capped(
+        body, lambda text, _: _definitions(text), REFERENCE_DEFINITIONS, lambda text: text.replace("[", "\\[")
+    )
 
 
 def cap_inline_footnotes(body: str) -> tuple[str, int | None]:
     """``body`` with the inline footnotes of any lines between blank lines that hold more than
     `INLINE_FOOTNOTES` outside code written out as text, and the index of the first such text's
     first line. (Such a body is an error, never published: its code may be rewritten too.)"""
-    if body.count("^[") <= INLINE_FOOTNOTES:  # counting the whole is much cheaper than reading its blocks
+    if body.count("^[") <= INLINE_FOOTNOTES:
         return body, None
-    lines = body.split("\n")
-    in_code = marks_in_code(_block_parser().parse(body), lines, "^[")
-    first: int | None = None
-    pieces: list[str] = []
-    done = position = line = 0
-    for block in _BLOCK.finditer(body):
-        line += body.count("\n", position, block.start())
-        position = block.start()
-        text = block.group()
-        read = text.count("^[") - sum(in_code[n] for n in range(line, line + text.count("\n") + 1))
-        if read > INLINE_FOOTNOTES:
-            first = line if first is None else first
-            pieces += [body[done : block.start()], text.replace("^[", "^\\[")]
-            done = block.end()
-    pieces.append(body[done:])
-    return "".join(pieces), first
+    in_code = marks_in_code(_block_parser().parse(body), body.split("\n"), "^[")
+
+    def read(text: str, line: int) -> int:
+        return text.count("^[") - sum(in_code[n] for n in range(line, line + text.count("\n") + 1))
+
+    return _capped(body, read, INLINE_FOOTNOTES, lambda text: text.replace("^[", "^\\["))
 
 
 def _emphasis_marks(text: str) -> int:
@@ -145,16 +141,20 @@ def _definitions(text: str) -> int:
     return text.count("]:")
 
 
-def _capped(body: str, count: Callable[[str], int], limit: int, escape: Callable[[str], str]) -> tuple[str, int | None]:
-    if count(body) <= limit:  # counting the whole is much cheaper than looking at each block
-        return body, None
+def _capped(
+    body: str, count: Callable[[str, int], int], limit: int, escape: Callable[[str], str]
+) -> tuple[str, int | None]:
+    """``body`` with each text between blank lines of which ``count(text, index of its first
+    line)`` is more than ``limit`` replaced by ``escape(text)``, and the first such line."""
     first: int | None = None
     pieces: list[str] = []
-    done = 0
+    done = position = line = 0
     for block in _BLOCK.finditer(body):
+        line += body.count("\n", position, block.start())
+        position = block.start()
         text = block.group()
-        if count(text) > limit:
-            first = body.count("\n", 0, block.start()) if first is None else first
+        if count(text, line) > limit:
+            first = line if first is None else first
             pieces += [body[done : block.start()], escape(text)]
             done = block.end()
     pieces.append(body[done:])

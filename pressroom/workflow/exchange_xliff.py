@@ -18,7 +18,8 @@ from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
 from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, line_of, parse_record, unit_notes
-from pressroom.workflow.segments import Code, Part, Unit, line_joiner, optional_codes, parse_target
+from pressroom.workflow.segments import Code, Part, Unit, optional_codes, parse_target
+from pressroom.workflow.unitmarkdown import line_joiner
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"

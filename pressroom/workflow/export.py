@@ -21,7 +21,6 @@ from pressroom.output.folder import site_part_holding
 from pressroom.source.config import load_config
 from pressroom.source.content import editable_text, scan_content
 from pressroom.source.frontmatter import translatable
-from pressroom.source.markdown import capped_body
 from pressroom.source.partners import load_partners
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, named_versions
@@ -145,15 +144,10 @@ def _export_one(
     if text is None:
         problems.error(version.path, 1, "its front matter cannot be read")
         return None
-    too_costly = capped_body(text.body)[1]
-    for index, message in too_costly:  # as the build says it, at its line
-        problems.error(version.path, version.body_line + index, message)
-    if too_costly:
-        return None
     try:
         document = segment(text, source)
-    except SegmentError as exc:
-        problems.error(version.path, version.body_line, str(exc))
+    except SegmentError as exc:  # as the build says it, at its line
+        problems.error(version.path, version.body_line + (exc.line or 0), str(exc))
         return None
     existing = group.versions.get(target)
     filled, review = prefill(document, existing, version, history) if existing else ({}, frozenset())

@@ -247,7 +247,7 @@ def _plan(
     try:
         document = segment(text, record.source_lang) if text is not None else None
     except SegmentError as exc:
-        problems.error(source.path, source.body_line, str(exc))
+        problems.error(source.path, source.body_line + (exc.line or 0), str(exc))
         return None
     if document is None:
         problems.error(source.path, 1, "its front matter cannot be read")

@@ -27,15 +27,13 @@ from pressroom.base.text import collapse_spaces
 from pressroom.source.frontmatter import Translatable
 from pressroom.source.markdown import capped_body, configured_parser
 from pressroom.source.mdcjk import mark_cjk_emphasis, unmark
-from pressroom.workflow.unitmarkdown import HARD_BREAK, code_span, link_end, plain_words
+from pressroom.workflow.unitmarkdown import HARD_BREAK, code_span, line_joiner, link_end, plain_words
 
 HOLE = "\ue000{}\ue001"
 """Where a unit's translation goes in the skeleton (private-use characters never typed)."""
 _HOLE_RE = re.compile("\ue000(\\d+)\ue001")
 CODE_RE = re.compile(r"<(/?)(\d+)(/?)>")
 _PIPE = re.compile(r"(?<!\\)\|")
-_NO_SPACES = ("ja", "zh")
-"""Languages whose words are not set apart by spaces (Korean's are): a line end inside their text is nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +120,12 @@ class Document:
 
 
 class SegmentError(ValueError):
-    """A unit's translation does not fit its source (a lost or invented code)."""
+    """A unit's translation does not fit its source (a lost or invented code), or a source
+    cannot be cut into units: then ``line`` is the index of its body's line where."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @cache
@@ -138,19 +141,13 @@ def _media_role(name: str) -> str:
     return "download title" if name.startswith("download.") else name.replace(".", " ")
 
 
-def line_joiner(lang: str) -> str:
-    """What a line end inside a paragraph of ``lang`` reads as: nothing where words are not set
-    apart by spaces (`_NO_SPACES`), else a space."""
-    return "" if lang.split("-")[0] in _NO_SPACES else " "
-
-
 def segment(text: Translatable, lang: str) -> Document:
     """Cut a version into units; ``lang`` is its language (line breaks inside a paragraph
     become spaces, or nothing in Japanese and Chinese)."""
     units = [Unit(name, (value,), name) for name in ("title", "summary", "source") if (value := getattr(text, name))]
     units += [Unit(name, (value,), _media_role(name)) for name, value in text.media]
     for index, message in capped_body(text.body)[1]:  # as the build refuses it: parsing it could take minutes
-        raise SegmentError(f"line {index + 1}: {message}")
+        raise SegmentError(message, index)
     body = mark_cjk_emphasis(text.body)  # read as the build reads it: see pressroom.source.mdcjk
     lines = body.split("\n")
     holes: list[tuple[int, int, int, int]] = []  # (line, start, end, unit index or -1 to drop)
@@ -174,7 +171,7 @@ def segment(text: Translatable, lang: str) -> Document:
             cursor = (token.map[0], 0)
         found = _locate(lines, token.content.split("\n"), cursor)
         if found is None:
-            raise SegmentError(f"line {cursor[0] + 1}: this text could not be cut into units")
+            raise SegmentError("this text could not be cut into units", cursor[0])
         index = len(units)
         for n, (line, start, end) in enumerate(found):
             holes.append((line, start, end, index if n == 0 else -1))

@@ -15,6 +15,14 @@ _INLINE_MARKS = re.compile(r"[\\`*_\[\]<>~]|&(?=#?[0-9A-Za-z]+;)")
 where it would begin an entity)."""
 _BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
 """What would make the start of a unit a heading, a bullet or a numbered item."""
+_NO_SPACES = ("ja", "zh")
+"""Languages whose words are not set apart by spaces (Korean's are): a line end inside their text is nothing."""
+
+
+def line_joiner(lang: str) -> str:
+    """What a line end inside a paragraph of ``lang`` reads as: nothing where words are not set
+    apart by spaces (`_NO_SPACES`), else a space."""
+    return "" if lang.split("-")[0] in _NO_SPACES else " "
 
 
 def _escape_block_start(text: str) -> str:
