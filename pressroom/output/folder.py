@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import os
 import random
 import re
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -207,13 +209,20 @@ def output_intact(output: Path) -> bool:
     return intact_files(output) is not None
 
 
-def remove_staging(output: Path) -> None:
+LEFT_OVER_AGE = 3600
+"""Seconds since a staging folder last changed after which a build takes it for a left-over:
+no build spends that long between making its staging folder's first entries and swapping it in."""
+
+
+def remove_staging(output: Path, older_than: float | None = None) -> None:
     """Remove the staging folders (``.NAME.xxxxxxxx``) and retired outputs (``.NAME.old.xxxxxxxx``)
     that builds into ``output`` left beside it: a build ended by SIGKILL, or a preview server's
     rebuild cut short, never reached the clean-up of its own. Only folders of exactly the names
     `StagedSite` and `writer.swap` give (``mkdtemp``'s eight letters) and of this user are removed;
-    the caller makes sure no build into ``output`` is running."""
+    the caller makes sure no build into ``output`` is running, or gives ``older_than``: then only
+    folders unchanged for that many seconds are removed, which no running build has."""
     output = output.resolve()
+    before = time.time() - older_than if older_than is not None else math.inf
     ours = re.compile(re.escape(f".{output.name}.") + r"(?:old\.)?[a-z0-9_]{8}")
     try:
         with os.scandir(output.parent) as entries:
@@ -222,5 +231,6 @@ def remove_staging(output: Path) -> None:
         return
     for entry in left:
         with contextlib.suppress(OSError):
-            if entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_uid == os.getuid():
+            facts = entry.stat(follow_symlinks=False)
+            if entry.is_dir(follow_symlinks=False) and facts.st_uid == os.getuid() and facts.st_mtime < before:
                 remove_tree(entry.path)

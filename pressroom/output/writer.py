@@ -23,6 +23,7 @@ from pressroom.output.ahead import FoldersAhead
 from pressroom.output.folder import (
     FILE_MODE,
     FOLDER_MODE,
+    LEFT_OVER_AGE,
     MARKER,
     MARKER_TEXT,
     OUTPUT_PREFIX,
@@ -30,6 +31,7 @@ from pressroom.output.folder import (
     manifest,
     not_ours,
     output_files,
+    remove_staging,
     staging_letters,
     staging_name,
 )
@@ -250,6 +252,9 @@ class StagedSite:
         unused = self._remove_unused()
         make_readable(self.folder)
         swap(self.folder, self.output, site=True)
+        # A build killed (SIGKILL, a CI job cancelled) left its staging folder: cleared here, once
+        # no build can still be writing into it, or each such build would leave a site's copy.
+        remove_staging(self.output, older_than=LEFT_OVER_AGE)
         if self._ahead is not None and (unused or len(self._folders) != len(self._premade) + 1):
             self._ahead.record(self._folders.difference(("",), unused))
 
