@@ -353,13 +353,9 @@ def walk(top: str | os.PathLike[str]) -> Iterator[tuple[str, list[str], list[str
 
 def remove_tree(top: str | os.PathLike[str]) -> None:
     """``shutil.rmtree(top, ignore_errors=True)``, also for a tree deeper than Python's recursion
-    limit (a static or media file a thousand folders down is copied into the output), which
-    `shutil.rmtree` of Python 3.11 meets with a RecursionError that ``ignore_errors`` does not
-    cover. Such a tree is then removed from a stack of its own, entering no link.
-
-    A signal whose handler raises meanwhile (a second Ctrl-C, or a SIGTERM that another thread
-    took, whose handler runs at once even where signals are held) is raised once the tree is
-    gone: every tree removed here is a build's own left-over, which it would otherwise leave."""
+    limit (a file a thousand folders down), removed from a stack of its own, entering no link. A
+    signal whose handler raises meanwhile (a second Ctrl-C; a SIGTERM another thread took, whose
+    handler runs at once, held or not) is raised once the tree, a build's own left-over, is gone."""
     stopped: BaseException | None = None
     while True:
         try:
