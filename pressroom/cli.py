@@ -138,13 +138,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     selection = export_cmd.add_mutually_exclusive_group()
     selection.add_argument("--outdated", action="store_true", help="only releases whose target version is outdated")
-    selection.add_argument("--missing", action="store_true", help="only releases without a target version")
+    selection.add_argument(
+        "--missing",
+        action="store_true",
+        help="only releases without a translated target version (missing or untranslated)",
+    )
     export_cmd.add_argument(
         "paths",
         nargs="*",
         type=path_argument,
         metavar="PATH",
-        help="versions of the releases to export (default: every outdated or missing one)",
+        help="versions of the releases to export (default: every outdated, untranslated or missing one)",
     )
     import_cmd = commands.add_parser("import", help="write translated XLIFF or PO files into content/")
     _add_source(import_cmd)

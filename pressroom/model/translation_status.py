@@ -9,8 +9,10 @@ confirmed against the current text of another is not a change the other has to f
 editing one version flags exactly the others, confirming one clears exactly that one, and
 after "edit en, update and confirm de and ja" all three are ok. A version marked
 ``untranslated`` (the other-language scaffolds of ``build.py new``) is *untranslated* until
-it is confirmed. The record lives in the files themselves: it works in a fresh clone without
-history, is deterministic, and merges like any other line.
+it is confirmed, and an edit to it is no change the others have to follow: it is a copy, or a
+translation under way, not a text to translate from. The record lives in the files
+themselves: it works in a fresh clone without history, is deterministic, and merges like any
+other line.
 """
 
 from __future__ import annotations
@@ -55,7 +57,11 @@ def version_states(versions: dict[str, VersionSource], languages: tuple[str, ...
         changed = tuple(
             other
             for other in languages
-            if other != lang and other in prints and record.get(other) != prints[other] and not vouches(other, lang)
+            if other != lang
+            and other in prints
+            and not versions[other].untranslated
+            and record.get(other) != prints[other]
+            and not vouches(other, lang)
         )
         states[lang] = VersionState("outdated" if changed else "ok", changed)
     return states

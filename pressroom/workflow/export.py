@@ -1,11 +1,13 @@
 """The ``export`` command: releases and pages to translate, as one exchange file each.
 
-Which versions: the paths named, else every release and page whose target version is outdated
-or missing (``--outdated`` or ``--missing`` for one kind). The source version is ``--from``, else
-the sibling whose change made the target outdated, else the first version in the site's language
-order that is up to date. Units are pre-filled from the existing target version where they
-still line up with the source's (`pressroom.workflow.prefill`); a pre-filled unit whose source
-text changed since the target was confirmed (known from git history) is marked for review.
+Which versions: the paths named, else every release and page whose target version is outdated,
+missing or untranslated (``--outdated`` for the first kind, ``--missing`` for the other two: an
+untranslated version, a scaffold of ``build.py new``, is still to be written). The source
+version is ``--from``, else the sibling whose change made the target outdated, else the first
+version in the site's language order that is up to date. Units are pre-filled from the existing
+target version where they still line up with the source's (`pressroom.workflow.prefill`), never
+from an untranslated one (its text is another language's); a pre-filled unit whose source text
+changed since the target was confirmed (known from git history) is marked for review.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def export(
     for problem in problems.sorted():
         print(problem.format(), file=sys.stderr)
     if not written and not problems.errors:
-        print(f"nothing to export: no {target} version is outdated or missing here")
+        print(f"nothing to export: no {target} version is outdated, untranslated or missing here")
     return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
 
 
@@ -108,7 +110,9 @@ def _select(
             if (group, status_of[(group.key, group.is_page)]) not in chosen:
                 chosen.append((group, status_of[(group.key, group.is_page)]))
         return chosen
-    wanted = {"outdated": ("outdated",), "missing": ("missing",)}.get(which, ("outdated", "missing"))
+    wanted = {"outdated": ("outdated",), "missing": ("missing", "untranslated")}.get(
+        which, ("outdated", "missing", "untranslated")
+    )
     return [(g, s) for g, s in pairs if s.states[target].state in wanted]
 
 
@@ -150,7 +154,9 @@ def _export_one(
         problems.error(version.path, version.body_line + (exc.line or 0), str(exc))
         return None
     existing = group.versions.get(target)
-    filled, review = prefill(document, existing, version, history) if existing else ({}, frozenset())
+    # An untranslated version is a copy of another language's text: nothing in it translates.
+    translated = existing is not None and not existing.untranslated
+    filled, review = prefill(document, existing, version, history) if translated else ({}, frozenset())
     return Export(
         key=group.key,
         is_page=group.is_page,
