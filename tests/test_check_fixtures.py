@@ -472,9 +472,6 @@ def test_unknown_language_folder(scratch_site):
     ("name", "data", "line"),
     [
         pytest.param(A, b"---\ntitle: \xff\n---\n", 2, id="release"),
-        pytest.param(
-            "content/en/2024/latin1.md", b"---\ntitle: A\ndate: 2024-01-01\nsource: Caf\xe9\n---\n", 4, id="latin1"
-        ),
         pytest.param("content/partners/ontario.yaml", b"name: \xff\n", 1, id="partner"),
     ],
 )
@@ -482,6 +479,51 @@ def test_file_that_is_not_utf8(scratch_site, name, data, line):
     site = scratch_site({})
     write_bytes(site, name, data)
     assert_one_error(site, f"{name}:{line}: error: file is not UTF-8 text (save it as UTF-8)")
+
+
+GERMAN = "---\ntitle: Besuch\ndate: 2024-01-01\nsource: Staatsministerium Baden-Württemberg\n---\n\nText.\n"
+ENGLISH = "---\ntitle: Visit\ndate: 2024-01-01\nsource: State Ministry\n---\n\nText.\n"
+JAPANESE = "---\ntitle: 神奈川県からの訪問\ndate: 2024-01-01\n---\n\n本文。\n"
+UTF16 = 'error: file is saved as UTF-16 ("Unicode"), not UTF-8; save it as UTF-8'
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        pytest.param(
+            "content/en/2024/latin1.md",
+            b"---\ntitle: A\ndate: 2024-01-01\nsource: Caf\xe9\n---\n",
+            "4: error: file is not UTF-8 text: its 'é' on this line is Windows-1252 (Western European); "
+            "save it as UTF-8",
+            id="latin1",
+        ),
+        pytest.param(
+            "content/de/2024/a.md",
+            GERMAN.replace("Baden", "„Baden").encode("cp1252"),
+            "4: error: file is not UTF-8 text: its '„' on this line is Windows-1252 (Western European); "
+            "save it as UTF-8",
+            id="windows-1252",
+        ),
+        pytest.param(
+            "content/ja/2024/a.md",
+            JAPANESE.encode("shift_jis"),
+            "2: error: file is not UTF-8 text: its '神' on this line is Shift_JIS (Japanese); save it as UTF-8",
+            id="shift-jis",
+        ),
+        # Notepad's "Unicode", with its mark or without, and text that is all ASCII, whose
+        # every other byte is a NUL: it decodes as UTF-8, NULs and all.
+        pytest.param("content/de/2024/a.md", GERMAN.encode("utf-16"), f"1: {UTF16}", id="utf-16"),
+        pytest.param("content/de/2024/a.md", GERMAN.encode("utf-16-le"), f"1: {UTF16}", id="utf-16-le"),
+        pytest.param("content/en/2024/a.md", ENGLISH.encode("utf-16-le"), f"1: {UTF16}", id="ascii-utf-16-le"),
+        pytest.param("content/en/2024/a.md", ENGLISH.encode("utf-16-be"), f"1: {UTF16}", id="ascii-utf-16-be"),
+        pytest.param("content/topics.yaml", "energy: {de: Energie}\n".encode("utf-16-le"), f"1: {UTF16}", id="yaml"),
+    ],
+)
+def test_file_saved_in_another_encoding_names_it(scratch_site, name, data, said):
+    """What the editor's "Save as" chose, so the editor knows which setting to change."""
+    site = scratch_site({})
+    write_bytes(site, name, data)
+    assert_one_error(site, f"{name}:{said}")
 
 
 # 9. Images without alt text: a warning, which fails only --strict.
@@ -554,7 +596,8 @@ MANY_PROBLEMS = [
     "content/fr:0: error: unknown language folder 'fr' "
     "(languages: de, ja, en; add it to 'languages' in site.yaml to publish it)",
     "content/ja/2024/d.md:6: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)",
-    "content/ja/2024/e.md:2: error: file is not UTF-8 text (save it as UTF-8)",
+    "content/ja/2024/e.md:2: error: file is not UTF-8 text: its 'あ' on this line is Shift_JIS (Japanese); "
+    "save it as UTF-8",
     "content/ja/2024/f.md:3: error: two ja versions of '2024/c': this file and content/ja/2024/c.md",
     "content/partners/ontario.yaml:4: error: YAML syntax error: mapping values are not allowed in this context",
     "content/topics.yaml:3: error: YAML syntax error: mapping values are not allowed in this context",

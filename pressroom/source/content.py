@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pressroom.base.encodings import not_utf8, saved_as_utf16
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain, read_plain
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, line_end, line_feeds
@@ -111,13 +112,15 @@ def read_text(path: Path, display: str, problems: Problems, *, digest: bool = Fa
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.error(display, line, "file is not UTF-8 text (save it as UTF-8)")
+        problems.error(display, *not_utf8(data, exc.start))
         return None
     text = line_feeds(text.removeprefix("\ufeff"))
     forbidden = first_forbidden(text)
     if forbidden is not None:
         line, character = forbidden
+        if character == "\x00" and saved_as_utf16(data):  # ASCII in UTF-16 decodes, NULs and all
+            problems.error(display, *not_utf8(data, 0))
+            return None
         problems.error(
             display,
             line,
