@@ -26,6 +26,11 @@ since: 1986
   status: active
 """
 """A partner file whose line 4 is indented under a plain value: a YAML syntax error on line 4."""
+ONTARIO_SAID = (
+    "YAML syntax error: this line reads as going on with the value of line 3: indent it as the lines beside it "
+    "(or, if line 3 lacks its ':', add it there)"
+)
+COLON_IN_VALUE = "YAML syntax error: ': ' inside a value; put the whole value in quotes (\"…\")"
 
 
 def check(site: ScratchSite, *args: str) -> Run:
@@ -69,12 +74,12 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
     [
         pytest.param(
             "---\ntitle: A\ndate: 2024-01-01\nsummary: one: two\n---\n\nText.\n",
-            f"{A}:4: error: YAML syntax error: mapping values are not allowed in this context",
+            f"{A}:4: error: {COLON_IN_VALUE}",
             id="colon-in-plain-value",
         ),
         pytest.param(
             "---\ntitle: A\nsummary: [unclosed\ndate: 2024-01-01\nsource: X\n---\n\nText.\n",
-            f"{A}:3: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
+            f"{A}:3: error: YAML syntax error: the '[' on this line is not closed: end it with ']' on the same line",
             id="unclosed-flow-sequence",
         ),
         pytest.param(
@@ -89,8 +94,39 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
         ),
         pytest.param(
             "---\ntitle: x: y\ndate: 2024-01-01\n---\n\nText.\n",
-            f"{A}:2: error: YAML syntax error: mapping values are not allowed in this context",
+            f"{A}:2: error: {COLON_IN_VALUE}",
             id="first-line-of-front-matter",
+        ),
+        # A field without its ':' is noticed on the line after, where the fix does not belong.
+        pytest.param(
+            "---\ntitle: A\nsource Staatsministerium\ndate: 2024-01-01\n---\n\nText.\n",
+            f"{A}:3: error: YAML syntax error: this line has no ':' after its field's name; write 'name: value' "
+            "(or, if the line goes on with the value above it, indent it further)",
+            id="no-colon",
+        ),
+        # A quote left open runs on to the next value's opening quote, two lines further down.
+        pytest.param(
+            '---\ntitle: "Besuch aus Kanagawa\ndate: 2024-01-01\nsummary: "Ein Besuch."\n---\n\nText.\n',
+            f'{A}:2: error: YAML syntax error: the quote (") that begins this value is not closed on this line, '
+            "so YAML reads on to line 4; close it at the end of the value",
+            id="quote-left-open",
+        ),
+        pytest.param(
+            '---\ntitle: A\ndate: 2024-01-01\nsummary: "Die "Partnerregionen" forschen"\n---\n\nText.\n',
+            f'{A}:4: error: YAML syntax error: text after the closing quote (") of this value; a quote mark '
+            "inside a value in quotes must be the other kind (') or a typographic one („“ or “”)",
+            id="quote-inside-quotes",
+        ),
+        pytest.param(
+            "---\ntitle: A\ndate: 2024-01-01\nimage:\n  file: a.png\n alt: Bild\n---\n\nText.\n",
+            f"{A}:6: error: YAML syntax error: this line is indented otherwise than the lines beside it; "
+            "indent it as they are",
+            id="indented-less",
+        ),
+        pytest.param(
+            "---\ntitle: A\ndate: 2024-01-01\nsource: @Staatsministerium\n---\n\nText.\n",
+            f"{A}:4: error: YAML syntax error: a value cannot begin with '@'; put the whole value in quotes (\"…\")",
+            id="at-sign",
         ),
     ],
 )
@@ -108,7 +144,7 @@ def test_yaml_syntax_error_in_a_partner_file(scratch_site):
     site = scratch_site({"content/partners/ontario.yaml": ONTARIO_BROKEN})
     assert_one_error(
         site,
-        "content/partners/ontario.yaml:4: error: YAML syntax error: mapping values are not allowed in this context",
+        f"content/partners/ontario.yaml:4: error: {ONTARIO_SAID}",
     )
 
 
@@ -122,9 +158,7 @@ def test_duplicate_key_in_a_partner_file(scratch_site):
 def test_yaml_syntax_error_in_topics(scratch_site):
     # TOPICS has two lines; the broken topic is line 3.
     site = scratch_site({"content/topics.yaml": TOPICS + "mobility: de: Mobilität\n"})
-    assert_one_error(
-        site, "content/topics.yaml:3: error: YAML syntax error: mapping values are not allowed in this context"
-    )
+    assert_one_error(site, f"content/topics.yaml:3: error: {COLON_IN_VALUE}")
 
 
 def test_two_topics_one_language_names_alike_are_warned(scratch_site):
@@ -271,7 +305,7 @@ def test_a_broken_partner_file_is_not_also_an_unknown_partner(scratch_site):
     )
     assert_one_error(
         site,
-        "content/partners/ontario.yaml:4: error: YAML syntax error: mapping values are not allowed in this context",
+        f"content/partners/ontario.yaml:4: error: {ONTARIO_SAID}",
     )
 
 
@@ -599,8 +633,8 @@ MANY_PROBLEMS = [
     "content/ja/2024/e.md:2: error: file is not UTF-8 text: its 'あ' on this line is Shift_JIS (Japanese); "
     "save it as UTF-8",
     "content/ja/2024/f.md:3: error: two ja versions of '2024/c': this file and content/ja/2024/c.md",
-    "content/partners/ontario.yaml:4: error: YAML syntax error: mapping values are not allowed in this context",
-    "content/topics.yaml:3: error: YAML syntax error: mapping values are not allowed in this context",
+    f"content/partners/ontario.yaml:4: error: {ONTARIO_SAID}",
+    f"content/topics.yaml:3: error: {COLON_IN_VALUE}",
 ]
 
 

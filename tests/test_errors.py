@@ -39,8 +39,8 @@ def test_all_problems_of_a_run_are_reported_at_once(scratch_site):
         "content/en/2024/f.md:1: error: missing front matter: the file must start with a line '---'",
         "content/en/2024/g.md:2: error: missing 'date': give the release date (YYYY-MM-DD) in at least one version",
         "content/ja/2024/c.md:6: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)",
-        "content/ja/2024/d.md:2: error: YAML syntax error: did not find expected ',' or ']' "
-        "(while parsing a flow sequence)",
+        "content/ja/2024/d.md:2: error: YAML syntax error: the '[' on this line is not closed: "
+        "end it with ']' on the same line",
     ]
     assert lines[-1].startswith("build failed: 7 error(s)")
     assert "Traceback" not in run.stderr

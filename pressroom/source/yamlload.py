@@ -8,7 +8,9 @@ in a release's front matter or a partner file, and a chain of them expands expon
 (ten lines make a billion list items). Lists and mappings nested more than `MAX_DEPTH` deep
 are refused before they are built (the C reader builds them by recursion, and enough brackets
 crashed the process). Mappings and lists carry line numbers so that validation can point at
-the offending line.
+the offending line. Syntax mistakes are told in words an editor can act on, at the line where
+the fix belongs (PyYAML notices a field without its ':' on the line after it, and a quote left
+open where the next one closes it).
 """
 
 from __future__ import annotations
@@ -172,6 +174,10 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
             # A tab pasted from a word processor: PyYAML's words for it help nobody.
             message = "a tab in the indentation; YAML indents with spaces only: replace it with spaces"
             raise YamlProblem(message, line + first_line - 1) from None
+        said = _in_plain_words(text, exc, line, first_line - 1)
+        if said is not None:
+            line, message = said
+            raise YamlProblem(f"YAML syntax error: {message}", line + first_line - 1) from None
         what = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
         raise YamlProblem(f"YAML syntax error: {what}{context}", line + first_line - 1) from None
@@ -183,6 +189,86 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data
+
+
+_UNCLOSED_LIST = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
+
+
+def _in_plain_words(text: str, exc: yaml.MarkedYAMLError, line: int, shift: int) -> tuple[int, str] | None:
+    """What PyYAML's words for the mistakes editors make mean, and the line (1-based within
+    ``text``) where the fix belongs, which may be above the one where PyYAML noticed it; None
+    for a mistake without words of its own here. ``line`` is the one PyYAML's marks give;
+    ``shift`` turns a line of ``text`` into one of the file, for lines a message names."""
+    problem, context, mark = exc.problem or "", exc.context or "", exc.problem_mark
+    if context in _UNCLOSED_LIST and problem.startswith("did not find expected ','"):
+        opening, closing = _UNCLOSED_LIST[context]
+        return line, f"the '{opening}' on this line is not closed: end it with '{closing}' on the same line"
+    if context == "while scanning a quoted scalar":
+        return line, "the quote that begins this value is not closed: close it at the end of the value"
+    if context == "while scanning a simple key" and exc.context_mark is not None:
+        # Noticed on the line after, where the missing ':' was looked for in vain.
+        return exc.context_mark.line + 1, (
+            "this line has no ':' after its field's name; write 'name: value' (or, if the line goes on "
+            "with the value above it, indent it further)"
+        )
+    if problem == "found character that cannot start any token" and mark is not None:
+        character = _character_at(text, mark.line, mark.column)
+        return line, f"a value cannot begin with '{character}'; put the whole value in quotes (\"…\")"
+    if problem.startswith(("mapping values are not allowed", "did not find expected key", "did not find expected '-'")):
+        return _in_a_block(text, problem, mark, line, shift)
+    return None
+
+
+def _in_a_block(text: str, problem: str, mark: yaml.Mark | None, line: int, shift: int) -> tuple[int, str]:
+    """A line of a block of 'name: value' lines or '- ' items that does not fit in: a value
+    whose quote closes too early or too late, a line indented wrong, a ': ' inside a value."""
+    value = _scalar_before(text, mark) if mark is not None else None
+    start = value.start_mark.line if value is not None else line - 1
+    style = value.style if value is not None else None
+    if mark is not None and style in ("'", '"') and start < mark.line:
+        return start + 1, (
+            f"the quote ({style}) that begins this value is not closed on this line, so YAML reads on to "
+            f"line {mark.line + 1 + shift}; close it at the end of the value"
+        )
+    if style in ("'", '"'):
+        other = "'" if style == '"' else '"'
+        return line, (
+            f"text after the closing quote ({style}) of this value; a quote mark inside a value in quotes "
+            f"must be the other kind ({other}) or a typographic one („“ or “”)"
+        )
+    if mark is not None and start < mark.line:
+        return line, (
+            f"this line reads as going on with the value of line {start + 1 + shift}: indent it as the "
+            f"lines beside it (or, if line {start + 1 + shift} lacks its ':', add it there)"
+        )
+    if problem.startswith("mapping values"):
+        return line, "': ' inside a value; put the whole value in quotes (\"…\")"
+    return line, "this line is indented otherwise than the lines beside it; indent it as they are"
+
+
+_SCANNED = 200_000
+"""Characters of a broken text read again by the pure-Python scanner (about a second a
+megabyte): front matter and partner files are a few hundred; past this the message goes
+without what only the scan tells."""
+
+
+def _scalar_before(text: str, mark: yaml.Mark) -> yaml.ScalarToken | None:
+    """The last value PyYAML's own scanner reads that ends on the mark's line before the mark.
+    Only for a text already known to be broken: the pure-Python scanner is slow, but it keeps
+    going past the mistakes the parser stops at, and tells a value's quotes and lines."""
+    found = None
+    if len(text) > _SCANNED:
+        return None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            begins = (token.start_mark.line, token.start_mark.column)
+            if begins >= (mark.line, mark.column):
+                break
+            if isinstance(token, yaml.ScalarToken) and token.end_mark.line == mark.line:
+                found = token
+    except yaml.YAMLError:
+        pass
+    return found
 
 
 MAX_DEPTH = 40
