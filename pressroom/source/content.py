@@ -99,6 +99,23 @@ def _roots(root: Path) -> tuple[str, str]:
     return os.path.join(root, ""), os.path.join(os.path.realpath(root), "")
 
 
+def _not_a_language(name: str, languages: tuple[str, ...]) -> str:
+    """What to do with a folder under content/ that is no language's: a year's releases put
+    beside the language folders, a language named in capitals, or a language to publish."""
+    listed = ", ".join(languages)
+    if name.isascii() and name.isdigit():
+        return f"'{name}' is no language: a year's releases go in their language's folder: {_into(name, languages)}"
+    if name.lower() in languages:
+        return f"unknown language folder '{name}' (languages: {listed}): rename it '{name.lower()}'"
+    return f"unknown language folder '{name}' (languages: {listed}; add it to 'languages' in site.yaml to publish it)"
+
+
+def _into(name: str, languages: tuple[str, ...]) -> str:
+    places = [f"content/{lang}/{name}" for lang in languages]
+    choice = f"{', '.join(places[:-1])} or {places[-1]}" if len(places) > 1 else places[0]
+    return f"move it to {choice}"
+
+
 def read_text(path: Path, display: str, problems: Problems, *, digest: bool = False) -> SourceFile | None:
     """Decode a file as UTF-8 and normalise it; record a problem and return None if it isn't.
 
@@ -186,11 +203,10 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
         elif kind == "other":
             continue
         elif kind == "dir":
-            problems.error(
-                display,
-                0,
-                f"unknown language folder '{name}' (languages: {', '.join(languages)}; "
-                f"add it to 'languages' in site.yaml to publish it)",
+            problems.error(display, 0, _not_a_language(name, languages))
+        elif name.endswith(".md"):
+            problems.warning(
+                display, 0, f"ignored: a release or page goes in its language's folder: {_into(name, languages)}"
             )
         else:
             problems.warning(display, 0, "ignored: not part of the content format")

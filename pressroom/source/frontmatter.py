@@ -243,7 +243,15 @@ def read_version(
     allowed = PAGE_KEYS if source.is_page else RELEASE_KEYS
     meant: set[str | None] = set()  # fields an unknown one is a near miss of: one mistake, one message
     for key in data:
-        if key not in allowed:
+        if key not in allowed and key in RELEASE_KEYS:
+            # Not a near miss of a page's field ('date' of 'updated'): a release put under pages/.
+            problems.error(
+                path,
+                data.line_of(key),
+                f"'{key}' is a release's field, not a page's: files under pages/ are standalone pages (about, "
+                f"imprint); move a release to its year's folder, content/{source.lang}/<year>/",
+            )
+        elif key not in allowed:
             kind = "a page" if source.is_page else "a release"
             meant.add(hint := closest(str(key), allowed))
             problems.error(
