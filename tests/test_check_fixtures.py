@@ -289,6 +289,17 @@ def test_title_that_is_not_text(scratch_site):
             id="topic-flow-list",
         ),
         pytest.param("topics: mobility\n", "4: error: unknown topic 'mobility'", id="topic-single-value"),
+        # Several ids without brackets are one text to YAML: the list is what is missing.
+        pytest.param(
+            "partners: kanagawa, ontario\n",
+            "4: error: unknown partner 'kanagawa, ontario': write several as a list, partners: [kanagawa, ontario]",
+            id="partners-without-brackets",
+        ),
+        pytest.param(
+            "topics: [energy health]\n",
+            "4: error: unknown topic 'energy health': write several as a list, topics: [energy, health]",
+            id="topics-without-commas",
+        ),
     ],
 )
 def test_unknown_id(scratch_site, extra, expected):

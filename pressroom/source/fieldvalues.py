@@ -114,6 +114,9 @@ def ids_value(
         line = value.line_of(index)
         if not isinstance(item, str):
             problems.error(path, line, f"{key}: expected a {what} id, not {shown(item)}")
+        elif known is not None and item not in known and len(parts := item.replace(",", " ").split()) > 1:
+            # 'kanagawa, jiangsu' is one text to YAML: the ids an editor listed, not a misspelt one.
+            problems.error(path, line, f"unknown {what} '{item}': write several as a list, {key}: [{', '.join(parts)}]")
         elif known is not None and item not in known:
             hint = closest(item, known)
             problems.error(
