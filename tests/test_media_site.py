@@ -230,6 +230,40 @@ def test_check_reports_every_media_problem_at_once_and_nothing_is_built(scratch_
     assert not site.output.exists()
 
 
+def test_a_media_file_that_is_not_there_names_the_one_meant(scratch_site):
+    """The editor typed the name from memory: another suffix, a letter left out, other capitals,
+    last year's folder or none. The message names the file that is there, as it is written."""
+    image = "date: 2025-03-04\nimage:\n  file: {}\n  alt: Die Unterzeichnung\n"
+    site = scratch_site(
+        {
+            f"content/de/2025/{name}.md": release(name, image.format(file))
+            for name, file in [
+                ("a", "2025/unterzeichnung.jpeg"),
+                ("b", "2025/unterzeichung.jpg"),
+                ("c", "2025/Unterzeichnung.JPG"),
+                ("d", "2024/unterzeichnung.jpg"),
+                ("e", "unterzeichnung.jpg"),
+                ("f", "2025/foto.jpg"),
+            ]
+        }
+    )
+    put(site, {"2025/unterzeichnung.jpg": photo(300, 200), "2025/unterzeichnung.pdf": b"%PDF-1.4\n"})
+
+    run = site.run("check", "--source", str(site.root))
+
+    meant = "(did you mean content/media/2025/unterzeichnung.jpg?)"
+    assert run.code == 1
+    assert [line for line in run.stderr.splitlines() if "does not exist" in line] == [
+        f"content/de/2025/a.md:5: error: content/media/2025/unterzeichnung.jpeg does not exist {meant}",
+        f"content/de/2025/b.md:5: error: content/media/2025/unterzeichung.jpg does not exist {meant}",
+        f"content/de/2025/c.md:5: error: content/media/2025/Unterzeichnung.JPG does not exist {meant}",
+        f"content/de/2025/d.md:5: error: content/media/2024/unterzeichnung.jpg does not exist {meant}",
+        f"content/de/2025/e.md:5: error: content/media/unterzeichnung.jpg does not exist {meant}",
+        # Nothing alike: no guess (by whole names, every .jpg was like every other).
+        "content/de/2025/f.md:5: error: content/media/2025/foto.jpg does not exist",
+    ]
+
+
 def test_an_unchanged_site_is_not_built_again_and_a_changed_photo_is_encoded_alone(scratch_site):
     site = scratch_site(
         {
