@@ -341,6 +341,31 @@ def test_broken_link(scratch_site, body, line, href, missing):
     assert_one_error(site, f"{A}:{line}: error: broken link '{href}': there is no content/en/{missing}.md")
 
 
+def test_broken_link_names_the_release_meant(scratch_site):
+    """A name misspelt, or a release of another year linked as if it were in this year's folder."""
+    site = scratch_site(
+        {
+            "content/de/2024/kanagawa-declaration.md": release("Erklärung", "date: 2024-07-17\n"),
+            "content/de/2025/besuch.md": release(
+                "Besuch",
+                "date: 2025-03-04\n",
+                "Siehe [die Erklärung](../2024/kanagawa-deklaration.md).\n\n"
+                "Und [noch einmal](kanagawa-declaration.md), [nichts](nichts.md).",
+            ),
+        }
+    )
+    run = check(site)
+    broken = "content/de/2025/besuch.md:{}: error: broken link '{}': there is no content/de/{}.md"
+    assert run.stderr.splitlines() == [
+        broken.format(6, "../2024/kanagawa-deklaration.md", "2024/kanagawa-deklaration")
+        + " (did you mean '../2024/kanagawa-declaration.md'?)",
+        broken.format(8, "kanagawa-declaration.md", "2025/kanagawa-declaration")
+        + " (did you mean '../2024/kanagawa-declaration.md'?)",
+        broken.format(8, "nichts.md", "2025/nichts"),
+        summary(3, 0),
+    ]
+
+
 def test_link_outside_the_language_folders(scratch_site):
     site = scratch_site({A: release("A", "date: 2024-01-01\n", "See [x](../../../site.md).")})
     assert_one_error(site, f"{A}:6: error: broken link '../../../site.md': it leads outside the language folders")

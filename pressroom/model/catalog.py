@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.quickinit import quick_init
-from pressroom.base.text import link_scheme
+from pressroom.base.text import closest, link_scheme
 from pressroom.model.bodycache import BodyCache, BodyQuestions
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
 from pressroom.model.reading_time import reading_minutes
@@ -314,6 +314,20 @@ class LinkResolver:
             self.config.base_path + self.urls[(key, lang)] + fragment, lang if lang != version.lang else None
         )
 
+    def _meant(self, version: Translation, lang: str, rel: str) -> str | None:
+        """The link to a file of that folder whose name is alike, or to one of that name in
+        another folder, written from ``version``'s folder as the editor writes links; None when
+        there is none."""
+        folder, name = posixpath.split(rel)
+        files = sorted(other for other_lang, other in self.existing if other_lang == lang)
+        here = {posixpath.basename(other): other for other in files if posixpath.dirname(other) == folder}
+        hint = closest(name, here, cutoff=0.75)
+        # Else the same name in another folder: the year's folder left out, or another year's.
+        meant = here[hint] if hint is not None else next((o for o in files if posixpath.basename(o) == name), None)
+        if meant is None:
+            return None
+        return posixpath.relpath(f"{lang}/{meant}.md", posixpath.join(version.lang, posixpath.dirname(version.rel)))
+
     def _target(
         self, version: Translation, href: str, path: str, line: int, problems: Problems
     ) -> tuple[str, str] | None:
@@ -340,10 +354,12 @@ class LinkResolver:
         if key is None and (target_lang, target_rel) in self.existing:
             return None  # the file exists but has errors of its own, reported there
         if key is None:
+            meant = self._meant(version, target_lang, target_rel)
             problems.error(
                 version.path,
                 line,
-                f"broken link '{href}': there is no content/{target_lang}/{target_rel}.md",
+                f"broken link '{href}': there is no content/{target_lang}/{target_rel}.md"
+                + (f" (did you mean '{meant}'?)" if meant else ""),
             )
             return None
         languages = self.versions[key]
