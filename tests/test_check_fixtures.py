@@ -210,6 +210,22 @@ def test_a_date_in_another_version_is_enough(scratch_site):
             "3: error: date: 2024-02-30 is no day of the calendar: February 2024 has 29 days",
             id="date-feb-30",
         ),
+        # A date written as editors write it in a letter: the day it means, where one reading fits.
+        pytest.param(
+            "date: 17.07.2024\n",
+            "3: error: date: '17.07.2024' is not a date; write it as YYYY-MM-DD: 2024-07-17",
+            id="date-german",
+        ),
+        pytest.param(
+            "date: 2024-7-17\n",
+            "3: error: date: '2024-7-17' is not a date; write it as YYYY-MM-DD: 2024-07-17",
+            id="date-without-zeros",
+        ),
+        pytest.param(
+            "date: 07/17/2024\n",
+            "3: error: date: '07/17/2024' is not a date; write it as YYYY-MM-DD",
+            id="date-either-order",
+        ),
         pytest.param(
             "date: 2024-01-01\npartners: {kanagawa: true}\n",
             "4: error: partners: expected a list of partner ids",

@@ -358,7 +358,29 @@ def date_mistake(value: object) -> str:
                 return f"{text} is no day of the calendar: {calendar.month_name[month]} {year} has {days} days"
         else:
             return f"{text} is no day of the calendar: a year has 12 months"
-    return f"{shown(value)} is not a date; write it as YYYY-MM-DD"
+    meant = _date_meant(text)
+    return f"{shown(value)} is not a date; write it as YYYY-MM-DD" + (f": {meant}" if meant else "")
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def _date_meant(text: str) -> str | None:
+    """The day a date written another way means, where only one reading fits: German
+    ``17.07.2024`` and ``17. 7. 2024``, ``2024-7-17`` and ``2024/07/17``; None for the rest
+    (``07/17/2024`` could be either order)."""
+    day_first, year_first = _DAY_FIRST.fullmatch(text.strip()), _YEAR_FIRST.fullmatch(text.strip())
+    if day_first is not None:
+        day, month, year = map(int, day_first.groups())
+    elif year_first is not None:
+        year, month, day = map(int, year_first.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def as_date(value: object) -> date | None:
