@@ -185,8 +185,11 @@ def test_missing_title(scratch_site):
 
 
 def test_empty_title_is_reported_on_its_line(scratch_site):
+    # 'title:' with nothing after it is there: said as a title in quotes with nothing in them is.
     site = scratch_site({A: "---\ntitle:\ndate: 2024-01-01\n---\n\nText.\n"})
-    assert_one_error(site, f"{A}:2: error: missing 'title'")
+    assert_one_error(site, f"{A}:2: error: 'title' is empty")
+    site = scratch_site({A: '---\ntitle: ""\ndate: 2024-01-01\n---\n\nText.\n'})
+    assert_one_error(site, f"{A}:2: error: 'title' is empty")
 
 
 def test_missing_date(scratch_site):

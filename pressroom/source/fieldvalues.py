@@ -26,8 +26,10 @@ _FINGERPRINT_RE = re.compile(r"^[0-9a-f]{12}$")
 def text_value(data: YamlMap, key: str, path: str, problems: Problems, required: bool = False) -> str:
     value: Any = data.get(key)
     if value is None:
-        if required:
-            problems.error(path, data.line_of(key) if key in data else 1, f"missing '{key}'")
+        if required:  # 'title:' with nothing after it is there, and empty
+            problems.error(
+                path, *((data.line_of(key), f"'{key}' is empty") if key in data else (1, f"missing '{key}'"))
+            )
         return ""
     if isinstance(value, date):
         value = value.isoformat()
