@@ -268,9 +268,8 @@ def test_export_pre_fills_from_the_existing_version_and_marks_what_changed(offic
     assert quote.find(f"{XLIFF}target").text == "訳Ein Zitat des Ministerpräsidenten."
 
 
-def test_exported_xliff_validates_against_the_xliff_2_schema(office):
-    """Exported files validate with lxml against the OASIS XLIFF 2.0 core and metadata schemas
-    (copies in tests/schemas/xliff-2.0), before and after translation."""
+def xliff_schema() -> etree.XMLSchema:
+    """The OASIS XLIFF 2.0 core and metadata schemas (copies in tests/schemas/xliff-2.0)."""
     folder = os.environ.get("PRESSROOM_XLIFF_SCHEMAS") or str(SCHEMAS)
     wrapper = (
         '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x-pressroom-test">'
@@ -278,7 +277,13 @@ def test_exported_xliff_validates_against_the_xliff_2_schema(office):
         '<xs:import namespace="urn:oasis:names:tc:xliff:metadata:2.0" schemaLocation="metadata.xsd"/>'
         "</xs:schema>"
     )
-    schema = etree.XMLSchema(etree.fromstring(wrapper.encode(), base_url=f"{folder.rstrip('/')}/wrapper.xsd"))
+    return etree.XMLSchema(etree.fromstring(wrapper.encode(), base_url=f"{folder.rstrip('/')}/wrapper.xsd"))
+
+
+def test_exported_xliff_validates_against_the_xliff_2_schema(office):
+    """Exported files validate with lxml against the OASIS XLIFF 2.0 core and metadata schemas,
+    before and after translation."""
+    schema = xliff_schema()
     [file] = _export(office, "--to", "ja", "content/de/2024/x.md")
     assert schema.validate(etree.parse(str(file))), schema.error_log
     _translate_xliff(file)

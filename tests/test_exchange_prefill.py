@@ -7,7 +7,10 @@ still line up keep their translation whatever happened around them."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
 import time
 from functools import cache
 
@@ -15,10 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from pressroom.workflow.segments import Unit
+from pressroom.source.frontmatter import Translatable
+from pressroom.workflow.prefill import numbered_as
+from pressroom.workflow.segments import Unit, segment
 from pressroom.workflow.unitalign import certain_pairs, within
 
-from .test_exchange import XLIFF, _export, _translated_export
+from .test_exchange import XLIFF, _export, _translate_xliff, _translated_export, xliff_schema
 from .test_translations import release
 from .test_translator_diff import _git
 
@@ -183,6 +188,83 @@ def test_without_history_only_units_whose_place_is_certain_are_filled_and_all_fo
         "b3": f"訳{_words(HEADING)}",
     }
     assert {state for _, target, state in units.values() if target is not None} == {"initial"}
+
+
+LONGER_SECOND = SECOND.replace("auf die Erklärung", "auf die gemeinsame Erklärung")
+LONGER_THIRD = THIRD.replace("den Wasserstoff", "den grünen Wasserstoff")
+
+
+def _two_paragraphs_edited(site) -> None:
+    german = site.root / GERMAN
+    text = german.read_text(encoding="utf-8")
+    german.write_text(text.replace(SECOND, LONGER_SECOND).replace(THIRD, LONGER_THIRD), encoding="utf-8")
+
+
+def test_a_unit_to_review_carries_its_source_as_it_was_when_translated_in_xliff(scratch_site):
+    """The translator sees what changed without looking it up: the two edited paragraphs, and
+    only they, have a note with their earlier source, its codes numbered as the source's now."""
+    site = _translated(scratch_site)
+    _two_paragraphs_edited(site)
+    [file] = _export(site, "--to", "ja", GERMAN)
+    tree = etree.parse(str(file))
+    units = {unit.get("id"): unit for unit in tree.iter(f"{XLIFF}unit")}
+    previous = {
+        ident: [(n.get("appliesTo"), n.text) for n in unit.iterfind(f"{XLIFF}notes/{XLIFF}note[@category]")]
+        for ident, unit in units.items()
+    }
+    assert {ident: notes for ident, notes in previous.items() if notes} == {
+        "b2": [("source", "source before the change: Zweiter Absatz mit einem <1>Verweis</1> auf die Erklärung.")],
+        "b4": [("source", f"source before the change: {THIRD}")],
+    }
+    assert units["b2"].find(f"{XLIFF}segment/{XLIFF}source/{XLIFF}pc").get("id") == "1"
+    states = {ident: unit.find(f"{XLIFF}segment").get("state") for ident, unit in units.items()}
+    assert states["b2"] == states["b4"] == "initial"
+    assert {states[ident] for ident in units if ident not in ("b2", "b4")} == {"translated"}
+    assert xliff_schema().validate(tree), xliff_schema().error_log
+
+    _translate_xliff(file)  # the note stays in the file the office sends back
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 0, run.stderr
+    assert "source before the change" not in (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+
+
+def test_a_fuzzy_po_entry_has_its_earlier_source_as_the_previous_msgid(scratch_site):
+    """As gettext's msgmerge writes it, so PO editors show the change; msgfmt accepts it, and
+    an import ignores it."""
+    site = _translated(scratch_site)
+    _two_paragraphs_edited(site)
+    [file] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    text = file.read_text(encoding="utf-8")
+    assert re.findall(r"#\| msgid (.*)\nmsgctxt (.*)\n", text) == [
+        ('"Zweiter Absatz mit einem <1>Verweis</1> auf die Erklärung."', '"b2"'),
+        (f'"{THIRD}"', '"b4"'),
+    ]
+    assert text.count("#, fuzzy") == 2
+    if shutil.which("msgfmt") is not None or os.environ.get("CI"):
+        check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(file)], capture_output=True, text=True)
+        assert check.returncode == 0 and check.stderr == "", check.stderr
+
+    # The translator revises the two and clears their marks; the previous msgids are left in.
+    text = text.replace("#, fuzzy\n", "").replace('msgstr "訳Zweiter', 'msgstr "改訂Zweiter')
+    file.write_text(text, encoding="utf-8")
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 0, run.stderr
+    japanese = (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert "改訂Zweiter Absatz mit einem [Verweis](https://example.org/a) auf die Erklärung." in japanese
+    assert "#|" not in japanese
+
+
+def test_the_earlier_source_numbers_its_codes_as_the_source_does_now():
+    """A code still there has the number the translator sees; one since removed a number of
+    its own after them, never one of another code."""
+
+    def paragraph(body: str) -> Unit:
+        return next(u for u in segment(Translatable("T", "", "", body), "de").units if u.id == "b1")
+
+    old = paragraph("Mit [Verweis](https://a.org) und **fett** und [x](https://b.org).\n")
+    new = paragraph("Nun *kurz* mit [Verweis](https://a.org) und **fett**.\n")
+    assert new.text == "Nun <1>kurz</1> mit <2>Verweis</2> und <3>fett</3>."
+    assert numbered_as(old, new) == "Mit <2>Verweis</2> und <3>fett</3> und <4>x</4>."
 
 
 @cache

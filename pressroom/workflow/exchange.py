@@ -37,6 +37,9 @@ class Export:
     """Unit id → translation in text form, from the existing target version."""
     review: frozenset[str] = frozenset()
     """Pre-filled units whose source changed since the target was confirmed (fuzzy / initial)."""
+    previous: dict[str, str] = field(default_factory=dict)
+    """Unit id → its source (text form) as it was when the target was confirmed, for units to
+    review whose earlier source git history holds: what the pre-filled translation says."""
     notes: tuple[str, ...] = ()
     """Context for the translator: partners, date, topics, where the versions are."""
     target_fingerprint: str = ""
@@ -62,6 +65,10 @@ class Export:
             cut = stem.encode()[: MAX_STEM_BYTES - len(mark) - 1].decode(errors="ignore")
             stem = f"{cut}-{mark}"
         return f"{stem}.{self.source_lang}-{self.target_lang}{FORMATS[fmt]}"
+
+
+PREVIOUS_SOURCE = "source before the change"
+"""How a note on a unit to review introduces the source its pre-filled translation was made from."""
 
 
 def unit_notes(unit: Unit) -> list[str]:

@@ -2,17 +2,20 @@
 
 One message per unit: ``msgctxt`` is the unit id (so equal texts stay separate units), ``msgid``
 the source text with its codes as ``<1>…</1>`` and ``<2/>``, extracted comments (``#.``) say
-what the unit and each code are, and pre-filled translations that need checking are ``fuzzy``.
+what the unit and each code are, and pre-filled translations that need checking are ``fuzzy``,
+with the source they were made from as the previous msgid (``#| msgid``), as gettext's
+``msgmerge`` writes it: Poedit, Lokalize and Weblate show the change. An import ignores it.
 The export record is a comment line at the top of the file, which PO editors keep.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
 from pressroom.base.pofile import PoProblem, sound_po_text
 from pressroom.base.text import line_feeds
@@ -45,7 +48,25 @@ def write(export: Export, moment: datetime) -> bytes:
         )
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, sort_output=False)
-    return buffer.getvalue()
+    return _with_previous(buffer.getvalue(), export)
+
+
+_CONTEXT_LINE = re.compile(r'^msgctxt "([^"\\\n]*)"$', re.MULTILINE)
+
+
+def _with_previous(data: bytes, export: Export) -> bytes:
+    """``data`` with a ``#| msgid`` before each fuzzy message whose earlier source is known.
+    Babel's own (``include_previous``) wraps it as a comment at 76 columns, which cuts a long
+    string in the middle of its quotes: gettext's tools then refuse the file."""
+    previous = {i: text for i, text in export.previous.items() if i in export.review and i in export.prefill}
+    if not previous:
+        return data
+
+    def before(match: re.Match) -> str:
+        text = previous.get(match[1])
+        return match[0] if text is None else f"#| msgid {normalize(text, prefix='#| ', width=0)}\n{match[0]}"
+
+    return _CONTEXT_LINE.sub(before, data.decode("utf-8")).encode("utf-8")
 
 
 def read(data: bytes) -> Received:

@@ -4,7 +4,8 @@ One ``<unit>`` per unit, with one ``<segment>`` (``canResegment="no"``: the impo
 units). Inline Markdown is XLIFF's own inline codes, so CAT tools show them as tags the
 translator moves but cannot edit: a pair is ``<pc>`` and a standalone code ``<ph>``, both
 ``canDelete="no"``, their Markdown kept in the unit's ``<originalData>`` and shown through
-``disp``. Notes give each unit's role and the release's context. The export record is an
+``disp``. Notes give each unit's role and the release's context, and a unit to review the
+source its pre-filled translation was made from (``category="previous-source"``). The export record is an
 ``mda:metadata`` entry of the file (XLIFF's metadata module, which tools keep) and a file note.
 """
 
@@ -17,7 +18,16 @@ from datetime import datetime
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
-from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, line_of, parse_record, unit_notes
+from pressroom.workflow.exchange import (
+    PREVIOUS_SOURCE,
+    Export,
+    Received,
+    Translated,
+    Unreadable,
+    line_of,
+    parse_record,
+    unit_notes,
+)
 from pressroom.workflow.segments import Code, Part, Unit, optional_codes, parse_target
 from pressroom.workflow.unitmarkdown import line_joiner
 
@@ -51,10 +61,11 @@ def write(export: Export, moment: datetime) -> bytes:
     return etree.tostring(store.document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _notes(parent: etree._Element, texts: list[str]) -> None:
+def _notes(parent: etree._Element, texts: list[str]) -> etree._Element:
     notes = etree.SubElement(parent, f"{_X}notes")
     for text in texts:
         etree.SubElement(notes, f"{_X}note").text = text
+    return notes
 
 
 def _unit(element: etree._Element, segment: etree._Element, unit: Unit, export: Export) -> None:
@@ -65,7 +76,12 @@ def _unit(element: etree._Element, segment: etree._Element, unit: Unit, export: 
     segment.text = None
     element.remove(segment)
     element.set("name", unit.role)
-    _notes(element, unit_notes(unit))
+    notes = _notes(element, unit_notes(unit))
+    previous = export.previous.get(unit.id)
+    if previous is not None and unit.id in export.review and unit.id in export.prefill:
+        # A unit's notes, not a segment's: XLIFF 2 allows <notes> only there (before <originalData>).
+        note = etree.SubElement(notes, f"{_X}note", appliesTo="source", category="previous-source")
+        note.text = f"{PREVIOUS_SOURCE}: {previous}"
     codes = [p for p in unit.parts if isinstance(p, Code)]
     if codes:
         data = etree.SubElement(element, f"{_X}originalData")

@@ -7,7 +7,8 @@ version is ``--from``, else the sibling whose change made the target outdated, e
 version in the site's language order that is up to date. Units are pre-filled from the existing
 target version where they still line up with the source's (`pressroom.workflow.prefill`), never
 from an untranslated one (its text is another language's); a pre-filled unit whose source text
-changed since the target was confirmed (known from git history) is marked for review.
+changed since the target was confirmed (known from git history) is marked for review, and
+carries that unit's source as it was then.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, named_versions
 from pressroom.workflow.exchange import Export
 from pressroom.workflow.history import History
-from pressroom.workflow.prefill import prefill
+from pressroom.workflow.prefill import Prefill, prefill
 from pressroom.workflow.segments import SegmentError, segment
 
 
@@ -156,7 +157,7 @@ def _export_one(
     existing = group.versions.get(target)
     # An untranslated version is a copy of another language's text: nothing in it translates.
     translated = existing is not None and not existing.untranslated
-    filled, review = prefill(document, existing, version, history) if translated else ({}, frozenset())
+    filled = prefill(document, existing, version, history) if translated else Prefill()
     return Export(
         key=group.key,
         is_page=group.is_page,
@@ -165,8 +166,9 @@ def _export_one(
         source_path=version.path,
         fingerprint=version.fingerprint,
         units=document.units,
-        prefill=filled,
-        review=review,
+        prefill=filled.texts,
+        review=filled.review,
+        previous=filled.previous,
         notes=tuple(_notes(group, target, names)),
         target_fingerprint=existing.fingerprint if existing else "",
     )

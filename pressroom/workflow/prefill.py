@@ -6,10 +6,13 @@ to the unit it was then (`unitalign.within`), and that one to the target's unit 
 from it (`unitalign.across`): a paragraph inserted, deleted or moved, or a link given a title,
 leaves every other unit its translation. Without that text the target is lined up with the
 source as it is now by structure alone, and every pre-filled unit is marked for review. A unit
-is pre-filled only when the translation keeps exactly the new source unit's inline codes.
+is pre-filled only when the translation keeps exactly the new source unit's inline codes. A
+unit marked for review carries its source as it was then, so the translator sees what changed.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import VersionSource, translatable
@@ -28,25 +31,33 @@ from pressroom.workflow.segments import (
 )
 
 
-def prefill(
-    document: Document, existing: VersionSource, source: VersionSource, history: History
-) -> tuple[dict[str, str], frozenset[str]]:
+@dataclass(frozen=True, slots=True)
+class Prefill:
+    texts: dict[str, str] = field(default_factory=dict)
     """The existing target version's units (text form) by the id of the source unit they
-    translate, where that is certain; and the ids of those whose source unit changed since the
-    target was confirmed (or may have)."""
+    translate, where that is certain."""
+    review: frozenset[str] = frozenset()
+    """Those whose source unit changed since the target was confirmed (or may have)."""
+    previous: dict[str, str] = field(default_factory=dict)
+    """For those of them whose source git history knows: that source unit as it was then, in
+    text form with its codes numbered as they are now (`numbered_as`)."""
+
+
+def prefill(document: Document, existing: VersionSource, source: VersionSource, history: History) -> Prefill:
+    """What the existing target version offers the export of ``document``."""
     target = _segmented(existing)
     if target is None:
-        return {}, frozenset()
+        return Prefill()
     recorded = (existing.confirmed or {}).get(source.lang)
     before = document if recorded == source.fingerprint else _as_confirmed(source, recorded, history)
     pairs = _fields(document, target, source, existing)
     body = _body(document)
     target_body = _body(target)
+    then: dict[str, Unit] = {}
     if before is None:
         # Nothing says what changed: line up by structure alone, and let a reviewer look at all.
         matched = unitalign.across(target_body, body)
         pairs += [(body[n], target_body[t]) for n, t in matched.items()]
-        unchanged: set[str] = set()
     else:
         # Through the text the target was translated from: its units line up with the target's
         # by place, and with the source's as it is now by their words.
@@ -54,11 +65,43 @@ def prefill(
         now_then = unitalign.within(old_body, body, source.lang)
         then_theirs = unitalign.across(target_body, old_body)
         pairs += [(body[n], target_body[then_theirs[o]]) for n, o in now_then.items() if o in then_theirs]
-        fields_then = {u.id: u.text for u in before.units if not _in_body(u)}
-        unchanged = {u.id for u in document.units if not _in_body(u) and fields_then.get(u.id) == u.text}
-        unchanged |= {body[n].id for n, o in now_then.items() if old_body[o].text == body[n].text}
+        fields_then = {u.id: u for u in before.units if not _in_body(u)}
+        then = {u.id: fields_then[u.id] for u in document.units if not _in_body(u) and u.id in fields_then}
+        then |= {body[n].id: old_body[o] for n, o in now_then.items()}
     texts = {unit.id: text for unit, theirs in pairs if (text := _offered(unit, theirs, existing.lang)) is not None}
-    return texts, frozenset(texts) - unchanged
+    now = {u.id: u for u in document.units}
+    review = frozenset(i for i in texts if i not in then or then[i].text != now[i].text)
+    previous = {i: numbered_as(then[i], now[i]) for i in review if i in then}
+    return Prefill(texts, review, previous)
+
+
+def numbered_as(old: Unit, new: Unit) -> str:
+    """``old``, an earlier text of the source unit ``new``, in text form with each code that
+    ``new`` still has numbered as there (matched by the Markdown it stands for), and each one
+    it no longer has numbered after all of ``new``'s: so the two read side by side."""
+    free: list[Code] = [c for c in new.parts if isinstance(c, Code)]
+    spare = max((c.id for c in free), default=0)
+    mapping: dict[int, int] = {}
+    out = []
+    for part in old.parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        if part.kind == "close":
+            match = next((c for c in free if c.kind == "close" and c.id == mapping.get(part.id)), None)
+        else:
+            match = next((c for c in free if c.kind == part.kind and c.data == part.data and c.what == part.what), None)
+        if match is not None:
+            free.remove(match)
+            number = match.id
+        elif part.kind == "close":
+            number = mapping.get(part.id, part.id)
+        else:
+            spare += 1
+            number = spare
+        mapping[part.id] = number
+        out.append(code_tag(Code(number, part.kind, part.data, part.what)))
+    return "".join(out)
 
 
 def renumbered(theirs: Unit, ours: Unit, optional: frozenset[int] = frozenset()) -> str | None:
