@@ -484,11 +484,16 @@ def test_two_releases_with_one_file_name_dated_in_one_year(scratch_site):
             "content/en/2023/x.md": release("B", "date: 2024-05-01\n"),
         }
     )
-    assert_one_error(
-        site,
+    # One of them is in another year's folder than its date's, which is said too.
+    run = check(site)
+    assert run.stderr.splitlines() == [
+        "content/en/2023/x.md:3: warning: dated 2024 but saved in the 2023 folder: move it to content/en/2024/,"
+        " and its other versions to their 2024 folders, where the releases of 2024 are looked for",
         "content/en/2024/x.md:1: error: '/en/releases/2024/x/' is claimed twice: "
         "by content/en/2024/x.md and by content/en/2023/x.md; give one of them another slug",
-    )
+        summary(1, 1),
+    ]
+    assert run.code == 1
 
 
 def test_two_slugs_that_differ_only_in_case_are_one_address(scratch_site):
@@ -880,6 +885,28 @@ def test_dates_that_cannot_be_meant_are_said(scratch_site):
         "content/en/2024/b.md:4: warning: updated 2024-01-01 is before the release's date, 2024-07-17: readers"
         " would be told it changed before it was issued"
     ) in lines
+
+
+def test_a_release_dated_in_another_year_than_its_folder_is_told_where_it_belongs(scratch_site):
+    """Last year's file copied and given this year's date, left in last year's folder: said at
+    its date line, a draft too; one in its year's folder or in no year's folder is not."""
+    site = scratch_site(
+        {
+            "content/de/2024/besuch.md": release("Besuch", "summary: S.\ndate: 2025-03-04\n"),
+            "content/ja/2024/besuch.md": release("訪問"),  # no date of its own: said once, on the German
+            "content/en/2024/draft.md": release("Draft", "date: 2023-12-31\ndraft: true\n"),
+            "content/de/2025/recht.md": release("Recht", "date: 2025-01-02\n"),
+            "content/de/ohne-jahr.md": release("Ohne Jahr", "date: 2025-01-03\n"),
+        }
+    )
+    run = site.run("check", "--source", str(site.root), "--now", "2025-06-01T12:00+02:00")
+    assert run.code == 0, run.stderr
+    assert [line for line in run.stderr.splitlines() if ": warning: " in line] == [
+        "content/de/2024/besuch.md:4: warning: dated 2025 but saved in the 2024 folder: move it to content/de/2025/,"
+        " and its other versions to their 2025 folders, where the releases of 2025 are looked for",
+        "content/en/2024/draft.md:3: warning: dated 2023 but saved in the 2024 folder: move it to content/en/2023/,"
+        " and its other versions to their 2023 folders, where the releases of 2023 are looked for",
+    ]
 
 
 def test_a_date_of_tomorrow_in_tokyo_is_no_mistake(scratch_site):

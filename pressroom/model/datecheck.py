@@ -1,20 +1,42 @@
-"""Release dates that cannot be meant: a date ahead of the build, an update before the release.
+"""Release dates that cannot be meant: a date ahead of the build, an update before the release,
+a date of another year than the year's folder the release is saved in.
 
 Each is valid YAML and a real day, so nothing failed: a release dated 2099 was published at
-once and topped every list and feed, and an ``updated:`` before the release's own date told
-readers that a version had changed half a year before the release existed.
+once and topped every list and feed, an ``updated:`` before the release's own date told
+readers that a version had changed half a year before the release existed, and last year's
+file copied and given this year's date stayed among last year's files, where nobody looks for
+it and its siblings and links are sought (its address follows the date, not the folder).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from pressroom.base.errors import Problems
 from pressroom.model.catalog import VersionGroup
+from pressroom.source.frontmatter import VersionSource
 
 GRACE = timedelta(days=1)
 """How far ahead of the build's day (in UTC) a date may be without a word: in Tokyo it is
 already tomorrow for nine hours of every UTC day."""
+_YEAR_FOLDER = re.compile(r"\d{4}")
+
+
+def check_year_folder(version: VersionSource, problems: Problems) -> None:
+    """Warn about a release whose own date is of another year than the year's folder it is in
+    (``content/de/2024/x.md`` dated 2025); one in no year's folder is left alone."""
+    folder, _, name = version.rel.partition("/")
+    if version.is_page or version.date is None or not name or not _YEAR_FOLDER.fullmatch(folder):
+        return
+    year = version.date.year
+    if int(folder) != year:
+        problems.warning(
+            version.path,
+            version.line_of("date"),
+            f"dated {year} but saved in the {folder} folder: move it to content/{version.lang}/{year}/,"
+            f" and its other versions to their {year} folders, where the releases of {year} are looked for",
+        )
 
 
 def check_dates(group: VersionGroup, day: date, today: date, problems: Problems) -> None:

@@ -18,7 +18,7 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Page, Release, Translation, VersionGroup
-from pressroom.model.datecheck import check_dates
+from pressroom.model.datecheck import check_dates, check_year_folder
 from pressroom.model.keycheck import check_keys
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
 from pressroom.model.shared import in_order, release_date, shared_ids, shared_image
@@ -51,6 +51,7 @@ def build_catalog(
     versions: list[VersionSource] = []
     withheld: dict[tuple[str, str], str] = {}
     for version in versions_read:
+        check_year_folder(version, problems)  # a draft too: last year's file copied is one while being written
         if version.draft and not include_drafts:
             withheld[(version.lang, version.rel)] = "a draft, which is not published"
             continue
