@@ -288,6 +288,23 @@ def test_only_the_compound_name_is_held_on_one_line_not_the_words_after_it() -> 
     assert str(phrases("A & B")) == '<span class="phrases">A &amp; B</span>'
 
 
+def test_a_bracket_closing_a_japanese_label_is_marked_to_be_set_half_width() -> None:
+    """The stylesheet sets it half-width (.trim): the blank half of a closing bracket carried a
+    link's underline past it. An opening bracket is left to the stylesheet (text-spacing-trim):
+    after a word, as in English（該当ページなし）, its blank half is the space between them."""
+    phrases = phrase_breaker("ja")
+    feed = str(phrases("「人工知能（AI）」に関するプレスリリース（Atomフィード）"))
+    assert feed.startswith('<span class="phrases">「人工知能')
+    assert feed.endswith('フィード<span class="trim">）</span></span>')
+    assert feed.count('class="trim"') == 1  # the brackets inside keep their space
+    assert re.sub(r"<[^>]+>", "", feed) == "「人工知能（AI）」に関するプレスリリース（Atomフィード）"
+    assert str(phrases("人工知能（AI）」")).endswith('（AI<span class="trim">）」</span></span>')  # a run of them
+    note = str(phrases("（該当ページなし）"))  # one phrase
+    assert note == '<span class="phrases">（該当ページなし<span class="trim">）</span></span>'
+    assert "trim" not in str(phrases("）")) and "trim" not in str(phrases("神奈川県"))
+    assert str(phrase_breaker("en")("(Atom feed)")) == "(Atom feed)"
+
+
 def test_headlines_are_split_into_budoux_own_phrases() -> None:
     parser = budoux.load_default_japanese_parser()
     split = PhraseSplitter(parser.model)

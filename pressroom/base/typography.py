@@ -92,11 +92,21 @@ def phrase_breaker(lang: str) -> Callable[[str], Markup]:
     def phrases(text: str) -> Markup:
         if parse is None:
             return escape(text)
+        # A closing bracket at the end is set half-width by the stylesheet (.trim): its glyph's
+        # blank half carried a link's underline on past it ("（Atomフィード）_"). An opening one
+        # at the start is left to the stylesheet's text-spacing-trim, which trims it only at the
+        # start of a line: after a word ("English（該当ページなし）") its blank half is the space.
+        core = text.rstrip(FULL_WIDTH_CLOSINGS) or text
+        end = f'<span class="trim">{text[len(core) :]}</span>' if len(core) < len(text) else ""
         # Joined as text, each phrase escaped already: Markup.format runs a string.Formatter
         # over every headline.
-        return Markup(f'<span class="phrases">{"<wbr>".join(map(_phrase, parse(text)))}</span>')
+        return Markup(f'<span class="phrases">{"<wbr>".join(map(_phrase, parse(core)))}{end}</span>')
 
     return phrases
+
+
+FULL_WIDTH_CLOSINGS = "）〕］｝〉》」』】"
+"""Closing brackets whose full-width glyph carries its own space after it (JIS X 4051)."""
 
 
 NAME_JOINERS = ("＝", "゠")

@@ -1,0 +1,113 @@
+"""Japanese typesetting as a reader sees it, measured in Chromium: a link that ends in a full-width
+bracket underlines no blank half after it, short texts set apart (a notice, a title offered on
+another language's page) break between phrases, and paper is light whatever the screen's scheme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+import pytest
+from playwright.sync_api import Page
+
+from .conftest import OpenPage, bundled_releases, serve_small_site
+
+RELEASE = next(release for release in bundled_releases() if release.key == "2024/kanagawa-declaration")
+# Each character of an element's text with the top and the left and right edges of its box.
+CHARACTERS = """element => {
+    const found = [], walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        for (let i = 0; i < node.length; i++) {
+            const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+            const box = range.getBoundingClientRect();
+            if (box.width) found.push([node.data[i], box.top, box.left, box.right]);
+        }
+    }
+    return found;
+}"""
+
+
+def characters(page: Page, selector: str) -> list[list[tuple[str, float, float, float]]]:
+    """Each matching element's characters, with their boxes."""
+    return [[tuple(c) for c in found] for found in page.locator(selector).evaluate_all(f"all => all.map({CHARACTERS})")]
+
+
+def lines(found: list[tuple[str, float, float, float]]) -> list[str]:
+    """The text of each line an element's characters were set on."""
+    result: list[str] = []
+    top = None
+    for character, y, _, _ in found:
+        if top is None or abs(y - top) > 3:
+            result.append("")
+            top = y
+        result[-1] += character
+    return result
+
+
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("ja/topics/ai/", ".footer-feeds a"),  # 「人工知能（AI）」に関するプレスリリース（Atomフィード）
+        ("ja/", ".more a"),  # プレスリリース一覧（全4件）
+        (RELEASE.urls["ja"].lstrip("/"), ".tags a"),  # the chip 人工知能（AI）
+        ("ja/topics/", ".topic-list a"),
+    ],
+)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_japanese_link_ends_and_begins_at_its_brackets_ink(
+    open_page: OpenPage, site_url: str, path: str, selector: str, width: int
+) -> None:
+    """A full-width bracket carries a blank half (after ）and 」, before （ and 「): at the end of a
+    link it was underlined past the bracket, and a chip looked lopsided; at the start of a line it
+    set the text in from the line's edge. There it is half-width; inside a text it keeps its space."""
+    page = open_page(locale="ja-JP", width=width)
+    page.goto(site_url + path)
+    size = float(page.locator(selector).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    checked = 0
+    for found in characters(page, selector):
+        text = "".join(c[0] for c in found)
+        line_starts = [found[0], *(b for a, b in pairwise(found) if abs(b[1] - a[1]) > 3)]
+        character, _, left, right = found[-1]
+        if character in "）」』】":
+            assert right - left <= 0.6 * size, f"{text}: {character} ends {right - left:.1f} px wide"
+            checked += 1
+        for character, _, left, right in line_starts:
+            if character in "（「『【":
+                assert right - left <= 0.6 * size, f"{text}: a line opens with a wide {character}"
+        for before, after in pairwise(found):
+            if before[0] == "」" and after[0] == "に" and abs(before[1] - after[1]) <= 3:
+                assert before[3] - before[2] >= 0.9 * size, "a bracket inside the text keeps its space"
+    assert checked, f"{path}: no {selector} ends in a bracket"
+
+
+FILES = {
+    "content/ja/2024/jetro.md": (
+        "---\ntitle: ジェトロ、バーデン＝ヴュルテンベルク州のクラスターを初めて日本の地域の連携相手に選定\n"
+        "date: 2024-06-15\n---\n\n本文です。\n"
+    ),
+    "content/de/2024/jetro.md": "---\ntitle: JETRO wählt Cluster aus\n---\n\nText.\n",
+    "content/de/2023/nur-deutsch.md": "---\ntitle: Nur auf Deutsch\ndate: 2023-12-01\n---\n\nText.\n",
+    "content/en/2022/english.md": "---\ntitle: In English\ndate: 2022-01-01\n---\n\nText.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def scratch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A release in Japanese and German only, a German-only year, served for this module."""
+    with serve_small_site(tmp_path_factory.mktemp("japanese-typography"), FILES) as url:
+        yield url
+
+
+def test_a_missing_versions_note_in_the_footer_ends_at_its_bracket(open_page: OpenPage, scratch_url: str) -> None:
+    page = open_page(locale="ja-JP", width=390)
+    page.goto(scratch_url + "ja/releases/2024/jetro/")
+    entry = page.locator(".footer-languages a.unavailable")
+    assert entry.inner_text() == "English（該当ページなし）"
+    size = float(entry.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    [found] = characters(page, ".footer-languages a.unavailable")
+    character, _, left, right = found[-1]
+    assert character == "）" and right - left <= 0.6 * size
+    # Its opening bracket's blank half is the space after "English": it stays.
+    [(_, _, left, right)] = [c for c in found if c[0] == "（"]
+    assert right - left >= 0.9 * size
