@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 
 from .conftest import OpenPage, bundled_releases, serve_small_site
 
+PHONES = (320, 390)
 RELEASE = next(release for release in bundled_releases() if release.key == "2024/kanagawa-declaration")
 # Each character of an element's text with the top and the left and right edges of its box.
 CHARACTERS = """element => {
@@ -111,3 +112,16 @@ def test_a_missing_versions_note_in_the_footer_ends_at_its_bracket(open_page: Op
     # Its opening bracket's blank half is the space after "English": it stays.
     [(_, _, left, right)] = [c for c in found if c[0] == "（"]
     assert right - left >= 0.9 * size
+
+
+def test_japanese_table_labels_keep_their_words_on_a_phone(open_page: OpenPage, site_url: str) -> None:
+    """On phones the cells' padding is narrowed, so that a five-character label fits its column:
+    the narrower padding was written before the table's own and lost to it, and エネルギー,
+    モビリティ and ヘルスケア each broke in two beside a column with room to spare."""
+    for width in PHONES:
+        page = open_page(locale="ja-JP", width=width)
+        page.goto(site_url + RELEASE.urls["ja"].lstrip("/"))
+        labels = [lines(found) for found in characters(page, ".body td:first-child")]
+        assert labels, "the release has a table"
+        broken = [label for label in labels if len(label) > 1 and len("".join(label)) <= 5]
+        assert not broken, f"{width} px: labels broken inside a word: {broken}"
