@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
+import budoux
 import pytest
 from playwright.sync_api import Page
 
@@ -125,3 +126,31 @@ def test_japanese_table_labels_keep_their_words_on_a_phone(open_page: OpenPage, 
         assert labels, "the release has a table"
         broken = [label for label in labels if len(label) > 1 and len("".join(label)) <= 5]
         assert not broken, f"{width} px: labels broken inside a word: {broken}"
+
+
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("ja/releases/2024/jetro/", ".missing-version"),  # このプレスリリースには英語版が|ありません。
+        ("ja/releases/2023/", ".empty"),  # 該当する日本語のプレスリリースはまだ|ありません。
+        ("en/releases/2024/", '.foreign-titles a[lang="ja"]'),  # …州の|クラスターを…, not …のクラ|スター
+    ],
+)
+def test_short_japanese_texts_set_apart_break_between_phrases(
+    open_page: OpenPage, scratch_url: str, path: str, selector: str
+) -> None:
+    phrases = budoux.load_default_japanese_parser()
+    for width in (*PHONES, 414):
+        page = open_page(locale="ja-JP", width=width)
+        page.goto(scratch_url + path)
+        [found] = characters(page, selector)
+        text = "".join(c[0] for c in found)
+        # Between BudouX's phrases, or after the ＝ of a compound name a phone's line is too short for.
+        boundaries = {n + 1 for n, character in enumerate(text) if character == "＝"}
+        position = 0
+        for phrase in phrases.parse(text):
+            position += len(phrase)
+            boundaries.add(position)
+        set_lines = lines(found)
+        ends = [sum(map(len, set_lines[: n + 1])) for n in range(len(set_lines) - 1)]
+        assert all(end in boundaries for end in ends), f"{width} px: {'|'.join(set_lines)}"
