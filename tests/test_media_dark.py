@@ -12,7 +12,10 @@ from .test_body_pack import read_tree
 from .test_media_site import output_image, png, put, release
 
 BODY = '![Karte](/media/map.png "Die Route")\n\nText.'
-DARK_SOURCE = re.compile(r'<source media="\(prefers-color-scheme: dark\)" type="([^"]+)" srcset="([^"]+)"[^>]*>')
+# On screens only: print shows the light picture.
+DARK_SOURCE = re.compile(
+    r'<source media="screen and \(prefers-color-scheme: dark\)" type="([^"]+)" srcset="([^"]+)"[^>]*>'
+)
 
 
 def files(body: str = BODY) -> dict[str, str]:

@@ -49,7 +49,7 @@ SIZES = "(min-width: 45rem) 42rem, calc(100vw - 2.5rem)"
 """How wide an image shows in the text column (``--measure`` in style.css), for ``sizes``."""
 THUMBNAIL_SIZES = "10rem"
 DARK_SOURCE = Markup(
-    '<source media="(prefers-color-scheme: dark)" type="{}" srcset="{}" sizes="{}" width="{}" height="{}">'
+    '<source media="screen and (prefers-color-scheme: dark)" type="{}" srcset="{}" sizes="{}" width="{}" height="{}">'
 )
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 

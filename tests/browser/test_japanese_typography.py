@@ -11,7 +11,7 @@ import budoux
 import pytest
 from playwright.sync_api import Page
 
-from .conftest import OpenPage, bundled_releases, serve_small_site
+from .conftest import LANGUAGES, OpenPage, bundled_releases, serve_small_site
 
 PHONES = (320, 390)
 RELEASE = next(release for release in bundled_releases() if release.key == "2024/kanagawa-declaration")
@@ -154,3 +154,22 @@ def test_short_japanese_texts_set_apart_break_between_phrases(
         set_lines = lines(found)
         ends = [sum(map(len, set_lines[: n + 1])) for n in range(len(set_lines) - 1)]
         assert all(end in boundaries for end in ends), f"{width} px: {'|'.join(set_lines)}"
+
+
+def test_print_is_light_in_dark_mode(open_page: OpenPage, site_url: str) -> None:
+    """An SVG's fills print even where backgrounds do not, and a picture's dark source matched on
+    paper as on screen: a reader in dark mode printed a dark map and a dark lead image."""
+    page = open_page(locale="de-DE", width=1280, fresh=True)
+    page.emulate_media(color_scheme="dark", media="print")
+    for lang in LANGUAGES:
+        page.goto(site_url + f"{lang}/partners/kanagawa/")
+        land = page.locator(".locator .land").evaluate("e => getComputedStyle(e).fill")
+        channels = [int(part) for part in land.removeprefix("rgb(").removesuffix(")").split(",")[:3]]
+        assert sum(channels) / 3 > 160, f"{lang}: the map's land prints as {land}"
+        page.goto(site_url + RELEASE.urls[lang].lstrip("/"))
+        image = page.locator(".lead-image img")
+        image.evaluate("img => img.decode()")
+        assert ".dark." not in image.evaluate("img => img.currentSrc"), f"{lang}: the dark lead image prints"
+    page.emulate_media(media="screen")
+    page.reload()
+    assert ".dark." in page.locator(".lead-image img").evaluate("img => img.currentSrc")  # on screen it stays
