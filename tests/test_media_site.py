@@ -450,3 +450,35 @@ def test_the_marker_records_every_file_the_build_left_without_listing_the_folder
     assert "nothing changed" in site.build(search=True).stdout
     (site.output / "media/2024/text.pdf").write_bytes(b"%PDF-1.4\n")
     assert "nothing changed" not in site.build(search=True).stdout
+
+
+def test_an_untranslated_copy_shows_the_alt_text_of_the_version_it_copies_marked_as_its_language(scratch_site):
+    """``build.py new`` makes a copy in each other language, marked ``untranslated``. A picture
+    added to the German version demanded an alt text in the Japanese and English copies, in
+    languages their editor may not write: every build of drafts and every preview failed until
+    a translator came. A copy shows the German alt text, marked ``lang="de"`` so that a screen
+    reader reads it as German, until its own is translated; a translated version without one
+    is still an error."""
+    draft = "date: 2024-07-17\ndraft: true\n"
+    site = scratch_site(
+        {
+            "content/de/2024/neu.md": release(
+                "Neu", draft + "image:\n  file: 2024/neu.jpg\n  alt: Zwei Delegationen am Tisch\n"
+            ),
+            "content/ja/2024/neu.md": release("Neu", draft + "untranslated: true\n"),
+            "content/en/2024/neu.md": release("Neu", draft + "untranslated: true\nimage:\n  credit: Ministry\n"),
+        }
+    )
+    put(site, {"2024/neu.jpg": photo(800, 500)})
+    run = site.build("--drafts")
+    assert run.code == 0, run.stderr
+    for lang in ("ja", "en"):
+        img = re.search(r"<img [^>]*>", site.page(f"/{lang}/releases/2024/neu/").html).group(0)
+        assert 'alt="Zwei Delegationen am Tisch"' in img and 'lang="de"' in img
+    german = re.search(r"<img [^>]*>", site.page("/de/releases/2024/neu/").html).group(0)
+    assert "lang=" not in german
+    assert "Ministry" in site.page("/en/releases/2024/neu/").html
+    site.write({"content/en/2024/neu.md": release("New", draft + "image:\n  credit: Ministry\n")})
+    run = site.build("--drafts")
+    assert run.code == 1
+    assert "content/en/2024/neu.md:5: error: image: the release shows '2024/neu.jpg' in this version too" in run.stderr

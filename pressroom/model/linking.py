@@ -128,13 +128,16 @@ def linked_versions(
     problems = problems if problems is not None else Problems()
     states = version_states(versions, languages)
     file, symbolic = shared_image(versions, languages, problems)
+    # What an untranslated copy shows for the picture until its alt text is translated: the
+    # alt text of the first translated version that has one, marked as that version's language.
+    lent = next((v for _, v in in_order(versions, languages) if not v.untranslated and v.image and v.image.alt), None)
     return MappingProxyType(
         {
             lang: _translate(
                 version,
                 urls[lang],
                 tuple((other, versions[other].updated) for other in states[lang].changed if version.confirmed),
-                _lead_image(version, file, symbolic, media, problems),
+                _lead_image(version, file, symbolic, media, problems, lent),
                 tuple(d for d in (media.download(i.file, i.title, i.langs) for i in version.downloads) if d),
             )
             for lang, version in in_order(versions, languages)
@@ -143,12 +146,22 @@ def linked_versions(
 
 
 def _lead_image(
-    version: VersionSource, file: str | None, symbolic: bool, media: MediaLibrary, problems: Problems
+    version: VersionSource,
+    file: str | None,
+    symbolic: bool,
+    media: MediaLibrary,
+    problems: Problems,
+    lent: VersionSource | None = None,
 ) -> LeadImage | None:
     if file is None:
         return None
     own = version.image
-    if own is None or not own.alt:
+    alt, alt_lang = (own.alt, None) if own is not None and own.alt else ("", None)
+    if not alt and version.untranslated and lent is not None and lent.image is not None:
+        # A copy of another language's text shows that language's alt text, marked as such,
+        # until its own is translated (a build of drafts, `check`, failed on every new release).
+        alt, alt_lang = lent.image.alt, lent.lang
+    if not alt:
         problems.error(
             version.path,
             own.alt_line if own is not None else 1,
@@ -159,8 +172,9 @@ def _lead_image(
     rendition = media.rendition(file, version.lang)
     if rendition is None:  # a missing or broken file, reported when the media were checked
         return None
-    marked = own.symbolic if own.symbolic is not None else symbolic
-    return LeadImage(rendition, own.alt, own.caption, own.credit, marked)
+    marked = own.symbolic if own is not None and own.symbolic is not None else symbolic
+    caption, credit = (own.caption, own.credit) if own is not None else ("", "")
+    return LeadImage(rendition, alt, caption, credit, marked, alt_lang)
 
 
 def read_versions(

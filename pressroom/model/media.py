@@ -182,6 +182,8 @@ class LeadImage:
     caption: str
     credit: str
     symbolic: bool
+    alt_lang: str | None = None
+    """The alt text's language where it is another version's (lent to an untranslated copy)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ def lead_view(site: LanguageContext, version: Translation) -> LeadView | None:
     image = version.image
     if image is None:
         return None
-    shown = picture(image.rendition, image.alt, site.config.base_path, lead=True)
+    shown = picture(image.rendition, image.alt, site.config.base_path, lead=True, lang=image.alt_lang)
     return LeadView(shown, image.caption, image.credit, image.symbolic)
 
 
