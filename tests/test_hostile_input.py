@@ -37,6 +37,30 @@ def partner(url):
     text = "name: {en: X}\nsummary: {en: X}\ncountry: JP\nsince: 1990\nlinks:\n"
     text += f"  - url: '{url}'\n    title: {{en: X}}\n"
     return lambda: load_partners(ContentTree((), (("x", SourceFile("p.yaml", text)),), None), ("en",), Problems())
+def missing_media():
+    # a media folder renamed: each of 2,000 pictures named is missing among 5,000 alike files,
+    # and each message looks for the one meant (difflib compared each with every file: minutes)
+    import tempfile
+    from pathlib import Path
+    from pressroom.source.media import MediaError, resolve
+    with tempfile.TemporaryDirectory() as root:
+        (Path(root) / "2025").mkdir()
+        for i in range(5000):
+            (Path(root) / "2025" / f"pressefoto-kooperation-veranstaltung-{i:05d}.jpg").touch()
+        for i in range(2000):
+            try:
+                resolve(Path(root), f"2025/pressefoto-kooperation-veranstaltung-{i:05d}a.jpeg")
+            except MediaError:
+                pass
+def broken_links():
+    # 20,000 releases, 2,000 links to a name misspelt: each looked for the one meant among all
+    from types import SimpleNamespace
+    from pressroom.model.catalog import LinkResolver
+    existing = {("de", f"2025/pressemitteilung-zur-kooperation-{i:05d}") for i in range(20_000)}
+    resolver = LinkResolver(None, [], {}, {}, existing)
+    here = SimpleNamespace(lang="de", rel="2025/a")
+    for i in range(2000):
+        resolver._meant(here, "de", f"2025/pressemitteilung-zur-kooperaton-{i:05d}")
 def aliases():
     text = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i-1}'}]\n" for i in range(40))
     try:
@@ -49,6 +73,8 @@ cases = {
     "long web address (partner links)": partner("https://" + "a." * (N // 2) + " "),
     "slug of hyphens": lambda: (is_valid_slug("a-" * (N // 2) + "!"), slugify("a_-" * (N // 3))),
     "alias chain (YAML)": aliases,
+    "missing pictures among many (did you mean)": missing_media,
+    "broken links among many releases (did you mean)": broken_links,
     "deeply indented list": lambda: render_markdown("".join(" " * i + "- x\n" for i in range(600)), 1, print),
     "spaces in Markdown": lambda: render_markdown(" " * N + "x\n", 1, lambda h, l: None),
     "emphasis and underscores": lambda: render_markdown("a" + "_a" * (N // 20) + "*" * 2000, 1, lambda h, l: None),

@@ -19,8 +19,9 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problem, Problems
+from pressroom.base.nearnames import NamesByFolder
 from pressroom.base.quickinit import quick_init
-from pressroom.base.text import closest, link_scheme
+from pressroom.base.text import link_scheme
 from pressroom.model.bodycache import BodyCache, BodyQuestions
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
 from pressroom.model.reading_time import reading_minutes
@@ -317,16 +318,18 @@ class LinkResolver:
     def _meant(self, version: Translation, lang: str, rel: str) -> str | None:
         """The link to a file of that folder whose name is alike, or to one of that name in
         another folder, written from ``version``'s folder as the editor writes links; None when
-        there is none."""
-        folder, name = posixpath.split(rel)
-        files = sorted(other for other_lang, other in self.existing if other_lang == lang)
-        here = {posixpath.basename(other): other for other in files if posixpath.dirname(other) == folder}
-        hint = closest(name, here, cutoff=0.75)
-        # Else the same name in another folder: the year's folder left out, or another year's.
-        meant = here[hint] if hint is not None else next((o for o in files if posixpath.basename(o) == name), None)
+        there is none. The files are indexed once, when a link is first broken (a folder renamed
+        breaks a thousand), and never kept with the model (see `__getstate__`)."""
+        near = self.__dict__.setdefault("_near", {})
+        if lang not in near:
+            near[lang] = NamesByFolder(other for other_lang, other in self.existing if other_lang == lang)
+        meant = near[lang].meant(rel)
         if meant is None:
             return None
         return posixpath.relpath(f"{lang}/{meant}.md", posixpath.join(version.lang, posixpath.dirname(version.rel)))
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if name != "_near"}
 
     def _target(
         self, version: Translation, href: str, path: str, line: int, problems: Problems

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pressroom.base.errors import Problems
-from pressroom.base.text import closest
+from pressroom.base.nearnames import NearNames
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.frontmatter import PartialVersion, VersionSource
 
@@ -28,6 +28,7 @@ def check_keys(
     for group in groups:
         by_fold.setdefault((group.is_page, group.key.casefold()), []).append(group)
     keys = {(group.is_page, group.key) for group in groups}
+    near: dict[bool, NearNames] = {}
     for group in groups:
         alike = [other for other in by_fold[(group.is_page, group.key.casefold())] if other is not group]
         for version in group.versions.values():
@@ -41,8 +42,9 @@ def check_keys(
                     f" two releases; if they are one, give both files the same name or write 'key: {other.key}'",
                 )
             elif version.key != version.rel and counts[(group.is_page, group.key)] == 1:
-                others = (key for is_page, key in keys if is_page == group.is_page and key != group.key)
-                meant = closest(group.key, others, cutoff=0.75)
+                if group.is_page not in near:  # made once, when first needed: compared with every key, each took long
+                    near[group.is_page] = NearNames(sorted(key for is_page, key in keys if is_page == group.is_page))
+                meant = near[group.is_page].nearest(group.key, besides=group.key)
                 hint = f" (did you mean '{meant}'?)" if meant else ""
                 problems.warning(
                     version.path,

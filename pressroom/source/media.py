@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pressroom.base.files import read_plain, walk, write_whole
-from pressroom.base.text import breaks_address, closest
+from pressroom.base.text import breaks_address
 from pressroom.source.content import MEDIA_DIR, nfc
+from pressroom.source.mediameant import meant as media_meant
 
 MAX_PIXELS = 60_000_000
 """Largest image accepted (width × height): a 60-megapixel photo decodes to 180 MB; larger
@@ -123,7 +124,7 @@ def resolve(root: Path, name: str) -> Path:
     try:
         real = path.resolve(strict=True)
     except (FileNotFoundError, NotADirectoryError):
-        meant = _meant(root, pure)
+        meant = media_meant(root, pure, spelled_on_disk(root, pure.parent.parts))
         raise MediaError(f"{shown} does not exist" + (f" (did you mean {meant}?)" if meant else "")) from None
     except (OSError, RuntimeError) as exc:  # a loop of links, a permission problem
         raise MediaError(f"{shown} cannot be read: {exc.strerror or exc}") from None
@@ -132,40 +133,6 @@ def resolve(root: Path, name: str) -> Path:
     if not real.is_file():
         raise MediaError(f"{shown} is not a file")
     return path
-
-
-_PICTURES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif"})
-
-
-def _meant(root: Path, pure: PurePosixPath) -> str | None:
-    """The file of that folder a name that is not there was probably meant to be (``.jpeg`` for
-    ``.jpg``, a letter left out), as a message names it; None when none is alike."""
-    wanted = nfc(pure.name)
-    try:
-        names = [nfc(name) for name in os.listdir(spelled_on_disk(root, pure.parent.parts))]
-    except OSError:  # no such folder (or not one): nothing to look in there
-        names = []
-    # Alike by what precedes the suffix: by whole names, every '.jpg' looked like every other.
-    suffix = PurePosixPath(wanted).suffix.casefold()
-
-    def kin(name: str) -> int:  # a '.jpeg' means the '.jpg' beside it sooner than the '.pdf'
-        theirs = PurePosixPath(name).suffix.casefold()
-        return 2 if theirs == suffix else 1 if {theirs, suffix} <= _PICTURES else 0
-
-    ordered = sorted(names, key=lambda name: (kin(name), name))
-    stems = {PurePosixPath(name).stem.casefold(): name for name in ordered if not name.startswith(".")}
-    stem = closest(PurePosixPath(wanted).stem.casefold(), stems, cutoff=0.75)
-    hint = next((name for name in names if name.casefold() == wanted.casefold()), stems.get(stem or ""))
-    if hint is not None:
-        return f"content/{MEDIA_DIR}/{(pure.parent / hint).as_posix().removeprefix('./')}"
-    # The same name in another folder: the year's folder left out, or last year's written.
-    elsewhere = sorted(
-        (Path(folder) / name).relative_to(root).as_posix()
-        for folder, _, files in os.walk(root)
-        for name in files
-        if nfc(name).casefold() == wanted.casefold()
-    )
-    return f"content/{MEDIA_DIR}/{nfc(elsewhere[0])}" if elsewhere else None
 
 
 def spelled_on_disk(root: Path, parts: tuple[str, ...]) -> Path:
