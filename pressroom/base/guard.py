@@ -27,13 +27,20 @@ class Interrupted(BaseException):
 
 
 def _on_signal(number: int, frame: object) -> None:
-    raise Interrupted(number)
+    if _holding:  # taken by another thread, whose handler runs here at once, mask or not: it waits too
+        _waiting.append(number)
+        return
+    raise Interrupted(number) if number != signal.SIGINT else KeyboardInterrupt
 
 
 def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
     """``command()``'s exit code; an interruption or an unhandled file system error as one line."""
     handlers = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _on_signal) if handlers else None
+    previous = {number: signal.signal(number, _on_signal) for number in _STOPPING} if handlers else {}
+    # A command begins in no held block: one that an exception left (a handler other than ours
+    # raising in it) would keep every signal waiting.
+    _holding.clear()
+    _waiting.clear()
     try:
         return command()
     except (KeyboardInterrupt, Interrupted) as exc:
@@ -50,8 +57,8 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
         print(f"{where}:0: error: {for_terminal(exc.strerror or str(exc))}", file=sys.stderr)
         return EXIT_CONTENT
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @contextlib.contextmanager
@@ -60,16 +67,31 @@ def signals_held(*, placing: bool = True) -> Iterator[None]:
     that came meanwhile then ends the run as usual, but says that the new site is in place,
     whole (not "interrupted" alone, which promises an output left as it was). ``placing``:
     False for a block that puts nothing in place (a staging folder made): "interrupted" alone
-    is then the truth."""
-    stopping = {signal.SIGINT, signal.SIGTERM}
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    is then the truth.
+
+    The signals are blocked in this thread; one that another thread takes (a preview server's,
+    a pool's) runs its handler in this one at once all the same, so `run_guarded`'s handler
+    keeps it waiting too."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    held = object()
+    _holding.append(held)
     try:
         yield
     finally:
-        if placing and stopping & signal.sigpending():
+        if placing and (_STOPPING & signal.sigpending() or _waiting):
             _put_in_place.append(True)
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # one blocked here is handled now: it waits too
+        _holding.remove(held)
+        if _waiting and not _holding:
+            number = _waiting[0]
+            _waiting.clear()
+            _on_signal(number, None)
 
 
+_STOPPING = frozenset({signal.SIGINT, signal.SIGTERM})
+_holding: list[object] = []
+"""One entry for each `signals_held` block the program is in."""
+_waiting: list[int] = []
+"""The stopping signals that came while a block held them, to be raised at its end."""
 _put_in_place: list[bool] = []
 """Set when a stopping signal waited for a new site to be put in place (see `signals_held`)."""
