@@ -52,6 +52,20 @@ def missing_media():
                 resolve(Path(root), f"2025/pressefoto-kooperation-veranstaltung-{i:05d}a.jpeg")
             except MediaError:
                 pass
+def variants_among_many():
+    # each picture's language variants looked for beside 8,000 others (each missing one read
+    # and normalised the whole folder: minutes)
+    import tempfile
+    from pathlib import Path
+    from pressroom.source.media import forget_folders, localized
+    with tempfile.TemporaryDirectory() as root:
+        (Path(root) / "2025").mkdir()
+        for i in range(8000):
+            (Path(root) / "2025" / f"foto-{i:05d}.jpg").touch()
+        forget_folders()
+        for i in range(2500):
+            for lang in ("de", "ja", "en"):
+                localized(Path(root), f"2025/foto-{i:05d}.jpg", lang)
 def broken_links():
     # 20,000 releases, 2,000 links to a name misspelt: each looked for the one meant among all
     from types import SimpleNamespace
@@ -75,6 +89,7 @@ cases = {
     "alias chain (YAML)": aliases,
     "missing pictures among many (did you mean)": missing_media,
     "broken links among many releases (did you mean)": broken_links,
+    "language variants among many pictures": variants_among_many,
     "deeply indented list": lambda: render_markdown("".join(" " * i + "- x\n" for i in range(600)), 1, print),
     "spaces in Markdown": lambda: render_markdown(" " * N + "x\n", 1, lambda h, l: None),
     "emphasis and underscores": lambda: render_markdown("a" + "_a" * (N // 20) + "*" * 2000, 1, lambda h, l: None),

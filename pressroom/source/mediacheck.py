@@ -30,6 +30,7 @@ from pressroom.source.media import (
     dark_name,
     download,
     exists,
+    forget_folders,
     marked,
     probe,
     spelled_on_disk,
@@ -69,6 +70,7 @@ def check_media(
     named file with its errors. A file nobody names is "not used" only where no file has
     errors: one may name it in a field that failed."""
     root = content_dir / MEDIA_DIR
+    forget_folders()  # a preview server's next build reads them anew, whatever their times say
     image_refs: dict[str, list[tuple[str, int]]] = {}
     download_refs: dict[str, list[tuple[str, int]]] = {}
     for version in chain(versions, partial):

@@ -37,6 +37,11 @@ def meant(root: Path, pure: PurePosixPath, folder: Path) -> str | None:
     return None
 
 
+def forget() -> None:
+    """Forget the folders read (see `pressroom.source.media.forget_folders`)."""
+    _read.cache_clear()
+
+
 def _index(folder: Path, suffix: str) -> tuple[dict[str, str], dict[str, str], NearNames, tuple[str, ...]]:
     """Of ``folder``: its files by their names folded, by their stems (those of ``suffix`` or
     a picture's first), the stems' index, and its folders; empty where it cannot be read."""
