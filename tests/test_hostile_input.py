@@ -52,6 +52,23 @@ def missing_media():
                 resolve(Path(root), f"2025/pressefoto-kooperation-veranstaltung-{i:05d}a.jpeg")
             except MediaError:
                 pass
+def missing_folder_among_many():
+    # the 2025 folder renamed beside twelve years of 500 pictures: each of 2,000 missing names
+    # was looked for in every folder, each folder read anew
+    import tempfile
+    from pathlib import Path
+    from pressroom.source.media import MediaError, forget_folders, resolve
+    with tempfile.TemporaryDirectory() as root:
+        for year in range(2010, 2022):
+            (Path(root) / str(year)).mkdir()
+            for i in range(500):
+                (Path(root) / str(year) / f"foto-{year}-{i:04d}.jpg").touch()
+        forget_folders()
+        for i in range(2000):
+            try:
+                resolve(Path(root), f"2025/bild-{i:04d}.jpg")
+            except MediaError:
+                pass
 def variants_among_many():
     # each picture's language variants looked for beside 8,000 others (each missing one read
     # and normalised the whole folder: minutes)
@@ -90,6 +107,7 @@ cases = {
     "missing pictures among many (did you mean)": missing_media,
     "broken links among many releases (did you mean)": broken_links,
     "language variants among many pictures": variants_among_many,
+    "a folder missing among many (did you mean)": missing_folder_among_many,
     "deeply indented list": lambda: render_markdown("".join(" " * i + "- x\n" for i in range(600)), 1, print),
     "spaces in Markdown": lambda: render_markdown(" " * N + "x\n", 1, lambda h, l: None),
     "emphasis and underscores": lambda: render_markdown("a" + "_a" * (N // 20) + "*" * 2000, 1, lambda h, l: None),

@@ -28,10 +28,8 @@ class NearNames:
         given = list(dict.fromkeys(names))
         self._index: dict[str, list[str]] = {name: [name] for name in given}  # themselves before any deletion
         for name in given:
-            for variant in _deletions(name):
-                found = self._index.setdefault(variant, [])
-                if name not in found:
-                    found.append(name)
+            for variant in dict.fromkeys(_deletions(name)):  # "aab" less either "a" is one variant
+                self._index.setdefault(variant, []).append(name)
 
     def nearest(self, word: str, besides: str | None = None) -> str | None:
         """The name ``word`` is, or is one slip away from, other than ``besides``; None when

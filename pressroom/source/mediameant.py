@@ -9,6 +9,7 @@ comparing the word with every file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -24,39 +25,34 @@ def meant(root: Path, pure: PurePosixPath, folder: Path) -> str | None:
     ``folder``) was probably meant to be, as a message names it; None when nothing is alike."""
     wanted = nfc(pure.name)
     suffix = PurePosixPath(wanted).suffix.casefold()
-    folded, stems, near, _ = _index(folder, suffix)
+    folded, stems, near = _index(folder, suffix)
     stem = near.nearest(PurePosixPath(wanted).stem.casefold())
     hint = folded.get(wanted.casefold()) or (stems[stem] if stem is not None else None)
-    if hint is not None:
+    if hint is not None and hint != wanted:  # the name itself: a link to a file that is not there
         return f"content/{MEDIA_DIR}/{(pure.parent / hint).as_posix().removeprefix('./')}"
     # The same name in another folder: the year's folder left out, or another year's written.
-    for place in ("", *_index(root, "")[3]):
-        found = _index(root / place, "")[0].get(wanted.casefold())
-        if found is not None:
-            return f"content/{MEDIA_DIR}/{PurePosixPath(place, found).as_posix()}"
-    return None
+    found = _elsewhere(root).get(wanted.casefold())
+    return f"content/{MEDIA_DIR}/{found}" if found is not None and found != pure.as_posix() else None
 
 
 def forget() -> None:
     """Forget the folders read (see `pressroom.source.media.forget_folders`)."""
     _read.cache_clear()
+    _everywhere.cache_clear()
 
 
-def _index(folder: Path, suffix: str) -> tuple[dict[str, str], dict[str, str], NearNames, tuple[str, ...]]:
+def _index(folder: Path, suffix: str) -> tuple[dict[str, str], dict[str, str], NearNames]:
     """Of ``folder``: its files by their names folded, by their stems (those of ``suffix`` or
-    a picture's first), the stems' index, and its folders; empty where it cannot be read."""
+    a picture's first), and the stems' index; empty where it cannot be read."""
     try:
         return _read(str(folder), os.stat(folder).st_mtime_ns, suffix)
     except OSError:  # no such folder (or not one): nothing to look in there
-        return {}, {}, NearNames(()), ()
+        return {}, {}, NearNames(())
 
 
 @lru_cache(maxsize=8)  # an index of a folder of thousands holds a hundred thousand entries
-def _read(folder: str, stamp: int, suffix: str) -> tuple[dict[str, str], dict[str, str], NearNames, tuple[str, ...]]:
-    with os.scandir(folder) as entries:
-        listed = sorted((nfc(entry.name), entry.is_dir(follow_symlinks=False)) for entry in entries)
-    files = [name for name, is_folder in listed if not is_folder and not name.startswith(".")]
-    folders = tuple(name for name, is_folder in listed if is_folder and not name.startswith("."))
+def _read(folder: str, stamp: int, suffix: str) -> tuple[dict[str, str], dict[str, str], NearNames]:
+    files = [name for name in sorted(_names(folder)[0]) if not name.startswith(".")]
 
     def kin(name: str) -> int:  # a '.jpeg' means the '.jpg' beside it sooner than the '.pdf'
         theirs = PurePosixPath(name).suffix.casefold()
@@ -69,4 +65,35 @@ def _read(folder: str, stamp: int, suffix: str) -> tuple[dict[str, str], dict[st
     folded: dict[str, str] = {}
     for name in files:
         folded.setdefault(name.casefold(), name)
-    return folded, stems, NearNames(stems), folders
+    return folded, stems, NearNames(stems)
+
+
+def _elsewhere(root: Path) -> dict[str, str]:
+    try:
+        return _everywhere(str(root), os.stat(root).st_mtime_ns)
+    except OSError:
+        return {}
+
+
+@lru_cache(maxsize=2)
+def _everywhere(root: str, stamp: int) -> dict[str, str]:
+    """The files of the media folder and of its folders by their names folded, each to its
+    path (the first in order): made once, not for each name missing."""
+    found: dict[str, str] = {}
+    files, folders = _names(root)
+    for name in sorted(files):
+        found.setdefault(name.casefold(), name)
+    for place in sorted(folders):
+        with contextlib.suppress(OSError):
+            for name in sorted(_names(os.path.join(root, place))[0]):
+                found.setdefault(name.casefold(), f"{place}/{name}")
+    return found
+
+
+def _names(folder: str) -> tuple[list[str], list[str]]:
+    """The files and the folders in ``folder`` (NFC), hidden ones left out of the folders."""
+    with os.scandir(folder) as entries:
+        listed = [(nfc(entry.name), entry.is_dir(follow_symlinks=False)) for entry in entries]
+    return [name for name, is_folder in listed if not is_folder], [
+        name for name, is_folder in listed if is_folder and not name.startswith(".")
+    ]
