@@ -209,9 +209,9 @@ def output_intact(output: Path) -> bool:
     return intact_files(output) is not None
 
 
-LEFT_OVER_AGE = 3600
-"""Seconds since a staging folder last changed after which a build takes it for a left-over:
-no build spends that long between making its staging folder's first entries and swapping it in."""
+LEFT_OVER_AGE = 24 * 3600
+"""Seconds since a staging folder last changed (its own entries, or its name: a retired output
+is renamed) after which a build takes it for a left-over: no build runs for a day."""
 
 
 def remove_staging(output: Path, older_than: float | None = None) -> None:
@@ -232,5 +232,7 @@ def remove_staging(output: Path, older_than: float | None = None) -> None:
     for entry in left:
         with contextlib.suppress(OSError):
             facts = entry.stat(follow_symlinks=False)
-            if entry.is_dir(follow_symlinks=False) and facts.st_uid == os.getuid() and facts.st_mtime < before:
+            # ctime: a rename sets it (an output just retired keeps its old mtime), as a new entry does.
+            changed = max(facts.st_mtime, facts.st_ctime)
+            if entry.is_dir(follow_symlinks=False) and facts.st_uid == os.getuid() and changed < before:
                 remove_tree(entry.path)

@@ -251,10 +251,11 @@ class StagedSite:
         (self.folder / MARKER).write_text(f"{MARKER_TEXT}\n{note}")
         unused = self._remove_unused()
         make_readable(self.folder)
-        swap(self.folder, self.output, site=True)
         # A build killed (SIGKILL, a CI job cancelled) left its staging folder: cleared here, once
         # no build can still be writing into it, or each such build would leave a site's copy.
+        # Before the swap: an interruption meanwhile leaves the output as it was, as it says.
         remove_staging(self.output, older_than=LEFT_OVER_AGE)
+        swap(self.folder, self.output, site=True)
         if self._ahead is not None and (unused or len(self._folders) != len(self._premade) + 1):
             self._ahead.record(self._folders.difference(("",), unused))
 
