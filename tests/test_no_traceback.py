@@ -311,8 +311,9 @@ def test_a_signal_while_the_new_site_is_put_in_place_says_it_is_whole(monkeypatc
     def build() -> int:
         with guard.signals_held():
             os.kill(os.getpid(), signal_number)
-            if other_thread:
-                time.sleep(0.05)  # the other thread has taken it: its handler is due here
+            deadline = time.monotonic() + 10
+            while other_thread and not guard._waiting and time.monotonic() < deadline:
+                time.sleep(0.01)  # until the other thread has taken it, and its handler ran here
             placed.append("the new site")  # the signal waits for this
         placed.append("after")  # never: the signal ends the run here
         return 0
@@ -328,3 +329,18 @@ def test_a_signal_while_the_new_site_is_put_in_place_says_it_is_whole(monkeypatc
     said = capsys.readouterr().err
     name = signal.Signals(signal_number).name
     assert said == f"build.py: interrupted ({name}); the new site was put in place first, whole\n"
+
+
+def test_a_signal_while_putting_the_site_in_place_fails_says_only_interrupted(monkeypatch, capsys):
+    """The swap refused (a folder not ours took the output's place) or failed and was rolled
+    back: nothing was put in place, so a signal that waited for it must not say it was."""
+    monkeypatch.setattr(guard, "_put_in_place", [])
+
+    def build() -> int:
+        with guard.signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            raise OSError("the swap failed and was rolled back")
+        return 0
+
+    assert guard.run_guarded(build) == 143
+    assert capsys.readouterr().err == "build.py: interrupted (SIGTERM)\n"

@@ -37,10 +37,11 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
     """``command()``'s exit code; an interruption or an unhandled file system error as one line."""
     handlers = threading.current_thread() is threading.main_thread()
     previous = {number: signal.signal(number, _on_signal) for number in _STOPPING} if handlers else {}
-    # A command begins in no held block: one that an exception left (a handler other than ours
-    # raising in it) would keep every signal waiting.
-    _holding.clear()
-    _waiting.clear()
+    if handlers:
+        # A command begins in no held block: one that an exception left (a handler other than
+        # ours raising in it) would keep every signal waiting.
+        _holding.clear()
+        _waiting.clear()
     try:
         return command()
     except (KeyboardInterrupt, Interrupted) as exc:
@@ -77,6 +78,9 @@ def signals_held(*, placing: bool = True) -> Iterator[None]:
     _holding.append(held)
     try:
         yield
+    except BaseException:  # nothing was put in place: "interrupted" alone is the truth
+        placing = False
+        raise
     finally:
         if placing and (_STOPPING & signal.sigpending() or _waiting):
             _put_in_place.append(True)
