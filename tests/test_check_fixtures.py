@@ -82,6 +82,11 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
             f"{A}:3: error: YAML syntax error: the '[' on this line is not closed: end it with ']' on the same line",
             id="unclosed-flow-sequence",
         ),
+        pytest.param(  # libyaml's words for this are those for an unclosed '['
+            '---\ntitle: A\ndate: 2024-01-01\npartners: ["kanagawa" "jiangsu"]\n---\n\nText.\n',
+            f"{A}:4: error: YAML syntax error: a ',' is missing between two items of the '[…]' on this line",
+            id="comma-missing-in-flow-sequence",
+        ),
         pytest.param(
             "---\ntitle: A\n\tdate: 2024-01-01\n---\n\nText.\n",
             f"{A}:3: error: a tab in the indentation; YAML indents with spaces only: replace it with spaces",
@@ -318,6 +323,11 @@ def test_title_that_is_not_text(scratch_site):
             "topics: [energy health]\n",
             "4: error: unknown topic 'energy health': write several as a list, topics: [energy, health]",
             id="topics-without-commas",
+        ),
+        pytest.param(  # a name typed for an id: not a list of two unknown ids
+            "topics: [Health Care]\n",
+            "4: error: unknown topic 'Health Care'",
+            id="topic-name-with-a-space",
         ),
     ],
 )

@@ -70,6 +70,13 @@ def test_a_release_under_pages(scratch_site):
         "content/de/<year>/",
         summary(2, 0),
     ]
+    # A page may not have a picture or a source either, but that does not make it a release.
+    site = scratch_site({"content/de/pages/about.md": release("Über uns", "source: Staatsministerium\n")})
+    said = [line for line in check(site).stderr.splitlines() if line.startswith("content/de/pages/about.md")]
+    assert said == [
+        "content/de/pages/about.md:3: error: unknown field 'source' for a page (fields: title, summary, key, slug, "
+        "draft, updated, confirmed, untranslated)"
+    ]
     # A page's own misspelt field is still a near miss of a page's field.
     site = scratch_site({"content/de/pages/about.md": release("Über uns", "updatd: 2025-03-04\n")})
     assert "content/de/pages/about.md:3: error: unknown field 'updatd' for a page (did you mean 'updated'?)" in (

@@ -8,6 +8,7 @@ keys a release or page has is `pressroom.source.frontmatter`'s business.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
@@ -116,7 +117,7 @@ def ids_value(
         line = value.line_of(index)
         if not isinstance(item, str):
             problems.error(path, line, f"{key}: expected a {what} id, not {shown(item)}")
-        elif known is not None and item not in known and len(parts := item.replace(",", " ").split()) > 1:
+        elif known is not None and item not in known and len(parts := _listed(item, known)) > 1:
             # 'kanagawa, jiangsu' is one text to YAML: the ids an editor listed, not a misspelt one.
             problems.error(path, line, f"unknown {what} '{item}': write several as a list, {key}: [{', '.join(parts)}]")
         elif known is not None and item not in known:
@@ -129,3 +130,10 @@ def ids_value(
         elif item not in ids:
             ids.append(item)
     return tuple(ids)
+
+
+def _listed(item: str, known: Collection[str]) -> list[str]:
+    """The ids ``item`` lists (``kanagawa, jiangsu``, ``energy health``); none where no comma
+    sets them apart and none is an id: ``Climate Change`` is a name typed for one id."""
+    parts = item.replace(",", " ").split()
+    return parts if "," in item or any(part in known for part in parts) else []

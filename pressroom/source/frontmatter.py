@@ -57,6 +57,8 @@ RELEASE_KEYS = (
     "downloads",
     "contact",
 )
+_RELEASE_ONLY = ("date", "partners", "topics")
+"""A release's fields that tell a release put under pages/ (an image or a source a page may come to have)."""
 PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed", "untranslated")
 UNTRANSLATED = "untranslated"
 """Written by ``build.py new`` into the versions still in another language; ``confirm`` removes it."""
@@ -243,7 +245,7 @@ def read_version(
     allowed = PAGE_KEYS if source.is_page else RELEASE_KEYS
     meant: set[str | None] = set()  # fields an unknown one is a near miss of: one mistake, one message
     for key in data:
-        if key not in allowed and key in RELEASE_KEYS:
+        if key not in allowed and key in _RELEASE_ONLY:
             # Not a near miss of a page's field ('date' of 'updated'): a release put under pages/.
             problems.error(
                 path,

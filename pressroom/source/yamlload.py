@@ -200,8 +200,12 @@ def _in_plain_words(text: str, exc: yaml.MarkedYAMLError, line: int, shift: int)
     for a mistake without words of its own here. ``line`` is the one PyYAML's marks give;
     ``shift`` turns a line of ``text`` into one of the file, for lines a message names."""
     problem, context, mark = exc.problem or "", exc.context or "", exc.problem_mark
-    if context in _UNCLOSED_LIST and problem.startswith("did not find expected ','"):
+    if context in _UNCLOSED_LIST and problem.startswith("did not find expected ','") and exc.context_mark is not None:
         opening, closing = _UNCLOSED_LIST[context]
+        start = exc.context_mark
+        if mark is not None and mark.line == start.line and closing in text.split("\n")[mark.line][mark.column :]:
+            # Closed after all: libyaml says the same of two items with no ',' between them.
+            return line, f"a ',' is missing between two items of the '{opening}…{closing}' on this line"
         return line, f"the '{opening}' on this line is not closed: end it with '{closing}' on the same line"
     if context == "while scanning a quoted scalar":
         return line, "the quote that begins this value is not closed: close it at the end of the value"
