@@ -34,8 +34,12 @@ def sigterm_after_mkdir(
         if made_here(Path(path)):
             signalled.append(Path(path))
             os.kill(os.getpid(), signal.SIGTERM)
-            if other_thread:
-                time.sleep(0.05)  # the other thread has taken it: the handler is due
+            # Until it is pending here or its handler has run (raising, or waiting in `guard`):
+            # a thread that takes it may be slow to, this test's or one a test before left.
+            deadline, seen = time.monotonic() + 10, 0
+            while not guard._waiting and seen < 3 and time.monotonic() < deadline:
+                seen = seen + 1 if signal.SIGTERM in signal.sigpending() else 0  # pending, and staying so
+                time.sleep(0.01)
 
     def on_signal(number: int, frame: object) -> None:
         raise Interrupted(number)

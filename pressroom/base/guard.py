@@ -82,10 +82,12 @@ def signals_held(*, placing: bool = True) -> Iterator[None]:
         placing = False
         raise
     finally:
-        if placing and (_STOPPING & signal.sigpending() or _waiting):
-            _put_in_place.append(True)
+        pending = _STOPPING & signal.sigpending()
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # one blocked here is handled now: it waits too
         _holding.remove(held)
+        # Asked after the mask too: one another thread took meanwhile has reached `_waiting` by now.
+        if placing and (pending or _waiting):
+            _put_in_place.append(True)
         if _waiting and not _holding:
             number = _waiting[0]
             _waiting.clear()
