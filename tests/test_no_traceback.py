@@ -311,12 +311,7 @@ def test_a_signal_while_the_new_site_is_put_in_place_says_it_is_whole(monkeypatc
     def build() -> int:
         with guard.signals_held():
             os.kill(os.getpid(), signal_number)
-            # Until it waits: pending here, or taken by another thread (this test's, or one a test
-            # before left) whose handler has run here. Such a thread may be slow to take it.
-            deadline, seen = time.monotonic() + 10, 0
-            while not guard._waiting and seen < 3 and time.monotonic() < deadline:
-                seen = seen + 1 if signal_number in signal.sigpending() else 0  # pending, and staying so
-                time.sleep(0.01)
+            _until_it_waits(signal_number)
             placed.append("the new site")  # the signal waits for this
         placed.append("after")  # never: the signal ends the run here
         return 0
@@ -342,8 +337,35 @@ def test_a_signal_while_putting_the_site_in_place_fails_says_only_interrupted(mo
     def build() -> int:
         with guard.signals_held():
             os.kill(os.getpid(), signal.SIGTERM)
+            _until_it_waits(signal.SIGTERM)
             raise OSError("the swap failed and was rolled back")
         return 0
 
     assert guard.run_guarded(build) == 143
     assert capsys.readouterr().err == "build.py: interrupted (SIGTERM)\n"
+
+
+def test_a_signal_that_comes_while_an_error_is_told_ends_in_one_line(monkeypatch, capsys):
+    """A signal another thread took may reach the main thread late, after the held block, while
+    a file system error is being told (CI saw it): a line, exit 143, never a traceback."""
+
+    def told_with_a_signal_arriving(text: str) -> str:
+        raise guard.Interrupted(signal.SIGTERM)
+
+    def build() -> int:
+        raise OSError(28, "No space left on device", "site/index.html")
+
+    monkeypatch.setattr(guard, "for_terminal", told_with_a_signal_arriving)
+    monkeypatch.setattr(guard, "_put_in_place", [])
+    assert guard.run_guarded(build) == 143
+    assert capsys.readouterr().err == "build.py: interrupted (SIGTERM)\n"
+
+
+def _until_it_waits(number: int) -> None:
+    """Until a signal sent to the process waits in a held block: pending in this thread, or taken
+    by another thread (a test's, or one a test before left) whose handler has run here. Such a
+    thread may be slow to take it."""
+    deadline, seen = time.monotonic() + 10, 0
+    while not guard._waiting and seen < 3 and time.monotonic() < deadline:
+        seen = seen + 1 if number in signal.sigpending() else 0  # pending, and staying so
+        time.sleep(0.01)

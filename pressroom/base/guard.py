@@ -43,20 +43,23 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
         _holding.clear()
         _waiting.clear()
     try:
-        return command()
+        try:
+            return command()
+        except BrokenPipeError:
+            # Nothing is left to say to a closed pipe, not even at exit, when Python flushes stdout.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 128 + signal.SIGPIPE
+        except OSError as exc:
+            where = for_terminal(str(exc.filename)) if exc.filename else program
+            print(f"{where}:0: error: {for_terminal(exc.strerror or str(exc))}", file=sys.stderr)
+            return EXIT_CONTENT
+    # Outside the inner handlers: a signal another thread took runs its handler here late,
+    # perhaps while an error above is being told, and must still end in one line, not a traceback.
     except (KeyboardInterrupt, Interrupted) as exc:
         number = exc.args[0] if isinstance(exc, Interrupted) else signal.SIGINT
         whole = "; the new site was put in place first, whole" if _put_in_place else ""
         print(f"{program}: interrupted ({signal.Signals(number).name}){whole}", file=sys.stderr)
         return 128 + number
-    except BrokenPipeError:
-        # Nothing is left to say to a closed pipe, not even at exit, when Python flushes stdout.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 128 + signal.SIGPIPE
-    except OSError as exc:
-        where = for_terminal(str(exc.filename)) if exc.filename else program
-        print(f"{where}:0: error: {for_terminal(exc.strerror or str(exc))}", file=sys.stderr)
-        return EXIT_CONTENT
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
