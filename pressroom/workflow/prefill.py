@@ -79,27 +79,21 @@ def numbered_as(old: Unit, new: Unit) -> str:
     """``old``, an earlier text of the source unit ``new``, in text form with each code that
     ``new`` still has numbered as there (matched by the Markdown it stands for), and each one
     it no longer has numbered after all of ``new``'s: so the two read side by side."""
-    free: list[Code] = [c for c in new.parts if isinstance(c, Code)]
-    spare = max((c.id for c in free), default=0)
-    mapping: dict[int, int] = {}
+    paired, _ = _counterparts(old, new)
+    spare = max((c.id for c in new.parts if isinstance(c, Code)), default=0)
+    gone: dict[int, int] = {}  # old's number of a code new lacks -> its number after new's
     out = []
-    for part in old.parts:
+    for part, match in paired:
         if isinstance(part, str):
             out.append(part)
             continue
-        if part.kind == "close":
-            match = next((c for c in free if c.kind == "close" and c.id == mapping.get(part.id)), None)
-        else:
-            match = next((c for c in free if c.kind == part.kind and c.data == part.data and c.what == part.what), None)
         if match is not None:
-            free.remove(match)
             number = match.id
         elif part.kind == "close":
-            number = mapping.get(part.id, part.id)
+            number = gone.get(part.id, part.id)
         else:
             spare += 1
-            number = spare
-        mapping[part.id] = number
+            number = gone[part.id] = spare
         out.append(code_tag(Code(number, part.kind, part.data, part.what)))
     return "".join(out)
 
@@ -107,24 +101,39 @@ def numbered_as(old: Unit, new: Unit) -> str:
 def renumbered(theirs: Unit, ours: Unit, optional: frozenset[int] = frozenset()) -> str | None:
     """A target unit in text form with its codes numbered as the source unit's, matched by the
     Markdown they stand for; None when a code has no counterpart."""
-    free: list[Code] = [c for c in ours.parts if isinstance(c, Code)]
-    mapping: dict[tuple[int, str], int] = {}
+    paired, unused = _counterparts(theirs, ours)
     out = []
-    for part in theirs.parts:
+    for part, match in paired:
         if isinstance(part, str):
             out.append(part)
+        elif match is None:
+            return None
+        else:
+            out.append(code_tag(match))
+    return "".join(out) if all(c.id in optional for c in unused) else None
+
+
+def _counterparts(theirs: Unit, ours: Unit) -> tuple[list[tuple[str | Code, Code | None]], list[Code]]:
+    """Each part of ``theirs``, a code with the code of ``ours`` that stands for the same
+    Markdown (a closing one with its opening one's partner), or None; and ``ours``'s codes
+    left without a counterpart."""
+    free: list[Code] = [c for c in ours.parts if isinstance(c, Code)]
+    opened: dict[int, int] = {}  # theirs's number of a matched opening code -> ours's
+    paired: list[tuple[str | Code, Code | None]] = []
+    for part in theirs.parts:
+        if isinstance(part, str):
+            paired.append((part, None))
             continue
         if part.kind == "close":
-            ident = mapping.get((part.id, "open"))
-            match = next((c for c in free if c.kind == "close" and c.id == ident), None)
+            match = next((c for c in free if c.kind == "close" and c.id == opened.get(part.id)), None)
         else:
             match = next((c for c in free if c.kind == part.kind and c.data == part.data and c.what == part.what), None)
-        if match is None:
-            return None
-        free.remove(match)
-        mapping[(part.id, part.kind)] = match.id
-        out.append(code_tag(match))
-    return "".join(out) if all(c.id in optional for c in free) else None
+        if match is not None:
+            free.remove(match)
+            if part.kind != "close":
+                opened[part.id] = match.id
+        paired.append((part, match))
+    return paired, free
 
 
 def _segmented(version: VersionSource) -> Document | None:
