@@ -25,12 +25,13 @@ import json
 import os
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from pressroom.base.files import read_plain, walk, write_whole
 from pressroom.base.text import breaks_address
 from pressroom.source.content import MEDIA_DIR, nfc
+from pressroom.source.mediafolders import forget as forget_listings
+from pressroom.source.mediafolders import listing
 from pressroom.source.mediameant import forget as forget_meant
 from pressroom.source.mediameant import meant as media_meant
 
@@ -148,7 +149,7 @@ def spelled_on_disk(root: Path, parts: tuple[str, ...]) -> Path:
     for part in parts:
         if not os.path.lexists(found / part):
             try:
-                part = _spellings(str(found), os.stat(found).st_mtime_ns)[nfc(part)]
+                part = listing(str(found)).spellings[nfc(part)]
             except (OSError, KeyError):
                 return path
         found = found / part
@@ -158,19 +159,8 @@ def spelled_on_disk(root: Path, parts: tuple[str, ...]) -> Path:
 def forget_folders() -> None:
     """Forget the media folders read: each build reads them anew (a file system that keeps
     times to the second may not show a folder's change by its time)."""
-    _spellings.cache_clear()
+    forget_listings()
     forget_meant()
-
-
-@lru_cache(maxsize=32)
-def _spellings(folder: str, stamp: int) -> dict[str, str]:
-    """The names in ``folder`` by their NFC form: read once while the folder is unchanged, as
-    every picture's language and dark variants are looked for (each not there read the folder
-    anew: minutes for a folder of thousands of pictures)."""
-    spellings: dict[str, str] = {}
-    for entry in os.listdir(folder):
-        spellings.setdefault(nfc(entry), entry)
-    return spellings
 
 
 def localized(root: Path, name: str, lang: str) -> str:

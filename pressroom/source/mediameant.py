@@ -2,9 +2,8 @@
 
 Editors type a picture's name from memory: ``.jpeg`` for ``.jpg``, a letter left out, other
 capitals, last year's folder or none. A site whose media folder was renamed has a thousand
-such names at once, so each folder is read once (again only when it changed: a preview server
-runs for hours) and the names near a word are found in an index (`NearNames`), not by
-comparing the word with every file.
+such names at once, so each folder is read once (`mediafolders`) and the names near a word
+are found in an index (`NearNames`), not by comparing the word with every file.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from pressroom.base.nearnames import NearNames
 from pressroom.source.content import MEDIA_DIR, nfc
+from pressroom.source.mediafolders import listing
 
 _PICTURES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif"})
 
@@ -36,7 +36,7 @@ def meant(root: Path, pure: PurePosixPath, folder: Path) -> str | None:
 
 
 def forget() -> None:
-    """Forget the folders read (see `pressroom.source.media.forget_folders`)."""
+    """Forget the indexes made (see `pressroom.source.media.forget_folders`)."""
     _read.cache_clear()
     _everywhere.cache_clear()
 
@@ -52,7 +52,7 @@ def _index(folder: Path, suffix: str) -> tuple[dict[str, str], dict[str, str], N
 
 @lru_cache(maxsize=8)  # an index of a folder of thousands holds a hundred thousand entries
 def _read(folder: str, stamp: int, suffix: str) -> tuple[dict[str, str], dict[str, str], NearNames]:
-    files = [name for name in sorted(_names(folder)[0]) if not name.startswith(".")]
+    files = [name for name in listing(folder).files if not name.startswith(".")]
 
     def kin(name: str) -> int:  # a '.jpeg' means the '.jpg' beside it sooner than the '.pdf'
         theirs = PurePosixPath(name).suffix.casefold()
@@ -80,20 +80,11 @@ def _everywhere(root: str, stamp: int) -> dict[str, str]:
     """The files of the media folder and of its folders by their names folded, each to its
     path (the first in order): made once, not for each name missing."""
     found: dict[str, str] = {}
-    files, folders = _names(root)
-    for name in sorted(files):
+    top = listing(root)
+    for name in top.files:
         found.setdefault(name.casefold(), name)
-    for place in sorted(folders):
+    for place in top.folders:
         with contextlib.suppress(OSError):
-            for name in sorted(_names(os.path.join(root, place))[0]):
+            for name in listing(os.path.join(root, place)).files:
                 found.setdefault(name.casefold(), f"{place}/{name}")
     return found
-
-
-def _names(folder: str) -> tuple[list[str], list[str]]:
-    """The files and the folders in ``folder`` (NFC), hidden ones left out of the folders."""
-    with os.scandir(folder) as entries:
-        listed = [(nfc(entry.name), entry.is_dir(follow_symlinks=False)) for entry in entries]
-    return [name for name, is_folder in listed if not is_folder], [
-        name for name, is_folder in listed if is_folder and not name.startswith(".")
-    ]
