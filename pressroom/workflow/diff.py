@@ -11,17 +11,16 @@ and the count is unknown.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
+from pressroom.base.errors import Problems
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import Translatable, VersionSource, translatable
-from pressroom.workflow.entries import collect, named_versions
+from pressroom.workflow.entries import collect, named_versions, tell_problems
 from pressroom.workflow.history import History, OldText
 
 FIELDS = ("title", "summary", "source", "body")
@@ -212,9 +211,7 @@ def show_diff(root: Path, paths: list[Path]) -> int:
         for change in changes(version, group, state.changed, history):
             print(_format(path, change))
     problems.extend(usage)
-    for problem in problems.sorted():
-        print(problem.format(), file=sys.stderr)
-    return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
+    return tell_problems(problems, usage, set())
 
 
 def _format(path: str, change: SiblingChange) -> str:

@@ -4,10 +4,11 @@ editors' and translators' commands (``status``, ``confirm``, ``diff``, ``export`
 from __future__ import annotations
 
 import os
+import sys
 import unicodedata
 from pathlib import Path
 
-from pressroom.base.errors import Problems
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.linking import group_versions, read_versions
 from pressroom.model.translation_status import EntryStatus, version_states
@@ -73,3 +74,24 @@ def named_versions(
         else:
             problems.error(shown, 0, f"not a release or page version that could be read; {otherwise}")
     return found
+
+
+def only_concerned(site: Problems, concerned: set[str], problems: Problems) -> set[str]:
+    """The site's problems with the ``concerned`` files, added to ``problems``; the other files
+    with errors are returned, to be noted, not listed: a command that writes one release fails
+    for that release's mistakes, not for one elsewhere, which ``check`` reports."""
+    problems.extend([problem for problem in site.items if problem.path in concerned])
+    return {problem.path for problem in site.errors if problem.path not in concerned}
+
+
+def tell_problems(problems: Problems, usage: Problems, elsewhere: set[str]) -> int:
+    """Every problem (``usage`` among them), then a note of the files with errors elsewhere;
+    the exit code: 2 for a usage mistake, 1 for another error."""
+    for problem in problems.sorted():
+        print(problem.format(), file=sys.stderr)
+    if elsewhere:
+        print(
+            f"note: {len(elsewhere)} other file(s) of the site have errors, which 'build.py check' lists",
+            file=sys.stderr,
+        )
+    return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK

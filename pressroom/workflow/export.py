@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
+from pressroom.base.errors import EXIT_USAGE, Problems
 from pressroom.base.files import WriteFailed, file_in_the_way, write_all
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus
@@ -26,7 +26,7 @@ from pressroom.source.content import editable_text, scan_content
 from pressroom.source.frontmatter import translatable
 from pressroom.source.partners import load_partners
 from pressroom.workflow import exchange_po, exchange_xliff
-from pressroom.workflow.entries import collect, named_versions
+from pressroom.workflow.entries import collect, named_versions, tell_problems
 from pressroom.workflow.exchange import Export
 from pressroom.workflow.history import History
 from pressroom.workflow.prefill import Prefill, prefill
@@ -73,11 +73,9 @@ def export(
         for made, file, _ in made_files:
             print(f"exported {made.source_path} ({made.source_lang}) for {target}: {file}")
     problems.extend(usage)
-    for problem in problems.sorted():
-        print(problem.format(), file=sys.stderr)
     if not written and not problems.errors:
         print(f"nothing to export: no {target} version is outdated, untranslated or missing here")
-    return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
+    return tell_problems(problems, usage, set())
 
 
 def _unfit_output(root: Path, output: Path) -> str | None:

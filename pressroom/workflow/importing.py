@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.commands import command
-from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
+from pressroom.base.errors import Problems
 from pressroom.base.files import NotPlainFile, WriteFailed, read_plain, write_all
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
 from pressroom.model.catalog import VersionGroup
@@ -25,7 +25,7 @@ from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import translatable
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.emphasis import emptied_pair, unshown_emphasis
-from pressroom.workflow.entries import collect, display_path
+from pressroom.workflow.entries import collect, display_path, only_concerned, tell_problems
 from pressroom.workflow.exchange import Received, Record, Unreadable
 from pressroom.workflow.segments import (
     TITLE_ROLES,
@@ -71,8 +71,7 @@ def import_files(root: Path, files: list[Path]) -> int:
     planned = [plan for _, plan in checked]
     concerned |= {version.path for plan in planned for version in plan.group.versions.values()}
     concerned |= {problem.path for problem in problems.items}  # the source of a file, say, that could not be read
-    problems.extend([problem for problem in site.items if problem.path in concerned])
-    elsewhere = {problem.path for problem in site.errors if problem.path not in concerned}
+    elsewhere = only_concerned(site, concerned, problems)
     problems.extend(usage)
     claimed: dict[str, str] = {}
     for plan in planned:
@@ -86,14 +85,7 @@ def import_files(root: Path, files: list[Path]) -> int:
     if problems.errors:
         done = f"the {imported} file(s) listed above were imported, not the others" if imported else "nothing imported"
         print(f"{done}: fix the files named below and import them again", file=sys.stderr)
-    for problem in problems.sorted():
-        print(problem.format(), file=sys.stderr)
-    if elsewhere:
-        print(
-            f"note: {len(elsewhere)} other file(s) of the site have errors, which 'build.py check' lists",
-            file=sys.stderr,
-        )
-    return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
+    return tell_problems(problems, usage, elsewhere)
 
 
 def _again(record: Record, file: Path) -> str:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from pressroom.base.commands import command
-from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problems
+from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.base.files import WriteFailed, write_all
 from pressroom.base.text import display_width, pad
 from pressroom.model.catalog import VersionGroup
@@ -22,7 +22,7 @@ from pressroom.model.translation_status import EntryStatus, NotEditable, confirm
 from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource
 from pressroom.workflow.diff import changed_words
-from pressroom.workflow.entries import collect, named_versions
+from pressroom.workflow.entries import collect, named_versions, only_concerned, tell_problems
 from pressroom.workflow.history import History
 
 
@@ -111,8 +111,7 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
     concerned = {f"content/{lang}/{version.rel}.md" for _, version in named for lang in languages}
     concerned |= {version.path for group, _ in named for version in group.versions.values()}
     concerned |= {problem.path for problem in problems.items}  # a named file that could not be read
-    problems.extend([problem for problem in site.items if problem.path in concerned])
-    elsewhere = {problem.path for problem in site.errors if problem.path not in concerned}
+    elsewhere = only_concerned(site, concerned, problems)
     for group, version in named:
         display = version.path
         if minor:
@@ -124,14 +123,7 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
         others = ", ".join(lang for lang in record if lang != version.lang) or "no other version yet"
         print(f"confirmed {display}: matches {others}")
     problems.extend(usage)
-    for problem in problems.sorted():
-        print(problem.format(), file=sys.stderr)
-    if elsewhere:
-        print(
-            f"note: {len(elsewhere)} other file(s) of the site have errors, which 'build.py check' lists",
-            file=sys.stderr,
-        )
-    return EXIT_USAGE if usage.errors else EXIT_CONTENT if problems.errors else EXIT_OK
+    return tell_problems(problems, usage, elsewhere)
 
 
 def _write_record(root: Path, version: VersionSource, record: dict[str, str], problems: Problems) -> bool:
