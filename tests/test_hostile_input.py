@@ -37,52 +37,45 @@ def partner(url):
     text = "name: {en: X}\nsummary: {en: X}\ncountry: JP\nsince: 1990\nlinks:\n"
     text += f"  - url: '{url}'\n    title: {{en: X}}\n"
     return lambda: load_partners(ContentTree((), (("x", SourceFile("p.yaml", text)),), None), ("en",), Problems())
+def pictures(names, then):
+    # a media folder of the files ``names``, read afresh, handed to ``then``
+    import tempfile
+    from pathlib import Path
+    from pressroom.source.media import forget_folders
+    with tempfile.TemporaryDirectory() as root:
+        for name in names:
+            (Path(root) / name).parent.mkdir(exist_ok=True)
+            (Path(root) / name).touch()
+        forget_folders()
+        then(Path(root))
+def looked_for(root, name):
+    from pressroom.source.media import MediaError, resolve
+    try:
+        resolve(root, name)
+    except MediaError:
+        pass
 def missing_media():
     # a media folder renamed: each of 2,000 pictures named is missing among 5,000 alike files,
     # and each message looks for the one meant (difflib compared each with every file: minutes)
-    import tempfile
-    from pathlib import Path
-    from pressroom.source.media import MediaError, resolve
-    with tempfile.TemporaryDirectory() as root:
-        (Path(root) / "2025").mkdir()
-        for i in range(5000):
-            (Path(root) / "2025" / f"pressefoto-kooperation-veranstaltung-{i:05d}.jpg").touch()
-        for i in range(2000):
-            try:
-                resolve(Path(root), f"2025/pressefoto-kooperation-veranstaltung-{i:05d}a.jpeg")
-            except MediaError:
-                pass
+    pictures(
+        (f"2025/pressefoto-kooperation-veranstaltung-{i:05d}.jpg" for i in range(5000)),
+        lambda at: [looked_for(at, f"2025/pressefoto-kooperation-veranstaltung-{i:05d}a.jpeg") for i in range(2000)],
+    )
 def missing_folder_among_many():
     # the 2025 folder renamed beside twelve years of 500 pictures: each of 2,000 missing names
     # was looked for in every folder, each folder read anew
-    import tempfile
-    from pathlib import Path
-    from pressroom.source.media import MediaError, forget_folders, resolve
-    with tempfile.TemporaryDirectory() as root:
-        for year in range(2010, 2022):
-            (Path(root) / str(year)).mkdir()
-            for i in range(500):
-                (Path(root) / str(year) / f"foto-{year}-{i:04d}.jpg").touch()
-        forget_folders()
-        for i in range(2000):
-            try:
-                resolve(Path(root), f"2025/bild-{i:04d}.jpg")
-            except MediaError:
-                pass
+    pictures(
+        (f"{year}/foto-{year}-{i:04d}.jpg" for year in range(2010, 2022) for i in range(500)),
+        lambda root: [looked_for(root, f"2025/bild-{i:04d}.jpg") for i in range(2000)],
+    )
 def variants_among_many():
     # each picture's language variants looked for beside 8,000 others (each missing one read
     # and normalised the whole folder: minutes)
-    import tempfile
-    from pathlib import Path
-    from pressroom.source.media import forget_folders, localized
-    with tempfile.TemporaryDirectory() as root:
-        (Path(root) / "2025").mkdir()
-        for i in range(8000):
-            (Path(root) / "2025" / f"foto-{i:05d}.jpg").touch()
-        forget_folders()
-        for i in range(2500):
-            for lang in ("de", "ja", "en"):
-                localized(Path(root), f"2025/foto-{i:05d}.jpg", lang)
+    from pressroom.source.media import localized
+    pictures(
+        (f"2025/foto-{i:05d}.jpg" for i in range(8000)),
+        lambda at: [localized(at, f"2025/foto-{i:05d}.jpg", lang) for i in range(2500) for lang in ("de", "ja", "en")],
+    )
 def broken_links():
     # 20,000 releases, 2,000 links to a name misspelt: each looked for the one meant among all
     from types import SimpleNamespace
