@@ -899,12 +899,14 @@ def test_dates_that_cannot_be_meant_are_said(scratch_site):
 
 def test_a_release_dated_in_another_year_than_its_folder_is_told_where_it_belongs(scratch_site):
     """Last year's file copied and given this year's date, left in last year's folder: said at
-    its date line, a draft too; one in its year's folder or in no year's folder is not."""
+    its date line, a draft too, and when its name is taken in the folder it belongs in; one in
+    its year's folder or in no year's folder is not."""
     site = scratch_site(
         {
             "content/de/2024/besuch.md": release("Besuch", "summary: S.\ndate: 2025-03-04\n"),
             "content/ja/2024/besuch.md": release("訪問"),  # no date of its own: said once, on the German
             "content/en/2024/draft.md": release("Draft", "date: 2023-12-31\ndraft: true\n"),
+            "content/en/2023/draft.md": release("Another", "date: 2023-05-01\n"),  # its name taken there
             "content/de/2025/recht.md": release("Recht", "date: 2025-01-02\n"),
             "content/de/ohne-jahr.md": release("Ohne Jahr", "date: 2025-01-03\n"),
         }
@@ -914,8 +916,9 @@ def test_a_release_dated_in_another_year_than_its_folder_is_told_where_it_belong
     assert [line for line in run.stderr.splitlines() if ": warning: " in line] == [
         "content/de/2024/besuch.md:4: warning: dated 2025 but saved in the 2024 folder: move it to content/de/2025/,"
         " and its other versions to their 2025 folders, where the releases of 2025 are looked for",
-        "content/en/2024/draft.md:3: warning: dated 2023 but saved in the 2024 folder: move it to content/en/2023/,"
-        " and its other versions to their 2023 folders, where the releases of 2023 are looked for",
+        "content/en/2024/draft.md:3: warning: dated 2023 but saved in the 2024 folder: move it to content/en/2023/"
+        " under another name (content/en/2023/draft.md is another release), and its other versions to their 2023"
+        " folders, where the releases of 2023 are looked for",
     ]
 
 

@@ -11,6 +11,7 @@ it and its siblings and links are sought (its address follows the date, not the 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from datetime import date, timedelta
 
 from pressroom.base.errors import Problems
@@ -23,20 +24,27 @@ already tomorrow for nine hours of every UTC day."""
 _YEAR_FOLDER = re.compile(r"\d{4}")
 
 
-def check_year_folder(version: VersionSource, problems: Problems) -> None:
+def check_year_folder(version: VersionSource, saved: Container[str], problems: Problems) -> None:
     """Warn about a release whose own date is of another year than the year's folder it is in
-    (``content/de/2024/x.md`` dated 2025); one in no year's folder is left alone."""
+    (``content/de/2024/x.md`` dated 2025); one in no year's folder is left alone. ``saved``:
+    the paths of the site's files, to say when the name is taken in the folder it belongs in."""
     folder, _, name = version.rel.partition("/")
     if version.is_page or version.date is None or not name or not _YEAR_FOLDER.fullmatch(folder):
         return
     year = version.date.year
-    if int(folder) != year:
-        problems.warning(
-            version.path,
-            version.line_of("date"),
-            f"dated {year} but saved in the {folder} folder: move it to content/{version.lang}/{year}/,"
-            f" and its other versions to their {year} folders, where the releases of {year} are looked for",
-        )
+    if int(folder) == year:
+        return
+    target = f"content/{version.lang}/{year}/"
+    taken = f"{target}{name}.md"
+    move = f"move it to {target}"
+    if taken in saved:
+        move += f" under another name ({taken} is another release)"
+    problems.warning(
+        version.path,
+        version.line_of("date"),
+        f"dated {year} but saved in the {folder} folder: {move}, and its other versions to their {year}"
+        f" folders, where the releases of {year} are looked for",
+    )
 
 
 def check_dates(group: VersionGroup, day: date, today: date, problems: Problems) -> None:

@@ -50,8 +50,9 @@ def build_catalog(
     ``media``. ``partial``: what was read of the files with errors (see `read_versions`)."""
     versions: list[VersionSource] = []
     withheld: dict[tuple[str, str], str] = {}
+    saved = {v.path for v in versions_read} | {p.path for p in partial}
     for version in versions_read:
-        check_year_folder(version, problems)  # a draft too: last year's file copied is one while being written
+        check_year_folder(version, saved, problems)  # a draft too: last year's file copied is one while being written
         if version.draft and not include_drafts:
             withheld[(version.lang, version.rel)] = "a draft, which is not published"
             continue
