@@ -497,8 +497,9 @@ def test_two_releases_with_one_file_name_dated_in_one_year(scratch_site):
     # One of them is in another year's folder than its date's, which is said too.
     run = check(site)
     assert run.stderr.splitlines() == [
-        "content/en/2023/x.md:3: warning: dated 2024 but saved in the 2023 folder: move it to content/en/2024/,"
-        " and its other versions to their 2024 folders, where the releases of 2024 are looked for",
+        "content/en/2023/x.md:3: warning: dated 2024 but saved in the 2023 folder: move it to content/en/2024/"
+        " under another name (content/en/2024/x.md is another release), and its other versions to their 2024"
+        " folders, where the releases of 2024 are looked for",
         "content/en/2024/x.md:1: error: '/en/releases/2024/x/' is claimed twice: "
         "by content/en/2024/x.md and by content/en/2023/x.md; give one of them another slug",
         summary(1, 1),
