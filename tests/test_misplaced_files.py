@@ -43,6 +43,24 @@ def test_a_language_folder_in_capitals(scratch_site):
     ) in check(site).stderr.splitlines()
 
 
+def test_a_language_folder_in_capitals_beside_the_language_folder(scratch_site):
+    """That one is read, and only the twin is said, not every release of the language gone
+    missing (and their pictures and links with them)."""
+    site = scratch_site(
+        {
+            "content/de/2025/besuch.md": TEXT,
+            "content/DE/2025/besuch-2.md": TEXT,
+            "content/en/2025/besuch.md": release("Visit from Kanagawa", "date: 2025-03-04\n"),
+        }
+    )
+    run = check(site)
+    assert run.stderr.splitlines() == [
+        "content/DE:0: error: differs only in case from 'de' beside it, the folder the site reads: on Windows and"
+        " macOS the two are one; move what it holds into 'de' and delete it",
+        summary(1, 0),
+    ]
+
+
 def test_a_release_beside_the_language_folders(scratch_site):
     site = scratch_site({"content/besuch.md": TEXT})
 

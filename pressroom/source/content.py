@@ -179,7 +179,10 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
         problems.error("content", 0, "no content folder: expected content/<language>/ folders")
         return ContentTree((), (), None)
     inside = root.resolve()
-    for name, path, kind in _entries(content, "content", inside, problems):
+    # A language's own folder is the one kept beside a twin in capitals ('DE' beside 'de'):
+    # kept the other way, every release of the language went missing, with a message for each.
+    reserved = frozenset((*languages, PARTNERS_DIR, MEDIA_DIR, TOPICS_FILE))
+    for name, path, kind in _entries(content, "content", inside, problems, reserved):
         display = f"content/{name}"
         if kind == "dir" and name in languages:
             markdown.extend(_scan_language(path, name, inside, problems))
@@ -218,6 +221,10 @@ CASE_TWINS = (
     " and a checkout keeps one of them; rename one"
 )
 """Two names of one folder that only case tells apart (``Map.png`` and ``map.png``)."""
+_SAME_BUT_CASE = (
+    "differs only in case from '{other}' beside it, the folder the site reads: on Windows and macOS the two"
+    " are one; move what it holds into '{other}' and delete it"
+)
 _EDITOR_LEFTOVER = re.compile(r"~$|^#.*#$|\.(?:swp|swo|swx)$|^(?:Thumbs\.db|desktop\.ini|Icon\r)$", re.IGNORECASE)
 """What editors and file managers leave beside a file (``x.md~``, ``#x.md#``, ``.x.md.swp`` is
 hidden anyway): never content, so not worth a warning that fails ``check --strict``."""
@@ -264,14 +271,16 @@ def _visible_files(
             yield f"{within}{name}", path
 
 
-def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> list[tuple[str, Path, str]]:
+def _entries(
+    folder: Path, display: str, inside: Path, problems: Problems, reserved: frozenset[str] = frozenset()
+) -> list[tuple[str, Path, str]]:
     """(NFC name, path, ``dir`` | ``file`` | ``other``) of each visible entry of ``folder``, sorted.
 
     Everything the file system can do wrong is a problem on the entry, never an exception:
     an unreadable folder, a link in a loop or to nowhere or out of the site root, a link to a
     folder (not followed: it could lead back to where it is), two names that differ only in how
     their accents are encoded (NFC and NFD look the same but are two files), and two that differ
-    only in case (`CASE_TWINS`)."""
+    only in case (`CASE_TWINS`): of those, a name ``reserved`` is kept, else the first in order."""
     try:
         with os.scandir(folder) as listing:
             raw = list(listing)
@@ -281,7 +290,7 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
     entries: dict[str, tuple[str, Path, str]] = {}
     spelled: dict[str, str] = {}
     folded: dict[str, str] = {}
-    for entry in sorted(raw, key=lambda e: e.name):
+    for entry in sorted(raw, key=lambda e: (nfc(e.name) not in reserved, e.name)):
         name = nfc(entry.name)
         if name.startswith(".") or _EDITOR_LEFTOVER.search(name):
             continue
@@ -307,7 +316,9 @@ def _entries(folder: Path, display: str, inside: Path, problems: Problems) -> li
             continue
         twin = folded.get(name.casefold())
         if twin is not None:
-            problems.error(where, 0, CASE_TWINS.format(other=twin))
+            problems.error(
+                where, 0, _SAME_BUT_CASE.format(other=twin) if twin in reserved else CASE_TWINS.format(other=twin)
+            )
             continue
         folded[name.casefold()] = name
         spelled[name] = entry.name
