@@ -43,9 +43,22 @@ def test_raw_html_is_shown_as_text():
 
 def test_tables_footnotes_and_language_spans():
     html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] [神奈川県]{lang=ja}\n\n[^1]: Note\n")
-    assert '<table tabindex="0">' in html and "<td>1</td>" in html  # a keyboard reaches a table that scrolls
+    assert '<table tabindex="0">' in html  # a keyboard reaches a table that scrolls
+    assert '<td data-label="a">1</td>' in html  # a phone shows each cell with its column's heading
     assert 'class="footnotes"' in html
     assert '<span lang="ja">神奈川県</span>' in html
+
+
+def test_table_cells_carry_their_column_heading_as_text():
+    html = render(
+        "| Partner & *Land* | 提携開始 |  |\n|:--|--:|---|\n| [Ontario](https://e.org) | 1987 | x |\n| KwaZulu | | |\n"
+    )
+    ontario = '<a href="https://e.org">Ontario</a>'
+    assert f'<td style="text-align:left" data-label="Partner &amp; Land">{ontario}</td>' in html
+    assert '<td style="text-align:right" data-label="提携開始">1987</td>' in html
+    assert "<td>x</td>" in html  # a column without a heading has no label to show
+    assert '<td style="text-align:right" data-label="提携開始"></td>' in html
+    assert "data-label" not in html.split("<tbody>")[0]  # the heading row is labelled by itself
 
 
 @pytest.mark.parametrize(

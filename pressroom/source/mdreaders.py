@@ -1,6 +1,8 @@
 """What the site adds to a rendered body for its readers: ids on headings (so that a section can be
-linked and a ``#fragment`` checked), keyboard focus on tables (which scroll sideways on a phone),
-and a mark on links that show their own address (print writes other links' addresses after them).
+linked and a ``#fragment`` checked), keyboard focus on tables (which scroll sideways where they are
+wider than their column), each table cell's column heading (a phone shows it beside the cell, as it
+sets each row as a block of its own), and a mark on links that show their own address (print writes
+other links' addresses after them).
 
 Runs on the finished HTML of `pressroom.source.mdhtml`, whose tags are the parser's: headings
 carry no attributes, so one pattern finds them all.
@@ -9,7 +11,7 @@ carry no attributes, so one pattern finds them all.
 from __future__ import annotations
 
 import re
-from html import unescape
+from html import escape, unescape
 from urllib.parse import unquote
 
 PAGE_IDS = re.compile(
@@ -68,13 +70,39 @@ def missing_fragments(fragments: list[tuple[str, int]], ids: frozenset[str]) -> 
 
 
 def for_readers(html: str) -> str:
-    """Tables scroll sideways on a phone, so a keyboard must reach them (``tabindex``); a link
-    that shows its own address is marked, so that print does not repeat the address after it."""
+    """A table wider than its column scrolls sideways, so a keyboard must reach it (``tabindex``),
+    and its cells carry their column's heading (``data-label``), which a phone shows beside each
+    cell of a row set as a block; a link that shows its own address is marked, so that print does
+    not repeat the address after it."""
     if "<table>" in html:
-        html = html.replace("<table>", '<table tabindex="0">')
+        html = _TABLE.sub(_labelled_table, html)
     if '<a href="http' in html:
         html = _SHOWN_ADDRESS.sub(_mark_shown_address, html)
     return html
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+_HEADER_CELL = re.compile(r"<th(?: [^>]*)?>(.*?)</th>", re.DOTALL)
+_ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)
+_DATA_CELL = re.compile(r"<td((?: [^>]*)?)>")
+
+
+def _labelled_table(found: re.Match[str]) -> str:
+    """The parser's table (a raw ``<table>`` in a body is escaped: each is its own) with focus and
+    labelled cells. The parser gives every row as many cells as the heading row."""
+    head, end, body = found.group(1).partition("</thead>")
+    labels = [escape(unescape(_TAG.sub("", cell)).strip()) for cell in _HEADER_CELL.findall(head)]
+
+    def labelled_row(row: re.Match[str]) -> str:
+        columns = iter(labels)
+
+        def labelled_cell(cell: re.Match[str]) -> str:
+            label = next(columns, "")
+            return f'<td{cell.group(1)} data-label="{label}">' if label else cell.group()
+
+        return _DATA_CELL.sub(labelled_cell, row.group())
+
+    return f'<table tabindex="0">{head}{end}{_ROW.sub(labelled_row, body)}</table>'
 
 
 _SHOWN_ADDRESS = re.compile(r'<a href="(https?://[^"]*)">([^<]*)</a>')

@@ -4,6 +4,7 @@ per row on a narrow screen) without the page scrolling sideways."""
 
 from __future__ import annotations
 
+import budoux
 import pytest
 
 from .conftest import LANGUAGES, LOCALES, OpenPage
@@ -20,6 +21,39 @@ TOPIC_LINES = f"""items => items.map(item => {{
     const first = name.getClientRects()[0];
     return [name.textContent, count.textContent, first.top, first.bottom, ({LINE_TOPS})(count)];
 }})"""
+# Per table cell: its text, and where its lines break (the index of the last character set on
+# each line but the last, and of the first character set on the next).
+CELL_BREAKS = """cells => cells.map(cell => {
+    const set = [], walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let offset = 0;
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        for (let i = 0; i < node.length; i++) {
+            const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+            const box = range.getBoundingClientRect();
+            if (box.width) set.push([offset + i, Math.round(box.top)]);
+        }
+        offset += node.length;
+    }
+    const breaks = [];
+    for (let n = 1; n < set.length; n++) {
+        if (Math.abs(set[n][1] - set[n - 1][1]) > 3) breaks.push([set[n - 1][0], set[n][0]]);
+    }
+    return [cell.textContent, breaks];
+})"""
+JAPANESE = budoux.load_default_japanese_parser()
+
+
+def _between_words(text: str, last: int, first: int) -> bool:
+    """A line that ends after ``text[last]`` and goes on at ``text[first]`` breaks between words:
+    at a space or after a hyphen, or (in Japanese) between two of BudouX's phrases."""
+    if any(character.isspace() for character in text[last + 1 : first]) or text[last] in "-\u2010/":
+        return True
+    position, boundaries = 0, set()
+    for phrase in JAPANESE.parse(text):
+        position += len(phrase)
+        boundaries.add(position)
+    return first in boundaries and any("\u3040" <= character <= "\u9fff" for character in text)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -34,3 +68,34 @@ def test_a_topics_count_stays_on_its_topics_line(open_page: OpenPage, site_url: 
     for name, count, top, bottom, count_lines in entries:
         assert len(count_lines) == 1, f"{width} px: {count!r} (for {name!r}) is broken across lines"
         assert top - 2 <= count_lines[0] <= bottom, f"{width} px: {count!r} is not on the line of {name!r}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("width", PHONES)
+def test_table_cells_keep_their_words_whole_on_a_phone(
+    open_page: OpenPage, site_url: str, lang: str, width: int
+) -> None:
+    """The about page's table of partners: squeezed into three columns on a Japanese phone, names
+    broke inside words (ブルン|ジ, 南アフ|リカ, ポーラ|ンド). Each row is now a block, whose cells
+    show their column's heading; the page does not scroll sideways."""
+    page = open_page(locale=LOCALES[lang], width=width, height=844)
+    page.goto(site_url + f"{lang}/about/")
+    cells = page.locator(".body td").evaluate_all(CELL_BREAKS)
+    assert len(cells) >= 30, "the about page has its table of partners"
+    broken = [
+        text[: last + 1] + "|" + text[first:]
+        for text, breaks in cells
+        for last, first in breaks
+        if not _between_words(text, last, first)
+    ]
+    assert not broken, f"{width} px: table cells broken inside a word: {broken}"
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    table = page.locator(".body table")
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1"), "no column of the table is hidden"
+    headings = page.locator(".body th").all_inner_texts()
+    shown = (
+        page.locator(".body tbody tr")
+        .first.locator("td + td")
+        .evaluate_all("cells => cells.map(cell => getComputedStyle(cell, '::before').content)")
+    )
+    assert all(heading in label for heading, label in zip(headings[1:], shown, strict=True)), shown

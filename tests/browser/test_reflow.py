@@ -91,12 +91,13 @@ def test_long_words_tables_and_code_reflow_at_320_px(open_page: OpenPage, hard_u
 
 
 def test_wide_table_scrolls_in_its_own_box_and_is_reachable_by_keyboard(open_page: OpenPage, hard_url: str) -> None:
-    """2.1.1 Keyboard: a table wider than a phone scrolls, so it takes focus (axe: scrollable-region-focusable)."""
+    """2.1.1 Keyboard: a table wider than its column scrolls, so it takes focus (axe: scrollable-region-focusable).
+    (A phone sets each row as a block instead: on a small tablet the table is still a table.)"""
     require_node_modules(AXE)
-    page = open_page(locale=LOCALES["de"], width=360, height=740)
+    page = open_page(locale=LOCALES["de"], width=600, height=740)
     page.goto(hard_url + RELEASE.lstrip("/"))
     table = page.locator(".body table")
-    assert table.evaluate("t => t.scrollWidth > t.clientWidth"), "the table should be wider than a phone"
+    assert table.evaluate("t => t.scrollWidth > t.clientWidth"), "the table should be wider than its column"
     table.focus()
     page.keyboard.press("ArrowRight")
     expect(table).to_be_focused()
