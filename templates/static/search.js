@@ -53,6 +53,10 @@
   // One word joiner for a space, two for a full-width one (U+3000).
   const KEPT_SPACE = /\u2060(\u2060?)((?:<\/mark>)?) ?/g;
   const keptSpace = (_, wide, mark) => `${mark}${wide ? "\u3000" : " "}`;
+  // Pagefind marks each matched word of the index, which is a character in Japanese: one highlight
+  // for the word the reader searched for, so that it breaks between lines only as a whole (神|奈川
+  // broke between two of its highlights at a line's end).
+  const NEXT_MARK = /<\/mark><mark>/g;
   // The spaces the indexer's copy put around numbers, taken out of what readers see.
   const NUMBER_SPACE = new RegExp(
     `(?<=[^\\sA-Za-z.,${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[${DIGITS}])|(?<=[${DIGITS}](?:</?mark>)?) (?=(?:</?mark>)?[^\\sA-Za-z${DIGITS}<])`,
@@ -105,6 +109,7 @@
                 .replace(NUMBER_SPACE, "")
                 .replace(KEPT_SPACE, keptSpace)
                 .replace(BLOCK_STOP, blockStop)
+                .replace(NEXT_MARK, "")
             : text;
         const meta = { ...result.meta, title: clean(result.meta.title) };
         // A release's date, formatted for this language at build time, under this language's word

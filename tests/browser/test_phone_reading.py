@@ -1,6 +1,7 @@
-"""What a reader on a phone sees of lists and tables, measured in Chromium: a topic's count stays on
-its topic's line and in one piece, and a table's names stay whole (a table reflows into one block
-per row on a narrow screen) without the page scrolling sideways."""
+"""What a reader on a phone sees of lists, tables and search results, measured in Chromium: a
+topic's count stays on its topic's line and in one piece, a table's names stay whole (a table
+reflows into one block per row on a narrow screen) without the page scrolling sideways, and the
+word searched for is not broken across lines in a result."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import budoux
 import pytest
 
 from .conftest import LANGUAGES, LOCALES, OpenPage
+from .test_search import _search
 
 PHONES = (320, 360, 390)
 # Each element's lines: the tops of its text's boxes, one per line it is set on.
@@ -42,6 +44,19 @@ CELL_BREAKS = """cells => cells.map(cell => {
     return [cell.textContent, breaks];
 })"""
 JAPANESE = budoux.load_default_japanese_parser()
+# Each highlighted text (highlights next to each other are one) and the number of lines it is set on.
+HIGHLIGHTS = """marks => {
+    const runs = [];
+    for (const mark of marks) {
+        const last = runs[runs.length - 1];
+        if (last && mark.previousSibling === last[last.length - 1]) last.push(mark); else runs.push([mark]);
+    }
+    return runs.map(run => {
+        const range = document.createRange(); range.setStartBefore(run[0]); range.setEndAfter(run[run.length - 1]);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width).map(r => Math.round(r.top)));
+        return [run.map(mark => mark.textContent).join(""), tops.size];
+    });
+}"""
 
 
 def _between_words(text: str, last: int, first: int) -> bool:
@@ -99,3 +114,14 @@ def test_table_cells_keep_their_words_whole_on_a_phone(
         .evaluate_all("cells => cells.map(cell => getComputedStyle(cell, '::before').content)")
     )
     assert all(heading in label for heading, label in zip(headings[1:], shown, strict=True)), shown
+
+
+def test_the_searched_word_stays_whole_in_japanese_results_on_a_phone(open_page: OpenPage, site_url: str) -> None:
+    """An excerpt broke its highlighted 神奈川 at a line's end as 神|奈川 (390 px)."""
+    for width in PHONES:
+        page = open_page(locale=LOCALES["ja"], width=width, height=844)
+        _search(page, site_url, "ja", "神奈川")
+        marks = page.locator(".pagefind-ui__result-excerpt mark").evaluate_all(HIGHLIGHTS)
+        assert marks, "the results show where they match"
+        broken = [text for text, count in marks if count > 1]
+        assert not broken, f"{width} px: highlighted words broken across lines: {broken}"
