@@ -1,0 +1,88 @@
+"""Facts set on one line on a phone, measured in Chromium: a line never ends with the separator
+between two facts (it starts the next line, or the facts stay together)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from babel.messages.pofile import read_po
+
+from ..conftest import PROJECT
+from .conftest import LANGUAGES, LOCALES, OpenPage, bundled_releases, serve_small_site
+
+PHONES = (320, 390)
+CONTEXT = "between facts on one line"
+# Each element's text, and where a line ends with the separator: the text set before the
+# separator on its line, and the first character set after it (on the next line).
+SEPARATOR_ENDS = """([elements, mark]) => elements.flatMap(element => {
+    const set = [], walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        for (let i = 0; i < node.length; i++) {
+            const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+            const box = range.getBoundingClientRect();
+            if (box.width && node.data[i].trim()) set.push([node.data[i], Math.round(box.top)]);
+        }
+    }
+    const ends = [];
+    for (let n = 0; n + 1 < set.length; n++) {
+        if (set[n][0] === mark && Math.abs(set[n + 1][1] - set[n][1]) > 3) {
+            ends.push(set.slice(Math.max(0, n - 12), n + 1).map(c => c[0]).join("") + "⏎" + set[n + 1][0]);
+        }
+    }
+    return ends;
+})"""
+
+
+def _separator(lang: str) -> str:
+    """The separator between facts, as the language's catalogue has it, without its spaces."""
+    with (PROJECT / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb") as fp:
+        catalog = read_po(fp, locale=lang)
+    message = catalog.get(" · ", context=CONTEXT)
+    return str(message.string if message and message.string else " · ").strip()
+
+
+def _pages(lang: str) -> dict[str, str]:
+    """The bundled site's pages that set facts on one line, each with the elements that hold them."""
+    release = next(release for release in bundled_releases() if set(release.urls) == set(LANGUAGES))
+    return {f"{lang}/partners/": ".partner-list .meta, .timeline .meta", release.urls[lang].lstrip("/"): ".meta"}
+
+
+# A release in each language that the other two lack: each list offers the other two, with
+# their date and the languages they are in.
+FILES = {
+    "content/de/2024/nur-deutsch.md": "---\ntitle: Nur auf Deutsch\ndate: 2024-12-01\n---\n\nText.\n",
+    "content/ja/2024/nihongo.md": "---\ntitle: 日本語のみ\ndate: 2024-11-28\n---\n\n本文です。\n",
+    "content/en/2024/english.md": "---\ntitle: In English only\ndate: 2024-09-30\n---\n\nText.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def scratch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A release in each language only, served for this module."""
+    with serve_small_site(tmp_path_factory.mktemp("phone-facts"), FILES) as url:
+        yield url
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("width", PHONES)
+def test_no_line_ends_with_a_separator(
+    open_page: OpenPage, site_url: str, scratch_url: str, lang: str, width: int
+) -> None:
+    """On the partners page of a phone, "ロシア｜" ended a line of the timeline and "休止中" began
+    the next; "… 2015–2016 ·" ended a line of "Weitere Kooperationen" and "beendet" began the next.
+    Checked wherever the separator is used: the partners page, a release's header, and the
+    releases offered in other languages only."""
+    mark = _separator(lang)
+    page = open_page(locale=LOCALES[lang], width=width, height=844)
+    places = [(site_url + path, selector) for path, selector in _pages(lang).items()]
+    places.append((scratch_url + f"{lang}/releases/2024/", ".foreign-list .meta"))
+    ends: list[str] = []
+    for url, selector in places:
+        page.goto(url)
+        elements = page.locator(selector)
+        texts = elements.all_text_contents()
+        assert any(mark in text for text in texts), f"{url}: no {mark!r} between facts in {selector}"
+        ends += [f"{url}: {end}" for end in page.evaluate(SEPARATOR_ENDS, [elements.element_handles(), mark])]
+    assert not ends, f"{width} px: lines that end with the separator {mark!r}: {ends}"
