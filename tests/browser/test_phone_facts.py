@@ -1,5 +1,6 @@
-"""Facts set on one line on a phone, measured in Chromium: a line never ends with the separator
-between two facts (it starts the next line, or the facts stay together)."""
+"""Facts set on one line and the partners' timeline on a phone, measured in Chromium: a line never
+ends with the separator between two facts (it starts the next line, or the facts stay together),
+and an entry of the timeline that wraps goes on under its partner's name, not under its year."""
 
 from __future__ import annotations
 
@@ -32,6 +33,25 @@ SEPARATOR_ENDS = """([elements, mark]) => elements.flatMap(element => {
         }
     }
     return ends;
+})"""
+# Per timeline entry: its year, its name, the name's left edge, the left edge of each line the
+# entry's text (name and facts, without the year) is set on, and the number of lines of the name.
+ENTRY_LINES = """items => items.map(item => {
+    const year = item.querySelector('.timeline-year'), name = item.querySelector('a');
+    const lines = new Map(), walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (year.contains(node)) continue;
+        for (let i = 0; i < node.length; i++) {
+            const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+            const box = range.getBoundingClientRect();
+            if (!box.width || !node.data[i].trim()) continue;
+            const top = [...lines.keys()].find(t => Math.abs(t - box.top) <= 3) ?? box.top;
+            lines.set(top, Math.min(lines.get(top) ?? Infinity, box.left));
+        }
+    }
+    const nameLines = new Set([...name.getClientRects()].filter(r => r.width).map(r => Math.round(r.top))).size;
+    return [year.textContent, name.textContent, name.getClientRects()[0].left, [...lines.values()], nameLines];
 })"""
 
 
@@ -86,3 +106,27 @@ def test_no_line_ends_with_a_separator(
         assert any(mark in text for text in texts), f"{url}: no {mark!r} between facts in {selector}"
         ends += [f"{url}: {end}" for end in page.evaluate(SEPARATOR_ENDS, [elements.element_handles(), mark])]
     assert not ends, f"{width} px: lines that end with the separator {mark!r}: {ends}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("width", PHONES)
+def test_a_timeline_entry_wraps_under_its_name(open_page: OpenPage, site_url: str, lang: str, width: int) -> None:
+    """On a phone, "1996年 クワズール・ナタール州" went on with "南アフリカ" under the year, as did
+    "1991 Gebiet Swerdlowsk Russland ·" with "ruhend": the year now has a column of its own (on
+    the narrowest phones a line of its own, above the name)."""
+    page = open_page(locale=LOCALES[lang], width=width, height=844)
+    page.goto(site_url + f"{lang}/partners/")
+    entries = page.locator(".timeline li").evaluate_all(ENTRY_LINES)
+    assert len(entries) >= 10, "the partners page has its timeline"
+    assert any(len(lines) > 1 for _, _, _, lines, _ in entries), (
+        f"{width} px: some entry wraps (else nothing is measured)"
+    )
+    astray = [
+        f"{year} {name}: lines start at {[round(left) for left in lines]}, the name at {round(start)}"
+        for year, name, start, lines, _ in entries
+        if any(abs(left - start) > 1 for left in lines)
+    ]
+    assert not astray, f"{width} px: timeline entries whose lines do not start under the name: {astray}"
+    # The year's column leaves a Japanese name (one phrase: スヴェルドロフスク州) room for itself.
+    broken = [name for _, name, _, _, name_lines in entries if lang == "ja" and name_lines > 1]
+    assert not broken, f"{width} px: Japanese names broken across lines: {broken}"
