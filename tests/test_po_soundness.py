@@ -95,6 +95,44 @@ def test_a_broken_ui_catalog_stops_check_build_and_status_at_its_line(scratch_si
     assert path.read_text(encoding="utf-8") == text  # not "fixed" into another broken file
 
 
+# (what a translator wrote for "%(count)s Pressemitteilungen", what check and build say)
+MISWRITTEN_PLACEHOLDERS = [
+    (
+        "%s Pressemitteilungen",  # readers saw "{'count': 2, 'num': 2} Pressemitteilungen"
+        "'%s' is not a placeholder of the original: write %(count)s as the original does, and '%%' for a percent sign",
+    ),
+    (
+        "%(count)x Pressemitteilungen",  # check passed; the build failed naming templates/list.html
+        "placeholder %(count)x is written otherwise than in the original: write %(count)s",
+    ),
+    (
+        "100 % %(count)s Pressemitteilungen",  # '% %' was read as a directive, also showing the mapping
+        "'% %' is not a placeholder of the original: write %(count)s as the original does, and '%%' for a percent sign",
+    ),
+    ("%(count Pressemitteilungen", "'%(' is not closed: write the placeholder as the original does (%(count)s)"),
+]
+
+
+@pytest.mark.parametrize(("written", "message"), MISWRITTEN_PLACEHOLDERS, ids=[c[0] for c in MISWRITTEN_PLACEHOLDERS])
+def test_a_placeholder_written_otherwise_than_the_original_is_named_at_its_line(scratch_site, written, message):
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    (site.root / "content/de/2024/b.md").write_text(release("B", "date: 2024-01-02\n"), encoding="utf-8")
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    path = site.root / CATALOG
+    original = 'msgstr[1] "%(count)s Pressemitteilungen"'
+    text = path.read_text(encoding="utf-8")
+    assert original in text
+    path.write_text(text.replace(original, f'msgstr[1] "{written}"', 1), encoding="utf-8")
+    line = _catalog_line(text, 'msgid "%(count)s press release"')
+    expected = f"{CATALOG}:{line}: error: translation of '%(count)s press release': {message}"
+
+    for run in (site.run("check", "--source", str(site.root)), site.build()):
+        assert run.code == 1
+        assert expected in run.stderr.splitlines(), run.stderr
+        assert "Traceback" not in run.stderr and "templates/" not in run.stderr
+    assert not site.output.exists()
+
+
 def test_a_message_given_twice_is_named_with_both_lines(scratch_site):
     site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
     shutil.copytree(PROJECT / "locales", site.root / "locales")

@@ -292,13 +292,15 @@ def _kept_catalog(entry: Path) -> tuple[bytes, list[tuple[str, int, str]]] | Non
     return machine, found
 
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+_DIRECTIVE = re.compile(r"%(?:\((\w+)\))?[#0 +\-]*\d*(?:\.\d*)?([a-zA-Z%]?)")
+"""A ``%`` directive as Python's ``%`` operator reads it: ``%(name)s``, ``%s``, ``%%``, or a lone ``%``."""
 
 
 def check_translations(catalog: Catalog, display: str, problems: Problems) -> None:
     """Translations that would break a page or silently show English: a placeholder the original
-    does not have (the page would fail to render), an empty plural form (readers of that
-    number would see the English text). A broken translation is removed, so it is never used."""
+    does not have or writes otherwise (the page would fail to render, or show the raw values),
+    an empty plural form (readers of that number would see the English text). A broken
+    translation is removed, so it is never used."""
     for message in catalog:
         if not message.id or not message.string or message.fuzzy:
             continue
@@ -306,7 +308,9 @@ def check_translations(catalog: Catalog, display: str, problems: Problems) -> No
         strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
         if not any(strings):
             continue  # untranslated: the English text, as `i18n status` reports
-        known = {name: 0 for text in ids for name in _PLACEHOLDER.findall(text)}
+        known = {
+            match.group(1): match.group(0) for text in ids for match in _DIRECTIVE.finditer(text) if match.group(1)
+        }
         for index, text in enumerate(strings):
             if not text:
                 problems.warning(
@@ -321,13 +325,35 @@ def check_translations(catalog: Catalog, display: str, problems: Problems) -> No
                 continue
             if "%" not in text or (not known and "%(" not in text):
                 continue
-            try:
-                text % known
-            except (KeyError, ValueError, TypeError) as exc:
-                reason = f"placeholder %({exc.args[0]})s is not in the original" if isinstance(exc, KeyError) else exc
+            reason = _placeholder_problem(text, known)
+            if reason is not None:
                 problems.error(display, message.lineno, f"translation of '{ids[0]}': {reason}")
                 strings[index] = ""
         message.string = tuple(strings) if isinstance(message.string, (list, tuple)) else strings[0]
+
+
+def _placeholder_problem(text: str, known: dict[str, str]) -> str | None:
+    """What is wrong with the ``%`` directives of a translation whose original has the
+    placeholders ``known`` (name -> as the original writes it), if anything. The pages fill
+    them in with Markup's ``%``, which passes a wrapped value: ``%(count)x`` fails on it, and a
+    ``%s`` without a name shows the whole mapping (``{'count': 2, 'num': 2}``) to readers."""
+    written_as = " ".join(sorted(set(known.values()))) or "no placeholder"
+    for match in _DIRECTIVE.finditer(text):
+        written, name, conversion = match.group(0), match.group(1), match.group(2)
+        if written == "%%":
+            continue
+        if name is None and text.startswith("%(", match.start()):
+            return f"'%(' is not closed: write the placeholder as the original does ({written_as})"
+        if name is None or not conversion:
+            return (
+                f"'{written}' is not a placeholder of the original: write {written_as} as the original"
+                " does, and '%%' for a percent sign"
+            )
+        if name not in known:
+            return f"placeholder {written} is not in the original"
+        if written != known[name]:
+            return f"placeholder {written} is written otherwise than in the original: write {known[name]}"
+    return None
 
 
 def _display(path: Path, root: Path) -> str:
