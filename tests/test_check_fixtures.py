@@ -349,6 +349,16 @@ def test_a_broken_partner_file_is_not_also_an_unknown_partner(scratch_site):
     )
 
 
+def test_a_partner_file_not_saved_as_utf8_is_not_also_an_unknown_partner(scratch_site):
+    """Saved as UTF-16 it was: one error at the file, and one more in every release naming it."""
+    site = scratch_site({A: release("A", "date: 2024-01-01\npartners: [ontario]\n")})
+    write_bytes(site, "content/partners/ontario.yaml", ONTARIO_BROKEN.encode("utf-16"))
+    assert_one_error(
+        site,
+        'content/partners/ontario.yaml:1: error: file is saved as UTF-16 ("Unicode"), not UTF-8; save it as UTF-8',
+    )
+
+
 # 4. Broken .md links, on the line of the link.
 
 # release() puts the body after "---", "title", the extra lines, "---" and a blank line:

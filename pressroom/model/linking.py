@@ -190,8 +190,10 @@ def read_versions(
     and what was read correctly of each file with errors in it (see `PartialVersion`);
     ``known``: what an earlier build checked, for the files that did not change since."""
     sources = tree.markdown
-    # A partner whose file exists but has errors is not also "unknown" in every release naming it.
-    partner_ids = frozenset(partners) | frozenset(partner_id for partner_id, _ in tree.partners)
+    # A partner whose file exists but has errors, or is no UTF-8 text, is not also "unknown" in
+    # every release naming it.
+    partner_ids = frozenset(partners) | frozenset(tree.unread_partners)
+    partner_ids |= frozenset(partner_id for partner_id, _ in tree.partners)
     # Without a topic list, one message names the missing file, not one per topic of every release;
     # a list that could not be read at all is its own one mistake, not every topic "unknown".
     unreadable = tree.topics is not None and not topics and tree.topics.display in problems.paths_with_errors()

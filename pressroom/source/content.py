@@ -77,6 +77,8 @@ class ContentTree:
     partners: tuple[tuple[str, SourceFile], ...]
     """(partner id, file) pairs."""
     topics: SourceFile | None
+    unread_partners: tuple[str, ...] = ()
+    """Ids of partner files not readable as text (saved as UTF-16): one mistake, at the file."""
 
 
 def nfc(text: str) -> str:
@@ -174,6 +176,7 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
     content = root / "content"
     markdown: list[MarkdownSource] = []
     partners: list[tuple[str, SourceFile]] = []
+    unread_partners: list[str] = []
     topics: SourceFile | None = None
     if not content.is_dir():
         problems.error("content", 0, "no content folder: expected content/<language>/ folders")
@@ -194,9 +197,11 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
                 if not file_name.endswith(".yaml") or file_kind != "file":
                     problems.warning(file_display, 0, "ignored: partner files end in .yaml")
                     continue
-                source = read_text(file, file_display, problems)
+                partner_id, source = file_name.removesuffix(".yaml"), read_text(file, file_display, problems)
                 if source:
-                    partners.append((file_name.removesuffix(".yaml"), source))
+                    partners.append((partner_id, source))
+                else:
+                    unread_partners.append(partner_id)
         elif kind == "dir" and name == MEDIA_DIR:
             continue  # checked file by file where releases name them
         elif kind == "file" and name == TOPICS_FILE:
@@ -213,7 +218,7 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
             )
         else:
             problems.warning(display, 0, "ignored: not part of the content format")
-    return ContentTree(tuple(markdown), tuple(partners), topics)
+    return ContentTree(tuple(markdown), tuple(partners), topics, tuple(unread_partners))
 
 
 CASE_TWINS = (

@@ -22,7 +22,8 @@ def collect(root: Path, problems: Problems) -> tuple[tuple[str, ...], list, list
     """Every release and page with the state of each language (drafts included)."""
     config = load_config(root, problems)
     tree = scan_content(root, config.languages, problems)
-    partner_ids = frozenset(partner_id for partner_id, _ in tree.partners)
+    partner_ids = frozenset(tree.unread_partners)
+    partner_ids |= frozenset(partner_id for partner_id, _ in tree.partners)
     topic_ids = frozenset(load_topics(tree, config.languages, problems))
     versions, partial = read_versions(tree, partner_ids, topic_ids, problems)
     groups = group_versions(versions, problems, partial)
