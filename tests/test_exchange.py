@@ -458,6 +458,29 @@ def test_a_unit_given_twice_is_named_as_such(office):
     assert "unit summary" not in run.stderr
 
 
+def test_a_unit_the_release_does_not_have_is_named_at_its_line(office):
+    file = _translated_export(office)
+    tree = etree.parse(str(file))
+    units = _units(tree)
+    units["summary"].set("id", "summray")  # a tool, or a hand, that changed an id
+    units["source"].set("id", "")
+    tree.write(str(file), xml_declaration=True, encoding="UTF-8")
+    lines = file.read_text(encoding="utf-8").splitlines()
+    summray = next(n for n, line in enumerate(lines, 1) if '<unit id="summray"' in line)
+    empty = next(n for n, line in enumerate(lines, 1) if '<unit id=""' in line)
+
+    said = _import_refused(office, file).splitlines()
+
+    assert (
+        f"exchange/{file.name}:{summray}: error: unit summray is not in content/de/2024/x.md;"
+        " was the file exported here?"
+    ) in said
+    assert (
+        f"exchange/{file.name}:{empty}: error: unit with an empty id is not in content/de/2024/x.md;"
+        " was the file exported here?"
+    ) in said
+
+
 def test_a_key_too_long_for_a_file_name_is_cut_and_told_apart():
     """A release in nested folders with a long name gave an exchange file name over 255 bytes,
     and export failed with 'File name too long' (with --missing, nothing was exported)."""

@@ -290,8 +290,12 @@ def _plan(
                     " and punctuation, and '_' not inside a word; move the code or leave the emphasis out",
                 )
     extra = sorted(set(received.units) - {u.id for u in document.units})
-    if extra:
-        problems.error(shown, 0, f"unit {', '.join(extra)} is not in {source.path}; was the file exported here?")
+    for ident in extra:  # each at its own line: a translator finds it there, and may see a typo
+        problems.error(
+            shown,
+            received.units[ident].line,
+            f"unit {ident or 'with an empty id'} is not in {source.path}; was the file exported here?",
+        )
     if len(translations) != len(document.units) or extra:
         return None
     fields, body = fill(document, translations)
