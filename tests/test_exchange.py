@@ -342,6 +342,39 @@ def test_files_that_are_not_a_pressroom_xliff_2_export_are_refused_with_a_reason
     assert not (office.root / "content/ja/2024/x.md").exists()
 
 
+def test_what_stops_the_xml_reader_is_said_in_words_of_the_file_not_of_libxml2(office):
+    folder = office.root / "received"
+    folder.mkdir()
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="2.0" xmlns="{XLIFF[1:-1]}" srcLang="de">\n'
+    unit = '<file id="f"><unit id="b1"><segment><source>a</source><target>{}</target></segment></unit></file></xliff>\n'
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
+    files = {
+        # Entities that expand a billion-fold: the reader stopped before the document type was looked at.
+        "laughs.xlf": f'<?xml version="1.0"?>\n<!DOCTYPE xliff [{laughs}]>\n'
+        + head.split("\n", 1)[1]
+        + unit.format("&l9;"),
+        # A terminal escape as a character reference: "xmlParseCharRef: invalid xmlChar value 27".
+        "escape.xlf": head + unit.format("&#x1b;[31m"),
+        # A tool that saved one line in Latin-1: "Invalid bytes in character encoding".
+        "latin.xlf": head + unit.format("Gr\udcfc\udcdfe"),
+    }
+    for name, text in files.items():
+        (folder / name).write_bytes(text.encode("utf-8", "surrogateescape"))
+
+    run = office.run("import", "--source", str(office.root), *(str(folder / name) for name in files))
+
+    assert run.code == 1
+    errors = sorted(line for line in run.stderr.splitlines() if ": error: " in line)
+    assert errors == [
+        "received/escape.xlf:3: error: a reference to the character U+001B (&#27; or &#x1B;), which XML allows"
+        " in no text: delete it",
+        "received/latin.xlf:3: error: file is not UTF-8 text: its 'ü' on this line is Windows-1252"
+        " (Western European); save it as UTF-8",
+        "received/laughs.xlf:2: error: a document type declaration (<!DOCTYPE …>): XLIFF files have none,"
+        " and the entities it may declare are not read; remove it",
+    ]
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
 def test_a_named_pipe_given_to_import_is_refused_without_waiting(office):
     file = _translated_export(office)

@@ -18,6 +18,7 @@ from datetime import datetime
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
+from pressroom.base.encodings import not_utf8
 from pressroom.workflow.exchange import (
     PREVIOUS_SOURCE,
     Export,
@@ -200,21 +201,13 @@ def _document(data: bytes) -> etree._Element:
     try:
         document = etree.fromstring(data, parser).getroottree()
     except etree.XMLSyntaxError as exc:
-        # lxml's message ends with where it read from ("(<string>, line 1)"), which names no file.
-        message = getattr(exc, "msg", None) or str(exc)
-        if "Excessive depth" in message:  # libxml2's words, which name one of its options
-            message = "elements nested more than 256 deep; no export nests more than a few"
-        raise Unreadable(f"not a readable XLIFF 2 file: {message}", getattr(exc, "lineno", 0) or 0) from None
+        raise Unreadable(*_unreadable(data, exc)) from None
     root = document.getroot()
     mislabelled = _mislabelled(data, document.docinfo.encoding or "")
     if mislabelled is not None:
         raise Unreadable(mislabelled, line_of(data, b"encoding"))
     if document.docinfo.doctype or document.docinfo.internalDTD is not None:
-        raise Unreadable(
-            "a document type declaration (<!DOCTYPE …>): XLIFF files have none, and the entities"
-            " it may declare are not read; remove it",
-            line_of(data, b"<!DOCTYPE"),
-        )
+        raise Unreadable(_DOCTYPE, line_of(data, b"<!DOCTYPE"))
     if etree.QName(root).localname == "xliff" and root.get("version", "2").split(".")[0] != "2":
         raise Unreadable(
             f"an XLIFF {root.get('version')} file: pressroom exports and imports XLIFF 2.0;"
@@ -224,6 +217,42 @@ def _document(data: bytes) -> etree._Element:
     if root.tag != f"{_X}xliff":
         raise Unreadable("not an XLIFF 2.0 file (its root is not <xliff> of XLIFF 2)", root.sourceline or 0)
     return root
+
+
+_DOCTYPE = (
+    "a document type declaration (<!DOCTYPE …>): XLIFF files have none, and the entities it may declare"
+    " are not read; remove it"
+)
+_CHAR_REF = re.compile(r"xmlParseCharRef: invalid xmlChar value (\d+)")
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
+
+
+def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
+    """What to tell a translator of a file the XML reader stopped on, and the line: in words
+    of the file and the tool, not the reader's (``xmlParseCharRef``, ``Invalid bytes in
+    character encoding``, ``see xmlCtxtSetMaxAmplification``)."""
+    message = getattr(exc, "msg", None) or str(exc)
+    line = getattr(exc, "lineno", 0) or 0
+    if b"<!DOCTYPE" in data:  # its entities can stop the reader before the check after it (a billion laughs)
+        return _DOCTYPE, line_of(data, b"<!DOCTYPE")
+    declared = _DECLARED.match(data)
+    if declared is None or declared.group(1).decode("ascii", "replace").lower().replace("_", "-") in ("utf-8", "utf8"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            at, said = not_utf8(data, bad.start)
+            return said, at
+    if (reference := _CHAR_REF.search(message)) is not None:
+        number = int(reference.group(1))
+        return (
+            f"a reference to the character U+{number:04X} (&#{number}; or &#x{number:X};), which XML allows"
+            " in no text: delete it",
+            line,
+        )
+    if "Excessive depth" in message:  # libxml2's words, which name one of its options
+        message = "elements nested more than 256 deep; no export nests more than a few"
+    # lxml's message ends with where it read from ("(<string>, line 1)"), which names no file.
+    return f"not a readable XLIFF 2 file: {message}", line
 
 
 def _mislabelled(data: bytes, declared: str) -> str | None:
