@@ -191,8 +191,13 @@ def test_an_empty_catalog_is_a_warning_not_a_silent_english_interface(scratch_si
             lambda text: text.replace('msgstr "STAATSMINISTERIUM"', 'msgstr "C:\\pfad"'),
             "'\\p' is no escape a PO file knows; write '\\\\' for a backslash",
         ),
+        (
+            # Babel said "Unknown or misformatted keyword on 40".
+            lambda text: text + '\n#~ #. an old note\n#~ msgid "Alt"\n#~ msgstr "Old"\n',
+            "'#~ #. an old note': an obsolete line (#~) holds a msgid, msgstr or string, nothing else; delete it",
+        ),
     ],
-    ids=["a charset that is not the file's", "a string without its closing quote", "an unknown escape"],
+    ids=["a charset that is not the file's", "a string without its closing quote", "an unknown escape", "#~ #."],
 )
 def test_a_broken_po_export_is_refused_and_nothing_is_imported(office, change, message):  # noqa: F811
     [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
@@ -208,6 +213,41 @@ def test_a_broken_po_export_is_refused_and_nothing_is_imported(office, change, m
     assert run.code == 1
     assert message in run.stderr
     assert not (office.root / "content/en/2024/x.md").exists()
+
+
+OBSOLETE_WITH_PREVIOUS = '\n#~| msgid "Old language"\n#~ msgid "Old tongue"\n#~ msgstr "Alte Sprache"\n'
+"""An obsolete message with the msgid it had before, as GNU msgmerge --previous (and the tools
+built on it, Poedit among them) writes it: Babel stopped on its ``#~|`` with "Unknown or
+misformatted keyword"."""
+
+
+def test_an_obsolete_message_with_its_previous_msgid_is_read_in_a_ui_catalog(scratch_site):
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    with (site.root / CATALOG).open("a", encoding="utf-8") as catalog:
+        catalog.write(OBSOLETE_WITH_PREVIOUS)
+
+    run = site.build()
+
+    assert run.code == 0, run.stderr
+    assert "Zum Inhalt springen" in site.page("/de/").text
+
+
+def test_an_obsolete_message_with_its_previous_msgid_is_read_in_a_po_export(office):  # noqa: F811
+    [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
+    with file.open("rb") as stream:
+        catalog = read_po(stream)
+    for message in catalog:
+        if message.id and message.context:
+            message.string = f"EN {message.id}"
+    out = io.BytesIO()
+    write_po(out, catalog)
+    file.write_bytes(out.getvalue() + OBSOLETE_WITH_PREVIOUS.encode("utf-8"))
+
+    run = office.run("import", "--source", str(office.root), str(file))
+
+    assert run.code == 0, run.stderr
+    assert (office.root / "content/en/2024/x.md").read_text(encoding="utf-8").startswith("---\ntitle: EN ")
 
 
 def test_a_po_file_saved_by_a_babel_based_tool_keeps_its_record(office):  # noqa: F811

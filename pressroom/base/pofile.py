@@ -7,7 +7,8 @@ message given twice keeps one of them, a ``charset`` that is not the file's own 
 umlaut into two wrong letters, and a UTF-8 byte order mark reads as "Unknown or misformatted
 keyword". A ``Plural-Forms`` header whose formula cannot be read stopped the build with a
 traceback, and one that asks for millions of forms made it run out of memory. Each is found
-here first, with its line, as `PoProblem`.
+here first, with its line, as `PoProblem`. The previous msgid of an obsolete message (``#~|``),
+which GNU msgmerge writes and Babel cannot read, is passed over like the message itself.
 """
 
 from __future__ import annotations
@@ -56,8 +57,32 @@ def sound_po_text(data: bytes) -> bytes:
     header = _header(text)
     for piece, line in header:
         _check_header_line(piece.replace("\\n", "\n"), line)
+    unused = _unused_obsolete_lines(text)
     # Babel reads lines ended by a carriage return alone (old Mac tools) as one line.
-    return line_feeds(text).encode("utf-8") if "\r" in text else data
+    return line_feeds(unused).encode("utf-8") if "\r" in text or unused is not text else data
+
+
+def _unused_obsolete_lines(text: str) -> str:
+    """``text`` with the previous msgid of an obsolete message (``#~| msgid "…"``, which GNU
+    msgmerge and the tools built on it write) made a plain comment: Babel stops on it with
+    "Unknown or misformatted keyword", and nothing reads an obsolete message. `PoProblem`
+    for another ``#~`` line that holds no line of a message."""
+    if "#~" not in text:
+        return text
+    lines = text.splitlines(keepends=True)
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line.startswith("#~"):
+            continue
+        rest = line[2:].strip()
+        if rest.startswith("|"):
+            lines[number - 1] = "#" + raw.lstrip()[3:]
+        elif rest and _KEYWORD_LINE.fullmatch(rest) is None and _CONTINUATION.fullmatch(rest) is None:
+            shown = line if len(line) <= 60 else line[:57] + "…"
+            raise PoProblem(
+                number, f"'{shown}': an obsolete line (#~) holds a msgid, msgstr or string, nothing else; delete it"
+            )
+    return "".join(lines)
 
 
 def _header(text: str) -> list[tuple[str, int]]:
