@@ -24,6 +24,12 @@ def _catalog_line(text: str, needle: str) -> int:
     return exact[0] if exact else next(number for number, line in enumerate(lines, start=1) if needle in line)
 
 
+_GERMAN = (PROJECT / CATALOG).read_text(encoding="utf-8").splitlines()
+SPRACHE = _GERMAN.index('msgstr "Sprache"') + 1
+"""The line of the translation of "Language" in the bundled German catalog."""
+BEFORE_LANGUAGE = max(n for n, line in enumerate(_GERMAN[: SPRACHE - 2], 1) if line.startswith("msgstr"))
+"""The line of the msgstr of the message before "Language"."""
+
 # (what a translator or a tool did, the text replaced, its replacement, the line's needle, the error)
 BROKEN_CATALOGS = [
     (
@@ -67,6 +73,43 @@ BROKEN_CATALOGS = [
         'msgstr "Sprache" junk',
         'msgstr "Sprache"',
         'not a line of a PO file: text after the closing quote (msgstr "Sprache" junk)',
+    ),
+    (
+        "a second msgstr (Babel kept the first and dropped the other)",
+        'msgstr "Sprache"',
+        'msgstr "Sprache"\nmsgstr "Landessprache"',
+        'msgstr "Landessprache"',
+        f"a second msgstr in one message (the first is on line {SPRACHE}): join their strings,"
+        " or begin a message of its own with its msgid",
+    ),
+    (
+        "a msgid lost before its msgid_plural (Babel made the message above a plural one)",
+        'msgid "Language"',
+        'msgid_plural "Languages"',
+        'msgid_plural "Languages"',
+        f"msgid_plural after the msgstr of line {BEFORE_LANGUAGE}: a message is msgctxt, msgid, msgid_plural, msgstr,"
+        " in this order; is a msgid missing above this line?",
+    ),
+    (
+        "plural forms without msgid_plural (Babel kept msgstr[0] and dropped the others)",
+        'msgid_plural "%(count)s press releases"\n',
+        "",
+        'msgstr[0] "%(count)s Pressemitteilung"',
+        "msgstr[0] in a message without msgid_plural: write msgstr, or add the msgid_plural it translates",
+    ),
+    (
+        "a plural message with one msgstr (its plural form was empty)",
+        'msgstr[0] "%(count)s Pressemitteilung"',
+        'msgstr "%(count)s Pressemitteilung"',
+        'msgstr "%(count)s Pressemitteilung"',
+        "msgstr in a message with plural forms: write msgstr[0], msgstr[1], … instead",
+    ),
+    (
+        "a msgctxt without its msgid (Babel passed the message over)",
+        'msgid "Language"',
+        'msgctxt "x"\nmsgctxt "y"\nmsgid "Language"',
+        'msgctxt "x"',
+        "a message without its msgid: give it one, or delete the message",
     ),
 ]
 

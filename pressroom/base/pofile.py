@@ -4,10 +4,13 @@ translation office sends back.
 Babel's reader is lenient where a translator's mistake should be said: a string without its
 closing quote loses its last character, text after the quote is taken into the string, a
 message given twice keeps one of them, a ``charset`` that is not the file's own turns every
-umlaut into two wrong letters, and a UTF-8 byte order mark reads as "Unknown or misformatted
-keyword". A ``Plural-Forms`` header whose formula cannot be read stopped the build with a
-traceback, and one that asks for millions of forms made it run out of memory. Each is found
-here first, with its line, as `PoProblem`. The previous msgid of an obsolete message (``#~|``),
+umlaut into two wrong letters, a UTF-8 byte order mark reads as "Unknown or misformatted
+keyword", and a message whose parts are missing, doubled or out of order loses a translation
+(a second ``msgstr``, the ``msgstr[1]`` of a message without ``msgid_plural``) or changes
+another message (a ``msgid_plural`` whose ``msgid`` was lost joins the message before). A
+``Plural-Forms`` header whose formula cannot be read stopped the build with a traceback, and
+one that asks for millions of forms made it run out of memory. Each is found here first, with
+its line, as `PoProblem`. The previous msgid of an obsolete message (``#~|``),
 which GNU msgmerge writes and Babel cannot read, is passed over like the message itself.
 """
 
@@ -95,6 +98,7 @@ def _header(text: str) -> list[tuple[str, int]]:
     current = ""
 
     def finish() -> None:
+        _whole(lines)
         if "msgid" in fields:
             key = ("".join(fields.get("msgctxt", [])), "".join(fields["msgid"]))
             first = lines.get("msgctxt", lines["msgid"])[0]
@@ -119,6 +123,7 @@ def _header(text: str) -> list[tuple[str, int]]:
             current = keyword.group(1)
             if (current == "msgctxt" and fields) or (current == "msgid" and "msgid" in fields):
                 finish()  # the next message begins
+            _in_order(current, lines, number)
             fields.setdefault(current, []).append(keyword.group(2)[1:-1])
             lines.setdefault(current, []).append(number)
             continue
@@ -130,6 +135,53 @@ def _header(text: str) -> list[tuple[str, int]]:
         raise PoProblem(number, f"not a line of a PO file: {_what_is_wrong(line)}")
     finish()
     return header
+
+
+_ORDER = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+"""The parts of a message, in the order a PO file gives them (``msgstr[n]`` as ``msgstr``)."""
+
+
+def _in_order(keyword: str, lines: dict[str, list[int]], number: int) -> None:
+    """`PoProblem` for a keyword the message begun above already has, or that comes after a
+    part it must precede. Babel kept one of two ``msgstr`` and dropped the other, and joined a
+    ``msgid_plural`` whose ``msgid`` was lost to the message before it; msgfmt refuses both."""
+    if keyword in lines:
+        raise PoProblem(
+            number,
+            f"a second {keyword} in one message (the first is on line {lines[keyword][0]}): join their"
+            " strings, or begin a message of its own with its msgid",
+        )
+    rank = _ORDER.index(keyword.split("[")[0])
+    later = [(lines[name][0], name) for name in lines if _ORDER.index(name.split("[")[0]) > rank]
+    if later:
+        line, name = min(later)
+        raise PoProblem(
+            number,
+            f"{keyword} after the {name} of line {line}: a message is msgctxt, msgid, msgid_plural, msgstr,"
+            " in this order; is a msgid missing above this line?",
+        )
+
+
+def _whole(lines: dict[str, list[int]]) -> None:
+    """`PoProblem` for a message without its msgid (Babel passed it over, or joined its
+    ``msgid_plural`` to the message before), or whose ``msgstr`` lines do not match whether it
+    has plural forms (Babel kept ``msgstr[0]`` of a message without ``msgid_plural`` and
+    dropped the rest)."""
+    if not lines:
+        return
+    first = min(lines.values())[0]
+    if "msgid" not in lines:
+        raise PoProblem(first, "a message without its msgid: give it one, or delete the message")
+    if "msgid_plural" in lines and "msgstr" in lines:
+        raise PoProblem(
+            lines["msgstr"][0], "msgstr in a message with plural forms: write msgstr[0], msgstr[1], … instead"
+        )
+    indexed = sorted(name for name in lines if name.startswith("msgstr["))
+    if "msgid_plural" not in lines and indexed:
+        raise PoProblem(
+            lines[indexed[0]][0],
+            f"{indexed[0]} in a message without msgid_plural: write msgstr, or add the msgid_plural it translates",
+        )
 
 
 def _what_is_wrong(line: str) -> str:
