@@ -51,7 +51,15 @@ BROKEN_CATALOGS = [
         "plural=(n != 1);",
         "plural=(n+5);",
         "Plural-Forms",
-        "Plural-Forms: the formula '(n+5)' gives form 5, but there are 2",
+        "Plural-Forms: the formula '(n+5)' gives form 5, but nplurals=2 has only forms 0 to 1 (counted from 0)",
+    ),
+    (
+        "a formula giving one form too many (said as 'gives form 2, but there are 2')",
+        "plural=(n != 1);",
+        "plural=(n == 0 ? 0 : n == 1 ? 1 : 2);",
+        "Plural-Forms",
+        "Plural-Forms: the formula '(n == 0 ? 0 : n == 1 ? 1 : 2)' gives form 2, but nplurals=2 has only forms"
+        " 0 to 1 (counted from 0)",
     ),
     (
         "a charset that is not the file's (umlauts published as two wrong letters)",

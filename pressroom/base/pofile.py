@@ -223,5 +223,7 @@ def _check_plural_forms(value: str, line: int) -> None:
     wrong = sorted(index for index in indexes if not 0 <= index < forms)
     if wrong:
         raise PoProblem(
-            line, f"Plural-Forms: the formula '{formula.group(1)}' gives form {wrong[0]}, but there are {forms}"
+            line,
+            f"Plural-Forms: the formula '{formula.group(1)}' gives form {wrong[0]}, but nplurals={forms} has only"
+            f" forms {'0' if forms == 1 else f'0 to {forms - 1}'} (counted from 0)",
         )
