@@ -23,7 +23,7 @@ from pressroom.base.commands import command
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
-from pressroom.base.text import for_terminal
+from pressroom.base.text import for_terminal, undecoded
 from pressroom.buildargs import COMMANDS, NOW_HELP, TOP_OPTIONS, add_build_arguments, moment, path_argument
 from pressroom.buildcli import clock_usable, has_content, output_folder, report, run_build
 from pressroom.output.folder import PREVIEW_FOLDER, published_modes
@@ -277,6 +277,11 @@ def _bind_address(text: str) -> str:
     # variable in a script that happened to be empty.
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty address; say 0.0.0.0 to listen on every interface")
+    try:
+        text.strip().encode("idna")  # what looking the name up does first; it raised past every handler
+    except UnicodeError:
+        said = "is not UTF-8 text: set the terminal to UTF-8" if undecoded(text) else "is no host name"
+        raise argparse.ArgumentTypeError(f"'{text.strip()}' {said}; give an address such as 127.0.0.1") from None
     return text.strip()
 
 

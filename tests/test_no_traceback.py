@@ -20,7 +20,7 @@ import pytest
 from pressroom.base import guard
 from pressroom.base.files import remove_tree
 
-from .conftest import PROJECT, ScratchSite
+from .conftest import PROJECT, Run, ScratchSite
 from .test_check_fixtures import check
 from .test_translations import release
 
@@ -267,6 +267,42 @@ def test_a_file_name_that_is_not_utf8(scratch_site):
     run = site.build()
     assert run.code == 1
     assert run.stderr.splitlines()[0] == "content/en/2024/b\\udcff.md:0: error: the name is not UTF-8; rename it"
+
+
+# What Python makes of a Latin-1 "ü" typed in a terminal not set to UTF-8: a lone surrogate.
+UNDECODED = "M\udcfcnchen"
+
+
+def test_arguments_a_terminal_passed_in_another_encoding_are_usage_errors(scratch_site):
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+
+    new = site.run("new", "--source", str(site.root), UNDECODED)
+    build = site.build("--base-url", f"https://example.org/{UNDECODED}/")
+    serve = site.run("serve", "--source", str(site.root), "--bind", UNDECODED, "--port", "0")
+    long_name = site.run("serve", "--source", str(site.root), "--bind", "a" * 300, "--port", "0")
+
+    for run in (new, build, serve, long_name):
+        assert run.code == 2
+        assert "Traceback" not in run.stderr
+
+    def shown(run: Run) -> str:  # as the terminal shows it: Python's stderr writes \udcfc so
+        return run.stderr.encode("utf-8", "backslashreplace").decode("utf-8")
+
+    assert shown(new) == (
+        "build.py new: error: the title 'M\\udcfcnchen' is not UTF-8 text: set the terminal to UTF-8"
+        " and type it again\n"
+    )
+    assert (
+        "build.py build: error: argument --base-url: base_url 'https://example.org/M\\udcfcnchen/' is not UTF-8"
+        " text: set the terminal to UTF-8 and type it again"
+    ) in shown(build)
+    assert (
+        "build.py serve: error: argument --bind: 'M\\udcfcnchen' is not UTF-8 text: set the terminal to UTF-8;"
+        " give an address such as 127.0.0.1"
+    ) in shown(serve)
+    assert f"'{'a' * 300}' is no host name; give an address such as 127.0.0.1" in long_name.stderr
+    assert sorted(path.name for path in (site.root / "content/en/2024").iterdir()) == ["a.md"]
+    assert not site.output.exists()
 
 
 def test_a_template_that_is_not_utf8(scratch_site):

@@ -49,6 +49,16 @@ def first_forbidden(text: str) -> tuple[int, str] | None:
     return text.count("\n", 0, found.start()) + 1, found.group()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def undecoded(text: str) -> bool:
+    """True for a command-line argument the terminal passed in another encoding than UTF-8:
+    Python keeps its bytes as lone surrogates (``\\udcfc`` for a Latin-1 ``ü``), which no file
+    or page can hold."""
+    return _SURROGATE.search(text) is not None
+
+
 def describe_character(character: str) -> str:
     """How a message names a character an editor cannot see: ``U+001B``."""
     return f"U+{ord(character):04X}"

@@ -22,7 +22,7 @@ from pressroom.base.commands import PROJECT_ROOT
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at, walk
 from pressroom.base.i18n import Language, load_language
-from pressroom.base.text import collapse_spaces
+from pressroom.base.text import collapse_spaces, undecoded
 from pressroom.source.content import read_text
 from pressroom.source.countrynames import SETTING, read_country_names
 from pressroom.source.press import Contact, check_languages, read_contact, read_footer, read_logo
@@ -192,6 +192,8 @@ def base_url_problem(url: str) -> str | None:
     ``http(s)://host/path`` and paths beginning with a single ``/`` are accepted: a
     ``javascript:`` URL would make every link a script, ``//host/`` would load the stylesheet
     from another host, and ``example.org/press`` without a scheme would make every URL relative."""
+    if undecoded(url):  # given on a command line set to another encoding than UTF-8
+        return f"base_url '{url}' is not UTF-8 text: set the terminal to UTF-8 and type it again"
     if any(character.isspace() or ord(character) < 0x20 or ord(character) == 0x7F for character in url):
         return f"base_url '{url}' contains spaces or control characters; {_BASE_URL_RULE}"
     if re.fullmatch(r"/(?![/\\])[^?#\\\"'<>]*|https?://[^/?#@\\\"'<>]+(?:/[^?#\\\"'<>]*)?", url) is None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problem, Problems
 from pressroom.base.files import WriteFailed, file_in_the_way, write_all
-from pressroom.base.text import closest, collapse_spaces, first_forbidden, for_terminal
+from pressroom.base.text import closest, collapse_spaces, first_forbidden, for_terminal, undecoded
 from pressroom.model import routing
 from pressroom.model.linking import read_versions
 from pressroom.model.translation_status import write_confirmation
@@ -63,6 +63,8 @@ def new_release(
         return _usage('the title is empty; write it in quotes: build.py new "Title of the release"')
     if first_forbidden(title) is not None:
         return _usage("the title contains a control character")
+    if undecoded(title):
+        return _usage(f"the title '{title}' is not UTF-8 text: set the terminal to UTF-8 and type it again")
     problems = Problems()
     config = load_config(root, problems)
     if problems.errors:  # the languages, hence the files to write, are not known
