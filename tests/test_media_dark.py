@@ -87,6 +87,24 @@ def test_a_dark_variant_some_languages_lack_is_warned_once(scratch_site):
     assert "dark mode" not in site.run("check", "--source", str(site.root)).stderr
 
 
+def test_a_path_with_dots_to_an_image_with_a_dark_variant_is_one_mistake(scratch_site):
+    """The path was said where it is written, and again as a dark variant at line 0 of a path
+    with '..' in it."""
+    site = scratch_site(files(BODY.replace("/media/map.png", "/media/sub/../map.png")))
+    put(site, {"lead.png": png((250, 250, 240)), "map.png": png((9, 9, 9)), "map.dark.png": png((1, 1, 1))})
+    put(site, {"sub/other.png": png((9, 9, 9))})
+
+    run = site.run("check", "--source", str(site.root))
+
+    assert run.code == 1
+    said = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert said == [
+        f"content/{lang}/2024/route.md:{line}: error: 'sub/../map.png' is not a path under content/media/:"
+        " write it like 2024/photo.jpg"
+        for lang, line in (("de", 9), ("en", 8), ("ja", 8))
+    ], run.stderr
+
+
 def test_a_dark_variant_of_no_image_used_is_not_published(scratch_site):
     site = scratch_site(files())
     put(site, {"lead.png": png((250, 250, 240)), "map.png": png((9, 9, 9)), "other.dark.png": png((1, 1, 1))})

@@ -91,7 +91,9 @@ def check_media(
     probed: dict[str, ImageInfo | str] = {}
     shown = {name: [name, *replacements(root, name, languages)] for name in names if _inside(root, name)}
     wanted = names + [r for files in shown.values() for r in files[1:]]
-    dark = dark_variants(root, wanted)
+    # Only of files inside the folder: '2024/../2024/x.png' is one mistake, said where it is
+    # written, not also a dark variant that "is not a path under content/media/".
+    dark = dark_variants(root, [file for files in shown.values() for file in files])
     wanted += dark
 
     def look(start: int, stop: int) -> list[tuple[str, ImageInfo | str]]:
