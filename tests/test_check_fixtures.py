@@ -26,6 +26,7 @@ since: 1986
   status: active
 """
 """A partner file whose line 4 is indented under a plain value: a YAML syntax error on line 4."""
+TAG_SAID = "the YAML tag '{}' has no use here: remove it and write the value as it is"
 ONTARIO_SAID = (
     "YAML syntax error: this line reads as going on with the value of line 3: indent it as the lines beside it "
     "(or, if line 3 lacks its ':', add it there)"
@@ -132,6 +133,28 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
             "---\ntitle: A\ndate: 2024-01-01\nsource: @Staatsministerium\n---\n\nText.\n",
             f"{A}:4: error: YAML syntax error: a value cannot begin with '@'; put the whole value in quotes (\"…\")",
             id="at-sign",
+        ),
+        # A tag made a Python value that messages showed as Python writes it ("date: b'hello' is
+        # not a date"), or PyYAML said "could not determine a constructor for the tag".
+        pytest.param(
+            "---\ntitle: A\ndate: 2024-01-01\nsource: !!binary U3RhYXRzbWluaXN0ZXJpdW0=\n---\n\nText.\n",
+            f"{A}:4: error: {TAG_SAID.format('!!binary')}",
+            id="binary-tag",
+        ),
+        pytest.param(
+            "---\ntitle: A\ndate: 2024-01-01\npartners: !!set {kanagawa}\n---\n\nText.\n",
+            f"{A}:4: error: {TAG_SAID.format('!!set')}",
+            id="set-tag",
+        ),
+        pytest.param(
+            "---\ntitle: A\n\ndate: !!python/object/apply:os.system [ls]\n---\n\nText.\n",
+            f"{A}:4: error: {TAG_SAID.format('!!python/object/apply:os.system')}",
+            id="python-tag",
+        ),
+        pytest.param(
+            "---\ntitle: A\ndate: 2024-01-01\nsource: !Quelle Staatsministerium\n---\n\nText.\n",
+            f"{A}:4: error: {TAG_SAID.format('!Quelle')}",
+            id="local-tag",
         ),
     ],
 )

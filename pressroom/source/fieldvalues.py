@@ -16,7 +16,8 @@ from typing import Any
 from pressroom.base.clock import implausible
 from pressroom.base.errors import Problems
 from pressroom.base.text import closest, collapse_spaces, shows_anything
-from pressroom.source.yamlload import YamlList, YamlMap, as_date, date_mistake, shown
+from pressroom.source.yamlload import YamlList, YamlMap
+from pressroom.source.yamlvalues import as_date, date_mistake, shown
 
 CONFIRMED = "confirmed"
 """Written by ``build.py confirm``: the fingerprints of the sibling versions this one matches

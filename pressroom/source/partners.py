@@ -21,7 +21,8 @@ from pressroom.base.errors import Problems
 from pressroom.base.text import closest, collapse_spaces, fits_address, link_scheme
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
-from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml, shown
+from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
+from pressroom.source.yamlvalues import shown
 
 STATUSES = ("active", "dormant", "ended")
 KINDS = ("state-partnership", "cluster-partnership", "city-partnership", "cooperation")
