@@ -355,6 +355,9 @@ def test_what_stops_the_xml_reader_is_said_in_words_of_the_file_not_of_libxml2(o
         + unit.format("&l9;"),
         # A terminal escape as a character reference: "xmlParseCharRef: invalid xmlChar value 27".
         "escape.xlf": head + unit.format("&#x1b;[31m"),
+        # The character itself: "PCDATA invalid Char value 27", "Char 0x0 out of allowed range\n".
+        "raw.xlf": head + unit.format("\x1b[31m"),
+        "nul.xlf": head + unit.format("\x00"),
         # A tool that saved one line in Latin-1: "Invalid bytes in character encoding".
         "latin.xlf": head + unit.format("Gr\udcfc\udcdfe"),
     }
@@ -372,6 +375,8 @@ def test_what_stops_the_xml_reader_is_said_in_words_of_the_file_not_of_libxml2(o
         " (Western European); save it as UTF-8",
         "received/laughs.xlf:2: error: a document type declaration (<!DOCTYPE …>): XLIFF files have none,"
         " and the entities it may declare are not read; remove it",
+        "received/nul.xlf:3: error: the invisible control character U+0000, which XML allows in no text: delete it",
+        "received/raw.xlf:3: error: the invisible control character U+001B, which XML allows in no text: delete it",
     ]
 
 

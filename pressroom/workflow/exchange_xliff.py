@@ -224,6 +224,7 @@ _DOCTYPE = (
     " are not read; remove it"
 )
 _CHAR_REF = re.compile(r"xmlParseCharRef: invalid xmlChar value (\d+)")
+_RAW_CHAR = re.compile(r"Char 0x([0-9A-Fa-f]+) out of allowed range|invalid Char value (\d+)")
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
 
 
@@ -249,6 +250,9 @@ def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
             " in no text: delete it",
             line,
         )
+    if (raw := _RAW_CHAR.search(message)) is not None:  # the character itself, in the file's text
+        number = int(raw.group(1), 16) if raw.group(1) else int(raw.group(2))
+        return f"the invisible control character U+{number:04X}, which XML allows in no text: delete it", line
     if "Excessive depth" in message:  # libxml2's words, which name one of its options
         message = "elements nested more than 256 deep; no export nests more than a few"
     # lxml's message ends with where it read from ("(<string>, line 1)"), which names no file.
