@@ -70,6 +70,20 @@ def png_claiming(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
+def png_with_damaged_data() -> bytes:
+    """A 64×64 PNG whose compressed pixels were damaged (bytes changed in a copy) while each
+    chunk's checksum still matches them: Pillow reads the header, and fails only on the pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", 64, 64, 8, 2, 0, 0, 0)
+    rows = b"".join(b"\0" + bytes((x * 7 + y) % 256 for x in range(64 * 3)) for y in range(64))
+    idat = bytearray(zlib.compress(rows, 9))
+    idat[len(idat) // 3 : len(idat) // 3 + 24] = b"\xff" * 24
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", bytes(idat)) + chunk(b"IEND", b"")
+
+
 # --- names under content/media/ -------------------------------------------------------------
 
 
@@ -113,6 +127,9 @@ def test_probe_reports_the_upright_size_of_a_turned_photo(tmp_path):
     ("name", "data", "message"),
     [
         ("cut.jpg", photo(600, 400)[:3000], r"content/media/cut\.jpg is damaged or cut short"),
+        # check passed it, and the build failed with "build.py:0: error: unrecognized data stream
+        # contents when reading image file": the damage was found, and passed over, in its EXIF look-up.
+        ("damaged.png", png_with_damaged_data(), r"content/media/damaged\.png is damaged or cut short"),
         ("notes.jpg", b"Das ist kein Bild.\n", r"content/media/notes\.jpg is not an image"),
         ("bomb.png", png_claiming(20_000, 20_000), r"content/media/bomb\.png claims more pixels"),
         ("huge.png", png_claiming(9_000, 8_000), r"content/media/huge\.png is 9000×8000 pixels \(72 megapixels\)"),

@@ -231,7 +231,8 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     except OSError as exc:  # changed since it was looked at, or not readable
         raise MediaError(f"content/{MEDIA_DIR}/{name} cannot be read: {exc.strerror or exc}") from None
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    record = cache / "probed" / digest[:2] / f"{digest}.json" if cache is not None else None
+    # "-2": a record of before damaged pixels were found may call such a file whole.
+    record = cache / "probed-2" / digest[:2] / f"{digest}.json" if cache is not None else None
     if record is not None:
         with contextlib.suppress(OSError, ValueError, TypeError):
             width, height, fmt, alpha = json.loads(read_plain(record))
@@ -259,11 +260,13 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
                 width, height = im.size
                 if width * height > MAX_PIXELS:
                     raise _bomb(shown, width, height)
-                orientation = exif_orientation(im)
                 alpha = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
                 if im.format == "JPEG":
                     im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
+                # Before the EXIF look-up, which loads a PNG itself and passes over what fails:
+                # damaged pixels were then found only by the build's encoder, naming no file.
                 im.load()
+                orientation = exif_orientation(im)
                 fmt = im.format
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise MediaError(f"{shown} claims more pixels than any photo has (a decompression bomb?)") from None
