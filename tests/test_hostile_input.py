@@ -19,6 +19,14 @@ from .test_check_fixtures import check
 from .test_translations import release
 
 A = "content/en/2024/a.md"
+PARTNER_WITH = """\
+name: {{de: Kanagawa, ja: 神奈川県, en: Kanagawa}}
+country: JP
+since: 1989
+status: active
+summary: {{de: Partner., ja: パートナー。, en: Partner.}}
+{}
+"""
 
 # --- Hangs ------------------------------------------------------------------------------
 
@@ -450,6 +458,21 @@ def test_did_you_mean_for_fields_and_new_partner(scratch_site):
     run = site.run("new", "Visit", "--partner", "kanagwa", "--source", str(site.root))
     assert run.code == 2
     assert run.stderr.strip() == "build.py new: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)"
+
+
+def test_a_key_that_yaml_would_read_as_another_value_is_said_as_written(scratch_site):
+    """'true:', 'null:' and '~:' were said back as 'True' and 'None', Python's words."""
+    site = scratch_site(
+        {
+            A: release("A", "date: 2024-01-01\ntrue: x\nnull: y\n"),
+            "content/partners/kanagawa.yaml": PARTNER_WITH.format("~: z"),
+        }
+    )
+    said = check(site).stderr.splitlines()
+    assert f"{A}:4: error: unknown field 'true' for a release" in [line.split(" (")[0] for line in said]
+    assert f"{A}:5: error: unknown field 'null' for a release" in [line.split(" (")[0] for line in said]
+    assert "content/partners/kanagawa.yaml:6: error: unknown field '~'" in [line.split(" (")[0] for line in said]
+    assert not [line for line in said if "'True'" in line or "'None'" in line]
 
 
 def test_confirm_on_a_file_that_does_not_exist(scratch_site):

@@ -89,7 +89,9 @@ _Loader.add_implicit_resolver(
 def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> YamlMap:
     result = YamlMap(node.start_mark.line + 1)
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        # A key is the text written: 'true:' and 'null:' were said back as 'True' and 'None'.
+        plain = isinstance(key_node, yaml.ScalarNode)
+        key = _construct_str(loader, key_node) if plain else loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if isinstance(key, (dict, list)):
             raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
