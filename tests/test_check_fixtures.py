@@ -83,6 +83,11 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
             f"{A}:3: error: YAML syntax error: the '[' on this line is not closed: end it with ']' on the same line",
             id="unclosed-flow-sequence",
         ),
+        pytest.param(  # the last line of the front matter: "did not find expected node content", on line 5
+            "---\ntitle: A\ndate: 2024-01-01\npartners: [kanagawa,\n---\n\nText.\n",
+            f"{A}:4: error: YAML syntax error: the '[' on this line is not closed: end it with ']' on the same line",
+            id="unclosed-flow-sequence-at-the-end",
+        ),
         pytest.param(  # libyaml's words for this are those for an unclosed '['
             '---\ntitle: A\ndate: 2024-01-01\npartners: ["kanagawa" "jiangsu"]\n---\n\nText.\n',
             f"{A}:4: error: YAML syntax error: a ',' is missing between two items of the '[…]' on this line",

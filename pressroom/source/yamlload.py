@@ -15,6 +15,7 @@ open where the next one closes it).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 from typing import Any
@@ -221,6 +222,13 @@ def _in_plain_words(text: str, exc: yaml.MarkedYAMLError, line: int, shift: int)
             # Closed after all: libyaml says the same of two items with no ',' between them.
             return line, f"a ',' is missing between two items of the '{opening}…{closing}' on this line"
         return line, f"the '{opening}' on this line is not closed: end it with '{closing}' on the same line"
+    if context == "while parsing a flow node" and problem == "did not find expected node content":
+        # Noticed at the end of the text ('partners: [kanagawa,' as its last line): the fix
+        # belongs where the bracket opened.
+        opened = _opened_last(text)
+        if opened is not None:
+            closing = "]" if opened[1] == "[" else "}"
+            return opened[0], f"the '{opened[1]}' on this line is not closed: end it with '{closing}' on the same line"
     if context == "while scanning a quoted scalar":
         return line, "the quote that begins this value is not closed: close it at the end of the value"
     if context == "while scanning a simple key" and exc.context_mark is not None:
@@ -268,6 +276,21 @@ _SCANNED = 200_000
 """Characters of a broken text read again by the pure-Python scanner (about a second a
 megabyte): front matter and partner files are a few hundred; past this the message goes
 without what only the scan tells."""
+
+
+def _opened_last(text: str) -> tuple[int, str] | None:
+    """The line (1-based) and bracket of the last '[' or '{' a broken text leaves open."""
+    opened: list[yaml.Token] = []
+    with contextlib.suppress(yaml.YAMLError):
+        for token in yaml.scan(text[:_SCANNED], Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                opened.append(token)
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and opened:
+                opened.pop()
+    if not opened:
+        return None
+    last = opened[-1]
+    return last.start_mark.line + 1, "[" if isinstance(last, yaml.FlowSequenceStartToken) else "{"
 
 
 def _scalar_before(text: str, mark: yaml.Mark) -> yaml.ScalarToken | None:
