@@ -139,6 +139,13 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
             f"{A}:4: error: YAML syntax error: a value cannot begin with '@'; put the whole value in quotes (\"…\")",
             id="at-sign",
         ),
+        pytest.param(  # libyaml said "found unknown escape character (while parsing a quoted scalar)"
+            '---\ntitle: A\ndate: 2024-01-01\nsource: "C:\\Daten\\Presse"\n---\n\nText.\n',
+            f"{A}:4: error: YAML syntax error: a backslash (\\) in a value in double quotes begins an escape such"
+            " as \\n, and this one stands for no character: write \\\\ for a backslash, or put the value in"
+            " single quotes ('…')",
+            id="windows-path-in-double-quotes",
+        ),
         # A tag made a Python value that messages showed as Python writes it ("date: b'hello' is
         # not a date"), or PyYAML said "could not determine a constructor for the tag".
         pytest.param(

@@ -206,6 +206,11 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     return data
 
 
+_BAD_ESCAPES = (
+    "found unknown escape character",
+    "did not find expected hexdecimal number",
+    "found invalid Unicode character escape code",
+)
 _UNCLOSED_LIST = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
 
 
@@ -229,6 +234,12 @@ def _in_plain_words(text: str, exc: yaml.MarkedYAMLError, line: int, shift: int)
         if opened is not None:
             closing = "]" if opened[1] == "[" else "}"
             return opened[0], f"the '{opened[1]}' on this line is not closed: end it with '{closing}' on the same line"
+    if context == "while parsing a quoted scalar" and problem in _BAD_ESCAPES:
+        # A Windows path or a backslash typed for itself: "C:\\Daten" in double quotes.
+        return line, (
+            "a backslash (\\) in a value in double quotes begins an escape such as \\n, and this one"
+            " stands for no character: write \\\\ for a backslash, or put the value in single quotes ('…')"
+        )
     if context == "while scanning a quoted scalar":
         return line, "the quote that begins this value is not closed: close it at the end of the value"
     if context == "while scanning a simple key" and exc.context_mark is not None:
