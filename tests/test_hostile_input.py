@@ -407,7 +407,9 @@ def test_output_below_a_file_is_a_usage_error_naming_the_file(scratch_site):
     assert f"{site.output.parent / 'notes.txt'} is a file, not a folder; choose another output folder" in run.stderr
 
 
-@pytest.mark.parametrize("title", ["", "   "])
+@pytest.mark.parametrize(
+    "title", ["", "   ", "\u200b", "\u00ad\u3000\u2060"], ids=["empty", "spaces", "zero-width-space", "invisible"]
+)
 def test_new_with_an_empty_title_is_a_usage_error(scratch_site, title):
     site = scratch_site({})
     run = site.run("new", title, "--source", str(site.root))

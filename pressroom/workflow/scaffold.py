@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problem, Problems
 from pressroom.base.files import WriteFailed, file_in_the_way, write_all
-from pressroom.base.text import closest, collapse_spaces, first_forbidden, for_terminal, undecoded
+from pressroom.base.text import closest, collapse_spaces, first_forbidden, for_terminal, shows_anything, undecoded
 from pressroom.model import routing
 from pressroom.model.linking import read_versions
 from pressroom.model.translation_status import write_confirmation
@@ -59,7 +59,7 @@ def new_release(
     root: Path, title: str, partners: list[str], topics: list[str], day: date, lang: str | None = None
 ) -> int:
     title = collapse_spaces(title)
-    if not title:
+    if not shows_anything(title):  # only invisible characters: check would call the three files' titles empty
         return _usage('the title is empty; write it in quotes: build.py new "Title of the release"')
     if first_forbidden(title) is not None:
         return _usage("the title contains a control character")
