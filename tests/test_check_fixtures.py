@@ -146,6 +146,12 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
             " single quotes ('…')",
             id="windows-path-in-double-quotes",
         ),
+        pytest.param(  # was "this line is indented otherwise than the lines beside it"
+            "---\ntitle: A\n\ufeffdate: 2024-01-01\n---\n\nText.\n",
+            f"{A}:3: error: an invisible byte order mark (U+FEFF) in this line, as where two texts were joined;"
+            " delete it",
+            id="byte-order-mark-inside",
+        ),
         # A tag made a Python value that messages showed as Python writes it ("date: b'hello' is
         # not a date"), or PyYAML said "could not determine a constructor for the tag".
         pytest.param(

@@ -167,6 +167,12 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
 
     Raises `YamlProblem` with a message an editor can act on.
     """
+    if (mark := text.find("\ufeff")) >= 0:  # a file's own was read past: this one was pasted or joined in
+        # libyaml took it for a character of the line and said the line was indented wrongly.
+        line = text.count("\n", 0, mark) + first_line
+        raise YamlProblem(
+            "an invisible byte order mark (U+FEFF) in this line, as where two texts were joined; delete it", line
+        )
     try:
         if "*" in text:  # the only character that starts an alias: most texts need no extra pass
             _refuse_aliases(text, first_line)
