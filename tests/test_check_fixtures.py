@@ -152,6 +152,24 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
             " delete it",
             id="byte-order-mark-inside",
         ),
+        # A value that begins with a character YAML reads as its own syntax, where the editor meant the
+        # character: libyaml said "while scanning an alias", "block sequence entries are not allowed",
+        # or (for a bracketed word) that the line was indented otherwise than those beside it.
+        *(
+            pytest.param(
+                f"---\ntitle: {value}\ndate: 2024-01-01\n---\n\nText.\n",
+                f"{A}:2: error: YAML syntax error: YAML reads a value that begins with '{value[0]}' as {read_as};"
+                ' if it is text, put the whole value in quotes ("…")',
+                id=f"value-begins-with-{value[0]}",
+            )
+            for value, read_as in (
+                ("*Neu*: Besuch aus Kanagawa", "an alias"),
+                ("& Co. KG", "an anchor"),
+                ("- Besuch aus Kanagawa", "a list item"),
+                ("[Update] Besuch aus Kanagawa", "a list"),
+                ("| Besuch aus Kanagawa", "the start of a block of lines"),
+            )
+        ),
         # A tag made a Python value that messages showed as Python writes it ("date: b'hello' is
         # not a date"), or PyYAML said "could not determine a constructor for the tag".
         pytest.param(
