@@ -170,6 +170,19 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
                 ("| Besuch aus Kanagawa", "the start of a block of lines"),
             )
         ),
+        # A '#' after a space begins a comment: the title was published as "Platz", check said nothing.
+        pytest.param(
+            "---\ntitle: Platz #1 für Baden-Württemberg # a comment\ndate: 2024-01-01\n---\n\nText.\n",
+            f"{A}:2: error: '#1' after a space begins a YAML comment, so the value ends before it: put the whole"
+            ' value in quotes ("…") to keep it, or write "# " to mean a comment',
+            id="hashtag-cuts-the-value",
+        ),
+        pytest.param(
+            "---\ntitle: A\ndate: 2024-01-01\nsummary: #TheLaend\n---\n\nText.\n",
+            f"{A}:4: error: '#TheLaend' after a space begins a YAML comment, so the value ends before it: put the"
+            ' whole value in quotes ("…") to keep it, or write "# " to mean a comment',
+            id="hashtag-empties-the-value",
+        ),
         # A tag made a Python value that messages showed as Python writes it ("date: b'hello' is
         # not a date"), or PyYAML said "could not determine a constructor for the tag".
         pytest.param(

@@ -178,6 +178,8 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         if sum(map(text.count, "[{-?")) > NESTING_MARKS:
             _refuse_deep_nesting(text, first_line)
         data = yaml.load(text, Loader=_Loader)
+        if " #" in text:
+            _refuse_cut_values(text, first_line)
     except DuplicateKey as exc:
         shift = first_line - 1
         message = f"duplicate key '{exc.key}' (first given on line {exc.first_line + shift})"
@@ -233,6 +235,26 @@ def _refuse_deep_nesting(text: str, first_line: int) -> None:
                 raise YamlProblem(_TOO_DEEP, event.start_mark.line + first_line)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+_HASHTAG = re.compile(r":?[ \t]+(#[^\s#]\S*)")
+
+
+def _refuse_cut_values(text: str, first_line: int) -> None:
+    """A value written without quotes that a '#' after a space cut short: YAML reads the rest
+    of the line as a comment, and 'Folgen Sie uns: #TheLaend' published as 'Folgen Sie uns:'.
+    A comment written as one, '# ' with its space, is left alone."""
+    lines = text.split("\n")
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.ScalarEvent) and not event.style and event.value:  # plain: "" from libyaml
+            end = event.end_mark
+            cut = _HASHTAG.match(lines[end.line][end.column :]) if end.line < len(lines) else None
+            if cut is not None:
+                raise YamlProblem(
+                    f"'{cut.group(1)}' after a space begins a YAML comment, so the value ends before it: put the"
+                    ' whole value in quotes ("…") to keep it, or write "# " to mean a comment',
+                    end.line + first_line,
+                )
 
 
 def _refuse_aliases(text: str, first_line: int) -> None:
