@@ -183,6 +183,12 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
             ' whole value in quotes ("…") to keep it, or write "# " to mean a comment',
             id="hashtag-empties-the-value",
         ),
+        pytest.param(  # was published as the source "KG"
+            "---\ntitle: A\ndate: 2024-01-01\nsource: &Co KG\n---\n\nText.\n",
+            f"{A}:4: error: YAML reads '&Co' as an anchor, a name for the value after it, not as text: put the"
+            ' whole value in quotes ("…")',
+            id="anchor-cuts-the-value",
+        ),
         # A tag made a Python value that messages showed as Python writes it ("date: b'hello' is
         # not a date"), or PyYAML said "could not determine a constructor for the tag".
         pytest.param(

@@ -173,7 +173,7 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
             "an invisible byte order mark (U+FEFF) in this line, as where two texts were joined; delete it", line
         )
     try:
-        if "*" in text:  # the only character that starts an alias: most texts need no extra pass
+        if "*" in text or "&" in text:  # what starts an alias or an anchor: most texts need no extra pass
             _refuse_aliases(text, first_line)
         if sum(map(text.count, "[{-?")) > NESTING_MARKS:
             _refuse_deep_nesting(text, first_line)
@@ -259,12 +259,21 @@ def _refuse_cut_values(text: str, first_line: int) -> None:
 
 def _refuse_aliases(text: str, first_line: int) -> None:
     # Events come from the parser before anything is expanded, so this pass is linear.
+    anchor: yaml.NodeEvent | None = None
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
                 f"aliases such as '*{event.anchor}' are not allowed here; write the value out",
                 event.start_mark.line + first_line,
             )
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.anchor and not anchor:
+            anchor = event
+    if anchor:  # with no alias to name it, an anchor is a slip: 'source: &Co KG' was the source 'KG'
+        raise YamlProblem(
+            f"YAML reads '&{anchor.anchor}' as an anchor, a name for the value after it, not as text: put the"
+            ' whole value in quotes ("…")',
+            anchor.start_mark.line + first_line,
+        )
 
 
 def _shift_lines(data: Any, offset: int) -> None:
