@@ -194,3 +194,19 @@ def test_diff_in_a_repository_git_cannot_read_says_so_and_falls_back(scratch_sit
     assert "not in a git repository" not in said and "no committed version" not in said
     assert "bauen ihre enge Partnerschaft aus." in run.stdout  # the current text, as without git
     assert status(site)["2024/x"] == {"de": "ok", "ja": "outdated", "en": "outdated"}
+
+
+def test_a_mistake_elsewhere_in_the_site_does_not_fail_a_diff(scratch_site):
+    """As for confirm and import: the diff asked for is shown, exit 0, and a mistake in another
+    release is counted in a note for check to list; one in the release asked about is said."""
+    site = _site(scratch_site)
+    site.write({"content/de/2024/broken.md": "---\ntitle: [unclosed\n---\n\nText.\n"})
+    edit(site, "content/de/2024/x.md", "bauen ihre Partnerschaft aus", "bauen ihre enge Partnerschaft aus")
+    run = site.run("diff", "--source", str(site.root), str(site.root / "content/en/2024/x.md"))
+    assert run.code == 0, run.stderr
+    assert "bauen ihre enge Partnerschaft aus." in run.stdout
+    assert run.stderr == "note: 1 other file(s) of the site have errors, which 'build.py check' lists\n"
+    site.write({"content/en/2024/x.md": "---\ntitle: [unclosed\n---\n\nText.\n"})
+    run = site.run("diff", "--source", str(site.root), str(site.root / "content/de/2024/x.md"))
+    assert run.code == 1
+    assert "content/en/2024/x.md:2: error:" in run.stderr

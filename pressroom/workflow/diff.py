@@ -20,7 +20,7 @@ from pressroom.base.errors import Problems
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import Translatable, VersionSource, translatable
-from pressroom.workflow.entries import collect, named_versions, tell_problems
+from pressroom.workflow.entries import collect, named_files, named_versions, only_concerned, tell_problems
 from pressroom.workflow.history import History, OldText
 
 FIELDS = ("title", "summary", "source", "body")
@@ -197,12 +197,14 @@ def _read(version: VersionSource) -> Translatable | None:
 
 def show_diff(root: Path, paths: list[Path]) -> int:
     """The ``diff`` command: print what changed in each outdated version's siblings."""
-    problems = Problems()
-    _, groups, statuses = collect(root, problems)
+    site, problems, usage = Problems(), Problems(), Problems()
+    languages, groups, statuses = collect(root, site)
     state_of = {(s.key, s.is_page): s.states for s in statuses}
     history = History(root)
-    usage = Problems()
-    for group, version in named_versions(root, paths, groups, problems, "nothing to show", usage):
+    named = named_versions(root, paths, groups, problems, "nothing to show", usage)
+    # A mistake elsewhere in the site is check's to list: the diff asked for is shown all the same.
+    elsewhere = only_concerned(site, named_files(named, languages, problems), problems)
+    for group, version in named:
         path = version.path
         state = state_of[(group.key, group.is_page)][version.lang]
         if state.state != "outdated":
@@ -211,7 +213,7 @@ def show_diff(root: Path, paths: list[Path]) -> int:
         for change in changes(version, group, state.changed, history):
             print(_format(path, change))
     problems.extend(usage)
-    return tell_problems(problems, usage, set())
+    return tell_problems(problems, usage, elsewhere)
 
 
 def _format(path: str, change: SiblingChange) -> str:

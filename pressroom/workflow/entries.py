@@ -77,6 +77,16 @@ def named_versions(
     return found
 
 
+def named_files(
+    named: list[tuple[VersionGroup, VersionSource]], languages: tuple[str, ...], problems: Problems
+) -> set[str]:
+    """The files a command on the ``named`` versions acts on: each of their releases' files, in
+    every language (one not there yet too), and each named file that could not be read."""
+    concerned = {f"content/{lang}/{version.rel}.md" for _, version in named for lang in languages}
+    concerned |= {version.path for group, _ in named for version in group.versions.values()}
+    return concerned | {problem.path for problem in problems.items}
+
+
 def only_concerned(site: Problems, concerned: set[str], problems: Problems) -> set[str]:
     """The site's problems with the ``concerned`` files, added to ``problems``; the other files
     with errors are returned, to be noted, not listed: a command that writes one release fails

@@ -22,7 +22,7 @@ from pressroom.model.translation_status import EntryStatus, NotEditable, confirm
 from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource
 from pressroom.workflow.diff import changed_words
-from pressroom.workflow.entries import collect, named_versions, only_concerned, tell_problems
+from pressroom.workflow.entries import collect, named_files, named_versions, only_concerned, tell_problems
 from pressroom.workflow.history import History
 
 
@@ -108,10 +108,7 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
     problems, usage = Problems(), Problems()
     history = History(root)
     named = named_versions(root, paths, groups, problems, "nothing confirmed", usage)
-    concerned = {f"content/{lang}/{version.rel}.md" for _, version in named for lang in languages}
-    concerned |= {version.path for group, _ in named for version in group.versions.values()}
-    concerned |= {problem.path for problem in problems.items}  # a named file that could not be read
-    elsewhere = only_concerned(site, concerned, problems)
+    elsewhere = only_concerned(site, named_files(named, languages, problems), problems)
     for group, version in named:
         display = version.path
         if minor:
