@@ -309,6 +309,18 @@ def test_a_slug_too_long_for_a_file_name(scratch_site):
     assert "is too long (300 bytes, at most 200); give a shorter slug" in run.stderr
 
 
+def test_a_slug_windows_keeps_for_a_device(scratch_site):
+    """A file named con.md is refused, and so is the folder 'slug: con' would make: a site built
+    or served on Windows could not hold it."""
+    site = scratch_site({A: release("A", "date: 2024-01-01\nslug: Con\n")})
+    run = check(site)
+    assert run.code == 1
+    assert (
+        f"{A}:4: error: slug 'Con' is a name Windows keeps for a device: the page's folder cannot be written or"
+        " served there; choose another"
+    ) in run.stderr.splitlines()
+
+
 def test_impossible_and_future_dates(scratch_site):
     site = scratch_site(
         {

@@ -23,6 +23,7 @@ from pressroom.base.encodings import not_utf8, saved_as_utf16
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain, read_plain
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, line_end, line_feeds
+from pressroom.source.slugs import is_windows_device
 
 PARTNERS_DIR = "partners"
 MEDIA_DIR = "media"
@@ -331,9 +332,6 @@ def _entries(
     return [entries[name] for name in sorted(entries)]
 
 
-_WINDOWS_DEVICES = frozenset(
-    {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))}
-)
 _NOT_ON_WINDOWS = re.compile(r'[<>:"|?*\\]')
 
 
@@ -350,7 +348,7 @@ def unportable_name(name: str) -> str | None:
     invisible = next((c for c in name if unicodedata.category(c) == "Cf"), None)
     if invisible is not None:
         return f"the name holds the invisible character {describe_character(invisible)}"
-    if stem.split(".")[0].upper() in _WINDOWS_DEVICES:
+    if is_windows_device(stem.split(".")[0]):
         return f"'{stem.split('.')[0]}' is a name Windows keeps for a device, so the file cannot be checked out there"
     if name.endswith("."):
         return "the name ends with a dot, which Windows drops"

@@ -36,7 +36,7 @@ from pressroom.source.mediafields import (
     media_texts_of,
 )
 from pressroom.source.press import Contact, read_contact
-from pressroom.source.slugs import SLUG_RULE, is_valid_slug
+from pressroom.source.slugs import SLUG_RULE, is_valid_slug, is_windows_device
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
 RELEASE_KEYS = (
@@ -274,6 +274,13 @@ def read_version(
     slug = text_value(data, "slug", path, problems) or None
     if slug is not None and not is_valid_slug(slug):
         problems.error(path, data.line_of("slug"), f"slug '{slug}' is not allowed: {SLUG_RULE}")
+    elif slug is not None and is_windows_device(slug):
+        problems.error(
+            path,
+            data.line_of("slug"),
+            f"slug '{slug}' is a name Windows keeps for a device: the page's folder cannot be written or served"
+            " there; choose another",
+        )
     elif slug is not None and not unicodedata.is_normalized("NFKC", slug):
         plain = unicodedata.normalize("NFKC", slug)
         problems.error(path, data.line_of("slug"), f"slug '{slug}' holds look-alike characters: write '{plain}'")

@@ -16,6 +16,16 @@ _SLUG_RE = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)*$")
 _NOT_SLUG = re.compile(r"[\W_]+")
 
 
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))}
+)
+
+
+def is_windows_device(name: str) -> bool:
+    """Whether Windows keeps ``name`` (in any case) for a device: no file or folder has it there."""
+    return name.upper() in _WINDOWS_DEVICES
+
+
 def is_valid_slug(slug: str) -> bool:
     """A slug is one path segment of letters and digits joined by single hyphens."""
     return bool(_SLUG_RE.match(slug)) and unicodedata.is_normalized("NFC", slug)
