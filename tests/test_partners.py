@@ -141,6 +141,11 @@ def test_the_timeline_names_a_country_that_is_itself_the_partner_once(bundled_si
 
 SINCE_FORMS = "is not a date (YYYY-MM-DD), a year (1982) or a decade (1980s, early 1980s, mid 1980s, late 1980s)"
 BAD = {
+    "empty native name": (  # an empty name in its own language beside the heading
+        'native: {ja: "\u3000"}\n',
+        "native: the name is empty; give it or remove the line",
+        2,
+    ),
     "missing language": (
         "name: {de: A, en: A}\n",
         "name: missing the 'ja' text",

@@ -18,7 +18,7 @@ from babel import Locale
 
 from pressroom.base.clock import build_date, implausible
 from pressroom.base.errors import Problems
-from pressroom.base.text import closest, collapse_spaces, fits_address, link_scheme
+from pressroom.base.text import closest, collapse_spaces, fits_address, link_scheme, shows_anything
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
@@ -253,6 +253,9 @@ def _native(data: YamlMap, path: str, problems: Problems) -> tuple[str, str] | N
         Locale.parse(lang, sep="-")
     except (ValueError, Exception):
         problems.error(path, value.line_of(lang), f"native: unknown language code '{lang}'")
+        return None
+    if not shows_anything(name):  # an empty name in its own language beside the heading
+        problems.error(path, value.line_of(lang), "native: the name is empty; give it or remove the line")
         return None
     return lang, name
 
