@@ -173,7 +173,17 @@ BAD = {
     ),
     "location out of range": (
         "location: [135.0, 35.0]\n",
-        "location: [135.0, 35.0] is out of range (±90, ±180)",
+        "location: [135, 35] is out of range (latitude ±90, longitude ±180)",
+        6,
+    ),
+    "location past every number": (  # read as infinite
+        "location: [1e309, 0]\n",
+        "location: [inf, 0] is out of range (latitude ±90, longitude ±180)",
+        6,
+    ),
+    "location of yes and no": (  # float() took them for 1 and 0
+        "location: [true, false]\n",
+        "location: expected [latitude, longitude] in degrees",
         6,
     ),
     "unknown key": ("colour: blue\n", "unknown field 'colour'", 8),

@@ -331,12 +331,14 @@ def _location(data: YamlMap, path: str, problems: Problems) -> tuple[float, floa
         problems.error(path, line, message)
         return None
     try:
+        if any(isinstance(v, bool) for v in value):  # float() takes yes and no for 1 and 0
+            raise ValueError
         lat, lon = (float(v) for v in value)
     except (TypeError, ValueError):
         problems.error(path, line, message)
         return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        problems.error(path, line, f"location: [{lat}, {lon}] is out of range (±90, ±180)")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # nan and inf too
+        problems.error(path, line, f"location: [{lat:g}, {lon:g}] is out of range (latitude ±90, longitude ±180)")
         return None
     return lat, lon
 
