@@ -191,6 +191,23 @@ def test_too_many_reference_definitions_between_blank_lines_are_an_error_and_ren
     assert '<a href="https://example.org/1"' in html and '<a href="https://example.org/2"' in html
 
 
+def test_footnotes_whose_definitions_a_limit_hid_are_not_each_said_again():
+    """Past the limit of definitions, the block is shown as written and its error said; each
+    footnote whose definition it hid was also 'has no definition' (3,000 warnings), where one
+    error says what to do. A footnote defined nowhere is still said."""
+    notes = "".join(f"[^n{i}]" for i in range(1_500))
+    definitions = "".join(f"[^n{i}]: note {i}\n" for i in range(1_500))
+    body = f"Text{notes}.\n\nSee [^x].\n\n{definitions}"
+    warnings: list[tuple[int, str]] = []
+    errors: list[int] = []
+    render_markdown(
+        body, 5, lambda href, line: None, lambda line, message: warnings.append((line, message)),
+        error=lambda line, message: errors.append(line),
+    )  # fmt: skip
+    assert errors == [9]
+    assert warnings == [(7, "footnote [^x] has no definition and shows as typed: add a line '[^x]: …'")]
+
+
 @pytest.mark.parametrize(
     "body",
     [

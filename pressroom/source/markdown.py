@@ -270,7 +270,7 @@ def render_markdown(
     if emphasised != marked:
         rendered = unmark(rendered)
     if warn is not None and "[^" in emphasised:  # read before `finish` takes the source positions out
-        for line, message in footnote_problems(emphasised, rendered, first_line):
+        for line, message in footnote_problems(emphasised, rendered, first_line, body if capped != body else None):
             warn(line, message)
     fragments: list[tuple[str, int]] = []
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image, fragments))

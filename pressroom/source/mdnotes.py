@@ -33,9 +33,12 @@ _SHOWN = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "code"}
 """Elements whose lines are text or code on the page: a definition on such a line was not one."""
 
 
-def footnote_problems(source: str, html: str, first_line: int) -> Iterator[tuple[int, str]]:
+def footnote_problems(source: str, html: str, first_line: int, written: str | None = None) -> Iterator[tuple[int, str]]:
     """(line, message) for each footnote slip of ``source``, a body whose first line is line
-    ``first_line`` of its file, which the parser rendered as ``html``."""
+    ``first_line`` of its file, which the parser rendered as ``html``. ``written``: the body as
+    the editor wrote it, where a limit escaped part of it (`capped_body`): a footnote whose
+    definition only the limit hid is no slip of its own, as the limit's error says."""
+    hidden = {found.group(1) for found in _DEFINITION.finditer(written)} if written is not None else set()
     starts = [0, *(found.end() for found in re.finditer("\n", source))]
     definitions = [(found.start(1) - 2, found.group(1)) for found in _DEFINITION.finditer(source)]
     defined_at = {start for start, _ in definitions}
@@ -53,7 +56,7 @@ def footnote_problems(source: str, html: str, first_line: int) -> Iterator[tuple
         lines = references.get(label, [])
         # Without positions the line is a guess: the first place the label is written.
         at = line if line in lines else (lines[0] if lines and not positioned else None)
-        if at is not None and (at, label) not in reported:
+        if at is not None and (at, label) not in reported and label not in hidden:
             reported.add((at, label))
             yield first_line + at, UNDEFINED.format(label=label)
     first_at: dict[str, int] = {}
