@@ -301,6 +301,31 @@ def test_an_obsolete_message_with_its_previous_msgid_is_read_in_a_po_export(offi
     assert (office.root / "content/en/2024/x.md").read_text(encoding="utf-8").startswith("---\ntitle: EN ")
 
 
+def test_a_unit_marked_obsolete_in_a_po_export_is_said_at_its_line(office):  # noqa: F811
+    """A tool marks a message obsolete (#~) when its template lacks it, and a translator may do
+    so by hand: the unit was 'missing from the file' at line 0, though it is there, translated."""
+    [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
+    with file.open("rb") as stream:
+        catalog = read_po(stream)
+    for message in catalog:
+        if message.id and message.context:
+            message.string = f"EN {message.id}"
+    gone = next(message for message in catalog if message.context and message.context.startswith("b"))
+    catalog.obsolete[gone.id] = gone
+    catalog.delete(gone.id, context=gone.context)
+    out = io.BytesIO()
+    write_po(out, catalog)
+    file.write_bytes(out.getvalue())
+    line = 2 + out.getvalue().decode("utf-8").split("\n").index(f'#~ msgctxt "{gone.context}"')  # its msgid
+
+    run = office.run("import", "--source", str(office.root), str(file))
+
+    assert run.code == 1
+    assert f"{file.name}:{line}: error: unit {gone.context} (" in run.stderr
+    assert ") is marked obsolete (#~), so it is not read: take the '#~ ' from the start of its lines" in run.stderr
+    assert not (office.root / "content/en/2024/x.md").exists()
+
+
 def test_a_po_file_saved_by_a_babel_based_tool_keeps_its_record(office):  # noqa: F811
     """Babel wraps comments at 76 columns, so the record's line came back in two pieces, and the
     import said its 'pressroom-export:' comment line was missing."""

@@ -138,6 +138,9 @@ class Received:
     """Where the file names its languages."""
     record_line: int = 0
     """Where the export record is."""
+    obsolete: dict[str, int] = field(default_factory=dict)
+    """The units a PO file holds as obsolete messages (``#~``), each with its line: a tool marks a
+    message so when its template lacked it, and nothing reads such a message."""
 
 
 def line_of(data: bytes, mark: bytes) -> int:

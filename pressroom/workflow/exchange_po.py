@@ -69,6 +69,10 @@ def _with_previous(data: bytes, export: Export) -> bytes:
     return _CONTEXT_LINE.sub(before, data.decode("utf-8")).encode("utf-8")
 
 
+OBSOLETE = "is marked obsolete (#~), so it is not read: take the '#~ ' from the start of its lines"
+"""Said of a unit the file holds only as an obsolete message (see `Received.obsolete`)."""
+
+
 def read(data: bytes) -> Received:
     try:
         data = sound_po_text(data)
@@ -91,7 +95,10 @@ def read(data: bytes) -> Received:
         text = line_feeds(message.string)
         units[message.context] = Translated(text, message.fuzzy, message.lineno or 0)
     said = (catalog.locale_identifier or "").replace("_", "-")
-    return Received(record, units, said, "", line_of(data, b'"Language:'), line_of(data, b"pressroom-export:"))
+    obsolete = {m.context: m.lineno or 0 for m in catalog.obsolete.values() if m.context and m.context not in units}
+    return Received(
+        record, units, said, "", line_of(data, b'"Language:'), line_of(data, b"pressroom-export:"), obsolete
+    )
 
 
 def now() -> datetime:

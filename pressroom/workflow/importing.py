@@ -252,6 +252,8 @@ def _plan(
             # Files exported before titles were units of their own carry the source's title.
             translations[unit.id] = unit.parts
             problems.warning(shown, 0, f"{where} is not in the file; the source's title is kept: {unit.text}")
+        elif got is None and unit.id in received.obsolete:
+            problems.error(shown, received.obsolete[unit.id], f"{where} {exchange_po.OBSOLETE}")
         elif got is None:
             problems.error(shown, 0, f"{where} is missing from the file")
         elif got.problem:
