@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 import shutil
+from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from .conftest import PROJECT
+from .conftest import PROJECT, ScratchSite
 from .test_exchange import _export, office  # noqa: F401  (the fixture, used by name)
 from .test_translations import release
 
@@ -284,16 +286,26 @@ def test_an_obsolete_message_with_its_previous_msgid_is_read_in_a_ui_catalog(scr
     assert "Zum Inhalt springen" in site.page("/de/").text
 
 
-def test_an_obsolete_message_with_its_previous_msgid_is_read_in_a_po_export(office):  # noqa: F811
-    [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
+def _translated_po(site: ScratchSite) -> tuple[Path, Catalog]:
+    """The English PO export of the test release, each unit translated, and its catalog to change."""
+    [file] = _export(site, "--to", "en", "--format", "po", "content/de/2024/x.md")
     with file.open("rb") as stream:
         catalog = read_po(stream)
     for message in catalog:
         if message.id and message.context:
             message.string = f"EN {message.id}"
+    return file, catalog
+
+
+def _po_bytes(catalog: Catalog) -> bytes:
     out = io.BytesIO()
     write_po(out, catalog)
-    file.write_bytes(out.getvalue() + OBSOLETE_WITH_PREVIOUS.encode("utf-8"))
+    return out.getvalue()
+
+
+def test_an_obsolete_message_with_its_previous_msgid_is_read_in_a_po_export(office):  # noqa: F811
+    file, catalog = _translated_po(office)
+    file.write_bytes(_po_bytes(catalog) + OBSOLETE_WITH_PREVIOUS.encode("utf-8"))
 
     run = office.run("import", "--source", str(office.root), str(file))
 
@@ -304,19 +316,12 @@ def test_an_obsolete_message_with_its_previous_msgid_is_read_in_a_po_export(offi
 def test_a_unit_marked_obsolete_in_a_po_export_is_said_at_its_line(office):  # noqa: F811
     """A tool marks a message obsolete (#~) when its template lacks it, and a translator may do
     so by hand: the unit was 'missing from the file' at line 0, though it is there, translated."""
-    [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
-    with file.open("rb") as stream:
-        catalog = read_po(stream)
-    for message in catalog:
-        if message.id and message.context:
-            message.string = f"EN {message.id}"
+    file, catalog = _translated_po(office)
     gone = next(message for message in catalog if message.context and message.context.startswith("b"))
     catalog.obsolete[gone.id] = gone
     catalog.delete(gone.id, context=gone.context)
-    out = io.BytesIO()
-    write_po(out, catalog)
-    file.write_bytes(out.getvalue())
-    line = 2 + out.getvalue().decode("utf-8").split("\n").index(f'#~ msgctxt "{gone.context}"')  # its msgid
+    file.write_bytes(_po_bytes(catalog))
+    line = 2 + file.read_text(encoding="utf-8").split("\n").index(f'#~ msgctxt "{gone.context}"')  # its msgid
 
     run = office.run("import", "--source", str(office.root), str(file))
 
