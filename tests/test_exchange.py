@@ -23,7 +23,7 @@ from translate.storage.xliff2 import Xliff2File
 
 from pressroom.workflow.exchange import Export
 
-from .conftest import PROJECT
+from .conftest import PROJECT, Run, ScratchSite
 from .test_content_status import confirm
 from .test_media_site import png, put
 from .test_translations import release
@@ -322,14 +322,10 @@ def test_files_that_are_not_a_pressroom_xliff_2_export_are_refused_with_a_reason
         "other.xlf": '<?xml version="1.0"?>\n\n<html/>\n',
         "cut.xlf": '<?xml version="1.0"?>\n<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0">\n',
     }
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-
-    run = office.run("import", "--source", str(office.root), *(str(folder / name) for name in files))
+    run, errors = _imported_from(folder, files, office)
 
     assert run.code == 1
     assert "Traceback" not in run.stderr
-    errors = sorted(line for line in run.stderr.splitlines() if ": error: " in line)
     assert errors == [
         "received/cut.xlf:3: error: not a readable XLIFF 2 file:"
         " Premature end of data in tag xliff line 2, line 3, column 1",
@@ -361,13 +357,9 @@ def test_what_stops_the_xml_reader_is_said_in_words_of_the_file_not_of_libxml2(o
         # A tool that saved one line in Latin-1: "Invalid bytes in character encoding".
         "latin.xlf": head + unit.format("Gr\udcfc\udcdfe"),
     }
-    for name, text in files.items():
-        (folder / name).write_bytes(text.encode("utf-8", "surrogateescape"))
-
-    run = office.run("import", "--source", str(office.root), *(str(folder / name) for name in files))
+    run, errors = _imported_from(folder, files, office)
 
     assert run.code == 1
-    errors = sorted(line for line in run.stderr.splitlines() if ": error: " in line)
     assert errors == [
         "received/escape.xlf:3: error: a reference to the character U+001B (&#27; or &#x1B;), which XML allows"
         " in no text: delete it",
@@ -378,6 +370,15 @@ def test_what_stops_the_xml_reader_is_said_in_words_of_the_file_not_of_libxml2(o
         "received/nul.xlf:3: error: the invisible control character U+0000, which XML allows in no text: delete it",
         "received/raw.xlf:3: error: the invisible control character U+001B, which XML allows in no text: delete it",
     ]
+
+
+def _imported_from(folder: Path, files: dict[str, str], site: ScratchSite) -> tuple[Run, list[str]]:
+    """``files`` written into ``folder`` (a lone surrogate stands for a byte that is not UTF-8)
+    and imported in one run; the run and its error lines, sorted."""
+    for name, text in files.items():
+        (folder / name).write_bytes(text.encode("utf-8", "surrogateescape"))
+    run = site.run("import", "--source", str(site.root), *(str(folder / name) for name in files))
+    return run, sorted(line for line in run.stderr.splitlines() if ": error: " in line)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")

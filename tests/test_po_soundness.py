@@ -297,9 +297,9 @@ def _translated_po(site: ScratchSite) -> tuple[Path, Catalog]:
     return file, catalog
 
 
-def _po_bytes(catalog: Catalog) -> bytes:
+def _po_bytes(catalog: Catalog, width: int = 76) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog)
+    write_po(out, catalog, width=width)
     return out.getvalue()
 
 
@@ -334,15 +334,8 @@ def test_a_unit_marked_obsolete_in_a_po_export_is_said_at_its_line(office):  # n
 def test_a_po_file_saved_by_a_babel_based_tool_keeps_its_record(office):  # noqa: F811
     """Babel wraps comments at 76 columns, so the record's line came back in two pieces, and the
     import said its 'pressroom-export:' comment line was missing."""
-    [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
-    with file.open("rb") as stream:
-        catalog = read_po(stream)
-    for message in catalog:
-        if message.id and message.context:
-            message.string = f"EN {message.id}"
-    out = io.BytesIO()
-    write_po(out, catalog, width=76)
-    file.write_bytes(out.getvalue())
+    file, catalog = _translated_po(office)
+    file.write_bytes(_po_bytes(catalog, width=76))
     assert "pressroom-export:" in file.read_text(encoding="utf-8")
     assert not any("pressroom-export:" in line and "path=" in line for line in file.read_text().splitlines())
 
