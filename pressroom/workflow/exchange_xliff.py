@@ -237,7 +237,7 @@ def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
     if b"<!DOCTYPE" in data:  # its entities can stop the reader before the check after it (a billion laughs)
         return _DOCTYPE, line_of(data, b"<!DOCTYPE")
     declared = _DECLARED.match(data)
-    if declared is None or declared.group(1).decode("ascii", "replace").lower().replace("_", "-") in ("utf-8", "utf8"):
+    if declared is None or _encoding_name(declared.group(1).decode("ascii", "replace")) == "utf-8":
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as bad:
@@ -263,11 +263,8 @@ def _mislabelled(data: bytes, declared: str) -> str | None:
     """Why a file whose declaration names a one-byte encoding (ISO-8859-1, windows-1252) but
     whose bytes are UTF-8 may not be read: every "ü" would arrive as "Ã¼", printable and
     wrong. A file really written in the encoding it declares is read as declared."""
-    try:
-        name = codecs.lookup(declared).name
-    except LookupError:
-        return None
-    if name.startswith(("utf-", "utf_")) or name == "ascii" or data.isascii():
+    name = _encoding_name(declared)
+    if name is None or name.startswith(("utf-", "utf_")) or name == "ascii" or data.isascii():
         return None
     try:
         data.decode("utf-8")
@@ -277,6 +274,15 @@ def _mislabelled(data: bytes, declared: str) -> str | None:
         f"the file declares the encoding {declared}, but its text is UTF-8 (an 'ü' would read as 'Ã¼');"
         " save it as UTF-8 in the translation tool and import it again"
     )
+
+
+def _encoding_name(declared: str) -> str | None:
+    """Python's name for an encoding a declaration names (``UTF8``, ``utf_8`` → ``utf-8``);
+    None for one it does not know."""
+    try:
+        return codecs.lookup(declared).name
+    except LookupError:
+        return None
 
 
 def _code_point(element: etree._Element) -> str:
