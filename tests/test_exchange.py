@@ -796,9 +796,28 @@ def test_a_file_exported_before_titles_were_units_keeps_the_source_title_and_say
     run = site.run("import", "--source", str(site.root), str(file))
     assert run.code == 0, run.stderr
     assert re.search(
-        r"\.xlf:0: warning: unit b1\.t1 \(image caption\) is not in the file; the source's title is kept: "
+        r"\.xlf:[1-9]\d*: warning: unit b1\.t1 \(image caption\) is not in the file \(it comes after unit b1\);"
+        r" the source's title is kept: "
         r"Die Delegation vor dem Rathaus",
         run.stderr,
     ), run.stderr
     japanese = (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
     assert '(/media/2024/delegation.png "Die Delegation vor dem Rathaus")' in japanese
+
+
+def test_a_unit_a_tool_left_out_is_said_where_it_belongs(office):
+    """No line holds a unit a tool dropped, and it was said at line 0: the line of the unit
+    before it takes the translator to the place to put it back."""
+    file = _translated_export(office)
+    tree = etree.parse(str(file))
+    units = _units(tree)
+    units["b2"].getparent().remove(units["b2"])
+    tree.write(str(file), xml_declaration=True, encoding="UTF-8")
+    lines = file.read_text(encoding="utf-8").splitlines()
+    b1 = next(n for n, line in enumerate(lines, 1) if '<unit id="b1"' in line)
+
+    said = _import_refused(office, file).splitlines()
+
+    assert f"exchange/{file.name}:{b1}: error: unit b2 (heading) is missing from the file (it comes after unit b1)" in (
+        said
+    )

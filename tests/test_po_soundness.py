@@ -5,6 +5,7 @@ memory, never a text that loses a letter or turns its umlauts into two wrong one
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -342,3 +343,21 @@ def test_a_po_file_saved_by_a_babel_based_tool_keeps_its_record(office):  # noqa
     run = office.run("import", "--source", str(office.root), str(file))
     assert run.code == 0, run.stderr
     assert (office.root / "content/en/2024/x.md").read_text(encoding="utf-8").startswith("---\ntitle: EN ")
+
+
+def test_a_unit_left_out_of_a_po_export_is_said_before_the_unit_after_it(office):  # noqa: F811
+    """The first unit has none before it: the line of the one after it is the place to put it."""
+    file, catalog = _translated_po(office)
+    first, second = [message for message in catalog if message.context][:2]
+    catalog.delete(first.id, context=first.context)
+    file.write_bytes(_po_bytes(catalog))
+    line = 2 + file.read_text(encoding="utf-8").split("\n").index(f'msgctxt "{second.context}"')  # its msgid
+
+    run = office.run("import", "--source", str(office.root), str(file))
+
+    assert run.code == 1
+    assert re.search(
+        rf"{re.escape(file.name)}:{line}: (error|warning): unit {first.context} \(.*\) is (missing from|not in) the"
+        rf" file \(it comes before unit {second.context}\)",
+        run.stderr,
+    ), run.stderr

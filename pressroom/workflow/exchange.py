@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pressroom.workflow.segments import Unit, code_tag
@@ -141,6 +142,20 @@ class Received:
     obsolete: dict[str, int] = field(default_factory=dict)
     """The units a PO file holds as obsolete messages (``#~``), each with its line: a tool marks a
     message so when its template lacked it, and nothing reads such a message."""
+
+    def place_of(self, order: Sequence[str], missing: str) -> tuple[int, str]:
+        """Where the unit ``missing`` belongs in the file, as the line of the nearest unit before it
+        in ``order`` (the source's order) that the file holds, or else of the nearest after it, and
+        words saying so: no line holds a unit a tool left out, but its neighbour's line takes the
+        translator to the place to put it back. Line 0 and no words when the file holds none."""
+        index = order.index(missing)
+        for ident in reversed(order[:index]):
+            if ident in self.units:
+                return self.units[ident].line, f" (it comes after unit {ident})"
+        for ident in order[index + 1 :]:
+            if ident in self.units:
+                return self.units[ident].line, f" (it comes before unit {ident})"
+        return 0, ""
 
 
 def line_of(data: bytes, mark: bytes) -> int:

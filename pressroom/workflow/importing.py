@@ -245,17 +245,20 @@ def _plan(
         problems.error(source.path, 1, "its front matter cannot be read")
         return None
     translations: dict[str, tuple[Part, ...]] = {}
+    order = [unit.id for unit in document.units]
     for unit in document.units:
         got = received.units.get(unit.id)
         where = f"unit {unit.id} ({unit.role})"
         if got is None and unit.role in TITLE_ROLES:
             # Files exported before titles were units of their own carry the source's title.
             translations[unit.id] = unit.parts
-            problems.warning(shown, 0, f"{where} is not in the file; the source's title is kept: {unit.text}")
+            line, place = received.place_of(order, unit.id)
+            problems.warning(shown, line, f"{where} is not in the file{place}; the source's title is kept: {unit.text}")
         elif got is None and unit.id in received.obsolete:
             problems.error(shown, received.obsolete[unit.id], f"{where} {exchange_po.OBSOLETE}")
         elif got is None:
-            problems.error(shown, 0, f"{where} is missing from the file")
+            line, place = received.place_of(order, unit.id)
+            problems.error(shown, line, f"{where} is missing from the file{place}")
         elif got.problem:
             problems.error(shown, got.line, f"{where} {got.problem}")
         elif not got.text.strip():
