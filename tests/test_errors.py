@@ -292,3 +292,30 @@ def test_a_build_into_the_folder_it_runs_in_says_it_succeeded(scratch_site):
     assert (run.returncode, run.stderr) == (0, "")
     assert run.stdout.startswith("built ") and " into . in " in run.stdout
     assert site.exists("/en/releases/2024/b/")
+
+
+def test_an_opening_line_that_goes_on_says_what_to_move_and_two_byte_order_marks_are_read_past(scratch_site):
+    """Each was 'missing front matter', though the file starts with '---': an editor saw it there."""
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": "\ufeff\ufeff" + release("Zwei Marken", "date: 2024-07-17\n"),
+            "content/en/2024/b.md": release("B", "date: 2024-07-17\n").replace("\n", "\u2028", 1),
+            "content/en/2024/c.md": release("C", "date: 2024-07-17\n").replace("\n", " ", 1),
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    assert run.stderr.splitlines()[:-1] == [
+        "content/en/2024/b.md:1: error: the line '---' ends in the line separator U+2028, which some programs"
+        " write for a line end: save the file with ordinary line ends",
+        "content/en/2024/c.md:1: error: the line '---' that opens the front matter must stand alone; move"
+        " 'title: C' below it",
+    ]
+    site.write(
+        {
+            "content/en/2024/b.md": release("B", "date: 2024-07-17\n"),
+            "content/en/2024/c.md": release("C", "date: 2024-07-18\n"),
+        }
+    )
+    assert site.build().code == 0
+    assert "Zwei Marken" in site.page("/de/releases/2024/a/").html

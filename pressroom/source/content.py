@@ -134,7 +134,8 @@ def read_text(path: Path, display: str, problems: Problems, *, digest: bool = Fa
     except UnicodeDecodeError as exc:
         problems.error(display, *not_utf8(data, exc.start))
         return None
-    text = line_feeds(text.removeprefix("\ufeff"))
+    # A tool that puts its byte order mark in front of a file that had one leaves two: both unseen.
+    text = line_feeds(text.lstrip("\ufeff"))
     forbidden = first_forbidden(text)
     if forbidden is not None:
         line, character = forbidden
@@ -155,7 +156,7 @@ def editable_text(path: Path) -> str:
     """A version's text as the commands that edit or export it read it: its byte order mark and
     carriage returns dropped as the build drops them, so that its front matter is found where
     the build found it (a file saved with a mark was built, then refused by ``confirm``)."""
-    return line_feeds(read_plain(path).decode("utf-8").removeprefix("\ufeff"))
+    return line_feeds(read_plain(path).decode("utf-8").lstrip("\ufeff"))
 
 
 def as_saved(path: Path, text: str) -> str:

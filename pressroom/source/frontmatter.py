@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pressroom.base.errors import Problems
-from pressroom.base.text import closest, collapse_spaces
+from pressroom.base.text import closest, collapse_spaces, describe_character, for_terminal
 from pressroom.source.content import PAGES_DIR, MarkdownSource, read_text
 from pressroom.source.fieldvalues import (
     confirmed_value,
@@ -196,12 +196,25 @@ def translatable(text: str) -> Translatable | None:
     return Translatable(plain[0], plain[1], plain[2], split[1], media_texts_of(data))
 
 
+_SEPARATORS = re.compile("[\u2028\u2029]")
+"""Unicode's line and paragraph separators: line ends to some programs, not to this tool."""
+
+
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
     """Return (yaml, body, body_first_line), or a message if the front matter is malformed.
 
     Spaces after a ``---`` line are invisible in an editor, so they do not count."""
     first, _, _ = text.partition("\n")
     if first.rstrip() != "---":
+        if first.startswith("---") and (separator := _SEPARATORS.search(first)):
+            return (
+                f"the line '---' ends in the line separator {describe_character(separator.group())}, which some"
+                " programs write for a line end: save the file with ordinary line ends"
+            )
+        if first.startswith("---"):
+            rest = first[3:].strip()
+            rest = for_terminal(rest if len(rest) <= 40 else f"{rest[:40]}…")
+            return f"the line '---' that opens the front matter must stand alone; move '{rest}' below it"
         return "missing front matter: the file must start with a line '---'"
     lines = text.split("\n")
     for index in range(1, len(lines)):
