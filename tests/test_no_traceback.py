@@ -365,6 +365,26 @@ def test_a_signal_while_the_new_site_is_put_in_place_says_it_is_whole(monkeypatc
     assert said == f"build.py: interrupted ({name}); the new site was put in place first, whole\n"
 
 
+def test_a_signal_after_the_new_site_is_in_place_says_it_is_whole(monkeypatch, capsys):
+    """What follows the placing (the cache kept, the summary) is part of the run: a signal there,
+    or one another thread took whose handler runs here late, said "interrupted" alone, which
+    promises the old output, though the new one was in place. A command that runs on (the
+    preview server) settles after each rebuild, and a later stop is "interrupted" alone."""
+    monkeypatch.setattr(guard, "_put_in_place", [])
+
+    def build(settle: bool) -> int:
+        with guard.signals_held():
+            pass  # the new site put in place
+        if settle:
+            guard.settled()
+        raise guard.Interrupted(signal.SIGTERM)  # a handler running late, or Ctrl-C while the cache is kept
+
+    assert guard.run_guarded(lambda: build(settle=False)) == 143
+    assert capsys.readouterr().err == "build.py: interrupted (SIGTERM); the new site was put in place first, whole\n"
+    assert guard.run_guarded(lambda: build(settle=True)) == 143
+    assert capsys.readouterr().err == "build.py: interrupted (SIGTERM)\n"
+
+
 def test_a_signal_while_putting_the_site_in_place_fails_says_only_interrupted(monkeypatch, capsys):
     """The swap refused (a folder not ours took the output's place) or failed and was rolled
     back: nothing was put in place, so a signal that waited for it must not say it was."""

@@ -42,6 +42,7 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
         # ours raising in it) would keep every signal waiting.
         _holding.clear()
         _waiting.clear()
+        _put_in_place.clear()
     try:
         try:
             return command()
@@ -68,8 +69,8 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
 @contextlib.contextmanager
 def signals_held(*, placing: bool = True) -> Iterator[None]:
     """Ctrl-C and SIGTERM wait until the block, which puts a new site in place, is done; one
-    that came meanwhile then ends the run as usual, but says that the new site is in place,
-    whole (not "interrupted" alone, which promises an output left as it was). ``placing``:
+    that came meanwhile, or comes later in the run, then ends it as usual, but says that the new
+    site is in place, whole (not "interrupted" alone, which promises an output left as it was). ``placing``:
     False for a block that puts nothing in place (a staging folder made): "interrupted" alone
     is then the truth.
 
@@ -85,12 +86,13 @@ def signals_held(*, placing: bool = True) -> Iterator[None]:
         placing = False
         raise
     finally:
-        pending = _STOPPING & signal.sigpending()
+        # Said before the hold ends: a signal another thread took may run its handler here at any
+        # moment from now on, and what follows the placing (the cache kept, the summary) is part
+        # of the run too; stopped there, "interrupted" alone would promise the old output.
+        if placing:
+            _put_in_place.append(True)
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # one blocked here is handled now: it waits too
         _holding.remove(held)
-        # Asked after the mask too: one another thread took meanwhile has reached `_waiting` by now.
-        if placing and (pending or _waiting):
-            _put_in_place.append(True)
         if _waiting and not _holding:
             number = _waiting[0]
             _waiting.clear()
@@ -103,4 +105,10 @@ _holding: list[object] = []
 _waiting: list[int] = []
 """The stopping signals that came while a block held them, to be raised at its end."""
 _put_in_place: list[bool] = []
-"""Set when a stopping signal waited for a new site to be put in place (see `signals_held`)."""
+"""Set when a new site was put in place (see `signals_held`), until `settled`."""
+
+
+def settled() -> None:
+    """Forget that a new site was put in place: a command that runs on (the preview server, after
+    a rebuild) is stopped later with "interrupted" alone, as nothing it was doing changed the output."""
+    _put_in_place.clear()

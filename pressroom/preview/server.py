@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.base.errors import EXIT_USAGE, BuildFailed
+from pressroom.base.guard import settled
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import MARKER, UnsafeOutput, not_ours, remove_staging
@@ -291,6 +292,7 @@ def _serve_and_rebuild(
         # Watching before the first build: an edit saved while it runs starts a rebuild after it.
         watch.start()
         rebuilder.run("start")
+        settled()
         serving.start()
         host, actual_port = server.server_address[:2]
         url = browser_url(host, actual_port)
@@ -307,6 +309,7 @@ def _serve_and_rebuild(
             if watch.sync(paths):
                 paths = frozenset()  # an input folder came, went or was replaced: a full build
             rebuilder.run(reason, paths)
+            settled()
     finally:
         server.stopping = True
         watch.stop()
