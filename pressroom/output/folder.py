@@ -21,6 +21,11 @@ from pathlib import Path
 from pressroom.base.files import file_in_the_way, remove_tree
 from pressroom.source.config import CACHE_DIR, PROJECT_ROOT
 
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: no holds; left-overs stay until removed by hand
+    fcntl = None  # type: ignore[assignment]
+
 MARKER = ".pressroom-site"
 """Marks a folder as ours, so the writer never replaces a folder it did not make."""
 MARKER_TEXT = "built by pressroom; replaced whole on every build"
@@ -209,9 +214,46 @@ def output_intact(output: Path) -> bool:
     return intact_files(output) is not None
 
 
-LEFT_OVER_AGE = 24 * 3600
+LEFT_OVER_AGE = 60.0
 """Seconds since a staging folder last changed (its own entries, or its name: a retired output
-is renamed) after which a build takes it for a left-over: no build runs for a day."""
+is renamed) after which a build takes it for a left-over if no build holds it (`hold`): a
+build takes its hold a moment after it makes the folder, never a minute."""
+
+
+def hold(folder: str) -> int | None:
+    """An exclusive ``flock`` on ``folder``, held while the descriptor returned is open (None
+    where none can be taken): the kernel lets go of it when the build ends, however it ends,
+    so a later build tells a killed build's staging folder from a running one's at once."""
+    if fcntl is None:
+        return None
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def is_held(path: str) -> bool:
+    """Whether a build holds the folder at ``path``; True where that cannot be told (a file
+    system without locks, a system without ``flock``): such a folder is left as it is."""
+    if fcntl is None:
+        return True
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)  # and with it the shared lock, if it was taken
+    return False
 
 
 def remove_staging(output: Path, older_than: float | None = None) -> None:
@@ -220,7 +262,8 @@ def remove_staging(output: Path, older_than: float | None = None) -> None:
     rebuild cut short, never reached the clean-up of its own. Only folders of exactly the names
     `StagedSite` and `writer.swap` give (``mkdtemp``'s eight letters) and of this user are removed;
     the caller makes sure no build into ``output`` is running, or gives ``older_than``: then only
-    folders unchanged for that many seconds are removed, which no running build has."""
+    folders unchanged for that many seconds that no build holds (`hold`) are removed. (A retired
+    output is never held: the swap that retires it renames it, which counts as a change.)"""
     output = output.resolve()
     before = time.time() - older_than if older_than is not None else math.inf
     ours = re.compile(re.escape(f".{output.name}.") + r"(?:old\.)?[a-z0-9_]{8}")
@@ -234,5 +277,6 @@ def remove_staging(output: Path, older_than: float | None = None) -> None:
             facts = entry.stat(follow_symlinks=False)
             # ctime: a rename sets it (an output just retired keeps its old mtime), as a new entry does.
             changed = max(facts.st_mtime, facts.st_ctime)
-            if entry.is_dir(follow_symlinks=False) and facts.st_uid == os.getuid() and changed < before:
+            mine = entry.is_dir(follow_symlinks=False) and facts.st_uid == os.getuid()
+            if mine and changed < before and (older_than is None or not is_held(entry.path)):
                 remove_tree(entry.path)

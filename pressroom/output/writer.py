@@ -28,6 +28,7 @@ from pressroom.output.folder import (
     MARKER_TEXT,
     OUTPUT_PREFIX,
     UnsafeOutput,
+    hold,
     manifest,
     not_ours,
     output_files,
@@ -70,6 +71,8 @@ class StagedSite:
         """Path → size of the files other processes handed over (see `learn`)."""
         self.folder = Path()
         self._root = ""
+        self._hold: int | None = None
+        """The staging folder's lock (see `folder.hold`), until the build ends."""
 
     def __enter__(self) -> StagedSite:
         # Made here, not in __init__: once __enter__ has returned, __exit__ removes the folder
@@ -86,6 +89,7 @@ class StagedSite:
                     self._root, self._premade = taken
                     self.folder = Path(self._root)
                     self._folders.update(self._premade)
+                    self._hold = hold(self._root)
                     return self
                 if taken is not None:  # begun for another folder: not this build's
                     remove_tree(taken[0])
@@ -97,7 +101,11 @@ class StagedSite:
                     except FileExistsError:
                         self._root = ""
                 self.folder = Path(self._root)
+                self._hold = hold(self._root)
         except BaseException:
+            if self._hold is not None:
+                os.close(self._hold)
+                self._hold = None
             if self._root:
                 with contextlib.suppress(OSError):
                     os.rmdir(self._root)  # only if empty: never someone else's folder
@@ -280,8 +288,13 @@ class StagedSite:
         remove_tree(self.folder)
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if self._root and self.folder.exists():  # not committed: an error, or nobody called commit()
-            self.discard()
+        try:
+            if self._root and self.folder.exists():  # not committed: an error, or nobody called commit()
+                self.discard()
+        finally:
+            if self._hold is not None:
+                os.close(self._hold)
+                self._hold = None
 
 
 def with_index(files: dict[str, int], folder: Path) -> dict[str, int]:
