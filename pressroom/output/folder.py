@@ -224,36 +224,33 @@ def hold(folder: str) -> int | None:
     """An exclusive ``flock`` on ``folder``, held while the descriptor returned is open (None
     where none can be taken): the kernel lets go of it when the build ends, however it ends,
     so a later build tells a killed build's staging folder from a running one's at once."""
-    if fcntl is None:
-        return None
-    try:
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(descriptor)
-        return None
-    return descriptor
+    return _locked(folder, exclusive=True)
 
 
 def is_held(path: str) -> bool:
     """Whether a build holds the folder at ``path``; True where that cannot be told (a file
     system without locks, a system without ``flock``): such a folder is left as it is."""
-    if fcntl is None:
+    descriptor = _locked(path, exclusive=False)
+    if descriptor is None:
         return True
+    os.close(descriptor)  # and with it the shared lock it took to see that nobody holds it
+    return False
+
+
+def _locked(path: str, *, exclusive: bool) -> int | None:
+    """A descriptor of the folder at ``path`` with an ``flock`` on it, if one can be had at once."""
+    if fcntl is None:
+        return None
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError:
-        return True
+        return None
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(descriptor, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
     except OSError:
-        return True
-    finally:
-        os.close(descriptor)  # and with it the shared lock, if it was taken
-    return False
+        os.close(descriptor)
+        return None
+    return descriptor
 
 
 def remove_staging(output: Path, older_than: float | None = None) -> None:
