@@ -78,6 +78,18 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
             f"{A}:4: error: {COLON_IN_VALUE}",
             id="colon-in-plain-value",
         ),
+        pytest.param(  # Word's quotes, typed as YAML's: the editor did put the value in quotes
+            "---\ntitle: “Besuch: Neue Wege”\ndate: 2024-01-01\n---\n\nText.\n",
+            f"{A}:2: error: YAML syntax error: ': ' inside a value, whose “ is a typographic quote, which YAML "
+            'takes for text: put the whole value in straight quotes ("…")',
+            id="colon-in-value-in-typographic-quotes",
+        ),
+        pytest.param(
+            "---\ntitle: „Besuch: Neue Wege“\ndate: 2024-01-01\n---\n\nText.\n",
+            f"{A}:2: error: YAML syntax error: ': ' inside a value, whose „ is a typographic quote, which YAML "
+            'takes for text: put the whole value in straight quotes ("…")',
+            id="colon-in-value-in-german-quotes",
+        ),
         pytest.param(
             "---\ntitle: A\nsummary: [unclosed\ndate: 2024-01-01\nsource: X\n---\n\nText.\n",
             f"{A}:3: error: YAML syntax error: the '[' on this line is not closed: end it with ']' on the same line",

@@ -86,8 +86,25 @@ def _in_a_block(text: str, problem: str, mark: yaml.Mark | None, line: int, shif
             f"lines beside it (or, if line {start + 1 + shift} lacks its ':', add it there)"
         )
     if problem.startswith("mapping values"):
+        quote = _typographic_quote(text, mark.line if mark is not None else line - 1)
+        if quote:  # the editor did quote it, with the quotes a word processor types
+            return line, (
+                f"': ' inside a value, whose {quote} is a typographic quote, which YAML takes for text: "
+                'put the whole value in straight quotes ("…")'
+            )
         return line, "': ' inside a value; put the whole value in quotes (\"…\")"
     return line, "this line is indented otherwise than the lines beside it; indent it as they are"
+
+
+_TYPOGRAPHIC_QUOTES = "“”„‟‘’‚‛«»‹›「『"
+
+
+def _typographic_quote(text: str, line: int) -> str:
+    """The typographic quote the value of the 0-based ``line`` begins with, if it does."""
+    lines = text.split("\n")
+    field = _FIELD.match(lines[line]) if line < len(lines) else None
+    first = field.group(1)[:1] if field else ""
+    return first if first and first in _TYPOGRAPHIC_QUOTES else ""
 
 
 _SCANNED = 200_000
