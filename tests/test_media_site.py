@@ -264,6 +264,23 @@ def test_a_media_file_that_is_not_there_names_the_one_meant(scratch_site):
     ]
 
 
+def test_a_media_file_meant_whose_own_name_is_refused_is_told_to_be_renamed(scratch_site):
+    """A camera's 'Foto 1.JPG' written as 'foto-1.jpg': naming the file with its space as the one
+    meant sent the editor to a name refused in the next run; the file is the one to rename."""
+    image = "date: 2025-03-04\nimage:\n  file: 2025/foto-1.jpg\n  alt: Die Unterzeichnung\n"
+    site = scratch_site({"content/de/2025/a.md": release("a", image)})
+    put(site, {"2025/Foto 1.JPG": photo(300, 200)})
+
+    run = site.run("check", "--source", str(site.root))
+
+    assert run.code == 1
+    assert [line for line in run.stderr.splitlines() if "foto-1" in line] == [
+        "content/de/2025/a.md:5: error: content/media/2025/foto-1.jpg does not exist; the file meant is probably "
+        "content/media/2025/Foto 1.JPG, but a space in its name breaks its address on the page: rename that file "
+        "foto-1.jpg"
+    ]
+
+
 def test_an_unchanged_site_is_not_built_again_and_a_changed_photo_is_encoded_alone(scratch_site):
     site = scratch_site(
         {

@@ -128,6 +128,12 @@ def resolve(root: Path, name: str) -> Path:
         real = path.resolve(strict=True)
     except (FileNotFoundError, NotADirectoryError):
         meant = media_meant(root, pure, spelled_on_disk(root, pure.parent.parts))
+        breaking = breaks_address(meant) if meant else None
+        if breaking is not None:  # naming it as the one to write would only lead to its own error
+            raise MediaError(
+                f"{shown} does not exist; the file meant is probably {meant}, but {breaking} in its name breaks "
+                f"its address on the page: rename that file {pure.name}"
+            ) from None
         raise MediaError(f"{shown} does not exist" + (f" (did you mean {meant}?)" if meant else "")) from None
     except (OSError, RuntimeError) as exc:  # a loop of links, a permission problem
         raise MediaError(f"{shown} cannot be read: {exc.strerror or exc}") from None
