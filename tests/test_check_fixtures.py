@@ -17,6 +17,11 @@ from .conftest import PROJECT, TOPICS, Run, ScratchSite
 from .test_translations import release
 
 A = "content/en/2024/a.md"
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108020000009077"
+    "53de0000000c4944415408d763f8ffff3f0005fe02fea7d6a4480000000049454e44ae426082"
+)
+"""A 1×1 PNG."""
 """The release most fixtures break."""
 
 ONTARIO_BROKEN = """\
@@ -297,6 +302,46 @@ def test_a_date_in_another_version_is_enough(scratch_site):
     run = check(site)
     assert run.stderr.splitlines() == [summary(0, 0)]
     assert run.code == 0
+
+
+def test_a_version_withdrawn_as_a_draft_is_named_where_it_alone_held_the_release_s_facts(scratch_site):
+    """The German version set to 'draft: true' to take it off the site, its siblings left: they had
+    taken the date, the picture, the partners and topics from it. Told "no version names the
+    picture" (one does) and "missing 'date'", and without a word for the partners and topics
+    their pages lost; each now names the draft and what to copy from it."""
+    de = "content/de/2024/a.md"
+    site = scratch_site(
+        {
+            de: release(
+                "A",
+                "date: 2024-07-17\npartners: [kanagawa]\ntopics: [energy]\n"
+                "image:\n  file: map.png\n  alt: Karte\ndraft: true\n",
+            ),
+            "content/ja/2024/a.md": release("エー", "image:\n  alt: 地図\n"),
+            A: release("A", "image:\n  alt: Map\n"),
+        }
+    )
+    (site.root / "content/media").mkdir()
+    (site.root / "content/media/map.png").write_bytes(PNG)
+    draft = f"only the draft {de} gives it, which is not published"
+    ja = "content/ja/2024/a.md"
+    dateless = check(site).stderr.splitlines()
+    assert (
+        f"{ja}:2: error: missing 'date': {draft}: add 'date: 2024-07-17' here too (or publish that version)" in dateless
+    )
+    assert "in at least one version" not in "\n".join(dateless)
+    site.write({ja: release("エー", "date: 2024-07-17\nimage:\n  alt: 地図\n")})
+    run = check(site)
+    assert run.stderr.splitlines() == [
+        f"{A}:2: warning: partners: {draft}, so this version shows none: add 'partners: [kanagawa]' here too",
+        f"{A}:2: warning: topics: {draft}, so this version shows none: add 'topics: [energy]' here too",
+        f"{A}:3: error: image: {draft}: add 'file: map.png' under 'image:' here too (or publish that version)",
+        f"{ja}:2: warning: partners: {draft}, so this version shows none: add 'partners: [kanagawa]' here too",
+        f"{ja}:2: warning: topics: {draft}, so this version shows none: add 'topics: [energy]' here too",
+        f"{ja}:4: error: image: {draft}: add 'file: map.png' under 'image:' here too (or publish that version)",
+        summary(2, 4),
+    ]
+    assert run.code == 1
 
 
 @pytest.mark.parametrize(

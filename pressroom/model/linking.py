@@ -50,11 +50,14 @@ def build_catalog(
     ``media``. ``partial``: what was read of the files with errors (see `read_versions`)."""
     versions: list[VersionSource] = []
     withheld: dict[tuple[str, str], str] = {}
+    drafts: dict[str, list[VersionSource]] = {}  # by release key: what a withdrawn version held is named
     saved = {v.path for v in versions_read} | {p.path for p in partial}
     for version in versions_read:
         check_year_folder(version, saved, problems)  # a draft too: last year's file copied is one while being written
         if version.draft and not include_drafts:
             withheld[(version.lang, version.rel)] = "a draft, which is not published"
+            if not version.is_page:
+                drafts.setdefault(version.key, []).append(version)
             continue
         if version.untranslated and not version.draft:
             problems.warning(
@@ -78,13 +81,14 @@ def build_catalog(
     for group in groups:
         if group.is_page:
             continue
-        day = release_date(group, config.languages, problems)
+        held = drafts.get(group.key, ())
+        day = release_date(group, config.languages, problems, held)
         if day is not None:
             dates[group.key] = day
             check_dates(group, day, now.date(), problems)
         shared[group.key] = (
-            shared_ids(group, "partners", config.languages, problems),
-            shared_ids(group, "topics", config.languages, problems),
+            shared_ids(group, "partners", config.languages, problems, held),
+            shared_ids(group, "topics", config.languages, problems, held),
         )
     groups = [g for g in groups if g.is_page or g.key in dates]
     urls = _assign_urls(groups, dates, problems)
@@ -93,7 +97,8 @@ def build_catalog(
     pages: list[Page] = []
     for group in groups:
         urls_of = {lang: urls[(group.key, lang)] for lang in group.versions}
-        translations = linked_versions(group.versions, urls_of, config.languages, media, problems)
+        held = () if group.is_page else drafts.get(group.key, ())
+        translations = linked_versions(group.versions, urls_of, config.languages, media, problems, held)
         if group.is_page:
             pages.append(Page(group.key, translations))
         else:
@@ -122,13 +127,14 @@ def linked_versions(
     languages: tuple[str, ...],
     media: MediaLibrary = EMPTY_LIBRARY,
     problems: Problems | None = None,
+    drafts: Sequence[VersionSource] = (),
 ) -> MappingProxyType:
     """Language → `Translation` of one release or page, in the site's language order, each with
     its lead image and downloads, knowing which of its siblings changed since it was confirmed
     (a version never confirmed knows of no change: readers are told only what is known)."""
     problems = problems if problems is not None else Problems()
     states = version_states(versions, languages)
-    file, symbolic = shared_image(versions, languages, problems)
+    file, symbolic = shared_image(versions, languages, problems, drafts)
     # What an untranslated copy shows for the picture until its alt text is translated: the
     # alt text of the first translated version that has one, marked as that version's language.
     lent = next((v for _, v in in_order(versions, languages) if not v.untranslated and v.image and v.image.alt), None)

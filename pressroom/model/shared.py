@@ -5,7 +5,7 @@ warned), and not reported missing where a version that could not be read may hol
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from pressroom.base.errors import Problems
@@ -18,22 +18,27 @@ def in_order(versions: dict[str, VersionSource], languages: tuple[str, ...]) -> 
 
 
 def shared_image(
-    versions: dict[str, VersionSource], languages: tuple[str, ...], problems: Problems
+    versions: dict[str, VersionSource],
+    languages: tuple[str, ...],
+    problems: Problems,
+    drafts: Sequence[VersionSource] = (),
 ) -> tuple[str | None, bool]:
     """The release's ``image.file`` and whether it is symbolic: like ``date``, given by one
-    version or more; versions that disagree are told which one is used."""
+    version or more; versions that disagree are told which one is used. ``drafts``: the
+    release's versions left out as drafts, named where only they give the file."""
     given = [(v, v.image) for _, v in in_order(versions, languages) if v.image is not None and v.image.file]
     if not given:
         names = {version.rel for version in versions.values()}
         if unreadable_sibling(names, languages, problems):
             return None, False
+        held = next((v.image.file for v in drafts if v.image is not None and v.image.file), None)
+        said = "image: no version of this release names the picture; add 'file:' (a path under content/media/)"
+        if held is not None:  # a version withdrawn as a draft held it for its siblings
+            draft = next(v for v in drafts if v.image is not None and v.image.file == held)
+            said = f"image: {_only_in(draft)}: add 'file: {held}' under 'image:' here too (or publish that version)"
         for _, version in in_order(versions, languages):
             if version.image is not None:
-                problems.error(
-                    version.path,
-                    version.image.line,
-                    "image: no version of this release names the picture; add 'file:' (a path under content/media/)",
-                )
+                problems.error(version.path, version.image.line, said)
         return None, False
     chosen = majority([image.file for _, image in given])
     for version, image in given:
@@ -55,12 +60,25 @@ def unreadable_sibling(names: set[str], languages: tuple[str, ...], problems: Pr
     return bool({f"content/{lang}/{name}.md" for lang in languages for name in names} & problems.paths_with_errors())
 
 
-def release_date(group: VersionGroup, languages: tuple[str, ...], problems: Problems) -> date | None:
+def _only_in(draft: VersionSource) -> str:
+    return f"only the draft {draft.path} gives it, which is not published"
+
+
+def release_date(
+    group: VersionGroup, languages: tuple[str, ...], problems: Problems, drafts: Sequence[VersionSource] = ()
+) -> date | None:
     given = [(lang, v) for lang, v in in_order(group.versions, languages) if v.date is not None]
     if not given:
         first = next(iter(in_order(group.versions, languages)))[1]
         names = {group.key, *(version.rel for version in group.versions.values())}
-        if not unreadable_sibling(names, languages, problems):
+        held = next((v for v in drafts if v.date is not None), None)
+        if held is not None:  # a version withdrawn as a draft held it for its siblings
+            problems.error(
+                first.path,
+                2,
+                f"missing 'date': {_only_in(held)}: add 'date: {held.date}' here too (or publish that version)",
+            )
+        elif not unreadable_sibling(names, languages, problems):
             problems.error(first.path, 2, "missing 'date': give the release date (YYYY-MM-DD) in at least one version")
         return None
     chosen = majority([v.date for _, v in given])
@@ -74,9 +92,24 @@ def release_date(group: VersionGroup, languages: tuple[str, ...], problems: Prob
     return chosen
 
 
-def shared_ids(group: VersionGroup, field: str, languages: tuple[str, ...], problems: Problems) -> tuple[str, ...]:
+def shared_ids(
+    group: VersionGroup,
+    field: str,
+    languages: tuple[str, ...],
+    problems: Problems,
+    drafts: Sequence[VersionSource] = (),
+) -> tuple[str, ...]:
     given = [(v, getattr(v, field)) for _, v in in_order(group.versions, languages) if getattr(v, field) is not None]
     if not given:
+        held = next((v for v in drafts if getattr(v, field)), None)
+        for _, version in in_order(group.versions, languages) if held is not None else ():
+            # Its siblings' pages would lose the partners or topics without a word.
+            problems.warning(
+                version.path,
+                2,
+                f"{field}: {_only_in(held)}, so this version shows none: add '{field}: "
+                f"[{', '.join(getattr(held, field))}]' here too",
+            )
         return ()
     if all(ids == given[0][1] for _, ids in given):
         return given[0][1]  # the usual case, and what the majority would say
