@@ -54,6 +54,30 @@ def test_status_follows_edits_and_confirmations(scratch_site):
     assert status(site) == {"2024/x": {"de": "ok", "ja": "ok", "en": "ok"}}
 
 
+def test_spaces_a_reader_cannot_see_make_no_version_outdated(scratch_site):
+    """A stray double space or an extra blank line in one version made every other version
+    outdated ('de: 0 words'), and their readers were told the text had changed."""
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n", "Erster Absatz.\n\nZweiter Absatz."),
+            "content/en/2024/x.md": release("Declaration", "", "First paragraph.\n\nSecond paragraph."),
+        }
+    )
+    confirm(site, "content/de/2024/x.md", "content/en/2024/x.md")
+    assert site.build().code == 0
+    english = site.page("/en/releases/2024/x/").html
+    edit(site, "content/de/2024/x.md", "Erster Absatz.\n\nZweiter Absatz.", "Erster  Absatz.\n\n\n\nZweiter\tAbsatz.")
+    assert status(site) == {"2024/x": {"de": "ok", "ja": "missing", "en": "ok"}}
+    assert site.build().code == 0
+    assert site.page("/en/releases/2024/x/").html == english
+
+    # What a reader sees does count: a word, and a line's indent (here it makes a code block).
+    edit(site, "content/de/2024/x.md", "Zweiter\tAbsatz.", "    Zweiter Absatz.")
+    assert status(site) == {"2024/x": {"de": "ok", "ja": "missing", "en": "outdated"}}
+    assert site.build().code == 0
+    assert site.page("/en/releases/2024/x/").html != english
+
+
 def test_versions_confirmed_against_the_current_text_of_an_edit_make_it_ok(scratch_site):
     """The README's rule: a version confirmed against the current text of another is not a
     change that other version has to follow."""

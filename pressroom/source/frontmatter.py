@@ -139,13 +139,24 @@ class PartialVersion:
         return self.lines.get(key, 1)
 
 
+_SPACES_BETWEEN_WORDS = re.compile(r"(?<=\S)(?: [ \t]+|\t[ \t]*)(?=\S)")
+"""Two or more spaces, or a tab, between two characters of a line: one space to a reader."""
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def text_fingerprint(title: str, summary: str, source: str, body: str, media: tuple[tuple[str, str], ...] = ()) -> str:
-    """A short hash of what a translator translates; trailing spaces and blank lines around
-    the body do not count. ``media`` (see `media_texts`) is hashed only where there is some, so a
-    version without image texts or downloads keeps the fingerprint recorded before they counted."""
+    """A short hash of what a translator translates; what a reader of the page cannot see does
+    not count: trailing spaces, blank lines around the body, more than one blank line between
+    paragraphs, and more than one space between words (an editor's stray double space made
+    every other version outdated, and told their readers so). A line's indent counts: it can
+    make a list item a paragraph. No-break and full-width spaces count as written. ``media``
+    (see `media_texts`) is hashed only where there is some, so a version without image texts or
+    downloads keeps the fingerprint recorded before they counted."""
     # Line by line, not a regular expression: ``[^\S\n]+(?=\n)`` retried at every space of a
-    # long run of spaces not followed by a line end, which took minutes on one long line.
-    body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
+    # long run of spaces not followed by a line end, which took minutes on one long line. The
+    # look-behind of the one for spaces between words fails at once inside a run.
+    body = "\n".join(_SPACES_BETWEEN_WORDS.sub(" ", line.rstrip()) for line in body.strip().split("\n"))
+    body = _BLANK_LINES.sub("\n\n", body)
     payload = json.dumps([title, summary, source, body, *([list(media)] if media else [])], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
