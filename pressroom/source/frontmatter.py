@@ -154,9 +154,13 @@ def text_fingerprint(title: str, summary: str, source: str, body: str, media: tu
     downloads keeps the fingerprint recorded before they counted."""
     # Line by line, not a regular expression: ``[^\S\n]+(?=\n)`` retried at every space of a
     # long run of spaces not followed by a line end, which took minutes on one long line. The
-    # look-behind of the one for spaces between words fails at once inside a run.
-    body = "\n".join(_SPACES_BETWEEN_WORDS.sub(" ", line.rstrip()) for line in body.strip().split("\n"))
-    body = _BLANK_LINES.sub("\n\n", body)
+    # look-behind of the one for spaces between words fails at once inside a run, and neither
+    # reaches over a line end. Most texts need neither: a search for what they replace is quicker.
+    body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
+    if "  " in body or "\t" in body:
+        body = _SPACES_BETWEEN_WORDS.sub(" ", body)
+    if "\n\n\n" in body:
+        body = _BLANK_LINES.sub("\n\n", body)
     payload = json.dumps([title, summary, source, body, *([list(media)] if media else [])], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
