@@ -129,6 +129,14 @@ cases = {
     "footnote references shown as text": lambda: render_markdown(
         "[^a]" * (N // 2), 1, lambda h, l: None, lambda l, m: None
     ),
+    # the table and heading checks of ``warn``: each row's cells split again, each heading's
+    # level held against those still open
+    "table rows with cells left out": lambda: render_markdown(
+        "| a |\n|---|\n" + "| x | y \\\\| z |\n" * (N // 16), 1, lambda h, l: None, lambda l, m: None
+    ),
+    "headings that skip levels": lambda: render_markdown(
+        "# a\n\n###### b\n\n" * (N // 16), 1, lambda h, l: None, lambda l, m: None
+    ),
     "unused footnote definitions": lambda: render_markdown(
         "".join(f"[^a{i}]: x\n\np\n\n" for i in range(N // 16)), 1, lambda h, l: None, lambda l, m: None
     ),

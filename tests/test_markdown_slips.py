@@ -105,3 +105,54 @@ def test_a_body_the_fallback_parser_renders_is_warned_about_too(scratch_site):
         f"{A}:6: warning: footnote [^nope] has no definition and shows as typed: add a line '[^nope]: …'",
         f"{A}:11: warning: footnote [^b] is defined but never referred to, so it is not shown: write [^b] in the text",
     ]
+
+
+def test_a_table_row_with_more_cells_than_its_header_names_the_cells_left_out(scratch_site):
+    body = (
+        "| Ort | Jahr |\n|---|---|\n"
+        "| Stuttgart | 2024 | Neues Schloss |\n"  # line 8: the third cell never showed
+        "| Ulm |\n"  # fewer cells: GFM fills the row, nothing is lost
+        "| a \\| b | `x|y` | z |\n"  # an escaped pipe is text; a code span's pipe splits, as GFM says
+        "| Mannheim | 2025 | |\n\n"  # an empty cell left out loses nothing
+        "> | Ort | Jahr |\n> |---|---|\n> | Karlsruhe | 2023 | [Neues Schloss]{lang=de} |\n"
+    )
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    run = check(site)
+    assert run.stderr.splitlines() == [
+        f"{A}:8: warning: table cell 'Neues Schloss' is left out of the page (this row has 3 cells, the header "
+        "row 2): add a column to the header row or remove the cell",
+        f"{A}:10: warning: table cells 'y`', 'z' are left out of the page (this row has 4 cells, the header row "
+        "2): add columns to the header row or remove the cells",
+        f"{A}:15: warning: table cell '[Neues Schloss]{{lang=de}}' is left out of the page (this row has 3 cells, "
+        "the header row 2): add a column to the header row or remove the cell",
+        summary(0, 3),
+    ]
+    assert check(site, "--strict").code == 1
+
+
+SKIPPED = "screen-reader users move through a page by its heading levels (WCAG 1.3.1)"
+
+
+def test_a_heading_that_skips_a_level_is_told_the_level_to_use(scratch_site):
+    body = (
+        "#### Termine\n\nText.\n\n"  # line 6: straight under the title, which is the page's h1
+        "#### Orte\n\n"  # line 10: its sibling, to be a ## as well
+        "##### Stuttgart\n\n"  # line 12: one below what line 10 is to be
+        "## Kontakt\n\n### Presse\n\n"  # lines 14 and 16 are right
+        "# Anhang\n\n### Dokumente\n"  # line 20: ### after a #
+    )
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    assert warnings_of(check(site).stderr) == [
+        f"{A}:6: warning: heading '####' skips a level: make it '##', one level below the page's title; {SKIPPED}",
+        f"{A}:10: warning: heading '####' skips a level: make it '##', one level below the page's title; {SKIPPED}",
+        f"{A}:12: warning: heading '#####' skips a level: make it '###', one level below the heading on line 10; "
+        f"{SKIPPED}",
+        f"{A}:20: warning: heading '###' skips a level: make it '##', one level below the heading on line 18; "
+        f"{SKIPPED}",
+    ]
+
+
+def test_headings_that_step_down_one_level_at_a_time_are_quiet(scratch_site):
+    body = "## Eins\n\n### Zwei\n\n#### Drei\n\n## Vier\n\nSetext\n------\n\n> ### Zitat\n"
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    assert check(site, "--strict").stderr.splitlines() == [summary(0, 0)]

@@ -26,7 +26,7 @@ from urllib.parse import unquote
 from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
 
 from pressroom.base.text import is_allowed_link
-from pressroom.source.mdcjk import join_cjk_lines, mark_cjk_emphasis, unmark
+from pressroom.source.mdcjk import SENTINEL, join_cjk_lines, mark_cjk_emphasis, unmark
 from pressroom.source.mdcode import marks_in_code
 from pressroom.source.mdhtml import (
     MAX_NESTING,
@@ -39,8 +39,9 @@ from pressroom.source.mdhtml import (
     is_content_link,
 )
 from pressroom.source.mdnotes import footnote_problems
+from pressroom.source.mdoutline import outline_problems
 from pressroom.source.mdreaders import for_readers, missing_fragments, with_heading_ids
-from pressroom.source.mdspans import mark_spans
+from pressroom.source.mdspans import MARKER, mark_spans
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -271,6 +272,13 @@ def render_markdown(
         rendered = unmark(rendered)
     if warn is not None and "[^" in emphasised:  # read before `finish` takes the source positions out
         for line, message in footnote_problems(emphasised, rendered, first_line, body if capped != body else None):
+            warn(line, message)
+    if warn is not None and ("<h" in rendered or "<table" in rendered):  # both while the source positions are on
+
+        def literal(text: str) -> str:
+            return MARKER.sub(lambda found: spans.literal(found.group()), text).replace(SENTINEL, "")
+
+        for line, message in outline_problems(emphasised, rendered, first_line, literal):
             warn(line, message)
     fragments: list[tuple[str, int]] = []
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image, fragments))
