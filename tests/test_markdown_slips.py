@@ -156,3 +156,57 @@ def test_headings_that_step_down_one_level_at_a_time_are_quiet(scratch_site):
     body = "## Eins\n\n### Zwei\n\n#### Drei\n\n## Vier\n\nSetext\n------\n\n> ### Zitat\n"
     site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
     assert check(site, "--strict").stderr.splitlines() == [summary(0, 0)]
+
+
+OWN = (
+    "link '{href}' is this site's own address: it always leads to the {lang} version, not the reader's own, "
+    "and breaks when the slug changes; link the file instead: {file}"
+)
+
+
+def own_address_site(scratch_site, site_yaml: str):
+    declaration = "date: 2024-07-17\nslug: absichtserklaerung\n"
+    de = (
+        "[Erklärung](https://presse.example/de/releases/2024/absichtserklaerung/)\n"  # line 6
+        "[Declaration](http://PRESSE.example/en/releases/2024/joint-declaration#plan)\n"  # line 7
+        "[Start](https://presse.example/de/), [Andere](https://andere.example/de/releases/2024/absichtserklaerung/)\n"
+    )
+    ja = "[宣言](https://presse.example/de/releases/2024/absichtserklaerung/index.html)\n"  # line 5
+    files = {
+        "content/de/2024/absicht.md": release("Absichtserklärung", declaration),
+        "content/en/2024/absicht.md": release("Joint declaration", "slug: joint-declaration\n"),
+        "content/de/2025/neu.md": release("Neu", "date: 2025-01-02\n", de),
+        "content/ja/2025/neu.md": release("新着", "", ja),
+    }
+    return scratch_site({**files, "site.yaml": site_yaml} if site_yaml else files)
+
+
+def test_a_link_written_as_the_sites_own_address_names_the_file_to_link(scratch_site):
+    site = own_address_site(scratch_site, "base_url: https://presse.example/\n")
+    expected = [
+        "content/de/2025/neu.md:6: warning: "
+        + OWN.format(
+            href="https://presse.example/de/releases/2024/absichtserklaerung/", lang="de", file="../2024/absicht.md"
+        ),
+        # The German file, though the address is the English page's: every reader gets their own version.
+        "content/de/2025/neu.md:7: warning: "
+        + OWN.format(
+            href="http://PRESSE.example/en/releases/2024/joint-declaration#plan",
+            lang="en",
+            file="../2024/absicht.md#plan",
+        ),
+        # The release has no Japanese version: the file written is the one to link.
+        "content/ja/2025/neu.md:5: warning: "
+        + OWN.format(
+            href="https://presse.example/de/releases/2024/absichtserklaerung/index.html",
+            lang="de",
+            file="../../de/2024/absicht.md",
+        ),
+    ]
+    assert warnings_of(check(site).stderr) == expected
+    assert warnings_of(check(site).stderr) == expected  # the bodies kept from the first run say it again
+
+
+def test_web_addresses_are_not_looked_at_without_a_base_url(scratch_site):
+    site = own_address_site(scratch_site, "")
+    assert warnings_of(check(site).stderr) == []

@@ -24,12 +24,13 @@ from pressroom.base.quickinit import quick_init
 from pressroom.base.text import link_scheme
 from pressroom.model.bodycache import BodyCache, BodyQuestions
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
+from pressroom.model.ownaddress import OwnAddresses
 from pressroom.model.reading_time import reading_minutes
 from pressroom.model.sections import Place, SectionLink, Sections
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import MEDIA_DIR, read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
-from pressroom.source.markdown import LinkRewrite
+from pressroom.source.markdown import LinkRewrite, is_web_address
 from pressroom.source.press import Contact
 
 _UNSAFE_IN_FRAGMENT = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f%]')
@@ -268,7 +269,8 @@ class VersionGroup:
 
 
 class LinkResolver:
-    """Turns a relative ``.md`` link in one version into the URL of the page it names."""
+    """Turns a relative ``.md`` link in one version into the URL of the page it names, and tells of a
+    web address that is the site's own for one of its texts (see `pressroom.model.ownaddress`)."""
 
     def __init__(
         self,
@@ -301,6 +303,11 @@ class LinkResolver:
     ) -> LinkRewrite | None:
         """Where the link ``href`` in ``version`` leads; a link to a section of a text that exists
         is added to ``sections``, to be checked once that text's headings are known."""
+        if is_web_address(href):
+            advice = self._own_addresses().advice(href, version.lang, version.rel)
+            if advice is not None:
+                problems.warning(version.path, line, advice)
+            return None
         parts = urlsplit(href)
         found = self._target(version, href, parts.path, line, problems)
         if found is None:
@@ -328,8 +335,14 @@ class LinkResolver:
             return None
         return posixpath.relpath(f"{lang}/{meant}.md", posixpath.join(version.lang, posixpath.dirname(version.rel)))
 
+    def _own_addresses(self) -> OwnAddresses:
+        """The site's own addresses of its texts, indexed when a body first links a web address."""
+        if "_own" not in self.__dict__:
+            self.__dict__["_own"] = OwnAddresses(self.config.base_url, self.urls, self.renamed, self.versions)
+        return self.__dict__["_own"]
+
     def __getstate__(self) -> dict[str, object]:
-        return {name: value for name, value in self.__dict__.items() if name != "_near"}
+        return {name: value for name, value in self.__dict__.items() if name not in ("_near", "_own")}
 
     def _target(
         self, version: Translation, href: str, path: str, line: int, problems: Problems

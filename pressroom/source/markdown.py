@@ -4,8 +4,9 @@ Bodies are parsed and rendered by markdown-it-pyrs (markdown-it's rules, in Rust
 HTML rules left out, so ``<script>`` is shown as text. `pressroom.source.mdspans` marks the
 language spans before parsing; `pressroom.source.mdhtml` applies the site's rules to the
 rendered HTML: links and images whose scheme is not on the allowlist (http, https, mailto,
-tel; relative and ``#`` links) are not links at all, links to other ``.md`` files are handed
-to a caller-supplied function that knows the site's URLs. The README's "Markdown" section
+tel; relative and ``#`` links) are not links at all, links to other ``.md`` files (and full
+web addresses, which may be the site's own) are handed to a caller-supplied function that knows
+the site's URLs. The README's "Markdown" section
 lists where the output differs from the CommonMark spec, and why.
 
 The translation workflow (`pressroom.workflow.segments`) still reads bodies with markdown-it-py,
@@ -37,6 +38,7 @@ from pressroom.source.mdhtml import (
     LinkRewriter,
     finish,
     is_content_link,
+    is_web_address,
 )
 from pressroom.source.mdnotes import footnote_problems
 from pressroom.source.mdoutline import outline_problems
@@ -54,6 +56,7 @@ __all__ = [
     "LinkRewriter",
     "configured_parser",
     "is_content_link",
+    "is_web_address",
     "render_markdown",
 ]
 

@@ -3,11 +3,12 @@
 The parser (Rust, in `pressroom.source.markdown`) renders with raw HTML escaped and a
 ``data-sourcepos`` on every element, so every ``<`` of its output starts a tag it wrote. This
 pass walks those tags once: it drops the source positions, keeps links and images only on the
-scheme allowlist, hands ``.md`` links and media images to the caller's functions with the line
-they are on, turns ``[text]{lang=xx}`` markers (`pressroom.source.mdspans`) into spans where
-they enclose balanced HTML outside code (and reports those whose attributes are wrong), and
-measures how deep elements nest. Bodies without
-spans, links to drop or deep nesting take a shortcut that looks at links and images only.
+scheme allowlist, hands ``.md`` links, full web addresses (the site's own, copied from the
+browser, are told) and media images to the caller's functions with the line they are on, turns
+``[text]{lang=xx}`` markers (`pressroom.source.mdspans`) into spans where they enclose balanced
+HTML outside code (and reports those whose attributes are wrong), and measures how deep elements
+nest. Bodies without spans, links to drop or deep nesting take a shortcut that looks at links and
+images only.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ class LinkRewrite:
 
 
 LinkRewriter = Callable[[str, int], LinkRewrite | None]
-"""Called with (path of the linked .md file, with any #fragment; line in the source file)."""
+"""Called with (path of the linked .md file, with any #fragment, or a full http(s) address; line
+in the source file); None leaves the link as written."""
 
 ImagePlacer = Callable[[str, str, str, int, bool], str | None]
 """Called for ``![alt](/media/NAME "title")`` with (NAME, alt, title, line, alone in its
@@ -88,6 +90,12 @@ def is_content_link(href: str) -> bool:
     return _is_relative(href) and urlsplit(href).path.endswith(".md")
 
 
+def is_web_address(href: str) -> bool:
+    """A full ``http``/``https`` address: the caller is asked about it too, since it may be an
+    address of the site itself, which an editor copies from the browser for a release's file."""
+    return href[:8].lower().startswith(("http://", "https://"))
+
+
 def _dead_link_advice(href: str) -> str | None:
     """Why a link that is not to a release leads nowhere on the published page, or None. The
     site's folders are not the content's: a relative link to a YAML file, a folder, a media file
@@ -112,7 +120,7 @@ def _link(attrs: str, line: int, calls: Calls) -> str | None:
         return None
     if href.startswith("#") and calls.fragments is not None:
         calls.fragments.append((href[1:], line))
-    if not is_content_link(href):
+    if not is_content_link(href) and not is_web_address(href):
         if calls.warn is not None and (advice := _dead_link_advice(href)) is not None:
             calls.warn(line, f"link '{href}' {advice}")
         return attrs
