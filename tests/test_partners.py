@@ -222,6 +222,21 @@ BAD = {
         f"since: '1.10' {SINCE_FORMS}",
         4,
     ),
+    "German date since": (  # as a release's date: is told the day it means
+        "since: 1.9.2016\n",
+        f"since: '1.9.2016' {SINCE_FORMS}; write it as 2016-09-01",
+        4,
+    ),
+    "German date until": (
+        "status: ended\nuntil: 31.12.2019\n",
+        f"until: '31.12.2019' {SINCE_FORMS}; write it as 2019-12-31",
+        6,
+    ),
+    "no day of the calendar": (
+        "since: 2015-02-30\n",
+        "since: 2015-02-30 is no day of the calendar: February 2015 has 28 days",
+        4,
+    ),
 }
 GOOD = {
     "name": "name: {de: A, ja: A, en: A}\n",

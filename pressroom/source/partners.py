@@ -22,7 +22,7 @@ from pressroom.base.text import closest, collapse_spaces, fits_address, link_sch
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
-from pressroom.source.yamlvalues import shown
+from pressroom.source.yamlvalues import date_meant, impossible_day, shown
 
 STATUSES = ("active", "dormant", "ended")
 KINDS = ("state-partnership", "cluster-partnership", "city-partnership", "cooperation")
@@ -286,7 +286,13 @@ def _when(data: YamlMap, key: str, path: str, problems: Problems) -> When:
     line = data.line_of(key)
     when = parse_when(value)
     if when is None:
-        problems.error(path, line, f"{key}: {shown(value)} is not {FORMS}")
+        meant = date_meant(value)
+        problems.error(
+            path,
+            line,
+            f"{key}: {impossible_day(value) or f'{shown(value)} is not {FORMS}'}"
+            + (f"; write it as {meant}" if meant else ""),
+        )
         return 0
     first = when if isinstance(when, date) else date(start_year(when), 1, 1)
     if implausible(first):

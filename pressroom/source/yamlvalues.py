@@ -1,6 +1,7 @@
 """What a YAML value says, for messages and as a date: a value as the editor wrote it
 (`shown`), a date given plain or quoted (`as_date`), and what is wrong with one that is not
-(`date_mistake`, with the day meant where only one reading fits)."""
+(`date_mistake`, with the day meant where only one reading fits: `date_meant`, which a partner
+file's ``since`` and ``until`` are told too, as they are told an `impossible_day`)."""
 
 from __future__ import annotations
 
@@ -30,29 +31,37 @@ def shown(value: object) -> str:
 def date_mistake(value: object) -> str:
     """What is wrong with a value `as_date` refused, as a message says it: a day the calendar
     does not have (``2024-02-30``) is told as such, not as a wrong way of writing a date."""
+    impossible = impossible_day(value)
+    if impossible is not None:
+        return impossible
+    meant = date_meant(value)
+    return f"{shown(value)} is not a date; write it as YYYY-MM-DD" + (f": {meant}" if meant else "")
+
+
+def impossible_day(value: object) -> str | None:
+    """Why ``value``, written as YYYY-MM-DD, is no day of the calendar (``2024-02-30``), or None."""
     text = value if isinstance(value, str) else ""
     parts = text.split("-")
     if len(text) == 10 and len(parts) == 3 and all(part.isascii() and part.isdigit() for part in parts):
         year, month, day = map(int, parts)
-        if 1 <= month <= 12:
-            days = calendar.monthrange(year, month)[1]
-            if not 1 <= day <= days:
-                return f"{text} is no day of the calendar: {calendar.month_name[month]} {year} has {days} days"
-        else:
+        if not 1 <= month <= 12:
             return f"{text} is no day of the calendar: a year has 12 months"
-    meant = _date_meant(text)
-    return f"{shown(value)} is not a date; write it as YYYY-MM-DD" + (f": {meant}" if meant else "")
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return f"{text} is no day of the calendar: {calendar.month_name[month]} {year} has {days} days"
+    return None
 
 
 _DAY_FIRST = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
-def _date_meant(text: str) -> str | None:
-    """The day a date written another way means, where only one reading fits: German
+def date_meant(value: object) -> str | None:
+    """The day (YYYY-MM-DD) a date written another way means, where only one reading fits: German
     ``17.07.2024`` and ``17. 7. 2024``, ``2024-7-17`` and ``2024/07/17``; None for the rest
     (``07/17/2024`` could be either order)."""
-    day_first, year_first = _DAY_FIRST.fullmatch(text.strip()), _YEAR_FIRST.fullmatch(text.strip())
+    text = value.strip() if isinstance(value, str) else ""
+    day_first, year_first = _DAY_FIRST.fullmatch(text), _YEAR_FIRST.fullmatch(text)
     if day_first is not None:
         day, month, year = map(int, day_first.groups())
     elif year_first is not None:
