@@ -134,3 +134,25 @@ def test_new_never_writes_through_a_link_out_of_the_site(scratch_site, tmp_path)
     (site.root / "content/ja").symlink_to(site.root / "shared-ja", target_is_directory=True)
     assert _new(site, "Besuch").code == 0
     assert (site.root / "shared-ja/2025/besuch.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        # cut at 60 characters after "in der": the little words go, the slug ends in "wege"
+        (
+            "Stuttgart und Kanagawa gehen gemeinsam neue Wege in der Wasserstoffwirtschaft",
+            "stuttgart-und-kanagawa-gehen-gemeinsam-neue-wege",
+        ),
+        (
+            "Baden-Württemberg and Kanagawa renew their partnership with a new focus on hydrogen",
+            "baden-wuerttemberg-and-kanagawa-renew-their-partnership",
+        ),
+        ("Neue Wege in der", "neue-wege-in-der"),  # a title short enough is the editor's own, as written
+    ],
+)
+def test_new_ends_a_slug_it_cuts_short_in_a_word_that_carries_meaning(scratch_site, title, slug):
+    site = scratch_site({})
+    run = _new(site, title)
+    assert run.code == 0, run.stderr
+    assert _files(site) == [f"content/{lang}/2025/{slug}.md" for lang in ("de", "en", "ja")]

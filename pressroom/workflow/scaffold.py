@@ -46,13 +46,32 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
+LITTLE_WORDS = frozenset(
+    (
+        *("der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines"),
+        *("und", "oder", "aber", "sowie", "als", "wie", "dass", "mit", "ohne", "gegen", "durch", "bis"),
+        *("in", "im", "an", "am", "auf", "aus", "bei", "beim", "nach", "von", "vom", "vor", "zu", "zum"),
+        *("zur", "fuer", "ueber", "unter", "um", "zwischen", "seit", "ab", "sich", "ihre", "seine"),
+        *("a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by"),
+        *("with", "about", "into", "onto", "over", "under", "as", "than", "via", "per", "its", "their"),
+    )
+)
+"""German and English words (as `slugify` writes them: ``für`` is ``fuer``) that carry no
+meaning of their own at the end of a slug cut short: ``…-neue-wege-in-der`` loses its
+``-in-der``. Japanese titles have no hyphens between words: theirs are cut by characters."""
+
+
 def short_slug(title: str) -> str:
-    """The title's slug, cut at a hyphen to at most `MAX_SLUG` characters."""
+    """The title's slug, cut at a hyphen to at most `MAX_SLUG` characters, without the
+    `LITTLE_WORDS` the cut left at its end."""
     slug = slugify(title)
     if len(slug) <= MAX_SLUG:
         return slug
     cut = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
-    return cut.strip("-")
+    words = cut.strip("-").split("-")
+    while len(words) > 1 and words[-1] in LITTLE_WORDS:
+        words.pop()
+    return "-".join(words)
 
 
 def new_release(
