@@ -50,6 +50,22 @@
     const whole = content.trim().replace(/[.\s]+$/u, "");
     return [!whole.startsWith(shown), !whole.endsWith(shown)];
   };
+  // Pagefind marks the whole of a word between spaces, with the punctuation next to it ("Kanagawa.",
+  // "(未病)", "Kanagawa,”"): the mark holds the word, the punctuation stands beside it.
+  const EDGES = /^(\p{P}*)([^]*?)(\p{P}*)$/u;
+  const markWordsOnly = (html) => {
+    if (!html.includes("<mark>")) return html;
+    const holder = document.createElement("template");
+    holder.innerHTML = html;
+    for (const mark of holder.content.querySelectorAll("mark")) {
+      const [, before, word, after] = mark.textContent.match(EDGES);
+      if (!word || (!before && !after)) continue;
+      mark.textContent = word;
+      if (before) mark.before(before);
+      if (after) mark.after(after);
+    }
+    return holder.innerHTML;
+  };
   // One word joiner for a space, two for a full-width one (U+3000).
   const KEPT_SPACE = /\u2060(\u2060?)((?:<\/mark>)?) ?/g;
   const keptSpace = (_, wide, mark) => `${mark}${wide ? "\u3000" : " "}`;
@@ -122,7 +138,7 @@
         const excerptOf = (excerpt) => {
           if (typeof excerpt !== "string" || typeof result.content !== "string" || !excerpt.trim()) return excerpt;
           const [start, end] = cutAt(excerpt, result.content);
-          const text = clean(excerpt).trim();
+          const text = markWordsOnly(clean(excerpt).trim());
           return `${start ? "…" : ""}${text}${end && !/[.。!?！？]$/u.test(text) ? "…" : ""}`;
         };
         const subResults = (result.sub_results || []).map((sub) => ({

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -200,3 +201,26 @@ def test_a_word_no_page_of_the_language_says_finds_nothing(
     page.locator(INPUT).press_sequentially(query, delay=20)
     expect(page.locator(".pagefind-ui__message")).to_have_text(zero.replace("[SEARCH_TERM]", query))
     expect(page.locator(RESULT)).to_have_count(0)
+
+
+def _is_punctuation(character: str) -> bool:
+    return unicodedata.category(character).startswith("P")
+
+
+@pytest.mark.parametrize("lang", ["de", "ja", "en"])
+def test_a_highlight_marks_the_word_not_the_punctuation_beside_it(
+    open_page: OpenPage, built_site: Path, site_url: str, lang: str
+) -> None:
+    """Pagefind highlights a whole word between spaces, with its full stop or comma ("Kanagawa.");
+    the mark holds the word, and the punctuation stays in the excerpt beside it."""
+    _require_search(built_site, lang)
+    page = open_page(locale=LOCALES[lang])
+    page.goto(f"{site_url}{lang}/search/?q={PLACE[lang]}")
+    expect(page.locator(f"{RESULT} mark").first).to_be_visible()
+    marks = page.locator(f"{RESULT} mark").evaluate_all(
+        "marks => marks.map(mark => [mark.textContent, mark.nextSibling ? mark.nextSibling.textContent : ''])"
+    )
+    marked = {text for text, _ in marks}
+    assert marked == {PLACE[lang]}, marked
+    if lang != "ja":  # the case the bundled excerpts hold in German and English: a word before a full stop or comma
+        assert any(after[:1] and _is_punctuation(after[0]) for _, after in marks), marks
