@@ -130,3 +130,48 @@ def test_a_timeline_entry_wraps_under_its_name(open_page: OpenPage, site_url: st
     # The year's column leaves a Japanese name (one phrase: スヴェルドロフスク州) room for itself.
     broken = [name for _, name, _, _, name_lines in entries if lang == "ja" and name_lines > 1]
     assert not broken, f"{width} px: Japanese names broken across lines: {broken}"
+
+
+# Each fact (the text between two separators) set on more than one line although it fits on one:
+# the fact, the lines it is set on, its width on one line and the width of the line.
+FACTS_BROKEN = """([elements, mark]) => elements.flatMap(element => {
+    let block = element;
+    while (getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+    const style = getComputedStyle(block);
+    const room = block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const facts = [[]], walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        for (let i = 0; i < node.length; i++) {
+            if (node.data[i] === mark) { facts.push([]); continue; }
+            const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+            const box = range.getBoundingClientRect();
+            facts[facts.length - 1].push([node.data[i], Math.round(box.top), box.width]);
+        }
+    }
+    return facts.flatMap(set => {
+        const shown = set.filter(([c, , width]) => c.trim() && width);
+        const lines = new Set(shown.map(([, top]) => top)).size;
+        const width = set.slice(set.findIndex(([c]) => c.trim())).reduce((sum, [, , w]) => sum + w, 0);
+        const text = set.map(([c]) => c).join("").trim();
+        const found = `${text} (${lines} lines, ${Math.round(width)} of ${Math.round(room)} px)`;
+        return lines > 1 && width <= room ? [found] : [];
+    });
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("width", PHONES)
+def test_a_fact_that_fits_on_a_line_is_not_broken(open_page: OpenPage, site_url: str, lang: str, width: int) -> None:
+    """On a 390 px phone the timeline set "KwaZulu-Natal South" on one line and "Africa" on the
+    next: a fact (a country, a kind of partnership, a date) moves to the next line whole where it
+    fits there, and only a fact longer than a line (a long list of languages) wraps inside."""
+    mark = _separator(lang)
+    page = open_page(locale=LOCALES[lang], width=width, height=844)
+    broken: list[str] = []
+    for path, selector in {**_pages(lang), f"{lang}/releases/": ".card .meta"}.items():
+        page.goto(site_url + path)
+        elements = page.locator(selector)
+        assert elements.count(), f"{path}: nothing in {selector}"
+        broken += [f"{path}: {fact}" for fact in page.evaluate(FACTS_BROKEN, [elements.element_handles(), mark])]
+    assert not broken, f"{width} px: facts broken across lines though they fit on one: {broken}"
