@@ -20,6 +20,7 @@ from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, S
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.files import not_plain_at, read_plain, walk
 from pressroom.base.i18n import Language
+from pressroom.base.languageparts import language_parts_filter
 from pressroom.base.text import as_uri
 from pressroom.base.typography import address_breaks, phrase_breaker, space_before
 from pressroom.model import routing
@@ -79,6 +80,7 @@ def make_environment(
     env.filters["uri"] = as_uri
     env.filters["space_before"] = space_before
     env.filters["address_breaks"] = address_breaks
+    env.filters["language_parts"] = language_parts_filter(language.code if language else "")
     if language is not None:
         translations = EscapedTranslations(language.translations)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]

@@ -66,6 +66,54 @@
     }
     return holder.innerHTML;
   };
+  // The parts of a page in another language (its "parts" metadata: [["ja", "神奈川県"], ...]),
+  // marked with their language again wherever an excerpt shows them: Pagefind keeps text only.
+  // Where a highlight cuts a part ("<mark>Kanagawa</mark> Institute of Technology"), each piece
+  // is marked on its own.
+  const languageParts = (meta) => {
+    try {
+      const parts = JSON.parse(meta || "[]");
+      return Array.isArray(parts) ? parts.filter((part) => Array.isArray(part) && part[0] && part[1]) : [];
+    } catch {
+      return [];
+    }
+  };
+  const markLanguages = (html, parts) => {
+    if (!parts.length) return html;
+    const holder = document.createElement("template");
+    holder.innerHTML = html;
+    const nodes = [];
+    const walker = document.createTreeWalker(holder.content, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    const text = nodes.map((node) => node.data).join("");
+    // Where each part stands in the excerpt's text, the longest first where two overlap.
+    const taken = [];
+    for (const [lang, part] of [...parts].sort((a, b) => b[1].length - a[1].length)) {
+      for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) {
+        const end = at + part.length;
+        if (!taken.some(([start, stop]) => at < stop && start < end)) taken.push([at, end, lang]);
+      }
+    }
+    let offset = 0;
+    for (const node of nodes) {
+      const start = offset;
+      offset += node.length;
+      // From the node's end, so that the offsets before stay valid as it is split.
+      const pieces = taken
+        .map(([from, to, lang]) => [Math.max(from, start) - start, Math.min(to, offset) - start, lang])
+        .filter(([from, to]) => from < to)
+        .sort((a, b) => b[0] - a[0]);
+      for (const [from, to, lang] of pieces) {
+        const piece = node.splitText(from);
+        piece.splitText(to - from);
+        const span = document.createElement("span");
+        span.lang = lang;
+        piece.replaceWith(span);
+        span.append(piece);
+      }
+    }
+    return holder.innerHTML;
+  };
   // One word joiner for a space, two for a full-width one (U+3000).
   const KEPT_SPACE = /\u2060(\u2060?)((?:<\/mark>)?) ?/g;
   const keptSpace = (_, wide, mark) => `${mark}${wide ? "\u3000" : " "}`;
@@ -128,6 +176,8 @@
                 .replace(NEXT_MARK, "")
             : text;
         const meta = { ...result.meta, title: clean(result.meta.title) };
+        const parts = languageParts(meta.parts);
+        delete meta.parts; // not a tag to show
         // A release's date, formatted for this language at build time, under this language's word
         // for what the result is ("Pressemitteilung: 17. Juli 2024") instead of Pagefind's "Date:".
         if (meta.date) {
@@ -138,8 +188,8 @@
         const excerptOf = (excerpt) => {
           if (typeof excerpt !== "string" || typeof result.content !== "string" || !excerpt.trim()) return excerpt;
           const [start, end] = cutAt(excerpt, result.content);
-          const text = markWordsOnly(clean(excerpt).trim());
-          return `${start ? "…" : ""}${text}${end && !/[.。!?！？]$/u.test(text) ? "…" : ""}`;
+          const text = markLanguages(markWordsOnly(clean(excerpt).trim()), parts);
+          return `${start ? "…" : ""}${text}${end && !/[.。!?！？]$/u.test(plain(text)) ? "…" : ""}`;
         };
         const subResults = (result.sub_results || []).map((sub) => ({
           ...sub,

@@ -224,3 +224,52 @@ def test_a_highlight_marks_the_word_not_the_punctuation_beside_it(
     assert marked == {PLACE[lang]}, marked
     if lang != "ja":  # the case the bundled excerpts hold in German and English: a word before a full stop or comma
         assert any(after[:1] and _is_punctuation(after[0]) for _, after in marks), marks
+
+
+# Per excerpt, each character of a part given (language, text) whose element is in another
+# language: the part, the language it is shown in, and the excerpt.
+PARTS_UNMARKED = """([excerpts, parts]) => excerpts.flatMap(excerpt => {
+    const nodes = [], walker = document.createTreeWalker(excerpt, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    const owner = [];
+    for (const node of nodes) for (let i = 0; i < node.length; i++) owner.push(node.parentElement);
+    const text = nodes.map(node => node.data).join("");
+    const wrong = [];
+    for (const [lang, part] of parts) {
+        for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            const shown = [...new Set(owner.slice(at, at + part.length).map(e => e.closest("[lang]").lang))];
+            if (shown.some(l => l !== lang)) wrong.push(`${part} (${lang}) shown as ${shown} in: ${text}`);
+        }
+    }
+    return wrong;
+})"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [("de", "Kanagawa"), ("en", "Kanagawa"), ("ja", "vernetzt")],
+)
+def test_a_part_in_another_language_keeps_its_language_in_the_excerpts(
+    open_page: OpenPage, built_site: Path, site_url: str, lang: str, query: str
+) -> None:
+    """The pages mark a word in another language (神奈川県 beside Präfektur Kanagawa, "Kanagawa
+    Institute of Technology" in German, "High-Tech vernetzt sich" in Japanese) with ``lang``;
+    Pagefind's excerpts are text only, and showed those words as the page's language, for
+    browsers to draw and screen readers to read."""
+    _require_search(built_site, lang)
+    page = open_page(locale=LOCALES[lang])
+    found = _search(page, site_url, lang, query)
+    excerpts = page.locator(".pagefind-ui__result-excerpt")
+    texts = " ".join(excerpts.all_text_contents())
+    parts: set[tuple[str, str]] = set()
+    reader = open_page(locale=LOCALES[lang], fresh=True)
+    for path in sorted(found):
+        reader.goto(site_url + path.lstrip("/"))
+        marked = reader.locator(f"[data-pagefind-body] [lang]:not([lang|={lang}])").evaluate_all(
+            "elements => elements.map(e => [e.lang, e.textContent.replace(/\\s+/g, ' ').trim()])"
+        )
+        parts |= {(part_lang, text) for part_lang, text in marked if text}
+    shown = [part for part in parts if part[1] in texts]
+    assert shown, f"no excerpt shows a part in another language: {sorted(parts)}"
+    wrong = page.evaluate(PARTS_UNMARKED, [excerpts.element_handles(), [list(part) for part in shown]])
+    assert not wrong, wrong

@@ -1,0 +1,62 @@
+"""The parts of a page written in another language than the page's, for its search results.
+
+Editors mark a foreign word (``[未病]{lang=ja}``, a partner's native name) with ``lang``, so that
+browsers choose its glyphs and screen readers its voice. Pagefind indexes text only and drops
+those marks: in an excerpt on the search page, 神奈川県 stood unmarked in German, "Kanagawa
+Institute of Technology" was read with a German voice. The `language_parts` filter lists each
+such part (its language and its text, as JSON) for a page to hand Pagefind as metadata, and
+the search page marks the text again wherever an excerpt shows it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+
+from pressroom.base.patterns import lazy
+
+_LANG_ELEMENT = lazy(r"""<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\slang\s*=\s*["']?([A-Za-z][A-Za-z0-9-]*)[^>]*>""")
+_TAG = lazy(r"<[^>]*>")
+_SPACE = lazy(r"\s+")
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+def language_parts(markup: str, language: str) -> list[tuple[str, str]]:
+    """Each element of ``markup`` in a language other than ``language`` (compared by primary
+    subtag: ``en-GB`` is English) as (its ``lang``, its text), once each, in their order."""
+    if " lang" not in markup:  # most pages have none: no pattern to run
+        return []
+    primary = language.split("-")[0].lower()
+    parts: list[tuple[str, str]] = []
+    for found in _LANG_ELEMENT.finditer(markup):
+        name, lang = found.group(1).lower(), found.group(2)
+        if name in VOID or lang.split("-")[0].lower() == primary:
+            continue
+        end = _content_end(markup, name, found.end())
+        text = _SPACE.sub(" ", html.unescape(_TAG.sub("", markup[found.end() : end]))).strip()
+        if text and (lang, text) not in parts:
+            parts.append((lang, text))
+    return parts
+
+
+def _content_end(markup: str, name: str, position: int) -> int:
+    """Where the content of the element ``name`` whose start tag ends at ``position`` ends."""
+    depth = 1
+    for tag in re.finditer(rf"<(/?){re.escape(name)}\b[^>]*>", markup[position:], re.IGNORECASE):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return position + tag.start()
+    return len(markup)
+
+
+def language_parts_filter(language: str) -> Callable[[str], str]:
+    """A template filter for pages in ``language``: the foreign parts of some markup as JSON
+    (``[["ja", "神奈川県"]]``), empty if it has none."""
+
+    def parts(markup: str) -> str:
+        found = language_parts(str(markup), language)
+        return json.dumps(found, ensure_ascii=False, separators=(",", ":")) if found else ""
+
+    return parts
