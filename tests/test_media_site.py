@@ -167,8 +167,9 @@ def test_downloads_show_type_size_and_the_documents_languages(scratch_site):
     assert "Downloads Joint declaration (PDF, 1.2 MB, in German and Japanese)" in en.text
     # Japanese punctuation, and no space before a full-width bracket, which brings its own.
     ja = site.page("/ja/releases/2024/abkommen/")
-    assert '共同宣言</a><span class="file-facts">（PDF、1.2 MB、ドイツ語、英語）</span>' in ja.html
-    assert 'Erklärung</a> <span class="file-facts">(PDF, 1,2 MB)</span>' in de.html
+    # A size's number and unit are held together by a no-break space.
+    assert '共同宣言</a><span class="file-facts">（PDF、1.2\u00a0MB、ドイツ語、英語）</span>' in ja.html
+    assert 'Erklärung</a> <span class="file-facts">(PDF, 1,2\u00a0MB)</span>' in de.html
     assert en.links_to("/media/2024/erklaerung.pdf")
     assert (site.output / "media/2024/erklaerung.pdf").read_bytes() == (
         site.root / "content/media/2024/erklaerung.pdf"

@@ -63,10 +63,14 @@ def download_views(site: LanguageContext, downloads: tuple[Download, ...]) -> tu
 
 
 def file_size(size: int, site: LanguageContext) -> str:
-    """``820 kB``, ``1,2 MB``: decimal units, as operating systems show file sizes today."""
+    """``820 kB``, ``1,2 MB``: decimal units, as operating systems show file sizes today. The
+    number and its unit are one word to a reader: a no-break space holds them on one line (a
+    phone set "(PDF, 1,3" on one line and "MB)" on the next)."""
     if size < 1_000_000:
-        return site.language.size(max(1, round(size / 1000)), "digital-kilobyte")
-    return site.language.size(round(size / 1_000_000, 1), "digital-megabyte")
+        text = site.language.size(max(1, round(size / 1000)), "digital-kilobyte")
+    else:
+        text = site.language.size(round(size / 1_000_000, 1), "digital-megabyte")
+    return text.replace(" ", "\u00a0")
 
 
 def share_meta(site: LanguageContext, version: Translation) -> SharePicture:

@@ -5,10 +5,12 @@ word searched for is not broken across lines in a result."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import budoux
 import pytest
 
-from .conftest import LANGUAGES, LOCALES, OpenPage
+from .conftest import LANGUAGES, LOCALES, OpenPage, serve_small_site
 from .test_search import _search
 
 PHONES = (320, 360, 390)
@@ -125,3 +127,53 @@ def test_the_searched_word_stays_whole_in_japanese_results_on_a_phone(open_page:
         assert marks, "the results show where they match"
         broken = [text for text, count in marks if count > 1]
         assert not broken, f"{width} px: highlighted words broken across lines: {broken}"
+
+
+DOCUMENT = "%PDF-1.4\n" + "0" * 1_300_000
+"""A download of 1.3 MB."""
+DOWNLOAD_TITLES = {"de": "Gemeinsame Absichtserklärung", "ja": "共同意向表明書", "en": "Joint declaration"}
+RELEASE_FILES = {
+    "content/media/2024/erklaerung.pdf": DOCUMENT,
+    **{
+        f"content/{lang}/2024/erklaerung.md": (
+            f"---\ntitle: {title}\ndate: 2024-07-17\nkey: erklaerung\ndownloads:\n"
+            f"  - file: 2024/erklaerung.pdf\n    title: {title}\n    lang: [de, ja]\n---\n\n{title}.\n"
+        )
+        for lang, title in DOWNLOAD_TITLES.items()
+    },
+}
+# Where the number of a file's size and its unit are set: the top of each one's last and first letter.
+SIZE_LINES = """([facts, number, unit]) => {
+    const node = facts.firstChild, at = node.data.indexOf(number);
+    const top = (i) => {
+        const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+        return Math.round(range.getBoundingClientRect().top);
+    };
+    return at < 0 ? null : [top(at + number.length - 1), top(node.data.indexOf(unit, at))];
+}"""
+
+
+@pytest.fixture(scope="module")
+def download_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A release with a download of 1.3 MB in each language, served for this module."""
+    with serve_small_site(tmp_path_factory.mktemp("download"), RELEASE_FILES) as url:
+        yield url
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_files_size_keeps_its_number_and_unit_together(open_page: OpenPage, download_url: str, lang: str) -> None:
+    """On a 320 px phone the downloads said "(PDF, 1,3" on one line and "MB)" on the next
+    ("（PDF、1.3" and "MB）" in Japanese): a number and its unit are one word to a reader."""
+    page = open_page(locale=LOCALES[lang], width=320, height=640, fresh=True)
+    page.goto(download_url + f"{lang}/releases/2024/erklaerung/")
+    facts = page.locator(".downloads .file-facts")
+    number = "1,3" if lang == "de" else "1.3"
+    assert number in facts.inner_text(), facts.inner_text()
+    apart = []
+    for width in range(240, 420, 2):  # wherever the line ends, it does not end between the two
+        page.set_viewport_size({"width": width, "height": 640})
+        lines = page.evaluate(SIZE_LINES, [facts.element_handle(), number, "MB"])
+        assert lines is not None, facts.inner_text()
+        if lines[0] != lines[1]:
+            apart.append(width)
+    assert not apart, f"{number} and MB on different lines at widths {apart}"
