@@ -77,6 +77,9 @@ class Translation:
     """The release's own press contact as this version names it (else the site's is shown)."""
     digest: bytes = b""
     """The file's `file_digest` when it was loaded: its rendered body is kept under it."""
+    formerly: tuple[tuple[str, int], ...] = ()
+    """Its earlier addresses (URL paths, as ``url``) with their lines in ``formerly:``: each is
+    a page that leads on to this one."""
 
 
 @dataclass(frozen=True, slots=True)

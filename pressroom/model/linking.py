@@ -21,6 +21,7 @@ from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Page, Releas
 from pressroom.model.datecheck import check_dates, check_year_folder
 from pressroom.model.keycheck import check_keys
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
+from pressroom.model.redirects import Former, former_urls
 from pressroom.model.shared import in_order, release_date, shared_ids, shared_image
 from pressroom.model.translation_status import version_states
 from pressroom.source.config import SiteConfig
@@ -28,10 +29,7 @@ from pressroom.source.content import TOPICS_FILE, ContentTree
 from pressroom.source.frontmatter import PartialVersion, VersionSource, read_version
 from pressroom.source.knownversions import KnownVersions, unchanged
 from pressroom.source.partners import Partner, Topic
-from pressroom.source.slugs import UNTITLED, slugify
-
-MAX_SLUG_BYTES = 200
-"""A slug becomes a folder name: file systems allow 255 bytes; this leaves room to spare."""
+from pressroom.source.slugs import MAX_SLUG_BYTES, UNTITLED, slugify
 
 
 def build_catalog(
@@ -92,13 +90,15 @@ def build_catalog(
         )
     groups = [g for g in groups if g.is_page or g.key in dates]
     urls = _assign_urls(groups, dates, problems)
+    formers = former_urls(config, groups, dates, urls, problems)
     resolver = LinkResolver(config, groups, urls, withheld, {(source.lang, source.rel) for source in tree.markdown})
     releases: list[Release] = []
     pages: list[Page] = []
     for group in groups:
         urls_of = {lang: urls[(group.key, lang)] for lang in group.versions}
         held = () if group.is_page else drafts.get(group.key, ())
-        translations = linked_versions(group.versions, urls_of, config.languages, media, problems, held)
+        formerly = {lang: formers.get((group.key, lang), ()) for lang in group.versions}
+        translations = linked_versions(group.versions, urls_of, config.languages, media, problems, held, formerly)
         if group.is_page:
             pages.append(Page(group.key, translations))
         else:
@@ -128,10 +128,12 @@ def linked_versions(
     media: MediaLibrary = EMPTY_LIBRARY,
     problems: Problems | None = None,
     drafts: Sequence[VersionSource] = (),
+    formerly: Mapping[str, tuple[Former, ...]] = MappingProxyType({}),
 ) -> MappingProxyType:
     """Language → `Translation` of one release or page, in the site's language order, each with
     its lead image and downloads, knowing which of its siblings changed since it was confirmed
-    (a version never confirmed knows of no change: readers are told only what is known)."""
+    (a version never confirmed knows of no change: readers are told only what is known), and
+    the earlier addresses that lead on to it (``formerly``, by language)."""
     problems = problems if problems is not None else Problems()
     states = version_states(versions, languages)
     file, symbolic = shared_image(versions, languages, problems, drafts)
@@ -146,6 +148,7 @@ def linked_versions(
                 tuple((other, versions[other].updated) for other in states[lang].changed if version.confirmed),
                 _lead_image(version, file, symbolic, media, problems, lent),
                 tuple(d for d in (media.download(i.file, i.title, i.langs) for i in version.downloads) if d),
+                formerly.get(lang, ()),
             )
             for lang, version in in_order(versions, languages)
         }
@@ -343,6 +346,7 @@ def _translate(
     changed_siblings: tuple[tuple[str, date | None], ...],
     image: LeadImage | None = None,
     downloads: tuple[Download, ...] = (),
+    formerly: tuple[Former, ...] = (),
 ) -> Translation:
     return Translation(
         lang=version.lang,
@@ -360,4 +364,5 @@ def _translate(
         downloads=downloads,
         contact=version.contact,
         digest=version.digest,
+        formerly=formerly,
     )

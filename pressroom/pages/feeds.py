@@ -22,6 +22,7 @@ from pressroom.model.catalog import Catalog, Release
 from pressroom.pages.chooser import ChooserView
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.plans import Deferred, PagePlan, PlannedEntry, SitemapEntry
+from pressroom.pages.redirects import RedirectView
 
 SITEMAP_SIZE = 10_000
 """Pages per sitemap part. Search engines read at most 50,000 addresses or 50 MB from one
@@ -244,6 +245,8 @@ def _sitemap_entry(plan: PagePlan) -> SitemapEntry | PlannedEntry | None:
     view = plan.view
     if isinstance(view, Deferred):
         return view.sitemap
+    if isinstance(view, RedirectView):
+        return None  # an earlier address, not a page: search engines are sent on to the page
     if isinstance(view, ChooserView):
         return SitemapEntry(view.canonical, view.alternates)
     frame = view.frame  # type: ignore[union-attr]

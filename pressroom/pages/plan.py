@@ -20,6 +20,7 @@ from pressroom.pages.frame import Frame, frame
 from pressroom.pages.lists import release_list_pages, topic_index, topic_pages, year_pages
 from pressroom.pages.partners import partner_pages
 from pressroom.pages.plans import PagePlan
+from pressroom.pages.redirects import redirect_pages
 from pressroom.pages.releases import home_page, release_page, standalone_page
 
 SEARCH_SCRIPT = "static/search.js"
@@ -98,3 +99,5 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
         yield partner_feed(site, partner_id)
     for topic_id in catalog.topics:
         yield topic_feed(site, topic_id)
+    for item in (*own, *catalog.pages):
+        yield from redirect_pages(site, item)

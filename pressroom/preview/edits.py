@@ -32,11 +32,12 @@ PLACING = (
     "downloads",
     "body_media",
     "untranslated",
+    "formerly",
 )
 """Fields that decide where a version is shown and what it is grouped with (its language,
 path and kind are those of its file, which is the same file), the media it shows (a new
 picture or document is checked and made by a full build), and whether the build warns
-about it."""
+about it, and the earlier addresses that lead on to it (``formerly``: pages of their own)."""
 
 Placed = tuple[str, str, bool, str, bytes, tuple[tuple[str, int], ...]]
 """One file as the model has it: its language, its path under the language folder, whether

@@ -35,6 +35,7 @@ from pressroom.pages.feeds import feeds_showing, sitemaps
 from pressroom.pages.lists import release_list_pages, topic_pages, year_pages
 from pressroom.pages.partners import partner_page
 from pressroom.pages.plans import Deferred, PagePlan, PlansOnDemand
+from pressroom.pages.redirects import redirect_pages
 from pressroom.pages.releases import home_page, release_page, standalone_page
 from pressroom.pipeline import RenderedSite, Site, build_date
 from pressroom.preview.edits import Placed, placed, placed_files, read_again, read_edits
@@ -331,8 +332,9 @@ def _swap(
                 return None
             versions[lang] = version
         urls = {lang: t.url for lang, t in item.translations.items()}
+        formerly = {lang: t.formerly for lang, t in item.translations.items()}  # an edit to them takes a full build
         items[index] = dataclasses.replace(
-            item, translations=linked_versions(versions, urls, catalog.languages, catalog.media)
+            item, translations=linked_versions(versions, urls, catalog.languages, catalog.media, formerly=formerly)
         )
         if langs:
             swapped.append(Swapped(items[index], frozenset(langs)))
@@ -358,6 +360,8 @@ def _affected(
     by_key = {r.key: r for r in catalog.releases}
     for change in swapped:
         item = change.item
+        for lang in change.langs:
+            add(redirect_pages(contexts[lang], item))  # they name its title
         if isinstance(item, Page):
             for lang in item.translations:
                 add(standalone_page(contexts[lang], item))

@@ -73,6 +73,10 @@ class SiteConfig:
     text_lines: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     """The line in ``site.yaml`` of each language's title and description (``title.de``), for
     what is found wrong with them later (a share card that cannot draw them)."""
+    published_url: str = ""
+    """``base_url`` as ``site.yaml`` gives it (empty: the same as ``base_url``): the address readers
+    had, which the earlier addresses of ``formerly:`` are read against, whatever a build's
+    ``--base-url`` (the preview's ``/``, a staging host) makes of the pages' links."""
     base_path: str = field(init=False, compare=False, repr=False)
     """The path part of ``base_url`` (``/`` or ``/sub/path/``), used for site links."""
     link_base: str = field(init=False, compare=False, repr=False)
@@ -161,6 +165,7 @@ def load_config(root: Path, problems: Problems, base_url: str | None = None) -> 
             problems.error(display, 1, "expected a mapping of settings")
         elif data is not None:
             _read_settings(data, display, problems, values)
+    values["published_url"] = _normalise_base_url(values.get("base_url", "/"))
     if base_url is not None:
         # Given on the command line: a mistake there is a usage error, found by the caller.
         values["base_url"] = base_url if base_url_problem(base_url) is None else "/"

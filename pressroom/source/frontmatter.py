@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from pressroom.source.fieldvalues import (
     moment_value,
     text_value,
 )
+from pressroom.source.formerly import FormerAddress, formerly_field
 from pressroom.source.mediafields import (
     DownloadField,
     ImageField,
@@ -36,7 +36,7 @@ from pressroom.source.mediafields import (
     media_texts_of,
 )
 from pressroom.source.press import Contact, read_contact
-from pressroom.source.slugs import SLUG_RULE, is_valid_slug, is_windows_device
+from pressroom.source.slugs import slug_problem
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
 RELEASE_KEYS = (
@@ -56,10 +56,11 @@ RELEASE_KEYS = (
     "image",
     "downloads",
     "contact",
+    "formerly",
 )
 _RELEASE_ONLY = ("date", "partners", "topics")
 """A release's fields that tell a release put under pages/ (an image or a source a page may come to have)."""
-PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed", "untranslated")
+PAGE_KEYS = ("title", "summary", "key", "slug", "draft", "updated", "confirmed", "untranslated", "formerly")
 UNTRANSLATED = "untranslated"
 """Written by ``build.py new`` into the versions still in another language; ``confirm`` removes it."""
 _KEY_RE = re.compile(r"^[^/\\.][^\\]*$")
@@ -113,6 +114,9 @@ class VersionSource:
     """Media files the body places, with their lines (``![alt](/media/…)``)."""
     contact: Contact | None = None
     """This release's own press contact, where it is not the site's."""
+    formerly: tuple[FormerAddress, ...] = ()
+    """Its earlier addresses (``formerly:``), each to lead on to its address now; not text to
+    translate, so no part of its fingerprint."""
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -300,18 +304,8 @@ def read_version(
     partners = ids_value(data, "partners", partner_ids, "partner", path, problems)
     topics = ids_value(data, "topics", topic_ids, "topic", path, problems)
     slug = text_value(data, "slug", path, problems) or None
-    if slug is not None and not is_valid_slug(slug):
-        problems.error(path, data.line_of("slug"), f"slug '{slug}' is not allowed: {SLUG_RULE}")
-    elif slug is not None and is_windows_device(slug):
-        problems.error(
-            path,
-            data.line_of("slug"),
-            f"slug '{slug}' is a name Windows keeps for a device: the page's folder cannot be written or served"
-            " there; choose another",
-        )
-    elif slug is not None and not unicodedata.is_normalized("NFKC", slug):
-        plain = unicodedata.normalize("NFKC", slug)
-        problems.error(path, data.line_of("slug"), f"slug '{slug}' holds look-alike characters: write '{plain}'")
+    if slug is not None and (problem := slug_problem(slug)) is not None:
+        problems.error(path, data.line_of("slug"), problem)
     empty = "is empty; give one or remove the line"
     if isinstance(data.get("slug"), str) and not text_value(data, "slug", path, problems):
         problems.error(path, data.line_of("slug"), f"slug: {empty}")
@@ -337,7 +331,11 @@ def read_version(
         contact = read_contact(data["contact"], data.line_of("contact"), path, "contact", problems)
     draft, untranslated = (flag_value(data, name, path, problems) for name in ("draft", UNTRANSLATED))
     lines = MappingProxyType(dict(data.lines))
-    if len(problems.errors) > before:
+    # An earlier address that cannot be read is left out, the version kept: whether its other
+    # earlier addresses are free is said in the same run (the build fails on the error all the same).
+    partial = len(problems.errors) > before
+    formerly = formerly_field(data, path, problems)
+    if partial:
         return PartialVersion(
             path, source.is_page, key or None, topics, lines, image, downloads, body_media(body, body_line)
         )
@@ -369,4 +367,5 @@ def read_version(
         downloads=downloads,
         body_media=body_media(body, body_line),
         contact=contact,
+        formerly=formerly,
     )

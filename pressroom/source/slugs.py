@@ -12,6 +12,8 @@ import unicodedata
 UNTITLED = "untitled"
 """The slug of a name or title without a letter or digit."""
 SLUG_RULE = "use letters, digits and single hyphens, e.g. 'kanagawa-declaration'"
+MAX_SLUG_BYTES = 200
+"""A slug becomes a folder name: file systems allow 255 bytes; this leaves room to spare."""
 _SLUG_RE = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)*$")
 _NOT_SLUG = re.compile(r"[\W_]+")
 
@@ -29,6 +31,20 @@ def is_windows_device(name: str) -> bool:
 def is_valid_slug(slug: str) -> bool:
     """A slug is one path segment of letters and digits joined by single hyphens."""
     return bool(_SLUG_RE.match(slug)) and unicodedata.is_normalized("NFC", slug)
+
+
+def slug_problem(slug: str, field: str = "slug") -> str | None:
+    """What is wrong with ``slug`` as a page's folder name, said of the field that gives it, or None."""
+    if not is_valid_slug(slug):
+        return f"{field} '{slug}' is not allowed: {SLUG_RULE}"
+    if is_windows_device(slug):
+        return (
+            f"{field} '{slug}' is a name Windows keeps for a device: the page's folder cannot be written or served"
+            " there; choose another"
+        )
+    if not unicodedata.is_normalized("NFKC", slug):
+        return f"{field} '{slug}' holds look-alike characters: write '{unicodedata.normalize('NFKC', slug)}'"
+    return None
 
 
 def slugify(text: str) -> str:
