@@ -81,7 +81,9 @@ def test_each_earlier_address_sends_the_reader_on_in_the_versions_language(site)
 def test_nothing_else_names_an_earlier_address(site, tmp_path) -> None:
     assert site.build().code == 0
     redirects = {url_to_file(site.output, old) for old in MOVED}
-    old_slugs = re.compile("kanagawa-besuch/|besuch-aus-kanagawa|vorschau|/訪問/|/%E8%A8%AA%E5%95%8F/|/visit/|ueber-uns")
+    old_slugs = re.compile(
+        "kanagawa-besuch/|besuch-aus-kanagawa|vorschau|/訪問/|/%E8%A8%AA%E5%95%8F/|/visit/|ueber-uns"
+    )
     for path in site.output.rglob("*"):
         if path.is_file() and path not in redirects and path.suffix in (".html", ".xml", ".txt", ".json"):
             assert not old_slugs.search(path.read_text(encoding="utf-8")), path

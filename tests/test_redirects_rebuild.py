@@ -18,8 +18,10 @@ from .test_build_cache import cold_build as cold_site
 from .test_build_cache import files_of
 from .test_incremental import assert_same_as_full_build, edit, fourteen_releases, start
 from .test_resume import built, cold_build, every_file
+from .test_serve import RELEASE, SOURCE, Preview, _replace_by_rename, preview
 
 OLD = "/de/releases/2024/alt/"
+__all__ = ["preview"]  # the preview server's fixture, used here by its name
 
 
 @pytest.fixture
@@ -78,3 +80,17 @@ def test_the_preview_takes_an_added_earlier_address_by_a_full_build_and_a_title_
     assert result is not None and not result.problems.items
     assert "Dritte Meldung" in site.page(OLD).text
     assert_same_as_full_build(site, tmp_path)
+
+
+def test_the_preview_serves_an_earlier_address_added_while_it_runs(preview: Preview) -> None:
+    """The server builds with the base URL ``/``: the address readers had is read against site.yaml's."""
+    source = preview.root / SOURCE
+    old = "https://international.baden-wuerttemberg.example/en/releases/2024/joint-declaration/"
+    text = source.read_text(encoding="utf-8")
+    _replace_by_rename(source, text.replace("\n---\n", f"\nformerly: {old}\n---\n", 1))
+    earlier = "en/releases/2024/joint-declaration/"
+    preview.wait_for("the page at the earlier address", lambda: preview.get(earlier)[0] == 200, timeout=120)
+    page = preview.get(earlier)[1]
+    assert f'<meta http-equiv="refresh" content="0; url=/{RELEASE}">' in page
+    assert "This press release has moved" in page
+    assert not preview.state()["errors"]
