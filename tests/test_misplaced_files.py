@@ -93,7 +93,7 @@ def test_a_release_under_pages(scratch_site):
     said = [line for line in check(site).stderr.splitlines() if line.startswith("content/de/pages/about.md")]
     assert said == [
         "content/de/pages/about.md:3: error: unknown field 'source' for a page (fields: title, summary, key, slug, "
-        "draft, updated, confirmed, untranslated)"
+        "draft, updated, confirmed, untranslated, formerly)"
     ]
     # A page's own misspelt field is still a near miss of a page's field.
     site = scratch_site({"content/de/pages/about.md": release("Über uns", "updatd: 2025-03-04\n")})
