@@ -49,8 +49,8 @@ MOVED = {
 """Old address (in the output folder) → the language, new address and title of its page."""
 
 WORDS = {
-    "de": ("Diese Pressemitteilung hat eine neue Adresse", "Ihr Browser leitet Sie gleich dorthin weiter."),
-    "ja": ("このプレスリリースは移転しました", "移動しない場合は、以下のリンクからご覧ください。"),
+    "de": ("Diese Pressemitteilung hat eine neue Adresse", "Sie werden automatisch zur neuen Adresse weitergeleitet."),
+    "ja": ("このプレスリリースは移動しました", "移動しない場合は、次のリンクからご覧ください。"),
     "en": ("This press release has moved", "If it does not, follow this link:"),
 }
 

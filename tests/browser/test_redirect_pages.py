@@ -35,7 +35,7 @@ MOVED = {
 TITLES = {"de": "Besuch aus Kanagawa", "ja": "神奈川県からの訪問団", "en": "Visit from Kanagawa"}
 HEADINGS = {
     "de": "Diese Pressemitteilung hat eine neue Adresse",
-    "ja": "このプレスリリースは移転しました",
+    "ja": "このプレスリリースは移動しました",
     "en": "This press release has moved",
 }
 
