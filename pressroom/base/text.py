@@ -133,6 +133,15 @@ def quote_all(text: str) -> str:
     return text.encode("utf-8").decode("latin-1").translate(_QUOTED)
 
 
+_UNSAFE_IN_FRAGMENT = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f%]')
+
+
+def escaped_fragment(fragment: str) -> str:
+    """A link's ``#fragment``, read decoded, with what no address may hold as it is (a space, a
+    quote, ``%``) written back as its UTF-8 escape."""
+    return _UNSAFE_IN_FRAGMENT.sub(lambda found: "".join(f"%{byte:02X}" for byte in found.group().encode()), fragment)
+
+
 def fits_address(text: str) -> bool:
     """Whether ``text`` holds no space and none of `NOT_IN_ADDRESSES`."""
     return not any(character.isspace() or character in NOT_IN_ADDRESSES for character in text)

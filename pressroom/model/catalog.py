@@ -11,9 +11,9 @@ of its memory, and rendering them here was work done one file after another.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.nearnames import NamesByFolder
 from pressroom.base.quickinit import quick_init
-from pressroom.base.text import link_scheme
+from pressroom.base.text import escaped_fragment, link_scheme
 from pressroom.model.bodycache import BodyCache, BodyQuestions
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
 from pressroom.model.ownaddress import OwnAddresses
@@ -32,12 +32,6 @@ from pressroom.source.content import MEDIA_DIR, read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.markdown import LinkRewrite, is_web_address
 from pressroom.source.press import Contact
-
-_UNSAFE_IN_FRAGMENT = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f%]')
-
-
-def _escaped(found: re.Match[str]) -> str:
-    return "".join(f"%{byte:02X}" for byte in found.group().encode())
 
 
 @quick_init
@@ -78,8 +72,7 @@ class Translation:
     digest: bytes = b""
     """The file's `file_digest` when it was loaded: its rendered body is kept under it."""
     formerly: tuple[tuple[str, int], ...] = ()
-    """Its earlier addresses (URL paths, as ``url``) with their lines in ``formerly:``: each is
-    a page that leads on to this one."""
+    """Earlier addresses (URL paths, as ``url``) with their lines in ``formerly:``, each leading here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +300,7 @@ class LinkResolver:
         """Where the link ``href`` in ``version`` leads; a link to a section of a text that exists
         is added to ``sections``, to be checked once that text's headings are known."""
         if is_web_address(href):
-            advice = self._own_addresses().advice(href, version.lang, version.rel)
+            advice = self._own.advice(href, version.lang, version.rel)
             if advice is not None:
                 problems.warning(version.path, line, advice)
             return None
@@ -318,9 +311,8 @@ class LinkResolver:
         key, lang = found
         if parts.fragment and sections is not None:
             sections.append((line, href, lang, self.renamed.get((key, lang), key), parts.fragment))
-        # The link was read decoded (``x.md#%22`` as ``x.md#"``): what no address may hold as it
-        # is goes back to its escape, or the page's href fails validation.
-        fragment = f"#{_UNSAFE_IN_FRAGMENT.sub(_escaped, parts.fragment)}" if parts.fragment else ""
+        # The link was read decoded (``x.md#%22`` as ``x.md#"``), or the page's href would fail validation.
+        fragment = f"#{escaped_fragment(parts.fragment)}" if parts.fragment else ""
         return LinkRewrite(
             self.config.base_path + self.urls[(key, lang)] + fragment, lang if lang != version.lang else None
         )
@@ -338,11 +330,10 @@ class LinkResolver:
             return None
         return posixpath.relpath(f"{lang}/{meant}.md", posixpath.join(version.lang, posixpath.dirname(version.rel)))
 
-    def _own_addresses(self) -> OwnAddresses:
+    @cached_property
+    def _own(self) -> OwnAddresses:
         """The site's own addresses of its texts, indexed when a body first links a web address."""
-        if "_own" not in self.__dict__:
-            self.__dict__["_own"] = OwnAddresses(self.config.base_url, self.urls, self.renamed, self.versions)
-        return self.__dict__["_own"]
+        return OwnAddresses(self.config.base_url, self.urls, self.renamed, self.versions)
 
     def __getstate__(self) -> dict[str, object]:
         return {name: value for name, value in self.__dict__.items() if name not in ("_near", "_own")}
