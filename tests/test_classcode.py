@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import marshal
 import os
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.base.classcode import FILE, MethodCode, install, uninstall
+from pressroom.base.marshalled import marshalled
 
 from .conftest import PROJECT, ScratchSite
 from .test_incremental import fourteen_releases
@@ -108,7 +108,7 @@ def test_a_damaged_or_foreign_file_is_compiled_past_and_written_again(kept, dama
     elif damage == "other python":
         damage = b"\x00\x00\r\n" + whole[4:]
     elif damage == "not a dict":
-        damage = whole[:4] + marshal.dumps(["a list"])
+        damage = marshalled(["a list"], whole[:4])
     kept.write_bytes(damage)
 
     methods = install(kept)

@@ -3,7 +3,6 @@ not read again, and nothing an editor can do to a file slips past it."""
 
 from __future__ import annotations
 
-import marshal
 import os
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import read_plain
+from pressroom.base.marshalled import marshalled
 from pressroom.source import filestats, inputs
 from pressroom.source.config import CACHE_DIR, load_config, template_dirs
 from pressroom.source.content import file_digest
@@ -110,7 +110,7 @@ def test_a_damaged_record_is_read_as_none(site, settled, kept) -> None:
     record = site.root / CACHE_DIR / STATS_FILE
     if kept is None:  # the right format, entries of the wrong shape
         names = list(first.files)
-        record.write_bytes(marshal.dumps((filestats.FORMAT, {names[0]: 5, names[1]: ((1, 2), b"x", 3)})))
+        record.write_bytes(marshalled((filestats.FORMAT, {names[0]: 5, names[1]: ((1, 2), b"x", 3)})))
     else:
         record.write_bytes(kept)
     assert hashes(site.root) == first

@@ -5,7 +5,6 @@ changes nothing but the speed."""
 from __future__ import annotations
 
 import ast
-import marshal
 import os
 import re
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.base import patterncode
+from pressroom.base.marshalled import marshalled, unmarshalled
 from pressroom.base.patterncode import FILE, PatternCode, install, uninstall
 
 from .conftest import PROJECT
@@ -144,16 +144,18 @@ def test_a_damaged_or_foreign_file_is_compiled_past_and_written_again(kept, dama
         first.compile(pattern, flags)
     first.keep()
     whole = kept.read_bytes()
-    stamp, table = whole[: len(first.stamp)], marshal.loads(whole[len(first.stamp) :])
+    stamp = whole[: len(first.stamp)]
+    table = unmarshalled(whole, stamp)
+    assert isinstance(table, dict)
     damaged = {
         "empty": b"",
         "garbage": b"not marshal at all",
         "cut short": whole[: len(whole) // 2],
         "other engine": stamp[:-5] + b"\x00\x00\x00\x00" + stamp[-1:] + whole[len(stamp) :],
-        "not a dict": stamp + marshal.dumps(["a list"]),
-        "wrong shapes": stamp + marshal.dumps({("x", "0"): (1, 2), 5: (0, [], 0, {}, ())}),
+        "not a dict": marshalled(["a list"], stamp),
+        "wrong shapes": marshalled({("x", "0"): (1, 2), 5: (0, [], 0, {}, ())}, stamp),
         # Right shapes, wrong code: the engine's checker refuses it, and the pattern is compiled.
-        "code refused": stamp + marshal.dumps({key: (v[0], [99999, 1, 2], *v[2:]) for key, v in table.items()}),
+        "code refused": marshalled({key: (v[0], [99999, 1, 2], *v[2:]) for key, v in table.items()}, stamp),
     }[damage]
     kept.write_bytes(damaged)
 

@@ -4,7 +4,6 @@ a damaged, foreign or unwritable file changes nothing but the speed."""
 
 from __future__ import annotations
 
-import marshal
 import os
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.base import textmemo
+from pressroom.base.marshalled import marshalled
 from pressroom.source.config import CACHE_DIR
 from pressroom.source.inputs import TEXTS_FILE
 
@@ -116,8 +116,8 @@ def test_a_damaged_file_only_means_the_texts_are_made_again(memo, damage) -> Non
             "empty": b"",
             "garbage": header + b"\xff\x00 not marshal",
             "cut short": whole[: len(whole) - 3],
-            "not a dict": header + marshal.dumps(["Japan"]),
-            "not texts": header + marshal.dumps({"country de JP": 5, 7: "Japan"}),
+            "not a dict": marshalled(["Japan"], header),
+            "not texts": marshalled({"country de JP": 5, 7: "Japan"}, header),
         }[damage]
     )
     textmemo.forget()

@@ -1,9 +1,9 @@
 """Files of the cache written whole: the one way a build, its workers and the preview server
 put a file where another of them may be reading it at the same moment; an editor's files
-(content, reports) written all or none, so that a full disk never leaves one cut short; such a
-file read back as `marshal` wrote it; the cache's folders of other versions of the generator
-removed; an input file read whole, only if it is a plain file; files read ahead into the
-system's file cache; and a folder tree walked or removed however deep it is."""
+(content, reports) written all or none, so that a full disk never leaves one cut short; the
+cache's folders of other versions of the generator removed; an input file read whole, only if
+it is a plain file; files read ahead into the system's file cache; and a folder tree walked or
+removed however deep it is."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import contextlib
 import errno
 import hashlib
 import io
-import marshal
 import os
 import shutil
 import stat
@@ -143,18 +142,6 @@ def _place(temporary: Path, target: Path, new: bool) -> None:
         os.replace(temporary, target)
         return
     temporary.unlink()
-
-
-def read_marshalled(path: Path, stamp: bytes = b"") -> object:
-    """What ``path`` holds after ``stamp``, as `marshal` wrote it; None where the file is
-    missing, unreadable, damaged or stamped otherwise (what it kept is then made again). The
-    caller checks the shape of what it gets."""
-    try:
-        # Read whole, then decoded: marshal.load on a file reads it in many small calls.
-        data = read_plain(path)
-        return marshal.loads(data[len(stamp) :]) if data.startswith(stamp) else None
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
 
 
 NOT_PLAIN = {

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import marshal
 import os
 import re
 from collections.abc import Sequence
@@ -29,7 +28,8 @@ from babel.units import format_unit
 
 from pressroom.base.commands import command
 from pressroom.base.errors import Problems
-from pressroom.base.files import file_in_the_way, read_marshalled, read_plain, write_whole
+from pressroom.base.files import file_in_the_way, read_plain, write_whole
+from pressroom.base.marshalled import marshalled, read_marshalled
 from pressroom.base.pofile import PoProblem, sound_po_text
 from pressroom.base.text import first_forbidden
 from pressroom.base.textmemo import recall
@@ -275,7 +275,7 @@ def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Proble
     if entry is not None:
         found = [(problem.severity, problem.line, problem.message) for problem in checked.items]
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            write_whole(entry, marshal.dumps((buffer.getvalue(), found)))
+            write_whole(entry, marshalled((buffer.getvalue(), found)))
     problems.extend(checked)
     return buffer.getvalue()
 

@@ -12,12 +12,12 @@ cannot be written only costs the speed. The file is trusted as the bytecode besi
 from __future__ import annotations
 
 import contextlib
-import marshal
 import sys
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from pressroom.base.files import read_marshalled, write_whole
+from pressroom.base.files import write_whole
+from pressroom.base.marshalled import marshalled, read_marshalled
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -69,7 +69,7 @@ class KeptCode(Generic[K, V]):
         if len(table) > 4 * max(len(self.used), 256):
             table = self.used
         with contextlib.suppress(OSError, ValueError):  # ValueError: nothing marshal can write
-            write_whole(self.path, self.stamp + marshal.dumps(table))
+            write_whole(self.path, marshalled(table, self.stamp))
 
     def _read(self) -> dict[K, V]:
         found = read_marshalled(self.path, self.stamp)

@@ -17,11 +17,11 @@ written only costs the speed.
 from __future__ import annotations
 
 import contextlib
-import marshal
 from collections.abc import Callable
 from pathlib import Path
 
-from pressroom.base.files import read_marshalled, write_whole
+from pressroom.base.files import write_whole
+from pressroom.base.marshalled import marshalled, read_marshalled
 
 _known: dict[str, str] = {}
 _new: dict[str, str] = {}
@@ -73,7 +73,7 @@ def keep() -> None:
     if _kept:
         path, stamp = _kept[0]
         with contextlib.suppress(OSError):
-            write_whole(path, stamp + marshal.dumps(_known))
+            write_whole(path, marshalled(_known, stamp))
             _new.clear()
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import marshal
 import os
 import sys
 from collections.abc import Callable, Collection
@@ -32,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.base.errors import Problems
-from pressroom.base.files import read_marshalled, read_plain, remove_other_folders, write_whole
+from pressroom.base.files import read_plain, remove_other_folders, write_whole
+from pressroom.base.marshalled import marshalled, read_marshalled, unmarshalled
 from pressroom.base.quickinit import quick_init
 from pressroom.base.versions import described
 from pressroom.model.bodypack import BodyPack, Key, write_pack
@@ -153,7 +153,7 @@ class BodyCache:
         path = path or self.file_entry(digest, lang)
         if unchanged and path is not None:
             with contextlib.suppress(OSError):
-                write_whole(Path(path), marshal.dumps((key, *entry)))
+                write_whole(Path(path), marshalled((key, *entry)))
         return entry[0], entry[1]
 
     def _entry(
@@ -183,10 +183,8 @@ class BodyCache:
         data = self.pack.get(key) if self.pack is not None else None
         if data is None:
             return None
-        with contextlib.suppress(EOFError, ValueError, TypeError):
-            kept = marshal.loads(data)
-            return kept if isinstance(kept, tuple) and len(kept) == 4 else None
-        return None
+        kept = unmarshalled(data)
+        return kept if isinstance(kept, tuple) and len(kept) == 4 else None
 
     def packed(self) -> set[Key]:
         """The files whose bodies the pack holds (opening it: called before workers fork)."""
@@ -235,7 +233,7 @@ class BodyCache:
         # Builds in parallel processes, or a build and the preview server, may write the same
         # entry; a cache that cannot be written (a full disk, a read-only checkout) only costs time.
         with contextlib.suppress(OSError):
-            write_whole(Path(path), marshal.dumps(entry))
+            write_whole(Path(path), marshalled(entry))
 
 
 def _pack_in(folder: Path | None) -> BodyPack | None:

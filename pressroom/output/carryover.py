@@ -27,7 +27,6 @@ import contextlib
 import dataclasses
 import hashlib
 import io
-import marshal
 import operator
 import os
 import pickle
@@ -38,7 +37,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from pressroom.base.files import read_marshalled, write_whole
+from pressroom.base.files import write_whole
+from pressroom.base.marshalled import marshalled, read_marshalled
 from pressroom.output.folder import FILE_MODE
 from pressroom.output.writer import StagedSite
 
@@ -201,7 +201,7 @@ class CarryOver:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
         with contextlib.suppress(OSError):
-            write_whole(self.store / INDEX, marshal.dumps((generation, current)))
+            write_whole(self.store / INDEX, marshalled((generation, current)))
 
 
 Reducer = Callable[[object], tuple[object, tuple[object, ...]]]

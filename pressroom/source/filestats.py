@@ -14,13 +14,13 @@ status with other bytes ("racily clean" in git's words): a file changed less tha
 from __future__ import annotations
 
 import contextlib
-import marshal
 import os
 import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from pressroom.base.files import read_marshalled, write_whole
+from pressroom.base.files import write_whole
+from pressroom.base.marshalled import marshalled, read_marshalled
 
 FORMAT = 1
 TRUSTED = os.name != "nt"
@@ -82,7 +82,7 @@ class FileStats:
         if self.path is None or self._next == self._known:
             return
         with contextlib.suppress(OSError):
-            write_whole(self.path, marshal.dumps((FORMAT, self._next)))
+            write_whole(self.path, marshalled((FORMAT, self._next)))
 
 
 def _read(path: Path | None) -> Mapping[str, tuple[Status, bytes]]:
