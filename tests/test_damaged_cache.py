@@ -4,6 +4,7 @@ damaged entry is made again for the next build."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from pressroom.source.config import CACHE_DIR
 from pressroom.source.inputs import TEXTS_FILE
 
 from .conftest import ScratchSite
+from .test_media_images import photo
 
 RELEASE = "---\ntitle: {title}\ndate: 2024-07-17\npartners: [kanagawa]\ntopics: [energy]\n---\n\n{body}\n"
+LEAD = "image:\n  file: besuch.jpg\n  alt: Zwei Delegationen\n"
 
 
 @pytest.fixture
@@ -69,3 +72,76 @@ def test_a_kept_body_changed_in_the_cache_is_rendered_again(site, tmp_path) -> N
     run = site.build_py("--output", str(tmp_path / "again"))
     assert run.returncode == 0, run.stderr
     assert differing(tmp_path / "again", cold) == []
+
+
+@pytest.fixture
+def pictured(scratch_site) -> ScratchSite:
+    """A release with a lead image: its renditions and share picture are kept in the cache, as
+    are the share cards of the other pages."""
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de, ja, en]\n",
+            "content/de/2024/besuch.md": RELEASE.format(title="Besuch", body="Text.").replace(
+                "---\n\n", LEAD + "---\n\n"
+            ),
+            "content/en/2024/besuch.md": RELEASE.format(title="Visit", body="Text.").replace(
+                "---\n\n", "image:\n  alt: Two delegations\n---\n\n"
+            ),
+        }
+    )
+    (site.root / "content" / "media").mkdir(parents=True)
+    (site.root / "content" / "media" / "besuch.jpg").write_bytes(photo(1300, 700))
+    return site
+
+
+def damage(path: Path, how: str, outside: Path) -> None:
+    if how == "cut short":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif how == "emptied":
+        path.write_bytes(b"")
+    elif how == "bytes changed":
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2 : len(data) // 2 + 4] = bytes(b ^ 0x5A for b in data[len(data) // 2 : len(data) // 2 + 4])
+        path.write_bytes(bytes(data))
+    elif how == "a folder":
+        path.unlink()
+        (path / "inside").mkdir(parents=True)
+    elif how == "a link outside":
+        outside.write_bytes(b"not a picture")
+        path.unlink()
+        path.symlink_to(outside)
+    elif how == "a dangling link":
+        path.unlink()
+        path.symlink_to(outside / "nowhere")
+    else:
+        path.unlink()
+
+
+MEDIA = {
+    "rendition": "images/*/*-by-width/480.webp",
+    "share picture": "images/*/*.share.1200.jpg",
+    "share card": "cards/*/*.png",
+}
+
+
+@pytest.mark.parametrize("kind", MEDIA)
+@pytest.mark.parametrize(
+    "how", ["cut short", "emptied", "bytes changed", "a folder", "a link outside", "a dangling link"]
+)
+def test_a_damaged_media_file_is_made_again_not_published(pictured, tmp_path, kind, how) -> None:
+    assert pictured.build().code == 0
+    cold = files_of(pictured.output)
+    cache = pictured.root / CACHE_DIR
+    kept = sorted(cache.glob(MEDIA[kind]))
+    assert kept, kind
+    good = {path: path.read_bytes() for path in kept}
+    for path in kept:
+        damage(path, how, tmp_path / "outside")
+    run = pictured.build("--output", str(tmp_path / "again"))
+    assert run.code == 0, run.stderr
+    assert differing(tmp_path / "again", cold) == []
+    for path, data in good.items():
+        assert path.is_file() and not path.is_symlink() and path.read_bytes() == data, "made again in the cache"
+    made = {path: os.stat(path).st_ino for path in kept}
+    assert pictured.build("--output", str(tmp_path / "third")).code == 0
+    assert {path: os.stat(path).st_ino for path in kept} == made, "the next build takes it as kept"

@@ -18,6 +18,7 @@ from PIL import Image, ImageCms, ImageDraw
 
 from pressroom.model.media import plan, planned_widths
 from pressroom.output import images
+from pressroom.output.mediarecord import MediaRecord
 from pressroom.source.media import (
     MAX_PIXELS,
     MediaError,
@@ -188,12 +189,14 @@ def test_widths_are_never_upscaled():
 def rendition(info, cache: Path):
     """Plan the rendition and make its files, as a build does."""
     rend = plan(info)
-    images.make(rend, cache)
+    record = MediaRecord(cache)
+    images.make(rend, cache, record)
+    record.save()
     return rend
 
 
 def cached(rend, variant, cache: Path) -> bytes:
-    return dict(images.files(rend, cache))[variant.url].read_bytes()
+    return dict(images.files(rend, cache, MediaRecord(cache)))[variant.url].read_bytes()
 
 
 def decoded(rend, variant, cache: Path) -> Image.Image:
@@ -244,7 +247,8 @@ def test_renditions_are_the_same_bytes_every_time(tmp_path):
     second = rendition(probe(root, "p.jpg"), tmp_path / "two")
     assert first.variants == second.variants
     assert first.variants == second.variants
-    one, two = images.files(first, tmp_path / "one"), images.files(second, tmp_path / "two")
+    one = images.files(first, tmp_path / "one", MediaRecord(tmp_path / "one"))
+    two = images.files(second, tmp_path / "two", MediaRecord(tmp_path / "two"))
     for (url, a), (_, b) in zip(one, two, strict=True):
         assert a.read_bytes() == b.read_bytes(), url
 
@@ -307,8 +311,9 @@ def test_two_media_files_of_the_same_bytes_each_get_their_renditions(tmp_path):
     same = photo(500, 300)
     root = media(tmp_path, {"map.jpg": same, "map.en.jpg": same})
     cache = tmp_path / "cache"
+    record = MediaRecord(cache)
     for name in ("map.jpg", "map.en.jpg"):
-        for url, path in images.files(plan(probe(root, name)), cache):
+        for url, path in images.files(plan(probe(root, name)), cache, record):
             assert path.is_file(), url  # the second looked for files named after the first
 
 

@@ -10,6 +10,7 @@ from noto_cjk_sans_jp_bold import FONT_PATH
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from pressroom.output import sharecard
+from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.sharecard import (
     HEIGHT,
     MARGIN,
@@ -123,9 +124,12 @@ def test_a_title_pasted_whole_into_the_field_costs_no_more_than_a_long_one(monke
 def test_cards_are_the_same_bytes_and_drawn_once(tmp_path, monkeypatch):
     assert card_png("Titel", "de", "Site") == card_png("Titel", "de", "Site")
     assert card_png("Titel", "de", "Site") != card_png("Title", "en", "Site")
-    path = share_card("Titel", "de", "Site", tmp_path)
+    record = MediaRecord(tmp_path)
+    path = share_card("Titel", "de", "Site", tmp_path, record)
     monkeypatch.setattr(sharecard, "card_png", lambda *a: (_ for _ in ()).throw(AssertionError("drawn again")))
-    assert share_card("Titel", "de", "Site", tmp_path) == path
+    assert share_card("Titel", "de", "Site", tmp_path, record) == path
+    record.save()
+    assert share_card("Titel", "de", "Site", tmp_path, MediaRecord(tmp_path)) == path  # the next build's
     assert Image.open(path).size == (1200, 630)
 
 

@@ -7,9 +7,10 @@ a JPEG or PNG fallback.
 
 Encoding is slow (most of it AVIF), so the files are kept in a cache folder outside the output
 (``.pressroom-cache/images/``), keyed by the file's bytes and the settings: a rebuild encodes
-only what changed. The same input gives the same bytes (single-threaded encoders, no
-timestamps), so builds stay reproducible. Pillow was chosen over pyvips by measurement:
-``benchmarks/imaging.py``, figures in ``benchmarks/RESULTS.md``.
+only what changed, and what was damaged since it was kept (`mediarecord`). The same input
+gives the same bytes (single-threaded encoders, no timestamps), so builds stay reproducible.
+Pillow was chosen over pyvips by measurement: ``benchmarks/imaging.py``, figures in
+``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from pressroom.base.files import write_whole
 from pressroom.model.media import Rendition, Settings, SharePicture, Variant
+from pressroom.output.mediarecord import MediaRecord
 from pressroom.source.media import exif_orientation
 
 if TYPE_CHECKING:
@@ -37,9 +39,9 @@ def cache_folder(rendition: Rendition, cache: Path) -> Path:
     return cache / "images" / rendition.key[:2] / f"{rendition.key}-by-width"
 
 
-def files(rendition: Rendition, cache: Path) -> list[tuple[str, Path]]:
+def files(rendition: Rendition, cache: Path, record: MediaRecord) -> list[tuple[str, Path]]:
     """Output path → cached file of every variant, made now unless cached."""
-    folder = make(rendition, cache)
+    folder = make(rendition, cache, record)
     return [(v.url, folder / _cached_name(v)) for v in rendition.variants]
 
 
@@ -50,14 +52,17 @@ def _cached_name(variant: Variant) -> str:
     return f"{variant.width}.{PurePosixPath(variant.url).suffix[1:]}"
 
 
-def make(rendition: Rendition, cache: Path) -> Path:
-    """The cache folder holding every variant of ``rendition``, encoding them if it is not there.
+def make(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
+    """The cache folder holding every variant of ``rendition``, encoding them unless each is
+    there as ``record`` has it (a folder with one file damaged is made again whole).
 
     Several build workers may make the same rendition at once: each writes into its own
     temporary folder and renames it into place; a later copy of the same bytes is discarded."""
     folder = cache_folder(rendition, cache)
-    if folder.is_dir():
+    names = [os.path.join(folder, _cached_name(variant)) for variant in rendition.variants]
+    if all(record.intact(name) for name in names):
         return folder
+    record.make_room(os.fspath(folder))
     # Pillow is loaded in the functions that decode or encode (here and below): most
     # rebuilds find every rendition cached and load none.
     from PIL import Image
@@ -71,16 +76,19 @@ def make(rendition: Rendition, cache: Path) -> Path:
             small = picture.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
         encoded[_cached_name(variant)] = encode(small, variant.format, rendition.lossless, settings)
     _store(folder, encoded)
+    for name in names:
+        record.made(name)
     return folder
 
 
-def share_file(share: SharePicture, cache: Path) -> Path:
-    """The lead image cut to the share picture's size (centred), as a cached JPEG."""
+def share_file(share: SharePicture, cache: Path, record: MediaRecord) -> Path:
+    """The lead image cut to the share picture's size (centred), as a cached JPEG (cut again
+    unless it is there as ``record`` has it)."""
     rendition = share.rendition
     if rendition is None:
         raise ValueError("a share card is drawn by sharecard, not cut from an image")
     path = cache / "images" / rendition.key[:2] / f"{rendition.key}.share.{share.width}.jpg"
-    if not path.is_file():
+    if not record.intact(os.fspath(path)):
         from PIL import Image, ImageOps
 
         picture = ImageOps.fit(
@@ -90,7 +98,9 @@ def share_file(share: SharePicture, cache: Path) -> Path:
             flat = Image.new("RGB", picture.size, (255, 255, 255))
             flat.paste(picture, mask=picture.getchannel("A"))
             picture = flat
+        record.make_room(os.fspath(path))
         write_whole(path, encode(picture, "jpeg", False, rendition.settings))
+        record.made(os.fspath(path))
     return path
 
 

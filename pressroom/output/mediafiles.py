@@ -20,6 +20,7 @@ from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Translation
 from pressroom.model.media import Card, SharePicture, neutral_card, share_picture, site_card, titled_card
 from pressroom.output import images
+from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.render import OutputFile
 from pressroom.output.sharecard import lost_characters, share_card
 from pressroom.output.stripping import HEAD_SIZE, strippable, stripped
@@ -108,9 +109,10 @@ class MediaWork:
     own (`publish_all`): even a few images to encode are worth it."""
 
     def __init__(self, catalog: Catalog, cache: Path) -> None:
+        record = self.record = MediaRecord(cache)
         self._items: list[Callable[[], list[tuple[str, Path]]]] = [
-            *(lambda r=r: images.files(r, cache) for r in catalog.media.renditions()),
-            *(lambda p=p: [(p.url, share_file(p, cache))] for p in site_shares(catalog)),
+            *(lambda r=r: images.files(r, cache, record) for r in catalog.media.renditions()),
+            *(lambda p=p: [(p.url, share_file(p, cache, record))] for p in site_shares(catalog)),
         ]
 
     def __len__(self) -> int:
@@ -124,6 +126,7 @@ class MediaWork:
             for url, path in item():
                 staged.place(url, path)
                 written += 1
+        self.record.save()  # in each worker, for the files it made
         return written
 
     def publish_all(self, staged: StagedSite, jobs: int) -> int:
@@ -161,8 +164,9 @@ def _publish_download(url: str, path: Path, staged: StagedSite) -> None:
         staged.copy(url, path)
 
 
-def share_file(picture: SharePicture, cache: Path) -> Path:
-    """The share picture's file in the cache, cut or drawn now unless it is there."""
+def share_file(picture: SharePicture, cache: Path, record: MediaRecord) -> Path:
+    """The share picture's file in the cache, cut or drawn now unless it is there (as
+    ``record`` has it)."""
     if picture.card is not None:
-        return share_card(picture.card.headline, picture.card.lang, picture.card.mark, cache)
-    return images.share_file(picture, cache)
+        return share_card(picture.card.headline, picture.card.lang, picture.card.mark, cache, record)
+    return images.share_file(picture, cache, record)

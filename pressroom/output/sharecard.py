@@ -30,6 +30,7 @@ from pressroom.base.files import write_whole
 from pressroom.base.patterns import lazy
 from pressroom.base.text import collapse_spaces
 from pressroom.base.versions import version
+from pressroom.output.mediarecord import MediaRecord
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
@@ -292,11 +293,14 @@ def card_key(title: str, lang: str, site_title: str) -> str:
     return hashlib.blake2b(f"{versions}\0{lang}\0{site_title}\0{title}".encode(), digest_size=16).hexdigest()
 
 
-def share_card(title: str, lang: str, site_title: str, cache_dir: Path) -> Path:
-    """The card's PNG file in the cache, drawn now unless a card of the same text is there."""
+def share_card(title: str, lang: str, site_title: str, cache_dir: Path, record: MediaRecord) -> Path:
+    """The card's PNG file in the cache, drawn now unless a card of the same text is there as
+    ``record`` has it."""
     key = card_key(title, lang, site_title)
     # Joined as a string: one card per release and language, and pathlib parses every part.
     path = os.path.join(cache_dir, "cards", key[:2], f"{key}.png")
-    if not os.path.isfile(path):
+    if not record.intact(path):
+        record.make_room(path)
         write_whole(Path(path), card_png(title, lang, site_title))  # workers drawing the same card write the same bytes
+        record.made(path)
     return Path(path)

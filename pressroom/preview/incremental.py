@@ -29,6 +29,7 @@ from pressroom.model.linking import linked_versions
 from pressroom.model.related import RelatedIndex
 from pressroom.output.inplace import Record, replace_pages
 from pressroom.output.mediafiles import check_cards, share_file, version_share
+from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.render import OutputFile, render_range
 from pressroom.pages.context import LanguageContext, find_listings, language_context
 from pressroom.pages.feeds import feeds_showing, sitemaps
@@ -301,9 +302,12 @@ def _share_cards(cache: Path | None, applied: AppliedEdits, problems: Problems) 
     versions = [change.item.translations[lang] for change in applied.swapped for lang in change.langs]
     check_cards(catalog, {name: edit.line_of("title") for name, edit in applied.edited.items()}, problems, versions)
     cards = []
-    for share in (version_share(catalog, version) for version in versions) if cache is not None else ():
+    record = MediaRecord(cache) if cache is not None else None
+    for share in (version_share(catalog, version) for version in versions) if record is not None else ():
         if share.card is not None:
-            cards.append(OutputFile(share.url, share_file(share, cache).read_bytes()))  # type: ignore[arg-type]
+            cards.append(OutputFile(share.url, share_file(share, cache, record).read_bytes()))  # type: ignore[arg-type]
+    if record is not None:
+        record.save()
     return cards
 
 

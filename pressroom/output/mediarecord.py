@@ -1,0 +1,146 @@
+"""The record of the media files the cache keeps (encoded renditions, cut share pictures, drawn
+share cards): each file's size and modification time when it was written.
+
+Those files are published as they are, hard-linked into the output, so one changed from outside
+(cut short, rewritten by another program, a folder or a link put in its place) would be
+published damaged. A file is taken only if one stat finds it a plain file of the size and
+modification time (to the nanosecond) recorded for it, as kept pages are (`carryover`): a cache
+restored from an archive that keeps modification times is used as kept. Anything else is
+removed and made again, and recorded; a file the record does not name (the cache of a
+pressroom before the record, a process that stopped before it saved) is made again once, never
+taken on trust. The file is not read: a build with every picture kept reads only the record.
+
+The record is one file of the cache (`RECORD`), read once by each process that asks, and
+written whole by each process that made files (`MediaRecord.save`), with what other processes
+recorded since: the build's workers save at the same moment, so each holds a lock (an
+``flock`` on `LOCK`) from reading the record to writing it. Where there is no such lock,
+entries two processes saved at once may be lost: those files are made again, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from pressroom.base.files import write_whole
+from pressroom.base.marshalled import marshalled, read_marshalled
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: no lock
+    fcntl = None  # type: ignore[assignment]
+
+RECORD = "media-record"
+"""The record's file in the cache folder."""
+LOCK = "media-record.lock"
+FORMAT = 1
+
+Entry = tuple[int, int]
+"""A kept file's size and modification time (ns)."""
+
+
+class MediaRecord:
+    """The record of the media files in the cache folder ``cache``."""
+
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
+        self._start = len(os.fspath(cache)) + 1
+        self._kept: dict[str, Entry] | None = None
+        self._made: dict[str, Entry] = {}
+
+    def intact(self, path: str) -> bool:
+        """Whether the file at ``path`` (in the cache) is still the one recorded for it."""
+        if self._kept is None:
+            self._kept = _read(self.cache / RECORD)
+        name = path[self._start :]
+        entry = self._made.get(name) or self._kept.get(name)
+        if entry is None:
+            return False
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return False
+        return stat.S_ISREG(info.st_mode) and (info.st_size, info.st_mtime_ns) == entry
+
+    def made(self, path: str) -> None:
+        """Record the file just written at ``path``."""
+        with contextlib.suppress(OSError):
+            info = os.stat(path, follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode):
+                self._made[path[self._start :]] = (info.st_size, info.st_mtime_ns)
+
+    def save(self) -> None:
+        """Write the record with the files this process made, if it made any."""
+        if not self._made:
+            return
+        with contextlib.suppress(OSError), _locked(self.cache / LOCK):
+            kept = _read(self.cache / RECORD)  # with what other processes recorded meanwhile
+            kept.update(self._made)
+            write_whole(self.cache / RECORD, marshalled((FORMAT, kept)))
+            self._kept, self._made = kept, {}
+
+    def make_room(self, path: str) -> None:
+        """Clear the place of a file (or a rendition's folder) about to be made at ``path``:
+        what stands there is removed, and its folder made, whatever stood in the folder's
+        place in the cache (a file, a dangling link) removed too."""
+        _clear(path)
+        folder = os.path.dirname(path)
+        try:
+            os.makedirs(folder, exist_ok=True)
+            return
+        except OSError:
+            pass
+        current = path[: self._start - 1]
+        for part in folder[self._start :].split(os.sep):
+            current = os.path.join(current, part)
+            if not os.path.isdir(current):
+                _clear(current)
+            with contextlib.suppress(OSError):  # what still fails is said by the write that follows
+                os.mkdir(current)
+
+
+def _clear(path: str) -> None:
+    """Remove what stands at ``path``: a damaged file, a link (never followed), a folder. A
+    folder is first renamed aside, so that another process finds the entry whole or not at all."""
+    try:
+        os.unlink(path)
+        return
+    except FileNotFoundError:
+        return
+    except OSError:  # a folder (IsADirectoryError, or EPERM on some systems)
+        pass
+    aside = os.path.join(os.path.dirname(path), f".damaged.{os.getpid()}.{os.path.basename(path)}")
+    with contextlib.suppress(OSError):
+        os.replace(path, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    if fcntl is None:
+        yield
+        return
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # which lets go of the lock
+
+
+def _read(path: Path) -> dict[str, Entry]:
+    kept = read_marshalled(path)
+    if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != FORMAT or not isinstance(kept[1], dict):
+        return {}
+    return {
+        name: entry
+        for name, entry in kept[1].items()
+        if isinstance(name, str)
+        and isinstance(entry, tuple)
+        and len(entry) == 2
+        and all(isinstance(number, int) for number in entry)
+    }
