@@ -5,11 +5,13 @@ damaged entry is made again for the next build."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from pressroom.model.bodycache import BODIES_DIR
+from pressroom.output.carryover import STORE_DIR
 from pressroom.source.config import CACHE_DIR
 from pressroom.source.inputs import TEXTS_FILE
 
@@ -145,3 +147,17 @@ def test_a_damaged_media_file_is_made_again_not_published(pictured, tmp_path, ki
     made = {path: os.stat(path).st_ino for path in kept}
     assert pictured.build("--output", str(tmp_path / "third")).code == 0
     assert {path: os.stat(path).st_ino for path in kept} == made, "the next build takes it as kept"
+
+
+def test_a_kept_model_changed_in_the_cache_is_not_taken(site, tmp_path) -> None:
+    assert site.build().code == 0
+    cold = files_of(site.output)
+    models = [p for p in (site.root / CACHE_DIR / "models").iterdir() if b"Besuch" in p.read_bytes()]
+    assert models
+    for model in models:
+        replace_in(model, b"Besuch", b"Besucx")  # the title
+    shutil.rmtree(site.root / CACHE_DIR / STORE_DIR)  # no kept page stands for a page: each is rendered
+    shutil.rmtree(site.output)
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert differing(site.output, cold) == []

@@ -77,7 +77,8 @@ def _cut_in_the_front_matter(site: ScratchSite) -> None:
     [model] = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
     data = model.read_bytes()
     stream = io.BytesIO(data)
-    stream.readline()
+    stream.readline()  # the header
+    stream.readline()  # the parts' checks
     keptmodel._Unpickler(stream).load()
     boundary = stream.tell()
     assert boundary < len(data), "the front matter follows the model"

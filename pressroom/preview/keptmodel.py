@@ -9,7 +9,11 @@ planted in the cache cannot make unpickling run anything else.
 The file holds two pickles, written by one pickler so that the second refers to what the
 first holds: the model without every file's front matter (`Site.sources`), which is all a
 quick rebuild reads, then that front matter, which only a full build after an edit reads
-(`Opened.whole`). At 10,000 releases the second is half of the reading.
+(`Opened.whole`). At 10,000 releases the second is half of the reading. A line after the
+header holds the first one's length and a CRC-32 of each: a file changed in the middle of a
+title (a bad disk, a sync tool) still unpickles, and would be published. A model whose first
+part does not match is not taken; one whose second does not is taken without it (as one cut
+short in it), and each part is checked only when it is read.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ import pathlib
 import pickle
 import sys
 import typing
-from collections.abc import Mapping
+import zlib
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -44,7 +49,7 @@ from pressroom.source.config import CACHE_DIR, SiteConfig, load_site_languages
 from pressroom.source.frontmatter import VersionSource
 from pressroom.source.inputs import catalog_folder, code_digest
 
-FORMAT = 10
+FORMAT = 11
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -145,21 +150,27 @@ def _reducers() -> Reducers:
     )
 
 
+def _checks(first: memoryview, rest: memoryview) -> bytes:
+    return f"{len(first)} {zlib.crc32(first):08x} {zlib.crc32(rest):08x}\n".encode()
+
+
 def save(path: Path, kept: KeptModel) -> None:
     stream = io.BytesIO()
-    stream.write(_header())
     pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _reducers()
     site = kept.site
     try:
         pickler.dump(dataclasses.replace(kept, site=_bare(site), placed=placed_files(site.sources)))
+        boundary = stream.tell()
         pickler.dump(site.sources)  # what it shares with the model, it names as the model holds it
     except RecursionError:  # a file a thousand folders deep: its path's folders pickle one in another
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)  # no model kept (an older one never stands for this build)
         return
+    pickled = stream.getbuffer()
+    checks = _checks(pickled[:boundary], pickled[boundary:])
     with contextlib.suppress(OSError):
-        write_whole(path, stream.getvalue())
+        write_whole(path, b"".join((_header(), checks, pickled)))
         since_file(path).unlink(missing_ok=True)  # the model is the folder's own
 
 
@@ -214,9 +225,11 @@ class Opened:
     """A kept model read up to every file's front matter (its `KeptModel.site` has no
     ``sources``), which is all a quick rebuild needs; `whole` reads the rest."""
 
-    def __init__(self, model: KeptModel, rest: pickle.Unpickler) -> None:
+    def __init__(self, model: KeptModel, rest: pickle.Unpickler, intact: Callable[[], bool]) -> None:
         self.model = model
         self._rest: pickle.Unpickler | None = rest
+        self._intact = intact
+        """Whether the rest is as it was written (asked before it is read)."""
         self._whole: KeptModel | None = None
 
     def whole(self) -> KeptModel | None:
@@ -224,6 +237,8 @@ class Opened:
         hold it."""
         if self._rest is not None:
             rest, self._rest = self._rest, None
+            if not self._intact():
+                return None
             try:
                 sources = _unpickled(rest)
             except UNREADABLE:
@@ -240,6 +255,11 @@ def load(path: Path, config: SiteConfig) -> Opened | None:
         data = path.read_bytes()  # whole: the front matter is read from it later, if at all
         stream = io.BytesIO(data)
         if stream.readline() != _header():
+            return None
+        length, first, rest = stream.readline().split()
+        start = stream.tell()
+        boundary = start + int(length)
+        if f"{zlib.crc32(memoryview(data)[start:boundary]):08x}".encode() != first:
             return None
         problems = Problems()
         compiled = catalog_folder(config.root / CACHE_DIR)
@@ -258,7 +278,11 @@ def load(path: Path, config: SiteConfig) -> Opened | None:
         site = dataclasses.replace(site, config=config, catalog=catalog, cache=cache, languages=languages)
     except UNREADABLE:
         return None
-    return Opened(dataclasses.replace(kept, site=site), unpickler)
+    return Opened(
+        dataclasses.replace(kept, site=site),
+        unpickler,
+        lambda: f"{zlib.crc32(memoryview(data)[boundary:]):08x}".encode() == rest,
+    )
 
 
 _PLACED_FIELDS = len(typing.get_args(Placed))
