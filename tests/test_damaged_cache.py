@@ -12,6 +12,7 @@ import pytest
 
 from pressroom.model.bodycache import BODIES_DIR
 from pressroom.output.carryover import STORE_DIR
+from pressroom.output.searchstore import STORE_DIR as SEARCH_DIR
 from pressroom.source.config import CACHE_DIR
 from pressroom.source.inputs import TEXTS_FILE
 
@@ -161,3 +162,18 @@ def test_a_kept_model_changed_in_the_cache_is_not_taken(site, tmp_path) -> None:
     run = site.build()
     assert run.code == 0, run.stderr
     assert differing(site.output, cold) == []
+
+
+@pytest.mark.parametrize("how", ["cut short", "bytes changed", "a folder", "a dangling link", "removed"])
+def test_a_damaged_search_bundle_is_indexed_again_not_published(site, tmp_path, how) -> None:
+    assert site.build(search=True).code == 0
+    cold = files_of(site.output)
+    kept = sorted((site.root / CACHE_DIR / SEARCH_DIR).glob("*/pagefind.js"))
+    assert kept
+    for path in kept:
+        damage(path, how, tmp_path / "outside")
+    run = site.build("--output", str(tmp_path / "again"), search=True)
+    assert run.code == 0, run.stderr
+    assert differing(tmp_path / "again", cold) == []
+    assert site.build("--output", str(tmp_path / "third"), search=True).code == 0
+    assert differing(tmp_path / "third", cold) == []

@@ -12,7 +12,10 @@ the cache kept stages and indexes nothing.
 
 Entries are written beside their place and renamed into it, and moved aside before they are
 removed, so a build never finds one half there; the `KEEP` most recently used stay. A cache
-that cannot be read or written only means indexing.
+that cannot be read or written only means indexing. A bundle's files are published as they
+are (linked), so each entry holds a record (`RECORD`, never published) of every file's size
+and modification time: an entry whose files one stat each finds otherwise (one cut short,
+changed, removed, a folder or a link in its place) is removed, and the pages indexed again.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ import stat
 import time
 from pathlib import Path
 
-from pressroom.base.files import read_plain, walk
+from pressroom.base.files import read_plain, walk, write_whole
+from pressroom.base.marshalled import marshalled, read_marshalled
 from pressroom.base.versions import described
 from pressroom.output.folder import FOLDER_MODE
 from pressroom.source.inputs import code_digest
@@ -36,6 +40,8 @@ KEEP = 16
 LEFT_BEHIND_NS = 3600 * 10**9
 """An entry being written for longer than this (an hour) was left by a build that stopped."""
 PACKAGES = ("pagefind", "pagefind-bin", "pagefind-bin-extended")
+RECORD = ".record"
+"""In each entry: path → size and modification time (ns) of each of its files."""
 
 
 def site_key(site: Path) -> str:
@@ -97,12 +103,17 @@ class BundleStore:
         try:
             # Its files and folders have the modes its Pagefind run gave them: those of the
             # site's (`FOLDER_MODE`) unless that build ran with another umask.
-            if kept.stat().st_mode != stat.S_IFDIR | FOLDER_MODE:
+            if kept.stat(follow_symlinks=False).st_mode != stat.S_IFDIR | FOLDER_MODE:
                 return False
         except OSError:
             return False
+        recorded = read_marshalled(kept / RECORD)
+        if not isinstance(recorded, dict) or _files_of(kept) != recorded:
+            self._remove(key)  # damaged since it was kept: indexed again, and kept anew
+            return False
         try:
-            shutil.copytree(kept, bundle, copy_function=_link_or_copy, dirs_exist_ok=True)
+            ignore = shutil.ignore_patterns(RECORD)
+            shutil.copytree(kept, bundle, copy_function=_link_or_copy, dirs_exist_ok=True, ignore=ignore)
             os.utime(kept)  # recently used: kept by `prune`
         except OSError:
             _empty(bundle)
@@ -118,6 +129,7 @@ class BundleStore:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             shutil.copytree(bundle, temporary, copy_function=_link_or_copy)
+            write_whole(temporary / RECORD, marshalled(_files_of(temporary)))
             os.replace(temporary, kept)
         except OSError:  # kept already (another build got there first), or no room: index next time
             shutil.rmtree(temporary, ignore_errors=True)
@@ -140,11 +152,34 @@ class BundleStore:
                     continue
             elif now - mtime < LEFT_BEHIND_NS:
                 continue  # another build's entry, being written (or being removed)
-            # Out of the way first, in one step: a build fetching it finds it whole or not at all.
-            doomed = self.folder / f".removed.{os.getpid()}.{name.lstrip('.')}"
-            with contextlib.suppress(OSError):
-                os.replace(self.folder / name, doomed)
-                shutil.rmtree(doomed, ignore_errors=True)
+            self._remove(name)
+
+    def _remove(self, name: str) -> None:
+        assert self.folder is not None
+        # Out of the way first, in one step: a build fetching it finds it whole or not at all.
+        doomed = self.folder / f".removed.{os.getpid()}.{name.lstrip('.')}"
+        with contextlib.suppress(OSError):
+            os.replace(self.folder / name, doomed)
+            shutil.rmtree(doomed, ignore_errors=True)
+
+
+def _files_of(entry: Path) -> dict[str, tuple[int, int]] | None:
+    """Each plain file of a kept entry (its record aside): path → size and modification time;
+    None where it holds anything else (a link, a device), or cannot be listed."""
+    found: dict[str, tuple[int, int]] = {}
+    start = len(str(entry)) + 1
+    for top, _, files in walk(entry):
+        for name in files:
+            path = os.path.join(top, name)
+            try:
+                info = os.stat(path, follow_symlinks=False)
+            except OSError:
+                return None
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            found[path[start:]] = (info.st_size, info.st_mtime_ns)
+    found.pop(RECORD, None)
+    return found
 
 
 def _empty(folder: Path) -> None:
