@@ -50,6 +50,7 @@ from pressroom.output.writer import Handed, StagedSite
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
 from pressroom.pages.press import check_footer
+from pressroom.source.cachefolder import usable_cache
 from pressroom.source.config import (
     CACHE_DIR,
     SiteConfig,
@@ -139,9 +140,8 @@ def load_site(
     earlier clean build checked, not read again where the file did not change."""
     config = load_config(root, problems, base_url=base_url)
     report_special_files(template_dirs(config), root, problems)
-    if cache is not None and (cache.exists() or cache.is_symlink()) and not cache.is_dir():
-        # Images are made there before they are published: a file in its place stops the build.
-        problems.error(CACHE_DIR, 0, "not a folder: builds keep what they reuse there; remove or rename this file")
+    if cache is not None:  # images are made there before they are published: a stand-in if need be
+        cache = usable_cache(cache, problems)
     tree = scan_content(root, config.languages, problems)
     languages = load_site_languages(config, problems, catalog_folder(cache))
     partners = load_partners(tree, config.languages, problems)
@@ -331,7 +331,7 @@ def build(
 
     def index(folder: Path, pages: bytes | None) -> None:
         progress.stage("indexing for search")
-        search_seconds.append(index_site(folder, jobs, cache=config.root / CACHE_DIR, pages=pages))
+        search_seconds.append(index_site(folder, jobs, cache=site.cache, pages=pages))
 
     settings_problems = Problems()
     config = load_config(root, settings_problems, base_url=base_url)

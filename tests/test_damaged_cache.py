@@ -177,3 +177,41 @@ def test_a_damaged_search_bundle_is_indexed_again_not_published(site, tmp_path, 
     assert differing(tmp_path / "again", cold) == []
     assert site.build("--output", str(tmp_path / "third"), search=True).code == 0
     assert differing(tmp_path / "third", cold) == []
+
+
+def cold_files(site: ScratchSite, tmp_path: Path) -> dict[str, bytes]:
+    """What a build with no cache at all publishes (its cache removed after)."""
+    assert site.build("--output", str(tmp_path / "cold")).code == 0
+    shutil.rmtree(site.root / CACHE_DIR)
+    return files_of(tmp_path / "cold")
+
+
+def make_immutable(path: Path) -> None:
+    """A folder that not even root may write: ``chattr +i`` (where the system has it)."""
+    path.mkdir()
+    if shutil.which("chattr") is None or os.system(f"chattr +i '{path}' 2>/dev/null") != 0:
+        pytest.skip("no chattr +i here")
+
+
+@pytest.mark.parametrize("what", ["a file", "a dangling link", "a link to itself", "a folder that cannot be written"])
+def test_a_cache_that_cannot_be_used_is_said_once_and_the_site_built_from_scratch(site, tmp_path, what) -> None:
+    cold = cold_files(site, tmp_path)
+    cache = site.root / CACHE_DIR
+    if what == "a file":
+        cache.write_text("not a folder")
+    elif what == "a dangling link":
+        cache.symlink_to(tmp_path / "nowhere")
+    elif what == "a link to itself":
+        cache.symlink_to(CACHE_DIR)
+    else:
+        make_immutable(cache)
+    try:
+        run = site.build()
+    finally:
+        os.system(f"chattr -i '{cache}' 2>/dev/null")
+    assert run.code == 0, run.stderr
+    said = [line for line in run.stderr.splitlines() if line]
+    assert len(said) == 1 and said[0].startswith(f"{CACHE_DIR}:0: warning: "), run.stderr
+    assert "kept nothing for the next one" in said[0]
+    assert differing(site.output, cold) == [".pressroom-site"]  # its warning is said again next time
+    assert cache.is_symlink() or cache.is_file() or not any(cache.iterdir()), "what stands there is left alone"

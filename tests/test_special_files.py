@@ -169,14 +169,17 @@ def test_a_pipe_in_the_cache_folder_and_a_file_in_its_place(scratch_site):
     edited = build(site.root, site.output)
     assert edited.returncode == 0, edited.stderr
     assert "Text, edited." in (site.output / "en/releases/2024/a/index.html").read_text(encoding="utf-8")
-    # A file where the cache folder belongs: images are made there, so the build says so.
+    # A file where the cache folder belongs: the build says so, and makes everything anew.
     for path in sorted(cache.rglob("*"), key=lambda p: -len(p.parts)):
         path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
     cache.rmdir()
     cache.write_text("not a folder\n")
     (site.root / A).write_text(release("A", "date: 2024-01-01\n", "Text, edited again."), encoding="utf-8")
-    blocked = build(site.root, site.output)
-    assert blocked.returncode == 1
-    assert errors(blocked) == [
-        ".pressroom-cache:0: error: not a folder: builds keep what they reuse there; remove or rename this file"
+    unkept = build(site.root, site.output)
+    assert unkept.returncode == 0
+    assert unkept.stderr.splitlines() == [
+        ".pressroom-cache:0: warning: not a folder (remove or rename this file): this build made everything anew"
+        " and kept nothing for the next one"
     ]
+    assert "Text, edited again." in (site.output / "en/releases/2024/a/index.html").read_text(encoding="utf-8")
+    assert cache.read_text() == "not a folder\n"

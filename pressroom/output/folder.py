@@ -98,8 +98,9 @@ def site_part_holding(root: Path, path: Path) -> str | None:
     it wrote as the site's own content, templates, catalogs or settings."""
     target, site = path.resolve(), root.resolve()
     for name in ("content", *SOURCE_NAMES):
-        # A folder that is a link (templates/ shared by two sites) holds what its target holds.
-        for own in {site / name, (site / name).resolve()}:
+        # A folder that is a link (templates/ shared by two sites) holds what its target holds;
+        # realpath, not resolve: a link to itself (a damaged cache folder) is no error here.
+        for own in {site / name, Path(os.path.realpath(site / name))}:
             if target == own or own in target.parents:
                 return name
     return None

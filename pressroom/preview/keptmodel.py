@@ -45,6 +45,7 @@ from pressroom.model.sections import Sections
 from pressroom.output.carryover import Reducers
 from pressroom.pipeline import Site
 from pressroom.preview.edits import Placed, placed_files
+from pressroom.source.cachefolder import cache_problem
 from pressroom.source.config import CACHE_DIR, SiteConfig, load_site_languages
 from pressroom.source.frontmatter import VersionSource
 from pressroom.source.inputs import catalog_folder, code_digest
@@ -250,7 +251,10 @@ class Opened:
 
 
 def load(path: Path, config: SiteConfig) -> Opened | None:
-    """The kept model, or None if there is none, or none this code can trust."""
+    """The kept model, or None if there is none, or none this code can trust (nor any in a
+    cache folder that cannot be written: such a build is made from scratch, see `cachefolder`)."""
+    if cache_problem(config.root / CACHE_DIR) is not None:
+        return None
     try:
         data = path.read_bytes()  # whole: the front matter is read from it later, if at all
         stream = io.BytesIO(data)
