@@ -215,3 +215,15 @@ def test_a_cache_that_cannot_be_used_is_said_once_and_the_site_built_from_scratc
     assert "kept nothing for the next one" in said[0]
     assert differing(site.output, cold) == [".pressroom-site"]  # its warning is said again next time
     assert cache.is_symlink() or cache.is_file() or not any(cache.iterdir()), "what stands there is left alone"
+
+
+def test_a_probe_record_changed_in_the_cache_is_not_taken(pictured, tmp_path) -> None:
+    assert pictured.build().code == 0
+    cold = files_of(pictured.output)
+    records = sorted((pictured.root / CACHE_DIR).glob("probed-*/*/*.json"))
+    assert records
+    for record in records:
+        replace_in(record, b"[1300, 700,", b"[1900, 700,")  # what the image is said to measure
+    run = pictured.build("--output", str(tmp_path / "again"))
+    assert run.code == 0, run.stderr
+    assert differing(tmp_path / "again", cold) == []

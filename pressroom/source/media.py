@@ -24,6 +24,7 @@ import io
 import json
 import os
 import warnings
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -241,13 +242,21 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     record = cache / "probed-2" / digest[:2] / f"{digest}.json" if cache is not None else None
     if record is not None:
         with contextlib.suppress(OSError, ValueError, TypeError):
-            width, height, fmt, alpha = json.loads(read_plain(record))
-            return ImageInfo(name, path, width, height, fmt, alpha, digest)
+            *found, check = json.loads(read_plain(record))
+            if check == _check(found):  # a digit changed since would publish another size
+                width, height, fmt, alpha = found
+                return ImageInfo(name, path, width, height, fmt, alpha, digest)
     info = _probe(name, path, data, digest)
     if record is not None:
+        found = [info.width, info.height, info.format, info.alpha]
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs the speed
-            write_whole(record, json.dumps([info.width, info.height, info.format, info.alpha]).encode())
+            write_whole(record, json.dumps([*found, _check(found)]).encode())
     return info
+
+
+def _check(found: list[object]) -> int:
+    """The CRC-32 a probe's record ends with, of what it says before."""
+    return zlib.crc32(json.dumps(found).encode())
 
 
 def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
