@@ -227,3 +227,16 @@ def test_a_probe_record_changed_in_the_cache_is_not_taken(pictured, tmp_path) ->
     run = pictured.build("--output", str(tmp_path / "again"))
     assert run.code == 0, run.stderr
     assert differing(tmp_path / "again", cold) == []
+
+
+def test_a_compiled_template_changed_in_the_cache_is_compiled_again(site, tmp_path) -> None:
+    assert site.build().code == 0
+    cold = files_of(site.output)
+    compiled = [p for p in (site.root / CACHE_DIR / "templates").glob("*/*") if b"</footer>" in p.read_bytes()]
+    assert compiled
+    for path in compiled:
+        replace_in(path, b"</footer>", b"</footex>")
+    shutil.rmtree(site.root / CACHE_DIR / STORE_DIR)  # no kept page stands for a page: each is rendered
+    run = site.build("--output", str(tmp_path / "again"))
+    assert run.code == 0, run.stderr
+    assert differing(tmp_path / "again", cold) == []

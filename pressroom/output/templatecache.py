@@ -8,21 +8,26 @@ rendering the pages of an edit. The code is kept in the cache folder (Jinja's ow
 named by everything else the code depends on: the generator's code, Jinja's version and the
 language's catalog. Folders no current language uses are removed.
 
-Like everything in the cache folder, the entries are trusted: Python runs them.
+Like everything in the cache folder, the entries are trusted: Python runs them. Each is kept
+with a checksum (`marshalled`): code changed from outside in the middle of a string (a bad disk,
+a sync tool) still loads, and its pages would publish that string; such an entry is compiled
+again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 from pathlib import Path
 
 import jinja2
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-from pressroom.base.files import remove_other_folders
+from pressroom.base.files import read_plain, remove_other_folders, write_whole
 from pressroom.base.i18n import Language
+from pressroom.base.marshalled import marshalled, unmarshalled
 from pressroom.source.config import TEMPLATES_DIR
 from pressroom.source.inputs import code_digest
 
@@ -50,13 +55,21 @@ class _Compiled(FileSystemBytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            super().load_bytecode(bucket)
+            kept = unmarshalled(read_plain(self._get_cache_filename(bucket)))
+        except OSError:
+            return
+        if not isinstance(kept, bytes):
+            return  # missing, damaged or of an earlier layout: compiled again
+        try:
+            bucket.load_bytecode(io.BytesIO(kept))
         except Exception:  # whatever a damaged file makes the unpickler raise
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):  # Jinja removes its half-written file
-            super().dump_bytecode(bucket)
+        code = io.BytesIO()
+        bucket.write_bytecode(code)
+        with contextlib.suppress(OSError):
+            write_whole(Path(self._get_cache_filename(bucket)), marshalled(code.getvalue()))
 
 
 def _identity(language: Language | None) -> str:
