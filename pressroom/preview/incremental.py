@@ -301,13 +301,12 @@ def _share_cards(cache: Path | None, applied: AppliedEdits, problems: Problems) 
     catalog = applied.site.catalog
     versions = [change.item.translations[lang] for change in applied.swapped for lang in change.langs]
     check_cards(catalog, {name: edit.line_of("title") for name, edit in applied.edited.items()}, problems, versions)
-    cards = []
-    record = MediaRecord(cache) if cache is not None else None
-    for share in (version_share(catalog, version) for version in versions) if record is not None else ():
-        if share.card is not None:
-            cards.append(OutputFile(share.url, share_file(share, cache, record).read_bytes()))  # type: ignore[arg-type]
-    if record is not None:
-        record.save()
+    if cache is None:
+        return []
+    record = MediaRecord(cache)
+    shares = [share for share in (version_share(catalog, version) for version in versions) if share.card is not None]
+    cards = [OutputFile(share.url, share_file(share, cache, record).read_bytes()) for share in shares]
+    record.save()
     return cards
 
 
