@@ -210,3 +210,13 @@ def test_a_link_written_as_the_sites_own_address_names_the_file_to_link(scratch_
 def test_web_addresses_are_not_looked_at_without_a_base_url(scratch_site):
     site = own_address_site(scratch_site, "")
     assert warnings_of(check(site).stderr) == []
+
+
+def test_the_sites_own_address_is_told_in_a_build_for_another_address(scratch_site):
+    """The address editors copy is the published one: a build for the preview's ``/`` or a
+    staging host tells of it as ``check`` does."""
+    site = own_address_site(scratch_site, "base_url: https://presse.example/\n")
+    told = [line for line in warnings_of(check(site).stderr) if ":6: warning:" in line]
+    assert len(told) == 1
+    for base in ("/", "https://staging.example/presse/"):
+        assert told[0] in warnings_of(site.build("--base-url", base).stderr)

@@ -332,8 +332,11 @@ class LinkResolver:
 
     @cached_property
     def _own(self) -> OwnAddresses:
-        """The site's own addresses of its texts, indexed when a body first links a web address."""
-        return OwnAddresses(self.config.base_url, self.urls, self.renamed, self.versions)
+        """The site's own addresses of its texts, indexed when a body first links a web address:
+        at the address readers have (``site.yaml``'s), which editors copy from the browser, not
+        at a build's ``--base-url`` (the preview's ``/``, a staging host)."""
+        published = self.config.published_url or self.config.base_url
+        return OwnAddresses(published, self.urls, self.renamed, self.versions)
 
     def __getstate__(self) -> dict[str, object]:
         return {name: value for name, value in self.__dict__.items() if name not in ("_near", "_own")}
