@@ -38,7 +38,7 @@ class RedirectView:
 def redirect_pages(site: LanguageContext, item: Release | Page) -> Iterator[PagePlan]:
     """The redirect pages that lead on to ``item``'s version in the site's language."""
     version = item.translations.get(site.lang)
-    if version is None:
+    if version is None or not version.formerly:  # most have none: no view made for every page of every plan
         return
     view = RedirectView(
         lang=site.lang,
