@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import time
 
@@ -33,7 +34,10 @@ def test_no_parts_no_metadata() -> None:
     parts = language_parts_filter("de")
     assert parts("<p>Nur Deutsch.</p>") == ""
     assert parts('<img lang="en" alt="x"><p lang="de">Deutsch</p>') == ""
-    assert json.loads(parts('<h1>Präfektur Kanagawa <span lang="ja">神奈川県</span></h1>')) == [["ja", "神奈川県"]]
+    element = parts('<h1>Präfektur <span lang="ja">神奈川県</span> &amp; <span lang="en">"R&amp;D"</span></h1>')
+    assert element.startswith('<span hidden data-pagefind-meta="parts:') and element.endswith('"></span>')
+    listed = html.unescape(element.removeprefix('<span hidden data-pagefind-meta="parts:').removesuffix('"></span>'))
+    assert json.loads(listed) == [["ja", "神奈川県"], ["en", '"R&D"']]
 
 
 def test_a_body_of_many_foreign_parts_is_read_in_time_that_grows_with_its_length():

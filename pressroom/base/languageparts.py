@@ -15,6 +15,8 @@ import json
 import re
 from collections.abc import Callable
 
+from markupsafe import Markup
+
 from pressroom.base.patterns import lazy
 
 _LANG_ELEMENT = lazy(r"""<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\slang\s*=\s*["']?([A-Za-z][A-Za-z0-9-]*)[^>]*>""")
@@ -53,12 +55,17 @@ def _content_end(markup: str, name: str, position: int) -> int:
     return len(markup)
 
 
-def language_parts_filter(language: str) -> Callable[[str], str]:
-    """A template filter for pages in ``language``: the foreign parts of some markup as JSON
-    (``[["ja", "神奈川県"]]``), empty if it has none."""
+def language_parts_filter(language: str) -> Callable[[str], Markup]:
+    """A template filter for pages in ``language``: the element that hands the search index the
+    foreign parts of some markup (``<span hidden data-pagefind-meta='parts:[["ja","神奈川県"]]'>``),
+    nothing if it has none. A filter, not a macro: it runs on every page, and a macro call costs
+    more than the look at a body without ``lang``."""
 
-    def parts(markup: str) -> str:
+    def parts(markup: str) -> Markup:
         found = language_parts(str(markup), language)
-        return json.dumps(found, ensure_ascii=False, separators=(",", ":")) if found else ""
+        if not found:
+            return Markup("")
+        listed = json.dumps(found, ensure_ascii=False, separators=(",", ":"))
+        return Markup('<span hidden data-pagefind-meta="parts:{}"></span>').format(listed)
 
     return parts

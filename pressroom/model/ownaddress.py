@@ -41,7 +41,8 @@ class OwnAddresses:
         ``rel`` (under ``content/<lang>/``, without ``.md``): None unless it is the address of
         one of the site's texts. The file named is that text's version in ``lang`` where there
         is one (the link then leads every reader to their own version), else the one written."""
-        if self.host is None:
+        # Most links lead to other sites: their host is not in them, and they are not parsed.
+        if self.host is None or not self.host[0] or self.host[0] not in href.lower():
             return None
         try:
             parts = urlsplit(href)
