@@ -338,6 +338,17 @@ def walk(top: str | os.PathLike[str]) -> Iterator[tuple[str, list[str], list[str
         pending += [os.path.join(folder, name) for name in reversed(dirs) if name not in links]
 
 
+def remove_aside(path: str | os.PathLike[str], mark: str) -> None:
+    """Remove the cache entry at ``path`` (a folder, a file or a link, never followed) by first
+    renaming it, in one step, to ``.MARK.PID.NAME`` beside it: another process reading the cache
+    finds the entry whole or not at all, never half removed."""
+    folder, name = os.path.split(os.fspath(path))
+    aside = os.path.join(folder, f".{mark}.{os.getpid()}.{name.lstrip('.')}")
+    with contextlib.suppress(OSError):
+        os.replace(path, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+
+
 def remove_tree(top: str | os.PathLike[str]) -> None:
     """``shutil.rmtree(top, ignore_errors=True)``, also for a tree deeper than Python's recursion
     limit (a file a thousand folders down), removed from a stack of its own, entering no link. A

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from pressroom.base.files import write_whole
+from pressroom.base.files import remove_aside, write_whole
 from pressroom.base.marshalled import marshalled, read_marshalled
 
 try:
@@ -112,11 +111,7 @@ def _clear(path: str) -> None:
     except FileNotFoundError:
         return
     except OSError:  # a folder (IsADirectoryError, or EPERM on some systems)
-        pass
-    aside = os.path.join(os.path.dirname(path), f".damaged.{os.getpid()}.{os.path.basename(path)}")
-    with contextlib.suppress(OSError):
-        os.replace(path, aside)
-        shutil.rmtree(aside, ignore_errors=True)
+        remove_aside(path, "damaged")
 
 
 @contextlib.contextmanager

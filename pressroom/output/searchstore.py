@@ -28,7 +28,7 @@ import stat
 import time
 from pathlib import Path
 
-from pressroom.base.files import read_plain, walk, write_whole
+from pressroom.base.files import read_plain, remove_aside, walk, write_whole
 from pressroom.base.marshalled import marshalled, read_marshalled
 from pressroom.base.versions import described
 from pressroom.output.folder import FOLDER_MODE
@@ -156,11 +156,7 @@ class BundleStore:
 
     def _remove(self, name: str) -> None:
         assert self.folder is not None
-        # Out of the way first, in one step: a build fetching it finds it whole or not at all.
-        doomed = self.folder / f".removed.{os.getpid()}.{name.lstrip('.')}"
-        with contextlib.suppress(OSError):
-            os.replace(self.folder / name, doomed)
-            shutil.rmtree(doomed, ignore_errors=True)
+        remove_aside(self.folder / name, "removed")  # a build fetching it finds it whole or not at all
 
 
 def _files_of(entry: Path) -> dict[str, tuple[int, int]] | None:
