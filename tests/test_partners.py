@@ -417,3 +417,15 @@ def test_a_name_in_kana_needs_no_reading(scratch_site):
     )
     assert site.build().code == 0
     assert "アメリカ" in site.page("/ja/partners/california/").text
+
+
+def test_the_written_country_codes_are_those_babel_names():
+    """The codes a partner's country may be are written out (read from Babel they cost every
+    build 10 ms): they must stay CLDR's two-letter regions, less those that are no country."""
+    from babel import Locale
+
+    from pressroom.source.countrycodes import COUNTRY_CODES, NO_COUNTRY
+
+    babels = {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
+    assert babels - NO_COUNTRY == COUNTRY_CODES
+    assert "ZZ" not in COUNTRY_CODES and {"DE", "JP", "CN", "CA", "US"} <= COUNTRY_CODES

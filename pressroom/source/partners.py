@@ -6,7 +6,6 @@ against CLDR (via Babel) and the names come from Babel at render time.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +19,7 @@ from pressroom.base.clock import build_date, implausible
 from pressroom.base.errors import Problems
 from pressroom.base.text import closest, collapse_spaces, fits_address, link_scheme, shows_anything
 from pressroom.source.content import ContentTree, SourceFile
+from pressroom.source.countrycodes import COUNTRY_CODES
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 from pressroom.source.yamlvalues import date_meant, impossible_day, shown
@@ -30,23 +30,9 @@ PARTNER_KEYS = ("name", "native", "country", "since", "until", "status", "kind",
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@functools.cache
-def _countries() -> frozenset[str]:
-    """ISO 3166 country codes, from Babel's data: read when a partner file is first checked, not
-    whenever this module loads (a rebuild after an edit of a release checks none)."""
-    return frozenset(
-        code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NO_COUNTRY
-    )
-
-
 def known_country(code: str) -> bool:
     """Whether ``code`` is an ISO 3166 country code (``US``), as a partner's ``country`` must be."""
-    return code in _countries()
-
-
-_NO_COUNTRY = frozenset({"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"})
-"""Codes CLDR names that are no country: unknown region, outlying Oceania, the EU, the
-eurozone, the UN and the two pseudo-locales' regions ("Unknown Region" was published)."""
+    return code in COUNTRY_CODES
 
 
 @dataclass(frozen=True, slots=True)
