@@ -211,3 +211,24 @@ def test_a_one_file_rebuild_loads_no_locale_tables_and_no_outlines(scratch_site,
     built = cold.build_py()
     assert built.returncode == 0, built.stderr
     assert files_of(site.output) == files_of(cold.output)
+
+
+def test_a_japanese_headlines_phrases_are_remembered_and_not_split_again(memo, monkeypatch) -> None:
+    from pressroom.base import typography
+
+    headline = "神奈川県とバーデン＝ヴュルテンベルク州が共同宣言に署名（概要）"
+    first = typography.phrase_breaker("ja")(headline)
+    assert "<wbr>" in first and 'class="whole"' in first and '<span class="trim">）</span>' in first
+    made = textmemo.taken()
+    assert made == {f"phrases ja {headline}": str(first)}
+
+    # Another process (a worker, or the next build) that learnt it splits nothing.
+    textmemo.forget()
+    textmemo.learn(made)
+    textmemo.taken()  # what it learnt is handed on as its own: cleared, to see what it makes
+    monkeypatch.setattr(typography, "_phrased", lambda parse, text: pytest.fail("split again"))
+    again = typography.phrase_breaker("ja")(headline)
+    assert again == first and type(again) is type(first)
+    # Other languages are only escaped: nothing to remember.
+    assert str(typography.phrase_breaker("de")("A & B")) == "A &amp; B"
+    assert textmemo.taken() == {}

@@ -17,6 +17,8 @@ from operator import add
 import budoux
 from markupsafe import Markup, escape
 
+from pressroom.base.textmemo import recall
+
 PHRASE_LANGUAGES = {"ja": budoux.load_default_japanese_parser}
 
 
@@ -92,17 +94,24 @@ def phrase_breaker(lang: str) -> Callable[[str], Markup]:
     def phrases(text: str) -> Markup:
         if parse is None:
             return escape(text)
-        # A closing bracket at the end is set half-width by the stylesheet (.trim): its glyph's
-        # blank half carried a link's underline on past it ("（Atomフィード）_"). An opening one
-        # at the start is left to the stylesheet's text-spacing-trim, which trims it only at the
-        # start of a line: after a word ("English（該当ページなし）") its blank half is the space.
-        core = text.rstrip(FULL_WIDTH_CLOSINGS) or text
-        end = f'<span class="trim">{text[len(core) :]}</span>' if len(core) < len(text) else ""
-        # Joined as text, each phrase escaped already: Markup.format runs a string.Formatter
-        # over every headline.
-        return Markup(f'<span class="phrases">{"<wbr>".join(map(_phrase, parse(core)))}{end}</span>')
+        # Remembered between builds: rendering every page split each Japanese headline in each
+        # worker that showed it, a few percent of such a build.
+        return Markup(recall(f"phrases {lang} {text}", lambda: _phrased(parse, text)))
 
     return phrases
+
+
+def _phrased(parse: Callable[[str], list[str]], text: str) -> str:
+    """``text`` escaped, each phrase ``parse`` finds marked (see `phrase_breaker`)."""
+    # A closing bracket at the end is set half-width by the stylesheet (.trim): its glyph's
+    # blank half carried a link's underline on past it ("（Atomフィード）_"). An opening one
+    # at the start is left to the stylesheet's text-spacing-trim, which trims it only at the
+    # start of a line: after a word ("English（該当ページなし）") its blank half is the space.
+    core = text.rstrip(FULL_WIDTH_CLOSINGS) or text
+    end = f'<span class="trim">{text[len(core) :]}</span>' if len(core) < len(text) else ""
+    # Joined as text, each phrase escaped already: Markup.format runs a string.Formatter
+    # over every headline.
+    return f'<span class="phrases">{"<wbr>".join(map(_phrase, parse(core)))}{end}</span>'
 
 
 FULL_WIDTH_CLOSINGS = "）〕］｝〉》」』】"

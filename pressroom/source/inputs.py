@@ -224,19 +224,19 @@ def catalog_folder(cache: Path | None) -> Path | None:
     named by what compiles them: this code and Babel. Folders of other versions are removed."""
     if cache is None:
         return None
-    folder = cache / CATALOGS_DIR / _code_and_babel()
+    folder = cache / CATALOGS_DIR / _code_and_libraries()
     remove_other_folders(folder.parent, {folder})
     return folder
 
 
 def texts_stamp() -> bytes:
     """The stamp of the cache's remembered texts (`pressroom.base.textmemo`): what makes them,
-    this code and Babel."""
-    return f"pressroom texts {_code_and_babel()}\n".encode()
+    this code, Babel and BudouX (a Japanese headline's phrases)."""
+    return f"pressroom texts {_code_and_libraries()}\n".encode()
 
 
-def _code_and_babel() -> str:
-    return hashlib.blake2b(code_digest() + described(("babel",)).encode(), digest_size=12).hexdigest()
+def _code_and_libraries() -> str:
+    return hashlib.blake2b(code_digest() + described(("babel", "budoux")).encode(), digest_size=12).hexdigest()
 
 
 def build_options(config: SiteConfig, drafts: bool, search: SearchMode) -> dict[str, object]:
