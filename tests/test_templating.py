@@ -179,9 +179,15 @@ def test_a_macro_whose_calls_are_all_new_stops_being_memoized(tmp_path, monkeypa
     for number in range(12):
         assert module.card(Card(f"n{number}"), "x") == f"<h3>n{number}</h3> x"
         assert module.maybe(True, "same") == "same"
-    assert not module.card.memoizing  # every call new: results no longer kept
+    # Every call new: results no longer kept, and the module offers the macro itself.
+    assert not isinstance(module.card, templating.MemoizedMacro)
     assert module.maybe.memoizing  # one call made twelve times
     assert module.card(Card("n3"), Markup("<y>")) == "<h3>n3</h3> <y>"
+    assert env.get_template("_m.html").module.card is module.card  # what later imports get
+    # Offered as a global, it is found again in the module once it stopped memoizing.
+    offered = templating.ImportedMacro(env, "_m.html", "card")
+    assert offered(Card("n4"), "z") == "<h3>n4</h3> z"
+    assert offered._macro is module.card
 
 
 CALLS = """\

@@ -50,14 +50,16 @@ class MemoizedMacro:
 
     A macro whose every call is new (the language switcher, which links the page itself) would
     only fill memory: after `PROBE_CALLS` calls, one that reused less than `MIN_REUSE` of its
-    results is called directly from then on."""
+    results is called directly from then on, and its module (``members``) offers later imports
+    the macro itself, without this one in between (a release card is rendered five times a page)."""
 
-    def __init__(self, macro: Callable[..., Markup]) -> None:
+    def __init__(self, macro: Callable[..., Markup], members: dict[str, Any] | None = None, name: str = "") -> None:
         self.macro = macro
         self._done: dict[object, Markup] = {}
         self._calls = 0
         self._reused = 0
         self.memoizing = True
+        self._members, self._name = members, name
 
     def __call__(self, *args: object, **kwargs: object) -> Markup:
         if not self.memoizing or "caller" in kwargs:  # a {% call %} block: its body is new on every call
@@ -87,6 +89,8 @@ class MemoizedMacro:
         if self._calls == PROBE_CALLS and self._reused < MIN_REUSE * PROBE_CALLS:
             self.memoizing = False
             self._done.clear()
+            if self._members is not None:
+                self._members[self._name] = self.macro
         return html
 
 
@@ -185,9 +189,10 @@ class SiteTemplate(Template):
             return module
         if self._memoized is None:
             memoized = TemplateModule.__new__(TemplateModule)
-            memoized.__dict__.update(
+            members = memoized.__dict__
+            members.update(
                 {
-                    name: MemoizedMacro(value) if isinstance(value, Macro) else value
+                    name: MemoizedMacro(value, members, name) if isinstance(value, Macro) else value
                     for name, value in vars(module).items()
                 }
             )
@@ -383,9 +388,10 @@ class ImportedMacro:
         self._macro: Callable[..., Markup] | None = None
 
     def __call__(self, *args: object, **kwargs: object) -> Markup:
-        if self._macro is None:
-            self._macro = getattr(self.environment.get_template(self.template).module, self.name)
-        return self._macro(*args, **kwargs)
+        macro = self._macro  # found again once it stopped memoizing: the module offers the macro itself
+        if macro is None or (type(macro) is MemoizedMacro and not macro.memoizing):
+            macro = self._macro = getattr(self.environment.get_template(self.template).module, self.name)
+        return macro(*args, **kwargs)
 
 
 _TAKE_NO_CONTEXT = frozenset({MemoizedMacro, ImportedMacro, Macro, SiteMacro, type(len)})
