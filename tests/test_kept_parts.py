@@ -4,21 +4,24 @@ edit reads the rest. Either way the folder is byte for byte a cold build's."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import pickle
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from pressroom.preview import keptmodel
+from pressroom.base.errors import Problems
+from pressroom.preview import keptmodel, resume
 from pressroom.preview.headstart import MODELS_DIR
 from pressroom.source import frontmatter
-from pressroom.source.config import CACHE_DIR
+from pressroom.source.config import CACHE_DIR, load_config
 
 from .conftest import ScratchSite
 from .test_incremental import TITLES, edit, fourteen_releases
-from .test_resume import RESUMED, built, cold_build, every_file
+from .test_resume import RESUMED, REUSED, built, cold_build, every_file
 
 
 @pytest.fixture
@@ -41,11 +44,7 @@ def _front_matter_read(monkeypatch) -> list[str]:
 
 def test_a_quick_rebuild_reads_only_the_edited_release_of_all_the_front_matter(site, tmp_path, monkeypatch) -> None:
     built(site)
-
-    def whole(self: keptmodel.Opened) -> None:
-        raise AssertionError("a quick rebuild read every file's front matter from the kept model")
-
-    monkeypatch.setattr(keptmodel.Opened, "whole", whole)
+    _whole_refused(monkeypatch, "a quick rebuild")
     titles = _front_matter_read(monkeypatch)
     edit(site, "content/ja/r3.md", "Text 3 in ja.", "本文を改めました。")
     assert RESUMED in built(site)
@@ -70,6 +69,39 @@ def test_an_edit_of_the_front_matter_reads_the_rest_of_the_model_and_resumes(sit
     assert asked, "its fields compared with those the model has"
     monkeypatch.undo()
     assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def _whole_refused(monkeypatch, what: str) -> None:
+    def whole(self: keptmodel.Opened) -> None:
+        raise AssertionError(f"{what} read every file's front matter from the kept model")
+
+    monkeypatch.setattr(keptmodel.Opened, "whole", whole)
+
+
+def test_a_build_of_the_same_inputs_into_an_emptied_folder_reads_no_front_matter(site, tmp_path, monkeypatch) -> None:
+    """It takes the model as it is and does not write it again: the front matter is of no use to it."""
+    built(site)
+    shutil.rmtree(site.root / CACHE_DIR / "pages")  # every page rendered, not linked
+    shutil.rmtree(site.output)
+    _whole_refused(monkeypatch, "a build of the same inputs")
+    assert REUSED in built(site)
+    monkeypatch.undo()
+    assert every_file(site.output) == cold_build(site, tmp_path)
+    edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
+    assert RESUMED in built(site)  # the model it left is whole
+    assert every_file(site.output) == cold_build(site, tmp_path)
+
+
+def test_on_another_day_the_model_kept_again_holds_every_files_front_matter(site, tmp_path, monkeypatch) -> None:
+    built(site)
+    shutil.rmtree(site.output)
+    monkeypatch.setattr(resume, "build_date", lambda: datetime.date(2999, 1, 1))
+    assert REUSED in built(site)  # its pages another day's: the model is written again
+    monkeypatch.undo()
+    [model] = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    opened = keptmodel.load(model, load_config(site.root, Problems()))
+    assert opened is not None and (whole := opened.whole()) is not None
+    assert len(whole.site.sources) == len(list((site.root / "content").glob("*/**/*.md")))
 
 
 def _cut_in_the_front_matter(site: ScratchSite) -> None:

@@ -126,20 +126,23 @@ def build_resuming(
             resumed.seconds = time.perf_counter() - started
             return resumed
     opened = kept()
-    model = opened.whole() if opened is not None else None
-    if model is not None and hashes is None and search != "keep":
-        # Into a folder no build left: hashed beside the engine's loading, if begun for this build.
+    # Its files' front matter (the second part) is not read for a build of the very inputs and
+    # day of its pages, which uses none and keeps the model as it is (a twentieth of such a build).
+    model = opened.model if opened is not None else None
+    if model is not None and hashes is None and search != "keep":  # into a folder no build left
         hashes = (head.hashes(root, output, options) if head is not None else None) or site_hashes(config, options)
     reusable = _same_inputs(model, hashes)
-    edited = _edited_model(model, hashes) if reusable is None else None
-    if edited is not None and hashes is not None:
-        reusable = (edited.site, hashes)
-    known = _known_versions(model) if reusable is None else None
-    stale = edited.stale if edited is not None else frozenset()
-    page_digests = _same_pages(model, hashes, reusable is not None, stale)
-    # The rest of the last build's model (its catalog, plans and pages) is not needed by a full
-    # build: let it go before the new one is made, not after.
-    model = opened = None
+    edited, known, page_digests = None, None, _same_pages(model, hashes, reusable is not None, frozenset())
+    if reusable is None or page_digests is None:
+        model = opened.whole() if opened is not None else None
+        reusable = _same_inputs(model, hashes)
+        edited = _edited_model(model, hashes) if reusable is None else None
+        if edited is not None and hashes is not None:
+            reusable = (edited.site, hashes)
+        known = _known_versions(model) if reusable is None else None
+        stale = edited.stale if edited is not None else frozenset()
+        page_digests = _same_pages(model, hashes, reusable is not None, stale)
+    model = opened = None  # what a full build does not use of the last model goes before the new one is made
     loaded.clear()
     result = build(
         root,
