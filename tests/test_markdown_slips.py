@@ -207,6 +207,21 @@ def test_a_link_written_as_the_sites_own_address_names_the_file_to_link(scratch_
     assert warnings_of(check(site).stderr) == expected  # the bodies kept from the first run say it again
 
 
+def test_the_sites_own_address_is_told_with_or_without_www(scratch_site):
+    """Most sites answer on both: an editor copies whichever the browser showed."""
+    link = "[Erklärung](https://{host}/de/releases/2024/absichtserklaerung/)\n"
+    body = "".join(link.format(host=host) for host in ("www.presse.example", "presse.example", "presse.example.org"))
+    files = {
+        "content/de/2024/absicht.md": release("Absichtserklärung", "date: 2024-07-17\nslug: absichtserklaerung\n"),
+        "content/de/2025/neu.md": release("Neu", "date: 2025-01-02\n", body),
+    }
+    for base_url in ("https://presse.example/", "https://WWW.presse.example/"):
+        site = scratch_site({**files, "site.yaml": f"base_url: {base_url}\n"})
+        told = [line.split(": warning: ")[0] for line in warnings_of(check(site).stderr)]
+        # Lines 6 and 7 are the site's own address; presse.example.org is another site.
+        assert told == ["content/de/2025/neu.md:6", "content/de/2025/neu.md:7"], base_url
+
+
 def test_web_addresses_are_not_looked_at_without_a_base_url(scratch_site):
     site = own_address_site(scratch_site, "")
     assert warnings_of(check(site).stderr) == []

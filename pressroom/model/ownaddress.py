@@ -13,6 +13,8 @@ import posixpath
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from pressroom.base.text import same_site_host
+
 OWN_ADDRESS = (
     "link '{href}' is this site's own address: it always leads to the {lang} version, not the reader's own, "
     "and breaks when the slug changes; link the file instead: {file}"
@@ -30,7 +32,10 @@ class OwnAddresses:
         versions: Mapping[str, tuple[str, ...]],
     ) -> None:
         base = urlsplit(base_url) if "://" in base_url else None
-        self.host = (base.hostname, base.port) if base is not None else None
+        self.host = (base.hostname or "", base.port) if base is not None else None
+        # What every way of writing the host holds (``www.`` or not, any case): a link to another
+        # site is told apart by it without being parsed.
+        self.core = self.host[0].removeprefix("www.") if self.host is not None else ""
         self.path = base.path if base is not None else ""
         self.texts = {url: key_lang for key_lang, url in urls.items()}
         self.renamed = renamed
@@ -42,14 +47,15 @@ class OwnAddresses:
         one of the site's texts. The file named is that text's version in ``lang`` where there
         is one (the link then leads every reader to their own version), else the one written."""
         # Most links lead to other sites: their host is not in them, and they are not parsed.
-        if self.host is None or not self.host[0] or self.host[0] not in href.lower():
+        if self.host is None or not self.core or self.core not in href.lower():
             return None
         try:
             parts = urlsplit(href)
-            scheme, place = parts.scheme.lower(), (parts.hostname, parts.port)
+            scheme, host, port = parts.scheme.lower(), parts.hostname or "", parts.port
         except ValueError:  # a port that is no number: not this site
             return None
-        if place != self.host or scheme not in ("http", "https"):  # either: the site answers both
+        # Either scheme, with or without www.: the site answers them all.
+        if not same_site_host(host, self.host[0]) or port != self.host[1] or scheme not in ("http", "https"):
             return None
         path = parts.path.removesuffix("index.html")
         path = path if path.endswith("/") else path + "/"

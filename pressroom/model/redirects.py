@@ -15,6 +15,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problems
+from pressroom.base.text import same_site_host
 from pressroom.model import routing
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.config import SiteConfig
@@ -149,9 +150,8 @@ def _site_path(
             f" address: write its path alone, '{former.path}'",
         )
         return None
-    if (former.host and site is not None and former.host != site.netloc.lower()) or not former.path.startswith(
-        base_path
-    ):
+    elsewhere = former.host and site is not None and not same_site_host(former.host, site.netloc)
+    if elsewhere or not former.path.startswith(base_path):
         _wrong(
             problems,
             version,
