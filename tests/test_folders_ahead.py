@@ -15,6 +15,9 @@ from pressroom.buildargs import head_start
 from pressroom.buildcli import main as build_main
 from pressroom.output import ahead as ahead_module
 from pressroom.output.ahead import FoldersAhead, folders_file
+from pressroom.output.folder import LEFT_OVER_AGE, is_held, remove_staging
+from pressroom.output.render import OutputFile
+from pressroom.output.writer import StagedSite
 from pressroom.preview.headstart import MODELS_DIR
 
 from .conftest import ScratchSite
@@ -155,7 +158,9 @@ def test_folders_made_ahead_stop_at_the_first_that_cannot_be_made(tmp_path) -> N
     wait_for_the_end_of(children() - before)
     taken = ahead.take()
     assert taken is not None
-    root, made = taken
+    root, made, held = taken
+    assert held is not None and is_held(root)  # held since it was made, now by the caller
+    os.close(held)
     assert made == ["a", "a/b"]  # "c/d" has no "c" above it: nothing after it is made
     assert folders(Path(root)) == {"a", "a/b"}
     assert Path(root).parent == tmp_path and Path(root).name.startswith(".out.")
@@ -173,6 +178,29 @@ def test_folders_made_ahead_and_not_taken_are_removed(tmp_path) -> None:
     assert children() == before
     assert not beside(tmp_path / "out")
     assert FoldersAhead.begin(tmp_path / "out", tmp_path / "no-record").take() is None
+
+
+def test_folders_made_ahead_are_held_until_the_build_that_takes_them_lets_go(tmp_path) -> None:
+    """Another build clears a staging folder left a minute unchanged that no build holds (a
+    killed build's): the one made ahead is held from the moment it is made, through a build
+    that stalls while it loads, to the end of the build that takes it."""
+    listed = tmp_path / "record"
+    listed.write_bytes(b"a\0b")
+    output = tmp_path / "out"
+    before = children()
+    ahead = FoldersAhead.begin(output, listed)
+    wait_for_the_end_of(children() - before)  # the process that made the folders has ended
+    old = time.time() - 2 * LEFT_OVER_AGE
+    os.utime(ahead.root, (old, old))  # as if the build had stalled for two minutes
+    assert is_held(ahead.root)
+    remove_staging(output, older_than=LEFT_OVER_AGE)
+    assert Path(ahead.root, "a").is_dir(), "another build's clean-up left it alone"
+    with StagedSite(output, ahead) as staged:
+        assert staged.folder == Path(ahead.root) and is_held(ahead.root)
+        staged.write(OutputFile("a/index.html", b"<p>a</p>"))
+        staged.commit()
+    assert (output / "a" / "index.html").read_bytes() == b"<p>a</p>"
+    assert not beside(output)
 
 
 def test_the_record_is_written_only_when_the_folders_changed(site, monkeypatch) -> None:

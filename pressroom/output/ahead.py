@@ -24,7 +24,7 @@ from pathlib import Path
 from pressroom.base.files import read_plain, remove_tree, write_whole
 from pressroom.base.parallel import Background
 from pressroom.model.routing import is_inside
-from pressroom.output.folder import PUBLISHED_UMASK, staging_name
+from pressroom.output.folder import PUBLISHED_UMASK, hold, staging_name
 
 FOLDERS_DIR = "folders"
 """Where in the cache the folders of each output folder's last build are recorded, under the
@@ -51,6 +51,7 @@ class FoldersAhead:
         self._made: mmap.mmap | None = None
         self._work: Background[None] | None = None
         self._taken = False
+        self._hold: int | None = None
 
     @classmethod
     def begin(cls, output: Path, listed: Path) -> FoldersAhead:
@@ -63,26 +64,38 @@ class FoldersAhead:
             return ahead
         if names == [""]:
             return ahead
-        # The name is chosen here, so that the folder can be removed whatever becomes of the
-        # process; the count of folders made is shared with it, written after each.
-        ahead.root, ahead.names, ahead._made = staging_name(ahead.output), names, mmap.mmap(-1, COUNT.size)
-        ahead._work = Background(lambda: _make(ahead.root, names, ahead._made))  # type: ignore[arg-type]
+        # The folder is made and held here, so that it can be removed whatever becomes of the
+        # process, and no other build takes it for a left-over however long this one takes to
+        # load (the hold goes to the build with the folder); the count of folders made is
+        # shared with the process, written after each.
+        root = staging_name(ahead.output)
+        try:
+            os.mkdir(root, 0o700)  # private, as every staging folder
+        except OSError:  # the output's parent missing, or the name taken: the build makes its own
+            return ahead
+        ahead.root, ahead.names, ahead._hold = root, names, hold(root)
+        ahead._made = mmap.mmap(-1, COUNT.size)
+        COUNT.pack_into(ahead._made, 0, 1)  # the staging folder counts as the first
+        ahead._work = Background(lambda: _make(root, names, ahead._made))  # type: ignore[arg-type]
         return ahead
 
-    def take(self) -> tuple[str, list[str]] | None:
-        """The staging folder and the folders made in it (those above each made first), for the
-        caller to own from here on; None where none was begun or it failed. The process is
-        stopped where it is: a folder it made after its count was written is met again as
-        made by someone else (`StagedSite._make_folder`)."""
+    def take(self) -> tuple[str, list[str], int | None] | None:
+        """The staging folder, the folders made in it (those above each made first) and the
+        descriptor that holds it (see `hold`; None where it could not be held), for the caller
+        to own from here on; None where none was begun or it failed. The process is stopped
+        where it is: a folder it made after its count was written is met again as made by
+        someone else (`StagedSite._make_folder`)."""
         if self._work is None or self._made is None or self._taken:
             return None
         self._work.cancel()
         self._taken = True
         made = COUNT.unpack_from(self._made)[0]
+        held, self._hold = self._hold, None
         if not made or not os.path.isdir(self.root):
             remove_tree(self.root)
+            _let_go(held)
             return None
-        return self.root, self.names[: made - 1]
+        return self.root, self.names[: made - 1], held
 
     def cancel(self) -> None:
         """Stop and remove what was begun, unless it was taken."""
@@ -91,6 +104,8 @@ class FoldersAhead:
             self._taken = True
             if self.root:
                 remove_tree(self.root)
+            _let_go(self._hold)
+            self._hold = None
 
     def record(self, folders: Iterable[str]) -> None:
         """Record the folders of the site just built, for the next build to make ahead; a record
@@ -101,12 +116,10 @@ class FoldersAhead:
 
 
 def _make(root: str, names: list[str], made: mmap.mmap) -> None:
-    """Make ``root`` (private, as every staging folder) and in it each of ``names``, in order
-    (sorted: each folder after those above it), counting them in ``made``: the staging folder
-    counts as the first. Stops at the first that cannot be made, or that would climb out."""
+    """Make in ``root`` each of ``names``, in order (sorted: each folder after those above it),
+    counting them in ``made`` after the staging folder itself. Stops at the first that cannot
+    be made, or that would climb out."""
     os.umask(PUBLISHED_UMASK)  # a process of its own, begun before the build set it
-    os.mkdir(root, 0o700)
-    COUNT.pack_into(made, 0, 1)
     for count, name in enumerate(names, 2):
         if not name or not is_inside(name):
             return
@@ -115,3 +128,9 @@ def _make(root: str, names: list[str], made: mmap.mmap) -> None:
         except OSError:
             return
         COUNT.pack_into(made, 0, count)
+
+
+def _let_go(held: int | None) -> None:
+    if held is not None:
+        with contextlib.suppress(OSError):
+            os.close(held)

@@ -86,13 +86,14 @@ class StagedSite:
             with signals_held(placing=False):
                 taken = self._ahead.take() if self._ahead is not None else None
                 if taken is not None and os.path.dirname(taken[0]) == str(self.output.parent):
-                    self._root, self._premade = taken
+                    self._root, self._premade, self._hold = taken  # held since it was made
                     self.folder = Path(self._root)
                     self._folders.update(self._premade)
-                    self._hold = hold(self._root)
                     return self
                 if taken is not None:  # begun for another folder: not this build's
                     remove_tree(taken[0])
+                    if taken[2] is not None:
+                        os.close(taken[2])
                 while True:
                     self._root = staging_name(self.output)
                     try:
