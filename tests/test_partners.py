@@ -6,8 +6,10 @@ import math
 import re
 
 import pytest
+from babel import Locale
 
 from pressroom.pages import worldmap
+from pressroom.source.countrycodes import COUNTRY_CODES, NO_COUNTRY
 
 from .conftest import KANAGAWA, read_page
 from .test_translations import release
@@ -422,10 +424,6 @@ def test_a_name_in_kana_needs_no_reading(scratch_site):
 def test_the_written_country_codes_are_those_babel_names():
     """The codes a partner's country may be are written out (read from Babel they cost every
     build 10 ms): they must stay CLDR's two-letter regions, less those that are no country."""
-    from babel import Locale
-
-    from pressroom.source.countrycodes import COUNTRY_CODES, NO_COUNTRY
-
     babels = {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
     assert babels - NO_COUNTRY == COUNTRY_CODES
     assert "ZZ" not in COUNTRY_CODES and {"DE", "JP", "CN", "CA", "US"} <= COUNTRY_CODES

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import jinja2
 import markupsafe
@@ -216,3 +217,18 @@ def test_macros_called_every_way_give_what_jinja_gives(tmp_path):
     assert "[&lt;x&gt;<in>]" in ours and "(1,1)(2,2)" in ours
     module = env.get_template("t.html").make_module({"m": Markup("<m>")})
     assert isinstance(module.two, templating.SiteMacro) and isinstance(module.two("<x>"), Markup)
+
+
+def test_the_facts_line_takes_any_sequence_a_template_gives_it():
+    """The bundled macro writes the first fact on its own: a site's template may still hand it
+    a filter's result, a tuple or nothing at all."""
+    env = make_environment((Path(__file__).resolve().parent.parent / "templates",), None)
+    page = env.from_string(
+        '{% from "_macros.html" import facts %}'
+        '{{ facts(xs | map("upper")) }}|{{ facts(("a",)) }}|{{ facts([]) }}|{{ facts(["x", "<y>"]) }}'
+    )
+    first, single, empty, two = page.render(xs=["a", "b"]).split("|")
+    assert first == '<span class="fact">A</span> <wbr><span class="fact fact-next">· <span>B</span></span>'
+    assert single == '<span class="fact">a</span>' and empty == ""
+    assert two.endswith("<span>&lt;y&gt;</span></span>")
+    assert not [name for name in vars(env.get_template("_macros.html").module) if name.startswith("_fact")]

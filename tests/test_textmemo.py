@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.base import textmemo
+from pressroom.base import textmemo, typography
 from pressroom.base.marshalled import marshalled
 from pressroom.source.config import CACHE_DIR
 from pressroom.source.inputs import TEXTS_FILE
@@ -214,8 +214,6 @@ def test_a_one_file_rebuild_loads_no_locale_tables_and_no_outlines(scratch_site,
 
 
 def test_a_japanese_headlines_phrases_are_remembered_and_not_split_again(memo, monkeypatch) -> None:
-    from pressroom.base import typography
-
     headline = "神奈川県とバーデン＝ヴュルテンベルク州が共同宣言に署名（概要）"
     first = typography.phrase_breaker("ja")(headline)
     assert "<wbr>" in first and 'class="whole"' in first and '<span class="trim">）</span>' in first
