@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from pressroom.base import textmemo, typography
 from pressroom.base.marshalled import marshalled
@@ -218,7 +219,7 @@ def test_a_japanese_headlines_phrases_are_remembered_and_not_split_again(memo, m
     first = typography.phrase_breaker("ja")(headline)
     assert "<wbr>" in first and 'class="whole"' in first and '<span class="trim">）</span>' in first
     made = textmemo.taken()
-    assert made == {f"phrases ja {headline}": str(first)}
+    assert made == {f"phrases ja text {headline}": str(first)}
 
     # Another process (a worker, or the next build) that learnt it splits nothing.
     textmemo.forget()
@@ -230,3 +231,20 @@ def test_a_japanese_headlines_phrases_are_remembered_and_not_split_again(memo, m
     # Other languages are only escaped: nothing to remember.
     assert str(typography.phrase_breaker("de")("A & B")) == "A &amp; B"
     assert textmemo.taken() == {}
+
+
+def test_a_text_given_as_markup_and_the_same_characters_as_text_are_remembered_apart(memo) -> None:
+    """A translation reaches the filter as Markup (escaped already), a headline as text: the
+    same characters are two texts (``&amp;`` in a headline is what its editor typed), and
+    neither answer is taken for the other's, in this process or from the file."""
+    characters = "東京&amp;大阪の交流"
+    marked = typography.phrase_breaker("ja")(Markup(characters))
+    assert "東京&amp;大阪" in marked
+    plain = typography.phrase_breaker("ja")(characters)
+    assert "東京&amp;amp;大阪" in plain
+    kept = textmemo.taken()
+    assert len(kept) == 2
+    textmemo.forget()
+    textmemo.learn(kept)  # the next build
+    assert typography.phrase_breaker("ja")(characters) == plain
+    assert typography.phrase_breaker("ja")(Markup(characters)) == marked

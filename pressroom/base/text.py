@@ -168,8 +168,7 @@ def same_site_host(one: str, other: str) -> bool:
     """Whether two hosts (``host`` or ``host:port``) name one site as its readers know it: the
     same host, in any case, with or without ``www.`` in front (most sites answer on both, and an
     editor copies whichever the browser showed)."""
-    first, second = one.lower().removesuffix("."), other.lower().removesuffix(".")
-    return first.removeprefix("www.") == second.removeprefix("www.")
+    return one.lower().removeprefix("www.") == other.lower().removeprefix("www.")
 
 
 _BREAKS_ADDRESS = re.compile(r"""[\s#?%,"'<>\\]""")

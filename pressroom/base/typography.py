@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress, pairwise, repeat
 from operator import add
 
@@ -90,13 +90,17 @@ def phrase_breaker(lang: str) -> Callable[[str], Markup]:
     """A template filter: the text escaped, with a break opportunity between phrases."""
     parse = _parser(lang)
 
-    @cache  # one headline appears on many list pages
+    # One headline appears on many list pages. Typed: a text given as Markup (a translation,
+    # escaped already) is not escaped again, so it and the same characters as plain text
+    # are two texts.
+    @lru_cache(maxsize=None, typed=True)
     def phrases(text: str) -> Markup:
         if parse is None:
             return escape(text)
         # Remembered between builds: rendering every page split each Japanese headline in each
         # worker that showed it, a few percent of such a build.
-        return Markup(recall(f"phrases {lang} {text}", lambda: _phrased(parse, text)))
+        kind = "markup" if isinstance(text, Markup) else "text"
+        return Markup(recall(f"phrases {lang} {kind} {text}", lambda: _phrased(parse, text)))
 
     return phrases
 

@@ -224,7 +224,7 @@ def catalog_folder(cache: Path | None) -> Path | None:
     named by what compiles them: this code and Babel. Folders of other versions are removed."""
     if cache is None:
         return None
-    folder = cache / CATALOGS_DIR / _code_and_libraries()
+    folder = cache / CATALOGS_DIR / _code_and("babel")
     remove_other_folders(folder.parent, {folder})
     return folder
 
@@ -232,11 +232,11 @@ def catalog_folder(cache: Path | None) -> Path | None:
 def texts_stamp() -> bytes:
     """The stamp of the cache's remembered texts (`pressroom.base.textmemo`): what makes them,
     this code, Babel and BudouX (a Japanese headline's phrases)."""
-    return f"pressroom texts {_code_and_libraries()}\n".encode()
+    return f"pressroom texts {_code_and('babel', 'budoux')}\n".encode()
 
 
-def _code_and_libraries() -> str:
-    return hashlib.blake2b(code_digest() + described(("babel", "budoux")).encode(), digest_size=12).hexdigest()
+def _code_and(*libraries: str) -> str:
+    return hashlib.blake2b(code_digest() + described(libraries).encode(), digest_size=12).hexdigest()
 
 
 def build_options(config: SiteConfig, drafts: bool, search: SearchMode) -> dict[str, object]:

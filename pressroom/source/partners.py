@@ -1,7 +1,7 @@
 """Partner regions and topics: loading ``content/partners/*.yaml`` and ``content/topics.yaml``.
 
 Owns the partner data contract. Country names are never stored: the ISO code is checked
-against CLDR (via Babel) and the names come from Babel at render time.
+against CLDR's (`countrycodes`, held to Babel's) and the names come from Babel at render time.
 """
 
 from __future__ import annotations
