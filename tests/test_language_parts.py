@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
 import time
 
-from pressroom.base.languageparts import language_parts, language_parts_filter
+from markupsafe import Markup
+
+from pressroom.base import languageparts
+from pressroom.base.languageparts import language_parts, language_parts_filter, with_parts
+from pressroom.model import catalog
+from pressroom.preview import resume
+from pressroom.source.config import CACHE_DIR
+
+from .test_translations import release
 
 
 def test_each_part_in_another_language_once_with_its_text() -> None:
@@ -48,3 +57,38 @@ def test_a_body_of_many_foreign_parts_is_read_in_time_that_grows_with_its_length
     parts = language_parts(markup, "de")
     assert time.perf_counter() - start < 1.5
     assert len(parts) == 20_000 and parts[0] == ("en", "word0") and parts[-1] == ("en", "word19999")
+
+
+def test_markup_that_carries_its_parts_is_not_looked_at_again() -> None:
+    parts = language_parts_filter("de")
+    carried = with_parts('<p><span lang="ja">未病</span></p>', (("ja", "未病"),))
+    assert carried == '<p><span lang="ja">未病</span></p>' and isinstance(carried, Markup)
+    assert parts(carried) == parts(Markup('<p><span lang="ja">未病</span></p>'))
+    # What it carries is what is listed: nothing is looked for in the markup itself.
+    assert "Kanagawa" in parts(with_parts("<p>Nur Deutsch.</p>", (("en", "Kanagawa"),)))
+    assert parts(with_parts('<p><span lang="ja">未病</span></p>', ())) == ""
+
+
+def test_a_kept_bodys_parts_come_from_the_body_cache(scratch_site, monkeypatch) -> None:
+    """Found once, when the body is rendered, and kept with it: a build that renders every page
+    from kept bodies does not look for them, and its pages hand the same parts to search."""
+    body = "Das Treffen in [Kanagawa]{lang=en} zum Thema [未病]{lang=ja}.\n"
+    site = scratch_site({"content/de/2024/x.md": release("X", "date: 2024-07-17\n", body)})
+    assert site.build().code == 0
+    first = (site.output / "de/releases/2024/x/index.html").read_text(encoding="utf-8")
+    assert '[["en","Kanagawa"],["ja","未病"]]' in html.unescape(first)
+    looked: list[str] = []
+    real = languageparts.language_parts
+
+    def counted(markup: str, language: str) -> list[tuple[str, str]]:
+        looked.append(markup)
+        return real(markup, language)
+
+    monkeypatch.setattr(languageparts, "language_parts", counted)
+    monkeypatch.setattr(catalog, "language_parts", counted)
+    shutil.rmtree(site.root / CACHE_DIR / "pages")
+    shutil.rmtree(site.output)
+    built = resume.build_resuming(site.root, site.output, search="off")
+    assert not built.problems.errors
+    assert not [markup for markup in looked if "未病" in markup]
+    assert (site.output / "de/releases/2024/x/index.html").read_text(encoding="utf-8") == first

@@ -55,6 +55,20 @@ def _content_end(markup: str, name: str, position: int) -> int:
     return len(markup)
 
 
+class PartedMarkup(Markup):
+    """Markup whose foreign parts are known already (a body's, found when it was rendered and
+    kept with it): the filter takes them instead of looking for them on every page."""
+
+    foreign_parts: tuple[tuple[str, str], ...] = ()
+
+
+def with_parts(html: str, parts: tuple[tuple[str, str], ...]) -> Markup:
+    """``html`` as Markup that carries its foreign ``parts`` (in the page's language)."""
+    marked = PartedMarkup(html)
+    marked.foreign_parts = parts
+    return marked
+
+
 def language_parts_filter(language: str) -> Callable[[str], Markup]:
     """A template filter for pages in ``language``: the element that hands the search index the
     foreign parts of some markup (``<span hidden data-pagefind-meta='parts:[["ja","神奈川県"]]'>``),
@@ -62,7 +76,8 @@ def language_parts_filter(language: str) -> Callable[[str], Markup]:
     more than the look at a body without ``lang``."""
 
     def parts(markup: str) -> Markup:
-        found = language_parts(str(markup), language)
+        known = type(markup) is PartedMarkup
+        found = markup.foreign_parts if known else language_parts(str(markup), language)  # type: ignore[attr-defined]
         if not found:
             return Markup("")
         listed = json.dumps(found, ensure_ascii=False, separators=(",", ":"))

@@ -112,8 +112,9 @@ class BodyCache:
         problems: Problems,
         extra: Callable[[str], object],
     ) -> tuple[str, object]:
-        """The HTML of a body, and ``extra(html)`` (its reading time), from the cache when every
-        question gets the answer it got before; problems go to ``problems`` either way."""
+        """The HTML of a body, and ``extra(html)`` (what a page shows of it besides: its reading
+        time, its parts in other languages), from the cache when every question gets the answer
+        it got before; problems go to ``problems`` either way."""
         html, derived, _ = self._entry(_key(markdown, first_line, lang), markdown, first_line, ask, problems, extra)
         return html, derived
 

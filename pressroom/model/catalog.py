@@ -19,6 +19,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problem, Problems
+from pressroom.base.languageparts import language_parts
 from pressroom.base.nearnames import NamesByFolder
 from pressroom.base.quickinit import quick_init
 from pressroom.base.text import escaped_fragment, link_scheme
@@ -40,6 +41,8 @@ class Body:
     html: str
     minutes: int
     """Reading time in whole minutes."""
+    parts: tuple[tuple[str, str], ...] = ()
+    """Its parts in another language than its own, for the search index (`language_parts`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,19 +190,19 @@ class Catalog:
                 lambda ids: self.sections.rendered((version.lang, version.rel), version.path, ids, linked),
             )
 
-        def minutes(html: str) -> int:
-            return reading_minutes(html, version.lang)
+        def found(html: str) -> tuple[int, tuple[tuple[str, str], ...]]:  # kept with the body, not found per page
+            return reading_minutes(html, version.lang), tuple(language_parts(html, version.lang))
 
         try:
             if version.digest:
-                html, derived = self.bodies.render_file(version.digest, version.lang, read, ask, problems, minutes)
+                html, derived = self.bodies.render_file(version.digest, version.lang, read, ask, problems, found)
             else:
                 markdown, first_line, _ = read()
-                html, derived = self.bodies.render(markdown, first_line, version.lang, ask, problems, minutes)
+                html, derived = self.bodies.render(markdown, first_line, version.lang, ask, problems, found)
         except _FileChanged:
             problems.error(version.path, 0, "the file changed while the site was being built; build again")
             return Body("", 1)
-        return Body(html, derived)  # type: ignore[arg-type]
+        return Body(html, *derived)  # type: ignore[misc]
 
     def check_sections(self, problems: Problems, *, fresh_only: bool = False) -> None:
         """Warn of each link to another text's section that names none of its headings, once every

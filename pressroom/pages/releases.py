@@ -16,6 +16,7 @@ from functools import cache, partial
 from markupsafe import Markup, escape
 
 from pressroom.base.errors import Problems
+from pressroom.base.languageparts import with_parts
 from pressroom.base.quickinit import quick_init
 from pressroom.base.text import quote_all
 from pressroom.model import routing
@@ -167,7 +168,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         source=version.source,
         partners=tuple(site.partner_link(p) for p in partners),
         topics=tuple(site.topic_link(t) for t in release.topics),
-        body=reader_body(site, body.html),
+        body=reader_body(site, body.html, body.parts),
         list_href=site.href(routing.release_list(site.lang)),
         reading_time=language.ngettext("%(num)s minute", "%(num)s minutes", minutes)
         % {"num": language.number(minutes)},
@@ -231,6 +232,7 @@ def standalone_page(site: LanguageContext, page: Page) -> PagePlan:
 
 def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> StandaloneView:
     version = page.translations[site.lang]
+    body = site.catalog.body(version, problems)
     return StandaloneView(
         frame=frame(
             site,
@@ -243,18 +245,19 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
             share=titled_share(site, version.url, version.title),
         ),
         title=version.title,
-        body=reader_body(site, site.catalog.body(version, problems).html),
+        body=reader_body(site, body.html, body.parts),
     )
 
 
-def reader_body(site: LanguageContext, html: str) -> Markup:
+def reader_body(site: LanguageContext, html: str, parts: tuple[tuple[str, str], ...]) -> Markup:
     """A body as this language's readers get it: its footnotes under a heading that screen
     readers find (hidden on screen, where the rule above them shows where they begin), each
     footnote's way back to the text named in words rather than by its arrow alone, and each link
-    within the site with its full address, which print shows after it."""
+    within the site with its full address, which print shows after it. It carries its ``parts``
+    in other languages (none of this adds any)."""
     html = _print_addresses(site.catalog.config.base_path, site.catalog.config.link_base, html)
     if '<section class="footnotes">' not in html:
-        return Markup(html)
+        return with_parts(html, parts)
     heading = escape(site.language.gettext("Footnotes"))
     back = escape(site.language.gettext("Back to the text"))
     html = html.replace(
@@ -263,7 +266,8 @@ def reader_body(site: LanguageContext, html: str) -> Markup:
         f'<h2 id="footnotes-heading" class="visually-hidden" data-pagefind-ignore>{heading}</h2>',
         1,
     )
-    return Markup(html.replace('class="footnote-backref">', f'class="footnote-backref" aria-label="{back}">'))
+    html = html.replace('class="footnote-backref">', f'class="footnote-backref" aria-label="{back}">')
+    return with_parts(html, parts)
 
 
 def _print_addresses(base_path: str, link_base: str, html: str) -> str:
