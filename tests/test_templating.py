@@ -232,3 +232,15 @@ def test_the_facts_line_takes_any_sequence_a_template_gives_it():
     assert single == '<span class="fact">a</span>' and empty == ""
     assert two.endswith("<span>&lt;y&gt;</span></span>")
     assert not [name for name in vars(env.get_template("_macros.html").module) if name.startswith("_fact")]
+
+
+def test_a_macro_called_with_lists_stops_being_memoized(tmp_path, monkeypatch):
+    """A list cannot be a key: such a call is never reused, and counts toward giving up."""
+    monkeypatch.setattr(templating, "PROBE_CALLS", 10)
+    (tmp_path / "_l.html").write_text("{% macro joined(items) %}{{ items | join('+') }}{% endmacro %}")
+    env = make_environment((tmp_path,), None)
+    module = env.get_template("_l.html").module
+    for number in range(12):
+        assert module.joined(["a", f"<{number}>"]) == f"a+&lt;{number}&gt;"
+    assert not isinstance(module.joined, templating.MemoizedMacro)
+    assert module.joined(("x", "y")) == "x+y"

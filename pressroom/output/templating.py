@@ -76,16 +76,17 @@ class MemoizedMacro:
             else:  # an empty dict's pop answers without hashing: an unhashable key shows here
                 hash(key)
                 html = None
-        except (TypeError, jinja2.UndefinedError):  # unhashable, or an undefined value
-            return self.macro(*args, **kwargs)
+        except (TypeError, jinja2.UndefinedError):  # unhashable (a list), or undefined: a call never reused
+            key, html = (), None
         self._calls += 1
         if html is None:
             html = self.macro(*args, **kwargs)
         else:
             self._reused += 1
-        self._done[key] = html  # (re)inserted last: the dict keeps recency order
-        if len(self._done) > MEMOIZED_LIMIT:
-            del self._done[next(iter(self._done))]
+        if key:
+            self._done[key] = html  # (re)inserted last: the dict keeps recency order
+            if len(self._done) > MEMOIZED_LIMIT:
+                del self._done[next(iter(self._done))]
         if self._calls == PROBE_CALLS and self._reused < MIN_REUSE * PROBE_CALLS:
             self.memoizing = False
             self._done.clear()
