@@ -210,16 +210,18 @@ def test_a_link_written_as_the_sites_own_address_names_the_file_to_link(scratch_
 def test_the_sites_own_address_is_told_with_or_without_www(scratch_site):
     """Most sites answer on both: an editor copies whichever the browser showed."""
     link = "[Erklärung](https://{host}/de/releases/2024/absichtserklaerung/)\n"
-    body = "".join(link.format(host=host) for host in ("www.presse.example", "presse.example", "presse.example.org"))
+    hosts = ("www.presse.example", "presse.example", "presse.example.org", "presse.example:443", "presse.example:8443")
+    body = "".join(link.format(host=host) for host in hosts)
     files = {
         "content/de/2024/absicht.md": release("Absichtserklärung", "date: 2024-07-17\nslug: absichtserklaerung\n"),
         "content/de/2025/neu.md": release("Neu", "date: 2025-01-02\n", body),
     }
-    for base_url in ("https://presse.example/", "https://WWW.presse.example/"):
+    for base_url in ("https://presse.example/", "https://WWW.presse.example/", "https://presse.example:443/"):
         site = scratch_site({**files, "site.yaml": f"base_url: {base_url}\n"})
         told = [line.split(": warning: ")[0] for line in warnings_of(check(site).stderr)]
-        # Lines 6 and 7 are the site's own address; presse.example.org is another site.
-        assert told == ["content/de/2025/neu.md:6", "content/de/2025/neu.md:7"], base_url
+        # Lines 6, 7 and 9 are the site's own address (443: the port a browser leaves out);
+        # presse.example.org and port 8443 are another site.
+        assert told == ["content/de/2025/neu.md:6", "content/de/2025/neu.md:7", "content/de/2025/neu.md:9"], base_url
 
 
 def test_web_addresses_are_not_looked_at_without_a_base_url(scratch_site):

@@ -25,7 +25,8 @@ FILES = {
         # as the browser showed it
         "  - https://presse.example.org/bw/de/releases/2024/besuch-aus-kanagawa/index.html\n"
         "  - /bw/de/releases/2023/vorschau\n"  # the path, another year, no slash at its end
-        "  - https://WWW.presse.example.org/bw/de/releases/2022/alt/\n",  # the same site, as www.
+        "  - https://WWW.presse.example.org/bw/de/releases/2022/alt/\n"  # the same site, as www.
+        "  - https://presse.example.org:443/bw/de/releases/2021/alt/\n",  # with the port a browser leaves out
     ),
     # The browser copies a Japanese address with its letters escaped.
     "content/ja/2024/besuch.md": release(
@@ -44,6 +45,7 @@ MOVED = {
     ),
     "/de/releases/2023/vorschau/": ("de", "/bw/de/releases/2024/kanagawa-besuch-2024/", "Besuch aus Kanagawa"),
     "/de/releases/2022/alt/": ("de", "/bw/de/releases/2024/kanagawa-besuch-2024/", "Besuch aus Kanagawa"),
+    "/de/releases/2021/alt/": ("de", "/bw/de/releases/2024/kanagawa-besuch-2024/", "Besuch aus Kanagawa"),
     "/ja/releases/2024/訪問/": ("ja", "/bw/ja/releases/2024/besuch/", "神奈川県からの訪問"),
     "/en/releases/2024/visit/": ("en", "/bw/en/releases/2024/besuch/", "Visit from Kanagawa"),
     "/de/ueber-uns/": ("de", "/bw/de/about/", "Über uns"),

@@ -167,8 +167,12 @@ def is_allowed_link(url: str) -> bool:
 def same_site_host(one: str, other: str) -> bool:
     """Whether two hosts (``host`` or ``host:port``) name one site as its readers know it: the
     same host, in any case, with or without ``www.`` in front (most sites answer on both, and an
-    editor copies whichever the browser showed)."""
-    return one.lower().removeprefix("www.") == other.lower().removeprefix("www.")
+    editor copies whichever the browser showed), with or without the web's own port written."""
+    return _site_host(one) == _site_host(other)
+
+
+def _site_host(host: str) -> str:
+    return host.lower().removeprefix("www.").removesuffix(":443").removesuffix(":80")
 
 
 _BREAKS_ADDRESS = re.compile(r"""[\s#?%,"'<>\\]""")

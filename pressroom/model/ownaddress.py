@@ -32,7 +32,7 @@ class OwnAddresses:
         versions: Mapping[str, tuple[str, ...]],
     ) -> None:
         base = urlsplit(base_url) if "://" in base_url else None
-        self.host = (base.hostname or "", base.port) if base is not None else None
+        self.host = (base.hostname or "", _port(base.port)) if base is not None else None
         # What every way of writing the host holds (``www.`` or not, any case): a link to another
         # site is told apart by it without being parsed.
         self.core = self.host[0].removeprefix("www.") if self.host is not None else ""
@@ -51,7 +51,7 @@ class OwnAddresses:
             return None
         try:
             parts = urlsplit(href)
-            scheme, host, port = parts.scheme.lower(), parts.hostname or "", parts.port
+            scheme, host, port = parts.scheme.lower(), parts.hostname or "", _port(parts.port)
         except ValueError:  # a port that is no number: not this site
             return None
         # Either scheme, with or without www.: the site answers them all.
@@ -67,3 +67,8 @@ class OwnAddresses:
             f"{target}/{self.renamed.get((key, target), key)}.md", posixpath.join(lang, posixpath.dirname(rel))
         )
         return OWN_ADDRESS.format(href=href, lang=written, file=file + (f"#{parts.fragment}" if parts.fragment else ""))
+
+
+def _port(port: int | None) -> int | None:
+    """A port as the site is told by it: the web's own (80, 443) is the one a browser leaves out."""
+    return None if port in (80, 443) else port
