@@ -19,12 +19,13 @@ import contextlib
 import io
 import os
 import shutil
+import stat
 import tempfile
 import warnings
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from pressroom.base.files import write_whole
+from pressroom.base.files import remove_aside, write_whole
 from pressroom.model.media import Rendition, Settings, SharePicture, Variant
 from pressroom.output.mediarecord import MediaRecord
 from pressroom.source.media import exif_orientation
@@ -62,7 +63,7 @@ def make(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
     names = [os.path.join(folder, _cached_name(variant)) for variant in rendition.variants]
     if all(record.intact(name) for name in names):
         return folder
-    record.make_room(os.fspath(folder))
+    record.make_room(os.fspath(folder), folder=True)
     # Pillow is loaded in the functions that decode or encode (here and below): most
     # rebuilds find every rendition cached and load none.
     from PIL import Image
@@ -109,10 +110,36 @@ def _store(folder: Path, encoded: dict[str, bytes]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".new-", dir=folder.parent))
     for name, blob in encoded.items():
         (staging / name).write_bytes(blob)
+    for attempt in range(TRIES):
+        try:
+            os.rename(staging, folder)
+            return
+        except OSError:
+            # A folder stands there: another worker's of this build, which it may be linking
+            # into the site now (the same bytes: kept), or one damaged from outside (moved aside).
+            if _holds(folder, encoded):
+                break
+            if attempt == TRIES - 1:
+                raise
+            remove_aside(folder, "damaged")
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+TRIES = 3
+"""Renames of a rendition's new folder into place, each after moving a damaged one aside."""
+
+
+def _holds(folder: Path, encoded: dict[str, bytes]) -> bool:
+    """Whether ``folder`` (not a link) holds exactly these plain files, byte for byte."""
     try:
-        os.rename(staging, folder)
-    except OSError:  # another worker was first; its files are the same bytes
-        shutil.rmtree(staging, ignore_errors=True)
+        if not stat.S_ISDIR(os.lstat(folder).st_mode) or set(os.listdir(folder)) != set(encoded):
+            return False
+        return all(
+            stat.S_ISREG(os.lstat(folder / name).st_mode) and (folder / name).read_bytes() == blob
+            for name, blob in encoded.items()
+        )
+    except OSError:
+        return False
 
 
 _UPRIGHT = {2: 0, 3: 3, 4: 1, 5: 5, 6: 4, 7: 6, 8: 2}

@@ -82,11 +82,14 @@ class MediaRecord:
             write_whole(self.cache / RECORD, marshalled((FORMAT, kept)))
             self._kept, self._made = kept, {}
 
-    def make_room(self, path: str) -> None:
-        """Clear the place of a file (or a rendition's folder) about to be made at ``path``:
-        what stands there is removed, and its folder made, whatever stood in the folder's
-        place in the cache (a file, a dangling link) removed too."""
-        _clear(path)
+    def make_room(self, path: str, *, folder: bool = False) -> None:
+        """Clear the place of a file (``folder``: a rendition's folder) about to be renamed into
+        place at ``path`` of what a rename cannot replace (a folder where a file goes, a file or
+        link where a folder goes), and make its folder, whatever stood in the folder's place in
+        the cache (a file, a dangling link) removed. What a rename replaces in one step is left:
+        a damaged file, or the same entry another worker of this build has just made and may be
+        linking into the site this moment (removing it first failed that worker's build)."""
+        _clear(path, folder=folder)
         folder = os.path.dirname(path)
         try:
             os.makedirs(folder, exist_ok=True)
@@ -97,21 +100,25 @@ class MediaRecord:
         for part in folder[self._start :].split(os.sep):
             current = os.path.join(current, part)
             if not os.path.isdir(current):
-                _clear(current)
+                _clear(current, folder=True)
             with contextlib.suppress(OSError):  # what still fails is said by the write that follows
                 os.mkdir(current)
 
 
-def _clear(path: str) -> None:
-    """Remove what stands at ``path``: a damaged file, a link (never followed), a folder. A
-    folder is first renamed aside, so that another process finds the entry whole or not at all."""
+def _clear(path: str, *, folder: bool) -> None:
+    """Remove what stands at ``path`` where a ``folder`` (else a file) is to be renamed into
+    place and could not replace it: a file or a link (never followed) where a folder goes, a
+    folder where a file goes. A folder is first renamed aside, so that another process finds
+    the entry whole or not at all."""
     try:
-        os.unlink(path)
+        is_folder = stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:  # nothing there
         return
-    except FileNotFoundError:
-        return
-    except OSError:  # a folder (IsADirectoryError, or EPERM on some systems)
+    if is_folder and not folder:
         remove_aside(path, "damaged")
+    elif not is_folder and folder:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 @contextlib.contextmanager
