@@ -24,7 +24,7 @@ from pathlib import Path
 from pressroom.base.files import read_plain, remove_tree, write_whole
 from pressroom.base.parallel import Background
 from pressroom.model.routing import is_inside
-from pressroom.output.folder import PUBLISHED_UMASK, hold, staging_name
+from pressroom.output.folder import PUBLISHED_UMASK, hold, let_go, staging_name
 
 FOLDERS_DIR = "folders"
 """Where in the cache the folders of each output folder's last build are recorded, under the
@@ -93,7 +93,7 @@ class FoldersAhead:
         held, self._hold = self._hold, None
         if not made or not os.path.isdir(self.root):
             remove_tree(self.root)
-            _let_go(held)
+            let_go(held)
             return None
         return self.root, self.names[: made - 1], held
 
@@ -104,7 +104,7 @@ class FoldersAhead:
             self._taken = True
             if self.root:
                 remove_tree(self.root)
-            _let_go(self._hold)
+            let_go(self._hold)
             self._hold = None
 
     def record(self, folders: Iterable[str]) -> None:
@@ -128,9 +128,3 @@ def _make(root: str, names: list[str], made: mmap.mmap) -> None:
         except OSError:
             return
         COUNT.pack_into(made, 0, count)
-
-
-def _let_go(held: int | None) -> None:
-    if held is not None:
-        with contextlib.suppress(OSError):
-            os.close(held)

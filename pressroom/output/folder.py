@@ -228,6 +228,13 @@ def hold(folder: str) -> int | None:
     return _locked(folder, exclusive=True)
 
 
+def let_go(held: int | None) -> None:
+    """Let go of a hold (`hold`'s descriptor; None: nothing held)."""
+    if held is not None:
+        with contextlib.suppress(OSError):
+            os.close(held)
+
+
 def is_held(path: str) -> bool:
     """Whether a build holds the folder at ``path``; True where that cannot be told (a file
     system without locks, a system without ``flock``): such a folder is left as it is."""

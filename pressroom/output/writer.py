@@ -29,6 +29,7 @@ from pressroom.output.folder import (
     OUTPUT_PREFIX,
     UnsafeOutput,
     hold,
+    let_go,
     manifest,
     not_ours,
     output_files,
@@ -92,8 +93,7 @@ class StagedSite:
                     return self
                 if taken is not None:  # begun for another folder: not this build's
                     remove_tree(taken[0])
-                    if taken[2] is not None:
-                        os.close(taken[2])
+                    let_go(taken[2])
                 while True:
                     self._root = staging_name(self.output)
                     try:
@@ -104,9 +104,8 @@ class StagedSite:
                 self.folder = Path(self._root)
                 self._hold = hold(self._root)
         except BaseException:
-            if self._hold is not None:
-                os.close(self._hold)
-                self._hold = None
+            let_go(self._hold)
+            self._hold = None
             if self._root:
                 with contextlib.suppress(OSError):
                     os.rmdir(self._root)  # only if empty: never someone else's folder
@@ -293,9 +292,8 @@ class StagedSite:
             if self._root and self.folder.exists():  # not committed: an error, or nobody called commit()
                 self.discard()
         finally:
-            if self._hold is not None:
-                os.close(self._hold)
-                self._hold = None
+            let_go(self._hold)
+            self._hold = None
 
 
 def with_index(files: dict[str, int], folder: Path) -> dict[str, int]:
