@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 
-from pressroom.base.files import remove_other_folders
+import pytest
+
+from pressroom.base.files import remove_aside, remove_other_folders
 
 
 def test_other_folders_go_while_kept_folders_files_and_links_stay(tmp_path):
@@ -23,3 +25,18 @@ def test_other_folders_go_while_kept_folders_files_and_links_stay(tmp_path):
 def test_a_missing_cache_folder_is_no_error(tmp_path):
     remove_other_folders(tmp_path / "absent", set())
     assert not (tmp_path / "absent").exists()
+
+
+@pytest.mark.parametrize("kind", ["folder", "file", "link"])
+def test_an_entry_removed_aside_leaves_nothing_beside_it(tmp_path, kind) -> None:
+    entry = tmp_path / "entry"
+    if kind == "folder":
+        (entry / "inner").mkdir(parents=True)
+        (entry / "inner" / "x").write_text("x")
+    elif kind == "file":
+        entry.write_text("damaged")
+    else:
+        (tmp_path / "target").write_text("kept")
+        entry.symlink_to(tmp_path / "target")
+    remove_aside(entry, "damaged")
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["target"] if kind == "link" else [])

@@ -346,7 +346,10 @@ def remove_aside(path: str | os.PathLike[str], mark: str) -> None:
     aside = os.path.join(folder, f".{mark}.{os.getpid()}.{name.lstrip('.')}")
     with contextlib.suppress(OSError):
         os.replace(path, aside)
-        shutil.rmtree(aside, ignore_errors=True)
+        if stat.S_ISDIR(os.lstat(aside).st_mode):
+            shutil.rmtree(aside, ignore_errors=True)
+        else:  # rmtree refuses a file or a link: it was left beside the entry, named aside
+            os.unlink(aside)
 
 
 def remove_tree(top: str | os.PathLike[str]) -> None:
