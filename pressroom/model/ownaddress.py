@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pressroom.base.text import same_site_host
 
@@ -32,10 +32,10 @@ class OwnAddresses:
         versions: Mapping[str, tuple[str, ...]],
     ) -> None:
         base = urlsplit(base_url) if "://" in base_url else None
-        self.host = (base.hostname or "", _port(base.port)) if base is not None else None
+        self.host = _host(base) if base is not None else None
         # What every way of writing the host holds (``www.`` or not, any case): a link to another
         # site is told apart by it without being parsed.
-        self.core = self.host[0].removeprefix("www.") if self.host is not None else ""
+        self.core = (base.hostname or "").removeprefix("www.") if base is not None else ""
         self.path = base.path if base is not None else ""
         self.texts = {url: key_lang for key_lang, url in urls.items()}
         self.renamed = renamed
@@ -51,11 +51,11 @@ class OwnAddresses:
             return None
         try:
             parts = urlsplit(href)
-            scheme, host, port = parts.scheme.lower(), parts.hostname or "", _port(parts.port)
+            scheme, host = parts.scheme.lower(), _host(parts)
         except ValueError:  # a port that is no number: not this site
             return None
-        # Either scheme, with or without www.: the site answers them all.
-        if not same_site_host(host, self.host[0]) or port != self.host[1] or scheme not in ("http", "https"):
+        # Either scheme, with or without www. or the web's own port: the site answers them all.
+        if not same_site_host(host, self.host) or scheme not in ("http", "https"):
             return None
         path = parts.path.removesuffix("index.html")
         path = path if path.endswith("/") else path + "/"
@@ -69,6 +69,8 @@ class OwnAddresses:
         return OWN_ADDRESS.format(href=href, lang=written, file=file + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
-def _port(port: int | None) -> int | None:
-    """A port as the site is told by it: the web's own (80, 443) is the one a browser leaves out."""
-    return None if port in (80, 443) else port
+def _host(address: SplitResult) -> str:
+    """The address's host and port as `same_site_host` compares them (``host`` or ``host:port``),
+    without what else its ``netloc`` may hold (a user's name); an IPv6 host in its brackets."""
+    host = address.hostname or ""
+    return (f"[{host}]" if ":" in host else host) + (f":{address.port}" if address.port is not None else "")
