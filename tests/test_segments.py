@@ -78,6 +78,17 @@ def test_translators_see_and_type_plain_words_not_markdown():
     )
 
 
+def test_an_underscore_inside_a_word_is_written_as_typed():
+    """'BW_i' came back as 'BW\\_i': a page exported and imported unchanged had its text and
+    fingerprint changed, and every version confirmed against it a new record line."""
+    document = segment(Translatable("T", "", "", "BW_i und *x*.\n"), "de")
+    unit = document.units[1]
+    typed = "BW_i, snake_case, a__b, _betont_ und 未病_x <1>y</1>_z"
+    written = unit.markdown(parse_target(unit, typed), escaped=True)
+    assert written == "BW_i, snake_case, a__b, \\_betont\\_ und 未病_x *y*\\_z"
+    assert _html(written) == "<p>BW_i, snake_case, a__b, _betont_ und 未病_x <em>y</em>_z</p>"
+
+
 def test_what_a_translator_types_beside_a_code_stays_words():
     """Each of these changed the page without a word: a paragraph opening with its footnote mark
     and a colon became a footnote's definition (and left the page), a '!' before a link made it

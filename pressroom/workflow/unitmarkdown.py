@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-_INLINE_MARKS = re.compile(r"[\\`*_\[\]<>~]|&(?=#?[0-9A-Za-z]+;)")
+_INLINE_MARKS = re.compile(r"[\\`*\[\]<>~]|&(?=#?[0-9A-Za-z]+;)|_+")
 """Characters that would start inline Markdown in a translator's plain text (an ``&`` only
-where it would begin an entity)."""
+where it would begin an entity, ``_`` only where it is not inside a word)."""
 _BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
 """What would make the start of a unit a heading, a bullet or a numbered item."""
 _NO_SPACES = ("ja", "zh")
@@ -37,7 +37,17 @@ def _escape_block_start(text: str) -> str:
 
 
 def _escaped(text: str) -> str:
-    return _INLINE_MARKS.sub(r"\\\g<0>", text)
+    def escape(found: re.Match) -> str:
+        marks = found.group(0)
+        start, end = found.span()
+        # CommonMark opens or closes no emphasis with "_" between two letters or digits, so a
+        # name such as "BW_i" is written as its editors write it: escaped, a file sent back
+        # unchanged would differ from the version it was exported with.
+        if marks[0] == "_" and start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum():
+            return marks
+        return "".join(f"\\{mark}" for mark in marks)
+
+    return _INLINE_MARKS.sub(escape, text)
 
 
 HARD_BREAK = "\\\n"
