@@ -172,3 +172,23 @@ def test_paths_and_a_kind_of_version_together_are_a_usage_error(office):
     assert run.code == 2
     assert "give PATHs or --outdated, not both" in run.stderr
     assert not (office.root / "translation-exchange").exists()
+
+
+def test_a_file_sent_back_untouched_keeps_what_only_the_target_says(scratch_site):
+    """The German version, up to date with the Japanese, opens its list with a sentence the
+    Japanese lacks: exported from the Japanese and sent back as it went out, the import dropped
+    that sentence (and wrote every version's record line anew)."""
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Kanagawa", "date: 2024-07-17\n", "## Kopf\n\nDies:\n\n- Eins\n- Zwei"),
+            "content/ja/2024/x.md": release("神奈川", "", "## 見出し\n\n- 一\n- 二"),
+        }
+    )
+    for lang in ("de", "ja"):
+        confirmed = site.run("confirm", "--source", str(site.root), str(site.root / f"content/{lang}/2024/x.md"))
+        assert confirmed.code == 0, confirmed.stderr
+    before = {path: path.read_bytes() for path in (site.root / "content").rglob("*.md")}
+    [file] = _export(site, "--to", "de", "--from", "ja", GERMAN)
+    said = _import(site, file)
+    assert "content/de/2024/x.md says this already and is up to date; unchanged" in said
+    assert {path: path.read_bytes() for path in (site.root / "content").rglob("*.md")} == before

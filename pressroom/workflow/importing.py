@@ -18,25 +18,18 @@ from pathlib import Path
 from pressroom.base.commands import command
 from pressroom.base.errors import Problems
 from pressroom.base.files import NotPlainFile, WriteFailed, read_plain, write_all
-from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import NotEditable, version_states, write_confirmation
 from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import translatable
 from pressroom.workflow import exchange_po, exchange_xliff
-from pressroom.workflow.emphasis import emptied_pair, unshown_emphasis
 from pressroom.workflow.entries import collect, display_path, only_concerned, tell_problems
 from pressroom.workflow.exchange import Received, Record, Unreadable
-from pressroom.workflow.segments import (
-    TITLE_ROLES,
-    Part,
-    SegmentError,
-    fill,
-    optional_codes,
-    parse_target,
-    segment,
-)
+from pressroom.workflow.history import History
+from pressroom.workflow.prefill import as_exported
+from pressroom.workflow.segments import SegmentError, fill, segment
 from pressroom.workflow.targettext import media_lines, new_file, replaced
+from pressroom.workflow.unitcheck import checked_units
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,64 +237,8 @@ def _plan(
     if document is None:
         problems.error(source.path, 1, "its front matter cannot be read")
         return None
-    translations: dict[str, tuple[Part, ...]] = {}
-    order = [unit.id for unit in document.units]
-    for unit in document.units:
-        got = received.units.get(unit.id)
-        where = f"unit {unit.id} ({unit.role})"
-        if got is None and unit.role in TITLE_ROLES:
-            # Files exported before titles were units of their own carry the source's title.
-            translations[unit.id] = unit.parts
-            line, place = received.place_of(order, unit.id)
-            problems.warning(shown, line, f"{where} is not in the file{place}; the source's title is kept: {unit.text}")
-        elif got is None and unit.id in received.obsolete:
-            problems.error(shown, received.obsolete[unit.id], f"{where} {exchange_po.OBSOLETE}")
-        elif got is None:
-            line, place = received.place_of(order, unit.id)
-            problems.error(shown, line, f"{where} is missing from the file{place}")
-        elif got.problem:
-            problems.error(shown, got.line, f"{where} {got.problem}")
-        elif not got.text.strip():
-            problems.error(shown, got.line, f"{where} is not translated")
-        elif got.needs_review:
-            problems.error(shown, got.line, f"{where} is still marked for review (fuzzy); check it and unmark it")
-        elif (forbidden := first_forbidden(got.text)) is not None:
-            character = forbidden[1]
-            problems.error(
-                shown,
-                got.line,
-                f"{where} holds the invisible {forbidden_kind(character)} {describe_character(character)}; was the"
-                " file saved in another encoding than it declares? Save it as UTF-8 and import it again",
-            )
-        else:
-            try:
-                translations[unit.id] = parse_target(unit, got.text, optional_codes(unit, record.target_lang))
-            except SegmentError as exc:
-                problems.error(shown, got.line, f"{where}: {exc}")
-                continue
-            if (empty := emptied_pair(unit, translations[unit.id])) is not None:
-                problems.error(
-                    shown,
-                    got.line,
-                    f"{where}: <{empty.id}>…</{empty.id}> ({empty.what}) holds no words; put inside it what it marks",
-                )
-                del translations[unit.id]
-            elif (code := unshown_emphasis(unit, translations[unit.id])) is not None:
-                problems.warning(
-                    shown,
-                    got.line,
-                    f"{where}: the {code.what} <{code.id}>…</{code.id}> will show its marks ({code.data}) on the page:"
-                    " Markdown takes emphasis only beside a space or inside a word, not between a Latin letter"
-                    " and punctuation, and '_' not inside a word; move the code or leave the emphasis out",
-                )
-    extra = sorted(set(received.units) - {u.id for u in document.units})
-    for ident in extra:  # each at its own line: a translator finds it there, and may see a typo
-        problems.error(
-            shown,
-            received.units[ident].line,
-            f"unit {ident or 'with an empty id'} is not in {source.path}; was the file exported here?",
-        )
-    if len(translations) != len(document.units) or extra:
+    translations = checked_units(document, received, source.path, shown, problems)
+    if translations is None:
         return None
     fields, body = fill(document, translations)
     existing = group.versions.get(record.target_lang)
@@ -310,7 +247,10 @@ def _plan(
     current = editable_text(target_file) if existing else new_file(source.draft)
     media = media_lines(fields, source.downloads, existing)
     try:
-        text = replaced(current, fields, body, media)
+        # A file sent back as it went out leaves the version as it is: written anew, a paragraph
+        # the source lacks would be dropped, and the words' Markdown be written otherwise.
+        same = existing is not None and as_exported(document, translations, existing, source, History(root))
+        text = current if same else replaced(current, fields, body, media)
     except NotEditable as exc:
         problems.error(target_path, exc.line, exc.reason)
         return None

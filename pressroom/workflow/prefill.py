@@ -22,6 +22,7 @@ from pressroom.workflow.history import History
 from pressroom.workflow.segments import (
     Code,
     Document,
+    Part,
     SegmentError,
     Unit,
     code_tag,
@@ -73,6 +74,26 @@ def prefill(document: Document, existing: VersionSource, source: VersionSource, 
     review = frozenset(i for i in texts if i not in then or then[i].text != now[i].text)
     previous = {i: numbered_as(then[i], now[i]) for i in review if i in then}
     return Prefill(texts, review, previous)
+
+
+def as_exported(
+    document: Document,
+    translations: dict[str, tuple[Part, ...]],
+    existing: VersionSource,
+    source: VersionSource,
+    history: History,
+) -> bool:
+    """Whether ``translations`` of ``document`` are what an export pre-filled, unit for unit,
+    from ``existing``, a version confirmed against ``source`` as it is now (nothing to review):
+    a file sent back as it went out."""
+    if existing.untranslated or (existing.confirmed or {}).get(source.lang) != source.fingerprint:
+        return False
+    offered = prefill(document, existing, source, history)
+    units = {unit.id: unit for unit in document.units}
+    if offered.review or offered.texts.keys() != units.keys() or translations.keys() != units.keys():
+        return False
+    optional = {ident: optional_codes(unit, existing.lang) for ident, unit in units.items()}
+    return all(parse_target(units[i], text, optional[i]) == translations[i] for i, text in offered.texts.items())
 
 
 def numbered_as(old: Unit, new: Unit) -> str:

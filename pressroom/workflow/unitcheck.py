@@ -1,0 +1,83 @@
+"""The units of a translated exchange file checked against its source version's units.
+
+Each unit of the source must come back translated: present, not empty, not marked for review,
+with no invisible control character and exactly the source unit's codes, and with no link or
+emphasis left without words. Each refusal names the file's line and the unit.
+"""
+
+from __future__ import annotations
+
+from pressroom.base.errors import Problems
+from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
+from pressroom.workflow import exchange_po
+from pressroom.workflow.emphasis import emptied_pair, unshown_emphasis
+from pressroom.workflow.exchange import Received
+from pressroom.workflow.segments import TITLE_ROLES, Document, Part, SegmentError, optional_codes, parse_target
+
+
+def checked_units(
+    document: Document, received: Received, source_path: str, shown: str, problems: Problems
+) -> dict[str, tuple[Part, ...]] | None:
+    """Each source unit's translation (codes as the source's), or None with the reasons in
+    ``problems``, each at ``shown`` (the file's name) and its line."""
+    translations: dict[str, tuple[Part, ...]] = {}
+    record = received.record
+    order = [unit.id for unit in document.units]
+    for unit in document.units:
+        got = received.units.get(unit.id)
+        where = f"unit {unit.id} ({unit.role})"
+        if got is None and unit.role in TITLE_ROLES:
+            # Files exported before titles were units of their own carry the source's title.
+            translations[unit.id] = unit.parts
+            line, place = received.place_of(order, unit.id)
+            problems.warning(shown, line, f"{where} is not in the file{place}; the source's title is kept: {unit.text}")
+        elif got is None and unit.id in received.obsolete:
+            problems.error(shown, received.obsolete[unit.id], f"{where} {exchange_po.OBSOLETE}")
+        elif got is None:
+            line, place = received.place_of(order, unit.id)
+            problems.error(shown, line, f"{where} is missing from the file{place}")
+        elif got.problem:
+            problems.error(shown, got.line, f"{where} {got.problem}")
+        elif not got.text.strip():
+            problems.error(shown, got.line, f"{where} is not translated")
+        elif got.needs_review:
+            problems.error(shown, got.line, f"{where} is still marked for review (fuzzy); check it and unmark it")
+        elif (forbidden := first_forbidden(got.text)) is not None:
+            character = forbidden[1]
+            problems.error(
+                shown,
+                got.line,
+                f"{where} holds the invisible {forbidden_kind(character)} {describe_character(character)}; was the"
+                " file saved in another encoding than it declares? Save it as UTF-8 and import it again",
+            )
+        else:
+            try:
+                translations[unit.id] = parse_target(unit, got.text, optional_codes(unit, record.target_lang))
+            except SegmentError as exc:
+                problems.error(shown, got.line, f"{where}: {exc}")
+                continue
+            if (empty := emptied_pair(unit, translations[unit.id])) is not None:
+                problems.error(
+                    shown,
+                    got.line,
+                    f"{where}: <{empty.id}>…</{empty.id}> ({empty.what}) holds no words; put inside it what it marks",
+                )
+                del translations[unit.id]
+            elif (code := unshown_emphasis(unit, translations[unit.id])) is not None:
+                problems.warning(
+                    shown,
+                    got.line,
+                    f"{where}: the {code.what} <{code.id}>…</{code.id}> will show its marks ({code.data}) on the page:"
+                    " Markdown takes emphasis only beside a space or inside a word, not between a Latin letter"
+                    " and punctuation, and '_' not inside a word; move the code or leave the emphasis out",
+                )
+    extra = sorted(set(received.units) - {u.id for u in document.units})
+    for ident in extra:  # each at its own line: a translator finds it there, and may see a typo
+        problems.error(
+            shown,
+            received.units[ident].line,
+            f"unit {ident or 'with an empty id'} is not in {source_path}; was the file exported here?",
+        )
+    if len(translations) != len(document.units) or extra:
+        return None
+    return translations
