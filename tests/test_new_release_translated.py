@@ -85,3 +85,19 @@ def test_an_edit_to_an_untranslated_copy_outdates_no_other_version(scratch_site)
     # A change to a translated version is one to follow, as ever.
     edit(site, EN, "Today a delegation", "This morning a delegation")
     assert status(site)[KEY] == {"de": "outdated", "ja": "untranslated", "en": "ok"}
+
+
+def test_a_minor_edit_leaves_the_untranslated_copies_untranslated(scratch_site):
+    """A typo fixed in the German text and confirmed as minor moved the copies' records on and
+    took their ``untranslated`` mark with it: the English copy, German words and all, was 'ok'
+    and no longer exported."""
+    site = _new_release(scratch_site)
+    edit(site, DE, "Heute kam", "Heute kamm")
+    assert site.run("confirm", "--source", str(site.root), str(site.root / DE)).code == 0
+    edit(site, DE, "Heute kamm", "Heute kam")
+    minor = site.run("confirm", "--minor", "--source", str(site.root), str(site.root / DE))
+    assert minor.code == 0, minor.stderr
+    assert f"{EN}: still matches" not in minor.stdout
+    assert status(site)[KEY] == {"de": "ok", "ja": "untranslated", "en": "untranslated"}
+    assert "untranslated: true" in (site.root / EN).read_text(encoding="utf-8")
+

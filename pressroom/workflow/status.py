@@ -158,7 +158,8 @@ def _confirm_minor(
         print(f"note: {before}; every other version that recorded {version.path} is taken to have matched it")
     for other in languages:
         sibling = group.versions.get(other)
-        if sibling is None or other == lang:
+        # A copy still to be translated matches nothing: moving its record on took its mark.
+        if sibling is None or other == lang or sibling.untranslated:
             continue
         recorded = (sibling.confirmed or {}).get(lang)
         if recorded is None or recorded == now:
