@@ -101,3 +101,17 @@ def test_a_minor_edit_leaves_the_untranslated_copies_untranslated(scratch_site):
     assert status(site)[KEY] == {"de": "ok", "ja": "untranslated", "en": "untranslated"}
     assert "untranslated: true" in (site.root / EN).read_text(encoding="utf-8")
 
+
+def test_an_import_leaves_another_untranslated_copy_untranslated(scratch_site):
+    """The Japanese translation of a release whose German text is as ``new`` made it was
+    recorded as agreeing with the English copy too, which lost its ``untranslated`` mark."""
+    site = scratch_site({})
+    run = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
+    assert run.code == 0, run.stderr
+    _, [file] = _export(site, "--to", "ja")
+    _translate_xliff(file)
+    imported = site.run("import", "--source", str(site.root), str(file))
+    assert imported.code == 0, imported.stderr
+    assert f"into {JA}: confirmed against de\n" in imported.stdout
+    assert status(site)[KEY] == {"de": "ok", "ja": "ok", "en": "untranslated"}
+    assert "untranslated: true" in (site.root / EN).read_text(encoding="utf-8")

@@ -277,7 +277,8 @@ def _plan(
 
 def _agreeing(plan: Planned) -> list[str]:
     """The source's language and those whose versions say the same as the source (each
-    confirmed against the other as they are)."""
+    confirmed against the other as they are); a copy still to be translated (``untranslated``)
+    says nothing yet, and its record, written, would lose that mark."""
     record, group = plan.received.record, plan.group
     source_lang, target_lang = record.source_lang, record.target_lang
     source = group.versions[source_lang]
@@ -285,6 +286,7 @@ def _agreeing(plan: Planned) -> list[str]:
         lang
         for lang, version in group.versions.items()
         if lang not in (source_lang, target_lang)
+        and not version.untranslated
         and (version.confirmed or {}).get(source_lang) == source.fingerprint
         and (source.confirmed or {}).get(lang) == version.fingerprint
     ]
