@@ -155,3 +155,15 @@ def test_link_and_image_titles_are_units_of_their_own_and_come_back_translated()
     assert 'title="州の&quot;地図&quot; \\ &amp;copy;">地図</a>' in html
     assert '<img src="/media/logo.png" alt="ロゴ" title="ロゴ">' in html
     assert "Karte" not in html and "Zeichen" not in html
+
+
+def test_a_backslash_typed_before_a_pipe_in_a_table_cell_stays_on_the_page():
+    """A translator's text is words, not Markdown: "A \\| B" typed in a cell showed "A | B", the
+    backslash taken as the pipe's escape."""
+    document = segment(Translatable("T", "", "", "| a | b |\n|---|---|\n| x | y |\n"), "de")
+    typed = {u.id: u.text for u in document.units} | {"b3": "A \\| B", "b4": "C | D \\\\| E"}
+    cell_ids = [u.id for u in document.units if u.text in ("x", "y")]
+    assert cell_ids == ["b3", "b4"]
+    _, body = fill(document, {u.id: parse_target(u, typed[u.id]) for u in document.units})
+    html = _html(body)
+    assert "<td>A \\| B</td>" in html and "<td>C | D \\\\| E</td>" in html

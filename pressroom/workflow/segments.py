@@ -33,7 +33,8 @@ HOLE = "\ue000{}\ue001"
 """Where a unit's translation goes in the skeleton (private-use characters never typed)."""
 _HOLE_RE = re.compile("\ue000(\\d+)\ue001")
 CODE_RE = re.compile(r"<(/?)(\d+)(/?)>")
-_PIPE = re.compile(r"(?<!\\)\|")
+_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+"""A pipe no backslash escapes: after none or after escaped backslashes (a translator's typed ones)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,7 +388,7 @@ def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple
         unit = index_of[int(match.group(1))]
         text = unit.markdown(translations[unit.id], escaped=True, titles=titles).strip()
         # In a table row an unescaped "|" would end the cell.
-        return _PIPE.sub(r"\\|", text) if unit.role.startswith("table") else text
+        return _PIPE.sub(r"\1\\|", text) if unit.role.startswith("table") else text
 
     return fields, _HOLE_RE.sub(put, document.skeleton)
 
