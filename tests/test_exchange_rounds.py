@@ -178,17 +178,44 @@ def test_a_file_sent_back_untouched_keeps_what_only_the_target_says(scratch_site
     """The German version, up to date with the Japanese, opens its list with a sentence the
     Japanese lacks: exported from the Japanese and sent back as it went out, the import dropped
     that sentence (and wrote every version's record line anew)."""
+    site = _german_says_more(scratch_site, "Dies:")
+    before = {path: path.read_bytes() for path in (site.root / "content").rglob("*.md")}
+    [file] = _export(site, "--to", "de", "--from", "ja", GERMAN)
+    said = _import(site, file)
+    assert "content/de/2024/x.md says this already and is up to date; unchanged" in said
+    assert {path: path.read_bytes() for path in (site.root / "content").rglob("*.md")} == before
+
+
+def test_an_import_names_what_only_the_target_said_and_it_leaves_out(scratch_site):
+    """The same German version, sent back with one unit translated anew: the import writes the
+    Japanese structure, and the sentence only the German had was gone without a word."""
+    site = _german_says_more(scratch_site, "Dies gilt:")
+    line = (site.root / GERMAN).read_text(encoding="utf-8").splitlines().index("Dies gilt:") + 1
+    [file] = _export(site, "--to", "de", "--from", "ja", GERMAN)
+    _with_target(file, "b1", lambda segment, target: setattr(target, "text", "Überschrift"))
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 0, run.stderr
+    assert (
+        f"{GERMAN}:{line}: warning: the import leaves out this paragraph of the text before it ('Dies gilt:'):"
+        " it lines up with nothing in content/ja/2024/x.md" in run.stderr
+    )
+    german = (site.root / GERMAN).read_text(encoding="utf-8")
+    assert "Dies gilt:" not in german and "## Überschrift" in german
+    assert run.stderr.count("leaves out") == 1
+
+
+def _german_says_more(scratch_site, sentence: str):
+    """A release whose German version, confirmed as agreeing with the Japanese, opens its list
+    with ``sentence``, which the Japanese lacks."""
     site = scratch_site(
         {
-            "content/de/2024/x.md": release("Kanagawa", "date: 2024-07-17\n", "## Kopf\n\nDies:\n\n- Eins\n- Zwei"),
+            "content/de/2024/x.md": release(
+                "Kanagawa", "date: 2024-07-17\n", f"## Kopf\n\n{sentence}\n\n- Eins\n- Zwei"
+            ),
             "content/ja/2024/x.md": release("神奈川", "", "## 見出し\n\n- 一\n- 二"),
         }
     )
     for lang in ("de", "ja"):
         confirmed = site.run("confirm", "--source", str(site.root), str(site.root / f"content/{lang}/2024/x.md"))
         assert confirmed.code == 0, confirmed.stderr
-    before = {path: path.read_bytes() for path in (site.root / "content").rglob("*.md")}
-    [file] = _export(site, "--to", "de", "--from", "ja", GERMAN)
-    said = _import(site, file)
-    assert "content/de/2024/x.md says this already and is up to date; unchanged" in said
-    assert {path: path.read_bytes() for path in (site.root / "content").rglob("*.md")} == before
+    return site

@@ -11,6 +11,7 @@ that source now match the new translation too.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,13 +22,13 @@ from pressroom.base.files import NotPlainFile, WriteFailed, read_plain, write_al
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import NotEditable, version_states, write_confirmation
 from pressroom.source.content import as_saved, editable_text
-from pressroom.source.frontmatter import translatable
+from pressroom.source.frontmatter import VersionSource, translatable
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, display_path, only_concerned, tell_problems
 from pressroom.workflow.exchange import Received, Record, Unreadable
 from pressroom.workflow.history import History
-from pressroom.workflow.prefill import as_exported
-from pressroom.workflow.segments import SegmentError, fill, segment
+from pressroom.workflow.prefill import Prefill, as_exported, prefill
+from pressroom.workflow.segments import SegmentError, Unit, fill, segment
 from pressroom.workflow.targettext import media_lines, new_file, replaced
 from pressroom.workflow.unitcheck import checked_units
 
@@ -249,11 +250,14 @@ def _plan(
     try:
         # A file sent back as it went out leaves the version as it is: written anew, a paragraph
         # the source lacks would be dropped, and the words' Markdown be written otherwise.
-        same = existing is not None and as_exported(document, translations, existing, source, History(root))
+        offered = prefill(document, existing, source, History(root)) if existing is not None else Prefill()
+        same = existing is not None and as_exported(document, translations, existing, source, offered)
         text = current if same else replaced(current, fields, body, media)
     except NotEditable as exc:
         problems.error(target_path, exc.line, exc.reason)
         return None
+    if not same and existing is not None and not existing.untranslated:
+        _tell_left_out(offered.unmatched, existing, current, source.path, problems)
     made = translatable(text)
     was = record.target_fingerprint
     # The translation changed since the export (by hand, or another import): this file, made
@@ -273,6 +277,46 @@ def _plan(
         )
         return None
     return Planned(shown, group, received, target_path, text, target_file)
+
+
+_LEFT_OUT_SAID = 5
+"""Units left out that are named one by one; a body that could not be lined up at all (too
+large to align) would otherwise name every paragraph."""
+
+
+_BLOCK_MARKS = re.compile(r"^(?:\s*(?:[-+*>]|#{1,6}|\d{1,9}[.)])(?=\s))*")
+"""What opens a heading, a list item or a quotation before its words."""
+
+
+def _letters(text: str) -> str:
+    """Only the letters and digits: a paragraph's Markdown marks and line breaks taken out."""
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _tell_left_out(
+    units: tuple[Unit, ...], existing: VersionSource, before: str, source: str, problems: Problems
+) -> None:
+    """Warn of the target's paragraphs the import leaves out: what only the target said would
+    otherwise be gone without a word (git still has it)."""
+    lines = [_letters(_BLOCK_MARKS.sub("", line)) for line in before.splitlines()]
+    for unit in units[:_LEFT_OUT_SAID]:
+        plain = " ".join("".join(part for part in unit.parts if isinstance(part, str)).split())
+        excerpt = plain if len(plain) <= 60 else plain[:60] + "…"
+        start = _letters(plain)[:12]
+        # The line its words begin (a heading's or list item's marks before them); else the body's.
+        line = next(
+            (n for n in range(existing.body_line, len(lines) + 1) if start and lines[n - 1].startswith(start)),
+            existing.body_line,
+        )
+        problems.warning(
+            existing.path,
+            line,
+            f"the import leaves out this {unit.role} of the text before it ('{excerpt}'): it lines up with"
+            f" nothing in {source}; if it says what that version does not, add it there (or here again)",
+        )
+    if len(units) > _LEFT_OUT_SAID:
+        more = len(units) - _LEFT_OUT_SAID
+        problems.warning(existing.path, existing.body_line, f"… and {more} more left out by the import like these")
 
 
 def _agreeing(plan: Planned) -> list[str]:

@@ -42,6 +42,11 @@ class Prefill:
     previous: dict[str, str] = field(default_factory=dict)
     """For those of them whose source git history knows: that source unit as it was then, in
     text form with its codes numbered as they are now (`numbered_as`)."""
+    unmatched: tuple[Unit, ...] = ()
+    """The existing target's body units lined up with none of the source's (as it was when
+    the target was confirmed, where git knows that text): what only the target says, or what
+    its structure left uncertain. An import, which writes the source's structure, leaves them
+    out."""
 
 
 def prefill(document: Document, existing: VersionSource, source: VersionSource, history: History) -> Prefill:
@@ -59,12 +64,14 @@ def prefill(document: Document, existing: VersionSource, source: VersionSource, 
         # Nothing says what changed: line up by structure alone, and let a reviewer look at all.
         matched = unitalign.across(target_body, body)
         pairs += [(body[n], target_body[t]) for n, t in matched.items()]
+        lined_up = set(matched.values())
     else:
         # Through the text the target was translated from: its units line up with the target's
         # by place, and with the source's as it is now by their words.
         old_body = _body(before)
         now_then = unitalign.within(old_body, body, source.lang)
         then_theirs = unitalign.across(target_body, old_body)
+        lined_up = set(then_theirs.values())
         pairs += [(body[n], target_body[then_theirs[o]]) for n, o in now_then.items() if o in then_theirs]
         fields_then = {u.id: u for u in before.units if not _in_body(u)}
         then = {u.id: fields_then[u.id] for u in document.units if not _in_body(u) and u.id in fields_then}
@@ -73,7 +80,8 @@ def prefill(document: Document, existing: VersionSource, source: VersionSource, 
     now = {u.id: u for u in document.units}
     review = frozenset(i for i in texts if i not in then or then[i].text != now[i].text)
     previous = {i: numbered_as(then[i], now[i]) for i in review if i in then}
-    return Prefill(texts, review, previous)
+    unmatched = tuple(unit for t, unit in enumerate(target_body) if t not in lined_up)
+    return Prefill(texts, review, previous, unmatched)
 
 
 def as_exported(
@@ -81,14 +89,13 @@ def as_exported(
     translations: dict[str, tuple[Part, ...]],
     existing: VersionSource,
     source: VersionSource,
-    history: History,
+    offered: Prefill,
 ) -> bool:
-    """Whether ``translations`` of ``document`` are what an export pre-filled, unit for unit,
-    from ``existing``, a version confirmed against ``source`` as it is now (nothing to review):
-    a file sent back as it went out."""
+    """Whether ``translations`` of ``document`` are what an export pre-filled (``offered``),
+    unit for unit, from ``existing``, a version confirmed against ``source`` as it is now
+    (nothing to review): a file sent back as it went out."""
     if existing.untranslated or (existing.confirmed or {}).get(source.lang) != source.fingerprint:
         return False
-    offered = prefill(document, existing, source, history)
     units = {unit.id: unit for unit in document.units}
     if offered.review or offered.texts.keys() != units.keys() or translations.keys() != units.keys():
         return False
