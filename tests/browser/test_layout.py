@@ -9,6 +9,7 @@ table cells unbroken inside words, dark mode, and print: the permalink and conta
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -88,6 +89,28 @@ def test_phone_menu_opens_without_javascript(browser: Browser, site_url: str) ->
         expect(page.locator(".menu-search input")).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_phone_menu_rows_are_taps_wide_and_mark_the_current_page_at_their_left(
+    open_page: OpenPage, site_url: str, lang: str
+) -> None:
+    """Opened on a phone, each entry is a row as wide as the menu and at least a tap high; the
+    current page's row has a bar at its left edge, not the wide screens' line under the word."""
+    page = open_page(locale=LOCALES[lang], width=PHONE[0], height=PHONE[1])
+    page.goto(site_url + f"{lang}/releases/")
+    page.locator(".menu > summary").click()
+    menu = box(page, ".site-nav ul")
+    for link in page.locator(".site-nav a").all():
+        row = link.bounding_box()
+        assert row is not None
+        assert abs(row["width"] - menu["width"]) <= 1, (
+            f"{link.inner_text()!r} is {row['width']:.0f} px of {menu['width']:.0f}"
+        )
+        assert row["height"] >= 44, f"{link.inner_text()!r} is {row['height']:.0f} px high"
+    bar = page.locator('.site-nav a[aria-current="page"]').evaluate("a => getComputedStyle(a).boxShadow")
+    assert re.fullmatch(r"\S.* 4px 0px 0px 0px inset", bar), f"the current entry is marked by {bar!r}"
+    page.locator(".menu > summary").click()
 
 
 def test_desktop_shows_navigation_and_search_without_a_menu_button(open_page: OpenPage, site_url: str) -> None:
