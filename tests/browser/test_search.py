@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import LOCALES, OpenPage, bundled_releases
+from ..conftest import KANAGAWA, TOPICS
+from .conftest import LOCALES, OpenPage, bundled_releases, serve_small_site
 
 INPUT = ".pagefind-ui__search-input"
 RESULT_LINK = ".pagefind-ui__result-link"
@@ -273,3 +275,33 @@ def test_a_part_in_another_language_keeps_its_language_in_the_excerpts(
     assert shown, f"no excerpt shows a part in another language: {sorted(parts)}"
     wrong = page.evaluate(PARTS_UNMARKED, [excerpts.element_handles(), [list(part) for part in shown]])
     assert not wrong, wrong
+
+
+ONE_PER_PAGE = {
+    "site.yaml": "per_page: 1\n",
+    "content/topics.yaml": TOPICS,
+    "content/partners/kanagawa.yaml": KANAGAWA,
+    **{
+        f"content/de/2024/{slug}.md": (
+            f"---\ntitle: {title}\ndate: 2024-03-0{day}\npartners: [kanagawa]\ntopics: [energy]\n---\n\n{title}.\n"
+        )
+        for day, slug, title in ((1, "erste", "Erste Meldung"), (2, "zweite", "Zweite Meldung"))
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def one_per_page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A partner with two releases, one to a page: its page and a second page of its older release."""
+    with serve_small_site(tmp_path_factory.mktemp("one-per-page"), ONE_PER_PAGE) as url:
+        yield url
+
+
+def test_a_partner_with_pages_of_releases_is_one_result(open_page: OpenPage, one_per_page_url: str) -> None:
+    """The partner's second page (its older releases) repeats its name and summary; it was a
+    second result of the same name, a reader's click on it leading to a list of old releases."""
+    page = open_page(locale=LOCALES["de"])
+    response = page.goto(f"{one_per_page_url}de/partners/kanagawa/page/2/")
+    assert response is not None and response.status == 200, "the partner should have a second page"
+    found = _search(page, one_per_page_url, "de", "Kanagawa")
+    assert found == {"/de/partners/kanagawa/"}, sorted(found)
