@@ -113,6 +113,30 @@ def test_phone_menu_rows_are_taps_wide_and_mark_the_current_page_at_their_left(
     page.locator(".menu > summary").click()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_links_to_the_older_and_newer_release_are_as_wide_as_their_titles(
+    open_page: OpenPage, site_url: str, lang: str
+) -> None:
+    """The newest release links only to an older one: that link ran across the whole page, its
+    focus band and its click far past its title."""
+    page = open_page(locale=LOCALES[lang], width=DESKTOP[0], height=DESKTOP[1])
+    measured = []
+    for release in bundled_releases():
+        if lang in release.urls:
+            page.goto(site_url + release.urls[lang].lstrip("/"))
+            measured += page.locator(".release-nav a").evaluate_all(
+                "links => links.map(a => { const r = document.createRange(); r.selectNodeContents(a);"
+                " const lines = new Set([...r.getClientRects()].map(line => Math.round(line.top))).size;"
+                " return [a.textContent, lines, a.getBoundingClientRect().width, r.getBoundingClientRect().width]; })"
+            )
+    assert any(lines == 1 for _, lines, _, _ in measured), "a title on one line is what this measures"
+    for title, lines, link_width, text_width in measured:
+        # (A title that wraps fills its column anyway.)
+        assert lines > 1 or link_width <= text_width + 1, (
+            f"{title!r}: {link_width:.0f} px for {text_width:.0f} px of title"
+        )
+
+
 def test_desktop_shows_navigation_and_search_without_a_menu_button(open_page: OpenPage, site_url: str) -> None:
     page = open_page(locale="de-DE", width=DESKTOP[0], height=DESKTOP[1])
     page.goto(site_url + "de/")
