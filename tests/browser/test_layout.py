@@ -344,3 +344,17 @@ def test_print_gives_the_address_of_a_link_to_another_release(open_page: OpenPag
         assert link.evaluate(after) == f'" ({address})"'
     finally:
         page.emulate_media(media="screen")
+
+
+def test_print_gives_the_address_of_a_partners_link_to_another_site(open_page: OpenPage, site_url: str) -> None:
+    page = open_page(locale="de-DE", width=DESKTOP[0], height=DESKTOP[1])
+    page.goto(site_url + "de/partners/kanagawa/")
+    link = page.locator('a[rel="external"]').first
+    href = link.get_attribute("href") or ""
+    assert href.startswith("https://")
+    page.emulate_media(media="print")
+    try:
+        expect(link).to_be_visible()
+        assert link.evaluate("el => getComputedStyle(el, '::after').content") == f'" ({href})"'
+    finally:
+        page.emulate_media(media="screen")
