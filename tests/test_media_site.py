@@ -7,14 +7,18 @@ about what a reader, a crawler or an editor running ``check`` sees.
 from __future__ import annotations
 
 import filecmp
+import gettext
 import io
 import json
 import re
 import tracemalloc
 from pathlib import Path
 
+import pytest
+from babel import Locale
 from PIL import Image
 
+from pressroom.base.i18n import Language
 from pressroom.output.folder import intact_files
 
 from .test_media_images import photo, png_claiming
@@ -500,3 +504,20 @@ def test_an_untranslated_copy_shows_the_alt_text_of_the_version_it_copies_marked
     run = site.build("--drafts")
     assert run.code == 1
     assert "content/en/2024/neu.md:5: error: image: the release shows '2024/neu.jpg' in this version too" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "sizes"),
+    [
+        ("de", ["1\u00a0kB", "2\u00a0kB", "1\u00a0MB", "1,5\u00a0MB"]),
+        ("en", ["1\u00a0kB", "2\u00a0kB", "1\u00a0MB", "1.5\u00a0MB"]),
+        ("ja", ["1\u00a0KB", "2\u00a0KB", "1\u00a0MB", "1.5\u00a0MB"]),
+    ],
+)
+def test_a_size_is_written_in_one_abbreviation_for_every_number(lang, sizes):
+    """CLDR's German has "1 kbyte" and "1 Mbyte" beside "2 kB": a download list showed
+    "(PDF, 1 kbyte)" under "(PDF, 250 kB)"."""
+    language = Language(lang, Locale.parse(lang), gettext.NullTranslations())
+    shown = [language.size(value, unit) for value, unit in ((1, "digital-kilobyte"), (2, "digital-kilobyte"))]
+    shown += [language.size(value, "digital-megabyte") for value in (1.0, 1.5)]
+    assert [text.replace(" ", "\u00a0") for text in shown] == sizes

@@ -109,9 +109,16 @@ class Language:
         return recall(f"list {style} {self.locale} {joined}", lambda: format_list(list(items), style, self.locale))
 
     def size(self, value: int | float, unit: str) -> str:
-        """A quantity in a CLDR unit, short: ``820 kB``, ``1,2 MB``."""
+        """A quantity in a CLDR unit, short: ``820 kB``, ``1,2 MB``, ``1 kB``."""
         key = f"unit {unit} {self.locale} {value!r}"
-        return recall(key, lambda: format_unit(value, unit, length="short", locale=self.locale))
+        return recall(key, lambda: self._size(value, unit))
+
+    def _size(self, value: int | float, unit: str) -> str:
+        # CLDR's German writes one kilobyte "1 kbyte" and one megabyte "1 Mbyte" beside "2 kB"
+        # and "1,5 MB": a file's size reads in one abbreviation, that of the plural, for every
+        # number.
+        plural = format_unit(2, unit, length="short", locale=self.locale)
+        return plural.replace(format_decimal(2, locale=self.locale), format_decimal(value, locale=self.locale), 1)
 
 
 # Each of these is remembered between builds (`textmemo`): a rebuild that writes only dates,
