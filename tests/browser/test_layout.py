@@ -137,6 +137,22 @@ def test_links_to_the_older_and_newer_release_are_as_wide_as_their_titles(
         )
 
 
+@pytest.mark.parametrize("width", [DESKTOP[0], PHONE[0]])
+def test_more_releases_stand_apart_from_the_links_to_the_neighbours(
+    open_page: OpenPage, site_url: str, width: int
+) -> None:
+    """ "More releases" is a section of its own: 24 px under the link to the older release, it
+    read as that link's continuation."""
+    page = open_page(locale="de-DE", width=width, height=DESKTOP[1])
+    release = next(r for r in bundled_releases() if "de" in r.urls)
+    page.goto(site_url + release.urls["de"].lstrip("/"))
+    gap = page.evaluate(
+        "() => document.querySelector('.more-releases').getBoundingClientRect().top"
+        " - document.querySelector('.release-nav').getBoundingClientRect().bottom"
+    )
+    assert gap >= 40, f"{gap:.0f} px between the neighbours' links and More releases"
+
+
 def test_desktop_shows_navigation_and_search_without_a_menu_button(open_page: OpenPage, site_url: str) -> None:
     page = open_page(locale="de-DE", width=DESKTOP[0], height=DESKTOP[1])
     page.goto(site_url + "de/")
