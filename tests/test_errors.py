@@ -14,6 +14,8 @@ from pressroom.base.errors import Problem
 from .conftest import PROJECT
 from .test_translations import release
 
+A = "content/en/2024/a.md"
+
 
 def test_all_problems_of_a_run_are_reported_at_once(scratch_site):
     site = scratch_site(
@@ -134,6 +136,51 @@ def test_a_folder_named_like_the_topics_file_is_said_to_be_one(scratch_site):
     assert errors == [
         "content/topics.yaml:0: error: a folder, where the topics are one YAML file of this name (README: Topics)"
     ]
+
+
+NAMED = "date: 2024-01-01\npartners: [kanagawa]\ntopics: [energy]\n"
+IN_PLACE = {
+    "a partner file that is a folder": (
+        "content/partners/kanagawa.yaml",
+        lambda path, outside: path.mkdir(),
+        "content/partners/kanagawa.yaml:0: error: a folder, where a partner is one YAML file of this name"
+        " (README: A partner)",
+    ),
+    "a partner file that links out of the site": (
+        "content/partners/kanagawa.yaml",
+        lambda path, outside: path.symlink_to(outside),
+        "content/partners/kanagawa.yaml:0: error: this link leads outside the site root; copy the file here instead",
+    ),
+    "a topics file that is not UTF-8": (
+        "content/topics.yaml",
+        lambda path, outside: path.write_bytes(b"energy: {de: Energie, ja: E, en: Energy}\n\xff\n"),
+        "content/topics.yaml:2: error: file is not UTF-8 text (save it as UTF-8)",
+    ),
+    "a topics file that links to nowhere": (
+        "content/topics.yaml",
+        lambda path, outside: path.symlink_to("nowhere.yaml"),
+        "content/topics.yaml:0: error: cannot follow this link: No such file or directory",
+    ),
+    "a topics file that is a folder": (
+        "content/topics.yaml",
+        lambda path, outside: path.mkdir(),
+        "content/topics.yaml:0: error: a folder, where the topics are one YAML file of this name (README: Topics)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(IN_PLACE))
+def test_a_partner_or_topics_file_that_cannot_be_read_is_one_mistake(scratch_site, tmp_path, case):
+    """Said at the file, and not also as an unknown partner in every release naming it, nor as a
+    missing topics file to create (it is there)."""
+    name, put, said = IN_PLACE[case]
+    site = scratch_site({A: release("A", NAMED), "content/de/2024/a.md": release("B", NAMED)})
+    (site.root / name).unlink()
+    (tmp_path / "outside.yaml").write_text("x: y\n", encoding="utf-8")
+    put(site.root / name, tmp_path / "outside.yaml")
+    run = site.build()
+    assert run.code == 1
+    assert [line for line in run.stderr.splitlines() if ": error: " in line] == [said]
 
 
 def test_usage_errors_exit_with_2(scratch_site, tmp_path):

@@ -228,7 +228,7 @@ def read_versions(
         partial.extend(partial_here)
         problems.extend(found)
     tagged = [version for version in chain(versions, partial) if version.topics]
-    if tree.topics is None and tagged:
+    if tree.topics is None and tagged and not tree.unread_topics:  # one there but unread is said at it
         problems.error(
             f"content/{TOPICS_FILE}",
             0,

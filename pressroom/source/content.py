@@ -23,7 +23,7 @@ from pressroom.base.encodings import not_utf8, saved_as_utf16
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain, read_plain
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, line_end, line_feeds
-from pressroom.source.slugs import is_windows_device
+from pressroom.source.slugs import unportable_name
 
 PARTNERS_DIR = "partners"
 MEDIA_DIR = "media"
@@ -79,7 +79,10 @@ class ContentTree:
     """(partner id, file) pairs."""
     topics: SourceFile | None
     unread_partners: tuple[str, ...] = ()
-    """Ids of partner files not readable as text (saved as UTF-16): one mistake, at the file."""
+    """Ids of partner files not readable as text (saved as UTF-16, a named pipe, a folder, a link
+    out of the site): one mistake, at the file."""
+    unread_topics: bool = False
+    """The topics file is there but could not be read: not also "missing"."""
 
 
 def nfc(text: str) -> str:
@@ -180,6 +183,7 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
     partners: list[tuple[str, SourceFile]] = []
     unread_partners: list[str] = []
     topics: SourceFile | None = None
+    unread_topics = False
     if not content.is_dir():
         problems.error("content", 0, "no content folder: expected content/<language>/ folders")
         return ContentTree((), (), None)
@@ -193,23 +197,21 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
             markdown.extend(_scan_language(path, name, inside, problems))
         elif kind == "dir" and name == PARTNERS_DIR:
             for file_name, file, file_kind in _entries(path, display, inside, problems):
-                file_display = f"{display}/{file_name}"
-                if file_kind == "other":
+                file_display, partner_id = f"{display}/{file_name}", file_name.removesuffix(".yaml")
+                if file_name == partner_id:
+                    if file_kind != "other":
+                        problems.warning(file_display, 0, "ignored: partner files end in .yaml")
                     continue
-                if not file_name.endswith(".yaml") or file_kind != "file":
-                    problems.warning(file_display, 0, "ignored: partner files end in .yaml")
-                    continue
-                partner_id, source = file_name.removesuffix(".yaml"), read_text(file, file_display, problems)
+                source = _one_file(file, file_kind, file_display, "a partner is", problems)
                 if source:
                     partners.append((partner_id, source))
-                else:
+                else:  # said at the file: not also an unknown partner in every release naming it
                     unread_partners.append(partner_id)
         elif kind == "dir" and name == MEDIA_DIR:
             continue  # checked file by file where releases name them
-        elif kind == "file" and name == TOPICS_FILE:
-            topics = read_text(path, display, problems)
-        elif kind == "dir" and name == TOPICS_FILE:
-            problems.error(display, 0, "a folder, where the topics are one YAML file of this name (README: Topics)")
+        elif name == TOPICS_FILE:
+            topics = _one_file(path, kind, display, "the topics are", problems)
+            unread_topics = topics is None
         elif kind == "other":
             continue
         elif kind == "dir":
@@ -220,7 +222,18 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
             )
         else:
             problems.warning(display, 0, "ignored: not part of the content format")
-    return ContentTree(tuple(markdown), tuple(partners), topics, tuple(unread_partners))
+    return ContentTree(tuple(markdown), tuple(partners), topics, tuple(unread_partners), unread_topics)
+
+
+def _one_file(path: Path, kind: str, display: str, what: str, problems: Problems) -> SourceFile | None:
+    """The text of a partner or topics file, or None once what stands there instead is said
+    (``what``: 'the topics are', 'a partner is')."""
+    if kind == "dir":
+        problems.error(display, 0, f"a folder, where {what} one YAML file of this name (README: {_SECTION[what]})")
+    return read_text(path, display, problems) if kind == "file" else None
+
+
+_SECTION = {"the topics are": "Topics", "a partner is": "A partner"}
 
 
 CASE_TWINS = (
@@ -331,32 +344,6 @@ def _entries(
         spelled[name] = entry.name
         entries[name] = (name, Path(entry.path), _kind(entry, where, inside, problems))
     return [entries[name] for name in sorted(entries)]
-
-
-_NOT_ON_WINDOWS = re.compile(r'[<>:"|?*\\]')
-
-
-def unportable_name(name: str) -> str | None:
-    """Why a file or folder name of the content would break it elsewhere, or None.
-
-    Invisible characters (a zero-width space, a soft hyphen, a direction mark) and spaces at
-    either end make a name that looks like its translation's but is not, so the two versions
-    are not linked; Windows cannot check out a name of a device (``con.md``) or one holding
-    ``<>:"|?*\\``, so a colleague's copy of the site would be broken."""
-    stem = name.removesuffix(".md").removesuffix(".yaml")
-    if stem != stem.strip():
-        return "the name begins or ends with a space"
-    invisible = next((c for c in name if unicodedata.category(c) == "Cf"), None)
-    if invisible is not None:
-        return f"the name holds the invisible character {describe_character(invisible)}"
-    if is_windows_device(stem.split(".")[0]):
-        return f"'{stem.split('.')[0]}' is a name Windows keeps for a device, so the file cannot be checked out there"
-    if name.endswith("."):
-        return "the name ends with a dot, which Windows drops"
-    found = _NOT_ON_WINDOWS.search(name)
-    if found is not None:
-        return f"'{found.group()}' in the name cannot be checked out on Windows"
-    return None
 
 
 def _is_utf8(name: str) -> bool:

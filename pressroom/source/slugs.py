@@ -1,4 +1,5 @@
-"""Slugs: the one path segment a file name, title or ``slug:`` field gives a page.
+"""Slugs: the one path segment a file name, title or ``slug:`` field gives a page; and the
+names of content files, which must work on every editor's machine (`unportable_name`).
 
 Checked here, when content is read, so that no value from content can lead outside the
 output folder.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from pressroom.base.text import describe_character
 
 UNTITLED = "untitled"
 """The slug of a name or title without a letter or digit."""
@@ -74,3 +77,29 @@ def _without_latin_marks(decomposed: str) -> str:
             continue
         kept.append(ch)
     return "".join(kept)
+
+
+_NOT_ON_WINDOWS = re.compile(r'[<>:"|?*\\]')
+
+
+def unportable_name(name: str) -> str | None:
+    """Why a file or folder name of the content would break it elsewhere, or None.
+
+    Invisible characters (a zero-width space, a soft hyphen, a direction mark) and spaces at
+    either end make a name that looks like its translation's but is not, so the two versions
+    are not linked; Windows cannot check out a name of a device (``con.md``) or one holding
+    ``<>:"|?*\\``, so a colleague's copy of the site would be broken."""
+    stem = name.removesuffix(".md").removesuffix(".yaml")
+    if stem != stem.strip():
+        return "the name begins or ends with a space"
+    invisible = next((c for c in name if unicodedata.category(c) == "Cf"), None)
+    if invisible is not None:
+        return f"the name holds the invisible character {describe_character(invisible)}"
+    if is_windows_device(stem.split(".")[0]):
+        return f"'{stem.split('.')[0]}' is a name Windows keeps for a device, so the file cannot be checked out there"
+    if name.endswith("."):
+        return "the name ends with a dot, which Windows drops"
+    found = _NOT_ON_WINDOWS.search(name)
+    if found is not None:
+        return f"'{found.group()}' in the name cannot be checked out on Windows"
+    return None

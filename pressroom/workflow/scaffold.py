@@ -25,10 +25,10 @@ from pressroom.model import routing
 from pressroom.model.linking import read_versions
 from pressroom.model.translation_status import write_confirmation
 from pressroom.source.config import load_config
-from pressroom.source.content import scan_content, unportable_name
+from pressroom.source.content import scan_content
 from pressroom.source.frontmatter import UNTRANSLATED, VersionSource, translatable
 from pressroom.source.partners import load_topics
-from pressroom.source.slugs import UNTITLED, slugify
+from pressroom.source.slugs import UNTITLED, slugify, unportable_name
 
 MAX_SLUG = 60
 """Characters of a slug made from a title: a file name stays far below the file systems' limit
