@@ -131,3 +131,17 @@ def test_a_template_can_neither_make_too_much_nor_reach_python_s_internals(scrat
     said = [row for row in run.stderr.splitlines() if row.startswith(f"templates/robots.txt:{number}: error: ")]
     assert said and message in said[0], run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("statement", ['{% include "notice.html" %}', '{% extends "../base.html" %}'])
+def test_a_template_named_that_is_not_there_is_said_in_words(scratch_site, statement):
+    """Jinja's own message was the name alone (``templates/robots.txt:7: error: notice.html``)."""
+    site = scratch_site({**PAGES, **_own("robots.txt", statement)})
+    run = site.build()
+    assert run.code == 1
+    line = len(site.root.joinpath("templates/robots.txt").read_text(encoding="utf-8").splitlines())
+    name = statement.split('"')[1]
+    assert _errors(run.stderr) == [
+        f"templates/robots.txt:{line}: error: there is no template '{name}' under templates/ to include, import or"
+        " extend: check its name (while rendering robots.txt)"
+    ]

@@ -213,7 +213,7 @@ def render_range(
                 continue
             except jinja2.TemplateError as exc:
                 where, line = _template_frame(exc, root)
-                mistake(where, line, f"{exc.message}{WHILE_RENDERING}{plan.url or '/'})")
+                mistake(where, line, f"{_not_found(exc) or exc.message}{WHILE_RENDERING}{plan.url or '/'})")
                 continue
             except UnicodeDecodeError as exc:
                 mistake(_undecodable_template(exc, root), 0, UNDECODABLE)
@@ -323,6 +323,13 @@ def _mistake(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "a template includes, extends or calls itself without end"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _not_found(exc: jinja2.TemplateError) -> str | None:
+    """What to say of a template named that is not there: Jinja's message is its name alone."""
+    if type(exc) is not jinja2.TemplateNotFound:  # the subclass for a list names what it tried
+        return None
+    return f"there is no template '{exc.name}' under templates/ to include, import or extend: check its name"
 
 
 def _compiled_frame(exc: BaseException, root: Path) -> tuple[str, int]:
