@@ -272,6 +272,26 @@ def test_control_characters_are_refused_with_their_line(scratch_site, text, line
     assert run.code == 1
 
 
+def test_every_line_with_a_control_character_is_told_by_one_run(scratch_site):
+    """A paste from a PDF or a terminal leaves several: only the first was told, so the editor
+    deleted one and ran the check again for the next; a file full of them is told once more."""
+    said = "in the text; delete it (it would make feeds and the sitemap invalid)"
+    body = "One\x0c.\n\nTwo\x1c and \x1d.\n\n" + "x\x01\n" * 30
+    site = scratch_site({A: release("A\x07", "date: 2024-01-01\n", body)})
+    run = check(site)
+    assert run.code == 1
+    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert errors[:3] == [
+        f"{A}:2: error: invisible control character U+0007 {said}",
+        f"{A}:6: error: invisible control character U+000C {said}",
+        f"{A}:8: error: invisible control character U+001C {said}",
+    ]
+    assert errors[3:] == [
+        *(f"{A}:{line}: error: invisible control character U+0001 {said}" for line in range(10, 27)),
+        f"{A}:27: error: this line and others below it hold invisible characters too: delete them",
+    ]
+
+
 def test_control_characters_in_partner_files_and_site_yaml(scratch_site):
     site = scratch_site(
         {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
@@ -47,6 +47,18 @@ def first_forbidden(text: str) -> tuple[int, str] | None:
     if found is None:
         return None
     return text.count("\n", 0, found.start()) + 1, found.group()
+
+
+def forbidden_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(1-based line, character) of the first forbidden character of each line that holds one,
+    in order; in time linear in ``text`` (each line end counted once)."""
+    line, counted, last = 1, 0, 0
+    for found in FORBIDDEN_CHARACTERS.finditer(text):
+        line += text.count("\n", counted, found.start())
+        counted = found.start()
+        if line != last:
+            last = line
+            yield line, found.group()
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import re
 import stat
@@ -22,7 +23,14 @@ from pathlib import Path
 from pressroom.base.encodings import not_utf8, saved_as_utf16
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain, read_plain
-from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, line_end, line_feeds
+from pressroom.base.text import (
+    describe_character,
+    first_forbidden,
+    forbidden_kind,
+    forbidden_lines,
+    line_end,
+    line_feeds,
+)
 from pressroom.source.slugs import unportable_name
 
 PARTNERS_DIR = "partners"
@@ -30,6 +38,8 @@ MEDIA_DIR = "media"
 """Images and documents, shared by every language (see `pressroom.source.media`)."""
 TOPICS_FILE = "topics.yaml"
 PAGES_DIR = "pages"
+MOST_LINES_TOLD = 20
+"""Lines of one file told of an invisible character each; a file with more is told so once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,18 +149,24 @@ def read_text(path: Path, display: str, problems: Problems, *, digest: bool = Fa
         return None
     # A tool that puts its byte order mark in front of a file that had one leaves two: both unseen.
     text = line_feeds(text.lstrip("\ufeff"))
-    forbidden = first_forbidden(text)
-    if forbidden is not None:
-        line, character = forbidden
-        if character == "\x00" and saved_as_utf16(data):  # ASCII in UTF-16 decodes, NULs and all
+    forbidden = list(itertools.islice(forbidden_lines(text), MOST_LINES_TOLD + 1))
+    if forbidden:
+        if forbidden[0][1] == "\x00" and saved_as_utf16(data):  # ASCII in UTF-16 decodes, NULs and all
             problems.error(display, *not_utf8(data, 0))
             return None
-        problems.error(
-            display,
-            line,
-            f"invisible {forbidden_kind(character)} {describe_character(character)} in the text; delete it "
-            "(it would make feeds and the sitemap invalid)",
-        )
+        # Each line that holds one, so that one run finds them all (a paste from a PDF or a
+        # terminal leaves several); a file full of them is not told line by line.
+        for line, character in forbidden[:MOST_LINES_TOLD]:
+            problems.error(
+                display,
+                line,
+                f"invisible {forbidden_kind(character)} {describe_character(character)} in the text; delete it "
+                "(it would make feeds and the sitemap invalid)",
+            )
+        if len(forbidden) > MOST_LINES_TOLD:
+            problems.error(
+                display, forbidden[-1][0], "this line and others below it hold invisible characters too: delete them"
+            )
         return None
     return SourceFile(display, nfc(text), file_digest(data) if digest else b"")
 
