@@ -366,6 +366,14 @@ def test_impossible_and_future_dates(scratch_site):
     assert "content/partners/x.yaml:4: error: since: 2150 is in the future" in check(site).stderr
 
 
+def test_a_date_of_year_0_or_past_9999_is_told_to_check_the_year(scratch_site):
+    """Written as YYYY-MM-DD, it was told to be written as YYYY-MM-DD (Python has no such year)."""
+    site = scratch_site({A: release("A", "date: 0000-01-01\nupdated: 10000-07-17\n")})
+    run = check(site)
+    assert f"{A}:3: error: date: 0000-01-01 cannot be right; check the year" in run.stderr
+    assert f"{A}:4: error: updated: 10000-07-17 cannot be right; check the year" in run.stderr
+
+
 def test_a_site_title_missing_for_a_language(scratch_site):
     site = scratch_site({A: release("A", "date: 2024-01-01\n"), "site.yaml": "title:\n  de: Titel\n  en: Title\n"})
     run = check(site)

@@ -34,8 +34,15 @@ def date_mistake(value: object) -> str:
     impossible = impossible_day(value)
     if impossible is not None:
         return impossible
+    if isinstance(value, str) and _NO_YEAR.fullmatch(value) is not None:  # written right, a year Python has not
+        return f"{value} cannot be right; check the year"
     meant = date_meant(value)
     return f"{shown(value)} is not a date; write it as YYYY-MM-DD" + (f": {meant}" if meant else "")
+
+
+_NO_YEAR = re.compile(r"(?:0000|[1-9]\d{4,})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
+"""A date written as YYYY-MM-DD in year 0 or after 9999: told, as any year far off, to check the
+year, not to write it as YYYY-MM-DD, which it is."""
 
 
 def impossible_day(value: object) -> str | None:
