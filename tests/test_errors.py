@@ -183,6 +183,16 @@ def test_a_partner_or_topics_file_that_cannot_be_read_is_one_mistake(scratch_sit
     assert [line for line in run.stderr.splitlines() if ": error: " in line] == [said]
 
 
+def test_an_unknown_code_in_the_list_of_languages_is_one_mistake(scratch_site):
+    """The site is checked in the languages it can have: an unknown code made every partner's
+    and topic's names miss its text, and was said again at line 0 of site.yaml."""
+    site = scratch_site({A: release("A", "date: 2024-01-01\n"), "site.yaml": "languages: [de, ja, en, xx]\n"})
+    run = site.build()
+    assert run.code == 1
+    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert errors == ["site.yaml:1: error: languages: unknown language code 'xx'"]
+
+
 def test_usage_errors_exit_with_2(scratch_site, tmp_path):
     site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
     assert site.run("--no-such-option").code == 2

@@ -229,12 +229,16 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
         if not isinstance(langs, list) or not langs or not all(isinstance(x, str) for x in langs):
             problems.error(display, line, "languages: expected a list of language codes")
         else:
+            known = [code for code in langs if _LANG_RE.match(code) and _babel_knows(code)]
             for code in langs:
-                if not _LANG_RE.match(code) or not _babel_knows(code):
+                if code not in known:
                     problems.error(display, line, f"languages: unknown language code '{code}'")
             if len(set(langs)) != len(langs):
                 problems.error(display, line, "languages: a language is listed twice")
-            out["languages"] = tuple(langs)
+            # The site is checked in the languages it can have: an unknown one made every partner,
+            # topic and catalog miss its text, and every language folder told of once more.
+            if known:
+                out["languages"] = tuple(dict.fromkeys(known))
     lines: dict[str, int] = {}
     for key in ("title", "description"):
         if key in data:
