@@ -189,6 +189,11 @@ BAD = {
         6,
     ),
     "unknown key": ("colour: blue\n", "unknown field 'colour'", 8),
+    "country as a list": (  # said as Python writes a list
+        "country: [JP]\n",
+        "country: a list is not a country code; write one, as in 'country: JP'",
+        3,
+    ),
     "boolean country": (
         "country: yes\n",
         "country: unknown ISO 3166 country code 'yes'",

@@ -258,6 +258,9 @@ def _country(data: YamlMap, path: str, problems: Problems) -> str:
             f"country: '{str(value).lower()}' is not a country code; write the ISO code in quotes",
         )
         return ""
+    if isinstance(value, (list, dict)):  # said as Python writes it: '['JP']'
+        problems.error(path, line, f"country: {shown(value)} is not a country code; write one, as in 'country: JP'")
+        return ""
     code = str(value).upper()
     if not known_country(code):
         problems.error(path, line, f"country: unknown ISO 3166 country code '{value}'")
