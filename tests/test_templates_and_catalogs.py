@@ -280,3 +280,19 @@ def test_a_site_without_catalogs_gets_its_own_and_the_bundled_ones_stay(tmp_path
     assert 'msgid "Brand new words"\nmsgstr ""' in de
     assert 'msgstr "Zum Inhalt springen"' in de  # the bundled translations, kept
     assert {path: path.read_bytes() for path in (PROJECT / "locales").rglob("*") if path.is_file()} == bundled
+
+
+def test_extraction_reads_feed_and_text_templates_too_but_not_static_files(tmp_path, capsys):
+    """A site's own robots.txt or feed.xml that says _("…") is rendered with the catalogs, but its
+    strings never reached them: `i18n status --strict` called the catalogs complete."""
+    root = _copy_locales(tmp_path)
+    (root / "templates/static").mkdir(parents=True)
+    (root / "templates/robots.txt").write_text("{{ _('Robots say hello') }}\n", encoding="utf-8")
+    (root / "templates/feed.xml").write_text("<t>{{ _('Feed words') }}</t>\n", encoding="utf-8")
+    (root / "templates/static/data.xml").write_text("<x>{{ _('Never rendered') }}{% </x>\n", encoding="utf-8")
+
+    assert main(["i18n", "extract", "--source", str(root)]) == 0, capsys.readouterr().err
+
+    pot = (root / "locales/messages.pot").read_text(encoding="utf-8")
+    assert 'msgid "Robots say hello"' in pot and 'msgid "Feed words"' in pot
+    assert "Never rendered" not in pot

@@ -25,6 +25,7 @@ from babel.messages.pofile import write_po
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, walk, write_whole
 from pressroom.base.i18n import DOMAIN, CatalogError, parse_catalog, po_path
+from pressroom.output.render import STATIC_DIR, TEMPLATE_SUFFIXES
 from pressroom.source.config import PROJECT_ROOT
 
 POT_NAME = f"{DOMAIN}.pot"
@@ -47,8 +48,15 @@ def extract(template_dirs: tuple[Path, ...], code_dir: Path = PROJECT_ROOT / "pr
     sources: list[tuple[Path, list[tuple[str, str]], dict]] = [
         (code_dir, [("**.py", "python")], {}),
     ]
+    # Every kind of template the build renders (a site's own feed or robots.txt may say _("…"));
+    # what lies under static/ is copied as it is, never rendered.
+    patterns = [f"**.{suffix}" for suffix in TEMPLATE_SUFFIXES]
     sources += [
-        (directory, [("**.html", "jinja2.ext:babel_extract")], {"**.html": _TEMPLATE_OPTIONS})
+        (
+            directory,
+            [(f"{STATIC_DIR}/**", "ignore"), *((pattern, "jinja2.ext:babel_extract") for pattern in patterns)],
+            dict.fromkeys(patterns, _TEMPLATE_OPTIONS),
+        )
         for directory in template_dirs
     ]
     for directory, method_map, options in sources:
@@ -66,8 +74,10 @@ def unreadable_templates(template_dirs: tuple[Path, ...], root: Path, problems: 
     for folder in template_dirs:
         for top, dirs, files in walk(folder):
             dirs[:] = [name for name in dirs if not name.startswith((".", "_"))]  # as Babel's walk
+            if Path(top) == folder:
+                dirs[:] = [name for name in dirs if name != STATIC_DIR]
             for name in files:
-                if not name.endswith(".html"):
+                if not name.endswith(tuple(f".{suffix}" for suffix in TEMPLATE_SUFFIXES)):
                     continue
                 path = Path(top, name)
                 shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
