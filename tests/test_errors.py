@@ -376,3 +376,25 @@ def test_an_opening_line_that_goes_on_says_what_to_move_and_two_byte_order_marks
     )
     assert site.build().code == 0
     assert "Zwei Marken" in site.page("/de/releases/2024/a/").html
+
+
+def test_an_empty_file_and_blank_lines_above_the_front_matter_are_said_as_they_are(scratch_site):
+    """Both were 'missing front matter: the file must start with a line '---'': an empty file has
+    no line to start with, and the other's '---' stood in the editor's window, below blank lines."""
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": "",
+            "content/de/2024/b.md": "\n\n" + release("B", "date: 2024-07-17\n"),
+            "content/de/2024/c.md": " \n" + release("C", "date: 2024-07-17\n"),
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    assert run.stderr.splitlines()[:-1] == [
+        "content/de/2024/a.md:1: error: the file is empty: a release or page starts with its front matter"
+        " (a line '---', its fields, a line '---')",
+        "content/de/2024/b.md:1: error: the line '---' that opens the front matter must be the file's first:"
+        " remove the 2 blank lines above it",
+        "content/de/2024/c.md:1: error: the line '---' that opens the front matter must be the file's first:"
+        " remove the blank line above it",
+    ]

@@ -132,6 +132,8 @@ def test_probe_reports_the_upright_size_of_a_turned_photo(tmp_path):
         # contents when reading image file": the damage was found, and passed over, in its EXIF look-up.
         ("damaged.png", png_with_damaged_data(), r"content/media/damaged\.png is damaged or cut short"),
         ("notes.jpg", b"Das ist kein Bild.\n", r"content/media/notes\.jpg is not an image"),
+        # Said to be no image: the editor looked at a file that is one, not at its size.
+        ("empty.jpg", b"", r"content/media/empty\.jpg is empty \(0 bytes\): copy or save the image again"),
         ("bomb.png", png_claiming(20_000, 20_000), r"content/media/bomb\.png claims more pixels"),
         ("huge.png", png_claiming(9_000, 8_000), r"content/media/huge\.png is 9000×8000 pixels \(72 megapixels\)"),
         (

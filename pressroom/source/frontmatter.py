@@ -234,6 +234,17 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str:
             rest = first[3:].strip()
             rest = for_terminal(rest if len(rest) <= 40 else f"{rest[:40]}…")
             return f"the line '---' that opens the front matter must stand alone; move '{rest}' below it"
+        if not text.strip():
+            return (
+                "the file is empty: a release or page starts with its front matter"
+                " (a line '---', its fields, a line '---')"
+            )
+        lines = text.split("\n")
+        # Blank lines above it are invisible in many editors; the front matter is then not read.
+        opening = next((n for n, line in enumerate(lines) if line.strip()), 0)
+        if lines[opening].rstrip() == "---":
+            blank = "the blank line" if opening == 1 else f"the {opening} blank lines"
+            return f"the line '---' that opens the front matter must be the file's first: remove {blank} above it"
         return "missing front matter: the file must start with a line '---'"
     lines = text.split("\n")
     for index in range(1, len(lines)):

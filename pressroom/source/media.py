@@ -264,6 +264,8 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     from PIL import Image, UnidentifiedImageError
 
     shown = f"content/{MEDIA_DIR}/{name}"
+    if not data:
+        raise MediaError(f"{shown} is empty (0 bytes): copy or save the image again")
     _refuse_svg(name, data[:512])
     try:
         with warnings.catch_warnings():
