@@ -177,7 +177,9 @@ def test_a_placeholder_written_otherwise_than_the_original_is_named_at_its_line(
     text = path.read_text(encoding="utf-8")
     assert original in text
     path.write_text(text.replace(original, f'msgstr[1] "{written}"', 1), encoding="utf-8")
-    line = _catalog_line(text, 'msgid "%(count)s press release"')
+    # At the plural form the translator wrote, not at the msgid three lines above it.
+    line = _catalog_line(text, original)
+    assert line > _catalog_line(text, 'msgid "%(count)s press release"')
     expected = f"{CATALOG}:{line}: error: translation of '%(count)s press release': {message}"
 
     for run in (site.run("check", "--source", str(site.root)), site.build()):

@@ -274,7 +274,7 @@ def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Proble
     checked = Problems()
     if not any(message.id and message.string for message in catalog):
         checked.warning(display, 0, "no translations: readers of this language would see the interface in English")
-    check_translations(catalog, display, checked)
+    check_translations(catalog, display, checked, data.decode("utf-8", "replace").splitlines())
     from babel.messages.mofile import write_mo  # see parse_catalog
 
     buffer = io.BytesIO()
@@ -303,11 +303,12 @@ _DIRECTIVE = re.compile(r"%(?:\((\w+)\))?[#0 +\-]*\d*(?:\.\d*)?([a-zA-Z%]?)")
 """A ``%`` directive as Python's ``%`` operator reads it: ``%(name)s``, ``%s``, ``%%``, or a lone ``%``."""
 
 
-def check_translations(catalog: Catalog, display: str, problems: Problems) -> None:
+def check_translations(catalog: Catalog, display: str, problems: Problems, lines: Sequence[str] = ()) -> None:
     """Translations that would break a page or silently show English: a placeholder the original
     does not have or writes otherwise (the page would fail to render, or show the raw values),
     an empty plural form (readers of that number would see the English text). A broken
-    translation is removed, so it is never used."""
+    translation is removed, so it is never used. Each is told at its ``msgstr`` line where the
+    file's ``lines`` are given, else at its ``msgid``'s."""
     for message in catalog:
         if not message.id or not message.string or message.fuzzy:
             continue
@@ -318,25 +319,39 @@ def check_translations(catalog: Catalog, display: str, problems: Problems) -> No
         known = {
             match.group(1): match.group(0) for text in ids for match in _DIRECTIVE.finditer(text) if match.group(1)
         }
+        plural = isinstance(message.string, (list, tuple))
         for index, text in enumerate(strings):
+            line = _msgstr_line(lines, message.lineno, f"msgstr[{index}]" if plural else "msgstr")
             if not text:
                 problems.warning(
                     display,
-                    message.lineno,
+                    line,
                     f"plural form msgstr[{index}] of '{ids[0]}' is empty; readers would see the English text",
                 )
                 continue
             if first_forbidden(text) is not None:
-                problems.error(display, message.lineno, f"translation of '{ids[0]}' contains a control character")
+                problems.error(display, line, f"translation of '{ids[0]}' contains a control character")
                 strings[index] = ""
                 continue
             if "%" not in text or (not known and "%(" not in text):
                 continue
             reason = _placeholder_problem(text, known)
             if reason is not None:
-                problems.error(display, message.lineno, f"translation of '{ids[0]}': {reason}")
+                problems.error(display, line, f"translation of '{ids[0]}': {reason}")
                 strings[index] = ""
         message.string = tuple(strings) if isinstance(message.string, (list, tuple)) else strings[0]
+
+
+def _msgstr_line(lines: Sequence[str], msgid_line: int, keyword: str) -> int:
+    """The line of an entry's ``keyword`` (``msgstr``, ``msgstr[1]``): a translator mends the
+    translation there, not at the ``msgid`` Babel records, lines above it in a plural entry."""
+    for number in range(msgid_line, min(len(lines), msgid_line + 200) + 1):
+        words = lines[number - 1].split(None, 1)
+        if words and words[0] == keyword:
+            return number
+        if number > msgid_line and words and words[0] == "msgid":
+            break
+    return msgid_line
 
 
 def _placeholder_problem(text: str, known: dict[str, str]) -> str | None:
