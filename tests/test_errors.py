@@ -193,6 +193,25 @@ def test_an_unknown_code_in_the_list_of_languages_is_one_mistake(scratch_site):
     assert errors == ["site.yaml:1: error: languages: unknown language code 'xx'"]
 
 
+def test_a_countrys_code_in_the_list_of_languages_is_one_mistake_that_names_the_language(scratch_site):
+    """'jp' for Japanese: the Japanese folder was told to be no site language, and every partner's
+    and topic's Japanese name too (43 errors on the bundled site for one slip)."""
+    site = scratch_site(
+        {
+            A: release("A", "date: 2024-01-01\n"),
+            "content/ja/2024/a.md": release("エー", ""),
+            "site.yaml": "languages: [de, jp, en]\n",
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        "site.yaml:1: error: languages: 'jp' is the country code of Japan; its language, Japanese, is 'ja'"
+        " (the site is checked as if it said 'ja')"
+    ]
+
+
 def test_usage_errors_exit_with_2(scratch_site, tmp_path):
     site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
     assert site.run("--no-such-option").code == 2
