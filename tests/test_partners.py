@@ -271,6 +271,19 @@ def test_bad_partner_data_is_reported_with_file_and_line(scratch_site, case):
     assert f"content/partners/bad.yaml:{line}: error: {message}" in run.stderr
 
 
+def test_an_end_given_with_a_status_that_is_none_of_the_three_is_one_mistake(scratch_site):
+    """'status: former' was said, and the end was told to need 'status: ended' as if the status
+    were 'active': the status the editor wrote is the one mistake."""
+    lines = ["status: former\nuntil: 2016\n" if key == "status" else text for key, text in GOOD.items()]
+    site = scratch_site(
+        {"content/partners/bad.yaml": "".join(lines), "content/en/2024/a.md": release("A", "date: 2024-01-01\n")}
+    )
+    run = site.build()
+    assert run.code == 1
+    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "status: 'former' is not one of active, dormant, ended" in errors[0]
+
+
 def test_norway_is_norway(scratch_site):
     site = scratch_site(
         {

@@ -300,7 +300,11 @@ def _until(data: YamlMap, since: When, status: str, path: str, problems: Problem
     until = _when(data, "until", path, problems)
     line = data.line_of("until")
     if status != "ended":
-        problems.error(path, line, f"until: only a cooperation with 'status: ended' has an end (status is '{status}')")
+        # A status that is none of the three was said at its line: 'former' with an end is one mistake.
+        if data.get("status", status) in STATUSES:
+            problems.error(
+                path, line, f"until: only a cooperation with 'status: ended' has an end (status is '{status}')"
+            )
         return None
     if until and since and end_year(until) < start_year(since):
         problems.error(path, line, f"until: '{data['until']}' is before the start ('since: {data['since']}')")
