@@ -54,6 +54,20 @@ def test_a_link_to_a_section_that_is_not_there_is_reported_at_its_line() -> None
     assert warnings == [(7, "link '#gibt-es-nicht' names no heading of this text (its headings: #der-zeitplan)")]
 
 
+def test_a_link_to_a_heading_named_as_the_page_names_its_own_parts_is_told_the_headings_id() -> None:
+    """'## Main' is #main-2, as the page's content is #main: a link written '#main' went there,
+    past the heading, without a word."""
+    html, warnings = render("Siehe [unten](#main) und [oben](#top).\n\n## Main\n")
+    assert 'id="main-2"' in html
+    assert warnings == [
+        (
+            5,
+            "link '#main' leads to the page's own #main, not to this text's heading of that name, whose id is"
+            " #main-2 (the page uses #main itself): link to #main-2",
+        )
+    ]
+
+
 def test_a_link_to_a_section_written_with_non_ascii_letters_finds_it() -> None:
     _, warnings = render("[Abschnitt](#über-uns) [章](#今後の予定)\n\n## Über uns\n\n## 今後の予定\n")
     assert warnings == []

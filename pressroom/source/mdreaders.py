@@ -66,6 +66,15 @@ def missing_fragments(fragments: list[tuple[str, int]], ids: frozenset[str]) -> 
         if name and name not in ids and not PAGE_IDS.fullmatch(name):
             known = ", ".join(f"#{known}" for known in sorted(ids)) or "none"
             problems.append((line, f"link '#{written}' names no heading of this text (its headings: {known})"))
+        elif PAGE_IDS.fullmatch(name) and f"{name}-2" in ids:
+            # A heading "Main" is #main-2 (the page's content is #main): the link meant the heading.
+            problems.append(
+                (
+                    line,
+                    f"link '#{written}' leads to the page's own #{name}, not to this text's heading of that name,"
+                    f" whose id is #{name}-2 (the page uses #{name} itself): link to #{name}-2",
+                )
+            )
     return problems
 
 
