@@ -97,7 +97,7 @@ def test_a_translation_with_a_placeholder_the_original_lacks(scratch_site):
     run = site.build()
     assert run.code == 1
     assert "Traceback" not in run.stderr
-    line = broken.splitlines().index('msgid "%(count)s press release"') + 1
+    line = broken.splitlines().index('msgstr[0] "%(anzahl)s Pressemitteilung"') + 1  # where it is mended
     assert (
         f"locales/de/LC_MESSAGES/messages.po:{line}: error: translation of '%(count)s press release': "
         "placeholder %(anzahl)s is not in the original"

@@ -188,7 +188,7 @@ def test_status_reports_a_translation_with_wrong_placeholders(tmp_path, capsys):
     code, out = _strict_status(root, capsys)
     assert code == 1
     po = (root / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8").splitlines()
-    line = po.index('msgstr "Thema: %(thema)s"')  # the msgid's line, counted from 1
+    line = po.index('msgstr "Thema: %(thema)s"') + 1  # where it is mended, as the build tells it
     expected = f"locales/de/LC_MESSAGES/messages.po:{line}: error: unknown named placeholder 'thema'"
     assert expected in out.splitlines(), out
     # Not only with --strict: the build fails on this catalog, so status does too.

@@ -321,7 +321,7 @@ def check_translations(catalog: Catalog, display: str, problems: Problems, lines
         }
         plural = isinstance(message.string, (list, tuple))
         for index, text in enumerate(strings):
-            line = _msgstr_line(lines, message.lineno, f"msgstr[{index}]" if plural else "msgstr")
+            line = msgstr_line(lines, message.lineno, f"msgstr[{index}]" if plural else "msgstr")
             if not text:
                 problems.warning(
                     display,
@@ -342,7 +342,7 @@ def check_translations(catalog: Catalog, display: str, problems: Problems, lines
         message.string = tuple(strings) if isinstance(message.string, (list, tuple)) else strings[0]
 
 
-def _msgstr_line(lines: Sequence[str], msgid_line: int, keyword: str) -> int:
+def msgstr_line(lines: Sequence[str], msgid_line: int, keyword: str) -> int:
     """The line of an entry's ``keyword`` (``msgstr``, ``msgstr[1]``): a translator mends the
     translation there, not at the ``msgid`` Babel records, lines above it in a plural entry."""
     for number in range(msgid_line, min(len(lines), msgid_line + 200) + 1):

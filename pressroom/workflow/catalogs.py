@@ -24,7 +24,7 @@ from babel.messages.pofile import write_po
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, walk, write_whole
-from pressroom.base.i18n import DOMAIN, CatalogError, parse_catalog, po_path
+from pressroom.base.i18n import DOMAIN, CatalogError, msgstr_line, parse_catalog, po_path
 from pressroom.output.render import STATIC_DIR, TEMPLATE_SUFFIXES
 from pressroom.source.config import PROJECT_ROOT
 
@@ -237,9 +237,15 @@ def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
             result.fuzzy += 1
         else:
             result.translated += 1
+    lines: list[str] | None = None
     for message, errors in catalog.check():
+        if lines is None:  # read again only for a catalog with mistakes
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        # At the translation, which the translator mends, as the build tells it.
+        keyword = "msgstr[0]" if isinstance(message.string, (list, tuple)) else "msgstr"
+        line = msgstr_line(lines, message.lineno, keyword) if message.lineno else 0
         for error in errors:
-            result.errors.append(f"{catalog_display(path)}:{message.lineno or 0}: error: {error}")
+            result.errors.append(f"{catalog_display(path)}:{line}: error: {error}")
     return result
 
 
