@@ -147,6 +147,20 @@ def test_sitemap_lists_every_page_with_its_versions_and_robots_points_to_it(scra
     assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
 
 
+def test_the_404_pages_ask_search_engines_not_to_index_them(scratch_site) -> None:
+    """A host serves a 404 page at every wrong address, some with the status 200: indexed, it
+    would stand in search results for each mistyped link, titled "Page not found"."""
+    site = three_releases(scratch_site)
+    assert site.build("--base-url", BASE).code == 0
+    noindex = '<meta name="robots" content="noindex">'
+    for url in ("/404.html", "/de/404.html", "/ja/404.html", "/en/404.html"):
+        assert site.page(url).html.count(noindex) == 1, url
+    # Every other page is for search engines to find.
+    for path in site.output.rglob("*.html"):
+        if path.name != "404.html":
+            assert 'name="robots"' not in path.read_text(encoding="utf-8"), path
+
+
 def test_sitemap_addresses_in_other_scripts_are_written_as_uris(scratch_site) -> None:
     """sitemaps.org asks for escaped URIs; the page's own links may stay IRIs, as HTML allows."""
     site = scratch_site(

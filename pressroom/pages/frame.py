@@ -78,6 +78,8 @@ class Frame:
     the language's site card."""
     crumbs: Crumbs | None = None
     """Breadcrumbs, on every page below the home page."""
+    robots: str = ""
+    """``noindex`` for a page no search engine should list (a 404, served at any wrong address)."""
     logo: str = ""
     """The site's own mark (``site.yaml`` ``logo``), or empty for the theme's."""
     favicon: str = ""
@@ -148,6 +150,7 @@ def frame(
     feeds: tuple[Link, ...] = (),
     structured_data: Markup = NO_MARKUP,
     share: SharePicture | None = None,
+    robots: str = "",
 ) -> Frame:
     """Frame for a page; ``versions`` maps language → URL where not every language has one.
 
@@ -195,6 +198,7 @@ def frame(
         structured_data=structured_data,
         share=share or fixed.share,
         crumbs=breadcrumbs(site, url, title),
+        robots=robots,
         logo=fixed.logo,
         favicon=fixed.favicon,
         search=fixed.search,

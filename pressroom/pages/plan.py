@@ -94,7 +94,10 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     )
     yield PagePlan(url, lang, view, "search")
     url = routing.not_found(lang)
-    yield PagePlan(url, lang, NotFoundView(frame(site, url, gettext("Page not found"))), "404")
+    # A host serves it at every wrong address, and some with the status 200 (a "soft 404"):
+    # only noindex keeps it, and through it each mistyped link, out of search results.
+    not_found = frame(site, url, gettext("Page not found"), robots="noindex")
+    yield PagePlan(url, lang, NotFoundView(not_found), "404")
     for partner_id in catalog.partners:
         yield partner_feed(site, partner_id)
     for topic_id in catalog.topics:
