@@ -204,6 +204,28 @@ def test_head_has_canonical_description_open_graph_and_news_article(scratch_site
     assert "translationOfWork" not in data  # no version is the original
 
 
+def test_a_site_without_a_title_names_itself_as_its_pages_do_in_feeds_and_json_ld(scratch_site) -> None:
+    """``title`` is optional in site.yaml; the pages then call the site "Pressemitteilungen"
+    (its language's word for press releases), and what machines read must not name it
+    with nothing: feed readers list an untitled feed by its address, validators refuse an
+    empty author, and search engines a ``publisher`` without a name."""
+    site = three_releases(scratch_site)
+    assert site.build("--base-url", BASE).code == 0
+    page = site.page("/de/releases/2024/newer/")
+    assert '<meta property="og:site_name" content="Pressemitteilungen">' in page.html
+    feed = ET.parse(site.output / "de/feed.xml").getroot()
+    assert feed.findtext(f"{ATOM}title") == "Pressemitteilungen"
+    authors = {name.text for name in feed.iter(f"{ATOM}name")}
+    assert authors == {"Pressemitteilungen"}
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page.html, re.S)
+    assert found
+    data = json.loads(found.group(1))
+    assert data["publisher"]["name"] == data["author"]["name"] == "Pressemitteilungen"
+    home = site.page("/ja/")
+    assert '<meta property="og:title" content="プレスリリース">' in home.html
+    assert "<title>プレスリリース</title>" in home.html
+
+
 def test_json_ld_cannot_end_its_script_early(scratch_site) -> None:
     site = scratch_site({"content/en/a.md": release("Closing </script><b>tag", "2024-01-01")})
     assert site.build().code == 0

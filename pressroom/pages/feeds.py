@@ -119,7 +119,7 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
         published=published,
         summary=version.summary,
         content=Markup(body) if body is not None else None,
-        author=version.source or site.config.site_title(site.lang),
+        author=version.source or site.site_title,
         categories=tuple(catalog.topics[t].name[site.lang] for t in release.topics),
         alternates=tuple(
             (lang, site.absolute(other.url)) for lang, other in release.translations.items() if lang != site.lang
@@ -166,7 +166,7 @@ def _feed_view(
 
 def language_feed(site: LanguageContext) -> PagePlan:
     lang = site.lang
-    return feed(site, site.catalog.releases, routing.feed(lang), site.config.site_title(lang), routing.home(lang))
+    return feed(site, site.catalog.releases, routing.feed(lang), site.site_title, routing.home(lang))
 
 
 def partner_feed(site: LanguageContext, partner_id: str) -> PagePlan:

@@ -92,7 +92,7 @@ def home_page(site: LanguageContext) -> PagePlan:
     footer = footer_keys(site.config)
     about = next((p for p in site.catalog.pages if lang in p.translations and p.key not in footer), None)
     view = HomeView(
-        frame=frame(site, routing.home(lang), site.config.site_title(lang)),
+        frame=frame(site, routing.home(lang), site.site_title),
         latest=tuple(card(site, r) for r in own[: site.config.home_count]),
         total=len(own),
         # Current partners only: a cooperation that has ended is on the partner index, not here.
@@ -135,8 +135,8 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         url=permalink,
         published=release.published or release.date,
         modified=edited,
-        publisher=site.config.site_title(site.lang),
-        author=version.source or site.config.site_title(site.lang),
+        publisher=site.site_title,
+        author=version.source or site.site_title,
         keywords=[catalog.topics[t].name[site.lang] for t in release.topics],
         about=[p.name[site.lang] for p in partners],
         versions=[
