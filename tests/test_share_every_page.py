@@ -98,6 +98,27 @@ def test_each_kind_of_page_shows_the_card_a_press_office_would_want(scratch_site
     assert _png(site, BASE + "share.png") == drawn
 
 
+def test_the_chooser_says_what_the_site_is_about_in_every_language(scratch_site):
+    """Search engines show a page's description under its title, and shared links show
+    ``og:description``; without them the root, the address most often linked, was shown with a
+    snippet cut from its row of language names. Each language's own words, none preferred: the
+    site's description where it has one, else what the chooser says under the title."""
+    site = _site(scratch_site)
+    chooser = site.page("/").html
+    about = "Nachrichten aus dem Land. / 州からのニュース。 / News from the state."
+    assert chooser.count('<meta name="description"') == 1
+    assert f'<meta name="description" content="{about}">' in chooser
+    assert f'<meta property="og:description" content="{about}">' in chooser
+    assert '<meta property="og:site_name" content="Partnerschaften / パートナーシップ / Partnerships">' in chooser
+    site.write({"site.yaml": "\n".join(line for line in SITE.splitlines() if not line.startswith("description"))})
+    assert site.build("--base-url", BASE).code == 0
+    taglines = (
+        "Pressemitteilungen und internationale Partnerschaften / プレスリリースと国際パートナーシップ"
+        " / Press releases and international partnerships"
+    )
+    assert f'<meta name="description" content="{taglines}">' in site.page("/").html
+
+
 def test_the_chooser_card_sets_each_title_on_its_own_line(scratch_site):
     """Drawn, not only named: the three titles are three separate rows of ink."""
     site = _site(scratch_site)

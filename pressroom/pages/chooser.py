@@ -44,6 +44,8 @@ class ChooserView:
     canonical: str
     share: SharePicture
     """The card naming the site in every language, for ``og:image``."""
+    description: str = ""
+    """What the site is about in every language, for search results and shared links."""
     is_404: bool = False
     logo: str = ""
     """The site's mark (``site.yaml`` ``logo``), if it has one."""
@@ -81,6 +83,9 @@ def chooser(
     alternates += (("x-default", base + routing.chooser()),)
     url = routing.not_found() if is_404 else routing.chooser()
     neutral = neutral_card(config, catalog.languages)
+    # Every language's own words, none first but by the site's order: without a description,
+    # search engines cut a snippet from the page, the languages' names in a row.
+    description = " / ".join(config.site_description(e.lang) or e.tagline for e in entries)
     view = ChooserView(
         entries,
         config.distinct_titles(catalog.languages),
@@ -89,6 +94,7 @@ def chooser(
         script,
         base + url,
         share=dataclasses.replace(neutral, url=base + neutral.url),
+        description=description,
         is_404=is_404,
         logo=assets.get(config.logo, ""),
         favicon=assets.get(FAVICON, ""),
