@@ -128,7 +128,7 @@ def test_sitemap_lists_every_page_with_its_versions_and_robots_points_to_it(scra
     pages = {
         BASE + path.relative_to(site.output).as_posix().removesuffix("index.html")
         for path in site.output.rglob("*.html")
-        if path.name != "404.html"
+        if path.name != "404.html" and path.parent.name != "search"
     }
     assert set(listed) == pages
     alternates, lastmod = listed[f"{BASE}ja/releases/2024/newer/"]
@@ -147,17 +147,21 @@ def test_sitemap_lists_every_page_with_its_versions_and_robots_points_to_it(scra
     assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
 
 
-def test_the_404_pages_ask_search_engines_not_to_index_them(scratch_site) -> None:
+def test_the_404_and_search_pages_ask_search_engines_not_to_index_them(scratch_site) -> None:
     """A host serves a 404 page at every wrong address, some with the status 200: indexed, it
-    would stand in search results for each mistyped link, titled "Page not found"."""
+    would stand in search results for each mistyped link, titled "Page not found". A search page
+    is an empty form before its script runs, the same for every ?q=: it was in the sitemap."""
     site = three_releases(scratch_site)
     assert site.build("--base-url", BASE).code == 0
     noindex = '<meta name="robots" content="noindex">'
-    for url in ("/404.html", "/de/404.html", "/ja/404.html", "/en/404.html"):
+    kept_out = ["/404.html", *(f"/{lang}/{page}" for lang in ("de", "ja", "en") for page in ("404.html", "search/"))]
+    for url in kept_out:
         assert site.page(url).html.count(noindex) == 1, url
+    sitemaps = "".join(path.read_text(encoding="utf-8") for path in site.output.glob("sitemap*.xml"))
+    assert "/search/" not in sitemaps
     # Every other page is for search engines to find.
     for path in site.output.rglob("*.html"):
-        if path.name != "404.html":
+        if path.name != "404.html" and path.parent.name != "search":
             assert 'name="robots"' not in path.read_text(encoding="utf-8"), path
 
 

@@ -213,7 +213,7 @@ def _rank(site: LanguageContext, tagged: list[Release], release: Release) -> int
 
 
 def sitemaps(catalog: Catalog, plans: list[PagePlan]) -> list[PagePlan]:
-    """The sitemap index and its parts, which list every HTML page but the not-found pages,
+    """The sitemap index and its parts, which list every HTML page but the not-found and search pages,
     with its language versions: each language's pages in parts of at most `SITEMAP_SIZE`, and
     the neutral pages (the language chooser) in a part of their own."""
     groups: dict[str, list[SitemapEntry | PlannedEntry]] = {}
@@ -250,6 +250,8 @@ def _sitemap_entry(plan: PagePlan) -> SitemapEntry | PlannedEntry | None:
     if isinstance(view, ChooserView):
         return SitemapEntry(view.canonical, view.alternates)
     frame = view.frame  # type: ignore[union-attr]
+    if "noindex" in frame.robots:
+        return None  # a page kept out of search engines is not offered to them
     return SitemapEntry(frame.canonical, frame.alternates, getattr(view, "modified_iso", ""))
 
 
