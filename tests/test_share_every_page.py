@@ -146,3 +146,33 @@ def test_titles_that_differ_only_in_case_stand_once_on_the_chooser(scratch_site)
     assert '<meta property="og:title" content="Land international / 州の国際交流">' in chooser
     assert '<span class="choice-title">Land International</span>' in chooser
     assert _png(site, BASE + "share.png") == card_png("Land international\n州の国際交流", "mul", "")
+
+
+def test_a_release_without_a_summary_is_described_by_its_opening(scratch_site):
+    """Search results and shared links showed the site's description for every release that
+    gives no summary: one snippet for all of them, none about the release."""
+    opening = (
+        "Baden-Württemberg und Kanagawa haben in Stuttgart eine gemeinsame Absichtserklärung"
+        " unterzeichnet. Sie wollen bei Energie, Mobilität, Robotik und Gesundheit enger zusammenarbeiten."
+    )
+    site = scratch_site(
+        {
+            "site.yaml": "description:\n  de: Nachrichten des Landes\n  ja: 州のニュース\n  en: News of the state\n",
+            "content/de/2024/x.md": release("Besuch", "date: 2024-07-17\n", f"{opening}[^1]\n\n[^1]: Beleg.\n"),
+            "content/ja/2024/x.md": release("訪問", "", "友好提携35周年を記念し、" * 12),
+            "content/en/2024/x.md": release("Visit", "", "Short and sweet. " * 3 + "Baden-Württemberg " * 12),
+        }
+    )
+    assert site.build("--base-url", BASE).code == 0
+    de = site.page("/de/releases/2024/x/").html
+    described = "Baden-Württemberg und Kanagawa haben in Stuttgart eine gemeinsame Absichtserklärung unterzeichnet."
+    assert f'<meta name="description" content="{described}">' in de
+    assert f'<meta property="og:description" content="{described}">' in de
+    assert f'"description": "{described}"' in de or f'"description":"{described}"' in de
+    assert "Nachrichten des Landes" not in re.findall(r'<meta name="description" content="([^"]*)"', de)[0]
+    ja = re.findall(r'<meta name="description" content="([^"]*)"', site.page("/ja/releases/2024/x/").html)[0]
+    assert ja.startswith("友好提携35周年を記念し、") and ja.endswith("…") and len(ja) == 90
+    # Sentences that fill less than half of it: the words that follow, cut after a word.
+    en = re.findall(r'<meta name="description" content="([^"]*)"', site.page("/en/releases/2024/x/").html)[0]
+    assert en.startswith("Short and sweet. Short and sweet. Short and sweet. Baden-Württemberg")
+    assert en.endswith("Baden-Württemberg…") and len(en) <= 160

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, partial
+from html import unescape
 
 from markupsafe import Markup, escape
 
@@ -120,9 +121,42 @@ def release_page(site: LanguageContext, release: Release) -> PagePlan:
     return PagePlan(version.url, site.lang, view, version.path, version.line)
 
 
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.DOTALL)
+_LINE_BREAK = re.compile(r"<br\s*/?>")
+_TAG = re.compile(r"<[^>]*>")
+_SENTENCE_END = re.compile(r"[.!?](?= )|[。！？]")
+DESCRIPTION_LENGTH = {"ja": 90, "zh": 90, "ko": 90}
+"""Characters of a description made from a text's opening; in other languages 160 (search
+engines show about that much; a Japanese character carries about what two Latin ones do)."""
+
+
+def opening_words(body_html: str, lang: str) -> str:
+    """The plain text of a body's first paragraph, cut after a word to a search result's length:
+    the description of a release or page that gives no ``summary`` (the site's own description
+    stood for every such one, one snippet for all of them)."""
+    found = _PARAGRAPH.search(body_html)
+    if found is None:
+        return ""
+    text = _LINE_BREAK.sub(" ", _FOOTNOTE_REF.sub("", found.group(1)))
+    text = " ".join(unescape(_TAG.sub("", text)).split())
+    limit = DESCRIPTION_LENGTH.get(lang, 160)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    # Whole sentences where they fill most of it; else cut after a word, and said to go on.
+    ends = [found.end() for found in _SENTENCE_END.finditer(text, 0, limit)]
+    if ends and ends[-1] > limit // 2:
+        return text[: ends[-1]].rstrip()
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:–—、，") + "…"
+
+
 def _release_view(site: LanguageContext, release: Release, problems: Problems) -> ReleaseView:
     version = release.translations[site.lang]
     catalog, language = site.catalog, site.language
+    body = catalog.body(version, problems)
+    description = version.summary or opening_words(body.html, site.lang)
     permalink = site.absolute(version.url)
     partners = [catalog.partners[p] for p in release.partners]
     share = share_meta(site, version)
@@ -130,7 +164,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
     edited = _edited_on(release, version)
     structured = news_article(
         headline=version.title,
-        description=version.summary,
+        description=description,
         lang=site.lang,
         url=permalink,
         published=release.published or release.date,
@@ -146,14 +180,13 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         publisher_url=site.absolute(f"{site.lang}/"),
         publisher_logo=_site_mark(site),
     )
-    body = catalog.body(version, problems)
     minutes = body.minutes
     return ReleaseView(
         frame=frame(
             site,
             version.url,
             version.title,
-            version.summary,
+            description,
             versions_of(release.translations),
             version.changed_siblings,
             fallback=lambda lang: routing.year_archive(lang, release.date.year),
@@ -238,7 +271,7 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
             site,
             version.url,
             version.title,
-            version.summary,
+            version.summary or opening_words(body.html, site.lang),
             versions_of(page.translations),
             version.changed_siblings,
             fallback=routing.home,
