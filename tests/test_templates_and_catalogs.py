@@ -188,12 +188,37 @@ def test_status_reports_a_translation_with_wrong_placeholders(tmp_path, capsys):
     code, out = _strict_status(root, capsys)
     assert code == 1
     po = (root / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8").splitlines()
-    line = po.index('msgstr "Thema: %(thema)s"') + 1  # where it is mended, as the build tells it
-    expected = f"locales/de/LC_MESSAGES/messages.po:{line}: error: unknown named placeholder 'thema'"
+    line = po.index('msgstr "Thema: %(thema)s"') + 1  # the msgstr's line, as the build tells it
+    expected = (
+        f"locales/de/LC_MESSAGES/messages.po:{line}: error: translation of 'Topic: %(topic)s':"
+        " placeholder %(thema)s is not in the original"
+    )
     assert expected in out.splitlines(), out
     # Not only with --strict: the build fails on this catalog, so status does too.
     assert main(["i18n", "status", "--source", str(root)]) == 1
     assert expected in capsys.readouterr().err.splitlines()
+
+
+def test_status_fails_on_every_translation_the_build_refuses_and_says_it_as_the_build_does(tmp_path, capsys):
+    """A placeholder in the translation of a text that has none ('Suche %(was)s' for 'Search')
+    fails the build, but Babel's own check looks at placeholders only where the original has
+    some: `i18n status --strict`, the step CI runs for the catalogs, said "all catalogs
+    complete" and exited 0."""
+    root = _copy_locales(tmp_path)
+    _edit_po(root, "de", 'msgstr "Suche"', 'msgstr "Suche %(was)s"')
+    code, out = _strict_status(root, capsys)
+    po = (root / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8").splitlines()
+    line = po.index('msgstr "Suche %(was)s"') + 1
+    said = (
+        f"locales/de/LC_MESSAGES/messages.po:{line}: error:"
+        " translation of 'Search': placeholder %(was)s is not in the original"
+    )
+    assert code == 1 and said in out.splitlines(), out
+    assert "all catalogs complete" not in out
+    (root / "content/de").mkdir()
+    (root / "content/de/x.md").write_text("---\ntitle: X\n---\n\nText.\n", encoding="utf-8")
+    assert main(["check", "--source", str(root)]) == 1
+    assert said in capsys.readouterr().err.splitlines()  # the same words at the same line
 
 
 def test_texts_translated_when_templates_compile_read_as_at_render_time(tmp_path):

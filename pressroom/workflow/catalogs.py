@@ -24,7 +24,7 @@ from babel.messages.pofile import write_po
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, walk, write_whole
-from pressroom.base.i18n import DOMAIN, CatalogError, msgstr_line, parse_catalog, po_path
+from pressroom.base.i18n import DOMAIN, CatalogError, check_translations, msgstr_line, parse_catalog, po_path
 from pressroom.output.render import STATIC_DIR, TEMPLATE_SUFFIXES
 from pressroom.source.config import PROJECT_ROOT
 
@@ -237,16 +237,31 @@ def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
             result.fuzzy += 1
         else:
             result.translated += 1
-    lines: list[str] | None = None
-    for message, errors in catalog.check():
-        if lines is None:  # read again only for a catalog with mistakes
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        # At the translation, which the translator mends, as the build tells it.
-        keyword = "msgstr[0]" if isinstance(message.string, (list, tuple)) else "msgstr"
-        line = msgstr_line(lines, message.lineno, keyword) if message.lineno else 0
-        for error in errors:
-            result.errors.append(f"{catalog_display(path)}:{line}: error: {error}")
+    result.errors.extend(_refused(catalog, path))
     return result
+
+
+def _refused(catalog: Catalog, path: Path) -> list[str]:
+    """``path:line: error: …`` for each translation the build refuses, in the build's words and
+    at its ``msgstr`` line, then what Babel's own checks find in the other messages (a wrong
+    number of plural forms). Babel's checks alone missed a placeholder in the translation of a
+    text that has none, which fails the build: status said "all catalogs complete"."""
+    display = catalog_display(path)
+    babels = list(catalog.check())  # before the build's check empties the translations it refuses
+    before = {id(message): message.string for message in catalog}
+    try:
+        lines = read_plain(path).decode("utf-8", "replace").splitlines()
+    except OSError:  # read a moment ago; told at the msgid's line instead
+        lines = []
+    checked = Problems()
+    check_translations(catalog, display, checked, lines)
+    errors = [problem.format() for problem in checked.errors]
+    for message, found in babels:
+        if message.string == before.get(id(message)):  # not already refused above
+            keyword = "msgstr[0]" if isinstance(message.string, (list, tuple)) else "msgstr"
+            line = msgstr_line(lines, message.lineno, keyword) if message.lineno else 0
+            errors.extend(f"{display}:{line}: error: {error}" for error in found)
+    return errors
 
 
 def _filled(string: str | tuple | list) -> bool:
