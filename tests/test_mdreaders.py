@@ -54,6 +54,13 @@ def test_a_link_to_a_section_that_is_not_there_is_reported_at_its_line() -> None
     assert warnings == [(7, "link '#gibt-es-nicht' names no heading of this text (its headings: #der-zeitplan)")]
 
 
+def test_a_link_to_a_section_one_slip_from_a_heading_is_told_the_heading_meant() -> None:
+    """As a link into another text is (README: "naming the heading meant when one is close"):
+    a link within the text was only given the list of every heading to search."""
+    _, warnings = render("Siehe [unten](#der-zeitpla).\n\n## Ablauf\n\n## Der Zeitplan\n\n## Kontakt\n")
+    assert warnings == [(5, "link '#der-zeitpla' names no heading of this text (did you mean #der-zeitplan?)")]
+
+
 def test_a_link_to_a_heading_named_as_the_page_names_its_own_parts_is_told_the_headings_id() -> None:
     """'## Main' is #main-2, as the page's content is #main: a link written '#main' went there,
     past the heading, without a word."""

@@ -10,6 +10,7 @@ carry no attributes, so one pattern finds them all.
 
 from __future__ import annotations
 
+import difflib
 import re
 from html import escape, unescape
 from urllib.parse import unquote
@@ -64,8 +65,10 @@ def missing_fragments(fragments: list[tuple[str, int]], ids: frozenset[str]) -> 
     for written, line in fragments:
         name = unquote(written)
         if name and name not in ids and not PAGE_IDS.fullmatch(name):
+            close = difflib.get_close_matches(name, ids, n=1, cutoff=0.7)  # as `model.sections` does
             known = ", ".join(f"#{known}" for known in sorted(ids)) or "none"
-            problems.append((line, f"link '#{written}' names no heading of this text (its headings: {known})"))
+            hint = f"did you mean #{close[0]}?" if close else f"its headings: {known}"
+            problems.append((line, f"link '#{written}' names no heading of this text ({hint})"))
         elif PAGE_IDS.fullmatch(name) and f"{name}-2" in ids:
             # A heading "Main" is #main-2 (the page's content is #main): the link meant the heading.
             problems.append(
