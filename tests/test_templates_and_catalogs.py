@@ -162,6 +162,17 @@ def test_fuzzy_entries_are_not_used_in_the_site(scratch_site):
     assert "Skip to content" in text and "Zum Inhalt springen" not in text
 
 
+def test_the_bundled_catalogs_are_as_i18n_update_writes_them(tmp_path):
+    """A translator's first `i18n update` rewrapped a German entry written by hand: a change in
+    the diff that changed nothing."""
+    root = _copy_locales(tmp_path)
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    assert main(["i18n", "extract", "--source", str(root)]) == 0
+    assert main(["i18n", "update", "--source", str(root)]) == 0
+    for path in sorted((PROJECT / "locales").rglob("*.po*")):
+        assert (root / path.relative_to(PROJECT)).read_bytes() == path.read_bytes(), path
+
+
 def test_extract_is_stable_and_update_keeps_translations(tmp_path, capsys):
     root = _copy_locales(tmp_path)
     shutil.copytree(PROJECT / "templates", root / "templates")
