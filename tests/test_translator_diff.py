@@ -210,3 +210,21 @@ def test_a_mistake_elsewhere_in_the_site_does_not_fail_a_diff(scratch_site):
     run = site.run("diff", "--source", str(site.root), str(site.root / "content/de/2024/x.md"))
     assert run.code == 1
     assert "content/en/2024/x.md:2: error:" in run.stderr
+
+
+def test_one_changed_word_is_said_as_one(scratch_site, tmp_path):
+    """'1 words changed', '(1 changed words)', 'de: 1 words' and, on the translation office's page,
+    '1 changed words' and '1 words changed in German'."""
+    site = _committed(scratch_site)
+    edit(site, "content/de/2024/x.md", "bauen ihre Partnerschaft aus", "bauen ihre enge Partnerschaft aus")
+    run = site.run("diff", "--source", str(site.root), str(site.root / "content/ja/2024/x.md"))
+    assert "1 word changed" in run.stdout and "words" not in run.stdout.split("\n", 1)[0]
+    table = site.run("status", "--source", str(site.root)).stdout
+    assert "ja: 0 ok, 1 outdated (1 changed word), 0 untranslated, 0 missing" in table
+    assert "(de: 1 word)" in table
+    page = tmp_path / "status.html"
+    assert site.run("status", "--source", str(site.root), "--html", str(page)).code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "1 word changed in German" in html and "1 Wort geändert in: Deutsch" in html
+    assert "missing; 1 changed word<" in html and "1 geändertes Wort" in html
+    assert "1 changed words" not in html and "1 words" not in html

@@ -230,7 +230,7 @@ def _format(path: str, change: SiblingChange) -> str:
         return "\n".join(lines) + "\n"
     lines = [
         f"== {change.path} changed since {path} was confirmed (then: commit {change.old.commit[:10]} of "
-        f"{change.old.day}): {change.changed_words} words changed",
+        f"{change.old.day}): {word_count(change.changed_words)} changed",
         "   [-removed-] {+added+}",
     ]
     for diff in change.fields:
@@ -254,3 +254,8 @@ def _mark(kind: str, text: str) -> str:
         return text
     start, end = ("[-", "-]") if kind == "-" else ("{+", "+}")
     return "\n".join(f"{start}{line}{end}" if line else "" for line in text.split("\n"))
+
+
+def word_count(number: int) -> str:
+    """``1 word``, ``3 words``: a count of changed words as the messages say it."""
+    return f"{number} word" if number == 1 else f"{number} words"

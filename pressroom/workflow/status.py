@@ -21,7 +21,7 @@ from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
 from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource
-from pressroom.workflow.diff import changed_words
+from pressroom.workflow.diff import changed_words, word_count
 from pressroom.workflow.entries import collect, named_files, named_versions, only_concerned, tell_problems
 from pressroom.workflow.history import History
 
@@ -74,7 +74,8 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
         if words and not known:
             size = " (changed words unknown)"
         elif words:
-            size = f" ({sum(known)} changed words" + (", some unknown" if None in words else "") + ")"
+            changed = word_count(sum(known)).replace(" ", " changed ", 1)
+            size = f" ({changed}" + (", some unknown" if None in words else "") + ")"
         print(
             f"{lang}: {tally['ok']} ok, {tally['outdated']} outdated{size}, {tally['untranslated']} untranslated, "
             f"{tally['missing']} missing"
@@ -90,7 +91,9 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
             if state.state == "outdated":
                 sizes = counts.get((s.key, s.is_page, lang), {})
                 size = ", ".join(
-                    f"{other}: {sizes[other]} words" if sizes.get(other) is not None else f"{other}: words unknown"
+                    f"{other}: {word_count(sizes[other])}"
+                    if sizes.get(other) is not None
+                    else f"{other}: words unknown"
                     for other in state.changed
                 )
                 print(

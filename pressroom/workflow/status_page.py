@@ -49,9 +49,11 @@ TEXTS = {
         "item": "Titel",
         "view": "veröffentlichte Fassung",
         "words": "{n} Wörter geändert in: {langs}",
+        "words_one": "{n} Wort geändert in: {langs}",
         "unknown": "Umfang unbekannt (keine Versionsgeschichte)",
         "summary": "{ok} aktuell, {outdated} veraltet, {untranslated} unübersetzt, {missing} fehlen",
         "total": "{n} geänderte Wörter",
+        "total_one": "{n} geändertes Wort",
         "file": "Datei",
         "languages": "Sprachen dieser Seite",
     },
@@ -90,9 +92,11 @@ TEXTS = {
         "item": "Title",
         "view": "published version",
         "words": "{n} words changed in {langs}",
+        "words_one": "{n} word changed in {langs}",
         "unknown": "size unknown (no history)",
         "summary": "{ok} up to date, {outdated} outdated, {untranslated} untranslated, {missing} missing",
         "total": "{n} changed words",
+        "total_one": "{n} changed word",
         "file": "file",
         "languages": "Languages of this page",
     },
@@ -216,7 +220,8 @@ def _row(
             known = [n for n in sizes.values() if n is not None]
             names = ", ".join(language_name(other, reader) for other in state.changed)
             unknown = texts["unknown"] if len(known) < len(sizes) else ""
-            detail = texts["words"].format(n=_number(sum(known), locale), langs=names) if known else names
+            words = _counted(texts, "words", sum(known))
+            detail = words.format(n=_number(sum(known), locale), langs=names) if known else names
             detail = f"{detail}; {unknown}" if unknown and known else detail if known else f"{names}: {unknown}"
         if version is not None and not version.draft:
             slug = version.slug or slugify(posixpath.basename(version.rel))
@@ -234,5 +239,11 @@ def _totals(statuses: list[EntryStatus], languages: tuple[str, ...], counts: dic
         tally = {state: sum(1 for s in statuses if s.states[lang].state == state) for state in states}
         words = sum(n for (_, _, of), sizes in counts.items() if of == lang for n in sizes.values() if n is not None)
         line = texts["summary"].format(**{k: _number(v, locale) for k, v in tally.items()})
-        totals.append((lang, line, texts["total"].format(n=_number(words, locale)) if words else ""))
+        totals.append((lang, line, _counted(texts, "total", words).format(n=_number(words, locale)) if words else ""))
     return totals
+
+
+def _counted(texts: dict, key: str, number: int) -> str:
+    """The text for ``number`` of something: its singular where the language has one ("1 changed
+    word", not "1 changed words"), else the one text (Japanese counts without a plural)."""
+    return texts.get(f"{key}_one", texts[key]) if number == 1 else texts[key]
