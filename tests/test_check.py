@@ -111,13 +111,25 @@ def test_an_embargoed_release_is_published_nowhere_before_its_moment(scratch_sit
 
 
 def test_publish_needs_a_time_zone(scratch_site):
-    site = scratch_site({"content/en/2024/x.md": release("X", "date: 2024-07-17\npublish: 2024-07-17T10:00\n")})
+    """A time without its zone is told that it lacks the zone (it was told to need a time too)."""
+    site = scratch_site(
+        {
+            "content/en/2024/x.md": release("X", "date: 2024-07-17\npublish: 2024-07-17T10:00\n"),
+            "content/en/2024/y.md": release("Y", "date: 2024-07-17\npublish: 2024-07-17\n"),
+            "content/en/2024/z.md": release("Z", "date: 2024-07-17\npublish: 2024-07-17T00:00\n"),
+        }
+    )
     run = site.build()
     assert run.code == 1
-    assert (
-        "content/en/2024/x.md:4: error: publish: '2024-07-17T10:00' needs a time and a time zone; "
-        "write it like 2024-07-17T10:00+09:00" in run.stderr
-    )
+    for name, value, needs in (
+        ("x", "'2024-07-17T10:00'", "a time zone"),
+        ("y", "2024-07-17", "a time and a time zone"),
+        ("z", "'2024-07-17T00:00'", "a time zone"),
+    ):
+        assert (
+            f"content/en/2024/{name}.md:4: error: publish: {value} needs {needs}; "
+            "write it like 2024-07-17T10:00+09:00" in run.stderr
+        ), run.stderr
     assert site.build("--now", "2024-07-17T10:00").code == 2
 
 

@@ -76,7 +76,11 @@ def moment_value(data: YamlMap, key: str, path: str, problems: Problems) -> date
         problems.error(path, data.line_of(key), f"{key}: {shown(value)} is not a moment in time; {example}")
         return None
     if moment.tzinfo is None or isinstance(value, date):
-        problems.error(path, data.line_of(key), f"{key}: {shown(value)} needs a time and a time zone; {example}")
+        # A day alone, or a time without its zone: the same words would be another moment in
+        # Stuttgart and in Yokohama.
+        timed = not isinstance(value, date) and (moment.hour or moment.minute or len(str(value).strip()) > 10)
+        needs = "a time zone" if timed else "a time and a time zone"
+        problems.error(path, data.line_of(key), f"{key}: {shown(value)} needs {needs}; {example}")
         return None
     if implausible(moment.date()):
         problems.error(path, data.line_of(key), f"{key}: {moment.isoformat()} cannot be right; check the year")
