@@ -39,6 +39,8 @@ from pressroom.preview.incoming import HEADER_SECONDS, Incoming
 
 EVENTS_PATH = "/__pressroom/events"
 SCRIPT_PATH = "/__pressroom/reload.js"
+WORKER_PATH = "/__pressroom/reload-worker.js"
+"""The shared worker that holds one live-reload stream for all the tabs of a browser."""
 KEEPALIVE_SECONDS = 10.0
 """A comment line on the event stream this often, so a vanished tab is noticed."""
 STREAM_SECONDS = 300.0
@@ -78,6 +80,7 @@ SECURITY_HEADERS = (
 )
 
 RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
+RELOAD_WORKER = (Path(__file__).parent / "reload-worker.js").read_bytes()
 SNIPPET = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -231,8 +234,9 @@ def make_handler(
                 else:  # HEAD: the head of a stream, and no stream after it
                     self._stream_head()
                 return
-            if path == SCRIPT_PATH:
-                self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_SCRIPT, send_body)
+            if path in (SCRIPT_PATH, WORKER_PATH):
+                script = RELOAD_SCRIPT if path == SCRIPT_PATH else RELOAD_WORKER
+                self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", script, send_body)
                 return
             target = resolve_inside(root, path)
             if target is not None and _kind(target) == "folder":

@@ -1,6 +1,7 @@
 // Live reload and build-error overlay; served by `build.py serve` only, never written into a site.
 (() => {
   const overlayId = "pressroom-build-error";
+  const events = "/__pressroom/events";
   let generation = null;
   function showErrors(lines) {
     let box = document.getElementById(overlayId);
@@ -20,14 +21,36 @@
     const box = document.getElementById(overlayId);
     if (box) box.remove();
   }
-  const source = new EventSource("/__pressroom/events");
-  source.addEventListener("state", (event) => {
-    const state = JSON.parse(event.data);
+  function apply(state) {
     if (generation !== null && state.generation !== generation) {
       location.reload();
       return;
     }
     generation = state.generation;
+    document.documentElement.dataset.pressroomPreview = "connected";
     if (state.errors.length) showErrors(state.errors); else hideErrors();
-  });
+  }
+  // One stream for all the tabs of a browser (see reload-worker.js); a browser without shared
+  // workers has a stream per tab.
+  function shared() {
+    try {
+      const worker = new SharedWorker("/__pressroom/reload-worker.js", { name: "pressroom-live-reload" });
+      worker.port.addEventListener("message", (message) => apply(message.data));
+      worker.port.start();
+      addEventListener("pagehide", () => worker.port.postMessage("bye"));
+      // Back from the back-forward cache, the tab has said goodbye: it shows the latest build.
+      addEventListener("pageshow", (event) => { if (event.persisted) location.reload(); });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  function own() {
+    const source = new EventSource(events);
+    source.addEventListener("state", (event) => apply(JSON.parse(event.data)));
+    source.addEventListener("error", () => {
+      if (source.readyState === EventSource.CLOSED) setTimeout(own, 5000);
+    });
+  }
+  if (!(typeof SharedWorker === "function" && shared())) own();
 })();

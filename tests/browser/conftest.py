@@ -225,6 +225,12 @@ def browser() -> Iterator[Browser]:
 OpenPage = Callable[..., Page]
 
 
+def connected(page: Page) -> None:
+    """Wait until the preview's tab has been told the build's state by its live-reload channel
+    (the reload script marks the page then)."""
+    page.locator("html[data-pressroom-preview=connected]").wait_for(state="attached")
+
+
 @dataclass
 class _Tabs:
     """Browser contexts and tabs shared by the session, one per locale and window size (both are slow to make)."""

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, expect
 
 from ..conftest import RunningPreview, running_preview
-from .conftest import LOCALES, OpenPage, bundled_releases
+from .conftest import LOCALES, OpenPage, bundled_releases, connected
 
 KEY = "2024/kanagawa-declaration"
 SOURCE = f"content/de/{KEY}.md"
@@ -28,8 +28,8 @@ def test_edit_reloads_the_open_tab_and_errors_show_over_the_page(open_page: Open
     original = source.read_text(encoding="utf-8")
     page = open_page(locale=LOCALES["de"], fresh=True)
     # Open the page and wait until its live-reload channel is connected.
-    with page.expect_response(lambda response: "/__pressroom/events" in response.url):
-        response = page.goto(preview.url + release.urls["de"].lstrip("/"))
+    response = page.goto(preview.url + release.urls["de"].lstrip("/"))
+    connected(page)
     assert response is not None and response.status == 200
     heading = page.locator("main h1").first
     old_title = heading.inner_text()
@@ -59,3 +59,33 @@ def test_edit_reloads_the_open_tab_and_errors_show_over_the_page(open_page: Open
     expect(overlay).to_have_count(0, timeout=20_000)
     expect(heading).to_have_text(old_title, timeout=20_000)
     assert "Traceback" not in preview.log.read_text(encoding="utf-8")
+
+
+TABS = 8
+"""More tabs of the preview than a browser opens connections to one server (six, in Chromium
+and Firefox alike)."""
+
+
+def test_many_open_tabs_all_load_and_all_reload(browser: Browser, preview: RunningPreview) -> None:
+    """Each tab held a live-reload stream, one of the six connections the browser opens to a
+    server: a seventh tab of the preview never loaded (for five minutes, until a stream ended)."""
+    [release] = [release for release in bundled_releases() if release.key == KEY]
+    url = preview.url + release.urls["de"].lstrip("/")
+    context = browser.new_context(locale=LOCALES["de"])
+    try:
+        pages = []
+        for _ in range(TABS):
+            page = context.new_page()
+            response = page.goto(url, timeout=10_000)
+            assert response is not None and response.status == 200
+            pages.append(page)
+        for page in pages:
+            connected(page)
+        source = preview.root / SOURCE
+        new_title = "Ein Titel, den alle Tabs zeigen"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(re.sub(r"^title: .*$", f"title: {new_title}", text, count=1, flags=re.MULTILINE))
+        for page in pages:
+            expect(page.locator("main h1").first).to_have_text(new_title, timeout=20_000)
+    finally:
+        context.close()
