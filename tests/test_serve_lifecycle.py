@@ -333,6 +333,9 @@ SCRATCH = [
     ".one.md.kate-swp",
     "one.md~",
     "sedK3b9Qz",
+    ".~lock.one.md#",
+    ".DS_Store",
+    "._one.md",
 ]
 
 
@@ -344,7 +347,9 @@ def test_editors_scratch_files_are_no_inputs() -> None:
 
 def test_editors_scratch_files_start_no_rebuild(site: Path) -> None:
     """Vim's swap files and write probe, Emacs's auto-saves, gedit's, JetBrains', Kate's and
-    sed's temporary files each started a rebuild (a full one once they were gone)."""
+    sed's temporary files each started a rebuild (a full one once they were gone); so did the
+    lock LibreOffice keeps beside a document while it is open, and the files macOS's Finder
+    leaves in every folder it shows (each a full rebuild, of a site whose build ignores them)."""
     with serving(site) as tiny:
         folder = site / "content/en/2024"
         for name in SCRATCH:

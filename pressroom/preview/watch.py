@@ -42,6 +42,8 @@ _SCRATCH = re.compile(
     | .*\.kate-swp                  # Kate's swap files
     | sed[A-Za-z0-9]{6}             # sed -i
     | .*\.(?:tmp|part|crdownload)   # downloads and tools' temporary copies
+    | \.~lock\..*\#                 # LibreOffice's lock, while a document is open
+    | \.DS_Store | \._.*             # macOS's Finder: folder settings, AppleDouble files
     """,
     re.VERBOSE,
 )
