@@ -1,9 +1,11 @@
 """The preview server's HTTP side against requests that once got a wrong answer: headers sent
 slowly, HEAD of the live-reload stream, two Host headers, a redirect's query, an absolute
-request target; and what ``serve`` says about the address it listens on."""
+request target, the type of a file on a machine without a table of types; and what ``serve``
+says about the address it listens on."""
 
 from __future__ import annotations
 
+import mimetypes
 import socket
 import subprocess
 import sys
@@ -210,3 +212,43 @@ def _said_on_start(site: Path, *args: str) -> str:
     finally:
         tiny.process.kill()
         tiny.process.wait(timeout=WAIT)
+
+
+SITE_FILE_TYPES = {
+    "feed.xml": b"application/xml",
+    "pagefind-entry.json": b"application/json; charset=utf-8",
+    "photo.webp": b"image/webp",
+    "photo.avif": b"image/avif",
+    "report.pdf": b"application/pdf",
+    "style.css": b"text/css; charset=utf-8",
+    "search.js": b"text/javascript; charset=utf-8",
+    "pagefind.wasm": b"application/wasm",
+    "font.woff2": b"font/woff2",
+}
+
+
+def test_the_sites_files_have_their_types_whatever_the_machine_knows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The types came from the machine's own tables (/etc/mime.types): where there is none (a
+    container, a Mac without it), a site's WebP pictures and fonts were application/octet-stream,
+    and, sent with ``nosniff``, opened as downloads."""
+    monkeypatch.setattr(mimetypes, "guess_type", mimetypes.MimeTypes(filenames=()).guess_type)
+    output = tmp_path / "out"
+    output.mkdir()
+    for name in SITE_FILE_TYPES:
+        (output / name).write_bytes(b"x")
+    sent = {}
+    with answering(output) as address:
+        for name in SITE_FILE_TYPES:
+            request = f"HEAD /{name} HTTP/1.1\r\n".encode() + _host(address) + b"Connection: close\r\n\r\n"
+            sent[name] = _header(_exchange(address, request), b"Content-Type")
+    assert sent == SITE_FILE_TYPES
+
+
+def _header(answer: bytes, name: bytes) -> bytes | None:
+    head = answer.partition(b"\r\n\r\n")[0]
+    found = [
+        line.split(b":", 1)[1].strip() for line in head.split(b"\r\n") if line.lower().startswith(name.lower() + b":")
+    ]
+    return found[0] if found else None

@@ -17,7 +17,6 @@ import contextlib
 import html
 import io
 import json
-import mimetypes
 import os
 import re
 import select
@@ -35,6 +34,7 @@ from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 from pressroom.base.files import open_plain
 from pressroom.preview.address import absolute_target, host_allowed, listening_family
+from pressroom.preview.filetypes import content_type
 from pressroom.preview.incoming import HEADER_SECONDS, Incoming
 
 EVENTS_PATH = "/__pressroom/events"
@@ -283,9 +283,7 @@ def make_handler(
                 self._plain(HTTPStatus.NOT_FOUND, "Not found.\n", send_body)
                 return
             with stream:
-                kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-                if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
-                    kind += "; charset=utf-8"
+                kind = content_type(target.name)
                 if kind.startswith("text/html"):
                     self._send(status, kind, inject(stream.readall()), send_body)
                     return
