@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -220,6 +221,17 @@ def test_an_input_that_vanished_while_serving_rebuilds_the_whole_site(
         tiny.wait_for_log(expected)
         assert "0 pages showing the edit" not in tiny.log()
         assert "Traceback" not in tiny.log()
+
+
+def test_its_output_folder_deleted_while_serving_is_built_again(site: Path) -> None:
+    """``git clean -fdx``, or an editor clearing the preview: every page was "nothing built
+    yet" until some input changed, as deleting the output is no edit the watcher saw."""
+    with serving(site) as tiny:
+        shutil.rmtree(tiny.output)
+        tiny.wait_for_log(r"\.preview was deleted: rebuilt \d+ pages")
+        assert "Original text" in tiny.get(PAGE)
+        time.sleep(1.5)  # the check is made each second without edits: one build, not one a second
+        assert len(re.findall(r"rebuilt \d+ pages", tiny.log())) == 2, tiny.log()
 
 
 def test_a_temporary_file_that_came_and_went_rebuilds_nothing(site: Path) -> None:

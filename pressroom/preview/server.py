@@ -98,6 +98,8 @@ class Rebuilder:
         self.log = log
         self.quick: QuickSite | None = None
         """The last good build's model, for quick rebuilds; None when the next must be full."""
+        self.built = False
+        """The output folder holds a good build: if it is deleted, it is built again (once)."""
 
     def run(self, reason: str, paths: frozenset[Path] = frozenset()) -> bool:
         """Rebuild; ``paths`` are the files that changed, for a quick rebuild of what shows them."""
@@ -147,8 +149,17 @@ class Rebuilder:
         seconds = time.perf_counter() - started
         pages = sum(result.pages.values())
         self._print(*warnings, f"{reason}: rebuilt {pages} pages in {seconds:.2f} s")
+        self.built = True
         self.state.succeeded()
         return True
+
+    def deleted(self) -> str | None:
+        """A reason to build when nothing changed: the output folder holding the last good build
+        is gone (``git clean -fdx``, an editor clearing it), which no input's event shows."""
+        if not self.built or os.path.lexists(self.output):
+            return None
+        self.built = False  # one build for it: one that fails is not tried again each second
+        return f"{for_terminal(self.output.name)} was deleted"
 
     def _lose(self) -> bool:
         """The output folder is no longer ours (an editor's own folder took its place): it is
@@ -305,7 +316,7 @@ def _serve_and_rebuild(
         if ready is not None:
             ready(url)
         while not rebuilder.lost:
-            reason, paths = watch.handler.burst()
+            reason, paths = watch.handler.burst(rebuilder.deleted)
             if watch.sync(paths):
                 paths = frozenset()  # an input folder came, went or was replaced: a full build
             rebuilder.run(reason, paths)

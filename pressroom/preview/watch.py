@@ -16,6 +16,7 @@ import re
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -118,12 +119,15 @@ class ChangeWatcher(FileSystemEventHandler):
             self._last = time.monotonic()
             self._event.notify_all()
 
-    def burst(self) -> tuple[str, frozenset[Path]]:
+    def burst(self, idle: Callable[[], str | None] = lambda: None) -> tuple[str, frozenset[Path]]:
         """Wait until files changed and `DEBOUNCE_SECONDS` passed without another event; what
-        to call the rebuild, and the changed inputs (an editor's temporary files left out)."""
+        to call the rebuild, and the changed inputs (an editor's temporary files left out).
+        ``idle``, asked each second no file changed: a reason to build all the same, if any."""
         with self._event:
             while True:
                 quiet = self._last + DEBOUNCE_SECONDS - time.monotonic()
+                if not self._changed and (reason := idle()) is not None:
+                    return reason, frozenset()
                 if not self._changed or quiet > 0:
                     # Woken by each event; the timeout also lets Ctrl-C in on any platform.
                     self._event.wait(quiet if self._changed else 1.0)
