@@ -232,6 +232,10 @@ def test_its_output_folder_deleted_while_serving_is_built_again(site: Path) -> N
         assert "Original text" in tiny.get(PAGE)
         time.sleep(1.5)  # the check is made each second without edits: one build, not one a second
         assert len(re.findall(r"rebuilt \d+ pages", tiny.log())) == 2, tiny.log()
+        (site / "site.yaml").write_text("per_page: [\n", encoding="utf-8")  # a build of it fails
+        tiny.wait_for_log(r"changed site\.yaml: build failed, still serving the last good build")
+        shutil.rmtree(tiny.output)
+        tiny.wait_for_log(r"\.preview was deleted: build failed, its output folder is gone: nothing is served\n")
 
 
 def test_a_temporary_file_that_came_and_went_rebuilds_nothing(site: Path) -> None:

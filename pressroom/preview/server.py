@@ -184,9 +184,10 @@ class Rebuilder:
 
     def _serving(self) -> str:
         """What the preview shows after a failed build: the first build failing has no last good one."""
+        built = (self.output / MARKER).is_file()
         if self.state.snapshot()[0]:
-            return "still serving the last good build"
-        if (self.output / MARKER).is_file():
+            return "still serving the last good build" if built else "its output folder is gone: nothing is served"
+        if built:
             return "serving the build an earlier preview left"
         return "nothing built yet: open tabs show the problems until a build succeeds"
 
