@@ -252,3 +252,17 @@ def _header(answer: bytes, name: bytes) -> bytes | None:
         line.split(b":", 1)[1].strip() for line in head.split(b"\r\n") if line.lower().startswith(name.lower() + b":")
     ]
     return found[0] if found else None
+
+
+@pytest.mark.parametrize("method", [b"POST", b"PUT", b"DELETE", b"PATCH", b"OPTIONS"])
+def test_a_method_that_sends_something_is_not_allowed_and_the_allowed_ones_are_named(
+    tmp_path: Path, method: bytes
+) -> None:
+    """Python's answer was 501 Not Implemented, an HTML page naming no method the server has."""
+    with answering(tmp_path / "out") as address:
+        request = method + b" /de/ HTTP/1.1\r\n" + _host(address) + b"Content-Length: 5\r\n\r\nhello"
+        answer = _exchange(address, request)
+    assert answer.startswith(b"HTTP/1.1 405"), answer
+    assert _header(answer, b"Allow") == b"GET, HEAD"
+    assert _header(answer, b"X-Content-Type-Options") == b"nosniff"
+    assert answer.endswith(b"only serves files (GET and HEAD).\n")

@@ -198,6 +198,21 @@ def make_handler(
         def do_GET(self) -> None:
             self._guarded(send_body=True)
 
+        def _not_allowed(self) -> None:
+            # A preview serves files and takes none: 405 names the methods it has, where Python's
+            # own answer, 501, said the server could not do what every server here does.
+            self.close_connection = True  # a body sent with it is not read
+            data = b"This preview server only serves files (GET and HEAD).\n"
+            self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+            self.send_header("Allow", "GET, HEAD")
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
+
         def _guarded(self, *, send_body: bool) -> None:
             server: PreviewServer = self.server  # type: ignore[assignment]
             host, port = server.server_address[:2]
