@@ -976,6 +976,25 @@ def test_what_editors_leave_beside_a_file_is_passed_by_in_silence(scratch_site):
     ]
 
 
+def test_what_file_managers_leave_beside_media_and_static_files_is_neither_warned_of_nor_published(scratch_site):
+    """Windows' Explorer leaves Thumbs.db in a folder of pictures: in content/media it was warned
+    of as used by no release (failing check --strict), in templates/static it was published."""
+    site = scratch_site(
+        {
+            A: release("A", "date: 2024-01-01\n"),
+            "content/media/Thumbs.db": "x",
+            "content/media/2024/desktop.ini": "x",
+            "content/media/2024/plan.pdf~": "x",
+            "templates/static/Thumbs.db": "x",
+        }
+    )
+    run = check(site, "--strict")
+    assert run.code == 0 and run.stderr.splitlines() == [summary(0, 0)], run.stderr
+    assert site.build().code == 0
+    published = [path.name for path in site.output.rglob("*")]
+    assert not {"Thumbs.db", "desktop.ini", "plan.pdf~"} & set(published)
+
+
 def test_keys_that_almost_link_are_warned_with_the_key_meant(scratch_site):
     """Each of these made two releases that each lacked the other's language, without a word."""
     site = scratch_site(

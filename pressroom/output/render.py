@@ -39,6 +39,7 @@ from pressroom.output.templating import ImportedMacro, SiteEnvironment
 from pressroom.output.textbounds import bounded_filters
 from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT
+from pressroom.source.slugs import left_by_tools
 
 STATIC_DIR = "static"
 ROOT_FILES = ("favicon.ico",)
@@ -125,7 +126,7 @@ def static_files(template_dirs: tuple[Path, ...], problems: Problems) -> list[Ou
                 if path.is_symlink():
                     shown = path.relative_to(directory.parent).as_posix()
                     problems.error(shown, None, "a link; static files must be real files (links are never copied)")
-                elif name in files and not name.startswith("."):
+                elif name in files and not left_by_tools(name):  # Thumbs.db is no file of the site
                     try:
                         data = read_plain(path)
                     except OSError as exc:  # a named pipe would make the build wait for ever

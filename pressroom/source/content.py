@@ -13,7 +13,6 @@ import functools
 import hashlib
 import itertools
 import os
-import re
 import stat
 import unicodedata
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ from pressroom.base.text import (
     line_end,
     line_feeds,
 )
-from pressroom.source.slugs import unportable_name
+from pressroom.source.slugs import left_by_tools, unportable_name
 
 PARTNERS_DIR = "partners"
 MEDIA_DIR = "media"
@@ -261,9 +260,6 @@ _SAME_BUT_CASE = (
     "differs only in case from '{other}' beside it, the folder the site reads: on Windows and macOS the two"
     " are one; move what it holds into '{other}' and delete it"
 )
-_EDITOR_LEFTOVER = re.compile(r"~$|^#.*#$|\.(?:swp|swo|swx)$|^(?:Thumbs\.db|desktop\.ini|Icon\r)$", re.IGNORECASE)
-"""What editors and file managers leave beside a file (``x.md~``, ``#x.md#``, ``.x.md.swp`` is
-hidden anyway): never content, so not worth a warning that fails ``check --strict``."""
 
 
 def _scan_language(folder: Path, lang: str, inside: Path, problems: Problems) -> list[MarkdownSource]:
@@ -328,7 +324,7 @@ def _entries(
     folded: dict[str, str] = {}
     for entry in sorted(raw, key=lambda e: (nfc(e.name) not in reserved, e.name)):
         name = nfc(entry.name)
-        if name.startswith(".") or _EDITOR_LEFTOVER.search(name):
+        if left_by_tools(name):
             continue
         where = f"{display}/{name}"
         if not name.isascii() and not _is_utf8(name):

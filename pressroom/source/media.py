@@ -35,6 +35,7 @@ from pressroom.source.mediafolders import forget as forget_listings
 from pressroom.source.mediafolders import listing
 from pressroom.source.mediameant import forget as forget_meant
 from pressroom.source.mediameant import meant as media_meant
+from pressroom.source.slugs import left_by_tools
 
 MAX_PIXELS = 60_000_000
 """Largest image accepted (width × height): a 60-megapixel photo decodes to 180 MB; larger
@@ -208,12 +209,13 @@ def replacement_of(name: str, languages: tuple[str, ...]) -> tuple[str, str] | N
 
 
 def all_media(root: Path) -> list[str]:
-    """Every file under the media folder, as names with ``/``, sorted; hidden files left out."""
+    """Every file under the media folder, as names with ``/``, sorted; hidden files and those
+    tools leave (Windows' ``Thumbs.db``, ``x.pdf~``) left out."""
     found = []
     for top, dirs, files in walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = Path(top).relative_to(root)
-        found.extend(str(PurePosixPath(*rel.parts, f)) for f in files if not f.startswith("."))
+        found.extend(str(PurePosixPath(*rel.parts, f)) for f in files if not left_by_tools(f))
     return sorted(found)
 
 

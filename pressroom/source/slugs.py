@@ -1,5 +1,6 @@
 """Slugs: the one path segment a file name, title or ``slug:`` field gives a page; and the
-names of content files, which must work on every editor's machine (`unportable_name`).
+names of content files, which must work on every editor's machine (`unportable_name`), and
+those that tools leave beside them, which are no files of the site (`left_by_tools`).
 
 Checked here, when content is read, so that no value from content can lead outside the
 output folder.
@@ -103,3 +104,14 @@ def unportable_name(name: str) -> str | None:
     if found is not None:
         return f"'{found.group()}' in the name cannot be checked out on Windows"
     return None
+
+
+_EDITOR_LEFTOVER = re.compile(r"~$|^#.*#$|\.(?:swp|swo|swx)$|^(?:Thumbs\.db|desktop\.ini|Icon\r)$", re.IGNORECASE)
+"""What editors and file managers leave beside a file (``x.md~``, ``#x.md#``, ``.x.md.swp`` is
+hidden anyway): never content, so not worth a warning that fails ``check --strict``."""
+
+
+def left_by_tools(name: str) -> bool:
+    """Whether a file of this name is hidden, or one that editors and file managers leave beside
+    real files (`_EDITOR_LEFTOVER`): in no folder of the site an input, nor published."""
+    return name.startswith(".") or _EDITOR_LEFTOVER.search(name) is not None
