@@ -352,6 +352,8 @@ SCRATCH = [
     ".~lock.one.md#",
     ".DS_Store",
     "._one.md",
+    "Thumbs.db",
+    "desktop.ini",
 ]
 
 

@@ -45,6 +45,7 @@ _SCRATCH = re.compile(
     | .*\.(?:tmp|part|crdownload)   # downloads and tools' temporary copies
     | \.~lock\..*\#                 # LibreOffice's lock, while a document is open
     | \.DS_Store | \._.*             # macOS's Finder: folder settings, AppleDouble files
+    | (?i:Thumbs\.db|desktop\.ini)    # Windows' Explorer: thumbnails, folder settings
     """,
     re.VERBOSE,
 )
