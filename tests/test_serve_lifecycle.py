@@ -335,6 +335,21 @@ def test_a_second_server_of_the_same_folder_is_refused_and_the_first_goes_on(sit
         assert "Edited text" in third.get(PAGE)
 
 
+def test_a_lock_removed_under_a_running_server_is_taken_again(site: Path) -> None:
+    """git clean -fdx removes the lock beside .preview with it: a second server then started on
+    the folder the first was building into."""
+    with serving(site) as first:
+        lock = site / "..preview.serve-lock"
+        lock.unlink()
+        first.wait_for("the lock to be taken again", lock.exists)
+        second = start(site, "--port", "0", log_name="second.log")
+        assert second.exit_code() == 2
+        assert "is already building into" in second.log()
+        first.process.send_signal(signal.SIGTERM)
+        assert first.exit_code() == 143
+    assert not lock.exists()
+
+
 SCRATCH = [
     ".one.md.swp",
     ".one.md.swo",

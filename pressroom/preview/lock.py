@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 try:
@@ -30,12 +30,35 @@ def lock_file(output: Path) -> Path:
 
 
 @contextlib.contextmanager
-def serving_lock(output: Path) -> Iterator[None]:
-    """Hold the output folder's lock for the block; `AlreadyServed` if another server has it."""
+def serving_lock(output: Path) -> Iterator[Callable[[], None]]:
+    """Hold the output folder's lock for the block; `AlreadyServed` if another server has it.
+    The block gets a function to call now and then: it locks the name again if the file was
+    removed (``git clean -fdx`` removes it with the output), so that no second server starts."""
     if fcntl is None:
-        yield
+        yield lambda: None
         return
     path = lock_file(output)
+    held = [_locked(path)]
+
+    def renew() -> None:
+        if not _names(path, held[0]):
+            with contextlib.suppress(AlreadyServed, OSError):  # another took it meanwhile: as before
+                fresh = _locked(path)
+                os.close(held[0])
+                held[0] = fresh
+
+    try:
+        yield renew
+    finally:
+        # Removed while still locked, so whoever opens the name next locks a new file.
+        if _names(path, held[0]):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        os.close(held[0])
+
+
+def _locked(path: Path) -> int:
+    """A descriptor of the file ``path`` names, locked; `AlreadyServed` if another holds it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     while True:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -46,15 +69,15 @@ def serving_lock(output: Path) -> Iterator[None]:
             raise AlreadyServed(str(path)) from None
         # The server that held it may have removed the file between our open and our lock:
         # then this lock is on a file nobody else will open, and the name must be locked anew.
-        with contextlib.suppress(FileNotFoundError):
-            named, held = os.stat(path), os.fstat(descriptor)
-            if (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino):
-                break
+        if _names(path, descriptor):
+            return descriptor
         os.close(descriptor)
+
+
+def _names(path: Path, descriptor: int) -> bool:
+    """Whether ``path`` still names the file open as ``descriptor``."""
     try:
-        yield
-    finally:
-        # Removed while still locked, so whoever opens the name next locks a new file.
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        os.close(descriptor)
+        named, held = os.stat(path), os.fstat(descriptor)
+    except OSError:
+        return False
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)

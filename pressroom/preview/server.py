@@ -269,7 +269,7 @@ def serve(
     state = BuildState()
     try:
         with contextlib.ExitStack() as held:
-            held.enter_context(serving_lock(output))
+            keep_lock = held.enter_context(serving_lock(output))
             try:
                 server = PreviewServer((bind, port), make_handler(output, state, stream_seconds=stream_seconds))
             except OSError as exc:  # a port in use, an address not of this machine, a name unknown
@@ -278,7 +278,7 @@ def serve(
                 return EXIT_USAGE
             held.callback(server.server_close)
             rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log, search=search)
-            _serve_and_rebuild(server, rebuilder, log, ready)
+            _serve_and_rebuild(server, rebuilder, log, ready, keep_lock)
             return EXIT_USAGE  # the output folder was lost
     except AlreadyServed as busy:
         shown = for_terminal(str(output))
@@ -292,7 +292,11 @@ def serve(
 
 
 def _serve_and_rebuild(
-    server: PreviewServer, rebuilder: Rebuilder, log: TextIO, ready: Callable[[str], None] | None
+    server: PreviewServer,
+    rebuilder: Rebuilder,
+    log: TextIO,
+    ready: Callable[[str], None] | None,
+    keep_lock: Callable[[], None] = lambda: None,
 ) -> None:
     """The first build, then pages served from a thread of their own while this one rebuilds,
     until the output folder is lost (or an interruption ends it)."""
@@ -317,7 +321,7 @@ def _serve_and_rebuild(
         if ready is not None:
             ready(url)
         while not rebuilder.lost:
-            reason, paths = watch.handler.burst(rebuilder.deleted)
+            reason, paths = watch.handler.burst(lambda: keep_lock() or rebuilder.deleted())
             if watch.sync(paths):
                 paths = frozenset()  # an input folder came, went or was replaced: a full build
             rebuilder.run(reason, paths)
