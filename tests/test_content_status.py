@@ -172,6 +172,11 @@ def test_the_table_names_outdated_files_and_totals(scratch_site):
     assert "en: 0 ok, 1 outdated (changed words unknown), 0 untranslated, 0 missing" in run.stdout
     assert "ja: 0 ok, 0 outdated, 0 untranslated, 1 missing" in run.stdout
     assert "content/en/2024/x.md: outdated: de changed since it was confirmed" in run.stdout
+    # A missing version is told where it goes and how a translator starts it (it was not named).
+    said = next(line for line in run.stdout.splitlines() if line.startswith("content/ja/2024/x.md: missing:"))
+    assert said.startswith("content/ja/2024/x.md: missing: no ja version yet; export one to translate with '")
+    exported = said.split("'")[1].split()
+    assert exported[1:5] == [exported[1], "export", "--to", "ja"] and exported[-1].endswith("content/de/2024/x.md")
 
 
 def test_readers_of_an_outdated_version_are_told_which_version_changed_and_when(scratch_site):

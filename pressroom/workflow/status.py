@@ -83,6 +83,8 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
     for s in statuses:
         for lang in languages:
             state = s.states[lang]
+            if state.state == "missing":
+                _say_missing(root, s.paths, lang)
             if state.state == "untranslated":
                 print(
                     f"{s.paths[lang]}: untranslated: still the text it was made from; "
@@ -101,6 +103,19 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
                     f"see '{command(root, 'diff', s.paths[lang])}', update it, "
                     f"then run '{command(root, 'confirm', s.paths[lang])}'"
                 )
+
+
+def _say_missing(root: Path, paths: dict[str, str], lang: str) -> None:
+    """Where a missing version goes and how a translator starts it: from the first version the
+    release or page has, in the site's order."""
+    source = next(iter(paths.values()), None)
+    if source is None:
+        return
+    where = "/".join(["content", lang, *source.split("/")[2:]])
+    print(
+        f"{where}: missing: no {lang} version yet; export one to translate with "
+        f"'{command(root, f'export --to {lang}', source)}', or write it there"
+    )
 
 
 def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
