@@ -158,7 +158,9 @@ def test_a_release_without_a_summary_is_described_by_its_opening(scratch_site):
     site = scratch_site(
         {
             "site.yaml": "description:\n  de: Nachrichten des Landes\n  ja: 州のニュース\n  en: News of the state\n",
-            "content/de/2024/x.md": release("Besuch", "date: 2024-07-17\n", f"{opening}[^1]\n\n[^1]: Beleg.\n"),
+            "content/de/2024/x.md": release(
+                "Besuch", "date: 2024-07-17\npartners: [kanagawa]\n", f"{opening}[^1]\n\n[^1]: Beleg.\n"
+            ),
             "content/ja/2024/x.md": release("訪問", "", "友好提携35周年を記念し、" * 12),
             "content/en/2024/x.md": release("Visit", "", "Short and sweet. " * 3 + "Baden-Württemberg " * 12),
         }
@@ -170,6 +172,9 @@ def test_a_release_without_a_summary_is_described_by_its_opening(scratch_site):
     assert f'<meta property="og:description" content="{described}">' in de
     assert f'"description": "{described}"' in de or f'"description":"{described}"' in de
     assert "Nachrichten des Landes" not in re.findall(r'<meta name="description" content="([^"]*)"', de)[0]
+    # A partner's feed, which has no full text, had an entry of a title alone.
+    partner_feed = (site.output / "de/partners/kanagawa/feed.xml").read_text(encoding="utf-8")
+    assert f"<summary>{described}</summary>" in partner_feed
     ja = re.findall(r'<meta name="description" content="([^"]*)"', site.page("/ja/releases/2024/x/").html)[0]
     assert ja.startswith("友好提携35周年を記念し、") and ja.endswith("…") and len(ja) == 90
     # Sentences that fill less than half of it: the words that follow, cut after a word.

@@ -23,6 +23,7 @@ from pressroom.pages.chooser import ChooserView
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.plans import Deferred, PagePlan, PlannedEntry, SitemapEntry
 from pressroom.pages.redirects import RedirectView
+from pressroom.pages.releases import opening_words
 
 SITEMAP_SIZE = 10_000
 """Pages per sitemap part. Search engines read at most 50,000 addresses or 50 MB from one
@@ -111,14 +112,16 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
     # Not before its embargo ended, where it had one; feed readers sort and date entries by it.
     published = _instant(release.published) if release.published else _moment(release.date)
     # The body's problems are reported once, by the release's own page.
-    body = catalog.body(version, Problems()).html if full_text else None
+    body = catalog.body(version, Problems()).html if full_text or not version.summary else None
+    # Without a summary, a partner's or topic's feed (no full text) had an entry of a title alone.
+    summary = version.summary or opening_words(body or "", site.lang)
     return FeedEntry(
         title=version.title,
         url=site.absolute(version.url),
         updated=max(published, _moment(version.updated or release.date)),
         published=published,
-        summary=version.summary,
-        content=Markup(body) if body is not None else None,
+        summary=summary,
+        content=Markup(body) if full_text and body is not None else None,
         author=version.source or site.site_title,
         categories=tuple(catalog.topics[t].name[site.lang] for t in release.topics),
         alternates=tuple(
