@@ -250,7 +250,7 @@ def test_broken_and_incomplete_files_are_refused_naming_the_unit(office):
 
     file.write_text(file.read_text()[:200])
     run = office.run("import", "--source", str(office.root), str(file))
-    assert run.code == 1 and "not a readable XLIFF 2 file" in run.stderr
+    assert run.code == 1 and "not a readable XLIFF 2 file: it ends before its closing </xliff>" in run.stderr
 
 
 def test_export_pre_fills_from_the_existing_version_and_marks_what_changed(office):
@@ -327,8 +327,9 @@ def test_files_that_are_not_a_pressroom_xliff_2_export_are_refused_with_a_reason
     assert run.code == 1
     assert "Traceback" not in run.stderr
     assert errors == [
-        "received/cut.xlf:3: error: not a readable XLIFF 2 file:"
-        " Premature end of data in tag xliff line 2, line 3, column 1",
+        # In the reader's words it was "Premature end of data in tag xliff line 2, line 3, column 1".
+        "received/cut.xlf:3: error: not a readable XLIFF 2 file: it ends before its closing </xliff>, cut short"
+        " in saving or sending; save or send it whole and import it again",
         "received/entity.xlf:2: error: a document type declaration (<!DOCTYPE …>): XLIFF files have none,"
         " and the entities it may declare are not read; remove it",
         "received/other.xlf:3: error: not an XLIFF 2.0 file (its root is not <xliff> of XLIFF 2)",

@@ -228,6 +228,10 @@ _RAW_CHAR = re.compile(r"Char 0x([0-9A-Fa-f]+) out of allowed range|invalid Char
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
 
 
+_CLOSED = re.compile(rb"</(?:[\w.-]+:)?xliff\s*>\s*\Z")
+"""The end of a whole file: its root closed (with a namespace prefix, if it has one)."""
+
+
 def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
     """What to tell a translator of a file the XML reader stopped on, and the line: in words
     of the file and the tool, not the reader's (``xmlParseCharRef``, ``Invalid bytes in
@@ -243,6 +247,12 @@ def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
         except UnicodeDecodeError as bad:
             at, said = not_utf8(data, bad.start)
             return said, at
+    if _CLOSED.search(data) is None:  # the reader's words would be of whatever tag it ended in
+        return (
+            "not a readable XLIFF 2 file: it ends before its closing </xliff>, cut short in saving or"
+            " sending; save or send it whole and import it again",
+            line,
+        )
     if (reference := _CHAR_REF.search(message)) is not None:
         number = int(reference.group(1))
         return (
