@@ -43,10 +43,7 @@ anywhere, C0 controls and spaces in front), so ``java\\tscript:`` is still ``jav
 
 def first_forbidden(text: str) -> tuple[int, str] | None:
     """(1-based line, character) of the first forbidden character in ``text``, or None."""
-    found = FORBIDDEN_CHARACTERS.search(text)
-    if found is None:
-        return None
-    return text.count("\n", 0, found.start()) + 1, found.group()
+    return next(forbidden_lines(text), None)
 
 
 def forbidden_lines(text: str) -> Iterator[tuple[int, str]]:
