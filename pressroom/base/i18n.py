@@ -35,7 +35,7 @@ from pressroom.base.text import first_forbidden
 from pressroom.base.textmemo import recall
 
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
+    from babel.messages.catalog import Catalog, Message
 
 DOMAIN = "messages"
 
@@ -319,32 +319,39 @@ def check_translations(catalog: Catalog, display: str, problems: Problems, lines
         known = {
             match.group(1): match.group(0) for text in ids for match in _DIRECTIVE.finditer(text) if match.group(1)
         }
-        plural = isinstance(message.string, (list, tuple))
         for index, text in enumerate(strings):
-            line = msgstr_line(lines, message.lineno, f"msgstr[{index}]" if plural else "msgstr")
             if not text:
                 problems.warning(
                     display,
-                    line,
+                    msgstr_line(lines, message, index),
                     f"plural form msgstr[{index}] of '{ids[0]}' is empty; readers would see the English text",
                 )
                 continue
             if first_forbidden(text) is not None:
-                problems.error(display, line, f"translation of '{ids[0]}' contains a control character")
+                problems.error(
+                    display,
+                    msgstr_line(lines, message, index),
+                    f"translation of '{ids[0]}' contains a control character",
+                )
                 strings[index] = ""
                 continue
             if "%" not in text or (not known and "%(" not in text):
                 continue
             reason = _placeholder_problem(text, known)
             if reason is not None:
-                problems.error(display, line, f"translation of '{ids[0]}': {reason}")
+                problems.error(display, msgstr_line(lines, message, index), f"translation of '{ids[0]}': {reason}")
                 strings[index] = ""
         message.string = tuple(strings) if isinstance(message.string, (list, tuple)) else strings[0]
 
 
-def msgstr_line(lines: Sequence[str], msgid_line: int, keyword: str) -> int:
-    """The line of an entry's ``keyword`` (``msgstr``, ``msgstr[1]``): a translator mends the
-    translation there, not at the ``msgid`` Babel records, lines above it in a plural entry."""
+def msgstr_line(lines: Sequence[str], message: Message, index: int = 0) -> int:
+    """The line of ``message``'s translation (its ``msgstr``, or its plural form ``msgstr[index]``)
+    in the catalog's ``lines``: a translator mends it there, not at the ``msgid`` Babel records,
+    lines above it in a plural entry. Where the lines do not tell, the ``msgid``'s line."""
+    msgid_line = message.lineno or 0
+    if not msgid_line:
+        return 0
+    keyword = f"msgstr[{index}]" if isinstance(message.string, (list, tuple)) else "msgstr"
     for number in range(msgid_line, min(len(lines), msgid_line + 200) + 1):
         words = lines[number - 1].split(None, 1)
         if words and words[0] == keyword:

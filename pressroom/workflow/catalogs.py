@@ -258,8 +258,7 @@ def _refused(catalog: Catalog, path: Path) -> list[str]:
     errors = [problem.format() for problem in checked.errors]
     for message, found in babels:
         if message.string == before.get(id(message)):  # not already refused above
-            keyword = "msgstr[0]" if isinstance(message.string, (list, tuple)) else "msgstr"
-            line = msgstr_line(lines, message.lineno, keyword) if message.lineno else 0
+            line = msgstr_line(lines, message)
             errors.extend(f"{display}:{line}: error: {error}" for error in found)
     return errors
 
