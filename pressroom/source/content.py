@@ -217,7 +217,7 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
                     if file_kind != "other":
                         problems.warning(file_display, 0, "ignored: partner files end in .yaml")
                     continue
-                source = _one_file(file, file_kind, file_display, "a partner is", problems)
+                source = _one_file(file, file_kind, file_display, "a partner is", "A partner", problems)
                 if source:
                     partners.append((partner_id, source))
                 else:  # said at the file: not also an unknown partner in every release naming it
@@ -225,7 +225,7 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
         elif kind == "dir" and name == MEDIA_DIR:
             continue  # checked file by file where releases name them
         elif name == TOPICS_FILE:
-            topics = _one_file(path, kind, display, "the topics are", problems)
+            topics = _one_file(path, kind, display, "the topics are", "Topics", problems)
             unread_topics = topics is None
         elif kind == "other":
             continue
@@ -240,15 +240,12 @@ def scan_content(root: Path, languages: tuple[str, ...], problems: Problems) -> 
     return ContentTree(tuple(markdown), tuple(partners), topics, tuple(unread_partners), unread_topics)
 
 
-def _one_file(path: Path, kind: str, display: str, what: str, problems: Problems) -> SourceFile | None:
+def _one_file(path: Path, kind: str, display: str, what: str, section: str, problems: Problems) -> SourceFile | None:
     """The text of a partner or topics file, or None once what stands there instead is said
-    (``what``: 'the topics are', 'a partner is')."""
+    (``what``: 'the topics are', 'a partner is'; ``section``: the README's on it)."""
     if kind == "dir":
-        problems.error(display, 0, f"a folder, where {what} one YAML file of this name (README: {_SECTION[what]})")
+        problems.error(display, 0, f"a folder, where {what} one YAML file of this name (README: {section})")
     return read_text(path, display, problems) if kind == "file" else None
-
-
-_SECTION = {"the topics are": "Topics", "a partner is": "A partner"}
 
 
 CASE_TWINS = (

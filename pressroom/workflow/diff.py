@@ -256,6 +256,8 @@ def _mark(kind: str, text: str) -> str:
     return "\n".join(f"{start}{line}{end}" if line else "" for line in text.split("\n"))
 
 
-def word_count(number: int) -> str:
-    """``1 word``, ``3 words``: a count of changed words as the messages say it."""
-    return f"{number} word" if number == 1 else f"{number} words"
+def word_count(number: int, kind: str = "") -> str:
+    """``1 word``, ``3 changed words``: a count of words as the messages say it; ``kind``, a word
+    before it."""
+    words = "word" if number == 1 else "words"
+    return f"{number} {kind} {words}" if kind else f"{number} {words}"

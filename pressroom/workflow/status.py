@@ -74,8 +74,7 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
         if words and not known:
             size = " (changed words unknown)"
         elif words:
-            changed = word_count(sum(known)).replace(" ", " changed ", 1)
-            size = f" ({changed}" + (", some unknown" if None in words else "") + ")"
+            size = f" ({word_count(sum(known), 'changed')}" + (", some unknown" if None in words else "") + ")"
         print(
             f"{lang}: {tally['ok']} ok, {tally['outdated']} outdated{size}, {tally['untranslated']} untranslated, "
             f"{tally['missing']} missing"
