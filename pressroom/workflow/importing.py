@@ -250,13 +250,15 @@ def _plan(
     try:
         # A file sent back as it went out leaves the version as it is: written anew, a paragraph
         # the source lacks would be dropped, and the words' Markdown be written otherwise.
-        offered = prefill(document, existing, source, History(root)) if existing is not None else Prefill()
-        same = existing is not None and as_exported(document, translations, existing, source, offered)
+        # (A copy still to be translated offers nothing: it is written anew, and nothing it said is lost.)
+        translated = existing is not None and not existing.untranslated
+        offered = prefill(document, existing, source, History(root)) if translated else Prefill()
+        same = translated and as_exported(document, translations, existing, source, offered)
         text = current if same else replaced(current, fields, body, media)
     except NotEditable as exc:
         problems.error(target_path, exc.line, exc.reason)
         return None
-    if not same and existing is not None and not existing.untranslated:
+    if translated and not same:
         _tell_left_out(offered.unmatched, existing, current, source.path, problems)
     made = translatable(text)
     was = record.target_fingerprint
