@@ -203,12 +203,8 @@ def make_handler(
             # own answer, 501, said the server could not do what every server here does.
             self.close_connection = True  # a body sent with it is not read
             data = b"This preview server only serves files (GET and HEAD).\n"
-            self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
-            self.send_header("Allow", "GET, HEAD")
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Connection", "close")
-            self.end_headers()
+            allow = (("Allow", "GET, HEAD"),)
+            self._send_head(HTTPStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", len(data), allow)
             self.wfile.write(data)
 
         do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
@@ -317,8 +313,12 @@ def make_handler(
             if send_body:
                 self.wfile.write(data)
 
-        def _send_head(self, status: HTTPStatus, kind: str, length: int) -> None:
+        def _send_head(
+            self, status: HTTPStatus, kind: str, length: int, headers: tuple[tuple[str, str], ...] = ()
+        ) -> None:
             self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(length))
             self.send_header("Cache-Control", "no-store")
