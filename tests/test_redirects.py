@@ -90,13 +90,41 @@ def test_nothing_else_names_an_earlier_address(site, tmp_path) -> None:
     )
     for path in site.output.rglob("*"):
         if path.is_file() and path not in redirects and path.suffix in (".html", ".xml", ".txt", ".json"):
-            assert not old_slugs.search(path.read_text(encoding="utf-8")), path
+            # but a feed entry's id, which stays the address it was first published under
+            text = re.sub(r"<id>[^<]*</id>", "", path.read_text(encoding="utf-8"))
+            assert not old_slugs.search(text), path
     # Nor does the search index read them: the indexer is handed the pages with content only.
     staging = tmp_path / "staging"
     stage_for_index(site.output, staging)
     staged = {path.relative_to(staging).as_posix() for path in staging.rglob("*.html")}
     assert staged and "de/releases/2024/kanagawa-besuch-2024/index.html" in staged
     assert not {path.relative_to(site.output).as_posix() for path in redirects} & staged
+
+
+def test_a_renamed_release_keeps_its_feed_entry_id(site) -> None:
+    """RFC 4287: an entry's id never changes. Feed readers that knew the release by its first
+    address would otherwise show it to their subscribers again, as a new entry."""
+    assert site.build().code == 0
+    expected = {
+        "de": ("/bw/de/releases/2024/kanagawa-besuch/", "/bw/de/releases/2024/kanagawa-besuch-2024/"),
+        "ja": ("/bw/ja/releases/2024/訪問/", "/bw/ja/releases/2024/besuch/"),  # as its feed named it
+        "en": ("/bw/en/releases/2024/visit/", "/bw/en/releases/2024/besuch/"),
+    }
+    for lang, (first, now) in expected.items():
+        feed = (site.output / lang / "feed.xml").read_text(encoding="utf-8")
+        entries = re.findall(r"<entry>.*?</entry>", feed, re.S)
+        assert len(entries) == 1
+        assert re.findall(r"<id>([^<]*)</id>", entries[0]) == [f"https://presse.example.org{first}"]
+        link = f'hreflang="{lang}" href="https://presse.example.org{now}"'
+        assert f'<link rel="alternate" type="text/html" {link}/>' in entries[0]
+
+
+def test_a_release_never_renamed_is_known_by_its_address(scratch_site) -> None:
+    site = scratch_site({"site.yaml": SITE, "content/de/2024/besuch.md": release("Besuch", "date: 2024-07-17\n")})
+    assert site.build().code == 0
+    feed = (site.output / "de" / "feed.xml").read_text(encoding="utf-8")
+    entry = re.findall(r"<entry>.*?</entry>", feed, re.S)[0]
+    assert re.findall(r"<id>([^<]*)</id>", entry) == ["https://presse.example.org/bw/de/releases/2024/besuch/"]
 
 
 def test_adding_earlier_addresses_leaves_the_translation_status_as_it_was(scratch_site) -> None:

@@ -44,6 +44,8 @@ TOPIC_FEED_SIZE = 20
 class FeedEntry:
     title: str
     url: str
+    id: str
+    """What feed readers know the entry by: its first address, kept when it is renamed."""
     updated: str
     published: str
     summary: str
@@ -115,9 +117,14 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
     body = catalog.body(version, Problems()).html if full_text or not version.summary else None
     # Without a summary, a partner's or topic's feed (no full text) had an entry of a title alone.
     summary = version.summary or opening_words(body or "", site.lang)
+    url = site.absolute(version.url)
     return FeedEntry(
         title=version.title,
-        url=site.absolute(version.url),
+        url=url,
+        # RFC 4287 wants an entry's id kept for good: a renamed release would otherwise come
+        # back to every subscriber as a new entry. Its first earlier address is the one it was
+        # published under (README: "Renaming a release" asks for the oldest first).
+        id=site.absolute(version.formerly[0][0]) if version.formerly else url,
         updated=max(published, _moment(version.updated or release.date)),
         published=published,
         summary=summary,
