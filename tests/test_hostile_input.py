@@ -329,6 +329,29 @@ def test_terminal_escape_sequences_in_messages_are_written_out(scratch_site):
     )
 
 
+def test_a_line_end_after_an_id_or_address_is_refused_not_made_a_folder(scratch_site):
+    """A pattern's ``$`` also matches before a last line end: a topic id written ``"energy\\n"``
+    (or ending a ``|`` block) and an earlier address copied with its ``%0A`` passed as valid, and
+    the site was built with folders named ``energy⏎`` and ``alt⏎``, linked from every page."""
+    site = scratch_site(
+        {
+            "content/topics.yaml": '"energy\\n": {de: Energie, ja: エネルギー, en: Energy}\n',
+            A: release(
+                "A",
+                'date: 2024-01-01\ntopics: ["energy\\n"]\nformerly:\n'
+                "  - /en/releases/2024/alt%0A/\n  - /en/releases/2024%0a/alt/\n",
+            ),
+        }
+    )
+    run = check(site)
+    assert run.code == 1
+    said = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert "content/topics.yaml:1: error: topic id 'energy\\n': use lower-case letters, digits and hyphens" in said
+    assert [line.split(": error: ")[0] for line in said if "formerly:" in line] == [f"{A}:6", f"{A}:7"]
+    assert site.build().code == 1
+    assert not site.output.exists()
+
+
 def test_a_slug_too_long_for_a_file_name(scratch_site):
     site = scratch_site({A: release("A", "date: 2024-01-01\nslug: " + "x" * 300 + "\n")})
     run = site.build()

@@ -25,7 +25,7 @@ from pressroom.source.slugs import MAX_SLUG_BYTES, SLUG_RULE, slug_problem
 
 Former = tuple[str, int]
 """An earlier address (URL path relative to the site root, ``de/releases/2024/x/``) and its line."""
-_YEAR = re.compile(r"^[0-9]{4}$")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def former_urls(
@@ -160,7 +160,7 @@ def _site_path(
         )
         return None
     parts = former.path[len(base_path) :].strip("/").split("/")
-    release = len(parts) == 4 and parts[1] == routing.RELEASES and _YEAR.match(parts[2])
+    release = len(parts) == 4 and parts[1] == routing.RELEASES and _YEAR.fullmatch(parts[2])
     if not (release or len(parts) == 2) or parts[0] not in config.languages:
         example = base_path + (routing.page(version.lang, "about") if version.is_page else _example(version))
         _wrong(problems, version, former, f"is not the address of a release or page: write one like '{example}'")

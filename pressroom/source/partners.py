@@ -27,7 +27,7 @@ from pressroom.source.yamlvalues import date_meant, impossible_day, shown
 STATUSES = ("active", "dormant", "ended")
 KINDS = ("state-partnership", "cluster-partnership", "city-partnership", "cooperation")
 PARTNER_KEYS = ("name", "native", "country", "since", "until", "status", "kind", "location", "summary", "links")
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def known_country(code: str) -> bool:
@@ -99,7 +99,7 @@ def load_topics(tree: ContentTree, languages: tuple[str, ...], problems: Problem
     topics: dict[str, Topic] = {}
     for topic_id, names in data.items():
         line = data.line_of(topic_id)
-        if not isinstance(topic_id, str) or not _ID_RE.match(topic_id):
+        if not isinstance(topic_id, str) or not _ID_RE.fullmatch(topic_id):
             problems.error(source.display, line, f"topic id '{topic_id}': {_ID_RULE}")
             continue
         name = _per_language(names, f"{topic_id}", line, languages, source.display, problems)
@@ -144,7 +144,7 @@ def _read_partner(
     partner_id: str, source: SourceFile, languages: tuple[str, ...], problems: Problems
 ) -> Partner | None:
     path = source.display
-    if not _ID_RE.match(partner_id):
+    if not _ID_RE.fullmatch(partner_id):
         problems.error(path, 0, f"partner file name '{partner_id}.yaml': {_ID_RULE}")
         return None
     data = _load(source, problems)

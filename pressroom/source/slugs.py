@@ -18,7 +18,7 @@ UNTITLED = "untitled"
 SLUG_RULE = "use letters, digits and single hyphens, e.g. 'kanagawa-declaration'"
 MAX_SLUG_BYTES = 200
 """A slug becomes a folder name: file systems allow 255 bytes; this leaves room to spare."""
-_SLUG_RE = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)*$")
+_SLUG_RE = re.compile(r"[^\W_]+(?:[-_][^\W_]+)*")
 _NOT_SLUG = re.compile(r"[\W_]+")
 
 
@@ -34,7 +34,7 @@ def is_windows_device(name: str) -> bool:
 
 def is_valid_slug(slug: str) -> bool:
     """A slug is one path segment of letters and digits joined by single hyphens."""
-    return bool(_SLUG_RE.match(slug)) and unicodedata.is_normalized("NFC", slug)
+    return bool(_SLUG_RE.fullmatch(slug)) and unicodedata.is_normalized("NFC", slug)
 
 
 def slug_problem(slug: str, field: str = "slug") -> str | None:
