@@ -112,7 +112,6 @@ def test_no_response_header_takes_bytes_from_the_request(preview: RunningPreview
     [
         ("/%2fevil.example%2f..%2fde", "/de/"),
         ("/%2F%2Fevil.example%2F..%2Fde", "/de/"),
-        ("/%5cevil.example/..%2fde", "/de/"),
         ("/de/..%2fja", "/ja/"),
     ],
 )

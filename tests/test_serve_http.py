@@ -118,6 +118,21 @@ def test_the_redirect_to_a_folder_keeps_the_query(tmp_path: Path, target: bytes,
     assert b"\r\nSet-Cookie" not in head
 
 
+@pytest.mark.parametrize(
+    "target",
+    [b"/%5c%5cevil.example%5cshare%5cx.html", b"/%5C/evil.example/share/", b"/de\\..\\x", b"/%5cevil.example/..%2fde"],
+)
+def test_a_backslash_in_the_path_is_refused_before_any_file_is_looked_for(tmp_path: Path, target: bytes) -> None:
+    """No file of a site has one (content names with it are refused); on Windows it separates
+    folders, and ``\\\\host\\share`` (or ``\\/host/share``) names a file on another machine: the
+    server looked for it there, which any web page could make it do with an <img>, handing
+    the editor's Windows login to that machine. It got 404 (or a redirect) after the look."""
+    with answering(tmp_path / "out") as address:
+        answer = _exchange(address, b"GET " + target + b" HTTP/1.1\r\n" + _host(address) + b"Connection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400"), answer
+    assert answer.endswith(b"Bad request path.\n") and b"\r\nLocation:" not in answer
+
+
 def test_an_absolute_target_naming_this_server_is_answered(tmp_path: Path) -> None:
     """HTTP/1.1 servers must accept the absolute form; it got 400."""
     with answering(tmp_path / "out") as address:

@@ -3,8 +3,8 @@
 The server exists only on an editor's machine, but a browser visiting any other site can reach
 it (DNS rebinding, cross-site requests), and its files are the output of editable content. So
 every answer is defensive: only requests whose ``Host`` names the address it listens on (or
-``localhost``) are answered; a URL path is decoded once, checked for control characters and
-length, and served only if the file it resolves to, links followed, lies inside the output
+``localhost``) are answered; a URL path is decoded once, checked for control characters,
+backslashes and length, and served only if the file it resolves to, links followed, lies inside the output
 folder; a redirect's target is built from that resolved path, so it never carries bytes of the
 request and never leaves the origin; every response carries ``nosniff``, a restrictive
 Content-Security-Policy and ``Referrer-Policy``. Connections are bounded in number, idle ones
@@ -83,7 +83,10 @@ RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
 RELOAD_WORKER = (Path(__file__).parent / "reload-worker.js").read_bytes()
 SNIPPET = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_REFUSED_IN_PATH = re.compile(r"[\x00-\x1f\x7f\\]")
+r"""Control characters, and the backslash: no file of a site has one in its name, and on Windows
+it separates folders, where ``\\host\share`` is a file on another machine (looking for it there
+hands that machine the editor's login)."""
 _LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -230,7 +233,7 @@ def make_handler(
                 self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, "Request target too long.\n", send_body)
                 return
             path = decode_path(self.target)
-            if path is None or _CONTROL.search(path):
+            if path is None or _REFUSED_IN_PATH.search(path):
                 self._plain(HTTPStatus.BAD_REQUEST, "Bad request path.\n", send_body)
                 return
             try:
