@@ -326,6 +326,16 @@ def test_downloads_a_browser_or_server_would_run_as_a_page_are_refused(tmp_path,
         download(root, name)
 
 
+def test_a_relax_ng_schema_is_refused_as_the_xml_it_is_served_as(tmp_path):
+    """GitHub Pages types files by mime-db, where ``.rng`` is application/xml: a browser opens
+    such a download as a document of the site, and runs the script an XHTML element in it
+    carries. It was published."""
+    xml = b'<grammar><script xmlns="http://www.w3.org/1999/xhtml">alert(document.domain)</script></grammar>'
+    root = media(tmp_path, {"schema.rng": xml})
+    with pytest.raises(MediaError, match=r"content/media/schema\.rng is RNG, which browsers run"):
+        download(root, "schema.rng")
+
+
 def test_a_media_name_too_long_for_its_renditions_is_refused(tmp_path):
     name = "a" * 240 + ".jpg"
     root = media(tmp_path, {name: photo(100, 100)})

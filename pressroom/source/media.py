@@ -46,7 +46,8 @@ IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF"}
 
 REFUSED_DOWNLOADS = {
     *(".html", ".htm", ".shtml", ".shtm", ".xhtml", ".xht", ".mht", ".mhtml"),
-    *(".svg", ".svgz", ".xml", ".xsl", ".xslt", ".xsd", ".rdf", ".rss", ".atom"),
+    # .rng: mime-db, by which GitHub Pages types files, calls it application/xml
+    *(".svg", ".svgz", ".xml", ".xsl", ".xslt", ".xsd", ".rng", ".rdf", ".rss", ".atom"),
     *(".js", ".mjs", ".cjs", ".wasm"),
 }
 """Suffixes a browser (or a static server's types) would open as a page of the site, with its
