@@ -19,7 +19,11 @@ signal.signal(signal.SIGINT, _stop_loading)
 signal.signal(signal.SIGTERM, _stop_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pressroom.base import classcode, patterncode  # noqa: E402  (after the handlers, which must come first)
+from pressroom.base.utf8mode import in_utf8_mode  # noqa: E402  (after the handlers, which must come first)
+
+in_utf8_mode()  # a machine whose locale is not UTF-8 read the site's file names in its own encoding
+
+from pressroom.base import classcode, patterncode  # noqa: E402
 
 # Before any of the engine's classes or patterns is made: their generated methods and compiled
 # patterns, made in an earlier run, are taken from files beside the bytecode instead of

@@ -24,6 +24,7 @@ from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal, undecoded
+from pressroom.base.utf8mode import in_utf8_mode
 from pressroom.buildargs import COMMANDS, NOW_HELP, TOP_OPTIONS, add_build_arguments, moment, path_argument
 from pressroom.buildcli import clock_usable, has_content, output_folder, report, run_build
 from pressroom.output.folder import PREVIEW_FOLDER, published_modes
@@ -167,6 +168,12 @@ def _version() -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; never a traceback for an interruption or a file system error."""
     return run_guarded(lambda: _main(argv))
+
+
+def script() -> int:
+    """The ``pressroom`` command installed by pip: `main`, in Python's UTF-8 mode as ``build.py`` runs it."""
+    in_utf8_mode()
+    return main()
 
 
 def _main(argv: list[str] | None) -> int:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from pressroom.source.config import CACHE_DIR
 
 from .conftest import KANAGAWA, PROJECT, TOPICS, ScratchSite
 from .test_translations import release
@@ -126,3 +129,49 @@ def test_a_folder_built_from_one_clone_is_rebuilt_from_another_only_where_their_
     assert fresh.build().code == 0
     assert _tree(output) == _tree(fresh.output) != built
     assert any(b"First, edited" in data for data in _tree(output).values())
+
+
+NAMED = {
+    "content/de/2024/Übersee.md": release("Übersee", "date: 2024-07-17\n", "Siehe [Schule](がっこう.md)."),
+    "content/ja/2024/Übersee.md": release("海外", "", "本文。"),
+    "content/ja/2024/がっこう.md": release("学校", "date: 2024-03-01\n", "本文。"),
+}
+
+NOT_UTF8 = {**{k: v for k, v in os.environ.items() if not k.startswith("LC_")}, "LC_ALL": "C", "LANG": "C"}
+"""A machine whose locale is not UTF-8: Python reads its file names in ASCII there, as it reads
+them in Latin-1 or EUC-JP on one set to ``de_DE`` or ``ja_JP.eucJP``."""
+
+
+def _build_py(site: ScratchSite, output: Path, env: dict[str, str], *python: str) -> subprocess.CompletedProcess[str]:
+    """``build.py`` on ``site`` in ``env``, the interpreter given the options ``python``."""
+    return subprocess.run(
+        [sys.executable, *python, str(PROJECT / "build.py"), "--source", str(site.root), "--output", str(output)],
+        env={**env, "SOURCE_DATE_EPOCH": "1732406400"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_a_machine_whose_locale_is_not_utf8_builds_the_same_site(scratch_site, tmp_path):
+    """In a locale that is not UTF-8 (``PYTHONUTF8=0`` in the C locale here), the files of a
+    checkout named ``Übersee.md`` and ``がっこう.md`` were each refused, "the name is not UTF-8;
+    rename it", though they were the same files that built on the next machine."""
+    site = scratch_site(NAMED)
+    assert _build_py(site, tmp_path / "utf8", dict(os.environ)).returncode == 0
+    shutil.rmtree(site.root / CACHE_DIR)
+    run = _build_py(site, tmp_path / "ascii", {**NOT_UTF8, "PYTHONUTF8": "0"})
+    assert run.returncode == 0, run.stderr
+    assert "ja/releases/2024/がっこう/index.html" in _tree(tmp_path / "ascii")
+    assert _tree(tmp_path / "ascii") == _tree(tmp_path / "utf8")
+
+
+def test_the_search_index_is_made_where_python_is_told_not_to_use_utf8(scratch_site, tmp_path):
+    """Pagefind's report, which is UTF-8, was read in the locale's encoding: with ``-X utf8=0``
+    in the C locale (or in an EUC-JP locale) the build ended in a traceback after every page
+    was made."""
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
+    run = _build_py(site, tmp_path / "out", NOT_UTF8, "-X", "utf8=0")
+    assert (run.returncode, run.stderr) == (0, "")
+    assert (tmp_path / "out" / "pagefind" / "pagefind-entry.json").is_file()

@@ -181,7 +181,11 @@ class _Runs:
         with self._lock:
             if self._stopping:  # its bundle would be dropped
                 return None
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            # Pagefind writes UTF-8 whatever the locale: read in the locale's encoding (EUC-JP), its
+            # report ended the build in a traceback.
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", errors="replace"
+            )
             self._running.add(process)
         try:
             out, err = process.communicate()
