@@ -62,7 +62,9 @@ def make_environment(
     template_dirs: tuple[Path, ...], language: Language | None, bytecode_cache: BytecodeCache | None = None
 ) -> Environment:
     env = SiteEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
+        # utf-8-sig: a template saved with a byte order mark (Notepad) put it into every page it
+        # made, before the doctype (quirks mode), where base.html's was the second.
+        loader=ChoiceLoader([FileSystemLoader(str(d), encoding="utf-8-sig") for d in template_dirs]),
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n", FoldedGettext],
