@@ -20,6 +20,7 @@ from pressroom.output.render import OutputFile
 from .conftest import PROJECT
 from .test_exchange import _translated_export, office  # noqa: F401  (a fixture used below)
 from .test_translations import release
+from .test_unreadable import run_denied
 
 LIMIT = 4096
 """Bytes any one file of the command may have (``ulimit -f``): the files below are larger."""
@@ -229,3 +230,24 @@ def test_pages_rewritten_in_place_take_their_places_all_or_none(tmp_path, monkey
     assert failed.value.filename == str(site.resolve() / "de/b.html")
     assert _snapshot(site) == before
     assert sorted(path.name for path in site.rglob("*")) == sorted([MARKER, "de", "a.html", "b.html"])
+
+
+def test_a_build_into_a_read_only_folder_names_that_folder_and_keeps_the_site(scratch_site, tmp_path):
+    """A build writes the new site beside the output first: in a read-only folder (a deploy
+    target mounted so, a folder of another user) it failed naming the staging folder it could
+    not make, a name the user never gave (``/srv/.site.x1y2z3w4:0: error: Permission denied``)."""
+    site = scratch_site({"content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n")})
+    closed = tmp_path / "closed"
+    output = closed / "site"
+    closed.mkdir()
+    assert site.run("--source", str(site.root), "--output", str(output), "--no-search").code == 0
+    (site.root / "site.yaml").write_text("per_page: 5\n", encoding="utf-8")  # every page built anew
+    before = _snapshot(closed)
+    closed.chmod(0o555)
+    try:
+        run = run_denied(site, ["--source", str(site.root), "--output", str(output), "--no-search"])
+    finally:
+        closed.chmod(0o755)
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == (f"{closed}:0: error: Permission denied; the new site is written here first, beside site/\n")
+    assert _snapshot(closed) == before

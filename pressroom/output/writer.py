@@ -101,6 +101,11 @@ class StagedSite:
                         break
                     except FileExistsError:
                         self._root = ""
+                    except OSError as exc:
+                        # Named as the folder the user knows, not as a staging name never given.
+                        self._root = ""
+                        said = f"{exc.strerror}; the new site is written here first, beside {self.output.name}/"
+                        raise OSError(exc.errno, said, str(self.output.parent)) from exc
                 self.folder = Path(self._root)
                 self._hold = hold(self._root)
         except BaseException:
