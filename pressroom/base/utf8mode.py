@@ -24,6 +24,10 @@ def in_utf8_mode() -> None:
     program, tests that call the commands included."""
     if sys.flags.utf8_mode or codecs.lookup(locale.getpreferredencoding(False)).name == "utf-8":
         return
+    # Windows reads file names as Unicode whatever its code page, and its execv starts a new
+    # process and ends this one: the console would get its prompt back while the build runs.
+    if os.name != "posix":
+        return
     # `-X utf8=0` asked for, by hand: not started again and again.
     if "utf8" in sys._xoptions or not sys.executable:
         return
