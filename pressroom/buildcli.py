@@ -10,13 +10,16 @@ arguments and reports from here.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from pressroom.base import textmemo
 from pressroom.base.clock import epoch_problem
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
+from pressroom.base.folderlock import LOCKS, give_back, lock_beside, take
 from pressroom.base.guard import run_guarded
 from pressroom.base.parallel import default_jobs
 from pressroom.base.progress import Progress
@@ -97,7 +100,7 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
     # tables (see `textmemo`); kept for the next build once this one succeeded.
     textmemo.use_file(source / CACHE_DIR / TEXTS_FILE, texts_stamp)
     try:
-        with published_modes():  # the site's files readable by a web server, whatever the umask
+        with building(output, shown), published_modes():  # the files readable by a web server, whatever the umask
             result = build_resuming(
                 source,
                 output,
@@ -137,3 +140,24 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
         f"{shown} in {result.seconds:.2f} s{search}{how}, {warnings} warning(s)"
     )
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def building(output: Path, shown: str) -> Iterator[None]:
+    """Hold the output folder's build lock for the block, waiting (and saying so) while another
+    build holds it: two builds into one folder swapped it under each other, and one could end
+    with the old site left beside the new one, or write a quick rebuild's pages into the site
+    the other had just put in place."""
+    path = lock_beside(output, "build")
+    try:
+        descriptor = take(path, wait=False) if LOCKS else -1
+        if descriptor is None:
+            print(f"another build is writing {shown}; waiting for it to end", file=sys.stderr, flush=True)
+            descriptor = take(path, wait=True)
+    except OSError:
+        descriptor = -1  # no lock where none can be made beside it (a read-only parent): as before
+    try:
+        yield
+    finally:
+        if descriptor is not None and descriptor >= 0:
+            give_back(path, descriptor)
