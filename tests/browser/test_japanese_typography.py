@@ -1,6 +1,7 @@
 """Japanese typesetting as a reader sees it, measured in Chromium: a link that ends in a full-width
 bracket underlines no blank half after it, short texts set apart (a notice, a title offered on
-another language's page) break between phrases, and paper is light whatever the screen's scheme."""
+another language's page) break between phrases, a card's headline has its whole column, and paper
+is light whatever the screen's scheme."""
 
 from __future__ import annotations
 
@@ -154,6 +155,17 @@ def test_short_japanese_texts_set_apart_break_between_phrases(
         set_lines = lines(found)
         ends = [sum(map(len, set_lines[: n + 1])) for n in range(len(set_lines) - 1)]
         assert all(end in boundaries for end in ends), f"{width} px: {'|'.join(set_lines)}"
+
+
+def test_a_card_headline_has_the_whole_column_on_a_phone(open_page: OpenPage, site_url: str) -> None:
+    """The thumbnail floats beside the date and summary, not the headline: beside it a Japanese
+    headline had nine characters a line at 320 px and broke inside the state's name."""
+    page = open_page(locale="ja-JP", width=320)
+    page.goto(site_url + "ja/")
+    card = page.locator(".card", has=page.locator(".card-thumbnail")).first
+    title, thumbnail = card.locator(".card-title").bounding_box(), card.locator(".card-thumbnail").bounding_box()
+    assert title and thumbnail and thumbnail["y"] >= title["y"] + title["height"] - 1
+    assert lines(characters(page, ".card-title")[0])[0] == "バーデン＝ヴュルテンベルク州と"
 
 
 def test_print_is_light_in_dark_mode(open_page: OpenPage, site_url: str) -> None:
