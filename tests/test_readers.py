@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import budoux
+from markupsafe import Markup
 
 from pressroom.base.errors import Problems
 from pressroom.base.typography import PhraseSplitter, phrase_breaker
@@ -321,11 +322,17 @@ def test_only_the_compound_name_is_held_on_one_line_not_the_words_after_it() -> 
     sidebar, which then fell below the release on desktop."""
     phrases = phrase_breaker("ja")
     contact = str(phrases("バーデン＝ヴュルテンベルク州 国際交流ニュース 編集部"))
-    assert re.findall(r'<span class="whole">(.*?)</span>', contact) == ["バーデン＝ヴュルテンベルク州"]
+    assert held_whole(contact) == ["バーデン＝ヴュルテンベルク州"]
     assert re.sub(r"<[^>]+>", "", contact) == "バーデン＝ヴュルテンベルク州 国際交流ニュース 編集部"
     headline = str(phrases("バーデン＝ヴュルテンベルク州と神奈川県が協力"))
-    assert re.findall(r'<span class="whole">(.*?)</span>', headline) == ["バーデン＝ヴュルテンベルク州と"]
+    assert held_whole(headline) == ["バーデン＝ヴュルテンベルク州と"]
     assert str(phrases("A & B")) == '<span class="phrases">A &amp; B</span>'
+
+
+def held_whole(html: str) -> list[str]:
+    """The texts of ``html`` held on one line where there is room (``.whole``), without the ties inside."""
+    held = re.findall(r'<span class="whole">((?:[^<]|<span class="tie">[^<]*</span>)*)</span>', html)
+    return [re.sub(r"<[^>]+>", "", text) for text in held]
 
 
 def test_a_bracket_closing_a_japanese_label_is_marked_to_be_set_half_width() -> None:
@@ -335,14 +342,28 @@ def test_a_bracket_closing_a_japanese_label_is_marked_to_be_set_half_width() -> 
     phrases = phrase_breaker("ja")
     feed = str(phrases("「人工知能（AI）」に関するプレスリリース（Atomフィード）"))
     assert feed.startswith('<span class="phrases">「人工知能')
-    assert feed.endswith('フィード<span class="trim">）</span></span>')
+    assert feed.endswith('ド<span class="trim">）</span></span>')
     assert feed.count('class="trim"') == 1  # the brackets inside keep their space
     assert re.sub(r"<[^>]+>", "", feed) == "「人工知能（AI）」に関するプレスリリース（Atomフィード）"
     assert str(phrases("人工知能（AI）」")).endswith('（AI<span class="trim">）」</span></span>')  # a run of them
     note = str(phrases("（該当ページなし）"))  # one phrase
-    assert note == '<span class="phrases">（該当ページなし<span class="trim">）</span></span>'
+    tied = '<span class="tie">ペー</span><span class="tie">ジなし</span>'
+    assert note == f'<span class="phrases">（該当{tied}<span class="trim">）</span></span>'
     assert "trim" not in str(phrases("）")) and "trim" not in str(phrases("神奈川県"))
     assert str(phrase_breaker("en")("(Atom feed)")) == "(Atom feed)"
+
+
+def test_a_particle_small_kana_or_comma_is_tied_to_the_character_before_it() -> None:
+    """A phrase wider than its line breaks where the browser likes (overflow-wrap), which set と,
+    ッ or 、 at the start of a line: each is tied to the character before it, with markup only."""
+    phrases = phrase_breaker("ja")
+    headline = str(phrases("ジェトロ、バーデン＝ヴュルテンベルク州のクラスターを初めて選定"))
+    ties = re.findall(r'<span class="tie">([^<]*)</span>', headline)
+    assert ties == ["ジェ", "ロ、", "バー", "ン＝", "ヴュ", "州の", "ターを", "初めて"]
+    assert re.sub(r"<[^>]+>", "", headline) == "ジェトロ、バーデン＝ヴュルテンベルク州のクラスターを初めて選定"
+    # Nothing is tied across a character reference, in a headline or in a translation.
+    assert "&amp<" not in str(phrases(Markup("研究&amp;、開発"))) and "&amp<" not in str(phrases("研究&、開発"))
+    assert str(phrases("ありません")) == '<span class="phrases">ありません</span>'  # no word to tie it to
 
 
 def test_headlines_are_split_into_budoux_own_phrases() -> None:

@@ -5,6 +5,7 @@ a damaged, foreign or unwritable file changes nothing but the speed."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -239,12 +240,17 @@ def test_a_text_given_as_markup_and_the_same_characters_as_text_are_remembered_a
     neither answer is taken for the other's, in this process or from the file."""
     characters = "東京&amp;大阪の交流"
     marked = typography.phrase_breaker("ja")(Markup(characters))
-    assert "東京&amp;大阪" in marked
+    assert "東京&amp;大阪" in untagged(marked)
     plain = typography.phrase_breaker("ja")(characters)
-    assert "東京&amp;amp;大阪" in plain
+    assert "東京&amp;amp;大阪" in untagged(plain)
     kept = textmemo.taken()
     assert len(kept) == 2
     textmemo.forget()
     textmemo.learn(kept)  # the next build
     assert typography.phrase_breaker("ja")(characters) == plain
     assert typography.phrase_breaker("ja")(Markup(characters)) == marked
+
+
+def untagged(html: str) -> str:
+    """``html`` without its tags (the phrases' breaks and ties), its characters still escaped."""
+    return re.sub(r"<[^>]+>", "", html)

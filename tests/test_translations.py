@@ -68,7 +68,8 @@ def test_a_release_in_one_language_only(scratch_site):
     assert "該当ページなし" in de_switch[0]["text"]
     # A full-width bracket brings its own space: none is added before it.
     # (Its closing bracket is marked to be set half-width: nothing follows it in the link.)
-    note = '<span class="note"><span class="phrases">（該当ページなし<span class="trim">）</span></span></span>'
+    tied = '<span class="tie">ペー</span><span class="tie">ジなし</span>'
+    note = f'<span class="note"><span class="phrases">（該当{tied}<span class="trim">）</span></span></span>'
     assert f'<span lang="de">Deutsch</span>{note}' in ja.html
     assert not site.exists("/de/releases/2024/only-ja/")
     year = site.page("/de/releases/2024/")

@@ -133,16 +133,48 @@ def _phrase(text: str) -> Markup:
     # the name itself: BudouX keeps words after a space in the same phrase ("バーデン＝ヴュルテン
     # ベルク州 国際交流ニュース 編集部" is one), which, held on one line, outgrew a sidebar.
     if not any(joiner in text for joiner in NAME_JOINERS):
-        return escape(text)
+        return _tied(text)
     return Markup(
         "".join(
-            f'<span class="whole">{escape(word)}</span>' if any(j in word for j in NAME_JOINERS) else escape(word)
+            f'<span class="whole">{_tied(word)}</span>' if any(j in word for j in NAME_JOINERS) else _tied(word)
             for word in _SPACES.split(text)
         )
     )
 
 
+def _tied(text: str) -> Markup:
+    """``text`` escaped, with each character that must not begin a line tied to the one before it.
+
+    A phrase longer than the line (a state's name at 200 % text, a long compound on a phone)
+    still breaks inside, where the stylesheet lets it (overflow-wrap), and a browser breaks
+    there at the last character that fits, whatever the rules of line-break: strict say:
+    ヴュルテンベルク州|と and 地域|との set a particle at the start of a line, ク|ッ and
+    州|、 a small kana and a comma. Tied (``.tie``, nowrap), the break falls before 州と, レッ,
+    州、. A tie is a few characters, far narrower than any line, so it cannot run off the screen.
+    Only markup is added: the text copied, indexed or read aloud stays as written."""
+    escaped = str(escape(text))
+    tail = _TAIL.search(escaped)
+    end = tail.start() if tail else len(escaped)
+    tied = _TIE.sub(r'<span class="tie">\g<0></span>', escaped[:end])
+    return Markup(f'{tied}<span class="tie">{escaped[end:]}</span>' if tail else tied)
+
+
 _SPACES = re.compile(r"(\s+)")
+HIRAGANA = "\u3041-\u3096\u309d\u309e"
+"""Hiragana (with its iteration marks): the particles and inflected endings a phrase ends with."""
+LINE_START_PROHIBITED = (
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ\u31f0-\u31ffー々〻ゝゞヽヾ"
+    "、。，．・：；！？‼⁇⁈⁉‐゠〜＝" + "".join(FULL_WIDTH_CLOSINGS)
+)
+"""Characters a Japanese line never begins with (JIS X 4051: small kana, the prolonged sound and
+iteration marks, closing brackets, punctuation), and the ＝ of a compound name."""
+# A character, not the end of a tag or character reference (the text is escaped: &amp;、), with
+# the characters after it that may not begin a line.
+_TIE = re.compile(f"[^\\s;>{LINE_START_PROHIBITED}][{LINE_START_PROHIBITED}]+")
+# The phrase's last word or character with the particles or ending it closes with (地域との).
+_TAIL = re.compile(
+    f"[^\\s;>{HIRAGANA}{LINE_START_PROHIBITED}][{LINE_START_PROHIBITED}]*[{HIRAGANA}]{{1,5}}[{LINE_START_PROHIBITED}]*$"
+)
 
 
 FULL_WIDTH_OPENINGS = frozenset("（〔［｛〈《「『【")

@@ -1,7 +1,7 @@
 """Japanese typesetting as a reader sees it, measured in Chromium: a link that ends in a full-width
 bracket underlines no blank half after it, short texts set apart (a notice, a title offered on
-another language's page) break between phrases, a card's headline has its whole column, and paper
-is light whatever the screen's scheme."""
+another language's page) break between phrases, a headline's line never begins with a particle,
+a small kana or a comma, and paper is light whatever the screen's scheme."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page
 
 from .conftest import LANGUAGES, OpenPage, bundled_releases, serve_small_site
+from .test_beyond_axe import TEXT_200
 
 PHONES = (320, 390)
 RELEASE = next(release for release in bundled_releases() if release.key == "2024/kanagawa-declaration")
@@ -155,6 +156,47 @@ def test_short_japanese_texts_set_apart_break_between_phrases(
         set_lines = lines(found)
         ends = [sum(map(len, set_lines[: n + 1])) for n in range(len(set_lines) - 1)]
         assert all(end in boundaries for end in ends), f"{width} px: {'|'.join(set_lines)}"
+
+
+# Hiragana (the particles and endings a phrase closes with), then what JIS X 4051 never lets a line
+# begin with: small kana, the prolonged sound mark, commas and full stops, closing brackets.
+HIRAGANA = {chr(c) for c in range(0x3041, 0x3097)}
+NEVER_FIRST = set("ァィゥェォッャュョヮヵヶーゝゞヽヾ々、。，．・：！？＝）」』】")
+
+
+@pytest.mark.parametrize("text", ["100%", "200%"])
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("ja/", ".card-title"),  # バーデン＝|ヴュルテンベルク州|と神奈川県、 beside the thumbnail at 320 px
+        (RELEASE.urls["ja"].lstrip("/"), "h1"),
+        ("ja/releases/2015/jetro-cluster-partnerships/", "h1"),
+    ],
+)
+def test_no_line_of_a_japanese_headline_begins_with_a_particle(
+    open_page: OpenPage, site_url: str, path: str, selector: str, text: str
+) -> None:
+    """A phrase wider than its line (the state's name beside a thumbnail, any long phrase at 200 %
+    text) breaks inside, at the last character that fits: a particle (と, の, を), a small kana or
+    a comma then began the next line. A line may begin with hiragana only where a phrase does."""
+    phrases = budoux.load_default_japanese_parser()
+    for width in (320, 360, 390):
+        page = open_page(locale="ja-JP", width=width)
+        page.goto(site_url + path)
+        if text == "200%":
+            page.evaluate(TEXT_200)
+        for found in characters(page, selector):
+            headline = "".join(c[0] for c in found)
+            starts = {0}
+            for phrase in phrases.parse(headline):
+                starts.add(max(starts) + len(phrase))
+            set_lines = lines(found)
+            position = 0
+            for line in set_lines[:-1]:
+                position += len(line)
+                following = headline[position]
+                wrong = following in NEVER_FIRST or (following in HIRAGANA and position not in starts)
+                assert not wrong, f"{width} px, text {text}: a line begins with {following}: {'|'.join(set_lines)}"
 
 
 def test_a_card_headline_has_the_whole_column_on_a_phone(open_page: OpenPage, site_url: str) -> None:
