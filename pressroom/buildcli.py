@@ -100,7 +100,10 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
     # tables (see `textmemo`); kept for the next build once this one succeeded.
     textmemo.use_file(source / CACHE_DIR / TEXTS_FILE, texts_stamp)
     try:
-        with building(output, shown), published_modes():  # the files readable by a web server, whatever the umask
+        with (
+            building(output, shown) as waited,
+            published_modes(),
+        ):  # the files readable by a web server, whatever the umask
             result = build_resuming(
                 source,
                 output,
@@ -110,7 +113,8 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
                 progress=Progress(sys.stderr),
                 search="off" if args.no_search else "index",
                 jobs=args.jobs or default_jobs(),
-                head=head,
+                # What it found of the output folder was the other build's: looked at again.
+                head=None if waited else head,
             )
     except BuildFailed as failed:
         report(failed.problems)
@@ -143,21 +147,23 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
 
 
 @contextlib.contextmanager
-def building(output: Path, shown: str) -> Iterator[None]:
+def building(output: Path, shown: str) -> Iterator[bool]:
     """Hold the output folder's build lock for the block, waiting (and saying so) while another
     build holds it: two builds into one folder swapped it under each other, and one could end
     with the old site left beside the new one, or write a quick rebuild's pages into the site
-    the other had just put in place."""
+    the other had just put in place. The block is told whether it waited."""
     path = lock_beside(output, "build")
     try:
         descriptor = take(path, wait=False) if LOCKS else -1
-        if descriptor is None:
+        waited = descriptor is None
+        if waited:
             print(f"another build is writing {shown}; waiting for it to end", file=sys.stderr, flush=True)
             descriptor = take(path, wait=True)
     except OSError:
-        descriptor = -1  # no lock where none can be made beside it (a read-only parent): as before
+        # No lock where none can be made beside the folder (a read-only parent): as before.
+        descriptor, waited = -1, False
     try:
-        yield
+        yield waited
     finally:
         if descriptor is not None and descriptor >= 0:
             give_back(path, descriptor)
