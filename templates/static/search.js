@@ -157,6 +157,8 @@
         one_result: element.dataset.oneResult,
         many_results: element.dataset.manyResults,
         zero_results: element.dataset.zeroResults,
+        // The search's landmark, named as the header's field is.
+        search_label: element.dataset.region,
       },
       // Kana with and without voicing marks (カ, ガ) are different letters, not accents; this also keeps
       // Pagefind's phrase search exact where a page has both.
@@ -210,6 +212,16 @@
         }
       };
       new MutationObserver(() => colons(element)).observe(element, { childList: true, subtree: true });
+    }
+    // Pagefind's count of results changes silently: a live region that was there from the start
+    // repeats it, so that a screen reader says what typing found (WCAG 4.1.3).
+    const status = document.getElementById("search-status");
+    if (status) {
+      new MutationObserver(() => {
+        const message = element.querySelector(".pagefind-ui__message");
+        const text = message ? message.textContent.trim() : "";
+        if (status.textContent !== text) status.textContent = text;
+      }).observe(element, { childList: true, subtree: true, characterData: true });
     }
     // A search form elsewhere on the site (a plain GET form) sends its words as ?q=.
     const asked = new URLSearchParams(window.location.search).get("q");

@@ -1,0 +1,57 @@
+"""The site as a screen-reader or keyboard-only reader meets it, where axe-core sees nothing wrong:
+what is announced, what a page is called, where focus goes. Each test names the WCAG 2.2
+criterion it guards."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import LANGUAGES, LOCALES, OpenPage
+
+SEARCHED = {"de": "Kanagawa", "ja": "神奈川", "en": "Kanagawa"}
+NOWHERE = "Zyxwvutsrq"
+STATUS = "#search-status"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_results_are_announced_as_they_change(open_page: OpenPage, site_url: str, lang: str) -> None:
+    """4.1.3 Status messages: typing into the search field showed "5 results for “Kanagawa”" but a
+    screen reader said nothing, so a blind reader could not tell whether anything was found. A
+    polite live region, there from the start, now repeats each count."""
+    page = open_page(locale=LOCALES[lang], width=1280, height=800)
+    page.goto(f"{site_url}{lang}/")
+    header_field = page.locator("#header-search-q")
+    header_field.focus()
+    page.keyboard.type(SEARCHED[lang])
+    page.keyboard.press("Enter")
+    message = page.locator(".pagefind-ui__message")
+    expect(message).not_to_be_empty(timeout=15000)
+    status = page.locator(STATUS)
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_have_text(message.inner_text())
+    field = page.locator(".pagefind-ui__search-input")
+    expect(field).to_be_focused()
+    field.press("Control+a")
+    page.keyboard.type(NOWHERE)
+    expect(message).to_contain_text(NOWHERE)
+    expect(status).to_have_text(message.inner_text())
+    # The region is heard, not seen, and in the accessibility tree (not display: none).
+    assert page.locator(STATUS).evaluate("e => e.checkVisibility() && e.getBoundingClientRect().width <= 1")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_search_page_calls_its_search_as_the_header_does(open_page: OpenPage, site_url: str, lang: str) -> None:
+    """3.2.4 Consistent identification, and 2.4.4: the search page's landmark was named in
+    Pagefind's words ("Suche diese Seite", "このサイトを検索") where the header's field says the
+    site's ("Diese Website durchsuchen", "サイト内検索"); a sub-result's link began with the arrow
+    drawn before it ("⤷ Stimmen zur Unterzeichnung"), which a screen reader reads out or stumbles on."""
+    page = open_page(locale=LOCALES[lang], width=1280, height=800)
+    page.goto(f"{site_url}{lang}/search/?q={SEARCHED[lang]}")
+    page.locator(".pagefind-ui__result-nested").first.wait_for(timeout=15000)
+    label = page.locator("label[for=header-search-q]").inner_text()
+    expect(page.get_by_role("search", name=label, exact=True)).to_have_count(1)
+    expect(page.locator("#search").get_by_role("search")).to_have_accessible_name(label)
+    nested = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").first
+    name = nested.evaluate("e => e.textContent.trim()")
+    expect(nested).to_have_accessible_name(name)
