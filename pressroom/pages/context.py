@@ -24,6 +24,8 @@ from pressroom.source.partners import Partner
 STYLESHEET = "static/style.css"
 SHARE_SCRIPT = "static/share.js"
 MAP_SCRIPT = "static/map.js"
+MENU_SCRIPT = "static/menu.js"
+"""Escape closes the phone's menu, on every page that has the site's header."""
 FAVICON = "static/favicon.ico"
 """Also served as ``/favicon.ico``, where browsers and crawlers look for it."""
 

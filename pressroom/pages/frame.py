@@ -18,7 +18,7 @@ from pressroom.base.i18n import language_name, og_locale
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.model.media import SharePicture, site_card
-from pressroom.pages.context import FAVICON, STYLESHEET, LanguageContext
+from pressroom.pages.context import FAVICON, MENU_SCRIPT, STYLESHEET, LanguageContext
 from pressroom.pages.media import absolute
 from pressroom.pages.plans import NO_MARKUP, Link, PlannedEntry, SitemapEntry
 from pressroom.pages.press import Crumbs, FooterLink, breadcrumbs, footer_links
@@ -57,6 +57,7 @@ class Frame:
     home: str
     root: str
     stylesheet: str
+    menu_script: str
     missing: tuple[str, ...] = ()
     """The languages this content is missing in, named in the reader's language."""
     missing_list: str = ""
@@ -188,6 +189,7 @@ def frame(
         home=fixed.home,
         root=fixed.root,
         stylesheet=site.assets[STYLESHEET],
+        menu_script=site.assets[MENU_SCRIPT],
         missing=missing,
         missing_list=missing_list,
         changed=tuple((fixed.names_here[lang], site.date(day) if day else "") for lang, day in changed),

@@ -55,3 +55,47 @@ def test_the_search_page_calls_its_search_as_the_header_does(open_page: OpenPage
     nested = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").first
     name = nested.evaluate("e => e.textContent.trim()")
     expect(nested).to_have_accessible_name(name)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_escape_closes_the_phone_menu_and_gives_focus_back_to_its_button(
+    open_page: OpenPage, site_url: str, lang: str
+) -> None:
+    """2.1.1 Keyboard, as a keyboard user expects a menu to behave: the phone's opened menu
+    stayed open on Escape, its list of links and search between the button and the page. Escape
+    now closes it from any of its links or its empty field and puts focus back on the button;
+    in a field with words in it, Escape only empties the field."""
+    page = open_page(locale=LOCALES[lang], width=390, height=844, fresh=True)
+    page.goto(f"{site_url}{lang}/")
+    menu, button = page.locator(".menu"), page.locator(".menu > summary")
+    for steps in (2, 6):  # the second link, the empty search field
+        button.focus()
+        page.keyboard.press("Enter")
+        expect(menu).to_have_attribute("open", "")
+        for _ in range(steps):
+            page.keyboard.press("Tab")
+        assert page.evaluate("() => document.querySelector('.menu').contains(document.activeElement)")
+        page.keyboard.press("Escape")
+        expect(menu).not_to_have_attribute("open", "")
+        expect(button).to_be_focused()
+    page.keyboard.press("Enter")
+    field = page.locator("#menu-search-q")
+    field.focus()
+    page.keyboard.type("Kanagawa")
+    page.keyboard.press("Escape")
+    expect(field).to_have_value("")
+    expect(menu).to_have_attribute("open", "")
+    page.keyboard.press("Escape")
+    expect(menu).not_to_have_attribute("open", "")
+    expect(button).to_be_focused()
+
+
+def test_escape_leaves_the_desktop_navigation_alone(open_page: OpenPage, site_url: str) -> None:
+    """On a wide screen the menu is a plain row of links: Escape neither hides it nor moves focus."""
+    page = open_page(locale=LOCALES["en"], width=1280, height=800, fresh=True)
+    page.goto(f"{site_url}en/")
+    link = page.locator(".site-nav a").nth(1)
+    link.focus()
+    page.keyboard.press("Escape")
+    expect(link).to_be_focused()
+    expect(link).to_be_visible()
