@@ -47,6 +47,9 @@ class ChooserView:
     description: str = ""
     """What the site is about in every language, for search results and shared links."""
     is_404: bool = False
+    not_found: tuple[str, ...] = ()
+    """The root 404's title in every language ("Page not found"), said before the site's name:
+    titled as the chooser is, a screen reader announced it as the chooser (WCAG 2.4.2)."""
     logo: str = ""
     """The site's mark (``site.yaml`` ``logo``), if it has one."""
     favicon: str = ""
@@ -96,6 +99,7 @@ def chooser(
         share=dataclasses.replace(neutral, url=base + neutral.url),
         description=description,
         is_404=is_404,
+        not_found=tuple(languages[lang].gettext("Page not found") for lang in catalog.languages) if is_404 else (),
         logo=assets.get(config.logo, ""),
         favicon=assets.get(FAVICON, ""),
     )

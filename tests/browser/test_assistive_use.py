@@ -99,3 +99,21 @@ def test_escape_leaves_the_desktop_navigation_alone(open_page: OpenPage, site_ur
     page.keyboard.press("Escape")
     expect(link).to_be_focused()
     expect(link).to_be_visible()
+
+
+def test_the_root_404_says_in_its_title_that_the_page_was_not_found(open_page: OpenPage, site_url: str) -> None:
+    """2.4.2 Page titled: an address outside every language (``/no-such-page``) answered with a
+    page titled as the language chooser is, so the first thing a screen reader said of it was
+    the site's name; only the cards further down said that the page does not exist. Its title
+    now says so first, in every language, as each language's own 404 page calls itself."""
+    page = open_page(locale=LOCALES["en"], width=1280, height=800)
+    said = []
+    for lang in LANGUAGES:
+        page.goto(f"{site_url}{lang}/no-such-page/")
+        said.append(page.title().split(" | ")[0])
+    response = page.goto(f"{site_url}no-such-page")
+    assert response is not None and response.status == 404
+    title = page.title()
+    assert title.startswith(" · ".join(said)), f"the root 404 is titled {title!r}"
+    page.goto(site_url)
+    assert not any(words in page.title() for words in said), "the language chooser is no 404"
