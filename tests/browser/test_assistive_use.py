@@ -117,3 +117,32 @@ def test_the_root_404_says_in_its_title_that_the_page_was_not_found(open_page: O
     assert title.startswith(" · ".join(said)), f"the root 404 is titled {title!r}"
     page.goto(site_url)
     assert not any(words in page.title() for words in said), "the language chooser is no 404"
+
+
+NEAREST_HEADING = """(link) => {
+  const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+  const before = headings.filter(h => h.compareDocumentPosition(link) & Node.DOCUMENT_POSITION_FOLLOWING);
+  return before.length ? before[before.length - 1].textContent.trim() : '';
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_share_links_sit_under_a_heading_that_says_they_share(open_page: OpenPage, site_url: str, lang: str) -> None:
+    """2.4.4 Link purpose (in context) and 2.4.6: the share links are named "Email", "X", "LINE";
+    the nearest heading before them was "Press contact", so a screen reader user moving by
+    headings heard "Email" as the way to write to the press office. The labels "Link to this
+    page" and "Share" are headings now, and each share link lies under its own."""
+    page = open_page(locale=LOCALES[lang], width=1280, height=800)
+    page.goto(f"{site_url}{lang}/")
+    page.locator(".card-title a").first.click()
+    share = page.locator(".share")
+    label = share.locator(".aside-label").inner_text()
+    expect(share.get_by_role("heading", name=label, exact=True)).to_have_count(1)
+    links = share.locator(".share-links a")
+    assert links.count() >= 3
+    for index in range(links.count()):
+        assert links.nth(index).evaluate(NEAREST_HEADING) == label
+    permalink = page.locator(".permalink-block")
+    label = permalink.locator(".aside-label").inner_text()
+    expect(permalink.get_by_role("heading", name=label, exact=True)).to_have_count(1)
+    assert page.locator(".permalink").evaluate(NEAREST_HEADING) == label
