@@ -7,7 +7,8 @@ document.addEventListener("keydown", (event) => {
   const menu = target && target.closest("details.menu[open]");
   const button = menu && menu.querySelector(":scope > summary");
   // Wide screens show the menu as a row of links, without the button: nothing to close there.
-  if (!button || !button.checkVisibility()) return;
+  // (Boxes, not checkVisibility(): Safari before 17.4 has none, and the script would throw.)
+  if (!button || button.getClientRects().length === 0) return;
   if (target.matches("input") && target.value) return;
   menu.open = false;
   button.focus();
