@@ -154,8 +154,9 @@ def test_an_edit_named_through_a_link_to_the_site_folder_is_rebuilt_quickly(site
     edit(site, "content/en/r1.md", "summary: Summary 1 en", "summary: A better summary")
     result = quick_rebuild(quick, [link / "content/en/r1.md"], site.output)
     assert result is not None and not result.problems.items
-    assert quick.knows(link / "content/en/r1.md") and quick.knows(site.root.resolve() / "content/en/r1.md")
-    assert not quick.knows(tmp_path / "elsewhere.md")
+    assert quick.name_of(link / "content/en/r1.md") == quick.name_of(site.root.resolve() / "content/en/r1.md")
+    assert quick.name_of(link / "content/en/r1.md") in quick.placed
+    assert quick.name_of(tmp_path / "elsewhere.md") not in quick.placed
     assert_same_as_full_build(site, tmp_path)
 
 

@@ -26,7 +26,6 @@ from pressroom.source.media import (
     download,
     localized,
     probe,
-    replacement_of,
     resolve,
 )
 
@@ -110,8 +109,6 @@ def test_a_language_file_replaces_the_shared_one_on_that_languages_pages(tmp_pat
     root = media(tmp_path, {"2024/chart.png": b"x", "2024/chart.ja.png": b"x", "logo.svg.txt": b"x"})
     assert localized(root, "2024/chart.png", "ja") == "2024/chart.ja.png"
     assert localized(root, "2024/chart.png", "de") == "2024/chart.png"
-    assert replacement_of("2024/chart.ja.png", ("de", "ja", "en")) == ("2024/chart.png", "ja")
-    assert replacement_of("2024/chart.png", ("de", "ja", "en")) is None
     assert all_media(root) == ["2024/chart.ja.png", "2024/chart.png", "logo.svg.txt"]
 
 

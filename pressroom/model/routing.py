@@ -10,7 +10,6 @@ from __future__ import annotations
 RELEASES = "releases"
 TOPICS = "topics"
 PARTNERS = "partners"
-STATIC = "static"
 SEARCH = "search"
 SEARCH_BUNDLE = "pagefind"
 """Pagefind's output folder, at the site's root: one index holds every language."""

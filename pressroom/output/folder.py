@@ -195,10 +195,6 @@ def manifest(files: Mapping[str, int]) -> str:
     return digest.hexdigest()
 
 
-def output_manifest(folder: Path) -> str:
-    return manifest(output_files(folder))
-
-
 def intact_files(output: Path) -> dict[str, int] | None:
     """The files of a built folder (see `output_files`) if it still holds what its build left."""
     try:

@@ -123,10 +123,6 @@ class QuickSite:
         root = self.rendered.site.config.root
         return content_path(root, path) or content_path(root, os.path.realpath(path)) or ""
 
-    def knows(self, path: Path | str) -> bool:
-        """Whether the file is a Markdown file the last build read."""
-        return self.name_of(path) in self.placed
-
     def version(self, name: str, catalog: Catalog) -> VersionSource | None:
         """The front matter of a file that was not edited: as the last build checked it, or
         read again from the file (its bytes are those the model was made from)."""

@@ -89,10 +89,6 @@ class ImageInfo:
     """Hash of the file's bytes: names its renditions and keys every cache."""
 
 
-def media_root(content_dir: Path) -> Path:
-    return content_dir / MEDIA_DIR
-
-
 def name_problem(name: str) -> str | None:
     """Why ``name`` (from front matter) cannot name a media file, whatever the folder holds: it
     leaves the folder, would break its address on the page, or is too long; None if it can.
@@ -197,16 +193,6 @@ DARK = "dark"
 def dark_name(name: str) -> str:
     """The dark-mode variant's name of the image ``name``: ``chart.ja.png`` → ``chart.ja.dark.png``."""
     return marked(name, DARK)
-
-
-def replacement_of(name: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
-    """For ``chart.ja.png``: the name it replaces (``chart.png``) and the language (``ja``)."""
-    pure = PurePosixPath(name)
-    stem = PurePosixPath(pure.stem)
-    lang = stem.suffix.removeprefix(".")
-    if lang in languages:
-        return str(pure.with_name(stem.stem + pure.suffix)), lang
-    return None
 
 
 def all_media(root: Path) -> list[str]:

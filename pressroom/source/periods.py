@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-PARTS = ("early", "mid", "late")
-"""Parts of a decade a source may name: "early 1980s", "mid 1980s", "late 1980s"."""
 _PART_START = {"": 0, "early": 0, "mid": 4, "late": 7}
 _YEAR = re.compile(r"[12][0-9]{3}")
 _DATE = re.compile(r"[12][0-9]{3}-[01][0-9]-[0-3][0-9]")
