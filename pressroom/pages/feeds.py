@@ -262,7 +262,7 @@ def _sitemap_entry(plan: PagePlan) -> SitemapEntry | PlannedEntry | None:
     frame = view.frame  # type: ignore[union-attr]
     if "noindex" in frame.robots:
         return None  # a page kept out of search engines is not offered to them
-    return SitemapEntry(frame.canonical, frame.alternates, getattr(view, "modified_iso", ""))
+    return SitemapEntry(frame.canonical, frame.alternates)
 
 
 def robots(catalog: Catalog) -> PagePlan:

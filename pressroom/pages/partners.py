@@ -69,7 +69,6 @@ class PartnerView:
     related: tuple[Link, ...]
     links: tuple[Link, ...]
     """Official pages about the partner, titled in the reader's language."""
-    index_href: str
     pager: Pager | None = None
     locator: PartnerMap | None = None
     """Where the partner lies, next to Baden-Württemberg (for partners with a location)."""
@@ -225,7 +224,6 @@ def _partner_view(
         topics=topics,
         related=related,
         links=links,
-        index_href=site.href(routing.partner_index(lang)),
         pager=pager(site, page.first, page.number, page.count),
         locator=locator,
     )

@@ -59,8 +59,6 @@ class ReleaseView:
     permalink: str
     share: tuple[Link, ...]
     more: tuple[ReleaseCard, ...]
-    modified_iso: str
-    """When this version last changed (its ``updated`` date, else its release date)."""
     lead: LeadView | None = None
     downloads: tuple[DownloadView, ...] = ()
     contact: ContactView | None = None
@@ -208,7 +206,6 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         permalink=permalink,
         share=share_links(version.title, permalink, language.gettext),
         more=tuple(card(site, r) for r in site.related.related(release, site.lang)),
-        modified_iso=modified_iso(release, version),
         lead=lead_view(site, version),
         downloads=download_views(site, version.downloads),
         contact=contact_view(site, release),
