@@ -159,7 +159,7 @@ def _publish_download(url: str, path: Path, staged: StagedSite) -> None:
     with open(path, "rb") as file:
         head = file.read(HEAD_SIZE)
     if strippable(head):
-        staged.write(OutputFile(url, stripped(path.read_bytes(), path.suffix)))
+        staged.write(OutputFile(url, stripped(path.read_bytes())))
     else:
         staged.copy(url, path)
 

@@ -37,9 +37,9 @@ def strippable(head: bytes) -> bool:
     return head.startswith((b"\xff\xd8", b"\x89PNG\r\n\x1a\n")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
-def stripped(data: bytes, suffix: str) -> bytes:
-    """``data`` (a file named ``*.suffix``) without its image metadata; as it is if it is no
-    JPEG, PNG or WebP, or one these readers cannot follow."""
+def stripped(data: bytes) -> bytes:
+    """``data`` (a file's bytes) without its image metadata; as it is if it is no JPEG, PNG or
+    WebP (known by its first bytes, whatever its name), or one these readers cannot follow."""
     try:
         if data.startswith(b"\xff\xd8"):
             return _jpeg(data)

@@ -132,7 +132,7 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
             _confirm_minor(root, version, group, languages, history, problems)
             continue
         record = confirmation(version, group.versions, languages)
-        if not _write_record(root, version, record, problems):
+        if not _write_record(version, record, problems):
             continue
         others = ", ".join(lang for lang in record if lang != version.lang) or "no other version yet"
         print(f"confirmed {display}: matches {others}")
@@ -140,7 +140,7 @@ def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
     return tell_problems(problems, usage, elsewhere)
 
 
-def _write_record(root: Path, version: VersionSource, record: dict[str, str], problems: Problems) -> bool:
+def _write_record(version: VersionSource, record: dict[str, str], problems: Problems) -> bool:
     """Write ``record`` into the version's file, unless its front matter cannot take it (said)."""
     file = version.location  # as spelled on disk: NFD where macOS wrote the name
     try:
@@ -186,5 +186,5 @@ def _confirm_minor(
             continue
         record = {code: value for code, value in (sibling.confirmed or {}).items()}
         record[lang] = now
-        if _write_record(root, sibling, {code: record[code] for code in languages if code in record}, problems):
+        if _write_record(sibling, {code: record[code] for code in languages if code in record}, problems):
             print(f"{sibling.path}: still matches {version.path} (minor edit)")
