@@ -38,6 +38,7 @@ since: 1989-11-24
 status: active
 location: [35.45, 139.64]
 summary: {de: Partnerregion in Japan., ja: 日本のパートナー地域。, en: Partner region in Japan.}
+reading: かながわけん
 """
 
 

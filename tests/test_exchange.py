@@ -56,6 +56,7 @@ country: JP
 since: 1989-11-24
 status: active
 summary: {de: Partnerregion., ja: パートナー地域。, en: Partner region.}
+reading: かながわけん
 """
 
 

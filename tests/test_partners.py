@@ -22,6 +22,7 @@ since: 1986
 status: active
 location: [32.06, 118.80]
 summary: {de: Provinz in China., ja: 中国の省。, en: A province of China.}
+reading: こうそしょう
 """
 
 

@@ -30,7 +30,7 @@ from .conftest import PROJECT
 TOPICS = "energy: {de: Energie, ja: エネルギー, en: Energy}\n"
 KANAGAWA = (
     "name: {de: Kanagawa, ja: 神奈川県, en: Kanagawa}\ncountry: JP\nsince: 1989\nstatus: active\n"
-    "summary: {de: Partnerregion., ja: パートナー地域。, en: Partner region.}\n"
+    "summary: {de: Partnerregion., ja: パートナー地域。, en: Partner region.}\nreading: かながわけん\n"
 )
 RELEASE_EN = (
     "---\ntitle: First release\ndate: 2024-07-17\ntopics: [energy]\npartners: [kanagawa]\n---\n\nOriginal text.\n"

@@ -8,11 +8,11 @@ build could know, so it is given one: ``ja: {US: {name: 米国, reading: べい�
 
 from __future__ import annotations
 
-import unicodedata
 from types import MappingProxyType
 
 from pressroom.base.errors import Problems
 from pressroom.source.partners import known_country
+from pressroom.source.readings import is_japanese, kana_only
 from pressroom.source.yamlload import YamlMap
 
 SETTING = "country_names"
@@ -21,13 +21,9 @@ CountryName = tuple[str, str, str]
 """A country's code, name and, in Japanese, the reading it sorts by (empty where the name is its own)."""
 
 
-def _kana_only(text: str) -> bool:
-    return all(unicodedata.name(c, "").startswith(("HIRAGANA", "KATAKANA")) or c in "ー・＝" for c in text)
-
-
 def _needs_reading(lang: str, name: str) -> bool:
     """A Japanese name that does not begin in kana: its order on the index would be its code point's."""
-    return lang.split("-")[0] == "ja" and not _kana_only(name[:1])
+    return is_japanese(lang) and not kana_only(name[:1])
 
 
 def read_country_names(
@@ -70,10 +66,10 @@ def _read_entry(lang: str, code: str, given: object, line: int, display: str, pr
     if not name:
         problems.error(display, line, f"{key}: the name is empty")
         return None
-    if reading and lang.split("-")[0] != "ja":
+    if reading and not is_japanese(lang):
         problems.error(display, line, f"{key}: a reading sorts Japanese names only; leave it out")
         return None
-    if reading and not _kana_only(reading):
+    if reading and not kana_only(reading):
         problems.error(display, line, f"{key}: the reading '{reading}' is not written in kana")
         return None
     if not reading and _needs_reading(lang, name):

@@ -21,12 +21,25 @@ from pressroom.base.text import closest, collapse_spaces, fits_address, link_sch
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.countrycodes import COUNTRY_CODES
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
+from pressroom.source.readings import partner_reading
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 from pressroom.source.yamlvalues import date_meant, impossible_day, shown
 
 STATUSES = ("active", "dormant", "ended")
 KINDS = ("state-partnership", "cluster-partnership", "city-partnership", "cooperation")
-PARTNER_KEYS = ("name", "native", "country", "since", "until", "status", "kind", "location", "summary", "links")
+PARTNER_KEYS = (
+    "name",
+    "reading",
+    "native",
+    "country",
+    "since",
+    "until",
+    "status",
+    "kind",
+    "location",
+    "summary",
+    "links",
+)
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -66,6 +79,10 @@ class Partner:
     path: str
     name_line: int = 1
     """The line of ``name:`` in the partner's file, for messages about the name."""
+    reading: str = ""
+    """The Japanese name's reading in kana, by which Japanese lists sort it: given as ``reading``,
+    or the name's own (`readings.own_reading`); "" where the site has no Japanese or the name
+    has kanji and no reading was given."""
 
     @property
     def since_year(self) -> int:
@@ -164,6 +181,7 @@ def _read_partner(
         if key not in data:
             problems.error(path, 1, f"missing '{key}'")
     name = _per_language(data.get("name"), "name", data.line_of("name"), languages, path, problems)
+    reading = partner_reading(data, name, languages, path, problems)
     summary = _per_language(data.get("summary"), "summary", data.line_of("summary"), languages, path, problems)
     native = _native(data, path, problems)
     country = _country(data, path, problems)
@@ -189,6 +207,7 @@ def _read_partner(
         summary=summary,
         path=path,
         name_line=data.line_of("name"),
+        reading=reading,
     )
 
 
