@@ -198,6 +198,13 @@ def test_new_files_and_templates_need_a_full_build(site) -> None:
     assert quick_rebuild(quick, [site.root / "templates/base.html"], site.output) is None
 
 
+def test_a_partners_reading_needs_a_full_build(site) -> None:
+    """The home page, topic pages and the partner index list partners by it."""
+    quick = start(site)
+    path = edit(site, "content/partners/jiangsu.yaml", "since: 1990\n", "since: 1990\nreading: ちゃんすー\n")
+    assert quick_rebuild(quick, [path], site.output) is None
+
+
 def test_a_broken_link_in_the_edit_is_reported_and_nothing_is_written(site) -> None:
     quick = start(site)
     before = files_of(site.output)

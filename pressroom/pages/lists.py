@@ -15,6 +15,7 @@ from functools import partial
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.model.catalog import Release, Translation
+from pressroom.pages.collation import by_name
 from pressroom.pages.context import LanguageContext, page_count
 from pressroom.pages.frame import Frame, frame, planned_entry
 from pressroom.pages.media import thumbnail
@@ -176,7 +177,8 @@ def topic_pages(site: LanguageContext, topic_id: str, holding: Release | None = 
     name = catalog.topics[topic_id].name[lang]
     tagged = site.listings.topics[topic_id]
     total = sum(1 for r in tagged if lang in r.translations)
-    partners = tuple(site.partner_link(catalog.partners[p]) for p in sorted({p for r in tagged for p in r.partners}))
+    named = {p for r in tagged for p in r.partners}
+    partners = tuple(site.partner_link(p) for p in by_name(lang, (catalog.partners[p] for p in named)))
     feed = Link(
         site.href(routing.topic_feed(lang, topic_id)),
         site.language.gettext("%(topic)s: press releases (Atom feed)") % {"topic": name},

@@ -18,7 +18,7 @@ from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.model.catalog import Release
 from pressroom.pages import worldmap
-from pressroom.pages.collation import collation_key, country_key
+from pressroom.pages.collation import by_name, country_key
 from pressroom.pages.context import MAP_SCRIPT, LanguageContext
 from pressroom.pages.frame import Frame, frame
 from pressroom.pages.lists import ListPage, Pager, list_pages, list_plan, pager, split_cards
@@ -236,17 +236,19 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
     for partner in partners:
         yield from partner_page(site, partner.id)
     reading = site.language.country_reading
+    # The reader's order of names settles who comes first among partners that began alike.
+    named = {p.id: place for place, p in enumerate(by_name(lang, partners))}
     by_country: dict[str, list[PartnerEntry]] = {}  # by ISO code: a Japanese name sorts by its reading
-    for partner in partners:
+    for partner in sorted(partners, key=lambda p: (p.since_year, named[p.id])):
         if entries[partner.id].kind == "state-partnership":
             by_country.setdefault(partner.country, []).append(entries[partner.id])
     groups = tuple(
-        (items[0].country, tuple(sorted(items, key=lambda e: (e.since_year, collation_key(e.link.text)))))
+        (items[0].country, tuple(items))
         for code, items in sorted(
             by_country.items(), key=lambda kv: country_key(lang, kv[0], kv[1][0].country, reading(kv[0]))
         )
     )
-    timeline = tuple(entries[p.id] for p in sorted(partners, key=lambda p: (p.since_year, str(p.since), p.id)))
+    timeline = tuple(entries[p.id] for p in sorted(partners, key=lambda p: (p.since_year, str(p.since), named[p.id])))
     others = tuple(entry for entry in timeline if entry.kind != "state-partnership")
     # The map shows who the state works with now: a cooperation that has ended is on the
     # timeline and in the list of other cooperation, not among the current partners.

@@ -22,6 +22,7 @@ from pressroom.base.quickinit import quick_init
 from pressroom.base.text import quote_all
 from pressroom.model import routing
 from pressroom.model.catalog import Page, Release, Translation
+from pressroom.pages.collation import by_name
 from pressroom.pages.context import SHARE_SCRIPT, LanguageContext
 from pressroom.pages.frame import Frame, frame, planned_entry
 from pressroom.pages.lists import card
@@ -95,7 +96,9 @@ def home_page(site: LanguageContext) -> PagePlan:
         latest=tuple(card(site, r) for r in own[: site.config.home_count]),
         total=len(own),
         # Current partners only: a cooperation that has ended is on the partner index, not here.
-        partners=tuple(site.partner_link(p) for p in site.catalog.partners.values() if p.status != "ended"),
+        partners=tuple(
+            site.partner_link(p) for p in by_name(lang, site.catalog.partners.values()) if p.status != "ended"
+        ),
         about=Link(site.href(about.translations[lang].url), about.translations[lang].title) if about else None,
         all_releases=site.href(routing.release_list(lang)),
     )
