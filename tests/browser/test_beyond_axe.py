@@ -17,7 +17,11 @@ OVERLAPS = """() => {
   const texts = 'a, button, input, summary, h1, h2, h3, p, li, dt, dd, span, time, figcaption';
   const shown = [...document.querySelectorAll(texts)]
     .filter(e => e.checkVisibility() && !e.closest('.visually-hidden, svg, .note')
-                 && getComputedStyle(e).position !== 'absolute');
+                 && getComputedStyle(e).position !== 'absolute')
+    // A Japanese tie (two characters kept on one line, typography.py) is a piece of its line's
+    // text, as a text node is: its box is the font's, taller than a tight line, and it would
+    // be told as lying on the tie of the line above.
+    .filter(e => !e.matches('.tie'));
   const rects = shown.map(e => [...e.getClientRects()]), found = [];
   const name = e => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 30)}"`;
   for (let i = 0; i < shown.length; i++) for (let j = i + 1; j < shown.length; j++) {
@@ -181,16 +185,23 @@ def _brand_lines(page: Page, word: str) -> int:
     """On how many lines the brand sets ``word`` (0: the brand does not say it)."""
     return page.evaluate(
         """(word) => {
+          // The word may run over several text nodes (a Japanese tie is an element of its own).
           const walker = document.createTreeWalker(document.querySelector('.brand'), NodeFilter.SHOW_TEXT);
-          for (let node; (node = walker.nextNode());) {
-            const at = node.data.indexOf(word);
-            if (at < 0) continue;
-            const range = document.createRange();
-            range.setStart(node, at);
-            range.setEnd(node, at + word.length);
-            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
-          }
-          return 0;
+          const nodes = [];
+          for (let node; (node = walker.nextNode());) nodes.push(node);
+          const text = nodes.map(n => n.data).join(''), at = text.indexOf(word);
+          if (at < 0) return 0;
+          const place = offset => {
+            for (const node of nodes) {
+              if (offset <= node.data.length) return [node, offset];
+              offset -= node.data.length;
+            }
+          };
+          const range = document.createRange();
+          range.setStart(...place(at));
+          range.setEnd(...place(at + word.length));
+          const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top));
+          return new Set(tops).size;
         }""",
         word,
     )
