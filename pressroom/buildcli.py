@@ -100,10 +100,8 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
     # tables (see `textmemo`); kept for the next build once this one succeeded.
     textmemo.use_file(source / CACHE_DIR / TEXTS_FILE, texts_stamp)
     try:
-        with (
-            building(output, shown) as waited,
-            published_modes(),
-        ):  # the files readable by a web server, whatever the umask
+        # published_modes: the site's files readable by a web server, whatever the umask.
+        with building(output, shown) as waited, published_modes():
             result = build_resuming(
                 source,
                 output,
@@ -153,17 +151,16 @@ def building(output: Path, shown: str) -> Iterator[bool]:
     with the old site left beside the new one, or write a quick rebuild's pages into the site
     the other had just put in place. The block is told whether it waited."""
     path = lock_beside(output, "build")
+    descriptor, waited = None, False
     try:
-        descriptor = take(path, wait=False) if LOCKS else -1
-        waited = descriptor is None
-        if waited:
+        if LOCKS and (descriptor := take(path, wait=False)) is None:
+            waited = True
             print(f"another build is writing {shown}; waiting for it to end", file=sys.stderr, flush=True)
             descriptor = take(path, wait=True)
     except OSError:
-        # No lock where none can be made beside the folder (a read-only parent): as before.
-        descriptor, waited = -1, False
+        pass  # no lock where none can be made beside the folder (a read-only parent): as before
     try:
         yield waited
     finally:
-        if descriptor is not None and descriptor >= 0:
+        if descriptor is not None:
             give_back(path, descriptor)
