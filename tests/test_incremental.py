@@ -171,6 +171,17 @@ def test_quick_rebuilds_in_a_row_and_several_files_at_once(site, tmp_path) -> No
     assert_same_as_full_build(site, tmp_path)
 
 
+def test_an_edit_that_moves_the_sites_last_change_dates_the_empty_feeds_anew(scratch_site, tmp_path) -> None:
+    # A partner without a release yet has empty feeds, dated as the site in each language last changed.
+    files = {**fourteen_releases(), "content/partners/quebec.yaml": PARTNER.format(name="Québec", country="CA")}
+    site = scratch_site(files, with_defaults=False)
+    quick = start(site)
+    path = edit(site, "content/en/r11.md", "date: 2024-12-12\n", "date: 2024-12-12\nupdated: 2025-01-05\n")
+    assert quick_rebuild(quick, [path], site.output) is not None
+    assert "<updated>2025-01-05T00:00:00Z</updated>" in (site.output / "en/partners/quebec/feed.xml").read_text()
+    assert_same_as_full_build(site, tmp_path)
+
+
 @pytest.mark.parametrize(
     ("name", "old", "new"),
     [

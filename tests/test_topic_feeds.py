@@ -144,6 +144,9 @@ def test_a_topic_without_a_release_in_a_language_has_an_empty_feed_as_a_partner_
         # The partner's feed is as empty, where the partner has no release at all.
         partner = parse(site.output, f"{lang}/partners/kanagawa/feed.xml")
         assert entry_titles(partner) == [] and feed.findtext(f"{ATOM}updated") == partner.findtext(f"{ATOM}updated")
+        # Dated as the site in its language last changed, not 1970-01-01 (a reader shows it).
+        language_feed = parse(site.output, f"{lang}/feed.xml")
+        assert feed.findtext(f"{ATOM}updated") == language_feed.findtext(f"{ATOM}updated") == "2024-06-01T00:00:00Z"
         # Its page is there too, and offers the feed to subscribe before the first release.
         assert f'href="/intl/{lang}/topics/culture/feed.xml"' in site.page(f"/{lang}/topics/culture/").html
 

@@ -108,11 +108,22 @@ def _instant(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _published(release: Release) -> str:
+    # Not before its embargo ended, where it had one; feed readers sort and date entries by it.
+    return _instant(release.published) if release.published else _moment(release.date)
+
+
+def _changed(release: Release, lang: str) -> str:
+    """When the release's version in ``lang`` last changed for its readers: its ``updated``
+    date, but never before it was published."""
+    version = release.translations[lang]
+    return max(_published(release), _moment(version.updated or release.date))
+
+
 def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntry:
     version = release.translations[site.lang]
     catalog = site.catalog
-    # Not before its embargo ended, where it had one; feed readers sort and date entries by it.
-    published = _instant(release.published) if release.published else _moment(release.date)
+    published = _published(release)
     # The body's problems are reported once, by the release's own page.
     body = catalog.body(version, Problems()).html if full_text or not version.summary else None
     # Without a summary, a partner's or topic's feed (no full text) had an entry of a title alone.
@@ -125,7 +136,7 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
         # back to every subscriber as a new entry. Its first earlier address is the one it was
         # published under (README: "Renaming a release" asks for the oldest first).
         id=site.absolute(version.formerly[0][0]) if version.formerly else url,
-        updated=max(published, _moment(version.updated or release.date)),
+        updated=_changed(release, site.lang),
         published=published,
         summary=summary,
         content=Markup(body) if full_text and body is not None else None,
@@ -160,7 +171,7 @@ def _feed_view(
 ) -> FeedView:
     del problems  # reported by the releases' own pages
     entries = tuple(_entry(site, r, full_text) for r in own)
-    newest = max((e.updated for e in entries), default=_moment(date(1970, 1, 1)))
+    newest = max((e.updated for e in entries), default=None) or _last_change(site)
     return FeedView(
         lang=site.lang,
         title=title,
@@ -171,6 +182,17 @@ def _feed_view(
         base=site.absolute(""),
         updated=newest,
         entries=entries,
+    )
+
+
+def _last_change(site: LanguageContext) -> str:
+    """When an empty feed last changed: when the site in its language last did. A partner's or
+    topic's feed before its first release said 1970-01-01, which readers showed as its date."""
+    lang = site.lang
+    releases = site.catalog.releases
+    return max(
+        (_changed(r, lang) for r in releases if lang in r.translations),
+        default=max((_moment(r.date) for r in releases), default=_moment(date(1970, 1, 1))),
     )
 
 
@@ -214,6 +236,21 @@ def feeds_showing(site: LanguageContext, release: Release) -> Iterator[PagePlan]
             yield partner_feed(site, partner_id)
     for topic_id in release.topics:
         if _rank(site, listings.topics[topic_id], release) < TOPIC_FEED_SIZE:
+            yield topic_feed(site, topic_id)
+
+
+def empty_feeds(site: LanguageContext) -> Iterator[PagePlan]:
+    """The feeds of the site's language without an entry: they are dated as the site last
+    changed (`_last_change`), so an edit of a release's ``updated`` changes them too."""
+    lang = site.lang
+    listings = site.listings
+    if not site.own:
+        yield language_feed(site)
+    for partner_id in site.catalog.partners:
+        if not any(lang in r.translations for r in listings.partners[partner_id]):
+            yield partner_feed(site, partner_id)
+    for topic_id in site.catalog.topics:
+        if not any(lang in r.translations for r in listings.topics[topic_id]):
             yield topic_feed(site, topic_id)
 
 

@@ -7,8 +7,8 @@ or pages and none of the fields that place them changed (key, date, partners, to
 draft, embargo), the new versions are swapped into the model and only the pages that show
 them are rendered again and written in place: the release in every language (its switcher
 and "changed since" notices name its siblings), the pages of lists that carry its card, the
-releases whose "more releases" or previous/next links name it, the feeds it is in, and the sitemap when its change
-date moved. Anything else (a new, moved or broken file, templates, catalogs, settings, a
+releases whose "more releases" or previous/next links name it, the feeds it is in, and the sitemap and the empty
+feeds when its change date moved. Anything else (a new, moved or broken file, templates, catalogs, settings, a
 site with an embargo, a new day) returns None, and the server makes a full build.
 ``tests/test_incremental.py`` holds quick rebuilds to the bytes of full ones.
 """
@@ -32,7 +32,7 @@ from pressroom.output.mediafiles import check_cards, share_file, version_share
 from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.render import OutputFile, render_range
 from pressroom.pages.context import LanguageContext, find_listings, language_context
-from pressroom.pages.feeds import feeds_showing, sitemaps
+from pressroom.pages.feeds import empty_feeds, feeds_showing, sitemaps
 from pressroom.pages.lists import release_list_pages, topic_pages, year_pages
 from pressroom.pages.partners import partner_page
 from pressroom.pages.plans import Deferred, PagePlan, PlansOnDemand
@@ -178,6 +178,7 @@ class AppliedEdits:
     """Every page that shows one of them (the sitemap aside)."""
     dated: bool
     """An edited file's ``updated`` differs from the kept model's: the sitemap shows the edit."""
+    contexts: dict[str, LanguageContext]
 
 
 def apply_edits(quick: QuickSite, changed: Iterable[Path], shown: Iterable[Path] | None = None) -> AppliedEdits | None:
@@ -208,7 +209,7 @@ def apply_edits(quick: QuickSite, changed: Iterable[Path], shown: Iterable[Path]
     plans = _affected(quick, contexts, new_catalog, swapped)
     sources = tuple({**quick.sources, **edited}.values()) if quick.whole else ()
     new_site = dataclasses.replace(site, catalog=new_catalog, sources=sources)
-    return AppliedEdits(new_site, edited, swapped, related, plans, dated)
+    return AppliedEdits(new_site, edited, swapped, related, plans, dated, contexts)
 
 
 def quick_rebuild(
@@ -244,7 +245,9 @@ def quick_rebuild(
         return [replaced.get(plan.url, plan) for plan in before]
 
     if applied.dated or sitemap:
-        for page in sitemaps(applied.site.catalog, every()):  # their change dates
+        # The sitemap gives pages' change dates, and a feed without entries the site's.
+        empty = (feed for site in applied.contexts.values() for feed in empty_feeds(site))
+        for page in (*sitemaps(applied.site.catalog, every()), *empty):
             plans.append(page)
             replaced[page.url] = page
     problems = Problems()
