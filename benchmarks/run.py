@@ -760,6 +760,7 @@ def main(argv: list[str] | None = None) -> int:
         others.make_pelican_sites(corpus.root, work / "pelican-site")
         builds["pelican"] = lambda out: others.pelican_steps(work / "pelican-site", out)
 
+    builds = targets.in_round_order(builds)
     try:
         if args.skip_nothing_kept and targets.PAGES_RENDERED in builds:
             # The rows that keep the cache would otherwise find it empty in their first round.
