@@ -187,13 +187,17 @@ def _feed_view(
 
 def _last_change(site: LanguageContext) -> str:
     """When an empty feed last changed: when the site in its language last did. A partner's or
-    topic's feed before its first release said 1970-01-01, which readers showed as its date."""
-    lang = site.lang
-    releases = site.catalog.releases
-    return max(
-        (_changed(r, lang) for r in releases if lang in r.translations),
-        default=max((_moment(r.date) for r in releases), default=_moment(date(1970, 1, 1))),
-    )
+    topic's feed before its first release said 1970-01-01, which readers showed as its date.
+    Worked out once per language: every empty feed would otherwise pass over every release."""
+    key = f"{__name__}:last-change"
+    found: str | None = site.fixed.get(key)
+    if found is None:
+        lang, releases = site.lang, site.catalog.releases
+        found = site.fixed[key] = max(
+            (_changed(r, lang) for r in releases if lang in r.translations),
+            default=max((_moment(r.date) for r in releases), default=_moment(date(1970, 1, 1))),
+        )
+    return found
 
 
 def language_feed(site: LanguageContext) -> PagePlan:
