@@ -12,7 +12,7 @@ from urllib.parse import quote
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pressroom.base.text import FORBIDDEN_CHARACTERS, quote_all
+from pressroom.base.text import FORBIDDEN_CHARACTERS, forbidden_lines, quote_all
 from pressroom.model import routing
 from pressroom.model.catalog import Release
 from pressroom.model.related import RelatedIndex
@@ -22,6 +22,26 @@ from pressroom.source.frontmatter import split_front_matter, text_fingerprint
 from pressroom.source.yamlload import YamlProblem, load_yaml
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+# Text near what the scan tells apart: the line end it counts, controls, the BMP's and the upper
+# planes' non-characters beside the characters next to them, emoji and kanji beyond the BMP (a
+# list joined: as a text's alphabet, Hypothesis never drew the last plane's non-characters).
+scanned = st.lists(
+    st.sampled_from("a\n\t\x00\x1f\x85\ufdd0\ufdcf\ufffe\ufffd神\U0001fffe\U0001fffd\U0010ffff\U0001f600\U00020bb7")
+    | st.characters(blacklist_categories=("Cs",)),
+    max_size=60,
+).map("".join)
+
+
+@given(scanned)
+def test_each_line_with_a_forbidden_character_is_told_with_its_first_one(text):
+    expected = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        found = FORBIDDEN_CHARACTERS.search(line)
+        if found:
+            expected[number] = found.group()
+    assert list(forbidden_lines(text)) == list(expected.items())
 
 
 @given(texts)

@@ -26,6 +26,12 @@ meant in a press release, and HTML forbids them (U+FFFE and U+FFFF are not even 
 controls U+0080 to U+009F, which HTML forbids and YAML refuses: they are what UTF-8 text read
 as Latin-1 turns into ("Ã¼" for "ü")."""
 
+_FORBIDDEN_OR_ASTRAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
+"""What `FORBIDDEN_CHARACTERS` finds, and every character beyond the BMP, which `forbidden_lines`
+tells apart itself: as 32 single characters, the upper planes' non-characters had the pattern
+compare each character of a text with every one of them (an eighth of a build that reads every
+file); one range is one comparison, and emoji and rare kanji are few."""
+
 _UNPRINTABLE = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]"
 )
@@ -50,12 +56,15 @@ def forbidden_lines(text: str) -> Iterator[tuple[int, str]]:
     """(1-based line, character) of the first forbidden character of each line that holds one,
     in order; in time linear in ``text`` (each line end counted once)."""
     line, counted, last = 1, 0, 0
-    for found in FORBIDDEN_CHARACTERS.finditer(text):
+    for found in _FORBIDDEN_OR_ASTRAL.finditer(text):
+        character = found.group()
+        if character > "\uffff" and ord(character) & 0xFFFE != 0xFFFE:
+            continue  # beyond the BMP, only each plane's last two are non-characters
         line += text.count("\n", counted, found.start())
         counted = found.start()
         if line != last:
             last = line
-            yield line, found.group()
+            yield line, character
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
