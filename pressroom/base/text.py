@@ -15,10 +15,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_BMP_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff"
+_NONCHARACTERS = _BMP_NONCHARACTERS + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
 )
-FORBIDDEN_CHARACTERS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+FORBIDDEN_CHARACTERS = re.compile(f"[{_CONTROLS}{_NONCHARACTERS}]")
 """Control characters other than tab and newline, and Unicode's 66 non-characters (U+FDD0 to
 U+FDEF, and the last two code points of every plane, U+FFFE and U+FFFF among them): never
 meant in a press release, and HTML forbids them (U+FFFE and U+FFFF are not even XML 1.0).
@@ -26,11 +28,12 @@ meant in a press release, and HTML forbids them (U+FFFE and U+FFFF are not even 
 controls U+0080 to U+009F, which HTML forbids and YAML refuses: they are what UTF-8 text read
 as Latin-1 turns into ("Ã¼" for "ü")."""
 
-_FORBIDDEN_OR_ASTRAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
+_FORBIDDEN_OR_ASTRAL = re.compile(f"[{_CONTROLS}{_BMP_NONCHARACTERS}\U00010000-\U0010ffff]")
 """What `FORBIDDEN_CHARACTERS` finds, and every character beyond the BMP, which `forbidden_lines`
-tells apart itself: as 32 single characters, the upper planes' non-characters had the pattern
-compare each character of a text with every one of them (an eighth of a build that reads every
-file); one range is one comparison, and emoji and rare kanji are few."""
+asks `FORBIDDEN_CHARACTERS` about one by one: as 32 single characters, the upper planes'
+non-characters had the pattern compare each character of a text with every one of them (an
+eighth of a build that reads every file); one range is one comparison, and emoji and rare
+kanji are few."""
 
 _UNPRINTABLE = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]"
@@ -58,8 +61,8 @@ def forbidden_lines(text: str) -> Iterator[tuple[int, str]]:
     line, counted, last = 1, 0, 0
     for found in _FORBIDDEN_OR_ASTRAL.finditer(text):
         character = found.group()
-        if character > "\uffff" and ord(character) & 0xFFFE != 0xFFFE:
-            continue  # beyond the BMP, only each plane's last two are non-characters
+        if character > "\uffff" and FORBIDDEN_CHARACTERS.match(character) is None:
+            continue  # an emoji or a rare kanji
         line += text.count("\n", counted, found.start())
         counted = found.start()
         if line != last:
