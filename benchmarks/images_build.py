@@ -30,7 +30,8 @@ from pathlib import Path
 
 import corpus
 import others
-from run import PROJECT, Sample, measure, pressroom_steps, progress
+from measuring import Sample, measure, progress
+from pressroom_builds import PROJECT, pressroom_steps
 
 
 def _remove(*paths: Path) -> None:
