@@ -85,3 +85,22 @@ def test_a_long_list_shows_a_window_of_page_numbers(scratch_site) -> None:
     assert pager_texts(site, "de/releases/page/15/") == ["1", "…", "13", "14", "15"]
     gap = re.search(r'<span class="gap" aria-hidden="true">…</span>', site.page("de/releases/page/8/").html)
     assert gap, "the gap is not read out as a page"
+
+
+def test_each_page_of_a_list_says_in_its_title_which_page_it_is(scratch_site) -> None:
+    # Tabs, bookmarks, history and search results show the title: page 3 of a list must not
+    # read exactly like page 1.
+    site = many_releases(scratch_site, count=7, per_page=2, japanese_every=1)
+    assert site.build().code == 0
+    titles = {
+        "de/releases/": "Pressemitteilungen",
+        "de/releases/page/3/": "Pressemitteilungen – Seite 3",
+        "de/partners/kanagawa/page/2/": "Präfektur Kanagawa – Seite 2",
+        "de/releases/2024/page/2/": "2024 – Seite 2",
+        "ja/topics/energy/page/4/": "エネルギー（4ページ目）",
+        "en/releases/page/2/": "Press releases – page 2",
+    }
+    for url, title in titles.items():
+        found = re.search(r"<title>(.*?)(?: \| .*)?</title>", site.page(url).html)
+        assert found and found.group(1) == title, url
+    assert '<meta property="og:title" content="Pressemitteilungen – Seite 3">' in site.page("de/releases/page/3/").html

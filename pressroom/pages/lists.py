@@ -136,6 +136,17 @@ def pager(site: LanguageContext, first: str, number: int, count: int) -> Pager:
     )
 
 
+def page_title(site: LanguageContext, title: str, page: ListPage) -> str:
+    """The title of one page of a list: tabs, bookmarks and search results show it, so the
+    later pages of a list say which page they are instead of repeating the first's."""
+    if page.number == 1:
+        return title
+    return site.language.gettext("%(title)s – page %(number)s") % {
+        "title": title,
+        "number": site.language.number(page.number),
+    }
+
+
 def list_pages(
     site: LanguageContext, first: str, releases: Sequence[Release], holding: Release | None = None
 ) -> Iterator[ListPage]:
@@ -225,7 +236,7 @@ def _list_view(
 ) -> ListView:
     cards, foreign = split_cards(site, page.releases)
     return ListView(
-        frame=frame(site, page.url, heading, versions=versions, feeds=feeds),
+        frame=frame(site, page.url, page_title(site, heading, page), versions=versions, feeds=feeds),
         heading=heading,
         kind=kind,
         cards=cards,

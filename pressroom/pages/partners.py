@@ -21,7 +21,7 @@ from pressroom.pages import worldmap
 from pressroom.pages.collation import by_name, country_key
 from pressroom.pages.context import MAP_SCRIPT, LanguageContext
 from pressroom.pages.frame import Frame, frame
-from pressroom.pages.lists import ListPage, Pager, list_pages, list_plan, pager, split_cards
+from pressroom.pages.lists import ListPage, Pager, list_pages, list_plan, page_title, pager, split_cards
 from pressroom.pages.media import titled_share
 from pressroom.pages.periods import mark_text, since_text, span_text, when_text
 from pressroom.pages.plans import ForeignCard, Link, PagePlan, ReleaseCard
@@ -212,7 +212,7 @@ def _partner_view(
         frame=frame(
             site,
             page.url,
-            partner.name[lang],
+            page_title(site, partner.name[lang], page),
             partner.summary[lang],
             feeds=feeds,
             share=titled_share(site, routing.partner(lang, partner.id), partner.name[lang]),
