@@ -6,6 +6,7 @@ page in the feed's own language, never another version of the release.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -85,3 +86,29 @@ def test_dates_summaries_and_full_text(published):
                 assert "<p>" in content.value and len(content.value) > len(entry.summary)
             else:
                 assert "content" not in entry, f"{where}: partner and topic feeds carry summaries only"
+
+
+def test_links_inside_an_entry_lead_where_they_do_on_its_page(scratch_site):
+    # A footnote's "#fn1" is a place on the release's page; resolved against the site's
+    # root (the feed's xml:base), a feed reader sent it to the language chooser instead.
+    site = scratch_site(
+        {
+            "site.yaml": f"languages: [de, ja, en]\nbase_url: {BASE}\n",
+            "content/de/2024/erste.md": "---\ntitle: Erste\ndate: 2024-01-02\n---\n\nText.\n",
+            "content/de/2024/zweite.md": (
+                "---\ntitle: Zweite\ndate: 2024-03-04\n---\n\n"
+                "Siehe die [erste Meldung](erste.md).[^1]\n\n[^1]: Eine Fußnote.\n"
+            ),
+        }
+    )
+    assert site.build().code == 0
+    raw = (site.output / "de" / "feed.xml").read_text(encoding="utf-8")
+    [entry] = [e for e in feedparser.parse(raw).entries if e.title == "Zweite"]
+    page = f"{BASE}de/releases/2024/zweite/"
+    hrefs = re.findall(r'href="([^"]*)"', entry.content[0].value)
+    assert f"{BASE}de/releases/2024/erste/" in hrefs
+    notes = [href for href in hrefs if "#" in href]
+    assert notes and all(href.startswith(page + "#") for href in notes), notes
+    # Readers that ignore xml:base, and services that pass the content on, get whole addresses.
+    content = raw.split("<title>Zweite</title>")[1].split("</content>")[0]
+    assert "href=&#34;/" not in content and "href=&#34;#" not in content

@@ -8,10 +8,12 @@ Dates come from the content, never from the clock, so feeds are reproducible.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 
@@ -37,6 +39,23 @@ PARTNER_FEED_SIZE = 20
 text would otherwise be escaped into every partner's feed again."""
 TOPIC_FEED_SIZE = 20
 """Topic feeds carry summaries only, as partner feeds do: a release is in several topics."""
+_LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src|srcset)=")([^"]*)"')
+
+
+def _links_from(html: str, page: str) -> str:
+    """``html`` with every link and picture address made whole from ``page``, where the body
+    is shown: readers show an entry away from its page, a footnote's ``#fn1`` resolved
+    against the feed's ``xml:base`` (the site's root) led to the language chooser, and not
+    every reader, nor a service passing the content on, resolves ``xml:base`` at all."""
+
+    def whole(found: re.Match[str]) -> str:
+        start, value = found.groups()
+        if not start.endswith('srcset="'):
+            return f'{start}{urljoin(page, value)}"'
+        candidates = (candidate.strip().partition(" ") for candidate in value.split(","))
+        return start + ", ".join(f"{urljoin(page, url)}{gap}{width}" for url, gap, width in candidates) + '"'
+
+    return _LINK_ATTRIBUTE.sub(whole, html)
 
 
 @quick_init
@@ -139,7 +158,7 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
         updated=_changed(release, site.lang),
         published=published,
         summary=summary,
-        content=Markup(body) if full_text and body is not None else None,
+        content=Markup(_links_from(body, url)) if full_text and body is not None else None,
         author=version.source or site.site_title,
         categories=tuple(catalog.topics[t].name[site.lang] for t in release.topics),
         alternates=tuple(
