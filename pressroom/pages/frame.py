@@ -152,12 +152,16 @@ def frame(
     structured_data: Markup = NO_MARKUP,
     share: SharePicture | None = None,
     robots: str = "",
+    counterparts: dict[str, str] | None = None,
 ) -> Frame:
     """Frame for a page; ``versions`` maps language → URL where not every language has one.
 
     A language without a version is offered through ``fallback(lang)``, a page that exists
     in every language (for a release: its year's release list, which offers it in the
-    languages it has)."""
+    languages it has). ``counterparts``: of ``versions``, those that are this very page in
+    their language and name it back, where the others are only the nearest page a reader is
+    taken to (a later page of the release list, where a language has fewer): the alternates
+    name only these, as search engines ignore an alternate that does not name its page back."""
     languages = site.catalog.languages
     fixed = fixed_parts(site)
     existing = existing_versions(site, url, versions)
@@ -183,7 +187,7 @@ def frame(
         description=description or fixed.description,
         canonical=site.absolute(url),
         href=site.href(url),
-        alternates=alternates(site, existing),
+        alternates=alternates(site, existing if counterparts is None else counterparts),
         switcher=switcher,
         nav=site.nav,
         home=fixed.home,

@@ -203,7 +203,8 @@ def release_list_pages(site: LanguageContext, only: int | None = None) -> Iterat
     """The list of every release in the reader's language (every page, or only page ``only``).
 
     Languages have lists of different lengths: page n offers the other languages' page n,
-    or their last page where they have fewer."""
+    or their last page where they have fewer; its alternates (and the sitemap's) name only
+    the languages that have a page n, which name it back."""
     lang, per_page, own = site.lang, site.config.per_page, site.own
     heading = site.language.gettext("Press releases")
     first = routing.release_list(lang)
@@ -212,8 +213,11 @@ def release_list_pages(site: LanguageContext, only: int | None = None) -> Iterat
             other: routing.release_list(other, min(page.number, pages))
             for other, pages in site.list_page_counts.items()
         }
-        make = partial(_list_view, site, heading, "list", len(own), site.years, (), versions=versions)
-        yield list_plan(site, page, make, f"release list page {page.number}", versions)
+        counterparts = {other: url for other, url in versions.items() if site.list_page_counts[other] >= page.number}
+        make = partial(
+            _list_view, site, heading, "list", len(own), site.years, (), versions=versions, counterparts=counterparts
+        )
+        yield list_plan(site, page, make, f"release list page {page.number}", counterparts)
 
 
 def topic_index(site: LanguageContext) -> PagePlan:
@@ -233,10 +237,12 @@ def _list_view(
     page: ListPage,
     versions: dict[str, str] | None = None,
     feeds: tuple[Link, ...] = (),
+    counterparts: dict[str, str] | None = None,
 ) -> ListView:
     cards, foreign = split_cards(site, page.releases)
+    title = page_title(site, heading, page)
     return ListView(
-        frame=frame(site, page.url, page_title(site, heading, page), versions=versions, feeds=feeds),
+        frame=frame(site, page.url, title, versions=versions, feeds=feeds, counterparts=counterparts),
         heading=heading,
         kind=kind,
         cards=cards,
