@@ -62,6 +62,8 @@ def test_switcher_of_a_page_leads_to_a_page_that_exists(scratch_site) -> None:
     page = site.page("de/releases/page/4/")
     assert any(a.get("lang") == "ja" for a in page.links_to("/ja/releases/"))
     assert "ja" not in page.alternates  # the Japanese list has no page 4 to name it back
+    assert 'property="og:locale:alternate" content="ja_JP"' not in page.html
+    assert 'property="og:locale:alternate" content="ja_JP"' in site.page("de/releases/").html
     assert page.links_to("/en/releases/page/4/")
     # Topic, year and partner pages are cut from the releases of every language: the
     # Japanese topic page 4 exists and shows the German and English versions it lacks.

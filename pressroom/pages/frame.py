@@ -161,10 +161,12 @@ def frame(
     languages it has). ``counterparts``: of ``versions``, those that are this very page in
     their language and name it back, where the others are only the nearest page a reader is
     taken to (a later page of the release list, where a language has fewer): the alternates
-    name only these, as search engines ignore an alternate that does not name its page back."""
+    name only these (and Open Graph's alternate locales), as search engines ignore an alternate
+    that does not name its page back."""
     languages = site.catalog.languages
     fixed = fixed_parts(site)
     existing = existing_versions(site, url, versions)
+    paired = existing if counterparts is None else counterparts
     here = site.lang
     switcher = tuple(
         SwitcherEntry(
@@ -187,7 +189,7 @@ def frame(
         description=description or fixed.description,
         canonical=site.absolute(url),
         href=site.href(url),
-        alternates=alternates(site, existing if counterparts is None else counterparts),
+        alternates=alternates(site, paired),
         switcher=switcher,
         nav=site.nav,
         home=fixed.home,
@@ -198,7 +200,7 @@ def frame(
         missing_list=missing_list,
         changed=tuple((fixed.names_here[lang], site.date(day) if day else "") for lang, day in changed),
         og_locale=fixed.og_locale,
-        og_alternates=tuple(fixed.og_locales[lang] for lang in languages if lang in existing and lang != here),
+        og_alternates=tuple(fixed.og_locales[lang] for lang in languages if lang in paired and lang != here),
         og_type=og_type,
         feeds=(site.feed_link, *feeds) if feeds else fixed.feeds,
         structured_data=structured_data,
