@@ -125,6 +125,27 @@ def test_an_empty_link_or_an_element_xliff_does_not_have_is_refused(office):
     assert "fett" not in (office.root / GERMAN).read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("added", "said"),
+    [
+        ('<pc id="z">neu</pc>', '<pc id="z">, which is not one of the source\'s codes; take it out and keep its words'),
+        ('<sc id="a"/>', '<sc id="a">, which is not one of the source\'s codes; take it out'),
+        ("<ph/>", '<ph id="">, which is not one of the source\'s codes; take it out'),
+    ],
+)
+def test_a_code_a_tool_added_with_an_id_of_its_own_is_refused(office, added, said):
+    """A code whose id is none of the numbers the export gave its codes: it was written into the
+    page as the words "<z>neu</z>" (only "<1>"-like text was read as a code), and imported."""
+    file = _translated_export(office)
+
+    def added_code(segment, target):
+        target.append(etree.fromstring(f'<x xmlns="{XLIFF[1:-1]}">{added}</x>')[0])
+
+    _with_target(file, "b1", added_code)
+    refused = _import_refused(office, file)
+    assert f"error: unit b1 (paragraph) holds {said}" in refused, refused
+
+
 def test_a_stale_file_says_how_to_export_it_again_as_it_was_exported(office):
     [po] = _export(office, "--to", "ja", "--format", "po", GERMAN)
     german = office.root / GERMAN

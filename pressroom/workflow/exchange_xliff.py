@@ -316,14 +316,19 @@ def _text_form(element: etree._Element) -> str:
     out = [element.text or ""]
     for child in element:
         tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-        ident = child.get("id", "")
+        # A pair a tool split into start and end codes reads as the pair it was.
+        named = "startRef" if tag == "ec" and "startRef" in child.attrib else "id"
+        ident = child.get(named, "")
         if not tag:
             pass  # a comment or processing instruction: no words of the translation
+        elif tag in ("pc", "ph", "sc", "ec") and not (ident.isascii() and ident.isdigit()):
+            # Every code exported is numbered: written out as "<z>…</z>", a code a tool added
+            # would have reached the page as words, since only "<1>"-like text is read as a code.
+            keep = "; take it out and keep its words" if tag == "pc" else "; take it out"
+            raise ValueError(f'holds <{tag} {named}="{ident}">, which is not one of the source\'s codes{keep}')
         elif tag == "pc":
             out.append(f"<{ident}>{_text_form(child)}</{ident}>")
         elif tag in ("ph", "sc", "ec"):
-            # A pair a tool split into start and end codes reads as the pair it was.
-            ident = child.get("startRef", ident) if tag == "ec" else ident
             out.append({"ph": f"<{ident}/>", "sc": f"<{ident}>", "ec": f"</{ident}>"}[tag])
         elif tag == "cp":
             out.append(_code_point(child))
