@@ -86,6 +86,19 @@ def test_a_po_file_in_another_language_and_an_xliff_from_another_are_refused(off
     assert "the file says it is translated from en (srcLang), but it was exported from de" in said
 
 
+def test_a_po_file_whose_header_still_says_charset_placeholder_is_imported(office):
+    """A PO editor that wrote xgettext's placeholder ``charset=CHARSET`` back into the header:
+    the text is UTF-8, so the file imports (it ended in a traceback)."""
+    [po] = _export(office, "--to", "ja", "--format", "po", GERMAN)
+    text = po.read_text(encoding="utf-8")
+    assert "charset=utf-8" in text
+    filled = re.sub(r'msgid "(.+)"\nmsgstr ""\n', lambda m: f'msgid "{m[1]}"\nmsgstr "訳{m[1]}"\n', text)
+    po.write_text(filled.replace("charset=utf-8", "charset=CHARSET"), encoding="utf-8")
+    _import(office, po)
+    japanese = (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert "title: 訳Kanagawa und Baden-Württemberg" in japanese
+
+
 def test_words_that_look_like_codes_are_told_apart_from_the_codes(scratch_site):
     """A source whose words hold "<1>" and "<2/>" next to a link: its codes are numbered past
     them, so that the source copied as the translation imports (it was refused: "<2/> is not

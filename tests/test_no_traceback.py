@@ -132,6 +132,23 @@ def test_i18n_status_on_a_catalog_that_is_not_utf8(scratch_site):
         assert "Traceback" not in run.stderr
 
 
+def test_a_catalog_whose_header_still_says_charset_placeholder(scratch_site):
+    """``charset=CHARSET``, the placeholder xgettext writes in a new catalog's header: its text is
+    UTF-8, so it is read as such (Babel looked up an encoding named "charset": a traceback in
+    every command that read the catalog)."""
+    po = (PROJECT / "locales/ja/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    assert "charset=utf-8" in po
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    (site.root / "locales/ja/LC_MESSAGES/messages.po").write_text(po.replace("charset=utf-8", "charset=CHARSET"))
+    for args in (["i18n", "status", "--strict"], ["check"]):
+        run = site.run(*args, "--source", str(site.root))
+        assert "Traceback" not in run.stderr
+        assert run.code == 0, (args, run.stderr)
+    assert site.build().code == 0
+    assert "プレスリリース" in site.page("/ja/").text
+
+
 def test_i18n_and_the_build_on_a_catalog_folder_that_is_a_file(scratch_site):
     """update ended in a bare "File exists", status called the catalog missing."""
     site = scratch_site({A: release("A", "date: 2024-01-01\n")})

@@ -60,9 +60,25 @@ def sound_po_text(data: bytes) -> bytes:
     header = _header(text)
     for piece, line in header:
         _check_header_line(piece.replace("\\n", "\n"), line)
-    unused = _unused_obsolete_lines(text)
+    unused = _said_utf8(_unused_obsolete_lines(text), [line for _, line in header])
     # Babel reads lines ended by a carriage return alone (old Mac tools) as one line.
     return line_feeds(unused).encode("utf-8") if "\r" in text or unused is not text else data
+
+
+_PLACEHOLDER = re.compile(r"(charset\s*=\s*)charset\b", re.IGNORECASE)
+
+
+def _said_utf8(text: str, header_lines: list[int]) -> str:
+    """``text`` whose header says ``charset=UTF-8`` where it still says ``charset=CHARSET``, the
+    placeholder xgettext writes (the text is UTF-8, checked above): Babel decodes the file in the
+    charset its header names, and stopped with a traceback on this one."""
+    lines = text.splitlines(keepends=True)
+    found = [n for n in header_lines if _PLACEHOLDER.search(lines[n - 1]) is not None]
+    if not found:
+        return text
+    for number in found:
+        lines[number - 1] = _PLACEHOLDER.sub(r"\1UTF-8", lines[number - 1])
+    return "".join(lines)
 
 
 def _unused_obsolete_lines(text: str) -> str:
