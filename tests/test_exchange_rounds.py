@@ -99,6 +99,20 @@ def test_a_po_file_whose_header_still_says_charset_placeholder_is_imported(offic
     assert "title: 訳Kanagawa und Baden-Württemberg" in japanese
 
 
+def test_a_text_with_a_line_separator_character_comes_back_from_its_po_file(scratch_site):
+    """U+2028 (LINE SEPARATOR, which text pasted from a layout program or a PDF may hold) inside a
+    paragraph: a PO file ends lines at line feeds only, so the exported file imports; it was
+    refused as "a string without its closing quote", the line cut at that character."""
+    body = "Erster Satz.\u2028Zweiter Satz.\n"
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
+    [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    text = po.read_text(encoding="utf-8")
+    assert '"Erster Satz.\u2028"' in text
+    po.write_text(re.sub(r'msgstr ""\n(?=\n|#|$)', 'msgstr "訳\u2028文"\n', text), encoding="utf-8")
+    _import(site, po)
+    assert "\n訳\u2028文\n" in (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+
+
 def test_words_that_look_like_codes_are_told_apart_from_the_codes(scratch_site):
     """A source whose words hold "<1>" and "<2/>" next to a link: its codes are numbered past
     them, so that the source copied as the translation imports (it was refused: "<2/> is not

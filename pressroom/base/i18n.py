@@ -31,7 +31,7 @@ from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, write_whole
 from pressroom.base.marshalled import marshalled, read_marshalled
 from pressroom.base.pofile import PoProblem, sound_po_text
-from pressroom.base.text import first_forbidden
+from pressroom.base.text import file_lines, first_forbidden
 from pressroom.base.textmemo import recall
 
 if TYPE_CHECKING:
@@ -274,7 +274,7 @@ def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Proble
     checked = Problems()
     if not any(message.id and message.string for message in catalog):
         checked.warning(display, 0, "no translations: readers of this language would see the interface in English")
-    check_translations(catalog, display, checked, data.decode("utf-8", "replace").splitlines())
+    check_translations(catalog, display, checked, file_lines(data.decode("utf-8", "replace")))
     from babel.messages.mofile import write_mo  # see parse_catalog
 
     buffer = io.BytesIO()

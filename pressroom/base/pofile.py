@@ -20,7 +20,7 @@ import gettext
 import re
 from dataclasses import dataclass
 
-from pressroom.base.text import line_feeds
+from pressroom.base.text import file_lines, line_feeds
 
 BOM = b"\xef\xbb\xbf"
 MAX_PLURALS = 6
@@ -72,7 +72,7 @@ def _said_utf8(text: str, header_lines: list[int]) -> str:
     """``text`` whose header says ``charset=UTF-8`` where it still says ``charset=CHARSET``, the
     placeholder xgettext writes (the text is UTF-8, checked above): Babel decodes the file in the
     charset its header names, and stopped with a traceback on this one."""
-    lines = text.splitlines(keepends=True)
+    lines = file_lines(text, keepends=True)
     found = [n for n in header_lines if _PLACEHOLDER.search(lines[n - 1]) is not None]
     if not found:
         return text
@@ -88,7 +88,7 @@ def _unused_obsolete_lines(text: str) -> str:
     for another ``#~`` line that holds no line of a message."""
     if "#~" not in text:
         return text
-    lines = text.splitlines(keepends=True)
+    lines = file_lines(text, keepends=True)
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line.startswith("#~"):
@@ -127,7 +127,7 @@ def _header(text: str) -> list[tuple[str, int]]:
         fields.clear()
         lines.clear()
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(file_lines(text), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue

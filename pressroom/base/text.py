@@ -112,6 +112,17 @@ def line_feeds(text: str) -> str:
 
 
 _LINE_END = re.compile(r"\r\n?|\n")
+_AFTER_LINE_END = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
+
+
+def file_lines(text: str, keepends: bool = False) -> list[str]:
+    """``text``'s lines as a file has them, ended by LF, CR LF or a lone CR only: `str.splitlines`
+    also ends a line at U+2028, U+0085, a form feed and other characters an editor, a PO reader
+    and a YAML reader show inside a line, so its lines were not the file's."""
+    lines = _AFTER_LINE_END.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines if keepends else [line.rstrip("\r\n") for line in lines]
 
 
 def line_end(text: str) -> str:
