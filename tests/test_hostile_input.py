@@ -293,6 +293,26 @@ def test_every_line_with_a_control_character_is_told_by_one_run(scratch_site):
     ]
 
 
+@pytest.mark.parametrize(("separator", "name"), [("\u2028", "line"), ("\u2029", "paragraph")])
+def test_a_line_separator_pasted_into_yaml_is_told_at_its_line(scratch_site, separator, name):
+    """U+2028 and U+2029, which text pasted from a layout program or a PDF may hold: YAML 1.1
+    ends a line at each, so a field misspelt below one was told a line too far down the file,
+    and an unquoted value with one "has no ':'" on the line after it."""
+    site = scratch_site(
+        {
+            A: release("A", f'summary: "Erster{separator}Satz"\ntittle: B\ndate: 2024-01-01\n'),
+            "content/partners/x.yaml": f"name: {{de: A{separator}B}}\nfoo: 1\n",
+        }
+    )
+    said = (
+        f"error: an invisible {name} separator (U+{ord(separator):04X}) in this line, as text pasted from a layout"
+        " program or a PDF may hold; YAML reads it as a line end: replace it with a space"
+    )
+    errors = check(site).stderr.splitlines()
+    assert f"{A}:3: {said}" in errors
+    assert f"content/partners/x.yaml:1: {said}" in errors
+
+
 def test_control_characters_in_partner_files_and_site_yaml(scratch_site):
     site = scratch_site(
         {

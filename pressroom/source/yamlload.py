@@ -159,6 +159,7 @@ class YamlProblem(Exception):
 
 
 _UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar")
+_SEPARATOR = re.compile("[\u2028\u2029]")
 
 
 def load_yaml(text: str, first_line: int = 1) -> Any:
@@ -171,6 +172,15 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         line = text.count("\n", 0, mark) + first_line
         raise YamlProblem(
             "an invisible byte order mark (U+FEFF) in this line, as where two texts were joined; delete it", line
+        )
+    if (mark := _SEPARATOR.search(text)) is not None:
+        # libyaml ends a line at each (YAML 1.1): a value was cut there, and every line after it
+        # was told one line too far down the file, where the editor's lines end at line feeds.
+        name = "line" if mark.group() == "\u2028" else "paragraph"
+        raise YamlProblem(
+            f"an invisible {name} separator (U+{ord(mark.group()):04X}) in this line, as text pasted from a layout"
+            " program or a PDF may hold; YAML reads it as a line end: replace it with a space",
+            text.count("\n", 0, mark.start()) + first_line,
         )
     try:
         if "*" in text or "&" in text:  # what starts an alias or an anchor: most texts need no extra pass
