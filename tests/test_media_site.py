@@ -11,6 +11,7 @@ import gettext
 import io
 import json
 import re
+import struct
 import tracemalloc
 from pathlib import Path
 
@@ -361,6 +362,36 @@ def test_a_photo_offered_as_a_download_loses_where_it_was_taken_but_not_a_pixel(
         pixels = image.convert("RGB").tobytes()
     with Image.open(io.BytesIO(original)) as image:
         assert image.convert("RGB").tobytes() == pixels  # the image data copied, not re-encoded
+
+
+def test_a_download_of_more_pixels_than_pillow_opens_and_a_damaged_exif_block(scratch_site):
+    """A panorama offered as a download whose JPEG header gives 65,000 × 65,000 pixels: the build
+    ended in Pillow's DecompressionBombError, a traceback (``check`` had passed). And a photo whose
+    EXIF block breaks off: Pillow's "UserWarning: Corrupt EXIF data", naming its own code, reached
+    the terminal from every process that opened it."""
+    site = scratch_site(
+        {
+            "content/de/2024/foto.md": release(
+                "Foto",
+                "date: 2024-03-01\nimage:\n  file: 2024/kaputt.jpg\n  alt: Ein Foto\n"
+                "downloads:\n  - file: 2024/panorama.jpg\n    title: Panorama\n",
+            )
+        }
+    )
+    panorama = bytearray(photo(64, 48, orientation=6, gps=True))
+    frame = panorama.index(b"\xff\xc0") + 5  # the frame header's height and width
+    panorama[frame : frame + 4] = struct.pack(">HH", 65_000, 65_000)
+    plain = photo(64, 48)
+    cut_exif = b"\xff\xe1\x00\x10Exif\x00\x00MM\x00\x2a\xff\xff\xff\xff"  # its first directory lies past the end
+    put(site, {"2024/panorama.jpg": bytes(panorama), "2024/kaputt.jpg": plain[:2] + cut_exif + plain[2:]})
+    run = site.build_py()
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr and "Warning" not in run.stderr, run.stderr
+    published = (site.output / "media/2024/panorama.jpg").read_bytes()
+    assert b"PhoneMaker" not in published
+    exif = Image.Exif()
+    exif.load(published[published.index(b"Exif\0\0") :])
+    assert dict(exif) == {0x0112: 6}  # still opens upright
 
 
 def test_reference_style_body_images_are_placed_and_stray_ones_are_warned(scratch_site):

@@ -151,13 +151,16 @@ def decode(data: bytes) -> Image.Image:
     """The picture upright, in sRGB, as RGB or RGBA, with no metadata left on it."""
     from PIL import Image, ImageCms
 
-    with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as opened:
-        warnings.simplefilter("ignore")  # Pillow's words on a damaged EXIF block: the block is dropped anyway
-        opened.load()
-        # Pillow's own exif_transpose stopped the build on a damaged EXIF block (TypeError).
-        turn = _UPRIGHT.get(exif_orientation(opened))
-        picture = opened.transpose(Image.Transpose(turn)) if turn is not None else opened.copy()
-        icc = opened.info.get("icc_profile")
+    with warnings.catch_warnings():
+        # From the opening on, where Pillow reads the EXIF block and has its words on a damaged
+        # one for the terminal: the block is dropped anyway.
+        warnings.simplefilter("ignore")
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            # Pillow's own exif_transpose stopped the build on a damaged EXIF block (TypeError).
+            turn = _UPRIGHT.get(exif_orientation(opened))
+            picture = opened.transpose(Image.Transpose(turn)) if turn is not None else opened.copy()
+            icc = opened.info.get("icc_profile")
     if picture.mode.startswith("I;16") or picture.mode == "I":
         # 16-bit grey: convert("RGB") clips every value above 255 to white.
         picture = picture.convert("I").point(lambda value: value / 256).convert("L")

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 
-from pressroom.source.media import EXIF_ORIENTATION, exif_orientation
+from pressroom.source.media import EXIF_ORIENTATION, block_orientation, exif_orientation
 
 _JPEG_KEEP = {0xE0, 0xEE}
 """JPEG application segments kept: APP0 (JFIF) and APP14 (Adobe: how CMYK is stored); APP2
@@ -55,6 +56,7 @@ def stripped(data: bytes) -> bytes:
 def _jpeg(data: bytes) -> bytes:
     out = [b"\xff\xd8"]
     position = 2
+    exif: bytes | None = None
     while position < len(data):
         if data[position] != 0xFF:
             raise ValueError("not a marker")
@@ -69,28 +71,35 @@ def _jpeg(data: bytes) -> bytes:
         segment = data[position : position + 2 + length]
         app = 0xE0 <= marker <= 0xEF
         icc = marker == 0xE2 and segment[4:16] == b"ICC_PROFILE\0"
+        if marker == 0xE1 and segment[4:10] == b"Exif\0\0" and exif is None:  # the first, as Pillow reads it
+            exif = segment[4:]
         if not (marker == 0xFE or (app and marker not in _JPEG_KEEP and not icc)):
             out.append(segment)
         position += 2 + length
-    orientation = _orientation(data)
+    orientation = _orientation(data, exif)
     if orientation != 1:
         from PIL import Image  # loaded only for a turned photo offered as a download
 
-        exif = Image.Exif()
-        exif[EXIF_ORIENTATION] = orientation
-        block = b"Exif\0\0" + exif.tobytes()
+        kept = Image.Exif()
+        kept[EXIF_ORIENTATION] = orientation
+        block = b"Exif\0\0" + kept.tobytes()
         out.insert(1, b"\xff\xe1" + struct.pack(">H", len(block) + 2) + block)
     return b"".join(out)
 
 
-def _orientation(data: bytes) -> int:
+def _orientation(data: bytes, exif: bytes | None) -> int:
     from PIL import Image  # as in pressroom.output.images: most builds load none of Pillow
 
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            return exif_orientation(image)
-    except (OSError, ValueError, SyntaxError):
-        return 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Pillow's words on a damaged EXIF block, or a large photo
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                return exif_orientation(image)
+        except Image.DecompressionBombError:
+            # More pixels than Pillow opens (a stitched panorama, a scan): it stopped the build.
+            return block_orientation(exif) if exif is not None else 1
+        except (OSError, ValueError, SyntaxError):
+            return 1
 
 
 def _png(data: bytes) -> bytes:

@@ -25,6 +25,7 @@ import json
 import os
 import warnings
 import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -258,6 +259,9 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     _refuse_svg(name, data[:512])
     try:
         with warnings.catch_warnings():
+            # Pillow's words on a damaged EXIF block reached the terminal, naming its own code:
+            # the block is dropped with the rest of the metadata anyway.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as im:
                 if im.format not in IMAGE_FORMATS:
@@ -295,10 +299,28 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
 def exif_orientation(image: object) -> int:
     """The EXIF orientation of an opened image (1 to 8); 1 when it has none or its EXIF is
     damaged (a broken EXIF block stopped the build in Pillow's own rotation)."""
+    return _orientation(image.getexif)  # type: ignore[attr-defined]
+
+
+def block_orientation(block: bytes) -> int:
+    """The EXIF orientation (1 to 8) a JPEG's EXIF segment (``Exif\\0\\0…``) gives, read without
+    opening the image: Pillow opens none of more pixels than its decompression-bomb limit, and a
+    download may be a photo that large."""
+    from PIL import Image  # see _probe
+
+    def read() -> Image.Exif:
+        exif = Image.Exif()
+        exif.load(block)
+        return exif
+
+    return _orientation(read)
+
+
+def _orientation(exif: Callable[[], Mapping[int, object]]) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Pillow's "Tag data larger than file" and the like
         try:
-            value = image.getexif().get(EXIF_ORIENTATION, 1)  # type: ignore[attr-defined]
+            value = exif().get(EXIF_ORIENTATION, 1)
         except Exception:  # any way a damaged block fails: struct, type and value errors alike
             return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
