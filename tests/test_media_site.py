@@ -394,6 +394,29 @@ def test_a_download_of_more_pixels_than_pillow_opens_and_a_damaged_exif_block(sc
     assert dict(exif) == {0x0112: 6}  # still opens upright
 
 
+def test_a_media_path_with_a_dot_folder_is_refused_by_check_and_build(scratch_site):
+    """'2024/./karte.png' names the file the body's '/media/2024/karte.png' names: check passed
+    it, and the build ended in a traceback, refusing to write the picture's renditions twice."""
+    body = "![Karte](/media/2024/karte.png)\n\n![Karte](/media/./2024/karte.png)\n"
+    site = scratch_site(
+        {
+            "content/de/2024/k.md": release(
+                "K", "date: 2024-03-01\nimage:\n  file: 2024/./karte.png\n  alt: Karte\n", body
+            )
+        }
+    )
+    put(site, {"2024/karte.png": png((10, 120, 60))})
+    said = "is not a path under content/media/: write it like 2024/photo.jpg"
+    for run in (site.run("check", "--source", str(site.root)), site.build()):
+        assert run.code == 1
+        assert "Traceback" not in run.stderr
+        errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+        assert errors == [
+            f"content/de/2024/k.md:5: error: '2024/./karte.png' {said}",
+            f"content/de/2024/k.md:11: error: './2024/karte.png' {said}",
+        ], run.stderr
+
+
 def test_reference_style_body_images_are_placed_and_stray_ones_are_warned(scratch_site):
     body = "![Karte][karte]\n\n![wurzel](/karte.png)\n\n[karte]: /media/2024/karte.png\n"
     site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", body)})

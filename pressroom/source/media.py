@@ -102,7 +102,9 @@ def name_problem(name: str) -> str | None:
         or pure.is_absolute()
         or "\\" in name
         or "//" in name
-        or any(part in ("..", ".") for part in pure.parts)
+        # The name as written: PurePosixPath drops a "." ("2024/./foto.jpg"), which then named
+        # the file a second time, and the build stopped writing its renditions twice.
+        or any(part in ("..", ".") for part in name.split("/"))
     ):
         slashes = " (it has a '/' too many)" if name.startswith("/") or "//" in name else ""
         return f"'{name}' is not a path under content/{MEDIA_DIR}/{slashes}: write it like 2024/photo.jpg"
