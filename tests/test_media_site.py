@@ -417,6 +417,23 @@ def test_a_media_path_with_a_dot_folder_is_refused_by_check_and_build(scratch_si
         ], run.stderr
 
 
+def test_one_picture_saved_under_two_suffixes_is_published_once(scratch_site):
+    """Renditions are named by the file's name without its suffix and a hash of its bytes, so
+    foto.jpg and foto.jpeg of the same bytes make the same files: the build ended in a
+    traceback, refusing to write them twice."""
+    body = "![Foto](/media/2024/foto.jpeg)\n"
+    site = scratch_site(
+        {"content/de/2024/f.md": release("F", "date: 2024-03-01\nimage:\n  file: 2024/foto.jpg\n  alt: Foto\n", body)}
+    )
+    same = photo(320, 200)
+    put(site, {"2024/foto.jpg": same, "2024/foto.jpeg": same})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    html = site.page("/de/releases/2024/f/").html
+    shown = set(re.findall(r'src="/(media/2024/foto\.[^"]+)"', html))
+    assert len(shown) == 1 and (site.output / shown.pop()).is_file()
+
+
 def test_reference_style_body_images_are_placed_and_stray_ones_are_warned(scratch_site):
     body = "![Karte][karte]\n\n![wurzel](/karte.png)\n\n[karte]: /media/2024/karte.png\n"
     site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", body)})

@@ -221,7 +221,14 @@ class MediaLibrary:
         return plan(info, self.settings, self.images.get(dark_name(shown))) if info is not None else None
 
     def renditions(self) -> list[Rendition]:
-        return [plan(info, self.settings) for _, info in sorted(self.images.items())]
+        """Every image's renditions, once for each set of files: two files of one folder, of the
+        same bytes and name but for the suffix (``foto.jpg``, ``foto.jpeg``), make the same files,
+        which the build stopped on, refusing to write them twice."""
+        unique: dict[str, Rendition] = {}
+        for _, info in sorted(self.images.items()):
+            rendition = plan(info, self.settings)
+            unique.setdefault(rendition.variants[0].url, rendition)
+        return list(unique.values())
 
     def download(self, name: str, title: str, langs: tuple[str, ...]) -> Download | None:
         info: DownloadInfo | None = self.downloads.get(name)
