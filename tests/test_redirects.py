@@ -208,6 +208,8 @@ def test_each_earlier_address_that_cannot_be_one_is_an_error_at_its_line(scratch
         ("[]", "formerly: is empty; give the earlier address or slug, or remove the line"),
         ("{de: alt}", "formerly: expected an earlier address (/de/releases/2024/x/) or slug, one or a list of them"),
         ("de/releases/2024/alt/", "formerly: 'de/releases/2024/alt/' is neither an old slug nor a whole address:"),
+        # Its '..' was taken for a host: "names a host, … write its path alone, '/../2023/alt/'".
+        ("../2023/alt/", "formerly: '../2023/alt/' is neither an old slug nor a whole address:"),
         ("mailto:presse@example.org", "formerly: 'mailto:presse@example.org' is not an address of this site"),
         ("/bw/de/releases/2024/%FF/", "formerly: '/bw/de/releases/2024/%FF/' holds %-escapes that are no UTF-8 text"),
         ("con", "formerly: the slug 'con' is a name Windows keeps for a device"),

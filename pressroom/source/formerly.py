@@ -24,6 +24,9 @@ from pressroom.source.yamlload import YamlList, YamlMap
 FORMERLY = "formerly"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _INDEX = "index.html"
+_HOST = re.compile(r"[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+(?::\d+)?")
+"""A host name with at least one dot (and a port): not '..', which began a relative path and
+was told to be a host."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,7 @@ def _read(text: str, line: int, path: str, problems: Problems) -> FormerAddress 
         return None
     elif text.startswith("/"):
         address = urlsplit(text).path
-    elif "." in text.split("/", 1)[0]:  # the host as a browser's address bar shows it, without https://
+    elif _HOST.fullmatch(text.split("/", 1)[0]):  # the host as a browser's address bar shows it, without https://
         first, _, rest = text.partition("/")
         host, address = first.lower(), urlsplit("/" + rest).path
     else:
