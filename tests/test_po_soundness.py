@@ -189,6 +189,34 @@ def test_a_placeholder_written_otherwise_than_the_original_is_named_at_its_line(
     assert not site.output.exists()
 
 
+@pytest.mark.parametrize("written", ["｜100%｜", "{{ 7*7 }}{% raw %}"])
+def test_a_percent_sign_in_the_translation_of_a_text_without_placeholders_is_named_at_its_line(scratch_site, written):
+    """Every translation goes through '%', with its values or none: a lone '%' in one whose
+    original has no placeholder passed i18n status, and check and the build named
+    templates/_macros.html ("ValueError: incomplete format"), not the catalog's line."""
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    path = site.root / CATALOG
+    original = 'msgid " · "\nmsgstr " · "'
+    text = path.read_text(encoding="utf-8")
+    assert original in text
+    path.write_text(text.replace(original, f'msgid " · "\nmsgstr "{written}"', 1), encoding="utf-8")
+    line = _catalog_line(text, 'msgid " · "') + 1
+    directive = "%" if "100" in written else "% r"
+    expected = (
+        f"{CATALOG}:{line}: error: translation of ' · ': '{directive}' is not a placeholder of the original,"
+        " which has none: write '%%' for a percent sign"
+    )
+    for run in (
+        site.run("check", "--source", str(site.root)),
+        site.build(),
+        site.run("i18n", "status", "--source", str(site.root)),
+    ):
+        assert run.code == 1
+        assert expected in run.stderr.splitlines(), run.stderr
+        assert "Traceback" not in run.stderr and "templates/" not in run.stderr
+
+
 def test_a_message_given_twice_is_named_with_both_lines(scratch_site):
     site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
     shutil.copytree(PROJECT / "locales", site.root / "locales")

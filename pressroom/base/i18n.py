@@ -335,8 +335,8 @@ def check_translations(catalog: Catalog, display: str, problems: Problems, lines
                 )
                 strings[index] = ""
                 continue
-            if "%" not in text or (not known and "%(" not in text):
-                continue
+            if "%" not in text:
+                continue  # (every translation goes through '%', with its values or none: a lone '%' fails)
             reason = _placeholder_problem(text, known)
             if reason is not None:
                 problems.error(display, msgstr_line(lines, message, index), f"translation of '{ids[0]}': {reason}")
@@ -373,6 +373,8 @@ def _placeholder_problem(text: str, known: dict[str, str]) -> str | None:
             continue
         if name is None and text.startswith("%(", match.start()):
             return f"'%(' is not closed: write the placeholder as the original does ({written_as})"
+        if (name is None or not conversion) and not known:
+            return f"'{written}' is not a placeholder of the original, which has none: write '%%' for a percent sign"
         if name is None or not conversion:
             return (
                 f"'{written}' is not a placeholder of the original: write {written_as} as the original"
