@@ -167,16 +167,23 @@ MISWRITTEN_PLACEHOLDERS = [
 ]
 
 
+def _catalog_changed(site, original: str, written: str) -> str:
+    """The site given the bundled catalogs, its German one with ``original`` written otherwise;
+    the catalog's text before."""
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    path = site.root / CATALOG
+    text = path.read_text(encoding="utf-8")
+    assert original in text
+    path.write_text(text.replace(original, written, 1), encoding="utf-8")
+    return text
+
+
 @pytest.mark.parametrize(("written", "message"), MISWRITTEN_PLACEHOLDERS, ids=[c[0] for c in MISWRITTEN_PLACEHOLDERS])
 def test_a_placeholder_written_otherwise_than_the_original_is_named_at_its_line(scratch_site, written, message):
     site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
     (site.root / "content/de/2024/b.md").write_text(release("B", "date: 2024-01-02\n"), encoding="utf-8")
-    shutil.copytree(PROJECT / "locales", site.root / "locales")
-    path = site.root / CATALOG
     original = 'msgstr[1] "%(count)s Pressemitteilungen"'
-    text = path.read_text(encoding="utf-8")
-    assert original in text
-    path.write_text(text.replace(original, f'msgstr[1] "{written}"', 1), encoding="utf-8")
+    text = _catalog_changed(site, original, f'msgstr[1] "{written}"')
     # At the plural form the translator wrote, not at the msgid three lines above it.
     line = _catalog_line(text, original)
     assert line > _catalog_line(text, 'msgid "%(count)s press release"')
@@ -195,12 +202,7 @@ def test_a_percent_sign_in_the_translation_of_a_text_without_placeholders_is_nam
     original has no placeholder passed i18n status, and check and the build named
     templates/_macros.html ("ValueError: incomplete format"), not the catalog's line."""
     site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
-    shutil.copytree(PROJECT / "locales", site.root / "locales")
-    path = site.root / CATALOG
-    original = 'msgid " · "\nmsgstr " · "'
-    text = path.read_text(encoding="utf-8")
-    assert original in text
-    path.write_text(text.replace(original, f'msgid " · "\nmsgstr "{written}"', 1), encoding="utf-8")
+    text = _catalog_changed(site, 'msgid " · "\nmsgstr " · "', f'msgid " · "\nmsgstr "{written}"')
     line = _catalog_line(text, 'msgid " · "') + 1
     directive = "%" if "100" in written else "% r"
     expected = (
