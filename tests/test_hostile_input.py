@@ -407,7 +407,15 @@ def test_impossible_and_future_dates(scratch_site):
     assert "content/partners/x.yaml:4: error: since: 2999-01-01 cannot be right; check the year" in run.stderr
     site.write({"content/partners/x.yaml": "name: {de: X, ja: X, en: X}\nsummary: {de: X, ja: X, en: X}\n"
                 "country: JP\nsince: 2150\n"})  # fmt: skip
-    assert "content/partners/x.yaml:4: error: since: 2150 is in the future" in check(site).stderr
+    assert "content/partners/x.yaml:4: error: since: 2150 is in the future; give the day the partnership began" in (
+        check(site).stderr
+    )
+    site.write({"content/partners/x.yaml": "name: {de: X, ja: X, en: X}\nsummary: {de: X, ja: X, en: X}\n"
+                "country: JP\nsince: 1990\nstatus: ended\nuntil: 2150\n"})  # fmt: skip
+    # It said "give the day the partnership began", of its end.
+    assert "content/partners/x.yaml:6: error: until: 2150 is in the future; give the day the partnership ended" in (
+        check(site).stderr
+    )
 
 
 def test_a_date_of_year_0_or_past_9999_is_told_to_check_the_year(scratch_site):

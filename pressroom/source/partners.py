@@ -307,7 +307,8 @@ def _when(data: YamlMap, key: str, path: str, problems: Problems) -> When:
         problems.error(path, line, f"{key}: {value} cannot be right; check the year")
         return 0
     if first > build_date():
-        problems.error(path, line, f"{key}: {value} is in the future; give the day the partnership began")
+        event = "began" if key == "since" else "ended"
+        problems.error(path, line, f"{key}: {value} is in the future; give the day the partnership {event}")
         return 0
     return when
 
