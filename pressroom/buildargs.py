@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
+from pressroom.base.clock import EARLIEST, LATEST, implausible
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import check_output_folder
 from pressroom.preview.headstart import HeadStart, begin
@@ -66,6 +67,10 @@ def moment(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"'{text}' is not a moment like 2024-07-17T10:00+09:00") from None
     if found.tzinfo is None:
         raise argparse.ArgumentTypeError(f"'{text}' needs a time zone, e.g. +09:00")
+    if implausible(found.date()):  # 9999-12-31 ended the build in a traceback, a day after it
+        raise argparse.ArgumentTypeError(
+            f"'{text}' cannot be right: give a moment from {EARLIEST.year} to {LATEST.year}"
+        )
     return found
 
 

@@ -149,6 +149,21 @@ def test_a_catalog_whose_header_still_says_charset_placeholder(scratch_site):
     assert "プレスリリース" in site.page("/ja/").text
 
 
+@pytest.mark.parametrize("now", ["9999-12-31T23:59+14:00", "0001-01-01T00:00-12:00"])
+def test_a_moment_no_calendar_of_the_site_reaches_is_a_usage_error(scratch_site, now):
+    """``--now 9999-12-31T23:59+14:00``: the check for releases dated ahead of it added a day
+    past the last one Python has, and the build ended in a traceback (OverflowError)."""
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    said = f"error: argument --now: '{now}' cannot be right: give a moment from 1800 to 2199"
+    built = site.build_py("--now", now)
+    assert built.returncode == 2
+    assert "Traceback" not in built.stderr
+    assert f"build.py build: {said}" in built.stderr, built.stderr
+    checked = site.run("check", "--source", str(site.root), "--now", now)
+    assert checked.code == 2
+    assert f"build.py check: {said}" in checked.stderr, checked.stderr
+
+
 def test_i18n_and_the_build_on_a_catalog_folder_that_is_a_file(scratch_site):
     """update ended in a bare "File exists", status called the catalog missing."""
     site = scratch_site({A: release("A", "date: 2024-01-01\n")})
