@@ -731,6 +731,20 @@ def test_a_target_nested_without_end_is_said_in_plain_words(office):
     assert "XML_PARSE_HUGE" not in said
 
 
+def test_a_target_too_long_for_the_xml_reader_is_said_in_plain_words(office):
+    """It was said in libxml2's words: "Resource limit exceeded: Text node too long, try
+    XML_PARSE_HUGE", an option of the reader that nobody importing a file can set."""
+    file = _translated_export(office)
+
+    def endless(segment, target):
+        target.text = "あ" * 3_400_000  # 10.2 MB
+
+    _with_target(file, "b1", endless)
+    said = _import_refused(office, file)
+    assert "not a readable XLIFF 2 file: a text of more than 10 MB in one place" in said, said
+    assert "XML_PARSE_HUGE" not in said
+
+
 def test_segments_a_tool_moved_in_the_translation_go_where_their_order_says(office):
     """XLIFF's order attribute puts a target elsewhere in the unit (Japanese often turns a
     sentence round); it was ignored, and the halves came back in the source's order."""

@@ -265,6 +265,8 @@ def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
         return f"the invisible control character U+{number:04X}, which XML allows in no text: delete it", line
     if "Excessive depth" in message:  # libxml2's words, which name one of its options
         message = "elements nested more than 256 deep; no export nests more than a few"
+    elif "Text node too long" in message:  # likewise ("try XML_PARSE_HUGE")
+        message = "a text of more than 10 MB in one place; no unit of a text is that long"
     # lxml's message ends with where it read from ("(<string>, line 1)"), which names no file.
     return f"not a readable XLIFF 2 file: {message}", line
 
