@@ -36,6 +36,14 @@ BEFORE_LANGUAGE = max(n for n, line in enumerate(_GERMAN[: SPRACHE - 2], 1) if l
 # (what a translator or a tool did, the text replaced, its replacement, the line's needle, the error)
 BROKEN_CATALOGS = [
     (
+        "a plural form the language does not have (said in Babel's words, at the msgid)",
+        'msgstr[1] "%(count)s Pressemitteilungen"',
+        'msgstr[1] "%(count)s Pressemitteilungen"\nmsgstr[2] "%(count)s Pressemitteilungen"',
+        'msgstr[2] "%(count)s Pressemitteilungen"',
+        "msgstr[2]: the header's Plural-Forms says nplurals=2, so a message has msgstr[0] to msgstr[1];"
+        " delete this one",
+    ),
+    (
         "a parenthesis lost in the plural formula (a traceback in every build)",
         "plural=(n != 1);",
         "plural=(n != 1;",

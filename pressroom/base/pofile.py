@@ -60,6 +60,7 @@ def sound_po_text(data: bytes) -> bytes:
     header = _header(text)
     for piece, line in header:
         _check_header_line(piece.replace("\\n", "\n"), line)
+    _check_plural_indexes(text, "".join(piece for piece, _ in header).replace("\\n", "\n"))
     unused = _said_utf8(_unused_obsolete_lines(text), [line for _, line in header])
     # Babel reads lines ended by a carriage return alone (old Mac tools) as one line.
     return line_feeds(unused).encode("utf-8") if "\r" in text or unused is not text else data
@@ -221,6 +222,29 @@ def _check_header_line(header: str, line: int) -> None:
     forms = _PLURAL_FORMS.search(header)
     if forms is not None:
         _check_plural_forms(forms.group(1).strip(), line)
+
+
+_INDEXED = re.compile(r"[ \t]*msgstr\[(\d+)\]")
+
+
+def _check_plural_indexes(text: str, header: str) -> None:
+    """`PoProblem` for a plural form the header's ``Plural-Forms`` does not have (``msgstr[1]``
+    in Japanese, which has one): Babel's words for it were "msg has more translations than
+    num_plurals of catalog", at the message's msgid."""
+    forms = _PLURAL_FORMS.search(header)
+    count = _NPLURALS.search(forms.group(1)) if forms is not None else None
+    if count is None:
+        return
+    allowed = int(count.group(1))
+    for number, line in enumerate(file_lines(text), start=1):
+        indexed = _INDEXED.match(line)
+        if indexed is not None and int(indexed.group(1)) >= allowed:
+            kept = "msgstr[0]" if allowed == 1 else f"msgstr[0] to msgstr[{allowed - 1}]"
+            raise PoProblem(
+                number,
+                f"msgstr[{indexed.group(1)}]: the header's Plural-Forms says nplurals={allowed}, so a message"
+                f" has {kept}; delete this one",
+            )
 
 
 def _check_plural_forms(value: str, line: int) -> None:
