@@ -45,3 +45,18 @@ def test_pickled_settings_keep_their_parts_and_still_refuse_changes() -> None:
     assert config == settings("https://example.org/bw/")
     with pytest.raises(dataclasses.FrozenInstanceError):
         config.base_path = "/elsewhere/"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("where", ["site.yaml", "command line"])
+def test_a_base_url_in_capitals_is_taken_and_written_lower_case(scratch_site, where: str) -> None:
+    # A scheme and a host are the same in any case; the path is not.
+    given = "HTTPS://International.EXAMPLE.org/Presse/"
+    files = {"content/de/2024/meldung.md": "---\ntitle: Meldung\ndate: 2024-03-05\n---\n\nText.\n"}
+    if where == "site.yaml":
+        files["site.yaml"] = f"languages: [de, ja, en]\nbase_url: {given}\n"
+    site = scratch_site(files)
+    run = site.build() if where == "site.yaml" else site.build("--base-url", given)
+    assert run.code == 0, run.err
+    html = site.page("de/releases/2024/meldung/").html
+    assert '<link rel="canonical" href="https://international.example.org/Presse/de/releases/2024/meldung/">' in html
+    assert "HTTPS:" not in html and "EXAMPLE" not in html

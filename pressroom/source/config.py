@@ -202,7 +202,8 @@ def base_url_problem(url: str) -> str | None:
         return f"base_url '{url}' is not UTF-8 text: set the terminal to UTF-8 and type it again"
     if any(character.isspace() or ord(character) < 0x20 or ord(character) == 0x7F for character in url):
         return f"base_url '{url}' contains spaces or control characters; {_BASE_URL_RULE}"
-    if re.fullmatch(r"/(?![/\\])[^?#\\\"'<>]*|https?://[^/?#@\\\"'<>]+(?:/[^?#\\\"'<>]*)?", url) is None:
+    # A scheme and host are the same in any case (RFC 3986): HTTPS://EXAMPLE.ORG/ is taken, written lower-case.
+    if re.fullmatch(r"/(?![/\\])[^?#\\\"'<>]*|(?i:https?)://[^/?#@\\\"'<>]+(?:/[^?#\\\"'<>]*)?", url) is None:
         return f"base_url '{url}' is neither a web address nor a path; {_BASE_URL_RULE}"
     if re.search(r"%(?![0-9A-Fa-f]{2})", url):
         return f"base_url '{url}' has a '%' that is not an escape like %20; {_BASE_URL_RULE}"
@@ -211,7 +212,7 @@ def base_url_problem(url: str) -> str | None:
         parts.port  # noqa: B018  (reading it checks it: a port above 65535 raises)
     except ValueError as exc:  # an unclosed [IPv6 address, a port that is no port
         return f"base_url '{url}' is not a web address browsers can open ({exc}); {_BASE_URL_RULE}"
-    if url.startswith("http") and not parts.hostname:
+    if url[:4].lower() == "http" and not parts.hostname:
         return f"base_url '{url}' names no host; {_BASE_URL_RULE}"
     return None
 
@@ -351,7 +352,11 @@ def _babel_knows(code: str) -> bool:
 
 
 def _normalise_base_url(url: str) -> str:
+    """``url`` ending in ``/``, its scheme and host lower-case (as browsers and feed readers
+    write them: a link compared with the page's own address must match it)."""
     url = url or "/"
+    if (scheme := re.match(r"(?i)(https?://)([^/]*)", url)) is not None:
+        url = scheme.group(1).lower() + scheme.group(2).lower() + url[scheme.end() :]
     return url if url.endswith("/") else url + "/"
 
 
