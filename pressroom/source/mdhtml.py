@@ -21,7 +21,7 @@ from itertools import accumulate
 from urllib.parse import quote, unquote, urlsplit
 
 from pressroom.base.quickinit import quick_init
-from pressroom.base.text import is_allowed_link
+from pressroom.base.text import is_allowed_link, shows_anything
 from pressroom.source.mdspans import CLOSE_BASE, ENCODED_MARKER, MARKER, OPEN_BASE, Spans
 
 MEDIA_PREFIX = "/media/"
@@ -139,7 +139,7 @@ def _image(attrs: str, line: int, calls: Calls) -> tuple[str, tuple[str, str, st
     src, alt = values.get("src", ""), values.get("alt", "")
     if not is_allowed_link(unquote(src)):
         return escape_html(alt), None
-    if not alt.strip() and calls.warn is not None:
+    if not shows_anything(alt) and calls.warn is not None:
         calls.warn(line, f"image '{src}' has no alt text: write ![what it shows](…)")
     stray = src == MEDIA_PREFIX or (src.startswith("/") and not src.startswith(MEDIA_PREFIX))
     if calls.warn is not None and stray:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pressroom.base.errors import Problems
-from pressroom.base.text import collapse_spaces
+from pressroom.base.text import collapse_spaces, shows_anything
 from pressroom.source.media import name_problem
 from pressroom.source.yamlload import YamlList, YamlMap
 
@@ -108,7 +108,8 @@ def downloads_field(
         title = _text(item, "title", "downloads.title", path, problems)
         for key, text in (("file", file), ("title", title)):
             # ``title:`` left empty is as missing: the entry was dropped without a word.
-            if not text and (item.get(key) is None or (isinstance(item.get(key), str) and not item[key].strip())):
+            given = item.get(key)
+            if not text and (given is None or (isinstance(given, str) and not shows_anything(given))):
                 problems.error(path, item.line_of(key) if key in item else item_line, f"downloads: missing '{key}'")
         langs = item.get("lang") or []
         if isinstance(langs, str):
@@ -130,7 +131,8 @@ def _text(data: YamlMap, key: str, name: str, path: str, problems: Problems) -> 
     if not isinstance(value, str):
         problems.error(path, data.line_of(key), f"{name}: expected text")
         return ""
-    return collapse_spaces(value)
+    # Only invisible characters (a zero-width space) are no text: an alt of them says nothing.
+    return collapse_spaces(value) if shows_anything(value) else ""
 
 
 def media_texts(image: ImageField | None, downloads: tuple[DownloadField, ...]) -> tuple[tuple[str, str], ...]:

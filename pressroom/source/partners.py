@@ -233,7 +233,8 @@ def _per_language(
     result: dict[str, str] = {}
     for lang in languages:
         text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
+        # Only invisible characters (a zero-width space) look as empty in the editor as they would on the page.
+        if not isinstance(text, str) or not shows_anything(text):
             problems.error(path, value.line_of(lang), f"{key}: missing the '{lang}' text")
         else:
             result[lang] = collapse_spaces(text)

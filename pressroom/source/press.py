@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pressroom.base.errors import Problems
-from pressroom.base.text import breaks_address, collapse_spaces, fits_address
+from pressroom.base.text import breaks_address, collapse_spaces, fits_address, shows_anything
 from pressroom.source.yamlload import YamlList, YamlMap
 
 CONTACT_KEYS = ("name", "role", "email", "phone", "url")
@@ -94,7 +94,7 @@ def _per_language(data: YamlMap, field: str, where: str, key: str, problems: Pro
         return MappingProxyType({})
     texts = {}
     for lang, text in value.items():
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str) or not shows_anything(text):
             problems.error(where, value.line_of(lang), f"{key}.{lang}: expected text")
         else:
             texts[lang] = collapse_spaces(text)
