@@ -142,6 +142,16 @@ def serve_static(root: Path) -> Iterator[str]:
 
 
 @contextmanager
+def on_paper(page: Page) -> Iterator[None]:
+    """``page`` as printed, and on screen again after: tabs are shared between tests."""
+    page.emulate_media(media="print")
+    try:
+        yield
+    finally:
+        page.emulate_media(media="screen")
+
+
+@contextmanager
 def serve_small_site(root: Path, files: Mapping[str, str]) -> Iterator[str]:
     """A site of ``files`` (path under ``root`` → text), built with the real command line and served."""
     for name, text in files.items():

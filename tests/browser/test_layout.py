@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import LANGUAGES, LOCALES, OpenPage, bundled_releases
+from .conftest import LANGUAGES, LOCALES, OpenPage, bundled_releases, on_paper
 
 PHONE = (390, 844)
 DESKTOP = (1280, 800)
@@ -326,8 +326,7 @@ def test_the_lead_map_follows_the_colour_scheme_in_each_language(
 def test_print_shows_the_release_with_its_permalink_and_contact_only(open_page: OpenPage, site_url: str) -> None:
     page = open_page(locale="de-DE", width=DESKTOP[0], height=DESKTOP[1])
     page.goto(site_url + RELEASE.urls["de"].lstrip("/"))
-    page.emulate_media(media="print")
-    try:
+    with on_paper(page):
         for shown in ("main h1", ".release-header time", ".release-aside .source", ".body", ".contact", ".permalink"):
             expect(page.locator(shown).first).to_be_visible()
         assert page.locator(".permalink").inner_text().startswith("http")
@@ -341,8 +340,6 @@ def test_print_shows_the_release_with_its_permalink_and_contact_only(open_page: 
             ".release-nav",
         ):
             expect(page.locator(selector).first).to_be_hidden()
-    finally:
-        page.emulate_media(media="screen")
 
 
 def test_print_gives_the_address_of_a_link_to_another_release(open_page: OpenPage, site_url: str) -> None:
@@ -354,12 +351,9 @@ def test_print_gives_the_address_of_a_link_to_another_release(open_page: OpenPag
     link = page.locator(f'.body a[href="{declaration.urls["ja"]}"]')
     after = "el => getComputedStyle(el, '::after').content"
     assert link.evaluate(after) in ("none", "normal")  # on screen the link is enough
-    page.emulate_media(media="print")
-    try:
+    with on_paper(page):
         address = f"https://international.baden-wuerttemberg.example{declaration.urls['ja']}"
         assert link.evaluate(after) == f'" ({address})"'
-    finally:
-        page.emulate_media(media="screen")
 
 
 def test_print_gives_the_address_of_a_partners_link_to_another_site(open_page: OpenPage, site_url: str) -> None:
@@ -368,9 +362,6 @@ def test_print_gives_the_address_of_a_partners_link_to_another_site(open_page: O
     link = page.locator('a[rel="external"]').first
     href = link.get_attribute("href") or ""
     assert href.startswith("https://")
-    page.emulate_media(media="print")
-    try:
+    with on_paper(page):
         expect(link).to_be_visible()
         assert link.evaluate("el => getComputedStyle(el, '::after').content") == f'" ({href})"'
-    finally:
-        page.emulate_media(media="screen")

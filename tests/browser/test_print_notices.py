@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import TOPICS
-from .conftest import LOCALES, OpenPage, serve_small_site
+from .conftest import LOCALES, OpenPage, on_paper, serve_small_site
 
 OUTDATED = "/en/releases/2024/meldung/"
 GERMAN_ONLY = "/de/releases/2024/nur-deutsch/"
@@ -40,12 +40,9 @@ def test_an_outdated_version_says_so_on_paper(open_page: OpenPage, scratch_url: 
     page.goto(scratch_url + OUTDATED.lstrip("/"))
     notice = page.locator(".outdated-version")
     expect(notice).to_contain_text("The German version has been updated")
-    page.emulate_media(media="print")
-    try:
+    with on_paper(page):
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("may not yet reflect that change")
-    finally:
-        page.emulate_media(media="screen")
 
 
 def test_a_missing_version_is_not_mentioned_on_paper(open_page: OpenPage, scratch_url: str) -> None:
@@ -53,11 +50,8 @@ def test_a_missing_version_is_not_mentioned_on_paper(open_page: OpenPage, scratc
     page.goto(scratch_url + GERMAN_ONLY.lstrip("/"))
     notice = page.locator(".missing-version")
     expect(notice).to_be_visible()
-    page.emulate_media(media="print")
-    try:
+    with on_paper(page):
         expect(notice).to_be_hidden()
-    finally:
-        page.emulate_media(media="screen")
 
 
 def test_a_footnote_prints_without_its_way_back(open_page: OpenPage, scratch_url: str) -> None:
@@ -66,10 +60,7 @@ def test_a_footnote_prints_without_its_way_back(open_page: OpenPage, scratch_url
     page.goto(scratch_url + NOTED.lstrip("/"))
     back = page.locator(".footnote-backref")
     expect(back).to_be_visible()
-    page.emulate_media(media="print")
-    try:
+    with on_paper(page):
         expect(back).to_be_hidden()
         expect(page.locator(".footnotes")).to_contain_text("Am 24. November 1989 unterzeichnet.")
         expect(page.locator(".footnote-ref").first).to_be_visible()
-    finally:
-        page.emulate_media(media="screen")
