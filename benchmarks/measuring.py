@@ -1,11 +1,17 @@
 """Measuring one build: a child process tree's wall and processor time, peak RSS and PSS, and
 the machine around it (its file system, writes flushed, the wait for freed inodes).
 
-Each build runs in a fresh child process started from here (`measure`): wall time from start
-to exit (``time.perf_counter``); CPU time of the child and its waited-for descendants
-(``os.wait4``); peak memory as the larger of the child's own high-water mark (``ru_maxrss``)
-and the sampled peak of its tree's summed RSS; peak PSS sampled alongside, where the pages
-forked workers share count once.
+Measured of each build, run in a fresh child process (`measure`):
+
+- wall time: from start to exit of the child, ``time.perf_counter``;
+- CPU time: user + system of the child and its waited-for descendants (``os.wait4``);
+- peak memory: the larger of the child's own peak RSS from ``os.wait4`` (``ru_maxrss``, the
+  kernel's high-water mark, exact for a single-process build) and the peak of the *sum* of the
+  RSS of every process in the child's tree, sampled from ``/proc`` every 20 ms (which catches
+  multi-process builds; shared pages count once per process);
+- peak PSS: the peak of the tree's summed proportional set size (``/proc/PID/smaps_rollup``),
+  sampled alongside, where pages shared by forked workers count once: the fairer total for a
+  build that forks, next to the number of processes seen at once.
 """
 
 from __future__ import annotations

@@ -6,11 +6,9 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
-from pathlib import Path
 
 from measuring import Result
-
-PROJECT = Path(__file__).resolve().parent.parent
+from pressroom_builds import PROJECT
 
 
 def _ratio(value: float, base: float | None) -> str:

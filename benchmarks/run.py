@@ -16,17 +16,8 @@ templates) and the search indexing step on its own (skipped while pressroom has 
 (`pressroom_builds.pressroom_preview`). The report (``report.py``) has medians and ratios to
 Hugo, and the targets of issue 20 (``targets.py``).
 
-Measures, per run, in a fresh child process started from here (``measuring.py``):
-
-- wall time: from start to exit of the child, ``time.perf_counter``;
-- CPU time: user + system of the child and its waited-for descendants (``os.wait4``);
-- peak memory: the larger of the child's own peak RSS from ``os.wait4`` (``ru_maxrss``, the
-  kernel's high-water mark, exact for a single-process build) and the peak of the *sum* of the
-  RSS of every process in the child's tree, sampled from ``/proc`` every 20 ms (which catches
-  multi-process builds; shared pages count once per process);
-- peak PSS: the peak of the tree's summed proportional set size (``/proc/PID/smaps_rollup``),
-  sampled alongside, where pages shared by forked workers count once: the fairer total for a
-  build that forks, next to the number of processes seen at once.
+Each build runs in a fresh child process started from here; ``measuring.py`` says what is
+measured of it (wall and CPU time, peak RSS and PSS).
 
 Builds made of several commands (Pelican's one run per language) add up wall and CPU time and
 take the largest peak. Medians over the K runs are reported, in a Markdown table with ratios to
