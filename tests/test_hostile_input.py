@@ -373,6 +373,34 @@ def test_a_line_end_after_an_id_or_address_is_refused_not_made_a_folder(scratch_
     assert not site.output.exists()
 
 
+def test_a_topic_id_windows_keeps_or_too_long_for_a_folder_is_said_at_its_line(scratch_site):
+    """A topic id names its pages' folder: ``con`` was built into ``/de/topics/con/``, which
+    Windows can neither check out nor serve, and a 300-letter id failed the build with "File name
+    too long" blamed on the staging folder, at line 0."""
+    long_id = "a" * 300
+    site = scratch_site(
+        {
+            "content/topics.yaml": (
+                "energy: {de: Energie, ja: エネルギー, en: Energy}\n"
+                "con: {de: Kon, ja: コン, en: Con}\n"
+                f"{long_id}: {{de: Lang, ja: 長い, en: Long}}\n"
+            ),
+            A: release("A", "date: 2024-01-01\ntopics: [energy]\n"),
+        }
+    )
+    run = check(site)
+    assert run.code == 1
+    said = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert said == [
+        "content/topics.yaml:2: error: topic id 'con' is a name Windows keeps for a device: the page's folder"
+        " cannot be written or served there; choose another",
+        f"content/topics.yaml:3: error: topic id '{'a' * 20}…' is longer than any address of this site (200):"
+        " shorten it",
+    ]
+    assert site.build().code == 1
+    assert not site.output.exists()
+
+
 def test_a_slug_too_long_for_a_file_name(scratch_site):
     site = scratch_site({A: release("A", "date: 2024-01-01\nslug: " + "x" * 300 + "\n")})
     run = site.build()

@@ -22,6 +22,7 @@ from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.countrycodes import COUNTRY_CODES
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.readings import partner_reading
+from pressroom.source.slugs import MAX_SLUG_BYTES, slug_problem
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 from pressroom.source.yamlvalues import date_meant, impossible_day, shown
 
@@ -116,8 +117,8 @@ def load_topics(tree: ContentTree, languages: tuple[str, ...], problems: Problem
     topics: dict[str, Topic] = {}
     for topic_id, names in data.items():
         line = data.line_of(topic_id)
-        if not isinstance(topic_id, str) or not _ID_RE.fullmatch(topic_id):
-            problems.error(source.display, line, f"topic id '{topic_id}': {_ID_RULE}")
+        if (problem := _topic_id_problem(topic_id)) is not None:
+            problems.error(source.display, line, problem)
             continue
         name = _per_language(names, f"{topic_id}", line, languages, source.display, problems)
         if name is not None:
@@ -143,6 +144,15 @@ def _same_names(topics: dict[str, Topic], path: str, problems: Problems) -> None
 
 
 _ID_RULE = "use lower-case letters, digits and hyphens"
+
+
+def _topic_id_problem(topic_id: object) -> str | None:
+    """What keeps ``topic_id`` from naming its pages' folder (``/de/topics/<id>/``), if anything."""
+    if not isinstance(topic_id, str) or not _ID_RE.fullmatch(topic_id):
+        return f"topic id '{topic_id}': {_ID_RULE}"
+    if len(topic_id) > MAX_SLUG_BYTES:
+        return f"topic id '{topic_id[:20]}…' is longer than any address of this site ({MAX_SLUG_BYTES}): shorten it"
+    return slug_problem(topic_id, "topic id")
 
 
 def _load(source: SourceFile, problems: Problems) -> YamlMap | None:
