@@ -338,7 +338,9 @@ def build(
     if settings_problems.errors:
         loaded = None  # a model made before they arose: the site is read again, and they are reported
     options = build_options(config, drafts, search)
-    recorded = recorded_hash(output / MARKER) if search != "keep" and not changed else None
+    # A moment of its own is judged anew: what it holds back, and the dates it finds ahead of it,
+    # are not in the inputs hash (a plain build's clean note would hide its warnings).
+    recorded = recorded_hash(output / MARKER) if search != "keep" and not changed and now is None else None
     same_inputs = recorded is not None and inputs_hash(config, template_dirs(config), options) == recorded
     if same_inputs and output_intact(output):
         return BuildResult(problems=problems, seconds=time.perf_counter() - started, unchanged=True)

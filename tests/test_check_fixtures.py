@@ -1062,6 +1062,18 @@ def test_dates_that_cannot_be_meant_are_said(scratch_site):
     ) in lines
 
 
+def test_a_build_at_a_moment_of_its_own_says_the_dates_ahead_of_it_after_a_plain_build(scratch_site):
+    """A build with ``--now`` straight after a clean plain build was "nothing changed since the
+    last build" and kept quiet about the releases dated ahead of that moment, which a check with
+    the same ``--now`` warns of."""
+    site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-07-17\n")})
+    assert site.build("--no-search").code == 0
+    run = site.build("--no-search", "--now", "2024-07-01T12:00+02:00")
+    assert run.code == 0
+    assert not run.stdout.startswith("nothing changed"), run.stdout
+    assert "content/en/2024/a.md:3: warning: date 2024-07-17 is ahead of today (2024-07-01)" in run.stderr
+
+
 def test_a_release_dated_in_another_year_than_its_folder_is_told_where_it_belongs(scratch_site):
     """Last year's file copied and given this year's date, left in last year's folder: said at
     its date line, a draft too, and when its name is taken in the folder it belongs in; one in
