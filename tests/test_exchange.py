@@ -522,6 +522,40 @@ def test_a_unit_the_release_does_not_have_is_named_at_its_line(office):
     ) in said
 
 
+def test_a_file_for_another_release_is_said_in_twenty_lines_and_a_count_not_in_thousands(scratch_site):
+    """A file exported for another, longer release (or a CAT tool's merged project) named each
+    of its units not in the source, and each of the source's it lacks, one line apiece: 300,000
+    units printed 300,000 lines, and every other problem of the run scrolled away."""
+    body = "\n\n".join(f"Absatz {n} der Erklärung." for n in range(1, 31)) + "\n"
+    site = scratch_site({"content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n", body)})
+    file = _translated_export(site)
+    tree = etree.parse(str(file))
+    units = _units(tree)
+    paragraphs = [ident for ident in units if ident.startswith("b")]
+    assert len(paragraphs) == 30
+    for ident in paragraphs[5:]:  # 25 of the source's paragraphs missing
+        units[ident].getparent().remove(units[ident])
+    stray = units[paragraphs[0]]
+    for n in range(500):  # and 500 units of another release
+        other = copy.deepcopy(stray)
+        other.set("id", f"z{n}")
+        stray.addnext(other)
+    tree.write(str(file), xml_declaration=True, encoding="UTF-8")
+
+    said = _import_refused(site, file).splitlines()
+
+    assert len([line for line in said if "is missing from the file" in line]) == 20
+    assert f"exchange/{file.name}:0: error: … and 5 more units of content/de/2024/x.md missing from the file" in said
+    strays = [line for line in said if "is not in content/de/2024/x.md; was the file exported here?" in line]
+    assert len(strays) == 20
+    lines = file.read_text(encoding="utf-8").splitlines()
+    twenty_first = next(n for n, line in enumerate(lines, 1) if '<unit id="z479"' in line)
+    assert (
+        f"exchange/{file.name}:{twenty_first}: error: … and 480 more units from here on not in content/de/2024/x.md"
+    ) in said
+    assert len(said) < 50
+
+
 def test_a_key_too_long_for_a_file_name_is_cut_and_told_apart():
     """A release in nested folders with a long name gave an exchange file name over 255 bytes,
     and export failed with 'File name too long' (with --missing, nothing was exported)."""

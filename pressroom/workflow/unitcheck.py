@@ -14,6 +14,10 @@ from pressroom.workflow.emphasis import emptied_pair, unshown_emphasis
 from pressroom.workflow.exchange import Received
 from pressroom.workflow.segments import TITLE_ROLES, Document, Part, SegmentError, optional_codes, parse_target
 
+SAID_ONE_BY_ONE = 20
+"""Units missing, or not in the source, said each at its line; beyond them, how many more: a file
+exported for another release names hundreds, which would hide every other problem of the run."""
+
 
 def checked_units(
     document: Document, received: Received, source_path: str, shown: str, problems: Problems
@@ -23,6 +27,7 @@ def checked_units(
     translations: dict[str, tuple[Part, ...]] = {}
     record = received.record
     order = [unit.id for unit in document.units]
+    missing = 0
     for unit in document.units:
         got = received.units.get(unit.id)
         where = f"unit {unit.id} ({unit.role})"
@@ -34,8 +39,10 @@ def checked_units(
         elif got is None and unit.id in received.obsolete:
             problems.error(shown, received.obsolete[unit.id], f"{where} {exchange_po.OBSOLETE}")
         elif got is None:
+            missing += 1
             line, place = received.place_of(order, unit.id)
-            problems.error(shown, line, f"{where} is missing from the file{place}")
+            if missing <= SAID_ONE_BY_ONE:
+                problems.error(shown, line, f"{where} is missing from the file{place}")
         elif got.problem:
             problems.error(shown, got.line, f"{where} {got.problem}")
         elif not got.text.strip():
@@ -71,12 +78,21 @@ def checked_units(
                     " Markdown takes emphasis only beside a space or inside a word, not between a Latin letter"
                     " and punctuation, and '_' not inside a word; move the code or leave the emphasis out",
                 )
-    extra = sorted(set(received.units) - {u.id for u in document.units})
-    for ident in extra:  # each at its own line: a translator finds it there, and may see a typo
+    if missing > SAID_ONE_BY_ONE:
+        problems.error(shown, 0, f"… and {missing - SAID_ONE_BY_ONE} more units of {source_path} missing from the file")
+    extra = sorted(set(received.units) - {u.id for u in document.units}, key=lambda ident: received.units[ident].line)
+    for ident in extra[:SAID_ONE_BY_ONE]:  # each at its own line: a translator finds it there, and may see a typo
         problems.error(
             shown,
             received.units[ident].line,
             f"unit {ident or 'with an empty id'} is not in {source_path}; was the file exported here?",
+        )
+    if len(extra) > SAID_ONE_BY_ONE:
+        more = extra[SAID_ONE_BY_ONE]
+        problems.error(
+            shown,
+            received.units[more].line,
+            f"… and {len(extra) - SAID_ONE_BY_ONE} more units from here on not in {source_path}",
         )
     if len(translations) != len(document.units) or extra:
         return None
