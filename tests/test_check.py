@@ -19,7 +19,8 @@ def test_check_reports_everything_and_writes_nothing(scratch_site):
     assert run.code == 1
     assert run.stderr.splitlines() == [
         "content/en/2024/a.md:8: warning: image 'photo.jpg' has no alt text: write ![what it shows](…)",
-        "content/en/2024/a.md:8: error: image 'photo.jpg': there is no such file",
+        "content/en/2024/a.md:8: error: image 'photo.jpg': there is no such file; images are kept in content/media/"
+        " and written like /media/2024/photo.jpg",
         "content/en/2024/b.md:3: error: date: 2024-13-01 is no day of the calendar: a year has 12 months",
         "check: 2 error(s), 1 warning(s)",
     ]

@@ -466,6 +466,30 @@ def test_a_relative_image_that_would_not_show_is_an_error_naming_its_address(scr
     ]
 
 
+def test_an_image_path_written_from_the_wrong_place_is_told_its_media_address(scratch_site):
+    """``2024/karte.png`` (as the media folder lists it), ``karte.png`` and
+    ``content/media/2024/karte.png`` were "there is no such file" with no word of /media/, and an
+    image with no path at all, ``![Karte]()``, was published as a broken ``<img src="">``."""
+    body = (
+        "![Karte](2024/karte.png)\n\n![Karte](karte.png)\n\n![Karte](content/media/2024/karte.png)\n\n"
+        "![Karte]()\n\n![Karte](kartte.png)\n"
+    )
+    site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", body)})
+    put(site, {"2024/karte.png": png((10, 120, 60))})
+    run = site.build()
+    assert run.code == 1
+    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+    told = "no such file beside this text; write /media/2024/karte.png (it is in content/media/)"
+    assert errors == [
+        f"content/de/2024/k.md:6: error: image '2024/karte.png': {told}",
+        f"content/de/2024/k.md:8: error: image 'karte.png': {told}",
+        f"content/de/2024/k.md:10: error: image 'content/media/2024/karte.png': {told}",
+        "content/de/2024/k.md:12: error: an image without a path: write where it is, e.g. ![…](/media/2024/photo.jpg)",
+        "content/de/2024/k.md:14: error: image 'kartte.png': there is no such file; images are kept in"
+        " content/media/ and written like /media/2024/photo.jpg",
+    ]
+
+
 def test_a_media_file_named_as_macos_writes_it_is_found_by_its_name(scratch_site):
     """'über.png' stored decomposed (u and a combining mark): reported missing and unused at once."""
     import unicodedata

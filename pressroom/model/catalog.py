@@ -22,14 +22,15 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.languageparts import language_parts
 from pressroom.base.nearnames import NamesByFolder
 from pressroom.base.quickinit import quick_init
-from pressroom.base.text import escaped_fragment, link_scheme
+from pressroom.base.text import escaped_fragment
 from pressroom.model.bodycache import BodyCache, BodyQuestions
+from pressroom.model.bodyimages import check_body_image
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
 from pressroom.model.ownaddress import OwnAddresses
 from pressroom.model.reading_time import reading_minutes
 from pressroom.model.sections import Place, SectionLink, Sections
 from pressroom.source.config import SiteConfig
-from pressroom.source.content import MEDIA_DIR, read_text
+from pressroom.source.content import read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.markdown import LinkRewrite, is_web_address
 from pressroom.source.press import Contact
@@ -186,7 +187,9 @@ class Catalog:
                 lambda line, message: problems.warning(version.path, line, message),
                 lambda name, alt, caption, line, block: self._place(version, name, alt, caption, block),
                 lambda line, message: problems.error(version.path, line, message),
-                lambda src, line: self._check_image(version, src, line, problems),
+                lambda src, line: check_body_image(
+                    self.config, version.path, version.location.parent, src, line, problems
+                ),
                 lambda ids: self.sections.rendered((version.lang, version.rel), version.path, ids, linked),
             )
 
@@ -228,32 +231,6 @@ class Catalog:
         if rendition is None:  # reported when the media files were checked
             return None
         return str(body_picture(rendition, alt, caption, self.config.base_path, block))
-
-    def _check_image(self, version: Translation, src: str, line: int, problems: Problems) -> None:
-        """A body's image with a relative path must be a file inside the site root."""
-        if not src or link_scheme(src) is not None or src.startswith(("/", "#")):
-            return
-        path = urlsplit(src).path
-        folder = version.location.parent
-        root = self.config.root.resolve()
-        target = Path(posixpath.normpath(posixpath.join(folder.as_posix(), path)))
-        try:
-            resolved = target.resolve()
-        except (OSError, RuntimeError):
-            resolved = target
-        if root not in resolved.parents:
-            problems.error(version.path, line, f"image '{src}' lies outside the site root")
-        elif not resolved.is_file():
-            problems.error(version.path, line, f"image '{src}': there is no such file")
-        else:  # there, but published as written, where the page's folder has no such file
-            media = (self.config.content_dir / MEDIA_DIR).resolve()
-            if resolved.is_relative_to(media):
-                name = resolved.relative_to(media).as_posix()
-                problems.error(version.path, line, f"image '{src}' would not show on the page: write /media/{name}")
-            else:
-                problems.error(
-                    version.path, line, f"image '{src}' is not published: put it in content/media/ and write /media/…"
-                )
 
 
 class _FileChanged(Exception):
