@@ -938,6 +938,7 @@ def test_links_that_would_lead_nowhere_on_the_published_page_are_warnings(scratc
         "[settings](../../../site.yaml) and [partner](../../partners/kanagawa.yaml).\n\n"
         "[shouted](other.MD), [a folder](../2023/) and [no scheme](www.example.org).\n\n"
         "[source path](/content/en/2024/other.md)\n\n"
+        "[left empty]() and [also empty](<>)\n\n"
         "Fine: [release](other.md), [site](/en/), [web](https://example.org/), [part](#top), "
         "[mail](mailto:presse@example.org).\n"
     )
@@ -957,7 +958,9 @@ def test_links_that_would_lead_nowhere_on_the_published_page_are_warnings(scratc
         f"{A}:8: warning: link 'www.example.org' {relative}",
         f"{A}:10: warning: link '/content/en/2024/other.md' names a file of the sources, which are not published;"
         " link the release's .md file (../2024/x.md)",
-        summary(0, 6),
+        f"{A}:12: warning: link '' has no address: write where it leads between the brackets, e.g."
+        " [text](../2024/x.md)",
+        summary(0, 7),
     ]
     assert run.code == 0
     assert check(site, "--strict").code == 1

@@ -100,6 +100,8 @@ def _dead_link_advice(href: str) -> str | None:
     """Why a link that is not to a release leads nowhere on the published page, or None. The
     site's folders are not the content's: a relative link to a YAML file, a folder, a media file
     or ``x.MD`` is published as written and ends in a 404."""
+    if not href:
+        return "has no address: write where it leads between the brackets, e.g. [text](../2024/x.md)"
     if href.startswith("/content/"):
         return "names a file of the sources, which are not published; link the release's .md file (../2024/x.md)"
     if not _is_relative(href):
