@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, ImageDraw
+from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
 from pressroom.model.media import plan, planned_widths
 from pressroom.output import images
@@ -84,6 +84,16 @@ def png_with_damaged_data() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", bytes(idat)) + chunk(b"IEND", b"")
 
 
+def png_with_a_long_history() -> bytes:
+    """A small PNG carrying 20 MB of text (an editing program's history), compressed to 20 kB:
+    more than Pillow reads of a text chunk."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("History", "x" * (20 * 1024 * 1024), zip=True)
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
 # --- names under content/media/ -------------------------------------------------------------
 
 
@@ -129,6 +139,13 @@ def test_probe_reports_the_upright_size_of_a_turned_photo(tmp_path):
         # contents when reading image file": the damage was found, and passed over, in its EXIF look-up.
         ("damaged.png", png_with_damaged_data(), r"content/media/damaged\.png is damaged or cut short"),
         ("notes.jpg", b"Das ist kein Bild.\n", r"content/media/notes\.jpg is not an image"),
+        # Said to be damaged: the image is whole, and only its metadata is more than Pillow reads.
+        (
+            "history.png",
+            png_with_a_long_history(),
+            r"content/media/history\.png carries more text in its metadata than an image is read with \(an editing"
+            r" program's history, most often\); export it again with its metadata left out",
+        ),
         # Said to be no image: the editor looked at a file that is one, not at its size.
         ("empty.jpg", b"", r"content/media/empty\.jpg is empty \(0 bytes\): copy or save the image again"),
         ("bomb.png", png_claiming(20_000, 20_000), r"content/media/bomb\.png claims more pixels"),

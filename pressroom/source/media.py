@@ -287,6 +287,11 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     except (OSError, SyntaxError, ValueError) as exc:
         if isinstance(exc, MediaError):
             raise
+        if "text chunk" in str(exc) or "MAX_TEXT" in str(exc):  # Pillow's limits on a PNG's text (1 MB, 64 MB)
+            raise MediaError(
+                f"{shown} carries more text in its metadata than an image is read with (an editing program's"
+                " history, most often); export it again with its metadata left out"
+            ) from None
         raise MediaError(f"{shown} is damaged or cut short; export or copy it again") from None
     if orientation in SWAPPING_ORIENTATIONS:
         width, height = height, width
