@@ -49,6 +49,20 @@ def test_a_content_folder_replaced_while_serving_is_still_watched(site: Path, re
         tiny.wait_for("the edit to be served", lambda: "Edited text" in tiny.get(PAGE))
 
 
+def test_a_language_folder_moved_away_and_back_while_serving_is_watched_without_a_screenful(site: Path) -> None:
+    """content/de dragged out of the site and back (or a branch switched that way) made
+    watchdog print a RuntimeWarning with all its watches, one per sub-folder, into the terminal."""
+    with serving(site) as tiny:
+        os.rename(site / "content" / "de", site.parent / "de-away")
+        tiny.wait_for_log(r"changed de: rebuilt \d+ pages")
+        os.rename(site.parent / "de-away", site / "content" / "de")
+        tiny.wait_for_log(r"changed .*: rebuilt \d+ pages", count=2)
+        german = site / "content/de/2024/one.md"  # what came back is watched
+        german.write_text(german.read_text(encoding="utf-8").replace("Ursprünglicher", "Geänderter"), "utf-8")
+        tiny.wait_for("the edit to be served", lambda: "Geänderter Text" in tiny.get("de/releases/2024/one/"))
+        assert "Warning" not in tiny.log() and "watchdog" not in tiny.log(), tiny.log()
+
+
 @pytest.mark.parametrize("name", ["templates", "locales"])
 def test_a_sites_own_folder_made_while_serving_is_watched(site: Path, name: str) -> None:
     """Only folders that existed at start were watched: the site's own templates or catalogs,

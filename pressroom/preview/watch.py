@@ -16,6 +16,7 @@ import re
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -155,6 +156,10 @@ class Watch:
         """Each watched folder, its watch, and the folder's identity (device, inode) when watched."""
 
     def start(self) -> None:
+        # A language folder moved out of content/ and back (a branch switched, a folder dragged
+        # away and back) keeps the kernel's watch on it: watchdog watches it again, says so in
+        # a screenful of its own state per sub-folder, and goes on watching it as it should.
+        warnings.filterwarnings("ignore", r"Callback with id .* already exists", RuntimeWarning, r"watchdog\.")
         self.observer.schedule(self.handler, str(self.root), recursive=False)  # site.yaml, the folders' names
         self.sync()
         self.observer.start()
