@@ -472,7 +472,7 @@ def test_an_image_path_written_from_the_wrong_place_is_told_its_media_address(sc
     image with no path at all, ``![Karte]()``, was published as a broken ``<img src="">``."""
     body = (
         "![Karte](2024/karte.png)\n\n![Karte](karte.png)\n\n![Karte](content/media/2024/karte.png)\n\n"
-        "![Karte]()\n\n![Karte](kartte.png)\n"
+        "![Karte]()\n\n![Karte](foto.png)\n\n![Karte](2024/karte.jpeg)\n"
     )
     site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", body)})
     put(site, {"2024/karte.png": png((10, 120, 60))})
@@ -485,8 +485,9 @@ def test_an_image_path_written_from_the_wrong_place_is_told_its_media_address(sc
         f"content/de/2024/k.md:8: error: image 'karte.png': {told}",
         f"content/de/2024/k.md:10: error: image 'content/media/2024/karte.png': {told}",
         "content/de/2024/k.md:12: error: an image without a path: write where it is, e.g. ![…](/media/2024/photo.jpg)",
-        "content/de/2024/k.md:14: error: image 'kartte.png': there is no such file; images are kept in"
+        "content/de/2024/k.md:14: error: image 'foto.png': there is no such file; images are kept in"
         " content/media/ and written like /media/2024/photo.jpg",
+        f"content/de/2024/k.md:16: error: image '2024/karte.jpeg': {told}",  # a name near it, as for any media name
     ]
 
 

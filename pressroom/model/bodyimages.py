@@ -15,6 +15,7 @@ from pressroom.base.errors import Problems
 from pressroom.base.text import link_scheme
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import MEDIA_DIR
+from pressroom.source.mediameant import meant as media_meant
 
 EXAMPLE = "/media/2024/photo.jpg"
 
@@ -56,17 +57,18 @@ def check_body_image(
 
 def _meant_in_media(media: Path, path: str) -> str | None:
     """The media file a path written from the wrong place names (``2024/foto.jpg``,
-    ``../media/2024/foto.jpg``, ``content/media/2024/foto.jpg``, or ``foto.jpg`` if the media
-    folder has one file of that name), if there is one."""
+    ``../media/2024/foto.jpg``, ``content/media/2024/foto.jpg``; or, as for any media name, a
+    name near it, or the same name in another of its folders), if there is one."""
     parts = [part for part in PurePosixPath(path).parts if part not in ("..", ".", "/")]
     if MEDIA_DIR in parts[:-1]:  # what follows the last media folder named
         parts = parts[len(parts) - 1 - parts[::-1].index(MEDIA_DIR) + 1 :]
     if not parts:
         return None
+    pure = PurePosixPath(*parts)
     try:
-        if (media / "/".join(parts)).is_file():
-            return "/".join(parts)
-        found = [hit for hit in media.rglob(parts[-1]) if hit.is_file()] if media.is_dir() else []
+        if (media / pure).is_file():
+            return pure.as_posix()
     except (OSError, ValueError):
         return None
-    return found[0].relative_to(media).as_posix() if len(found) == 1 else None
+    near = media_meant(media, pure, media / pure.parent)
+    return near.removeprefix(f"content/{MEDIA_DIR}/") if near is not None else None
