@@ -285,3 +285,4 @@ def test_the_status_table_lines_up_beside_japanese_keys(scratch_site):
     # Where each row's "de" cell begins, in terminal columns: the same for every row.
     starts = {columns(row[: re.search(r"  (?=ok|–|de )", row).start()]) for row in rows}
     assert len(starts) == 1, run.stdout
+    assert not [line for line in run.stdout.splitlines() if line != line.rstrip()], "no line ends in spaces"

@@ -61,7 +61,7 @@ _CELL = max(len(mark) for mark in _MARKS.values())
 
 def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntryStatus], counts: dict) -> None:
     width = max([display_width(s.key) for s in statuses] + [7])  # a Japanese key takes two columns a letter
-    print(f"{pad('release', width)}  " + "  ".join(pad(lang, _CELL) for lang in languages))
+    print((f"{pad('release', width)}  " + "  ".join(pad(lang, _CELL) for lang in languages)).rstrip())
     for s in statuses:
         cells = "  ".join(pad(_MARKS[s.states[lang].state], _CELL) for lang in languages)
         print(f"{pad(s.key, width)}  {cells}".rstrip())
