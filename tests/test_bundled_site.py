@@ -101,11 +101,15 @@ def test_release_dates_are_written_for_the_reader(bundled_site, lang, expected):
     ],
 )
 def test_years_are_named_as_each_language_names_them(bundled_site, lang, heading, year):
-    """A bare 「2024」 is not how Japanese names a year (CLDR: 2024年); German and English write 2024."""
+    """A bare 「2024」 is not how Japanese names a year (CLDR: 2024年); German and English write 2024.
+    The title says what the page lists, as its heading does (a tab, a bookmark or a search
+    result named only "2024" did not); the breadcrumb, below "Press releases", names the year."""
     page = read_page(bundled_site, f"/{lang}/releases/2024/")
     assert f"<h1>{heading}</h1>" in page.html
     assert f'aria-current="page">{year}</a>' in page.html
-    assert f"<title>{year} | " in page.html
+    assert f"<title>{heading} | " in page.html
+    assert f'<meta property="og:title" content="{heading}">' in page.html
+    assert f'<li><span aria-current="page">{year}</span></li>' in page.html
 
 
 def test_the_root_is_a_neutral_language_chooser(bundled_site):

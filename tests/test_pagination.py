@@ -98,7 +98,7 @@ def test_each_page_of_a_list_says_in_its_title_which_page_it_is(scratch_site) ->
         "de/releases/": "Pressemitteilungen",
         "de/releases/page/3/": "Pressemitteilungen – Seite 3",
         "de/partners/kanagawa/page/2/": "Präfektur Kanagawa – Seite 2",
-        "de/releases/2024/page/2/": "2024 – Seite 2",
+        "de/releases/2024/page/2/": "Pressemitteilungen aus dem Jahr 2024 – Seite 2",
         "ja/topics/energy/page/4/": "エネルギー（4ページ目）",
         "en/releases/page/2/": "Press releases – page 2",
     }
@@ -106,6 +106,8 @@ def test_each_page_of_a_list_says_in_its_title_which_page_it_is(scratch_site) ->
         found = re.search(r"<title>(.*?)(?: \| .*)?</title>", site.page(url).html)
         assert found and found.group(1) == title, url
     assert '<meta property="og:title" content="Pressemitteilungen – Seite 3">' in site.page("de/releases/page/3/").html
+    # The breadcrumb, below "Pressemitteilungen", names the year alone.
+    assert '<span aria-current="page">2024 – Seite 2</span>' in site.page("de/releases/2024/page/2/").html
 
 
 def test_each_alternate_of_a_page_names_that_page_back(scratch_site) -> None:

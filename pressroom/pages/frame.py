@@ -153,6 +153,7 @@ def frame(
     share: SharePicture | None = None,
     robots: str = "",
     counterparts: dict[str, str] | None = None,
+    crumb: str = "",
 ) -> Frame:
     """Frame for a page; ``versions`` maps language → URL where not every language has one.
 
@@ -162,7 +163,8 @@ def frame(
     their language and name it back, where the others are only the nearest page a reader is
     taken to (a later page of the release list, where a language has fewer): the alternates
     name only these (and Open Graph's alternate locales), as search engines ignore an alternate
-    that does not name its page back."""
+    that does not name its page back. ``crumb``: the page's own breadcrumb, where it is shorter
+    than its title (a year's archive: "2024")."""
     languages = site.catalog.languages
     fixed = fixed_parts(site)
     existing = existing_versions(site, url, versions)
@@ -205,7 +207,7 @@ def frame(
         feeds=(site.feed_link, *feeds) if feeds else fixed.feeds,
         structured_data=structured_data,
         share=share or fixed.share,
-        crumbs=breadcrumbs(site, url, title),
+        crumbs=breadcrumbs(site, url, crumb or title),
         robots=robots,
         logo=fixed.logo,
         favicon=fixed.favicon,

@@ -177,7 +177,9 @@ def year_pages(site: LanguageContext, year: int, holding: Release | None = None)
     """A year's archive (every page, or only the page holding ``holding``)."""
     releases = site.listings.years[year]
     total = sum(1 for r in releases if site.lang in r.translations)
-    make = partial(_list_view, site, site.language.year(year), "year", total, site.years, ())
+    named = site.language.year(year)
+    title = site.language.gettext("Press releases from %(year)s") % {"year": named}
+    make = partial(_list_view, site, named, "year", total, site.years, (), title=title)
     for page in list_pages(site, routing.year_archive(site.lang, year), releases, holding):
         yield list_plan(site, page, make, f"archive {year}")
 
@@ -238,11 +240,15 @@ def _list_view(
     versions: dict[str, str] | None = None,
     feeds: tuple[Link, ...] = (),
     counterparts: dict[str, str] | None = None,
+    title: str = "",
 ) -> ListView:
+    """``title``: what tabs and search results name the list, where its heading alone would not
+    say it (a year's archive, "2024": the breadcrumb's)."""
     cards, foreign = split_cards(site, page.releases)
-    title = page_title(site, heading, page)
+    crumb = page_title(site, heading, page)
+    full = page_title(site, title, page) if title else crumb
     return ListView(
-        frame=frame(site, page.url, title, versions=versions, feeds=feeds, counterparts=counterparts),
+        frame=frame(site, page.url, full, versions=versions, feeds=feeds, counterparts=counterparts, crumb=crumb),
         heading=heading,
         kind=kind,
         cards=cards,
