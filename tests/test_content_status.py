@@ -157,6 +157,21 @@ def test_confirming_writes_one_line_and_is_repeatable(scratch_site):
     assert first.endswith("Text.\n")
 
 
+def test_a_version_named_twice_is_confirmed_and_said_once(scratch_site):
+    """``confirm content/de/2024/*.md content/de/2024/x.md`` confirmed x.md twice and said so
+    twice; ``diff`` showed its changes twice."""
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("A", "date: 2024-07-17\n"),
+            "content/en/2024/x.md": release("B"),
+        }
+    )
+    named = [str(site.root / "content/de/2024/x.md"), str(site.root / "content/de/2024/../2024/x.md")]
+    run = site.run("confirm", "--source", str(site.root), *named)
+    assert run.code == 0, run.stderr
+    assert run.stdout.splitlines() == ["confirmed content/de/2024/x.md: matches en"]
+
+
 def test_the_table_names_outdated_files_and_totals(scratch_site):
     site = scratch_site(
         {

@@ -63,7 +63,8 @@ def named_versions(
         shown = unicodedata.normalize("NFC", display_path(given, root))
         given_path = given if given.is_absolute() else Path.cwd() / given
         if shown in by_path:
-            found.append(by_path[shown])
+            if by_path[shown] not in found:  # named twice (a shell pattern and its name): once
+                found.append(by_path[shown])
         elif not os.path.lexists(given_path):
             usage.error(shown, 0, "no such file; give the path of a version, e.g. content/ja/2025/visit.md")
         elif not given_path.is_file():
