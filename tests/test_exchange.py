@@ -668,6 +668,23 @@ def test_an_ignorable_without_target_keeps_its_source_and_line_ends_are_line_end
     assert "> 訳前半 後半次の行\n" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--to", "fr"), "--to: unknown language 'fr'"),
+        (("--to", "ja", "--from", "jp"), "--from: unknown language 'jp'"),
+        # It was "'2024/x' has no de version to translate from", of a release that has one.
+        (("--to", "de", "--from", "de"), "--from and --to are both de: translate from another language"),
+    ],
+)
+def test_export_names_the_language_it_cannot_take(office, args, said):
+    out = office.root / "out"
+    run = office.run("export", "--source", str(office.root), "--output", str(out), *args, "content/de/2024/x.md")
+    assert run.code == 2
+    assert run.stderr == f"build.py export: error: {said} (the site's languages: de, ja, en)\n"
+    assert not out.exists()
+
+
 def test_a_file_the_tool_says_is_in_another_language_is_refused(office):
     file = _translated_export(office)
     text = file.read_text(encoding="utf-8")

@@ -48,8 +48,11 @@ def export(
         return EXIT_USAGE
     problems = Problems()
     languages, groups, statuses = collect(root, problems)
-    if target not in languages or (source is not None and source not in languages):
-        print(f"build.py: error: the site's languages are {', '.join(languages)}", file=sys.stderr)
+    given = (("to", target), ("from", source))
+    unknown = [f"--{flag}: unknown language '{lang}'" for flag, lang in given if lang and lang not in languages]
+    if unknown or source == target:
+        said = unknown[0] if unknown else f"--from and --to are both {target}: translate from another language"
+        print(f"build.py export: error: {said} (the site's languages: {', '.join(languages)})", file=sys.stderr)
         return EXIT_USAGE
     usage = Problems()
     chosen = _select(root, groups, statuses, target, paths, which, problems, usage)
