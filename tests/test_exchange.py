@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -483,6 +484,52 @@ def test_characters_read_in_the_wrong_encoding_inside_a_unit_are_refused(office)
         r" was the file saved in another encoding than it declares\? Save it as UTF-8 and import it again",
         said,
     ), said
+
+
+def test_a_folder_is_imported_as_the_exchange_files_in_it(office):
+    """The office's archive, unpacked: its folder was "cannot read: a folder, not a file"."""
+    file = _translated_export(office)
+    unpacked = office.root / "returned" / "ja"
+    unpacked.mkdir(parents=True)
+    file.rename(unpacked / file.name)
+    (unpacked / "readme.txt").write_text("Translated by the office.\n", encoding="utf-8")
+    (unpacked / f"._{file.name}").write_bytes(b"\0\5\26\7")  # what macOS leaves beside a file in an archive
+    run = office.run("import", "--source", str(office.root), str(office.root / "returned"))
+    assert run.code == 0, run.stderr
+    assert "訳" in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    empty = office.root / "nothing-here"
+    empty.mkdir()
+    run = office.run("import", "--source", str(office.root), str(empty))
+    assert run.code == 2
+    assert "nothing-here:0: error: a folder with no .xlf or .po file in it; name the translated files" in run.stderr
+
+
+def test_a_file_is_read_as_what_it_holds_not_as_its_name_says(office):
+    """A PO file a mail program saved as .txt was "not a readable XLIFF 2 file: it ends before its
+    closing </xliff>, cut short in saving or sending", and so were the archive the office sent
+    and a note; each is now told what it is."""
+    [po] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
+    filled = re.sub(r'msgid "(.*)"\nmsgstr ""', lambda m: f'msgid "{m[1]}"\nmsgstr "{m[1].upper()}"', po.read_text())
+    renamed = po.with_name("returned.txt")
+    renamed.write_text(filled, encoding="utf-8")
+    po.unlink()
+    run = office.run("import", "--source", str(office.root), str(renamed))
+    assert run.code == 0, run.stderr
+    assert "KANAGAWA UND BADEN-WÜRTTEMBERG" in (office.root / "content/en/2024/x.md").read_text(encoding="utf-8")
+    archive = office.root / "returned.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("x.de-ja.xlf", "<xliff/>")
+    note = office.root / "note.xlf"
+    note.write_text("Anbei die Übersetzung.\n", encoding="utf-8")
+    said = _import_refused(office, archive) + _import_refused(office, note)
+    assert (
+        "returned.zip:1: error: a ZIP archive (or a Word file), not an XLIFF file: unpack it and import the .xlf"
+        " files in it"
+    ) in said
+    assert (
+        "note.xlf:1: error: not an XLIFF file: it holds no XML; import the translated .xlf or .po file that"
+        " export wrote"
+    ) in said
 
 
 def test_a_unit_given_twice_is_named_as_such(office):

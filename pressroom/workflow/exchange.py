@@ -17,6 +17,20 @@ from pressroom.workflow.segments import Unit, code_tag
 FORMATS = {"po": ".po", "xliff": ".xlf"}
 MAX_STEM_BYTES = 200
 """Bytes of an exchange file's name before its languages and suffix (file systems allow 255)."""
+
+
+_PO_START = re.compile(rb"\s*(?:#[^\n]*\n\s*)*msg(?:ctxt|id)\b")
+
+
+def written_as_po(data: bytes, suffix: str) -> bool:
+    """Whether an exchange file is PO: as its first bytes say (an XLIFF file saved as .po, a PO
+    file as .xlf or .txt by a mail program), else as its name does."""
+    start = data.removeprefix(b"\xef\xbb\xbf")
+    if _PO_START.match(start):
+        return True
+    return False if start.lstrip().startswith(b"<") else suffix.lower() == ".po"
+
+
 _RECORD_RE = re.compile(
     r"pressroom-export: key=(?P<key>\S+) page=(?P<page>yes|no) from=(?P<source>[\w-]+) "
     r"to=(?P<target>[\w-]+) fingerprint=(?P<fingerprint>[0-9a-f]{12}) path=(?P<path>\S+)"

@@ -240,6 +240,8 @@ def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
     line = getattr(exc, "lineno", 0) or 0
     if b"<!DOCTYPE" in data:  # its entities can stop the reader before the check after it (a billion laughs)
         return _DOCTYPE, line_of(data, b"<!DOCTYPE")
+    if (other := _not_xml(data)) is not None:
+        return other, 1
     declared = _DECLARED.match(data)
     if declared is None or _encoding_name(declared.group(1).decode("ascii", "replace")) == "utf-8":
         try:
@@ -269,6 +271,17 @@ def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
         message = "a text of more than 10 MB in one place; no unit of a text is that long"
     # lxml's message ends with where it read from ("(<string>, line 1)"), which names no file.
     return f"not a readable XLIFF 2 file: {message}", line
+
+
+def _not_xml(data: bytes) -> str | None:
+    """What a file given for XLIFF is when it is no XML at all: the archive the office sent, or
+    text (a PO file is read as one, whatever its name: `pressroom.workflow.exchange.written_as_po`)."""
+    start = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if start.startswith((b"<", b"\xff\xfe", b"\xfe\xff")) or b"\0" in start[:4]:  # UTF-16: said as such
+        return None
+    if start.startswith(b"PK\x03\x04"):
+        return "a ZIP archive (or a Word file), not an XLIFF file: unpack it and import the .xlf files in it"
+    return "not an XLIFF file: it holds no XML; import the translated .xlf or .po file that export wrote"
 
 
 def _mislabelled(data: bytes, declared: str) -> str | None:

@@ -25,8 +25,9 @@ from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource, translatable
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, display_path, only_concerned, tell_problems
-from pressroom.workflow.exchange import Received, Record, Unreadable
+from pressroom.workflow.exchange import Received, Record, Unreadable, written_as_po
 from pressroom.workflow.history import History
+from pressroom.workflow.namedfiles import exchange_files
 from pressroom.workflow.prefill import Prefill, as_exported, prefill
 from pressroom.workflow.segments import SegmentError, Unit, fill, segment
 from pressroom.workflow.targettext import media_lines, new_file, replaced
@@ -60,7 +61,7 @@ def import_files(root: Path, files: list[Path]) -> int:
     by_key = {(g.key, g.is_page): g for g in groups}
     usage = Problems()  # a file named that is not there, or is not a file: a usage mistake (exit 2)
     concerned: set[str] = set()
-    given = _once_each(files, root, problems)
+    given = exchange_files(files, root, problems, usage)
     checked = [(f, p) for f in given if (p := _plan(root, f, by_key, languages, problems, usage, concerned))]
     planned = [plan for _, plan in checked]
     concerned |= {version.path for plan in planned for version in plan.group.versions.values()}
@@ -118,23 +119,6 @@ def _write_in_turns(root: Path, made: list[Made], problems: Problems) -> int:
     return imported
 
 
-def _once_each(files: list[Path], root: Path, problems: Problems) -> list[Path]:
-    """The files named, each once: a file given twice (a shell pattern and its name) is imported once."""
-    seen: set[Path] = set()
-    kept = []
-    for file in files:
-        try:
-            same = file.resolve()
-        except OSError:
-            same = file
-        if same in seen:
-            problems.warning(display_path(file, root), 0, "named twice; imported once")
-            continue
-        seen.add(same)
-        kept.append(file)
-    return kept
-
-
 def _waves(made: list[Made]) -> list[list[Made]]:
     """The imports in turns: the first file into each release, then the second, and so on."""
     waves: list[list[Made]] = []
@@ -177,7 +161,8 @@ def _plan(
         mistaken = isinstance(exc, FileNotFoundError | NotPlainFile)
         (usage if mistaken else problems).error(shown, 0, f"cannot read: {exc.strerror}")
         return None
-    reader = exchange_po.read if file.suffix == ".po" else exchange_xliff.read
+    po = written_as_po(data, file.suffix)
+    reader = exchange_po.read if po else exchange_xliff.read
     try:
         received = reader(data)
     except Unreadable as exc:
@@ -197,7 +182,7 @@ def _plan(
             f" ({', '.join(lang for lang in languages if lang != record.source_lang)}); export it again",
         )
         return None
-    target_name = "Language" if file.suffix == ".po" else "trgLang"
+    target_name = "Language" if po else "trgLang"
     for said, exported, message in (
         (
             received.target_said,
