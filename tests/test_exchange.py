@@ -719,6 +719,7 @@ def test_an_ignorable_without_target_keeps_its_source_and_line_ends_are_line_end
     ("args", "said"),
     [
         (("--to", "fr"), "--to: unknown language 'fr'"),
+        (("--to", ""), "--to: unknown language ''"),
         (("--to", "ja", "--from", "jp"), "--from: unknown language 'jp'"),
         # It was "'2024/x' has no de version to translate from", of a release that has one.
         (("--to", "de", "--from", "de"), "--from and --to are both de: translate from another language"),

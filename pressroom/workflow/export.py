@@ -49,7 +49,7 @@ def export(
     problems = Problems()
     languages, groups, statuses = collect(root, problems)
     given = (("to", target), ("from", source))
-    unknown = [f"--{flag}: unknown language '{lang}'" for flag, lang in given if lang and lang not in languages]
+    unknown = [f"--{flag}: unknown language '{code}'" for flag, code in given if code not in (None, *languages)]
     if unknown or source == target:
         said = unknown[0] if unknown else f"--from and --to are both {target}: translate from another language"
         print(f"build.py export: error: {said} (the site's languages: {', '.join(languages)})", file=sys.stderr)
