@@ -11,6 +11,7 @@ import budoux
 import pytest
 
 from .conftest import LANGUAGES, LOCALES, OpenPage, serve_small_site
+from .test_beyond_axe import TEXT_200
 from .test_search import _search
 
 PHONES = (320, 360, 390)
@@ -177,3 +178,19 @@ def test_a_files_size_keeps_its_number_and_unit_together(open_page: OpenPage, do
         if lines[0] != lines[1]:
             apart.append(width)
     assert not apart, f"{number} and MB on different lines at widths {apart}"
+
+
+def test_a_long_word_in_a_downloads_title_breaks_inside_the_column_at_200_percent_text(
+    open_page: OpenPage, download_url: str
+) -> None:
+    """1.4.4 on a 320 px phone: "Absichtserklärung" in a download's title was wider than the
+    column at 200 % text; the side column kept its longest word's width, ran past the window
+    and the page scrolled sideways."""
+    page = open_page(locale=LOCALES["de"], width=320, height=640, fresh=True)
+    page.goto(download_url + "de/releases/2024/erklaerung/")
+    page.evaluate(TEXT_200)
+    window = page.evaluate("document.documentElement.clientWidth")
+    aside = page.locator(".release-aside").bounding_box()
+    assert aside and aside["x"] + aside["width"] <= window - 1, f"the side column ends at {aside}"
+    sideways = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+    assert sideways <= 0, f"the page scrolls {sideways} px sideways"
