@@ -167,6 +167,32 @@ def test_breadcrumbs_and_chips_stay_inside_the_window_at_200_percent_text(
     assert sideways <= 0, f"at {width} px the page scrolls {sideways} px sideways"
 
 
+@pytest.mark.parametrize("width", PHONES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", ["", "no-such-page"])
+def test_the_language_choosers_words_stay_in_their_cards_at_200_percent_text(
+    open_page: OpenPage, site_url: str, lang: str, width: int, path: str
+) -> None:
+    """1.4.4 on a phone: a card's words are centred and were as wide as their longest word, so
+    that "Browsereinstellungen" ran out of its card and past the window (the page scrolled
+    sideways) and the Japanese tagline's 国際パートナーシップ out of its card on both sides."""
+    page = open_page(locale=LOCALES[lang], width=width, height=PHONE_HEIGHT)
+    page.goto(site_url + path)
+    page.evaluate(TEXT_200)
+    outside = page.locator(".choice a > *").evaluate_all(
+        """parts => parts.filter(part => part.checkVisibility()).flatMap(part => {
+          const card = part.parentElement.getBoundingClientRect(), range = document.createRange();
+          range.selectNodeContents(part);
+          const out = [...range.getClientRects()].filter(r => r.left < card.left || r.right > card.right);
+          return out.length ? [`"${part.textContent}" reaches ${Math.round(out[0].left)}..${Math.round(out[0].right)}`
+                               + ` in a card of ${Math.round(card.left)}..${Math.round(card.right)}`] : [];
+        })"""
+    )
+    assert not outside, f"at {width} px: " + "; ".join(outside)
+    sideways = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+    assert sideways <= 0, f"at {width} px the page scrolls {sideways} px sideways"
+
+
 @pytest.mark.parametrize("width", [768, 1024])
 def test_the_japanese_brand_keeps_its_words_whole_at_200_percent_text(
     open_page: OpenPage, site_url: str, width: int
