@@ -19,6 +19,12 @@ from .conftest import LANGUAGES, LOCALES, OpenPage, bundled_releases, on_paper
 PHONE = (390, 844)
 DESKTOP = (1280, 800)
 RELEASE = next(release for release in bundled_releases() if set(release.urls) == set(LANGUAGES))
+# Per link: its text, on how many lines it is set, its width and its words' width.
+LINK_WIDTHS = """links => links.map(a => {
+  const r = document.createRange(); r.selectNodeContents(a);
+  const lines = new Set([...r.getClientRects()].map(line => Math.round(line.top))).size;
+  return [a.textContent, lines, a.getBoundingClientRect().width, r.getBoundingClientRect().width];
+})"""
 
 
 def box(page: Page, selector: str) -> dict[str, float]:
@@ -124,17 +130,35 @@ def test_links_to_the_older_and_newer_release_are_as_wide_as_their_titles(
     for release in bundled_releases():
         if lang in release.urls:
             page.goto(site_url + release.urls[lang].lstrip("/"))
-            measured += page.locator(".release-nav a").evaluate_all(
-                "links => links.map(a => { const r = document.createRange(); r.selectNodeContents(a);"
-                " const lines = new Set([...r.getClientRects()].map(line => Math.round(line.top))).size;"
-                " return [a.textContent, lines, a.getBoundingClientRect().width, r.getBoundingClientRect().width]; })"
-            )
+            measured += page.locator(".release-nav a").evaluate_all(LINK_WIDTHS)
     assert any(lines == 1 for _, lines, _, _ in measured), "a title on one line is what this measures"
-    for title, lines, link_width, text_width in measured:
-        # (A title that wraps fills its column anyway.)
-        assert lines > 1 or link_width <= text_width + 1, (
-            f"{title!r}: {link_width:.0f} px for {text_width:.0f} px of title"
-        )
+    assert not _wider_than_their_words(measured)
+
+
+@pytest.mark.parametrize("width", [DESKTOP[0], PHONE[0]])
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("path", "links"), [("partners/", ".partner-list a"), ("topics/", ".topic-list a")])
+def test_partner_and_topic_links_are_as_wide_as_their_names(
+    open_page: OpenPage, site_url: str, lang: str, path: str, links: str, width: int
+) -> None:
+    """A partner's link took its column's whole width ("Burundi", 71 px of name, 254 px of link)
+    and a topic's the room up to its count: the focus band ran far past the name, and a tap
+    or click on the empty row beside it opened the page."""
+    page = open_page(locale=LOCALES[lang], width=width, height=DESKTOP[1])
+    page.goto(site_url + f"{lang}/{path}")
+    measured = page.locator(links).evaluate_all(LINK_WIDTHS)
+    assert len(measured) >= 5
+    wide = _wider_than_their_words(measured)
+    assert not wide, f"at {width} px: " + "; ".join(wide)
+
+
+def _wider_than_their_words(measured: list[tuple[str, int, float, float]]) -> list[str]:
+    """The links on one line that are wider than their words (one that wraps fills its column anyway)."""
+    return [
+        f"{text!r}: {link_width:.0f} px for {text_width:.0f} px of words"
+        for text, lines, link_width, text_width in measured
+        if lines == 1 and link_width > text_width + 1
+    ]
 
 
 @pytest.mark.parametrize("width", [DESKTOP[0], PHONE[0]])
