@@ -1,14 +1,11 @@
 """WCAG 2.2 AA criteria that axe-core cannot judge, measured in Chromium: text at 200 % (1.4.4),
 on phones too, the edge of the search field (1.4.11), the map's names shown on hover and focus
-(1.4.13), the language chooser at 200 %, and the menu button and search field in forced
-colours. Each test names the criterion it guards."""
+(1.4.13) and the language chooser at 200 %. Each test names the criterion it guards (forced
+colours: test_forced_colours)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from PIL import Image
 from playwright.sync_api import Page, expect
 
 from .conftest import LANGUAGES, LOCALES, OpenPage, bundled_releases
@@ -325,33 +322,3 @@ def test_escape_hides_a_map_name_until_pointer_and_focus_leave(open_page: OpenPa
     page.keyboard.press("Tab")
     page.keyboard.press("Shift+Tab")
     assert _label_shown(page, selector), "focused again, the name shows again"
-
-
-@pytest.mark.parametrize("opened", [False, True])
-def test_menu_button_keeps_its_icon_in_forced_colours(open_page: OpenPage, site_url: str, opened: bool) -> None:
-    """Forced colours (Windows contrast themes) drop gradients: the menu's three bars lost the
-    middle one, and the cross of the opened menu vanished. The icon is drawn in its word's colour."""
-    page = open_page(locale=LOCALES["en"], width=390, height=844, fresh=True)
-    page.emulate_media(forced_colors="active")
-    page.goto(site_url + "en/")
-    if opened:
-        page.click(".menu > summary")
-    summary = page.locator(".menu > summary")
-    icon = summary.evaluate("e => getComputedStyle(e, '::before').backgroundImage")
-    word = summary.evaluate("e => getComputedStyle(e).color")
-    assert "gradient" in icon and word in icon, f"the icon is {icon}, its word {word}"
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_search_fields_magnifier_stays_in_forced_colours(open_page: OpenPage, site_url: str, scheme: str) -> None:
-    """Forced colours paint every background in the window's colour: the search page's magnifier,
-    a background shown through a mask, vanished from its field. It is drawn in the field's text colour."""
-    page = open_page(locale=LOCALES["en"], width=390, height=844, fresh=True)
-    page.emulate_media(forced_colors="active", color_scheme=scheme)
-    page.goto(site_url + "en/search/")
-    field = page.locator(".pagefind-ui__search-input").bounding_box()
-    assert field
-    # The magnifier sits in the field's left padding, where no text is.
-    shot = page.screenshot(clip={"x": field["x"] + 8, "y": field["y"] + 8, "width": 28, "height": field["height"] - 16})
-    colours = Image.open(io.BytesIO(shot)).convert("RGB").getcolors(maxcolors=4096) or []
-    assert len(colours) > 1, f"the field's left end is one colour only in {scheme} forced colours: no magnifier"

@@ -1,0 +1,54 @@
+"""Forced colours (Windows contrast themes), emulated in Chromium: the browser paints every text,
+background and border in the theme's few colours and drops backgrounds, gradients and shadows.
+What the theme drew that way must still show: icons, the map's key, and which menu item and
+page number is the current one."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Page
+
+from .conftest import LOCALES, OpenPage
+
+SCHEMES = ("light", "dark")
+
+
+def _forced(open_page: OpenPage, lang: str, width: int, scheme: str) -> Page:
+    page = open_page(locale=LOCALES[lang], width=width, height=844, fresh=True)
+    page.emulate_media(forced_colors="active", color_scheme=scheme)
+    return page
+
+
+def _picture(page: Page, clip: dict[str, float]) -> Image.Image:
+    return Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+
+
+@pytest.mark.parametrize("opened", [False, True])
+def test_menu_button_keeps_its_icon_in_forced_colours(open_page: OpenPage, site_url: str, opened: bool) -> None:
+    """Forced colours drop gradients: the menu's three bars lost the middle one, and the cross
+    of the opened menu vanished. The icon is drawn in its word's colour."""
+    page = _forced(open_page, "en", 390, "light")
+    page.goto(site_url + "en/")
+    if opened:
+        page.click(".menu > summary")
+    summary = page.locator(".menu > summary")
+    icon = summary.evaluate("e => getComputedStyle(e, '::before').backgroundImage")
+    word = summary.evaluate("e => getComputedStyle(e).color")
+    assert "gradient" in icon and word in icon, f"the icon is {icon}, its word {word}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_search_fields_magnifier_stays_in_forced_colours(open_page: OpenPage, site_url: str, scheme: str) -> None:
+    """The search page's magnifier, a background shown through a mask, was painted over in the
+    window's colour and vanished from its field. It is drawn in the field's text colour."""
+    page = _forced(open_page, "en", 390, scheme)
+    page.goto(site_url + "en/search/")
+    field = page.locator(".pagefind-ui__search-input").bounding_box()
+    assert field
+    # The magnifier sits in the field's left padding, where no text is.
+    clip = {"x": field["x"] + 8, "y": field["y"] + 8, "width": 28, "height": field["height"] - 16}
+    colours = _picture(page, clip).getcolors(maxcolors=4096) or []
+    assert len(colours) > 1, f"the field's left end is one colour only in {scheme} forced colours: no magnifier"
