@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page
 
-from .conftest import LOCALES, OpenPage
+from .conftest import LANGUAGES, LOCALES, OpenPage
 
 SCHEMES = ("light", "dark")
 
@@ -52,3 +52,24 @@ def test_search_fields_magnifier_stays_in_forced_colours(open_page: OpenPage, si
     clip = {"x": field["x"] + 8, "y": field["y"] + 8, "width": 28, "height": field["height"] - 16}
     colours = _picture(page, clip).getcolors(maxcolors=4096) or []
     assert len(colours) > 1, f"the field's left end is one colour only in {scheme} forced colours: no magnifier"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_locator_maps_key_keeps_its_symbols_in_forced_colours(
+    open_page: OpenPage, site_url: str, lang: str, scheme: str
+) -> None:
+    """The key under a partner's map names the dot and the diamond drawn on it: drawn as
+    backgrounds, both were painted over, and the key named two symbols the map showed without
+    saying which was which. They keep the map's colours, as the map does."""
+    page = _forced(open_page, lang, 1280, scheme)
+    page.goto(site_url + f"{lang}/partners/kanagawa/")
+    keys = page.locator(".map-key .key")
+    assert keys.count() == 2
+    for key in keys.all():
+        key.scroll_into_view_if_needed()
+        box = key.bounding_box()
+        assert box
+        # The symbol stands before the name, in the key's first 16 px.
+        colours = _picture(page, {"x": box["x"], "y": box["y"], "width": 16, "height": box["height"]}).getcolors()
+        assert colours and len(colours) > 1, f"{key.inner_text()!r} has no symbol in {scheme} forced colours"
