@@ -6,6 +6,7 @@ page number is the current one."""
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pytest
 from PIL import Image
@@ -24,6 +25,20 @@ def _forced(open_page: OpenPage, lang: str, width: int, scheme: str) -> Page:
 
 def _picture(page: Page, clip: dict[str, float]) -> Image.Image:
     return Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+
+
+def _has_a_line(picture: Image.Image) -> bool:
+    """Whether a row of the picture is a line drawn across nearly all its width (under or around
+    words) in one colour but its top left pixel's (the background's): a row through words, even
+    a dense German one, has their colour in the strokes only, and shades of it between them."""
+    background = picture.getpixel((0, 0))
+    width, height = picture.size
+    for y in range(height):
+        row = Counter(picture.getpixel((x, y)) for x in range(width))
+        row.pop(background, None)
+        if row and row.most_common(1)[0][1] >= 0.9 * width:
+            return True
+    return False
 
 
 @pytest.mark.parametrize("opened", [False, True])
@@ -73,3 +88,30 @@ def test_the_locator_maps_key_keeps_its_symbols_in_forced_colours(
         # The symbol stands before the name, in the key's first 16 px.
         colours = _picture(page, {"x": box["x"], "y": box["y"], "width": 16, "height": box["height"]}).getcolors()
         assert colours and len(colours) > 1, f"{key.inner_text()!r} has no symbol in {scheme} forced colours"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_current_menu_item_stays_marked_in_forced_colours(
+    open_page: OpenPage, site_url: str, lang: str, width: int, scheme: str
+) -> None:
+    """The bar under (on a phone, beside) the current menu item is a shadow: forced colours
+    dropped it, and nothing told the item from the other links. It is underlined there, as the
+    current language is."""
+    page = _forced(open_page, lang, width, scheme)
+    page.goto(site_url + f"{lang}/releases/")
+    if width < 768:
+        page.click(".menu > summary")
+    current = page.locator('.site-nav a[aria-current="page"]')
+    box, words = (
+        current.bounding_box(),
+        current.evaluate(
+            "a => { const r = document.createRange(); r.selectNodeContents(a); const b = r.getBoundingClientRect();"
+            " return {x: b.left, width: b.width}; }"
+        ),
+    )
+    assert box
+    # Inside the link's box: the border under the menu (on a phone, under each item) is a line too.
+    clip = {"x": words["x"], "y": box["y"] + 1, "width": words["width"], "height": box["height"] - 2}
+    assert _has_a_line(_picture(page, clip)), f"the current menu item is unmarked at {width} px ({scheme})"
