@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Iterator
 
 import pytest
 from PIL import Image
 from playwright.sync_api import Page
 
-from .conftest import LANGUAGES, LOCALES, OpenPage
+from .conftest import LANGUAGES, LOCALES, OpenPage, serve_small_site
+from .test_search import ONE_PER_PAGE
 
 SCHEMES = ("light", "dark")
 
@@ -28,15 +30,16 @@ def _picture(page: Page, clip: dict[str, float]) -> Image.Image:
 
 
 def _has_a_line(picture: Image.Image) -> bool:
-    """Whether a row of the picture is a line drawn across nearly all its width (under or around
-    words) in one colour but its top left pixel's (the background's): a row through words, even
-    a dense German one, has their colour in the strokes only, and shades of it between them."""
+    """Whether a row of the picture is a line drawn across most of its width (under words, or
+    the top of a rounded frame) in one colour but its top left pixel's (the background's): a row
+    through words, even a dense German one, has their colour in the strokes only, and shades of
+    it between them."""
     background = picture.getpixel((0, 0))
     width, height = picture.size
     for y in range(height):
         row = Counter(picture.getpixel((x, y)) for x in range(width))
         row.pop(background, None)
-        if row and row.most_common(1)[0][1] >= 0.9 * width:
+        if row and row.most_common(1)[0][1] >= 0.7 * width:
             return True
     return False
 
@@ -115,3 +118,27 @@ def test_the_current_menu_item_stays_marked_in_forced_colours(
     # Inside the link's box: the border under the menu (on a phone, under each item) is a line too.
     clip = {"x": words["x"], "y": box["y"] + 1, "width": words["width"], "height": box["height"] - 2}
     assert _has_a_line(_picture(page, clip)), f"the current menu item is unmarked at {width} px ({scheme})"
+
+
+@pytest.fixture(scope="module")
+def pages_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Two releases, one to a page: a list of two pages."""
+    with serve_small_site(tmp_path_factory.mktemp("pages"), ONE_PER_PAGE) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_current_page_number_stays_marked_in_forced_colours(
+    open_page: OpenPage, pages_url: str, width: int, scheme: str
+) -> None:
+    """The current page number is a filled box: forced colours dropped its fill, and it stood as
+    plain text among the other numbers. It is framed there."""
+    page = _forced(open_page, "de", width, scheme)
+    page.goto(pages_url + "de/releases/page/2/")
+    number = page.locator('.pager [aria-current="page"]')
+    number.scroll_into_view_if_needed()
+    box = number.bounding_box()
+    assert box
+    clip = {"x": box["x"] - 2, "y": box["y"] - 2, "width": box["width"] + 4, "height": box["height"] + 4}
+    assert _has_a_line(_picture(page, clip)), f"the current page number is unmarked at {width} px ({scheme})"
