@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 from ..conftest import KANAGAWA, TOPICS
 from .conftest import LANGUAGES, LOCALES, OpenPage, PageType, screenshot_page_types, serve_small_site
-from .test_beyond_axe import OVERLAPS
+from .test_beyond_axe import OVERLAPS, PHONES, TEXT_200
 
 TEXT_SPACING = """() => {
   const style = document.createElement('style');
@@ -86,3 +86,26 @@ def test_a_long_word_in_a_search_result_breaks_inside_the_result(
         ".map(p => p.textContent.trim().slice(0, 40))"
     )
     assert not outside, f"past the window: {outside}"
+
+
+@pytest.mark.parametrize("adjust", ["text 200 %", "text spacing"])
+@pytest.mark.parametrize("width", PHONES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_opened_phone_menu_fits_the_window(
+    open_page: OpenPage, site_url: str, lang: str, width: int, adjust: str
+) -> None:
+    """1.4.4 and 1.4.12: the search field in the opened menu kept its own width (20 characters)
+    beside its button, and the menu, its rows and the page grew as wide as both: at 200 % text
+    on a 390 px phone the page scrolled 263 px sideways, with the reader's spacing 22 px at 320."""
+    page = open_page(locale=LOCALES[lang], width=width, height=844)
+    page.goto(site_url + f"{lang}/releases/")
+    page.evaluate(TEXT_200 if adjust == "text 200 %" else TEXT_SPACING)
+    page.click(".menu > summary")
+    try:
+        window = page.evaluate("document.documentElement.clientWidth")
+        for part in (".site-nav", ".menu-search"):
+            box = page.locator(part).bounding_box()
+            assert box and box["x"] + box["width"] <= window, f"{part} reaches {box} in a window of {window} px"
+        assert _sideways(page) <= 0, f"the page scrolls {_sideways(page)} px sideways"
+    finally:
+        page.click(".menu > summary")
