@@ -264,6 +264,30 @@ def test_search_page_field_and_button_edges_stand_out(open_page: OpenPage, site_
         page.emulate_media(color_scheme="light")
 
 
+@pytest.mark.parametrize("width", [*PHONES, 1280])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_results_grow_with_the_text(open_page: OpenPage, site_url: str, lang: str, width: int) -> None:
+    """1.4.4: Pagefind sizes its interface in pixels, so that at 200 % text the typed words,
+    the count and the results kept their size, and the "Clear" button, grown with the text,
+    hung out of the field it sits in."""
+    page = open_page(locale=LOCALES[lang], width=width, height=PHONE_HEIGHT)
+    query = {"ja": "神奈川"}.get(lang, "Kanagawa")
+    parts = (".pagefind-ui__search-input", ".pagefind-ui__message", ".pagefind-ui__result-title")
+    sizes = []
+    for text in ("100%", "200%"):
+        page.goto(site_url + f"{lang}/search/?q={query}")
+        page.evaluate(f"document.documentElement.style.fontSize = '{text}'")
+        page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        size = "e => parseFloat(getComputedStyle(e).fontSize)"
+        sizes.append([page.locator(part).first.evaluate(size) for part in parts])
+    small = [part for part, normal, large in zip(parts, *sizes, strict=True) if large < 1.9 * normal]
+    assert not small, f"at 200 % text these kept their size: {small} ({sizes[0]} → {sizes[1]} px)"
+    field = page.locator(".pagefind-ui__search-input").bounding_box()
+    clear = page.locator(".pagefind-ui__search-clear").bounding_box()
+    assert field and clear
+    assert clear["y"] + clear["height"] <= field["y"] + field["height"] + 0.5, f"Clear {clear} hangs out of {field}"
+
+
 def _label_shown(page: Page, link: str) -> bool:
     return page.locator(link + " .map-label").evaluate("e => getComputedStyle(e).opacity") == "1"
 
