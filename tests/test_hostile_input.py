@@ -689,6 +689,8 @@ def test_export_and_new_name_the_file_that_stands_where_a_folder_must_be(scratch
         ("LPT1.notes.md", "'LPT1' is a name Windows keeps for a device, so the file cannot be checked out there"),
         ("a:b.md", "':' in the name cannot be checked out on Windows"),
         ("wer?.md", "'?' in the name cannot be checked out on Windows"),
+        ("a\nb.md", "the name holds a line break (U+000A), which Windows does not allow in a name"),
+        ("a\tb.md", "the name holds a tab (U+0009), which Windows does not allow in a name"),
     ],
 )
 def test_names_that_look_like_another_or_break_a_windows_checkout_are_refused(scratch_site, name, message):
@@ -699,7 +701,7 @@ def test_names_that_look_like_another_or_break_a_windows_checkout_are_refused(sc
     (site.root / "content/de/2024" / name).write_text(release("A", "date: 2024-01-01\n"), encoding="utf-8")
     run = check(site)
     assert run.code == 1
-    shown = name.replace("\u200b", "\\u200b").replace("\u00ad", "\\xad")
+    shown = name.replace("\u200b", "\\u200b").replace("\u00ad", "\\xad").replace("\n", "\\n")
     assert f"content/de/2024/{shown}:0: error: {message}; rename it" in run.stderr.splitlines()
 
 

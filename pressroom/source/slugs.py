@@ -81,6 +81,9 @@ def _without_latin_marks(decomposed: str) -> str:
 
 
 _NOT_ON_WINDOWS = re.compile(r'[<>:"|?*\\]')
+_LINE_BREAKING = frozenset("\t\n\v\f\r")
+"""White space and line ends, which a text may hold, so they are not refused as control
+characters; but Windows allows none of them in a name, and a listing shows such a name as two."""
 
 
 def unportable_name(name: str) -> str | None:
@@ -89,7 +92,11 @@ def unportable_name(name: str) -> str | None:
     Invisible characters (a zero-width space, a soft hyphen, a direction mark) and spaces at
     either end make a name that looks like its translation's but is not, so the two versions
     are not linked; Windows cannot check out a name of a device (``con.md``) or one holding
-    ``<>:"|?*\\``, so a colleague's copy of the site would be broken."""
+    ``<>:"|?*\\`` or a line break or tab, so a colleague's copy of the site would be broken."""
+    breaking = next((c for c in name if c in _LINE_BREAKING), None)
+    if breaking is not None:
+        kind = "a tab" if breaking == "\t" else "a line break"
+        return f"the name holds {kind} ({describe_character(breaking)}), which Windows does not allow in a name"
     stem = name.removesuffix(".md").removesuffix(".yaml")
     if stem != stem.strip():
         return "the name begins or ends with a space"
