@@ -189,6 +189,31 @@ BAD = {
         "location: expected [latitude, longitude] in degrees",
         6,
     ),
+    "location with decimal commas": (  # read as four numbers: 48, 7, 9 and 1
+        "location: [48,7, 9,1]\n",
+        "location: expected [latitude, longitude] in degrees, with decimal points; write it as [48.7, 9.1]",
+        6,
+    ),
+    "location as quoted text with decimal commas": (
+        "location: ['48,7', '9,1']\n",
+        "location: expected [latitude, longitude] in degrees, with decimal points; write it as [48.7, 9.1]",
+        6,
+    ),
+    "location without brackets": (
+        "location: 48.7, 9.1\n",
+        "location: expected [latitude, longitude] in degrees, with decimal points; write it as [48.7, 9.1]",
+        6,
+    ),
+    "location in degrees and minutes": (  # as Wikipedia gives it, O for east in German
+        "location: 35° 27′ N, 139° 38′ O\n",
+        "location: expected [latitude, longitude] in degrees, with decimal points; write it as [35.45, 139.6333]",
+        6,
+    ),
+    "location south and west": (
+        "location: 33°52′S 70°40′W\n",
+        "location: expected [latitude, longitude] in degrees, with decimal points; write it as [-33.8667, -70.6667]",
+        6,
+    ),
     "unknown key": ("colour: blue\n", "unknown field 'colour'", 8),
     "country as a list": (  # said as Python writes a list
         "country: [JP]\n",

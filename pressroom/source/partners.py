@@ -20,6 +20,7 @@ from pressroom.base.errors import Problems
 from pressroom.base.text import closest, collapse_spaces, fits_address, link_scheme, shows_anything
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.countrycodes import COUNTRY_CODES
+from pressroom.source.locations import location_meant
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.readings import partner_reading
 from pressroom.source.slugs import MAX_SLUG_BYTES, slug_problem
@@ -356,7 +357,10 @@ def _location(data: YamlMap, path: str, problems: Problems) -> tuple[float, floa
     if value is None:
         return None
     line = data.line_of("location")
-    message = "location: expected [latitude, longitude] in degrees"
+    meant = location_meant(value)
+    message = "location: expected [latitude, longitude] in degrees" + (
+        f", with decimal points; write it as {meant}" if meant else ""
+    )
     if not isinstance(value, YamlList) or len(value) != 2:
         problems.error(path, line, message)
         return None
