@@ -267,3 +267,33 @@ def _german_says_more(scratch_site, sentence: str):
         confirmed = site.run("confirm", "--source", str(site.root), str(site.root / f"content/{lang}/2024/x.md"))
         assert confirmed.code == 0, confirmed.stderr
     return site
+
+
+WRAPPED = "Baden-Württemberg und\n  Kanagawa: 神奈川県と\n連携"
+JOINED = 'title: "Baden-Württemberg und Kanagawa: 神奈川県と連携"\n'
+
+
+def test_a_line_end_in_a_japanese_translation_keeps_the_space_between_latin_words(office):
+    """A translator's line end (Shift+Enter in a CAT tool) or a tool's wrapping in a Japanese
+    target: nothing between two Japanese characters, but a space between two Latin words. The
+    XLIFF import ran the words together ("undKanagawa"); the PO import put a space between
+    Japanese characters ("神奈川県と 連携")."""
+    [po] = _export(office, "--to", "ja", "--format", "po", GERMAN)
+    text = po.read_text(encoding="utf-8")
+    filled = re.sub(r'msgid "(.+)"\nmsgstr ""\n', lambda m: f'msgid "{m[1]}"\nmsgstr "訳{m[1]}"\n', text)
+    title = 'msgstr "訳Kanagawa und Baden-Württemberg"'
+    assert title in filled
+    po.write_text(filled.replace(title, "msgstr " + '"' + WRAPPED.replace("\n", "\\n") + '"'), encoding="utf-8")
+    _import(office, po)
+    assert JOINED in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+
+    (office.root / "content/ja/2024/x.md").unlink()
+    po.unlink()
+    file = _translated_export(office)
+
+    def wrapped(segment, target):
+        target.text = WRAPPED
+
+    _with_target(file, "title", wrapped)
+    _import(office, file)
+    assert JOINED in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")

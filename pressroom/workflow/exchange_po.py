@@ -20,6 +20,7 @@ from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 from pressroom.base.pofile import PoProblem, sound_po_text
 from pressroom.base.text import line_feeds
 from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, line_of, parse_record, unit_notes
+from pressroom.workflow.unitmarkdown import join_lines
 
 
 def write(export: Export, moment: datetime) -> bytes:
@@ -92,7 +93,7 @@ def read(data: bytes) -> Received:
         if not message.context:
             raise Unreadable(f"message '{message.id}' has no msgctxt naming its unit", message.lineno or 0)
         # A line end a tool wrote as \r\n inside a msgstr is a line end, not a stray control character.
-        text = line_feeds(message.string)
+        text = join_lines(line_feeds(message.string), record.target_lang)
         units[message.context] = Translated(text, message.fuzzy, message.lineno or 0)
     said = (catalog.locale_identifier or "").replace("_", "-")
     obsolete = {m.context: m.lineno or 0 for m in catalog.obsolete.values() if m.context and m.context not in units}

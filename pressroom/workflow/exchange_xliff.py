@@ -30,7 +30,7 @@ from pressroom.workflow.exchange import (
     unit_notes,
 )
 from pressroom.workflow.segments import Code, Part, Unit, optional_codes, parse_target
-from pressroom.workflow.unitmarkdown import line_joiner
+from pressroom.workflow.unitmarkdown import join_lines
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -146,20 +146,17 @@ def read(data: bytes) -> Received:
         if ident in units:  # else the later one would stand in silently, or another seem missing
             first = units[ident].line
             raise Unreadable(f"unit {ident} is given twice (first on line {first}); keep one", unit.sourceline or 0)
-        units[ident] = _translated(unit, line_joiner(record.target_lang))
+        units[ident] = _translated(unit, record.target_lang)
     return Received(
         record, units, root.get("trgLang", ""), root.get("srcLang", ""), root.sourceline or 0, element.sourceline or 0
     )
 
 
-_WRAPPED = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
-
-
-def _translated(unit: etree._Element, joiner: str) -> Translated:
+def _translated(unit: etree._Element, lang: str) -> Translated:
     """A unit's translation: its segments' targets in order, and an ignorable's source where a
     tool kept no target for it (XLIFF: the source stands); a segment with no target while
     others have one is said, never left out. A line end a tool wrapped a target at, with the
-    indentation around it, is ``joiner``: a space, or nothing in Japanese."""
+    indentation around it, is read as `join_lines` reads it in ``lang``."""
     line = unit.sourceline or 0
     segments = [s for s in unit if s.tag in (f"{_X}segment", f"{_X}ignorable")]
     pieces: list[tuple[int, str]] = []
@@ -181,7 +178,7 @@ def _translated(unit: etree._Element, joiner: str) -> Translated:
         return Translated("", False, line, str(exc))
     if len({order for order, _ in pieces}) < len(pieces):
         return Translated("", False, line, "has two targets for one place (their order attributes)")
-    text = _WRAPPED.sub(joiner, "".join(piece for _, piece in sorted(pieces)))
+    text = join_lines("".join(piece for _, piece in sorted(pieces)), lang)
     if empty and len(empty) < sum(part.tag == f"{_X}segment" for part in segments):
         return Translated(text, False, line, f"has a segment without its translation (line {empty[0]}); translate it")
     states = [part.get("state") for part in segments if part.tag == f"{_X}segment"]

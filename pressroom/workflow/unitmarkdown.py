@@ -9,6 +9,7 @@ image's title is written in the title's own quoting.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _INLINE_MARKS = re.compile(r"[\\`*\[\]<>~]|&(?=#?[0-9A-Za-z]+;)|_+")
 """Characters that would start inline Markdown in a translator's plain text (an ``&`` only
@@ -23,6 +24,30 @@ def line_joiner(lang: str) -> str:
     """What a line end inside a paragraph of ``lang`` reads as: nothing where words are not set
     apart by spaces (`_NO_SPACES`), else a space."""
     return "" if lang.split("-")[0] in _NO_SPACES else " "
+
+
+_LINE_END = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+
+
+def join_lines(text: str, lang: str) -> str:
+    """A translation with each line end in it (a translator's, or where a tool wrapped it) and
+    the spaces around it read as `line_joiner` says; but a space where it stands between two
+    characters that are not Chinese or Japanese, in those languages too, so that the Latin
+    words of a Japanese text (``Baden-Württemberg und⏎Kanagawa``) are not run together."""
+    if line_joiner(lang):
+        return _LINE_END.sub(" ", text)
+
+    def joined(found: re.Match[str]) -> str:
+        before, after = text[found.start() - 1 : found.start()], text[found.end() : found.end() + 1]
+        return " " if before and after and not _wide(before) and not _wide(after) else ""
+
+    return _LINE_END.sub(joined, text)
+
+
+def _wide(character: str) -> bool:
+    """A character of the scripts that set no spaces between words (kanji, kana and their
+    punctuation, full-width forms), as CSS tells them when it drops a line end between two."""
+    return unicodedata.east_asian_width(character) in ("W", "F", "H")
 
 
 def _escape_block_start(text: str) -> str:
