@@ -297,3 +297,30 @@ def test_a_line_end_in_a_japanese_translation_keeps_the_space_between_latin_word
     _with_target(file, "title", wrapped)
     _import(office, file)
     assert JOINED in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("target", "said"),
+    [
+        ("\u200b", "unit title (title) is not translated"),
+        (
+            "\ufeff神奈川",
+            "unit title (title) holds an invisible byte order mark (U+FEFF), as where two texts were joined; delete it",
+        ),
+    ],
+)
+def test_a_title_translated_as_invisible_characters_is_refused_at_its_unit(office, target, said):
+    """A zero-width space alone was imported as the title, which the build then refused as empty;
+    a byte order mark a tool joined into the title was refused with a message on the Japanese
+    version's front matter, not the unit ("cannot take the record line")."""
+    file = _translated_export(office)
+
+    def invisible(segment, translated):
+        translated.text = target
+        for child in list(translated):
+            translated.remove(child)
+
+    _with_target(file, "title", invisible)
+    refused = _import_refused(office, file)
+    assert re.search(rf"x\.de-ja\.xlf:\d+: error: {re.escape(said)}$", refused, re.MULTILINE), refused
+    assert "content/ja" not in refused

@@ -1,14 +1,15 @@
 """The units of a translated exchange file checked against its source version's units.
 
-Each unit of the source must come back translated: present, not empty, not marked for review,
-with no invisible control character and exactly the source unit's codes, and with no link or
-emphasis left without words. Each refusal names the file's line and the unit.
+Each unit of the source must come back translated: present, not empty (nor invisible only), not
+marked for review, with no invisible control character or byte order mark and exactly the source
+unit's codes, and with no link or emphasis left without words. Each refusal names the file's line
+and the unit.
 """
 
 from __future__ import annotations
 
 from pressroom.base.errors import Problems
-from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
+from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, shows_anything
 from pressroom.workflow import exchange_po
 from pressroom.workflow.emphasis import emptied_pair, unshown_emphasis
 from pressroom.workflow.exchange import Received
@@ -45,7 +46,7 @@ def checked_units(
                 problems.error(shown, line, f"{where} is missing from the file{place}")
         elif got.problem:
             problems.error(shown, got.line, f"{where} {got.problem}")
-        elif not got.text.strip():
+        elif not shows_anything(got.text):  # a zero-width space alone is as empty as it looks
             problems.error(shown, got.line, f"{where} is not translated")
         elif got.needs_review:
             problems.error(shown, got.line, f"{where} is still marked for review (fuzzy); check it and unmark it")
@@ -56,6 +57,12 @@ def checked_units(
                 got.line,
                 f"{where} holds the invisible {forbidden_kind(character)} {describe_character(character)}; was the"
                 " file saved in another encoding than it declares? Save it as UTF-8 and import it again",
+            )
+        elif "\ufeff" in got.text:  # the front matter it would go into refuses it
+            problems.error(
+                shown,
+                got.line,
+                f"{where} holds an invisible byte order mark (U+FEFF), as where two texts were joined; delete it",
             )
         else:
             try:
