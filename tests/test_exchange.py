@@ -523,11 +523,11 @@ def test_a_file_is_read_as_what_it_holds_not_as_its_name_says(office):
     note.write_text("Anbei die Übersetzung.\n", encoding="utf-8")
     said = _import_refused(office, archive) + _import_refused(office, note)
     assert (
-        "returned.zip:1: error: a ZIP archive (or a Word file), not an XLIFF file: unpack it and import the .xlf"
-        " files in it"
+        "returned.zip:0: error: a ZIP archive (or a Word file), not an exchange file: unpack it and import the .xlf"
+        " or .po files in it"
     ) in said
     assert (
-        "note.xlf:1: error: not an XLIFF file: it holds no XML; import the translated .xlf or .po file that"
+        "note.xlf:0: error: not an XLIFF file: it holds no XML; import the translated .xlf or .po file that"
         " export wrote"
     ) in said
 

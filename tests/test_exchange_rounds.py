@@ -324,3 +324,28 @@ def test_a_title_translated_as_invisible_characters_is_refused_at_its_unit(offic
     refused = _import_refused(office, file)
     assert re.search(rf"x\.de-ja\.xlf:\d+: error: {re.escape(said)}$", refused, re.MULTILINE), refused
     assert "content/ja" not in refused
+
+
+def test_a_po_file_a_windows_tool_saved_as_upper_case_po_is_imported(office):
+    """``X.PO``: it was read as XLIFF, and refused as a file 'cut short in saving or sending'."""
+    [po] = _export(office, "--to", "ja", "--format", "po", GERMAN)
+    text = po.read_text(encoding="utf-8")
+    filled = re.sub(r'msgid "(.+)"\nmsgstr ""\n', lambda m: f'msgid "{m[1]}"\nmsgstr "訳{m[1]}"\n', text)
+    po.unlink()
+    shouted = po.with_name(po.stem.upper() + ".PO")
+    shouted.write_text(filled, encoding="utf-8")
+    _import(office, shouted)
+    japanese = (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert "title: 訳Kanagawa und Baden-Württemberg" in japanese
+
+
+def test_a_version_given_to_import_is_said_to_be_no_exchange_file(office):
+    """The German version itself given to import (for confirm, say): it was refused as an XLIFF
+    file 'cut short in saving or sending', which sent the editor to the translation office."""
+    run = office.run("import", "--source", str(office.root), str(office.root / GERMAN))
+    assert run.code == 1
+    assert (
+        f"{GERMAN}:0: error: a release's or page's own text, not a file that 'build.py export' wrote:"
+        " import the .xlf or .po files a translation comes back in"
+    ) in run.stderr.splitlines()
+    assert "cut short" not in run.stderr

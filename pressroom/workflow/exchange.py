@@ -19,18 +19,6 @@ MAX_STEM_BYTES = 200
 """Bytes of an exchange file's name before its languages and suffix (file systems allow 255)."""
 
 
-_PO_START = re.compile(rb"\s*(?:#[^\n]*\n\s*)*msg(?:ctxt|id)\b")
-
-
-def written_as_po(data: bytes, suffix: str) -> bool:
-    """Whether an exchange file is PO: as its first bytes say (an XLIFF file saved as .po, a PO
-    file as .xlf or .txt by a mail program), else as its name does."""
-    start = data.removeprefix(b"\xef\xbb\xbf")
-    if _PO_START.match(start):
-        return True
-    return False if start.lstrip().startswith(b"<") else suffix.lower() == ".po"
-
-
 _RECORD_RE = re.compile(
     r"pressroom-export: key=(?P<key>\S+) page=(?P<page>yes|no) from=(?P<source>[\w-]+) "
     r"to=(?P<target>[\w-]+) fingerprint=(?P<fingerprint>[0-9a-f]{12}) path=(?P<path>\S+)"
@@ -184,3 +172,28 @@ class Unreadable(ValueError):
     def __init__(self, message: str, line: int = 0) -> None:
         super().__init__(message)
         self.line = line
+
+
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+ZIP_SIGNATURE = b"PK\x03\x04"
+ZIP_ARCHIVE = "a ZIP archive (or a Word file), not an exchange file: unpack it and import the .xlf or .po files in it"
+
+
+def exchange_format(suffix: str, data: bytes) -> str:
+    """``po`` or ``xliff``: by the file's suffix in any case (a Windows tool saves ``X.PO``), else
+    by what it holds; raises `Unreadable` for a file that is neither, such as a version's own
+    Markdown given to import in place of the file a translation office sent back."""
+    suffix = suffix.lower()
+    if suffix in (".po", ".pot"):
+        return "po"
+    if suffix in (".xlf", ".xliff", ".xml", ".sdlxliff", ".mqxliff") or data[:2] in _UTF16_MARKS:
+        return "xliff"
+    text = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"<"):
+        return "xliff"
+    if text.startswith(ZIP_SIGNATURE):
+        raise Unreadable(ZIP_ARCHIVE)
+    if re.search(rb'^msgid "', data, re.MULTILINE):
+        return "po"
+    said = "a release's or page's own text, not a file" if suffix == ".md" else "not an XLIFF or PO file"
+    raise Unreadable(f"{said} that 'build.py export' wrote: import the .xlf or .po files a translation comes back in")

@@ -21,6 +21,8 @@ from translate.storage.xliff2 import Xliff2File
 from pressroom.base.encodings import not_utf8
 from pressroom.workflow.exchange import (
     PREVIOUS_SOURCE,
+    ZIP_ARCHIVE,
+    ZIP_SIGNATURE,
     Export,
     Received,
     Translated,
@@ -238,7 +240,7 @@ def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
     if b"<!DOCTYPE" in data:  # its entities can stop the reader before the check after it (a billion laughs)
         return _DOCTYPE, line_of(data, b"<!DOCTYPE")
     if (other := _not_xml(data)) is not None:
-        return other, 1
+        return other, 0
     declared = _DECLARED.match(data)
     if declared is None or _encoding_name(declared.group(1).decode("ascii", "replace")) == "utf-8":
         try:
@@ -272,12 +274,12 @@ def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
 
 def _not_xml(data: bytes) -> str | None:
     """What a file given for XLIFF is when it is no XML at all: the archive the office sent, or
-    text (a PO file is read as one, whatever its name: `pressroom.workflow.exchange.written_as_po`)."""
+    text (a PO file is read as one by what it holds: `pressroom.workflow.exchange.exchange_format`)."""
     start = data.removeprefix(b"\xef\xbb\xbf").lstrip()
     if start.startswith((b"<", b"\xff\xfe", b"\xfe\xff")) or b"\0" in start[:4]:  # UTF-16: said as such
         return None
-    if start.startswith(b"PK\x03\x04"):
-        return "a ZIP archive (or a Word file), not an XLIFF file: unpack it and import the .xlf files in it"
+    if start.startswith(ZIP_SIGNATURE):
+        return ZIP_ARCHIVE
     return "not an XLIFF file: it holds no XML; import the translated .xlf or .po file that export wrote"
 
 

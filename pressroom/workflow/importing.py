@@ -25,7 +25,7 @@ from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource, translatable
 from pressroom.workflow import exchange_po, exchange_xliff
 from pressroom.workflow.entries import collect, display_path, only_concerned, tell_problems
-from pressroom.workflow.exchange import Received, Record, Unreadable, written_as_po
+from pressroom.workflow.exchange import Received, Record, Unreadable, exchange_format
 from pressroom.workflow.history import History
 from pressroom.workflow.namedfiles import exchange_files
 from pressroom.workflow.prefill import Prefill, as_exported, prefill
@@ -86,7 +86,7 @@ def import_files(root: Path, files: list[Path]) -> int:
 def _again(record: Record, file: Path) -> str:
     """The export command that made ``file``, to run again."""
     again = f"export --to {record.target_lang} --from {record.source_lang}"
-    again += " --format po" if file.suffix == ".po" else ""
+    again += " --format po" if file.suffix.lower() in (".po", ".pot") else ""
     if file.parent.resolve() != (Path.cwd() / "translation-exchange").resolve():
         again += f" --output {os.path.relpath(file.parent)}"
     return again
@@ -161,10 +161,9 @@ def _plan(
         mistaken = isinstance(exc, FileNotFoundError | NotPlainFile)
         (usage if mistaken else problems).error(shown, 0, f"cannot read: {exc.strerror}")
         return None
-    po = written_as_po(data, file.suffix)
-    reader = exchange_po.read if po else exchange_xliff.read
     try:
-        received = reader(data)
+        po = exchange_format(file.suffix, data) == "po"
+        received = (exchange_po.read if po else exchange_xliff.read)(data)
     except Unreadable as exc:
         problems.error(shown, exc.line, str(exc))
         return None
