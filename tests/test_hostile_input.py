@@ -367,7 +367,10 @@ def test_a_line_end_after_an_id_or_address_is_refused_not_made_a_folder(scratch_
     run = check(site)
     assert run.code == 1
     said = [line for line in run.stderr.splitlines() if ": error: " in line]
-    assert "content/topics.yaml:1: error: topic id 'energy\\n': use lower-case letters, digits and hyphens" in said
+    assert (
+        "content/topics.yaml:1: error: topic id 'energy\\n': use lower-case letters a to z, digits and hyphens;"
+        " write it energy"
+    ) in said
     assert [line.split(": error: ")[0] for line in said if "formerly:" in line] == [f"{A}:6", f"{A}:7"]
     assert site.build().code == 1
     assert not site.output.exists()

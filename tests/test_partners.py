@@ -471,3 +471,26 @@ def test_the_written_country_codes_are_those_babel_names():
     babels = {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
     assert babels - NO_COUNTRY == COUNTRY_CODES
     assert "ZZ" not in COUNTRY_CODES and {"DE", "JP", "CN", "CA", "US"} <= COUNTRY_CODES
+
+
+def test_a_partner_file_or_topic_id_written_otherwise_is_told_the_id_it_makes(scratch_site):
+    """``Kanagawa.yaml``, ``kanagawa-präfektur.yaml`` and a topic ``Energy`` were told to use
+    "lower-case letters", which ``ü`` is, and not what to write."""
+    site = scratch_site(
+        {
+            "content/partners/kanagawa-präfektur.yaml": KANAGAWA,
+            "content/topics.yaml": "Energy: {de: E, ja: エ, en: E}\n東京: {de: T, ja: 東京, en: T}\n",
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+        }
+    )
+    said = site.build().stderr.splitlines()
+    assert (
+        "content/partners/kanagawa-präfektur.yaml:0: error: partner file name 'kanagawa-präfektur.yaml': use"
+        " lower-case letters a to z, digits and hyphens; rename it kanagawa-praefektur.yaml"
+    ) in said
+    assert (
+        "content/topics.yaml:1: error: topic id 'Energy': use lower-case letters a to z, digits and hyphens;"
+        " write it energy"
+    ) in said
+    # No id to offer for a name in another script: the rule alone.
+    assert "content/topics.yaml:2: error: topic id '東京': use lower-case letters a to z, digits and hyphens" in said

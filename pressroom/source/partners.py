@@ -6,7 +6,6 @@ against CLDR's (`countrycodes`, held to Babel's) and the names come from Babel a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -20,10 +19,10 @@ from pressroom.base.errors import Problems
 from pressroom.base.text import closest, collapse_spaces, fits_address, link_scheme, shows_anything
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.countrycodes import COUNTRY_CODES
+from pressroom.source.ids import ID_RULE, id_meant, is_id, topic_id_problem
 from pressroom.source.locations import location_meant
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.readings import partner_reading
-from pressroom.source.slugs import MAX_SLUG_BYTES, slug_problem
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
 from pressroom.source.yamlvalues import date_meant, impossible_day, shown
 
@@ -42,7 +41,6 @@ PARTNER_KEYS = (
     "summary",
     "links",
 )
-_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def known_country(code: str) -> bool:
@@ -118,7 +116,7 @@ def load_topics(tree: ContentTree, languages: tuple[str, ...], problems: Problem
     topics: dict[str, Topic] = {}
     for topic_id, names in data.items():
         line = data.line_of(topic_id)
-        if (problem := _topic_id_problem(topic_id)) is not None:
+        if (problem := topic_id_problem(topic_id)) is not None:
             problems.error(source.display, line, problem)
             continue
         name = _per_language(names, f"{topic_id}", line, languages, source.display, problems)
@@ -144,18 +142,6 @@ def _same_names(topics: dict[str, Topic], path: str, problems: Problems) -> None
                 )
 
 
-_ID_RULE = "use lower-case letters, digits and hyphens"
-
-
-def _topic_id_problem(topic_id: object) -> str | None:
-    """What keeps ``topic_id`` from naming its pages' folder (``/de/topics/<id>/``), if anything."""
-    if not isinstance(topic_id, str) or not _ID_RE.fullmatch(topic_id):
-        return f"topic id '{topic_id}': {_ID_RULE}"
-    if len(topic_id) > MAX_SLUG_BYTES:
-        return f"topic id '{topic_id[:20]}…' is longer than any address of this site ({MAX_SLUG_BYTES}): shorten it"
-    return slug_problem(topic_id, "topic id")
-
-
 def _load(source: SourceFile, problems: Problems) -> YamlMap | None:
     try:
         data = load_yaml(source.text)
@@ -172,8 +158,9 @@ def _read_partner(
     partner_id: str, source: SourceFile, languages: tuple[str, ...], problems: Problems
 ) -> Partner | None:
     path = source.display
-    if not _ID_RE.fullmatch(partner_id):
-        problems.error(path, 0, f"partner file name '{partner_id}.yaml': {_ID_RULE}")
+    if not is_id(partner_id):
+        meant = id_meant(partner_id, "rename it", ".yaml")
+        problems.error(path, 0, f"partner file name '{partner_id}.yaml': {ID_RULE}{meant}")
         return None
     data = _load(source, problems)
     if data is None:
