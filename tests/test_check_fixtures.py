@@ -540,6 +540,22 @@ def test_broken_link_names_the_release_meant(scratch_site):
     ]
 
 
+def test_a_link_to_a_file_in_other_capitals_names_the_file_meant(scratch_site):
+    """``Kanagawa-Declaration.md`` opens on an editor's Windows or macOS, not on the server: it
+    was broken without a hint, being more than one letter's slip from ``kanagawa-declaration.md``."""
+    site = scratch_site(
+        {
+            "content/de/2024/kanagawa-declaration.md": release("Erklärung", "date: 2024-07-17\n"),
+            "content/de/2024/besuch.md": release("Besuch", "date: 2024-03-04\n", "[Die](Kanagawa-Declaration.md)"),
+        }
+    )
+    assert_one_error(
+        site,
+        "content/de/2024/besuch.md:6: error: broken link 'Kanagawa-Declaration.md': there is no"
+        " content/de/2024/Kanagawa-Declaration.md (did you mean 'kanagawa-declaration.md'?)",
+    )
+
+
 def test_link_outside_the_language_folders(scratch_site):
     site = scratch_site({A: release("A", "date: 2024-01-01\n", "See [x](../../../site.md).")})
     assert_one_error(site, f"{A}:6: error: broken link '../../../site.md': it leads outside the language folders")

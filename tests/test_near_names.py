@@ -22,6 +22,8 @@ NAMES = ["kanagawa-declaration", "kanagawa-besuch", "unterzeichnung", "abc", "ab
         ("kanagawa-erklaerung", None),  # more than one slip: no guess
         ("abe", None),  # short names only as they are: "abe" is one slip from "abc" and "abd"
         ("abc", "abc"),
+        ("Kanagawa-Declaration", "kanagawa-declaration"),  # other capitals, as Windows finds it
+        ("ABC", "abc"),
     ],
 )
 def test_a_name_one_slip_away_is_the_one_meant(typed: str, meant: str | None) -> None:

@@ -5,7 +5,8 @@ the two are: a site whose 2025 media folder was renamed, with a thousand release
 pictures among thousands of files, took minutes to say which file each probably meant. A slip
 of one letter (left out, one too many, one changed, two swapped) is found here from the
 names' one-letter deletions instead (symmetric deletion): indexing is linear in the names,
-once, and each question linear in the length of the word.
+once, and each question linear in the length of the word. A word written in other capitals
+than a name (``BESUCH.md``) is found from the names' case-folded forms.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ class NearNames:
     def __init__(self, names: Iterable[str]) -> None:
         given = list(dict.fromkeys(names))
         self._index: dict[str, list[str]] = {name: [name] for name in given}  # themselves before any deletion
+        # BESUCH.md is no slip of one letter, yet plainly meant besuch.md (which an editor's
+        # Windows or macOS finds for it, and the web server not).
+        self._folded: dict[str, list[str]] = {}
+        for name in given:
+            self._folded.setdefault(name.casefold(), []).append(name)
         for name in given:
             for variant in dict.fromkeys(_deletions(name)):  # "aab" less either "a" is one variant
                 self._index.setdefault(variant, []).append(name)
@@ -34,7 +40,10 @@ class NearNames:
     def nearest(self, word: str, besides: str | None = None) -> str | None:
         """The name ``word`` is, or is one slip away from, other than ``besides``; None when
         there is none."""
-        for variant in (word, *_deletions(word)):
+        for name in (*self._index.get(word, ()), *self._folded.get(word.casefold(), ())):
+            if name != besides:
+                return name
+        for variant in _deletions(word):
             for name in self._index.get(variant, ()):
                 if name != besides:
                     return name
