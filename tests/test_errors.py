@@ -397,6 +397,25 @@ def test_an_opening_line_that_goes_on_says_what_to_move_and_two_byte_order_marks
     assert "Zwei Marken" in site.page("/de/releases/2024/a/").html
 
 
+def test_a_front_matter_line_a_word_processor_made_a_dash_is_told_to_be_three_hyphens(scratch_site):
+    """Autocorrect turns ``---`` into ``—``: the opening line was 'missing front matter: the file
+    must start with a line ---', the closing one 'not closed: add a line ---', with the line the
+    editor took for one right there."""
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": release("A", "date: 2024-07-17\n").replace("---", "—", 1),
+            "content/en/2024/b.md": release("B", "date: 2024-07-17\n").replace("\n---\n", "\n–-\n", 1),
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    said = "is a dash a word processor made of three hyphens: write the line as '---', three hyphens"
+    assert run.stderr.splitlines()[:-1] == [
+        f"content/de/2024/a.md:1: error: the line '—' that opens the front matter {said}",
+        f"content/en/2024/b.md:1: error: front matter is not closed: its line 4, '–-', {said}",
+    ]
+
+
 def test_an_empty_file_and_blank_lines_above_the_front_matter_are_said_as_they_are(scratch_site):
     """Both were 'missing front matter: the file must start with a line '---'': an empty file has
     no line to start with, and the other's '---' stood in the editor's window, below blank lines."""

@@ -245,6 +245,8 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str:
         if lines[opening].rstrip() == "---":
             blank = "the blank line" if opening == 1 else f"the {opening} blank lines"
             return f"the line '---' that opens the front matter must be the file's first: remove {blank} above it"
+        if _is_dashes(first):
+            return f"the line '{first.strip()}' that opens the front matter is {_DASHES_SAID}"
         return "missing front matter: the file must start with a line '---'"
     lines = text.split("\n")
     for index in range(1, len(lines)):
@@ -252,7 +254,21 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str:
             yaml_text = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return yaml_text, body, index + 2
+    dashes = next((n for n in range(1, len(lines)) if _is_dashes(lines[n])), None)
+    if dashes is not None:
+        return f"front matter is not closed: its line {dashes + 1}, '{lines[dashes].strip()}', is {_DASHES_SAID}"
     return "front matter is not closed: add a line '---' after the last field"
+
+
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\uff0d")
+_DASHES_SAID = "a dash a word processor made of three hyphens: write the line as '---', three hyphens"
+
+
+def _is_dashes(line: str) -> bool:
+    """A line of dashes other than hyphens (``—``, ``–-``): the ``---`` a word processor's
+    autocorrect turned into a dash, which ended the front matter nowhere."""
+    line = line.strip()
+    return bool(line) and set(line) <= _DASHES and set(line) != {"-"}
 
 
 def read_version(
