@@ -120,6 +120,24 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
             f"{A}:6: error: a tab in the indentation; YAML indents with spaces only: replace it with spaces",
             id="tab-indent-in-a-mapping",
         ),
+        pytest.param(  # YAML read it as a field named '\u00a0\u00a0alt', or without a word
+            "---\ntitle: A\ndate: 2024-01-01\nimage:\n\u00a0\u00a0file: a.png\n\u00a0\u00a0alt: B\n---\n\nText.\n",
+            f"{A}:5: error: a no-break space (U+00A0) in the indentation, as a word processor or Japanese input"
+            " writes; YAML indents with ordinary spaces only: replace it with spaces",
+            id="no-break-space-indent",
+        ),
+        pytest.param(
+            "---\ntitle: A\ndate: 2024-01-01\nsummary:\n\u3000de: x\n---\n\nText.\n",
+            f"{A}:5: error: a full-width space (U+3000) in the indentation, as a word processor or Japanese input"
+            " writes; YAML indents with ordinary spaces only: replace it with spaces",
+            id="full-width-space-indent",
+        ),
+        pytest.param(  # YAML read the whole line as a text: 'front matter must be key: value lines'
+            "---\ntitle\uff1a訪問\n---\n\nText.\n",
+            f"{A}:2: error: the colon after 'title' is the full-width '\uff1a' of Japanese input; write an ordinary"
+            " ':' and a space: 'title: …'",
+            id="full-width-colon",
+        ),
         pytest.param(
             "---\ntitle: x: y\ndate: 2024-01-01\n---\n\nText.\n",
             f"{A}:2: error: {COLON_IN_VALUE}",

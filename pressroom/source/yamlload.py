@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind
-from pressroom.source.yamlwords import character_at, in_plain_words
+from pressroom.source.yamlwords import character_at, in_plain_words, typed_otherwise
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -182,6 +182,8 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
             " program or a PDF may hold; YAML reads it as a line end: replace it with a space",
             text.count("\n", 0, mark.start()) + first_line,
         )
+    if (otherwise := typed_otherwise(text)) is not None:
+        raise YamlProblem(otherwise[1], otherwise[0] + first_line - 1)
     try:
         if "*" in text or "&" in text:  # what starts an alias or an anchor: most texts need no extra pass
             _refuse_aliases(text, first_line)

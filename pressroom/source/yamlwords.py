@@ -1,6 +1,7 @@
 """What libyaml's words for the slips editors make mean, in words an editor can act on, and
 the line where the fix belongs: PyYAML notices a field without its ':' on the line after it,
-a quote left open where the next one closes it, a bracket left open at the end of the text.
+a quote left open where the next one closes it, a bracket left open at the end of the text;
+and the slips YAML reads without a word as something else (`typed_otherwise`).
 """
 
 from __future__ import annotations
@@ -202,3 +203,35 @@ def character_at(text: str, line: int, column: int) -> str:
         if start == 0:
             return ""
     return text[start + column : start + column + 1]
+
+
+_WIDE_SPACE_INDENT = re.compile(
+    r"^[ \t]*([\u00a0\u2000-\u200a\u202f\u205f\u3000])[^\S\n]*[A-Za-z_][\w-]*[ \t]*:(?:\s|$)", re.MULTILINE
+)
+_WIDE_COLON = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\uff1a", re.MULTILINE)
+"""At a line's start only: a line of a value goes further in, and ``：`` is text there."""
+_SPACES_SAID = {"\u00a0": "a no-break space", "\u3000": "a full-width space"}
+
+
+def typed_otherwise(text: str) -> tuple[int, str] | None:
+    """The first line (1-based within ``text``) where a field is indented with a space YAML does
+    not take for one, or given the full-width colon of Japanese input, and what to write: YAML
+    reads either without a word, as a field named ``  alt`` or a text ``title：…``, and the
+    editor was told of an unknown field or of no 'key: value' lines. A field's name in Latin
+    letters is looked for, so a Japanese paragraph indented with a full-width space in a
+    ``|`` block, or ``：`` inside a value, are left as written."""
+    found = _WIDE_SPACE_INDENT.search(text)
+    colon = _WIDE_COLON.search(text)
+    if found is not None and (colon is None or found.start() < colon.start()):
+        space = found.group(1)
+        said = _SPACES_SAID.get(space, "a wide space")
+        return text.count("\n", 0, found.start()) + 1, (
+            f"{said} (U+{ord(space):04X}) in the indentation, as a word processor or Japanese input writes;"
+            " YAML indents with ordinary spaces only: replace it with spaces"
+        )
+    if colon is not None:
+        return text.count("\n", 0, colon.start()) + 1, (
+            f"the colon after '{colon.group(1)}' is the full-width '\uff1a' of Japanese input; write an ordinary"
+            f" ':' and a space: '{colon.group(1)}: …'"
+        )
+    return None
