@@ -593,6 +593,16 @@ def test_did_you_mean_for_fields_and_new_partner(scratch_site):
     assert run.stderr.strip() == "build.py new: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)"
 
 
+def test_a_field_typed_in_full_width_letters_is_one_mistake_with_its_name_meant(scratch_site):
+    """``ｔｉｔｌｅ:``, as Japanese input types it: it was an unknown field without a hint, and
+    the version was also told it had no 'title', two messages for one slip."""
+    site = scratch_site({"content/ja/2024/a.md": "---\nｔｉｔｌｅ: 訪問\ndate: 2024-01-01\n---\n\n本文。\n"})
+    run = check(site)
+    assert run.stderr.splitlines()[:-1] == [
+        "content/ja/2024/a.md:2: error: unknown field 'ｔｉｔｌｅ' for a release (did you mean 'title'?)"
+    ]
+
+
 def test_a_key_that_yaml_would_read_as_another_value_is_said_as_written(scratch_site):
     """'true:', 'null:' and '~:' were said back as 'True' and 'None', Python's words."""
     site = scratch_site(

@@ -224,8 +224,15 @@ def breaks_address(name: str) -> str | None:
 
 def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The known word ``word`` was probably meant to be, for "did you mean" hints; ``cutoff``
-    as difflib's, how alike they must be (0 to 1)."""
-    matches = difflib.get_close_matches(word, sorted(known), n=1, cutoff=cutoff)
+    as difflib's, how alike they must be (0 to 1). A word that is a known one in full-width
+    letters or other capitals (``ｔｉｔｌｅ``, as Japanese input types it, or ``Title``) means it,
+    however unlike their characters are to difflib."""
+    names = sorted(known)
+    folded = unicodedata.normalize("NFKC", word).casefold()
+    same = next((name for name in names if unicodedata.normalize("NFKC", name).casefold() == folded), None)
+    if same is not None:
+        return same
+    matches = difflib.get_close_matches(word, names, n=1, cutoff=cutoff)
     return matches[0] if matches else None
 
 
