@@ -87,3 +87,26 @@ def test_list_lengths_are_whole_numbers_in_a_sane_range(scratch_site, value):
     assert "Traceback" not in run.stderr
     assert "site.yaml:1: error: per_page: expected a whole number from 1 to 1,000" in run.stderr.splitlines()
     assert "site.yaml:2: error: home_count: expected a whole number from 1 to 1,000" in run.stderr.splitlines()
+
+
+def test_another_languages_catalog_saved_in_a_languages_folder_is_refused_at_its_header(scratch_site):
+    """The Japanese catalog copied into ``locales/de/``: every German page showed the interface
+    in Japanese, and check, the build and ``i18n status`` ("all catalogs complete") passed it."""
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    japanese = (PROJECT / "locales/ja/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    for lang in ("de", "ja", "en"):
+        own = (PROJECT / f"locales/{lang}/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+        site.write({f"locales/{lang}/LC_MESSAGES/messages.po": japanese if lang == "de" else own})
+    line = japanese[: japanese.index('"Language: ja')].count("\n") + 1
+    said = (
+        f"locales/de/LC_MESSAGES/messages.po:{line}: error: the catalog says it is in 'ja' (its Language header),"
+        " but it stands in the folder of 'de', whose pages would show its words: put the 'de' catalog here, or,"
+        " if it is one, write 'Language: de' in its header"
+    )
+    build = site.build()
+    assert build.code == 1 and said in build.stderr.splitlines()
+    status = site.run("i18n", "status", "--source", str(site.root))
+    assert status.code == 1 and said in status.stdout.splitlines() + status.stderr.splitlines()
+    # A catalog of a region's variety, or of the language itself, is that language's.
+    site.write({"locales/de/LC_MESSAGES/messages.po": japanese.replace('"Language: ja', '"Language: de_AT')})
+    assert site.build().code == 0

@@ -30,7 +30,7 @@ from pressroom.base.commands import command
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, write_whole
 from pressroom.base.marshalled import marshalled, read_marshalled
-from pressroom.base.pofile import PoProblem, sound_po_text
+from pressroom.base.pofile import PoProblem, language_said_otherwise, sound_po_text
 from pressroom.base.text import file_lines, first_forbidden
 from pressroom.base.textmemo import recall
 
@@ -272,6 +272,8 @@ def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Proble
         return machine
     catalog = parse_catalog(data, locale)
     checked = Problems()
+    if (otherwise := language_said_otherwise(data, locale.language)) is not None:
+        checked.error(display, *otherwise)
     if not any(message.id and message.string for message in catalog):
         checked.warning(display, 0, "no translations: readers of this language would see the interface in English")
     check_translations(catalog, display, checked, file_lines(data.decode("utf-8", "replace")))

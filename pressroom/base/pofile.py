@@ -267,3 +267,24 @@ def _check_plural_forms(value: str, line: int) -> None:
             f"Plural-Forms: the formula '{formula.group(1)}' gives form {wrong[0]}, but nplurals={forms} has only"
             f" forms {'0' if forms == 1 else f'0 to {forms - 1}'} (counted from 0)",
         )
+
+
+_LANGUAGE = re.compile(r"Language:[ \t]*([^\n]*)", re.IGNORECASE)
+
+
+def language_said_otherwise(data: bytes, language: str) -> tuple[int, str] | None:
+    """(line, message) where a sound catalog's header names another language than ``language``,
+    the one whose folder it stands in: another language's catalog saved in its place (a copy
+    of ``ja``'s in ``de``) put its words on every page of that language, and no command said so.
+    None where the header names that language (``de_DE`` for ``de`` too) or none."""
+    text = data.removeprefix(BOM).decode("utf-8", "replace")
+    for piece, line in _header(text):
+        found = _LANGUAGE.match(piece.replace("\\n", "\n"))
+        said = found.group(1).strip() if found is not None else ""
+        if said and re.split(r"[-_@.]", said)[0].lower() != language.split("-")[0].lower():
+            return line, (
+                f"the catalog says it is in '{said}' (its Language header), but it stands in the folder of"
+                f" '{language}', whose pages would show its words: put the '{language}' catalog here, or, if it is"
+                f" one, write 'Language: {language}' in its header"
+            )
+    return None

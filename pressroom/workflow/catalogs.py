@@ -25,6 +25,7 @@ from babel.messages.pofile import write_po
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, walk, write_whole
 from pressroom.base.i18n import DOMAIN, CatalogError, check_translations, msgstr_line, parse_catalog, po_path
+from pressroom.base.pofile import language_said_otherwise
 from pressroom.base.text import file_lines
 from pressroom.output.render import STATIC_DIR, TEMPLATE_SUFFIXES
 from pressroom.source.config import PROJECT_ROOT
@@ -250,11 +251,14 @@ def _refused(catalog: Catalog, path: Path) -> list[str]:
     display = catalog_display(path)
     babels = list(catalog.check())  # before the build's check empties the translations it refuses
     before = {id(message): message.string for message in catalog}
-    try:
-        lines = file_lines(read_plain(path).decode("utf-8", "replace"))
-    except OSError:  # read a moment ago; told at the msgid's line instead
-        lines = []
     checked = Problems()
+    try:
+        data = read_plain(path)
+    except OSError:  # read a moment ago; told at the msgid's line instead
+        data = b""
+    lines = file_lines(data.decode("utf-8", "replace"))
+    if (otherwise := language_said_otherwise(data, path.parents[1].name)) is not None:
+        checked.error(display, *otherwise)
     check_translations(catalog, display, checked, lines)
     errors = [problem.format() for problem in checked.errors]
     for message, found in babels:
