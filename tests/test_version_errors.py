@@ -26,10 +26,10 @@ BROKEN = (
     "downloads:\n"
     "  - file: 2024/plan.pdf\n"  # line 9
     "    title: Der Plan\n"
-    "    lang: [de, fr]\n"
+    "    lang: [de, fr]\n"  # line 11
     "  - file: 2024/liste.pdf\n"  # line 12
     "    title: Die Liste\n"
-    "    lang: [ja, Deutsch]\n"
+    "    lang: [ja, Deutsch]\n"  # line 14
     "  - file: 2024/ohne-titel.pdf\n"  # line 15
 )
 """A German version with two mistakes in its own fields (a misspelt key, a day that does not
@@ -40,9 +40,10 @@ SAID = [
     "content/de/2024/besuch.md:4: error: date: 2024-02-30 is no day of the calendar: February 2024 has 29 days",
     "content/de/2024/besuch.md:6: error: content/media/2024/karte.png does not exist",
     "content/de/2024/besuch.md:9: error: content/media/2024/plan.pdf does not exist",
-    "content/de/2024/besuch.md:9: error: downloads.lang: unknown language 'fr' (the site's languages: de, ja, en)",
+    # At its 'lang:' line, where it is mended (it was told at the '- file:' line).
+    "content/de/2024/besuch.md:11: error: downloads.lang: unknown language 'fr' (the site's languages: de, ja, en)",
     "content/de/2024/besuch.md:12: error: content/media/2024/liste.pdf does not exist",
-    "content/de/2024/besuch.md:12: error: downloads.lang: unknown language 'Deutsch'"
+    "content/de/2024/besuch.md:14: error: downloads.lang: unknown language 'Deutsch'"
     " (the site's languages: de, ja, en)",
     "content/de/2024/besuch.md:15: error: content/media/2024/ohne-titel.pdf does not exist",
     "content/de/2024/besuch.md:15: error: downloads: missing 'title'",

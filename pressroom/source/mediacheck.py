@@ -84,7 +84,7 @@ def check_media(
             if unknown:
                 problems.error(
                     version.path,
-                    item.line,
+                    item.lang_line or item.line,
                     f"downloads.lang: unknown language '{unknown[0]}' (the site's languages: {', '.join(languages)})",
                 )
     names = sorted(image_refs)

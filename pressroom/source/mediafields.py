@@ -44,6 +44,8 @@ class DownloadField:
     langs: tuple[str, ...]
     """The languages the document itself is in; empty when not said."""
     line: int
+    lang_line: int = 0
+    """The line of its ``lang:``, where an unknown language is told (0: none given)."""
 
 
 def image_field(data: YamlMap, path: str, problems: Problems) -> ImageField | None:
@@ -120,7 +122,8 @@ def downloads_field(
             )
             langs = ()
         if file and (title or untitled):
-            found.append(DownloadField(file, title, tuple(dict.fromkeys(langs)), item_line))
+            lang_line = item.line_of("lang") if "lang" in item else 0
+            found.append(DownloadField(file, title, tuple(dict.fromkeys(langs)), item_line, lang_line))
     return tuple(found)
 
 
