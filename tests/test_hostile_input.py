@@ -476,6 +476,23 @@ def test_an_empty_plural_form_is_reported(scratch_site):
     )
 
 
+def test_a_relative_image_path_naming_a_media_file_is_told_its_address(scratch_site):
+    """``media/2024/karte.png`` and ``2024/karte.png`` from a release's folder: each was "there
+    is no such file", though the file is in content/media/, and its address was not said."""
+    body = "![A](media/2024/karte.png)\n\n![B](2024/karte.png)\n\n![C](../media/2024/nicht.png)"
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    (site.root / "content/media/2024").mkdir(parents=True)
+    (site.root / "content/media/2024/karte.png").write_bytes(b"x")
+    said = check(site).stderr.splitlines()
+    beside = "no such file beside this text; write /media/2024/karte.png (it is in content/media/)"
+    assert f"{A}:6: error: image 'media/2024/karte.png': {beside}" in said
+    assert f"{A}:8: error: image '2024/karte.png': {beside}" in said
+    assert (
+        f"{A}:10: error: image '../media/2024/nicht.png': there is no such file; images are kept in content/media/"
+        " and written like /media/2024/photo.jpg"
+    ) in said
+
+
 def test_images_that_do_not_exist_or_lie_outside_the_site_root(scratch_site, tmp_path):
     (tmp_path / "secret.png").write_bytes(b"x")
     body = "![A](missing.png)\n\n![B](../../../../secret.png)\n\n![C](https://example.org/c.png)"
