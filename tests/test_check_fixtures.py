@@ -440,8 +440,14 @@ def test_wrongly_typed_field(scratch_site, extra, expected):
 
 
 def test_title_that_is_not_text(scratch_site):
-    site = scratch_site({A: "---\ntitle: [a, b]\ndate: 2024-01-01\n---\n\nText.\n"})
-    assert_one_error(site, f"{A}:2: error: title: expected text")
+    """A title begun with '[' (``[Eilmeldung] Besuch, heute``: closed on its line, YAML reads a
+    list) was 'expected text', and the editor saw text there."""
+    site = scratch_site({A: "---\ntitle: [Eilmeldung, Besuch]\ndate: 2024-01-01\n---\n\nText.\n"})
+    assert_one_error(
+        site,
+        f"{A}:2: error: title: expected text, not a list; a value that begins with '[' or '{{' is read as a list or"
+        ' a mapping: put the whole text in quotes ("…")',
+    )
 
 
 # 3. Unknown partner and topic ids, on the line of the field (or of the list item).

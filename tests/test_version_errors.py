@@ -80,6 +80,9 @@ def test_a_version_with_errors_has_its_media_and_languages_checked_in_the_same_r
     assert not site.output.exists()
 
 
+QUOTE_IT = "a value that begins with '[' or '{' is read as a list or a mapping: put the whole text in quotes (\"…\")"
+
+
 def test_the_files_a_version_with_errors_names_are_checked_and_failed_fields_say_no_more(scratch_site):
     """A file that is there is checked (a picture that is none is said), none is "not used"
     while a version has errors, and a field that failed says nothing more of itself."""
@@ -107,11 +110,11 @@ def test_the_files_a_version_with_errors_names_are_checked_and_failed_fields_say
         "content/de/2024/besuch.md:3: error: unknown field 'tittle' for a release (did you mean 'title'?)",
         "content/de/2024/besuch.md:6: error: content/media/karte.png is not an image"
         " (or not one of JPEG, PNG, WebP, AVIF)",
-        "content/de/2024/besuch.md:7: error: image.alt: expected text",
+        f"content/de/2024/besuch.md:7: error: image.alt: expected text, not a list; {QUOTE_IT}",
         "content/de/2024/besuch.md:11: error: downloads.lang: expected a list of language codes, e.g. [de, ja]",
         "content/de/2024/besuch.md:12: error: '../../site.yaml' is not a path under content/media/:"
         " write it like 2024/photo.jpg",
-        "content/de/2024/besuch.md:15: error: downloads.title: expected text",
+        f"content/de/2024/besuch.md:15: error: downloads.title: expected text, not a list; {QUOTE_IT}",
         "check: 6 error(s), 0 warning(s)",
     ]
 

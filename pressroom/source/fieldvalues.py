@@ -17,7 +17,7 @@ from pressroom.base.clock import implausible
 from pressroom.base.errors import Problems
 from pressroom.base.text import closest, collapse_spaces, shows_anything
 from pressroom.source.yamlload import YamlList, YamlMap
-from pressroom.source.yamlvalues import as_date, date_mistake, shown
+from pressroom.source.yamlvalues import as_date, date_mistake, not_text, shown
 
 CONFIRMED = "confirmed"
 """Written by ``build.py confirm``: the fingerprints of the sibling versions this one matches
@@ -36,7 +36,7 @@ def text_value(data: YamlMap, key: str, path: str, problems: Problems, required:
     if isinstance(value, date):
         value = value.isoformat()
     if not isinstance(value, str):
-        problems.error(path, data.line_of(key), f"{key}: expected text")
+        problems.error(path, data.line_of(key), not_text(key, value))
         return ""
     value = collapse_spaces(value)
     if required and not shows_anything(value):

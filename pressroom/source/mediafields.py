@@ -14,6 +14,7 @@ from pressroom.base.errors import Problems
 from pressroom.base.text import collapse_spaces, shows_anything
 from pressroom.source.media import name_problem
 from pressroom.source.yamlload import YamlList, YamlMap
+from pressroom.source.yamlvalues import not_text
 
 IMAGE_KEYS = ("file", "alt", "caption", "credit", "symbolic")
 DOWNLOAD_KEYS = ("file", "title", "lang")
@@ -132,7 +133,7 @@ def _text(data: YamlMap, key: str, name: str, path: str, problems: Problems) -> 
     if value is None:
         return ""
     if not isinstance(value, str):
-        problems.error(path, data.line_of(key), f"{name}: expected text")
+        problems.error(path, data.line_of(key), not_text(name, value))
         return ""
     # Only invisible characters (a zero-width space) are no text: an alt of them says nothing.
     return collapse_spaces(value) if shows_anything(value) else ""

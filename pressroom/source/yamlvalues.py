@@ -10,6 +10,16 @@ import re
 from datetime import date
 
 
+def not_text(name: str, value: object) -> str:
+    """What to say of a field that wants text but was given another kind of value: most often a
+    text that begins with ``[`` or ``{`` (``[Eilmeldung] Besuch …, mehr``), which YAML reads as a
+    list or a mapping when it is closed on its line."""
+    return (
+        f"{name}: expected text, not {shown(value)}; a value that begins with '[' or '{{' is read as a list"
+        ' or a mapping: put the whole text in quotes ("…")'
+    )
+
+
 def shown(value: object) -> str:
     """A YAML value as an editor wrote it, for a message: a string quoted, a list or a mapping
     said in words (not Python's ``['a']`` or ``datetime.date(2025, 1, 1)``)."""
