@@ -25,7 +25,7 @@ from pressroom.base.text import is_allowed_link, shows_anything
 from pressroom.source.mdspans import CLOSE_BASE, ENCODED_MARKER, MARKER, OPEN_BASE, Spans
 
 MEDIA_PREFIX = "/media/"
-STRAY_IMAGE = "image '{src}' names no file of content/media/: write it as /media/2024/photo.jpg"
+STRAY_IMAGE = "image '{src}' names no file of content/media/: write it as {meant}"
 """Where a body's images from ``content/media/`` are named: ``![alt](/media/2024/chart.png)``."""
 MAX_NESTING = 40
 """Lists, quotes and emphasis inside each other deeper than this are refused: no press release
@@ -147,7 +147,9 @@ def _image(attrs: str, line: int, calls: Calls) -> tuple[str, tuple[str, str, st
     if calls.warn is not None and stray:
         # A path outside /media/ is published as written: a broken image (relative ones are
         # the catalog's to check, against the files beside the release).
-        calls.warn(line, STRAY_IMAGE.format(src=src))
+        capitals = src.lower().startswith(MEDIA_PREFIX)  # /Media/…, which an editor's own machine finds
+        meant = MEDIA_PREFIX + src[len(MEDIA_PREFIX) :] if capitals else "/media/2024/photo.jpg"
+        calls.warn(line, STRAY_IMAGE.format(src=src, meant=meant))
     if calls.image is not None:
         calls.image(unquote(src), line)
     if calls.place is None or not src.startswith(MEDIA_PREFIX):
