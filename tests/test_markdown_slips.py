@@ -237,3 +237,23 @@ def test_the_sites_own_address_is_told_in_a_build_for_another_address(scratch_si
     assert len(told) == 1
     for base in ("/", "https://staging.example/presse/"):
         assert told[0] in warnings_of(site.build("--base-url", base).stderr)
+
+
+def test_a_reference_link_without_its_definition_is_warned_at_its_line(scratch_site):
+    """``[die Erklärung][erklaerung]`` whose definition is missing or spelt otherwise showed its
+    brackets and label on the page as typed, without a word; one that has its definition (in
+    other capitals too), is escaped, or stands in code is quiet."""
+    body = (
+        "Intro.\n\n"
+        "Siehe [die Erklärung][erklaerung],\nund [Kanagawa][] und [gut][OK] und \\[nicht\\]\\[x\\] und `[code][y]`.\n\n"
+        "[ok]: https://example.org/\n[erklärung]: https://example.org/e\n\n"
+        "    [block][z]\n"
+    )
+    site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
+    run = check(site)
+    assert warnings_of(run.stderr) == [
+        f"{A}:8: warning: link [die Erklärung][erklaerung] has no definition and shows as typed: add a line"
+        " '[erklaerung]: https://…'",
+        f"{A}:9: warning: link [Kanagawa][] has no definition and shows as typed: add a line '[Kanagawa]: https://…'",
+    ]
+    assert check(site, "--strict").code == 1

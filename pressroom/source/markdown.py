@@ -43,6 +43,7 @@ from pressroom.source.mdhtml import (
 from pressroom.source.mdnotes import footnote_problems
 from pressroom.source.mdoutline import outline_problems
 from pressroom.source.mdreaders import for_readers, missing_fragments, with_heading_ids
+from pressroom.source.mdrefs import reference_problems
 from pressroom.source.mdspans import MARKER, mark_spans
 
 if TYPE_CHECKING:
@@ -275,6 +276,9 @@ def render_markdown(
         rendered = unmark(rendered)
     if warn is not None and "[^" in emphasised:  # read before `finish` takes the source positions out
         for line, message in footnote_problems(emphasised, rendered, first_line, body if capped != body else None):
+            warn(line, message)
+    if warn is not None and "][" in emphasised:
+        for line, message in reference_problems(emphasised, rendered, first_line):
             warn(line, message)
     if warn is not None and ("<h" in rendered or "<table" in rendered):  # both while the source positions are on
 
