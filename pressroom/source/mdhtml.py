@@ -18,10 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from itertools import accumulate
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from pressroom.base.quickinit import quick_init
 from pressroom.base.text import is_allowed_link, shows_anything
+from pressroom.source.mdlinks import dead_link_advice, is_content_link, is_web_address
 from pressroom.source.mdspans import CLOSE_BASE, ENCODED_MARKER, MARKER, OPEN_BASE, Spans
 
 MEDIA_PREFIX = "/media/"
@@ -34,7 +35,6 @@ needs more than a few, and browsers and assistive technology handle such depths 
 _TOKEN = re.compile("<(/?)([a-z][a-z0-9]*)([^>]*)>|[\U000f0000-\U0010fffd]")
 _SOURCEPOS = re.compile(r' data-sourcepos="(\d+):[^"]*"')
 _ATTR = re.compile(r' ([a-z-]+)="([^"]*)"')
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _VOID = frozenset({"img", "br", "hr", "input"})
 _BLOCKS = frozenset({"ul", "ol", "blockquote", "pre", "p", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6"})
 _URL_SAFE = ";/?:@&=+$,-_.!~*'()#%"
@@ -79,39 +79,6 @@ def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _is_relative(href: str) -> bool:
-    """A link to a file beside the page's own (``x.md``, ``../a/b``): not empty, not from the
-    site's root, not to a part of the page, with no scheme."""
-    return bool(href) and not href.startswith(("/", "#")) and not _SCHEME.match(href)
-
-
-def is_content_link(href: str) -> bool:
-    """A relative link to a Markdown file: ``../2024/x.md`` or ``x.md#part``."""
-    return _is_relative(href) and urlsplit(href).path.endswith(".md")
-
-
-def is_web_address(href: str) -> bool:
-    """A full ``http``/``https`` address: the caller is asked about it too, since it may be an
-    address of the site itself, which an editor copies from the browser for a release's file."""
-    return href[:8].lower().startswith(("http://", "https://"))
-
-
-def _dead_link_advice(href: str) -> str | None:
-    """Why a link that is not to a release leads nowhere on the published page, or None. The
-    site's folders are not the content's: a relative link to a YAML file, a folder, a media file
-    or ``x.MD`` is published as written and ends in a 404."""
-    if not href:
-        return "has no address: write where it leads between the brackets, e.g. [text](../2024/x.md)"
-    if href.startswith("/content/"):
-        return "names a file of the sources, which are not published; link the release's .md file (../2024/x.md)"
-    if not _is_relative(href):
-        return None
-    return (
-        "is relative but names no release (.md file): on the published page it would lead nowhere;"
-        " link a release's .md file, a media file as /media/…, or a full address"
-    )
-
-
 def _link(attrs: str, line: int, calls: Calls) -> str | None:
     """The attributes of a link as the site shows it, or None when it may not be a link."""
     found = _ATTR.search(attrs)
@@ -123,7 +90,7 @@ def _link(attrs: str, line: int, calls: Calls) -> str | None:
     if href.startswith("#") and calls.fragments is not None:
         calls.fragments.append((href[1:], line))
     if not is_content_link(href) and not is_web_address(href):
-        if calls.warn is not None and (advice := _dead_link_advice(href)) is not None:
+        if calls.warn is not None and (advice := dead_link_advice(href)) is not None:
             calls.warn(line, f"link '{href}' {advice}")
         return attrs
     result = calls.rewrite(unquote(href), line)
