@@ -416,6 +416,24 @@ def test_a_front_matter_line_a_word_processor_made_a_dash_is_told_to_be_three_hy
     ]
 
 
+def test_another_generators_front_matter_is_told_to_be_written_as_yaml(scratch_site):
+    """A release copied from a Hugo site (TOML between '+++' lines) or written as JSON was only
+    'missing front matter: the file must start with a line '---'', with its fields right there."""
+    site = scratch_site(
+        {
+            "content/de/2024/a.md": '+++\ntitle = "Besuch"\ndate = 2024-07-17\n+++\n\nText.\n',
+            "content/de/2024/b.md": '{\n  "title": "Besuch",\n  "date": "2024-07-17"\n}\n\nText.\n',
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    yaml = "write its fields as YAML ('title: …') between two lines '---'"
+    assert run.stderr.splitlines()[:-1] == [
+        f"content/de/2024/a.md:1: error: front matter in TOML is not read: {yaml}",
+        f"content/de/2024/b.md:1: error: front matter in JSON is not read: {yaml}",
+    ]
+
+
 def test_an_empty_file_and_blank_lines_above_the_front_matter_are_said_as_they_are(scratch_site):
     """Both were 'missing front matter: the file must start with a line '---'': an empty file has
     no line to start with, and the other's '---' stood in the editor's window, below blank lines."""
