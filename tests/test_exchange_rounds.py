@@ -299,6 +299,18 @@ def test_a_line_end_in_a_japanese_translation_keeps_the_space_between_latin_word
     assert JOINED in (office.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
 
 
+def test_a_line_end_in_a_japanese_source_is_exported_as_it_reads(scratch_site):
+    """A Japanese version wrapped between Latin words ("THE LÄND⏎meets Asia Pacific") was
+    exported to its translators as "THE LÄNDmeets"; between Japanese characters a line end is
+    nothing, as before."""
+    body = "バーデン＝ヴュルテンベルク州の\nアジア太平洋戦略「THE LÄND\nmeets Asia Pacific」について。\n"
+    site = scratch_site({"content/ja/2024/x.md": release("題", "date: 2024-07-17\n", body)})
+    [file] = _export(site, "--to", "de", "--format", "po", "content/ja/2024/x.md")
+    assert 'msgid "バーデン＝ヴュルテンベルク州のアジア太平洋戦略「THE LÄND meets Asia Pacific」について。"' in (
+        file.read_text(encoding="utf-8")
+    )
+
+
 @pytest.mark.parametrize(
     ("target", "said"),
     [

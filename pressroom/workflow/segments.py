@@ -27,7 +27,7 @@ from pressroom.base.text import collapse_spaces
 from pressroom.source.frontmatter import Translatable
 from pressroom.source.markdown import capped_body, configured_parser
 from pressroom.source.mdcjk import mark_cjk_emphasis, unmark
-from pressroom.workflow.unitmarkdown import HARD_BREAK, code_span, line_joiner, link_end, plain_words
+from pressroom.workflow.unitmarkdown import HARD_BREAK, code_span, joined_by_script, line_joiner, link_end, plain_words
 
 HOLE = "\ue000{}\ue001"
 """Where a unit's translation goes in the skeleton (private-use characters never typed)."""
@@ -289,7 +289,7 @@ def _parts(tokens: list[Token], joiner: str, counter: list[int], titles: _Titles
             # sees "17. Juli" and "Partner*innen", and what they type back is escaped on import.
             parts.append(token.content)
         elif kind == "softbreak":
-            parts.append(joiner)
+            parts.append(joiner or "\n")  # read by what stands beside it, once the unit's text is whole
         elif kind == "hardbreak":
             alone(HARD_BREAK, "line break")
         elif kind in ("em_open", "strong_open", "s_open"):
@@ -327,7 +327,8 @@ def _merge(parts: list[Part]) -> list[Part]:
             merged[-1] += part
         elif part != "":
             merged.append(part)
-    return merged
+    # A line end of a Japanese text (the only ones left) is nothing, but a space between Latin words.
+    return [joined_by_script(part) if isinstance(part, str) and "\n" in part else part for part in merged]
 
 
 def optional_codes(unit: Unit, target_lang: str) -> frozenset[int]:

@@ -34,8 +34,12 @@ def join_lines(text: str, lang: str) -> str:
     the spaces around it read as `line_joiner` says; but a space where it stands between two
     characters that are not Chinese or Japanese, in those languages too, so that the Latin
     words of a Japanese text (``Baden-Württemberg und⏎Kanagawa``) are not run together."""
-    if line_joiner(lang):
-        return _LINE_END.sub(" ", text)
+    return _LINE_END.sub(" ", text) if line_joiner(lang) else joined_by_script(text)
+
+
+def joined_by_script(text: str) -> str:
+    """``text`` of a language that sets no spaces between words with each line end read as
+    nothing, but as a space between two characters of other scripts (`join_lines`)."""
 
     def joined(found: re.Match[str]) -> str:
         before, after = text[found.start() - 1 : found.start()], text[found.end() : found.end() + 1]
