@@ -138,6 +138,11 @@ cases = {
     "headings that skip levels": lambda: render_markdown(
         "# a\n\n###### b\n\n" * (N // 16), 1, lambda h, l: None, lambda l, m: None
     ),
+    # the reference-link check of ``warn``: the page's text searched again for each one in code
+    # (about 900 KB: at 200 KB the quadratic search took a second, not enough to tell)
+    "reference links in code beside text": lambda: render_markdown(
+        "`[a][b]` wort " * (N // 3), 1, lambda h, l: None, lambda l, m: None
+    ),
     "unused footnote definitions": lambda: render_markdown(
         "".join(f"[^a{i}]: x\n\np\n\n" for i in range(N // 16)), 1, lambda h, l: None, lambda l, m: None
     ),

@@ -33,7 +33,7 @@ def reference_problems(source: str, html: str, first_line: int) -> Iterator[tupl
     """(line, message) for each reference link of ``source``, a body whose first line is line
     ``first_line`` of its file, that names no definition and shows as text in ``html``."""
     defined = {_label(found.group(1)) for found in _DEFINITION.finditer(source)}
-    shown: str | None = None
+    shown: set[str] | None = None
     starts: list[int] = []
     for found in _FULL.finditer(source):
         text, label = found.group(1), found.group(2) or found.group(1)
@@ -41,9 +41,10 @@ def reference_problems(source: str, html: str, first_line: int) -> Iterator[tupl
             continue  # a footnote's, or a link that has its definition
         if is_escaped(source, found.start()):
             continue
-        if shown is None:  # the page's text outside code, made once a candidate is found
-            shown = unescape(_TAG.sub("", _CODE.sub("", html)))
+        if shown is None:  # what of that form the page shows as text outside code, found once
+            text_shown = unescape(_TAG.sub("", _CODE.sub("", html)))
+            shown = {link.group() for link in _FULL.finditer(text_shown)}
             starts = [0, *(line.end() for line in re.finditer("\n", source))]
-        if found.group() in shown:
+        if found.group() in shown:  # a set: a search of the page's text for each was quadratic
             line = first_line + bisect_right(starts, found.start()) - 1
             yield line, UNDEFINED.format(written=found.group(), label=label)
