@@ -105,6 +105,16 @@ def test_names_must_stay_in_the_media_folder(tmp_path):
     for name in ("../secret.jpg", "/etc/passwd", "2024/../../secret.jpg", "2024\\a.jpg", ""):
         with pytest.raises(MediaError, match="is not a path under content/media/"):
             resolve(root, name)
+    # A picture's address on a page, or with a query, written in front matter: the name meant is said.
+    with pytest.raises(
+        MediaError,
+        match=r"'/media/2024/a\.jpg' is not a path under content/media/ \(it has a '/' too many\): write 2024/a\.jpg$",
+    ):
+        resolve(root, "/media/2024/a.jpg")
+    with pytest.raises(
+        MediaError, match=r"2024/a\.jpg\?v=2: a media name takes no '\?…' as an address does: write 2024/a\.jpg$"
+    ):
+        resolve(root, "2024/a.jpg?v=2")
     # /media//2024/a.jpg in a body: the name starts with the second slash.
     for name in ("/2024/a.jpg", "2024//a.jpg"):
         with pytest.raises(MediaError, match=r"is not a path under content/media/ \(it has a '/' too many\)"):

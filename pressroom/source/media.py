@@ -107,8 +107,12 @@ def name_problem(name: str) -> str | None:
         or any(part in ("..", ".") for part in name.split("/"))
     ):
         slashes = " (it has a '/' too many)" if name.startswith("/") or "//" in name else ""
+        if name.startswith(f"/{MEDIA_DIR}/") and "//" not in name:  # a body's address, written in front matter
+            return f"'{name}' is not a path under content/{MEDIA_DIR}/{slashes}: write {name[len(MEDIA_DIR) + 2 :]}"
         return f"'{name}' is not a path under content/{MEDIA_DIR}/{slashes}: write it like 2024/photo.jpg"
     if (breaking := breaks_address(name)) is not None:
+        if name.find("?") > 0:  # an address's query added (?v=2): no file is named so (Windows allows no '?')
+            return f"{shown}: a media name takes no '?…' as an address does: write {name[: name.find('?')]}"
         return f"{shown}: {breaking} in the name breaks its address on the page; rename it (a - instead)"
     if len(pure.name.encode()) > MAX_NAME_BYTES:  # checked here: the build failed on a rendition's name
         return f"{shown}: the name is too long for its renditions; shorten it to {MAX_NAME_BYTES} bytes"
