@@ -494,3 +494,22 @@ def test_a_partner_file_or_topic_id_written_otherwise_is_told_the_id_it_makes(sc
     ) in said
     # No id to offer for a name in another script: the rule alone.
     assert "content/topics.yaml:2: error: topic id '東京': use lower-case letters a to z, digits and hyphens" in said
+
+
+def test_a_release_naming_the_id_a_misnamed_partner_file_will_have_is_not_told_it_is_unknown(scratch_site):
+    """With ``Shandong.yaml``, every release naming ``shandong`` was also "unknown partner
+    'shandong' (did you mean 'Shandong'?)": the id the rule refuses, after the file's error had
+    said to rename it shandong.yaml."""
+    site = scratch_site(
+        {
+            "content/partners/Shandong.yaml": KANAGAWA,
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\npartners: [shandong]\n"),
+            "content/de/2024/a.md": release("A", "date: 2024-01-01\npartners: [shandnog]\n"),
+        }
+    )
+    said = [line for line in site.build().stderr.splitlines() if ": error: " in line]
+    assert said == [
+        "content/de/2024/a.md:4: error: unknown partner 'shandnog' (did you mean 'shandong'?)",
+        "content/partners/Shandong.yaml:0: error: partner file name 'Shandong.yaml': use lower-case letters a to"
+        " z, digits and hyphens; rename it shandong.yaml",
+    ]

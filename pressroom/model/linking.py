@@ -27,6 +27,7 @@ from pressroom.model.translation_status import version_states
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import TOPICS_FILE, ContentTree
 from pressroom.source.frontmatter import PartialVersion, VersionSource, read_version
+from pressroom.source.ids import partner_file_ids
 from pressroom.source.knownversions import KnownVersions, unchanged
 from pressroom.source.partners import Partner, Topic
 from pressroom.source.slugs import MAX_SLUG_BYTES, UNTITLED, slugify
@@ -201,8 +202,7 @@ def read_versions(
     sources = tree.markdown
     # A partner whose file exists but has errors, or is no UTF-8 text, is not also "unknown" in
     # every release naming it.
-    partner_ids = frozenset(partners) | frozenset(tree.unread_partners)
-    partner_ids |= frozenset(partner_id for partner_id, _ in tree.partners)
+    partner_ids = frozenset(partners) | partner_file_ids(tree)
     # Without a topic list, one message names the missing file, not one per topic of every release;
     # a list that could not be read at all is its own one mistake, not every topic "unknown".
     unreadable = tree.topics is not None and not topics and tree.topics.display in problems.paths_with_errors()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from pressroom.source.content import ContentTree
 from pressroom.source.slugs import MAX_SLUG_BYTES, slug_problem, slugify
 
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -33,3 +34,11 @@ def topic_id_problem(topic_id: object) -> str | None:
     if len(topic_id) > MAX_SLUG_BYTES:
         return f"topic id '{topic_id[:20]}…' is longer than any address of this site ({MAX_SLUG_BYTES}): shorten it"
     return slug_problem(topic_id, "topic id")
+
+
+def partner_file_ids(tree: ContentTree) -> frozenset[str]:
+    """The id of every partner file, read or not (one with errors is not also "unknown" in every
+    release naming it), and for one named otherwise (``Kanagawa.yaml``) the id it makes once
+    renamed: a release naming ``kanagawa`` was told to mean the ``Kanagawa`` the rule refuses."""
+    named = {partner_id for partner_id, _ in tree.partners} | set(tree.unread_partners)
+    return frozenset(named | {slugify(partner_id) for partner_id in named if not is_id(partner_id)})

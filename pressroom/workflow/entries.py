@@ -15,6 +15,7 @@ from pressroom.model.translation_status import EntryStatus, version_states
 from pressroom.source.config import load_config
 from pressroom.source.content import scan_content
 from pressroom.source.frontmatter import VersionSource
+from pressroom.source.ids import partner_file_ids
 from pressroom.source.partners import load_topics
 
 
@@ -22,10 +23,8 @@ def collect(root: Path, problems: Problems) -> tuple[tuple[str, ...], list, list
     """Every release and page with the state of each language (drafts included)."""
     config = load_config(root, problems)
     tree = scan_content(root, config.languages, problems)
-    partner_ids = frozenset(tree.unread_partners)
-    partner_ids |= frozenset(partner_id for partner_id, _ in tree.partners)
     topic_ids = frozenset(load_topics(tree, config.languages, problems))
-    versions, partial = read_versions(tree, partner_ids, topic_ids, problems)
+    versions, partial = read_versions(tree, partner_file_ids(tree), topic_ids, problems)
     groups = group_versions(versions, problems, partial)
     statuses = [
         EntryStatus(
