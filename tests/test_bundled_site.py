@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,25 @@ def test_the_about_page_exists_in_every_language_and_is_in_the_navigation(bundle
 def test_site_output_is_not_committed():
     ignored = (PROJECT / ".gitignore").read_text().splitlines()
     assert "/site/" in ignored
+
+
+def main_text(html: str) -> str:
+    """What a reader reads in a page's <main>: no scripts, no tags, entities decoded."""
+    main = html.split("<main", 1)[1].split(">", 1)[1].split("</main>", 1)[0]
+    main = re.sub(r"<(script|style)\b.*?</\1>", " ", main, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", main))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_running_text_has_no_straight_quotes(bundled_site, lang):
+    """Each press office prints its language's quotation marks and apostrophes („…“, 「…」, “…”, ’):
+    a typewriter " or ' in running text was an English page typed without them."""
+    straight = []
+    for path in all_html(bundled_site / lang):
+        text = main_text(path.read_text(encoding="utf-8"))
+        straight += [
+            f"{path.relative_to(bundled_site)}: …{text[max(0, m.start() - 30) : m.end() + 30]}…"
+            for m in re.finditer(r"\"|(?<=\w)'(?=\w|\s)", text)
+        ]
+    assert straight == []
+
