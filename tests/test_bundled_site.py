@@ -166,3 +166,7 @@ def test_running_text_has_no_straight_quotes(bundled_site, lang):
         ]
     assert straight == []
 
+
+def test_more_releases_are_named_press_releases_like_every_other_list(bundled_site):
+    page = read_page(bundled_site, "/en/releases/2024/kanagawa-joint-declaration/")
+    assert "More press releases" in page.text and "More releases" not in page.text
