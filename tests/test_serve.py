@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import json
 import os
 import re
@@ -130,6 +132,34 @@ def test_new_file_and_config_change_are_picked_up(preview: Preview) -> None:
         encoding="utf-8",
     )
     preview.wait_for("the new title", lambda: "BW Preview Title" in preview.get("en/")[1])
+
+
+def _searched(preview: Preview) -> dict[str, str]:
+    """What the served search finds: each indexed page's address and text."""
+    found = {}
+    for fragment in (preview.root / ".preview" / "pagefind" / "fragment").glob("*.pf_fragment"):
+        with contextlib.suppress(OSError):  # replaced by the next index as it is read
+            page = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+            found[page["url"]] = page["content"]
+    return found
+
+
+def test_the_search_finds_what_the_edited_and_renamed_pages_say(preview: Preview) -> None:
+    source = preview.root / SOURCE
+    text = source.read_text(encoding="utf-8")
+    assert RELEASE in {url.lstrip("/") for url in _searched(preview)}
+    # A text edit (a quick rebuild of the pages that show it) is found by the search.
+    source.write_text(text.replace("deepen their partnership", "deepen their quokkaship", 1), encoding="utf-8")
+    preview.wait_for("the edit", lambda: "quokkaship" in preview.get(RELEASE)[1])
+    preview.wait_for("the edit in the search", lambda: "quokkaship" in _searched(preview).get(f"/{RELEASE}", ""))
+    # A new slug (a full rebuild): the search leads to the new address, not to one now gone.
+    source.write_text(text.replace("slug: ", "slug: renamed-", 1), encoding="utf-8")
+    renamed = RELEASE.replace("kanagawa-joint-declaration", "renamed-kanagawa-joint-declaration")
+    preview.wait_for("the new address", lambda: preview.get(renamed)[0] == 200)
+    preview.wait_for("the new address in the search", lambda: f"/{renamed}" in _searched(preview))
+    assert f"/{RELEASE}" not in _searched(preview)
+    assert "Traceback" not in preview.log()
+    assert not [p.name for p in preview.root.iterdir() if p.name.startswith("..preview.") and "lock" not in p.name]
 
 
 def test_a_link_loop_made_while_serving_does_not_stop_the_rebuilds(preview: Preview) -> None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -31,6 +33,8 @@ from pressroom.base.guard import settled
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import MARKER, UnsafeOutput, not_ours, remove_staging
+from pressroom.output.inplace import replace_pages
+from pressroom.output.search import index_site
 from pressroom.pipeline import build
 from pressroom.preview.address import WILDCARDS, browser_url, loopback
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
@@ -103,6 +107,31 @@ class Rebuilder:
 
     def run(self, reason: str, paths: frozenset[Path] = frozenset()) -> bool:
         """Rebuild; ``paths`` are the files that changed, for a quick rebuild of what shows them."""
+        done = self._rebuild(reason, paths)
+        if done and self.search and reason != "start":
+            self._index(reason)
+        return done
+
+    def _index(self, reason: str) -> None:
+        """The search index of the site as it is now, put in place of the one a rebuild carried
+        over: the edited pages are served first, and the search finds what they say a moment
+        later (not only after a restart; a result's link no longer leads to an address gone)."""
+        bundle = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
+        try:
+            cache = self.quick.rendered.site.cache if self.quick is not None else None
+            index_site(self.output, default_jobs(), bundle=bundle, cache=cache)
+            replace_pages(self.output, [], bundle=bundle)
+        except BuildFailed as failed:
+            lines = [problem.format() for problem in failed.problems.sorted()]
+            self._print(f"{reason}: the search index was not made again, it finds what the pages said before", *lines)
+        except UnsafeOutput:
+            self._lose()
+        except OSError as exc:  # the output folder deleted meanwhile: the build that follows indexes it
+            self._print(f"{reason}: the search index was not made again ({for_terminal(str(exc))})")
+        finally:
+            shutil.rmtree(bundle, ignore_errors=True)
+
+    def _rebuild(self, reason: str, paths: frozenset[Path]) -> bool:
         if self.lost:
             return False
         if not_ours(self.output):
@@ -122,7 +151,8 @@ class Rebuilder:
                 return self._quick_done(reason, quick)
         try:
             # Served at the root of the preview server, whatever base URL the site is published under.
-            # The search index is made at start; rebuilds carry it over so an edit shows at once.
+            # The search index is made at start; rebuilds carry it over so an edit shows at once,
+            # and `_index` then makes it again for the rebuilt site.
             self.quick = None  # until this build succeeds, the kept model is not the site's
             result = build(
                 self.source,
