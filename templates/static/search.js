@@ -141,7 +141,17 @@
 
   window.addEventListener("DOMContentLoaded", () => {
     const element = document.getElementById("search");
-    if (!element || typeof PagefindUI === "undefined") return;
+    if (!element) return;
+    if (typeof PagefindUI === "undefined") {
+      // Pagefind's script did not load (a site built with --no-search, a dropped connection):
+      // the page says so, instead of showing a heading over nothing.
+      const unavailable = document.getElementById("search-unavailable");
+      if (unavailable) {
+        unavailable.hidden = false;
+        element.hidden = true; // the room kept for Pagefind's form, which will not come
+      }
+      return;
+    }
     const kind = element.dataset.kind;
     const japanese = document.documentElement.lang === "ja";
     const ui = new PagefindUI({

@@ -305,3 +305,23 @@ def test_a_partner_with_pages_of_releases_is_one_result(open_page: OpenPage, one
     assert response is not None and response.status == 200, "the partner should have a second page"
     found = _search(page, one_per_page_url, "de", "Kanagawa")
     assert found == {"/de/partners/kanagawa/"}, sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        pytest.param("de", "Die Suche ist zurzeit nicht verfügbar.", id="de"),
+        pytest.param("ja", "現在、検索はご利用いただけません。", id="ja"),
+        pytest.param("en", "Search is not available at the moment.", id="en"),
+    ],
+)
+def test_a_search_page_without_its_index_says_search_is_unavailable(
+    open_page: OpenPage, built_site: Path, site_url: str, lang: str, said: str
+) -> None:
+    # As a site built with --no-search (or a connection lost on the way) has it: no Pagefind.
+    page = open_page(locale=LOCALES[lang], fresh=True)
+    page.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(f"{site_url}{lang}/search/?q=Kanagawa")
+    notice = page.locator("#search-unavailable")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text(said)
