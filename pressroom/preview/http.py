@@ -161,6 +161,8 @@ def make_handler(
     after ``stream_seconds``, so that no client holds one (and one of the bounded places) for ever,
     and a request whose line and headers take longer than ``header_seconds`` is dropped."""
     root = Path(os.path.realpath(output))
+    # Which server sends a state: a tab open across a restart sees a new run, whose count starts anew.
+    run = os.urandom(8).hex()
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "pressroom-preview"
@@ -363,7 +365,7 @@ def make_handler(
                     quiet_since = time.monotonic()
                 else:
                     generation, errors = current
-                    payload = json.dumps({"generation": generation, "errors": errors}, ensure_ascii=False)
+                    payload = json.dumps({"run": run, "generation": generation, "errors": errors}, ensure_ascii=False)
                     self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
                     seen = current
                 self.wfile.flush()

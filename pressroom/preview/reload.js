@@ -2,6 +2,7 @@
 (() => {
   const overlayId = "pressroom-build-error";
   const events = "/__pressroom/events";
+  // The build shown: the server's run and its count of builds (a restarted server counts anew).
   let generation = null;
   function showErrors(lines) {
     let box = document.getElementById(overlayId);
@@ -22,11 +23,12 @@
     if (box) box.remove();
   }
   function apply(state) {
-    if (generation !== null && state.generation !== generation) {
+    const build = `${state.run}/${state.generation}`;
+    if (generation !== null && build !== generation) {
       location.reload();
       return;
     }
-    generation = state.generation;
+    generation = build;
     document.documentElement.dataset.pressroomPreview = "connected";
     if (state.errors.length) showErrors(state.errors); else hideErrors();
   }

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from ..conftest import RunningPreview, running_preview
+from ..conftest import PROJECT, RunningPreview, running_preview
 from .conftest import LOCALES, OpenPage, bundled_releases, connected
 
 KEY = "2024/kanagawa-declaration"
@@ -89,3 +94,54 @@ def test_many_open_tabs_all_load_and_all_reload(browser: Browser, preview: Runni
             expect(page.locator("main h1").first).to_have_text(new_title, timeout=20_000)
     finally:
         context.close()
+
+
+def _serve(root: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """``build.py serve`` of ``root`` on ``port``, once it says that it is serving."""
+    before = log.read_text(encoding="utf-8").count("serving ") if log.exists() else 0
+    with log.open("a", encoding="utf-8") as written:
+        process = subprocess.Popen(
+            [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(root), "--port", str(port)],
+            stdout=written,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    deadline = time.monotonic() + 60
+    while log.read_text(encoding="utf-8").count("serving ") == before:
+        assert process.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.05)
+    return process
+
+
+def _stopped(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_a_tab_left_open_while_the_server_restarts_shows_what_the_new_server_built(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
+    """Both servers had made one build when the tab heard of them: the tab took the second
+    server's first build for the one it showed, and kept a title edited while none ran."""
+    [release] = [release for release in bundled_releases() if release.key == KEY]
+    root = tmp_path / "site-root"
+    shutil.copytree(PROJECT / "content", root / "content")
+    shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    server = _serve(root, port, log)
+    try:
+        page = open_page(locale=LOCALES["de"], fresh=True)
+        page.goto(f"http://127.0.0.1:{port}{release.urls['de']}")
+        connected(page)
+        _stopped(server)
+        source = root / SOURCE
+        new_title = "Bearbeitet, während der Server ruhte"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(re.sub(r"^title: .*$", f"title: {new_title}", text, count=1, flags=re.MULTILINE))
+        server = _serve(root, port, log)
+        expect(page.locator("main h1").first).to_have_text(new_title, timeout=20_000)
+    finally:
+        _stopped(server)
