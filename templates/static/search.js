@@ -200,7 +200,9 @@
         const excerptOf = (excerpt) => {
           if (typeof excerpt !== "string" || typeof result.content !== "string" || !excerpt.trim()) return excerpt;
           const [start, end] = cutAt(excerpt, result.content);
-          const text = markLanguages(markWordsOnly(clean(excerpt).trim()), parts);
+          // The punctuation is taken out of the marks first: a block's full stop marked with the
+          // word before it (<mark>県.</mark>) was not seen as one and stayed ("神奈川県. 日本").
+          const text = markLanguages(clean(markWordsOnly(excerpt)).trim(), parts);
           return `${start ? "…" : ""}${text}${end && !/[.。!?！？]$/u.test(plain(text)) ? "…" : ""}`;
         };
         const subResults = (result.sub_results || []).map((sub) => ({

@@ -325,3 +325,17 @@ def test_a_search_page_without_its_index_says_search_is_unavailable(
     notice = page.locator("#search-unavailable")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text(said)
+
+
+def test_a_highlighted_word_that_ends_a_japanese_block_is_followed_by_a_slash_not_a_full_stop(
+    open_page: OpenPage, built_site: Path, site_url: str
+) -> None:
+    """Pagefind ends a block (a table cell, a heading) with ". ", which Japanese excerpts show as
+    ／; where the searched word ended the block, its mark held the full stop, which stayed."""
+    _require_search(built_site, "ja")
+    page = open_page(locale=LOCALES["ja"])
+    page.goto(f"{site_url}ja/search/?q=神奈川県")
+    expect(page.locator(RESULT).first).to_be_visible()
+    excerpts = page.locator(".pagefind-ui__result-excerpt").evaluate_all("es => es.map(e => e.innerText)")
+    assert any("神奈川県／日本" in excerpt for excerpt in excerpts), excerpts
+    assert not [excerpt for excerpt in excerpts if re.search("[\u3041-\u30ff\u4e00-\u9fff]\\.", excerpt)], excerpts
