@@ -174,25 +174,27 @@ class Unreadable(ValueError):
         self.line = line
 
 
-_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
-ZIP_SIGNATURE = b"PK\x03\x04"
-ZIP_ARCHIVE = "a ZIP archive (or a Word file), not an exchange file: unpack it and import the .xlf or .po files in it"
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+"""The byte order marks a file in UTF-16 begins with (its encoding is then told, not its XML)."""
+_ZIP_SIGNATURE = b"PK\x03\x04"
 
 
 def exchange_format(suffix: str, data: bytes) -> str:
     """``po`` or ``xliff``: by the file's suffix in any case (a Windows tool saves ``X.PO``), else
     by what it holds; raises `Unreadable` for a file that is neither, such as a version's own
     Markdown given to import in place of the file a translation office sent back."""
+    if data.startswith(_ZIP_SIGNATURE):  # whatever its name: the office's archive, or a Word file
+        raise Unreadable(
+            "a ZIP archive (or a Word file), not an exchange file: unpack it and import the .xlf or .po files in it"
+        )
     suffix = suffix.lower()
     if suffix in (".po", ".pot"):
         return "po"
-    if suffix in (".xlf", ".xliff", ".xml", ".sdlxliff", ".mqxliff") or data[:2] in _UTF16_MARKS:
+    if suffix in (".xlf", ".xliff", ".xml", ".sdlxliff", ".mqxliff") or data[:2] in UTF16_MARKS:
         return "xliff"
     text = data.removeprefix(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"<"):
         return "xliff"
-    if text.startswith(ZIP_SIGNATURE):
-        raise Unreadable(ZIP_ARCHIVE)
     if re.search(rb'^msgid "', data, re.MULTILINE):
         return "po"
     said = "a release's or page's own text, not a file" if suffix == ".md" else "not an XLIFF or PO file"

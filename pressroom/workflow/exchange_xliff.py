@@ -21,8 +21,7 @@ from translate.storage.xliff2 import Xliff2File
 from pressroom.base.encodings import not_utf8
 from pressroom.workflow.exchange import (
     PREVIOUS_SOURCE,
-    ZIP_ARCHIVE,
-    ZIP_SIGNATURE,
+    UTF16_MARKS,
     Export,
     Received,
     Translated,
@@ -273,13 +272,11 @@ def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
 
 
 def _not_xml(data: bytes) -> str | None:
-    """What a file given for XLIFF is when it is no XML at all: the archive the office sent, or
-    text (a PO file is read as one by what it holds: `pressroom.workflow.exchange.exchange_format`)."""
+    """What a file given for XLIFF is when it is no XML at all: text (an archive, and a PO file
+    whatever its name, are told by `pressroom.workflow.exchange.exchange_format`)."""
     start = data.removeprefix(b"\xef\xbb\xbf").lstrip()
-    if start.startswith((b"<", b"\xff\xfe", b"\xfe\xff")) or b"\0" in start[:4]:  # UTF-16: said as such
+    if start.startswith((b"<", *UTF16_MARKS)) or b"\0" in start[:4]:  # UTF-16: said as such
         return None
-    if start.startswith(ZIP_SIGNATURE):
-        return ZIP_ARCHIVE
     return "not an XLIFF file: it holds no XML; import the translated .xlf or .po file that export wrote"
 
 

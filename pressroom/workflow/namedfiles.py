@@ -8,8 +8,9 @@ from pathlib import Path
 
 from pressroom.base.errors import Problems
 from pressroom.workflow.entries import display_path
+from pressroom.workflow.exchange import FORMATS
 
-EXCHANGE_SUFFIXES = (".xlf", ".xliff", ".po")
+EXCHANGE_SUFFIXES = (*FORMATS.values(), ".xliff")
 """What export writes (``.xlf``, ``.po``), and the name some translation tools give XLIFF."""
 
 
