@@ -34,6 +34,9 @@ class SearchView:
     base: str
     """The site's root, which Pagefind's result URLs are relative to."""
     script: str
+    archive: str
+    """Where every release is listed by year, for when search cannot be used: the release list's
+    archive by year (the years' heading of its first page)."""
     template: str = "search.html"
 
 
@@ -93,6 +96,8 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
         bundle=site.href(routing.SEARCH_BUNDLE + "/"),
         base=site.href(""),
         script=site.assets[SEARCH_SCRIPT],
+        # A site without releases has no archive by year: its (empty) release list instead.
+        archive=site.href(routing.release_list(lang)) + ("#years-heading" if site.years else ""),
     )
     yield PagePlan(url, lang, view, "search")
     url = routing.not_found(lang)

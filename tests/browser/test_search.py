@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from ..conftest import KANAGAWA, TOPICS
 from .conftest import LOCALES, OpenPage, bundled_releases, serve_small_site
@@ -307,17 +307,28 @@ def test_a_partner_with_pages_of_releases_is_one_result(open_page: OpenPage, one
     assert found == {"/de/partners/kanagawa/"}, sorted(found)
 
 
-@pytest.mark.parametrize(
-    ("lang", "said"),
-    [
-        pytest.param("de", "Die Suche ist zurzeit nicht verfügbar.", id="de"),
-        pytest.param("ja", "現在、検索はご利用いただけません。", id="ja"),
-        pytest.param("en", "Search is not available at the moment.", id="en"),
-    ],
-)
-def test_a_search_page_without_its_index_says_search_is_unavailable(
-    open_page: OpenPage, built_site: Path, site_url: str, lang: str, said: str
+UNAVAILABLE = [
+    pytest.param("de", "Die Suche ist zurzeit nicht verfügbar.", "Archiv", "Archiv nach Jahren", id="de"),
+    pytest.param("ja", "現在、検索はご利用いただけません。", "年別アーカイブ", "年別アーカイブ", id="ja"),
+    pytest.param("en", "Search is not available at the moment.", "archive", "Archive by year", id="en"),
+]
+
+
+def _leads_to_the_archive_by_year(page: Page, link: Locator, lang: str, years: str) -> None:
+    link.click()
+    expect(page).to_have_url(re.compile(rf"/{lang}/releases/#years-heading$"))
+    heading = page.locator("#years-heading")
+    expect(heading).to_have_text(years)
+    expect(heading).to_be_in_viewport()
+    expect(page.locator(f'.years a[href$="/{lang}/releases/2024/"]')).to_be_visible()
+
+
+@pytest.mark.parametrize(("lang", "said", "link", "years"), UNAVAILABLE)
+def test_a_search_page_without_its_index_says_search_is_unavailable_and_links_the_archive(
+    open_page: OpenPage, site_url: str, lang: str, said: str, link: str, years: str
 ) -> None:
+    """The notice named the archive without a link to it: a reader had to find the years at the
+    foot of the release list alone. Its word for the archive leads there."""
     # As a site built with --no-search (or a connection lost on the way) has it: no Pagefind.
     page = open_page(locale=LOCALES[lang], fresh=True)
     page.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="not found"))
@@ -325,6 +336,26 @@ def test_a_search_page_without_its_index_says_search_is_unavailable(
     notice = page.locator("#search-unavailable")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text(said)
+    archive = notice.get_by_role("link")
+    expect(archive).to_have_text(link)
+    _leads_to_the_archive_by_year(page, archive, lang, years)
+
+
+@pytest.mark.parametrize(("lang", "said", "link", "years"), UNAVAILABLE)
+def test_a_search_page_without_javascript_links_the_archive(
+    browser: Browser, site_url: str, lang: str, said: str, link: str, years: str
+) -> None:
+    context = browser.new_context(locale=LOCALES[lang], java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}{lang}/search/")
+        notice = page.locator("main .notice").filter(has_text="JavaScript")
+        expect(notice).to_be_visible()
+        archive = notice.get_by_role("link")
+        expect(archive).to_have_text(link)
+        _leads_to_the_archive_by_year(page, archive, lang, years)
+    finally:
+        context.close()
 
 
 def test_a_highlighted_word_that_ends_a_japanese_block_is_followed_by_a_slash_not_a_full_stop(
