@@ -142,3 +142,39 @@ def test_the_current_page_number_stays_marked_in_forced_colours(
     assert box
     clip = {"x": box["x"] - 2, "y": box["y"] - 2, "width": box["width"] + 4, "height": box["height"] + 4}
     assert _has_a_line(_picture(page, clip)), f"the current page number is unmarked at {width} px ({scheme})"
+
+
+def _differs(colour: tuple[int, int, int], background: tuple[int, int, int]) -> bool:
+    return sum(abs(a - b) for a, b in zip(colour, background, strict=True)) > 96
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_timelines_dots_stay_in_forced_colours(
+    open_page: OpenPage, site_url: str, lang: str, width: int, scheme: str
+) -> None:
+    """Each entry of the partners' timeline has a dot on the timeline's line, a background:
+    forced colours painted it over, and only the thin line was left, past entries it no longer
+    marked. The dot is drawn in the text's colour."""
+    page = _forced(open_page, lang, width, scheme)
+    page.goto(site_url + f"{lang}/partners/")
+    entries = page.locator(".timeline li")
+    assert entries.count() > 1
+    for entry in (entries.first, entries.last):
+        entry.scroll_into_view_if_needed()
+        dot = entry.evaluate(
+            "li => { const b = li.getBoundingClientRect(), s = getComputedStyle(li, '::before');"
+            " return {x: b.left + parseFloat(s.left), y: b.top + parseFloat(s.top),"
+            " width: parseFloat(s.width), height: parseFloat(s.height)}; }"
+        )
+        picture = _picture(page, dot)
+        # The dot's corners are outside its circle; across its middle it is wider than the
+        # 3 px line it sits on, which forced colours keep.
+        background = picture.getpixel((0, 0))
+        middle = picture.height // 2
+        drawn = sum(_differs(picture.getpixel((x, middle)), background) for x in range(picture.width))
+        assert drawn >= 0.6 * picture.width, (
+            f"{entry.inner_text()!r}: no dot on the timeline in {scheme} forced colours at {width} px"
+            f" ({drawn} of {picture.width} px across its middle drawn)"
+        )
