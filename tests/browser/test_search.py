@@ -358,6 +358,25 @@ def test_a_search_page_without_javascript_links_the_archive(
         context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_without_javascript_the_notice_follows_the_heading(browser: Browser, site_url: str, width: int) -> None:
+    """Without scripts the room kept for Pagefind's form stayed empty: the notice that search
+    needs JavaScript came after a blank 12rem tall."""
+    context = browser.new_context(
+        locale=LOCALES["de"], java_script_enabled=False, viewport={"width": width, "height": 844}
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}de/search/")
+        heading = page.locator("main h1").bounding_box()
+        notice = page.locator("main .notice").filter(has_text="JavaScript").bounding_box()
+        assert heading and notice
+        gap = notice["y"] - (heading["y"] + heading["height"])
+        assert gap < 64, f"{gap:.0f} px of blank between the heading and the notice at {width} px"
+    finally:
+        context.close()
+
+
 def test_a_highlighted_word_that_ends_a_japanese_block_is_followed_by_a_slash_not_a_full_stop(
     open_page: OpenPage, built_site: Path, site_url: str
 ) -> None:
