@@ -377,15 +377,26 @@ def test_print_gives_the_address_of_a_link_to_another_release(open_page: OpenPag
     assert link.evaluate(after) in ("none", "normal")  # on screen the link is enough
     with on_paper(page):
         address = f"https://international.baden-wuerttemberg.example{declaration.urls['ja']}"
-        assert link.evaluate(after) == f'" ({address})"'
+        # In Japanese brackets, without a Latin space before them.
+        assert link.evaluate(after) == f'"（{address}）"'
 
 
-def test_print_gives_the_address_of_a_partners_link_to_another_site(open_page: OpenPage, site_url: str) -> None:
-    page = open_page(locale="de-DE", width=DESKTOP[0], height=DESKTOP[1])
-    page.goto(site_url + "de/partners/kanagawa/")
+@pytest.mark.parametrize(
+    ("lang", "printed"),
+    [
+        pytest.param("de", '" ({})"', id="de"),
+        pytest.param("ja", '"（{}）"', id="ja"),
+        pytest.param("en", '" ({})"', id="en"),
+    ],
+)
+def test_print_gives_the_address_of_a_partners_link_to_another_site(
+    open_page: OpenPage, site_url: str, lang: str, printed: str
+) -> None:
+    page = open_page(locale=LOCALES[lang], width=DESKTOP[0], height=DESKTOP[1])
+    page.goto(site_url + f"{lang}/partners/kanagawa/")
     link = page.locator('a[rel="external"]').first
     href = link.get_attribute("href") or ""
     assert href.startswith("https://")
     with on_paper(page):
         expect(link).to_be_visible()
-        assert link.evaluate("el => getComputedStyle(el, '::after').content") == f'" ({href})"'
+        assert link.evaluate("el => getComputedStyle(el, '::after').content") == printed.format(href)
