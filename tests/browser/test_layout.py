@@ -400,3 +400,32 @@ def test_print_gives_the_address_of_a_partners_link_to_another_site(
     with on_paper(page):
         expect(link).to_be_visible()
         assert link.evaluate("el => getComputedStyle(el, '::after').content") == printed.format(href)
+
+
+@pytest.mark.parametrize(
+    ("path", "marked"),
+    [
+        pytest.param("partners/kanagawa/", ".map-key .key", id="locator-key"),
+        pytest.param("partners/", ".timeline li", id="timeline"),
+    ],
+)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_keys_symbols_and_the_timelines_dots_are_printed(
+    open_page: OpenPage, site_url: str, lang: str, path: str, marked: str
+) -> None:
+    """Paper leaves out backgrounds unless the reader asks for them, and the locator's key symbols
+    and the timeline's dots are backgrounds: the printed key named a dot and a diamond it did not
+    show, and the timeline's entries lost their marks. (Chromium paints backgrounds in its print
+    emulation; on paper, and in its PDFs, the element's print-color-adjust decides.)"""
+    page = open_page(locale=LOCALES[lang], width=DESKTOP[0], height=DESKTOP[1])
+    page.goto(site_url + f"{lang}/{path}")
+    symbols = page.locator(marked)
+    assert symbols.count() >= 2
+    with on_paper(page):
+        for symbol in symbols.all():
+            drawn = symbol.evaluate(
+                "e => { const s = getComputedStyle(e, '::before');"
+                " return [s.content, s.backgroundColor, s.printColorAdjust]; }"
+            )
+            assert drawn[0] != "none" and drawn[1] != "rgba(0, 0, 0, 0)", f"{symbol.inner_text()!r}: no symbol"
+            assert drawn[2] == "exact", f"{symbol.inner_text()!r}: its symbol is left off paper ({drawn})"
