@@ -429,3 +429,27 @@ def test_the_keys_symbols_and_the_timelines_dots_are_printed(
             )
             assert drawn[0] != "none" and drawn[1] != "rgba(0, 0, 0, 0)", f"{symbol.inner_text()!r}: no symbol"
             assert drawn[2] == "exact", f"{symbol.inner_text()!r}: its symbol is left off paper ({drawn})"
+
+
+@pytest.mark.parametrize(
+    ("lang", "instruction", "hint", "key"),
+    [
+        pytest.param("de", "wählen Sie ihn aus", "Wischen Sie", "ruhende Partnerschaften", id="de"),
+        pytest.param("ja", "点を選ぶと", "スワイプ", "休止中の友好提携", id="ja"),
+        pytest.param("en", "Select a dot", "Swipe the map", "dormant partnerships", id="en"),
+    ],
+)
+def test_the_printed_partner_map_says_what_its_dots_are_not_how_to_tap_them(
+    open_page: OpenPage, site_url: str, lang: str, instruction: str, hint: str, key: str
+) -> None:
+    """On paper the caption told the reader to select a dot, and on paper narrower than 44rem to
+    swipe the map sideways: only what the unfilled dots mean is printed."""
+    page = open_page(locale=LOCALES[lang], width=PHONE[0], height=PHONE[1])
+    page.goto(site_url + f"{lang}/partners/")
+    caption = page.locator("#map-caption")
+    expect(caption).to_contain_text(instruction)  # on a phone's screen all three are said
+    expect(caption).to_contain_text(hint)
+    with on_paper(page):
+        printed = caption.inner_text()
+        assert key in printed, printed
+        assert instruction not in printed and hint not in printed, printed
