@@ -141,3 +141,32 @@ def test_versions_that_disagree_on_shared_fields_are_warned_about(scratch_site):
     )
     assert "content/en/2024/x.md:4: warning: topics [health] disagree" in run.stderr
     assert "July 17, 2024" in site.page("/en/releases/2024/x/").text
+
+
+def test_a_home_page_without_releases_of_its_own_leads_to_those_in_other_languages(scratch_site):
+    """The English home of a site whose releases are all German said "There are no press releases
+    yet." above a link "All 0 press releases", though its list offers them in German."""
+    site = scratch_site({"content/de/2024/nur-deutsch.md": release("Nur auf Deutsch", "date: 2024-03-01\n")})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    said = {
+        "en": ("There are no press releases in English yet.", "Press releases in other languages"),
+        "ja": ("日本語のプレスリリースはまだありません。", "ほかの言語のプレスリリース"),
+    }
+    for lang, (none, elsewhere) in said.items():
+        home = site.page(f"/{lang}/")
+        assert none in home.text and " 0 " not in home.text and "全0件" not in home.text, home.text
+        [link] = [a for a in home.links if " ".join(a["text"].split()) == elsewhere]
+        # The release list holds the reader's language only: the year's archive offers the others.
+        assert site.page(link["href"]).links_to("/de/releases/2024/nur-deutsch/")
+    german = site.page("/de/")
+    assert german.links_to("/de/releases/") and "1 Pressemitteilung im Archiv" in german.text
+
+
+def test_a_home_page_of_a_site_without_releases_does_not_offer_an_empty_list(scratch_site):
+    site = scratch_site({})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    home = site.page("/en/")
+    assert "There are no press releases yet." in home.text
+    assert "All 0" not in home.text and "in the archive" not in home.text, home.text

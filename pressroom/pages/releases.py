@@ -37,6 +37,10 @@ class HomeView:
     frame: Frame
     latest: tuple[ReleaseCard, ...]
     total: int
+    """The releases in the reader's language."""
+    elsewhere: str
+    """For a language without releases of its own, where those in other languages are offered:
+    the newest one's year (the release list holds only the reader's language); else empty."""
     partners: tuple[Link, ...]
     about: Link | None
     all_releases: str
@@ -91,10 +95,14 @@ def home_page(site: LanguageContext) -> PagePlan:
     lang, own = site.lang, site.own
     footer = footer_keys(site.config)
     about = next((p for p in site.catalog.pages if lang in p.translations and p.key not in footer), None)
+    # The release list holds the reader's language only; a year's archive offers the others too.
+    newest = site.catalog.releases[:1]
+    elsewhere = site.href(routing.year_archive(lang, newest[0].date.year)) if newest and not own else ""
     view = HomeView(
         frame=frame(site, routing.home(lang), site.site_title),
         latest=tuple(card(site, r) for r in own[: site.config.home_count]),
         total=len(own),
+        elsewhere=elsewhere,
         # Current partners only: a cooperation that has ended is on the partner index, not here.
         partners=tuple(
             site.partner_link(p) for p in by_name(lang, site.catalog.partners.values()) if p.status != "ended"
