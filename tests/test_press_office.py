@@ -251,3 +251,21 @@ def test_the_article_names_its_publishers_home_and_mark(scratch_site) -> None:
         "name": article["publisher"]["name"],
         "url": "/en/",
     }
+
+
+def test_the_home_page_repeats_its_title_as_no_lead(scratch_site) -> None:
+    """A site without a description showed its title twice on the home page, the second time as
+    the lead under it (the title also stands in for the description search engines are given)."""
+    untold = scratch_site({"site.yaml": "title: {de: Pressestelle, ja: 広報室, en: Press office}\n"})
+    assert untold.build().code == 0
+    home = untold.page("/en/")
+    assert '<p class="lead">' not in home.html, "the title stands again under itself"
+    assert '<meta name="description" content="Press office">' in home.html
+    told = scratch_site(
+        {
+            "site.yaml": "title: {de: Pressestelle, ja: 広報室, en: Press office}\n"
+            "description: {de: Nachrichten aus dem Land., ja: 州からのニュース。, en: News from the state.}\n"
+        }
+    )
+    assert told.build().code == 0
+    assert '<p class="lead">News from the state.</p>' in told.page("/en/").html

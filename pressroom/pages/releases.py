@@ -44,6 +44,9 @@ class HomeView:
     partners: tuple[Link, ...]
     about: Link | None
     all_releases: str
+    lead: str = ""
+    """The site's description, under its title (none where the site has none: the page's own
+    description, for search engines, is then the title, which the lead repeated)."""
     template: str = "home.html"
 
 
@@ -109,6 +112,7 @@ def home_page(site: LanguageContext) -> PagePlan:
         ),
         about=Link(site.href(about.translations[lang].url), about.translations[lang].title) if about else None,
         all_releases=site.href(routing.release_list(lang)),
+        lead=site.config.site_description(lang),
     )
     return PagePlan(routing.home(lang), lang, view, "home page")
 
