@@ -88,6 +88,42 @@ def test_a_topics_count_stays_on_its_topics_line(open_page: OpenPage, site_url: 
         assert top - 2 <= count_lines[0] <= bottom, f"{width} px: {count!r} is not on the line of {name!r}"
 
 
+# Per labelled cell: its column's heading, the left edge of each line of its text (generated text,
+# the heading shown before it, is in no range), and where its heading's column ends.
+VALUE_LINES = """cells => cells.map(cell => {
+    const range = document.createRange(); range.selectNodeContents(cell);
+    const lines = [];  // [top, bottom, left]: a box whose middle is within a line is on it (未病 is set higher)
+    for (const box of range.getClientRects()) {
+        if (!box.width) continue;
+        const middle = (box.top + box.bottom) / 2;
+        const line = lines.find(([top, bottom]) => top <= middle && middle <= bottom);
+        if (line) line[2] = Math.min(line[2], box.left); else lines.push([box.top, box.bottom, box.left]);
+    }
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    return [cell.dataset.label, lines.map(line => line[2]), cell.getBoundingClientRect().left + 6 * rem];
+})"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "path"),
+    [("en", "en/releases/2024/kanagawa-joint-declaration/"), ("de", "de/about/"), ("ja", "ja/about/")],
+)
+@pytest.mark.parametrize("width", PHONES)
+def test_a_tables_values_stand_beside_their_headings_on_a_phone(
+    open_page: OpenPage, site_url: str, lang: str, path: str, width: int
+) -> None:
+    """A value's heading was a hanging indent 6rem wide: a longer heading ("What it covers")
+    pushed the value's first line on, and its second line started left of its first. Every line
+    of a value now starts at one edge, right of its heading's column."""
+    page = open_page(locale=LOCALES[lang], width=width, height=844)
+    page.goto(site_url + path)
+    cells = page.locator(".body td + td[data-label]").evaluate_all(VALUE_LINES)
+    assert cells, f"{path} has a table"
+    for label, lefts, column in cells:
+        assert max(lefts) - min(lefts) <= 1, f"{width} px: the lines under {label!r} start at {lefts}"
+        assert min(lefts) >= column - 1, f"{width} px: a value under {label!r} starts in its heading's column"
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("width", PHONES)
 def test_table_cells_keep_their_words_whole_on_a_phone(
