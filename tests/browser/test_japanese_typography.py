@@ -227,3 +227,16 @@ def test_print_is_light_in_dark_mode(open_page: OpenPage, site_url: str) -> None
     page.emulate_media(media="screen")
     page.reload()
     assert ".dark." in page.locator(".lead-image img").evaluate("img => img.currentSrc")  # on screen it stays
+
+
+def test_a_japanese_image_credit_has_a_line_of_its_own(open_page: OpenPage, site_url: str) -> None:
+    """On a wide screen the credit followed the Japanese caption beyond a Latin space
+    (…神奈川県 画像：…), which Japanese does not set between phrases."""
+    page = open_page(locale="ja-JP", width=1280, height=800)
+    page.goto(site_url + RELEASE.urls["ja"].lstrip("/"))
+    caption = page.locator(".lead-image figcaption").bounding_box()
+    credit = page.locator(".lead-image .credit").bounding_box()
+    assert caption and credit
+    assert abs(credit["x"] - caption["x"]) <= 1 and credit["y"] > caption["y"] + 1, (
+        f"the credit at {credit} is on the caption's line, at {caption}"
+    )
