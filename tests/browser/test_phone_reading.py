@@ -5,10 +5,11 @@ word searched for is not broken across lines in a result."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import budoux
 import pytest
+from playwright.sync_api import Page
 
 from .conftest import LANGUAGES, LOCALES, OpenPage, serve_small_site
 from .test_beyond_axe import TEXT_200
@@ -169,12 +170,19 @@ def test_the_searched_word_stays_whole_in_japanese_results_on_a_phone(open_page:
 DOCUMENT = "%PDF-1.4\n" + "0" * 1_300_000
 """A download of 1.3 MB."""
 DOWNLOAD_TITLES = {"de": "Gemeinsame Absichtserklärung", "ja": "共同意向表明書", "en": "Joint declaration"}
+NOTED_TEXTS = {
+    "de": "Der Ministerpräsident sprach in Yokohama.[^1] Die Delegation besuchte die Präfektur.",
+    "ja": "州首相は横浜で講演しました。[^1]代表団は神奈川県庁も訪問しました。",
+    "en": "The Minister-President spoke in Yokohama.[^1] The delegation visited the prefecture.",
+}
+"""A sentence with a footnote, in each release."""
 RELEASE_FILES = {
     "content/media/2024/erklaerung.pdf": DOCUMENT,
     **{
         f"content/{lang}/2024/erklaerung.md": (
             f"---\ntitle: {title}\ndate: 2024-07-17\nkey: erklaerung\ndownloads:\n"
-            f"  - file: 2024/erklaerung.pdf\n    title: {title}\n    lang: [de, ja]\n---\n\n{title}.\n"
+            f"  - file: 2024/erklaerung.pdf\n    title: {title}\n    lang: [de, ja]\n---\n\n{title}.\n\n"
+            f"{NOTED_TEXTS[lang]}\n\n[^1]: 2024-03-03.\n"
         )
         for lang, title in DOWNLOAD_TITLES.items()
     },
@@ -192,9 +200,20 @@ SIZE_LINES = """([facts, number, unit]) => {
 
 @pytest.fixture(scope="module")
 def download_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A release with a download of 1.3 MB in each language, served for this module."""
+    """A release with a download of 1.3 MB and a footnote in each language, served for this module."""
     with serve_small_site(tmp_path_factory.mktemp("download"), RELEASE_FILES) as url:
         yield url
+
+
+def _widths_apart(page: Page, together: Callable[[], bool]) -> list[int]:
+    """The window widths, every 2 px from 240 to 418, at which ``together`` is false: wherever
+    a line ends, two things meant to stay together on one line are apart."""
+    apart = []
+    for width in range(240, 420, 2):
+        page.set_viewport_size({"width": width, "height": 640})
+        if not together():
+            apart.append(width)
+    return apart
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -206,13 +225,13 @@ def test_a_files_size_keeps_its_number_and_unit_together(open_page: OpenPage, do
     facts = page.locator(".downloads .file-facts")
     number = "1,3" if lang == "de" else "1.3"
     assert number in facts.inner_text(), facts.inner_text()
-    apart = []
-    for width in range(240, 420, 2):  # wherever the line ends, it does not end between the two
-        page.set_viewport_size({"width": width, "height": 640})
+
+    def together() -> bool:
         lines = page.evaluate(SIZE_LINES, [facts.element_handle(), number, "MB"])
         assert lines is not None, facts.inner_text()
-        if lines[0] != lines[1]:
-            apart.append(width)
+        return lines[0] == lines[1]
+
+    apart = _widths_apart(page, together)
     assert not apart, f"{number} and MB on different lines at widths {apart}"
 
 
@@ -230,3 +249,25 @@ def test_a_long_word_in_a_downloads_title_breaks_inside_the_column_at_200_percen
     assert aside and aside["x"] + aside["width"] <= window - 1, f"the side column ends at {aside}"
     sideways = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
     assert sideways <= 0, f"the page scrolls {sideways} px sideways"
+
+
+# Whether a footnote's mark is set on the line of the letter before it: raised, it overlaps it.
+MARK_BESIDE = """ref => {
+    const before = document.createRange(), text = ref.previousSibling;
+    before.setStart(text, text.length - 1); before.setEnd(text, text.length);
+    const letter = before.getBoundingClientRect(), mark = ref.getBoundingClientRect();
+    return mark.top < letter.bottom && mark.bottom > letter.top;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_footnotes_mark_stays_on_the_line_of_the_word_it_notes(
+    open_page: OpenPage, download_url: str, lang: str
+) -> None:
+    """Where the line ended after "Yokohama." its footnote's mark [1] began the next line, apart
+    from the word it belongs to (and in Japanese after 。)."""
+    page = open_page(locale=LOCALES[lang], width=320, height=640, fresh=True)
+    page.goto(download_url + f"{lang}/releases/2024/erklaerung/")
+    ref = page.locator(".body .footnote-ref").first
+    apart = _widths_apart(page, lambda: ref.evaluate(MARK_BESIDE))
+    assert not apart, f"the footnote's mark begins a line of its own at widths {apart}"
