@@ -24,6 +24,7 @@ from pressroom.model.translation_status import NotEditable, version_states, writ
 from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource, translatable
 from pressroom.workflow import exchange_po, exchange_xliff
+from pressroom.workflow.anchors import relinked, renamed_headings
 from pressroom.workflow.entries import collect, display_path, only_concerned, tell_problems
 from pressroom.workflow.exchange import Received, Record, Unreadable, exchange_format
 from pressroom.workflow.history import History
@@ -225,7 +226,9 @@ def _plan(
     translations = checked_units(document, received, source.path, shown, problems)
     if translations is None:
         return None
-    fields, body = fill(document, translations)
+    # A link to a heading of the text leads to the heading as translated (its id is its words).
+    renamed = renamed_headings(text.body, fill(document, translations)[1])
+    fields, body = fill(document, {ident: relinked(parts, renamed) for ident, parts in translations.items()})
     existing = group.versions.get(record.target_lang)
     target_path = existing.path if existing else f"content/{record.target_lang}/{group.key}.md"
     target_file = existing.location if existing else root / target_path

@@ -12,12 +12,13 @@ unit marked for review carries its source as it was then, so the translator sees
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import VersionSource, translatable
 from pressroom.source.mediafields import same_downloads
 from pressroom.workflow import unitalign
+from pressroom.workflow.anchors import relinked, renamed_headings
 from pressroom.workflow.history import History
 from pressroom.workflow.segments import (
     Code,
@@ -51,7 +52,7 @@ class Prefill:
 
 def prefill(document: Document, existing: VersionSource, source: VersionSource, history: History) -> Prefill:
     """What the existing target version offers the export of ``document``."""
-    target = _segmented(existing)
+    target = _segmented(existing, source)
     if target is None:
         return Prefill()
     recorded = (existing.confirmed or {}).get(source.lang)
@@ -164,14 +165,20 @@ def _counterparts(theirs: Unit, ours: Unit) -> tuple[list[tuple[str | Code, Code
     return paired, free
 
 
-def _segmented(version: VersionSource) -> Document | None:
+def _segmented(version: VersionSource, source: VersionSource) -> Document | None:
+    """``version`` in units, its links to its own headings read as the ``source``'s links to
+    the headings in their places (`pressroom.workflow.anchors`), as an import wrote them."""
     text = translatable(editable_text(version.location))
-    if text is None:
+    theirs = translatable(editable_text(source.location))
+    if text is None or theirs is None:
         return None
     try:
-        return segment(text, version.lang)
+        document = segment(text, version.lang)
     except SegmentError:
         return None
+    back = renamed_headings(text.body, theirs.body)
+    units = tuple(replace(unit, parts=relinked(unit.parts, back)) for unit in document.units)
+    return Document(units, document.skeleton)
 
 
 def _as_confirmed(source: VersionSource, recorded: str | None, history: History) -> Document | None:
