@@ -51,3 +51,29 @@ def test_a_link_to_a_heading_of_the_text_leads_to_the_heading_as_translated(scra
     assert re.search(r"<target[^>]*>訳Siehe <pc id=\"1\"[^>]*>den Zeitplan</pc>\.</target>", again.read_text())
     assert "up to date; unchanged" in _import(site, again)
     assert (site.root / JAPANESE).read_bytes() == before
+
+
+def _translate_po(path, translations: dict[str, str]) -> None:
+    """What a PO editor does: each msgstr filled, from ``translations`` or with the source marked 訳."""
+
+    def filled(found: re.Match) -> str:
+        source = found[1]
+        return f'msgid "{source}"\nmsgstr "{translations.get(source, "訳" + source)}"\n'
+
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'msgid "(.+)"\nmsgstr ""\n', filled, text), encoding="utf-8")
+
+
+def test_a_heading_translated_with_a_hash_at_its_end_shows_it(scratch_site):
+    """Markdown reads #s ending a heading after a space as its closing marks: a heading translated
+    "Programm C #" showed as "Programm C" on the page."""
+    body = "## Kopf\n\nText.\n\n## Zweiter Kopf ##\n\nMehr.\n"
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
+    [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    _translate_po(po, {"Kopf": "Programm C #", "Zweiter Kopf": "# ##"})
+    _import(site, po)
+    built = site.build()
+    assert built.code == 0, built.stderr
+    html = _japanese_page(site)
+    assert re.search(r"<h2 id=\"[^\"]*\">Programm C #</h2>", html), html
+    assert re.search(r"<h2 id=\"[^\"]*\"># ##</h2>", html), html

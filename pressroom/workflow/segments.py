@@ -27,7 +27,15 @@ from pressroom.base.text import collapse_spaces
 from pressroom.source.frontmatter import Translatable
 from pressroom.source.markdown import capped_body, configured_parser
 from pressroom.source.mdcjk import mark_cjk_emphasis, unmark
-from pressroom.workflow.unitmarkdown import HARD_BREAK, code_span, joined_by_script, line_joiner, link_end, plain_words
+from pressroom.workflow.unitmarkdown import (
+    HARD_BREAK,
+    code_span,
+    heading_words,
+    joined_by_script,
+    line_joiner,
+    link_end,
+    plain_words,
+)
 
 HOLE = "\ue000{}\ue001"
 """Where a unit's translation goes in the skeleton (private-use characters never typed)."""
@@ -388,6 +396,8 @@ def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple
     def put(match: re.Match) -> str:
         unit = index_of[int(match.group(1))]
         text = unit.markdown(translations[unit.id], escaped=True, titles=titles).strip()
+        if unit.role == "heading":
+            return heading_words(text)
         # In a table row an unescaped "|" would end the cell.
         return _PIPE.sub(r"\1\\|", text) if unit.role.startswith("table") else text
 

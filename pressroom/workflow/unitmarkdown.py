@@ -98,6 +98,15 @@ def plain_words(text: str, before: str | None, after: str | None) -> str:
     return text
 
 
+_CLOSING_HASHES = re.compile(r"(?:(?<=[ \t])|^)(#+[ \t]*)$")
+
+
+def heading_words(text: str) -> str:
+    """A heading's Markdown whose words end in ``#`` after a space (``Programm C #``): Markdown
+    reads such #s as the heading's closing marks and shows none of them, so the first is escaped."""
+    return _CLOSING_HASHES.sub(r"\\\1", text)
+
+
 def code_span(fence: str, content: str) -> str:
     """A code span written back: the parser took one space off each side, which a span beginning
     or ending with a backtick (`` `x` ``), or with a space, needs to keep its text."""
