@@ -1,12 +1,13 @@
-"""Exchange files as translators' tools send them back, and what the page then shows: links to a
-heading of the same text, whose address the translator cannot edit."""
+"""Exchange files as translators' tools send them back, or as a translator edited them by hand, and
+what the page then shows: links to a heading of the same text, whose address the translator cannot
+edit; a heading's words ending in #; what the XML reader stops on, in words of the file."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import unquote
 
-from .test_exchange import _export, _translate_xliff
+from .test_exchange import _export, _imported_from, _translate_xliff, _translated_export
 from .test_translations import release
 
 GERMAN = "content/de/2024/x.md"
@@ -77,3 +78,38 @@ def test_a_heading_translated_with_a_hash_at_its_end_shows_it(scratch_site):
     html = _japanese_page(site)
     assert re.search(r"<h2 id=\"[^\"]*\">Programm C #</h2>", html), html
     assert re.search(r"<h2 id=\"[^\"]*\"># ##</h2>", html), html
+
+
+def test_what_a_hand_edit_breaks_in_an_xliff_file_is_said_in_words_of_the_file(scratch_site):
+    """HTML's &nbsp;, a lone & or <, a tag closed out of order, typed into the file in a text editor:
+    they were said in libxml2's words ("xmlParseEntityRef: no name, line 174, column 43")."""
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", "Forschung und Entwicklung.\n")})
+    text = _translated_export(site).read_text(encoding="utf-8")
+    target = ">訳Forschung und Entwicklung.</target>"
+    line = text[: text.index(target)].count("\n") + 1
+    edits = {
+        "nbsp.xlf": ">訳&nbsp;F&E.</target>",
+        "entity.xlf": ">訳&zwsp;F&E.</target>",
+        "ampersand.xlf": ">訳F& E.</target>",
+        "semicolon.xlf": ">訳F&amp E.</target>",
+        "less.xlf": ">訳F < E.</target>",
+        "crossed.xlf": ">訳<pc id='1'>F</target></pc>",
+    }
+    folder = site.root / "received"
+    folder.mkdir()
+    run, errors = _imported_from(folder, {name: text.replace(target, edit) for name, edit in edits.items()}, site)
+    assert run.code == 1
+    at = f"{line}: error: "
+    assert errors == [
+        f"received/ampersand.xlf:{at}an '&' on its own (as in 'R&D'): in XML it is written '&amp;' (R&amp;D)",
+        f"received/crossed.xlf:{at}<pc> (opened on line {line}) is not closed before </target>: each tag is"
+        " closed in the order it was opened",
+        f"received/entity.xlf:{at}'&zwsp;' names no character XML knows (it knows only"
+        " &amp; &lt; &gt; &quot; &apos;): write the character itself",
+        f"received/less.xlf:{at}a '<' that starts no tag (as in 'a < b'): in XML it is written '&lt;' (a &lt; b)",
+        f"received/nbsp.xlf:{at}'&nbsp;' is a name from HTML, which XML does not know:"
+        " write the character itself (U+00A0 no-break space) or &#160;",
+        f"received/semicolon.xlf:{at}a character reference without its closing ';' (such"
+        " as '&amp' for '&amp;'): add the ';'",
+    ]
+    assert "Traceback" not in run.stderr

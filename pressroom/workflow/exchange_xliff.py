@@ -32,6 +32,7 @@ from pressroom.workflow.exchange import (
 )
 from pressroom.workflow.segments import Code, Part, Unit, optional_codes, parse_target
 from pressroom.workflow.unitmarkdown import join_lines
+from pressroom.workflow.xmlwords import said_plainly
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -221,8 +222,6 @@ _DOCTYPE = (
     "a document type declaration (<!DOCTYPE …>): XLIFF files have none, and the entities it may declare"
     " are not read; remove it"
 )
-_CHAR_REF = re.compile(r"xmlParseCharRef: invalid xmlChar value (\d+)")
-_RAW_CHAR = re.compile(r"Char 0x([0-9A-Fa-f]+) out of allowed range|invalid Char value (\d+)")
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
 
 
@@ -253,22 +252,7 @@ def _unreadable(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, int]:
             " sending; save or send it whole and import it again",
             line,
         )
-    if (reference := _CHAR_REF.search(message)) is not None:
-        number = int(reference.group(1))
-        return (
-            f"a reference to the character U+{number:04X} (&#{number}; or &#x{number:X};), which XML allows"
-            " in no text: delete it",
-            line,
-        )
-    if (raw := _RAW_CHAR.search(message)) is not None:  # the character itself, in the file's text
-        number = int(raw.group(1), 16) if raw.group(1) else int(raw.group(2))
-        return f"the invisible control character U+{number:04X}, which XML allows in no text: delete it", line
-    if "Excessive depth" in message:  # libxml2's words, which name one of its options
-        message = "elements nested more than 256 deep; no export nests more than a few"
-    elif "Text node too long" in message:  # likewise ("try XML_PARSE_HUGE")
-        message = "a text of more than 10 MB in one place; no unit of a text is that long"
-    # lxml's message ends with where it read from ("(<string>, line 1)"), which names no file.
-    return f"not a readable XLIFF 2 file: {message}", line
+    return said_plainly(message), line
 
 
 def _not_xml(data: bytes) -> str | None:
