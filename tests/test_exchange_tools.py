@@ -113,3 +113,38 @@ def test_what_a_hand_edit_breaks_in_an_xliff_file_is_said_in_words_of_the_file(s
         " as '&amp' for '&amp;'): add the ';'",
     ]
     assert "Traceback" not in run.stderr
+
+
+def test_a_translation_tools_own_working_file_is_told_from_the_translated_file(scratch_site):
+    """Trados's .sdlxliff, memoQ's .mqxliff and Phrase's .mxliff are XLIFF 1.2 of their own, which a
+    translator may send back by mistake: they were told to "save it as XLIFF 2.0 in the translation
+    tool", which no tool offers for its working file."""
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", "Text.\n")})
+    body = '<file original="2024--x.de-ja.xlf" source-language="de-DE" target-language="ja-JP" datatype="x-undefined">'
+    body += '<body><trans-unit id="1"><source>Text.</source><target state="translated">訳</target></trans-unit>'
+    body += "</body></file></xliff>\n"
+    spaces = {
+        "x.de-ja.xlf.sdlxliff": 'xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" sdl:version="1.0"',
+        "x.de-ja.mqxliff": 'xmlns:mq="MQXliff"',
+        "x.de-ja.mxliff": 'xmlns:m="http://www.memsource.com/mxlf/2.0"',
+        "plain.xlf": "",
+    }
+    files = {
+        name: f'<?xml version="1.0" encoding="utf-8"?>\n<xliff version="1.2" '
+        f'xmlns="urn:oasis:names:tc:xliff:document:1.2" {space}>\n{body}'
+        for name, space in spaces.items()
+    }
+    folder = site.root / "received"
+    folder.mkdir()
+    run, errors = _imported_from(folder, files, site)
+    assert run.code == 1
+    assert errors == [
+        "received/plain.xlf:2: error: an XLIFF 1.2 file: pressroom exports and imports XLIFF 2.0; save it as"
+        " XLIFF 2.0 in the translation tool",
+        "received/x.de-ja.mqxliff:2: error: memoQ's own working file (.mqxliff), not the translated file: in"
+        " memoQ, export the document ('Export (stored path)') and import the .xlf file it writes",
+        "received/x.de-ja.mxliff:2: error: Phrase's own working file (.mxliff), not the translated file: in"
+        " Phrase, download the job's target file and import the .xlf file it gives",
+        "received/x.de-ja.xlf.sdlxliff:2: error: Trados Studio's own working file (.sdlxliff), not the translated"
+        " file: in Trados, save the translation with 'Save Target As' and import the .xlf file it writes",
+    ]

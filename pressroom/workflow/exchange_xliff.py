@@ -208,8 +208,10 @@ def _document(data: bytes) -> etree._Element:
     if document.docinfo.doctype or document.docinfo.internalDTD is not None:
         raise Unreadable(_DOCTYPE, line_of(data, b"<!DOCTYPE"))
     if etree.QName(root).localname == "xliff" and root.get("version", "2").split(".")[0] != "2":
+        tool = next((said for space, said in _WORKING_FILES.items() if space in root.nsmap.values()), None)
         raise Unreadable(
-            f"an XLIFF {root.get('version')} file: pressroom exports and imports XLIFF 2.0;"
+            tool
+            or f"an XLIFF {root.get('version')} file: pressroom exports and imports XLIFF 2.0;"
             " save it as XLIFF 2.0 in the translation tool",
             root.sourceline or 0,
         )
@@ -217,6 +219,17 @@ def _document(data: bytes) -> etree._Element:
         raise Unreadable("not an XLIFF 2.0 file (its root is not <xliff> of XLIFF 2)", root.sourceline or 0)
     return root
 
+
+_WORKING_FILES = {
+    "http://sdl.com/FileTypes/SdlXliff/1.0": "Trados Studio's own working file (.sdlxliff), not the translated"
+    " file: in Trados, save the translation with 'Save Target As' and import the .xlf file it writes",
+    "MQXliff": "memoQ's own working file (.mqxliff), not the translated file: in memoQ, export the document"
+    " ('Export (stored path)') and import the .xlf file it writes",
+    "http://www.memsource.com/mxlf/2.0": "Phrase's own working file (.mxliff), not the translated file: in"
+    " Phrase, download the job's target file and import the .xlf file it gives",
+}
+"""The namespaces of the bilingual files translation tools work in (XLIFF 1.2 of their own),
+which a translator may send back in place of the file the tool writes out, and what to do."""
 
 _DOCTYPE = (
     "a document type declaration (<!DOCTYPE …>): XLIFF files have none, and the entities it may declare"
