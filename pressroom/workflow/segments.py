@@ -29,8 +29,8 @@ from pressroom.source.markdown import capped_body, configured_parser
 from pressroom.source.mdcjk import mark_cjk_emphasis, unmark
 from pressroom.workflow.unitmarkdown import (
     HARD_BREAK,
+    block_words,
     code_span,
-    heading_words,
     joined_by_script,
     line_joiner,
     link_end,
@@ -41,8 +41,6 @@ HOLE = "\ue000{}\ue001"
 """Where a unit's translation goes in the skeleton (private-use characters never typed)."""
 _HOLE_RE = re.compile("\ue000(\\d+)\ue001")
 CODE_RE = re.compile(r"<(/?)(\d+)(/?)>")
-_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
-"""A pipe no backslash escapes: after none or after escaped backslashes (a translator's typed ones)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,15 +389,10 @@ def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple
             fields[unit.id] = collapse_spaces(unit.markdown(translations[unit.id]))
         elif unit.role in TITLE_ROLES:
             titles[unit.id] = unit.markdown(translations[unit.id])
-    index_of = {n: unit for n, unit in enumerate(document.units)}
 
     def put(match: re.Match) -> str:
-        unit = index_of[int(match.group(1))]
-        text = unit.markdown(translations[unit.id], escaped=True, titles=titles).strip()
-        if unit.role == "heading":
-            return heading_words(text)
-        # In a table row an unescaped "|" would end the cell.
-        return _PIPE.sub(r"\1\\|", text) if unit.role.startswith("table") else text
+        unit = document.units[int(match.group(1))]
+        return block_words(unit.markdown(translations[unit.id], escaped=True, titles=titles).strip(), unit.role)
 
     return fields, _HOLE_RE.sub(put, document.skeleton)
 

@@ -99,12 +99,17 @@ def plain_words(text: str, before: str | None, after: str | None) -> str:
 
 
 _CLOSING_HASHES = re.compile(r"(?:(?<=[ \t])|^)(#+[ \t]*)$")
+_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+"""A pipe no backslash escapes: after none or after escaped backslashes (a translator's typed ones)."""
 
 
-def heading_words(text: str) -> str:
-    """A heading's Markdown whose words end in ``#`` after a space (``Programm C #``): Markdown
-    reads such #s as the heading's closing marks and shows none of them, so the first is escaped."""
-    return _CLOSING_HASHES.sub(r"\\\1", text)
+def block_words(text: str, role: str) -> str:
+    """A body unit's Markdown as its block needs it: in a table row an unescaped "|" would end the
+    cell, and #s that end a heading after a space (``Programm C #``) would be read as its closing
+    marks and shown as nothing, so the first is escaped."""
+    if role == "heading":
+        return _CLOSING_HASHES.sub(r"\\\1", text)
+    return _PIPE.sub(r"\1\\|", text) if role.startswith("table") else text
 
 
 def code_span(fence: str, content: str) -> str:
