@@ -148,3 +148,37 @@ def test_a_translation_tools_own_working_file_is_told_from_the_translated_file(s
         "received/x.de-ja.xlf.sdlxliff:2: error: Trados Studio's own working file (.sdlxliff), not the translated"
         " file: in Trados, save the translation with 'Save Target As' and import the .xlf file it writes",
     ]
+
+
+def test_a_translators_notes_reach_the_editor_and_the_exports_own_do_not(scratch_site):
+    """A note a translator wrote on a unit (in XLIFF a <note> beside the export's own, in PO a "# "
+    comment, as Poedit writes one) was dropped without a word: a question about a term never reached
+    the editor who imports the file."""
+    body = "Der [Landtag](https://example.org/) tagt.\n\n## Ausblick\n\nMehr.\n"
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
+    [file] = _export(site, "--to", "ja", GERMAN)
+    _translate_xliff(file)
+    text = file.read_text(encoding="utf-8")
+    question = '<note category="comment">Landtag: 州議会 or 県議会?\n  Please check.</note>'
+    text = text.replace("<note>heading</note>", f"<note>heading</note>\n        {question}", 1)
+    file.write_text(text, encoding="utf-8")
+    line = text[: text.index(question)].count("\n") + 1
+    said = _import(site, file)
+    assert said.count("note from the translator") == 1, said
+    assert (
+        f"2024--x.de-ja.xlf:{line}: warning: unit b2 (heading): note from the translator: Landtag: 州議会 or"
+        " 県議会? Please check."
+    ) in said
+
+    (site.root / JAPANESE).unlink()
+    file.unlink()
+    [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    _translate_po(po, {})
+    text = po.read_text(encoding="utf-8").replace("#. paragraph\n", "# Is 'tagt' a regular session?\n#. paragraph\n", 1)
+    po.write_text(text, encoding="utf-8")
+    line = text[: text.index('msgid "Der')].count("\n") + 1
+    said = _import(site, po)
+    assert said.count("note from the translator") == 1, said
+    assert (
+        f"2024--x.de-ja.po:{line}: warning: unit b1 (paragraph): note from the translator: Is 'tagt' a regular session?"
+    ) in said

@@ -141,6 +141,9 @@ class Received:
     """Where the file names its languages."""
     record_line: int = 0
     """Where the export record is."""
+    notes: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    """Each unit's notes (XLIFF ``<note>``, PO ``#`` comments) with their lines: the export's own
+    among them, and what a translator wrote there for the editor (`translators_notes`)."""
     obsolete: dict[str, int] = field(default_factory=dict)
     """The units a PO file holds as obsolete messages (``#~``), each with its line: a tool marks a
     message so when its template lacked it, and nothing reads such a message."""
@@ -158,6 +161,17 @@ class Received:
             if ident in self.units:
                 return self.units[ident].line, f" (it comes before unit {ident})"
         return 0, ""
+
+
+def translators_notes(unit: Unit, notes: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Those of a unit's ``notes`` (line, text) that the export did not write: a translator's
+    question or remark, in a few words on one line."""
+    ours = set(unit_notes(unit))
+    return [
+        (line, " ".join(text.split()))
+        for line, text in notes
+        if text.strip() and text not in ours and not text.startswith(f"{PREVIOUS_SOURCE}: ")
+    ]
 
 
 def line_of(data: bytes, mark: bytes) -> int:

@@ -87,6 +87,7 @@ def read(data: bytes) -> Received:
     if record is None:
         raise Unreadable("not a pressroom export: its 'pressroom-export:' comment line is missing", 1)
     units: dict[str, Translated] = {}
+    notes: dict[str, tuple[tuple[int, str], ...]] = {}
     for message in catalog:
         if not message.id or not isinstance(message.string, str):
             continue
@@ -95,11 +96,12 @@ def read(data: bytes) -> Received:
         # A line end a tool wrote as \r\n inside a msgstr is a line end, not a stray control character.
         text = join_lines(line_feeds(message.string), record.target_lang)
         units[message.context] = Translated(text, message.fuzzy, message.lineno or 0)
+        # A translator's comments ("# …"); the export's own are extracted ones ("#. …").
+        notes[message.context] = tuple((message.lineno or 0, comment) for comment in message.user_comments)
     said = (catalog.locale_identifier or "").replace("_", "-")
     obsolete = {m.context: m.lineno or 0 for m in catalog.obsolete.values() if m.context and m.context not in units}
-    return Received(
-        record, units, said, "", line_of(data, b'"Language:'), line_of(data, b"pressroom-export:"), obsolete
-    )
+    where = line_of(data, b'"Language:'), line_of(data, b"pressroom-export:")
+    return Received(record, units, said, "", *where, notes, obsolete)
 
 
 def now() -> datetime:

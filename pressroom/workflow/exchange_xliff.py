@@ -143,15 +143,16 @@ def read(data: bytes) -> Received:
         raise Unreadable("not a pressroom export: its 'pressroom-export' metadata is missing", root.sourceline or 0)
     record, element = found
     units: dict[str, Translated] = {}
+    notes: dict[str, tuple[tuple[int, str], ...]] = {}
     for unit in root.iter(f"{_X}unit"):
         ident = unit.get("id", "")
         if ident in units:  # else the later one would stand in silently, or another seem missing
             first = units[ident].line
             raise Unreadable(f"unit {ident} is given twice (first on line {first}); keep one", unit.sourceline or 0)
         units[ident] = _translated(unit, record.target_lang)
-    return Received(
-        record, units, root.get("trgLang", ""), root.get("srcLang", ""), root.sourceline or 0, element.sourceline or 0
-    )
+        notes[ident] = tuple((note.sourceline or 0, note.text or "") for note in unit.iterfind(f"{_X}notes/{_X}note"))
+    said = root.get("trgLang", ""), root.get("srcLang", "")
+    return Received(record, units, *said, root.sourceline or 0, element.sourceline or 0, notes)
 
 
 def _translated(unit: etree._Element, lang: str) -> Translated:

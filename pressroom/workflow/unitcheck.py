@@ -12,7 +12,7 @@ from pressroom.base.errors import Problems
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, shows_anything
 from pressroom.workflow import exchange_po
 from pressroom.workflow.emphasis import emptied_pair, unshown_emphasis
-from pressroom.workflow.exchange import Received
+from pressroom.workflow.exchange import Received, translators_notes
 from pressroom.workflow.segments import TITLE_ROLES, Document, Part, SegmentError, optional_codes, parse_target
 
 SAID_ONE_BY_ONE = 20
@@ -32,6 +32,8 @@ def checked_units(
     for unit in document.units:
         got = received.units.get(unit.id)
         where = f"unit {unit.id} ({unit.role})"
+        for line, note in translators_notes(unit, received.notes.get(unit.id, ())):
+            problems.warning(shown, line, f"{where}: note from the translator: {note}")
         if got is None and unit.role in TITLE_ROLES:
             # Files exported before titles were units of their own carry the source's title.
             translations[unit.id] = unit.parts
