@@ -166,12 +166,9 @@ class Received:
 def translators_notes(unit: Unit, notes: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     """Those of a unit's ``notes`` (line, text) that the export did not write: a translator's
     question or remark, in a few words on one line."""
-    ours = set(unit_notes(unit))
-    return [
-        (line, " ".join(text.split()))
-        for line, text in notes
-        if text.strip() and text not in ours and not text.startswith(f"{PREVIOUS_SOURCE}: ")
-    ]
+    ours = {" ".join(note.split()) for note in unit_notes(unit)}  # as a tool may have wrapped them
+    said = [(line, " ".join(text.split())) for line, text in notes]
+    return [(line, text) for line, text in said if text and text not in ours and not text.startswith(PREVIOUS_SOURCE)]
 
 
 def line_of(data: bytes, mark: bytes) -> int:
