@@ -115,18 +115,18 @@ def test_a_text_with_a_line_separator_character_comes_back_from_its_po_file(scra
 
 def test_words_that_look_like_codes_are_told_apart_from_the_codes(scratch_site):
     """A source whose words hold "<1>" and "<2/>" next to a link: its codes are numbered past
-    them, so that the source copied as the translation imports (it was refused: "<2/> is not
+    them, so that the source's words kept in the translation import (it was refused: "<2/> is not
     one of the source's codes")."""
     body = "Stufe <1> und <2/> und \\<3> vor dem [Link](https://example.org/) und *mehr*.\n"
     site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
     [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
     text = po.read_text(encoding="utf-8")
     assert 'msgid "Stufe <1> und <2/> und <3> vor dem <4>Link</4> und <5>mehr</5>."' in text
-    copied = re.sub(r'msgid "(.*)"\nmsgstr ""', lambda m: f'msgid "{m[1]}"\nmsgstr "{m[1]}"', text)
+    copied = re.sub(r'msgid "(.*)"\nmsgstr ""', lambda m: f'msgid "{m[1]}"\nmsgstr "訳{m[1]}"', text)
     po.write_text(copied, encoding="utf-8")
     _import(site, po)
     japanese = (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
-    assert "Stufe \\<1\\> und \\<2/\\> und \\<3\\> vor dem [Link](https://example.org/) und *mehr*." in japanese
+    assert "訳Stufe \\<1\\> und \\<2/\\> und \\<3\\> vor dem [Link](https://example.org/) und *mehr*." in japanese
 
 
 def test_an_empty_link_or_an_element_xliff_does_not_have_is_refused(office):

@@ -184,3 +184,27 @@ def test_a_translators_notes_reach_the_editor_and_the_exports_own_do_not(scratch
     assert (
         f"2024--x.de-ja.po:{line}: warning: unit b1 (paragraph): note from the translator: Is 'tagt' a regular session?"
     ) in said
+
+
+def test_a_file_whose_targets_are_copies_of_the_source_is_refused(scratch_site):
+    """A tool's "copy source to target" on every segment, then marked translated: the Japanese
+    version was written in German, confirmed, and shown as up to date. A single paragraph left so
+    is imported, with a warning naming it."""
+    body = "Die Landesregierung begrüßt die Delegation.\n\n- THE LÄND\n\nDer Besuch dauert drei Tage.\n"
+    site = scratch_site({GERMAN: release("Besuch aus Kanagawa", "date: 2024-07-17\n", body)})
+    [file] = _export(site, "--to", "ja", GERMAN)
+    _translate_xliff(file, lambda text: text)
+    line = file.read_text(encoding="utf-8").split("\n").index('    <unit id="title" name="title">') + 1
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 1
+    assert run.stderr.endswith(
+        f"2024--x.de-ja.xlf:{line}: error: every unit says word for word what {GERMAN} says, in de: was the"
+        " source copied into the translation? Translate the units and import the file again\n"
+    )
+    assert not (site.root / JAPANESE).exists()
+
+    _translate_xliff(file, lambda text: text if text.startswith(("Der Besuch", "THE")) else f"訳{text}")
+    line = file.read_text(encoding="utf-8").split("\n").index('    <unit id="b3" name="paragraph">') + 1
+    said = _import(site, file)
+    assert f"2024--x.de-ja.xlf:{line}: warning: unit b3 is word for word as in {GERMAN}: check that it was" in said
+    assert "b2" not in said  # a name, the same in every language

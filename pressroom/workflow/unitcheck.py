@@ -13,7 +13,16 @@ from pressroom.base.text import describe_character, first_forbidden, forbidden_k
 from pressroom.workflow import exchange_po
 from pressroom.workflow.emphasis import emptied_pair, unshown_emphasis
 from pressroom.workflow.exchange import Received, translators_notes
-from pressroom.workflow.segments import TITLE_ROLES, Document, Part, SegmentError, optional_codes, parse_target
+from pressroom.workflow.segments import (
+    TITLE_ROLES,
+    Document,
+    Part,
+    SegmentError,
+    Unit,
+    code_tag,
+    optional_codes,
+    parse_target,
+)
 
 SAID_ONE_BY_ONE = 20
 """Units missing, or not in the source, said each at its line; beyond them, how many more: a file
@@ -105,4 +114,60 @@ def checked_units(
         )
     if len(translations) != len(document.units) or extra:
         return None
+    if not _copied(document, translations, received, source_path, shown, problems):
+        return None
     return translations
+
+
+COPIED_LETTERS = 15
+"""Letters a unit (or, together, a file's units) must hold for a copy of the source to be told:
+a name, a number or a short heading may well read the same in both languages."""
+
+
+def _copied(
+    document: Document,
+    translations: dict[str, tuple[Part, ...]],
+    received: Received,
+    source_path: str,
+    shown: str,
+    problems: Problems,
+) -> bool:
+    """False, with an error, when every unit is word for word its source's, as where a tool copied
+    the source into each target (and marked it translated): the version would be in the source's
+    language, and confirmed. A warning names the paragraphs that are, if some are."""
+    same = [
+        unit
+        for unit in document.units
+        if " ".join(unit.text.split()) == " ".join("".join(map(_text_form, translations[unit.id])).split())
+        and _letters(unit) > 0
+        and unit.id in received.units  # not a title kept from the source (see above)
+    ]
+    worded = [unit for unit in document.units if _letters(unit) > 0 and unit.id in received.units]
+    first = received.units[same[0].id].line if same else 0
+    if same and len(same) == len(worded) and sum(map(_letters, same)) >= COPIED_LETTERS:
+        problems.error(
+            shown,
+            first,
+            f"every unit says word for word what {source_path} says, in {received.record.source_lang}: was the"
+            " source copied into the translation? Translate the units and import the file again",
+        )
+        return False
+    long = [unit.id for unit in same if unit.role not in TITLE_ROLES and _letters(unit) >= COPIED_LETTERS]
+    if long:
+        more = f" and {len(long) - SAID_ONE_BY_ONE} more" if len(long) > SAID_ONE_BY_ONE else ""
+        named = ", ".join(long[:SAID_ONE_BY_ONE]) + more
+        which, are, check = ("units", "are", "they were") if len(long) > 1 else ("unit", "is", "it was")
+        problems.warning(
+            shown,
+            received.units[long[0]].line,
+            f"{which} {named} {are} word for word as in {source_path}: check that {check} translated",
+        )
+    return True
+
+
+def _text_form(part: Part) -> str:
+    return part if isinstance(part, str) else code_tag(part)
+
+
+def _letters(unit: Unit) -> int:
+    return sum(character.isalpha() for part in unit.parts if isinstance(part, str) for character in part)
