@@ -161,12 +161,15 @@ def test_a_translators_notes_reach_the_editor_and_the_exports_own_do_not(scratch
     text = file.read_text(encoding="utf-8")
     question = '<note category="comment">Landtag: 州議会 or 県議会?\n  Please check.</note>'
     text = text.replace("<note>heading</note>", f"<note>heading</note>\n        {question}", 1)
+    comment = '<mrk id="c1" type="comment" value="Tagt: session or sitting?">'
+    text = re.sub(r"(<target[^>]*>訳Der )(<pc[^>]*>Landtag</pc>)", rf"\1{comment}\2</mrk>", text)
     # The export's own notes, wrapped by the tool, are not the translator's.
     text = text.replace("<note>paragraph</note>", "<note>\n          paragraph\n        </note>", 1)
     file.write_text(text, encoding="utf-8")
     line = text[: text.index(question)].count("\n") + 1
     said = _import(site, file)
-    assert said.count("note from the translator") == 1, said
+    assert said.count("note from the translator") == 2, said
+    assert "warning: unit b1 (paragraph): note from the translator: Tagt: session or sitting?" in said
     assert (
         f"2024--x.de-ja.xlf:{line}: warning: unit b2 (heading): note from the translator: Landtag: 州議会 or"
         " 県議会? Please check."

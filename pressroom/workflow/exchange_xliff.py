@@ -150,9 +150,11 @@ def read(data: bytes) -> Received:
             first = units[ident].line
             raise Unreadable(f"unit {ident} is given twice (first on line {first}); keep one", unit.sourceline or 0)
         units[ident] = _translated(unit, record.target_lang)
-        notes[ident] = tuple((note.sourceline or 0, note.text or "") for note in unit.iterfind(f"{_X}notes/{_X}note"))
-    said = root.get("trgLang", ""), root.get("srcLang", "")
-    return Received(record, units, *said, root.sourceline or 0, element.sourceline or 0, notes)
+        said = [*unit.iterfind(f"{_X}notes/{_X}note"), *unit.iterfind(f".//{_X}mrk[@type='comment'][@value]")]
+        # A comment may be a note of the unit's or an annotation on words of it (memoQ's, Phrase's).
+        notes[ident] = tuple((note.sourceline or 0, note.get("value") or note.text or "") for note in said)
+    languages = root.get("trgLang", ""), root.get("srcLang", "")
+    return Received(record, units, *languages, root.sourceline or 0, element.sourceline or 0, notes)
 
 
 def _translated(unit: etree._Element, lang: str) -> Translated:
