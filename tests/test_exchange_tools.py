@@ -211,3 +211,30 @@ def test_a_file_whose_targets_are_copies_of_the_source_is_refused(scratch_site):
     said = _import(site, file)
     assert f"2024--x.de-ja.xlf:{line}: warning: unit b3 is word for word as in {GERMAN}: check that it was" in said
     assert "b2" not in said  # a name, the same in every language
+
+
+def test_exported_files_a_tool_joined_into_one_are_told_as_such(scratch_site):
+    """Two releases' files joined into one XLIFF document (two <file> elements, as XLIFF allows):
+    it was refused with "unit title is given twice (first on line 15); keep one", which would
+    have thrown a translation away."""
+    site = scratch_site(
+        {
+            GERMAN: release("X", "date: 2024-07-17\n", "Text eins.\n"),
+            "content/de/2024/y.md": release("Y", "date: 2024-07-18\n", "Text zwei.\n"),
+        }
+    )
+    first, second = _export(site, "--to", "ja")
+    _translate_xliff(first)
+    _translate_xliff(second)
+    joined = first.read_text(encoding="utf-8").replace("</xliff>", "")
+    other = second.read_text(encoding="utf-8")
+    joined += other[other.index("  <file") : other.index("</xliff>")].replace('id="f1"', 'id="f2"') + "</xliff>\n"
+    first.write_text(joined, encoding="utf-8")
+    second.unlink()
+    line = joined.split("\n").index('  <file id="f2" original="content/de/2024/y.md" canResegment="no">') + 1
+    run = site.run("import", "--source", str(site.root), str(first))
+    assert run.code == 1
+    assert run.stderr.endswith(
+        f"2024--x.de-ja.xlf:{line}: error: 2 exported files joined into one (the second <file> is on line {line}):"
+        " in the translation tool, save each as its own file, as export wrote them, and import those\n"
+    )

@@ -142,6 +142,13 @@ def read(data: bytes) -> Received:
     if found is None:
         raise Unreadable("not a pressroom export: its 'pressroom-export' metadata is missing", root.sourceline or 0)
     record, element = found
+    files = root.findall(f"{_X}file")
+    if len(files) > 1:  # each its own record: read as one, a release's units would be another's
+        raise Unreadable(
+            f"{len(files)} exported files joined into one (the second <file> is on line {files[1].sourceline}):"
+            " in the translation tool, save each as its own file, as export wrote them, and import those",
+            files[1].sourceline or 0,
+        )
     units: dict[str, Translated] = {}
     notes: dict[str, tuple[tuple[int, str], ...]] = {}
     for unit in root.iter(f"{_X}unit"):
