@@ -238,3 +238,31 @@ def test_exported_files_a_tool_joined_into_one_are_told_as_such(scratch_site):
         f"2024--x.de-ja.xlf:{line}: error: 2 exported files joined into one (the second <file> is on line {line}):"
         " in the translation tool, save each as its own file, as export wrote them, and import those\n"
     )
+
+
+def test_a_po_file_holding_a_unit_twice_for_two_texts_is_refused(scratch_site):
+    """Another release's file appended to a PO file (as a careless concatenation leaves it): its
+    messages, of the same units for other texts, stood in for this release's without a word, and
+    the Japanese version of x was written with y's title and text."""
+    site = scratch_site(
+        {
+            GERMAN: release("X", "date: 2024-07-17\n", "Text eins.\n"),
+            "content/de/2024/y.md": release("Y", "date: 2024-07-18\n", "Text zwei.\n"),
+        }
+    )
+    first, second = _export(site, "--to", "ja", "--format", "po")
+    _translate_po(first, {})
+    _translate_po(second, {})
+    joined = first.read_text(encoding="utf-8")
+    other = second.read_text(encoding="utf-8")
+    joined += "\n" + other[other.index("#. title") :]
+    first.write_text(joined, encoding="utf-8")
+    line = joined[: joined.index('msgid "Y"')].count("\n") + 1
+    title = joined[: joined.index('msgid "X"')].count("\n") + 1
+    run = site.run("import", "--source", str(site.root), str(first))
+    assert run.code == 1
+    assert (
+        f"2024--x.de-ja.po:{line}: error: unit title is given twice, for two texts (first on line {title}): were"
+        " two exported files joined into one? Import each as export wrote it\n"
+    ) in run.stderr
+    assert not (site.root / JAPANESE).exists()

@@ -93,6 +93,13 @@ def read(data: bytes) -> Received:
             continue
         if not message.context:
             raise Unreadable(f"message '{message.id}' has no msgctxt naming its unit", message.lineno or 0)
+        if message.context in units:  # else the later one would stand in silently
+            first = units[message.context].line
+            raise Unreadable(
+                f"unit {message.context} is given twice, for two texts (first on line {first}): were two exported"
+                " files joined into one? Import each as export wrote it",
+                message.lineno or 0,
+            )
         # A line end a tool wrote as \r\n inside a msgstr is a line end, not a stray control character.
         text = join_lines(line_feeds(message.string), record.target_lang)
         units[message.context] = Translated(text, message.fuzzy, message.lineno or 0)
