@@ -245,7 +245,11 @@ def test_broken_and_incomplete_files_are_refused_naming_the_unit(office):
     run = office.run("import", "--source", str(office.root), str(file))
     assert run.code == 1
     assert "unit b1 (paragraph): code <3> (link ../2023/frueher.md) is missing" in run.stderr
-    assert "unit b2 (heading) is still marked for review" in run.stderr
+    # In XLIFF's words, not PO's ("fuzzy"): a Trados or memoQ user confirms a segment.
+    assert (
+        "unit b2 (heading) is still marked for review (its state is 'initial'); check it and confirm it in the"
+        " translation tool, which marks it translated"
+    ) in run.stderr
     assert "unit b3 (list item)" not in run.stderr
     assert "unit b4 (list item) is not translated" in run.stderr
     assert not (office.root / "content/ja/2024/x.md").exists()

@@ -147,6 +147,8 @@ class Received:
     obsolete: dict[str, int] = field(default_factory=dict)
     """The units a PO file holds as obsolete messages (``#~``), each with its line: a tool marks a
     message so when its template lacked it, and nothing reads such a message."""
+    review: str = "(fuzzy); check it and unmark it"
+    """What marks a unit for review in this format, and how a translator takes the mark off."""
 
     def place_of(self, order: Sequence[str], missing: str) -> tuple[int, str]:
         """Where the unit ``missing`` belongs in the file, as the line of the nearest unit before it

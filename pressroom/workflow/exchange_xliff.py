@@ -161,7 +161,10 @@ def read(data: bytes) -> Received:
         # A comment may be a note of the unit's or an annotation on words of it (memoQ's, Phrase's).
         notes[ident] = tuple((note.sourceline or 0, note.get("value") or note.text or "") for note in said)
     languages = root.get("trgLang", ""), root.get("srcLang", "")
-    return Received(record, units, *languages, root.sourceline or 0, element.sourceline or 0, notes)
+    return Received(record, units, *languages, root.sourceline or 0, element.sourceline or 0, notes, review=_REVIEW)
+
+
+_REVIEW = "(its state is 'initial'); check it and confirm it in the translation tool, which marks it translated"
 
 
 def _translated(unit: etree._Element, lang: str) -> Translated:
