@@ -266,3 +266,17 @@ def test_a_po_file_holding_a_unit_twice_for_two_texts_is_refused(scratch_site):
         " two exported files joined into one? Import each as export wrote it\n"
     ) in run.stderr
     assert not (site.root / JAPANESE).exists()
+
+
+def test_a_line_of_equals_signs_after_a_line_break_stays_words(scratch_site):
+    """After a line break, a translation's "===" made the lines before it a heading (a second
+    <h1> on the page, the title's rank), as "---" would have, which was escaped."""
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", "Ergebnis\\\nund mehr\n")})
+    [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    _translate_po(po, {"Ergebnis<1/>und mehr": "結果<1/>==="})
+    _import(site, po)
+    built = site.build()
+    assert built.code == 0, built.stderr
+    html = _japanese_page(site)
+    assert "<p>結果<br>\n===</p>" in html
+    assert html.count("<h1") == 1

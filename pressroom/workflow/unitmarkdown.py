@@ -14,8 +14,9 @@ import unicodedata
 _INLINE_MARKS = re.compile(r"[\\`*\[\]<>~]|&(?=#?[0-9A-Za-z]+;)|_+")
 """Characters that would start inline Markdown in a translator's plain text (an ``&`` only
 where it would begin an entity, ``_`` only where it is not inside a word)."""
-_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
-"""What would make the start of a unit a heading, a bullet or a numbered item."""
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$))|=(?==*\s*$))")
+"""What would make the start of a unit a heading, a bullet or a numbered item, or, after a line
+break, make the lines before it a heading (``===``, as ``---`` would)."""
 _NO_SPACES = ("ja", "zh")
 """Languages whose words are not set apart by spaces (Korean's are): a line end inside their text is nothing."""
 
