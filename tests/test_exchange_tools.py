@@ -280,3 +280,13 @@ def test_a_line_of_equals_signs_after_a_line_break_stays_words(scratch_site):
     html = _japanese_page(site)
     assert "<p>結果<br>\n===</p>" in html
     assert html.count("<h1") == 1
+
+
+def test_a_target_language_with_its_region_written_the_posix_way_is_the_language(scratch_site):
+    """trgLang="ja_JP" (a locale's spelling, as a tool may write it): it was refused as another
+    language, with the advice to "export it again with --to ja_jp"."""
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", "Text.\n")})
+    [file] = _export(site, "--to", "ja", GERMAN)
+    _translate_xliff(file)
+    file.write_text(file.read_text(encoding="utf-8").replace('trgLang="ja"', 'trgLang="ja_JP"'), encoding="utf-8")
+    assert "into content/ja/2024/x.md: confirmed against de" in _import(site, file)

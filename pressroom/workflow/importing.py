@@ -197,7 +197,7 @@ def _plan(
             " again with --from {short}, or translate the {exported} version",
         ),
     ):
-        short = said.split("-")[0].lower()
+        short = re.split(r"[-_]", said)[0].lower()  # ja-JP, and ja_JP as a tool may write it
         if said and short != exported.split("-")[0].lower():
             problems.error(shown, received.said_line, message.format(said=said, exported=exported, short=short))
             return None
