@@ -290,3 +290,18 @@ def test_a_target_language_with_its_region_written_the_posix_way_is_the_language
     _translate_xliff(file)
     file.write_text(file.read_text(encoding="utf-8").replace('trgLang="ja"', 'trgLang="ja_JP"'), encoding="utf-8")
     assert "into content/ja/2024/x.md: confirmed against de" in _import(site, file)
+
+
+def test_a_folder_of_a_tools_working_files_is_told_as_such(scratch_site):
+    """An office's folder holding only Trados's .sdlxliff files: it was "a folder with no .xlf or .po
+    file in it; name the translated files", which sent the editor looking for files not there."""
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", "Text.\n")})
+    folder = site.root / "from-the-office"
+    (folder / "ja-JP").mkdir(parents=True)
+    (folder / "ja-JP" / "2024--x.de-ja.xlf.sdlxliff").write_text("<xliff/>", encoding="utf-8")
+    run = site.run("import", "--source", str(site.root), str(folder))
+    assert run.code == 2
+    assert run.stderr.endswith(
+        "from-the-office:0: error: a folder with no .xlf or .po file in it, only a translation tool's own working"
+        " files (2024--x.de-ja.xlf.sdlxliff): save the translations from the tool as .xlf files and import those\n"
+    )

@@ -12,6 +12,8 @@ from pressroom.workflow.exchange import FORMATS
 
 EXCHANGE_SUFFIXES = (*FORMATS.values(), ".xliff")
 """What export writes (``.xlf``, ``.po``), and the name some translation tools give XLIFF."""
+WORKING_SUFFIXES = (".sdlxliff", ".mqxliff", ".mxliff")
+"""The files Trados, memoQ and Phrase translate in, which an office may send in place of the translations."""
 
 
 def exchange_files(given: list[Path], root: Path, problems: Problems, usage: Problems) -> list[Path]:
@@ -37,10 +39,19 @@ def _opened(path: Path, root: Path, usage: Problems) -> list[Path]:
     if not path.is_dir():
         return [path]
     found = []
+    working = []
     for top, folders, names in os.walk(path):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         found += [Path(top, name) for name in sorted(names) if _exchange_file(name)]
-    if not found:
+        working += [name for name in sorted(names) if name.lower().endswith(WORKING_SUFFIXES)]
+    if not found and working:
+        usage.error(
+            display_path(path, root),
+            0,
+            f"a folder with no .xlf or .po file in it, only a translation tool's own working files ({working[0]}"
+            f"{', …' if len(working) > 1 else ''}): save the translations from the tool as .xlf files and import those",
+        )
+    elif not found:
         usage.error(display_path(path, root), 0, "a folder with no .xlf or .po file in it; name the translated files")
     return found
 
