@@ -305,3 +305,16 @@ def test_a_folder_of_a_tools_working_files_is_told_as_such(scratch_site):
         "from-the-office:0: error: a folder with no .xlf or .po file in it, only a translation tool's own working"
         " files (2024--x.de-ja.xlf.sdlxliff): save the translations from the tool as .xlf files and import those\n"
     )
+
+
+def test_the_line_after_a_line_break_stays_in_its_list_item_or_quotation(scratch_site):
+    """The line after a line break in a list item or a quotation was written at the start of the
+    line ("- 訳Punkt\\" then "weiter"): Markdown still read it as part of the item, lazily, but the
+    file read as if it were not, and an editor who put a line before it broke the item in two."""
+    body = "- Punkt\\\n  weiter\n\n> Zitat\\\n> weiter\n\n1. Eins\n   - Zwei\\\n     weiter\n"
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
+    [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    _translate_po(po, {})
+    _import(site, po)
+    japanese = (site.root / JAPANESE).read_text(encoding="utf-8")
+    assert "\n- 訳Punkt\\\n  weiter\n\n> 訳Zitat\\\n> weiter\n\n1. 訳Eins\n   - 訳Zwei\\\n     weiter\n" in japanese

@@ -382,8 +382,7 @@ def parse_target(unit: Unit, text: str, optional: frozenset[int] = frozenset()) 
 
 def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple[dict[str, str], str]:
     """Front-matter fields and body of the translated version."""
-    fields = {}
-    titles = {}
+    fields, titles = {}, {}
     for unit in document.units:
         if not unit.id.startswith("b"):
             fields[unit.id] = collapse_spaces(unit.markdown(translations[unit.id]))
@@ -392,7 +391,8 @@ def fill(document: Document, translations: dict[str, tuple[Part, ...]]) -> tuple
 
     def put(match: re.Match) -> str:
         unit = document.units[int(match.group(1))]
-        return block_words(unit.markdown(translations[unit.id], escaped=True, titles=titles).strip(), unit.role)
+        before = match.string[match.string.rfind("\n", 0, match.start()) + 1 : match.start()]
+        return block_words(unit.markdown(translations[unit.id], escaped=True, titles=titles).strip(), unit.role, before)
 
     return fields, _HOLE_RE.sub(put, document.skeleton)
 

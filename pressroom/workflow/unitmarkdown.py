@@ -104,10 +104,13 @@ _PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 """A pipe no backslash escapes: after none or after escaped backslashes (a translator's typed ones)."""
 
 
-def block_words(text: str, role: str) -> str:
+def block_words(text: str, role: str, before: str = "") -> str:
     """A body unit's Markdown as its block needs it: in a table row an unescaped "|" would end the
     cell, and #s that end a heading after a space (``Programm C #``) would be read as its closing
-    marks and shown as nothing, so the first is escaped."""
+    marks and shown as nothing, so the first is escaped. The line after a line break is indented
+    as its list item or quotation holds it (``before``: what the unit's first line begins with,
+    ``   - `` or ``> ``), not left to Markdown's lazy reading of a line that begins at the margin."""
+    text = text.replace("\n", "\n" + re.sub(r"[^>\s]", " ", before))
     if role == "heading":
         return _CLOSING_HASHES.sub(r"\\\1", text)
     return _PIPE.sub(r"\1\\|", text) if role.startswith("table") else text
