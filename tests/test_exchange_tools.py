@@ -8,6 +8,7 @@ import re
 from urllib.parse import unquote
 
 from .test_exchange import _export, _imported_from, _translate_xliff, _translated_export
+from .test_media_site import png, put
 from .test_translations import release
 
 GERMAN = "content/de/2024/x.md"
@@ -318,3 +319,45 @@ def test_the_line_after_a_line_break_stays_in_its_list_item_or_quotation(scratch
     _import(site, po)
     japanese = (site.root / JAPANESE).read_text(encoding="utf-8")
     assert "\n- 訳Punkt\\\n  weiter\n\n> 訳Zitat\\\n> weiter\n\n1. 訳Eins\n   - 訳Zwei\\\n     weiter\n" in japanese
+
+
+def test_a_link_a_translation_put_inside_another_link_or_an_image_is_refused(scratch_site):
+    """Markdown makes no link inside a link, and an image's text is only words: a link the
+    translator moved into another showed as "[A B](https://a.example/)" on the page, and one
+    moved into an image's text was gone, its address with it. What the source itself nests, and
+    a link inside emphasis, are imported."""
+    body = (
+        "Siehe [A](https://a.example/) und [B](https://b.example/) sowie *C*.\n\n"
+        "![Karte](/media/k.png) mit [Legende](https://l.example/).\n\n"
+        "![Karte *der* Region](/media/k.png)\n"
+    )
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
+    put(site, {"k.png": png((20, 90, 160))})
+    [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    text = po.read_text(encoding="utf-8")
+    _translate_po(
+        po,
+        {
+            "Siehe <1>A</1> und <2>B</2> sowie <3>C</3>.": "<1>A <2>B</2></1>と<3>C</3>を参照。",
+            "<1>Karte</1> mit <2>Legende</2>.": "<1>地図<2>凡例</2></1>",
+            "<1>Karte <2>der</2> Region</1>": "<1>地域の<2>地図</2></1>",
+        },
+    )
+    lines = [text[: text.index(f'msgid "{start}')].count("\n") + 1 for start in ("Siehe", "<1>Karte</1>")]
+    run = site.run("import", "--source", str(site.root), str(po))
+    assert run.code == 1
+    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        f"exchange/2024--x.de-ja.po:{lines[0]}: error: unit b1 (paragraph): <2>…</2> (link https://b.example/) is"
+        " inside <1>…</1> (link https://a.example/), where the page cannot show it (a link cannot hold another"
+        " link, and an image's text is only words): move it out of <1>…</1>",
+        f"exchange/2024--x.de-ja.po:{lines[1]}: error: unit b2 (paragraph): <2>…</2> (link https://l.example/) is"
+        " inside <1>…</1> (image /media/k.png), where the page cannot show it (a link cannot hold another"
+        " link, and an image's text is only words): move it out of <1>…</1>",
+    ]
+
+    po.unlink()
+    [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    _translate_po(po, {"Siehe <1>A</1> und <2>B</2> sowie <3>C</3>.": "<3><2>B</2>の<1>A</1></3>を参照。"})
+    _import(site, po)
+    assert "*[B](https://b.example/)の[A](https://a.example/)*を参照。" in (site.root / JAPANESE).read_text("utf-8")

@@ -1,5 +1,6 @@
 """Codes a translation places where its Markdown will not show what they mark: emphasis that
-shows its asterisks, a link or emphasis left with no words inside.
+shows its asterisks, a link or emphasis left with no words inside, a link put inside another
+link or anything put inside an image (`hidden_code`).
 
 CommonMark takes ``*`` and ``_`` as emphasis only where they stand beside a space or inside a
 word, not between a letter and punctuation: ``_`` inside any word shows its underscores, as
@@ -67,3 +68,31 @@ def emptied_pair(unit: Unit, parts: tuple[Part, ...]) -> Code | None:
     tool's empty ``<pc/>``): an empty link shows as ``[]`` and leads nowhere a reader can click."""
     emptied = _empty_pairs(list(parts)) - _empty_pairs(list(unit.parts))
     return unit.codes[min(emptied)] if emptied else None
+
+
+def hidden_code(unit: Unit, parts: tuple[Part, ...]) -> tuple[Code, Code] | None:
+    """The first code a translation put where the page cannot show it, with the code around it, if
+    the source did not have it there: a link (or web address) inside a link, which Markdown
+    never makes (the outer one then shows as brackets and its address), or any code inside an
+    image, whose text is only words (a link there is lost)."""
+    new = sorted(_hiding(parts) - _hiding(unit.parts))
+    return (unit.codes[new[0][0]], unit.codes[new[0][1]]) if new else None
+
+
+def _hiding(parts: tuple[Part, ...]) -> set[tuple[int, int]]:
+    """(outer, inner) for each code inside a code that hides it (see `hidden_code`)."""
+    found: set[tuple[int, int]] = set()
+    around: list[Code] = []
+    for part in parts:
+        if not isinstance(part, Code):
+            continue
+        if part.kind == "close":
+            around = [code for code in around if code.id != part.id]
+            continue
+        link = part.what.startswith("link ") or part.what == "web address"
+        found |= {
+            (o.id, part.id) for o in around if o.what.startswith("image ") or (link and o.what.startswith("link "))
+        }
+        if part.kind == "open":
+            around.append(part)
+    return found

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pressroom.workflow.segments import Unit, code_tag
+from pressroom.workflow.segments import Code, Unit, code_tag
 
 FORMATS = {"po": ".po", "xliff": ".xlf"}
 MAX_STEM_BYTES = 200
@@ -76,11 +76,12 @@ PREVIOUS_SOURCE = "source before the change"
 
 def unit_notes(unit: Unit) -> list[str]:
     """What a unit is and what its codes stand for."""
-    notes = [unit.role]
-    for code in unit.codes.values():
-        shown = f"{code_tag(code)}…</{code.id}>" if code.kind == "open" else code_tag(code)
-        notes.append(f"{shown} = {code.what} (keep it)")
-    return notes
+    return [unit.role, *(f"{code_shown(code)} = {code.what} (keep it)" for code in unit.codes.values())]
+
+
+def code_shown(code: Code) -> str:
+    """A code as a translator sees it: ``<1>…</1>`` or ``<2/>``."""
+    return f"{code_tag(code)}…</{code.id}>" if code.kind == "open" else code_tag(code)
 
 
 _COMMENT_WRAP = re.compile(r"[ \t]*\n#[ \t]*")

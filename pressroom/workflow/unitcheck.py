@@ -11,8 +11,8 @@ from __future__ import annotations
 from pressroom.base.errors import Problems
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, shows_anything
 from pressroom.workflow import exchange_po
-from pressroom.workflow.emphasis import emptied_pair, unshown_emphasis
-from pressroom.workflow.exchange import Received, translators_notes
+from pressroom.workflow.emphasis import emptied_pair, hidden_code, unshown_emphasis
+from pressroom.workflow.exchange import Received, code_shown, translators_notes
 from pressroom.workflow.segments import (
     TITLE_ROLES,
     Document,
@@ -86,6 +86,16 @@ def checked_units(
                     shown,
                     got.line,
                     f"{where}: <{empty.id}>…</{empty.id}> ({empty.what}) holds no words; put inside it what it marks",
+                )
+                del translations[unit.id]
+            elif (hidden := hidden_code(unit, translations[unit.id])) is not None:
+                outer, inner = hidden
+                problems.error(
+                    shown,
+                    got.line,
+                    f"{where}: {code_shown(inner)} ({inner.what}) is inside {code_shown(outer)} ({outer.what}), where"
+                    " the page cannot show it (a link cannot hold another link, and an image's text is only words):"
+                    f" move it out of {code_shown(outer)}",
                 )
                 del translations[unit.id]
             elif (code := unshown_emphasis(unit, translations[unit.id])) is not None:
