@@ -323,13 +323,14 @@ def test_the_line_after_a_line_break_stays_in_its_list_item_or_quotation(scratch
 
 def test_a_link_a_translation_put_inside_another_link_or_an_image_is_refused(scratch_site):
     """Markdown makes no link inside a link, and an image's text is only words: a link the
-    translator moved into another showed as "[A B](https://a.example/)" on the page, and one
-    moved into an image's text was gone, its address with it. What the source itself nests, and
-    a link inside emphasis, are imported."""
+    translator moved into another showed as "[A B](https://a.example/)" on the page (a footnote mark
+    too, which is a link), and one moved into an image's text was gone, its address with it. What
+    the source itself nests, and a link inside emphasis, are imported."""
     body = (
         "Siehe [A](https://a.example/) und [B](https://b.example/) sowie *C*.\n\n"
         "![Karte](/media/k.png) mit [Legende](https://l.example/).\n\n"
-        "![Karte *der* Region](/media/k.png)\n"
+        "![Karte *der* Region](/media/k.png)\n\n"
+        "Die [Quelle](https://q.example/) nennt es.[^1]\n\n[^1]: Anmerkung.\n"
     )
     site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
     put(site, {"k.png": png((20, 90, 160))})
@@ -341,9 +342,11 @@ def test_a_link_a_translation_put_inside_another_link_or_an_image_is_refused(scr
             "Siehe <1>A</1> und <2>B</2> sowie <3>C</3>.": "<1>A <2>B</2></1>と<3>C</3>を参照。",
             "<1>Karte</1> mit <2>Legende</2>.": "<1>地図<2>凡例</2></1>",
             "<1>Karte <2>der</2> Region</1>": "<1>地域の<2>地図</2></1>",
+            "Die <1>Quelle</1> nennt es.<2/>": "<1>出典<2/></1>による。",
         },
     )
-    lines = [text[: text.index(f'msgid "{start}')].count("\n") + 1 for start in ("Siehe", "<1>Karte</1>")]
+    starts = ("Siehe", "<1>Karte</1>", "Die <1>")
+    lines = [text[: text.index(f'msgid "{start}')].count("\n") + 1 for start in starts]
     run = site.run("import", "--source", str(site.root), str(po))
     assert run.code == 1
     errors = [line for line in run.stderr.splitlines() if ": error: " in line]
@@ -354,6 +357,9 @@ def test_a_link_a_translation_put_inside_another_link_or_an_image_is_refused(scr
         f"exchange/2024--x.de-ja.po:{lines[1]}: error: unit b2 (paragraph): <2>…</2> (link https://l.example/) is"
         " inside <1>…</1> (image /media/k.png), where the page cannot show it (a link cannot hold another"
         " link, and an image's text is only words): move it out of <1>…</1>",
+        f"exchange/2024--x.de-ja.po:{lines[2]}: error: unit b4 (paragraph): <2/> (footnote 1) is inside <1>…</1>"
+        " (link https://q.example/), where the page cannot show it (a link cannot hold another link, and an"
+        " image's text is only words): move it out of <1>…</1>",
     ]
 
     po.unlink()

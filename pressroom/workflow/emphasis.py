@@ -72,7 +72,7 @@ def emptied_pair(unit: Unit, parts: tuple[Part, ...]) -> Code | None:
 
 def hidden_code(unit: Unit, parts: tuple[Part, ...]) -> tuple[Code, Code] | None:
     """The first code a translation put where the page cannot show it, with the code around it, if
-    the source did not have it there: a link (or web address) inside a link, which Markdown
+    the source did not have it there: a link (a web address, a footnote mark) inside a link, which Markdown
     never makes (the outer one then shows as brackets and its address), or any code inside an
     image, whose text is only words (a link there is lost)."""
     new = sorted(_hiding(parts) - _hiding(unit.parts))
@@ -89,7 +89,7 @@ def _hiding(parts: tuple[Part, ...]) -> set[tuple[int, int]]:
         if part.kind == "close":
             around = [code for code in around if code.id != part.id]
             continue
-        link = part.what.startswith("link ") or part.what == "web address"
+        link = part.what.startswith(("link ", "footnote ")) or part.what == "web address"  # a footnote mark links
         found |= {
             (o.id, part.id) for o in around if o.what.startswith("image ") or (link and o.what.startswith("link "))
         }
