@@ -7,9 +7,13 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from .test_exchange import _export, _imported_from, _translate_xliff, _translated_export
+from lxml import etree
+
+from .test_content_status import status
+from .test_exchange import XLIFF, _export, _imported_from, _translate_xliff, _translated_export
 from .test_media_site import png, put
 from .test_translations import release
+from .test_translator_diff import _git
 
 GERMAN = "content/de/2024/x.md"
 JAPANESE = "content/ja/2024/x.md"
@@ -367,3 +371,82 @@ def test_a_link_a_translation_put_inside_another_link_or_an_image_is_refused(scr
     _translate_po(po, {"Siehe <1>A</1> und <2>B</2> sowie <3>C</3>.": "<3><2>B</2>の<1>A</1></3>を参照。"})
     _import(site, po)
     assert "*[B](https://b.example/)の[A](https://a.example/)*を参照。" in (site.root / JAPANESE).read_text("utf-8")
+
+
+MQ = "MQXliff"
+
+
+def _as_a_cat_tool_writes_it(path) -> None:
+    """What Trados, memoQ and the like do to a file they translated: their own namespaces and
+    attributes, units grouped and in another order, paired codes as <sc>/<ec>, words in
+    annotations, the state final, text as CDATA and character references, the layout redone
+    without xml:space (a target wrapped over lines), the export's own notes kept."""
+    tree = etree.parse(str(path))
+    file = next(tree.iter(f"{XLIFF}file"))
+    units = list(file.iter(f"{XLIFF}unit"))
+    group = etree.SubElement(file, f"{XLIFF}group", id="g1")
+    for unit in reversed(units):
+        unit.set(f"{{{MQ}}}status", "ManuallyConfirmed")
+        group.append(unit)
+        segment = unit.find(f"{XLIFF}segment")
+        segment.set("state", "final")
+        source, target = segment.find(f"{XLIFF}source"), segment.find(f"{XLIFF}target")
+        del source.attrib["{http://www.w3.org/XML/1998/namespace}space"]
+        del target.attrib["{http://www.w3.org/XML/1998/namespace}space"]
+        for pc in list(target.iter(f"{XLIFF}pc")):
+            start = etree.Element(f"{XLIFF}sc", id=pc.get("id"), dataRef=pc.get("dataRefStart"))
+            end = etree.Element(f"{XLIFF}ec", startRef=pc.get("id"), dataRef=pc.get("dataRefEnd"))
+            parent, at = pc.getparent(), pc.getparent().index(pc)
+            start.tail, end.tail = pc.text, pc.tail
+            inner = list(pc)
+            parent.remove(pc)
+            for offset, child in enumerate([start, *inner, end]):
+                parent.insert(at + offset, child)
+        if target.text and not len(target):
+            words = target.text
+            target.text = None
+            mark = etree.SubElement(target, f"{XLIFF}mrk", id="m1", type="term")
+            mark.text = words
+    text = etree.tostring(tree, xml_declaration=True, encoding="UTF-8").decode()
+    text = text.replace("訳Kurzer Absatz.", "<![CDATA[訳Kurzer]]> &#x41;bsatz.")
+    text = text.replace("訳Ein langer Absatz", "\n          訳Ein langer\n          Absatz")
+    path.write_text(text.replace("<xliff ", f'<xliff xmlns:mq="{MQ}" ', 1), encoding="utf-8")
+
+
+def test_a_file_a_cat_tool_rewrote_round_trips_to_the_page_status_and_diff(scratch_site):
+    """Everything a CAT tool may change in a file and keep its meaning, at once: the page shows the
+    translation, status and diff say the Japanese version is current, and the same file imported
+    again changes nothing and says so."""
+    body = (
+        "Ein langer Absatz mit *Betonung* und einem [Link](https://example.org/).\n\n"
+        "## Der Ablauf\n\nKurzer Absatz.\n\n- Punkt mit `Code`\n"
+    )
+    site = scratch_site({GERMAN: release("Besuch", "date: 2024-07-17\n", body)})
+    _git(site.root, "init", "-q")
+    _git(site.root, "add", "-A")
+    _git(site.root, "commit", "-qm", "German")
+    [file] = _export(site, "--to", "ja", GERMAN)
+    _translate_xliff(file)
+    _as_a_cat_tool_writes_it(file)
+    said = _import(site, file)
+    assert said == f"imported exchange/2024--x.de-ja.xlf into {JAPANESE}: confirmed against de\n"
+    japanese = (site.root / JAPANESE).read_text(encoding="utf-8")
+    assert "\n訳Ein langer Absatz mit *Betonung* und einem [Link](https://example.org/).\n" in japanese
+    assert "\n## 訳Der Ablauf\n\n訳Kurzer Absatz.\n\n- 訳Punkt mit `Code`\n" in japanese
+
+    built = site.build()
+    assert built.code == 0, built.stderr
+    html = _japanese_page(site)
+    assert '<p>訳Ein langer Absatz mit <em>Betonung</em> und einem <a href="https://example.org/">Link</a>.</p>' in html
+    assert "<p>訳Kurzer Absatz.</p>" in html
+
+    _git(site.root, "add", "-A")
+    _git(site.root, "commit", "-qm", "Japanese")
+    assert status(site)["2024/x"]["ja"] == "ok"
+    diff = site.run("diff", "--source", str(site.root), str(site.root / JAPANESE))
+    assert diff.stdout == f"{JAPANESE}: up to date: no other version changed since it was confirmed\n"
+    before = {path: path.read_bytes() for path in (site.root / "content").rglob("*.md")}
+    assert _import(site, file) == (
+        f"imported exchange/2024--x.de-ja.xlf: {JAPANESE} says this already and is up to date; unchanged\n"
+    )
+    assert {path: path.read_bytes() for path in (site.root / "content").rglob("*.md")} == before
