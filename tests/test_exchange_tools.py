@@ -450,3 +450,32 @@ def test_a_file_a_cat_tool_rewrote_round_trips_to_the_page_status_and_diff(scrat
         f"imported exchange/2024--x.de-ja.xlf: {JAPANESE} says this already and is up to date; unchanged\n"
     )
     assert {path: path.read_bytes() for path in (site.root / "content").rglob("*.md")} == before
+
+
+def test_a_po_file_as_poedit_or_weblate_saves_it_round_trips(scratch_site):
+    """What Poedit and Weblate write back: a header of their own (the region in Language, their
+    name, the translator, other plural forms), long strings wrapped over lines, a previous msgid
+    left on an entry no longer fuzzy, obsolete entries, Windows line ends. The page shows the
+    translation, and the same file imported again changes nothing."""
+    body = "Ein langer Absatz mit *Betonung*, der weit über die Breite einer Zeile hinaus geht.\n\n## Ablauf\n"
+    site = scratch_site({GERMAN: release("Besuch", "date: 2024-07-17\n", body)})
+    [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    _translate_po(po, {"Ablauf": "流れ"})
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('"Language: ja\\n"', '"Language: ja_JP\\n"\n"X-Generator: Poedit 3.4.2\\n"')
+    text = text.replace('"Last-Translator: -\\n"', '"Last-Translator: Hanako Sato <sato@example.jp>\\n"')
+    text = text.replace("nplurals=1; plural=0;", "nplurals=2; plural=(n != 1);")
+    text = text.replace(
+        'msgstr "訳Ein langer Absatz mit <1>Betonung</1>, der weit',
+        'msgstr ""\n"訳Ein langer Absatz mit <1>Betonung</1>, "\n"der weit',
+    )
+    text = text.replace('msgctxt "b2"', '#| msgid "Zeitplan"\nmsgctxt "b2"')
+    text += '\n#~ msgctxt "b9"\n#~ msgid "Alt"\n#~ msgstr "古い"\n'
+    po.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert _import(site, po) == f"imported exchange/2024--x.de-ja.po into {JAPANESE}: confirmed against de\n"
+    built = site.build()
+    assert built.code == 0, built.stderr
+    html = _japanese_page(site)
+    assert "<p>訳Ein langer Absatz mit <em>Betonung</em>, der weit über die Breite einer Zeile hinaus geht.</p>" in html
+    assert re.search(r'<h2 id="[^"]*">流れ</h2>', html)
+    assert "says this already and is up to date; unchanged" in _import(site, po)
