@@ -168,6 +168,13 @@ def test_a_translators_notes_reach_the_editor_and_the_exports_own_do_not(scratch
     text = text.replace("<note>heading</note>", f"<note>heading</note>\n        {question}", 1)
     comment = '<mrk id="c1" type="comment" value="Tagt: session or sitting?">'
     text = re.sub(r"(<target[^>]*>訳Der )(<pc[^>]*>Landtag</pc>)", rf"\1{comment}\2</mrk>", text)
+    # A translation memory's match offered with the unit is no note of the translator's, nor what it says.
+    match = (
+        '<mtc:matches xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0"><mtc:match ref="#m1">'
+        '<source>Der Landtag</source><target><mrk id="c2" type="comment" value="from the memory">県議会</mrk>'
+        "</target></mtc:match></mtc:matches>"
+    )
+    text = text.replace('<unit id="b1" name="paragraph">', f'<unit id="b1" name="paragraph">{match}', 1)
     # The export's own notes, wrapped by the tool, are not the translator's.
     text = text.replace("<note>paragraph</note>", "<note>\n          paragraph\n        </note>", 1)
     file.write_text(text, encoding="utf-8")

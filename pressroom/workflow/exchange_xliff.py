@@ -157,7 +157,8 @@ def read(data: bytes) -> Received:
             first = units[ident].line
             raise Unreadable(f"unit {ident} is given twice (first on line {first}); keep one", unit.sourceline or 0)
         units[ident] = _translated(unit, record.target_lang)
-        said = [*unit.iterfind(f"{_X}notes/{_X}note"), *unit.iterfind(f".//{_X}mrk[@type='comment'][@value]")]
+        comments = f"{_X}segment//{_X}mrk[@type='comment'][@value]"  # not a translation memory's (<mtc:match>)
+        said = [*unit.iterfind(f"{_X}notes/{_X}note"), *unit.iterfind(comments)]
         # A comment may be a note of the unit's or an annotation on words of it (memoQ's, Phrase's).
         notes[ident] = tuple((note.sourceline or 0, note.get("value") or note.text or "") for note in said)
     languages = root.get("trgLang", ""), root.get("srcLang", "")
