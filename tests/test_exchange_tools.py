@@ -486,3 +486,28 @@ def test_a_po_file_as_poedit_or_weblate_saves_it_round_trips(scratch_site):
     assert "<p>訳Ein langer Absatz mit <em>Betonung</em>, der weit über die Breite einer Zeile hinaus geht.</p>" in html
     assert re.search(r'<h2 id="[^"]*">流れ</h2>', html)
     assert "says this already and is up to date; unchanged" in _import(site, po)
+
+
+def test_a_link_address_changed_in_the_tool_is_told_and_the_sources_kept(scratch_site):
+    """A tool that lets a translator edit a tag's content (the link's address in <originalData>, to
+    the partner's Japanese page): the import kept the source's address without a word, and the
+    editor never learnt that the Japanese version should link elsewhere."""
+    body = "Siehe die [Seite des Partners](https://partner.example/de/) und *mehr*.\n"
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
+    [file] = _export(site, "--to", "ja", GERMAN)
+    _translate_xliff(file)
+    text = file.read_text(encoding="utf-8")
+    old = '<data id="d1e">](https://partner.example/de/)</data>'
+    text = text.replace(old, '<data id="d1e">](https://partner.example/ja/)</data>')
+    text = text.replace('<data id="d2">*</data>', '<data id="d2">\n          *\n        </data>')  # laid out anew
+    file.write_text(text, encoding="utf-8")
+    line = text.split("\n").index('        <data id="d1e">](https://partner.example/ja/)</data>') + 1
+    said = _import(site, file)
+    assert said.count("changes the Markdown") == 1, said
+    assert (
+        f"2024--x.de-ja.xlf:{line}: warning: unit b1 (paragraph): the file changes the Markdown of <1>…</1>"
+        " (link https://partner.example/de/) from '](https://partner.example/de/)' to"
+        " '](https://partner.example/ja/)'; a translation cannot change it, so the source's is kept: if this"
+        " language needs another address, change it in the version after the import\n"
+    ) in said
+    assert "[Seite des Partners](https://partner.example/de/)" in (site.root / JAPANESE).read_text(encoding="utf-8")

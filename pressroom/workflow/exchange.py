@@ -79,6 +79,11 @@ def unit_notes(unit: Unit) -> list[str]:
     return [unit.role, *(f"{code_shown(code)} = {code.what} (keep it)" for code in unit.codes.values())]
 
 
+def data_id(code: Code) -> str:
+    """The id of a code's Markdown in an XLIFF unit's ``<originalData>``: ``d3``, and ``d3e`` for the end of a pair."""
+    return f"d{code.id}{'e' if code.kind == 'close' else ''}"
+
+
 def code_shown(code: Code) -> str:
     """A code as a translator sees it: ``<1>…</1>`` or ``<2/>``."""
     return f"{code_tag(code)}…</{code.id}>" if code.kind == "open" else code_tag(code)
@@ -150,6 +155,9 @@ class Received:
     message so when its template lacked it, and nothing reads such a message."""
     review: str = "(fuzzy); check it and unmark it"
     """What marks a unit for review in this format, and how a translator takes the mark off."""
+    original: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
+    """Each unit's codes' Markdown as the file gives it (XLIFF's ``<originalData>``, by `data_id`),
+    with its line: a translation cannot change it, but a tool may let a translator try."""
 
     def place_of(self, order: Sequence[str], missing: str) -> tuple[int, str]:
         """Where the unit ``missing`` belongs in the file, as the line of the nearest unit before it

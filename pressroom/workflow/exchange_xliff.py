@@ -26,6 +26,7 @@ from pressroom.workflow.exchange import (
     Received,
     Translated,
     Unreadable,
+    data_id,
     line_of,
     parse_record,
     unit_notes,
@@ -89,7 +90,7 @@ def _unit(element: etree._Element, segment: etree._Element, unit: Unit, export: 
     if codes:
         data = etree.SubElement(element, f"{_X}originalData")
         for code in codes:
-            etree.SubElement(data, f"{_X}data", id=_data_id(code)).text = code.data
+            etree.SubElement(data, f"{_X}data", id=data_id(code)).text = code.data
     element.append(segment)
     prefill = export.prefill.get(unit.id)
     review = unit.id in export.review or prefill is None
@@ -102,10 +103,6 @@ def _unit(element: etree._Element, segment: etree._Element, unit: Unit, export: 
         target = etree.SubElement(segment, f"{_X}target")
         target.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         _inline(target, parse_target(unit, prefill, optional), optional)
-
-
-def _data_id(code: Code) -> str:
-    return f"d{code.id}{'e' if code.kind == 'close' else ''}"
 
 
 def _inline(parent: etree._Element, parts: tuple[Part, ...], optional: frozenset[int]) -> None:
@@ -121,14 +118,14 @@ def _inline(parent: etree._Element, parts: tuple[Part, ...], optional: frozenset
             else:
                 last.tail = (last.tail or "") + part
         elif part.kind == "standalone":
-            ph = etree.SubElement(current, f"{_X}ph", id=str(part.id), dataRef=_data_id(part), disp=part.what)
+            ph = etree.SubElement(current, f"{_X}ph", id=str(part.id), dataRef=data_id(part), disp=part.what)
             if part.id not in optional:
                 ph.set("canDelete", "no")
         elif part.kind == "open":
             pc = etree.SubElement(current, f"{_X}pc", id=str(part.id), dispStart=part.what)
             if part.id not in optional:
                 pc.set("canDelete", "no")
-            pc.set("dataRefStart", _data_id(part))
+            pc.set("dataRefStart", data_id(part))
             pc.set("dataRefEnd", f"d{part.id}e")
             stack.append(pc)
         else:
@@ -151,6 +148,7 @@ def read(data: bytes) -> Received:
         )
     units: dict[str, Translated] = {}
     notes: dict[str, tuple[tuple[int, str], ...]] = {}
+    original: dict[str, dict[str, tuple[int, str]]] = {}
     for unit in root.iter(f"{_X}unit"):
         ident = unit.get("id", "")
         if ident in units:  # else the later one would stand in silently, or another seem missing
@@ -161,8 +159,19 @@ def read(data: bytes) -> Received:
         said = [*unit.iterfind(f"{_X}notes/{_X}note"), *unit.iterfind(comments)]
         # A comment may be a note of the unit's or an annotation on words of it (memoQ's, Phrase's).
         notes[ident] = tuple((note.sourceline or 0, note.get("value") or note.text or "") for note in said)
+        data = unit.iterfind(f"{_X}originalData/{_X}data")
+        original[ident] = {element.get("id", ""): (element.sourceline or 0, element.text or "") for element in data}
     languages = root.get("trgLang", ""), root.get("srcLang", "")
-    return Received(record, units, *languages, root.sourceline or 0, element.sourceline or 0, notes, review=_REVIEW)
+    return Received(
+        record,
+        units,
+        *languages,
+        root.sourceline or 0,
+        element.sourceline or 0,
+        notes,
+        review=_REVIEW,
+        original=original,
+    )
 
 
 _REVIEW = "(its state is 'initial'); check it and confirm it in the translation tool, which marks it translated"

@@ -12,9 +12,10 @@ from pressroom.base.errors import Problems
 from pressroom.base.text import describe_character, first_forbidden, forbidden_kind, shows_anything
 from pressroom.workflow import exchange_po
 from pressroom.workflow.emphasis import emptied_pair, hidden_code, unshown_emphasis
-from pressroom.workflow.exchange import Received, code_shown, translators_notes
+from pressroom.workflow.exchange import Received, code_shown, data_id, translators_notes
 from pressroom.workflow.segments import (
     TITLE_ROLES,
+    Code,
     Document,
     Part,
     SegmentError,
@@ -43,6 +44,7 @@ def checked_units(
         where = f"unit {unit.id} ({unit.role})"
         for line, note in translators_notes(unit, received.notes.get(unit.id, ())):
             problems.warning(shown, line, f"{where}: note from the translator: {note}")
+        _tell_changed_codes(unit, received.original.get(unit.id, {}), where, shown, problems)
         if got is None and unit.role in TITLE_ROLES:
             # Files exported before titles were units of their own carry the source's title.
             translations[unit.id] = unit.parts
@@ -127,6 +129,25 @@ def checked_units(
     if not _copied(document, translations, received, source_path, shown, problems):
         return None
     return translations
+
+
+def _tell_changed_codes(
+    unit: Unit, given: dict[str, tuple[int, str]], where: str, shown: str, problems: Problems
+) -> None:
+    """Warn of each code whose Markdown the file changed (a link's address edited in the tool):
+    the import keeps the source's, and the editor learns what the translator meant."""
+    for code in (part for part in unit.parts if isinstance(part, Code) and data_id(part) in given):
+        line, written = given[data_id(code)]
+        was, now = " ".join(code.data.split()), " ".join(written.split())  # as a tool may have laid it out
+        if now and now != was:
+            opened = unit.codes[code.id]
+            problems.warning(
+                shown,
+                line,
+                f"{where}: the file changes the Markdown of {code_shown(opened)} ({opened.what}) from '{was}' to"
+                f" '{now}'; a translation cannot change it, so the source's is kept: if this language needs"
+                " another address, change it in the version after the import",
+            )
 
 
 COPIED_LETTERS = 15
