@@ -511,3 +511,33 @@ def test_a_link_address_changed_in_the_tool_is_told_and_the_sources_kept(scratch
         " language needs another address, change it in the version after the import\n"
     ) in said
     assert "[Seite des Partners](https://partner.example/de/)" in (site.root / JAPANESE).read_text(encoding="utf-8")
+
+
+def test_a_source_corrected_in_the_tool_is_told(scratch_site):
+    """A translator who corrected a typing slip in the source in the tool (Trados's "edit source"):
+    the import translated the version as it is, as it must, but nobody learnt of the slip."""
+    body = "Die Landesregirung begrüßt die Gäste.\n\n## Ablauf\n"
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
+    [file] = _export(site, "--to", "ja", GERMAN)
+    _translate_xliff(file)
+    text = file.read_text(encoding="utf-8").replace(">Die Landesregirung", ">Die Landesregierung")
+    text = text.replace(">Ablauf</source>", ">\n          Ablauf\n        </source>")  # laid out anew: the same
+    file.write_text(text, encoding="utf-8")
+    line = text[: text.index(">Die Landesregierung")].count("\n") + 1
+    said = _import(site, file)
+    assert said.count("its source in the file") == 1, said
+    assert (
+        f"2024--x.de-ja.xlf:{line}: warning: unit b1 (paragraph): its source in the file reads 'Die Landesregierung"
+        f" begrüßt die Gäste.', not as in {GERMAN}: was it corrected in the translation tool? The import keeps"
+        f" {GERMAN} as it is; correct it there if the change is right\n"
+    ) in said
+
+    (site.root / JAPANESE).unlink()
+    file.unlink()
+    [po] = _export(site, "--to", "ja", "--format", "po", GERMAN)
+    _translate_po(po, {})
+    text = po.read_text(encoding="utf-8").replace('msgid "Ablauf"', 'msgid "Ablauf des Besuchs"')
+    po.write_text(text, encoding="utf-8")
+    line = text[: text.index('msgid "Ablauf des')].count("\n") + 1
+    said = _import(site, po)
+    assert f"2024--x.de-ja.po:{line}: warning: unit b2 (heading): its source in the file reads 'Ablauf des" in said

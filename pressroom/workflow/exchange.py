@@ -155,6 +155,9 @@ class Received:
     message so when its template lacked it, and nothing reads such a message."""
     review: str = "(fuzzy); check it and unmark it"
     """What marks a unit for review in this format, and how a translator takes the mark off."""
+    sources: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Each unit's source as the file gives it (text form), with its line: a tool may let a
+    translator correct it, which the import does not take over."""
     original: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
     """Each unit's codes' Markdown as the file gives it (XLIFF's ``<originalData>``, by `data_id`),
     with its line: a translation cannot change it, but a tool may let a translator try."""

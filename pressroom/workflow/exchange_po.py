@@ -88,6 +88,7 @@ def read(data: bytes) -> Received:
         raise Unreadable("not a pressroom export: its 'pressroom-export:' comment line is missing", 1)
     units: dict[str, Translated] = {}
     notes: dict[str, tuple[tuple[int, str], ...]] = {}
+    sources: dict[str, tuple[int, str]] = {}
     for message in catalog:
         if not message.id or not isinstance(message.string, str):
             continue
@@ -105,12 +106,13 @@ def read(data: bytes) -> Received:
         units[message.context] = Translated(text, message.fuzzy, message.lineno or 0)
         # A translator's comments ("# …"); the export's own are extracted ones ("#. …"), and Babel
         # reads the lines of a previous msgid ("#| msgid …") as comments that begin with "|".
+        sources[message.context] = message.lineno or 0, message.id
         said = [comment for comment in message.user_comments if not comment.startswith("|")]
         notes[message.context] = tuple((message.lineno or 0, comment) for comment in said)
     said = (catalog.locale_identifier or "").replace("_", "-")
     obsolete = {m.context: m.lineno or 0 for m in catalog.obsolete.values() if m.context and m.context not in units}
     where = line_of(data, b'"Language:'), line_of(data, b"pressroom-export:")
-    return Received(record, units, said, "", *where, notes, obsolete)
+    return Received(record, units, said, "", *where, notes, obsolete, sources=sources)
 
 
 def now() -> datetime:

@@ -149,6 +149,7 @@ def read(data: bytes) -> Received:
     units: dict[str, Translated] = {}
     notes: dict[str, tuple[tuple[int, str], ...]] = {}
     original: dict[str, dict[str, tuple[int, str]]] = {}
+    sources: dict[str, tuple[int, str]] = {}
     for unit in root.iter(f"{_X}unit"):
         ident = unit.get("id", "")
         if ident in units:  # else the later one would stand in silently, or another seem missing
@@ -159,6 +160,7 @@ def read(data: bytes) -> Received:
         said = [*unit.iterfind(f"{_X}notes/{_X}note"), *unit.iterfind(comments)]
         # A comment may be a note of the unit's or an annotation on words of it (memoQ's, Phrase's).
         notes[ident] = tuple((note.sourceline or 0, note.get("value") or note.text or "") for note in said)
+        sources[ident] = _source(unit)
         data = unit.iterfind(f"{_X}originalData/{_X}data")
         original[ident] = {element.get("id", ""): (element.sourceline or 0, element.text or "") for element in data}
     languages = root.get("trgLang", ""), root.get("srcLang", "")
@@ -171,7 +173,18 @@ def read(data: bytes) -> Received:
         notes,
         review=_REVIEW,
         original=original,
+        sources=sources,
     )
+
+
+def _source(unit: etree._Element) -> tuple[int, str]:
+    """A unit's source as the file gives it, in text form, and the line it starts on; no text
+    where it holds what no export writes (said of its target, if anywhere)."""
+    found = list(unit.iterfind(f"*/{_X}source"))  # of its segments and ignorables
+    try:
+        return (found[0].sourceline or 0) if found else 0, "".join(map(_text_form, found))
+    except ValueError:
+        return 0, ""
 
 
 _REVIEW = "(its state is 'initial'); check it and confirm it in the translation tool, which marks it translated"

@@ -45,6 +45,16 @@ def checked_units(
         for line, note in translators_notes(unit, received.notes.get(unit.id, ())):
             problems.warning(shown, line, f"{where}: note from the translator: {note}")
         _tell_changed_codes(unit, received.original.get(unit.id, {}), where, shown, problems)
+        line, source = received.sources.get(unit.id, (0, ""))
+        if source and "".join(source.split()) != "".join(unit.text.split()):  # however a tool laid it out
+            excerpt = " ".join(source.split())
+            problems.warning(
+                shown,
+                line,
+                f"{where}: its source in the file reads '{excerpt if len(excerpt) <= 80 else excerpt[:80] + '…'}',"
+                f" not as in {source_path}: was it corrected in the translation tool? The import keeps"
+                f" {source_path} as it is; correct it there if the change is right",
+            )
         if got is None and unit.role in TITLE_ROLES:
             # Files exported before titles were units of their own carry the source's title.
             translations[unit.id] = unit.parts
