@@ -104,9 +104,9 @@ def read(data: bytes) -> Received:
         # A line end a tool wrote as \r\n inside a msgstr is a line end, not a stray control character.
         text = join_lines(line_feeds(message.string), record.target_lang)
         units[message.context] = Translated(text, message.fuzzy, message.lineno or 0)
+        sources[message.context] = message.lineno or 0, message.id
         # A translator's comments ("# …"); the export's own are extracted ones ("#. …"), and Babel
         # reads the lines of a previous msgid ("#| msgid …") as comments that begin with "|".
-        sources[message.context] = message.lineno or 0, message.id
         said = [comment for comment in message.user_comments if not comment.startswith("|")]
         notes[message.context] = tuple((message.lineno or 0, comment) for comment in said)
     said = (catalog.locale_identifier or "").replace("_", "-")

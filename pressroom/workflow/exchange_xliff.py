@@ -162,7 +162,7 @@ def read(data: bytes) -> Received:
         notes[ident] = tuple((note.sourceline or 0, note.get("value") or note.text or "") for note in said)
         sources[ident] = _source(unit)
         data = unit.iterfind(f"{_X}originalData/{_X}data")
-        original[ident] = {element.get("id", ""): (element.sourceline or 0, element.text or "") for element in data}
+        original[ident] = {given.get("id", ""): (given.sourceline or 0, given.text or "") for given in data}
     languages = root.get("trgLang", ""), root.get("srcLang", "")
     return Received(
         record,
