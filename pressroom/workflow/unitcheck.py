@@ -2,8 +2,10 @@
 
 Each unit of the source must come back translated: present, not empty (nor invisible only), not
 marked for review, with no invisible control character or byte order mark and exactly the source
-unit's codes, and with no link or emphasis left without words. Each refusal names the file's line
-and the unit.
+unit's codes, with no link or emphasis left without words and no link put inside a link, nor a
+code inside an image; and not every unit a copy of its source. Each refusal names the file's line
+and the unit. What the file says beside the translation is told, not taken: a translator's note,
+a source corrected in the tool, a code's Markdown (a link's address) changed there.
 """
 
 from __future__ import annotations
