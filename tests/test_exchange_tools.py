@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from .test_content_status import status
+from .test_content_status import confirm, status
 from .test_exchange import XLIFF, _export, _imported_from, _translate_xliff, _translated_export
 from .test_media_site import png, put
 from .test_translations import release
@@ -541,3 +541,41 @@ def test_a_source_corrected_in_the_tool_is_told(scratch_site):
     line = text[: text.index('msgid "Ablauf des')].count("\n") + 1
     said = _import(site, po)
     assert f"2024--x.de-ja.po:{line}: warning: unit b2 (heading): its source in the file reads 'Ablauf des" in said
+
+
+def test_a_link_to_a_heading_of_another_text_leads_to_that_heading_in_its_translation(scratch_site):
+    """A link to a section of another release leads, in the Japanese page, to that release's
+    Japanese version, whose heading has another id: the build warned of a link that "names no
+    heading", which the office could not mend in its tool. A translation not confirmed against
+    the text as it is now is not trusted to have its headings in the same places."""
+    body = "Siehe [den Plan](../2023/frueher.md#der-plan) und [den Rest](../2023/spaeter.md#rest).\n"
+    site = scratch_site(
+        {
+            GERMAN: release("X", "date: 2024-07-17\n", body),
+            "content/de/2023/frueher.md": release(
+                "Früher", "date: 2023-05-02\n", "## Einleitung\n\nA.\n\n## Der Plan\n\nB.\n"
+            ),
+            "content/ja/2023/frueher.md": release("以前", "", "## はじめに\n\nA。\n\n## 計画\n\nB。\n"),
+            "content/de/2023/spaeter.md": release("Später", "date: 2023-06-02\n", "## Rest\n\nC.\n"),
+            "content/ja/2023/spaeter.md": release("後", "", "## 残り\n\nC。\n"),
+        }
+    )
+    confirm(site, "content/ja/2023/frueher.md")
+    [file] = _export(site, "--to", "ja", GERMAN)
+    _translate_xliff(file)
+    _import(site, file)
+    japanese = (site.root / JAPANESE).read_text(encoding="utf-8")
+    assert "[den Plan](../2023/frueher.md#計画)" in japanese
+    assert "[den Rest](../2023/spaeter.md#rest)" in japanese  # 後 was never confirmed: as the source has it
+
+    built = site.build()
+    assert built.code == 0, built.stderr
+    assert "frueher.md#" not in built.stderr
+
+    # Exported again, the unit comes pre-filled with both links, and the file sent back changes nothing.
+    before = (site.root / JAPANESE).read_bytes()
+    file.unlink()
+    [again] = _export(site, "--to", "ja", GERMAN)
+    assert re.search(r"<target[^>]*>訳Siehe <pc id=\"1\"", again.read_text(encoding="utf-8"))
+    assert "up to date; unchanged" in _import(site, again)
+    assert (site.root / JAPANESE).read_bytes() == before

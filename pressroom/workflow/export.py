@@ -61,7 +61,7 @@ def export(
     writer = exchange_po.write if fmt == "po" else exchange_xliff.write
     made_files: list[tuple[Export, Path, bytes]] = []
     for group, status in chosen:
-        made = _export_one(group, status, target, source, languages, history, names, problems)
+        made = _export_one(group, status, target, source, (languages, groups), history, names, problems)
         if made is not None:
             made_files.append((made, output / made.file_name(fmt), writer(made, exchange_po.now())))
     written = 0
@@ -131,11 +131,12 @@ def _export_one(
     status: EntryStatus,
     target: str,
     source: str | None,
-    languages: tuple[str, ...],
+    site: tuple[tuple[str, ...], list[VersionGroup]],
     history: History,
     names: dict,
     problems: Problems,
 ) -> Export | None:
+    languages, groups = site  # its languages, and its texts (links name their headings)
     state = status.states[target]
     others = [lang for lang in languages if lang != target and lang in group.versions]
     if source is None:
@@ -158,7 +159,7 @@ def _export_one(
     existing = group.versions.get(target)
     # An untranslated version is a copy of another language's text: nothing in it translates.
     translated = existing is not None and not existing.untranslated
-    filled = prefill(document, existing, version, history) if translated else Prefill()
+    filled = prefill(document, existing, version, history, groups) if translated else Prefill()
     return Export(
         key=group.key,
         is_page=group.is_page,

@@ -12,13 +12,15 @@ unit marked for review carries its source as it was then, so the translator sees
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from pressroom.model.catalog import VersionGroup
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import VersionSource, translatable
 from pressroom.source.mediafields import same_downloads
 from pressroom.workflow import unitalign
-from pressroom.workflow.anchors import relinked, renamed_headings
+from pressroom.workflow.anchors import leads, relinked
 from pressroom.workflow.history import History
 from pressroom.workflow.segments import (
     Code,
@@ -50,9 +52,12 @@ class Prefill:
     out."""
 
 
-def prefill(document: Document, existing: VersionSource, source: VersionSource, history: History) -> Prefill:
-    """What the existing target version offers the export of ``document``."""
-    target = _segmented(existing, source)
+def prefill(
+    document: Document, existing: VersionSource, source: VersionSource, history: History, groups: Sequence[VersionGroup]
+) -> Prefill:
+    """What the existing target version offers the export of ``document``; ``groups``: the site's
+    texts, whose headings links into them name."""
+    target = _segmented(existing, source, groups)
     if target is None:
         return Prefill()
     recorded = (existing.confirmed or {}).get(source.lang)
@@ -165,9 +170,9 @@ def _counterparts(theirs: Unit, ours: Unit) -> tuple[list[tuple[str | Code, Code
     return paired, free
 
 
-def _segmented(version: VersionSource, source: VersionSource) -> Document | None:
-    """``version`` in units, its links to its own headings read as the ``source``'s links to
-    the headings in their places (`pressroom.workflow.anchors`), as an import wrote them."""
+def _segmented(version: VersionSource, source: VersionSource, groups: Sequence[VersionGroup]) -> Document | None:
+    """``version`` in units, its links to headings read as the ``source``'s links to the headings
+    in their places (`pressroom.workflow.anchors`), as an import wrote them."""
     text = translatable(editable_text(version.location))
     theirs = translatable(editable_text(source.location))
     if text is None or theirs is None:
@@ -176,7 +181,7 @@ def _segmented(version: VersionSource, source: VersionSource) -> Document | None
         document = segment(text, version.lang)
     except SegmentError:
         return None
-    back = renamed_headings(text.body, theirs.body)
+    back = leads(document, version, text.body, source.lang, theirs.body, groups)
     units = tuple(replace(unit, parts=relinked(unit.parts, back)) for unit in document.units)
     return Document(units, document.skeleton)
 
