@@ -54,14 +54,21 @@ def leads(
     leads in the ``lang`` version, whose body is ``theirs``: a link within the text to the heading
     in its place there, a link to another text of ``version``'s language to the heading in its
     place in that text's ``lang`` version (see the module's note). Addresses are read decoded."""
-    moved = {f"#{was}": f"#{now}" for was, now in renamed_headings(body, theirs).items()}
+    codes = [part for unit in document.units for part in unit.parts if isinstance(part, Code) and part.kind == "close"]
+    within = any(code.destination.startswith("#") for code in codes)  # else no body need be rendered
+    moved = {f"#{was}": f"#{now}" for was, now in renamed_headings(body, theirs).items()} if within else {}
+    links = [
+        (code, address)
+        for code in codes
+        if (address := urlsplit(unquote(code.destination))).fragment and address.path
+        if not address.scheme and not address.netloc
+    ]
+    if not links:  # the site's texts are looked through only for a text that links into them
+        return moved
     named = {(own, v.rel): g for g in groups for own, v in g.versions.items()}
     named |= {(version.lang, g.key): g for g in groups}  # a link may name the key of texts linked by key
     elsewhere: dict[str, dict[str, str]] = {}
-    for code in (part for unit in document.units for part in unit.parts if isinstance(part, Code)):
-        address = urlsplit(unquote(code.destination))
-        if code.kind != "close" or address.scheme or address.netloc or not address.fragment or not address.path:
-            continue
+    for code, address in links:
         target = posixpath.normpath(posixpath.join(version.lang, posixpath.dirname(version.rel), address.path))
         own, _, rel = target.partition("/")
         group = named.get((own, rel.removesuffix(".md"))) if own == version.lang and rel.endswith(".md") else None
