@@ -110,7 +110,8 @@ def block_words(text: str, role: str, before: str = "") -> str:
     marks and shown as nothing, so the first is escaped. The line after a line break is indented
     as its list item or quotation holds it (``before``: what the unit's first line begins with,
     ``   - `` or ``> ``), not left to Markdown's lazy reading of a line that begins at the margin."""
-    text = text.replace("\n", "\n" + re.sub(r"[^>\s]", " ", before))
+    quotes = before[: len(before) - len(before.lstrip(" \t>"))]  # the quotation marks that lead the line, kept
+    text = text.replace("\n", "\n" + quotes + " " * (len(before) - len(quotes)))
     if role == "heading":
         return _CLOSING_HASHES.sub(r"\\\1", text)
     return _PIPE.sub(r"\1\\|", text) if role.startswith("table") else text
