@@ -579,3 +579,32 @@ def test_a_link_to_a_heading_of_another_text_leads_to_that_heading_in_its_transl
     assert re.search(r"<target[^>]*>訳Siehe <pc id=\"1\"", again.read_text(encoding="utf-8"))
     assert "up to date; unchanged" in _import(site, again)
     assert (site.root / JAPANESE).read_bytes() == before
+
+
+def test_states_a_tool_used_to_xliff_1_2_writes_are_read_as_they_mean(scratch_site):
+    """XLIFF 2 knows four states; a tool used to XLIFF 1.2 writes 1.2's into it (xliffmerge's
+    "new", "needs-review-translation", "signed-off"), or puts the state on the target, where 1.2
+    has it. Each was read as translated: a unit the tool said was still to be checked was imported."""
+    body = "Eins ist hier.\n\nZwei ist da.\n\nDrei ist dort.\n\nVier ist weg.\n\nFünf bleibt.\n"
+    site = scratch_site({GERMAN: release("X", "date: 2024-07-17\n", body)})
+    [file] = _export(site, "--to", "ja", GERMAN)
+    _translate_xliff(file)
+    text = file.read_text(encoding="utf-8")
+    states = {"b1": "needs-review-translation", "b2": "signed-off", "b3": "new", "b4": "done"}
+    for unit, state in states.items():
+        found = rf'(<unit id="{unit}".*?<segment) state="translated"'
+        text = re.sub(found, rf'\1 state="{state}"', text, count=1, flags=re.S)
+    found = r'(<unit id="b5".*?<segment) state="translated"(>.*?<target)'  # the state moved to the target
+    text = re.sub(found, r'\1\2 state="needs-translation"', text, count=1, flags=re.S)
+    file.write_text(text, encoding="utf-8")
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 1
+    errors = [line.split(": error: ", 1)[1] for line in run.stderr.splitlines() if ": error: " in line]
+    review = "; check it and confirm it in the translation tool, which marks it translated"
+    assert errors == [
+        f"unit b1 (paragraph) is still marked for review (its state is 'needs-review-translation'){review}",
+        f"unit b3 (paragraph) is still marked for review (its state is 'new'){review}",
+        "unit b4 (paragraph) has a segment in the state 'done', which XLIFF does not have; mark it translated in"
+        " the tool",
+        f"unit b5 (paragraph) is still marked for review (its state is 'needs-translation'){review}",
+    ]

@@ -131,6 +131,8 @@ class Translated:
     problem: str = ""
     """Why the unit cannot be imported as the tool left it (a segment without its translation),
     said after the unit's name; empty when it can."""
+    mark: str = ""
+    """What marks it for review, as the file says it (an XLIFF segment's state)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +156,8 @@ class Received:
     """The units a PO file holds as obsolete messages (``#~``), each with its line: a tool marks a
     message so when its template lacked it, and nothing reads such a message."""
     review: str = "(fuzzy); check it and unmark it"
-    """What marks a unit for review in this format, and how a translator takes the mark off."""
+    """What marks a unit for review in this format (``{mark}``: the unit's `Translated.mark`), and
+    how a translator takes the mark off."""
     sources: dict[str, tuple[int, str]] = field(default_factory=dict)
     """Each unit's source as the file gives it (text form), with its line: a tool may let a
     translator correct it, which the import does not take over."""

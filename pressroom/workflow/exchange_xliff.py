@@ -33,7 +33,7 @@ from pressroom.workflow.exchange import (
 )
 from pressroom.workflow.segments import Code, Part, Unit, optional_codes, parse_target
 from pressroom.workflow.unitmarkdown import join_lines
-from pressroom.workflow.xmlwords import said_plainly
+from pressroom.workflow.xmlwords import said_plainly, working_file
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -187,7 +187,13 @@ def _source(unit: etree._Element) -> tuple[int, str]:
         return 0, ""
 
 
-_REVIEW = "(its state is 'initial'); check it and confirm it in the translation tool, which marks it translated"
+_REVIEW = "(its state is '{mark}'); check it and confirm it in the translation tool, which marks it translated"
+_DONE = ("translated", "reviewed", "final", "signed-off")
+"""The states of a translated segment: XLIFF 2's, and XLIFF 1.2's signed-off, which tools used
+to 1.2 write into XLIFF 2 too."""
+_OPEN = ("initial", "new", "needs-translation", "needs-l10n", "needs-adaptation")
+_OPEN += ("needs-review-translation", "needs-review-l10n", "needs-review-adaptation")
+"""The states of a segment still to be translated or checked: XLIFF 2's initial, and XLIFF 1.2's."""
 
 
 def _translated(unit: etree._Element, lang: str) -> Translated:
@@ -219,13 +225,25 @@ def _translated(unit: etree._Element, lang: str) -> Translated:
     text = join_lines("".join(piece for _, piece in sorted(pieces)), lang)
     if empty and len(empty) < sum(part.tag == f"{_X}segment" for part in segments):
         return Translated(text, False, line, f"has a segment without its translation (line {empty[0]}); translate it")
-    states = [part.get("state") for part in segments if part.tag == f"{_X}segment"]
-    if text.strip() and None in states and "initial" not in states:
+    states = [_state(part) for part in segments if part.tag == f"{_X}segment"]
+    if (unknown := next((state for state in states if state not in (None, *_DONE, *_OPEN)), None)) is not None:
+        problem = f"has a segment in the state '{unknown}', which XLIFF does not have; mark it translated in the tool"
+        return Translated(text, False, line, problem)
+    open_state = next((state for state in states if state in _OPEN), None)
+    if text.strip() and None in states and open_state is None:
         problem = "has a segment without a state (XLIFF reads that as 'initial'); mark it translated in the tool"
         return Translated(text, False, line, problem)
-    return (
-        Translated(text, "initial" in states or None in states, line) if text.strip() else Translated(text, False, line)
-    )
+    if not text.strip():
+        return Translated(text, False, line)
+    return Translated(text, open_state is not None or None in states, line, mark=open_state or "initial")
+
+
+def _state(segment: etree._Element) -> str | None:
+    """A segment's state; a tool used to XLIFF 1.2 may have put one on its target (where 1.2 has
+    it), which is read where the segment has none, or where it asks for the target to be checked."""
+    own, target = segment.get("state"), segment.find(f"{_X}target")
+    theirs = target.get("state") if target is not None else None
+    return theirs if theirs in _OPEN or own is None else own
 
 
 def _document(data: bytes) -> etree._Element:
@@ -244,9 +262,8 @@ def _document(data: bytes) -> etree._Element:
     if document.docinfo.doctype or document.docinfo.internalDTD is not None:
         raise Unreadable(_DOCTYPE, line_of(data, b"<!DOCTYPE"))
     if etree.QName(root).localname == "xliff" and root.get("version", "2").split(".")[0] != "2":
-        tool = next((said for space, said in _WORKING_FILES.items() if space in root.nsmap.values()), None)
         raise Unreadable(
-            tool
+            working_file(root.nsmap.values())
             or f"an XLIFF {root.get('version')} file: pressroom exports and imports XLIFF 2.0;"
             " save it as XLIFF 2.0 in the translation tool",
             root.sourceline or 0,
@@ -255,17 +272,6 @@ def _document(data: bytes) -> etree._Element:
         raise Unreadable("not an XLIFF 2.0 file (its root is not <xliff> of XLIFF 2)", root.sourceline or 0)
     return root
 
-
-_WORKING_FILES = {
-    "http://sdl.com/FileTypes/SdlXliff/1.0": "Trados Studio's own working file (.sdlxliff), not the translated"
-    " file: in Trados, save the translation with 'Save Target As' and import the .xlf file it writes",
-    "MQXliff": "memoQ's own working file (.mqxliff), not the translated file: in memoQ, export the document"
-    " ('Export (stored path)') and import the .xlf file it writes",
-    "http://www.memsource.com/mxlf/2.0": "Phrase's own working file (.mxliff), not the translated file: in"
-    " Phrase, download the job's target file and import the .xlf file it gives",
-}
-"""The namespaces of the bilingual files translation tools work in (XLIFF 1.2 of their own),
-which a translator may send back in place of the file the tool writes out, and what to do."""
 
 _DOCTYPE = (
     "a document type declaration (<!DOCTYPE …>): XLIFF files have none, and the entities it may declare"

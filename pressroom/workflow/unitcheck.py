@@ -74,7 +74,9 @@ def checked_units(
         elif not shows_anything(got.text):  # a zero-width space alone is as empty as it looks
             problems.error(shown, got.line, f"{where} is not translated")
         elif got.needs_review:
-            problems.error(shown, got.line, f"{where} is still marked for review {received.review}")
+            problems.error(
+                shown, got.line, f"{where} is still marked for review {received.review.format(mark=got.mark)}"
+            )
         elif (forbidden := first_forbidden(got.text)) is not None:
             character = forbidden[1]
             problems.error(

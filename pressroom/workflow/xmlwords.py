@@ -1,12 +1,14 @@
 """What the XML reader (libxml2) says of a file it stops on, told in words of the file: a
 translator who edited an XLIFF file by hand, or whose tool wrote it carelessly, reads what is
-wrong and what to write instead, not ``xmlParseEntityRef: no name`` or ``xmlParseCharRef``.
+wrong and what to write instead, not ``xmlParseEntityRef: no name`` or ``xmlParseCharRef``; and
+what a translation tool's own working file, sent back by mistake, is.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from html.entities import name2codepoint
 
 _WHERE = re.compile(r", line \d+, column \d+\s*\Z")
@@ -59,3 +61,22 @@ def said_plainly(message: str) -> str:
     if "Text node too long" in message:  # likewise ("try XML_PARSE_HUGE")
         return "not a readable XLIFF 2 file: a text of more than 10 MB in one place; no unit of a text is that long"
     return f"not a readable XLIFF 2 file: {message}"
+
+
+WORKING_FILES = {
+    "http://sdl.com/FileTypes/SdlXliff/1.0": "Trados Studio's own working file (.sdlxliff), not the translated"
+    " file: in Trados, save the translation with 'Save Target As' and import the .xlf file it writes",
+    "MQXliff": "memoQ's own working file (.mqxliff), not the translated file: in memoQ, export the document"
+    " ('Export (stored path)') and import the .xlf file it writes",
+    "http://www.memsource.com/mxlf/2.0": "Phrase's own working file (.mxliff), not the translated file: in"
+    " Phrase, download the job's target file and import the .xlf file it gives",
+}
+"""The namespaces of the bilingual files translation tools work in (XLIFF 1.2 of their own),
+which a translator may send back in place of the file the tool writes out, and what to do."""
+
+
+def working_file(namespaces: Iterable[str | None]) -> str | None:
+    """What to tell of an XLIFF 1.2 file whose root declares ``namespaces``, if it is a tool's own
+    working file (`WORKING_FILES`)."""
+    spaces = set(namespaces)
+    return next((said for space, said in WORKING_FILES.items() if space in spaces), None)
