@@ -54,3 +54,38 @@ def test_a_kept_folder_carries_no_links_into_the_next_build(tmp_path: Path) -> N
     assert (output / "pagefind" / "pagefind.js").read_bytes() == b"//"
     assert not (output / "pagefind" / "leak.txt").exists()
     assert not (output / "pagefind" / "leak.txt").is_symlink()
+
+
+def test_an_output_folder_that_is_a_link_to_nothing_is_refused_naming_both(scratch_site, tmp_path: Path) -> None:
+    # Built through: the build made the folder the link names, wherever that was.
+    site = scratch_site({"content/de/2024/a.md": RELEASE})
+    nowhere = tmp_path / "gone" / "www"
+    site.output.symlink_to(nowhere)
+    said = (
+        f"{site.output} is a link to {nowhere}, which does not exist; "
+        "make that folder first or choose another output folder\n"
+    )
+    for output, named in ((site.output, "output folder "), (site.output / "press", "")):
+        run = site.run("build", "--source", str(site.root), "--output", str(output), "--no-search")
+        assert (run.code, run.stderr) == (2, f"build.py: error: {named}{said}")
+    assert not (tmp_path / "gone").exists()
+
+
+def test_an_output_folder_that_is_a_link_to_itself_is_refused_without_a_traceback(scratch_site) -> None:
+    site = scratch_site({"content/de/2024/a.md": RELEASE})
+    site.output.symlink_to(site.output.name)
+    run = site.run("build", "--source", str(site.root), "--output", str(site.output), "--no-search")
+    assert run.code == 2
+    assert run.stderr == (
+        f"build.py: error: output folder {site.output} is a link that leads back to itself; "
+        "choose another output folder\n"
+    )
+
+
+def test_an_output_folder_that_is_a_link_to_a_folder_is_built_into_that_folder(scratch_site, tmp_path: Path) -> None:
+    site = scratch_site({"content/de/2024/a.md": RELEASE})
+    (tmp_path / "www").mkdir()
+    site.output.symlink_to(tmp_path / "www")
+    assert site.build().code == 0
+    assert site.output.is_symlink()
+    assert (tmp_path / "www" / "de" / "index.html").is_file()

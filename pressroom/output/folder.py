@@ -9,6 +9,7 @@ in another process before the modules that render and write are loaded.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import math
 import os
@@ -123,7 +124,35 @@ def bundled_part_holding(path: Path) -> Path | None:
     return None
 
 
+def broken_link(path: Path) -> str | None:
+    """What is wrong with a link that ``path`` is or lies under, if it leads nowhere: a build
+    through it made the folder it names, wherever that was, and a link that leads back to
+    itself ended in a traceback."""
+    path = path.absolute()
+    for link in (path, *path.parents):
+        if not os.path.islink(link) or os.path.exists(link):
+            continue
+        named = f"output folder {link}" if link == path else str(link)
+        try:
+            os.stat(link)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return f"{named} is a link that leads back to itself; choose another output folder"
+        try:
+            target = os.readlink(link)
+        except OSError:  # no longer a link: as the build finds it
+            continue
+        return (
+            f"{named} is a link to {target}, which does not exist; "
+            "make that folder first or choose another output folder"
+        )
+    return None
+
+
 def check_output_folder(output: Path, source_root: Path) -> None:
+    link = broken_link(output)
+    if link is not None:
+        raise UnsafeOutput(link)
     output = output.resolve()
     source_root = source_root.resolve()
     if output == source_root or output in source_root.parents:
