@@ -176,12 +176,22 @@ BAD = {
     ),
     "location out of range": (
         "location: [135.0, 35.0]\n",
-        "location: [135, 35] is out of range (latitude ±90, longitude ±180)",
+        "location: [135.0, 35.0] is out of range (latitude ±90, longitude ±180)",
         6,
     ),
-    "location past every number": (  # read as infinite
-        "location: [1e309, 0]\n",
-        "location: [inf, 0] is out of range (latitude ±90, longitude ±180)",
+    "location past every number": (  # read as infinite, and told as [inf, 9.1]
+        "location: [1e400, 9.1]\n",
+        "location: [1e400, 9.1] is out of range (latitude ±90, longitude ±180)",
+        6,
+    ),
+    "location of words float() reads": (  # nan was out of range, told as [nan, 9.1]
+        "location: [nan, 9.1]\n",
+        "location: expected [latitude, longitude] in degrees",
+        6,
+    ),
+    "location with a digit separator": (  # taken as 48.7
+        "location: [4_8.7, 9.1]\n",
+        "location: expected [latitude, longitude] in degrees",
         6,
     ),
     "location of yes and no": (  # float() took them for 1 and 0

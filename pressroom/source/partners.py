@@ -6,6 +6,7 @@ against CLDR's (`countrycodes`, held to Babel's) and the names come from Babel a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -351,17 +352,20 @@ def _location(data: YamlMap, path: str, problems: Problems) -> tuple[float, floa
     if not isinstance(value, YamlList) or len(value) != 2:
         problems.error(path, line, message)
         return None
-    try:
-        if any(isinstance(v, bool) for v in value):  # float() takes yes and no for 1 and 0
-            raise ValueError
-        lat, lon = (float(v) for v in value)
-    except (TypeError, ValueError):
+    # Numbers as written only: float() also takes nan, inf, infinity and 4_8.7, and true and false
+    # for 1 and 0.
+    if not all(isinstance(v, str) and _DEGREES_WRITTEN.fullmatch(v.strip()) for v in value):
         problems.error(path, line, message)
         return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # nan and inf too
-        problems.error(path, line, f"location: [{lat:g}, {lon:g}] is out of range (latitude ±90, longitude ±180)")
+    lat, lon = (float(v) for v in value)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # 1e400 too, read as infinite
+        written = ", ".join(v.strip() for v in value)
+        problems.error(path, line, f"location: [{written}] is out of range (latitude ±90, longitude ±180)")
         return None
     return lat, lon
+
+
+_DEGREES_WRITTEN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def _links(data: YamlMap, languages: tuple[str, ...], path: str, problems: Problems) -> tuple[PartnerLink, ...]:
