@@ -401,3 +401,38 @@ def test_a_unit_left_out_of_a_po_export_is_said_before_the_unit_after_it(office)
         rf" file \(it comes before unit {second.context}\)",
         run.stderr,
     ), run.stderr
+
+
+def test_a_message_whose_msgctxt_a_tool_dropped_is_an_error_of_i18n_status_at_its_msgid(scratch_site):
+    """Its translation is never used (the page shows the English text), and status counted the
+    entry nowhere: neither obsolete nor an error, and without --strict it passed."""
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    text = (site.root / CATALOG).read_text(encoding="utf-8")
+    context = 'msgctxt "between facts on one line"\n'
+    assert context in text
+    (site.root / CATALOG).write_text(text.replace(context, ""), encoding="utf-8")
+    line = text[: text.index(context)].count("\n") + 1  # the msgid moved up to it
+
+    run = site.run("i18n", "status", "--source", str(site.root))
+
+    assert run.code == 1
+    assert (
+        f"{CATALOG}:{line}: error: the templates use ' · ' with msgctxt \"between facts on one line\", which this"
+        " entry lacks (a translation tool may have dropped it), so its translation is never used: write"
+        ' msgctxt "between facts on one line" on the line above its msgid'
+    ) in run.stderr.splitlines()
+    assert run.stdout.splitlines()[1].split() == ["de", "124/125", "0", "1", "0", "1"]
+
+
+def test_a_message_the_templates_no_longer_use_is_counted_obsolete_before_update_marks_it(scratch_site):
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    with (site.root / CATALOG).open("a", encoding="utf-8") as catalog:
+        catalog.write('\nmsgid "A word no template says"\nmsgstr "Ein Wort"\n')
+
+    run = site.run("i18n", "status", "--source", str(site.root), "--strict")
+
+    assert run.code == 1
+    assert run.stdout.splitlines()[1].split() == ["de", "125/125", "0", "0", "1", "0"]
+    assert run.stdout.splitlines()[-1] == "incomplete: de"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 from babel import Locale
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
@@ -229,18 +229,54 @@ def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
         result.untranslated = result.total
         return result
     result.obsolete = len(catalog.obsolete)
+    lacking: dict[str, list[str | None]] = {}  # msgid -> contexts the templates use it in, not here
     for message in template:
         if not message.id:
             continue
         entry = catalog.get(message.id, message.context)
+        if entry is None:
+            lacking.setdefault(_msgid(message), []).append(message.context)
         if entry is None or not _filled(entry.string):
             result.untranslated += 1
         elif entry.fuzzy:
             result.fuzzy += 1
         else:
             result.translated += 1
+    used = {(_msgid(message), message.context) for message in template if message.id}
+    for entry in catalog:
+        if not entry.id or (_msgid(entry), entry.context) in used:
+            continue
+        meant = lacking.get(_msgid(entry))
+        if meant:
+            slip = _context_slip(entry, meant[0])
+            result.errors.append(f"{catalog_display(path)}:{entry.lineno or 0}: error: {slip}")
+        else:  # what `update` marks obsolete: counted as such, so the catalog is not complete
+            result.obsolete += 1
     result.errors.extend(_refused(catalog, path))
     return result
+
+
+def _msgid(message: Message) -> str:
+    return message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+
+
+def _context_slip(entry: Message, context: str | None) -> str:
+    """What to do with a catalog entry for a message the templates use in another context (a
+    translator's tool dropped its ``msgctxt``, or kept an old one): its translation is never
+    used, and the entry was counted nowhere, neither obsolete nor an error."""
+    used = f"the templates use '{_msgid(entry)}' "
+    if context is None:
+        return used + "without a msgctxt, so this entry's translation is never used: remove its msgctxt line"
+    written = f'msgctxt "{context}"'
+    if entry.context is None:
+        return (
+            used + f"with {written}, which this entry lacks (a translation tool may have dropped it), "
+            f"so its translation is never used: write {written} on the line above its msgid"
+        )
+    return (
+        used + f'with {written}, not msgctxt "{entry.context}", so this entry\'s translation is never used: '
+        f"write {written}"
+    )
 
 
 def _refused(catalog: Catalog, path: Path) -> list[str]:
