@@ -263,6 +263,11 @@ def test_build_py_says_what_the_whole_command_line_says(scratch_site, arguments)
         ("https://[::1/", "is not a web address browsers can open (Invalid IPv6 URL)"),
         ("https://example.org:99999/", "is not a web address browsers can open (Port out of range 0-65535)"),
         ("https://example.org/%zz/", "has a '%' that is not an escape like %20"),
+        ("https://example..org/", "has an empty part between the dots of its host 'example..org'"),
+        ("https://example.org:0/", "names port 0, which no browser opens"),
+        ("https://example.org/press/../news/", "has a '.' or '..' part in its path, which browsers read away"),
+        ("/press//news/", "has an empty part (//) in its path"),
+        ("https://straße.example/", "has a letter in its host 'straße.example' that is written in ASCII two ways"),
     ],
 )
 def test_a_base_url_no_browser_could_open_is_refused(scratch_site, url, said):

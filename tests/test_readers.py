@@ -95,15 +95,15 @@ def test_partner_feed_is_offered_on_the_partner_page(scratch_site) -> None:
     assert f'<link rel="alternate" type="application/atom+xml" {feed_link}>' in page.html
 
 
-def sitemap_parts(output: Path) -> dict[str, ET.Element]:
-    """Each sitemap the index names (by its address), parsed from the output folder."""
+def sitemap_parts(output: Path, base: str = BASE) -> dict[str, ET.Element]:
+    """Each sitemap the index names (by its address, under ``base``), parsed from the output folder."""
     index = ET.parse(output / "sitemap.xml").getroot()
     assert index.tag == f"{SITEMAP}sitemapindex"
     parts = {}
     for entry in index.findall(f"{SITEMAP}sitemap"):
         address = entry.findtext(f"{SITEMAP}loc")
-        assert address is not None and address.startswith(BASE)
-        parts[address] = ET.parse(output / address.removeprefix(BASE)).getroot()
+        assert address is not None and address.startswith(base)
+        parts[address] = ET.parse(output / address.removeprefix(base)).getroot()
     return parts
 
 
@@ -183,6 +183,22 @@ def test_sitemap_addresses_in_other_scripts_are_written_as_uris(scratch_site) ->
     hrefs = [link.get("href") for link in urlset.iter(f"{XHTML}link")]
     assert escaped in hrefs and all(href is not None and href.isascii() for href in hrefs)
     assert (site.output / "ja/releases/2024/お知らせ/index.html").is_file()
+
+
+def test_a_host_in_other_letters_is_written_in_its_ascii_form_in_the_sitemap_and_robots(scratch_site) -> None:
+    """Escaped (https://baden-w%C3%BCrttemberg.example/), the host was no name DNS could find;
+    robots.txt named it unescaped."""
+    site = scratch_site({"content/de/2024/a.md": release("Meldung", "2024-05-02")})
+    assert site.build("--base-url", "https://baden-württemberg.example/intl/").code == 0
+    ascii_base = "https://xn--baden-wrttemberg-pzb.example/intl/"
+    urlset = sitemap_parts(site.output, ascii_base)[f"{ascii_base}sitemap-de.xml"]
+    assert f"{ascii_base}de/releases/2024/a/" in [
+        url.findtext(f"{SITEMAP}loc") for url in urlset.findall(f"{SITEMAP}url")
+    ]
+    robots = (site.output / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {ascii_base}sitemap.xml" in robots.splitlines()
+    # The pages' own links may stay IRIs, as HTML allows.
+    assert 'href="https://baden-württemberg.example/intl/de/"' in site.page("/de/").html
 
 
 def test_head_has_canonical_description_open_graph_and_news_article(scratch_site) -> None:

@@ -9,6 +9,7 @@ Links are checked against an allowlist, not a blocklist: a scheme nobody thought
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 import unicodedata
@@ -148,8 +149,22 @@ def shows_anything(text: str) -> bool:
 def as_uri(address: str) -> str:
     """``address`` with what a URI may not hold as it is written as escapes: letters of other
     scripts (``/ja/releases/2024/お知らせ/``), as UTF-8, for readers that take URIs, not IRIs
-    (sitemaps.org asks for them). What is escaped already, and the reserved characters, stay."""
+    (sitemaps.org asks for them). What is escaped already, and the reserved characters, stay;
+    a host of other letters (``baden-württemberg.de``) is written in its ASCII form, as DNS
+    knows it: escaped, it named no host a crawler could find."""
+    if (host := _HOST.match(address)) is not None and not host.group(2).isascii():
+        with contextlib.suppress(UnicodeError):  # (base_url_problem refuses such a host)
+            address = host.group(1) + ascii_host(host.group(2)) + address[host.end() :]
     return quote(address, safe="!#$%&'()*+,/:;=?@[]~")
+
+
+_HOST = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#:]*)")
+
+
+def ascii_host(host: str) -> str:
+    """A host name as DNS knows it: ``bücher.example`` → ``xn--bcher-kva.example``.
+    `UnicodeError` for one that is no host name."""
+    return host.encode("idna").decode("ascii")
 
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"

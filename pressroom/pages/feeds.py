@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from pressroom.base.errors import Problems
 from pressroom.base.quickinit import quick_init
+from pressroom.base.text import as_uri
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Release
 from pressroom.pages.chooser import ChooserView
@@ -114,7 +115,8 @@ class SitemapIndexView:
 @dataclass(frozen=True, slots=True)
 class RobotsView:
     sitemap: str
-    """The sitemap's absolute URL; empty when the site has no absolute base URL."""
+    """The sitemap's absolute URL, as a URI (robots.txt readers take no other); empty when the
+    site has no absolute base URL."""
     template: str = "robots.txt"
 
 
@@ -329,4 +331,4 @@ def robots(catalog: Catalog) -> PagePlan:
     """robots.txt, naming the sitemap index where the site has an absolute base URL."""
     base = catalog.config.link_base
     absolute = "://" in base
-    return PagePlan(routing.ROBOTS, None, RobotsView(base + routing.SITEMAP if absolute else ""), "robots.txt")
+    return PagePlan(routing.ROBOTS, None, RobotsView(as_uri(base + routing.SITEMAP) if absolute else ""), "robots.txt")

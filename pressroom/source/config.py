@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -23,7 +23,7 @@ from pressroom.base.commands import PROJECT_ROOT
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at, walk
 from pressroom.base.i18n import Language, language_name, load_language
-from pressroom.base.text import collapse_spaces, undecoded
+from pressroom.base.text import ascii_host, collapse_spaces, undecoded
 from pressroom.source.content import read_text
 from pressroom.source.countrynames import SETTING, read_country_names
 from pressroom.source.press import Contact, check_languages, read_contact, read_footer, read_logo
@@ -214,6 +214,44 @@ def base_url_problem(url: str) -> str | None:
         return f"base_url '{url}' is not a web address browsers can open ({exc}); {_BASE_URL_RULE}"
     if url[:4].lower() == "http" and not parts.hostname:
         return f"base_url '{url}' names no host; {_BASE_URL_RULE}"
+    if parts.port == 0:
+        return f"base_url '{url}' names port 0, which no browser opens; {_BASE_URL_RULE}"
+    reason = (_host_problem(parts.hostname) if parts.hostname else None) or _path_problem(parts.path)
+    return None if reason is None else f"base_url '{url}' {reason}"
+
+
+_READ_TWO_WAYS = "ßς\u200c\u200d"
+"""Letters a host name is turned into ASCII two ways by (IDNA 2003 and 2008: straße.de is
+strasse.de or xn--strae-oqa.de): the sitemap could name another host than the pages."""
+
+
+def _host_problem(host: str) -> str | None:
+    """What keeps browsers from finding ``host`` (an address's host, lower-case), if anything."""
+    if ":" in host:  # an IPv6 address, which urlsplit has checked
+        return None
+    if not all(host.removesuffix(".").split(".")):
+        return f"has an empty part between the dots of its host '{host}'; {_BASE_URL_RULE}"
+    if any(letter in _READ_TWO_WAYS for letter in host):
+        return (
+            f"has a letter in its host '{host}' that is written in ASCII two ways: write the host"
+            " in its ASCII form (xn--…), as the domain's registrar gives it"
+        )
+    try:
+        ascii_host(host)
+    except UnicodeError:
+        parts = "parts of at most 63 letters, digits or hyphens between dots"
+        return f"names no host ('{host}': {parts}); {_BASE_URL_RULE}"
+    return None
+
+
+def _path_problem(path: str) -> str | None:
+    """What makes ``path`` (a base URL's) lead elsewhere than it says, if anything: a browser
+    takes /a/../b/ for /b/, and /a//b/ is another address than /a/b/ to a web server."""
+    segments = path.split("/")[1:-1] if path.endswith("/") else path.split("/")[1:]
+    if any(unquote(segment) in (".", "..") for segment in segments):
+        return "has a '.' or '..' part in its path, which browsers read away: write the path it leads to"
+    if "" in segments:
+        return "has an empty part (//) in its path, which web servers take for another address: write one '/'"
     return None
 
 
