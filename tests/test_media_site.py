@@ -623,3 +623,35 @@ def test_a_size_is_written_in_one_abbreviation_for_every_number(lang, sizes):
     shown = [language.size(value, unit) for value, unit in ((1, "digital-kilobyte"), (2, "digital-kilobyte"))]
     shown += [language.size(value, "digital-megabyte") for value in (1.0, 1.5)]
     assert [text.replace(" ", "\u00a0") for text in shown] == sizes
+
+
+def test_an_address_on_the_web_given_as_a_media_file_is_told_so(scratch_site):
+    """Copied from a browser's address bar, it was said to have 'a '/' too many'."""
+    extra = (
+        "image:\n  file: https://example.org/karte.png\n  alt: Karte\n"
+        "downloads:\n  - file: https://example.org/erklaerung.pdf\n    title: Erklärung\n"
+    )
+    site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n" + extra)})
+    run = site.run("check", "--source", str(site.root))
+    said = "is an address on the web, not a file under content/media/: save the file there and write its path"
+    assert run.code == 1
+    assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
+        f"content/de/2024/k.md:5: error: 'https://example.org/karte.png' {said}, like 2024/photo.jpg",
+        f"content/de/2024/k.md:8: error: 'https://example.org/erklaerung.pdf' {said}, like 2024/photo.jpg",
+    ]
+
+
+def test_a_document_offered_twice_is_warned_about_at_its_second_entry(scratch_site):
+    """Listed under two titles, readers took one file for two documents; nothing was said."""
+    extra = (
+        "downloads:\n  - file: 2024/erklaerung.pdf\n    title: Erklärung\n"
+        "  - file: 2024/erklaerung.pdf\n    title: Absichtserklärung\n"
+    )
+    site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n" + extra)})
+    put(site, {"2024/erklaerung.pdf": b"%PDF-1.4\n%%EOF\n"})
+    run = site.run("check", "--source", str(site.root), "--strict")
+    assert run.code == 1
+    assert (
+        "content/de/2024/k.md:7: warning: downloads: 2024/erklaerung.pdf is offered twice (first on line 5);"
+        " offer it once"
+    ) in run.stderr.splitlines()

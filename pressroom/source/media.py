@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import warnings
 import zlib
 from collections.abc import Callable, Mapping
@@ -106,6 +107,11 @@ def name_problem(name: str) -> str | None:
         # the file a second time, and the build stopped writing its renditions twice.
         or any(part in ("..", ".") for part in name.split("/"))
     ):
+        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", name):  # copied from a browser: "a '/' too many" was no help
+            return (
+                f"'{name}' is an address on the web, not a file under content/{MEDIA_DIR}/: save the file"
+                " there and write its path, like 2024/photo.jpg"
+            )
         slashes = " (it has a '/' too many)" if name.startswith("/") or "//" in name else ""
         if name.startswith(f"/{MEDIA_DIR}/") and "//" not in name:  # a body's address, written in front matter
             return f"'{name}' is not a path under content/{MEDIA_DIR}/{slashes}: write {name[len(MEDIA_DIR) + 2 :]}"

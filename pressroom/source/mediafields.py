@@ -122,6 +122,10 @@ def downloads_field(
                 path, item.line_of("lang"), "downloads.lang: expected a list of language codes, e.g. [de, ja]"
             )
             langs = ()
+        if file and (earlier := next((d.line for d in found if d.file == file), None)) is not None:
+            # Listed twice under two titles, readers took it for two documents.
+            said = f"downloads: {file} is offered twice (first on line {earlier}); offer it once"
+            problems.warning(path, item_line, said)
         if file and (title or untitled):
             lang_line = item.line_of("lang") if "lang" in item else 0
             found.append(DownloadField(file, title, tuple(dict.fromkeys(langs)), item_line, lang_line))
