@@ -156,3 +156,28 @@ def test_new_ends_a_slug_it_cuts_short_in_a_word_that_carries_meaning(scratch_si
     run = _new(site, title)
     assert run.code == 0, run.stderr
     assert _files(site) == [f"content/{lang}/2025/{slug}.md" for lang in ("de", "en", "ja")]
+
+
+def test_new_tells_every_unknown_id_and_language_at_once_and_writes_nothing(scratch_site):
+    """Only the first was told: an editor mended it, ran the command again, and met the next."""
+    site = scratch_site({})
+    run = _new(site, "Besuch", "--partner", "kanagwa", "--topic", "Energy", "--topic", "mobility", "--lang", "fr")
+    assert run.code == 2
+    assert run.stderr.splitlines() == [
+        "build.py new: error: unknown partner 'kanagwa' (did you mean 'kanagawa'?)",
+        "build.py new: error: unknown topic 'Energy' (did you mean 'energy'?)",
+        "build.py new: error: unknown topic 'mobility'",
+        "build.py new: error: unknown language 'fr' (languages: de, ja, en)",
+    ]
+    assert _files(site) == []
+
+
+def test_new_writes_an_id_named_twice_once(scratch_site):
+    site = scratch_site({})
+    run = _new(
+        site, "Besuch", "--partner", "kanagawa", "--partner", "kanagawa", "--topic", "energy", "--topic", "energy"
+    )
+    assert run.code == 0, run.stderr
+    for lang in ("de", "ja", "en"):
+        text = (site.root / f"content/{lang}/2025/besuch.md").read_text(encoding="utf-8")
+        assert "\npartners: [kanagawa]\ntopics: [energy]\n" in text

@@ -95,14 +95,22 @@ def new_release(
     known_partners = {partner_id for partner_id, _ in tree.partners}
     topic_map = load_topics(tree, config.languages, problems)
     known_topics = set(topic_map)
+    # Each mistake of the command line at once: the second was told only once the first was mended.
+    unknown = []
     for what, given, known in (("partner", partners, known_partners), ("topic", topics, known_topics)):
-        for item in given:
+        for item in dict.fromkeys(given):
             if item not in known:
                 hint = closest(item, known)
-                return _usage(f"unknown {what} '{item}'" + (f" (did you mean '{hint}'?)" if hint else ""))
+                unknown.append(f"unknown {what} '{item}'" + (f" (did you mean '{hint}'?)" if hint else ""))
     written_in = config.languages[0] if lang is None else lang
     if written_in not in config.languages:
-        return _usage(f"unknown language '{written_in}' (languages: {', '.join(config.languages)})")
+        unknown.append(f"unknown language '{written_in}' (languages: {', '.join(config.languages)})")
+    for message in unknown:
+        _usage(message)
+    if unknown:
+        return EXIT_USAGE
+    # Named twice (--partner kanagawa --partner kanagawa), an id was written twice into every version.
+    partners, topics = list(dict.fromkeys(partners)), list(dict.fromkeys(topics))
     slug = short_slug(title)
     rel = f"{day.year}/{slug}.md"
     targets = [root / "content" / lang / rel for lang in config.languages]
