@@ -655,3 +655,52 @@ def test_a_document_offered_twice_is_warned_about_at_its_second_entry(scratch_si
         "content/de/2024/k.md:7: warning: downloads: 2024/erklaerung.pdf is offered twice (first on line 5);"
         " offer it once"
     ) in run.stderr.splitlines()
+
+
+def _saved(first: Image.Image, *more: Image.Image, **options: object) -> bytes:
+    out = io.BytesIO()
+    first.save(out, save_all=True, append_images=list(more), **options)
+    return out.getvalue()
+
+
+def test_a_phone_photo_with_a_gain_map_after_it_is_published_as_the_jpeg_it_is(scratch_site):
+    """Phones save HDR photos (Ultra HDR) as a JPEG with its gain map after it, which Pillow opens
+    as MPO: the photo was refused as 'a MPO image', which no editor could do anything with."""
+    photo = _saved(Image.new("RGB", (300, 200), (200, 30, 30)), Image.new("L", (150, 100), 90), format="MPO")
+    site = scratch_site(
+        {"content/de/2024/k.md": release("K", "date: 2024-03-01\nimage:\n  file: 2024/foto.jpg\n  alt: Foto\n")}
+    )
+    put(site, {"2024/foto.jpg": photo})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    [src] = [src for src in site.page("/de/releases/2024/k/").resources if "/media/2024/foto." in src]
+    shown = output_image(site, src)
+    assert (shown.format, shown.size) == ("JPEG", (300, 200))
+    assert shown.convert("RGB").getpixel((150, 100))[0] > 180
+
+
+def test_an_animated_picture_and_an_empty_document_are_refused_at_their_lines(scratch_site):
+    """The animation was published as its first frame, and the empty document as 'PDF, 0 kB'."""
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ((255, 0, 0), (0, 255, 0), (0, 0, 255))]
+    extra = (
+        "date: 2024-03-01\nimage:\n  file: 2024/film.webp\n  alt: Film\n"
+        "downloads:\n  - file: 2024/leer.pdf\n    title: Erklärung\n"
+    )
+    site = scratch_site({"content/de/2024/k.md": release("K", extra, "![Film](/media/2024/film.png)")})
+    put(
+        site,
+        {
+            "2024/film.webp": _saved(*frames, format="WEBP", duration=100),
+            "2024/film.png": _saved(*frames[:2], format="PNG", duration=100),
+            "2024/leer.pdf": b"",
+        },
+    )
+    run = site.build()
+    assert run.code == 1
+    animated = "and pages show still pictures only: save the frame to show as a still image"
+    assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
+        f"content/de/2024/k.md:5: error: content/media/2024/film.webp is animated (3 frames), {animated}",
+        "content/de/2024/k.md:8: error: content/media/2024/leer.pdf is empty (0 bytes):"
+        " copy or save the document again",
+        f"content/de/2024/k.md:12: error: content/media/2024/film.png is animated (2 frames), {animated}",
+    ]

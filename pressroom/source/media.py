@@ -240,8 +240,8 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     except OSError as exc:  # changed since it was looked at, or not readable
         raise MediaError(f"content/{MEDIA_DIR}/{name} cannot be read: {exc.strerror or exc}") from None
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    # "-2": a record of before damaged pixels were found may call such a file whole.
-    record = cache / "probed-2" / digest[:2] / f"{digest}.json" if cache is not None else None
+    # "-3": a record of before damaged pixels, or animations, were found may call such a file fine.
+    record = cache / "probed-3" / digest[:2] / f"{digest}.json" if cache is not None else None
     if record is not None:
         with contextlib.suppress(OSError, ValueError, TypeError):
             *found, check = json.loads(read_plain(record))
@@ -276,20 +276,28 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
             warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as im:
-                if im.format not in IMAGE_FORMATS:
+                # A JPEG with more pictures after its own (MPO to Pillow): a phone's HDR gain map
+                # (Ultra HDR) or depth map, which browsers pass over. It was refused as "a MPO image".
+                fmt = "JPEG" if im.format == "MPO" else im.format
+                if fmt not in IMAGE_FORMATS:
                     accepted = ", ".join(IMAGE_FORMATS.values())
                     raise MediaError(f"{shown} is a {im.format} image; publish it as one of {accepted}")
                 width, height = im.size
                 if width * height > MAX_PIXELS:
                     raise _bomb(shown, width, height)
+                if fmt != "JPEG" and (frames := getattr(im, "n_frames", 1)) > 1:
+                    # Its renditions are still: readers saw its first frame, which may be blank.
+                    raise MediaError(
+                        f"{shown} is animated ({frames} frames), and pages show still pictures only:"
+                        " save the frame to show as a still image"
+                    )
                 alpha = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
-                if im.format == "JPEG":
+                if fmt == "JPEG":
                     im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
                 # Before the EXIF look-up, which loads a PNG itself and passes over what fails:
                 # damaged pixels were then found only by the build's encoder, naming no file.
                 im.load()
                 orientation = exif_orientation(im)
-                fmt = im.format
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise MediaError(f"{shown} claims more pixels than any photo has (a decompression bomb?)") from None
     except UnidentifiedImageError:
@@ -369,4 +377,7 @@ def download(root: Path, name: str) -> DownloadInfo:
     if suffix in REFUSED_DOWNLOADS or not suffix:
         why = "has no type suffix (.pdf, .xlsx, …)" if not suffix else f"is {suffix[1:].upper()}, which browsers run"
         raise MediaError(f"content/{MEDIA_DIR}/{name} {why}; it is not offered as a download")
-    return DownloadInfo(name, path, path.stat().st_size, suffix[1:].upper())
+    size = path.stat().st_size
+    if not size:  # readers downloaded nothing, listed as "PDF, 0 kB"
+        raise MediaError(f"content/{MEDIA_DIR}/{name} is empty (0 bytes): copy or save the document again")
+    return DownloadInfo(name, path, size, suffix[1:].upper())
