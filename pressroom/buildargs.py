@@ -19,7 +19,8 @@ from pressroom.base.clock import EARLIEST, LATEST, implausible
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import check_output_folder
 from pressroom.preview.headstart import HeadStart, begin
-from pressroom.source.config import PROJECT_ROOT, base_url_problem
+from pressroom.source.baseurl import base_url_problem
+from pressroom.source.config import PROJECT_ROOT
 
 COMMANDS = ("build", "check", "serve", "new", "i18n", "status", "confirm", "diff", "export", "import")
 TOP_OPTIONS = ("-h", "--help", "--version")

@@ -1,0 +1,75 @@
+"""What a base URL may be: every link of the site starts with it, so it is checked for what
+would make those links lead elsewhere or nowhere, in ``site.yaml`` and on the command line
+(``--base-url``) alike.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from pressroom.base.text import ascii_host, undecoded
+
+_BASE_URL_RULE = "write an address like https://example.org/press/ or a path like /press/"
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a base URL, or None. Every link of the site starts with it, so only
+    ``http(s)://host/path`` and paths beginning with a single ``/`` are accepted: a
+    ``javascript:`` URL would make every link a script, ``//host/`` would load the stylesheet
+    from another host, and ``example.org/press`` without a scheme would make every URL relative."""
+    if undecoded(url):  # given on a command line set to another encoding than UTF-8
+        return f"base_url '{url}' is not UTF-8 text: set the terminal to UTF-8 and type it again"
+    if any(character.isspace() or ord(character) < 0x20 or ord(character) == 0x7F for character in url):
+        return f"base_url '{url}' contains spaces or control characters; {_BASE_URL_RULE}"
+    # A scheme and host are the same in any case (RFC 3986): HTTPS://EXAMPLE.ORG/ is taken, written lower-case.
+    if re.fullmatch(r"/(?![/\\])[^?#\\\"'<>]*|(?i:https?)://[^/?#@\\\"'<>]+(?:/[^?#\\\"'<>]*)?", url) is None:
+        return f"base_url '{url}' is neither a web address nor a path; {_BASE_URL_RULE}"
+    if re.search(r"%(?![0-9A-Fa-f]{2})", url):
+        return f"base_url '{url}' has a '%' that is not an escape like %20; {_BASE_URL_RULE}"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (reading it checks it: a port above 65535 raises)
+    except ValueError as exc:  # an unclosed [IPv6 address, a port that is no port
+        return f"base_url '{url}' is not a web address browsers can open ({exc}); {_BASE_URL_RULE}"
+    if url[:4].lower() == "http" and not parts.hostname:
+        return f"base_url '{url}' names no host; {_BASE_URL_RULE}"
+    if parts.port == 0:
+        return f"base_url '{url}' names port 0, which no browser opens; {_BASE_URL_RULE}"
+    reason = (_host_problem(parts.hostname) if parts.hostname else None) or _path_problem(parts.path)
+    return None if reason is None else f"base_url '{url}' {reason}"
+
+
+_READ_TWO_WAYS = "ßς\u200c\u200d"
+"""Letters a host name is turned into ASCII two ways by (IDNA 2003 and 2008: straße.de is
+strasse.de or xn--strae-oqa.de): the sitemap could name another host than the pages."""
+
+
+def _host_problem(host: str) -> str | None:
+    """What keeps browsers from finding ``host`` (an address's host, lower-case), if anything."""
+    if ":" in host:  # an IPv6 address, which urlsplit has checked
+        return None
+    if not all(host.removesuffix(".").split(".")):
+        return f"has an empty part between the dots of its host '{host}'; {_BASE_URL_RULE}"
+    if any(letter in _READ_TWO_WAYS for letter in host):
+        return (
+            f"has a letter in its host '{host}' that is written in ASCII two ways: write the host"
+            " in its ASCII form (xn--…), as the domain's registrar gives it"
+        )
+    try:
+        ascii_host(host)
+    except UnicodeError:
+        parts = "parts of at most 63 letters, digits or hyphens between dots"
+        return f"names no host ('{host}': {parts}); {_BASE_URL_RULE}"
+    return None
+
+
+def _path_problem(path: str) -> str | None:
+    """What makes ``path`` (a base URL's) lead elsewhere than it says, if anything: a browser
+    takes /a/../b/ for /b/, and /a//b/ is another address than /a/b/ to a web server."""
+    segments = path.split("/")[1:-1] if path.endswith("/") else path.split("/")[1:]
+    if any(unquote(segment) in (".", "..") for segment in segments):
+        return "has a '.' or '..' part in its path, which browsers read away: write the path it leads to"
+    if "" in segments:
+        return "has an empty part (//) in its path, which web servers take for another address: write one '/'"
+    return None
