@@ -320,6 +320,26 @@ def test_an_end_given_with_a_status_that_is_none_of_the_three_is_one_mistake(scr
     assert len(errors) == 1 and "status: 'former' is not one of active, dormant, ended" in errors[0]
 
 
+def test_an_empty_partner_file_is_told_so_and_topics_all_commented_out_are_none(scratch_site):
+    """Both were "expected 'key: value' lines"; a topics.yaml of comments alone is a site without
+    topics, as one without the file is."""
+    site = scratch_site(
+        {
+            "content/partners/shandong.yaml": "# Partnerregion seit 1989, Daten folgen\n",
+            "content/topics.yaml": "# energy: {de: Energie, ja: エネルギー, en: Energy}\n",
+            "content/en/2024/a.md": release("A", "date: 2024-01-01\n"),
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
+        "content/partners/shandong.yaml:1: error: the file holds no partner data: write it as 'key: value' lines"
+        " (name:, country:, since:, …; copy another partner's file to start from), or delete the file"
+    ]
+    (site.root / "content/partners/shandong.yaml").unlink()
+    assert site.build().code == 0
+
+
 def test_norway_is_norway(scratch_site):
     site = scratch_site(
         {

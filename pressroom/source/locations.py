@@ -1,4 +1,5 @@
-"""What a partner's ``location`` written another way means: the ``[latitude, longitude]`` to write.
+"""A partner's ``location``: read as degrees, and what one written another way means, the
+``[latitude, longitude]`` to write.
 
 Editors copy a position from wherever they find it: a German spreadsheet with decimal commas
 (``[48,7, 9,1]``, which YAML reads as four numbers), a map that gives it without brackets
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from pressroom.base.errors import Problems
+from pressroom.source.yamlload import YamlList, YamlMap
 
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 _WHOLE = re.compile(r"-?[0-9]+")
@@ -71,3 +75,32 @@ def _degrees(text: str) -> list[float] | None:
         degrees, minutes, seconds = (float((g or "0").replace(",", ".")) for g in match.group(1, 2, 3))
         numbers.append(round(_SIGN[match.group(4).lower()] * (degrees + minutes / 60 + seconds / 3600), 4))
     return numbers
+
+
+def read_location(data: YamlMap, path: str, problems: Problems) -> tuple[float, float] | None:
+    """A partner's ``location:`` as (latitude, longitude), or None when it gives none or a wrong one (said)."""
+    value = data.get("location")
+    if value is None:
+        return None
+    line = data.line_of("location")
+    meant = location_meant(value)
+    message = "location: expected [latitude, longitude] in degrees" + (
+        f", with decimal points; write it as {meant}" if meant else ""
+    )
+    if not isinstance(value, YamlList) or len(value) != 2:
+        problems.error(path, line, message)
+        return None
+    # Numbers as written only: float() also takes nan, inf, infinity and 4_8.7, and true and false
+    # for 1 and 0.
+    if not all(isinstance(v, str) and _DEGREES_WRITTEN.fullmatch(v.strip()) for v in value):
+        problems.error(path, line, message)
+        return None
+    lat, lon = (float(v) for v in value)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # 1e400 too, read as infinite
+        written = ", ".join(v.strip() for v in value)
+        problems.error(path, line, f"location: [{written}] is out of range (latitude ±90, longitude ±180)")
+        return None
+    return lat, lon
+
+
+_DEGREES_WRITTEN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")

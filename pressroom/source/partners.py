@@ -6,7 +6,6 @@ against CLDR's (`countrycodes`, held to Babel's) and the names come from Babel a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -21,7 +20,7 @@ from pressroom.base.text import closest, collapse_spaces, fits_address, link_sch
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.countrycodes import COUNTRY_CODES
 from pressroom.source.ids import ID_RULE, id_meant, is_id, topic_id_problem
-from pressroom.source.locations import location_meant
+from pressroom.source.locations import read_location
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.readings import partner_reading
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
@@ -143,16 +142,29 @@ def _same_names(topics: dict[str, Topic], path: str, problems: Problems) -> None
                 )
 
 
-def _load(source: SourceFile, problems: Problems) -> YamlMap | None:
+def _load(source: SourceFile, problems: Problems, empty: str = "") -> YamlMap | None:
+    """The file's mapping; ``empty``: what to say of one of comments alone, else no keys (topics
+    all commented out are none, as without the file)."""
     try:
         data = load_yaml(source.text)
     except YamlProblem as exc:
         problems.error(source.display, exc.line, exc.message)
         return None
+    if data is None:
+        if not empty:
+            return YamlMap(1)
+        problems.error(source.display, 1, empty)
+        return None
     if not isinstance(data, YamlMap):
         problems.error(source.display, 1, "expected 'key: value' lines")
         return None
     return data
+
+
+_EMPTY_PARTNER = (
+    "the file holds no partner data: write it as 'key: value' lines (name:, country:, since:, …; copy"
+    " another partner's file to start from), or delete the file"
+)
 
 
 def _read_partner(
@@ -163,7 +175,7 @@ def _read_partner(
         meant = id_meant(partner_id, "rename it", ".yaml")
         problems.error(path, 0, f"partner file name '{partner_id}.yaml': {ID_RULE}{meant}")
         return None
-    data = _load(source, problems)
+    data = _load(source, problems, _EMPTY_PARTNER)
     if data is None:
         return None
     before = len(problems.errors)
@@ -188,7 +200,7 @@ def _read_partner(
     status = _choice(data, "status", STATUSES, "active", path, problems)
     until = _until(data, since, status, path, problems)
     kind = _choice(data, "kind", KINDS, "state-partnership", path, problems)
-    location = _location(data, path, problems)
+    location = read_location(data, path, problems)
     links = _links(data, languages, path, problems)
     if len(problems.errors) > before or name is None or summary is None:
         return None
@@ -338,34 +350,6 @@ def _choice(data: YamlMap, key: str, choices: tuple[str, ...], default: str, pat
         problems.error(path, data.line_of(key), f"{key}: {shown(value)} is not one of {', '.join(choices)}")
         return default
     return value
-
-
-def _location(data: YamlMap, path: str, problems: Problems) -> tuple[float, float] | None:
-    value = data.get("location")
-    if value is None:
-        return None
-    line = data.line_of("location")
-    meant = location_meant(value)
-    message = "location: expected [latitude, longitude] in degrees" + (
-        f", with decimal points; write it as {meant}" if meant else ""
-    )
-    if not isinstance(value, YamlList) or len(value) != 2:
-        problems.error(path, line, message)
-        return None
-    # Numbers as written only: float() also takes nan, inf, infinity and 4_8.7, and true and false
-    # for 1 and 0.
-    if not all(isinstance(v, str) and _DEGREES_WRITTEN.fullmatch(v.strip()) for v in value):
-        problems.error(path, line, message)
-        return None
-    lat, lon = (float(v) for v in value)
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # 1e400 too, read as infinite
-        written = ", ".join(v.strip() for v in value)
-        problems.error(path, line, f"location: [{written}] is out of range (latitude ±90, longitude ±180)")
-        return None
-    return lat, lon
-
-
-_DEGREES_WRITTEN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def _links(data: YamlMap, languages: tuple[str, ...], path: str, problems: Problems) -> tuple[PartnerLink, ...]:
