@@ -469,6 +469,26 @@ def test_a_site_title_missing_for_a_language(scratch_site):
     assert run.code == 1
 
 
+def test_a_site_text_in_a_language_the_site_has_not_is_an_error_at_its_line(scratch_site):
+    """'jp' for 'ja' was read by no page and said by nothing but the missing 'ja' text; a contact's
+    name in a language the site has not was passed over."""
+    settings = (
+        "title: {de: Titel, jp: タイトル, en: Title}\n"
+        "description:\n  de: Nachrichten\n  ja: ニュース\n  en: News\n  fr: Nouvelles\n"
+        "contact:\n  name: {de: Redaktion, ja: 編集部, en: Editors, fr: Rédaction}\n"
+        "  role: {de: Presse, ja: 報道, en: Press}\n  email: presse@example.org\n"
+    )
+    site = scratch_site({A: release("A", "date: 2024-01-01\n"), "site.yaml": settings})
+    run = check(site)
+    assert run.code == 1
+    assert [line for line in run.stderr.splitlines() if line.startswith("site.yaml")] == [
+        "site.yaml:1: error: title: 'jp' is not a site language",
+        "site.yaml:1: error: title: missing the 'ja' text",
+        "site.yaml:6: error: description: 'fr' is not a site language",
+        "site.yaml:7: error: contact.name: 'fr' is not a site language",
+    ]
+
+
 def test_an_empty_plural_form_is_reported(scratch_site):
     po = (PROJECT / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
     broken = po.replace('msgstr[1] "%(count)s Pressemitteilungen"', 'msgstr[1] ""', 1)

@@ -224,6 +224,9 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
                     if not out[key].get(lang):
                         # Else every page title of that language would start with " | ".
                         problems.error(display, value.line_of(lang), f"{key}: missing the '{lang}' text")
+                for lang in value:
+                    if lang not in languages:  # ('jp' for 'ja'): read by no page, and said by nothing
+                        problems.error(display, value.line_of(lang), f"{key}: '{lang}' is not a site language")
     out["text_lines"] = MappingProxyType(lines)
     if "locales" in data:
         _read_locales(data, display, problems, out)

@@ -104,11 +104,14 @@ def _per_language(data: YamlMap, field: str, where: str, key: str, problems: Pro
 def check_languages(
     contact: Contact, languages: tuple[str, ...], where: str, line: int, key: str, problems: Problems
 ) -> None:
-    """Every published language needs the contact's name and role."""
+    """Every published language needs the contact's name and role, and no other has one."""
     for field, texts in (("name", contact.name), ("role", contact.role)):
         for lang in languages:
             if lang not in texts:
                 problems.error(where, line, f"{key}.{field}.{lang}: missing")
+        for lang in texts:
+            if lang not in languages:
+                problems.error(where, line, f"{key}.{field}: '{lang}' is not a site language")
 
 
 def read_logo(value: object, line: int, where: str, static_dirs: tuple[Path, ...], problems: Problems) -> str:
