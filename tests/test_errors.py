@@ -212,6 +212,25 @@ def test_a_countrys_code_in_the_list_of_languages_is_one_mistake_that_names_the_
     ]
 
 
+def test_a_locale_in_the_list_of_languages_is_one_mistake_that_names_the_language(scratch_site):
+    """'de_DE' (as locales: takes it) was an unknown language code, and the German folder, every
+    partner's and topic's German name were told to be of no site language, one by one."""
+    site = scratch_site(
+        {
+            A: release("A", "date: 2024-01-01\n"),
+            "content/de/2024/a.md": release("A", ""),
+            "site.yaml": "languages: [de_DE, ja, en]\n",
+        }
+    )
+    run = site.build()
+    assert run.code == 1
+    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        "site.yaml:1: error: languages: 'de_DE' is a locale, and this list takes language codes: write 'de'"
+        " (and for the conventions of de_DE, locales: {de: de_DE}); the site is checked as if it said 'de'"
+    ]
+
+
 def test_usage_errors_exit_with_2(scratch_site, tmp_path):
     site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
     assert site.run("--no-such-option").code == 2

@@ -292,6 +292,18 @@ def _known_languages(langs: list[str], display: str, line: int, problems: Proble
         if _LANG_RE.match(code) and _babel_knows(code):
             known.append(code)
             continue
+        locale = re.fullmatch(r"([a-z]{2,3})_([A-Za-z]{2})", code)  # as locales: takes it, de_DE
+        if locale is not None and _babel_knows(lang := locale.group(1)) and lang not in langs:
+            named = f"{lang}_{locale.group(2).upper()}"
+            problems.error(
+                display,
+                line,
+                f"languages: '{code}' is a locale, and this list takes language codes: write '{lang}' (and for"
+                f" the conventions of {named}, locales: {{{lang}: {named}}});"
+                f" the site is checked as if it said '{lang}'",
+            )
+            known.append(lang)
+            continue
         meant = _language_of_country(code)
         if meant is None or meant in langs:
             problems.error(display, line, f"languages: unknown language code '{code}'")
