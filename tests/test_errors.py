@@ -193,42 +193,36 @@ def test_an_unknown_code_in_the_list_of_languages_is_one_mistake(scratch_site):
     assert errors == ["site.yaml:1: error: languages: unknown language code 'xx'"]
 
 
-def test_a_countrys_code_in_the_list_of_languages_is_one_mistake_that_names_the_language(scratch_site):
-    """'jp' for Japanese: the Japanese folder was told to be no site language, and every partner's
-    and topic's Japanese name too (43 errors on the bundled site for one slip)."""
+@pytest.mark.parametrize(
+    ("languages", "folder", "said"),
+    [
+        # The Japanese folder was told to be no site language, and every partner's and topic's
+        # Japanese name too (43 errors on the bundled site for one slip).
+        (
+            "[de, jp, en]",
+            "content/ja/2024/a.md",
+            "languages: 'jp' is the country code of Japan; its language, Japanese, is 'ja'"
+            " (the site is checked as if it said 'ja')",
+        ),
+        # Written as locales: takes it, it was an unknown code, and the German folder with it.
+        (
+            "[de_DE, ja, en]",
+            "content/de/2024/a.md",
+            "languages: 'de_DE' is a locale, and this list takes language codes: write 'de'"
+            " (and for the conventions of de_DE, locales: {de: de_DE}); the site is checked as if it said 'de'",
+        ),
+    ],
+    ids=["country code", "locale"],
+)
+def test_a_country_code_or_locale_in_the_list_of_languages_is_one_mistake_naming_the_language(
+    scratch_site, languages, folder, said
+):
     site = scratch_site(
-        {
-            A: release("A", "date: 2024-01-01\n"),
-            "content/ja/2024/a.md": release("エー", ""),
-            "site.yaml": "languages: [de, jp, en]\n",
-        }
+        {A: release("A", "date: 2024-01-01\n"), folder: release("A", ""), "site.yaml": f"languages: {languages}\n"}
     )
     run = site.build()
     assert run.code == 1
-    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
-    assert errors == [
-        "site.yaml:1: error: languages: 'jp' is the country code of Japan; its language, Japanese, is 'ja'"
-        " (the site is checked as if it said 'ja')"
-    ]
-
-
-def test_a_locale_in_the_list_of_languages_is_one_mistake_that_names_the_language(scratch_site):
-    """'de_DE' (as locales: takes it) was an unknown language code, and the German folder, every
-    partner's and topic's German name were told to be of no site language, one by one."""
-    site = scratch_site(
-        {
-            A: release("A", "date: 2024-01-01\n"),
-            "content/de/2024/a.md": release("A", ""),
-            "site.yaml": "languages: [de_DE, ja, en]\n",
-        }
-    )
-    run = site.build()
-    assert run.code == 1
-    errors = [line for line in run.stderr.splitlines() if ": error: " in line]
-    assert errors == [
-        "site.yaml:1: error: languages: 'de_DE' is a locale, and this list takes language codes: write 'de'"
-        " (and for the conventions of de_DE, locales: {de: de_DE}); the site is checked as if it said 'de'"
-    ]
+    assert [line for line in run.stderr.splitlines() if ": error: " in line] == [f"site.yaml:1: error: {said}"]
 
 
 def test_usage_errors_exit_with_2(scratch_site, tmp_path):
