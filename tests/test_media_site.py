@@ -704,3 +704,20 @@ def test_an_animated_picture_and_an_empty_document_are_refused_at_their_lines(sc
         " copy or save the document again",
         f"content/de/2024/k.md:12: error: content/media/2024/film.png is animated (2 frames), {animated}",
     ]
+
+
+def test_an_iphone_photo_or_a_document_named_as_a_picture_is_told_what_it_is(scratch_site):
+    """Both were 'not an image (or not one of JPEG, PNG, WebP, AVIF)', though the editor had just
+    looked at the photo on the phone, and at the document's page."""
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(200)
+    body = "![Besuch](/media/2024/IMG_1234.heic)\n\n![Karte](/media/2024/karte.png)"
+    site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", body)})
+    put(site, {"2024/IMG_1234.heic": heic, "2024/karte.png": b"%PDF-1.7\n" + bytes(200)})
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1
+    assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
+        "content/de/2024/k.md:6: error: content/media/2024/IMG_1234.heic is a HEIC photo (as iPhones take them),"
+        " which most browsers cannot show: export it as JPEG",
+        "content/de/2024/k.md:8: error: content/media/2024/karte.png is a PDF document, not a picture:"
+        " offer it under downloads:, or export the page to show as PNG",
+    ]

@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath
 from pressroom.base.files import read_plain, walk, write_whole
 from pressroom.base.text import breaks_address
 from pressroom.source.content import MEDIA_DIR, nfc
+from pressroom.source.imagekinds import is_svg, unpublished_kind
 from pressroom.source.mediafolders import forget as forget_listings
 from pressroom.source.mediafolders import listing
 from pressroom.source.mediameant import forget as forget_meant
@@ -220,8 +221,7 @@ def all_media(root: Path) -> list[str]:
 
 
 def _refuse_svg(name: str, head: bytes) -> None:
-    sniff = head.lstrip()[:256].lower()
-    if name.lower().endswith((".svg", ".svgz")) or sniff.startswith(b"<svg") or b"<svg" in sniff:
+    if is_svg(name, head):
         raise MediaError(
             f"content/{MEDIA_DIR}/{name} is SVG, which pressroom does not publish (a drawing can carry scripts "
             "that would run on the site); export it as PNG"
@@ -301,6 +301,8 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise MediaError(f"{shown} claims more pixels than any photo has (a decompression bomb?)") from None
     except UnidentifiedImageError:
+        if (kind := unpublished_kind(data[:64])) is not None:
+            raise MediaError(f"{shown} {kind}") from None
         raise MediaError(f"{shown} is not an image (or not one of {', '.join(IMAGE_FORMATS.values())})") from None
     except (OSError, SyntaxError, ValueError) as exc:
         if isinstance(exc, MediaError):
