@@ -181,3 +181,11 @@ def test_new_writes_an_id_named_twice_once(scratch_site):
     for lang in ("de", "ja", "en"):
         text = (site.root / f"content/{lang}/2025/besuch.md").read_text(encoding="utf-8")
         assert "\npartners: [kanagawa]\ntopics: [energy]\n" in text
+
+
+def test_new_writes_a_title_pasted_in_decomposed_letters_as_composed_ones(scratch_site):
+    site = scratch_site({})
+    assert _new(site, unicodedata.normalize("NFD", "Grüße aus Übersee")).code == 0
+    text = (site.root / "content/de/2025/gruesse-aus-uebersee.md").read_text(encoding="utf-8")
+    assert '\ntitle: "Grüße aus Übersee"\n' in text
+    assert unicodedata.is_normalized("NFC", text)

@@ -77,7 +77,9 @@ def short_slug(title: str) -> str:
 def new_release(
     root: Path, title: str, partners: list[str], topics: list[str], day: date, lang: str | None = None
 ) -> int:
-    title = collapse_spaces(title)
+    # As the content reader takes it: pasted from a macOS program, "ü" was written as u and a
+    # combining mark, which an editor's search for "ü" in the file then did not find.
+    title = unicodedata.normalize("NFC", collapse_spaces(title))
     if not shows_anything(title):  # only invisible characters: check would call the three files' titles empty
         return _usage('the title is empty; write it in quotes: build.py new "Title of the release"')
     if first_forbidden(title) is not None:
