@@ -354,6 +354,9 @@ def test_a_photo_offered_as_a_download_loses_where_it_was_taken_but_not_a_pixel(
     assert site.build().code == 0
     published = (site.output / "media/2024/foto.jpg").read_bytes()
     assert b"PhoneMaker" not in published
+    # As browsers and viewers read the block: its TIFF data right after the mark. It began
+    # "Exif\0\0Exif\0\0", which Pillow reads past, and the photo opened on its side elsewhere.
+    assert tiff_after_exif_mark(published)
     with Image.open(io.BytesIO(published)) as image:
         image.load()
         exif = image.getexif()
@@ -362,6 +365,36 @@ def test_a_photo_offered_as_a_download_loses_where_it_was_taken_but_not_a_pixel(
         pixels = image.convert("RGB").tobytes()
     with Image.open(io.BytesIO(original)) as image:
         assert image.convert("RGB").tobytes() == pixels  # the image data copied, not re-encoded
+
+
+def tiff_after_exif_mark(data: bytes) -> bool:
+    """Whether the EXIF block of a JPEG's bytes holds TIFF data right after its ``Exif\0\0``."""
+    start = data.index(b"Exif\0\0") + 6
+    return data[start : start + 4] in (b"MM\0*", b"II*\0")
+
+
+@pytest.mark.parametrize("kind", ["PNG", "WEBP"])
+def test_a_turned_png_or_webp_offered_as_a_download_still_opens_upright(scratch_site, kind):
+    """Their EXIF went whole, the orientation with it: the picture opened on its side."""
+    suffix = kind.lower()
+    site = scratch_site(
+        {
+            "content/de/2024/foto.md": release(
+                "Foto", f"date: 2024-03-01\ndownloads:\n  - file: 2024/foto.{suffix}\n    title: Foto\n"
+            )
+        }
+    )
+    exif = Image.Exif()
+    exif[0x0112], exif[0x010F] = 6, "PhoneMaker"
+    original = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(original, kind, exif=exif, lossless=True)
+    put(site, {f"2024/foto.{suffix}": original.getvalue()})
+    assert site.build().code == 0
+    published = (site.output / f"media/2024/foto.{suffix}").read_bytes()
+    assert b"PhoneMaker" not in published
+    with Image.open(io.BytesIO(published)) as image:
+        assert dict(image.getexif()) == {0x0112: 6}
+        assert image.convert("RGB").getpixel((10, 10)) == (200, 30, 30)
 
 
 def test_a_download_of_more_pixels_than_pillow_opens_and_a_damaged_exif_block(scratch_site):
@@ -392,6 +425,7 @@ def test_a_download_of_more_pixels_than_pillow_opens_and_a_damaged_exif_block(sc
     exif = Image.Exif()
     exif.load(published[published.index(b"Exif\0\0") :])
     assert dict(exif) == {0x0112: 6}  # still opens upright
+    assert tiff_after_exif_mark(published)
 
 
 def test_a_media_path_with_a_dot_folder_is_refused_by_check_and_build(scratch_site):

@@ -4,9 +4,9 @@ A download is published as the editor gave it, so that a press photo keeps its f
 but a phone's photo carries where it was taken (GPS), the camera's serial number and the
 editing history in its EXIF, XMP and IPTC blocks, and the renditions a page shows are
 stripped of them (`pressroom.output.images`). A JPEG, PNG or WebP download loses those
-blocks here, losslessly: the compressed image data is copied byte for byte. A JPEG's
-orientation is kept (in an EXIF block of its own, holding nothing else), so that the photo
-still opens upright; colour profiles are kept. A file these readers cannot follow is
+blocks here, losslessly: the compressed image data is copied byte for byte. The orientation
+is kept (in an EXIF block of its own, holding nothing else), so that the photo still opens
+upright; colour profiles are kept. A file these readers cannot follow is
 published as it is.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import struct
 import warnings
+import zlib
 
 from pressroom.source.media import EXIF_ORIENTATION, block_orientation, exif_orientation
 
@@ -78,13 +79,21 @@ def _jpeg(data: bytes) -> bytes:
         position += 2 + length
     orientation = _orientation(data, exif)
     if orientation != 1:
-        from PIL import Image  # loaded only for a turned photo offered as a download
-
-        kept = Image.Exif()
-        kept[EXIF_ORIENTATION] = orientation
-        block = b"Exif\0\0" + kept.tobytes()
+        block = b"Exif\0\0" + _orientation_only(orientation)
         out.insert(1, b"\xff\xe1" + struct.pack(">H", len(block) + 2) + block)
     return b"".join(out)
+
+
+def _orientation_only(orientation: int) -> bytes:
+    """An EXIF block (its TIFF data, without the ``Exif\\0\\0`` a JPEG puts before it) holding the
+    orientation alone. Pillow writes that mark itself: written before it again, the block began
+    "Exif\\0\\0Exif\\0\\0", which Pillow reads past but browsers and viewers do not, so a turned
+    photo opened on its side."""
+    from PIL import Image  # loaded only for a turned photo offered as a download
+
+    kept = Image.Exif()
+    kept[EXIF_ORIENTATION] = orientation
+    return kept.tobytes().removeprefix(b"Exif\0\0")
 
 
 def _orientation(data: bytes, exif: bytes | None) -> int:
@@ -111,6 +120,10 @@ def _png(data: bytes) -> bytes:
         end = position + 12 + length
         if kind not in _PNG_DROP:
             out.append(data[position:end])
+        elif kind == b"eXIf" and (turned := _orientation(data, data[position + 8 : end - 4])) != 1:
+            # Kept, as a JPEG's is: without it a turned picture opened on its side.
+            block = b"eXIf" + _orientation_only(turned)
+            out.append(struct.pack(">I", len(block) - 4) + block + struct.pack(">I", zlib.crc32(block)))
         position = end
         if kind == b"IEND":
             break
@@ -118,7 +131,8 @@ def _png(data: bytes) -> bytes:
 
 
 def _webp(data: bytes) -> bytes:
-    chunks = []
+    chunks: list[bytes | bytearray] = []
+    header = None
     position = 12
     while position + 8 <= len(data):
         kind = data[position : position + 4]
@@ -127,8 +141,15 @@ def _webp(data: bytes) -> bytes:
         chunk = bytearray(data[position:end])
         if kind == b"VP8X":
             chunk[8] &= ~_WEBP_METADATA_FLAGS & 0xFF
+            header = chunk
         if kind not in _WEBP_DROP:
-            chunks.append(bytes(chunk))
+            chunks.append(chunk)
+        elif (
+            kind == b"EXIF" and header and (turned := _orientation(data, data[position + 8 : position + 8 + size])) != 1
+        ):
+            block = _orientation_only(turned)  # kept, as a JPEG's is
+            chunks.append(b"EXIF" + struct.pack("<I", len(block)) + block + b"\0" * (len(block) & 1))
+            header[8] |= 0x08
         position = end
     body = b"WEBP" + b"".join(chunks)
     return b"RIFF" + struct.pack("<I", len(body)) + body
