@@ -89,3 +89,20 @@ def test_an_output_folder_that_is_a_link_to_a_folder_is_built_into_that_folder(s
     assert site.build().code == 0
     assert site.output.is_symlink()
     assert (tmp_path / "www" / "de" / "index.html").is_file()
+
+
+def test_an_export_folder_that_is_a_link_to_nothing_or_to_itself_is_refused(scratch_site, tmp_path: Path) -> None:
+    """A link to itself ended in a traceback, one to nowhere in "could not write: File exists"."""
+    site = scratch_site({"content/de/2024/a.md": RELEASE})
+    (tmp_path / "nowhere").symlink_to(tmp_path / "gone")
+    (tmp_path / "loop").symlink_to("loop")
+    for name, said in (
+        ("nowhere", f"is a link to {tmp_path / 'gone'}, which does not exist; make that folder first or choose"),
+        ("loop", "is a link that leads back to itself; choose"),
+    ):
+        run = site.run("export", "--source", str(site.root), "--to", "en", "--output", str(tmp_path / name))
+        assert (run.code, run.stderr) == (
+            2,
+            f"build.py export: error: output folder {tmp_path / name} {said} another --output\n",
+        )
+    assert not (tmp_path / "gone").exists()

@@ -124,10 +124,10 @@ def bundled_part_holding(path: Path) -> Path | None:
     return None
 
 
-def broken_link(path: Path) -> str | None:
-    """What is wrong with a link that ``path`` is or lies under, if it leads nowhere: a build
-    through it made the folder it names, wherever that was, and a link that leads back to
-    itself ended in a traceback."""
+def broken_link(path: Path, other: str = "output folder") -> str | None:
+    """What is wrong with a link that the output folder ``path`` is or lies under, if it leads
+    nowhere (``other``: what to choose another of): a build through it made the folder it names,
+    wherever that was, and a link that leads back to itself ended in a traceback."""
     path = path.absolute()
     for link in (path, *path.parents):
         if not os.path.islink(link) or os.path.exists(link):
@@ -137,15 +137,12 @@ def broken_link(path: Path) -> str | None:
             os.stat(link)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                return f"{named} is a link that leads back to itself; choose another output folder"
+                return f"{named} is a link that leads back to itself; choose another {other}"
         try:
             target = os.readlink(link)
         except OSError:  # no longer a link: as the build finds it
             continue
-        return (
-            f"{named} is a link to {target}, which does not exist; "
-            "make that folder first or choose another output folder"
-        )
+        return f"{named} is a link to {target}, which does not exist; make that folder first or choose another {other}"
     return None
 
 

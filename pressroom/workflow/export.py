@@ -20,7 +20,7 @@ from pressroom.base.errors import EXIT_USAGE, Problems
 from pressroom.base.files import WriteFailed, file_in_the_way, write_all
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus
-from pressroom.output.folder import site_part_holding
+from pressroom.output.folder import broken_link, site_part_holding
 from pressroom.source.config import load_config
 from pressroom.source.content import editable_text, scan_content
 from pressroom.source.frontmatter import translatable
@@ -85,6 +85,9 @@ def _unfit_output(root: Path, output: Path) -> str | None:
     """Why exchange files may not be written into ``output``: a file stands there or above it,
     or it is one of the folders the site reads (in content/, the next build would warn about
     every file; in locales/ or templates/, they would be taken for the site's own)."""
+    link = broken_link(output, "--output")  # a loop ended in a traceback, a link to nowhere in "File exists"
+    if link is not None:
+        return link
     blocking = file_in_the_way(output, itself=True)
     if blocking is not None:
         return f"{blocking} is a file, not a folder; choose another --output"
