@@ -42,6 +42,17 @@ def test_a_symlink_loop_inside_content(scratch_site):
     assert site.build().code == 1
 
 
+def test_a_link_that_leads_back_to_itself_given_to_import_or_confirm(scratch_site, tmp_path):
+    """Python before 3.13 raises RuntimeError for it where a path is resolved: a traceback."""
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    (tmp_path / "loop").symlink_to("loop")
+    for command, given in (("import", tmp_path / "loop"), ("confirm", tmp_path / "loop/a.md")):
+        run = site.run(command, "--source", str(site.root), str(given))
+        assert run.code == 1 and "Traceback" not in run.stderr
+        if sys.version_info < (3, 13):  # (3.13 raises an OSError, told as every other is)
+            assert run.stderr == f"{given}:0: error: a link that leads back to itself\n"
+
+
 def test_a_link_to_a_file_outside_the_site_root(scratch_site, tmp_path):
     (tmp_path / "passwd.md").write_text(release("Secret", "date: 2024-01-01\n"), encoding="utf-8")
     site = scratch_site({A: release("A", "date: 2024-01-01\n")})

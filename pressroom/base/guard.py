@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import sys
 import threading
@@ -53,6 +54,15 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
         except OSError as exc:
             where = for_terminal(str(exc.filename)) if exc.filename else program
             print(f"{where}:0: error: {for_terminal(exc.strerror or str(exc))}", file=sys.stderr)
+            return EXIT_CONTENT
+        except RuntimeError as exc:
+            # What Python before 3.13 raises for a link that leads back to itself where a path is
+            # resolved (3.13 raises the OSError above): a file given to import or confirm, and
+            # every place a path is resolved, ended in a traceback.
+            loop = _SYMLINK_LOOP.fullmatch(str(exc))
+            if loop is None:
+                raise
+            print(f"{for_terminal(loop.group(2))}:0: error: a link that leads back to itself", file=sys.stderr)
             return EXIT_CONTENT
     # Outside the inner handlers: a signal another thread took runs its handler here late,
     # perhaps while an error above is being told, and must still end in one line, not a traceback.
@@ -100,6 +110,7 @@ def signals_held(*, placing: bool = True) -> Iterator[None]:
 
 
 _STOPPING = frozenset({signal.SIGINT, signal.SIGTERM})
+_SYMLINK_LOOP = re.compile(r"Symlink loop from (['\"])(.*)\1")
 _holding: list[object] = []
 """One entry for each `signals_held` block the program is in."""
 _waiting: list[int] = []
