@@ -53,6 +53,21 @@ def test_a_link_that_leads_back_to_itself_given_to_import_or_confirm(scratch_sit
             assert run.stderr == f"{given}:0: error: a link that leads back to itself\n"
 
 
+def test_settings_and_catalogs_that_are_links_to_nowhere_are_said_to_be(scratch_site, tmp_path):
+    """Said to be 'not a folder', and site.yaml 'cannot read the file: No such file or
+    directory', though the editor saw both there."""
+    site = scratch_site({A: release("A", "date: 2024-01-01\n")})
+    (site.root / "site.yaml").symlink_to(tmp_path / "gone/site.yaml")
+    (site.root / "locales").symlink_to(tmp_path / "gone/locales")
+    run = check(site)
+    assert run.code == 1
+    assert run.stderr.splitlines()[:-1] == [
+        "locales:0: error: a link to nowhere, not a folder: the site's catalogs are kept in"
+        " locales/<lang>/LC_MESSAGES/",
+        "site.yaml:0: error: cannot follow this link: No such file or directory",
+    ]
+
+
 def test_a_link_to_a_file_outside_the_site_root(scratch_site, tmp_path):
     (tmp_path / "passwd.md").write_text(release("Secret", "date: 2024-01-01\n"), encoding="utf-8")
     site = scratch_site({A: release("A", "date: 2024-01-01\n")})

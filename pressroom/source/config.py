@@ -150,7 +150,8 @@ def load_config(root: Path, problems: Problems, base_url: str | None = None) -> 
         values[f"{name}_dir"] = folder if folder.is_dir() else PROJECT_ROOT / name
         if os.path.lexists(folder) and not folder.is_dir():
             # Taken for a missing one, the bundled folder was used in its place without a word.
-            problems.error(name, 0, f"not a folder: {kept}")
+            said = "a link to nowhere, not a folder" if os.path.islink(folder) else "not a folder"
+            problems.error(name, 0, f"{said}: {kept}")
     path = root / CONFIG_NAME
     display = CONFIG_NAME
     # A site.yaml that is there but no plain file (a named pipe, a link to nowhere) is reported,

@@ -139,7 +139,9 @@ def read_text(path: Path, display: str, problems: Problems, *, digest: bool = Fa
     try:
         data = read_plain(path)
     except OSError as exc:
-        problems.error(display, 0, f"cannot read the file: {exc.strerror or exc}")
+        # A link to nowhere is there to see: "cannot read the file: No such file or directory" was no help.
+        what = "follow this link" if os.path.islink(path) else "read the file"
+        problems.error(display, 0, f"cannot {what}: {exc.strerror or exc}")
         return None
     try:
         text = data.decode("utf-8")
