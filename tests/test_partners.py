@@ -320,6 +320,26 @@ def test_an_end_given_with_a_status_that_is_none_of_the_three_is_one_mistake(scr
     assert len(errors) == 1 and "status: 'former' is not one of active, dormant, ended" in errors[0]
 
 
+def test_a_name_or_topic_written_empty_is_an_error_at_its_line_not_a_traceback(scratch_site):
+    """'name:' left empty dropped the partner without a word, and the build of a release naming
+    it ended in a KeyError; 'energy:' left empty made the topic unknown to its releases."""
+    site = scratch_site(
+        {
+            "content/partners/kanagawa.yaml": KANAGAWA.replace(
+                "name: {de: Präfektur Kanagawa, ja: 神奈川県, en: Kanagawa Prefecture}", "name:"
+            ),
+            "content/topics.yaml": "energy:\nhealth: {de: Gesundheit, ja: 健康, en: Health}\n",
+            "content/de/2024/a.md": release("A", "date: 2024-01-01\npartners: [kanagawa]\ntopics: [energy]\n"),
+        }
+    )
+    for run in (site.build(), site.run("check", "--source", str(site.root))):
+        assert run.code == 1 and "Traceback" not in run.stderr
+        assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
+            "content/partners/kanagawa.yaml:1: error: name: expected one entry per language (de, ja, en)",
+            "content/topics.yaml:1: error: energy: expected one entry per language (de, ja, en)",
+        ]
+
+
 def test_an_empty_partner_file_is_told_so_and_topics_all_commented_out_are_none(scratch_site):
     """Both were "expected 'key: value' lines"; a topics.yaml of comments alone is a site without
     topics, as one without the file is."""

@@ -120,8 +120,9 @@ def load_topics(tree: ContentTree, languages: tuple[str, ...], problems: Problem
             problems.error(source.display, line, problem)
             continue
         name = _per_language(names, f"{topic_id}", line, languages, source.display, problems)
-        if name is not None:
-            topics[topic_id] = Topic(topic_id, name, line)
+        # Known with its mistake (told above), as a partner whose file has one is: else every
+        # release naming it was told of an 'unknown topic' too.
+        topics[topic_id] = Topic(topic_id, name or MappingProxyType({}), line)
     _same_names(topics, source.display, problems)
     return topics
 
@@ -191,9 +192,11 @@ def _read_partner(
     for key in ("name", "country", "since", "status", "summary"):
         if key not in data:
             problems.error(path, 1, f"missing '{key}'")
-    name = _per_language(data.get("name"), "name", data.line_of("name"), languages, path, problems)
+    name, summary = (
+        _per_language(data[key], key, data.line_of(key), languages, path, problems) if key in data else None
+        for key in ("name", "summary")
+    )
     reading = partner_reading(data, name, languages, path, problems)
-    summary = _per_language(data.get("summary"), "summary", data.line_of("summary"), languages, path, problems)
     native = _native(data, path, problems)
     country = _country(data, path, problems)
     since = _when(data, "since", path, problems)
@@ -236,8 +239,8 @@ def _is_web_address(url: object) -> bool:
 def _per_language(
     value: Any, key: str, line: int, languages: tuple[str, ...], path: str, problems: Problems
 ) -> MappingProxyType | None:
-    if value is None:
-        return None
+    # Written empty ('name:'), it was dropped without a word: the partner went with it, and a
+    # release naming it ended in a traceback; a topic was 'unknown' to the releases naming it.
     if not isinstance(value, YamlMap):
         problems.error(path, line, f"{key}: expected one entry per language ({', '.join(languages)})")
         return None
