@@ -154,6 +154,16 @@ BAD = {
         "name: missing the 'ja' text",
         1,
     ),
+    "country written empty": (  # taken as no country, without a word
+        "country:\n",
+        "country: empty; give its ISO code, as in 'country: JP'",
+        3,
+    ),
+    "start written empty": (  # the build ended in a traceback: year 0 is out of range
+        "since:\n",
+        f"since: empty; give {SINCE_FORMS.removeprefix('is not ')}",
+        4,
+    ),
     "unknown country": (
         "country: XX\n",
         "country: unknown ISO 3166 country code 'XX'",

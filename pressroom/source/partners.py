@@ -282,7 +282,9 @@ def _native(data: YamlMap, path: str, problems: Problems) -> tuple[str, str] | N
 
 def _country(data: YamlMap, path: str, problems: Problems) -> str:
     value = data.get("country")
-    if value is None:
+    if value is None:  # written empty, it was taken as no country, without a word
+        if "country" in data:
+            problems.error(path, data.line_of("country"), "country: empty; give its ISO code, as in 'country: JP'")
         return ""
     line = data.line_of("country")
     if isinstance(value, bool):
@@ -304,7 +306,9 @@ def _country(data: YamlMap, path: str, problems: Problems) -> str:
 
 def _when(data: YamlMap, key: str, path: str, problems: Problems) -> When:
     value = data.get(key)
-    if value is None:
+    if value is None:  # written empty, 'since:' ended the build in a traceback (year 0)
+        if key in data:
+            problems.error(path, data.line_of(key), f"{key}: empty; give {FORMS}")
         return 0
     line = data.line_of(key)
     when = parse_when(value)
