@@ -44,6 +44,13 @@ def text_value(data: YamlMap, key: str, path: str, problems: Problems, required:
     return value
 
 
+def written_empty(data: YamlMap, key: str, path: str, problems: Problems) -> bool:
+    """Whether ``key`` is given with nothing in it: quotes alone (``slug: ""``), or no value at all
+    (``slug:``), which was taken as no line."""
+    given = data.get(key)
+    return key in data and (given is None or (isinstance(given, str) and not text_value(data, key, path, problems)))
+
+
 def flag_value(data: YamlMap, key: str, path: str, problems: Problems) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
@@ -67,9 +74,11 @@ def date_value(data: YamlMap, key: str, path: str, problems: Problems) -> date |
 
 def moment_value(data: YamlMap, key: str, path: str, problems: Problems) -> datetime | None:
     value = data.get(key)
-    if value is None:
-        return None
     example = "write it like 2024-07-17T10:00+09:00"
+    if value is None:
+        if key in data:  # 'publish:' with its moment left out: published at once, under no embargo
+            problems.error(path, data.line_of(key), f"{key}: is empty; give the moment, {example}, or remove the line")
+        return None
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:

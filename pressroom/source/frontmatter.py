@@ -25,6 +25,7 @@ from pressroom.source.fieldvalues import (
     ids_value,
     moment_value,
     text_value,
+    written_empty,
 )
 from pressroom.source.formerly import FormerAddress, formerly_field
 from pressroom.source.mediafields import (
@@ -279,10 +280,10 @@ def read_version(
     if slug is not None and (problem := slug_problem(slug)) is not None:
         problems.error(path, data.line_of("slug"), problem)
     empty = "is empty; give one or remove the line"
-    if isinstance(data.get("slug"), str) and not text_value(data, "slug", path, problems):
+    if written_empty(data, "slug", path, problems):
         problems.error(path, data.line_of("slug"), f"slug: {empty}")
     keyless = len(problems.errors)  # those from here on are the key's
-    if isinstance(data.get("key"), str) and not text_value(data, "key", path, problems):
+    if written_empty(data, "key", path, problems):
         problems.error(path, data.line_of("key"), f"key: {empty}")
     key = text_value(data, "key", path, problems) or source.rel
     if "key" in data and (not _KEY_RE.match(key) or ".." in key.split("/") or key.endswith("/") or "//" in key):
