@@ -469,24 +469,41 @@ def test_a_site_title_missing_for_a_language(scratch_site):
     assert run.code == 1
 
 
-def test_a_site_text_in_a_language_the_site_has_not_is_an_error_at_its_line(scratch_site):
-    """'jp' for 'ja' was read by no page and said by nothing but the missing 'ja' text; a contact's
-    name in a language the site has not was passed over."""
-    settings = (
-        "title: {de: Titel, jp: タイトル, en: Title}\n"
-        "description:\n  de: Nachrichten\n  ja: ニュース\n  en: News\n  fr: Nouvelles\n"
-        "contact:\n  name: {de: Redaktion, ja: 編集部, en: Editors, fr: Rédaction}\n"
-        "  role: {de: Presse, ja: 報道, en: Press}\n  email: presse@example.org\n"
-    )
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        # Each was an unknown setting followed by the whole list of known ones, to search by eye.
+        (
+            "baseURL: https://example.org/\npaginate: 20\nurl: https://example.org/\nTitel: {de: T}\n",
+            [
+                "site.yaml:1: error: unknown setting 'baseURL' (did you mean 'base_url'?)",
+                "site.yaml:2: error: unknown setting 'paginate' (did you mean 'per_page'?)",
+                "site.yaml:3: error: unknown setting 'url' (did you mean 'base_url'?)",
+                "site.yaml:4: error: unknown setting 'Titel' (did you mean 'title'?)",
+            ],
+        ),
+        # 'jp' for 'ja' was read by no page and said by nothing but the missing 'ja' text; a
+        # contact's name in a language the site has not was passed over.
+        (
+            "title: {de: Titel, jp: タイトル, en: Title}\n"
+            "description:\n  de: Nachrichten\n  ja: ニュース\n  en: News\n  fr: Nouvelles\n"
+            "contact:\n  name: {de: Redaktion, ja: 編集部, en: Editors, fr: Rédaction}\n"
+            "  role: {de: Presse, ja: 報道, en: Press}\n  email: presse@example.org\n",
+            [
+                "site.yaml:1: error: title: 'jp' is not a site language",
+                "site.yaml:1: error: title: missing the 'ja' text",
+                "site.yaml:6: error: description: 'fr' is not a site language",
+                "site.yaml:7: error: contact.name: 'fr' is not a site language",
+            ],
+        ),
+    ],
+    ids=["other generators' names", "languages the site has not"],
+)
+def test_mistakes_in_the_settings_are_told_at_their_lines(scratch_site, settings, said):
     site = scratch_site({A: release("A", "date: 2024-01-01\n"), "site.yaml": settings})
     run = check(site)
     assert run.code == 1
-    assert [line for line in run.stderr.splitlines() if line.startswith("site.yaml")] == [
-        "site.yaml:1: error: title: 'jp' is not a site language",
-        "site.yaml:1: error: title: missing the 'ja' text",
-        "site.yaml:6: error: description: 'fr' is not a site language",
-        "site.yaml:7: error: contact.name: 'fr' is not a site language",
-    ]
+    assert [line for line in run.stderr.splitlines() if line.startswith("site.yaml")] == said
 
 
 def test_an_empty_plural_form_is_reported(scratch_site):

@@ -22,7 +22,7 @@ from pressroom.base.commands import PROJECT_ROOT
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at, walk
 from pressroom.base.i18n import Language, language_name, load_language
-from pressroom.base.text import collapse_spaces
+from pressroom.base.text import closest, collapse_spaces
 from pressroom.source.baseurl import base_url_problem
 from pressroom.source.content import read_text
 from pressroom.source.countrynames import SETTING, read_country_names
@@ -135,6 +135,11 @@ _KNOWN_KEYS = (
 )
 
 
+_OTHER_NAMES = {"url": "base_url", "site_url": "base_url", "paginate": "per_page", "site_name": "title"}
+"""Settings as other generators name them (Hugo's baseURL is found by its letters, Jekyll's url
+and MkDocs' site_url are not), lower-case: the one they are here."""
+
+
 SITE_FOLDERS = {
     "templates": "the site's own templates are kept in templates/",
     "locales": "the site's catalogs are kept in locales/<lang>/LC_MESSAGES/",
@@ -194,10 +199,12 @@ def load_site_languages(config: SiteConfig, problems: Problems, compiled: Path |
 def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[str, Any]) -> None:
     for key in data:
         if key not in _KNOWN_KEYS:
+            meant = _OTHER_NAMES.get(str(key).casefold()) or closest(str(key).casefold(), _KNOWN_KEYS)
             problems.error(
                 display,
                 data.line_of(key),
-                f"unknown setting '{key}' (known: {', '.join(_KNOWN_KEYS)})",
+                f"unknown setting '{key}' "
+                + (f"(did you mean '{meant}'?)" if meant else f"(known: {', '.join(_KNOWN_KEYS)})"),
             )
     if "languages" in data:
         langs = data["languages"]
