@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 from .conftest import PROJECT, read_page
 
@@ -56,6 +57,24 @@ def test_contact_logo_favicon_and_footer_pages_are_shown(scratch_site) -> None:
     assert "not available in English" in page.html.split('class="footer-pages"')[1]
     assert "/de/impressum/" not in page.html.split('class="site-nav"')[1].split("</nav>")[0]
     assert site.page("/de/").links_to("/de/impressum/")[0]["text"] == "Impressum"
+
+
+def test_a_footer_page_named_in_other_letters_is_linked(scratch_site) -> None:
+    """'pages/über-uns' was 'not a page key such as pages/imprint', though the page was there
+    (its file saved by macOS, in decomposed letters, too)."""
+    settings = SETTINGS.replace("footer: [pages/imprint]", "footer: [pages/über-uns, pages/お問い合わせ]")
+    site = press_site(
+        scratch_site,
+        settings,
+        **{
+            unicodedata.normalize("NFD", "content/de/pages/über-uns.md"): "---\ntitle: Über uns\n---\n\nText.\n",
+            "content/ja/pages/お問い合わせ.md": "---\ntitle: お問い合わせ\n---\n\n本文。\n",
+        },
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    footer = site.page("/de/").html.split('class="footer-pages"')[1]
+    assert 'href="/de/ueber-uns/"' in footer and 'href="/ja/お問い合わせ/"' in footer
 
 
 def test_a_release_names_its_own_contact(scratch_site) -> None:

@@ -20,7 +20,9 @@ CONTACT_KEYS = ("name", "role", "email", "phone", "url")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,}[0-9]$")
 _URL_RE = re.compile(r"^https?://[^\s/]+\S*$")
-_PAGE_KEY_RE = re.compile(r"^pages/[A-Za-z0-9][A-Za-z0-9_/-]*$")
+_PAGE_KEY_RE = re.compile(r"^pages/\w[\w-]*(?:/\w[\w-]*)*$")
+"""A page's key as its file name gives it, in any script: pages/über-uns, pages/お問い合わせ (in
+letters a to z alone, a page named otherwise could not be linked from the footer)."""
 _LOGO_SUFFIXES = (".svg", ".png", ".webp")
 
 
