@@ -245,6 +245,22 @@ def test_a_host_is_told_apart_only_where_site_yaml_names_one(scratch_site) -> No
     assert 'url=/preview/de/releases/2024/x/"' in page.html
 
 
+def test_a_host_in_other_letters_is_the_same_site_in_its_ascii_form(scratch_site) -> None:
+    """'is not an address of this site': the browser showed the host in its letters, and site.yaml
+    gave it as DNS knows it (or the other way round)."""
+    site = scratch_site(
+        {
+            "site.yaml": "base_url: https://xn--baden-wrttemberg-pzb.example/bw/\n",
+            "content/de/2024/x.md": release(
+                "X", "date: 2024-07-17\nformerly: https://Baden-Württemberg.example/bw/de/releases/2024/y/\n"
+            ),
+        }
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert 'url=/bw/de/releases/2024/x/"' in site.page("/de/releases/2024/y/").html
+
+
 def test_a_draft_has_no_earlier_address_and_hides_none(scratch_site) -> None:
     site = scratch_site(
         {

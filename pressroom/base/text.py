@@ -213,13 +213,19 @@ def is_allowed_link(url: str) -> bool:
 
 def same_site_host(one: str, other: str) -> bool:
     """Whether two hosts (``host`` or ``host:port``) name one site as its readers know it: the
-    same host, in any case, with or without ``www.`` in front (most sites answer on both, and an
-    editor copies whichever the browser showed), with or without the web's own port written."""
+    same host, in any case and in its letters or its ASCII form (``xn--…``), with or without
+    ``www.`` in front (most sites answer on both, and an editor copies whichever the browser
+    showed), with or without the web's own port written."""
     return _site_host(one) == _site_host(other)
 
 
 def _site_host(host: str) -> str:
-    return host.lower().removeprefix("www.").removesuffix(":443").removesuffix(":80")
+    host = host.lower()
+    if not host.isascii():  # baden-württemberg.de is xn--baden-wrttemberg-pzb.de, written either way
+        name, colon, port = host.partition(":")
+        with contextlib.suppress(UnicodeError):
+            host = ascii_host(name) + colon + port
+    return host.removeprefix("www.").removesuffix(":443").removesuffix(":80")
 
 
 _BREAKS_ADDRESS = re.compile(r"""[\s#?%,"'<>\\]""")
