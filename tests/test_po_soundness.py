@@ -436,3 +436,20 @@ def test_a_message_the_templates_no_longer_use_is_counted_obsolete_before_update
     assert run.code == 1
     assert run.stdout.splitlines()[1].split() == ["de", "125/125", "0", "0", "1", "0"]
     assert run.stdout.splitlines()[-1] == "incomplete: de"
+
+
+def test_an_empty_msgctxt_a_tool_wrote_is_no_context_to_i18n_status_as_to_the_build(scratch_site):
+    """The pages showed its translation, and status counted it untranslated."""
+    site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n")})
+    shutil.copytree(PROJECT / "locales", site.root / "locales")
+    text = (site.root / CATALOG).read_text(encoding="utf-8")
+    (site.root / CATALOG).write_text(
+        text.replace('\nmsgid "Skip to content"', '\nmsgctxt ""\nmsgid "Skip to content"'), encoding="utf-8"
+    )
+
+    run = site.run("i18n", "status", "--source", str(site.root), "--strict")
+
+    assert run.code == 0, run.stdout + run.stderr
+    assert run.stdout.splitlines()[1].split() == ["de", "125/125", "0", "0", "0", "0"]
+    assert site.build().code == 0
+    assert "Zum Inhalt springen" in site.page("/de/").text

@@ -229,11 +229,14 @@ def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
         result.untranslated = result.total
         return result
     result.obsolete = len(catalog.obsolete)
+    # By msgid and context as the build looks them up: an empty msgctxt, which some tools write
+    # for a message without one, is none (it was counted untranslated, though pages showed it).
+    entries = {_key(entry): entry for entry in catalog if entry.id}
     lacking: dict[str, list[str | None]] = {}  # msgid -> contexts the templates use it in, not here
     for message in template:
         if not message.id:
             continue
-        entry = catalog.get(message.id, message.context)
+        entry = entries.get(_key(message))
         if entry is None:
             lacking.setdefault(_msgid(message), []).append(message.context)
         if entry is None or not _filled(entry.string):
@@ -242,9 +245,9 @@ def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
             result.fuzzy += 1
         else:
             result.translated += 1
-    used = {(_msgid(message), message.context) for message in template if message.id}
-    for entry in catalog:
-        if not entry.id or (_msgid(entry), entry.context) in used:
+    used = {_key(message) for message in template if message.id}
+    for entry in entries.values():
+        if _key(entry) in used:
             continue
         meant = lacking.get(_msgid(entry))
         if meant:
@@ -260,6 +263,10 @@ def _msgid(message: Message) -> str:
     return message.id[0] if isinstance(message.id, (list, tuple)) else message.id
 
 
+def _key(message: Message) -> tuple[str, str | None]:
+    return _msgid(message), message.context or None
+
+
 def _context_slip(entry: Message, context: str | None) -> str:
     """What to do with a catalog entry for a message the templates use in another context (a
     translator's tool dropped its ``msgctxt``, or kept an old one): its translation is never
@@ -268,7 +275,7 @@ def _context_slip(entry: Message, context: str | None) -> str:
     if context is None:
         return used + "without a msgctxt, so this entry's translation is never used: remove its msgctxt line"
     written = f'msgctxt "{context}"'
-    if entry.context is None:
+    if not entry.context:
         return (
             used + f"with {written}, which this entry lacks (a translation tool may have dropped it), "
             f"so its translation is never used: write {written} on the line above its msgid"
