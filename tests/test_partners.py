@@ -255,6 +255,16 @@ BAD = {
         "links: 'https://example.org/\"><b>x' is not a web address (https://…)",
         9,
     ),
+    "link to a host with an empty part": (  # taken: a link no reader could follow
+        "links:\n  - url: https://www..example.org/\n    title: {de: A, ja: A, en: A}\n",
+        "links: 'https://www..example.org/' is not a web address (https://…)",
+        9,
+    ),
+    "link to port 0": (
+        "links:\n  - url: https://example.org:0/\n    title: {de: A, ja: A, en: A}\n",
+        "links: 'https://example.org:0/' is not a web address (https://…)",
+        9,
+    ),
     "until while active": (
         "until: 2016\n",
         "until: only a cooperation with 'status: ended' has an end (status is 'active')",

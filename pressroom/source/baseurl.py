@@ -36,7 +36,8 @@ def base_url_problem(url: str) -> str | None:
         return f"base_url '{url}' names no host; {_BASE_URL_RULE}"
     if parts.port == 0:
         return f"base_url '{url}' names port 0, which no browser opens; {_BASE_URL_RULE}"
-    reason = (_host_problem(parts.hostname) if parts.hostname else None) or _path_problem(parts.path)
+    host = parts.hostname or ""
+    reason = (host and (_read_two_ways(host) or host_problem(host))) or _path_problem(parts.path)
     return None if reason is None else f"base_url '{url}' {reason}"
 
 
@@ -45,17 +46,21 @@ _READ_TWO_WAYS = "ßς\u200c\u200d"
 strasse.de or xn--strae-oqa.de): the sitemap could name another host than the pages."""
 
 
-def _host_problem(host: str) -> str | None:
-    """What keeps browsers from finding ``host`` (an address's host, lower-case), if anything."""
-    if ":" in host:  # an IPv6 address, which urlsplit has checked
-        return None
-    if not all(host.removesuffix(".").split(".")):
-        return f"has an empty part between the dots of its host '{host}'; {_BASE_URL_RULE}"
+def _read_two_ways(host: str) -> str | None:
     if any(letter in _READ_TWO_WAYS for letter in host):
         return (
             f"has a letter in its host '{host}' that is written in ASCII two ways: write the host"
             " in its ASCII form (xn--…), as the domain's registrar gives it"
         )
+    return None
+
+
+def host_problem(host: str) -> str | None:
+    """What keeps browsers from finding ``host`` (an address's host, lower-case), if anything."""
+    if ":" in host:  # an IPv6 address, which urlsplit has checked
+        return None
+    if not all(host.removesuffix(".").split(".")):
+        return f"has an empty part between the dots of its host '{host}'; {_BASE_URL_RULE}"
     try:
         ascii_host(host)
     except UnicodeError:

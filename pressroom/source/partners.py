@@ -17,6 +17,7 @@ from babel import Locale
 from pressroom.base.clock import build_date, implausible
 from pressroom.base.errors import Problems
 from pressroom.base.text import closest, collapse_spaces, fits_address, link_scheme, shows_anything
+from pressroom.source.baseurl import host_problem
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.countrycodes import COUNTRY_CODES
 from pressroom.source.ids import ID_RULE, id_meant, is_id, topic_id_problem
@@ -230,10 +231,12 @@ def _is_web_address(url: object) -> bool:
     if not isinstance(url, str) or link_scheme(url) not in ("http", "https") or not fits_address(url):
         return False
     try:
-        host = urlsplit(url).hostname or ""
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port
     except ValueError:
         return False
-    return "." in host and url.startswith(("http://", "https://"))
+    # A host with an empty part (x..org) or port 0 was taken: a link no reader could follow.
+    return "." in host and url.startswith(("http://", "https://")) and host_problem(host) is None and port != 0
 
 
 def _per_language(
