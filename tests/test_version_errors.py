@@ -29,7 +29,7 @@ BROKEN = (
     "    lang: [de, fr]\n"  # line 11
     "  - file: 2024/liste.pdf\n"  # line 12
     "    title: Die Liste\n"
-    "    lang: [ja, Deutsch]\n"  # line 14
+    "    lang: [jp, Deutsch]\n"  # line 14
     "  - file: 2024/ohne-titel.pdf\n"  # line 15
 )
 """A German version with two mistakes in its own fields (a misspelt key, a day that does not
@@ -43,6 +43,8 @@ SAID = [
     # At its 'lang:' line, where it is mended (it was told at the '- file:' line).
     "content/de/2024/besuch.md:11: error: downloads.lang: unknown language 'fr' (the site's languages: de, ja, en)",
     "content/de/2024/besuch.md:12: error: content/media/2024/liste.pdf does not exist",
+    # Each, not the first alone.
+    "content/de/2024/besuch.md:14: error: downloads.lang: unknown language 'jp' (the site's languages: de, ja, en)",
     "content/de/2024/besuch.md:14: error: downloads.lang: unknown language 'Deutsch'"
     " (the site's languages: de, ja, en)",
     "content/de/2024/besuch.md:15: error: content/media/2024/ohne-titel.pdf does not exist",

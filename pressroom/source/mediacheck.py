@@ -80,13 +80,13 @@ def check_media(
             image_refs.setdefault(name, []).append((version.path, line))
         for item in version.downloads:
             download_refs.setdefault(item.file, []).append((version.path, item.line))
-            unknown = [lang for lang in item.langs if lang not in languages]
-            if unknown:
-                problems.error(
-                    version.path,
-                    item.lang_line or item.line,
-                    f"downloads.lang: unknown language '{unknown[0]}' (the site's languages: {', '.join(languages)})",
-                )
+            for lang in item.langs:  # each, not the first alone
+                if lang not in languages:
+                    problems.error(
+                        version.path,
+                        item.lang_line or item.line,
+                        f"downloads.lang: unknown language '{lang}' (the site's languages: {', '.join(languages)})",
+                    )
     names = sorted(image_refs)
     probed: dict[str, ImageInfo | str] = {}
     shown = {name: [name, *replacements(root, name, languages)] for name in names if _inside(root, name)}
