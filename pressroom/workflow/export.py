@@ -51,8 +51,9 @@ def export(
     given = (("to", target), ("from", source))
     unknown = [f"--{flag}: unknown language '{code}'" for flag, code in given if code not in (None, *languages)]
     if unknown or source == target:
-        said = unknown[0] if unknown else f"--from and --to are both {target}: translate from another language"
-        print(f"build.py export: error: {said} (the site's languages: {', '.join(languages)})", file=sys.stderr)
+        # Each: --from's mistake was told only once --to's was mended.
+        for said in unknown or [f"--from and --to are both {target}: translate from another language"]:
+            print(f"build.py export: error: {said} (the site's languages: {', '.join(languages)})", file=sys.stderr)
         return EXIT_USAGE
     usage = Problems()
     chosen = _select(root, groups, statuses, target, paths, which, problems, usage)
