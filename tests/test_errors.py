@@ -281,6 +281,12 @@ def test_build_py_says_what_the_whole_command_line_says(scratch_site, arguments)
         ("https://example.org/press/../news/", "has a '.' or '..' part in its path, which browsers read away"),
         ("/press//news/", "has an empty part (//) in its path"),
         ("https://straße.example/", "has a letter in its host 'straße.example' that is written in ASCII two ways"),
+        # Copied on the home page: every link was made below it (…/index.html/de/).
+        (
+            "https://example.org/press/index.html",
+            "ends in the file name of a page ('index.html'): write the folder the site is served from,"
+            " 'https://example.org/press/'",
+        ),
     ],
 )
 def test_a_base_url_no_browser_could_open_is_refused(scratch_site, url, said):

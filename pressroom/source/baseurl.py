@@ -38,7 +38,16 @@ def base_url_problem(url: str) -> str | None:
         return f"base_url '{url}' names port 0, which no browser opens; {_BASE_URL_RULE}"
     host = parts.hostname or ""
     reason = (host and (_read_two_ways(host) or host_problem(host))) or _path_problem(parts.path)
+    page = parts.path.rsplit("/", 1)[-1]
+    if reason is None and page.lower().endswith(_PAGE_SUFFIXES):
+        # Copied from the address bar on the home page: every link was made below the page,
+        # https://example.org/press/index.html/de/.
+        folder = url[: len(url) - len(page)]
+        reason = f"ends in the file name of a page ('{page}'): write the folder the site is served from, '{folder}'"
     return None if reason is None else f"base_url '{url}' {reason}"
+
+
+_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp")
 
 
 _READ_TWO_WAYS = "ßς\u200c\u200d"
