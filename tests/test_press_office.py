@@ -7,6 +7,8 @@ import json
 import re
 import unicodedata
 
+import pytest
+
 from .conftest import PROJECT, read_page
 
 SETTINGS = """\
@@ -166,20 +168,26 @@ def test_a_release_contact_is_checked_like_the_sites(scratch_site) -> None:
     assert "content/de/2024/b.md:8: error: contact.phone: 'call us' is not valid" in run.stderr
 
 
-def test_a_contact_address_holding_what_no_address_holds_is_refused(scratch_site) -> None:
-    """A quote in a contact's url or e-mail was escaped into the page's href, which then failed
-    validation (and a reader's click went somewhere odd)."""
-    bad = (
-        "contact:\n  name: {de: Referat}\n  role: {de: Presse}\n  email: 'a\"b@example.org'\n"
-        "  url: 'https://example.org/\"><script>x</script>'\n"
-    )
+@pytest.mark.parametrize(
+    ("email", "url"),
+    [
+        # A quote was escaped into the page's href, which then failed validation (and a reader's
+        # click went somewhere odd).
+        ('a"b@example.org', 'https://example.org/"><script>x</script>'),
+        # A host no reader's program finds was published: a mail nobody received.
+        ("presse@example..org", "https://presse..example.org/"),
+    ],
+    ids=["a quote", "an empty part of the host"],
+)
+def test_a_contact_address_no_program_can_use_is_refused(scratch_site, email, url) -> None:
+    bad = f"contact:\n  name: {{de: Referat}}\n  role: {{de: Presse}}\n  email: '{email}'\n  url: '{url}'\n"
     site = press_site(scratch_site, **{"content/de/2024/b.md": release("Zweite", "2024-02-01", bad)})
     run = site.build()
     assert run.code == 1
-    assert "content/de/2024/b.md:7: error: contact.email: 'a\"b@example.org' is not valid" in run.stderr
-    assert "content/de/2024/b.md:8: error: contact.url: 'https://example.org/\"><script>x</script>' is not valid" in (
-        run.stderr
-    )
+    assert [line for line in run.stderr.splitlines() if "contact." in line] == [
+        f"content/de/2024/b.md:7: error: contact.email: '{email}' is not valid (e.g. presse@example.org)",
+        f"content/de/2024/b.md:8: error: contact.url: '{url}' is not valid (e.g. https://example.org/presse)",
+    ]
 
 
 def test_bundled_site_uses_contact_footer_and_logo() -> None:

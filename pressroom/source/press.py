@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problems
 from pressroom.base.text import breaks_address, collapse_spaces, fits_address, shows_anything
+from pressroom.source.baseurl import host_problem
 from pressroom.source.yamlload import YamlList, YamlMap
 
 CONTACT_KEYS = ("name", "role", "email", "phone", "url")
@@ -81,9 +83,16 @@ def read_contact(value: object, line: int, where: str, key: str, problems: Probl
 
 def _fits(field: str, value: str) -> bool:
     """Whether an e-mail or web address holds only what an address can (a quote would be
-    escaped into the page's link, which then fails validation); a phone number is made a
-    ``tel:`` link of its digits."""
-    return field == "phone" or fits_address(value)
+    escaped into the page's link, which then fails validation) and names a host a reader's
+    program can find (presse@example..org was taken); a phone number is made a ``tel:`` link
+    of its digits."""
+    if field == "phone":
+        return True
+    try:
+        host = value.rpartition("@")[2] if field == "email" else urlsplit(value).hostname or ""
+    except ValueError:
+        return False
+    return fits_address(value) and host_problem(host.lower()) is None
 
 
 def _per_language(data: YamlMap, field: str, where: str, key: str, problems: Problems) -> MappingProxyType:
