@@ -90,6 +90,17 @@ def test_a_release_names_its_own_contact(scratch_site) -> None:
     assert "presse@example.org" in site.page("/de/releases/2024/a/").html
 
 
+def test_a_releases_contact_in_a_language_the_site_has_not_is_an_error_at_its_line(scratch_site) -> None:
+    """'jp' for 'ja' was read by no page, and nothing said so."""
+    own = "contact:\n  name: {de: Referat Asien, jp: アジア課}\n  role: {de: Sprecherin}\n  email: asien@example.org\n"
+    site = press_site(scratch_site, **{"content/de/2024/b.md": release("Zweite", "2024-02-01", own)})
+    run = site.build()
+    assert run.code == 1
+    assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
+        "content/de/2024/b.md:4: error: contact.name: 'jp' is not a site language"
+    ]
+
+
 def test_previous_and_next_stay_in_the_readers_language(scratch_site) -> None:
     site = press_site(scratch_site)
     assert site.build().code == 0

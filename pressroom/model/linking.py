@@ -30,6 +30,7 @@ from pressroom.source.frontmatter import PartialVersion, VersionSource, read_ver
 from pressroom.source.ids import partner_file_ids
 from pressroom.source.knownversions import KnownVersions, unchanged
 from pressroom.source.partners import Partner, Topic
+from pressroom.source.press import check_no_other_languages
 from pressroom.source.slugs import MAX_SLUG_BYTES, UNTITLED, slugify
 
 
@@ -53,6 +54,9 @@ def build_catalog(
     saved = {v.path for v in versions_read} | {p.path for p in partial}
     for version in versions_read:
         check_year_folder(version, saved, problems)  # a draft too: last year's file copied is one while being written
+        if version.contact is not None:
+            where = version.lines.get("contact", 1)
+            check_no_other_languages(version.contact, config.languages, version.path, where, "contact", problems)
         if version.draft and not include_drafts:
             withheld[(version.lang, version.rel)] = "a draft, which is not published"
             if not version.is_page:

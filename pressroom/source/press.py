@@ -120,6 +120,15 @@ def check_languages(
         for lang in languages:
             if lang not in texts:
                 problems.error(where, line, f"{key}.{field}.{lang}: missing")
+    check_no_other_languages(contact, languages, where, line, key, problems)
+
+
+def check_no_other_languages(
+    contact: Contact, languages: tuple[str, ...], where: str, line: int, key: str, problems: Problems
+) -> None:
+    """A contact's name or role in a language the site has not ('jp' for 'ja'): read by no page,
+    and said by nothing."""
+    for field, texts in (("name", contact.name), ("role", contact.role)):
         for lang in texts:
             if lang not in languages:
                 problems.error(where, line, f"{key}.{field}: '{lang}' is not a site language")
