@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from pagefind_bin import get_executable
 
 from pressroom.buildargs import head_start
 from pressroom.buildcli import main as build_main
@@ -219,8 +220,9 @@ class RunningPreview:
 
 
 @contextlib.contextmanager
-def running_preview(tmp_path: Path) -> Iterator[RunningPreview]:
-    """Start the preview server as an editor would and wait until it says where it listens."""
+def running_preview(tmp_path: Path, env: dict[str, str] | None = None) -> Iterator[RunningPreview]:
+    """Start the preview server as an editor would and wait until it says where it listens
+    (``env``: variables added to its environment)."""
     root = tmp_path / "site-root"
     root.mkdir()
     shutil.copytree(PROJECT / "content", root / "content")
@@ -232,7 +234,7 @@ def running_preview(tmp_path: Path) -> Iterator[RunningPreview]:
             stdout=output,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
         )
         try:
             deadline = time.monotonic() + 60
@@ -251,3 +253,21 @@ def running_preview(tmp_path: Path) -> Iterator[RunningPreview]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
+
+
+def slow_search_indexer(folder: Path, seconds: float) -> tuple[dict[str, str], Path]:
+    """The environment that gives a preview server a Pagefind that waits ``seconds`` before each
+    run once the returned file exists (its first build indexes at the usual speed): a module
+    ``pagefind_bin`` on ``PYTHONPATH``, ahead of the installed one, naming a script that waits,
+    then runs the real Pagefind. Shows what a large site's slow index does to a preview."""
+    slow = folder / "slow"
+    package = folder / "pagefind_bin"
+    package.mkdir(parents=True)
+    script = folder / "pagefind-slowly"
+    script.write_text(
+        f'#!/bin/sh\nif [ -e "{slow}" ]; then sleep {seconds}; fi\nexec "{get_executable()}" "$@"\n', encoding="utf-8"
+    )
+    script.chmod(0o755)
+    (package / "__init__.py").write_text(f"def get_executable():\n    return {str(script)!r}\n", encoding="utf-8")
+    paths = [str(folder), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {"PYTHONPATH": os.pathsep.join(paths)}, slow

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import RunningPreview, running_preview
+from .conftest import RunningPreview, running_preview, slow_search_indexer
 
 RELEASE = "en/releases/2024/kanagawa-joint-declaration/"
 SOURCE = "content/en/2024/kanagawa-declaration.md"
@@ -181,3 +181,62 @@ def test_a_link_loop_made_while_serving_does_not_stop_the_rebuilds(preview: Prev
     preview.wait_for("the edit after the loop", lambda: "loop-proof partnership" in preview.get(RELEASE)[1])
     assert preview.process.poll() is None
     assert "Exception in thread" not in preview.log()  # the watcher's death, as it used to happen
+
+
+SLOW_INDEX_SECONDS = 8.0
+"""How long the search index takes in the tests below: as on a site of some thousands of releases."""
+
+
+def _edit(preview: Preview, source: Path, old: str, new: str) -> float:
+    """Save an edit; the seconds until its page shows it."""
+    source.write_text(source.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return preview.wait_for(f"the edit {new!r}", lambda: new in preview.get(RELEASE)[1], timeout=30)
+
+
+def test_an_edit_saved_while_the_search_index_is_made_is_built_at_once(tmp_path: Path) -> None:
+    """The index was made again after each rebuild, in the thread that rebuilds: an edit saved
+    meanwhile waited for it (5 to 10 seconds at 2,000 releases) before it was built."""
+    env, slow = slow_search_indexer(tmp_path / "indexer", SLOW_INDEX_SECONDS)
+    with running_preview(tmp_path, env) as running:
+        preview = Preview(running)
+        slow.touch()
+        source = preview.root / SOURCE
+        _edit(preview, source, "deepen their partnership", "deepen their wombatship")
+        seconds = _edit(preview, source, "wombatship", "numbatship")
+        assert seconds < SLOW_INDEX_SECONDS / 2, f"the second edit showed after {seconds:.1f} s"
+        # Its index follows: the search finds what the page says now, not the first edit.
+        indexed = lambda: "numbatship" in _searched(preview).get(f"/{RELEASE}", "")  # noqa: E731
+        preview.wait_for("the index", indexed, timeout=4 * SLOW_INDEX_SECONDS)
+        assert "Traceback" not in preview.log()
+    # Stopped while an index may still be made: nothing of it is left beside the site.
+    left = [path.name for path in preview.root.iterdir() if path.name.startswith((".preview.", ".index."))]
+    assert not left
+
+
+def test_a_search_page_is_told_to_reload_only_once_the_index_finds_the_edit(tmp_path: Path) -> None:
+    """Open tabs were told of a new build when its pages were in place, before its index: a
+    search page reloaded, searched the index of the pages before the edit, and kept showing
+    what they said. Each state a tab is sent is checked against the index at that moment."""
+    env, slow = slow_search_indexer(tmp_path / "indexer", 2.0)
+    with running_preview(tmp_path, env) as running:
+        preview = Preview(running)
+        slow.touch()
+        source = preview.root / SOURCE
+        before = preview.state()
+        with urllib.request.urlopen(preview.url + "__pressroom/events", timeout=30) as response:
+            text = source.read_text(encoding="utf-8")
+            source.write_text(text.replace("deepen their partnership", "deepen their quokkaship", 1), encoding="utf-8")
+            for raw in response:
+                line = raw.decode("utf-8").strip()
+                if not line.startswith("data: "):
+                    continue
+                state = json.loads(line.removeprefix("data: "))
+                # The build a search page goes by: the newest whose index is in place (before,
+                # tabs were told of one build only, and a search page went by it too).
+                indexed = state.get("indexed", state["generation"])
+                found = "quokkaship" in _searched(preview).get(f"/{RELEASE}", "")
+                if state["generation"] > before["generation"] and indexed < state["generation"]:
+                    assert not found and "quokkaship" in preview.get(RELEASE)[1]  # pages first: they reload
+                if indexed > before["generation"] and indexed == state["generation"]:
+                    assert found, "a search page was told to reload before the index found the edit"
+                    break

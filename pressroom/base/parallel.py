@@ -320,6 +320,10 @@ class Background(Generic[T]):
         os.close(writing)
         self._pid, self._reading = pid, open(reading, "rb")  # noqa: SIM115  (closed by `result`)
 
+    def done(self, timeout: float | None = 0) -> bool:
+        """Whether `result` would not wait (its outcome sent, or the process gone), after up to ``timeout``."""
+        return self._pid is None or bool(select.select([self._reading], [], [], timeout)[0])
+
     def result(self) -> T:
         if self._pid is not None:
             with self._reading:

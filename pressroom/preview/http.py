@@ -29,13 +29,14 @@ import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 from pressroom.base.files import open_plain
 from pressroom.preview.address import absolute_target, host_allowed, listening_family
 from pressroom.preview.filetypes import content_type
 from pressroom.preview.incoming import HEADER_SECONDS, Incoming
+from pressroom.preview.state import BuildState, Shown
 
 EVENTS_PATH = "/__pressroom/events"
 SCRIPT_PATH = "/__pressroom/reload.js"
@@ -88,14 +89,6 @@ r"""Control characters, and the backslash: no file of a site has one in its name
 it separates folders, where ``\\host\share`` is a file on another machine (looking for it there
 hands that machine the editor's login)."""
 _LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-
-
-class Snapshot(Protocol):
-    """What the event stream needs of the build state."""
-
-    def snapshot(self) -> tuple[int, list[str]]: ...
-
-    def wait(self, seen: tuple[int, list[str]], timeout: float) -> tuple[int, list[str]]: ...
 
 
 def resolve_inside(root: Path, relative: str) -> Path | None:
@@ -155,7 +148,7 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 def make_handler(
-    output: Path, state: Snapshot, *, stream_seconds: float = STREAM_SECONDS, header_seconds: float = HEADER_SECONDS
+    output: Path, state: BuildState, *, stream_seconds: float = STREAM_SECONDS, header_seconds: float = HEADER_SECONDS
 ) -> type[BaseHTTPRequestHandler]:
     """The request handler for a server of the build in ``output``; its live-reload streams end
     after ``stream_seconds``, so that no client holds one (and one of the bounded places) for ever,
@@ -354,7 +347,7 @@ def make_handler(
             self.wfile.write(b"retry: 1000\n\n")
             ends = time.monotonic() + stream_seconds
             quiet_since = time.monotonic()
-            seen: tuple[int, list[str]] | None = None
+            seen: Shown | None = None
             while not server.stopping and time.monotonic() < ends and not _closed_by_peer(self.connection):
                 # Short waits: a closed (or reloaded) tab frees its place at once, not at the next keep-alive.
                 current = state.snapshot() if seen is None else state.wait(seen, 0.1)
@@ -364,8 +357,8 @@ def make_handler(
                     self.wfile.write(b": keep-alive\n\n")
                     quiet_since = time.monotonic()
                 else:
-                    generation, errors = current
-                    payload = json.dumps({"run": run, "generation": generation, "errors": errors}, ensure_ascii=False)
+                    shown = {"generation": current.generation, "indexed": current.indexed, "errors": current.errors}
+                    payload = json.dumps({"run": run, **shown}, ensure_ascii=False)
                     self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
                     seen = current
                 self.wfile.flush()

@@ -4,6 +4,10 @@
   const events = "/__pressroom/events";
   // The build shown: the server's run and its count of builds (a restarted server counts anew).
   let generation = null;
+  // A search page shows what the search index finds, and the index of a build is made after its
+  // pages: such a page counts the builds whose index is in place, and reloads only once the
+  // newest build's is (reloaded with the pages, it found what they said before the edit).
+  const searching = document.querySelector('script[src^="/pagefind/"]') !== null;
   function showErrors(lines) {
     let box = document.getElementById(overlayId);
     if (!box) {
@@ -23,12 +27,13 @@
     if (box) box.remove();
   }
   function apply(state) {
-    const build = `${state.run}/${state.generation}`;
-    if (generation !== null && build !== generation) {
+    const build = `${state.run}/${searching ? state.indexed : state.generation}`;
+    const newest = !searching || state.indexed === state.generation;
+    if (generation !== null && build !== generation && newest) {
       location.reload();
       return;
     }
-    generation = build;
+    if (generation === null) generation = build;
     document.documentElement.dataset.pressroomPreview = "connected";
     if (state.errors.length) showErrors(state.errors); else hideErrors();
   }

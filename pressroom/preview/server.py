@@ -7,7 +7,8 @@ are served, never to the built files, so a site built by ``serve`` is byte for b
 ``build`` makes. When a rebuild fails, the last good build stays online and every open tab
 shows the problems in an overlay until they are fixed. An edit to the text of existing
 releases renders only the pages that show them (`pressroom.incremental`); anything else
-rebuilds the whole site. Rebuilds run in the main thread, pages are served from another:
+rebuilds the whole site; the search index is made again behind it (`pressroom.preview.reindex`).
+Rebuilds run in the main thread, pages are served from another:
 Ctrl-C and SIGTERM stop a rebuild as they stop a command-line build, its staging folder
 removed and its worker processes ended.
 """
@@ -17,9 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -33,48 +32,17 @@ from pressroom.base.guard import settled
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import MARKER, UnsafeOutput, not_ours, remove_staging
-from pressroom.output.inplace import replace_pages
-from pressroom.output.search import index_site
 from pressroom.pipeline import build
 from pressroom.preview.address import WILDCARDS, browser_url, loopback
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
 from pressroom.preview.lock import AlreadyServed, serving_lock
+from pressroom.preview.reindex import Reindexer
+from pressroom.preview.state import BuildState
 from pressroom.preview.watch import Watch
 from pressroom.source.config import CONFIG_NAME
 
 LOOPBACK = "127.0.0.1"
-
-
-class BuildState:
-    """The outcome of the latest build, shared between the builder and the HTTP threads."""
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self.generation = 0
-        """Counts successful builds; a tab reloads when it sees a new one."""
-        self.errors: list[str] = []
-
-    def snapshot(self) -> tuple[int, list[str]]:
-        with self._changed:
-            return self.generation, list(self.errors)
-
-    def succeeded(self) -> None:
-        with self._changed:
-            self.generation += 1
-            self.errors = []
-            self._changed.notify_all()
-
-    def failed(self, errors: list[str]) -> None:
-        with self._changed:
-            self.errors = errors
-            self._changed.notify_all()
-
-    def wait(self, seen: tuple[int, list[str]], timeout: float) -> tuple[int, list[str]]:
-        """Block until the state differs from ``seen`` or the timeout passes."""
-        with self._changed:
-            self._changed.wait_for(lambda: (self.generation, self.errors) != seen, timeout)
-            return self.generation, list(self.errors)
 
 
 class Rebuilder:
@@ -104,32 +72,17 @@ class Rebuilder:
         """The last good build's model, for quick rebuilds; None when the next must be full."""
         self.built = False
         """The output folder holds a good build: if it is deleted, it is built again (once)."""
+        self.reindexer = Reindexer(output, state, self._print, self._lose)
 
     def run(self, reason: str, paths: frozenset[Path] = frozenset()) -> bool:
-        """Rebuild; ``paths`` are the files that changed, for a quick rebuild of what shows them."""
+        """Rebuild; ``paths`` are the files that changed, for a quick rebuild of what shows them.
+        The search index of a rebuild is made behind it (`Reindexer`): the edited pages are
+        served first, and the search finds what they say a moment later."""
         done = self._rebuild(reason, paths)
         if done and self.search and reason != "start":
-            self._index(reason)
-        return done
-
-    def _index(self, reason: str) -> None:
-        """The search index of the site as it is now, put in place of the one a rebuild carried
-        over: the edited pages are served first, and the search finds what they say a moment
-        later (not only after a restart; a result's link no longer leads to an address gone)."""
-        bundle = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
-        try:
             cache = self.quick.rendered.site.cache if self.quick is not None else None
-            index_site(self.output, default_jobs(), bundle=bundle, cache=cache)
-            replace_pages(self.output, [], bundle=bundle)
-        except BuildFailed as failed:
-            lines = [problem.format() for problem in failed.problems.sorted()]
-            self._print(f"{reason}: the search index was not made again, it finds what the pages said before", *lines)
-        except UnsafeOutput:
-            self._lose()
-        except OSError as exc:  # the output folder deleted meanwhile: the build that follows indexes it
-            self._print(f"{reason}: the search index was not made again ({for_terminal(str(exc))})")
-        finally:
-            shutil.rmtree(bundle, ignore_errors=True)
+            self.reindexer.want(self.state.generation, cache)
+        return done
 
     def _rebuild(self, reason: str, paths: frozenset[Path]) -> bool:
         if self.lost:
@@ -152,7 +105,7 @@ class Rebuilder:
         try:
             # Served at the root of the preview server, whatever base URL the site is published under.
             # The search index is made at start; rebuilds carry it over so an edit shows at once,
-            # and `_index` then makes it again for the rebuilt site.
+            # and `Reindexer` then makes it again for the rebuilt site.
             self.quick = None  # until this build succeeds, the kept model is not the site's
             result = build(
                 self.source,
@@ -180,8 +133,12 @@ class Rebuilder:
         pages = sum(result.pages.values())
         self._print(*warnings, f"{reason}: rebuilt {pages} pages in {seconds:.2f} s")
         self.built = True
-        self.state.succeeded()
+        self.state.succeeded(indexed=self._indexed(reason))
         return True
+
+    def _indexed(self, reason: str) -> bool:
+        """Whether a build's search index is in place with its pages (the first build makes it)."""
+        return not self.search or reason == "start"
 
     def deleted(self) -> str | None:
         """A reason to build when nothing changed: the output folder holding the last good build
@@ -215,7 +172,7 @@ class Rebuilder:
     def _serving(self) -> str:
         """What the preview shows after a failed build: the first build failing has no last good one."""
         built = (self.output / MARKER).is_file()
-        if self.state.snapshot()[0]:
+        if self.state.generation:
             return "still serving the last good build" if built else "its output folder is gone: nothing is served"
         if built:
             return "serving the build an earlier preview left"
@@ -238,7 +195,7 @@ class Rebuilder:
             f"{reason}: rebuilt the {quick.pages} pages showing the edit ({quick.written} changed)"
             f" in {quick.seconds:.2f} s",
         )
-        self.state.succeeded()
+        self.state.succeeded(indexed=self._indexed(reason))
         return True
 
     def _print(self, *lines: str) -> None:
@@ -350,14 +307,18 @@ def _serve_and_rebuild(
             print(f"warning: listening on {host}{every}: reachable from other machines", file=log, flush=True)
         if ready is not None:
             ready(url)
+        rebuilder.reindexer.wake = watch.handler.wake
         while not rebuilder.lost:
-            reason, paths = watch.handler.burst(lambda: keep_lock() or rebuilder.deleted())
+            reason, paths = watch.handler.burst(
+                lambda: keep_lock() or rebuilder.reindexer.poll() or rebuilder.deleted()
+            )
             if watch.sync(paths):
                 paths = frozenset()  # an input folder came, went or was replaced: a full build
             rebuilder.run(reason, paths)
             settled()
     finally:
         server.stopping = True
+        rebuilder.reindexer.stop()
         watch.stop()
         if serving.is_alive():
             server.shutdown()

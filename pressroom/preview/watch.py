@@ -121,10 +121,16 @@ class ChangeWatcher(FileSystemEventHandler):
             self._last = time.monotonic()
             self._event.notify_all()
 
+    def wake(self) -> None:
+        """Have `burst` ask its ``idle`` now, not at the next second: what it waits for is done."""
+        with self._event:
+            self._event.notify_all()
+
     def burst(self, idle: Callable[[], str | None] = lambda: None) -> tuple[str, frozenset[Path]]:
         """Wait until files changed and `DEBOUNCE_SECONDS` passed without another event; what
         to call the rebuild, and the changed inputs (an editor's temporary files left out).
-        ``idle``, asked each second no file changed: a reason to build all the same, if any."""
+        ``idle``, asked each second no file changed (and when woken): a reason to build all the
+        same, if any."""
         with self._event:
             while True:
                 quiet = self._last + DEBOUNCE_SECONDS - time.monotonic()

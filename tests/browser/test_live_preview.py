@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from ..conftest import PROJECT, RunningPreview, running_preview
+from ..conftest import PROJECT, RunningPreview, running_preview, slow_search_indexer
 from .conftest import LOCALES, OpenPage, bundled_releases, connected
 
 KEY = "2024/kanagawa-declaration"
@@ -145,3 +145,21 @@ def test_a_tab_left_open_while_the_server_restarts_shows_what_the_new_server_bui
         expect(page.locator("main h1").first).to_have_text(new_title, timeout=20_000)
     finally:
         _stopped(server)
+
+
+def test_an_open_search_page_reloads_to_find_what_the_edit_says(open_page: OpenPage, tmp_path: Path) -> None:
+    """The tab reloaded as soon as the edited pages were in place, before the search index was
+    made for them: the search page searched the old index, found nothing of the edit, and
+    stayed so. (Pagefind is made slow here, as it is on a site of thousands of releases.)"""
+    env, slow = slow_search_indexer(tmp_path / "indexer", 2.0)
+    with running_preview(tmp_path, env) as preview:
+        slow.touch()
+        source = preview.root / SOURCE
+        page = open_page(locale=LOCALES["de"], fresh=True)
+        page.goto(preview.url + "de/search/?q=Quokkapartnerschaft")
+        connected(page)
+        expect(page.locator(".pagefind-ui__message")).to_be_visible(timeout=20_000)
+        assert page.locator(".pagefind-ui__result-link").count() == 0
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("\n\n", "\n\nEine Quokkapartnerschaft.\n\n", 1), encoding="utf-8")
+        expect(page.locator(".pagefind-ui__result-link")).to_have_count(1, timeout=40_000)

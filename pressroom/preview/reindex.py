@@ -1,0 +1,141 @@
+"""The preview's search index, made again behind its rebuilds.
+
+A rebuild carries the index of the pages before it over; the index of the pages it wrote is
+then made in a process of its own (`Background`) while the server goes on. Made in the thread
+that rebuilds, it held up the next edit: at 2,000 releases an index takes 5 to 10 seconds and
+rebuilding the pages an edit shows on a few hundredths, and an edit saved meanwhile waited
+for the index before it was built.
+
+One index is made at a time, of the pages as they are when it starts. A finished one is put in
+place by the thread that rebuilds, between rebuilds, so that no rebuild writes meanwhile; the
+next is then started for the newest build if builds came meanwhile, so that an index is only
+ever followed by a newer one. Open search pages are told when the index of a build is in place
+(`BuildState.index_done`) and reload once it is the newest build's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from pressroom.base.errors import BuildFailed
+from pressroom.base.guard import Interrupted
+from pressroom.base.parallel import Background, default_jobs
+from pressroom.base.text import for_terminal
+from pressroom.output.folder import MARKER, UnsafeOutput, not_ours
+from pressroom.output.inplace import replace_pages
+from pressroom.output.search import index_site
+from pressroom.preview.state import BuildState
+
+
+class Reindexer:
+    """The search index of the newest build, made behind the rebuilds and put in place between them."""
+
+    def __init__(
+        self,
+        output: Path,
+        state: BuildState,
+        say: Callable[..., None],
+        lose: Callable[[], object],
+        wake: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.output = output
+        self.state = state
+        self.say = say
+        """Prints lines to the terminal."""
+        self.lose = lose
+        """Called when the output folder turns out not to be ours any more."""
+        self.wake = wake
+        """Called, from another thread, as soon as an index is made."""
+        self.wanted = 0
+        """The build whose index is wanted: the newest that succeeded."""
+        self.cache: Path | None = None
+        self.running: tuple[int, Path, Background[float]] | None = None
+        """The build being indexed, the folder its index is made in, and the work."""
+
+    def want(self, generation: int, cache: Path | None) -> None:
+        """Build ``generation`` is in place: its index is made as soon as none is being made."""
+        self.wanted, self.cache = generation, cache
+        self.poll()
+
+    def poll(self) -> None:
+        """Put an index made meanwhile in place; start the next, if a newer build wants one."""
+        if self.running is not None:
+            generation, bundle, work = self.running
+            if not work.done():
+                return
+            self.running = None
+            try:
+                self._finish(generation, bundle, work)
+            finally:
+                shutil.rmtree(bundle, ignore_errors=True)
+        if self.wanted > self.state.snapshot().indexed and os.path.isfile(self.output / MARKER):
+            self._start()
+
+    def stop(self) -> None:
+        """End an index being made (the server stops): its process and its folders go."""
+        if self.running is not None:
+            _, bundle, work = self.running
+            self.running = None
+            work.cancel()
+            shutil.rmtree(bundle, ignore_errors=True)
+
+    def _start(self) -> None:
+        bundle = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
+        output, cache = self.output, self.cache
+        try:
+            work = Background(lambda: _index(output, bundle, cache))
+        except BaseException:
+            shutil.rmtree(bundle, ignore_errors=True)
+            raise
+        self.running = (self.wanted, bundle, work)
+        threading.Thread(target=self._wake_when_done, args=(work,), daemon=True).start()
+
+    def _wake_when_done(self, work: Background[float]) -> None:
+        with contextlib.suppress(ValueError, OSError):  # stopped meanwhile: its pipe is closed
+            work.done(None)
+            self.wake()
+
+    def _finish(self, generation: int, bundle: Path, work: Background[float]) -> None:
+        newest = generation == self.wanted
+        try:
+            work.result()
+            # Still this tool's folder, still there (else the build that follows makes it again).
+            if not_ours(self.output):
+                self.lose()
+                return
+            if not os.path.isfile(self.output / MARKER):
+                return
+            replace_pages(self.output, [], bundle=bundle)
+        except BuildFailed as failed:
+            if newest:
+                lines = [problem.format() for problem in failed.problems.sorted()]
+                self.say("the search index was not made again, it finds what the pages said before", *lines)
+        except UnsafeOutput:
+            self.lose()
+            return
+        except (OSError, ChildProcessError) as exc:
+            # Pages replaced while they were read (a full rebuild): the newer build's index follows.
+            if not newest:
+                return
+            self.say(f"the search index was not made again ({for_terminal(str(exc))})")
+        self.state.index_done(generation)
+
+
+def _index(output: Path, bundle: Path, cache: Path | None) -> float:
+    """In the forked process: the index of the pages in ``output``, into ``bundle``. SIGTERM
+    (`Reindexer.stop`) unwinds it, so that Pagefind's runs end and its staging folders go."""
+    signal.signal(signal.SIGTERM, _interrupted)
+    with contextlib.suppress(OSError):
+        os.nice(5)  # the rebuilds of the next edits come first
+    return index_site(output, default_jobs(), bundle=bundle, cache=cache)
+
+
+def _interrupted(number: int, frame: object) -> None:
+    raise Interrupted(number)
