@@ -20,7 +20,6 @@ import json
 import os
 import re
 import select
-import shutil
 import socket
 import stat
 import sys
@@ -36,6 +35,7 @@ from pressroom.base.files import open_plain
 from pressroom.preview.address import absolute_target, host_allowed, listening_family
 from pressroom.preview.filetypes import content_type
 from pressroom.preview.incoming import HEADER_SECONDS, Incoming
+from pressroom.preview.ranges import file_answer, send_part
 from pressroom.preview.state import BuildState, Shown
 
 EVENTS_PATH = "/__pressroom/events"
@@ -297,10 +297,11 @@ def make_handler(
                     self._send(status, kind, inject(stream.readall()), send_body)
                     return
                 # Anything else is sent as it is read: a download of hundreds of megabytes, asked
-                # for by a few tabs at once, is never held in memory whole.
-                self._send_head(status, kind, os.fstat(stream.fileno()).st_size)
-                if send_body:
-                    shutil.copyfileobj(stream, self.wfile, STREAM_PIECE)
+                # for by a few tabs at once, is never held in memory whole; in parts if asked.
+                status, first, length, headers = file_answer(status, self.headers, os.fstat(stream.fileno()))
+                self._send_head(status, kind, length, headers)
+                if send_body and not send_part(stream, self.wfile, first, length, STREAM_PIECE):
+                    self.close_connection = True  # the file was cut short: the answer is too
 
         def _plain(self, status: HTTPStatus, text: str, send_body: bool = True) -> None:
             self.close_connection = True
