@@ -264,8 +264,12 @@ def slow_search_indexer(folder: Path, seconds: float) -> tuple[dict[str, str], P
     package = folder / "pagefind_bin"
     package.mkdir(parents=True)
     script = folder / "pagefind-slowly"
+    # One process, as Pagefind is: ended, it holds none of the pipes its caller reads.
+    real = str(get_executable())
     script.write_text(
-        f'#!/bin/sh\nif [ -e "{slow}" ]; then sleep {seconds}; fi\nexec "{get_executable()}" "$@"\n', encoding="utf-8"
+        f"#!{sys.executable}\nimport os, sys, time\nif os.path.exists({str(slow)!r}):\n    time.sleep({seconds})\n"
+        f"os.execv({real!r}, [{real!r}, *sys.argv[1:]])\n",
+        encoding="utf-8",
     )
     script.chmod(0o755)
     (package / "__init__.py").write_text(f"def get_executable():\n    return {str(script)!r}\n", encoding="utf-8")

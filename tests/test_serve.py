@@ -208,7 +208,8 @@ def test_an_edit_saved_while_the_search_index_is_made_is_built_at_once(tmp_path:
         indexed = lambda: "numbatship" in _searched(preview).get(f"/{RELEASE}", "")  # noqa: E731
         preview.wait_for("the index", indexed, timeout=4 * SLOW_INDEX_SECONDS)
         assert "Traceback" not in preview.log()
-    # Stopped while an index may still be made: nothing of it is left beside the site.
+    # Stopped while an index may still be made: it says so, and nothing of it is left beside the site.
+    assert preview.process.returncode == 143, preview.log()
     left = [path.name for path in preview.root.iterdir() if path.name.startswith((".preview.", ".index."))]
     assert not left
 
