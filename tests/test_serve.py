@@ -210,6 +210,9 @@ def test_an_edit_saved_while_the_search_index_is_made_is_built_at_once(tmp_path:
         assert "Traceback" not in preview.log()
     # Stopped while an index may still be made: it says so, and nothing of it is left beside the site.
     assert preview.process.returncode == 143, preview.log()
+    # Stopped after the index was put in place, not while: "interrupted" alone is the truth.
+    assert preview.log().endswith("build.py: interrupted (SIGTERM)\n"), preview.log()
+    assert "called when the thread is inactive" not in preview.log()  # the watcher, told of the clean-up
     left = [path.name for path in preview.root.iterdir() if path.name.startswith((".preview.", ".index."))]
     assert not left
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pressroom.base.errors import BuildFailed
-from pressroom.base.guard import Interrupted
+from pressroom.base.guard import Interrupted, settled
 from pressroom.base.parallel import Background, default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import MARKER, UnsafeOutput, not_ours
@@ -75,6 +75,7 @@ class Reindexer:
                 self._finish(generation, bundle, work)
             finally:
                 shutil.rmtree(bundle, ignore_errors=True)
+                settled()  # an interruption from now on found nothing being put in place
         if self.wanted > self.state.snapshot().indexed and os.path.isfile(self.output / MARKER):
             self._start()
 

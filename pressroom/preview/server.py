@@ -318,8 +318,9 @@ def _serve_and_rebuild(
             settled()
     finally:
         server.stopping = True
-        rebuilder.reindexer.stop()
         watch.stop()
+        # After the watcher: the folders it removes beside the output are no news to it.
+        rebuilder.reindexer.stop()
         if serving.is_alive():
             server.shutdown()
         remove_staging(output)
