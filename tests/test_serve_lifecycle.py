@@ -307,9 +307,13 @@ def test_a_port_in_use_is_said_before_anything_is_built(site: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        tiny = start(site, "--port", str(taken.getsockname()[1]))
+        port = taken.getsockname()[1]
+        tiny = start(site, "--port", str(port))
         assert tiny.exit_code() == 2
     assert re.fullmatch(r"build\.py: error: cannot listen on 127\.0\.0\.1:\d+: .+\n", tiny.log()), tiny.log()
+    # What to do: the editor, who did not choose the port, is told how to choose another.
+    assert f"in use (by another program, or another preview); give another port: --port {port + 1}," in tiny.log()
+    assert "or --port 0 for any free one" in tiny.log()
     assert not (site / ".preview").exists()
     assert sorted(path.name for path in site.iterdir()) == ["content"]  # its lock is gone too
 

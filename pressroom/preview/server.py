@@ -16,6 +16,7 @@ removed and its worker processes ended.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sys
@@ -261,7 +262,7 @@ def serve(
                 server = PreviewServer((bind, port), make_handler(output, state, stream_seconds=stream_seconds))
             except OSError as exc:  # a port in use, an address not of this machine, a name unknown
                 where = f"[{bind}]:{port}" if ":" in bind else f"{bind}:{port}"
-                print(f"build.py: error: cannot listen on {where}: {exc.strerror or exc}", file=log, flush=True)
+                print(f"build.py: error: cannot listen on {where}: {_why_not(exc, port)}", file=log, flush=True)
                 return EXIT_USAGE
             held.callback(server.server_close)
             rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log, search=search)
@@ -276,6 +277,17 @@ def serve(
             flush=True,
         )
         return EXIT_USAGE
+
+
+def _why_not(exc: OSError, port: int) -> str:
+    """Why a port cannot be listened on, and, where the port is the trouble, what to do."""
+    reason = exc.strerror or str(exc)
+    other = "give another port: --port {}, or --port 0 for any free one"
+    if exc.errno == errno.EADDRINUSE:
+        return f"{reason} (by another program, or another preview); {other.format(port + 1 if port < 65535 else 8000)}"
+    if exc.errno == errno.EACCES and 0 < port < 1024:
+        return f"{reason} (ports below 1024 are the system's); {other.format(8000)}"
+    return reason
 
 
 def _serve_and_rebuild(
