@@ -281,3 +281,21 @@ def test_a_method_that_sends_something_is_not_allowed_and_the_allowed_ones_are_n
     assert _header(answer, b"Allow") == b"GET, HEAD"
     assert _header(answer, b"X-Content-Type-Options") == b"nosniff"
     assert answer.endswith(b"only serves files (GET and HEAD).\n")
+
+
+@pytest.mark.parametrize(
+    ("target", "status"),
+    [
+        # A Japanese passage of 250 letters pasted into the search form: 2,250 characters as sent.
+        (b"/de/?q=" + b"%E7%A5%9E%E5%A5%88%E5%B7%9D%E7%9C%8C%E3%81%A8" * 50, b"200"),
+        (b"/de/?q=" + b"x" * 8000, b"200"),
+        (b"/de/?q=" + b"x" * 9000, b"414"),
+        (b"/de/" + b"a" * 2100 + b"?q=x", b"414"),
+    ],
+)
+def test_a_long_search_in_the_address_is_answered(tmp_path: Path, target: bytes, status: bytes) -> None:
+    """A request target of more than 2,048 characters got 414, query and all: a reader's
+    search for a pasted passage, sent to the search page as ``?q=…``, was refused."""
+    with answering(tmp_path / "out") as address:
+        answer = _exchange(address, b"GET " + target + b" HTTP/1.1\r\n" + _host(address) + b"Connection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 " + status), answer[:200]

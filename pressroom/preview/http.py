@@ -51,7 +51,10 @@ IDLE_SECONDS = 5.0
 MAX_CONNECTIONS = 64
 MAX_STREAMS = 16
 MAX_PATH = 2048
-"""Longer request targets get 414; no file of a site has a path this long."""
+"""Longer paths get 414; no file of a site has a path this long."""
+MAX_TARGET = 8192
+"""Longer request targets, query included, get 414: a search asked for in the address
+(``?q=``, a pasted Japanese passage taking nine characters a letter) is longer than any path."""
 STREAM_PIECE = 1 << 16
 """Bytes of a file sent at a time (anything but pages, which are read whole to take the reload script)."""
 
@@ -224,7 +227,7 @@ def make_handler(
             if not self.target.startswith("/") or self.target.startswith("//"):
                 self._plain(HTTPStatus.BAD_REQUEST, "Bad request target.\n", send_body)
                 return
-            if len(self.target) > MAX_PATH:
+            if len(self.target) > MAX_TARGET or len(self.target.partition("?")[0]) > MAX_PATH:
                 self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, "Request target too long.\n", send_body)
                 return
             path = decode_path(self.target)
