@@ -87,3 +87,7 @@ class BuildFailed(Exception):
     def __init__(self, problems: Problems) -> None:
         super().__init__(f"{len(problems.errors)} error(s)")
         self.problems = problems
+
+    def __reduce__(self) -> tuple:
+        # Sent back whole from a process of its own (the preview's search index), problems and all.
+        return BuildFailed, (self.problems,)

@@ -106,7 +106,10 @@ class Reindexer:
     def _finish(self, generation: int, bundle: Path, work: Background[float]) -> None:
         newest = generation == self.wanted
         try:
-            work.result()
+            try:
+                work.result()
+            except Interrupted:  # raised in the index's own process, stopped by someone: not this one's
+                raise ChildProcessError("its process was stopped") from None
             # Still this tool's folder, still there (else the build that follows makes it again).
             if not_ours(self.output):
                 self.lose()
@@ -121,11 +124,13 @@ class Reindexer:
         except UnsafeOutput:
             self.lose()
             return
-        except (OSError, ChildProcessError) as exc:
-            # Pages replaced while they were read (a full rebuild): the newer build's index follows.
+        except Exception as exc:
+            # Pages replaced while they were read (a full rebuild: the newer build's index
+            # follows), its process ended, or a bug: the preview goes on serving, and says so.
             if not newest:
                 return
-            self.say(f"the search index was not made again ({for_terminal(str(exc))})")
+            told = str(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
+            self.say(f"the search index was not made again, it finds what the pages said before ({for_terminal(told)})")
         self.state.index_done(generation)
 
 

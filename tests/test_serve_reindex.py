@@ -1,0 +1,90 @@
+"""The preview's search index made behind its rebuilds (`Reindexer`), on its own: what it does
+when the index cannot be made, and that an index never replaces a newer one."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from pressroom.base.errors import BuildFailed, Problems
+from pressroom.output.folder import MARKER, MARKER_TEXT
+from pressroom.preview import reindex
+from pressroom.preview.reindex import Reindexer
+from pressroom.preview.state import BuildState
+
+
+def _output(tmp_path: Path) -> Path:
+    output = tmp_path / ".preview"
+    (output / "pagefind").mkdir(parents=True)
+    (output / MARKER).write_text(f"{MARKER_TEXT}\n", encoding="utf-8")
+    (output / "pagefind" / "made-by").write_text("the first build", encoding="utf-8")
+    return output
+
+
+def _problems(message: str) -> Problems:
+    problems = Problems()
+    problems.error("search", 0, message)
+    return problems
+
+
+def _settle(indexer: Reindexer, timeout: float = 30.0) -> None:
+    """Poll as the server's loop does until no index is being made."""
+    deadline = time.monotonic() + timeout
+    while indexer.running is not None:
+        assert time.monotonic() < deadline, "the index was never made"
+        time.sleep(0.02)
+        indexer.poll()
+
+
+def _fake_index(folder: Path, jobs: int | None = None, *, bundle: Path, cache: Path | None = None) -> float:
+    """An index whose one file tells which build's pages it read."""
+    (bundle / "made-by").write_text((folder / "built").read_text(encoding="utf-8"), encoding="utf-8")
+    return 0.0
+
+
+@pytest.mark.parametrize(
+    ("failure", "told"),
+    [
+        (RuntimeError("a bug"), "(RuntimeError: a bug)"),
+        (FileNotFoundError(2, "No such file or directory"), "No such file or directory)"),
+        (BuildFailed(_problems("Pagefind failed: out of memory")), "search:0: error: Pagefind failed: out of memory"),
+    ],
+)
+def test_an_index_that_fails_is_said_and_the_preview_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException, told: str
+) -> None:
+    """A failure the index's process sent back that was not one of those foreseen (a bug) went
+    up through the server's loop and ended the preview in a traceback."""
+
+    def failing(*args: object, **kwargs: object) -> float:
+        raise failure
+
+    monkeypatch.setattr(reindex, "index_site", failing)
+    output = _output(tmp_path)
+    state, said = BuildState(), []
+    state.succeeded(indexed=False)
+    indexer = Reindexer(output, state, lambda *lines: said.extend(lines), lose=lambda: said.append("lost"))
+    indexer.want(1, None)
+    _settle(indexer)
+    assert any("the search index was not made again" in line for line in said), said
+    assert any(told in line for line in said), said
+    assert state.snapshot().indexed == 1  # tried: a search page open shows what there is
+    assert (output / "pagefind" / "made-by").read_text(encoding="utf-8") == "the first build"
+    assert [path.name for path in tmp_path.iterdir()] == [".preview"]  # no index folder left
+
+
+def test_an_index_is_only_ever_followed_by_a_newer_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reindex, "index_site", _fake_index)
+    output = _output(tmp_path)
+    state = BuildState()
+    indexer = Reindexer(output, state, print, lose=lambda: None)
+    for generation in (1, 2, 3):
+        (output / "built").write_text(f"build {generation}", encoding="utf-8")
+        state.succeeded(indexed=False)
+        indexer.want(generation, None)  # builds 2 and 3 come while the index of 1 is made
+    _settle(indexer)
+    assert (output / "pagefind" / "made-by").read_text(encoding="utf-8") == "build 3"
+    assert state.snapshot().indexed == state.snapshot().generation == 3
+    indexer.stop()
