@@ -26,11 +26,23 @@
     const box = document.getElementById(overlayId);
     if (box) box.remove();
   }
+  // A reload forgets what was typed into a search field: it goes into the address, where the
+  // search page reads it when it loads, so that the search is made again in the new index.
+  function reload() {
+    const field = searching && document.querySelector(".pagefind-ui__search-input");
+    if (!field) {
+      location.reload();
+      return;
+    }
+    const url = new URL(location.href);
+    if (field.value.trim()) url.searchParams.set("q", field.value); else url.searchParams.delete("q");
+    location.replace(url.href);
+  }
   function apply(state) {
     const build = `${state.run}/${searching ? state.indexed : state.generation}`;
     const newest = !searching || state.indexed === state.generation;
     if (generation !== null && build !== generation && newest) {
-      location.reload();
+      reload();
       return;
     }
     if (generation === null) generation = build;

@@ -163,3 +163,24 @@ def test_an_open_search_page_reloads_to_find_what_the_edit_says(open_page: OpenP
         text = source.read_text(encoding="utf-8")
         source.write_text(text.replace("\n\n", "\n\nEine Quokkapartnerschaft.\n\n", 1), encoding="utf-8")
         expect(page.locator(".pagefind-ui__result-link")).to_have_count(1, timeout=40_000)
+
+
+def test_a_search_typed_into_an_open_search_page_is_made_again_after_an_edit(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
+    """The reload forgot what the reader had typed into the search field (only ``?q=`` in the
+    address is read when the page loads): after an edit the search page stood empty."""
+    with running_preview(tmp_path) as preview:
+        source = preview.root / SOURCE
+        page = open_page(locale=LOCALES["de"], fresh=True)
+        page.goto(preview.url + "de/search/")
+        connected(page)
+        field = page.locator(".pagefind-ui__search-input")
+        field.press_sequentially("Wombatpartnerschaft", delay=20)
+        expect(page.locator(".pagefind-ui__message")).to_be_visible(timeout=20_000)
+        page.evaluate("window.__notReloaded = true")
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("\n\n", "\n\nEine Wombatpartnerschaft.\n\n", 1), encoding="utf-8")
+        expect(page.locator(".pagefind-ui__result-link")).to_have_count(1, timeout=40_000)
+        assert page.evaluate("window.__notReloaded") is None
+        expect(field).to_have_value("Wombatpartnerschaft")
