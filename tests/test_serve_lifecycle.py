@@ -238,6 +238,24 @@ def test_its_output_folder_deleted_while_serving_is_built_again(site: Path) -> N
         tiny.wait_for_log(r"\.preview was deleted: build failed, its output folder is gone: nothing is served\n")
 
 
+def test_a_site_folder_moved_away_is_left_alone_until_it_is_back(site: Path) -> None:
+    """The site's folder renamed while serving: the preview made a folder of the old name again
+    within a second (for its lock, and a failed build its cache), and renaming the site back
+    moved it into that folder, or was refused."""
+    moved = site.with_name("site-renamed")
+    with serving(site) as tiny:
+        os.rename(site, moved)
+        time.sleep(2.5)  # the lock is renewed, and a deleted output looked for, each second
+        assert not os.path.lexists(site), sorted(path.name for path in site.iterdir())
+        tiny.wait_for_log(r"was moved or deleted: nothing is built until it is back\n")
+        os.rename(moved, site)
+        tiny.wait_for_log(r"site is back: rebuilt \d+ pages")
+        _edit_text(site)
+        tiny.wait_for("the edit", lambda: "Edited text" in tiny.get(PAGE))
+        assert "Traceback" not in tiny.log()
+    assert sorted(path.name for path in site.parent.iterdir() if path.name.startswith("site")) == ["site"]
+
+
 def test_a_temporary_file_that_came_and_went_rebuilds_nothing(site: Path) -> None:
     """An editor's save through a temporary file of a name not known to be one: the rename is
     the edit, the temporary file is no input."""

@@ -34,7 +34,8 @@ def serving_lock(output: Path) -> Iterator[Callable[[], None]]:
     held = [_locked(path)]
 
     def renew() -> None:
-        if not names(path, held[0]):
+        # Not where the folder itself is gone (the site moved away): made again, it was in the way.
+        if not names(path, held[0]) and path.parent.is_dir():
             with contextlib.suppress(AlreadyServed, OSError):  # another took it meanwhile: as before
                 fresh = _locked(path)
                 held[0], stale = fresh, held[0]

@@ -74,6 +74,8 @@ class Rebuilder:
         self.built = False
         """The output folder holds a good build: if it is deleted, it is built again (once)."""
         self.reindexer = Reindexer(output, state, self._print, self._lose)
+        self.gone = False
+        """The site's folder was moved away or deleted: nothing is built until it is back."""
 
     def run(self, reason: str, paths: frozenset[Path] = frozenset()) -> bool:
         """Rebuild; ``paths`` are the files that changed, for a quick rebuild of what shows them.
@@ -86,8 +88,9 @@ class Rebuilder:
         return done
 
     def _rebuild(self, reason: str, paths: frozenset[Path]) -> bool:
-        if self.lost:
+        if self.lost or self._site_gone():
             return False
+        self.gone = False
         if not_ours(self.output):
             return self._lose()
         started = time.perf_counter()
@@ -144,10 +147,26 @@ class Rebuilder:
     def deleted(self) -> str | None:
         """A reason to build when nothing changed: the output folder holding the last good build
         is gone (``git clean -fdx``, an editor clearing it), which no input's event shows."""
+        if self._site_gone():
+            return None
+        if self.gone:
+            return f"{for_terminal(self.source.name)} is back"
         if not self.built or os.path.lexists(self.output):
             return None
         self.built = False  # one build for it: one that fails is not tried again each second
         return f"{for_terminal(self.output.name)} was deleted"
+
+    def _site_gone(self) -> bool:
+        """Whether the site's folder is gone (moved away, renamed, deleted). A build then made
+        its cache folder, and the lock its own, where the site had been: the editor renaming it
+        back found a folder of that name in the way, or moved the site into it."""
+        if os.path.isdir(self.source):
+            return False
+        if not self.gone:
+            self.gone = True
+            self._print(f"{for_terminal(str(self.source))} was moved or deleted: nothing is built until it is back")
+            self.state.failed(["the site's folder was moved or deleted: the preview builds again when it is back"])
+        return True
 
     def _lose(self) -> bool:
         """The output folder is no longer ours (an editor's own folder took its place): it is
