@@ -39,8 +39,9 @@ def _settle(indexer: Reindexer, timeout: float = 30.0) -> None:
 
 
 def _fake_index(folder: Path, jobs: int | None = None, *, bundle: Path, cache: Path | None = None) -> float:
-    """An index whose one file tells which build's pages it read."""
+    """An index whose one file tells which build's pages it read, made slowly."""
     (bundle / "made-by").write_text((folder / "built").read_text(encoding="utf-8"), encoding="utf-8")
+    time.sleep(0.5)
     return 0.0
 
 
@@ -75,16 +76,32 @@ def test_an_index_that_fails_is_said_and_the_preview_goes_on(
     assert [path.name for path in tmp_path.iterdir()] == [".preview"]  # no index folder left
 
 
-def test_an_index_is_only_ever_followed_by_a_newer_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_newest_builds_index_is_put_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index finished after a newer build came was put in place without open search pages
+    being told (it is not the newest build's): their script, which reads the list of the
+    index's files once, then asked for files gone."""
     monkeypatch.setattr(reindex, "index_site", _fake_index)
+    placed = []
+
+    def replace_pages(output: Path, files: list[object], bundle: Path) -> int:
+        placed.append((bundle / "made-by").read_text(encoding="utf-8"))
+        return real(output, files, bundle=bundle)
+
+    real = reindex.replace_pages
+    monkeypatch.setattr(reindex, "replace_pages", replace_pages)
     output = _output(tmp_path)
     state = BuildState()
     indexer = Reindexer(output, state, print, lose=lambda: None)
-    for generation in (1, 2, 3):
+    (output / "built").write_text("build 1", encoding="utf-8")
+    state.succeeded(indexed=False)
+    indexer.want(1, None)
+    time.sleep(0.2)  # the index of build 1 has read its pages: builds 2 and 3 come while it is made
+    for generation in (2, 3):
         (output / "built").write_text(f"build {generation}", encoding="utf-8")
         state.succeeded(indexed=False)
-        indexer.want(generation, None)  # builds 2 and 3 come while the index of 1 is made
+        indexer.want(generation, None)
     _settle(indexer)
+    assert placed == ["build 3"]
     assert (output / "pagefind" / "made-by").read_text(encoding="utf-8") == "build 3"
     assert state.snapshot().indexed == state.snapshot().generation == 3
     indexer.stop()

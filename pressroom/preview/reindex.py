@@ -7,10 +7,11 @@ rebuilding the pages an edit shows on a few hundredths, and an edit saved meanwh
 for the index before it was built.
 
 One index is made at a time, of the pages as they are when it starts. A finished one is put in
-place by the thread that rebuilds, between rebuilds, so that no rebuild writes meanwhile; the
-next is then started for the newest build if builds came meanwhile, so that an index is only
-ever followed by a newer one. Open search pages are told when the index of a build is in place
-(`BuildState.index_done`) and reload once it is the newest build's.
+place by the thread that rebuilds, between rebuilds, so that no rebuild writes meanwhile, and
+only if no build came since it started: else it is dropped and the next is made for the newest
+build. The index in place is so only ever replaced by the newest build's, and open search pages
+reload exactly then (`BuildState.index_done`): a search page reads the list of the index's
+files once, and an index swapped under it without a reload leaves it asking for files gone.
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ class Reindexer:
                 work.result()
             except Interrupted:  # raised in the index's own process, stopped by someone: not this one's
                 raise ChildProcessError("its process was stopped") from None
+            if not newest:
+                return  # the newest build's index follows
             # Still this tool's folder, still there (else the build that follows makes it again).
             if not_ours(self.output):
                 self.lose()
