@@ -11,6 +11,7 @@ made while serving is seen, and watched from then on.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import sys
@@ -211,6 +212,10 @@ class Watch:
 
     def stop(self) -> None:
         if self.observer.is_alive():
+            # An event that comes while it stops (a file saved, the search index's folders
+            # removed) watchdog logs as an error "called when the thread is inactive": no news to
+            # an editor who stopped the preview, the last line they would read.
+            logging.getLogger("watchdog.observers.inotify").disabled = True
             self.observer.stop()
             self.observer.join(timeout=2)
 
