@@ -256,6 +256,16 @@ def test_a_site_folder_moved_away_is_left_alone_until_it_is_back(site: Path) -> 
     assert sorted(path.name for path in site.parent.iterdir() if path.name.startswith("site")) == ["site"]
 
 
+def test_a_preview_started_again_over_its_own_build_says_it_kept_it(site: Path) -> None:
+    """It said "start: rebuilt 0 pages", which reads as an empty site."""
+    with serving(site) as first:
+        first.process.terminate()
+        assert first.exit_code() == 143
+    with serving(site, log_name="again.log") as again:
+        assert re.match(r"start: nothing changed since the last build, \.preview kept in \d+\.\d\d s\n", again.log())
+        assert "Original text" in again.get(PAGE)
+
+
 def test_a_temporary_file_that_came_and_went_rebuilds_nothing(site: Path) -> None:
     """An editor's save through a temporary file of a name not known to be one: the rename is
     the edit, the temporary file is no input."""
