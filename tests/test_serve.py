@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gzip
 import json
 import os
 import re
+import socket
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -244,3 +247,22 @@ def test_a_search_page_is_told_to_reload_only_once_the_index_finds_the_edit(tmp_
                 if indexed > before["generation"] and indexed == state["generation"]:
                     assert found, "a search page was told to reload before the index found the edit"
                     break
+
+
+def test_a_server_killed_while_an_index_is_made_leaves_its_port_and_folder_free(tmp_path: Path) -> None:
+    """The index's process held copies of the server's socket and lock: a server killed outright
+    left its port and output folder taken until the index was made, and one started again was
+    refused ("another 'build.py serve' is already building into .preview")."""
+    env, slow = slow_search_indexer(tmp_path / "indexer", 4 * SLOW_INDEX_SECONDS)
+    with running_preview(tmp_path, env) as running:
+        preview = Preview(running)
+        slow.touch()
+        _edit(preview, preview.root / SOURCE, "deepen their partnership", "deepen their wombatship")
+        time.sleep(1.0)  # the index is being made
+        running.process.kill()
+        running.process.wait()
+        with socket.socket() as again:
+            again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            again.bind(("127.0.0.1", urlsplit(preview.url).port or 0))
+        with (preview.root / "..preview.serve-lock").open("rb") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

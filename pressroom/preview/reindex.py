@@ -20,6 +20,7 @@ import contextlib
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from pressroom.base.text import for_terminal
 from pressroom.output.folder import MARKER, UnsafeOutput, not_ours
 from pressroom.output.inplace import replace_pages
 from pressroom.output.search import index_site
+from pressroom.preview.lock import lock_file
 from pressroom.preview.state import BuildState
 
 
@@ -141,9 +143,31 @@ def _index(output: Path, bundle: Path, cache: Path | None) -> float:
     """In the forked process: the index of the pages in ``output``, into ``bundle``. SIGTERM
     (`Reindexer.stop`) unwinds it, so that Pagefind's runs end and its staging folders go."""
     signal.signal(signal.SIGTERM, _interrupted)
+    _let_go_of_the_server(lock_file(output))
     with contextlib.suppress(OSError):
         os.nice(5)  # the rebuilds of the next edits come first
     return index_site(output, default_jobs(), bundle=bundle, cache=cache)
+
+
+def _let_go_of_the_server(lock: Path) -> None:
+    """Close the forked process's copies of the server's sockets and of its lock: a server
+    killed outright (SIGKILL) while an index was made left its port and its output folder
+    taken until the index was done, and a preview started again was refused."""
+    try:
+        names = os.listdir("/dev/fd")
+    except OSError:
+        return
+    try:
+        held = os.stat(lock)
+        locked = (held.st_dev, held.st_ino)
+    except OSError:
+        locked = None
+    for name in names:
+        with contextlib.suppress(OSError, ValueError):
+            descriptor = int(name)
+            facts = os.fstat(descriptor)
+            if stat.S_ISSOCK(facts.st_mode) or (facts.st_dev, facts.st_ino) == locked:
+                os.close(descriptor)
 
 
 def _interrupted(number: int, frame: object) -> None:
