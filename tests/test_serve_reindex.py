@@ -3,6 +3,10 @@ when the index cannot be made, and that an index never replaces a newer one."""
 
 from __future__ import annotations
 
+import errno
+import os
+import signal
+import socket
 import time
 from pathlib import Path
 
@@ -11,6 +15,7 @@ import pytest
 from pressroom.base.errors import BuildFailed, Problems
 from pressroom.output.folder import MARKER, MARKER_TEXT
 from pressroom.preview import reindex
+from pressroom.preview.lock import serving_lock
 from pressroom.preview.reindex import Reindexer
 from pressroom.preview.state import BuildState
 
@@ -105,3 +110,32 @@ def test_only_the_newest_builds_index_is_put_in_place(tmp_path: Path, monkeypatc
     assert (output / "pagefind" / "made-by").read_text(encoding="utf-8") == "build 3"
     assert state.snapshot().indexed == state.snapshot().generation == 3
     indexer.stop()
+
+
+def test_an_index_made_in_the_servers_own_process_leaves_the_server_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no process can be forked (a limit reached), the index is made in the server's own
+    process: what is done only to a process of its own (the server's sockets and lock closed,
+    SIGTERM's handler replaced) closed the server's own listening socket."""
+    monkeypatch.setattr(reindex, "index_site", _fake_index)
+
+    def no_fork() -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    output = _output(tmp_path)
+    (output / "built").write_text("build 1", encoding="utf-8")
+    handler = signal.getsignal(signal.SIGTERM)
+    state = BuildState()
+    state.succeeded(indexed=False)
+    with socket.socket() as listening, serving_lock(output):
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        indexer = Reindexer(output, state, print, lose=lambda: None)
+        indexer.want(1, None)
+        _settle(indexer)
+        assert listening.fileno() != -1 and os.fstat(listening.fileno())
+        assert listening.getsockname()[1]
+    assert signal.getsignal(signal.SIGTERM) == handler
+    assert (output / "pagefind" / "made-by").read_text(encoding="utf-8") == "build 1"

@@ -94,7 +94,8 @@ class Reindexer:
         bundle = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
         output, cache = self.output, self.cache
         try:
-            work = Background(lambda: _index(output, bundle, cache))
+            server = os.getpid()
+            work = Background(lambda: _index(output, bundle, cache, forked=os.getpid() != server))
         except BaseException:
             shutil.rmtree(bundle, ignore_errors=True)
             raise
@@ -139,13 +140,17 @@ class Reindexer:
         self.state.index_done(generation)
 
 
-def _index(output: Path, bundle: Path, cache: Path | None) -> float:
-    """In the forked process: the index of the pages in ``output``, into ``bundle``. SIGTERM
-    (`Reindexer.stop`) unwinds it, so that Pagefind's runs end and its staging folders go."""
-    signal.signal(signal.SIGTERM, _interrupted)
-    _let_go_of_the_server(lock_file(output))
-    with contextlib.suppress(OSError):
-        os.nice(5)  # the rebuilds of the next edits come first
+def _index(output: Path, bundle: Path, cache: Path | None, *, forked: bool) -> float:
+    """The index of the pages in ``output``, into ``bundle``. ``forked``: in a process of its
+    own, as it is unless none could be made (a limit reached, no ``fork``): then made here, in
+    the server's own process, whose sockets, lock, signal handlers and priority stay as they are.
+    In its own process SIGTERM (`Reindexer.stop`) unwinds it, so that Pagefind's runs end and
+    its staging folders go."""
+    if forked:
+        signal.signal(signal.SIGTERM, _interrupted)
+        _let_go_of_the_server(lock_file(output))
+        with contextlib.suppress(OSError):
+            os.nice(5)  # the rebuilds of the next edits come first
     return index_site(output, default_jobs(), bundle=bundle, cache=cache)
 
 
