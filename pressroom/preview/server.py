@@ -135,13 +135,9 @@ class Rebuilder:
         warnings = [problem.format() for problem in result.problems.sorted()]
         seconds = time.perf_counter() - started
         pages = sum(result.pages.values())
-        # A preview started again over its own last build: "rebuilt 0 pages" read as an empty site.
-        done = (
-            f"nothing changed since the last build, {for_terminal(self.output.name)} kept"
-            if result.unchanged
-            else f"rebuilt {pages} pages"
-        )
-        self._print(*warnings, f"{reason}: {done} in {seconds:.2f} s")
+        # A preview started again over its own last build: "rebuilt 0 pages" alone read as an empty site.
+        kept = f" (nothing changed since the last build: {for_terminal(self.output.name)} is served as it was)"
+        self._print(*warnings, f"{reason}: rebuilt {pages} pages in {seconds:.2f} s{kept if result.unchanged else ''}")
         self.built = True
         self.state.succeeded(indexed=self._indexed(reason))
         return True
