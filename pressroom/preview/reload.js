@@ -36,7 +36,8 @@
     }
     const url = new URL(location.href);
     if (field.value.trim()) url.searchParams.set("q", field.value); else url.searchParams.delete("q");
-    location.replace(url.href);
+    // The same address with a #fragment would only scroll: it must load again.
+    if (url.href === location.href) location.reload(); else location.replace(url.href);
   }
   function apply(state) {
     const build = `${state.run}/${searching ? state.indexed : state.generation}`;

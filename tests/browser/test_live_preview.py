@@ -147,16 +147,20 @@ def test_a_tab_left_open_while_the_server_restarts_shows_what_the_new_server_bui
         _stopped(server)
 
 
-def test_an_open_search_page_reloads_to_find_what_the_edit_says(open_page: OpenPage, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fragment", ["", "#search"])
+def test_an_open_search_page_reloads_to_find_what_the_edit_says(
+    open_page: OpenPage, tmp_path: Path, fragment: str
+) -> None:
     """The tab reloaded as soon as the edited pages were in place, before the search index was
     made for them: the search page searched the old index, found nothing of the edit, and
-    stayed so. (Pagefind is made slow here, as it is on a site of thousands of releases.)"""
+    stayed so. (Pagefind is made slow here, as it is on a site of thousands of releases.) An
+    address with a #fragment, loaded again as it was, only scrolled."""
     env, slow = slow_search_indexer(tmp_path / "indexer", 2.0)
     with running_preview(tmp_path, env) as preview:
         slow.touch()
         source = preview.root / SOURCE
         page = open_page(locale=LOCALES["de"], fresh=True)
-        page.goto(preview.url + "de/search/?q=Quokkapartnerschaft")
+        page.goto(preview.url + "de/search/?q=Quokkapartnerschaft" + fragment)
         connected(page)
         expect(page.locator(".pagefind-ui__message")).to_be_visible(timeout=20_000)
         assert page.locator(".pagefind-ui__result-link").count() == 0
