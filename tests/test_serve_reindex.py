@@ -139,3 +139,25 @@ def test_an_index_made_in_the_servers_own_process_leaves_the_server_as_it_was(
         assert listening.getsockname()[1]
     assert signal.getsignal(signal.SIGTERM) == handler
     assert (output / "pagefind" / "made-by").read_text(encoding="utf-8") == "build 1"
+
+
+def test_an_index_that_cannot_begin_is_said_once_and_the_preview_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No folder could be made for the index (a full disk): the error went up through the
+    server's loop and ended the preview in a traceback."""
+
+    def full_disk(*args: object, **kwargs: object) -> str:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(reindex.tempfile, "mkdtemp", full_disk)
+    output = _output(tmp_path)
+    state, said = BuildState(), []
+    state.succeeded(indexed=False)
+    indexer = Reindexer(output, state, lambda *lines: said.extend(lines), lose=lambda: said.append("lost"))
+    indexer.want(1, None)
+    indexer.poll()
+    assert said == [
+        "the search index was not made again, it finds what the pages said before (No space left on device)"
+    ]
+    assert state.snapshot().indexed == 1

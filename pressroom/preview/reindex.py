@@ -91,16 +91,23 @@ class Reindexer:
             shutil.rmtree(bundle, ignore_errors=True)
 
     def _start(self) -> None:
-        bundle = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
-        output, cache = self.output, self.cache
+        output, cache, generation = self.output, self.cache, self.wanted
+        server = os.getpid()
+        bundle = None
         try:
-            server = os.getpid()
+            bundle = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
             work = Background(lambda: _index(output, bundle, cache, forked=os.getpid() != server))
-        except BaseException:
-            shutil.rmtree(bundle, ignore_errors=True)
-            raise
-        self.running = (self.wanted, bundle, work)
+        except OSError as exc:  # a full disk, no descriptors left: said once, not tried each second
+            if bundle is not None:
+                shutil.rmtree(bundle, ignore_errors=True)
+            self._not_made(generation, str(exc))
+            return
+        self.running = (generation, bundle, work)
         threading.Thread(target=self._wake_when_done, args=(work,), daemon=True).start()
+
+    def _not_made(self, generation: int, told: str) -> None:
+        self.say(f"the search index was not made again, it finds what the pages said before ({for_terminal(told)})")
+        self.state.index_done(generation)
 
     def _wake_when_done(self, work: Background[float]) -> None:
         with contextlib.suppress(ValueError, OSError):  # stopped meanwhile: its pipe is closed
@@ -135,8 +142,8 @@ class Reindexer:
             # follows), its process ended, or a bug: the preview goes on serving, and says so.
             if not newest:
                 return
-            told = str(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
-            self.say(f"the search index was not made again, it finds what the pages said before ({for_terminal(told)})")
+            self._not_made(generation, str(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}")
+            return
         self.state.index_done(generation)
 
 
