@@ -100,7 +100,7 @@ class Reindexer:
         except OSError as exc:  # a full disk, no descriptors left: said once, not tried each second
             if bundle is not None:
                 shutil.rmtree(bundle, ignore_errors=True)
-            self._not_made(generation, str(exc))
+            self._not_made(generation, exc.strerror or str(exc))
             return
         self.running = (generation, bundle, work)
         threading.Thread(target=self._wake_when_done, args=(work,), daemon=True).start()
