@@ -261,6 +261,39 @@ def test_the_sites_files_have_their_types_whatever_the_machine_knows(
     assert sent == SITE_FILE_TYPES
 
 
+def test_audio_and_video_have_their_types_whatever_the_machine_knows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release's audio or video offered as a download was typed by the machine's tables: where
+    they lack it (Python's own has no m4a, ogg or flac), it went out as application/octet-stream,
+    which a browser does not play in the page."""
+    monkeypatch.setattr(mimetypes, "guess_type", mimetypes.MimeTypes(filenames=()).guess_type)
+    played = {
+        "rede.m4a": b"audio/mp4",
+        "rede.ogg": b"audio/ogg",
+        "rede.flac": b"audio/flac",
+        "rede.mp3": b"audio/mpeg",
+        "film.m4v": b"video/mp4",
+        "film.ogv": b"video/ogg",
+        "film.webm": b"video/webm",
+    }
+    output = tmp_path / "out"
+    output.mkdir()
+    for name in played:
+        (output / name).write_bytes(b"x")
+    with answering(output) as address:
+        sent = {
+            name: _header(
+                _exchange(
+                    address, f"HEAD /{name} HTTP/1.1\r\n".encode() + _host(address) + b"Connection: close\r\n\r\n"
+                ),
+                b"Content-Type",
+            )
+            for name in played
+        }
+    assert sent == played
+
+
 def _header(answer: bytes, name: bytes) -> bytes | None:
     head = answer.partition(b"\r\n\r\n")[0]
     found = [
