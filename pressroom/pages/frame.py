@@ -69,6 +69,11 @@ class Frame:
     og_alternates: tuple[str, ...] = ()
     """Open Graph locales of the page's other versions."""
     og_type: str = "website"
+    published: str = ""
+    """An article's ``article:published_time``: the moment its embargo ended, with its offset, else
+    its day (ISO 8601, as its JSON-LD ``datePublished``); empty on every other page."""
+    modified: str = ""
+    """An article's ``article:modified_time``, as its JSON-LD ``dateModified``."""
     feeds: tuple[Link, ...] = ()
     """Atom feeds offered for autodiscovery and in the footer: the language's feed, and one for
     this partner or topic."""
@@ -148,6 +153,8 @@ def frame(
     changed: tuple[tuple[str, date | None], ...] = (),
     fallback: Callable[[str], str] = routing.release_list,
     og_type: str = "website",
+    published: str = "",
+    modified: str = "",
     feeds: tuple[Link, ...] = (),
     structured_data: Markup = NO_MARKUP,
     share: SharePicture | None = None,
@@ -204,6 +211,8 @@ def frame(
         og_locale=fixed.og_locale,
         og_alternates=tuple(fixed.og_locales[lang] for lang in languages if lang in paired and lang != here),
         og_type=og_type,
+        published=published,
+        modified=modified,
         feeds=(site.feed_link, *feeds) if feeds else fixed.feeds,
         structured_data=structured_data,
         share=share or fixed.share,

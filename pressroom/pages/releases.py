@@ -175,12 +175,13 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
     share = share_meta(site, version)
     lead_images = [site.absolute(version.image.rendition.src(""))] if version.image else []
     edited = _edited_on(release, version)
+    published = release.published or release.date
     structured = news_article(
         headline=version.title,
         description=description,
         lang=site.lang,
         url=permalink,
-        published=release.published or release.date,
+        published=published,
         modified=edited,
         publisher=site.site_title,
         author=version.source or site.site_title,
@@ -204,6 +205,8 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
             version.changed_siblings,
             fallback=lambda lang: routing.year_archive(lang, release.date.year),
             og_type="article",
+            published=published.isoformat(),
+            modified=(edited or published).isoformat(),
             structured_data=structured,
             share=share,
         ),

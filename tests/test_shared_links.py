@@ -1,0 +1,55 @@
+"""What apps that unfurl a shared link and search engines read from a page's head: Open Graph
+article times, descriptions cut to what a search result or a link card shows."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .conftest import ScratchSite
+
+BASE = "https://example.org/press/"
+
+
+def release(title: str, fields: str = "", body: str = "Text.") -> str:
+    return f"---\ntitle: {title}\n{fields}---\n\n{body}\n"
+
+
+def meta(html: str, name: str) -> list[str]:
+    return re.findall(rf'<meta (?:property|name)="{re.escape(name)}" content="([^"]*)">', html)
+
+
+def article(html: str) -> dict[str, object]:
+    for found in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        data = json.loads(found)
+        if data["@type"] == "NewsArticle":
+            return data
+    raise AssertionError("no NewsArticle")
+
+
+def test_a_release_tells_link_cards_when_it_was_published_and_changed(scratch_site) -> None:
+    """Facebook, LinkedIn and news apps date a shared article by ``article:published_time``;
+    it says what the page's JSON-LD says: the embargo's end with its offset, else the day."""
+    site: ScratchSite = scratch_site(
+        {
+            "content/de/2025/besuch.md": release(
+                "Besuch", "date: 2025-03-04\npublish: 2025-03-04T10:00+01:00\nupdated: 2025-04-01\n"
+            ),
+            "content/en/2025/besuch.md": release("Visit", "date: 2025-03-04\npublish: 2025-03-04T10:00+01:00\n"),
+            "content/ja/2024/old.md": release("お知らせ", "date: 2024-05-02\n"),
+            "content/de/pages/about.md": release("Über uns"),
+        }
+    )
+    assert site.build("--base-url", BASE).code == 0
+    for url, published, modified in (
+        ("/de/releases/2025/besuch/", "2025-03-04T10:00:00+01:00", "2025-04-01"),
+        ("/en/releases/2025/besuch/", "2025-03-04T10:00:00+01:00", "2025-03-04T10:00:00+01:00"),
+        ("/ja/releases/2024/old/", "2024-05-02", "2024-05-02"),
+    ):
+        html = site.page(url).html
+        assert meta(html, "article:published_time") == [published], url
+        assert meta(html, "article:modified_time") == [modified], url
+        data = article(html)
+        assert (data["datePublished"], data["dateModified"]) == (published, modified), url
+    for url in ("/de/", "/de/about/", "/de/releases/", "/de/topics/energy/"):
+        assert not meta(site.page(url).html, "article:published_time"), url
