@@ -53,3 +53,48 @@ def test_a_release_tells_link_cards_when_it_was_published_and_changed(scratch_si
         assert (data["datePublished"], data["dateModified"]) == (published, modified), url
     for url in ("/de/", "/de/about/", "/de/releases/", "/de/topics/energy/"):
         assert not meta(site.page(url).html, "article:published_time"), url
+
+
+LONG_PARTNER = """\
+name: {de: Präfektur Kanagawa, ja: 神奈川県, en: Kanagawa Prefecture}
+country: JP
+since: 1989-11-24
+status: active
+location: [35.45, 139.64]
+reading: かながわけん
+summary:
+  de: >-
+    Am 24. November 1989 sind Baden-Württemberg und die japanische Präfektur Kanagawa offiziell eine
+    Partnerschaft eingegangen. Seither haben beide Seiten einen engen Austausch in Wirtschaft,
+    Wissenschaft, Technologie, Ausbildung, Kultur, Sport, Gesundheitswesen und Umwelt aufgebaut.
+  ja: >-
+    神奈川県とバーデン＝ヴュルテンベルク州は、1989年11月24日に正式に友好提携を結びました。以来、経済、学術、技術、職業教育、文化、スポーツ、保健医療、環境など幅広い分野で交流を重ね、緊密な関係を築いてきました。
+  en: >-
+    Baden-Württemberg and Japan’s Kanagawa Prefecture formally entered into partnership on 24
+    November 1989. Since then, the two sides have built a close partnership through exchanges in
+    business, science, technology, training, culture, sport, healthcare and the environment.
+"""
+
+
+def test_a_partners_long_summary_is_described_in_the_whole_sentences_a_search_result_shows(scratch_site) -> None:
+    """Search engines show about 160 characters (90 of Japanese), X cuts a card's text at 200:
+    a partner page gave its whole summary, 300 characters and more, cut mid-word by each of them."""
+    site: ScratchSite = scratch_site({"content/partners/kanagawa.yaml": LONG_PARTNER})
+    assert site.build("--base-url", BASE).code == 0
+    for lang, first in (
+        (
+            "de",
+            "Am 24. November 1989 sind Baden-Württemberg und die japanische Präfektur Kanagawa offiziell eine"
+            " Partnerschaft eingegangen.",
+        ),
+        ("ja", "神奈川県とバーデン＝ヴュルテンベルク州は、1989年11月24日に正式に友好提携を結びました。"),
+        (
+            "en",
+            "Baden-Württemberg and Japan’s Kanagawa Prefecture formally entered into partnership on 24 November 1989.",
+        ),
+    ):
+        page = site.page(f"/{lang}/partners/kanagawa/")
+        assert meta(page.html, "description") == [first], lang
+        assert meta(page.html, "og:description") == [first], lang
+    # The page itself still shows the whole summary.
+    assert "Gesundheitswesen und Umwelt aufgebaut." in site.page("/de/partners/kanagawa/").text

@@ -25,6 +25,7 @@ from pressroom.pages.lists import ListPage, Pager, list_pages, list_plan, page_t
 from pressroom.pages.media import titled_share
 from pressroom.pages.periods import mark_text, since_text, span_text, when_text
 from pressroom.pages.plans import ForeignCard, Link, PagePlan, ReleaseCard
+from pressroom.pages.releases import search_snippet
 from pressroom.source.partners import Partner
 from pressroom.source.periods import When
 
@@ -213,7 +214,7 @@ def _partner_view(
             site,
             page.url,
             page_title(site, partner.name[lang], page),
-            partner.summary[lang],
+            search_snippet(partner.summary[lang], lang),
             feeds=feeds,
             share=titled_share(site, routing.partner(lang, partner.id), partner.name[lang]),
         ),

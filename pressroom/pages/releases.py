@@ -152,7 +152,14 @@ def opening_words(body_html: str, lang: str) -> str:
     if found is None:
         return ""
     text = _LINE_BREAK.sub(" ", _FOOTNOTE_REF.sub("", found.group(1)))
-    text = " ".join(unescape(_TAG.sub("", text)).split())
+    return search_snippet(unescape(_TAG.sub("", text)), lang)
+
+
+def search_snippet(text: str, lang: str) -> str:
+    """Plain text cut to a search result's length, as `opening_words` cuts an opening: for a page
+    whose description is a text written for the page itself (a partner's summary), which search
+    engines, link cards and X cut mid-word wherever their limit falls."""
+    text = " ".join(text.split())
     limit = DESCRIPTION_LENGTH.get(lang, 160)
     if len(text) <= limit:
         return text
