@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from .conftest import ScratchSite
+from .conftest import PROJECT, ScratchSite
 
 BASE = "https://example.org/press/"
 
@@ -98,3 +98,22 @@ def test_a_partners_long_summary_is_described_in_the_whole_sentences_a_search_re
         assert meta(page.html, "og:description") == [first], lang
     # The page itself still shows the whole summary.
     assert "Gesundheitswesen und Umwelt aufgebaut." in site.page("/de/partners/kanagawa/").text
+
+
+def brand_colours(css: str) -> tuple[str, str]:
+    """``--color-brand`` of the stylesheet's light tokens and of its dark mode."""
+    light, dark = css.split("prefers-color-scheme: dark", 1)
+    pick = re.compile(r"--color-brand:\s*(#[0-9a-f]{6});")
+    return pick.findall(light)[0], pick.findall(dark)[0]
+
+
+def test_the_browsers_bar_takes_the_mastheads_colour_in_light_and_dark(scratch_site) -> None:
+    """Safari and Chrome on phones colour their bar by ``theme-color``; without it the bar stayed
+    white (or black) above the blue masthead. The colours are the stylesheet's brand tokens."""
+    site: ScratchSite = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
+    assert site.build().code == 0
+    light, dark = brand_colours((PROJECT / "templates/static/style.css").read_text(encoding="utf-8"))
+    for url in ("/en/", "/en/releases/2024/a/", "/en/topics/", "/en/404.html", "/en/search/"):
+        html = site.page(url).html
+        assert f'<meta name="theme-color" content="{light}" media="(prefers-color-scheme: light)">' in html, url
+        assert f'<meta name="theme-color" content="{dark}" media="(prefers-color-scheme: dark)">' in html, url
