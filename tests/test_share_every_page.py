@@ -63,6 +63,9 @@ def test_every_page_has_an_absolute_1200x630_share_picture_and_a_twitter_card(sc
         assert len(images) == 1, (where, images)
         assert ("twitter:card", "summary_large_image") in meta, where
         assert ("og:image:width", "1200") in meta and ("og:image:height", "630") in meta, where
+        # X reads no og:image:alt: its readers get the picture's description from its own tag.
+        alts = [value for name, value in meta if name == "og:image:alt"]
+        assert alts and [value for name, value in meta if name == "twitter:image:alt"] == alts, where
         picture = Image.open(io.BytesIO(_png(site, images[0])))
         assert picture.size == (1200, 630), where
 
