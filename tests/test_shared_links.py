@@ -1,5 +1,6 @@
 """What apps that unfurl a shared link and search engines read from a page's head: Open Graph
-article times, descriptions cut to what a search result or a link card shows."""
+article times, descriptions cut to what a search result or a link card shows, the browser bar's
+colour, and which versions of a release are named as its languages' versions."""
 
 from __future__ import annotations
 
@@ -117,3 +118,37 @@ def test_the_browsers_bar_takes_the_mastheads_colour_in_light_and_dark(scratch_s
         html = site.page(url).html
         assert f'<meta name="theme-color" content="{light}" media="(prefers-color-scheme: light)">' in html, url
         assert f'<meta name="theme-color" content="{dark}" media="(prefers-color-scheme: dark)">' in html, url
+
+
+def test_an_untranslated_copy_is_not_named_as_its_languages_version(scratch_site) -> None:
+    """``build.py new`` makes the other languages' versions as copies marked ``untranslated``; one
+    published so gives Japanese readers the German text. Search engines were told it was the
+    release in Japanese (``hreflang="ja"``, ``og:locale:alternate``, ``workTranslation``, the
+    sitemap): a duplicate of the German page in their Japanese results. It is ``noindex`` now,
+    and named by no other version until it is translated."""
+    copy = "---\ntitle: Neue Meldung\ndate: 2024-05-02\nuntranslated: true\n---\n\nDeutscher Text.\n"
+    site: ScratchSite = scratch_site(
+        {
+            "content/de/2024/neu.md": release("Neue Meldung", "date: 2024-05-02\n", "Deutscher Text."),
+            "content/ja/2024/neu.md": copy,
+            "content/en/2024/neu.md": release("New release", "date: 2024-05-02\n", "English text."),
+            "content/de/pages/about.md": release("Über uns"),
+            "content/ja/pages/about.md": "---\ntitle: Über uns\nuntranslated: true\n---\n\nText.\n",
+        }
+    )
+    assert site.build("--base-url", BASE).code == 0
+    for lang, url in (("de", "/de/releases/2024/neu/"), ("en", "/en/releases/2024/neu/"), ("de", "/de/about/")):
+        page = site.page(url)
+        assert "ja" not in page.alternates and lang in page.alternates, url
+        assert "ja_JP" not in meta(page.html, "og:locale:alternate"), url
+        assert 'name="robots"' not in page.html, url
+    languages = {t["inLanguage"] for t in article(site.page("/de/releases/2024/neu/").html)["workTranslation"]}
+    assert languages == {"en"}
+    for url in ("/ja/releases/2024/neu/", "/ja/about/"):
+        page = site.page(url)
+        assert meta(page.html, "robots") == ["noindex"], url
+        assert page.alternates == {}, url
+    assert "Deutscher Text." in site.page("/ja/releases/2024/neu/").text  # readers still get the copy
+    sitemaps = "".join(path.read_text(encoding="utf-8") for path in site.output.glob("sitemap*.xml"))
+    assert "/ja/releases/2024/neu/" not in sitemaps and "/ja/about/" not in sitemaps
+    assert f"{BASE}en/releases/2024/neu/" in sitemaps

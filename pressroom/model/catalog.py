@@ -77,6 +77,8 @@ class Translation:
     """The file's `file_digest` when it was loaded: its rendered body is kept under it."""
     formerly: tuple[tuple[str, int], ...] = ()
     """Earlier addresses (URL paths, as ``url``) with their lines in ``formerly:``, each leading here."""
+    untranslated: bool = False
+    """Still a copy of another language's text (``untranslated: true``), published as it is."""
 
 
 @dataclass(frozen=True, slots=True)

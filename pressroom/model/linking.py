@@ -369,4 +369,5 @@ def _translate(
         contact=version.contact,
         digest=version.digest,
         formerly=formerly,
+        untranslated=version.untranslated,
     )

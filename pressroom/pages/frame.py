@@ -248,10 +248,11 @@ def planned_entry(
 
 
 def alternates(site: LanguageContext, existing: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    """``hreflang`` alternates: each existing version's absolute URL, then ``x-default``."""
+    """``hreflang`` alternates: each existing version's absolute URL, then ``x-default``; none
+    where no version is named (an untranslated copy)."""
     base = site.config.link_base
     found = tuple((lang, base + existing[lang]) for lang in site.catalog.languages if lang in existing)
-    return (*found, ("x-default", base + routing.chooser()))
+    return (*found, ("x-default", base + routing.chooser())) if found else ()
 
 
 def same_page_in(url: str, lang: str, other: str) -> str:

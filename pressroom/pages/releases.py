@@ -27,7 +27,7 @@ from pressroom.pages.context import SHARE_SCRIPT, LanguageContext
 from pressroom.pages.frame import Frame, frame, planned_entry
 from pressroom.pages.lists import card
 from pressroom.pages.media import DownloadView, LeadView, download_views, lead_view, share_meta, titled_share
-from pressroom.pages.plans import Deferred, Link, PagePlan, ReleaseCard
+from pressroom.pages.plans import Deferred, Link, PagePlan, PlannedEntry, ReleaseCard
 from pressroom.pages.press import ContactView, contact_view, footer_keys
 from pressroom.pages.structured import news_article
 
@@ -122,6 +122,22 @@ def versions_of(translations: Mapping[str, Translation]) -> dict[str, str]:
     return {lang: t.url for lang, t in translations.items()}
 
 
+def translated_versions(translations: Mapping[str, Translation]) -> dict[str, str]:
+    """Language → URL of each version written in its language: not a copy still marked
+    ``untranslated``, which readers get but search engines are not told is that language's
+    version (``hreflang="ja"`` named a German text, a duplicate of the German page)."""
+    return {lang: t.url for lang, t in translations.items() if not t.untranslated}
+
+
+def _indexed(
+    site: LanguageContext, version: Translation, translations: Mapping[str, Translation], lastmod: str = ""
+) -> PlannedEntry | None:
+    """The sitemap entry of a version's page: none for an untranslated copy, which is ``noindex``."""
+    if version.untranslated:
+        return None
+    return planned_entry(site, version.url, translated_versions(translations), lastmod)
+
+
 def modified_iso(release: Release, version: Translation) -> str:
     """When this version last changed: its ``updated`` date, else its release date."""
     return (version.updated or release.date).isoformat()
@@ -129,7 +145,7 @@ def modified_iso(release: Release, version: Translation) -> str:
 
 def release_page(site: LanguageContext, release: Release) -> PagePlan:
     version = release.translations[site.lang]
-    entry = planned_entry(site, version.url, versions_of(release.translations), modified_iso(release, version))
+    entry = _indexed(site, version, release.translations, modified_iso(release, version))
     view = Deferred(partial(_release_view, site, release), entry)
     return PagePlan(version.url, site.lang, view, version.path, version.line)
 
@@ -195,7 +211,9 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         keywords=[catalog.topics[t].name[site.lang] for t in release.topics],
         about=[p.name[site.lang] for p in partners],
         versions=[
-            (lang, site.absolute(t.url), t.title) for lang, t in release.translations.items() if lang != site.lang
+            (lang, site.absolute(t.url), t.title)
+            for lang, t in release.translations.items()
+            if lang != site.lang and not t.untranslated
         ],
         images=[*lead_images, share.url],
         publisher_url=site.absolute(f"{site.lang}/"),
@@ -211,6 +229,8 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
             versions_of(release.translations),
             version.changed_siblings,
             fallback=lambda lang: routing.year_archive(lang, release.date.year),
+            counterparts=_counterparts(version, release.translations),
+            robots=_robots(version),
             og_type="article",
             published=published.isoformat(),
             modified=(edited or published).isoformat(),
@@ -251,6 +271,17 @@ def _site_mark(site: LanguageContext) -> str:
     return site.absolute(mark[len(config.base_path) :]) if mark else ""
 
 
+def _counterparts(version: Translation, translations: Mapping[str, Translation]) -> dict[str, str]:
+    """The versions a page's ``hreflang`` alternates name: the translated ones, and none on an
+    untranslated copy, which is not its language's version."""
+    return {} if version.untranslated else translated_versions(translations)
+
+
+def _robots(version: Translation) -> str:
+    """``noindex`` for an untranslated copy: another language's text, indexed at that language's page."""
+    return "noindex" if version.untranslated else ""
+
+
 def _edited_on(release: Release, version: Translation) -> date | None:
     """The day this version says it changed, if that was after the release day."""
     return version.updated if version.updated is not None and version.updated > release.date else None
@@ -280,7 +311,7 @@ def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Li
 
 def standalone_page(site: LanguageContext, page: Page) -> PagePlan:
     version = page.translations[site.lang]
-    entry = planned_entry(site, version.url, versions_of(page.translations))
+    entry = _indexed(site, version, page.translations)
     view = Deferred(partial(_standalone_view, site, page), entry)
     return PagePlan(version.url, site.lang, view, version.path, version.line)
 
@@ -297,6 +328,8 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
             versions_of(page.translations),
             version.changed_siblings,
             fallback=routing.home,
+            counterparts=_counterparts(version, page.translations),
+            robots=_robots(version),
             share=titled_share(site, version.url, version.title),
         ),
         title=version.title,
