@@ -152,3 +152,17 @@ def test_an_untranslated_copy_is_not_named_as_its_languages_version(scratch_site
     sitemaps = "".join(path.read_text(encoding="utf-8") for path in site.output.glob("sitemap*.xml"))
     assert "/ja/releases/2024/neu/" not in sitemaps and "/ja/about/" not in sitemaps
     assert f"{BASE}en/releases/2024/neu/" in sitemaps
+
+
+def test_a_link_shared_before_a_rename_shows_the_card_of_the_release_at_its_new_address(scratch_site) -> None:
+    """Link cards read the page a shared link names; at a renamed release's old address that was
+    "This press release has moved", with no picture. Facebook and LinkedIn follow ``og:url`` to
+    the page whose card they show, and count both addresses as one."""
+    site: ScratchSite = scratch_site(
+        {"content/de/2024/besuch.md": release("Besuch", "date: 2024-07-17\nslug: besuch-2024\nformerly: besuch\n")}
+    )
+    assert site.build("--base-url", BASE).code == 0
+    old = site.page("/de/releases/2024/besuch/").html
+    assert meta(old, "og:url") == [f"{BASE}de/releases/2024/besuch-2024/"]
+    assert f'<link rel="canonical" href="{BASE}de/releases/2024/besuch-2024/">' in old
+    assert meta(site.page("/de/releases/2024/besuch-2024/").html, "og:url") == [f"{BASE}de/releases/2024/besuch-2024/"]
