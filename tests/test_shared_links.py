@@ -166,3 +166,21 @@ def test_a_link_shared_before_a_rename_shows_the_card_of_the_release_at_its_new_
     assert meta(old, "og:url") == [f"{BASE}de/releases/2024/besuch-2024/"]
     assert f'<link rel="canonical" href="{BASE}de/releases/2024/besuch-2024/">' in old
     assert meta(site.page("/de/releases/2024/besuch-2024/").html, "og:url") == [f"{BASE}de/releases/2024/besuch-2024/"]
+
+
+def test_a_feed_reader_given_the_sites_address_finds_each_languages_feed(scratch_site) -> None:
+    """Journalists paste a site's address into their feed reader, which looks for autodiscovery
+    links there: the language chooser at the root had none, so it found no feed at all."""
+    site: ScratchSite = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n")})
+    assert site.build("--base-url", BASE).code == 0
+    found = re.findall(
+        r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]*)" lang="([^"]*)">',
+        site.page("/").html,
+    )
+    assert found == [
+        ("Pressemitteilungen (Atom-Feed)", "/press/de/feed.xml", "de"),
+        ("プレスリリース（Atomフィード）", "/press/ja/feed.xml", "ja"),
+        ("Press releases (Atom feed)", "/press/en/feed.xml", "en"),
+    ]
+    for _, href, lang in found:
+        assert f'xml:lang="{lang}"' in (site.output / href.removeprefix("/press/")).read_text(encoding="utf-8")

@@ -27,6 +27,10 @@ class ChooserEntry:
     not_found: str
     suggestion: str
     """Shown next to the language the browser prefers."""
+    feed: str = ""
+    """The language's Atom feed, offered for autodiscovery: a reader given the site's address finds
+    the three feeds, each titled in its language (it found none)."""
+    feed_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,8 @@ def chooser(
             tagline=languages[lang].gettext("Press releases and international partnerships"),
             not_found=languages[lang].gettext("This page does not exist."),
             suggestion=languages[lang].gettext("Suggested by your browser settings"),
+            feed=config.base_path + routing.feed(lang),
+            feed_title=languages[lang].gettext("Press releases (Atom feed)"),
         )
         for lang in catalog.languages
     )
