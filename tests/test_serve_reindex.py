@@ -74,7 +74,7 @@ def test_an_index_that_fails_is_said_and_the_preview_goes_on(
     indexer = Reindexer(output, state, lambda *lines: said.extend(lines), lose=lambda: said.append("lost"))
     indexer.want(1, None)
     _settle(indexer)
-    assert any("the search index was not made again" in line for line in said), said
+    assert any("the search index could not be updated: searches still find" in line for line in said), said
     assert any(told in line for line in said), said
     assert state.snapshot().indexed == 1  # tried: a search page open shows what there is
     assert (output / "pagefind" / "made-by").read_text(encoding="utf-8") == "the first build"
@@ -158,6 +158,7 @@ def test_an_index_that_cannot_begin_is_said_once_and_the_preview_goes_on(
     indexer.want(1, None)
     indexer.poll()
     assert said == [
-        "the search index was not made again, it finds what the pages said before (No space left on device)"
+        "the search index could not be updated: searches still find what the pages said before this change"
+        " (No space left on device)"
     ]
     assert state.snapshot().indexed == 1

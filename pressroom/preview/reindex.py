@@ -36,6 +36,9 @@ from pressroom.output.search import index_site
 from pressroom.preview.lock import lock_file
 from pressroom.preview.state import BuildState
 
+NOT_UPDATED = "the search index could not be updated: searches still find what the pages said before this change"
+"""Said when an index could not be made, before the reason."""
+
 
 class Reindexer:
     """The search index of the newest build, made behind the rebuilds and put in place between them."""
@@ -106,7 +109,7 @@ class Reindexer:
         threading.Thread(target=self._wake_when_done, args=(work,), daemon=True).start()
 
     def _not_made(self, generation: int, told: str) -> None:
-        self.say(f"the search index was not made again, it finds what the pages said before ({for_terminal(told)})")
+        self.say(f"{NOT_UPDATED} ({for_terminal(told)})")
         self.state.index_done(generation)
 
     def _wake_when_done(self, work: Background[float]) -> None:
@@ -133,7 +136,7 @@ class Reindexer:
         except BuildFailed as failed:
             if newest:
                 lines = [problem.format() for problem in failed.problems.sorted()]
-                self.say("the search index was not made again, it finds what the pages said before", *lines)
+                self.say(NOT_UPDATED, *lines)
         except UnsafeOutput:
             self.lose()
             return
