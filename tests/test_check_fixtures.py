@@ -1071,7 +1071,10 @@ def test_keys_that_almost_link_are_warned_with_the_key_meant(scratch_site):
         # With no value at all, each was taken as no line; an embargo as none, published at once.
         ("slug:", "slug: is empty; give one or remove the line"),
         ("key:", "key: is empty; give one or remove the line"),
-        ("publish:", "publish: is empty; give the moment, write it like 2024-07-17T10:00+09:00, or remove the line"),
+        (
+            "publish:",
+            "publish: is empty; give a date, time and time zone, like 2024-07-17T10:00+09:00, or remove the line",
+        ),
         ("slug: \ufb01le", "slug '\ufb01le' holds look-alike characters: write 'file'"),
         ("slug: \uff11\uff12\uff13", "slug '\uff11\uff12\uff13' holds look-alike characters: write '123'"),
         ("key: 2024//a", "key '2024//a' must be a content path like '2024/kanagawa-declaration'"),

@@ -77,7 +77,11 @@ def moment_value(data: YamlMap, key: str, path: str, problems: Problems) -> date
     example = "write it like 2024-07-17T10:00+09:00"
     if value is None:
         if key in data:  # 'publish:' with its moment left out: published at once, under no embargo
-            problems.error(path, data.line_of(key), f"{key}: is empty; give the moment, {example}, or remove the line")
+            problems.error(
+                path,
+                data.line_of(key),
+                f"{key}: is empty; give a date, time and time zone, like 2024-07-17T10:00+09:00, or remove the line",
+            )
         return None
     try:
         moment = datetime.fromisoformat(str(value))
