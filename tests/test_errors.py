@@ -208,8 +208,8 @@ def test_an_unknown_code_in_the_list_of_languages_is_one_mistake(scratch_site):
         (
             "[de_DE, ja, en]",
             "content/de/2024/a.md",
-            "languages: 'de_DE' is a locale, and this list takes language codes: write 'de'"
-            " (and for the conventions of de_DE, locales: {de: de_DE}); the site is checked as if it said 'de'",
+            "languages: 'de_DE' is a locale, not a language code: write 'de' here (to write dates and numbers"
+            " as in de_DE, also add locales: {de: de_DE}); until then the site is checked as if it said 'de'",
         ),
     ],
     ids=["country code", "locale"],

@@ -306,9 +306,9 @@ def _known_languages(langs: list[str], display: str, line: int, problems: Proble
             problems.error(
                 display,
                 line,
-                f"languages: '{code}' is a locale, and this list takes language codes: write '{lang}' (and for"
-                f" the conventions of {named}, locales: {{{lang}: {named}}});"
-                f" the site is checked as if it said '{lang}'",
+                f"languages: '{code}' is a locale, not a language code: write '{lang}' here (to write dates and"
+                f" numbers as in {named}, also add locales: {{{lang}: {named}}});"
+                f" until then the site is checked as if it said '{lang}'",
             )
             known.append(lang)
             continue
