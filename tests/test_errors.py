@@ -278,9 +278,16 @@ def test_build_py_says_what_the_whole_command_line_says(scratch_site, arguments)
         ("https://example.org/%zz/", "has a '%' that is not an escape like %20"),
         ("https://example..org/", "has an empty part between the dots of its host 'example..org'"),
         ("https://example.org:0/", "names port 0, which no browser opens"),
-        ("https://example.org/press/../news/", "has a '.' or '..' part in its path, which browsers read away"),
+        (
+            "https://example.org/press/../news/",
+            "has a '.' or '..' part in its path, which browsers drop (they read /a/../b/ as /b/)",
+        ),
         ("/press//news/", "has an empty part (//) in its path"),
-        ("https://straße.example/", "has a letter in its host 'straße.example' that is written in ASCII two ways"),
+        (
+            "https://straße.example/",
+            "has a letter in its host 'straße.example' that programs convert in two different ways, so links could"
+            " lead to two hosts",
+        ),
         # Copied on the home page: every link was made below it (…/index.html/de/).
         (
             "https://example.org/press/index.html",

@@ -58,8 +58,8 @@ strasse.de or xn--strae-oqa.de): the sitemap could name another host than the pa
 def _read_two_ways(host: str) -> str | None:
     if any(letter in _READ_TWO_WAYS for letter in host):
         return (
-            f"has a letter in its host '{host}' that is written in ASCII two ways: write the host"
-            " in its ASCII form (xn--…), as the domain's registrar gives it"
+            f"has a letter in its host '{host}' that programs convert in two different ways, so links could"
+            " lead to two hosts: write the host in its converted form (xn--…), as the domain's registrar gives it"
         )
     return None
 
@@ -83,7 +83,10 @@ def _path_problem(path: str) -> str | None:
     takes /a/../b/ for /b/, and /a//b/ is another address than /a/b/ to a web server."""
     segments = path.split("/")[1:-1] if path.endswith("/") else path.split("/")[1:]
     if any(unquote(segment) in (".", "..") for segment in segments):
-        return "has a '.' or '..' part in its path, which browsers read away: write the path it leads to"
+        return (
+            "has a '.' or '..' part in its path, which browsers drop (they read /a/../b/ as /b/):"
+            " write the path it leads to"
+        )
     if "" in segments:
         return "has an empty part (//) in its path, which web servers take for another address: write one '/'"
     return None
