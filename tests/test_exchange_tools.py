@@ -363,14 +363,14 @@ def test_a_link_a_translation_put_inside_another_link_or_an_image_is_refused(scr
     errors = [line for line in run.stderr.splitlines() if ": error: " in line]
     assert errors == [
         f"exchange/2024--x.de-ja.po:{lines[0]}: error: unit b1 (paragraph): <2>…</2> (link https://b.example/) is"
-        " inside <1>…</1> (link https://a.example/), where the page cannot show it (a link cannot hold another"
-        " link, and an image's text is only words): move it out of <1>…</1>",
+        " inside <1>…</1> (link https://a.example/), where the page cannot show it (a link cannot contain another"
+        " link): move it out of <1>…</1>",
         f"exchange/2024--x.de-ja.po:{lines[1]}: error: unit b2 (paragraph): <2>…</2> (link https://l.example/) is"
-        " inside <1>…</1> (image /media/k.png), where the page cannot show it (a link cannot hold another"
-        " link, and an image's text is only words): move it out of <1>…</1>",
+        " inside <1>…</1> (image /media/k.png), where the page cannot show it (an image's description can only"
+        " be plain text): move it out of <1>…</1>",
         f"exchange/2024--x.de-ja.po:{lines[2]}: error: unit b4 (paragraph): <2/> (footnote 1) is inside <1>…</1>"
-        " (link https://q.example/), where the page cannot show it (a link cannot hold another link, and an"
-        " image's text is only words): move it out of <1>…</1>",
+        " (link https://q.example/), where the page cannot show it (a link cannot contain another link; a"
+        " footnote mark is a link too): move it out of <1>…</1>",
     ]
 
     po.unlink()

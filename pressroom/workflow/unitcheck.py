@@ -110,8 +110,7 @@ def checked_units(
                     shown,
                     got.line,
                     f"{where}: {code_shown(inner)} ({inner.what}) is inside {code_shown(outer)} ({outer.what}), where"
-                    " the page cannot show it (a link cannot hold another link, and an image's text is only words):"
-                    f" move it out of {code_shown(outer)}",
+                    f" the page cannot show it ({_why_hidden(outer, inner)}): move it out of {code_shown(outer)}",
                 )
                 del translations[unit.id]
             elif (code := unshown_emphasis(unit, translations[unit.id])) is not None:
@@ -208,6 +207,15 @@ def _copied(
             f"{which} {named} {are} word for word as in {source_path}: check that {check} translated",
         )
     return True
+
+
+def _why_hidden(outer: Code, inner: Code) -> str:
+    """Why the page cannot show ``inner`` inside ``outer`` (see `hidden_code`): the one reason
+    that applies, not both."""
+    if outer.what.startswith("image "):
+        return "an image's description can only be plain text"
+    footnote = "; a footnote mark is a link too" if inner.what.startswith("footnote ") else ""
+    return f"a link cannot contain another link{footnote}"
 
 
 def _text_form(part: Part) -> str:
