@@ -525,11 +525,11 @@ def test_a_source_corrected_in_the_tool_is_told(scratch_site):
     file.write_text(text, encoding="utf-8")
     line = text[: text.index(">Die Landesregierung")].count("\n") + 1
     said = _import(site, file)
-    assert said.count("its source in the file") == 1, said
+    assert said.count("the source text in the file") == 1, said
     assert (
-        f"2024--x.de-ja.xlf:{line}: warning: unit b1 (paragraph): its source in the file reads 'Die Landesregierung"
-        f" begrüßt die Gäste.', not as in {GERMAN}: was it corrected in the translation tool? The import keeps"
-        f" {GERMAN} as it is; correct it there if the change is right\n"
+        f"2024--x.de-ja.xlf:{line}: warning: unit b1 (paragraph): the source text in the file reads 'Die"
+        f" Landesregierung begrüßt die Gäste.', which is not what {GERMAN} says: was it corrected in the translation"
+        f" tool? The import leaves {GERMAN} unchanged; if the correction is right, make it in that file too\n"
     ) in said
 
     (site.root / JAPANESE).unlink()
@@ -540,7 +540,7 @@ def test_a_source_corrected_in_the_tool_is_told(scratch_site):
     po.write_text(text, encoding="utf-8")
     line = text[: text.index('msgid "Ablauf des')].count("\n") + 1
     said = _import(site, po)
-    assert f"2024--x.de-ja.po:{line}: warning: unit b2 (heading): its source in the file reads 'Ablauf des" in said
+    assert f"2024--x.de-ja.po:{line}: warning: unit b2 (heading): the source text in the file reads 'Ablauf des" in said
 
 
 def test_a_link_to_a_heading_of_another_text_leads_to_that_heading_in_its_translation(scratch_site):

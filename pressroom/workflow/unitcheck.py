@@ -53,9 +53,9 @@ def checked_units(
             problems.warning(
                 shown,
                 line,
-                f"{where}: its source in the file reads '{excerpt if len(excerpt) <= 80 else excerpt[:80] + '…'}',"
-                f" not as in {source_path}: was it corrected in the translation tool? The import keeps"
-                f" {source_path} as it is; correct it there if the change is right",
+                f"{where}: the source text in the file reads '{excerpt if len(excerpt) <= 80 else excerpt[:80] + '…'}',"
+                f" which is not what {source_path} says: was it corrected in the translation tool? The import"
+                f" leaves {source_path} unchanged; if the correction is right, make it in that file too",
             )
         if got is None and unit.role in TITLE_ROLES:
             # Files exported before titles were units of their own carry the source's title.
