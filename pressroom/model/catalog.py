@@ -25,6 +25,7 @@ from pressroom.base.quickinit import quick_init
 from pressroom.base.text import escaped_fragment
 from pressroom.model.bodycache import BodyCache, BodyQuestions
 from pressroom.model.bodyimages import check_body_image
+from pressroom.model.copies import OWN, CopiedTexts
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
 from pressroom.model.ownaddress import OwnAddresses
 from pressroom.model.reading_time import reading_minutes
@@ -79,6 +80,8 @@ class Translation:
     """Earlier addresses (URL paths, as ``url``) with their lines in ``formerly:``, each leading here."""
     untranslated: bool = False
     """Still a copy of another language's text (``untranslated: true``), published as it is."""
+    copied: CopiedTexts = OWN
+    """The language of each of its texts still in its original's (an untranslated copy's), for ``lang``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Page, Release, Translation, VersionGroup
+from pressroom.model.copies import OWN, CopiedTexts, copied_texts, original_of
 from pressroom.model.datecheck import check_dates, check_year_folder
 from pressroom.model.keycheck import check_keys
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
@@ -145,6 +146,7 @@ def linked_versions(
     # What an untranslated copy shows for the picture until its alt text is translated: the
     # alt text of the first translated version that has one, marked as that version's language.
     lent = next((v for _, v in in_order(versions, languages) if not v.untranslated and v.image and v.image.alt), None)
+    original = original_of(v for _, v in in_order(versions, languages))
     return MappingProxyType(
         {
             lang: _translate(
@@ -154,6 +156,7 @@ def linked_versions(
                 _lead_image(version, file, symbolic, media, problems, lent),
                 tuple(d for d in (media.download(i.file, i.title, i.langs) for i in version.downloads) if d),
                 formerly.get(lang, ()),
+                copied_texts(version, original),
             )
             for lang, version in in_order(versions, languages)
         }
@@ -351,6 +354,7 @@ def _translate(
     image: LeadImage | None = None,
     downloads: tuple[Download, ...] = (),
     formerly: tuple[Former, ...] = (),
+    copied: CopiedTexts = OWN,
 ) -> Translation:
     return Translation(
         lang=version.lang,
@@ -370,4 +374,5 @@ def _translate(
         digest=version.digest,
         formerly=formerly,
         untranslated=version.untranslated,
+        copied=copied,
     )

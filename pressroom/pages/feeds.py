@@ -75,6 +75,9 @@ class FeedEntry:
     categories: tuple[str, ...]
     alternates: tuple[tuple[str, str], ...]
     """(lang, absolute URL) of the release's other versions."""
+    title_lang: str = ""
+    """The title's language where it is not the feed's (an untranslated copy's), as its summary's."""
+    summary_lang: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,8 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
     url = site.absolute(version.url)
     return FeedEntry(
         title=version.title,
+        title_lang=version.copied.title,
+        summary_lang=version.copied.summary if version.summary else "",
         url=url,
         # RFC 4287 wants an entry's id kept for good: a renamed release would otherwise come
         # back to every subscriber as a new entry. Its first earlier address is the one it was

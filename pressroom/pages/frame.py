@@ -161,6 +161,7 @@ def frame(
     robots: str = "",
     counterparts: dict[str, str] | None = None,
     crumb: str = "",
+    title_lang: str = "",
 ) -> Frame:
     """Frame for a page; ``versions`` maps language → URL where not every language has one.
 
@@ -171,7 +172,8 @@ def frame(
     taken to (a later page of the release list, where a language has fewer): the alternates
     name only these (and Open Graph's alternate locales), as search engines ignore an alternate
     that does not name its page back. ``crumb``: the page's own breadcrumb, where it is shorter
-    than its title (a year's archive: "2024")."""
+    than its title (a year's archive: "2024"). ``title_lang``: the title's language where it is
+    not the page's (an untranslated copy's), for the breadcrumb that names the page."""
     languages = site.catalog.languages
     fixed = fixed_parts(site)
     existing = existing_versions(site, url, versions)
@@ -216,7 +218,7 @@ def frame(
         feeds=(site.feed_link, *feeds) if feeds else fixed.feeds,
         structured_data=structured_data,
         share=share or fixed.share,
-        crumbs=breadcrumbs(site, url, crumb or title),
+        crumbs=breadcrumbs(site, url, crumb or title, "" if crumb else title_lang),
         robots=robots,
         logo=fixed.logo,
         favicon=fixed.favicon,

@@ -84,6 +84,7 @@ def card(site: LanguageContext, release: Release) -> ReleaseCard:
             date_iso=release.date.isoformat(),
             summary=version.summary,
             thumbnail=thumbnail(site, version),
+            copied=version.copied,
         )
     return found
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pressroom.base.errors import Problems
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
+from pressroom.model.copies import OWN, CopiedTexts
 
 NO_MARKUP = Markup("")
 
@@ -39,6 +40,8 @@ class ReleaseCard:
     summary: str
     thumbnail: Markup = NO_MARKUP
     """The lead image, small (empty when the release has none)."""
+    copied: CopiedTexts = OWN
+    """Its title and summary where still in another language (an untranslated copy's)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,9 +35,11 @@ class Crumbs:
     links: tuple[Link, ...]
     current: str
     structured_data: Markup = NO_MARKUP
+    current_lang: str = ""
+    """The page's own name's language where it is not the page's (an untranslated copy's title)."""
 
 
-def breadcrumbs(site: LanguageContext, url: str, title: str) -> Crumbs | None:
+def breadcrumbs(site: LanguageContext, url: str, title: str, title_lang: str = "") -> Crumbs | None:
     """Home › section › (year ›) this page, for every page below the home page."""
     lang = site.lang
     if url == routing.home(lang) or not url.startswith(f"{lang}/"):
@@ -55,7 +57,7 @@ def breadcrumbs(site: LanguageContext, url: str, title: str) -> Crumbs | None:
         trail = trails[section, year] = _trail(site, section, year)
     name, item = _json_string(title), _json_string(site.absolute(url))
     last = f'{{"@type":"ListItem","position":{trail.position},"name":{name},"item":{item}}}]}}'
-    return Crumbs(trail.links, title, Markup(trail.data + script_safe(last)))
+    return Crumbs(trail.links, title, Markup(trail.data + script_safe(last)), title_lang)
 
 
 @dataclass(frozen=True, slots=True)

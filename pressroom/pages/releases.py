@@ -22,6 +22,7 @@ from pressroom.base.quickinit import quick_init
 from pressroom.base.text import quote_all
 from pressroom.model import routing
 from pressroom.model.catalog import Page, Release, Translation
+from pressroom.model.copies import OWN, CopiedTexts
 from pressroom.pages.collation import by_name
 from pressroom.pages.context import SHARE_SCRIPT, LanguageContext
 from pressroom.pages.frame import Frame, frame, planned_entry
@@ -83,6 +84,8 @@ class ReleaseView:
     """The next older release in the reader's language."""
     next: Link | None = None
     """The next newer release in the reader's language."""
+    copied: CopiedTexts = OWN
+    """Its texts still in another language (an untranslated copy's), each marked with it."""
     template: str = "release.html"
 
 
@@ -91,6 +94,7 @@ class StandaloneView:
     frame: Frame
     title: str
     body: Markup
+    copied: CopiedTexts = OWN
     template: str = "page.html"
 
 
@@ -236,6 +240,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
             modified=(edited or published).isoformat(),
             structured_data=structured,
             share=share,
+            title_lang=version.copied.title,
         ),
         title=version.title,
         date=site.date(release.date),
@@ -261,6 +266,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         updated_iso=edited.isoformat() if edited else "",
         previous=_neighbour(site, release, +1),
         next=_neighbour(site, release, -1),
+        copied=version.copied,
     )
 
 
@@ -293,7 +299,7 @@ def _neighbour(site: LanguageContext, release: Release, step: int) -> Link | Non
     if not 0 <= index < len(site.own):
         return None
     other = site.own[index].translations[site.lang]
-    return Link(site.href(other.url), other.title)
+    return Link(site.href(other.url), other.title, other.copied.title or None)
 
 
 def share_links(title: str, url: str, gettext: Callable[[str], str]) -> tuple[Link, ...]:
@@ -331,9 +337,11 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
             counterparts=_counterparts(version, page.translations),
             robots=_robots(version),
             share=titled_share(site, version.url, version.title),
+            title_lang=version.copied.title,
         ),
         title=version.title,
         body=reader_body(site, body.html, body.parts),
+        copied=version.copied,
     )
 
 

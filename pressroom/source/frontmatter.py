@@ -109,6 +109,9 @@ class VersionSource:
     """The front matter's digest: an edit that leaves it as it was changes no field of it."""
     untranslated: bool = False
     """Still a copy of another language's text (a scaffold of ``build.py new``)."""
+    body_digest: bytes = b""
+    """The body's words, hashed: an untranslated copy whose body is its original's is marked as
+    being in the original's language."""
     image: ImageField | None = None
     """The lead image as this version gives it (``file`` may be left to its siblings)."""
     downloads: tuple[DownloadField, ...] = ()
@@ -336,6 +339,7 @@ def read_version(
         digest=file.digest,
         head=hashlib.blake2b(yaml_text.encode(), digest_size=16).digest(),
         untranslated=untranslated,
+        body_digest=hashlib.blake2b(" ".join(body.split()).encode(), digest_size=16).digest(),
         image=image,
         downloads=downloads,
         body_media=body_media(body, body_line),

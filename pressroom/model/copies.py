@@ -1,0 +1,69 @@
+"""Which texts of an untranslated copy are still in its original's language, for their ``lang``.
+
+A version marked ``untranslated`` is published as the copy it is (``check`` warns): the
+Japanese page of a release may show its German title, or its German text pasted in whole.
+Marked with the page's language, a screen reader read that German with a Japanese voice and
+a browser chose Japanese glyphs for it. The copy's title and summary are taken to be in the
+language of its original (the release's first translated version, in the site's order) unless
+their script says otherwise; its body where it is the original's, word for word. Each is
+decided from the release's own versions only, whose every edit renders the release's pages
+again, so a quick rebuild marks them as a full build does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pressroom.source.frontmatter import VersionSource
+
+_HAN_KANA_HANGUL = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+WRITTEN_IN_HAN = frozenset({"ja", "zh", "ko"})
+"""Languages whose text shows by its script (kana, kanji, hangul) whether it is theirs."""
+
+
+@dataclass(frozen=True, slots=True)
+class CopiedTexts:
+    """The language of each text of a version where it is not the version's own ("" where it is)."""
+
+    title: str = ""
+    summary: str = ""
+    body: str = ""
+
+
+OWN = CopiedTexts()
+
+
+def original_of(versions: Iterable[VersionSource]) -> VersionSource | None:
+    """The version an untranslated copy copies: the first translated one (``versions`` in the
+    site's language order)."""
+    return next((v for v in versions if not v.untranslated), None)
+
+
+def copied_texts(version: VersionSource, original: VersionSource | None) -> CopiedTexts:
+    """Which of ``version``'s texts are still ``original``'s language (see the module's docstring)."""
+    if not version.untranslated or original is None or original.lang == version.lang:
+        return OWN
+    lang = original.lang
+    same_body = bool(original.body_digest) and version.body_digest == original.body_digest
+    return CopiedTexts(
+        _still(version.title, version.lang, lang),
+        _still(version.summary, version.lang, lang),
+        lang if same_body else "",
+    )
+
+
+def _still(text: str, own: str, original: str) -> str:
+    """``original`` if ``text`` reads as the original's: not in the copy's own script (Japanese
+    in a Japanese copy), nor without the original's (German in a copy of a Japanese release)."""
+    if not text:
+        return ""
+    han = _HAN_KANA_HANGUL.search(text) is not None
+    if (_primary(own) in WRITTEN_IN_HAN and han) or (_primary(original) in WRITTEN_IN_HAN and not han):
+        return ""
+    return original
+
+
+def _primary(lang: str) -> str:
+    return lang.split("-")[0].lower()

@@ -1,0 +1,93 @@
+"""An untranslated copy published as it is: what of it is still its original's language says so
+(``lang``), on its own page, on every list and in its language's feed, and a quick rebuild marks
+it as a full build does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pressroom.pipeline import build
+from pressroom.preview.incremental import QuickSite, quick_rebuild
+
+from .conftest import ScratchSite
+from .test_incremental import assert_same_as_full_build
+
+GERMAN_TEXT = "Baden-Württemberg und Kanagawa arbeiten beim Wasserstoff enger zusammen."
+
+
+def version(title: str, body: str, summary: str = "", untranslated: bool = False, day: str = "2026-03-02") -> str:
+    mark = "untranslated: true\n" if untranslated else ""
+    return f'---\ntitle: {title}\ndate: {day}\nsummary: "{summary}"\npartners: [kanagawa]\n{mark}---\n\n{body}\n'
+
+
+@pytest.fixture
+def site(scratch_site) -> ScratchSite:
+    title = "Wasserstoff-Kooperation mit Kanagawa"
+    return scratch_site(
+        {
+            "site.yaml": "languages: [de, ja, en]\n",
+            # Copied whole into Japanese; in English the title alone (the body as `new` leaves it).
+            "content/de/2026/wasserstoff.md": version(title, GERMAN_TEXT, "Ein neues Abkommen."),
+            "content/ja/2026/wasserstoff.md": version(title, GERMAN_TEXT, "Ein neues Abkommen.", untranslated=True),
+            "content/en/2026/wasserstoff.md": version(title, "Write the text of the press release here.", "", True),
+            # Its title translated, the rest not yet: Japanese is not marked as German.
+            "content/de/2026/besuch.md": version("Besuch aus Kanagawa", "Ein Besuch.", day="2026-03-01"),
+            "content/ja/2026/besuch.md": version(
+                "神奈川県から訪問団", "Ein Besuch.", untranslated=True, day="2026-03-01"
+            ),
+            "content/en/2026/besuch.md": version("Visit from Kanagawa", "A visit.", day="2026-03-01"),
+        }
+    )
+
+
+def page(site: ScratchSite, url: str) -> str:
+    return (site.output / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_copys_texts_in_its_originals_language_are_marked_with_it(site) -> None:
+    build(site.root, site.output, search="off")
+    copy = page(site, "ja/releases/2026/wasserstoff")
+    assert '<h1 lang="de">Wasserstoff-Kooperation mit Kanagawa</h1>' in copy
+    assert '<p class="lead" lang="de">Ein neues Abkommen.</p>' in copy
+    assert '<div class="body prose" lang="de">' in copy
+    assert '<span aria-current="page" lang="de">Wasserstoff-Kooperation mit Kanagawa</span>' in copy
+    # The English copy's title is German; its body (the sample sentence) is English.
+    english = page(site, "en/releases/2026/wasserstoff")
+    assert '<h1 lang="de">' in english
+    assert '<div class="body prose">' in english
+    # The original, and a version translated, carry none.
+    assert "<h1>" in page(site, "de/releases/2026/wasserstoff")
+    assert '<h1 lang="de">' not in page(site, "en/releases/2026/besuch")
+    translated_title = page(site, "ja/releases/2026/besuch")
+    assert '<h1><span class="phrases">神奈川' in translated_title
+    assert '<div class="body prose" lang="de">' in translated_title  # its body is still the German one
+
+
+def test_lists_feeds_and_neighbours_mark_a_copys_title(site) -> None:
+    build(site.root, site.output, search="off")
+    listing = page(site, "ja/releases")
+    assert re.search(r'<h2 class="card-title" lang="de"><a [^>]*>Wasserstoff-Kooperation', listing)
+    assert re.search(r'<p class="summary" lang="de">Ein neues Abkommen\.', listing)
+    assert re.search(r'<h2 class="card-title"><a [^>]*>(<[^>]+>)*神奈川', listing)
+    # The older release names the copy as the newer one.
+    assert re.search(r'rel="next" lang="de">Wasserstoff-Kooperation', page(site, "ja/releases/2026/besuch"))
+    feed = (site.output / "ja" / "feed.xml").read_text(encoding="utf-8")
+    assert '<title xml:lang="de">Wasserstoff-Kooperation mit Kanagawa</title>' in feed
+    assert '<summary xml:lang="de">Ein neues Abkommen.</summary>' in feed
+
+
+def test_a_quick_rebuild_after_the_original_changes_marks_the_copy_as_a_full_build(site, tmp_path: Path) -> None:
+    result = build(site.root, site.output, search="off", keep=True)
+    assert result.rendered is not None
+    quick = QuickSite.of(result.rendered)
+    assert '<div class="body prose" lang="de">' in page(site, "ja/releases/2026/wasserstoff")
+    original = site.root / "content/de/2026/wasserstoff.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("enger", "noch enger"), encoding="utf-8")
+    rebuilt = quick_rebuild(quick, [original], site.output)
+    assert rebuilt is not None and not [p for p in rebuilt.problems.items if p.severity == "error"]
+    # The copy's body is no longer the original's word for word: no longer marked as it.
+    assert '<div class="body prose">' in page(site, "ja/releases/2026/wasserstoff")
+    assert_same_as_full_build(site, tmp_path)
