@@ -1,0 +1,30 @@
+"""The home page of a site without current partners shows no empty "Partner regions" section."""
+
+from __future__ import annotations
+
+from pressroom.pipeline import build
+
+RELEASE = '---\ntitle: {title}\ndate: 2026-03-02\nsummary: "{title}."\n---\n\n{title}.\n'
+
+
+def test_a_site_without_partners_has_no_empty_partner_section(scratch_site) -> None:
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de, en]\n",
+            "content/de/2026/start.md": RELEASE.format(title="Start"),
+            "content/en/2026/start.md": RELEASE.format(title="Launch"),
+        },
+        with_defaults=False,
+    )
+    build(site.root, site.output, search="off")
+    for lang in ("de", "en"):
+        home = (site.output / lang / "index.html").read_text(encoding="utf-8")
+        assert "Start" in home or "Launch" in home
+        assert "partners-heading" not in home
+        assert '<ul class="chips">' not in home
+
+
+def test_the_bundled_sites_home_page_keeps_its_partners(bundled_site) -> None:
+    home = (bundled_site / "de" / "index.html").read_text(encoding="utf-8")
+    assert 'id="partners-heading"' in home
+    assert home.count('<ul class="chips">') == 1
