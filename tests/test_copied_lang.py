@@ -91,3 +91,12 @@ def test_a_quick_rebuild_after_the_original_changes_marks_the_copy_as_a_full_bui
     # The copy's body is no longer the original's word for word: no longer marked as it.
     assert '<div class="body prose">' in page(site, "ja/releases/2026/wasserstoff")
     assert_same_as_full_build(site, tmp_path)
+
+
+def test_a_feed_entry_names_no_untranslated_copy_as_a_version(site) -> None:
+    build(site.root, site.output, search="off")
+    feed = (site.output / "de" / "feed.xml").read_text(encoding="utf-8")
+    related = re.findall(
+        r'<link rel="related" type="text/html" hreflang="(\w+)" href="[^"]*/releases/2026/(\w+)/"', feed
+    )
+    assert sorted(related) == [("en", "besuch")]

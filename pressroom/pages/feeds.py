@@ -168,8 +168,11 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
         content=Markup(_links_from(body, url)) if full_text and body is not None else None,
         author=version.source or site.site_title,
         categories=tuple(catalog.topics[t].name[site.lang] for t in release.topics),
+        # An untranslated copy is not its language's version (nor is it one in hreflang and sitemaps).
         alternates=tuple(
-            (lang, site.absolute(other.url)) for lang, other in release.translations.items() if lang != site.lang
+            (lang, site.absolute(other.url))
+            for lang, other in release.translations.items()
+            if lang != site.lang and not other.untranslated
         ),
     )
 
