@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.output import folder, writer
+from pressroom.output import folder, search, writer
 from pressroom.output.folder import remove_staging
 
 RELEASE = "---\ntitle: Eins\ndate: 2024-07-17\n---\n\nText.\n"
@@ -97,3 +97,41 @@ def test_a_build_holds_its_staging_folder_while_it_writes_and_lets_go_after(tmp_
         staged.commit()
         assert folder.is_held(str(tmp_path / "out"))  # the staging folder, now the output
     assert not folder.is_held(str(tmp_path / "out"))
+
+
+def test_what_a_killed_search_run_left_is_cleared_by_a_later_build_and_a_running_ones_kept(
+    scratch_site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A build killed while Pagefind indexed (SIGKILL, a CI job cancelled) left its bundles
+    beside the output (``.index.xxxxxxxx``), its staged pages in memory (``/dev/shm``'s
+    ``.pressroom-index.xxxxxxxx``) and a quick rebuild's bundle (``.out.index.xxxxxxxx``), for
+    good: every later build went past them. A later build clears them once unchanged for
+    `LEFT_OVER_AGE` (a second here), and keeps those a running build holds."""
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY", memory)
+    site = scratch_site({"content/de/2024/eins.md": RELEASE})
+    assert site.build(search=True).code == 0
+    parent = site.output.parent
+    killed = [
+        _left_over(parent, ".index.k1ll3d0a"),
+        _left_over(memory, ".pressroom-index.k1ll3d0b"),
+        _left_over(parent, ".out.index.k1ll3d0c"),
+    ]
+    held = _left_over(parent, ".index.h0ld1ng0")
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(held)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        time.sleep(1.2)
+        monkeypatch.setattr(search, "LEFT_OVER_AGE", 1.0, raising=False)
+        monkeypatch.setattr(writer, "LEFT_OVER_AGE", 1.0)
+        site.write({"content/de/2024/zwei.md": RELEASE})  # a build with something to index
+        run = site.build(search=True)
+        assert run.code == 0, run.stderr
+        assert [path.name for path in killed if path.exists()] == []
+        assert held.is_dir()
+        assert sorted(path.name for path in parent.iterdir()) == sorted([site.root.name, "memory", "out", held.name])
+        assert list(memory.iterdir()) == []
+    finally:
+        holder.kill()
+        holder.wait()

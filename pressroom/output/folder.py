@@ -284,20 +284,28 @@ def _locked(path: str, *, exclusive: bool) -> int | None:
 
 
 def remove_staging(output: Path, older_than: float | None = None) -> None:
-    """Remove the staging folders (``.NAME.xxxxxxxx``) and retired outputs (``.NAME.old.xxxxxxxx``)
-    that builds into ``output`` left beside it: a build ended by SIGKILL, or a preview server's
-    rebuild cut short, never reached the clean-up of its own. Only folders of exactly the names
-    `StagedSite` and `writer.swap` give (``mkdtemp``'s eight letters) and of this user are removed;
-    the caller makes sure no build into ``output`` is running, or gives ``older_than``: then only
-    folders unchanged for that many seconds that no build holds (`hold`) are removed. (A retired
-    output is never held: the swap that retires it renames it, which counts as a change.)"""
+    """Remove the staging folders (``.NAME.xxxxxxxx``), retired outputs (``.NAME.old.xxxxxxxx``)
+    and search bundles of a quick rebuild (``.NAME.index.xxxxxxxx``) that builds into ``output``
+    left beside it: a build ended by SIGKILL, or a preview server's rebuild cut short, never
+    reached the clean-up of its own. Only folders of exactly the names `StagedSite`,
+    `writer.swap` and the quick rebuild give (``mkdtemp``'s eight letters) and of this user are
+    removed; the caller makes sure no build into ``output`` is running, or gives ``older_than``:
+    then only folders unchanged for that many seconds that no build holds (`hold`) are removed.
+    (A retired output is never held: the swap that retires it renames it, which counts as a change.)"""
     output = output.resolve()
+    remove_left_over(output.parent, re.escape(f".{output.name}.") + r"(?:old\.|index\.)?", older_than)
+
+
+def remove_left_over(place: Path, prefix: str, older_than: float | None = None) -> None:
+    """Remove this user's folders in ``place`` named ``prefix`` (a regular expression) and
+    `staging_letters`; with ``older_than``, only those unchanged for that many seconds that no
+    build holds (`hold`): a younger one may be a build's at work now."""
     before = time.time() - older_than if older_than is not None else math.inf
-    ours = re.compile(re.escape(f".{output.name}.") + r"(?:old\.)?[a-z0-9_]{8}")
+    ours = re.compile(prefix + r"[a-z0-9_]{8}")
     try:
-        with os.scandir(output.parent) as entries:
+        with os.scandir(place) as entries:
             left = [entry for entry in entries if ours.fullmatch(entry.name)]
-    except OSError:  # no parent yet, or not readable: nothing of ours can be there
+    except OSError:  # no such folder yet, or not readable: nothing of ours can be there
         return
     for entry in left:
         with contextlib.suppress(OSError):

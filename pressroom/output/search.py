@@ -32,6 +32,7 @@ from pressroom.base.errors import BuildFailed, Problems
 from pressroom.base.files import remove_tree
 from pressroom.base.parallel import default_jobs
 from pressroom.model import routing
+from pressroom.output.folder import LEFT_OVER_AGE, hold, let_go, remove_left_over
 from pressroom.output.search_text import indexed_part
 from pressroom.output.searchstage import StagedTooEarly, stage_for_index
 from pressroom.output.searchstore import BundleStore, rendered_key, site_key, staged_key
@@ -121,9 +122,12 @@ def index_site(
     whole = "" if cache is None or overlay else rendered_key(pages) if pages is not None else site_key(folder)
     if whole and store.fetch(whole, target):
         return time.perf_counter() - started
+    # What runs killed on the way (SIGKILL, a CI job cancelled) left, a site's pages each time.
+    for place in (folder.parent, MEMORY):
+        remove_left_over(place, SCRATCH_PREFIX, LEFT_OVER_AGE)
     # Bundles beside the site, on the same file system, so that they are moved rather than copied.
     with ExitStack() as stack:
-        staging = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".index.", dir=folder.parent)))
+        staging = _scratch(stack, ".index.", folder.parent)
         runs = stack.enter_context(_Runs(binary, staging, store if cache is not None else None, jobs))
         _stage(folder, staging, stack, overlay, runs, jobs or default_jobs(), _changed_folders(folder, overlay))
         failures = runs.finish()
@@ -220,6 +224,18 @@ class _Runs:
         self._stopping = False
 
 
+SCRATCH_PREFIX = r"\.(?:pressroom-)?index\."
+"""The names (before `tempfile`'s eight letters) of the folders `_scratch` makes."""
+
+
+def _scratch(stack: ExitStack, prefix: str, place: Path) -> Path:
+    """A new folder in ``place``, held (`hold`) and then removed when ``stack`` unwinds: a later
+    run tells it from one a killed run left (see `index_site`)."""
+    path = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=prefix, dir=place)))
+    stack.callback(let_go, hold(str(path)))
+    return path
+
+
 def scratch_places(beside: Path) -> list[Path]:
     """Where to stage pages for the indexer, best first: in memory where the system offers it, else ``beside``.
 
@@ -257,7 +273,7 @@ def _stage(
     are read: see `stage_for_index`)."""
     places = scratch_places(beside)
     for place in places:
-        pages = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".pressroom-index.", dir=place)))
+        pages = _scratch(stack, ".pressroom-index.", place)
         # Unwound before the pages are removed: no run is left reading a folder taken away.
         stack.callback(runs.forget)
         try:
