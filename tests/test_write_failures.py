@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.base import files
+from pressroom.output import inplace
 from pressroom.output.folder import MARKER, MARKER_TEXT
 from pressroom.output.inplace import replace_pages
 from pressroom.output.render import OutputFile
@@ -230,6 +231,26 @@ def test_pages_rewritten_in_place_take_their_places_all_or_none(tmp_path, monkey
     assert failed.value.filename == str(site.resolve() / "de/b.html")
     assert _snapshot(site) == before
     assert sorted(path.name for path in site.rglob("*")) == sorted([MARKER, "de", "a.html", "b.html"])
+
+
+def test_pages_written_in_place_are_taken_back_when_the_marker_cannot_be_rewritten(tmp_path, monkeypatch):
+    """The pages of a quick rebuild fitted on the disk, the marker rewritten after them did not
+    (or the site's own folder was read-only): the build failed, and its new pages stayed in the
+    site beside the old ones as ``.index.html.new``, published with it. Now the site stays as it was."""
+    site = tmp_path / "site"
+    (site / "de").mkdir(parents=True)
+    (site / MARKER).write_text(f"{MARKER_TEXT}\ninputs: 1\n")
+    (site / "de/a.html").write_text("alt a")
+    before = _snapshot(site)
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(inplace, "write_whole", full_disk)
+    with pytest.raises(OSError):
+        replace_pages(site, [OutputFile("de/a.html", b"neu a"), OutputFile("de/new/c.html", b"neu c")])
+    assert _snapshot(site) == before
+    assert sorted(path.name for path in site.rglob("*")) == sorted([MARKER, "de", "a.html"])
 
 
 def test_a_build_into_a_read_only_folder_names_that_folder_and_keeps_the_site(scratch_site, tmp_path):

@@ -56,9 +56,13 @@ def replace_pages(
         if output not in target.resolve().parents:
             raise UnsafeOutput(f"refusing to write '{file.path}' outside the output folder")
         targets.append((target, file.data))
-    written = _written_beside(targets)
+    written, made = _written_beside(targets)
     with signals_held() if record is not None else contextlib.nullcontext():
-        write_whole(output / MARKER, f"{MARKER_TEXT}\n".encode())
+        try:
+            write_whole(output / MARKER, f"{MARKER_TEXT}\n".encode())
+        except BaseException:  # the disk full by now, the folder read-only: nothing taken its place yet
+            _take_back(written, made)
+            raise
         for temporary, target in written:
             os.replace(temporary, target)
         if bundle is not None:
@@ -74,10 +78,10 @@ def replace_pages(
     return len(written)
 
 
-def _written_beside(targets: list[tuple[Path, bytes]]) -> list[tuple[Path, Path]]:
-    """(``.NAME.new``, its page) for each page whose bytes change, the new file written; if
-    one cannot be written, those written and the folders made for them are removed again and
-    the error, naming the page, is raised."""
+def _written_beside(targets: list[tuple[Path, bytes]]) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """(``.NAME.new``, its page) for each page whose bytes change, the new file written, and
+    the folders made for them; if one cannot be written, those written and the folders made
+    for them are removed again and the error, naming the page, is raised."""
     written: list[tuple[Path, Path]] = []
     made: list[Path] = []
     try:
@@ -102,10 +106,15 @@ def _written_beside(targets: list[tuple[Path, bytes]]) -> list[tuple[Path, Path]
                 raise
             temporary.chmod(FILE_MODE)
     except BaseException:
-        for temporary, _ in written:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-        for folder in made:
-            remove_tree(folder)
+        _take_back(written, made)
         raise
-    return written
+    return written, made
+
+
+def _take_back(written: list[tuple[Path, Path]], made: list[Path]) -> None:
+    """Remove the new files written beside their pages and the folders made for them."""
+    for temporary, _ in written:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    for folder in made:
+        remove_tree(folder)
