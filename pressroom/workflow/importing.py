@@ -227,8 +227,11 @@ def _plan(
     if translations is None:
         return None
     # A link to a heading of the text leads to the heading as translated (its id is its words).
-    moved = leads(document, source, text.body, record.target_lang, fill(document, translations)[1], [*by_key.values()])
-    fields, body = fill(document, {ident: relinked(parts, moved) for ident, parts in translations.items()})
+    groups = [*by_key.values()]
+    fields, body = fill(document, translations)
+    moved = leads(document, source, text.body, record.target_lang, body, groups)
+    if moved:  # filled again only where a link was led elsewhere
+        fields, body = fill(document, {ident: relinked(parts, moved) for ident, parts in translations.items()})
     existing = group.versions.get(record.target_lang)
     target_path = existing.path if existing else f"content/{record.target_lang}/{group.key}.md"
     target_file = existing.location if existing else root / target_path
@@ -239,7 +242,7 @@ def _plan(
         # the source lacks would be dropped, and the words' Markdown be written otherwise.
         # (A copy still to be translated offers nothing: it is written anew, and nothing it said is lost.)
         translated = existing is not None and not existing.untranslated
-        offered = prefill(document, existing, source, History(root), [*by_key.values()]) if translated else Prefill()
+        offered = prefill(document, existing, source, History(root), groups) if translated else Prefill()
         same = translated and as_exported(document, translations, existing, source, offered)
         text = current if same else replaced(current, fields, body, media)
     except NotEditable as exc:
