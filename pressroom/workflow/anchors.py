@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from html import unescape
 from urllib.parse import unquote, urlsplit
@@ -48,15 +48,22 @@ def renamed_headings(before: str, after: str) -> dict[str, str]:
 
 
 def leads(
-    document: Document, version: VersionSource, body: str, lang: str, theirs: str, groups: Sequence[VersionGroup]
+    document: Document,
+    version: VersionSource,
+    body: str,
+    lang: str,
+    theirs: Callable[[], str],
+    groups: Sequence[VersionGroup],
 ) -> dict[str, str]:
     """Each link of ``document`` (``version``'s text, whose body is ``body``) to a heading → where it
-    leads in the ``lang`` version, whose body is ``theirs``: a link within the text to the heading
-    in its place there, a link to another text of ``version``'s language to the heading in its
-    place in that text's ``lang`` version (see the module's note). Addresses are read decoded."""
+    leads in the ``lang`` version, whose body ``theirs`` gives: a link within the text to the
+    heading in its place there, a link to another text of ``version``'s language to the heading
+    in its place in that text's ``lang`` version (see the module's note). Addresses are read
+    decoded. ``theirs`` is called only for a link within the text: an export's prefill read the
+    source's file once more for every text, most of which link to no heading."""
     codes = [part for unit in document.units for part in unit.parts if isinstance(part, Code) and part.kind == "close"]
     within = any(code.destination.startswith("#") for code in codes)  # else no body need be rendered
-    moved = {f"#{was}": f"#{now}" for was, now in renamed_headings(body, theirs).items()} if within else {}
+    moved = {f"#{was}": f"#{now}" for was, now in renamed_headings(body, theirs()).items()} if within else {}
     links = [
         (code, address)
         for code in codes
@@ -89,8 +96,14 @@ def _renamed(group: VersionGroup, lang: str, other: str) -> dict[str, str]:
     agree = (theirs.confirmed or {}).get(lang) == ours.fingerprint
     if not agree and (ours.confirmed or {}).get(other) != theirs.fingerprint:
         return {}
-    texts = translatable(editable_text(ours.location)), translatable(editable_text(theirs.location))
-    return renamed_headings(texts[0].body, texts[1].body) if texts[0] and texts[1] else {}
+    texts = saved_body(ours), saved_body(theirs)
+    return renamed_headings(*texts) if all(texts) else {}
+
+
+def saved_body(version: VersionSource) -> str:
+    """A version's body as its file holds it now; empty where it cannot be read."""
+    text = translatable(editable_text(version.location))
+    return text.body if text is not None else ""
 
 
 def relinked(parts: tuple[Part, ...], renamed: Mapping[str, str]) -> tuple[Part, ...]:

@@ -229,7 +229,7 @@ def _plan(
     # A link to a heading of the text leads to the heading as translated (its id is its words).
     groups = [*by_key.values()]
     fields, body = fill(document, translations)
-    moved = leads(document, source, text.body, record.target_lang, body, groups)
+    moved = leads(document, source, text.body, record.target_lang, lambda: body, groups)
     if moved:  # filled again only where a link was led elsewhere
         fields, body = fill(document, {ident: relinked(parts, moved) for ident, parts in translations.items()})
     existing = group.versions.get(record.target_lang)

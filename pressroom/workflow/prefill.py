@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import VersionSource, translatable
 from pressroom.source.mediafields import same_downloads
 from pressroom.workflow import unitalign
-from pressroom.workflow.anchors import leads, relinked
+from pressroom.workflow.anchors import leads, relinked, saved_body
 from pressroom.workflow.history import History
 from pressroom.workflow.segments import (
     Code,
@@ -174,14 +175,13 @@ def _segmented(version: VersionSource, source: VersionSource, groups: Sequence[V
     """``version`` in units, its links to headings read as the ``source``'s links to the headings
     in their places (`pressroom.workflow.anchors`), as an import wrote them."""
     text = translatable(editable_text(version.location))
-    theirs = translatable(editable_text(source.location))
-    if text is None or theirs is None:
+    if text is None:
         return None
     try:
         document = segment(text, version.lang)
     except SegmentError:
         return None
-    back = leads(document, version, text.body, source.lang, theirs.body, groups)
+    back = leads(document, version, text.body, source.lang, partial(saved_body, source), groups)
     units = tuple(replace(unit, parts=relinked(unit.parts, back)) for unit in document.units)
     return Document(units, document.skeleton)
 
