@@ -26,7 +26,7 @@ from pressroom.pages.chooser import ChooserView
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.plans import Deferred, PagePlan, PlannedEntry, SitemapEntry
 from pressroom.pages.redirects import RedirectView
-from pressroom.pages.releases import opening_words
+from pressroom.pages.releases import opening_words, translated
 
 SITEMAP_SIZE = 10_000
 """Pages per sitemap part. Search engines read at most 50,000 addresses or 50 MB from one
@@ -168,11 +168,10 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
         content=Markup(_links_from(body, url)) if full_text and body is not None else None,
         author=version.source or site.site_title,
         categories=tuple(catalog.topics[t].name[site.lang] for t in release.topics),
-        # An untranslated copy is not its language's version (nor is it one in hreflang and sitemaps).
         alternates=tuple(
             (lang, site.absolute(other.url))
-            for lang, other in release.translations.items()
-            if lang != site.lang and not other.untranslated
+            for lang, other in translated(release.translations).items()
+            if lang != site.lang
         ),
     )
 

@@ -126,11 +126,11 @@ def versions_of(translations: Mapping[str, Translation]) -> dict[str, str]:
     return {lang: t.url for lang, t in translations.items()}
 
 
-def translated_versions(translations: Mapping[str, Translation]) -> dict[str, str]:
-    """Language → URL of each version written in its language: not a copy still marked
-    ``untranslated``, which readers get but search engines are not told is that language's
-    version (``hreflang="ja"`` named a German text, a duplicate of the German page)."""
-    return {lang: t.url for lang, t in translations.items() if not t.untranslated}
+def translated(translations: Mapping[str, Translation]) -> dict[str, Translation]:
+    """The versions written in their language: not a copy still marked ``untranslated``, which
+    readers get but which no page, sitemap or feed names as that language's version
+    (``hreflang="ja"`` named a German text, a duplicate of the German page)."""
+    return {lang: t for lang, t in translations.items() if not t.untranslated}
 
 
 def _indexed(
@@ -139,7 +139,7 @@ def _indexed(
     """The sitemap entry of a version's page: none for an untranslated copy, which is ``noindex``."""
     if version.untranslated:
         return None
-    return planned_entry(site, version.url, translated_versions(translations), lastmod)
+    return planned_entry(site, version.url, versions_of(translated(translations)), lastmod)
 
 
 def modified_iso(release: Release, version: Translation) -> str:
@@ -216,8 +216,8 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         about=[p.name[site.lang] for p in partners],
         versions=[
             (lang, site.absolute(t.url), t.title)
-            for lang, t in release.translations.items()
-            if lang != site.lang and not t.untranslated
+            for lang, t in translated(release.translations).items()
+            if lang != site.lang
         ],
         images=[*lead_images, share.url],
         publisher_url=site.absolute(f"{site.lang}/"),
@@ -280,7 +280,7 @@ def _site_mark(site: LanguageContext) -> str:
 def _counterparts(version: Translation, translations: Mapping[str, Translation]) -> dict[str, str]:
     """The versions a page's ``hreflang`` alternates name: the translated ones, and none on an
     untranslated copy, which is not its language's version."""
-    return {} if version.untranslated else translated_versions(translations)
+    return {} if version.untranslated else versions_of(translated(translations))
 
 
 def _robots(version: Translation) -> str:
