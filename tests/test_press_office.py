@@ -201,6 +201,19 @@ def test_a_contact_address_no_program_can_use_is_refused(scratch_site, email, ur
     ]
 
 
+@pytest.mark.parametrize(
+    "url", ["https://example.org:0/presse", "https://example.org:99999/presse"], ids=["port 0", "a port past 65535"]
+)
+def test_a_contact_web_address_no_browser_opens_is_refused_as_a_partners_link_is(scratch_site, url) -> None:
+    bad = f"contact:\n  name: {{de: Referat}}\n  role: {{de: Presse}}\n  email: presse@example.org\n  url: '{url}'\n"
+    site = press_site(scratch_site, **{"content/de/2024/b.md": release("Zweite", "2024-02-01", bad)})
+    run = site.build()
+    assert run.code == 1
+    assert f"content/de/2024/b.md:8: error: contact.url: '{url}' is not valid (e.g. https://example.org/presse)" in (
+        run.stderr
+    )
+
+
 def test_bundled_site_uses_contact_footer_and_logo() -> None:
     settings = (PROJECT / "site.yaml").read_text(encoding="utf-8")
     for key in ("contact:", "footer:", "logo:"):

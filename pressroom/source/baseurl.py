@@ -1,6 +1,7 @@
 """What a base URL may be: every link of the site starts with it, so it is checked for what
 would make those links lead elsewhere or nowhere, in ``site.yaml`` and on the command line
-(``--base-url``) alike.
+(``--base-url``) alike; and what a web address the site links to (a partner's, a press
+contact's) must be for a reader to follow it (`is_web_address`).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from pressroom.base.text import ascii_host, undecoded
+from pressroom.base.text import ascii_host, fits_address, link_scheme, undecoded
 
 _BASE_URL_RULE = "write an address like https://example.org/press/ or a path like /press/"
 
@@ -90,3 +91,18 @@ def _path_problem(path: str) -> str | None:
     if "" in segments:
         return "has an empty part (//) in its path, which web servers take for another address: write one '/'"
     return None
+
+
+def is_web_address(url: object) -> bool:
+    """Whether ``url`` is a web address a reader can follow, as a partner's link or a press
+    contact's must be: ``http(s)://`` and a host with a dot, no empty part (x..org) and a port a
+    browser opens (not 0, none past 65535). Read with urlsplit, not a regular expression: no
+    input makes it backtrack."""
+    if not isinstance(url, str) or link_scheme(url) not in ("http", "https") or not fits_address(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port
+    except ValueError:
+        return False
+    return "." in host and url.startswith(("http://", "https://")) and host_problem(host) is None and port != 0

@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlsplit
 
 from babel import Locale
 
 from pressroom.base.clock import build_date, implausible
 from pressroom.base.errors import Problems
-from pressroom.base.text import closest, collapse_spaces, fits_address, link_scheme, shows_anything
-from pressroom.source.baseurl import host_problem
+from pressroom.base.text import closest, collapse_spaces, shows_anything
+from pressroom.source.baseurl import is_web_address
 from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.countrycodes import COUNTRY_CODES
 from pressroom.source.ids import ID_RULE, id_meant, is_id, topic_id_problem
@@ -226,19 +225,6 @@ def _read_partner(
     )
 
 
-def _is_web_address(url: object) -> bool:
-    # Read with urlsplit, not a regular expression: no input makes it backtrack.
-    if not isinstance(url, str) or link_scheme(url) not in ("http", "https") or not fits_address(url):
-        return False
-    try:
-        parts = urlsplit(url)
-        host, port = parts.hostname or "", parts.port
-    except ValueError:
-        return False
-    # A host with an empty part (x..org) or port 0 was taken: a link no reader could follow.
-    return "." in host and url.startswith(("http://", "https://")) and host_problem(host) is None and port != 0
-
-
 def _per_language(
     value: Any, key: str, line: int, languages: tuple[str, ...], path: str, problems: Problems
 ) -> MappingProxyType | None:
@@ -377,7 +363,7 @@ def _links(data: YamlMap, languages: tuple[str, ...], path: str, problems: Probl
             problems.error(path, line, message)
             continue
         url = item["url"]
-        if not _is_web_address(url):
+        if not is_web_address(url):
             problems.error(path, item.line_of("url"), f"links: '{url}' is not a web address (https://…)")
             continue
         title = _per_language(item["title"], "links: title", item.line_of("title"), languages, path, problems)

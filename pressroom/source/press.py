@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problems
 from pressroom.base.text import breaks_address, collapse_spaces, fits_address, shows_anything
-from pressroom.source.baseurl import host_problem
+from pressroom.source.baseurl import host_problem, is_web_address
 from pressroom.source.yamlload import YamlList, YamlMap
 
 CONTACT_KEYS = ("name", "role", "email", "phone", "url")
@@ -84,15 +83,14 @@ def read_contact(value: object, line: int, where: str, key: str, problems: Probl
 def _fits(field: str, value: str) -> bool:
     """Whether an e-mail or web address holds only what an address can (a quote would be
     escaped into the page's link, which then fails validation) and names a host a reader's
-    program can find (presse@example..org was taken); a phone number is made a ``tel:`` link
-    of its digits."""
+    program can find (presse@example..org was taken); a web address as a partner's link must
+    be (`is_web_address`: a port no browser opens was taken too); a phone number is made a
+    ``tel:`` link of its digits."""
     if field == "phone":
         return True
-    try:
-        host = value.rpartition("@")[2] if field == "email" else urlsplit(value).hostname or ""
-    except ValueError:
-        return False
-    return fits_address(value) and host_problem(host.lower()) is None
+    if field == "url":
+        return is_web_address(value)
+    return fits_address(value) and host_problem(value.rpartition("@")[2].lower()) is None
 
 
 def _per_language(data: YamlMap, field: str, where: str, key: str, problems: Problems) -> MappingProxyType:
