@@ -65,7 +65,10 @@ def test_new_scaffolds_three_linked_drafts_that_build(scratch_site):
     assert not site.exists("/de/releases/2025/besuch-aus-kanagawa/")  # drafts until edited
     assert site.build("--drafts").code == 0
     page = site.page("/ja/releases/2025/besuch-aus-kanagawa/")
-    assert page.alternates["de"] == "/de/releases/2025/besuch-aus-kanagawa/"
+    # One release: the copy's language switcher leads to the German version; as an untranslated
+    # copy it names no version in hreflang, nor is it named there.
+    assert "/de/releases/2025/besuch-aus-kanagawa/" in [link.get("href") for link in page.links]
+    assert page.alternates == {}
     assert "2025年3月4日" in page.text
     again = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
     assert again.code == 2 and "already exists" in again.stderr
