@@ -320,3 +320,45 @@ def test_the_home_page_repeats_its_title_as_no_lead(scratch_site) -> None:
     )
     assert told.build().code == 0
     assert '<p class="lead">News from the state.</p>' in told.page("/en/").html
+
+
+def json_ld_of(html: str) -> list[dict]:
+    return [json.loads(data) for data in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def test_each_home_page_tells_search_engines_the_site_its_publisher_and_its_search(scratch_site) -> None:
+    """Search engines learn a site's name in each language, who publishes it and how to search it
+    from its home page; the home pages said none of it."""
+    site = press_site(scratch_site)
+    assert site.build("--base-url", "https://presse.example.org/bw/").code == 0
+    [about] = [data for data in json_ld_of(site.page("/ja/").html) if data["@type"] == "WebSite"]
+    assert about["name"] == site.page("/ja/").html.split('property="og:site_name" content="')[1].split('"')[0]
+    assert about["url"] == "https://presse.example.org/bw/ja/" and about["inLanguage"] == "ja"
+    publisher = about["publisher"]
+    assert publisher["@type"] == "GovernmentOrganization" and publisher["url"] == "https://presse.example.org/bw/ja/"
+    assert publisher["logo"]["url"].startswith("https://presse.example.org/bw/static/mark.svg?v=")
+    # The search page runs the query its address carries, as the header's form sends it.
+    action = about["potentialAction"]
+    assert action["target"]["urlTemplate"] == "https://presse.example.org/bw/ja/search/?q={search_term_string}"
+    assert action["query-input"] == "required name=search_term_string"
+
+
+def test_the_kind_of_publisher_is_the_sites_own(scratch_site) -> None:
+    """A site not published by a government office said it was one, to every search engine."""
+    site = press_site(scratch_site, SETTINGS + "publisher_type: NGO\n")
+    assert site.build().code == 0
+    [about] = [data for data in json_ld_of(site.page("/en/").html) if data["@type"] == "WebSite"]
+    assert about["publisher"]["@type"] == "NGO"
+    [article] = [data for data in json_ld_of(site.page("/en/releases/2024/a/").html) if data["@type"] == "NewsArticle"]
+    assert article["publisher"]["@type"] == "NGO" and article["author"]["@type"] == "NGO"
+    # A type schema.org does not know is the editor's slip, at its line.
+    lines = SETTINGS.count("\n")
+    for written, said in (
+        ("Goverment Organization", "(did you mean 'GovernmentOrganization'?)"),
+        ("Ministry", "(e.g. GovernmentOrganization, NGO, Corporation or Organization)"),
+    ):
+        site.write({"site.yaml": SETTINGS + f"publisher_type: {written}\n"})
+        run = site.build()
+        assert run.code == 1 and "Traceback" not in run.stderr
+        expected = f"site.yaml:{lines + 1}: error: publisher_type: '{written}' is not a schema.org type of organisation"
+        assert f"{expected} {said}" in run.stderr, run.stderr

@@ -30,7 +30,7 @@ from pressroom.pages.lists import card
 from pressroom.pages.media import DownloadView, LeadView, download_views, lead_view, share_meta, titled_share
 from pressroom.pages.plans import Deferred, Link, PagePlan, PlannedEntry, ReleaseCard
 from pressroom.pages.press import ContactView, contact_view, footer_keys
-from pressroom.pages.structured import news_article
+from pressroom.pages.structured import news_article, organization, website
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +105,13 @@ def home_page(site: LanguageContext) -> PagePlan:
     # The release list holds the reader's language only; a year's archive offers the others too.
     newest = site.catalog.releases[:1]
     elsewhere = site.href(routing.year_archive(lang, newest[0].date.year)) if newest and not own else ""
+    home = site.absolute(routing.home(lang))
+    publisher = organization(site.site_title, site.config.publisher_type, home, _site_mark(site))
+    about_site = website(
+        name=site.site_title, lang=lang, url=home, search=site.absolute(routing.search(lang)), publisher=publisher
+    )
     view = HomeView(
-        frame=frame(site, routing.home(lang), site.site_title),
+        frame=frame(site, routing.home(lang), site.site_title, structured_data=about_site),
         latest=tuple(card(site, r) for r in own[: site.config.home_count]),
         total=len(own),
         elsewhere=elsewhere,
@@ -222,6 +227,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         images=[*lead_images, share.url],
         publisher_url=site.absolute(f"{site.lang}/"),
         publisher_logo=_site_mark(site),
+        publisher_type=site.config.publisher_type,
     )
     minutes = body.minutes
     return ReleaseView(

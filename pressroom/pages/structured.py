@@ -1,8 +1,8 @@
 """Machine-readable descriptions of pages: schema.org JSON-LD for search engines and apps.
 
-Each language version of a release is a `NewsArticle` in its own language. No version is
-the original (they are equally authentic), so each names the others as `workTranslation`
-and none claims `translationOfWork`.
+Each home page is the `WebSite` in its language, with its publisher. Each language version of
+a release is a `NewsArticle` in its own language. No version is the original (they are equally
+authentic), so each names the others as `workTranslation` and none claims `translationOfWork`.
 """
 
 from __future__ import annotations
@@ -30,17 +30,15 @@ def news_article(
     images: list[str] | None = None,
     publisher_url: str = "",
     publisher_logo: str = "",
+    publisher_type: str = "GovernmentOrganization",
 ) -> Markup:
     """JSON-LD for one version; ``versions`` are the others as (lang, url, headline).
 
     ``published`` is the moment its embargo ended, with its offset, where it had one; else its
     day. ``publisher_url``, ``publisher_logo``: the site's home page in this language and its
-    mark, which search engines show with the article (where the site has one)."""
-    publishing: dict[str, object] = {"@type": "GovernmentOrganization", "name": publisher}
-    if publisher_url:
-        publishing["url"] = publisher_url
-    if publisher_logo:
-        publishing["logo"] = {"@type": "ImageObject", "url": publisher_logo}
+    mark, which search engines show with the article (where the site has one); ``publisher_type``
+    the kind of organisation it is (``site.yaml``'s ``publisher_type``), which the author, an
+    office of it, shares."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -50,8 +48,8 @@ def news_article(
         "mainEntityOfPage": url,
         "datePublished": published.isoformat(),
         "dateModified": (modified or published).isoformat(),
-        "publisher": publishing,
-        "author": {"@type": "GovernmentOrganization", "name": author},
+        "publisher": organization(publisher, publisher_type, publisher_url, publisher_logo),
+        "author": {"@type": publisher_type, "name": author},
     }
     if images:
         data["image"] = images
@@ -67,6 +65,36 @@ def news_article(
             for other, href, title in versions
         ]
     return json_ld(data)
+
+
+def website(*, name: str, lang: str, url: str, search: str, publisher: dict[str, object]) -> Markup:
+    """JSON-LD for a home page: the site in its language, who publishes it, and its search,
+    which takes its words from the address (``search`` + ``?q=``, as the header's form sends them)."""
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": name,
+            "url": url,
+            "inLanguage": lang,
+            "publisher": publisher,
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": search + "?q={search_term_string}"},
+                "query-input": "required name=search_term_string",
+            },
+        }
+    )
+
+
+def organization(name: str, kind: str, url: str = "", logo: str = "") -> dict[str, object]:
+    """The site's publisher: its name, schema.org type, home page and mark (where it has them)."""
+    found: dict[str, object] = {"@type": kind, "name": name}
+    if url:
+        found["url"] = url
+    if logo:
+        found["logo"] = {"@type": "ImageObject", "url": logo}
+    return found
 
 
 def json_ld(data: dict[str, object]) -> Markup:

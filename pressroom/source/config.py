@@ -26,7 +26,15 @@ from pressroom.base.text import closest, collapse_spaces
 from pressroom.source.baseurl import base_url_problem
 from pressroom.source.content import read_text
 from pressroom.source.countrynames import SETTING, read_country_names
-from pressroom.source.press import Contact, check_languages, read_contact, read_footer, read_logo
+from pressroom.source.press import (
+    DEFAULT_PUBLISHER_TYPE,
+    Contact,
+    check_languages,
+    read_contact,
+    read_footer,
+    read_logo,
+    read_publisher_type,
+)
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
 CONFIG_NAME = "site.yaml"
@@ -70,6 +78,8 @@ class SiteConfig:
     logo: str = ""
     """``static/…``: the site's mark, shown with its title; empty for the theme's own."""
     footer: tuple[tuple[str, int], ...] = ()
+    publisher_type: str = DEFAULT_PUBLISHER_TYPE
+    """The schema.org type of the organisation that publishes the site (``NGO``, ``Corporation``)."""
     """Page keys linked from every footer (``pages/imprint``), with their line in ``site.yaml``."""
     text_lines: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     """The line in ``site.yaml`` of each language's title and description (``title.de``), for
@@ -132,6 +142,7 @@ _KNOWN_KEYS = (
     "contact",
     "logo",
     "footer",
+    "publisher_type",
 )
 
 
@@ -259,6 +270,9 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
         out["logo"] = read_logo(data["logo"], data.line_of("logo"), display, static_dirs, problems)
     if "footer" in data:
         out["footer"] = read_footer(data["footer"], data.line_of("footer"), display, problems)
+    if "publisher_type" in data:
+        kind, line = data["publisher_type"], data.line_of("publisher_type")
+        out["publisher_type"] = read_publisher_type(kind, line, display, problems)
     for key in ("per_page", "home_count"):
         if key in data:
             raw = data[key]

@@ -1,6 +1,7 @@
-"""The press office's own settings: its press contact, its mark (logo) and its footer pages.
+"""The press office's own settings: its press contact, its mark (logo), its footer pages and
+what kind of organisation it is.
 
-`site.yaml` names them for the whole site (``contact``, ``logo``, ``footer``); a release may
+`site.yaml` names them for the whole site (``contact``, ``logo``, ``footer``, ``publisher_type``); a release may
 name its own ``contact:`` in the same shape. Every value is checked here, and every mistake is
 reported with its key path (``contact.name.de``) and line.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pressroom.base.errors import Problems
-from pressroom.base.text import breaks_address, collapse_spaces, fits_address, shows_anything
+from pressroom.base.text import breaks_address, closest, collapse_spaces, fits_address, shows_anything
 from pressroom.source.baseurl import host_problem, is_web_address
 from pressroom.source.yamlload import YamlList, YamlMap
 
@@ -25,6 +26,37 @@ _PAGE_KEY_RE = re.compile(r"^pages/\w[\w-]*(?:/\w[\w-]*)*$")
 """A page's key as its file name gives it, in any script: pages/über-uns, pages/お問い合わせ (in
 letters a to z alone, a page named otherwise could not be linked from the footer)."""
 _LOGO_SUFFIXES = (".svg", ".png", ".webp")
+DEFAULT_PUBLISHER_TYPE = "GovernmentOrganization"
+PUBLISHER_TYPES = (
+    "Organization",
+    "Airline",
+    "Consortium",
+    "Corporation",
+    "EducationalOrganization",
+    "CollegeOrUniversity",
+    "School",
+    "FundingScheme",
+    "FundingAgency",
+    "GovernmentOrganization",
+    "LibrarySystem",
+    "LocalBusiness",
+    "MedicalOrganization",
+    "NGO",
+    "NewsMediaOrganization",
+    "OnlineBusiness",
+    "PerformingGroup",
+    "PoliticalParty",
+    "Project",
+    "ResearchOrganization",
+    "ResearchProject",
+    "SearchRescueOrganization",
+    "SportsOrganization",
+    "SportsTeam",
+    "WorkersUnion",
+)
+"""schema.org's ``Organization`` and those of its kinds a press office may be (its direct subtypes
+and a few of theirs; not the hundreds of kinds of shop under ``LocalBusiness``): what search
+engines are told publishes the site's releases."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,3 +197,14 @@ def read_footer(value: object, line: int, where: str, problems: Problems) -> tup
         else:
             keys.append((item, item_line))
     return tuple(keys)
+
+
+def read_publisher_type(value: object, line: int, where: str, problems: Problems) -> str:
+    """``publisher_type: NGO``: the schema.org type the site's JSON-LD gives its publisher; a type
+    schema.org does not know would be read as no organisation at all, so it is an error."""
+    if isinstance(value, str) and value.strip() in PUBLISHER_TYPES:
+        return value.strip()
+    meant = closest(value.strip(), PUBLISHER_TYPES) if isinstance(value, str) else None
+    hint = f"did you mean '{meant}'?" if meant else f"e.g. {DEFAULT_PUBLISHER_TYPE}, NGO, Corporation or Organization"
+    problems.error(where, line, f"publisher_type: '{value}' is not a schema.org type of organisation ({hint})")
+    return DEFAULT_PUBLISHER_TYPE
