@@ -110,6 +110,30 @@ def test_each_page_of_a_list_says_in_its_title_which_page_it_is(scratch_site) ->
     assert '<span aria-current="page">2024 – Seite 2</span>' in site.page("de/releases/2024/page/2/").html
 
 
+def test_each_list_tells_search_results_and_shared_links_what_it_lists(scratch_site) -> None:
+    # Every topic, year and release list gave the site's own description: search results and
+    # shared links could not tell them apart, nor from the home page.
+    site = many_releases(scratch_site, count=7, per_page=2, japanese_every=1)
+    site.write({"site.yaml": "per_page: 2\ndescription: {de: Nachrichten., ja: ニュース。, en: News.}\n"})
+    assert site.build().code == 0
+    descriptions = {
+        "de/releases/": "Alle Pressemitteilungen auf Deutsch, die neuesten zuerst",
+        "de/releases/2024/": "Alle Pressemitteilungen aus dem Jahr 2024",
+        "de/topics/energy/": "Alle Pressemitteilungen zum Thema Energie",
+        "ja/releases/": "日本語のプレスリリース一覧（新しい順）",
+        "ja/releases/2024/": "2024年のプレスリリース一覧",
+        "ja/topics/energy/": "「エネルギー」に関するプレスリリース一覧",
+        "en/releases/": "All press releases in English, newest first",
+        "en/releases/2024/page/2/": "All press releases from 2024 – page 2",
+        "en/topics/energy/page/3/": "All press releases on Energy – page 3",
+    }
+    for url, description in descriptions.items():
+        html = site.page(url).html
+        assert f'<meta name="description" content="{description}">' in html, url
+        assert f'<meta property="og:description" content="{description}">' in html, url
+    assert '<meta name="description" content="News.">' in site.page("en/").html
+
+
 def test_each_alternate_of_a_page_names_that_page_back(scratch_site) -> None:
     # Search engines ignore an hreflang pair that is not returned. German has 7 releases (4
     # pages of 2), Japanese 2 (1 page): the German page 4 takes a Japanese reader to the

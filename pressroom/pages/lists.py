@@ -180,7 +180,8 @@ def year_pages(site: LanguageContext, year: int, holding: Release | None = None)
     total = sum(1 for r in releases if site.lang in r.translations)
     named = site.language.year(year)
     title = site.language.gettext("Press releases from %(year)s") % {"year": named}
-    make = partial(_list_view, site, named, "year", total, site.years, (), title=title)
+    told = site.language.gettext("All press releases from %(year)s") % {"year": named}
+    make = partial(_list_view, site, named, "year", total, site.years, (), title=title, description=told)
     for page in list_pages(site, routing.year_archive(site.lang, year), releases, holding):
         yield list_plan(site, page, make, f"archive {year}")
 
@@ -197,7 +198,8 @@ def topic_pages(site: LanguageContext, topic_id: str, holding: Release | None = 
         site.href(routing.topic_feed(lang, topic_id)),
         site.language.gettext("%(topic)s: press releases (Atom feed)") % {"topic": name},
     )
-    make = partial(_list_view, site, name, "topic", total, (), partners, feeds=(feed,))
+    told = site.language.gettext("All press releases on %(topic)s") % {"topic": name}
+    make = partial(_list_view, site, name, "topic", total, (), partners, feeds=(feed,), description=told)
     for page in list_pages(site, routing.topic(lang, topic_id), tagged, holding):
         yield list_plan(site, page, make, f"topic {topic_id}")
 
@@ -210,6 +212,9 @@ def release_list_pages(site: LanguageContext, only: int | None = None) -> Iterat
     the languages that have a page n, which name it back."""
     lang, per_page, own = site.lang, site.config.per_page, site.own
     heading = site.language.gettext("Press releases")
+    told = site.language.gettext("All press releases in %(language)s, newest first") % {
+        "language": site.language.name_of(lang)
+    }
     first = routing.release_list(lang)
     for page in list_pages(site, first, own, own[(only - 1) * per_page] if only is not None else None):
         versions = {
@@ -218,7 +223,16 @@ def release_list_pages(site: LanguageContext, only: int | None = None) -> Iterat
         }
         counterparts = {other: url for other, url in versions.items() if site.list_page_counts[other] >= page.number}
         make = partial(
-            _list_view, site, heading, "list", len(own), site.years, (), versions=versions, counterparts=counterparts
+            _list_view,
+            site,
+            heading,
+            "list",
+            len(own),
+            site.years,
+            (),
+            versions=versions,
+            counterparts=counterparts,
+            description=told,
         )
         yield list_plan(site, page, make, f"release list page {page.number}", counterparts)
 
@@ -242,14 +256,19 @@ def _list_view(
     feeds: tuple[Link, ...] = (),
     counterparts: dict[str, str] | None = None,
     title: str = "",
+    description: str = "",
 ) -> ListView:
     """``title``: what tabs and search results name the list, where its heading alone would not
-    say it (a year's archive, "2024": the breadcrumb's)."""
+    say it (a year's archive, "2024": the breadcrumb's). ``description``: what search results and
+    shared links say of it (the site's own description told every list the same), its page
+    number added as to the title."""
     cards, foreign = split_cards(site, page.releases)
     crumb = page_title(site, heading, page)
     full = page_title(site, title, page) if title else crumb
+    told = page_title(site, description, page)
+    shown = frame(site, page.url, full, told, versions, feeds=feeds, counterparts=counterparts, crumb=crumb)
     return ListView(
-        frame=frame(site, page.url, full, versions=versions, feeds=feeds, counterparts=counterparts, crumb=crumb),
+        frame=shown,
         heading=heading,
         kind=kind,
         cards=cards,
