@@ -97,11 +97,36 @@ def test_a_lead_image_is_shared_by_three_versions_each_with_its_own_texts(scratc
         data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page.html).group(1))
         assert data["@type"] == "NewsArticle" and share in data["image"]
         assert data["image"][0].startswith(BASE + "media/2024/besuch.") and data["image"][0].endswith(".1600.jpg")
-    # Cards in lists show a thumbnail that loads lazily, sized so the list does not jump.
+    # Cards in lists show a thumbnail, sized so the list does not jump (the first one, in the
+    # first screen, fetched first: see the test below).
     listing = site.page("/de/releases/")
     thumb = re.search(r'<div class="card-thumbnail">(.*?)</div>', listing.html, re.S).group(1)
-    assert 'loading="lazy"' in thumb and 'width="1600" height="1000"' in thumb and 'alt=""' in thumb
+    assert 'fetchpriority="high"' in thumb and 'width="1600" height="1000"' in thumb and 'alt=""' in thumb
     assert listing.html.count('class="card-thumbnail"') == 1  # the older release has none
+
+
+def thumbnails(html: str) -> list[str]:
+    return re.findall(r'<div class="card-thumbnail">.*?(<img [^>]*>)', html, re.S)
+
+
+def test_the_first_cards_thumbnail_is_fetched_first_and_the_others_lazily(scratch_site):
+    """The first card of a list or a home page is in the first screen, on a desktop too: loaded
+    lazily, its picture waited for the layout and was the page's last to show (its LCP)."""
+    pictured = {}
+    for n in (1, 2, 3):
+        image = f"image:\n  file: 2024/p{n}.png\n  alt: Bild {n}\n"
+        pictured[f"content/de/2024/r{n}.md"] = release(f"Meldung {n}", f"date: 2024-0{n}-01\ntopics: [energy]\n{image}")
+    site = scratch_site(pictured)
+    put(site, {f"2024/p{n}.png": png((40 * n, 90, 120)) for n in (1, 2, 3)})
+    assert site.build().code == 0
+    for url in ("/de/", "/de/releases/", "/de/releases/2024/", "/de/topics/energy/"):
+        first, *others = thumbnails(site.page(url).html)
+        assert 'fetchpriority="high"' in first and "loading=" not in first, url
+        assert len(others) == 2 and all('loading="lazy"' in img and "fetchpriority" not in img for img in others), url
+    # Only one picture of a page is fetched first: a release's own leads, the cards under it wait.
+    release_page = site.page("/de/releases/2024/r3/").html
+    assert release_page.count('fetchpriority="high"') == 1
+    assert all('loading="lazy"' in img for img in thumbnails(release_page))
 
 
 def test_a_release_without_an_image_gets_a_share_card_in_its_language(scratch_site):

@@ -9,7 +9,7 @@ made by the worker that renders it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from pressroom.base.quickinit import quick_init
@@ -73,10 +73,12 @@ class ListPage:
     releases: Sequence[Release]
 
 
-def card(site: LanguageContext, release: Release) -> ReleaseCard:
+def card(site: LanguageContext, release: Release, first: bool = False) -> ReleaseCard:
+    """A release's card; ``first``: the first of a list page or the home page, whose thumbnail
+    is in the first screen (see `thumbnail`)."""
+    version = release.translations[site.lang]
     found = site.cards.get(release.key)
     if found is None:
-        version = release.translations[site.lang]
         found = site.cards[release.key] = ReleaseCard(
             title=version.title,
             href=site.href(version.url),
@@ -86,6 +88,8 @@ def card(site: LanguageContext, release: Release) -> ReleaseCard:
             thumbnail=thumbnail(site, version),
             copied=version.copied,
         )
+    if first and found.thumbnail:
+        return replace(found, thumbnail=thumbnail(site, version, first=True))
     return found
 
 
@@ -101,13 +105,15 @@ def foreign_card(site: LanguageContext, release: Release) -> ForeignCard:
 
 
 def split_cards(
-    site: LanguageContext, releases: Iterable[Release]
+    site: LanguageContext, releases: Iterable[Release], first_screen: bool = False
 ) -> tuple[tuple[ReleaseCard, ...], tuple[ForeignCard, ...]]:
-    """Cards of the releases in the reader's language, and of those only in others."""
-    own, foreign = [], []
+    """Cards of the releases in the reader's language, and of those only in others.
+    ``first_screen``: the first card stands in the first screen (a list under its heading)."""
+    own: list[ReleaseCard] = []
+    foreign = []
     for release in releases:
         if site.lang in release.translations:
-            own.append(card(site, release))
+            own.append(card(site, release, first_screen and not own))
         else:
             foreign.append(foreign_card(site, release))
     return tuple(own), tuple(foreign)
@@ -262,7 +268,7 @@ def _list_view(
     say it (a year's archive, "2024": the breadcrumb's). ``description``: what search results and
     shared links say of it (the site's own description told every list the same), its page
     number added as to the title."""
-    cards, foreign = split_cards(site, page.releases)
+    cards, foreign = split_cards(site, page.releases, first_screen=True)
     crumb = page_title(site, heading, page)
     full = page_title(site, title, page) if title else crumb
     told = page_title(site, description, page)

@@ -44,12 +44,14 @@ def lead_view(site: LanguageContext, version: Translation) -> LeadView | None:
     return LeadView(shown, image.caption, image.credit, image.symbolic)
 
 
-def thumbnail(site: LanguageContext, version: Translation) -> Markup:
-    """A card's small picture; its alt text is empty, since the card's title says what it is about."""
+def thumbnail(site: LanguageContext, version: Translation, first: bool = False) -> Markup:
+    """A card's small picture; its alt text is empty, since the card's title says what it is about.
+    ``first``: the first card of a list, which every screen shows at once: fetched first, not
+    lazily (a lazy picture waits for the layout, and was the page's last to show)."""
     image = version.image
     if image is None:
         return Markup("")
-    return picture(image.rendition, "", site.config.base_path, sizes=THUMBNAIL_SIZES)
+    return picture(image.rendition, "", site.config.base_path, sizes=THUMBNAIL_SIZES, lead=first)
 
 
 def download_views(site: LanguageContext, downloads: tuple[Download, ...]) -> tuple[DownloadView, ...]:

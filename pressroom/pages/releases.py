@@ -112,7 +112,7 @@ def home_page(site: LanguageContext) -> PagePlan:
     )
     view = HomeView(
         frame=frame(site, routing.home(lang), site.site_title, structured_data=about_site),
-        latest=tuple(card(site, r) for r in own[: site.config.home_count]),
+        latest=tuple(card(site, r, n == 0) for n, r in enumerate(own[: site.config.home_count])),
         total=len(own),
         elsewhere=elsewhere,
         # Current partners only: a cooperation that has ended is on the partner index, not here.
