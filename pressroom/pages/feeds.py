@@ -22,6 +22,7 @@ from pressroom.base.quickinit import quick_init
 from pressroom.base.text import as_uri
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Release
+from pressroom.model.copies import OWN, CopiedTexts
 from pressroom.pages.chooser import ChooserView
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.plans import Deferred, PagePlan, PlannedEntry, SitemapEntry
@@ -75,9 +76,8 @@ class FeedEntry:
     categories: tuple[str, ...]
     alternates: tuple[tuple[str, str], ...]
     """(lang, absolute URL) of the release's other versions."""
-    title_lang: str = ""
-    """The title's language where it is not the feed's (an untranslated copy's), as its summary's."""
-    summary_lang: str = ""
+    copied: CopiedTexts = OWN
+    """Its title's and summary's language where it is not the feed's (an untranslated copy's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +155,7 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
     url = site.absolute(version.url)
     return FeedEntry(
         title=version.title,
-        title_lang=version.copied.title,
-        summary_lang=version.copied.summary if version.summary else "",
+        copied=version.copied,
         url=url,
         # RFC 4287 wants an entry's id kept for good: a renamed release would otherwise come
         # back to every subscriber as a new entry. Its first earlier address is the one it was
