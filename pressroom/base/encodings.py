@@ -12,7 +12,20 @@ from __future__ import annotations
 
 import codecs
 import itertools
-import unicodedata
+import re
+
+from pressroom.base.scripts import (
+    FULLWIDTH_FORMS,
+    FULLWIDTH_SIGNS,
+    HAN,
+    HIRAGANA,
+    IDEOGRAPHIC_PUNCTUATION,
+    IDEOGRAPHIC_SPACE,
+    IDEOGRAPHIC_ZERO,
+    KANJI_MARKS,
+    KATAKANA,
+    character_class,
+)
 
 UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -21,6 +34,25 @@ _LOOKED_AT = 256
 
 _WESTERN = frozenset("„“”‚‘’–—…€«»°§")
 """Windows-1252 characters beyond letters that editors type (German quotes, dashes)."""
+_KANA = re.compile(f"[{character_class(HIRAGANA, KATAKANA)}]")
+_JAPANESE = re.compile(
+    "["
+    + character_class(
+        IDEOGRAPHIC_SPACE,
+        IDEOGRAPHIC_PUNCTUATION,
+        KANJI_MARKS,
+        IDEOGRAPHIC_ZERO,
+        HIRAGANA,
+        KATAKANA,
+        HAN,
+        FULLWIDTH_FORMS,
+        FULLWIDTH_SIGNS,
+    )
+    + "]"
+)
+"""Of what Shift_JIS encodes, what shows Japanese text: kana, kanji, 、。々〆〇, the full-width
+space and full-width forms; not its Greek, Cyrillic or box drawing, nor half-width katakana,
+which single Western letters read as (ß as ﾟ, ° as ｰ)."""
 
 
 def saved_as_utf16(data: bytes) -> bool:
@@ -83,10 +115,9 @@ def _guess(data: bytes, start: int) -> tuple[str, str] | None:
 
 
 def _is_japanese(character: str) -> bool:
-    name = unicodedata.name(character, "") if character else ""
-    return name.startswith(("HIRAGANA", "KATAKANA", "CJK UNIFIED", "FULLWIDTH", "IDEOGRAPHIC"))
+    return _JAPANESE.match(character) is not None
 
 
 def _written_in_japanese(text: str) -> bool:
-    kana = any(unicodedata.name(c, "").startswith(("HIRAGANA", "KATAKANA")) for c in text)
+    kana = _KANA.search(text) is not None
     return kana or any(_is_japanese(a) and _is_japanese(b) for a, b in itertools.pairwise(text))

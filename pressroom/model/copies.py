@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pressroom.base.scripts import HAN, HANGUL_SYLLABLES, HIRAGANA, KATAKANA, character_class
 from pressroom.source.frontmatter import VersionSource
 
-_HAN_KANA_HANGUL = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_HAN_KANA_HANGUL = re.compile(f"[{character_class(HIRAGANA, KATAKANA, HAN, HANGUL_SYLLABLES)}]")
 WRITTEN_IN_HAN = frozenset({"ja", "zh", "ko"})
 """Languages whose text shows by its script (kana, kanji, hangul) whether it is theirs."""
 

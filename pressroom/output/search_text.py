@@ -27,6 +27,26 @@ from __future__ import annotations
 import re
 
 from pressroom.base.patterns import lazy
+from pressroom.base.scripts import (
+    CJK_SYMBOLS,
+    COMBINING_VOICING_MARKS,
+    FULLWIDTH_DIGITS,
+    FULLWIDTH_FORMS,
+    FULLWIDTH_LATIN,
+    HALFWIDTH_KATAKANA,
+    HALFWIDTH_PUNCTUATION,
+    HALFWIDTH_VOICING_MARKS,
+    HAN,
+    HIRAGANA,
+    IDEOGRAPHIC_SPACE,
+    KANA_VOICING_MARKS,
+    KANJI_MARKS,
+    KATAKANA,
+    KATAKANA_DOUBLE_HYPHEN,
+    KATAKANA_MIDDLE_DOT,
+    KATAKANA_PHONETIC_EXTENSIONS,
+    character_class,
+)
 
 SEPARATOR = " "
 """Put next to a Japanese character: Pagefind's plain build splits words at white space only."""
@@ -37,15 +57,26 @@ a full-width space (U+3000), which Pagefind, like any white space, turns into a 
 
 # Kana, the prolonged sound mark, kanji (with the iteration mark 々) and half-width katakana;
 # combining voicing marks stay with their letter.
-_KANA_KANJI = (
-    "\u3005\u3006\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
-    "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_KANA_KANJI = character_class(
+    KANJI_MARKS,
+    HIRAGANA,
+    KATAKANA,
+    KATAKANA_PHONETIC_EXTENSIONS,
+    HAN,
+    HALFWIDTH_KATAKANA,
+    without=(KANA_VOICING_MARKS, KATAKANA_DOUBLE_HYPHEN, KATAKANA_MIDDLE_DOT),
 )
 # Japanese punctuation (、。「」・＝（）...): a word of its own, as the dictionary segmenter made it,
 # so that a phrase does not run across it.
-_PUNCTUATION = "\u3001-\u303f\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-_MARKS = "\u3099\u309a\uff9e\uff9f"
-_DIGITS = "0-9\uff10-\uff19"
+_PUNCTUATION = character_class(
+    CJK_SYMBOLS,
+    KATAKANA_MIDDLE_DOT,
+    FULLWIDTH_FORMS,
+    HALFWIDTH_PUNCTUATION,
+    without=(IDEOGRAPHIC_SPACE, FULLWIDTH_DIGITS, FULLWIDTH_LATIN),
+)
+_MARKS = character_class(COMBINING_VOICING_MARKS, HALFWIDTH_VOICING_MARKS)
+_DIGITS = "0-9" + character_class(FULLWIDTH_DIGITS)
 _BEFORE = f"{_KANA_KANJI}{_MARKS}{_PUNCTUATION}"
 _AFTER = f"{_KANA_KANJI}{_PUNCTUATION}"
 # Between a Japanese character or mark and anything else but white space (other Japanese, Latin

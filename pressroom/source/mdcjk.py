@@ -24,6 +24,31 @@ import re
 import unicodedata
 from functools import cache
 
+from pressroom.base.scripts import (
+    BOPOMOFO,
+    CJK_COMPATIBILITY,
+    CJK_COMPATIBILITY_FORMS,
+    CJK_RADICALS,
+    CJK_STROKES,
+    CJK_SYMBOLS,
+    ENCLOSED_CJK,
+    FULLWIDTH_FORMS,
+    FULLWIDTH_SIGNS,
+    HALF_FILL_SPACE,
+    HALFWIDTH_KATAKANA,
+    HALFWIDTH_PUNCTUATION,
+    HAN,
+    HAN_SUPPLEMENTARY,
+    HANGUL_COMPATIBILITY_JAMO,
+    HANGUL_JAMO,
+    HANGUL_SYLLABLES,
+    HIRAGANA,
+    KANBUN,
+    KATAKANA,
+    KATAKANA_PHONETIC_EXTENSIONS,
+    character_class,
+)
+
 SENTINEL = "\u2e0f"
 """PARAGRAPHOS, an ancient Greek punctuation mark: punctuation to both parsers, and never in a
 press release (a body that holds it is read by CommonMark's rule alone)."""
@@ -35,7 +60,7 @@ whole, so no mark goes into an address), or a run of ``*`` or ``~``."""
 _WHITESPACE = frozenset("\t\n\v\f\r \u00a0\u1680\u202f\u205f\u3000") | frozenset(map(chr, range(0x2000, 0x200B)))
 """Whitespace as markdown-it reads it (U+3000, the ideographic space, among it)."""
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+_HANGUL = re.compile(f"[{character_class(HANGUL_JAMO, HANGUL_COMPATIBILITY_JAMO, HANGUL_SYLLABLES)}]")
 _EMOJI = re.compile("[\u2300-\u2bff\U0001f000-\U0001faff]")
 """Where the wide characters are emoji, which the amendment does not count as CJK."""
 _VARIATION = re.compile("[\ufe00-\ufe0e]")
@@ -137,11 +162,29 @@ def _right_flanking(text: str, start: int, after: str) -> bool:
     return not non_cjk_before or after in _WHITESPACE or (_punctuation(after) and not _cjk(after)) or _cjk(after)
 
 
-_WIDE = (
-    "\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
-    "\uff01-\uff60\uff61-\uff9f\uffe0-\uffe6\U00020000-\U0003fffd"
+_WIDE = character_class(
+    CJK_RADICALS,
+    CJK_SYMBOLS,
+    HIRAGANA,
+    KATAKANA,
+    BOPOMOFO,
+    HANGUL_COMPATIBILITY_JAMO,
+    KANBUN,
+    CJK_STROKES,
+    KATAKANA_PHONETIC_EXTENSIONS,
+    ENCLOSED_CJK,
+    CJK_COMPATIBILITY,
+    HAN,
+    CJK_COMPATIBILITY_FORMS,
+    FULLWIDTH_FORMS,
+    HALFWIDTH_PUNCTUATION,
+    HALFWIDTH_KATAKANA,
+    FULLWIDTH_SIGNS,
+    HAN_SUPPLEMENTARY,
+    without=(HALF_FILL_SPACE,),
 )
-"""Wide, full-width and half-width characters but Hangul: where CSS Text 3 drops a line end."""
+"""Wide, full-width and half-width characters but Hangul (its compatibility jamo aside): where
+CSS Text 3 drops a line end."""
 _INLINE = "(?:a|em|strong|s|span|code|sup)"
 _CJK_LINE_END = re.compile(f"([{_WIDE}])((?:</{_INLINE}>)*)\n((?:<{_INLINE}\\b[^>]*>)*)(?=[{_WIDE}])")
 _PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
