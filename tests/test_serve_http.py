@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.preview import http
 from pressroom.preview.address import browser_url, loopback
 from pressroom.preview.server import for_tabs
 
@@ -332,3 +333,48 @@ def test_a_long_search_in_the_address_is_answered(tmp_path: Path, target: bytes,
     with answering(tmp_path / "out") as address:
         answer = _exchange(address, b"GET " + target + b" HTTP/1.1\r\n" + _host(address) + b"Connection: close\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 " + status), answer[:200]
+
+
+@pytest.mark.parametrize(
+    ("version", "status", "said"),
+    [
+        (b"HTTP/2.0", b"505", b"This preview server speaks HTTP/1.1 and HTTP/1.0.\n"),
+        (b"HTTP/x", b"400", b"Bad request version ('HTTP/x').\n"),
+    ],
+)
+def test_a_request_line_of_another_http_version_is_answered_as_the_servers_other_errors(
+    tmp_path: Path, version: bytes, status: bytes, said: bytes
+) -> None:
+    """Python answered such a line with its own HTML page and no status line or headers at all
+    (the request was taken for HTTP/0.9): no status, no nosniff, no Content-Security-Policy."""
+    with answering(tmp_path / "out") as address:
+        answer = _exchange(address, b"GET /de/ " + version + b"\r\n" + _host(address) + b"\r\n")
+    assert answer.startswith(b"HTTP/1.1 " + status), answer
+    assert _header(answer, b"Content-Type") == b"text/plain; charset=utf-8"
+    assert _header(answer, b"X-Content-Type-Options") == b"nosniff"
+    assert _header(answer, b"Cache-Control") == b"no-store"
+    assert answer.partition(b"\r\n\r\n")[2] == said
+
+
+def test_a_file_swapped_away_between_its_look_and_its_read_gets_the_not_found_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page a rebuild removed after the server found it got a bare "Not found." in plain
+    text, where any other missing page gets the site's own page in its language."""
+    output = tmp_path / "out"
+    (output / "de" / "gone").mkdir(parents=True)
+    (output / "de" / "gone" / "index.html").write_text("<body>was here</body>", encoding="utf-8")
+    (output / "de" / "404.html").write_text("<!doctype html><body>Seite nicht gefunden</body>", encoding="utf-8")
+    opened = http.open_plain
+
+    def swapped_away(path: Path) -> object:
+        if path.parent.name == "gone":
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return opened(path)
+
+    monkeypatch.setattr(http, "open_plain", swapped_away)
+    with answering(output) as address:
+        answer = _exchange(address, b"GET /de/gone/ HTTP/1.1\r\n" + _host(address) + b"Connection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 404"), answer
+    assert _header(answer, b"Content-Type") == b"text/html; charset=utf-8"
+    assert b"Seite nicht gefunden" in answer and b"/__pressroom/reload.js" in answer

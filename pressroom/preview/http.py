@@ -210,6 +210,18 @@ def make_handler(
 
         do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
 
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            # Python's own refusals (a request line or headers it cannot read, an HTTP version
+            # it does not speak) answer as the server's others do: plain text with its headers,
+            # not Python's HTML page. A version refused leaves the request taken for HTTP/0.9,
+            # which Python answers with no status line at all: a browser showed its bytes as a page.
+            if self.request_version == "HTTP/0.9" and len(self.requestline.split()) == 3:
+                self.request_version = self.protocol_version
+            status = HTTPStatus(code)
+            if status == HTTPStatus.HTTP_VERSION_NOT_SUPPORTED:
+                message = "This preview server speaks HTTP/1.1 and HTTP/1.0"
+            self._plain(status, f"{message or status.phrase}.\n", self.command != "HEAD")
+
         def _guarded(self, *, send_body: bool) -> None:
             server: PreviewServer = self.server  # type: ignore[assignment]
             host, port = server.server_address[:2]
@@ -256,10 +268,9 @@ def make_handler(
                     self._redirect(target)
                     return
                 target = resolve_inside(root, str(target.relative_to(root) / "index.html"))
-            if target is None or _kind(target) != "file":
+            # A file swapped away by a rebuild between the look and the read is not found either.
+            if target is None or _kind(target) != "file" or not self._send_file(HTTPStatus.OK, target, send_body):
                 self._not_found(path, send_body)
-                return
-            self._send_file(HTTPStatus.OK, target, send_body)
 
         def _redirect(self, folder: Path) -> None:
             # Built from the resolved folder, not from the request: same origin, no request bytes.
@@ -278,8 +289,11 @@ def make_handler(
             names = [f"{language}/404.html"] if _LANGUAGE_FOLDER.match(language) else []
             for name in [*names, "404.html"]:
                 candidate = resolve_inside(root, name)
-                if candidate is not None and _kind(candidate) == "file":
-                    self._send_file(HTTPStatus.NOT_FOUND, candidate, send_body)
+                if (
+                    candidate is not None
+                    and _kind(candidate) == "file"
+                    and self._send_file(HTTPStatus.NOT_FOUND, candidate, send_body)
+                ):
                     return
             # No build has succeeded yet: a bare page that still carries the overlay.
             page = (
@@ -288,23 +302,25 @@ def make_handler(
             ).encode()
             self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", inject(page), send_body)
 
-        def _send_file(self, status: HTTPStatus, target: Path, send_body: bool) -> None:
+        def _send_file(self, status: HTTPStatus, target: Path, send_body: bool) -> bool:
+            """Send the file; False, with nothing sent, if it cannot be opened (swapped away by a
+            rebuild since it was looked at, or no plain file)."""
             try:
                 stream = open_plain(target)
-            except OSError:  # swapped away by a rebuild between the check and the read (or no plain file)
-                self._plain(HTTPStatus.NOT_FOUND, "Not found.\n", send_body)
-                return
+            except OSError:
+                return False
             with stream:
                 kind = content_type(target.name)
                 if kind.startswith("text/html"):
                     self._send(status, kind, inject(stream.readall()), send_body)
-                    return
+                    return True
                 # Anything else is sent as it is read: a download of hundreds of megabytes, asked
                 # for by a few tabs at once, is never held in memory whole; in parts if asked.
                 status, first, length, headers = file_answer(status, self.headers, os.fstat(stream.fileno()))
                 self._send_head(status, kind, length, headers)
                 if send_body and not send_part(stream, self.wfile, first, length, STREAM_PIECE):
                     self.close_connection = True  # the file was cut short: the answer is too
+            return True
 
         def _plain(self, status: HTTPStatus, text: str, send_body: bool = True) -> None:
             self.close_connection = True
