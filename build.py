@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 def _stop_loading(number: int, frame: object) -> None:
-    # Ctrl-C or SIGTERM while the modules load (a second or so): the same one line and exit
+    # Ctrl-C, SIGTERM or SIGHUP while the modules load (a second or so): the same one line and exit
     # code as during a build, not a traceback through the import machinery.
     print(f"build.py: interrupted ({signal.Signals(number).name})", file=sys.stderr)
     raise SystemExit(128 + number)
@@ -17,6 +17,7 @@ def _stop_loading(number: int, frame: object) -> None:
 
 signal.signal(signal.SIGINT, _stop_loading)
 signal.signal(signal.SIGTERM, _stop_loading)
+signal.signal(signal.SIGHUP, _stop_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pressroom.base.utf8mode import in_utf8_mode  # noqa: E402  (after the handlers, which must come first)
@@ -45,6 +46,7 @@ else:
 
 signal.signal(signal.SIGINT, signal.default_int_handler)
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 if __name__ == "__main__":
     if not building:

@@ -8,6 +8,7 @@ import gzip
 import json
 import os
 import re
+import signal
 import socket
 import time
 import urllib.error
@@ -266,3 +267,35 @@ def test_a_server_killed_while_an_index_is_made_leaves_its_port_and_folder_free(
             again.bind(("127.0.0.1", urlsplit(preview.url).port or 0))
         with (preview.root / "..preview.serve-lock").open("rb") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _processes_naming(text: str) -> list[int]:
+    """The processes whose command line names ``text`` (a test's own folder)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit() and text.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_closed_terminal_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> None:
+    """SIGHUP, which closing the terminal sends, ended the server on the spot: its index's
+    process (and Pagefind under it) ran on, and its staging folders were left beside the site."""
+    env, slow = slow_search_indexer(tmp_path / "indexer", 4 * SLOW_INDEX_SECONDS)
+    with running_preview(tmp_path, env) as running:
+        preview = Preview(running)
+        slow.touch()
+        _edit(preview, preview.root / SOURCE, "deepen their partnership", "deepen their wombatship")
+        indexing = lambda: _processes_naming(str(tmp_path / "indexer"))  # noqa: E731  (its slow Pagefind)
+        preview.wait_for("the index to be made", indexing)
+        running.process.send_signal(signal.SIGHUP)
+        assert running.process.wait(timeout=30) == 129, preview.log()
+    assert preview.log().endswith("build.py: interrupted (SIGHUP)\n"), preview.log()
+    preview.wait_for("the index's processes to end", lambda: not _processes_naming(str(tmp_path)), timeout=5)
+    lock = preview.root / "..preview.serve-lock"
+    if lock.exists():  # given back, it is removed; left, it must at least be free
+        with lock.open("rb") as held:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    left = [path.name for path in preview.root.iterdir() if path.name.startswith((".preview.", ".index."))]
+    assert not left

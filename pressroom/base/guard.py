@@ -1,8 +1,9 @@
 """Running one command so that neither an interruption nor the file system ends it in a traceback.
 
-Ctrl-C and SIGTERM unwind the program like an exception, so every ``finally`` and ``with``
-cleans up (a build's staging folder is removed), then one line says what happened and the exit
-code is 128 + the signal's number (130, 143), as shells report it. An error of the file system
+Ctrl-C, SIGTERM and SIGHUP (the terminal closed) unwind the program like an exception, so
+every ``finally`` and ``with`` cleans up (a build's staging folder is removed, a preview's
+index process ended, its lock let go), then one line says what happened and the exit code is
+128 + the signal's number (130, 143, 129), as shells report it. An error of the file system
 that no stage turned into a problem of its own (a folder that cannot be written, a disk that
 is full) becomes ``path:0: error: reason``, exit 1. A reader that stops reading the output
 (``status | head``) ends the command quietly, with 141 (128 + SIGPIPE) as shells report it.
@@ -24,7 +25,7 @@ from pressroom.base.text import for_terminal
 
 
 class Interrupted(BaseException):
-    """SIGTERM, raised where the program is, as Ctrl-C raises KeyboardInterrupt."""
+    """SIGTERM or SIGHUP, raised where the program is, as Ctrl-C raises KeyboardInterrupt."""
 
 
 def _on_signal(number: int, frame: object) -> None:
@@ -69,7 +70,8 @@ def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
     except (KeyboardInterrupt, Interrupted) as exc:
         number = exc.args[0] if isinstance(exc, Interrupted) else signal.SIGINT
         whole = "; the new site was put in place first, whole" if _put_in_place else ""
-        print(f"{program}: interrupted ({signal.Signals(number).name}){whole}", file=sys.stderr)
+        with contextlib.suppress(OSError):  # the terminal closed (SIGHUP): nothing to say it to
+            print(f"{program}: interrupted ({signal.Signals(number).name}){whole}", file=sys.stderr)
         return 128 + number
     finally:
         for number, handler in previous.items():
@@ -109,7 +111,9 @@ def signals_held(*, placing: bool = True) -> Iterator[None]:
             _on_signal(number, None)
 
 
-_STOPPING = frozenset({signal.SIGINT, signal.SIGTERM})
+_STOPPING = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+"""The signals that stop a command, cleaning up: SIGHUP too, or closing the terminal of a
+preview ended it on the spot and left its index process running (and a build its staging folder)."""
 _SYMLINK_LOOP = re.compile(r"Symlink loop from (['\"])(.*)\1")
 _holding: list[object] = []
 """One entry for each `signals_held` block the program is in."""

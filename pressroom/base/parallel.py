@@ -47,24 +47,25 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-STOPPING = {signal.SIGINT, signal.SIGTERM}
+STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def _leave_signals_to_the_parent() -> None:
-    # Ctrl-C reaches every process of the terminal's group: the parent alone decides what to
-    # do (stop the pool, remove its staging folder, print one line); a worker that raised
-    # KeyboardInterrupt would print a traceback of its own. SIGTERM from the pool's own
-    # shutdown must simply end the worker, whatever handler the parent installed.
+    # Ctrl-C, and SIGHUP when the terminal closes, reach every process of the terminal's group:
+    # the parent alone decides what to do (stop the pool, remove its staging folder, print one
+    # line); a worker that raised KeyboardInterrupt would print a traceback of its own. SIGTERM
+    # from the pool's own shutdown must simply end the worker, whatever handler the parent installed.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
 
 
 @contextlib.contextmanager
 def _workers_forked_with_default_signals() -> Iterator[None]:
-    """Workers forked inside this block start with Ctrl-C and SIGTERM held back, whichever
-    thread forks them; a worker lets them through only once its initializer has set their
-    dispositions (Ctrl-C ignored, SIGTERM ending it).
+    """Workers forked inside this block start with Ctrl-C, SIGHUP and SIGTERM held back,
+    whichever thread forks them; a worker lets them through only once its initializer has set
+    their dispositions (Ctrl-C and SIGHUP ignored, SIGTERM ending it).
 
     Set in the worker's initializer only, a SIGTERM could arrive before it (a pool shut down
     just after it started, its work already done by the other workers): the parent's Python
@@ -81,11 +82,13 @@ def _workers_forked_with_default_signals() -> Iterator[None]:
             yield  # dispositions can only be set from the main thread: the initializer sets them
             return
         interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        hangup = signal.signal(signal.SIGHUP, signal.SIG_IGN)
         terminate = signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
             yield
         finally:
             signal.signal(signal.SIGINT, interrupt)
+            signal.signal(signal.SIGHUP, hangup)
             signal.signal(signal.SIGTERM, terminate)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)

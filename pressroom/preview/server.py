@@ -9,8 +9,9 @@ shows the problems in an overlay until they are fixed. An edit to the text of ex
 releases renders only the pages that show them (`pressroom.incremental`); anything else
 rebuilds the whole site; the search index is made again behind it (`pressroom.preview.reindex`).
 Rebuilds run in the main thread, pages are served from another:
-Ctrl-C and SIGTERM stop a rebuild as they stop a command-line build, its staging folder
-removed and its worker processes ended.
+Ctrl-C, SIGTERM and SIGHUP (its terminal closed) stop a rebuild as they stop a command-line
+build, its staging folder removed and its worker processes ended; the index being made is
+ended too, and the lock let go.
 """
 
 from __future__ import annotations
@@ -265,8 +266,8 @@ def serve(
     search: bool = True,
     stream_seconds: float = STREAM_SECONDS,
 ) -> int:
-    """Build, then serve and rebuild until interrupted (Ctrl+C, SIGTERM: the exception goes on
-    to the caller, which says so and exits 130 or 143) or until the output folder is no longer
+    """Build, then serve and rebuild until interrupted (Ctrl+C, SIGTERM, SIGHUP: the exception
+    goes on to the caller, which says so and exits 130, 143 or 129) or until the output folder is no longer
     ours (`EXIT_USAGE`). A tab's live-reload stream ends after ``stream_seconds`` and the tab
     opens a new one by itself.
 
