@@ -81,15 +81,13 @@ def _workers_forked_with_default_signals() -> Iterator[None]:
         if threading.current_thread() is not threading.main_thread():
             yield  # dispositions can only be set from the main thread: the initializer sets them
             return
-        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        hangup = signal.signal(signal.SIGHUP, signal.SIG_IGN)
-        terminate = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        kept = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGHUP)}
+        kept[signal.SIGTERM] = signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
             yield
         finally:
-            signal.signal(signal.SIGINT, interrupt)
-            signal.signal(signal.SIGHUP, hangup)
-            signal.signal(signal.SIGTERM, terminate)
+            for number, handler in kept.items():
+                signal.signal(number, handler)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 

@@ -211,10 +211,8 @@ def make_handler(
         do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
 
         def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-            # Python's own refusals (a request line or headers it cannot read, an HTTP version
-            # it does not speak) answer as the server's others do: plain text with its headers,
-            # not Python's HTML page. A version refused leaves the request taken for HTTP/0.9,
-            # which Python answers with no status line at all: a browser showed its bytes as a page.
+            # Python's refusals answer as the server's others, not as its HTML page; a version
+            # refused left the request taken for HTTP/0.9, answered with no status line at all.
             if self.request_version == "HTTP/0.9" and len(self.requestline.split()) == 3:
                 self.request_version = self.protocol_version
             status = HTTPStatus(code)
@@ -289,11 +287,8 @@ def make_handler(
             names = [f"{language}/404.html"] if _LANGUAGE_FOLDER.match(language) else []
             for name in [*names, "404.html"]:
                 candidate = resolve_inside(root, name)
-                if (
-                    candidate is not None
-                    and _kind(candidate) == "file"
-                    and self._send_file(HTTPStatus.NOT_FOUND, candidate, send_body)
-                ):
+                found = candidate is not None and _kind(candidate) == "file"
+                if found and self._send_file(HTTPStatus.NOT_FOUND, candidate, send_body):  # type: ignore[arg-type]
                     return
             # No build has succeeded yet: a bare page that still carries the overlay.
             page = (
@@ -303,8 +298,7 @@ def make_handler(
             self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", inject(page), send_body)
 
         def _send_file(self, status: HTTPStatus, target: Path, send_body: bool) -> bool:
-            """Send the file; False, with nothing sent, if it cannot be opened (swapped away by a
-            rebuild since it was looked at, or no plain file)."""
+            """Send the file; False, nothing sent, if it cannot be opened (a rebuild took it away)."""
             try:
                 stream = open_plain(target)
             except OSError:
