@@ -33,6 +33,7 @@ from pressroom.model.media import MediaLibrary
 from pressroom.output.ahead import FoldersAhead
 from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.folder import MARKER, output_intact
+from pressroom.output.inplace import Record
 from pressroom.output.mediafiles import MediaWork, check_cards, publish_downloads
 from pressroom.output.render import (
     OutputFile,
@@ -98,6 +99,8 @@ class BuildResult:
     """Of such a build: the files edited since that model, read again into it."""
     page_digests: tuple[bytes, ...] | None = None
     """Each page's digest in the order of the page plan (see `CarryOver.page_digests`)."""
+    record: Record | None = None
+    """Of a clean ``index_later`` build: what the marker records once its index is in place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +315,7 @@ def build(
     loaded: tuple[Site, Hashes] | None = None,
     page_digests: Mapping[str, bytes] | None = None,
     ahead: FoldersAhead | None = None,
+    index_later: bool = False,
 ) -> BuildResult:
     """Build the site at ``root`` into ``output``; raises `BuildFailed` and writes nothing on errors.
 
@@ -324,7 +328,8 @@ def build(
     made, edits applied to it as a quick rebuild applies them, used instead of loading the site
     again; ``page_digests``: page URL → digest of the pages a build of it recorded on the same
     day with the same templates, those an edit changed left out (see `render_site`).
-    ``ahead``: the output's folders, made ahead of the build, and where it records its own."""
+    ``ahead``: the output's folders, made ahead of the build, and where it records its own.
+    ``index_later``: ``index`` but the caller makes the index behind the pages (a preview's first build)."""
     started = time.perf_counter()
     problems = Problems()
     search_seconds: list[float] = []
@@ -377,12 +382,11 @@ def build(
             rendered = render_site(site, problems, progress, staged, jobs, carry, page_digests)
             pages = carry.pages_digest(len(rendered.plans))
             progress.stage("writing")
-            staged.commit(
-                finish=(lambda folder: index(folder, pages)) if search == "index" else None,
-                keep=(BUNDLE,) if search == "keep" else (),
-                # Only a clean build may be skipped next time: its warnings must be seen again.
-                note=f"{PREFIX}{inputs}\n" if inputs and search != "keep" and not problems.items else "",
-            )
+            # Only a clean build may be skipped next time: its warnings must be seen again.
+            note = f"{PREFIX}{inputs}\n" if inputs and search != "keep" and not problems.items else ""
+            later, keep_bundle = index_later and search == "index", (BUNDLE,) if search == "keep" else ()
+            finish = (lambda folder: index(folder, pages)) if search == "index" and not later else None
+            staged.commit(finish=finish, keep=keep_bundle, note="" if later else note)
             carry.save()
     finally:
         gc.unfreeze()
@@ -397,4 +401,5 @@ def build(
         search_seconds=search_seconds[0] if search_seconds else None,
         rendered=rendered if keep else None,
         hashes=hashes,
+        record=Record(note, staged.files()) if later and note else None,
     )

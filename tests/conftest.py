@@ -224,9 +224,10 @@ def running_preview(tmp_path: Path, env: dict[str, str] | None = None) -> Iterat
     """Start the preview server as an editor would and wait until it says where it listens
     (``env``: variables added to its environment)."""
     root = tmp_path / "site-root"
-    root.mkdir()
-    shutil.copytree(PROJECT / "content", root / "content")
-    shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
+    if not root.exists():  # else a preview started again over the site of an earlier one
+        root.mkdir()
+        shutil.copytree(PROJECT / "content", root / "content")
+        shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
     log = root / "serve.log"
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
@@ -261,17 +262,27 @@ def slow_search_indexer(folder: Path, seconds: float) -> tuple[dict[str, str], P
     ``pagefind_bin`` on ``PYTHONPATH``, ahead of the installed one, naming a script that waits,
     then runs the real Pagefind. Shows what a large site's slow index does to a preview."""
     slow = folder / "slow"
+    return _waiting_indexer(folder, f"if os.path.exists({str(slow)!r}):\n    time.sleep({seconds})\n"), slow
+
+
+def held_search_indexer(folder: Path) -> tuple[dict[str, str], Path]:
+    """As `slow_search_indexer`, a Pagefind that waits for as long as the returned file exists."""
+    held = folder / "held"
+    return _waiting_indexer(folder, f"while os.path.exists({str(held)!r}):\n    time.sleep(0.02)\n"), held
+
+
+def _waiting_indexer(folder: Path, wait: str) -> dict[str, str]:
+    """The environment of a Pagefind that runs the Python ``wait`` first (see `slow_search_indexer`)."""
     package = folder / "pagefind_bin"
     package.mkdir(parents=True)
     script = folder / "pagefind-slowly"
     # One process, as Pagefind is: ended, it holds none of the pipes its caller reads.
     real = str(get_executable())
     script.write_text(
-        f"#!{sys.executable}\nimport os, sys, time\nif os.path.exists({str(slow)!r}):\n    time.sleep({seconds})\n"
-        f"os.execv({real!r}, [{real!r}, *sys.argv[1:]])\n",
+        f"#!{sys.executable}\nimport os, sys, time\n{wait}os.execv({real!r}, [{real!r}, *sys.argv[1:]])\n",
         encoding="utf-8",
     )
     script.chmod(0o755)
     (package / "__init__.py").write_text(f"def get_executable():\n    return {str(script)!r}\n", encoding="utf-8")
     paths = [str(folder), *filter(None, [os.environ.get("PYTHONPATH")])]
-    return {"PYTHONPATH": os.pathsep.join(paths)}, slow
+    return {"PYTHONPATH": os.pathsep.join(paths)}

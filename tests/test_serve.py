@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import RunningPreview, running_preview, slow_search_indexer
+from .conftest import RunningPreview, held_search_indexer, running_preview, slow_search_indexer
 
 RELEASE = "en/releases/2024/kanagawa-joint-declaration/"
 SOURCE = "content/en/2024/kanagawa-declaration.md"
@@ -151,7 +151,7 @@ def _searched(preview: Preview) -> dict[str, str]:
 def test_the_search_finds_what_the_edited_and_renamed_pages_say(preview: Preview) -> None:
     source = preview.root / SOURCE
     text = source.read_text(encoding="utf-8")
-    assert RELEASE in {url.lstrip("/") for url in _searched(preview)}
+    preview.wait_for("the first index", lambda: RELEASE in {url.lstrip("/") for url in _searched(preview)}, 60)
     # A text edit (a quick rebuild of the pages that show it) is found by the search.
     source.write_text(text.replace("deepen their partnership", "deepen their quokkaship", 1), encoding="utf-8")
     preview.wait_for("the edit", lambda: "quokkaship" in preview.get(RELEASE)[1])
@@ -299,3 +299,30 @@ def test_a_closed_terminal_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> N
             fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
     left = [path.name for path in preview.root.iterdir() if path.name.startswith((".preview.", ".index."))]
     assert not left
+
+
+def test_the_first_pages_are_served_before_their_search_index_is_made(tmp_path: Path) -> None:
+    """The first build made its search index before the server answered anything: a minute or
+    two at 2,000 releases before the first page. Its index is made behind it now, as a
+    rebuild's is; the search page says so, and is told to reload once the index is in place."""
+    env, held = held_search_indexer(tmp_path / "indexer")
+    held.touch()  # Pagefind waits until the test lets it run
+    with running_preview(tmp_path, env) as running:
+        preview = Preview(running)
+        status, page = preview.get(RELEASE)
+        assert status == 200 and "deepen their partnership" in page
+        assert not (preview.root / ".preview" / "pagefind").exists()
+        state = preview.state()
+        assert state["indexed"] < state["generation"]  # an open search page waits for the index
+        status, search = preview.get("en/search/")
+        assert status == 200 and 'id="search-indexing"' in search
+        held.unlink()
+        preview.wait_for("the index", lambda: f"/{RELEASE}" in _searched(preview), timeout=60)
+        preview.wait_for("the search pages' reload", lambda: preview.state()["indexed"] == state["generation"])
+        assert "Traceback" not in preview.log()
+    # Started again over the same inputs, it keeps that build, its index included.
+    with running_preview(tmp_path, env) as again:
+        log = again.log.read_text(encoding="utf-8")
+        assert "(nothing changed since the last build: .preview is served as it was)" in log, log
+        state = Preview(again).state()
+        assert state["indexed"] == state["generation"]

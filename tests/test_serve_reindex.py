@@ -88,9 +88,9 @@ def test_only_the_newest_builds_index_is_put_in_place(tmp_path: Path, monkeypatc
     monkeypatch.setattr(reindex, "index_site", _fake_index)
     placed = []
 
-    def replace_pages(output: Path, files: list[object], bundle: Path) -> int:
+    def replace_pages(output: Path, files: list[object], record: object, bundle: Path) -> int:
         placed.append((bundle / "made-by").read_text(encoding="utf-8"))
-        return real(output, files, bundle=bundle)
+        return real(output, files, record, bundle=bundle)  # type: ignore[arg-type]
 
     real = reindex.replace_pages
     monkeypatch.setattr(reindex, "replace_pages", replace_pages)

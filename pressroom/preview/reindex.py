@@ -31,7 +31,7 @@ from pressroom.base.guard import Interrupted, settled
 from pressroom.base.parallel import Background, default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import MARKER, UnsafeOutput, not_ours
-from pressroom.output.inplace import replace_pages
+from pressroom.output.inplace import Record, replace_pages
 from pressroom.output.search import index_site
 from pressroom.preview.lock import lock_file
 from pressroom.preview.state import BuildState
@@ -62,12 +62,15 @@ class Reindexer:
         self.wanted = 0
         """The build whose index is wanted: the newest that succeeded."""
         self.cache: Path | None = None
+        self.record: Record | None = None
+        """What the marker records with the wanted build's index (see `BuildResult.record`)."""
         self.running: tuple[int, Path, Background[float]] | None = None
         """The build being indexed, the folder its index is made in, and the work."""
 
-    def want(self, generation: int, cache: Path | None) -> None:
-        """Build ``generation`` is in place: its index is made as soon as none is being made."""
-        self.wanted, self.cache = generation, cache
+    def want(self, generation: int, cache: Path | None, record: Record | None = None) -> None:
+        """Build ``generation`` is in place: its index is made as soon as none is being made.
+        ``record``: that build's record, written into the marker with the index."""
+        self.wanted, self.cache, self.record = generation, cache, record
         self.poll()
 
     def poll(self) -> None:
@@ -132,7 +135,8 @@ class Reindexer:
                 return
             if not os.path.isfile(self.output / MARKER):
                 return
-            replace_pages(self.output, [], bundle=bundle)
+            # The first build's pages with their index are that build whole: the next start skips it.
+            replace_pages(self.output, [], self.record, bundle=bundle)
         except BuildFailed as failed:
             if newest:
                 lines = [problem.format() for problem in failed.problems.sorted()]

@@ -39,6 +39,17 @@
     // The same address with a #fragment would only scroll: it must load again.
     if (url.href === location.href) location.reload(); else location.replace(url.href);
   }
+  // A preview's first search index is made behind its pages: until it is in place a search
+  // page has no Pagefind to load, and says that the index is coming, not that search is
+  // unavailable (it reloads when the index is in place).
+  function indexing(state) {
+    const notice = document.getElementById("search-indexing");
+    if (!searching || !notice || typeof PagefindUI !== "undefined") return;
+    const waiting = state.indexed !== state.generation;
+    notice.hidden = !waiting;
+    const unavailable = document.getElementById("search-unavailable");
+    if (unavailable) unavailable.hidden = waiting;
+  }
   function apply(state) {
     const build = `${state.run}/${searching ? state.indexed : state.generation}`;
     const newest = !searching || state.indexed === state.generation;
@@ -48,6 +59,7 @@
     }
     if (generation === null) generation = build;
     document.documentElement.dataset.pressroomPreview = "connected";
+    indexing(state);
     if (state.errors.length) showErrors(state.errors); else hideErrors();
   }
   // One stream for all the tabs of a browser (see reload-worker.js); a browser without shared

@@ -34,6 +34,7 @@ from pressroom.base.guard import settled
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import MARKER, UnsafeOutput, not_ours, remove_staging
+from pressroom.output.inplace import Record
 from pressroom.pipeline import build
 from pressroom.preview.address import WILDCARDS, browser_url, loopback
 from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
@@ -75,17 +76,21 @@ class Rebuilder:
         self.built = False
         """The output folder holds a good build: if it is deleted, it is built again (once)."""
         self.reindexer = Reindexer(output, state, self._print, self._lose)
+        self.record: Record | None = None
+        """What the marker records once the last build's index is in place (the first build's only)."""
         self.gone = False
         """The site's folder was moved away or deleted: nothing is built until it is back."""
 
     def run(self, reason: str, paths: frozenset[Path] = frozenset()) -> bool:
         """Rebuild; ``paths`` are the files that changed, for a quick rebuild of what shows them.
-        The search index of a rebuild is made behind it (`Reindexer`): the edited pages are
-        served first, and the search finds what they say a moment later."""
+        The search index of a build is made behind it (`Reindexer`), the first one's too: the
+        pages are served first, and the search finds what they say a moment later."""
+        self.record = None
         done = self._rebuild(reason, paths)
-        if done and self.search and reason != "start":
+        shown = self.state.snapshot()
+        if done and shown.indexed < shown.generation:
             cache = self.quick.rendered.site.cache if self.quick is not None else None
-            self.reindexer.want(self.state.generation, cache)
+            self.reindexer.want(shown.generation, cache, self.record)
         return done
 
     def _rebuild(self, reason: str, paths: frozenset[Path]) -> bool:
@@ -109,8 +114,9 @@ class Rebuilder:
                 return self._quick_done(reason, quick)
         try:
             # Served at the root of the preview server, whatever base URL the site is published under.
-            # The search index is made at start; rebuilds carry it over so an edit shows at once,
-            # and `Reindexer` then makes it again for the rebuilt site.
+            # Rebuilds carry the search index over so an edit shows at once; the first build
+            # goes without one (unless its inputs are those of the indexed build it finds, which
+            # it keeps); `Reindexer` then makes it for the site as built.
             self.quick = None  # until this build succeeds, the kept model is not the site's
             result = build(
                 self.source,
@@ -121,6 +127,7 @@ class Rebuilder:
                 search=("index" if reason == "start" else "keep") if self.search else "off",
                 jobs=default_jobs(),
                 keep=True,
+                index_later=True,
             )
         except BuildFailed as failed:
             lines = [problem.format() for problem in failed.problems.sorted()]
@@ -140,12 +147,9 @@ class Rebuilder:
         kept = f" (nothing changed since the last build: {for_terminal(self.output.name)} is served as it was)"
         self._print(*warnings, f"{reason}: rebuilt {pages} pages in {seconds:.2f} s{kept if result.unchanged else ''}")
         self.built = True
-        self.state.succeeded(indexed=self._indexed(reason))
+        self.record = result.record
+        self.state.succeeded(indexed=not self.search or result.unchanged)
         return True
-
-    def _indexed(self, reason: str) -> bool:
-        """Whether a build's search index is in place with its pages (the first build makes it)."""
-        return not self.search or reason == "start"
 
     def deleted(self) -> str | None:
         """A reason to build when nothing changed: the output folder holding the last good build
@@ -218,7 +222,7 @@ class Rebuilder:
             f"{reason}: rebuilt the {quick.pages} pages showing the edit ({quick.written} changed)"
             f" in {quick.seconds:.2f} s",
         )
-        self.state.succeeded(indexed=self._indexed(reason))
+        self.state.succeeded(indexed=not self.search)
         return True
 
     def _print(self, *lines: str) -> None:
@@ -328,6 +332,7 @@ def _serve_and_rebuild(
     try:
         # Watching before the first build: an edit saved while it runs starts a rebuild after it.
         watch.start()
+        rebuilder.reindexer.wake = watch.handler.wake  # the first build's index is made behind it too
         rebuilder.run("start")
         settled()
         serving.start()
@@ -341,7 +346,6 @@ def _serve_and_rebuild(
             print(f"warning: listening on {host}{every}: reachable from other machines", file=log, flush=True)
         if ready is not None:
             ready(url)
-        rebuilder.reindexer.wake = watch.handler.wake
         while not rebuilder.lost:
             reason, paths = watch.handler.burst(
                 lambda: keep_lock() or rebuilder.reindexer.poll() or rebuilder.deleted()

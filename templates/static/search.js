@@ -146,8 +146,9 @@
       // Pagefind's script did not load (a site built with --no-search, a dropped connection):
       // the page says so, instead of showing a heading over nothing.
       const unavailable = document.getElementById("search-unavailable");
+      const indexing = document.getElementById("search-indexing"); // a preview making its index
       if (unavailable) {
-        unavailable.hidden = false;
+        unavailable.hidden = Boolean(indexing && !indexing.hidden);
         element.hidden = true; // the room kept for Pagefind's form, which will not come
       }
       return;
