@@ -21,7 +21,7 @@ from jinja2 import Environment
 
 from pressroom.base import textmemo
 from pressroom.base.clock import build_date
-from pressroom.base.errors import BuildFailed, Problem, Problems
+from pressroom.base.errors import Problem, Problems, stop_on_errors
 from pressroom.base.i18n import Language
 from pressroom.base.parallel import forks, run_ranges
 from pressroom.base.progress import SILENT, Progress
@@ -118,11 +118,6 @@ class Site:
     """Where encoded images and share cards are kept between builds (None: nothing is kept)."""
 
 
-def _stop_on_errors(problems: Problems) -> None:
-    if problems.errors:
-        raise BuildFailed(problems)
-
-
 def load_site(
     root: Path,
     problems: Problems,
@@ -164,7 +159,7 @@ def load_site(
     if problems.errors:
         check_bodies(catalog, problems, jobs, unlinked_versions(tree.markdown, versions))
         check_templates(template_dirs(config), root, problems)  # the build stops here: said with the rest
-    _stop_on_errors(problems)
+    stop_on_errors(problems)
     digests = {str(v.location): v.digest for v in versions if v.publish is None}
     return Site(config, catalog, languages, tuple(versions) if keep_sources else (), digests, cache)
 
@@ -226,7 +221,7 @@ def render_site(
     compile_templates([environments[next(iter(site.languages), None)]], dirs, root, problems)
     if content_failed:
         check_bodies(site.catalog, problems, jobs)
-        _stop_on_errors(problems)
+        stop_on_errors(problems)
     for file in statics:
         deliver(file)
     progress.stage("rendering")
@@ -284,7 +279,7 @@ def render_site(
                     progress.stage("images")
                 progress.advance(done - len(plans), len(shared or ()))
     site.catalog.check_sections(problems)
-    _stop_on_errors(problems)
+    stop_on_errors(problems)
     site.catalog.bodies.repack(site.catalog.file_bodies())
     if media is not None:
         if shared is None:

@@ -91,3 +91,9 @@ class BuildFailed(Exception):
     def __reduce__(self) -> tuple:
         # Sent back whole from a process of its own (the preview's search index), problems and all.
         return BuildFailed, (self.problems,)
+
+
+def stop_on_errors(problems: Problems) -> None:
+    """End the stage here (`BuildFailed`) if ``problems`` holds an error."""
+    if problems.errors:
+        raise BuildFailed(problems)

@@ -1,6 +1,7 @@
 """Which addresses name the preview server: the ``Host`` a request may give (or the authority
 of an absolute request target), the socket family an address to listen on takes, whether that
-address is reachable only from this machine, and the URL a browser opens.
+address is reachable only from this machine, the URL a browser opens, and the path a request
+target names.
 
 Kept apart from the HTTP handler, which asks these questions of every request, and from the
 server's start, which asks them once, so that both give the same answers.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 WILDCARDS = ("0.0.0.0", "::")
 """Addresses that listen on every interface."""
@@ -81,3 +82,12 @@ def browser_url(host: str, port: int) -> str:
     loopback address of its family (browsers refuse to open ``0.0.0.0``); IPv6 in brackets."""
     shown = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+def decode_path(target: str) -> str | None:
+    """A request target's path, percent escapes decoded as UTF-8; None if it is not text.
+    (The request line arrives as Latin-1 characters standing for its bytes.)"""
+    try:
+        return unquote_to_bytes(urlsplit(target).path.encode("latin-1")).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return None

@@ -29,10 +29,10 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote_to_bytes, urlsplit
+from urllib.parse import quote, urlsplit
 
 from pressroom.base.files import open_plain
-from pressroom.preview.address import absolute_target, host_allowed, listening_family
+from pressroom.preview.address import absolute_target, decode_path, host_allowed, listening_family
 from pressroom.preview.filetypes import content_type
 from pressroom.preview.incoming import HEADER_SECONDS, Incoming
 from pressroom.preview.ranges import file_answer, send_part
@@ -396,12 +396,3 @@ def _kind(path: Path) -> str | None:
     except (OSError, ValueError):
         return None
     return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else None
-
-
-def decode_path(target: str) -> str | None:
-    """A request target's path, percent escapes decoded as UTF-8; None if it is not text.
-    (The request line arrives as Latin-1 characters standing for its bytes.)"""
-    try:
-        return unquote_to_bytes(urlsplit(target).path.encode("latin-1")).decode("utf-8")
-    except (UnicodeError, ValueError):
-        return None
