@@ -92,6 +92,9 @@ class Frame:
     search: str = ""
     """The language's search page, where the header's search form sends its query."""
     footer: tuple[FooterLink, ...] = ()
+    nav_current: str = ""
+    """`href` if the navigation links this very page, else empty: what the header, the same on
+    every other page of the language, is rendered once for (see templates/_frame.html)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,8 @@ class FixedParts:
     favicon: str
     search: str
     footer: tuple[FooterLink, ...]
+    nav_hrefs: frozenset[str]
+    """The navigation's links, to tell the page that is one of them."""
 
 
 def fixed_parts(site: LanguageContext) -> FixedParts:
@@ -140,6 +145,7 @@ def fixed_parts(site: LanguageContext) -> FixedParts:
             favicon=site.assets.get(FAVICON, ""),
             search=site.href(routing.search(site.lang)),
             footer=footer_links(site),
+            nav_hrefs=frozenset(link.href for link in site.nav),
         )
     return found
 
@@ -193,13 +199,14 @@ def frame(
     # Notices name one or two languages in a sentence of their own ("weder … noch", 「…版も…版も」);
     # a list joined by "or" is only for sites with more languages.
     missing_list = site.language.list_of(missing, "or") if missing else ""
+    href = site.href(url)
     return Frame(
         lang=here,
         title=title,
         site_title=site.site_title,
         description=description or fixed.description,
         canonical=site.absolute(url),
-        href=site.href(url),
+        href=href,
         alternates=alternates(site, paired),
         switcher=switcher,
         nav=site.nav,
@@ -224,6 +231,7 @@ def frame(
         favicon=fixed.favicon,
         search=fixed.search,
         footer=fixed.footer,
+        nav_current=href if href in fixed.nav_hrefs else "",
     )
 
 
