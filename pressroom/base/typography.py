@@ -105,6 +105,18 @@ def phrase_breaker(lang: str) -> Callable[[str], Markup]:
     return phrases
 
 
+def phrased_filter(phrases: Callable[[str], Markup]) -> Callable[[str, str], Markup]:
+    """The template filter ``phrased(lang)``: a title as a page shows it, in phrases that wrap
+    whole (``phrases``, this language's) where it is in the page's language (``lang`` empty), and
+    only escaped where it is in another's (an untranslated copy's), whose phrases this
+    language's rules would cut wrongly."""
+
+    def phrased(text: str, lang: str = "") -> Markup:
+        return escape(text) if lang else phrases(text)
+
+    return phrased
+
+
 def _phrased(parse: Callable[[str], list[str]], text: str) -> str:
     """``text`` escaped, each phrase ``parse`` finds marked (see `phrase_breaker`)."""
     # A closing bracket at the end is set half-width by the stylesheet (.trim): its glyph's

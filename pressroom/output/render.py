@@ -20,9 +20,9 @@ from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, S
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.files import not_plain_at, read_plain, walk
 from pressroom.base.i18n import Language
-from pressroom.base.languageparts import language_parts_filter
+from pressroom.base.languageparts import lang_attribute, language_parts_filter
 from pressroom.base.text import as_uri
-from pressroom.base.typography import address_breaks, phrase_breaker, space_before
+from pressroom.base.typography import address_breaks, phrase_breaker, phrased_filter, space_before
 from pressroom.model import routing
 from pressroom.output.bounds import MAX_SECONDS, TimeLimit, bounded_lipsum, bounded_range, time_limits
 from pressroom.output.gettextfold import (
@@ -80,6 +80,8 @@ def make_environment(
     env.filters.update(bounded_filters(env.filters))
     env.filters.update(weighing_filters(env.nesting, env.filters))
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
+    env.filters["phrased"] = phrased_filter(env.filters["phrases"])
+    env.filters["lang_attr"] = lang_attribute
     env.filters["uri"] = as_uri
     env.filters["space_before"] = space_before
     env.filters["address_breaks"] = address_breaks
