@@ -40,6 +40,7 @@ from pressroom.output.textbounds import bounded_filters
 from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT
 from pressroom.source.slugs import left_by_tools
+from pressroom.source.staticimages import static_image_problem
 
 STATIC_DIR = "static"
 ROOT_FILES = ("favicon.ico",)
@@ -127,15 +128,17 @@ def static_files(template_dirs: tuple[Path, ...], problems: Problems) -> list[Ou
         for top, folders, files in walk(static):
             for name in sorted(folders + files):
                 path = Path(top, name)
+                shown = path.relative_to(directory.parent).as_posix()
                 if path.is_symlink():
-                    shown = path.relative_to(directory.parent).as_posix()
                     problems.error(shown, None, "a link; static files must be real files (links are never copied)")
                 elif name in files and not left_by_tools(name):  # Thumbs.db is no file of the site
                     try:
                         data = read_plain(path)
                     except OSError as exc:  # a named pipe would make the build wait for ever
-                        shown = path.relative_to(directory.parent).as_posix()
                         problems.error(shown, None, f"cannot read the file: {exc.strerror or exc}")
+                        continue
+                    if (refused := static_image_problem(shown, data)) is not None:
+                        problems.error(shown, None, refused)
                         continue
                     found[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = data
     for name in ROOT_FILES:

@@ -284,7 +284,7 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
                     raise MediaError(f"{shown} is a {im.format} image; publish it as one of {accepted}")
                 width, height = im.size
                 if width * height > MAX_PIXELS:
-                    raise _bomb(shown, width, height)
+                    raise MediaError(too_many_pixels(shown, width, height))
                 if fmt != "JPEG" and (frames := getattr(im, "n_frames", 1)) > 1:
                     # Its renditions are still: readers saw its first frame, which may be blank.
                     raise MediaError(
@@ -299,7 +299,7 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
                 im.load()
                 orientation = exif_orientation(im)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise MediaError(f"{shown} claims more pixels than any photo has (a decompression bomb?)") from None
+        raise MediaError(claims_a_bomb(shown)) from None
     except UnidentifiedImageError:
         if (kind := unpublished_kind(data[:64])) is not None:
             raise MediaError(f"{shown} {kind}") from None
@@ -353,11 +353,17 @@ def _orientation(exif: Callable[[], Mapping[int, object]]) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def _bomb(shown: str, width: int, height: int) -> MediaError:
-    return MediaError(
+def too_many_pixels(shown: str, width: int, height: int) -> str:
+    """Why the image ``shown`` of ``width × height`` pixels, more than `MAX_PIXELS`, is refused."""
+    return (
         f"{shown} is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels), more than the "
         f"{MAX_PIXELS // 1_000_000} megapixels accepted; scale it down first"
     )
+
+
+def claims_a_bomb(shown: str) -> str:
+    """Why an image whose header claims more pixels than Pillow opens at all is refused."""
+    return f"{shown} claims more pixels than any photo has (a decompression bomb?)"
 
 
 @dataclass(frozen=True, slots=True)
