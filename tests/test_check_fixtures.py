@@ -110,6 +110,24 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
             f"{A}:4: error: YAML syntax error: a ',' is missing between two items of the '[…]' on this line",
             id="comma-missing-in-flow-sequence",
         ),
+        pytest.param(  # libyaml stops at the second ': ' wanting a ',': "a ',' is missing" was said
+            "---\ntitle: A\ndate: 2024-01-01\nsummary: {de: Partner: Japan, en: x}\n---\n\nText.\n",
+            f"{A}:4: error: YAML syntax error: ': ' inside a value of the '{{…}}' ('Partner: …'); put the whole"
+            ' value in quotes ("…")',
+            id="colon-in-value-in-flow-mapping",
+        ),
+        pytest.param(  # a value going on to the next line, its ': ' there
+            "---\ntitle: A\ndate: 2024-01-01\nsummary: {de: A,\n  en: Partner: Japan}\n---\n\nText.\n",
+            f"{A}:5: error: YAML syntax error: ': ' inside a value of the '{{…}}' ('Partner: …'); put the whole"
+            ' value in quotes ("…")',
+            id="colon-in-value-in-flow-mapping-on-its-second-line",
+        ),
+        pytest.param(
+            "---\ntitle: A\ndate: 2024-01-01\npartners: [kanagawa, Partner: Japan: x]\n---\n\nText.\n",
+            f"{A}:4: error: YAML syntax error: ': ' inside a value of the '[…]' ('Partner: Japan: …'); put the"
+            ' whole value in quotes ("…")',
+            id="colon-in-value-in-flow-sequence",
+        ),
         pytest.param(
             "---\ntitle: A\n\tdate: 2024-01-01\n---\n\nText.\n",
             f"{A}:3: error: a tab in the indentation; YAML indents with spaces only: replace it with spaces",

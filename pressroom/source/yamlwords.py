@@ -31,6 +31,11 @@ def in_plain_words(text: str, exc: yaml.MarkedYAMLError, line: int, shift: int) 
     if context in _UNCLOSED_LIST and problem.startswith("did not find expected ','") and exc.context_mark is not None:
         opening, closing = _UNCLOSED_LIST[context]
         start = exc.context_mark
+        if mark is not None and (before := _colon_in_value(text, mark, start, opening)) is not None:
+            # 'summary: {de: Partner: Japan}': libyaml stops at the second ': ', wanting a ','.
+            shown = f" ('{before}: …')" if before else ""
+            said = f"': ' inside a value of the '{opening}…{closing}'{shown}; put the whole value in quotes (\"…\")"
+            return mark.line + 1, said
         if mark is not None and mark.line == start.line and closing in text.split("\n")[mark.line][mark.column :]:
             # Closed after all: libyaml says the same of two items with no ',' between them.
             return line, f"a ',' is missing between two items of the '{opening}…{closing}' on this line"
@@ -62,6 +67,24 @@ def in_plain_words(text: str, exc: yaml.MarkedYAMLError, line: int, shift: int) 
     if problem.startswith(("mapping values are not allowed", "did not find expected key", "did not find expected '-'")):
         return _in_a_block(text, problem, mark, line, shift)
     return None
+
+
+def _colon_in_value(text: str, mark: yaml.Mark, start: yaml.Mark, opening: str) -> str | None:
+    """The words of a value before the ': ' at ``mark`` (libyaml's mark inside a '{…}' or
+    '[…]' opened at ``start`` that wanted a ','), '' where the value begins with it; None where
+    no ': ' is there, or where it ends the name of the next field after a bracket left open."""
+    lines = text.split("\n")
+    if mark.line >= len(lines) or not re.match(r":(\s|$)", lines[mark.line][mark.column :]):
+        return None
+    if mark.line != start.line and _indent(lines[mark.line]) <= _indent(lines[start.line]):
+        return None
+    item = re.split(r"[{\[,]", lines[mark.line][: mark.column])[-1]
+    # An item of a '{…}' begins with its key ('de: '), which is not the value's.
+    return (re.split(r":\s", item, maxsplit=1)[-1] if opening == "{" else item).strip()
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _in_a_block(text: str, problem: str, mark: yaml.Mark | None, line: int, shift: int) -> tuple[int, str]:
