@@ -24,9 +24,10 @@ from babel.messages.pofile import write_po
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, walk, write_whole
-from pressroom.base.i18n import DOMAIN, CatalogError, check_translations, msgstr_line, parse_catalog, po_path
+from pressroom.base.i18n import DOMAIN, CatalogError, parse_catalog, po_path
 from pressroom.base.pofile import language_said_otherwise
 from pressroom.base.text import file_lines
+from pressroom.base.translationcheck import check_translations, msgstr_line
 from pressroom.output.render import STATIC_DIR, TEMPLATE_SUFFIXES
 from pressroom.source.config import PROJECT_ROOT
 
