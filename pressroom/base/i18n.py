@@ -29,6 +29,7 @@ from pressroom.base.commands import command
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, write_whole
 from pressroom.base.marshalled import marshalled, read_marshalled
+from pressroom.base.msgcontexts import warn_of_slips
 from pressroom.base.pofile import PoProblem, language_said_otherwise, sound_po_text
 from pressroom.base.text import file_lines
 from pressroom.base.textmemo import recall
@@ -235,7 +236,8 @@ def load_language(
     if os.path.lexists(path):  # there but unreadable (a named pipe, a link to nowhere): said so
         display = _display(path, root)
         try:
-            machine = compiled_catalog(read_plain(path), locale, display, problems, compiled)
+            template = _template(locales_dir)
+            machine = compiled_catalog(read_plain(path), locale, display, problems, compiled, template)
         except OSError as exc:
             problems.error(display, 0, f"cannot read catalog: {exc.strerror or exc}")
         except CatalogError as exc:
@@ -256,13 +258,17 @@ def load_language(
     return Language(code, locale, translations, countries)
 
 
-def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Problems, folder: Path | None) -> bytes:
-    """A ``.po`` file's usable translations as ``.mo`` bytes, its problems reported to ``problems``.
+def compiled_catalog(
+    data: bytes, locale: Locale, display: str, problems: Problems, folder: Path | None, template: bytes = b""
+) -> bytes:
+    """A ``.po`` file's usable translations as ``.mo`` bytes, its problems reported to ``problems``;
+    ``template``: the bytes of ``messages.pot``, to tell entries whose msgctxt it has otherwise.
 
     Kept in ``folder`` (named by the code that compiles them) under a digest of the file's bytes,
-    its locale and the name its problems carry, with those problems: Babel took longer to parse
-    the three catalogs than a quick rebuild takes to render the pages of an edit."""
-    key = hashlib.blake2b(f"{locale}\0{display}\0".encode() + data, digest_size=20).hexdigest()
+    its locale, the name its problems carry and the template, with those problems: Babel took
+    longer to parse the three catalogs than a quick rebuild takes to render the pages of an edit."""
+    named = f"{locale}\0{display}\0".encode()
+    key = hashlib.blake2b(named + hashlib.blake2b(template).digest() + data, digest_size=20).hexdigest()
     entry = folder / key if folder is not None else None
     kept = _kept_catalog(entry) if entry is not None else None
     if kept is not None:
@@ -277,6 +283,7 @@ def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Proble
     if not any(message.id and message.string for message in catalog):
         checked.warning(display, 0, "no translations: readers of this language would see the interface in English")
     check_translations(catalog, display, checked, file_lines(data.decode("utf-8", "replace")))
+    warn_of_slips(catalog, template, display, checked)
     from babel.messages.mofile import write_mo  # see parse_catalog
 
     buffer = io.BytesIO()
@@ -287,6 +294,14 @@ def compiled_catalog(data: bytes, locale: Locale, display: str, problems: Proble
             write_whole(entry, marshalled((buffer.getvalue(), found)))
     problems.extend(checked)
     return buffer.getvalue()
+
+
+def _template(locales_dir: Path) -> bytes:
+    """``messages.pot`` beside the catalogs, as `i18n extract` wrote it; empty where it is not."""
+    try:
+        return read_plain(locales_dir / f"{DOMAIN}.pot")
+    except OSError:
+        return b""
 
 
 def _kept_catalog(entry: Path) -> tuple[bytes, list[tuple[str, int, str]]] | None:

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import jinja2
 from babel import Locale
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, walk, write_whole
 from pressroom.base.i18n import DOMAIN, CatalogError, parse_catalog, po_path
+from pressroom.base.msgcontexts import context_slips, key
 from pressroom.base.pofile import language_said_otherwise
 from pressroom.base.text import file_lines
 from pressroom.base.translationcheck import check_translations, msgstr_line
@@ -232,59 +233,25 @@ def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
     result.obsolete = len(catalog.obsolete)
     # By msgid and context as the build looks them up: an empty msgctxt, which some tools write
     # for a message without one, is none (it was counted untranslated, though pages showed it).
-    entries = {_key(entry): entry for entry in catalog if entry.id}
-    lacking: dict[str, list[str | None]] = {}  # msgid -> contexts the templates use it in, not here
+    entries = {key(entry): entry for entry in catalog if entry.id}
     for message in template:
         if not message.id:
             continue
-        entry = entries.get(_key(message))
-        if entry is None:
-            lacking.setdefault(_msgid(message), []).append(message.context)
+        entry = entries.get(key(message))
         if entry is None or not _filled(entry.string):
             result.untranslated += 1
         elif entry.fuzzy:
             result.fuzzy += 1
         else:
             result.translated += 1
-    used = {_key(message) for message in template if message.id}
-    for entry in entries.values():
-        if _key(entry) in used:
-            continue
-        meant = lacking.get(_msgid(entry))
-        if meant:
-            slip = _context_slip(entry, meant[0])
-            result.errors.append(f"{catalog_display(path)}:{entry.lineno or 0}: error: {slip}")
-        else:  # what `update` marks obsolete: counted as such, so the catalog is not complete
-            result.obsolete += 1
+    used = [key(message) for message in template if message.id]
+    slips = context_slips(entries.values(), used)
+    for entry, slip in slips:
+        result.errors.append(f"{catalog_display(path)}:{entry.lineno or 0}: error: {slip}")
+    # What `update` marks obsolete: counted as such, so the catalog is not complete.
+    result.obsolete += len(set(entries) - set(used)) - len(slips)
     result.errors.extend(_refused(catalog, path))
     return result
-
-
-def _msgid(message: Message) -> str:
-    return message.id[0] if isinstance(message.id, (list, tuple)) else message.id
-
-
-def _key(message: Message) -> tuple[str, str | None]:
-    return _msgid(message), message.context or None
-
-
-def _context_slip(entry: Message, context: str | None) -> str:
-    """What to do with a catalog entry for a message the templates use in another context (a
-    translator's tool dropped its ``msgctxt``, or kept an old one): its translation is never
-    used, and the entry was counted nowhere, neither obsolete nor an error."""
-    used = f"the templates use '{_msgid(entry)}' "
-    if context is None:
-        return used + "without a msgctxt, so this entry's translation is never used: remove its msgctxt line"
-    written = f'msgctxt "{context}"'
-    if not entry.context:
-        return (
-            used + f"with {written}, which this entry lacks (a translation tool may have dropped it), "
-            f"so its translation is never used: write {written} on the line above its msgid"
-        )
-    return (
-        used + f'with {written}, not msgctxt "{entry.context}", so this entry\'s translation is never used: '
-        f"write {written}"
-    )
 
 
 def _refused(catalog: Catalog, path: Path) -> list[str]:
