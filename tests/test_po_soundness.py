@@ -473,3 +473,27 @@ def test_an_empty_msgctxt_a_tool_wrote_is_no_context_to_i18n_status_as_to_the_bu
     assert run.stdout.splitlines()[1].split() == ["de", f"{messages_used()}/{messages_used()}", "0", "0", "0", "0"]
     assert site.build().code == 0
     assert "Zum Inhalt springen" in site.page("/de/").text
+
+
+def test_a_message_with_plural_forms_in_a_po_export_is_said_to_have_no_place_there(office):  # noqa: F811
+    """A tool may offer plural forms for a unit (export writes none): the unit was then said to
+    be missing from the file, at the line of the unit after it, though it was there, translated."""
+    [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
+    text = file.read_text(encoding="utf-8")
+    plural = (
+        'msgid "Staatsministerium"\nmsgid_plural "Staatsministerien"\n'
+        'msgstr[0] "State Ministry"\nmsgstr[1] "State Ministries"'
+    )
+    file.write_text(text.replace('msgid "Staatsministerium"\nmsgstr ""', plural), encoding="utf-8")
+    line = _catalog_line(file.read_text(encoding="utf-8"), 'msgid_plural "Staatsministerien"')
+
+    run = office.run("import", "--source", str(office.root), str(file))
+
+    assert run.code == 1 and "Traceback" not in run.stderr
+    assert (
+        f"exchange/{file.name}:{line}: error: unit source (source) has plural forms (msgid_plural, msgstr[0], …),"
+        " which these files do not use: delete its msgid_plural line and write its translation as one msgstr"
+    ) in run.stderr.splitlines(), run.stderr
+    assert "missing" not in run.stderr
+    assert "unit b2 (heading) is not translated" in run.stderr  # every problem, as ever
+    assert not (office.root / "content/en/2024/x.md").exists()

@@ -73,6 +73,11 @@ def _with_previous(data: bytes, export: Export) -> bytes:
 OBSOLETE = "is marked obsolete (#~), so it is not read: take the '#~ ' from the start of its lines"
 """Said of a unit the file holds only as an obsolete message (see `Received.obsolete`)."""
 
+PLURAL_FORMS = (
+    "has plural forms (msgid_plural, msgstr[0], …), which these files do not use: delete its msgid_plural"
+    " line and write its translation as one msgstr"
+)
+
 
 def read(data: bytes) -> Received:
     try:
@@ -90,7 +95,7 @@ def read(data: bytes) -> Received:
     notes: dict[str, tuple[tuple[int, str], ...]] = {}
     sources: dict[str, tuple[int, str]] = {}
     for message in catalog:
-        if not message.id or not isinstance(message.string, str):
+        if not message.id:
             continue
         if not message.context:
             raise Unreadable(f"message '{message.id}' has no msgctxt naming its unit", message.lineno or 0)
@@ -101,6 +106,10 @@ def read(data: bytes) -> Received:
                 " files joined into one? Import each as export wrote it",
                 message.lineno or 0,
             )
+        if not isinstance(message.string, str):  # a tool offered plural forms: the unit was "missing"
+            line = _plural_line(data, message.lineno or 0)
+            units[message.context] = Translated("", message.fuzzy, line, PLURAL_FORMS)
+            continue
         # A line end a tool wrote as \r\n inside a msgstr is a line end, not a stray control character.
         text = join_lines(line_feeds(message.string), record.target_lang)
         units[message.context] = Translated(text, message.fuzzy, message.lineno or 0)
@@ -113,6 +122,15 @@ def read(data: bytes) -> Received:
     obsolete = {m.context: m.lineno or 0 for m in catalog.obsolete.values() if m.context and m.context not in units}
     where = line_of(data, b'"Language:'), line_of(data, b"pressroom-export:")
     return Received(record, units, said, "", *where, notes, obsolete, sources=sources)
+
+
+def _plural_line(data: bytes, msgid_line: int) -> int:
+    """The line of the ``msgid_plural`` after the msgid on ``msgid_line``; that line where none is."""
+    lines = data.split(b"\n")
+    for number in range(msgid_line + 1, min(len(lines), msgid_line + 200) + 1):
+        if lines[number - 1].startswith(b"msgid_plural"):
+            return number
+    return msgid_line
 
 
 def now() -> datetime:
