@@ -70,6 +70,20 @@ def png_claiming(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
+def jpeg_of_many_scans(width: int, height: int, extra: int) -> bytes:
+    """A progressive grey JPEG with ``extra`` copies of one of its scans before its end: a few
+    bytes each, and each read by the decoder over the whole picture (a known way to stall one).
+    The decoder only warns of a scan given twice, and reads it again."""
+    saved = io.BytesIO()
+    Image.new("L", (width, height), 128).save(saved, "JPEG", progressive=True)
+    data = saved.getvalue()
+    scans = [match.start() for match in re.finditer(b"\xff\xda", data)]
+    end = data.rindex(b"\xff\xd9")
+    first_ac = next(at for at in scans if data[at + 7] >= 1)  # one component: its Ss is the 8th byte
+    scan = data[first_ac : min([s for s in scans if s > first_ac] + [end])]
+    return data[:end] + scan * extra + data[end:]
+
+
 def png_with_damaged_data() -> bytes:
     """A 64×64 PNG whose compressed pixels were damaged (bytes changed in a copy) while each
     chunk's checksum still matches them: Pillow reads the header, and fails only on the pixels."""

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import struct
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from PIL import Image
 from pressroom.base.i18n import Language
 from pressroom.output.folder import intact_files
 
-from .test_media_images import photo, png_claiming
+from .test_media_images import jpeg_of_many_scans, photo, png_claiming
 
 BASE = "https://example.org/press/"
 
@@ -780,3 +781,39 @@ def test_an_iphone_photo_or_a_document_named_as_a_picture_is_told_what_it_is(scr
         "content/de/2024/k.md:8: error: content/media/2024/karte.png is a PDF document, not a picture:"
         " offer it under downloads:, or export the page to show as PNG",
     ]
+
+
+def test_a_jpeg_of_thousands_of_scans_is_refused_before_it_is_decoded(scratch_site):
+    """Each scan of a progressive JPEG is a pass of the decoder over the whole picture: 3,000
+    copies of one over 16 megapixels, 220 kB in all, held the build for ten seconds (the probe
+    and the renditions each decode it; 60 megapixels of 10,000 scans, for minutes), and every
+    reader's browser as long. A static picture's is said too; a progressive photo of the usual
+    few scans is published as ever."""
+    many = jpeg_of_many_scans(4000, 4000, 3000)
+    usual = io.BytesIO()
+    Image.new("RGB", (300, 200), (30, 90, 200)).save(usual, "JPEG", progressive=True)
+    body = "![Schichten](/media/2024/schichten.jpg)\n\n![Foto](/media/2024/foto.jpg)"
+    site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", body)})
+    put(site, {"2024/schichten.jpg": many, "2024/foto.jpg": usual.getvalue()})
+    (site.root / "templates/static").mkdir(parents=True)
+    (site.root / "templates/static/mark.jpg").write_bytes(many)
+    began = time.monotonic()
+    run = site.build()
+    assert time.monotonic() - began < 5
+    assert run.code == 1
+    said = "a photo has about ten, and each one costs a pass over the whole picture: save it again as a JPEG with"
+    assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
+        f"content/de/2024/k.md:6: error: content/media/2024/schichten.jpg is a JPEG of 3,006 scans, where {said}"
+        " a program's usual settings",
+    ], run.stderr
+    # A static picture is said once the content has no errors (the build stops between stages).
+    site.write({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", "![Foto](/media/2024/foto.jpg)")})
+    run = site.build()
+    assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
+        f"templates/static/mark.jpg:0: error: templates/static/mark.jpg is a JPEG of 3,006 scans, where {said}"
+        " a program's usual settings",
+    ], run.stderr
+    (site.root / "templates/static/mark.jpg").unlink()
+    assert site.build().code == 0
+    [src] = [src for src in site.page("/de/releases/2024/k/").resources if "/media/2024/foto." in src]
+    assert output_image(site, src).size == (300, 200)

@@ -1,7 +1,9 @@
 """What a file named as a picture is when it is none the site publishes, told from its first
 bytes: a drawing (SVG, which can carry scripts), an iPhone's photo (HEIC), a document (PDF).
 The photo and the document were "not an image (or not one of JPEG, PNG, WebP, AVIF)"; each is
-told what it is and what to make of it.
+told what it is and what to make of it. And a JPEG of more scans than any camera or
+program writes, which each decoder reads over the whole picture again (a known way to stall
+browsers and the build alike), told from its markers before anything decodes it.
 """
 
 from __future__ import annotations
@@ -27,3 +29,40 @@ def unpublished_kind(head: bytes) -> str | None:
     if head.startswith(b"%PDF-"):
         return "is a PDF document, not a picture: offer it under downloads:, or export the page to show as PNG"
     return None
+
+
+MAX_SCANS = 100
+"""The most scans a JPEG may have: a progressive photo has about ten, and each scan costs a
+pass over every pixel (2 seconds for a thousand over 16 megapixels)."""
+
+
+def jpeg_scans(data: bytes) -> int:
+    """How many scans the first picture of a JPEG's bytes has; 0 for what is no JPEG, or is one
+    damaged before its first scan (the decoder says so)."""
+    if not data.startswith(b"\xff\xd8"):
+        return 0
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return 0
+        marker = data[at + 1]
+        if marker == 0xFF:  # a fill byte before a marker
+            at += 1
+        elif marker == 0xDA:
+            # No scan's coded data holds FF DA or FF D9 (a coded FF is followed by 00): counted
+            # at C speed up to the picture's end, leaving out a second picture (a phone's gain map).
+            end = data.find(b"\xff\xd9", at)
+            return data.count(b"\xff\xda", at, end if end >= 0 else len(data))
+        elif 0xD0 <= marker <= 0xD8 or marker == 0x01:  # markers without a length
+            at += 2
+        else:
+            at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return 0
+
+
+def too_many_scans(shown: str, scans: int) -> str:
+    """Why the JPEG ``shown`` of ``scans`` scans, more than `MAX_SCANS`, is refused."""
+    return (
+        f"{shown} is a JPEG of {scans:,} scans, where a photo has about ten, and each one costs a pass over the"
+        " whole picture: save it again as a JPEG with a program's usual settings"
+    )

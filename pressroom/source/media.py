@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 from pressroom.base.files import read_plain, walk, write_whole
 from pressroom.base.text import breaks_address
 from pressroom.source.content import MEDIA_DIR, nfc
-from pressroom.source.imagekinds import is_svg, unpublished_kind
+from pressroom.source.imagekinds import MAX_SCANS, is_svg, jpeg_scans, too_many_scans, unpublished_kind
 from pressroom.source.mediafolders import forget as forget_listings
 from pressroom.source.mediafolders import listing
 from pressroom.source.mediameant import forget as forget_meant
@@ -240,8 +240,8 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     except OSError as exc:  # changed since it was looked at, or not readable
         raise MediaError(f"content/{MEDIA_DIR}/{name} cannot be read: {exc.strerror or exc}") from None
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    # "-3": a record of before damaged pixels, or animations, were found may call such a file fine.
-    record = cache / "probed-3" / digest[:2] / f"{digest}.json" if cache is not None else None
+    # "-4": a record of before damaged pixels, animations, or too many scans were found may call such a file fine.
+    record = cache / "probed-4" / digest[:2] / f"{digest}.json" if cache is not None else None
     if record is not None:
         with contextlib.suppress(OSError, ValueError, TypeError):
             *found, check = json.loads(read_plain(record))
@@ -269,6 +269,8 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     if not data:
         raise MediaError(f"{shown} is empty (0 bytes): copy or save the image again")
     _refuse_svg(name, data[:512])
+    if (scans := jpeg_scans(data)) > MAX_SCANS:  # before the decoder passes over them all
+        raise MediaError(too_many_scans(shown, scans))
     try:
         with warnings.catch_warnings():
             # Pillow's words on a damaged EXIF block reached the terminal, naming its own code:

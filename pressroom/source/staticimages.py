@@ -13,6 +13,7 @@ import io
 import warnings
 from pathlib import PurePosixPath
 
+from pressroom.source.imagekinds import MAX_SCANS, jpeg_scans, too_many_scans
 from pressroom.source.media import MAX_PIXELS, claims_a_bomb, too_many_pixels
 
 IMAGE_SUFFIXES = frozenset((".png", ".webp", ".jpg", ".jpeg", ".gif", ".avif", ".ico", ".bmp"))
@@ -21,12 +22,15 @@ IMAGE_SUFFIXES = frozenset((".png", ".webp", ".jpg", ".jpeg", ".gif", ".avif", "
 
 def static_image_problem(shown: str, data: bytes) -> str | None:
     """Why the static file ``shown`` with bytes ``data`` is refused: a name that says picture on
-    something else, or more pixels than `MAX_PIXELS`; None for a fine image or any other file."""
+    something else, more pixels than `MAX_PIXELS` or more scans than `MAX_SCANS`; None for a
+    fine image or any other file."""
     suffix = PurePosixPath(shown).suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
         return None
     if not data:
         return f"{shown} is empty (0 bytes): copy or save the image again"
+    if (scans := jpeg_scans(data)) > MAX_SCANS:
+        return too_many_scans(shown, scans)
     # Pillow is loaded only for a site that has a picture among its static files.
     from PIL import Image, UnidentifiedImageError
 
