@@ -120,12 +120,15 @@ def test_each_list_tells_search_results_and_shared_links_what_it_lists(scratch_s
         "de/releases/": "Alle Pressemitteilungen auf Deutsch, die neuesten zuerst",
         "de/releases/2024/": "Alle Pressemitteilungen aus dem Jahr 2024",
         "de/topics/energy/": "Alle Pressemitteilungen zum Thema Energie",
-        "ja/releases/": "日本語のプレスリリース一覧（新しい順）",
+        # Not 日本語のプレスリリース一覧（新しい順）（2ページ目）: one bracket after another.
+        "ja/releases/": "新しい順に並べた日本語のプレスリリース一覧",
+        "ja/releases/page/2/": "新しい順に並べた日本語のプレスリリース一覧（2ページ目）",
         "ja/releases/2024/": "2024年のプレスリリース一覧",
         "ja/topics/energy/": "「エネルギー」に関するプレスリリース一覧",
         "en/releases/": "All press releases in English, newest first",
         "en/releases/2024/page/2/": "All press releases from 2024 – page 2",
-        "en/topics/energy/page/3/": "All press releases on Energy – page 3",
+        # Not "on Energy", "on Artificial intelligence": an English topic's name is a heading.
+        "en/topics/energy/page/3/": "Energy: all press releases – page 3",
     }
     for url, description in descriptions.items():
         html = site.page(url).html
