@@ -7,6 +7,7 @@ import time
 import pytest
 
 from pressroom.source.markdown import markdown_parser, render_markdown
+from pressroom.source.mdreaders import for_readers
 
 from .test_translations import release
 
@@ -223,8 +224,9 @@ def test_footnotes_whose_definitions_a_limit_hid_are_not_each_said_again():
     ],
 )
 def test_bodies_the_rust_parser_panics_on_still_render(body):
-    # markdown-it-pyrs 0.4.0 panics on an unclosed "[" before an unclosed "`"
-    assert render(body) == markdown_parser().render(body)
+    # markdown-it-pyrs 0.4.0 panics on an unclosed "[" before an unclosed "`"; the other engine's
+    # HTML gets what the site adds for readers as the Rust parser's does (a footnote's way back held).
+    assert render(body) == for_readers(markdown_parser().render(body))
 
 
 def test_a_body_the_rust_parser_panics_on_builds_without_a_panic_report(scratch_site):

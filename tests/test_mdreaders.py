@@ -109,3 +109,23 @@ def test_footnotes_are_named_and_their_way_back_is_worded_in_the_readers_languag
         assert '<section class="footnotes" aria-labelledby="footnotes-heading">' in html
         assert f'<h2 id="footnotes-heading" class="visually-hidden" data-pagefind-ignore>{heading}</h2>' in html
         assert f'class="footnote-backref" aria-label="{back}">↩︎</a>' in html
+
+
+def test_a_footnotes_way_back_is_held_to_its_last_word_in_every_language(scratch_site) -> None:
+    # The parser wrote a plain space before the arrow: a line could end there and the arrow
+    # stand alone on the next (in Japanese, after 。, as much as after a German word).
+    notes = {"de": "Staatsministerium, 2024.", "ja": "州政府広報室、2024年。", "en": "State Ministry, 2024."}
+    site = scratch_site(
+        {
+            f"content/{lang}/2024/x.md": release(
+                "A", "date: 2024-07-17\n" if lang == "de" else "", f"Text.[^1] Noch[^1] einmal.\n\n[^1]: {note}\n"
+            )
+            for lang, note in notes.items()
+        }
+    )
+    assert site.build().code == 0
+    for lang, back in (("de", "Zurück zum Text"), ("ja", "本文に戻る"), ("en", "Back to the text")):
+        html = site.page(f"/{lang}/releases/2024/x/").html
+        arrows = f'\u00a0<a href="#fnref1" class="footnote-backref" aria-label="{back}">↩︎</a>'
+        arrows += f'\u00a0<a href="#fnref2" class="footnote-backref" aria-label="{back}">↩︎</a>'
+        assert f"{notes[lang]}{arrows}</p>" in html

@@ -1,8 +1,9 @@
 """What the site adds to a rendered body for its readers: ids on headings (so that a section can be
 linked and a ``#fragment`` checked), keyboard focus on tables (which scroll sideways where they are
 wider than their column), each table cell's column heading (a phone shows it beside the cell, as it
-sets each row as a block of its own), and a mark on links that show their own address (print writes
-other links' addresses after them).
+sets each row as a block of its own), a mark on links that show their own address (print writes
+other links' addresses after them), and a no-break space before each footnote's way back to the
+text, so that its arrow never begins a line alone.
 
 Runs on the finished HTML of `pressroom.source.mdhtml`, whose tags are the parser's: headings
 carry no attributes, so one pattern finds them all.
@@ -85,11 +86,14 @@ def for_readers(html: str) -> str:
     """A table wider than its column scrolls sideways, so a keyboard must reach it (``tabindex``),
     and its cells carry their column's heading (``data-label``), which a phone shows beside each
     cell of a row set as a block; a link that shows its own address is marked, so that print does
-    not repeat the address after it."""
+    not repeat the address after it; a footnote's way back (↩) is held to its last word, where
+    the parser put a space that let a line end before the arrow (in Japanese too, after 。)."""
     if "<table>" in html:
         html = _TABLE.sub(_labelled_table, html)
     if '<a href="http' in html:
         html = _SHOWN_ADDRESS.sub(_mark_shown_address, html)
+    if 'class="footnote-backref"' in html:
+        html = _SPACE_BEFORE_BACK.sub("\u00a0", html)
     return html
 
 
@@ -125,3 +129,7 @@ def _mark_shown_address(found: re.Match[str]) -> str:
     if unquote(unescape(href)) != unescape(text):
         return found.group()
     return f'<a class="bare-url" href="{href}">{text}</a>'
+
+
+_SPACE_BEFORE_BACK = re.compile(r' (?=<a href="#fnref[^"]*" class="footnote-backref">)')
+"""The space the footnote plugins (both parsers') write before each way back to the text."""

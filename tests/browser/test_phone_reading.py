@@ -176,13 +176,19 @@ NOTED_TEXTS = {
     "en": "The Minister-President spoke in Yokohama.[^1] The delegation visited the prefecture.",
 }
 """A sentence with a footnote, in each release."""
+NOTES = {
+    "de": "Rede des Ministerpräsidenten vor der Präfekturversammlung in Yokohama am 3. März 2024.",
+    "ja": "2024年3月3日、横浜で開かれた県議会での州首相の講演による。",
+    "en": "Speech of the Minister-President to the prefectural assembly of Kanagawa in Yokohama on 3 March 2024.",
+}
+"""The footnote of each release: long enough to end at many places of a line."""
 RELEASE_FILES = {
     "content/media/2024/erklaerung.pdf": DOCUMENT,
     **{
         f"content/{lang}/2024/erklaerung.md": (
             f"---\ntitle: {title}\ndate: 2024-07-17\nkey: erklaerung\ndownloads:\n"
             f"  - file: 2024/erklaerung.pdf\n    title: {title}\n    lang: [de, ja]\n---\n\n{title}.\n\n"
-            f"{NOTED_TEXTS[lang]}\n\n[^1]: 2024-03-03.\n"
+            f"{NOTED_TEXTS[lang]}\n\n[^1]: {NOTES[lang]}\n"
         )
         for lang, title in DOWNLOAD_TITLES.items()
     },
@@ -251,23 +257,26 @@ def test_a_long_word_in_a_downloads_title_breaks_inside_the_column_at_200_percen
     assert sideways <= 0, f"the page scrolls {sideways} px sideways"
 
 
-# Whether a footnote's mark is set on the line of the letter before it: raised, it overlaps it.
-MARK_BESIDE = """ref => {
-    const before = document.createRange(), text = ref.previousSibling;
-    before.setStart(text, text.length - 1); before.setEnd(text, text.length);
-    const letter = before.getBoundingClientRect(), mark = ref.getBoundingClientRect();
-    return mark.top < letter.bottom && mark.bottom > letter.top;
+# Whether a footnote's mark (raised, it overlaps the line) or way back is set on the line of the
+# last letter before it (the space before the way back left out).
+BESIDE = """mark => {
+    const letter = document.createRange(), text = mark.previousSibling, at = text.data.trimEnd().length;
+    letter.setStart(text, at - 1); letter.setEnd(text, at);
+    const before = letter.getBoundingClientRect(), box = mark.getBoundingClientRect();
+    return box.top < before.bottom && box.bottom > before.top;
 }"""
 
 
+@pytest.mark.parametrize("selector", [".body .footnote-ref", ".footnotes .footnote-backref"], ids=["mark", "way-back"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_footnotes_mark_stays_on_the_line_of_the_word_it_notes(
-    open_page: OpenPage, download_url: str, lang: str
+def test_a_footnotes_mark_and_way_back_stay_on_the_line_of_their_word(
+    open_page: OpenPage, download_url: str, lang: str, selector: str
 ) -> None:
     """Where the line ended after "Yokohama." its footnote's mark [1] began the next line, apart
-    from the word it belongs to (and in Japanese after 。)."""
+    from the word it belongs to (and in Japanese after 。); where the note's last line was full,
+    its way back ↩ began a line of its own, a lone arrow under the note (after 。 too)."""
     page = open_page(locale=LOCALES[lang], width=320, height=640, fresh=True)
     page.goto(download_url + f"{lang}/releases/2024/erklaerung/")
-    ref = page.locator(".body .footnote-ref").first
-    apart = _widths_apart(page, lambda: ref.evaluate(MARK_BESIDE))
-    assert not apart, f"the footnote's mark begins a line of its own at widths {apart}"
+    mark = page.locator(selector).first
+    apart = _widths_apart(page, lambda: mark.evaluate(BESIDE))
+    assert not apart, f"{selector} begins a line of its own at widths {apart}"
