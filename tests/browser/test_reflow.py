@@ -90,6 +90,27 @@ def test_long_words_tables_and_code_reflow_at_320_px(open_page: OpenPage, hard_u
         page.emulate_media(color_scheme="light")
 
 
+# What each cell of a body's table, and the column heading a phone shows beside its value, asks of
+# a word too long for it: "auto" (a hyphen where the browser has the language's dictionary).
+CELL_HYPHENS = """() => [...document.querySelectorAll('.body th, .body td')].flatMap(
+    cell => [getComputedStyle(cell).hyphens, getComputedStyle(cell, '::before').hyphens])"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_long_words_in_a_phones_table_break_with_a_hyphen_and_stay_in_the_window(
+    open_page: OpenPage, hard_url: str, width: int
+) -> None:
+    """On a phone a German table's compounds ("Rindfleischetikettierungs…", a column heading beside
+    its value) broke inside the word with no hyphen, even in browsers with a German dictionary.
+    (Debian's Chromium has none, so here they still break at the last letter that fits.)"""
+    page = open_page(locale=LOCALES["de"], width=width, height=640)
+    page.goto(hard_url + RELEASE.lstrip("/"))
+    assert set(page.evaluate(CELL_HYPHENS)) == {"auto"}
+    assert sideways_overflow(page) == 0
+    table = page.locator(".body table").bounding_box()
+    assert table and table["x"] + table["width"] <= width
+
+
 def test_wide_table_scrolls_in_its_own_box_and_is_reachable_by_keyboard(open_page: OpenPage, hard_url: str) -> None:
     """2.1.1 Keyboard: a table wider than its column scrolls, so it takes focus (axe: scrollable-region-focusable).
     (A phone sets each row as a block instead: on a small tablet the table is still a table.)"""
@@ -282,6 +303,7 @@ def test_japanese_tables_fit_a_phone_without_scrolling(open_page: OpenPage, site
     table = page.locator(".body table").first
     assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
     assert sideways_overflow(page) == 0
+    assert set(page.evaluate(CELL_HYPHENS)) == {"manual"}, "Japanese has no hyphens to ask for"
 
 
 def test_card_thumbnails_show_the_whole_picture(open_page: OpenPage, site_url: str) -> None:
