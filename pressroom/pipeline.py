@@ -208,7 +208,7 @@ def render_site(
     templates and day recorded it: a page kept under it is linked without its view being made."""
     deliver: Callable[[OutputFile], object] = staged.write if staged is not None else (lambda file: None)
     dirs = template_dirs(site.config)
-    statics = static_files(dirs, problems)
+    statics = static_files(dirs, problems, site.cache)
     assets = {file.path: site.config.base_path + fingerprint(file) for file in statics}
     today = build_date()
     plans = plan_pages(site, assets, problems, today)

@@ -11,6 +11,9 @@ import unicodedata
 import pytest
 from PIL import Image
 
+from pressroom.base.errors import Problems
+from pressroom.output.render import static_files
+
 from .conftest import PROJECT, read_page
 from .test_media_images import png_claiming
 
@@ -395,3 +398,28 @@ def test_a_static_picture_that_is_a_bomb_or_no_picture_is_refused_with_its_name(
     assert site.build().code == 0
     assert (site.output / "static/mark.png").read_bytes() == image.getvalue()
     assert (site.output / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_a_static_picture_found_fine_is_not_opened_again_until_its_bytes_change(tmp_path, monkeypatch) -> None:
+    """Opening the theme's favicon.ico loaded every one of Pillow's plugins, 50 ms of every
+    build: a picture found fine is noted in the cache folder by its bytes and not opened again;
+    once they change, it is judged again, and a bomb put in its place is still refused."""
+    templates = tmp_path / "templates"
+    (templates / "static").mkdir(parents=True)
+    logo = templates / "static" / "mark.png"
+    image = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(image, "PNG")
+    logo.write_bytes(image.getvalue())
+    cache, problems = tmp_path / "cache", Problems()
+    assert [file.path for file in static_files((templates,), problems, cache)] == ["static/mark.png"]
+    opened: list[object] = []
+    real_open = Image.open
+    monkeypatch.setattr(Image, "open", lambda *args, **kwargs: opened.append(args) or real_open(*args, **kwargs))
+    assert [file.path for file in static_files((templates,), problems, cache)] == ["static/mark.png"]
+    assert opened == [] and problems.items == []
+    logo.write_bytes(png_claiming(20_000, 20_000))
+    assert static_files((templates,), problems, cache) == []
+    assert len(opened) == 1
+    assert [problem.message for problem in problems.items] == [
+        "templates/static/mark.png claims more pixels than any photo has (a decompression bomb?)"
+    ]

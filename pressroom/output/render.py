@@ -115,8 +115,9 @@ def environments_for(
     }
 
 
-def static_files(template_dirs: tuple[Path, ...], problems: Problems) -> list[OutputFile]:
-    """Files under ``templates/static/``; a site's own file wins over the project's.
+def static_files(template_dirs: tuple[Path, ...], problems: Problems, cache: Path | None = None) -> list[OutputFile]:
+    """Files under ``templates/static/``; a site's own file wins over the project's. ``cache``:
+    the site's cache folder, where the pictures among them found fine are noted.
 
     Links are never followed: a link could carry any file of the machine into a published
     site (and the preview server would serve it), so each one is an error."""
@@ -137,7 +138,7 @@ def static_files(template_dirs: tuple[Path, ...], problems: Problems) -> list[Ou
                     except OSError as exc:  # a named pipe would make the build wait for ever
                         problems.error(shown, None, f"cannot read the file: {exc.strerror or exc}")
                         continue
-                    if (refused := static_image_problem(shown, data)) is not None:
+                    if (refused := static_image_problem(shown, data, cache)) is not None:
                         problems.error(shown, None, refused)
                         continue
                     found[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = data
