@@ -132,7 +132,9 @@ def test_new_file_and_config_change_are_picked_up(preview: Preview) -> None:
 
     config = preview.root / "site.yaml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("en: Baden-Württemberg International", "en: BW Preview Title"),
+        config.read_text(encoding="utf-8").replace(
+            'en: "Baden-Württemberg: International Exchange"', "en: BW Preview Title"
+        ),
         encoding="utf-8",
     )
     preview.wait_for("the new title", lambda: "BW Preview Title" in preview.get("en/")[1])

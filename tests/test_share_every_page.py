@@ -133,9 +133,9 @@ def test_the_chooser_card_sets_each_title_on_its_own_line(scratch_site):
 
 
 def test_titles_that_differ_only_in_case_stand_once_on_the_chooser(scratch_site):
-    """ "Baden-Württemberg international" (German) and "… International" (English) side by side
-    read as a typo: the chooser's heading, its window title and its card name the site once
-    for both, in the first language's spelling; each language's own choice keeps its own."""
+    """A German "… international" and an English "… International" side by side read as a typo:
+    the chooser's heading, its window title and its card name the site once for both, in the
+    first language's spelling; each language's own choice keeps its own."""
     site = scratch_site(
         {
             "site.yaml": "title:\n  de: Land international\n  ja: 州の国際交流\n  en: Land International\n",

@@ -41,9 +41,9 @@ PHONES = (320, 390)
 """The narrowest phone that reflow (1.4.10) is measured at, and a common one."""
 PHONE_HEIGHT = 844
 BRAND_WORDS = {
-    "de": ("Württemberg", "international"),
+    "de": ("Württemberg", "Internationaler", "Austausch"),
     "ja": ("国際交流ニュース",),
-    "en": ("Württemberg", "International"),
+    "en": ("Württemberg", "International", "Exchange"),
 }
 # Pairs of the header's parts (brand, menu button, each language of the switcher) that lie on each other.
 HEADER_PARTS = """() => {

@@ -82,6 +82,33 @@ def test_phone_header_is_compact_and_offers_languages(open_page: OpenPage, site_
     expect(page.locator(".site-nav a").first).to_be_hidden()
 
 
+# The brand's words, each with the top of the line it is set on.
+BRAND_WORD_LINES = """() => {
+  const text = document.querySelector('.brand-title').firstChild;  // German and English: one text node
+  const words = [], range = document.createRange();
+  for (const match of text.data.matchAll(/\\S+/g)) {
+    range.setStart(text, match.index); range.setEnd(text, match.index + match[0].length);
+    words.push([match[0], Math.round(range.getClientRects()[0].top)]);
+  }
+  return words;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_brand_leaves_no_word_alone_on_its_last_line(
+    open_page: OpenPage, site_url: str, lang: str, width: int
+) -> None:
+    """On a 390 px phone "Baden-Württemberg – Internationaler" filled the first line and
+    "Austausch" stood alone under it (English: "Exchange"); balanced, the title breaks between
+    the Land and what the site is."""
+    page = open_page(locale=LOCALES[lang], width=width, height=PHONE[1])
+    page.goto(site_url + f"{lang}/")
+    words = page.evaluate(BRAND_WORD_LINES)
+    last = [word for word, top in words if top == words[-1][1]]
+    assert len(last) > 1 or len({top for _, top in words}) == 1, f"at {width} px the brand ends on {last} alone"
+
+
 def test_phone_menu_opens_without_javascript(browser: Browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": PHONE[0], "height": PHONE[1]})
     try:
