@@ -85,7 +85,6 @@ SECURITY_HEADERS = (
 
 RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
 RELOAD_WORKER = (Path(__file__).parent / "reload-worker.js").read_bytes()
-SNIPPET = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 _REFUSED_IN_PATH = re.compile(r"[\x00-\x1f\x7f\\]")
 r"""Control characters, and the backslash: no file of a site has one in its name, and on Windows
@@ -106,9 +105,12 @@ def resolve_inside(root: Path, relative: str) -> Path | None:
     return target
 
 
-def inject(page: bytes) -> bytes:
+def inject(page: bytes, *, indexing: bool = False) -> bytes:
+    """``page`` with the reload script; ``indexing``: served while the newest build's index is made, which
+    the script says at once (heard from its stream a moment later, search.js had said search was unavailable)."""
+    snippet = f'<script src="{SCRIPT_PATH}"{" data-indexing" if indexing else ""} defer></script>'.encode()
     marker = page.rfind(b"</body>")
-    return page[:marker] + SNIPPET + page[marker:] if marker >= 0 else page + SNIPPET
+    return page[:marker] + snippet + page[marker:] if marker >= 0 else page + snippet
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -306,7 +308,7 @@ def make_handler(
             with stream:
                 kind = content_type(target.name)
                 if kind.startswith("text/html"):
-                    self._send(status, kind, inject(stream.readall()), send_body)
+                    self._send(status, kind, inject(stream.readall(), indexing=state.snapshot().indexing), send_body)
                     return True
                 # Anything else is sent as it is read: a download of hundreds of megabytes, asked
                 # for by a few tabs at once, is never held in memory whole; in parts if asked.

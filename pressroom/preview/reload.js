@@ -8,6 +8,9 @@
   // pages: such a page counts the builds whose index is in place, and reloads only once the
   // newest build's is (reloaded with the pages, it found what they said before the edit).
   const searching = document.querySelector('script[src^="/pagefind/"]') !== null;
+  // A search page served while the newest build's index was being made: the server marks this
+  // script so (data-indexing).
+  const servedIndexing = searching && document.currentScript?.hasAttribute("data-indexing") === true;
   function showErrors(lines) {
     let box = document.getElementById(overlayId);
     if (!box) {
@@ -42,24 +45,30 @@
   // A preview's first search index is made behind its pages: until it is in place a search
   // page has no Pagefind to load, and says that the index is coming, not that search is
   // unavailable (it reloads when the index is in place).
-  function indexing(state) {
+  function indexing(waiting) {
     const notice = document.getElementById("search-indexing");
     if (!searching || !notice || typeof PagefindUI !== "undefined") return;
-    const waiting = state.indexed !== state.generation;
     notice.hidden = !waiting;
     const unavailable = document.getElementById("search-unavailable");
     if (unavailable) unavailable.hidden = waiting;
   }
+  // Said as this script runs, before search.js looks for Pagefind (at DOMContentLoaded, which
+  // waits for this deferred script): heard from the stream only, a moment later, the page had
+  // said first that search was not available.
+  if (servedIndexing) indexing(true);
   function apply(state) {
     const build = `${state.run}/${searching ? state.indexed : state.generation}`;
     const newest = !searching || state.indexed === state.generation;
-    if (generation !== null && build !== generation && newest) {
+    // An index that came between this page and its stream: the page has no Pagefind, and
+    // reloads to load it (no later state would tell it to).
+    const missed = generation === null && servedIndexing && newest && typeof PagefindUI === "undefined";
+    if ((generation !== null && build !== generation && newest) || missed) {
       reload();
       return;
     }
     if (generation === null) generation = build;
     document.documentElement.dataset.pressroomPreview = "connected";
-    indexing(state);
+    indexing(state.indexed !== state.generation);
     if (state.errors.length) showErrors(state.errors); else hideErrors();
   }
   // One stream for all the tabs of a browser (see reload-worker.js); a browser without shared

@@ -25,6 +25,11 @@ class Shown:
     errors: tuple[str, ...]
     """The problems of the last build, if it failed; shown over every page."""
 
+    @property
+    def indexing(self) -> bool:
+        """Whether the search index of the newest build is still being made."""
+        return self.indexed < self.generation
+
 
 class BuildState:
     """The outcome of the latest build and of the latest search index."""
