@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 from pressroom.base.commands import command
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.base.files import WriteFailed, write_all
 from pressroom.base.text import display_width, pad
-from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
 from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource
@@ -119,29 +120,36 @@ def _say_missing(root: Path, paths: dict[str, str], lang: str) -> None:
 
 def confirm(root: Path, paths: list[Path], minor: bool = False) -> int:
     """Confirm the versions at ``paths``; exit 1 only for a problem with one of them (or a file of
-    the same release), not for a mistake elsewhere in the site, which ``check`` reports."""
+    the same release), not for a mistake elsewhere in the site, which ``check`` reports.
+
+    Several versions of one release are confirmed one after the other, each from the records
+    the one before wrote, as if each had been confirmed by a command of its own."""
     site = Problems()
     languages, groups, _ = collect(root, site)
     problems, usage = Problems(), Problems()
     history = History(root)
     named = named_versions(root, paths, groups, problems, "nothing confirmed", usage)
     elsewhere = only_concerned(site, named_files(named, languages, problems), problems)
+    written: dict[str, VersionSource] = {}  # display path → the version as this command left it
     for group, version in named:
-        display = version.path
+        siblings = {lang: written.get(sibling.path, sibling) for lang, sibling in group.versions.items()}
         if minor:
-            _confirm_minor(root, version, group, languages, history, problems)
+            _confirm_minor(version, siblings, languages, history, problems, written)
             continue
-        record = confirmation(version, group.versions, languages)
-        if not _write_record(version, record, problems):
+        record = confirmation(version, siblings, languages)
+        if not _write_record(version, record, problems, written):
             continue
         others = ", ".join(lang for lang in record if lang != version.lang) or "no other version yet"
-        print(f"confirmed {display}: matches {others}")
+        print(f"confirmed {version.path}: matches {others}")
     problems.extend(usage)
     return tell_problems(problems, usage, elsewhere)
 
 
-def _write_record(version: VersionSource, record: dict[str, str], problems: Problems) -> bool:
-    """Write ``record`` into the version's file, unless its front matter cannot take it (said)."""
+def _write_record(
+    version: VersionSource, record: dict[str, str], problems: Problems, written: dict[str, VersionSource]
+) -> bool:
+    """Write ``record`` into the version's file, unless its front matter cannot take it (said);
+    the version as written goes into ``written``, for the next version of the same command."""
     file = version.location  # as spelled on disk: NFD where macOS wrote the name
     try:
         text = write_confirmation(editable_text(file), record)
@@ -153,16 +161,18 @@ def _write_record(version: VersionSource, record: dict[str, str], problems: Prob
     except WriteFailed as exc:
         problems.error(version.path, 0, f"could not write: {exc.strerror}")
         return False
+    # The record line is no part of the fingerprint: only the record and the mark change.
+    written[version.path] = replace(version, confirmed=MappingProxyType(dict(record)), untranslated=False)
     return True
 
 
 def _confirm_minor(
-    root: Path,
     version: VersionSource,
-    group: VersionGroup,
+    siblings: dict[str, VersionSource],
     languages: tuple[str, ...],
     history: History,
     problems: Problems,
+    written: dict[str, VersionSource],
 ) -> None:
     """Siblings that matched this version before its latest edit now match it as it is.
 
@@ -174,7 +184,7 @@ def _confirm_minor(
     if isinstance(before, str):
         print(f"note: {before}; every other version that recorded {version.path} is taken to have matched it")
     for other in languages:
-        sibling = group.versions.get(other)
+        sibling = siblings.get(other)
         # A copy still to be translated matches nothing: moving its record on took its mark.
         if sibling is None or other == lang or sibling.untranslated:
             continue
@@ -186,5 +196,5 @@ def _confirm_minor(
             continue
         record = {code: value for code, value in (sibling.confirmed or {}).items()}
         record[lang] = now
-        if _write_record(sibling, {code: record[code] for code in languages if code in record}, problems):
+        if _write_record(sibling, {code: record[code] for code in languages if code in record}, problems, written):
             print(f"{sibling.path}: still matches {version.path} (minor edit)")
