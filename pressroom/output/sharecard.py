@@ -5,8 +5,9 @@ release's title in that version's language, set in Noto Sans CJK JP Bold, which 
 English and Japanese alike. The font comes from PyPI (``noto-cjk-sans-jp-bold``, SIL Open Font
 License), so a fresh machine renders the same card as any other: no system font is assumed.
 
-Japanese titles break between phrases (BudouX), others between words; a title too long for
-four lines at the smallest size is shortened with an ellipsis. Cards are PNG with a palette
+Japanese titles break between phrases (BudouX), others between words, into lines as even as
+the breaks allow (CSS's ``text-wrap: balance``); a title too long for four lines at the smallest
+size is shortened with an ellipsis. Cards are PNG with a palette
 (sharp text, flat colours), the same bytes for the same title, and cached like image renditions.
 """
 
@@ -46,7 +47,7 @@ TITLE_SIZES = (68, 60, 52, 46)
 """Headline sizes tried in turn, largest first, until the title fits in `MAX_LINES`."""
 MAX_LINES = 4
 MARK_SIZE = 30
-CARD_FORMAT = 6
+CARD_FORMAT = 7
 """Raised when the card's design or encoding changes, so that cached cards are drawn again."""
 PNG_LEVEL = 3
 """A build with no cache (a fresh clone, a CI runner) draws a card for every version of every
@@ -161,15 +162,29 @@ def ellipsis(lang: str) -> str:
     return "…" if lang == "ja" else "..."
 
 
-def units(title: str, lang: str) -> tuple[list[str], str]:
-    """The pieces a title may break between, and what joins two pieces on one line."""
+@lru_cache(maxsize=8)
+def units(title: str, lang: str) -> tuple[tuple[str, ...], str]:
+    """The pieces a title may break between, and what joins two pieces on one line. Kept for the
+    title's every size and its balancing: parsing phrases is most of a Japanese layout."""
     if lang == "ja":
-        return _phrase_parser().parse(title), ""
-    return [word for word in title.split(" ") if word], " "  # a no-break space keeps its words on one line
+        return tuple(_phrase_parser().parse(title)), ""
+    return tuple(word for word in title.split(" ") if word), " "  # a no-break space keeps its words on one line
 
 
-def _fits(text: str, size: int, width: int) -> bool:
-    return font(size).getlength(text) <= width
+def _fits(text: str, size: int, width: float) -> bool:
+    return _length(text, size) <= width
+
+
+def _length(text: str, size: int) -> float:
+    """How wide ``text`` is drawn: the sum of its characters' advances, as Pillow's basic layout
+    sets them without kerning (a test checks it against the font). Measuring a whole line took
+    a few µs a character, most of a layout; an advance is looked up once."""
+    return sum(_advance(char, size) for char in text)
+
+
+@cache
+def _advance(char: str, size: int) -> float:
+    return font(size).getlength(char)
 
 
 def wrap(title: str, lang: str, size: int, width: int, limit: int | None = None) -> list[str]:
@@ -201,6 +216,48 @@ def _wrap_part(title: str, lang: str, size: int, width: int) -> Iterator[str]:
         yield current
 
 
+def balanced(title: str, lang: str, size: int, width: int) -> list[str]:
+    """The lines of `wrap`, as many, but as even as its breaks allow (CSS's ``text-wrap:
+    balance``): greedy filling left a short last line, a word alone under a full one
+    ("Baden-Württemberg – Internationaler" over "Austausch"). Each part of a title with line
+    breaks is balanced on its own."""
+    return [line for part in title.strip().split("\n") for line in _balanced_part(part.strip(), lang, size, width)]
+
+
+def _balanced_part(title: str, lang: str, size: int, width: int) -> list[str]:
+    greedy = list(_wrap_part(title, lang, size, width))
+    pieces, joiner = units(title, lang)
+    lengths = [_length(piece, size) for piece in pieces]
+    if len(greedy) < 2 or max(lengths) > width:
+        return greedy  # one line; or a piece cut between characters, where greedy filling cut it
+    gap = _length(joiner, size)
+    # For each first piece, the least sum of squared line widths that sets it and all after it
+    # in the lines left, with where its next line starts: the lines' widths sum to the same
+    # whatever the breaks, so the least sum of squares is the least spread. Ties go to the
+    # earlier break, so the same title always gets the same lines.
+    runs = [list(_runs(lengths, gap, start, width)) for start in range(len(pieces))]
+    best: dict[int, tuple[float, tuple[int, ...]]] = {len(pieces): (0.0, ())}
+    for _ in range(len(greedy)):
+        best = {
+            start: min((run * run + best[end][0], (end, *best[end][1])) for end, run in ends)
+            for start, widths in enumerate(runs)
+            if (ends := [(end, run) for end, run in enumerate(widths, start + 1) if end in best])
+        }
+    breaks = (0, *best[0][1])
+    return [joiner.join(pieces[start:end]) for start, end in itertools.pairwise(breaks)]
+
+
+def _runs(lengths: list[float], gap: float, start: int, width: int) -> Iterator[float]:
+    """The widths of the lines that start with piece ``start`` and fit in ``width``: one piece,
+    two, and so on."""
+    run = -gap
+    for length in lengths[start:]:
+        run += gap + length
+        if run > width:
+            return
+        yield run
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """Where the headline goes: its size, lines and the top of the first line."""
@@ -217,6 +274,7 @@ def layout(title: str, lang: str) -> Layout:
     for size in TITLE_SIZES:
         lines = wrap(title, lang, size, width, MAX_LINES + 1)
         if len(lines) <= MAX_LINES:
+            lines = balanced(title, lang, size, width)
             break
     else:
         lines = lines[:MAX_LINES]
