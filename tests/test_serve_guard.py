@@ -24,11 +24,11 @@ from pressroom.preview.http import (
     IDLE_SECONDS,
     MAX_CONNECTIONS,
     MAX_STREAMS,
-    STREAM_SECONDS,
     PreviewServer,
     host_allowed,
     make_handler,
 )
+from pressroom.preview.livereload import STREAM_SECONDS
 from pressroom.preview.server import BuildState
 
 from .conftest import RunningPreview, running_preview

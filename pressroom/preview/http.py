@@ -8,7 +8,7 @@ backslashes and length, and served only if the file it resolves to, links follow
 folder; a redirect's target is built from that resolved path, so it never carries bytes of the
 request and never leaves the origin; every response carries ``nosniff``, a restrictive
 Content-Security-Policy and ``Referrer-Policy``. Connections are bounded in number, idle ones
-time out, and live-reload streams are bounded in number and lifetime.
+time out, and live-reload streams (`pressroom.preview.livereload`'s) are bounded in number and lifetime.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ from __future__ import annotations
 import contextlib
 import html
 import io
-import json
 import os
 import re
-import select
-import socket
 import stat
 import sys
 import threading
@@ -35,17 +32,10 @@ from pressroom.base.files import open_plain
 from pressroom.preview.address import absolute_target, decode_path, host_allowed, listening_family
 from pressroom.preview.filetypes import content_type
 from pressroom.preview.incoming import HEADER_SECONDS, Incoming
+from pressroom.preview.livereload import EVENT_STREAM, EVENTS_PATH, SCRIPTS, STREAM_SECONDS, inject, send_states
 from pressroom.preview.ranges import file_answer, send_part
-from pressroom.preview.state import BuildState, Shown
+from pressroom.preview.state import BuildState
 
-EVENTS_PATH = "/__pressroom/events"
-SCRIPT_PATH = "/__pressroom/reload.js"
-WORKER_PATH = "/__pressroom/reload-worker.js"
-"""The shared worker that holds one live-reload stream for all the tabs of a browser."""
-KEEPALIVE_SECONDS = 10.0
-"""A comment line on the event stream this often, so a vanished tab is noticed."""
-STREAM_SECONDS = 300.0
-"""An event stream ends after this long; the browser reconnects by itself (``retry``)."""
 IDLE_SECONDS = 5.0
 """A connection that sends nothing (or takes nothing) for this long is closed."""
 MAX_CONNECTIONS = 64
@@ -83,9 +73,6 @@ SECURITY_HEADERS = (
     ("Cross-Origin-Resource-Policy", "same-origin"),
 )
 
-RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
-RELOAD_WORKER = (Path(__file__).parent / "reload-worker.js").read_bytes()
-
 _REFUSED_IN_PATH = re.compile(r"[\x00-\x1f\x7f\\]")
 r"""Control characters, and the backslash: no file of a site has one in its name, and on Windows
 it separates folders, where ``\\host\share`` is a file on another machine (looking for it there
@@ -103,14 +90,6 @@ def resolve_inside(root: Path, relative: str) -> Path | None:
     if target != root and root not in target.parents:
         return None
     return target
-
-
-def inject(page: bytes, *, indexing: bool = False) -> bytes:
-    """``page`` with the reload script; ``indexing``: served while the newest build's index is made, which
-    the script says at once (heard from its stream a moment later, search.js had said search was unavailable)."""
-    snippet = f'<script src="{SCRIPT_PATH}"{" data-indexing" if indexing else ""} defer></script>'.encode()
-    marker = page.rfind(b"</body>")
-    return page[:marker] + snippet + page[marker:] if marker >= 0 else page + snippet
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -258,9 +237,8 @@ def make_handler(
                 else:  # HEAD: the head of a stream, and no stream after it
                     self._stream_head()
                 return
-            if path in (SCRIPT_PATH, WORKER_PATH):
-                script = RELOAD_SCRIPT if path == SCRIPT_PATH else RELOAD_WORKER
-                self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", script, send_body)
+            if path in SCRIPTS:
+                self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", SCRIPTS[path], send_body)
                 return
             target = resolve_inside(root, path)
             if target is not None and _kind(target) == "folder":
@@ -346,49 +324,22 @@ def make_handler(
                 self._plain(HTTPStatus.SERVICE_UNAVAILABLE, "Too many open previews.\n")
                 return
             try:
-                self._stream(server)
+                self._stream_head()
+                send_states(
+                    self.wfile, self.connection, state, run, seconds=stream_seconds, stopping=lambda: server.stopping
+                )
             finally:
                 server.streams.release()
 
         def _stream_head(self) -> None:
             self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Content-Type", EVENT_STREAM)
             self.send_header("Cache-Control", "no-store")
             self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
 
-        def _stream(self, server: PreviewServer) -> None:
-            self._stream_head()
-            self.wfile.write(b"retry: 1000\n\n")
-            ends = time.monotonic() + stream_seconds
-            quiet_since = time.monotonic()
-            seen: Shown | None = None
-            while not server.stopping and time.monotonic() < ends and not _closed_by_peer(self.connection):
-                # Short waits: a closed (or reloaded) tab frees its place at once, not at the next keep-alive.
-                current = state.snapshot() if seen is None else state.wait(seen, 0.1)
-                if current == seen:
-                    if time.monotonic() - quiet_since < KEEPALIVE_SECONDS:
-                        continue
-                    self.wfile.write(b": keep-alive\n\n")
-                    quiet_since = time.monotonic()
-                else:
-                    shown = {"generation": current.generation, "indexed": current.indexed, "errors": current.errors}
-                    payload = json.dumps({"run": run, **shown}, ensure_ascii=False)
-                    self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
-                    seen = current
-                self.wfile.flush()
-
     return Handler
-
-
-def _closed_by_peer(connection: socket.socket) -> bool:
-    """Whether the client has closed its end (it sends nothing on an event stream)."""
-    try:
-        readable, _, _ = select.select([connection], [], [], 0)
-        return bool(readable) and connection.recv(1, socket.MSG_PEEK) == b""
-    except (OSError, ValueError):
-        return True
 
 
 def _kind(path: Path) -> str | None:

@@ -3,11 +3,11 @@
 Owns everything that exists only while editing: the rebuilds and their state for the
 live-reload channel (what the file watcher sees is `pressroom.preview.watch`'s, what the HTTP
 side answers and refuses is `pressroom.preview.http`'s). The reload script is added to HTML responses as they
-are served, never to the built files, so a site built by ``serve`` is byte for byte the site
-``build`` makes. When a rebuild fails, the last good build stays online and every open tab
-shows the problems in an overlay until they are fixed. An edit to the text of existing
-releases renders only the pages that show them (`pressroom.incremental`); anything else
-rebuilds the whole site; the search index is made again behind it (`pressroom.preview.reindex`).
+are served (`pressroom.preview.livereload`), never to the built files, so a site built by
+``serve`` is byte for byte the site ``build`` makes. When a rebuild fails, the last good build
+stays online and every open tab shows the problems in an overlay until they are fixed. An edit
+to the text of existing releases renders only the pages that show them (`pressroom.incremental`);
+anything else rebuilds the whole site; the search index is made again behind it (`pressroom.preview.reindex`).
 Rebuilds run in the main thread, pages are served from another:
 Ctrl-C, SIGTERM and SIGHUP (its terminal closed) stop a rebuild as they stop a command-line
 build, its staging folder removed and its worker processes ended; the index being made is
@@ -37,8 +37,9 @@ from pressroom.output.folder import MARKER, UnsafeOutput, not_ours, remove_stagi
 from pressroom.output.inplace import Record
 from pressroom.pipeline import build
 from pressroom.preview.address import WILDCARDS, browser_url, loopback
-from pressroom.preview.http import STREAM_SECONDS, PreviewServer, make_handler
+from pressroom.preview.http import PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
+from pressroom.preview.livereload import STREAM_SECONDS
 from pressroom.preview.lock import AlreadyServed, serving_lock
 from pressroom.preview.reindex import Reindexer
 from pressroom.preview.state import BuildState
