@@ -158,7 +158,7 @@ def load_site(
     check_cards(catalog, {v.path: v.line_of("title") for v in versions}, problems)
     if problems.errors:
         check_bodies(catalog, problems, jobs, unlinked_versions(tree.markdown, versions))
-        check_templates(template_dirs(config), root, problems)  # the build stops here: said with the rest
+        check_templates(template_dirs(config), root, problems, cache)  # the build stops here: said with the rest
     stop_on_errors(problems)
     digests = {str(v.location): v.digest for v in versions if v.publish is None}
     return Site(config, catalog, languages, tuple(versions) if keep_sources else (), digests, cache)

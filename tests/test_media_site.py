@@ -802,11 +802,14 @@ def test_a_jpeg_of_thousands_of_scans_is_refused_before_it_is_decoded(scratch_si
     assert time.monotonic() - began < 5
     assert run.code == 1
     said = "a photo has about ten, and each one costs a pass over the whole picture: save it again as a JPEG with"
+    # The static picture's is said with the content's: every problem of a run at once.
     assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
         f"content/de/2024/k.md:6: error: content/media/2024/schichten.jpg is a JPEG of 3,006 scans, where {said}"
         " a program's usual settings",
+        f"templates/static/mark.jpg:0: error: templates/static/mark.jpg is a JPEG of 3,006 scans, where {said}"
+        " a program's usual settings",
     ], run.stderr
-    # A static picture is said once the content has no errors (the build stops between stages).
+    # Without the content's, it is said once, by the stage that copies the static files.
     site.write({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", "![Foto](/media/2024/foto.jpg)")})
     run = site.build()
     assert [line for line in run.stderr.splitlines() if ": error: " in line] == [

@@ -299,10 +299,15 @@ def compile_templates(
                 problems.items.append(problem)
 
 
-def check_templates(template_dirs: tuple[Path, ...], root: Path, problems: Problems) -> None:
-    """`compile_templates` for a build that stops before rendering: its syntax errors said
-    with the content's (they do not depend on the language)."""
+def check_templates(template_dirs: tuple[Path, ...], root: Path, problems: Problems, cache: Path | None) -> None:
+    """`compile_templates` and `static_files` for a build that stops before rendering: the
+    templates' syntax errors and the static files' problems said with the content's (neither
+    depends on the language). ``cache``: as for `static_files`."""
     compile_templates([make_environment(template_dirs, None)], template_dirs, root, problems)
+    static = Problems()
+    static_files(template_dirs, static, cache)
+    said = problems.paths_with_errors()  # a named pipe among them, found by the first look at the templates
+    problems.extend([problem for problem in static.items if problem.path not in said])
 
 
 def _template_names(template_dirs: tuple[Path, ...]) -> list[str]:
