@@ -806,14 +806,14 @@ def test_a_jpeg_of_thousands_of_scans_is_refused_before_it_is_decoded(scratch_si
     assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
         f"content/de/2024/k.md:6: error: content/media/2024/schichten.jpg is a JPEG of 3,006 scans, where {said}"
         " a program's usual settings",
-        f"templates/static/mark.jpg:0: error: templates/static/mark.jpg is a JPEG of 3,006 scans, where {said}"
+        f"templates/static/mark.jpg:0: error: the picture is a JPEG of 3,006 scans, where {said}"
         " a program's usual settings",
     ], run.stderr
     # Without the content's, it is said once, by the stage that copies the static files.
     site.write({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", "![Foto](/media/2024/foto.jpg)")})
     run = site.build()
     assert [line for line in run.stderr.splitlines() if ": error: " in line] == [
-        f"templates/static/mark.jpg:0: error: templates/static/mark.jpg is a JPEG of 3,006 scans, where {said}"
+        f"templates/static/mark.jpg:0: error: the picture is a JPEG of 3,006 scans, where {said}"
         " a program's usual settings",
     ], run.stderr
     (site.root / "templates/static/mark.jpg").unlink()

@@ -373,27 +373,28 @@ def test_the_kind_of_publisher_is_the_sites_own(scratch_site) -> None:
 def test_a_static_picture_that_is_a_bomb_or_no_picture_is_refused_with_its_name(scratch_site) -> None:
     """A logo under templates/static was copied undecoded: a few bytes claiming 400 megapixels
     stalled every reader's browser on every page, and a page saved as a .png showed a broken
-    picture. Each is named, as a content image would be; a fine PNG logo and the theme's
-    favicon still pass."""
+    picture. Each is named, as a content image would be, once: before the colon (the reason named
+    it again); a fine PNG logo and the theme's favicon still pass."""
     site = press_site(scratch_site, SETTINGS.replace("mark.svg", "mark.png"))
     (site.root / "templates/static/mark.png").write_bytes(png_claiming(20_000, 20_000))
     (site.root / "templates/static/wide.webp").write_bytes(png_claiming(10_000, 7_000))
     (site.root / "templates/static/icons/pin.gif").parent.mkdir()
     (site.root / "templates/static/icons/pin.gif").write_text("<html>Not found</html>")
+    (site.root / "templates/static/blank.png").write_bytes(b"")
     run = site.build()
     assert run.code == 1 and "Traceback" not in run.stderr
-    assert run.stderr.splitlines()[:3] == [
-        "templates/static/icons/pin.gif:0: error: templates/static/icons/pin.gif is not an image, though its name"
-        " ends in .gif: save the picture again, or rename the file",
-        "templates/static/mark.png:0: error: templates/static/mark.png claims more pixels than any photo has"
-        " (a decompression bomb?)",
-        "templates/static/wide.webp:0: error: templates/static/wide.webp is 10000×7000 pixels (70 megapixels),"
+    assert run.stderr.splitlines()[:4] == [
+        "templates/static/blank.png:0: error: the picture is empty (0 bytes): copy or save the image again",
+        "templates/static/icons/pin.gif:0: error: the file is not an image, though its name ends in .gif:"
+        " save the picture again, or rename it",
+        "templates/static/mark.png:0: error: the picture claims more pixels than any photo has (a decompression bomb?)",
+        "templates/static/wide.webp:0: error: the picture is 10000×7000 pixels (70 megapixels),"
         " more than the 60 megapixels accepted; scale it down first",
     ], run.stderr
     image = io.BytesIO()
     Image.new("RGB", (40, 20), "navy").save(image, "PNG")
     (site.root / "templates/static/mark.png").write_bytes(image.getvalue())
-    for name in ("wide.webp", "icons/pin.gif"):
+    for name in ("wide.webp", "icons/pin.gif", "blank.png"):
         (site.root / "templates/static" / name).unlink()
     assert site.build().code == 0
     assert (site.output / "static/mark.png").read_bytes() == image.getvalue()
@@ -421,5 +422,5 @@ def test_a_static_picture_found_fine_is_not_opened_again_until_its_bytes_change(
     assert static_files((templates,), problems, cache) == []
     assert len(opened) == 1
     assert [problem.message for problem in problems.items] == [
-        "templates/static/mark.png claims more pixels than any photo has (a decompression bomb?)"
+        "the picture claims more pixels than any photo has (a decompression bomb?)"
     ]

@@ -267,7 +267,7 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
 
     shown = f"content/{MEDIA_DIR}/{name}"
     if not data:
-        raise MediaError(f"{shown} is empty (0 bytes): copy or save the image again")
+        raise MediaError(empty_file(shown, "image"))
     _refuse_svg(name, data[:512])
     if (scans := jpeg_scans(data)) > MAX_SCANS:  # before the decoder passes over them all
         raise MediaError(too_many_scans(shown, scans))
@@ -363,6 +363,11 @@ def too_many_pixels(shown: str, width: int, height: int) -> str:
     )
 
 
+def empty_file(shown: str, kind: str) -> str:
+    """Why the file ``shown``, an ``image`` or a ``document``, of no bytes at all is refused."""
+    return f"{shown} is empty (0 bytes): copy or save the {kind} again"
+
+
 def claims_a_bomb(shown: str) -> str:
     """Why an image whose header claims more pixels than Pillow opens at all is refused."""
     return f"{shown} claims more pixels than any photo has (a decompression bomb?)"
@@ -389,5 +394,5 @@ def download(root: Path, name: str) -> DownloadInfo:
         raise MediaError(f"content/{MEDIA_DIR}/{name} {why}; it is not offered as a download")
     size = path.stat().st_size
     if not size:  # readers downloaded nothing, listed as "PDF, 0 kB"
-        raise MediaError(f"content/{MEDIA_DIR}/{name} is empty (0 bytes): copy or save the document again")
+        raise MediaError(empty_file(f"content/{MEDIA_DIR}/{name}", "document"))
     return DownloadInfo(name, path, size, suffix[1:].upper())

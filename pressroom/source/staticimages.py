@@ -18,7 +18,7 @@ import warnings
 from pathlib import Path, PurePosixPath
 
 from pressroom.source.imagekinds import MAX_SCANS, jpeg_scans, too_many_scans
-from pressroom.source.media import MAX_PIXELS, claims_a_bomb, too_many_pixels
+from pressroom.source.media import MAX_PIXELS, claims_a_bomb, empty_file, too_many_pixels
 
 IMAGE_SUFFIXES = frozenset((".png", ".webp", ".jpg", ".jpeg", ".gif", ".avif", ".ico", ".bmp"))
 """Suffixes that say a static file is a picture a browser decodes (an SVG is a drawing, read as text)."""
@@ -28,21 +28,25 @@ CHECKED_DIR = "static-pictures"
 """The cache folder's notes of the static pictures found fine, each an empty file named by the
 digest of the picture's bytes."""
 
+SHOWN = "the picture"
+"""What a static picture's problems call it: its path is said before the colon already."""
 
-def static_image_problem(shown: str, data: bytes, cache: Path | None = None) -> str | None:
-    """Why the static file ``shown`` with bytes ``data`` is refused: a name that says picture on
-    something else, more pixels than `MAX_PIXELS` or more scans than `MAX_SCANS`; None for a
-    fine image or any other file. ``cache``: the site's cache folder, where pictures found fine
-    are noted (a refused one is judged again by every build, and said again)."""
-    suffix = PurePosixPath(shown).suffix.lower()
+
+def static_image_problem(path: str, data: bytes, cache: Path | None = None) -> str | None:
+    """Why the static file at ``path`` with bytes ``data`` is refused: a name that says picture
+    on something else, more pixels than `MAX_PIXELS` or more scans than `MAX_SCANS`; None for a
+    fine image or any other file. Reported at ``path``, so the reason names no file. ``cache``:
+    the site's cache folder, where pictures found fine are noted (a refused one is judged again
+    by every build, and said again)."""
+    suffix = PurePosixPath(path).suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
         return None
     if not data:
-        return f"{shown} is empty (0 bytes): copy or save the image again"
+        return empty_file(SHOWN, "image")
     note = cache / CHECKED_DIR / _digest(data) if cache is not None else None
     if note is not None and note.is_file():
         return None
-    problem = _picture_problem(shown, suffix, data)
+    problem = _picture_problem(suffix, data)
     if problem is None and note is not None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs the time
             note.parent.mkdir(parents=True, exist_ok=True)
@@ -57,9 +61,9 @@ def _digest(data: bytes) -> str:
     return digest.hexdigest()
 
 
-def _picture_problem(shown: str, suffix: str, data: bytes) -> str | None:
+def _picture_problem(suffix: str, data: bytes) -> str | None:
     if (scans := jpeg_scans(data)) > MAX_SCANS:
-        return too_many_scans(shown, scans)
+        return too_many_scans(SHOWN, scans)
     # Pillow is loaded only for a site that has a picture among its static files.
     from PIL import Image, UnidentifiedImageError
 
@@ -69,9 +73,9 @@ def _picture_problem(shown: str, suffix: str, data: bytes) -> str | None:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
     except Image.DecompressionBombError:
-        return claims_a_bomb(shown)
+        return claims_a_bomb(SHOWN)
     except UnidentifiedImageError:
-        return f"{shown} is not an image, though its name ends in {suffix}: save the picture again, or rename the file"
+        return f"the file is not an image, though its name ends in {suffix}: save the picture again, or rename it"
     except (OSError, SyntaxError, ValueError):
-        return f"{shown} is damaged or cut short; export or copy it again"
-    return too_many_pixels(shown, width, height) if width * height > MAX_PIXELS else None
+        return f"{SHOWN} is damaged or cut short; export or copy it again"
+    return too_many_pixels(SHOWN, width, height) if width * height > MAX_PIXELS else None
