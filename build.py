@@ -15,9 +15,13 @@ def _stop_loading(number: int, frame: object) -> None:
     raise SystemExit(128 + number)
 
 
+# Started under nohup (or by anything that ignores SIGHUP for it), closing the terminal must not
+# stop the command: what it was handed for SIGHUP is kept.
+_hangup = signal.SIG_IGN if signal.getsignal(signal.SIGHUP) == signal.SIG_IGN else signal.SIG_DFL
 signal.signal(signal.SIGINT, _stop_loading)
 signal.signal(signal.SIGTERM, _stop_loading)
-signal.signal(signal.SIGHUP, _stop_loading)
+if _hangup != signal.SIG_IGN:
+    signal.signal(signal.SIGHUP, _stop_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pressroom.base.utf8mode import in_utf8_mode  # noqa: E402  (after the handlers, which must come first)
@@ -46,7 +50,7 @@ else:
 
 signal.signal(signal.SIGINT, signal.default_int_handler)
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
-signal.signal(signal.SIGHUP, signal.SIG_DFL)
+signal.signal(signal.SIGHUP, _hangup)
 
 if __name__ == "__main__":
     if not building:

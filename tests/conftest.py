@@ -7,6 +7,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -220,9 +221,12 @@ class RunningPreview:
 
 
 @contextlib.contextmanager
-def running_preview(tmp_path: Path, env: dict[str, str] | None = None) -> Iterator[RunningPreview]:
+def running_preview(
+    tmp_path: Path, env: dict[str, str] | None = None, ignoring: tuple[int, ...] = ()
+) -> Iterator[RunningPreview]:
     """Start the preview server as an editor would and wait until it says where it listens
-    (``env``: variables added to its environment)."""
+    (``env``: variables added to its environment; ``ignoring``: signals it is started ignoring,
+    as ``nohup`` starts a command ignoring SIGHUP)."""
     root = tmp_path / "site-root"
     if not root.exists():  # else a preview started again over the site of an earlier one
         root.mkdir()
@@ -236,6 +240,7 @@ def running_preview(tmp_path: Path, env: dict[str, str] | None = None) -> Iterat
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+            preexec_fn=(lambda: [signal.signal(number, signal.SIG_IGN) for number in ignoring]) if ignoring else None,
         )
         try:
             deadline = time.monotonic() + 60

@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import socket
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -303,6 +304,22 @@ def test_a_closed_terminal_stops_the_preview_as_ctrl_c_does(tmp_path: Path) -> N
             fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
     left = [path.name for path in preview.root.iterdir() if path.name.startswith((".preview.", ".index."))]
     assert not left
+
+
+def test_a_preview_started_under_nohup_outlives_its_terminal(tmp_path: Path) -> None:
+    """Started ignoring SIGHUP (``nohup build.py serve &`` over ssh), the preview ended with 129
+    when the terminal closed: the handler that stops it on SIGHUP replaced the ignoring it was
+    handed. It goes on serving; Ctrl-C still stops it."""
+    with running_preview(tmp_path, ignoring=(signal.SIGHUP,)) as running:
+        preview = Preview(running)
+        running.process.send_signal(signal.SIGHUP)
+        with pytest.raises(subprocess.TimeoutExpired):
+            running.process.wait(timeout=1)
+        status, page = preview.get(RELEASE)
+        assert status == 200 and "deepen their partnership" in page
+        running.process.send_signal(signal.SIGINT)
+        assert running.process.wait(timeout=30) == 130, preview.log()
+    assert "SIGHUP" not in preview.log(), preview.log()
 
 
 def test_the_first_pages_are_served_before_their_search_index_is_made(tmp_path: Path) -> None:
