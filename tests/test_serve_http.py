@@ -336,19 +336,22 @@ def test_a_long_search_in_the_address_is_answered(tmp_path: Path, target: bytes,
 
 
 @pytest.mark.parametrize(
-    ("version", "status", "said"),
+    ("target", "version", "status", "said"),
     [
-        (b"HTTP/2.0", b"505", b"This preview server speaks HTTP/1.1 and HTTP/1.0.\n"),
-        (b"HTTP/x", b"400", b"Bad request version ('HTTP/x').\n"),
+        (b"/de/", b"HTTP/2.0", b"505", b"This preview server speaks HTTP/1.1 and HTTP/1.0.\n"),
+        (b"/de/", b"HTTP/x", b"400", b"Bad request version ('HTTP/x').\n"),
+        # A target with a space in it: the version is still the last word.
+        (b"/a b", b"HTTP/2.0", b"505", b"This preview server speaks HTTP/1.1 and HTTP/1.0.\n"),
+        (b"/a b", b"HTTP/x", b"400", b"Bad request version ('HTTP/x').\n"),
     ],
 )
 def test_a_request_line_of_another_http_version_is_answered_as_the_servers_other_errors(
-    tmp_path: Path, version: bytes, status: bytes, said: bytes
+    tmp_path: Path, target: bytes, version: bytes, status: bytes, said: bytes
 ) -> None:
     """Python answered such a line with its own HTML page and no status line or headers at all
     (the request was taken for HTTP/0.9): no status, no nosniff, no Content-Security-Policy."""
     with answering(tmp_path / "out") as address:
-        answer = _exchange(address, b"GET /de/ " + version + b"\r\n" + _host(address) + b"\r\n")
+        answer = _exchange(address, b"GET " + target + b" " + version + b"\r\n" + _host(address) + b"\r\n")
     assert answer.startswith(b"HTTP/1.1 " + status), answer
     assert _header(answer, b"Content-Type") == b"text/plain; charset=utf-8"
     assert _header(answer, b"X-Content-Type-Options") == b"nosniff"

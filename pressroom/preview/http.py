@@ -193,8 +193,9 @@ def make_handler(
 
         def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
             # Python's refusals answer as the server's others, not as its HTML page; a version
-            # refused left the request taken for HTTP/0.9, answered with no status line at all.
-            if self.request_version == "HTTP/0.9" and len(self.requestline.split()) == 3:
+            # refused left the request taken for HTTP/0.9, answered with no status line at all
+            # (whatever the words before it: a target with a space in it is three or more).
+            if self.request_version == "HTTP/0.9" and len(self.requestline.split()) >= 3:
                 self.request_version = self.protocol_version
             status = HTTPStatus(code)
             if status == HTTPStatus.HTTP_VERSION_NOT_SUPPORTED:
