@@ -430,12 +430,13 @@ def test_a_message_whose_msgctxt_a_tool_dropped_is_an_error_of_i18n_status_and_a
         ' msgctxt "between facts on one line" on the line above its msgid'
     ) in run.stderr.splitlines()
     assert run.stdout.splitlines()[1].split() == ["de", f"{messages_used() - 1}/{messages_used()}", "0", "1", "0", "1"]
-    # check said nothing of it, since it extracts no templates; locales/messages.pot has the pair.
+    # check extracts no templates: it says so from locales/messages.pot, which has the pair, naming it.
     run = site.run("check", "--source", str(site.root), "--strict")
     assert run.code == 1 and "Traceback" not in run.stderr
     assert run.stderr.splitlines() == [
-        f"{CATALOG}:{line}: warning: the templates use ' · ' with msgctxt \"between facts on one line\", which"
-        " this entry lacks (a translation tool may have dropped it), so its translation is never used: write"
+        f"{CATALOG}:{line}: warning: locales/messages.pot (as of the last i18n extract) has ' · ' with msgctxt"
+        ' "between facts on one line", which this entry lacks (a translation tool may have dropped it), so its'
+        " translation is never used: write"
         ' msgctxt "between facts on one line" on the line above its msgid',
         "check: 0 error(s), 1 warning(s)",
     ]

@@ -44,9 +44,17 @@ def template_keys(data: bytes) -> tuple[Key, ...] | None:
         return None
 
 
-def context_slips(entries: Iterable[Message], used: Sequence[Key]) -> list[tuple[Message, str]]:
+TEMPLATES = "the templates use"
+TEMPLATE_FILE = "locales/messages.pot (as of the last i18n extract) has"
+"""Who is said to use a message in a context: the templates themselves (``i18n status``), or the
+catalog template the build reads, which is only as new as the last ``i18n extract``."""
+
+
+def context_slips(
+    entries: Iterable[Message], used: Sequence[Key], told_by: str = TEMPLATES
+) -> list[tuple[Message, str]]:
     """Each entry of a catalog whose msgid the templates use (``used``) only in a context that
-    no entry has, with what to do about it; in the catalog's order."""
+    no entry has, with what to do about it, said as ``told_by``'s; in the catalog's order."""
     entries = [entry for entry in entries if entry.id]
     have = {key(entry) for entry in entries}
     lacking: dict[str, list[str | None]] = {}  # msgid -> contexts the templates use it in, not the catalog
@@ -55,14 +63,14 @@ def context_slips(entries: Iterable[Message], used: Sequence[Key]) -> list[tuple
             lacking.setdefault(found[0], []).append(found[1])
     known = set(used)
     return [
-        (entry, _context_slip(entry, meant[0]))
+        (entry, _context_slip(entry, meant[0], told_by))
         for entry in entries
         if key(entry) not in known and (meant := lacking.get(msgid(entry)))
     ]
 
 
-def _context_slip(entry: Message, context: str | None) -> str:
-    used = f"the templates use '{msgid(entry)}' "
+def _context_slip(entry: Message, context: str | None, told_by: str) -> str:
+    used = f"{told_by} '{msgid(entry)}' "
     if context is None:
         return used + "without a msgctxt, so this entry's translation is never used: remove its msgctxt line"
     written = f'msgctxt "{context}"'
@@ -81,5 +89,5 @@ def warn_of_slips(catalog: Iterable[Message], template: bytes, display: str, pro
     """A warning at the line of each entry of ``catalog`` (the file ``display``) whose msgctxt
     is not the one the ``template``'s bytes give its msgid; none without a template."""
     used = template_keys(template) if template else None
-    for entry, slip in context_slips(catalog, used or ()):
+    for entry, slip in context_slips(catalog, used or (), TEMPLATE_FILE):
         problems.warning(display, entry.lineno or 0, slip)

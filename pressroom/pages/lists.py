@@ -262,7 +262,8 @@ def _list_view(
     feeds: tuple[Link, ...] = (),
     counterparts: dict[str, str] | None = None,
     title: str = "",
-    description: str = "",
+    *,
+    description: str,
 ) -> ListView:
     """``title``: what tabs and search results name the list, where its heading alone would not
     say it (a year's archive, "2024": the breadcrumb's). ``description``: what search results and

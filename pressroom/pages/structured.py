@@ -30,7 +30,7 @@ def news_article(
     images: list[str] | None = None,
     publisher_url: str = "",
     publisher_logo: str = "",
-    publisher_type: str = "GovernmentOrganization",
+    publisher_type: str,
 ) -> Markup:
     """JSON-LD for one version; ``versions`` are the others as (lang, url, headline).
 

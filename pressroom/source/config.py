@@ -78,9 +78,9 @@ class SiteConfig:
     logo: str = ""
     """``static/…``: the site's mark, shown with its title; empty for the theme's own."""
     footer: tuple[tuple[str, int], ...] = ()
+    """Page keys linked from every footer (``pages/imprint``), with their line in ``site.yaml``."""
     publisher_type: str = DEFAULT_PUBLISHER_TYPE
     """The schema.org type of the organisation that publishes the site (``NGO``, ``Corporation``)."""
-    """Page keys linked from every footer (``pages/imprint``), with their line in ``site.yaml``."""
     text_lines: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     """The line in ``site.yaml`` of each language's title and description (``title.de``), for
     what is found wrong with them later (a share card that cannot draw them)."""
