@@ -225,14 +225,15 @@ def running_preview(
     tmp_path: Path, env: dict[str, str] | None = None, ignoring: tuple[int, ...] = ()
 ) -> Iterator[RunningPreview]:
     """Start the preview server as an editor would and wait until it says where it listens
-    (``env``: variables added to its environment; ``ignoring``: signals it is started ignoring,
-    as ``nohup`` starts a command ignoring SIGHUP)."""
+    (``env``: variables added to its environment; ``ignoring``: (SIGHUP,) to start it ignoring
+    SIGHUP, as ``nohup`` does)."""
     root = tmp_path / "site-root"
     if not root.exists():  # else a preview started again over the site of an earlier one
         root.mkdir()
         shutil.copytree(PROJECT / "content", root / "content")
         shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
     log = root / "serve.log"
+    hangup = signal.SIG_IGN if signal.SIGHUP in ignoring else signal.SIG_DFL
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
             [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(root), "--port", "0"],
@@ -240,7 +241,8 @@ def running_preview(
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
-            preexec_fn=(lambda: [signal.signal(number, signal.SIG_IGN) for number in ignoring]) if ignoring else None,
+            # As a terminal starts it (SIGHUP's default action), whatever started the tests.
+            preexec_fn=lambda: signal.signal(signal.SIGHUP, hangup),
         )
         try:
             deadline = time.monotonic() + 60

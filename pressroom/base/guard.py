@@ -38,8 +38,10 @@ def _on_signal(number: int, frame: object) -> None:
 def run_guarded(command: Callable[[], int], program: str = "build.py") -> int:
     """``command()``'s exit code; an interruption or an unhandled file system error as one line."""
     handlers = threading.current_thread() is threading.main_thread()
-    # A signal the command was started ignoring (SIGHUP under nohup) stays ignored.
-    stopping = [number for number in _STOPPING if signal.getsignal(number) != signal.SIG_IGN] if handlers else []
+    # Started under nohup, closing the terminal must not stop the command: SIGHUP stays ignored.
+    # (Ctrl-C and SIGTERM stop it however it was started, as they always did.)
+    hangup_ignored = signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    stopping = [number for number in _STOPPING if not (number == signal.SIGHUP and hangup_ignored)] if handlers else []
     previous = {number: signal.signal(number, _on_signal) for number in stopping}
     if handlers:
         # A command begins in no held block: one that an exception left (a handler other than
