@@ -106,10 +106,8 @@ def home_page(site: LanguageContext) -> PagePlan:
     newest = site.catalog.releases[:1]
     elsewhere = site.href(routing.year_archive(lang, newest[0].date.year)) if newest and not own else ""
     home = site.absolute(routing.home(lang))
-    publisher = organization(site.site_title, site.config.publisher_type, home, _site_mark(site))
-    about_site = website(
-        name=site.site_title, lang=lang, url=home, search=site.absolute(routing.search(lang)), publisher=publisher
-    )
+    search = site.absolute(routing.search(lang))
+    about_site = website(name=site.site_title, lang=lang, url=home, search=search, publisher=_publisher(site))
     view = HomeView(
         frame=frame(site, routing.home(lang), site.site_title, structured_data=about_site),
         latest=tuple(card(site, r, n == 0) for n, r in enumerate(own[: site.config.home_count])),
@@ -215,7 +213,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         url=permalink,
         published=published,
         modified=edited,
-        publisher=site.site_title,
+        publisher=_publisher(site),
         author=version.source or site.site_title,
         keywords=[catalog.topics[t].name[site.lang] for t in release.topics],
         about=[p.name[site.lang] for p in partners],
@@ -225,9 +223,6 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
             if lang != site.lang
         ],
         images=[*lead_images, share.url],
-        publisher_url=site.absolute(f"{site.lang}/"),
-        publisher_logo=_site_mark(site),
-        publisher_type=site.config.publisher_type,
     )
     minutes = body.minutes
     return ReleaseView(
@@ -274,6 +269,17 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         next=_neighbour(site, release, -1),
         copied=version.copied,
     )
+
+
+def _publisher(site: LanguageContext) -> dict[str, object]:
+    """The site as the publisher its JSON-LD names, the same on the home page and every release
+    of the language: made once per language (it is read, never changed)."""
+    key = f"{__name__}.publisher"
+    found: dict[str, object] | None = site.fixed.get(key)
+    if found is None:
+        home = site.absolute(routing.home(site.lang))
+        found = site.fixed[key] = organization(site.site_title, site.config.publisher_type, home, _site_mark(site))
+    return found
 
 
 def _site_mark(site: LanguageContext) -> str:

@@ -22,23 +22,18 @@ def news_article(
     url: str,
     published: date | datetime,
     modified: date | None,
-    publisher: str,
+    publisher: dict[str, object],
     author: str,
     keywords: list[str],
     about: list[str],
     versions: list[tuple[str, str, str]],
     images: list[str] | None = None,
-    publisher_url: str = "",
-    publisher_logo: str = "",
-    publisher_type: str,
 ) -> Markup:
     """JSON-LD for one version; ``versions`` are the others as (lang, url, headline).
 
     ``published`` is the moment its embargo ended, with its offset, where it had one; else its
-    day. ``publisher_url``, ``publisher_logo``: the site's home page in this language and its
-    mark, which search engines show with the article (where the site has one); ``publisher_type``
-    the kind of organisation it is (``site.yaml``'s ``publisher_type``), which the author, an
-    office of it, shares."""
+    day. ``publisher``: the site's `organization`, as its home page names it; the author, an
+    office of it, is of its kind."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -48,8 +43,8 @@ def news_article(
         "mainEntityOfPage": url,
         "datePublished": published.isoformat(),
         "dateModified": (modified or published).isoformat(),
-        "publisher": organization(publisher, publisher_type, publisher_url, publisher_logo),
-        "author": {"@type": publisher_type, "name": author},
+        "publisher": publisher,
+        "author": {"@type": publisher["@type"], "name": author},
     }
     if images:
         data["image"] = images
