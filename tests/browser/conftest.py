@@ -41,6 +41,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # A container's /dev/shm is often 64 MB: several tabs of shared memory there crashed a page
+    # in CI ("Page crashed"); /tmp has room.
+    "--disable-dev-shm-usage",
 ]
 NODE_MODULES = PROJECT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"

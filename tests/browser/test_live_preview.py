@@ -66,9 +66,9 @@ def test_edit_reloads_the_open_tab_and_errors_show_over_the_page(open_page: Open
     assert "Traceback" not in preview.log.read_text(encoding="utf-8")
 
 
-TABS = 8
-"""More tabs of the preview than a browser opens connections to one server (six, in Chromium
-and Firefox alike)."""
+TABS = 7
+"""One tab more than a browser opens connections to one server (six, in Chromium and Firefox
+alike); each tab is a renderer's memory, so no more than that."""
 
 
 def test_many_open_tabs_all_load_and_all_reload(browser: Browser, preview: RunningPreview) -> None:
