@@ -67,9 +67,10 @@
     return holder.innerHTML;
   };
   // The parts of a page in another language (its "parts" metadata: [["ja", "神奈川県"], ...]),
-  // marked with their language again wherever an excerpt shows them: Pagefind keeps text only.
-  // Where a highlight cuts a part ("<mark>Kanagawa</mark> Institute of Technology"), each piece
-  // is marked on its own.
+  // marked with their language again wherever a title or an excerpt shows them: Pagefind keeps
+  // text only. Where a highlight cuts a part ("<mark>Kanagawa</mark> Institute of Technology"),
+  // each piece is marked on its own. A body in another language as a whole (an untranslated
+  // copy's German text on the Japanese page) is named by "body_lang".
   const languageParts = (meta) => {
     try {
       const parts = JSON.parse(meta || "[]");
@@ -78,15 +79,10 @@
       return [];
     }
   };
-  const markLanguages = (html, parts) => {
-    if (!parts.length) return html;
-    const holder = document.createElement("template");
-    holder.innerHTML = html;
-    const nodes = [];
-    const walker = document.createTreeWalker(holder.content, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) nodes.push(walker.currentNode);
-    const text = nodes.map((node) => node.data).join("");
-    // Where each part stands in the excerpt's text, the longest first where two overlap.
+  const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
+  const languageOf = (meta) => (typeof meta === "string" && LANGUAGE_TAG.test(meta) ? meta : "");
+  // Where each part stands in a text ([start, end, lang]), the longest first where two overlap.
+  const placesOf = (text, parts) => {
     const taken = [];
     for (const [lang, part] of [...parts].sort((a, b) => b[1].length - a[1].length)) {
       for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) {
@@ -94,6 +90,16 @@
         if (!taken.some(([start, stop]) => at < stop && start < end)) taken.push([at, end, lang]);
       }
     }
+    return taken;
+  };
+  const markLanguages = (html, parts, lang) => {
+    if (!parts.length && !lang) return html;
+    const holder = document.createElement("template");
+    holder.innerHTML = html;
+    const nodes = [];
+    const walker = document.createTreeWalker(holder.content, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    const taken = placesOf(nodes.map((node) => node.data).join(""), parts);
     let offset = 0;
     for (const node of nodes) {
       const start = offset;
@@ -112,7 +118,57 @@
         span.append(piece);
       }
     }
+    if (lang) {
+      const whole = document.createElement("span");
+      whole.lang = lang;
+      whole.append(...holder.content.childNodes);
+      holder.content.append(whole);
+    }
     return holder.innerHTML;
+  };
+  // A title as [text, lang] pieces in order, lang "" where it is the page's.
+  const titlePieces = (title, parts, lang) => {
+    const pieces = [];
+    let at = 0;
+    for (const [from, to, partLang] of placesOf(title, parts).sort((a, b) => a[0] - b[0])) {
+      if (from > at) pieces.push([title.slice(at, from), lang]);
+      pieces.push([title.slice(from, to), partLang]);
+      at = to;
+    }
+    if (at < title.length || !pieces.length) pieces.push([title.slice(at), lang]);
+    return pieces;
+  };
+  // Pagefind UI writes a title as text (no markup), into a text node it keeps and may write
+  // again (a sub-result shown where another was): that node stays in the link as the first
+  // piece, the others are put beside it, and a title written anew is marked anew.
+  const titleLanguages = new Map(); // a link's address ("sub " before a sub-result's) → [parts, lang]
+  const titleNodes = new WeakMap(); // a result's link → the text node Pagefind UI writes its title into
+  const firstPieces = new WeakMap(); // that node → the piece of the title left in it
+  const markTitle = (link) => {
+    const nested = link.closest(".pagefind-ui__result-nested") !== null;
+    const languages = titleLanguages.get(`${nested ? "sub " : ""}${link.getAttribute("href")}`);
+    if (!languages) return;
+    let source = titleNodes.get(link);
+    if (!source) {
+      source = [...link.childNodes].find((node) => node.nodeType === Node.TEXT_NODE);
+      if (!source) return;
+      titleNodes.set(link, source);
+    }
+    if (firstPieces.get(source) === source.data) return; // marked, and not written since
+    const pieces = titlePieces(source.data, ...languages);
+    firstPieces.set(source, pieces[0][0]);
+    if (pieces.length === 1 && !pieces[0][1] && link.firstChild === source && link.childNodes.length === 1) return;
+    link.replaceChildren(
+      ...pieces.map(([text, lang], index) => {
+        const node = index === 0 ? source : document.createTextNode(text);
+        if (node.data !== text) node.data = text;
+        if (!lang) return node;
+        const span = document.createElement("span");
+        span.lang = lang;
+        span.append(node);
+        return span;
+      }),
+    );
   };
   // One word joiner for a space, two for a full-width one (U+3000).
   const KEPT_SPACE = /\u2060(\u2060?)((?:<\/mark>)?) ?/g;
@@ -190,7 +246,9 @@
             : text;
         const meta = { ...result.meta, title: clean(result.meta.title) };
         const parts = languageParts(meta.parts);
-        delete meta.parts; // not a tag to show
+        const bodyLang = languageOf(meta.body_lang);
+        delete meta.parts; // not tags to show
+        delete meta.body_lang;
         // A release's date, formatted for this language at build time, under this language's word
         // for what the result is ("Pressemitteilung: 17. Juli 2024") instead of Pagefind's "Date:".
         if (meta.date) {
@@ -203,7 +261,7 @@
           const [start, end] = cutAt(excerpt, result.content);
           // The punctuation is taken out of the marks first: a block's full stop marked with the
           // word before it (<mark>県.</mark>) was not seen as one and stayed ("神奈川県. 日本").
-          const text = markLanguages(clean(markWordsOnly(excerpt)).trim(), parts);
+          const text = markLanguages(clean(markWordsOnly(excerpt)).trim(), parts, bodyLang);
           return `${start ? "…" : ""}${text}${end && !/[.。!?！？]$/u.test(plain(text)) ? "…" : ""}`;
         };
         const subResults = (result.sub_results || []).map((sub) => ({
@@ -211,6 +269,9 @@
           title: clean(sub.title),
           excerpt: excerptOf(sub.excerpt),
         }));
+        // A sub-result's title is a heading of the body, in the body's language.
+        titleLanguages.set(meta.url || result.url, [parts, ""]);
+        for (const sub of subResults) titleLanguages.set(`sub ${sub.url}`, [parts, bodyLang]);
         return { ...result, meta, excerpt: excerptOf(result.excerpt), sub_results: subResults };
       },
     });
@@ -226,6 +287,9 @@
       };
       new MutationObserver(() => colons(element)).observe(element, { childList: true, subtree: true });
     }
+    new MutationObserver(() => {
+      for (const link of element.querySelectorAll(".pagefind-ui__result-link")) markTitle(link);
+    }).observe(element, { childList: true, subtree: true, characterData: true });
     // Pagefind's count of results changes silently: a live region that was there from the start
     // repeats it, so that a screen reader says what typing found (WCAG 4.1.3).
     const status = document.getElementById("search-status");
