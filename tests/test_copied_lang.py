@@ -4,7 +4,9 @@ it as a full build does."""
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -100,3 +102,44 @@ def test_a_feed_entry_names_no_untranslated_copy_as_a_version(site) -> None:
         r'<link rel="related" type="text/html" hreflang="(\w+)" href="[^"]*/releases/2026/(\w+)/"', feed
     )
     assert sorted(related) == [("en", "besuch")]
+
+
+def search_metadata(html: str) -> tuple[list[list[str]], str]:
+    """The foreign parts and the body's language a page hands the search index."""
+    parts = re.search(r'data-pagefind-meta="parts:([^"]*)"', html)
+    body_lang = re.search(r'data-pagefind-meta="body_lang:([^"]*)"', html)
+    return (json.loads(unescape(parts.group(1))) if parts else []), (body_lang.group(1) if body_lang else "")
+
+
+def test_a_copys_search_results_are_told_which_of_its_texts_are_in_another_language(scratch_site) -> None:
+    """The search page showed a copy's German title and text on the Japanese search page as
+    Japanese: the page hands the index what its own marks say, for the search page to mark."""
+    title, summary = "Wasserstoff-Kooperation mit Kanagawa", "Ein neues Abkommen."
+    body = "Kanagawa fördert die [ME-BYO]{lang=en}-Industrie ([未病]{lang=ja})."
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de, ja, en]\n",
+            "content/de/2026/wasserstoff.md": version(title, body, summary),
+            "content/ja/2026/wasserstoff.md": version(title, body, summary, untranslated=True),
+            "content/en/2026/wasserstoff.md": version(title, "Write the text here.", "", True),
+            "content/de/2026/besuch.md": version("Besuch aus Kanagawa", "Ein Besuch.", day="2026-03-01"),
+            "content/ja/2026/besuch.md": version(
+                "神奈川県から訪問団", "Ein Besuch.", untranslated=True, day="2026-03-01"
+            ),
+            "content/de/pages/about.md": "---\ntitle: Über uns\n---\n\nDas Staatsministerium.\n",
+            "content/en/pages/about.md": "---\ntitle: Über uns\nuntranslated: true\n---\n\nDas Staatsministerium.\n",
+        }
+    )
+    build(site.root, site.output, search="off")
+    # Copied whole: its title and summary, and its body as German, in which 未病 is Japanese.
+    assert search_metadata(page(site, "ja/releases/2026/wasserstoff")) == (
+        [["de", title], ["de", summary], ["en", "ME-BYO"], ["ja", "未病"]],
+        "de",
+    )
+    # Its title alone: the body is English.
+    assert search_metadata(page(site, "en/releases/2026/wasserstoff")) == ([["de", title]], "")
+    # Its title translated, its body not: the Japanese title stands out of the German body.
+    assert search_metadata(page(site, "ja/releases/2026/besuch")) == ([["ja", "神奈川県から訪問団"]], "de")
+    assert search_metadata(page(site, "en/about")) == ([["de", "Über uns"]], "de")
+    # The original hands only its own parts.
+    assert search_metadata(page(site, "de/releases/2026/wasserstoff")) == ([["en", "ME-BYO"], ["ja", "未病"]], "")

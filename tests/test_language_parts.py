@@ -67,6 +67,13 @@ def test_markup_that_carries_its_parts_is_not_looked_at_again() -> None:
     # What it carries is what is listed: nothing is looked for in the markup itself.
     assert "Kanagawa" in parts(with_parts("<p>Nur Deutsch.</p>", (("en", "Kanagawa"),)))
     assert parts(with_parts('<p><span lang="ja">未病</span></p>', ())) == ""
+    # A body in another language as a whole is named as such, with or without parts.
+    assert (
+        parts(with_parts("<p>Nur Deutsch.</p>", (), "de")) == '<span hidden data-pagefind-meta="body_lang:de"></span>'
+    )
+    assert parts(with_parts("<p>Deutsch.</p>", (("ja", "未病"),), "de")).endswith(
+        '<span hidden data-pagefind-meta="body_lang:de"></span>'
+    )
 
 
 def test_a_kept_bodys_parts_come_from_the_body_cache(scratch_site, monkeypatch) -> None:

@@ -5,7 +5,9 @@ browsers choose its glyphs and screen readers its voice. Pagefind indexes text o
 those marks: in an excerpt on the search page, 神奈川県 stood unmarked in German, "Kanagawa
 Institute of Technology" was read with a German voice. The `language_parts` filter lists each
 such part (its language and its text, as JSON) for a page to hand Pagefind as metadata, and
-the search page marks the text again wherever an excerpt shows it.
+the search page marks the text again wherever a result's title or excerpt shows it. Where a
+page's body is in another language as a whole (an untranslated copy's), the filter names that
+language too (``body_lang``), which the search page gives the excerpts.
 """
 
 from __future__ import annotations
@@ -60,28 +62,36 @@ class PartedMarkup(Markup):
     kept with it): the filter takes them instead of looking for them on every page."""
 
     foreign_parts: tuple[tuple[str, str], ...] = ()
+    body_lang: str = ""
+    """The language of the body as a whole where it is not the page's, else empty."""
 
 
-def with_parts(html: str, parts: tuple[tuple[str, str], ...]) -> Markup:
-    """``html`` as Markup that carries its foreign ``parts`` (in the page's language)."""
+def with_parts(html: str, parts: tuple[tuple[str, str], ...], body_lang: str = "") -> Markup:
+    """``html`` as Markup that carries the foreign ``parts`` its page shows (in a language other
+    than the page's, or than ``body_lang``, the body's language where it is not the page's)."""
     marked = PartedMarkup(html)
     marked.foreign_parts = parts
+    marked.body_lang = body_lang
     return marked
 
 
 def language_parts_filter(language: str) -> Callable[[str], Markup]:
     """A template filter for pages in ``language``: the element that hands the search index the
     foreign parts of some markup (``<span hidden data-pagefind-meta='parts:[["ja","神奈川県"]]'>``),
-    nothing if it has none. A filter, not a macro: it runs on every page, and a macro call costs
-    more than the look at a body without ``lang``."""
+    and one that names its body's language where that is not the page's
+    (``<span hidden data-pagefind-meta="body_lang:de">``); nothing if it has neither. A filter,
+    not a macro: it runs on every page, and a macro call costs more than the look at a body
+    without ``lang``."""
 
     def parts(markup: str) -> Markup:
         known = type(markup) is PartedMarkup
         found = markup.foreign_parts if known else language_parts(str(markup), language)  # type: ignore[attr-defined]
+        body_lang = markup.body_lang if known else ""  # type: ignore[attr-defined]
+        named = Markup('<span hidden data-pagefind-meta="body_lang:{}"></span>').format(body_lang) if body_lang else ""
         if not found:
-            return Markup("")
+            return Markup(named)
         listed = json.dumps(found, ensure_ascii=False, separators=(",", ":"))
-        return Markup('<span hidden data-pagefind-meta="parts:{}"></span>').format(listed)
+        return Markup('<span hidden data-pagefind-meta="parts:{}"></span>{}').format(listed, named)
 
     return parts
 

@@ -7,7 +7,8 @@ a browser chose Japanese glyphs for it. The copy's title and summary are taken t
 language of its original (the release's first translated version, in the site's order) unless
 their script says otherwise; its body where it is the original's, word for word. Each is
 decided from the release's own versions only, whose every edit renders the release's pages
-again, so a quick rebuild marks them as a full build does.
+again, so a quick rebuild marks them as a full build does. The search page marks them as the
+page does (`search_parts`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pressroom.base.languageparts import language_parts
 from pressroom.base.scripts import HAN, HANGUL_SYLLABLES, HIRAGANA, KATAKANA, character_class
 from pressroom.source.frontmatter import VersionSource
 
@@ -53,6 +55,26 @@ def copied_texts(version: VersionSource, original: VersionSource | None) -> Copi
         _still(version.summary, version.lang, lang),
         lang if same_body else "",
     )
+
+
+def search_parts(
+    lang: str, copied: CopiedTexts, title: str, summary: str, html: str, parts: tuple[tuple[str, str], ...]
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    """What the search page marks in the results of a version in ``lang``: the parts of it in
+    other languages, and its body's language where that is not ``lang`` (else empty).
+
+    A version of its own: its body's ``parts``. An untranslated copy's search results showed
+    its German title and text on the Japanese search page as Japanese: it lists its title and
+    summary (``summary`` empty where its page shows none) with their language wherever that is
+    not the page's or not its body's, and, where its body is the original's, the parts of
+    ``html`` in another language than the original's (a word marked Japanese in a German text
+    is Japanese on the Japanese page too)."""
+    if copied == OWN:
+        return parts, ""
+    found = tuple(language_parts(html, copied.body)) if copied.body else parts
+    texts = ((copied.title, title), (copied.summary, summary))
+    named = tuple((text_lang or lang, text) for text_lang, text in texts if text and (text_lang or copied.body))
+    return tuple(dict.fromkeys(named + found)), copied.body
 
 
 def _still(text: str, own: str, original: str) -> str:

@@ -22,7 +22,7 @@ from pressroom.base.quickinit import quick_init
 from pressroom.base.text import quote_all
 from pressroom.model import routing
 from pressroom.model.catalog import Page, Release, Translation
-from pressroom.model.copies import OWN, CopiedTexts
+from pressroom.model.copies import OWN, CopiedTexts, search_parts
 from pressroom.pages.collation import by_name
 from pressroom.pages.context import SHARE_SCRIPT, LanguageContext
 from pressroom.pages.frame import Frame, frame, planned_entry
@@ -250,7 +250,11 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         source=version.source,
         partners=tuple(site.partner_link(p) for p in partners),
         topics=tuple(site.topic_link(t) for t in release.topics),
-        body=reader_body(site, body.html, body.parts),
+        body=reader_body(
+            site,
+            body.html,
+            *search_parts(site.lang, version.copied, version.title, version.summary, body.html, body.parts),
+        ),
         list_href=site.href(routing.release_list(site.lang)),
         reading_time=language.ngettext("%(num)s minute", "%(num)s minutes", minutes)
         % {"num": language.number(minutes)},
@@ -352,20 +356,23 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
             title_lang=version.copied.title,
         ),
         title=version.title,
-        body=reader_body(site, body.html, body.parts),
+        # A page shows no summary.
+        body=reader_body(
+            site, body.html, *search_parts(site.lang, version.copied, version.title, "", body.html, body.parts)
+        ),
         copied=version.copied,
     )
 
 
-def reader_body(site: LanguageContext, html: str, parts: tuple[tuple[str, str], ...]) -> Markup:
+def reader_body(site: LanguageContext, html: str, parts: tuple[tuple[str, str], ...], body_lang: str = "") -> Markup:
     """A body as this language's readers get it: its footnotes under a heading that screen
     readers find (hidden on screen, where the rule above them shows where they begin), each
     footnote's way back to the text named in words rather than by its arrow alone, and each link
     within the site with its full address, which print shows after it. It carries its ``parts``
-    in other languages (none of this adds any)."""
+    in other languages (none of this adds any) and its language where not the page's (``body_lang``)."""
     html = _print_addresses(site.catalog.config.base_path, site.catalog.config.link_base, html)
     if '<section class="footnotes">' not in html:
-        return with_parts(html, parts)
+        return with_parts(html, parts, body_lang)
     heading = escape(site.language.gettext("Footnotes"))
     back = escape(site.language.gettext("Back to the text"))
     html = html.replace(
@@ -375,7 +382,7 @@ def reader_body(site: LanguageContext, html: str, parts: tuple[tuple[str, str], 
         1,
     )
     html = html.replace('class="footnote-backref">', f'class="footnote-backref" aria-label="{back}">')
-    return with_parts(html, parts)
+    return with_parts(html, parts, body_lang)
 
 
 def _print_addresses(base_path: str, link_base: str, html: str) -> str:

@@ -105,6 +105,42 @@ def test_a_word_marked_in_another_language_keeps_it_in_a_sub_results_title(
     expect(excerpt.locator("mark")).to_have_text("Yokohama")
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_untranslated_copys_german_title_and_text_are_shown_as_german(
+    open_page: OpenPage, site_url: str, lang: str
+) -> None:
+    """The Japanese search page showed a German release published as its copy, German text
+    marked Japanese (a Japanese voice, Japanese glyphs); its page marks it German."""
+    page = open_page(locale=LOCALES[lang])
+    _search(page, site_url, lang, "Landesmesse")
+    result = page.locator(RESULT).filter(has=page.locator(f'{LINK}[href="/{lang}/releases/2024/solar/"]'))
+    title = result.locator(LINK).first
+    expect(title).to_have_text("Solarstrom vom Dach der Landesmesse")
+    assert set(_languages(title).values()) == {"de"}
+    excerpt = result.locator(EXCERPT).first
+    shown = excerpt.evaluate(SHOWN)
+    assert "Landesmesse" in {text for text, _ in shown}, shown
+    # Only the ellipsis where the excerpt is cut is the search page's own.
+    assert {piece_lang for text, piece_lang in shown if text.strip("… ")} == {"de"}, shown
+    marks = excerpt.locator("mark")
+    expect(marks.first).to_have_text("Landesmesse")
+    assert set(marks.evaluate_all("""marks => marks.map(mark => mark.closest("[lang]").lang)""")) == {"de"}
+
+
+def test_a_copy_of_a_japanese_release_is_shown_as_japanese_on_the_german_search_page(
+    open_page: OpenPage, site_url: str
+) -> None:
+    page = open_page(locale=LOCALES["de"])
+    _search(page, site_url, "de", "JETRO")
+    result = page.locator(RESULT).filter(has=page.locator(f'{LINK}[href="/de/releases/2024/delegation/"]'))
+    title = result.locator(LINK).first
+    expect(title).to_have_text("神奈川県の代表団が訪問")
+    assert _languages(title) == {"神奈川県の代表団が訪問": "ja"}
+    excerpt = result.locator(EXCERPT).first
+    expect(excerpt.locator("mark")).to_have_text("JETRO")
+    assert {piece_lang for text, piece_lang in excerpt.evaluate(SHOWN) if text.strip("… ")} == {"ja"}
+
+
 def test_a_title_pagefind_writes_anew_is_marked_anew(open_page: OpenPage, site_url: str) -> None:
     """Pagefind UI writes a sub-result's title into the text node it keeps, and writes another
     there when it shows another heading in that place: the new title is marked as its own."""
