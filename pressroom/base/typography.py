@@ -1,5 +1,6 @@
-"""Line breaking for headlines (Japanese is broken between phrases, never inside a word), and
-the space before a bracketed note.
+"""Line breaking for headlines (Japanese is broken between phrases, never inside a word), in
+pages and drawn on share cards (`line_pieces`: where a drawn line may break, by the rules of its
+language), and the space before a bracketed note.
 
 Japanese has no spaces, so browsers may break a headline anywhere, even inside a word
 (神奈|川県). BudouX finds the phrase boundaries; we offer a ``<wbr>`` at each and the
@@ -9,14 +10,16 @@ stylesheet forbids breaks elsewhere (``word-break: keep-all``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from itertools import compress, pairwise, repeat
+from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import add
 
 import budoux
 from markupsafe import Markup, escape
 
+from pressroom.base import scripts
+from pressroom.base.patterns import lazy
 from pressroom.base.textmemo import recall
 
 PHRASE_LANGUAGES = {"ja": budoux.load_default_japanese_parser}
@@ -207,3 +210,80 @@ def address_breaks(address: str) -> Markup:
     text = str(escape(address)).replace("/", "/\0").replace("/\0/\0", "//\0")
     text = text.replace(".", "\0.").replace("-", "\0-").replace("\0\0", "\0")
     return Markup(text.strip("\0").replace("\0", "<wbr>"))
+
+
+# A headline drawn as a picture (a share card) has no browser to break its lines: these say
+# where it may break, by its language's rules, as a page's headline would.
+
+CHARACTER_LANGUAGES = frozenset({"zh", "yue"})
+"""Languages written without spaces whose lines break between any two characters (as browsers
+break them), where kinsoku allows."""
+HAN_LANGUAGES = frozenset({"ja"}) | CHARACTER_LANGUAGES
+"""Japanese and Chinese: kinsoku applies in full (‘ and “ open a quotation), and "…" is set on
+the line's middle."""
+NEVER_FIRST = f"[{LINE_START_PROHIBITED}{re.escape('〙〗｠｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ’”〟·～)]},.:;!?-')}]"
+"""What a drawn line never begins with: `LINE_START_PROHIBITED`, and the closing quotation marks
+and the middle dot of Chinese (W3C's clreq), the half-width forms of Japanese punctuation and
+small kana, and Western closing punctuation and the hyphen (a word cut where it is wider than
+a line breaks after its hyphen, not before)."""
+_OPENINGS = "".join(sorted(FULL_WIDTH_OPENINGS)) + "〘〖｟｢〝([{„‚"
+NEVER_LAST = f"[{re.escape(_OPENINGS)}]"
+"""What a drawn line never ends with: opening brackets and quotation marks."""
+NEVER_LAST_IN_HAN = f"[{re.escape(_OPENINGS + '‘“')}]"
+"""`NEVER_LAST` in `HAN_LANGUAGES`, where ‘ and “ open a quotation; in German they close one
+(„so“), and a line may end with them."""
+_NEVER_FIRST = lazy(NEVER_FIRST)
+_NEVER_LAST = {False: lazy(f"{NEVER_LAST} *"), True: lazy(f"{NEVER_LAST_IN_HAN} *")}
+# A combining mark (a decomposed ü, the dakuten of a decomposed が) stays with its letter.
+_COMBINING = lazy("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f]")
+_AFTER_SPACES = lazy(" +")
+_CJK = scripts.character_class(
+    scripts.HAN,
+    scripts.HAN_SUPPLEMENTARY,
+    scripts.CJK_RADICALS,
+    scripts.CJK_SYMBOLS,
+    scripts.HIRAGANA,
+    scripts.KATAKANA,
+    scripts.KATAKANA_PHONETIC_EXTENSIONS,
+    scripts.BOPOMOFO,
+    scripts.KANBUN,
+    scripts.CJK_STROKES,
+    scripts.ENCLOSED_CJK,
+    scripts.CJK_COMPATIBILITY,
+    scripts.CJK_COMPATIBILITY_FORMS,
+    scripts.FULLWIDTH_FORMS,
+    scripts.HALFWIDTH_PUNCTUATION,
+    scripts.HALFWIDTH_KATAKANA,
+    scripts.FULLWIDTH_SIGNS,
+)
+# Between two characters of which either is Chinese: a Latin word or number inside stays whole.
+_BESIDE_CJK = lazy(f"(?<=[{_CJK}])|(?=[{_CJK}])")
+
+
+def line_pieces(text: str, lang: str) -> tuple[str, ...]:
+    """The pieces a drawn headline's lines may break between, each with the spaces after it
+    (which a line's end drops): at spaces; in Japanese between phrases too (BudouX), in Chinese
+    between characters; never before a character a line may not begin with nor after one it
+    may not end with (kinsoku shori: 。、」）ー small kana … never first, 「（ never last)."""
+    primary = lang.split("-")[0].lower()
+    spaces = (found.end() for found in _AFTER_SPACES.finditer(text))
+    if (parse := _parser(primary)) is not None:
+        ends = accumulate(map(len, parse(text)))
+        return _pieces(text, chain(spaces, ends), primary)
+    if primary in CHARACTER_LANGUAGES:
+        return _pieces(text, chain(spaces, (f.start() for f in _BESIDE_CJK.finditer(text))), primary)
+    return _pieces(text, spaces, primary)
+
+
+def character_pieces(text: str, lang: str) -> tuple[str, ...]:
+    """``text`` (a word or phrase wider than a line) in the pieces a line may be cut between:
+    its characters, each with what kinsoku keeps with it (the 」。 after it, the 「 before it)."""
+    return _pieces(text, range(1, len(text)), lang.split("-")[0].lower())
+
+
+def _pieces(text: str, breaks: Iterable[int], primary: str) -> tuple[str, ...]:
+    barred = {found.start() for pattern in (_NEVER_FIRST, _COMBINING) for found in pattern.finditer(text)}
+    openings = _NEVER_LAST[primary in HAN_LANGUAGES]
+    barred.update(found.end() for found in openings.finditer(text))
+    starts = sorted({at for at in breaks if 0 < at < len(text) and at not in barred and text[at] != " "})
+    return tuple(text[start:end] for start, end in pairwise([0, *starts, len(text)]))

@@ -5,7 +5,8 @@ release's title in that version's language, set in Noto Sans CJK JP Bold, which 
 English and Japanese alike. The font comes from PyPI (``noto-cjk-sans-jp-bold``, SIL Open Font
 License), so a fresh machine renders the same card as any other: no system font is assumed.
 
-Japanese titles break between phrases (BudouX), others between words, into lines as even as
+Japanese titles break between phrases (BudouX), Chinese ones between characters, all at spaces
+and never where kinsoku forbids (`pressroom.base.typography.line_pieces`), into lines as even as
 the breaks allow (CSS's ``text-wrap: balance``); a title too long for four lines at the smallest
 size is shortened with an ellipsis. Cards are PNG with a palette
 (sharp text, flat colours), the same bytes for the same title, and cached like image renditions.
@@ -24,12 +25,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import budoux
 import PIL
 
 from pressroom.base.files import write_whole
 from pressroom.base.patterns import lazy
 from pressroom.base.text import collapse_spaces
+from pressroom.base.typography import HAN_LANGUAGES, character_pieces, line_pieces
 from pressroom.base.versions import version
 from pressroom.output.mediarecord import MediaRecord
 
@@ -47,7 +48,7 @@ TITLE_SIZES = (68, 60, 52, 46)
 """Headline sizes tried in turn, largest first, until the title fits in `MAX_LINES`."""
 MAX_LINES = 4
 MARK_SIZE = 30
-CARD_FORMAT = 7
+CARD_FORMAT = 8
 """Raised when the card's design or encoding changes, so that cached cards are drawn again."""
 PNG_LEVEL = 3
 """A build with no cache (a fresh clone, a CI runner) draws a card for every version of every
@@ -97,20 +98,15 @@ def font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_PATH), size, layout_engine=ImageFont.Layout.BASIC)
 
 
-@cache
-def _phrase_parser() -> budoux.Parser:
-    return budoux.load_default_japanese_parser()
-
-
 def drawable(title: str, lang: str) -> str:
     """``title`` as the card's font can draw it: invisible characters (a soft hyphen, a zero-width
     space or joiner, a direction mark) left out; a letter whose mark the font lacks (č, ł, ё) as
     the letter without it; other characters it has no glyph for (emoji, most scripts but Latin,
-    Greek, Cyrillic and Japanese), which it draws as boxes, left out; and outside Japanese, "…"
-    as three dots, which this font centres on the line as Japanese sets it."""
+    Greek, Cyrillic and Japanese), which it draws as boxes, left out; and outside Japanese and
+    Chinese, "…" as three dots, which this font centres on the line as they set it."""
     if _BEYOND_ALWAYS_DRAWN.search(title) is not None:
         title = "".join(map(_drawn_as, title))
-    if lang != "ja":
+    if lang.split("-")[0] not in HAN_LANGUAGES:
         title = title.replace("…", "...")
     return "\n".join(collapse_spaces(line) for line in title.split("\n"))
 
@@ -158,17 +154,22 @@ def _missing_glyph() -> tuple[tuple[int, int], bytes]:
 
 
 def ellipsis(lang: str) -> str:
-    """The mark of a shortened title: Japanese sets "…" on the line's middle, others on its foot."""
-    return "…" if lang == "ja" else "..."
+    """The mark of a shortened title: Japanese and Chinese set "…" on the line's middle, others on
+    its foot."""
+    return "…" if lang.split("-")[0] in HAN_LANGUAGES else "..."
 
 
 @lru_cache(maxsize=8)
-def units(title: str, lang: str) -> tuple[tuple[str, ...], str]:
-    """The pieces a title may break between, and what joins two pieces on one line. Kept for the
-    title's every size and its balancing: parsing phrases is most of a Japanese layout."""
-    if lang == "ja":
-        return tuple(_phrase_parser().parse(title)), ""
-    return tuple(word for word in title.split(" ") if word), " "  # a no-break space keeps its words on one line
+def units(title: str, lang: str) -> tuple[str, ...]:
+    """The pieces a title may break between, each with the spaces after it (`line_pieces`). Kept
+    for the title's every size and its balancing: parsing phrases is most of a Japanese layout."""
+    return line_pieces(title, lang)
+
+
+def _parts(title: str, lang: str, drawn: bool = False) -> list[tuple[str, str]]:
+    """Each line of ``title`` (the language chooser's card: one title a line) with the language
+    it is laid out by; ``drawn``: as the card draws it."""
+    return [((drawable(line, lang) if drawn else line).strip(), lang) for line in title.strip().split("\n")]
 
 
 def _fits(text: str, size: int, width: float) -> bool:
@@ -188,32 +189,39 @@ def _advance(char: str, size: int) -> float:
 
 
 def wrap(title: str, lang: str, size: int, width: int, limit: int | None = None) -> list[str]:
-    """Greedy lines no wider than ``width``; a piece wider than a line is cut between characters.
-    A line break in ``title`` (the language chooser's card: one title per line) starts a line.
-    ``limit``: at most that many lines, the first ones of the whole wrap; a card shows only a
-    few, and measuring every line of a title pasted whole into the field took minutes."""
-    lines = (line for part in title.strip().split("\n") for line in _wrap_part(part.strip(), lang, size, width))
-    return list(itertools.islice(lines, limit))
+    """Greedy lines no wider than ``width``; a piece wider than a line is cut between characters,
+    where kinsoku allows. A line break in ``title`` starts a line. ``limit``: at most that many
+    lines, the first ones of the whole wrap; a card shows only a few, and measuring every line
+    of a title pasted whole into the field took minutes."""
+    return [line for line, _ in itertools.islice(_wrapped(_parts(title, lang), size, width), limit)]
+
+
+def _wrapped(parts: list[tuple[str, str]], size: int, width: int) -> Iterator[tuple[str, str]]:
+    """The greedy lines of each part, each with its part's language."""
+    for text, lang in parts:
+        for line in _wrap_part(text, lang, size, width):
+            yield line, lang
 
 
 def _wrap_part(title: str, lang: str, size: int, width: int) -> Iterator[str]:
-    pieces, joiner = units(title, lang)
     current = ""
-    for piece in pieces:
-        candidate = f"{current}{joiner}{piece}" if current else piece
-        if _fits(candidate, size, width):
-            current = candidate
+    for piece in units(title, lang):
+        if _fits((current + piece).rstrip(" "), size, width):
+            current += piece
             continue
         if current:
-            yield current
+            yield current.rstrip(" ")
         current = ""
-        for char in piece:  # a single piece too wide: a long compound word or phrase
-            if current and not _fits(current + char, size, width):
-                yield current
+        if _fits(piece.rstrip(" "), size, width):
+            current = piece
+            continue
+        for cut in character_pieces(piece, lang):  # a single piece too wide: a long compound word or phrase
+            if current and not _fits((current + cut).rstrip(" "), size, width):
+                yield current.rstrip(" ")
                 current = ""
-            current += char
+            current += cut
     if current:
-        yield current
+        yield current.rstrip(" ")
 
 
 def balanced(title: str, lang: str, size: int, width: int) -> list[str]:
@@ -221,21 +229,21 @@ def balanced(title: str, lang: str, size: int, width: int) -> list[str]:
     balance``): greedy filling left a short last line, a word alone under a full one
     ("Baden-Württemberg – Internationaler" over "Austausch"). Each part of a title with line
     breaks is balanced on its own."""
-    return [line for part in title.strip().split("\n") for line in _balanced_part(part.strip(), lang, size, width)]
+    return [line for text, part_lang in _parts(title, lang) for line in _balanced_part(text, part_lang, size, width)]
 
 
 def _balanced_part(title: str, lang: str, size: int, width: int) -> list[str]:
     greedy = list(_wrap_part(title, lang, size, width))
-    pieces, joiner = units(title, lang)
+    pieces = units(title, lang)
     lengths = [_length(piece, size) for piece in pieces]
-    if len(greedy) < 2 or max(lengths) > width:
+    at_end = [_length(piece.rstrip(" "), size) for piece in pieces]  # at a line's end, without its spaces
+    if len(greedy) < 2 or max(at_end) > width:
         return greedy  # one line; or a piece cut between characters, where greedy filling cut it
-    gap = _length(joiner, size)
     # For each first piece, the least sum of squared line widths that sets it and all after it
     # in the lines left, with where its next line starts: the lines' widths sum to the same
     # whatever the breaks, so the least sum of squares is the least spread. Ties go to the
     # earlier break, so the same title always gets the same lines.
-    runs = [list(_runs(lengths, gap, start, width)) for start in range(len(pieces))]
+    runs = [list(_runs(lengths, at_end, start, width)) for start in range(len(pieces))]
     best: dict[int, tuple[float, tuple[int, ...]]] = {len(pieces): (0.0, ())}
     for _ in range(len(greedy)):
         best = {
@@ -244,18 +252,18 @@ def _balanced_part(title: str, lang: str, size: int, width: int) -> list[str]:
             if (ends := [(end, run) for end, run in enumerate(widths, start + 1) if end in best])
         }
     breaks = (0, *best[0][1])
-    return [joiner.join(pieces[start:end]) for start, end in itertools.pairwise(breaks)]
+    return ["".join(pieces[start:end]).rstrip(" ") for start, end in itertools.pairwise(breaks)]
 
 
-def _runs(lengths: list[float], gap: float, start: int, width: int) -> Iterator[float]:
+def _runs(lengths: list[float], at_end: list[float], start: int, width: int) -> Iterator[float]:
     """The widths of the lines that start with piece ``start`` and fit in ``width``: one piece,
-    two, and so on."""
-    run = -gap
-    for length in lengths[start:]:
-        run += gap + length
-        if run > width:
+    two, and so on (the last one's spaces not counted)."""
+    run = 0.0
+    for length, last in zip(lengths[start:], at_end[start:], strict=True):
+        if run + last > width:
             return
-        yield run
+        yield run + last
+        run += length
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,20 +277,22 @@ class Layout:
 
 
 def layout(title: str, lang: str) -> Layout:
-    title = drawable(title, lang)
+    parts = _parts(title, lang, drawn=True)
     width = WIDTH - 2 * MARGIN
     for size in TITLE_SIZES:
-        lines = wrap(title, lang, size, width, MAX_LINES + 1)
-        if len(lines) <= MAX_LINES:
-            lines = balanced(title, lang, size, width)
+        placed = list(itertools.islice(_wrapped(parts, size, width), MAX_LINES + 1))
+        if len(placed) <= MAX_LINES:
+            lines = [line for text, part_lang in parts for line in _balanced_part(text, part_lang, size, width)]
             break
     else:
-        lines = lines[:MAX_LINES]
-        last = lines[-1]
-        mark = ellipsis(lang)
-        while last and not _fits(last + mark, size, width):
-            last = last[:-1]
-        lines[-1] = last.rstrip() + mark
+        lines = [line for line, _ in placed[:MAX_LINES]]
+        last, last_lang = placed[MAX_LINES - 1]
+        mark = ellipsis(last_lang)
+        # Shortened where a line could break: never after 「 nor between a letter and its mark.
+        cuts = list(character_pieces(last, last_lang))
+        while cuts and not _fits("".join(cuts).rstrip() + mark, size, width):
+            cuts.pop()
+        lines[-1] = "".join(cuts).rstrip() + mark
     line_height = round(size * 1.35)
     block = line_height * len(lines)
     top = 170 + max(0, (HEIGHT - 170 - 90 - block) // 2)  # centred between the mark and the bottom band
