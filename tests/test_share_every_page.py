@@ -97,7 +97,7 @@ def test_each_kind_of_page_shows_the_card_a_press_office_would_want(scratch_site
     chooser = site.page("/").html
     assert f'<meta property="og:image" content="{BASE}share.png">' in chooser
     assert '<meta property="og:title" content="Partnerschaften / パートナーシップ / Partnerships">' in chooser
-    drawn = card_png("Partnerschaften\nパートナーシップ\nPartnerships", "mul", "")
+    drawn = card_png("Partnerschaften\nパートナーシップ\nPartnerships", "mul", "", ("de", "ja", "en"))
     assert _png(site, BASE + "share.png") == drawn
 
 
@@ -148,7 +148,7 @@ def test_titles_that_differ_only_in_case_stand_once_on_the_chooser(scratch_site)
     assert "<title>Land international · 州の国際交流</title>" in chooser
     assert '<meta property="og:title" content="Land international / 州の国際交流">' in chooser
     assert '<span class="choice-title">Land International</span>' in chooser
-    assert _png(site, BASE + "share.png") == card_png("Land international\n州の国際交流", "mul", "")
+    assert _png(site, BASE + "share.png") == card_png("Land international\n州の国際交流", "mul", "", ("de", "ja"))
 
 
 def test_a_release_without_a_summary_is_described_by_its_opening(scratch_site):

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from pressroom.output.sharecard import layout
+from pressroom.output.sharecard import card_png, layout
+
+from .test_translations import release
 
 NEVER_FIRST = "、。，．！？）」』】〕〉》・：；ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々”’:;,."
 """What a line never begins with: closing brackets and quotation marks, punctuation, the prolonged
@@ -56,6 +58,27 @@ def test_a_shortened_chinese_title_ends_with_the_ellipsis_chinese_sets():
     """Chinese, like Japanese, sets "…" on the line's middle, not three dots on its foot."""
     assert layout(ZH_SHORTENED, "zh").lines[-1].endswith("在…")
     assert layout("两地交流…", "zh").lines == ("两地交流…",)
+
+
+def test_each_title_on_the_language_choosers_card_breaks_by_its_own_languages_rules(scratch_site):
+    """The chooser's card was laid out as one text in no language (``mul``), like Latin text:
+    its Japanese title broke only at spaces, and one without a space was cut where the line
+    was full (神奈川県とバーデン＝ヴュルテン | ベルク州の交流ニュース)."""
+    title_ja = "神奈川県とバーデン＝ヴュルテンベルク州の交流ニュース"
+    site = scratch_site(
+        {
+            "site.yaml": f"title:\n  de: Landesnachrichten\n  ja: {title_ja}\n  en: State news\n",
+            "content/de/2024/besuch.md": release("Besuch", "date: 2024-07-17\n"),
+        }
+    )
+    assert site.build().code == 0
+    headline = f"Landesnachrichten\n{title_ja}\nState news"
+    placed = layout(headline, "mul", ("de", "ja", "en"))
+    # Between its phrases: 神奈川県と | バーデン＝ヴュルテンベルク州の | 交流ニュース.
+    phrased = ("神奈川県とバーデン＝ヴュルテンベルク州の", "交流ニュース")
+    assert placed.lines == ("Landesnachrichten", *phrased, "State news")
+    drawn = (site.output / "share.png").read_bytes()
+    assert drawn == card_png(headline, "mul", "", ("de", "ja", "en")) != card_png(headline, "mul", "")
 
 
 def test_a_japanese_title_breaks_at_its_spaces_too():

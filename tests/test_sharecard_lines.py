@@ -71,7 +71,7 @@ def test_japanese_lines_still_break_between_phrases_and_never_start_with_closing
 
 def test_a_title_on_one_line_and_each_title_of_the_chooser_stay_on_lines_of_their_own():
     assert layout("Legal notice", "en").lines == ("Legal notice",)
-    chooser = layout(CHOOSER, "mul")
+    chooser = layout(CHOOSER, "mul", ("de", "ja", "en"))
     assert chooser.lines == ("Baden-Württemberg\u00a0–", "Internationaler Austausch", TITLE_JA, TITLE_EN)
 
 

@@ -252,6 +252,9 @@ class Card:
     """``mul`` for the language chooser's card, which names the site in every language."""
     mark: str
     """The site's title in that language, drawn beside the accent bar."""
+    line_langs: tuple[str, ...] = ()
+    """The language of each line of a ``mul`` headline, whose rules break it (the chooser's:
+    the Japanese title between phrases, not only at its spaces)."""
 
 
 @quick_init
@@ -300,8 +303,10 @@ def site_card(config: SiteConfig, lang: str) -> SharePicture:
 
 def neutral_card(config: SiteConfig, languages: tuple[str, ...]) -> SharePicture:
     """The language chooser's card: the site's title in every language, one a line."""
-    titles = [title for _, title in config.distinct_titles(languages)]
-    return share_picture(routing.chooser(), " / ".join(titles), None, Card("\n".join(titles), "mul", ""))
+    found = config.distinct_titles(languages)
+    titles = [title for _, title in found]
+    card = Card("\n".join(titles), "mul", "", tuple(lang for lang, _ in found))
+    return share_picture(routing.chooser(), " / ".join(titles), None, card)
 
 
 EMPTY_LIBRARY = MediaLibrary(Path(MEDIA_DIR), MappingProxyType({}), MappingProxyType({}))

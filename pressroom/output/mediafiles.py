@@ -168,5 +168,6 @@ def share_file(picture: SharePicture, cache: Path, record: MediaRecord) -> Path:
     """The share picture's file in the cache, cut or drawn now unless it is there (as
     ``record`` has it)."""
     if picture.card is not None:
-        return share_card(picture.card.headline, picture.card.lang, picture.card.mark, cache, record)
+        card = picture.card
+        return share_card(card.headline, card.lang, card.mark, cache, record, card.line_langs)
     return images.share_file(picture, cache, record)

@@ -166,10 +166,12 @@ def units(title: str, lang: str) -> tuple[str, ...]:
     return line_pieces(title, lang)
 
 
-def _parts(title: str, lang: str, drawn: bool = False) -> list[tuple[str, str]]:
+def _parts(title: str, lang: str, line_langs: tuple[str, ...] = (), drawn: bool = False) -> list[tuple[str, str]]:
     """Each line of ``title`` (the language chooser's card: one title a line) with the language
-    it is laid out by; ``drawn``: as the card draws it."""
-    return [((drawable(line, lang) if drawn else line).strip(), lang) for line in title.strip().split("\n")]
+    it is laid out by: its own of ``line_langs``, else ``lang``; ``drawn``: as the card draws it."""
+    langs = itertools.chain(line_langs, itertools.repeat(lang))
+    lines = zip(title.strip().split("\n"), langs, strict=False)
+    return [((drawable(line, part_lang) if drawn else line).strip(), part_lang) for line, part_lang in lines]
 
 
 def _fits(text: str, size: int, width: float) -> bool:
@@ -276,8 +278,10 @@ class Layout:
     line_height: int
 
 
-def layout(title: str, lang: str) -> Layout:
-    parts = _parts(title, lang, drawn=True)
+def layout(title: str, lang: str, line_langs: tuple[str, ...] = ()) -> Layout:
+    """``line_langs``: the language of each line of ``title`` (the language chooser's card),
+    whose rules it is broken by."""
+    parts = _parts(title, lang, line_langs, drawn=True)
     width = WIDTH - 2 * MARGIN
     for size in TITLE_SIZES:
         placed = list(itertools.islice(_wrapped(parts, size, width), MAX_LINES + 1))
@@ -299,12 +303,12 @@ def layout(title: str, lang: str) -> Layout:
     return Layout(size, tuple(lines), top, line_height)
 
 
-def draw_card(title: str, lang: str, site_title: str) -> Image.Image:
+def draw_card(title: str, lang: str, site_title: str, line_langs: tuple[str, ...] = ()) -> Image.Image:
     from PIL import ImageDraw
 
     card = _blank_card(site_title, lang).copy()
     draw = ImageDraw.Draw(card)
-    placed = layout(title, lang)
+    placed = layout(title, lang, line_langs)
     for number, line in enumerate(placed.lines):
         draw.text((MARGIN, placed.top + number * placed.line_height), line, font=font(placed.size), fill=INK)
     return card
@@ -325,11 +329,11 @@ def _blank_card(site_title: str, lang: str) -> Image.Image:
     return card
 
 
-def card_png(title: str, lang: str, site_title: str) -> bytes:
+def card_png(title: str, lang: str, site_title: str, line_langs: tuple[str, ...] = ()) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    card = draw_card(title, lang, site_title).quantize(palette=_palette(), dither=Image.Dither.NONE)
+    card = draw_card(title, lang, site_title, line_langs).quantize(palette=_palette(), dither=Image.Dither.NONE)
     card.save(out, "PNG", compress_level=PNG_LEVEL)
     return out.getvalue()
 
@@ -356,19 +360,22 @@ def _card_versions() -> str:
     return f"{PIL.__version__}|{version('noto-cjk-sans-jp-bold')}|{CARD_FORMAT}"
 
 
-def card_key(title: str, lang: str, site_title: str) -> str:
-    versions = _card_versions()
-    return hashlib.blake2b(f"{versions}\0{lang}\0{site_title}\0{title}".encode(), digest_size=16).hexdigest()
+def card_key(title: str, lang: str, site_title: str, line_langs: tuple[str, ...] = ()) -> str:
+    text = f"{_card_versions()}\0{lang}\0{' '.join(line_langs)}\0{site_title}\0{title}"
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def share_card(title: str, lang: str, site_title: str, cache_dir: Path, record: MediaRecord) -> Path:
+def share_card(
+    title: str, lang: str, site_title: str, cache_dir: Path, record: MediaRecord, line_langs: tuple[str, ...] = ()
+) -> Path:
     """The card's PNG file in the cache, drawn now unless a card of the same text is there as
-    ``record`` has it."""
-    key = card_key(title, lang, site_title)
+    ``record`` has it. ``line_langs``: the language of each line of a ``mul`` title."""
+    key = card_key(title, lang, site_title, line_langs)
     # Joined as a string: one card per release and language, and pathlib parses every part.
     path = os.path.join(cache_dir, "cards", key[:2], f"{key}.png")
     if not record.intact(path):
         record.make_room(path)
-        write_whole(Path(path), card_png(title, lang, site_title))  # workers drawing the same card write the same bytes
+        # Workers drawing the same card write the same bytes.
+        write_whole(Path(path), card_png(title, lang, site_title, line_langs))
         record.made(path)
     return Path(path)
