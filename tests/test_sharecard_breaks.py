@@ -87,3 +87,15 @@ def test_a_japanese_title_breaks_at_its_spaces_too():
     site's card shows it where the site has no description."""
     title = "バーデン＝ヴュルテンベルク州 国際交流ニュース"
     assert layout(title, "ja").lines == ("バーデン＝ヴュルテンベルク州", "国際交流ニュース")
+
+
+def test_a_word_or_phrase_is_cut_only_where_no_size_sets_it_whole():
+    """The largest size the title fit at was taken even where it cut a phrase between characters
+    (バーデン＝ヴュルテンベルク州国 | 際交流ニュース) that a smaller size sets whole, which a page
+    never does."""
+    name = "バーデン＝ヴュルテンベルク州国際交流ニュース"
+    assert layout(name, "ja").lines == (name,)
+    placed = layout("Neue Hochschulfördervereinbarung: Bilanz", "de")
+    assert placed.lines == ("Neue", "Hochschulfördervereinbarung:", "Bilanz") and placed.size == 60
+    # Wider than a line at every size: cut (where kinsoku allows) at the largest it fits at.
+    assert layout("スーパーコンピューターシミュレーションセンターとの共同研究", "ja").size == 68

@@ -45,10 +45,11 @@ ACCENT = (11, 83, 148)
 INK = (26, 26, 26)
 PAPER = (255, 255, 255)
 TITLE_SIZES = (68, 60, 52, 46)
-"""Headline sizes tried in turn, largest first, until the title fits in `MAX_LINES`."""
+"""Headline sizes tried in turn, largest first, until the title fits in `MAX_LINES` without a
+word or phrase cut between characters (else the first size it fits at)."""
 MAX_LINES = 4
 MARK_SIZE = 30
-CARD_FORMAT = 8
+CARD_FORMAT = 9
 """Raised when the card's design or encoding changes, so that cached cards are drawn again."""
 PNG_LEVEL = 3
 """A build with no cache (a fresh clone, a CI runner) draws a card for every version of every
@@ -195,35 +196,38 @@ def wrap(title: str, lang: str, size: int, width: int, limit: int | None = None)
     where kinsoku allows. A line break in ``title`` starts a line. ``limit``: at most that many
     lines, the first ones of the whole wrap; a card shows only a few, and measuring every line
     of a title pasted whole into the field took minutes."""
-    return [line for line, _ in itertools.islice(_wrapped(_parts(title, lang), size, width), limit)]
+    return [line for line, _, _ in itertools.islice(_wrapped(_parts(title, lang), size, width), limit)]
 
 
-def _wrapped(parts: list[tuple[str, str]], size: int, width: int) -> Iterator[tuple[str, str]]:
-    """The greedy lines of each part, each with its part's language."""
+def _wrapped(parts: list[tuple[str, str]], size: int, width: int) -> Iterator[tuple[str, str, bool]]:
+    """The greedy lines of each part, each with its part's language and whether it ends where
+    the title may break (`_wrap_part`)."""
     for text, lang in parts:
-        for line in _wrap_part(text, lang, size, width):
-            yield line, lang
+        for line, whole in _wrap_part(text, lang, size, width):
+            yield line, lang, whole
 
 
-def _wrap_part(title: str, lang: str, size: int, width: int) -> Iterator[str]:
+def _wrap_part(title: str, lang: str, size: int, width: int) -> Iterator[tuple[str, bool]]:
+    """Greedy lines, each with whether it ends where the title may break (False: inside a word
+    or phrase wider than a line, cut between characters)."""
     current = ""
     for piece in units(title, lang):
         if _fits((current + piece).rstrip(" "), size, width):
             current += piece
             continue
         if current:
-            yield current.rstrip(" ")
+            yield current.rstrip(" "), True
         current = ""
         if _fits(piece.rstrip(" "), size, width):
             current = piece
             continue
         for cut in character_pieces(piece, lang):  # a single piece too wide: a long compound word or phrase
             if current and not _fits((current + cut).rstrip(" "), size, width):
-                yield current.rstrip(" ")
+                yield current.rstrip(" "), False
                 current = ""
             current += cut
     if current:
-        yield current.rstrip(" ")
+        yield current.rstrip(" "), True
 
 
 def balanced(title: str, lang: str, size: int, width: int) -> list[str]:
@@ -235,7 +239,7 @@ def balanced(title: str, lang: str, size: int, width: int) -> list[str]:
 
 
 def _balanced_part(title: str, lang: str, size: int, width: int) -> list[str]:
-    greedy = list(_wrap_part(title, lang, size, width))
+    greedy = [line for line, _ in _wrap_part(title, lang, size, width)]
     pieces = units(title, lang)
     lengths = [_length(piece, size) for piece in pieces]
     at_end = [_length(piece.rstrip(" "), size) for piece in pieces]  # at a line's end, without its spaces
@@ -283,14 +287,22 @@ def layout(title: str, lang: str, line_langs: tuple[str, ...] = ()) -> Layout:
     whose rules it is broken by."""
     parts = _parts(title, lang, line_langs, drawn=True)
     width = WIDTH - 2 * MARGIN
+    # A smaller size that sets a phrase whole (バーデン＝ヴュルテンベルク州国際交流ニュース) reads
+    # better than a larger one that cuts it between characters, as a page would not.
+    fitting = None
     for size in TITLE_SIZES:
         placed = list(itertools.islice(_wrapped(parts, size, width), MAX_LINES + 1))
         if len(placed) <= MAX_LINES:
-            lines = [line for text, part_lang in parts for line in _balanced_part(text, part_lang, size, width)]
-            break
+            fitting = fitting or size
+            if all(whole for _, _, whole in placed):
+                fitting = size
+                break
+    if fitting is not None:
+        size = fitting
+        lines = [line for text, part_lang in parts for line in _balanced_part(text, part_lang, size, width)]
     else:
-        lines = [line for line, _ in placed[:MAX_LINES]]
-        last, last_lang = placed[MAX_LINES - 1]
+        lines = [line for line, _, _ in placed[:MAX_LINES]]
+        last, last_lang, _ = placed[MAX_LINES - 1]
         mark = ellipsis(last_lang)
         # Shortened where a line could break: never after 「 nor between a letter and its mark.
         cuts = list(character_pieces(last, last_lang))
