@@ -476,13 +476,16 @@ def test_an_empty_msgctxt_a_tool_wrote_is_no_context_to_i18n_status_as_to_the_bu
     assert "Zum Inhalt springen" in site.page("/de/").text
 
 
-def test_a_message_with_plural_forms_in_a_po_export_is_said_to_have_no_place_there(office):  # noqa: F811
+@pytest.mark.parametrize("indent", ["", "  "])
+def test_a_message_with_plural_forms_in_a_po_export_is_said_to_have_no_place_there(office, indent):  # noqa: F811
     """A tool may offer plural forms for a unit (export writes none): the unit was then said to
-    be missing from the file, at the line of the unit after it, though it was there, translated."""
+    be missing from the file, at the line of the unit after it, though it was there, translated.
+    Said at its msgid_plural line, indented or not (PO readers pass over the indent; it was said
+    at the msgid above an indented one)."""
     [file] = _export(office, "--to", "en", "--format", "po", "content/de/2024/x.md")
     text = file.read_text(encoding="utf-8")
     plural = (
-        'msgid "Staatsministerium"\nmsgid_plural "Staatsministerien"\n'
+        f'msgid "Staatsministerium"\n{indent}msgid_plural "Staatsministerien"\n'
         'msgstr[0] "State Ministry"\nmsgstr[1] "State Ministries"'
     )
     file.write_text(text.replace('msgid "Staatsministerium"\nmsgstr ""', plural), encoding="utf-8")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pressroom.base.text import file_lines, line_feeds
@@ -64,6 +65,27 @@ def sound_po_text(data: bytes) -> bytes:
     unused = _said_utf8(_unused_obsolete_lines(text), [line for _, line in header])
     # Babel reads lines ended by a carriage return alone (old Mac tools) as one line.
     return line_feeds(unused).encode("utf-8") if "\r" in text or unused is not text else data
+
+
+MESSAGE_REACH = 200
+"""The most lines after a message's ``msgid`` that `keyword_line` looks at."""
+
+
+def keyword_line(lines: Sequence[str], msgid_line: int, keyword: str) -> int:
+    """The line of ``keyword`` (``msgid_plural``, ``msgstr``, ``msgstr[1]``) in the message whose
+    ``msgid`` stands on ``msgid_line`` (Babel's ``lineno``) of the file's ``lines``, indented or
+    not: a translator mends the message there, not at the msgid Babel records, lines above it.
+    The msgid's line where the message has no such line before the next one begins, or within
+    `MESSAGE_REACH`."""
+    if not msgid_line:
+        return 0
+    for number in range(msgid_line, min(len(lines), msgid_line + MESSAGE_REACH) + 1):
+        words = lines[number - 1].split(None, 1)
+        if words and words[0] == keyword:
+            return number
+        if number > msgid_line and words and words[0] == "msgid":
+            break
+    return msgid_line
 
 
 _PLACEHOLDER = re.compile(r"(charset\s*=\s*)charset\b", re.IGNORECASE)

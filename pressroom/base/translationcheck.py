@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pressroom.base.errors import Problems
+from pressroom.base.pofile import keyword_line
 from pressroom.base.text import first_forbidden
 
 if TYPE_CHECKING:
@@ -62,19 +63,9 @@ def check_translations(catalog: Catalog, display: str, problems: Problems, lines
 
 def msgstr_line(lines: Sequence[str], message: Message, index: int = 0) -> int:
     """The line of ``message``'s translation (its ``msgstr``, or its plural form ``msgstr[index]``)
-    in the catalog's ``lines``: a translator mends it there, not at the ``msgid`` Babel records,
-    lines above it in a plural entry. Where the lines do not tell, the ``msgid``'s line."""
-    msgid_line = message.lineno or 0
-    if not msgid_line:
-        return 0
+    in the catalog's ``lines`` (see `keyword_line`)."""
     keyword = f"msgstr[{index}]" if isinstance(message.string, (list, tuple)) else "msgstr"
-    for number in range(msgid_line, min(len(lines), msgid_line + 200) + 1):
-        words = lines[number - 1].split(None, 1)
-        if words and words[0] == keyword:
-            return number
-        if number > msgid_line and words and words[0] == "msgid":
-            break
-    return msgid_line
+    return keyword_line(lines, message.lineno or 0, keyword)
 
 
 def _placeholder_problem(text: str, known: dict[str, str]) -> str | None:

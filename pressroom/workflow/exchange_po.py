@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
-from pressroom.base.pofile import PoProblem, sound_po_text
-from pressroom.base.text import line_feeds
+from pressroom.base.pofile import PoProblem, keyword_line, sound_po_text
+from pressroom.base.text import file_lines, line_feeds
 from pressroom.workflow.exchange import Export, Received, Translated, Unreadable, line_of, parse_record, unit_notes
 from pressroom.workflow.unitmarkdown import join_lines
 
@@ -107,7 +107,7 @@ def read(data: bytes) -> Received:
                 message.lineno or 0,
             )
         if not isinstance(message.string, str):  # a tool offered plural forms: the unit was "missing"
-            line = _plural_line(data, message.lineno or 0)
+            line = keyword_line(file_lines(data.decode("utf-8")), message.lineno or 0, "msgid_plural")
             units[message.context] = Translated("", message.fuzzy, line, PLURAL_FORMS)
             continue
         # A line end a tool wrote as \r\n inside a msgstr is a line end, not a stray control character.
@@ -122,15 +122,6 @@ def read(data: bytes) -> Received:
     obsolete = {m.context: m.lineno or 0 for m in catalog.obsolete.values() if m.context and m.context not in units}
     where = line_of(data, b'"Language:'), line_of(data, b"pressroom-export:")
     return Received(record, units, said, "", *where, notes, obsolete, sources=sources)
-
-
-def _plural_line(data: bytes, msgid_line: int) -> int:
-    """The line of the ``msgid_plural`` after the msgid on ``msgid_line``; that line where none is."""
-    lines = data.split(b"\n")
-    for number in range(msgid_line + 1, min(len(lines), msgid_line + 200) + 1):
-        if lines[number - 1].startswith(b"msgid_plural"):
-            return number
-    return msgid_line
 
 
 def now() -> datetime:
