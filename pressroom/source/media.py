@@ -18,19 +18,17 @@ path and line.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import json
 import os
 import re
 import warnings
-import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pressroom.base.files import read_plain, walk, write_whole
+from pressroom.base.digestrecords import keep, recalled, record_path
+from pressroom.base.files import read_plain, walk
 from pressroom.base.text import breaks_address
 from pressroom.source.content import MEDIA_DIR, nfc
 from pressroom.source.imagekinds import MAX_SCANS, is_svg, jpeg_scans, too_many_scans, unpublished_kind
@@ -240,25 +238,16 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     except OSError as exc:  # changed since it was looked at, or not readable
         raise MediaError(f"content/{MEDIA_DIR}/{name} cannot be read: {exc.strerror or exc}") from None
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    # "-4": a record of before damaged pixels, animations, or too many scans were found may call such a file fine.
-    record = cache / "probed-4" / digest[:2] / f"{digest}.json" if cache is not None else None
-    if record is not None:
-        with contextlib.suppress(OSError, ValueError, TypeError):
-            *found, check = json.loads(read_plain(record))
-            if check == _check(found):  # a digit changed since would publish another size
-                width, height, fmt, alpha = found
-                return ImageInfo(name, path, width, height, fmt, alpha, digest)
+    # "-4": a record of before damaged pixels, animations, or too many scans were found may call
+    # such a file fine; "-5": kept by `digestrecords`, no longer as JSON with a CRC of its own.
+    record = record_path(cache, "probed-5", digest)
+    found = recalled(record)
+    if isinstance(found, tuple) and len(found) == 4:
+        width, height, fmt, alpha = found
+        return ImageInfo(name, path, width, height, fmt, alpha, digest)
     info = _probe(name, path, data, digest)
-    if record is not None:
-        found = [info.width, info.height, info.format, info.alpha]
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs the speed
-            write_whole(record, json.dumps([*found, _check(found)]).encode())
+    keep(record, (info.width, info.height, info.format, info.alpha))
     return info
-
-
-def _check(found: list[object]) -> int:
-    """The CRC-32 a probe's record ends with, of what it says before."""
-    return zlib.crc32(json.dumps(found).encode())
 
 
 def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:

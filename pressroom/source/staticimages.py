@@ -11,12 +11,12 @@ plugins, 50 ms of every build.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import warnings
 from pathlib import Path, PurePosixPath
 
+from pressroom.base.digestrecords import keep, recalled, record_path
 from pressroom.source.imagekinds import MAX_SCANS, jpeg_scans, too_many_scans
 from pressroom.source.media import MAX_PIXELS, claims_a_bomb, empty_file, too_many_pixels
 
@@ -25,8 +25,8 @@ IMAGE_SUFFIXES = frozenset((".png", ".webp", ".jpg", ".jpeg", ".gif", ".avif", "
 
 
 CHECKED_DIR = "static-pictures"
-"""The cache folder's notes of the static pictures found fine, each an empty file named by the
-digest of the picture's bytes."""
+"""The cache folder's notes of the static pictures found fine, each a record (`digestrecords`)
+under the digest of the picture's bytes and the limits it was judged by."""
 
 SHOWN = "the picture"
 """What a static picture's problems call it: its path is said before the colon already."""
@@ -43,14 +43,12 @@ def static_image_problem(path: str, data: bytes, cache: Path | None = None) -> s
         return None
     if not data:
         return empty_file(SHOWN, "image")
-    note = cache / CHECKED_DIR / _digest(data) if cache is not None else None
-    if note is not None and note.is_file():
+    note = record_path(cache, CHECKED_DIR, _digest(data))
+    if recalled(note) is True:
         return None
     problem = _picture_problem(suffix, data)
-    if problem is None and note is not None:
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs the time
-            note.parent.mkdir(parents=True, exist_ok=True)
-            note.touch()
+    if problem is None:
+        keep(note, True)  # a refused picture is judged again by every build, and said again
     return problem
 
 
