@@ -5,7 +5,7 @@ A full build reads every file and renders every page, which takes a minute at 30
 The preview server keeps the last build's model; when the edited files are existing releases
 or pages and none of the fields that place them changed (key, date, partners, topics, slug,
 draft, embargo), the new versions are swapped into the model and only the pages that show
-them are rendered again and written in place: the release in every language (its switcher
+them (`pressroom.pages.showing`) are rendered again and written in place: the release in every language (its switcher
 and "changed since" notices name its siblings), the pages of lists that carry its card, the
 releases whose "more releases" or previous/next links name it, the feeds it is in, and the sitemap and the empty
 feeds when its change date moved. Anything else (a new, moved or broken file, templates, catalogs, settings, a
@@ -32,12 +32,9 @@ from pressroom.output.mediafiles import check_cards, share_file, version_share
 from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.render import OutputFile, render_range
 from pressroom.pages.context import LanguageContext, find_listings, language_context
-from pressroom.pages.feeds import empty_feeds, feeds_showing, sitemaps
-from pressroom.pages.lists import release_list_pages, topic_pages, year_pages
-from pressroom.pages.partners import partner_page
+from pressroom.pages.feeds import empty_feeds, sitemaps
 from pressroom.pages.plans import Deferred, PagePlan, PlansOnDemand
-from pressroom.pages.redirects import redirect_pages
-from pressroom.pages.releases import home_page, release_page, standalone_page
+from pressroom.pages.showing import pages_showing
 from pressroom.pipeline import RenderedSite, Site, build_date
 from pressroom.preview.edits import Placed, placed, placed_files, read_again, read_edits
 from pressroom.source.content import content_path
@@ -206,7 +203,7 @@ def apply_edits(quick: QuickSite, changed: Iterable[Path], shown: Iterable[Path]
         )
         for lang in new_catalog.languages
     }
-    plans = _affected(quick, contexts, new_catalog, swapped)
+    plans = pages_showing(contexts, new_catalog, quick.related, ((change.item, change.langs) for change in swapped))
     sources = tuple({**quick.sources, **edited}.values()) if quick.whole else ()
     new_site = dataclasses.replace(site, catalog=new_catalog, sources=sources)
     return AppliedEdits(new_site, edited, swapped, related, plans, dated, contexts)
@@ -341,59 +338,3 @@ def _swap(
         if langs:
             swapped.append(Swapped(items[index], frozenset(langs)))
     return dataclasses.replace(catalog, releases=tuple(releases), pages=tuple(pages)), swapped
-
-
-def _affected(
-    quick: QuickSite,
-    contexts: dict[str, LanguageContext],
-    catalog: Catalog,
-    swapped: list[Swapped],
-) -> list[PagePlan]:
-    """The plans of every page that shows one of the swapped releases or pages (the sitemap
-    aside: it shows their change dates only)."""
-    config = catalog.config
-    per_page = config.per_page
-    plans: dict[str, PagePlan] = {}
-
-    def add(found: Iterable[PagePlan] | PagePlan) -> None:
-        for plan in [found] if isinstance(found, PagePlan) else found:
-            plans[plan.url] = plan
-
-    by_key = {r.key: r for r in catalog.releases}
-    for change in swapped:
-        item = change.item
-        for lang in change.langs:
-            add(redirect_pages(contexts[lang], item))  # they name its title
-        if isinstance(item, Page):
-            for lang in item.translations:
-                add(standalone_page(contexts[lang], item))
-            continue
-        release = item
-        # Its page in every language: switchers, "changed since" notices and structured data
-        # name the other versions.
-        for lang in release.translations:
-            add(release_page(contexts[lang], release))
-        for lang, site in contexts.items():
-            # A card shows one version's title and summary; a card in a language the release
-            # lacks names every version it has.
-            if lang in release.translations and lang not in change.langs:
-                continue
-            add(year_pages(site, release.date.year, release))
-            for topic_id in release.topics:
-                add(topic_pages(site, topic_id, release))
-            for partner_id in release.partners:
-                add(partner_page(site, partner_id, release))
-            if lang not in release.translations:
-                continue
-            own, position = site.own, site.positions[release.key]
-            # Its neighbours name it in their "previous" and "next" links.
-            for neighbour in own[max(position - 1, 0) : position + 2]:
-                add(release_page(site, neighbour))
-            if position < config.home_count:
-                add(home_page(site))
-            add(release_list_pages(site, position // per_page + 1))
-            add(feeds_showing(site, release))
-            # Those whose "more releases" show it.
-            for follower in quick.related.followers(release, lang):
-                add(release_page(site, by_key[follower.key]))
-    return list(plans.values())
