@@ -28,7 +28,8 @@ from pressroom.base.utf8mode import in_utf8_mode
 from pressroom.buildargs import COMMANDS, NOW_HELP, TOP_OPTIONS, add_build_arguments, moment, path_argument
 from pressroom.buildcli import clock_usable, has_content, output_folder, report, run_build
 from pressroom.output.folder import PREVIEW_FOLDER, published_modes
-from pressroom.pipeline import load_site, render_site
+from pressroom.pipeline.loading import load_site
+from pressroom.pipeline.rendering import render_site
 from pressroom.preview.server import LOOPBACK, serve
 from pressroom.source.config import PROJECT_ROOT, load_config, report_special_files, template_dirs
 from pressroom.workflow import catalogs, diff, export, importing, scaffold, status_page

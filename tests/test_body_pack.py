@@ -17,7 +17,7 @@ from pressroom.model import bodycache
 from pressroom.model.bodycache import BODIES_DIR, PACK_FILE, BodyCache
 from pressroom.model.bodypack import MAGIC, BodyPack, write_pack
 from pressroom.output.carryover import STORE_DIR
-from pressroom.pipeline import load_site
+from pressroom.pipeline.loading import load_site
 from pressroom.preview.resume import build_resuming
 from pressroom.source.config import CACHE_DIR
 

@@ -17,7 +17,7 @@ from pressroom.model.bodycache import BODIES_DIR, renderer_identity
 from pressroom.output import render
 from pressroom.output.carryover import GENERATIONS, INDEX, STORE_DIR
 from pressroom.output.folder import MARKER
-from pressroom.pipeline import build
+from pressroom.pipeline.building import build
 from pressroom.source.config import CACHE_DIR, PROJECT_ROOT
 
 from .conftest import ScratchSite

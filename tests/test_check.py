@@ -139,7 +139,8 @@ def test_publish_needs_a_time_zone(scratch_site):
 
 def test_a_file_removed_while_building_is_an_error_not_a_traceback(scratch_site):
     from pressroom.base.errors import BuildFailed, Problems
-    from pressroom.pipeline import load_site, render_site
+    from pressroom.pipeline.loading import load_site
+    from pressroom.pipeline.rendering import render_site
 
     site = scratch_site({"content/en/2024/a.md": release("A", "date: 2024-01-01\n", "Text.")})
     problems = Problems()

@@ -152,7 +152,7 @@ def test_after_build_py_the_engine_compiles_none_of_its_methods(scratch_site) ->
     probe = (
         "from pressroom.base.classcode import install\n"
         "methods = install()\n"
-        "import pressroom.buildcli, pressroom.pipeline, pressroom.preview.resume\n"
+        "import pressroom.buildcli, pressroom.pipeline.building, pressroom.preview.resume\n"
         "print(methods.changed, len(methods.used))\n"
     )
     found = subprocess.run(

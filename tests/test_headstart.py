@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import pipeline
 from pressroom.base.errors import Problems
 from pressroom.buildargs import head_start
 from pressroom.output.folder import intact_files
+from pressroom.pipeline import building
 from pressroom.preview import headstart, resume
 from pressroom.preview.headstart import MODELS_DIR
 from pressroom.preview.resume import build_resuming
@@ -219,7 +219,7 @@ def test_a_head_start_reads_ahead_what_the_build_reads_before_its_workers_start(
 
     monkeypatch.setattr(headstart, "read_ahead", recording)
     # Where no bytecode is written (PYTHONDONTWRITEBYTECODE, as on CI), there is one to read ahead all the same.
-    bytecode = py_compile.compile(pipeline.__file__, doraise=True)
+    bytecode = py_compile.compile(building.__file__, doraise=True)
     assert site.build().code == 0
     shutil.rmtree(site.output)
     before = children()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pressroom.pipeline import build
+from pressroom.pipeline.building import build
 
 RELEASE = '---\ntitle: {title}\ndate: 2026-03-02\nsummary: "{title}."\n---\n\n{title}.\n'
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.output.folder import MARKER
-from pressroom.pipeline import build
+from pressroom.pipeline.building import build
 from pressroom.preview.incremental import QuickSite, quick_rebuild
 
 from .conftest import ScratchSite

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pressroom.base import parallel
 from pressroom.base.progress import Progress
-from pressroom.pipeline import build
+from pressroom.pipeline.building import build
 
 from .conftest import PROJECT
 

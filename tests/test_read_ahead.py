@@ -15,7 +15,7 @@ from pressroom.base.errors import Problems
 from pressroom.base.files import in_cache, read_ahead
 from pressroom.output import warming
 from pressroom.output.carryover import STORE_DIR
-from pressroom.pipeline import load_site
+from pressroom.pipeline.loading import load_site
 from pressroom.preview.resume import build_resuming
 from pressroom.source.config import CACHE_DIR
 

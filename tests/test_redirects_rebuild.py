@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from pressroom.base import parallel
-from pressroom.pipeline import build
+from pressroom.pipeline.building import build
 from pressroom.preview.incremental import quick_rebuild
 
 from .conftest import ScratchSite

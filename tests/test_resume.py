@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import pipeline
 from pressroom.base import parallel
 from pressroom.output import carryover, search
 from pressroom.pages.plans import PagePlan
-from pressroom.pipeline import build
+from pressroom.pipeline import building, rendering
+from pressroom.pipeline.building import build
 from pressroom.preview import incremental, keptmodel, resume
 from pressroom.preview.headstart import MODELS_DIR
 from pressroom.source import frontmatter
@@ -342,13 +342,13 @@ def test_a_build_as_if_at_another_moment_neither_keeps_nor_reads_a_model(site) -
 
 def test_only_the_models_own_classes_are_read_back() -> None:
     unpickler = keptmodel._Unpickler.__new__(keptmodel._Unpickler)
-    assert unpickler.find_class("pressroom.pipeline", "Site") is keptmodel.Site
+    assert unpickler.find_class("pressroom.pipeline.loading", "Site") is keptmodel.Site
     for module, name in [
         ("builtins", "open"),
         ("os", "system"),
         ("pressroom.base.files", "write_whole"),  # a function of ours
         ("pressroom.output.writer", "StagedSite"),  # a class of ours, not data
-        ("pressroom.pipeline", "Site.__init__"),
+        ("pressroom.pipeline.loading", "Site.__init__"),
     ]:
         with pytest.raises(pickle.UnpicklingError):
             unpickler.find_class(module, name)
@@ -461,7 +461,7 @@ def not_loaded(monkeypatch) -> None:
     def refuse(*args: object, **kwargs: object) -> object:
         raise AssertionError("the site was loaded again")
 
-    monkeypatch.setattr(pipeline, "load_site", refuse)
+    monkeypatch.setattr(building, "load_site", refuse)
 
 
 def test_a_build_into_an_emptied_folder_takes_the_model_of_the_same_inputs(site, tmp_path, monkeypatch) -> None:
@@ -623,7 +623,7 @@ def test_a_builds_model_is_let_go_at_the_next_build_not_as_it_returns(site, tmp_
     first = resume.build_resuming(site.root, tmp_path / "one", search="off")
     assert first.rendered is None  # not handed to the caller, who asked for no model
     rendered, _ = resume._RETAINED
-    assert isinstance(rendered, pipeline.RenderedSite)
+    assert isinstance(rendered, rendering.RenderedSite)
     assert {plan.url for plan in rendered.plans if plan.is_html} >= {"de/", "en/", "ja/"}
     resume.build_resuming(site.root, tmp_path / "two", search="off")
     assert len(resume._RETAINED) == 2

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from pressroom.base import parallel
 from pressroom.base.errors import Problems
-from pressroom.pipeline import build, load_site, render_site
+from pressroom.pipeline.building import build
+from pressroom.pipeline.loading import load_site
+from pressroom.pipeline.rendering import render_site
 from pressroom.preview.incremental import QuickSite, quick_rebuild
 
 from .test_incremental import edit

@@ -10,7 +10,8 @@ import pytest
 from pressroom.base import parallel
 from pressroom.base.errors import BuildFailed, Problems
 from pressroom.output.folder import MARKER
-from pressroom.pipeline import build, load_site
+from pressroom.pipeline.building import build
+from pressroom.pipeline.loading import load_site
 
 from .conftest import PROJECT
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.pages import feeds
-from pressroom.pipeline import build
+from pressroom.pipeline.building import build
 from pressroom.preview.incremental import quick_rebuild
 
 from .conftest import ScratchSite, url_to_file

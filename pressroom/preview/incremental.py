@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pressroom.base.clock import build_date
 from pressroom.base.errors import Problems
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Page, Release
@@ -35,7 +36,8 @@ from pressroom.pages.context import LanguageContext, find_listings, language_con
 from pressroom.pages.feeds import empty_feeds, sitemaps
 from pressroom.pages.plans import Deferred, PagePlan, PlansOnDemand
 from pressroom.pages.showing import pages_showing
-from pressroom.pipeline import RenderedSite, Site, build_date
+from pressroom.pipeline.loading import Site
+from pressroom.pipeline.rendering import RenderedSite
 from pressroom.preview.edits import Placed, placed, placed_files, read_again, read_edits
 from pressroom.source.content import content_path
 from pressroom.source.frontmatter import VersionSource

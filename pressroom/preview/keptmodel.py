@@ -43,7 +43,7 @@ from pressroom.model.bodycache import BODIES_DIR, BodyCache
 from pressroom.model.catalog import LinkResolver
 from pressroom.model.sections import Sections
 from pressroom.output.carryover import Reducers
-from pressroom.pipeline import Site
+from pressroom.pipeline.loading import Site
 from pressroom.preview.edits import Placed, placed_files
 from pressroom.source.cachefolder import cache_problem
 from pressroom.source.config import CACHE_DIR, SiteConfig, load_site_languages

@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
+from pressroom.base.clock import build_date
 from pressroom.base.errors import Problems
 from pressroom.base.files import write_whole
 from pressroom.base.progress import SILENT, Progress
@@ -43,15 +44,9 @@ from pressroom.output.inplace import Record
 from pressroom.output.render import OutputFile
 from pressroom.output.search import index_site
 from pressroom.pages.plans import PlansOnDemand
-from pressroom.pipeline import (
-    BuildResult,
-    RenderedSite,
-    Site,
-    build,
-    build_date,
-    make_environments,
-    plan_pages,
-)
+from pressroom.pipeline.building import BuildResult, build
+from pressroom.pipeline.loading import Site
+from pressroom.pipeline.rendering import RenderedSite, make_environments, plan_pages
 from pressroom.preview import keptmodel
 from pressroom.preview.headstart import HeadStart, Listing, folder_listing, folders_ahead, kept_file
 from pressroom.preview.incremental import QuickSite, apply_edits, quick_rebuild
@@ -77,7 +72,7 @@ def build_resuming(
     jobs: int = 1,
     head: HeadStart | None = None,
 ) -> BuildResult:
-    """`pipeline.build`, resumed from the last build's model when only the text of existing
+    """`building.build`, resumed from the last build's model when only the text of existing
     releases or pages changed since (see the module's docstring); keeps the model for the next.
     ``head``: the inputs hashed and the folder listed beforehand for this build, if begun
     (`pressroom.preview.headstart`)."""

@@ -35,7 +35,7 @@ from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import MARKER, UnsafeOutput, not_ours, remove_staging
 from pressroom.output.inplace import Record
-from pressroom.pipeline import build
+from pressroom.pipeline.building import build
 from pressroom.preview.address import WILDCARDS, browser_url, loopback
 from pressroom.preview.http import PreviewServer, make_handler
 from pressroom.preview.incremental import QuickResult, QuickSite, quick_rebuild
