@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.base import parallel
+from pressroom.base import background, forking, parallel
 from pressroom.base.parallel import run_ranges
 
 _NOTES: list[Path] = []
@@ -101,14 +101,14 @@ def _fails() -> None:
 
 
 def test_background_work_runs_beside_the_caller_and_hands_back_its_result() -> None:
-    work = parallel.Background(lambda: _pid_and(21))
+    work = background.Background(lambda: _pid_and(21))
     pid, value = work.result()
     assert value == 42
     assert pid != os.getpid()  # another process: no lock of this interpreter shared with it
 
 
 def test_background_work_that_fails_raises_in_the_caller() -> None:
-    work = parallel.Background(_fails)
+    work = background.Background(_fails)
     try:
         work.result()
     except FileNotFoundError as error:
@@ -118,7 +118,7 @@ def test_background_work_that_fails_raises_in_the_caller() -> None:
 
 
 def test_background_work_killed_on_the_way_is_an_error_not_a_hang() -> None:
-    work = parallel.Background(lambda: os.kill(os.getpid(), signal.SIGKILL))
+    work = background.Background(lambda: os.kill(os.getpid(), signal.SIGKILL))
     try:
         work.result()
     except ChildProcessError as error:
@@ -131,14 +131,14 @@ def test_background_work_is_done_here_when_no_process_can_be_started(monkeypatch
     def refused() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(parallel.os, "fork", refused)
-    pid, value = parallel.Background(lambda: _pid_and(4)).result()
+    monkeypatch.setattr(background.os, "fork", refused)
+    pid, value = background.Background(lambda: _pid_and(4)).result()
     assert (pid, value) == (os.getpid(), 8)
 
 
 def test_background_work_whose_result_cannot_travel_is_an_error() -> None:
     try:
-        parallel.Background(lambda: threading.Lock()).result()
+        background.Background(lambda: threading.Lock()).result()
     except ChildProcessError as error:
         assert "not sent" in str(error)
     else:
@@ -162,7 +162,7 @@ def test_a_sigterm_at_a_background_fork_ends_the_child_without_the_callers_handl
     previous = signal.signal(signal.SIGTERM, handler)  # as the command line sets
     _TERMINATE_AT_FORK.append(True)
     try:
-        work = parallel.Background(lambda: _pid_and(5))
+        work = background.Background(lambda: _pid_and(5))
     finally:
         _TERMINATE_AT_FORK.clear()
         signal.signal(signal.SIGTERM, previous)
@@ -173,7 +173,7 @@ def test_a_sigterm_at_a_background_fork_ends_the_child_without_the_callers_handl
 
 def test_background_work_leaves_no_process_behind_and_prints_nothing_twice(capfd) -> None:
     print("written before the fork", end="")  # still in this process's buffer when it forks
-    works = [parallel.Background(lambda n=n: (os.getpid(), n * n)) for n in range(5)]
+    works = [background.Background(lambda n=n: (os.getpid(), n * n)) for n in range(5)]
     results = [work.result() for work in works]
     assert [value for _, value in results] == [0, 1, 4, 9, 16]
     sys.stdout.flush()
@@ -245,7 +245,7 @@ def test_an_error_in_a_worker_is_raised_in_the_caller_with_the_workers_traceback
             results.append(value)
     assert results == [parallel.chunks(400, 2)[0][1]]  # the first range's result came first
     assert raised.value.filename == "/page/" + str(parallel.chunks(400, 2)[1][0])
-    assert isinstance(raised.value.__cause__, parallel.RemoteTraceback)
+    assert isinstance(raised.value.__cause__, forking.RemoteTraceback)
     assert "_fails_at" in str(raised.value.__cause__)  # where it was raised, in the worker
     assert _children() == before  # every worker ended and waited for
 

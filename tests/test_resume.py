@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.base import parallel
+from pressroom.base import background
 from pressroom.output import carryover, search
 from pressroom.pages.plans import PagePlan
 from pressroom.pipeline import building, rendering
@@ -239,9 +239,9 @@ def test_a_folder_changed_by_hand_is_built_whole(site, tmp_path) -> None:
 def test_the_folder_listing_is_awaited_only_when_the_pages_are_ready_to_be_written(site, monkeypatch) -> None:
     built(site)
     steps: list[str] = []
-    render, result = incremental.render_range, parallel.Background.result
+    render, result = incremental.render_range, background.Background.result
     monkeypatch.setattr(incremental, "render_range", lambda *args: steps.append("rendered") or render(*args))
-    monkeypatch.setattr(parallel.Background, "result", lambda work: steps.append("waited") or result(work))
+    monkeypatch.setattr(background.Background, "result", lambda work: steps.append("waited") or result(work))
     edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
     assert RESUMED in built(site)
     assert steps[-2:] == ["rendered", "waited"]  # the hashes were taken first, the listing last

@@ -21,8 +21,8 @@ import struct
 from collections.abc import Iterable
 from pathlib import Path
 
+from pressroom.base.background import Background
 from pressroom.base.files import read_plain, remove_tree, write_whole
-from pressroom.base.parallel import Background
 from pressroom.model.routing import is_inside
 from pressroom.output.folder import PUBLISHED_UMASK, hold, let_go, staging_name
 

@@ -20,8 +20,8 @@ import os
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 
+from pressroom.base.background import Background
 from pressroom.base.files import in_cache, read_ahead
-from pressroom.base.parallel import Background
 from pressroom.model.bodypack import Key
 from pressroom.model.catalog import Catalog, Translation
 from pressroom.pages.plans import PagePlan

@@ -20,9 +20,9 @@ import os
 import sys
 from pathlib import Path
 
+from pressroom.base.background import Background
 from pressroom.base.errors import Problems
 from pressroom.base.files import read_ahead, walk
-from pressroom.base.parallel import Background
 from pressroom.output.ahead import FoldersAhead, folders_file
 from pressroom.output.folder import MARKER, intact_files
 from pressroom.source.config import CACHE_DIR, TEMPLATES_DIR, SiteConfig, load_config, template_dirs

@@ -37,7 +37,7 @@ from markupsafe import Markup
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import read_plain, write_whole
-from pressroom.base.parallel import read_only
+from pressroom.base.forking import read_only
 from pressroom.base.versions import version
 from pressroom.model.bodycache import BODIES_DIR, BodyCache
 from pressroom.model.catalog import LinkResolver
@@ -188,7 +188,7 @@ ALLOWED = {
     ("pathlib", "PosixPath"): pathlib.PosixPath,
     ("pathlib", "WindowsPath"): pathlib.WindowsPath,
     ("markupsafe", "Markup"): Markup,
-    ("pressroom.base.parallel", "read_only"): read_only,
+    ("pressroom.base.forking", "read_only"): read_only,
     ("pressroom.preview.keptmodel", "_child"): _child,
     ("pressroom.model.bodycache", "BodyCache"): BodyCache,
     ("pressroom.model.catalog", "LinkResolver"): LinkResolver,

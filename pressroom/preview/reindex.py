@@ -26,9 +26,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from pressroom.base.background import Background
 from pressroom.base.errors import BuildFailed
 from pressroom.base.guard import Interrupted, settled
-from pressroom.base.parallel import Background, default_jobs
+from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal
 from pressroom.output.folder import MARKER, UnsafeOutput, not_ours
 from pressroom.output.inplace import Record, replace_pages
