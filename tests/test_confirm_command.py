@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pressroom.base import files
+from pressroom.base import allornone
 
 from .test_content_status import status
 from .test_exchange import _translated_export, office  # noqa: F401  (a fixture used below)
@@ -41,14 +41,14 @@ def test_a_file_that_cannot_be_written_is_named_and_the_others_are_confirmed(scr
             "content/ja/2024/x.md": release("C"),
         }
     )
-    real = files._write_synced
+    real = allornone._write_synced
 
     def full_for_german(temporary, *args):
         if "/de/" in str(temporary):
             raise OSError(28, "No space left on device")
         return real(temporary, *args)
 
-    monkeypatch.setattr(files, "_write_synced", full_for_german)
+    monkeypatch.setattr(allornone, "_write_synced", full_for_german)
     run = _confirm(site, "content/de/2024/x.md", "content/en/2024/x.md", "content/ja/2024/x.md")
     assert run.code == 1
     assert "content/de/2024/x.md:0: error: could not write: No space left on device" in run.stderr.splitlines()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.base import files
+from pressroom.base import allornone
 from pressroom.output import inplace
 from pressroom.output.folder import MARKER, MARKER_TEXT
 from pressroom.output.inplace import replace_pages
@@ -88,14 +88,14 @@ def test_an_import_that_cannot_write_one_file_writes_none(office, monkeypatch): 
     file = _translated_export(site)
     (site.root / "content/en/2024").mkdir(parents=True)
     before = _snapshot(site.root / "content")
-    replace = files.os.replace
+    replace = allornone.os.replace
 
     def full_disk(source, target, *args, **kwargs):
         if Path(target).name == "x.md" and "/de/" in str(target):
             raise OSError(28, "No space left on device")
         return replace(source, target, *args, **kwargs)
 
-    monkeypatch.setattr(files.os, "replace", full_disk)
+    monkeypatch.setattr(allornone.os, "replace", full_disk)
     run = site.run("import", "--source", str(site.root), str(file))
     assert run.code == 1, run.stderr
     assert "content/de/2024/x.md:0: error: could not write: No space left on device" in run.stderr.splitlines()
@@ -110,7 +110,7 @@ def test_write_all_writes_every_file_or_none(tmp_path, monkeypatch):
     kept.chmod(0o640)
     fresh = tmp_path / "new" / "deeper" / "fresh.txt"
     written = 0
-    real = files._write_synced
+    real = allornone._write_synced
 
     def fails_second(temporary, data, replacing):
         nonlocal written
@@ -119,18 +119,18 @@ def test_write_all_writes_every_file_or_none(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device")
         real(temporary, data, replacing)
 
-    monkeypatch.setattr(files, "_write_synced", fails_second)
-    with pytest.raises(files.WriteFailed) as failed:
-        files.write_all([(kept, b"new text"), (fresh, b"fresh")])
+    monkeypatch.setattr(allornone, "_write_synced", fails_second)
+    with pytest.raises(allornone.WriteFailed) as failed:
+        allornone.write_all([(kept, b"new text"), (fresh, b"fresh")])
     assert failed.value.filename == str(fresh) and failed.value.strerror == "No space left on device"
     assert kept.read_text() == "as it was"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["kept.txt"]  # folders made are gone too
-    monkeypatch.setattr(files, "_write_synced", real)
-    files.write_all([(kept, b"new text"), (fresh, b"fresh")])
+    monkeypatch.setattr(allornone, "_write_synced", real)
+    allornone.write_all([(kept, b"new text"), (fresh, b"fresh")])
     assert kept.read_text() == "new text" and fresh.read_text() == "fresh"
     assert kept.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its permissions
-    with pytest.raises(files.WriteFailed) as exists:
-        files.write_all([(fresh, b"other")], new=True)
+    with pytest.raises(allornone.WriteFailed) as exists:
+        allornone.write_all([(fresh, b"other")], new=True)
     assert exists.value.filename == str(fresh) and fresh.read_text() == "fresh"
 
 
@@ -138,14 +138,14 @@ def test_write_all_writes_every_file_or_none(tmp_path, monkeypatch):
 def test_new_creates_every_version_or_none_and_can_be_run_again(scratch_site, monkeypatch, step):
     site = scratch_site({})
     failing = "_write_synced" if step == "writing" else "_place"
-    real = getattr(files, failing)
+    real = getattr(allornone, failing)
 
     def fails_for_english(temporary, *args):
         if "/en/" in str(temporary):
             raise OSError(28, "No space left on device")
         return real(temporary, *args)
 
-    monkeypatch.setattr(files, failing, fails_for_english)
+    monkeypatch.setattr(allornone, failing, fails_for_english)
     before = _snapshot(site.root)
     run = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
     assert run.code == 1, run.stderr
@@ -155,7 +155,7 @@ def test_new_creates_every_version_or_none_and_can_be_run_again(scratch_site, mo
     assert "Traceback" not in run.stderr and "created" not in run.stdout
     assert _snapshot(site.root) == before
     assert sorted(path.name for path in (site.root / "content").iterdir()) == ["partners", "topics.yaml"]
-    monkeypatch.setattr(files, failing, real)
+    monkeypatch.setattr(allornone, failing, real)
     again = site.run("new", "Besuch aus Kanagawa", "--source", str(site.root), "--date", "2025-03-04")
     assert again.code == 0, again.stderr
     assert len(list((site.root / "content").rglob("besuch-aus-kanagawa.md"))) == 3
@@ -164,7 +164,7 @@ def test_new_creates_every_version_or_none_and_can_be_run_again(scratch_site, mo
 def test_an_export_that_cannot_write_one_file_writes_none(office, monkeypatch):  # noqa: F811
     site = office
     out = site.root.parent / "exchange"
-    real = files._write_synced
+    real = allornone._write_synced
     written = []
 
     def fails_second(temporary, data, replacing):
@@ -173,7 +173,7 @@ def test_an_export_that_cannot_write_one_file_writes_none(office, monkeypatch): 
             raise OSError(28, "No space left on device")
         real(temporary, data, replacing)
 
-    monkeypatch.setattr(files, "_write_synced", fails_second)
+    monkeypatch.setattr(allornone, "_write_synced", fails_second)
     run = site.run("export", "--source", str(site.root), "--output", str(out), "--to", "en")
     assert run.code == 1, run.stderr
     [failed] = [line for line in run.stderr.splitlines() if "could not write" in line]
@@ -182,7 +182,7 @@ def test_an_export_that_cannot_write_one_file_writes_none(office, monkeypatch): 
     )
     assert "Traceback" not in run.stderr and "exported" not in run.stdout
     assert not out.exists()  # neither the file written first nor the folder made for it
-    monkeypatch.setattr(files, "_write_synced", real)
+    monkeypatch.setattr(allornone, "_write_synced", real)
     again = site.run("export", "--source", str(site.root), "--output", str(out), "--to", "en")
     assert again.code == 0, again.stderr
     assert len(list(out.iterdir())) == 2

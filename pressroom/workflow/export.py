@@ -16,8 +16,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from pressroom.base.allornone import WriteFailed, write_all
 from pressroom.base.errors import EXIT_USAGE, Problems
-from pressroom.base.files import WriteFailed, file_in_the_way, write_all
+from pressroom.base.files import file_in_the_way
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import EntryStatus
 from pressroom.output.folder import broken_link, site_part_holding

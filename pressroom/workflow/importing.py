@@ -16,9 +16,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from pressroom.base.allornone import WriteFailed, write_all
 from pressroom.base.commands import command
 from pressroom.base.errors import Problems
-from pressroom.base.files import NotPlainFile, WriteFailed, read_plain, write_all
+from pressroom.base.files import NotPlainFile, read_plain
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import NotEditable, version_states, write_confirmation
 from pressroom.source.content import as_saved, editable_text

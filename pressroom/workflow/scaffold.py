@@ -18,8 +18,9 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from pressroom.base.allornone import WriteFailed, write_all
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problem, Problems
-from pressroom.base.files import WriteFailed, file_in_the_way, write_all
+from pressroom.base.files import file_in_the_way
 from pressroom.base.text import closest, collapse_spaces, first_forbidden, for_terminal, shows_anything, undecoded
 from pressroom.model import routing
 from pressroom.model.linking import read_versions

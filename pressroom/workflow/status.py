@@ -15,9 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
+from pressroom.base.allornone import WriteFailed, write_all
 from pressroom.base.commands import command
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
-from pressroom.base.files import WriteFailed, write_all
 from pressroom.base.text import display_width, pad
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
 from pressroom.source.content import as_saved, editable_text

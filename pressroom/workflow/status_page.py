@@ -20,8 +20,9 @@ from babel import Locale
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from pressroom.base.allornone import WriteFailed, write_all
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problem, Problems
-from pressroom.base.files import WriteFailed, file_in_the_way, write_all
+from pressroom.base.files import file_in_the_way
 from pressroom.base.i18n import language_name
 from pressroom.model import routing
 from pressroom.model.catalog import VersionGroup
