@@ -336,7 +336,7 @@ def test_each_home_page_tells_search_engines_the_site_its_publisher_and_its_sear
     """Search engines learn a site's name in each language, who publishes it and how to search it
     from its home page; the home pages said none of it."""
     site = press_site(scratch_site)
-    assert site.build("--base-url", "https://presse.example.org/bw/").code == 0
+    assert site.build("--base-url", "https://presse.example.org/bw/", search=True).code == 0
     [about] = [data for data in json_ld_of(site.page("/ja/").html) if data["@type"] == "WebSite"]
     assert about["name"] == site.page("/ja/").html.split('property="og:site_name" content="')[1].split('"')[0]
     assert about["url"] == "https://presse.example.org/bw/ja/" and about["inLanguage"] == "ja"
@@ -347,6 +347,24 @@ def test_each_home_page_tells_search_engines_the_site_its_publisher_and_its_sear
     action = about["potentialAction"]
     assert action["target"]["urlTemplate"] == "https://presse.example.org/bw/ja/search/?q={search_term_string}"
     assert action["query-input"] == "required name=search_term_string"
+
+
+def test_a_site_built_without_its_search_index_offers_search_engines_no_search(scratch_site) -> None:
+    """A build with ``--no-search`` told search engines, on every home page, that its search page
+    finds what ``?q=`` asks for, and its search page loaded Pagefind's files, which such a build
+    does not make: search engines could offer a search box leading to no results."""
+    site = press_site(scratch_site)
+    assert site.build().code == 0  # the scratch site's build is --no-search
+    for lang in ("de", "ja", "en"):
+        [about] = [data for data in json_ld_of(site.page(f"/{lang}/").html) if data["@type"] == "WebSite"]
+        assert "potentialAction" not in about, lang
+        assert about["url"].endswith(f"/{lang}/") and about["publisher"]["@type"] == "GovernmentOrganization"
+        search = site.page(f"/{lang}/search/")
+        assert not [url for url in search.resources if "pagefind" in url], search.resources
+        # The page itself stays, and says plainly that search is not available (search.js shows it).
+        assert 'id="search-unavailable"' in search.html
+        assert site.page(f"/{lang}/").links_to(f"/{lang}/search/"), "the navigation still leads to it"
+    assert not (site.output / "pagefind").exists()
 
 
 def test_the_kind_of_publisher_is_the_sites_own(scratch_site) -> None:

@@ -95,6 +95,8 @@ class LanguageContext:
     """Links to every year's archive, newest first (the same on every list page)."""
     list_page_counts: Mapping[str, int]
     """Language → number of pages of its release list."""
+    search: bool
+    """Whether the site is built with its search index (not with ``--no-search``)."""
     own: tuple[Release, ...] = ()
     """The releases in this language, newest first (for previous and next)."""
     positions: Mapping[str, int] = field(default_factory=dict)
@@ -149,6 +151,7 @@ def language_context(
     today: date,
     related: RelatedIndex,
     listings: Listings,
+    search: bool,
 ) -> LanguageContext:
     config, lang, gettext = catalog.config, language.code, language.gettext
     base = config.base_path
@@ -184,6 +187,7 @@ def language_context(
         list_page_counts=MappingProxyType(
             {other: page_count(len(listings.languages.get(other, ())), per_page) for other in catalog.languages}
         ),
+        search=search,
     )
 
 

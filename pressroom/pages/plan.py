@@ -9,9 +9,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from pressroom.base.errors import Problems
 from pressroom.base.i18n import Language
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
+from pressroom.model.linking import claimed_twice
 from pressroom.model.related import RelatedIndex
 from pressroom.pages.chooser import CHOOSER_SCRIPT, chooser
 from pressroom.pages.context import STYLESHEET, LanguageContext, find_listings, language_context
@@ -37,6 +39,9 @@ class SearchView:
     archive: str
     """Where every release is listed by year, for when search cannot be used: the release list's
     archive by year (the years' heading of its first page)."""
+    indexed: bool = True
+    """The site is built with its search index: without one (``--no-search``) the page loads no
+    Pagefind files, which are not there, and says at once that search is not available."""
     template: str = "search.html"
 
 
@@ -47,9 +52,17 @@ class NotFoundView:
 
 
 def plan_site(
-    catalog: Catalog, languages: dict[str, Language], assets: Mapping[str, str], today: date
+    catalog: Catalog,
+    languages: dict[str, Language],
+    assets: Mapping[str, str],
+    today: date,
+    problems: Problems,
+    *,
+    search: bool,
 ) -> list[PagePlan]:
-    """Every page of the site, in a stable order; ``assets`` maps static files to their URLs."""
+    """Every page of the site, in a stable order; ``assets`` maps static files to their URLs;
+    ``search``: the site is built with its search index. Two pages claiming one output path
+    (their paths equal but for case, as on Windows and macOS) are an error."""
     plans = [
         chooser(catalog, languages, assets, assets[STYLESHEET], assets[CHOOSER_SCRIPT], is_404=is_404)
         for is_404 in (False, True)
@@ -57,12 +70,22 @@ def plan_site(
     related = RelatedIndex(catalog.releases, catalog.languages)
     listings = find_listings(catalog)
     for lang in catalog.languages:
-        site = language_context(catalog, languages[lang], assets, today, related, listings)
+        site = language_context(catalog, languages[lang], assets, today, related, listings, search)
         plans.extend(_language_pages(site))
     # The sitemaps name every page: the longest pages to render (a second each at 10,000
     # releases). Rendered first, while the other workers take the rest, they do not end the
     # build alone.
     plans[:0] = [*sitemaps(catalog, plans), robots(catalog)]
+    claimed: dict[str, PagePlan] = {}
+    for plan in plans:
+        other = claimed.get(plan.url.casefold())
+        if other is not None:
+            problems.error(
+                plan.origin if "/" in plan.origin else "content",
+                plan.line,
+                claimed_twice(plan.url, plan.origin, other.url, other.origin),
+            )
+        claimed[plan.url.casefold()] = plan
     return plans
 
 
@@ -98,6 +121,7 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
         script=site.assets[SEARCH_SCRIPT],
         # A site without releases has no archive by year: its (empty) release list instead.
         archive=site.href(routing.release_list(lang)) + ("#years-heading" if site.years else ""),
+        indexed=site.search,
     )
     yield PagePlan(url, lang, view, "search")
     url = routing.not_found(lang)

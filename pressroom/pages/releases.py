@@ -106,7 +106,7 @@ def home_page(site: LanguageContext) -> PagePlan:
     newest = site.catalog.releases[:1]
     elsewhere = site.href(routing.year_archive(lang, newest[0].date.year)) if newest and not own else ""
     home = site.absolute(routing.home(lang))
-    search = site.absolute(routing.search(lang))
+    search = site.absolute(routing.search(lang)) if site.search else ""
     about_site = website(name=site.site_title, lang=lang, url=home, search=search, publisher=_publisher(site))
     view = HomeView(
         frame=frame(site, routing.home(lang), site.site_title, structured_data=about_site),

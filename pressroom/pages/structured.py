@@ -64,22 +64,23 @@ def news_article(
 
 def website(*, name: str, lang: str, url: str, search: str, publisher: dict[str, object]) -> Markup:
     """JSON-LD for a home page: the site in its language, who publishes it, and its search,
-    which takes its words from the address (``search`` + ``?q=``, as the header's form sends them)."""
-    return json_ld(
-        {
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": name,
-            "url": url,
-            "inLanguage": lang,
-            "publisher": publisher,
-            "potentialAction": {
-                "@type": "SearchAction",
-                "target": {"@type": "EntryPoint", "urlTemplate": search + "?q={search_term_string}"},
-                "query-input": "required name=search_term_string",
-            },
+    which takes its words from the address (``search`` + ``?q=``, as the header's form sends them);
+    no search where ``search`` is empty (a site built without its index finds nothing)."""
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": name,
+        "url": url,
+        "inLanguage": lang,
+        "publisher": publisher,
+    }
+    if search:
+        data["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": search + "?q={search_term_string}"},
+            "query-input": "required name=search_term_string",
         }
-    )
+    return json_ld(data)
 
 
 def organization(name: str, kind: str, url: str = "", logo: str = "") -> dict[str, object]:

@@ -8,6 +8,7 @@ succeeded. It also keeps the collector out of the way of the large model while i
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import time
 from collections import Counter
@@ -130,6 +131,7 @@ def build(
             )
             # Hashed from what loading read: each Markdown file is read once, not once more here.
             hashes = site_hashes(config, options, site.digests)
+        site = dataclasses.replace(site, search=search != "off")  # "keep" carries the last index over
         for warning in search_warnings(site.languages) if search == "index" else ():
             problems.warning("search", 0, warning)
         inputs, surroundings = hashes.inputs, hashes.surroundings

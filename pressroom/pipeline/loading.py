@@ -48,6 +48,9 @@ class Site:
     """Path → digest of each Markdown file read without ``publish:``, for the inputs hash."""
     cache: Path | None = None
     """Where encoded images and share cards are kept between builds (None: nothing is kept)."""
+    search: bool = True
+    """Whether the site is built with its search index: one built without (``--no-search``) offers
+    search engines no search of it."""
 
 
 def load_site(

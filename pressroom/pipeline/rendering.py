@@ -22,7 +22,6 @@ from pressroom.base.errors import Problem, Problems, stop_on_errors
 from pressroom.base.parallel import forks, run_ranges
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model.bodycheck import check_bodies
-from pressroom.model.linking import claimed_twice
 from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.mediafiles import MediaWork, publish_downloads
 from pressroom.output.render import (
@@ -44,18 +43,7 @@ from pressroom.source.config import template_dirs
 
 def plan_pages(site: Site, assets: Mapping[str, str], problems: Problems, today: date) -> list[PagePlan]:
     """Every page of the site; two pages claiming one output path is an error."""
-    plans = plan_site(site.catalog, site.languages, assets, today)
-    claimed: dict[str, PagePlan] = {}
-    for plan in plans:
-        other = claimed.get(plan.url.casefold())
-        if other is not None:
-            problems.error(
-                plan.origin if "/" in plan.origin else "content",
-                plan.line,
-                claimed_twice(plan.url, plan.origin, other.url, other.origin),
-            )
-        claimed[plan.url.casefold()] = plan
-    return plans
+    return plan_site(site.catalog, site.languages, assets, today, problems, search=site.search)
 
 
 @dataclass(frozen=True, slots=True)

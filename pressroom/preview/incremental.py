@@ -199,10 +199,9 @@ def apply_edits(quick: QuickSite, changed: Iterable[Path], shown: Iterable[Path]
     new_catalog, swapped = swap
     related = quick.related.refreshed(new_catalog.releases)
     listings = find_listings(new_catalog)
+    assets, today = quick.rendered.assets, quick.rendered.today
     contexts = {
-        lang: language_context(
-            new_catalog, site.languages[lang], quick.rendered.assets, quick.rendered.today, related, listings
-        )
+        lang: language_context(new_catalog, site.languages[lang], assets, today, related, listings, site.search)
         for lang in new_catalog.languages
     }
     plans = pages_showing(contexts, new_catalog, quick.related, ((change.item, change.langs) for change in swapped))
