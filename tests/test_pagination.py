@@ -29,6 +29,14 @@ def many_releases(scratch_site, count: int, per_page: int, japanese_every: int =
     return scratch_site(files)
 
 
+def assert_described(site: ScratchSite, descriptions: dict[str, str]) -> None:
+    """Each page of ``descriptions`` (URL → text) gives search results and shared links that text."""
+    for url, description in descriptions.items():
+        html = site.page(url).html
+        assert f'<meta name="description" content="{description}">' in html, url
+        assert f'<meta property="og:description" content="{description}">' in html, url
+
+
 def card_titles(site: ScratchSite, url: str) -> list[str]:
     return re.findall(r'class="card-title"><a href="[^"]*">([^<]*)</a>', site.page(url).html)
 
@@ -130,11 +138,32 @@ def test_each_list_tells_search_results_and_shared_links_what_it_lists(scratch_s
         # Not "on Energy", "on Artificial intelligence": an English topic's name is a heading.
         "en/topics/energy/page/3/": "Energy: all press releases – page 3",
     }
-    for url, description in descriptions.items():
-        html = site.page(url).html
-        assert f'<meta name="description" content="{description}">' in html, url
-        assert f'<meta property="og:description" content="{description}">' in html, url
+    assert_described(site, descriptions)
     assert '<meta name="description" content="News.">' in site.page("en/").html
+
+
+def test_the_topic_and_partner_indexes_and_the_search_page_each_say_what_they_are(scratch_site) -> None:
+    # The topic index, the partner index and the search page gave the site's own description:
+    # in search results and shared links they read as three copies of the home page.
+    site = many_releases(scratch_site, count=1, per_page=2, japanese_every=1)
+    site.write({"site.yaml": "description: {de: Nachrichten., ja: ニュース。, en: News.}\n"})
+    assert site.build().code == 0
+    descriptions = {
+        "de/topics/": "Pressemitteilungen nach Themen",
+        "de/partners/": "Partnerregionen und Kooperationen im Überblick: nach Ländern, auf der Karte und in der"
+        " Zeitleiste",
+        "de/search/": "Durchsuchen Sie alle Pressemitteilungen und Seiten dieser Website",
+        "ja/topics/": "テーマ別のプレスリリース一覧",
+        "ja/partners/": "パートナー地域とその他の連携を、国別の一覧・地図・年表でご紹介します。",
+        "ja/search/": "サイト内のプレスリリースやページを検索できます。",
+        "en/topics/": "Press releases by topic",
+        "en/partners/": "State partnerships and other cooperation at a glance: by country, on a map and in a timeline",
+        "en/search/": "Search every press release and page of this site",
+    }
+    assert_described(site, descriptions)
+    for url, description in descriptions.items():
+        # Within the length search engines show (about 160 characters; half that in Japanese).
+        assert len(description) <= (80 if url.startswith("ja/") else 160), url
 
 
 def test_each_alternate_of_a_page_names_that_page_back(scratch_site) -> None:

@@ -247,7 +247,9 @@ def topic_index(site: LanguageContext) -> PagePlan:
     url = routing.topic_index(site.lang)
     topics = site.catalog.topics
     counts = tuple((site.topic_link(topic_id), len(site.listings.topics[topic_id])) for topic_id in topics)
-    return PagePlan(url, site.lang, TopicIndexView(frame(site, url, site.language.gettext("Topics")), counts), "topics")
+    gettext = site.language.gettext
+    shown = frame(site, url, gettext("Topics"), gettext("Press releases by topic"))
+    return PagePlan(url, site.lang, TopicIndexView(shown, counts), "topics")
 
 
 def _list_view(

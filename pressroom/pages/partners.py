@@ -262,7 +262,12 @@ def partner_pages(site: LanguageContext) -> Iterable[PagePlan]:
     partner_map = PartnerMap(worldmap.world(), worldmap.spread(markers, [home], leader_min=worldmap.LEADER_MIN), home)
     url = routing.partner_index(lang)
     view = PartnerIndexView(
-        frame=frame(site, url, site.language.gettext("Partners")),
+        frame=frame(
+            site,
+            url,
+            site.language.gettext("Partners"),
+            site.language.gettext("Every partner region and cooperation: by country, on a map and in a timeline"),
+        ),
         groups=groups,
         others=others,
         timeline=timeline,

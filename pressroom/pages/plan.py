@@ -115,7 +115,9 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     view = SearchView(
         # An empty form before its script runs, and the same page for every ?q=: nothing for a
         # search engine to list (and a search result leading to a search page helps no reader).
-        frame(site, url, gettext("Search"), robots="noindex"),
+        frame(
+            site, url, gettext("Search"), gettext("Search all press releases and pages of this site"), robots="noindex"
+        ),
         bundle=site.href(routing.SEARCH_BUNDLE + "/"),
         base=site.href(""),
         script=site.assets[SEARCH_SCRIPT],
