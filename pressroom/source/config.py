@@ -16,16 +16,16 @@ from types import MappingProxyType
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
 
 from pressroom.base.commands import PROJECT_ROOT
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at, walk
-from pressroom.base.i18n import Language, language_name, load_language
+from pressroom.base.i18n import Language, load_language
 from pressroom.base.text import closest, collapse_spaces
 from pressroom.source.baseurl import base_url_problem
 from pressroom.source.content import read_text
 from pressroom.source.countrynames import SETTING, read_country_names
+from pressroom.source.languagecodes import known_languages
 from pressroom.source.press import (
     DEFAULT_PUBLISHER_TYPE,
     Contact,
@@ -45,7 +45,6 @@ TEMPLATES_DIR = "templates"
 DEFAULT_LANGUAGES = ("de", "ja", "en")
 MAX_COUNT = 1_000
 """The most releases a list page (``per_page``) or the home page (``home_count``) shows."""
-_LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +226,7 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
                 problems.error(display, line, "languages: a language is listed twice")
             # The site is checked in the languages it can have: an unknown one made every partner,
             # topic and catalog miss its text, and every language folder told of once more.
-            if known := _known_languages(langs, display, line, problems):
+            if known := known_languages(langs, display, line, problems):
                 out["languages"] = tuple(dict.fromkeys(known))
     lines: dict[str, int] = {}
     for key in ("title", "description"):
@@ -303,62 +302,6 @@ def _read_locales(data: YamlMap, display: str, problems: Problems, out: dict[str
             problems.error(display, line, f"locales: '{name}' is not a locale of the language '{lang}'")
     if not problems.errors:
         out["locales"] = MappingProxyType({lang: name.replace("-", "_") for lang, name in value.items()})
-
-
-def _known_languages(langs: list[str], display: str, line: int, problems: Problems) -> list[str]:
-    """The codes of ``langs`` Babel knows, each other one told; a country's code is taken as its
-    language's ('jp' as 'ja'), for the rest of the check: as written, the language's folder,
-    every partner's and topic's name in it and its catalog were told of one by one."""
-    known = []
-    for code in langs:
-        if _LANG_RE.match(code) and _babel_knows(code):
-            known.append(code)
-            continue
-        locale = re.fullmatch(r"([a-z]{2,3})_([A-Za-z]{2})", code)  # as locales: takes it, de_DE
-        if locale is not None and _babel_knows(lang := locale.group(1)) and lang not in langs:
-            named = f"{lang}_{locale.group(2).upper()}"
-            problems.error(
-                display,
-                line,
-                f"languages: '{code}' is a locale, not a language code: write '{lang}' here (to write dates and"
-                f" numbers as in {named}, also add locales: {{{lang}: {named}}});"
-                f" until then the site is checked as if it said '{lang}'",
-            )
-            known.append(lang)
-            continue
-        meant = _language_of_country(code)
-        if meant is None or meant in langs:
-            problems.error(display, line, f"languages: unknown language code '{code}'")
-            continue
-        country = Locale("en").territories[code.upper()]
-        problems.error(
-            display,
-            line,
-            f"languages: '{code}' is the country code of {country}; its language, {language_name(meant, 'en')},"
-            f" is '{meant}' (the site is checked as if it said '{meant}')",
-        )
-        known.append(meant)
-    return known
-
-
-def _language_of_country(code: str) -> str | None:
-    """The language most of the country whose code is ``code`` speak, if it is one."""
-    if not re.fullmatch("[A-Za-z]{2}", code):
-        return None
-    spoken = get_global("territory_languages").get(code.upper())
-    if not spoken:
-        return None
-    most = max(spoken, key=lambda lang: (spoken[lang].get("population_percent", 0), lang))
-    language = most.split("_")[0]
-    return language if _babel_knows(language) else None
-
-
-def _babel_knows(code: str) -> bool:
-    try:
-        Locale.parse(code, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
 
 
 def _normalise_base_url(url: str) -> str:
