@@ -43,7 +43,7 @@ from pressroom.source.slugs import left_by_tools
 from pressroom.source.staticimages import static_image_problem
 
 STATIC_DIR = "static"
-ROOT_FILES = ("favicon.ico",)
+ROOT_FILES = ("favicon.ico", "apple-touch-icon.png")
 """Static files also served at the site root, where browsers and crawlers ask for them."""
 
 

@@ -13,7 +13,7 @@ from pressroom.base.i18n import Language, language_name
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
 from pressroom.model.media import SharePicture, neutral_card
-from pressroom.pages.context import FAVICON
+from pressroom.pages.context import FAVICON, TOUCH_ICON
 from pressroom.pages.plans import PagePlan
 
 
@@ -57,6 +57,7 @@ class ChooserView:
     logo: str = ""
     """The site's mark (``site.yaml`` ``logo``), if it has one."""
     favicon: str = ""
+    touch_icon: str = ""
     template: str = "chooser.html"
 
 
@@ -108,5 +109,6 @@ def chooser(
         not_found=tuple(languages[lang].gettext("Page not found") for lang in catalog.languages) if is_404 else (),
         logo=assets.get(config.logo, ""),
         favicon=assets.get(FAVICON, ""),
+        touch_icon=assets.get(TOUCH_ICON, ""),
     )
     return PagePlan(url, None, view, "language chooser" if not is_404 else "404")

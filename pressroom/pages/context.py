@@ -28,6 +28,9 @@ MENU_SCRIPT = "static/menu.js"
 """Escape closes the phone's menu, on every page that has the site's header."""
 FAVICON = "static/favicon.ico"
 """Also served as ``/favicon.ico``, where browsers and crawlers look for it."""
+TOUCH_ICON = "static/apple-touch-icon.png"
+"""The icon a phone shows for the site added to its home screen (180 × 180, opaque: the phone
+rounds its corners); also served as ``/apple-touch-icon.png``, where phones look for it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from pressroom.base.i18n import language_name, og_locale
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.model.media import SharePicture, site_card
-from pressroom.pages.context import FAVICON, MENU_SCRIPT, STYLESHEET, LanguageContext
+from pressroom.pages.context import FAVICON, MENU_SCRIPT, STYLESHEET, TOUCH_ICON, LanguageContext
 from pressroom.pages.media import absolute
 from pressroom.pages.plans import NO_MARKUP, Link, PlannedEntry, SitemapEntry
 from pressroom.pages.press import Crumbs, FooterLink, breadcrumbs, footer_links
@@ -89,6 +89,8 @@ class Frame:
     logo: str = ""
     """The site's own mark (``site.yaml`` ``logo``), or empty for the theme's."""
     favicon: str = ""
+    touch_icon: str = ""
+    """The icon a phone shows for the site added to its home screen."""
     search: str = ""
     """The language's search page, where the header's search form sends its query."""
     footer: tuple[FooterLink, ...] = ()
@@ -119,6 +121,7 @@ class FixedParts:
     root: str
     logo: str
     favicon: str
+    touch_icon: str
     search: str
     footer: tuple[FooterLink, ...]
     nav_hrefs: frozenset[str]
@@ -143,6 +146,7 @@ def fixed_parts(site: LanguageContext) -> FixedParts:
             root=site.href(routing.chooser()),
             logo=site.assets.get(config.logo, ""),
             favicon=site.assets.get(FAVICON, ""),
+            touch_icon=site.assets.get(TOUCH_ICON, ""),
             search=site.href(routing.search(site.lang)),
             footer=footer_links(site),
             nav_hrefs=frozenset(link.href for link in site.nav),
@@ -229,6 +233,7 @@ def frame(
         robots=robots,
         logo=fixed.logo,
         favicon=fixed.favicon,
+        touch_icon=fixed.touch_icon,
         search=fixed.search,
         footer=fixed.footer,
         nav_current=href if href in fixed.nav_hrefs else "",
