@@ -3,14 +3,22 @@ app manifest (name, start page, colours)."""
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import io
+import json
 import re
 import runpy
 import struct
+import urllib.parse
+from types import MappingProxyType
 
 from PIL import Image
 
-from .conftest import PROJECT
+from pressroom.base.errors import Problems
+from pressroom.source.config import load_config
+
+from .conftest import PROJECT, ScratchSite
 
 SITE = {
     "site.yaml": "title: {de: Pressestelle, ja: 広報室, en: Press office}\n",
@@ -68,3 +76,69 @@ def test_the_touch_icon_is_drawn_by_the_script_that_draws_the_favicon() -> None:
 def pixels(data: bytes) -> tuple[str, tuple[int, int], bytes]:
     image = Image.open(io.BytesIO(data))
     return image.mode, image.size, image.tobytes()
+
+
+def manifest_of(site: ScratchSite, url: str) -> dict:
+    """The manifest a page links, read as a browser reads it: JSON, its addresses against its own."""
+    found = re.findall(r'<link rel="manifest" href="([^"]+)">', site.page(url).html)
+    assert len(found) == 1, url
+    path = urllib.parse.urlsplit(found[0]).path.removeprefix("/sub/")
+    manifest = json.loads((site.output / path).read_text(encoding="utf-8"))
+    assert isinstance(manifest, dict)
+    return manifest
+
+
+def test_each_language_has_a_manifest_that_opens_the_site_in_that_language(scratch_site) -> None:
+    """Added to an Android phone's home screen, the site had no name, start page or icon of its own:
+    no page linked a web app manifest."""
+    site = scratch_site(
+        {
+            **SITE,
+            "site.yaml": SITE["site.yaml"]
+            + 'short_title: {de: Presse, ja: 広報, en: "Press \\"office\\" <&>"}\n'
+            + "description: {de: Nachrichten., ja: ニュース。, en: News.}\n",
+        }
+    )
+    assert site.build("--base-url", "https://example.org/sub/").code == 0
+    names = {"de": ("Pressestelle", "Presse"), "ja": ("広報室", "広報"), "en": ("Press office", 'Press "office" <&>')}
+    for url in PAGES[1:]:
+        lang = url[:2]
+        manifest = manifest_of(site, url)
+        assert (manifest["name"], manifest["short_name"]) == names[lang], url
+        assert manifest["lang"] == lang and manifest["description"] == {"de": "Nachrichten.", "ja": "ニュース。"}.get(
+            lang, "News."
+        )
+        # The language's home page, within a scope that holds every language's pages.
+        assert manifest["start_url"] == manifest["id"] == f"/sub/{lang}/" and manifest["scope"] == "/sub/"
+        assert manifest["display"] == "browser"
+        # The masthead's colour, as the pages' theme-color says it, and the page's ground.
+        assert manifest["theme_color"] == "#0e3558" and manifest["background_color"] == "#ffffff"
+        [touch] = re.findall(r'<link rel="apple-touch-icon" href="([^"]+)">', site.page(url).html)
+        assert manifest["icons"] == [
+            {"src": touch, "sizes": "180x180", "type": "image/png", "purpose": purpose}
+            for purpose in ("any", "maskable")
+        ]
+        # An iPhone names the icon by this, not by the page's title.
+        shown = re.findall(r'<meta name="apple-mobile-web-app-title" content="([^"]*)">', site.page(url).html)
+        assert [html.unescape(name) for name in shown] == [names[lang][1]], url
+    # The language chooser belongs to no language: it offers the icon, and no language's manifest.
+    assert '<link rel="manifest"' not in site.page("").html
+    # Not a page: no sitemap lists it.
+    assert "manifest" not in "".join(path.read_text() for path in site.output.glob("sitemap*.xml"))
+
+
+def test_without_a_short_title_the_manifest_gives_the_sites_title() -> None:
+    config = load_config(PROJECT, Problems())
+    assert config.site_short_title("en") == "BW Exchange"
+    plain = dataclasses.replace(config, short_title=MappingProxyType({}))
+    assert plain.site_short_title("en") == config.site_title("en")
+
+
+def test_a_short_title_written_wrong_is_named_at_its_line(scratch_site) -> None:
+    site = scratch_site({**SITE, "site.yaml": SITE["site.yaml"] + "short_name: {de: Presse, ja: 広報, en: Press}\n"})
+    run = site.build()
+    assert run.code == 1 and "Traceback" not in run.stderr
+    assert "site.yaml:2: error: unknown setting 'short_name' (did you mean 'short_title'?)" in run.stderr
+    site.write({"site.yaml": SITE["site.yaml"] + "short_title:\n  de: Presse\n  en: Press\n"})
+    run = site.build()
+    assert run.code == 1 and "site.yaml:3: error: short_title: missing the 'ja' text" in run.stderr, run.stderr

@@ -233,6 +233,7 @@ def _said_on_start(site: Path, *args: str) -> str:
 SITE_FILE_TYPES = {
     "feed.xml": b"application/xml",
     "pagefind-entry.json": b"application/json; charset=utf-8",
+    "manifest.webmanifest": b"application/manifest+json; charset=utf-8",
     "photo.webp": b"image/webp",
     "photo.avif": b"image/avif",
     "report.pdf": b"application/pdf",

@@ -72,6 +72,12 @@ def search(lang: str) -> str:
     return f"{lang}/{SEARCH}/"
 
 
+def web_manifest(lang: str) -> str:
+    """The language's web app manifest: the name, icon and start page of the site added to a
+    phone's home screen from one of its pages."""
+    return f"{lang}/manifest.webmanifest"
+
+
 def feed(lang: str, partner_id: str | None = None) -> str:
     return f"{partner(lang, partner_id)}feed.xml" if partner_id else f"{lang}/feed.xml"
 

@@ -78,6 +78,8 @@ def make_environment(
         cache_size=-1,
         bytecode_cache=bytecode_cache,
     )
+    # JSON as UTF-8 text (a manifest's Japanese name readable as such), not \u escapes.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.filters.update(bounded_filters(env.filters))
     env.filters.update(weighing_filters(env.nesting, env.filters))
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
@@ -262,7 +264,7 @@ WHILE_RENDERING = " (while rendering "
 """Ends a rendering error's message, naming the first page it broke: not part of what makes
 two pages' errors the same mistake."""
 UNDECODABLE = "template is not UTF-8 text (save it as UTF-8)"
-TEMPLATE_SUFFIXES = ("html", "xml", "txt")
+TEMPLATE_SUFFIXES = ("html", "xml", "txt", "webmanifest")
 """What a template's name ends with; other files under ``templates/`` are no templates."""
 
 
@@ -378,6 +380,6 @@ def _compiled_frame(exc: BaseException, root: Path) -> tuple[str, int]:
 def _template_frame(exc: BaseException, root: Path) -> tuple[str, int]:
     """The innermost template file and line in a rendering error's traceback."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".html", ".xml", ".txt")):
+        if frame.filename.endswith(tuple(f".{suffix}" for suffix in TEMPLATE_SUFFIXES)):
             return _template_path(frame.filename, root), frame.lineno or 0
     return "templates", 0

@@ -91,6 +91,10 @@ class Frame:
     favicon: str = ""
     touch_icon: str = ""
     """The icon a phone shows for the site added to its home screen."""
+    manifest: str = ""
+    """The language's web app manifest: the site's name, start page and icon on a home screen."""
+    short_title: str = ""
+    """The site's name under that icon (``site.yaml`` ``short_title``, else its title)."""
     search: str = ""
     """The language's search page, where the header's search form sends its query."""
     footer: tuple[FooterLink, ...] = ()
@@ -122,6 +126,8 @@ class FixedParts:
     logo: str
     favicon: str
     touch_icon: str
+    manifest: str
+    short_title: str
     search: str
     footer: tuple[FooterLink, ...]
     nav_hrefs: frozenset[str]
@@ -147,6 +153,8 @@ def fixed_parts(site: LanguageContext) -> FixedParts:
             logo=site.assets.get(config.logo, ""),
             favicon=site.assets.get(FAVICON, ""),
             touch_icon=site.assets.get(TOUCH_ICON, ""),
+            manifest=site.href(routing.web_manifest(site.lang)),
+            short_title=config.site_short_title(site.lang) or site.site_title,
             search=site.href(routing.search(site.lang)),
             footer=footer_links(site),
             nav_hrefs=frozenset(link.href for link in site.nav),
@@ -234,6 +242,8 @@ def frame(
         logo=fixed.logo,
         favicon=fixed.favicon,
         touch_icon=fixed.touch_icon,
+        manifest=fixed.manifest,
+        short_title=fixed.short_title,
         search=fixed.search,
         footer=fixed.footer,
         nav_current=href if href in fixed.nav_hrefs else "",

@@ -19,6 +19,7 @@ from pressroom.pages.chooser import CHOOSER_SCRIPT, chooser
 from pressroom.pages.context import STYLESHEET, LanguageContext, find_listings, language_context
 from pressroom.pages.feeds import FEED_SIZE, language_feed, partner_feed, robots, sitemaps, topic_feed
 from pressroom.pages.frame import Frame, frame
+from pressroom.pages.homescreen import web_manifest
 from pressroom.pages.lists import release_list_pages, topic_index, topic_pages, year_pages
 from pressroom.pages.partners import partner_pages
 from pressroom.pages.plans import PagePlan
@@ -131,6 +132,7 @@ def _language_pages(site: LanguageContext) -> Iterable[PagePlan]:
     # only noindex keeps it, and through it each mistyped link, out of search results.
     not_found = frame(site, url, gettext("Page not found"), robots="noindex")
     yield PagePlan(url, lang, NotFoundView(not_found), "404")
+    yield web_manifest(site)
     for partner_id in catalog.partners:
         yield partner_feed(site, partner_id)
     for topic_id in catalog.topics:

@@ -16,6 +16,7 @@ SITE_TYPES = {
     "css": "text/css",
     "js": "text/javascript",
     "json": "application/json",
+    "webmanifest": "application/manifest+json",
     "xml": "application/xml",
     "txt": "text/plain",
     "svg": "image/svg+xml",
@@ -51,7 +52,7 @@ PLAYED_TYPES = {
 """Downloads a browser plays in the page itself, by suffix: their type decides whether it
 plays them (Safari plays no audio sent as ``application/octet-stream``), and a machine's table
 may lack them (Python's own has no ``m4a``, ``ogg`` or ``flac``)."""
-TEXT_TYPES = ("application/javascript", "application/json", "image/svg+xml")
+TEXT_TYPES = ("application/javascript", "application/json", "application/manifest+json", "image/svg+xml")
 """Types besides ``text/…`` whose files are text, in UTF-8 as the build writes them."""
 
 

@@ -59,6 +59,9 @@ class SiteConfig:
     """Language codes in the order the switcher lists them; none is a default."""
     title: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     """Site title per language."""
+    short_title: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    """The site's name where there is little room, per language: under its icon on a phone's
+    home screen, which shows about a dozen characters (none given: its title)."""
     description: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     """What the site is about, per language: the home page's lead and default description."""
     base_url: str = "/"
@@ -106,6 +109,9 @@ class SiteConfig:
     def site_title(self, lang: str) -> str:
         return self.title.get(lang, "")
 
+    def site_short_title(self, lang: str) -> str:
+        return self.short_title.get(lang) or self.site_title(lang)
+
     def site_description(self, lang: str) -> str:
         return self.description.get(lang, "")
 
@@ -132,6 +138,7 @@ def _path_of(base_url: str) -> str:
 _KNOWN_KEYS = (
     "languages",
     "title",
+    "short_title",
     "description",
     "base_url",
     "per_page",
@@ -145,9 +152,15 @@ _KNOWN_KEYS = (
 )
 
 
-_OTHER_NAMES = {"url": "base_url", "site_url": "base_url", "paginate": "per_page", "site_name": "title"}
-"""Settings as other generators name them (Hugo's baseURL is found by its letters, Jekyll's url
-and MkDocs' site_url are not), lower-case: the one they are here."""
+_OTHER_NAMES = {
+    "url": "base_url",
+    "site_url": "base_url",
+    "paginate": "per_page",
+    "site_name": "title",
+    "short_name": "short_title",
+}
+"""Settings as other generators (and web app manifests) name them (Hugo's baseURL is found by its
+letters, Jekyll's url and MkDocs' site_url are not), lower-case: the one they are here."""
 
 
 SITE_FOLDERS = {
@@ -229,7 +242,7 @@ def _read_settings(data: YamlMap, display: str, problems: Problems, out: dict[st
             if known := known_languages(langs, display, line, problems):
                 out["languages"] = tuple(dict.fromkeys(known))
     lines: dict[str, int] = {}
-    for key in ("title", "description"):
+    for key in ("title", "short_title", "description"):
         if key in data:
             value = data[key]
             if not isinstance(value, YamlMap) or not all(isinstance(v, str) for v in value.values()):
