@@ -147,7 +147,11 @@ def test_an_output_folder_changed_by_hand_is_built_again(site, tmp_path) -> None
 
 def pages_of(folder: Path) -> dict[str, int]:
     """The rendered pages of a built folder (not images, cards or static files): path → inode."""
-    return {path: inode for path, inode in inodes(folder).items() if path.endswith((".html", ".xml", ".txt"))}
+    return {
+        path: inode
+        for path, inode in inodes(folder).items()
+        if path.endswith((".html", ".xml", ".txt", ".webmanifest"))
+    }
 
 
 def test_an_emptied_output_folder_is_filled_without_rendering(site, tmp_path) -> None:

@@ -29,7 +29,11 @@ def test_templates_saved_with_a_byte_order_mark_and_crlf_make_the_same_pages(scr
     expected = _files(site.output)
     bundled = PROJECT / "templates"
     for template in bundled.rglob("*"):
-        if template.is_file() and template.suffix in (".html", ".xml", ".txt") and "static" not in template.parts:
+        if (
+            template.is_file()
+            and template.suffix in (".html", ".xml", ".txt", ".webmanifest")
+            and "static" not in template.parts
+        ):
             own = site.root / "templates" / template.relative_to(bundled)
             own.parent.mkdir(parents=True, exist_ok=True)
             own.write_bytes(b"\xef\xbb\xbf" + template.read_bytes().replace(b"\n", b"\r\n"))
