@@ -9,19 +9,11 @@ import budoux
 from noto_cjk_sans_jp_bold import FONT_PATH
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from pressroom.output import sharecard
+from pressroom.output import cardfont, cardlayout, sharecard
+from pressroom.output.cardfont import drawable
+from pressroom.output.cardlayout import HEIGHT, MARGIN, MAX_LINES, WIDTH, layout
 from pressroom.output.mediarecord import MediaRecord
-from pressroom.output.sharecard import (
-    HEIGHT,
-    MARGIN,
-    MAX_LINES,
-    WIDTH,
-    card_png,
-    draw_card,
-    drawable,
-    layout,
-    share_card,
-)
+from pressroom.output.sharecard import card_png, draw_card, share_card
 
 SITE_JA = "バーデン＝ヴュルテンベルク州 国際交流ニュース"
 TITLE_JA = "バーデン＝ヴュルテンベルク州と神奈川県、水素と自動運転で協力を拡大"
@@ -106,8 +98,8 @@ def test_what_the_font_cannot_draw_is_left_out_not_drawn_as_boxes():
 def test_a_title_pasted_whole_into_the_field_costs_no_more_than_a_long_one(monkeypatch):
     # Every line of the whole title was measured, at each size: a book's worth took minutes.
     measured: list[str] = []
-    fits = sharecard._fits
-    monkeypatch.setattr(sharecard, "_fits", lambda text, size, width: measured.append(text) or fits(text, size, width))
+    fits = cardlayout._fits
+    monkeypatch.setattr(cardlayout, "_fits", lambda text, size, width: measured.append(text) or fits(text, size, width))
     long_title = "Sehr langer Titel " * 40
     long_layout = layout(long_title, "de")
     long_cost = len(measured)
@@ -118,9 +110,9 @@ def test_a_title_pasted_whole_into_the_field_costs_no_more_than_a_long_one(monke
     sentence = "神奈川県と友好提携を強化する"
     assert layout(sentence * 5_000, "ja").lines == layout(sentence * 40, "ja").lines
     # The lines a limited wrap gives are the first lines of the whole wrap.
-    whole = sharecard.wrap(long_title, "de", 68, WIDTH - 2 * MARGIN)
+    whole = cardlayout.wrap(long_title, "de", 68, WIDTH - 2 * MARGIN)
     assert len(whole) > MAX_LINES + 1
-    assert sharecard.wrap(long_title, "de", 68, WIDTH - 2 * MARGIN, MAX_LINES + 1) == whole[: MAX_LINES + 1]
+    assert cardlayout.wrap(long_title, "de", 68, WIDTH - 2 * MARGIN, MAX_LINES + 1) == whole[: MAX_LINES + 1]
 
 
 def test_cards_are_the_same_bytes_and_drawn_once(tmp_path, monkeypatch):
@@ -172,7 +164,7 @@ def test_every_character_the_card_draws_without_asking_the_font_is_in_the_font()
     assert mask("\u0141") == box  # Ł: the font lacks letters, so the comparison can tell
     missing = [
         f"U+{code:04X}"
-        for low, high in sharecard.ALWAYS_DRAWN
+        for low, high in cardfont.ALWAYS_DRAWN
         for code in range(ord(low), ord(high) + 1)
         if mask(chr(code)) == box
     ]
@@ -187,10 +179,10 @@ def test_a_letter_with_a_mark_the_font_lacks_is_drawn_without_it_not_left_out():
 
 
 def test_the_characters_a_card_leaves_out_are_named_once_each():
-    assert sharecard.lost_characters("Baden-Württemberg und 神奈川県: «Wasserstoff» – 協力 №1") == ()
-    assert sharecard.lost_characters("Soft\u00adhyphen and zero\u200bwidth") == ()  # invisible anyway
-    assert sharecard.lost_characters("Łódź, Český Krumlov, Київ") == ()  # drawn as Lódz, Ceský, Киïв
-    assert sharecard.lost_characters("Partner 🤝 in कर्नाटक 🤝") == ("🤝", "क", "र", "\u094d", "न", "ा", "ट")
+    assert cardfont.lost_characters("Baden-Württemberg und 神奈川県: «Wasserstoff» – 協力 №1") == ()
+    assert cardfont.lost_characters("Soft\u00adhyphen and zero\u200bwidth") == ()  # invisible anyway
+    assert cardfont.lost_characters("Łódź, Český Krumlov, Київ") == ()  # drawn as Lódz, Ceský, Киïв
+    assert cardfont.lost_characters("Partner 🤝 in कर्नाटक 🤝") == ("🤝", "क", "र", "\u094d", "न", "ा", "ट")
 
 
 LOST = "Partnerschaft mit Karnataka (कर्नाटक) 🤝"

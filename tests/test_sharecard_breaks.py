@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from pressroom.output.sharecard import card_png, layout
+from pressroom.output.cardlayout import layout
+from pressroom.output.sharecard import card_png
 
 from .test_translations import release
 

@@ -12,8 +12,8 @@ import pytest
 from noto_cjk_sans_jp_bold import FONT_PATH
 from PIL import Image, ImageFont
 
-from pressroom.output import sharecard
-from pressroom.output.sharecard import HEIGHT, MARGIN, TITLE_SIZES, WIDTH, layout
+from pressroom.output import cardlayout
+from pressroom.output.cardlayout import HEIGHT, MARGIN, TITLE_SIZES, WIDTH, layout
 
 from .test_translations import release
 
@@ -51,7 +51,7 @@ CHOOSER = f"{TITLE_DE}\n{TITLE_JA}\n{TITLE_EN}"
 def test_a_title_of_several_lines_is_set_in_lines_as_even_as_its_breaks_allow(title, lang):
     placed = layout(title, lang)
     first = title.split("\n")[0]  # the chooser's German title; the others whole
-    greedy = sharecard.wrap(first, lang, placed.size, WIDTH - 2 * MARGIN)  # each line filled in turn
+    greedy = cardlayout.wrap(first, lang, placed.size, WIDTH - 2 * MARGIN)  # each line filled in turn
     assert len(_words(greedy[-1], lang)) == 1  # filled in turn, the last line is one word (phrase) alone
     lines = placed.lines[: len(greedy)]
     joiner = "" if lang == "ja" else " "
@@ -81,7 +81,7 @@ def test_a_line_is_measured_as_wide_as_the_font_draws_it():
     would be narrower drawn than measured)."""
     texts = (TITLE_DE, TITLE_JA, LONG_EN, LONG_JA, "AVATAR Tee „Wörter“ 1,5 %")
     for size, text in itertools.product(TITLE_SIZES, texts):
-        assert sharecard._length(text, size) == _font(size).getlength(text), (size, text)
+        assert cardlayout._length(text, size) == _font(size).getlength(text), (size, text)
 
 
 def _ink_lines(card: Image.Image) -> list[tuple[int, int]]:

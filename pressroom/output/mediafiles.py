@@ -20,9 +20,10 @@ from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Translation
 from pressroom.model.media import Card, SharePicture, neutral_card, share_picture, site_card, titled_card
 from pressroom.output import images
+from pressroom.output.cardfont import lost_characters
 from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.render import OutputFile
-from pressroom.output.sharecard import lost_characters, share_card
+from pressroom.output.sharecard import share_card
 from pressroom.output.stripping import HEAD_SIZE, strippable, stripped
 from pressroom.output.writer import Handed, StagedSite
 from pressroom.source.config import CONFIG_NAME
