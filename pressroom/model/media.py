@@ -241,6 +241,8 @@ SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
 """The share picture's size: what Open Graph and X show uncropped."""
 CARD_FILE = "share.png"
 """A drawn share card, beside the page it was drawn for: ``de/releases/2024/x/share.png``."""
+MULTILINGUAL = "mul"
+"""The language of the language chooser's card (ISO 639's code for several languages)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +251,7 @@ class Card:
 
     headline: str
     lang: str
-    """``mul`` for the language chooser's card, which names the site in every language."""
+    """`MULTILINGUAL` for the language chooser's card, which names the site in every language."""
     mark: str
     """The site's title in that language, drawn beside the accent bar."""
     line_langs: tuple[str, ...] = ()
@@ -305,7 +307,7 @@ def neutral_card(config: SiteConfig, languages: tuple[str, ...]) -> SharePicture
     """The language chooser's card: the site's title in every language, one a line."""
     found = config.distinct_titles(languages)
     titles = [title for _, title in found]
-    card = Card("\n".join(titles), "mul", "", tuple(lang for lang, _ in found))
+    card = Card("\n".join(titles), MULTILINGUAL, "", tuple(lang for lang, _ in found))
     return share_picture(routing.chooser(), " / ".join(titles), None, card)
 
 

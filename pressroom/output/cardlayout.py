@@ -3,7 +3,8 @@
 Japanese titles break between phrases (BudouX), Chinese ones between characters, all at spaces
 and never where kinsoku forbids (`pressroom.base.typography.line_pieces`), into lines as even as
 the breaks allow (CSS's ``text-wrap: balance``); a title too long for four lines at the smallest
-size is shortened with an ellipsis.
+size is shortened with an ellipsis. The language chooser's card sets each language's title as a
+group of its own, in as many lines as the card's height allows.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pressroom.base.typography import character_pieces, line_pieces
+from pressroom.model.media import MULTILINGUAL
 from pressroom.output.cardfont import drawable, ellipsis, font
 
 WIDTH, HEIGHT = 1200, 630
@@ -23,6 +25,17 @@ TITLE_SIZES = (68, 60, 52, 46)
 """Headline sizes tried in turn, largest first, until the title fits in `MAX_LINES` without a
 word or phrase cut between characters (else the first size it fits at)."""
 MAX_LINES = 4
+TOP, BOTTOM = 170, HEIGHT - 90
+"""Where the headline may stand: below the mark, above the bottom band with room to spare."""
+ROOM = BOTTOM - TOP
+CHOOSER_SIZES = (*TITLE_SIZES, 40, 34, 30)
+"""The language chooser's sizes, tried as `TITLE_SIZES` until every title fits whole in the
+card's height: smaller too, as it sets several titles."""
+CROWDED_SIZES = (26,)
+"""Sizes for titles so many that not one line each fits at the chooser's smallest size."""
+GAP = 0.6
+"""The space between two titles on the chooser's card, in ems over the lines' own: a title's
+lines read as one title, not its second line as a title of its own."""
 
 
 @lru_cache(maxsize=8)
@@ -139,18 +152,36 @@ def _runs(lengths: list[float], at_end: list[float], start: int, width: int) -> 
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """Where the headline goes: its size, lines and the top of the first line."""
+    """Where the headline goes: its size, its lines in groups and the top of the first line."""
 
     size: int
-    lines: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]
+    """The lines of each title: one group on a release's card, one a language on the chooser's."""
     top: int
     line_height: int
+    gap: int = 0
+    """The space between two groups, over the lines' own."""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(itertools.chain.from_iterable(self.groups))
+
+    @property
+    def tops(self) -> tuple[int, ...]:
+        """The top of each line."""
+        tops: list[int] = []
+        for group, lines in enumerate(self.groups):
+            for _ in lines:
+                tops.append(self.top + len(tops) * self.line_height + group * self.gap)
+        return tuple(tops)
 
 
 def layout(title: str, lang: str, line_langs: tuple[str, ...] = ()) -> Layout:
     """``line_langs``: the language of each line of ``title`` (the language chooser's card),
     whose rules it is broken by."""
     parts = _parts(title, lang, line_langs, drawn=True)
+    if lang == MULTILINGUAL:
+        return _grouped(parts)
     width = WIDTH - 2 * MARGIN
     # A smaller size that sets a phrase whole (バーデン＝ヴュルテンベルク州国際交流ニュース) reads
     # better than a larger one that cuts it between characters, as a page would not.
@@ -167,14 +198,92 @@ def layout(title: str, lang: str, line_langs: tuple[str, ...] = ()) -> Layout:
         lines = [line for text, part_lang in parts for line in _balanced_part(text, part_lang, size, width)]
     else:
         lines = [line for line, _, _ in placed[:MAX_LINES]]
-        last, last_lang, _ = placed[MAX_LINES - 1]
-        mark = ellipsis(last_lang)
-        # Shortened where a line could break: never after 「 nor between a letter and its mark.
-        cuts = list(character_pieces(last, last_lang))
-        while cuts and not _fits("".join(cuts).rstrip() + mark, size, width):
-            cuts.pop()
-        lines[-1] = "".join(cuts).rstrip() + mark
-    line_height = round(size * 1.35)
-    block = line_height * len(lines)
-    top = 170 + max(0, (HEIGHT - 170 - 90 - block) // 2)  # centred between the mark and the bottom band
-    return Layout(size, tuple(lines), top, line_height)
+        lines[-1] = _shortened(lines[-1], placed[MAX_LINES - 1][1], size)
+    return _placed(size, (tuple(lines),))
+
+
+def _grouped(parts: list[tuple[str, str]]) -> Layout:
+    """The language chooser's card: each title a group of lines, whole at the largest of
+    `CHOOSER_SIZES` at which all fit in the card's height (a smaller one where that sets every
+    word whole, as `layout`); else, at the smallest size at which every title has a line, each
+    shortened to the lines it can have, the longest first. Never one left out, as filling four
+    lines left the English title out, unless so many that not one line each fits: then as many
+    as fit, and how many more ("+3")."""
+    width = WIDTH - 2 * MARGIN
+    fitting = None
+    for size in CHOOSER_SIZES:
+        wrapped = [_limited(text, part_lang, size) for text, part_lang in parts]
+        if _spacing(size, [len(lines) for lines in wrapped]) is not None:
+            fitting = fitting or size
+            if all(whole for lines in wrapped for _, whole in lines):
+                fitting = size
+                break
+    if fitting is not None:
+        return _placed(
+            fitting, tuple(tuple(_balanced_part(text, part_lang, fitting, width)) for text, part_lang in parts)
+        )
+    for size in (CHOOSER_SIZES[-1], *CROWDED_SIZES):
+        if _spacing(size, [1] * len(parts)) is not None:
+            return _placed(size, _allotted(parts, size))
+    size = CROWDED_SIZES[-1]
+    shown = len(parts) - 1
+    while shown > 1 and _spacing(size, [1] * (shown + 1)) is None:
+        shown -= 1
+    groups = _allotted(parts[:shown], size)
+    return _placed(size, (*groups, (f"+{len(parts) - shown}",)))
+
+
+def _allotted(parts: list[tuple[str, str]], size: int) -> tuple[tuple[str, ...], ...]:
+    """Each title in as many lines as the card's height leaves it: a line taken from the
+    longest (the last of those as long) until all fit; a title that lost lines shortened."""
+    wrapped = [_limited(text, part_lang, size) for text, part_lang in parts]
+    counts = [len(lines) for lines in wrapped]
+    while _spacing(size, counts) is None:
+        longest = max(range(len(counts)), key=lambda group: (counts[group], group))
+        counts[longest] -= 1
+    groups = []
+    for (text, part_lang), lines, count in zip(parts, wrapped, counts, strict=True):
+        if count == len(lines):  # whole (a wrap cut at the limit never fits whole)
+            groups.append(tuple(_balanced_part(text, part_lang, size, WIDTH - 2 * MARGIN)))
+            continue
+        kept = [line for line, _ in lines[:count]]
+        groups.append((*kept[:-1], _shortened(kept[-1], part_lang, size)))
+    return tuple(groups)
+
+
+def _limited(text: str, lang: str, size: int) -> list[tuple[str, bool]]:
+    """The greedy lines of one title, no more than one over what the card's height holds at
+    ``size``: a title pasted whole is not measured to its end."""
+    return list(itertools.islice(_wrap_part(text, lang, size, WIDTH - 2 * MARGIN), ROOM // _line_height(size) + 1))
+
+
+def _shortened(line: str, lang: str, size: int, width: int = WIDTH - 2 * MARGIN) -> str:
+    """``line`` with the ellipsis of ``lang`` after it, shortened where a line could break
+    until both fit in ``width``: never after 「 nor between a letter and its mark."""
+    mark = ellipsis(lang)
+    cuts = list(character_pieces(line, lang))
+    while cuts and not _fits("".join(cuts).rstrip() + mark, size, width):
+        cuts.pop()
+    return "".join(cuts).rstrip() + mark
+
+
+def _line_height(size: int) -> int:
+    return round(size * 1.35)
+
+
+def _spacing(size: int, counts: list[int]) -> int | None:
+    """The space between groups of ``counts`` lines at which they fit in the card's height: a
+    gap (`GAP`); none where every title takes one line, and the gap leaves no room (none is
+    needed to tell a title's second line from the next title). None where they do not fit."""
+    line_height = _line_height(size)
+    gaps = (round(size * GAP), 0) if max(counts, default=1) == 1 else (round(size * GAP),)
+    return next((gap for gap in gaps if line_height * sum(counts) + gap * (len(counts) - 1) <= ROOM), None)
+
+
+def _placed(size: int, groups: tuple[tuple[str, ...], ...]) -> Layout:
+    """``groups`` centred between the mark and the bottom band."""
+    counts = [len(lines) for lines in groups]
+    gap = (_spacing(size, counts) or 0) if len(groups) > 1 else 0
+    block = _line_height(size) * sum(counts) + gap * (len(groups) - 1)
+    top = TOP + max(0, (ROOM - block) // 2)
+    return Layout(size, groups, top, _line_height(size), gap)

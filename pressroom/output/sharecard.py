@@ -31,7 +31,7 @@ ACCENT = (11, 83, 148)
 INK = (26, 26, 26)
 PAPER = (255, 255, 255)
 MARK_SIZE = 30
-CARD_FORMAT = 9
+CARD_FORMAT = 10
 """Raised when the card's design or encoding changes, so that cached cards are drawn again."""
 PNG_LEVEL = 3
 """A build with no cache (a fresh clone, a CI runner) draws a card for every version of every
@@ -52,8 +52,8 @@ def draw_card(title: str, lang: str, site_title: str, line_langs: tuple[str, ...
     card = _blank_card(site_title, lang).copy()
     draw = ImageDraw.Draw(card)
     placed = layout(title, lang, line_langs)
-    for number, line in enumerate(placed.lines):
-        draw.text((MARGIN, placed.top + number * placed.line_height), line, font=font(placed.size), fill=INK)
+    for top, line in zip(placed.tops, placed.lines, strict=True):
+        draw.text((MARGIN, top), line, font=font(placed.size), fill=INK)
     return card
 
 
