@@ -20,6 +20,8 @@ from .conftest import all_html
 from .test_translations import release
 
 BASE = "https://example.org/press/"
+NAMES = "Deutsch\n日本語\nEnglish"
+"""The languages' names, one a line: the chooser card's mark, as the chooser names them."""
 SITE = """\
 title: {de: Partnerschaften, ja: パートナーシップ, en: Partnerships}
 description: {de: Nachrichten aus dem Land., ja: 州からのニュース。, en: News from the state.}
@@ -93,11 +95,12 @@ def test_each_kind_of_page_shows_the_card_a_press_office_would_want(scratch_site
     assert _png(site, _share(site, "/ja/")) == card_png("州からのニュース。", "ja", "パートナーシップ")
     # A release keeps its own card with its title.
     assert _share(site, "/de/releases/2024/x/") == BASE + "de/releases/2024/x/share.png"
-    # The language chooser: the site's name in every language, one a line, none preferred.
+    # The language chooser: the site's name in every language, one a line, none preferred, under
+    # the languages' names.
     chooser = site.page("/").html
     assert f'<meta property="og:image" content="{BASE}share.png">' in chooser
     assert '<meta property="og:title" content="Partnerschaften / パートナーシップ / Partnerships">' in chooser
-    drawn = card_png("Partnerschaften\nパートナーシップ\nPartnerships", "mul", "", ("de", "ja", "en"))
+    drawn = card_png("Partnerschaften\nパートナーシップ\nPartnerships", "mul", NAMES, ("de", "ja", "en"))
     assert _png(site, BASE + "share.png") == drawn
 
 
@@ -148,7 +151,7 @@ def test_titles_that_differ_only_in_case_stand_once_on_the_chooser(scratch_site)
     assert "<title>Land international · 州の国際交流</title>" in chooser
     assert '<meta property="og:title" content="Land international / 州の国際交流">' in chooser
     assert '<span class="choice-title">Land International</span>' in chooser
-    assert _png(site, BASE + "share.png") == card_png("Land international\n州の国際交流", "mul", "", ("de", "ja"))
+    assert _png(site, BASE + "share.png") == card_png("Land international\n州の国際交流", "mul", NAMES, ("de", "ja"))
 
 
 def test_a_release_without_a_summary_is_described_by_its_opening(scratch_site):

@@ -79,7 +79,8 @@ def test_each_title_on_the_language_choosers_card_breaks_by_its_own_languages_ru
     phrased = ("神奈川県とバーデン＝ヴュルテンベルク州の", "交流ニュース")
     assert placed.lines == ("Landesnachrichten", *phrased, "State news")
     drawn = (site.output / "share.png").read_bytes()
-    assert drawn == card_png(headline, "mul", "", ("de", "ja", "en")) != card_png(headline, "mul", "")
+    names = "Deutsch\n日本語\nEnglish"
+    assert drawn == card_png(headline, "mul", names, ("de", "ja", "en")) != card_png(headline, "mul", names)
 
 
 def test_a_japanese_title_breaks_at_its_spaces_too():

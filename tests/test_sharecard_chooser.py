@@ -1,11 +1,17 @@
-"""The language chooser's card names the site in every language the site is in, each title a
-group of its own lines. Filled into four lines, it left out whole titles (a fourth language's,
-the English one under long titles), and the German title's second line read as a title of its own."""
+"""The language chooser's card names the site in every language the site is in: each title a
+group of its own lines, under the languages' names beside the accent bar. Filled into four lines,
+it left out whole titles (a fourth language's, the English one under long titles); the German
+title's second line read as a title of its own; and the bar stood with nothing beside it."""
 
 from __future__ import annotations
 
-from pressroom.output.cardlayout import layout
-from pressroom.output.sharecard import card_png
+import io
+
+from PIL import Image
+
+from pressroom.output import cardlayout
+from pressroom.output.cardlayout import MARGIN, WIDTH, layout
+from pressroom.output.sharecard import ACCENT, card_png
 
 from .test_translations import release
 
@@ -19,6 +25,7 @@ LONG = {
     "en": "Government of Baden-Württemberg: News from International Exchange with Partner Regions",
     "fr": FR,
 }
+NAMES = {"de": "Deutsch", "ja": "日本語", "en": "English", "fr": "français"}
 MULTILINGUAL = "mul"
 
 
@@ -38,8 +45,9 @@ def _built_card(scratch_site, titles: dict[str, str]) -> bytes:
 
 
 def _card_of(titles: dict[str, str]) -> bytes:
-    """The card of ``titles``, one a line: the one a site of them builds."""
-    return card_png("\n".join(titles.values()), MULTILINGUAL, "", tuple(titles))
+    """The card of ``titles``, one a line, under the languages' names: the one a site of them builds."""
+    names = "\n".join(NAMES[lang] for lang in titles)
+    return card_png("\n".join(titles.values()), MULTILINGUAL, names, tuple(titles))
 
 
 def test_every_languages_title_is_on_the_choosers_card(scratch_site):
@@ -89,3 +97,35 @@ def test_many_languages_titles_all_stand_on_the_card_and_past_its_room_are_count
     # More than one line each can hold: as many as fit, and how many more.
     crowded = layout("\n".join(titles + titles[:3]), MULTILINGUAL, (*langs, "nl", "sv", "da"))
     assert crowded.lines == (*placed.lines, "+3") and crowded.size < placed.size
+
+
+def test_the_choosers_card_names_the_languages_beside_the_accent_bar(scratch_site):
+    """Where every other card has the site's title in its language, the chooser's bar stood
+    alone: it names the languages the site is in, as the chooser does."""
+    built = _built_card(scratch_site, {"de": DE, "ja": JA, "en": EN})
+    beside = Image.open(io.BytesIO(built)).convert("RGB").crop((MARGIN + 32, 70, WIDTH - MARGIN, 118))
+    assert ACCENT in {colour for _, colour in beside.getcolors(4096) or []}  # right of the bar, as high as it
+    assert built == _card_of({"de": DE, "ja": JA, "en": EN})
+
+
+def test_the_choosers_mark_names_every_language_within_the_card():
+    mark_text, sizes = cardlayout.mark_text, cardlayout.MARK_SIZES
+    assert mark_text("Deutsch\n日本語\nEnglish", MULTILINGUAL) == ("Deutsch · 日本語 · English", sizes[0])
+    # Many languages: smaller, every name still there and within the card.
+    many = ["Deutsch", "日本語", "English", "français", "italiano", "中文", "한국어", "español", "polski"]
+    text, size = mark_text("\n".join(many), MULTILINGUAL)
+    assert text == " · ".join(many) and size < sizes[0]
+    assert cardlayout._length(text, size) <= WIDTH - 2 * MARGIN - cardlayout.MARK_INDENT
+    # A name the font draws nothing of is left out, not a gap between two dots.
+    assert mark_text("Deutsch\nहिन्दी\nEnglish", MULTILINGUAL)[0] == "Deutsch · English"
+
+
+def test_a_site_title_too_wide_for_the_card_is_set_smaller_not_cut_off_at_its_edge():
+    """Beside the bar of every card of its language, a long site title ran past the card's edge."""
+    width = WIDTH - 2 * MARGIN - cardlayout.MARK_INDENT
+    title = f"{EN} – Press Office of the State Ministry"
+    text, size = cardlayout.mark_text(title, "en")
+    assert text == title and size < cardlayout.MARK_SIZES[0]
+    assert cardlayout._length(text, size) <= width
+    text, size = cardlayout.mark_text(LONG["de"], "de")
+    assert text.endswith("...") and LONG["de"].startswith(text[:-3]) and cardlayout._length(text, size) <= width

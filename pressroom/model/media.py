@@ -18,6 +18,7 @@ from types import MappingProxyType
 import PIL
 from markupsafe import Markup
 
+from pressroom.base.i18n import language_name
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.source.config import SiteConfig
@@ -253,7 +254,8 @@ class Card:
     lang: str
     """`MULTILINGUAL` for the language chooser's card, which names the site in every language."""
     mark: str
-    """The site's title in that language, drawn beside the accent bar."""
+    """The site's title in that language, drawn beside the accent bar; on the chooser's card,
+    the name of each language the site offers, one a line, as the chooser names them."""
     line_langs: tuple[str, ...] = ()
     """The language of each line of a ``mul`` headline, whose rules break it (the chooser's:
     the Japanese title between phrases, not only at its spaces)."""
@@ -304,10 +306,12 @@ def site_card(config: SiteConfig, lang: str) -> SharePicture:
 
 
 def neutral_card(config: SiteConfig, languages: tuple[str, ...]) -> SharePicture:
-    """The language chooser's card: the site's title in every language, one a line."""
+    """The language chooser's card: the site's title in every language, one a line, under the
+    languages' names (where another card has the site's title in its language)."""
     found = config.distinct_titles(languages)
     titles = [title for _, title in found]
-    card = Card("\n".join(titles), MULTILINGUAL, "", tuple(lang for lang, _ in found))
+    names = "\n".join(language_name(lang, lang) for lang in languages)
+    card = Card("\n".join(titles), MULTILINGUAL, names, tuple(lang for lang, _ in found))
     return share_picture(routing.chooser(), " / ".join(titles), None, card)
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from PIL import ImageFont
 
 PROBE_SIZE = 30
-"""The size a glyph is looked up at: any would do; the site's mark's (`sharecard.MARK_SIZE`),
+"""The size a glyph is looked up at: any would do; the site's mark's (`cardlayout.MARK_SIZES`),
 loaded anyway."""
 
 ALWAYS_DRAWN = (

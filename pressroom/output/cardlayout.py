@@ -1,4 +1,5 @@
-"""A share card's headline set in lines: their size, where they break and where they stand.
+"""A share card's text set in lines: the headline's size, where its lines break and where they
+stand, and the mark's text beside the accent bar.
 
 Japanese titles break between phrases (BudouX), Chinese ones between characters, all at spaces
 and never where kinsoku forbids (`pressroom.base.typography.line_pieces`), into lines as even as
@@ -28,6 +29,11 @@ MAX_LINES = 4
 TOP, BOTTOM = 170, HEIGHT - 90
 """Where the headline may stand: below the mark, above the bottom band with room to spare."""
 ROOM = BOTTOM - TOP
+MARK_INDENT = 32
+"""From the accent bar's left edge to the mark's text."""
+MARK_SIZES = (30, 26, 22)
+"""The mark's size, and smaller ones for a mark too wide for it (the chooser's of many
+languages)."""
 CHOOSER_SIZES = (*TITLE_SIZES, 40, 34, 30)
 """The language chooser's sizes, tried as `TITLE_SIZES` until every title fits whole in the
 card's height: smaller too, as it sets several titles."""
@@ -287,3 +293,16 @@ def _placed(size: int, groups: tuple[tuple[str, ...], ...]) -> Layout:
     block = _line_height(size) * sum(counts) + gap * (len(groups) - 1)
     top = TOP + max(0, (ROOM - block) // 2)
     return Layout(size, groups, top, _line_height(size), gap)
+
+
+def mark_text(mark: str, lang: str) -> tuple[str, int]:
+    """What the card draws beside its accent bar, and its size: the site's title; on the
+    chooser's card the languages' names in a row (any the font draws nothing of left out). A
+    smaller size where wider than the card, shortened with an ellipsis where wider still."""
+    if lang == MULTILINGUAL:
+        mark = " · ".join(name for line in mark.split("\n") if (name := drawable(line, lang)))
+    else:
+        mark = drawable(mark, lang)
+    width = WIDTH - 2 * MARGIN - MARK_INDENT
+    size = next((size for size in MARK_SIZES if _fits(mark, size, width)), MARK_SIZES[-1])
+    return (mark if _fits(mark, size, width) else _shortened(mark, lang, size, width)), size

@@ -1,9 +1,10 @@
 """Share cards: the 1200×630 picture a shared link shows when a release has no image of its own.
 
-A card carries the site's mark (a bar in the site's accent colour and the site's title) and the
-release's title in that version's language (set in lines by `pressroom.output.cardlayout`, in
-the font of `pressroom.output.cardfont`). Cards are PNG with a palette (sharp text, flat
-colours), the same bytes for the same title, and cached like image renditions.
+A card carries the site's mark (a bar in the site's accent colour and the site's title; on the
+language chooser's, the languages' names) and the release's title in that version's language
+(set in lines by `pressroom.output.cardlayout`, in the font of `pressroom.output.cardfont`).
+Cards are PNG with a palette (sharp text, flat colours), the same bytes for the same title, and
+cached like image renditions.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import PIL
 
 from pressroom.base.files import write_whole
 from pressroom.base.versions import version
-from pressroom.output.cardfont import drawable, font
-from pressroom.output.cardlayout import HEIGHT, MARGIN, WIDTH, layout
+from pressroom.output.cardfont import font
+from pressroom.output.cardlayout import HEIGHT, MARGIN, MARK_INDENT, WIDTH, layout, mark_text
 from pressroom.output.mediarecord import MediaRecord
 
 if TYPE_CHECKING:
@@ -30,8 +31,7 @@ ACCENT = (11, 83, 148)
 """The site's accent colour (``--accent`` in style.css)."""
 INK = (26, 26, 26)
 PAPER = (255, 255, 255)
-MARK_SIZE = 30
-CARD_FORMAT = 10
+CARD_FORMAT = 11
 """Raised when the card's design or encoding changes, so that cached cards are drawn again."""
 PNG_LEVEL = 3
 """A build with no cache (a fresh clone, a CI runner) draws a card for every version of every
@@ -67,7 +67,8 @@ def _blank_card(site_title: str, lang: str) -> Image.Image:
     card = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(card)
     draw.rectangle((MARGIN, 70, MARGIN + 12, 70 + 48), fill=ACCENT)  # the mark: the header's accent bar
-    draw.text((MARGIN + 32, 94), drawable(site_title, lang), font=font(MARK_SIZE), fill=ACCENT, anchor="lm")
+    mark, size = mark_text(site_title, lang)
+    draw.text((MARGIN + MARK_INDENT, 94), mark, font=font(size), fill=ACCENT, anchor="lm")
     draw.rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=ACCENT)
     return card
 
