@@ -67,6 +67,9 @@ class Language:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        return self.translations.pgettext(context, message)
+
     def date(self, value: date) -> str:
         """A date as a reader of this language writes it: 17. Juli 2024, 2024年7月17日, July 17, 2024
         (17 July 2024 with the locale ``en_GB``)."""

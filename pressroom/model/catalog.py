@@ -82,6 +82,8 @@ class Translation:
     """Still a copy of another language's text (``untranslated: true``), published as it is."""
     copied: CopiedTexts = OWN
     """The language of each of its texts still in its original's (an untranslated copy's), for ``lang``."""
+    place: str = ""
+    """Where the release was issued, as this version names it (``place:``): its dateline's place."""
 
 
 @dataclass(frozen=True, slots=True)

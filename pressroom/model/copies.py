@@ -3,7 +3,7 @@
 A version marked ``untranslated`` is published as the copy it is (``check`` warns): the
 Japanese page of a release may show its German title, or its German text pasted in whole.
 Marked with the page's language, a screen reader read that German with a Japanese voice and
-a browser chose Japanese glyphs for it. The copy's title and summary are taken to be in the
+a browser chose Japanese glyphs for it. The copy's title, summary and place are taken to be in the
 language of its original (the release's first translated version, in the site's order) unless
 their script says otherwise; its body where it is the original's, word for word. Each is
 decided from the release's own versions only, whose every edit renders the release's pages
@@ -33,6 +33,7 @@ class CopiedTexts:
     title: str = ""
     summary: str = ""
     body: str = ""
+    place: str = ""
 
 
 OWN = CopiedTexts()
@@ -54,6 +55,7 @@ def copied_texts(version: VersionSource, original: VersionSource | None) -> Copi
         _still(version.title, version.lang, lang),
         _still(version.summary, version.lang, lang),
         lang if same_body else "",
+        _still(version.place, version.lang, lang),
     )
 
 

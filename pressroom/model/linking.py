@@ -375,4 +375,5 @@ def _translate(
         formerly=formerly,
         untranslated=version.untranslated,
         copied=copied,
+        place=version.place,
     )

@@ -25,6 +25,7 @@ from pressroom.model.catalog import Page, Release, Translation
 from pressroom.model.copies import OWN, CopiedTexts, search_parts
 from pressroom.pages.collation import by_name
 from pressroom.pages.context import SHARE_SCRIPT, LanguageContext
+from pressroom.pages.dateline import placed
 from pressroom.pages.frame import Frame, frame, planned_entry
 from pressroom.pages.lists import card
 from pressroom.pages.media import DownloadView, LeadView, download_views, lead_view, share_meta, titled_share
@@ -86,6 +87,8 @@ class ReleaseView:
     """The next newer release in the reader's language."""
     copied: CopiedTexts = OWN
     """Its texts still in another language (an untranslated copy's), each marked with it."""
+    header_place: str = ""
+    """The place (Markup) of a dateline its language's press offices put in the header (see `placed`)."""
     template: str = "release.html"
 
 
@@ -223,8 +226,13 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
             if lang != site.lang
         ],
         images=[*lead_images, share.url],
+        place=version.place,
     )
     minutes = body.minutes
+    shown = reader_body(
+        site, body.html, *search_parts(site.lang, version.copied, version.title, version.summary, body.html, body.parts)
+    )
+    header_place, shown = placed(site.language, version, release.date, shown, body.parts)
     return ReleaseView(
         frame=frame(
             site,
@@ -250,11 +258,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         source=version.source,
         partners=tuple(site.partner_link(p) for p in partners),
         topics=tuple(site.topic_link(t) for t in release.topics),
-        body=reader_body(
-            site,
-            body.html,
-            *search_parts(site.lang, version.copied, version.title, version.summary, body.html, body.parts),
-        ),
+        body=shown,
         list_href=site.href(routing.release_list(site.lang)),
         reading_time=language.ngettext("%(num)s minute", "%(num)s minutes", minutes)
         % {"num": language.number(minutes)},
@@ -272,6 +276,7 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         previous=_neighbour(site, release, +1),
         next=_neighbour(site, release, -1),
         copied=version.copied,
+        header_place=header_place,
     )
 
 

@@ -28,8 +28,10 @@ def news_article(
     about: list[str],
     versions: list[tuple[str, str, str]],
     images: list[str] | None = None,
+    place: str = "",
 ) -> Markup:
-    """JSON-LD for one version; ``versions`` are the others as (lang, url, headline).
+    """JSON-LD for one version; ``versions`` are the others as (lang, url, headline); ``place``
+    where it was issued, its dateline's (``locationCreated``: where a work was created).
 
     ``published`` is the moment its embargo ended, with its offset, where it had one; else its
     day. ``publisher``: the site's `organization`, as its home page names it; the author, an
@@ -54,6 +56,8 @@ def news_article(
         data["keywords"] = keywords
     if about:
         data["about"] = [{"@type": "Place", "name": name} for name in about]
+    if place:
+        data["locationCreated"] = {"@type": "Place", "name": place}
     if versions:
         data["workTranslation"] = [
             {"@type": "NewsArticle", "inLanguage": other, "url": href, "headline": title}

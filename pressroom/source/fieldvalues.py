@@ -1,4 +1,4 @@
-"""Reading one front-matter field's value: text, a flag, a day, a moment, ``confirmed:``, ids.
+"""Reading one front-matter field's value: text, a flag, a day, a moment, a place, ``confirmed:``, ids.
 
 Each reader takes the parsed front matter and a key, reports what is wrong with the value at
 its line, and returns what could be read (an empty or None value where nothing could); which
@@ -42,6 +42,52 @@ def text_value(data: YamlMap, key: str, path: str, problems: Problems, required:
     if required and not shows_anything(value):
         problems.error(path, data.line_of(key), f"'{key}' is empty")
     return value
+
+
+_DATE_IN_PLACE = re.compile(
+    r"\d{1,2}\.\s?\d{1,2}\.|\d{1,2}\.?\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日"
+)
+"""A day written into a place (``Stuttgart, 17. Juli 2024``, ``17.07.2024``, ``July 17, 2024``,
+``2024年7月17日``): a year alone is none (``Expo 2025``)."""
+_PLACE_ENDS = (",", ";", ":", "–", "—", "-", "、", "，")
+"""Marks a dateline adds after the place itself (a full stop may end a name: ``Washington, D.C.``)."""
+
+
+def place_value(data: YamlMap, path: str, problems: Problems) -> str:
+    """``place:``, where a release was issued, for its dateline: one text in the version's own
+    language (each version names it in its own file), the place alone, its date being ``date:``."""
+    value: Any = data.get("place")
+    line = data.line_of("place")
+    if isinstance(value, list):  # two places, listed
+        problems.error(
+            path, line, "place: expected text, not a list; write two places as one, like 'Stuttgart/Yokohama'"
+        )
+        return ""
+    if isinstance(value, dict):  # a name per language, as a partner's is written
+        problems.error(
+            path,
+            line,
+            "place: expected text, not a mapping (key: value lines); each language's version names the place in"
+            " its own file, in its own language: 'place: Stuttgart' in German, 'place: シュトゥットガルト' in Japanese",
+        )
+        return ""
+    place = text_value(data, "place", path, problems)
+    if not shows_anything(place):  # 'place: ""', as `build.py new` writes it: no dateline
+        return ""
+    if (found := _DATE_IN_PLACE.search(place)) is not None:
+        alone = place[: found.start()].rstrip(" ,;:–—-、，")
+        instead = f"write 'place: {alone}'" if shows_anything(alone) else "write the place alone"
+        problems.warning(
+            path, line, f"place: '{place}' holds a date; {instead}: the dateline takes its date from 'date:'"
+        )
+    elif place.endswith(_PLACE_ENDS):
+        problems.warning(
+            path,
+            line,
+            f"place: '{place}' ends with '{place[-1]}'; write the place alone: the dateline adds its own punctuation",
+        )
+    return place
 
 
 def written_empty(data: YamlMap, key: str, path: str, problems: Problems) -> bool:

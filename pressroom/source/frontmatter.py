@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pressroom.base.errors import Problems
-from pressroom.base.text import closest, collapse_spaces
+from pressroom.base.text import closest, collapse_spaces, shows_anything
 from pressroom.source.content import PAGES_DIR, MarkdownSource, read_text
 from pressroom.source.fences import split_front_matter
 from pressroom.source.fieldvalues import (
@@ -24,6 +24,7 @@ from pressroom.source.fieldvalues import (
     flag_value,
     ids_value,
     moment_value,
+    place_value,
     text_value,
     written_empty,
 )
@@ -46,6 +47,7 @@ RELEASE_KEYS = (
     "date",
     "summary",
     "source",
+    "place",
     "partners",
     "topics",
     "key",
@@ -123,6 +125,9 @@ class VersionSource:
     formerly: tuple[FormerAddress, ...] = ()
     """Its earlier addresses (``formerly:``), each to lead on to its address now; not text to
     translate, so no part of its fingerprint."""
+    place: str = ""
+    """Where the release was issued (``place:``), in this version's language, for its dateline;
+    empty where the version names none."""
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -154,14 +159,16 @@ _SPACES_BETWEEN_WORDS = re.compile(r"(?<=\S)(?: [ \t]+|\t[ \t]*)(?=\S)")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def text_fingerprint(title: str, summary: str, source: str, body: str, media: tuple[tuple[str, str], ...] = ()) -> str:
+def text_fingerprint(
+    title: str, summary: str, source: str, body: str, media: tuple[tuple[str, str], ...] = (), place: str = ""
+) -> str:
     """A short hash of what a translator translates; what a reader of the page cannot see does
     not count: trailing spaces, blank lines around the body, more than one blank line between
     paragraphs, and more than one space between words (an editor's stray double space made
     every other version outdated, and told their readers so). A line's indent counts: it can
     make a list item a paragraph. No-break and full-width spaces count as written. ``media``
     (see `media_texts`) is hashed only where there is some, so a version without image texts or
-    downloads keeps the fingerprint recorded before they counted."""
+    downloads keeps the fingerprint recorded before they counted; so is ``place``."""
     # Line by line, not a regular expression: ``[^\S\n]+(?=\n)`` retried at every space of a
     # long run of spaces not followed by a line end, which took minutes on one long line. The
     # look-behind of the one for spaces between words fails at once inside a run, and neither
@@ -171,15 +178,19 @@ def text_fingerprint(title: str, summary: str, source: str, body: str, media: tu
         body = _SPACES_BETWEEN_WORDS.sub(" ", body)
     if "\n\n\n" in body:
         body = _BLANK_LINES.sub("\n\n", body)
-    payload = json.dumps([title, summary, source, body, *([list(media)] if media else [])], ensure_ascii=False)
+    extra = [*([list(media)] if media else []), *([{"place": place}] if place else [])]
+    payload = json.dumps([title, summary, source, body, *extra], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
-def spaced_fingerprint(title: str, summary: str, source: str, body: str, media: tuple[tuple[str, str], ...]) -> str:
+def spaced_fingerprint(
+    title: str, summary: str, source: str, body: str, media: tuple[tuple[str, str], ...], place: str = ""
+) -> str:
     """`text_fingerprint` of texts whose no-break and full-width spaces are kept, with every
     space as one, as they were hashed before those were kept: what was confirmed stays so."""
     plain = [" ".join(text.split()) for text in (title, summary, source)]
-    return text_fingerprint(*plain, body, tuple((name, " ".join(text.split())) for name, text in media))
+    media = tuple((name, " ".join(text.split())) for name, text in media)
+    return text_fingerprint(*plain, body, media, " ".join(place.split()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,15 +203,16 @@ class Translatable:
     body: str
     media: tuple[tuple[str, str], ...] = ()
     """``image.alt``, ``image.caption``, ``image.credit``, ``download.N`` → text; see `media_texts`."""
+    place: str = ""
 
     @property
     def fingerprint(self) -> str:
-        return spaced_fingerprint(self.title, self.summary, self.source, self.body, self.media)
+        return spaced_fingerprint(self.title, self.summary, self.source, self.body, self.media, self.place)
 
 
 def translatable(text: str) -> Translatable | None:
-    """Title, summary, source and body of a file's text (e.g. an old version from git), or None
-    when its front matter cannot be read."""
+    """Title, summary, source, place and body of a file's text (e.g. an old version from git), or
+    None when its front matter cannot be read."""
     split = split_front_matter(text)
     if isinstance(split, str):
         return None
@@ -211,14 +223,15 @@ def translatable(text: str) -> Translatable | None:
     if not isinstance(data, YamlMap):
         return None
     plain: list[str] = []
-    for key in ("title", "summary", "source"):
+    for key in ("title", "summary", "source", "place"):
         value = data.get(key) or ""
         if isinstance(value, date):
             value = value.isoformat()
         if not isinstance(value, str):
             return None
         plain.append(collapse_spaces(value))
-    return Translatable(plain[0], plain[1], plain[2], split[1], media_texts_of(data))
+    place = plain[3] if shows_anything(plain[3]) else ""  # as `place_value` reads it
+    return Translatable(plain[0], plain[1], plain[2], split[1], media_texts_of(data), place)
 
 
 def read_version(
@@ -274,6 +287,7 @@ def read_version(
     title = text_value(data, "title", path, problems, required="title" in data or "title" not in meant)
     summary = text_value(data, "summary", path, problems)
     issuer = text_value(data, "source", path, problems)
+    place = place_value(data, path, problems)
     day = date_value(data, "date", path, problems)
     updated = date_value(data, "updated", path, problems)
     publish = moment_value(data, "publish", path, problems)
@@ -334,7 +348,7 @@ def read_version(
         updated=updated,
         publish=publish,
         confirmed=confirmed,
-        fingerprint=spaced_fingerprint(title, summary, issuer, body, media_texts(image, downloads)),
+        fingerprint=spaced_fingerprint(title, summary, issuer, body, media_texts(image, downloads), place),
         body_line=body_line,
         lines=lines,
         digest=file.digest,
@@ -346,4 +360,5 @@ def read_version(
         body_media=body_media(body, body_line),
         contact=contact,
         formerly=formerly,
+        place=place,
     )

@@ -1,0 +1,129 @@
+"""A release's place of issue (``place:``): checked like every field, shown as each language's
+press office writes its dateline, and told to search engines."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+from .test_translations import release
+
+SITE = "locales: {en: en_GB}\n"
+VERSIONS = {
+    "site.yaml": SITE,
+    "content/de/2024/besuch.md": release(
+        "Besuch aus Kanagawa", "date: 2024-07-17\nplace: Stuttgart\n", "Der Gouverneur kam.\n\nZweiter Absatz."
+    ),
+    "content/ja/2024/besuch.md": release("神奈川県知事の訪問", "place: シュトゥットガルト\n", "知事が訪れました。"),
+    "content/en/2024/besuch.md": release("Visit from Kanagawa", "place: Stuttgart\n", "The governor came."),
+}
+
+
+def _tagless(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]*>", "", html)).split())
+
+
+def _opening(site, url: str) -> str:
+    """The text of the first block of a release's body, as a reader reads it."""
+    found = re.search(r'<div class="body prose"[^>]*>\s*(<(p|h2)\b.*?</\2>)', site.page(url).html, re.DOTALL)
+    assert found, url
+    return _tagless(found.group(1))
+
+
+def _header(site, url: str) -> str:
+    found = re.search(r'<p class="meta" data-pagefind-ignore>(.*?)</p>', site.page(url).html, re.DOTALL)
+    assert found, url
+    return _tagless(found.group(1))
+
+
+def _article(site, url: str) -> dict:
+    for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>', site.page(url).html, re.DOTALL):
+        data = json.loads(script)
+        if data.get("@type") == "NewsArticle":
+            return data
+    raise AssertionError(f"{url}: no NewsArticle")
+
+
+def test_a_place_that_is_not_one_text_is_an_error_at_its_line(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Besuch", "date: 2024-07-17\nplace: [Stuttgart, Yokohama]\n"),
+            "content/ja/2024/x.md": release("訪問", "place: {de: Stuttgart, ja: シュトゥットガルト}\n"),
+        }
+    )
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1
+    said = run.stdout + run.stderr
+    assert "Traceback" not in said
+    assert (
+        "content/de/2024/x.md:4: error: place: expected text, not a list; write two places as one, like"
+        " 'Stuttgart/Yokohama'"
+    ) in said
+    assert (
+        "content/ja/2024/x.md:3: error: place: expected text, not a mapping (key: value lines); each language's"
+        " version names the place in its own file, in its own language: 'place: Stuttgart' in German,"
+        " 'place: シュトゥットガルト' in Japanese"
+    ) in said
+    assert "unknown field" not in said
+
+
+def test_a_place_given_with_its_date_or_its_punctuation_is_warned(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Besuch", "date: 2024-07-17\nplace: Stuttgart, 17. Juli 2024\n"),
+            "content/ja/2024/x.md": release("訪問", "place: 2024年7月17日 シュトゥットガルト\n"),
+            "content/en/2024/x.md": release("Visit", "place: 'STUTTGART,'\n"),
+        }
+    )
+    run = site.run("check", "--source", str(site.root))
+    said = run.stdout + run.stderr
+    assert run.code == 0, said
+    assert (
+        "content/de/2024/x.md:4: warning: place: 'Stuttgart, 17. Juli 2024' holds a date; write 'place: Stuttgart':"
+        " the dateline takes its date from 'date:'"
+    ) in said
+    assert (
+        "content/ja/2024/x.md:3: warning: place: '2024年7月17日 シュトゥットガルト' holds a date; write the place"
+        " alone: the dateline takes its date from 'date:'"
+    ) in said
+    assert (
+        "content/en/2024/x.md:3: warning: place: 'STUTTGART,' ends with ','; write the place alone: the dateline"
+        " adds its own punctuation"
+    ) in said
+
+
+def test_each_language_writes_its_dateline_as_its_press_offices_do(scratch_site):
+    site = scratch_site(VERSIONS)
+    run = site.build()
+    assert run.code == 0, run.stderr
+    # German and English open the text with it (the stylesheet sets the English place in capitals).
+    assert _opening(site, "/de/releases/2024/besuch/") == "Stuttgart, 17. Juli 2024. Der Gouverneur kam."
+    assert _opening(site, "/en/releases/2024/besuch/") == "Stuttgart, 17 July 2024 – The governor came."
+    assert _header(site, "/de/releases/2024/besuch/") == "Pressemitteilung · 17. Juli 2024"
+    # Japanese gives date and place in the header, and its text opens with its own words.
+    assert _header(site, "/ja/releases/2024/besuch/") == "プレスリリース｜2024年7月17日、シュトゥットガルト"
+    assert _opening(site, "/ja/releases/2024/besuch/") == "知事が訪れました。"
+    places = {lang: _article(site, f"/{lang}/releases/2024/besuch/")["locationCreated"] for lang in ("de", "ja", "en")}
+    assert places == {
+        "de": {"@type": "Place", "name": "Stuttgart"},
+        "ja": {"@type": "Place", "name": "シュトゥットガルト"},
+        "en": {"@type": "Place", "name": "Stuttgart"},
+    }
+
+
+def test_a_text_that_opens_otherwise_gets_its_dateline_on_a_line_of_its_own(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Besuch", "date: 2024-07-17\nplace: Stuttgart/Yokohama\n", "## Ablauf"),
+            "content/de/2024/y.md": release("Ohne Ort", "date: 2024-07-18\n", "Der Text."),
+        }
+    )
+    assert site.build().code == 0
+    html = site.page("/de/releases/2024/x/").html
+    assert '<p class="dateline" data-pagefind-ignore><span class="dateline-place">Stuttgart/Yokohama</span>' in html
+    assert _opening(site, "/de/releases/2024/x/") == "Stuttgart/Yokohama, 17. Juli 2024"
+    # Without a place, no dateline and nothing said of one.
+    assert _opening(site, "/de/releases/2024/y/") == "Der Text."
+    assert "dateline" not in site.page("/de/releases/2024/y/").html
+    assert "locationCreated" not in site.page("/de/releases/2024/y/").html
