@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument(
         "--lang", default=None, help="the title's language (default: the site's first); the others are untranslated"
     )
+    new_cmd.add_argument(
+        "--place", default="", help="where it is issued, in the title's language (its dateline: Stuttgart)"
+    )
     i18n_cmd = commands.add_parser("i18n", help="manage the UI translation catalogs (locales/)")
     i18n_cmd.add_argument("action", choices=("extract", "update", "status"))
     _add_source(i18n_cmd)
@@ -201,6 +204,7 @@ def _main(argv: list[str] | None) -> int:
             args.topic,
             args.date or date.today(),  # the editor's own day, in their zone (the build's is UTC)
             args.lang,
+            args.place,
         )
     if args.command == "status":
         if args.html is not None:

@@ -232,7 +232,7 @@ def test_publishing_an_untranslated_copy_is_a_warning(scratch_site):
         edit(site, f"content/{lang}/2025/besuch.md", "draft: true\n", "")
     run = site.run("check", "--source", str(site.root), "--strict")
     assert run.code == 1
-    assert "content/ja/2025/besuch.md:5: warning: published but marked untranslated" in run.stderr
+    assert "content/ja/2025/besuch.md:6: warning: published but marked untranslated" in run.stderr
     assert "content/de/2025/besuch.md" not in run.stderr  # the German one is the original text
 
 

@@ -1,5 +1,6 @@
 """A release's place of issue (``place:``): checked like every field, shown as each language's
-press office writes its dateline, and told to search engines."""
+press office writes its dateline, told to search engines, and carried by ``new``, ``export`` and
+``import``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import json
 import re
 from html import unescape
 
+from .test_content_status import confirm
+from .test_exchange import _export, _translate_xliff
 from .test_translations import release
 
 SITE = "locales: {en: en_GB}\n"
@@ -127,3 +130,42 @@ def test_a_text_that_opens_otherwise_gets_its_dateline_on_a_line_of_its_own(scra
     assert _opening(site, "/de/releases/2024/y/") == "Der Text."
     assert "dateline" not in site.page("/de/releases/2024/y/").html
     assert "locationCreated" not in site.page("/de/releases/2024/y/").html
+
+
+def test_new_writes_the_place_to_fill_in(scratch_site):
+    site = scratch_site({})
+    run = site.run("new", "Besuch", "--source", str(site.root), "--date", "2025-03-04", "--place", "Stuttgart")
+    assert run.code == 0, run.stderr
+    assert 'place: "Stuttgart"\n' in (site.root / "content/de/2025/besuch.md").read_text(encoding="utf-8")
+    assert site.build("--drafts").code == 0
+    assert _opening(site, "/de/releases/2025/besuch/").startswith("Stuttgart, 4. März 2025. ")
+    run = site.run("new", "Zweiter Besuch", "--source", str(site.root), "--date", "2025-03-05")
+    assert run.code == 0, run.stderr
+    for lang in ("de", "ja", "en"):
+        assert 'place: ""\n' in (site.root / f"content/{lang}/2025/zweiter-besuch.md").read_text(encoding="utf-8")
+    run = site.run("check", "--source", str(site.root), "--drafts")
+    assert run.code == 0 and "place" not in run.stdout + run.stderr
+
+
+def test_a_place_is_translated_and_its_change_outdates_the_other_versions(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Besuch", "date: 2024-07-17\n", "Der Text."),
+            "content/ja/2024/x.md": release("訪問", "", "本文。"),
+        }
+    )
+    confirm(site, "content/de/2024/x.md", "content/ja/2024/x.md")
+    german = site.root / "content/de/2024/x.md"
+    german.write_text(german.read_text(encoding="utf-8").replace("date:", "place: Stuttgart\ndate:"), encoding="utf-8")
+    status = json.loads(site.run("status", "--json", "--source", str(site.root)).stdout)
+    [entry] = [e for e in status["releases"] if e["key"] == "2024/x"]
+    assert entry["versions"]["ja"] == "outdated"
+
+    [file] = _export(site, "--to", "ja", "content/de/2024/x.md")
+    assert '<unit id="place" name="place of issue (dateline)">' in file.read_text(encoding="utf-8")
+    _translate_xliff(file, lambda text: "シュトゥットガルト" if text == "Stuttgart" else f"訳{text}")
+    run = site.run("import", "--source", str(site.root), str(file))
+    assert run.code == 0, run.stderr
+    assert "\nplace: シュトゥットガルト\n" in (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
+    assert site.build().code == 0
+    assert _header(site, "/ja/releases/2024/x/") == "プレスリリース｜2024年7月17日、シュトゥットガルト"

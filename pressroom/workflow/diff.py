@@ -2,8 +2,8 @@
 changed-word counts of ``status``.
 
 Texts are compared word by word (character by character for Japanese and Chinese, which do not
-separate words with spaces), field by field: title, summary, source, the lead image's alt text,
-caption and credit, each download's title (``image.caption``, ``download.1`` …), body. The
+separate words with spaces), field by field: title, summary, source, place, the lead image's alt
+text, caption and credit, each download's title (``image.caption``, ``download.1`` …), body. The
 older text comes from git history (`History`); without it, the sibling's current text is shown
 and the count is unknown.
 """
@@ -23,7 +23,7 @@ from pressroom.source.frontmatter import Translatable, VersionSource, translatab
 from pressroom.workflow.entries import collect, named_files, named_versions, only_concerned, tell_problems
 from pressroom.workflow.history import History, OldText
 
-FIELDS = ("title", "summary", "source", "body")
+FIELDS = ("title", "summary", "source", "place", "body")
 _CHARACTER_LANGUAGES = ("ja", "zh", "ko")
 _WORD = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -130,7 +130,7 @@ def text_diff(old: Translatable, new: Translatable, lang: str) -> list[FieldDiff
     plain = [field_diff(name, getattr(old, name).strip(), getattr(new, name).strip(), lang) for name in FIELDS]
     before, after = dict(old.media), dict(new.media)
     media = [field_diff(name, before.get(name, ""), after.get(name, ""), lang) for name in {**after, **before}]
-    return [*plain[:3], *media, plain[3]]
+    return [*plain[:-1], *media, plain[-1]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +224,7 @@ def _format(path: str, change: SiblingChange) -> str:
         ]
         text = change.current
         if text is not None:
-            lines += [f"{name}: {getattr(text, name).strip()}" for name in FIELDS[:3] if getattr(text, name)]
+            lines += [f"{name}: {getattr(text, name).strip()}" for name in FIELDS[:-1] if getattr(text, name)]
             lines += [f"{name}: {value}" for name, value in text.media]
             lines += ["body:", text.body.strip()]
         return "\n".join(lines) + "\n"

@@ -210,7 +210,7 @@ def _body(document: Document) -> list[Unit]:
 def _fields(
     document: Document, target: Document, source: VersionSource, existing: VersionSource
 ) -> list[tuple[Unit, Unit]]:
-    """Title, summary, source and the lead image's texts pair by name; downloads by file, not
+    """Title, summary, source, place and the lead image's texts pair by name; downloads by file, not
     by place: a translation may offer files of its own."""
     same = same_downloads(source.downloads, existing.downloads)
     theirs = {t.id: t for t in target.units}

@@ -76,17 +76,25 @@ def short_slug(title: str) -> str:
 
 
 def new_release(
-    root: Path, title: str, partners: list[str], topics: list[str], day: date, lang: str | None = None
+    root: Path,
+    title: str,
+    partners: list[str],
+    topics: list[str],
+    day: date,
+    lang: str | None = None,
+    place: str = "",
 ) -> int:
     # As the content reader takes it: pasted from a macOS program, "ü" was written as u and a
     # combining mark, which an editor's search for "ü" in the file then did not find.
     title = unicodedata.normalize("NFC", collapse_spaces(title))
     if not shows_anything(title):  # only invisible characters: check would call the three files' titles empty
         return _usage('the title is empty; write it in quotes: build.py new "Title of the release"')
-    if first_forbidden(title) is not None:
-        return _usage("the title contains a control character")
-    if undecoded(title):
-        return _usage(f"the title '{title}' is not UTF-8 text: set the terminal to UTF-8 and type it again")
+    place = unicodedata.normalize("NFC", collapse_spaces(place))
+    for what, text in (("title", title), ("place", place)):
+        if first_forbidden(text) is not None:
+            return _usage(f"the {what} contains a control character")
+        if undecoded(text):
+            return _usage(f"the {what} '{text}' is not UTF-8 text: set the terminal to UTF-8 and type it again")
     problems = Problems()
     config = load_config(root, problems)
     if problems.errors:  # the languages, hence the files to write, are not known
@@ -147,7 +155,9 @@ def new_release(
     claimed = _claimed_elsewhere(versions, config.languages, day.year, slug)
     if claimed is not None:
         return _usage(claimed)
-    texts = {lang: _scaffold(lang, title, day, partners, topics, lang != written_in) for lang in config.languages}
+    texts = {
+        lang: _scaffold(lang, title, day, partners, topics, lang != written_in, place) for lang in config.languages
+    }
     texts = _confirmed(texts, config.languages, written_in)
     try:
         write_all(
@@ -210,10 +220,12 @@ def _claimed_elsewhere(versions: list[VersionSource], languages: tuple[str, ...]
     return None
 
 
-def _scaffold(lang: str, title: str, day: date, partners: list[str], topics: list[str], untranslated: bool) -> str:
-    """One version's text as scaffolded, before its record of confirmation."""
-    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
-    lines = ["---", f'title: "{quoted}"', f"date: {day.isoformat()}", 'summary: ""']
+def _scaffold(
+    lang: str, title: str, day: date, partners: list[str], topics: list[str], untranslated: bool, place: str = ""
+) -> str:
+    """One version's text as scaffolded, before its record of confirmation. Its ``place:`` is
+    there to fill in, empty where the command was given none (no dateline until then)."""
+    lines = ["---", f"title: {_quoted(title)}", f"date: {day.isoformat()}", 'summary: ""', f"place: {_quoted(place)}"]
     if partners:
         lines.append(f"partners: [{', '.join(partners)}]")
     if topics:
@@ -223,6 +235,11 @@ def _scaffold(lang: str, title: str, day: date, partners: list[str], topics: lis
         lines.append(f"{UNTRANSLATED}: true")
     lines += ["---", "", PLACEHOLDER.get(lang, ""), ""]
     return "\n".join(lines)
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML value in double quotes, which reads back as written whatever it holds."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _confirmed(texts: dict[str, str], languages: tuple[str, ...], written_in: str) -> dict[str, str]:

@@ -1,14 +1,14 @@
 """A version cut into translation units, and put together again from translated units.
 
-A unit is what a translator translates at once: the title, the summary, the source, the lead
-image's alt text, caption and credit, each download's title, and each paragraph, heading, list
-item, table cell or footnote of the body, and the title of a link or image in it (an image's
-title is its caption on the page). Inline Markdown inside a unit (emphasis, links,
-``[…]{lang=…}`` spans, images, code, footnote references) becomes *codes*: the translator moves
-them with the words they mark but cannot change them, and the Markdown they stand for is put
-back on import. Everything between units (list markers, table rules, code blocks, blank lines)
-stays in a *skeleton* made from the source version, so the translated version has the source's
-structure.
+A unit is what a translator translates at once: the title, the summary, the source, the place
+of issue, the lead image's alt text, caption and credit, each download's title, and each
+paragraph, heading, list item, table cell or footnote of the body, and the title of a link or
+image in it (an image's title is its caption on the page). Inline Markdown inside a unit
+(emphasis, links, ``[…]{lang=…}`` spans, images, code, footnote references) becomes *codes*: the
+translator moves them with the words they mark but cannot change them, and the Markdown they
+stand for is put back on import. Everything between units (list markers, table rules, code
+blocks, blank lines) stays in a *skeleton* made from the source version, so the translated
+version has the source's structure.
 
 In text form (PO files, messages) a unit's codes read ``<1>…</1>`` and ``<2/>``.
 """
@@ -141,18 +141,17 @@ def _parser() -> MarkdownIt:
     return configured_parser().disable("text_join")
 
 
-def _media_role(name: str) -> str:
-    """``image alt text``, ``image caption``, ``image credit``, ``download title``."""
-    if name == "image.alt":
-        return "image alt text"
-    return "download title" if name.startswith("download.") else name.replace(".", " ")
+def _role(name: str) -> str:
+    """``title``, …, ``place of issue (dateline)``, ``image alt text``, ``image caption``, ``download title``."""
+    named = {"place": "place of issue (dateline)", "image.alt": "image alt text"}.get(name)
+    return named or ("download title" if name.startswith("download.") else name.replace(".", " "))
 
 
 def segment(text: Translatable, lang: str) -> Document:
     """Cut a version into units; ``lang`` is its language (line breaks inside a paragraph
     become spaces, or nothing in Japanese and Chinese)."""
-    units = [Unit(name, (value,), name) for name in ("title", "summary", "source") if (value := getattr(text, name))]
-    units += [Unit(name, (value,), _media_role(name)) for name, value in text.media]
+    texts = [(name, value) for name in ("title", "summary", "source", "place") if (value := getattr(text, name))]
+    units = [Unit(name, (value,), _role(name)) for name, value in [*texts, *text.media]]
     for index, message in capped_body(text.body)[1]:  # as the build refuses it: parsing it could take minutes
         raise SegmentError(message, index)
     body = mark_cjk_emphasis(text.body)  # read as the build reads it: see pressroom.source.mdcjk

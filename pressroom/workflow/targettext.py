@@ -1,5 +1,5 @@
 """What an imported translation makes of its target version's file: the translated title,
-summary, source and media texts in its front matter, every other line of it as the editor wrote
+summary, source, place and media texts in its front matter, every other line of it as the editor wrote
 it, and the new body.
 """
 
@@ -15,7 +15,7 @@ from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.mediafields import IMAGE_TEXTS, DownloadField
 from pressroom.source.yamlload import YamlProblem, load_yaml
 
-FIELDS = ("title", "summary", "source")
+FIELDS = ("title", "summary", "source", "place")
 
 
 def new_file(draft: bool) -> str:
@@ -54,7 +54,7 @@ def media_lines(
 
 
 def replaced(text: str, fields: dict[str, str], body: str, media: dict[str, list[str]]) -> str:
-    """The file with new values for title, summary and source, the ``media`` blocks (see
+    """The file with new values for title, summary, source and place, the ``media`` blocks (see
     `media_lines`) and a new body; every other front-matter line as it was."""
     split = split_front_matter(text)
     if isinstance(split, str):
