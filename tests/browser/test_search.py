@@ -83,7 +83,7 @@ def test_result_metadata_speaks_the_readers_language(
     page = open_page(locale=LOCALES[lang], fresh=True)
     page.goto(f"{site_url}{release.urls[lang].lstrip('/')}")
     kind = (page.locator(".release .kind").text_content() or "").strip()  # as written, not as styled
-    shown_date = page.locator(".release time").inner_text().strip()
+    shown_date = page.locator(".release-header time").inner_text().strip()  # its dateline has one too
     reading_time = page.locator(".release-aside dd.reading-time").inner_text().strip()
     page.goto(f"{site_url}{lang}/partners/kanagawa/")
     fact_labels = page.locator(".facts dt").all_inner_texts()
