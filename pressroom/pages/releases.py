@@ -11,13 +11,12 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, partial
+from functools import partial
 from html import unescape
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from pressroom.base.errors import Problems
-from pressroom.base.languageparts import with_parts
 from pressroom.base.quickinit import quick_init
 from pressroom.base.text import quote_all
 from pressroom.model import routing
@@ -31,6 +30,7 @@ from pressroom.pages.lists import card
 from pressroom.pages.media import DownloadView, LeadView, download_views, lead_view, share_meta, titled_share
 from pressroom.pages.plans import Deferred, Link, PagePlan, PlannedEntry, ReleaseCard
 from pressroom.pages.press import ContactView, contact_view, footer_keys
+from pressroom.pages.readerbody import reader_body
 from pressroom.pages.structured import news_article, organization, website
 
 
@@ -367,37 +367,3 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
         ),
         copied=version.copied,
     )
-
-
-def reader_body(site: LanguageContext, html: str, parts: tuple[tuple[str, str], ...], body_lang: str = "") -> Markup:
-    """A body as this language's readers get it: its footnotes under a heading that screen
-    readers find (hidden on screen, where the rule above them shows where they begin), each
-    footnote's way back to the text named in words rather than by its arrow alone, and each link
-    within the site with its full address, which print shows after it. It carries its ``parts``
-    in other languages (none of this adds any) and its language where not the page's (``body_lang``)."""
-    html = _print_addresses(site.catalog.config.base_path, site.catalog.config.link_base, html)
-    if '<section class="footnotes">' not in html:
-        return with_parts(html, parts, body_lang)
-    heading = escape(site.language.gettext("Footnotes"))
-    back = escape(site.language.gettext("Back to the text"))
-    html = html.replace(
-        '<section class="footnotes">',
-        '<section class="footnotes" aria-labelledby="footnotes-heading">'
-        f'<h2 id="footnotes-heading" class="visually-hidden" data-pagefind-ignore>{heading}</h2>',
-        1,
-    )
-    html = html.replace('class="footnote-backref">', f'class="footnote-backref" aria-label="{back}">')
-    return with_parts(html, parts, body_lang)
-
-
-def _print_addresses(base_path: str, link_base: str, html: str) -> str:
-    """Links to the site's own pages with ``data-print-url``, their address as a reader types it
-    (print shows the ``href`` of links elsewhere; these hold a path without the host)."""
-    if "://" not in link_base or f'<a href="{base_path}' not in html:
-        return html
-    return _site_link(base_path).sub(lambda found: f'{found[0]} data-print-url="{link_base}{found[1]}"', html)
-
-
-@cache
-def _site_link(base_path: str) -> re.Pattern[str]:
-    return re.compile(f'<a href="{re.escape(base_path)}([^"#/][^"]*|)"')
