@@ -24,7 +24,8 @@ VERSIONS = {
 
 
 def _tagless(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]*>", "", html)).split())
+    # HTML's white space only: a full-width space (U+3000) is text a reader sees.
+    return re.sub(r"[ \t\n\r\f]+", " ", unescape(re.sub(r"<[^>]*>", "", html))).strip(" ")
 
 
 def _opening(site, url: str) -> str:
@@ -71,12 +72,15 @@ def test_a_place_that_is_not_one_text_is_an_error_at_its_line(scratch_site):
     assert "unknown field" not in said
 
 
-def test_a_place_given_with_its_date_or_its_punctuation_is_warned(scratch_site):
+def test_a_place_given_with_its_date_or_the_datelines_own_marks_is_warned(scratch_site):
     site = scratch_site(
         {
             "content/de/2024/x.md": release("Besuch", "date: 2024-07-17\nplace: Stuttgart, 17. Juli 2024\n"),
             "content/ja/2024/x.md": release("訪問", "place: 2024年7月17日 シュトゥットガルト\n"),
             "content/en/2024/x.md": release("Visit", "place: 'STUTTGART,'\n"),
+            # The Japanese header says 「2024年7月17日　シュトゥットガルト発」: copied into place:, 発 showed twice.
+            "content/de/2024/y.md": release("Besuch", "date: 2024-07-18\nplace: Stuttgart\n"),
+            "content/ja/2024/y.md": release("訪問", "place: シュトゥットガルト発\n"),
         }
     )
     run = site.run("check", "--source", str(site.root))
@@ -94,6 +98,10 @@ def test_a_place_given_with_its_date_or_its_punctuation_is_warned(scratch_site):
         "content/en/2024/x.md:3: warning: place: 'STUTTGART,' ends with ','; write the place alone: the dateline"
         " adds its own punctuation"
     ) in said
+    assert (
+        "content/ja/2024/y.md:3: warning: place: 'シュトゥットガルト発' ends with '発';"
+        " write 'place: シュトゥットガルト': the dateline adds '発' itself"
+    ) in said
 
 
 def test_each_language_writes_its_dateline_as_its_press_offices_do(scratch_site):
@@ -105,7 +113,7 @@ def test_each_language_writes_its_dateline_as_its_press_offices_do(scratch_site)
     assert _opening(site, "/en/releases/2024/besuch/") == "Stuttgart, 17 July 2024 – The governor came."
     assert _header(site, "/de/releases/2024/besuch/") == "Pressemitteilung · 17. Juli 2024"
     # Japanese gives date and place in the header, and its text opens with its own words.
-    assert _header(site, "/ja/releases/2024/besuch/") == "プレスリリース｜2024年7月17日、シュトゥットガルト"
+    assert _header(site, "/ja/releases/2024/besuch/") == "プレスリリース｜2024年7月17日　シュトゥットガルト発"
     assert _opening(site, "/ja/releases/2024/besuch/") == "知事が訪れました。"
     places = {lang: _article(site, f"/{lang}/releases/2024/besuch/")["locationCreated"] for lang in ("de", "ja", "en")}
     assert places == {
@@ -168,4 +176,4 @@ def test_a_place_is_translated_and_its_change_outdates_the_other_versions(scratc
     assert run.code == 0, run.stderr
     assert "\nplace: シュトゥットガルト\n" in (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
     assert site.build().code == 0
-    assert _header(site, "/ja/releases/2024/x/") == "プレスリリース｜2024年7月17日、シュトゥットガルト"
+    assert _header(site, "/ja/releases/2024/x/") == "プレスリリース｜2024年7月17日　シュトゥットガルト発"

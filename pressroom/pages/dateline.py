@@ -5,8 +5,9 @@ A version that names its place (``place:``) shows it with the release's day, in 
 order of its language's catalog. German and English press offices open the text with it
 (``Stuttgart, 17. Juli 2024.``, ``STUTTGART, 17 July 2024 –``: the stylesheet sets an English
 place in capitals, so that the page's text stays the name as written, for screen readers, search
-and copying); Japanese press offices give the date and place in a release's header instead,
-where the page shows its date (``2024年7月17日、シュトゥットガルト``).
+and copying); Japanese press offices put the date at a release's head instead, where the page
+shows it, and a Japanese release from abroad names the place it is issued from after it with 発
+(``2024年7月17日　シュトゥットガルト発``: a bare place after a comma read as the start of a sentence).
 """
 
 from __future__ import annotations

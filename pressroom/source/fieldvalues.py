@@ -52,6 +52,9 @@ _DATE_IN_PLACE = re.compile(
 ``2024年7月17日``): a year alone is none (``Expo 2025``)."""
 _PLACE_ENDS = (",", ";", ":", "–", "—", "-", "、", "，")
 """Marks a dateline adds after the place itself (a full stop may end a name: ``Washington, D.C.``)."""
+_PLACE_FROM = "発"
+"""The word the Japanese dateline puts after the place (``シュトゥットガルト発``, "issued from"),
+which no place's name ends with: written into the place, the page said it twice."""
 
 
 def place_value(data: YamlMap, path: str, problems: Problems) -> str:
@@ -80,6 +83,14 @@ def place_value(data: YamlMap, path: str, problems: Problems) -> str:
         instead = f"write 'place: {alone}'" if shows_anything(alone) else "write the place alone"
         problems.warning(
             path, line, f"place: '{place}' holds a date; {instead}: the dateline takes its date from 'date:'"
+        )
+    elif place.endswith(_PLACE_FROM):
+        alone = place.removesuffix(_PLACE_FROM).rstrip()
+        instead = f"write 'place: {alone}'" if shows_anything(alone) else "write the place alone"
+        problems.warning(
+            path,
+            line,
+            f"place: '{place}' ends with '{_PLACE_FROM}'; {instead}: the dateline adds '{_PLACE_FROM}' itself",
         )
     elif place.endswith(_PLACE_ENDS):
         problems.warning(

@@ -19,7 +19,7 @@ FILES = {
 SHOWN = {
     "de": ("main .body p", "Stuttgart, 17. Juli 2024. Der Gouverneur kam."),
     "en": ("main .body p", "STUTTGART, 17 July 2024 – The governor came."),
-    "ja": (".release-header .meta", "プレスリリース｜2024年7月17日、シュトゥットガルト"),
+    "ja": (".release-header .meta", "プレスリリース｜2024年7月17日　シュトゥットガルト発"),
 }
 
 
