@@ -108,9 +108,10 @@ def test_each_language_writes_its_dateline_as_its_press_offices_do(scratch_site)
     site = scratch_site(VERSIONS)
     run = site.build()
     assert run.code == 0, run.stderr
-    # German and English open the text with it (the stylesheet sets the English place in capitals).
-    assert _opening(site, "/de/releases/2024/besuch/") == "Stuttgart, 17. Juli 2024. Der Gouverneur kam."
-    assert _opening(site, "/en/releases/2024/besuch/") == "Stuttgart, 17 July 2024 – The governor came."
+    # German and English open the text with it (the stylesheet sets the English place in capitals),
+    # its dash held to the date by a no-break space: a line never starts with it.
+    assert _opening(site, "/de/releases/2024/besuch/") == "Stuttgart, 17. Juli 2024\u00a0– Der Gouverneur kam."
+    assert _opening(site, "/en/releases/2024/besuch/") == "Stuttgart, 17 July 2024\u00a0– The governor came."
     assert _header(site, "/de/releases/2024/besuch/") == "Pressemitteilung · 17. Juli 2024"
     # Japanese gives date and place in the header, and its text opens with its own words.
     assert _header(site, "/ja/releases/2024/besuch/") == "プレスリリース｜2024年7月17日　シュトゥットガルト発"
@@ -146,7 +147,7 @@ def test_new_writes_the_place_to_fill_in(scratch_site):
     assert run.code == 0, run.stderr
     assert 'place: "Stuttgart"\n' in (site.root / "content/de/2025/besuch.md").read_text(encoding="utf-8")
     assert site.build("--drafts").code == 0
-    assert _opening(site, "/de/releases/2025/besuch/").startswith("Stuttgart, 4. März 2025. ")
+    assert _opening(site, "/de/releases/2025/besuch/").startswith("Stuttgart, 4. März 2025\u00a0– ")
     run = site.run("new", "Zweiter Besuch", "--source", str(site.root), "--date", "2025-03-05")
     assert run.code == 0, run.stderr
     for lang in ("de", "ja", "en"):

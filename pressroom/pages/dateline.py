@@ -3,7 +3,7 @@ offices write it.
 
 A version that names its place (``place:``) shows it with the release's day, in the words and
 order of its language's catalog. German and English press offices open the text with it
-(``Stuttgart, 17. Juli 2024.``, ``STUTTGART, 17 July 2024 –``: the stylesheet sets an English
+(``Stuttgart, 17. Juli 2024 –``, ``STUTTGART, 17 July 2024 –``: the stylesheet sets an English
 place in capitals, so that the page's text stays the name as written, for screen readers, search
 and copying); Japanese press offices put the date at a release's head instead, where the page
 shows it, and a Japanese release from abroad names the place it is issued from after it with 発
@@ -61,8 +61,8 @@ def opening_text(
     body: Markup, parts: tuple[tuple[str, str], ...], language: Language, place: Markup, day: date, *, foreign: bool
 ) -> Markup:
     """``body`` opened by its dateline: the first words of its first paragraph, followed by the
-    catalog's mark (``.``, ``–``), or a paragraph of its own where the body begins otherwise (a
-    heading, a list, a table). ``foreign``: the body is still another language's (an untranslated
+    catalog's mark (a dash in German and English), or a paragraph of its own where the body
+    begins otherwise (a heading, a list, a table). ``foreign``: the body is still another language's (an untranslated
     copy), so the dateline says its own; ``parts`` are the body's parts in other languages."""
     when = Markup('<time datetime="{}">{}</time>').format(day.isoformat(), language.date(day))
     line = dateline(language, place, when)
