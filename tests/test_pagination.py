@@ -158,7 +158,7 @@ def test_the_topic_and_partner_indexes_and_the_search_page_each_say_what_they_ar
         "ja/search/": "サイト内のプレスリリースやページを検索できます。",
         "en/topics/": "Press releases by topic",
         "en/partners/": "State partnerships and other cooperation at a glance: by country, on a map and in a timeline",
-        "en/search/": "Search every press release and page of this site",
+        "en/search/": "Search every press release and page on this site",
     }
     assert_described(site, descriptions)
     for url, description in descriptions.items():
