@@ -146,6 +146,14 @@ cases = {
     "unused footnote definitions": lambda: render_markdown(
         "".join(f"[^a{i}]: x\n\np\n\n" for i in range(N // 16)), 1, lambda h, l: None, lambda l, m: None
     ),
+    # the check for unmarked Japanese of ``warn``: each run's line counted from the start of its
+    # text (600 KB: at 200 KB that took two seconds), each span looked for from the last one marked
+    "unmarked runs in one paragraph": lambda: render_markdown(
+        "神a " * N, 1, lambda h, l: None, lambda l, m: None, lang="de"
+    ),
+    "language spans that leave runs unmarked": lambda: render_markdown(
+        "[神]{lang=en} " * (N // 14), 1, lambda h, l: None, lambda l, m: None, lang="de"
+    ),
 }
 seconds = {}
 for name, work in cases.items():

@@ -58,7 +58,7 @@ def test_spans_that_read_well_and_footnotes_that_match_are_quiet_beside_a_slip(s
         "A note[^注] and another[^Übersetzung], a third[^1].\n\n"
         "`[y]{lang=xx-!!} [^nope]` in code is meant as written, and so is \\[^escaped].\n\n"
         "```\n[z]{lang=}\n[^block]: in code\nSee[^block2]\n```\n\n"
-        "[^注]: 注釈です。\n"
+        "[^注]: [注釈です。]{lang=ja}\n"
         "[^Übersetzung]: Eine Anmerkung.\n"
         "[^1]: One.\n\n"
         "The one slip[^2].\n"
@@ -99,7 +99,7 @@ def test_footnote_slips_on_later_lines_of_a_paragraph_and_in_a_quote(scratch_sit
 def test_a_body_the_fallback_parser_renders_is_warned_about_too(scratch_site):
     # An inline footnote that begins beyond ASCII makes the Rust parser panic: markdown-it-py
     # renders this body, without source positions.
-    body = "Text ^[注記] and[^nope].\n\nMore[^a].\n\n[^a]: Named.\n[^b]: Not named.\n"
+    body = "Text ^[Übersetzung] and[^nope].\n\nMore[^a].\n\n[^a]: Named.\n[^b]: Not named.\n"
     site = scratch_site({A: release("A", "date: 2024-01-01\n", body)})
     assert warnings_of(check(site).stderr) == [
         f"{A}:6: warning: footnote [^nope] has no definition and shows as typed: add a line '[^nope]: …'",

@@ -12,7 +12,7 @@ from pressroom.base import encodings
 from pressroom.base.scripts import HIRAGANA, KANA_VOICING_MARKS, KATAKANA, character_class
 from pressroom.model import copies
 from pressroom.output import search_text
-from pressroom.source import mdcjk
+from pressroom.source import mdcjk, scriptruns
 
 KANA = "かカｶ"
 KANJI = "神々"
@@ -39,6 +39,12 @@ def matches(pattern: str | re.Pattern[str], characters: str) -> list[bool]:
         ("search punctuation", f"[{search_text._PUNCTUATION}]", "・、。，（", "\u3000０Ａかa"),
         ("search marks", f"[{search_text._MARKS}]", "\u3099\u309aﾞ", "゛か"),
         ("search digits", f"[{search_text._DIGITS}]", "1０", "一a"),
+        # A run a text leaves unmarked: kana (only Japanese writes them), kanji, Hangul, and what
+        # stands between letters of one run without being a run alone.
+        ("runs kana", f"[{scriptruns._KANA}]", "かカｶーㇰ", "・神한，aÄ1"),
+        ("runs kanji", f"[{scriptruns._KANJI}]", "神々〇𠀋", "かカ한，、aÄ1"),
+        ("runs hangul", f"[{scriptruns._HANGUL}]", "한ㄱᄀ", "かカ神，aÄ1"),
+        ("runs between", f"[{scriptruns._BETWEEN}]", "・、。「（！\u3000", "かカ神々〇한aÄ1 \u303f"),
         # What shows a Shift_JIS file Japanese: not half-width katakana, which Western letters read as.
         ("shift_jis", encodings._JAPANESE, "かカ神々〇，、\u3000", "ｶﾟ한αЖ─aÄ1"),
     ],

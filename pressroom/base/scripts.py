@@ -5,9 +5,11 @@ untranslated copy's title is still in its original's language (`pressroom.model.
 whether CSS drops a line end between two characters and whether a character is Hangul
 (`pressroom.source.mdcjk`), whether a file's bytes read as Japanese in Shift_JIS
 (`pressroom.base.encodings`), which characters the search indexer is given one by one
-(`pressroom.output.search_text`). Their answers differ, so each composes its own class with
-`character_class`; the ranges it is composed of are named here, each once, where a reader can
-see what one class has and another has not.
+(`pressroom.output.search_text`), which runs of a text in another language are Japanese,
+Korean, or kanji that may be either Japanese or Chinese (`pressroom.source.scriptruns`). Their
+answers differ, so each composes its own class with `character_class`; the ranges it is
+composed of are named here, each once, where a reader can see what one class has and another
+has not.
 
 Each range is a tuple of (first, last) code points, both included; a Unicode block's name is
 given where a range is one.

@@ -111,11 +111,15 @@ class BodyCache:
         ask: Callable[[Problems], BodyQuestions],
         problems: Problems,
         extra: Callable[[str], object],
+        *,
+        copy: bool = False,
     ) -> tuple[str, object]:
         """The HTML of a body, and ``extra(html)`` (what a page shows of it besides: its reading
         time, its parts in other languages), from the cache when every question gets the answer
-        it got before; problems go to ``problems`` either way."""
-        html, derived, _ = self._entry(_key(markdown, first_line, lang), markdown, first_line, ask, problems, extra)
+        it got before; problems go to ``problems`` either way. ``copy``: the body of an
+        untranslated copy, still another language's text (its scripts are not told of)."""
+        key = _key(markdown, first_line, lang, copy)
+        html, derived, _ = self._entry(key, markdown, first_line, lang, copy, ask, problems, extra)
         return html, derived
 
     def render_file(
@@ -126,6 +130,8 @@ class BodyCache:
         ask: Callable[[Problems], BodyQuestions],
         problems: Problems,
         extra: Callable[[str], object],
+        *,
+        copy: bool = False,
     ) -> tuple[str, object]:
         """`render` for the body of the file whose bytes have ``digest``: its text's entry is
         also kept under that digest, so that a kept body is found without reading, decoding and
@@ -149,8 +155,8 @@ class BodyCache:
             if replayed is not None:
                 return replayed
         markdown, first_line, unchanged = read()
-        key = _key(markdown, first_line, lang)
-        entry = self._entry(key, markdown, first_line, ask, problems, extra, tried=tried)
+        key = _key(markdown, first_line, lang, copy)
+        entry = self._entry(key, markdown, first_line, lang, copy, ask, problems, extra, tried=tried)
         path = path or self.file_entry(digest, lang)
         if unchanged and path is not None:
             with contextlib.suppress(OSError):
@@ -162,6 +168,8 @@ class BodyCache:
         key: str,
         markdown: str,
         first_line: int,
+        lang: str,
+        copy: bool,
         ask: Callable[[Problems], BodyQuestions],
         problems: Problems,
         extra: Callable[[str], object],
@@ -175,7 +183,17 @@ class BodyCache:
                 return kept[0], kept[1], kept[2]
         events: list[Event] = []
         rewrite, warn, place, error, image, headings = _recording(ask(problems), events)
-        html = render_markdown(markdown, first_line, rewrite, warn, place, error=error, image=image, headings=headings)
+        html = render_markdown(
+            markdown,
+            first_line,
+            rewrite,
+            warn,
+            place,
+            error=error,
+            image=image,
+            headings=headings,
+            lang="" if copy else lang,
+        )
         entry = (html, extra(html), tuple(events))
         self._write(key, entry)
         return entry
@@ -242,9 +260,10 @@ def _pack_in(folder: Path | None) -> BodyPack | None:
     return BodyPack(folder / PACK_FILE) if folder is not None and hasattr(os, "pread") else None
 
 
-def _key(markdown: str, first_line: int, lang: str) -> str:
+def _key(markdown: str, first_line: int, lang: str, copy: bool = False) -> str:
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{lang}\0{first_line}\0".encode())
+    # An untranslated copy's body is told of nothing its text holds in another script: its own entry.
+    digest.update(f"{lang}\0{first_line}\0{'copy' if copy else ''}".encode())
     digest.update(markdown.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

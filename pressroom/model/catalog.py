@@ -205,10 +205,14 @@ class Catalog:
 
         try:
             if version.digest:
-                html, derived = self.bodies.render_file(version.digest, version.lang, read, ask, problems, found)
+                html, derived = self.bodies.render_file(
+                    version.digest, version.lang, read, ask, problems, found, copy=version.untranslated
+                )
             else:
                 markdown, first_line, _ = read()
-                html, derived = self.bodies.render(markdown, first_line, version.lang, ask, problems, found)
+                html, derived = self.bodies.render(
+                    markdown, first_line, version.lang, ask, problems, found, copy=version.untranslated
+                )
         except _FileChanged:
             problems.error(version.path, 0, "the file changed while the site was being built; build again")
             return Body("", 1)

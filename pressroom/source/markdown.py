@@ -44,7 +44,9 @@ from pressroom.source.mdnotes import footnote_problems
 from pressroom.source.mdoutline import outline_problems
 from pressroom.source.mdreaders import for_readers, missing_fragments, with_heading_ids
 from pressroom.source.mdrefs import reference_problems
+from pressroom.source.mdscripts import script_problems
 from pressroom.source.mdspans import MARKER, mark_spans
+from pressroom.source.scriptruns import may_hold_runs
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -259,9 +261,11 @@ def render_markdown(
     error: Callable[[int, str], None] | None = None,
     image: Callable[[str, int], None] | None = None,
     headings: Callable[[frozenset[str]], None] | None = None,
+    lang: str = "",
 ) -> str:
     """Render a body whose first line is line ``first_line`` of its file; ``warn(line, message)``
-    hears about content that renders but should be fixed (an image without alt text);
+    hears about content that renders but should be fixed (an image without alt text; with
+    ``lang``, the language the body is written in, Japanese, Chinese or Korean it leaves unmarked);
     ``place`` turns images from the media folder into responsive pictures; ``error(line,
     message)`` hears about content that would not render as written (nesting deeper than
     `MAX_NESTING`, more than `capped_body` lets the parser read),
@@ -286,6 +290,9 @@ def render_markdown(
             return MARKER.sub(lambda found: spans.literal(found.group()), text).replace(SENTINEL, "")
 
         for line, message in outline_problems(emphasised, rendered, first_line, literal):
+            warn(line, message)
+    if warn is not None and lang and may_hold_runs(body, lang):
+        for line, message in script_problems(rendered, spans, first_line, lang, emphasised):
             warn(line, message)
     fragments: list[tuple[str, int]] = []
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image, fragments))

@@ -1,0 +1,206 @@
+"""Runs of Japanese, Chinese or Korean script that a text in another language leaves unmarked.
+
+A German or English release may name 神奈川県 or quote 「未病」. Unless the editor marks it
+(``[神奈川県]{lang=ja}``), the page gives it the text's language: screen readers read it with a
+German voice, and browsers draw its kanji in whichever forms their first CJK font has (Chinese
+forms for Japanese, or the other way round). A Japanese text is told of Korean the same way.
+
+`unmarked_runs` finds the runs a text in one language leaves unmarked, each with the language
+its script shows: a run with kana is Japanese, a Hangul run Korean, and a run of kanji (hanzi)
+alone may be Japanese or Chinese, which only the editor can say. Kanji are at home in Japanese,
+Chinese and Korean, kana in Japanese, Hangul in Korean; Latin letters everywhere, so a Latin
+word in a Japanese text is never told. `unmarked_message` says what to write.
+
+The body's runs are found by `pressroom.source.mdscripts`. The characters are those of
+`pressroom.base.scripts`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from babel.core import UnknownLocaleError
+
+from pressroom.base.i18n import language_name
+from pressroom.base.patterns import lazy
+from pressroom.base.scripts import (
+    BOPOMOFO,
+    CJK_COMPATIBILITY,
+    CJK_COMPATIBILITY_FORMS,
+    CJK_RADICALS,
+    CJK_STROKES,
+    CJK_SYMBOLS,
+    ENCLOSED_CJK,
+    FULLWIDTH_FORMS,
+    FULLWIDTH_SIGNS,
+    HALF_FILL_SPACE,
+    HALFWIDTH_KATAKANA,
+    HALFWIDTH_PUNCTUATION,
+    HAN,
+    HAN_SUPPLEMENTARY,
+    HANGUL_COMPATIBILITY_JAMO,
+    HANGUL_JAMO,
+    HANGUL_SYLLABLES,
+    HIRAGANA,
+    IDEOGRAPHIC_ZERO,
+    KANA_VOICING_MARKS,
+    KANBUN,
+    KANJI_MARKS,
+    KATAKANA,
+    KATAKANA_DOUBLE_HYPHEN,
+    KATAKANA_MIDDLE_DOT,
+    KATAKANA_PHONETIC_EXTENSIONS,
+    character_class,
+)
+
+JAPANESE, KOREAN, HAN_ONLY = "ja", "ko", ""
+"""What a run's script shows it to be; `HAN_ONLY`: Japanese or Chinese."""
+
+WRITTEN_IN_HAN = frozenset({"ja", "ko", "zh", "yue", "cmn", "lzh", "wuu", "hak", "nan", "gan", "hsn"})
+"""Languages (primary subtags) that write kanji: Japanese, Korean, and Chinese with its members
+an editor may name (Cantonese, Mandarin, Classical Chinese, Wu, Hakka, Min Nan, Gan, Xiang)."""
+_HOME = {JAPANESE: frozenset({"ja"}), KOREAN: frozenset({"ko"}), HAN_ONLY: WRITTEN_IN_HAN}
+"""Where a run of each kind is at home: a text in any of them needs no mark for it."""
+
+_KANA = character_class(
+    HIRAGANA, KATAKANA, KATAKANA_PHONETIC_EXTENSIONS, HALFWIDTH_KATAKANA, without=(KATAKANA_MIDDLE_DOT,)
+)
+"""Kana, which only Japanese writes (the middle dot ・ is punctuation Chinese sets too)."""
+_KANJI = character_class(HAN, HAN_SUPPLEMENTARY, KANJI_MARKS, IDEOGRAPHIC_ZERO)
+_HANGUL = character_class(HANGUL_SYLLABLES, HANGUL_JAMO, HANGUL_COMPATIBILITY_JAMO)
+_BETWEEN = character_class(
+    CJK_SYMBOLS,
+    CJK_RADICALS,
+    KANBUN,
+    CJK_STROKES,
+    ENCLOSED_CJK,
+    CJK_COMPATIBILITY,
+    CJK_COMPATIBILITY_FORMS,
+    FULLWIDTH_FORMS,
+    HALFWIDTH_PUNCTUATION,
+    FULLWIDTH_SIGNS,
+    BOPOMOFO,
+    KATAKANA_MIDDLE_DOT,
+    KATAKANA_DOUBLE_HYPHEN,
+    KANA_VOICING_MARKS,
+    without=(HALF_FILL_SPACE, KANJI_MARKS, IDEOGRAPHIC_ZERO),
+)
+"""CJK punctuation, symbols and full-width forms: part of a run between its letters, never a
+run alone (a full-width bracket in a German text is no Japanese word)."""
+
+_SINO_JAPANESE = lazy(f"[{_KANJI}{_KANA}]+")
+_KOREAN = lazy(f"[{_HANGUL}]+")
+_ANY_LETTER = lazy(f"[{_KANJI}{_KANA}{_HANGUL}]")
+_HAS_KANA = lazy(f"[{_KANA}]")
+_KANJI_LETTER = lazy(f"[{_KANJI}]")
+_GAP = lazy(f"[{_BETWEEN}]*+(?:[ \\n]|[A-Za-z0-9]++)?+[{_BETWEEN}]*+")
+"""What may stand between two letters of one run: CJK punctuation, and one space, one line end
+or one Latin word or number without spaces (神奈川県のAI戦略, 2024年7月17日, 黒岩　祐治)."""
+_LONGEST_GAP = 16
+_JOINED_LINES = lazy(f"(?<=[{_KANJI}{_KANA}{_BETWEEN}])\\n(?=[{_KANJI}{_KANA}{_BETWEEN}])")
+"""A line end the page takes out (between wide characters, see `pressroom.source.mdcjk`)."""
+_DIGITS = frozenset("0123456789")
+SHOWN = 40
+"""Characters of a run written out in a message; a longer one is shortened with ``…``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """An unmarked run: where it starts in its text, its characters, and what its script shows."""
+
+    start: int
+    text: str
+    kind: str
+    """`JAPANESE`, `KOREAN` or `HAN_ONLY`."""
+
+
+def primary(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+def may_hold_runs(text: str, lang: str) -> bool:
+    """Whether ``text`` in ``lang`` holds any letter a run it leaves unmarked is made of: a
+    quick test that spares most texts the search."""
+    own = primary(lang)
+    if own == "ja":
+        return _KOREAN.search(text) is not None
+    if own in WRITTEN_IN_HAN:
+        return _HAS_KANA.search(text) is not None or (own != "ko" and _KOREAN.search(text) is not None)
+    return _ANY_LETTER.search(text) is not None
+
+
+def unmarked_runs(text: str, lang: str) -> Iterator[Run]:
+    """Each run of ``text`` that is not at home in ``lang`` (see the module's docstring), in order.
+    Kanji and kana make one run, Hangul another, each joined over what `_GAP` allows."""
+    own = primary(lang)
+    found = [*_runs(text, _SINO_JAPANESE, HAN_ONLY), *_runs(text, _KOREAN, KOREAN)]
+    for run in sorted(found, key=lambda run: run.start):
+        if own not in _HOME[run.kind]:
+            yield run
+
+
+def _runs(text: str, letters: re.Pattern[str], kind: str) -> Iterator[Run]:
+    """The runs of ``letters`` in ``text``; ``kind``: what a run without kana is."""
+    start = end = -1
+    for found in letters.finditer(text):
+        if start >= 0 and found.start() - end <= _LONGEST_GAP and _GAP.fullmatch(text, end, found.start()):
+            end = found.end()
+            continue
+        if start >= 0:
+            yield _run(text, start, end, kind)
+        start, end = found.start(), found.end()
+    if start >= 0:
+        yield _run(text, start, end, kind)
+
+
+def _run(text: str, start: int, end: int, kind: str) -> Run:
+    # A number written before or after a run is part of it (2024年7月17日), a Latin word not (ME-BYO未病).
+    while start > 0 and text[start - 1] in _DIGITS:
+        start -= 1
+    while end < len(text) and text[end] in _DIGITS:
+        end += 1
+    run = text[start:end]
+    return Run(start, run, JAPANESE if kind == HAN_ONLY and _HAS_KANA.search(run) is not None else kind)
+
+
+def shown(run: str) -> str:
+    """A run as the page shows it (its line ends as spaces, or taken out between wide
+    characters) and, when long, shortened for a message."""
+    text = _JOINED_LINES.sub("", run).replace("\n", " ")
+    return text if len(text) <= SHOWN else f"{text[: SHOWN - 12]}…{text[-10:]}"
+
+
+def unmarked_message(run: Run, lang: str, where: str = "") -> str:
+    """What to tell of ``run`` in a text in ``lang``: what it is, what the page does with it,
+    and the markup to write. ``where``: a text that cannot mark a language, as the message
+    names it (``a title``, ``an alt text``); empty for the body, which can."""
+    text = shown(run.text)
+    name = _name(lang)
+    kanji = _KANJI_LETTER.search(run.text) is not None
+    if run.kind == JAPANESE:
+        what, markup = f"Japanese '{text}'", f"[{text}]{{lang=ja}}"
+        effect = " and browsers may draw its kanji in Chinese forms" if kanji else ""
+    elif run.kind == KOREAN:
+        what, markup, effect = f"Korean '{text}'", f"[{text}]{{lang=ko}}", ""
+    else:
+        what, effect = f"'{text}' (Japanese or Chinese)", " and browsers may draw it in the other language's forms"
+        markup = f"[{text}]{{lang=ja}} if it is Japanese, [{text}]{{lang=zh}} if it is Chinese"
+    said = (
+        f"{what} is not marked in this {name} text: screen readers read it with {_article(name)} {name} voice{effect}"
+    )
+    if not where:
+        return f"{said}; write {markup}"
+    return f"{said}; {where} cannot mark a language: write it in {name} here, and the original in the text as {markup}"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _name(lang: str) -> str:
+    try:
+        return language_name(lang, "en")
+    except (ValueError, UnknownLocaleError):  # a tag Babel does not know (a span's {lang=ain})
+        return f"'{lang}'"
