@@ -9,7 +9,7 @@ import pytest
 
 from pressroom.source.scriptruns import JAPANESE, KOREAN, Run, unmarked_runs
 
-from .test_check_fixtures import check, summary
+from .test_check_fixtures import PNG, check, summary
 from .test_markdown_slips import warnings_of
 from .test_translations import release
 
@@ -67,6 +67,35 @@ def test_a_kept_body_tells_its_runs_again(scratch_site, parses):
         "<p>Das Motto lautete „ともに未来へ“, die Provinz Jiangsu (江苏省) war auch da.</p>"
         in site.page("/de/releases/2024/a/").html
     )
+
+
+def test_front_matter_texts_are_told_at_the_line_of_the_run_that_they_cannot_mark(scratch_site):
+    head = (
+        "date: 2024-01-01\n"
+        "summary: >-\n"
+        "  Die Delegation brachte Grüße\n"
+        "  aus 横浜の港 mit.\n"
+        "image:\n"
+        "  file: 2024/bild.png\n"
+        "  alt: Karte der Provinz 江苏省\n"
+        "  caption: Unterzeichnung in Seoul (서울)\n"
+    )
+    site = scratch_site({DE: release("Besuch aus 神奈川県", head)})
+    (site.root / "content/media/2024").mkdir(parents=True)
+    (site.root / "content/media/2024/bild.png").write_bytes(PNG)
+    either = "[{0}]{{lang=ja}} if it is Japanese, [{0}]{{lang=zh}} if it is Chinese"
+    assert warnings_of(check(site).stderr) == [
+        f"{DE}:2: warning: title: '神奈川県' (Japanese or Chinese) is not marked in this German text: {VOICE} "
+        f"{EITHER_FORMS}; a title cannot mark a language: write it in German here, and the original in the text as "
+        + either.format("神奈川県"),
+        f"{DE}:6: warning: summary: Japanese '横浜の港' is not marked in this German text: {VOICE} {KANJI_FORMS}; a "
+        "summary cannot mark a language: write it in German here, and the original in the text as [横浜の港]{lang=ja}",
+        f"{DE}:9: warning: image.alt: '江苏省' (Japanese or Chinese) is not marked in this German text: {VOICE} "
+        f"{EITHER_FORMS}; an alt text cannot mark a language: write it in German here, and the original in the text "
+        "as " + either.format("江苏省"),
+        f"{DE}:10: warning: image.caption: Korean '서울' is not marked in this German text: {VOICE}; a caption cannot "
+        "mark a language: write it in German here, and the original in the text as [서울]{lang=ko}",
+    ]
 
 
 def test_a_body_images_alt_text_is_told_even_in_a_span_which_it_drops(scratch_site):

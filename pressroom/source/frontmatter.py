@@ -39,6 +39,7 @@ from pressroom.source.mediafields import (
     media_texts_of,
 )
 from pressroom.source.press import Contact, read_contact
+from pressroom.source.scriptruns import field_problems
 from pressroom.source.slugs import slug_problem
 from pressroom.source.yamlload import YamlMap, YamlProblem, load_yaml
 
@@ -321,6 +322,9 @@ def read_version(
     if "contact" in data:
         contact = read_contact(data["contact"], data.line_of("contact"), path, "contact", problems)
     draft, untranslated = (flag_value(data, name, path, problems) for name in ("draft", UNTRANSLATED))
+    # An untranslated copy is another language's text still (`check` says it is published so).
+    for line, message in () if untranslated else field_problems(data, yaml_text, 2, source.lang):
+        problems.warning(path, line, message)
     lines = MappingProxyType(dict(data.lines))
     # An earlier address that cannot be read is left out, the version kept: whether its other
     # earlier addresses are free is said in the same run (the build fails on the error all the same).

@@ -11,7 +11,8 @@ alone may be Japanese or Chinese, which only the editor can say. Kanji are at ho
 Chinese and Korean, kana in Japanese, Hangul in Korean; Latin letters everywhere, so a Latin
 word in a Japanese text is never told. `unmarked_message` says what to write.
 
-The body's runs are found by `pressroom.source.mdscripts`. The characters are those of
+The body's runs are found by `pressroom.source.mdscripts`; the texts of the front matter, which
+can mark no language, by `field_problems` here. The characters are those of
 `pressroom.base.scripts`.
 """
 
@@ -54,6 +55,7 @@ from pressroom.base.scripts import (
     KATAKANA_PHONETIC_EXTENSIONS,
     character_class,
 )
+from pressroom.source.yamlload import YamlList, YamlMap
 
 JAPANESE, KOREAN, HAN_ONLY = "ja", "ko", ""
 """What a run's script shows it to be; `HAN_ONLY`: Japanese or Chinese."""
@@ -204,3 +206,90 @@ def _name(lang: str) -> str:
         return language_name(lang, "en")
     except (ValueError, UnknownLocaleError):  # a tag Babel does not know (a span's {lang=ain})
         return f"'{lang}'"
+
+
+FIELD_TEXTS = ("title", "summary", "source")
+"""The front matter's own texts in the version's language that its pages show."""
+_NAMED = {
+    "title": "a title",
+    "summary": "a summary",
+    "source": "a source",
+    "image.alt": "an alt text",
+    "image.caption": "a caption",
+    "image.credit": "a credit",
+    "downloads.title": "a download's title",
+    "contact.name": "a contact's name",
+    "contact.role": "a contact's role",
+}
+"""How a message names a text of each field (a contact's in each language, ``contact.name.de``, as one)."""
+
+
+def field_problems(data: YamlMap, yaml_text: str, first_line: int, lang: str) -> Iterator[tuple[int, str]]:
+    """(line, message) for each unmarked run in the texts of front matter ``data`` (read from
+    ``yaml_text``, whose first line is line ``first_line`` of its file) of a version in
+    ``lang``: its title, summary and source, its image's alt text, caption and credit, its
+    downloads' titles, and its contact's name and role in each language (each page shows its
+    own language's). Each is told at the line of the run."""
+    texts = list(_field_texts(data, lang))
+    if not any(may_hold_runs(text, text_lang) for _, text, _, text_lang in texts):
+        return
+    lines = yaml_text.split("\n")
+    starts = sorted({line for _, _, line, _ in texts} | set(_key_lines(data)))
+    for name, text, line, text_lang in texts:
+        after = [start for start in starts if start > line]
+        for run in unmarked_runs(text, text_lang) if may_hold_runs(text, text_lang) else ():
+            message = unmarked_message(run, text_lang, _named(name))
+            yield (
+                _run_line(run, lines, first_line, line, after[0] if after else first_line + len(lines)),
+                f"{name}: {message}",
+            )
+
+
+def _named(field: str) -> str:
+    return _NAMED.get(field) or _NAMED[field.rpartition(".")[0]]
+
+
+def _field_texts(data: YamlMap, lang: str) -> Iterator[tuple[str, str, int, str]]:
+    """(name, text, line, language) of each text of the front matter a page shows."""
+    for key in FIELD_TEXTS:
+        if isinstance(value := data.get(key), str):
+            yield key, value, data.line_of(key), lang
+    image = data.get("image")
+    if isinstance(image, YamlMap):
+        for key in ("alt", "caption", "credit"):
+            if isinstance(value := image.get(key), str):
+                yield f"image.{key}", value, image.line_of(key), lang
+    downloads = data.get("downloads")
+    for item in downloads if isinstance(downloads, YamlList) else ():
+        if isinstance(item, YamlMap) and isinstance(value := item.get("title"), str):
+            yield "downloads.title", value, item.line_of("title"), lang
+    contact = data.get("contact")
+    for field in ("name", "role"):
+        texts = contact.get(field) if isinstance(contact, YamlMap) else None
+        for text_lang, value in texts.items() if isinstance(texts, YamlMap) else ():
+            if isinstance(text_lang, str) and isinstance(value, str):
+                yield f"contact.{field}.{text_lang}", value, texts.line_of(text_lang), text_lang
+
+
+def _key_lines(value: object) -> Iterator[int]:
+    """The line of every key and item of ``value``, at any depth: where a text may end."""
+    if isinstance(value, YamlMap):
+        yield from value.lines.values()
+        for item in value.values():
+            yield from _key_lines(item)
+    elif isinstance(value, YamlList):
+        yield from value.lines
+        for item in value:
+            yield from _key_lines(item)
+
+
+def _run_line(run: Run, lines: list[str], first_line: int, line: int, before: int) -> int:
+    """The line of the file a run of a text whose key is on ``line`` stands on: the first from
+    there, before the next key's ``before``, holding its first letters (a folded summary spans
+    lines); ``line`` itself where the YAML wrote it otherwise (escaped)."""
+    head = run.text.split()[0] if run.text.split() else run.text
+    for number in range(line, before):
+        index = number - first_line
+        if 0 <= index < len(lines) and head in lines[index]:
+            return number
+    return line
