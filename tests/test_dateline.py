@@ -9,6 +9,7 @@ import re
 from html import unescape
 
 from .test_content_status import confirm
+from .test_copied_lang import search_metadata
 from .test_exchange import _export, _translate_xliff
 from .test_translations import release
 
@@ -178,3 +179,19 @@ def test_a_place_is_translated_and_its_change_outdates_the_other_versions(scratc
     assert "\nplace: シュトゥットガルト\n" in (site.root / "content/ja/2024/x.md").read_text(encoding="utf-8")
     assert site.build().code == 0
     assert _header(site, "/ja/releases/2024/x/") == "プレスリリース｜2024年7月17日　シュトゥットガルト発"
+
+
+def test_an_untranslated_copy_with_a_place_tells_search_which_of_its_texts_are_in_another_language(scratch_site):
+    """The dateline took the place of what a copy's page hands the search index: an English copy
+    of a German release that names its place (as `new` writes it into every version) gave only
+    its place, so the English search page showed its German title and text as English."""
+    title, summary, body = "Besuch aus Kanagawa", "Ein Besuch.", "Der Gouverneur kam aus [Yokohama]{lang=en}."
+    german = release(title, f"date: 2024-07-17\nsummary: {summary}\nplace: Stuttgart\n", body)
+    copy = release(title, f"summary: {summary}\nplace: Stuttgart\nuntranslated: true\n", body)
+    site = scratch_site({"content/de/2024/x.md": german, "content/en/2024/x.md": copy})
+    assert site.build().code == 0
+    html = site.page("/en/releases/2024/x/").html
+    assert search_metadata(html) == ([["de", title], ["de", summary], ["en", "Yokohama"]], "de")
+    # The dateline is the English page's own, its place still the German text's.
+    assert _opening(site, "/en/releases/2024/x/") == "Stuttgart, July 17, 2024\u00a0– Der Gouverneur kam aus Yokohama."
+    assert '<span class="dateline" lang="en" data-pagefind-ignore><span class="dateline-place" lang="de">' in html

@@ -29,19 +29,24 @@ PARAGRAPH = "<p>"
 
 
 def placed(
-    language: Language, version: Translation, day: date, body: Markup, parts: tuple[tuple[str, str], ...]
+    language: Language,
+    version: Translation,
+    day: date,
+    body: Markup,
+    parts: tuple[tuple[str, str], ...],
+    body_lang: str = "",
 ) -> tuple[Markup, Markup]:
     """Where ``version``'s dateline goes, as (the place its header's dateline names, or nothing;
-    its ``body``, opened by the dateline where its language puts it there). ``parts``: the
-    body's parts in other languages."""
+    its ``body``, opened by the dateline where its language puts it there). ``parts`` and
+    ``body_lang``: what the body hands the search page (`with_parts`), which it keeps: the
+    dateline is no part of what search shows (an untranslated copy's place is not listed)."""
     if not version.place:
         return Markup(""), body
     place = place_markup(version.place, version.copied.place)
     if language.code.split("-")[0].lower() in IN_THE_HEADER:
         return place, body
-    if version.copied.place:  # an untranslated copy's place, still its original's
-        parts = (*parts, (version.copied.place, version.place))
-    return Markup(""), opening_text(body, parts, language, place, day, foreign=bool(version.copied.body))
+    opened = opening_text(body, language, place, day, foreign=bool(version.copied.body))
+    return Markup(""), with_parts(opened, parts, body_lang)
 
 
 def place_markup(place: str, copied: str = "") -> Markup:
@@ -57,13 +62,11 @@ def dateline(language: Language, place: Markup, when: Markup) -> Markup:
     return escape(language.pgettext("dateline", "%(place)s, %(date)s")) % {"place": place, "date": when}
 
 
-def opening_text(
-    body: Markup, parts: tuple[tuple[str, str], ...], language: Language, place: Markup, day: date, *, foreign: bool
-) -> Markup:
+def opening_text(body: Markup, language: Language, place: Markup, day: date, *, foreign: bool) -> Markup:
     """``body`` opened by its dateline: the first words of its first paragraph, followed by the
     catalog's mark (a dash in German and English), or a paragraph of its own where the body
     begins otherwise (a heading, a list, a table). ``foreign``: the body is still another language's (an untranslated
-    copy), so the dateline says its own; ``parts`` are the body's parts in other languages."""
+    copy), so the dateline says its own."""
     when = Markup('<time datetime="{}">{}</time>').format(day.isoformat(), language.date(day))
     line = dateline(language, place, when)
     lang = Markup(' lang="{}"').format(language.code) if foreign else ""
@@ -77,4 +80,4 @@ def opening_text(
         opened += Markup(html[len(PARAGRAPH) :])  # the rest of the body's markup as it was
     else:
         opened = Markup('<p class="dateline"{} data-pagefind-ignore>{}</p>\n').format(lang, line) + body
-    return with_parts(opened, parts)
+    return opened

@@ -229,10 +229,9 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
         place=version.place,
     )
     minutes = body.minutes
-    shown = reader_body(
-        site, body.html, *search_parts(site.lang, version.copied, version.title, version.summary, body.html, body.parts)
-    )
-    header_place, shown = placed(site.language, version, release.date, shown, body.parts)
+    parts, body_lang = search_parts(site.lang, version.copied, version.title, version.summary, body.html, body.parts)
+    shown = reader_body(site, body.html, parts, body_lang)
+    header_place, shown = placed(site.language, version, release.date, shown, parts, body_lang)
     return ReleaseView(
         frame=frame(
             site,
