@@ -35,6 +35,7 @@ ADVERSARIAL = r"""
 import json, sys, time
 from pressroom.base.errors import Problems
 from pressroom.source.content import ContentTree, SourceFile
+from pressroom.source.fieldvalues import place_value
 from pressroom.source.frontmatter import text_fingerprint
 from pressroom.source.markdown import render_markdown
 from pressroom.source.partners import load_partners
@@ -106,6 +107,8 @@ cases = {
     "long web address (partner links)": partner("https://" + "a." * (N // 2) + " "),
     "slug of hyphens": lambda: (is_valid_slug("a-" * (N // 2) + "!"), slugify("a_-" * (N // 3))),
     "alias chain (YAML)": aliases,
+    # a Japanese text pasted into place: (no spaces), looked at for a date written into it
+    "a text pasted as the place": lambda: place_value(load_yaml("place: " + "年" * (N // 3)), "x.md", Problems()),
     "missing pictures among many (did you mean)": missing_media,
     "broken links among many releases (did you mean)": broken_links,
     "language variants among many pictures": variants_among_many,

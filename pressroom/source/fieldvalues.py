@@ -45,11 +45,13 @@ def text_value(data: YamlMap, key: str, path: str, problems: Problems, required:
 
 
 _DATE_IN_PLACE = re.compile(
-    r"\d{1,2}\.\s?\d{1,2}\.|\d{1,2}\.?\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}"
+    r"\d{1,2}\.\s?\d{1,2}\.|\d{1,2}\.?\s+\w+\s+\d{4}|(?<!\w)\w+\s+\d{1,2},\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}"
     r"|\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日"
 )
 """A day written into a place (``Stuttgart, 17. Juli 2024``, ``17.07.2024``, ``July 17, 2024``,
-``2024年7月17日``): a year alone is none (``Expo 2025``)."""
+``2024年7月17日``): a year alone is none (``Expo 2025``). A month's name is tried from the start
+of a word only: tried from each of its letters, a text without spaces pasted whole (Japanese)
+took time that grows with the square of its length."""
 _PLACE_ENDS = (",", ";", ":", "–", "—", "-", "、", "，")
 """Marks a dateline adds after the place itself (a full stop may end a name: ``Washington, D.C.``)."""
 _PLACE_FROM = "発"
