@@ -114,15 +114,10 @@ def _wrap_part(title: str, lang: str, size: int, width: int) -> Iterator[tuple[s
         yield current.rstrip(" "), True
 
 
-def balanced(title: str, lang: str, size: int, width: int) -> list[str]:
-    """The lines of `wrap`, as many, but as even as its breaks allow (CSS's ``text-wrap:
-    balance``): greedy filling left a short last line, a word alone under a full one
-    ("Baden-Württemberg – Internationaler" over "Austausch"). Each part of a title with line
-    breaks is balanced on its own."""
-    return [line for text, part_lang in _parts(title, lang) for line in _balanced_part(text, part_lang, size, width)]
-
-
 def _balanced_part(title: str, lang: str, size: int, width: int) -> list[str]:
+    """The lines of `wrap` of one part of a title (a title's line breaks part it), as many, but
+    as even as its breaks allow (CSS's ``text-wrap: balance``): greedy filling left a short last
+    line, a word alone under a full one ("Baden-Württemberg – Internationaler" over "Austausch")."""
     greedy = [line for line, _ in _wrap_part(title, lang, size, width)]
     pieces = units(title, lang)
     lengths = [_length(piece, size) for piece in pieces]
