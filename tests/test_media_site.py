@@ -515,6 +515,20 @@ def test_reference_style_body_images_are_placed_and_stray_ones_are_warned(scratc
     assert "<picture" in html and 'src="/media/2024/karte.png"' not in html  # placed, not a dead <img>
 
 
+def test_a_body_image_whose_alt_text_holds_brackets_is_placed(scratch_site):
+    """An alt text with a word in brackets (``[Entwurf]``) or an escaped bracket holds a ``]``: the
+    file was not counted as used, so it was warned unused, left unpublished and the image dead."""
+    body = "![Karte [Entwurf] der Region](/media/2024/karte.png)\n\n![Plan \\] mit Klammer](/media/2024/plan.png)\n"
+    site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n", body)})
+    put(site, {"2024/karte.png": png((10, 120, 60)), "2024/plan.png": png((60, 10, 120))})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert ": warning: " not in run.stderr
+    html = site.page("/de/releases/2024/k/").html
+    assert html.count("<picture") == 2 and 'src="/media/2024/karte.png"' not in html
+    assert re.findall(r"alt=\"([^\"]*)\"", html) == ["Karte [Entwurf] der Region", "Plan ] mit Klammer"], html
+
+
 def test_a_relative_image_that_would_not_show_is_an_error_naming_its_address(scratch_site):
     """``../../media/2024/karte.png`` is the media file, but published as written it is a broken
     image on the page (the page's folder is not the file's): an error with the address to write."""

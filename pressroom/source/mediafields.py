@@ -169,7 +169,10 @@ def media_texts_of(data: YamlMap) -> tuple[tuple[str, str], ...]:
     return media_texts(image_field(data, "", quiet), downloads_field(data, "", quiet))
 
 
-_BODY_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?/media/([^)\s>]+)")
+_BODY_IMAGE = re.compile(r"!\[(?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*\]\(\s*<?/media/([^)\s>]+)")
+"""An image's alt text may hold escaped brackets and bracketed words (``![Plan [Entwurf]](…)``),
+as Markdown reads it: a file named after such an alt text went unpublished. The alternatives
+begin with different characters, so matching stays linear."""
 _MEDIA_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?/media/([^\s>]+)", re.MULTILINE)
 """A reference definition naming a media file (``[r]: /media/2024/chart.png``), for images
 written ``![alt][r]``: the file was left out of the check, unpublished, and the image dead."""
