@@ -195,3 +195,22 @@ def test_an_untranslated_copy_with_a_place_tells_search_which_of_its_texts_are_i
     # The dateline is the English page's own, its place still the German text's.
     assert _opening(site, "/en/releases/2024/x/") == "Stuttgart, July 17, 2024\u00a0– Der Gouverneur kam aus Yokohama."
     assert '<span class="dateline" lang="en" data-pagefind-ignore><span class="dateline-place" lang="de">' in html
+
+
+def test_a_place_on_a_standalone_page_is_told_to_be_a_releases(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/pages/about.md": release("Über uns", "place: Stuttgart\n"),
+            # A release put under pages/: its place is told with its date.
+            "content/de/pages/besuch.md": release("Besuch", "date: 2025-03-04\nplace: Stuttgart\n"),
+        }
+    )
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1
+    moved = "is a release's field, not a page's: files under pages/ are standalone pages (about, imprint); move"
+    assert [line for line in run.stderr.splitlines() if line.startswith("content/")] == [
+        "content/de/pages/about.md:3: error: 'place' is a release's field, not a page's: a standalone page"
+        " (about, imprint) has no dateline to name a place in; remove the line",
+        f"content/de/pages/besuch.md:3: error: 'date' {moved} a release to its year's folder, content/de/<year>/",
+        f"content/de/pages/besuch.md:4: error: 'place' {moved} a release to its year's folder, content/de/<year>/",
+    ]

@@ -267,14 +267,23 @@ def read_version(
     before = len(problems.errors)
     allowed = PAGE_KEYS if source.is_page else RELEASE_KEYS
     meant: set[str | None] = set()  # fields an unknown one is a near miss of: one mistake, one message
+    # A place beside a release's own fields is a release's put under pages/, and is told with them.
+    release_only = (*_RELEASE_ONLY, "place") if any(key in _RELEASE_ONLY for key in data) else _RELEASE_ONLY
     for key in data:
-        if key not in allowed and key in _RELEASE_ONLY:
+        if key not in allowed and key in release_only:
             # Not a near miss of a page's field ('date' of 'updated'): a release put under pages/.
             problems.error(
                 path,
                 data.line_of(key),
                 f"'{key}' is a release's field, not a page's: files under pages/ are standalone pages (about, "
                 f"imprint); move a release to its year's folder, content/{source.lang}/<year>/",
+            )
+        elif key not in allowed and key == "place":
+            problems.error(
+                path,
+                data.line_of(key),
+                "'place' is a release's field, not a page's: a standalone page (about, imprint) has no dateline"
+                " to name a place in; remove the line",
             )
         elif key not in allowed:
             kind = "a page" if source.is_page else "a release"
@@ -288,7 +297,7 @@ def read_version(
     title = text_value(data, "title", path, problems, required="title" in data or "title" not in meant)
     summary = text_value(data, "summary", path, problems)
     issuer = text_value(data, "source", path, problems)
-    place = place_value(data, path, problems)
+    place = "" if source.is_page else place_value(data, path, problems)  # a page's is told above, once
     day = date_value(data, "date", path, problems)
     updated = date_value(data, "updated", path, problems)
     publish = moment_value(data, "publish", path, problems)
