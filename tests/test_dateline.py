@@ -214,3 +214,37 @@ def test_a_place_on_a_standalone_page_is_told_to_be_a_releases(scratch_site):
         f"content/de/pages/besuch.md:3: error: 'date' {moved} a release to its year's folder, content/de/<year>/",
         f"content/de/pages/besuch.md:4: error: 'place' {moved} a release to its year's folder, content/de/<year>/",
     ]
+
+
+def test_an_untranslated_copy_shows_its_originals_place_until_it_names_its_own(scratch_site):
+    site = scratch_site(
+        {
+            "site.yaml": SITE,
+            "content/de/2024/x.md": release("Besuch", "date: 2024-07-17\nplace: Stuttgart\n", "Der Gouverneur kam."),
+            # As `build.py new` leaves the copies: an empty place, or none.
+            "content/ja/2024/x.md": release("Besuch", 'place: ""\nuntranslated: true\n', "Der Gouverneur kam."),
+            "content/en/2024/x.md": release("Besuch", "untranslated: true\n", "Der Gouverneur kam."),
+        }
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert "place" not in run.stderr  # warned as untranslated copies, and that is all
+    assert _header(site, "/ja/releases/2024/x/") == "プレスリリース｜2024年7月17日　Stuttgart発"
+    assert '<span class="dateline-place" lang="de">Stuttgart</span>' in site.page("/ja/releases/2024/x/").html
+    assert _opening(site, "/en/releases/2024/x/") == "Stuttgart, 17 July 2024\u00a0– Der Gouverneur kam."
+    assert _article(site, "/en/releases/2024/x/")["locationCreated"] == {"@type": "Place", "name": "Stuttgart"}
+
+
+def test_a_place_edited_in_the_original_is_its_untranslated_copys_in_a_quick_rebuild(scratch_site, tmp_path):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Besuch", "date: 2024-07-17\nplace: Stuttgart\ndraft: true\n"),
+            "content/ja/2024/x.md": release("Besuch", "untranslated: true\ndraft: true\n"),
+        }
+    )
+    assert site.build("--drafts").code == 0
+    german = site.root / "content/de/2024/x.md"
+    german.write_text(german.read_text(encoding="utf-8").replace("Stuttgart", "Esslingen"), encoding="utf-8")
+    run = site.build("--drafts")
+    assert run.code == 0 and "the rest kept" in run.stdout, run.stdout + run.stderr
+    assert _header(site, "/ja/releases/2024/x/") == "プレスリリース｜2024年7月17日　Esslingen発"

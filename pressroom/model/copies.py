@@ -5,7 +5,8 @@ Japanese page of a release may show its German title, or its German text pasted 
 Marked with the page's language, a screen reader read that German with a Japanese voice and
 a browser chose Japanese glyphs for it. The copy's title, summary and place are taken to be in the
 language of its original (the release's first translated version, in the site's order) unless
-their script says otherwise; its body where it is the original's, word for word. Each is
+their script says otherwise; its body where it is the original's, word for word. A copy that
+names no place shows its original's (`place_shown`), in the original's language. Each is
 decided from the release's own versions only, whose every edit renders the release's pages
 again, so a quick rebuild marks them as a full build does. The search page marks them as the
 page does (`search_parts`).
@@ -55,8 +56,17 @@ def copied_texts(version: VersionSource, original: VersionSource | None) -> Copi
         _still(version.title, version.lang, lang),
         _still(version.summary, version.lang, lang),
         lang if same_body else "",
-        _still(version.place, version.lang, lang),
+        _still(version.place, version.lang, lang) if version.place else lang if original.place else "",
     )
+
+
+def place_shown(version: VersionSource, original: VersionSource | None) -> str:
+    """The place ``version``'s dateline names: its own, or an untranslated copy's original's where
+    the copy names none (``build.py new`` writes the copies' empty): like its title and text, the
+    copy's place is the original's until it is translated."""
+    if version.place or not version.untranslated or original is None:
+        return version.place
+    return original.place
 
 
 def search_parts(

@@ -18,7 +18,7 @@ from pressroom.base.errors import Problem, Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Page, Release, Translation, VersionGroup
-from pressroom.model.copies import OWN, CopiedTexts, copied_texts, original_of
+from pressroom.model.copies import OWN, CopiedTexts, copied_texts, original_of, place_shown
 from pressroom.model.datecheck import check_dates, check_year_folder
 from pressroom.model.keycheck import check_keys
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
@@ -157,6 +157,7 @@ def linked_versions(
                 tuple(d for d in (media.download(i.file, i.title, i.langs) for i in version.downloads) if d),
                 formerly.get(lang, ()),
                 copied_texts(version, original),
+                place_shown(version, original),
             )
             for lang, version in in_order(versions, languages)
         }
@@ -355,6 +356,7 @@ def _translate(
     downloads: tuple[Download, ...] = (),
     formerly: tuple[Former, ...] = (),
     copied: CopiedTexts = OWN,
+    place: str = "",
 ) -> Translation:
     return Translation(
         lang=version.lang,
@@ -375,5 +377,5 @@ def _translate(
         formerly=formerly,
         untranslated=version.untranslated,
         copied=copied,
-        place=version.place,
+        place=place,
     )
