@@ -197,22 +197,31 @@ def test_an_untranslated_copy_with_a_place_tells_search_which_of_its_texts_are_i
     assert '<span class="dateline" lang="en" data-pagefind-ignore><span class="dateline-place" lang="de">' in html
 
 
-def test_a_place_on_a_standalone_page_is_told_to_be_a_releases(scratch_site):
+def test_a_version_that_names_no_place_where_another_names_one_is_warned_at_its_line(scratch_site):
     site = scratch_site(
         {
-            "content/de/pages/about.md": release("Über uns", "place: Stuttgart\n"),
-            # A release put under pages/: its place is told with its date.
-            "content/de/pages/besuch.md": release("Besuch", "date: 2025-03-04\nplace: Stuttgart\n"),
+            **VERSIONS,  # each names it in its own words: Stuttgart, シュトゥットガルト, Stuttgart
+            "content/de/2024/x.md": release("Besuch", "date: 2024-07-18\nplace: Stuttgart\n"),
+            "content/ja/2024/x.md": release("訪問", "place: シュトゥットガルト\n"),
+            "content/en/2024/x.md": release("Visit", 'place: ""\n'),
+            "content/de/2024/y.md": release("Treffen", "date: 2024-07-19\n"),
+            "content/en/2024/y.md": release("Meeting", "place: Stuttgart\n"),
+            # Under embargo: told now, not by the scheduled run that would publish it.
+            "content/de/2024/z.md": release(
+                "Später", "date: 2024-07-20\npublish: 2099-01-01T09:00+01:00\nplace: Stuttgart\n"
+            ),
+            "content/en/2024/z.md": release("Later"),
         }
     )
-    run = site.run("check", "--source", str(site.root))
+    run = site.run("check", "--strict", "--source", str(site.root))
     assert run.code == 1
-    moved = "is a release's field, not a page's: files under pages/ are standalone pages (about, imprint); move"
+    none = "warning: place: this version names no place, so its page has no dateline, while"
+    give = "give this version's 'place:' too, in its language"
     assert [line for line in run.stderr.splitlines() if line.startswith("content/")] == [
-        "content/de/pages/about.md:3: error: 'place' is a release's field, not a page's: a standalone page"
-        " (about, imprint) has no dateline to name a place in; remove the line",
-        f"content/de/pages/besuch.md:3: error: 'date' {moved} a release to its year's folder, content/de/<year>/",
-        f"content/de/pages/besuch.md:4: error: 'place' {moved} a release to its year's folder, content/de/<year>/",
+        f"content/de/2024/y.md:2: {none} content/en/2024/y.md names 'Stuttgart': {give}",
+        f"content/en/2024/x.md:3: {none} content/de/2024/x.md names 'Stuttgart' and content/ja/2024/x.md"
+        f" 'シュトゥットガルト': {give}",
+        f"content/en/2024/z.md:2: {none} content/de/2024/z.md names 'Stuttgart': {give}",
     ]
 
 
@@ -233,6 +242,34 @@ def test_an_untranslated_copy_shows_its_originals_place_until_it_names_its_own(s
     assert '<span class="dateline-place" lang="de">Stuttgart</span>' in site.page("/ja/releases/2024/x/").html
     assert _opening(site, "/en/releases/2024/x/") == "Stuttgart, 17 July 2024\u00a0– Der Gouverneur kam."
     assert _article(site, "/en/releases/2024/x/")["locationCreated"] == {"@type": "Place", "name": "Stuttgart"}
+
+
+def test_a_place_on_a_standalone_page_is_told_to_be_a_releases(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/pages/about.md": release("Über uns", "place: Stuttgart\n"),
+            # A release put under pages/: its place is told with its date.
+            "content/de/pages/besuch.md": release("Besuch", "date: 2025-03-04\nplace: Stuttgart\n"),
+        }
+    )
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1
+    moved = "is a release's field, not a page's: files under pages/ are standalone pages (about, imprint); move"
+    assert [line for line in run.stderr.splitlines() if line.startswith("content/")] == [
+        "content/de/pages/about.md:3: error: 'place' is a release's field, not a page's: a standalone page"
+        " (about, imprint) has no dateline to name a place in; remove the line",
+        f"content/de/pages/besuch.md:3: error: 'date' {moved} a release to its year's folder, content/de/<year>/",
+        f"content/de/pages/besuch.md:4: error: 'place' {moved} a release to its year's folder, content/de/<year>/",
+    ]
+
+
+def test_a_place_taken_out_of_one_version_after_a_build_is_warned_by_the_next(scratch_site):
+    site = scratch_site(VERSIONS)
+    assert site.build().code == 0
+    english = site.root / "content/en/2024/besuch.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("place: Stuttgart", 'place: ""'), encoding="utf-8")
+    run = site.build()
+    assert "content/en/2024/besuch.md:3: warning: place: this version names no place" in run.stderr
 
 
 def test_a_place_edited_in_the_original_is_its_untranslated_copys_in_a_quick_rebuild(scratch_site, tmp_path):

@@ -23,7 +23,7 @@ from pressroom.model.datecheck import check_dates, check_year_folder
 from pressroom.model.keycheck import check_keys
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
 from pressroom.model.redirects import Former, former_urls
-from pressroom.model.shared import in_order, release_date, shared_ids, shared_image
+from pressroom.model.shared import in_order, missing_places, release_date, shared_ids, shared_image
 from pressroom.model.translation_status import version_states
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import TOPICS_FILE, ContentTree
@@ -72,6 +72,9 @@ def build_catalog(
             )
         versions.append(version)
     groups = group_versions(versions, problems, partial)
+    for group in groups:  # an embargoed release's too: told before it goes online, not by the run that publishes it
+        if not group.is_page:
+            missing_places(group, config.languages, problems)
     now = now or datetime.now(UTC)  # one moment for the embargoes and the dates
     embargoed = _embargoes(groups, now, config.languages, problems)
     held = {e.key: e.moment for e in embargoed}

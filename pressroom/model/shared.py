@@ -1,6 +1,10 @@
 """The fields a release's versions share (``date``, ``partners``, ``topics``, the lead image's
 ``file``): given by one version or more, agreed between them (the majority wins, the others are
 warned), and not reported missing where a version that could not be read may hold them.
+
+The place of issue (``place``) is each version's own, in its own language, so places that
+differ are no disagreement; but a version that names none where another names one shows no
+dateline where its siblings show one, and is told so.
 """
 
 from __future__ import annotations
@@ -122,6 +126,25 @@ def shared_ids(
                 f"{field} [{', '.join(ids)}] disagree with the other versions; using [{', '.join(chosen)}]",
             )
     return chosen
+
+
+def missing_places(group: VersionGroup, languages: tuple[str, ...], problems: Problems) -> None:
+    """Warn each version that names no place while another version names one, with the place the
+    others give. An untranslated copy shows its original's (see `pressroom.model.copies`)."""
+    named = [v for _, v in in_order(group.versions, languages) if v.place]
+    if not named:
+        return
+    said = [f"{v.path} names '{v.place}'" if i == 0 else f"{v.path} '{v.place}'" for i, v in enumerate(named)]
+    given = " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said)
+    for _, version in in_order(group.versions, languages):
+        if version.place or version.untranslated:
+            continue
+        problems.warning(
+            version.path,
+            version.lines.get("place", 2),  # the front matter's first line where the field is left out
+            f"place: this version names no place, so its page has no dateline, while {given}: give this"
+            " version's 'place:' too, in its language",
+        )
 
 
 def majority(values: list, same=lambda a, b: a == b):  # type: ignore[no-untyped-def]

@@ -81,6 +81,8 @@ def read_edits(
                 return None
             if new.is_page and new.title != old.title:
                 return None  # a page's title is in the navigation of every page
+            if bool(new.place) != bool(old.place):
+                return None  # whether its siblings name a place the build warns of (its text alone it does not)
             dated = dated or new.updated != old.updated
         edited[name] = new
     return edited, dated

@@ -4,8 +4,9 @@ only the pages that show them.
 A full build reads every file and renders every page, which takes a minute at 30,000 pages.
 The preview server keeps the last build's model; when the edited files are existing releases
 or pages and none of the fields that place them changed (key, date, partners, topics, slug,
-draft, embargo), the new versions are swapped into the model and only the pages that show
-them (`pressroom.pages.showing`) are rendered again and written in place: the release in every language (its switcher
+draft, embargo; nor whether a version names a place, which the build may warn of), the new
+versions are swapped into the model and only the pages that show them (`pressroom.pages.showing`)
+are rendered again and written in place: the release in every language (its switcher
 and "changed since" notices name its siblings), the pages of lists that carry its card, the
 releases whose "more releases" or previous/next links name it, the feeds it is in, and the sitemap and the empty
 feeds when its change date moved. Anything else (a new, moved or broken file, templates, catalogs, settings, a
