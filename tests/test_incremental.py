@@ -100,9 +100,6 @@ TEXT_EDITS = [
     ("content/de/r8.md", "title: Meldung 8", "title: Meldung acht"),  # missing in Japanese
     ("content/en/r7.md", "date: 2024-08-08\n", "date: 2024-08-08\nupdated: 2024-09-01\n"),
     ("content/de/pages/about.md", "About this site (de).", "Wer wir sind."),
-    # A place of issue: the German text opens with its dateline, the Japanese header gives it.
-    ("content/de/r3.md", "summary: Summary 3 de", "place: Stuttgart\nsummary: Summary 3 de"),
-    ("content/ja/r3.md", "summary: Summary 3 ja", "place: シュトゥットガルト\nsummary: Summary 3 ja"),
 ]
 """Edits of the text of existing releases and pages, which render only the pages that show them."""
 
