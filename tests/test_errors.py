@@ -36,7 +36,7 @@ def test_all_problems_of_a_run_are_reported_at_once(scratch_site):
         "content/de/2024/a.md:1: error: missing 'title'",
         "content/en/2024/b.md:3: error: date: '17.07.2024' is not a date; write it as YYYY-MM-DD: 2024-07-17",
         "content/en/2024/e.md:4: error: unknown field 'colour' for a release "
-        "(fields: title, date, summary, source, partners, topics, key, slug, draft, updated, confirmed, "
+        "(fields: title, date, summary, source, place, partners, topics, key, slug, draft, updated, confirmed, "
         "untranslated, publish, image, downloads, contact, formerly)",
         "content/en/2024/f.md:1: error: missing front matter: the file must start with a line '---'",
         "content/en/2024/g.md:2: error: missing 'date': give the release date (YYYY-MM-DD) in at least one version",
