@@ -115,6 +115,9 @@ class Embargo:
     key: str
     moment: datetime
     paths: tuple[str, ...]
+    release: Release | None = None
+    """The release as it goes online at its moment, to be checked before it (nothing of it is
+    shown till then); None where its versions give no date."""
 
 
 RECENT_BODIES = 64

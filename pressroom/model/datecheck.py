@@ -47,15 +47,20 @@ def check_year_folder(version: VersionSource, saved: Container[str], problems: P
     )
 
 
-def check_dates(group: VersionGroup, day: date, today: date, problems: Problems) -> None:
-    """Warn about the release date of ``group`` (``day``) and its versions' ``updated:``."""
+def check_dates(group: VersionGroup, day: date, today: date, problems: Problems, held: bool = False) -> None:
+    """Warn about the release date of ``group`` (``day``) and its versions' ``updated:``;
+    ``held``: the release is under embargo, and ``today`` is the day it goes online."""
+    ahead = f"the day its embargo ends ({today.isoformat()})" if held else f"today ({today.isoformat()})"
     for version in group.versions.values():
         if version.date == day and day > today + GRACE:
             problems.warning(
                 version.path,
                 version.line_of("date"),
-                f"date {day.isoformat()} is ahead of today ({today.isoformat()}): the release is published now,"
-                " with this date; to hold it until a moment, write 'publish:' (e.g. publish: "
+                f"date {day.isoformat()} is ahead of {ahead}: the release goes online then, with this date;"
+                " give the day it is issued as its date, or hold it longer with a later 'publish:'"
+                if held
+                else f"date {day.isoformat()} is ahead of {ahead}: the release is published now, with this date;"
+                " to hold it until a moment, write 'publish:' (e.g. publish: "
                 f"{day.isoformat()}T09:00+01:00) and give the day it is issued as its date",
             )
         if version.updated is None:
@@ -69,7 +74,5 @@ def check_dates(group: VersionGroup, day: date, today: date, problems: Problems)
             )
         elif version.updated > today + GRACE:
             problems.warning(
-                version.path,
-                version.line_of("updated"),
-                f"updated {version.updated.isoformat()} is ahead of today ({today.isoformat()})",
+                version.path, version.line_of("updated"), f"updated {version.updated.isoformat()} is ahead of {ahead}"
             )

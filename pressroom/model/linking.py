@@ -8,6 +8,7 @@ reported before anything is written.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -17,9 +18,10 @@ from types import MappingProxyType
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
-from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Page, Release, Translation, VersionGroup
+from pressroom.model.catalog import Catalog, LinkResolver, Page, Release, Translation, VersionGroup
 from pressroom.model.copies import OWN, CopiedTexts, copied_texts, original_of, place_shown
 from pressroom.model.datecheck import check_dates, check_year_folder
+from pressroom.model.embargo import check_held_bodies, day_judged, embargoes, held_back
 from pressroom.model.keycheck import check_keys
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
 from pressroom.model.redirects import Former, former_urls
@@ -76,58 +78,72 @@ def build_catalog(
         if not group.is_page:
             missing_places(group, config.languages, problems)
     now = now or datetime.now(UTC)  # one moment for the embargoes and the dates
-    embargoed = _embargoes(groups, now, config.languages, problems)
+    embargoed = embargoes(groups, now, config.languages, problems)
     held = {e.key: e.moment for e in embargoed}
-    for group in groups:
-        if not group.is_page and group.key in held:
-            for lang, version in group.versions.items():
-                withheld[(lang, version.rel)] = f"a release under embargo until {held[group.key].isoformat()}"
-    groups = [g for g in groups if g.is_page or g.key not in held]
+    unpublished = {**withheld, **held_back(groups, embargoed)}  # drafts' versions, and embargoed releases'
+    # An embargoed release is modelled, and so checked, as a published one (`pressroom.model.embargo`);
+    # it is left out of the catalog the site is made of.
     dates: dict[str, date] = {}
     shared: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for group in groups:
         if group.is_page:
             continue
-        held = drafts.get(group.key, ())
-        day = release_date(group, config.languages, problems, held)
+        from_drafts = drafts.get(group.key, ())
+        day = release_date(group, config.languages, problems, from_drafts)
         if day is not None:
             dates[group.key] = day
-            check_dates(group, day, now.date(), problems)
+            check_dates(group, day, day_judged(now, held.get(group.key)), problems, group.key in held)
         shared[group.key] = (
-            shared_ids(group, "partners", config.languages, problems, held),
-            shared_ids(group, "topics", config.languages, problems, held),
+            shared_ids(group, "partners", config.languages, problems, from_drafts),
+            shared_ids(group, "topics", config.languages, problems, from_drafts),
         )
     groups = [g for g in groups if g.is_page or g.key in dates]
-    urls = _assign_urls(groups, dates, problems)
+    urls = _assign_urls(groups, dates, problems)  # an address an embargoed release will take is taken now
     formers = former_urls(config, groups, dates, urls, problems)
-    resolver = LinkResolver(config, groups, urls, withheld, {(source.lang, source.rel) for source in tree.markdown})
+    shown = [g for g in groups if g.is_page or g.key not in held]
+    resolver = LinkResolver(
+        config,
+        shown,
+        {(g.key, lang): urls[(g.key, lang)] for g in shown for lang in g.versions},
+        unpublished,
+        {(source.lang, source.rel) for source in tree.markdown},
+    )
     releases: list[Release] = []
+    ahead: dict[str, Release] = {}
     pages: list[Page] = []
     for group in groups:
         urls_of = {lang: urls[(group.key, lang)] for lang in group.versions}
-        held = () if group.is_page else drafts.get(group.key, ())
+        from_drafts = () if group.is_page else drafts.get(group.key, ())
         formerly = {lang: formers.get((group.key, lang), ()) for lang in group.versions}
-        translations = linked_versions(group.versions, urls_of, config.languages, media, problems, held, formerly)
+        translations = linked_versions(
+            group.versions, urls_of, config.languages, media, problems, from_drafts, formerly
+        )
         if group.is_page:
             pages.append(Page(group.key, translations))
         else:
             partner_ids, topic_ids = shared[group.key]
             moments = [v.publish for v in group.versions.values() if v.publish is not None]
             published = max(moments) if moments else None
-            releases.append(Release(group.key, dates[group.key], partner_ids, topic_ids, translations, published))
+            release = Release(group.key, dates[group.key], partner_ids, topic_ids, translations, published)
+            if group.key in held:
+                ahead[group.key] = release
+            else:
+                releases.append(release)
     releases.sort(key=lambda r: r.key)
     releases.sort(key=lambda r: r.date, reverse=True)
     pages.sort(key=lambda p: p.key)
-    return Catalog(
+    catalog = Catalog(
         config=config,
         releases=tuple(releases),
         pages=tuple(pages),
         partners=MappingProxyType(dict(sorted(partners.items()))),
         topics=MappingProxyType(dict(topics)),
-        embargoed=tuple(embargoed),
+        embargoed=tuple(dataclasses.replace(e, release=ahead.get(e.key)) for e in embargoed),
         links=resolver,
         media=media,
     )
+    check_held_bodies(catalog, groups, urls, withheld, media, problems)
+    return catalog
 
 
 def linked_versions(
@@ -269,29 +285,6 @@ def group_versions(
     found = sorted(groups.values(), key=lambda g: (g.is_page, g.key))
     check_keys(found, chain(versions, partial), problems)
     return found
-
-
-def _embargoes(
-    groups: list[VersionGroup], now: datetime, languages: tuple[str, ...], problems: Problems
-) -> list[Embargo]:
-    """Releases whose ``publish`` moment is still ahead; versions that disagree get a warning."""
-    found = []
-    for group in groups:
-        given = [v for _, v in in_order(group.versions, languages) if v.publish is not None]
-        if group.is_page or not given:
-            continue
-        moment = max(v.publish for v in given if v.publish is not None)
-        for version in given:
-            if version.publish != moment:
-                problems.warning(
-                    version.path,
-                    version.line_of("publish"),
-                    f"publish {version.publish.isoformat() if version.publish else ''} disagrees with the "
-                    f"other versions; holding the release until the latest, {moment.isoformat()}",
-                )
-        if moment > now:
-            found.append(Embargo(group.key, moment, tuple(v.path for _, v in in_order(group.versions, languages))))
-    return sorted(found, key=lambda e: (e.moment, e.key))
 
 
 NAMELESS = "the file's name has no letter or digit to make an address of; rename the file or give a slug:"

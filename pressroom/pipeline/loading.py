@@ -90,7 +90,11 @@ def load_site(
         bodies.prune()
         catalog = dataclasses.replace(catalog, bodies=bodies)
     check_footer(config, catalog, problems)
-    check_cards(catalog, {v.path: v.line_of("title") for v in versions}, problems)
+    title_lines = {v.path: v.line_of("title") for v in versions}
+    check_cards(catalog, title_lines, problems)
+    # An embargoed release's cards are drawn when it goes online: what they would leave out is said now.
+    held = [t for e in catalog.embargoed if e.release is not None for t in e.release.translations.values()]
+    check_cards(catalog, title_lines, problems, held)
     if problems.errors:
         check_bodies(catalog, problems, jobs, unlinked_versions(tree.markdown, versions))
         check_templates(template_dirs(config), root, problems, cache)  # the build stops here: said with the rest
