@@ -4,6 +4,9 @@ the first to tell its mistakes, and ``check --strict`` failed exactly then)."""
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 from pressroom.pipeline.building import build
 from pressroom.preview.incremental import quick_rebuild
 
@@ -68,6 +71,64 @@ def test_a_draft_is_left_unchecked_unless_drafts_are_built(scratch_site):
     assert problems(drafts.stderr) == [
         "content/en/2024/x.md:3: warning: date 2024-07-18 disagrees with the other versions; using 2024-07-17"
     ]
+
+
+def _output_texts(folder: Path) -> str:
+    """Every file of a built site as text, its path first, the search index's fragments unpacked."""
+    texts = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".pf_fragment":
+            data = gzip.decompress(data)
+        texts.append(path.relative_to(folder).as_posix() + "\n" + data.decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+def test_nothing_of_an_embargoed_release_is_published_before_its_moment(scratch_site):
+    site = scratch_site(
+        {
+            "site.yaml": "base_url: https://presse.example.org/\n",
+            "content/de/2024/geheimtreffen.md": release(
+                "Zauberwort Nordlicht",
+                f"date: 2024-07-17\n{EMBARGO}summary: Flüsterpost Polarstern.\ntopics: [energy]\n"
+                "partners: [kanagawa]\nformerly: [/de/releases/2024/altgeheim/]\n"
+                "image:\n  file: 2024/geheimkarte.png\n  alt: Karte\n"
+                "downloads:\n  - file: 2024/geheimplan.pdf\n    title: Plan\n",
+                "Nordlicht im Text.\n\n![Skizze](/media/2024/geheimskizze.png)",
+            ),
+            "content/en/2024/geheimtreffen.md": release(
+                "Magic Northern Light", f"{EMBARGO}image:\n  alt: Map\n", "Northern light."
+            ),
+            # Without a picture: shared with a drawn card, which is not drawn either.
+            "content/de/2024/geheimsache.md": release("Zauberwort Polarstern", f"date: 2024-07-16\n{EMBARGO}"),
+            "content/de/2024/offen.md": release("Offene Meldung", "date: 2024-07-01\ntopics: [energy]\n"),
+            # A draft's picture is not published before the draft is, either.
+            "content/de/2024/entwurf.md": release(
+                "Entwurf", "date: 2024-07-02\ndraft: true\nimage:\n  file: 2024/entwurfsbild.png\n  alt: Bild\n"
+            ),
+        }
+    )
+    put(
+        site,
+        {
+            "2024/geheimkarte.png": png((200, 30, 30)),
+            "2024/geheimskizze.png": png((30, 200, 30)),
+            "2024/geheimplan.pdf": b"%PDF-1.4\n%Geheimplan\n",
+            "2024/entwurfsbild.png": png((30, 30, 200)),
+        },
+    )
+    secret = ["geheim", "Zauberwort", "Nordlicht", "Polarstern", "Northern", "altgeheim", "entwurf", "Entwurf"]
+    run = site.build(search=True)
+    assert run.code == 0, run.stderr
+    published = _output_texts(site.output)
+    assert "Offene Meldung" in published and "/de/releases/2024/offen/" in published
+    assert [word for word in secret if word in published] == []
+    # Once it is out, all of it is there: what was looked for would have been seen.
+    assert site.build("--now", "2099-01-01T09:00+01:00", search=True).code == 0
+    published = _output_texts(site.output)
+    assert [word for word in secret[:-2] if word not in published] == []
 
 
 def test_an_embargoed_body_is_checked_with_its_links_as_they_lead_at_its_moment(scratch_site):

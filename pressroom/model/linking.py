@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from itertools import chain
 from types import MappingProxyType
@@ -140,10 +140,19 @@ def build_catalog(
         topics=MappingProxyType(dict(topics)),
         embargoed=tuple(dataclasses.replace(e, release=ahead.get(e.key)) for e in embargoed),
         links=resolver,
-        media=media,
+        media=media.shown_only(_images_named(shown), config.languages),
     )
     check_held_bodies(catalog, groups, urls, withheld, media, problems)
     return catalog
+
+
+def _images_named(groups: list[VersionGroup]) -> Iterator[str]:
+    """Every image the versions of ``groups`` name, as lead image or in their bodies."""
+    for group in groups:
+        for version in group.versions.values():
+            if version.image is not None and version.image.file:
+                yield version.image.file
+            yield from (name for name, _ in version.body_media)
 
 
 def linked_versions(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
@@ -22,7 +23,7 @@ from pressroom.base.i18n import language_name
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.source.config import SiteConfig
-from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, dark_name, localized
+from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, dark_name, localized, marked
 
 RENDITION_FORMAT = 1
 """Raised when the way renditions are made changes, so that cached ones are made again."""
@@ -230,6 +231,17 @@ class MediaLibrary:
             rendition = plan(info, self.settings)
             unique.setdefault(rendition.variants[0].url, rendition)
         return list(unique.values())
+
+    def shown_only(self, names: Iterable[str], languages: Iterable[str]) -> MediaLibrary:
+        """The library of the images ``names`` alone, with their languages' replacements and dark
+        variants: those the published texts show, whose files the build publishes (a draft's or
+        an embargoed release's picture is not published before the text is)."""
+        kept = set()
+        for name in names:
+            for shown in (name, *(marked(name, lang) for lang in languages)):
+                kept.update((shown, dark_name(shown)))
+        images = {name: info for name, info in self.images.items() if name in kept}
+        return replace(self, images=MappingProxyType(images))
 
     def download(self, name: str, title: str, langs: tuple[str, ...]) -> Download | None:
         info: DownloadInfo | None = self.downloads.get(name)
