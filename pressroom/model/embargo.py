@@ -70,7 +70,7 @@ def day_judged(now: datetime, moment: datetime | None) -> date:
 def check_held_bodies(
     catalog: Catalog,
     groups: list[VersionGroup],
-    urls: Mapping[tuple[str, str], str],
+    urls: dict[tuple[str, str], str],
     drafts: Mapping[tuple[str, str], str],
     media: MediaLibrary,
     problems: Problems,
@@ -81,13 +81,13 @@ def check_held_bodies(
     left out as drafts (why, by language and path), ``media`` every image the content names."""
     embargoed = catalog.embargoed
     for moment in sorted({e.moment for e in embargoed if e.release is not None}):
-        online = {e.key for e in embargoed if e.moment <= moment}
+        later = {e.key for e in embargoed if e.moment > moment}
+        shown = [g for g in groups if g.is_page or g.key not in later]
         waiting = held_back(groups, embargoed, moment)
-        shown = [g for g in groups if not any((lang, v.rel) in waiting for lang, v in g.versions.items())]
-        links = LinkResolver(catalog.config, shown, dict(urls), {**drafts, **waiting}, catalog.links.existing)
+        links = LinkResolver(catalog.config, shown, urls, {**drafts, **waiting}, catalog.links.existing)
         then = dataclasses.replace(
             catalog,
-            releases=(*catalog.releases, *(e.release for e in embargoed if e.key in online and e.release)),
+            releases=(*catalog.releases, *(e.release for e in embargoed if e.key not in later and e.release)),
             links=links,
             media=media,
             sections=Sections(),  # its own: the build's bodies are rendered with other links

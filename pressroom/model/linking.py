@@ -2,8 +2,9 @@
 
 Versions are linked by path (the same file under each language folder) or by the same
 ``key``; the release-level fields (``date``, ``partners``, ``topics``) are agreed between
-versions, embargoed releases are held back, and every version gets its URL, with collisions
-reported before anything is written.
+versions, and every version gets its URL, with collisions reported before anything is
+written. Embargoed releases go through all of it as the others do, and are then held back
+(`pressroom.model.embargo`).
 """
 
 from __future__ import annotations
