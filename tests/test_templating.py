@@ -228,9 +228,13 @@ def test_the_facts_line_takes_any_sequence_a_template_gives_it():
         '{{ facts(xs | map("upper")) }}|{{ facts(("a",)) }}|{{ facts([]) }}|{{ facts(["x", "<y>"]) }}'
     )
     first, single, empty, two = page.render(xs=["a", "b"]).split("|")
-    assert first == '<span class="fact">A</span> <wbr><span class="fact fact-next">· <span>B</span></span>'
-    assert single == '<span class="fact">a</span>' and empty == ""
-    assert two.endswith("<span>&lt;y&gt;</span></span>")
+    assert first == (
+        '<span class="fact-line"><span class="fact-run"><span class="fact">A</span>'
+        '<wbr><span class="fact fact-next"><span class="fact-mark"> · </span>B</span></span></span>'
+    )
+    assert single == '<span class="fact-line"><span class="fact-run"><span class="fact">a</span></span></span>'
+    assert empty == ""
+    assert two.endswith("&lt;y&gt;</span></span></span>")
     assert not [name for name in vars(env.get_template("_macros.html").module) if name.startswith("_fact")]
 
 

@@ -21,8 +21,10 @@ OVERLAPS = """() => {
                  && getComputedStyle(e).position !== 'absolute')
     // A Japanese tie (two characters kept on one line, typography.py) is a piece of its line's
     // text, as a text node is: its box is the font's, taller than a tight line, and it would
-    // be told as lying on the tie of the line above.
-    .filter(e => !e.matches('.tie'));
+    // be told as lying on the tie of the line above. A run of facts (the "facts" macro) starts
+    // the room of a separator before its line, under the word before it, where it holds no text:
+    // its text is its facts, each a box of its own, measured as such.
+    .filter(e => !e.matches('.tie, .fact-run'));
   const rects = shown.map(e => [...e.getClientRects()]), found = [];
   const name = e => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 30)}"`;
   for (let i = 0; i < shown.length; i++) for (let j = i + 1; j < shown.length; j++) {
