@@ -111,9 +111,9 @@ def test_each_language_writes_its_dateline_as_its_press_offices_do(scratch_site)
     assert run.code == 0, run.stderr
     # German and English open the text with it (the stylesheet sets the English place in capitals),
     # its dash held to the date by a no-break space: a line never starts with it.
-    assert _opening(site, "/de/releases/2024/besuch/") == "Stuttgart, 17. Juli 2024\u00a0– Der Gouverneur kam."
-    assert _opening(site, "/en/releases/2024/besuch/") == "Stuttgart, 17 July 2024\u00a0– The governor came."
-    assert _header(site, "/de/releases/2024/besuch/") == "Pressemitteilung · 17. Juli 2024"
+    assert _opening(site, "/de/releases/2024/besuch/") == "Stuttgart, 17.\u00a0Juli 2024\u00a0– Der Gouverneur kam."
+    assert _opening(site, "/en/releases/2024/besuch/") == "Stuttgart, 17\u00a0July 2024\u00a0– The governor came."
+    assert _header(site, "/de/releases/2024/besuch/") == "Pressemitteilung · 17.\u00a0Juli 2024"
     # Japanese gives date and place in the header, and its text opens with its own words.
     assert _header(site, "/ja/releases/2024/besuch/") == "プレスリリース｜2024年7月17日　シュトゥットガルト発"
     assert _opening(site, "/ja/releases/2024/besuch/") == "知事が訪れました。"
@@ -135,7 +135,7 @@ def test_a_text_that_opens_otherwise_gets_its_dateline_on_a_line_of_its_own(scra
     assert site.build().code == 0
     html = site.page("/de/releases/2024/x/").html
     assert '<p class="dateline" data-pagefind-ignore><span class="dateline-place">Stuttgart/Yokohama</span>' in html
-    assert _opening(site, "/de/releases/2024/x/") == "Stuttgart/Yokohama, 17. Juli 2024"
+    assert _opening(site, "/de/releases/2024/x/") == "Stuttgart/Yokohama, 17.\u00a0Juli 2024"
     # Without a place, no dateline and nothing said of one.
     assert _opening(site, "/de/releases/2024/y/") == "Der Text."
     assert "dateline" not in site.page("/de/releases/2024/y/").html
@@ -148,7 +148,7 @@ def test_new_writes_the_place_to_fill_in(scratch_site):
     assert run.code == 0, run.stderr
     assert 'place: "Stuttgart"\n' in (site.root / "content/de/2025/besuch.md").read_text(encoding="utf-8")
     assert site.build("--drafts").code == 0
-    assert _opening(site, "/de/releases/2025/besuch/").startswith("Stuttgart, 4. März 2025\u00a0– ")
+    assert _opening(site, "/de/releases/2025/besuch/").startswith("Stuttgart, 4.\u00a0März 2025\u00a0– ")
     run = site.run("new", "Zweiter Besuch", "--source", str(site.root), "--date", "2025-03-05")
     assert run.code == 0, run.stderr
     for lang in ("de", "ja", "en"):

@@ -243,8 +243,8 @@ def test_a_release_that_was_under_embargo_shows_its_time_of_publication(scratch_
     site = press_site(scratch_site, **versions)
     assert site.build("--now", "2024-03-01T00:00+00:00").code == 0
     aside = site.page("/en/releases/2024/b/").html.split('class="release-aside"')[1]
-    assert '<time datetime="2024-02-01T10:00:00+09:00">February 1, 2024, 10:00\u202fAM (UTC+9)</time>' in aside
-    assert ">1. Februar 2024, 10:00 Uhr (UTC+9)</time>" in site.page("/de/releases/2024/b/").html
+    assert '<time datetime="2024-02-01T10:00:00+09:00">February\u00a01, 2024, 10:00\u202fAM (UTC+9)</time>' in aside
+    assert ">1.\u00a0Februar 2024, 10:00 Uhr (UTC+9)</time>" in site.page("/de/releases/2024/b/").html
     # Japanese joins date and time without a comma and brackets the offset in full-width brackets.
     ja = site.page("/ja/releases/2024/b/").html
     assert ">2024年2月1日 10:00（UTC+9）</time>" in ja
@@ -261,7 +261,7 @@ def test_a_version_edited_after_its_release_says_when_on_its_own_page(scratch_si
     site = press_site(scratch_site, **versions)
     assert site.build().code == 0
     facts = site.page("/de/releases/2024/b/").html.split('class="facts"')[1].split("</dl>")[0]
-    assert '<dt>Zuletzt aktualisiert</dt><dd><time datetime="2024-02-05">5. Februar 2024</time></dd>' in facts
+    assert '<dt>Zuletzt aktualisiert</dt><dd><time datetime="2024-02-05">5.\u00a0Februar 2024</time></dd>' in facts
     ja = site.page("/ja/releases/2024/b/").html.split('class="facts"')[1].split("</dl>")[0]
     assert '<dt>最終更新日</dt><dd><time datetime="2024-02-03">2024年2月3日</time></dd>' in ja
     # The English version was not edited: it says nothing of an update (the notice names the others').

@@ -33,6 +33,7 @@ from pressroom.base.msgcontexts import warn_of_slips
 from pressroom.base.pofile import PoProblem, language_said_otherwise, sound_po_text
 from pressroom.base.text import file_lines
 from pressroom.base.textmemo import recall
+from pressroom.base.ties import tied_text
 from pressroom.base.translationcheck import check_translations
 
 if TYPE_CHECKING:
@@ -72,8 +73,9 @@ class Language:
 
     def date(self, value: date) -> str:
         """A date as a reader of this language writes it: 17. Juli 2024, 2024年7月17日, July 17, 2024
-        (17 July 2024 with the locale ``en_GB``)."""
-        return _long_date(value, self.locale)
+        (17 July 2024 with the locale ``en_GB``), its day and month held together by a no-break
+        space, as in a text (`pressroom.base.ties`)."""
+        return tied_text(_long_date(value, self.locale), self.code)
 
     def year(self, value: int) -> str:
         """A year as this language names it on its own: 2024, 2024年 (CLDR's pattern for "y")."""

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from pressroom.base import scripts
 from pressroom.base.patterns import lazy
 from pressroom.base.textmemo import recall
+from pressroom.base.ties import tied_html
 
 PHRASE_LANGUAGES = {"ja": budoux.load_default_japanese_parser}
 
@@ -90,7 +91,8 @@ class PhraseSplitter:
 
 
 def phrase_breaker(lang: str) -> Callable[[str], Markup]:
-    """A template filter: the text escaped, with a break opportunity between phrases."""
+    """A template filter: the text escaped, with a break opportunity between phrases (in a
+    language written with spaces, with no-break spaces where it keeps words together)."""
     parse = _parser(lang)
 
     # One headline appears on many list pages. Typed: a text given as Markup (a translation,
@@ -98,8 +100,8 @@ def phrase_breaker(lang: str) -> Callable[[str], Markup]:
     # are two texts.
     @lru_cache(maxsize=None, typed=True)
     def phrases(text: str) -> Markup:
-        if parse is None:
-            return escape(text)
+        if parse is None:  # a language with spaces: its words kept together where it keeps them
+            return Markup(tied_html(str(escape(text)), lang))
         # Remembered between builds: rendering every page split each Japanese headline in each
         # worker that showed it, a few percent of such a build.
         kind = "markup" if isinstance(text, Markup) else "text"
@@ -111,11 +113,11 @@ def phrase_breaker(lang: str) -> Callable[[str], Markup]:
 def phrased_filter(phrases: Callable[[str], Markup]) -> Callable[[str, str], Markup]:
     """The template filter ``phrased(lang)``: a title as a page shows it, in phrases that wrap
     whole (``phrases``, this language's) where it is in the page's language (``lang`` empty), and
-    only escaped where it is in another's (an untranslated copy's), whose phrases this
-    language's rules would cut wrongly."""
+    only escaped, its words tied as ``lang`` ties them, where it is in another's (an untranslated
+    copy's), whose phrases this language's rules would cut wrongly."""
 
     def phrased(text: str, lang: str = "") -> Markup:
-        return escape(text) if lang else phrases(text)
+        return Markup(tied_html(str(escape(text)), lang)) if lang else phrases(text)
 
     return phrased
 

@@ -22,6 +22,7 @@ from pressroom.base.files import not_plain_at, read_plain, walk
 from pressroom.base.i18n import Language
 from pressroom.base.languageparts import lang_attribute, language_parts_filter
 from pressroom.base.text import as_uri
+from pressroom.base.ties import tied_filter
 from pressroom.base.typography import address_breaks, phrase_breaker, phrased_filter, space_before
 from pressroom.model import routing
 from pressroom.output.bounds import MAX_SECONDS, TimeLimit, bounded_lipsum, bounded_range, time_limits
@@ -84,6 +85,7 @@ def make_environment(
     env.filters.update(weighing_filters(env.nesting, env.filters))
     env.filters["phrases"] = phrase_breaker(language.code if language else "")
     env.filters["phrased"] = phrased_filter(env.filters["phrases"])
+    env.filters["tied"] = tied_filter(language.code if language else "")
     env.filters["lang_attr"] = lang_attribute
     env.filters["uri"] = as_uri
     env.filters["space_before"] = space_before

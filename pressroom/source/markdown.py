@@ -27,6 +27,7 @@ from urllib.parse import unquote
 from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
 
 from pressroom.base.text import is_allowed_link
+from pressroom.base.ties import tied_html
 from pressroom.source.mdcjk import SENTINEL, join_cjk_lines, mark_cjk_emphasis, unmark
 from pressroom.source.mdcode import marks_in_code
 from pressroom.source.mdhtml import (
@@ -293,13 +294,15 @@ def render_markdown(
 ) -> str:
     """Render a body whose first line is line ``first_line`` of its file; ``warn(line, message)``
     hears about content that renders but should be fixed (an image without alt text; with
-    ``lang``, the language the body is written in, Japanese, Chinese or Korean it leaves unmarked);
+    ``lang``, the language the body is written in, Japanese, Chinese or Korean it leaves unmarked;
+    an untranslated copy is given none);
     ``place`` turns images from the media folder into responsive pictures; ``error(line,
     message)`` hears about content that would not render as written (nesting deeper than
     `MAX_NESTING`, more than `capped_body` lets the parser read),
     ``image(src, line)`` about every image, to check its file; ``headings(ids)`` hears the ids
     its headings got, once every link was rewritten (links from other texts are checked
-    against them, see `pressroom.model.sections`)."""
+    against them, see `pressroom.model.sections`). ``lang``: the body's language, whose words
+    are kept together where its press offices keep them (`pressroom.base.ties`)."""
     capped, too_costly = capped_body(body)
     marked, spans = mark_spans(capped)
     emphasised = mark_cjk_emphasis(marked)
@@ -324,7 +327,7 @@ def render_markdown(
             warn(line, message)
     fragments: list[tuple[str, int]] = []
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image, fragments))
-    html, ids = with_heading_ids(for_readers(join_cjk_lines(html)))
+    html, ids = with_heading_ids(tied_html(for_readers(join_cjk_lines(html)), lang))
     for line, message in missing_fragments(fragments, ids) if warn is not None else ():
         warn(line, message)
     if headings is not None:

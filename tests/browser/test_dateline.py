@@ -17,8 +17,8 @@ FILES = {
     "content/en/2024/besuch.md": "---\ntitle: Visit\nplace: Stuttgart\n---\n\nThe governor came.\n",
 }
 SHOWN = {
-    "de": ("main .body p", "Stuttgart, 17. Juli 2024\u00a0– Der Gouverneur kam."),
-    "en": ("main .body p", "STUTTGART, 17 July 2024\u00a0– The governor came."),
+    "de": ("main .body p", "Stuttgart, 17.\u00a0Juli 2024\u00a0– Der Gouverneur kam."),
+    "en": ("main .body p", "STUTTGART, 17\u00a0July 2024\u00a0– The governor came."),
     "ja": (".release-header .meta", "プレスリリース｜2024年7月17日　シュトゥットガルト発"),
 }
 

@@ -1,0 +1,177 @@
+"""Words a careful press office never lets a line part: the no-break spaces it sets in German and
+English text, and the numbers it keeps with their counters in Japanese.
+
+German: a day and its month (``17.␣Juli``), an ordinal and its noun after an article (``des
+35.␣Jahrestags``), a number and its unit (``5␣km``, ``10␣%``, ``158␣Milliarden``), a reference and
+its number (``Nr.␣5``, ``S.␣3``, ``Art.␣18``, ``§␣5``), and the parts of an abbreviation (``z. B.``,
+``d. h.``), those with a narrow no-break space (U+202F), as German typesetting sets them. English:
+a day and its month (``17␣July``, ``July␣17``), a number and its unit (``150␣kilometres``,
+``10␣per␣cent``), a reference and its number (``No.␣5``, ``p.␣3``). Both: a spaced dash is held
+to the word before it (no line begins with ``–``), and ``24␣×␣24`` stays whole. Japanese has no
+spaces to hold: a number and the counter after it (``7月``, ``第16条``, ``2つ``, which broke as
+``2024年7|月17日``) are wrapped in a ``<span class="tie">`` that does not wrap.
+
+Only what cannot be read otherwise is tied: a year and a word after it (``1989.␣Die``) may be
+the end of a sentence, ``35␣Jahre`` a count, and such are left to break.
+
+Search reads the text as written: Pagefind takes either no-break space as a space. A copy does
+too: browsers copy a no-break space as a space, and the narrow one as itself, a space to any
+program it is pasted into. Bodies are tied where they are rendered (`pressroom.source.markdown`,
+once per text, kept between builds), headlines and summaries by template filters, dates where
+they are written (`pressroom.base.i18n`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+from pressroom.base.patterns import lazy
+
+NO_BREAK = "\u00a0"
+NARROW_NO_BREAK = "\u202f"
+"""The narrow no-break space German typesetting sets inside an abbreviation (``z. B.``)."""
+
+_SPACE = "[ \\t\\n]+"
+"""A space the text has there: a Markdown body's line ends are spaces too."""
+_NUMBER = r"(?<![\w.,])\d(?:[\d.,]*\d)?"
+_AFTER_WORD = r"(?![\w])"
+
+_MONTHS = {
+    "de": "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    "|Jan\\.|Febr?\\.|Apr\\.|Aug\\.|Sept?\\.|Okt\\.|Nov\\.|Dez\\.",
+    "en": "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.",
+}
+_UNITS = (
+    "km²|km/h|km|m²|m³|m|cm|mm|µm|nm|kg|mg|g|t|ha|kWh|MWh|GWh|TWh|kW|MW|GW|kV|V|Hz|kHz|MHz|GHz"
+    "|°C|°|%|‰|€|EUR|USD|JPY|CHF|GBP|kB|MB|GB|TB|dB"
+)
+_WORD_UNITS = {
+    "de": "Mio\\.|Mrd\\.|Tsd\\.|Millionen|Milliarden|Billionen|Million|Milliarde|Prozent|Promille|Euro|Dollar|Yen"
+    "|Kilometern?|Metern?|Zentimetern?|Millimetern?|Quadratkilometern?|Kilogramm|Gramm|Tonnen|Hektar|Grad"
+    "|Kilowatt(?:stunden)?|Megawatt(?:stunden)?|Gigawatt(?:stunden)?|Terawattstunden",
+    "en": "million|billion|trillion|per cent|percent|euros?|dollars?|yen|kilometres?|kilometers?|metres?|meters?"
+    "|centimetres?|centimeters?|millimetres?|millimeters?|miles?|kilograms?|grams?|tonnes?|hectares?|degrees?"
+    "|kilowatts?|megawatts?|gigawatts?|kilowatt hours|megawatt hours|gigawatt hours|terawatt hours",
+}
+_REFERENCES = {
+    "de": "§§?|(?:Nrn?|S|Abs|Art|Bd|Kap|Ziff|Abb|Tab|Anm|Jg|Aufl|Rn|Rz)\\.",
+    "en": "§§?|(?:No|Nos|p|pp|Art|Sec|Ch|Vol|Fig|para)\\.",
+}
+_ABBREVIATIONS = (
+    *("z. B.", "d. h.", "u. a.", "v. a.", "o. Ä.", "u. Ä.", "u. U.", "z. T.", "s. o.", "s. u.", "i. d. R."),
+    *("m. E.", "u. v. m.", "o. g.", "i. A.", "i. V.", "z. Hd.", "a. M.", "a. D.", "v. Chr.", "n. Chr.", "z. Zt."),
+)
+"""German abbreviations of more than one part, each set with narrow no-break spaces."""
+_ARTICLES = "der|die|das|des|dem|den|am|im|zum|zur|vom|beim|ins|(?:mein|dein|sein|ihr|unser|euer|jed)(?:e|es|em|en|er)?"
+"""Words an ordinal follows in German (the number after them is never the end of a sentence)."""
+
+Rule = tuple[re.Pattern[str], str]
+
+_BOTH: tuple[Rule, ...] = (
+    (lazy(f"(?<=\\S){_SPACE}(?=[–—](?:[ \\t\\n]|$))"), NO_BREAK),  # a spaced dash, to the word before it
+    (lazy(f"(?<=\\d){_SPACE}×{_SPACE}(?=\\d)"), NO_BREAK),  # 24 × 24
+)
+"""Rules of German and English alike."""
+
+
+def _abbreviation(written: str) -> str:
+    first, rest = written[0], re.escape(written[1:]).replace("\\ ", _SPACE)
+    return f"[{first}{first.upper()}]{rest}"
+
+
+_RULES: dict[str, tuple[Rule, ...]] = {
+    "de": (
+        (lazy(f"(?<![\\w.])\\d{{1,2}}\\.{_SPACE}(?=(?:{_MONTHS['de']}){_AFTER_WORD})"), NO_BREAK),
+        (lazy(f"(?i:(?<![\\w.])(?:{_ARTICLES}))[ \\t\\n]+\\d{{1,3}}\\.(?P<tied>{_SPACE})(?=[A-ZÄÖÜ])"), NO_BREAK),
+        (lazy(f"{_NUMBER}{_SPACE}(?:{_UNITS}|{_WORD_UNITS['de']}){_AFTER_WORD}"), NO_BREAK),
+        (lazy(f"(?<![\\w.])(?:{_REFERENCES['de']}){_SPACE}(?=\\d)"), NO_BREAK),
+        (lazy(f"(?<![\\w.])(?:{'|'.join(map(_abbreviation, _ABBREVIATIONS))})"), NARROW_NO_BREAK),
+        *_BOTH,
+    ),
+    "en": (
+        (lazy(f"(?<![\\w.])\\d{{1,2}}{_SPACE}(?=(?:{_MONTHS['en']}){_AFTER_WORD})"), NO_BREAK),
+        (lazy(f"(?<![\\w.])(?:{_MONTHS['en']}){_SPACE}(?=\\d{{1,2}}(?:st|nd|rd|th)?(?![\\w]))"), NO_BREAK),
+        (lazy(f"{_NUMBER}{_SPACE}(?:{_UNITS}|{_WORD_UNITS['en'].replace(' ', _SPACE)}){_AFTER_WORD}"), NO_BREAK),
+        (lazy(f"(?<![\\w.])(?:{_REFERENCES['en']}){_SPACE}(?=\\d)"), NO_BREAK),
+        *_BOTH,
+    ),
+}
+
+# Japanese: a number (with 第 before it) and its counter: one or two kanji, or a counter written
+# in kana (か所, つ); not the digit that ends a Latin name (Under2連合).
+_COUNTED = lazy(
+    "(?<![0-9０-９,.，．A-Za-zＡ-Ｚａ-ｚ])(?:第)?[0-9０-９](?:[0-9０-９,.，．]*[0-9０-９])?"
+    "(?:[かカヶケ]所|つ|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]{1,2})"
+)
+_TIE_OPEN = '<span class="tie">'
+_TIE_CLOSE = "</span>"
+
+
+def _spaces_tied(rule: Rule) -> Callable[[re.Match[str]], str]:
+    """What replaces a match of ``rule``: the match with its spaces (those of its group ``tied``,
+    where it has one) made the rule's no-break space."""
+    pattern, space = rule
+
+    def tie(found: re.Match[str]) -> str:
+        if "tied" not in pattern.groupindex:
+            return _SPACES.sub(space, found.group())
+        text, offset = found.group(), found.start()
+        start, end = found.span("tied")
+        return text[: start - offset] + space + text[end - offset :]
+
+    return tie
+
+
+_SPACES = lazy(_SPACE)
+_TYING = {lang: tuple((rule[0], _spaces_tied(rule)) for rule in rules) for lang, rules in _RULES.items()}
+
+
+def _primary(lang: str) -> str:
+    """``de`` of ``de-AT``, ``en`` of ``en_GB``: the language whose rules apply."""
+    return lang.split("-")[0].split("_")[0].lower()
+
+
+@lru_cache(maxsize=65536)
+def tied_text(text: str, lang: str) -> str:
+    """``text`` (plain text) with a no-break space wherever ``lang``'s press offices keep two
+    words together (see the module's docstring); Japanese and other languages unchanged."""
+    for pattern, tie in _TYING.get(_primary(lang), ()):
+        text = pattern.sub(tie, text)
+    return text
+
+
+def _counted(text: str) -> str:
+    return _COUNTED.sub(lambda found: f"{_TIE_OPEN}{found.group()}{_TIE_CLOSE}", text)
+
+
+# Text between tags, outside code (whose spaces are the code's), or a tag or code element whole.
+_HTML_PIECE = lazy(r"<(pre|code)\b[^>]*>.*?</\1>|<[^>]*>|([^<]+)", re.DOTALL)
+
+
+def tied_html(html: str, lang: str) -> str:
+    """A rendered body's ``html`` with `tied_text`'s no-break spaces in its text (in Japanese its
+    numbers held to their counters), never inside a tag or code."""
+    code = _primary(lang)
+    if code == "ja":
+        change: Callable[[str], str] = _counted
+    elif code in _RULES:
+        change = lambda text: tied_text(text, code)  # noqa: E731
+    else:
+        return html
+    return _HTML_PIECE.sub(lambda found: change(found.group(2)) if found.group(2) else found.group(), html)
+
+
+def tied_filter(lang: str) -> Callable[[str, str], Markup]:
+    """A template filter: a text (a summary, a caption) escaped, tied as the page's language ties
+    its words, or as ``other`` does, the language an untranslated copy's text is still in."""
+
+    @lru_cache(maxsize=None, typed=True)
+    def tied(text: str, other: str = "") -> Markup:
+        return Markup(tied_html(str(escape(text)), other or lang))
+
+    return tied
