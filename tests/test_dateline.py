@@ -193,7 +193,7 @@ def test_an_untranslated_copy_with_a_place_tells_search_which_of_its_texts_are_i
     html = site.page("/en/releases/2024/x/").html
     assert search_metadata(html) == ([["de", title], ["de", summary], ["en", "Yokohama"]], "de")
     # The dateline is the English page's own, its place still the German text's.
-    assert _opening(site, "/en/releases/2024/x/") == "Stuttgart, July 17, 2024\u00a0– Der Gouverneur kam aus Yokohama."
+    assert _opening(site, "/en/releases/2024/x/") == "Stuttgart, July\u00a017, 2024\u00a0– Der Gouverneur kam aus Yokohama."
     assert '<span class="dateline" lang="en" data-pagefind-ignore><span class="dateline-place" lang="de">' in html
 
 
@@ -240,7 +240,7 @@ def test_an_untranslated_copy_shows_its_originals_place_until_it_names_its_own(s
     assert "place" not in run.stderr  # warned as untranslated copies, and that is all
     assert _header(site, "/ja/releases/2024/x/") == "プレスリリース｜2024年7月17日　Stuttgart発"
     assert '<span class="dateline-place" lang="de">Stuttgart</span>' in site.page("/ja/releases/2024/x/").html
-    assert _opening(site, "/en/releases/2024/x/") == "Stuttgart, 17 July 2024\u00a0– Der Gouverneur kam."
+    assert _opening(site, "/en/releases/2024/x/") == "Stuttgart, 17\u00a0July 2024\u00a0– Der Gouverneur kam."
     assert _article(site, "/en/releases/2024/x/")["locationCreated"] == {"@type": "Place", "name": "Stuttgart"}
 
 
