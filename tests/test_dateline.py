@@ -193,7 +193,8 @@ def test_an_untranslated_copy_with_a_place_tells_search_which_of_its_texts_are_i
     html = site.page("/en/releases/2024/x/").html
     assert search_metadata(html) == ([["de", title], ["de", summary], ["en", "Yokohama"]], "de")
     # The dateline is the English page's own, its place still the German text's.
-    assert _opening(site, "/en/releases/2024/x/") == "Stuttgart, July\u00a017, 2024\u00a0– Der Gouverneur kam aus Yokohama."
+    opening = "Stuttgart, July\u00a017, 2024\u00a0– Der Gouverneur kam aus Yokohama."
+    assert _opening(site, "/en/releases/2024/x/") == opening
     assert '<span class="dateline" lang="en" data-pagefind-ignore><span class="dateline-place" lang="de">' in html
 
 
