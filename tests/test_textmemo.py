@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from pressroom.base import textmemo, typography
+from pressroom.base import textmemo, ties, typography
 from pressroom.base.marshalled import marshalled
 from pressroom.source.config import CACHE_DIR
 from pressroom.source.inputs import TEXTS_FILE
@@ -27,6 +27,7 @@ from .test_incremental import files_of, fourteen_releases
 @pytest.fixture
 def memo(tmp_path: Path) -> Iterator[Path]:
     textmemo.forget()  # as a fresh process: nothing remembered
+    ties.tied_text.cache_clear()
     yield tmp_path / "cache" / "texts"
     textmemo.forget()
 
@@ -229,9 +230,27 @@ def test_a_japanese_headlines_phrases_are_remembered_and_not_split_again(memo, m
     monkeypatch.setattr(typography, "_phrased", lambda parse, text: pytest.fail("split again"))
     again = typography.phrase_breaker("ja")(headline)
     assert again == first and type(again) is type(first)
-    # Other languages are only escaped: nothing to remember.
+    # Other languages are escaped and their words tied, which is remembered too (see below):
+    # here as nothing, as nothing is tied.
     assert str(typography.phrase_breaker("de")("A & B")) == "A &amp; B"
-    assert textmemo.taken() == {}
+    assert list(textmemo.taken().values()) == [""]
+
+
+def test_a_texts_ties_are_remembered_and_not_looked_for_again(memo, monkeypatch) -> None:
+    """The ties' rules tried at every character of every headline, summary and date were a tenth
+    of rendering every page: what they made is remembered between builds, as phrases are."""
+    text = "Am 17. Juli 2024 rund 150 Kilometer entfernt"
+    first = ties.tied_text(text, "de")
+    assert first == "Am 17.\u00a0Juli 2024 rund 150\u00a0Kilometer entfernt"
+    made = textmemo.taken()
+    assert list(made.values()) == [first] and text not in next(iter(made))  # kept by its digest
+
+    textmemo.forget()
+    ties.tied_text.cache_clear()  # as the next build's process
+    textmemo.learn(made)
+    monkeypatch.setattr(ties, "_tie", lambda text, rules: pytest.fail("tied again"))
+    assert ties.tied_text(text, "de") == first
+    assert ties.tied_text(text, "ja") == text  # Japanese has no spaces to tie: nothing remembered
 
 
 def test_a_text_given_as_markup_and_the_same_characters_as_text_are_remembered_apart(memo) -> None:

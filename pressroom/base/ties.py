@@ -23,6 +23,7 @@ they are written (`pressroom.base.i18n`).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -30,6 +31,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from pressroom.base.patterns import lazy
+from pressroom.base.textmemo import recall
 
 NO_BREAK = "\u00a0"
 NARROW_NO_BREAK = "\u202f"
@@ -140,7 +142,24 @@ def _primary(lang: str) -> str:
 def tied_text(text: str, lang: str) -> str:
     """``text`` (plain text) with a no-break space wherever ``lang``'s press offices keep two
     words together (see the module's docstring); Japanese and other languages unchanged."""
-    for pattern, tie in _TYING.get(_primary(lang), ()):
+    code = _primary(lang)
+    rules = _TYING.get(code)
+    if not rules:
+        return text
+    # Remembered between builds: the rules' dozens of alternatives, tried at every character of
+    # every headline, summary and date a build shows, were a tenth of rendering every page. Kept
+    # by the text's digest, and as nothing where nothing is tied: the file is read by every build.
+    key = f"tie {code} {hashlib.blake2b(text.encode(), digest_size=12).hexdigest()}"
+    return recall(key, lambda: _tied_or_nothing(text, rules)) or text
+
+
+def _tied_or_nothing(text: str, rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]) -> str:
+    tied = _tie(text, rules)
+    return "" if tied == text else tied
+
+
+def _tie(text: str, rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]) -> str:
+    for pattern, tie in rules:
         text = pattern.sub(tie, text)
     return text
 
@@ -153,16 +172,20 @@ def _counted(text: str) -> str:
 _HTML_PIECE = lazy(r"<(pre|code)\b[^>]*>.*?</\1>|<[^>]*>|([^<]+)", re.DOTALL)
 
 
-def tied_html(html: str, lang: str) -> str:
+def tied_html(html: str, lang: str, *, remember: bool = True) -> str:
     """A rendered body's ``html`` with `tied_text`'s no-break spaces in its text (in Japanese its
-    numbers held to their counters), never inside a tag or code."""
+    numbers held to their counters), never inside a tag or code. Not ``remember``: its pieces are
+    tied now and not remembered (a body, which the body cache keeps whole)."""
     code = _primary(lang)
     if code == "ja":
         change: Callable[[str], str] = _counted
     elif code in _RULES:
-        change = lambda text: tied_text(text, code)  # noqa: E731
+        rules = _TYING[code]
+        change = (lambda text: tied_text(text, code)) if remember else (lambda text: _tie(text, rules))
     else:
         return html
+    if "<" not in html:  # an escaped headline or summary: one text, no tags to step over
+        return change(html)
     return _HTML_PIECE.sub(lambda found: change(found.group(2)) if found.group(2) else found.group(), html)
 
 

@@ -327,7 +327,7 @@ def render_markdown(
             warn(line, message)
     fragments: list[tuple[str, int]] = []
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image, fragments))
-    html, ids = with_heading_ids(tied_html(for_readers(join_cjk_lines(html)), lang))
+    html, ids = with_heading_ids(tied_html(for_readers(join_cjk_lines(html)), lang, remember=False))
     for line, message in missing_fragments(fragments, ids) if warn is not None else ():
         warn(line, message)
     if headings is not None:
