@@ -154,6 +154,17 @@ def on_paper(page: Page) -> Iterator[None]:
         page.emulate_media(media="screen")
 
 
+# Pagefind shows a result's place first, dotted placeholders with the class below, and fills in
+# its title and excerpt when that page's fragment has come; search.js mends each as it comes.
+SEARCH_LOADED = """() => document.querySelector('.pagefind-ui__result')
+  && !document.querySelector('.pagefind-ui__loading')"""
+
+
+def wait_for_search_results(page: Page, timeout: float = 15000) -> None:
+    """Wait until the search page shows results and every one shown has its title and excerpt."""
+    page.wait_for_function(SEARCH_LOADED, timeout=timeout)
+
+
 @contextmanager
 def serve_small_site(root: Path, files: Mapping[str, str]) -> Iterator[str]:
     """A site of ``files`` (path under ``root`` → text), built with the real command line and served."""

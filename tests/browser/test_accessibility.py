@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import AXE, LOCALES, OpenPage, PageType, page_types, require_node_modules
+from .conftest import AXE, LOCALES, OpenPage, PageType, page_types, require_node_modules, wait_for_search_results
 
 BLOCKING = ("serious", "critical")
 
@@ -72,7 +72,7 @@ def test_search_with_results_has_no_serious_or_critical_axe_violation(
     page.emulate_media(color_scheme=scheme)
     try:
         page.goto(f"{site_url}{lang}/search/?q={SEARCHED[lang]}")
-        page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        wait_for_search_results(page)
         page.add_script_tag(path=str(axe_script))
         results = page.evaluate("async () => await axe.run(document, { resultTypes: ['violations'] })")
     finally:

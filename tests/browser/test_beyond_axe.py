@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import LANGUAGES, LOCALES, OpenPage, bundled_releases
+from .conftest import LANGUAGES, LOCALES, OpenPage, bundled_releases, wait_for_search_results
 
 RELEASE = next(release for release in bundled_releases() if release.key == "2024/kanagawa-declaration")
 TEXT_200 = "document.documentElement.style.fontSize = '200%'"
@@ -256,7 +256,7 @@ def test_search_page_field_and_button_edges_stand_out(open_page: OpenPage, site_
     page.emulate_media(color_scheme=scheme)
     try:
         page.goto(site_url + "en/search/?q=partnership")  # more than five results: the button shows
-        page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        wait_for_search_results(page)
         page.evaluate("document.activeElement.blur()")
         for selector in (".pagefind-ui__search-input", ".pagefind-ui__button"):
             border = page.locator(selector).first.evaluate("e => getComputedStyle(e).borderTopColor")
@@ -279,7 +279,7 @@ def test_search_results_grow_with_the_text(open_page: OpenPage, site_url: str, l
     for text in ("100%", "200%"):
         page.goto(site_url + f"{lang}/search/?q={query}")
         page.evaluate(f"document.documentElement.style.fontSize = '{text}'")
-        page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        wait_for_search_results(page)
         size = "e => parseFloat(getComputedStyle(e).fontSize)"
         sizes.append([page.locator(part).first.evaluate(size) for part in parts])
     small = [part for part, normal, large in zip(parts, *sizes, strict=True) if large < 1.9 * normal]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import LOCALES, OpenPage, PageType, page_types, screenshot_page_types
+from .conftest import LOCALES, OpenPage, PageType, page_types, screenshot_page_types, wait_for_search_results
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 WINDOWS = {"phone": (390, 844), "desktop": (1280, 800)}
@@ -40,7 +40,7 @@ def test_screenshots(open_page: OpenPage, site_url: str, artifacts: Path, kind: 
             search = page.locator(".pagefind-ui__search-input")
             if search.count() and not search.input_value():
                 search.fill(QUERIES[kind.lang])
-            page.locator(".pagefind-ui__result").first.wait_for()
+            wait_for_search_results(page)
         page.evaluate("document.fonts.ready.then(() => true)")
         target = artifacts / "screenshots" / f"{kind.id}-{width}-{scheme}.png"
         page.screenshot(path=str(target), full_page=True, animations="disabled")

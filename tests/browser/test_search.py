@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from ..conftest import KANAGAWA, TOPICS
-from .conftest import LOCALES, OpenPage, bundled_releases, serve_small_site
+from .conftest import LOCALES, OpenPage, bundled_releases, serve_small_site, wait_for_search_results
 
 INPUT = ".pagefind-ui__search-input"
 RESULT_LINK = ".pagefind-ui__result-link"
@@ -41,6 +41,7 @@ def _search(page: Page, site_url: str, lang: str, query: str) -> set[str]:
         count = page.locator(RESULT_LINK).count()
         more.click()
         expect(page.locator(RESULT_LINK)).not_to_have_count(count)
+    wait_for_search_results(page)
     hrefs = page.locator(RESULT_LINK).evaluate_all("links => links.map(link => link.href)")
     return {urlsplit(href).path for href in hrefs}
 

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from ..conftest import KANAGAWA, TOPICS
-from .conftest import LOCALES, OpenPage, serve_small_site
+from .conftest import LOCALES, OpenPage, serve_small_site, wait_for_search_results
 
 INPUT = ".pagefind-ui__search-input"
 RESULT = ".pagefind-ui__result"
@@ -82,6 +82,7 @@ def _search(page: Page, site_url: str, lang: str, query: str) -> None:
     page.goto(f"{site_url}{lang}/search/")
     page.locator(INPUT).press_sequentially(query, delay=20)
     expect(page.locator(LINK).first).to_be_visible()
+    wait_for_search_results(page)
 
 
 def _languages(element: Locator) -> dict[str, str]:

@@ -10,7 +10,15 @@ import pytest
 from playwright.sync_api import Page
 
 from ..conftest import KANAGAWA, TOPICS
-from .conftest import LANGUAGES, LOCALES, OpenPage, PageType, screenshot_page_types, serve_small_site
+from .conftest import (
+    LANGUAGES,
+    LOCALES,
+    OpenPage,
+    PageType,
+    screenshot_page_types,
+    serve_small_site,
+    wait_for_search_results,
+)
 from .test_beyond_axe import OVERLAPS, PHONES, TEXT_200
 
 TEXT_SPACING = """() => {
@@ -35,7 +43,7 @@ LONG_WORD = "Energieeffizienzsteigerungsmaßnahmen"
 def _spaced(page: Page, url: str, result: bool) -> None:
     page.goto(url)
     if result:
-        page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        wait_for_search_results(page)
     page.evaluate(TEXT_SPACING)
 
 
