@@ -69,6 +69,7 @@ def test_the_touch_icon_is_drawn_by_the_script_that_draws_the_favicon() -> None:
     for drawn, committed in (
         (script["touch_png"](), static / "apple-touch-icon.png"),
         (script["ico"](script["png"]()), static / "favicon.ico"),
+        *((script["home_screen_png"](size, purpose), icon) for icon, size, purpose in script["HOME_SCREEN_ICONS"]),
     ):
         assert pixels(drawn) == pixels(committed.read_bytes()), committed.name
 
