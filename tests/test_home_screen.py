@@ -7,6 +7,7 @@ import dataclasses
 import html
 import io
 import json
+import math
 import re
 import runpy
 import struct
@@ -114,11 +115,14 @@ def test_each_language_has_a_manifest_that_opens_the_site_in_that_language(scrat
         assert manifest["display"] == "browser"
         # The masthead's colour, as the pages' theme-color says it, and the page's ground.
         assert manifest["theme_color"] == "#0e3558" and manifest["background_color"] == "#ffffff"
-        [touch] = re.findall(r'<link rel="apple-touch-icon" href="([^"]+)">', site.page(url).html)
-        assert manifest["icons"] == [
-            {"src": touch, "sizes": "180x180", "type": "image/png", "purpose": purpose}
-            for purpose in ("any", "maskable")
+        # Chromium offers to install the site, and Android draws its icon sharp, from 192 and 512
+        # pixels; a launcher crops the maskable one to its shape. Under the site's path.
+        assert [(icon["sizes"], icon["type"], icon["purpose"]) for icon in manifest["icons"]] == [
+            ("192x192", "image/png", "any"),
+            ("512x512", "image/png", "any"),
+            ("512x512", "image/png", "maskable"),
         ]
+        assert all(re.fullmatch(r"/sub/static/[a-z0-9-]+\.png\?v=[0-9a-f]+", icon["src"]) for icon in manifest["icons"])
         # An iPhone names the icon by this, not by the page's title.
         shown = re.findall(r'<meta name="apple-mobile-web-app-title" content="([^"]*)">', site.page(url).html)
         assert [html.unescape(name) for name in shown] == [names[lang][1]], url
@@ -126,6 +130,52 @@ def test_each_language_has_a_manifest_that_opens_the_site_in_that_language(scrat
     assert '<link rel="manifest"' not in site.page("").html
     # Not a page: no sitemap lists it.
     assert "manifest" not in "".join(path.read_text() for path in site.output.glob("sitemap*.xml"))
+
+
+SAFE_ZONE = 0.4
+"""The radius, in widths of the icon, of the circle round its centre that a launcher's mask keeps
+(the W3C's "maskable" purpose)."""
+
+
+def test_each_icon_a_manifest_lists_is_published_at_its_address_in_the_size_it_states(scratch_site) -> None:
+    """The manifests named only the 180-pixel touch icon: Chromium offered no sharp icon to
+    install the site with, and an Android launcher scaled it up and cropped it as it pleased."""
+    site = scratch_site(SITE)
+    assert site.build("--base-url", "https://example.org/sub/").code == 0
+    found: dict[str, bytes] = {}
+    for lang in ("de", "ja", "en"):
+        address = f"https://example.org/sub/{lang}/manifest.webmanifest"
+        for icon in manifest_of(site, f"{lang}/")["icons"]:
+            # Read as a browser reads it: its address against the manifest's, on the site's path.
+            where = urllib.parse.urljoin(address, icon["src"])
+            assert where.startswith("https://example.org/sub/static/"), where
+            path = urllib.parse.urlsplit(where).path.removeprefix("/sub/")
+            data = (site.output / path).read_bytes()
+            image = Image.open(io.BytesIO(data))
+            assert (image.format, f"{image.width}x{image.height}") == ("PNG", icon["sizes"]), where
+            found[icon["purpose"] + icon["sizes"]] = data
+            # The theme's, as scripts/favicon.py draws them.
+            assert data == (PROJECT / "templates" / path).read_bytes()
+    assert sorted(found) == ["any192x192", "any512x512", "maskable512x512"]
+    for data in found.values():
+        # Small, and nothing but the picture: no text, time or colour profile.
+        assert set(png_chunks(data)) <= {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"} and len(data) < 4_000
+    # The plain icons are the logo's rounded square, their corners clear, the mark's gold and navy.
+    plain = Image.open(io.BytesIO(found["any512x512"])).convert("RGBA")
+    assert plain.getpixel((0, 0))[3] == 0 and plain.getpixel((256, 30)) == (0xE0, 0xA8, 0x00, 255)
+    assert plain.getpixel((256, 156)) == (0x0E, 0x35, 0x58, 255)
+    # The maskable one: opaque to its corners, the ground's gold wherever a mask may cut, the
+    # bars all within the circle the mask keeps.
+    mask = Image.open(io.BytesIO(found["maskable512x512"])).convert("RGBA")
+    ground, outside, bars = (0xE0, 0xA8, 0x00, 255), set(), 0
+    for y in range(512):
+        for x in range(512):
+            colour = mask.getpixel((x, y))
+            assert colour[3] == 255, (x, y)
+            if math.hypot(x + 0.5 - 256, y + 0.5 - 256) > SAFE_ZONE * 512:
+                outside.add(colour)
+            bars += colour == (0x0E, 0x35, 0x58, 255)
+    assert outside == {ground} and bars > 0.1 * 512 * 512
 
 
 def test_without_a_short_title_the_manifest_gives_the_sites_title() -> None:

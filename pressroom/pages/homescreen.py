@@ -1,5 +1,5 @@
 """What a phone shows for the site added to its home screen from a page of one language: that
-language's web app manifest (the site's name in it, the page it opens, the icon).
+language's web app manifest (the site's name in it, the page it opens, the icons).
 
 Each language has a manifest of its own, linked from its pages: added from a Japanese page, the
 site opens at the Japanese home page under its Japanese name. Its scope is the whole site, so that
@@ -12,8 +12,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pressroom.model import routing
-from pressroom.pages.context import TOUCH_ICON, LanguageContext
+from pressroom.pages.context import LanguageContext
 from pressroom.pages.plans import PagePlan
+
+
+@dataclass(frozen=True, slots=True)
+class IconFile:
+    """A static file a manifest names as an icon, and what it says of it."""
+
+    path: str
+    size: int
+    purpose: str
+
+
+MANIFEST_ICONS = (
+    IconFile("static/icon-192.png", 192, "any"),
+    IconFile("static/icon-512.png", 512, "any"),
+    IconFile("static/icon-512-maskable.png", 512, "maskable"),
+)
+"""Chromium offers to install a site, and Android draws its home-screen icon sharp, from icons
+of 192 and 512 pixels; a launcher crops the maskable one to its own shape (the theme's are drawn
+by scripts/favicon.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +42,7 @@ class ManifestIcon:
     type: str
     purpose: str
     """``any``, or ``maskable``: the phone may crop it to its own shape (a circle, a rounded
-    square). The icon is offered for both: a full square, its mark within the middle four fifths
-    (README: a site's own icon must be so too, as a phone rounds its corners anyway)."""
+    square), so it is a full square, its mark within the middle four fifths."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +62,11 @@ class ManifestView:
 def web_manifest(site: LanguageContext) -> PagePlan:
     """The manifest of ``site``'s language (`routing.web_manifest`)."""
     config, lang = site.config, site.lang
-    touch = site.assets.get(TOUCH_ICON, "")
+    icons = tuple(
+        ManifestIcon(site.assets[icon.path], f"{icon.size}x{icon.size}", "image/png", icon.purpose)
+        for icon in MANIFEST_ICONS
+        if icon.path in site.assets
+    )
     view = ManifestView(
         name=site.site_title,
         short_name=config.site_short_title(lang) or site.site_title,
@@ -52,6 +74,6 @@ def web_manifest(site: LanguageContext) -> PagePlan:
         lang=lang,
         start=site.href(routing.home(lang)),
         scope=config.base_path,
-        icons=tuple(ManifestIcon(touch, "180x180", "image/png", purpose) for purpose in ("any", "maskable") if touch),
+        icons=icons,
     )
     return PagePlan(routing.web_manifest(lang), lang, view, "web app manifest")

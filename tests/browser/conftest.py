@@ -76,10 +76,11 @@ def require_node_modules(path: Path) -> None:
     require(path.is_file(), f"{path.relative_to(PROJECT)} is missing: run `npm ci` in {PROJECT}")
 
 
-def build_site(output: Path, source: Path = PROJECT) -> Path:
-    """Build a site root with the real command line, as CI and editors run it."""
+def build_site(output: Path, source: Path = PROJECT, *options: str) -> Path:
+    """Build a site root with the real command line, as CI and editors run it (with ``options``,
+    e.g. ``--base-url /sub/``)."""
     run = subprocess.run(
-        [sys.executable, str(PROJECT / "build.py"), "--source", str(source), "--output", str(output)],
+        [sys.executable, str(PROJECT / "build.py"), "--source", str(source), "--output", str(output), *options],
         capture_output=True,
         text=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
