@@ -178,6 +178,36 @@ def test_each_icon_a_manifest_lists_is_published_at_its_address_in_the_size_it_s
     assert outside == {ground} and bars > 0.1 * 512 * 512
 
 
+def test_a_sites_own_touch_icon_is_not_joined_by_the_themes_manifest_icons(scratch_site) -> None:
+    """A site with its own touch icon would have installed on Android with the theme's mark."""
+    site = scratch_site(SITE)
+    own = site.root / "templates/static"
+    own.mkdir(parents=True)
+    Image.new("RGB", (180, 180), (200, 0, 0)).save(own / "apple-touch-icon.png")
+    run = site.build("--base-url", "https://example.org/sub/")
+    assert run.code == 0 and "Traceback" not in run.stderr
+    assert (
+        "templates/static/apple-touch-icon.png:0: warning: the site's own home-screen icons lack icon-192.png"
+        " (192 × 192); icon-512.png (512 × 512); icon-512-maskable.png (512 × 512, opaque, the mark within the"
+        " middle four fifths): the theme's are left out" in run.stderr
+    ), run.stderr
+    assert not list((site.output / "static").glob("icon-*"))
+    # The manifests offer the site's own, as the pages do.
+    [touch] = re.findall(r'<link rel="apple-touch-icon" href="([^"]+)">', site.page("de/").html)
+    assert [(icon["src"], icon["sizes"]) for icon in manifest_of(site, "de/")["icons"]] == [(touch, "180x180")] * 2
+    assert Image.open(site.output / "static/apple-touch-icon.png").getpixel((0, 0)) == (200, 0, 0)
+    # A site's own icon of another size than the manifests state would be passed over.
+    for name, size in (("icon-192.png", 192), ("icon-512.png", 500), ("icon-512-maskable.png", 512)):
+        Image.new("RGB", (size, size), (200, 0, 0)).save(own / name)
+    run = site.build()
+    assert run.code == 1 and "Traceback" not in run.stderr
+    assert (
+        "templates/static/icon-512.png:0: error: the web app manifests offer this as a PNG of 512 × 512 pixels,"
+        " but it is 500 × 500 pixels: save it as one" in run.stderr
+    ), run.stderr
+    assert ": warning:" not in run.stderr
+
+
 def test_without_a_short_title_the_manifest_gives_the_sites_title() -> None:
     config = load_config(PROJECT, Problems())
     assert config.site_short_title("en") == "BW Exchange"

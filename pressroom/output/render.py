@@ -38,6 +38,7 @@ from pressroom.output.nesting import weighing_filters
 from pressroom.output.templatecache import template_caches
 from pressroom.output.templating import ImportedMacro, SiteEnvironment
 from pressroom.output.textbounds import bounded_filters
+from pressroom.pages.homescreen import own_icons
 from pressroom.pages.plans import PagePlan
 from pressroom.source.config import PROJECT_ROOT
 from pressroom.source.slugs import left_by_tools
@@ -126,6 +127,7 @@ def static_files(template_dirs: tuple[Path, ...], problems: Problems, cache: Pat
     Links are never followed: a link could carry any file of the machine into a published
     site (and the preview server would serve it), so each one is an error."""
     found: dict[str, bytes] = {}
+    own: set[str] = set()  # the site's own files, where the project's theme is under them
     for directory in reversed(template_dirs):
         static = directory / STATIC_DIR
         if not static.is_dir() or static.is_symlink():
@@ -145,7 +147,11 @@ def static_files(template_dirs: tuple[Path, ...], problems: Problems, cache: Pat
                     if (refused := static_image_problem(shown, data, cache)) is not None:
                         problems.error(shown, None, refused)
                         continue
-                    found[f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"] = data
+                    key = f"{STATIC_DIR}/{path.relative_to(static).as_posix()}"
+                    found[key] = data
+                    if len(template_dirs) > 1 and directory == template_dirs[0]:
+                        own.add(key)
+    own_icons(found, own, template_dirs[0].name, problems)
     for name in ROOT_FILES:
         if f"{STATIC_DIR}/{name}" in found:
             found[name] = found[f"{STATIC_DIR}/{name}"]
