@@ -94,3 +94,33 @@ def test_status_json_and_html_together_is_a_usage_error(scratch_site, tmp_path):
     assert run.code == 2
     assert "argument --html: not allowed with argument --json" in run.stderr
     assert run.stdout == "" and not (tmp_path / "status.html").exists()
+
+
+def test_the_status_page_tells_a_version_that_names_no_place_where_another_names_one(scratch_site):
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\nplace: Stuttgart\n", "Text."),
+            "content/ja/2024/x.md": release("宣言", "place: シュトゥットガルト\n", "本文。"),
+            "content/en/2024/x.md": release("Declaration", "", "Text."),
+            # Named by no version: no dateline anywhere, nothing to tell.
+            "content/de/2024/y.md": release("Besuch", "date: 2024-07-18\n", "Text."),
+            "content/en/2024/y.md": release("Visit", "", "Text."),
+        }
+    )
+    out = site.root / "status.html"
+    run = site.run("status", "--source", str(site.root), "--html", str(out))
+    assert run.code == 0, run.stderr
+    german, japanese, english = re.split(r'<section id="(?:ja|en)"', out.read_text())
+    places = '<span lang="de">Stuttgart</span>{0}<span lang="ja">シュトゥットガルト</span>'
+    # In the English version's cell, with each place the others name, marked with its language.
+    english_cell = '</span><a class="detail" href="/en/releases/2024/x/" hreflang="en">'
+    assert german.count("Ortsangabe fehlt –") == 1
+    de = '<span class="detail">Ortsangabe fehlt – Deutsch: „' + places.format("“, Japanisch: „") + "“"
+    assert de + english_cell in german
+    ja = '<span class="detail">発信地未記入（ドイツ語版「' + places.format("」、日本語版「") + "」）"
+    assert ja + english_cell in japanese
+    en = '<span class="detail">place missing – German: “' + places.format("”, Japanese: “") + "”"
+    assert en + english_cell in english
+    assert "Place missing means other versions name the place of issue (place:)" in english
+    # The check says the same of the same version.
+    assert site.run("check", "--source", str(site.root)).stderr.count(": warning: place: ") == 1

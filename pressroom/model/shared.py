@@ -128,17 +128,24 @@ def shared_ids(
     return chosen
 
 
+def placeless(group: VersionGroup, languages: tuple[str, ...]) -> tuple[list[VersionSource], list[VersionSource]]:
+    """The versions of ``group`` that name a place, and those that name none while one of those
+    does, each in the order of ``languages``. An untranslated copy shows its original's (see
+    `pressroom.model.copies`), and is none of the second."""
+    versions = [version for _, version in in_order(group.versions, languages)]
+    named = [v for v in versions if v.place]
+    return named, [v for v in versions if named and not v.place and not v.untranslated]
+
+
 def missing_places(group: VersionGroup, languages: tuple[str, ...], problems: Problems) -> None:
     """Warn each version that names no place while another version names one, with the place the
-    others give. An untranslated copy shows its original's (see `pressroom.model.copies`)."""
-    named = [v for _, v in in_order(group.versions, languages) if v.place]
-    if not named:
+    others give (`build.py status --html` shows it too)."""
+    named, without = placeless(group, languages)
+    if not without:
         return
     said = [f"{v.path} names '{v.place}'" if i == 0 else f"{v.path} '{v.place}'" for i, v in enumerate(named)]
     given = " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said)
-    for _, version in in_order(group.versions, languages):
-        if version.place or version.untranslated:
-            continue
+    for version in without:
         problems.warning(
             version.path,
             version.lines.get("place", 2),  # the front matter's first line where the field is left out

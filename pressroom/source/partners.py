@@ -21,6 +21,7 @@ from pressroom.source.content import ContentTree, SourceFile
 from pressroom.source.countrycodes import COUNTRY_CODES
 from pressroom.source.ids import ID_RULE, id_meant, is_id, topic_id_problem
 from pressroom.source.locations import read_location
+from pressroom.source.partnertexts import partner_text_problems, topic_text_problems
 from pressroom.source.periods import FORMS, When, end_year, parse_when, start_year
 from pressroom.source.readings import partner_reading
 from pressroom.source.yamlload import YamlList, YamlMap, YamlProblem, load_yaml
@@ -113,6 +114,8 @@ def load_topics(tree: ContentTree, languages: tuple[str, ...], problems: Problem
     data = _load(source, problems)
     if data is None:
         return {}
+    for text_line, message in topic_text_problems(data, source.text, languages):
+        problems.warning(source.display, text_line, message)
     topics: dict[str, Topic] = {}
     for topic_id, names in data.items():
         line = data.line_of(topic_id)
@@ -180,6 +183,8 @@ def _read_partner(
     if data is None:
         return None
     before = len(problems.errors)
+    for line, message in partner_text_problems(data, source.text, languages):
+        problems.warning(path, line, message)
     for key in data:
         if key not in PARTNER_KEYS:
             hint = closest(str(key), PARTNER_KEYS)

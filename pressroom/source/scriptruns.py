@@ -12,14 +12,16 @@ Chinese and Korean, kana in Japanese, Hangul in Korean; Latin letters everywhere
 word in a Japanese text is never told. `unmarked_message` says what to write.
 
 The body's runs are found by `pressroom.source.mdscripts`; the texts of the front matter, which
-can mark no language, by `field_problems` here. The characters are those of
-`pressroom.base.scripts`.
+can mark no language, by `field_problems` here, and those of partner and topic files, which
+cannot either, by `pressroom.source.partnertexts` through `shown_text_problems`. The characters
+are those of `pressroom.base.scripts`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from babel.core import UnknownLocaleError
@@ -174,27 +176,39 @@ def shown(run: str) -> str:
     return text if len(text) <= SHOWN else f"{text[: SHOWN - 12]}…{text[-10:]}"
 
 
-def unmarked_message(run: Run, lang: str, where: str = "") -> str:
+def unmarked_message(run: Run, lang: str, where: str = "", then: str | None = None) -> str:
     """What to tell of ``run`` in a text in ``lang``: what it is, what the page does with it,
     and the markup to write. ``where``: a text that cannot mark a language, as the message
-    names it (``a title``, ``an alt text``); empty for the body, which can."""
-    text = shown(run.text)
+    names it (``a title``, ``an alt text``); empty for the body, which can. ``then``: what to do
+    with the original after writing such a text in ``lang`` (by default, mark it in the body)."""
     name = _name(lang)
     kanji = _KANJI_LETTER.search(run.text) is not None
+    text = shown(run.text)
     if run.kind == JAPANESE:
-        what, markup = f"Japanese '{text}'", f"[{text}]{{lang=ja}}"
+        what = f"Japanese '{text}'"
         effect = " and browsers may draw its kanji in Chinese forms" if kanji else ""
     elif run.kind == KOREAN:
-        what, markup, effect = f"Korean '{text}'", f"[{text}]{{lang=ko}}", ""
+        what, effect = f"Korean '{text}'", ""
     else:
         what, effect = f"'{text}' (Japanese or Chinese)", " and browsers may draw it in the other language's forms"
-        markup = f"[{text}]{{lang=ja}} if it is Japanese, [{text}]{{lang=zh}} if it is Chinese"
     said = (
         f"{what} is not marked in this {name} text: screen readers read it with {_article(name)} {name} voice{effect}"
     )
     if not where:
-        return f"{said}; write {markup}"
-    return f"{said}; {where} cannot mark a language: write it in {name} here, and the original in the text as {markup}"
+        return f"{said}; write {markup(run)}"
+    if then is None:
+        then = f", and the original in the text as {markup(run)}"
+    return f"{said}; {where} cannot mark a language: write it in {name} here{then}"
+
+
+def markup(run: Run, form: str = "[{text}]{{lang={lang}}}") -> str:
+    """What marks ``run`` with its language, written in ``form`` (a span, by default); for a run
+    of kanji alone, which may be Japanese or Chinese, both, each with when to write it."""
+    text = shown(run.text)
+    if run.kind != HAN_ONLY:
+        return form.format(text=text, lang=run.kind)
+    ja, zh = form.format(text=text, lang="ja"), form.format(text=text, lang="zh")
+    return f"{ja} if it is Japanese, {zh} if it is Chinese"
 
 
 def _article(word: str) -> str:
@@ -224,25 +238,51 @@ _NAMED = {
 """How a message names a text of each field (a contact's in each language, ``contact.name.de``, as one)."""
 
 
+@dataclass(frozen=True, slots=True)
+class ShownText:
+    """A text of a YAML file that a page shows as in one language, which can mark no other."""
+
+    field: str
+    """The field as a message names it: ``title``, ``contact.name.de``."""
+    text: str
+    line: int
+    """The line of its key in the file."""
+    lang: str
+    where: str
+    """What the text is, as a message names it: ``a title``."""
+    then: Callable[[Run], str] | None = None
+    """What to do with a run's original instead of marking it in the body (see `unmarked_message`)."""
+
+
 def field_problems(data: YamlMap, yaml_text: str, first_line: int, lang: str) -> Iterator[tuple[int, str]]:
     """(line, message) for each unmarked run in the texts of front matter ``data`` (read from
     ``yaml_text``, whose first line is line ``first_line`` of its file) of a version in
     ``lang``: its title, summary and source, its image's alt text, caption and credit, its
     downloads' titles, and its contact's name and role in each language (each page shows its
     own language's). Each is told at the line of the run."""
-    texts = list(_field_texts(data, lang))
-    if not any(may_hold_runs(text, text_lang) for _, text, _, text_lang in texts):
+    texts = [
+        ShownText(name, text, line, text_lang, _named(name)) for name, text, line, text_lang in _field_texts(data, lang)
+    ]
+    return shown_text_problems(texts, data, yaml_text, first_line)
+
+
+def shown_text_problems(
+    texts: list[ShownText], data: YamlMap, yaml_text: str, first_line: int
+) -> Iterator[tuple[int, str]]:
+    """(line, message) for each unmarked run in ``texts``, read from ``data`` and ``yaml_text``
+    (whose first line is line ``first_line`` of its file), at the line of the run."""
+    if not any(may_hold_runs(text.text, text.lang) for text in texts):
         return
     lines = yaml_text.split("\n")
-    starts = sorted({line for _, _, line, _ in texts} | set(_key_lines(data)))
-    for name, text, line, text_lang in texts:
-        after = [start for start in starts if start > line]
-        for run in unmarked_runs(text, text_lang) if may_hold_runs(text, text_lang) else ():
-            message = unmarked_message(run, text_lang, _named(name))
-            yield (
-                _run_line(run, lines, first_line, line, after[0] if after else first_line + len(lines)),
-                f"{name}: {message}",
-            )
+    # Sorted and searched: a topic file of thousands of topics has as many texts as key lines.
+    starts = [*sorted({text.line for text in texts} | set(_key_lines(data))), first_line + len(lines)]
+    for text in texts:
+        if not may_hold_runs(text.text, text.lang):
+            continue
+        before = starts[bisect_right(starts, text.line)]
+        for run in unmarked_runs(text.text, text.lang):
+            message = unmarked_message(run, text.lang, text.where, None if text.then is None else text.then(run))
+            yield _run_line(run, lines, first_line, text.line, before), f"{text.field}: {message}"
 
 
 def _named(field: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from babel import Locale
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from pressroom.base.allornone import WriteFailed, write_all
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problem, Problems
@@ -26,9 +27,11 @@ from pressroom.base.files import file_in_the_way
 from pressroom.base.i18n import language_name
 from pressroom.model import routing
 from pressroom.model.catalog import VersionGroup
+from pressroom.model.shared import placeless
 from pressroom.model.translation_status import EntryStatus
 from pressroom.output.folder import output_holding, site_part_holding
 from pressroom.source.config import load_config
+from pressroom.source.frontmatter import VersionSource
 from pressroom.source.slugs import slugify
 from pressroom.workflow.diff import changed_words
 from pressroom.workflow.entries import collect
@@ -39,7 +42,8 @@ TEXTS = {
         "heading": "Stand der Übersetzungen",
         "intro": "Jede Meldung und Seite mit dem Stand ihrer Sprachfassungen. Veraltet heißt: eine andere "
         "Fassung wurde geändert, seit diese bestätigt wurde; die Zahl nennt die geänderten Wörter "
-        "(Zeichen im Japanischen).",
+        "(Zeichen im Japanischen). Ortsangabe fehlt heißt: Andere Fassungen nennen in ihrer Datumszeile den Ort "
+        "der Meldung (place:), diese nicht.",
         "ok": "aktuell",
         "outdated": "veraltet",
         "untranslated": "unübersetzt",
@@ -57,11 +61,15 @@ TEXTS = {
         "total_one": "{n} geändertes Wort",
         "file": "Datei",
         "languages": "Sprachen dieser Seite",
+        "no_place": "Ortsangabe fehlt – {places}",
+        "place_item": "{lang}: „{place}“",
+        "place_sep": ", ",
     },
     "ja": {
         "heading": "翻訳の状況",
         "intro": "すべてのプレスリリースとページについて、各言語版の状況を示します。「要更新」は、この版の確認後に"
-        "他の言語版が変更されたことを表し、数字は変更された語数（日本語は文字数）です。",
+        "他の言語版が変更されたことを表し、数字は変更された語数（日本語は文字数）です。「発信地未記入」は、他の言語版には"
+        "日付欄に発信地（place:）があり、この版にはないことを表します。",
         "ok": "最新",
         "outdated": "要更新",
         "untranslated": "未翻訳",
@@ -77,12 +85,16 @@ TEXTS = {
         "total": "変更 {n}語",
         "file": "ファイル",
         "languages": "このページの言語",
+        "no_place": "発信地未記入（{places}）",
+        "place_item": "{lang}版「{place}」",
+        "place_sep": "、",
     },
     "en": {
         "heading": "Translation status",
         "intro": "Every release and page with the state of its language versions. Outdated means another "
         "version changed since this one was confirmed; the number counts the changed words "
-        "(characters in Japanese).",
+        "(characters in Japanese). Place missing means other versions name the place of issue (place:) in "
+        "their dateline and this one does not.",
         "ok": "up to date",
         "outdated": "outdated",
         "untranslated": "untranslated",
@@ -100,6 +112,9 @@ TEXTS = {
         "total_one": "{n} changed word",
         "file": "file",
         "languages": "Languages of this page",
+        "no_place": "place missing – {places}",
+        "place_item": "{lang}: “{place}”",
+        "place_sep": ", ",
     },
 }
 
@@ -111,6 +126,8 @@ class Cell:
     detail: str
     href: str
     path: str
+    place: Markup
+    """The places other versions name where this one names none (see `pressroom.model.shared.placeless`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +228,7 @@ def _row(
         iter(group.versions[lang] for lang in languages if lang in group.versions)
     )
     day = next((v.date for v in group.versions.values() if v.date), None)
+    named, without = placeless(group, languages) if not group.is_page else ([], [])
     cells = []
     for lang in languages:
         state = status.states[lang]
@@ -229,8 +247,20 @@ def _row(
             url = routing.page(lang, slug) if group.is_page else routing.release(lang, day.year, slug) if day else ""
             href = base_url + url if url else ""
         label = texts[state.state] + (f" ({texts['draft']})" if version is not None and version.draft else "")
-        cells.append(Cell(state.state, label, detail, href, version.path if version else ""))
+        place = _places(named, reader, texts) if any(v is version for v in without) else Markup()
+        cells.append(Cell(state.state, label, detail, href, version.path if version else "", place))
     return Row(group.key, shown.title, shown.lang, tuple(cells))
+
+
+def _places(named: list[VersionSource], reader: str, texts: dict[str, str]) -> Markup:
+    """The places ``named`` gives, each marked with its language, as the page tells them."""
+    places = Markup(texts["place_sep"]).join(
+        Markup(texts["place_item"]).format(
+            lang=language_name(v.lang, reader), place=Markup('<span lang="{}">{}</span>').format(v.lang, v.place)
+        )
+        for v in named
+    )
+    return Markup(texts["no_place"]).format(places=places)
 
 
 def _totals(statuses: list[EntryStatus], languages: tuple[str, ...], counts: dict, texts: dict, locale: Locale) -> list:
