@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from pressroom.base.languageparts import primary_subtag
 from pressroom.base.patterns import lazy
 from pressroom.base.textmemo import recall
 
@@ -133,16 +134,11 @@ _SPACES = lazy(_SPACE)
 _TYING = {lang: tuple((rule[0], _spaces_tied(rule)) for rule in rules) for lang, rules in _RULES.items()}
 
 
-def _primary(lang: str) -> str:
-    """``de`` of ``de-AT``, ``en`` of ``en_GB``: the language whose rules apply."""
-    return lang.split("-")[0].split("_")[0].lower()
-
-
 @lru_cache(maxsize=65536)
 def tied_text(text: str, lang: str) -> str:
     """``text`` (plain text) with a no-break space wherever ``lang``'s press offices keep two
     words together (see the module's docstring); Japanese and other languages unchanged."""
-    code = _primary(lang)
+    code = primary_subtag(lang)
     rules = _TYING.get(code)
     if not rules:
         return text
@@ -176,7 +172,7 @@ def tied_html(html: str, lang: str, *, remember: bool = True) -> str:
     """A rendered body's ``html`` with `tied_text`'s no-break spaces in its text (in Japanese its
     numbers held to their counters), never inside a tag or code. Not ``remember``: its pieces are
     tied now and not remembered (a body, which the body cache keeps whole)."""
-    code = _primary(lang)
+    code = primary_subtag(lang)
     if code == "ja":
         change: Callable[[str], str] = _counted
     elif code in _RULES:

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from pressroom.base.errors import Problems
+from pressroom.base.languageparts import primary_subtag
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import Translatable, VersionSource, translatable
@@ -30,7 +31,7 @@ _WORD = re.compile(r"\w+|\s+|[^\w\s]")
 
 def tokens(text: str, lang: str) -> list[str]:
     """Words, spaces and punctuation; single characters for Japanese (and Chinese)."""
-    if lang.split("-")[0] in _CHARACTER_LANGUAGES:
+    if primary_subtag(lang) in _CHARACTER_LANGUAGES:
         return list(text)
     return _WORD.findall(text)
 

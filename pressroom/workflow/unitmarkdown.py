@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pressroom.base.languageparts import primary_subtag
+
 _INLINE_MARKS = re.compile(r"[\\`*\[\]<>~]|&(?=#?[0-9A-Za-z]+;)|_+")
 """Characters that would start inline Markdown in a translator's plain text (an ``&`` only
 where it would begin an entity, ``_`` only where it is not inside a word)."""
@@ -24,7 +26,7 @@ _NO_SPACES = ("ja", "zh")
 def line_joiner(lang: str) -> str:
     """What a line end inside a paragraph of ``lang`` reads as: nothing where words are not set
     apart by spaces (`_NO_SPACES`), else a space."""
-    return "" if lang.split("-")[0] in _NO_SPACES else " "
+    return "" if primary_subtag(lang) in _NO_SPACES else " "
 
 
 _LINE_END = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
