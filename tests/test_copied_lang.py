@@ -143,3 +143,20 @@ def test_a_copys_search_results_are_told_which_of_its_texts_are_in_another_langu
     assert search_metadata(page(site, "en/about")) == ([["de", "Über uns"]], "de")
     # The original hands only its own parts.
     assert search_metadata(page(site, "de/releases/2026/wasserstoff")) == ([["en", "ME-BYO"], ["ja", "未病"]], "")
+
+
+def test_a_cantonese_copys_title_written_in_chinese_is_its_own(scratch_site) -> None:
+    """Cantonese (``yue``) writes Han characters as Chinese does: a copy's title translated into
+    it, its text not yet, was marked German, and read with a German voice."""
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de, yue]\n",
+            "content/de/2026/besuch.md": "---\ntitle: Besuch aus Guangdong\ndate: 2026-03-01\n---\n\nEin Besuch.\n",
+            "content/yue/2026/besuch.md": "---\ntitle: 廣東代表團到訪\nuntranslated: true\n---\n\nEin Besuch.\n",
+        },
+        with_defaults=False,
+    )
+    build(site.root, site.output, search="off")
+    copy = page(site, "yue/releases/2026/besuch")
+    assert "<h1>" in copy and "廣東代表團到訪" in copy and '<h1 lang="de">' not in copy
+    assert '<div class="body prose" lang="de">' in copy  # its body is still the German one

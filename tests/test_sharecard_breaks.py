@@ -61,6 +61,15 @@ def test_a_shortened_chinese_title_ends_with_the_ellipsis_chinese_sets():
     assert layout("两地交流…", "zh").lines == ("两地交流…",)
 
 
+@pytest.mark.parametrize("lang", ["cmn", "yue", "ZH-Hans"])
+def test_a_title_in_any_chinese_breaks_and_is_shortened_as_chinese(lang):
+    """Mandarin (``cmn``), which Babel knows and a site may publish in, broke only at spaces:
+    a title without one was cut where each line was full, and its shortened line ended in three
+    dots on its foot; a tag written in capitals was not taken for Chinese at all."""
+    assert layout(ZH_FORUM, lang).lines == layout(ZH_FORUM, "zh").lines
+    assert layout(ZH_SHORTENED, lang).lines[-1].endswith("在…")
+
+
 def test_each_title_on_the_language_choosers_card_breaks_by_its_own_languages_rules(scratch_site):
     """The chooser's card was laid out as one text in no language (``mul``), like Latin text:
     its Japanese title broke only at spaces, and one without a space was cut where the line

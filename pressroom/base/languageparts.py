@@ -8,6 +8,10 @@ such part (its language and its text, as JSON) for a page to hand Pagefind as me
 the search page marks the text again wherever a result's title or excerpt shows it. Where a
 page's body is in another language as a whole (an untranslated copy's), the filter names that
 language too (``body_lang``), which the search page gives the excerpts.
+
+It also owns what a language tag says of the text it marks, for every layer: its primary
+subtag (`primary_subtag`), whose rules a text is set, tied and searched by, and which languages
+are written in Han characters (`WRITTEN_IN_HAN`, `HAN_LANGUAGES`, `CHINESE`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,21 @@ from pressroom.base.patterns import lazy
 _LANG_ELEMENT = lazy(r"""<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\slang\s*=\s*["']?([A-Za-z][A-Za-z0-9-]*)[^>]*>""")
 _TAG = lazy(r"<[^>]*>")
 _SPACE = lazy(r"\s+")
+CHINESE = frozenset({"zh", "yue", "cmn", "lzh", "wuu", "hak", "nan", "gan", "hsn"})
+"""Chinese, and the members of it an editor may name (Cantonese, Mandarin, Classical Chinese, Wu,
+Hakka, Min Nan, Gan, Xiang): written in Han characters, without spaces between words."""
+HAN_LANGUAGES = frozenset({"ja"}) | CHINESE
+"""Japanese and Chinese: set by kinsoku in full (‘ and “ open a quotation), "…" on the line's middle."""
+WRITTEN_IN_HAN = HAN_LANGUAGES | {"ko"}
+"""Languages (primary subtags) that write Han characters, Korean too: a text in one of them
+may hold kanji (hanja) without a mark, and shows by its script whether it is theirs."""
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+def primary_subtag(lang: str) -> str:
+    """The language of a tag, in lower case: ``de`` of ``de-AT``, ``zh`` of ``zh-Hant``, ``en``
+    of the locale ``en_GB``: the language whose rules a text in ``lang`` follows."""
+    return lang.split("-")[0].split("_")[0].lower()
 
 
 def language_parts(markup: str, language: str) -> list[tuple[str, str]]:
@@ -32,11 +50,11 @@ def language_parts(markup: str, language: str) -> list[tuple[str, str]]:
     subtag: ``en-GB`` is English) as (its ``lang``, its text), once each, in their order."""
     if " lang" not in markup:  # most pages have none: no pattern to run
         return []
-    primary = language.split("-")[0].lower()
+    primary = primary_subtag(language)
     parts: dict[tuple[str, str], None] = {}  # in order, each once: a list's `in` made 10,000 parts take seconds
     for found in _LANG_ELEMENT.finditer(markup):
         name, lang = found.group(1).lower(), found.group(2)
-        if name in VOID or lang.split("-")[0].lower() == primary:
+        if name in VOID or primary_subtag(lang) == primary:
             continue
         end = _content_end(markup, name, found.end())
         text = _SPACE.sub(" ", html.unescape(_TAG.sub("", markup[found.end() : end]))).strip()

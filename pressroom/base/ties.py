@@ -14,6 +14,10 @@ spaces to hold: a number and the counter after it (``7月``, ``第16条``, ``2�
 Only what cannot be read otherwise is tied: a year and a word after it (``1989.␣Die``) may be
 the end of a sentence, ``35␣Jahre`` a count, and such are left to break.
 
+Each text is tied by the language it is in: the text of an element marked in another language
+(``<span lang="ja">``, from ``[…]{lang=ja}``) by that language's rules until the element ends,
+an untranslated copy's body by the language it is still in (`pressroom.model.bodycache`).
+
 Search reads the text as written: Pagefind takes either no-break space as a space. A copy does
 too: browsers copy a no-break space as a space, and the narrow one as itself, a space to any
 program it is pasted into. Bodies are tied where they are rendered (`pressroom.source.markdown`,
@@ -30,6 +34,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from pressroom.base.languageparts import VOID, primary_subtag
 from pressroom.base.patterns import lazy
 from pressroom.base.textmemo import recall
 
@@ -133,16 +138,11 @@ _SPACES = lazy(_SPACE)
 _TYING = {lang: tuple((rule[0], _spaces_tied(rule)) for rule in rules) for lang, rules in _RULES.items()}
 
 
-def _primary(lang: str) -> str:
-    """``de`` of ``de-AT``, ``en`` of ``en_GB``: the language whose rules apply."""
-    return lang.split("-")[0].split("_")[0].lower()
-
-
 @lru_cache(maxsize=65536)
 def tied_text(text: str, lang: str) -> str:
     """``text`` (plain text) with a no-break space wherever ``lang``'s press offices keep two
     words together (see the module's docstring); Japanese and other languages unchanged."""
-    code = _primary(lang)
+    code = primary_subtag(lang)
     rules = _TYING.get(code)
     if not rules:
         return text
@@ -174,19 +174,74 @@ _HTML_PIECE = lazy(r"<(pre|code)\b[^>]*>.*?</\1>|<[^>]*>|([^<]+)", re.DOTALL)
 
 def tied_html(html: str, lang: str, *, remember: bool = True) -> str:
     """A rendered body's ``html`` with `tied_text`'s no-break spaces in its text (in Japanese its
-    numbers held to their counters), never inside a tag or code. Not ``remember``: its pieces are
-    tied now and not remembered (a body, which the body cache keeps whole)."""
-    code = _primary(lang)
-    if code == "ja":
-        change: Callable[[str], str] = _counted
-    elif code in _RULES:
-        rules = _TYING[code]
-        change = (lambda text: tied_text(text, code)) if remember else (lambda text: _tie(text, rules))
-    else:
-        return html
+    numbers held to their counters), never inside a tag or code. Text inside an element of
+    another language (``<span lang="ja">``) is tied by that language's rules until the element
+    closes. Not ``remember``: its pieces are tied now and not remembered (a body, which the body
+    cache keeps whole)."""
+    change = _changer(primary_subtag(lang), remember)
     if "<" not in html:  # an escaped headline or summary: one text, no tags to step over
-        return change(html)
-    return _HTML_PIECE.sub(lambda found: change(found.group(2)) if found.group(2) else found.group(), html)
+        return change(html) if change is not None else html
+    if " lang=" not in html:  # one language throughout (the renderer writes the attribute so)
+        if change is None:
+            return html
+        return _HTML_PIECE.sub(lambda found: change(found.group(2)) if found.group(2) else found.group(), html)
+    return _HTML_PIECE.sub(_ElementLanguages(change, remember).piece, html)
+
+
+def _changer(code: str, remember: bool) -> Callable[[str], str] | None:
+    """What ties a text in the language ``code`` (a primary subtag); None where it ties nothing."""
+    if code == "ja":
+        return _counted
+    rules = _TYING.get(code)
+    if rules is None:
+        return None
+    return (lambda text: tied_text(text, code)) if remember else (lambda text: _tie(text, rules))
+
+
+# A start tag's attributes up to its ``lang``, and the value of that: quoted or not.
+_LANG_ATTRIBUTE = lazy(
+    r"""(?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*?\s+lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*))"""
+)
+_TAG_NAME = lazy(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+
+
+class _ElementLanguages:
+    """The tying of a body's pieces in order (`_HTML_PIECE`), by the language of the element each
+    text is in: each element with ``lang`` is followed to its end tag, counting the elements of
+    its name opened inside it."""
+
+    __slots__ = ("opened", "outside", "remember")
+
+    def __init__(self, outside: Callable[[str], str] | None, remember: bool) -> None:
+        self.outside = outside
+        self.remember = remember
+        self.opened: list[list] = []
+        """[name, elements of that name open, what ties its text] of each element with ``lang``
+        that is open, the innermost last."""
+
+    def piece(self, found: re.Match[str]) -> str:
+        text = found.group(2)
+        if text:
+            change = self.opened[-1][2] if self.opened else self.outside
+            return change(text) if change is not None else text
+        tag = found.group()
+        if found.group(1) is None and (self.opened or " lang" in tag):  # not a code element, whole
+            self._follow(tag)
+        return tag
+
+    def _follow(self, tag: str) -> None:
+        named = _TAG_NAME.match(tag)
+        if named is None:
+            return  # a comment
+        closing, name = named.group(1), named.group(2).lower()
+        if not closing and name not in VOID and (lang := _LANG_ATTRIBUTE.match(tag, named.end())) is not None:
+            code = primary_subtag(lang.group(1) or lang.group(2) or lang.group(3) or "")
+            self.opened.append([name, 1, _changer(code, self.remember)])
+        elif self.opened and self.opened[-1][0] == name:
+            innermost = self.opened[-1]
+            innermost[1] += -1 if closing else 1
+            if innermost[1] == 0:
+                self.opened.pop()
 
 
 def tied_filter(lang: str) -> Callable[[str, str], Markup]:

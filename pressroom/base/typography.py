@@ -19,6 +19,7 @@ import budoux
 from markupsafe import Markup, escape
 
 from pressroom.base import scripts
+from pressroom.base.languageparts import CHINESE, HAN_LANGUAGES, primary_subtag
 from pressroom.base.patterns import lazy
 from pressroom.base.textmemo import recall
 from pressroom.base.ties import tied_html
@@ -217,12 +218,6 @@ def address_breaks(address: str) -> Markup:
 # A headline drawn as a picture (a share card) has no browser to break its lines: these say
 # where it may break, by its language's rules, as a page's headline would.
 
-CHARACTER_LANGUAGES = frozenset({"zh", "yue"})
-"""Languages written without spaces whose lines break between any two characters (as browsers
-break them), where kinsoku allows."""
-HAN_LANGUAGES = frozenset({"ja"}) | CHARACTER_LANGUAGES
-"""Japanese and Chinese: kinsoku applies in full (‘ and “ open a quotation), and "…" is set on
-the line's middle."""
 NEVER_FIRST = f"[{LINE_START_PROHIBITED}{re.escape('〙〗｠｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ’”〟·～)]},.:;!?-')}]"
 """What a drawn line never begins with: `LINE_START_PROHIBITED`, and the closing quotation marks
 and the middle dot of Chinese (W3C's clreq), the half-width forms of Japanese punctuation and
@@ -267,12 +262,12 @@ def line_pieces(text: str, lang: str) -> tuple[str, ...]:
     (which a line's end drops): at spaces; in Japanese between phrases too (BudouX), in Chinese
     between characters; never before a character a line may not begin with nor after one it
     may not end with (kinsoku shori: 。、」）ー small kana … never first, 「（ never last)."""
-    primary = lang.split("-")[0].lower()
+    primary = primary_subtag(lang)
     spaces = (found.end() for found in _AFTER_SPACES.finditer(text))
     if (parse := _parser(primary)) is not None:
         ends = accumulate(map(len, parse(text)))
         return _pieces(text, chain(spaces, ends), primary)
-    if primary in CHARACTER_LANGUAGES:
+    if primary in CHINESE:  # written without spaces, broken between any two characters, as browsers do
         return _pieces(text, chain(spaces, (f.start() for f in _BESIDE_CJK.finditer(text))), primary)
     return _pieces(text, spaces, primary)
 
@@ -280,7 +275,7 @@ def line_pieces(text: str, lang: str) -> tuple[str, ...]:
 def character_pieces(text: str, lang: str) -> tuple[str, ...]:
     """``text`` (a word or phrase wider than a line) in the pieces a line may be cut between:
     its characters, each with what kinsoku keeps with it (the 」。 after it, the 「 before it)."""
-    return _pieces(text, range(1, len(text)), lang.split("-")[0].lower())
+    return _pieces(text, range(1, len(text)), primary_subtag(lang))
 
 
 def _pieces(text: str, breaks: Iterable[int], primary: str) -> tuple[str, ...]:

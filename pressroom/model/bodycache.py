@@ -67,7 +67,8 @@ class BodyQuestions:
 Event = tuple
 """One recorded step: ``("r", href, line, answer)``, ``("p", name, alt, title, line, block,
 answer)``, ``("i", src, line)``, ``("w", line, message)``, ``("e", line, message)`` or ``("h",
-ids)``, the ids of its headings: other texts' links to its sections are checked against them."""
+ids)``, the ids of its headings: other texts' links to its sections are checked against them;
+first, for an untranslated copy's body, ``("c", language)``, the language it was tied by."""
 
 
 @functools.cache
@@ -112,12 +113,14 @@ class BodyCache:
         problems: Problems,
         extra: Callable[[str], object],
         *,
-        copy: bool = False,
+        copy: str | None = None,
     ) -> tuple[str, object]:
         """The HTML of a body, and ``extra(html)`` (what a page shows of it besides: its reading
         time, its parts in other languages), from the cache when every question gets the answer
-        it got before; problems go to ``problems`` either way. ``copy``: the body of an
-        untranslated copy, still another language's text (its scripts are not told of)."""
+        it got before; problems go to ``problems`` either way. ``copy``: for the body of an
+        untranslated copy, still another language's text (its scripts are not told of), the
+        language it is in, which ties its words (its original's, where it is that word for word;
+        empty where not known: not tied); None for a body of its own."""
         key = _key(markdown, first_line, lang, copy)
         html, derived, _ = self._entry(key, markdown, first_line, lang, copy, ask, problems, extra)
         return html, derived
@@ -131,7 +134,7 @@ class BodyCache:
         problems: Problems,
         extra: Callable[[str], object],
         *,
-        copy: bool = False,
+        copy: str | None = None,
     ) -> tuple[str, object]:
         """`render` for the body of the file whose bytes have ``digest``: its text's entry is
         also kept under that digest, so that a kept body is found without reading, decoding and
@@ -151,7 +154,7 @@ class BodyCache:
         tried = None
         if kept is not None:
             tried, *entry = kept
-            replayed = _replayed(entry, ask, problems)
+            replayed = _replayed(entry, ask, problems, copy)
             if replayed is not None:
                 return replayed
         markdown, first_line, unchanged = read()
@@ -169,7 +172,7 @@ class BodyCache:
         markdown: str,
         first_line: int,
         lang: str,
-        copy: bool,
+        copy: str | None,
         ask: Callable[[Problems], BodyQuestions],
         problems: Problems,
         extra: Callable[[str], object],
@@ -179,9 +182,10 @@ class BodyCache:
         ``tried``: a key whose entry was just found not to fit (not replayed again)."""
         if key != tried and (path := self._path(key)) is not None:
             kept = _read_entry(path, 3)
-            if kept is not None and _replayed(kept, ask, problems) is not None:
+            if kept is not None and _replayed(kept, ask, problems, copy) is not None:
                 return kept[0], kept[1], kept[2]
-        events: list[Event] = []
+        # A copy's language is the site's answer too: its original's body may change, the copy not.
+        events: list[Event] = [("c", copy)] if copy is not None else []
         rewrite, warn, place, error, image, headings = _recording(ask(problems), events)
         html = render_markdown(
             markdown,
@@ -192,7 +196,8 @@ class BodyCache:
             error=error,
             image=image,
             headings=headings,
-            lang="" if copy else lang,
+            lang="" if copy is not None else lang,
+            tied_as=copy,
         )
         entry = (html, extra(html), tuple(events))
         self._write(key, entry)
@@ -260,10 +265,10 @@ def _pack_in(folder: Path | None) -> BodyPack | None:
     return BodyPack(folder / PACK_FILE) if folder is not None and hasattr(os, "pread") else None
 
 
-def _key(markdown: str, first_line: int, lang: str, copy: bool = False) -> str:
+def _key(markdown: str, first_line: int, lang: str, copy: str | None = None) -> str:
     digest = hashlib.blake2b(digest_size=20)
     # An untranslated copy's body is told of nothing its text holds in another script: its own entry.
-    digest.update(f"{lang}\0{first_line}\0{'copy' if copy else ''}".encode())
+    digest.update(f"{lang}\0{first_line}\0{'' if copy is None else 'copy ' + copy}".encode())
     digest.update(markdown.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -281,13 +286,13 @@ def _read_entry(path: str, size: int) -> tuple | None:
 
 
 def _replayed(
-    entry: tuple | list, ask: Callable[[Problems], BodyQuestions], problems: Problems
+    entry: tuple | list, ask: Callable[[Problems], BodyQuestions], problems: Problems, copy: str | None
 ) -> tuple[str, object] | None:
     """The HTML and derived value of a kept ``entry`` if its questions get the same answers
-    again (its problems then go to ``problems``), else None."""
+    again (its problems then go to ``problems``), else None; ``copy`` as `BodyCache.render`'s."""
     html, derived, events = entry
     trial = Problems()
-    if not _replays(events, ask(trial)):
+    if not _replays(events, ask(trial), copy):
         return None
     problems.extend(trial.items)
     return html, derived
@@ -329,9 +334,12 @@ def _recording(ask: BodyQuestions, events: list[Event]) -> tuple:
     return rewrite, warn, place, error, image, headings
 
 
-def _replays(events: tuple[Event, ...], ask: BodyQuestions) -> bool:
+def _replays(events: tuple[Event, ...], ask: BodyQuestions, copy: str | None) -> bool:
     """Ask every recorded question again; whether each answer is the recorded one."""
-    for event in events:
+    kept_as = events[0][1] if events and events[0][0] == "c" else None
+    if kept_as != copy:
+        return False  # kept as a body of its own and now a copy's, or as a copy in another language
+    for event in events[kept_as is not None :]:
         kind = event[0]
         if kind == "r":
             if _answer(ask.rewrite(event[1], event[2])) != event[3]:

@@ -206,16 +206,16 @@ class Catalog:
         def found(html: str) -> tuple[int, tuple[tuple[str, str], ...]]:  # kept with the body, not found per page
             return reading_minutes(html, version.lang), tuple(language_parts(html, version.lang))
 
+        # An untranslated copy's body is tied as the language it is still in, where that is known.
+        copy = version.copied.body if version.untranslated else None
         try:
             if version.digest:
                 html, derived = self.bodies.render_file(
-                    version.digest, version.lang, read, ask, problems, found, copy=version.untranslated
+                    version.digest, version.lang, read, ask, problems, found, copy=copy
                 )
             else:
                 markdown, first_line, _ = read()
-                html, derived = self.bodies.render(
-                    markdown, first_line, version.lang, ask, problems, found, copy=version.untranslated
-                )
+                html, derived = self.bodies.render(markdown, first_line, version.lang, ask, problems, found, copy=copy)
         except _FileChanged:
             problems.error(version.path, 0, "the file changed while the site was being built; build again")
             return Body("", 1)

@@ -18,13 +18,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pressroom.base.languageparts import language_parts
+from pressroom.base.languageparts import WRITTEN_IN_HAN, language_parts, primary_subtag
 from pressroom.base.scripts import HAN, HANGUL_SYLLABLES, HIRAGANA, KATAKANA, character_class
 from pressroom.source.frontmatter import VersionSource
 
 _HAN_KANA_HANGUL = re.compile(f"[{character_class(HIRAGANA, KATAKANA, HAN, HANGUL_SYLLABLES)}]")
-WRITTEN_IN_HAN = frozenset({"ja", "zh", "ko"})
-"""Languages whose text shows by its script (kana, kanji, hangul) whether it is theirs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +93,6 @@ def _still(text: str, own: str, original: str) -> str:
     if not text:
         return ""
     han = _HAN_KANA_HANGUL.search(text) is not None
-    if (_primary(own) in WRITTEN_IN_HAN and han) or (_primary(original) in WRITTEN_IN_HAN and not han):
+    if (primary_subtag(own) in WRITTEN_IN_HAN and han) or (primary_subtag(original) in WRITTEN_IN_HAN and not han):
         return ""
     return original
-
-
-def _primary(lang: str) -> str:
-    return lang.split("-")[0].lower()

@@ -13,9 +13,9 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
+from pressroom.base.languageparts import HAN_LANGUAGES, primary_subtag
 from pressroom.base.patterns import lazy
 from pressroom.base.text import collapse_spaces
-from pressroom.base.typography import HAN_LANGUAGES
 
 if TYPE_CHECKING:
     from PIL import ImageFont
@@ -67,7 +67,7 @@ def drawable(title: str, lang: str) -> str:
     Chinese, "…" as three dots, which this font centres on the line as they set it."""
     if _BEYOND_ALWAYS_DRAWN.search(title) is not None:
         title = "".join(map(_drawn_as, title))
-    if lang.split("-")[0] not in HAN_LANGUAGES:
+    if primary_subtag(lang) not in HAN_LANGUAGES:
         title = title.replace("…", "...")
     return "\n".join(collapse_spaces(line) for line in title.split("\n"))
 
@@ -117,4 +117,4 @@ def _missing_glyph() -> tuple[tuple[int, int], bytes]:
 def ellipsis(lang: str) -> str:
     """The mark of a shortened title: Japanese and Chinese set "…" on the line's middle, others on
     its foot."""
-    return "…" if lang.split("-")[0] in HAN_LANGUAGES else "..."
+    return "…" if primary_subtag(lang) in HAN_LANGUAGES else "..."

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from pressroom.base.errors import BuildFailed, Problems
 from pressroom.base.files import remove_tree
+from pressroom.base.languageparts import primary_subtag
 from pressroom.base.parallel import default_jobs
 from pressroom.model import routing
 from pressroom.output.folder import LEFT_OVER_AGE, hold, let_go, remove_left_over
@@ -72,7 +73,7 @@ def search_warnings(languages: Iterable[str]) -> list[str]:
     """What a build that indexes pages in ``languages`` (codes such as ``zh-TW``) should warn
     about: a language only Pagefind's extended build splits into words, when only the plain
     build is installed. Known before indexing, so that the build is not recorded as clean."""
-    needing = sorted({code.split("-")[0].lower() for code in languages} & SEGMENTED)
+    needing = sorted({primary_subtag(code) for code in languages} & SEGMENTED)
     if not needing or _installed(extended=True) is not None or _installed(extended=False) is None:
         return []
     return [

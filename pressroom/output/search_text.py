@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from pressroom.base.languageparts import primary_subtag
 from pressroom.base.patterns import lazy
 from pressroom.base.scripts import (
     CJK_SYMBOLS,
@@ -287,4 +288,4 @@ def primary_language(head: str) -> str:
     """The primary language of the page whose beginning is ``head`` (``de`` for ``de-CH``; empty
     where it names none): pages are indexed by it, as Pagefind indexes them."""
     language = _LANG.search(head)
-    return language.group(1).lower().split("-")[0] if language else ""
+    return primary_subtag(language.group(1)) if language else ""

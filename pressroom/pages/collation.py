@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from pressroom.base.languageparts import primary_subtag
 from pressroom.source.partners import Partner
 from pressroom.source.readings import is_japanese
 
@@ -109,7 +110,7 @@ def country_key(lang: str, code: str, name: str, reading: str = "") -> tuple[str
 
 def index_name(lang: str, name: str) -> str:
     """The part of a name an index sorts it by: the name without a leading designation."""
-    for designation in sorted(LEADING_DESIGNATIONS.get(lang.split("-")[0], ()), key=len, reverse=True):
+    for designation in sorted(LEADING_DESIGNATIONS.get(primary_subtag(lang), ()), key=len, reverse=True):
         if name.startswith(designation + " ") and (rest := name[len(designation) + 1 :].strip()):
             return rest
     return name

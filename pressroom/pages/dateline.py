@@ -18,7 +18,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from pressroom.base.i18n import Language
-from pressroom.base.languageparts import with_parts
+from pressroom.base.languageparts import primary_subtag, with_parts
 from pressroom.model.catalog import Translation
 
 IN_THE_HEADER = frozenset({"ja"})
@@ -43,7 +43,7 @@ def placed(
     if not version.place:
         return Markup(""), body
     place = place_markup(version.place, version.copied.place)
-    if language.code.split("-")[0].lower() in IN_THE_HEADER:
+    if primary_subtag(language.code) in IN_THE_HEADER:
         return place, body
     opened = opening_text(body, language, place, day, foreign=bool(version.copied.body))
     return Markup(""), with_parts(opened, parts, body_lang)

@@ -17,6 +17,7 @@ from html import unescape
 from markupsafe import Markup
 
 from pressroom.base.errors import Problems
+from pressroom.base.languageparts import WRITTEN_IN_HAN, primary_subtag
 from pressroom.base.quickinit import quick_init
 from pressroom.base.text import quote_all
 from pressroom.model import routing
@@ -165,9 +166,11 @@ _FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.DOTALL)
 _LINE_BREAK = re.compile(r"<br\s*/?>")
 _TAG = re.compile(r"<[^>]*>")
 _SENTENCE_END = re.compile(r"[.!?](?= )|[。！？]")
-DESCRIPTION_LENGTH = {"ja": 90, "zh": 90, "ko": 90}
-"""Characters of a description made from a text's opening; in other languages 160 (search
-engines show about that much; a Japanese character carries about what two Latin ones do)."""
+DESCRIPTION_LENGTH = 160
+"""Characters of a description made from a text's opening (search engines show about that
+much); `HAN_DESCRIPTION_LENGTH` in the languages written in Han."""
+HAN_DESCRIPTION_LENGTH = 90
+"""A Japanese, Chinese or Korean character carries about what two Latin ones do."""
 
 
 def opening_words(body_html: str, lang: str) -> str:
@@ -186,7 +189,7 @@ def search_snippet(text: str, lang: str) -> str:
     whose description is a text written for the page itself (a partner's summary), which search
     engines, link cards and X cut mid-word wherever their limit falls."""
     text = " ".join(text.split())
-    limit = DESCRIPTION_LENGTH.get(lang, 160)
+    limit = HAN_DESCRIPTION_LENGTH if primary_subtag(lang) in WRITTEN_IN_HAN else DESCRIPTION_LENGTH
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

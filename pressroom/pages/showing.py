@@ -58,6 +58,10 @@ def pages_showing(
             # A card shows one version's title and summary; a card in a language the release
             # lacks names every version it has.
             if lang in release.translations and lang not in langs:
+                if release.translations[lang].untranslated:
+                    # A copy's body is tied as its original's language while it is its original's
+                    # word for word (an edit of the original may end that), and its feeds show it.
+                    add(feeds_showing(site, release))
                 continue
             add(year_pages(site, release.date.year, release))
             for topic_id in release.topics:

@@ -291,6 +291,7 @@ def render_markdown(
     image: Callable[[str, int], None] | None = None,
     headings: Callable[[frozenset[str]], None] | None = None,
     lang: str = "",
+    tied_as: str | None = None,
 ) -> str:
     """Render a body whose first line is line ``first_line`` of its file; ``warn(line, message)``
     hears about content that renders but should be fixed (an image without alt text; with
@@ -302,7 +303,9 @@ def render_markdown(
     ``image(src, line)`` about every image, to check its file; ``headings(ids)`` hears the ids
     its headings got, once every link was rewritten (links from other texts are checked
     against them, see `pressroom.model.sections`). ``lang``: the body's language, whose words
-    are kept together where its press offices keep them (`pressroom.base.ties`)."""
+    are kept together where its press offices keep them (`pressroom.base.ties`); ``tied_as``:
+    the language that ties them instead (an untranslated copy's, given no ``lang``, by the
+    language it is still in)."""
     capped, too_costly = capped_body(body)
     marked, spans = mark_spans(capped)
     emphasised = mark_cjk_emphasis(marked)
@@ -327,7 +330,8 @@ def render_markdown(
             warn(line, message)
     fragments: list[tuple[str, int]] = []
     html, too_deep = finish(rendered, spans, Calls(first_line, rewrite, warn, place, image, fragments))
-    html, ids = with_heading_ids(tied_html(for_readers(join_cjk_lines(html)), lang, remember=False))
+    tied = tied_html(for_readers(join_cjk_lines(html)), lang if tied_as is None else tied_as, remember=False)
+    html, ids = with_heading_ids(tied)
     for line, message in missing_fragments(fragments, ids) if warn is not None else ():
         warn(line, message)
     if headings is not None:

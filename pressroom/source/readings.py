@@ -12,6 +12,7 @@ import unicodedata
 from types import MappingProxyType
 
 from pressroom.base.errors import Problems
+from pressroom.base.languageparts import primary_subtag
 from pressroom.source.yamlload import YamlMap
 from pressroom.source.yamlvalues import shown
 
@@ -20,7 +21,7 @@ DESIGNATION_READINGS = {"州": "しゅう", "県": "けん", "省": "しょう",
 
 
 def is_japanese(lang: str) -> bool:
-    return lang.split("-")[0] == "ja"
+    return primary_subtag(lang) == "ja"
 
 
 def kana_only(text: str) -> bool:

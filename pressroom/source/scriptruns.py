@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from babel.core import UnknownLocaleError
 
 from pressroom.base.i18n import language_name
+from pressroom.base.languageparts import WRITTEN_IN_HAN, primary_subtag
 from pressroom.base.patterns import lazy
 from pressroom.base.scripts import (
     BOPOMOFO,
@@ -62,9 +63,6 @@ from pressroom.source.yamlload import YamlList, YamlMap
 JAPANESE, KOREAN, HAN_ONLY = "ja", "ko", ""
 """What a run's script shows it to be; `HAN_ONLY`: Japanese or Chinese."""
 
-WRITTEN_IN_HAN = frozenset({"ja", "ko", "zh", "yue", "cmn", "lzh", "wuu", "hak", "nan", "gan", "hsn"})
-"""Languages (primary subtags) that write kanji: Japanese, Korean, and Chinese with its members
-an editor may name (Cantonese, Mandarin, Classical Chinese, Wu, Hakka, Min Nan, Gan, Xiang)."""
 _HOME = {JAPANESE: frozenset({"ja"}), KOREAN: frozenset({"ko"}), HAN_ONLY: WRITTEN_IN_HAN}
 """Where a run of each kind is at home: a text in any of them needs no mark for it."""
 
@@ -120,14 +118,10 @@ class Run:
     """`JAPANESE`, `KOREAN` or `HAN_ONLY`."""
 
 
-def primary(lang: str) -> str:
-    return lang.split("-")[0].lower()
-
-
 def may_hold_runs(text: str, lang: str) -> bool:
     """Whether ``text`` in ``lang`` holds any letter a run it leaves unmarked is made of: a
     quick test that spares most texts the search."""
-    own = primary(lang)
+    own = primary_subtag(lang)
     if own == "ja":
         return _KOREAN.search(text) is not None
     if own in WRITTEN_IN_HAN:
@@ -138,7 +132,7 @@ def may_hold_runs(text: str, lang: str) -> bool:
 def unmarked_runs(text: str, lang: str) -> Iterator[Run]:
     """Each run of ``text`` that is not at home in ``lang`` (see the module's docstring), in order.
     Kanji and kana make one run, Hangul another, each joined over what `_GAP` allows."""
-    own = primary(lang)
+    own = primary_subtag(lang)
     found = [*_runs(text, _SINO_JAPANESE, HAN_ONLY), *_runs(text, _KOREAN, KOREAN)]
     for run in sorted(found, key=lambda run: run.start):
         if own not in _HOME[run.kind]:

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from pressroom.base.errors import Problems
+from pressroom.base.languageparts import WRITTEN_IN_HAN, primary_subtag
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import Translatable, VersionSource, translatable
@@ -24,13 +25,12 @@ from pressroom.workflow.entries import collect, named_files, named_versions, onl
 from pressroom.workflow.history import History, OldText
 
 FIELDS = ("title", "summary", "source", "place", "body")
-_CHARACTER_LANGUAGES = ("ja", "zh", "ko")
 _WORD = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 def tokens(text: str, lang: str) -> list[str]:
-    """Words, spaces and punctuation; single characters for Japanese (and Chinese)."""
-    if lang.split("-")[0] in _CHARACTER_LANGUAGES:
+    """Words, spaces and punctuation; single characters in the languages written in Han."""
+    if primary_subtag(lang) in WRITTEN_IN_HAN:
         return list(text)
     return _WORD.findall(text)
 

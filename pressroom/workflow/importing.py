@@ -20,6 +20,7 @@ from pressroom.base.allornone import WriteFailed, write_all
 from pressroom.base.commands import command
 from pressroom.base.errors import Problems
 from pressroom.base.files import NotPlainFile, read_plain
+from pressroom.base.languageparts import primary_subtag
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.translation_status import NotEditable, version_states, write_confirmation
 from pressroom.source.content import as_saved, editable_text
@@ -198,8 +199,8 @@ def _plan(
             " again with --from {short}, or translate the {exported} version",
         ),
     ):
-        short = re.split(r"[-_]", said)[0].lower()  # ja-JP, and ja_JP as a tool may write it
-        if said and short != exported.split("-")[0].lower():
+        short = primary_subtag(said)  # ja-JP, and ja_JP as a tool may write it
+        if said and short != primary_subtag(exported):
             problems.error(shown, received.said_line, message.format(said=said, exported=exported, short=short))
             return None
     group = by_key.get((record.key, record.is_page))

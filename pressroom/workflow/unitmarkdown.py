@@ -11,20 +11,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pressroom.base.languageparts import HAN_LANGUAGES, primary_subtag
+
 _INLINE_MARKS = re.compile(r"[\\`*\[\]<>~]|&(?=#?[0-9A-Za-z]+;)|_+")
 """Characters that would start inline Markdown in a translator's plain text (an ``&`` only
 where it would begin an entity, ``_`` only where it is not inside a word)."""
 _BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$))|=(?==*\s*$))")
 """What would make the start of a unit a heading, a bullet or a numbered item, or, after a line
 break, make the lines before it a heading (``===``, as ``---`` would)."""
-_NO_SPACES = ("ja", "zh")
-"""Languages whose words are not set apart by spaces (Korean's are): a line end inside their text is nothing."""
 
 
 def line_joiner(lang: str) -> str:
     """What a line end inside a paragraph of ``lang`` reads as: nothing where words are not set
-    apart by spaces (`_NO_SPACES`), else a space."""
-    return "" if lang.split("-")[0] in _NO_SPACES else " "
+    apart by spaces (Japanese and Chinese; Korean's are), else a space."""
+    return "" if primary_subtag(lang) in HAN_LANGUAGES else " "
 
 
 _LINE_END = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
