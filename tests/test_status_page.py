@@ -41,6 +41,9 @@ def test_the_status_page_shows_states_counts_and_links_in_three_languages(scratc
     assert '<a class="detail" href="https://press.example/de/releases/2024/erklaerung/" hreflang="de">' in german
     assert "Datei: content/ja/2024/x.md" in german
     assert "ドイツ語で2語の変更" in japanese and "要更新" in japanese
+    # Japanese punctuation on the Japanese section: a full-width colon, no ASCII ": " or "; ".
+    assert "ファイル：content/ja/2024/x.md" in japanese
+    assert "英語</strong>：最新 0件、要更新 1件、未翻訳 0件、未作成 1件、変更 2語" in japanese
     assert "2 words changed in German" in english
     assert "English</strong>: 0 up to date, 1 outdated, 0 untranslated, 1 missing; 2 changed words" in english
     # Titles are marked with the language they are in.
@@ -54,7 +57,7 @@ def test_the_status_page_names_untranslated_scaffolds(scratch_site):
     assert site.run("status", "--source", str(site.root), "--html", str(out)).code == 0
     german, japanese, english = re.split(r'<section id="(?:ja|en)"', out.read_text())
     assert german.count('<td class="untranslated"><span class="state">unübersetzt (Entwurf)</span>') == 2
-    assert "未翻訳" in japanese
+    assert japanese.count('<td class="untranslated"><span class="state">未翻訳（下書き）</span>') == 2
     assert "English</strong>: 0 up to date, 0 outdated, 1 untranslated, 0 missing" in english
 
 
@@ -114,13 +117,13 @@ def test_the_status_page_tells_a_version_that_names_no_place_where_another_names
     places = '<span lang="de">Stuttgart</span>{0}<span lang="ja">シュトゥットガルト</span>'
     # In the English version's cell, with each place the others name, marked with its language.
     english_cell = '</span><a class="detail" href="/en/releases/2024/x/" hreflang="en">'
-    assert german.count("Ortsangabe fehlt –") == 1
-    de = '<span class="detail">Ortsangabe fehlt – Deutsch: „' + places.format("“, Japanisch: „") + "“"
+    assert german.count("Ortsangabe fehlt (") == 1
+    de = '<span class="detail">Ortsangabe fehlt (Deutsch: „' + places.format("“, Japanisch: „") + "“)"
     assert de + english_cell in german
     ja = '<span class="detail">発信地未記入（ドイツ語版「' + places.format("」、日本語版「") + "」）"
     assert ja + english_cell in japanese
-    en = '<span class="detail">place missing – German: “' + places.format("”, Japanese: “") + "”"
+    en = '<span class="detail">place missing (German: “' + places.format("”, Japanese: “") + "”)"
     assert en + english_cell in english
-    assert "Place missing means other versions name the place of issue (place:)" in english
+    assert "“Place missing” means other versions name the place of issue (place:)" in english
     # The check says the same of the same version.
     assert site.run("check", "--source", str(site.root)).stderr.count(": warning: place: ") == 1

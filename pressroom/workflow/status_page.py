@@ -40,9 +40,9 @@ from pressroom.workflow.history import History
 TEXTS = {
     "de": {
         "heading": "Stand der Übersetzungen",
-        "intro": "Jede Meldung und Seite mit dem Stand ihrer Sprachfassungen. Veraltet heißt: eine andere "
+        "intro": "Jede Meldung und Seite mit dem Stand ihrer Sprachfassungen. „Veraltet“ heißt: Eine andere "
         "Fassung wurde geändert, seit diese bestätigt wurde; die Zahl nennt die geänderten Wörter "
-        "(Zeichen im Japanischen). Ortsangabe fehlt heißt: Andere Fassungen nennen in ihrer Datumszeile den Ort "
+        "(Zeichen im Japanischen). „Ortsangabe fehlt“ heißt: Andere Fassungen nennen mit dem Datum den Ort "
         "der Meldung (place:), diese nicht.",
         "ok": "aktuell",
         "outdated": "veraltet",
@@ -56,20 +56,24 @@ TEXTS = {
         "words": "{n} Wörter geändert in: {langs}",
         "words_one": "{n} Wort geändert in: {langs}",
         "unknown": "Umfang unbekannt (keine Versionsgeschichte)",
-        "summary": "{ok} aktuell, {outdated} veraltet, {untranslated} unübersetzt, {missing} fehlen",
+        "summary": "{ok} aktuell, {outdated} veraltet, {untranslated} unübersetzt, {missing} fehlend",
         "total": "{n} geänderte Wörter",
         "total_one": "{n} geändertes Wort",
         "file": "Datei",
         "languages": "Sprachen dieser Seite",
-        "no_place": "Ortsangabe fehlt – {places}",
+        "no_place": "Ortsangabe fehlt ({places})",
         "place_item": "{lang}: „{place}“",
         "place_sep": ", ",
+        "list_sep": ", ",
+        "aside": "{text} ({aside})",
+        "colon": ": ",
+        "also": "; ",
     },
     "ja": {
         "heading": "翻訳の状況",
         "intro": "すべてのプレスリリースとページについて、各言語版の状況を示します。「要更新」は、この版の確認後に"
-        "他の言語版が変更されたことを表し、数字は変更された語数（日本語は文字数）です。「発信地未記入」は、他の言語版には"
-        "日付欄に発信地（place:）があり、この版にはないことを表します。",
+        "他の言語版が変更されたことを表し、数字は変更された語数（日本語は文字数）です。「発信地未記入」は、他の言語版では"
+        "日付とともに発信地（place:）を記載しているのに対し、この版には記載がないことを表します。",
         "ok": "最新",
         "outdated": "要更新",
         "untranslated": "未翻訳",
@@ -88,13 +92,17 @@ TEXTS = {
         "no_place": "発信地未記入（{places}）",
         "place_item": "{lang}版「{place}」",
         "place_sep": "、",
+        "list_sep": "、",
+        "aside": "{text}（{aside}）",
+        "colon": "：",
+        "also": "、",
     },
     "en": {
         "heading": "Translation status",
-        "intro": "Every release and page with the state of its language versions. Outdated means another "
-        "version changed since this one was confirmed; the number counts the changed words "
-        "(characters in Japanese). Place missing means other versions name the place of issue (place:) in "
-        "their dateline and this one does not.",
+        "intro": "Every release and page with the state of its language versions. “Outdated” means another "
+        "version has changed since this one was confirmed; the number counts the changed words "
+        "(characters in Japanese). “Place missing” means other versions name the place of issue (place:) in "
+        "their dateline while this one does not.",
         "ok": "up to date",
         "outdated": "outdated",
         "untranslated": "untranslated",
@@ -112,9 +120,13 @@ TEXTS = {
         "total_one": "{n} changed word",
         "file": "file",
         "languages": "Languages of this page",
-        "no_place": "place missing – {places}",
+        "no_place": "place missing ({places})",
         "place_item": "{lang}: “{place}”",
         "place_sep": ", ",
+        "list_sep": ", ",
+        "aside": "{text} ({aside})",
+        "colon": ": ",
+        "also": "; ",
     },
 }
 
@@ -237,16 +249,19 @@ def _row(
         if state.state == "outdated":
             sizes = counts.get((group.key, group.is_page, lang), {})
             known = [n for n in sizes.values() if n is not None]
-            names = ", ".join(language_name(other, reader) for other in state.changed)
+            names = texts["list_sep"].join(language_name(other, reader) for other in state.changed)
             unknown = texts["unknown"] if len(known) < len(sizes) else ""
             words = _counted(texts, "words", sum(known))
             detail = words.format(n=_number(sum(known), locale), langs=names) if known else names
-            detail = f"{detail}; {unknown}" if unknown and known else detail if known else f"{names}: {unknown}"
+            if unknown:
+                detail = f"{detail}{texts['also']}{unknown}" if known else f"{names}{texts['colon']}{unknown}"
         if version is not None and not version.draft:
             slug = version.slug or slugify(posixpath.basename(version.rel))
             url = routing.page(lang, slug) if group.is_page else routing.release(lang, day.year, slug) if day else ""
             href = base_url + url if url else ""
-        label = texts[state.state] + (f" ({texts['draft']})" if version is not None and version.draft else "")
+        label = texts[state.state]
+        if version is not None and version.draft:
+            label = texts["aside"].format(text=label, aside=texts["draft"])
         place = _places(named, reader, texts) if any(v is version for v in without) else Markup()
         cells.append(Cell(state.state, label, detail, href, version.path if version else "", place))
     return Row(group.key, shown.title, shown.lang, tuple(cells))
