@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from pressroom.output import templating
+from pressroom.output import macromemo, templating
 from pressroom.output.render import make_environment
 
 
@@ -116,7 +116,7 @@ PAGE = """\
 
 
 def test_imported_macros_give_what_the_macro_gives_for_every_call(tmp_path, monkeypatch):
-    monkeypatch.setattr(templating, "MEMOIZED_LIMIT", 2)  # so that results are dropped and made again
+    monkeypatch.setattr(macromemo, "MEMOIZED_LIMIT", 2)  # so that results are dropped and made again
     (tmp_path / "_m.html").write_text(MACROS)
     (tmp_path / "p.html").write_text(PAGE)
     env = make_environment((tmp_path,), None)
@@ -138,7 +138,7 @@ def test_imported_macros_give_what_the_macro_gives_for_every_call(tmp_path, monk
     # A string and Markup of the same text are different calls: one is escaped, one is not.
     assert "<h3>a&lt;b</h3> &lt;x&gt;|[6]|u|none" in seen[5]
     assert "<h3>a&lt;b</h3> <x>|[7]|v|none" in seen[6]
-    assert isinstance(env.get_template("_m.html").module.card, templating.MemoizedMacro)
+    assert isinstance(env.get_template("_m.html").module.card, macromemo.MemoizedMacro)
 
 
 def test_a_memoized_macro_renders_each_distinct_call_once(tmp_path):
@@ -173,7 +173,7 @@ def test_named_arguments_of_string_and_markup_are_different_calls(tmp_path):
 
 
 def test_a_macro_whose_calls_are_all_new_stops_being_memoized(tmp_path, monkeypatch):
-    monkeypatch.setattr(templating, "PROBE_CALLS", 10)
+    monkeypatch.setattr(macromemo, "PROBE_CALLS", 10)
     (tmp_path / "_m.html").write_text(MACROS)
     env = make_environment((tmp_path,), None)
     module = env.get_template("_m.html").module
@@ -181,14 +181,33 @@ def test_a_macro_whose_calls_are_all_new_stops_being_memoized(tmp_path, monkeypa
         assert module.card(Card(f"n{number}"), "x") == f"<h3>n{number}</h3> x"
         assert module.maybe(True, "same") == "same"
     # Every call new: results no longer kept, and the module offers the macro itself.
-    assert not isinstance(module.card, templating.MemoizedMacro)
+    assert not isinstance(module.card, macromemo.MemoizedMacro)
     assert module.maybe.memoizing  # one call made twelve times
     assert module.card(Card("n3"), Markup("<y>")) == "<h3>n3</h3> <y>"
     assert env.get_template("_m.html").module.card is module.card  # what later imports get
     # Offered as a global, it is found again in the module once it stopped memoizing.
-    offered = templating.ImportedMacro(env, "_m.html", "card")
+    offered = macromemo.ImportedMacro(env, "_m.html", "card")
     assert offered(Card("n4"), "z") == "<h3>n4</h3> z"
     assert offered._macro is module.card
+
+
+def test_a_card_shown_on_pages_far_apart_is_rendered_once_for_the_whole_build(tmp_path):
+    """A release's card is shown on lists, partner pages and beside related releases, pages
+    apart: the last few dozen calls never held it again, and the macro gave up memoizing after
+    its first 300 calls; a card macro keeps every card it rendered."""
+    (tmp_path / "_macros.html").write_text(
+        "{% macro release_card(card, level=3) %}<h{{ level }}>{{ card.text }}</h{{ level }}>{% endmacro %}"
+    )
+    (tmp_path / "p.html").write_text("{{ release_card(c) }}|{{ release_card(c, 2) }}")
+    env = make_environment((tmp_path,), None)
+    page = env.get_template("p.html")
+    cards = [Card(f"n{number}") for number in range(1000)]
+    for _ in range(2):
+        for card in cards:
+            assert page.render(c=card) == f"<h3>{card.text}</h3>|<h2>{card.text}</h2>"
+    memoized = env.get_template("_macros.html").module.release_card
+    assert isinstance(memoized, macromemo.MemoizedMacro) and memoized.memoizing
+    assert memoized._reused == 2000  # the second round: every card and level found kept
 
 
 CALLS = """\
@@ -240,11 +259,11 @@ def test_the_facts_line_takes_any_sequence_a_template_gives_it():
 
 def test_a_macro_called_with_lists_stops_being_memoized(tmp_path, monkeypatch):
     """A list cannot be a key: such a call is never reused, and counts toward giving up."""
-    monkeypatch.setattr(templating, "PROBE_CALLS", 10)
+    monkeypatch.setattr(macromemo, "PROBE_CALLS", 10)
     (tmp_path / "_l.html").write_text("{% macro joined(items) %}{{ items | join('+') }}{% endmacro %}")
     env = make_environment((tmp_path,), None)
     module = env.get_template("_l.html").module
     for number in range(12):
         assert module.joined(["a", f"<{number}>"]) == f"a+&lt;{number}&gt;"
-    assert not isinstance(module.joined, templating.MemoizedMacro)
+    assert not isinstance(module.joined, macromemo.MemoizedMacro)
     assert module.joined(("x", "y")) == "x+y"
