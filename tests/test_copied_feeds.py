@@ -16,7 +16,7 @@ import feedparser
 from pressroom.pipeline.building import build
 from pressroom.preview.incremental import QuickSite, quick_rebuild
 
-from .test_copied_lang import site  # noqa: F401  (a fixture used below: a German release copied)
+from .test_copied_lang import site, version  # noqa: F401  (site: a fixture used below, a German release copied)
 from .test_incremental import assert_same_as_full_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -106,3 +106,29 @@ def test_a_quick_rebuild_after_the_original_changes_marks_the_copy_in_its_feeds_
     _, entries = entry_languages(site.output / "ja/partners/kanagawa/feed.xml")
     assert entries["/ja/releases/2026/besuch/"] == {"title": "ja", "summary": "ja"}
     assert_same_as_full_build(site, tmp_path)
+
+
+def test_a_copys_opening_is_cut_as_its_language_is_on_its_page_and_in_its_feed(scratch_site) -> None:
+    """A release without a summary is described by its text's opening, cut to what a search result
+    shows of its language: a copy's German opening was cut to a Japanese one's length, 90
+    characters, where the German page's description gave the whole sentence."""
+    opening = (
+        "Baden-Württemberg und die Präfektur Kanagawa arbeiten seit 1989 zusammen und bauen ihre"
+        " Kooperation bei Wasserstoff aus."
+    )
+    built = scratch_site(
+        {
+            "site.yaml": "languages: [de, ja, en]\n",
+            "content/de/2026/wasserstoff.md": version("Wasserstoff", opening),
+            "content/ja/2026/wasserstoff.md": version("Wasserstoff", opening, untranslated=True),
+            "content/de/pages/about.md": f"---\ntitle: Über uns\n---\n\n{opening}\n",
+            "content/ja/pages/about.md": f"---\ntitle: Über uns\nuntranslated: true\n---\n\n{opening}\n",
+        }
+    )
+    build(built.root, built.output, search="off")
+    for page in ("releases/2026/wasserstoff", "about"):
+        for lang in ("de", "ja"):
+            html = (built.output / lang / page / "index.html").read_text(encoding="utf-8")
+            assert f'<meta name="description" content="{opening}">' in html, (lang, page)
+    summary = ET.parse(built.output / "ja/feed.xml").getroot().find(f"{ATOM}entry/{ATOM}summary")
+    assert summary is not None and (summary.text, summary.get(XML_LANG)) == (opening, "de")

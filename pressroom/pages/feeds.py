@@ -152,10 +152,10 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
     # The body's problems are reported once, by the release's own page.
     body = catalog.body(version, Problems()).html if full_text or not version.summary else None
     # Without a summary, a partner's or topic's feed (no full text) had an entry of a title alone.
-    # That opening is in the body's language: a copy's German opening in the Japanese feed was
-    # unmarked, so read as Japanese.
+    # That opening is in the body's language, and cut as that language is: a copy's German opening
+    # in the Japanese feed was unmarked, so read as Japanese, and cut to a Japanese length.
     copied = version.copied if version.summary else replace(version.copied, summary=version.copied.body)
-    summary = version.summary or opening_words(body or "", site.lang)
+    summary = version.summary or opening_words(body or "", copied.body or site.lang)
     url = site.absolute(version.url)
     return FeedEntry(
         title=version.title,
