@@ -17,7 +17,7 @@ from pressroom.preview.incremental import QuickSite, quick_rebuild
 from .conftest import ScratchSite
 from .test_incremental import assert_same_as_full_build
 
-GERMAN_TEXT = "Baden-Württemberg und Kanagawa arbeiten beim Wasserstoff enger zusammen."
+GERMAN_TEXT = "Baden-Württemberg und Kanagawa arbeiten beim Wasserstoff ([ME-BYO]{lang=en}) enger zusammen."
 
 
 def version(title: str, body: str, summary: str = "", untranslated: bool = False, day: str = "2026-03-02") -> str:

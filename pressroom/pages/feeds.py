@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from urllib.parse import urljoin
@@ -77,7 +77,8 @@ class FeedEntry:
     alternates: tuple[tuple[str, str], ...]
     """(lang, absolute URL) of the release's other versions."""
     copied: CopiedTexts = OWN
-    """Its title's and summary's language where it is not the feed's (an untranslated copy's)."""
+    """Its title's, summary's and content's language where it is not the feed's (an untranslated
+    copy's): ``summary`` where the summary is the body's opening, ``body`` for the content."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,11 +152,14 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
     # The body's problems are reported once, by the release's own page.
     body = catalog.body(version, Problems()).html if full_text or not version.summary else None
     # Without a summary, a partner's or topic's feed (no full text) had an entry of a title alone.
-    summary = version.summary or opening_words(body or "", site.lang)
+    # That opening is in the body's language, and cut as that language is: a copy's German opening
+    # in the Japanese feed was unmarked, so read as Japanese, and cut to a Japanese length.
+    copied = version.copied if version.summary else replace(version.copied, summary=version.copied.body)
+    summary = version.summary or opening_words(body or "", copied.body or site.lang)
     url = site.absolute(version.url)
     return FeedEntry(
         title=version.title,
-        copied=version.copied,
+        copied=copied,
         url=url,
         # RFC 4287 wants an entry's id kept for good: a renamed release would otherwise come
         # back to every subscriber as a new entry. Its first earlier address is the one it was

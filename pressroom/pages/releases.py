@@ -205,7 +205,8 @@ def _release_view(site: LanguageContext, release: Release, problems: Problems) -
     version = release.translations[site.lang]
     catalog, language = site.catalog, site.language
     body = catalog.body(version, problems)
-    description = version.summary or opening_words(body.html, site.lang)
+    # A copy's German opening is cut as German, not to the length of a Japanese one.
+    description = version.summary or opening_words(body.html, version.copied.body or site.lang)
     permalink = site.absolute(version.url)
     partners = [catalog.partners[p] for p in release.partners]
     share = share_meta(site, version)
@@ -353,7 +354,7 @@ def _standalone_view(site: LanguageContext, page: Page, problems: Problems) -> S
             site,
             version.url,
             version.title,
-            version.summary or opening_words(body.html, site.lang),
+            version.summary or opening_words(body.html, version.copied.body or site.lang),
             versions_of(page.translations),
             version.changed_siblings,
             fallback=routing.home,
