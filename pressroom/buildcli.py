@@ -28,6 +28,7 @@ from pressroom.buildargs import build_argv, build_parser
 from pressroom.output.folder import UnsafeOutput, check_output_folder, published_modes
 from pressroom.preview.headstart import HeadStart
 from pressroom.preview.resume import build_resuming
+from pressroom.source.cacheuse import cache_in_use, remove_former
 from pressroom.source.config import CACHE_DIR
 from pressroom.source.inputs import TEXTS_FILE, texts_stamp
 
@@ -99,6 +100,15 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
     # Dates, names and map outlines the last build wrote, for pages written without Babel's
     # tables (see `textmemo`); kept for the next build once this one succeeded.
     textmemo.use_file(source / CACHE_DIR / TEXTS_FILE, texts_stamp)
+    # Held while the cache is used: another build or preview server then removes no entry of it
+    # (see `cacheuse`); this build removes its former formats' once its site is in place.
+    with cache_in_use(source / CACHE_DIR) as cache:
+        code = _build_and_report(args, source, output, shown, head)
+        remove_former(cache)
+    return code
+
+
+def _build_and_report(args: argparse.Namespace, source: Path, output: Path, shown: str, head: HeadStart | None) -> int:
     try:
         # published_modes: the site's files readable by a web server, whatever the umask.
         with building(output, shown) as waited, published_modes():
