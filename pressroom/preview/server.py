@@ -286,8 +286,6 @@ def serve(
     try:
         with contextlib.ExitStack() as held:
             keep_lock = held.enter_context(serving_lock(output))
-            # The whole time it serves: no build removes an entry of the cache it may read (`cacheuse`).
-            cache = held.enter_context(cache_in_use(source.absolute() / CACHE_DIR))
             try:
                 server = PreviewServer((bind, port), make_handler(output, state, stream_seconds=stream_seconds))
             except OSError as exc:  # a port in use, an address not of this machine, a name unknown
@@ -295,6 +293,9 @@ def serve(
                 print(f"build.py: error: cannot listen on {where}: {_why_not(exc, port)}", file=log, flush=True)
                 return EXIT_USAGE
             held.callback(server.server_close)
+            # The whole time it serves: no build removes an entry of the cache it may read
+            # (`cacheuse`). Taken once the port is had: a server that cannot listen makes nothing.
+            cache = held.enter_context(cache_in_use(source.absolute() / CACHE_DIR))
             rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log, search=search)
             _serve_and_rebuild(server, rebuilder, log, ready, keep_lock, cache)
             return EXIT_USAGE  # the output folder was lost
