@@ -132,7 +132,7 @@ def _build_and_report(args: argparse.Namespace, source: Path, output: Path, show
             file=sys.stderr,
         )
         return EXIT_CONTENT
-    textmemo.keep()
+    textmemo.keep(complete=result.rendered_all)
     if result.unchanged:
         print(f"nothing changed since the last build; {shown} kept ({result.seconds:.2f} s)")
         return EXIT_OK

@@ -56,6 +56,9 @@ class BuildResult:
     """Each page's digest in the order of the page plan (see `CarryOver.page_digests`)."""
     record: Record | None = None
     """Of a clean ``index_later`` build: what the marker records once its index is in place."""
+    rendered_all: bool = False
+    """Every page was rendered (none linked from the kept pages): every text the site shows was
+    asked for (see `textmemo.keep`)."""
 
 
 def build(
@@ -162,4 +165,5 @@ def build(
         rendered=rendered if keep else None,
         hashes=hashes,
         record=Record(note, staged.files()) if later and note else None,
+        rendered_all=carry.rendered_all(len(rendered.plans)),
     )
