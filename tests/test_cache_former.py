@@ -4,10 +4,12 @@ in the cache folder is touched."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from pressroom.source import cacheuse
@@ -56,6 +58,18 @@ def test_nothing_is_removed_while_another_process_uses_the_cache(scratch_site) -
     site = scratch_site({"content/de/2024/besuch.md": RELEASE})
     cache = site.root / CACHE_DIR
     (cache / "probed-4" / "ab").mkdir(parents=True)
+    with holding(cache):
+        run = site.build()
+        assert run.code == 0, run.stderr
+        assert (cache / "probed-4" / "ab").is_dir(), "another process uses the cache: kept"
+    site.write({"content/de/2024/besuch.md": RELEASE + "\nMehr.\n"})
+    assert site.build().code == 0
+    assert not (cache / "probed-4").exists(), "alone again: removed"
+
+
+@contextlib.contextmanager
+def holding(cache: Path) -> Iterator[None]:
+    """Another process using the cache folder for the block (a build, a preview server)."""
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -71,14 +85,9 @@ def test_nothing_is_removed_while_another_process_uses_the_cache(scratch_site) -
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
-        run = site.build()
-        assert run.code == 0, run.stderr
-        assert (cache / "probed-4" / "ab").is_dir(), "another process uses the cache: kept"
+        yield
     finally:
         holder.communicate("", timeout=30)
-    site.write({"content/de/2024/besuch.md": RELEASE + "\nMehr.\n"})
-    assert site.build().code == 0
-    assert not (cache / "probed-4").exists(), "alone again: removed"
 
 
 def test_what_a_killed_removal_left_aside_goes_but_not_a_running_ones(tmp_path) -> None:

@@ -59,6 +59,9 @@ class RenderedSite:
     """Static file → its fingerprinted, site-rooted URL."""
     environments: dict[str | None, Environment]
     today: date
+    media: frozenset[str] = frozenset()
+    """The cache's media files the build published, every one of its site (see `MediaWork.names`);
+    none where it published none."""
 
 
 def render_site(
@@ -160,7 +163,7 @@ def render_site(
             progress.stage("images")
             media.publish_all(staged, jobs)  # type: ignore[arg-type]
         publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
-    return RenderedSite(site, plans, assets, environments, today)
+    return RenderedSite(site, plans, assets, environments, today, media.names() if media is not None else frozenset())
 
 
 def make_environments(site: Site) -> dict[str | None, Environment]:
