@@ -26,8 +26,10 @@ from pressroom.base.progress import Progress
 from pressroom.base.text import for_terminal
 from pressroom.buildargs import build_argv, build_parser
 from pressroom.output.folder import UnsafeOutput, check_output_folder, published_modes
+from pressroom.output.mediarecord import remove_unused
 from pressroom.preview.headstart import HeadStart
 from pressroom.preview.resume import build_resuming
+from pressroom.source.cacheuse import cache_in_use, remove_former
 from pressroom.source.config import CACHE_DIR
 from pressroom.source.inputs import TEXTS_FILE, texts_stamp
 
@@ -99,6 +101,22 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
     # Dates, names and map outlines the last build wrote, for pages written without Babel's
     # tables (see `textmemo`); kept for the next build once this one succeeded.
     textmemo.use_file(source / CACHE_DIR / TEXTS_FILE, texts_stamp)
+    # Held while the cache is used: another build or preview server then removes no entry of it
+    # (see `cacheuse`); this build removes its former formats' once its site is in place.
+    with cache_in_use(source / CACHE_DIR) as cache:
+        code, unused = _build_and_report(args, source, output, shown, head)
+        remove_former(cache)
+        if unused:  # the media files of releases gone, or of titles and pictures changed
+            with cache.alone() as alone:
+                if alone:
+                    remove_unused(cache.cache, unused)
+    return code
+
+
+def _build_and_report(
+    args: argparse.Namespace, source: Path, output: Path, shown: str, head: HeadStart | None
+) -> tuple[int, tuple[str, ...]]:
+    """The build, reported; its exit code, and the cache's media files no recent build used."""
     try:
         # published_modes: the site's files readable by a web server, whatever the umask.
         with building(output, shown) as waited, published_modes():
@@ -121,11 +139,11 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
             f"build failed: {errors} error(s), {warnings} warning(s); {shown} was not changed",
             file=sys.stderr,
         )
-        return EXIT_CONTENT
-    textmemo.keep()
+        return EXIT_CONTENT, ()
+    textmemo.keep(complete=result.rendered_all)
     if result.unchanged:
         print(f"nothing changed since the last build; {shown} kept ({result.seconds:.2f} s)")
-        return EXIT_OK
+        return EXIT_OK, ()
     report(result.problems)
     per_language = ", ".join(f"{lang}: {count}" for lang, count in result.pages.items() if lang is not None)
     warnings = len(result.problems.warnings)
@@ -141,7 +159,7 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
         f"built {sum(result.pages.values())} pages ({per_language}) into "
         f"{shown} in {result.seconds:.2f} s{search}{how}, {warnings} warning(s)"
     )
-    return EXIT_OK
+    return EXIT_OK, result.unused_media
 
 
 @contextlib.contextmanager

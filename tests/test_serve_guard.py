@@ -265,11 +265,13 @@ def short_lived_streams(output: Path, seconds: float) -> AbstractContextManager[
 
 
 @contextmanager
-def http_side(output: Path, *, bind: str = "127.0.0.1", **options: float) -> Iterator[tuple[str, int]]:
+def http_side(
+    output: Path, *, bind: str = "127.0.0.1", state: BuildState | None = None, **options: float
+) -> Iterator[tuple[str, int]]:
     """The preview server's HTTP side alone, in this process, over ``output``, its handler made
-    with ``options`` (`make_handler`'s); yields the address it listens on."""
+    with ``options`` (`make_handler`'s) and telling tabs ``state``; yields the address it listens on."""
     output.mkdir(parents=True, exist_ok=True)
-    server = PreviewServer((bind, 0), make_handler(output, BuildState(), **options))
+    server = PreviewServer((bind, 0), make_handler(output, state or BuildState(), **options))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

@@ -16,9 +16,9 @@ import pytest
 from markupsafe import Markup
 
 from pressroom.base import textmemo, ties, typography
-from pressroom.base.marshalled import marshalled
+from pressroom.base.marshalled import marshalled, read_marshalled
 from pressroom.source.config import CACHE_DIR
-from pressroom.source.inputs import TEXTS_FILE
+from pressroom.source.inputs import TEXTS_FILE, texts_stamp
 
 from .conftest import PROJECT, ScratchSite
 from .test_incremental import files_of, fourteen_releases
@@ -273,3 +273,42 @@ def test_a_text_given_as_markup_and_the_same_characters_as_text_are_remembered_a
 def untagged(html: str) -> str:
     """``html`` without its tags (the phrases' breaks and ties), its characters still escaped."""
     return re.sub(r"<[^>]+>", "", html)
+
+
+def phrases_of(site: ScratchSite, title: str) -> list[str]:
+    """The keys of the phrases the texts file keeps of the Japanese headline ``title``."""
+    found = read_marshalled(site.root / CACHE_DIR / TEXTS_FILE, texts_stamp())
+    assert isinstance(found, dict) and any(key.startswith("date ja ") for key in found)
+    return [key for key in found if key.startswith("phrases ja ") and key.endswith(f" {title}")]
+
+
+def test_a_build_that_renders_every_page_keeps_only_the_texts_it_showed(scratch_site) -> None:
+    """Every edited headline left its phrases in the file for good: a build that renders every
+    page (its workers telling what they asked for) keeps the texts it asked for, no more; any
+    other build keeps the file's texts as they were."""
+    site: ScratchSite = scratch_site(fourteen_releases(), with_defaults=False)
+    argv = ("--source", str(site.root), "--output", str(site.output), "--no-search", "--jobs", "2")
+    old, new = "お知らせ 1", "神奈川県との新しい協力"
+    run_probed(*argv)
+    assert phrases_of(site, old)
+    release = site.root / "content/ja/r1.md"
+    release.write_text(release.read_text(encoding="utf-8").replace(f"title: {old}\n", f"title: {new}\n"), "utf-8")
+    out, _ = run_probed(*argv)
+    assert "showing the edit rendered" in out
+    assert phrases_of(site, old) and phrases_of(site, new), "a quick rebuild asks for a few texts: the rest kept"
+    for folder in (site.output, site.root / CACHE_DIR / "models"):
+        shutil.rmtree(folder)  # a full build, its pages linked from the kept ones
+    out, _ = run_probed(*argv)
+    assert "built 133 pages" in out
+    assert phrases_of(site, old), "pages linked, not rendered: their texts not asked for, and kept"
+
+    for folder in (site.output, site.root / CACHE_DIR / "models", site.root / CACHE_DIR / "pages"):
+        shutil.rmtree(folder, ignore_errors=True)  # every page rendered
+    out, _ = run_probed(*argv)
+    assert "built 133 pages" in out
+    assert phrases_of(site, new) and not phrases_of(site, old)
+    assert phrases_of(site, "お知らせ 2"), "another headline's, asked for again"
+    # The next one-file rebuild still finds what it writes: no table loaded, no outline drawn.
+    release.write_text(release.read_text(encoding="utf-8") + "\n一文を加えました。\n", encoding="utf-8")
+    out, told = run_probed(*argv)
+    assert "showing the edit rendered" in out and told == "PROBE [] False 0"

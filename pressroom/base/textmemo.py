@@ -12,6 +12,11 @@ and a rebuild that finds all it asks for never loads those tables.
 Forked workers hand what they made to the process that keeps the file (`taken`, `learn`).
 A missing, damaged or foreign file only means the texts are made again; one that cannot be
 written only costs the speed.
+
+Every edited headline is a new text (its phrases, its words kept together), so the file would
+grow with each edit. A build that rendered every page asked for every text its site shows: it
+keeps only those (`keep` with ``complete``), and the edited headlines' old texts go. Any other
+build keeps what the file had too (a one-file rebuild asks for a few dozen texts).
 """
 
 from __future__ import annotations
@@ -29,12 +34,15 @@ _unread: list[tuple[Path, Callable[[], bytes]]] = []
 """The file named by `use_file`, until it is read (on the first `recall`)."""
 _kept: list[tuple[Path, bytes]] = []
 """The file `keep` writes, with its stamp, once it was read."""
+_asked: set[str] = set()
+"""The keys asked for in this process (and its workers, when they tell: `taken`)."""
 
 
 def recall(key: str, make: Callable[[], str]) -> str:
     """The text remembered under ``key``, else ``make()``'s, then remembered."""
     if _unread:
         _read()
+    _asked.add(key)
     text = _known.get(key)
     if text is None:
         text = _known[key] = _new[key] = make()
@@ -47,6 +55,7 @@ def use_file(path: Path, stamp: Callable[[], bytes]) -> None:
     that make the texts; a file with another stamp is not read, and is written over."""
     _unread[:] = [(path, stamp)]
     _kept.clear()
+    _asked.clear()
 
 
 def taken() -> dict[str, str]:
@@ -57,24 +66,40 @@ def taken() -> dict[str, str]:
     return made
 
 
-def learn(made: dict[str, str]) -> None:
-    """Remember what another process made (see `taken`)."""
+def asked() -> frozenset[str]:
+    """Every key this process asked for (a worker's that rendered each of its pages, for the
+    process that keeps the file: only then can the file be kept to them, see `keep`)."""
+    return frozenset(_asked)
+
+
+def learn(made: dict[str, str], keys: frozenset[str] = frozenset()) -> None:
+    """Remember what another process made, and the ``keys`` it asked for (see `taken`, `asked`)."""
     _known.update(made)
     _new.update(made)
+    _asked.update(keys)
 
 
-def keep() -> None:
+def keep(*, complete: bool = False) -> None:
     """Write what is remembered to the file `use_file` named, if anything was made since it
-    was read."""
-    if not _new:
+    was read. ``complete``: the build asked for every text its site shows (it rendered every
+    page, in this process or in workers that told their keys, `asked`): only those are kept,
+    and the file is written also to leave out what it no longer asks for."""
+    if not _new and not complete:
         return
     if _unread:  # texts learnt from workers before this process asked for any
         _read()
-    if _kept:
-        path, stamp = _kept[0]
-        with contextlib.suppress(OSError):
-            write_whole(path, marshalled(_known, stamp))
-            _new.clear()
+    if not _kept:
+        return
+    texts = {key: _known[key] for key in _asked if key in _known} if complete else _known
+    if not _new and len(texts) == len(_known):
+        return
+    path, stamp = _kept[0]
+    with contextlib.suppress(OSError):
+        write_whole(path, marshalled(texts, stamp))
+        _new.clear()
+        if complete:  # what this process remembers is what the file holds
+            _known.clear()
+            _known.update(texts)
 
 
 def forget() -> None:
@@ -83,6 +108,7 @@ def forget() -> None:
     _new.clear()
     _unread.clear()
     _kept.clear()
+    _asked.clear()
 
 
 def _read() -> None:

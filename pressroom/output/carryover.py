@@ -171,6 +171,11 @@ class CarryOver:
         digests = self.page_digests(pages)
         return None if digests is None else hashlib.blake2b(b"".join(sorted(digests)), digest_size=20).digest()
 
+    def rendered_all(self, pages: int) -> bool:
+        """Whether each of this build's ``pages`` was rendered and kept, none linked from the
+        kept pages (a page not digested or not kept counts as linked: it cannot be told)."""
+        return self.store is not None and not self.undigested and len(self.kept) == pages
+
     def page_digests(self, pages: int) -> tuple[bytes, ...] | None:
         """Each of this build's ``pages`` digest in the order of its page plan, or None unless
         every page was digested."""

@@ -46,6 +46,17 @@ def files(rendition: Rendition, cache: Path, record: MediaRecord) -> list[tuple[
     return [(v.url, folder / _cached_name(v)) for v in rendition.variants]
 
 
+def variant_paths(rendition: Rendition, cache: Path) -> list[str]:
+    """The cached file of each variant of ``rendition``, as the media record names it."""
+    folder = cache_folder(rendition, cache)
+    return [os.path.join(folder, _cached_name(variant)) for variant in rendition.variants]
+
+
+def share_path(share: SharePicture, rendition: Rendition, cache: Path) -> Path:
+    """The cached file of a share picture cut from ``rendition``, its lead image."""
+    return cache / "images" / rendition.key[:2] / f"{rendition.key}.share.{share.width}.jpg"
+
+
 def _cached_name(variant: Variant) -> str:
     # Not the variant's own name, which begins with the media file's: two files of the same
     # bytes (a language's copy of a picture) share the folder, and the second looked in it
@@ -60,7 +71,7 @@ def make(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
     Several build workers may make the same rendition at once: each writes into its own
     temporary folder and renames it into place; a later copy of the same bytes is discarded."""
     folder = cache_folder(rendition, cache)
-    names = [os.path.join(folder, _cached_name(variant)) for variant in rendition.variants]
+    names = variant_paths(rendition, cache)
     if all(record.intact(name) for name in names):
         return folder
     record.make_room(os.fspath(folder), folder=True)
@@ -88,7 +99,7 @@ def share_file(share: SharePicture, cache: Path, record: MediaRecord) -> Path:
     rendition = share.rendition
     if rendition is None:
         raise ValueError("a share card is drawn by sharecard, not cut from an image")
-    path = cache / "images" / rendition.key[:2] / f"{rendition.key}.share.{share.width}.jpg"
+    path = share_path(share, rendition, cache)
     if not record.intact(os.fspath(path)):
         from PIL import Image, ImageOps
 

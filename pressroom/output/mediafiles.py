@@ -10,6 +10,7 @@ site card, and the language chooser has one naming the site in every language.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -23,7 +24,7 @@ from pressroom.output import images
 from pressroom.output.cardfont import lost_characters
 from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.render import OutputFile
-from pressroom.output.sharecard import share_card
+from pressroom.output.sharecard import card_path, share_card
 from pressroom.output.stripping import HEAD_SIZE, strippable, stripped
 from pressroom.output.writer import Handed, StagedSite
 from pressroom.source.config import CONFIG_NAME
@@ -111,10 +112,25 @@ class MediaWork:
 
     def __init__(self, catalog: Catalog, cache: Path) -> None:
         record = self.record = MediaRecord(cache)
+        self.cache = cache
+        self.renditions, self.shares = list(catalog.media.renditions()), site_shares(catalog)
         self._items: list[Callable[[], list[tuple[str, Path]]]] = [
-            *(lambda r=r: images.files(r, cache, record) for r in catalog.media.renditions()),
-            *(lambda p=p: [(p.url, share_file(p, cache, record))] for p in site_shares(catalog)),
+            *(lambda r=r: images.files(r, cache, record) for r in self.renditions),
+            *(lambda p=p: [(p.url, share_file(p, cache, record))] for p in self.shares),
         ]
+
+    def names(self) -> frozenset[str]:
+        """Every file of the cache these items publish, as the media record names it (see
+        `mediarecord.mark_used`); worked out, not made."""
+        paths = [path for rendition in self.renditions for path in images.variant_paths(rendition, self.cache)]
+        for picture in self.shares:
+            if picture.card is not None:
+                card = picture.card
+                paths.append(card_path(card.headline, card.lang, card.mark, self.cache, card.line_langs))
+            elif picture.rendition is not None:
+                paths.append(os.fspath(images.share_path(picture, picture.rendition, self.cache)))
+        start = len(os.fspath(self.cache)) + 1
+        return frozenset(path[start:] for path in paths)
 
     def __len__(self) -> int:
         return len(self._items)

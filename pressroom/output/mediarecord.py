@@ -15,6 +15,15 @@ written whole by each process that made files (`MediaRecord.save`), with what ot
 recorded since: the build's workers save at the same moment, so each holds a lock (an
 ``flock`` on `LOCK`) from reading the record to writing it. Where there is no such lock,
 entries two processes saved at once may be lost: those files are made again, never trusted.
+
+Beside it, a second record (`USED`) counts the builds that published every media file of a
+site (each build but a quick rebuild) and notes, for each file, the last of them that used it
+(`mark_used`): a picture or card of a release deleted, renamed or given a new title, or of a
+picture replaced, is used by none after it. One that none of the last `GENERATIONS` such builds
+used (two output folders, the preview's with its drafts and the site's, keep theirs) is removed
+with its record (`remove_unused`), by a build that uses the cache alone (`cacheuse`), so that no
+other build is linking it that moment. A file made by a quick rebuild is counted from the next
+build that publishes every file.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from pressroom.base.files import remove_aside, write_whole
@@ -37,6 +46,11 @@ RECORD = "media-record"
 """The record's file in the cache folder."""
 LOCK = "media-record.lock"
 FORMAT = 1
+USED = "media-used"
+"""The record of which builds used each file: the last build's number, and each file's last."""
+GENERATIONS = 3
+"""Builds publishing every media file whose files are kept: the last, and two more for a
+second output folder."""
 
 Entry = tuple[int, int]
 """A kept file's size and modification time (ns)."""
@@ -103,6 +117,53 @@ class MediaRecord:
                 _clear(current, folder=True)
             with contextlib.suppress(OSError):  # what still fails is said by the write that follows
                 os.mkdir(current)
+
+
+def mark_used(cache: Path, names: Collection[str]) -> list[str]:
+    """Note that a build which published every media file of its site used the files ``names``
+    (each as the record names it, from the cache folder ``cache``); the recorded files that none
+    of the last `GENERATIONS` such builds used, to be removed (`remove_unused`)."""
+    names = set(names)
+    with contextlib.suppress(OSError), _locked(cache / LOCK):
+        generation, used = _read_used(cache / USED)
+        generation += 1
+        recorded = _read(cache / RECORD)
+        for name in recorded.keys() - used.keys():  # made since by a quick rebuild: counted from now
+            used[name] = generation
+        used.update(dict.fromkeys(names, generation))
+        used = {name: last for name, last in used.items() if name in recorded or name in names}
+        write_whole(cache / USED, marshalled((FORMAT, generation, used)))
+        return sorted(name for name, last in used.items() if last <= generation - GENERATIONS)
+    return []
+
+
+def remove_unused(cache: Path, names: Collection[str]) -> None:
+    """Remove the files ``names`` (`mark_used`'s) from the cache folder ``cache``, their folders
+    where they are left empty, and their records. The caller holds the cache alone."""
+    with contextlib.suppress(OSError), _locked(cache / LOCK):
+        for name in names:
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(cache, name))
+            # Its folders, once their last file is gone (a rendition's, then the one of its
+            # key's first digits), never the kind's own (``images``) or anything above it.
+            folders = name.split("/")[:-1]
+            with contextlib.suppress(OSError):
+                while len(folders) > 1:
+                    os.rmdir(os.path.join(cache, *folders))
+                    folders.pop()
+        recorded = _read(cache / RECORD)
+        generation, used = _read_used(cache / USED)
+        gone = set(names)
+        write_whole(cache / RECORD, marshalled((FORMAT, {n: e for n, e in recorded.items() if n not in gone})))
+        write_whole(cache / USED, marshalled((FORMAT, generation, {n: g for n, g in used.items() if n not in gone})))
+
+
+def _read_used(path: Path) -> tuple[int, dict[str, int]]:
+    kept = read_marshalled(path)
+    if not isinstance(kept, tuple) or len(kept) != 3 or kept[0] != FORMAT or not isinstance(kept[1], int):
+        return 0, {}
+    used = kept[2] if isinstance(kept[2], dict) else {}
+    return kept[1], {name: last for name, last in used.items() if isinstance(name, str) and isinstance(last, int)}
 
 
 def _clear(path: str, *, folder: bool) -> None:

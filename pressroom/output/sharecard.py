@@ -109,14 +109,19 @@ def card_key(title: str, lang: str, site_title: str, line_langs: tuple[str, ...]
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
+def card_path(title: str, lang: str, site_title: str, cache_dir: Path, line_langs: tuple[str, ...] = ()) -> str:
+    """Where the card is kept in the cache, as the media record names it."""
+    key = card_key(title, lang, site_title, line_langs)
+    # Joined as a string: one card per release and language, and pathlib parses every part.
+    return os.path.join(cache_dir, "cards", key[:2], f"{key}.png")
+
+
 def share_card(
     title: str, lang: str, site_title: str, cache_dir: Path, record: MediaRecord, line_langs: tuple[str, ...] = ()
 ) -> Path:
     """The card's PNG file in the cache, drawn now unless a card of the same text is there as
     ``record`` has it. ``line_langs``: the language of each line of a ``mul`` title."""
-    key = card_key(title, lang, site_title, line_langs)
-    # Joined as a string: one card per release and language, and pathlib parses every part.
-    path = os.path.join(cache_dir, "cards", key[:2], f"{key}.png")
+    path = card_path(title, lang, site_title, cache_dir, line_langs)
     if not record.intact(path):
         record.make_room(path)
         # Workers drawing the same card write the same bytes.

@@ -23,6 +23,7 @@ from pressroom.output.ahead import FoldersAhead
 from pressroom.output.carryover import CarryOver
 from pressroom.output.folder import MARKER, output_intact
 from pressroom.output.inplace import Record
+from pressroom.output.mediarecord import mark_used
 from pressroom.output.search import BUNDLE, index_site, search_warnings
 from pressroom.output.writer import StagedSite
 from pressroom.pipeline.loading import Site, load_site
@@ -56,6 +57,12 @@ class BuildResult:
     """Each page's digest in the order of the page plan (see `CarryOver.page_digests`)."""
     record: Record | None = None
     """Of a clean ``index_later`` build: what the marker records once its index is in place."""
+    unused_media: tuple[str, ...] = ()
+    """The cache's media files no recent build used (`mediarecord.mark_used`), to be removed by
+    a build that uses the cache alone."""
+    rendered_all: bool = False
+    """Every page was rendered (none linked from the kept pages): every text the site shows was
+    asked for (see `textmemo.keep`)."""
 
 
 def build(
@@ -148,6 +155,7 @@ def build(
             finish = (lambda folder: index(folder, pages)) if search == "index" and not later else None
             staged.commit(finish=finish, keep=keep_bundle, note="" if later else note)
             carry.save()
+            unused = mark_used(site.cache, rendered.media) if rendered.media and site.cache is not None else []
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)
@@ -162,4 +170,6 @@ def build(
         rendered=rendered if keep else None,
         hashes=hashes,
         record=Record(note, staged.files()) if later and note else None,
+        rendered_all=carry.rendered_all(len(rendered.plans)),
+        unused_media=tuple(unused),
     )

@@ -40,6 +40,9 @@ from pressroom.pages.plans import PagePlan
 from pressroom.pipeline.loading import Site
 from pressroom.source.config import template_dirs
 
+Texts = tuple[dict[str, str], frozenset[str]]
+"""What a worker hands back of `textmemo`: the texts it made, and the keys it asked for."""
+
 
 def plan_pages(site: Site, assets: Mapping[str, str], problems: Problems, today: date) -> list[PagePlan]:
     """Every page of the site; two pages claiming one output path is an error."""
@@ -56,6 +59,9 @@ class RenderedSite:
     """Static file → its fingerprinted, site-rooted URL."""
     environments: dict[str | None, Environment]
     today: date
+    media: frozenset[str] = frozenset()
+    """The cache's media files the build published, every one of its site (see `MediaWork.names`);
+    none where it published none."""
 
 
 def render_site(
@@ -98,7 +104,7 @@ def render_site(
     failed = mmap.mmap(-1, 2)
     failed[0] = 1 if problems.errors else 0
 
-    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, Handed, dict[str, str], dict]:
+    def render(start: int, stop: int) -> tuple[list[Problem], int, Taken | None, Handed, Texts, dict]:
         found, _ = render_range(
             plans,
             environments,
@@ -118,7 +124,12 @@ def render_site(
         # A worker's texts go to the process that keeps them for the next build (`textmemo`), and
         # its bodies' headings and links to the parent, which checks the links (`Catalog.sections`).
         taken = carry.taken() if carry is not None else None
-        return found, stop - start, taken, handed, textmemo.taken(), site.catalog.sections.taken()
+        # Its keys too where it rendered every page of its range: the parent keeps the texts
+        # file to what such a build asked for (`textmemo.keep`).
+        pages = max(0, min(stop, len(plans)) - start)
+        every = pages > 0 and taken is not None and not taken.undigested and len(taken.kept) == pages
+        texts = textmemo.taken(), textmemo.asked() if every else frozenset()
+        return found, stop - start, taken, handed, texts, site.catalog.sections.taken()
 
     done = 0
     seen = {problem_key(problem) for problem in problems.items}
@@ -126,7 +137,7 @@ def render_site(
     linked = carry.linked_urls(page_digests) if carry is not None else frozenset()
     with bodies_read_ahead(site.catalog, plans, linked):
         for found, count, taken, handed, texts, sections in run_ranges(render, len(plans) + len(shared or ()), jobs):
-            textmemo.learn(texts)
+            textmemo.learn(*texts)
             site.catalog.sections.learn(sections)
             if carry is not None and taken is not None:
                 carry.gather(taken)
@@ -152,7 +163,7 @@ def render_site(
             progress.stage("images")
             media.publish_all(staged, jobs)  # type: ignore[arg-type]
         publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
-    return RenderedSite(site, plans, assets, environments, today)
+    return RenderedSite(site, plans, assets, environments, today, media.names() if media is not None else frozenset())
 
 
 def make_environments(site: Site) -> dict[str | None, Environment]:

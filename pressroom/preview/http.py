@@ -30,6 +30,7 @@ from urllib.parse import quote, urlsplit
 
 from pressroom.base.files import open_plain
 from pressroom.preview.address import absolute_target, decode_path, host_allowed, listening_family
+from pressroom.preview.conditional import Headers, content_tag, not_modified, page_validators
 from pressroom.preview.filetypes import content_type
 from pressroom.preview.incoming import HEADER_SECONDS, Incoming
 from pressroom.preview.livereload import EVENT_STREAM, EVENTS_PATH, SCRIPTS, STREAM_SECONDS, inject, send_states
@@ -239,7 +240,8 @@ def make_handler(
                     self._stream_head()
                 return
             if path in SCRIPTS:
-                self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", SCRIPTS[path], send_body)
+                script, kind = SCRIPTS[path], "text/javascript; charset=utf-8"
+                self._send_current(HTTPStatus.OK, kind, script, content_tag(script), send_body)
                 return
             target = resolve_inside(root, path)
             if target is not None and _kind(target) == "folder":
@@ -287,7 +289,10 @@ def make_handler(
             with stream:
                 kind = content_type(target.name)
                 if kind.startswith("text/html"):
-                    self._send(status, kind, inject(stream.readall(), indexing=state.snapshot().indexing), send_body)
+                    shown, since = state.with_its_time()
+                    data = inject(stream.readall(), indexing=shown.indexing)
+                    modified = max(os.fstat(stream.fileno()).st_mtime, since)
+                    self._send_current(status, kind, data, page_validators(data, modified), send_body)
                     return True
                 # Anything else is sent as it is read: a download of hundreds of megabytes, asked
                 # for by a few tabs at once, is never held in memory whole; in parts if asked.
@@ -306,15 +311,27 @@ def make_handler(
             if send_body:
                 self.wfile.write(data)
 
-        def _send_head(
-            self, status: HTTPStatus, kind: str, length: int, headers: tuple[tuple[str, str], ...] = ()
+        def _send_current(
+            self, status: HTTPStatus, kind: str, data: bytes, validated: Headers, send_body: bool
         ) -> None:
+            """Send ``data`` with its validators, or 304 where the browser's copy is still it."""
+            if status == HTTPStatus.OK and not_modified(self.headers, validated):
+                status = HTTPStatus.NOT_MODIFIED
+            self._send_head(status, kind, len(data), validated)
+            if send_body and status != HTTPStatus.NOT_MODIFIED:
+                self.wfile.write(data)
+
+        def _send_head(self, status: HTTPStatus, kind: str, length: int, headers: Headers = ()) -> None:
             self.send_response(status)
             for name, value in headers:
                 self.send_header(name, value)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(length))
-            self.send_header("Cache-Control", "no-store")
+            if status != HTTPStatus.NOT_MODIFIED:  # which has no body, so neither type nor length
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(length))
+            # A file the browser may keep, but must ask about before each use (a reload after a
+            # rebuild then gets the new one); anything else (an error, a not-found page) not kept.
+            kept = status in (HTTPStatus.OK, HTTPStatus.PARTIAL_CONTENT, HTTPStatus.NOT_MODIFIED)
+            self.send_header("Cache-Control", "no-cache" if kept and headers else "no-store")
             if self.close_connection:
                 self.send_header("Connection", "close")
             self.end_headers()

@@ -1,4 +1,4 @@
-"""Which part of a file a request asks the preview server for, and what tells the file apart.
+"""Which part of a file a request asks the preview server for.
 
 Browsers play video and audio, and show PDFs, by asking for parts of the file (``Range:
 bytes=…``): Safari plays no video whose server answers such a request with the whole file,
@@ -6,7 +6,8 @@ and PDF viewers seek with them. One range is answered with that part (206); a ra
 does not reach with 416 and the file's size; several ranges at once, or a header this server
 cannot read, with the whole file, as HTTP lets a server do. ``If-Range`` asks for the part
 only if the file is still the one whose validator it gives (a download resumed after the
-file was replaced gets the whole new file, never a part of it spliced onto the old one).
+file was replaced gets the whole new file, never a part of it spliced onto the old one); what
+tells one file from another is `conditional`'s.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
+
+from pressroom.preview.conditional import Asked, Headers, file_validators, not_modified, still_the_same
 
 _RANGE = re.compile(r"bytes[ \t]*=[ \t]*(\d*)[ \t]*-[ \t]*(\d*)[ \t]*", re.IGNORECASE)
 _LONGEST = 18
@@ -43,23 +45,18 @@ class Part:
 UNSATISFIABLE = "unsatisfiable"
 """A range the file does not reach (416)."""
 
-Headers = tuple[tuple[str, str], ...]
-
-
-class Asked(Protocol):
-    """A request's headers, as far as this module reads them."""
-
-    def get(self, name: str) -> str | None: ...
-
 
 def file_answer(status: HTTPStatus, asked: Asked, facts: os.stat_result) -> tuple[HTTPStatus, int, int, Headers]:
     """How to answer a request for a file (``status``: 200, or 404 for a language's
-    not-found page, which is never sent in parts) whose ``os.fstat`` is ``facts``: the status,
-    the first byte and number of bytes to send, and the headers that say which."""
-    tag, modified = validators(facts)
+    not-found page, which is never sent in parts) whose ``os.fstat`` is ``facts``: the status
+    (304 where the browser's copy is still the file, see `conditional`), the first byte and
+    number of bytes to send, and the headers that say which."""
+    validated = file_validators(facts)
     size = facts.st_size
-    headers: Headers = (("Accept-Ranges", "bytes"), ("ETag", tag), ("Last-Modified", modified))
-    if status != HTTPStatus.OK or not still_the_same(asked.get("If-Range"), tag, modified):
+    headers: Headers = (("Accept-Ranges", "bytes"), *validated)
+    if status == HTTPStatus.OK and not_modified(asked, validated):
+        return HTTPStatus.NOT_MODIFIED, 0, 0, headers
+    if status != HTTPStatus.OK or not still_the_same(asked.get("If-Range"), validated):
         return status, 0, size, headers
     part = asked_part(asked.get("Range"), size)
     if part is None:
@@ -102,24 +99,3 @@ def asked_part(header: str | None, size: int) -> Part | str | None:
     if first >= size:
         return UNSATISFIABLE
     return Part(first, min(int(end), size - 1) if end else size - 1, size)
-
-
-def validators(facts: os.stat_result) -> tuple[str, str]:
-    """A strong ``ETag`` and the ``Last-Modified`` date of a file as it is now: a rebuild that
-    replaces it (a new file, a new size or time) gives another tag."""
-    tag = f'"{facts.st_ino:x}-{facts.st_size:x}-{facts.st_mtime_ns:x}"'
-    return tag, formatdate(facts.st_mtime, usegmt=True)
-
-
-def still_the_same(if_range: str | None, tag: str, modified: str) -> bool:
-    """Whether an ``If-Range`` header (or none) lets a part of the file be sent: it names this
-    file's tag, or its date exactly (a date that is not the file's, or a weak tag, does not)."""
-    if if_range is None:
-        return True
-    given = if_range.strip()
-    if given.startswith(('"', "W/")):
-        return given == tag
-    try:
-        return parsedate_to_datetime(given) == parsedate_to_datetime(modified)
-    except (TypeError, ValueError, IndexError):
-        return False

@@ -44,7 +44,8 @@ from pressroom.preview.lock import AlreadyServed, serving_lock
 from pressroom.preview.reindex import Reindexer
 from pressroom.preview.state import BuildState
 from pressroom.preview.watch import Watch
-from pressroom.source.config import CONFIG_NAME
+from pressroom.source.cacheuse import CacheUse, cache_in_use, remove_former
+from pressroom.source.config import CACHE_DIR, CONFIG_NAME
 
 LOOPBACK = "127.0.0.1"
 
@@ -292,8 +293,11 @@ def serve(
                 print(f"build.py: error: cannot listen on {where}: {_why_not(exc, port)}", file=log, flush=True)
                 return EXIT_USAGE
             held.callback(server.server_close)
+            # The whole time it serves: no build removes an entry of the cache it may read
+            # (`cacheuse`). Taken once the port is had: a server that cannot listen makes nothing.
+            cache = held.enter_context(cache_in_use(source.absolute() / CACHE_DIR))
             rebuilder = Rebuilder(source, output, state, drafts=drafts, now=now, log=log, search=search)
-            _serve_and_rebuild(server, rebuilder, log, ready, keep_lock)
+            _serve_and_rebuild(server, rebuilder, log, ready, keep_lock, cache)
             return EXIT_USAGE  # the output folder was lost
     except AlreadyServed as busy:
         shown = for_terminal(str(output))
@@ -323,6 +327,7 @@ def _serve_and_rebuild(
     log: TextIO,
     ready: Callable[[str], None] | None,
     keep_lock: Callable[[], None] = lambda: None,
+    cache: CacheUse | None = None,
 ) -> None:
     """The first build, then pages served from a thread of their own while this one rebuilds,
     until the output folder is lost (or an interruption ends it)."""
@@ -335,6 +340,8 @@ def _serve_and_rebuild(
         watch.start()
         rebuilder.reindexer.wake = watch.handler.wake  # the first build's index is made behind it too
         rebuilder.run("start")
+        if cache is not None:
+            remove_former(cache)
         settled()
         serving.start()
         host, actual_port = server.server_address[:2]

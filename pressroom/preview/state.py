@@ -10,6 +10,7 @@ not when the pages are (it showed what the search found before the edit, and kep
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 
@@ -37,6 +38,9 @@ class BuildState:
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self._shown = Shown(0, 0, ())
+        self.indexing_since = 0.0
+        """When (`time.time`) `Shown.indexing` last changed: pages are served with it, so a
+        browser's copy of a page older than that is not what the server sends now."""
 
     @property
     def generation(self) -> int:
@@ -45,6 +49,11 @@ class BuildState:
     def snapshot(self) -> Shown:
         with self._changed:
             return self._shown
+
+    def with_its_time(self) -> tuple[Shown, float]:
+        """The state, and `indexing_since` of that state."""
+        with self._changed:
+            return self._shown, self.indexing_since
 
     def succeeded(self, *, indexed: bool) -> None:
         """A build is in place; ``indexed``: with its own search index (or with none to make)."""
@@ -69,5 +78,7 @@ class BuildState:
             return self._shown
 
     def _set(self, shown: Shown) -> None:
+        if shown.indexing != self._shown.indexing:
+            self.indexing_since = time.time()
         self._shown = shown
         self._changed.notify_all()

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from pressroom.base.digestrecords import keep, recalled, record_path
 from pressroom.base.files import read_plain, walk
 from pressroom.base.text import breaks_address
+from pressroom.source.cacheuse import PROBED_DIR
 from pressroom.source.content import MEDIA_DIR, nfc
 from pressroom.source.imagekinds import MAX_SCANS, is_svg, jpeg_scans, too_many_scans, unpublished_kind
 from pressroom.source.mediafolders import forget as forget_listings
@@ -240,7 +241,8 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     # "-4": a record of before damaged pixels, animations, or too many scans were found may call
     # such a file fine; "-5": kept by `digestrecords`, no longer as JSON with a CRC of its own.
-    record = record_path(cache, "probed-5", digest)
+    # A new format takes the next number there (`cacheuse` removes the older folders).
+    record = record_path(cache, PROBED_DIR, digest)
     found = recalled(record)
     if isinstance(found, tuple) and len(found) == 4:
         width, height, fmt, alpha = found

@@ -8,11 +8,12 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Request, expect
 
 from ..conftest import PROJECT, RunningPreview, running_preview, slow_search_indexer
 from .conftest import LOCALES, OpenPage, bundled_releases, connected
@@ -188,3 +189,47 @@ def test_a_search_typed_into_an_open_search_page_is_made_again_after_an_edit(
         expect(page.locator(".pagefind-ui__result-link")).to_have_count(1, timeout=40_000)
         assert page.evaluate("window.__notReloaded") is None
         expect(field).to_have_value("Wombatpartnerschaft")
+
+
+def test_a_reloaded_page_is_asked_about_and_not_sent_again_unless_it_changed(
+    open_page: OpenPage, preview: RunningPreview
+) -> None:
+    """The preview answered every request with the whole page, and told the browser to keep
+    none: a reload now asks with the page's tag (``If-None-Match``) and is sent no page (304 Not
+    Modified, which Chromium shows its tab as the 200 it kept), until an edit changed the page."""
+    [release] = [release for release in bundled_releases() if release.key == KEY]
+    page = open_page(locale=LOCALES["de"], fresh=True)
+    asked: list[tuple[str | None, int]] = []
+    address = preview.url + release.urls["de"].lstrip("/")
+
+    def finished(request: Request) -> None:
+        if request.url == address:
+            asked.append((request.all_headers().get("if-none-match"), request.sizes()["responseBodySize"]))
+
+    deadline = time.monotonic() + 60
+    # Pages served while the first build's search index is made say so, and change when it is in place.
+    while b"data-indexing" in urllib.request.urlopen(address, timeout=10).read():
+        assert time.monotonic() < deadline, "the search index was never made"
+        time.sleep(0.2)
+    page.on("requestfinished", finished)
+    page.goto(address)
+    connected(page)
+    heading = page.locator("main h1").first
+    old_title = heading.inner_text()
+    page.reload()
+    connected(page)
+    expect(heading).to_have_text(old_title)
+    first, again = asked
+    assert first[0] is None and first[1] > 1000, "the whole page, the first time"
+    tag = again[0]
+    assert tag and again[1] == 0, f"asked with its tag, and sent no page: {asked}"
+
+    source = preview.root / SOURCE
+    original = source.read_text(encoding="utf-8")
+    source.write_text(re.sub(r"^title: .*$", "title: Nach dem Speichern", original, count=1, flags=re.M), "utf-8")
+    expect(heading).to_have_text("Nach dem Speichern", timeout=20_000)  # reloaded by itself
+    assert asked[-1][0] == tag and asked[-1][1] > 1000, "asked with the tag before the edit: the new page whole"
+    connected(page)
+    page.reload()
+    expect(heading).to_have_text("Nach dem Speichern")
+    assert asked[-1][0] not in (None, tag) and asked[-1][1] == 0
