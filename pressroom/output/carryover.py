@@ -61,6 +61,16 @@ class Taken:
     undigested: int = 0
     """Pages whose view could not be digested (rendered without being kept)."""
 
+    def add(self, other: Taken) -> None:
+        self.used.extend(other.used)
+        self.kept.update(other.kept)
+        self.undigested += other.undigested
+
+    def rendered_every(self, pages: int) -> bool:
+        """Whether each of ``pages`` was rendered and kept, none linked from the kept pages (a
+        page not digested or not kept counts as linked: it cannot be told)."""
+        return not self.undigested and len(self.kept) == pages
+
 
 class CarryOver:
     """Decides, page by page, whether a kept page can stand for this build's, and keeps the rest."""
@@ -74,11 +84,9 @@ class CarryOver:
         """Digest of each page met in this process, until it is rendered or carried."""
         self._taken = Taken([], {})
         self._made = False
-        self.used: list[bytes] = []
+        self.gathered = Taken([], {})
         """Gathered by the parent from what the workers took: the pages' digests, in the order of
-        the pages (workers hand back their ranges in order)."""
-        self.kept: dict[bytes, Entry] = {}
-        self.undigested = 0
+        the pages (workers hand back their ranges in order), and the pages they kept."""
 
     def carry(self, path: str, view: object) -> bool:
         """Whether the page at ``path`` was linked from the kept pages (else: render it)."""
@@ -161,9 +169,7 @@ class CarryOver:
         return found
 
     def gather(self, taken: Taken) -> None:
-        self.used.extend(taken.used)
-        self.kept.update(taken.kept)
-        self.undigested += taken.undigested
+        self.gathered.add(taken)
 
     def pages_digest(self, pages: int) -> bytes | None:
         """One digest of all this build's ``pages`` (each page's bytes are a function of its own
@@ -172,16 +178,15 @@ class CarryOver:
         return None if digests is None else hashlib.blake2b(b"".join(sorted(digests)), digest_size=20).digest()
 
     def rendered_all(self, pages: int) -> bool:
-        """Whether each of this build's ``pages`` was rendered and kept, none linked from the
-        kept pages (a page not digested or not kept counts as linked: it cannot be told)."""
-        return self.store is not None and not self.undigested and len(self.kept) == pages
+        """Whether each of this build's ``pages`` was rendered and kept (`Taken.rendered_every`)."""
+        return self.store is not None and self.gathered.rendered_every(pages)
 
     def page_digests(self, pages: int) -> tuple[bytes, ...] | None:
         """Each of this build's ``pages`` digest in the order of its page plan, or None unless
         every page was digested."""
-        if self.store is None or self.undigested or len(self.used) != pages:
+        if self.store is None or self.gathered.undigested or len(self.gathered.used) != pages:
             return None
-        return tuple(self.used)
+        return tuple(self.gathered.used)
 
     def save(self) -> None:
         """After a finished build: record the pages it used, and remove those no recent build used."""
@@ -189,8 +194,8 @@ class CarryOver:
             return
         generation = self.generation + 1
         index = dict(self.index)
-        index.update(self.kept)
-        used = set(self.used)
+        index.update(self.gathered.kept)
+        used = set(self.gathered.used)
         current: dict[bytes, Entry] = {}
         for digest, (size, mtime, last) in index.items():
             if digest in used:

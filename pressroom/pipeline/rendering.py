@@ -127,7 +127,7 @@ def render_site(
         # Its keys too where it rendered every page of its range: the parent keeps the texts
         # file to what such a build asked for (`textmemo.keep`).
         pages = max(0, min(stop, len(plans)) - start)
-        every = pages > 0 and taken is not None and not taken.undigested and len(taken.kept) == pages
+        every = pages > 0 and taken is not None and taken.rendered_every(pages)
         texts = textmemo.taken(), textmemo.asked() if every else frozenset()
         return found, stop - start, taken, handed, texts, site.catalog.sections.taken()
 
