@@ -199,11 +199,9 @@ def _read(path: Path) -> dict[str, Entry]:
     kept = read_marshalled(path)
     if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != FORMAT or not isinstance(kept[1], dict):
         return {}
+    # Exact types, no generator per entry: every process that links kept media reads it whole.
     return {
         name: entry
         for name, entry in kept[1].items()
-        if isinstance(name, str)
-        and isinstance(entry, tuple)
-        and len(entry) == 2
-        and all(isinstance(number, int) for number in entry)
+        if type(name) is str and type(entry) is tuple and len(entry) == 2 and type(entry[0]) is type(entry[1]) is int
     }
