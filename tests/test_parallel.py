@@ -315,3 +315,72 @@ def test_a_result_that_cannot_travel_is_an_error_in_the_caller(monkeypatch) -> N
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
     with pytest.raises(ChildProcessError, match="worker's result not sent"):
         list(run_ranges(lambda start, stop: threading.Lock(), 400, 2))
+
+
+def test_the_caller_takes_ranges_too_beside_one_worker_fewer(monkeypatch) -> None:
+    """Two workers each held a copy of the pages of the model they counted references on, beside
+    the caller's original, while the caller only waited: with ``here`` it renders too."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    before = _children()
+
+    def taken(start: int, stop: int) -> tuple[int, int, int]:
+        time.sleep(0.002)
+        return os.getpid(), start, stop
+
+    found = list(run_ranges(taken, 5_000, 2, here=True))
+    assert [(start, stop) for _, start, stop in found] == parallel.chunks(5_000, 2)
+    pids = {pid for pid, _, _ in found}
+    assert os.getpid() in pids and len(pids) == 2  # the caller and one worker
+    assert _children() == before
+
+
+def test_a_caller_at_work_still_hands_out_every_range_and_takes_large_results(monkeypatch) -> None:
+    """Results wait in the worker's pipe while the caller is at a range of its own; far more than
+    a pipe holds by default (64 KiB) arrive whole and in order, and tens of thousands of ranges
+    (more than the shared pipe holds at once) are each done once."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+
+    def large(start: int, stop: int) -> tuple[int, bytes]:
+        if os.getpid() == caller:
+            time.sleep(0.01)
+        return start, bytes([start % 251]) * 200_000
+
+    caller = os.getpid()
+    found = list(run_ranges(large, 600, 2, here=True))
+    assert [start for start, _ in found] == [start for start, _ in parallel.chunks(600, 2)]
+    assert all(data == bytes([start % 251]) * 200_000 for start, data in found)
+    monkeypatch.setattr(parallel, "chunks", lambda total, jobs: [(i, i + 1) for i in range(total)])
+    assert list(run_ranges(lambda start, stop: start, 60_000, 2, here=True)) == list(range(60_000))
+
+
+def test_a_worker_killed_while_the_caller_works_is_an_error_not_a_hang(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    caller, before, started = os.getpid(), _children(), time.monotonic()
+
+    def dies(start: int, stop: int) -> int:
+        if os.getpid() != caller:
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(0.05)
+        return stop - start
+
+    with pytest.raises(ChildProcessError, match="ended with -9 before its work was done"):
+        list(run_ranges(dies, 400, 2, here=True))
+    assert time.monotonic() - started < 5
+    assert _children() == before
+
+
+def test_an_error_in_the_callers_own_range_is_raised_at_once_and_ends_the_workers(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    caller, before = os.getpid(), _children()
+
+    def fails_here(start: int, stop: int) -> int:
+        if os.getpid() == caller:
+            raise FileNotFoundError(2, "gone", f"/page/{start}")
+        time.sleep(0.05)
+        return stop - start
+
+    with pytest.raises(FileNotFoundError) as raised:
+        list(run_ranges(fails_here, 400, 2, here=True))
+    assert raised.value.filename.startswith("/page/")
+    assert raised.value.__cause__ is None  # raised where it was, with its own traceback
+    assert _children() == before

@@ -136,7 +136,9 @@ def render_site(
     # Pages a kept page stands for are linked without their views: their bodies are not read.
     linked = carry.linked_urls(page_digests) if carry is not None else frozenset()
     with bodies_read_ahead(site.catalog, plans, linked):
-        for found, count, taken, handed, texts, sections in run_ranges(render, len(plans) + len(shared or ()), jobs):
+        for found, count, taken, handed, texts, sections in run_ranges(
+            render, len(plans) + len(shared or ()), jobs, here=True
+        ):
             textmemo.learn(*texts)
             site.catalog.sections.learn(sections)
             if carry is not None and taken is not None:
