@@ -1,9 +1,9 @@
 """A modelled site's pages planned and rendered: plan → render → write into the staged output.
 
 `render_site` plans every page (two pages claiming one address are an error), compiles the
-templates up front, renders the pages in ranges, in forked workers where that pays, hands each
-file to the staged output or links it from the pages kept by an earlier build, and has the same
-workers publish the media after the pages. What it used is returned as a `RenderedSite`, which
+templates up front, renders the pages in ranges, here and in forked workers where that pays,
+hands each file to the staged output or links it from the pages kept by an earlier build, and
+has the same processes publish the media after the pages. What it used is returned as a `RenderedSite`, which
 the preview server keeps to render single pages again.
 """
 
