@@ -99,17 +99,19 @@ def test_status_json_and_html_together_is_a_usage_error(scratch_site, tmp_path):
     assert run.stdout == "" and not (tmp_path / "status.html").exists()
 
 
+PLACES = {
+    "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\nplace: Stuttgart\n", "Text."),
+    "content/ja/2024/x.md": release("宣言", "place: シュトゥットガルト\n", "本文。"),
+    "content/en/2024/x.md": release("Declaration", "", "Text."),
+    # Named by no version: no dateline anywhere, nothing to tell.
+    "content/de/2024/y.md": release("Besuch", "date: 2024-07-18\n", "Text."),
+    "content/en/2024/y.md": release("Visit", "", "Text."),
+}
+"""A release whose English version names no place where the others name theirs, and one that names none."""
+
+
 def test_the_status_page_tells_a_version_that_names_no_place_where_another_names_one(scratch_site):
-    site = scratch_site(
-        {
-            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\nplace: Stuttgart\n", "Text."),
-            "content/ja/2024/x.md": release("宣言", "place: シュトゥットガルト\n", "本文。"),
-            "content/en/2024/x.md": release("Declaration", "", "Text."),
-            # Named by no version: no dateline anywhere, nothing to tell.
-            "content/de/2024/y.md": release("Besuch", "date: 2024-07-18\n", "Text."),
-            "content/en/2024/y.md": release("Visit", "", "Text."),
-        }
-    )
+    site = scratch_site(PLACES)
     out = site.root / "status.html"
     run = site.run("status", "--source", str(site.root), "--html", str(out))
     assert run.code == 0, run.stderr
@@ -127,3 +129,15 @@ def test_the_status_page_tells_a_version_that_names_no_place_where_another_names
     assert "“Place missing” means other versions name the place of issue (place:)" in english
     # The check says the same of the same version.
     assert site.run("check", "--source", str(site.root)).stderr.count(": warning: place: ") == 1
+
+
+def test_the_plain_status_tells_a_version_that_names_no_place_in_the_pages_words(scratch_site):
+    """The page `status --html` writes told it; the table an editor prints did not."""
+    site = scratch_site({**PLACES, "content/de/pages/about.md": release("Über uns")})
+    run = site.run("status", "--source", str(site.root))
+    assert run.code == 0, run.stderr
+    told = [line for line in run.stdout.splitlines() if "place" in line]
+    assert told == [
+        "content/en/2024/x.md: place missing (German: “Stuttgart”, Japanese: “シュトゥットガルト”): its page has no"
+        " dateline; give this version's 'place:' too, in its language"
+    ]
