@@ -24,10 +24,10 @@ from pressroom.model.shared import placeless
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
 from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource
-from pressroom.workflow.diff import changed_words, word_count
+from pressroom.workflow.diff import changed_words, in_characters, word_count
 from pressroom.workflow.entries import collect, named_files, named_versions, only_concerned, tell_problems
 from pressroom.workflow.history import History
-from pressroom.workflow.status_texts import no_place
+from pressroom.workflow.status_texts import no_place, tallied
 
 
 def show_status(root: Path, as_json: bool) -> int:
@@ -73,13 +73,14 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
     print()
     for lang in languages:
         tally = {state: sum(1 for s in statuses if s.states[lang].state == state) for state in _MARKS}
-        words = [n for (_, _, of), siblings in counts.items() if of == lang for n in siblings.values()]
+        sizes = [size for (_, _, of), siblings in counts.items() if of == lang for size in siblings.items()]
+        changed = tallied(sizes)
         size = ""
-        known = [n for n in words if n is not None]
-        if words and not known:
+        if sizes and not changed:
             size = " (changed words unknown)"
-        elif words:
-            size = f" ({word_count(sum(known), 'changed')}" + (", some unknown" if None in words else "") + ")"
+        elif sizes:
+            said = " and ".join(word_count(n, "changed", characters=of == "characters") for of, n in changed.items())
+            size = f" ({said}" + (", some unknown" if any(n is None for _, n in sizes) else "") + ")"
         print(
             f"{lang}: {tally['ok']} ok, {tally['outdated']} outdated{size}, {tally['untranslated']} untranslated, "
             f"{tally['missing']} missing"
@@ -97,7 +98,7 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
             if state.state == "outdated":
                 sizes = counts.get((s.key, s.is_page, lang), {})
                 size = ", ".join(
-                    f"{other}: {word_count(sizes[other])}"
+                    f"{other}: {word_count(sizes[other], characters=in_characters(other))}"
                     if sizes.get(other) is not None
                     else f"{other}: words unknown"
                     for other in state.changed

@@ -35,7 +35,7 @@ from pressroom.source.slugs import slugify
 from pressroom.workflow.diff import changed_words
 from pressroom.workflow.entries import collect
 from pressroom.workflow.history import History
-from pressroom.workflow.status_texts import TEXTS, counted, no_place
+from pressroom.workflow.status_texts import TEXTS, amount, no_place, tallied
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,11 +155,11 @@ def _row(
         detail, href = "", ""
         if state.state == "outdated":
             sizes = counts.get((group.key, group.is_page, lang), {})
-            known = [n for n in sizes.values() if n is not None]
+            tally = tallied(sizes.items())
             names = texts["list_sep"].join(language_name(other, reader) for other in state.changed)
-            unknown = texts["unknown"] if len(known) < len(sizes) else ""
-            words = counted(texts, "words", sum(known))
-            detail = words.format(n=_number(sum(known), locale), langs=names) if known else names
+            known = tally and amount(texts, "", tally, lambda n: _number(n, locale))
+            unknown = texts["unknown"] if None in sizes.values() else ""
+            detail = texts["changed"].format(amount=known, langs=names) if known else names
             if unknown:
                 detail = f"{detail}{texts['also']}{unknown}" if known else f"{names}{texts['colon']}{unknown}"
         if version is not None and not version.draft:
@@ -184,7 +184,9 @@ def _totals(statuses: list[EntryStatus], languages: tuple[str, ...], counts: dic
     for lang in languages:
         states = ("ok", "outdated", "untranslated", "missing")
         tally = {state: sum(1 for s in statuses if s.states[lang].state == state) for state in states}
-        words = sum(n for (_, _, of), sizes in counts.items() if of == lang for n in sizes.values() if n is not None)
+        changed = tallied(size for (_, _, of), sizes in counts.items() if of == lang for size in sizes.items())
+        changed = {unit: n for unit, n in changed.items() if n}
         line = texts["summary"].format(**{k: _number(v, locale) for k, v in tally.items()})
-        totals.append((lang, line, counted(texts, "total", words).format(n=_number(words, locale)) if words else ""))
+        words = amount(texts, "total_", changed, lambda n: _number(n, locale)) if changed else ""
+        totals.append((lang, line, texts["total"].format(amount=words) if words else ""))
     return totals
