@@ -332,6 +332,29 @@ def test_japanese_headlines_break_between_phrases_only(scratch_site) -> None:
     assert "<wbr>" not in re.search(r"<h1>(.*?)</h1>", site.page("/de/releases/2024/a/").html).group(1)
 
 
+def test_a_headline_in_japanese_with_a_region_breaks_between_phrases_too(scratch_site) -> None:
+    """A site whose Japanese is ``ja-JP`` had its headlines broken anywhere (神奈|川県): the phrase
+    breaker was looked up by the whole code, and only ``ja`` had one."""
+    title = "バーデン＝ヴュルテンベルク州と神奈川県、パートナーシップ35周年で共同意向表明に署名"
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de, ja-JP]\n",
+            "content/ja-JP/a.md": release(title, "2024-01-01", "神奈川県と連携を強化します。" * 100),
+            "content/de/a.md": release("Gleich", "2024-01-01"),
+        },
+        with_defaults=False,  # partners and topics named in de, ja and en
+    )
+    assert site.build().code == 0
+    html = site.page("/ja-JP/releases/2024/a/").html
+    headline = re.search(r"<h1>(.*?)</h1>", html).group(1)
+    phrases = re.sub(r"</?span[^>]*>", "", headline).split("<wbr>")
+    assert "".join(phrases) == title and "神奈川県、" in phrases and len(phrases) >= 4
+    # Its reading time too is counted in characters (1,300 of them, 500 a minute), not in
+    # "words" (each sentence, written without spaces, one).
+    assert re.search(r'<dd class="reading-time">(.*?)</dd>', html).group(1) == "3 minutes"  # no ja-JP catalog
+    assert str(phrase_breaker("ja-JP")(title)) == str(phrase_breaker("ja")(title))
+
+
 def test_only_the_compound_name_is_held_on_one_line_not_the_words_after_it() -> None:
     """BudouX keeps words after a space in the phrase before them: the whole press contact
     "バーデン＝ヴュルテンベルク州 国際交流ニュース 編集部" was held on one line, wider than the

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pressroom.base import parallel
+from pressroom.base.languageparts import CHINESE, primary_subtag
 from pressroom.output import search, search_text
 from pressroom.output.search import executable, index_site, scratch_places
 from pressroom.output.search_text import KEPT_SPACE, indexable_html, indexed_part, separate_characters
@@ -183,6 +184,61 @@ def test_either_pagefind_build_serves_when_only_one_is_installed(
     assert search.search_warnings(["zh"]) == []  # no Pagefind at all: the build fails instead
     with pytest.raises(search.SearchUnavailable, match=r"pip install 'pagefind\[bin\]'"):
         executable()
+
+
+PROBED = [*sorted(CHINESE), "zh-hant-tw", "th", "ja", "de"]
+UNSPACED = "每個月都有新聞稿發佈 เราจะไปตลาดพรุ่งนี้"
+"""A Chinese and a Thai phrase: two words where nothing splits them, more where Pagefind does."""
+
+
+def test_the_extended_build_is_asked_for_exactly_where_pagefind_segments(tmp_path: Path) -> None:
+    """Pagefind's extended build splits a page's words only where its ``<html lang>`` is zh, ja or
+    th before the first hyphen (``should_segment`` in its fossick/mod.rs): a Cantonese (yue) or
+    Mandarin (cmn) page is indexed as the plain build indexes it. The languages pressroom asks
+    the extended build for are those, less Japanese (cut into characters before), whatever
+    version of Pagefind is installed."""
+    site = tmp_path / "site"
+    for code in PROBED:
+        (site / code).mkdir(parents=True)
+        page = f'<html lang="{code}"><body><p>{UNSPACED}</p></body></html>'
+        (site / code / "index.html").write_text(page, encoding="utf-8")
+    run = subprocess.run(
+        [executable(frozenset({"zh"})), "--site", site, "--output-path", tmp_path / "bundle", "--verbose"],
+        capture_output=True,
+        encoding="utf-8",
+        check=True,
+    )
+    words = dict(re.findall(r"Language (\S+): \n\s+Indexed 1 page\n\s+Indexed (\d+) words", run.stdout))
+    assert sorted(words) == sorted(PROBED)
+    split = {code for code, count in words.items() if int(count) > 2}
+    assert split - {"ja"} == {code for code in PROBED if primary_subtag(code) in search.SEGMENTED}
+    assert split >= {"zh", "zh-hant-tw", "th"} and not split & {"yue", "cmn"}
+
+
+def test_a_cantonese_or_mandarin_site_is_indexed_by_the_plain_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """It gains nothing from the extended one (see above), which loads a dictionary at every run,
+    and is not told to install it."""
+    ran: list[str] = []
+    popen = subprocess.Popen
+
+    def recording(command: list[str], *args: Any, **kwargs: Any) -> subprocess.Popen[str]:
+        ran.append(Path(command[0]).name)
+        return popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", recording)
+    for code, binary in (("yue", "pagefind"), ("cmn-Hant", "pagefind"), ("zh-Hant", "pagefind_extended")):
+        site = tmp_path / code
+        site.mkdir()
+        page = f'<html lang="{code}"><body><p>{UNSPACED}</p></body></html>'
+        (site / "index.html").write_text(page, encoding="utf-8")
+        ran.clear()
+        index_site(site, jobs=1)
+        assert ran == [binary], code
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)
+    assert search.search_warnings(["de", "yue", "cmn-Hant"]) == []
+    assert search.search_warnings(["de", "zh-Hant"]) != []
 
 
 @pytest.fixture

@@ -9,6 +9,14 @@ from .test_translations import release
 from .test_translator_diff import _git
 
 
+def confirmed_and_committed(site) -> None:
+    """Every version of content/*/2024/x.md confirmed, and the site committed: a change is then counted."""
+    confirm(site, "content/de/2024/x.md", "content/ja/2024/x.md", "content/en/2024/x.md")
+    _git(site.root, "init", "-q")
+    _git(site.root, "add", ".")
+    _git(site.root, "commit", "-q", "-m", "start")
+
+
 def test_the_status_page_shows_states_counts_and_links_in_three_languages(scratch_site):
     site = scratch_site(
         {
@@ -19,10 +27,7 @@ def test_the_status_page_shows_states_counts_and_links_in_three_languages(scratc
             "content/de/pages/about.md": release("Über uns"),
         }
     )
-    confirm(site, "content/de/2024/x.md", "content/ja/2024/x.md", "content/en/2024/x.md")
-    _git(site.root, "init", "-q")
-    _git(site.root, "add", ".")
-    _git(site.root, "commit", "-q", "-m", "start")
+    confirmed_and_committed(site)
     edit(site, "content/de/2024/x.md", "Ein Text hier.", "Ein neuer, längerer Text hier.")
 
     out = site.root / "status.html"
@@ -99,17 +104,19 @@ def test_status_json_and_html_together_is_a_usage_error(scratch_site, tmp_path):
     assert run.stdout == "" and not (tmp_path / "status.html").exists()
 
 
+PLACES = {
+    "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\nplace: Stuttgart\n", "Text."),
+    "content/ja/2024/x.md": release("宣言", "place: シュトゥットガルト\n", "本文。"),
+    "content/en/2024/x.md": release("Declaration", "", "Text."),
+    # Named by no version: no dateline anywhere, nothing to tell.
+    "content/de/2024/y.md": release("Besuch", "date: 2024-07-18\n", "Text."),
+    "content/en/2024/y.md": release("Visit", "", "Text."),
+}
+"""A release whose English version names no place where the others name theirs, and one that names none."""
+
+
 def test_the_status_page_tells_a_version_that_names_no_place_where_another_names_one(scratch_site):
-    site = scratch_site(
-        {
-            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\nplace: Stuttgart\n", "Text."),
-            "content/ja/2024/x.md": release("宣言", "place: シュトゥットガルト\n", "本文。"),
-            "content/en/2024/x.md": release("Declaration", "", "Text."),
-            # Named by no version: no dateline anywhere, nothing to tell.
-            "content/de/2024/y.md": release("Besuch", "date: 2024-07-18\n", "Text."),
-            "content/en/2024/y.md": release("Visit", "", "Text."),
-        }
-    )
+    site = scratch_site(PLACES)
     out = site.root / "status.html"
     run = site.run("status", "--source", str(site.root), "--html", str(out))
     assert run.code == 0, run.stderr
@@ -127,3 +134,47 @@ def test_the_status_page_tells_a_version_that_names_no_place_where_another_names
     assert "“Place missing” means other versions name the place of issue (place:)" in english
     # The check says the same of the same version.
     assert site.run("check", "--source", str(site.root)).stderr.count(": warning: place: ") == 1
+
+
+def test_the_plain_status_tells_a_version_that_names_no_place_in_the_pages_words(scratch_site):
+    """The page `status --html` writes told it; the table an editor prints did not."""
+    site = scratch_site({**PLACES, "content/de/pages/about.md": release("Über uns")})
+    run = site.run("status", "--source", str(site.root))
+    assert run.code == 0, run.stderr
+    told = [line for line in run.stdout.splitlines() if "place" in line]
+    assert told == [
+        "content/en/2024/x.md: place missing (German: “Stuttgart”, Japanese: “シュトゥットガルト”): its page has no"
+        " dateline; give this version's 'place:' too, in its language"
+    ]
+
+
+def test_changed_characters_and_words_are_counted_apart(scratch_site):
+    """Japanese changes are counted in characters, German ones in words: where both changed, the
+    page added them into one number of "words" (2 words and 4 characters: "6 words")."""
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n", "Ein Text hier."),
+            "content/ja/2024/x.md": release("宣言", "", "本文です。"),
+            "content/en/2024/x.md": release("Declaration", "", "A text here."),
+        }
+    )
+    confirmed_and_committed(site)
+    edit(site, "content/de/2024/x.md", "Ein Text hier.", "Ein neuer, längerer Text hier.")
+    edit(site, "content/ja/2024/x.md", "本文です。", "新しい本文です。")
+    out = site.root / "status.html"
+    assert site.run("status", "--source", str(site.root), "--html", str(out)).code == 0
+    german, japanese, english = re.split(r'<section id="(?:ja|en)"', out.read_text())
+    # The English version's cell, and its column's total.
+    assert "2 Wörter und 3 Zeichen geändert in: Deutsch, Japanisch" in german
+    assert "0 fehlend; 2 geänderte Wörter und 3 geänderte Zeichen</li>" in german
+    assert "ドイツ語、日本語で2語・3文字の変更" in japanese
+    assert "未作成 0件、変更 2語・3文字</li>" in japanese
+    assert "2 words and 3 characters changed in German, Japanese" in english
+    assert "0 missing; 2 changed words and 3 changed characters</li>" in english
+    # The Japanese version, outdated by German alone, and the German one by Japanese alone.
+    assert "2 Wörter geändert in: Deutsch" in german and "3 Zeichen geändert in: Japanisch" in german
+    assert "3 characters changed in Japanese" in english and "日本語で3文字の変更" in japanese
+    table = site.run("status", "--source", str(site.root)).stdout
+    assert "en: 0 ok, 1 outdated (2 changed words and 3 changed characters), 0 untranslated, 0 missing" in table
+    said = "content/en/2024/x.md: outdated: de, ja changed since it was confirmed (de: 2 words, ja: 3 characters)"
+    assert said in table

@@ -80,7 +80,7 @@ def test_japanese_changes_are_counted_in_characters(scratch_site):
     edit(site, "content/ja/2024/x.md", "協力を強化します", "経済協力を強化します")
     run = site.run("diff", "--source", str(site.root), str(site.root / "content/en/2024/x.md"))
     assert "{+経済+}協力" in run.stdout
-    assert "2 words changed" in run.stdout
+    assert "2 characters changed" in run.stdout  # and so said: "2 words changed" counted 経 and 済
 
 
 def test_diff_without_git_says_so_and_shows_the_current_text(scratch_site):

@@ -25,11 +25,12 @@ from pressroom.base.textmemo import recall
 from pressroom.base.ties import tied_html
 
 PHRASE_LANGUAGES = {"ja": budoux.load_default_japanese_parser}
+"""BudouX's parsers by primary subtag: a site's ``ja-JP`` is Japanese too."""
 
 
 @cache
 def _parser(lang: str) -> Callable[[str], list[str]] | None:
-    load = PHRASE_LANGUAGES.get(lang)
+    load = PHRASE_LANGUAGES.get(primary_subtag(lang))
     return PhraseSplitter(load().model) if load else None
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import re
 
+from pressroom.base.languageparts import primary_subtag
+
 WORDS_PER_MINUTE = {"de": 180, "en": 220}
 """Adult silent reading of non-fiction, a little below the averages quoted for fiction."""
 DEFAULT_WORDS_PER_MINUTE = 200
@@ -25,12 +27,13 @@ def plain_text(body_html: str) -> str:
 def reading_minutes(body_html: str, lang: str) -> int:
     """Whole minutes, at least one."""
     text = plain_text(body_html)
-    if lang == "ja":
+    primary = primary_subtag(lang)  # a site's ja-JP is read as Japanese, its de-AT as German
+    if primary == "ja":
         # Count what is read: letters and numbers of any script, not spaces or punctuation.
         # (Deleting what is not counted is three times faster than finding each letter.)
         units = len(_NOT_LETTERS.sub("", text))
         rate = JAPANESE_CHARACTERS_PER_MINUTE
     else:
         units = len(_WORD.findall(text))
-        rate = WORDS_PER_MINUTE.get(lang, DEFAULT_WORDS_PER_MINUTE)
+        rate = WORDS_PER_MINUTE.get(primary, DEFAULT_WORDS_PER_MINUTE)
     return max(1, round(units / rate))

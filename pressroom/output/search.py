@@ -55,7 +55,14 @@ class SearchUnavailable(Exception):
 
 SEGMENTED = frozenset({"zh", "th"})
 """Languages written without spaces that only Pagefind's extended build can split into words
-(Japanese is cut into characters by `search_text` instead: quicker, and found as typed)."""
+(Japanese is cut into characters by `search_text` instead: quicker, and found as typed).
+
+Not every Chinese language (`languageparts.CHINESE`): the extended build splits a page only
+where its ``<html lang>`` is ``zh``, ``ja`` or ``th`` before its first hyphen (``should_segment``
+in Pagefind's fossick/mod.rs; 1.5.2 indexes so too), so a Cantonese (``yue``) or Mandarin (``cmn``)
+page is indexed as the plain build indexes it, and asking for the extended one, which loads its
+dictionaries at every run, would gain those sites nothing. A test holds this to the installed
+Pagefind."""
 
 
 def executable(languages: frozenset[str] = frozenset()) -> Path:

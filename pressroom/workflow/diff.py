@@ -28,9 +28,14 @@ FIELDS = ("title", "summary", "source", "place", "body")
 _WORD = re.compile(r"\w+|\s+|[^\w\s]")
 
 
+def in_characters(lang: str) -> bool:
+    """Whether changes in ``lang`` are counted in characters (the languages written in Han), not words."""
+    return primary_subtag(lang) in WRITTEN_IN_HAN
+
+
 def tokens(text: str, lang: str) -> list[str]:
     """Words, spaces and punctuation; single characters in the languages written in Han."""
-    if primary_subtag(lang) in WRITTEN_IN_HAN:
+    if in_characters(lang):
         return list(text)
     return _WORD.findall(text)
 
@@ -230,7 +235,7 @@ def _format(path: str, change: SiblingChange) -> str:
         return "\n".join(lines) + "\n"
     lines = [
         f"== {change.path} changed since {path} was confirmed (then: commit {change.old.commit[:10]} of "
-        f"{change.old.day}): {word_count(change.changed_words)} changed",
+        f"{change.old.day}): {word_count(change.changed_words, characters=in_characters(change.lang))} changed",
         "   [-removed-] {+added+}",
     ]
     for diff in change.fields:
@@ -256,8 +261,9 @@ def _mark(kind: str, text: str) -> str:
     return "\n".join(f"{start}{line}{end}" if line else "" for line in text.split("\n"))
 
 
-def word_count(number: int, kind: str = "") -> str:
-    """``1 word``, ``3 changed words``: a count of words as the messages say it; ``kind``, a word
-    before it."""
-    words = "word" if number == 1 else "words"
+def word_count(number: int, kind: str = "", *, characters: bool = False) -> str:
+    """``1 word``, ``3 changed words``, ``5 characters``: a count of words (or of ``characters``)
+    as the messages say it; ``kind``, a word before it."""
+    unit = "character" if characters else "word"
+    words = unit if number == 1 else f"{unit}s"
     return f"{number} {kind} {words}" if kind else f"{number} {words}"

@@ -19,12 +19,15 @@ from pressroom.base.allornone import WriteFailed, write_all
 from pressroom.base.commands import command
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, Problems
 from pressroom.base.text import display_width, pad
+from pressroom.model.catalog import VersionGroup
+from pressroom.model.shared import placeless
 from pressroom.model.translation_status import EntryStatus, NotEditable, confirmation, write_confirmation
 from pressroom.source.content import as_saved, editable_text
 from pressroom.source.frontmatter import VersionSource
-from pressroom.workflow.diff import changed_words, word_count
+from pressroom.workflow.diff import changed_words, in_characters, word_count
 from pressroom.workflow.entries import collect, named_files, named_versions, only_concerned, tell_problems
 from pressroom.workflow.history import History
+from pressroom.workflow.status_texts import no_place, tallied
 
 
 def show_status(root: Path, as_json: bool) -> int:
@@ -53,6 +56,7 @@ def show_status(root: Path, as_json: bool) -> int:
         print(json.dumps(entries, ensure_ascii=False, indent=2))
     else:
         _print_table(root, languages, statuses, counts)
+        _say_placeless(groups, statuses, languages)
     return EXIT_CONTENT if problems.errors else EXIT_OK
 
 
@@ -69,13 +73,14 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
     print()
     for lang in languages:
         tally = {state: sum(1 for s in statuses if s.states[lang].state == state) for state in _MARKS}
-        words = [n for (_, _, of), siblings in counts.items() if of == lang for n in siblings.values()]
+        sizes = [size for (_, _, of), siblings in counts.items() if of == lang for size in siblings.items()]
+        changed = tallied(sizes)
         size = ""
-        known = [n for n in words if n is not None]
-        if words and not known:
+        if sizes and not changed:
             size = " (changed words unknown)"
-        elif words:
-            size = f" ({word_count(sum(known), 'changed')}" + (", some unknown" if None in words else "") + ")"
+        elif sizes:
+            said = " and ".join(word_count(n, "changed", characters=of == "characters") for of, n in changed.items())
+            size = f" ({said}" + (", some unknown" if any(n is None for _, n in sizes) else "") + ")"
         print(
             f"{lang}: {tally['ok']} ok, {tally['outdated']} outdated{size}, {tally['untranslated']} untranslated, "
             f"{tally['missing']} missing"
@@ -93,7 +98,7 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
             if state.state == "outdated":
                 sizes = counts.get((s.key, s.is_page, lang), {})
                 size = ", ".join(
-                    f"{other}: {word_count(sizes[other])}"
+                    f"{other}: {word_count(sizes[other], characters=in_characters(other))}"
                     if sizes.get(other) is not None
                     else f"{other}: words unknown"
                     for other in state.changed
@@ -103,6 +108,20 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
                     f"see '{command(root, 'diff', s.paths[lang])}', update it, "
                     f"then run '{command(root, 'confirm', s.paths[lang])}'"
                 )
+
+
+def _say_placeless(groups: list[VersionGroup], statuses: list[EntryStatus], languages: tuple[str, ...]) -> None:
+    """Each release's version that names no place while another names one, in the table's order
+    and the words of the page ``status --html`` writes: its state says nothing of it (see `placeless`)."""
+    by_key = {g.key: g for g in groups if not g.is_page}
+    for status in statuses:
+        group = by_key.get(status.key) if not status.is_page else None
+        named, without = placeless(group, languages) if group is not None else ([], [])
+        for version in without:
+            print(
+                f"{version.path}: {no_place(named, 'en')}: its page has no dateline; give this version's"
+                " 'place:' too, in its language"
+            )
 
 
 def _say_missing(root: Path, paths: dict[str, str], lang: str) -> None:

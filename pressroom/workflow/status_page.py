@@ -31,104 +31,11 @@ from pressroom.model.shared import placeless
 from pressroom.model.translation_status import EntryStatus
 from pressroom.output.folder import output_holding, site_part_holding
 from pressroom.source.config import load_config
-from pressroom.source.frontmatter import VersionSource
 from pressroom.source.slugs import slugify
 from pressroom.workflow.diff import changed_words
 from pressroom.workflow.entries import collect
 from pressroom.workflow.history import History
-
-TEXTS = {
-    "de": {
-        "heading": "Stand der Übersetzungen",
-        "intro": "Jede Meldung und Seite mit dem Stand ihrer Sprachfassungen. „Veraltet“ heißt: Eine andere "
-        "Fassung wurde geändert, seit diese bestätigt wurde; die Zahl nennt die geänderten Wörter "
-        "(Zeichen im Japanischen). „Ortsangabe fehlt“ heißt: Andere Fassungen nennen mit dem Datum den Ort "
-        "der Meldung (place:), diese nicht.",
-        "ok": "aktuell",
-        "outdated": "veraltet",
-        "untranslated": "unübersetzt",
-        "missing": "fehlt",
-        "draft": "Entwurf",
-        "releases": "Pressemitteilungen",
-        "pages": "Seiten",
-        "item": "Titel",
-        "view": "veröffentlichte Fassung",
-        "words": "{n} Wörter geändert in: {langs}",
-        "words_one": "{n} Wort geändert in: {langs}",
-        "unknown": "Umfang unbekannt (keine Versionsgeschichte)",
-        "summary": "{ok} aktuell, {outdated} veraltet, {untranslated} unübersetzt, {missing} fehlend",
-        "total": "{n} geänderte Wörter",
-        "total_one": "{n} geändertes Wort",
-        "file": "Datei",
-        "languages": "Sprachen dieser Seite",
-        "no_place": "Ortsangabe fehlt ({places})",
-        "place_item": "{lang}: „{place}“",
-        "place_sep": ", ",
-        "list_sep": ", ",
-        "aside": "{text} ({aside})",
-        "colon": ": ",
-        "also": "; ",
-    },
-    "ja": {
-        "heading": "翻訳の状況",
-        "intro": "すべてのプレスリリースとページについて、各言語版の状況を示します。「要更新」は、この版の確認後に"
-        "他の言語版が変更されたことを表し、数字は変更された語数（日本語は文字数）です。「発信地未記入」は、他の言語版では"
-        "日付とともに発信地（place:）を記載しているのに対し、この版には記載がないことを表します。",
-        "ok": "最新",
-        "outdated": "要更新",
-        "untranslated": "未翻訳",
-        "missing": "未作成",
-        "draft": "下書き",
-        "releases": "プレスリリース",
-        "pages": "ページ",
-        "item": "タイトル",
-        "view": "公開ページ",
-        "words": "{langs}で{n}語の変更",
-        "unknown": "変更量は不明（履歴なし）",
-        "summary": "最新 {ok}件、要更新 {outdated}件、未翻訳 {untranslated}件、未作成 {missing}件",
-        "total": "変更 {n}語",
-        "file": "ファイル",
-        "languages": "このページの言語",
-        "no_place": "発信地未記入（{places}）",
-        "place_item": "{lang}版「{place}」",
-        "place_sep": "、",
-        "list_sep": "、",
-        "aside": "{text}（{aside}）",
-        "colon": "：",
-        "also": "、",
-    },
-    "en": {
-        "heading": "Translation status",
-        "intro": "Every release and page with the state of its language versions. “Outdated” means another "
-        "version has changed since this one was confirmed; the number counts the changed words "
-        "(characters in Japanese). “Place missing” means other versions name the place of issue (place:) in "
-        "their dateline while this one does not.",
-        "ok": "up to date",
-        "outdated": "outdated",
-        "untranslated": "untranslated",
-        "missing": "missing",
-        "draft": "draft",
-        "releases": "Press releases",
-        "pages": "Pages",
-        "item": "Title",
-        "view": "published version",
-        "words": "{n} words changed in {langs}",
-        "words_one": "{n} word changed in {langs}",
-        "unknown": "size unknown (no history)",
-        "summary": "{ok} up to date, {outdated} outdated, {untranslated} untranslated, {missing} missing",
-        "total": "{n} changed words",
-        "total_one": "{n} changed word",
-        "file": "file",
-        "languages": "Languages of this page",
-        "no_place": "place missing ({places})",
-        "place_item": "{lang}: “{place}”",
-        "place_sep": ", ",
-        "list_sep": ", ",
-        "aside": "{text} ({aside})",
-        "colon": ": ",
-        "also": "; ",
-    },
-}
+from pressroom.workflow.status_texts import TEXTS, amount, no_place, tallied
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,11 +155,11 @@ def _row(
         detail, href = "", ""
         if state.state == "outdated":
             sizes = counts.get((group.key, group.is_page, lang), {})
-            known = [n for n in sizes.values() if n is not None]
+            tally = tallied(sizes.items())
             names = texts["list_sep"].join(language_name(other, reader) for other in state.changed)
-            unknown = texts["unknown"] if len(known) < len(sizes) else ""
-            words = _counted(texts, "words", sum(known))
-            detail = words.format(n=_number(sum(known), locale), langs=names) if known else names
+            known = tally and amount(texts, "", tally, lambda n: _number(n, locale))
+            unknown = texts["unknown"] if None in sizes.values() else ""
+            detail = texts["changed"].format(amount=known, langs=names) if known else names
             if unknown:
                 detail = f"{detail}{texts['also']}{unknown}" if known else f"{names}{texts['colon']}{unknown}"
         if version is not None and not version.draft:
@@ -262,20 +169,14 @@ def _row(
         label = texts[state.state]
         if version is not None and version.draft:
             label = texts["aside"].format(text=label, aside=texts["draft"])
-        place = _places(named, reader, texts) if any(v is version for v in without) else Markup()
+        marked = any(v is version for v in without)
+        place = Markup(no_place(named, reader, Markup, _in_language)) if marked else Markup()
         cells.append(Cell(state.state, label, detail, href, version.path if version else "", place))
     return Row(group.key, shown.title, shown.lang, tuple(cells))
 
 
-def _places(named: list[VersionSource], reader: str, texts: dict[str, str]) -> Markup:
-    """The places ``named`` gives, each marked with its language, as the page tells them."""
-    places = Markup(texts["place_sep"]).join(
-        Markup(texts["place_item"]).format(
-            lang=language_name(v.lang, reader), place=Markup('<span lang="{}">{}</span>').format(v.lang, v.place)
-        )
-        for v in named
-    )
-    return Markup(texts["no_place"]).format(places=places)
+def _in_language(lang: str, text: str) -> str:
+    return Markup('<span lang="{}">{}</span>').format(lang, text)
 
 
 def _totals(statuses: list[EntryStatus], languages: tuple[str, ...], counts: dict, texts: dict, locale: Locale) -> list:
@@ -283,13 +184,9 @@ def _totals(statuses: list[EntryStatus], languages: tuple[str, ...], counts: dic
     for lang in languages:
         states = ("ok", "outdated", "untranslated", "missing")
         tally = {state: sum(1 for s in statuses if s.states[lang].state == state) for state in states}
-        words = sum(n for (_, _, of), sizes in counts.items() if of == lang for n in sizes.values() if n is not None)
+        changed = tallied(size for (_, _, of), sizes in counts.items() if of == lang for size in sizes.items())
+        changed = {unit: n for unit, n in changed.items() if n}
         line = texts["summary"].format(**{k: _number(v, locale) for k, v in tally.items()})
-        totals.append((lang, line, _counted(texts, "total", words).format(n=_number(words, locale)) if words else ""))
+        words = amount(texts, "total_", changed, lambda n: _number(n, locale)) if changed else ""
+        totals.append((lang, line, texts["total"].format(amount=words) if words else ""))
     return totals
-
-
-def _counted(texts: dict, key: str, number: int) -> str:
-    """The text for ``number`` of something: its singular where the language has one ("1 changed
-    word", not "1 changed words"), else the one text (Japanese counts without a plural)."""
-    return texts.get(f"{key}_one", texts[key]) if number == 1 else texts[key]
