@@ -1,5 +1,5 @@
-"""An untranslated copy in its language's feeds, as an XML parser reads them: each title, summary
-and content of an entry is in the language ``xml:lang`` gives it, inherited from the feed where
+"""An untranslated copy in its language's feeds, as an XML parser reads them: each title, summary,
+content and author of an entry is in the language ``xml:lang`` gives it, inherited from the feed where
 it says none. A copy's German text in the Japanese and English feeds is German (a reader read
 it with a Japanese voice and font), the feed stays the feed's language, and a part of the body
 marked in another language stays marked inside the content."""
@@ -132,3 +132,67 @@ def test_a_copys_opening_is_cut_as_its_language_is_on_its_page_and_in_its_feed(s
             assert f'<meta name="description" content="{opening}">' in html, (lang, page)
     summary = ET.parse(built.output / "ja/feed.xml").getroot().find(f"{ATOM}entry/{ATOM}summary")
     assert summary is not None and (summary.text, summary.get(XML_LANG)) == (opening, "de")
+
+
+def test_a_copys_source_is_marked_in_its_originals_language_in_its_feed_entry_and_on_its_page(scratch_site) -> None:
+    """A release's ``source:`` is its feed entries' author and its page's "Source": a copy's German
+    issuing body in the Japanese feed and on the Japanese page was unmarked, so read as Japanese."""
+    office, translated = "Staatsministerium Baden-Württemberg", "バーデン＝ヴュルテンベルク州首相府"
+
+    def sourced(title: str, source: str, untranslated: bool = False, day: str = "2026-03-02") -> str:
+        return version(title, "Ein Besuch.", untranslated=untranslated, day=day).replace(
+            "---\n\n", f"source: {source}\n---\n\n" if source else "---\n\n"
+        )
+
+    built = scratch_site(
+        {
+            "site.yaml": "languages: [de, ja, en]\n",
+            "content/de/2026/besuch.md": sourced("Besuch aus Kanagawa", office),
+            "content/ja/2026/besuch.md": sourced("Besuch aus Kanagawa", office, untranslated=True),
+            "content/en/2026/besuch.md": sourced("Visit from Kanagawa", "State Ministry of Baden-Württemberg"),
+            # Its source translated, the rest not yet: Japanese is not marked as German.
+            "content/de/2026/messe.md": sourced("Messe in Yokohama", office, day="2026-03-01"),
+            "content/ja/2026/messe.md": sourced("Messe in Yokohama", translated, True, "2026-03-01"),
+            # No source of its own: the site is the author, in the feed's language.
+            "content/en/2026/messe.md": sourced("Messe in Yokohama", "", True, "2026-03-01"),
+        }
+    )
+    build(built.root, built.output, search="off")
+
+    def authors(lang: str) -> dict[str, tuple[str, str]]:
+        """By entry (its page's path), its author's name and the language it is in."""
+        root = ET.parse(built.output / lang / "feed.xml").getroot()
+        found: dict[str, tuple[str, str]] = {}
+        for entry in root.iter(f"{ATOM}entry"):
+            link, author = entry.find(f"{ATOM}link[@rel='alternate']"), entry.find(f"{ATOM}author")
+            assert link is not None and author is not None
+            name = author.find(f"{ATOM}name")
+            assert name is not None and name.text is not None
+            lang_of = author.get(XML_LANG, entry.get(XML_LANG, root.attrib[XML_LANG]))
+            found[urlsplit(link.attrib["href"]).path] = (name.text, lang_of)
+        return found
+
+    assert authors("ja") == {
+        "/ja/releases/2026/besuch/": (office, "de"),
+        "/ja/releases/2026/messe/": (translated, "ja"),
+    }
+    site_title = authors("en")["/en/releases/2026/messe/"][0]
+    assert authors("en") == {
+        "/en/releases/2026/besuch/": ("State Ministry of Baden-Württemberg", "en"),
+        "/en/releases/2026/messe/": (site_title, "en"),
+    }
+    assert authors("de") == {"/de/releases/2026/besuch/": (office, "de"), "/de/releases/2026/messe/": (office, "de")}
+    # As a feed reader reads it: the feed Japanese, the copy's author German.
+    parsed = feedparser.parse((built.output / "ja/feed.xml").read_bytes())
+    assert not parsed.bozo and [e.author for e in parsed.entries] == [office, translated]
+
+    def source_on_page(lang: str, slug: str) -> str:
+        html = (built.output / lang / "releases/2026" / slug / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'<dd class="source"[^>]*>[^<]*</dd>', html)
+        return found.group(0) if found else ""
+
+    assert source_on_page("ja", "besuch") == f'<dd class="source" lang="de">{office}</dd>'
+    assert source_on_page("ja", "messe") == f'<dd class="source">{translated}</dd>'
+    assert source_on_page("de", "besuch") == f'<dd class="source">{office}</dd>'
+    assert source_on_page("en", "besuch") == '<dd class="source">State Ministry of Baden-Württemberg</dd>'
+    assert source_on_page("en", "messe") == ""

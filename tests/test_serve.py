@@ -333,6 +333,8 @@ def test_the_first_pages_are_served_before_their_search_index_is_made(tmp_path: 
         status, page = preview.get(RELEASE)
         assert status == 200 and "deepen their partnership" in page
         assert not (preview.root / ".preview" / "pagefind").exists()
+        # Built with its index coming, the page offers search (a site built without one does not).
+        assert 'role="search" action="/en/search/"' in page
         state = preview.state()
         assert state["indexed"] < state["generation"]  # an open search page waits for the index
         status, search = preview.get("en/search/")

@@ -3,9 +3,10 @@
 A version marked ``untranslated`` is published as the copy it is (``check`` warns): the
 Japanese page of a release may show its German title, or its German text pasted in whole.
 Marked with the page's language, a screen reader read that German with a Japanese voice and
-a browser chose Japanese glyphs for it. The copy's title, summary and place are taken to be in the
-language of its original (the release's first translated version, in the site's order) unless
-their script says otherwise; its body where it is the original's, word for word. A copy that
+a browser chose Japanese glyphs for it. The copy's title, summary, place and source (the issuing
+body, its page's "Source" and its feed entries' author) are taken to be in the language of its
+original (the release's first translated version, in the site's order) unless their script says
+otherwise; its body where it is the original's, word for word. A copy that
 names no place shows its original's (`place_shown`), in the original's language. Each is
 decided from the release's own versions only, whose every edit renders the release's pages
 again, so a quick rebuild marks them as a full build does. The search page marks them as the
@@ -33,6 +34,7 @@ class CopiedTexts:
     summary: str = ""
     body: str = ""
     place: str = ""
+    source: str = ""
 
 
 OWN = CopiedTexts()
@@ -51,10 +53,11 @@ def copied_texts(version: VersionSource, original: VersionSource | None) -> Copi
     lang = original.lang
     same_body = bool(original.body_digest) and version.body_digest == original.body_digest
     return CopiedTexts(
-        _still(version.title, version.lang, lang),
-        _still(version.summary, version.lang, lang),
-        lang if same_body else "",
-        _still(version.place, version.lang, lang) if version.place else lang if original.place else "",
+        title=_still(version.title, version.lang, lang),
+        summary=_still(version.summary, version.lang, lang),
+        body=lang if same_body else "",
+        place=_still(version.place, version.lang, lang) if version.place else lang if original.place else "",
+        source=_still(version.source, version.lang, lang),
     )
 
 

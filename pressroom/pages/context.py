@@ -164,7 +164,10 @@ def language_context(
         Link(base + routing.release_list(lang), gettext("Press releases")),
         Link(base + routing.partner_index(lang), gettext("Partners")),
         Link(base + routing.topic_index(lang), gettext("Topics")),
-        Link(base + routing.search(lang), gettext("Search")),
+        # Built without its index (--no-search) the site finds nothing: its search page stays,
+        # for old links, but the header leads to none. What that page offers instead, the
+        # archive by year, heads "Press releases", linked already; a second link to it misled.
+        *((Link(base + routing.search(lang), gettext("Search")),) if search else ()),
         *(
             Link(base + page.translations[lang].url, page.translations[lang].title)
             for page in catalog.pages

@@ -96,7 +96,8 @@ class Frame:
     short_title: str = ""
     """The site's name under that icon (``site.yaml`` ``short_title``, else its title)."""
     search: str = ""
-    """The language's search page, where the header's search form sends its query."""
+    """The language's search page, where the header's search form sends its query; "" on a site
+    built without its index (``--no-search``), whose header has no search form."""
     footer: tuple[FooterLink, ...] = ()
     nav_current: str = ""
     """`href` if the navigation links this very page, else empty: what the header, the same on
@@ -155,7 +156,7 @@ def fixed_parts(site: LanguageContext) -> FixedParts:
             touch_icon=site.assets.get(TOUCH_ICON, ""),
             manifest=site.href(routing.web_manifest(site.lang)),
             short_title=config.site_short_title(site.lang) or site.site_title,
-            search=site.href(routing.search(site.lang)),
+            search=site.href(routing.search(site.lang)) if site.search else "",
             footer=footer_links(site),
             nav_hrefs=frozenset(link.href for link in site.nav),
         )
