@@ -27,6 +27,8 @@ from pressroom.base.text import for_terminal
 from pressroom.buildargs import build_argv, build_parser
 from pressroom.output.folder import UnsafeOutput, check_output_folder, published_modes
 from pressroom.output.mediarecord import remove_unused
+from pressroom.pipeline.building import CacheLive
+from pressroom.preview.cachesweep import note_output, sweep_cache
 from pressroom.preview.headstart import HeadStart
 from pressroom.preview.resume import build_resuming
 from pressroom.source.cacheuse import cache_in_use, remove_former
@@ -104,19 +106,24 @@ def run_build(args: argparse.Namespace, head: HeadStart | None = None) -> int:
     # Held while the cache is used: another build or preview server then removes no entry of it
     # (see `cacheuse`); this build removes its former formats' once its site is in place.
     with cache_in_use(source / CACHE_DIR) as cache:
-        code, unused = _build_and_report(args, source, output, shown, head)
+        code, unused, live = _build_and_report(args, source, output, shown, head)
         remove_former(cache)
-        if unused:  # the media files of releases gone, or of titles and pictures changed
+        if live is not None:
+            note_output(cache.cache, output)
+        if unused or live is not None:  # the media files of releases gone, or of titles and pictures changed
             with cache.alone() as alone:
-                if alone:
+                if alone and unused:
                     remove_unused(cache.cache, unused)
+                if alone and live is not None:  # what no build of the site as it is needs
+                    sweep_cache(cache.cache, live)
     return code
 
 
 def _build_and_report(
     args: argparse.Namespace, source: Path, output: Path, shown: str, head: HeadStart | None
-) -> tuple[int, tuple[str, ...]]:
-    """The build, reported; its exit code, and the cache's media files no recent build used."""
+) -> tuple[int, tuple[str, ...], CacheLive | None]:
+    """The build, reported; its exit code, the cache's media files no recent build used, and
+    what of the cache the site needs (None where nothing was built)."""
     try:
         # published_modes: the site's files readable by a web server, whatever the umask.
         with building(output, shown) as waited, published_modes():
@@ -139,11 +146,11 @@ def _build_and_report(
             f"build failed: {errors} error(s), {warnings} warning(s); {shown} was not changed",
             file=sys.stderr,
         )
-        return EXIT_CONTENT, ()
+        return EXIT_CONTENT, (), None
     textmemo.keep(complete=result.rendered_all)
     if result.unchanged:
         print(f"nothing changed since the last build; {shown} kept ({result.seconds:.2f} s)")
-        return EXIT_OK, ()
+        return EXIT_OK, (), None
     report(result.problems)
     per_language = ", ".join(f"{lang}: {count}" for lang, count in result.pages.items() if lang is not None)
     warnings = len(result.problems.warnings)
@@ -159,7 +166,7 @@ def _build_and_report(
         f"built {sum(result.pages.values())} pages ({per_language}) into "
         f"{shown} in {result.seconds:.2f} s{search}{how}, {warnings} warning(s)"
     )
-    return EXIT_OK, result.unused_media
+    return EXIT_OK, result.unused_media, result.live
 
 
 @contextlib.contextmanager

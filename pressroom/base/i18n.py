@@ -26,6 +26,7 @@ from babel.support import NullTranslations, Translations
 from babel.units import format_unit
 
 from pressroom.base.commands import command
+from pressroom.base.digestrecords import note_grown
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, write_whole
 from pressroom.base.marshalled import marshalled, read_marshalled
@@ -52,6 +53,9 @@ class Language:
     countries: tuple[tuple[str, str, str], ...] = ()
     """(country code, name, reading) where the site names a country otherwise than CLDR
     (``site.yaml``'s ``country_names``); the reading sorts a Japanese name."""
+    compiled: str = ""
+    """The name of its catalog's compiled entry in the cache (see `compiled_catalog`); empty
+    where none is kept."""
 
     @property
     def native_name(self) -> str:
@@ -238,11 +242,12 @@ def load_language(
         locale = Locale("en")
     path = po_path(locales_dir, code)
     translations: NullTranslations = NullTranslations()
+    entry = ""
     if os.path.lexists(path):  # there but unreadable (a named pipe, a link to nowhere): said so
         display = _display(path, root)
         try:
             template = _template(locales_dir)
-            machine = compiled_catalog(read_plain(path), locale, display, problems, compiled, template)
+            machine, entry = compiled_catalog(read_plain(path), locale, display, problems, compiled, template)
         except OSError as exc:
             problems.error(display, 0, f"cannot read catalog: {exc.strerror or exc}")
         except CatalogError as exc:
@@ -260,18 +265,21 @@ def load_language(
             f"no catalog for '{code}': its pages would show the interface in English;"
             f" run '{command(root, 'i18n update')}' and translate it",
         )
-    return Language(code, locale, translations, countries)
+    return Language(code, locale, translations, countries, entry if compiled is not None else "")
 
 
 def compiled_catalog(
     data: bytes, locale: Locale, display: str, problems: Problems, folder: Path | None, template: bytes = b""
-) -> bytes:
-    """A ``.po`` file's usable translations as ``.mo`` bytes, its problems reported to ``problems``;
-    ``template``: the bytes of ``messages.pot``, to tell entries whose msgctxt it has otherwise.
+) -> tuple[bytes, str]:
+    """A ``.po`` file's usable translations as ``.mo`` bytes, its problems reported to ``problems``,
+    and the name of its entry in ``folder``; ``template``: the bytes of ``messages.pot``, to tell
+    entries whose msgctxt it has otherwise.
 
     Kept in ``folder`` (named by the code that compiles them) under a digest of the file's bytes,
     its locale, the name its problems carry and the template, with those problems: Babel took
-    longer to parse the three catalogs than a quick rebuild takes to render the pages of an edit."""
+    longer to parse the three catalogs than a quick rebuild takes to render the pages of an edit.
+    An entry added is noted (`note_grown`): the entries of a catalog as it was before an edit are
+    then removed by a build that holds the cache alone, which names the languages' own."""
     named = f"{locale}\0{display}\0".encode()
     key = hashlib.blake2b(named + hashlib.blake2b(template).digest() + data, digest_size=20).hexdigest()
     entry = folder / key if folder is not None else None
@@ -280,7 +288,7 @@ def compiled_catalog(
         machine, found = kept
         for severity, line, message in found:
             (problems.error if severity == "error" else problems.warning)(display, line, message)
-        return machine
+        return machine, key
     catalog = parse_catalog(data, locale)
     checked = Problems()
     if (otherwise := language_said_otherwise(data, locale.language)) is not None:
@@ -297,8 +305,9 @@ def compiled_catalog(
         found = [(problem.severity, problem.line, problem.message) for problem in checked.items]
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             write_whole(entry, marshalled((buffer.getvalue(), found)))
+            note_grown(folder)  # type: ignore[arg-type]  # an entry is had only with a folder
     problems.extend(checked)
-    return buffer.getvalue()
+    return buffer.getvalue(), key
 
 
 def _template(locales_dir: Path) -> bytes:

@@ -17,6 +17,12 @@ version of pressroom never reads an older one's entries, and removes them (so a 
 the entries needs no version number of its own). Beside them, a hash of each whole file a body
 came from (front matter included) names a copy of its text's entry, headed by the text's key: a
 build finds a kept body with one file read, without reading its source file again.
+
+Each edit of a text adds two entries (its text's and its file's), and the old ones are read by
+no build of the site as it is. A build that writes the pack again, once enough files are missing
+from it, has just read every entry the site needs: it names them (`live_entries`), and the rest
+are removed where that build holds the cache alone. A site too small for a pack is swept by a
+build after one that added an entry (few files: one listing of a small folder).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from pressroom.base.digestrecords import grown, note_grown
 from pressroom.base.errors import Problems
 from pressroom.base.files import read_plain, remove_other_folders, write_whole
 from pressroom.base.marshalled import marshalled, read_marshalled, unmarshalled
@@ -164,6 +171,7 @@ class BodyCache:
         if unchanged and path is not None:
             with contextlib.suppress(OSError):
                 write_whole(Path(path), marshalled((key, *entry)))
+                note_grown(self.folder)  # type: ignore[arg-type]  # a path is had only with a folder
         return entry[0], entry[1]
 
     def _entry(
@@ -242,6 +250,25 @@ class BodyCache:
             return True
         return False
 
+    def live_entries(self, wanted: Collection[Key], repacked: bool) -> frozenset[str] | None:
+        """The entries (``xx/name``) the ``wanted`` files' bodies are kept in, their files' and
+        their texts', where the folder is to be swept now: the pack was just written (``repacked``),
+        or the site has none and an entry was added since the last sweep; else None."""
+        if self.folder is None or not (repacked or (len(wanted) < MIN_PACKED and grown(self.folder))):
+            return None
+        live = set()
+        for digest, lang in wanted:
+            name = _file_key(digest, lang)
+            live.add(f"{name[:2]}/{name[2:]}")
+            data = self.pack.get((digest, lang)) if self.pack is not None else None
+            if data is None:
+                with contextlib.suppress(OSError):
+                    data = read_plain(os.path.join(self.folder, name[:2], name[2:]))
+            kept = unmarshalled(data) if data is not None else None
+            if isinstance(kept, tuple) and kept and isinstance(kept[0], str):
+                live.add(f"{kept[0][:2]}/{kept[0][2:]}")  # the text's own entry
+        return frozenset(live)
+
     def file_entry(self, digest: bytes, lang: str) -> str | None:
         """Where the entry of the file whose bytes have ``digest`` is kept (see `render_file`)."""
         return self._path(_file_key(digest, lang))
@@ -258,6 +285,7 @@ class BodyCache:
         # entry; a cache that cannot be written (a full disk, a read-only checkout) only costs time.
         with contextlib.suppress(OSError):
             write_whole(Path(path), marshalled(entry))
+            note_grown(self.folder)  # type: ignore[arg-type]
 
 
 def _pack_in(folder: Path | None) -> BodyPack | None:

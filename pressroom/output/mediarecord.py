@@ -23,7 +23,11 @@ picture replaced, is used by none after it. One that none of the last `GENERATIO
 used (two output folders, the preview's with its drafts and the site's, keep theirs) is removed
 with its record (`remove_unused`), by a build that uses the cache alone (`cacheuse`), so that no
 other build is linking it that moment. A file made by a quick rebuild is counted from the next
-build that publishes every file.
+build that publishes every file. A file the record does not name at all (made by a pressroom
+before the record of uses, or by a process killed before it saved the record) is never counted:
+every `SWEEP_EVERY` such builds, from the first, the kinds' folders are walked for them, and
+they are removed with the unused ones (a walk of every card and picture is too long for every
+build, and such files come only from an upgrade or a killed build).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import stat
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from pressroom.base.files import remove_aside, write_whole
+from pressroom.base.files import remove_aside, walk, write_whole
 from pressroom.base.marshalled import marshalled, read_marshalled
 
 try:
@@ -51,6 +55,10 @@ USED = "media-used"
 GENERATIONS = 3
 """Builds publishing every media file whose files are kept: the last, and two more for a
 second output folder."""
+SWEEP_EVERY = 64
+"""Builds publishing every media file between two walks for files the record does not name."""
+KINDS = ("cards", "images")
+"""The cache's folders of the files the record names."""
 
 Entry = tuple[int, int]
 """A kept file's size and modification time (ns)."""
@@ -133,8 +141,21 @@ def mark_used(cache: Path, names: Collection[str]) -> list[str]:
         used.update(dict.fromkeys(names, generation))
         used = {name: last for name, last in used.items() if name in recorded or name in names}
         write_whole(cache / USED, marshalled((FORMAT, generation, used)))
-        return sorted(name for name, last in used.items() if last <= generation - GENERATIONS)
+        unused = {name for name, last in used.items() if last <= generation - GENERATIONS}
+        if generation % SWEEP_EVERY == 1:
+            unused.update(_unrecorded(cache, recorded.keys() | names))
+        return sorted(unused)
     return []
+
+
+def _unrecorded(cache: Path, recorded: Collection[str]) -> set[str]:
+    """The files in the kinds' folders of ``cache`` that ``recorded`` does not name."""
+    found = set()
+    for kind in KINDS:
+        for top, _, files in walk(cache / kind):
+            folder = os.path.relpath(top, cache).replace(os.sep, "/")
+            found.update(name for file in files if (name := f"{folder}/{file}") not in recorded)
+    return found
 
 
 def remove_unused(cache: Path, names: Collection[str]) -> None:

@@ -33,6 +33,22 @@ from pressroom.source.inputs import PREFIX, Hashes, SearchMode, build_options, i
 from pressroom.source.knownversions import KnownVersions
 
 
+@dataclass(frozen=True, slots=True)
+class CacheLive:
+    """What of the cache folder's stores the site as built needs, for removing the rest (by
+    `pressroom.preview.cachesweep`, where the build holds the cache alone)."""
+
+    bodies: frozenset[str] | None
+    """The kept bodies' entries, where that folder is to be swept (see `BodyCache.live_entries`)."""
+    probed: frozenset[str] | None
+    """The media probes' records (``xx/digest``) of every image the site names; None where the
+    site was not read (a model taken): they were not looked at."""
+    catalogs: frozenset[str]
+    """The compiled catalogs' entries of the site's languages."""
+    templates: tuple[Path, ...]
+    """The template folders, whose static pictures' records are the ones needed."""
+
+
 @dataclass(slots=True)
 class BuildResult:
     problems: Problems
@@ -60,6 +76,8 @@ class BuildResult:
     unused_media: tuple[str, ...] = ()
     """The cache's media files no recent build used (`mediarecord.mark_used`), to be removed by
     a build that uses the cache alone."""
+    live: CacheLive | None = None
+    """What the cache's stores hold that the site needs (None: nothing built)."""
     rendered_all: bool = False
     """Every page was rendered (none linked from the kept pages): every text the site shows was
     asked for (see `textmemo.keep`)."""
@@ -172,4 +190,16 @@ def build(
         record=Record(note, staged.files()) if later and note else None,
         rendered_all=carry.rendered_all(len(rendered.plans)),
         unused_media=tuple(unused),
+        live=_live(rendered, fresh=loaded is None),
+    )
+
+
+def _live(rendered: RenderedSite, *, fresh: bool) -> CacheLive:
+    site = rendered.site
+    probed = {info.digest for info in site.catalog.media.images.values()} if fresh else None
+    return CacheLive(
+        rendered.bodies,
+        frozenset(f"{digest[:2]}/{digest}" for digest in probed) if probed is not None else None,
+        frozenset(language.compiled for language in site.languages.values() if language.compiled),
+        template_dirs(site.config),
     )

@@ -62,6 +62,9 @@ class RenderedSite:
     media: frozenset[str] = frozenset()
     """The cache's media files the build published, every one of its site (see `MediaWork.names`);
     none where it published none."""
+    bodies: frozenset[str] | None = None
+    """The kept bodies' entries the site needs, where the bodies' folder is to be swept (see
+    `BodyCache.live_entries`); None where it is not."""
 
 
 def render_site(
@@ -159,13 +162,15 @@ def render_site(
                 progress.advance(done - len(plans), len(shared or ()))
     site.catalog.check_sections(problems)
     stop_on_errors(problems)
-    site.catalog.bodies.repack(site.catalog.file_bodies())
+    wanted = site.catalog.file_bodies()
+    bodies = site.catalog.bodies.live_entries(wanted, site.catalog.bodies.repack(wanted))
     if media is not None:
         if shared is None:
             progress.stage("images")
             media.publish_all(staged, jobs)  # type: ignore[arg-type]
         publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
-    return RenderedSite(site, plans, assets, environments, today, media.names() if media is not None else frozenset())
+    names = media.names() if media is not None else frozenset()
+    return RenderedSite(site, plans, assets, environments, today, names, bodies)
 
 
 def make_environments(site: Site) -> dict[str | None, Environment]:

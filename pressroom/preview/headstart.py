@@ -45,8 +45,12 @@ Listing = Background[dict[str, int] | None]
 
 def kept_file(config: SiteConfig, output: Path) -> Path:
     """The file of the model kept for builds of ``config``'s site into ``output``."""
-    name = hashlib.blake2b(str(output.resolve()).encode(), digest_size=12).hexdigest()
-    return config.root / CACHE_DIR / MODELS_DIR / name
+    return config.root / CACHE_DIR / MODELS_DIR / model_name(output)
+
+
+def model_name(output: Path) -> str:
+    """The name of the model kept for builds into ``output`` (and of its folders' record)."""
+    return hashlib.blake2b(str(output.resolve()).encode(), digest_size=12).hexdigest()
 
 
 def folder_listing(output: Path) -> Listing:

@@ -6,7 +6,8 @@ the logo on every page: a decompression bomb there (a few bytes claiming a billi
 stall each visit, and a page saved as ``logo.png`` shows a broken picture. Only the header is
 read (Pillow opens an image lazily); a picture found fine is noted in the cache folder by its
 bytes' digest and not opened again: opening the theme's favicon.ico loaded every one of Pillow's
-plugins, 50 ms of every build.
+plugins, 50 ms of every build. The notes of pictures no longer there are removed by a build
+after one that added a note (`live_notes` names those still needed).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from pressroom.base.digestrecords import keep, recalled, record_path
+from pressroom.base.files import read_plain, walk
 from pressroom.source.imagekinds import MAX_SCANS, jpeg_scans, too_many_scans
 from pressroom.source.media import MAX_PIXELS, claims_a_bomb, empty_file, too_many_pixels
 
@@ -77,3 +80,19 @@ def _picture_problem(suffix: str, data: bytes) -> str | None:
     except (OSError, SyntaxError, ValueError):
         return f"{SHOWN} is damaged or cut short; export or copy it again"
     return too_many_pixels(SHOWN, width, height) if width * height > MAX_PIXELS else None
+
+
+def live_notes(folders: Iterable[Path]) -> frozenset[str]:
+    """The notes (``xx/digest``) of the pictures under ``folders`` (the template folders'
+    ``static/``), read for it: called only when the notes are swept."""
+    live = set()
+    for folder in folders:
+        for top, _, files in walk(folder):
+            for name in files:
+                if PurePosixPath(name).suffix.lower() in IMAGE_SUFFIXES:
+                    try:
+                        digest = _digest(read_plain(f"{top}/{name}"))
+                    except OSError:
+                        continue
+                    live.add(f"{digest[:2]}/{digest}")
+    return frozenset(live)
