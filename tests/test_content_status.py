@@ -184,7 +184,7 @@ def test_the_table_names_outdated_files_and_totals(scratch_site):
     run = site.run("status", "--source", str(site.root))
     assert "2024/x   ok            –             OUTDATED" in run.stdout
     # Without git history, the size of the change is unknown, and said so.
-    assert "en: 0 ok, 1 outdated (changed words unknown), 0 untranslated, 0 missing" in run.stdout
+    assert "en: 0 ok, 1 outdated (size of changes unknown), 0 untranslated, 0 missing" in run.stdout
     assert "ja: 0 ok, 0 outdated, 0 untranslated, 1 missing" in run.stdout
     assert "content/en/2024/x.md: outdated: de changed since it was confirmed" in run.stdout
     # A missing version is told where it goes and how a translator starts it (it was not named).

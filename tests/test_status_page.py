@@ -178,3 +178,33 @@ def test_changed_characters_and_words_are_counted_apart(scratch_site):
     assert "en: 0 ok, 1 outdated (2 changed words and 3 changed characters), 0 untranslated, 0 missing" in table
     said = "content/en/2024/x.md: outdated: de, ja changed since it was confirmed (de: 2 words, ja: 3 characters)"
     assert said in table
+
+
+def test_one_changed_character_and_a_size_partly_unknown_are_said_as_such(scratch_site):
+    """German said "1 geänderte Zeichen"; and beside a known amount, "Umfang unbekannt" read as if
+    the amount shown were unknown too, where only the other language's change has no history."""
+    site = scratch_site(
+        {
+            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n", "Ein Text hier."),
+            "content/ja/2024/x.md": release("宣言", "", "本文です。"),
+            "content/en/2024/x.md": release("Declaration", "", "A text here."),
+        }
+    )
+    confirmed_and_committed(site)
+    edit(site, "content/ja/2024/x.md", "本文です。", "新本文です。")
+    out = site.root / "status.html"
+    assert site.run("status", "--source", str(site.root), "--html", str(out)).code == 0
+    german = out.read_text().split('<section id="ja"')[0]
+    assert "1 Zeichen geändert in: Japanisch" in german
+    assert "1 geändertes Zeichen</li>" in german
+
+    confirm(site, "content/de/2024/x.md", "content/ja/2024/x.md", "content/en/2024/x.md")
+    _git(site.root, "add", "content/de")  # the Japanese version's confirmed text is in no history
+    _git(site.root, "commit", "-q", "-m", "German confirmed")
+    edit(site, "content/de/2024/x.md", "Ein Text hier.", "Ein neuer Text hier.")
+    edit(site, "content/ja/2024/x.md", "新本文です。", "新しい本文です。")
+    assert site.run("status", "--source", str(site.root), "--html", str(out)).code == 0
+    german, japanese, english = re.split(r'<section id="(?:ja|en)"', out.read_text())
+    assert "1 Wort geändert in: Deutsch, Japanisch; Umfang teils unbekannt (keine Versionsgeschichte)" in german
+    assert "ドイツ語、日本語で1語の変更、一部の変更量は不明（履歴なし）" in japanese
+    assert "1 word changed in German, Japanese; size partly unknown (no history)" in english

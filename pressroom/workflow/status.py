@@ -77,7 +77,7 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
         changed = tallied(sizes)
         size = ""
         if sizes and not changed:
-            size = " (changed words unknown)"
+            size = " (size of changes unknown)"
         elif sizes:
             said = " and ".join(word_count(n, "changed", characters=of == "characters") for of, n in changed.items())
             size = f" ({said}" + (", some unknown" if any(n is None for _, n in sizes) else "") + ")"
@@ -100,7 +100,7 @@ def _print_table(root: Path, languages: tuple[str, ...], statuses: list[EntrySta
                 size = ", ".join(
                     f"{other}: {word_count(sizes[other], characters=in_characters(other))}"
                     if sizes.get(other) is not None
-                    else f"{other}: words unknown"
+                    else f"{other}: size unknown"
                     for other in state.changed
                 )
                 print(

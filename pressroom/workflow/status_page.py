@@ -161,7 +161,10 @@ def _row(
             unknown = texts["unknown"] if None in sizes.values() else ""
             detail = texts["changed"].format(amount=known, langs=names) if known else names
             if unknown:
-                detail = f"{detail}{texts['also']}{unknown}" if known else f"{names}{texts['colon']}{unknown}"
+                # Beside an amount, the size of the other changes is what is unknown.
+                detail = (
+                    f"{detail}{texts['also']}{texts['unknown_some']}" if known else f"{names}{texts['colon']}{unknown}"
+                )
         if version is not None and not version.draft:
             slug = version.slug or slugify(posixpath.basename(version.rel))
             url = routing.page(lang, slug) if group.is_page else routing.release(lang, day.year, slug) if day else ""

@@ -15,8 +15,8 @@ TEXTS = {
     "de": {
         "heading": "Stand der Übersetzungen",
         "intro": "Jede Meldung und Seite mit dem Stand ihrer Sprachfassungen. „Veraltet“ heißt: Eine andere "
-        "Fassung wurde geändert, seit diese bestätigt wurde; die Zahlen nennen die geänderten Wörter, "
-        "in Sprachen wie Japanisch und Chinesisch die geänderten Zeichen. „Ortsangabe fehlt“ heißt: "
+        "Fassung wurde geändert, seit diese bestätigt wurde; die Zahlen geben die Anzahl der geänderten "
+        "Wörter an, bei Sprachen wie Japanisch und Chinesisch die der geänderten Zeichen. „Ortsangabe fehlt“ heißt: "
         "Andere Fassungen nennen mit dem Datum den Ort "
         "der Meldung (place:), diese nicht.",
         "ok": "aktuell",
@@ -34,10 +34,12 @@ TEXTS = {
         "characters": "{n} Zeichen",
         "and": " und ",
         "unknown": "Umfang unbekannt (keine Versionsgeschichte)",
+        "unknown_some": "Umfang teils unbekannt (keine Versionsgeschichte)",
         "summary": "{ok} aktuell, {outdated} veraltet, {untranslated} unübersetzt, {missing} fehlend",
         "total": "{amount}",
         "total_words": "{n} geänderte Wörter",
         "total_words_one": "{n} geändertes Wort",
+        "total_characters_one": "{n} geändertes Zeichen",
         "total_characters": "{n} geänderte Zeichen",
         "file": "Datei",
         "languages": "Sprachen dieser Seite",
@@ -68,6 +70,7 @@ TEXTS = {
         "characters": "{n}文字",
         "and": "・",
         "unknown": "変更量は不明（履歴なし）",
+        "unknown_some": "一部の変更量は不明（履歴なし）",
         "summary": "最新 {ok}件、要更新 {outdated}件、未翻訳 {untranslated}件、未作成 {missing}件",
         "total": "変更 {amount}",
         "total_words": "{n}語",
@@ -105,6 +108,7 @@ TEXTS = {
         "characters_one": "{n} character",
         "and": " and ",
         "unknown": "size unknown (no history)",
+        "unknown_some": "size partly unknown (no history)",
         "summary": "{ok} up to date, {outdated} outdated, {untranslated} untranslated, {missing} missing",
         "total": "{amount}",
         "total_words": "{n} changed words",
