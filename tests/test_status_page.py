@@ -148,16 +148,18 @@ def test_the_plain_status_tells_a_version_that_names_no_place_in_the_pages_words
     ]
 
 
+SHORT_TEXTS = {
+    "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n", "Ein Text hier."),
+    "content/ja/2024/x.md": release("宣言", "", "本文です。"),
+    "content/en/2024/x.md": release("Declaration", "", "A text here."),
+}
+"""A release in three versions of a sentence each, whose changes are counted."""
+
+
 def test_changed_characters_and_words_are_counted_apart(scratch_site):
     """Japanese changes are counted in characters, German ones in words: where both changed, the
     page added them into one number of "words" (2 words and 4 characters: "6 words")."""
-    site = scratch_site(
-        {
-            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n", "Ein Text hier."),
-            "content/ja/2024/x.md": release("宣言", "", "本文です。"),
-            "content/en/2024/x.md": release("Declaration", "", "A text here."),
-        }
-    )
+    site = scratch_site(SHORT_TEXTS)
     confirmed_and_committed(site)
     edit(site, "content/de/2024/x.md", "Ein Text hier.", "Ein neuer, längerer Text hier.")
     edit(site, "content/ja/2024/x.md", "本文です。", "新しい本文です。")
@@ -183,13 +185,7 @@ def test_changed_characters_and_words_are_counted_apart(scratch_site):
 def test_one_changed_character_and_a_size_partly_unknown_are_said_as_such(scratch_site):
     """German said "1 geänderte Zeichen"; and beside a known amount, "Umfang unbekannt" read as if
     the amount shown were unknown too, where only the other language's change has no history."""
-    site = scratch_site(
-        {
-            "content/de/2024/x.md": release("Erklärung", "date: 2024-07-17\n", "Ein Text hier."),
-            "content/ja/2024/x.md": release("宣言", "", "本文です。"),
-            "content/en/2024/x.md": release("Declaration", "", "A text here."),
-        }
-    )
+    site = scratch_site(SHORT_TEXTS)
     confirmed_and_committed(site)
     edit(site, "content/ja/2024/x.md", "本文です。", "新本文です。")
     out = site.root / "status.html"
