@@ -18,12 +18,11 @@ from pressroom.output.ahead import FoldersAhead, folders_file
 from pressroom.output.folder import LEFT_OVER_AGE, is_held, remove_staging
 from pressroom.output.render import OutputFile
 from pressroom.output.writer import StagedSite
-from pressroom.preview.headstart import MODELS_DIR
 
 from .conftest import ScratchSite
 from .test_headstart import argv, children
 from .test_incremental import fourteen_releases
-from .test_resume import cold_build, every_file
+from .test_resume import cold_build, every_file, model_files
 
 
 @pytest.fixture
@@ -32,7 +31,7 @@ def site(scratch_site) -> ScratchSite:
 
 
 def record_of(site: ScratchSite) -> Path:
-    (model,) = (site.root / ".pressroom-cache" / MODELS_DIR).iterdir()
+    (model,) = model_files(site.root)
     return folders_file(model)
 
 

@@ -15,13 +15,12 @@ import pytest
 
 from pressroom.base.errors import Problems
 from pressroom.preview import keptmodel, resume
-from pressroom.preview.headstart import MODELS_DIR
 from pressroom.source import frontmatter
 from pressroom.source.config import CACHE_DIR, load_config
 
 from .conftest import ScratchSite
 from .test_incremental import TITLES, edit, fourteen_releases
-from .test_resume import RESUMED, REUSED, built, cold_build, every_file
+from .test_resume import RESUMED, REUSED, built, cold_build, every_file, model_files
 
 
 @pytest.fixture
@@ -98,7 +97,7 @@ def test_on_another_day_the_model_kept_again_holds_every_files_front_matter(site
     monkeypatch.setattr(resume, "build_date", lambda: datetime.date(2999, 1, 1))
     assert REUSED in built(site)  # its pages another day's: the model is written again
     monkeypatch.undo()
-    [model] = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    [model] = model_files(site.root)
     opened = keptmodel.load(model, load_config(site.root, Problems()))
     assert opened is not None and (whole := opened.whole()) is not None
     assert len(whole.site.sources) == len(list((site.root / "content").glob("*/**/*.md")))
@@ -106,7 +105,7 @@ def test_on_another_day_the_model_kept_again_holds_every_files_front_matter(site
 
 def _cut_in_the_front_matter(site: ScratchSite) -> None:
     """Cut the kept model's file half way through its second part."""
-    [model] = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    [model] = model_files(site.root)
     data = model.read_bytes()
     stream = io.BytesIO(data)
     stream.readline()  # the header

@@ -32,6 +32,11 @@ from .test_incremental import TEXT_EDITS, edit, fourteen_releases
 RESUMED = "showing the edit rendered, the rest kept"
 
 
+def model_files(root: Path) -> list[Path]:
+    """The models kept in the cache folder of the site at ``root``, without the notes beside them."""
+    return [path for path in (root / CACHE_DIR / MODELS_DIR).iterdir() if "." not in path.name]
+
+
 @pytest.fixture
 def site(scratch_site) -> ScratchSite:
     return scratch_site(fourteen_releases(), with_defaults=False)
@@ -78,7 +83,7 @@ def test_edits_in_a_row_each_resume_from_the_model_the_last_one_left(site, tmp_p
 
 def test_edits_are_applied_to_the_kept_model_again_until_there_are_many(site, tmp_path, monkeypatch) -> None:
     built(site)
-    (model,) = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    (model,) = model_files(site.root)
     written = model.read_bytes()
     since = model.with_name(f"{model.name}.since")
     edit(site, "content/de/r2.md", "title: Meldung 2", "title: Zweite Meldung")
@@ -153,7 +158,7 @@ def test_a_record_of_edits_not_written_or_damaged_means_a_full_build(site, tmp_p
     edit(site, "content/de/r3.md", "Anders.", "Wieder anders.")
     assert RESUMED not in built(site)  # the folder is neither the model's nor recorded beside it
     assert every_file(site.output) == cold_build(site, tmp_path)
-    (model,) = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    (model,) = model_files(site.root)
     edit(site, "content/de/r3.md", "Wieder anders.", "Noch einmal.")
     assert RESUMED in built(site)
     model.with_name(f"{model.name}.since").write_text('{"model": "x"', encoding="utf-8")
@@ -213,7 +218,7 @@ def test_an_edit_that_a_full_build_warns_about_is_built_whole_and_warned_about(s
     files = every_file(site.output)
     assert files == cold_build(site, tmp_path)
     # A build with warnings is not skipped next time, and keeps no model to resume from.
-    assert not list((site.root / CACHE_DIR / MODELS_DIR).iterdir())
+    assert not list(model_files(site.root))
     again = site.build()
     assert RESUMED not in again.stdout and "untranslated" in again.stderr
 
@@ -281,7 +286,7 @@ class _Planted:
 @pytest.mark.parametrize("damage", ["planted", "truncated", "other_format"])
 def test_a_planted_or_damaged_model_runs_nothing_and_builds_whole(site, tmp_path, damage) -> None:
     built(site)
-    [model] = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    [model] = model_files(site.root)
     data = model.read_bytes()
     header = data[: data.index(b"\n") + 1]
     target = tmp_path / "created-by-the-model"
@@ -466,7 +471,7 @@ def not_loaded(monkeypatch) -> None:
 
 def test_a_build_into_an_emptied_folder_takes_the_model_of_the_same_inputs(site, tmp_path, monkeypatch) -> None:
     built(site)
-    (model,) = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    (model,) = model_files(site.root)
     written = model.read_bytes()
     shutil.rmtree(site.output)
     not_loaded(monkeypatch)
@@ -488,7 +493,7 @@ def test_the_site_named_from_another_folder_takes_the_same_model(site, tmp_path,
 
 def test_edits_undone_in_an_emptied_folder_take_the_model_and_drop_the_record(site, tmp_path, monkeypatch) -> None:
     built(site)
-    (model,) = (site.root / CACHE_DIR / MODELS_DIR).iterdir()
+    (model,) = model_files(site.root)
     since = model.with_name(f"{model.name}.since")
     edit(site, "content/de/r3.md", "Text 3 in de.", "Anders.")
     assert RESUMED in built(site)
