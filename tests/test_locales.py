@@ -110,3 +110,61 @@ def test_another_languages_catalog_saved_in_a_languages_folder_is_refused_at_its
     # A catalog of a region's variety, or of the language itself, is that language's.
     site.write({"locales/de/LC_MESSAGES/messages.po": japanese.replace('"Language: ja', '"Language: de_AT')})
     assert site.build().code == 0
+
+
+def test_a_language_with_a_region_speaks_with_its_languages_catalog(scratch_site):
+    """``languages: [de, ja-JP]``: the ja-JP pages showed the interface in English ("3 minutes",
+    "Press releases"), as no catalog was found under ``locales/ja-JP/``; the Japanese one is its."""
+    body = "本文です。" * 375  # 1,500 characters (punctuation aside): three minutes at 500 a minute
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de, ja-JP]\n",
+            "content/de/2024/a.md": release("Besuch", "date: 2024-07-17\n"),
+            "content/ja-JP/2024/a.md": release("訪問", body=body),
+        },
+        with_defaults=False,
+    )
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert "no catalog for 'ja-JP'" not in run.stderr
+    page = site.page("/ja-JP/releases/2024/a/")
+    assert '<html lang="ja-JP"' in page.html
+    assert "約3分" in page.text and "3 minutes" not in page.text
+    assert "2024年7月17日" in page.text
+    assert "プレスリリース" in page.text and "Press releases" not in page.text
+    status = site.run("i18n", "status", "--source", str(site.root))
+    assert "ja-JP: no catalog" not in status.stderr
+    assert "all catalogs complete" in status.stdout, status.stdout + status.stderr
+
+
+def test_a_regions_own_catalog_comes_before_its_languages(scratch_site):
+    """A site that keeps ``locales/de-CH/`` speaks Swiss German on its de-CH pages, and its other
+    languages' catalogs stay those of their language (``locales/ja/`` for ja-JP)."""
+    german = (PROJECT / "locales/de/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    japanese = (PROJECT / "locales/ja/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    swiss = german.replace('"Language: de', '"Language: de_CH').replace(
+        'msgstr "Pressemitteilungen"', 'msgstr "Medienmitteilungen"'
+    )
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de-CH, ja-JP]\n",
+            "locales/de/LC_MESSAGES/messages.po": german,
+            "locales/de-CH/LC_MESSAGES/messages.po": swiss,
+            "locales/ja/LC_MESSAGES/messages.po": japanese,
+            "content/de-CH/2024/a.md": release("Besuch", "date: 2024-07-17\n"),
+            "content/ja-JP/2024/a.md": release("訪問"),
+        },
+        with_defaults=False,
+    )
+    assert site.build().code == 0
+    assert "Medienmitteilungen" in site.page("/de-CH/releases/2024/a/").text
+    assert "プレスリリース" in site.page("/ja-JP/releases/2024/a/").text
+    # An edit of the language's catalog is an edit of the region's pages: they are rebuilt.
+    site.write({"locales/ja/LC_MESSAGES/messages.po": japanese.replace('msgstr "プレスリリース"', 'msgstr "報道発表"')})
+    assert site.build().code == 0
+    assert "報道発表" in site.page("/ja-JP/releases/2024/a/").text
+    # `i18n update` keeps the language's catalog as its language's: none made for ja-JP.
+    assert site.run("i18n", "update", "--source", str(site.root)).code == 0
+    assert not (site.root / "locales/ja-JP").exists()
+    kept = (site.root / "locales/ja/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    assert '"Language: ja\\n"' in kept and "報道発表" in kept

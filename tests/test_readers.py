@@ -276,6 +276,25 @@ def test_reading_time_counts_words_or_japanese_characters(scratch_site) -> None:
     assert "minute read" not in site.page("/en/releases/2024/a/").text
 
 
+def test_reading_time_counts_chinese_in_characters(scratch_site) -> None:
+    """A Chinese release was counted in "words" (each run between punctuation one): 1,500
+    characters in 100 sentences came out at one minute."""
+    chinese = "巴登－符腾堡州与江苏省深化了合作。" * 100  # 1,500 characters read at 300 per minute
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de, zh-Hans, yue]\n",
+            "content/de/a.md": release("Lang", "2024-01-01"),
+            "content/zh-Hans/a.md": release("长", "2024-01-01", chinese),
+            "content/yue/a.md": release("長", "2024-01-01", chinese),
+        },
+        with_defaults=False,
+    )
+    assert site.build().code == 0
+    for lang in ("zh-Hans", "yue"):  # no catalog: the interface's own English words
+        html = site.page(f"/{lang}/releases/2024/a/").html
+        assert re.search(r'<dd class="reading-time">(.*?)</dd>', html).group(1) == "5 minutes"
+
+
 def test_more_releases_prefer_shared_partners_then_topics(scratch_site) -> None:
     site = scratch_site(
         {
@@ -351,7 +370,7 @@ def test_a_headline_in_japanese_with_a_region_breaks_between_phrases_too(scratch
     assert "".join(phrases) == title and "神奈川県、" in phrases and len(phrases) >= 4
     # Its reading time too is counted in characters (1,300 of them, 500 a minute), not in
     # "words" (each sentence, written without spaces, one).
-    assert re.search(r'<dd class="reading-time">(.*?)</dd>', html).group(1) == "3 minutes"  # no ja-JP catalog
+    assert re.search(r'<dd class="reading-time">(.*?)</dd>', html).group(1) == "約3分"  # the ja catalog's words
     assert str(phrase_breaker("ja-JP")(title)) == str(phrase_breaker("ja")(title))
 
 

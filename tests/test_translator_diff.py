@@ -83,6 +83,30 @@ def test_japanese_changes_are_counted_in_characters(scratch_site):
     assert "2 characters changed" in run.stdout  # and so said: "2 words changed" counted 経 and 済
 
 
+def test_korean_changes_are_counted_in_words(scratch_site):
+    """Korean separates its words with spaces, as German does: a word added to a Korean version
+    was told its translators as "2 characters changed", each syllable block one."""
+    site = scratch_site(
+        {
+            "site.yaml": "languages: [de, ko]\n",
+            "content/de/2024/x.md": release("Partnerschaft", "date: 2024-07-17\n", "Ein Text."),
+            "content/ko/2024/x.md": release("협력", "", "바덴뷔르템베르크주와 가나가와현은 협력을 강화합니다."),
+        },
+        with_defaults=False,
+    )
+    confirm(site, "content/de/2024/x.md", "content/ko/2024/x.md")
+    _git(site.root, "init", "-q")
+    _git(site.root, "add", "content")
+    _git(site.root, "commit", "-q", "-m", "confirmed translations")
+    edit(site, "content/ko/2024/x.md", "협력을 강화합니다", "경제 협력을 강화합니다")
+    run = site.run("diff", "--source", str(site.root), str(site.root / "content/de/2024/x.md"))
+    assert run.code == 0, run.stderr
+    assert "가나가와현은{+ 경제+} 협력을" in run.stdout  # a word added whole, as in German
+    assert "1 word changed" in run.stdout
+    table = site.run("status", "--source", str(site.root)).stdout
+    assert "content/de/2024/x.md: outdated: ko changed since it was confirmed (ko: 1 word)" in table
+
+
 def test_diff_without_git_says_so_and_shows_the_current_text(scratch_site):
     site = _site(scratch_site)
     edit(site, "content/de/2024/x.md", "bauen ihre Partnerschaft aus", "bauen ihre enge Partnerschaft aus")

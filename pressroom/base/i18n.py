@@ -29,6 +29,7 @@ from pressroom.base.commands import command
 from pressroom.base.digestrecords import note_grown
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, write_whole
+from pressroom.base.languageparts import primary_subtag
 from pressroom.base.marshalled import marshalled, read_marshalled
 from pressroom.base.msgcontexts import warn_of_slips
 from pressroom.base.pofile import PoProblem, language_said_otherwise, sound_po_text
@@ -193,6 +194,18 @@ def po_path(locales_dir: Path, code: str) -> Path:
     return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def catalog_path(locales_dir: Path, code: str) -> Path:
+    """The catalog that speaks ``code`` (``ja-JP``): its own (``locales/ja-JP/``) where there is
+    one, else its language's (``locales/ja/``): a site's ja-JP pages showed the interface in
+    English beside the Japanese catalog. A file in the way of its own is its own, to be named."""
+    own = po_path(locales_dir, code)
+    language = po_path(locales_dir, primary_subtag(code))
+    if os.path.lexists(own) or not os.path.lexists(language):
+        return own
+    blocking = file_in_the_way(own)
+    return own if blocking is not None and blocking.is_relative_to(locales_dir) else language
+
+
 class CatalogError(Exception):
     """A ``.po`` file that is not a catalog: the line and the reason, for a ``path:line: error:``."""
 
@@ -215,7 +228,9 @@ def parse_catalog(data: bytes, locale: Locale | str) -> Catalog:
     except PoProblem as problem:
         raise CatalogError(problem.line, problem.reason) from None
     try:
-        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+        # Babel parses a locale's name with "_": the site's own code, ``ja-JP``, was refused.
+        named = locale.replace("-", "_") if isinstance(locale, str) else locale
+        return read_po(io.BytesIO(data), locale=named, abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         raise CatalogError(getattr(exc, "lineno", 0), str(exc)) from None
 
@@ -229,7 +244,8 @@ def load_language(
     compiled: Path | None = None,
     countries: tuple[tuple[str, str, str], ...] = (),
 ) -> Language:
-    """Load ``locales/<code>/LC_MESSAGES/messages.po``; fuzzy entries are not used.
+    """Load ``locales/<code>/LC_MESSAGES/messages.po`` (else its language's, `catalog_path`);
+    fuzzy entries are not used.
 
     ``locale_name`` (``en_GB``, from ``site.yaml``'s ``locales``) sets the CLDR locale used for
     dates, numbers and lists; by default it is the language's own (``en``: US conventions).
@@ -240,7 +256,7 @@ def load_language(
     except (UnknownLocaleError, ValueError):
         problems.error("site.yaml", 0, f"unknown language code '{code}'")
         locale = Locale("en")
-    path = po_path(locales_dir, code)
+    path = catalog_path(locales_dir, code)
     translations: NullTranslations = NullTranslations()
     entry = ""
     if os.path.lexists(path):  # there but unreadable (a named pipe, a link to nowhere): said so

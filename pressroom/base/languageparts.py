@@ -35,7 +35,8 @@ HAN_LANGUAGES = frozenset({"ja"}) | CHINESE
 """Japanese and Chinese: set by kinsoku in full (‘ and “ open a quotation), "…" on the line's middle."""
 WRITTEN_IN_HAN = HAN_LANGUAGES | {"ko"}
 """Languages (primary subtags) that write Han characters, Korean too: a text in one of them
-may hold kanji (hanja) without a mark, and shows by its script whether it is theirs."""
+may hold kanji (hanja) without a mark, shows by its script whether it is theirs, and is as wide
+per character. Not how it is counted: Korean spaces its words, and its changes are words."""
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 

@@ -24,7 +24,7 @@ from babel.messages.pofile import write_po
 
 from pressroom.base.errors import Problems
 from pressroom.base.files import file_in_the_way, read_plain, walk, write_whole
-from pressroom.base.i18n import DOMAIN, CatalogError, parse_catalog, po_path
+from pressroom.base.i18n import DOMAIN, CatalogError, catalog_path, parse_catalog
 from pressroom.base.msgcontexts import context_slips, key
 from pressroom.base.pofile import language_said_otherwise
 from pressroom.base.text import file_lines
@@ -160,10 +160,11 @@ def write_template(catalog: Catalog, locales_dir: Path) -> Path:
 
 
 def update(template: Catalog, locales_dir: Path, languages: tuple[str, ...]) -> list[Path]:
-    """Merge the template into each language's catalog, keeping existing translations."""
+    """Merge the template into each language's catalog (a region's own, else its language's:
+    `catalog_path`), keeping existing translations."""
     changed = []
     for code in languages:
-        path = po_path(locales_dir, code)
+        path = catalog_path(locales_dir, code)
         if (reason := blocked(path)) is not None:
             raise CatalogUnreadable(reason)
         if os.path.lexists(path):  # a named pipe is reported, not written over (or waited on)
@@ -214,7 +215,7 @@ class CatalogStatus:
 def status(template: Catalog, locales_dir: Path, lang: str) -> CatalogStatus:
     """Count every entry of the template against the language's catalog."""
     result = CatalogStatus(lang)
-    path = po_path(locales_dir, lang)
+    path = catalog_path(locales_dir, lang)
     result.total = sum(1 for m in template if m.id)
     if (reason := blocked(path)) is not None:
         result.errors.append(reason)

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from pressroom.base.errors import Problems
-from pressroom.base.languageparts import WRITTEN_IN_HAN, primary_subtag
+from pressroom.base.languageparts import HAN_LANGUAGES, primary_subtag
 from pressroom.model.catalog import VersionGroup
 from pressroom.source.content import editable_text
 from pressroom.source.frontmatter import Translatable, VersionSource, translatable
@@ -29,12 +29,14 @@ _WORD = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 def in_characters(lang: str) -> bool:
-    """Whether changes in ``lang`` are counted in characters (the languages written in Han), not words."""
-    return primary_subtag(lang) in WRITTEN_IN_HAN
+    """Whether changes in ``lang`` are counted in characters (Japanese and Chinese), not words.
+    Korean, though it may hold Han characters, separates its words with spaces as German does:
+    counted in syllable blocks, a changed word was told as two or three changes."""
+    return primary_subtag(lang) in HAN_LANGUAGES
 
 
 def tokens(text: str, lang: str) -> list[str]:
-    """Words, spaces and punctuation; single characters in the languages written in Han."""
+    """Words, spaces and punctuation; single characters in Japanese and Chinese."""
     if in_characters(lang):
         return list(text)
     return _WORD.findall(text)
