@@ -260,7 +260,8 @@ def read_versions(
 
     versions: list[VersionSource] = []
     partial: list[PartialVersion] = []
-    for read_here, partial_here, found in run_ranges(read, len(sources), jobs):
+    # Read here too, beside one worker fewer: what the parent reads is neither pickled nor copied.
+    for read_here, partial_here, found in run_ranges(read, len(sources), jobs, here=True):
         versions.extend(read_here)
         partial.extend(partial_here)
         problems.extend(found)
