@@ -31,7 +31,12 @@ to its next sweep."""
 def record_path(cache: Path | None, folder: str, digest: str) -> Path | None:
     """Where the record of ``digest`` (hex) is kept in ``folder`` of the cache folder ``cache``,
     among others of its first two digits; None without a cache."""
-    return cache / folder / digest[:2] / digest if cache is not None else None
+    return cache / folder / record_name(digest) if cache is not None else None
+
+
+def record_name(digest: str) -> str:
+    """The record of ``digest`` (hex) within its folder of records (``xx/digest``), as `sweep` names it."""
+    return f"{digest[:2]}/{digest}"
 
 
 def recalled(record: Path | None) -> object:

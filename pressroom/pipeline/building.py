@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pressroom.base.digestrecords import record_name
 from pressroom.base.errors import Problems
 from pressroom.base.progress import SILENT, Progress
 from pressroom.output.ahead import FoldersAhead
@@ -199,7 +200,7 @@ def _live(rendered: RenderedSite, *, fresh: bool) -> CacheLive:
     probed = {info.digest for info in site.catalog.media.images.values()} if fresh else None
     return CacheLive(
         rendered.bodies,
-        frozenset(f"{digest[:2]}/{digest}" for digest in probed) if probed is not None else None,
+        frozenset(map(record_name, probed)) if probed is not None else None,
         frozenset(language.compiled for language in site.languages.values() if language.compiled),
         template_dirs(site.config),
     )

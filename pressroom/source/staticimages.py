@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from pressroom.base.digestrecords import keep, recalled, record_path
+from pressroom.base.digestrecords import keep, recalled, record_name, record_path
 from pressroom.base.files import read_plain, walk
 from pressroom.source.imagekinds import MAX_SCANS, jpeg_scans, too_many_scans
 from pressroom.source.media import MAX_PIXELS, claims_a_bomb, empty_file, too_many_pixels
@@ -94,5 +94,5 @@ def live_notes(folders: Iterable[Path]) -> frozenset[str]:
                         digest = _digest(read_plain(f"{top}/{name}"))
                     except OSError:
                         continue
-                    live.add(f"{digest[:2]}/{digest}")
+                    live.add(record_name(digest))
     return frozenset(live)
