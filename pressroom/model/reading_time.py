@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 
-from pressroom.base.languageparts import CHINESE, primary_subtag
+from pressroom.base.languageparts import HAN_LANGUAGES, primary_subtag
 
 WORDS_PER_MINUTE = {"de": 180, "en": 220}
 """Adult silent reading of non-fiction, a little below the averages quoted for fiction."""
@@ -35,7 +35,7 @@ def reading_minutes(body_html: str, lang: str) -> int:
     """Whole minutes, at least one."""
     text = plain_text(body_html)
     primary = primary_subtag(lang)  # a site's ja-JP is read as Japanese, its de-AT as German
-    if primary == "ja" or primary in CHINESE:
+    if primary in HAN_LANGUAGES:
         # Count what is read: letters and numbers of any script, not spaces or punctuation.
         # (Deleting what is not counted is three times faster than finding each letter.)
         units = len(_NOT_LETTERS.sub("", text))
