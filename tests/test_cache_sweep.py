@@ -30,11 +30,11 @@ def entries(cache: Path, store: str) -> set[str]:
     }
 
 
-def cold(site: ScratchSite, tmp_path: Path, store: str) -> set[str]:
+def cold(site: ScratchSite, tmp_path: Path, store: str, *args: str) -> set[str]:
     """The store as a build of the same site without a cache leaves it."""
     other = ScratchSite(tmp_path / "cold" / "src", tmp_path / "cold" / "out")
     shutil.copytree(site.root, other.root, ignore=shutil.ignore_patterns(CACHE_DIR))
-    assert other.build().code == 0
+    assert other.build(*args).code == 0
     return entries(other.root / CACHE_DIR, store)
 
 
@@ -46,6 +46,22 @@ def test_the_bodies_of_earlier_texts_go(scratch_site, tmp_path) -> None:
         assert site.build().code == 0  # a one-file rebuild of the last model: not swept
     assert site.build("--base-url", "/neu/").code == 0  # one that renders every page
     assert entries(cache, "bodies") == cold(site, tmp_path, "bodies")
+
+
+def test_the_body_of_a_draft_stays_for_the_preview(scratch_site, tmp_path) -> None:
+    """The preview renders drafts; a command-line build without them that sweeps the bodies
+    keeps a draft's, which the preview would otherwise render again."""
+    draft = RELEASE.format(title="Entwurf").replace("---\n\nText.", "draft: true\n---\n\nNoch nicht.")
+    site = scratch_site(
+        {"content/de/2024/besuch.md": RELEASE.format(title="Besuch"), "content/de/2024/entwurf.md": draft}
+    )
+    cache = site.root / CACHE_DIR
+    assert site.build("--drafts").code == 0
+    for text in ("Erster Text.", "Zweiter Text."):
+        site.write({"content/de/2024/besuch.md": RELEASE.format(title="Besuch").replace("Text.", text)})
+        assert site.build().code == 0
+    assert site.build("--base-url", "/neu/").code == 0  # renders every page, and sweeps
+    assert entries(cache, "bodies") == cold(site, tmp_path, "bodies", "--drafts")
 
 
 def test_the_records_of_a_replaced_picture_go(pictured: ScratchSite, tmp_path) -> None:  # noqa: F811

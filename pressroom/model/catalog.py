@@ -140,6 +140,9 @@ class Catalog:
     """Releases not yet published because their embargo has not ended, soonest first."""
     media: MediaLibrary = EMPTY_LIBRARY
     """The checked media files, for lead images, downloads and the images bodies place."""
+    drafts: tuple[tuple[bytes, str], ...] = ()
+    """The digest and language of each version left out as a draft: the body a build with drafts
+    (the preview) kept of it is kept for the next such build, not swept by one without."""
     bodies: BodyCache = field(default=BodyCache(None), compare=False, repr=False)
     """Rendered bodies kept between builds (by default nothing is kept)."""
     sections: Sections = field(default_factory=Sections, compare=False, repr=False)

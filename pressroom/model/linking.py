@@ -140,6 +140,7 @@ def build_catalog(
         partners=MappingProxyType(dict(sorted(partners.items()))),
         topics=MappingProxyType(dict(topics)),
         embargoed=tuple(dataclasses.replace(e, release=ahead.get(e.key)) for e in embargoed),
+        drafts=tuple((v.digest, v.lang) for v in versions_read if v.draft and not include_drafts and v.digest),
         links=resolver,
         media=media.shown_only(_images_named(shown), config.languages),
     )

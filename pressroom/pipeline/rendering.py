@@ -163,7 +163,10 @@ def render_site(
     site.catalog.check_sections(problems)
     stop_on_errors(problems)
     wanted = site.catalog.file_bodies()
-    bodies = site.catalog.bodies.live_entries(wanted, site.catalog.bodies.repack(wanted))
+    # Drafts' bodies are not packed (a build without drafts never renders them, and would find
+    # them missing from the pack every time), but what the preview kept of them stays.
+    repacked = site.catalog.bodies.repack(wanted)
+    bodies = site.catalog.bodies.live_entries([*wanted, *site.catalog.drafts], repacked)
     if media is not None:
         if shared is None:
             progress.stage("images")
