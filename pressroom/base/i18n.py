@@ -208,6 +208,14 @@ def po_path(locales_dir: Path, code: str) -> Path:
     return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def catalog_folders(code: str) -> str:
+    """Where a message says a catalog for ``code`` may go: `` in locales/ja-JP/ or locales/ja/
+    (either would do)`` for a language with a region or script, which takes its language's
+    catalog where it has none of its own (`catalog_path`); empty for a language alone."""
+    primary = primary_subtag(code)
+    return "" if primary == code.lower() else f" in locales/{code}/ or locales/{primary}/ (either would do)"
+
+
 def catalog_path(locales_dir: Path, code: str) -> Path:
     """The catalog that speaks ``code`` (``ja-JP``): its own (``locales/ja-JP/``) where there is
     one, else its language's (``locales/ja/``): a site's ja-JP pages showed the interface in
@@ -294,7 +302,7 @@ def load_language(
         problems.warning(
             f"locales/{code}/LC_MESSAGES/{DOMAIN}.po",  # where the site's own would be (i18n update)
             0,
-            f"no catalog for '{code}': its pages would show the interface in English;"
+            f"no catalog for '{code}'{catalog_folders(code)}: its pages would show the interface in English;"
             f" run '{command(root, 'i18n update')}' and translate it",
         )
     return Language(code, locale, translations, countries, entry if compiled is not None else "", among)
