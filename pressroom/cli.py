@@ -22,6 +22,7 @@ from pressroom.base.clock import implausible
 from pressroom.base.commands import command
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, BuildFailed, Problems
 from pressroom.base.guard import run_guarded
+from pressroom.base.i18n import catalog_folders
 from pressroom.base.parallel import default_jobs
 from pressroom.base.text import for_terminal, undecoded
 from pressroom.base.utf8mode import in_utf8_mode
@@ -267,7 +268,8 @@ def _i18n(args: argparse.Namespace) -> int:
         print(f"{st.lang:<10}{done:>12}{st.fuzzy:>8}{st.untranslated:>14}{st.obsolete:>10}{len(st.errors):>8}")
     for st in statuses:
         if st.missing_file:
-            print(f"{st.lang}: no catalog; run '{command(config.root, 'i18n update')}'", file=sys.stderr)
+            said = f"{st.lang}: no catalog{catalog_folders(st.lang)}; run '{command(config.root, 'i18n update')}'"
+            print(said, file=sys.stderr)
         for error in st.errors:
             print(for_terminal(error), file=sys.stderr)
     incomplete = [st.lang for st in statuses if not st.complete]

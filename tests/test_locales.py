@@ -66,11 +66,16 @@ def test_a_language_with_a_region_or_script_builds_and_one_without_a_catalog_is_
     i18n_update += f" i18n update --source {os.path.relpath(site.root)}"  # runnable as shown
     assert 'content="pt_BR"' in site.page("/pt-BR/").html
     assert 'content="zh_TW"' in site.page("/zh-Hant/").html
+    # Its language's catalog would do as well as its own (`catalog_path`): the warning named only
+    # locales/pt-BR/, and an editor with a Portuguese catalog at hand did not know it would.
     assert (
-        "locales/pt-BR/LC_MESSAGES/messages.po:0: warning: no catalog for 'pt-BR': its pages would show"
-        f" the interface in English; run '{i18n_update}' and translate it"
+        "locales/pt-BR/LC_MESSAGES/messages.po:0: warning: no catalog for 'pt-BR' in locales/pt-BR/ or"
+        " locales/pt/ (either would do): its pages would show the interface in English;"
+        f" run '{i18n_update}' and translate it"
     ) in run.stderr.splitlines()
     assert "no catalog for 'de'" not in run.stderr
+    status = site.run("i18n", "status", "--source", str(site.root)).stderr.splitlines()
+    assert f"zh-Hant: no catalog in locales/zh-Hant/ or locales/zh/ (either would do); run '{i18n_update}'" in status
 
 
 @pytest.mark.parametrize("value", ["'²'", "0", "-3", "1001", "9" * 5000, "ten"])

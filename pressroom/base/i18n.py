@@ -10,7 +10,7 @@ import contextlib
 import hashlib
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -57,15 +57,17 @@ class Language:
     compiled: str = ""
     """The name of its catalog's compiled entry in the cache (see `compiled_catalog`); empty
     where none is kept."""
+    among: tuple[str, ...] = ()
+    """The site's languages, which its names tell apart (`language_name`)."""
 
     @property
     def native_name(self) -> str:
         """The language's name in its own script: Deutsch, 日本語, English."""
-        return language_name(self.code, self.code)
+        return language_name(self.code, self.code, self.among)
 
     def name_of(self, other: str) -> str:
-        """Another language's name in this language: Japanisch, ドイツ語, German."""
-        return language_name(other, self.code)
+        """Another of the site's languages' name in this language: Japanisch, ドイツ語, German."""
+        return language_name(other, self.code, self.among)
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -181,8 +183,20 @@ def og_locale(name: str) -> str:
     return recall(f"og-locale {name}", make)
 
 
+def language_name(code: str, in_lang: str, among: Iterable[str]) -> str:
+    """``code``'s name in ``in_lang`` (in its own where they are one) on a site whose languages
+    are ``among``: its language's alone, 日本語 for ``ja-JP`` and not 日本語 (日本), as a site
+    with one Japanese says, unless another of them is that language too (``de-DE`` beside
+    ``de-AT``, ``zh-Hans`` beside ``zh-Hant``, ``de`` beside ``de-AT``): those are told apart by
+    their region or script, Deutsch (Österreich). Every name of a language the site shows or
+    says is made here, so that the switcher, the chooser and every sentence name it alike."""
+    primary = primary_subtag(code)
+    alike = primary != code.lower() and any(other != code and primary_subtag(other) == primary for other in among)
+    return _babel_name(code if alike else primary, in_lang)
+
+
 @lru_cache(maxsize=256)
-def language_name(code: str, in_lang: str) -> str:
+def _babel_name(code: str, in_lang: str) -> str:
     def make() -> str:
         name = Locale.parse(code, sep="-").get_display_name(Locale.parse(in_lang, sep="-"))
         return name or code
@@ -192,6 +206,14 @@ def language_name(code: str, in_lang: str) -> str:
 
 def po_path(locales_dir: Path, code: str) -> Path:
     return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def catalog_folders(code: str) -> str:
+    """Where a message says a catalog for ``code`` may go: `` in locales/ja-JP/ or locales/ja/
+    (either would do)`` for a language with a region or script, which takes its language's
+    catalog where it has none of its own (`catalog_path`); empty for a language alone."""
+    primary = primary_subtag(code)
+    return "" if primary == code.lower() else f" in locales/{code}/ or locales/{primary}/ (either would do)"
 
 
 def catalog_path(locales_dir: Path, code: str) -> Path:
@@ -243,13 +265,15 @@ def load_language(
     locale_name: str = "",
     compiled: Path | None = None,
     countries: tuple[tuple[str, str, str], ...] = (),
+    among: tuple[str, ...] = (),
 ) -> Language:
     """Load ``locales/<code>/LC_MESSAGES/messages.po`` (else its language's, `catalog_path`);
     fuzzy entries are not used.
 
     ``locale_name`` (``en_GB``, from ``site.yaml``'s ``locales``) sets the CLDR locale used for
     dates, numbers and lists; by default it is the language's own (``en``: US conventions).
-    ``countries``: the site's own names of countries (see `Language.countries`).
+    ``countries``: the site's own names of countries (see `Language.countries`); ``among``: the
+    site's languages (see `Language.among`).
     ``compiled``: a folder for catalogs compiled by this very code (see `compiled_catalog`)."""
     try:
         locale = Locale.parse(locale_name) if locale_name else Locale.parse(code, sep="-")
@@ -278,10 +302,10 @@ def load_language(
         problems.warning(
             f"locales/{code}/LC_MESSAGES/{DOMAIN}.po",  # where the site's own would be (i18n update)
             0,
-            f"no catalog for '{code}': its pages would show the interface in English;"
+            f"no catalog for '{code}'{catalog_folders(code)}: its pages would show the interface in English;"
             f" run '{command(root, 'i18n update')}' and translate it",
         )
-    return Language(code, locale, translations, countries, entry if compiled is not None else "")
+    return Language(code, locale, translations, countries, entry if compiled is not None else "", among)
 
 
 def compiled_catalog(

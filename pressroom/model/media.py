@@ -322,7 +322,7 @@ def neutral_card(config: SiteConfig, languages: tuple[str, ...]) -> SharePicture
     languages' names (where another card has the site's title in its language)."""
     found = config.distinct_titles(languages)
     titles = [title for _, title in found]
-    names = "\n".join(language_name(lang, lang) for lang in languages)
+    names = "\n".join(language_name(lang, lang, languages) for lang in languages)
     card = Card("\n".join(titles), MULTILINGUAL, names, tuple(lang for lang, _ in found))
     return share_picture(routing.chooser(), " / ".join(titles), None, card)
 

@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pressroom.base.i18n import Language, language_name
+from pressroom.base.i18n import Language
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
 from pressroom.model.media import SharePicture, neutral_card
@@ -78,7 +78,7 @@ def chooser(
     entries = tuple(
         ChooserEntry(
             lang=lang,
-            name=language_name(lang, lang),
+            name=languages[lang].native_name,
             href=config.base_path + routing.home(lang),
             site_title=config.site_title(lang),
             tagline=languages[lang].gettext("Press releases and international partnerships"),

@@ -142,7 +142,7 @@ def fixed_parts(site: LanguageContext) -> FixedParts:
         language, config = site.language, site.config
         languages = site.catalog.languages
         found = site.fixed[__name__] = FixedParts(
-            names={lang: language_name(lang, lang) for lang in languages},
+            names={lang: language_name(lang, lang, languages) for lang in languages},
             names_here={lang: language.name_of(lang) for lang in languages},
             og_locale=language.og_locale,
             og_locales={lang: og_locale(config.locales.get(lang, lang)) for lang in languages},

@@ -214,6 +214,7 @@ def load_site_languages(config: SiteConfig, problems: Problems, compiled: Path |
             config.locales.get(code, ""),
             compiled,
             config.country_names.get(code, ()),
+            config.languages,
         )
         for code in config.languages
     }

@@ -44,7 +44,7 @@ def known_languages(langs: list[str], display: str, line: int, problems: Problem
         problems.error(
             display,
             line,
-            f"languages: '{code}' is the country code of {country}; its language, {language_name(meant, 'en')},"
+            f"languages: '{code}' is the country code of {country}; its language, {language_name(meant, 'en', ())},"
             f" is '{meant}' (the site is checked as if it said '{meant}')",
         )
         known.append(meant)

@@ -210,8 +210,10 @@ def _article(word: str) -> str:
 
 
 def _name(lang: str) -> str:
+    # Named alone: what the message tells is the voice a screen reader gives the text, its
+    # language's; the file's path before the message says which of a site's two Germans it is.
     try:
-        return language_name(lang, "en")
+        return language_name(lang, "en", ())
     except (ValueError, UnknownLocaleError):  # a tag Babel does not know (a span's {lang=ain})
         return f"'{lang}'"
 

@@ -119,7 +119,7 @@ def _say_placeless(groups: list[VersionGroup], statuses: list[EntryStatus], lang
         named, without = placeless(group, languages) if group is not None else ([], [])
         for version in without:
             print(
-                f"{version.path}: {no_place(named, 'en')}: its page has no dateline; give this version's"
+                f"{version.path}: {no_place(named, 'en', languages)}: its page has no dateline; give this version's"
                 " 'place:' too, in its language"
             )
 

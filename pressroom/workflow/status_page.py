@@ -82,9 +82,9 @@ def write_status_page(root: Path, file: Path) -> int:
         sections.append(
             {
                 "lang": reader,
-                "name": language_name(reader, reader),
+                "name": language_name(reader, reader, TEXTS),
                 "t": texts,
-                "columns": [(lang, language_name(lang, reader)) for lang in languages],
+                "columns": [(lang, language_name(lang, reader, languages)) for lang in languages],
                 "rows": rows,
                 "totals": _totals(statuses, languages, counts, texts, locales[reader]),
             }
@@ -156,7 +156,7 @@ def _row(
         if state.state == "outdated":
             sizes = counts.get((group.key, group.is_page, lang), {})
             tally = tallied(sizes.items())
-            names = texts["list_sep"].join(language_name(other, reader) for other in state.changed)
+            names = texts["list_sep"].join(language_name(other, reader, languages) for other in state.changed)
             known = tally and amount(texts, "", tally, lambda n: _number(n, locale))
             unknown = texts["unknown"] if None in sizes.values() else ""
             detail = texts["changed"].format(amount=known, langs=names) if known else names
@@ -173,7 +173,7 @@ def _row(
         if version is not None and version.draft:
             label = texts["aside"].format(text=label, aside=texts["draft"])
         marked = any(v is version for v in without)
-        place = Markup(no_place(named, reader, Markup, _in_language)) if marked else Markup()
+        place = Markup(no_place(named, reader, languages, Markup, _in_language)) if marked else Markup()
         cells.append(Cell(state.state, label, detail, href, version.path if version else "", place))
     return Row(group.key, shown.title, shown.lang, tuple(cells))
 

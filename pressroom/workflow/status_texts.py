@@ -131,16 +131,18 @@ TEXTS = {
 def no_place(
     named: list[VersionSource],
     reader: str,
+    among: tuple[str, ...],
     wrap: Callable[[str], str] = str,
     mark: Callable[[str, str], str] = lambda lang, place: place,
 ) -> str:
     """What a version that names no place is told in ``reader``'s language, with the places
-    ``named`` gives, each with its language (``place missing (German: “Stuttgart”)``): as
-    ``wrap`` makes a text (`markupsafe.Markup` on the page, which escapes what it is given), each
-    place as ``mark`` gives it in its language."""
+    ``named`` gives, each with its language as the site whose languages are ``among`` names it
+    (``place missing (German: “Stuttgart”)``): as ``wrap`` makes a text (`markupsafe.Markup` on
+    the page, which escapes what it is given), each place as ``mark`` gives it in its language."""
     texts = TEXTS[reader]
     places = wrap(texts["place_sep"]).join(
-        wrap(texts["place_item"]).format(lang=language_name(v.lang, reader), place=mark(v.lang, v.place)) for v in named
+        wrap(texts["place_item"]).format(lang=language_name(v.lang, reader, among), place=mark(v.lang, v.place))
+        for v in named
     )
     return wrap(texts["no_place"]).format(places=places)
 
