@@ -82,6 +82,8 @@ def test_the_status_page_names_a_language_with_a_region_by_its_language(scratch_
     german, japanese, english = re.split(r'<section id="(?:ja|en)"', out.read_text(encoding="utf-8"))
     assert '<th scope="col">Japanisch</th>' in german and '<th scope="col">日本語</th>' in japanese
     assert '<th scope="col">Japanese</th>' in english
+    # Each section lists a text by its title in the section's language: the ja-JP version's here.
+    assert "訪問" in japanese and "Besuch" not in japanese
     assert 'Japanisch: „<span lang="ja-JP">シュトゥットガルト</span>“' in german
     assert "(Japan)" not in german + english and "（日本）" not in japanese and "(日本)" not in japanese
     plain = site.run("status", "--source", str(site.root))

@@ -25,6 +25,7 @@ from pressroom.base.allornone import WriteFailed, write_all
 from pressroom.base.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problem, Problems
 from pressroom.base.files import file_in_the_way
 from pressroom.base.i18n import language_name
+from pressroom.base.languageparts import primary_subtag
 from pressroom.model import routing
 from pressroom.model.catalog import VersionGroup
 from pressroom.model.shared import placeless
@@ -143,8 +144,10 @@ def _row(
     base_url: str,
     locale: Locale,
 ) -> Row:
+    # The section's language, or the site's version of it (its ja-JP for the Japanese section).
+    ours = [lang for lang in languages if lang in group.versions and primary_subtag(lang) == reader]
     shown = group.versions.get(reader) or next(
-        iter(group.versions[lang] for lang in languages if lang in group.versions)
+        iter(group.versions[lang] for lang in (*ours, *languages) if lang in group.versions)
     )
     day = next((v.date for v in group.versions.values() if v.date), None)
     named, without = placeless(group, languages) if not group.is_page else ([], [])
