@@ -140,6 +140,9 @@ class Catalog:
     """Releases not yet published because their embargo has not ended, soonest first."""
     media: MediaLibrary = EMPTY_LIBRARY
     """The checked media files, for lead images, downloads and the images bodies place."""
+    held_media: MediaLibrary = EMPTY_LIBRARY
+    """The pictures the embargoed releases show, published with them: their bodies and pages
+    are made with them before (`pressroom.model.embargo`), and thrown away."""
     bodies: BodyCache = field(default=BodyCache(None), compare=False, repr=False)
     """Rendered bodies kept between builds (by default nothing is kept)."""
     sections: Sections = field(default_factory=Sections, compare=False, repr=False)

@@ -142,8 +142,9 @@ def build_catalog(
         embargoed=tuple(dataclasses.replace(e, release=ahead.get(e.key)) for e in embargoed),
         links=resolver,
         media=media.shown_only(_images_named(shown), config.languages),
+        held_media=media.shown_only(_images_named([g for g in groups if g.key in held]), config.languages),
     )
-    check_held_bodies(catalog, groups, urls, withheld, media, problems)
+    check_held_bodies(catalog, problems)
     return catalog
 
 
