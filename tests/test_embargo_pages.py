@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from pressroom.base import parallel
+from pressroom.output import render
 from pressroom.output.folder import MARKER
 
 from .test_embargo import EMBARGO, LATER
+from .test_template_bounds import NESTED
 from .test_template_mistakes import _errors, _line, _own, _snapshot
 from .test_translations import release
 
@@ -84,6 +86,18 @@ def test_an_embargoed_page_is_rendered_as_the_site_will_be_at_its_moment(scratch
     assert _errors(run.stderr) == [
         f"templates/release.html:{line}: error: ZeroDivisionError: division by zero"
         " (while rendering de/releases/2024/y/, under embargo until 2099-02-01T09:00:00+01:00)"
+    ]
+
+
+def test_an_embargoed_page_out_of_processor_time_is_told_before_its_moment(scratch_site, monkeypatch):
+    monkeypatch.setattr(render, "MAX_SECONDS", 0.5)
+    site = scratch_site({**SITE, **_mistakes(release=f'{{% if page.title == "Geheim" %}}{NESTED}{{% endif %}}')})
+    line = _line((site.root / "templates/release.html").read_text(encoding="utf-8"), "range(100000)")
+    run = site.build()
+    assert run.code == 1, run.stderr
+    assert _errors(run.stderr) == [
+        f"templates/release.html:{line}: error: rendering took more than 0.5 seconds of processor time, the most a"
+        f" page may take (while rendering de/releases/2024/x/, {UNTIL})"
     ]
 
 
