@@ -143,6 +143,9 @@ class Catalog:
     drafts: tuple[tuple[bytes, str], ...] = ()
     """The digest and language of each version left out as a draft: the body a build with drafts
     (the preview) kept of it is kept for the next such build, not swept by one without."""
+    held_media: MediaLibrary = EMPTY_LIBRARY
+    """The pictures the embargoed releases show, published with them: their bodies and pages
+    are made with them before (`pressroom.model.embargo`), and thrown away."""
     bodies: BodyCache = field(default=BodyCache(None), compare=False, repr=False)
     """Rendered bodies kept between builds (by default nothing is kept)."""
     sections: Sections = field(default_factory=Sections, compare=False, repr=False)

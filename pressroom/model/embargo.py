@@ -7,18 +7,21 @@ shared field, its address taken, its body's broken links) was once said of an em
 first by the scheduled run that published it: ``check --strict`` failed exactly when the
 release was to go online. So it is modelled like a published release (`Embargo.release`),
 though shown nowhere, and its bodies are checked with their links leading where they will
-lead at its moment: to a release whose embargo ends later they lead nowhere then.
+lead at its moment: to a release whose embargo ends later they lead nowhere then. The site as
+that moment's build will model it (`at_its_moment`) is made from this model for its bodies and
+for its own pages, which every build renders and throws away (`pressroom.pages.embargoed`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from types import MappingProxyType
 
 from pressroom.base.errors import Problems
-from pressroom.model.catalog import Catalog, Embargo, LinkResolver, VersionGroup
-from pressroom.model.media import MediaLibrary
+from pressroom.model.bodycache import BodyCache
+from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Release, VersionGroup
 from pressroom.model.sections import Sections
 from pressroom.model.shared import in_order
 
@@ -67,31 +70,47 @@ def day_judged(now: datetime, moment: datetime | None) -> date:
     return (now if moment is None else moment.astimezone(now.tzinfo)).date()
 
 
-def check_held_bodies(
-    catalog: Catalog,
-    groups: list[VersionGroup],
-    urls: dict[tuple[str, str], str],
-    drafts: Mapping[tuple[str, str], str],
-    media: MediaLibrary,
-    problems: Problems,
-) -> None:
+def at_its_moment(catalog: Catalog, moment: datetime) -> Catalog:
+    """The site as the build at ``moment`` will model it, as far as this model tells: the
+    releases whose embargo has ended by then among the others, in their order, links leading
+    where they will lead then (to a release embargoed longer: nowhere), with the pictures those
+    releases show. Its bodies are kept nowhere and their sections are its own: what is made of
+    it is only checked, never published."""
+    out = [e.release for e in catalog.embargoed if e.moment <= moment and e.release is not None]
+    media = catalog.media
+    return dataclasses.replace(
+        catalog,
+        releases=tuple(sorted((*catalog.releases, *out), key=lambda r: (-r.date.toordinal(), r.key))),
+        embargoed=tuple(e for e in catalog.embargoed if e.moment > moment),
+        links=_links_then(catalog.links, out),
+        media=dataclasses.replace(media, images=MappingProxyType({**media.images, **catalog.held_media.images})),
+        bodies=BodyCache(None),
+        sections=Sections(),
+    )
+
+
+def _links_then(links: LinkResolver, out: Sequence[Release]) -> LinkResolver:
+    """``links`` as they lead once the releases ``out`` are published too: their versions found
+    by file and key (as `LinkResolver` finds a published release's), no longer withheld."""
+    languages = links.config.languages
+    files = {(lang, t.rel): r.key for r in out for lang, t in r.translations.items()}
+    still = {place: why for place, why in links.withheld.items() if place not in files}
+    urls = {(r.key, lang): t.url for r in out for lang, t in r.translations.items()}
+    then = LinkResolver(links.config, [], {**links.urls, **urls}, still, links.existing)
+    then.by_file = {**links.by_file, **files}
+    keys = {r.key: tuple(lang for lang in languages if lang in r.translations) for r in out}
+    then.versions = {**links.versions, **keys}
+    renamed = {(r.key, lang): t.rel for r in out for lang, t in r.translations.items() if t.rel != r.key}
+    then.renamed = {**links.renamed, **renamed}
+    return then
+
+
+def check_held_bodies(catalog: Catalog, problems: Problems) -> None:
     """Report the problems of the embargoed releases' bodies (their links, their images) as the
-    build at each one's moment will: ``catalog`` is the site as published now, ``groups`` and
-    ``urls`` every addressed release and page, embargoed ones too, ``drafts`` the versions
-    left out as drafts (why, by language and path), ``media`` every image the content names."""
+    build at each one's moment will (`at_its_moment`)."""
     embargoed = catalog.embargoed
     for moment in sorted({e.moment for e in embargoed if e.release is not None}):
-        later = {e.key for e in embargoed if e.moment > moment}
-        shown = [g for g in groups if g.is_page or g.key not in later]
-        waiting = held_back(groups, embargoed, moment)
-        links = LinkResolver(catalog.config, shown, urls, {**drafts, **waiting}, catalog.links.existing)
-        then = dataclasses.replace(
-            catalog,
-            releases=(*catalog.releases, *(e.release for e in embargoed if e.key not in later and e.release)),
-            links=links,
-            media=media,
-            sections=Sections(),  # its own: the build's bodies are rendered with other links
-        )
+        then = at_its_moment(catalog, moment)
         for embargo in embargoed:
             if embargo.moment == moment and embargo.release is not None:
                 for version in embargo.release.translations.values():

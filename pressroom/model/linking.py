@@ -143,8 +143,9 @@ def build_catalog(
         drafts=tuple((v.digest, v.lang) for v in versions_read if v.draft and not include_drafts and v.digest),
         links=resolver,
         media=media.shown_only(_images_named(shown), config.languages),
+        held_media=media.shown_only(_images_named([g for g in groups if g.key in held]), config.languages),
     )
-    check_held_bodies(catalog, groups, urls, withheld, media, problems)
+    check_held_bodies(catalog, problems)
     return catalog
 
 

@@ -4,11 +4,14 @@
 templates up front, renders the pages in ranges, here and in forked workers where that pays,
 hands each file to the staged output or links it from the pages kept by an earlier build, and
 has the same processes publish the media after the pages. What it used is returned as a `RenderedSite`, which
-the preview server keeps to render single pages again.
+the preview server keeps to render single pages again. The embargoed releases' own pages are
+rendered too, by this process after the others, and thrown away (`render_held`): a template
+mistake only they make is told now, not by the build that was to publish them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import mmap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +28,7 @@ from pressroom.model.bodycheck import check_bodies
 from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.mediafiles import MediaWork, publish_downloads
 from pressroom.output.render import (
+    WHILE_RENDERING,
     OutputFile,
     compile_templates,
     environments_for,
@@ -35,6 +39,7 @@ from pressroom.output.render import (
 )
 from pressroom.output.warming import bodies_read_ahead
 from pressroom.output.writer import Handed, StagedSite
+from pressroom.pages.embargoed import held_pages
 from pressroom.pages.plan import plan_site
 from pressroom.pages.plans import PagePlan
 from pressroom.pipeline.loading import Site
@@ -148,11 +153,7 @@ def render_site(
                 carry.gather(taken)
             if staged is not None:
                 staged.learn(handed)
-            # A broken template breaks pages of every worker's ranges alike: each mistake said once.
-            for problem in found:
-                if (key := problem_key(problem)) not in seen:
-                    seen.add(key)
-                    problems.items.append(problem)
+            _tell(found, problems, seen)
             done += count
             if done - count < len(plans):
                 progress.advance(min(done, len(plans)), len(plans))
@@ -160,6 +161,8 @@ def render_site(
                 if done - count <= len(plans):
                     progress.stage("images")
                 progress.advance(done - len(plans), len(shared or ()))
+    # After the site's own pages (a mistake they make too is said of them), in this process: a handful.
+    _tell(render_held(site, environments, assets, memoryview(failed)[1:]), problems, seen)
     site.catalog.check_sections(problems)
     stop_on_errors(problems)
     wanted = site.catalog.file_bodies()
@@ -174,6 +177,41 @@ def render_site(
         publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
     names = media.names() if media is not None else frozenset()
     return RenderedSite(site, plans, assets, environments, today, names, bodies)
+
+
+def render_held(
+    site: Site, environments: dict[str | None, Environment], assets: Mapping[str, str], timed_out: memoryview
+) -> list[Problem]:
+    """Render each embargoed release's own pages as the build of its moment will, and throw them
+    away (`held_pages`): a template mistake only such a page makes is told by every build before
+    its moment, not first by the scheduled run that was to publish it. Told as every template
+    error, the page's future URL with the end of its embargo. ``timed_out``: as for `render_range`."""
+    found: list[Problem] = []
+    for held in held_pages(site.catalog, site.languages, assets, search=site.search):
+        url = held.plan.url or "/"
+        said, _ = render_range([held.plan], environments, site.config.root, 0, 1, _thrown_away, timed_out=timed_out)
+        ending = f"{WHILE_RENDERING}{url})"
+        marked = f"{WHILE_RENDERING}{url}, under embargo until {held.moment.isoformat()})"
+        found += [
+            dataclasses.replace(problem, message=problem.message.removesuffix(ending) + marked)
+            if problem.message.endswith(ending)
+            else problem
+            for problem in said
+        ]
+    return found
+
+
+def _thrown_away(file: OutputFile) -> None:
+    """Where a held page goes: nowhere."""
+
+
+def _tell(found: list[Problem], problems: Problems, seen: set[tuple[str, int, str, str]]) -> None:
+    """Add ``found`` to ``problems``, but a mistake ``seen`` already (`problem_key`): a broken
+    template breaks pages of every worker's ranges alike, and is said once."""
+    for problem in found:
+        if (key := problem_key(problem)) not in seen:
+            seen.add(key)
+            problems.items.append(problem)
 
 
 def make_environments(site: Site) -> dict[str | None, Environment]:
