@@ -113,6 +113,27 @@ def test_on_a_phone_the_seven_choices_stand_in_one_column_from_the_top(
 
 
 @pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize(("count", "rows"), [(4, [2, 2]), (7, [3, 3, 1])])
+def test_on_a_desktop_the_choices_fill_even_rows_and_a_short_last_row_stands_in_the_middle(
+    open_page: OpenPage, chooser_sites: dict[int, str], count: int, rows: list[int], path: str
+) -> None:
+    """Seven choices stood three, three and one, the last at the left under an empty space; four
+    three and one. Now in as many columns as the languages share evenly, of one width, each row
+    centred in the window."""
+    page = open_page(locale="en-US", width=DESKTOP[0], height=DESKTOP[1])
+    page.goto(chooser_sites[count] + path)
+    choices = _boxes(page, ".choice")
+    by_row: dict[int, list[dict[str, float]]] = {}
+    for box in choices:
+        by_row.setdefault(round(box["y"]), []).append(box)
+    assert [len(row) for row in by_row.values()] == rows
+    assert max(box["width"] for box in choices) - min(box["width"] for box in choices) <= 1, "cards of unequal width"
+    for top, row in by_row.items():
+        middle = (min(box["x"] for box in row) + max(box["x"] + box["width"] for box in row)) / 2
+        assert abs(middle - DESKTOP[0] / 2) <= 2, f"the row at {top} px stands at {middle:.0f}, not in the middle"
+
+
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_the_heading_names_the_site_in_every_language_in_a_few_lines(
     open_page: OpenPage, chooser_sites: dict[int, str], size: tuple[int, int], path: str
