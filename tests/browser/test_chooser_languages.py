@@ -157,6 +157,22 @@ def test_the_heading_names_the_site_in_every_language_in_a_few_lines(
         assert height < 0.1, f"the heading is {height:.1f} lines tall above the choices"
 
 
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_korean_and_chinese_titles_break_between_words_at_200_percent_text(
+    open_page: OpenPage, chooser_sites: dict[int, str], lang: str
+) -> None:
+    """1.4.4 on a phone: a card's Korean title broke inside a word (국|제), the Chinese one inside
+    符腾堡州国际交流新闻; they break at their spaces and hyphen, as Japanese ones between phrases."""
+    page = open_page(locale="en-US", width=PHONE[0], height=PHONE[1])
+    page.goto(chooser_sites[7])
+    page.evaluate(TEXT_200)
+    title = page.locator(f'.choice[lang="{lang}"] .choice-title')
+    words = TITLES[lang].replace("-", "- ").split()
+    lines = title.evaluate(LINES_OF, words)
+    assert not [word for word, count in lines if count != 1], f"words broken across lines: {lines}"
+    assert title.evaluate(LINES_OF, [TITLES[lang]])[0][1] > 1, "the title fits one line: nothing is measured"
+
+
 @pytest.fixture(scope="module")
 def axe_script() -> Path:
     require_node_modules(AXE)
