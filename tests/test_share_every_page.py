@@ -147,7 +147,7 @@ def test_titles_that_differ_only_in_case_stand_once_on_the_chooser(scratch_site)
     )
     assert site.build("--base-url", BASE).code == 0
     chooser = site.page("/").html
-    assert '<h1><span lang="de">Land international</span><span lang="ja">州の国際交流</span></h1>' in chooser
+    assert '<h1><span lang="de">Land international</span> <span lang="ja">州の国際交流</span></h1>' in chooser
     assert "<title>Land international · 州の国際交流</title>" in chooser
     assert '<meta property="og:title" content="Land international / 州の国際交流">' in chooser
     assert '<span class="choice-title">Land International</span>' in chooser
