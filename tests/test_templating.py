@@ -191,25 +191,6 @@ def test_a_macro_whose_calls_are_all_new_stops_being_memoized(tmp_path, monkeypa
     assert offered._macro is module.card
 
 
-def test_a_card_shown_on_pages_far_apart_is_rendered_once_for_the_whole_build(tmp_path):
-    """A release's card is shown on lists, partner pages and beside related releases, pages
-    apart: the last few dozen calls never held it again, and the macro gave up memoizing after
-    its first 300 calls; a card macro keeps every card it rendered."""
-    (tmp_path / "_macros.html").write_text(
-        "{% macro release_card(card, level=3) %}<h{{ level }}>{{ card.text }}</h{{ level }}>{% endmacro %}"
-    )
-    (tmp_path / "p.html").write_text("{{ release_card(c) }}|{{ release_card(c, 2) }}")
-    env = make_environment((tmp_path,), None)
-    page = env.get_template("p.html")
-    cards = [Card(f"n{number}") for number in range(1000)]
-    for _ in range(2):
-        for card in cards:
-            assert page.render(c=card) == f"<h3>{card.text}</h3>|<h2>{card.text}</h2>"
-    memoized = env.get_template("_macros.html").module.release_card
-    assert isinstance(memoized, macromemo.MemoizedMacro) and memoized.memoizing
-    assert memoized._reused == 2000  # the second round: every card and level found kept
-
-
 CALLS = """\
 {% macro two(a, b="<d>") %}({{ a }},{{ b }}){% endmacro %}
 {% macro rest(a) %}{{ a }}{{ varargs | join(",") }}{{ kwargs | dictsort | join(",") }}{% endmacro %}

@@ -22,11 +22,7 @@ from markupsafe import Markup
 MEMOIZED_LIMIT = 64
 """Results each memoized macro keeps, the least recently used dropped first. Enough for what
 every page shows the same way (the search form, the footer, the press contact); a release's
-card comes back only pages later (see ``whole`` in `MemoizedMacro`)."""
-KEPT_WHOLE_LIMIT = 16_384
-"""Results a macro kept for the whole build keeps (see `MemoizedMacro`): every card of a site of
-a few thousand releases, per language and heading level; beyond that, the least recently used
-are dropped."""
+card comes back only pages later (see `MemoizedMacro` on keeping every card)."""
 PROBE_CALLS = 300
 """Calls after which a macro that was rarely called the same way twice is no longer memoized."""
 MIN_REUSE = 0.25
@@ -39,29 +35,22 @@ class MemoizedMacro:
     A macro whose every call is new (the language switcher, which links the page itself) would
     only fill memory: after `PROBE_CALLS` calls, one that reused less than `MIN_REUSE` of its
     results is called directly from then on, and its module (``members``) offers later imports
-    the macro itself, without this one in between.
+    the macro itself, without this one in between. A release card is not kept for the whole
+    build, though shown on pages far apart it is seldom among the last calls: keeping every card
+    (some 6,000 at 1,000 releases, of 26,000 calls; the workers then reuse two thirds of them)
+    was measured twice in turn against not keeping them. Once, 3 % less processor time and 4 to
+    10 MiB more peak PSS; the second time, with the build's own process rendering, no time saved
+    (1.67 against 1.64 s wall, sixteen builds in turn) and 7 MiB more (111 against 104 MiB),
+    which took the harness's every-page build to a quarter of Hugo's peak (RESULTS, rounds
+    thirty-seven and thirty-nine)."""
 
-    A macro the site shows the same way on pages far apart (``whole``: a release's card, on its
-    year's list, its topics' lists, its partners' pages and beside related releases) keeps its
-    results for the whole build, up to `KEPT_WHOLE_LIMIT`, and is never given up: the last 64
-    calls seldom held a card again, so every one of some 26,000 card calls of a site of 1,000
-    releases was rendered, where 6,000 are distinct. Kept whole, the workers reuse two thirds of
-    their card calls: rendering every page took 1.5 to 3 % less processor time, at up to 6 MiB
-    more peak PSS (about 110 MiB, a fifth of Hugo's; RESULTS, thirty-seventh and thirty-ninth
-    rounds). Beyond `KEPT_WHOLE_LIMIT` (a site of some 10,000 releases, whose every-page build
-    peaks near 700 MiB) the least recently used are dropped."""
-
-    def __init__(
-        self, macro: Callable[..., Markup], members: dict[str, Any] | None = None, name: str = "", whole: bool = False
-    ) -> None:
+    def __init__(self, macro: Callable[..., Markup], members: dict[str, Any] | None = None, name: str = "") -> None:
         self.macro = macro
         self._done: dict[object, Markup] = {}
         self._calls = 0
         self._reused = 0
         self.memoizing = True
         self._members, self._name = members, name
-        self._limit = KEPT_WHOLE_LIMIT if whole else MEMOIZED_LIMIT
-        self._probing = not whole
 
     def __call__(self, *args: object, **kwargs: object) -> Markup:
         if not self.memoizing or "caller" in kwargs:  # a {% call %} block: its body is new on every call
@@ -87,9 +76,9 @@ class MemoizedMacro:
             self._reused += 1
         if key:
             self._done[key] = html  # (re)inserted last: the dict keeps recency order
-            if len(self._done) > self._limit:
+            if len(self._done) > MEMOIZED_LIMIT:
                 del self._done[next(iter(self._done))]
-        if self._calls == PROBE_CALLS and self._probing and self._reused < MIN_REUSE * PROBE_CALLS:
+        if self._calls == PROBE_CALLS and self._reused < MIN_REUSE * PROBE_CALLS:
             self.memoizing = False
             self._done.clear()
             if self._members is not None:

@@ -58,7 +58,7 @@ class OutputFile:
 
 
 GLOBAL_MACROS = {"release_card": "_macros.html"}
-"""Macros offered to templates as globals too, each memoized for the whole build."""
+"""Macros offered to templates as globals too (each is memoized like every imported macro)."""
 
 
 def make_environment(
@@ -103,9 +103,6 @@ def make_environment(
         env.extend(**{FOLD_GETTEXT: str, FOLD_PGETTEXT: untranslated})
     for name, template in GLOBAL_MACROS.items():
         env.globals[name] = ImportedMacro(env, template, name)
-    # Shown on pages far apart (a card on lists, partner pages and beside related releases):
-    # kept for the whole build, not only while the last few dozen calls hold it.
-    env.kept_whole = frozenset((template, name) for name, template in GLOBAL_MACROS.items())
     env.globals["range"] = bounded_range
     env.globals["lipsum"] = bounded_lipsum
     return env

@@ -123,12 +123,9 @@ class SiteTemplate(Template):
         if self._memoized is None:
             memoized = TemplateModule.__new__(TemplateModule)
             members = memoized.__dict__
-            whole = self.environment.kept_whole  # type: ignore[attr-defined]
             members.update(
                 {
-                    name: MemoizedMacro(value, members, name, (self.name, name) in whole)
-                    if isinstance(value, Macro)
-                    else value
+                    name: MemoizedMacro(value, members, name) if isinstance(value, Macro) else value
                     for name, value in vars(module).items()
                 }
             )
@@ -258,8 +255,6 @@ class SiteEnvironment(ImmutableSandboxedEnvironment):
         self.globals.update(bounded_makers(self.nesting))
         self.filters.update(FILLING_FILTERS)
         self._loaded: dict[str, Template] = {}
-        self.kept_whole: frozenset[tuple[str | None, str]] = frozenset()
-        """(template, macro) of the macros memoized for the whole build (`MemoizedMacro`)."""
 
     def get_template(
         self,
