@@ -1,4 +1,5 @@
-"""The home page of a site without current partners shows no empty "Partner regions" section."""
+"""The home page names the active partners only, and a site without any shows no empty "Partner
+regions" section."""
 
 from __future__ import annotations
 
@@ -28,3 +29,19 @@ def test_the_bundled_sites_home_page_keeps_its_partners(bundled_site) -> None:
     home = (bundled_site / "de" / "index.html").read_text(encoding="utf-8")
     assert 'id="partners-heading"' in home
     assert home.count('<ul class="chips">') == 1
+
+
+def test_the_home_page_names_active_partners_only(bundled_site) -> None:
+    """Moscow, St. Petersburg and Sverdlovsk rest (status: dormant): the home page listed them with
+    the active partners, unmarked; the partner index lists them with their status."""
+    for lang, active, resting in (
+        ("de", "Kanagawa", "Moskau"),
+        ("en", "Kanagawa", "Moscow"),
+        ("ja", "神奈川県", "モスクワ"),
+    ):
+        home = (bundled_site / lang / "index.html").read_text(encoding="utf-8")
+        chips = home[home.index('<ul class="chips">') :]
+        chips = chips[: chips.index("</ul>")]
+        assert active in chips and resting not in chips, lang
+        index = (bundled_site / lang / "partners" / "index.html").read_text(encoding="utf-8")
+        assert resting in index

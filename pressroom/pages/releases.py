@@ -117,9 +117,10 @@ def home_page(site: LanguageContext) -> PagePlan:
         latest=tuple(card(site, r, n == 0) for n, r in enumerate(own[: site.config.home_count])),
         total=len(own),
         elsewhere=elsewhere,
-        # Current partners only: a cooperation that has ended is on the partner index, not here.
+        # Active partners only: one that has ended, or rests (the Russian regions since 2022), is on
+        # the partner index with its status, not among the partners the home page names unmarked.
         partners=tuple(
-            site.partner_link(p) for p in by_name(lang, site.catalog.partners.values()) if p.status != "ended"
+            site.partner_link(p) for p in by_name(lang, site.catalog.partners.values()) if p.status == "active"
         ),
         about=Link(site.href(about.translations[lang].url), about.translations[lang].title) if about else None,
         all_releases=site.href(routing.release_list(lang)),
