@@ -86,3 +86,13 @@ def test_the_previews_pages_show_search_while_their_index_is_made_and_after_a_qu
     assert quick_rebuild(QuickSite.of(result.rendered), [edited], site.output) is not None
     page = site.page("/en/releases/2024/besuch/")
     assert "A visit." in page.html and search_offered(page, "en") == expected
+
+
+def test_the_search_button_says_what_it_does(bundled_site) -> None:
+    """The German header's button said „Suche“, the noun its field's placeholder says: a button
+    is a verb, „Suchen“ (as 検索 and Search are already both)."""
+    for lang, field, button in (("de", "Suche", "Suchen"), ("ja", "検索", "検索"), ("en", "Search", "Search")):
+        home = (bundled_site / lang / "index.html").read_text(encoding="utf-8")
+        form = home[home.index('<form class="search-form') :]
+        form = form[: form.index("</form>")]
+        assert f'placeholder="{field}"' in form and f'<button type="submit">{button}</button>' in form, form
