@@ -105,10 +105,14 @@ def test_any_text_either_loads_or_gives_a_line_number(text):
 
 
 def _naive_related(release, releases, lang, limit=3):
-    """The definition, scored pair by pair: partner 2, topic 1, then newer, then key."""
+    """The definition, scored pair by pair: partner 2, topic 1, then newer, then key; never the
+    release's older or newer neighbour in ``lang``'s list, which its page links already."""
+    listed = sorted((r for r in releases if lang in r.translations), key=lambda r: (-r.date.toordinal(), r.key))
+    at = next((i for i, r in enumerate(listed) if r.key == release.key), None)
+    neighbours = set() if at is None else {r.key for r in listed[max(at - 1, 0) : at + 2]}
     scored = []
     for other in releases:
-        if other.key == release.key or lang not in other.translations:
+        if other.key == release.key or lang not in other.translations or other.key in neighbours:
             continue
         score = 2 * len(set(release.partners) & set(other.partners)) + len(set(release.topics) & set(other.topics))
         if score:

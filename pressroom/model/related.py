@@ -12,7 +12,9 @@ class RelatedIndex:
     """Releases to read next: those in the reader's language sharing partners or topics, closest first.
 
     A shared partner counts twice as much as a shared topic (a partner is the more specific
-    link); ties go to the newer release, then to the key, so the choice is stable.
+    link); ties go to the newer release, then to the key, so the choice is stable. The release's
+    neighbours in its language's list are left out: its page links them just above as the older
+    and newer release, and the same headline twice in a row offered the reader nothing new.
 
     Scoring every release against every other costs n² and would dominate large builds. Here
     each partner, topic and language is a bitset over the releases in list order (newest
@@ -71,7 +73,7 @@ class RelatedIndex:
 
     def _choose(self, release: Release, lang: str, limit: int) -> list[int]:
         planes, highest = self._scores(release)
-        allowed = self.languages.get(lang, 0) & ~(1 << self.position[release.key])
+        allowed = self.languages.get(lang, 0) & ~(1 << self.position[release.key]) & ~self._neighbours(release, lang)
         chosen: list[int] = []
         for score in range(highest, 0, -1):
             exact = allowed
@@ -84,6 +86,16 @@ class RelatedIndex:
             if len(chosen) == limit:
                 break
         return chosen
+
+    def _neighbours(self, release: Release, lang: str) -> int:
+        """The bits of the releases just newer and just older than ``release`` in ``lang``'s list
+        (as `pages.releases` links them), where ``release`` is in that list."""
+        mask, position = self.languages.get(lang, 0), self.position[release.key]
+        if not mask >> position & 1:
+            return 0
+        newer, older = mask & ((1 << position) - 1), mask >> (position + 1)
+        bits = 1 << (newer.bit_length() - 1) if newer else 0
+        return bits | ((older & -older) << (position + 1))
 
     def followers(self, release: Release, lang: str) -> list[Release]:
         """The releases whose list in ``lang`` shows ``release`` (newest first): only those sharing
