@@ -22,7 +22,7 @@ from pressroom.base import scripts
 from pressroom.base.languageparts import CHINESE, HAN_LANGUAGES, primary_subtag
 from pressroom.base.patterns import lazy
 from pressroom.base.textmemo import recall
-from pressroom.base.ties import tied_html
+from pressroom.base.ties import JAPANESE_DATE, tied_html
 
 PHRASE_LANGUAGES = {"ja": budoux.load_default_japanese_parser}
 """BudouX's parsers by primary subtag: a site's ``ja-JP`` is Japanese too."""
@@ -31,7 +31,21 @@ PHRASE_LANGUAGES = {"ja": budoux.load_default_japanese_parser}
 @cache
 def _parser(lang: str) -> Callable[[str], list[str]] | None:
     load = PHRASE_LANGUAGES.get(primary_subtag(lang))
-    return PhraseSplitter(load().model) if load else None
+    if load is None:
+        return None
+    split = PhraseSplitter(load().model)
+    return lambda sentence: whole_dates(split(sentence))
+
+
+def whole_dates(phrases: list[str]) -> list[str]:
+    """BudouX's ``phrases`` of a Japanese text, joined where it parts a date or time
+    (`JAPANESE_DATE`): it cut 2015年6月|22日, 10時30|分 and even 201|5年, and a headline broke there."""
+    text = "".join(phrases)
+    inside = {at for found in JAPANESE_DATE.finditer(text) for at in range(found.start() + 1, found.end())}
+    if not inside:
+        return phrases
+    ends = [end for end in accumulate(map(len, phrases)) if end not in inside]
+    return [text[start:end] for start, end in pairwise([0, *ends])]
 
 
 class PhraseSplitter:
