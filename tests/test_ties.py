@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from pressroom.base.ties import tied_text
+from pressroom.base.ties import tied_html, tied_text
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 TIE = '<span class="tie">'
@@ -93,7 +93,9 @@ def test_a_japanese_number_stays_with_its_counter(built) -> None:
     """On a phone the release read 2024年7 | 月17日（水）: a number is tied to the counter after it."""
     html = built.page("/ja/releases/2024/jahrestag/").html
     body = _block(html, '<div class="body prose"[^>]*>\\s*<p>')
-    assert f"{TIE}35周年</span>を記念し、{TIE}2024年</span>{TIE}7月</span>{TIE}17日</span>（水）" in body
+    # The date whole too (.date): a phone's line broke it as 2024年7月 | 17日.
+    date = f'<span class="date">{TIE}2024年</span>{TIE}7月</span>{TIE}17日</span></span>'
+    assert f"{TIE}35周年</span>を記念し、{date}（水）" in body
     assert f"{TIE}10か所</span>で" in body
     summary = _block(built.page("/ja/releases/").html, '<p class="summary"')
     assert f"{TIE}第16条</span>に基づき{TIE}2つ</span>の" in summary
@@ -126,3 +128,27 @@ def test_search_reads_the_text_as_written(scratch_site) -> None:
     assert "des 35. Jahrestags ihrer Partnerschaft" in content
     assert "d. h." in content and "150 Kilometer" in content
     assert NBSP not in content and NNBSP not in content
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("交流は2015年6月22日に始まります", ["2015年", "6月", "22日"]),
+        ("１９８９年１１月２４日に", ["１９８９年", "１１月", "２４日"]),
+        ("平成元年十一月二十四日に", ["平成元年", "十一月", "二十四日"]),
+        ("2015年6月28日～7月4日まで", ["2015年", "6月", "28日～7月", "4日"]),  # a line never ends at ～
+        ("午前10時30分から", ["10時", "30分"]),
+    ],
+)
+def test_a_japanese_date_is_kept_whole_its_pieces_tied(text: str, date: list[str]) -> None:
+    """Chromium's phrase finder broke 2015年6月 | 22日 in a table cell and 1989年11月 | 24日 in a
+    partner's lead: the pieces of a date or time are held in one ``.date`` (the stylesheet
+    allows no break between them where the line has room), and the text stays as written."""
+    html = tied_html(text, "ja")
+    pieces = "".join(f"{TIE}{piece}</span>" for piece in date)
+    assert f'<span class="date">{pieces}</span>' in html
+    assert re.sub("<[^>]+>", "", html) == text
+
+
+def test_a_number_alone_with_its_counter_is_no_date() -> None:
+    assert tied_html("2015年度と7月期、十分に", "ja") == f"{TIE}2015年度</span>と{TIE}7月期</span>、十分に"

@@ -41,11 +41,13 @@ def test_a_part_in_another_language_is_tied_by_its_own_languages_rules(scratch_s
     english_part = f"We signed on 17{NBSP}July, 150{NBSP}kilometres from here. I am 12. Next year we meet again"
     assert f'<span lang="en">{english_part}</span>' in german
     assert f"Unterzeichnet am 17.{NBSP}Juli" in german  # German again after the part's end
-    assert f'<span lang="ja">{TIE}2024年</span>{TIE}7月</span>{TIE}17日</span>に署名</span>' in german
+    date = f'<span class="date">{TIE}2024年</span>{TIE}7月</span>{TIE}17日</span></span>'
+    assert f'<span lang="ja">{date}に署名</span>' in german
     english = _block(site.page("/en/releases/2024/vertrag/").html, BODY + "\\s*<p>")
     assert f'<span lang="de">am 17.{NBSP}Juli, rund 150{NBSP}Kilometer entfernt</span> on 17{NBSP}July' in english
     japanese = _block(site.page("/ja/releases/2024/vertrag/").html, BODY + "\\s*<p>")
-    assert f'<span lang="de">Unterzeichnet am 17.{NBSP}Juli</span>と述べ、{TIE}7月</span>{TIE}17日</span>' in japanese
+    date = f'<span class="date">{TIE}7月</span>{TIE}17日</span></span>'
+    assert f'<span lang="de">Unterzeichnet am 17.{NBSP}Juli</span>と述べ、{date}' in japanese
 
 
 def test_a_languages_rules_end_where_its_element_ends() -> None:

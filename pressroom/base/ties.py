@@ -9,7 +9,9 @@ a day and its month (``17␣July``, ``July␣17``), a number and its unit (``150
 ``10␣per␣cent``), a reference and its number (``No.␣5``, ``p.␣3``). Both: a spaced dash is held
 to the word before it (no line begins with ``–``), and ``24␣×␣24`` stays whole. Japanese has no
 spaces to hold: a number and the counter after it (``7月``, ``第16条``, ``2つ``, which broke as
-``2024年7|月17日``) are wrapped in a ``<span class="tie">`` that does not wrap.
+``2024年7|月17日``) are wrapped in a ``<span class="tie">`` that does not wrap, and the pieces of a
+date or time (``2015年6月22日``, ``6月28日～7月4日``, ``10時30分``) in one ``<span class="date">``,
+which the stylesheet keeps on one line where it has room.
 
 Only what cannot be read otherwise is tied: a year and a word after it (``1989.␣Die``) may be
 the end of a sentence, ``35␣Jahre`` a count, and such are left to break.
@@ -118,6 +120,18 @@ _COUNTED = lazy(
 _TIE_OPEN = '<span class="tie">'
 _TIE_CLOSE = "</span>"
 
+# A Japanese date or time: numbers (digits, full-width or kanji; 元 of 令和元年) each with its
+# 年, 月, 日, 時, 分 or 秒, and a range of them (6月28日～7月4日). BudouX and Chromium's phrase
+# finder both part 2015年6月|22日 and 10時30|分, which a reader takes for two things.
+_DATE_PART = "(?:[0-9０-９]+|[〇一二三四五六七八九十百千]+|元)[年月日時分秒]"
+_DATE_PIECE = f"(?:令和|平成|昭和|大正|明治)?{_DATE_PART}(?:[～〜~－–-]{_DATE_PART})*"
+"""A piece of a date a line may part where the date is wider than the line: one number and its
+counter, or the two around a range's dash (a line never ends with the dash nor begins with it)."""
+JAPANESE_DATE = lazy(f"(?<![0-9０-９,.，．A-Za-zＡ-Ｚａ-ｚ]){_DATE_PIECE}(?:{_DATE_PIECE})*")
+"""A Japanese date or time (`_DATE_PIECE`s in a row), or a number with a counter of one."""
+_DATE_PIECES = lazy(_DATE_PIECE)
+_DATE_OPEN = '<span class="date">'
+
 
 def _spaces_tied(rule: Rule) -> Callable[[re.Match[str]], str]:
     """What replaces a match of ``rule``: the match with its spaces (those of its group ``tied``,
@@ -165,7 +179,31 @@ def _tie(text: str, rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]]
 
 
 def _counted(text: str) -> str:
-    return _COUNTED.sub(lambda found: f"{_TIE_OPEN}{found.group()}{_TIE_CLOSE}", text)
+    return "".join(
+        _COUNTED.sub(_tie_counted, piece) if n % 2 == 0 else _date(piece) for n, piece in enumerate(_split_dates(text))
+    )
+
+
+def _tie_counted(found: re.Match[str]) -> str:
+    return f"{_TIE_OPEN}{found.group()}{_TIE_CLOSE}"
+
+
+def _split_dates(text: str) -> list[str]:
+    """``text`` cut around its dates of more than one piece: text, date, text, … (a lone ``7月``
+    is left to `_COUNTED`, which ties it with the counter's second kanji too: ``7月期``)."""
+    cut, start = [], 0
+    for found in JAPANESE_DATE.finditer(text):
+        if len(_DATE_PIECES.findall(found.group())) > 1:
+            cut += [text[start : found.start()], found.group()]
+            start = found.end()
+    return [*cut, text[start:]]
+
+
+def _date(text: str) -> str:
+    """A date of several pieces, each tied, kept whole by the stylesheet (``.date``: no break
+    between its pieces unless the date is wider than the line)."""
+    pieces = "".join(f"{_TIE_OPEN}{piece}{_TIE_CLOSE}" for piece in _DATE_PIECES.findall(text))
+    return f"{_DATE_OPEN}{pieces}{_TIE_CLOSE}"
 
 
 # Text between tags, outside code (whose spaces are the code's), or a tag or code element whole.

@@ -22,7 +22,7 @@ from pressroom.base import scripts
 from pressroom.base.languageparts import CHINESE, HAN_LANGUAGES, primary_subtag
 from pressroom.base.patterns import lazy
 from pressroom.base.textmemo import recall
-from pressroom.base.ties import tied_html
+from pressroom.base.ties import JAPANESE_DATE, tied_html
 
 PHRASE_LANGUAGES = {"ja": budoux.load_default_japanese_parser}
 """BudouX's parsers by primary subtag: a site's ``ja-JP`` is Japanese too."""
@@ -31,7 +31,21 @@ PHRASE_LANGUAGES = {"ja": budoux.load_default_japanese_parser}
 @cache
 def _parser(lang: str) -> Callable[[str], list[str]] | None:
     load = PHRASE_LANGUAGES.get(primary_subtag(lang))
-    return PhraseSplitter(load().model) if load else None
+    if load is None:
+        return None
+    split = PhraseSplitter(load().model)
+    return lambda sentence: whole_dates(split(sentence))
+
+
+def whole_dates(phrases: list[str]) -> list[str]:
+    """BudouX's ``phrases`` of a Japanese text, joined where it parts a date or time
+    (`JAPANESE_DATE`): it cut 2015年6月|22日, 10時30|分 and even 201|5年, and a headline broke there."""
+    text = "".join(phrases)
+    inside = {at for found in JAPANESE_DATE.finditer(text) for at in range(found.start() + 1, found.end())}
+    if not inside:
+        return phrases
+    ends = [end for end in accumulate(map(len, phrases)) if end not in inside]
+    return [text[start:end] for start, end in pairwise([0, *ends])]
 
 
 class PhraseSplitter:
@@ -103,7 +117,7 @@ def phrase_breaker(lang: str) -> Callable[[str], Markup]:
     @lru_cache(maxsize=None, typed=True)
     def phrases(text: str) -> Markup:
         if parse is None:  # a language with spaces: its words kept together where it keeps them
-            return Markup(tied_html(str(escape(text)), lang))
+            return Markup(names_whole(tied_html(str(escape(text)), lang)))
         # Remembered between builds: rendering every page split each Japanese headline in each
         # worker that showed it, a few percent of such a build.
         kind = "markup" if isinstance(text, Markup) else "text"
@@ -119,9 +133,29 @@ def phrased_filter(phrases: Callable[[str], Markup]) -> Callable[[str, str], Mar
     copy's), whose phrases this language's rules would cut wrongly."""
 
     def phrased(text: str, lang: str = "") -> Markup:
-        return Markup(tied_html(str(escape(text)), lang)) if lang else phrases(text)
+        return Markup(names_whole(tied_html(str(escape(text)), lang))) if lang else phrases(text)
 
     return phrased
+
+
+KEPT_NAMES = ("Baden-Württemberg", "KwaZulu-Natal")
+"""Hyphenated names of the site's states and regions: a headline broke at their hyphen
+("Baden- / Württemberg"), which reads as two words."""
+# The name with what touches it up to the spaces around it, a no-break space's too: a line may
+# break on either side of an inline block, even before a colon ("Baden-Württemberg / : …") or
+# before the no-break space that holds a dash to it ("Baden-Württemberg / – Internationaler …").
+_KEPT_NAME = lazy(f"[^ \\t\\n]*(?<![\\w-])(?:{'|'.join(map(re.escape, KEPT_NAMES))})[^ \\t\\n]*")
+
+
+def names_whole(html: str) -> str:
+    """A headline's ``html`` (escaped text, no tags) with each of `KEPT_NAMES`, and all that
+    touches it (Baden-Württembergs, Baden-Württemberg:), in a ``<span class="name">``, which
+    the stylesheet sets whole on a line where the line has room for it and breaks at its hyphen
+    only where it has not (a phone at 200 % text). Markup only: read aloud, indexed or copied,
+    the text is as written."""
+    if not any(name in html for name in KEPT_NAMES):  # most headlines: no pattern tried at every character
+        return html
+    return _KEPT_NAME.sub(lambda found: f'<span class="name">{found.group()}</span>', html)
 
 
 def _phrased(parse: Callable[[str], list[str]], text: str) -> str:

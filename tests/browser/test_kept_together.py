@@ -27,14 +27,27 @@ BODY = {
 PAIRS = {
     "de": [("35.", "Jahrestags"), ("17.", "Juli"), ("150", "Kilometer"), ("3.", "Dezember"), ("28.", "Februar")],
     "en": [("17", "July"), ("150", "kilometres"), ("3", "December"), ("28", "February"), ("10", "per")],
-    "ja": [("35", "周年"), ("7", "月"), ("17", "日"), ("12", "月"), ("10", "か所")],
+    "ja": [
+        *[("35", "周年"), ("7", "月"), ("17", "日"), ("12", "月"), ("10", "か所")],
+        *[("2024年", "7月"), ("7月", "17日"), ("12月", "3日"), ("2月", "28日")],  # a date whole: not 2024年7月 | 17日
+    ],
 }
+TABLE = (
+    "| 時期 | 内容 |\n|---|---|\n"
+    "| 2015年6月28日～7月4日 | 日本の代表団がミュンヘンを訪れ、bw-iおよびPhotonics BWとともに見本市「Photonics」を"
+    "視察し、最初の関係づくりを行います。 |\n| 10時30分 | automotive-bwの専門家が日立地域を訪問し、協力に向けた"
+    "最初の協議を行います。 |\n"
+)
+"""The JETRO release's schedule: where its columns stand side by side, the long second one left
+the first its narrowest width, and its dates broke as 2015年6月 | 22日."""
+TABLE_PAIRS = [("2015年", "6月"), ("6月", "28日"), ("28日～", "7月"), ("7月", "4日"), ("10時", "30分")]
 FILES = {
     "content/topics.yaml": TOPICS,
     **{
         f"content/{lang}/2024/zusammen.md": f"---\ntitle: Zusammen {lang}\ndate: 2024-07-17\n---\n\n{body}\n"
         for lang, body in BODY.items()
     },
+    "content/ja/2015/jetro.md": f"---\ntitle: 予定\ndate: 2015-06-15\n---\n\n{TABLE}",
 }
 # For each pair (first, second): the tops of the last character of "first" and of the first
 # character of "second" where "second" follows "first" with at most a space between them.
@@ -78,4 +91,21 @@ def test_no_phone_parts_what_a_press_office_keeps_together(open_page: OpenPage, 
         found = page.evaluate(PAIR_TOPS, [paragraph, PAIRS[lang]])
         assert len(found) == len(PAIRS[lang]), f"{lang}: not every pair is in the text: {found}"
         parted |= {f"{pair} at {width} px" for pair, first, second in found if abs(first - second) > 2}
+    assert not parted, f"parted across lines: {sorted(parted)}"
+
+
+def test_no_phone_parts_a_japanese_date_in_a_table_cell(open_page: OpenPage, together_url: str) -> None:
+    """Chromium's phrase finder (word-break: auto-phrase, as table cells are set) broke the JETRO
+    release's dates as 2015年6月 | 22日: a date stays on one line wherever its cell has room."""
+    page = open_page(locale="ja-JP", width=WIDTHS[0], height=844)
+    page.goto(together_url + "ja/releases/2015/jetro/")
+    table = page.locator(".body table").element_handle()
+    parted: set[str] = set()
+    for width in (*WIDTHS, *range(480, 1281, 40)):
+        page.set_viewport_size({"width": width, "height": 844})
+        found = page.evaluate(PAIR_TOPS, [table, TABLE_PAIRS])
+        assert len(found) == len(TABLE_PAIRS), f"not every pair is in the table: {found}"
+        parted |= {f"{pair} at {width} px" for pair, first, second in found if abs(first - second) > 2}
+        overflow = page.evaluate("t => t.scrollWidth - t.clientWidth", table)
+        assert overflow <= 0, f"{width} px: the table runs {overflow} px past its box"
     assert not parted, f"parted across lines: {sorted(parted)}"

@@ -22,7 +22,10 @@ RELEASE = next(release for release in bundled_releases() if set(release.urls) ==
 # Per link: its text, on how many lines it is set, its width and its words' width.
 LINK_WIDTHS = """links => links.map(a => {
   const r = document.createRange(); r.selectNodeContents(a);
-  const lines = new Set([...r.getClientRects()].map(line => Math.round(line.top))).size;
+  // Tops a few px apart are one line: an inline block (a state's name, .name) stands a little
+  // higher than the text beside it.
+  const tops = [...r.getClientRects()].map(line => line.top).sort((a, b) => a - b);
+  const lines = tops.filter((top, i) => i === 0 || top - tops[i - 1] > 4).length;
   return [a.textContent, lines, a.getBoundingClientRect().width, r.getBoundingClientRect().width];
 })"""
 
@@ -84,11 +87,15 @@ def test_phone_header_is_compact_and_offers_languages(open_page: OpenPage, site_
 
 # The brand's words, each with the top of the line it is set on.
 BRAND_WORD_LINES = """() => {
-  const text = document.querySelector('.brand-title').firstChild;  // German and English: one text node
+  // German and English: its text nodes (the state's name is one of its own, .name).
+  const walker = document.createTreeWalker(document.querySelector('.brand-title'), NodeFilter.SHOW_TEXT);
   const words = [], range = document.createRange();
-  for (const match of text.data.matchAll(/\\S+/g)) {
-    range.setStart(text, match.index); range.setEnd(text, match.index + match[0].length);
-    words.push([match[0], Math.round(range.getClientRects()[0].top)]);
+  while (walker.nextNode()) {
+    const text = walker.currentNode;
+    for (const match of text.data.matchAll(/[^ \\t\\n]+/g)) {
+      range.setStart(text, match.index); range.setEnd(text, match.index + match[0].length);
+      words.push([match[0], Math.round(range.getClientRects()[0].top)]);
+    }
   }
   return words;
 }"""
