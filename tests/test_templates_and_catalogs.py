@@ -88,7 +88,7 @@ def test_plural_forms_per_language(scratch_site):
     # None in the reader's language: that is said in words, not as a count of nought above the
     # releases listed in other languages.
     only_english = site.page("/ja/releases/2023/").text
-    assert "0件" not in only_english and "該当する日本語のプレスリリースはまだありません。" in only_english
+    assert "0件" not in only_english and "この年のプレスリリースは、日本語では発表されていません。" in only_english
     assert "ほかの言語でのみ公開" in only_english and "Single" in only_english
 
 

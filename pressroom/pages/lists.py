@@ -51,6 +51,8 @@ class ListView:
     years: tuple[Link, ...]
     pager: Pager | None = None
     partners: tuple[Link, ...] = ()
+    closed: bool = False
+    """A past year's archive: nothing more will come (its empty list says no "yet")."""
     template: str = "list.html"
 
 
@@ -187,7 +189,8 @@ def year_pages(site: LanguageContext, year: int, holding: Release | None = None)
     named = site.language.year(year)
     title = site.language.gettext("Press releases from %(year)s") % {"year": named}
     told = site.language.gettext("All press releases from %(year)s") % {"year": named}
-    make = partial(_list_view, site, named, "year", total, site.years, (), title=title, description=told)
+    closed = year < site.today.year
+    make = partial(_list_view, site, named, "year", total, site.years, (), title=title, description=told, closed=closed)
     for page in list_pages(site, routing.year_archive(site.lang, year), releases, holding):
         yield list_plan(site, page, make, f"archive {year}")
 
@@ -266,6 +269,7 @@ def _list_view(
     title: str = "",
     *,
     description: str,
+    closed: bool = False,
 ) -> ListView:
     """``title``: what tabs and search results name the list, where its heading alone would not
     say it (a year's archive, "2024": the breadcrumb's). ``description``: what search results and
@@ -286,4 +290,5 @@ def _list_view(
         years=years,
         pager=pager(site, page.first, page.number, page.count),
         partners=partners,
+        closed=closed,
     )
