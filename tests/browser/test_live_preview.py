@@ -213,16 +213,26 @@ def test_a_reloaded_page_is_asked_about_and_not_sent_again_unless_it_changed(
             assert time.monotonic() < deadline, "the search index was never made"
             time.sleep(0.2)
 
+    def reloaded_from_the_browsers_copy() -> None:
+        # A reload answered with no page; on a machine under load the preview may still be
+        # finishing what it does after its first build (or the edit's), which changes the page
+        # once more: the reload after that one is answered so.
+        for _ in range(4):
+            page.reload()
+            connected(page)
+            if asked[-1][1] == 0:
+                return
+            time.sleep(1)
+
     index_made()
     page.on("requestfinished", finished)
     page.goto(address)
     connected(page)
     heading = page.locator("main h1").first
     old_title = heading.inner_text()
-    page.reload()
-    connected(page)
+    reloaded_from_the_browsers_copy()
     expect(heading).to_have_text(old_title)
-    first, again = asked
+    first, again = asked[0], asked[-1]
     assert first[0] is None and first[1] > 1000, "the whole page, the first time"
     tag = again[0]
     assert tag and again[1] == 0, f"asked with its tag, and sent no page: {asked}"
@@ -236,8 +246,6 @@ def test_a_reloaded_page_is_asked_about_and_not_sent_again_unless_it_changed(
     # The page reloaded by itself may say the edit's index is being made: once it is made, the
     # page sent changes once more, and from then on a reload is answered with no page.
     index_made()
-    page.reload()
-    connected(page)
-    page.reload()
+    reloaded_from_the_browsers_copy()
     expect(heading).to_have_text("Nach dem Speichern")
     assert asked[-1][0] not in (None, tag) and asked[-1][1] == 0, f"the new page's tag, no page sent: {asked}"
