@@ -138,31 +138,24 @@ def phrased_filter(phrases: Callable[[str], Markup]) -> Callable[[str, str], Mar
     return phrased
 
 
-# A name of capitalised parts joined by hyphens (Baden-Württemberg, KwaZulu-Natal,
-# Nordrhein-Westfalen, Asia-Pacific), with what touches it up to the spaces around it, a
-# no-break space's too: a line may break on either side of an inline block, even before a colon
-# ("Baden-Württemberg / : …") or before the no-break space that holds a dash to it
-# ("Baden-Württemberg / – Internationaler …").
-_HYPHENATED = lazy(r"[^ \t\n]*(?<![\w-])([^\W\d_]{2,}(?:-[^\W\d_]{2,})+)(?![\w-])[^ \t\n]*")
+KEPT_NAMES = ("Baden-Württemberg", "KwaZulu-Natal")
+"""Hyphenated names of the site's states and regions: a headline broke at their hyphen
+("Baden- / Württemberg"), which reads as two words."""
+# The name with what touches it up to the spaces around it, a no-break space's too: a line may
+# break on either side of an inline block, even before a colon ("Baden-Württemberg / : …") or
+# before the no-break space that holds a dash to it ("Baden-Württemberg / – Internationaler …").
+_KEPT_NAME = lazy(f"[^ \\t\\n]*(?<![\\w-])(?:{'|'.join(map(re.escape, KEPT_NAMES))})[^ \\t\\n]*")
 
 
 def names_whole(html: str) -> str:
-    """A headline's ``html`` (escaped text, no tags) with each hyphenated name, and all that
+    """A headline's ``html`` (escaped text, no tags) with each of `KEPT_NAMES`, and all that
     touches it (Baden-Württembergs, Baden-Württemberg:), in a ``<span class="name">``, which
     the stylesheet sets whole on a line where the line has room for it and breaks at its hyphen
-    only where it has not (a phone at 200 % text): a headline broke "Baden- / Württemberg",
-    which reads as two words. A name is every part capitalised (not "E-Mail", "co-operation"
-    or "Zukunfts-plan"); the site's own names are not listed anywhere. Markup only: read
-    aloud, indexed or copied, the text is as written."""
-    if "-" not in html:  # most headlines: no pattern tried at every character
+    only where it has not (a phone at 200 % text). Markup only: read aloud, indexed or copied,
+    the text is as written."""
+    if not any(name in html for name in KEPT_NAMES):  # most headlines: no pattern tried at every character
         return html
-
-    def kept(found: re.Match[str]) -> str:
-        if not all(part[0].isupper() for part in found.group(1).split("-")):
-            return found.group()
-        return f'<span class="name">{found.group()}</span>'
-
-    return _HYPHENATED.sub(kept, html)
+    return _KEPT_NAME.sub(lambda found: f'<span class="name">{found.group()}</span>', html)
 
 
 def _phrased(parse: Callable[[str], list[str]], text: str) -> str:
