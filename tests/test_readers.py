@@ -304,6 +304,8 @@ def test_more_releases_prefer_shared_partners_then_topics(scratch_site) -> None:
             "content/en/two-topics.md": release("Two topics", "2023-01-01", topics="[energy, health]"),
             "content/en/one-topic.md": release("One topic", "2023-06-01", topics="[health]"),
             "content/en/unrelated.md": release("Unrelated", "2024-02-01", partners="[ontario]"),
+            # Its older neighbour, linked as such and so left out of the related releases.
+            "content/en/older.md": release("Older", "2023-12-01", partners="[ontario]"),
         }
     )
     assert site.build().code == 0
@@ -313,7 +315,7 @@ def test_more_releases_prefer_shared_partners_then_topics(scratch_site) -> None:
     # A shared partner weighs 2, a shared topic 1: the old release with the same partner goes before
     # the newer one sharing a topic; two shared topics tie with the partner and the newer comes first.
     assert titles == ["Two topics", "Same partner", "One topic"]
-    assert "Unrelated" not in section
+    assert "Unrelated" not in section and ">Older<" not in section
 
 
 def test_share_links_and_permalink_load_nothing(scratch_site) -> None:
