@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from pressroom.base.text import FORBIDDEN_CHARACTERS, forbidden_lines, quote_all
 from pressroom.model import routing
-from pressroom.model.catalog import Release
 from pressroom.model.related import RelatedIndex
+from pressroom.model.texts import Release
 from pressroom.pages.structured import compact_json
 from pressroom.source import slugs
 from pressroom.source.frontmatter import split_front_matter, text_fingerprint

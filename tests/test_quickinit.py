@@ -10,7 +10,7 @@ import pytest
 
 from pressroom.base.quickinit import quick_init
 from pressroom.model.bodycache import BodyQuestions
-from pressroom.model.catalog import Body
+from pressroom.model.texts import Body
 from pressroom.pages.feeds import FeedEntry
 from pressroom.pages.frame import Frame
 from pressroom.pages.partners import PartnerView

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.parallel import run_ranges
-from pressroom.model.catalog import Catalog, Translation
+from pressroom.model.catalog import Catalog
+from pressroom.model.texts import Translation
 from pressroom.source.content import MarkdownSource, read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 

@@ -11,114 +11,27 @@ of its memory, and rendering them here was work done one file after another.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import cached_property
-from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.languageparts import language_parts
 from pressroom.base.nearnames import NamesByFolder
-from pressroom.base.quickinit import quick_init
 from pressroom.base.text import escaped_fragment
 from pressroom.model.bodycache import BodyCache, BodyQuestions
 from pressroom.model.bodyimages import check_body_image
-from pressroom.model.copies import OWN, CopiedTexts
-from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary, body_picture
+from pressroom.model.media import EMPTY_LIBRARY, MediaLibrary, body_picture
 from pressroom.model.ownaddress import OwnAddresses
 from pressroom.model.reading_time import reading_minutes
 from pressroom.model.sections import Place, SectionLink, Sections
+from pressroom.model.texts import Body, Embargo, Page, Release, Translation
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import read_text
 from pressroom.source.frontmatter import VersionSource, split_front_matter
 from pressroom.source.markdown import LinkRewrite, is_web_address
-from pressroom.source.press import Contact
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Body:
-    html: str
-    minutes: int
-    """Reading time in whole minutes."""
-    parts: tuple[tuple[str, str], ...] = ()
-    """Its parts in another language than its own, for the search index (`language_parts`)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Translation:
-    """One language version of a release or page, ready to be shown."""
-
-    lang: str
-    title: str
-    summary: str
-    source: str
-    url: str
-    """URL path relative to the site root (``de/releases/2024/x/``)."""
-    path: str
-    """The Markdown file it came from, for messages."""
-    line: int
-    """The line that decides its URL (``slug``, else the first), for messages."""
-    location: Path
-    """The file on disk: its body is read from there when a page shows it."""
-    rel: str
-    """Path under ``content/<lang>/`` without ``.md``, which its links are relative to."""
-    updated: date | None = None
-    """When this version was last changed in substance, if the editor said so."""
-    changed_siblings: tuple[tuple[str, date | None], ...] = ()
-    """Versions (language, change date if known) changed since this one was confirmed."""
-    image: LeadImage | None = None
-    """The lead image as this version shows it (its language's replacement, its own texts)."""
-    downloads: tuple[Download, ...] = ()
-    contact: Contact | None = None
-    """The release's own press contact as this version names it (else the site's is shown)."""
-    digest: bytes = b""
-    """The file's `file_digest` when it was loaded: its rendered body is kept under it."""
-    formerly: tuple[tuple[str, int], ...] = ()
-    """Earlier addresses (URL paths, as ``url``) with their lines in ``formerly:``, each leading here."""
-    untranslated: bool = False
-    """Still a copy of another language's text (``untranslated: true``), published as it is."""
-    copied: CopiedTexts = OWN
-    """The language of each of its texts still in its original's (an untranslated copy's), for ``lang``."""
-    place: str = ""
-    """Where the release was issued, as this version names it (``place:``): its dateline's place."""
-
-
-@dataclass(frozen=True, slots=True)
-class Release:
-    """A press release: one piece of news in up to one version per language."""
-
-    key: str
-    date: date
-    partners: tuple[str, ...]
-    topics: tuple[str, ...]
-    translations: MappingProxyType
-    """Language code → `Translation`, only for the languages that have a version."""
-    published: datetime | None = None
-    """The moment its embargo ended (``publish``), when it had one: the time of publication."""
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """A standalone page (``pages/about.md``) in up to one version per language."""
-
-    key: str
-    translations: MappingProxyType
-
-
-@dataclass(frozen=True, slots=True)
-class Embargo:
-    """A release held back until its ``publish`` moment."""
-
-    key: str
-    moment: datetime
-    paths: tuple[str, ...]
-    release: Release | None = None
-    """The release as it goes online at its moment, to be checked before it (nothing of it is
-    shown till then); None where its versions give no date."""
-
 
 RECENT_BODIES = 64
 """Bodies each process keeps after rendering them: more than a feed holds."""
@@ -288,11 +201,32 @@ class LinkResolver:
         """(key, language) → the version's path under its language folder, without ``.md``, where
         it is not the key (versions linked by ``key``): the kept model stays as small as it was."""
         for group in groups:
-            self.versions.setdefault(group.key, tuple(lang for lang in config.languages if lang in group.versions))
-            for lang, version in group.versions.items():
-                self.by_file[(lang, version.rel)] = group.key
-                if version.rel != group.key:
-                    self.renamed.setdefault((group.key, lang), version.rel)
+            self._add(group.key, {lang: version.rel for lang, version in group.versions.items()})
+
+    def _add(self, key: str, rels: dict[str, str]) -> None:
+        """Index the versions of the text ``key``: language → path under its folder."""
+        self.versions.setdefault(key, tuple(lang for lang in self.config.languages if lang in rels))
+        for lang, rel in rels.items():
+            self.by_file[(lang, rel)] = key
+            if rel != key:
+                self.renamed.setdefault((key, lang), rel)
+
+    def publishing(self, releases: Iterable[Release]) -> LinkResolver:
+        """These links as they lead once ``releases`` (held under embargo) are published too:
+        their versions found by file and key as a published release's are, no longer withheld."""
+        releases = tuple(releases)
+        now_out = {(lang, t.rel) for r in releases for lang, t in r.translations.items()}
+        then = LinkResolver(
+            self.config,
+            [],
+            {**self.urls, **{(r.key, lang): t.url for r in releases for lang, t in r.translations.items()}},
+            {place: why for place, why in self.withheld.items() if place not in now_out},
+            self.existing,
+        )
+        then.by_file, then.versions, then.renamed = dict(self.by_file), dict(self.versions), dict(self.renamed)
+        for release in releases:
+            then._add(release.key, {lang: t.rel for lang, t in release.translations.items()})
+        return then
 
     def resolve(
         self, version: Translation, href: str, line: int, problems: Problems, sections: list[SectionLink] | None = None

@@ -15,15 +15,16 @@ for its own pages, which every build renders and throws away (`pressroom.pages.e
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 from types import MappingProxyType
 
 from pressroom.base.errors import Problems
 from pressroom.model.bodycache import BodyCache
-from pressroom.model.catalog import Catalog, Embargo, LinkResolver, Release, VersionGroup
+from pressroom.model.catalog import Catalog, VersionGroup
 from pressroom.model.sections import Sections
 from pressroom.model.shared import in_order
+from pressroom.model.texts import Embargo
 
 
 def embargoes(
@@ -82,27 +83,11 @@ def at_its_moment(catalog: Catalog, moment: datetime) -> Catalog:
         catalog,
         releases=tuple(sorted((*catalog.releases, *out), key=lambda r: (-r.date.toordinal(), r.key))),
         embargoed=tuple(e for e in catalog.embargoed if e.moment > moment),
-        links=_links_then(catalog.links, out),
+        links=catalog.links.publishing(out),
         media=dataclasses.replace(media, images=MappingProxyType({**media.images, **catalog.held_media.images})),
         bodies=BodyCache(None),
         sections=Sections(),
     )
-
-
-def _links_then(links: LinkResolver, out: Sequence[Release]) -> LinkResolver:
-    """``links`` as they lead once the releases ``out`` are published too: their versions found
-    by file and key (as `LinkResolver` finds a published release's), no longer withheld."""
-    languages = links.config.languages
-    files = {(lang, t.rel): r.key for r in out for lang, t in r.translations.items()}
-    still = {place: why for place, why in links.withheld.items() if place not in files}
-    urls = {(r.key, lang): t.url for r in out for lang, t in r.translations.items()}
-    then = LinkResolver(links.config, [], {**links.urls, **urls}, still, links.existing)
-    then.by_file = {**links.by_file, **files}
-    keys = {r.key: tuple(lang for lang in languages if lang in r.translations) for r in out}
-    then.versions = {**links.versions, **keys}
-    renamed = {(r.key, lang): t.rel for r in out for lang, t in r.translations.items() if t.rel != r.key}
-    then.renamed = {**links.renamed, **renamed}
-    return then
 
 
 def check_held_bodies(catalog: Catalog, problems: Problems) -> None:

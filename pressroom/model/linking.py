@@ -19,7 +19,7 @@ from types import MappingProxyType
 from pressroom.base.errors import Problem, Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
-from pressroom.model.catalog import Catalog, LinkResolver, Page, Release, Translation, VersionGroup
+from pressroom.model.catalog import Catalog, LinkResolver, VersionGroup
 from pressroom.model.copies import OWN, CopiedTexts, copied_texts, original_of, place_shown
 from pressroom.model.datecheck import check_dates, check_year_folder
 from pressroom.model.embargo import check_held_bodies, day_judged, embargoes, held_back
@@ -27,6 +27,7 @@ from pressroom.model.keycheck import check_keys
 from pressroom.model.media import EMPTY_LIBRARY, Download, LeadImage, MediaLibrary
 from pressroom.model.redirects import Former, former_urls
 from pressroom.model.shared import in_order, missing_places, release_date, shared_ids, shared_image
+from pressroom.model.texts import Page, Release, Translation
 from pressroom.model.translation_status import version_states
 from pressroom.source.config import SiteConfig
 from pressroom.source.content import TOPICS_FILE, ContentTree

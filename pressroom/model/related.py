@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 
-from pressroom.model.catalog import Release
+from pressroom.model.texts import Release
 
 
 class RelatedIndex:

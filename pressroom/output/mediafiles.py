@@ -18,8 +18,9 @@ from pathlib import Path
 from pressroom.base.errors import Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
-from pressroom.model.catalog import Catalog, Translation
+from pressroom.model.catalog import Catalog
 from pressroom.model.media import Card, SharePicture, neutral_card, share_picture, site_card, titled_card
+from pressroom.model.texts import Translation
 from pressroom.output import images
 from pressroom.output.cardfont import lost_characters
 from pressroom.output.mediarecord import MediaRecord

@@ -23,7 +23,8 @@ from functools import partial
 from pressroom.base.background import Background
 from pressroom.base.files import in_cache, read_ahead
 from pressroom.model.bodypack import Key
-from pressroom.model.catalog import Catalog, Translation
+from pressroom.model.catalog import Catalog
+from pressroom.model.texts import Translation
 from pressroom.pages.plans import PagePlan
 
 MIN_BODIES = 64

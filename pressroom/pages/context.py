@@ -15,8 +15,9 @@ from typing import Any
 
 from pressroom.base.i18n import Language
 from pressroom.model import routing
-from pressroom.model.catalog import Catalog, Release
+from pressroom.model.catalog import Catalog
 from pressroom.model.related import RelatedIndex
+from pressroom.model.texts import Release
 from pressroom.pages.plans import Link, ReleaseCard
 from pressroom.source.config import SiteConfig
 from pressroom.source.partners import Partner

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from pressroom.base.i18n import Language
 from pressroom.base.languageparts import primary_subtag, with_parts
-from pressroom.model.catalog import Translation
+from pressroom.model.texts import Translation
 
 IN_THE_HEADER = frozenset({"ja"})
 """Languages whose press offices give the place and date in a release's header, not as the

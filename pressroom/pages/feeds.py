@@ -21,8 +21,9 @@ from pressroom.base.errors import Problems
 from pressroom.base.quickinit import quick_init
 from pressroom.base.text import as_uri
 from pressroom.model import routing
-from pressroom.model.catalog import Catalog, Release
+from pressroom.model.catalog import Catalog
 from pressroom.model.copies import OWN, CopiedTexts
+from pressroom.model.texts import Release
 from pressroom.pages.chooser import ChooserView
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.plans import Deferred, PagePlan, PlannedEntry, SitemapEntry

@@ -14,7 +14,7 @@ from functools import partial
 
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
-from pressroom.model.catalog import Release, Translation
+from pressroom.model.texts import Release, Translation
 from pressroom.pages.collation import by_name
 from pressroom.pages.context import LanguageContext, page_count
 from pressroom.pages.frame import Frame, frame, planned_entry

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from pressroom.model.catalog import Translation
 from pressroom.model.media import THUMBNAIL_SIZES, Download, SharePicture, picture, share_picture, titled_card
+from pressroom.model.texts import Translation
 from pressroom.pages.context import LanguageContext
 
 

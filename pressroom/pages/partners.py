@@ -16,7 +16,7 @@ from functools import partial
 
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
-from pressroom.model.catalog import Release
+from pressroom.model.texts import Release
 from pressroom.pages import worldmap
 from pressroom.pages.collation import by_name, country_key
 from pressroom.pages.context import MAP_SCRIPT, LanguageContext

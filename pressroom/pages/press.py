@@ -17,7 +17,8 @@ from markupsafe import Markup
 from pressroom.base.errors import Problems
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
-from pressroom.model.catalog import Catalog, Release
+from pressroom.model.catalog import Catalog
+from pressroom.model.texts import Release
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.plans import NO_MARKUP, Link
 from pressroom.pages.structured import json_ld, script_safe

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pressroom.model.catalog import Page, Release
+from pressroom.model.texts import Page, Release
 from pressroom.pages.context import FAVICON, STYLESHEET, LanguageContext
 from pressroom.pages.plans import PagePlan
 

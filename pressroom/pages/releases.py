@@ -21,8 +21,8 @@ from pressroom.base.languageparts import WRITTEN_IN_HAN, primary_subtag
 from pressroom.base.quickinit import quick_init
 from pressroom.base.text import quote_all
 from pressroom.model import routing
-from pressroom.model.catalog import Page, Release, Translation
 from pressroom.model.copies import OWN, CopiedTexts, search_parts
+from pressroom.model.texts import Page, Release, Translation
 from pressroom.pages.collation import by_name
 from pressroom.pages.context import SHARE_SCRIPT, LanguageContext
 from pressroom.pages.dateline import placed

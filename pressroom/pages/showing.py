@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pressroom.model.catalog import Catalog, Page, Release
+from pressroom.model.catalog import Catalog
 from pressroom.model.related import RelatedIndex
+from pressroom.model.texts import Page, Release
 from pressroom.pages.context import LanguageContext
 from pressroom.pages.feeds import feeds_showing
 from pressroom.pages.lists import release_list_pages, topic_pages, year_pages

@@ -26,9 +26,10 @@ from pathlib import Path
 from pressroom.base.clock import build_date
 from pressroom.base.errors import Problems
 from pressroom.model import routing
-from pressroom.model.catalog import Catalog, Page, Release
+from pressroom.model.catalog import Catalog
 from pressroom.model.linking import linked_versions
 from pressroom.model.related import RelatedIndex
+from pressroom.model.texts import Page, Release
 from pressroom.output.inplace import Record, replace_pages
 from pressroom.output.mediafiles import check_cards, share_file, version_share
 from pressroom.output.mediarecord import MediaRecord
