@@ -174,6 +174,7 @@ def render_range(
     rendered: Callable[[str], object] | None = None,
     known: tuple[Mapping[str, bytes], Callable[[str, bytes], bool]] | None = None,
     timed_out: bytearray | memoryview | None = None,
+    aside: str = "",
 ) -> tuple[list[Problem], int]:
     """Render ``plans[start:stop]`` and hand each page to ``sink``; return the problems and the count.
 
@@ -186,7 +187,8 @@ def render_range(
     kept page without its view (or, if none is kept, has the page rendered and kept under that
     digest). A page that takes more than `MAX_SECONDS` to render is an error, and no page is
     rendered after it, here or in any range given the same ``timed_out`` flag (shared by the
-    processes that render): each would take as long."""
+    processes that render): each would take as long. ``aside``: said of each page after its URL
+    in an error's message (``, under embargo until …``)."""
     problems = Problems()
     said: set[tuple[str, int, str, str]] = set()
 
@@ -224,7 +226,7 @@ def render_range(
                 if not line:  # stopped on its way out of the template
                     where = _template_path(template.filename or view.template, root)
                 took = f"rendering took more than {MAX_SECONDS:g} seconds of processor time, the most a page may take"
-                mistake(where, line, f"{took}{WHILE_RENDERING}{plan.url or '/'})")
+                mistake(where, line, f"{took}{WHILE_RENDERING}{plan.url or '/'}{aside})")
                 out_of_time[0] = 1
                 break
             except jinja2.TemplateSyntaxError as exc:
@@ -232,7 +234,7 @@ def render_range(
                 continue
             except jinja2.TemplateError as exc:
                 where, line = _template_frame(exc, root)
-                mistake(where, line, f"{_not_found(exc) or exc.message}{WHILE_RENDERING}{plan.url or '/'})")
+                mistake(where, line, f"{_not_found(exc) or exc.message}{WHILE_RENDERING}{plan.url or '/'}{aside})")
                 continue
             except UnicodeDecodeError as exc:
                 mistake(_undecodable_template(exc, root), 0, UNDECODABLE)
@@ -244,7 +246,7 @@ def render_range(
                 where, line = _template_frame(exc, root)
                 if line == 0:
                     raise
-                mistake(where, line, f"{_mistake(exc)}{WHILE_RENDERING}{plan.url or '/'})")
+                mistake(where, line, f"{_mistake(exc)}{WHILE_RENDERING}{plan.url or '/'}{aside})")
                 continue
             sink(OutputFile(path, data))
             if rendered is not None:

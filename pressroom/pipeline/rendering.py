@@ -11,7 +11,6 @@ mistake only they make is told now, not by the build that was to publish them.
 
 from __future__ import annotations
 
-import dataclasses
 import mmap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ from pressroom.model.bodycheck import check_bodies
 from pressroom.output.carryover import CarryOver, Taken
 from pressroom.output.mediafiles import MediaWork, publish_downloads
 from pressroom.output.render import (
-    WHILE_RENDERING,
     OutputFile,
     compile_templates,
     environments_for,
@@ -86,7 +84,7 @@ def render_site(
     the workers that render them publish the media after them (see `MediaWork`).
     ``page_digests``: page URL → its digest as an earlier build of the very same model,
     templates and day recorded it: a page kept under it is linked without its view being made."""
-    deliver: Callable[[OutputFile], object] = staged.write if staged is not None else (lambda file: None)
+    deliver: Callable[[OutputFile], object] = staged.write if staged is not None else _thrown_away
     dirs = template_dirs(site.config)
     statics = static_files(dirs, problems, site.cache)
     assets = {file.path: site.config.base_path + fingerprint(file) for file in statics}
@@ -188,21 +186,15 @@ def render_held(
     error, the page's future URL with the end of its embargo. ``timed_out``: as for `render_range`."""
     found: list[Problem] = []
     for held in held_pages(site.catalog, site.languages, assets, search=site.search):
-        url = held.plan.url or "/"
-        said, _ = render_range([held.plan], environments, site.config.root, 0, 1, _thrown_away, timed_out=timed_out)
-        ending = f"{WHILE_RENDERING}{url})"
-        marked = f"{WHILE_RENDERING}{url}, under embargo until {held.moment.isoformat()})"
-        found += [
-            dataclasses.replace(problem, message=problem.message.removesuffix(ending) + marked)
-            if problem.message.endswith(ending)
-            else problem
-            for problem in said
-        ]
+        aside = f", under embargo until {held.moment.isoformat()}"
+        found += render_range(
+            [held.plan], environments, site.config.root, 0, 1, _thrown_away, timed_out=timed_out, aside=aside
+        )[0]
     return found
 
 
 def _thrown_away(file: OutputFile) -> None:
-    """Where a held page goes: nowhere."""
+    """Where a page goes that is only checked (``check``'s, a held page's): nowhere."""
 
 
 def _tell(found: list[Problem], problems: Problems, seen: set[tuple[str, int, str, str]]) -> None:
