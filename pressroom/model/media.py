@@ -54,6 +54,9 @@ DARK_SOURCE = Markup(
     '<source media="screen and (prefers-color-scheme: dark)" type="{}" srcset="{}" sizes="{}" width="{}" height="{}">'
 )
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
+DOWNLOADABLE_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
+"""Image formats whose metadata `pressroom.output.stripping` takes out: a lead image of these
+is offered in full resolution."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,16 @@ class Rendition:
     @property
     def lossless(self) -> bool:
         return self.fallback == "png"
+
+    @property
+    def download_url(self) -> str | None:
+        """Where the file itself is offered, in full resolution for print, its metadata taken
+        out losslessly (`pressroom.output.stripping`), named by its bytes and settings as the
+        variants are; None for an AVIF file, whose metadata is not taken out."""
+        if self.info.format not in DOWNLOADABLE_FORMATS:
+            return None
+        stem = PurePosixPath(MEDIA_DIR, self.info.name)
+        return f"{stem.parent}/{stem.stem}.{self.key[:10]}{stem.suffix.lower()}"
 
     def of(self, fmt: str) -> tuple[Variant, ...]:
         return tuple(v for v in self.variants if v.format == fmt)

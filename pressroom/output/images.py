@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from pressroom.base.files import remove_aside, write_whole
 from pressroom.model.media import Rendition, Settings, SharePicture, Variant
 from pressroom.output.mediarecord import MediaRecord
+from pressroom.output.stripping import stripped
 from pressroom.source.media import exif_orientation
 
 if TYPE_CHECKING:
@@ -55,6 +56,25 @@ def variant_paths(rendition: Rendition, cache: Path) -> list[str]:
 def share_path(share: SharePicture, rendition: Rendition, cache: Path) -> Path:
     """The cached file of a share picture cut from ``rendition``, its lead image."""
     return cache / "images" / rendition.key[:2] / f"{rendition.key}.share.{share.width}.jpg"
+
+
+def original_path(rendition: Rendition, cache: Path) -> Path:
+    """The cached file of ``rendition``'s source with its metadata taken out (see `original_file`)."""
+    suffix = PurePosixPath(rendition.info.name).suffix.lower()
+    return cache / "images" / rendition.key[:2] / f"{rendition.key}.original{suffix}"
+
+
+def original_file(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
+    """The source file of ``rendition`` as it is offered for download (`Rendition.download_url`):
+    its own bytes, in full resolution, with its metadata taken out losslessly, cached (made again
+    unless it is there as ``record`` has it). The pixels are never decoded."""
+    path = original_path(rendition, cache)
+    if not record.intact(os.fspath(path)):
+        data = stripped(rendition.info.path.read_bytes())
+        record.make_room(os.fspath(path))
+        write_whole(path, data)
+        record.made(os.fspath(path))
+    return path
 
 
 def _cached_name(variant: Variant) -> str:

@@ -19,7 +19,7 @@ from pressroom.base.errors import Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
-from pressroom.model.media import Card, SharePicture, neutral_card, share_picture, site_card, titled_card
+from pressroom.model.media import Card, Rendition, SharePicture, neutral_card, share_picture, site_card, titled_card
 from pressroom.model.texts import Translation
 from pressroom.output import images
 from pressroom.output.cardfont import lost_characters
@@ -104,6 +104,17 @@ def site_shares(catalog: Catalog) -> list[SharePicture]:
     return list(unique.values())
 
 
+def offered_originals(catalog: Catalog) -> list[tuple[str, Rendition]]:
+    """The lead images offered in full resolution (`Rendition.download_url`), once each: the
+    one every published version shows (a language's own picture, where it has one)."""
+    found: dict[str, Rendition] = {}
+    for release in catalog.releases:  # a standalone page's image is its share picture only
+        for version in release.translations.values():
+            if version.image is not None and (url := version.image.rendition.download_url) is not None:
+                found.setdefault(url, version.image.rendition)
+    return list(found.items())
+
+
 class MediaWork:
     """Every rendition and share picture of a site, as numbered items to publish. A build
     whose pages are rendered by forked workers hands the items to those workers after its
@@ -115,15 +126,18 @@ class MediaWork:
         record = self.record = MediaRecord(cache)
         self.cache = cache
         self.renditions, self.shares = list(catalog.media.renditions()), site_shares(catalog)
+        self.originals = offered_originals(catalog)
         self._items: list[Callable[[], list[tuple[str, Path]]]] = [
             *(lambda r=r: images.files(r, cache, record) for r in self.renditions),
             *(lambda p=p: [(p.url, share_file(p, cache, record))] for p in self.shares),
+            *(lambda r=r, url=url: [(url, images.original_file(r, cache, record))] for url, r in self.originals),
         ]
 
     def names(self) -> frozenset[str]:
         """Every file of the cache these items publish, as the media record names it (see
         `mediarecord.mark_used`); worked out, not made."""
         paths = [path for rendition in self.renditions for path in images.variant_paths(rendition, self.cache)]
+        paths += [os.fspath(images.original_path(rendition, self.cache)) for _, rendition in self.originals]
         for picture in self.shares:
             if picture.card is not None:
                 card = picture.card

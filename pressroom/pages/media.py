@@ -8,12 +8,36 @@ come from Babel in the reader's locale.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
-from pressroom.model.media import THUMBNAIL_SIZES, Download, SharePicture, picture, share_picture, titled_card
+from pressroom.model.media import (
+    THUMBNAIL_SIZES,
+    Download,
+    Rendition,
+    SharePicture,
+    picture,
+    share_picture,
+    titled_card,
+)
 from pressroom.model.texts import Translation
 from pressroom.pages.context import LanguageContext
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalView:
+    """The lead image's own file, offered in full resolution (for print)."""
+
+    href: str
+    name: str
+    """The file's own name, which the reader's download is saved under (not the hashed address's)."""
+    kind: str
+    """``JPEG``, ``PNG``, ``WebP``."""
+    width: str
+    height: str
+    """In pixels, written as the reader's locale writes numbers."""
+    size: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +46,7 @@ class LeadView:
     caption: str
     credit: str
     symbolic: bool
+    original: OriginalView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +66,22 @@ def lead_view(site: LanguageContext, version: Translation) -> LeadView | None:
     if image is None:
         return None
     shown = picture(image.rendition, image.alt, site.config.base_path, lead=True, lang=image.alt_lang)
-    return LeadView(shown, image.caption, image.credit, image.symbolic)
+    return LeadView(shown, image.caption, image.credit, image.symbolic, original_view(site, image.rendition))
+
+
+KINDS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+"""Pillow's format names as readers know them."""
+
+
+def original_view(site: LanguageContext, rendition: Rendition) -> OriginalView | None:
+    url = rendition.download_url
+    if url is None:
+        return None
+    info, number = rendition.info, site.language.number
+    name = PurePosixPath(info.name).name
+    return OriginalView(
+        site.href(url), name, KINDS[info.format], number(info.width), number(info.height), file_size(info.size, site)
+    )
 
 
 def thumbnail(site: LanguageContext, version: Translation, first: bool = False) -> Markup:

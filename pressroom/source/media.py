@@ -89,6 +89,8 @@ class ImageInfo:
     """True when the image has transparency (then its fallback is PNG, not JPEG)."""
     digest: str
     """Hash of the file's bytes: names its renditions and keys every cache."""
+    size: int = 0
+    """Bytes of the file, as it is offered for download (`Rendition.download_url`)."""
 
 
 def name_problem(name: str) -> str | None:
@@ -246,7 +248,7 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     found = recalled(record)
     if isinstance(found, tuple) and len(found) == 4:
         width, height, fmt, alpha = found
-        return ImageInfo(name, path, width, height, fmt, alpha, digest)
+        return ImageInfo(name, path, width, height, fmt, alpha, digest, len(data))
     info = _probe(name, path, data, digest)
     keep(record, (info.width, info.height, info.format, info.alpha))
     return info
@@ -313,7 +315,7 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
             f"{shown} is {width}×{height} pixels: shown at its width it would be more than"
             f" {MAX_ENCODED_SIDE:,} pixels tall, which image formats for the web cannot hold; crop it"
         )
-    return ImageInfo(name, path, width, height, fmt, alpha, digest)
+    return ImageInfo(name, path, width, height, fmt, alpha, digest, len(data))
 
 
 def exif_orientation(image: object) -> int:
