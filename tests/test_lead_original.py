@@ -66,7 +66,7 @@ def test_the_lead_photo_is_offered_in_full_resolution_without_its_metadata(scrat
     assert f"{round(size / 1000)}\u00a0kB)" in offer(site.page("/de/releases/2024/besuch/").html)[2]
     # The English version shows a picture of its own, and offers that one.
     href, name, text = offer(site.page("/en/releases/2024/besuch/").html)
-    assert name == "besuch.en.jpg" and "Download the image in full resolution" in text
+    assert name == "besuch.en.jpg" and "Download the image at full resolution" in text
     assert "(JPEG, 2,000 × 1,000 pixels, " in text
     with Image.open(site.output / href.lstrip("/")) as image:
         assert image.size == (2000, 1000)
@@ -103,3 +103,29 @@ def test_the_offered_file_is_kept_between_builds_and_follows_a_new_photo(scratch
     second, _, _ = offer(site.page("/en/releases/2024/visit/").html)
     assert second != first
     assert (site.output / second.lstrip("/")).exists() and not (site.output / first.lstrip("/")).exists()
+
+
+def test_a_picture_whose_rights_do_not_allow_it_is_shown_but_not_offered(scratch_site):
+    """An agency's photo may be shown with a release but not handed on: one version saying
+    ``download: false`` is enough, whichever language it is."""
+    site = scratch_site(
+        {
+            "content/de/2024/besuch.md": release(
+                "Besuch",
+                "date: 2024-07-17\nimage:\n  file: b.jpg\n  alt: Ein Besuch\n  credit: Agentur\n  download: false\n",
+            ),
+            "content/en/2024/besuch.md": release("Visit", "image:\n  alt: A visit\n"),
+            "content/ja/2024/besuch.md": release("訪問", "image:\n  alt: 訪問\n  download: yes please\n"),
+        }
+    )
+    put(site, {"b.jpg": photo(1800, 1200)})
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1
+    assert "content/ja/2024/besuch.md:5: error: image.download: expected true or false" in run.stderr
+    site.write({"content/ja/2024/besuch.md": release("訪問", "image:\n  alt: 訪問\n")})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    for lang in ("de", "en", "ja"):
+        page = site.page(f"/{lang}/releases/2024/besuch/")
+        assert '<figure class="lead-image">' in page.html and 'class="original"' not in page.html
+    assert not [p.name for p in (site.output / "media").iterdir() if p.name.endswith(".jpg") and p.name.count(".") == 2]

@@ -70,8 +70,11 @@ def test_editing_an_image_text_or_a_download_title_makes_exactly_the_siblings_ou
         # Translators update the others; confirming them clears exactly them.
         confirm(site, *(p for p in (DE, JA, EN) if p != path))
         assert status(site)["2024/besuch"] == {"de": "ok", "ja": "ok", "en": "ok"}
-    # What stays the release's (which file, whether it is symbolic) is no text to translate.
+    # What stays the release's (which file, whether it is symbolic, whether its file is offered)
+    # is no text to translate.
     edit(site, DE, "  symbolic: true\n", "  symbolic: false\n")
+    assert status(site)["2024/besuch"] == {"de": "ok", "ja": "ok", "en": "ok"}
+    edit(site, DE, "  symbolic: false\n", "  symbolic: false\n  download: false\n")
     assert status(site)["2024/besuch"] == {"de": "ok", "ja": "ok", "en": "ok"}
 
 

@@ -174,7 +174,7 @@ def linked_versions(
     the earlier addresses that lead on to it (``formerly``, by language)."""
     problems = problems if problems is not None else Problems()
     states = version_states(versions, languages)
-    file, symbolic = shared_image(versions, languages, problems, drafts)
+    file, symbolic, offered = shared_image(versions, languages, problems, drafts)
     # What an untranslated copy shows for the picture until its alt text is translated: the
     # alt text of the first translated version that has one, marked as that version's language.
     lent = next((v for _, v in in_order(versions, languages) if not v.untranslated and v.image and v.image.alt), None)
@@ -185,7 +185,7 @@ def linked_versions(
                 version,
                 urls[lang],
                 tuple((other, versions[other].updated) for other in states[lang].changed if version.confirmed),
-                _lead_image(version, file, symbolic, media, problems, lent),
+                _lead_image(version, file, symbolic, media, problems, lent, offered),
                 tuple(d for d in (media.download(i.file, i.title, i.langs) for i in version.downloads) if d),
                 formerly.get(lang, ()),
                 copied_texts(version, original),
@@ -203,6 +203,7 @@ def _lead_image(
     media: MediaLibrary,
     problems: Problems,
     lent: VersionSource | None = None,
+    offered: bool = True,
 ) -> LeadImage | None:
     if file is None:
         return None
@@ -225,7 +226,7 @@ def _lead_image(
         return None
     marked = own.symbolic if own is not None and own.symbolic is not None else symbolic
     caption, credit = (own.caption, own.credit) if own is not None else ("", "")
-    return LeadImage(rendition, alt, caption, credit, marked, alt_lang)
+    return LeadImage(rendition, alt, caption, credit, marked, alt_lang, offered)
 
 
 def read_versions(

@@ -199,6 +199,9 @@ class LeadImage:
     symbolic: bool
     alt_lang: str | None = None
     """The alt text's language where it is another version's (lent to an untranslated copy)."""
+    offered: bool = True
+    """Whether its own file is offered in full resolution (not where a version says
+    ``download: false``): see `Rendition.download_url`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,15 +26,17 @@ def shared_image(
     languages: tuple[str, ...],
     problems: Problems,
     drafts: Sequence[VersionSource] = (),
-) -> tuple[str | None, bool]:
-    """The release's ``image.file`` and whether it is symbolic: like ``date``, given by one
-    version or more; versions that disagree are told which one is used. ``drafts``: the
-    release's versions left out as drafts, named where only they give the file."""
+) -> tuple[str | None, bool, bool]:
+    """The release's ``image.file``, whether it is symbolic, and whether its own file is offered
+    for download: like ``date``, given by one version or more; versions that disagree are told
+    which one is used. The file is offered unless a version says ``download: false``: one
+    version saying that its rights do not allow it is enough. ``drafts``: the release's versions
+    left out as drafts, named where only they give the file."""
     given = [(v, v.image) for _, v in in_order(versions, languages) if v.image is not None and v.image.file]
     if not given:
         names = {version.rel for version in versions.values()}
         if unreadable_sibling(names, languages, problems):
-            return None, False
+            return None, False, False
         held = next((v.image.file for v in drafts if v.image is not None and v.image.file), None)
         said = "image: no version of this release names the picture; add 'file:' (a path under content/media/)"
         if held is not None:  # a version withdrawn as a draft held it for its siblings
@@ -43,7 +45,7 @@ def shared_image(
         for _, version in in_order(versions, languages):
             if version.image is not None:
                 problems.error(version.path, version.image.line, said)
-        return None, False
+        return None, False, False
     chosen = majority([image.file for _, image in given])
     for version, image in given:
         if image.file != chosen:
@@ -55,7 +57,8 @@ def shared_image(
     marks = [
         image.symbolic for _, v in in_order(versions, languages) if (image := v.image) and image.symbolic is not None
     ]
-    return chosen, bool(marks and majority(marks))
+    offered = all(v.image.download is not False for v in versions.values() if v.image is not None)
+    return chosen, bool(marks and majority(marks)), offered
 
 
 def unreadable_sibling(names: set[str], languages: tuple[str, ...], problems: Problems) -> bool:

@@ -106,11 +106,13 @@ def site_shares(catalog: Catalog) -> list[SharePicture]:
 
 def offered_originals(catalog: Catalog) -> list[tuple[str, Rendition]]:
     """The lead images offered in full resolution (`Rendition.download_url`), once each: the
-    one every published version shows (a language's own picture, where it has one)."""
+    one every published version shows (a language's own picture, where it has one), but where
+    the release says ``download: false``."""
     found: dict[str, Rendition] = {}
     for release in catalog.releases:  # a standalone page's image is its share picture only
         for version in release.translations.values():
-            if version.image is not None and (url := version.image.rendition.download_url) is not None:
+            image = version.image
+            if image is not None and image.offered and (url := image.rendition.download_url) is not None:
                 found.setdefault(url, version.image.rendition)
     return list(found.items())
 

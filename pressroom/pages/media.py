@@ -66,7 +66,8 @@ def lead_view(site: LanguageContext, version: Translation) -> LeadView | None:
     if image is None:
         return None
     shown = picture(image.rendition, image.alt, site.config.base_path, lead=True, lang=image.alt_lang)
-    return LeadView(shown, image.caption, image.credit, image.symbolic, original_view(site, image.rendition))
+    offer = original_view(site, image.rendition) if image.offered else None
+    return LeadView(shown, image.caption, image.credit, image.symbolic, offer)
 
 
 KINDS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}

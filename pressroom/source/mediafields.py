@@ -16,7 +16,7 @@ from pressroom.source.media import name_problem
 from pressroom.source.yamlload import YamlList, YamlMap
 from pressroom.source.yamlvalues import not_text
 
-IMAGE_KEYS = ("file", "alt", "caption", "credit", "symbolic")
+IMAGE_KEYS = ("file", "alt", "caption", "credit", "symbolic", "download")
 DOWNLOAD_KEYS = ("file", "title", "lang")
 IMAGE_TEXTS = ("alt", "caption", "credit")
 """The parts of ``image:`` written in the version's language: a translator translates them."""
@@ -36,6 +36,9 @@ class ImageField:
     """Line of ``image:``."""
     file_line: int
     alt_line: int
+    download: bool | None = None
+    """``download: false``: the picture's own file is not offered (its rights do not allow it);
+    None when this version does not say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,7 @@ def image_field(data: YamlMap, path: str, problems: Problems) -> ImageField | No
     if isinstance(value, str):  # a bare file name: the alt text is still required
         return ImageField(value.strip(), "", "", "", None, line, line, line)
     if not isinstance(value, YamlMap):
-        problems.error(path, line, "image: expected the fields file, alt, caption, credit, symbolic")
+        problems.error(path, line, f"image: expected the fields {', '.join(IMAGE_KEYS)}")
         return None
     for key in value:
         if key not in IMAGE_KEYS:
@@ -69,6 +72,10 @@ def image_field(data: YamlMap, path: str, problems: Problems) -> ImageField | No
     if symbolic is not None and not isinstance(symbolic, bool):
         problems.error(path, value.line_of("symbolic"), "image.symbolic: expected true or false")
         symbolic = None
+    download = value.get("download")
+    if download is not None and not isinstance(download, bool):
+        problems.error(path, value.line_of("download"), "image.download: expected true or false")
+        download = False  # when in doubt, the picture's own file is not offered
     return ImageField(
         texts["file"] or None,
         texts["alt"],
@@ -78,6 +85,7 @@ def image_field(data: YamlMap, path: str, problems: Problems) -> ImageField | No
         line,
         value.lines.get("file", line),
         value.lines.get("alt", line),
+        download,
     )
 
 

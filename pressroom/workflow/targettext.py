@@ -26,7 +26,7 @@ def media_lines(
     fields: dict[str, str], downloads: tuple[DownloadField, ...], existing: VersionSource | None
 ) -> dict[str, list[str]]:
     """The target's ``image:`` and ``downloads:`` with the translated texts: the image keeps the
-    target's own ``file`` and ``symbolic`` (else they stay inherited). The downloads are the
+    target's own ``file``, ``symbolic`` and ``download`` (else they stay inherited). The downloads are the
     target's own list, each offering a file of the source's taking its translated title, and
     the source's other files after them: a file only the translation offers (a Japanese PDF)
     stays as it was. A field the source does not give is left to the target as it is."""
@@ -38,6 +38,8 @@ def media_lines(
         own += [f"  {name}: {yaml_scalar(texts[name])}" for name in IMAGE_TEXTS if texts.get(name)]
         if image is not None and image.symbolic is not None:
             own.append(f"  symbolic: {'true' if image.symbolic else 'false'}")
+        if image is not None and image.download is not None:
+            own.append(f"  download: {'true' if image.download else 'false'}")
         blocks["image"] = ["image:", *own]
     if downloads:
         translated = {item.file: fields[f"download.{number}"] for number, item in enumerate(downloads, 1)}
