@@ -144,11 +144,10 @@ def _row(
     base_url: str,
     locale: Locale,
 ) -> Row:
-    # The section's language, or the site's version of it (its ja-JP for the Japanese section).
-    ours = [lang for lang in languages if lang in group.versions and primary_subtag(lang) == reader]
-    shown = group.versions.get(reader) or next(
-        iter(group.versions[lang] for lang in (*ours, *languages) if lang in group.versions)
-    )
+    # The section's language, else the site's version of it (its ja-JP for the Japanese
+    # section), else the first the text has.
+    preferred = (reader, *(lang for lang in languages if primary_subtag(lang) == reader), *languages)
+    shown = next(group.versions[lang] for lang in preferred if lang in group.versions)
     day = next((v.date for v in group.versions.values() if v.date), None)
     named, without = placeless(group, languages) if not group.is_page else ([], [])
     cells = []
