@@ -7,9 +7,10 @@ import html
 import io
 import re
 
+import pytest
 from PIL import Image
 
-from .test_media_images import photo
+from .test_media_images import RED, photo
 from .test_media_site import put, release
 
 LEAD = {
@@ -129,3 +130,25 @@ def test_a_picture_whose_rights_do_not_allow_it_is_shown_but_not_offered(scratch
         page = site.page(f"/{lang}/releases/2024/besuch/")
         assert '<figure class="lead-image">' in page.html and 'class="original"' not in page.html
     assert not [p.name for p in (site.output / "media").iterdir() if p.name.endswith(".jpg") and p.name.count(".") == 2]
+
+
+def test_a_photo_whose_metadata_cannot_be_cut_out_is_offered_encoded_again_without_it(scratch_site):
+    """Bytes between a JPEG's segments: decoders pass over them, the lossless stripper cannot
+    follow the file, and a download is published as it is. The lead photo's own file must not
+    be offered with where it was taken: its pixels are encoded again, with nothing else."""
+    visit = release("Visit", "date: 2024-07-17\nimage:\n  file: v.jpg\n  alt: A visit\n")
+    site = scratch_site({"content/en/2024/visit.md": visit})
+    good = photo(1800, 1200, gps=True)
+    length = int.from_bytes(good[4:6], "big")  # the first segment after the start (JFIF)
+    put(site, {"v.jpg": good[: 4 + length] + b"\0\0\0" + good[4 + length :]})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    href, name, text = offer(site.page("/en/releases/2024/visit/").html)
+    assert name == "v.jpg" and "(JPEG, 1,800 × 1,200 pixels, " in text
+    published = (site.output / href.lstrip("/")).read_bytes()
+    assert b"PhoneMaker" not in published
+    with Image.open(io.BytesIO(published)) as image:
+        image.load()
+        assert image.format == "JPEG" and image.size == (1800, 1200)
+        assert not image.getexif()
+        assert image.getpixel((10, 10)) == pytest.approx(RED, abs=4)  # the red corner, at print quality

@@ -393,6 +393,23 @@ def test_a_photo_offered_as_a_download_loses_where_it_was_taken_but_not_a_pixel(
         assert image.convert("RGB").tobytes() == pixels  # the image data copied, not re-encoded
 
 
+def test_a_download_whose_metadata_cannot_be_cut_out_is_encoded_again_not_published_with_it(scratch_site):
+    """Bytes between a JPEG's segments: viewers pass over them, the lossless stripper cannot
+    follow the file, and it was published as it was, with where it was taken."""
+    site = scratch_site(
+        {"content/de/2024/foto.md": release("Foto", "date: 2024-03-01\ndownloads:\n  - file: f.jpg\n    title: Foto\n")}
+    )
+    good = photo(640, 480, gps=True)
+    length = int.from_bytes(good[4:6], "big")  # the first segment after the start (JFIF)
+    put(site, {"f.jpg": good[: 4 + length] + b"\0\0\0" + good[4 + length :]})
+    assert site.build().code == 0
+    published = (site.output / "media/f.jpg").read_bytes()
+    assert b"PhoneMaker" not in published
+    with Image.open(io.BytesIO(published)) as image:
+        image.load()
+        assert image.size == (640, 480) and not image.getexif()
+
+
 def tiff_after_exif_mark(data: bytes) -> bool:
     """Whether the EXIF block of a JPEG's bytes holds TIFF data right after its ``Exif\0\0``."""
     start = data.index(b"Exif\0\0") + 6

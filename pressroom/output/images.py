@@ -26,9 +26,9 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from pressroom.base.files import remove_aside, write_whole
-from pressroom.model.media import Rendition, Settings, SharePicture, Variant
+from pressroom.model.media import SETTINGS, Rendition, Settings, SharePicture, Variant
 from pressroom.output.mediarecord import MediaRecord
-from pressroom.output.stripping import stripped
+from pressroom.output.stripping import stripped_image
 from pressroom.source.media import exif_orientation
 
 if TYPE_CHECKING:
@@ -67,14 +67,40 @@ def original_path(rendition: Rendition, cache: Path) -> Path:
 def original_file(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
     """The source file of ``rendition`` as it is offered for download (`Rendition.download_url`):
     its own bytes, in full resolution, with its metadata taken out losslessly, cached (made again
-    unless it is there as ``record`` has it). The pixels are never decoded."""
+    unless it is there as ``record`` has it). A file whose metadata cannot be taken out so (one
+    decoders read though its segments are out of order) is never offered with it: its pixels are
+    encoded again in its format, at a print quality, with nothing else."""
     path = original_path(rendition, cache)
     if not record.intact(os.fspath(path)):
-        data = stripped(rendition.info.path.read_bytes())
+        raw = rendition.info.path.read_bytes()
+        data = stripped_image(raw) or _encoded_again(raw, rendition.info.format, rendition.settings)
         record.make_room(os.fspath(path))
         write_whole(path, data)
         record.made(os.fspath(path))
     return path
+
+
+def without_metadata(raw: bytes) -> bytes | None:
+    """A JPEG, PNG or WebP file's bytes with nothing but its picture: its metadata taken out
+    losslessly, else (a file the stripper cannot follow) its pixels encoded again; None for any
+    other file, or one Pillow cannot read either."""
+    found = stripped_image(raw)
+    if found is not None:
+        return found
+    fmt = "JPEG" if raw.startswith(b"\xff\xd8") else "PNG" if raw.startswith(b"\x89PNG") else "WEBP"
+    from PIL import Image
+
+    try:
+        return _encoded_again(raw, fmt, SETTINGS)
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+        return None
+
+
+def _encoded_again(raw: bytes, fmt: str, settings: Settings) -> bytes:
+    """The picture of a file whose metadata cannot be cut out losslessly, encoded again in its
+    format (``JPEG``, ``PNG``, ``WEBP``) at a print quality, with nothing else."""
+    kind = fmt.lower()
+    return encode(decode(raw), kind, kind != "jpeg", settings, quality=PRINT_QUALITY)
 
 
 def _cached_name(variant: Variant) -> str:
@@ -213,8 +239,13 @@ def decode(data: bytes) -> Image.Image:
     return picture
 
 
-def encode(picture: Image.Image, fmt: str, lossless: bool, settings: Settings) -> bytes:
-    """One variant's bytes; no metadata, deterministic for the same pixels and settings."""
+PRINT_QUALITY = 95
+"""The JPEG quality of a full-resolution file that had to be encoded again (see `original_file`)."""
+
+
+def encode(picture: Image.Image, fmt: str, lossless: bool, settings: Settings, quality: int | None = None) -> bytes:
+    """One variant's bytes; no metadata, deterministic for the same pixels and settings.
+    ``quality``: a JPEG's, instead of the settings' own."""
     out = io.BytesIO()
     if fmt == "avif":
         quality = settings.avif_lossless_source_quality if lossless else settings.avif_quality
@@ -225,7 +256,7 @@ def encode(picture: Image.Image, fmt: str, lossless: bool, settings: Settings) -
         else:
             picture.save(out, "WEBP", quality=settings.webp_quality, method=4)
     elif fmt == "jpeg":
-        picture.save(out, "JPEG", quality=settings.jpeg_quality, optimize=True, progressive=True)
+        picture.save(out, "JPEG", quality=quality or settings.jpeg_quality, optimize=True, progressive=True)
     else:
         picture.save(out, "PNG", compress_level=6)
     return out.getvalue()

@@ -26,7 +26,7 @@ from pressroom.output.cardfont import lost_characters
 from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.render import OutputFile
 from pressroom.output.sharecard import card_path, share_card
-from pressroom.output.stripping import HEAD_SIZE, strippable, stripped
+from pressroom.output.stripping import HEAD_SIZE, strippable
 from pressroom.output.writer import Handed, StagedSite
 from pressroom.source.config import CONFIG_NAME
 
@@ -188,12 +188,13 @@ def publish_downloads(catalog: Catalog, staged: StagedSite) -> int:
 
 
 def _publish_download(url: str, path: Path, staged: StagedSite) -> None:
-    """An image offered as a download loses its metadata (`stripping`); any other file, a
-    PDF of hundreds of megabytes too, is copied as it is, never read into memory whole."""
+    """An image offered as a download loses its metadata (`images.without_metadata`); any other
+    file, a PDF of hundreds of megabytes too, is copied as it is, never read into memory whole."""
     with open(path, "rb") as file:
         head = file.read(HEAD_SIZE)
     if strippable(head):
-        staged.write(OutputFile(url, stripped(path.read_bytes())))
+        raw = path.read_bytes()
+        staged.write(OutputFile(url, images.without_metadata(raw) or raw))  # unreadable even to Pillow: as it is
     else:
         staged.copy(url, path)
 

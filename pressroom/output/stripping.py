@@ -6,8 +6,9 @@ editing history in its EXIF, XMP and IPTC blocks, and the renditions a page show
 stripped of them (`pressroom.output.images`). A JPEG, PNG or WebP download loses those
 blocks here, losslessly: the compressed image data is copied byte for byte. The orientation
 is kept (in an EXIF block of its own, holding nothing else), so that the photo still opens
-upright; colour profiles are kept. A file these readers cannot follow is
-published as it is.
+upright; colour profiles are kept. A file these readers cannot follow has its pixels
+encoded again instead (`pressroom.output.images.without_metadata`), never published with its
+metadata.
 """
 
 from __future__ import annotations
@@ -29,19 +30,19 @@ _WEBP_METADATA_FLAGS = 0x08 | 0x04
 
 
 HEAD_SIZE = 12
-"""Bytes of a file's start that tell whether `stripped` could change it."""
+"""Bytes of a file's start that tell whether `stripped_image` could change it."""
 
 
 def strippable(head: bytes) -> bool:
     """Whether a file starting with ``head`` (its first `HEAD_SIZE` bytes) is a JPEG, PNG or
-    WebP image, whose metadata `stripped` takes out; any other file is published as it is, and
+    WebP image, whose metadata `stripped_image` takes out; any other file is published as it is, and
     need not be read whole."""
     return head.startswith((b"\xff\xd8", b"\x89PNG\r\n\x1a\n")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
-def stripped(data: bytes) -> bytes:
-    """``data`` (a file's bytes) without its image metadata; as it is if it is no JPEG, PNG or
-    WebP (known by its first bytes, whatever its name), or one these readers cannot follow."""
+def stripped_image(data: bytes) -> bytes | None:
+    """A JPEG's, PNG's or WebP's bytes without its metadata; None for any other file, or one
+    these readers cannot follow (bytes between a JPEG's segments, which decoders pass over)."""
     try:
         if data.startswith(b"\xff\xd8"):
             return _jpeg(data)
@@ -50,8 +51,8 @@ def stripped(data: bytes) -> bytes:
         if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
             return _webp(data)
     except (struct.error, IndexError, ValueError):
-        return data
-    return data
+        return None
+    return None
 
 
 def _jpeg(data: bytes) -> bytes:
