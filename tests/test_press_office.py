@@ -239,7 +239,8 @@ def test_a_release_that_was_under_embargo_shows_its_time_of_publication(scratch_
     moment = "publish: 2024-02-01T10:00+09:00\n"
     versions = {"content/de/2024/b.md": release("Zweite", "2024-02-01", moment)}
     versions["content/ja/2024/b.md"] = release("第二", "2024-02-01", moment)
-    versions["content/ja/2024/a.md"] = release("第一", "2024-01-01")
+    versions["content/ja/2024/a.md"] = release("第一", "2024-01-01", "updated: 2024-01-05\n")
+    versions["content/de/2024/c.md"] = release("Dritte", "2024-01-02")
     site = press_site(scratch_site, **versions)
     assert site.build("--now", "2024-03-01T00:00+00:00").code == 0
     aside = site.page("/en/releases/2024/b/").html.split('class="release-aside"')[1]
@@ -251,7 +252,11 @@ def test_a_release_that_was_under_embargo_shows_its_time_of_publication(scratch_
     # A date with its time is labelled as such in Japanese (公開日 is the date alone).
     assert "<dt>公開日時</dt>" in ja and "<dt>公開日</dt>" in site.page("/ja/releases/2024/a/").html
     assert "<dt>Veröffentlicht</dt>" in site.page("/de/releases/2024/b/").html and "<dt>Published</dt>" in aside
-    assert '<time datetime="2024-01-01">' in site.page("/de/releases/2024/a/").html
+    assert '<time datetime="2024-01-01" ' in site.page("/de/releases/2024/a/").html
+    # The day alone is said above the headline; the side column repeats it only beside an update.
+    plain = site.page("/de/releases/2024/c/").html
+    assert "<dt>Veröffentlicht</dt>" not in plain and plain.count('<time datetime="2024-01-02"') == 1
+    assert plain.index('<p class="meta"') < plain.index('<time datetime="2024-01-02"') < plain.index("<h1")
 
 
 def test_a_version_edited_after_its_release_says_when_on_its_own_page(scratch_site) -> None:
