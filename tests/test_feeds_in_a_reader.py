@@ -112,3 +112,31 @@ def test_links_inside_an_entry_lead_where_they_do_on_its_page(scratch_site):
     # Readers that ignore xml:base, and services that pass the content on, get whole addresses.
     content = raw.split("<title>Zweite</title>")[1].split("</content>")[0]
     assert "href=&#34;/" not in content and "href=&#34;#" not in content
+
+
+def test_an_entry_shows_its_lead_picture_above_its_text_as_its_page_words_it(published):
+    """Readers show an entry's first picture with it: the release's lead picture, one plain
+    ``img`` at a whole address (readers take no ``<picture>``), with its alt text, caption and
+    credit as the page gives them; partner and topic feeds carry summaries only."""
+    expected = {
+        "de": ("Karte von Europa und Asien", "Bild: eigene Darstellung"),
+        "ja": ("ヨーロッパとアジアの地図", "画像："),
+        "en": ("Map of Europe and Asia", "Image: own map"),
+    }
+    for lang, (alt, credit) in expected.items():
+        parsed = feedparser.parse((published / lang / "feed.xml").read_bytes())
+        [entry] = [e for e in parsed.entries if "/2024/kanagawa-" in e.link]
+        value = entry.content[0].value
+        figure = re.match(r"<figure><img ([^>]*)>(.*?)</figure>", value, re.S)
+        assert figure, value[:200]
+        src = re.search(r'src="([^"]+)"', figure.group(1)).group(1)
+        assert src.startswith(f"{BASE}media/2024/kanagawa-map.") and src.endswith(".960.png")
+        assert (published / urlsplit(src).path.lstrip("/")).is_file()
+        attributes = figure.group(1)  # as feedparser hands them on: in its own order
+        assert f'alt="{alt}' in attributes and 'width="960"' in attributes and 'height="480"' in attributes
+        assert credit in figure.group(2)
+        page = read_page(published, urlsplit(entry.link).path)
+        caption = re.sub(r"<[^>]+>", "", figure.group(2).split("<br")[0])
+        assert "".join(caption.split()) in "".join(page.text.split())  # the page's own caption
+        # The text follows the picture, as on the page.
+        assert value.index("</figure>") < value.index("<p>")

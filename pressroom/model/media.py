@@ -116,9 +116,13 @@ class Rendition:
 
     def src(self, prefix: str = "/", at_least: int | None = None) -> str:
         """The fallback's URL: the largest, or the narrowest at least ``at_least`` pixels wide."""
+        return prefix + self.fallback_variant(at_least).url
+
+    def fallback_variant(self, at_least: int | None = None) -> Variant:
+        """The fallback's largest variant, or its narrowest at least ``at_least`` pixels wide."""
         fallbacks = self.of(self.fallback)
         wide = [v for v in fallbacks if at_least is not None and v.width >= at_least]
-        return prefix + (wide[0] if wide else fallbacks[-1]).url
+        return wide[0] if wide else fallbacks[-1]
 
 
 def planned_widths(width: int, widths: tuple[int, ...]) -> list[int]:

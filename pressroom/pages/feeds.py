@@ -26,6 +26,7 @@ from pressroom.model.copies import OWN, CopiedTexts
 from pressroom.model.texts import Release
 from pressroom.pages.chooser import ChooserView
 from pressroom.pages.context import LanguageContext
+from pressroom.pages.media import feed_figure
 from pressroom.pages.plans import Deferred, PagePlan, PlannedEntry, SitemapEntry
 from pressroom.pages.redirects import RedirectView
 from pressroom.pages.releases import opening_words, translated
@@ -158,6 +159,10 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
     copied = version.copied if version.summary else replace(version.copied, summary=version.copied.body)
     summary = version.summary or opening_words(body or "", copied.body or site.lang)
     url = site.absolute(version.url)
+    # Readers show an entry's first picture with it: the lead picture stands above the text.
+    content = None
+    if full_text and body is not None:
+        content = Markup(_links_from(f"{feed_figure(site, version)}{body}", url))
     return FeedEntry(
         title=version.title,
         copied=copied,
@@ -169,7 +174,7 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
         updated=_changed(release, site.lang),
         published=published,
         summary=summary,
-        content=Markup(_links_from(body, url)) if full_text and body is not None else None,
+        content=content,
         author=version.source or site.site_title,
         categories=tuple(catalog.topics[t].name[site.lang] for t in release.topics),
         alternates=tuple(

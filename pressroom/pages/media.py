@@ -85,6 +85,33 @@ def original_view(site: LanguageContext, rendition: Rendition) -> OriginalView |
     )
 
 
+FEED_PICTURE_WIDTH = 960
+"""The narrowest picture a feed entry shows at least: as wide as a reader's column, at twice
+its pixels on a phone."""
+
+
+def feed_figure(site: LanguageContext, version: Translation) -> Markup:
+    """The lead picture as a feed entry shows it above the text: one plain ``<img>`` (feed
+    readers take no ``<picture>``), with its caption, the symbolic-image marker and the credit
+    as the release page words them. Its address is the site's; the feed makes it whole."""
+    image = version.image
+    if image is None:
+        return Markup("")
+    chosen = image.rendition.fallback_variant(FEED_PICTURE_WIDTH)
+    gettext = site.language.gettext
+    # As the page sets them: the marker before the caption, the credit on a line of its own.
+    lines = [
+        " · ".join([*([gettext("Illustrative image")] if image.symbolic else []), *filter(None, [image.caption])]),
+        gettext("Image: %(credit)s") % {"credit": image.credit} if image.credit else "",
+    ]
+    said = Markup("<br>").join(line for line in lines if line)
+    caption = Markup("<figcaption>{}</figcaption>").format(said) if said else Markup("")
+    lang = Markup(' lang="{}"').format(image.alt_lang) if image.alt_lang else Markup("")
+    return Markup('<figure><img src="{}" alt="{}" width="{}" height="{}"{}>{}</figure>\n').format(
+        site.config.base_path + chosen.url, image.alt, chosen.width, chosen.height, lang, caption
+    )
+
+
 def thumbnail(site: LanguageContext, version: Translation, first: bool = False) -> Markup:
     """A card's small picture; its alt text is empty, since the card's title says what it is about.
     ``first``: the first card of a list, which every screen shows at once: fetched first, not
