@@ -197,3 +197,23 @@ def test_the_seven_language_chooser_has_no_serious_axe_violation(
         page.emulate_media(color_scheme="light")
     blocking = [violation for violation in results["violations"] if violation["impact"] in BLOCKING]
     assert not blocking, describe(blocking)
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_on_a_phone_the_readers_own_language_stands_first(
+    open_page: OpenPage, chooser_sites: dict[int, str], size: tuple[int, int]
+) -> None:
+    """The choice the browser's language suggests was marked where it stood: on a phone, for a
+    reader of Spanish, seventh, below the screen. In one column it stands first, in reading and
+    focus order alike; side by side the languages keep the site's order."""
+    page = open_page(locale="es-ES", width=size[0], height=size[1])
+    page.goto(chooser_sites[7])
+    expect(page.locator(".choice.suggested")).to_have_attribute("data-lang", "es")
+    order = page.locator(".choice").evaluate_all("items => items.map(item => item.dataset.lang)")
+    if size == PHONE:
+        assert order == ["es", *[lang for lang in TITLES if lang != "es"]]
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.choice').dataset.lang") == "es"
+        assert page.locator(".choice.suggested").bounding_box()["y"] <= PHONE[1] / 3
+    else:
+        assert order == list(TITLES)
