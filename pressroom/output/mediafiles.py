@@ -113,7 +113,7 @@ def offered_originals(catalog: Catalog) -> list[tuple[str, Rendition]]:
         for version in release.translations.values():
             image = version.image
             if image is not None and image.offered and (url := image.rendition.download_url) is not None:
-                found.setdefault(url, version.image.rendition)
+                found.setdefault(url, image.rendition)
     return list(found.items())
 
 
