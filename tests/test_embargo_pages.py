@@ -18,6 +18,8 @@ from .test_template_mistakes import _errors, _line, _own, _snapshot
 from .test_translations import release
 
 UNTIL = "under embargo until 2099-01-01T09:00:00+01:00"
+CARD = '<article class="card">\n'
+ENTRY = "  <entry>\n"
 
 SITE = {
     "content/de/2024/offen.md": release("Offen", "date: 2024-07-01\ntopics: [energy]\n"),
@@ -68,6 +70,36 @@ def test_a_template_mistake_only_an_embargoed_release_makes_is_told_before_its_m
     assert [row.split(" (while rendering ")[0] for row in _errors(then.stderr)] == [
         row.split(" (while rendering ")[0] for row in expected
     ]
+
+
+def test_a_mistake_only_an_embargoed_releases_card_or_feed_entry_makes_is_told_before_its_moment(scratch_site):
+    """Its card stands on the lists, the home page and its partner's page of the run that
+    publishes it, and its entry in the feeds: a mistake only they make failed that run."""
+    card = _own("_macros.html", '{% if card.title == "Geheim" %}{{ 1 / 0 }}{% endif %}\n', after=CARD)
+    entry = _own(
+        "feed.xml", '{% if entry.title == "Secret" %}{{ entry.title | wordwrap(0) }}{% endif %}\n', after=ENTRY
+    )
+    site = scratch_site({**SITE, **card, **entry})
+    site.write(
+        {"content/de/2024/x.md": SITE["content/de/2024/x.md"].replace("topics:", "partners: [kanagawa]\ntopics:")}
+    )
+    division = _line(card["templates/_macros.html"], "1 / 0")
+    wrapped = _line(entry["templates/feed.xml"], "wordwrap(0)")
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1 and "Traceback" not in run.stderr, run.stderr
+    told = _errors(run.stderr)
+    assert told == [
+        f"templates/_macros.html:{division}: error: ZeroDivisionError: division by zero"
+        f" (while rendering de/releases/, with de/releases/2024/x/ {UNTIL})",
+        f"templates/feed.xml:{wrapped}: error: ValueError: invalid width 0 (must be > 0)"
+        f" (while rendering en/feed.xml, with en/releases/2024/x/ {UNTIL})",
+    ], run.stderr
+    # The run at its moment fails on the same lines: it is told nothing new then.
+    then = site.build("--now", "2099-01-01T09:00+01:00")
+    assert then.code == 1
+    assert {row.split(" (while rendering ")[0] for row in _errors(then.stderr)} == {
+        row.split(" (while rendering ")[0] for row in told
+    }
 
 
 def test_an_embargoed_page_is_rendered_as_the_site_will_be_at_its_moment(scratch_site):

@@ -8,6 +8,12 @@ to publish it, which then failed, and the release went out late. Its pages are p
 from the site as that run will model it (`at_its_moment`: the releases out by then beside it,
 its neighbours and related releases among them), on the day it goes online; they are in no
 page plan of the site, so no sitemap, feed, list or search index names them.
+
+So are, in each of its languages, one page of each kind that will show its card or entry (its
+page of the release list, the home page while it is among the newest, its first partner's
+page, and its language's feed with its entry alone: a feed of fifty would render fifty bodies
+for one entry's sake). A card that breaks on its title breaks there, not on the lists of the
+run that publishes it.
 """
 
 from __future__ import annotations
@@ -19,13 +25,18 @@ from functools import partial
 
 from pressroom.base.errors import Problems
 from pressroom.base.i18n import Language
+from pressroom.model import routing
 from pressroom.model.catalog import Catalog
 from pressroom.model.embargo import at_its_moment
 from pressroom.model.related import RelatedIndex
-from pressroom.pages.context import find_listings, language_context
+from pressroom.model.texts import Release
+from pressroom.pages.context import LanguageContext, find_listings, language_context
+from pressroom.pages.feeds import feed
+from pressroom.pages.lists import release_list_pages
+from pressroom.pages.partners import partner_page
 from pressroom.pages.plans import Deferred, PagePlan, View
 from pressroom.pages.redirects import redirect_pages
-from pressroom.pages.releases import release_page
+from pressroom.pages.releases import home_page, release_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +46,9 @@ class HeldPage:
     plan: PagePlan
     moment: datetime
     """The end of its embargo (``publish``)."""
+    shows: str = ""
+    """On a page of the site that will show the release's card or entry (not its own): the
+    release's own address, for the messages."""
 
 
 def held_pages(
@@ -58,6 +72,21 @@ def held_pages(
                     site = language_context(then, languages[lang], assets, day, related, listings, search)
                 for plan in (release_page(site, release), *redirect_pages(site, release)):
                     yield HeldPage(_told_already(plan), moment)
+                own = release.translations[lang].url
+                for plan in _showing_it(site, release):
+                    yield HeldPage(_told_already(plan), moment, own)
+
+
+def _showing_it(site: LanguageContext, release: Release) -> Iterator[PagePlan]:
+    """One page of each kind that shows ``release``'s card or feed entry in ``site``'s language."""
+    position = site.positions[release.key]
+    yield from release_list_pages(site, position // site.config.per_page + 1)
+    if position < site.config.home_count:
+        yield home_page(site)
+    if release.partners:
+        yield from partner_page(site, release.partners[0], release)
+    lang = site.lang
+    yield feed(site, [release], routing.feed(lang), site.site_title, routing.home(lang))
 
 
 def _told_already(plan: PagePlan) -> PagePlan:

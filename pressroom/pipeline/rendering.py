@@ -186,7 +186,8 @@ def render_held(
     error, the page's future URL with the end of its embargo. ``timed_out``: as for `render_range`."""
     found: list[Problem] = []
     for held in held_pages(site.catalog, site.languages, assets, search=site.search):
-        aside = f", under embargo until {held.moment.isoformat()}"
+        until = f"under embargo until {held.moment.isoformat()}"
+        aside = f", with {held.shows} {until}" if held.shows else f", {until}"
         found += render_range(
             [held.plan], environments, site.config.root, 0, 1, _thrown_away, timed_out=timed_out, aside=aside
         )[0]
