@@ -106,3 +106,22 @@ def test_no_metadata_is_left_where_the_picture_ends_or_between_its_scans(scratch
             assert image.format == original.format.replace("MPO", "JPEG"), published
             assert getattr(image, "n_frames", 1) == 1, published  # the gain map is gone
             assert image.convert("RGB").tobytes() == original.convert("RGB").tobytes()  # copied losslessly
+
+
+def test_an_image_download_cut_short_goes_out_without_its_metadata(scratch_site):
+    """A download is not looked at as a lead image is: one copied only in part, neither the
+    stripper nor Pillow could read, was published as it was, with the camera and where it was taken."""
+    whole = photo(640, 480, gps=True)
+    tables = whole.index(b"\xff\xdb")  # the first segment after the EXIF block
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48)).save(out, "PNG", exif=_exif())
+    png = out.getvalue()
+    cut = {"cut.jpg": whole[: tables + 3], "ff.jpg": whole[: tables + 1], "cut.png": png[: png.index(b"IDAT") - 2]}
+    listed = "".join(f"  - file: {name}\n    title: {name}\n" for name in cut)
+    site = scratch_site({"content/en/2024/visit.md": release("Visit", f"date: 2024-07-17\ndownloads:\n{listed}")})
+    put(site, cut)
+    run = site.build()
+    assert run.code == 0, run.stderr
+    for name in cut:
+        published = (site.output / "media" / name).read_bytes()
+        assert published and b"PhoneMaker" not in published, name

@@ -67,7 +67,7 @@ def _jpeg(data: bytes) -> bytes:
     out = [b"\xff\xd8"]
     position = 2
     exif: bytes | None = None
-    while position < len(data):
+    while position + 1 < len(data):
         if data[position] != 0xFF:
             raise ValueError("not a marker")
         marker = data[position + 1]
@@ -78,6 +78,10 @@ def _jpeg(data: bytes) -> bytes:
             # The end of the picture. What a file holds after it is left out: a phone's HDR gain
             # map or depth map (Ultra HDR, MPO) with EXIF and XMP of its own, a maker's trailer.
             out.append(b"\xff\xd9")
+            break
+        if position + 4 > len(data):
+            # Cut short inside a segment's header, it ends there (as one cut inside its data does):
+            # a download is not probed, and one neither this nor Pillow read went out as it was.
             break
         (length,) = struct.unpack(">H", data[position + 2 : position + 4])
         segment = data[position : position + 2 + length]
@@ -139,7 +143,7 @@ def _orientation(data: bytes, exif: bytes | None) -> int:
 def _png(data: bytes) -> bytes:
     out = [data[:8]]
     position = 8
-    while position < len(data):
+    while position + 8 <= len(data):  # a chunk's header cut short ends the file, as in a JPEG
         (length,) = struct.unpack(">I", data[position : position + 4])
         kind = data[position + 4 : position + 8]
         end = position + 12 + length
