@@ -4,11 +4,14 @@ offered file and an image download must carry none of it, whatever the file's st
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zlib
 
 import pytest
 from PIL import Image, PngImagePlugin
+
+from pressroom.output.mediarecord import MediaRecord
 
 from .test_lead_original import offer
 from .test_media_images import photo
@@ -125,3 +128,25 @@ def test_an_image_download_cut_short_goes_out_without_its_metadata(scratch_site)
     for name in cut:
         published = (site.output / "media" / name).read_bytes()
         assert published and b"PhoneMaker" not in published, name
+
+
+def test_an_offered_file_kept_by_an_earlier_stripper_is_made_again(scratch_site):
+    """The offered file is kept in the cache, named by the picture's bytes: one kept from before
+    the stripper took out what a phone appends after its picture was published again as it was."""
+    site = scratch_site(
+        {"content/en/2024/visit.md": release("Visit", "date: 2024-07-17\nimage:\n  file: v.jpg\n  alt: A visit\n")}
+    )
+    put(site, {"v.jpg": CASES["hdr.jpg"]})
+    assert site.build().code == 0
+    cache = site.root / ".pressroom-cache"
+    made = next(cache.glob("images/*/*.original*.jpg"))
+    earlier = made.parent / f"{made.name.split('.')[0]}.original.jpg"  # as pressroom named it then
+    earlier.write_bytes(CASES["hdr.jpg"])  # the gain map, its EXIF and XMP still after the picture
+    record = MediaRecord(cache)
+    record.made(os.fspath(earlier))
+    record.save()
+    run = site.build()
+    assert run.code == 0, run.stderr
+    href, _, _ = offer(site.page("/en/releases/2024/visit/").html)
+    published = (site.output / href.lstrip("/")).read_bytes()
+    assert b"PhoneMaker" not in published and b"48.7758" not in published

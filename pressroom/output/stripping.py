@@ -37,6 +37,13 @@ _WEBP_METADATA_FLAGS = 0x08 | 0x04
 """The VP8X header's bits saying that EXIF and XMP chunks follow."""
 
 
+STRIPPING_FORMAT = 2
+"""Raised when what `stripped_image` takes out changes: it names the lead images' offered files
+kept in the cache (`pressroom.output.images.original_path`), which are then made again, not
+published as an earlier stripper left them (2: a JPEG read to its end, a PNG's chunks that do
+not draw it dropped)."""
+
+
 HEAD_SIZE = 12
 """Bytes of a file's start that tell whether `stripped_image` could change it."""
 
