@@ -15,6 +15,7 @@ readers cannot follow has its pixels encoded again instead
 from __future__ import annotations
 
 import io
+import re
 import struct
 import warnings
 import zlib
@@ -109,15 +110,16 @@ def _jpeg(data: bytes) -> bytes:
     return b"".join(out)
 
 
+_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7]")
+"""A marker after a scan's data: 0xFF followed by neither a stuffed 0x00 nor a restart marker's
+number."""
+
+
 def _scan_end(data: bytes, position: int) -> int:
-    """Where the entropy-coded data from ``position`` ends: at the first marker that is not a
-    stuffed 0xFF byte nor a restart marker, or at the end of the file."""
-    while (found := data.find(b"\xff", position)) != -1 and found + 1 < len(data):
-        following = data[found + 1]
-        if following != 0 and not 0xD0 <= following <= 0xD7:
-            return found
-        position = found + 2
-    return len(data)
+    """Where the entropy-coded data from ``position`` ends: at the next marker, or at the end of
+    the file. Found by a pattern, not byte by byte: a scan may hold millions of 0xFF bytes."""
+    found = _MARKER.search(data, position)
+    return found.start() if found is not None else len(data)
 
 
 def _orientation_only(orientation: int) -> bytes:
