@@ -152,3 +152,47 @@ def test_a_photo_whose_metadata_cannot_be_cut_out_is_offered_encoded_again_witho
         assert image.format == "JPEG" and image.size == (1800, 1200)
         assert not image.getexif()
         assert image.getpixel((10, 10)) == pytest.approx(RED, abs=4)  # the red corner, at print quality
+
+
+def test_a_draft_version_saying_download_false_still_withholds_the_file(scratch_site):
+    """A version taken back as a draft (or not yet published) still says what the picture's
+    rights allow: the published versions do not offer it."""
+    site = scratch_site(
+        {
+            "content/de/2024/besuch.md": release(
+                "Besuch", "date: 2024-07-17\ndraft: true\nimage:\n  file: b.jpg\n  alt: Ein Besuch\n  download: false\n"
+            ),
+            "content/en/2024/besuch.md": release("Visit", "date: 2024-07-17\nimage:\n  file: b.jpg\n  alt: A visit\n"),
+        }
+    )
+    put(site, {"b.jpg": photo(1800, 1200)})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    page = site.page("/en/releases/2024/besuch/")
+    assert '<figure class="lead-image">' in page.html and 'class="original"' not in page.html
+    assert not [p.name for p in (site.output / "media").iterdir() if p.name.count(".") == 2]
+
+
+@pytest.mark.parametrize(
+    ("image", "downloads", "said"),
+    [
+        # Written with no value: the editor meant to say something, and was taken as saying nothing.
+        ("  download:\n", "", "content/en/2024/visit.md:7: error: image.download: expected true or false"),
+        (
+            "  download: false\n",
+            "downloads:\n  - file: v.jpg\n    title: The photo\n",
+            "content/en/2024/visit.md:9: error: downloads: v.jpg is the release's lead image, whose own file"
+            " 'download: false' keeps from being offered",
+        ),
+    ],
+    ids=["no value", "also under downloads"],
+)
+def test_a_withheld_picture_is_not_offered_by_a_slip(scratch_site, image, downloads, said):
+    visit = release("Visit", f"date: 2024-07-17\nimage:\n  file: v.jpg\n  alt: A visit\n{image}{downloads}")
+    site = scratch_site({"content/en/2024/visit.md": visit})
+    put(site, {"v.jpg": photo(1800, 1200)})
+    run = site.run("check", "--source", str(site.root))
+    assert run.code == 1 and said in run.stderr, run.stderr
+    run = site.build()
+    assert run.code == 1 and said in run.stderr
+    assert not (site.output / "media").exists()

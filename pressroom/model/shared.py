@@ -57,7 +57,10 @@ def shared_image(
     marks = [
         image.symbolic for _, v in in_order(versions, languages) if (image := v.image) and image.symbolic is not None
     ]
-    offered = all(v.image.download is not False for v in versions.values() if v.image is not None)
+    # A draft's too: a version taken back as a draft still says what the picture's rights allow.
+    offered = all(v.image.download is not False for v in (*versions.values(), *drafts) if v.image is not None)
+    if not offered:
+        _offered_as_download(versions, languages, chosen, problems)
     return chosen, bool(marks and majority(marks)), offered
 
 
@@ -65,6 +68,22 @@ def unreadable_sibling(names: set[str], languages: tuple[str, ...], problems: Pr
     """Whether a version of these names could not be read: it may hold what the others inherit
     (the date, the image's file), and its own error is then the one mistake."""
     return bool({f"content/{lang}/{name}.md" for lang in languages for name in names} & problems.paths_with_errors())
+
+
+def _offered_as_download(
+    versions: dict[str, VersionSource], languages: tuple[str, ...], file: str, problems: Problems
+) -> None:
+    """Tell each version that offers the lead picture under ``downloads:`` while the release says
+    ``download: false``: the file would be handed on all the same."""
+    for _, version in in_order(versions, languages):
+        for item in version.downloads:
+            if item.file == file:
+                problems.error(
+                    version.path,
+                    item.line,
+                    f"downloads: {file} is the release's lead image, whose own file 'download: false' keeps from"
+                    " being offered; remove it from downloads: (or the 'download: false', if its rights allow it)",
+                )
 
 
 def _only_in(draft: VersionSource) -> str:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from pressroom.base.files import remove_aside, write_whole
 from pressroom.model.media import SETTINGS, Rendition, Settings, SharePicture, Variant
 from pressroom.output.mediarecord import MediaRecord
-from pressroom.output.stripping import stripped_image
+from pressroom.output.stripping import STRIPPING_FORMAT, stripped_image
 from pressroom.source.media import exif_orientation
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def share_path(share: SharePicture, rendition: Rendition, cache: Path) -> Path:
 def original_path(rendition: Rendition, cache: Path) -> Path:
     """The cached file of ``rendition``'s source with its metadata taken out (see `original_file`)."""
     suffix = PurePosixPath(rendition.info.name).suffix.lower()
-    return cache / "images" / rendition.key[:2] / f"{rendition.key}.original{suffix}"
+    return cache / "images" / rendition.key[:2] / f"{rendition.key}.original-{STRIPPING_FORMAT}{suffix}"
 
 
 def original_file(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:

@@ -6,27 +6,43 @@ editing history in its EXIF, XMP and IPTC blocks, and the renditions a page show
 stripped of them (`pressroom.output.images`). A JPEG, PNG or WebP download loses those
 blocks here, losslessly: the compressed image data is copied byte for byte. The orientation
 is kept (in an EXIF block of its own, holding nothing else), so that the photo still opens
-upright; colour profiles are kept. A file these readers cannot follow has its pixels
-encoded again instead (`pressroom.output.images.without_metadata`), never published with its
-metadata.
+upright; colour profiles are kept. What a JPEG holds after its picture is left out too: a
+phone's HDR gain map or depth map, a picture with EXIF and XMP of its own. A file these
+readers cannot follow has its pixels encoded again instead
+(`pressroom.output.images.without_metadata`), never published with its metadata.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import struct
 import warnings
 import zlib
 
 from pressroom.source.media import EXIF_ORIENTATION, block_orientation, exif_orientation
 
-_JPEG_KEEP = {0xE0, 0xEE}
-"""JPEG application segments kept: APP0 (JFIF) and APP14 (Adobe: how CMYK is stored); APP2
-only when it is an ICC profile."""
-_PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+_JPEG_KEEP = {0xE0: b"JFIF\0", 0xE2: b"ICC_PROFILE\0", 0xEE: b"Adobe"}
+"""JPEG application segments kept, by what they begin with: APP0 (JFIF), an APP2 that is an
+ICC profile, APP14 (Adobe: how CMYK is stored). Any other, or one of these numbers holding
+something else, is dropped: a reader shows the picture without it, whatever it holds."""
+_PNG_KEEP = {
+    *(b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT", b"sRGB", b"cICP", b"mDCv", b"cLLI"),
+    *(b"bKGD", b"hIST", b"pHYs", b"sPLT", b"acTL", b"fcTL", b"fdAT"),
+}
+"""A PNG's ancillary chunks kept: how it is drawn. Its critical chunks (IHDR, PLTE, IDAT, IEND)
+are kept too; any other is dropped, an old or a private way of storing EXIF (``exIf``,
+``zxIf``) as well as text."""
 _WEBP_DROP = {b"EXIF", b"XMP "}
 _WEBP_METADATA_FLAGS = 0x08 | 0x04
 """The VP8X header's bits saying that EXIF and XMP chunks follow."""
+
+
+STRIPPING_FORMAT = 2
+"""Raised when what `stripped_image` takes out changes: it names the lead images' offered files
+kept in the cache (`pressroom.output.images.original_path`), which are then made again, not
+published as an earlier stripper left them (2: a JPEG read to its end, a PNG's chunks that do
+not draw it dropped)."""
 
 
 HEAD_SIZE = 12
@@ -59,30 +75,51 @@ def _jpeg(data: bytes) -> bytes:
     out = [b"\xff\xd8"]
     position = 2
     exif: bytes | None = None
-    while position < len(data):
+    while position + 1 < len(data):
         if data[position] != 0xFF:
             raise ValueError("not a marker")
         marker = data[position + 1]
         if marker == 0xFF:  # fill byte
             position += 1
             continue
-        if marker == 0xDA or marker == 0xD9:  # start of scan, or end: the rest is image data
-            out.append(data[position:])
+        if marker == 0xD9:
+            # The end of the picture. What a file holds after it is left out: a phone's HDR gain
+            # map or depth map (Ultra HDR, MPO) with EXIF and XMP of its own, a maker's trailer.
+            out.append(b"\xff\xd9")
+            break
+        if position + 4 > len(data):
+            # Cut short inside a segment's header, it ends there (as one cut inside its data does):
+            # a download is not probed, and one neither this nor Pillow read went out as it was.
             break
         (length,) = struct.unpack(">H", data[position + 2 : position + 4])
         segment = data[position : position + 2 + length]
-        app = 0xE0 <= marker <= 0xEF
-        icc = marker == 0xE2 and segment[4:16] == b"ICC_PROFILE\0"
         if marker == 0xE1 and segment[4:10] == b"Exif\0\0" and exif is None:  # the first, as Pillow reads it
             exif = segment[4:]
-        if not (marker == 0xFE or (app and marker not in _JPEG_KEEP and not icc)):
+        kept = _JPEG_KEEP.get(marker)
+        if not (marker == 0xFE or (0xE0 <= marker <= 0xEF and (kept is None or not segment[4:].startswith(kept)))):
             out.append(segment)
         position += 2 + length
+        if marker == 0xDA:  # a scan's data, up to the next marker (a progressive file has several)
+            end = _scan_end(data, position)
+            out.append(data[position:end])
+            position = end
     orientation = _orientation(data, exif)
     if orientation != 1:
         block = b"Exif\0\0" + _orientation_only(orientation)
         out.insert(1, b"\xff\xe1" + struct.pack(">H", len(block) + 2) + block)
     return b"".join(out)
+
+
+_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7]")
+"""A marker after a scan's data: 0xFF followed by neither a stuffed 0x00 nor a restart marker's
+number."""
+
+
+def _scan_end(data: bytes, position: int) -> int:
+    """Where the entropy-coded data from ``position`` ends: at the next marker, or at the end of
+    the file. Found by a pattern, not byte by byte: a scan may hold millions of 0xFF bytes."""
+    found = _MARKER.search(data, position)
+    return found.start() if found is not None else len(data)
 
 
 def _orientation_only(orientation: int) -> bytes:
@@ -115,11 +152,11 @@ def _orientation(data: bytes, exif: bytes | None) -> int:
 def _png(data: bytes) -> bytes:
     out = [data[:8]]
     position = 8
-    while position < len(data):
+    while position + 8 <= len(data):  # a chunk's header cut short ends the file, as in a JPEG
         (length,) = struct.unpack(">I", data[position : position + 4])
         kind = data[position + 4 : position + 8]
         end = position + 12 + length
-        if kind not in _PNG_DROP:
+        if kind[0] < 0x60 or kind in _PNG_KEEP:  # critical (an upper-case first letter), or how it is drawn
             out.append(data[position:end])
         elif kind == b"eXIf" and (turned := _orientation(data, data[position + 8 : end - 4])) != 1:
             # Kept, as a JPEG's is: without it a turned picture opened on its side.

@@ -73,7 +73,8 @@ def image_field(data: YamlMap, path: str, problems: Problems) -> ImageField | No
         problems.error(path, value.line_of("symbolic"), "image.symbolic: expected true or false")
         symbolic = None
     download = value.get("download")
-    if download is not None and not isinstance(download, bool):
+    # Written with no value ("download:"), it is no "not said": the editor meant to say something.
+    if "download" in value and not isinstance(download, bool):
         problems.error(path, value.line_of("download"), "image.download: expected true or false")
         download = False  # when in doubt, the picture's own file is not offered
     return ImageField(
