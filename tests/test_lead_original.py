@@ -196,3 +196,33 @@ def test_a_withheld_picture_is_not_offered_by_a_slip(scratch_site, image, downlo
     run = site.build()
     assert run.code == 1 and said in run.stderr
     assert not (site.output / "media").exists()
+
+
+def test_a_picture_one_release_withholds_is_offered_by_no_other(scratch_site):
+    """The rights are the picture's: an agency photo withheld in one release was offered by a
+    later one showing it again, whose editor did not repeat ``download: false``."""
+    first = release("Erste", "date: 2024-07-17\nimage:\n  file: a.jpg\n  alt: Ein Foto\n  download: false\n")
+    again = release("Zweite", "date: 2024-09-01\nimage:\n  file: a-copy.jpg\n  alt: Dasselbe Foto\n")
+    site = scratch_site({"content/de/2024/erste.md": first, "content/de/2024/zweite.md": again})
+    agency = photo(1800, 1200)
+    put(site, {"a.jpg": agency, "a-copy.jpg": agency})  # the same picture under another name too
+    assert site.build().code == 0
+    for key in ("erste", "zweite"):
+        page = site.page(f"/de/releases/2024/{key}/")
+        assert '<figure class="lead-image">' in page.html and 'class="original"' not in page.html, key
+    assert not [p.name for p in (site.output / "media").iterdir() if re.fullmatch(r"a(-copy)?\.\w{10}\.jpg", p.name)]
+
+
+def test_a_picture_saved_under_another_formats_suffix_is_offered_under_its_own(scratch_site):
+    """A PNG saved as ``.jpg`` was offered as ``x.jpg`` labelled "(PNG, …)"."""
+    site = scratch_site(
+        {"content/en/2024/chart.md": release("Chart", "date: 2024-07-17\nimage:\n  file: c.jpg\n  alt: A chart\n")}
+    )
+    out = io.BytesIO()
+    Image.new("RGB", (800, 400), (30, 90, 160)).save(out, "PNG")
+    put(site, {"c.jpg": out.getvalue()})
+    assert site.build().code == 0
+    href, name, text = offer(site.page("/en/releases/2024/chart/").html)
+    assert name == "c.png" and href.endswith(".png") and "(PNG, 800 × 400 pixels, " in text
+    with Image.open(site.output / href.lstrip("/")) as image:
+        assert image.format == "PNG"

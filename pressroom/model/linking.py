@@ -134,6 +134,8 @@ def build_catalog(
     releases.sort(key=lambda r: r.key)
     releases.sort(key=lambda r: r.date, reverse=True)
     pages.sort(key=lambda p: p.key)
+    shows = (t.image for r in (*releases, *ahead.values()) for t in r.translations.values() if t.image is not None)
+    withheld = frozenset(image.rendition.info.digest for image in shows if not image.offered)
     catalog = Catalog(
         config=config,
         releases=tuple(releases),
@@ -143,7 +145,7 @@ def build_catalog(
         embargoed=tuple(dataclasses.replace(e, release=ahead.get(e.key)) for e in embargoed),
         drafts=tuple((v.digest, v.lang) for v in versions_read if v.draft and not include_drafts and v.digest),
         links=resolver,
-        media=media.shown_only(_images_named(shown), config.languages),
+        media=dataclasses.replace(media.shown_only(_images_named(shown), config.languages), withheld=withheld),
         held_media=media.shown_only(_images_named([g for g in groups if g.key in held]), config.languages),
     )
     check_held_bodies(catalog, problems)

@@ -54,9 +54,9 @@ DARK_SOURCE = Markup(
     '<source media="screen and (prefers-color-scheme: dark)" type="{}" srcset="{}" sizes="{}" width="{}" height="{}">'
 )
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
-DOWNLOADABLE_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
-"""Image formats whose metadata `pressroom.output.stripping` takes out: a lead image of these
-is offered in full resolution."""
+DOWNLOADABLE_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
+"""Image formats whose metadata `pressroom.output.stripping` takes out, with their suffixes
+(the usual first): a lead image of these is offered in full resolution."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,15 @@ class Rendition:
         if self.info.format not in DOWNLOADABLE_FORMATS:
             return None
         stem = PurePosixPath(MEDIA_DIR, self.info.name)
-        return f"{stem.parent}/{stem.stem}.{self.key[:10]}{stem.suffix.lower()}"
+        return f"{stem.parent}/{stem.stem}.{self.key[:10]}{self.download_suffix}"
+
+    @property
+    def download_suffix(self) -> str:
+        """The offered file's suffix: its own, unless that names another format (a PNG saved as
+        ``.jpg`` is offered as ``.png``, which is what it is)."""
+        own = PurePosixPath(self.info.name).suffix.lower()
+        suffixes = DOWNLOADABLE_FORMATS.get(self.info.format, (own,))
+        return own if own in suffixes else suffixes[0]
 
     def of(self, fmt: str) -> tuple[Variant, ...]:
         return tuple(v for v in self.variants if v.format == fmt)
@@ -233,6 +241,15 @@ class MediaLibrary:
     downloads: MappingProxyType
     """Name → `DownloadInfo` of every download."""
     settings: Settings = SETTINGS
+    withheld: frozenset[str] = frozenset()
+    """The digests of the pictures a release keeps from being offered (``download: false``):
+    the rights are the picture's, so no release offers its file, whatever that one says."""
+
+    def offers(self, image: LeadImage) -> bool:
+        """Whether ``image``'s own file is offered in full resolution (`Rendition.download_url`):
+        not where a release showing the same picture says ``download: false``."""
+        rendition = image.rendition
+        return image.offered and rendition.info.digest not in self.withheld and rendition.download_url is not None
 
     def rendition(self, name: str, lang: str) -> Rendition | None:
         """The rendition a page in ``lang`` shows for ``name`` (its ``NAME.<lang>.EXT`` if there is one)."""

@@ -60,7 +60,7 @@ def share_path(share: SharePicture, rendition: Rendition, cache: Path) -> Path:
 
 def original_path(rendition: Rendition, cache: Path) -> Path:
     """The cached file of ``rendition``'s source with its metadata taken out (see `original_file`)."""
-    suffix = PurePosixPath(rendition.info.name).suffix.lower()
+    suffix = rendition.download_suffix
     return cache / "images" / rendition.key[:2] / f"{rendition.key}.original-{STRIPPING_FORMAT}{suffix}"
 
 

@@ -112,8 +112,8 @@ def offered_originals(catalog: Catalog) -> list[tuple[str, Rendition]]:
     for release in catalog.releases:  # a standalone page's image is its share picture only
         for version in release.translations.values():
             image = version.image
-            if image is not None and image.offered and (url := image.rendition.download_url) is not None:
-                found.setdefault(url, image.rendition)
+            if image is not None and catalog.media.offers(image):
+                found.setdefault(image.rendition.download_url or "", image.rendition)
     return list(found.items())
 
 

@@ -66,7 +66,7 @@ def lead_view(site: LanguageContext, version: Translation) -> LeadView | None:
     if image is None:
         return None
     shown = picture(image.rendition, image.alt, site.config.base_path, lead=True, lang=image.alt_lang)
-    offer = original_view(site, image.rendition) if image.offered else None
+    offer = original_view(site, image.rendition) if site.catalog.media.offers(image) else None
     return LeadView(shown, image.caption, image.credit, image.symbolic, offer)
 
 
@@ -79,7 +79,7 @@ def original_view(site: LanguageContext, rendition: Rendition) -> OriginalView |
     if url is None:
         return None
     info, number = rendition.info, site.language.number
-    name = PurePosixPath(info.name).name
+    name = PurePosixPath(info.name).stem + rendition.download_suffix
     return OriginalView(
         site.href(url), name, KINDS[info.format], number(info.width), number(info.height), file_size(info.size, site)
     )
