@@ -28,7 +28,7 @@ LEAD = {
 
 def offer(page_html: str) -> tuple[str, str, str]:
     """The offer under the lead picture: its address, the name it is saved under, and its text."""
-    span = re.search(r'<span class="original">(.*?)</span></span>', page_html, re.S)
+    span = re.search(r'<span class="original"[^>]*>(.*?)</span></span>', page_html, re.S)
     assert span, "the lead figure offers no full-resolution file"
     link = re.search(r'<a href="([^"]+)" download="([^"]+)">', span.group(1))
     assert link
