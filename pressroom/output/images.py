@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from pressroom.base.files import remove_aside, write_whole
 from pressroom.model.media import SETTINGS, Rendition, Settings, SharePicture, Variant
 from pressroom.output.mediarecord import MediaRecord
-from pressroom.output.stripping import STRIPPING_FORMAT, stripped_image
+from pressroom.output.stripping import HEAD_SIZE, STRIPPING_FORMAT, image_format, stripped_image
 from pressroom.source.media import exif_orientation
 
 if TYPE_CHECKING:
@@ -85,9 +85,9 @@ def without_metadata(raw: bytes) -> bytes | None:
     losslessly, else (a file the stripper cannot follow) its pixels encoded again; None for any
     other file, or one Pillow cannot read either."""
     found = stripped_image(raw)
-    if found is not None:
+    fmt = image_format(raw[:HEAD_SIZE])
+    if found is not None or fmt is None:
         return found
-    fmt = "JPEG" if raw.startswith(b"\xff\xd8") else "PNG" if raw.startswith(b"\x89PNG") else "WEBP"
     from PIL import Image
 
     try:

@@ -49,26 +49,35 @@ HEAD_SIZE = 12
 """Bytes of a file's start that tell whether `stripped_image` could change it."""
 
 
+def image_format(head: bytes) -> str | None:
+    """``JPEG``, ``PNG`` or ``WEBP`` (Pillow's names), as a file's first `HEAD_SIZE` bytes tell,
+    whatever its name; None for any other file."""
+    if head.startswith(b"\xff\xd8"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
 def strippable(head: bytes) -> bool:
     """Whether a file starting with ``head`` (its first `HEAD_SIZE` bytes) is a JPEG, PNG or
     WebP image, whose metadata `stripped_image` takes out; any other file is published as it is, and
     need not be read whole."""
-    return head.startswith((b"\xff\xd8", b"\x89PNG\r\n\x1a\n")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+    return image_format(head) is not None
 
 
 def stripped_image(data: bytes) -> bytes | None:
     """A JPEG's, PNG's or WebP's bytes without its metadata; None for any other file, or one
     these readers cannot follow (bytes between a JPEG's segments, which decoders pass over)."""
+    strip = _STRIPPERS.get(image_format(data[:HEAD_SIZE]) or "")
+    if strip is None:
+        return None
     try:
-        if data.startswith(b"\xff\xd8"):
-            return _jpeg(data)
-        if data.startswith(b"\x89PNG\r\n\x1a\n"):
-            return _png(data)
-        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-            return _webp(data)
+        return strip(data)
     except (struct.error, IndexError, ValueError):
         return None
-    return None
 
 
 def _jpeg(data: bytes) -> bytes:
@@ -191,3 +200,7 @@ def _webp(data: bytes) -> bytes:
         position = end
     body = b"WEBP" + b"".join(chunks)
     return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+_STRIPPERS = {"JPEG": _jpeg, "PNG": _png, "WEBP": _webp}
+"""Each format's stripper, by `image_format`."""

@@ -23,6 +23,7 @@ from pressroom.model.media import (
 )
 from pressroom.model.texts import Translation
 from pressroom.pages.context import LanguageContext
+from pressroom.source.media import IMAGE_FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,19 +71,14 @@ def lead_view(site: LanguageContext, version: Translation) -> LeadView | None:
     return LeadView(shown, image.caption, image.credit, image.symbolic, offer)
 
 
-KINDS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
-"""Pillow's format names as readers know them."""
-
-
 def original_view(site: LanguageContext, rendition: Rendition) -> OriginalView | None:
     url = rendition.download_url
     if url is None:
         return None
     info, number = rendition.info, site.language.number
     name = PurePosixPath(info.name).stem + rendition.download_suffix
-    return OriginalView(
-        site.href(url), name, KINDS[info.format], number(info.width), number(info.height), file_size(info.size, site)
-    )
+    kind, size = IMAGE_FORMATS[info.format], file_size(info.size, site)
+    return OriginalView(site.href(url), name, kind, number(info.width), number(info.height), size)
 
 
 FEED_PICTURE_WIDTH = 960
