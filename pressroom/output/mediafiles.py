@@ -106,8 +106,8 @@ def site_shares(catalog: Catalog) -> list[SharePicture]:
 
 def offered_originals(catalog: Catalog) -> list[tuple[str, Rendition]]:
     """The lead images offered in full resolution (`Rendition.download_url`), once each: the
-    one every published version shows (a language's own picture, where it has one), but where
-    the release says ``download: false``."""
+    one every published version shows (a language's own picture, where it has one), but a
+    picture any release withholds (``download: false``, `MediaLibrary.offers`)."""
     found: dict[str, Rendition] = {}
     for release in catalog.releases:  # a standalone page's image is its share picture only
         for version in release.translations.values():
