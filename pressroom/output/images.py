@@ -66,24 +66,24 @@ def original_path(rendition: Rendition, cache: Path) -> Path:
 
 def original_file(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
     """The source file of ``rendition`` as it is offered for download (`Rendition.download_url`):
-    its own bytes, in full resolution, with its metadata taken out losslessly, cached (made again
-    unless it is there as ``record`` has it). A file whose metadata cannot be taken out so (one
-    decoders read though its segments are out of order) is never offered with it: its pixels are
-    encoded again in its format, at a print quality, with nothing else."""
+    its own bytes, in full resolution, with nothing but its picture (`without_metadata`, at the
+    rendition's settings), cached (made again unless it is there as ``record`` has it)."""
     path = original_path(rendition, cache)
     if not record.intact(os.fspath(path)):
-        raw = rendition.info.path.read_bytes()
-        data = stripped_image(raw) or _encoded_again(raw, rendition.info.format, rendition.settings)
+        data = without_metadata(rendition.info.path.read_bytes(), rendition.settings)
+        if data is None:  # read as an image when the site was loaded: changed since
+            raise OSError(f"{rendition.info.path}: no longer a picture that can be read")
         record.make_room(os.fspath(path))
         write_whole(path, data)
         record.made(os.fspath(path))
     return path
 
 
-def without_metadata(raw: bytes) -> bytes | None:
+def without_metadata(raw: bytes, settings: Settings = SETTINGS) -> bytes | None:
     """A JPEG, PNG or WebP file's bytes with nothing but its picture: its metadata taken out
-    losslessly, else (a file the stripper cannot follow) its pixels encoded again; None for any
-    other file, or one Pillow cannot read either."""
+    losslessly, else (a file the stripper cannot follow, one decoders read though its segments
+    are out of order) its pixels encoded again in its format at a print quality, never with its
+    metadata; None for any other file, or one Pillow cannot read either."""
     found = stripped_image(raw)
     fmt = image_format(raw[:HEAD_SIZE])
     if found is not None or fmt is None:
@@ -91,16 +91,9 @@ def without_metadata(raw: bytes) -> bytes | None:
     from PIL import Image
 
     try:
-        return _encoded_again(raw, fmt, SETTINGS)
+        return encode(decode(raw), fmt.lower(), fmt != "JPEG", settings, quality=PRINT_QUALITY)
     except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
         return None
-
-
-def _encoded_again(raw: bytes, fmt: str, settings: Settings) -> bytes:
-    """The picture of a file whose metadata cannot be cut out losslessly, encoded again in its
-    format (``JPEG``, ``PNG``, ``WEBP``) at a print quality, with nothing else."""
-    kind = fmt.lower()
-    return encode(decode(raw), kind, kind != "jpeg", settings, quality=PRINT_QUALITY)
 
 
 def _cached_name(variant: Variant) -> str:
