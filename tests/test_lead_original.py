@@ -62,8 +62,9 @@ def test_the_lead_photo_is_offered_in_full_resolution_without_its_metadata(scrat
         pixels = image.convert("RGB").tobytes()
     with Image.open(io.BytesIO(original)) as image:
         assert image.convert("RGB").tobytes() == pixels  # copied, not encoded again
-    # Its size in bytes as the reader's language writes it, with the number held to its unit.
-    size = len(original)
+    # Its size in bytes (the file's as offered) as the reader's language writes it, with the
+    # number held to its unit.
+    size = len(published)
     assert f"{round(size / 1000)}\u00a0kB)" in offer(site.page("/de/releases/2024/besuch/").html)[2]
     # The English version shows a picture of its own, and offers that one.
     href, name, text = offer(site.page("/en/releases/2024/besuch/").html)

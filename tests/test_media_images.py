@@ -19,11 +19,11 @@ from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 from pressroom.model.media import plan, planned_widths
 from pressroom.output import images
 from pressroom.output.mediarecord import MediaRecord
+from pressroom.source.downloads import download
 from pressroom.source.media import (
     MAX_PIXELS,
     MediaError,
     all_media,
-    download,
     localized,
     probe,
     resolve,
@@ -398,7 +398,7 @@ def test_a_name_that_would_break_its_address_on_the_page_is_refused(tmp_path, na
 def test_png_and_webp_downloads_lose_their_text_exif_and_xmp_losslessly():
     from PIL import PngImagePlugin
 
-    from pressroom.output.stripping import stripped_image
+    from pressroom.source.stripping import stripped_image
 
     picture = Image.new("RGB", (40, 30), RED)
     exif = Image.Exif()

@@ -23,7 +23,8 @@ from pressroom.base.i18n import language_name
 from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.source.config import SiteConfig
-from pressroom.source.media import MEDIA_DIR, DownloadInfo, ImageInfo, dark_name, localized, marked
+from pressroom.source.downloads import DownloadInfo
+from pressroom.source.media import MEDIA_DIR, ImageInfo, dark_name, localized, marked
 
 RENDITION_FORMAT = 1
 """Raised when the way renditions are made changes, so that cached ones are made again."""
@@ -55,7 +56,7 @@ DARK_SOURCE = Markup(
 )
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 DOWNLOADABLE_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
-"""Image formats whose metadata `pressroom.output.stripping` takes out, with their suffixes
+"""Image formats whose metadata `pressroom.source.stripping` takes out, with their suffixes
 (the usual first): a lead image of these is offered in full resolution."""
 
 
@@ -100,7 +101,7 @@ class Rendition:
     @property
     def download_url(self) -> str | None:
         """Where the file itself is offered, in full resolution for print, its metadata taken
-        out losslessly (`pressroom.output.stripping`), named by its bytes and settings as the
+        out losslessly (`pressroom.source.stripping`), named by its bytes and settings as the
         variants are; None for an AVIF file, whose metadata is not taken out."""
         if self.info.format not in DOWNLOADABLE_FORMATS:
             return None

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 from pressroom.base.files import remove_aside, write_whole
 from pressroom.model.media import SETTINGS, Rendition, Settings, SharePicture, Variant
 from pressroom.output.mediarecord import MediaRecord
-from pressroom.output.stripping import HEAD_SIZE, STRIPPING_FORMAT, image_format, stripped_image
-from pressroom.source.media import exif_orientation
+from pressroom.source.orientation import exif_orientation
+from pressroom.source.stripping import HEAD_SIZE, STRIPPING_FORMAT, image_format, stripped_image
 
 if TYPE_CHECKING:
     from PIL import Image

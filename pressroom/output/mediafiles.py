@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from pressroom.base.errors import Problems
+from pressroom.base.errors import BuildFailed, Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
@@ -26,9 +26,9 @@ from pressroom.output.cardfont import lost_characters
 from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.render import OutputFile
 from pressroom.output.sharecard import card_path, share_card
-from pressroom.output.stripping import HEAD_SIZE, strippable
 from pressroom.output.writer import Handed, StagedSite
 from pressroom.source.config import CONFIG_NAME
+from pressroom.source.stripping import HEAD_SIZE, strippable
 
 IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
@@ -192,11 +192,14 @@ def _publish_download(url: str, path: Path, staged: StagedSite) -> None:
     file, a PDF of hundreds of megabytes too, is copied as it is, never read into memory whole."""
     with open(path, "rb") as file:
         head = file.read(HEAD_SIZE)
-    if strippable(head):
-        raw = path.read_bytes()
-        staged.write(OutputFile(url, images.without_metadata(raw) or raw))  # unreadable even to Pillow: as it is
-    else:
+    if not strippable(head):
         staged.copy(url, path)
+    elif (published := images.without_metadata(path.read_bytes())) is not None:
+        staged.write(OutputFile(url, published))
+    else:  # read when the site was loaded (`pressroom.source.downloads`): damaged since
+        problems = Problems()
+        problems.error(f"content/{url}", 0, "changed while the site was built, and can no longer be read as an image: build again")
+        raise BuildFailed(problems)
 
 
 def share_file(picture: SharePicture, cache: Path, record: MediaRecord) -> Path:

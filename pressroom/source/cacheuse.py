@@ -38,8 +38,8 @@ except ImportError:  # not a POSIX system: no lock, and nothing removed
 LOCK_FILE = "in-use.lock"
 """The file in the cache folder that its users lock."""
 
-VERSIONED = {"probed": 5}
-"""Entries named with their format's number (``probed-5``): each name with a lower number, or
+VERSIONED = {"probed": 6}
+"""Entries named with their format's number (``probed-6``): each name with a lower number, or
 none (``probed``), is a former format's."""
 PROBED_DIR = f"probed-{VERSIONED['probed']}"
 """The media probes' records (`pressroom.source.media`)."""

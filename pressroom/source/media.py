@@ -23,7 +23,6 @@ import io
 import os
 import re
 import warnings
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -37,7 +36,9 @@ from pressroom.source.mediafolders import forget as forget_listings
 from pressroom.source.mediafolders import listing
 from pressroom.source.mediameant import forget as forget_meant
 from pressroom.source.mediameant import meant as media_meant
+from pressroom.source.orientation import SWAPPING_ORIENTATIONS, exif_orientation
 from pressroom.source.slugs import left_by_tools
+from pressroom.source.stripping import STRIPPING_FORMAT, stripped_image
 
 MAX_PIXELS = 60_000_000
 """Largest image accepted (width × height): a 60-megapixel photo decodes to 180 MB; larger
@@ -45,15 +46,6 @@ ones are scaled down by the editor first. A small file claiming more is a decomp
 
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF"}
 """Formats an image may come in (Pillow's name → the name editors read)."""
-
-REFUSED_DOWNLOADS = {
-    *(".html", ".htm", ".shtml", ".shtm", ".xhtml", ".xht", ".mht", ".mhtml"),
-    # .rng: mime-db, by which GitHub Pages types files, calls it application/xml
-    *(".svg", ".svgz", ".xml", ".xsl", ".xslt", ".xsd", ".rng", ".rdf", ".rss", ".atom"),
-    *(".js", ".mjs", ".cjs", ".wasm"),
-}
-"""Suffixes a browser (or a static server's types) would open as a page of the site, with its
-scripts: HTML, XML (an XSL stylesheet or a feed can carry script), JavaScript."""
 
 WIDEST_SHOWN = 1600
 """The widest rendition an image is made at (`pressroom.model.media.Settings.widths` ends here)."""
@@ -63,10 +55,6 @@ shown at is refused here, before an encoder fails on it."""
 MAX_NAME_BYTES = 200
 """The longest media file name (its last part, in UTF-8): renditions add a key, a width and a
 type to it, and file systems end at 255 bytes."""
-
-EXIF_ORIENTATION = 0x0112
-SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
-"""EXIF orientations that turn the picture by 90°, so width and height trade places."""
 
 
 class MediaError(ValueError):
@@ -90,7 +78,8 @@ class ImageInfo:
     digest: str
     """Hash of the file's bytes: names its renditions and keys every cache."""
     size: int = 0
-    """Bytes of the file, as it is offered for download (`Rendition.download_url`)."""
+    """Bytes of the file as it is offered for download (`Rendition.download_url`): without its
+    metadata (`pressroom.source.stripping`)."""
 
 
 def name_problem(name: str) -> str | None:
@@ -242,15 +231,16 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
         raise MediaError(f"content/{MEDIA_DIR}/{name} cannot be read: {exc.strerror or exc}") from None
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     # "-4": a record of before damaged pixels, animations, or too many scans were found may call
-    # such a file fine; "-5": kept by `digestrecords`, no longer as JSON with a CRC of its own.
-    # A new format takes the next number there (`cacheuse` removes the older folders).
+    # such a file fine; "-5": kept by `digestrecords`, no longer as JSON with a CRC of its own;
+    # "-6": with the size offered. A new format takes the next number there (`cacheuse` removes
+    # the older folders); the stripper's own number is kept in the record.
     record = record_path(cache, PROBED_DIR, digest)
     found = recalled(record)
-    if isinstance(found, tuple) and len(found) == 4:
-        width, height, fmt, alpha = found
-        return ImageInfo(name, path, width, height, fmt, alpha, digest, len(data))
+    if isinstance(found, tuple) and len(found) == 6 and found[5] == STRIPPING_FORMAT:
+        width, height, fmt, alpha, offered, _ = found
+        return ImageInfo(name, path, width, height, fmt, alpha, digest, offered)
     info = _probe(name, path, data, digest)
-    keep(record, (info.width, info.height, info.format, info.alpha))
+    keep(record, (info.width, info.height, info.format, info.alpha, info.size, STRIPPING_FORMAT))
     return info
 
 
@@ -315,37 +305,11 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
             f"{shown} is {width}×{height} pixels: shown at its width it would be more than"
             f" {MAX_ENCODED_SIDE:,} pixels tall, which image formats for the web cannot hold; crop it"
         )
-    return ImageInfo(name, path, width, height, fmt, alpha, digest, len(data))
-
-
-def exif_orientation(image: object) -> int:
-    """The EXIF orientation of an opened image (1 to 8); 1 when it has none or its EXIF is
-    damaged (a broken EXIF block stopped the build in Pillow's own rotation)."""
-    return _orientation(image.getexif)  # type: ignore[attr-defined]
-
-
-def block_orientation(block: bytes) -> int:
-    """The EXIF orientation (1 to 8) a JPEG's EXIF segment (``Exif\\0\\0…``) gives, read without
-    opening the image: Pillow opens none of more pixels than its decompression-bomb limit, and a
-    download may be a photo that large."""
-    from PIL import Image  # see _probe
-
-    def read() -> Image.Exif:
-        exif = Image.Exif()
-        exif.load(block)
-        return exif
-
-    return _orientation(read)
-
-
-def _orientation(exif: Callable[[], Mapping[int, object]]) -> int:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # Pillow's "Tag data larger than file" and the like
-        try:
-            value = exif().get(EXIF_ORIENTATION, 1)
-        except Exception:  # any way a damaged block fails: struct, type and value errors alike
-            return 1
-    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+    # The offered file's size, said beside its link: a phone's photo loses its metadata, and an
+    # Ultra HDR one its gain map, a third of its bytes. One the stripper cannot follow is encoded
+    # again when offered, at about its own size.
+    offered = stripped_image(data) if fmt != "AVIF" else None
+    return ImageInfo(name, path, width, height, fmt, alpha, digest, len(offered if offered is not None else data))
 
 
 def too_many_pixels(shown: str, width: int, height: int) -> str:
@@ -364,28 +328,3 @@ def empty_file(shown: str, kind: str) -> str:
 def claims_a_bomb(shown: str) -> str:
     """Why an image whose header claims more pixels than Pillow opens at all is refused."""
     return f"{shown} claims more pixels than any photo has (a decompression bomb?)"
-
-
-@dataclass(frozen=True, slots=True)
-class DownloadInfo:
-    """A file offered for download: what the page says about it."""
-
-    name: str
-    path: Path
-    size: int
-    """Bytes."""
-    kind: str
-    """The type as readers know it: the suffix in capitals (``PDF``, ``XLSX``)."""
-
-
-def download(root: Path, name: str) -> DownloadInfo:
-    """Check that the download ``name`` exists, stays in the media folder and is no page in disguise."""
-    path = resolve(root, name)
-    suffix = PurePosixPath(name).suffix.lower()
-    if suffix in REFUSED_DOWNLOADS or not suffix:
-        why = "has no type suffix (.pdf, .xlsx, …)" if not suffix else f"is {suffix[1:].upper()}, which browsers run"
-        raise MediaError(f"content/{MEDIA_DIR}/{name} {why}; it is not offered as a download")
-    size = path.stat().st_size
-    if not size:  # readers downloaded nothing, listed as "PDF, 0 kB"
-        raise MediaError(empty_file(f"content/{MEDIA_DIR}/{name}", "document"))
-    return DownloadInfo(name, path, size, suffix[1:].upper())

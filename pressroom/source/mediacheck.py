@@ -20,15 +20,14 @@ from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at
 from pressroom.base.parallel import run_ranges
 from pressroom.source.content import CASE_TWINS, nfc
+from pressroom.source.downloads import DownloadInfo, download
 from pressroom.source.frontmatter import PartialVersion, VersionSource
 from pressroom.source.media import (
     MEDIA_DIR,
-    DownloadInfo,
     ImageInfo,
     MediaError,
     all_media,
     dark_name,
-    download,
     exists,
     forget_folders,
     marked,
@@ -121,7 +120,7 @@ def check_media(
     downloads: dict[str, DownloadInfo] = {}
     for name, places in sorted(download_refs.items()):
         try:
-            downloads[name] = download(root, name)
+            downloads[name] = download(root, name, cache)
         except MediaError as exc:
             for path, line in places:
                 problems.error(path, line, str(exc))

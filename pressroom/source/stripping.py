@@ -10,6 +10,10 @@ upright; colour profiles are kept. What a JPEG holds after its picture is left o
 phone's HDR gain map or depth map, a picture with EXIF and XMP of its own. A file these
 readers cannot follow has its pixels encoded again instead
 (`pressroom.output.images.without_metadata`), never published with its metadata.
+
+It sits with the loading of media, not their output: the size of what a reader downloads is
+said on the page, so it is known once the files are looked at (`pressroom.source.media.probe`,
+`pressroom.source.downloads`), before any page is rendered.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import struct
 import warnings
 import zlib
 
-from pressroom.source.media import EXIF_ORIENTATION, block_orientation, exif_orientation
+from pressroom.source.orientation import EXIF_ORIENTATION, block_orientation, exif_orientation
 
 _JPEG_KEEP = {0xE0: b"JFIF\0", 0xE2: b"ICC_PROFILE\0", 0xEE: b"Adobe"}
 """JPEG application segments kept, by what they begin with: APP0 (JFIF), an APP2 that is an

@@ -1,0 +1,102 @@
+"""Files offered for download (``downloads:`` in front matter): whether one may be published, and
+what the page says of it.
+
+A download is published as the editor gave it, but for an image's metadata (`stripping`): the
+page names its type and the size of the file a reader gets, so an image's size is that of its
+bytes with the metadata taken out, known before any page is rendered. An image whose metadata
+can be taken out neither losslessly nor by decoding its pixels (damaged, cut short) is refused
+here, with the places that name it: it would otherwise have gone out as it was, with the GPS
+position a phone wrote into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pressroom.base.digestrecords import keep, recalled, record_path
+from pressroom.base.files import read_plain
+from pressroom.source.cacheuse import PROBED_DIR
+from pressroom.source.content import MEDIA_DIR
+from pressroom.source.media import MediaError, empty_file, resolve
+from pressroom.source.stripping import HEAD_SIZE, STRIPPING_FORMAT, strippable, stripped_image
+
+REFUSED_DOWNLOADS = {
+    *(".html", ".htm", ".shtml", ".shtm", ".xhtml", ".xht", ".mht", ".mhtml"),
+    # .rng: mime-db, by which GitHub Pages types files, calls it application/xml
+    *(".svg", ".svgz", ".xml", ".xsl", ".xslt", ".xsd", ".rng", ".rdf", ".rss", ".atom"),
+    *(".js", ".mjs", ".cjs", ".wasm"),
+}
+"""Suffixes a browser (or a static server's types) would open as a page of the site, with its
+scripts: HTML, XML (an XSL stylesheet or a feed can carry script), JavaScript."""
+
+_RECORD_PERSON = b"download"
+"""Sets a download's record apart from the probe's of the same bytes (a lead photo offered in
+the downloads too)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadInfo:
+    """A file offered for download: what the page says about it."""
+
+    name: str
+    path: Path
+    size: int
+    """Bytes of the file as published: an image's without its metadata."""
+    kind: str
+    """The type as readers know it: the suffix in capitals (``PDF``, ``XLSX``)."""
+
+
+def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
+    """Check that the download ``name`` exists, stays in the media folder, is no page in
+    disguise and, if an image, can be published without its metadata. With a ``cache`` folder,
+    what was found of an image's bytes before is taken from there."""
+    path = resolve(root, name)
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in REFUSED_DOWNLOADS or not suffix:
+        why = "has no type suffix (.pdf, .xlsx, …)" if not suffix else f"is {suffix[1:].upper()}, which browsers run"
+        raise MediaError(f"content/{MEDIA_DIR}/{name} {why}; it is not offered as a download")
+    size = path.stat().st_size
+    if not size:  # readers downloaded nothing, listed as "PDF, 0 kB"
+        raise MediaError(empty_file(f"content/{MEDIA_DIR}/{name}", "document"))
+    with open(path, "rb") as file:  # a plain file: anything else has no size
+        head = file.read(HEAD_SIZE)
+    if strippable(head):  # only an image is read whole: a PDF may be hundreds of megabytes
+        size = _published_size(name, read_plain(path), cache)
+    return DownloadInfo(name, path, size, suffix[1:].upper())
+
+
+def _published_size(name: str, data: bytes, cache: Path | None) -> int:
+    """The bytes of the image ``data`` as it is published. One the stripper cannot follow is
+    encoded again when published (`pressroom.output.images.without_metadata`), at about its
+    own size; one Pillow cannot decode either is refused."""
+    digest = hashlib.blake2b(data, digest_size=16, person=_RECORD_PERSON).hexdigest()
+    record = record_path(cache, PROBED_DIR, digest)
+    found = recalled(record)
+    if isinstance(found, tuple) and len(found) == 2 and found[1] == STRIPPING_FORMAT:
+        return int(found[0])
+    stripped = stripped_image(data)
+    if stripped is None:
+        _decodable(name, data)
+    size = len(stripped if stripped is not None else data)
+    keep(record, (size, STRIPPING_FORMAT))
+    return size
+
+
+def _decodable(name: str, data: bytes) -> None:
+    """Refuse the image download ``name`` unless Pillow decodes its pixels."""
+    from PIL import Image  # loaded for the rare image the stripper cannot follow
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # its words on a damaged EXIF block: dropped anyway
+            with Image.open(io.BytesIO(data)) as opened:
+                opened.load()
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+        raise MediaError(
+            f"content/{MEDIA_DIR}/{name} is damaged or cut short, so its metadata (where a photo was"
+            " taken, the camera's serial number) cannot be taken out; export or copy it again"
+        ) from None

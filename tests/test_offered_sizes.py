@@ -1,0 +1,71 @@
+"""The size a page says beside an offered picture is that of the file a reader gets, which has
+lost its metadata; and an image download that cannot lose it is refused, not published with it."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image
+
+from .test_hidden_metadata import XMP, _exif
+from .test_lead_original import offer
+from .test_media_site import put, release
+
+
+def photo_with_a_large_gain_map() -> bytes:
+    """A phone's Ultra HDR photo: a small plain picture, then a gain map (a second picture, here
+    of noise, which compresses badly) with EXIF and XMP of its own, most of the file's bytes."""
+    out = io.BytesIO()
+    shown = Image.new("RGB", (320, 240), (220, 30, 30))
+    gain = Image.effect_noise((640, 480), 120).convert("RGB")
+    shown.save(out, "MPO", save_all=True, append_images=[gain], exif=_exif(), xmp=XMP)
+    return out.getvalue()
+
+
+def kilobytes(text: str) -> int:
+    """The size a link's facts say, in kB."""
+    found = re.search(r"(\d+)\u00a0kB\)", text)
+    assert found, text
+    return int(found.group(1))
+
+
+def test_the_size_beside_an_offered_picture_is_that_of_the_file_published(scratch_site):
+    extra = (
+        "date: 2024-07-17\nimage:\n  file: hdr.jpg\n  alt: A visit\n"
+        "downloads:\n  - file: hdr-print.jpg\n    title: The photo for print\n"
+    )
+    site = scratch_site({"content/en/2024/visit.md": release("Visit", extra)})
+    data = photo_with_a_large_gain_map()
+    put(site, {"hdr.jpg": data, "hdr-print.jpg": data})
+    for build in ("cold", "with the cache kept"):
+        run = site.build()
+        assert run.code == 0, run.stderr
+        page = site.page("/en/releases/2024/visit/").html
+        href, _, text = offer(page)
+        offered = (site.output / href.lstrip("/")).stat().st_size
+        assert offered < len(data) / 2  # the gain map is gone
+        assert kilobytes(text) == round(offered / 1000), build
+        item = re.search(r'<a href="/media/hdr-print\.jpg" download>.*?</li>', page, re.S)
+        assert item, page
+        downloaded = (site.output / "media/hdr-print.jpg").stat().st_size
+        assert kilobytes(re.sub(r"<[^>]+>", "", item.group(0))) == round(downloaded / 1000), build
+
+
+def test_an_image_download_whose_metadata_cannot_be_taken_out_is_refused_where_it_is_named(scratch_site):
+    """Bytes between its segments (which the lossless stripper cannot follow) and cut short (so
+    that Pillow cannot decode it either): it was published as it was, with where it was taken."""
+    extra = "date: 2024-07-17\ndownloads:\n  - file: 2024/broken.jpg\n    title: The photo\n"
+    site = scratch_site({"content/en/2024/visit.md": release("Visit", extra)})
+    out = io.BytesIO()
+    Image.effect_noise((640, 480), 120).convert("RGB").save(out, "JPEG", exif=_exif())
+    whole = out.getvalue()
+    length = int.from_bytes(whole[4:6], "big")
+    put(site, {"2024/broken.jpg": whole[: 4 + length] + b"\0\0\0" + whole[4 + length : len(whole) // 2]})
+    run = site.build()
+    assert run.code != 0
+    assert (
+        "content/en/2024/visit.md:5: error: content/media/2024/broken.jpg is damaged or cut short, so its metadata"
+        in run.stderr
+    ), run.stderr
+    assert not (site.output / "media/2024/broken.jpg").exists()
