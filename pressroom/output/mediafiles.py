@@ -198,7 +198,8 @@ def _publish_download(url: str, path: Path, staged: StagedSite) -> None:
         staged.write(OutputFile(url, published))
     else:  # read when the site was loaded (`pressroom.source.downloads`): damaged since
         problems = Problems()
-        problems.error(f"content/{url}", 0, "changed while the site was built, and can no longer be read as an image: build again")
+        why = "changed while the site was built, and can no longer be read as an image: build again"
+        problems.error(f"content/{url}", 0, why)
         raise BuildFailed(problems)
 
 
