@@ -8,6 +8,8 @@ import re
 
 from PIL import Image
 
+from pressroom.output import images
+
 from .test_hidden_metadata import XMP, _exif
 from .test_lead_original import offer
 from .test_media_site import put, release
@@ -69,3 +71,22 @@ def test_an_image_download_whose_metadata_cannot_be_taken_out_is_refused_where_i
         in run.stderr
     ), run.stderr
     assert not (site.output / "media/2024/broken.jpg").exists()
+
+
+def test_an_image_download_damaged_while_the_site_is_built_fails_the_build_and_changes_nothing(
+    scratch_site, monkeypatch
+):
+    """Read as an image when the site was loaded, then unreadable when published (changed in
+    between): it went out as it was, metadata and all."""
+    extra = "date: 2024-07-17\ndownloads:\n  - file: foto.jpg\n    title: The photo\n"
+    site = scratch_site({"content/en/2024/visit.md": release("Visit", extra)})
+    put(site, {"foto.jpg": photo_with_a_large_gain_map()})
+    assert site.build().code == 0
+    before = {path: path.read_bytes() for path in site.output.rglob("*") if path.is_file()}
+    put(site, {"foto.jpg": photo_with_a_large_gain_map()[:-2] + b"\xff\xd9"})  # another file, read well
+    monkeypatch.setattr(images, "without_metadata", lambda raw, settings=None: None)
+    run = site.build()
+    assert run.code != 0
+    assert "content/media/foto.jpg:0: error: the file changed while the site was being built" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr
+    assert {path: path.read_bytes() for path in site.output.rglob("*") if path.is_file()} == before

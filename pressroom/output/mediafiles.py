@@ -198,7 +198,7 @@ def _publish_download(url: str, path: Path, staged: StagedSite) -> None:
         staged.write(OutputFile(url, published))
     else:  # read when the site was loaded (`pressroom.source.downloads`): damaged since
         problems = Problems()
-        why = "changed while the site was built, and can no longer be read as an image: build again"
+        why = "the file changed while the site was being built, and is no longer an image that can be read; build again"
         problems.error(f"content/{url}", 0, why)
         raise BuildFailed(problems)
 
