@@ -249,6 +249,7 @@
         const bodyLang = languageOf(meta.body_lang);
         delete meta.parts; // not tags to show
         delete meta.body_lang;
+        delete meta.heading; // a partner's heading, searched (its native name too) but shown as the title
         // A release's date, formatted for this language at build time, under this language's word
         // for what the result is ("Pressemitteilung: 17. Juli 2024") instead of Pagefind's "Date:".
         if (meta.date) {
@@ -269,6 +270,14 @@
           title: clean(sub.title),
           excerpt: excerptOf(sub.excerpt),
         }));
+        // A page found by its title alone (searched as metadata, out of the indexed text so that
+        // no excerpt repeats it) has no part of its text found: Pagefind UI then showed no excerpt
+        // at all. The page's own part holds the one Pagefind made, its opening words.
+        if (!subResults.length) {
+          const url = meta.url || result.url;
+          const excerpt = excerptOf(result.excerpt);
+          subResults.push({ title: meta.title, url, excerpt, locations: [], weighted_locations: [] });
+        }
         // A sub-result's title is a heading of the body, in the body's language.
         titleLanguages.set(meta.url || result.url, [parts, ""]);
         for (const sub of subResults) titleLanguages.set(`sub ${sub.url}`, [parts, bodyLang]);

@@ -86,6 +86,7 @@ def test_result_metadata_speaks_the_readers_language(
     kind = (page.locator(".release .kind").text_content() or "").strip()  # as written, not as styled
     shown_date = page.locator(".release-header time").inner_text().strip()  # its dateline has one too
     reading_time = page.locator(".release-aside dd.reading-time").inner_text().strip()
+    credit = page.locator(".lead-image .credit").inner_text().strip()
     page.goto(f"{site_url}{lang}/partners/kanagawa/")
     fact_labels = page.locator(".facts dt").all_inner_texts()
     own_text = " ".join([page.locator("h1").inner_text(), page.locator(".lead").inner_text()]).casefold()
@@ -114,14 +115,49 @@ def test_result_metadata_speaks_the_readers_language(
         assert not ISO_DATE.search(text), text
         assert "Date:" not in text, text
         assert reading_time not in text, text
+        assert credit not in text, text  # the lead picture's credit is no word of the release
     for excerpt in page.locator(".pagefind-ui__result-excerpt").all_inner_texts():
         assert not excerpt.lstrip().startswith("·"), excerpt
+    # No page's excerpt repeats its title: it stood first in the indexed text, and the matches in it
+    # filled the excerpt, forty characters in Japanese, before the text said anything new. (Its
+    # sections' excerpts below it are cut from their own text.)
+    for each in page.locator(RESULT).all():
+        title = each.locator(MAIN_RESULT_LINK).inner_text().strip()
+        tail = _title_tail(title, lang)
+        for excerpt in each.locator(".pagefind-ui__result-inner > .pagefind-ui__result-excerpt").all_inner_texts():
+            assert not tail or tail not in excerpt, (title, excerpt)
     # The partner page matches by its name and summary; its facts and release list are not indexed.
     partner = page.locator(RESULT).filter(has=page.locator(f'{RESULT_LINK}[href="/{lang}/partners/kanagawa/"]'))
     partner_text = partner.inner_text()
     assert all(label.strip() not in partner_text for label in fact_labels), (fact_labels, partner_text)
     # A word that stands on the partner page only in its list of releases finds the releases, not the partner.
     assert f"/{lang}/partners/kanagawa/" not in _search(page, site_url, lang, only_listed), only_listed
+
+
+def _title_tail(title: str, lang: str) -> str:
+    """The second half of a long title (its words, or characters in Japanese), which a page's text
+    does not repeat by chance; empty for a short one ("Präfektur Kanagawa")."""
+    if lang == "ja":
+        return title[len(title) // 2 :] if len(title) >= 16 else ""
+    words = title.split()
+    return " ".join(words[len(words) // 2 :]) if len(words) >= 4 else ""
+
+
+def test_a_page_found_by_its_title_alone_shows_its_opening_words(
+    open_page: OpenPage, built_site: Path, site_url: str
+) -> None:
+    """Titles are searched as metadata, out of the indexed text: a German reader's search for
+    Kanagawa's own name (in the partner page's heading only) found the page with no excerpt."""
+    _require_search(built_site, "de")
+    page = open_page(locale=LOCALES["de"])
+    assert "/de/partners/kanagawa/" in _search(page, site_url, "de", "神奈川県")
+    result = page.locator(RESULT).filter(has=page.locator(f'{RESULT_LINK}[href="/de/partners/kanagawa/"]'))
+    excerpt = result.locator(".pagefind-ui__result-excerpt")
+    expect(excerpt).to_have_count(1)
+    shown = excerpt.inner_text()
+    page.goto(f"{site_url}de/partners/kanagawa/")
+    lead = " ".join(page.locator(".partner-intro .lead").inner_text().split()[:4])
+    assert shown.startswith(lead), (shown, lead)
 
 
 def test_a_search_form_elsewhere_sends_its_words_to_the_search_page(

@@ -49,9 +49,11 @@ def _shown(page: Page) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("query", "shown"),
     [
-        # 〇 is a letter among the punctuation, cut alike in the index and the query; where the title
-        # ends, a full-width slash instead of the full stop Pagefind adds.
-        ("〇〇市", "協力について／神奈川県知事"),
+        # 〇 is a letter among the punctuation, cut alike in the index and the query. Found in the
+        # title alone (searched as metadata): the excerpt is the text's opening words.
+        ("〇〇市", "神奈川県知事\u3000黒岩祐治は"),
+        # Where a table's cell ends, a full-width slash instead of the full stop Pagefind adds.
+        ("未病", "環境／未病"),
         ("旧計画", "旧計画新計画を発表"),  # struck through, next to text that is not
         ("新計画", "旧計画新計画を発表"),
         ("黒岩祐治", "神奈川県知事\u3000黒岩祐治は"),  # the full-width space stays full-width
