@@ -90,3 +90,20 @@ def test_an_image_download_damaged_while_the_site_is_built_fails_the_build_and_c
     assert "content/media/foto.jpg:0: error: the file changed while the site was being built" in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
     assert {path: path.read_bytes() for path in site.output.rglob("*") if path.is_file()} == before
+
+
+def test_an_image_download_too_large_to_decode_and_not_strippable_is_refused_as_such(scratch_site, monkeypatch):
+    """Its pixels decoded to take its metadata out would pass Pillow's bound on pixels (here made
+    small): refused, saying so, not called damaged."""
+    extra = "date: 2024-07-17\ndownloads:\n  - file: wide.jpg\n    title: The panorama\n"
+    site = scratch_site({"content/en/2024/visit.md": release("Visit", extra)})
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), (220, 30, 30)).save(out, "JPEG", exif=_exif())
+    whole = out.getvalue()
+    length = int.from_bytes(whole[4:6], "big")
+    put(site, {"wide.jpg": whole[: 4 + length] + b"\0\0\0" + whole[4 + length :]})
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    run = site.build()
+    assert run.code != 0
+    assert "content/media/wide.jpg has bytes between its parts" in run.stderr, run.stderr
+    assert "more pixels than are decoded" in run.stderr and "damaged" not in run.stderr

@@ -95,7 +95,12 @@ def _decodable(name: str, data: bytes) -> None:
             warnings.simplefilter("ignore")  # its words on a damaged EXIF block: dropped anyway
             with Image.open(io.BytesIO(data)) as opened:
                 opened.load()
-    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise MediaError(
+            f"content/{MEDIA_DIR}/{name} has bytes between its parts that keep its metadata from being taken out"
+            " as it is, and more pixels than are decoded to take it out otherwise; export or copy it again"
+        ) from None
+    except (OSError, ValueError, SyntaxError, EOFError):
         raise MediaError(
             f"content/{MEDIA_DIR}/{name} is damaged or cut short, so its metadata (where a photo was"
             " taken, the camera's serial number) cannot be taken out; export or copy it again"
