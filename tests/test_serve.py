@@ -144,12 +144,13 @@ def test_new_file_and_config_change_are_picked_up(preview: Preview) -> None:
 
 
 def _searched(preview: Preview) -> dict[str, str]:
-    """What the served search finds: each indexed page's address and text."""
+    """What the served search finds: each indexed page's address, and its title (searched as
+    metadata, not part of the text) and text."""
     found = {}
     for fragment in (preview.root / ".preview" / "pagefind" / "fragment").glob("*.pf_fragment"):
         with contextlib.suppress(OSError):  # replaced by the next index as it is read
             page = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
-            found[page["url"]] = page["content"]
+            found[page["url"]] = f"{page['meta'].get('title', '')}\n{page['content']}"
     return found
 
 
