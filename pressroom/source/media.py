@@ -308,7 +308,7 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     # The offered file's size, said beside its link: a phone's photo loses its metadata, and an
     # Ultra HDR one its gain map, a third of its bytes. One the stripper cannot follow is encoded
     # again when offered, at about its own size.
-    offered = stripped_image(data) if fmt != "AVIF" else None
+    offered = stripped_image(data)  # None for AVIF, which is never offered
     return ImageInfo(name, path, width, height, fmt, alpha, digest, len(offered if offered is not None else data))
 
 

@@ -273,13 +273,13 @@
         // A page found by its title alone (searched as metadata, out of the indexed text so that
         // no excerpt repeats it) has no part of its text found: Pagefind UI then showed no excerpt
         // at all. The page's own part holds the one Pagefind made, its opening words.
+        const url = meta.url || result.url;
         if (!subResults.length) {
-          const url = meta.url || result.url;
           const excerpt = excerptOf(result.excerpt);
           subResults.push({ title: meta.title, url, excerpt, locations: [], weighted_locations: [] });
         }
         // A sub-result's title is a heading of the body, in the body's language.
-        titleLanguages.set(meta.url || result.url, [parts, ""]);
+        titleLanguages.set(url, [parts, ""]);
         for (const sub of subResults) titleLanguages.set(`sub ${sub.url}`, [parts, bodyLang]);
         return { ...result, meta, excerpt: excerptOf(result.excerpt), sub_results: subResults };
       },
