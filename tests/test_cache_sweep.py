@@ -19,7 +19,9 @@ from pressroom.source.config import CACHE_DIR, PROJECT_ROOT
 from .conftest import ScratchSite
 from .test_cache_former import holding
 from .test_damaged_cache import pictured  # noqa: F401  (a fixture)
+from .test_media_changed import VISIT
 from .test_media_images import photo
+from .test_media_site import put
 from .test_media_unused import RELEASE
 
 
@@ -131,3 +133,18 @@ def test_cards_made_before_the_record_of_uses_go_and_nothing_while_the_cache_is_
     assert site.build("--base-url", "/b/").code == 0
     assert not stray.exists() and not stray.parent.exists()
     assert entries(cache, "cards") == kept
+
+
+def test_the_record_of_an_image_downloads_size_stays(scratch_site, tmp_path) -> None:
+    """It is kept beside the probe's records of pictures, and was swept with those of a
+    picture replaced: the download was read and measured again by the next build."""
+    site = scratch_site({"content/en/2024/visit.md": VISIT})
+    put(site, {"foto.jpg": photo(640, 480), "druck.jpg": photo(800, 600)})
+    cache = site.root / CACHE_DIR
+    assert site.build().code == 0
+    put(site, {"foto.jpg": photo(700, 480)})  # a record added: the records are swept
+    assert site.build().code == 0
+    probed = next(p.name for p in cache.iterdir() if p.name.startswith("probed-"))
+    kept = entries(cache, probed)
+    assert len(kept) == 2 and any(name.endswith(".download") for name in kept), kept
+    assert kept == cold(site, tmp_path, probed)

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from pressroom.output.mediarecord import MediaRecord
+from pressroom.source.stripping import STRIPPING_FORMAT
 
 from .test_lead_original import offer
 from .test_media_images import photo
@@ -139,8 +140,8 @@ def test_an_offered_file_kept_by_an_earlier_stripper_is_made_again(scratch_site)
     put(site, {"v.jpg": CASES["hdr.jpg"]})
     assert site.build().code == 0
     cache = site.root / ".pressroom-cache"
-    made = next(cache.glob("images/*/*.original*.jpg"))
-    earlier = made.parent / f"{made.name.split('.')[0]}.original.jpg"  # as pressroom named it then
+    made = next(cache.glob(f"images/*/*.offered-{STRIPPING_FORMAT}"))
+    earlier = made.with_name(f"{made.name.split('.')[0]}.offered-{STRIPPING_FORMAT - 1}")  # as the stripper before
     earlier.write_bytes(CASES["hdr.jpg"])  # the gain map, its EXIF and XMP still after the picture
     record = MediaRecord(cache)
     record.made(os.fspath(earlier))

@@ -6,6 +6,8 @@ run reports everything. The pipeline stops between stages when a stage found an 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -91,6 +93,31 @@ class BuildFailed(Exception):
     def __reduce__(self) -> tuple:
         # Sent back whole from a process of its own (the preview's search index), problems and all.
         return BuildFailed, (self.problems,)
+
+
+CHANGED_WHILE_BUILDING = "the file changed while the site was being built; build again"
+"""Said of a file read when the site was loaded and found other when read again (a body when its
+page is rendered, a picture when it is published): what was checked is not what would go out."""
+
+
+def changed_while_building(path: str) -> BuildFailed:
+    """The build's end for ``path`` (as shown, ``content/…``), found changed since it was loaded."""
+    problems = Problems()
+    problems.error(path, 0, CHANGED_WHILE_BUILDING)
+    return BuildFailed(problems)
+
+
+@contextlib.contextmanager
+def failing_with(problems: Problems) -> Iterator[None]:
+    """A `BuildFailed` of the block's own (a picture found changed by a worker) carries
+    ``problems`` too: every problem of the run is said, not only the one that ended it."""
+    try:
+        yield
+    except BuildFailed as failed:
+        if failed.problems is problems:
+            raise
+        problems.extend(failed.problems)
+        raise BuildFailed(problems) from None
 
 
 def stop_on_errors(problems: Problems) -> None:

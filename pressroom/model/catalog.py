@@ -17,7 +17,7 @@ from functools import cached_property
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-from pressroom.base.errors import Problem, Problems
+from pressroom.base.errors import CHANGED_WHILE_BUILDING, Problem, Problems
 from pressroom.base.languageparts import language_parts
 from pressroom.base.nearnames import NamesByFolder
 from pressroom.base.text import escaped_fragment
@@ -136,7 +136,7 @@ class Catalog:
                 markdown, first_line, _ = read()
                 html, derived = self.bodies.render(markdown, first_line, version.lang, ask, problems, found, copy=copy)
         except _FileChanged:
-            problems.error(version.path, 0, "the file changed while the site was being built; build again")
+            problems.error(version.path, 0, CHANGED_WHILE_BUILDING)
             return Body("", 1)
         return Body(html, *derived)  # type: ignore[misc]
 

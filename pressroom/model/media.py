@@ -228,6 +228,8 @@ class Download:
     size: int
     langs: tuple[str, ...]
     path: Path
+    digest: str | None = None
+    """An image's (`DownloadInfo.digest`): it is published without its metadata."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +287,7 @@ class MediaLibrary:
         info: DownloadInfo | None = self.downloads.get(name)
         if info is None:
             return None
-        return Download(f"{MEDIA_DIR}/{name}", title, info.kind, info.size, langs, info.path)
+        return Download(f"{MEDIA_DIR}/{name}", title, info.kind, info.size, langs, info.path, info.digest)
 
 
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630

@@ -21,13 +21,16 @@ import os
 import shutil
 import stat
 import tempfile
-import warnings
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from pressroom.base.files import remove_aside, write_whole
+from pressroom.base.errors import changed_while_building
+from pressroom.base.files import read_plain, remove_aside, write_whole
 from pressroom.model.media import SETTINGS, Rendition, Settings, SharePicture, Variant
 from pressroom.output.mediarecord import MediaRecord
+from pressroom.source.content import MEDIA_DIR
+from pressroom.source.imagebytes import DAMAGED, opened
+from pressroom.source.media import image_digest
 from pressroom.source.orientation import exif_orientation
 from pressroom.source.stripping import HEAD_SIZE, STRIPPING_FORMAT, image_format, stripped_image
 
@@ -58,32 +61,59 @@ def share_path(share: SharePicture, rendition: Rendition, cache: Path) -> Path:
     return cache / "images" / rendition.key[:2] / f"{rendition.key}.share.{share.width}.jpg"
 
 
-def original_path(rendition: Rendition, cache: Path) -> Path:
-    """The cached file of ``rendition``'s source with its metadata taken out (see `original_file`)."""
-    suffix = rendition.download_suffix
-    return cache / "images" / rendition.key[:2] / f"{rendition.key}.original-{STRIPPING_FORMAT}{suffix}"
+def offered_path(digest: str, cache: Path) -> Path:
+    """The cached file of the image of ``digest`` without its metadata (see `offered_file`)."""
+    return cache / "images" / digest[:2] / f"{digest}.offered-{STRIPPING_FORMAT}"
 
 
-def original_file(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
-    """The source file of ``rendition`` as it is offered for download (`Rendition.download_url`):
-    its own bytes, in full resolution, with nothing but its picture (`without_metadata`, at the
-    rendition's settings), cached (made again unless it is there as ``record`` has it)."""
-    path = original_path(rendition, cache)
+def offered_file(source: Path, digest: str, shown: str, cache: Path, record: MediaRecord) -> Path:
+    """An image offered for download in full resolution (a lead image's own file, an image in
+    the downloads): the bytes of ``source``, read when the site was loaded as those of
+    ``digest``, with nothing but its picture (`without_metadata`). Made once for those bytes and
+    kept in the cache (made again unless it is there as ``record`` has it), then linked into
+    each build's output, however many names or releases offer it.
+
+    ``source`` found other than it was loaded (``shown``, as the editor knows it), or gone, ends
+    the build (`changed_while_building`): the page says the size of what was loaded, and the
+    picture checked is not the one that would go out."""
+    path = offered_path(digest, cache)
     if not record.intact(os.fspath(path)):
-        data = without_metadata(rendition.info.path.read_bytes(), rendition.settings)
-        if data is None:  # read as an image when the site was loaded: changed since
-            raise OSError(f"{rendition.info.path}: no longer a picture that can be read")
+        data = without_metadata(loaded_bytes(source, digest, shown))
+        if data is None:  # read as a picture when loaded, and the same bytes now: not to be
+            raise changed_while_building(shown)
         record.make_room(os.fspath(path))
         write_whole(path, data)
         record.made(os.fspath(path))
     return path
 
 
-def without_metadata(raw: bytes, settings: Settings = SETTINGS) -> bytes | None:
+def loaded_bytes(source: Path, digest: str, shown: str) -> bytes:
+    """The bytes of the picture ``source`` (``shown`` as the editor knows it), as they were when
+    the site was loaded (``digest``); else the build ends (`changed_while_building`). What is
+    made of them is kept in the cache under that digest: made of other bytes (an editor saving
+    the picture again during a build), it was published, and taken by every later build, for a
+    picture it is not; and the page says what was found of the bytes loaded."""
+    try:
+        raw = read_plain(source)
+    except OSError:  # gone, or no longer a plain file
+        raise changed_while_building(shown) from None
+    if image_digest(raw) != digest:
+        raise changed_while_building(shown)
+    return raw
+
+
+def source_bytes(rendition: Rendition) -> bytes:
+    """The bytes of ``rendition``'s picture, as they were loaded (`loaded_bytes`)."""
+    info = rendition.info
+    return loaded_bytes(info.path, info.digest, f"content/{MEDIA_DIR}/{info.name}")
+
+
+def without_metadata(raw: bytes) -> bytes | None:
     """A JPEG, PNG or WebP file's bytes with nothing but its picture: its metadata taken out
     losslessly, else (a file the stripper cannot follow, one decoders read though its segments
-    are out of order) its pixels encoded again in its format at a print quality, never with its
-    metadata; None for any other file, or one Pillow cannot read either."""
+    are out of order) its pixels encoded again in its format, a JPEG at a print quality and the
+    others losslessly, never with its metadata; None for any other file, or one Pillow cannot
+    read either."""
     found = stripped_image(raw)
     fmt = image_format(raw[:HEAD_SIZE])
     if found is not None or fmt is None:
@@ -91,8 +121,8 @@ def without_metadata(raw: bytes, settings: Settings = SETTINGS) -> bytes | None:
     from PIL import Image
 
     try:
-        return encode(decode(raw), fmt.lower(), fmt != "JPEG", settings, quality=PRINT_QUALITY)
-    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+        return encode(decode(raw), fmt.lower(), fmt != "JPEG", SETTINGS, quality=PRINT_QUALITY)
+    except (*DAMAGED, Image.DecompressionBombError):
         return None
 
 
@@ -118,7 +148,7 @@ def make(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
     # rebuilds find every rendition cached and load none.
     from PIL import Image
 
-    picture = decode(rendition.info.path.read_bytes())
+    picture = decode(source_bytes(rendition))
     settings = rendition.settings
     encoded: dict[str, bytes] = {}
     for variant in rendition.variants:
@@ -142,9 +172,7 @@ def share_file(share: SharePicture, cache: Path, record: MediaRecord) -> Path:
     if not record.intact(os.fspath(path)):
         from PIL import Image, ImageOps
 
-        picture = ImageOps.fit(
-            decode(rendition.info.path.read_bytes()), (share.width, share.height), Image.Resampling.LANCZOS
-        )
+        picture = ImageOps.fit(decode(source_bytes(rendition)), (share.width, share.height), Image.Resampling.LANCZOS)
         if picture.mode == "RGBA":  # shared pictures are shown on any background: flatten on white
             flat = Image.new("RGB", picture.size, (255, 255, 255))
             flat.paste(picture, mask=picture.getchannel("A"))
@@ -201,16 +229,12 @@ def decode(data: bytes) -> Image.Image:
     """The picture upright, in sRGB, as RGB or RGBA, with no metadata left on it."""
     from PIL import Image, ImageCms
 
-    with warnings.catch_warnings():
-        # From the opening on, where Pillow reads the EXIF block and has its words on a damaged
-        # one for the terminal: the block is dropped anyway.
-        warnings.simplefilter("ignore")
-        with Image.open(io.BytesIO(data)) as opened:
-            opened.load()
-            # Pillow's own exif_transpose stopped the build on a damaged EXIF block (TypeError).
-            turn = _UPRIGHT.get(exif_orientation(opened))
-            picture = opened.transpose(Image.Transpose(turn)) if turn is not None else opened.copy()
-            icc = opened.info.get("icc_profile")
+    with opened(data) as image:
+        image.load()
+        # Pillow's own exif_transpose stopped the build on a damaged EXIF block (TypeError).
+        turn = _UPRIGHT.get(exif_orientation(image))
+        picture = image.transpose(Image.Transpose(turn)) if turn is not None else image.copy()
+        icc = image.info.get("icc_profile")
     if picture.mode.startswith("I;16") or picture.mode == "I":
         # 16-bit grey: convert("RGB") clips every value above 255 to white.
         picture = picture.convert("I").point(lambda value: value / 256).convert("L")
@@ -233,7 +257,7 @@ def decode(data: bytes) -> Image.Image:
 
 
 PRINT_QUALITY = 95
-"""The JPEG quality of a full-resolution file that had to be encoded again (see `original_file`)."""
+"""The JPEG quality of a full-resolution file that had to be encoded again (see `without_metadata`)."""
 
 
 def encode(picture: Image.Image, fmt: str, lossless: bool, settings: Settings, quality: int | None = None) -> bytes:

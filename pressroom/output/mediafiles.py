@@ -14,21 +14,21 @@ import os
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
-from pressroom.base.errors import BuildFailed, Problems
+from pressroom.base.errors import Problems
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
-from pressroom.model.media import Card, Rendition, SharePicture, neutral_card, share_picture, site_card, titled_card
+from pressroom.model.media import Card, SharePicture, neutral_card, share_picture, site_card, titled_card
 from pressroom.model.texts import Translation
 from pressroom.output import images
 from pressroom.output.cardfont import lost_characters
 from pressroom.output.mediarecord import MediaRecord
-from pressroom.output.render import OutputFile
 from pressroom.output.sharecard import card_path, share_card
 from pressroom.output.writer import Handed, StagedSite
 from pressroom.source.config import CONFIG_NAME
-from pressroom.source.stripping import HEAD_SIZE, strippable
+from pressroom.source.content import MEDIA_DIR
 
 IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
@@ -104,17 +104,34 @@ def site_shares(catalog: Catalog) -> list[SharePicture]:
     return list(unique.values())
 
 
-def offered_originals(catalog: Catalog) -> list[tuple[str, Rendition]]:
-    """The lead images offered in full resolution (`Rendition.download_url`), once each: the
-    one every published version shows (a language's own picture, where it has one), but a
-    picture any release withholds (``download: false``, `MediaLibrary.offers`)."""
-    found: dict[str, Rendition] = {}
+class Offered(NamedTuple):
+    """An image published as a file of its own, without its metadata (`images.offered_file`)."""
+
+    url: str
+    source: Path
+    digest: str
+    """Of its bytes as loaded."""
+    shown: str
+    """Its source as the editor knows it: ``content/media/…``."""
+
+
+def offered_images(catalog: Catalog) -> list[Offered]:
+    """The images offered as files of their own, once each: the lead images offered in full
+    resolution (`Rendition.download_url`), the one every published version shows (a language's
+    own picture, where it has one) but a picture any release withholds (``download: false``,
+    `MediaLibrary.offers`); and the images among the downloads."""
+    found: dict[str, Offered] = {}
     for release in catalog.releases:  # a standalone page's image is its share picture only
         for version in release.translations.values():
             image = version.image
             if image is not None and catalog.media.offers(image):
-                found.setdefault(image.rendition.download_url or "", image.rendition)
-    return list(found.items())
+                info = image.rendition.info
+                url = image.rendition.download_url or ""
+                found.setdefault(url, Offered(url, info.path, info.digest, f"content/{MEDIA_DIR}/{info.name}"))
+            for item in version.downloads:  # their URL is their name in the content folder
+                if item.digest is not None:
+                    found.setdefault(item.url, Offered(item.url, item.path, item.digest, f"content/{item.url}"))
+    return list(found.values())
 
 
 class MediaWork:
@@ -128,18 +145,21 @@ class MediaWork:
         record = self.record = MediaRecord(cache)
         self.cache = cache
         self.renditions, self.shares = list(catalog.media.renditions()), site_shares(catalog)
-        self.originals = offered_originals(catalog)
+        self.offered = offered_images(catalog)
         self._items: list[Callable[[], list[tuple[str, Path]]]] = [
             *(lambda r=r: images.files(r, cache, record) for r in self.renditions),
             *(lambda p=p: [(p.url, share_file(p, cache, record))] for p in self.shares),
-            *(lambda r=r, url=url: [(url, images.original_file(r, cache, record))] for url, r in self.originals),
+            *(
+                lambda o=o: [(o.url, images.offered_file(o.source, o.digest, o.shown, cache, record))]
+                for o in self.offered
+            ),
         ]
 
     def names(self) -> frozenset[str]:
         """Every file of the cache these items publish, as the media record names it (see
         `mediarecord.mark_used`); worked out, not made."""
         paths = [path for rendition in self.renditions for path in images.variant_paths(rendition, self.cache)]
-        paths += [os.fspath(images.original_path(rendition, self.cache)) for _, rendition in self.originals]
+        paths += [os.fspath(images.offered_path(offered.digest, self.cache)) for offered in self.offered]
         for picture in self.shares:
             if picture.card is not None:
                 card = picture.card
@@ -175,32 +195,17 @@ class MediaWork:
 
 
 def publish_downloads(catalog: Catalog, staged: StagedSite) -> int:
-    """Copy every download the releases offer into ``staged``, once each; how many. They are
-    copied, never held in memory whole."""
+    """Copy every download the releases offer but images (published without their metadata with
+    the media, `offered_images`) into ``staged``, once each; how many. They are copied as they
+    are, a PDF of hundreds of megabytes too, never held in memory whole."""
     published: set[str] = set()
     for release in catalog.releases:
         for version in release.translations.values():
             for item in version.downloads:
-                if item.url not in published:
+                if item.digest is None and item.url not in published:
                     published.add(item.url)
-                    _publish_download(item.url, item.path, staged)
+                    staged.copy(item.url, item.path)
     return len(published)
-
-
-def _publish_download(url: str, path: Path, staged: StagedSite) -> None:
-    """An image offered as a download loses its metadata (`images.without_metadata`); any other
-    file, a PDF of hundreds of megabytes too, is copied as it is, never read into memory whole."""
-    with open(path, "rb") as file:
-        head = file.read(HEAD_SIZE)
-    if not strippable(head):
-        staged.copy(url, path)
-    elif (published := images.without_metadata(path.read_bytes())) is not None:
-        staged.write(OutputFile(url, published))
-    else:  # read when the site was loaded (`pressroom.source.downloads`): damaged since
-        problems = Problems()
-        why = "the file changed while the site was being built, and is no longer an image that can be read; build again"
-        problems.error(f"content/{url}", 0, why)
-        raise BuildFailed(problems)
 
 
 def share_file(picture: SharePicture, cache: Path, record: MediaRecord) -> Path:

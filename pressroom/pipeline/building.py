@@ -30,6 +30,7 @@ from pressroom.output.writer import StagedSite
 from pressroom.pipeline.loading import Site, load_site
 from pressroom.pipeline.rendering import RenderedSite, render_site
 from pressroom.source.config import CACHE_DIR, load_config, template_dirs
+from pressroom.source.downloads import size_record
 from pressroom.source.inputs import PREFIX, Hashes, SearchMode, build_options, inputs_hash, recorded_hash, site_hashes
 from pressroom.source.knownversions import KnownVersions
 
@@ -197,7 +198,11 @@ def build(
 
 def _live(rendered: RenderedSite, *, fresh: bool) -> CacheLive:
     site = rendered.site
-    probed = {info.digest for info in site.catalog.media.images.values()} if fresh else None
+    probed = None
+    if fresh:
+        media = site.catalog.media
+        probed = {info.digest for info in media.images.values()}
+        probed |= {size_record(info.digest) for info in media.downloads.values() if info.digest is not None}
     return CacheLive(
         rendered.bodies,
         frozenset(map(record_name, probed)) if probed is not None else None,

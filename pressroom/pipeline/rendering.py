@@ -20,7 +20,7 @@ from jinja2 import Environment
 
 from pressroom.base import textmemo
 from pressroom.base.clock import build_date
-from pressroom.base.errors import Problem, Problems, stop_on_errors
+from pressroom.base.errors import Problem, Problems, failing_with, stop_on_errors
 from pressroom.base.parallel import forks, run_ranges
 from pressroom.base.progress import SILENT, Progress
 from pressroom.model.bodycheck import check_bodies
@@ -141,7 +141,7 @@ def render_site(
     seen = {problem_key(problem) for problem in problems.items}
     # Pages a kept page stands for are linked without their views: their bodies are not read.
     linked = carry.linked_urls(page_digests) if carry is not None else frozenset()
-    with bodies_read_ahead(site.catalog, plans, linked):
+    with bodies_read_ahead(site.catalog, plans, linked), failing_with(problems):
         for found, count, taken, handed, texts, sections in run_ranges(
             render, len(plans) + len(shared or ()), jobs, here=True
         ):
@@ -171,7 +171,8 @@ def render_site(
     if media is not None:
         if shared is None:
             progress.stage("images")
-            media.publish_all(staged, jobs)  # type: ignore[arg-type]
+            with failing_with(problems):
+                media.publish_all(staged, jobs)  # type: ignore[arg-type]
         publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
     names = media.names() if media is not None else frozenset()
     return RenderedSite(site, plans, assets, environments, today, names, bodies)

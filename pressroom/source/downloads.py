@@ -11,9 +11,6 @@ position a phone wrote into it.
 
 from __future__ import annotations
 
-import hashlib
-import io
-import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -21,7 +18,8 @@ from pressroom.base.digestrecords import keep, recalled, record_path
 from pressroom.base.files import read_plain
 from pressroom.source.cacheuse import PROBED_DIR
 from pressroom.source.content import MEDIA_DIR
-from pressroom.source.media import MediaError, empty_file, resolve
+from pressroom.source.imagebytes import DAMAGED, opened
+from pressroom.source.media import MediaError, empty_file, image_digest, resolve
 from pressroom.source.stripping import HEAD_SIZE, STRIPPING_FORMAT, strippable, stripped_image
 
 REFUSED_DOWNLOADS = {
@@ -33,9 +31,9 @@ REFUSED_DOWNLOADS = {
 """Suffixes a browser (or a static server's types) would open as a page of the site, with its
 scripts: HTML, XML (an XSL stylesheet or a feed can carry script), JavaScript."""
 
-_RECORD_PERSON = b"download"
+_RECORD = ".download"
 """Sets a download's record apart from the probe's of the same bytes (a lead photo offered in
-the downloads too)."""
+the downloads too): ``xx/digest.download``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +46,10 @@ class DownloadInfo:
     """Bytes of the file as published: an image's without its metadata."""
     kind: str
     """The type as readers know it: the suffix in capitals (``PDF``, ``XLSX``)."""
+    digest: str | None = None
+    """An image's: the digest of its bytes as loaded (`image_digest`), by which its file without
+    metadata is kept in the cache, and found changed if it is other when published; None for
+    any other file."""
 
 
 def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
@@ -64,17 +66,24 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
         raise MediaError(empty_file(f"content/{MEDIA_DIR}/{name}", "document"))
     with open(path, "rb") as file:  # a plain file: anything else has no size
         head = file.read(HEAD_SIZE)
+    digest = None
     if strippable(head):  # only an image is read whole: a PDF may be hundreds of megabytes
-        size = _published_size(name, read_plain(path), cache)
-    return DownloadInfo(name, path, size, suffix[1:].upper())
+        data = read_plain(path)
+        digest = image_digest(data)
+        size = _published_size(name, data, digest, cache)
+    return DownloadInfo(name, path, size, suffix[1:].upper(), digest)
 
 
-def _published_size(name: str, data: bytes, cache: Path | None) -> int:
+def size_record(digest: str) -> str:
+    """The name of the record of an image download's published size, among the probe's records."""
+    return digest + _RECORD
+
+
+def _published_size(name: str, data: bytes, digest: str, cache: Path | None) -> int:
     """The bytes of the image ``data`` as it is published. One the stripper cannot follow is
     encoded again when published (`pressroom.output.images.without_metadata`), at about its
     own size; one Pillow cannot decode either is refused."""
-    digest = hashlib.blake2b(data, digest_size=16, person=_RECORD_PERSON).hexdigest()
-    record = record_path(cache, PROBED_DIR, digest)
+    record = record_path(cache, PROBED_DIR, size_record(digest))
     found = recalled(record)
     if isinstance(found, tuple) and len(found) == 2 and found[1] == STRIPPING_FORMAT:
         return int(found[0])
@@ -91,16 +100,14 @@ def _decodable(name: str, data: bytes) -> None:
     from PIL import Image  # loaded for the rare image the stripper cannot follow
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # its words on a damaged EXIF block: dropped anyway
-            with Image.open(io.BytesIO(data)) as opened:
-                opened.load()
+        with opened(data) as image:
+            image.load()
     except Image.DecompressionBombError:
         raise MediaError(
             f"content/{MEDIA_DIR}/{name} has bytes between its parts that keep its metadata from being taken out"
             " as it is, and more pixels than are decoded to take it out otherwise; export or copy it again"
         ) from None
-    except (OSError, ValueError, SyntaxError, EOFError):
+    except DAMAGED:
         raise MediaError(
             f"content/{MEDIA_DIR}/{name} is damaged or cut short, so its metadata (where a photo was"
             " taken, the camera's serial number) cannot be taken out; export or copy it again"

@@ -19,10 +19,8 @@ path and line.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
-import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -31,6 +29,7 @@ from pressroom.base.files import read_plain, walk
 from pressroom.base.text import breaks_address
 from pressroom.source.cacheuse import PROBED_DIR
 from pressroom.source.content import MEDIA_DIR, nfc
+from pressroom.source.imagebytes import DAMAGED, opened
 from pressroom.source.imagekinds import MAX_SCANS, is_svg, jpeg_scans, too_many_scans, unpublished_kind
 from pressroom.source.mediafolders import forget as forget_listings
 from pressroom.source.mediafolders import listing
@@ -229,7 +228,7 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
         data = read_plain(path)
     except OSError as exc:  # changed since it was looked at, or not readable
         raise MediaError(f"content/{MEDIA_DIR}/{name} cannot be read: {exc.strerror or exc}") from None
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    digest = image_digest(data)
     # "-4": a record of before damaged pixels, animations, or too many scans were found may call
     # such a file fine; "-5": kept by `digestrecords`, no longer as JSON with a CRC of its own;
     # "-6": with the size offered. A new format takes the next number there (`cacheuse` removes
@@ -244,6 +243,12 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     return info
 
 
+def image_digest(data: bytes) -> str:
+    """The digest of an image's bytes (hex): the key of what was found of them, and of the
+    files made from them, in the cache."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     # Pillow is loaded when an image is first probed: most rebuilds probe none.
     from PIL import Image, UnidentifiedImageError
@@ -255,41 +260,36 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     if (scans := jpeg_scans(data)) > MAX_SCANS:  # before the decoder passes over them all
         raise MediaError(too_many_scans(shown, scans))
     try:
-        with warnings.catch_warnings():
-            # Pillow's words on a damaged EXIF block reached the terminal, naming its own code:
-            # the block is dropped with the rest of the metadata anyway.
-            warnings.simplefilter("ignore")
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as im:
-                # A JPEG with more pictures after its own (MPO to Pillow): a phone's HDR gain map
-                # (Ultra HDR) or depth map, which browsers pass over. It was refused as "a MPO image".
-                fmt = "JPEG" if im.format == "MPO" else im.format
-                if fmt not in IMAGE_FORMATS:
-                    accepted = ", ".join(IMAGE_FORMATS.values())
-                    raise MediaError(f"{shown} is a {im.format} image; publish it as one of {accepted}")
-                width, height = im.size
-                if width * height > MAX_PIXELS:
-                    raise MediaError(too_many_pixels(shown, width, height))
-                if fmt != "JPEG" and (frames := getattr(im, "n_frames", 1)) > 1:
-                    # Its renditions are still: readers saw its first frame, which may be blank.
-                    raise MediaError(
-                        f"{shown} is animated ({frames} frames), and pages show still pictures only:"
-                        " save the frame to show as a still image"
-                    )
-                alpha = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
-                if fmt == "JPEG":
-                    im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
-                # Before the EXIF look-up, which loads a PNG itself and passes over what fails:
-                # damaged pixels were then found only by the build's encoder, naming no file.
-                im.load()
-                orientation = exif_orientation(im)
+        with opened(data, bomb_warning_is_error=True) as im:
+            # A JPEG with more pictures after its own (MPO to Pillow): a phone's HDR gain map
+            # (Ultra HDR) or depth map, which browsers pass over. It was refused as "a MPO image".
+            fmt = "JPEG" if im.format == "MPO" else im.format
+            if fmt not in IMAGE_FORMATS:
+                accepted = ", ".join(IMAGE_FORMATS.values())
+                raise MediaError(f"{shown} is a {im.format} image; publish it as one of {accepted}")
+            width, height = im.size
+            if width * height > MAX_PIXELS:
+                raise MediaError(too_many_pixels(shown, width, height))
+            if fmt != "JPEG" and (frames := getattr(im, "n_frames", 1)) > 1:
+                # Its renditions are still: readers saw its first frame, which may be blank.
+                raise MediaError(
+                    f"{shown} is animated ({frames} frames), and pages show still pictures only:"
+                    " save the frame to show as a still image"
+                )
+            alpha = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
+            if fmt == "JPEG":
+                im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
+            # Before the EXIF look-up, which loads a PNG itself and passes over what fails:
+            # damaged pixels were then found only by the build's encoder, naming no file.
+            im.load()
+            orientation = exif_orientation(im)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise MediaError(claims_a_bomb(shown)) from None
     except UnidentifiedImageError:
         if (kind := unpublished_kind(data[:64])) is not None:
             raise MediaError(f"{shown} {kind}") from None
         raise MediaError(f"{shown} is not an image (or not one of {', '.join(IMAGE_FORMATS.values())})") from None
-    except (OSError, SyntaxError, ValueError) as exc:
+    except DAMAGED as exc:
         if isinstance(exc, MediaError):
             raise
         if "text chunk" in str(exc) or "MAX_TEXT" in str(exc):  # Pillow's limits on a PNG's text (1 MB, 64 MB)

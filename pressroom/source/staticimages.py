@@ -13,13 +13,12 @@ after one that added a note (`live_notes` names those still needed).
 from __future__ import annotations
 
 import hashlib
-import io
-import warnings
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from pressroom.base.digestrecords import keep, recalled, record_name, record_path
 from pressroom.base.files import read_plain, walk
+from pressroom.source.imagebytes import DAMAGED, opened
 from pressroom.source.imagekinds import MAX_SCANS, jpeg_scans, too_many_scans
 from pressroom.source.media import MAX_PIXELS, claims_a_bomb, empty_file, too_many_pixels
 
@@ -69,15 +68,13 @@ def _picture_problem(suffix: str, data: bytes) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # Pillow's own bomb warning; the size is judged below
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
+        with opened(data) as image:  # Pillow's own bomb warning unsaid: the size is judged below
+            width, height = image.size
     except Image.DecompressionBombError:
         return claims_a_bomb(SHOWN)
     except UnidentifiedImageError:
         return f"the file is not an image, though its name ends in {suffix}: save the picture again, or rename it"
-    except (OSError, SyntaxError, ValueError):
+    except DAMAGED:
         return f"{SHOWN} is damaged or cut short; export or copy it again"
     return too_many_pixels(SHOWN, width, height) if width * height > MAX_PIXELS else None
 

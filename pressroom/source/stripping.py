@@ -18,12 +18,11 @@ said on the page, so it is known once the files are looked at (`pressroom.source
 
 from __future__ import annotations
 
-import io
 import re
 import struct
-import warnings
 import zlib
 
+from pressroom.source.imagebytes import DAMAGED, opened
 from pressroom.source.orientation import EXIF_ORIENTATION, block_orientation, exif_orientation
 
 _JPEG_KEEP = {0xE0: b"JFIF\0", 0xE2: b"ICC_PROFILE\0", 0xEE: b"Adobe"}
@@ -43,8 +42,8 @@ _WEBP_METADATA_FLAGS = 0x08 | 0x04
 
 
 STRIPPING_FORMAT = 2
-"""Raised when what `stripped_image` takes out changes: it names the lead images' offered files
-kept in the cache (`pressroom.output.images.original_path`), which are then made again, not
+"""Raised when what `stripped_image` takes out changes: it names the offered images' files kept
+in the cache (`pressroom.output.images.offered_path`), which are then made again, not
 published as an earlier stripper left them (2: a JPEG read to its end, a PNG's chunks that do
 not draw it dropped)."""
 
@@ -150,16 +149,14 @@ def _orientation_only(orientation: int) -> bytes:
 def _orientation(data: bytes, exif: bytes | None) -> int:
     from PIL import Image  # as in pressroom.output.images: most builds load none of Pillow
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # Pillow's words on a damaged EXIF block, or a large photo
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                return exif_orientation(image)
-        except Image.DecompressionBombError:
-            # More pixels than Pillow opens (a stitched panorama, a scan): it stopped the build.
-            return block_orientation(exif) if exif is not None else 1
-        except (OSError, ValueError, SyntaxError):
-            return 1
+    try:
+        with opened(data) as image:
+            return exif_orientation(image)
+    except Image.DecompressionBombError:
+        # More pixels than Pillow opens (a stitched panorama, a scan): it stopped the build.
+        return block_orientation(exif) if exif is not None else 1
+    except DAMAGED:
+        return 1
 
 
 def _png(data: bytes) -> bytes:
