@@ -99,3 +99,17 @@ def test_a_kept_bodys_parts_come_from_the_body_cache(scratch_site, monkeypatch) 
     assert not built.problems.errors
     assert not [markup for markup in looked if "未病" in markup]
     assert (site.output / "de/releases/2024/x/index.html").read_text(encoding="utf-8") == first
+
+
+def test_the_lang_attribute_is_escaped_the_same_every_time_whatever_a_template_passes() -> None:
+    """Made once per language and kept (it is written some fifteen times on every page): what a
+    template passes that is no language code is escaped as ever, and kept only up to a bound."""
+    lang_attr = languageparts.lang_attribute
+    assert lang_attr("") == "" and lang_attr(None) == ""  # type: ignore[arg-type]
+    assert lang_attr("ja") == ' lang="ja"' and lang_attr("ja") is lang_attr("ja")
+    assert isinstance(lang_attr("ja"), Markup)
+    assert lang_attr('x"><script>') == ' lang="x&#34;&gt;&lt;script&gt;"'
+    assert lang_attr(["de"]) == ' lang="[&#39;de&#39;]"'  # type: ignore[arg-type]  (unhashable: not kept)
+    for number in range(1000):
+        assert lang_attr(f"x-{number}") == f' lang="x-{number}"'
+    assert len(languageparts._LANG_ATTRIBUTES) <= languageparts._KEPT_ATTRIBUTES

@@ -121,4 +121,18 @@ def lang_attribute(lang: str) -> Markup:
     original's, a partner's native name); nothing where ``lang`` is empty (the page's language).
     A filter rather than a macro: it is written a dozen times on a release page, and each macro
     call cost ten times what this does (5 % of rendering every page)."""
-    return Markup(' lang="%s"') % lang if lang else Markup()
+    if not lang:
+        return _NO_ATTRIBUTE
+    found = _LANG_ATTRIBUTES.get(lang) if type(lang) is str else None
+    if found is None:
+        found = Markup(' lang="%s"') % lang
+        if type(lang) is str and len(_LANG_ATTRIBUTES) < _KEPT_ATTRIBUTES:  # a template may pass any text
+            _LANG_ATTRIBUTES[lang] = found
+    return found
+
+
+_NO_ATTRIBUTE = Markup()
+_LANG_ATTRIBUTES: dict[str, Markup] = {}
+"""The attribute made for each language (a site has a few): a Markup's making is Python code of
+markupsafe's, and the filter is written some fifteen times on every page."""
+_KEPT_ATTRIBUTES = 64
