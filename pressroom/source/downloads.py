@@ -19,8 +19,9 @@ from pressroom.base.files import read_plain
 from pressroom.source.cacheuse import PROBED_DIR
 from pressroom.source.content import MEDIA_DIR
 from pressroom.source.imagebytes import DAMAGED, opened
+from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
 from pressroom.source.media import MediaError, empty_file, image_digest, resolve
-from pressroom.source.stripping import HEAD_SIZE, STRIPPING_FORMAT, strippable, stripped_image
+from pressroom.source.stripping import STRIPPING_FORMAT, strippable, stripped_image
 
 REFUSED_DOWNLOADS = {
     *(".html", ".htm", ".shtml", ".shtm", ".xhtml", ".xht", ".mht", ".mhtml"),
@@ -65,7 +66,12 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
     if not size:  # readers downloaded nothing, listed as "PDF, 0 kB"
         raise MediaError(empty_file(f"content/{MEDIA_DIR}/{name}", "document"))
     with open(path, "rb") as file:  # a plain file: anything else has no size
-        head = file.read(HEAD_SIZE)
+        head = file.read(KIND_HEAD)
+    if (kind := metadata_kept_in(head)) is not None:
+        raise MediaError(
+            f"content/{MEDIA_DIR}/{name} is a {kind}, whose metadata (where a photo was taken, the camera's"
+            " serial number) pressroom cannot take out, so it is not offered as a download: export it as JPEG or PNG"
+        )
     digest = None
     if strippable(head):  # only an image is read whole: a PDF may be hundreds of megabytes
         data = read_plain(path)

@@ -21,14 +21,44 @@ def is_svg(name: str, head: bytes) -> bool:
 def unpublished_kind(head: bytes) -> str | None:
     """What to tell of a file beginning with ``head`` that no image reader takes, where its
     first bytes say what it is: ``is a …: do …``; None where they do not."""
-    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
-        size = int.from_bytes(head[:4], "big")
-        brands = {head[at : at + 4] for at in range(16, min(size, len(head)) - 3, 4)}
-        if b"avif" not in brands and b"avis" not in brands:
-            return "is a HEIC photo (as iPhones take them), which most browsers cannot show: export it as JPEG"
+    if metadata_kept_in(head) == "HEIC photo":
+        return "is a HEIC photo (as iPhones take them), which most browsers cannot show: export it as JPEG"
     if head.startswith(b"%PDF-"):
         return "is a PDF document, not a picture: offer it under downloads:, or export the page to show as PNG"
     return None
+
+
+KIND_HEAD = 64
+"""Bytes of a file's start that `metadata_kept_in` needs."""
+_TIFF = (b"II*\0", b"MM\0*", b"II+\0", b"MM\0+")
+"""TIFF and BigTIFF, in either byte order: the camera raw formats built on TIFF too (DNG, CR2,
+NEF, ARW), each with the camera's EXIF block."""
+_ISO_IMAGES = {b"avif": "AVIF image", b"avis": "AVIF image", b"crx ": "camera raw photo (CR3)"}
+"""``ftyp`` brands of still pictures in ISO media files beside HEIF's own (`_HEIF_BRANDS`)."""
+_STARTS = (
+    (b"\0\0\0\x0cJXL \r\n\x87\n", "JPEG XL image"),
+    (b"\xff\x0a", "JPEG XL image"),
+    (b"\0\0\0\x0cjP  \r\n\x87\n", "JPEG 2000 image"),
+    (b"\xff\x4f\xff\x51", "JPEG 2000 image"),
+    (b"8BPS", "Photoshop document"),
+)
+
+
+def metadata_kept_in(head: bytes) -> str | None:
+    """What picture a file beginning with ``head`` (its first `KIND_HEAD` bytes) is, if it is one
+    whose metadata pressroom cannot take out (only a JPEG's, PNG's and WebP's, in `stripping`):
+    a phone's HEIC photo, a TIFF, a camera's raw file, AVIF, JPEG XL, JPEG 2000, a Photoshop
+    document, each of which can carry where it was taken; None for any other file."""
+    if head[:4] in _TIFF:
+        return "TIFF image"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in _HEIF_BRANDS:
+            size = int.from_bytes(head[:4], "big")
+            brands = {head[at : at + 4] for at in range(16, min(size, len(head)) - 3, 4)}
+            return "AVIF image" if b"avif" in brands or b"avis" in brands else "HEIC photo"
+        return _ISO_IMAGES.get(brand)
+    return next((kind for start, kind in _STARTS if head.startswith(start)), None)
 
 
 MAX_SCANS = 100
