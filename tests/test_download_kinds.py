@@ -6,6 +6,7 @@ documents are offered as they are."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -85,3 +86,26 @@ def test_documents_and_pictures_without_such_metadata_are_offered_as_they_are(sc
     assert run.code == 0, run.stderr
     for name, data in files.items():
         assert (site.output / "media" / name).read_bytes() == data, name
+
+
+def test_an_image_download_named_as_another_format_is_listed_as_what_it_is_and_warned_of(scratch_site):
+    """A JPEG saved as ``.png`` was listed as "PNG": it is listed as JPEG, published without its
+    metadata under the name the releases give it, and the editor is told to rename it."""
+    extra = "date: 2024-07-17\ndownloads:\n  - file: 2024/foto.png\n    title: The photo\n"
+    site = scratch_site({"content/en/2024/visit.md": release("Visit", extra)})
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (220, 30, 30)).save(out, "JPEG", exif=_exif())
+    put(site, {"2024/foto.png": out.getvalue()})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert (
+        "content/media/2024/foto.png:0: warning: is a JPEG image, though its name ends in .png: readers' programs"
+        " open the file they download by its name; rename it foto.jpg (and in the releases that name it)"
+    ) in run.stderr, run.stderr
+    page = site.page("/en/releases/2024/visit/").html
+    item = re.search(r'<a href="/media/2024/foto\.png" download>.*?</li>', page, re.S)
+    assert item, page
+    text = re.sub(r"<[^>]+>", "", item.group(0))
+    assert "JPEG" in text and "PNG" not in text, text
+    published = (site.output / "media/2024/foto.png").read_bytes()
+    assert published.startswith(b"\xff\xd8") and b"PhoneMaker" not in published

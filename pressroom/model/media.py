@@ -25,6 +25,7 @@ from pressroom.model import routing
 from pressroom.source.config import SiteConfig
 from pressroom.source.downloads import DownloadInfo
 from pressroom.source.media import MEDIA_DIR, ImageInfo, dark_name, localized, marked
+from pressroom.source.stripping import STRIPPED_FORMATS
 
 RENDITION_FORMAT = 1
 """Raised when the way renditions are made changes, so that cached ones are made again."""
@@ -55,9 +56,6 @@ DARK_SOURCE = Markup(
     '<source media="screen and (prefers-color-scheme: dark)" type="{}" srcset="{}" sizes="{}" width="{}" height="{}">'
 )
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
-DOWNLOADABLE_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
-"""Image formats whose metadata `pressroom.source.stripping` takes out, with their suffixes
-(the usual first): a lead image of these is offered in full resolution."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +101,7 @@ class Rendition:
         """Where the file itself is offered, in full resolution for print, its metadata taken
         out losslessly (`pressroom.source.stripping`), named by its bytes and settings as the
         variants are; None for an AVIF file, whose metadata is not taken out."""
-        if self.info.format not in DOWNLOADABLE_FORMATS:
+        if self.info.format not in STRIPPED_FORMATS:  # a lead image of these is offered
             return None
         stem = PurePosixPath(MEDIA_DIR, self.info.name)
         return f"{stem.parent}/{stem.stem}.{self.key[:10]}{self.download_suffix}"
@@ -113,7 +111,7 @@ class Rendition:
         """The offered file's suffix: its own, unless that names another format (a PNG saved as
         ``.jpg`` is offered as ``.png``, which is what it is)."""
         own = PurePosixPath(self.info.name).suffix.lower()
-        suffixes = DOWNLOADABLE_FORMATS.get(self.info.format, (own,))
+        suffixes = STRIPPED_FORMATS.get(self.info.format, (own,))
         return own if own in suffixes else suffixes[0]
 
     def of(self, fmt: str) -> tuple[Variant, ...]:

@@ -79,7 +79,7 @@ def offered_file(source: Path, digest: str, shown: str, cache: Path, record: Med
     path = offered_path(digest, cache)
     if not record.intact(os.fspath(path)):
         data = without_metadata(loaded_bytes(source, digest, shown))
-        if data is None:  # read as a picture when loaded, and the same bytes now: not to be
+        if data is None:  # these bytes were found a picture when loaded: never offered as they are
             raise changed_while_building(shown)
         record.make_room(os.fspath(path))
         write_whole(path, data)

@@ -20,8 +20,8 @@ from pressroom.source.cacheuse import PROBED_DIR
 from pressroom.source.content import MEDIA_DIR
 from pressroom.source.imagebytes import DAMAGED, opened
 from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
-from pressroom.source.media import MediaError, empty_file, image_digest, resolve
-from pressroom.source.stripping import STRIPPING_FORMAT, strippable, stripped_image
+from pressroom.source.media import IMAGE_FORMATS, MediaError, empty_file, image_digest, resolve
+from pressroom.source.stripping import STRIPPED_FORMATS, STRIPPING_FORMAT, image_format, stripped_image
 
 REFUSED_DOWNLOADS = {
     *(".html", ".htm", ".shtml", ".shtm", ".xhtml", ".xht", ".mht", ".mhtml"),
@@ -46,11 +46,14 @@ class DownloadInfo:
     size: int
     """Bytes of the file as published: an image's without its metadata."""
     kind: str
-    """The type as readers know it: the suffix in capitals (``PDF``, ``XLSX``)."""
+    """The type as readers know it: the suffix in capitals (``PDF``, ``XLSX``); an image's
+    format where its suffix names another (a JPEG saved as ``.png`` is ``JPEG``)."""
     digest: str | None = None
     """An image's: the digest of its bytes as loaded (`image_digest`), by which its file without
     metadata is kept in the cache, and found changed if it is other when published; None for
     any other file."""
+    better_name: str = ""
+    """For an image whose suffix names another format: its name with its own format's suffix."""
 
 
 def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
@@ -72,12 +75,27 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
             f"content/{MEDIA_DIR}/{name} is a {kind}, whose metadata (where a photo was taken, the camera's"
             " serial number) pressroom cannot take out, so it is not offered as a download: export it as JPEG or PNG"
         )
-    digest = None
-    if strippable(head):  # only an image is read whole: a PDF may be hundreds of megabytes
+    digest, kind, better_name = None, suffix[1:].upper(), ""
+    if (fmt := image_format(head)) is not None:  # only an image is read whole: a PDF may be hundreds of megabytes
         data = read_plain(path)
         digest = image_digest(data)
         size = _published_size(name, data, digest, cache)
-    return DownloadInfo(name, path, size, suffix[1:].upper(), digest)
+        if suffix not in STRIPPED_FORMATS[fmt]:
+            kind, better_name = IMAGE_FORMATS[fmt], str(PurePosixPath(name).with_suffix(STRIPPED_FORMATS[fmt][0]))
+    return DownloadInfo(name, path, size, kind, digest, better_name)
+
+
+def misnamed(info: DownloadInfo) -> str | None:
+    """The warning for an image download whose suffix names another format than its own: it is
+    listed as what it is, but readers' programs open the file they saved by its name."""
+    if not info.better_name:
+        return None
+    own = PurePosixPath(info.name).suffix
+    better = PurePosixPath(info.better_name).name
+    return (
+        f"is a {info.kind} image, though its name ends in {own}: readers' programs open the file they download"
+        f" by its name; rename it {better} (and in the releases that name it)"
+    )
 
 
 def size_record(digest: str) -> str:

@@ -52,6 +52,11 @@ HEAD_SIZE = 12
 """Bytes of a file's start that tell whether `stripped_image` could change it."""
 
 
+STRIPPED_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
+"""The formats whose metadata `stripped_image` takes out (Pillow's names), with their suffixes,
+the usual first."""
+
+
 def image_format(head: bytes) -> str | None:
     """``JPEG``, ``PNG`` or ``WEBP`` (Pillow's names), as a file's first `HEAD_SIZE` bytes tell,
     whatever its name; None for any other file."""
