@@ -70,9 +70,9 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
         raise MediaError(empty_file(f"content/{MEDIA_DIR}/{name}", "document"))
     with open(path, "rb") as file:  # a plain file: anything else has no size
         head = file.read(KIND_HEAD)
-    if (kind := metadata_kept_in(head)) is not None:
+    if (kept := metadata_kept_in(head)) is not None:
         raise MediaError(
-            f"content/{MEDIA_DIR}/{name} is a {kind}, whose metadata (where a photo was taken, the camera's"
+            f"content/{MEDIA_DIR}/{name} is a {kept}, whose metadata (where a photo was taken, the camera's"
             " serial number) pressroom cannot take out, so it is not offered as a download: export it as JPEG or PNG"
         )
     digest, kind, better_name = None, suffix[1:].upper(), ""
