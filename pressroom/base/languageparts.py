@@ -123,10 +123,12 @@ def lang_attribute(lang: str) -> Markup:
     call cost ten times what this does (5 % of rendering every page)."""
     if not lang:
         return _NO_ATTRIBUTE
-    found = _LANG_ATTRIBUTES.get(lang) if type(lang) is str else None
+    if type(lang) is not str:  # what a template may pass besides a code: made, never kept
+        return Markup(' lang="%s"') % lang
+    found = _LANG_ATTRIBUTES.get(lang)
     if found is None:
         found = Markup(' lang="%s"') % lang
-        if type(lang) is str and len(_LANG_ATTRIBUTES) < _KEPT_ATTRIBUTES:  # a template may pass any text
+        if len(_LANG_ATTRIBUTES) < _KEPT_ATTRIBUTES:  # a template may pass any text
             _LANG_ATTRIBUTES[lang] = found
     return found
 

@@ -21,13 +21,15 @@ def is_svg(name: str, head: bytes) -> bool:
 def unpublished_kind(head: bytes) -> str | None:
     """What to tell of a file beginning with ``head`` that no image reader takes, where its
     first bytes say what it is: ``is a …: do …``; None where they do not."""
-    if metadata_kept_in(head) == "HEIC photo":
+    if metadata_kept_in(head) == HEIC:
         return "is a HEIC photo (as iPhones take them), which most browsers cannot show: export it as JPEG"
     if head.startswith(b"%PDF-"):
         return "is a PDF document, not a picture: offer it under downloads:, or export the page to show as PNG"
     return None
 
 
+HEIC = "HEIC photo"
+"""A phone's photo in HEIF, as `metadata_kept_in` names it."""
 KIND_HEAD = 64
 """Bytes of a file's start that `metadata_kept_in` needs."""
 _TIFF = (b"II*\0", b"MM\0*", b"II+\0", b"MM\0+")
@@ -56,7 +58,7 @@ def metadata_kept_in(head: bytes) -> str | None:
         if brand in _HEIF_BRANDS:
             size = int.from_bytes(head[:4], "big")
             brands = {head[at : at + 4] for at in range(16, min(size, len(head)) - 3, 4)}
-            return "AVIF image" if b"avif" in brands or b"avis" in brands else "HEIC photo"
+            return "AVIF image" if b"avif" in brands or b"avis" in brands else HEIC
         return _ISO_IMAGES.get(brand)
     return next((kind for start, kind in _STARTS if head.startswith(start)), None)
 

@@ -69,13 +69,6 @@ def image_format(head: bytes) -> str | None:
     return None
 
 
-def strippable(head: bytes) -> bool:
-    """Whether a file starting with ``head`` (its first `HEAD_SIZE` bytes) is a JPEG, PNG or
-    WebP image, whose metadata `stripped_image` takes out; any other file is published as it is, and
-    need not be read whole."""
-    return image_format(head) is not None
-
-
 def stripped_image(data: bytes) -> bytes | None:
     """A JPEG's, PNG's or WebP's bytes without its metadata; None for any other file, or one
     these readers cannot follow (bytes between a JPEG's segments, which decoders pass over)."""

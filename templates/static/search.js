@@ -274,14 +274,14 @@
         // no excerpt repeats it) has no part of its text found: Pagefind UI then showed no excerpt
         // at all. The page's own part holds the one Pagefind made, its opening words.
         const url = meta.url || result.url;
+        const excerpt = excerptOf(result.excerpt);
         if (!subResults.length) {
-          const excerpt = excerptOf(result.excerpt);
           subResults.push({ title: meta.title, url, excerpt, locations: [], weighted_locations: [] });
         }
         // A sub-result's title is a heading of the body, in the body's language.
         titleLanguages.set(url, [parts, ""]);
         for (const sub of subResults) titleLanguages.set(`sub ${sub.url}`, [parts, bodyLang]);
-        return { ...result, meta, excerpt: excerptOf(result.excerpt), sub_results: subResults };
+        return { ...result, meta, excerpt, sub_results: subResults };
       },
     });
     if (japanese) {
