@@ -24,6 +24,7 @@ from pressroom.base.quickinit import quick_init
 from pressroom.model import routing
 from pressroom.source.config import SiteConfig
 from pressroom.source.downloads import DownloadInfo
+from pressroom.source.isomedia import Blanked
 from pressroom.source.media import MEDIA_DIR, ImageInfo, dark_name, localized, marked
 from pressroom.source.stripping import STRIPPED_FORMATS
 
@@ -228,6 +229,8 @@ class Download:
     path: Path
     digest: str | None = None
     """An image's (`DownloadInfo.digest`): it is published without its metadata."""
+    blanked: tuple[Blanked, ...] = ()
+    """A video's or recording's metadata, published as zeros (`DownloadInfo.blanked`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +288,7 @@ class MediaLibrary:
         info: DownloadInfo | None = self.downloads.get(name)
         if info is None:
             return None
-        return Download(f"{MEDIA_DIR}/{name}", title, info.kind, info.size, langs, info.path, info.digest)
+        return Download(f"{MEDIA_DIR}/{name}", title, info.kind, info.size, langs, info.path, info.digest, info.blanked)
 
 
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630

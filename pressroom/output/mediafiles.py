@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from pressroom.base.errors import Problems
+from pressroom.base.errors import Problems, changed_while_building
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
-from pressroom.model.media import Card, SharePicture, neutral_card, share_picture, site_card, titled_card
+from pressroom.model.media import Card, Download, SharePicture, neutral_card, share_picture, site_card, titled_card
 from pressroom.model.texts import Translation
 from pressroom.output import images
 from pressroom.output.cardfont import lost_characters
@@ -29,6 +29,8 @@ from pressroom.output.sharecard import card_path, share_card
 from pressroom.output.writer import Handed, StagedSite
 from pressroom.source.config import CONFIG_NAME
 from pressroom.source.content import MEDIA_DIR
+from pressroom.source.downloads import blanks_of
+from pressroom.source.media import MediaError
 
 IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
@@ -197,15 +199,30 @@ class MediaWork:
 def publish_downloads(catalog: Catalog, staged: StagedSite) -> int:
     """Copy every download the releases offer but images (published without their metadata with
     the media, `offered_images`) into ``staged``, once each; how many. They are copied as they
-    are, a PDF of hundreds of megabytes too, never held in memory whole."""
+    are, a PDF of hundreds of megabytes too, never held in memory whole; a video's or recording's
+    metadata blanked (`isomedia`), where it is found as it was when loaded."""
     published: set[str] = set()
     for release in catalog.releases:
         for version in release.translations.values():
             for item in version.downloads:
                 if item.digest is None and item.url not in published:
                     published.add(item.url)
-                    staged.copy(item.url, item.path)
+                    if item.blanked:
+                        _still_as_loaded(item)
+                    staged.copy(item.url, item.path, item.blanked)
     return len(published)
+
+
+def _still_as_loaded(item: Download) -> None:
+    """Stop the build where the video ``item`` was saved again since it was loaded: its
+    metadata would be looked for where it no longer is."""
+    shown = f"content/{item.url}"
+    try:
+        same = item.path.stat().st_size == item.size and blanks_of(item.url, item.path) == item.blanked
+    except (OSError, MediaError):
+        same = False
+    if not same:
+        raise changed_while_building(shown)
 
 
 def share_file(picture: SharePicture, cache: Path, record: MediaRecord) -> Path:

@@ -13,7 +13,7 @@ import contextlib
 import os
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pressroom.base.files import remove_tree
@@ -38,6 +38,7 @@ from pressroom.output.folder import (
     staging_name,
 )
 from pressroom.output.render import OutputFile
+from pressroom.source.isomedia import Blanked
 
 Handed = tuple[list[str], dict[str, int], set[str]]
 """What a process hands over of its writing (`StagedSite.handed`): folders made, files put,
@@ -139,13 +140,18 @@ class StagedSite:
         """Where the file ``path`` of the site lies while staged (a string: asked for every page)."""
         return os.path.join(self._root, path)
 
-    def copy(self, path: str, source: Path) -> None:
+    def copy(self, path: str, source: Path, blanked: Iterable[Blanked] = ()) -> None:
         """Put a file of the sources (a download) at ``path``, copied piece by piece: a file of
-        hundreds of megabytes is never held in memory whole."""
+        hundreds of megabytes is never held in memory whole. The ``blanked`` parts (a video's
+        metadata) are written over with their headers and zeros."""
         descriptor = self._create(path)
         try:
             with open(source, "rb") as original, open(descriptor, "wb", closefd=False) as copied:
                 shutil.copyfileobj(original, copied, COPY_PIECE)
+            for blank in blanked:
+                os.pwrite(descriptor, blank.header, blank.offset)
+                for at in range(blank.offset + len(blank.header), blank.offset + blank.length, COPY_PIECE):
+                    os.pwrite(descriptor, bytes(min(COPY_PIECE, blank.offset + blank.length - at)), at)
             self._put[path] = os.fstat(descriptor).st_size
         finally:
             os.close(descriptor)

@@ -173,7 +173,8 @@ def render_site(
             progress.stage("images")
             with failing_with(problems):
                 media.publish_all(staged, jobs)  # type: ignore[arg-type]
-        publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
+        with failing_with(problems):
+            publish_downloads(site.catalog, staged)  # type: ignore[arg-type]
     names = media.names() if media is not None else frozenset()
     return RenderedSite(site, plans, assets, environments, today, names, bodies)
 

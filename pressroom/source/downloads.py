@@ -6,7 +6,9 @@ page names its type and the size of the file a reader gets, so an image's size i
 bytes with the metadata taken out, known before any page is rendered. An image whose metadata
 can be taken out neither losslessly nor by decoding its pixels (damaged, cut short) is refused
 here, with the places that name it: it would otherwise have gone out as it was, with the GPS
-position a phone wrote into it.
+position a phone wrote into it. A video or sound recording in an ISO media file (MP4, MOV,
+M4A) is published with its metadata boxes blanked (`isomedia`), and refused where they cannot
+be found.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pressroom.source.cacheuse import PROBED_DIR
 from pressroom.source.content import MEDIA_DIR
 from pressroom.source.imagebytes import DAMAGED, opened
 from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
+from pressroom.source.isomedia import Blanked, IsoMediaError, is_iso_media, metadata_blanks
 from pressroom.source.media import IMAGE_FORMATS, MediaError, empty_file, image_digest, resolve
 from pressroom.source.stripping import STRIPPED_FORMATS, STRIPPING_FORMAT, image_format, stripped_image
 
@@ -54,6 +57,8 @@ class DownloadInfo:
     any other file."""
     better_name: str = ""
     """For an image whose suffix names another format: its name with its own format's suffix."""
+    blanked: tuple[Blanked, ...] = ()
+    """A video's or recording's metadata, published as zeros (`isomedia.metadata_blanks`)."""
 
 
 def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
@@ -75,14 +80,28 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
             f"content/{MEDIA_DIR}/{name} is a {kept}, whose metadata (where a photo was taken, the camera's"
             " serial number) pressroom cannot take out, so it is not offered as a download: export it as JPEG or PNG"
         )
-    digest, kind, better_name = None, suffix[1:].upper(), ""
+    digest, kind, better_name, blanked = None, suffix[1:].upper(), "", ()
+    if is_iso_media(head):
+        blanked = blanks_of(name, path)
     if (fmt := image_format(head)) is not None:  # only an image is read whole: a PDF may be hundreds of megabytes
         data = read_plain(path)
         digest = image_digest(data)
         size = _published_size(name, data, digest, cache)
         if suffix not in STRIPPED_FORMATS[fmt]:
             kind, better_name = IMAGE_FORMATS[fmt], str(PurePosixPath(name).with_suffix(STRIPPED_FORMATS[fmt][0]))
-    return DownloadInfo(name, path, size, kind, digest, better_name)
+    return DownloadInfo(name, path, size, kind, digest, better_name, blanked)
+
+
+def blanks_of(name: str, path: Path) -> tuple[Blanked, ...]:
+    """What of the video or recording ``name`` at ``path`` is published blanked; refused where
+    its metadata cannot be found."""
+    try:
+        return metadata_blanks(path)
+    except IsoMediaError as exc:
+        raise MediaError(
+            f"content/{MEDIA_DIR}/{name} {exc}, so its metadata (where it was filmed, which phones write into it)"
+            " cannot be taken out and it is not offered as a download: export it again"
+        ) from None
 
 
 def misnamed(info: DownloadInfo) -> str | None:
