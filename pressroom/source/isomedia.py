@@ -66,7 +66,7 @@ def metadata_blanks(path: Path) -> tuple[Blanked, ...]:
                 fragmented, timed = reader.movie(at + header, at + length, blanks)
             elif kind == b"moof":
                 fragmented = True
-            elif kind in _DESCRIBING or (kind == b"uuid" and reader.read(at + header, 16) == _XMP):
+            elif kind in _DESCRIBING or reader.is_xmp(kind, at, header, length):
                 blanks.append(_box(reader, at, header, length))
         if fragmented and timed:
             raise IsoMediaError("records a track of metadata over time (a camera's GPS course) in fragments")
@@ -92,6 +92,10 @@ class _Reader:
         if len(data) != count:
             raise IsoMediaError(f"is cut short at byte {self.size:,}")
         return data
+
+    def is_xmp(self, kind: bytes, at: int, header: int, length: int) -> bool:
+        """Whether the box at ``at`` is an XMP packet (a ``uuid`` box of XMP's own)."""
+        return kind == b"uuid" and length - header >= 16 and self.read(at + header, 16) == _XMP
 
     def boxes(self, start: int, end: int) -> Iterator[tuple[bytes, int, int, int]]:
         """Each box from ``start`` to ``end``: its type, offset, header's and whole length."""
@@ -139,7 +143,7 @@ class _Reader:
                         for kind, inner, inner_header, inner_length in self.boxes(at + header, at + length)
                         if kind in _DESCRIBING
                     )
-            elif kind in _DESCRIBING or (kind == b"uuid" and self.read(at + header, 16) == _XMP):
+            elif kind in _DESCRIBING or self.is_xmp(kind, at, header, length):
                 blanks.append(_box(self, at, header, length))
         return fragmented, timed
 
