@@ -4,12 +4,13 @@ samples zeroed, every other byte as it was. One whose boxes do not add up is ref
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
 from pressroom.output import mediafiles
-from pressroom.source.isomedia import metadata_blanks
+from pressroom.source.isomedia import IsoMediaError, metadata_blanks
 
 from .test_media_site import put, release
 
@@ -196,3 +197,36 @@ def test_a_video_saved_again_during_the_build_stops_it_and_changes_nothing(scrat
     assert "Traceback" not in run.stderr
     assert (site.output / "media/clip.mp4").read_bytes() == before
     assert "Visit again" not in site.page("/en/releases/2024/visit/").html
+
+
+def test_no_damage_to_a_video_ends_in_anything_but_the_editors_message(tmp_path):
+    """Bytes changed, cut out or cut off anywhere: the boxes are read, each blank within the
+    file, or the file is refused with a reason (`IsoMediaError`); never a traceback."""
+    rng = random.Random(20)
+    originals = [phone_video(), phone_video(fragmented=True), phone_video(typed=False)]
+    path = tmp_path / "clip.mp4"
+    refused = 0
+    for _ in range(3000):
+        video = bytearray(rng.choice(originals))
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(video))
+            how = rng.random()
+            if how < 0.5:
+                video[at] = rng.randrange(256)
+            elif how < 0.7:
+                video[at : at + 4] = rng.choice([bytes(4), b"\0\0\0\1", b"\xff\xff\xff\xff", b"\0\0\0\x08"])
+            elif how < 0.9:
+                del video[at : at + rng.randint(1, 40)]
+            if len(video) < 16:
+                break
+        path.write_bytes(video)
+        try:
+            blanks = metadata_blanks(path)
+        except IsoMediaError:
+            refused += 1
+            continue
+        for blank in blanks:  # each within the file, a box's header of its own
+            assert 0 <= blank.offset < blank.offset + blank.length <= len(video), blank
+            assert blank.header in (b"", video[blank.offset : blank.offset + 4] + b"free" + blank.header[8:]), blank
+            assert len(blank.header) in (0, 8, 16) and len(blank.header) <= blank.length, blank
+    assert 1000 < refused < 3000  # the mutations reached both outcomes
