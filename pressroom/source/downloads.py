@@ -8,7 +8,8 @@ can be taken out neither losslessly nor by decoding its pixels (damaged, cut sho
 here, with the places that name it: it would otherwise have gone out as it was, with the GPS
 position a phone wrote into it. A video or sound recording in an ISO media file (MP4, MOV,
 M4A) is published with its metadata boxes blanked (`isomedia`), and refused where they cannot
-be found.
+be found. An office document that still holds its authors' comments or tracked changes
+(`officedocs`) is offered, and warned of.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pressroom.source.imagebytes import DAMAGED, opened
 from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
 from pressroom.source.isomedia import Blanked, IsoMediaError, is_iso_media, metadata_blanks
 from pressroom.source.media import IMAGE_FORMATS, MediaError, empty_file, image_digest, resolve
+from pressroom.source.officedocs import hidden_remarks
 from pressroom.source.stripping import STRIPPED_FORMATS, STRIPPING_FORMAT, image_format, stripped_image
 
 REFUSED_DOWNLOADS = {
@@ -35,6 +37,8 @@ REFUSED_DOWNLOADS = {
 """Suffixes a browser (or a static server's types) would open as a page of the site, with its
 scripts: HTML, XML (an XSL stylesheet or a feed can carry script), JavaScript."""
 
+_ZIP = b"PK\x03\x04"
+"""The start of a ZIP archive: an office document (Word, Excel, PowerPoint, OpenDocument)."""
 _RECORD = ".download"
 """Sets a download's record apart from the probe's of the same bytes (a lead photo offered in
 the downloads too): ``xx/digest.download``."""
@@ -59,6 +63,8 @@ class DownloadInfo:
     """For an image whose suffix names another format: its name with its own format's suffix."""
     blanked: tuple[Blanked, ...] = ()
     """A video's or recording's metadata, published as zeros (`isomedia.metadata_blanks`)."""
+    remarks: str = ""
+    """An office document's comments and tracked changes, as the warning names them."""
 
 
 def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
@@ -80,16 +86,18 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
             f"content/{MEDIA_DIR}/{name} is a {kept}, whose metadata (where a photo was taken, the camera's"
             " serial number) pressroom cannot take out, so it is not offered as a download: export it as JPEG or PNG"
         )
-    digest, kind, better_name, blanked = None, suffix[1:].upper(), "", ()
+    digest, kind, better_name, blanked, remarks = None, suffix[1:].upper(), "", (), ""
     if is_iso_media(head):
         blanked = blanks_of(name, path)
+    elif head.startswith(_ZIP):
+        remarks = hidden_remarks(path) or ""
     if (fmt := image_format(head)) is not None:  # only an image is read whole: a PDF may be hundreds of megabytes
         data = read_plain(path)
         digest = image_digest(data)
         size = _published_size(name, data, digest, cache)
         if suffix not in STRIPPED_FORMATS[fmt]:
             kind, better_name = IMAGE_FORMATS[fmt], str(PurePosixPath(name).with_suffix(STRIPPED_FORMATS[fmt][0]))
-    return DownloadInfo(name, path, size, kind, digest, better_name, blanked)
+    return DownloadInfo(name, path, size, kind, digest, better_name, blanked, remarks)
 
 
 def blanks_of(name: str, path: Path) -> tuple[Blanked, ...]:
@@ -115,6 +123,18 @@ def misnamed(info: DownloadInfo) -> str | None:
         f"is a {info.kind} image, though its name ends in {own}: readers' programs open the file they download"
         f" by its name; rename it {better} (and in the releases that name it)"
     )
+
+
+def remarked(info: DownloadInfo) -> str | None:
+    """The warning for an office document that still holds its authors' comments or tracked
+    changes: whoever downloads it reads them in the margin."""
+    if not info.remarks:
+        return None
+    mend = [
+        *(["accept or reject the changes"] if "changes" in info.remarks else []),
+        *(["delete the comments"] if "comment" in info.remarks else []),
+    ]
+    return f"holds {info.remarks}, which everyone who downloads it can read: {' and '.join(mend)}, then save it again"
 
 
 def size_record(digest: str) -> str:

@@ -20,7 +20,7 @@ from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at
 from pressroom.base.parallel import run_ranges
 from pressroom.source.content import CASE_TWINS, nfc
-from pressroom.source.downloads import DownloadInfo, download, misnamed
+from pressroom.source.downloads import DownloadInfo, download, misnamed, remarked
 from pressroom.source.frontmatter import PartialVersion, VersionSource
 from pressroom.source.media import (
     MEDIA_DIR,
@@ -125,8 +125,9 @@ def check_media(
             for path, line in places:
                 problems.error(path, line, str(exc))
             continue
-        if (why := misnamed(downloads[name])) is not None:
-            problems.warning(f"content/{MEDIA_DIR}/{name}", 0, why)
+        for why in (misnamed(downloads[name]), remarked(downloads[name])):
+            if why is not None:
+                problems.warning(f"content/{MEDIA_DIR}/{name}", 0, why)
     used = set(wanted) | set(download_refs)
     every = all_media(root) if root.is_dir() else []
     for name, other in case_twins(every):
