@@ -164,8 +164,16 @@ def test_a_video_whose_boxes_do_not_add_up_is_refused_where_it_is_named(scratch_
     assert not (site.output / "media/clip.mp4").exists()
 
 
-def test_a_gps_track_in_a_fragmented_video_is_refused(scratch_site):
-    site = offering(scratch_site, {"clip.mp4": phone_video(fragmented=True)})
+def fragment_first() -> bytes:
+    """A video whose first fragment comes before its movie box."""
+    video = phone_video()
+    at = video.index(b"moov") - 4
+    return video[:at] + box(b"moof", full(b"mfhd", bytes(4))) + video[at:]
+
+
+@pytest.mark.parametrize("made", [lambda: phone_video(fragmented=True), fragment_first], ids=["mvex", "moof first"])
+def test_a_gps_track_in_a_fragmented_video_is_refused(scratch_site, made):
+    site = offering(scratch_site, {"clip.mp4": made()})
     run = site.build()
     assert run.code == 1, run.stderr
     assert (

@@ -63,7 +63,8 @@ def metadata_blanks(path: Path) -> tuple[Blanked, ...]:
         fragmented = timed = False
         for kind, at, header, length in reader.boxes(0, size):
             if kind == b"moov":
-                fragmented, timed = reader.movie(at + header, at + length, blanks)
+                in_fragments, has_track = reader.movie(at + header, at + length, blanks)
+                fragmented, timed = fragmented or in_fragments, timed or has_track
             elif kind == b"moof":
                 fragmented = True
             elif kind in _DESCRIBING or reader.is_xmp(kind, at, header, length):
