@@ -28,7 +28,7 @@ from pressroom.base.errors import changed_while_building
 from pressroom.base.files import read_plain, remove_aside, write_whole
 from pressroom.model.media import SETTINGS, Rendition, Settings, SharePicture, Variant
 from pressroom.output.mediarecord import MediaRecord
-from pressroom.source.content import MEDIA_DIR
+from pressroom.source.content import media_shown
 from pressroom.source.imagebytes import DAMAGED, opened
 from pressroom.source.media import image_digest
 from pressroom.source.orientation import exif_orientation
@@ -105,7 +105,7 @@ def loaded_bytes(source: Path, digest: str, shown: str) -> bytes:
 def source_bytes(rendition: Rendition) -> bytes:
     """The bytes of ``rendition``'s picture, as they were loaded (`loaded_bytes`)."""
     info = rendition.info
-    return loaded_bytes(info.path, info.digest, f"content/{MEDIA_DIR}/{info.name}")
+    return loaded_bytes(info.path, info.digest, media_shown(info.name))
 
 
 def without_metadata(raw: bytes) -> bytes | None:

@@ -28,7 +28,7 @@ from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.sharecard import card_path, share_card
 from pressroom.output.writer import Handed, StagedSite
 from pressroom.source.config import CONFIG_NAME
-from pressroom.source.content import MEDIA_DIR
+from pressroom.source.content import media_shown
 from pressroom.source.downloads import blanks_of
 from pressroom.source.media import MediaError
 
@@ -129,7 +129,7 @@ def offered_images(catalog: Catalog) -> list[Offered]:
             if image is not None and catalog.media.offers(image):
                 info = image.rendition.info
                 url = image.rendition.download_url or ""
-                found.setdefault(url, Offered(url, info.path, info.digest, f"content/{MEDIA_DIR}/{info.name}"))
+                found.setdefault(url, Offered(url, info.path, info.digest, media_shown(info.name)))
             for item in version.downloads:  # their URL is their name in the content folder
                 if item.digest is not None:
                     found.setdefault(item.url, Offered(item.url, item.path, item.digest, f"content/{item.url}"))

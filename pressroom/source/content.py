@@ -56,6 +56,11 @@ DIGEST_SIZE = 20
 """Bytes of the digest by which a build records each file it read."""
 
 
+def media_shown(name: str) -> str:
+    """How a message names the media file ``name``: ``content/media/2024/foto.jpg``."""
+    return f"content/{MEDIA_DIR}/{name}"
+
+
 def file_digest(data: bytes) -> bytes:
     """A file's bytes hashed, for the record of what a build read (see `buildcache`)."""
     return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from pressroom.base.digestrecords import keep, recalled, record_path
 from pressroom.base.files import read_plain
 from pressroom.source.cacheuse import PROBED_DIR
-from pressroom.source.content import MEDIA_DIR
+from pressroom.source.content import media_shown
 from pressroom.source.imagebytes import DAMAGED, opened
 from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
 from pressroom.source.isomedia import Blanked, IsoMediaError, is_iso_media, metadata_blanks
@@ -75,15 +75,15 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in REFUSED_DOWNLOADS or not suffix:
         why = "has no type suffix (.pdf, .xlsx, …)" if not suffix else f"is {suffix[1:].upper()}, which browsers run"
-        raise MediaError(f"content/{MEDIA_DIR}/{name} {why}; it is not offered as a download")
+        raise MediaError(f"{media_shown(name)} {why}; it is not offered as a download")
     size = path.stat().st_size
     if not size:  # readers downloaded nothing, listed as "PDF, 0 kB"
-        raise MediaError(empty_file(f"content/{MEDIA_DIR}/{name}", "document"))
+        raise MediaError(empty_file(media_shown(name), "document"))
     with open(path, "rb") as file:  # a plain file: anything else has no size
         head = file.read(KIND_HEAD)
     if (kept := metadata_kept_in(head)) is not None:
         raise MediaError(
-            f"content/{MEDIA_DIR}/{name} is a {kept}, whose metadata (where a photo was taken, the camera's"
+            f"{media_shown(name)} is a {kept}, whose metadata (where a photo was taken, the camera's"
             " serial number) pressroom cannot take out, so it is not offered as a download: export it as JPEG or PNG"
         )
     digest, kind, better_name, blanked, remarks = None, suffix[1:].upper(), "", (), ""
@@ -107,7 +107,7 @@ def blanks_of(name: str, path: Path) -> tuple[Blanked, ...]:
         return metadata_blanks(path)
     except IsoMediaError as exc:
         raise MediaError(
-            f"content/{MEDIA_DIR}/{name} {exc}, so its metadata (where it was filmed, which phones write into it)"
+            f"{media_shown(name)} {exc}, so its metadata (where it was filmed, which phones write into it)"
             " cannot be taken out and it is not offered as a download: export it again"
         ) from None
 
@@ -167,11 +167,11 @@ def _decodable(name: str, data: bytes) -> None:
             image.load()
     except Image.DecompressionBombError:
         raise MediaError(
-            f"content/{MEDIA_DIR}/{name} has bytes between its parts that keep its metadata from being taken out"
+            f"{media_shown(name)} has bytes between its parts that keep its metadata from being taken out"
             " as it is, and more pixels than are decoded to take it out otherwise; export or copy it again"
         ) from None
     except DAMAGED:
         raise MediaError(
-            f"content/{MEDIA_DIR}/{name} is damaged or cut short, so its metadata (where a photo was"
+            f"{media_shown(name)} is damaged or cut short, so its metadata (where a photo was"
             " taken, the camera's serial number) cannot be taken out; export or copy it again"
         ) from None

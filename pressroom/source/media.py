@@ -28,7 +28,7 @@ from pressroom.base.digestrecords import keep, recalled, record_path
 from pressroom.base.files import read_plain, walk
 from pressroom.base.text import breaks_address
 from pressroom.source.cacheuse import PROBED_DIR
-from pressroom.source.content import MEDIA_DIR, nfc
+from pressroom.source.content import MEDIA_DIR, media_shown, nfc
 from pressroom.source.imagebytes import DAMAGED, opened
 from pressroom.source.imagekinds import MAX_SCANS, is_svg, jpeg_scans, too_many_scans, unpublished_kind
 from pressroom.source.mediafolders import forget as forget_listings
@@ -87,7 +87,7 @@ def name_problem(name: str) -> str | None:
     Checked where the front matter is read, so that it is said with the version's other
     mistakes, not only once they are fixed."""
     pure = PurePosixPath(name)
-    shown = f"content/{MEDIA_DIR}/{name}"
+    shown = media_shown(name)
     if (
         not name
         or pure.is_absolute()
@@ -124,7 +124,7 @@ def resolve(root: Path, name: str) -> Path:
     if problem is not None:
         raise MediaError(problem)
     pure = PurePosixPath(name)
-    shown = f"content/{MEDIA_DIR}/{name}"
+    shown = media_shown(name)
     path = spelled_on_disk(root, pure.parts)
     try:
         real = path.resolve(strict=True)
@@ -212,7 +212,7 @@ def all_media(root: Path) -> list[str]:
 def _refuse_svg(name: str, head: bytes) -> None:
     if is_svg(name, head):
         raise MediaError(
-            f"content/{MEDIA_DIR}/{name} is SVG, which pressroom does not publish (a drawing can carry scripts "
+            f"{media_shown(name)} is SVG, which pressroom does not publish (a drawing can carry scripts "
             "that would run on the site); export it as PNG"
         )
 
@@ -227,7 +227,7 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     try:
         data = read_plain(path)
     except OSError as exc:  # changed since it was looked at, or not readable
-        raise MediaError(f"content/{MEDIA_DIR}/{name} cannot be read: {exc.strerror or exc}") from None
+        raise MediaError(f"{media_shown(name)} cannot be read: {exc.strerror or exc}") from None
     digest = image_digest(data)
     # "-4": a record of before damaged pixels, animations, or too many scans were found may call
     # such a file fine; "-5": kept by `digestrecords`, no longer as JSON with a CRC of its own;
@@ -253,7 +253,7 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
     # Pillow is loaded when an image is first probed: most rebuilds probe none.
     from PIL import Image, UnidentifiedImageError
 
-    shown = f"content/{MEDIA_DIR}/{name}"
+    shown = media_shown(name)
     if not data:
         raise MediaError(empty_file(shown, "image"))
     _refuse_svg(name, data[:512])

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at
 from pressroom.base.parallel import run_ranges
-from pressroom.source.content import CASE_TWINS, nfc
+from pressroom.source.content import CASE_TWINS, media_shown, nfc
 from pressroom.source.downloads import DownloadInfo, download, misnamed, remarked
 from pressroom.source.frontmatter import PartialVersion, VersionSource
 from pressroom.source.media import (
@@ -112,7 +112,7 @@ def check_media(
         if isinstance(result, ImageInfo):
             images[name] = result
             continue
-        places = image_refs.get(name) or [(f"content/{MEDIA_DIR}/{name}", 0)]
+        places = image_refs.get(name) or [(media_shown(name), 0)]
         for path, line in places:
             problems.error(path, line, result)
     for name, files in shown.items():
@@ -127,20 +127,20 @@ def check_media(
             continue
         for why in (misnamed(downloads[name]), remarked(downloads[name])):
             if why is not None:
-                problems.warning(f"content/{MEDIA_DIR}/{name}", 0, why)
+                problems.warning(media_shown(name), 0, why)
     used = set(wanted) | set(download_refs)
     every = all_media(root) if root.is_dir() else []
     for name, other in case_twins(every):
-        problems.error(f"content/{MEDIA_DIR}/{name}", 0, CASE_TWINS.format(other=other))
+        problems.error(media_shown(name), 0, CASE_TWINS.format(other=other))
     for name in every:
         if name in used or nfc(name) in used:  # each was opened as a file, or reported (names are NFC)
             continue
         kind = not_plain_at(root / name)
         if kind is not None:  # never opened: a named pipe would make the build wait
-            problems.error(f"content/{MEDIA_DIR}/{name}", 0, f"{kind}, not a file: remove it")
+            problems.error(media_shown(name), 0, f"{kind}, not a file: remove it")
         elif not partial:
             problems.warning(
-                f"content/{MEDIA_DIR}/{name}",
+                media_shown(name),
                 0,
                 "not used by any release or page (name it in 'image:', 'downloads:' or a body), so not published",
             )
@@ -162,7 +162,7 @@ def _check_dark_for_all(
     langs = ", ".join(lang for lang, _ in lacking)
     missing = ", ".join(sorted({dark_name(light) for _, light in lacking}))
     problems.warning(
-        f"content/{MEDIA_DIR}/{has}",
+        media_shown(has),
         0,
         f"shown in dark mode, but the pages in {langs} have no dark variant of their picture ({missing}): "
         "readers there see the light one on a dark page",
