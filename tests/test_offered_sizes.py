@@ -32,26 +32,34 @@ def kilobytes(text: str) -> int:
     return int(found.group(1))
 
 
-def test_the_size_beside_an_offered_picture_is_that_of_the_file_published(scratch_site):
+def offered_twice(scratch_site, data: bytes):
+    """A site whose release shows ``data`` as its lead image (its own file offered) and offers
+    it as a download; yields, for a cold build and one keeping the cache, the lead image's
+    offered file's bytes after checking that the page says both files' sizes."""
     extra = (
-        "date: 2024-07-17\nimage:\n  file: hdr.jpg\n  alt: A visit\n"
-        "downloads:\n  - file: hdr-print.jpg\n    title: The photo for print\n"
+        "date: 2024-07-17\nimage:\n  file: photo.jpg\n  alt: A visit\n"
+        "downloads:\n  - file: print.jpg\n    title: The photo for print\n"
     )
     site = scratch_site({"content/en/2024/visit.md": release("Visit", extra)})
-    data = photo_with_a_large_gain_map()
-    put(site, {"hdr.jpg": data, "hdr-print.jpg": data})
+    put(site, {"photo.jpg": data, "print.jpg": data})
     for build in ("cold", "with the cache kept"):
         run = site.build()
         assert run.code == 0, run.stderr
         page = site.page("/en/releases/2024/visit/").html
         href, _, text = offer(page)
-        offered = (site.output / href.lstrip("/")).stat().st_size
-        assert offered < len(data) / 2  # the gain map is gone
-        assert kilobytes(text) == round(offered / 1000), build
-        item = re.search(r'<a href="/media/hdr-print\.jpg" download>.*?</li>', page, re.S)
+        offered = (site.output / href.lstrip("/")).read_bytes()
+        assert kilobytes(text) == round(len(offered) / 1000), build
+        item = re.search(r'<a href="/media/print\.jpg" download>.*?</li>', page, re.S)
         assert item, page
-        downloaded = (site.output / "media/hdr-print.jpg").stat().st_size
+        downloaded = (site.output / "media/print.jpg").stat().st_size
         assert kilobytes(re.sub(r"<[^>]+>", "", item.group(0))) == round(downloaded / 1000), build
+        yield offered
+
+
+def test_the_size_beside_an_offered_picture_is_that_of_the_file_published(scratch_site):
+    data = photo_with_a_large_gain_map()
+    for offered in offered_twice(scratch_site, data):
+        assert len(offered) < len(data) / 2  # the gain map is gone
 
 
 def test_an_image_download_whose_metadata_cannot_be_taken_out_is_refused_where_it_is_named(scratch_site):
@@ -107,3 +115,16 @@ def test_an_image_download_too_large_to_decode_and_not_strippable_is_refused_as_
     assert run.code != 0
     assert "content/media/wide.jpg has bytes between its parts" in run.stderr, run.stderr
     assert "more pixels than are decoded" in run.stderr and "damaged" not in run.stderr
+
+
+def test_the_size_beside_a_picture_encoded_again_is_that_of_its_new_file(scratch_site):
+    """Bytes between a JPEG's segments (which viewers pass over, and the lossless stripper cannot
+    follow): its pixels are encoded again, and the page said the editor's file's size."""
+    out = io.BytesIO()
+    Image.effect_noise((640, 480), 120).convert("RGB").save(out, "JPEG", quality=60, exif=_exif())
+    whole = out.getvalue()
+    length = int.from_bytes(whole[4:6], "big")
+    data = whole[: 4 + length] + b"\0\0\0" + whole[4 + length :]
+    for offered in offered_twice(scratch_site, data):
+        assert b"PhoneMaker" not in offered
+        assert abs(len(offered) - len(data)) > 20_000  # encoded again, at print quality

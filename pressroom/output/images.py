@@ -15,7 +15,6 @@ Pillow was chosen over pyvips by measurement: ``benchmarks/imaging.py``, figures
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import shutil
@@ -26,13 +25,12 @@ from typing import TYPE_CHECKING
 
 from pressroom.base.errors import changed_while_building
 from pressroom.base.files import read_plain, remove_aside, write_whole
-from pressroom.model.media import SETTINGS, Rendition, Settings, SharePicture, Variant
+from pressroom.model.media import Rendition, Settings, SharePicture, Variant
 from pressroom.output.mediarecord import MediaRecord
 from pressroom.source.content import media_shown
-from pressroom.source.imagebytes import DAMAGED, opened
 from pressroom.source.media import image_digest
-from pressroom.source.orientation import exif_orientation
-from pressroom.source.stripping import HEAD_SIZE, STRIPPING_FORMAT, image_format, stripped_image
+from pressroom.source.reencoding import decoded, without_metadata
+from pressroom.source.stripping import STRIPPING_FORMAT
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -108,24 +106,6 @@ def source_bytes(rendition: Rendition) -> bytes:
     return loaded_bytes(info.path, info.digest, media_shown(info.name))
 
 
-def without_metadata(raw: bytes) -> bytes | None:
-    """A JPEG, PNG or WebP file's bytes with nothing but its picture: its metadata taken out
-    losslessly, else (a file the stripper cannot follow, one decoders read though its segments
-    are out of order) its pixels encoded again in its format, a JPEG at a print quality and the
-    others losslessly, never with its metadata; None for any other file, or one Pillow cannot
-    read either."""
-    found = stripped_image(raw)
-    fmt = image_format(raw[:HEAD_SIZE])
-    if found is not None or fmt is None:
-        return found
-    from PIL import Image
-
-    try:
-        return encode(decode(raw), fmt.lower(), fmt != "JPEG", SETTINGS, quality=PRINT_QUALITY)
-    except (*DAMAGED, Image.DecompressionBombError):
-        return None
-
-
 def _cached_name(variant: Variant) -> str:
     # Not the variant's own name, which begins with the media file's: two files of the same
     # bytes (a language's copy of a picture) share the folder, and the second looked in it
@@ -148,7 +128,7 @@ def make(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
     # rebuilds find every rendition cached and load none.
     from PIL import Image
 
-    picture = decode(source_bytes(rendition))
+    picture = decoded(source_bytes(rendition))
     settings = rendition.settings
     encoded: dict[str, bytes] = {}
     for variant in rendition.variants:
@@ -172,7 +152,7 @@ def share_file(share: SharePicture, cache: Path, record: MediaRecord) -> Path:
     if not record.intact(os.fspath(path)):
         from PIL import Image, ImageOps
 
-        picture = ImageOps.fit(decode(source_bytes(rendition)), (share.width, share.height), Image.Resampling.LANCZOS)
+        picture = ImageOps.fit(decoded(source_bytes(rendition)), (share.width, share.height), Image.Resampling.LANCZOS)
         if picture.mode == "RGBA":  # shared pictures are shown on any background: flatten on white
             flat = Image.new("RGB", picture.size, (255, 255, 255))
             flat.paste(picture, mask=picture.getchannel("A"))
@@ -220,49 +200,8 @@ def _holds(folder: Path, encoded: dict[str, bytes]) -> bool:
         return False
 
 
-_UPRIGHT = {2: 0, 3: 3, 4: 1, 5: 5, 6: 4, 7: 6, 8: 2}
-"""EXIF orientation → Pillow's `Image.Transpose` value that sets the picture upright (as
-`PIL.ImageOps.exif_transpose` does): mirrored, turned by 180°, 270° or 90°, transposed."""
-
-
-def decode(data: bytes) -> Image.Image:
-    """The picture upright, in sRGB, as RGB or RGBA, with no metadata left on it."""
-    from PIL import Image, ImageCms
-
-    with opened(data) as image:
-        image.load()
-        # Pillow's own exif_transpose stopped the build on a damaged EXIF block (TypeError).
-        turn = _UPRIGHT.get(exif_orientation(image))
-        picture = image.transpose(Image.Transpose(turn)) if turn is not None else image.copy()
-        icc = image.info.get("icc_profile")
-    if picture.mode.startswith("I;16") or picture.mode == "I":
-        # 16-bit grey: convert("RGB") clips every value above 255 to white.
-        picture = picture.convert("I").point(lambda value: value / 256).convert("L")
-    alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
-    mode = "RGBA" if alpha else "RGB"
-    if picture.mode in ("P", "PA") or (picture.mode == "L" and alpha):
-        picture = picture.convert("RGBA")
-    if icc and picture.mode in ("RGB", "RGBA", "CMYK"):
-        # A broken profile is ignored: the pixels are taken as sRGB, as browsers would take them.
-        with contextlib.suppress(ImageCms.PyCMSError, OSError, ValueError):
-            picture = ImageCms.profileToProfile(
-                picture,
-                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
-                ImageCms.createProfile("sRGB"),
-                outputMode=mode,
-            )
-    picture = picture.convert(mode)
-    picture.info = {}  # nothing of the source's metadata may reach an encoder
-    return picture
-
-
-PRINT_QUALITY = 95
-"""The JPEG quality of a full-resolution file that had to be encoded again (see `without_metadata`)."""
-
-
-def encode(picture: Image.Image, fmt: str, lossless: bool, settings: Settings, quality: int | None = None) -> bytes:
-    """One variant's bytes; no metadata, deterministic for the same pixels and settings.
-    ``quality``: a JPEG's, instead of the settings' own."""
+def encode(picture: Image.Image, fmt: str, lossless: bool, settings: Settings) -> bytes:
+    """One variant's bytes; no metadata, deterministic for the same pixels and settings."""
     out = io.BytesIO()
     if fmt == "avif":
         quality = settings.avif_lossless_source_quality if lossless else settings.avif_quality
@@ -273,7 +212,7 @@ def encode(picture: Image.Image, fmt: str, lossless: bool, settings: Settings, q
         else:
             picture.save(out, "WEBP", quality=settings.webp_quality, method=4)
     elif fmt == "jpeg":
-        picture.save(out, "JPEG", quality=quality or settings.jpeg_quality, optimize=True, progressive=True)
+        picture.save(out, "JPEG", quality=settings.jpeg_quality, optimize=True, progressive=True)
     else:
         picture.save(out, "PNG", compress_level=6)
     return out.getvalue()

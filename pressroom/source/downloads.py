@@ -21,11 +21,12 @@ from pressroom.base.digestrecords import keep, recalled, record_path
 from pressroom.base.files import read_plain
 from pressroom.source.cacheuse import PROBED_DIR
 from pressroom.source.content import media_shown
-from pressroom.source.imagebytes import DAMAGED, opened
+from pressroom.source.imagebytes import DAMAGED
 from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
 from pressroom.source.isomedia import Blanked, IsoMediaError, is_iso_media, metadata_blanks
 from pressroom.source.media import IMAGE_FORMATS, MediaError, empty_file, image_digest, resolve
 from pressroom.source.officedocs import hidden_remarks
+from pressroom.source.reencoding import encoded_again
 from pressroom.source.stripping import STRIPPED_FORMATS, STRIPPING_FORMAT, image_format, stripped_image
 
 REFUSED_DOWNLOADS = {
@@ -143,28 +144,25 @@ def size_record(digest: str) -> str:
 
 
 def _published_size(name: str, data: bytes, digest: str, cache: Path | None) -> int:
-    """The bytes of the image ``data`` as it is published. One the stripper cannot follow is
-    encoded again when published (`pressroom.output.images.without_metadata`), at about its
-    own size; one Pillow cannot decode either is refused."""
+    """The bytes of the image ``data`` as it is published: without its metadata, or, where the
+    stripper cannot follow it, its pixels encoded again (`reencoding`), whose size is that of
+    the new file; one Pillow cannot decode either is refused."""
     record = record_path(cache, PROBED_DIR, size_record(digest))
     found = recalled(record)
     if isinstance(found, tuple) and len(found) == 2 and found[1] == STRIPPING_FORMAT:
         return int(found[0])
     stripped = stripped_image(data)
-    if stripped is None:
-        _decodable(name, data)
-    size = len(stripped if stripped is not None else data)
+    size = len(stripped if stripped is not None else _encoded_again(name, data))
     keep(record, (size, STRIPPING_FORMAT))
     return size
 
 
-def _decodable(name: str, data: bytes) -> None:
-    """Refuse the image download ``name`` unless Pillow decodes its pixels."""
+def _encoded_again(name: str, data: bytes) -> bytes:
+    """The image download ``name``'s pixels encoded again; refused where Pillow cannot decode them."""
     from PIL import Image  # loaded for the rare image the stripper cannot follow
 
     try:
-        with opened(data) as image:
-            image.load()
+        return encoded_again(data)
     except Image.DecompressionBombError:
         raise MediaError(
             f"{media_shown(name)} has bytes between its parts that keep its metadata from being taken out"

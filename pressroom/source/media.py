@@ -36,8 +36,9 @@ from pressroom.source.mediafolders import listing
 from pressroom.source.mediameant import forget as forget_meant
 from pressroom.source.mediameant import meant as media_meant
 from pressroom.source.orientation import SWAPPING_ORIENTATIONS, exif_orientation
+from pressroom.source.reencoding import without_metadata
 from pressroom.source.slugs import left_by_tools
-from pressroom.source.stripping import STRIPPING_FORMAT, stripped_image
+from pressroom.source.stripping import STRIPPING_FORMAT
 
 MAX_PIXELS = 60_000_000
 """Largest image accepted (width × height): a 60-megapixel photo decodes to 180 MB; larger
@@ -307,8 +308,8 @@ def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:
         )
     # The offered file's size, said beside its link: a phone's photo loses its metadata, and an
     # Ultra HDR one its gain map, a third of its bytes. One the stripper cannot follow is encoded
-    # again when offered, at about its own size.
-    offered = stripped_image(data)  # None for AVIF, which is never offered
+    # again when offered, and its size is that of its new bytes.
+    offered = without_metadata(data)  # None for AVIF, which is never offered
     return ImageInfo(name, path, width, height, fmt, alpha, digest, len(offered if offered is not None else data))
 
 

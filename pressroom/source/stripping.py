@@ -9,7 +9,7 @@ is kept (in an EXIF block of its own, holding nothing else), so that the photo s
 upright; colour profiles are kept. What a JPEG holds after its picture is left out too: a
 phone's HDR gain map or depth map, a picture with EXIF and XMP of its own. A file these
 readers cannot follow has its pixels encoded again instead
-(`pressroom.output.images.without_metadata`), never published with its metadata.
+(`reencoding`), never published with its metadata.
 
 It sits with the loading of media, not their output: the size of what a reader downloads is
 said on the page, so it is known once the files are looked at (`pressroom.source.media.probe`,
@@ -41,11 +41,12 @@ _WEBP_METADATA_FLAGS = 0x08 | 0x04
 """The VP8X header's bits saying that EXIF and XMP chunks follow."""
 
 
-STRIPPING_FORMAT = 2
+STRIPPING_FORMAT = 3
 """Raised when what `stripped_image` takes out changes: it names the offered images' files kept
 in the cache (`pressroom.output.images.offered_path`), which are then made again, not
-published as an earlier stripper left them (2: a JPEG read to its end, a PNG's chunks that do
-not draw it dropped)."""
+published as an earlier stripper left them, and the sizes recorded of them (2: a JPEG read to
+its end, a PNG's chunks that do not draw it dropped; 3: the size of a file encoded again is
+that of its new bytes, not the editor's)."""
 
 
 HEAD_SIZE = 12
