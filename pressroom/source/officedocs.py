@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
+UNREADABLE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError)
+UNREADABLE += (NotImplementedError, RuntimeError)
+"""What reading a damaged archive raises: a part's data that does not inflate (``zlib.error``),
+a part marked encrypted (``RuntimeError``), a compression zipfile does not know."""
 _MOST_READ = 256 << 20
 """Bytes unpacked at most from one document: far beyond any text, short of a ZIP bomb."""
 _PIECE = 1 << 20
@@ -60,7 +65,7 @@ def hidden_remarks(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             return _remarks(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except UNREADABLE:
         return None
 
 
