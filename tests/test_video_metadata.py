@@ -238,3 +238,13 @@ def test_no_damage_to_a_video_ends_in_anything_but_the_editors_message(tmp_path)
             assert blank.header in (b"", video[blank.offset : blank.offset + 4] + b"free" + blank.header[8:]), blank
             assert len(blank.header) in (0, 8, 16) and len(blank.header) <= blank.length, blank
     assert 1000 < refused < 3000  # the mutations reached both outcomes
+
+
+def test_a_metadata_track_of_more_samples_than_cameras_write_is_refused_unread(tmp_path):
+    """A crafted table of millions of samples would be held in memory, each chunk blanked."""
+    samples = 1_000_001
+    moov = box(b"moov", full(b"mvhd", bytes(96)), track(b"meta", 0, [0] * samples))
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(box(b"ftyp", b"isom", bytes(4)) + moov + box(b"mdat", FRAMES))
+    with pytest.raises(IsoMediaError, match=f"has a metadata track of {samples:,} entries at byte"):
+        metadata_blanks(path)

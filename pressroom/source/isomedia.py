@@ -30,6 +30,9 @@ _XMP = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
 _TIMED_METADATA = frozenset((b"meta", b"camm"))
 """Handler types of tracks that record metadata over time (a GPS course)."""
 _FREE = b"free"
+_MOST_ENTRIES = 1_000_000
+"""Entries a metadata track's table may hold: a sample a frame for hours (Apple's, at 30 frames a
+second for an hour, are 108,000); a crafted file's millions would be held in memory, and blanked."""
 _PIECE = 1 << 16
 """Bytes of a sample table read at a time."""
 
@@ -211,6 +214,8 @@ class _Reader:
         first = start + 8 + skip
         if count * width > end - first:
             raise IsoMediaError(f"is damaged: its table at byte {start:,} has more entries than bytes")
+        if count > _MOST_ENTRIES:
+            raise IsoMediaError(f"has a metadata track of {count:,} entries at byte {start:,}, more than cameras write")
         stop = first + count * width
         data = b"".join(self.read(at, min(_PIECE, stop - at)) for at in range(first, stop, _PIECE))
         return [data[at : at + width] for at in range(0, len(data), width)]
