@@ -25,6 +25,7 @@ from pressroom.source.imagebytes import DAMAGED
 from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
 from pressroom.source.isomedia import Blanked, IsoMediaError, is_iso_media, metadata_blanks
 from pressroom.source.media import IMAGE_FORMATS, MediaError, empty_file, image_digest, resolve
+from pressroom.source.officedocs import hidden_remarks
 from pressroom.source.reencoding import encoded_again
 from pressroom.source.stripping import STRIPPED_FORMATS, STRIPPING_FORMAT, image_format, stripped_image
 
@@ -90,9 +91,6 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
     if is_iso_media(head):
         blanked = blanks_of(name, path)
     elif head.startswith(_ZIP):
-        # zipfile (with bz2 and lzma) is imported for a site that offers such a file, not by every build
-        from pressroom.source.officedocs import hidden_remarks
-
         remarks = hidden_remarks(path) or ""
     if (fmt := image_format(head)) is not None:  # only an image is read whole: a PDF may be hundreds of megabytes
         data = read_plain(path)

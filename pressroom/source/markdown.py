@@ -24,8 +24,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
-
 from pressroom.base.text import is_allowed_link
 from pressroom.base.ties import tied_html
 from pressroom.source.mdcjk import SENTINEL, join_cjk_lines, mark_cjk_emphasis, unmark
@@ -51,6 +49,7 @@ from pressroom.source.scriptruns import may_hold_runs
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
 
 __all__ = [
     "MAX_NESTING",
@@ -171,7 +170,10 @@ def _capped(
 
 @cache
 def body_parser() -> RustMarkdownIt:
-    """The one configured parser of a process."""
+    """The one configured parser of a process, loaded by the first body rendered: a build whose
+    bodies are all kept (every page of an unchanged site) loads none."""
+    from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
+
     return RustMarkdownIt("zero").enable_many(RULES)
 
 

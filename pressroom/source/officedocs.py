@@ -12,14 +12,12 @@ further than that, and one that is no archive, or a damaged one, is passed over.
 from __future__ import annotations
 
 import re
-import zipfile
-import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-UNREADABLE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError)
-UNREADABLE += (NotImplementedError, RuntimeError)
-"""What reading a damaged archive raises: a part's data that does not inflate (``zlib.error``),
-a part marked encrypted (``RuntimeError``), a compression zipfile does not know."""
+if TYPE_CHECKING:
+    import zipfile
+
 _MOST_READ = 256 << 20
 """Bytes unpacked at most from one document: far beyond any text, short of a ZIP bomb."""
 _PIECE = 1 << 20
@@ -62,10 +60,17 @@ _ODF_CHANGE = re.compile(rb"<text:changed-region[\s>]")
 def hidden_remarks(path: Path) -> str | None:
     """What of its authors' remarks the office document ``path`` holds (``3 comments and
     tracked changes``); None where it holds none, or is no office document."""
+    # Loaded for a site that offers such a file (with bz2 and lzma, 2 ms), not by every build.
+    import zipfile
+    import zlib
+
+    # What reading a damaged archive raises: a part's data that does not inflate (zlib.error), a
+    # part marked encrypted (RuntimeError), a compression zipfile does not know.
+    unreadable = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError)
     try:
         with zipfile.ZipFile(path) as archive:
             return _remarks(archive)
-    except UNREADABLE:
+    except (*unreadable, NotImplementedError, RuntimeError):
         return None
 
 
