@@ -29,8 +29,7 @@ from pressroom.output.sharecard import card_path, share_card
 from pressroom.output.writer import Handed, StagedSite
 from pressroom.source.config import CONFIG_NAME
 from pressroom.source.content import media_shown
-from pressroom.source.downloads import blanks_of
-from pressroom.source.media import MediaError
+from pressroom.source.isomedia import IsoMediaError, metadata_blanks
 
 IMAGES_PER_WORKER = 2
 """Images are slow enough that even a few are worth a second worker."""
@@ -218,8 +217,8 @@ def _still_as_loaded(item: Download) -> None:
     metadata would be looked for where it no longer is."""
     shown = f"content/{item.url}"
     try:
-        same = item.path.stat().st_size == item.size and blanks_of(item.url, item.path) == item.blanked
-    except (OSError, MediaError):
+        same = item.path.stat().st_size == item.size and metadata_blanks(item.path) == item.blanked
+    except (OSError, IsoMediaError):
         same = False
     if not same:
         raise changed_while_building(shown)
