@@ -173,7 +173,7 @@ class _Reader:
             return
         offsets = self._chunk_offsets(*table)
         sizes = self._sample_sizes(*table)
-        runs = self._table(table, b"stsc", 12)
+        runs = self._table(self._find(*table, b"stsc"), 12)
         counts = [(int.from_bytes(run[:4], "big"), int.from_bytes(run[4:8], "big")) for run in runs]
         sample = run = per_chunk = 0
         for chunk, offset in enumerate(offsets, start=1):
@@ -189,8 +189,8 @@ class _Reader:
 
     def _chunk_offsets(self, start: int, end: int) -> list[int]:
         for kind, width in ((b"stco", 4), (b"co64", 8)):
-            if self._find(start, end, kind) is not None:
-                return [int.from_bytes(entry, "big") for entry in self._table((start, end), kind, width)]
+            if (found := self._find(start, end, kind)) is not None:
+                return [int.from_bytes(entry, "big") for entry in self._table(found, width)]
         return []
 
     def _sample_sizes(self, start: int, end: int) -> list[int] | int:
@@ -201,12 +201,12 @@ class _Reader:
         uniform = int.from_bytes(self.read(found[0] + 4, 4), "big")
         if uniform:
             return uniform
-        return [int.from_bytes(entry, "big") for entry in self._table((start, end), b"stsz", 4, skip=4)]
+        return [int.from_bytes(entry, "big") for entry in self._table(found, 4, skip=4)]
 
-    def _table(self, within: tuple[int, int], kind: bytes, width: int, skip: int = 0) -> list[bytes]:
-        """The entries of a full box's table (version and flags, ``skip`` bytes, a count, then
-        entries of ``width`` bytes), its count checked against the box's length."""
-        found = self._find(*within, kind)
+    def _table(self, found: tuple[int, int] | None, width: int, skip: int = 0) -> list[bytes]:
+        """The entries of the full box whose content is ``found`` (start, end; None: no such box):
+        version and flags, ``skip`` bytes, a count, then entries of ``width`` bytes, the count
+        checked against the box's length."""
         if found is None:
             return []
         start, end = found
