@@ -89,7 +89,7 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
         )
     digest, kind, better_name, blanked, remarks = None, suffix[1:].upper(), "", (), ""
     if is_iso_media(head):
-        blanked = blanks_of(name, path)
+        blanked = _blanks_of(name, path)
     elif head.startswith(_ZIP):
         remarks = hidden_remarks(path) or ""
     if (fmt := image_format(head)) is not None:  # only an image is read whole: a PDF may be hundreds of megabytes
@@ -101,7 +101,7 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
     return DownloadInfo(name, path, size, kind, digest, better_name, blanked, remarks)
 
 
-def blanks_of(name: str, path: Path) -> tuple[Blanked, ...]:
+def _blanks_of(name: str, path: Path) -> tuple[Blanked, ...]:
     """What of the video or recording ``name`` at ``path`` is published blanked; refused where
     its metadata cannot be found."""
     try:
