@@ -13,6 +13,7 @@ import pytest
 from pressroom.source import officedocs
 from pressroom.source.officedocs import hidden_remarks
 
+from .damage import damaged
 from .test_media_site import put, release
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -156,18 +157,7 @@ def test_no_damage_to_a_document_ends_in_a_traceback(tmp_path):
     path = tmp_path / "x.docx"
     outcomes = collections.Counter()
     for _ in range(3000):
-        document = bytearray(rng.choice(originals))
-        for _ in range(rng.randint(1, 3)):
-            at = rng.randrange(len(document))
-            how = rng.random()
-            if how < 0.6:
-                document[at] = rng.randrange(256)
-            elif how < 0.8:
-                del document[at : at + rng.randint(1, 20)]
-            else:
-                del document[at:]
-            if len(document) < 10:
-                break
+        document = damaged(rng, rng.choice(originals))
         path.write_bytes(document)
         outcomes[hidden_remarks(path) is None] += 1
     assert outcomes[True] > 100 and outcomes[False] > 100  # the mutations reached both outcomes

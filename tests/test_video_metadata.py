@@ -12,6 +12,7 @@ import pytest
 from pressroom.output import mediafiles
 from pressroom.source.isomedia import IsoMediaError, metadata_blanks
 
+from .damage import SIZE_FIELDS, damaged
 from .test_media_site import put, release
 
 WHERE = b"+48.7758+009.1829/"
@@ -215,18 +216,7 @@ def test_no_damage_to_a_video_ends_in_anything_but_the_editors_message(tmp_path)
     path = tmp_path / "clip.mp4"
     refused = 0
     for _ in range(3000):
-        video = bytearray(rng.choice(originals))
-        for _ in range(rng.randint(1, 4)):
-            at = rng.randrange(len(video))
-            how = rng.random()
-            if how < 0.5:
-                video[at] = rng.randrange(256)
-            elif how < 0.7:
-                video[at : at + 4] = rng.choice([bytes(4), b"\0\0\0\1", b"\xff\xff\xff\xff", b"\0\0\0\x08"])
-            elif how < 0.9:
-                del video[at : at + rng.randint(1, 40)]
-            if len(video) < 16:
-                break
+        video = damaged(rng, rng.choice(originals), SIZE_FIELDS)
         path.write_bytes(video)
         try:
             blanks = metadata_blanks(path)
