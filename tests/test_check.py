@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from .pdfs import pdf_document
 from .test_media_site import png
 from .test_translations import release
 
@@ -250,7 +251,7 @@ def test_a_download_whose_title_is_left_empty_is_an_error_not_dropped(scratch_si
     downloads = "downloads:\n  - file: plan.pdf\n    title:\n"
     site = scratch_site({"content/de/2024/a.md": release("A", "date: 2024-01-01\n" + downloads)})
     (site.root / "content/media").mkdir(parents=True)
-    (site.root / "content/media/plan.pdf").write_bytes(b"%PDF-1.4\n")
+    (site.root / "content/media/plan.pdf").write_bytes(pdf_document())
     run = site.run("check", "--source", str(site.root))
     assert run.code == 1
     assert run.stderr.splitlines() == [

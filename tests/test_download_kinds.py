@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from PIL import Image
 
+from .pdfs import pdf_document
 from .test_hidden_metadata import _exif
 from .test_media_site import put, release
 
@@ -74,7 +75,7 @@ def test_documents_and_pictures_without_such_metadata_are_offered_as_they_are(sc
     gif = io.BytesIO()
     Image.new("P", (8, 8)).save(gif, "GIF")
     files = {
-        "release.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+        "release.pdf": pdf_document(200),
         "figures.xlsx": office.getvalue(),
         "clip.mp4": iso_media(b"isom", b"isom", b"mp42")[:24] + b"\0\0\0\x10mdat" + b"frames..",
         "logo.gif": gif.getvalue(),

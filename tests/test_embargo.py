@@ -10,6 +10,7 @@ from pathlib import Path
 from pressroom.pipeline.building import build
 from pressroom.preview.incremental import quick_rebuild
 
+from .pdfs import pdf_document
 from .test_incremental import edit, fourteen_releases, start
 from .test_media_site import png, put
 from .test_translations import release
@@ -115,7 +116,7 @@ def test_nothing_of_an_embargoed_release_is_published_before_its_moment(scratch_
         {
             "2024/geheimkarte.png": png((200, 30, 30)),
             "2024/geheimskizze.png": png((30, 200, 30)),
-            "2024/geheimplan.pdf": b"%PDF-1.4\n%Geheimplan\n",
+            "2024/geheimplan.pdf": pdf_document(title="Geheimplan"),
             "2024/entwurfsbild.png": png((30, 30, 200)),
         },
     )

@@ -18,6 +18,7 @@ from pressroom.output import images, mediafiles
 from pressroom.source.config import CACHE_DIR
 from pressroom.source.media import image_digest
 
+from .pdfs import pdf_document
 from .test_lead_original import offer
 from .test_media_images import photo
 from .test_media_site import put, release
@@ -45,7 +46,7 @@ def test_pictures_saved_again_during_a_build_end_it_changing_nothing_and_are_not
     scratch_site, monkeypatch, workers
 ):
     site = scratch_site({"content/en/2024/visit.md": VISIT})
-    put(site, {"foto.jpg": photo(640, 480), "druck.jpg": photo(800, 600), "left.pdf": b"%PDF-1.4\n"})
+    put(site, {"foto.jpg": photo(640, 480), "druck.jpg": photo(800, 600), "left.pdf": pdf_document()})
     assert site.build().code == 0
     before = files(site.output)
     new = {"foto.jpg": photo(640, 480, gps=True), "druck.jpg": photo(800, 600, gps=True)}

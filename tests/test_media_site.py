@@ -23,6 +23,7 @@ from PIL import Image
 from pressroom.base.i18n import Language
 from pressroom.output.folder import intact_files
 
+from .pdfs import pdf_document
 from .test_media_images import jpeg_of_many_scans, photo, png_claiming
 
 BASE = "https://example.org/press/"
@@ -190,7 +191,7 @@ def test_downloads_show_type_size_and_the_documents_languages(scratch_site):
             ),
         }
     )
-    put(site, {"2024/erklaerung.pdf": b"%PDF-1.4\n" + b"x" * 1_234_567})
+    put(site, {"2024/erklaerung.pdf": pdf_document(1_234_567)})
     assert site.build().code == 0
     de = site.page("/de/releases/2024/abkommen/")
     en = site.page("/en/releases/2024/abkommen/")
@@ -279,7 +280,7 @@ def test_a_media_file_that_is_not_there_names_the_one_meant(scratch_site):
             ]
         }
     )
-    put(site, {"2025/unterzeichnung.jpg": photo(300, 200), "2025/unterzeichnung.pdf": b"%PDF-1.4\n"})
+    put(site, {"2025/unterzeichnung.jpg": photo(300, 200), "2025/unterzeichnung.pdf": pdf_document()})
 
     run = site.run("check", "--source", str(site.root))
 
@@ -610,8 +611,9 @@ def test_a_media_file_named_as_macos_writes_it_is_found_by_its_name(scratch_site
 
 def test_a_large_download_is_published_and_hashed_without_being_held_in_memory(scratch_site):
     """A download was read whole to be hashed for the build's record and again to be published:
-    a 400 MB file raised a build's peak memory by 400 MB twice over. A PDF is now hashed and copied
-    piece by piece; only images, which lose their metadata, are read whole."""
+    a 400 MB file raised a build's peak memory by 400 MB twice over. A PDF is now hashed piece by
+    piece and written anew by qpdf stream by stream; only images, which lose their metadata, are
+    read whole."""
     site = scratch_site(
         {
             "content/de/2024/bericht.md": release(
@@ -622,9 +624,8 @@ def test_a_large_download_is_published_and_hashed_without_being_held_in_memory(s
     size = 48 * 1024 * 1024
     pdf = site.root / "content/media/2024/bericht.pdf"
     pdf.parent.mkdir(parents=True)
-    with pdf.open("wb") as file:
-        file.write(b"%PDF-1.7\n" + bytes(range(256)) * 1024)
-        file.truncate(size)  # the rest a hole: cheap to make, read as zeros
+    pdf.write_bytes(pdf_document(size, filler=bytes(range(256)), pages=48))
+    size = pdf.stat().st_size
 
     tracemalloc.start()
     try:
@@ -655,7 +656,7 @@ def test_the_marker_records_every_file_the_build_left_without_listing_the_folder
         }
     )
     put(site, {"2024/besuch.jpg": photo(900, 600), "2024/foto.jpg": photo(640, 480, gps=True)})
-    put(site, {"2024/text.pdf": b"%PDF-1.4\n" + b"x" * 5000})
+    put(site, {"2024/text.pdf": pdf_document(5000)})
     assert site.build(search=True).code == 0
     recorded = intact_files(site.output)
     assert recorded is not None  # the marker's record and the folder's listing agree
@@ -739,7 +740,7 @@ def test_a_document_offered_twice_is_warned_about_at_its_second_entry(scratch_si
         "  - file: 2024/erklaerung.pdf\n    title: Absichtserklärung\n"
     )
     site = scratch_site({"content/de/2024/k.md": release("K", "date: 2024-03-01\n" + extra)})
-    put(site, {"2024/erklaerung.pdf": b"%PDF-1.4\n%%EOF\n"})
+    put(site, {"2024/erklaerung.pdf": pdf_document()})
     run = site.run("check", "--source", str(site.root), "--strict")
     assert run.code == 1
     assert (

@@ -13,6 +13,7 @@ from lxml import etree
 from pressroom.source.frontmatter import text_fingerprint
 
 from .conftest import copy_project_site
+from .pdfs import pdf_document
 from .test_content_status import confirm, edit, status
 from .test_exchange import XLIFF, _export, _translate_xliff
 from .test_media_site import png, put
@@ -47,7 +48,7 @@ def _site(scratch_site):
             ),
         }
     )
-    put(site, {"2024/besuch.png": png((30, 90, 160)), "2024/erklaerung.pdf": b"%PDF-1.4\n% test document\n%%EOF\n"})
+    put(site, {"2024/besuch.png": png((30, 90, 160)), "2024/erklaerung.pdf": pdf_document(title="test document")})
     confirm(site, DE, JA, EN)
     return site
 
@@ -164,7 +165,7 @@ def test_an_import_keeps_the_translations_own_downloads_summary_and_source(scrat
         "最初の段落。",
     )
     site = scratch_site({DE: de, JA: ja})
-    put(site, {"2024/erklaerung.pdf": b"%PDF-1.4\n%%EOF\n", "2024/erklaerung-ja.pdf": b"%PDF-1.4\n%%EOF\n"})
+    put(site, {"2024/erklaerung.pdf": pdf_document(), "2024/erklaerung-ja.pdf": pdf_document(10)})
     confirm(site, DE, JA)
     edit(site, DE, "Erster Absatz.", "Erster Absatz, neu gefasst.")
 

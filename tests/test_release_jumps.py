@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .conftest import TOPICS
+from .pdfs import pdf_document
 from .test_translations import release
 
 CONTACT = "contact:\n  name: {de: Referat Asien}\n  role: {de: Sprecherin}\n  email: asien@example.org\n"
@@ -33,7 +34,7 @@ def test_the_line_leads_to_the_contact_and_downloads_the_page_has_and_only_to_th
         }
     )
     (site.root / "content/media/2024").mkdir(parents=True)
-    (site.root / "content/media/2024/erklaerung.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 2048)
+    (site.root / "content/media/2024/erklaerung.pdf").write_bytes(pdf_document(2048))
     assert site.build().code == 0
     expected = {
         "de": ("Auf dieser Seite", ["Zum Pressekontakt", "Zu den Downloads"]),

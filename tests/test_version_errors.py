@@ -14,6 +14,7 @@ import pytest
 
 from pressroom.base import parallel
 
+from .pdfs import pdf_document
 from .test_media_site import png
 from .test_translations import release
 
@@ -105,7 +106,7 @@ def test_the_files_a_version_with_errors_names_are_checked_and_failed_fields_say
         (site.root / "content/media" / name).write_bytes(png((200, 200, 200)))
     (site.root / "content/media/karte.png").write_bytes(b"not a picture")
     for name in ("plan.pdf", "liste.pdf"):
-        (site.root / "content/media" / name).write_bytes(b"%PDF-1.4\n")
+        (site.root / "content/media" / name).write_bytes(pdf_document())
     run = site.run("check", "--source", str(site.root))
     assert run.code == 1
     assert run.stderr.splitlines() == [

@@ -13,6 +13,7 @@ from pressroom.output import mediafiles
 from pressroom.source.isomedia import IsoMediaError, metadata_blanks
 
 from .damage import SIZE_FIELDS, damaged
+from .pdfs import pdf_document
 from .test_media_site import put, release
 
 WHERE = b"+48.7758+009.1829/"
@@ -191,7 +192,7 @@ def test_a_video_saved_again_during_the_build_stops_it_and_changes_nothing(scrat
     before = (site.output / "media/clip.mp4").read_bytes()
     downloads = "date: 2024-07-17\ndownloads:\n  - file: clip.mp4\n    title: clip\n"
     (site.root / "content/en/2024/visit.md").write_text(release("Visit again", downloads))
-    put(site, {"left.pdf": b"%PDF-1.4\n"})
+    put(site, {"left.pdf": pdf_document()})
     checked = mediafiles._still_as_loaded
 
     def saved_meanwhile(item):  # after loading, before the video is copied

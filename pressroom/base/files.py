@@ -97,7 +97,12 @@ def digest_plain(path: str | os.PathLike[str], digest_size: int) -> bytes:
     """The BLAKE2b digest of the plain file at ``path`` (as `read_plain` refuses anything
     else), read piece by piece: a download of hundreds of megabytes is never held whole."""
     with open_plain(path) as stream:
-        return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=digest_size)).digest()
+        return digest_read(stream, digest_size)
+
+
+def digest_read(stream: io.FileIO, digest_size: int) -> bytes:
+    """The BLAKE2b digest of what is left to read of ``stream``, read piece by piece."""
+    return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=digest_size)).digest()
 
 
 def open_plain(path: str | os.PathLike[str]) -> io.FileIO:

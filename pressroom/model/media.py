@@ -228,9 +228,11 @@ class Download:
     langs: tuple[str, ...]
     path: Path
     digest: str | None = None
-    """An image's (`DownloadInfo.digest`): it is published without its metadata."""
+    """An image's or a PDF's (`DownloadInfo.digest`): it is published without its metadata."""
     blanked: tuple[Blanked, ...] = ()
     """A video's or recording's metadata, published as zeros (`DownloadInfo.blanked`)."""
+    pdf: bool = False
+    """Whether it is a PDF (`DownloadInfo.pdf`), published written anew without its metadata."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +290,9 @@ class MediaLibrary:
         info: DownloadInfo | None = self.downloads.get(name)
         if info is None:
             return None
-        return Download(f"{MEDIA_DIR}/{name}", title, info.kind, info.size, langs, info.path, info.digest, info.blanked)
+        return Download(
+            f"{MEDIA_DIR}/{name}", title, info.kind, info.size, langs, info.path, info.digest, info.blanked, info.pdf
+        )
 
 
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630

@@ -22,7 +22,7 @@ from pressroom.model import routing
 from pressroom.model.catalog import Catalog
 from pressroom.model.media import Card, Download, SharePicture, neutral_card, share_picture, site_card, titled_card
 from pressroom.model.texts import Translation
-from pressroom.output import images
+from pressroom.output import documents, images
 from pressroom.output.cardfont import lost_characters
 from pressroom.output.mediarecord import MediaRecord
 from pressroom.output.sharecard import card_path, share_card
@@ -106,7 +106,8 @@ def site_shares(catalog: Catalog) -> list[SharePicture]:
 
 
 class Offered(NamedTuple):
-    """An image published as a file of its own, without its metadata (`images.offered_file`)."""
+    """An image published as a file of its own, without its metadata (`images.offered_file`), or a
+    PDF among the downloads (`documents.offered_pdf`)."""
 
     url: str
     source: Path
@@ -114,13 +115,24 @@ class Offered(NamedTuple):
     """Of its bytes as loaded."""
     shown: str
     """Its source as the editor knows it: ``content/media/…``."""
+    pdf: bool = False
+
+    def file(self, cache: Path, record: MediaRecord) -> Path:
+        """Its file in the cache, made now unless it is there (as ``record`` has it)."""
+        if self.pdf:
+            return documents.offered_pdf(self.source, self.digest, self.shown, cache, record)
+        return images.offered_file(self.source, self.digest, self.shown, cache, record)
+
+    def path(self, cache: Path) -> Path:
+        """Its file in the cache, worked out, not made."""
+        return documents.offered_pdf_path(self.digest, cache) if self.pdf else images.offered_path(self.digest, cache)
 
 
 def offered_images(catalog: Catalog) -> list[Offered]:
     """The images offered as files of their own, once each: the lead images offered in full
     resolution (`Rendition.download_url`), the one every published version shows (a language's
     own picture, where it has one) but a picture any release withholds (``download: false``,
-    `MediaLibrary.offers`); and the images among the downloads."""
+    `MediaLibrary.offers`); and the images and PDFs among the downloads."""
     found: dict[str, Offered] = {}
     for release in catalog.releases:  # a standalone page's image is its share picture only
         for version in release.translations.values():
@@ -131,7 +143,8 @@ def offered_images(catalog: Catalog) -> list[Offered]:
                 found.setdefault(url, Offered(url, info.path, info.digest, media_shown(info.name)))
             for item in version.downloads:  # their URL is their name in the content folder
                 if item.digest is not None:
-                    found.setdefault(item.url, Offered(item.url, item.path, item.digest, f"content/{item.url}"))
+                    shown = f"content/{item.url}"
+                    found.setdefault(item.url, Offered(item.url, item.path, item.digest, shown, item.pdf))
     return list(found.values())
 
 
@@ -150,17 +163,14 @@ class MediaWork:
         self._items: list[Callable[[], list[tuple[str, Path]]]] = [
             *(lambda r=r: images.files(r, cache, record) for r in self.renditions),
             *(lambda p=p: [(p.url, share_file(p, cache, record))] for p in self.shares),
-            *(
-                lambda o=o: [(o.url, images.offered_file(o.source, o.digest, o.shown, cache, record))]
-                for o in self.offered
-            ),
+            *(lambda o=o: [(o.url, o.file(cache, record))] for o in self.offered),
         ]
 
     def names(self) -> frozenset[str]:
         """Every file of the cache these items publish, as the media record names it (see
         `mediarecord.mark_used`); worked out, not made."""
         paths = [path for rendition in self.renditions for path in images.variant_paths(rendition, self.cache)]
-        paths += [os.fspath(images.offered_path(offered.digest, self.cache)) for offered in self.offered]
+        paths += [os.fspath(offered.path(self.cache)) for offered in self.offered]
         for picture in self.shares:
             if picture.card is not None:
                 card = picture.card
@@ -196,9 +206,9 @@ class MediaWork:
 
 
 def publish_downloads(catalog: Catalog, staged: StagedSite) -> int:
-    """Copy every download the releases offer but images (published without their metadata with
-    the media, `offered_images`) into ``staged``, once each; how many. They are copied as they
-    are, a PDF of hundreds of megabytes too, never held in memory whole; a video's or recording's
+    """Copy every download the releases offer but images and PDFs (published without their
+    metadata with the media, `offered_images`) into ``staged``, once each; how many. They are copied as they
+    are, a video of hundreds of megabytes too, never held in memory whole; a video's or recording's
     metadata blanked (`isomedia`), where it is found as it was when loaded."""
     published: set[str] = set()
     for release in catalog.releases:

@@ -57,7 +57,7 @@ GENERATIONS = 3
 second output folder."""
 SWEEP_EVERY = 64
 """Builds publishing every media file between two walks for files the record does not name."""
-KINDS = ("cards", "images")
+KINDS = ("cards", "documents", "images")
 """The cache's folders of the files the record names."""
 
 Entry = tuple[int, int]

@@ -8,24 +8,27 @@ can be taken out neither losslessly nor by decoding its pixels (damaged, cut sho
 here, with the places that name it: it would otherwise have gone out as it was, with the GPS
 position a phone wrote into it. A video or sound recording in an ISO media file (MP4, MOV,
 M4A) is published with its metadata boxes blanked (`isomedia`), and refused where they cannot
-be found. An office document that still holds its authors' comments or tracked changes
-(`officedocs`) is offered, and warned of.
+be found. A PDF is published written anew without its metadata (`pdfdocs`), and refused
+where it cannot be read. An office document or PDF that still holds its authors' comments or
+tracked changes (`officedocs`) is offered, and warned of.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pressroom.base.digestrecords import keep, recalled, record_path
-from pressroom.base.files import read_plain
+from pressroom.base.files import digest_read, open_plain, read_plain
 from pressroom.source.cacheuse import PROBED_DIR
 from pressroom.source.content import media_shown
 from pressroom.source.imagebytes import DAMAGED
 from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
 from pressroom.source.isomedia import Blanked, IsoMediaError, is_iso_media, metadata_blanks
-from pressroom.source.media import IMAGE_FORMATS, MediaError, empty_file, image_digest, resolve
+from pressroom.source.media import IMAGE_FORMATS, MEDIA_DIGEST_SIZE, MediaError, empty_file, image_digest, resolve
 from pressroom.source.officedocs import hidden_remarks
+from pressroom.source.pdfdocs import PDF_FORMAT, PDF_HEAD, PdfProblem, is_pdf, publish_pdf
 from pressroom.source.reencoding import encoded_again
 from pressroom.source.stripping import STRIPPED_FORMATS, STRIPPING_FORMAT, image_format, stripped_image
 
@@ -57,20 +60,24 @@ class DownloadInfo:
     """The type as readers know it: the suffix in capitals (``PDF``, ``XLSX``); an image's
     format where its suffix names another (a JPEG saved as ``.png`` is ``JPEG``)."""
     digest: str | None = None
-    """An image's: the digest of its bytes as loaded (`image_digest`), by which its file without
-    metadata is kept in the cache, and found changed if it is other when published; None for
-    any other file."""
+    """An image's or a PDF's: the digest of its bytes as loaded (`image_digest`), by which its
+    file without metadata is kept in the cache, and found changed if it is other when published;
+    None for any other file."""
     better_name: str = ""
     """For an image whose suffix names another format: its name with its own format's suffix."""
     blanked: tuple[Blanked, ...] = ()
     """A video's or recording's metadata, published as zeros (`isomedia.metadata_blanks`)."""
     remarks: str = ""
-    """An office document's comments and tracked changes, as the warning names them."""
+    """An office document's or a PDF's comments and tracked changes, as the warning names them."""
+    pdf: bool = False
+    """Whether it is a PDF, published written anew without its metadata (`pdfdocs`)."""
+    lifted: bool = False
+    """A PDF's: whether it was saved with restrictions (no printing, no copying), published without them."""
 
 
 def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
     """Check that the download ``name`` exists, stays in the media folder, is no page in
-    disguise and, if an image, can be published without its metadata. With a ``cache`` folder,
+    disguise and, if an image or a PDF, can be published without its metadata. With a ``cache`` folder,
     what was found of an image's bytes before is taken from there."""
     path = resolve(root, name)
     suffix = PurePosixPath(name).suffix.lower()
@@ -81,7 +88,7 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
     if not size:  # readers downloaded nothing, listed as "PDF, 0 kB"
         raise MediaError(empty_file(media_shown(name), "document"))
     with open(path, "rb") as file:  # a plain file: anything else has no size
-        head = file.read(KIND_HEAD)
+        head = file.read(max(KIND_HEAD, PDF_HEAD))
     if (kept := metadata_kept_in(head)) is not None:
         raise MediaError(
             f"{media_shown(name)} is a {kept}, whose metadata (where a photo was taken, the camera's"
@@ -92,6 +99,9 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
         blanked = _blanks_of(name, path)
     elif head.startswith(_ZIP):
         remarks = hidden_remarks(path) or ""
+    elif is_pdf(head):
+        digest, size, remarks, lifted = _pdf_published(name, path, cache)
+        return DownloadInfo(name, path, size, kind, digest, remarks=remarks, pdf=True, lifted=lifted)
     if (fmt := image_format(head)) is not None:  # only an image is read whole: a PDF may be hundreds of megabytes
         data = read_plain(path)
         digest = image_digest(data)
@@ -113,6 +123,28 @@ def _blanks_of(name: str, path: Path) -> tuple[Blanked, ...]:
         ) from None
 
 
+def _pdf_published(name: str, path: Path, cache: Path | None) -> tuple[str, int, str, bool]:
+    """The digest of the PDF ``name`` at ``path``, the size of the file published of it, the
+    comments it holds and whether restrictions were lifted (`publish_pdf`), kept in the cache by
+    that digest; refused where it cannot be read."""
+    with open_plain(path) as source:  # hashed and written anew from the one file opened
+        digest = digest_read(source, MEDIA_DIGEST_SIZE).hex()
+        record = record_path(cache, PROBED_DIR, size_record(digest))
+        found = recalled(record)
+        if isinstance(found, tuple) and len(found) == 4 and found[3] == f"pdf-{PDF_FORMAT}":
+            return digest, int(found[0]), str(found[1]), bool(found[2])
+        source.seek(0)
+        with tempfile.TemporaryFile() as published:
+            try:
+                comments, lifted = publish_pdf(source, published)
+            except PdfProblem as exc:
+                raise MediaError(f"{media_shown(name)} {exc}; it is not offered as a download") from None
+            size = published.tell()
+    remarks = f"{comments} comment{'s' if comments != 1 else ''}" if comments else ""
+    keep(record, (size, remarks, lifted, f"pdf-{PDF_FORMAT}"))
+    return digest, size, remarks, lifted
+
+
 def misnamed(info: DownloadInfo) -> str | None:
     """The warning for an image download whose suffix names another format than its own: it is
     listed as what it is, but readers' programs open the file they saved by its name."""
@@ -127,8 +159,8 @@ def misnamed(info: DownloadInfo) -> str | None:
 
 
 def remarked(info: DownloadInfo) -> str | None:
-    """The warning for an office document that still holds its authors' comments or tracked
-    changes: whoever downloads it reads them in the margin."""
+    """The warning for an office document or a PDF that still holds its authors' comments or
+    tracked changes: whoever downloads it reads them in the margin."""
     if not info.remarks:
         return None
     mend = [
@@ -138,8 +170,18 @@ def remarked(info: DownloadInfo) -> str | None:
     return f"holds {info.remarks}, which everyone who downloads it can read: {' and '.join(mend)}, then save it again"
 
 
+def unrestricted(info: DownloadInfo) -> str | None:
+    """The warning for a PDF saved with restrictions, which it is published without."""
+    if not info.lifted:
+        return None
+    return (
+        "was saved with restrictions (no printing, no copying), which cannot be kept while its metadata"
+        " (its authors' names, the programs) is taken out: it is published without them; save it without them"
+    )
+
+
 def size_record(digest: str) -> str:
-    """The name of the record of an image download's published size, among the probe's records."""
+    """The name of the record of an image's or a PDF's published size, among the probe's records."""
     return digest + _RECORD
 
 

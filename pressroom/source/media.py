@@ -244,10 +244,14 @@ def probe(root: Path, name: str, cache: Path | None = None) -> ImageInfo:
     return info
 
 
+MEDIA_DIGEST_SIZE = 16
+"""Bytes of the digest of a media file's bytes (`image_digest`; a PDF's, read piece by piece)."""
+
+
 def image_digest(data: bytes) -> str:
     """The digest of an image's bytes (hex): the key of what was found of them, and of the
     files made from them, in the cache."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hashlib.blake2b(data, digest_size=MEDIA_DIGEST_SIZE).hexdigest()
 
 
 def _probe(name: str, path: Path, data: bytes, digest: str) -> ImageInfo:

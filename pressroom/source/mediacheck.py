@@ -20,7 +20,7 @@ from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at
 from pressroom.base.parallel import run_ranges
 from pressroom.source.content import CASE_TWINS, media_shown, nfc
-from pressroom.source.downloads import DownloadInfo, download, misnamed, remarked
+from pressroom.source.downloads import DownloadInfo, download, misnamed, remarked, unrestricted
 from pressroom.source.frontmatter import PartialVersion, VersionSource
 from pressroom.source.media import (
     MEDIA_DIR,
@@ -125,7 +125,7 @@ def check_media(
             for path, line in places:
                 problems.error(path, line, str(exc))
             continue
-        for why in (misnamed(downloads[name]), remarked(downloads[name])):
+        for why in (misnamed(downloads[name]), remarked(downloads[name]), unrestricted(downloads[name])):
             if why is not None:
                 problems.warning(media_shown(name), 0, why)
     used = set(wanted) | set(download_refs)

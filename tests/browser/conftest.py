@@ -167,11 +167,14 @@ def wait_for_search_results(page: Page, timeout: float = 15000) -> None:
 
 
 @contextmanager
-def serve_small_site(root: Path, files: Mapping[str, str]) -> Iterator[str]:
-    """A site of ``files`` (path under ``root`` → text), built with the real command line and served."""
+def serve_small_site(root: Path, files: Mapping[str, str | bytes]) -> Iterator[str]:
+    """A site of ``files`` (path under ``root`` → text, or bytes), built with the real command line and served."""
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            (root / name).write_bytes(text)
+        else:
+            (root / name).write_text(text, encoding="utf-8")
     with serve_static(build_site(root / "out", source=root)) as url:
         yield url
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from ..conftest import KANAGAWA, TOPICS
+from ..pdfs import pdf_document
 from .conftest import AXE, LOCALES, OpenPage, require_node_modules, serve_small_site
 
 PARAGRAPH = {
@@ -44,7 +45,7 @@ def _files() -> dict[str, str]:
 def jump_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("jumps")
     (root / "content/media/2024").mkdir(parents=True)
-    (root / "content/media/2024/programm.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 4096)
+    (root / "content/media/2024/programm.pdf").write_bytes(pdf_document(4096))
     with serve_small_site(root, _files()) as url:
         yield url
 

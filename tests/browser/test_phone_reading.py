@@ -11,6 +11,7 @@ import budoux
 import pytest
 from playwright.sync_api import Page
 
+from ..pdfs import pdf_document
 from .conftest import LANGUAGES, LOCALES, OpenPage, serve_small_site
 from .test_beyond_axe import TEXT_200
 from .test_search import _search
@@ -167,7 +168,7 @@ def test_the_searched_word_stays_whole_in_japanese_results_on_a_phone(open_page:
         assert not broken, f"{width} px: highlighted words broken across lines: {broken}"
 
 
-DOCUMENT = "%PDF-1.4\n" + "0" * 1_300_000
+DOCUMENT = pdf_document(1_300_000, filler=b"0")
 """A download of 1.3 MB."""
 DOWNLOAD_TITLES = {"de": "Gemeinsame Absichtserklärung", "ja": "共同意向表明書", "en": "Joint declaration"}
 NOTED_TEXTS = {

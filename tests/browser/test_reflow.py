@@ -12,6 +12,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from ..conftest import KANAGAWA, TOPICS
+from ..pdfs import pdf_document
 from .conftest import AXE, LOCALES, OpenPage, build_site, require_node_modules, serve_small_site, serve_static
 from .test_accessibility import BLOCKING, describe
 
@@ -248,8 +249,8 @@ def media_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     binaries = {
         "content/media/2024/klein.png": _picture((40, 30)),
         "content/media/2024/hoch.png": _picture((400, 1600)),
-        "content/media/2024/a.pdf": b"%PDF-1.4\n" + b"x" * 2000,
-        "content/media/2024/b.pdf": b"%PDF-1.4\n" + b"y" * 3000,
+        "content/media/2024/a.pdf": pdf_document(2000),
+        "content/media/2024/b.pdf": pdf_document(3000, filler=b"y"),
     }
     for name, text in texts.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
