@@ -14,12 +14,14 @@ import re
 
 import pikepdf
 import pytest
+from PIL import Image
 
 from pressroom.output import documents
 from pressroom.source.pdfdocs import PdfProblem, publish_pdf
 
 from .damage import damaged
 from .pdfs import AUTHOR, pdf_document
+from .test_media_images import photo
 from .test_media_site import put, release
 
 NAMES = (AUTHOR.encode(), b"Microsoft Word", b"D:20240301", b"InDesign-Quelldatei")
@@ -77,6 +79,44 @@ def test_a_pdf_is_published_without_its_authors_and_programs(scratch_site):
     # Kept in the cache: the next build publishes the same file, and so does one without workers.
     assert site.build("--jobs", "1").code == 0
     assert (site.output / "media/erklaerung.pdf").read_bytes() == out
+
+
+def with_photos(*photos: bytes) -> bytes:
+    """A PDF of ``photos`` placed as they are, as an office program exports a phone's photo."""
+    pdf = pikepdf.open(io.BytesIO(pdf_document()))
+    pictures = {}
+    for number, data in enumerate(photos):
+        width, height = Image.open(io.BytesIO(data)).size
+        picture = pdf.make_stream(data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image)
+        picture.Width, picture.Height, picture.BitsPerComponent = width, height, 8
+        picture.ColorSpace, picture.Filter = pikepdf.Name.DeviceRGB, pikepdf.Name.DCTDecode
+        pictures[f"/Im{number}"] = picture
+    pdf.pages[0].obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(pictures))
+    return saved(pdf)
+
+
+def test_a_photo_placed_in_a_pdf_loses_where_it_was_taken():
+    taken, plain = photo(64, 48, gps=True), photo(32, 24)
+    plain = Image.open(io.BytesIO(plain))
+    plain_bytes = io.BytesIO()
+    plain.save(plain_bytes, "JPEG", quality=90)  # no EXIF at all
+    out = pikepdf.open(io.BytesIO(published(with_photos(taken, plain_bytes.getvalue()))))
+    pictures = out.pages[0].Resources.XObject
+    stripped = pictures.Im0.read_raw_bytes()
+    assert Image.open(io.BytesIO(taken)).getexif().get_ifd(0x8825)  # where it was taken, before
+    assert not Image.open(io.BytesIO(stripped)).getexif().get_ifd(0x8825)
+    assert b"PhoneMaker" in taken and b"PhoneMaker" not in stripped
+    # The same picture, its compressed data copied: the same pixels.
+    assert Image.open(io.BytesIO(stripped)).tobytes() == Image.open(io.BytesIO(taken)).tobytes()
+    assert pikepdf.PdfImage(pictures.Im0).as_pil_image().tobytes() == Image.open(io.BytesIO(taken)).tobytes()
+    assert pictures.Im1.read_raw_bytes() == plain_bytes.getvalue()  # nothing to take out: as it was
+
+
+@pytest.mark.parametrize("title", ["Microsoft Word - Entwurf_v3_intern.docx", "Pressemappe_final_KORR.indd", "   "])
+def test_a_title_that_names_the_file_it_was_made_from_is_left_out(title):
+    """PDF viewers show a document's title in their title bar; the file's name is shown instead."""
+    out = pikepdf.open(io.BytesIO(published(pdf_document(metadata=True, title=title))))
+    assert "/Title" not in out.docinfo
 
 
 def incremental(original: bytes, page_text: bytes) -> bytes:

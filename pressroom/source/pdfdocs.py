@@ -7,14 +7,17 @@ pages in it), an InDesign or Illustrator document's private data (``PieceInfo``,
 the whole source document), and every earlier version of itself that a program saved by
 appending (an incremental update keeps the words since deleted). It is published written anew
 by qpdf (through pikepdf): only what the document's pages, outline and structure reach, so
-earlier versions are left behind; its information but its title taken out; no XMP but what
-says the document conforms to PDF/A or PDF/UA (with its title, which PDF/UA asks for), so an
-accessible document stays one. Its streams are copied as they are, never decoded, and a
-document saved for fast web view (linearized) is saved so again. A document that is signed is
-published byte for byte: writing it anew would break the signature. One saved with restrictions
-(its owner's password forbids printing or copying) is published without them, and the editor
-told: encrypted anew it would be other bytes each build, and the restrictions keep journalists
-from quoting it and some screen readers from reading it.
+earlier versions are left behind; its information but its title taken out (and the title too
+where it is the name of the file it was made from); no XMP but what says the document conforms
+to PDF/A or PDF/UA (with its title, which PDF/UA asks for), so an accessible document stays
+one. A photo placed in it as it was (an office program's export keeps a phone's JPEG whole)
+loses its EXIF, XMP and IPTC segments, as an offered JPEG does. Its other streams are copied as
+they are, never decoded, and a document saved for fast web view (linearized) is saved so again.
+A document that is signed is published byte for byte: writing it anew would break the
+signature. One saved with restrictions (its owner's password forbids printing or copying) is
+published without them, and the editor told: encrypted anew it would be other bytes each
+build, and the restrictions keep journalists from quoting it and some screen readers from
+reading it.
 
 One that qpdf cannot read (damaged beyond repair, or no PDF at all) or cannot open without a
 password is refused: its readers could open it no better. Comments (notes, highlights, marks
@@ -25,14 +28,18 @@ in the margin) carry their authors' names and remarks; a document that holds the
 from __future__ import annotations
 
 import logging
+import re
 from typing import IO, TYPE_CHECKING, NamedTuple
+
+from pressroom.source.stripping import stripped_image
 
 if TYPE_CHECKING:
     import pikepdf
 
-PDF_FORMAT = 1
+PDF_FORMAT = 2
 """The version of what `publish_pdf` writes, kept with each size measured: the bytes are qpdf's,
-so a change of pikepdf's pin in ``pyproject.toml`` that writes other bytes counts it up."""
+so a change of pikepdf's pin in ``pyproject.toml`` that writes other bytes counts it up (2: the
+photos in it stripped, a title that is a file's name left out)."""
 PDF_HEAD = 1024
 """Bytes of a file within which a PDF's ``%PDF-`` begins: what readers' programs look through."""
 
@@ -63,6 +70,15 @@ _COMMENTS = frozenset(
 )
 """The annotations a reviewer adds in a PDF program (its markup annotations): each carries its
 author's name, and most a remark."""
+
+
+_FILE_NAME = re.compile(
+    r"Microsoft (Word|Excel|PowerPoint) - .*"
+    r"|.*\.(docx?|docm|dotx|xlsx?|pptx?|odt|ods|odp|rtf|indd|idml|pages|key|pdf)",
+    re.IGNORECASE | re.DOTALL,
+)
+"""A title that is the name of the file a program made the PDF of, as Word's printer and others
+set it."""
 
 
 class Found(NamedTuple):
@@ -147,23 +163,54 @@ def _signed(pdf: pikepdf.Pdf) -> bool:
 def _without_metadata(pdf: pikepdf.Pdf) -> None:
     import pikepdf
 
-    title = pdf.docinfo.get("/Title") if "/Info" in pdf.trailer else None
+    title = _title(pdf)
     conformance = _conformance(pdf)
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
             for key in _PRIVATE:
                 if key in obj:
                     del obj[key]
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
+            _photo_without_metadata(obj)
     if "/Info" in pdf.trailer:
         del pdf.trailer["/Info"]
-    if isinstance(title, pikepdf.String) and str(title).strip():
+    if title is not None:
         pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(Title=title))
     if conformance:
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             for key, value in conformance.items():
                 xmp[key] = value
-            if isinstance(title, pikepdf.String) and str(title).strip():
+            if title is not None:
                 xmp["dc:title"] = str(title)
+
+
+def _title(pdf: pikepdf.Pdf) -> pikepdf.String | None:
+    """The title ``pdf`` is published with: its own, but none where that is blank or the name of
+    the file it was made from (``Microsoft Word - Entwurf_v3.docx``), which its readers' PDF
+    viewers would show them; they show the published file's name instead."""
+    import pikepdf
+
+    title = pdf.docinfo.get("/Title") if "/Info" in pdf.trailer else None
+    if not isinstance(title, pikepdf.String) or not str(title).strip() or _FILE_NAME.fullmatch(str(title).strip()):
+        return None
+    return title
+
+
+def _photo_without_metadata(picture: pikepdf.Stream) -> None:
+    """A JPEG placed in a PDF as it was (an office program's export of a phone's photo) keeps
+    its EXIF, with where it was taken: its segments are taken out as an offered JPEG's are
+    (`stripped_image`), its compressed data copied. One the stripper cannot follow is left."""
+    import pikepdf
+
+    kind = picture.get("/Filter")
+    if isinstance(kind, pikepdf.Array) and len(kind) == 1:
+        kind = kind[0]
+    if kind != "/DCTDecode":
+        return
+    raw = picture.read_raw_bytes()
+    stripped = stripped_image(raw)
+    if stripped is not None and stripped != raw:
+        picture.write(stripped, filter=pikepdf.Name.DCTDecode, decode_parms=picture.get("/DecodeParms"))
 
 
 def _conformance(pdf: pikepdf.Pdf) -> dict[str, str]:
