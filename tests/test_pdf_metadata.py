@@ -16,7 +16,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from pressroom.output import documents
+from pressroom.source import downloads
 from pressroom.source.pdfdocs import PdfProblem, publish_pdf
 
 from .damage import damaged
@@ -257,13 +257,13 @@ def test_a_pdf_saved_again_during_the_build_stops_it(scratch_site, monkeypatch):
     assert site.build().code == 0
     before = (site.output / "media/erklaerung.pdf").read_bytes()
     (site.root / "content/media/erklaerung.pdf").write_bytes(word_export())
-    made = documents.publish_pdf
+    made = downloads.publish_pdf
 
     def saved_meanwhile(source, target):  # after loading, while its file is written
         (site.root / "content/media/erklaerung.pdf").write_bytes(pdf_document(2000, metadata=True))
         return made(source, target)
 
-    monkeypatch.setattr(documents, "publish_pdf", saved_meanwhile)
+    monkeypatch.setattr(downloads, "publish_pdf", saved_meanwhile)
     run = site.build()
     assert run.code == 1, run.stderr
     assert "content/media/erklaerung.pdf:0: error: the file changed while the site was being built" in run.stderr

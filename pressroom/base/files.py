@@ -17,6 +17,7 @@ import stat
 import threading
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -118,6 +119,20 @@ def open_plain(path: str | os.PathLike[str]) -> io.FileIO:
         os.close(descriptor)
         raise NotPlainFile(errno.EINVAL, f"{kind}, not a file", os.fsdecode(path))
     return open(descriptor, "rb", buffering=0)
+
+
+def copy_part(source: IO[bytes], target: IO[bytes], first: int, length: int, piece: int = 1 << 20) -> bool:
+    """Copy ``length`` bytes of ``source`` from ``first`` to ``target``, ``piece`` bytes at a
+    time (a large file is never held whole); whether they were all there (a file cut short
+    meanwhile is not)."""
+    source.seek(first)
+    while length > 0:
+        data = source.read(min(piece, length))
+        if not data:
+            return False
+        target.write(data)
+        length -= len(data)
+    return True
 
 
 READ_AHEAD_THREADS = 8

@@ -228,11 +228,11 @@ class Download:
     langs: tuple[str, ...]
     path: Path
     digest: str | None = None
-    """An image's or a PDF's (`DownloadInfo.digest`): it is published without its metadata."""
+    """An image's or a document's written anew (`DownloadInfo.digest`): it is published without its metadata."""
     blanked: tuple[Blanked, ...] = ()
     """A video's or recording's metadata, published as zeros (`DownloadInfo.blanked`)."""
-    pdf: bool = False
-    """Whether it is a PDF (`DownloadInfo.pdf`), published written anew without its metadata."""
+    anew: str = ""
+    """What it is published written anew as, without its metadata (`DownloadInfo.anew`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +291,7 @@ class MediaLibrary:
         if info is None:
             return None
         return Download(
-            f"{MEDIA_DIR}/{name}", title, info.kind, info.size, langs, info.path, info.digest, info.blanked, info.pdf
+            f"{MEDIA_DIR}/{name}", title, info.kind, info.size, langs, info.path, info.digest, info.blanked, info.anew
         )
 
 

@@ -1,7 +1,7 @@
-"""Making the published file of a PDF offered for download: written anew without its metadata
-(`pressroom.source.pdfdocs`), once for its bytes, kept in the cache folder
-(``.pressroom-cache/documents/``) and linked into each build's output, as an offered image's
-file is (`images.offered_file`).
+"""Making the published file of a document offered for download that is written anew without
+its metadata (a PDF, `pressroom.source.pdfdocs`; an office document, `officeprops`): once for
+its bytes, kept in the cache folder (``.pressroom-cache/documents/``) and linked into each
+build's output, as an offered image's file is (`images.offered_file`).
 """
 
 from __future__ import annotations
@@ -13,21 +13,23 @@ from pathlib import Path
 from pressroom.base.errors import changed_while_building
 from pressroom.base.files import digest_read, open_plain
 from pressroom.output.mediarecord import MediaRecord
+from pressroom.source.downloads import ANEW_FORMATS, write_anew
 from pressroom.source.media import MEDIA_DIGEST_SIZE
-from pressroom.source.pdfdocs import PDF_FORMAT, PdfProblem, publish_pdf
+from pressroom.source.pdfdocs import PdfProblem
 
 
-def offered_pdf_path(digest: str, cache: Path) -> Path:
-    """The cached file of the PDF of ``digest`` without its metadata (see `offered_pdf`)."""
-    return cache / "documents" / digest[:2] / f"{digest}.pdf-{PDF_FORMAT}"
+def offered_path(digest: str, anew: str, cache: Path) -> Path:
+    """The cached file of the document of ``digest`` written anew as ``anew`` (see `offered_document`)."""
+    return cache / "documents" / digest[:2] / f"{digest}.{anew}-{ANEW_FORMATS[anew]}"
 
 
-def offered_pdf(source: Path, digest: str, shown: str, cache: Path, record: MediaRecord) -> Path:
-    """The PDF ``source`` as it is published, made of its bytes unless it is kept (as ``record``
-    has it). Written from the file opened once, whose bytes are those loaded (``digest``) before
-    and after: else the build ends (`changed_while_building`, ``shown`` as the editor knows
-    it), since the page says the size of what was loaded."""
-    path = offered_pdf_path(digest, cache)
+def offered_document(source: Path, digest: str, anew: str, shown: str, cache: Path, record: MediaRecord) -> Path:
+    """The document ``source`` as it is published, written anew as ``anew`` (`write_anew`),
+    made of its bytes unless it is kept (as ``record`` has it). Written from the file opened
+    once, whose bytes are those loaded (``digest``) before and after: else the build ends
+    (`changed_while_building`, ``shown`` as the editor knows it), since the page says the size
+    of what was loaded."""
+    path = offered_path(digest, anew, cache)
     if record.intact(os.fspath(path)):
         return path
     record.make_room(os.fspath(path))
@@ -38,7 +40,8 @@ def offered_pdf(source: Path, digest: str, shown: str, cache: Path, record: Medi
             if digest_read(stream, MEDIA_DIGEST_SIZE).hex() != digest:
                 raise changed_while_building(shown)
             stream.seek(0)
-            publish_pdf(stream, target)
+            if write_anew(anew, stream, target) is None:  # these bytes were written anew when loaded
+                raise changed_while_building(shown)
             stream.seek(0)
             if digest_read(stream, MEDIA_DIGEST_SIZE).hex() != digest:
                 raise changed_while_building(shown)

@@ -107,7 +107,7 @@ def site_shares(catalog: Catalog) -> list[SharePicture]:
 
 class Offered(NamedTuple):
     """An image published as a file of its own, without its metadata (`images.offered_file`), or a
-    PDF among the downloads (`documents.offered_pdf`)."""
+    document among the downloads written anew (`documents.offered_document`)."""
 
     url: str
     source: Path
@@ -115,24 +115,27 @@ class Offered(NamedTuple):
     """Of its bytes as loaded."""
     shown: str
     """Its source as the editor knows it: ``content/media/…``."""
-    pdf: bool = False
+    anew: str = ""
+    """A document's: what it is written anew as (`Download.anew`)."""
 
     def file(self, cache: Path, record: MediaRecord) -> Path:
         """Its file in the cache, made now unless it is there (as ``record`` has it)."""
-        if self.pdf:
-            return documents.offered_pdf(self.source, self.digest, self.shown, cache, record)
+        if self.anew:
+            return documents.offered_document(self.source, self.digest, self.anew, self.shown, cache, record)
         return images.offered_file(self.source, self.digest, self.shown, cache, record)
 
     def path(self, cache: Path) -> Path:
         """Its file in the cache, worked out, not made."""
-        return documents.offered_pdf_path(self.digest, cache) if self.pdf else images.offered_path(self.digest, cache)
+        if self.anew:
+            return documents.offered_path(self.digest, self.anew, cache)
+        return images.offered_path(self.digest, cache)
 
 
 def offered_images(catalog: Catalog) -> list[Offered]:
     """The images offered as files of their own, once each: the lead images offered in full
     resolution (`Rendition.download_url`), the one every published version shows (a language's
     own picture, where it has one) but a picture any release withholds (``download: false``,
-    `MediaLibrary.offers`); and the images and PDFs among the downloads."""
+    `MediaLibrary.offers`); and the images and the documents written anew among the downloads."""
     found: dict[str, Offered] = {}
     for release in catalog.releases:  # a standalone page's image is its share picture only
         for version in release.translations.values():
@@ -144,7 +147,7 @@ def offered_images(catalog: Catalog) -> list[Offered]:
             for item in version.downloads:  # their URL is their name in the content folder
                 if item.digest is not None:
                     shown = f"content/{item.url}"
-                    found.setdefault(item.url, Offered(item.url, item.path, item.digest, shown, item.pdf))
+                    found.setdefault(item.url, Offered(item.url, item.path, item.digest, shown, item.anew))
     return list(found.values())
 
 
@@ -206,7 +209,7 @@ class MediaWork:
 
 
 def publish_downloads(catalog: Catalog, staged: StagedSite) -> int:
-    """Copy every download the releases offer but images and PDFs (published without their
+    """Copy every download the releases offer but images and the documents written anew (published without their
     metadata with the media, `offered_images`) into ``staged``, once each; how many. They are copied as they
     are, a video of hundreds of megabytes too, never held in memory whole; a video's or recording's
     metadata blanked (`isomedia`), where it is found as it was when loaded."""

@@ -28,13 +28,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from pressroom.base.files import open_plain
+from pressroom.base.files import copy_part, open_plain
 from pressroom.preview.address import absolute_target, decode_path, host_allowed, listening_family
 from pressroom.preview.conditional import Headers, content_tag, not_modified, page_validators
 from pressroom.preview.filetypes import content_type
 from pressroom.preview.incoming import HEADER_SECONDS, Incoming
 from pressroom.preview.livereload import EVENT_STREAM, EVENTS_PATH, SCRIPTS, STREAM_SECONDS, inject, send_states
-from pressroom.preview.ranges import file_answer, send_part
+from pressroom.preview.ranges import file_answer
 from pressroom.preview.state import BuildState
 
 IDLE_SECONDS = 5.0
@@ -298,7 +298,7 @@ def make_handler(
                 # for by a few tabs at once, is never held in memory whole; in parts if asked.
                 status, first, length, headers = file_answer(status, self.headers, os.fstat(stream.fileno()))
                 self._send_head(status, kind, length, headers)
-                if send_body and not send_part(stream, self.wfile, first, length, STREAM_PIECE):
+                if send_body and not copy_part(stream, self.wfile, first, length, STREAM_PIECE):
                     self.close_connection = True  # the file was cut short: the answer is too
             return True
 

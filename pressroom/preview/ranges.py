@@ -16,7 +16,6 @@ import os
 import re
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import BinaryIO
 
 from pressroom.preview.conditional import Asked, Headers, file_validators, not_modified, still_the_same
 
@@ -64,19 +63,6 @@ def file_answer(status: HTTPStatus, asked: Asked, facts: os.stat_result) -> tupl
     if isinstance(part, str):
         return HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, 0, 0, (*headers, ("Content-Range", f"bytes */{size}"))
     return HTTPStatus.PARTIAL_CONTENT, part.first, part.length, (*headers, ("Content-Range", part.content_range))
-
-
-def send_part(stream: BinaryIO, out: BinaryIO, first: int, length: int, piece: int) -> bool:
-    """Send ``length`` bytes of ``stream`` from ``first``, ``piece`` bytes at a time (a large
-    file is never held whole); whether they were all there (a file cut short meanwhile is not)."""
-    stream.seek(first)
-    while length > 0:
-        data = stream.read(min(piece, length))
-        if not data:
-            return False
-        out.write(data)
-        length -= len(data)
-    return True
 
 
 def asked_part(header: str | None, size: int) -> Part | str | None:

@@ -9,7 +9,8 @@ here, with the places that name it: it would otherwise have gone out as it was, 
 position a phone wrote into it. A video or sound recording in an ISO media file (MP4, MOV,
 M4A) is published with its metadata boxes blanked (`isomedia`), and refused where they cannot
 be found. A PDF is published written anew without its metadata (`pdfdocs`), and refused
-where it cannot be read. An office document or PDF that still holds its authors' comments or
+where it cannot be read; an office document without its properties (`officeprops`), or as it
+is where they cannot be taken out. An office document or PDF that still holds its authors' comments or
 tracked changes (`officedocs`) is offered, and warned of.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from pressroom.base.digestrecords import keep, recalled, record_path
 from pressroom.base.files import digest_read, open_plain, read_plain
@@ -28,6 +30,7 @@ from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
 from pressroom.source.isomedia import Blanked, IsoMediaError, is_iso_media, metadata_blanks
 from pressroom.source.media import IMAGE_FORMATS, MEDIA_DIGEST_SIZE, MediaError, empty_file, image_digest, resolve
 from pressroom.source.officedocs import hidden_remarks
+from pressroom.source.officeprops import OFFICE_FORMAT, publish_office
 from pressroom.source.pdfdocs import PDF_FORMAT, PDF_HEAD, PdfProblem, is_pdf, publish_pdf
 from pressroom.source.reencoding import encoded_again
 from pressroom.source.stripping import STRIPPED_FORMATS, STRIPPING_FORMAT, image_format, stripped_image
@@ -69,8 +72,9 @@ class DownloadInfo:
     """A video's or recording's metadata, published as zeros (`isomedia.metadata_blanks`)."""
     remarks: str = ""
     """An office document's or a PDF's comments and tracked changes, as the warning names them."""
-    pdf: bool = False
-    """Whether it is a PDF, published written anew without its metadata (`pdfdocs`)."""
+    anew: str = ""
+    """What is published written anew without its metadata: ``pdf`` (`pdfdocs`), ``office``
+    (`officeprops`); "" for a file published as it is, or an image."""
     lifted: bool = False
     """A PDF's: whether it was saved with restrictions (no printing, no copying), published without them."""
 
@@ -99,9 +103,13 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
         blanked = _blanks_of(name, path)
     elif head.startswith(_ZIP):
         remarks = hidden_remarks(path) or ""
-    elif is_pdf(head):
-        digest, size, remarks, lifted = _pdf_published(name, path, cache)
-        return DownloadInfo(name, path, size, kind, digest, remarks=remarks, pdf=True, lifted=lifted)
+        if (anew := _published_anew(name, path, cache, "office")) is not None:
+            digest, size, _ = anew
+            return DownloadInfo(name, path, size, kind, digest, remarks=remarks, anew="office")
+    elif is_pdf(head) and (anew := _published_anew(name, path, cache, "pdf")) is not None:
+        digest, size, (comments, lifted) = anew
+        remarks = f"{comments} comment{'s' if comments != 1 else ''}" if comments else ""
+        return DownloadInfo(name, path, size, kind, digest, remarks=remarks, anew="pdf", lifted=lifted)
     if (fmt := image_format(head)) is not None:  # only an image is read whole: a PDF may be hundreds of megabytes
         data = read_plain(path)
         digest = image_digest(data)
@@ -123,26 +131,40 @@ def _blanks_of(name: str, path: Path) -> tuple[Blanked, ...]:
         ) from None
 
 
-def _pdf_published(name: str, path: Path, cache: Path | None) -> tuple[str, int, str, bool]:
-    """The digest of the PDF ``name`` at ``path``, the size of the file published of it, the
-    comments it holds and whether restrictions were lifted (`publish_pdf`), kept in the cache by
-    that digest; refused where it cannot be read."""
+ANEW_FORMATS = {"pdf": PDF_FORMAT, "office": OFFICE_FORMAT}
+"""The version of what each kind of document written anew is published as (`write_anew`)."""
+
+
+def write_anew(anew: str, source: IO[bytes], target: IO[bytes]) -> tuple | None:
+    """Write the document read from ``source`` to ``target`` as it is published, written anew as
+    ``anew`` (`DownloadInfo.anew`): what the editor is told of it (a PDF's comments and lifted
+    restrictions); None where it is published as it is. `PdfProblem` for a PDF that cannot be read."""
+    if anew == "pdf":
+        return tuple(publish_pdf(source, target))
+    return () if publish_office(source, target) else None
+
+
+def _published_anew(name: str, path: Path, cache: Path | None, anew: str) -> tuple[str, int, tuple] | None:
+    """The digest of the document ``name`` at ``path``, the size of the file published of it
+    written anew (`write_anew`) and what the editor is told of it, kept in the cache by that
+    digest; None where it is published as it is. A PDF that cannot be read is refused."""
+    version = f"{anew}-{ANEW_FORMATS[anew]}"
     with open_plain(path) as source:  # hashed and written anew from the one file opened
         digest = digest_read(source, MEDIA_DIGEST_SIZE).hex()
         record = record_path(cache, PROBED_DIR, size_record(digest))
         found = recalled(record)
-        if isinstance(found, tuple) and len(found) == 4 and found[3] == f"pdf-{PDF_FORMAT}":
-            return digest, int(found[0]), str(found[1]), bool(found[2])
-        source.seek(0)
-        with tempfile.TemporaryFile() as published:
-            try:
-                comments, lifted = publish_pdf(source, published)
-            except PdfProblem as exc:
-                raise MediaError(f"{media_shown(name)} {exc}; it is not offered as a download") from None
-            size = published.tell()
-    remarks = f"{comments} comment{'s' if comments != 1 else ''}" if comments else ""
-    keep(record, (size, remarks, lifted, f"pdf-{PDF_FORMAT}"))
-    return digest, size, remarks, lifted
+        if isinstance(found, tuple) and len(found) == 3 and found[2] == version:
+            size, said = int(found[0]), found[1]
+        else:
+            source.seek(0)
+            with tempfile.TemporaryFile() as published:
+                try:
+                    said = write_anew(anew, source, published)
+                except PdfProblem as exc:
+                    raise MediaError(f"{media_shown(name)} {exc}; it is not offered as a download") from None
+                size = published.tell()
+            keep(record, (size, said, version))
+    return None if not isinstance(said, tuple) else (digest, size, said)
 
 
 def misnamed(info: DownloadInfo) -> str | None:

@@ -82,7 +82,7 @@ def _remarks(archive: zipfile.ZipFile) -> str | None:
         comments = _count(archive, "content.xml", _ODF_COMMENT, budget)
         changed = _count(archive, "content.xml", _ODF_CHANGE, budget, first=True)
     elif "[Content_Types].xml" in names:  # Office Open XML
-        for name, kind in _part_types(archive):
+        for name, kind in part_types(archive):
             if name not in names:
                 continue
             if kind in _COMMENTS:
@@ -99,7 +99,7 @@ def _remarks(archive: zipfile.ZipFile) -> str | None:
     return " and ".join(said) or None
 
 
-def _part_types(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+def part_types(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """Each part an Office document names in its ``[Content_Types].xml``, with its type: the
     parts' names are the writing program's own (``xl/comments1.xml``, ``xl/comments/comment1.xml``)."""
     with archive.open("[Content_Types].xml") as listed:

@@ -1,0 +1,196 @@
+"""An office document offered as a download, published without who wrote it: its document
+properties emptied.
+
+A Word, Excel or PowerPoint file names its author and who saved it last, when, how long it was
+edited, the template it was made from (with the path of the server it lies on), the company,
+and whatever a document system or a sensitivity label added as custom properties; an
+OpenDocument file keeps the same in its ``meta.xml``. Those parts (found by their content type
+in ``[Content_Types].xml``, as programs name them differently) are published empty, as Office's
+"Inspect Document" leaves them; every other part is copied byte for byte, compressed as it was,
+in the order it was, so that an OpenDocument file still begins with its ``mimetype``. Only
+what the archive's directory names is copied: bytes between its entries, or an archive
+comment, are left behind. The file is written from its central directory by hand, since
+Python's ``zipfile`` cannot copy a part without compressing it anew (other bytes with another
+zlib, and a build is the same on every machine).
+
+A document that is signed (a changed byte would break the signature), encrypted, no office
+document, damaged, or beyond the ZIP format's first limits (ZIP64: 4 GB, 65,535 parts) is
+published as it is, with its properties: `office_rewrite` says so by returning None.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from typing import IO, TYPE_CHECKING
+
+from pressroom.base.files import copy_part
+from pressroom.source.officedocs import part_types
+
+if TYPE_CHECKING:
+    import zipfile
+
+OFFICE_FORMAT = 1
+"""The version of what `write_rewritten` writes, kept with each size measured."""
+
+_PACKAGE = "application/vnd.openxmlformats-package."
+_OFFICE = "application/vnd.openxmlformats-officedocument."
+_HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+_TYPES = 'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"'
+_EMPTIED = {
+    f"{_PACKAGE}core-properties+xml": _HEAD
+    + b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+    b' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+    b' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>',
+    f"{_OFFICE}extended-properties+xml": _HEAD
+    + b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    + _TYPES.encode()
+    + b"/>",
+    f"{_OFFICE}custom-properties+xml": _HEAD
+    + b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    + _TYPES.encode()
+    + b"/>",
+}
+"""An Office document's properties parts (core: author, last saved by, dates; extended:
+company, template, editing time; custom), as they are published."""
+_SIGNATURE = f"{_PACKAGE}digital-signature-xmlsignature+xml"
+_ODF_META = "meta.xml"
+_ODF_SIGNATURES = ("META-INF/documentsignatures.xml", "META-INF/macrosignatures.xml")
+_ODF_VERSION = re.compile(rb'office:version="([0-9.]{1,8})"')
+_MOST_META = 1 << 20
+"""Bytes of an OpenDocument file's ``meta.xml`` read at most, for its version."""
+
+_LOCAL = struct.Struct("<4sHHHHHIIIHH")
+_CENTRAL = struct.Struct("<4sBBHHHHHIIIHHHHHII")
+_END = struct.Struct("<4sHHHHIIH")
+_LIMIT = 0xFFFFFFFF
+
+
+def office_rewrite(archive: zipfile.ZipFile) -> dict[str, bytes] | None:
+    """The parts of the office document ``archive`` to publish emptied, by name (its properties
+    parts, those it has); None where it is published as it is (see the module)."""
+    names = archive.namelist()
+    if len(set(names)) != len(names) or len(names) >= 0xFFFF:
+        return None
+    for info in archive.infolist():
+        if info.flag_bits & 1 or max(info.header_offset, info.compress_size, info.file_size) >= _LIMIT:
+            return None
+    if "[Content_Types].xml" in names:
+        types = dict(part_types(archive))
+        office = any(kind.startswith((_OFFICE, "application/vnd.ms-")) for kind in types.values())
+        if _SIGNATURE in types.values() or not office:  # signed, or another program's package
+            return None
+        return {name: _EMPTIED[kind] for name, kind in types.items() if kind in _EMPTIED and name in names}
+    if "mimetype" in names and _ODF_META in names:
+        if any(name in names for name in _ODF_SIGNATURES):
+            return None
+        with archive.open("mimetype") as kind:
+            if not kind.read(64).startswith(b"application/vnd.oasis.opendocument."):
+                return None
+        with archive.open(_ODF_META) as meta:
+            found = _ODF_VERSION.search(meta.read(_MOST_META))
+        version = found.group(1) if found else b"1.2"
+        return {
+            _ODF_META: b'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta'
+            b' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="'
+            + version
+            + b'"><office:meta/></office:document-meta>'
+        }
+    return None
+
+
+class NotRewritten(Exception):
+    """The archive's parts are not where its directory says: it is published as it is."""
+
+
+def write_rewritten(archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[str, bytes], target: IO[bytes]) -> None:
+    """Write the archive read from ``source`` (whose directory is ``archive``) to ``target``,
+    the parts ``emptied`` replaced (stored, uncompressed), every other part's record copied as
+    it is. `NotRewritten` where a part's record is not where the directory says."""
+    central = []
+    written = 0
+    for info in archive.infolist():
+        source.seek(info.header_offset)
+        header = source.read(_LOCAL.size)
+        if len(header) != _LOCAL.size:
+            raise NotRewritten
+        signature, _, local_flags, _, _, _, _, _, _, name_length, extra_length = _LOCAL.unpack(header)
+        name = source.read(name_length)
+        encoding = "utf-8" if local_flags & 0x800 else "cp437"
+        if (
+            signature != b"PK\x03\x04"
+            or (local_flags ^ info.flag_bits) & 0x800
+            or name.decode(encoding) != info.orig_filename
+        ):
+            raise NotRewritten
+        # The directory's own record of the part, as readers take it (its flags, its time), not
+        # the part's header, which a damaged file may have otherwise.
+        year, month, day, hour, minute, second = info.date_time
+        date, time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
+        offset, flags = written, info.flag_bits
+        if info.filename in emptied:
+            data = emptied[info.filename]
+            crc, compressed, size, method, flags, extra = zlib.crc32(data), len(data), len(data), 0, flags & 0x800, b""
+            local = _LOCAL.pack(b"PK\x03\x04", 20, flags, 0, time, date, crc, size, size, len(name), 0)
+            written += _write(target, local + name + data)
+        else:
+            crc, compressed, size, extra = info.CRC, info.compress_size, info.file_size, info.extra
+            method = info.compress_type
+            length = _LOCAL.size + name_length + extra_length + compressed
+            if local_flags & 0x08:  # sizes in a descriptor after the data: with its signature or without
+                source.seek(info.header_offset + length)
+                length += 16 if source.read(4) == b"PK\x07\x08" else 12
+            if not copy_part(source, target, info.header_offset, length):
+                raise NotRewritten
+            written += length
+        central.append(
+            _CENTRAL.pack(
+                b"PK\x01\x02",
+                info.create_version,
+                info.create_system,
+                20 if info.filename in emptied else info.extract_version,
+                flags,
+                method,
+                time,
+                date,
+                crc,
+                compressed,
+                size,
+                len(name),
+                len(extra),
+                len(info.comment),
+                0,
+                info.internal_attr,
+                info.external_attr,
+                offset,
+            )
+            + name
+            + extra
+            + info.comment
+        )
+    directory = b"".join(central)
+    count = len(central)
+    _write(target, directory + _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), written, 0))
+
+
+def _write(target: IO[bytes], data: bytes) -> int:
+    target.write(data)
+    return len(data)
+
+
+def publish_office(source: IO[bytes], target: IO[bytes]) -> bool:
+    """Write the office document read from ``source`` to ``target`` without its properties;
+    False where it is published as it is (see the module), ``target`` then to be thrown away."""
+    import zipfile  # loaded for a site that offers an office document, not by every build
+
+    unreadable = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError)
+    try:
+        with zipfile.ZipFile(source) as archive:
+            emptied = office_rewrite(archive)
+            if not emptied:
+                return False
+            write_rewritten(archive, source, emptied, target)
+    except (*unreadable, NotImplementedError, RuntimeError, NotRewritten, struct.error):
+        return False
+    return True
