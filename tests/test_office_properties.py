@@ -27,7 +27,7 @@ CORE = (
 )
 APP = (
     "<Properties><Company>Staatsministerium</Company>"
-    "<Template>\\\\srv-ablage\\vorlagen\\pm.dotx</Template></Properties>"
+    "<Template>pm.dotx</Template><TotalTime>184</TotalTime></Properties>"
 )
 CUSTOM = (
     '<Properties><property name="MSIP_Label_Owner"><vt:lpwstr>erika@stm.example</vt:lpwstr></property>'
@@ -35,7 +35,13 @@ CUSTOM = (
     "</Properties>"
 )
 """Custom properties as a document system adds them: their identifiers several kilobytes."""
-EMPTIED = {"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "meta.xml"}
+TEMPLATE_LINK = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"'
+    ' Target="file:///\\\\srv-ablage\\vorlagen\\pm.dotx" TargetMode="External"/></Relationships>'
+)
+"""Where Word's settings say the template a document was made from lies: a server of the office."""
+EMPTIED = {"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "word/_rels/settings.xml.rels", "meta.xml"}
 SECRETS = (AUTHOR, "Referat 3", "srv-ablage", "erika@stm")
 
 
@@ -45,6 +51,7 @@ def word_file(*, signed: bool = False) -> bytes:
         "docProps/core.xml": CORE,
         "docProps/app.xml": APP,
         "docProps/custom.xml": CUSTOM,
+        "word/_rels/settings.xml.rels": TEMPLATE_LINK,
     }
     types = {
         "word/document.xml": f"{OFFICE}wordprocessingml.document.main+xml",
@@ -102,6 +109,8 @@ def test_an_office_document_is_published_without_who_wrote_it(scratch_site, made
         name: before[name] for name in before if name not in EMPTIED
     }  # the same bytes, compressed as they were
     assert [secret for secret in SECRETS if any(secret.encode() in data for data, _ in after.values())] == []
+    if made is word_file:
+        assert b'Target="pm.dotx" TargetMode="External"' in after["word/_rels/settings.xml.rels"][0]
     if made is open_document:
         assert after["meta.xml"][0].endswith(b'office:version="1.3"><office:meta/></office:document-meta>')
         assert out[30:38] == b"mimetype" and after["mimetype"][1] == zipfile.ZIP_STORED

@@ -2,11 +2,12 @@
 properties emptied.
 
 A Word, Excel or PowerPoint file names its author and who saved it last, when, how long it was
-edited, the template it was made from (with the path of the server it lies on), the company,
-and whatever a document system or a sensitivity label added as custom properties; an
-OpenDocument file keeps the same in its ``meta.xml``. Those parts (found by their content type
-in ``[Content_Types].xml``, as programs name them differently) are published empty, as Office's
-"Inspect Document" leaves them; every other part is copied byte for byte, compressed as it was,
+edited, the company, and whatever a document system or a sensitivity label added as custom
+properties; an OpenDocument file keeps the same in its ``meta.xml``. Those parts (found by
+their content type in ``[Content_Types].xml``, as programs name them differently) are published
+empty, as Office's "Inspect Document" leaves them. A Word document links the template it was
+made from by its address (``\\\\srv-ablage\\vorlagen\\pm.dotx``, the name of a server inside
+the office): the link keeps only the file's name. Every other part is copied byte for byte, compressed as it was,
 in the order it was, so that an OpenDocument file still begins with its ``mimetype``. Only
 what the archive's directory names is copied: bytes between its entries, or an archive
 comment, are left behind. The file is written from its central directory by hand, since
@@ -55,6 +56,10 @@ _EMPTIED = {
 """An Office document's properties parts (core: author, last saved by, dates; extended:
 company, template, editing time; custom), as they are published."""
 _SIGNATURE = f"{_PACKAGE}digital-signature-xmlsignature+xml"
+_SETTINGS_LINKS = "_rels/settings.xml.rels"
+"""A Word document's links from its settings: the template it was made from, by its address."""
+_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
+_TARGET = re.compile(rb'(\bTarget=")([^"]*)"')
 _ODF_META = "meta.xml"
 _ODF_SIGNATURES = ("META-INF/documentsignatures.xml", "META-INF/macrosignatures.xml")
 _ODF_VERSION = re.compile(rb'office:version="([0-9.]{1,8})"')
@@ -67,9 +72,29 @@ _END = struct.Struct("<4sHHHHIIH")
 _LIMIT = 0xFFFFFFFF
 
 
+def _template_named(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    """The Word settings' links ``name`` with the template's address cut to its file's name
+    (``\\\\srv-ablage\\vorlagen\\pm.dotx``, ``https://intranet/…/pm.dotx``: ``pm.dotx``);
+    None where it names no template by its path."""
+    with archive.open(name) as links:
+        text = links.read(_MOST_META + 1)
+    if len(text) > _MOST_META:
+        return None
+
+    def cut(found: re.Match[bytes]) -> bytes:
+        link = found.group(0)
+        if b'/attachedTemplate"' not in link:
+            return link
+        return _TARGET.sub(lambda target: target.group(1) + re.split(rb"[/\\]", target.group(2))[-1] + b'"', link)
+
+    named = _RELATIONSHIP.sub(cut, text)
+    return named if named != text else None
+
+
 def office_rewrite(archive: zipfile.ZipFile) -> dict[str, bytes] | None:
-    """The parts of the office document ``archive`` to publish emptied, by name (its properties
-    parts, those it has); None where it is published as it is (see the module)."""
+    """The parts of the office document ``archive`` to publish in place of its own, by name (its
+    properties emptied, its template's link cut to a name); None where it is published as it is
+    (see the module)."""
     names = archive.namelist()
     if len(set(names)) != len(names) or len(names) >= 0xFFFF:
         return None
@@ -81,7 +106,11 @@ def office_rewrite(archive: zipfile.ZipFile) -> dict[str, bytes] | None:
         office = any(kind.startswith((_OFFICE, "application/vnd.ms-")) for kind in types.values())
         if _SIGNATURE in types.values() or not office:  # signed, or another program's package
             return None
-        return {name: _EMPTIED[kind] for name, kind in types.items() if kind in _EMPTIED and name in names}
+        emptied = {name: _EMPTIED[kind] for name, kind in types.items() if kind in _EMPTIED and name in names}
+        for name in names:
+            if name.endswith(_SETTINGS_LINKS) and (named := _template_named(archive, name)) is not None:
+                emptied[name] = named
+        return emptied
     if "mimetype" in names and _ODF_META in names:
         if any(name in names for name in _ODF_SIGNATURES):
             return None
