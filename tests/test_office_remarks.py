@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from pressroom.source import officedocs
-from pressroom.source.officedocs import hidden_remarks
+from pressroom.source.officedocs import Remarks, hidden_remarks
 
 from .damage import damaged
 from .test_media_site import put, release
@@ -134,7 +134,7 @@ def test_marks_cut_between_pieces_are_counted_once(tmp_path, monkeypatch):
     monkeypatch.setattr(officedocs, "_PIECE", 7)
     path = tmp_path / "x.docx"
     path.write_bytes(word(PLAIN * 3 + TRACKED, comments=5))
-    assert hidden_remarks(path) == "5 comments and tracked changes"
+    assert hidden_remarks(path) == Remarks(5, changes=True)
 
 
 def test_a_document_is_read_no_further_than_its_bound(tmp_path, monkeypatch):
@@ -143,7 +143,7 @@ def test_a_document_is_read_no_further_than_its_bound(tmp_path, monkeypatch):
     monkeypatch.setattr(officedocs, "_MOST_READ", 1 << 20)
     path = tmp_path / "x.docx"
     path.write_bytes(word("<w:p/>" * 50_000 + TRACKED))  # 300 kB of text, then the change
-    assert hidden_remarks(path) == "tracked changes"
+    assert hidden_remarks(path) == Remarks(0, changes=True)
     path.write_bytes(word("<w:p/>" * 400_000 + TRACKED))  # 2.4 MB, then the change
     assert hidden_remarks(path) is None
 

@@ -29,7 +29,7 @@ from pressroom.source.imagebytes import DAMAGED
 from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
 from pressroom.source.isomedia import Blanked, IsoMediaError, is_iso_media, metadata_blanks
 from pressroom.source.media import IMAGE_FORMATS, MEDIA_DIGEST_SIZE, MediaError, empty_file, image_digest, resolve
-from pressroom.source.officedocs import hidden_remarks
+from pressroom.source.officedocs import Remarks, hidden_remarks
 from pressroom.source.officeprops import OFFICE_FORMAT, publish_office
 from pressroom.source.pdfdocs import PDF_FORMAT, PDF_HEAD, PdfProblem, is_pdf, publish_pdf
 from pressroom.source.reencoding import encoded_again
@@ -70,7 +70,7 @@ class DownloadInfo:
     """For an image whose suffix names another format: its name with its own format's suffix."""
     blanked: tuple[Blanked, ...] = ()
     """A video's or recording's metadata, published as zeros (`isomedia.metadata_blanks`)."""
-    remarks: str = ""
+    remarks: Remarks | None = None
     """An office document's or a PDF's comments and tracked changes, as the warning names them."""
     anew: str = ""
     """What is published written anew without its metadata: ``pdf`` (`pdfdocs`), ``office``
@@ -98,17 +98,17 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
             f"{media_shown(name)} is a {kept}, whose metadata (where a photo was taken, the camera's"
             " serial number) pressroom cannot take out, so it is not offered as a download: export it as JPEG or PNG"
         )
-    digest, kind, better_name, blanked, remarks = None, suffix[1:].upper(), "", (), ""
+    digest, kind, better_name, blanked, remarks = None, suffix[1:].upper(), "", (), None
     if is_iso_media(head):
         blanked = _blanks_of(name, path)
     elif head.startswith(_ZIP):
-        remarks = hidden_remarks(path) or ""
+        remarks = hidden_remarks(path)
         if (anew := _published_anew(name, path, cache, "office")) is not None:
             digest, size, _ = anew
             return DownloadInfo(name, path, size, kind, digest, remarks=remarks, anew="office")
     elif is_pdf(head) and (anew := _published_anew(name, path, cache, "pdf")) is not None:
         digest, size, (comments, lifted) = anew
-        remarks = f"{comments} comment{'s' if comments != 1 else ''}" if comments else ""
+        remarks = Remarks(comments, changes=False) if comments else None
         return DownloadInfo(name, path, size, kind, digest, remarks=remarks, anew="pdf", lifted=lifted)
     if (fmt := image_format(head)) is not None:  # only an image is read whole: a PDF may be hundreds of megabytes
         data = read_plain(path)
@@ -183,13 +183,14 @@ def misnamed(info: DownloadInfo) -> str | None:
 def remarked(info: DownloadInfo) -> str | None:
     """The warning for an office document or a PDF that still holds its authors' comments or
     tracked changes: whoever downloads it reads them in the margin."""
-    if not info.remarks:
+    remarks = info.remarks
+    if remarks is None:
         return None
     mend = [
-        *(["accept or reject the changes"] if "changes" in info.remarks else []),
-        *(["delete the comments"] if "comment" in info.remarks else []),
+        *(["accept or reject the changes"] if remarks.changes else []),
+        *(["delete the comments"] if remarks.comments else []),
     ]
-    return f"holds {info.remarks}, which everyone who downloads it can read: {' and '.join(mend)}, then save it again"
+    return f"holds {remarks}, which everyone who downloads it can read: {' and '.join(mend)}, then save it again"
 
 
 def unrestricted(info: DownloadInfo) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import zipfile
@@ -57,9 +57,21 @@ _ODF_COMMENT = re.compile(rb"<office:annotation[\s>]")
 _ODF_CHANGE = re.compile(rb"<text:changed-region[\s>]")
 
 
-def hidden_remarks(path: Path) -> str | None:
-    """What of its authors' remarks the office document ``path`` holds (``3 comments and
-    tracked changes``); None where it holds none, or is no office document."""
+class Remarks(NamedTuple):
+    """What of its authors' remarks a document holds, which its readers read in the margin."""
+
+    comments: int
+    changes: bool
+    """Whether it holds tracked changes."""
+
+    def __str__(self) -> str:
+        said = [f"{self.comments:,} comment{'s' if self.comments != 1 else ''}"] if self.comments else []
+        return " and ".join([*said, *(["tracked changes"] if self.changes else [])])
+
+
+def hidden_remarks(path: Path) -> Remarks | None:
+    """What of its authors' remarks the office document ``path`` holds; None where it holds
+    none, or is no office document."""
     # Loaded for a site that offers such a file (with bz2 and lzma, 2 ms), not by every build.
     import zipfile
     import zlib
@@ -74,7 +86,7 @@ def hidden_remarks(path: Path) -> str | None:
         return None
 
 
-def _remarks(archive: zipfile.ZipFile) -> str | None:
+def _remarks(archive: zipfile.ZipFile) -> Remarks | None:
     names = archive.namelist()
     budget = [_MOST_READ]
     comments = changed = 0
@@ -91,12 +103,7 @@ def _remarks(archive: zipfile.ZipFile) -> str | None:
                 changed = _count(archive, name, _OOXML_CHANGE, budget, first=True)
             elif kind == _REVISIONS:
                 changed = 1
-    said = []
-    if comments:
-        said.append(f"{comments:,} comment{'s' if comments != 1 else ''}")
-    if changed:
-        said.append("tracked changes")
-    return " and ".join(said) or None
+    return Remarks(comments, bool(changed)) if comments or changed else None
 
 
 def part_types(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
