@@ -23,6 +23,7 @@ from pressroom.source.config import SiteConfig
 from pressroom.source.partners import Partner
 
 STYLESHEET = "static/style.css"
+FEED_STYLESHEET = "static/feed.css"
 SHARE_SCRIPT = "static/share.js"
 MAP_SCRIPT = "static/map.js"
 MENU_SCRIPT = "static/menu.js"

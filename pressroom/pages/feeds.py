@@ -25,7 +25,7 @@ from pressroom.model.catalog import Catalog
 from pressroom.model.copies import OWN, CopiedTexts
 from pressroom.model.texts import Release
 from pressroom.pages.chooser import ChooserView
-from pressroom.pages.context import LanguageContext
+from pressroom.pages.context import FEED_STYLESHEET, STYLESHEET, LanguageContext
 from pressroom.pages.media import feed_figure
 from pressroom.pages.plans import Deferred, PagePlan, PlannedEntry, SitemapEntry
 from pressroom.pages.redirects import RedirectView
@@ -81,6 +81,9 @@ class FeedEntry:
     copied: CopiedTexts = OWN
     """Its title's, summary's and content's language where it is not the feed's (an untranslated
     copy's): ``summary`` where the summary is the body's opening, ``body`` for the content."""
+    day: str = ""
+    """Its date as the feed's language writes it, for a reader who opens the feed in a browser."""
+    day_iso: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,10 @@ class FeedView:
     """Where links inside entry content resolve from (``xml:base``)."""
     updated: str
     entries: tuple[FeedEntry, ...]
+    stylesheets: tuple[str, ...] = ()
+    """How a browser shows the feed to a reader who opens it: the site's style, and
+    ``static/feed.css`` for its title, what a feed is, and each entry's date, title and
+    summary, linked to its page."""
     template: str = "feed.xml"
 
 
@@ -166,6 +173,8 @@ def _entry(site: LanguageContext, release: Release, full_text: bool) -> FeedEntr
     return FeedEntry(
         title=version.title,
         copied=copied,
+        day=site.date(release.date),
+        day_iso=release.date.isoformat(),
         url=url,
         # RFC 4287 wants an entry's id kept for good: a renamed release would otherwise come
         # back to every subscriber as a new entry. Its first earlier address is the one it was
@@ -219,6 +228,7 @@ def _feed_view(
         base=site.absolute(""),
         updated=newest,
         entries=entries,
+        stylesheets=(site.assets[STYLESHEET], site.assets[FEED_STYLESHEET]),
     )
 
 

@@ -353,5 +353,10 @@ def page_types() -> list[PageType]:
 
 
 def screenshot_page_types() -> list[PageType]:
-    """Every kind of page, and the search page (shown with results)."""
-    return [*page_types(), *(PageType("search", lang, f"/{lang}/search/") for lang in LANGUAGES)]
+    """Every kind of page, the search page (shown with results) and the feed, as a reader who
+    opens it in a browser sees it."""
+    return [
+        *page_types(),
+        *(PageType("search", lang, f"/{lang}/search/") for lang in LANGUAGES),
+        *(PageType("feed", lang, f"/{lang}/feed.xml") for lang in LANGUAGES),
+    ]
