@@ -17,7 +17,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://international.baden-wuerttemberg.example/"
 NOTICES = {
     "de": "Diese Seite ist ein Newsfeed",
-    "ja": "このページはニュースフィード",
+    "ja": "このページは、プレスリリースのフィード",
     "en": "This page is a news feed",
 }
 DATES = {"de": "17. Juli 2024", "ja": "2024年7月17日", "en": "17 July 2024"}
