@@ -11,11 +11,13 @@ import random
 import zipfile
 
 import pytest
+from PIL import Image
 
 from pressroom.source.officeprops import publish_office
 
 from .damage import damaged
-from .test_media_site import put, release
+from .test_media_images import photo
+from .test_media_site import png, put, release
 from .test_office_remarks import OFFICE, PLAIN, W, archive
 
 PACKAGE = "application/vnd.openxmlformats-package."
@@ -191,3 +193,31 @@ def test_no_damage_to_an_office_document_ends_in_a_traceback():
             for name in set(after.namelist()) - EMPTIED:
                 assert read_or_why(after, name) == read_or_why(before, name), name
     assert outcomes["anew"] > 100 and outcomes["as it is"] > 100, outcomes
+
+
+def test_a_photo_placed_in_a_document_loses_where_it_was_taken():
+    """A phone's photo inserted into a Word document keeps its EXIF, as it does in a PDF; a
+    document with no properties to empty is written anew for its pictures alone."""
+    taken, plain = photo(64, 48, gps=True), png((20, 90, 160))
+    document = archive(
+        {
+            "word/document.xml": f"<w:document {W}><w:body>{PLAIN}</w:body></w:document>",
+            "word/media/image1.jpeg": taken,
+            "word/media/image2.png": plain,
+        },
+        {"word/document.xml": f"{OFFICE}wordprocessingml.document.main+xml"},
+    )
+    out = rewritten(document)
+    assert out is not None
+    after = parts(out)
+    stripped = after["word/media/image1.jpeg"][0]
+    assert Image.open(io.BytesIO(taken)).getexif().get_ifd(0x8825)  # where it was taken, before
+    assert not Image.open(io.BytesIO(stripped)).getexif().get_ifd(0x8825) and b"PhoneMaker" not in stripped
+    assert Image.open(io.BytesIO(stripped)).tobytes() == Image.open(io.BytesIO(taken)).tobytes()
+    assert after["word/media/image2.png"] == parts(document)["word/media/image2.png"]  # nothing to take out
+    assert after["word/document.xml"] == parts(document)["word/document.xml"]
+    without_photo = archive(
+        {"word/document.xml": "<w:document/>", "word/media/image2.png": plain},
+        {"word/document.xml": f"{OFFICE}wordprocessingml.document.main+xml"},
+    )
+    assert rewritten(without_photo) is None  # nothing to take out: published as it is

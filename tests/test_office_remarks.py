@@ -22,7 +22,7 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 OFFICE = "application/vnd.openxmlformats-officedocument."
 
 
-def archive(parts: dict[str, str], types: dict[str, str] | None = None) -> bytes:
+def archive(parts: dict[str, str | bytes], types: dict[str, str] | None = None) -> bytes:
     """A ZIP of ``parts``; with ``types`` (part → content type), an Office document's."""
     if types is not None:
         listed = "".join(f'<Override PartName="/{name}" ContentType="{kind}"/>' for name, kind in types.items())

@@ -7,10 +7,12 @@ properties; an OpenDocument file keeps the same in its ``meta.xml``. Those parts
 their content type in ``[Content_Types].xml``, as programs name them differently) are published
 empty, as Office's "Inspect Document" leaves them. A Word document links the template it was
 made from by its address (``\\\\srv-ablage\\vorlagen\\pm.dotx``, the name of a server inside
-the office): the link keeps only the file's name. Every other part is copied byte for byte, compressed as it was,
-in the order it was, so that an OpenDocument file still begins with its ``mimetype``. Only
-what the archive's directory names is copied: bytes between its entries, or an archive
-comment, are left behind. The file is written from its central directory by hand, since
+the office): the link keeps only the file's name. A phone's photo placed in it keeps its EXIF
+(where it was taken): its pictures lose their metadata as an offered image does (JPEG, PNG,
+WebP, by their names). Every other part is copied byte for byte, compressed as it was, in the
+order it was, so that an OpenDocument file still begins with its ``mimetype``. Only what the
+archive's directory names is copied: bytes between its entries, or an archive comment, are
+left behind. The file is written from its central directory by hand, since
 Python's ``zipfile`` cannot copy a part without compressing it anew (other bytes with another
 zlib, and a build is the same on every machine).
 
@@ -28,12 +30,14 @@ from typing import IO, TYPE_CHECKING
 
 from pressroom.base.files import copy_part
 from pressroom.source.officedocs import part_types
+from pressroom.source.stripping import stripped_image
 
 if TYPE_CHECKING:
     import zipfile
 
-OFFICE_FORMAT = 1
-"""The version of what `write_rewritten` writes, kept with each size measured."""
+OFFICE_FORMAT = 2
+"""The version of what `write_rewritten` writes, kept with each size measured (2: pictures in
+it without their metadata)."""
 
 _PACKAGE = "application/vnd.openxmlformats-package."
 _OFFICE = "application/vnd.openxmlformats-officedocument."
@@ -66,6 +70,12 @@ _ODF_VERSION = re.compile(rb'office:version="([0-9.]{1,8})"')
 _MOST_META = 1 << 20
 """Bytes of an OpenDocument file's ``meta.xml`` read at most, for its version."""
 
+_PICTURE = re.compile(r"\.(jpe?g|png|webp)$", re.IGNORECASE)
+"""The parts that are pictures, by their names' suffixes (``word/media/image1.jpeg``,
+``Pictures/….jpg``): a phone's photo placed in a document keeps its EXIF, with where it was
+taken, as it keeps it in a PDF (`pdfdocs`)."""
+_MOST_PICTURE = 256 << 20
+"""Bytes of a picture part unpacked at most to be stripped; a larger one is copied as it is."""
 _LOCAL = struct.Struct("<4sHHHHHIIIHH")
 _CENTRAL = struct.Struct("<4sBBHHHHHIIIHHHHHII")
 _END = struct.Struct("<4sHHHHIIH")
@@ -133,12 +143,14 @@ class NotRewritten(Exception):
     """The archive's parts are not where its directory says: it is published as it is."""
 
 
-def write_rewritten(archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[str, bytes], target: IO[bytes]) -> None:
+def write_rewritten(archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[str, bytes], target: IO[bytes]) -> bool:
     """Write the archive read from ``source`` (whose directory is ``archive``) to ``target``,
-    the parts ``emptied`` replaced (stored, uncompressed), every other part's record copied as
-    it is. `NotRewritten` where a part's record is not where the directory says."""
+    the parts ``emptied`` and the pictures with metadata (`_picture_without_metadata`) replaced
+    (stored, uncompressed), every other part's record copied as it is; whether any part was
+    replaced. `NotRewritten` where a part's record is not where the directory says."""
     central = []
     written = 0
+    replaced = False
     for info in archive.infolist():
         source.seek(info.header_offset)
         header = source.read(_LOCAL.size)
@@ -158,8 +170,11 @@ def write_rewritten(archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[s
         year, month, day, hour, minute, second = info.date_time
         date, time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
         offset, flags = written, info.flag_bits
-        if info.filename in emptied:
-            data = emptied[info.filename]
+        data = emptied.get(info.filename)
+        if data is None and _PICTURE.search(info.filename) and info.file_size <= _MOST_PICTURE:
+            data = _picture_without_metadata(archive, info)
+        if data is not None:
+            replaced = True
             crc, compressed, size, method, flags, extra = zlib.crc32(data), len(data), len(data), 0, flags & 0x800, b""
             local = _LOCAL.pack(b"PK\x03\x04", 20, flags, 0, time, date, crc, size, size, len(name), 0)
             written += _write(target, local + name + data)
@@ -178,7 +193,7 @@ def write_rewritten(archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[s
                 b"PK\x01\x02",
                 info.create_version,
                 info.create_system,
-                20 if info.filename in emptied else info.extract_version,
+                20 if data is not None else info.extract_version,
                 flags,
                 method,
                 time,
@@ -201,6 +216,20 @@ def write_rewritten(archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[s
     directory = b"".join(central)
     count = len(central)
     _write(target, directory + _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), written, 0))
+    return replaced
+
+
+def _picture_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """The picture ``info`` of ``archive`` without its metadata (`stripped_image`), or None where
+    it holds none, or cannot be read (it is then copied as it is)."""
+    import zipfile
+
+    try:
+        data = archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError):
+        return None
+    stripped = stripped_image(data)
+    return stripped if stripped is not None and stripped != data else None
 
 
 def _write(target: IO[bytes], data: bytes) -> int:
@@ -217,9 +246,6 @@ def publish_office(source: IO[bytes], target: IO[bytes]) -> bool:
     try:
         with zipfile.ZipFile(source) as archive:
             emptied = office_rewrite(archive)
-            if not emptied:
-                return False
-            write_rewritten(archive, source, emptied, target)
+            return emptied is not None and write_rewritten(archive, source, emptied, target)
     except (*unreadable, NotImplementedError, RuntimeError, NotRewritten, struct.error):
         return False
-    return True
