@@ -209,10 +209,11 @@ class MediaWork:
 
 
 def publish_downloads(catalog: Catalog, staged: StagedSite) -> int:
-    """Copy every download the releases offer but images and the documents written anew (published without their
-    metadata with the media, `offered_images`) into ``staged``, once each; how many. They are copied as they
-    are, a video of hundreds of megabytes too, never held in memory whole; a video's or recording's
-    metadata blanked (`isomedia`), where it is found as it was when loaded."""
+    """Copy every download the releases offer but images and the documents written anew
+    (published without their metadata with the media, `offered_images`) into ``staged``, once
+    each; how many. They are copied as they are, a video of hundreds of megabytes too, never held
+    in memory whole; a video's or recording's metadata blanked (`isomedia`), where it is found as
+    it was when loaded."""
     published: set[str] = set()
     for release in catalog.releases:
         for version in release.translations.values():

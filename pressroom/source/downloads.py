@@ -9,9 +9,9 @@ here, with the places that name it: it would otherwise have gone out as it was, 
 position a phone wrote into it. A video or sound recording in an ISO media file (MP4, MOV,
 M4A) is published with its metadata boxes blanked (`isomedia`), and refused where they cannot
 be found. A PDF is published written anew without its metadata (`pdfdocs`), and refused
-where it cannot be read; an office document without its properties (`officeprops`), or as it
-is where they cannot be taken out. An office document or PDF that still holds its authors' comments or
-tracked changes (`officedocs`) is offered, and warned of.
+where it cannot be read; an office document without its properties and its pictures' metadata
+(`officeprops`), or as it is where they cannot be taken out. An office document or a PDF that
+still holds its authors' comments or tracked changes (`officedocs`) is offered, and warned of.
 """
 
 from __future__ import annotations
@@ -63,9 +63,9 @@ class DownloadInfo:
     """The type as readers know it: the suffix in capitals (``PDF``, ``XLSX``); an image's
     format where its suffix names another (a JPEG saved as ``.png`` is ``JPEG``)."""
     digest: str | None = None
-    """An image's or a PDF's: the digest of its bytes as loaded (`image_digest`), by which its
-    file without metadata is kept in the cache, and found changed if it is other when published;
-    None for any other file."""
+    """An image's or a document's written anew (`anew`): the digest of its bytes as loaded
+    (`image_digest`), by which its file without metadata is kept in the cache, and found changed
+    if it is other when published; None for any other file."""
     better_name: str = ""
     """For an image whose suffix names another format: its name with its own format's suffix."""
     blanked: tuple[Blanked, ...] = ()
@@ -81,8 +81,8 @@ class DownloadInfo:
 
 def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
     """Check that the download ``name`` exists, stays in the media folder, is no page in
-    disguise and, if an image or a PDF, can be published without its metadata. With a ``cache`` folder,
-    what was found of an image's bytes before is taken from there."""
+    disguise and, if an image or a PDF, can be published without its metadata. With a ``cache``
+    folder, what was found of an image's or a document's bytes before is taken from there."""
     path = resolve(root, name)
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in REFUSED_DOWNLOADS or not suffix:
