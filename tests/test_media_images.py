@@ -29,6 +29,8 @@ from pressroom.source.media import (
     resolve,
 )
 
+from .pdfs import pdf_document
+
 RED, BLUE, WHITE = (220, 30, 30), (20, 40, 200), (255, 255, 255)
 
 
@@ -205,9 +207,10 @@ def test_the_pixel_limit_is_the_one_documented():
 
 
 def test_downloads_are_any_file_but_pages_in_disguise(tmp_path):
-    root = media(tmp_path, {"doc.pdf": b"%PDF-1.4\n" + b"0" * 2000, "page.html": b"<script>", "x": b"1"})
+    document = pdf_document(2000)
+    root = media(tmp_path, {"doc.pdf": document, "page.html": b"<script>", "x": b"1"})
     info = download(root, "doc.pdf")
-    assert (info.size, info.kind) == (2009, "PDF")
+    assert (info.size, info.kind) == (len(document), "PDF")
     with pytest.raises(MediaError, match=r"content/media/page\.html is HTML, which browsers run"):
         download(root, "page.html")
     with pytest.raises(MediaError, match=r"content/media/x has no type suffix"):

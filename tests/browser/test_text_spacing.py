@@ -22,15 +22,16 @@ from .conftest import (
 from .test_beyond_axe import OVERLAPS, PHONES, TEXT_200
 
 TEXT_SPACING = """() => {
-  const style = document.createElement('style');
+  // An XHTML style element, at the root where there is no head: a feed's XML takes it too.
+  const style = document.createElementNS('http://www.w3.org/1999/xhtml', 'style');
   style.textContent = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
                            word-spacing: 0.16em !important; }
                        p { margin-block-end: 2em !important; }`;
-  document.head.append(style);
+  (document.head || document.documentElement).append(style);
 }"""
 """The spacing of WCAG 1.4.12, as a reader's style sheet or bookmarklet sets it."""
 # Boxes that hide what overflows them (a scrolling table or map is read by scrolling, not cut).
-CLIPPED = """() => [...document.querySelectorAll('body *')]
+CLIPPED = """() => [...document.querySelectorAll(document.body ? 'body *' : ':root *')]
   .filter(e => e.checkVisibility() && !e.closest('.visually-hidden, svg, table, pre, .map-scroll'))
   .filter(e => { const s = getComputedStyle(e); return s.overflowX === 'hidden' || s.overflowY === 'hidden'
                  || s.overflowX === 'clip' || s.overflowY === 'clip'; })
