@@ -22,17 +22,10 @@ from pressroom.source.pdfdocs import PdfProblem, publish_pdf
 from .damage import damaged
 from .pdfs import AUTHOR, pdf_document
 from .test_media_images import photo
-from .test_media_site import put, release
+from .test_video_metadata import offering
 
 NAMES = (AUTHOR.encode(), b"Microsoft Word", b"D:20240301", b"InDesign-Quelldatei")
 """What of a PDF's metadata (information, XMP, PieceInfo) no byte of its published file holds."""
-
-
-def offering(scratch_site, files: dict[str, bytes]):
-    listed = "".join(f"  - file: {name}\n    title: {name}\n" for name in files)
-    site = scratch_site({"content/en/2024/visit.md": release("Visit", f"date: 2024-07-17\ndownloads:\n{listed}")})
-    put(site, files)
-    return site
 
 
 def saved(pdf: pikepdf.Pdf, **options) -> bytes:

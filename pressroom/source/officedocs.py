@@ -74,16 +74,30 @@ def hidden_remarks(path: Path) -> Remarks | None:
     none, or is no office document."""
     # Loaded for a site that offers such a file (with bz2 and lzma, 2 ms), not by every build.
     import zipfile
-    import zlib
 
-    # What reading a damaged archive raises: a part's data that does not inflate (zlib.error), a
-    # part marked encrypted (RuntimeError), a compression zipfile does not know.
-    unreadable = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError)
     try:
         with zipfile.ZipFile(path) as archive:
             return _remarks(archive)
-    except (*unreadable, NotImplementedError, RuntimeError):
+    except unreadable_archive():
         return None
+
+
+def unreadable_archive() -> tuple[type[BaseException], ...]:
+    """What reading a damaged archive raises: a part's data that does not inflate (zlib.error), a
+    part marked encrypted (RuntimeError), a compression zipfile does not know."""
+    import zipfile
+    import zlib
+
+    return (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    )
 
 
 def _remarks(archive: zipfile.ZipFile) -> Remarks | None:

@@ -29,7 +29,7 @@ import zlib
 from typing import IO, TYPE_CHECKING
 
 from pressroom.base.files import copy_part
-from pressroom.source.officedocs import part_types
+from pressroom.source.officedocs import part_types, unreadable_archive
 from pressroom.source.stripping import stripped_image
 
 if TYPE_CHECKING:
@@ -222,11 +222,9 @@ def write_rewritten(archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[s
 def _picture_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     """The picture ``info`` of ``archive`` without its metadata (`stripped_image`), or None where
     it holds none, or cannot be read (it is then copied as it is)."""
-    import zipfile
-
     try:
         data = archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError):
+    except unreadable_archive():
         return None
     stripped = stripped_image(data)
     return stripped if stripped is not None and stripped != data else None
@@ -242,10 +240,9 @@ def publish_office(source: IO[bytes], target: IO[bytes]) -> bool:
     False where it is published as it is (see the module), ``target`` then to be thrown away."""
     import zipfile  # loaded for a site that offers an office document, not by every build
 
-    unreadable = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError)
     try:
         with zipfile.ZipFile(source) as archive:
             emptied = office_rewrite(archive)
             return emptied is not None and write_rewritten(archive, source, emptied, target)
-    except (*unreadable, NotImplementedError, RuntimeError, NotRewritten, struct.error):
+    except (*unreadable_archive(), NotRewritten, struct.error):
         return False
