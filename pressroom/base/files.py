@@ -20,19 +20,28 @@ from pathlib import Path
 from typing import IO
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that no reader ever sees half of it: into a file beside it,
-    named for this process, then renamed over it. Processes writing the same file write the
-    same bytes, so the last rename wins harmlessly. Raises `OSError`, leaving nothing behind."""
+@contextlib.contextmanager
+def written_whole(path: Path) -> Iterator[IO[bytes]]:
+    """A file to write ``path``'s bytes into, so that no reader ever sees half of them: a file
+    beside it, named for this process, renamed over it when the block ends, removed if it
+    raises. Processes writing the same file write the same bytes, so the last rename wins
+    harmlessly."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
+        with open(temporary, "wb") as stream:
+            yield stream
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole (`written_whole`). Raises `OSError`, leaving nothing behind."""
+    with written_whole(path) as stream:
+        stream.write(data)
 
 
 NOT_PLAIN = {

@@ -6,12 +6,11 @@ build's output, as an offered image's file is (`images.offered_file`).
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 
 from pressroom.base.errors import changed_while_building
-from pressroom.base.files import digest_read, open_plain
+from pressroom.base.files import digest_read, open_plain, written_whole
 from pressroom.output.mediarecord import MediaRecord
 from pressroom.source.downloads import ANEW_FORMATS, write_anew
 from pressroom.source.media import MEDIA_DIGEST_SIZE
@@ -33,10 +32,8 @@ def offered_document(source: Path, digest: str, anew: str, shown: str, cache: Pa
     if record.intact(os.fspath(path)):
         return path
     record.make_room(os.fspath(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
-        with open_plain(source) as stream, open(temporary, "wb") as target:
+        with open_plain(source) as stream, written_whole(path) as target:
             if digest_read(stream, MEDIA_DIGEST_SIZE).hex() != digest:
                 raise changed_while_building(shown)
             stream.seek(0)
@@ -45,11 +42,7 @@ def offered_document(source: Path, digest: str, anew: str, shown: str, cache: Pa
             stream.seek(0)
             if digest_read(stream, MEDIA_DIGEST_SIZE).hex() != digest:
                 raise changed_while_building(shown)
-        os.replace(temporary, path)
     except (OSError, PdfProblem):  # gone, no longer a plain file, or other bytes than loaded
         raise changed_while_building(shown) from None
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
     record.made(os.fspath(path))
     return path

@@ -91,6 +91,18 @@ def build_site(output: Path, source: Path = PROJECT, *options: str) -> Path:
     return output
 
 
+def build_offering(tmp_path: Path, name: str, data: bytes, title: str) -> Path:
+    """A one-release site that offers ``data`` as the download ``name`` (with ``title``), built
+    with the real command line: the published site's root."""
+    source = tmp_path / "src"
+    (source / "content/media").mkdir(parents=True)
+    (source / "content/media" / name).write_bytes(data)
+    (source / "content/en/2024").mkdir(parents=True)
+    downloads = f"downloads:\n  - file: {name}\n    title: {title}\n"
+    (source / "content/en/2024/visit.md").write_text(f"---\ntitle: Visit\ndate: 2024-07-17\n{downloads}---\n\nText.\n")
+    return build_site(tmp_path / "out", source=source)
+
+
 class _SiteHandler(SimpleHTTPRequestHandler):
     """A plain static host: files as they are, ``<lang>/404.html`` (else ``/404.html``) for anything missing."""
 

@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 from ..pdfs import AUTHOR, pdf_document
 from ..test_media_images import photo
 from ..test_pdf_metadata import saved
-from .conftest import OpenPage, build_site, serve_static
+from .conftest import OpenPage, build_offering, serve_static
 
 TITLE = "Gemeinsame Erklärung"
 
@@ -58,13 +58,7 @@ def shown(page: Page, url: str) -> Image.Image:
 def test_a_pdf_published_without_its_metadata_shows_as_the_editors_did(open_page: OpenPage, tmp_path: Path):
     original = exported()
     assert AUTHOR.encode() in original
-    source = tmp_path / "src"
-    (source / "content/media").mkdir(parents=True)
-    (source / "content/media/erklaerung.pdf").write_bytes(original)
-    (source / "content/en/2024").mkdir(parents=True)
-    downloads = "downloads:\n  - file: erklaerung.pdf\n    title: The declaration\n"
-    (source / "content/en/2024/visit.md").write_text(f"---\ntitle: Visit\ndate: 2024-07-17\n{downloads}---\n\nText.\n")
-    built = build_site(tmp_path / "out", source=source)
+    built = build_offering(tmp_path, "erklaerung.pdf", original, "The declaration")
     published = (built / "media/erklaerung.pdf").read_bytes()
     assert AUTHOR.encode() not in published and b"PhoneMaker" not in published
     (built / "media/editors").mkdir()

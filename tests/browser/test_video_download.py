@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from ..test_video_metadata import WHERE, box, full, top_boxes
-from .conftest import OpenPage, build_site, serve_static
+from .conftest import OpenPage, build_offering, serve_static
 
 RECORD = """async () => {
   const canvas = document.createElement('canvas');
@@ -75,13 +75,7 @@ def test_a_video_published_without_its_location_plays_as_the_editors_did(open_pa
     page = open_page(width=800)
     video = with_location(recorded(page))
     assert video.count(WHERE) == 2
-    source = tmp_path / "src"
-    (source / "content/media").mkdir(parents=True)
-    (source / "content/media/clip.mp4").write_bytes(video)
-    (source / "content/en/2024").mkdir(parents=True)
-    downloads = "downloads:\n  - file: clip.mp4\n    title: The visit on video\n"
-    (source / "content/en/2024/visit.md").write_text(f"---\ntitle: Visit\ndate: 2024-07-17\n{downloads}---\n\nText.\n")
-    built = build_site(tmp_path / "out", source=source)
+    built = build_offering(tmp_path, "clip.mp4", video, "The visit on video")
     published = (built / "media/clip.mp4").read_bytes()
     assert WHERE not in published and len(published) == len(video)
     assert top_boxes(published) == top_boxes(video)
