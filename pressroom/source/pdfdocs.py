@@ -27,7 +27,6 @@ in the margin) carry their authors' names and remarks; a document that holds the
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import IO, TYPE_CHECKING, NamedTuple
 
@@ -102,7 +101,11 @@ def is_pdf(head: bytes) -> bool:
 def publish_pdf(source: IO[bytes], target: IO[bytes]) -> Found:
     """Write the PDF read from ``source`` to ``target`` as it is published (see the module), and
     say what the editor is told of it. `PdfProblem` where it cannot be read."""
-    import pikepdf  # loaded for the first PDF a build offers: most builds offer none
+    # Loaded for the first PDF a build offers: most builds offer none, and `logging` alone cost
+    # each build a hundredth of its instructions.
+    import logging
+
+    import pikepdf
 
     # pikepdf logs what it finds amiss in a damaged XMP packet, with a traceback; the editor
     # hears of a document from pressroom alone.
