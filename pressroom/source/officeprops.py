@@ -1,5 +1,6 @@
-"""An office document offered as a download, published without who wrote it: its document
-properties emptied.
+"""An office document or other ZIP archive offered as a download, published without who
+wrote it: its document properties emptied, the pictures and documents in it without their
+metadata, the leftovers of the computer it was packed on left out.
 
 A Word, Excel or PowerPoint file names its author and who saved it last, when, how long it was
 edited, the company, and whatever a document system or a sensitivity label added as custom
@@ -9,20 +10,29 @@ empty, as Office's "Inspect Document" leaves them. A Word document links the tem
 made from by its address (``\\\\srv-ablage\\vorlagen\\pm.dotx``, the name of a server inside
 the office): the link keeps only the file's name. A phone's photo placed in it keeps its EXIF
 (where it was taken): its pictures lose their metadata as an offered image does (JPEG, PNG,
-WebP, by their names). Every other part is copied byte for byte, compressed as it was, in the
-order it was, so that an OpenDocument file still begins with its ``mimetype``. Only what the
-archive's directory names is copied: bytes between its entries, or an archive comment, are
-left behind. The file is written from its central directory by hand, since
-Python's ``zipfile`` cannot copy a part without compressing it anew (other bytes with another
-zlib, and a build is the same on every machine).
+WebP, by their names), and a PDF or office document in it (a spreadsheet embedded in a Word
+document) is published as it would be on its own.
 
-A document that is signed (a changed byte would break the signature), encrypted, no office
-document, damaged, or beyond the ZIP format's first limits (ZIP64: 4 GB, 65,535 parts) is
-published as it is, with its properties: `office_rewrite` says so by returning None.
+Any other ZIP archive (a press kit of photos and the release as a PDF) is published the same
+way: its pictures and documents without their metadata, and without what a Mac or Windows
+computer adds when a folder is packed (``__MACOSX/`` with each file's download address and
+labels, ``.DS_Store`` with the names of the folder's other files, ``Thumbs.db`` with small
+pictures of them, ``desktop.ini``). Every other part is copied byte for byte, compressed as it
+was, in the order it was, so that an OpenDocument file still begins with its ``mimetype``. Only
+what the archive's directory names is copied: bytes between its entries, or an archive comment,
+are left behind. The file is written from its central directory by hand, since Python's
+``zipfile`` cannot copy a part without compressing it anew (other bytes with another zlib, and
+a build is the same on every machine).
+
+An archive that is signed (a changed byte would break the signature), encrypted, damaged, or
+beyond the ZIP format's first limits (ZIP64: 4 GB, 65,535 parts), or that holds nothing to take
+out, is published as it is: `office_rewrite` says so by returning None, `publish_office` by
+returning False.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zlib
@@ -30,14 +40,15 @@ from typing import IO, TYPE_CHECKING
 
 from pressroom.base.files import copy_part
 from pressroom.source.officedocs import part_types, unreadable_archive
+from pressroom.source.pdfdocs import PDF_HEAD, PdfProblem, is_pdf, publish_pdf
 from pressroom.source.stripping import stripped_image
 
 if TYPE_CHECKING:
     import zipfile
 
-OFFICE_FORMAT = 2
+OFFICE_FORMAT = 3
 """The version of what `write_rewritten` writes, kept with each size measured (2: pictures in
-it without their metadata)."""
+it without their metadata; 3: any ZIP archive, the documents in it, the leftovers left out)."""
 
 _PACKAGE = "application/vnd.openxmlformats-package."
 _OFFICE = "application/vnd.openxmlformats-officedocument."
@@ -76,6 +87,21 @@ _PICTURE = re.compile(r"\.(jpe?g|png|webp)$", re.IGNORECASE)
 taken, as it keeps it in a PDF (`pdfdocs`)."""
 _MOST_PICTURE = 256 << 20
 """Bytes of a picture part unpacked at most to be stripped; a larger one is copied as it is."""
+_DOCUMENT = re.compile(r"\.(pdf|zip|docx|docm|dotx|xlsx|xlsm|pptx|pptm|ppsx|odt|ods|odp|odg)$", re.IGNORECASE)
+"""The parts that are documents of their own, by their names' suffixes: a press kit's release
+as a PDF, a spreadsheet embedded in a Word document (``word/embeddings/….xlsx``)."""
+_MOST_DOCUMENT = 64 << 20
+"""Bytes of a document part unpacked at most to be written anew, held whole with what it is
+written as; a larger one is copied as it is."""
+_DEEPEST = 2
+"""Archives within archives written anew at most: an archive that holds itself (a ZIP quine
+unpacks to its own bytes) would go on for ever."""
+_LEFTOVER = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._)", re.IGNORECASE)
+"""What a Mac (``__MACOSX/``, ``._…`` files: each file's extended attributes, its download
+address and labels; ``.DS_Store``: the folder's other files' names) or Windows (``Thumbs.db``:
+small pictures of the folder's pictures; ``desktop.ini``) adds to an archive packed on it."""
+_SIGNED_ARCHIVE = re.compile(r"^META-INF/(.*\.(SF|RSA|DSA|EC)|signatures\.xml)$", re.IGNORECASE)
+"""The signatures of a signed Java archive or EPUB book: a changed byte would break them."""
 _LOCAL = struct.Struct("<4sHHHHHIIIHH")
 _CENTRAL = struct.Struct("<4sBBHHHHHIIIHHHHHII")
 _END = struct.Struct("<4sHHHHIIH")
@@ -101,10 +127,10 @@ def _template_named(archive: zipfile.ZipFile, name: str) -> bytes | None:
     return named if named != text else None
 
 
-def office_rewrite(archive: zipfile.ZipFile) -> dict[str, bytes] | None:
-    """The parts of the office document ``archive`` to publish in place of its own, by name (its
-    properties emptied, its template's link cut to a name); None where it is published as it is
-    (see the module)."""
+def office_rewrite(archive: zipfile.ZipFile) -> dict[str, bytes | None] | None:
+    """The parts of the archive ``archive`` to publish in place of its own, by name (an office
+    document's properties emptied, its template's link cut to a name), None for a part left
+    out (a plain archive's leftovers); None where it is published as it is (see the module)."""
     names = archive.namelist()
     if len(set(names)) != len(names) or len(names) >= 0xFFFF:
         return None
@@ -116,6 +142,7 @@ def office_rewrite(archive: zipfile.ZipFile) -> dict[str, bytes] | None:
         office = any(kind.startswith((_OFFICE, "application/vnd.ms-")) for kind in types.values())
         if _SIGNATURE in types.values() or not office:  # signed, or another program's package
             return None
+        emptied: dict[str, bytes | None]
         emptied = {name: _EMPTIED[kind] for name, kind in types.items() if kind in _EMPTIED and name in names}
         for name in names:
             if name.endswith(_SETTINGS_LINKS) and (named := _template_named(archive, name)) is not None:
@@ -136,18 +163,23 @@ def office_rewrite(archive: zipfile.ZipFile) -> dict[str, bytes] | None:
             + version
             + b'"><office:meta/></office:document-meta>'
         }
-    return None
+    if any(_SIGNED_ARCHIVE.match(name) for name in names):
+        return None
+    return {name: None for name in names if _LEFTOVER.search(name)}  # a plain archive: its leftovers
 
 
 class NotRewritten(Exception):
     """The archive's parts are not where its directory says: it is published as it is."""
 
 
-def write_rewritten(archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[str, bytes], target: IO[bytes]) -> bool:
+def write_rewritten(
+    archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[str, bytes | None], target: IO[bytes], depth: int = 0
+) -> bool:
     """Write the archive read from ``source`` (whose directory is ``archive``) to ``target``,
-    the parts ``emptied`` and the pictures with metadata (`_picture_without_metadata`) replaced
-    (stored, uncompressed), every other part's record copied as it is; whether any part was
-    replaced. `NotRewritten` where a part's record is not where the directory says."""
+    the parts ``emptied`` replaced or (None) left out, the pictures and documents in it without
+    their metadata (`_part_without_metadata`, ``depth`` archives deep) replaced (stored,
+    uncompressed), every other part's record copied as it is; whether any part was replaced or
+    left out. `NotRewritten` where a part's record is not where the directory says."""
     central = []
     written = 0
     replaced = False
@@ -165,14 +197,15 @@ def write_rewritten(archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[s
             or name.decode(encoding) != info.orig_filename
         ):
             raise NotRewritten
+        if info.filename in emptied and emptied[info.filename] is None:
+            replaced = True
+            continue
         # The directory's own record of the part, as readers take it (its flags, its time), not
         # the part's header, which a damaged file may have otherwise.
         year, month, day, hour, minute, second = info.date_time
         date, time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
         offset, flags = written, info.flag_bits
-        data = emptied.get(info.filename)
-        if data is None and _PICTURE.search(info.filename) and info.file_size <= _MOST_PICTURE:
-            data = _picture_without_metadata(archive, info)
+        data = emptied[info.filename] if info.filename in emptied else _part_without_metadata(archive, info, depth)
         if data is not None:
             replaced = True
             crc, compressed, size, method, flags, extra = zlib.crc32(data), len(data), len(data), 0, flags & 0x800, b""
@@ -219,15 +252,32 @@ def write_rewritten(archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[s
     return replaced
 
 
-def _picture_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
-    """The picture ``info`` of ``archive`` without its metadata (`stripped_image`), or None where
-    it holds none, or cannot be read (it is then copied as it is)."""
+def _part_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo, depth: int) -> bytes | None:
+    """The picture or document ``info`` of ``archive`` without its metadata (`stripped_image`,
+    `publish_pdf`, `publish_office`, ``depth`` archives deep), or None where it is no such part,
+    holds none, is too large, or cannot be read (it is then copied as it is)."""
+    picture = _PICTURE.search(info.filename) is not None
+    if not (picture and info.file_size <= _MOST_PICTURE) and not (
+        _DOCUMENT.search(info.filename) and info.file_size <= _MOST_DOCUMENT and depth < _DEEPEST
+    ):
+        return None
     try:
         data = archive.read(info)
     except unreadable_archive():
         return None
-    stripped = stripped_image(data)
-    return stripped if stripped is not None and stripped != data else None
+    if picture:
+        written = stripped_image(data)
+    else:
+        out = io.BytesIO()
+        try:
+            if is_pdf(data[:PDF_HEAD]):
+                publish_pdf(io.BytesIO(data), out)
+            elif not publish_office(io.BytesIO(data), out, depth + 1):
+                return None
+        except PdfProblem:
+            return None
+        written = out.getvalue()
+    return written if written is not None and written != data else None
 
 
 def _write(target: IO[bytes], data: bytes) -> int:
@@ -235,14 +285,15 @@ def _write(target: IO[bytes], data: bytes) -> int:
     return len(data)
 
 
-def publish_office(source: IO[bytes], target: IO[bytes]) -> bool:
-    """Write the office document read from ``source`` to ``target`` without its properties;
-    False where it is published as it is (see the module), ``target`` then to be thrown away."""
+def publish_office(source: IO[bytes], target: IO[bytes], depth: int = 0) -> bool:
+    """Write the office document or archive read from ``source`` to ``target`` without its
+    metadata (``depth``: the archives it lies in); False where it is published as it is (see the
+    module), ``target`` then to be thrown away."""
     import zipfile  # loaded for a site that offers an office document, not by every build
 
     try:
         with zipfile.ZipFile(source) as archive:
             emptied = office_rewrite(archive)
-            return emptied is not None and write_rewritten(archive, source, emptied, target)
+            return emptied is not None and write_rewritten(archive, source, emptied, target, depth)
     except (*unreadable_archive(), NotRewritten, struct.error):
         return False
