@@ -14,6 +14,7 @@ from .pdfs import AUTHOR, pdf_document
 from .test_media_images import photo
 from .test_media_site import put, release
 from .test_office_properties import damaged_rewrites, parts, rewritten, word_file
+from .test_office_remarks import PLAIN, word
 
 LEFTOVERS = {
     "__MACOSX/",
@@ -117,3 +118,21 @@ def test_no_damage_to_a_press_kit_ends_in_a_traceback():
     anew = {"presse/foto.jpg", "presse/erklaerung.pdf", "presse/erklaerung.docx"}
     outcomes = damaged_rewrites(5, [press_kit()], 1000, written=anew, left_out=frozenset(LEFTOVERS))
     assert outcomes["anew"] > 50 and outcomes["as it is"] > 50, outcomes
+
+
+def test_remarks_left_in_a_document_in_a_kit_are_warned_of(scratch_site):
+    """A draft with comments packed into the kit: whoever downloads the kit reads them, so the
+    editor hears which document in it holds them, as for a document offered on its own."""
+    draft = word("<w:p><w:ins><w:r><w:t>neu</w:t></w:r></w:ins></w:p>", comments=2)
+    inner = zipped({"entwurf.odt": b"not an archive", "notizen.docx": word(PLAIN, comments=1)})
+    kit = zipped({"presse/entwurf.docx": draft, "presse/alt.zip": inner, "presse/foto.jpg": photo(32, 32)})
+    extra = "date: 2024-07-17\ndownloads:\n  - file: pressemappe.zip\n    title: Press kit\n"
+    site = scratch_site({"content/en/2024/visit.md": release("Visit", extra)})
+    put(site, {"pressemappe.zip": kit})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert (
+        "content/media/pressemappe.zip:0: warning: holds 3 comments and tracked changes in presse/entwurf.docx,"
+        " presse/alt.zip/notizen.docx, which everyone who downloads it can read: accept or reject the changes"
+        " and delete the comments, then save them again and pack the archive anew\n"
+    ) in run.stderr, run.stderr

@@ -190,7 +190,8 @@ def remarked(info: DownloadInfo) -> str | None:
         *(["accept or reject the changes"] if remarks.changes else []),
         *(["delete the comments"] if remarks.comments else []),
     ]
-    return f"holds {remarks}, which everyone who downloads it can read: {' and '.join(mend)}, then save it again"
+    again = "save them again and pack the archive anew" if remarks.inside else "save it again"
+    return f"holds {remarks}, which everyone who downloads it can read: {' and '.join(mend)}, then {again}"
 
 
 def unrestricted(info: DownloadInfo) -> str | None:

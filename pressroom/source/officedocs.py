@@ -3,10 +3,11 @@ to read: its comments and tracked changes.
 
 A Word, Excel, PowerPoint or OpenDocument file keeps the remarks of those who worked on it,
 and the words they deleted, until someone accepts the changes and deletes the comments; the
-reader who downloads it sees them all in the margin. Such a file is published as it is (the
-editor may mean it), with a warning. The file is read as the ZIP archive it is, its parts
-streamed and bounded (`_MOST_READ`): a crafted archive that unpacks to gigabytes is read no
-further than that, and one that is no archive, or a damaged one, is passed over.
+reader who downloads it sees them all in the margin. Such a file is offered all the same (the
+editor may mean it), with a warning; so is an archive (a press kit) whose office documents hold
+them, naming those, up to `DEEPEST` archives deep. The file is read as the ZIP archive it is,
+its parts streamed and bounded (`_MOST_READ`): a crafted archive that unpacks to gigabytes is
+read no further than that, and one that is no archive, or a damaged one, is passed over.
 """
 
 from __future__ import annotations
@@ -53,6 +54,12 @@ _OVERRIDE = re.compile(rb"<Override\b[^>]*>")
 _ATTRIBUTE = re.compile(rb'(PartName|ContentType)\s*=\s*"([^"]*)"')
 _MOST_TYPES = 1 << 20
 """Bytes of ``[Content_Types].xml`` read at most: a document's has a few kilobytes."""
+ARCHIVED = ("zip", "docx", "docm", "dotx", "xlsx", "xlsm", "pptx", "pptm", "ppsx", "odt", "ods", "odp", "odg")
+"""The suffixes of the office documents and archives an archive (a press kit) may hold."""
+_ARCHIVED = re.compile(rf"\.({'|'.join(ARCHIVED)})$", re.IGNORECASE)
+DEEPEST = 2
+"""Archives within archives looked into at most: one that unpacks to itself (a ZIP quine)
+would go on for ever."""
 _ODF_COMMENT = re.compile(rb"<office:annotation[\s>]")
 _ODF_CHANGE = re.compile(rb"<text:changed-region[\s>]")
 
@@ -63,10 +70,13 @@ class Remarks(NamedTuple):
     comments: int
     changes: bool
     """Whether it holds tracked changes."""
+    inside: tuple[str, ...] = ()
+    """Where an archive holds them: the documents in it (``presse/erklaerung.docx``)."""
 
     def __str__(self) -> str:
         said = [f"{self.comments:,} comment{'s' if self.comments != 1 else ''}"] if self.comments else []
-        return " and ".join([*said, *(["tracked changes"] if self.changes else [])])
+        held = " and ".join([*said, *(["tracked changes"] if self.changes else [])])
+        return f"{held} in {', '.join(self.inside)}" if self.inside else held
 
 
 def hidden_remarks(path: Path) -> Remarks | None:
@@ -100,9 +110,9 @@ def unreadable_archive() -> tuple[type[BaseException], ...]:
     )
 
 
-def _remarks(archive: zipfile.ZipFile) -> Remarks | None:
+def _remarks(archive: zipfile.ZipFile, budget: list[int] | None = None, depth: int = 0) -> Remarks | None:
     names = archive.namelist()
-    budget = [_MOST_READ]
+    budget = [_MOST_READ] if budget is None else budget
     comments = changed = 0
     if "content.xml" in names and "mimetype" in names:  # OpenDocument
         comments = _count(archive, "content.xml", _ODF_COMMENT, budget)
@@ -117,7 +127,31 @@ def _remarks(archive: zipfile.ZipFile) -> Remarks | None:
                 changed = _count(archive, name, _OOXML_CHANGE, budget, first=True)
             elif kind == _REVISIONS:
                 changed = 1
+    elif depth < DEEPEST:  # another archive (a press kit): the documents in it
+        return _remarks_inside(archive, budget, depth)
     return Remarks(comments, bool(changed)) if comments or changed else None
+
+
+def _remarks_inside(archive: zipfile.ZipFile, budget: list[int], depth: int) -> Remarks | None:
+    """What the office documents and archives in ``archive`` hold, each named where it does."""
+    import io
+    import zipfile
+
+    comments, changed, inside = 0, False, []
+    for info in archive.infolist():
+        if not _ARCHIVED.search(info.filename) or info.file_size > budget[0]:
+            continue
+        try:
+            data = archive.read(info)
+            budget[0] -= len(data)
+            with zipfile.ZipFile(io.BytesIO(data)) as document:
+                found = _remarks(document, budget, depth + 1)
+        except unreadable_archive():
+            continue
+        if found is not None:
+            comments, changed = comments + found.comments, changed or found.changes
+            inside += [f"{info.filename}/{name}" for name in found.inside] or [info.filename]
+    return Remarks(comments, changed, tuple(inside)) if inside else None
 
 
 def part_types(archive: zipfile.ZipFile) -> list[tuple[str, str]]:

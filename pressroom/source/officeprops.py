@@ -39,7 +39,7 @@ import zlib
 from typing import IO, TYPE_CHECKING
 
 from pressroom.base.files import copy_part
-from pressroom.source.officedocs import part_types, unreadable_archive
+from pressroom.source.officedocs import ARCHIVED, DEEPEST, part_types, unreadable_archive
 from pressroom.source.pdfdocs import PDF_HEAD, PdfProblem, is_pdf, publish_pdf
 from pressroom.source.stripping import stripped_image
 
@@ -87,15 +87,13 @@ _PICTURE = re.compile(r"\.(jpe?g|png|webp)$", re.IGNORECASE)
 taken, as it keeps it in a PDF (`pdfdocs`)."""
 _MOST_PICTURE = 256 << 20
 """Bytes of a picture part unpacked at most to be stripped; a larger one is copied as it is."""
-_DOCUMENT = re.compile(r"\.(pdf|zip|docx|docm|dotx|xlsx|xlsm|pptx|pptm|ppsx|odt|ods|odp|odg)$", re.IGNORECASE)
+_DOCUMENT = re.compile(rf"\.(pdf|{'|'.join(ARCHIVED)})$", re.IGNORECASE)
 """The parts that are documents of their own, by their names' suffixes: a press kit's release
-as a PDF, a spreadsheet embedded in a Word document (``word/embeddings/….xlsx``)."""
+as a PDF, a spreadsheet embedded in a Word document (``word/embeddings/….xlsx``), written anew
+at most `DEEPEST` archives deep."""
 _MOST_DOCUMENT = 64 << 20
 """Bytes of a document part unpacked at most to be written anew, held whole with what it is
 written as; a larger one is copied as it is."""
-_DEEPEST = 2
-"""Archives within archives written anew at most: an archive that holds itself (a ZIP quine
-unpacks to its own bytes) would go on for ever."""
 _LEFTOVER = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._)", re.IGNORECASE)
 """What a Mac (``__MACOSX/``, ``._…`` files: each file's extended attributes, its download
 address and labels; ``.DS_Store``: the folder's other files' names) or Windows (``Thumbs.db``:
@@ -258,7 +256,7 @@ def _part_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo, dept
     holds none, is too large, or cannot be read (it is then copied as it is)."""
     picture = _PICTURE.search(info.filename) is not None
     if not (picture and info.file_size <= _MOST_PICTURE) and not (
-        _DOCUMENT.search(info.filename) and info.file_size <= _MOST_DOCUMENT and depth < _DEEPEST
+        _DOCUMENT.search(info.filename) and info.file_size <= _MOST_DOCUMENT and depth < DEEPEST
     ):
         return None
     try:
