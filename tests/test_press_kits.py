@@ -12,9 +12,9 @@ from PIL import Image
 
 from .pdfs import AUTHOR, pdf_document
 from .test_media_images import photo
-from .test_media_site import put, release
 from .test_office_properties import damaged_rewrites, parts, rewritten, word_file
 from .test_office_remarks import PLAIN, word
+from .test_video_metadata import offering
 
 LEFTOVERS = {
     "__MACOSX/",
@@ -75,10 +75,8 @@ def test_a_press_kit_is_published_without_metadata_or_leftovers():
 
 
 def test_a_press_kit_offered_on_a_page_is_published_so(scratch_site):
-    extra = "date: 2024-07-17\ndownloads:\n  - file: pressemappe.zip\n    title: Press kit\n"
-    site = scratch_site({"content/en/2024/visit.md": release("Visit", extra)})
     kit = press_kit()
-    put(site, {"pressemappe.zip": kit})
+    site = offering(scratch_site, {"pressemappe.zip": kit})
     run = site.build()
     assert run.code == 0, run.stderr
     out = (site.output / "media/pressemappe.zip").read_bytes()
@@ -126,9 +124,7 @@ def test_remarks_left_in_a_document_in_a_kit_are_warned_of(scratch_site):
     draft = word("<w:p><w:ins><w:r><w:t>neu</w:t></w:r></w:ins></w:p>", comments=2)
     inner = zipped({"entwurf.odt": b"not an archive", "notizen.docx": word(PLAIN, comments=1)})
     kit = zipped({"presse/entwurf.docx": draft, "presse/alt.zip": inner, "presse/foto.jpg": photo(32, 32)})
-    extra = "date: 2024-07-17\ndownloads:\n  - file: pressemappe.zip\n    title: Press kit\n"
-    site = scratch_site({"content/en/2024/visit.md": release("Visit", extra)})
-    put(site, {"pressemappe.zip": kit})
+    site = offering(scratch_site, {"pressemappe.zip": kit})
     run = site.build()
     assert run.code == 0, run.stderr
     assert (

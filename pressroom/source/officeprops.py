@@ -255,9 +255,11 @@ def _part_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo, dept
     `publish_pdf`, `publish_office`, ``depth`` archives deep), or None where it is no such part,
     holds none, is too large, or cannot be read (it is then copied as it is)."""
     picture = _PICTURE.search(info.filename) is not None
-    if not (picture and info.file_size <= _MOST_PICTURE) and not (
-        _DOCUMENT.search(info.filename) and info.file_size <= _MOST_DOCUMENT and depth < DEEPEST
-    ):
+    if picture:
+        wanted = info.file_size <= _MOST_PICTURE
+    else:
+        wanted = bool(_DOCUMENT.search(info.filename)) and info.file_size <= _MOST_DOCUMENT and depth < DEEPEST
+    if not wanted:
         return None
     try:
         data = archive.read(info)
