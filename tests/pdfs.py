@@ -36,3 +36,16 @@ def pdf_document(
     out = io.BytesIO()
     pdf.save(out, compress_streams=False, deterministic_id=True, fix_metadata_version=False)
     return out.getvalue()
+
+
+def commented(count: int) -> bytes:
+    """A PDF of one page with ``count`` reviewer's notes on it, and a link (which is no comment)."""
+    pdf = pikepdf.open(io.BytesIO(pdf_document()))
+    note = {"/Type": pikepdf.Name.Annot, "/Rect": [0, 0, 20, 20], "/T": "Referat 3"}
+    notes = [pikepdf.Dictionary({**note, "/Subtype": pikepdf.Name.Text, "/Contents": "Zahl prüfen"})] * count
+    pdf.pages[0].obj.Annots = pdf.make_indirect(
+        pikepdf.Array([*notes, pikepdf.Dictionary({**note, "/Subtype": pikepdf.Name.Link})])
+    )
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False, deterministic_id=True)
+    return out.getvalue()

@@ -50,7 +50,7 @@ def word_export() -> bytes:
 
 def published(data: bytes) -> bytes:
     out = io.BytesIO()
-    assert publish_pdf(io.BytesIO(data), out) == (0, False)
+    assert publish_pdf(io.BytesIO(data), out) == (0, False, False)
     return out.getvalue()
 
 
@@ -252,9 +252,9 @@ def test_a_pdf_saved_again_during_the_build_stops_it(scratch_site, monkeypatch):
     (site.root / "content/media/erklaerung.pdf").write_bytes(word_export())
     made = downloads.publish_pdf
 
-    def saved_meanwhile(source, target):  # after loading, while its file is written
+    def saved_meanwhile(source, target, *inner):  # after loading, while its file is written
         (site.root / "content/media/erklaerung.pdf").write_bytes(pdf_document(2000, metadata=True))
-        return made(source, target)
+        return made(source, target, *inner)
 
     monkeypatch.setattr(downloads, "publish_pdf", saved_meanwhile)
     run = site.build()

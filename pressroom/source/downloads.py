@@ -11,7 +11,9 @@ M4A) is published with its metadata boxes blanked (`isomedia`), and refused wher
 be found. A PDF is published written anew without its metadata (`pdfdocs`), and refused
 where it cannot be read; an office document without its properties and its pictures' metadata
 (`officeprops`), or as it is where they cannot be taken out. An office document or a PDF that
-still holds its authors' comments or tracked changes (`officedocs`) is offered, and warned of.
+still holds its authors' comments or tracked changes (`officedocs`), or a PDF that holds
+scripts, is offered, and warned of. What was found of a document is kept in the cache by its
+bytes' digest: a press kit of hundreds of megabytes is read again only when it changes.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pressroom.source.imagekinds import KIND_HEAD, metadata_kept_in
 from pressroom.source.isomedia import Blanked, IsoMediaError, is_iso_media, metadata_blanks
 from pressroom.source.media import IMAGE_FORMATS, MEDIA_DIGEST_SIZE, MediaError, empty_file, image_digest, resolve
 from pressroom.source.officedocs import Remarks, hidden_remarks
-from pressroom.source.officeprops import OFFICE_FORMAT, publish_office
+from pressroom.source.officeprops import OFFICE_FORMAT, publish_office, without_metadata
 from pressroom.source.pdfdocs import PDF_FORMAT, PDF_HEAD, PdfProblem, is_pdf, publish_pdf
 from pressroom.source.reencoding import encoded_again
 from pressroom.source.stripping import STRIPPED_FORMATS, STRIPPING_FORMAT, image_format, stripped_image
@@ -77,6 +79,8 @@ class DownloadInfo:
     (`officeprops`); "" for a file published as it is, or an image."""
     lifted: bool = False
     """A PDF's: whether it was saved with restrictions (no printing, no copying), published without them."""
+    scripts: bool = False
+    """A PDF's: whether it holds scripts, which readers' programs run or ask about when it is opened."""
 
 
 def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
@@ -102,14 +106,14 @@ def download(root: Path, name: str, cache: Path | None = None) -> DownloadInfo:
     if is_iso_media(head):
         blanked = _blanks_of(name, path)
     elif head.startswith(_ZIP):
-        remarks = hidden_remarks(path)
-        if (anew := _published_anew(name, path, cache, "office")) is not None:
-            digest, size, _ = anew
-            return DownloadInfo(name, path, size, kind, digest, remarks=remarks, anew="office")
-    elif is_pdf(head) and (anew := _published_anew(name, path, cache, "pdf")) is not None:
-        digest, size, (comments, lifted) = anew
+        written, anew_size, said = _published_anew(name, path, cache, "office")
+        remarks = Remarks(*said) if said else None
+        if anew_size is not None:
+            return DownloadInfo(name, path, anew_size, kind, written, remarks=remarks, anew="office")
+    elif is_pdf(head):
+        digest, size, (comments, lifted, scripts) = _published_anew(name, path, cache, "pdf")  # type: ignore[misc]
         remarks = Remarks(comments, changes=False) if comments else None
-        return DownloadInfo(name, path, size, kind, digest, remarks=remarks, anew="pdf", lifted=lifted)
+        return DownloadInfo(name, path, size, kind, digest, remarks=remarks, anew="pdf", lifted=lifted, scripts=scripts)
     if (fmt := image_format(head)) is not None:  # only an image is read whole: a PDF may be hundreds of megabytes
         data = read_plain(path)
         digest = image_digest(data)
@@ -137,34 +141,41 @@ ANEW_FORMATS = {"pdf": PDF_FORMAT, "office": OFFICE_FORMAT}
 
 def write_anew(anew: str, source: IO[bytes], target: IO[bytes]) -> tuple | None:
     """Write the document read from ``source`` to ``target`` as it is published, written anew as
-    ``anew`` (`DownloadInfo.anew`): what the editor is told of it (a PDF's comments and lifted
-    restrictions); None where it is published as it is. `PdfProblem` for a PDF that cannot be read."""
+    ``anew`` (`DownloadInfo.anew`): what the editor is told of it (a PDF's comments, lifted
+    restrictions and scripts); None where it is published as it is. `PdfProblem` for a PDF that
+    cannot be read."""
     if anew == "pdf":
-        return tuple(publish_pdf(source, target))
+        return tuple(publish_pdf(source, target, without_metadata))
     return () if publish_office(source, target) else None
 
 
-def _published_anew(name: str, path: Path, cache: Path | None, anew: str) -> tuple[str, int, tuple] | None:
-    """The digest of the document ``name`` at ``path``, the size of the file published of it
-    written anew (`write_anew`) and what the editor is told of it, kept in the cache by that
-    digest; None where it is published as it is. A PDF that cannot be read is refused."""
+def _published_anew(name: str, path: Path, cache: Path | None, anew: str) -> tuple[str | None, int | None, tuple]:
+    """The digest of the document ``name`` at ``path`` and the size of the file published of it
+    written anew (`write_anew`), both None where it is published as it is, and what the editor
+    is told of it (a PDF's `Found`, an office document's or archive's `Remarks` or ``()``), kept
+    in the cache by that digest. A PDF that cannot be read is refused."""
     version = f"{anew}-{ANEW_FORMATS[anew]}"
-    with open_plain(path) as source:  # hashed and written anew from the one file opened
+    with open_plain(path) as source:  # hashed, looked into and written anew from the one file opened
         digest = digest_read(source, MEDIA_DIGEST_SIZE).hex()
         record = record_path(cache, PROBED_DIR, size_record(digest))
         found = recalled(record)
         if isinstance(found, tuple) and len(found) == 3 and found[2] == version:
-            size, said = int(found[0]), found[1]
+            size, said = found[0], found[1]
         else:
             source.seek(0)
             with tempfile.TemporaryFile() as published:
                 try:
-                    said = write_anew(anew, source, published)
+                    written = write_anew(anew, source, published)
                 except PdfProblem as exc:
                     raise MediaError(f"{media_shown(name)} {exc}; it is not offered as a download") from None
-                size = published.tell()
+                size = published.tell() if written is not None else None
+            if anew == "office":
+                source.seek(0)
+                said = tuple(hidden_remarks(source) or ())
+            else:
+                said = written or ()
             keep(record, (size, said, version))
-    return None if not isinstance(said, tuple) else (digest, size, said)
+    return (digest if size is not None else None), size, said
 
 
 def misnamed(info: DownloadInfo) -> str | None:
@@ -201,6 +212,18 @@ def unrestricted(info: DownloadInfo) -> str | None:
     return (
         "was saved with restrictions (no printing, no copying), which cannot be kept while its metadata"
         " (its authors' names, the programs) is taken out: it is published without them; save it without them"
+    )
+
+
+def scripted(info: DownloadInfo) -> str | None:
+    """The warning for a PDF that holds scripts: readers' programs run them when it is opened, or
+    ask first, and a press office's PDF that does is taken for a trap."""
+    if not info.scripts:
+        return None
+    return (
+        "holds scripts (JavaScript, or actions that start another program), which readers' PDF programs"
+        " run or ask about when it is opened: unless it is a form that needs them, export it again from"
+        " its original document"
     )
 
 

@@ -20,7 +20,7 @@ from pressroom.base.errors import Problems
 from pressroom.base.files import not_plain_at
 from pressroom.base.parallel import run_ranges
 from pressroom.source.content import CASE_TWINS, media_shown, nfc
-from pressroom.source.downloads import DownloadInfo, download, misnamed, remarked, unrestricted
+from pressroom.source.downloads import DownloadInfo, download, misnamed, remarked, scripted, unrestricted
 from pressroom.source.frontmatter import PartialVersion, VersionSource
 from pressroom.source.media import (
     MEDIA_DIR,
@@ -120,12 +120,12 @@ def check_media(
     downloads: dict[str, DownloadInfo] = {}
     for name, places in sorted(download_refs.items()):
         try:
-            downloads[name] = download(root, name, cache)
+            info = downloads[name] = download(root, name, cache)
         except MediaError as exc:
             for path, line in places:
                 problems.error(path, line, str(exc))
             continue
-        for why in (misnamed(downloads[name]), remarked(downloads[name]), unrestricted(downloads[name])):
+        for why in (misnamed(info), remarked(info), unrestricted(info), scripted(info)):
             if why is not None:
                 problems.warning(media_shown(name), 0, why)
     used = set(wanted) | set(download_refs)

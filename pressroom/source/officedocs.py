@@ -4,8 +4,8 @@ to read: its comments and tracked changes.
 A Word, Excel, PowerPoint or OpenDocument file keeps the remarks of those who worked on it,
 and the words they deleted, until someone accepts the changes and deletes the comments; the
 reader who downloads it sees them all in the margin. Such a file is offered all the same (the
-editor may mean it), with a warning; so is an archive (a press kit) whose office documents hold
-them, naming those, up to `DEEPEST` archives deep. The file is read as the ZIP archive it is,
+editor may mean it), with a warning; so is an archive (a press kit) whose office documents or
+PDFs hold them, naming those, up to `DEEPEST` archives deep. The file is read as the ZIP archive it is,
 its parts streamed and bounded (`_MOST_READ`): a crafted archive that unpacks to gigabytes is
 read no further than that, and one that is no archive, or a damaged one, is passed over.
 """
@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
+
+from pressroom.source.pdfdocs import comments_in
 
 if TYPE_CHECKING:
     import zipfile
@@ -79,9 +81,9 @@ class Remarks(NamedTuple):
         return f"{held} in {', '.join(self.inside)}" if self.inside else held
 
 
-def hidden_remarks(path: Path) -> Remarks | None:
-    """What of its authors' remarks the office document ``path`` holds; None where it holds
-    none, or is no office document."""
+def hidden_remarks(path: Path | IO[bytes]) -> Remarks | None:
+    """What of its authors' remarks the office document ``path`` (or the file open there) holds;
+    None where it holds none, or is no office document."""
     # Loaded for a site that offers such a file (with bz2 and lzma, 2 ms), not by every build.
     import zipfile
 
@@ -133,19 +135,23 @@ def _remarks(archive: zipfile.ZipFile, budget: list[int] | None = None, depth: i
 
 
 def _remarks_inside(archive: zipfile.ZipFile, budget: list[int], depth: int) -> Remarks | None:
-    """What the office documents and archives in ``archive`` hold, each named where it does."""
+    """What the PDFs, office documents and archives in ``archive`` hold, each named where it does."""
     import io
     import zipfile
 
     comments, changed, inside = 0, False, []
     for info in archive.infolist():
-        if not _ARCHIVED.search(info.filename) or info.file_size > budget[0]:
+        pdf = info.filename.lower().endswith(".pdf")
+        if not (pdf or _ARCHIVED.search(info.filename)) or info.file_size > budget[0]:
             continue
         try:
             data = archive.read(info)
             budget[0] -= len(data)
-            with zipfile.ZipFile(io.BytesIO(data)) as document:
-                found = _remarks(document, budget, depth + 1)
+            if pdf:
+                found = Remarks(count, changes=False) if (count := comments_in(data)) else None
+            else:
+                with zipfile.ZipFile(io.BytesIO(data)) as document:
+                    found = _remarks(document, budget, depth + 1)
         except unreadable_archive():
             continue
         if found is not None:

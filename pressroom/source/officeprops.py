@@ -11,7 +11,8 @@ made from by its address (``\\\\srv-ablage\\vorlagen\\pm.dotx``, the name of a s
 the office): the link keeps only the file's name. A phone's photo placed in it keeps its EXIF
 (where it was taken): its pictures lose their metadata as an offered image does (JPEG, PNG,
 WebP, by their names), and a PDF or office document in it (a spreadsheet embedded in a Word
-document) is published as it would be on its own.
+document) is published as it would be on its own (`without_metadata`, which a PDF's attached
+files are published by too).
 
 Any other ZIP archive (a press kit of photos and the release as a PDF) is published the same
 way: its pictures and documents without their metadata, and without what a Mac or Windows
@@ -40,15 +41,16 @@ from typing import IO, TYPE_CHECKING
 
 from pressroom.base.files import copy_part
 from pressroom.source.officedocs import ARCHIVED, DEEPEST, part_types, unreadable_archive
-from pressroom.source.pdfdocs import PDF_HEAD, PdfProblem, is_pdf, publish_pdf
+from pressroom.source.pdfdocs import MOST_INNER, PDF_HEAD, PdfProblem, is_pdf, publish_pdf
 from pressroom.source.stripping import stripped_image
 
 if TYPE_CHECKING:
     import zipfile
 
-OFFICE_FORMAT = 3
+OFFICE_FORMAT = 4
 """The version of what `write_rewritten` writes, kept with each size measured (2: pictures in
-it without their metadata; 3: any ZIP archive, the documents in it, the leftovers left out)."""
+it without their metadata; 3: any ZIP archive, the documents in it, the leftovers left out;
+4: the files attached to its PDFs without their metadata)."""
 
 _PACKAGE = "application/vnd.openxmlformats-package."
 _OFFICE = "application/vnd.openxmlformats-officedocument."
@@ -90,10 +92,7 @@ _MOST_PICTURE = 256 << 20
 _DOCUMENT = re.compile(rf"\.(pdf|{'|'.join(ARCHIVED)})$", re.IGNORECASE)
 """The parts that are documents of their own, by their names' suffixes: a press kit's release
 as a PDF, a spreadsheet embedded in a Word document (``word/embeddings/….xlsx``), written anew
-at most `DEEPEST` archives deep."""
-_MOST_DOCUMENT = 64 << 20
-"""Bytes of a document part unpacked at most to be written anew, held whole with what it is
-written as; a larger one is copied as it is."""
+at most `DEEPEST` archives deep, and at most `MOST_INNER` bytes unpacked."""
 _LEFTOVER = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._)", re.IGNORECASE)
 """What a Mac (``__MACOSX/``, ``._…`` files: each file's extended attributes, its download
 address and labels; ``.DS_Store``: the folder's other files' names) or Windows (``Thumbs.db``:
@@ -251,32 +250,41 @@ def write_rewritten(
 
 
 def _part_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo, depth: int) -> bytes | None:
-    """The picture or document ``info`` of ``archive`` without its metadata (`stripped_image`,
-    `publish_pdf`, `publish_office`, ``depth`` archives deep), or None where it is no such part,
-    holds none, is too large, or cannot be read (it is then copied as it is)."""
-    picture = _PICTURE.search(info.filename) is not None
-    if picture:
+    """The picture or document ``info`` of ``archive`` without its metadata (`without_metadata`),
+    or None where it is no such part, holds none, is too large, or cannot be read (it is then
+    copied as it is)."""
+    if _PICTURE.search(info.filename):
         wanted = info.file_size <= _MOST_PICTURE
     else:
-        wanted = bool(_DOCUMENT.search(info.filename)) and info.file_size <= _MOST_DOCUMENT and depth < DEEPEST
+        wanted = bool(_DOCUMENT.search(info.filename)) and info.file_size <= MOST_INNER and depth < DEEPEST
     if not wanted:
         return None
     try:
         data = archive.read(info)
     except unreadable_archive():
         return None
-    if picture:
+    return without_metadata(info.filename, data, depth)
+
+
+def without_metadata(name: str, data: bytes, depth: int) -> bytes | None:
+    """The picture or document ``data`` named ``name``, found inside a document ``depth`` documents
+    deep (a press kit, a PDF it is attached to), without its metadata: a picture stripped
+    (`stripped_image`), a document written anew (`publish_pdf`, `publish_office`) up to `DEEPEST`
+    deep; None where it is no such file, holds none, or cannot be read (it is then copied as it is)."""
+    if _PICTURE.search(name):
         written = stripped_image(data)
-    else:
+    elif _DOCUMENT.search(name) and depth < DEEPEST and len(data) <= MOST_INNER:
         out = io.BytesIO()
         try:
             if is_pdf(data[:PDF_HEAD]):
-                publish_pdf(io.BytesIO(data), out)
+                publish_pdf(io.BytesIO(data), out, without_metadata, depth + 1)
             elif not publish_office(io.BytesIO(data), out, depth + 1):
                 return None
         except PdfProblem:
             return None
         written = out.getvalue()
+    else:
+        return None
     return written if written is not None and written != data else None
 
 

@@ -19,15 +19,30 @@ published without them, and the editor told: encrypted anew it would be other by
 build, and the restrictions keep journalists from quoting it and some screen readers from
 reading it.
 
+The files attached to it (in its attachments, or in a comment of the kind that holds a file)
+are published as a press kit's files are (`officeprops.without_metadata`, handed in as
+``inner``): a photo without where it was taken, a Word document or another PDF written anew
+without who wrote it, up to `officedocs.DEEPEST` documents deep; each stored uncompressed, its
+size and checksum said anew, without the dates and the Mac's resource fork that were kept with
+it. One larger than `MOST_INNER` unpacked, or compressed otherwise than by zlib, is copied as
+it is.
+
 One that qpdf cannot read (damaged beyond repair, or no PDF at all) or cannot open without a
 password is refused: its readers could open it no better. Comments (notes, highlights, marks
 in the margin) carry their authors' names and remarks; a document that holds them is offered
-(the editor may mean it) and warned of, as an office document is (`officedocs`).
+(the editor may mean it) and warned of, as an office document is (`officedocs`). So is one that
+holds scripts (JavaScript, or actions that start another program), which readers' programs run
+or ask about when it is opened: a form may need them, a press release does not.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
+import zlib
+from collections.abc import Callable, Iterator
+from types import ModuleType
 from typing import IO, TYPE_CHECKING, NamedTuple
 
 from pressroom.source.stripping import stripped_image
@@ -35,10 +50,19 @@ from pressroom.source.stripping import stripped_image
 if TYPE_CHECKING:
     import pikepdf
 
-PDF_FORMAT = 2
+PDF_FORMAT = 3
 """The version of what `publish_pdf` writes, kept with each size measured: the bytes are qpdf's,
 so a change of pikepdf's pin in ``pyproject.toml`` that writes other bytes counts it up (2: the
-photos in it stripped, a title that is a file's name left out)."""
+photos in it stripped, a title that is a file's name left out; 3: its attached files without
+their metadata, its scripts found)."""
+MOST_INNER = 64 << 20
+"""Bytes of a document inside another (a file attached to a PDF, a PDF or spreadsheet in a press
+kit) unpacked at most to be written anew, held whole with what it is written as; a larger one
+is copied as it is."""
+
+Inner = Callable[[str, bytes, int], "bytes | None"]
+"""What publishes a file found inside a document: given its name, its bytes and how many
+documents deep it lies, its bytes without metadata, or None to copy it as it is."""
 PDF_HEAD = 1024
 """Bytes of a file within which a PDF's ``%PDF-`` begins: what readers' programs look through."""
 
@@ -69,6 +93,12 @@ _COMMENTS = frozenset(
 )
 """The annotations a reviewer adds in a PDF program (its markup annotations): each carries its
 author's name, and most a remark."""
+_SCRIPTS = frozenset(("/JavaScript", "/Launch"))
+"""The actions (``/S``) that run a script or start another program when the document is opened,
+a page shown or a field left."""
+_KEPT_WITH_FILE = ("/CreationDate", "/ModDate", "/Mac")
+"""What an attached file's parameters keep beside its bytes: when it was made and changed, and
+a Mac's creator, type and resource fork."""
 
 
 _FILE_NAME = re.compile(
@@ -87,6 +117,8 @@ class Found(NamedTuple):
     """Its reviewers' comments (`_COMMENTS`), which its readers read in the margin."""
     lifted: bool
     """Whether it was saved with restrictions (no printing, no copying), published without them."""
+    scripts: bool = False
+    """Whether it holds scripts (`_SCRIPTS`), which readers' programs run or ask about."""
 
 
 class PdfProblem(Exception):
@@ -98,21 +130,14 @@ def is_pdf(head: bytes) -> bool:
     return b"%PDF-" in head[:PDF_HEAD]
 
 
-def publish_pdf(source: IO[bytes], target: IO[bytes]) -> Found:
+def publish_pdf(source: IO[bytes], target: IO[bytes], inner: Inner | None = None, depth: int = 0) -> Found:
     """Write the PDF read from ``source`` to ``target`` as it is published (see the module), and
-    say what the editor is told of it. `PdfProblem` where it cannot be read."""
-    # Loaded for the first PDF a build offers: most builds offer none, and `logging` alone cost
-    # each build a hundredth of its instructions.
-    import logging
-
-    import pikepdf
-
-    # pikepdf logs what it finds amiss in a damaged XMP packet, with a traceback; the editor
-    # hears of a document from pressroom alone.
-    logging.getLogger("pikepdf").setLevel(logging.CRITICAL + 1)
+    say what the editor is told of it. ``inner`` publishes its attached files (None: they are
+    copied as they are), ``depth``: the documents it lies in. `PdfProblem` where it cannot be read."""
+    pikepdf = _quiet_pikepdf()
     try:
         with pikepdf.open(source) as pdf:
-            found = Found(_comments(pdf), lifted=False)
+            found = Found(_comments(pdf), lifted=False, scripts=_scripted(pdf))
             if _signed(pdf):
                 source.seek(0)
                 while piece := source.read(1 << 20):
@@ -120,6 +145,7 @@ def publish_pdf(source: IO[bytes], target: IO[bytes]) -> Found:
             else:
                 found = found._replace(lifted=pdf.is_encrypted and not all(pdf.allow))
                 _without_metadata(pdf)
+                _attached_without_metadata(pdf, inner, depth)
                 pdf.save(
                     target,
                     # Streams copied as they are: compressed anew, they would be other bytes
@@ -146,6 +172,29 @@ def publish_pdf(source: IO[bytes], target: IO[bytes]) -> Found:
             " metadata (its authors' names, the programs) cannot be taken out; export it again"
         ) from None
     return found
+
+
+def comments_in(data: bytes) -> int:
+    """How many comments (`_COMMENTS`) the PDF ``data`` holds; 0 where it cannot be read."""
+    pikepdf = _quiet_pikepdf()
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return _comments(pdf)
+    except (pikepdf.PdfError, RuntimeError, ValueError, TypeError, KeyError, AttributeError):
+        return 0
+
+
+def _quiet_pikepdf() -> ModuleType:
+    """pikepdf, loaded for the first PDF a build offers (most builds offer none, and `logging`
+    alone cost each build a hundredth of its instructions), its log silenced: it logs what it
+    finds amiss in a damaged XMP packet, with a traceback, and the editor hears of a document
+    from pressroom alone."""
+    import logging
+
+    import pikepdf
+
+    logging.getLogger("pikepdf").setLevel(logging.CRITICAL + 1)
+    return pikepdf
 
 
 def _signed(pdf: pikepdf.Pdf) -> bool:
@@ -238,3 +287,89 @@ def _comments(pdf: pikepdf.Pdf) -> int:
                 if isinstance(annotation, pikepdf.Dictionary) and annotation.get("/Subtype") in _COMMENTS:
                     count += 1
     return count
+
+
+def _dictionaries(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary | pikepdf.Stream]:
+    """Every dictionary of ``pdf``: its objects, and the dictionaries written within them (an
+    annotation's action, a name tree's file specifications often are)."""
+    import pikepdf
+
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array):
+            continue
+        within = [obj]
+        while within:
+            here = within.pop()
+            if isinstance(here, pikepdf.Dictionary | pikepdf.Stream):
+                yield here
+            values = here.values() if not isinstance(here, pikepdf.Array) else here
+            within += [
+                value
+                for value in values
+                if isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect
+            ]
+
+
+def _scripted(pdf: pikepdf.Pdf) -> bool:
+    """Whether ``pdf`` holds a script or an action that starts a program (`_SCRIPTS`)."""
+    names = pdf.Root.get("/Names")
+    if names is not None and "/JavaScript" in names:
+        return True
+    return any(obj.get("/S") in _SCRIPTS or "/JS" in obj for obj in _dictionaries(pdf))
+
+
+def _attached_without_metadata(pdf: pikepdf.Pdf, inner: Inner | None, depth: int) -> None:
+    """Each file attached to ``pdf`` published by ``inner`` (a photo without its EXIF, a
+    document without its authors), stored uncompressed; what its parameters kept beside it
+    (`_KEPT_WITH_FILE`) taken out, its size and checksum those of its new bytes."""
+    import pikepdf
+
+    seen = set()
+    for spec in _dictionaries(pdf):
+        files = spec.get("/EF")
+        if not isinstance(files, pikepdf.Dictionary):
+            continue
+        name = spec.get("/UF", spec.get("/F"))
+        name = str(name) if isinstance(name, pikepdf.String) else ""
+        for attached in files.values():
+            if not isinstance(attached, pikepdf.Stream) or attached.objgen in seen:
+                continue
+            seen.add(attached.objgen)
+            params = attached.get("/Params")
+            if isinstance(params, pikepdf.Dictionary):
+                for key in _KEPT_WITH_FILE:
+                    if key in params:
+                        del params[key]
+            data = _unpacked(attached) if inner is not None else None
+            written = inner(name, data, depth) if inner is not None and data is not None else None
+            if written is None:
+                continue
+            attached.write(written)
+            for key in ("/DL", "/DecodeParms"):
+                if key in attached:
+                    del attached[key]
+            if isinstance(params, pikepdf.Dictionary):
+                params.Size = len(written)
+                if "/CheckSum" in params:
+                    params.CheckSum = pikepdf.String(hashlib.md5(written, usedforsecurity=False).digest())
+
+
+def _unpacked(attached: pikepdf.Stream) -> bytes | None:
+    """The bytes of the attached file ``attached``, unpacked up to `MOST_INNER`; None where there
+    are more, or they are compressed otherwise than by zlib alone (then copied as they are)."""
+    import pikepdf
+
+    kind = attached.get("/Filter")
+    if isinstance(kind, pikepdf.Array) and len(kind) == 1:
+        kind = kind[0]
+    raw = attached.read_raw_bytes()
+    if kind is None:
+        return raw if len(raw) <= MOST_INNER else None
+    if kind != "/FlateDecode" or attached.get("/DecodeParms") is not None:
+        return None
+    unpacking = zlib.decompressobj()
+    try:
+        data = unpacking.decompress(raw, MOST_INNER + 1)
+    except zlib.error:
+        return None
+    return data if len(data) <= MOST_INNER and unpacking.eof else None
