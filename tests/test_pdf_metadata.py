@@ -268,6 +268,29 @@ def test_a_pdf_saved_again_during_the_build_stops_it(scratch_site, monkeypatch):
     assert out != before and AUTHOR.encode() not in out
 
 
+def test_a_document_is_written_anew_once_for_its_bytes(scratch_site, monkeypatch, tmp_path):
+    """The file written at load to measure the size the page lists is the one published: a PDF
+    of hundreds of megabytes goes through qpdf once on a cold cache, not twice, and two names
+    offering the same bytes share it. (Counted in a file: the output's workers are processes
+    of their own.)"""
+    calls = tmp_path / "calls"
+    made = downloads.publish_pdf
+
+    def counted(source, target, *inner):
+        with open(calls, "a", encoding="utf-8") as counting:
+            counting.write("x")
+        return made(source, target, *inner)
+
+    monkeypatch.setattr(downloads, "publish_pdf", counted)
+    site = offering(scratch_site, {"erklaerung.pdf": word_export(), "kopie.pdf": word_export()})
+    run = site.build()
+    assert run.code == 0, run.stderr
+    assert calls.read_text(encoding="utf-8") == "x"
+    published = (site.output / "media/erklaerung.pdf").read_bytes()
+    assert AUTHOR.encode() not in published and published == (site.output / "media/kopie.pdf").read_bytes()
+    assert site.build("--jobs", "1").code == 0 and calls.read_text(encoding="utf-8") == "x"
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_no_damage_to_a_pdf_ends_in_anything_but_the_editors_message(seed, caplog):
     """Bytes changed, cut out or cut off anywhere: the document is published without its

@@ -12,24 +12,23 @@ from pathlib import Path
 from pressroom.base.errors import changed_while_building
 from pressroom.base.files import digest_read, open_plain, written_whole
 from pressroom.output.mediarecord import MediaRecord
-from pressroom.source.downloads import ANEW_FORMATS, write_anew
+from pressroom.source.downloads import made_at_load, offered_path, write_anew
 from pressroom.source.media import MEDIA_DIGEST_SIZE
 from pressroom.source.pdfdocs import PdfProblem
 
 
-def offered_path(digest: str, anew: str, cache: Path) -> Path:
-    """The cached file of the document of ``digest`` written anew as ``anew`` (see `offered_document`)."""
-    return cache / "documents" / digest[:2] / f"{digest}.{anew}-{ANEW_FORMATS[anew]}"
-
-
 def offered_document(source: Path, digest: str, anew: str, shown: str, cache: Path, record: MediaRecord) -> Path:
     """The document ``source`` as it is published, written anew as ``anew`` (`write_anew`),
-    made of its bytes unless it is kept (as ``record`` has it). Written from the file opened
+    made of its bytes unless it is kept (as ``record`` has it) or was made when it was loaded
+    (`made_at_load`: a document of hundreds of megabytes is not written twice). Written from the file opened
     once, whose bytes are those loaded (``digest``) before and after: else the build ends
     (`changed_while_building`, ``shown`` as the editor knows it), since the page says the size
     of what was loaded."""
     path = offered_path(digest, anew, cache)
     if record.intact(os.fspath(path)):
+        return path
+    if made_at_load(digest, anew, cache):
+        record.made(os.fspath(path))
         return path
     record.make_room(os.fspath(path))
     try:

@@ -24,7 +24,8 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from pressroom.base.digestrecords import keep, recalled, record_path
-from pressroom.base.files import digest_read, open_plain, read_plain
+from pressroom.base.errors import changed_while_building
+from pressroom.base.files import digest_read, open_plain, read_plain, written_whole
 from pressroom.source.cacheuse import PROBED_DIR
 from pressroom.source.content import media_shown
 from pressroom.source.imagebytes import DAMAGED
@@ -153,29 +154,79 @@ def _published_anew(name: str, path: Path, cache: Path | None, anew: str) -> tup
     """The digest of the document ``name`` at ``path`` and the size of the file published of it
     written anew (`write_anew`), both None where it is published as it is, and what the editor
     is told of it (a PDF's `Found`, an office document's or archive's `Remarks` or ``()``), kept
-    in the cache by that digest. A PDF that cannot be read is refused."""
+    in the cache by that digest. A PDF that cannot be read is refused. The file written to be
+    measured is the one published (`offered_path`), unless there is no cache to keep it in; one
+    saved again while it was written ends the build, as it would when published."""
     version = f"{anew}-{ANEW_FORMATS[anew]}"
     with open_plain(path) as source:  # hashed, looked into and written anew from the one file opened
         digest = digest_read(source, MEDIA_DIGEST_SIZE).hex()
         record = record_path(cache, PROBED_DIR, size_record(digest))
         found = recalled(record)
-        if isinstance(found, tuple) and len(found) == 3 and found[2] == version:
+        if isinstance(found, tuple) and len(found) == 4 and found[2] == version:
             size, said = found[0], found[1]
         else:
             source.seek(0)
-            with tempfile.TemporaryFile() as published:
-                try:
-                    written = write_anew(anew, source, published)
-                except PdfProblem as exc:
-                    raise MediaError(f"{media_shown(name)} {exc}; it is not offered as a download") from None
-                size = published.tell() if written is not None else None
+            try:
+                written, size, made = _written_anew(anew, source, digest, cache)
+            except PdfProblem as exc:
+                raise MediaError(f"{media_shown(name)} {exc}; it is not offered as a download") from None
             if anew == "office":
                 source.seek(0)
                 said = tuple(hidden_remarks(source) or ())
             else:
                 said = written or ()
-            keep(record, (size, said, version))
+            source.seek(0)
+            if digest_read(source, MEDIA_DIGEST_SIZE).hex() != digest:  # saved again meanwhile
+                if made is not None:
+                    offered_path(digest, anew, cache).unlink(missing_ok=True)  # type: ignore[arg-type]
+                raise changed_while_building(media_shown(name))
+            keep(record, (size, said, version, made))
     return (digest if size is not None else None), size, said
+
+
+def _written_anew(
+    anew: str, source: IO[bytes], digest: str, cache: Path | None
+) -> tuple[tuple | None, int | None, tuple[int, int] | None]:
+    """The document read from ``source`` written anew (`write_anew`) where it is published from
+    (`offered_path`), or in a file thrown away where the cache cannot keep it: what the editor is
+    told of it, the size of the file written (None: it is published as it is) and the file's
+    size and time as written in the cache, by which the build's output knows it for its own
+    (`made_at_load`)."""
+    if cache is not None:
+        kept = offered_path(digest, anew, cache)
+        try:
+            with written_whole(kept) as target:
+                written = write_anew(anew, source, target)
+                size = target.tell()
+            if written is None:
+                kept.unlink()
+                return None, None, None
+            info = kept.stat()
+            return written, size, (info.st_size, info.st_mtime_ns)
+        except OSError:  # a cache folder that cannot be written to: measured in a file of its own
+            source.seek(0)
+    with tempfile.TemporaryFile() as target:
+        written = write_anew(anew, source, target)
+        return written, (target.tell() if written is not None else None), None
+
+
+def offered_path(digest: str, anew: str, cache: Path) -> Path:
+    """The cached file of the document of ``digest`` written anew as ``anew``
+    (`pressroom.output.documents.offered_document`)."""
+    return cache / "documents" / digest[:2] / f"{digest}.{anew}-{ANEW_FORMATS[anew]}"
+
+
+def made_at_load(digest: str, anew: str, cache: Path) -> bool:
+    """Whether the cached file of the document of ``digest`` (`offered_path`) is the one written
+    to measure it when it was loaded (`_written_anew`): then it is not written again."""
+    found = recalled(record_path(cache, PROBED_DIR, size_record(digest)))
+    if not (isinstance(found, tuple) and len(found) == 4 and found[2] == f"{anew}-{ANEW_FORMATS[anew]}"):
+        return False
+    try:
+        info = offered_path(digest, anew, cache).stat()
+    except OSError:
+        return False
+    return found[3] == (info.st_size, info.st_mtime_ns)
 
 
 def misnamed(info: DownloadInfo) -> str | None:
