@@ -10,7 +10,8 @@ import zipfile
 
 from PIL import Image
 
-from pressroom.source import downloads
+from pressroom.source import downloads, inside
+from pressroom.source.officeprops import publish_office
 
 from .pdfs import AUTHOR, commented, pdf_document
 from .test_media_images import photo
@@ -151,3 +152,27 @@ def test_remarks_left_in_a_document_in_a_kit_are_warned_of(scratch_site, monkeyp
     run = site.build()
     assert run.code == 0, run.stderr
     assert warning in run.stderr, run.stderr
+
+
+def test_a_kit_of_bombs_is_unpacked_no_further_than_its_bound(monkeypatch):
+    """Forty archives in a kit, each of forty documents that unpack to 8 MB of zeros: 13 GB to
+    unpack, from a file of a few hundred kilobytes. What is unpacked of one offered file is
+    bounded in all (`inside.MOST_UNPACKED`, lowered here), however deep; the rest is copied as
+    it is, and the kit is published."""
+    monkeypatch.setattr(inside, "MOST_UNPACKED", 128 << 20)
+    asked: list[tuple[int, bool]] = []
+    unpack = inside.Inside.unpack
+
+    def counted(self, size):
+        granted = unpack(self, size)
+        asked.append((size, granted))
+        return granted
+
+    monkeypatch.setattr(inside.Inside, "unpack", counted)
+    bomb = zipped({f"teil{number}.pdf": bytes(8 << 20) for number in range(40)})
+    kit = zipped({f"mappe{number}.zip": bomb for number in range(40)})
+    assert len(kit) < 1 << 20
+    out = io.BytesIO()
+    publish_office(io.BytesIO(kit), out)
+    assert sum(size for size, granted in asked if granted) <= 128 << 20
+    assert any(granted for _, granted in asked) and not all(granted for _, granted in asked)

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
+from pressroom.source.inside import DEEPEST
 from pressroom.source.pdfdocs import comments_in
 
 if TYPE_CHECKING:
@@ -59,9 +60,6 @@ _MOST_TYPES = 1 << 20
 ARCHIVED = ("zip", "docx", "docm", "dotx", "xlsx", "xlsm", "pptx", "pptm", "ppsx", "odt", "ods", "odp", "odg")
 """The suffixes of the office documents and archives an archive (a press kit) may hold."""
 _ARCHIVED = re.compile(rf"\.({'|'.join(ARCHIVED)})$", re.IGNORECASE)
-DEEPEST = 2
-"""Archives within archives looked into at most: one that unpacks to itself (a ZIP quine)
-would go on for ever."""
 _ODF_COMMENT = re.compile(rb"<office:annotation[\s>]")
 _ODF_CHANGE = re.compile(rb"<text:changed-region[\s>]")
 

@@ -40,8 +40,9 @@ import zlib
 from typing import IO, TYPE_CHECKING
 
 from pressroom.base.files import copy_part
-from pressroom.source.officedocs import ARCHIVED, DEEPEST, part_types, unreadable_archive
-from pressroom.source.pdfdocs import MOST_INNER, PDF_HEAD, PdfProblem, is_pdf, publish_pdf
+from pressroom.source.inside import MOST_INNER, Inside
+from pressroom.source.officedocs import ARCHIVED, part_types, unreadable_archive
+from pressroom.source.pdfdocs import PDF_HEAD, PdfProblem, is_pdf, publish_pdf
 from pressroom.source.stripping import stripped_image
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ _MOST_PICTURE = 256 << 20
 _DOCUMENT = re.compile(rf"\.(pdf|{'|'.join(ARCHIVED)})$", re.IGNORECASE)
 """The parts that are documents of their own, by their names' suffixes: a press kit's release
 as a PDF, a spreadsheet embedded in a Word document (``word/embeddings/….xlsx``), written anew
-at most `DEEPEST` archives deep, and at most `MOST_INNER` bytes unpacked."""
+within the bounds of `inside`."""
 _LEFTOVER = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._)", re.IGNORECASE)
 """What a Mac (``__MACOSX/``, ``._…`` files: each file's extended attributes, its download
 address and labels; ``.DS_Store``: the folder's other files' names) or Windows (``Thumbs.db``:
@@ -170,13 +171,18 @@ class NotRewritten(Exception):
 
 
 def write_rewritten(
-    archive: zipfile.ZipFile, source: IO[bytes], emptied: dict[str, bytes | None], target: IO[bytes], depth: int = 0
+    archive: zipfile.ZipFile,
+    source: IO[bytes],
+    emptied: dict[str, bytes | None],
+    target: IO[bytes],
+    inside: Inside | None = None,
 ) -> bool:
     """Write the archive read from ``source`` (whose directory is ``archive``) to ``target``,
     the parts ``emptied`` replaced or (None) left out, the pictures and documents in it without
-    their metadata (`_part_without_metadata`, ``depth`` archives deep) replaced (stored,
+    their metadata (`_part_without_metadata`, ``inside`` where it lies) replaced (stored,
     uncompressed), every other part's record copied as it is; whether any part was replaced or
     left out. `NotRewritten` where a part's record is not where the directory says."""
+    inside = inside or Inside()
     central = []
     written = 0
     replaced = False
@@ -202,7 +208,7 @@ def write_rewritten(
         year, month, day, hour, minute, second = info.date_time
         date, time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
         offset, flags = written, info.flag_bits
-        data = emptied[info.filename] if info.filename in emptied else _part_without_metadata(archive, info, depth)
+        data = emptied[info.filename] if info.filename in emptied else _part_without_metadata(archive, info, inside)
         if data is not None:
             replaced = True
             crc, compressed, size, method, flags, extra = zlib.crc32(data), len(data), len(data), 0, flags & 0x800, b""
@@ -249,36 +255,36 @@ def write_rewritten(
     return replaced
 
 
-def _part_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo, depth: int) -> bytes | None:
+def _part_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo, inside: Inside) -> bytes | None:
     """The picture or document ``info`` of ``archive`` without its metadata (`without_metadata`),
     or None where it is no such part, holds none, is too large, or cannot be read (it is then
     copied as it is)."""
     if _PICTURE.search(info.filename):
         wanted = info.file_size <= _MOST_PICTURE
     else:
-        wanted = bool(_DOCUMENT.search(info.filename)) and info.file_size <= MOST_INNER and depth < DEEPEST
-    if not wanted:
+        wanted = bool(_DOCUMENT.search(info.filename)) and info.file_size <= MOST_INNER and inside.looked_into()
+    if not wanted or not inside.unpack(info.file_size):
         return None
     try:
         data = archive.read(info)
     except unreadable_archive():
         return None
-    return without_metadata(info.filename, data, depth)
+    return without_metadata(info.filename, data, inside)
 
 
-def without_metadata(name: str, data: bytes, depth: int) -> bytes | None:
-    """The picture or document ``data`` named ``name``, found inside a document ``depth`` documents
-    deep (a press kit, a PDF it is attached to), without its metadata: a picture stripped
-    (`stripped_image`), a document written anew (`publish_pdf`, `publish_office`) up to `DEEPEST`
-    deep; None where it is no such file, holds none, or cannot be read (it is then copied as it is)."""
+def without_metadata(name: str, data: bytes, inside: Inside) -> bytes | None:
+    """The picture or document ``data`` named ``name``, found ``inside`` a document (a press kit,
+    a PDF it is attached to), without its metadata: a picture stripped (`stripped_image`), a
+    document written anew (`publish_pdf`, `publish_office`) within the bounds of `inside`; None
+    where it is no such file, holds none, or cannot be read (it is then copied as it is)."""
     if _PICTURE.search(name):
         written = stripped_image(data)
-    elif _DOCUMENT.search(name) and depth < DEEPEST and len(data) <= MOST_INNER:
+    elif _DOCUMENT.search(name) and inside.looked_into() and len(data) <= MOST_INNER:
         out = io.BytesIO()
         try:
             if is_pdf(data[:PDF_HEAD]):
-                publish_pdf(io.BytesIO(data), out, without_metadata, depth + 1)
-            elif not publish_office(io.BytesIO(data), out, depth + 1):
+                publish_pdf(io.BytesIO(data), out, without_metadata, inside.deeper())
+            elif not publish_office(io.BytesIO(data), out, inside.deeper()):
                 return None
         except PdfProblem:
             return None
@@ -293,15 +299,15 @@ def _write(target: IO[bytes], data: bytes) -> int:
     return len(data)
 
 
-def publish_office(source: IO[bytes], target: IO[bytes], depth: int = 0) -> bool:
+def publish_office(source: IO[bytes], target: IO[bytes], inside: Inside | None = None) -> bool:
     """Write the office document or archive read from ``source`` to ``target`` without its
-    metadata (``depth``: the archives it lies in); False where it is published as it is (see the
+    metadata (``inside``: where it lies; None: offered on its own); False where it is published as it is (see the
     module), ``target`` then to be thrown away."""
     import zipfile  # loaded for a site that offers an office document, not by every build
 
     try:
         with zipfile.ZipFile(source) as archive:
             emptied = office_rewrite(archive)
-            return emptied is not None and write_rewritten(archive, source, emptied, target, depth)
+            return emptied is not None and write_rewritten(archive, source, emptied, target, inside)
     except (*unreadable_archive(), NotRewritten, struct.error):
         return False

@@ -22,10 +22,9 @@ reading it.
 The files attached to it (in its attachments, or in a comment of the kind that holds a file)
 are published as a press kit's files are (`officeprops.without_metadata`, handed in as
 ``inner``): a photo without where it was taken, a Word document or another PDF written anew
-without who wrote it, up to `officedocs.DEEPEST` documents deep; each stored uncompressed, its
-size and checksum said anew, without the dates and the Mac's resource fork that were kept with
-it. One larger than `MOST_INNER` unpacked, or compressed otherwise than by zlib, is copied as
-it is.
+without who wrote it, within the bounds of `inside`; each stored uncompressed, its size and
+checksum said anew, without the dates and the Mac's resource fork that were kept with it. One
+beyond those bounds, or compressed otherwise than by zlib, is copied as it is.
 
 One that qpdf cannot read (damaged beyond repair, or no PDF at all) or cannot open without a
 password is refused: its readers could open it no better. Comments (notes, highlights, marks
@@ -45,6 +44,7 @@ from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import IO, TYPE_CHECKING, NamedTuple
 
+from pressroom.source.inside import MOST_INNER, Inside
 from pressroom.source.stripping import stripped_image
 
 if TYPE_CHECKING:
@@ -55,14 +55,10 @@ PDF_FORMAT = 3
 so a change of pikepdf's pin in ``pyproject.toml`` that writes other bytes counts it up (2: the
 photos in it stripped, a title that is a file's name left out; 3: its attached files without
 their metadata, its scripts found)."""
-MOST_INNER = 64 << 20
-"""Bytes of a document inside another (a file attached to a PDF, a PDF or spreadsheet in a press
-kit) unpacked at most to be written anew, held whole with what it is written as; a larger one
-is copied as it is."""
 
-Inner = Callable[[str, bytes, int], "bytes | None"]
-"""What publishes a file found inside a document: given its name, its bytes and how many
-documents deep it lies, its bytes without metadata, or None to copy it as it is."""
+Inner = Callable[[str, bytes, Inside], "bytes | None"]
+"""What publishes a file found inside a document: given its name, its bytes and where it lies,
+its bytes without metadata, or None to copy it as it is."""
 PDF_HEAD = 1024
 """Bytes of a file within which a PDF's ``%PDF-`` begins: what readers' programs look through."""
 
@@ -130,10 +126,13 @@ def is_pdf(head: bytes) -> bool:
     return b"%PDF-" in head[:PDF_HEAD]
 
 
-def publish_pdf(source: IO[bytes], target: IO[bytes], inner: Inner | None = None, depth: int = 0) -> Found:
+def publish_pdf(
+    source: IO[bytes], target: IO[bytes], inner: Inner | None = None, inside: Inside | None = None
+) -> Found:
     """Write the PDF read from ``source`` to ``target`` as it is published (see the module), and
     say what the editor is told of it. ``inner`` publishes its attached files (None: they are
-    copied as they are), ``depth``: the documents it lies in. `PdfProblem` where it cannot be read."""
+    copied as they are), ``inside``: where it lies (None: offered on its own). `PdfProblem` where
+    it cannot be read."""
     pikepdf = _quiet_pikepdf()
     try:
         with pikepdf.open(source) as pdf:
@@ -145,7 +144,7 @@ def publish_pdf(source: IO[bytes], target: IO[bytes], inner: Inner | None = None
             else:
                 found = found._replace(lifted=pdf.is_encrypted and not all(pdf.allow))
                 _without_metadata(pdf)
-                _attached_without_metadata(pdf, inner, depth)
+                _attached_without_metadata(pdf, inner, inside or Inside())
                 pdf.save(
                     target,
                     # Streams copied as they are: compressed anew, they would be other bytes
@@ -318,7 +317,7 @@ def _scripted(pdf: pikepdf.Pdf) -> bool:
     return any(obj.get("/S") in _SCRIPTS or "/JS" in obj for obj in _dictionaries(pdf))
 
 
-def _attached_without_metadata(pdf: pikepdf.Pdf, inner: Inner | None, depth: int) -> None:
+def _attached_without_metadata(pdf: pikepdf.Pdf, inner: Inner | None, inside: Inside) -> None:
     """Each file attached to ``pdf`` published by ``inner`` (a photo without its EXIF, a
     document without its authors), stored uncompressed; what its parameters kept beside it
     (`_KEPT_WITH_FILE`) taken out, its size and checksum those of its new bytes."""
@@ -340,8 +339,8 @@ def _attached_without_metadata(pdf: pikepdf.Pdf, inner: Inner | None, depth: int
                 for key in _KEPT_WITH_FILE:
                     if key in params:
                         del params[key]
-            data = _unpacked(attached) if inner is not None else None
-            written = inner(name, data, depth) if inner is not None and data is not None else None
+            data = _unpacked(attached, inside) if inner is not None else None
+            written = inner(name, data, inside) if inner is not None and data is not None else None
             if written is None:
                 continue
             attached.write(written)
@@ -354,9 +353,10 @@ def _attached_without_metadata(pdf: pikepdf.Pdf, inner: Inner | None, depth: int
                     params.CheckSum = pikepdf.String(hashlib.md5(written, usedforsecurity=False).digest())
 
 
-def _unpacked(attached: pikepdf.Stream) -> bytes | None:
-    """The bytes of the attached file ``attached``, unpacked up to `MOST_INNER`; None where there
-    are more, or they are compressed otherwise than by zlib alone (then copied as they are)."""
+def _unpacked(attached: pikepdf.Stream, inside: Inside) -> bytes | None:
+    """The bytes of the attached file ``attached``, unpacked up to `MOST_INNER` and within what
+    is left to unpack ``inside`` the offered file; None where there are more, or they are
+    compressed otherwise than by zlib alone (then copied as they are)."""
     import pikepdf
 
     kind = attached.get("/Filter")
@@ -364,12 +364,13 @@ def _unpacked(attached: pikepdf.Stream) -> bytes | None:
         kind = kind[0]
     raw = attached.read_raw_bytes()
     if kind is None:
-        return raw if len(raw) <= MOST_INNER else None
+        return raw if len(raw) <= MOST_INNER and inside.unpack(len(raw)) else None
     if kind != "/FlateDecode" or attached.get("/DecodeParms") is not None:
         return None
     unpacking = zlib.decompressobj()
+    most = min(MOST_INNER, inside.left[0])
     try:
-        data = unpacking.decompress(raw, MOST_INNER + 1)
+        data = unpacking.decompress(raw, most + 1)
     except zlib.error:
         return None
-    return data if len(data) <= MOST_INNER and unpacking.eof else None
+    return data if len(data) <= most and unpacking.eof and inside.unpack(len(data)) else None
