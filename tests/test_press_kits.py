@@ -10,7 +10,8 @@ import zipfile
 
 from PIL import Image
 
-from pressroom.source import downloads, inside
+from pressroom.source import downloads, inside, officedocs
+from pressroom.source.officedocs import Remarks, hidden_remarks
 from pressroom.source.officeprops import publish_office
 
 from .pdfs import AUTHOR, commented, pdf_document
@@ -176,3 +177,14 @@ def test_a_kit_of_bombs_is_unpacked_no_further_than_its_bound(monkeypatch):
     publish_office(io.BytesIO(kit), out)
     assert sum(size for size, granted in asked if granted) <= 128 << 20
     assert any(granted for _, granted in asked) and not all(granted for _, granted in asked)
+
+
+def test_a_document_in_a_kit_is_looked_into_only_as_large_as_one_written_anew(tmp_path, monkeypatch):
+    """A document in a kit is held whole to be looked into, as to be written anew: one larger
+    than that bound is neither (`inside.MOST_INNER`, lowered here)."""
+    draft = word(PLAIN, comments=1)
+    path = tmp_path / "pressemappe.zip"
+    path.write_bytes(zipped({"presse/entwurf.docx": draft}))
+    assert hidden_remarks(path) == Remarks(1, changes=False, inside=("presse/entwurf.docx",))
+    monkeypatch.setattr(officedocs, "MOST_INNER", len(draft) - 1)
+    assert hidden_remarks(path) is None

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
-from pressroom.source.inside import DEEPEST
+from pressroom.source.inside import DEEPEST, MOST_INNER
 from pressroom.source.pdfdocs import comments_in
 
 if TYPE_CHECKING:
@@ -140,7 +140,8 @@ def _remarks_inside(archive: zipfile.ZipFile, budget: list[int], depth: int) -> 
     comments, changed, inside = 0, False, []
     for info in archive.infolist():
         pdf = info.filename.lower().endswith(".pdf")
-        if not (pdf or _ARCHIVED.search(info.filename)) or info.file_size > budget[0]:
+        # Held whole to be read: as large as one written anew (`MOST_INNER`), no larger.
+        if not (pdf or _ARCHIVED.search(info.filename)) or info.file_size > min(budget[0], MOST_INNER):
             continue
         try:
             data = archive.read(info)
