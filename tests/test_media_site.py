@@ -21,6 +21,7 @@ from babel import Locale
 from PIL import Image
 
 from pressroom.base.i18n import Language
+from pressroom.output import images
 from pressroom.output.folder import intact_files
 
 from .pdfs import pdf_document
@@ -105,6 +106,28 @@ def test_a_lead_image_is_shared_by_three_versions_each_with_its_own_texts(scratc
     thumb = re.search(r'<div class="card-thumbnail">(.*?)</div>', listing.html, re.S).group(1)
     assert 'fetchpriority="high"' in thumb and 'width="1600" height="1000"' in thumb and 'alt=""' in thumb
     assert listing.html.count('class="card-thumbnail"') == 1  # the older release has none
+
+
+def test_a_lead_image_is_decoded_once_for_its_renditions_and_share_picture(scratch_site, monkeypatch, tmp_path):
+    """A phone's photo takes a tenth of a second to decode: the renditions and the share picture
+    cut from it are made from one decoding on a cold cache (counted in a file: the media may be
+    made by forked workers)."""
+    calls = tmp_path / "calls"
+    made = images.decoded
+
+    def counted(data):
+        with open(calls, "a", encoding="utf-8") as counting:
+            counting.write("x")
+        return made(data)
+
+    monkeypatch.setattr(images, "decoded", counted)
+    site = scratch_site(LEAD)
+    put(site, {"2024/besuch.jpg": photo(1600, 1000)})
+    run = site.build("--base-url", BASE)
+    assert run.code == 0, run.stderr
+    assert calls.read_text(encoding="utf-8") == "x"
+    share = re.search(r'<meta property="og:image" content="([^"]+)"', site.page("/en/releases/2024/besuch/").html)
+    assert output_image(site, share.group(1)).size == (1200, 630)
 
 
 def thumbnails(html: str) -> list[str]:

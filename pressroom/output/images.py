@@ -36,15 +36,20 @@ if TYPE_CHECKING:
     from PIL import Image
 
 
+Held = dict[str, "Image.Image"]
+"""Pictures decoded, by their bytes' digest: a lead image's renditions and its share picture are
+made from one decoding of it (a phone's photo takes a tenth of a second to decode)."""
+
+
 def cache_folder(rendition: Rendition, cache: Path) -> Path:
     # "-by-width": its files are named by width and type (`_cached_name`); the folders of
     # earlier versions, named by the media file, are never looked in.
     return cache / "images" / rendition.key[:2] / f"{rendition.key}-by-width"
 
 
-def files(rendition: Rendition, cache: Path, record: MediaRecord) -> list[tuple[str, Path]]:
-    """Output path → cached file of every variant, made now unless cached."""
-    folder = make(rendition, cache, record)
+def files(rendition: Rendition, cache: Path, record: MediaRecord, held: Held | None = None) -> list[tuple[str, Path]]:
+    """Output path → cached file of every variant, made now unless cached (``held``: as for `make`)."""
+    folder = make(rendition, cache, record, held)
     return [(v.url, folder / _cached_name(v)) for v in rendition.variants]
 
 
@@ -113,9 +118,11 @@ def _cached_name(variant: Variant) -> str:
     return f"{variant.width}.{PurePosixPath(variant.url).suffix[1:]}"
 
 
-def make(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
+def make(rendition: Rendition, cache: Path, record: MediaRecord, held: Held | None = None) -> Path:
     """The cache folder holding every variant of ``rendition``, encoding them unless each is
-    there as ``record`` has it (a folder with one file damaged is made again whole).
+    there as ``record`` has it (a folder with one file damaged is made again whole). ``held``:
+    the pictures decoded for the caller's other files of the same pictures (a share picture cut
+    from the lead image), which the picture decoded here is added to.
 
     Several build workers may make the same rendition at once: each writes into its own
     temporary folder and renames it into place; a later copy of the same bytes is discarded."""
@@ -128,7 +135,7 @@ def make(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
     # rebuilds find every rendition cached and load none.
     from PIL import Image
 
-    picture = decoded(source_bytes(rendition))
+    picture = _decoded(rendition, held)
     settings = rendition.settings
     encoded: dict[str, bytes] = {}
     for variant in rendition.variants:
@@ -142,9 +149,9 @@ def make(rendition: Rendition, cache: Path, record: MediaRecord) -> Path:
     return folder
 
 
-def share_file(share: SharePicture, cache: Path, record: MediaRecord) -> Path:
+def share_file(share: SharePicture, cache: Path, record: MediaRecord, held: Held | None = None) -> Path:
     """The lead image cut to the share picture's size (centred), as a cached JPEG (cut again
-    unless it is there as ``record`` has it)."""
+    unless it is there as ``record`` has it; ``held``: as for `make`)."""
     rendition = share.rendition
     if rendition is None:
         raise ValueError("a share card is drawn by sharecard, not cut from an image")
@@ -152,7 +159,7 @@ def share_file(share: SharePicture, cache: Path, record: MediaRecord) -> Path:
     if not record.intact(os.fspath(path)):
         from PIL import Image, ImageOps
 
-        picture = ImageOps.fit(decoded(source_bytes(rendition)), (share.width, share.height), Image.Resampling.LANCZOS)
+        picture = ImageOps.fit(_decoded(rendition, held), (share.width, share.height), Image.Resampling.LANCZOS)
         if picture.mode == "RGBA":  # shared pictures are shown on any background: flatten on white
             flat = Image.new("RGB", picture.size, (255, 255, 255))
             flat.paste(picture, mask=picture.getchannel("A"))
@@ -161,6 +168,17 @@ def share_file(share: SharePicture, cache: Path, record: MediaRecord) -> Path:
         write_whole(path, encode(picture, "jpeg", False, rendition.settings))
         record.made(os.fspath(path))
     return path
+
+
+def _decoded(rendition: Rendition, held: Held | None) -> Image.Image:
+    """``rendition``'s picture decoded (`decoded`), or as ``held`` holds it; added to ``held``."""
+    digest = rendition.info.digest
+    if held is not None and digest in held:
+        return held[digest]
+    picture = decoded(source_bytes(rendition))
+    if held is not None:
+        held[digest] = picture
+    return picture
 
 
 def _store(folder: Path, encoded: dict[str, bytes]) -> None:

@@ -20,7 +20,16 @@ from pressroom.base.errors import Problems, changed_while_building
 from pressroom.base.parallel import run_ranges
 from pressroom.model import routing
 from pressroom.model.catalog import Catalog
-from pressroom.model.media import Card, Download, SharePicture, neutral_card, share_picture, site_card, titled_card
+from pressroom.model.media import (
+    Card,
+    Download,
+    Rendition,
+    SharePicture,
+    neutral_card,
+    share_picture,
+    site_card,
+    titled_card,
+)
 from pressroom.model.texts import Translation
 from pressroom.output import documents, images
 from pressroom.output.cardfont import lost_characters
@@ -163,11 +172,28 @@ class MediaWork:
         self.cache = cache
         self.renditions, self.shares = list(catalog.media.renditions()), site_shares(catalog)
         self.offered = offered_images(catalog)
+        # Each picture's renditions and the share pictures cut from it, as one item: made from
+        # one decoding of it.
+        pictures: dict[str, tuple[list[Rendition], list[SharePicture]]] = {}
+        for rendition in self.renditions:
+            pictures.setdefault(rendition.info.digest, ([], []))[0].append(rendition)
+        others = []
+        for share in self.shares:
+            if share.card is None and share.rendition is not None and share.rendition.info.digest in pictures:
+                pictures[share.rendition.info.digest][1].append(share)
+            else:
+                others.append(share)
         self._items: list[Callable[[], list[tuple[str, Path]]]] = [
-            *(lambda r=r: images.files(r, cache, record) for r in self.renditions),
-            *(lambda p=p: [(p.url, share_file(p, cache, record))] for p in self.shares),
+            *(lambda made=made: self._picture_files(*made) for made in pictures.values()),
+            *(lambda p=p: [(p.url, share_file(p, cache, record))] for p in others),
             *(lambda o=o: [(o.url, o.file(cache, record))] for o in self.offered),
         ]
+
+    def _picture_files(self, renditions: list[Rendition], shares: list[SharePicture]) -> list[tuple[str, Path]]:
+        """The files of one picture's renditions and share pictures, decoding it at most once."""
+        held: images.Held = {}
+        found = [pair for rendition in renditions for pair in images.files(rendition, self.cache, self.record, held)]
+        return found + [(share.url, share_file(share, self.cache, self.record, held)) for share in shares]
 
     def names(self) -> frozenset[str]:
         """Every file of the cache these items publish, as the media record names it (see
@@ -238,10 +264,10 @@ def _still_as_loaded(item: Download) -> None:
         raise changed_while_building(shown)
 
 
-def share_file(picture: SharePicture, cache: Path, record: MediaRecord) -> Path:
+def share_file(picture: SharePicture, cache: Path, record: MediaRecord, held: images.Held | None = None) -> Path:
     """The share picture's file in the cache, cut or drawn now unless it is there (as
-    ``record`` has it)."""
+    ``record`` has it; ``held``: as for `images.make`)."""
     if picture.card is not None:
         card = picture.card
         return share_card(card.headline, card.lang, card.mark, cache, record, card.line_langs)
-    return images.share_file(picture, cache, record)
+    return images.share_file(picture, cache, record, held)
