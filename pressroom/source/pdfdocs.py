@@ -136,7 +136,8 @@ def publish_pdf(
     pikepdf = _quiet_pikepdf()
     try:
         with pikepdf.open(source) as pdf:
-            found = Found(_comments(pdf), lifted=False, scripts=_scripted(pdf))
+            scripts, specs = _looked_through(pdf)
+            found = Found(_comments(pdf), lifted=False, scripts=scripts)
             if _signed(pdf):
                 source.seek(0)
                 while piece := source.read(1 << 20):
@@ -144,7 +145,7 @@ def publish_pdf(
             else:
                 found = found._replace(lifted=pdf.is_encrypted and not all(pdf.allow))
                 _without_metadata(pdf)
-                _attached_without_metadata(pdf, inner, inside or Inside())
+                _attached_without_metadata(specs, inner, inside or Inside())
                 pdf.save(
                     target,
                     # Streams copied as they are: compressed anew, they would be other bytes
@@ -309,25 +310,31 @@ def _dictionaries(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary | pikepdf.Str
             ]
 
 
-def _scripted(pdf: pikepdf.Pdf) -> bool:
-    """Whether ``pdf`` holds a script or an action that starts a program (`_SCRIPTS`)."""
+def _looked_through(pdf: pikepdf.Pdf) -> tuple[bool, list[pikepdf.Dictionary]]:
+    """Whether ``pdf`` holds a script or an action that starts a program (`_SCRIPTS`), and the
+    specifications of the files attached to it (its dictionaries with ``/EF``), in one pass: a
+    pass over a document of thousands of pages takes half a second."""
+    import pikepdf
+
     names = pdf.Root.get("/Names")
-    if names is not None and "/JavaScript" in names:
-        return True
-    return any(obj.get("/S") in _SCRIPTS or "/JS" in obj for obj in _dictionaries(pdf))
+    scripts = isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names
+    specs = []
+    for obj in _dictionaries(pdf):
+        scripts = scripts or obj.get("/S") in _SCRIPTS or "/JS" in obj
+        if isinstance(obj.get("/EF"), pikepdf.Dictionary):
+            specs.append(obj)
+    return scripts, specs
 
 
-def _attached_without_metadata(pdf: pikepdf.Pdf, inner: Inner | None, inside: Inside) -> None:
-    """Each file attached to ``pdf`` published by ``inner`` (a photo without its EXIF, a
-    document without its authors), stored uncompressed; what its parameters kept beside it
-    (`_KEPT_WITH_FILE`) taken out, its size and checksum those of its new bytes."""
+def _attached_without_metadata(specs: list[pikepdf.Dictionary], inner: Inner | None, inside: Inside) -> None:
+    """Each file the file specifications ``specs`` attach published by ``inner`` (a photo without
+    its EXIF, a document without its authors), stored uncompressed; what its parameters kept
+    beside it (`_KEPT_WITH_FILE`) taken out, its size and checksum those of its new bytes."""
     import pikepdf
 
     seen = set()
-    for spec in _dictionaries(pdf):
-        files = spec.get("/EF")
-        if not isinstance(files, pikepdf.Dictionary):
-            continue
+    for spec in specs:
+        files = spec.EF
         name = spec.get("/UF", spec.get("/F"))
         name = str(name) if isinstance(name, pikepdf.String) else ""
         for attached in files.values():
