@@ -1,7 +1,8 @@
 """Making the published file of a document offered for download that is written anew without
 its metadata (a PDF, `pressroom.source.pdfdocs`; an office document, `officeprops`): once for
-its bytes, kept in the cache folder (``.pressroom-cache/documents/``) and linked into each
-build's output, as an offered image's file is (`images.offered_file`).
+its bytes, most often when it is loaded, to measure it (`pressroom.source.downloads`), kept in
+the cache folder (``.pressroom-cache/documents/``) and linked into each build's output, as an
+offered image's file is (`images.offered_file`).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from pressroom.source.pdfdocs import PdfProblem
 def offered_document(source: Path, digest: str, anew: str, shown: str, cache: Path, record: MediaRecord) -> Path:
     """The document ``source`` as it is published, written anew as ``anew`` (`write_anew`),
     made of its bytes unless it is kept (as ``record`` has it) or was made when it was loaded
-    (`made_at_load`: a document of hundreds of megabytes is not written twice). Written from the file opened
-    once, whose bytes are those loaded (``digest``) before and after: else the build ends
-    (`changed_while_building`, ``shown`` as the editor knows it), since the page says the size
-    of what was loaded."""
+    (`made_at_load`: a document of hundreds of megabytes is not written twice). Written from the
+    file opened once, whose bytes are those loaded (``digest``) before and after: else the build
+    ends (`changed_while_building`, ``shown`` as the editor knows it), since the page says the
+    size of what was loaded."""
     path = offered_path(digest, anew, cache)
     if record.intact(os.fspath(path)):
         return path

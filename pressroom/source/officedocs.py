@@ -5,9 +5,10 @@ A Word, Excel, PowerPoint or OpenDocument file keeps the remarks of those who wo
 and the words they deleted, until someone accepts the changes and deletes the comments; the
 reader who downloads it sees them all in the margin. Such a file is offered all the same (the
 editor may mean it), with a warning; so is an archive (a press kit) whose office documents or
-PDFs hold them, naming those, up to `DEEPEST` archives deep. The file is read as the ZIP archive it is,
-its parts streamed and bounded (`_MOST_READ`): a crafted archive that unpacks to gigabytes is
-read no further than that, and one that is no archive, or a damaged one, is passed over.
+PDFs hold them, naming those, up to `DEEPEST` archives deep. The file is read as the ZIP
+archive it is, its parts streamed and bounded (`_MOST_READ`): a crafted archive that unpacks to
+gigabytes is read no further than that, and one that is no archive, or a damaged one, is passed
+over.
 """
 
 from __future__ import annotations

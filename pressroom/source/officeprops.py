@@ -301,8 +301,8 @@ def _write(target: IO[bytes], data: bytes) -> int:
 
 def publish_office(source: IO[bytes], target: IO[bytes], inside: Inside | None = None) -> bool:
     """Write the office document or archive read from ``source`` to ``target`` without its
-    metadata (``inside``: where it lies; None: offered on its own); False where it is published as it is (see the
-    module), ``target`` then to be thrown away."""
+    metadata (``inside``: where it lies; None: offered on its own); False where it is published
+    as it is (see the module), ``target`` then to be thrown away."""
     import zipfile  # loaded for a site that offers an office document, not by every build
 
     try:
