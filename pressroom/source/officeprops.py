@@ -259,11 +259,7 @@ def _part_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo, insi
     """The picture or document ``info`` of ``archive`` without its metadata (`without_metadata`),
     or None where it is no such part, holds none, is too large, or cannot be read (it is then
     copied as it is)."""
-    if _PICTURE.search(info.filename):
-        wanted = info.file_size <= _MOST_PICTURE
-    else:
-        wanted = bool(_DOCUMENT.search(info.filename)) and info.file_size <= MOST_INNER and inside.looked_into()
-    if not wanted or not inside.unpack(info.file_size):
+    if not _taken(info.filename, info.file_size, inside) or not inside.unpack(info.file_size):
         return None
     try:
         data = archive.read(info)
@@ -272,14 +268,24 @@ def _part_without_metadata(archive: zipfile.ZipFile, info: zipfile.ZipInfo, insi
     return without_metadata(info.filename, data, inside)
 
 
+def _taken(name: str, size: int, inside: Inside) -> bool:
+    """Whether the file ``name`` of ``size`` bytes found ``inside`` a document is published without
+    its metadata: a picture within `_MOST_PICTURE`, a document within the bounds of `inside`."""
+    if _PICTURE.search(name):
+        return size <= _MOST_PICTURE
+    return bool(_DOCUMENT.search(name)) and size <= MOST_INNER and inside.looked_into()
+
+
 def without_metadata(name: str, data: bytes, inside: Inside) -> bytes | None:
     """The picture or document ``data`` named ``name``, found ``inside`` a document (a press kit,
     a PDF it is attached to), without its metadata: a picture stripped (`stripped_image`), a
     document written anew (`publish_pdf`, `publish_office`) within the bounds of `inside`; None
     where it is no such file, holds none, or cannot be read (it is then copied as it is)."""
+    if not _taken(name, len(data), inside):
+        return None
     if _PICTURE.search(name):
         written = stripped_image(data)
-    elif _DOCUMENT.search(name) and inside.looked_into() and len(data) <= MOST_INNER:
+    else:
         out = io.BytesIO()
         try:
             if is_pdf(data[:PDF_HEAD]):
@@ -289,8 +295,6 @@ def without_metadata(name: str, data: bytes, inside: Inside) -> bytes | None:
         except PdfProblem:
             return None
         written = out.getvalue()
-    else:
-        return None
     return written if written is not None and written != data else None
 
 
