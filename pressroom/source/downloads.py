@@ -157,13 +157,11 @@ def _published_anew(name: str, path: Path, cache: Path | None, anew: str) -> tup
     in the cache by that digest. A PDF that cannot be read is refused. The file written to be
     measured is the one published (`offered_path`), unless there is no cache to keep it in; one
     saved again while it was written ends the build, as it would when published."""
-    version = f"{anew}-{ANEW_FORMATS[anew]}"
     with open_plain(path) as source:  # hashed, looked into and written anew from the one file opened
         digest = digest_read(source, MEDIA_DIGEST_SIZE).hex()
         record = record_path(cache, PROBED_DIR, size_record(digest))
-        found = recalled(record)
-        if isinstance(found, tuple) and len(found) == 4 and found[2] == version:
-            size, said = found[0], found[1]
+        if (found := _recalled_anew(record, anew)) is not None:
+            size, said, _, _ = found
         else:
             source.seek(0)
             try:
@@ -180,7 +178,7 @@ def _published_anew(name: str, path: Path, cache: Path | None, anew: str) -> tup
                 if made is not None:
                     offered_path(digest, anew, cache).unlink(missing_ok=True)  # type: ignore[arg-type]
                 raise changed_while_building(media_shown(name))
-            keep(record, (size, said, version, made))
+            keep(record, (size, said, _anew_version(anew), made))
     return (digest if size is not None else None), size, said
 
 
@@ -210,17 +208,31 @@ def _written_anew(
         return written, (target.tell() if written is not None else None), None
 
 
+def _anew_version(anew: str) -> str:
+    """What a document written anew as ``anew`` is written as now (`ANEW_FORMATS`)."""
+    return f"{anew}-{ANEW_FORMATS[anew]}"
+
+
+def _recalled_anew(record: Path | None, anew: str) -> tuple | None:
+    """What ``record`` keeps of a document written anew as ``anew`` (its size, what the editor
+    is told, the version, the cached file's size and time), if written as it is written now."""
+    found = recalled(record)
+    if isinstance(found, tuple) and len(found) == 4 and found[2] == _anew_version(anew):
+        return found
+    return None
+
+
 def offered_path(digest: str, anew: str, cache: Path) -> Path:
     """The cached file of the document of ``digest`` written anew as ``anew``
     (`pressroom.output.documents.offered_document`)."""
-    return cache / "documents" / digest[:2] / f"{digest}.{anew}-{ANEW_FORMATS[anew]}"
+    return cache / "documents" / digest[:2] / f"{digest}.{_anew_version(anew)}"
 
 
 def made_at_load(digest: str, anew: str, cache: Path) -> bool:
     """Whether the cached file of the document of ``digest`` (`offered_path`) is the one written
     to measure it when it was loaded (`_written_anew`): then it is not written again."""
-    found = recalled(record_path(cache, PROBED_DIR, size_record(digest)))
-    if not (isinstance(found, tuple) and len(found) == 4 and found[2] == f"{anew}-{ANEW_FORMATS[anew]}"):
+    found = _recalled_anew(record_path(cache, PROBED_DIR, size_record(digest)), anew)
+    if found is None:
         return False
     try:
         info = offered_path(digest, anew, cache).stat()
