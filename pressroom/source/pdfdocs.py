@@ -254,15 +254,21 @@ def _photo_without_metadata(picture: pikepdf.Stream) -> None:
     (`stripped_image`), its compressed data copied. One the stripper cannot follow is left."""
     import pikepdf
 
-    kind = picture.get("/Filter")
-    if isinstance(kind, pikepdf.Array) and len(kind) == 1:
-        kind = kind[0]
-    if kind != "/DCTDecode":
+    if _filter(picture) != "/DCTDecode":
         return
     raw = picture.read_raw_bytes()
     stripped = stripped_image(raw)
     if stripped is not None and stripped != raw:
         picture.write(stripped, filter=pikepdf.Name.DCTDecode, decode_parms=picture.get("/DecodeParms"))
+
+
+def _filter(stream: pikepdf.Stream) -> object:
+    """The one filter ``stream``'s bytes are compressed with (``/DCTDecode``), None for none; a
+    list of several as it is."""
+    import pikepdf
+
+    kind = stream.get("/Filter")
+    return kind[0] if isinstance(kind, pikepdf.Array) and len(kind) == 1 else kind
 
 
 def _conformance(pdf: pikepdf.Pdf) -> dict[str, str]:
@@ -346,9 +352,9 @@ def _attached_without_metadata(specs: list[pikepdf.Dictionary], inner: Inner | N
                 for key in _KEPT_WITH_FILE:
                     if key in params:
                         del params[key]
-            data = _unpacked(attached, inside) if inner is not None else None
-            written = inner(name, data, inside) if inner is not None and data is not None else None
-            if written is None:
+            if inner is None or (data := _unpacked(attached, inside)) is None:
+                continue
+            if (written := inner(name, data, inside)) is None:
                 continue
             attached.write(written)
             for key in ("/DL", "/DecodeParms"):
@@ -364,16 +370,13 @@ def _unpacked(attached: pikepdf.Stream, inside: Inside) -> bytes | None:
     """The bytes of the attached file ``attached``, unpacked up to `MOST_INNER` and within what
     is left to unpack ``inside`` the offered file; None where there are more, or they are
     compressed otherwise than by zlib alone (then copied as they are)."""
-    import pikepdf
-
-    kind = attached.get("/Filter")
-    if isinstance(kind, pikepdf.Array) and len(kind) == 1:
-        kind = kind[0]
-    raw = attached.read_raw_bytes()
+    kind = _filter(attached)
     if kind is None:
+        raw = attached.read_raw_bytes()
         return raw if len(raw) <= MOST_INNER and inside.unpack(len(raw)) else None
     if kind != "/FlateDecode" or attached.get("/DecodeParms") is not None:
         return None
+    raw = attached.read_raw_bytes()
     unpacking = zlib.decompressobj()
     most = min(MOST_INNER, inside.left[0])
     try:
